@@ -1,1 +1,33 @@
-//! ir
+//! The legatec tensor IR: types, arenas, symbolic shapes, spans,
+//! diagnostics as data, the text printer and the verifier.
+//!
+//! Invariants (checked by [`verify::verify`] where they can be):
+//! - Every IR node lives in an arena and is addressed by a typed handle;
+//!   analysis results live in side tables ([`arena::HandleMap`]), not on nodes.
+//! - Every host expression and kernel expression has a type recorded in its
+//!   function's or kernel's type table. Binary operands have equal dtypes:
+//!   promotion is explicit (`Cast`).
+//! - Array-typed host expressions are only reads of places; every array
+//!   operation is a statement that writes a place. Views never copy.
+//! - A fused kernel evaluates one expression tree per point of its iteration
+//!   space and either stores into a destination view, reduces to a scalar, or
+//!   reduces along one axis. Its arena is in topological order.
+//! - Control flow is structured (`If`, `For`, `Loop` + `Break`/`Continue`);
+//!   scalars are replicated values, so control flow is uniform across ranks.
+//! - Printing a module is deterministic: numbering follows arena order.
+
+pub mod arena;
+pub mod diag;
+pub mod module;
+pub mod print;
+pub mod span;
+pub mod sym;
+pub mod types;
+pub mod verify;
+
+pub use arena::{Arena, Handle, HandleMap};
+pub use diag::{Diagnostic, InternalError, Severity};
+pub use module::*;
+pub use span::Span;
+pub use sym::SymExpr;
+pub use types::{DType, Type};

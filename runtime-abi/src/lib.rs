@@ -1,1 +1,148 @@
-//! runtime-abi
+//! The compiler–runtime ABI, defined once: the array descriptor, dtype and
+//! mode codes, and the list of runtime entry points with their C signatures.
+//!
+//! `codegen-llvm` declares every entry point from [`for_each_entry_point!`];
+//! `runtime-lib` implements them and checks its signatures against the same
+//! list at compile time.
+
+/// Maximum array rank supported by descriptors.
+pub const MAX_DIMS: usize = 8;
+
+/// Dtype codes (equal to `ir::DType as i64`).
+pub const DTYPE_BOOL: i64 = 0;
+pub const DTYPE_I32: i64 = 1;
+pub const DTYPE_I64: i64 = 2;
+pub const DTYPE_F32: i64 = 3;
+pub const DTYPE_F64: i64 = 4;
+
+/// Value-kind codes for `lt_print` and `lt_str_format` besides the dtype codes.
+/// A Python-level (weak) float prints like a NumPy float64 scalar, so no code is needed for it.
+pub const KIND_STR: i64 = 16;
+pub const KIND_ARRAY: i64 = 17;
+pub const KIND_NONE: i64 = 18;
+
+/// Kernel launch modes (`lt_launch`'s `mode`).
+pub const MODE_STORE: i64 = 0;
+pub const MODE_REDUCE_ALL: i64 = 1;
+pub const MODE_REDUCE_AXIS: i64 = 2;
+
+/// Reduction operator codes.
+pub const REDUCE_SUM: i64 = 0;
+pub const REDUCE_PROD: i64 = 1;
+pub const REDUCE_MAX: i64 = 2;
+pub const REDUCE_MIN: i64 = 3;
+pub const REDUCE_ANY: i64 = 4;
+pub const REDUCE_ALL: i64 = 5;
+
+/// Index item kinds for `lt_array_view`. Each item is four int64 words
+/// `[kind, start, stop, step]`; for slices, `kind` ORs in `SLICE_HAS_*`
+/// for each bound present.
+pub const INDEX_SLICE: i64 = 0;
+pub const INDEX_INTEGER: i64 = 1;
+pub const INDEX_NEWAXIS: i64 = 2;
+pub const SLICE_HAS_START: i64 = 4;
+pub const SLICE_HAS_STOP: i64 = 8;
+pub const SLICE_HAS_STEP: i64 = 16;
+
+/// Library op codes for `lt_library`.
+pub const LIB_MATMUL: i64 = 0;
+pub const LIB_ARGMAX: i64 = 1;
+pub const LIB_ARGMIN: i64 = 2;
+pub const LIB_DIAGONAL: i64 = 3;
+pub const LIB_COPY: i64 = 4;
+
+/// Python exception kinds for `lt_raise`.
+pub const ERR_ZERO_DIVISION: i64 = 0;
+pub const ERR_INDEX: i64 = 1;
+pub const ERR_VALUE: i64 = 2;
+pub const ERR_OVERFLOW: i64 = 3;
+
+/// A reference-counted array descriptor. Generated code only ever holds
+/// `*mut ArrayDesc` and passes it to runtime functions; it never reads fields
+/// except through the kernel launch arguments.
+///
+/// `data` points at element `[0, 0, ...]`; `strides` are in elements and may
+/// be negative or zero. `buffer` is the owning allocation (shared by views).
+#[repr(C)]
+pub struct ArrayDesc {
+    pub refcount: i64,
+    pub dtype: i64,
+    pub ndim: i64,
+    pub data: *mut u8,
+    pub shape: [i64; MAX_DIMS],
+    pub strides: [i64; MAX_DIMS],
+    pub buffer: *mut core::ffi::c_void,
+}
+
+/// The signature of a generated CPU kernel:
+/// `kernel(shape, ptrs, strides, scalars, begin, end, acc)`.
+/// - `shape[0..ndim]`: the iteration space.
+/// - `ptrs[0]`: the destination's data (null for reduce-all); `ptrs[1 + i]`: input `i`.
+/// - `strides[slot * ndim + d]`: element stride of slot `slot` along axis `d`
+///   (0 where broadcast; for reduce-axis the destination has 0 on the axis).
+/// - `scalars[i]`: bits of scalar `i` (f32 in the low 32 bits, bool as 0/1).
+/// - `[begin, end)`: the range of axis 0 to run (for rank 0: `[0, 1)`).
+/// - `acc`: for reduce-all, the accumulator bits, read at entry and written at exit.
+pub type KernelFn = unsafe extern "C" fn(
+    shape: *const i64,
+    ptrs: *const *mut u8,
+    strides: *const i64,
+    scalars: *const u64,
+    begin: i64,
+    end: i64,
+    acc: *mut u64,
+);
+
+/// Calls `$m!` with the list of entry points: `name(arg: type, ...) -> ret;`.
+/// Types are from the vocabulary `ptr`, `i64`, `f64`, `u64`, `void`.
+#[macro_export]
+macro_rules! for_each_entry_point {
+    ($m:ident) => {
+        $m! {
+            /// Initialises the runtime with the program's arguments.
+            lt_init(argc: i64, argv: ptr) -> void;
+            /// Flushes output and shuts the runtime down.
+            lt_finalize() -> void;
+            /// A new uninitialised C-contiguous array; `shape` points at `ndim` int64.
+            lt_array_new(dtype: i64, ndim: i64, shape: ptr) -> ptr;
+            /// A new array with the broadcast shape of `n` arrays (`arrays` points at `n` descriptors).
+            lt_array_new_broadcast(dtype: i64, n: i64, arrays: ptr) -> ptr;
+            /// A new array with the shape of `src` without `axis`.
+            lt_array_new_reduced(dtype: i64, src: ptr, axis: i64) -> ptr;
+            /// Adds a reference (null is ignored).
+            lt_array_retain(a: ptr) -> void;
+            /// Drops a reference, freeing at zero (null is ignored).
+            lt_array_release(a: ptr) -> void;
+            /// A view of `src` by `n` index items (see `INDEX_*`); `items` points at `4 * n` int64.
+            lt_array_view(src: ptr, n: i64, items: ptr) -> ptr;
+            /// `a.shape[axis]`.
+            lt_array_dim(a: ptr, axis: i64) -> i64;
+            /// `a.size`.
+            lt_array_size(a: ptr) -> i64;
+            /// Bits of `a[idx]` (`idx` points at `n` int64 with Python negative-index rules).
+            lt_array_get(a: ptr, n: i64, idx: ptr) -> u64;
+            /// Stores bits into `a[idx]`.
+            lt_array_set(a: ptr, n: i64, idx: ptr, bits: u64) -> void;
+            /// Runs a kernel (see `KernelFn`): validates broadcasting, guards against
+            /// overlap of `dst` with inputs, and for reductions initialises and combines.
+            lt_launch(kernel: ptr, mode: i64, op: i64, dtype: i64, axis: i64, ndim: i64, dst: ptr, n_in: i64, ins: ptr, scalars: ptr, acc: ptr) -> void;
+            /// A library operation (see `LIB_*`) on `n` array arguments; returns a new array.
+            lt_library(op: i64, param: i64, n: i64, args: ptr) -> ptr;
+            /// Prints `n` values: `kinds[i]` is a dtype code or `KIND_*`; `vals[i]` the bits
+            /// or the pointer (str, array). `sep` and `end` are strings.
+            lt_print(n: i64, kinds: ptr, vals: ptr, sep: ptr, end: ptr) -> void;
+            /// A string from `len` UTF-8 bytes at `bytes`.
+            lt_str_new(bytes: ptr, len: i64) -> ptr;
+            /// Formats a value of kind `kind` with the Python format spec `spec` (a string).
+            lt_str_format(kind: i64, bits: u64, spec: ptr) -> ptr;
+            /// Concatenates two strings.
+            lt_str_concat(a: ptr, b: ptr) -> ptr;
+            /// Raises a Python exception: prints `Kind: message` to stderr and exits 1.
+            lt_raise(kind: i64, message: ptr) -> void;
+            /// `time.perf_counter()`.
+            lt_perf_counter() -> f64;
+            /// `time.time()`.
+            lt_time() -> f64;
+        }
+    };
+}

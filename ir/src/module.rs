@@ -1,0 +1,392 @@
+//! The tensor IR: modules, functions, structured statements, host scalar
+//! expressions and fused kernels.
+
+use crate::arena::{Arena, Handle, HandleMap};
+use crate::span::Span;
+use crate::sym::SymExpr;
+use crate::types::{DType, Type};
+
+pub type FuncId = Handle<Function>;
+pub type VarId = Handle<Var>;
+pub type GlobalId = Handle<Var>;
+pub type ExprId = Handle<Expr>;
+pub type KernelId = Handle<Kernel>;
+pub type KExprId = Handle<KExpr>;
+
+/// Which lowering stage a module is at. The verifier rejects operations
+/// illegal at a stage.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stage {
+    /// Straight from the frontend: whole-array operations, fused kernels.
+    Tensor,
+    /// After partitioning: arrays carry distributions (later issue).
+    Distributed,
+}
+
+/// A whole program.
+#[derive(Clone, Debug)]
+pub struct Module {
+    pub stage: Stage,
+    /// Module-level variables of the script. Functions may read them.
+    pub globals: Arena<Var>,
+    pub functions: Arena<Function>,
+    /// The module body, as a function with no parameters.
+    pub main: FuncId,
+    pub kernels: Arena<Kernel>,
+    /// Symbolic shapes of global arrays, where known.
+    pub global_shapes: HandleMap<Var, Vec<SymExpr>>,
+}
+
+/// A named, typed storage location (a local of a function, or a global).
+#[derive(Clone, Debug)]
+pub struct Var {
+    pub name: String,
+    pub ty: Type,
+}
+
+/// A monomorphised function: one per (source function, argument types).
+#[derive(Clone, Debug)]
+pub struct Function {
+    pub name: String,
+    pub params: Vec<VarId>,
+    pub locals: Arena<Var>,
+    /// Types of the returned values. A function returning a tuple returns
+    /// several values; a function with no `return value` returns none.
+    pub results: Vec<Type>,
+    pub exprs: Arena<Expr>,
+    pub expr_types: HandleMap<Expr, Type>,
+    pub body: Block,
+    /// Symbolic shapes of local arrays, where known.
+    pub shapes: HandleMap<Var, Vec<SymExpr>>,
+}
+
+pub type Block = Vec<Stmt>;
+
+/// A place that can be assigned to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Place {
+    Local(VarId),
+    Global(GlobalId),
+}
+
+/// A statement with its source span.
+#[derive(Clone, Debug)]
+pub struct Stmt {
+    pub kind: StmtKind,
+    pub span: Span,
+}
+
+/// Host statements. Invariant: every array-valued operation writes a place
+/// (a variable); array-typed expressions are only reads of places.
+///
+/// Ownership of arrays: a place holding an array owns one reference to its
+/// descriptor. Operations that produce arrays (`Alloc`, `View`, `Call`
+/// results, ...) produce a new reference that the destination place takes
+/// over, releasing the array it held before. `Assign` of an array read
+/// (`b = a`) retains. Codegen releases every array local at function exit.
+#[derive(Clone, Debug)]
+pub enum StmtKind {
+    /// `dst = value` for scalars, strings, and arrays (aliasing, no copy).
+    Assign { dst: Place, value: ExprId },
+    /// `array[i, j] = value` with one integer index per dimension.
+    /// Negative indices count from the end; out of range is a runtime IndexError.
+    SetItem { array: ExprId, indices: Vec<ExprId>, value: ExprId },
+    /// A new uninitialised array (`np.empty`), C-contiguous.
+    Alloc { dst: Place, dtype: DType, shape: ShapeSpec },
+    /// A view (basic indexing) of `src`; never copies, aliases `src`'s buffer.
+    View { dst: Place, src: ExprId, index: Vec<IndexItem> },
+    /// A fused loop nest. See [`Kernel`] for the meaning of `dst`.
+    Launch { kernel: KernelId, dst: Option<ExprId>, arrays: Vec<ExprId>, scalars: Vec<ExprId>, result: Option<Place> },
+    /// A library operation (matmul, argmax, diagonal, copy...).
+    Library { op: LibraryOp, dst: Place, args: Vec<ExprId> },
+    /// Calls a function; `results` receive its returned values in order.
+    Call { func: FuncId, args: Vec<ExprId>, results: Vec<Place> },
+    If { cond: ExprId, then_body: Block, else_body: Block },
+    /// `for var in range(start, stop, step)`: `step` is non-zero (checked at runtime).
+    For { var: Place, start: ExprId, stop: ExprId, step: ExprId, body: Block },
+    /// An infinite loop left by `Break`; `while c: B` is `Loop { if !c break; B }`.
+    Loop { body: Block },
+    Break,
+    Continue,
+    Return { values: Vec<ExprId> },
+    /// `print(*args, sep=sep, end=end)`.
+    Print { args: Vec<ExprId>, sep: ExprId, end: ExprId },
+    /// Raises a Python exception at runtime: prints `kind: message`, exits 1.
+    Raise { kind: String, message: String },
+}
+
+/// The shape of a new array.
+#[derive(Clone, Debug)]
+pub enum ShapeSpec {
+    /// Explicit extents (int64 scalar expressions). Negative extents are a runtime error.
+    Dims(Vec<ExprId>),
+    /// The broadcast shape of these arrays (runtime error if incompatible).
+    Broadcast(Vec<ExprId>),
+    /// The shape of this array with `axis` removed (axis reductions).
+    Reduced { array: ExprId, axis: usize },
+}
+
+/// One item of a basic index.
+#[derive(Clone, Debug)]
+pub enum IndexItem {
+    /// `start:stop:step`, each optional; Python normalisation at runtime.
+    Slice { start: Option<ExprId>, stop: Option<ExprId>, step: Option<ExprId> },
+    /// An integer that drops the dimension.
+    Index(ExprId),
+    /// `None` / `np.newaxis`: inserts a dimension of extent 1.
+    NewAxis,
+}
+
+/// Library operations executed by the runtime. `dst` receives a new array.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LibraryOp {
+    /// NumPy `matmul`/`dot` semantics for 1-D and 2-D operands of equal dtype;
+    /// vector·vector gives a 0-d array.
+    MatMul,
+    /// `argmax` (`args[0]` the array); whole array (0-d int64 result) when `axis` is None.
+    ArgMax { axis: Option<usize> },
+    ArgMin { axis: Option<usize> },
+    /// The `k`-th diagonal of a 2-D array, copied into a new 1-D array.
+    Diagonal { k: i64 },
+    /// A C-contiguous copy (`.copy()`).
+    Copy,
+}
+
+/// Host scalar expressions (and reads of array/string places).
+#[derive(Clone, Debug)]
+pub enum Expr {
+    Const(Const),
+    Read(Place),
+    Unary(UnaryOp, ExprId),
+    /// Both operands have the expression's operand dtype (casts are explicit).
+    Binary(BinaryOp, ExprId, ExprId),
+    Compare(CompareOp, ExprId, ExprId),
+    /// `a and b` / `a or b` on booleans, short-circuiting.
+    Logical(LogicalOp, ExprId, ExprId),
+    Cast(DType, ExprId),
+    /// `then if cond else otherwise`.
+    Select(ExprId, ExprId, ExprId),
+    Math(MathFn, Vec<ExprId>),
+    /// `a.shape[axis]` (int64); `axis` may be negative only if checked by the frontend.
+    Dim(ExprId, usize),
+    /// `a.size` (int64).
+    Size(ExprId),
+    /// Reads one element `a[i, j]`; one integer index per dimension.
+    GetItem(ExprId, Vec<ExprId>),
+    /// Formats a scalar, string or array with a Python format spec
+    /// (`""` means `str(x)`). Result: str.
+    Format(ExprId, String),
+    /// String concatenation of str operands.
+    Concat(Vec<ExprId>),
+    /// `time.perf_counter()` or `time.time()`.
+    Clock(ClockKind),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Const {
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    Str(String),
+    None,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClockKind {
+    PerfCounter,
+    Time,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnaryOp {
+    Neg,
+    /// Logical not of a bool.
+    Not,
+    /// Bitwise invert of an integer; on bool, logical not (NumPy `~`).
+    Invert,
+}
+
+/// Arithmetic with Python/NumPy semantics: `FloorDiv` and `Mod` round towards
+/// negative infinity (the result of `Mod` has the sign of the divisor);
+/// `TrueDiv` operands are floats; `Pow` on ints requires a non-negative exponent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinaryOp {
+    Add,
+    Sub,
+    Mul,
+    TrueDiv,
+    FloorDiv,
+    Mod,
+    Pow,
+    BitAnd,
+    BitOr,
+    BitXor,
+    Max,
+    Min,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompareOp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogicalOp {
+    And,
+    Or,
+}
+
+/// Float math functions. `Abs` also applies to ints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MathFn {
+    Sqrt,
+    Exp,
+    Log,
+    Sin,
+    Cos,
+    Tanh,
+    Abs,
+    Floor,
+    Ceil,
+    IsNan,
+}
+
+/// A fused loop nest over an iteration space, evaluating one expression tree
+/// per point. Inputs: `arrays` (broadcast to the iteration space) and
+/// loop-invariant `scalars`.
+#[derive(Clone, Debug)]
+pub struct Kernel {
+    pub name: String,
+    /// Rank of the iteration space.
+    pub ndim: usize,
+    pub arrays: Vec<KernelArray>,
+    pub scalars: Vec<DType>,
+    pub output: KernelOutput,
+    pub exprs: Arena<KExpr>,
+    pub expr_types: HandleMap<KExpr, DType>,
+    pub root: KExprId,
+    /// The source span of the statement this kernel came from.
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct KernelArray {
+    pub dtype: DType,
+    pub ndim: usize,
+}
+
+/// What a kernel produces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KernelOutput {
+    /// Writes the root value into `dst` (the iteration space is `dst`'s shape;
+    /// every input must broadcast to it). If `dst` overlaps an input without
+    /// being the same view, the runtime computes into a temporary first, so
+    /// NumPy's evaluate-then-assign semantics hold.
+    Store { dtype: DType },
+    /// Reduces the root over the whole (broadcast) iteration space to a scalar
+    /// written to the launch's `result` place.
+    ReduceAll { op: ReduceOp, dtype: DType },
+    /// Reduces along `axis` of the iteration space into `dst`, whose shape is
+    /// the iteration space without `axis`. The runtime fills `dst` with the
+    /// identity of `op` before the loop nest accumulates into it.
+    ReduceAxis { op: ReduceOp, dtype: DType, axis: usize },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReduceOp {
+    Sum,
+    Prod,
+    /// NaN-propagating, like NumPy.
+    Max,
+    Min,
+    Any,
+    All,
+}
+
+/// Kernel expressions, evaluated per iteration point.
+#[derive(Clone, Debug)]
+pub enum KExpr {
+    /// The element of input array `i` at the current point (broadcast).
+    Array(usize),
+    /// Loop-invariant scalar parameter `i`.
+    Scalar(usize),
+    Const(Const),
+    /// The current index along an iteration axis (int64).
+    Index(usize),
+    Unary(UnaryOp, KExprId),
+    Binary(BinaryOp, KExprId, KExprId),
+    Compare(CompareOp, KExprId, KExprId),
+    Cast(DType, KExprId),
+    Select(KExprId, KExprId, KExprId),
+    Math(MathFn, KExprId),
+}
+
+impl Module {
+    pub fn new() -> Self {
+        let mut functions = Arena::new();
+        let main = functions.push(Function::new("__main__"));
+        Module {
+            stage: Stage::Tensor,
+            globals: Arena::new(),
+            functions,
+            main,
+            kernels: Arena::new(),
+            global_shapes: HandleMap::default(),
+        }
+    }
+
+    pub fn place_type(&self, func: &Function, place: Place) -> Type {
+        match place {
+            Place::Local(v) => func.locals[v].ty.clone(),
+            Place::Global(g) => self.globals[g].ty.clone(),
+        }
+    }
+}
+
+impl Default for Module {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Function {
+    pub fn new(name: &str) -> Self {
+        Function {
+            name: name.to_string(),
+            params: Vec::new(),
+            locals: Arena::new(),
+            results: Vec::new(),
+            exprs: Arena::new(),
+            expr_types: HandleMap::default(),
+            body: Vec::new(),
+            shapes: HandleMap::default(),
+        }
+    }
+
+    /// Adds an expression with its type.
+    pub fn add_expr(&mut self, expr: Expr, ty: Type) -> ExprId {
+        let id = self.exprs.push(expr);
+        self.expr_types.insert(id, ty);
+        id
+    }
+
+    pub fn expr_type(&self, e: ExprId) -> &Type {
+        self.expr_types.get(e).expect("every expression has a type")
+    }
+}
+
+impl Kernel {
+    pub fn add_expr(&mut self, expr: KExpr, dtype: DType) -> KExprId {
+        let id = self.exprs.push(expr);
+        self.expr_types.insert(id, dtype);
+        id
+    }
+    pub fn expr_dtype(&self, e: KExprId) -> DType {
+        *self.expr_types.get(e).expect("every kernel expression has a dtype")
+    }
+}

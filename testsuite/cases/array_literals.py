@@ -1,0 +1,26 @@
+# whitespace: exact
+# np.array of literal nested lists: dtype inferred from the elements or given.
+import numpy as np
+
+a = np.array([1, 2, 3])
+b = np.array([1.0, 2.5, -3.0])
+c = np.array([[1, 2], [3, 4], [5, 6]])
+d = np.array([[1.5, -2.0, 0.0], [4.0, 5.25, -6.5]])
+e = np.array([True, False, True])
+f = np.array([1, 2.5, 3])
+g = np.array([[1, 2], [3, 4]], dtype=np.float32)
+h = np.array([7, 8, 9], dtype=np.int32)
+k = np.array([[[1, 2], [3, 4]], [[5, 6], [7, 8]]])
+m = np.array([-1, -2, 30000])
+print(a, a.dtype)
+print(b, b.dtype)
+print(c, c.dtype, c.shape)
+print(d, d.dtype)
+print(e, e.dtype)
+print(f, f.dtype)
+print(g, g.dtype)
+print(h, h.dtype)
+print(k, k.shape)
+print(m)
+print(np.array([0.001, 1000.0]))
+print(np.array([1e-5, 1.0]))

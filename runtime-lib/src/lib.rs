@@ -1,1 +1,376 @@
-//! runtime-lib
+//! runtime-lib: what legatec's compiled programs link against. Every entry
+//! point of `runtime_abi::for_each_entry_point!` is a `#[no_mangle]` C
+//! function here, and a compile-time check below ties each one to the
+//! signature listed in the ABI.
+//!
+//! Entry points decode their raw arguments and call safe(ish) module code that
+//! returns `RtResult`; user errors travel back up and leave through
+//! [`errors::raise`], which prints a Python-style exception and exits 1.
+
+pub mod array;
+pub mod arrayprint;
+pub mod errors;
+pub mod format;
+pub mod launch;
+pub mod library;
+pub mod print;
+pub mod strings;
+
+use std::ffi::c_void;
+use std::sync::OnceLock;
+
+use runtime_abi::{
+    ArrayDesc, KernelFn, KIND_ARRAY, KIND_NONE, KIND_STR, LIB_ARGMAX, LIB_ARGMIN, LIB_COPY, LIB_DIAGONAL,
+    LIB_MATMUL,
+};
+
+use errors::{or_raise, ErrorKind, RtError, RtResult};
+
+/// The program's command-line arguments, as `lt_init` received them.
+static ARGUMENTS: OnceLock<Vec<String>> = OnceLock::new();
+
+/// The program's `sys.argv` (empty before `lt_init`).
+pub fn program_arguments() -> &'static [String] {
+    ARGUMENTS.get().map(Vec::as_slice).unwrap_or(&[])
+}
+
+/// Maps the ABI's type vocabulary to Rust types.
+macro_rules! abi_type {
+    (ptr) => { *mut c_void };
+    (i64) => { i64 };
+    (f64) => { f64 };
+    (u64) => { u64 };
+    (void) => { () };
+}
+
+/// Expands to one `const _: unsafe extern "C" fn(..) -> .. = name;` per entry
+/// point, so a signature drifting from the ABI list fails to compile.
+macro_rules! check_entry_point_signatures {
+    ($( $(#[$meta:meta])* $name:ident ( $($arg:ident : $ty:ident),* ) -> $ret:ident ; )*) => {
+        $(
+            const _: unsafe extern "C" fn($(abi_type!($ty)),*) -> abi_type!($ret) = $name;
+        )*
+    };
+}
+
+runtime_abi::for_each_entry_point!(check_entry_point_signatures);
+
+/// Reads `n` descriptor pointers from `list`.
+unsafe fn descriptor_list<'a>(n: i64, list: *mut c_void) -> RtResult<&'a [*mut ArrayDesc]> {
+    if n <= 0 {
+        return Ok(&[]);
+    }
+    if list.is_null() {
+        return Err(RtError::internal("null descriptor list"));
+    }
+    Ok(unsafe { std::slice::from_raw_parts(list as *const *mut ArrayDesc, n as usize) })
+}
+
+/// Reads `n` int64 words from `words`.
+unsafe fn i64_list<'a>(n: i64, words: *mut c_void) -> RtResult<&'a [i64]> {
+    if n <= 0 {
+        return Ok(&[]);
+    }
+    if words.is_null() {
+        return Err(RtError::internal("null int64 list"));
+    }
+    Ok(unsafe { std::slice::from_raw_parts(words as *const i64, n as usize) })
+}
+
+/// # Safety
+/// `argv` must be null or point at `argc` NUL-terminated C strings.
+#[no_mangle]
+pub unsafe extern "C" fn lt_init(argc: i64, argv: *mut c_void) {
+    let mut arguments = Vec::new();
+    if !argv.is_null() {
+        let argv = argv as *const *const std::ffi::c_char;
+        for i in 0..argc.max(0) as usize {
+            let arg = unsafe { *argv.add(i) };
+            if !arg.is_null() {
+                arguments.push(unsafe { std::ffi::CStr::from_ptr(arg) }.to_string_lossy().into_owned());
+            }
+        }
+    }
+    let _ = ARGUMENTS.set(arguments);
+    // Rayon's global pool starts lazily, on the first parallel launch.
+}
+
+/// # Safety
+/// Always safe; `unsafe` only for symmetry with the other entry points.
+#[no_mangle]
+pub unsafe extern "C" fn lt_finalize() {
+    print::flush_stdout();
+}
+
+/// # Safety
+/// `shape` must point at `ndim` int64.
+#[no_mangle]
+pub unsafe extern "C" fn lt_array_new(dtype: i64, ndim: i64, shape: *mut c_void) -> *mut c_void {
+    or_raise((|| {
+        let shape = unsafe { i64_list(ndim, shape) }?;
+        Ok(array::alloc_array(dtype, shape)? as *mut c_void)
+    })())
+}
+
+/// # Safety
+/// `arrays` must point at `n` live descriptors.
+#[no_mangle]
+pub unsafe extern "C" fn lt_array_new_broadcast(dtype: i64, n: i64, arrays: *mut c_void) -> *mut c_void {
+    or_raise((|| {
+        let list = unsafe { descriptor_list(n, arrays) }?;
+        let mut shapes = Vec::with_capacity(list.len());
+        for &desc in list {
+            shapes.push(array::shape(unsafe { array::desc_ref(desc) }?));
+        }
+        let shape = array::broadcast_shapes(&shapes)?;
+        Ok(array::alloc_array(dtype, &shape)? as *mut c_void)
+    })())
+}
+
+/// # Safety
+/// `src` must be a live descriptor.
+#[no_mangle]
+pub unsafe extern "C" fn lt_array_new_reduced(dtype: i64, src: *mut c_void, axis: i64) -> *mut c_void {
+    or_raise((|| {
+        let source = unsafe { array::desc_ref(src as *const ArrayDesc) }?;
+        let mut shape = array::shape(source).to_vec();
+        let rank = shape.len() as i64;
+        let normalised = if axis < 0 { axis + rank } else { axis };
+        if normalised < 0 || normalised >= rank {
+            return Err(RtError::new(
+                ErrorKind::Axis,
+                format!("axis {axis} is out of bounds for array of dimension {rank}"),
+            ));
+        }
+        shape.remove(normalised as usize);
+        Ok(array::alloc_array(dtype, &shape)? as *mut c_void)
+    })())
+}
+
+/// # Safety
+/// `a` must be null or a live descriptor.
+#[no_mangle]
+pub unsafe extern "C" fn lt_array_retain(a: *mut c_void) {
+    unsafe { array::retain(a as *mut ArrayDesc) }
+}
+
+/// # Safety
+/// `a` must be null or a live descriptor.
+#[no_mangle]
+pub unsafe extern "C" fn lt_array_release(a: *mut c_void) {
+    unsafe { array::release(a as *mut ArrayDesc) }
+}
+
+/// # Safety
+/// `src` must be live and `items` point at `4 * n` int64.
+#[no_mangle]
+pub unsafe extern "C" fn lt_array_view(src: *mut c_void, n: i64, items: *mut c_void) -> *mut c_void {
+    or_raise((|| {
+        let words = unsafe { i64_list(4 * n, items) }?;
+        let mut decoded = Vec::with_capacity(n.max(0) as usize);
+        for item in words.chunks_exact(4) {
+            decoded.push(array::IndexItem::decode([item[0], item[1], item[2], item[3]])?);
+        }
+        Ok(unsafe { array::view(src as *mut ArrayDesc, &decoded) }? as *mut c_void)
+    })())
+}
+
+/// # Safety
+/// `a` must be a live descriptor.
+#[no_mangle]
+pub unsafe extern "C" fn lt_array_dim(a: *mut c_void, axis: i64) -> i64 {
+    or_raise((|| {
+        let desc = unsafe { array::desc_ref(a as *const ArrayDesc) }?;
+        let shape = array::shape(desc);
+        let rank = shape.len() as i64;
+        let normalised = if axis < 0 { axis + rank } else { axis };
+        if normalised < 0 || normalised >= rank {
+            return Err(RtError::index("tuple index out of range"));
+        }
+        Ok(shape[normalised as usize])
+    })())
+}
+
+/// # Safety
+/// `a` must be a live descriptor.
+#[no_mangle]
+pub unsafe extern "C" fn lt_array_size(a: *mut c_void) -> i64 {
+    or_raise((|| Ok(array::shape_size(array::shape(unsafe { array::desc_ref(a as *const ArrayDesc) }?))))())
+}
+
+/// # Safety
+/// `a` must be live and `idx` point at `n` int64.
+#[no_mangle]
+pub unsafe extern "C" fn lt_array_get(a: *mut c_void, n: i64, idx: *mut c_void) -> u64 {
+    or_raise((|| {
+        let desc = unsafe { array::desc_ref(a as *const ArrayDesc) }?;
+        let indices = unsafe { i64_list(n, idx) }?;
+        let ptr = array::element_ptr(desc, indices)?;
+        Ok(unsafe { array::read_bits(ptr, desc.dtype) })
+    })())
+}
+
+/// # Safety
+/// `a` must be live and `idx` point at `n` int64.
+#[no_mangle]
+pub unsafe extern "C" fn lt_array_set(a: *mut c_void, n: i64, idx: *mut c_void, bits: u64) {
+    or_raise((|| {
+        let desc = unsafe { array::desc_ref(a as *const ArrayDesc) }?;
+        let indices = unsafe { i64_list(n, idx) }?;
+        let ptr = array::element_ptr(desc, indices)?;
+        unsafe { array::write_bits(ptr, desc.dtype, bits) };
+        Ok(())
+    })())
+}
+
+/// # Safety
+/// `kernel` must be a `KernelFn`; `dst`, `ins` (pointing at `n_in`
+/// descriptors), `scalars` and `acc` as described on [`launch::launch`].
+#[no_mangle]
+pub unsafe extern "C" fn lt_launch(
+    kernel: *mut c_void,
+    mode: i64,
+    op: i64,
+    dtype: i64,
+    axis: i64,
+    ndim: i64,
+    dst: *mut c_void,
+    n_in: i64,
+    ins: *mut c_void,
+    scalars: *mut c_void,
+    acc: *mut c_void,
+) {
+    or_raise((|| {
+        if kernel.is_null() {
+            return Err(RtError::internal("null kernel"));
+        }
+        let kernel: KernelFn = unsafe { std::mem::transmute::<*mut c_void, KernelFn>(kernel) };
+        let inputs = unsafe { descriptor_list(n_in, ins) }?;
+        let call = launch::Launch {
+            kernel,
+            mode,
+            op,
+            dtype,
+            axis,
+            ndim,
+            dst: dst as *mut ArrayDesc,
+            inputs,
+            scalars: scalars as *const u64,
+            acc: acc as *mut u64,
+        };
+        unsafe { launch::launch(&call) }
+    })())
+}
+
+/// # Safety
+/// `args` must point at `n` live descriptors.
+#[no_mangle]
+pub unsafe extern "C" fn lt_library(op: i64, param: i64, n: i64, args: *mut c_void) -> *mut c_void {
+    or_raise((|| {
+        let list = unsafe { descriptor_list(n, args) }?;
+        let arg = |i: usize| -> RtResult<&ArrayDesc> {
+            let desc = list
+                .get(i)
+                .ok_or_else(|| RtError::internal(format!("library op {op} needs argument {i}")))?;
+            unsafe { array::desc_ref(*desc) }
+        };
+        let out = match op {
+            LIB_MATMUL => unsafe { library::matmul(arg(0)?, arg(1)?) }?,
+            LIB_ARGMAX => unsafe { library::arg_extremum(arg(0)?, param, true) }?,
+            LIB_ARGMIN => unsafe { library::arg_extremum(arg(0)?, param, false) }?,
+            LIB_DIAGONAL => unsafe { library::diagonal(arg(0)?, param) }?,
+            LIB_COPY => unsafe { array::contiguous_copy(arg(0)?) }?,
+            _ => return Err(RtError::internal(format!("unknown library op {op}"))),
+        };
+        Ok(out as *mut c_void)
+    })())
+}
+
+/// # Safety
+/// `kinds` and `vals` must point at `n` words; `sep`, `end` are strings or null.
+#[no_mangle]
+pub unsafe extern "C" fn lt_print(n: i64, kinds: *mut c_void, vals: *mut c_void, sep: *mut c_void, end: *mut c_void) {
+    let text = or_raise(unsafe { print::print_text(n, kinds as *const i64, vals as *const u64, sep, end) });
+    print::write_stdout(text.as_bytes());
+}
+
+/// # Safety
+/// `bytes` must point at `len` readable bytes.
+#[no_mangle]
+pub unsafe extern "C" fn lt_str_new(bytes: *mut c_void, len: i64) -> *mut c_void {
+    strings::into_raw(unsafe { strings::from_bytes(bytes as *const u8, len) })
+}
+
+/// `format(value, spec)` for any value kind.
+///
+/// # Safety
+/// For `KIND_STR`/`KIND_ARRAY`, `bits` must be a valid pointer; `spec` a string or null.
+pub unsafe fn format_value(kind: i64, bits: u64, spec: &str) -> RtResult<String> {
+    match kind {
+        KIND_STR => format::format_str(unsafe { strings::str_ref(bits as usize as *const c_void) }, spec),
+        KIND_NONE => {
+            if spec.is_empty() {
+                Ok("None".to_string())
+            } else {
+                Err(RtError::type_error("unsupported format string passed to NoneType.__format__"))
+            }
+        }
+        KIND_ARRAY => {
+            let desc = unsafe { array::desc_ref(bits as usize as *const ArrayDesc) }?;
+            if spec.is_empty() {
+                Ok(unsafe { arrayprint::array_str(desc) })
+            } else if desc.ndim == 0 {
+                let value = unsafe { array::read_bits(desc.data, desc.dtype) };
+                format::format_scalar(desc.dtype, value, spec)
+            } else {
+                Err(RtError::type_error("unsupported format string passed to numpy.ndarray.__format__"))
+            }
+        }
+        _ => format::format_scalar(kind, bits, spec),
+    }
+}
+
+/// # Safety
+/// See [`format_value`].
+#[no_mangle]
+pub unsafe extern "C" fn lt_str_format(kind: i64, bits: u64, spec: *mut c_void) -> *mut c_void {
+    let spec = unsafe { strings::str_ref(spec) };
+    strings::into_raw(or_raise(unsafe { format_value(kind, bits, spec) }))
+}
+
+/// # Safety
+/// `a` and `b` must be strings or null.
+#[no_mangle]
+pub unsafe extern "C" fn lt_str_concat(a: *mut c_void, b: *mut c_void) -> *mut c_void {
+    let mut text = unsafe { strings::str_ref(a) }.to_string();
+    text.push_str(unsafe { strings::str_ref(b) });
+    strings::into_raw(text)
+}
+
+/// # Safety
+/// `message` must be a string or null.
+#[no_mangle]
+pub unsafe extern "C" fn lt_raise(kind: i64, message: *mut c_void) {
+    let message = unsafe { strings::str_ref(message) }.to_string();
+    errors::raise(RtError::new(ErrorKind::from_code(kind), message));
+}
+
+/// The process-wide origin of `lt_perf_counter`.
+static CLOCK_ORIGIN: OnceLock<std::time::Instant> = OnceLock::new();
+
+/// # Safety
+/// Always safe.
+#[no_mangle]
+pub unsafe extern "C" fn lt_perf_counter() -> f64 {
+    CLOCK_ORIGIN.get_or_init(std::time::Instant::now).elapsed().as_secs_f64()
+}
+
+/// # Safety
+/// Always safe.
+#[no_mangle]
+pub unsafe extern "C" fn lt_time() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|elapsed| elapsed.as_secs_f64())
+        .unwrap_or(0.0)
+}

@@ -1,0 +1,2 @@
+//! Tests of array printing against NumPy 2.
+use super::*;

@@ -1,0 +1,109 @@
+//! Python exceptions raised by the runtime: the error type that internal code
+//! returns and the single exit path that prints a traceback-like message.
+
+use runtime_abi::{ERR_INDEX, ERR_OVERFLOW, ERR_VALUE, ERR_ZERO_DIVISION};
+
+/// The Python exception class of a runtime error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    ZeroDivision,
+    Index,
+    Value,
+    Overflow,
+    Type,
+    /// `numpy.exceptions.AxisError` (a subclass of both `ValueError` and `IndexError`).
+    Axis,
+    /// A broken invariant between generated code and the runtime: a legatec bug.
+    Internal,
+}
+
+impl ErrorKind {
+    /// Maps an `ERR_*` code of the ABI to a kind; unknown codes are internal errors.
+    pub fn from_code(code: i64) -> ErrorKind {
+        match code {
+            ERR_ZERO_DIVISION => ErrorKind::ZeroDivision,
+            ERR_INDEX => ErrorKind::Index,
+            ERR_VALUE => ErrorKind::Value,
+            ERR_OVERFLOW => ErrorKind::Overflow,
+            _ => ErrorKind::Internal,
+        }
+    }
+
+    /// The name Python prints on the last traceback line.
+    pub fn python_name(self) -> &'static str {
+        match self {
+            ErrorKind::ZeroDivision => "ZeroDivisionError",
+            ErrorKind::Index => "IndexError",
+            ErrorKind::Value => "ValueError",
+            ErrorKind::Overflow => "OverflowError",
+            ErrorKind::Type => "TypeError",
+            ErrorKind::Axis => "numpy.exceptions.AxisError",
+            ErrorKind::Internal => "SystemError",
+        }
+    }
+}
+
+/// A Python exception on its way to [`raise`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RtError {
+    pub kind: ErrorKind,
+    pub message: String,
+}
+
+pub type RtResult<T> = Result<T, RtError>;
+
+impl RtError {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> RtError {
+        RtError { kind, message: message.into() }
+    }
+
+    pub fn value(message: impl Into<String>) -> RtError {
+        RtError::new(ErrorKind::Value, message)
+    }
+
+    pub fn index(message: impl Into<String>) -> RtError {
+        RtError::new(ErrorKind::Index, message)
+    }
+
+    pub fn type_error(message: impl Into<String>) -> RtError {
+        RtError::new(ErrorKind::Type, message)
+    }
+
+    /// A broken contract between generated code and the runtime.
+    pub fn internal(message: impl Into<String>) -> RtError {
+        let message = message.into();
+        RtError::new(
+            ErrorKind::Internal,
+            format!("legatec runtime: {message} (this indicates a bug in legatec)"),
+        )
+    }
+
+    /// The text printed to stderr, without the final newline's absence: the whole block.
+    pub fn traceback_text(&self) -> String {
+        format!(
+            "Traceback (most recent call last):\n  (compiled code)\n{}: {}\n",
+            self.kind.python_name(),
+            self.message
+        )
+    }
+}
+
+/// Flushes stdout, prints the exception to stderr and exits with status 1.
+pub fn raise(error: RtError) -> ! {
+    use std::io::Write;
+    crate::print::flush_stdout();
+    let text = error.traceback_text();
+    let stderr = std::io::stderr();
+    let mut handle = stderr.lock();
+    let _ = handle.write_all(text.as_bytes());
+    let _ = handle.flush();
+    std::process::exit(1);
+}
+
+/// Unwraps a runtime result, raising the error as a Python exception.
+pub fn or_raise<T>(result: RtResult<T>) -> T {
+    match result {
+        Ok(value) => value,
+        Err(error) => raise(error),
+    }
+}

@@ -1,0 +1,375 @@
+//! `lt_launch`: builds the arguments of a generated CPU kernel (iteration
+//! shape, pointers, broadcast strides), checks broadcasting, guards stores
+//! against overlapping inputs, initialises and combines reductions, and runs
+//! the kernel, in parallel chunks of axis 0 when the work is large.
+
+use rayon::prelude::*;
+use runtime_abi::{
+    ArrayDesc, KernelFn, DTYPE_BOOL, DTYPE_F32, DTYPE_F64, DTYPE_I32, MODE_REDUCE_ALL, MODE_REDUCE_AXIS,
+    MODE_STORE, REDUCE_ALL, REDUCE_ANY, REDUCE_MAX, REDUCE_MIN, REDUCE_PROD, REDUCE_SUM,
+};
+
+use crate::array::{self, broadcast_shapes, broadcasts_into, elem_size, shape_compact, shape_size};
+use crate::errors::{ErrorKind, RtError, RtResult};
+
+/// Iteration spaces with at least this many points may run in parallel.
+pub const PARALLEL_THRESHOLD: i64 = 1 << 16;
+
+/// Chunks per worker thread when splitting axis 0 (for load balance).
+const CHUNKS_PER_THREAD: i64 = 4;
+
+/// The identity of a reduction as accumulator bits of `dtype`.
+pub fn identity_bits(op: i64, dtype: i64) -> RtResult<u64> {
+    let bits = match (op, dtype) {
+        (REDUCE_SUM, _) | (REDUCE_ANY, _) => 0,
+        (REDUCE_ALL, _) => 1,
+        (REDUCE_PROD, DTYPE_F64) => 1f64.to_bits(),
+        (REDUCE_PROD, DTYPE_F32) => 1f32.to_bits() as u64,
+        (REDUCE_PROD, _) => 1,
+        (REDUCE_MAX, DTYPE_F64) => f64::NEG_INFINITY.to_bits(),
+        (REDUCE_MAX, DTYPE_F32) => f32::NEG_INFINITY.to_bits() as u64,
+        (REDUCE_MAX, DTYPE_I32) => i32::MIN as i64 as u64,
+        (REDUCE_MAX, DTYPE_BOOL) => 0,
+        (REDUCE_MAX, _) => i64::MIN as u64,
+        (REDUCE_MIN, DTYPE_F64) => f64::INFINITY.to_bits(),
+        (REDUCE_MIN, DTYPE_F32) => f32::INFINITY.to_bits() as u64,
+        (REDUCE_MIN, DTYPE_I32) => i32::MAX as i64 as u64,
+        (REDUCE_MIN, DTYPE_BOOL) => 1,
+        (REDUCE_MIN, _) => i64::MAX as u64,
+        _ => return Err(RtError::internal(format!("unknown reduction operator {op}"))),
+    };
+    Ok(bits)
+}
+
+/// NumPy's ufunc name of a reduction without identity, for the empty-array error.
+fn no_identity_name(op: i64) -> Option<&'static str> {
+    match op {
+        REDUCE_MAX => Some("maximum"),
+        REDUCE_MIN => Some("minimum"),
+        _ => None,
+    }
+}
+
+/// Combines two partial accumulators of a reduction (`left` comes first).
+pub fn combine_bits(op: i64, dtype: i64, left: u64, right: u64) -> u64 {
+    fn pick_f64(left: f64, right: f64, take_right: bool) -> f64 {
+        if left.is_nan() {
+            left
+        } else if right.is_nan() || take_right {
+            right
+        } else {
+            left
+        }
+    }
+    fn pick_f32(left: f32, right: f32, take_right: bool) -> f32 {
+        if left.is_nan() {
+            left
+        } else if right.is_nan() || take_right {
+            right
+        } else {
+            left
+        }
+    }
+    let truthy = |bits: u64| bits & 0xff != 0;
+    match op {
+        REDUCE_ANY => (truthy(left) || truthy(right)) as u64,
+        REDUCE_ALL => (truthy(left) && truthy(right)) as u64,
+        _ => match dtype {
+            DTYPE_F64 => {
+                let (a, b) = (f64::from_bits(left), f64::from_bits(right));
+                let value = match op {
+                    REDUCE_SUM => a + b,
+                    REDUCE_PROD => a * b,
+                    REDUCE_MAX => pick_f64(a, b, b > a),
+                    _ => pick_f64(a, b, b < a),
+                };
+                value.to_bits()
+            }
+            DTYPE_F32 => {
+                let (a, b) = (f32::from_bits(left as u32), f32::from_bits(right as u32));
+                let value = match op {
+                    REDUCE_SUM => a + b,
+                    REDUCE_PROD => a * b,
+                    REDUCE_MAX => pick_f32(a, b, b > a),
+                    _ => pick_f32(a, b, b < a),
+                };
+                value.to_bits() as u64
+            }
+            DTYPE_BOOL => {
+                let (a, b) = (truthy(left), truthy(right));
+                (match op {
+                    REDUCE_SUM | REDUCE_MAX => a || b,
+                    _ => a && b,
+                }) as u64
+            }
+            DTYPE_I32 => {
+                let (a, b) = (left as i32, right as i32);
+                let value = match op {
+                    REDUCE_SUM => a.wrapping_add(b),
+                    REDUCE_PROD => a.wrapping_mul(b),
+                    REDUCE_MAX => a.max(b),
+                    _ => a.min(b),
+                };
+                value as i64 as u64
+            }
+            _ => {
+                let (a, b) = (left as i64, right as i64);
+                let value = match op {
+                    REDUCE_SUM => a.wrapping_add(b),
+                    REDUCE_PROD => a.wrapping_mul(b),
+                    REDUCE_MAX => a.max(b),
+                    _ => a.min(b),
+                };
+                value as u64
+            }
+        },
+    }
+}
+
+/// Raw pointers that the kernel arguments carry across rayon workers.
+#[derive(Clone, Copy)]
+struct KernelCall {
+    kernel: KernelFn,
+    shape: *const i64,
+    ptrs: *const *mut u8,
+    strides: *const i64,
+    scalars: *const u64,
+}
+
+// SAFETY: the pointed-at argument arrays live until every chunk has returned,
+// and chunks of axis 0 write disjoint destination elements.
+unsafe impl Send for KernelCall {}
+unsafe impl Sync for KernelCall {}
+
+impl KernelCall {
+    unsafe fn run(&self, begin: i64, end: i64, acc: *mut u64) {
+        unsafe { (self.kernel)(self.shape, self.ptrs, self.strides, self.scalars, begin, end, acc) };
+    }
+}
+
+/// Splits `[0, extent)` into the chunk ranges to run, in order.
+fn chunk_ranges(extent: i64, points: i64, splittable: bool) -> Vec<(i64, i64)> {
+    if !splittable || points < PARALLEL_THRESHOLD || extent < 2 {
+        return vec![(0, extent)];
+    }
+    let threads = rayon::current_num_threads() as i64;
+    if threads < 2 {
+        return vec![(0, extent)];
+    }
+    let chunks = extent.min(threads * CHUNKS_PER_THREAD);
+    (0..chunks).map(|c| (extent * c / chunks, extent * (c + 1) / chunks)).collect()
+}
+
+/// Everything `lt_launch` receives, decoded.
+pub struct Launch<'a> {
+    pub kernel: KernelFn,
+    pub mode: i64,
+    pub op: i64,
+    pub dtype: i64,
+    pub axis: i64,
+    pub ndim: i64,
+    pub dst: *mut ArrayDesc,
+    pub inputs: &'a [*mut ArrayDesc],
+    pub scalars: *const u64,
+    pub acc: *mut u64,
+}
+
+/// Whether `input` (with effective strides in the iteration space) reads
+/// exactly the element that the kernel writes at every point.
+fn same_view(input: &ArrayDesc, input_strides: &[i64], dst: &ArrayDesc, space: &[i64]) -> bool {
+    input.data == dst.data
+        && space
+            .iter()
+            .enumerate()
+            .all(|(d, &extent)| extent <= 1 || input_strides[d] == dst.strides[d])
+}
+
+/// Runs one kernel launch.
+///
+/// # Safety
+/// All descriptors must be live, `scalars` must hold what the kernel reads,
+/// and `acc` must be writable for reduce-all.
+pub unsafe fn launch(call: &Launch<'_>) -> RtResult<()> {
+    let mut inputs = Vec::with_capacity(call.inputs.len());
+    for &input in call.inputs {
+        inputs.push(unsafe { array::desc_ref(input) }?);
+    }
+    let input_shapes: Vec<&[i64]> = inputs.iter().map(|desc| array::shape(desc)).collect();
+    let dst = if call.mode == MODE_REDUCE_ALL { None } else { Some(unsafe { array::desc_ref(call.dst) }?) };
+
+    let space: Vec<i64> = match call.mode {
+        MODE_STORE => {
+            let dst = dst.ok_or_else(|| RtError::internal("store without destination"))?;
+            let space = array::shape(dst).to_vec();
+            if !input_shapes.is_empty() {
+                let joint = broadcast_shapes(&input_shapes)?;
+                if !broadcasts_into(&joint, &space) {
+                    return Err(RtError::value(format!(
+                        "could not broadcast input array from shape {} into shape {}",
+                        shape_compact(&joint),
+                        shape_compact(&space)
+                    )));
+                }
+            }
+            space
+        }
+        MODE_REDUCE_ALL | MODE_REDUCE_AXIS => broadcast_shapes(&input_shapes)?,
+        other => return Err(RtError::internal(format!("unknown launch mode {other}"))),
+    };
+    let rank = space.len();
+    if rank as i64 != call.ndim {
+        return Err(RtError::internal(format!(
+            "kernel compiled for rank {} launched on iteration space {}",
+            call.ndim,
+            shape_compact(&space)
+        )));
+    }
+    let slots = 1 + inputs.len();
+    let mut strides = vec![0i64; slots * rank];
+    let mut ptrs: Vec<*mut u8> = vec![std::ptr::null_mut(); slots];
+    let points = shape_size(&space);
+
+    // Slot 0: the destination.
+    if let Some(dst) = dst {
+        ptrs[0] = dst.data;
+        let dst_strides = array::strides(dst);
+        if call.mode == MODE_REDUCE_AXIS {
+            if call.axis < 0 || call.axis as usize >= rank {
+                return Err(RtError::new(
+                    ErrorKind::Axis,
+                    format!("axis {} is out of bounds for array of dimension {rank}", call.axis),
+                ));
+            }
+            let axis = call.axis as usize;
+            let mut expected = space.clone();
+            expected.remove(axis);
+            if array::shape(dst) != expected.as_slice() {
+                return Err(RtError::internal(format!(
+                    "reduction destination of shape {} for iteration space {} along axis {axis}",
+                    shape_compact(array::shape(dst)),
+                    shape_compact(&space)
+                )));
+            }
+            let kept_axes = (0..rank).filter(|&d| d != axis);
+            for (d, &stride) in kept_axes.zip(dst_strides) {
+                strides[d] = stride;
+            }
+        } else {
+            strides[..rank].copy_from_slice(dst_strides);
+        }
+    }
+    // Slots 1..: the inputs, left-padded, with zero strides where broadcast.
+    for (i, input) in inputs.iter().enumerate() {
+        ptrs[1 + i] = input.data;
+        let input_shape = array::shape(input);
+        let input_strides = array::strides(input);
+        let pad = rank - input_shape.len();
+        for (d, (&extent, &stride)) in input_shape.iter().zip(input_strides).enumerate() {
+            strides[(1 + i) * rank + pad + d] = if extent == 1 { 0 } else { stride };
+        }
+    }
+
+    // Reductions: identities and the empty-array errors.
+    let identity = if call.mode == MODE_STORE { 0 } else { identity_bits(call.op, call.dtype)? };
+    if call.mode != MODE_STORE && points == 0 {
+        let output_empty = match dst {
+            Some(dst) => shape_size(array::shape(dst)) == 0,
+            None => false,
+        };
+        if let (Some(name), false) = (no_identity_name(call.op), output_empty) {
+            return Err(RtError::value(format!(
+                "zero-size array to reduction operation {name} which has no identity"
+            )));
+        }
+    }
+    if call.mode == MODE_REDUCE_ALL {
+        if call.acc.is_null() {
+            return Err(RtError::internal("reduce-all without accumulator"));
+        }
+        unsafe { *call.acc = identity };
+    }
+    if call.mode == MODE_REDUCE_AXIS {
+        if let Some(dst) = dst {
+            let item = elem_size(dst.dtype)?;
+            let dst_strides = array::strides(dst);
+            array::for_each_index(array::shape(dst), |index| {
+                let ptr = array::offset_ptr(dst.data, dst_strides, index, item);
+                unsafe { array::write_bits(ptr, dst.dtype, identity) };
+            });
+        }
+    }
+    if points == 0 {
+        return Ok(());
+    }
+
+    // Stores whose destination overlaps an input that is not the very same
+    // view run into a temporary first: NumPy evaluates the right side before
+    // assigning.
+    let mut temporary: Option<*mut ArrayDesc> = None;
+    if let (MODE_STORE, Some(dst)) = (call.mode, dst) {
+        let item = elem_size(dst.dtype)?;
+        let dst_range = array::byte_range(dst.data, &space, array::strides(dst), item);
+        let overlaps = inputs.iter().enumerate().any(|(i, input)| {
+            let input_strides = &strides[(1 + i) * rank..(2 + i) * rank];
+            let input_range =
+                array::byte_range(input.data, &space, input_strides, elem_size(input.dtype).unwrap_or(8));
+            let intersect = match (dst_range, input_range) {
+                (Some((dlo, dhi)), Some((ilo, ihi))) => dlo < ihi && ilo < dhi,
+                _ => false,
+            };
+            intersect && !same_view(input, input_strides, dst, &space)
+        });
+        if overlaps {
+            let temp = array::alloc_array(dst.dtype, &space)?;
+            let temp_ref = unsafe { &*temp };
+            ptrs[0] = temp_ref.data;
+            strides[..rank].copy_from_slice(array::strides(temp_ref));
+            temporary = Some(temp);
+        }
+    }
+
+    let zero = [0i64; 1];
+    let kernel_call = KernelCall {
+        kernel: call.kernel,
+        shape: if rank == 0 { zero.as_ptr() } else { space.as_ptr() },
+        ptrs: ptrs.as_ptr(),
+        strides: if strides.is_empty() { zero.as_ptr() } else { strides.as_ptr() },
+        scalars: call.scalars,
+    };
+    let extent = if rank == 0 { 1 } else { space[0] };
+    let splittable = rank > 0 && !(call.mode == MODE_REDUCE_AXIS && call.axis == 0);
+    let chunks = chunk_ranges(extent, points, splittable);
+    if chunks.len() == 1 {
+        let mut scratch = identity;
+        let acc = if call.mode == MODE_REDUCE_ALL { call.acc } else { &mut scratch as *mut u64 };
+        unsafe { kernel_call.run(0, extent, acc) };
+    } else if call.mode == MODE_REDUCE_ALL {
+        let partials: Vec<u64> = chunks
+            .par_iter()
+            .map(|&(begin, end)| {
+                let mut partial = identity;
+                unsafe { kernel_call.run(begin, end, &mut partial) };
+                partial
+            })
+            .collect();
+        let mut partials = partials.into_iter();
+        let first = partials.next().unwrap_or(identity);
+        let total = partials.fold(first, |a, b| combine_bits(call.op, call.dtype, a, b));
+        unsafe { *call.acc = total };
+    } else {
+        chunks.par_iter().for_each(|&(begin, end)| {
+            let mut scratch = identity;
+            unsafe { kernel_call.run(begin, end, &mut scratch) };
+        });
+    }
+
+    if let (Some(temp), Some(dst)) = (temporary, dst) {
+        let temp_ref = unsafe { &*temp };
+        let item = elem_size(dst.dtype)?;
+        unsafe {
+            array::copy_strided(dst.data, array::strides(dst), temp_ref.data, array::strides(temp_ref), &space, item)
+        };
+        unsafe { array::release(temp) };
+    }
+    Ok(())
+}

@@ -1,1 +1,21 @@
-//! testsuite
+//! The test harnesses of legatec and their pure helpers.
+//!
+//! The harnesses themselves live in `tests/`:
+//!
+//! - `tests/differential.rs` runs every program of `cases/` under CPython + NumPy and as a
+//!   legatec-compiled binary, and compares exit status and stdout ([`compare`]).
+//! - `tests/golden.rs` compares compiler diagnostics (`diagnostics/*.py` → `.stderr`) and IR
+//!   dumps (`ir/*.py` → `.ir`) with expected files; `BLESS=1` rewrites them.
+//! - `tests/deps.rs` checks the crate dependency graph against the table of DESIGN.md.
+//!
+//! This library holds what those harnesses share: case headers ([`header`]), the tokenizer and
+//! tolerant comparator ([`compare`]), process running with a time limit ([`process`]) and
+//! report formatting ([`report`]).
+
+pub mod compare;
+pub mod header;
+pub mod process;
+pub mod report;
+
+pub use compare::{compare_outputs, compare_tokens, tokenize, Difference, Mismatch};
+pub use header::{parse_header, reference_source, CaseHeader, WhitespaceMode};

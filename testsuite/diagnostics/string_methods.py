@@ -1,0 +1,3 @@
+# Methods of str are not supported.
+name = "jacobi solver"
+print(name.upper())

@@ -1,0 +1,9 @@
+# Three independent errors; all three must be reported, in source order.
+import numpy as np
+
+a = np.arange(10) * 1.0
+b = np.einsum("i,i->", a, a)
+c = [x for x in range(3)]
+print(np.sum(a))
+d = np.mean(a, keepdims=True)
+print(d)

@@ -1,0 +1,60 @@
+//! The crate graph of the workspace stays inside the table of DESIGN.md.
+//!
+//! Every dependency of a workspace crate on another workspace crate (normal, build or dev)
+//! must be listed below; a new workspace crate must be added to the table.
+
+use std::collections::BTreeSet;
+use std::process::Command;
+
+use testsuite::process::workspace_root;
+
+/// Which workspace crates each workspace crate may depend on; `None` means any.
+const ALLOWED: &[(&str, Option<&[&str]>)] = &[
+    ("ir", Some(&[])),
+    ("frontend", Some(&["ir"])),
+    ("passes", Some(&["ir"])),
+    ("codegen-llvm", Some(&["ir", "runtime-abi"])),
+    ("runtime-abi", Some(&[])),
+    ("runtime-lib", Some(&["runtime-abi"])),
+    ("cli", Some(&["ir", "frontend", "passes", "codegen-llvm", "runtime-abi"])),
+    ("testsuite", None),
+];
+
+#[test]
+fn workspace_dependencies_follow_the_design_table() {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let output = Command::new(cargo)
+        .args(["metadata", "--format-version", "1", "--no-deps"])
+        .current_dir(workspace_root())
+        .output()
+        .expect("cannot run cargo metadata");
+    assert!(output.status.success(), "cargo metadata failed:\n{}", String::from_utf8_lossy(&output.stderr));
+    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).expect("cargo metadata printed invalid JSON");
+    let packages = metadata["packages"].as_array().expect("cargo metadata has a `packages` list");
+    let members: BTreeSet<&str> = packages.iter().filter_map(|p| p["name"].as_str()).collect();
+
+    let mut violations = Vec::new();
+    for package in packages {
+        let name = package["name"].as_str().unwrap_or("?");
+        let Some((_, allowed)) = ALLOWED.iter().find(|(crate_name, _)| *crate_name == name) else {
+            violations.push(format!("workspace crate `{name}` is not in the dependency table of testsuite/tests/deps.rs (and DESIGN.md)"));
+            continue;
+        };
+        for dependency in package["dependencies"].as_array().into_iter().flatten() {
+            let Some(target) = dependency["name"].as_str() else { continue };
+            if !members.contains(target) {
+                continue;
+            }
+            let kind = dependency["kind"].as_str().unwrap_or("normal");
+            if let Some(allowed) = allowed {
+                if !allowed.contains(&target) {
+                    violations.push(format!(
+                        "`{name}` depends on `{target}` ({kind} dependency), outside the table (allowed: {})",
+                        if allowed.is_empty() { "none".to_owned() } else { allowed.join(", ") }
+                    ));
+                }
+            }
+        }
+    }
+    assert!(violations.is_empty(), "crate dependency graph breaks DESIGN.md:\n  {}", violations.join("\n  "));
+}

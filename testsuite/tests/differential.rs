@@ -1,0 +1,166 @@
+//! Differential test: every `cases/*.py` runs under CPython + NumPy (the oracle) and as a
+//! legatec-compiled binary; exit statuses must be equal and stdout must match token by token.
+//!
+//! Environment:
+//!
+//! - `LEGATEC`: the compiler binary (default `target/release/legatec`, then `target/debug/legatec`).
+//! - `LEGATEC_CASES`: run only cases whose file name contains this text.
+//! - `LEGATEC_JOBS`: how many cases run at once (default: cores, between 2 and 4).
+//! - `LEGATEC_TIMEOUT`: seconds allowed to each process (default 300).
+//! - `PYTHON`: the reference interpreter (default `python3`).
+//!
+//! Nothing is cached between runs: each case compiles afresh into a temporary directory.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use testsuite::header::{parse_header, reference_source, CaseHeader};
+use testsuite::process::{case_files, find_legatec, python, run_with_limit, testsuite_dir, time_limit, worker_count, RunOutput};
+use testsuite::report::{context_lines, truncate};
+use testsuite::compare_outputs;
+
+/// A failed case and everything needed to understand the failure.
+struct Failure {
+    case: String,
+    report: String,
+}
+
+fn case_name(path: &Path) -> String {
+    path.file_stem().and_then(|s| s.to_str()).unwrap_or("?").to_owned()
+}
+
+fn show_output(label: &str, run: &RunOutput, stream_is_stdout: bool) -> String {
+    let text = if stream_is_stdout { &run.stdout } else { &run.stderr };
+    format!("--- {label} ({}) ---\n{}", run.status_text(), truncate(text, 40, 4000))
+}
+
+/// Runs one case both ways; `Ok(())` when the runs agree.
+fn check_case(legatec: &Path, path: &Path) -> Result<(), String> {
+    let source = std::fs::read_to_string(path).map_err(|e| format!("cannot read the case: {e}"))?;
+    let header: CaseHeader = parse_header(&source).map_err(|e| format!("bad header: {e}"))?;
+    let name = case_name(path);
+    let scratch = tempfile::Builder::new()
+        .prefix(&format!("legatec-{name}-"))
+        .tempdir()
+        .map_err(|e| format!("cannot create a temporary directory: {e}"))?;
+    let limit = time_limit();
+
+    // The reference: CPython + NumPy, with drop-in imports rewritten to NumPy.
+    let reference_path = scratch.path().join(format!("{name}.py"));
+    std::fs::write(&reference_path, reference_source(&source)).map_err(|e| format!("cannot write the reference copy: {e}"))?;
+    let mut reference_command = Command::new(python());
+    reference_command
+        .arg(&reference_path)
+        .args(&header.args)
+        .current_dir(scratch.path())
+        .env("OMP_NUM_THREADS", "1")
+        .env("OPENBLAS_NUM_THREADS", "1")
+        .env("MKL_NUM_THREADS", "1")
+        .env("PYTHONHASHSEED", "0")
+        .env("PYTHONDONTWRITEBYTECODE", "1");
+    let reference = run_with_limit(&mut reference_command, limit)
+        .map_err(|e| format!("cannot run {}: {e} (is python3 with numpy installed?)", python()))?;
+    if reference.exit_code != Some(header.exit_code) {
+        return Err(format!(
+            "the reference run does not have the status the header expects (exit {}): the case itself is broken\n{}{}",
+            header.exit_code,
+            show_output("python3 stdout", &reference, true),
+            show_output("python3 stderr", &reference, false)
+        ));
+    }
+
+    // The compiled program.
+    let binary: PathBuf = scratch.path().join(&name);
+    let mut compile_command = Command::new(legatec);
+    compile_command.arg(path).arg("-o").arg(&binary).env("NO_COLOR", "1");
+    let compile = run_with_limit(&mut compile_command, limit).map_err(|e| format!("cannot run {}: {e}", legatec.display()))?;
+    if compile.exit_code != Some(0) || !binary.is_file() {
+        return Err(format!(
+            "compilation failed: {} {} -o {}\n{}",
+            legatec.display(),
+            path.display(),
+            binary.display(),
+            show_output("legatec stderr", &compile, false)
+        ));
+    }
+    let mut run_command = Command::new(&binary);
+    run_command.args(&header.args).current_dir(scratch.path());
+    let compiled = run_with_limit(&mut run_command, limit).map_err(|e| format!("cannot run the compiled binary: {e}"))?;
+
+    let mut problems = Vec::new();
+    if compiled.exit_code != reference.exit_code || compiled.timed_out {
+        problems.push(format!(
+            "exit status differs: python3 gave {}, the compiled binary gave {}",
+            reference.status_text(),
+            compiled.status_text()
+        ));
+    }
+    if let Err(mismatch) = compare_outputs(&reference.stdout, &compiled.stdout, header.rtol, header.whitespace) {
+        problems.push(format!(
+            "stdout differs at {mismatch} (rtol {:e}, whitespace {:?})\nexpected (python3):\n{}actual (legatec):\n{}",
+            header.rtol,
+            header.whitespace,
+            context_lines(&reference.stdout, mismatch.expected_line, 2),
+            context_lines(&compiled.stdout, mismatch.actual_line, 2)
+        ));
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(format!(
+        "{}\n{}{}{}",
+        problems.join("\n"),
+        show_output("python3 stdout", &reference, true),
+        show_output("legatec binary stdout", &compiled, true),
+        show_output("legatec binary stderr", &compiled, false)
+    ))
+}
+
+#[test]
+fn differential_cases() {
+    let cases_dir = testsuite_dir().join("cases");
+    let cases = case_files(&cases_dir, "py").expect("cannot list testsuite/cases");
+    assert!(!cases.is_empty(), "no case in {} matches LEGATEC_CASES", cases_dir.display());
+    let legatec = match find_legatec() {
+        Ok(path) => path,
+        Err(message) => panic!("{message}"),
+    };
+
+    let next = AtomicUsize::new(0);
+    let failures: Mutex<Vec<Failure>> = Mutex::new(Vec::new());
+    let workers = worker_count().min(cases.len());
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let index = next.fetch_add(1, Ordering::SeqCst);
+                let Some(path) = cases.get(index) else { break };
+                let name = case_name(path);
+                match check_case(&legatec, path) {
+                    Ok(()) => eprintln!("ok   {name}"),
+                    Err(report) => {
+                        eprintln!("FAIL {name}");
+                        failures.lock().unwrap().push(Failure { case: name, report });
+                    }
+                }
+            });
+        }
+    });
+
+    let mut failures = failures.into_inner().unwrap();
+    failures.sort_by(|a, b| a.case.cmp(&b.case));
+    for failure in &failures {
+        eprintln!("\n==================== {} ====================\n{}", failure.case, failure.report);
+    }
+    if !failures.is_empty() {
+        let names: Vec<&str> = failures.iter().map(|f| f.case.as_str()).collect();
+        panic!(
+            "{} of {} differential cases failed: {}\n(rerun one with LEGATEC_CASES=<name> cargo test -p testsuite --release --test differential)",
+            failures.len(),
+            cases.len(),
+            names.join(", ")
+        );
+    }
+    eprintln!("{} differential cases passed", cases.len());
+}

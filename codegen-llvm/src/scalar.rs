@@ -1,0 +1,586 @@
+//! Scalar operator semantics (Python and NumPy) on LLVM values, shared by
+//! host expressions and kernel expressions so both compute the same results.
+//!
+//! Register representation: bool is `i1`, int32 `i32`, int64 `i64`,
+//! float32 `float`, float64 `double`. In memory (array elements) bool is `i8`.
+//! The runtime exchanges scalars as `u64` bits: ints sign-extended, bool 0/1,
+//! float32 as its bit pattern in the low 32 bits.
+
+use inkwell::builder::Builder;
+use inkwell::context::Context;
+use inkwell::types::{BasicTypeEnum, FloatType, IntType};
+use inkwell::values::{BasicValue, BasicValueEnum, FloatValue, InstructionValue, IntValue, PointerValue};
+use inkwell::{FloatPredicate, IntPredicate};
+
+use ir::{BinaryOp, CompareOp, Const, DType, MathFn, ReduceOp, UnaryOp};
+use runtime_abi::{ERR_VALUE, ERR_ZERO_DIVISION};
+
+use crate::{ice, Cx, OrIce, R};
+
+/// The LLVM type of a dtype in registers.
+pub(crate) fn reg_type(ctx: &Context, dtype: DType) -> BasicTypeEnum<'_> {
+    match dtype {
+        DType::Bool => ctx.bool_type().into(),
+        DType::I32 => ctx.i32_type().into(),
+        DType::I64 => ctx.i64_type().into(),
+        DType::F32 => ctx.f32_type().into(),
+        DType::F64 => ctx.f64_type().into(),
+    }
+}
+
+/// The LLVM type of a dtype in memory (array elements).
+pub(crate) fn mem_type(ctx: &Context, dtype: DType) -> BasicTypeEnum<'_> {
+    match dtype {
+        DType::Bool => ctx.i8_type().into(),
+        other => reg_type(ctx, other),
+    }
+}
+
+/// What division by zero (and other Python-only errors) does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Semantics {
+    /// NumPy scalars and array elements: integer `x // 0` and `x % 0` are 0,
+    /// floats follow IEEE; `max`/`min` are `np.maximum`/`np.minimum`.
+    NumPy,
+    /// Python `int`/`float` (weak scalars): division by zero raises
+    /// `ZeroDivisionError` with CPython 3.11's message; `max`/`min` are the
+    /// builtins. `int_operands` says that a true division's operands were
+    /// Python ints before promotion (CPython then says "division by zero").
+    Python { int_operands: bool },
+}
+
+/// Emits scalar operations with one builder.
+pub(crate) struct Ops<'b, 'ctx, 'a> {
+    pub cx: &'b Cx<'ctx, 'a>,
+    pub b: &'b Builder<'ctx>,
+}
+
+impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
+    pub fn new(cx: &'b Cx<'ctx, 'a>, b: &'b Builder<'ctx>) -> Self {
+        Ops { cx, b }
+    }
+
+    fn ctx(&self) -> &'ctx Context {
+        self.cx.ctx
+    }
+
+    fn int_type(&self, dtype: DType) -> IntType<'ctx> {
+        match dtype {
+            DType::Bool => self.ctx().bool_type(),
+            DType::I32 => self.ctx().i32_type(),
+            _ => self.ctx().i64_type(),
+        }
+    }
+
+    fn float_type(&self, dtype: DType) -> FloatType<'ctx> {
+        match dtype {
+            DType::F32 => self.ctx().f32_type(),
+            _ => self.ctx().f64_type(),
+        }
+    }
+
+    pub fn i64_const(&self, v: i64) -> IntValue<'ctx> {
+        self.ctx().i64_type().const_int(v as u64, true)
+    }
+
+    fn call1(&self, name: &str, v: BasicValueEnum<'ctx>) -> R<BasicValueEnum<'ctx>> {
+        let f = self.cx.intrinsic(name, &[v.get_type()])?;
+        self.cx.call(self.b, f, &[v.into()])
+    }
+
+    fn call2(&self, name: &str, a: BasicValueEnum<'ctx>, b: BasicValueEnum<'ctx>) -> R<BasicValueEnum<'ctx>> {
+        let f = self.cx.intrinsic(name, &[a.get_type()])?;
+        self.cx.call(self.b, f, &[a.into(), b.into()])
+    }
+
+    // ----- representation -----
+
+    /// The `u64` bits of a scalar as the runtime expects them.
+    pub fn to_bits(&self, v: BasicValueEnum<'ctx>, dtype: DType) -> R<IntValue<'ctx>> {
+        let i64_type = self.ctx().i64_type();
+        let b = self.b;
+        Ok(match dtype {
+            DType::Bool => b.build_int_z_extend(v.into_int_value(), i64_type, "bits").ice()?,
+            DType::I32 => b.build_int_s_extend(v.into_int_value(), i64_type, "bits").ice()?,
+            DType::I64 => v.into_int_value(),
+            DType::F32 => {
+                let raw = b.build_bit_cast(v, self.ctx().i32_type(), "raw").ice()?.into_int_value();
+                b.build_int_z_extend(raw, i64_type, "bits").ice()?
+            }
+            DType::F64 => b.build_bit_cast(v, i64_type, "bits").ice()?.into_int_value(),
+        })
+    }
+
+    /// A scalar from `u64` bits.
+    pub fn from_bits(&self, bits: IntValue<'ctx>, dtype: DType) -> R<BasicValueEnum<'ctx>> {
+        let b = self.b;
+        Ok(match dtype {
+            DType::Bool => b.build_int_compare(IntPredicate::NE, bits, self.i64_const(0), "bool").ice()?.into(),
+            DType::I32 => b.build_int_truncate(bits, self.ctx().i32_type(), "i32").ice()?.into(),
+            DType::I64 => bits.into(),
+            DType::F32 => {
+                let raw = b.build_int_truncate(bits, self.ctx().i32_type(), "raw").ice()?;
+                b.build_bit_cast(raw, self.ctx().f32_type(), "f32").ice()?
+            }
+            DType::F64 => b.build_bit_cast(bits, self.ctx().f64_type(), "f64").ice()?,
+        })
+    }
+
+    /// Loads an array element (bool is stored as one byte).
+    pub fn load_element(&self, ptr: PointerValue<'ctx>, dtype: DType) -> R<(BasicValueEnum<'ctx>, InstructionValue<'ctx>)> {
+        let loaded = self.b.build_load(mem_type(self.ctx(), dtype), ptr, "elem").ice()?;
+        let instruction = loaded.as_instruction_value().ok_or_else(|| ice("load is not an instruction"))?;
+        instruction.set_alignment(dtype.size_bytes() as u32).map_err(|e| ice(e.to_string()))?;
+        let value = if dtype == DType::Bool {
+            self.b.build_int_compare(IntPredicate::NE, loaded.into_int_value(), self.ctx().i8_type().const_zero(), "b").ice()?.into()
+        } else {
+            loaded
+        };
+        Ok((value, instruction))
+    }
+
+    /// Stores an array element (bool as 0/1 in one byte).
+    pub fn store_element(&self, ptr: PointerValue<'ctx>, v: BasicValueEnum<'ctx>, dtype: DType) -> R<InstructionValue<'ctx>> {
+        let v = if dtype == DType::Bool {
+            self.b.build_int_z_extend(v.into_int_value(), self.ctx().i8_type(), "byte").ice()?.into()
+        } else {
+            v
+        };
+        let store = self.b.build_store(ptr, v).ice()?;
+        store.set_alignment(dtype.size_bytes() as u32).map_err(|e| ice(e.to_string()))?;
+        Ok(store)
+    }
+
+    /// A constant of `dtype` (constants are converted to the dtype their expression has).
+    pub fn constant(&self, c: &Const, dtype: DType) -> R<BasicValueEnum<'ctx>> {
+        let (int, float) = match c {
+            Const::Int(i) => (*i, *i as f64),
+            Const::Float(f) => (*f as i64, *f),
+            Const::Bool(b) => (*b as i64, *b as i64 as f64),
+            Const::Str(_) | Const::None => return Err(ice(format!("constant {c:?} used as a {dtype} scalar"))),
+        };
+        Ok(match dtype {
+            DType::Bool => self.ctx().bool_type().const_int((int != 0 || float != 0.0) as u64, false).into(),
+            DType::I32 | DType::I64 => self.int_type(dtype).const_int(int as u64, true).into(),
+            DType::F32 | DType::F64 => self.float_type(dtype).const_float(float).into(),
+        })
+    }
+
+    // ----- operators -----
+
+    pub fn unary(&self, op: UnaryOp, dtype: DType, v: BasicValueEnum<'ctx>) -> R<BasicValueEnum<'ctx>> {
+        let b = self.b;
+        Ok(match (op, dtype) {
+            (UnaryOp::Neg, DType::I32 | DType::I64) => b.build_int_neg(v.into_int_value(), "neg").ice()?.into(),
+            (UnaryOp::Neg, DType::F32 | DType::F64) => b.build_float_neg(v.into_float_value(), "neg").ice()?.into(),
+            (UnaryOp::Not | UnaryOp::Invert, DType::Bool) => b.build_not(v.into_int_value(), "not").ice()?.into(),
+            (UnaryOp::Invert, DType::I32 | DType::I64) => b.build_not(v.into_int_value(), "inv").ice()?.into(),
+            (UnaryOp::Not, DType::I32 | DType::I64) => {
+                let zero = self.int_type(dtype).const_zero();
+                b.build_int_compare(IntPredicate::EQ, v.into_int_value(), zero, "not").ice()?.into()
+            }
+            (UnaryOp::Not, DType::F32 | DType::F64) => {
+                let zero = self.float_type(dtype).const_zero();
+                b.build_float_compare(FloatPredicate::OEQ, v.into_float_value(), zero, "not").ice()?.into()
+            }
+            _ => return Err(ice(format!("unary {op:?} on {dtype}"))),
+        })
+    }
+
+    pub fn binary(
+        &self,
+        op: BinaryOp,
+        dtype: DType,
+        x: BasicValueEnum<'ctx>,
+        y: BasicValueEnum<'ctx>,
+        sem: Semantics,
+    ) -> R<BasicValueEnum<'ctx>> {
+        match dtype {
+            DType::Bool => self.bool_binary(op, x.into_int_value(), y.into_int_value()),
+            DType::I32 | DType::I64 => self.int_binary(op, dtype, x.into_int_value(), y.into_int_value(), sem),
+            DType::F32 | DType::F64 => self.float_binary(op, dtype, x.into_float_value(), y.into_float_value(), sem),
+        }
+    }
+
+    /// NumPy's boolean arithmetic: `+` and `max` are or, `*` and `min` are and.
+    fn bool_binary(&self, op: BinaryOp, x: IntValue<'ctx>, y: IntValue<'ctx>) -> R<BasicValueEnum<'ctx>> {
+        let b = self.b;
+        Ok(match op {
+            BinaryOp::Add | BinaryOp::BitOr | BinaryOp::Max => b.build_or(x, y, "or").ice()?.into(),
+            BinaryOp::Mul | BinaryOp::BitAnd | BinaryOp::Min => b.build_and(x, y, "and").ice()?.into(),
+            BinaryOp::BitXor => b.build_xor(x, y, "xor").ice()?.into(),
+            other => return Err(ice(format!("binary {other:?} on bool"))),
+        })
+    }
+
+    fn int_binary(&self, op: BinaryOp, dtype: DType, x: IntValue<'ctx>, y: IntValue<'ctx>, sem: Semantics) -> R<BasicValueEnum<'ctx>> {
+        let b = self.b;
+        Ok(match op {
+            BinaryOp::Add => b.build_int_add(x, y, "add").ice()?.into(),
+            BinaryOp::Sub => b.build_int_sub(x, y, "sub").ice()?.into(),
+            BinaryOp::Mul => b.build_int_mul(x, y, "mul").ice()?.into(),
+            BinaryOp::BitAnd => b.build_and(x, y, "and").ice()?.into(),
+            BinaryOp::BitOr => b.build_or(x, y, "or").ice()?.into(),
+            BinaryOp::BitXor => b.build_xor(x, y, "xor").ice()?.into(),
+            BinaryOp::Max => self.call2("llvm.smax", x.into(), y.into())?,
+            BinaryOp::Min => self.call2("llvm.smin", x.into(), y.into())?,
+            BinaryOp::FloorDiv | BinaryOp::Mod => {
+                if let Semantics::Python { .. } = sem {
+                    let zero = b.build_int_compare(IntPredicate::EQ, y, x.get_type().const_zero(), "iszero").ice()?;
+                    let message =
+                        if op == BinaryOp::FloorDiv { "integer division or modulo by zero" } else { "integer modulo by zero" };
+                    self.cx.raise_if(b, zero, ERR_ZERO_DIVISION, message)?;
+                }
+                let (quotient, remainder) = self.int_divmod(x, y)?;
+                if op == BinaryOp::FloorDiv { quotient.into() } else { remainder.into() }
+            }
+            BinaryOp::Pow => self.int_pow(dtype, x, y)?.into(),
+            BinaryOp::TrueDiv => return Err(ice(format!("true division of {dtype} (operands must be cast to float)"))),
+        })
+    }
+
+    /// Floor division and modulo with NumPy's results for every input:
+    /// `x // 0 == 0`, `x % 0 == 0`, `MIN // -1 == MIN` (wrapping), `MIN % -1 == 0`.
+    /// Branch-free, so it vectorises.
+    fn int_divmod(&self, x: IntValue<'ctx>, y: IntValue<'ctx>) -> R<(IntValue<'ctx>, IntValue<'ctx>)> {
+        let b = self.b;
+        let ty = x.get_type();
+        let zero = ty.const_zero();
+        let one = ty.const_int(1, false);
+        let minus_one = ty.const_all_ones();
+        let is_zero = b.build_int_compare(IntPredicate::EQ, y, zero, "y0").ice()?;
+        let is_minus_one = b.build_int_compare(IntPredicate::EQ, y, minus_one, "ym1").ice()?;
+        let special = b.build_or(is_zero, is_minus_one, "special").ice()?;
+        let safe = b.build_select(special, one, y, "safe").ice()?.into_int_value();
+        let q = b.build_int_signed_div(x, safe, "q").ice()?;
+        let r = b.build_int_signed_rem(x, safe, "r").ice()?;
+        // Round towards negative infinity: when the remainder is non-zero and
+        // its sign differs from the divisor's, step the quotient down.
+        let r_nonzero = b.build_int_compare(IntPredicate::NE, r, zero, "rnz").ice()?;
+        let signs = b.build_xor(r, y, "signs").ice()?;
+        let differ = b.build_int_compare(IntPredicate::SLT, signs, zero, "differ").ice()?;
+        let adjust = b.build_and(r_nonzero, differ, "adjust").ice()?;
+        let q_adjusted = b.build_int_sub(q, one, "qa").ice()?;
+        let r_adjusted = b.build_int_add(r, y, "ra").ice()?;
+        let q = b.build_select(adjust, q_adjusted, q, "q").ice()?.into_int_value();
+        let r = b.build_select(adjust, r_adjusted, r, "r").ice()?.into_int_value();
+        let negated = b.build_int_neg(x, "negx").ice()?;
+        let q = b.build_select(is_minus_one, negated, q, "q").ice()?.into_int_value();
+        let q = b.build_select(is_zero, zero, q, "q").ice()?.into_int_value();
+        let r = b.build_select(special, zero, r, "r").ice()?.into_int_value();
+        Ok((q, r))
+    }
+
+    /// Integer power by repeated squaring (wrapping). A negative exponent
+    /// raises `ValueError` as NumPy does. Small constant exponents are unrolled.
+    fn int_pow(&self, dtype: DType, x: IntValue<'ctx>, y: IntValue<'ctx>) -> R<IntValue<'ctx>> {
+        let b = self.b;
+        let ty = self.int_type(dtype);
+        if let Some(exponent) = y.get_sign_extended_constant() {
+            if (0..=64).contains(&exponent) {
+                return self.int_pow_const(x, exponent as u64);
+            }
+        }
+        let zero = ty.const_zero();
+        let negative = b.build_int_compare(IntPredicate::SLT, y, zero, "negexp").ice()?;
+        self.cx.raise_if(b, negative, ERR_VALUE, "Integers to negative integer powers are not allowed.")?;
+        let function = crate::current_function(b)?;
+        let entry = b.get_insert_block().ok_or_else(|| ice("no insert block"))?;
+        let head = self.ctx().append_basic_block(function, "pow.head");
+        let body = self.ctx().append_basic_block(function, "pow.body");
+        let done = self.ctx().append_basic_block(function, "pow.done");
+        b.build_unconditional_branch(head).ice()?;
+        b.position_at_end(head);
+        let result = b.build_phi(ty, "pow.result").ice()?;
+        let base = b.build_phi(ty, "pow.base").ice()?;
+        let exp = b.build_phi(ty, "pow.exp").ice()?;
+        let e = exp.as_basic_value().into_int_value();
+        let finished = b.build_int_compare(IntPredicate::EQ, e, zero, "pow.finished").ice()?;
+        b.build_conditional_branch(finished, done, body).ice()?;
+        b.position_at_end(body);
+        let r = result.as_basic_value().into_int_value();
+        let base_v = base.as_basic_value().into_int_value();
+        let low = b.build_and(e, ty.const_int(1, false), "pow.bit").ice()?;
+        let odd = b.build_int_compare(IntPredicate::NE, low, zero, "pow.odd").ice()?;
+        let multiplied = b.build_int_mul(r, base_v, "pow.mul").ice()?;
+        let next_result = b.build_select(odd, multiplied, r, "pow.r").ice()?.into_int_value();
+        let next_base = b.build_int_mul(base_v, base_v, "pow.sq").ice()?;
+        let next_exp = b.build_right_shift(e, ty.const_int(1, false), false, "pow.e").ice()?;
+        b.build_unconditional_branch(head).ice()?;
+        result.add_incoming(&[(&ty.const_int(1, false), entry), (&next_result, body)]);
+        base.add_incoming(&[(&x, entry), (&next_base, body)]);
+        exp.add_incoming(&[(&y, entry), (&next_exp, body)]);
+        b.position_at_end(done);
+        Ok(r)
+    }
+
+    fn int_pow_const(&self, x: IntValue<'ctx>, mut exponent: u64) -> R<IntValue<'ctx>> {
+        let b = self.b;
+        let mut result: Option<IntValue<'ctx>> = None;
+        let mut base = x;
+        while exponent > 0 {
+            if exponent & 1 == 1 {
+                result = Some(match result {
+                    None => base,
+                    Some(r) => b.build_int_mul(r, base, "pow").ice()?,
+                });
+            }
+            exponent >>= 1;
+            if exponent > 0 {
+                base = b.build_int_mul(base, base, "sq").ice()?;
+            }
+        }
+        Ok(result.unwrap_or_else(|| x.get_type().const_int(1, false)))
+    }
+
+    fn float_binary(&self, op: BinaryOp, dtype: DType, x: FloatValue<'ctx>, y: FloatValue<'ctx>, sem: Semantics) -> R<BasicValueEnum<'ctx>> {
+        let b = self.b;
+        let python = matches!(sem, Semantics::Python { .. });
+        let raise_on_zero = |message: &str| -> R<()> {
+            if python {
+                let zero = b.build_float_compare(FloatPredicate::OEQ, y, y.get_type().const_zero(), "iszero").ice()?;
+                self.cx.raise_if(b, zero, ERR_ZERO_DIVISION, message)?;
+            }
+            Ok(())
+        };
+        Ok(match op {
+            BinaryOp::Add => b.build_float_add(x, y, "add").ice()?.into(),
+            BinaryOp::Sub => b.build_float_sub(x, y, "sub").ice()?.into(),
+            BinaryOp::Mul => b.build_float_mul(x, y, "mul").ice()?.into(),
+            BinaryOp::TrueDiv => {
+                let message = match sem {
+                    Semantics::Python { int_operands: true } => "division by zero",
+                    _ => "float division by zero",
+                };
+                raise_on_zero(message)?;
+                b.build_float_div(x, y, "div").ice()?.into()
+            }
+            BinaryOp::FloorDiv => {
+                raise_on_zero("float floor division by zero")?;
+                self.float_divmod(x, y)?.0.into()
+            }
+            BinaryOp::Mod => {
+                raise_on_zero("float modulo")?;
+                self.float_divmod(x, y)?.1.into()
+            }
+            BinaryOp::Pow => {
+                if python {
+                    // CPython: 0.0 ** negative raises.
+                    let zero = y.get_type().const_zero();
+                    let base_zero = b.build_float_compare(FloatPredicate::OEQ, x, zero, "x0").ice()?;
+                    let exp_negative = b.build_float_compare(FloatPredicate::OLT, y, zero, "yneg").ice()?;
+                    let bad = b.build_and(base_zero, exp_negative, "bad").ice()?;
+                    self.cx.raise_if(b, bad, ERR_ZERO_DIVISION, "0.0 cannot be raised to a negative power")?;
+                }
+                self.call2("llvm.pow", x.into(), y.into())?
+            }
+            BinaryOp::Max | BinaryOp::Min => self.float_max_min(op == BinaryOp::Max, x, y, sem)?.into(),
+            BinaryOp::BitAnd | BinaryOp::BitOr | BinaryOp::BitXor => return Err(ice(format!("bitwise {op:?} on {dtype}"))),
+        })
+    }
+
+    /// `np.maximum(x, y)` is `(x > y || isnan(x)) ? x : y` (NaN-propagating,
+    /// `y` on ties); Python's `max(x, y)` is `y > x ? y : x` (`x` on ties and
+    /// when either is NaN... unless `y > x`). Minimum likewise.
+    fn float_max_min(&self, max: bool, x: FloatValue<'ctx>, y: FloatValue<'ctx>, sem: Semantics) -> R<FloatValue<'ctx>> {
+        let b = self.b;
+        let strict = if max { FloatPredicate::OGT } else { FloatPredicate::OLT };
+        Ok(match sem {
+            Semantics::NumPy => {
+                let better = b.build_float_compare(strict, x, y, "better").ice()?;
+                let nan = b.build_float_compare(FloatPredicate::UNO, x, x, "xnan").ice()?;
+                let take_x = b.build_or(better, nan, "takex").ice()?;
+                b.build_select(take_x, x, y, "mm").ice()?.into_float_value()
+            }
+            Semantics::Python { .. } => {
+                let take_y = b.build_float_compare(strict, y, x, "takey").ice()?;
+                b.build_select(take_y, y, x, "mm").ice()?.into_float_value()
+            }
+        })
+    }
+
+    /// NumPy's `npy_divmod` (which is CPython's float divmod): floor quotient
+    /// and remainder with the divisor's sign, including the signs of zeros.
+    /// For a zero divisor the quotient is `x / y` and the remainder `fmod(x, y)` (NaN).
+    fn float_divmod(&self, x: FloatValue<'ctx>, y: FloatValue<'ctx>) -> R<(FloatValue<'ctx>, FloatValue<'ctx>)> {
+        let b = self.b;
+        let ty = x.get_type();
+        let zero = ty.const_zero();
+        let one = ty.const_float(1.0);
+        let half = ty.const_float(0.5);
+        let copysign = |magnitude: FloatValue<'ctx>, sign: FloatValue<'ctx>| -> R<FloatValue<'ctx>> {
+            Ok(self.call2("llvm.copysign", magnitude.into(), sign.into())?.into_float_value())
+        };
+        let select = |c: IntValue<'ctx>, t: FloatValue<'ctx>, f: FloatValue<'ctx>| -> R<FloatValue<'ctx>> {
+            Ok(b.build_select(c, t, f, "sel").ice()?.into_float_value())
+        };
+        let modulo = b.build_float_rem(x, y, "fmod").ice()?;
+        let quotient = b.build_float_div(x, y, "quot").ice()?;
+        let difference = b.build_float_sub(x, modulo, "xm").ice()?;
+        let div = b.build_float_div(difference, y, "div").ice()?;
+        // `if (mod)`: true for non-zero and NaN.
+        let mod_nonzero = b.build_float_compare(FloatPredicate::UNE, modulo, zero, "modnz").ice()?;
+        let y_negative = b.build_float_compare(FloatPredicate::OLT, y, zero, "yneg").ice()?;
+        let mod_negative = b.build_float_compare(FloatPredicate::OLT, modulo, zero, "modneg").ice()?;
+        let signs_differ = b.build_xor(y_negative, mod_negative, "differ").ice()?;
+        let adjust = b.build_and(mod_nonzero, signs_differ, "adjust").ice()?;
+        let mod_adjusted = b.build_float_add(modulo, y, "moda").ice()?;
+        let div_adjusted = b.build_float_sub(div, one, "diva").ice()?;
+        let modulo_1 = select(adjust, mod_adjusted, modulo)?;
+        let div = select(adjust, div_adjusted, div)?;
+        let signed_zero_mod = copysign(zero, y)?;
+        let modulo_2 = select(mod_nonzero, modulo_1, signed_zero_mod)?;
+        // Snap the quotient to the nearest integral value.
+        let floor = self.call1("llvm.floor", div.into())?.into_float_value();
+        let fraction = b.build_float_sub(div, floor, "frac").ice()?;
+        let round_up = b.build_float_compare(FloatPredicate::OGT, fraction, half, "roundup").ice()?;
+        let floor_plus = b.build_float_add(floor, one, "floor1").ice()?;
+        let floordiv = select(round_up, floor_plus, floor)?;
+        let div_nonzero = b.build_float_compare(FloatPredicate::UNE, div, zero, "divnz").ice()?;
+        let signed_zero_div = copysign(zero, quotient)?;
+        let floordiv = select(div_nonzero, floordiv, signed_zero_div)?;
+        // A zero divisor: the quotient is x / y and the remainder fmod(x, y).
+        let y_zero = b.build_float_compare(FloatPredicate::OEQ, y, zero, "yzero").ice()?;
+        let floordiv = select(y_zero, quotient, floordiv)?;
+        let modulo = select(y_zero, modulo, modulo_2)?;
+        Ok((floordiv, modulo))
+    }
+
+    /// Comparisons give `i1`. Floats compare ordered, except `!=` (true when either is NaN).
+    pub fn compare(&self, op: CompareOp, dtype: DType, x: BasicValueEnum<'ctx>, y: BasicValueEnum<'ctx>) -> R<IntValue<'ctx>> {
+        let b = self.b;
+        if dtype.is_float() {
+            let predicate = match op {
+                CompareOp::Eq => FloatPredicate::OEQ,
+                CompareOp::Ne => FloatPredicate::UNE,
+                CompareOp::Lt => FloatPredicate::OLT,
+                CompareOp::Le => FloatPredicate::OLE,
+                CompareOp::Gt => FloatPredicate::OGT,
+                CompareOp::Ge => FloatPredicate::OGE,
+            };
+            return b.build_float_compare(predicate, x.into_float_value(), y.into_float_value(), "cmp").ice();
+        }
+        let unsigned = dtype == DType::Bool;
+        let predicate = match op {
+            CompareOp::Eq => IntPredicate::EQ,
+            CompareOp::Ne => IntPredicate::NE,
+            CompareOp::Lt if unsigned => IntPredicate::ULT,
+            CompareOp::Le if unsigned => IntPredicate::ULE,
+            CompareOp::Gt if unsigned => IntPredicate::UGT,
+            CompareOp::Ge if unsigned => IntPredicate::UGE,
+            CompareOp::Lt => IntPredicate::SLT,
+            CompareOp::Le => IntPredicate::SLE,
+            CompareOp::Gt => IntPredicate::SGT,
+            CompareOp::Ge => IntPredicate::SGE,
+        };
+        b.build_int_compare(predicate, x.into_int_value(), y.into_int_value(), "cmp").ice()
+    }
+
+    /// Conversions as NumPy's `astype`: float to int truncates towards zero
+    /// (NaN and out-of-range give the minimum integer, as on x86); anything
+    /// to bool is "non-zero" (NaN is true).
+    pub fn cast(&self, from: DType, to: DType, v: BasicValueEnum<'ctx>) -> R<BasicValueEnum<'ctx>> {
+        let b = self.b;
+        if from == to {
+            return Ok(v);
+        }
+        Ok(match (from, to) {
+            (DType::Bool, DType::I32 | DType::I64) => b.build_int_z_extend(v.into_int_value(), self.int_type(to), "cast").ice()?.into(),
+            (DType::Bool, DType::F32 | DType::F64) => {
+                b.build_unsigned_int_to_float(v.into_int_value(), self.float_type(to), "cast").ice()?.into()
+            }
+            (DType::I32, DType::I64) => b.build_int_s_extend(v.into_int_value(), self.int_type(to), "cast").ice()?.into(),
+            (DType::I64, DType::I32) => b.build_int_truncate(v.into_int_value(), self.int_type(to), "cast").ice()?.into(),
+            (DType::I32 | DType::I64, DType::F32 | DType::F64) => {
+                b.build_signed_int_to_float(v.into_int_value(), self.float_type(to), "cast").ice()?.into()
+            }
+            (DType::I32 | DType::I64, DType::Bool) => {
+                let zero = self.int_type(from).const_zero();
+                b.build_int_compare(IntPredicate::NE, v.into_int_value(), zero, "cast").ice()?.into()
+            }
+            (DType::F32, DType::F64) => b.build_float_ext(v.into_float_value(), self.ctx().f64_type(), "cast").ice()?.into(),
+            (DType::F64, DType::F32) => b.build_float_trunc(v.into_float_value(), self.ctx().f32_type(), "cast").ice()?.into(),
+            (DType::F32 | DType::F64, DType::Bool) => {
+                let zero = self.float_type(from).const_zero();
+                b.build_float_compare(FloatPredicate::UNE, v.into_float_value(), zero, "cast").ice()?.into()
+            }
+            (DType::F32 | DType::F64, DType::I32 | DType::I64) => {
+                let x = v.into_float_value();
+                let ty = self.int_type(to);
+                let bits = if to == DType::I32 { 31 } else { 63 };
+                let limit = (2.0f64).powi(bits);
+                let float_ty = x.get_type();
+                let above_min = b.build_float_compare(FloatPredicate::OGE, x, float_ty.const_float(-limit), "gemin").ice()?;
+                let below_max = b.build_float_compare(FloatPredicate::OLT, x, float_ty.const_float(limit), "ltmax").ice()?;
+                let in_range = b.build_and(above_min, below_max, "inrange").ice()?;
+                let truncated = b.build_float_to_signed_int(x, ty, "trunc").ice()?;
+                let min = ty.const_int(1u64 << bits, false);
+                b.build_select(in_range, truncated, min, "cast").ice()?
+            }
+            _ => return Err(ice(format!("cast from {from} to {to}"))),
+        })
+    }
+
+    /// Math functions; `IsNan` gives `i1`, the others keep the dtype.
+    pub fn math(&self, f: MathFn, dtype: DType, v: BasicValueEnum<'ctx>) -> R<BasicValueEnum<'ctx>> {
+        let b = self.b;
+        if dtype.is_float() {
+            let intrinsic = match f {
+                MathFn::Sqrt => "llvm.sqrt",
+                MathFn::Exp => "llvm.exp",
+                MathFn::Log => "llvm.log",
+                MathFn::Sin => "llvm.sin",
+                MathFn::Cos => "llvm.cos",
+                MathFn::Abs => "llvm.fabs",
+                MathFn::Floor => "llvm.floor",
+                MathFn::Ceil => "llvm.ceil",
+                MathFn::Tanh => {
+                    let name = if dtype == DType::F32 { "tanhf" } else { "tanh" };
+                    let function = self.cx.libm(name, v.get_type());
+                    return self.cx.call(b, function, &[v.into()]);
+                }
+                MathFn::IsNan => {
+                    let x = v.into_float_value();
+                    return Ok(b.build_float_compare(FloatPredicate::UNO, x, x, "isnan").ice()?.into());
+                }
+            };
+            return self.call1(intrinsic, v);
+        }
+        Ok(match f {
+            MathFn::Abs if dtype != DType::Bool => {
+                let f = self.cx.intrinsic("llvm.abs", &[v.get_type()])?;
+                let poison_on_min = self.ctx().bool_type().const_zero();
+                self.cx.call(b, f, &[v.into(), poison_on_min.into()])?
+            }
+            MathFn::Abs | MathFn::Floor | MathFn::Ceil => v,
+            MathFn::IsNan => self.ctx().bool_type().const_zero().into(),
+            _ => return Err(ice(format!("{f:?} of {dtype} (the operand must be cast to float)"))),
+        })
+    }
+
+    /// One step of a reduction: `op(acc, x)`. Float sums and products may be
+    /// reassociated (so the vectoriser can keep several partial accumulators);
+    /// max/min propagate NaN like NumPy.
+    pub fn reduce(&self, op: ReduceOp, dtype: DType, acc: BasicValueEnum<'ctx>, x: BasicValueEnum<'ctx>) -> R<BasicValueEnum<'ctx>> {
+        let binary = match op {
+            ReduceOp::Sum => BinaryOp::Add,
+            ReduceOp::Prod => BinaryOp::Mul,
+            ReduceOp::Max => BinaryOp::Max,
+            ReduceOp::Min => BinaryOp::Min,
+            ReduceOp::Any | ReduceOp::All if dtype != DType::Bool => {
+                return Err(ice(format!("{op:?} reduction of {dtype} (the operand must be a bool)")))
+            }
+            ReduceOp::Any => BinaryOp::BitOr,
+            ReduceOp::All => BinaryOp::BitAnd,
+        };
+        let value = self.binary(binary, dtype, acc, x, Semantics::NumPy)?;
+        if dtype.is_float() && matches!(op, ReduceOp::Sum | ReduceOp::Prod) {
+            if let Some(instruction) = value.as_instruction_value() {
+                instruction
+                    .set_fast_math_flags(inkwell::values::FastMathFlags::AllowReassoc)
+                    .map_err(|e| ice(format!("{e:?}")))?;
+            }
+        }
+        Ok(value)
+    }
+}

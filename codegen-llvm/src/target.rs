@@ -1,0 +1,74 @@
+//! The target machine (host triple, CPU, PIC), the optimisation pipeline
+//! (`default<O{n}>` with loop and SLP vectorisation) and emission.
+
+use std::sync::Once;
+
+use inkwell::module::Module;
+use inkwell::passes::PassBuilderOptions;
+use inkwell::targets::{CodeModel, FileType, InitializationConfig, RelocMode, Target, TargetMachine};
+use inkwell::OptimizationLevel;
+
+use crate::{ice, Emit, Options, R};
+
+static INIT: Once = Once::new();
+
+/// A target machine for the host triple and the requested CPU.
+pub(crate) fn machine(options: &Options) -> R<TargetMachine> {
+    let mut init_error = None;
+    INIT.call_once(|| {
+        if let Err(e) = Target::initialize_native(&InitializationConfig::default()) {
+            init_error = Some(e);
+        }
+    });
+    if let Some(e) = init_error {
+        return Err(ice(format!("initialising the native LLVM target: {e}")));
+    }
+    if options.opt_level > 3 {
+        return Err(ice(format!("optimisation level {} is not in 0..=3", options.opt_level)));
+    }
+    let triple = TargetMachine::get_default_triple();
+    let target = Target::from_triple(&triple).map_err(|e| ice(format!("no LLVM target for {triple}: {}", e.to_string_lossy())))?;
+    let (cpu, features) = if options.target_cpu == "native" {
+        (
+            TargetMachine::get_host_cpu_name().to_string_lossy().into_owned(),
+            TargetMachine::get_host_cpu_features().to_string_lossy().into_owned(),
+        )
+    } else {
+        (options.target_cpu.clone(), String::new())
+    };
+    let level = match options.opt_level {
+        0 => OptimizationLevel::None,
+        1 => OptimizationLevel::Less,
+        2 => OptimizationLevel::Default,
+        _ => OptimizationLevel::Aggressive,
+    };
+    target
+        .create_target_machine(&triple, &cpu, &features, level, RelocMode::PIC, CodeModel::Default)
+        .ok_or_else(|| ice(format!("LLVM could not create a target machine for {triple} with CPU {cpu:?}")))
+}
+
+/// Runs LLVM's standard pipeline for the level, with loop and SLP vectorisation from O2.
+pub(crate) fn optimize(module: &Module<'_>, machine: &TargetMachine, opt_level: u8) -> R<()> {
+    let options = PassBuilderOptions::create();
+    let vectorise = opt_level >= 2;
+    options.set_loop_vectorization(vectorise);
+    options.set_loop_slp_vectorization(vectorise);
+    options.set_loop_interleaving(vectorise);
+    options.set_loop_unrolling(opt_level >= 2);
+    module
+        .run_passes(&format!("default<O{opt_level}>"), machine, options)
+        .map_err(|e| ice(format!("LLVM pass pipeline: {}", e.to_string_lossy())))
+}
+
+/// The bytes of the requested output.
+pub(crate) fn emit(module: &Module<'_>, machine: &TargetMachine, emit: Emit) -> R<Vec<u8>> {
+    let file_type = match emit {
+        Emit::LlvmIr => return Ok(module.print_to_string().to_bytes().to_vec()),
+        Emit::Asm => FileType::Assembly,
+        Emit::Object => FileType::Object,
+    };
+    let buffer = machine
+        .write_to_memory_buffer(module, file_type)
+        .map_err(|e| ice(format!("LLVM code emission: {}", e.to_string_lossy())))?;
+    Ok(buffer.as_slice().to_vec())
+}

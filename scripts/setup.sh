@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Installs what building and testing legatec needs on Debian 12, then builds the compiler.
+#
+# Idempotent: Debian packages already installed are not touched (apt runs only when one is
+# missing), NumPy is installed only when `import numpy` fails. Run as root, or as a user with
+# sudo. Nothing global is configured: no environment files, no alternatives, no PATH changes.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+packages=(
+    llvm-19-dev libclang-19-dev clang-19 libpolly-19-dev libzstd-dev
+    libopenmpi-dev openmpi-bin python3-pip build-essential
+)
+
+missing=()
+for package in "${packages[@]}"; do
+    if ! dpkg -s "$package" 2>/dev/null | grep -q '^Status: install ok installed'; then
+        missing+=("$package")
+    fi
+done
+
+if ((${#missing[@]} > 0)); then
+    if [[ "$(id -u)" -eq 0 ]]; then
+        as_root=()
+    elif command -v sudo >/dev/null; then
+        as_root=(sudo)
+    else
+        echo "setup: missing packages (${missing[*]}) and neither root nor sudo is available" >&2
+        exit 1
+    fi
+    echo "setup: installing ${missing[*]}"
+    "${as_root[@]}" apt-get update
+    "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+else
+    echo "setup: Debian packages present"
+fi
+
+if python3 -c 'import numpy' 2>/dev/null; then
+    echo "setup: numpy present ($(python3 -c 'import numpy; print(numpy.__version__)'))"
+else
+    echo "setup: installing numpy"
+    pip_log="$(mktemp)"
+    if ! python3 -m pip install numpy 2>"$pip_log"; then
+        if grep -q 'externally-managed-environment' "$pip_log"; then
+            python3 -m pip install --break-system-packages numpy
+        else
+            cat "$pip_log" >&2
+            rm -f "$pip_log"
+            exit 1
+        fi
+    fi
+    rm -f "$pip_log"
+fi
+
+if ! command -v cargo >/dev/null; then
+    echo "setup: cargo is not on PATH; install the Rust toolchain (rustup) first" >&2
+    exit 1
+fi
+cargo build --release -p cli
+echo "setup: built $(pwd)/target/release/legatec"

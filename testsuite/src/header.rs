@@ -33,7 +33,12 @@ pub struct CaseHeader {
 
 impl Default for CaseHeader {
     fn default() -> Self {
-        CaseHeader { rtol: DEFAULT_RTOL, exit_code: 0, args: Vec::new(), whitespace: WhitespaceMode::Separator }
+        CaseHeader {
+            rtol: DEFAULT_RTOL,
+            exit_code: 0,
+            args: Vec::new(),
+            whitespace: WhitespaceMode::Separator,
+        }
     }
 }
 
@@ -59,18 +64,18 @@ pub fn parse_header(source: &str) -> Result<CaseHeader, String> {
         let value = value.trim();
         match key {
             "rtol" => {
-                let rtol: f64 = value
-                    .parse()
-                    .map_err(|_| format!("line {line_number}: `rtol` must be a number, found `{value}`"))?;
+                let rtol: f64 = value.parse().map_err(|_| {
+                    format!("line {line_number}: `rtol` must be a number, found `{value}`")
+                })?;
                 if !(rtol >= 0.0 && rtol.is_finite()) {
                     return Err(format!("line {line_number}: `rtol` must be finite and not negative, found `{value}`"));
                 }
                 header.rtol = rtol;
             }
             "exit" => {
-                header.exit_code = value
-                    .parse()
-                    .map_err(|_| format!("line {line_number}: `exit` must be an integer, found `{value}`"))?;
+                header.exit_code = value.parse().map_err(|_| {
+                    format!("line {line_number}: `exit` must be an integer, found `{value}`")
+                })?;
             }
             "args" => {
                 header.args = value.split_whitespace().map(str::to_owned).collect();

@@ -38,7 +38,11 @@ impl RunOutput {
 /// by its own handle) and reported with `timed_out`.
 pub fn run_with_limit(command: &mut Command, limit: Duration) -> std::io::Result<RunOutput> {
     let start = Instant::now();
-    let mut child = command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn()?;
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?;
     let stdout_reader = spawn_reader(child.stdout.take().expect("stdout is piped"));
     let stderr_reader = spawn_reader(child.stderr.take().expect("stderr is piped"));
     let mut timed_out = false;
@@ -54,8 +58,12 @@ pub fn run_with_limit(command: &mut Command, limit: Duration) -> std::io::Result
         thread::sleep(Duration::from_millis(5));
     };
     // A grandchild that outlives the child may hold the pipes open; do not wait for it long.
-    let stdout = stdout_reader.recv_timeout(Duration::from_secs(10)).unwrap_or_default();
-    let stderr = stderr_reader.recv_timeout(Duration::from_secs(10)).unwrap_or_default();
+    let stdout = stdout_reader
+        .recv_timeout(Duration::from_secs(10))
+        .unwrap_or_default();
+    let stderr = stderr_reader
+        .recv_timeout(Duration::from_secs(10))
+        .unwrap_or_default();
     Ok(RunOutput {
         exit_code: if timed_out { None } else { status.code() },
         stdout: String::from_utf8_lossy(&stdout).into_owned(),
@@ -77,7 +85,10 @@ fn spawn_reader(mut pipe: impl Read + Send + 'static) -> mpsc::Receiver<Vec<u8>>
 
 /// The workspace root: the parent of the `testsuite` crate.
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("testsuite lives inside the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("testsuite lives inside the workspace")
+        .to_path_buf()
 }
 
 /// The directory of this crate (`testsuite/`).
@@ -93,14 +104,26 @@ pub fn find_legatec() -> Result<PathBuf, String> {
         return if path.is_file() {
             Ok(path)
         } else {
-            Err(format!("LEGATEC is set to {}, which is not a file", path.display()))
+            Err(format!(
+                "LEGATEC is set to {}, which is not a file",
+                path.display()
+            ))
         };
     }
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
-        .map(|dir| if dir.is_absolute() { dir } else { workspace_root().join(dir) })
+        .map(|dir| {
+            if dir.is_absolute() {
+                dir
+            } else {
+                workspace_root().join(dir)
+            }
+        })
         .unwrap_or_else(|| workspace_root().join("target"));
-    let candidates = [target.join("release").join("legatec"), target.join("debug").join("legatec")];
+    let candidates = [
+        target.join("release").join("legatec"),
+        target.join("debug").join("legatec"),
+    ];
     for candidate in &candidates {
         if candidate.is_file() {
             return Ok(candidate.clone());
@@ -120,26 +143,38 @@ pub fn python() -> String {
 
 /// The time limit of one process: `$LEGATEC_TIMEOUT` seconds, else 300.
 pub fn time_limit() -> Duration {
-    let seconds = std::env::var("LEGATEC_TIMEOUT").ok().and_then(|s| s.parse::<u64>().ok()).unwrap_or(300);
+    let seconds = std::env::var("LEGATEC_TIMEOUT")
+        .ok()
+        .and_then(|s| s.parse::<u64>().ok())
+        .unwrap_or(300);
     Duration::from_secs(seconds)
 }
 
 /// How many cases run at once: `$LEGATEC_JOBS`, else the number of cores, between 2 and 4.
 pub fn worker_count() -> usize {
-    if let Some(jobs) = std::env::var("LEGATEC_JOBS").ok().and_then(|s| s.parse::<usize>().ok()) {
+    if let Some(jobs) = std::env::var("LEGATEC_JOBS")
+        .ok()
+        .and_then(|s| s.parse::<usize>().ok())
+    {
         return jobs.max(1);
     }
-    thread::available_parallelism().map_or(2, |n| n.get()).clamp(2, 4)
+    thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(2, 4)
 }
 
 /// The files of `dir` whose name ends in `.{extension}`, sorted, filtered by `$LEGATEC_CASES`
 /// (a substring of the file name) when that is set.
 pub fn case_files(dir: &Path, extension: &str) -> std::io::Result<Vec<PathBuf>> {
-    let filter = std::env::var("LEGATEC_CASES").ok().filter(|s| !s.is_empty());
+    let filter = std::env::var("LEGATEC_CASES")
+        .ok()
+        .filter(|s| !s.is_empty());
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
-        let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
         if path.extension().and_then(|e| e.to_str()) != Some(extension) {
             continue;
         }
@@ -160,8 +195,11 @@ mod tests {
 
     #[test]
     fn captures_output_and_status() {
-        let out = run_with_limit(Command::new("sh").args(["-c", "echo out; echo err >&2; exit 3"]), Duration::from_secs(30))
-            .unwrap();
+        let out = run_with_limit(
+            Command::new("sh").args(["-c", "echo out; echo err >&2; exit 3"]),
+            Duration::from_secs(30),
+        )
+        .unwrap();
         assert_eq!(out.stdout, "out\n");
         assert_eq!(out.stderr, "err\n");
         assert_eq!(out.exit_code, Some(3));
@@ -170,8 +208,11 @@ mod tests {
 
     #[test]
     fn stops_a_process_past_the_limit() {
-        let out = run_with_limit(Command::new("sh").args(["-c", "echo started; exec sleep 30"]), Duration::from_millis(300))
-            .unwrap();
+        let out = run_with_limit(
+            Command::new("sh").args(["-c", "echo started; exec sleep 30"]),
+            Duration::from_millis(300),
+        )
+        .unwrap();
         assert!(out.timed_out);
         assert_eq!(out.exit_code, None);
         assert!(out.elapsed < Duration::from_secs(20));

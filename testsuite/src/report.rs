@@ -61,7 +61,9 @@ pub fn first_line_difference(expected: &str, actual: &str) -> Option<usize> {
 
 /// Whether `BLESS=1` (or any value but `0` and empty) asks to rewrite expected files.
 pub fn bless_requested() -> bool {
-    std::env::var("BLESS").map(|v| !v.is_empty() && v != "0").unwrap_or(false)
+    std::env::var("BLESS")
+        .map(|v| !v.is_empty() && v != "0")
+        .unwrap_or(false)
 }
 
 #[cfg(test)]
@@ -80,8 +82,14 @@ mod tests {
     #[test]
     fn shows_context() {
         let text = "a\nb\nc\nd\ne\n";
-        assert_eq!(context_lines(text, 3, 1), "     2 | b\n>    3 | c\n     4 | d\n");
-        assert_eq!(context_lines(text, 9, 1), ">    9 | [past the end of the output]\n");
+        assert_eq!(
+            context_lines(text, 3, 1),
+            "     2 | b\n>    3 | c\n     4 | d\n"
+        );
+        assert_eq!(
+            context_lines(text, 9, 1),
+            ">    9 | [past the end of the output]\n"
+        );
     }
 
     #[test]

@@ -16,7 +16,10 @@ const ALLOWED: &[(&str, Option<&[&str]>)] = &[
     ("codegen-llvm", Some(&["ir", "runtime-abi"])),
     ("runtime-abi", Some(&[])),
     ("runtime-lib", Some(&["runtime-abi"])),
-    ("cli", Some(&["ir", "frontend", "passes", "codegen-llvm", "runtime-abi"])),
+    (
+        "cli",
+        Some(&["ir", "frontend", "passes", "codegen-llvm", "runtime-abi"]),
+    ),
     ("testsuite", None),
 ];
 
@@ -28,9 +31,16 @@ fn workspace_dependencies_follow_the_design_table() {
         .current_dir(workspace_root())
         .output()
         .expect("cannot run cargo metadata");
-    assert!(output.status.success(), "cargo metadata failed:\n{}", String::from_utf8_lossy(&output.stderr));
-    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).expect("cargo metadata printed invalid JSON");
-    let packages = metadata["packages"].as_array().expect("cargo metadata has a `packages` list");
+    assert!(
+        output.status.success(),
+        "cargo metadata failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let metadata: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("cargo metadata printed invalid JSON");
+    let packages = metadata["packages"]
+        .as_array()
+        .expect("cargo metadata has a `packages` list");
     let members: BTreeSet<&str> = packages.iter().filter_map(|p| p["name"].as_str()).collect();
 
     let mut violations = Vec::new();
@@ -41,7 +51,9 @@ fn workspace_dependencies_follow_the_design_table() {
             continue;
         };
         for dependency in package["dependencies"].as_array().into_iter().flatten() {
-            let Some(target) = dependency["name"].as_str() else { continue };
+            let Some(target) = dependency["name"].as_str() else {
+                continue;
+            };
             if !members.contains(target) {
                 continue;
             }
@@ -56,5 +68,9 @@ fn workspace_dependencies_follow_the_design_table() {
             }
         }
     }
-    assert!(violations.is_empty(), "crate dependency graph breaks DESIGN.md:\n  {}", violations.join("\n  "));
+    assert!(
+        violations.is_empty(),
+        "crate dependency graph breaks DESIGN.md:\n  {}",
+        violations.join("\n  ")
+    );
 }

@@ -16,10 +16,13 @@ use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use testsuite::header::{parse_header, reference_source, CaseHeader};
-use testsuite::process::{case_files, find_legatec, python, run_with_limit, testsuite_dir, time_limit, worker_count, RunOutput};
-use testsuite::report::{context_lines, truncate};
 use testsuite::compare_outputs;
+use testsuite::header::{parse_header, reference_source, CaseHeader};
+use testsuite::process::{
+    case_files, find_legatec, python, run_with_limit, testsuite_dir, time_limit, worker_count,
+    RunOutput,
+};
+use testsuite::report::{context_lines, truncate};
 
 /// A failed case and everything needed to understand the failure.
 struct Failure {
@@ -28,12 +31,23 @@ struct Failure {
 }
 
 fn case_name(path: &Path) -> String {
-    path.file_stem().and_then(|s| s.to_str()).unwrap_or("?").to_owned()
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("?")
+        .to_owned()
 }
 
 fn show_output(label: &str, run: &RunOutput, stream_is_stdout: bool) -> String {
-    let text = if stream_is_stdout { &run.stdout } else { &run.stderr };
-    format!("--- {label} ({}) ---\n{}", run.status_text(), truncate(text, 40, 4000))
+    let text = if stream_is_stdout {
+        &run.stdout
+    } else {
+        &run.stderr
+    };
+    format!(
+        "--- {label} ({}) ---\n{}",
+        run.status_text(),
+        truncate(text, 40, 4000)
+    )
 }
 
 /// Runs one case both ways; `Ok(())` when the runs agree.
@@ -49,7 +63,8 @@ fn check_case(legatec: &Path, path: &Path) -> Result<(), String> {
 
     // The reference: CPython + NumPy, with drop-in imports rewritten to NumPy.
     let reference_path = scratch.path().join(format!("{name}.py"));
-    std::fs::write(&reference_path, reference_source(&source)).map_err(|e| format!("cannot write the reference copy: {e}"))?;
+    std::fs::write(&reference_path, reference_source(&source))
+        .map_err(|e| format!("cannot write the reference copy: {e}"))?;
     let mut reference_command = Command::new(python());
     reference_command
         .arg(&reference_path)
@@ -60,8 +75,12 @@ fn check_case(legatec: &Path, path: &Path) -> Result<(), String> {
         .env("MKL_NUM_THREADS", "1")
         .env("PYTHONHASHSEED", "0")
         .env("PYTHONDONTWRITEBYTECODE", "1");
-    let reference = run_with_limit(&mut reference_command, limit)
-        .map_err(|e| format!("cannot run {}: {e} (is python3 with numpy installed?)", python()))?;
+    let reference = run_with_limit(&mut reference_command, limit).map_err(|e| {
+        format!(
+            "cannot run {}: {e} (is python3 with numpy installed?)",
+            python()
+        )
+    })?;
     if reference.exit_code != Some(header.exit_code) {
         return Err(format!(
             "the reference run does not have the status the header expects (exit {}): the case itself is broken\n{}{}",
@@ -74,8 +93,13 @@ fn check_case(legatec: &Path, path: &Path) -> Result<(), String> {
     // The compiled program.
     let binary: PathBuf = scratch.path().join(&name);
     let mut compile_command = Command::new(legatec);
-    compile_command.arg(path).arg("-o").arg(&binary).env("NO_COLOR", "1");
-    let compile = run_with_limit(&mut compile_command, limit).map_err(|e| format!("cannot run {}: {e}", legatec.display()))?;
+    compile_command
+        .arg(path)
+        .arg("-o")
+        .arg(&binary)
+        .env("NO_COLOR", "1");
+    let compile = run_with_limit(&mut compile_command, limit)
+        .map_err(|e| format!("cannot run {}: {e}", legatec.display()))?;
     if compile.exit_code != Some(0) || !binary.is_file() {
         return Err(format!(
             "compilation failed: {} {} -o {}\n{}",
@@ -87,7 +111,8 @@ fn check_case(legatec: &Path, path: &Path) -> Result<(), String> {
     }
     let mut run_command = Command::new(&binary);
     run_command.args(&header.args).current_dir(scratch.path());
-    let compiled = run_with_limit(&mut run_command, limit).map_err(|e| format!("cannot run the compiled binary: {e}"))?;
+    let compiled = run_with_limit(&mut run_command, limit)
+        .map_err(|e| format!("cannot run the compiled binary: {e}"))?;
 
     let mut problems = Vec::new();
     if compiled.exit_code != reference.exit_code || compiled.timed_out {
@@ -97,7 +122,12 @@ fn check_case(legatec: &Path, path: &Path) -> Result<(), String> {
             compiled.status_text()
         ));
     }
-    if let Err(mismatch) = compare_outputs(&reference.stdout, &compiled.stdout, header.rtol, header.whitespace) {
+    if let Err(mismatch) = compare_outputs(
+        &reference.stdout,
+        &compiled.stdout,
+        header.rtol,
+        header.whitespace,
+    ) {
         problems.push(format!(
             "stdout differs at {mismatch} (rtol {:e}, whitespace {:?})\nexpected (python3):\n{}actual (legatec):\n{}",
             header.rtol,
@@ -122,7 +152,11 @@ fn check_case(legatec: &Path, path: &Path) -> Result<(), String> {
 fn differential_cases() {
     let cases_dir = testsuite_dir().join("cases");
     let cases = case_files(&cases_dir, "py").expect("cannot list testsuite/cases");
-    assert!(!cases.is_empty(), "no case in {} matches LEGATEC_CASES", cases_dir.display());
+    assert!(
+        !cases.is_empty(),
+        "no case in {} matches LEGATEC_CASES",
+        cases_dir.display()
+    );
     let legatec = match find_legatec() {
         Ok(path) => path,
         Err(message) => panic!("{message}"),
@@ -141,7 +175,10 @@ fn differential_cases() {
                     Ok(()) => eprintln!("ok   {name}"),
                     Err(report) => {
                         eprintln!("FAIL {name}");
-                        failures.lock().unwrap().push(Failure { case: name, report });
+                        failures
+                            .lock()
+                            .unwrap()
+                            .push(Failure { case: name, report });
                     }
                 }
             });
@@ -151,7 +188,10 @@ fn differential_cases() {
     let mut failures = failures.into_inner().unwrap();
     failures.sort_by(|a, b| a.case.cmp(&b.case));
     for failure in &failures {
-        eprintln!("\n==================== {} ====================\n{}", failure.case, failure.report);
+        eprintln!(
+            "\n==================== {} ====================\n{}",
+            failure.case, failure.report
+        );
     }
     if !failures.is_empty() {
         let names: Vec<&str> = failures.iter().map(|f| f.case.as_str()).collect();

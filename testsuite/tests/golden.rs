@@ -29,29 +29,57 @@ struct Suite {
 
 fn run_suite(suite: &Suite) {
     let dir: PathBuf = testsuite_dir().join(suite.dir);
-    let inputs = case_files(&dir, "py").unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()));
-    assert!(!inputs.is_empty(), "no input in {} matches LEGATEC_CASES", dir.display());
+    let inputs =
+        case_files(&dir, "py").unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()));
+    assert!(
+        !inputs.is_empty(),
+        "no input in {} matches LEGATEC_CASES",
+        dir.display()
+    );
     let legatec = find_legatec().unwrap_or_else(|message| panic!("{message}"));
     let bless = bless_requested();
     let mut failures: Vec<String> = Vec::new();
     let mut blessed = 0;
 
     for input in &inputs {
-        let file_name = input.file_name().and_then(|n| n.to_str()).expect("input names are UTF-8").to_owned();
+        let file_name = input
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("input names are UTF-8")
+            .to_owned();
         let expected_path = input.with_extension(suite.expected_extension);
         let mut command = Command::new(&legatec);
-        command.args((suite.args)(&file_name)).current_dir(&dir).env("NO_COLOR", "1").env("COLUMNS", "100");
+        command
+            .args((suite.args)(&file_name))
+            .current_dir(&dir)
+            .env("NO_COLOR", "1")
+            .env("COLUMNS", "100");
         let run = match run_with_limit(&mut command, time_limit()) {
             Ok(run) => run,
             Err(e) => {
-                failures.push(format!("{file_name}: cannot run {}: {e}", legatec.display()));
+                failures.push(format!(
+                    "{file_name}: cannot run {}: {e}",
+                    legatec.display()
+                ));
                 continue;
             }
         };
-        let produced = if suite.compares_stderr { &run.stderr } else { &run.stdout };
-        let status_ok = if suite.must_fail { run.exit_code.is_some_and(|c| c != 0) } else { run.exit_code == Some(0) };
+        let produced = if suite.compares_stderr {
+            &run.stderr
+        } else {
+            &run.stdout
+        };
+        let status_ok = if suite.must_fail {
+            run.exit_code.is_some_and(|c| c != 0)
+        } else {
+            run.exit_code == Some(0)
+        };
         if !status_ok {
-            let wanted = if suite.must_fail { "a non-zero exit (the program must not compile)" } else { "exit 0" };
+            let wanted = if suite.must_fail {
+                "a non-zero exit (the program must not compile)"
+            } else {
+                "exit 0"
+            };
             failures.push(format!(
                 "{file_name}: legatec gave {} but {wanted} was expected\n--- stdout ---\n{}--- stderr ---\n{}",
                 run.status_text(),
@@ -96,7 +124,13 @@ fn run_suite(suite: &Suite) {
     for failure in &failures {
         eprintln!("\n---------- {failure}");
     }
-    assert!(failures.is_empty(), "{} golden failures in {} ({} inputs)", failures.len(), dir.display(), inputs.len());
+    assert!(
+        failures.is_empty(),
+        "{} golden failures in {} ({} inputs)",
+        failures.len(),
+        dir.display(),
+        inputs.len()
+    );
 }
 
 /// Expected files whose input is gone.
@@ -105,7 +139,12 @@ fn orphans(dir: &Path, extension: &str) -> Vec<String> {
         .unwrap_or_default()
         .into_iter()
         .filter(|expected| !expected.with_extension("py").is_file())
-        .map(|expected| format!("{}: expected file without an input .py; delete it", expected.display()))
+        .map(|expected| {
+            format!(
+                "{}: expected file without an input .py; delete it",
+                expected.display()
+            )
+        })
         .collect()
 }
 
@@ -125,7 +164,15 @@ fn ir_golden() {
     run_suite(&Suite {
         dir: "ir",
         expected_extension: "ir",
-        args: |file| vec![file.to_owned(), "--emit".to_owned(), "ir".to_owned(), "-o".to_owned(), "-".to_owned()],
+        args: |file| {
+            vec![
+                file.to_owned(),
+                "--emit".to_owned(),
+                "ir".to_owned(),
+                "-o".to_owned(),
+                "-".to_owned(),
+            ]
+        },
         must_fail: false,
         compares_stderr: false,
     });

@@ -1,1 +1,164 @@
-fn main() {}
+//! The `legatec` command: parses flags, runs frontend → passes → codegen,
+//! renders diagnostics with miette, and links the executable.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, ValueEnum};
+
+mod render;
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum EmitKind {
+    /// The legatec tensor IR (text).
+    Ir,
+    /// LLVM IR (text).
+    Llvm,
+    /// Assembly.
+    Asm,
+    /// An object file.
+    Obj,
+}
+
+/// legatec: compiles a NumPy script into a native executable.
+#[derive(Parser, Debug)]
+#[command(name = "legatec", version, about)]
+struct Args {
+    /// The Python script to compile.
+    script: PathBuf,
+    /// Output path (`-` for standard output with --emit).
+    #[arg(short = 'o', long = "output")]
+    output: Option<PathBuf>,
+    /// Emit an intermediate form instead of an executable.
+    #[arg(long, value_enum)]
+    emit: Option<EmitKind>,
+    /// Optimisation level 0-3.
+    #[arg(short = 'O', default_value_t = 2, value_parser = clap::value_parser!(u8).range(0..=3))]
+    opt_level: u8,
+    /// CPU to generate code for (`native` = this machine).
+    #[arg(long, default_value = "native")]
+    target_cpu: String,
+    /// Print the IR after the named pass (or `all`) to standard error.
+    #[arg(long, value_name = "PASS")]
+    print_after: Option<String>,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(code) => code,
+    }
+}
+
+fn run(args: &Args) -> Result<(), ExitCode> {
+    let path_text = args.script.display().to_string();
+    let source = std::fs::read_to_string(&args.script).map_err(|e| {
+        eprintln!("error: cannot read `{path_text}`: {e}");
+        ExitCode::from(1)
+    })?;
+    let mut module = match frontend::compile(&source, &path_text) {
+        Ok(m) => m,
+        Err(diags) => {
+            render::render_all(&path_text, &source, &diags);
+            return Err(ExitCode::from(1));
+        }
+    };
+    let print_after = args.print_after.clone();
+    passes::run(&mut module, true, |name, m| {
+        if print_after.as_deref() == Some(name) || print_after.as_deref() == Some("all") {
+            eprintln!("; IR after {name}\n{}", ir::print::print_module(m));
+        }
+    })
+    .map_err(internal)?;
+
+    if args.emit == Some(EmitKind::Ir) {
+        return write_output(args, ir::print::print_module(&module).as_bytes());
+    }
+    let options = codegen_llvm::Options { opt_level: args.opt_level, target_cpu: args.target_cpu.clone() };
+    let emit = match args.emit {
+        Some(EmitKind::Llvm) => Some(codegen_llvm::Emit::LlvmIr),
+        Some(EmitKind::Asm) => Some(codegen_llvm::Emit::Asm),
+        Some(EmitKind::Obj) => Some(codegen_llvm::Emit::Object),
+        _ => None,
+    };
+    if let Some(emit) = emit {
+        let bytes = codegen_llvm::compile(&module, &options, emit).map_err(internal)?;
+        return write_output(args, &bytes);
+    }
+    let object = codegen_llvm::compile(&module, &options, codegen_llvm::Emit::Object).map_err(internal)?;
+    let out = args.output.clone().unwrap_or_else(|| PathBuf::from(args.script.file_stem().unwrap_or_default()));
+    link(&object, &out)
+}
+
+fn internal(e: ir::InternalError) -> ExitCode {
+    eprintln!("{e}");
+    ExitCode::from(101)
+}
+
+fn write_output(args: &Args, bytes: &[u8]) -> Result<(), ExitCode> {
+    match args.output.as_deref() {
+        None => {
+            std::io::stdout().write_all(bytes).map_err(|_| ExitCode::from(1))?;
+        }
+        Some(p) if p == Path::new("-") => {
+            std::io::stdout().write_all(bytes).map_err(|_| ExitCode::from(1))?;
+        }
+        Some(p) => std::fs::write(p, bytes).map_err(|e| {
+            eprintln!("error: cannot write `{}`: {e}", p.display());
+            ExitCode::from(1)
+        })?,
+    }
+    Ok(())
+}
+
+/// The runtime static library: `$LEGATEC_RUNTIME`, or beside the `legatec` executable.
+fn runtime_library() -> Result<PathBuf, ExitCode> {
+    if let Ok(p) = std::env::var("LEGATEC_RUNTIME") {
+        return Ok(PathBuf::from(p));
+    }
+    let exe = std::env::current_exe().map_err(|_| ExitCode::from(1))?;
+    let beside = exe.with_file_name("libruntime_lib.a");
+    if beside.exists() {
+        return Ok(beside);
+    }
+    eprintln!(
+        "error: the legatec runtime library was not found at `{}`\nhint: build it with `cargo build --release -p runtime-lib`, or set LEGATEC_RUNTIME",
+        beside.display()
+    );
+    Err(ExitCode::from(1))
+}
+
+/// Links the object with the runtime into `out` using the system C compiler.
+fn link(object: &[u8], out: &Path) -> Result<(), ExitCode> {
+    let runtime = runtime_library()?;
+    let dir = tempfile::tempdir().map_err(|e| {
+        eprintln!("error: cannot create a temporary directory: {e}");
+        ExitCode::from(1)
+    })?;
+    let obj_path = dir.path().join("program.o");
+    std::fs::write(&obj_path, object).map_err(|e| {
+        eprintln!("error: cannot write the object file: {e}");
+        ExitCode::from(1)
+    })?;
+    let cc = std::env::var("CC").unwrap_or_else(|_| "cc".to_string());
+    let mut cmd = std::process::Command::new(&cc);
+    cmd.arg(&obj_path).arg(&runtime).arg("-o").arg(out);
+    for lib in ["-lm", "-lpthread", "-ldl", "-lgcc_s", "-lutil", "-lrt", "-lc"] {
+        cmd.arg(lib);
+    }
+    let output = cmd.output().map_err(|e| {
+        eprintln!("error: cannot run the C compiler `{cc}` to link: {e}\nhint: install a C toolchain (`apt install build-essential`) or set CC");
+        ExitCode::from(1)
+    })?;
+    if !output.status.success() {
+        eprintln!(
+            "internal compiler error in `link`: the linker failed:\n{}\nrepro: {:?}\nThis indicates a bug in legatec; please report it.",
+            String::from_utf8_lossy(&output.stderr),
+            cmd
+        );
+        return Err(ExitCode::from(101));
+    }
+    Ok(())
+}

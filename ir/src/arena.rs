@@ -80,6 +80,10 @@ impl<T> Arena<T> {
     pub fn iter(&self) -> impl Iterator<Item = (Handle<T>, &T)> {
         self.items.iter().enumerate().map(|(i, t)| (Handle::new(i), t))
     }
+    /// Drops every item from `len` on (used to discard a speculative lowering pass).
+    pub fn truncate(&mut self, len: usize) {
+        self.items.truncate(len);
+    }
     pub fn handles(&self) -> impl Iterator<Item = Handle<T>> {
         (0..self.items.len()).map(Handle::new)
     }

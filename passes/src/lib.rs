@@ -1,1 +1,77 @@
-//! passes
+//! The pass pipeline: one explicit list of named passes, each a plain
+//! function over the IR module, with the verifier run after every pass when
+//! asked (tests always ask).
+//!
+//! Statement-level fusion happens during lowering (see `frontend::lower::lazy`):
+//! every elementwise statement reaches this crate as one kernel. The passes
+//! that follow it (partitioning, halo inference, communication, placement)
+//! are added here as they are written.
+
+use ir::{InternalError, Module};
+
+/// A pass: a stable name (for `--print-after=NAME`) and its function.
+pub struct Pass {
+    pub name: &'static str,
+    pub summary: &'static str,
+    pub run: fn(&mut Module),
+}
+
+/// The pipeline, in order.
+pub fn pipeline() -> Vec<Pass> {
+    vec![Pass {
+        name: "drop-unused-kernels",
+        summary: "removes kernels that no statement launches and renumbers the rest",
+        run: drop_unused_kernels,
+    }]
+}
+
+/// Runs the pipeline; `verify` checks the module after each pass, and
+/// `print_after` is called with the pass name and the module.
+pub fn run(module: &mut Module, verify: bool, mut print_after: impl FnMut(&str, &Module)) -> Result<(), InternalError> {
+    for pass in pipeline() {
+        (pass.run)(module);
+        if verify {
+            let errors = ir::verify::verify(module);
+            if !errors.is_empty() {
+                return Err(InternalError { pass: pass.name, message: errors.join("\n") });
+            }
+        }
+        print_after(pass.name, module);
+    }
+    Ok(())
+}
+
+fn drop_unused_kernels(module: &mut Module) {
+    use ir::{KernelId, StmtKind};
+    fn visit(block: &mut [ir::Stmt], f: &mut dyn FnMut(&mut KernelId)) {
+        for s in block {
+            match &mut s.kind {
+                StmtKind::Launch { kernel, .. } => f(kernel),
+                StmtKind::If { then_body, else_body, .. } => {
+                    visit(then_body, f);
+                    visit(else_body, f);
+                }
+                StmtKind::For { body, .. } | StmtKind::Loop { body } => visit(body, f),
+                _ => {}
+            }
+        }
+    }
+    let mut used = vec![false; module.kernels.len()];
+    for h in module.functions.handles().collect::<Vec<_>>() {
+        visit(&mut module.functions[h].body, &mut |k| used[k.index()] = true);
+    }
+    if used.iter().all(|u| *u) {
+        return;
+    }
+    let mut renumber = vec![None; used.len()];
+    let mut kept = ir::Arena::new();
+    for (k, kernel) in module.kernels.iter() {
+        if used[k.index()] {
+            renumber[k.index()] = Some(kept.push(kernel.clone()));
+        }
+    }
+    module.kernels = kept;
+    for h in module.functions.handles().collect::<Vec<_>>() {
+        visit(&mut module.functions[h].body, &mut |k| *k = renumber[k.index()].expect("used kernel kept"));
+    }
+}

@@ -1,0 +1,34 @@
+//! Renders IR diagnostics with miette: file:line:col, the source line, a
+//! caret, the stable code and the hint. Colour only on a terminal without NO_COLOR.
+
+use std::io::IsTerminal;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report};
+
+pub fn render_all(path: &str, source: &str, diags: &[ir::Diagnostic]) {
+    let color = std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal();
+    let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100);
+    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(width);
+    let mut out = String::new();
+    for d in diags {
+        let (line, col) = ir::span::line_col(source, d.span.start);
+        let mut md = MietteDiagnostic::new(d.message.clone()).with_code(d.code);
+        if let Some(h) = &d.hint {
+            md = md.with_help(h.clone());
+        }
+        let len = (d.span.end.saturating_sub(d.span.start)) as usize;
+        let mut labels = vec![LabeledSpan::new_primary_with_span(Some("here".to_string()), (d.span.start as usize, len))];
+        for l in &d.labels {
+            labels.push(LabeledSpan::new_with_span(Some(l.message.clone()), (l.span.start as usize, (l.span.end - l.span.start) as usize)));
+        }
+        md = md.with_labels(labels);
+        let report = Report::new(md).with_source_code(NamedSource::new(path, source.to_string()));
+        out.push_str(&format!("{path}:{line}:{col}: error[{}]: {}\n", d.code, d.message));
+        let _ = handler.render_report(&mut out, report.as_ref());
+        out.push('\n');
+    }
+    let n = diags.len();
+    out.push_str(&format!("error: could not compile `{path}` due to {n} previous error{}\n", if n == 1 { "" } else { "s" }));
+    eprint!("{out}");
+}

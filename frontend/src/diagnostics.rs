@@ -1,0 +1,100 @@
+//! Constructors for every user-facing diagnostic of the frontend, with their
+//! stable codes. Rendering happens in `cli`.
+
+use ir::{Diagnostic, Span};
+
+pub fn unsupported_syntax(span: Span, what: &str, hint: &str) -> Diagnostic {
+    Diagnostic::error("unsupported-syntax", span, format!("{what} are not supported by legatec"))
+        .with_hint(hint.to_string())
+}
+
+pub fn unsupported_call(span: Span, name: &str, nearest: Option<&str>) -> Diagnostic {
+    let d = Diagnostic::error("unsupported-numpy-call", span, format!("`{name}` is not supported by legatec"));
+    match nearest {
+        Some(n) => d.with_hint(format!("the nearest supported function is `{n}`")),
+        None => d.with_hint("see the README for the supported subset of NumPy"),
+    }
+}
+
+pub fn unsupported_keyword(span: Span, func: &str, keyword: &str, supported: &[&str]) -> Diagnostic {
+    let hint = if supported.is_empty() {
+        format!("`{func}` takes no keyword arguments here")
+    } else {
+        format!("`{func}` supports the keywords: {}", supported.join(", "))
+    };
+    Diagnostic::error("unsupported-keyword", span, format!("keyword argument `{keyword}` of `{func}` is not supported"))
+        .with_hint(hint)
+}
+
+pub fn unsupported_import(span: Span, module: &str) -> Diagnostic {
+    Diagnostic::error("unsupported-import", span, format!("module `{module}` is not supported"))
+        .with_hint("legatec compiles scripts that import numpy (or legate.numpy / cupynumeric), math and time")
+}
+
+pub fn undefined_name(span: Span, name: &str) -> Diagnostic {
+    Diagnostic::error("undefined-name", span, format!("name `{name}` is not defined"))
+        .with_hint("assign the variable before its first use")
+}
+
+pub fn type_error(span: Span, message: impl Into<String>, hint: &str) -> Diagnostic {
+    Diagnostic::error("type-error", span, message).with_hint(hint.to_string())
+}
+
+pub fn bad_arguments(span: Span, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::error("bad-arguments", span, message).with_hint("check the call against NumPy's signature")
+}
+
+pub fn conflicting_types(span: Span, name: &str, first: &str, second: &str, first_span: Span) -> Diagnostic {
+    Diagnostic::error(
+        "conflicting-types",
+        span,
+        format!("variable `{name}` is {second} here but {first} elsewhere"),
+    )
+    .with_label(first_span, format!("`{name}` is {first} here"))
+    .with_hint("use a separate variable name for each kind of value")
+}
+
+pub fn ambiguous_truth(span: Span) -> Diagnostic {
+    Diagnostic::error("ambiguous-truth-value", span, "the truth value of an array is ambiguous")
+        .with_hint("use `.any()` or `.all()`, or compare a reduction such as `np.sum(a)`")
+}
+
+pub fn recursion(span: Span, name: &str) -> Diagnostic {
+    Diagnostic::error("unsupported-recursion", span, format!("recursive call of `{name}`"))
+        .with_hint("rewrite the recursion as a loop")
+}
+
+pub fn shape_error(span: Span, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::error("shape-mismatch", span, message).with_hint("check the number of dimensions of the operands")
+}
+
+pub fn misplaced(span: Span, message: impl Into<String>, hint: &str) -> Diagnostic {
+    Diagnostic::error("misplaced-statement", span, message).with_hint(hint.to_string())
+}
+
+/// The closest name by edit distance, if reasonably close.
+pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        let d = edit_distance(name, c);
+        if best.map(|(bd, _)| d < bd).unwrap_or(true) {
+            best = Some((d, c));
+        }
+    }
+    best.filter(|(d, c)| *d <= (c.len().max(name.len()) / 2).max(1)).map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}

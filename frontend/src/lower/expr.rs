@@ -1,0 +1,832 @@
+//! Lowering of expressions: operators with Python and NumPy 2 typing rules,
+//! comparisons, indexing and views, attributes, and calls of user functions.
+
+use std::rc::Rc;
+
+use super::lazy::{LNode, Lazy};
+use super::{FnCx, ParamBinding, Value};
+use crate::ast::{self, ExprKind, IndexExpr};
+use crate::diagnostics as diag;
+use ir::{BinaryOp, CompareOp, Const, DType, Expr, ExprId, IndexItem, MathFn, Place, Span, StmtKind, Type, UnaryOp};
+
+/// The category order bool < int < float used by NEP 50.
+fn kind(d: DType) -> u8 {
+    match d {
+        DType::Bool => 0,
+        DType::I32 | DType::I64 => 1,
+        DType::F32 | DType::F64 => 2,
+    }
+}
+
+/// NumPy 2 (NEP 50) result dtype of two operands given as (dtype, weak).
+pub(crate) fn result_dtype(a: (DType, bool), b: (DType, bool)) -> DType {
+    match (a.1, b.1) {
+        (true, true) => match kind(a.0).max(kind(b.0)) {
+            0 => DType::Bool,
+            1 => DType::I64,
+            _ => DType::F64,
+        },
+        (true, false) => weak_with_strong(a.0, b.0),
+        (false, true) => weak_with_strong(b.0, a.0),
+        (false, false) => DType::promote(a.0, b.0),
+    }
+}
+
+fn weak_with_strong(weak: DType, strong: DType) -> DType {
+    if kind(weak) <= kind(strong) {
+        strong
+    } else if kind(weak) == 1 {
+        DType::I64
+    } else {
+        DType::F64
+    }
+}
+
+impl FnCx<'_, '_> {
+    pub fn expr(&mut self, e: &ast::Expr) -> Value {
+        let span = e.span;
+        match &e.kind {
+            ExprKind::Name(n) => self.lookup(n, span),
+            ExprKind::Int(i) => Value::Scalar(self.add(Expr::Const(Const::Int(*i)), Type::py_int())),
+            ExprKind::Float(f) => Value::Scalar(self.add(Expr::Const(Const::Float(*f)), Type::py_float())),
+            ExprKind::Bool(b) => Value::Scalar(self.add(Expr::Const(Const::Bool(*b)), Type::py_bool())),
+            ExprKind::Str(s) => Value::Str(self.add(Expr::Const(Const::Str(s.clone())), Type::Str)),
+            ExprKind::NoneLit => Value::None,
+            ExprKind::BinOp { op, left, right } => {
+                let l = self.expr(left);
+                let r = self.expr(right);
+                self.binary(*op, l, r, span)
+            }
+            ExprKind::UnaryOp { op, operand } => {
+                let v = self.expr(operand);
+                self.unary(*op, v, span)
+            }
+            ExprKind::BoolOp { op, values } => self.bool_op(*op, values, span),
+            ExprKind::Compare { left, ops, comparators } => self.compare_chain(left, ops, comparators, span),
+            ExprKind::Call { func, args, keywords } => self.call(func, args, keywords, span),
+            ExprKind::Attribute { value, attr } => {
+                let base = self.expr(value);
+                self.attribute(base, attr, span)
+            }
+            ExprKind::Subscript { value, index } => {
+                let base = self.expr(value);
+                self.subscript(base, index, span)
+            }
+            ExprKind::Tuple(items) | ExprKind::List(items) => {
+                Value::Tuple(items.iter().map(|i| self.expr(i)).collect())
+            }
+            ExprKind::IfExp { test, body, orelse } => self.if_exp(test, body, orelse, span),
+            ExprKind::FString(parts) => self.fstring(parts, span),
+            ExprKind::Unsupported { what, hint } => {
+                self.error(diag::unsupported_syntax(span, what, hint));
+                Value::Error
+            }
+        }
+    }
+
+    pub fn describe_value(&self, v: &Value) -> String {
+        match v {
+            Value::Scalar(e) | Value::Str(e) | Value::Array(e) => super::describe(self.f.expr_type(*e)),
+            Value::Lazy(l) => format!("a {}-D {} array", l.ndim, l.dtype().numpy_name()),
+            Value::Tuple(_) => "a tuple".into(),
+            Value::Module(m) => format!("the module `{m}`"),
+            Value::Builtin(b) => format!("the function `{b}`"),
+            Value::DType(d) => format!("the dtype `{}`", d.numpy_name()),
+            Value::UserFunc(f) => format!("the function `{f}`"),
+            Value::Method(_, m) => format!("the method `{m}`"),
+            Value::None => "None".into(),
+            Value::Error => "an invalid value".into(),
+        }
+    }
+
+    /// The dtype of a numeric value (scalar or array).
+    pub fn value_dtype(&self, v: &Value) -> Option<DType> {
+        match v {
+            Value::Scalar(e) | Value::Array(e) => self.f.expr_type(*e).dtype(),
+            Value::Lazy(l) => Some(l.dtype()),
+            _ => None,
+        }
+    }
+
+    fn is_weak(&self, v: &Value) -> bool {
+        matches!(v, Value::Scalar(e) if matches!(self.f.expr_type(*e), Type::Scalar { weak: true, .. }))
+    }
+
+    pub fn cast_scalar(&mut self, e: ExprId, dtype: DType) -> ExprId {
+        let ty = self.expr_type(e);
+        let Type::Scalar { dtype: from, weak } = ty else { return e };
+        if from == dtype {
+            return e;
+        }
+        if let Expr::Const(c) = &self.f.exprs[e] {
+            let c = super::lazy::convert_const(c, dtype);
+            return self.add(Expr::Const(c), Type::Scalar { dtype, weak });
+        }
+        self.add(Expr::Cast(dtype, e), Type::Scalar { dtype, weak })
+    }
+
+    /// An int64 scalar from a value (Python int, NumPy int or bool); error otherwise.
+    pub fn int_value(&mut self, v: Value, span: Span) -> Option<ExprId> {
+        match v {
+            Value::Scalar(e) => {
+                let ty = self.expr_type(e);
+                match ty.dtype() {
+                    Some(d) if !d.is_float() => {
+                        let c = self.cast_scalar(e, DType::I64);
+                        Some(if self.expr_type(c) == Type::py_int() { c } else { self.retype(c, Type::py_int()) })
+                    }
+                    _ => {
+                        self.error(diag::type_error(span, format!("expected an integer, found {}", super::describe(&ty)), "use `int(x)` to convert"));
+                        None
+                    }
+                }
+            }
+            Value::Error => None,
+            other => {
+                let what = self.describe_value(&other);
+                self.error(diag::type_error(span, format!("expected an integer, found {what}"), "use an integer value here"));
+                None
+            }
+        }
+    }
+
+    /// The same expression under another scalar type of equal dtype.
+    fn retype(&mut self, e: ExprId, ty: Type) -> ExprId {
+        let t = self.expr_type(e);
+        if t == ty {
+            return e;
+        }
+        // A cast to the same dtype is a no-op that carries the new type.
+        let d = ty.dtype().expect("scalar");
+        self.add(Expr::Cast(d, e), ty)
+    }
+
+    pub fn binary(&mut self, op: ast::BinOp, l: Value, r: Value, span: Span) -> Value {
+        use ast::BinOp as B;
+        if matches!(l, Value::Error) || matches!(r, Value::Error) {
+            return Value::Error;
+        }
+        if op == B::MatMul {
+            return self.matmul(l, r, span);
+        }
+        // Strings: concatenation and %-formatting.
+        if let (Value::Str(a), B::Mod) = (&l, op) {
+            return self.percent_format(*a, r, span);
+        }
+        if let (Value::Str(a), Value::Str(b), B::Add) = (&l, &r, op) {
+            return Value::Str(self.add(Expr::Concat(vec![*a, *b]), Type::Str));
+        }
+        if let (Value::Tuple(a), Value::Tuple(b), B::Add) = (&l, &r, op) {
+            let mut items = a.clone();
+            items.extend(b.iter().cloned());
+            return Value::Tuple(items);
+        }
+        let (Some(ld), Some(rd)) = (self.value_dtype(&l), self.value_dtype(&r)) else {
+            let (a, b) = (self.describe_value(&l), self.describe_value(&r));
+            self.error(diag::type_error(span, format!("unsupported operand types: {a} and {b}"), "operate on numbers and arrays"));
+            return Value::Error;
+        };
+        let lw = self.is_weak(&l);
+        let rw = self.is_weak(&r);
+        let mut operand = result_dtype((ld, lw), (rd, rw));
+        let both_weak = lw && rw;
+        let is_array = !matches!(l, Value::Scalar(_)) || !matches!(r, Value::Scalar(_));
+        let iop = match op {
+            B::Add => BinaryOp::Add,
+            B::Sub => BinaryOp::Sub,
+            B::Mul => BinaryOp::Mul,
+            B::Div => BinaryOp::TrueDiv,
+            B::FloorDiv => BinaryOp::FloorDiv,
+            B::Mod => BinaryOp::Mod,
+            B::Pow => BinaryOp::Pow,
+            B::BitAnd => BinaryOp::BitAnd,
+            B::BitOr => BinaryOp::BitOr,
+            B::BitXor => BinaryOp::BitXor,
+            B::LShift | B::RShift => {
+                self.error(diag::unsupported_syntax(span, "shift operators", "multiply or divide by a power of two"));
+                return Value::Error;
+            }
+            B::MatMul => unreachable!(),
+        };
+        match iop {
+            BinaryOp::TrueDiv => {
+                if !operand.is_float() {
+                    operand = DType::F64;
+                }
+            }
+            BinaryOp::BitAnd | BinaryOp::BitOr | BinaryOp::BitXor => {
+                if operand.is_float() {
+                    self.error(diag::type_error(span, "bitwise operators need integer or boolean operands", "use comparisons combined with `&` and `|` on boolean values"));
+                    return Value::Error;
+                }
+            }
+            _ => {
+                if operand == DType::Bool {
+                    // Python adds bools as ints; NumPy's bool arithmetic is rarely meant.
+                    operand = DType::I64;
+                }
+            }
+        }
+        // Python: an int to a negative literal power is a float.
+        if iop == BinaryOp::Pow && !operand.is_float() {
+            if let Value::Scalar(re) = &r {
+                if let Expr::Const(Const::Int(k)) = self.f.exprs[*re] {
+                    if k < 0 {
+                        if both_weak {
+                            operand = DType::F64;
+                        } else {
+                            self.error(diag::type_error(span, "integers to negative integer powers are not allowed", "use a float base, e.g. `a ** -1.0`"));
+                            return Value::Error;
+                        }
+                    }
+                }
+            }
+        }
+        if is_array {
+            let (Some((ln, lnd)), Some((rn, rnd))) = (self.as_node(&l), self.as_node(&r)) else { return Value::Error };
+            let node = Rc::new(LNode::Binary(iop, LNode::cast(ln, operand), LNode::cast(rn, operand), operand));
+            return Value::Lazy(Lazy { node, ndim: lnd.max(rnd) });
+        }
+        let (Value::Scalar(a), Value::Scalar(b)) = (l, r) else { unreachable!() };
+        let a = self.cast_scalar(a, operand);
+        let b = self.cast_scalar(b, operand);
+        let ty = Type::Scalar { dtype: operand, weak: both_weak };
+        let a = self.retype(a, ty.clone());
+        let b = self.retype(b, ty.clone());
+        Value::Scalar(self.add(Expr::Binary(iop, a, b), ty))
+    }
+
+    /// An elementwise binary op with explicit IR op (maximum, minimum...).
+    pub fn elementwise2(&mut self, iop: BinaryOp, l: Value, r: Value, span: Span) -> Value {
+        let (Some(ld), Some(rd)) = (self.value_dtype(&l), self.value_dtype(&r)) else {
+            if !matches!(l, Value::Error) && !matches!(r, Value::Error) {
+                self.error(diag::type_error(span, "expected numbers or arrays", "pass numeric arguments"));
+            }
+            return Value::Error;
+        };
+        let operand = result_dtype((ld, self.is_weak(&l)), (rd, self.is_weak(&r)));
+        let weak = self.is_weak(&l) && self.is_weak(&r);
+        if let (Value::Scalar(a), Value::Scalar(b)) = (&l, &r) {
+            let a = self.cast_scalar(*a, operand);
+            let b = self.cast_scalar(*b, operand);
+            let ty = Type::Scalar { dtype: operand, weak };
+            let a = self.retype(a, ty.clone());
+            let b = self.retype(b, ty.clone());
+            return Value::Scalar(self.add(Expr::Binary(iop, a, b), Type::scalar(operand)));
+        }
+        let (Some((ln, lnd)), Some((rn, rnd))) = (self.as_node(&l), self.as_node(&r)) else { return Value::Error };
+        let node = Rc::new(LNode::Binary(iop, LNode::cast(ln, operand), LNode::cast(rn, operand), operand));
+        Value::Lazy(Lazy { node, ndim: lnd.max(rnd) })
+    }
+
+    pub fn unary(&mut self, op: ast::UnaryOp, v: Value, span: Span) -> Value {
+        if matches!(v, Value::Error) {
+            return Value::Error;
+        }
+        let Some(d) = self.value_dtype(&v) else {
+            let what = self.describe_value(&v);
+            self.error(diag::type_error(span, format!("bad operand for a unary operator: {what}"), "operate on numbers and arrays"));
+            return Value::Error;
+        };
+        match op {
+            ast::UnaryOp::Pos => v,
+            ast::UnaryOp::Not => match self.truth(v, span) {
+                Some(c) => Value::Scalar(self.add(Expr::Unary(UnaryOp::Not, c), Type::py_bool())),
+                None => Value::Error,
+            },
+            ast::UnaryOp::Neg | ast::UnaryOp::Invert => {
+                let weak = self.is_weak(&v);
+                let iop = if op == ast::UnaryOp::Neg { UnaryOp::Neg } else { UnaryOp::Invert };
+                if iop == UnaryOp::Invert && d.is_float() {
+                    self.error(diag::type_error(span, "`~` needs an integer or boolean operand", "use `not` or `np.logical_not` semantics via `~(a > 0)`"));
+                    return Value::Error;
+                }
+                // Python: -True is -1 and ~True is -2 (bools act as ints).
+                let dtype = if d == DType::Bool && (weak || iop == UnaryOp::Neg) { DType::I64 } else { d };
+                match v {
+                    Value::Scalar(e) => {
+                        let e = self.cast_scalar(e, dtype);
+                        let ty = self.expr_type(e);
+                        Value::Scalar(self.add(Expr::Unary(iop, e), ty))
+                    }
+                    other => {
+                        let Some((n, nd)) = self.as_node(&other) else { return Value::Error };
+                        let node = Rc::new(LNode::Unary(iop, LNode::cast(n, dtype), dtype));
+                        Value::Lazy(Lazy { node, ndim: nd })
+                    }
+                }
+            }
+        }
+    }
+
+    /// The boolean truth of a scalar condition (Python semantics).
+    pub fn truth(&mut self, v: Value, span: Span) -> Option<ExprId> {
+        match v {
+            Value::Scalar(e) => {
+                let ty = self.expr_type(e);
+                let d = ty.dtype().expect("scalar");
+                if d == DType::Bool {
+                    return Some(e);
+                }
+                let zero = self.add(Expr::Const(super::lazy::convert_const(&Const::Int(0), d)), ty);
+                Some(self.add(Expr::Compare(CompareOp::Ne, e, zero), Type::py_bool()))
+            }
+            Value::Array(_) | Value::Lazy(_) => {
+                self.error(diag::ambiguous_truth(span));
+                None
+            }
+            Value::Error => None,
+            other => {
+                let what = self.describe_value(&other);
+                self.error(diag::type_error(span, format!("cannot use {what} as a condition"), "compare numbers to get a condition"));
+                None
+            }
+        }
+    }
+
+    fn bool_op(&mut self, op: ast::BoolOp, values: &[ast::Expr], span: Span) -> Value {
+        let lop = if op == ast::BoolOp::And { ir::LogicalOp::And } else { ir::LogicalOp::Or };
+        let mut acc: Option<ExprId> = None;
+        for v in values {
+            let val = self.expr(v);
+            if let Value::Scalar(e) = &val {
+                if self.f.expr_type(*e).dtype() != Some(DType::Bool) {
+                    self.error(diag::type_error(
+                        v.span,
+                        "`and`/`or` operands must be booleans in compiled code",
+                        "compare explicitly, e.g. `n > 0 and m > 0`",
+                    ));
+                    return Value::Error;
+                }
+            }
+            let Some(c) = self.truth(val, v.span) else { return Value::Error };
+            acc = Some(match acc {
+                None => c,
+                Some(a) => self.add(Expr::Logical(lop, a, c), Type::py_bool()),
+            });
+        }
+        let _ = span;
+        acc.map(Value::Scalar).unwrap_or(Value::Error)
+    }
+
+    fn compare_chain(&mut self, left: &ast::Expr, ops: &[ast::CmpOp], comparators: &[ast::Expr], span: Span) -> Value {
+        let mut lhs = self.expr(left);
+        let mut acc: Option<Value> = None;
+        for (op, rhs_e) in ops.iter().zip(comparators) {
+            let rhs = self.expr(rhs_e);
+            let rhs = if comparators.len() > 1 { self.stabilize(rhs, span) } else { rhs };
+            let c = self.compare(*op, lhs, rhs.clone(), span);
+            acc = Some(match acc {
+                None => c,
+                Some(prev) => match (prev, c) {
+                    (Value::Scalar(a), Value::Scalar(b)) => Value::Scalar(self.add(Expr::Logical(ir::LogicalOp::And, a, b), Type::py_bool())),
+                    _ => {
+                        self.error(diag::type_error(span, "chained comparisons of arrays are ambiguous", "combine array comparisons with `&`"));
+                        Value::Error
+                    }
+                },
+            });
+            lhs = rhs;
+        }
+        acc.unwrap_or(Value::Error)
+    }
+
+    fn compare(&mut self, op: ast::CmpOp, l: Value, r: Value, span: Span) -> Value {
+        use ast::CmpOp as C;
+        if matches!(l, Value::Error) || matches!(r, Value::Error) {
+            return Value::Error;
+        }
+        let cop = match op {
+            C::Eq | C::Is => CompareOp::Eq,
+            C::NotEq | C::IsNot => CompareOp::Ne,
+            C::Lt => CompareOp::Lt,
+            C::LtE => CompareOp::Le,
+            C::Gt => CompareOp::Gt,
+            C::GtE => CompareOp::Ge,
+            C::In | C::NotIn => {
+                self.error(diag::unsupported_syntax(span, "`in` tests", "compare values explicitly"));
+                return Value::Error;
+            }
+        };
+        // Compile-time comparisons: constant strings (`__name__ == "__main__"`), dtypes, None.
+        let folded = match (&l, &r) {
+            (Value::Str(a), Value::Str(b)) => match (&self.f.exprs[*a], &self.f.exprs[*b]) {
+                (Expr::Const(Const::Str(x)), Expr::Const(Const::Str(y))) => Some(x == y),
+                _ => None,
+            },
+            (Value::DType(a), Value::DType(b)) => Some(a == b),
+            (Value::None, Value::None) => Some(true),
+            (Value::None, _) | (_, Value::None) => Some(false),
+            _ => None,
+        };
+        if let Some(eq) = folded {
+            let result = match cop {
+                CompareOp::Eq => eq,
+                CompareOp::Ne => !eq,
+                _ => {
+                    self.error(diag::type_error(span, "these values can only be compared for equality", "use `==` or `!=`"));
+                    return Value::Error;
+                }
+            };
+            return Value::Scalar(self.add(Expr::Const(Const::Bool(result)), Type::py_bool()));
+        }
+        if matches!(op, C::Is | C::IsNot) {
+            self.error(diag::unsupported_syntax(span, "`is` comparisons of values", "use `==`"));
+            return Value::Error;
+        }
+        let (Some(ld), Some(rd)) = (self.value_dtype(&l), self.value_dtype(&r)) else {
+            let (a, b) = (self.describe_value(&l), self.describe_value(&r));
+            self.error(diag::type_error(span, format!("cannot compare {a} and {b}"), "compare numbers or arrays"));
+            return Value::Error;
+        };
+        let lw = self.is_weak(&l);
+        let rw = self.is_weak(&r);
+        let operand = result_dtype((ld, lw), (rd, rw));
+        if let (Value::Scalar(a), Value::Scalar(b)) = (&l, &r) {
+            let a = self.cast_scalar(*a, operand);
+            let b = self.cast_scalar(*b, operand);
+            let ty = self.expr_type(a);
+            let b = self.retype(b, ty);
+            let weak = lw && rw;
+            return Value::Scalar(self.add(Expr::Compare(cop, a, b), Type::Scalar { dtype: DType::Bool, weak }));
+        }
+        let (Some((ln, lnd)), Some((rn, rnd))) = (self.as_node(&l), self.as_node(&r)) else { return Value::Error };
+        let node = Rc::new(LNode::Compare(cop, LNode::cast(ln, operand), LNode::cast(rn, operand)));
+        Value::Lazy(Lazy { node, ndim: lnd.max(rnd) })
+    }
+
+    fn if_exp(&mut self, test: &ast::Expr, body: &ast::Expr, orelse: &ast::Expr, span: Span) -> Value {
+        let c = self.expr(test);
+        let Some(c) = self.truth(c, test.span) else { return Value::Error };
+        // Evaluate only the taken branch, as Python does: each branch assigns a temporary.
+        let mut then_v = None;
+        let then_body = self.block(|fx| then_v = Some(fx.expr(body)));
+        let mut else_v = None;
+        let else_body = self.block(|fx| else_v = Some(fx.expr(orelse)));
+        let (Some(tv), Some(ev)) = (then_v, else_v) else { return Value::Error };
+        let (Value::Scalar(te), Value::Scalar(ee)) = (&tv, &ev) else {
+            self.error(diag::unsupported_syntax(span, "conditional expressions of non-scalars", "use an `if` statement, or `np.where` for arrays"));
+            return Value::Error;
+        };
+        let (tt, et) = (self.expr_type(*te), self.expr_type(*ee));
+        let (Type::Scalar { dtype: td, weak: tw }, Type::Scalar { dtype: ed, weak: ew }) = (tt, et) else { unreachable!() };
+        let dtype = result_dtype((td, tw), (ed, ew));
+        let ty = Type::Scalar { dtype, weak: tw && ew };
+        let tmp = self.temp(ty.clone());
+        let mut then_body = then_body;
+        let mut else_body = else_body;
+        let te2 = self.cast_scalar(*te, dtype);
+        let te2 = self.retype(te2, ty.clone());
+        then_body.push(ir::Stmt { kind: StmtKind::Assign { dst: tmp, value: te2 }, span });
+        let ee2 = self.cast_scalar(*ee, dtype);
+        let ee2 = self.retype(ee2, ty);
+        else_body.push(ir::Stmt { kind: StmtKind::Assign { dst: tmp, value: ee2 }, span });
+        self.emit(StmtKind::If { cond: c, then_body, else_body }, span);
+        Value::Scalar(self.read(tmp))
+    }
+
+    /// `base[index]`: element reads, views, and tuple indexing.
+    fn subscript(&mut self, base: Value, index: &[IndexExpr], span: Span) -> Value {
+        match base {
+            Value::Error => Value::Error,
+            Value::Tuple(items) => {
+                let [IndexExpr::Expr(ast::Expr { kind: ExprKind::Int(i), .. })] = index else {
+                    // A negative literal parses as a unary minus.
+                    if let [IndexExpr::Expr(ast::Expr { kind: ExprKind::UnaryOp { op: ast::UnaryOp::Neg, operand }, .. })] = index {
+                        if let ExprKind::Int(i) = operand.kind {
+                            let n = items.len() as i64;
+                            if i >= 1 && i <= n {
+                                return items[(n - i) as usize].clone();
+                            }
+                        }
+                    }
+                    self.error(diag::unsupported_syntax(span, "tuple indices that are not integer literals", "index tuples with a constant such as `a.shape[0]`"));
+                    return Value::Error;
+                };
+                match items.get(*i as usize) {
+                    Some(v) => v.clone(),
+                    None => {
+                        self.error(diag::type_error(span, format!("tuple index {i} out of range"), "the tuple is shorter"));
+                        Value::Error
+                    }
+                }
+            }
+            Value::Lazy(l) => {
+                let e = self.materialize(l, span);
+                self.subscript(Value::Array(e), index, span)
+            }
+            Value::Array(a) => {
+                let Some((items, ints)) = self.index_items(index, span) else { return Value::Error };
+                let Type::Array { dtype, ndim } = self.expr_type(a) else { unreachable!() };
+                let consumed = items.iter().filter(|i| !matches!(i, IndexItem::NewAxis)).count();
+                if consumed > ndim {
+                    self.error(diag::shape_error(span, format!("too many indices for array: array is {ndim}-dimensional, but {consumed} were indexed")));
+                    return Value::Error;
+                }
+                if ints.len() == ndim && items.len() == ndim {
+                    return Value::Scalar(self.add(Expr::GetItem(a, ints), Type::scalar(dtype)));
+                }
+                let newaxes = items.len() - consumed;
+                let rank = ndim - ints.len() + newaxes;
+                let tmp = self.temp(Type::array(dtype, rank));
+                self.emit(StmtKind::View { dst: tmp, src: a, index: items }, span);
+                Value::Array(self.read(tmp))
+            }
+            other => {
+                let what = self.describe_value(&other);
+                self.error(diag::type_error(span, format!("{what} cannot be indexed"), "index arrays or tuples"));
+                Value::Error
+            }
+        }
+    }
+
+    /// Lowers index expressions; also returns the integer indices (for element access).
+    fn index_items(&mut self, index: &[IndexExpr], span: Span) -> Option<(Vec<IndexItem>, Vec<ExprId>)> {
+        let mut items = Vec::new();
+        let mut ints = Vec::new();
+        for item in index {
+            match item {
+                IndexExpr::Slice { lower, upper, step, .. } => {
+                    let mut bound = |fx: &mut Self, e: &Option<ast::Expr>| -> Option<Option<ExprId>> {
+                        match e {
+                            None => Some(None),
+                            Some(e) => {
+                                let v = fx.expr(e);
+                                if matches!(v, Value::None) {
+                                    return Some(None);
+                                }
+                                fx.int_value(v, e.span).map(Some)
+                            }
+                        }
+                    };
+                    let start = bound(self, lower)?;
+                    let stop = bound(self, upper)?;
+                    let step = bound(self, step)?;
+                    items.push(IndexItem::Slice { start, stop, step });
+                }
+                IndexExpr::Expr(e) => {
+                    let v = self.expr(e);
+                    match v {
+                        Value::None => items.push(IndexItem::NewAxis),
+                        Value::Scalar(_) => {
+                            let i = self.int_value(v, e.span)?;
+                            ints.push(i);
+                            items.push(IndexItem::Index(i));
+                        }
+                        Value::Array(_) | Value::Lazy(_) => {
+                            self.error(diag::unsupported_syntax(e.span, "indexing with arrays (fancy indexing and boolean masks)", "use slices, or `np.where` for masked updates"));
+                            return None;
+                        }
+                        Value::Error => return None,
+                        other => {
+                            let what = self.describe_value(&other);
+                            self.error(diag::type_error(e.span, format!("{what} cannot be used as an index"), "use integers and slices"));
+                            return None;
+                        }
+                    }
+                }
+            }
+        }
+        let _ = span;
+        Some((items, ints))
+    }
+
+    /// `base[index] = value`.
+    pub fn store_subscript(&mut self, base: Value, index: &[IndexExpr], v: Value, tspan: Span, span: Span) {
+        let Value::Array(a) = base else {
+            if !matches!(base, Value::Error) {
+                let what = self.describe_value(&base);
+                self.error(diag::type_error(tspan, format!("cannot assign into {what}"), "assign into arrays"));
+            }
+            return;
+        };
+        let Some((items, ints)) = self.index_items(index, tspan) else { return };
+        let Type::Array { dtype, ndim } = self.expr_type(a) else { unreachable!() };
+        let consumed = items.iter().filter(|i| !matches!(i, IndexItem::NewAxis)).count();
+        if consumed > ndim {
+            self.error(diag::shape_error(tspan, format!("too many indices for array: array is {ndim}-dimensional, but {consumed} were indexed")));
+            return;
+        }
+        if ints.len() == ndim && items.len() == ndim {
+            match v {
+                Value::Scalar(e) => {
+                    let e = self.cast_scalar(e, dtype);
+                    self.emit(StmtKind::SetItem { array: a, indices: ints, value: e }, span);
+                }
+                Value::Error => {}
+                other => {
+                    let what = self.describe_value(&other);
+                    self.error(diag::type_error(span, format!("cannot assign {what} to an array element"), "assign a number"));
+                }
+            }
+            return;
+        }
+        let rank = ndim - ints.len() + (items.len() - consumed);
+        let tmp = self.temp(Type::array(dtype, rank));
+        self.emit(StmtKind::View { dst: tmp, src: a, index: items }, tspan);
+        let dst = self.read(tmp);
+        self.store_into(dst, dtype, rank, v, span);
+    }
+
+    fn attribute(&mut self, base: Value, attr: &str, span: Span) -> Value {
+        match base {
+            Value::Error => Value::Error,
+            Value::Module(m) => self.module_attr(&m, attr, span),
+            Value::Lazy(l) => {
+                let e = self.materialize(l, span);
+                self.attribute(Value::Array(e), attr, span)
+            }
+            Value::Array(a) => {
+                let Type::Array { dtype, ndim } = self.expr_type(a) else { unreachable!() };
+                match attr {
+                    "shape" => Value::Tuple((0..ndim).map(|d| Value::Scalar(self.add(Expr::Dim(a, d), Type::py_int()))).collect()),
+                    "ndim" => Value::Scalar(self.add(Expr::Const(Const::Int(ndim as i64)), Type::py_int())),
+                    "size" => Value::Scalar(self.add(Expr::Size(a), Type::py_int())),
+                    "dtype" => Value::DType(dtype),
+                    "copy" | "sum" | "prod" | "mean" | "max" | "min" | "argmax" | "argmin" | "any" | "all" | "dot" | "astype" => {
+                        Value::Method(Box::new(Value::Array(a)), attr.to_string())
+                    }
+                    _ => {
+                        let known = ["shape", "ndim", "size", "dtype", "copy", "sum", "prod", "mean", "max", "min", "argmax", "argmin", "any", "all", "dot", "astype"];
+                        let nearest = diag::nearest(attr, known);
+                        self.error(diag::unsupported_call(span, &format!("ndarray.{attr}"), nearest.map(|n| n)).with_hint(match nearest {
+                            Some(n) => format!("the nearest supported attribute is `{n}`"),
+                            None => "supported array attributes: shape, ndim, size, dtype and the methods copy, sum, prod, mean, max, min, argmax, argmin, any, all, dot, astype".to_string(),
+                        }));
+                        Value::Error
+                    }
+                }
+            }
+            Value::Scalar(e) => match attr {
+                "dtype" => Value::DType(self.expr_type(e).dtype().expect("scalar")),
+                _ => {
+                    self.error(diag::unsupported_call(span, &format!("scalar.{attr}"), None));
+                    Value::Error
+                }
+            },
+            other => {
+                let what = self.describe_value(&other);
+                self.error(diag::type_error(span, format!("{what} has no attribute `{attr}`"), "check the attribute name"));
+                Value::Error
+            }
+        }
+    }
+
+    fn call(&mut self, func: &ast::Expr, args: &[ast::Expr], keywords: &[ast::Keyword], span: Span) -> Value {
+        let callee = self.expr(func);
+        if matches!(callee, Value::Error) {
+            // Still lower the arguments to report their own errors.
+            for a in args {
+                self.expr(a);
+            }
+            return Value::Error;
+        }
+        let mut argv = Vec::new();
+        for a in args {
+            argv.push((self.expr(a), a.span));
+        }
+        let mut kw = Vec::new();
+        for k in keywords {
+            kw.push((k.name.clone(), self.expr(&k.value), k.span));
+        }
+        if argv.iter().any(|(v, _)| matches!(v, Value::Error)) || kw.iter().any(|(_, v, _)| matches!(v, Value::Error)) {
+            return Value::Error;
+        }
+        match callee {
+            Value::Builtin(path) => self.call_builtin(&path, argv, kw, span),
+            Value::Method(recv, name) => self.call_method(*recv, &name, argv, kw, span),
+            Value::DType(d) => self.dtype_constructor(d, argv, kw, span),
+            Value::UserFunc(name) => self.call_user(&name, argv, kw, span),
+            other => {
+                let what = self.describe_value(&other);
+                self.error(diag::type_error(span, format!("{what} is not callable"), "call functions"));
+                Value::Error
+            }
+        }
+    }
+
+    /// Calls a user function, monomorphising it for the argument types.
+    fn call_user(&mut self, name: &str, argv: Vec<(Value, Span)>, kw: Vec<(String, Value, Span)>, span: Span) -> Value {
+        let def = self.cx.funcs[name].clone();
+        let mut bound: Vec<Option<(Value, Span)>> = vec![None; def.params.len()];
+        if argv.len() > def.params.len() {
+            self.error(diag::bad_arguments(span, format!("`{name}` takes {} arguments but {} were given", def.params.len(), argv.len())));
+            return Value::Error;
+        }
+        for (i, a) in argv.into_iter().enumerate() {
+            bound[i] = Some(a);
+        }
+        for (k, v, kspan) in kw {
+            match def.params.iter().position(|p| p.name == k) {
+                Some(i) if bound[i].is_none() => bound[i] = Some((v, kspan)),
+                Some(_) => {
+                    self.error(diag::bad_arguments(kspan, format!("`{name}` got multiple values for argument `{k}`")));
+                    return Value::Error;
+                }
+                None => {
+                    self.error(diag::bad_arguments(kspan, format!("`{name}` has no parameter `{k}`")));
+                    return Value::Error;
+                }
+            }
+        }
+        let mut args = Vec::new();
+        let mut params = Vec::new();
+        let mut key = String::new();
+        for (i, p) in def.params.iter().enumerate() {
+            let (v, vspan) = match bound[i].take() {
+                Some(b) => b,
+                None => match &p.default {
+                    Some(d) => {
+                        let v = self.expr(d);
+                        (v, d.span)
+                    }
+                    None => {
+                        self.error(diag::bad_arguments(span, format!("`{name}` is missing the argument `{}`", p.name)));
+                        return Value::Error;
+                    }
+                },
+            };
+            let v = self.stabilize(v, vspan);
+            match v {
+                Value::Scalar(e) | Value::Str(e) | Value::Array(e) => {
+                    let ty = self.expr_type(e);
+                    key.push_str(&format!("{ty};"));
+                    params.push((p.name.clone(), ParamBinding::Runtime(ty)));
+                    args.push(e);
+                }
+                Value::Module(_) | Value::DType(_) | Value::Builtin(_) | Value::UserFunc(_) => {
+                    key.push_str(&format!("{v:?};"));
+                    params.push((p.name.clone(), ParamBinding::Const(v)));
+                }
+                Value::Error => return Value::Error,
+                other => {
+                    let what = self.describe_value(&other);
+                    self.error(diag::unsupported_syntax(vspan, "passing tuples, None or methods to functions", "pass scalars, arrays or modules").with_hint(format!("this argument is {what}; pass scalars, arrays or modules")));
+                    return Value::Error;
+                }
+            }
+        }
+        let found = self.cx.instances.iter().find(|(n, k, _, _)| n == name && *k == key).map(|(_, _, f, r)| (*f, r.clone()));
+        let (fid, results) = match found {
+            Some(x) => x,
+            None => {
+                if self.cx.in_progress.iter().any(|n| n == name) {
+                    self.error(diag::recursion(span, name));
+                    return Value::Error;
+                }
+                self.cx.in_progress.push(name.to_string());
+                let count = self.cx.instances.iter().filter(|(n, ..)| n == name).count();
+                let fname = if count == 0 { name.to_string() } else { format!("{name}.{count}") };
+                let function = super::lower_body(self.cx, &fname, false, &params, &def.body, &[]);
+                self.cx.in_progress.pop();
+                let results = function.results.clone();
+                let fid = self.cx.module.functions.push(function);
+                self.cx.instances.push((name.to_string(), key, fid, results.clone()));
+                (fid, results)
+            }
+        };
+        let places: Vec<Place> = results.iter().map(|t| self.temp(t.clone())).collect();
+        self.emit(StmtKind::Call { func: fid, args, results: places.clone() }, span);
+        let mut values: Vec<Value> = places
+            .into_iter()
+            .map(|p| {
+                let e = self.read(p);
+                self.value_of_read(e)
+            })
+            .collect();
+        match values.len() {
+            0 => Value::None,
+            1 => values.pop().expect("one value"),
+            _ => Value::Tuple(values),
+        }
+    }
+
+    /// An elementwise math function of a scalar or array.
+    pub fn math(&mut self, f: MathFn, v: Value, span: Span) -> Value {
+        let Some(d) = self.value_dtype(&v) else {
+            if !matches!(v, Value::Error) {
+                let what = self.describe_value(&v);
+                self.error(diag::type_error(span, format!("expected a number or an array, found {what}"), "pass numeric values"));
+            }
+            return Value::Error;
+        };
+        let out = match f {
+            MathFn::Abs => if d == DType::Bool { DType::Bool } else { d },
+            MathFn::IsNan => DType::Bool,
+            MathFn::Floor | MathFn::Ceil => if d.is_float() { d } else { DType::F64 },
+            _ => if d.is_float() { d } else { DType::F64 },
+        };
+        let operand = if f == MathFn::Abs || f == MathFn::IsNan { d } else { out };
+        match v {
+            Value::Scalar(e) => {
+                let e = self.cast_scalar(e, operand);
+                Value::Scalar(self.add(Expr::Math(f, vec![e]), Type::scalar(out)))
+            }
+            other => {
+                let Some((n, nd)) = self.as_node(&other) else { return Value::Error };
+                let node = Rc::new(LNode::Math(f, LNode::cast(n, operand), out));
+                Value::Lazy(Lazy { node, ndim: nd })
+            }
+        }
+    }
+}

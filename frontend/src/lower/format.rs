@@ -1,0 +1,326 @@
+//! Text: `print`, f-strings, `str()`, `%`-formatting and tuple display.
+//! Formatting itself happens in the runtime; here values become `Format`
+//! and `Concat` expressions with Python format specs.
+
+use super::{FnCx, Value};
+use crate::ast::FPart;
+use crate::diagnostics as diag;
+use ir::{Const, DType, Expr, ExprId, Span, StmtKind, Type};
+
+impl FnCx<'_, '_> {
+    fn str_const(&mut self, s: &str) -> ExprId {
+        self.add(Expr::Const(Const::Str(s.to_string())), Type::Str)
+    }
+
+    pub fn print(&mut self, args: Vec<(Value, Span)>, kw: Vec<(String, Value, Span)>, span: Span) -> Value {
+        let mut sep = None;
+        let mut end = None;
+        for (k, v, kspan) in kw {
+            match (k.as_str(), v) {
+                ("sep", Value::Str(e)) => sep = Some(e),
+                ("end", Value::Str(e)) => end = Some(e),
+                ("sep" | "end", Value::None) => {}
+                ("flush", _) => {}
+                (k, _) => {
+                    self.error(diag::unsupported_keyword(kspan, "print", k, &["sep", "end", "flush"]));
+                    return Value::Error;
+                }
+            }
+        }
+        let sep = sep.unwrap_or_else(|| self.str_const(" "));
+        let end = end.unwrap_or_else(|| self.str_const("\n"));
+        let mut out = Vec::new();
+        for (v, vspan) in args {
+            match self.printable(v, vspan) {
+                Some(e) => out.push(e),
+                None => return Value::Error,
+            }
+        }
+        self.emit(StmtKind::Print { args: out, sep, end }, span);
+        Value::None
+    }
+
+    /// A value as something `Print` accepts (scalar, str, array or None).
+    fn printable(&mut self, v: Value, span: Span) -> Option<ExprId> {
+        match v {
+            Value::Scalar(e) | Value::Str(e) | Value::Array(e) => Some(e),
+            Value::Lazy(l) => Some(self.materialize(l, span)),
+            Value::None => Some(self.add(Expr::Const(Const::None), Type::None)),
+            Value::Tuple(items) => self.tuple_str(items, span),
+            Value::DType(d) => Some(self.str_const(d.numpy_name())),
+            Value::Error => None,
+            other => {
+                let what = self.describe_value(&other);
+                self.error(diag::type_error(span, format!("cannot print {what}"), "print numbers, strings, arrays and tuples"));
+                None
+            }
+        }
+    }
+
+    /// `str(tuple)`: `(1, 2.5)`, `(3,)`; elements shown with `repr`.
+    fn tuple_str(&mut self, items: Vec<Value>, span: Span) -> Option<ExprId> {
+        let n = items.len();
+        let mut parts = vec![self.str_const("(")];
+        for (i, item) in items.into_iter().enumerate() {
+            if i > 0 {
+                parts.push(self.str_const(", "));
+            }
+            parts.push(self.repr(item, span)?);
+        }
+        if n == 1 {
+            parts.push(self.str_const(","));
+        }
+        parts.push(self.str_const(")"));
+        Some(self.add(Expr::Concat(parts), Type::Str))
+    }
+
+    /// Python's `repr` of a value (NumPy 2 shows scalars as `np.float64(1.5)`).
+    fn repr(&mut self, v: Value, span: Span) -> Option<ExprId> {
+        match v {
+            Value::Scalar(e) => {
+                let ty = self.expr_type(e);
+                let s = self.add(Expr::Format(e, String::new()), Type::Str);
+                match ty {
+                    Type::Scalar { weak: true, .. } => Some(s),
+                    Type::Scalar { dtype: DType::Bool, .. } => {
+                        let open = self.str_const("np.");
+                        let close = self.str_const("_");
+                        Some(self.add(Expr::Concat(vec![open, s, close]), Type::Str))
+                    }
+                    Type::Scalar { dtype, .. } => {
+                        let open = self.str_const(&format!("np.{}(", dtype.numpy_name()));
+                        let close = self.str_const(")");
+                        Some(self.add(Expr::Concat(vec![open, s, close]), Type::Str))
+                    }
+                    _ => Some(s),
+                }
+            }
+            Value::Str(e) => match &self.f.exprs[e] {
+                Expr::Const(Const::Str(s)) => {
+                    let quoted = python_str_repr(s);
+                    Some(self.str_const(&quoted))
+                }
+                _ => {
+                    self.error(diag::unsupported_syntax(span, "`repr` of computed strings", "print the string itself"));
+                    None
+                }
+            },
+            Value::Tuple(items) => self.tuple_str(items, span),
+            Value::None => Some(self.str_const("None")),
+            Value::Array(_) | Value::Lazy(_) => {
+                self.error(diag::unsupported_syntax(span, "`repr` of arrays (inside tuples or with `!r`)", "print the array on its own"));
+                None
+            }
+            Value::DType(d) => Some(self.str_const(&format!("dtype('{}')", d.numpy_name()))),
+            Value::Error => None,
+            other => {
+                let what = self.describe_value(&other);
+                self.error(diag::type_error(span, format!("cannot show {what}"), "show numbers, strings and arrays"));
+                None
+            }
+        }
+    }
+
+    /// `format(v, spec)` as a str expression.
+    pub fn format_value(&mut self, v: Value, spec: &str, span: Span) -> Option<ExprId> {
+        match v {
+            Value::Scalar(e) | Value::Str(e) => Some(self.add(Expr::Format(e, spec.to_string()), Type::Str)),
+            Value::Array(e) => {
+                if !spec.is_empty() {
+                    self.error(diag::type_error(span, "format specs do not apply to arrays", "format the array's elements, or print it plainly"));
+                    return None;
+                }
+                Some(self.add(Expr::Format(e, String::new()), Type::Str))
+            }
+            Value::Lazy(l) => {
+                let e = self.materialize(l, span);
+                self.format_value(Value::Array(e), spec, span)
+            }
+            Value::None | Value::DType(_) | Value::Tuple(_) if spec.is_empty() => {
+                let e = self.printable(v, span)?;
+                if matches!(self.expr_type(e), Type::None) {
+                    return Some(self.str_const("None"));
+                }
+                Some(e)
+            }
+            Value::Error => None,
+            other => {
+                let what = self.describe_value(&other);
+                self.error(diag::type_error(span, format!("cannot format {what}"), "format numbers and strings"));
+                None
+            }
+        }
+    }
+
+    pub fn fstring(&mut self, parts: &[FPart], span: Span) -> Value {
+        let mut out = Vec::new();
+        for p in parts {
+            match p {
+                FPart::Literal(s) => out.push(self.str_const(s)),
+                FPart::Value { value, conversion, spec } => {
+                    let v = self.expr(value);
+                    let e = match conversion {
+                        Some('r') | Some('a') => {
+                            let Some(r) = self.repr(v, value.span) else { return Value::Error };
+                            if spec.is_empty() {
+                                r
+                            } else {
+                                self.add(Expr::Format(r, spec.clone()), Type::Str)
+                            }
+                        }
+                        Some('s') => {
+                            let Some(s) = self.format_value(v, "", value.span) else { return Value::Error };
+                            self.add(Expr::Format(s, spec.clone()), Type::Str)
+                        }
+                        _ => match self.format_value(v, spec, value.span) {
+                            Some(e) => e,
+                            None => return Value::Error,
+                        },
+                    };
+                    out.push(e);
+                }
+            }
+        }
+        let _ = span;
+        Value::Str(self.add(Expr::Concat(out), Type::Str))
+    }
+
+    /// `"fmt" % args` with a literal format string, translated to format specs.
+    pub fn percent_format(&mut self, fmt: ExprId, args: Value, span: Span) -> Value {
+        let Expr::Const(Const::Str(text)) = self.f.exprs[fmt].clone() else {
+            self.error(diag::unsupported_syntax(span, "`%` formatting with a computed format string", "use a string literal or an f-string"));
+            return Value::Error;
+        };
+        let mut values = match args {
+            Value::Tuple(items) => items,
+            other => vec![other],
+        }
+        .into_iter();
+        let mut parts = Vec::new();
+        let mut lit = String::new();
+        let chars: Vec<char> = text.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            i += 1;
+            if c != '%' {
+                lit.push(c);
+                continue;
+            }
+            if i < chars.len() && chars[i] == '%' {
+                lit.push('%');
+                i += 1;
+                continue;
+            }
+            let mut flags = String::new();
+            while i < chars.len() && "-+ 0#".contains(chars[i]) {
+                flags.push(chars[i]);
+                i += 1;
+            }
+            let mut width = String::new();
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                width.push(chars[i]);
+                i += 1;
+            }
+            let mut precision = String::new();
+            if i < chars.len() && chars[i] == '.' {
+                i += 1;
+                while i < chars.len() && chars[i].is_ascii_digit() {
+                    precision.push(chars[i]);
+                    i += 1;
+                }
+                if precision.is_empty() {
+                    precision.push('0');
+                }
+            }
+            let Some(&ty) = chars.get(i) else {
+                self.error(diag::type_error(span, "incomplete format", "end each `%` field with a type such as `d`, `f` or `s`"));
+                return Value::Error;
+            };
+            i += 1;
+            let Some(v) = values.next() else {
+                self.error(diag::type_error(span, "not enough arguments for format string", "pass one value per `%` field"));
+                return Value::Error;
+            };
+            if !lit.is_empty() {
+                parts.push(self.str_const(&lit));
+                lit.clear();
+            }
+            let align = if flags.contains('-') { "<" } else { "" };
+            let sign = if flags.contains('+') { "+" } else if flags.contains(' ') { " " } else { "" };
+            let zero = if flags.contains('0') && !flags.contains('-') { "0" } else { "" };
+            let e = match ty {
+                'd' | 'i' | 'u' => {
+                    let v = match v {
+                        Value::Scalar(e) if self.f.expr_type(e).dtype().map(|d| d.is_float()).unwrap_or(false) => {
+                            let c = self.add(Expr::Cast(DType::I64, e), Type::py_int());
+                            Value::Scalar(c)
+                        }
+                        other => other,
+                    };
+                    let spec = format!("{align}{sign}{zero}{width}d");
+                    self.format_value(v, &spec, span)
+                }
+                'f' | 'F' | 'e' | 'E' | 'g' | 'G' => {
+                    let prec = if precision.is_empty() { String::new() } else { format!(".{precision}") };
+                    let v = match v {
+                        Value::Scalar(e) if !self.f.expr_type(e).dtype().map(|d| d.is_float()).unwrap_or(true) => {
+                            Value::Scalar(self.add(Expr::Cast(DType::F64, e), Type::py_float()))
+                        }
+                        other => other,
+                    };
+                    let prec = if prec.is_empty() && matches!(ty, 'f' | 'F' | 'e' | 'E' | 'g' | 'G') { ".6".to_string() } else { prec };
+                    let spec = format!("{align}{sign}{zero}{width}{prec}{ty}");
+                    self.format_value(v, &spec, span)
+                }
+                's' | 'r' => {
+                    let s = if ty == 'r' { self.repr(v, span) } else { self.format_value(v, "", span) };
+                    match s {
+                        Some(s) if !width.is_empty() => {
+                            let a = if align.is_empty() { ">" } else { "<" };
+                            Some(self.add(Expr::Format(s, format!("{a}{width}")), Type::Str))
+                        }
+                        other => other,
+                    }
+                }
+                other => {
+                    self.error(diag::unsupported_syntax(span, "this `%` conversion", "use %d, %i, %f, %e, %g or %s").with_hint(format!("`%{other}` is not supported; use %d, %i, %f, %e, %g or %s")));
+                    return Value::Error;
+                }
+            };
+            match e {
+                Some(e) => parts.push(e),
+                None => return Value::Error,
+            }
+        }
+        if values.next().is_some() {
+            self.error(diag::type_error(span, "not all arguments converted during string formatting", "use one `%` field per value"));
+            return Value::Error;
+        }
+        if !lit.is_empty() {
+            parts.push(self.str_const(&lit));
+        }
+        Value::Str(self.add(Expr::Concat(parts), Type::Str))
+    }
+}
+
+/// Python's repr of a str: single quotes unless the text contains one.
+fn python_str_repr(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let mut out = String::new();
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}

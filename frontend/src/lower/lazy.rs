@@ -1,0 +1,349 @@
+//! Lazy elementwise expressions and their fusion into kernels.
+//!
+//! An array expression such as `0.2 * (a + b[1:] - c)` is kept as a tree of
+//! [`LNode`]s until it is consumed: assigned to a name (a new array), stored
+//! into a view (`x[1:-1] = ...`), or reduced (`np.sum(...)`). Consuming it
+//! builds one [`ir::Kernel`]: one loop nest, no temporaries.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use super::FnCx;
+use crate::diagnostics as diag;
+use ir::{
+    BinaryOp, CompareOp, Const, DType, ExprId, KExpr, KExprId, Kernel, KernelArray, KernelOutput, MathFn, Place,
+    ReduceOp, ShapeSpec, Span, StmtKind, Type, UnaryOp,
+};
+
+/// A node of a lazy array expression. Every node knows its dtype.
+#[derive(Clone, Debug)]
+pub(crate) enum LNode {
+    /// An array place read (broadcast to the iteration space).
+    Array { place: Place, dtype: DType, ndim: usize },
+    /// A loop-invariant host scalar.
+    Scalar { expr: ExprId, dtype: DType },
+    Const { value: Const, dtype: DType },
+    /// The index along an axis of the iteration space (int64).
+    Index(usize),
+    Unary(UnaryOp, Rc<LNode>, DType),
+    Binary(BinaryOp, Rc<LNode>, Rc<LNode>, DType),
+    Compare(CompareOp, Rc<LNode>, Rc<LNode>),
+    Cast(DType, Rc<LNode>),
+    Select(Rc<LNode>, Rc<LNode>, Rc<LNode>, DType),
+    Math(MathFn, Rc<LNode>, DType),
+}
+
+impl LNode {
+    pub fn dtype(&self) -> DType {
+        match self {
+            LNode::Array { dtype, .. } | LNode::Scalar { dtype, .. } | LNode::Const { dtype, .. } => *dtype,
+            LNode::Index(_) => DType::I64,
+            LNode::Unary(_, _, d) | LNode::Binary(_, _, _, d) | LNode::Select(_, _, _, d) | LNode::Math(_, _, d) => *d,
+            LNode::Compare(..) => DType::Bool,
+            LNode::Cast(d, _) => *d,
+        }
+    }
+
+    /// Converts to `dtype`, folding constant casts.
+    pub fn cast(node: Rc<LNode>, dtype: DType) -> Rc<LNode> {
+        if node.dtype() == dtype {
+            return node;
+        }
+        if let LNode::Const { value, .. } = &*node {
+            return Rc::new(LNode::Const { value: convert_const(value, dtype), dtype });
+        }
+        Rc::new(LNode::Cast(dtype, node))
+    }
+}
+
+/// Converts a constant to the representation codegen expects for `dtype`.
+pub(crate) fn convert_const(c: &Const, dtype: DType) -> Const {
+    let as_f64 = match c {
+        Const::Int(i) => *i as f64,
+        Const::Float(f) => *f,
+        Const::Bool(b) => f64::from(u8::from(*b)),
+        _ => 0.0,
+    };
+    match dtype {
+        DType::F32 => Const::Float(as_f64 as f32 as f64),
+        DType::F64 => Const::Float(as_f64),
+        DType::Bool => Const::Bool(as_f64 != 0.0),
+        DType::I32 | DType::I64 => match c {
+            Const::Int(i) => Const::Int(if dtype == DType::I32 { *i as i32 as i64 } else { *i }),
+            Const::Bool(b) => Const::Int(i64::from(*b)),
+            _ => Const::Int(as_f64 as i64),
+        },
+    }
+}
+
+/// A lazy array value: an expression tree and its result rank.
+#[derive(Clone, Debug)]
+pub(crate) struct Lazy {
+    pub node: Rc<LNode>,
+    pub ndim: usize,
+}
+
+impl Lazy {
+    pub fn dtype(&self) -> DType {
+        self.node.dtype()
+    }
+}
+
+/// Builds one kernel from a tree: numbers the array and scalar operands.
+struct KernelBuilder {
+    kernel: Kernel,
+    arrays: Vec<Place>,
+    scalars: Vec<ExprId>,
+    array_slots: HashMap<Place, usize>,
+}
+
+impl KernelBuilder {
+    fn new(name: String, ndim: usize, span: Span) -> Self {
+        let mut exprs = ir::Arena::new();
+        let placeholder = exprs.push(KExpr::Const(Const::Int(0)));
+        let mut kernel = Kernel {
+            name,
+            ndim,
+            arrays: Vec::new(),
+            scalars: Vec::new(),
+            output: KernelOutput::Store { dtype: DType::I64 },
+            exprs: ir::Arena::new(),
+            expr_types: Default::default(),
+            root: placeholder,
+            span,
+        };
+        kernel.exprs = ir::Arena::new();
+        KernelBuilder { kernel, arrays: Vec::new(), scalars: Vec::new(), array_slots: HashMap::new() }
+    }
+
+    fn node(&mut self, n: &LNode) -> KExprId {
+        let dtype = n.dtype();
+        let e = match n {
+            LNode::Array { place, dtype, ndim } => {
+                let slot = match self.array_slots.get(place) {
+                    Some(s) => *s,
+                    None => {
+                        let s = self.arrays.len();
+                        self.arrays.push(*place);
+                        self.kernel.arrays.push(KernelArray { dtype: *dtype, ndim: *ndim });
+                        self.array_slots.insert(*place, s);
+                        s
+                    }
+                };
+                KExpr::Array(slot)
+            }
+            LNode::Scalar { expr, dtype } => {
+                let slot = match self.scalars.iter().position(|s| s == expr) {
+                    Some(s) => s,
+                    None => {
+                        self.scalars.push(*expr);
+                        self.kernel.scalars.push(*dtype);
+                        self.scalars.len() - 1
+                    }
+                };
+                KExpr::Scalar(slot)
+            }
+            LNode::Const { value, dtype } => KExpr::Const(convert_const(value, *dtype)),
+            LNode::Index(axis) => KExpr::Index(*axis),
+            LNode::Unary(op, a, _) => {
+                let a = self.node(a);
+                KExpr::Unary(*op, a)
+            }
+            LNode::Binary(op, a, b, _) => {
+                let a = self.node(a);
+                let b = self.node(b);
+                KExpr::Binary(*op, a, b)
+            }
+            LNode::Compare(op, a, b) => {
+                let a = self.node(a);
+                let b = self.node(b);
+                KExpr::Compare(*op, a, b)
+            }
+            LNode::Cast(d, a) => {
+                let a = self.node(a);
+                KExpr::Cast(*d, a)
+            }
+            LNode::Select(c, a, b, _) => {
+                let c = self.node(c);
+                let a = self.node(a);
+                let b = self.node(b);
+                KExpr::Select(c, a, b)
+            }
+            LNode::Math(f, a, _) => {
+                let a = self.node(a);
+                KExpr::Math(*f, a)
+            }
+        };
+        self.kernel.add_expr(e, dtype)
+    }
+}
+
+impl FnCx<'_, '_> {
+    /// The lazy view of a value usable in an elementwise expression.
+    pub fn as_node(&mut self, v: &super::Value) -> Option<(Rc<LNode>, usize)> {
+        use super::Value;
+        match v {
+            Value::Lazy(l) => Some((l.node.clone(), l.ndim)),
+            Value::Array(e) => {
+                let Type::Array { dtype, ndim } = self.expr_type(*e) else { return None };
+                let place = match &self.f.exprs[*e] {
+                    ir::Expr::Read(p) => *p,
+                    _ => return None,
+                };
+                Some((Rc::new(LNode::Array { place, dtype, ndim }), ndim))
+            }
+            Value::Scalar(e) => {
+                let Type::Scalar { dtype, .. } = self.expr_type(*e) else { return None };
+                let node = match &self.f.exprs[*e] {
+                    ir::Expr::Const(c) => LNode::Const { value: c.clone(), dtype },
+                    _ => LNode::Scalar { expr: *e, dtype },
+                };
+                Some((Rc::new(node), 0))
+            }
+            _ => None,
+        }
+    }
+
+    fn kernel_name(&self, what: &str, span: Span) -> String {
+        format!("{what}_L{}", self.line_of(span))
+    }
+
+    /// Emits a launch of a kernel built from `root`.
+    fn launch(
+        &mut self,
+        builder: KernelBuilder,
+        root: KExprId,
+        output: KernelOutput,
+        dst: Option<ExprId>,
+        result: Option<Place>,
+        span: Span,
+    ) {
+        let KernelBuilder { mut kernel, arrays, scalars, .. } = builder;
+        kernel.root = root;
+        kernel.output = output;
+        let id = self.cx.module.kernels.push(kernel);
+        let arrays = arrays.into_iter().map(|p| self.read(p)).collect();
+        self.emit(StmtKind::Launch { kernel: id, dst, arrays, scalars, result }, span);
+    }
+
+    /// Writes `value` (array, lazy or scalar) into the array view `dst`,
+    /// converting to `dtype` (one fused loop nest over `dst`).
+    pub fn store_into(&mut self, dst: ExprId, dtype: DType, ndim: usize, value: super::Value, span: Span) {
+        let Some((node, vndim)) = self.as_node(&value) else {
+            if !matches!(value, super::Value::Error) {
+                let what = self.describe_value(&value);
+                self.error(diag::type_error(span, format!("cannot store {what} into an array"), "store numbers or arrays"));
+            }
+            return;
+        };
+        if vndim > ndim {
+            self.error(diag::shape_error(
+                span,
+                format!("cannot store a {vndim}-D value into a {ndim}-D array"),
+            ));
+            return;
+        }
+        let node = LNode::cast(node, dtype);
+        let mut b = KernelBuilder::new(self.kernel_name("store", span), ndim, span);
+        let root = b.node(&node);
+        self.launch(b, root, KernelOutput::Store { dtype }, Some(dst), None, span);
+    }
+
+    /// Evaluates a lazy expression into a new array; returns a read of it.
+    pub fn materialize(&mut self, l: Lazy, span: Span) -> ExprId {
+        let dtype = l.dtype();
+        let mut leaves = Vec::new();
+        collect_arrays(&l.node, &mut leaves);
+        let tmp = self.temp(Type::array(dtype, l.ndim));
+        let shape = if leaves.is_empty() {
+            ShapeSpec::Dims(vec![])
+        } else {
+            ShapeSpec::Broadcast(leaves.into_iter().map(|p| self.read(p)).collect())
+        };
+        self.emit(StmtKind::Alloc { dst: tmp, dtype, shape }, span);
+        let dst = self.read(tmp);
+        self.store_into(dst, dtype, l.ndim, super::Value::Lazy(l), span);
+        self.read(tmp)
+    }
+
+    /// Reduces a whole array expression to a scalar with `op` in `dtype`.
+    pub fn reduce_all(&mut self, node: Rc<LNode>, ndim: usize, op: ReduceOp, dtype: DType, span: Span) -> ExprId {
+        let node = LNode::cast(node, dtype);
+        let name = format!("{op:?}").to_lowercase();
+        let mut b = KernelBuilder::new(self.kernel_name(&name, span), ndim, span);
+        let root = b.node(&node);
+        let result = self.temp(Type::scalar(dtype));
+        self.launch(b, root, KernelOutput::ReduceAll { op, dtype }, None, Some(result), span);
+        self.read(result)
+    }
+
+    /// Reduces an array expression along `axis` into a new array.
+    pub fn reduce_axis(
+        &mut self,
+        node: Rc<LNode>,
+        ndim: usize,
+        op: ReduceOp,
+        dtype: DType,
+        axis: usize,
+        span: Span,
+    ) -> ExprId {
+        // The source is materialised if lazy so the result shape can be computed from it.
+        let source = match &*node {
+            LNode::Array { place, .. } => *place,
+            _ => {
+                let dt = node.dtype();
+                let e = self.materialize(Lazy { node: node.clone(), ndim }, span);
+                let ir::Expr::Read(p) = self.f.exprs[e] else { unreachable!() };
+                let _ = dt;
+                p
+            }
+        };
+        let src_dtype = self.place_type(source).dtype().expect("array");
+        let src_node = Rc::new(LNode::Array { place: source, dtype: src_dtype, ndim });
+        let node = LNode::cast(src_node, dtype);
+        let out = self.temp(Type::array(dtype, ndim - 1));
+        let src = self.read(source);
+        self.emit(StmtKind::Alloc { dst: out, dtype, shape: ShapeSpec::Reduced { array: src, axis } }, span);
+        let name = format!("{op:?}_axis", ).to_lowercase();
+        let mut b = KernelBuilder::new(self.kernel_name(&name, span), ndim, span);
+        let root = b.node(&node);
+        let dst = self.read(out);
+        self.launch(b, root, KernelOutput::ReduceAxis { op, dtype, axis }, Some(dst), None, span);
+        self.read(out)
+    }
+
+    /// Fills a new array from a generator expression over its indices
+    /// (`arange`, `linspace`, `eye`, `zeros`...). `shape` are int64 extents.
+    pub fn generate(&mut self, shape: Vec<ExprId>, node: Rc<LNode>, span: Span) -> ExprId {
+        let dtype = node.dtype();
+        let ndim = shape.len();
+        let tmp = self.temp(Type::array(dtype, ndim));
+        self.emit(StmtKind::Alloc { dst: tmp, dtype, shape: ShapeSpec::Dims(shape) }, span);
+        let dst = self.read(tmp);
+        let mut b = KernelBuilder::new(self.kernel_name("fill", span), ndim, span);
+        let root = b.node(&node);
+        self.launch(b, root, KernelOutput::Store { dtype }, Some(dst), None, span);
+        self.read(tmp)
+    }
+}
+
+fn collect_arrays(n: &LNode, out: &mut Vec<Place>) {
+    match n {
+        LNode::Array { place, .. } => {
+            if !out.contains(place) {
+                out.push(*place)
+            }
+        }
+        LNode::Scalar { .. } | LNode::Const { .. } | LNode::Index(_) => {}
+        LNode::Unary(_, a, _) | LNode::Cast(_, a) | LNode::Math(_, a, _) => collect_arrays(a, out),
+        LNode::Binary(_, a, b, _) | LNode::Compare(_, a, b) => {
+            collect_arrays(a, out);
+            collect_arrays(b, out);
+        }
+        LNode::Select(c, a, b, _) => {
+            collect_arrays(c, out);
+            collect_arrays(a, out);
+            collect_arrays(b, out);
+        }
+    }
+}

@@ -1,0 +1,1132 @@
+//! The library tables: NumPy functions, array methods, `math`, `time` and
+//! Python builtins, each lowered to kernels, library operations or scalar code.
+
+use std::rc::Rc;
+
+use super::lazy::{LNode, Lazy};
+use super::{FnCx, Value};
+use crate::diagnostics as diag;
+use ir::{
+    BinaryOp, ClockKind, CompareOp, Const, DType, Expr, ExprId, LibraryOp, MathFn, ReduceOp, Span, StmtKind, Type,
+};
+
+type Args = Vec<(Value, Span)>;
+type Kwargs = Vec<(String, Value, Span)>;
+
+/// Every supported `numpy.*` name (functions, constants, dtypes, submodules).
+const NUMPY_NAMES: &[&str] = &[
+    "zeros", "ones", "empty", "full", "zeros_like", "ones_like", "empty_like", "full_like", "arange", "linspace", "eye",
+    "identity", "diag", "array", "asarray", "sqrt", "exp", "log", "abs", "absolute", "sin", "cos", "tanh", "floor", "ceil",
+    "isnan", "maximum", "minimum", "where", "sum", "prod", "mean", "max", "min", "amax", "amin", "argmax", "argmin", "any",
+    "all", "dot", "matmul", "copy", "linalg", "float64", "float32", "int64", "int32", "bool_", "pi", "e", "inf", "nan",
+    "newaxis", "bool", "double", "single",
+];
+
+const MATH_NAMES: &[&str] = &["sqrt", "exp", "log", "pi", "e", "inf", "nan", "sin", "cos", "tanh", "floor", "ceil", "fabs"];
+
+impl FnCx<'_, '_> {
+    /// `module.name`: a function, constant, dtype or submodule.
+    pub fn module_attr(&mut self, module: &str, name: &str, span: Span) -> Value {
+        let float = |fx: &mut Self, v: f64, weak: bool| {
+            let ty = if weak { Type::py_float() } else { Type::scalar(DType::F64) };
+            Value::Scalar(fx.add(Expr::Const(Const::Float(v)), ty))
+        };
+        match module {
+            "numpy" => match name {
+                "float64" | "double" => Value::DType(DType::F64),
+                "float32" | "single" => Value::DType(DType::F32),
+                "int64" => Value::DType(DType::I64),
+                "int32" => Value::DType(DType::I32),
+                "bool_" | "bool" => Value::DType(DType::Bool),
+                "pi" => float(self, std::f64::consts::PI, true),
+                "e" => float(self, std::f64::consts::E, true),
+                "inf" => float(self, f64::INFINITY, true),
+                "nan" => float(self, f64::NAN, true),
+                "newaxis" => Value::None,
+                "linalg" => Value::Module("numpy.linalg".into()),
+                n if NUMPY_NAMES.contains(&n) => Value::Builtin(format!("numpy.{n}")),
+                _ => {
+                    self.error(diag::unsupported_call(span, &format!("np.{name}"), diag::nearest(name, NUMPY_NAMES.iter().copied()).map(|n| n)).with_hint(
+                        match diag::nearest(name, NUMPY_NAMES.iter().copied()) {
+                            Some(n) => format!("the nearest supported function is `np.{n}`"),
+                            None => "see the README for the supported subset of NumPy".into(),
+                        },
+                    ));
+                    Value::Error
+                }
+            },
+            "numpy.linalg" => match name {
+                "norm" => Value::Builtin("numpy.linalg.norm".into()),
+                _ => {
+                    self.error(diag::unsupported_call(span, &format!("np.linalg.{name}"), Some("np.linalg.norm")));
+                    Value::Error
+                }
+            },
+            "math" => match name {
+                "pi" => float(self, std::f64::consts::PI, true),
+                "e" => float(self, std::f64::consts::E, true),
+                "inf" => float(self, f64::INFINITY, true),
+                "nan" => float(self, f64::NAN, true),
+                n if MATH_NAMES.contains(&n) => Value::Builtin(format!("math.{n}")),
+                _ => {
+                    let near = diag::nearest(name, MATH_NAMES.iter().copied());
+                    self.error(diag::unsupported_call(span, &format!("math.{name}"), near).with_hint(match near {
+                        Some(n) => format!("the nearest supported function is `math.{n}`"),
+                        None => "supported: math.sqrt, exp, log, sin, cos, tanh, floor, ceil, fabs, pi, e".into(),
+                    }));
+                    Value::Error
+                }
+            },
+            "time" => match name {
+                "perf_counter" | "time" => Value::Builtin(format!("time.{name}")),
+                _ => {
+                    self.error(diag::unsupported_call(span, &format!("time.{name}"), Some("time.perf_counter")));
+                    Value::Error
+                }
+            },
+            "legate" if name == "numpy" => Value::Module("numpy".into()),
+            _ => {
+                self.error(diag::unsupported_call(span, &format!("{module}.{name}"), None));
+                Value::Error
+            }
+        }
+    }
+
+    /// Checks that only the listed keywords were passed; returns a lookup.
+    fn keywords(&mut self, func: &str, kw: Kwargs, allowed: &[&str]) -> Option<Vec<(String, Value, Span)>> {
+        let mut ok = true;
+        for (k, _, kspan) in &kw {
+            if !allowed.contains(&k.as_str()) {
+                self.error(diag::unsupported_keyword(*kspan, func, k, allowed));
+                ok = false;
+            }
+        }
+        ok.then_some(kw)
+    }
+
+    fn arity(&mut self, func: &str, args: &Args, min: usize, max: usize, span: Span) -> bool {
+        if args.len() < min || args.len() > max {
+            let expected = if min == max { format!("{min}") } else { format!("{min} to {max}") };
+            self.error(diag::bad_arguments(span, format!("`{func}` takes {expected} positional arguments but {} were given", args.len())));
+            return false;
+        }
+        true
+    }
+
+    /// The `dtype=` argument, if given.
+    fn dtype_kw(&mut self, kw: &Kwargs) -> Option<Option<DType>> {
+        for (k, v, kspan) in kw {
+            if k == "dtype" {
+                return match v {
+                    Value::DType(d) => Some(Some(*d)),
+                    Value::Builtin(b) if b == "float" => Some(Some(DType::F64)),
+                    Value::Builtin(b) if b == "int" => Some(Some(DType::I64)),
+                    Value::Builtin(b) if b == "bool" => Some(Some(DType::Bool)),
+                    Value::Str(e) => match &self.f.exprs[*e] {
+                        Expr::Const(Const::Str(s)) => match s.as_str() {
+                            "float64" | "f8" | "d" => Some(Some(DType::F64)),
+                            "float32" | "f4" | "f" => Some(Some(DType::F32)),
+                            "int64" | "i8" => Some(Some(DType::I64)),
+                            "int32" | "i4" => Some(Some(DType::I32)),
+                            "bool" => Some(Some(DType::Bool)),
+                            _ => {
+                                self.error(diag::type_error(*kspan, format!("unsupported dtype `{s}`"), "use float64, float32, int64, int32 or bool"));
+                                None
+                            }
+                        },
+                        _ => None,
+                    },
+                    _ => {
+                        self.error(diag::type_error(*kspan, "`dtype=` must be a dtype such as `np.float32`", "use float64, float32, int64, int32 or bool"));
+                        None
+                    }
+                };
+            }
+        }
+        Some(None)
+    }
+
+    fn kwarg(kw: &Kwargs, name: &str) -> Option<(Value, Span)> {
+        kw.iter().find(|(k, _, _)| k == name).map(|(_, v, s)| (v.clone(), *s))
+    }
+
+    /// Extents from a shape argument: an int or a tuple of ints.
+    fn shape_arg(&mut self, v: Value, span: Span) -> Option<Vec<ExprId>> {
+        match v {
+            Value::Tuple(items) => items.into_iter().map(|i| self.int_value(i, span)).collect(),
+            other => Some(vec![self.int_value(other, span)?]),
+        }
+    }
+
+    /// The `axis=` argument (keyword or the given positional), normalised.
+    fn axis_arg(&mut self, v: Option<(Value, Span)>, ndim: usize) -> Result<Option<usize>, ()> {
+        let Some((v, span)) = v else { return Ok(None) };
+        if matches!(v, Value::None) {
+            return Ok(None);
+        }
+        let axis = match &v {
+            Value::Scalar(e) => match self.f.exprs[*e] {
+                Expr::Const(Const::Int(a)) => Some(a),
+                Expr::Unary(ir::UnaryOp::Neg, inner) => match self.f.exprs[inner] {
+                    Expr::Const(Const::Int(a)) => Some(-a),
+                    _ => None,
+                },
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(a) = axis else {
+            self.error(diag::type_error(span, "`axis` must be an integer constant", "write the axis as a literal such as `axis=0`"));
+            return Err(());
+        };
+        let n = ndim as i64;
+        if a < -n || a >= n {
+            self.error(diag::shape_error(span, format!("axis {a} is out of bounds for array of dimension {ndim}")));
+            return Err(());
+        }
+        Ok(Some(a.rem_euclid(n.max(1)) as usize))
+    }
+
+    fn const_i64(&mut self, v: i64) -> ExprId {
+        self.add(Expr::Const(Const::Int(v)), Type::py_int())
+    }
+
+    /// A scalar or array value as an array read (materialising lazies).
+    fn array_arg(&mut self, v: Value, span: Span, func: &str) -> Option<ExprId> {
+        match v {
+            Value::Array(e) => Some(e),
+            Value::Lazy(l) => Some(self.materialize(l, span)),
+            Value::Error => None,
+            other => {
+                let what = self.describe_value(&other);
+                self.error(diag::type_error(span, format!("`{func}` expects an array, found {what}"), "pass an array"));
+                None
+            }
+        }
+    }
+
+    /// Casts an array to `dtype` (a new array) if it has another dtype.
+    fn array_as(&mut self, a: ExprId, dtype: DType, span: Span) -> ExprId {
+        let Type::Array { dtype: d, ndim } = self.expr_type(a) else { return a };
+        if d == dtype {
+            return a;
+        }
+        let node = self.as_node(&Value::Array(a)).expect("array").0;
+        self.materialize(Lazy { node: LNode::cast(node, dtype), ndim }, span)
+    }
+
+    pub fn call_builtin(&mut self, path: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+        let short = path.rsplit('.').next().unwrap_or(path).to_string();
+        match path {
+            "print" => self.print(args, kw, span),
+            "len" => {
+                if !self.arity("len", &args, 1, 1, span) || self.keywords("len", kw, &[]).is_none() {
+                    return Value::Error;
+                }
+                let (v, vspan) = args.into_iter().next().expect("one");
+                match v {
+                    Value::Tuple(items) => Value::Scalar(self.const_i64(items.len() as i64)),
+                    other => {
+                        let Some(a) = self.array_arg(other, vspan, "len") else { return Value::Error };
+                        let Type::Array { ndim, .. } = self.expr_type(a) else { unreachable!() };
+                        if ndim == 0 {
+                            self.error(diag::type_error(span, "len() of unsized object", "use a 1-D or higher array"));
+                            return Value::Error;
+                        }
+                        Value::Scalar(self.add(Expr::Dim(a, 0), Type::py_int()))
+                    }
+                }
+            }
+            "range" => {
+                self.error(diag::unsupported_syntax(span, "`range` outside a `for` statement", "use `for i in range(n)` or `np.arange(n)`"));
+                Value::Error
+            }
+            "abs" | "math.fabs" => {
+                if !self.arity(&short, &args, 1, 1, span) {
+                    return Value::Error;
+                }
+                let (v, vspan) = args.into_iter().next().expect("one");
+                let weak = matches!(&v, Value::Scalar(e) if matches!(self.f.expr_type(*e), Type::Scalar { weak: true, .. }));
+                let v = if path == "math.fabs" { self.to_float(v, vspan) } else { v };
+                let r = self.math(MathFn::Abs, v, span);
+                self.keep_weak(r, weak || path == "math.fabs")
+            }
+            "min" | "max" => {
+                if args.len() < 2 || self.keywords(path, kw, &[]).is_none() {
+                    self.error(diag::unsupported_syntax(span, "`min`/`max` of fewer than two values", "use `np.min(a)` / `np.max(a)` for arrays"));
+                    return Value::Error;
+                }
+                let op = if path == "min" { BinaryOp::Min } else { BinaryOp::Max };
+                let mut it = args.into_iter();
+                let (mut acc, _) = it.next().expect("two");
+                for (v, _) in it {
+                    let weak = self.both_weak(&acc, &v);
+                    if !matches!(acc, Value::Scalar(_)) || !matches!(v, Value::Scalar(_)) {
+                        self.error(diag::type_error(span, "builtin `min`/`max` of arrays is not supported", "use `np.minimum`/`np.maximum`"));
+                        return Value::Error;
+                    }
+                    acc = self.elementwise2(op, acc, v, span);
+                    acc = self.keep_weak(acc, weak);
+                }
+                acc
+            }
+            "int" | "float" | "bool" => {
+                if !self.arity(path, &args, 1, 1, span) {
+                    return Value::Error;
+                }
+                let (v, vspan) = args.into_iter().next().expect("one");
+                let dtype = match path {
+                    "int" => DType::I64,
+                    "float" => DType::F64,
+                    _ => DType::Bool,
+                };
+                match v {
+                    Value::Scalar(e) => {
+                        let c = if dtype == DType::Bool {
+                            match self.truth(Value::Scalar(e), vspan) {
+                                Some(c) => c,
+                                None => return Value::Error,
+                            }
+                        } else {
+                            self.cast_scalar(e, dtype)
+                        };
+                        let ty = Type::Scalar { dtype, weak: true };
+                        Value::Scalar(self.add(Expr::Cast(dtype, c), ty))
+                    }
+                    other => {
+                        let what = self.describe_value(&other);
+                        self.error(diag::type_error(vspan, format!("cannot convert {what} with `{path}()`"), "convert scalars; use `.astype` for arrays"));
+                        Value::Error
+                    }
+                }
+            }
+            "str" => {
+                if !self.arity("str", &args, 1, 1, span) {
+                    return Value::Error;
+                }
+                let (v, vspan) = args.into_iter().next().expect("one");
+                self.format_value(v, "", vspan).map(Value::Str).unwrap_or(Value::Error)
+            }
+            "round" => {
+                self.error(diag::unsupported_call(span, "round", Some("np.floor")).with_hint("`round` is not supported yet; use `np.floor(x + 0.5)` or format with `{x:.2f}`"));
+                Value::Error
+            }
+            "time.perf_counter" | "time.time" => {
+                let k = if path == "time.time" { ClockKind::Time } else { ClockKind::PerfCounter };
+                Value::Scalar(self.add(Expr::Clock(k), Type::py_float()))
+            }
+            _ if path.starts_with("math.") => {
+                if !self.arity(path, &args, 1, 1, span) || self.keywords(path, kw, &[]).is_none() {
+                    return Value::Error;
+                }
+                let (v, vspan) = args.into_iter().next().expect("one");
+                let f = match short.as_str() {
+                    "sqrt" => MathFn::Sqrt,
+                    "exp" => MathFn::Exp,
+                    "log" => MathFn::Log,
+                    "sin" => MathFn::Sin,
+                    "cos" => MathFn::Cos,
+                    "tanh" => MathFn::Tanh,
+                    "floor" => MathFn::Floor,
+                    _ => MathFn::Ceil,
+                };
+                if !matches!(v, Value::Scalar(_)) {
+                    self.error(diag::type_error(vspan, format!("`{path}` takes a number"), "use the `np.` function for arrays"));
+                    return Value::Error;
+                }
+                let v = self.to_float(v, vspan);
+                let r = self.math(f, v, span);
+                if matches!(f, MathFn::Floor | MathFn::Ceil) {
+                    // math.floor/ceil return Python ints.
+                    if let Value::Scalar(e) = r {
+                        return Value::Scalar(self.add(Expr::Cast(DType::I64, e), Type::py_int()));
+                    }
+                }
+                self.keep_weak(r, true)
+            }
+            _ => self.call_numpy(&short, path, args, kw, span),
+        }
+    }
+
+    fn both_weak(&self, a: &Value, b: &Value) -> bool {
+        let w = |v: &Value| matches!(v, Value::Scalar(e) if matches!(self.f.expr_type(*e), Type::Scalar { weak: true, .. }));
+        w(a) && w(b)
+    }
+
+    /// Marks a scalar result as a Python (weak) value.
+    fn keep_weak(&mut self, v: Value, weak: bool) -> Value {
+        match v {
+            Value::Scalar(e) if weak => {
+                let d = self.expr_type(e).dtype().expect("scalar");
+                Value::Scalar(self.add(Expr::Cast(d, e), Type::Scalar { dtype: d, weak: true }))
+            }
+            other => other,
+        }
+    }
+
+    fn to_float(&mut self, v: Value, _span: Span) -> Value {
+        match v {
+            Value::Scalar(e) => {
+                let ty = self.expr_type(e);
+                if ty.dtype().map(|d| d.is_float()).unwrap_or(true) {
+                    return Value::Scalar(e);
+                }
+                let Type::Scalar { weak, .. } = ty else { unreachable!() };
+                let c = self.cast_scalar(e, DType::F64);
+                Value::Scalar(self.add(Expr::Cast(DType::F64, c), Type::Scalar { dtype: DType::F64, weak }))
+            }
+            other => other,
+        }
+    }
+
+    /// `np.float32(x)` and friends: a strong NumPy scalar.
+    pub fn dtype_constructor(&mut self, d: DType, args: Args, _kw: Kwargs, span: Span) -> Value {
+        if args.len() != 1 {
+            self.error(diag::bad_arguments(span, "dtype constructors take one argument"));
+            return Value::Error;
+        }
+        let (v, vspan) = args.into_iter().next().expect("one");
+        match v {
+            Value::Scalar(e) => {
+                let c = if d == DType::Bool {
+                    match self.truth(Value::Scalar(e), vspan) {
+                        Some(c) => c,
+                        None => return Value::Error,
+                    }
+                } else {
+                    self.cast_scalar(e, d)
+                };
+                Value::Scalar(self.add(Expr::Cast(d, c), Type::scalar(d)))
+            }
+            Value::Array(_) | Value::Lazy(_) => {
+                let Some((n, nd)) = self.as_node(&v) else { return Value::Error };
+                Value::Lazy(Lazy { node: LNode::cast(n, d), ndim: nd })
+            }
+            other => {
+                let what = self.describe_value(&other);
+                self.error(diag::type_error(vspan, format!("cannot convert {what} to {}", d.numpy_name()), "pass a number"));
+                Value::Error
+            }
+        }
+    }
+
+    fn call_numpy(&mut self, name: &str, path: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+        let fname = format!("np.{name}");
+        match name {
+            "zeros" | "ones" | "empty" | "full" => {
+                let nargs = if name == "full" { 2 } else { 1 };
+                let allowed: &[&str] = if name == "full" { &["dtype", "fill_value"] } else { &["dtype"] };
+                let Some(kw) = self.keywords(&fname, kw, allowed) else { return Value::Error };
+                if !self.arity(&fname, &args, 1, nargs, span) {
+                    return Value::Error;
+                }
+                let Some(dtype_kw) = self.dtype_kw(&kw) else { return Value::Error };
+                let mut it = args.into_iter();
+                let (shape_v, shape_span) = it.next().expect("shape");
+                let Some(shape) = self.shape_arg(shape_v, shape_span) else { return Value::Error };
+                let fill = match name {
+                    "zeros" => Some((Value::Scalar(self.const_i64(0)), span)),
+                    "ones" => Some((Value::Scalar(self.const_i64(1)), span)),
+                    "full" => match it.next().or_else(|| Self::kwarg(&kw, "fill_value")) {
+                        Some(f) => Some(f),
+                        None => {
+                            self.error(diag::bad_arguments(span, "`np.full` needs a fill value"));
+                            return Value::Error;
+                        }
+                    },
+                    _ => None,
+                };
+                let dtype = dtype_kw.unwrap_or_else(|| match &fill {
+                    Some((v, _)) if name == "full" => full_dtype(self, v),
+                    _ => DType::F64,
+                });
+                self.new_filled(shape, dtype, fill, span)
+            }
+            "zeros_like" | "ones_like" | "empty_like" | "full_like" => {
+                let nargs = if name == "full_like" { 2 } else { 1 };
+                let Some(kw) = self.keywords(&fname, kw, &["dtype"]) else { return Value::Error };
+                if !self.arity(&fname, &args, nargs, nargs, span) {
+                    return Value::Error;
+                }
+                let Some(dtype_kw) = self.dtype_kw(&kw) else { return Value::Error };
+                let mut it = args.into_iter();
+                let (proto, pspan) = it.next().expect("array");
+                let Some(a) = self.array_arg(proto, pspan, &fname) else { return Value::Error };
+                let Type::Array { dtype: adt, ndim } = self.expr_type(a) else { unreachable!() };
+                let dtype = dtype_kw.unwrap_or(adt);
+                let shape: Vec<ExprId> = (0..ndim).map(|d| self.add(Expr::Dim(a, d), Type::py_int())).collect();
+                let fill = match name {
+                    "zeros_like" => Some((Value::Scalar(self.const_i64(0)), span)),
+                    "ones_like" => Some((Value::Scalar(self.const_i64(1)), span)),
+                    "full_like" => it.next(),
+                    _ => None,
+                };
+                self.new_filled(shape, dtype, fill, span)
+            }
+            "arange" => {
+                let Some(kw) = self.keywords(&fname, kw, &["dtype"]) else { return Value::Error };
+                if !self.arity(&fname, &args, 1, 3, span) {
+                    return Value::Error;
+                }
+                let Some(dtype_kw) = self.dtype_kw(&kw) else { return Value::Error };
+                let mut scalars = Vec::new();
+                for (v, vspan) in args {
+                    match v {
+                        Value::Scalar(e) => scalars.push(e),
+                        other => {
+                            let what = self.describe_value(&other);
+                            self.error(diag::type_error(vspan, format!("`np.arange` takes numbers, found {what}"), "pass numbers"));
+                            return Value::Error;
+                        }
+                    }
+                }
+                let any_float = scalars.iter().any(|e| self.f.expr_type(*e).dtype().map(|d| d.is_float()).unwrap_or(false));
+                let compute = if any_float { DType::F64 } else { DType::I64 };
+                let dtype = dtype_kw.unwrap_or(compute);
+                let zero = self.add(Expr::Const(super::lazy::convert_const(&Const::Int(0), compute)), Type::scalar(compute));
+                let one = self.add(Expr::Const(super::lazy::convert_const(&Const::Int(1), compute)), Type::scalar(compute));
+                let cast: Vec<ExprId> = scalars.iter().map(|e| self.cast_scalar(*e, compute)).collect();
+                let cast: Vec<ExprId> = cast.into_iter().map(|e| self.strong(e)).collect();
+                let (start, stop, step) = match cast.len() {
+                    1 => (zero, cast[0], one),
+                    2 => (cast[0], cast[1], one),
+                    _ => (cast[0], cast[1], cast[2]),
+                };
+                // Length: ceil((stop - start) / step), at least 0.
+                let len = {
+                    let fs = self.cast_scalar(start, DType::F64);
+                    let fe = self.cast_scalar(stop, DType::F64);
+                    let fp = self.cast_scalar(step, DType::F64);
+                    let f64t = Type::scalar(DType::F64);
+                    let (fs, fe, fp) = (self.retype_strong(fs), self.retype_strong(fe), self.retype_strong(fp));
+                    let diff = self.add(Expr::Binary(BinaryOp::Sub, fe, fs), f64t.clone());
+                    let q = self.add(Expr::Binary(BinaryOp::TrueDiv, diff, fp), f64t.clone());
+                    let c = self.add(Expr::Math(MathFn::Ceil, vec![q]), f64t.clone());
+                    let zero_f = self.add(Expr::Const(Const::Float(0.0)), f64t.clone());
+                    let m = self.add(Expr::Binary(BinaryOp::Max, c, zero_f), f64t);
+                    self.add(Expr::Cast(DType::I64, m), Type::py_int())
+                };
+                let node = Rc::new(LNode::Binary(
+                    BinaryOp::Add,
+                    Rc::new(LNode::Scalar { expr: start, dtype: compute }),
+                    Rc::new(LNode::Binary(
+                        BinaryOp::Mul,
+                        LNode::cast(Rc::new(LNode::Index(0)), compute),
+                        Rc::new(LNode::Scalar { expr: step, dtype: compute }),
+                        compute,
+                    )),
+                    compute,
+                ));
+                Value::Array(self.generate(vec![len], LNode::cast(node, dtype), span))
+            }
+            "linspace" => {
+                let Some(kw) = self.keywords(&fname, kw, &["num", "endpoint", "dtype"]) else { return Value::Error };
+                if !self.arity(&fname, &args, 2, 3, span) {
+                    return Value::Error;
+                }
+                let Some(dtype_kw) = self.dtype_kw(&kw) else { return Value::Error };
+                let mut it = args.into_iter();
+                let (start, sspan) = it.next().expect("start");
+                let (stop, espan) = it.next().expect("stop");
+                let num = it.next().or_else(|| Self::kwarg(&kw, "num"));
+                let num = match num {
+                    Some((v, nspan)) => match self.int_value(v, nspan) {
+                        Some(n) => n,
+                        None => return Value::Error,
+                    },
+                    None => self.const_i64(50),
+                };
+                let endpoint = match Self::kwarg(&kw, "endpoint") {
+                    Some((Value::Scalar(e), _)) => match self.f.exprs[e] {
+                        Expr::Const(Const::Bool(b)) => b,
+                        _ => true,
+                    },
+                    _ => true,
+                };
+                let (Value::Scalar(s), Value::Scalar(t)) = (start, stop) else {
+                    self.error(diag::type_error(sspan.join(espan), "`np.linspace` takes scalar bounds", "pass numbers"));
+                    return Value::Error;
+                };
+                let f64t = Type::scalar(DType::F64);
+                let s = self.cast_scalar(s, DType::F64);
+                let t = self.cast_scalar(t, DType::F64);
+                let s = self.retype_strong(s);
+                let t = self.retype_strong(t);
+                let one = self.const_i64(1);
+                let div = if endpoint { self.add(Expr::Binary(BinaryOp::Sub, num, one), Type::py_int()) } else { num };
+                let zero = self.const_i64(0);
+                let div_pos = self.add(Expr::Binary(BinaryOp::Max, div, zero), Type::py_int());
+                let divf = self.add(Expr::Cast(DType::F64, div_pos), f64t.clone());
+                let diff = self.add(Expr::Binary(BinaryOp::Sub, t, s), f64t.clone());
+                let step = self.add(Expr::Binary(BinaryOp::TrueDiv, diff, divf), f64t.clone());
+                let idx = LNode::cast(Rc::new(LNode::Index(0)), DType::F64);
+                let value = Rc::new(LNode::Binary(
+                    BinaryOp::Add,
+                    Rc::new(LNode::Binary(BinaryOp::Mul, idx, Rc::new(LNode::Scalar { expr: step, dtype: DType::F64 }), DType::F64)),
+                    Rc::new(LNode::Scalar { expr: s, dtype: DType::F64 }),
+                    DType::F64,
+                ));
+                let node = if endpoint {
+                    let last = self.add(Expr::Binary(BinaryOp::Sub, num, one), Type::py_int());
+                    let is_last = Rc::new(LNode::Compare(CompareOp::Eq, Rc::new(LNode::Index(0)), Rc::new(LNode::Scalar { expr: last, dtype: DType::I64 })));
+                    Rc::new(LNode::Select(is_last, Rc::new(LNode::Scalar { expr: t, dtype: DType::F64 }), value, DType::F64))
+                } else {
+                    value
+                };
+                let dtype = dtype_kw.unwrap_or(DType::F64);
+                let num_pos = self.add(Expr::Binary(BinaryOp::Max, num, zero), Type::py_int());
+                Value::Array(self.generate(vec![num_pos], LNode::cast(node, dtype), span))
+            }
+            "eye" | "identity" => {
+                let Some(kw) = self.keywords(&fname, kw, &["M", "k", "dtype"]) else { return Value::Error };
+                if !self.arity(&fname, &args, 1, if name == "eye" { 3 } else { 1 }, span) {
+                    return Value::Error;
+                }
+                let Some(dtype_kw) = self.dtype_kw(&kw) else { return Value::Error };
+                let mut it = args.into_iter();
+                let (n, nspan) = it.next().expect("n");
+                let Some(n) = self.int_value(n, nspan) else { return Value::Error };
+                let m = match it.next().or_else(|| Self::kwarg(&kw, "M")) {
+                    Some((Value::None, _)) | None => n,
+                    Some((v, mspan)) => match self.int_value(v, mspan) {
+                        Some(m) => m,
+                        None => return Value::Error,
+                    },
+                };
+                let k = match it.next().or_else(|| Self::kwarg(&kw, "k")) {
+                    Some((v, kspan)) => match self.int_value(v, kspan) {
+                        Some(k) => k,
+                        None => return Value::Error,
+                    },
+                    None => self.const_i64(0),
+                };
+                let dtype = dtype_kw.unwrap_or(DType::F64);
+                let k = self.strong(k);
+                let diff = Rc::new(LNode::Binary(BinaryOp::Sub, Rc::new(LNode::Index(1)), Rc::new(LNode::Index(0)), DType::I64));
+                let on = Rc::new(LNode::Compare(CompareOp::Eq, diff, Rc::new(LNode::Scalar { expr: k, dtype: DType::I64 })));
+                Value::Array(self.generate(vec![n, m], LNode::cast(on, dtype), span))
+            }
+            "diag" => {
+                let Some(_) = self.keywords(&fname, kw, &[]) else { return Value::Error };
+                if !self.arity(&fname, &args, 1, 2, span) {
+                    return Value::Error;
+                }
+                let mut it = args.into_iter();
+                let (v, vspan) = it.next().expect("v");
+                let k = match it.next() {
+                    Some((Value::Scalar(e), kspan)) => match self.f.exprs[e] {
+                        Expr::Const(Const::Int(k)) => k,
+                        _ => {
+                            self.error(diag::type_error(kspan, "`k` must be an integer constant", "write `k` as a literal"));
+                            return Value::Error;
+                        }
+                    },
+                    Some((_, kspan)) => {
+                        self.error(diag::type_error(kspan, "`k` must be an integer constant", "write `k` as a literal"));
+                        return Value::Error;
+                    }
+                    None => 0,
+                };
+                let Some(a) = self.array_arg(v, vspan, "np.diag") else { return Value::Error };
+                let Type::Array { dtype, ndim } = self.expr_type(a) else { unreachable!() };
+                match ndim {
+                    2 => {
+                        let tmp = self.temp(Type::array(dtype, 1));
+                        self.emit(StmtKind::Library { op: LibraryOp::Diagonal { k }, dst: tmp, args: vec![a] }, span);
+                        Value::Array(self.read(tmp))
+                    }
+                    1 if k == 0 => {
+                        // out[i, j] = v[i] if i == j else 0, with v viewed as a column.
+                        let col = self.temp(Type::array(dtype, 2));
+                        self.emit(
+                            StmtKind::View {
+                                dst: col,
+                                src: a,
+                                index: vec![ir::IndexItem::Slice { start: None, stop: None, step: None }, ir::IndexItem::NewAxis],
+                            },
+                            span,
+                        );
+                        let n = self.add(Expr::Dim(a, 0), Type::py_int());
+                        let col_place = col;
+                        let on = Rc::new(LNode::Compare(CompareOp::Eq, Rc::new(LNode::Index(0)), Rc::new(LNode::Index(1))));
+                        let zero = Rc::new(LNode::Const { value: Const::Int(0), dtype });
+                        let vals = Rc::new(LNode::Array { place: col_place, dtype, ndim: 2 });
+                        let node = Rc::new(LNode::Select(on, vals, LNode::cast(zero, dtype), dtype));
+                        Value::Array(self.generate(vec![n, n], node, span))
+                    }
+                    1 => {
+                        self.error(diag::unsupported_keyword(span, "np.diag", "k (with a 1-D input)", &[]).with_hint("only the main diagonal (k=0) can be built from a vector"));
+                        Value::Error
+                    }
+                    _ => {
+                        self.error(diag::shape_error(span, "`np.diag` needs a 1-D or 2-D input"));
+                        Value::Error
+                    }
+                }
+            }
+            "array" | "asarray" => {
+                let Some(kw) = self.keywords(&fname, kw, &["dtype"]) else { return Value::Error };
+                if !self.arity(&fname, &args, 1, 1, span) {
+                    return Value::Error;
+                }
+                let Some(dtype_kw) = self.dtype_kw(&kw) else { return Value::Error };
+                let (v, vspan) = args.into_iter().next().expect("one");
+                self.array_literal(v, dtype_kw, vspan)
+            }
+            "copy" => {
+                if !self.arity(&fname, &args, 1, 1, span) {
+                    return Value::Error;
+                }
+                let (v, vspan) = args.into_iter().next().expect("one");
+                self.call_method(v, "copy", vec![], kw, vspan)
+            }
+            "sqrt" | "exp" | "log" | "abs" | "absolute" | "sin" | "cos" | "tanh" | "floor" | "ceil" | "isnan" => {
+                let Some(_) = self.keywords(&fname, kw, &[]) else { return Value::Error };
+                if !self.arity(&fname, &args, 1, 1, span) {
+                    return Value::Error;
+                }
+                let f = match name {
+                    "sqrt" => MathFn::Sqrt,
+                    "exp" => MathFn::Exp,
+                    "log" => MathFn::Log,
+                    "abs" | "absolute" => MathFn::Abs,
+                    "sin" => MathFn::Sin,
+                    "cos" => MathFn::Cos,
+                    "tanh" => MathFn::Tanh,
+                    "floor" => MathFn::Floor,
+                    "ceil" => MathFn::Ceil,
+                    _ => MathFn::IsNan,
+                };
+                let (v, _) = args.into_iter().next().expect("one");
+                self.math(f, v, span)
+            }
+            "maximum" | "minimum" => {
+                let Some(_) = self.keywords(&fname, kw, &[]) else { return Value::Error };
+                if !self.arity(&fname, &args, 2, 2, span) {
+                    return Value::Error;
+                }
+                let mut it = args.into_iter();
+                let (a, _) = it.next().expect("a");
+                let (b, _) = it.next().expect("b");
+                let op = if name == "maximum" { BinaryOp::Max } else { BinaryOp::Min };
+                self.elementwise2(op, a, b, span)
+            }
+            "where" => {
+                let Some(_) = self.keywords(&fname, kw, &[]) else { return Value::Error };
+                if !self.arity(&fname, &args, 3, 3, span) {
+                    return Value::Error;
+                }
+                let mut it = args.into_iter();
+                let (c, cspan) = it.next().expect("c");
+                let (a, _) = it.next().expect("a");
+                let (b, _) = it.next().expect("b");
+                let (Some(ad), Some(bd)) = (self.value_dtype(&a), self.value_dtype(&b)) else {
+                    self.error(diag::type_error(span, "`np.where` takes numbers or arrays", "pass numeric values"));
+                    return Value::Error;
+                };
+                let aw = matches!(&a, Value::Scalar(e) if matches!(self.f.expr_type(*e), Type::Scalar{weak: true, ..}));
+                let bw = matches!(&b, Value::Scalar(e) if matches!(self.f.expr_type(*e), Type::Scalar{weak: true, ..}));
+                let dtype = super::expr::result_dtype((ad, aw), (bd, bw));
+                let (Some((cn, cnd)), Some((an, and)), Some((bn, bnd))) = (self.as_node(&c), self.as_node(&a), self.as_node(&b)) else {
+                    self.error(diag::type_error(cspan, "`np.where` takes a condition and two values", "pass arrays or numbers"));
+                    return Value::Error;
+                };
+                let ndim = cnd.max(and).max(bnd);
+                let cond = if cn.dtype() == DType::Bool {
+                    cn
+                } else {
+                    let d = cn.dtype();
+                    Rc::new(LNode::Compare(CompareOp::Ne, cn, Rc::new(LNode::Const { value: Const::Int(0), dtype: d })))
+                };
+                let node = Rc::new(LNode::Select(cond, LNode::cast(an, dtype), LNode::cast(bn, dtype), dtype));
+                if ndim == 0 {
+                    // All scalars: evaluate through a 0-d array would be wasteful; use a select.
+                    return self.scalar_where(node, span);
+                }
+                Value::Lazy(Lazy { node, ndim })
+            }
+            "sum" | "prod" | "mean" | "max" | "min" | "amax" | "amin" | "any" | "all" | "argmax" | "argmin" => {
+                if args.is_empty() {
+                    self.error(diag::bad_arguments(span, format!("`{fname}` needs an array")));
+                    return Value::Error;
+                }
+                let mut it = args.into_iter();
+                let (v, _) = it.next().expect("array");
+                let rest: Vec<_> = it.collect();
+                let method = match name {
+                    "amax" => "max",
+                    "amin" => "min",
+                    n => n,
+                };
+                self.call_method(v, method, rest, kw, span)
+            }
+            "dot" | "matmul" => {
+                let Some(_) = self.keywords(&fname, kw, &[]) else { return Value::Error };
+                if !self.arity(&fname, &args, 2, 2, span) {
+                    return Value::Error;
+                }
+                let mut it = args.into_iter();
+                let (a, _) = it.next().expect("a");
+                let (b, _) = it.next().expect("b");
+                self.matmul(a, b, span)
+            }
+            "norm" if path == "numpy.linalg.norm" => {
+                let Some(_) = self.keywords("np.linalg.norm", kw, &[]) else { return Value::Error };
+                if !self.arity("np.linalg.norm", &args, 1, 1, span) {
+                    return Value::Error;
+                }
+                let (v, vspan) = args.into_iter().next().expect("one");
+                let Some((n, nd)) = self.as_node(&v) else {
+                    let what = self.describe_value(&v);
+                    self.error(diag::type_error(vspan, format!("`np.linalg.norm` expects an array, found {what}"), "pass an array"));
+                    return Value::Error;
+                };
+                if nd > 2 {
+                    self.error(diag::shape_error(vspan, "`np.linalg.norm` supports vectors and matrices (2-norm and Frobenius norm)"));
+                    return Value::Error;
+                }
+                let dtype = if n.dtype() == DType::F32 { DType::F32 } else { DType::F64 };
+                let x = LNode::cast(n, dtype);
+                let sq = Rc::new(LNode::Binary(BinaryOp::Mul, x.clone(), x, dtype));
+                let s = self.reduce_all(sq, nd, ReduceOp::Sum, dtype, span);
+                Value::Scalar(self.add(Expr::Math(MathFn::Sqrt, vec![s]), Type::scalar(dtype)))
+            }
+            _ => {
+                self.error(diag::unsupported_call(span, &fname, None));
+                Value::Error
+            }
+        }
+    }
+
+    fn scalar_where(&mut self, node: Rc<LNode>, span: Span) -> Value {
+        let LNode::Select(c, a, b, dtype) = &*node else { unreachable!() };
+        let leaf = |fx: &mut Self, n: &LNode| -> Option<ExprId> {
+            match n {
+                LNode::Scalar { expr, .. } => Some(*expr),
+                LNode::Const { value, dtype } => Some(fx.add(Expr::Const(value.clone()), Type::scalar(*dtype))),
+                LNode::Cast(d, inner) => {
+                    let e = match &**inner {
+                        LNode::Scalar { expr, .. } => *expr,
+                        LNode::Const { value, dtype } => fx.add(Expr::Const(value.clone()), Type::scalar(*dtype)),
+                        _ => return None,
+                    };
+                    Some(fx.cast_scalar(e, *d))
+                }
+                _ => None,
+            }
+        };
+        let c = match &**c {
+            LNode::Compare(op, x, y) => {
+                let (Some(x), Some(y)) = (leaf(self, x), leaf(self, y)) else { return Value::Error };
+                self.add(Expr::Compare(*op, x, y), Type::scalar(DType::Bool))
+            }
+            other => match leaf(self, other) {
+                Some(e) => e,
+                None => return Value::Error,
+            },
+        };
+        let (Some(a), Some(b)) = (leaf(self, a), leaf(self, b)) else {
+            self.error(diag::unsupported_syntax(span, "this form of scalar `np.where`", "use an `if` expression for scalars"));
+            return Value::Error;
+        };
+        let a = self.retype_strong(a);
+        let b = self.retype_strong(b);
+        Value::Scalar(self.add(Expr::Select(c, a, b), Type::scalar(*dtype)))
+    }
+
+    /// The same scalar, typed as a strong NumPy scalar.
+    fn strong(&mut self, e: ExprId) -> ExprId {
+        self.retype_strong(e)
+    }
+
+    fn retype_strong(&mut self, e: ExprId) -> ExprId {
+        let ty = self.expr_type(e);
+        match ty {
+            Type::Scalar { dtype, weak: true } => {
+                if let Expr::Const(c) = &self.f.exprs[e] {
+                    let c = c.clone();
+                    return self.add(Expr::Const(c), Type::scalar(dtype));
+                }
+                self.add(Expr::Cast(dtype, e), Type::scalar(dtype))
+            }
+            _ => e,
+        }
+    }
+
+    /// A new array of `shape` filled with `fill` (or uninitialised).
+    fn new_filled(&mut self, shape: Vec<ExprId>, dtype: DType, fill: Option<(Value, Span)>, span: Span) -> Value {
+        match fill {
+            None => {
+                let tmp = self.temp(Type::array(dtype, shape.len()));
+                self.emit(StmtKind::Alloc { dst: tmp, dtype, shape: ir::ShapeSpec::Dims(shape) }, span);
+                Value::Array(self.read(tmp))
+            }
+            Some((v, vspan)) => {
+                let Some((node, nd)) = self.as_node(&v) else {
+                    let what = self.describe_value(&v);
+                    self.error(diag::type_error(vspan, format!("cannot fill an array with {what}"), "fill with a number"));
+                    return Value::Error;
+                };
+                if nd > 0 {
+                    self.error(diag::unsupported_syntax(vspan, "array fill values", "fill with a scalar"));
+                    return Value::Error;
+                }
+                Value::Array(self.generate(shape, LNode::cast(node, dtype), span))
+            }
+        }
+    }
+
+    /// `np.array([[1, 2], [3, 4]])`: a new array set element by element.
+    fn array_literal(&mut self, v: Value, dtype: Option<DType>, span: Span) -> Value {
+        if let Value::Array(_) | Value::Lazy(_) = v {
+            let Some(a) = self.array_arg(v, span, "np.array") else { return Value::Error };
+            let Type::Array { dtype: d, .. } = self.expr_type(a) else { unreachable!() };
+            let target = dtype.unwrap_or(d);
+            let out = self.array_as(a, target, span);
+            if out == a {
+                let tmp = self.temp(self.expr_type(a));
+                self.emit(StmtKind::Library { op: LibraryOp::Copy, dst: tmp, args: vec![a] }, span);
+                return Value::Array(self.read(tmp));
+            }
+            return Value::Array(out);
+        }
+        // Find the shape and the leaves in C order.
+        let mut shape: Vec<usize> = Vec::new();
+        let mut leaves: Vec<ExprId> = Vec::new();
+        if !self.flatten_literal(&v, 0, &mut shape, &mut leaves, span) {
+            return Value::Error;
+        }
+        let inferred = leaves.iter().fold(None::<DType>, |acc, e| {
+            let d = self.f.expr_type(*e).dtype().unwrap_or(DType::F64);
+            let d = if d == DType::I32 { DType::I64 } else { d };
+            Some(match acc {
+                None => d,
+                Some(a) => {
+                    if a.is_float() || d.is_float() {
+                        if a == DType::F32 && d == DType::F32 { DType::F32 } else { DType::F64 }
+                    } else {
+                        a.max(d)
+                    }
+                }
+            })
+        });
+        let dtype = dtype.or(inferred).unwrap_or(DType::F64);
+        let dims: Vec<ExprId> = shape.iter().map(|n| self.const_i64(*n as i64)).collect();
+        let tmp = self.temp(Type::array(dtype, shape.len()));
+        self.emit(StmtKind::Alloc { dst: tmp, dtype, shape: ir::ShapeSpec::Dims(dims) }, span);
+        let arr = self.read(tmp);
+        for (flat, leaf) in leaves.into_iter().enumerate() {
+            let mut idx = Vec::new();
+            let mut rem = flat;
+            for d in (0..shape.len()).rev() {
+                idx.push(rem % shape[d]);
+                rem /= shape[d];
+            }
+            idx.reverse();
+            let indices = idx.into_iter().map(|i| self.const_i64(i as i64)).collect();
+            let value = self.cast_scalar(leaf, dtype);
+            self.emit(StmtKind::SetItem { array: arr, indices, value }, span);
+        }
+        Value::Array(self.read(tmp))
+    }
+
+    fn flatten_literal(&mut self, v: &Value, depth: usize, shape: &mut Vec<usize>, leaves: &mut Vec<ExprId>, span: Span) -> bool {
+        match v {
+            Value::Tuple(items) => {
+                if shape.len() == depth {
+                    shape.push(items.len());
+                } else if shape.len() < depth || shape[depth] != items.len() {
+                    self.error(diag::shape_error(span, "the nested lists have different lengths (an inhomogeneous shape)"));
+                    return false;
+                }
+                items.iter().all(|i| self.flatten_literal(i, depth + 1, shape, leaves, span))
+            }
+            Value::Scalar(e) => {
+                if shape.len() != depth {
+                    self.error(diag::shape_error(span, "the nested lists have different depths (an inhomogeneous shape)"));
+                    return false;
+                }
+                leaves.push(*e);
+                true
+            }
+            Value::Error => false,
+            other => {
+                let what = self.describe_value(other);
+                self.error(diag::type_error(span, format!("`np.array` of {what} is not supported"), "build arrays from (nested) lists of numbers"));
+                false
+            }
+        }
+    }
+
+    /// Array methods (`a.sum(axis=0)`, `a.copy()`, `a.dot(x)`, `a.astype(t)`).
+    pub fn call_method(&mut self, recv: Value, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+        let fname = format!("ndarray.{name}");
+        match name {
+            "copy" => {
+                let Some(a) = self.array_arg(recv, span, &fname) else { return Value::Error };
+                let tmp = self.temp(self.expr_type(a));
+                self.emit(StmtKind::Library { op: LibraryOp::Copy, dst: tmp, args: vec![a] }, span);
+                Value::Array(self.read(tmp))
+            }
+            "dot" => {
+                if !self.arity(&fname, &args, 1, 1, span) {
+                    return Value::Error;
+                }
+                let (b, _) = args.into_iter().next().expect("one");
+                self.matmul(recv, b, span)
+            }
+            "astype" => {
+                if !self.arity(&fname, &args, 1, 1, span) {
+                    return Value::Error;
+                }
+                let (d, dspan) = args.into_iter().next().expect("one");
+                let Value::DType(d) = d else {
+                    self.error(diag::type_error(dspan, "`astype` takes a dtype such as `np.float32`", "pass a dtype"));
+                    return Value::Error;
+                };
+                let Some(a) = self.array_arg(recv, span, &fname) else { return Value::Error };
+                let Type::Array { dtype, ndim } = self.expr_type(a) else { unreachable!() };
+                let node = self.as_node(&Value::Array(a)).expect("array").0;
+                let _ = dtype;
+                Value::Array(self.materialize(Lazy { node: LNode::cast(node, d), ndim }, span))
+            }
+            _ => self.reduction(recv, name, args, kw, span),
+        }
+    }
+
+    /// Reductions: `sum prod mean max min any all argmax argmin`, whole or along an axis.
+    fn reduction(&mut self, recv: Value, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+        let fname = format!("np.{name}");
+        let recv = if name == "mean" { self.stabilize(recv, span) } else { recv };
+        let Some(kw) = self.keywords(&fname, kw, &["axis"]) else { return Value::Error };
+        if !self.arity(&fname, &args, 0, 1, span) {
+            return Value::Error;
+        }
+        let Some((node, ndim)) = self.as_node(&recv) else {
+            let what = self.describe_value(&recv);
+            self.error(diag::type_error(span, format!("`{fname}` expects an array, found {what}"), "pass an array"));
+            return Value::Error;
+        };
+        let axis_v = args.into_iter().next().or_else(|| Self::kwarg(&kw, "axis"));
+        let Ok(axis) = self.axis_arg(axis_v, ndim) else { return Value::Error };
+        let src = node.dtype();
+        if name == "argmax" || name == "argmin" {
+            let a = match recv {
+                Value::Scalar(_) => {
+                    return Value::Scalar(self.add(Expr::Const(Const::Int(0)), Type::scalar(DType::I64)));
+                }
+                other => match self.array_arg(other, span, &fname) {
+                    Some(a) => a,
+                    None => return Value::Error,
+                },
+            };
+            let op = if name == "argmax" { LibraryOp::ArgMax { axis } } else { LibraryOp::ArgMin { axis } };
+            let rank = if axis.is_some() { ndim - 1 } else { 0 };
+            let tmp = self.temp(Type::array(DType::I64, rank));
+            self.emit(StmtKind::Library { op, dst: tmp, args: vec![a] }, span);
+            let r = self.read(tmp);
+            if axis.is_none() {
+                return Value::Scalar(self.add(Expr::GetItem(r, vec![]), Type::scalar(DType::I64)));
+            }
+            return Value::Array(r);
+        }
+        let (op, dtype) = match name {
+            "sum" | "mean" | "prod" => {
+                let acc = match src {
+                    DType::Bool | DType::I32 | DType::I64 => if name == "mean" { DType::F64 } else { DType::I64 },
+                    d => d,
+                };
+                (if name == "prod" { ReduceOp::Prod } else { ReduceOp::Sum }, acc)
+            }
+            "max" => (ReduceOp::Max, src),
+            "min" => (ReduceOp::Min, src),
+            "any" => (ReduceOp::Any, DType::Bool),
+            "all" => (ReduceOp::All, DType::Bool),
+            _ => {
+                self.error(diag::unsupported_call(span, &format!("ndarray.{name}"), None));
+                return Value::Error;
+            }
+        };
+        let node = if matches!(op, ReduceOp::Any | ReduceOp::All) && src != DType::Bool {
+            Rc::new(LNode::Compare(CompareOp::Ne, node, Rc::new(LNode::Const { value: Const::Int(0), dtype: src })))
+        } else {
+            node
+        };
+        match axis {
+            None => {
+                let r = self.reduce_all(node, ndim, op, dtype, span);
+                if name == "mean" {
+                    let Value::Array(a) = recv else { unreachable!("mean materialises its input") };
+                    let size = self.add(Expr::Size(a), Type::py_int());
+                    let size = self.add(Expr::Cast(dtype, size), Type::scalar(dtype));
+                    return Value::Scalar(self.add(Expr::Binary(BinaryOp::TrueDiv, r, size), Type::scalar(dtype)));
+                }
+                Value::Scalar(r)
+            }
+            Some(axis) => {
+                let out = self.reduce_axis(node, ndim, op, dtype, axis, span);
+                if name == "mean" {
+                    // Divide by the extent of the reduced axis, in place.
+                    let Value::Array(src_arr) = recv else { unreachable!("mean materialises its input") };
+                    let n = self.add(Expr::Dim(src_arr, axis), Type::py_int());
+                    let n = self.add(Expr::Cast(dtype, n), Type::scalar(dtype));
+                    let on = self.as_node(&Value::Array(out)).expect("array").0;
+                    let q = Rc::new(LNode::Binary(BinaryOp::TrueDiv, on, Rc::new(LNode::Scalar { expr: n, dtype }), dtype));
+                    let dst = out;
+                    self.store_into(dst, dtype, ndim - 1, Value::Lazy(Lazy { node: q, ndim: ndim - 1 }), span);
+                }
+                Value::Array(out)
+            }
+        }
+    }
+
+    /// `a @ b`, `np.dot`, `np.matmul`, `a.dot(b)`.
+    pub fn matmul(&mut self, l: Value, r: Value, span: Span) -> Value {
+        if matches!(l, Value::Scalar(_)) || matches!(r, Value::Scalar(_)) {
+            // np.dot with a scalar is multiplication.
+            return self.binary(crate::ast::BinOp::Mul, l, r, span);
+        }
+        let Some(a) = self.array_arg(l, span, "np.dot") else { return Value::Error };
+        let Some(b) = self.array_arg(r, span, "np.dot") else { return Value::Error };
+        let (Type::Array { dtype: ad, ndim: an }, Type::Array { dtype: bd, ndim: bn }) = (self.expr_type(a), self.expr_type(b)) else {
+            unreachable!()
+        };
+        if an == 0 || bn == 0 || an > 2 || bn > 2 {
+            self.error(diag::shape_error(span, format!("matrix products of {an}-D and {bn}-D arrays are not supported")));
+            return Value::Error;
+        }
+        let mut dtype = DType::promote(ad, bd);
+        if dtype == DType::Bool {
+            dtype = DType::I64;
+        }
+        let a = self.array_as(a, dtype, span);
+        let b = self.array_as(b, dtype, span);
+        let rank = match (an, bn) {
+            (1, 1) => 0,
+            (2, 2) => 2,
+            _ => 1,
+        };
+        let tmp = self.temp(Type::array(dtype, rank));
+        self.emit(StmtKind::Library { op: LibraryOp::MatMul, dst: tmp, args: vec![a, b] }, span);
+        let r = self.read(tmp);
+        if rank == 0 {
+            return Value::Scalar(self.add(Expr::GetItem(r, vec![]), Type::scalar(dtype)));
+        }
+        Value::Array(r)
+    }
+}
+
+/// The dtype `np.full` infers from its fill value.
+fn full_dtype(fx: &FnCx, v: &Value) -> DType {
+    match v {
+        Value::Scalar(e) => match fx.f.expr_type(*e) {
+            Type::Scalar { dtype, weak: true } => match dtype {
+                DType::Bool => DType::Bool,
+                d if d.is_float() => DType::F64,
+                _ => DType::I64,
+            },
+            t => t.dtype().unwrap_or(DType::F64),
+        },
+        _ => DType::F64,
+    }
+}

@@ -1,0 +1,431 @@
+//! Lowering of statements: assignments (names, subscripts, tuples), augmented
+//! assignment (in place for arrays), control flow, imports and definitions.
+
+use std::rc::Rc;
+
+use super::{Binding, FnCx, Value};
+use crate::ast::{self, ExprKind, StmtKind as S};
+use crate::diagnostics as diag;
+use ir::{Place, Span, StmtKind, Type};
+
+impl FnCx<'_, '_> {
+    pub fn stmts(&mut self, body: &[ast::Stmt]) {
+        for s in body {
+            self.stmt(s);
+        }
+    }
+
+    fn stmt(&mut self, s: &ast::Stmt) {
+        let span = s.span;
+        match &s.kind {
+            S::Expr(e) => {
+                // Docstrings and bare constants are no-ops.
+                if matches!(e.kind, ExprKind::Str(_) | ExprKind::Int(_) | ExprKind::Float(_)) {
+                    return;
+                }
+                let v = self.expr(e);
+                // A lazy value that is never stored has no effect; evaluate it anyway
+                // so that runtime errors (broadcasting) surface as in NumPy.
+                if let Value::Lazy(l) = v {
+                    self.materialize(l, span);
+                }
+            }
+            S::Assign { targets, value } => {
+                let v = self.expr(value);
+                if targets.len() > 1 {
+                    // `a = b = value`: bind the value once, then every target.
+                    let v = self.stabilize(v, value.span);
+                    for t in targets {
+                        self.assign(t, v.clone(), span);
+                    }
+                } else {
+                    self.assign(&targets[0], v, span);
+                }
+            }
+            S::AugAssign { target, op, value } => self.aug_assign(target, *op, value, span),
+            S::If { test, body, orelse } => {
+                let cond = self.expr(test);
+                let cond = self.truth(cond, test.span);
+                let then_body = self.block(|fx| fx.stmts(body));
+                let else_body = self.block(|fx| fx.stmts(orelse));
+                if let Some(c) = cond {
+                    self.emit(StmtKind::If { cond: c, then_body, else_body }, span);
+                }
+            }
+            S::While { test, body, orelse } => {
+                if !orelse.is_empty() {
+                    self.error(diag::unsupported_syntax(span, "`while ... else` blocks", "move the `else` code after the loop"));
+                }
+                self.loop_depth += 1;
+                let loop_body = self.block(|fx| {
+                    let cond = fx.expr(test);
+                    if let Some(c) = fx.truth(cond, test.span) {
+                        let not_c = fx.add(ir::Expr::Unary(ir::UnaryOp::Not, c), Type::py_bool());
+                        let brk = vec![ir::Stmt { kind: StmtKind::Break, span }];
+                        fx.emit(StmtKind::If { cond: not_c, then_body: brk, else_body: vec![] }, test.span);
+                    }
+                    fx.stmts(body);
+                });
+                self.loop_depth -= 1;
+                self.emit(StmtKind::Loop { body: loop_body }, span);
+            }
+            S::For { target, iter, body, orelse } => self.for_loop(target, iter, body, orelse, span),
+            S::Break | S::Continue => {
+                if self.loop_depth == 0 {
+                    self.error(diag::misplaced(span, "`break`/`continue` outside a loop", "use it inside `for` or `while`"));
+                } else {
+                    let k = if matches!(s.kind, S::Break) { StmtKind::Break } else { StmtKind::Continue };
+                    self.emit(k, span);
+                }
+            }
+            S::Pass => {}
+            S::Return(value) => self.ret(value.as_ref(), span),
+            S::FunctionDef(def) => {
+                if !self.is_main || self.blocks.len() > 1 {
+                    self.error(diag::unsupported_syntax(span, "nested function definitions", "define functions at module level"));
+                    return;
+                }
+                self.cx.funcs.insert(def.name.clone(), Rc::new(def.clone()));
+                self.bind(&def.name, Binding::Const(Value::UserFunc(def.name.clone())));
+            }
+            S::Import(names) => {
+                for (module, alias, nspan) in names {
+                    let canonical = match module.as_str() {
+                        "numpy" | "legate.numpy" | "cupynumeric" | "cunumeric" => "numpy",
+                        "numpy.linalg" => "numpy.linalg",
+                        "math" => "math",
+                        "time" => "time",
+                        _ => {
+                            self.error(diag::unsupported_import(*nspan, module));
+                            continue;
+                        }
+                    };
+                    match alias {
+                        Some(a) => self.bind(a, Binding::Const(Value::Module(canonical.to_string()))),
+                        None => {
+                            // `import legate.numpy` binds `legate`; support the plain spellings.
+                            let first = module.split('.').next().unwrap_or(module);
+                            let v = if first == module { canonical.to_string() } else { first.to_string() };
+                            self.bind(first, Binding::Const(Value::Module(v)));
+                        }
+                    }
+                }
+            }
+            S::ImportFrom { module, names } => {
+                let canonical = match module.as_str() {
+                    "numpy" | "legate.numpy" | "cupynumeric" => "numpy",
+                    "legate" => "legate",
+                    "math" => "math",
+                    "time" => "time",
+                    "numpy.linalg" => "numpy.linalg",
+                    _ => {
+                        self.error(diag::unsupported_import(span, module));
+                        return;
+                    }
+                };
+                for (name, alias, nspan) in names {
+                    let v = if canonical == "legate" && name == "numpy" {
+                        Value::Module("numpy".into())
+                    } else {
+                        self.module_attr(canonical, name, *nspan)
+                    };
+                    self.bind(alias.as_ref().unwrap_or(name), Binding::Const(v));
+                }
+            }
+            S::Unsupported { what, hint } => self.error(diag::unsupported_syntax(span, what, hint)),
+        }
+    }
+
+    /// Makes a value safe to use more than once (materialises lazies).
+    pub fn stabilize(&mut self, v: Value, span: Span) -> Value {
+        match v {
+            Value::Lazy(l) => Value::Array(self.materialize(l, span)),
+            other => other,
+        }
+    }
+
+    /// Assigns a value to a target expression.
+    pub fn assign(&mut self, target: &ast::Expr, v: Value, span: Span) {
+        match &target.kind {
+            ExprKind::Name(name) => self.assign_name(name, v, target.span),
+            ExprKind::Tuple(items) | ExprKind::List(items) => {
+                let values = match v {
+                    Value::Tuple(vals) => vals,
+                    Value::Error => return,
+                    other => {
+                        self.error(diag::type_error(
+                            target.span,
+                            format!("cannot unpack {} into {} names", self.describe_value(&other), items.len()),
+                            "unpack tuples returned by functions or `a.shape`",
+                        ));
+                        return;
+                    }
+                };
+                if values.len() != items.len() {
+                    self.error(diag::type_error(
+                        target.span,
+                        format!("cannot unpack {} values into {} names", values.len(), items.len()),
+                        "make both sides the same length",
+                    ));
+                    return;
+                }
+                // Evaluate every value before assigning any (Python's `a, b = b, a`).
+                let mut stable = Vec::new();
+                for v in values {
+                    stable.push(self.snapshot(v, span));
+                }
+                for (t, v) in items.iter().zip(stable) {
+                    self.assign(t, v, span);
+                }
+            }
+            ExprKind::Subscript { value, index } => {
+                let base = self.expr(value);
+                self.store_subscript(base, index, v, target.span, span);
+            }
+            ExprKind::Attribute { .. } => self.error(diag::unsupported_syntax(
+                target.span,
+                "assignments to attributes",
+                "assign to a variable or an array element instead",
+            )),
+            _ => self.error(diag::unsupported_syntax(target.span, "this assignment target", "assign to a name or a subscript")),
+        }
+    }
+
+    /// Copies scalars into temporaries so later assignments cannot change them.
+    fn snapshot(&mut self, v: Value, span: Span) -> Value {
+        match v {
+            Value::Scalar(e) | Value::Str(e) | Value::Array(e) => {
+                let ty = self.expr_type(e);
+                let t = self.temp(ty);
+                self.emit(StmtKind::Assign { dst: t, value: e }, span);
+                let r = self.read(t);
+                self.value_of_read(r)
+            }
+            Value::Lazy(l) => Value::Array(self.materialize(l, span)),
+            other => other,
+        }
+    }
+
+    pub fn assign_name(&mut self, name: &str, v: Value, span: Span) {
+        match v {
+            Value::Error => {}
+            Value::Module(_) | Value::Builtin(_) | Value::DType(_) | Value::UserFunc(_) | Value::Method(..) => {
+                self.bind(name, Binding::Const(v))
+            }
+            Value::Tuple(items) => {
+                let mut stable = Vec::new();
+                for v in items {
+                    stable.push(self.snapshot(v, span));
+                }
+                self.bind(name, Binding::Const(Value::Tuple(stable)));
+            }
+            Value::None => {
+                self.error(diag::unsupported_syntax(span, "variables holding `None`", "give the variable a value of a fixed type"));
+            }
+            Value::Lazy(l) => {
+                let e = self.materialize(l, span);
+                self.assign_name(name, Value::Array(e), span);
+            }
+            Value::Scalar(e) | Value::Str(e) | Value::Array(e) => {
+                let ty = self.expr_type(e);
+                self.observe(name, ty.clone(), span);
+                let declared = self.var_types.get(name).cloned().unwrap_or(ty.clone());
+                let place = self.place_for(name, &declared);
+                let place_ty = self.place_type(place);
+                let value = match (&place_ty, &ty) {
+                    (a, b) if a == b => e,
+                    (Type::Scalar { dtype, .. }, Type::Scalar { .. }) => self.cast_scalar(e, *dtype),
+                    _ => {
+                        // A conflict; reported once types are joined.
+                        return;
+                    }
+                };
+                self.emit(StmtKind::Assign { dst: place, value }, span);
+            }
+        }
+    }
+
+    fn aug_assign(&mut self, target: &ast::Expr, op: ast::BinOp, value: &ast::Expr, span: Span) {
+        let current = self.expr(target);
+        let rhs = self.expr(value);
+        match current {
+            Value::Array(dst) => {
+                // In place: `x += e` writes x's buffer with x's dtype.
+                let result = self.binary(op, Value::Array(dst), rhs, span);
+                let Type::Array { dtype, ndim } = self.expr_type(dst) else { unreachable!() };
+                if let Some(rd) = self.value_dtype(&result) {
+                    if rd.is_float() && !dtype.is_float() {
+                        self.error(diag::type_error(
+                            span,
+                            format!(
+                                "cannot cast the {} result of `{}=` to the {} array in place",
+                                rd.numpy_name(),
+                                op_text(op),
+                                dtype.numpy_name()
+                            ),
+                            "NumPy refuses this cast too (same_kind casting); assign to a new variable instead",
+                        ));
+                        return;
+                    }
+                }
+                self.store_into(dst, dtype, ndim, result, span);
+            }
+            Value::Error => {}
+            _ => {
+                let result = self.binary(op, current, rhs, span);
+                self.assign(target, result, span);
+            }
+        }
+    }
+
+    fn for_loop(&mut self, target: &ast::Expr, iter: &ast::Expr, body: &[ast::Stmt], orelse: &[ast::Stmt], span: Span) {
+        if !orelse.is_empty() {
+            self.error(diag::unsupported_syntax(span, "`for ... else` blocks", "move the `else` code after the loop"));
+        }
+        let ExprKind::Call { func, args, keywords } = &iter.kind else {
+            self.error(diag::unsupported_syntax(
+                iter.span,
+                "`for` loops over anything but `range(...)`",
+                "loop over indices with `for i in range(len(a))`, or use whole-array operations",
+            ));
+            return;
+        };
+        let callee = self.expr(func);
+        if !matches!(&callee, Value::Builtin(n) if n == "range") || !keywords.is_empty() || args.is_empty() || args.len() > 3 {
+            if !matches!(callee, Value::Error) {
+                self.error(diag::unsupported_syntax(
+                    iter.span,
+                    "`for` loops over anything but `range(...)`",
+                    "loop over indices with `for i in range(n)`",
+                ));
+            }
+            return;
+        }
+        let mut ints = Vec::new();
+        for a in args {
+            let v = self.expr(a);
+            match self.int_value(v, a.span) {
+                Some(e) => ints.push(e),
+                None => return,
+            }
+        }
+        let one = self.add(ir::Expr::Const(ir::Const::Int(1)), Type::py_int());
+        let zero = self.add(ir::Expr::Const(ir::Const::Int(0)), Type::py_int());
+        let (start, stop, step) = match ints.len() {
+            1 => (zero, ints[0], one),
+            2 => (ints[0], ints[1], one),
+            _ => (ints[0], ints[1], ints[2]),
+        };
+        let ExprKind::Name(name) = &target.kind else {
+            self.error(diag::unsupported_syntax(target.span, "this loop target", "use a single name: `for i in range(n)`"));
+            return;
+        };
+        self.observe(name, Type::py_int(), target.span);
+        let declared = self.var_types.get(name).cloned().unwrap_or(Type::py_int());
+        if declared != Type::py_int() {
+            // The loop variable is assigned something else elsewhere; reported as a conflict.
+            return;
+        }
+        let var = self.place_for(name, &Type::py_int());
+        self.loop_depth += 1;
+        let body = self.block(|fx| fx.stmts(body));
+        self.loop_depth -= 1;
+        self.emit(StmtKind::For { var, start, stop, step, body }, span);
+    }
+
+    fn ret(&mut self, value: Option<&ast::Expr>, span: Span) {
+        if self.is_main {
+            self.error(diag::misplaced(span, "`return` outside a function", "remove the `return`"));
+            return;
+        }
+        let v = match value {
+            Some(e) => self.expr(e),
+            None => Value::None,
+        };
+        let items = match v {
+            Value::Tuple(items) => items,
+            Value::None => vec![],
+            Value::Error => return,
+            other => vec![other],
+        };
+        let mut values = Vec::new();
+        let mut types = Vec::new();
+        for (i, item) in items.into_iter().enumerate() {
+            let e = match item {
+                Value::Scalar(e) | Value::Str(e) | Value::Array(e) => e,
+                Value::Lazy(l) => self.materialize(l, span),
+                Value::Error => return,
+                other => {
+                    self.error(diag::type_error(
+                        span,
+                        format!("cannot return {}", self.describe_value(&other)),
+                        "return scalars, arrays, strings or tuples of them",
+                    ));
+                    return;
+                }
+            };
+            let ty = self.expr_type(e);
+            let key = format!("<return {i}>");
+            self.observe(&key, ty.clone(), span);
+            let declared = self.var_types.get(&key).cloned().unwrap_or(ty.clone());
+            let e = match (&declared, &ty) {
+                (a, b) if a == b => e,
+                (Type::Scalar { dtype, .. }, Type::Scalar { .. }) => {
+                    let c = self.cast_scalar(e, *dtype);
+                    let declared2 = declared.clone();
+                    self.f.expr_types.insert(c, declared2);
+                    c
+                }
+                _ => e,
+            };
+            values.push(e);
+            types.push(declared);
+        }
+        match &self.returns {
+            None => {
+                self.returns = Some(types);
+                self.return_span = Some(span);
+            }
+            Some(prev) if prev.len() != types.len() => {
+                let prev_span = self.return_span.unwrap_or(span);
+                self.error(
+                    diag::type_error(
+                        span,
+                        format!("this `return` gives {} values but another gives {}", types.len(), prev.len()),
+                        "return the same number of values on every path",
+                    )
+                    .with_label(prev_span, "the other return"),
+                );
+                return;
+            }
+            Some(_) => {}
+        }
+        self.emit(StmtKind::Return { values }, span);
+    }
+}
+
+fn op_text(op: ast::BinOp) -> &'static str {
+    use ast::BinOp::*;
+    match op {
+        Add => "+",
+        Sub => "-",
+        Mul => "*",
+        Div => "/",
+        FloorDiv => "//",
+        Mod => "%",
+        Pow => "**",
+        MatMul => "@",
+        BitAnd => "&",
+        BitOr => "|",
+        BitXor => "^",
+        LShift => "<<",
+        RShift => ">>",
+    }
+}
+
+pub(crate) fn place_name(fx: &FnCx, p: Place) -> String {
+    match p {
+        Place::Local(v) => fx.f.locals[v].name.clone(),
+        Place::Global(g) => fx.cx.module.globals[g].name.clone(),
+    }
+}

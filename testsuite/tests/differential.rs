@@ -101,11 +101,17 @@ fn check_case(legatec: &Path, path: &Path) -> Result<(), String> {
     let compile = run_with_limit(&mut compile_command, limit)
         .map_err(|e| format!("cannot run {}: {e}", legatec.display()))?;
     if compile.exit_code != Some(0) || !binary.is_file() {
+        let what = if compile.exit_code == Some(0) {
+            "legatec exited 0 but wrote no executable"
+        } else {
+            "compilation failed"
+        };
         return Err(format!(
-            "compilation failed: {} {} -o {}\n{}",
+            "{what}: {} {} -o {}\n{}{}",
             legatec.display(),
             path.display(),
             binary.display(),
+            show_output("legatec stdout", &compile, true),
             show_output("legatec stderr", &compile, false)
         ));
     }

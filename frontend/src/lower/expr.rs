@@ -307,6 +307,14 @@ impl FnCx<'_, '_> {
                     Value::Scalar(e) => {
                         let e = self.cast_scalar(e, dtype);
                         let ty = self.expr_type(e);
+                        // Fold negative literals so they stay constants in kernels.
+                        if iop == UnaryOp::Neg {
+                            match self.f.exprs[e] {
+                                Expr::Const(Const::Int(i)) => return Value::Scalar(self.add(Expr::Const(Const::Int(i.wrapping_neg())), ty)),
+                                Expr::Const(Const::Float(x)) => return Value::Scalar(self.add(Expr::Const(Const::Float(-x)), ty)),
+                                _ => {}
+                            }
+                        }
                         Value::Scalar(self.add(Expr::Unary(iop, e), ty))
                     }
                     other => {
@@ -547,7 +555,7 @@ impl FnCx<'_, '_> {
         for item in index {
             match item {
                 IndexExpr::Slice { lower, upper, step, .. } => {
-                    let mut bound = |fx: &mut Self, e: &Option<ast::Expr>| -> Option<Option<ExprId>> {
+                    let bound = |fx: &mut Self, e: &Option<ast::Expr>| -> Option<Option<ExprId>> {
                         match e {
                             None => Some(None),
                             Some(e) => {

@@ -67,7 +67,6 @@ pub(crate) struct Cx<'s> {
     pub globals: HashMap<String, Binding>,
     /// Joined types of module-level variables, from the previous pass.
     pub global_types: HashMap<String, Type>,
-    pub temp_counter: usize,
 }
 
 /// Per-function lowering state.
@@ -100,7 +99,6 @@ pub fn lower_module(source: &str, stmts: &[ast::Stmt]) -> Result<Module, Vec<Dia
         in_progress: Vec::new(),
         globals: HashMap::new(),
         global_types: HashMap::new(),
-        temp_counter: 0,
     };
     let main = lower_body(&mut cx, "__main__", true, &[], stmts, &[]);
     let main_id = cx.module.main;
@@ -157,6 +155,7 @@ pub(crate) fn lower_body(
         let functions_len = cx.module.functions.len();
         let instances_len = cx.instances.len();
         let diags_len = cx.diags.len();
+        let globals_len = cx.module.globals.len();
         let saved_globals = if is_main { Some(cx.globals.clone()) } else { None };
         if is_main {
             cx.global_types = var_types.clone();
@@ -203,6 +202,9 @@ pub(crate) fn lower_body(
         cx.module.functions.truncate(functions_len);
         cx.instances.truncate(instances_len);
         cx.diags.truncate(diags_len);
+        if is_main {
+            cx.module.globals.truncate(globals_len);
+        }
         if let Some(g) = saved_globals {
             cx.globals = g;
         }

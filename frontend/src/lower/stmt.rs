@@ -6,7 +6,7 @@ use std::rc::Rc;
 use super::{Binding, FnCx, Value};
 use crate::ast::{self, ExprKind, StmtKind as S};
 use crate::diagnostics as diag;
-use ir::{Place, Span, StmtKind, Type};
+use ir::{Span, StmtKind, Type};
 
 impl FnCx<'_, '_> {
     pub fn stmts(&mut self, body: &[ast::Stmt]) {
@@ -420,12 +420,5 @@ fn op_text(op: ast::BinOp) -> &'static str {
         BitXor => "^",
         LShift => "<<",
         RShift => ">>",
-    }
-}
-
-pub(crate) fn place_name(fx: &FnCx, p: Place) -> String {
-    match p {
-        Place::Local(v) => fx.f.locals[v].name.clone(),
-        Place::Global(g) => fx.cx.module.globals[g].name.clone(),
     }
 }

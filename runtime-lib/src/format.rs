@@ -100,12 +100,77 @@ impl Decimal {
 
 /// Shortest digits that round-trip through `f64`.
 pub fn shortest_f64(x: f64) -> Decimal {
-    Decimal::from_exp_string(&format!("{:e}", x.abs()))
+    let magnitude = x.abs();
+    let rust = Decimal::from_exp_string(&format!("{:e}", magnitude));
+    even_tie(magnitude, rust, 770, |text| text.parse::<f64>().ok() == Some(magnitude))
 }
 
 /// Shortest digits that round-trip through `f32`.
 pub fn shortest_f32(x: f32) -> Decimal {
-    Decimal::from_exp_string(&format!("{:e}", x.abs()))
+    let magnitude = x.abs();
+    let rust = Decimal::from_exp_string(&format!("{:e}", magnitude));
+    even_tie(magnitude as f64, rust, 120, |text| text.parse::<f32>().ok() == Some(magnitude))
+}
+
+/// Settles ties the way CPython's dtoa and NumPy's Dragon4 do.
+///
+/// When the exact value lies halfway between two shortest candidates (which
+/// happens for values with few exact digits: `725.70343017578125` between
+/// `725.7034301757812` and `…813`), Rust rounds the last digit up, while
+/// CPython and NumPy pick the even digit. `exact_digits` bounds the length of
+/// the type's exact decimal expansions; `round_trips` parses a candidate back.
+fn even_tie(magnitude: f64, shortest: Decimal, exact_digits: usize, round_trips: impl Fn(&str) -> bool) -> Decimal {
+    let n = shortest.digits.len();
+    let raw_digits = |precision: usize| -> (Vec<u8>, i32) {
+        let text = format!("{:.*e}", precision, magnitude);
+        let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+        (mantissa.bytes().filter(u8::is_ascii_digit).collect(), exponent.parse().unwrap_or(0))
+    };
+    let (near, exponent) = raw_digits(n);
+    if near.len() != n + 1 || near[n] != b'5' {
+        return shortest;
+    }
+    let (exact, exact_exponent) = raw_digits(exact_digits);
+    if exact_exponent != exponent || exact[..=n] != near[..] || exact[n + 1..].iter().any(|&d| d != b'0') {
+        return shortest;
+    }
+    let down = Decimal::normalised(near[..n].to_vec(), exponent + 1);
+    let up = {
+        let mut digits = near[..n].to_vec();
+        let mut decpt = exponent + 1;
+        let mut i = n;
+        loop {
+            if i == 0 {
+                digits.insert(0, b'1');
+                decpt += 1;
+                break;
+            }
+            i -= 1;
+            if digits[i] == b'9' {
+                digits[i] = b'0';
+            } else {
+                digits[i] += 1;
+                break;
+            }
+        }
+        Decimal::normalised(digits, decpt)
+    };
+    let valid = |candidate: &Decimal| {
+        round_trips(&format!("0.{}e{}", std::str::from_utf8(&candidate.digits).unwrap_or("0"), candidate.decpt))
+    };
+    let down_is_even = near[n - 1] % 2 == 0;
+    match (valid(&down), valid(&up)) {
+        (true, true) => {
+            if down_is_even {
+                down
+            } else {
+                up
+            }
+        }
+        (true, false) => down,
+        (false, true) => up,
+        (false, false) => shortest,
+    }
 }
 
 /// `|x|` correctly rounded to `fraction_digits` digits after the point.
@@ -526,7 +591,11 @@ fn format_float_spec(value: f64, spec: &FormatSpec) -> RtResult<String> {
             }
         }
     };
-    if spec.coerce_negative_zero && negative && body.bytes().all(|b| !(b'1'..=b'9').contains(&b)) {
+    if spec.coerce_negative_zero
+        && negative
+        && value.is_finite()
+        && body.split(['e', 'E']).next().unwrap_or("").bytes().all(|b| !(b'1'..=b'9').contains(&b))
+    {
         negative = false;
     }
     let split = body.find(|c: char| !c.is_ascii_digit()).unwrap_or(body.len());

@@ -60,15 +60,17 @@ pub fn iota_kernel(m: &mut Module, ndim: usize, dtype: DType) -> KernelId {
         root: Handle::new(0),
         span: Span::default(),
     };
+    if ndim == 0 {
+        let seven = k.add_expr(KExpr::Const(Const::Int(7)), DType::I64);
+        k.root = k.add_expr(KExpr::Cast(dtype, seven), dtype);
+        return m.kernels.push(k);
+    }
     let mut acc = k.add_expr(KExpr::Index(0), DType::I64);
     for d in 1..ndim {
         let ten = k.add_expr(KExpr::Const(Const::Int(10)), DType::I64);
         let scaled = k.add_expr(KExpr::Binary(BinaryOp::Mul, acc, ten), DType::I64);
         let idx = k.add_expr(KExpr::Index(d), DType::I64);
         acc = k.add_expr(KExpr::Binary(BinaryOp::Add, scaled, idx), DType::I64);
-    }
-    if ndim == 0 {
-        acc = k.add_expr(KExpr::Const(Const::Int(7)), DType::I64);
     }
     k.root = if dtype == DType::I64 { acc } else { k.add_expr(KExpr::Cast(dtype, acc), dtype) };
     m.kernels.push(k)
@@ -108,4 +110,57 @@ pub fn reduce_kernel(m: &mut Module, ndim: usize, dtype: DType, output: KernelOu
     };
     k.root = k.add_expr(KExpr::Array(0), dtype);
     m.kernels.push(k)
+}
+
+pub fn bin(f: &mut Function, op: BinaryOp, a: ExprId, b: ExprId, ty: Type) -> ExprId {
+    f.add_expr(Expr::Binary(op, a, b), ty)
+}
+
+pub fn cmp(f: &mut Function, op: CompareOp, a: ExprId, b: ExprId) -> ExprId {
+    f.add_expr(Expr::Compare(op, a, b), Type::py_bool())
+}
+
+pub fn launch(kernel: KernelId, dst: Option<ExprId>, arrays: Vec<ExprId>, scalars: Vec<ExprId>, result: Option<VarId>) -> Stmt {
+    stmt(StmtKind::Launch { kernel, dst, arrays, scalars, result: result.map(Place::Local) })
+}
+
+/// Builds a kernel expression by expression.
+pub struct KernelBuilder {
+    pub k: Kernel,
+}
+
+impl KernelBuilder {
+    pub fn new(name: &str, ndim: usize, output: KernelOutput) -> Self {
+        KernelBuilder {
+            k: Kernel {
+                name: name.to_string(),
+                ndim,
+                arrays: vec![],
+                scalars: vec![],
+                output,
+                exprs: Arena::new(),
+                expr_types: HandleMap::default(),
+                root: Handle::new(0),
+                span: Span::default(),
+            },
+        }
+    }
+    /// Adds input array `i` (in order) and a load of it.
+    pub fn array(&mut self, dtype: DType, ndim: usize) -> KExprId {
+        let i = self.k.arrays.len();
+        self.k.arrays.push(KernelArray { dtype, ndim });
+        self.k.add_expr(KExpr::Array(i), dtype)
+    }
+    pub fn scalar(&mut self, dtype: DType) -> KExprId {
+        let i = self.k.scalars.len();
+        self.k.scalars.push(dtype);
+        self.k.add_expr(KExpr::Scalar(i), dtype)
+    }
+    pub fn e(&mut self, expr: KExpr, dtype: DType) -> KExprId {
+        self.k.add_expr(expr, dtype)
+    }
+    pub fn finish(mut self, root: KExprId, m: &mut Module) -> KernelId {
+        self.k.root = root;
+        m.kernels.push(self.k)
+    }
 }

@@ -12,7 +12,6 @@ pub fn render_all(path: &str, source: &str, diags: &[ir::Diagnostic]) {
     let handler = GraphicalReportHandler::new_themed(theme).with_width(width);
     let mut out = String::new();
     for d in diags {
-        let (line, col) = ir::span::line_col(source, d.span.start);
         let mut md = MietteDiagnostic::new(d.message.clone()).with_code(d.code);
         if let Some(h) = &d.hint {
             md = md.with_help(h.clone());
@@ -24,7 +23,6 @@ pub fn render_all(path: &str, source: &str, diags: &[ir::Diagnostic]) {
         }
         md = md.with_labels(labels);
         let report = Report::new(md).with_source_code(NamedSource::new(path, source.to_string()));
-        out.push_str(&format!("{path}:{line}:{col}: error[{}]: {}\n", d.code, d.message));
         let _ = handler.render_report(&mut out, report.as_ref());
         out.push('\n');
     }

@@ -81,7 +81,7 @@ pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
             best = Some((d, c));
         }
     }
-    best.filter(|(d, c)| *d <= (c.len().max(name.len()) / 2).max(1)).map(|(_, c)| c)
+    best.filter(|(d, c)| *d <= (c.len().max(name.len()) / 3).max(1)).map(|(_, c)| c)
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {

@@ -12,13 +12,38 @@ use ir::{Diagnostic, Span};
 /// Parses a module. A syntax error is returned as a diagnostic.
 pub fn parse_module(source: &str, path: &str) -> Result<Vec<Stmt>, Diagnostic> {
     match rustpython_parser::parse(source, rustpython_parser::Mode::Module, path) {
-        Ok(py::Mod::Module(m)) => Ok(m.body.iter().map(stmt).collect()),
+        Ok(py::Mod::Module(m)) => {
+            let mut body: Vec<Stmt> = m.body.iter().map(stmt).collect();
+            first_line_spans(&mut body, source);
+            Ok(body)
+        }
         Ok(_) => Err(Diagnostic::error("syntax-error", Span::new(0, 0), "expected a module")),
         Err(e) => {
             let offset = u32::from(e.offset) as usize;
             let end = (offset + 1).min(source.len()).max(offset);
             Err(Diagnostic::error("syntax-error", Span::new(offset, end), format!("invalid syntax: {}", e.error))
                 .with_hint("the script must be valid Python 3"))
+        }
+    }
+}
+
+/// Unsupported compound statements point at their first line only.
+fn first_line_spans(body: &mut [Stmt], source: &str) {
+    for s in body {
+        match &mut s.kind {
+            StmtKind::Unsupported { .. } => {
+                let start = s.span.start as usize;
+                let line_end = source[start..].find('\n').map(|i| start + i).unwrap_or(source.len());
+                let end = line_end.min(s.span.end as usize).max(start);
+                let text = &source[start..end];
+                s.span = Span::new(start, start + text.trim_end().trim_end_matches(':').len());
+            }
+            StmtKind::If { body, orelse, .. } | StmtKind::While { body, orelse, .. } | StmtKind::For { body, orelse, .. } => {
+                first_line_spans(body, source);
+                first_line_spans(orelse, source);
+            }
+            StmtKind::FunctionDef(def) => first_line_spans(&mut def.body, source),
+            _ => {}
         }
     }
 }
@@ -121,7 +146,7 @@ fn stmt(s: &py::Stmt) -> Stmt {
         S::Delete(x) => return unsupported_stmt(x.range, "`del` statements", "let the variable go out of use instead"),
         S::TypeAlias(x) => return unsupported_stmt(x.range, "type aliases", "remove the type alias"),
         S::AsyncFor(x) => return unsupported_stmt(x.range, "`async for`", "use a plain `for` loop"),
-        S::With(x) => return unsupported_stmt(x.range, "`with` statements", "open files and contexts outside the compiled script"),
+        S::With(x) => return unsupported_stmt(x.range, "`with` statements", "write the body of the `with` block without it"),
         S::AsyncWith(x) => return unsupported_stmt(x.range, "`async with`", "remove the asynchronous context"),
         S::Match(x) => return unsupported_stmt(x.range, "`match` statements", "use `if`/`elif`/`else`"),
         S::Raise(x) => return unsupported_stmt(x.range, "`raise` statements", "print a message and use `sys.exit` later, or remove it"),

@@ -208,7 +208,12 @@ impl FnCx<'_, '_> {
 
     pub fn assign_name(&mut self, name: &str, v: Value, span: Span) {
         match v {
-            Value::Error => {}
+            // Bind the name to the poison value so its uses report nothing more.
+            Value::Error => {
+                if !self.var_types.contains_key(name) {
+                    self.bind(name, Binding::Const(Value::Error));
+                }
+            }
             Value::Module(_) | Value::Builtin(_) | Value::DType(_) | Value::UserFunc(_) | Value::Method(..) => {
                 self.bind(name, Binding::Const(v))
             }

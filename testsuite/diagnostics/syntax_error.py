@@ -1,0 +1,4 @@
+import numpy as np
+
+a = np.zeros(3
+print(a)

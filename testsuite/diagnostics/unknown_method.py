@@ -1,0 +1,5 @@
+import numpy as np
+
+a = np.arange(12.0)
+b = a.reshape((3, 4))
+print(b)

@@ -123,37 +123,114 @@ fn dot<T: MatElem>(a: &[T], b: &[T]) -> T {
     T::add(T::add(T::add(pairs[0], pairs[2]), T::add(pairs[1], pairs[3])), tail)
 }
 
-/// `c[m×n] = a[m×k] · b[k×n]`, row-major, cache-blocked i-k-j loops; row
-/// blocks run in parallel when the product is large.
-fn gemm<T: MatElem>(a: &[T], b: &[T], c: &mut [T], m: usize, k: usize, n: usize) {
-    const ROW_BLOCK: usize = 32;
-    const K_BLOCK: usize = 128;
-    const J_BLOCK: usize = 512;
-    if m == 0 || n == 0 {
-        return;
+/// Rows and columns of the register tile of [`gemm`].
+const TILE_ROWS: usize = 4;
+const TILE_COLS: usize = 8;
+
+/// `c[r, j..j+8] += a[r, k0..k1] · B[k0..k1, j..j+8]` for the four rows
+/// `r` from `row` (of `a`) / `c_row` (of `c_rows`); `panel` holds the B tile
+/// packed as `(k1 - k0)` consecutive groups of eight. The 4×8 tile of C
+/// stays in registers across the whole `k` block.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn tile_4x8<T: MatElem>(a: &[T], panel: &[T], c_rows: &mut [T], k: usize, n: usize, row: usize, c_row: usize, j: usize, k0: usize, k1: usize) {
+    let mut acc = [[T::ZERO; TILE_COLS]; TILE_ROWS];
+    for (r, acc_row) in acc.iter_mut().enumerate() {
+        acc_row.copy_from_slice(&c_rows[(c_row + r) * n + j..(c_row + r) * n + j + TILE_COLS]);
     }
-    let block = |(block_index, c_rows): (usize, &mut [T])| {
-        let first_row = block_index * ROW_BLOCK;
-        let rows = c_rows.len() / n;
-        for j0 in (0..n).step_by(J_BLOCK) {
-            let j1 = (j0 + J_BLOCK).min(n);
-            for k0 in (0..k).step_by(K_BLOCK) {
-                let k1 = (k0 + K_BLOCK).min(k);
-                for r in 0..rows {
-                    let i = first_row + r;
-                    let c_row = &mut c_rows[r * n + j0..r * n + j1];
+    let a_rows: [&[T]; TILE_ROWS] = std::array::from_fn(|r| &a[(row + r) * k + k0..(row + r) * k + k1]);
+    for (p, b_tile) in panel.chunks_exact(TILE_COLS).enumerate() {
+        for (acc_row, a_row) in acc.iter_mut().zip(&a_rows) {
+            let a_rp = a_row[p];
+            for (slot, &b_pj) in acc_row.iter_mut().zip(b_tile) {
+                *slot = T::mul_add(*slot, a_rp, b_pj);
+            }
+        }
+    }
+    for (r, acc_row) in acc.iter().enumerate() {
+        c_rows[(c_row + r) * n + j..(c_row + r) * n + j + TILE_COLS].copy_from_slice(acc_row);
+    }
+}
+
+/// One block of rows of `c` (the rows from `first_row` on): cache blocks of
+/// `k` and `j` with B packed into panels, register tiles inside, plain i-k-j
+/// loops on the edges.
+#[inline(always)]
+fn gemm_rows<T: MatElem>(a: &[T], b: &[T], c_rows: &mut [T], k: usize, n: usize, first_row: usize) {
+    const K_BLOCK: usize = 256;
+    const J_BLOCK: usize = 512;
+    let rows = c_rows.len() / n;
+    let tiled_rows = rows / TILE_ROWS * TILE_ROWS;
+    let mut panels: Vec<T> = Vec::with_capacity(K_BLOCK * J_BLOCK);
+    for j0 in (0..n).step_by(J_BLOCK) {
+        let j1 = (j0 + J_BLOCK).min(n);
+        let tiled_j1 = j0 + (j1 - j0) / TILE_COLS * TILE_COLS;
+        for k0 in (0..k).step_by(K_BLOCK) {
+            let k1 = (k0 + K_BLOCK).min(k);
+            let depth = k1 - k0;
+            if tiled_rows > 0 {
+                panels.clear();
+                for j in (j0..tiled_j1).step_by(TILE_COLS) {
                     for p in k0..k1 {
-                        let a_ip = a[i * k + p];
-                        let b_row = &b[p * n + j0..p * n + j1];
-                        for (c_ij, &b_pj) in c_row.iter_mut().zip(b_row) {
-                            *c_ij = T::mul_add(*c_ij, a_ip, b_pj);
-                        }
+                        panels.extend_from_slice(&b[p * n + j..p * n + j + TILE_COLS]);
+                    }
+                }
+                for r in (0..tiled_rows).step_by(TILE_ROWS) {
+                    for (t, j) in (j0..tiled_j1).step_by(TILE_COLS).enumerate() {
+                        let panel = &panels[t * depth * TILE_COLS..(t + 1) * depth * TILE_COLS];
+                        tile_4x8(a, panel, c_rows, k, n, first_row + r, r, j, k0, k1);
+                    }
+                }
+            }
+            // Edges: leftover rows over the whole column block, leftover columns of tiled rows.
+            for r in 0..rows {
+                let columns = if r < tiled_rows { tiled_j1..j1 } else { j0..j1 };
+                if columns.is_empty() {
+                    continue;
+                }
+                let i = first_row + r;
+                let c_row = &mut c_rows[r * n + columns.start..r * n + columns.end];
+                for p in k0..k1 {
+                    let a_ip = a[i * k + p];
+                    let b_row = &b[p * n + columns.start..p * n + columns.end];
+                    for (c_ij, &b_pj) in c_row.iter_mut().zip(b_row) {
+                        *c_ij = T::mul_add(*c_ij, a_ip, b_pj);
                     }
                 }
             }
         }
+    }
+}
+
+/// [`gemm_rows`] compiled for AVX2 (chosen at run time when the CPU has it).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn gemm_rows_avx2<T: MatElem>(a: &[T], b: &[T], c_rows: &mut [T], k: usize, n: usize, first_row: usize) {
+    gemm_rows(a, b, c_rows, k, n, first_row)
+}
+
+fn gemm_rows_dispatch<T: MatElem>(a: &[T], b: &[T], c_rows: &mut [T], k: usize, n: usize, first_row: usize) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU supports AVX2.
+            return unsafe { gemm_rows_avx2(a, b, c_rows, k, n, first_row) };
+        }
+    }
+    gemm_rows(a, b, c_rows, k, n, first_row)
+}
+
+/// `c[m×n] = a[m×k] · b[k×n]`, row-major: cache-blocked i-k-j loops with
+/// register tiles; blocks of rows run in parallel when the product is large.
+fn gemm<T: MatElem>(a: &[T], b: &[T], c: &mut [T], m: usize, k: usize, n: usize) {
+    const ROW_BLOCK: usize = 64;
+    if m == 0 || n == 0 {
+        return;
+    }
+    let block = |(block_index, c_rows): (usize, &mut [T])| {
+        gemm_rows_dispatch(a, b, c_rows, k, n, block_index * ROW_BLOCK);
     };
-    if m * n * k >= PARALLEL_WORK && m > 1 {
+    if m * n * k >= PARALLEL_WORK && m > ROW_BLOCK {
         c.par_chunks_mut(ROW_BLOCK * n).enumerate().for_each(block);
     } else {
         c.chunks_mut(ROW_BLOCK * n).enumerate().for_each(block);

@@ -1,0 +1,114 @@
+//! Whole-process behaviour: `lt_print` output through the buffered stdout,
+//! `lt_raise` and runtime errors (flush stdout, traceback on stderr, exit 1).
+//! Each case re-runs this test binary as a child that calls the entry points.
+
+use std::ffi::c_void;
+use std::process::Command;
+
+use runtime_abi::{DTYPE_BOOL, DTYPE_F32, DTYPE_F64, DTYPE_I32, DTYPE_I64, ERR_ZERO_DIVISION, KIND_ARRAY, KIND_NONE, KIND_STR};
+use runtime_lib::*;
+
+const CHILD: &str = "RUNTIME_LIB_PROCESS_CHILD";
+const START: &str = "<<child>>\n";
+const END: &str = "<</child>>\n";
+
+fn string(text: &str) -> *mut c_void {
+    unsafe { lt_str_new(text.as_ptr() as *mut c_void, text.len() as i64) }
+}
+
+fn print(kinds: &[i64], vals: &[u64], sep: *mut c_void, end: *mut c_void) {
+    unsafe {
+        lt_print(
+            kinds.len() as i64,
+            kinds.as_ptr() as *mut c_void,
+            vals.as_ptr() as *mut c_void,
+            sep,
+            end,
+        )
+    };
+}
+
+/// Runs the named child scenario and returns (status, stdout, stderr).
+fn run_child(scenario: &str) -> (i32, String, String) {
+    let output = Command::new(std::env::current_exe().expect("test binary"))
+        .args(["--exact", "child", "--nocapture", "--test-threads=1"])
+        .env(CHILD, scenario)
+        .output()
+        .expect("child runs");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    // The harness prints its own text around the child's output; keep what
+    // follows the child's start marker, up to its end marker if any.
+    let ours = stdout.split_once(START).map(|(_, rest)| rest).unwrap_or("");
+    let ours = ours.split_once(END).map(|(before, _)| before).unwrap_or(ours);
+    (output.status.code().unwrap_or(-1), ours.to_string(), String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+/// The child side: does what the scenario says, then finalises.
+#[test]
+fn child() {
+    let Ok(scenario) = std::env::var(CHILD) else { return };
+    let args = [c"prog".as_ptr(), c"-n".as_ptr(), c"5".as_ptr()];
+    unsafe { lt_init(3, args.as_ptr() as *mut c_void) };
+    print(&[KIND_STR], &[string("<<child>>") as u64], std::ptr::null_mut(), std::ptr::null_mut());
+    match scenario.as_str() {
+        "print" => {
+            let shape = [2i64, 3];
+            let a = unsafe { lt_array_new(DTYPE_I64, 2, shape.as_ptr() as *mut c_void) };
+            let kinds = [DTYPE_I64, DTYPE_F64, DTYPE_F32, DTYPE_BOOL, DTYPE_I32, KIND_STR, KIND_NONE, KIND_ARRAY];
+            let vals = [
+                42u64,
+                0.1f64.to_bits(),
+                (1.0f32 / 3.0).to_bits() as u64,
+                1,
+                (-7i32) as u32 as u64,
+                string("text") as u64,
+                0,
+                a as u64,
+            ];
+            print(&kinds, &vals, std::ptr::null_mut(), std::ptr::null_mut());
+            print(&[DTYPE_F64, DTYPE_F64], &[1e16f64.to_bits(), 1e-5f64.to_bits()], string(", "), string("!\n"));
+            let formatted = unsafe { lt_str_format(DTYPE_F64, 3.14159f64.to_bits(), string(".2f")) };
+            let joined = unsafe { lt_str_concat(string("pi="), formatted) };
+            print(&[KIND_STR], &[joined as u64], std::ptr::null_mut(), std::ptr::null_mut());
+            print(&[KIND_STR], &[string(&program_arguments().join(" ")) as u64], std::ptr::null_mut(), std::ptr::null_mut());
+            print(&[KIND_STR], &[string("<</child>>") as u64], std::ptr::null_mut(), std::ptr::null_mut());
+            unsafe { lt_finalize() };
+        }
+        "raise" => {
+            print(&[KIND_STR], &[string("before") as u64], std::ptr::null_mut(), std::ptr::null_mut());
+            unsafe { lt_raise(ERR_ZERO_DIVISION, string("division by zero")) };
+        }
+        "index" => {
+            print(&[KIND_STR], &[string("partial") as u64], std::ptr::null_mut(), std::ptr::null_mut());
+            let shape = [5i64];
+            let a = unsafe { lt_array_new(DTYPE_F64, 1, shape.as_ptr() as *mut c_void) };
+            let index = [5i64];
+            unsafe { lt_array_get(a, 1, index.as_ptr() as *mut c_void) };
+        }
+        other => panic!("unknown scenario {other}"),
+    }
+}
+
+#[test]
+fn print_writes_python_str_of_each_value() {
+    let (status, stdout, _) = run_child("print");
+    assert_eq!(status, 0);
+    assert_eq!(
+        stdout,
+        "42 0.1 0.33333334 True -7 text None [[0 0 0]\n [0 0 0]]\n1e+16, 1e-05!\npi=3.14\nprog -n 5\n"
+    );
+}
+
+#[test]
+fn raise_flushes_stdout_and_prints_a_traceback() {
+    let (status, stdout, stderr) = run_child("raise");
+    assert_eq!((status, stdout.as_str()), (1, "before\n"));
+    assert_eq!(stderr, "Traceback (most recent call last):\n  (compiled code)\nZeroDivisionError: division by zero\n");
+}
+
+#[test]
+fn runtime_errors_take_the_same_path() {
+    let (status, stdout, stderr) = run_child("index");
+    assert_eq!((status, stdout.as_str()), (1, "partial\n"));
+    assert!(stderr.ends_with("\nIndexError: index 5 is out of bounds for axis 0 with size 5\n"), "{stderr}");
+}

@@ -602,6 +602,10 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
             Expr::Cast(to, a) => {
                 let from = self.dtype(*a)?;
                 let v = self.scalar(*a)?;
+                if let (true, true, Type::Scalar { weak: true, .. }) = (from.is_float(), to.is_int(), ty) {
+                    // `int(x)` of a float.
+                    self.ops().python_int_conversion_checks(v.into_float_value())?;
+                }
                 self.ops().cast(from, *to, v)?
             }
             Expr::Select(c, t, o) => {
@@ -612,7 +616,11 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
                 let a = *args.first().ok_or_else(|| ice(format!("{f:?} without an argument")))?;
                 let dtype = self.dtype(a)?;
                 let v = self.scalar(a)?;
-                self.ops().math(*f, dtype, v)?
+                let result = self.ops().math(*f, dtype, v)?;
+                if let Type::Scalar { weak: true, .. } = ty {
+                    self.ops().python_math_checks(*f, v, result)?;
+                }
+                result
             }
             Expr::Dim(a, axis) => {
                 let array = self.scalar(*a)?;

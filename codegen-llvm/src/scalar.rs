@@ -372,7 +372,11 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
                     let bad = b.build_and(base_zero, exp_negative, "bad").ice()?;
                     self.cx.raise_if(b, bad, ERR_ZERO_DIVISION, "0.0 cannot be raised to a negative power")?;
                 }
-                self.call2("llvm.pow", x.into(), y.into())?
+                let result = self.call2("llvm.pow", x.into(), y.into())?;
+                if python {
+                    self.python_pow_checks(x, y, result.into_float_value())?;
+                }
+                result
             }
             BinaryOp::Max | BinaryOp::Min => self.float_max_min(op == BinaryOp::Max, x, y, sem)?.into(),
             BinaryOp::BitAnd | BinaryOp::BitOr | BinaryOp::BitXor => return Err(ice(format!("bitwise {op:?} on {dtype}"))),
@@ -556,6 +560,71 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
             MathFn::IsNan => self.ctx().bool_type().const_zero().into(),
             _ => return Err(ice(format!("{f:?} of {dtype} (the operand must be cast to float)"))),
         })
+    }
+
+    /// CPython's `math` module errors for a Python-float result `y = f(x)`:
+    /// domain errors raise `ValueError`, overflow of `exp` raises `OverflowError`.
+    pub fn python_math_checks(&self, f: MathFn, x: BasicValueEnum<'ctx>, y: BasicValueEnum<'ctx>) -> R<()> {
+        let b = self.b;
+        let (BasicValueEnum::FloatValue(x), BasicValueEnum::FloatValue(y)) = (x, y) else { return Ok(()) };
+        let ty = x.get_type();
+        let zero = ty.const_zero();
+        let infinity = ty.const_float(f64::INFINITY);
+        let is_inf = |v: FloatValue<'ctx>| -> R<IntValue<'ctx>> {
+            let magnitude = self.call1("llvm.fabs", v.into())?.into_float_value();
+            b.build_float_compare(FloatPredicate::OEQ, magnitude, infinity, "isinf").ice()
+        };
+        match f {
+            MathFn::Sqrt => {
+                let bad = b.build_float_compare(FloatPredicate::OLT, x, zero, "domain").ice()?;
+                self.cx.raise_if(b, bad, ERR_VALUE, "math domain error")?;
+            }
+            MathFn::Log => {
+                let bad = b.build_float_compare(FloatPredicate::OLE, x, zero, "domain").ice()?;
+                self.cx.raise_if(b, bad, ERR_VALUE, "math domain error")?;
+            }
+            MathFn::Sin | MathFn::Cos => {
+                let bad = is_inf(x)?;
+                self.cx.raise_if(b, bad, ERR_VALUE, "math domain error")?;
+            }
+            MathFn::Exp => {
+                let overflow = is_inf(y)?;
+                let finite_input = b.build_not(is_inf(x)?, "finite").ice()?;
+                let bad = b.build_and(overflow, finite_input, "range").ice()?;
+                self.cx.raise_if(b, bad, runtime_abi::ERR_OVERFLOW, "math range error")?;
+            }
+            MathFn::Tanh | MathFn::Abs | MathFn::Floor | MathFn::Ceil | MathFn::IsNan => {}
+        }
+        Ok(())
+    }
+
+    /// CPython's errors for a Python float power `x ** y = r`: an infinite
+    /// result of finite operands raises `OverflowError`.
+    pub fn python_pow_checks(&self, x: FloatValue<'ctx>, y: FloatValue<'ctx>, r: FloatValue<'ctx>) -> R<()> {
+        let b = self.b;
+        let infinity = x.get_type().const_float(f64::INFINITY);
+        let finite = |v: FloatValue<'ctx>| -> R<IntValue<'ctx>> {
+            let magnitude = self.call1("llvm.fabs", v.into())?.into_float_value();
+            b.build_float_compare(FloatPredicate::OLT, magnitude, infinity, "finite").ice()
+        };
+        let r_inf = b.build_not(finite(r)?, "rinf").ice()?;
+        let r_nan = b.build_float_compare(FloatPredicate::UNO, r, r, "rnan").ice()?;
+        let r_inf = b.build_and(r_inf, b.build_not(r_nan, "notnan").ice()?, "rinf").ice()?;
+        let operands_finite = b.build_and(finite(x)?, finite(y)?, "opsfinite").ice()?;
+        let bad = b.build_and(r_inf, operands_finite, "overflow").ice()?;
+        self.cx.raise_if(b, bad, runtime_abi::ERR_OVERFLOW, "(34, 'Numerical result out of range')")
+    }
+
+    /// CPython's `int(x)` errors for a float `x`: NaN raises `ValueError`,
+    /// infinities raise `OverflowError`.
+    pub fn python_int_conversion_checks(&self, x: FloatValue<'ctx>) -> R<()> {
+        let b = self.b;
+        let nan = b.build_float_compare(FloatPredicate::UNO, x, x, "nan").ice()?;
+        self.cx.raise_if(b, nan, ERR_VALUE, "cannot convert float NaN to integer")?;
+        let magnitude = self.call1("llvm.fabs", x.into())?.into_float_value();
+        let infinity = x.get_type().const_float(f64::INFINITY);
+        let inf = b.build_float_compare(FloatPredicate::OEQ, magnitude, infinity, "inf").ice()?;
+        self.cx.raise_if(b, inf, runtime_abi::ERR_OVERFLOW, "cannot convert float infinity to integer")
     }
 
     /// One step of a reduction: `op(acc, x)`. Float sums and products may be

@@ -656,3 +656,39 @@ fn tuple_results_rank_zero_kernels_and_formatting() {
     f.body.push(p);
     check(&m, "3 2 7.0 pi=3.14!\n");
 }
+
+/// `math.sqrt(x)`, `math.log(x)`, `math.exp(x)`, `x ** y` and `int(x)` on Python floats
+/// raise like CPython (a weakly typed `Math`, `Binary` or `Cast` has Python semantics).
+#[test]
+fn python_math_errors() {
+    fn program(build: impl Fn(&mut Function, ExprId) -> ExprId, x: f64) -> Module {
+        let mut m = Module::new();
+        let f = main_fn(&mut m);
+        let v = local(f, "x", Type::py_float());
+        let c = float(f, x);
+        let st = assign(f, v, c);
+        f.body.push(st);
+        let rv = read(f, v);
+        let result = build(f, rv);
+        let p = print(f, vec![result]);
+        f.body.push(p);
+        m
+    }
+    let math = |func: MathFn| move |f: &mut Function, x: ExprId| f.add_expr(Expr::Math(func, vec![x]), Type::py_float());
+    check_error(&program(math(MathFn::Sqrt), -1.0), "", "ValueError: math domain error");
+    check_error(&program(math(MathFn::Log), 0.0), "", "ValueError: math domain error");
+    check_error(&program(math(MathFn::Cos), f64::INFINITY), "", "ValueError: math domain error");
+    check_error(&program(math(MathFn::Exp), 1000.0), "", "OverflowError: math range error");
+    check(&program(math(MathFn::Exp), f64::INFINITY), "inf\n");
+    check(&program(math(MathFn::Sqrt), 2.25), "1.5\n");
+    let pow = |f: &mut Function, x: ExprId| {
+        let y = float(f, 400.0);
+        bin(f, BinaryOp::Pow, x, y, Type::py_float())
+    };
+    check_error(&program(pow, 10.0), "", "OverflowError: (34, 'Numerical result out of range')");
+    check(&program(pow, 1.0), "1.0\n");
+    let to_int = |f: &mut Function, x: ExprId| f.add_expr(Expr::Cast(DType::I64, x), Type::py_int());
+    check_error(&program(to_int, f64::NAN), "", "ValueError: cannot convert float NaN to integer");
+    check_error(&program(to_int, f64::NEG_INFINITY), "", "OverflowError: cannot convert float infinity to integer");
+    check(&program(to_int, -2.75), "-2\n");
+}

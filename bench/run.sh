@@ -16,7 +16,7 @@ fi
 # LEGATEC=path uses an existing compiler instead of building one.
 legatec="${LEGATEC:-target/release/legatec}"
 if [[ -z "${LEGATEC:-}" ]]; then
-    cargo build --release -p cli
+    cargo build --release -p cli -p runtime-lib
 fi
 out=target/bench
 mkdir -p "$out"

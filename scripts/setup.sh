@@ -56,5 +56,5 @@ if ! command -v cargo >/dev/null; then
     echo "setup: cargo is not on PATH; install the Rust toolchain (rustup) first" >&2
     exit 1
 fi
-cargo build --release -p cli
+cargo build --release -p cli -p runtime-lib
 echo "setup: built $(pwd)/target/release/legatec"

@@ -26,6 +26,15 @@ impl SymExpr {
         match (a, b) {
             (SymExpr::Const(x), SymExpr::Const(y)) => SymExpr::Const(x + y),
             (x, SymExpr::Const(0)) | (SymExpr::Const(0), x) => x,
+            (SymExpr::Add(x, c), SymExpr::Const(d)) if matches!(*c, SymExpr::Const(_)) => {
+                let SymExpr::Const(c) = *c else { unreachable!() };
+                SymExpr::add(*x, SymExpr::Const(c + d))
+            }
+            (SymExpr::Const(d), SymExpr::Add(x, c)) if matches!(*c, SymExpr::Const(_)) => {
+                let SymExpr::Const(c) = *c else { unreachable!() };
+                SymExpr::add(*x, SymExpr::Const(c + d))
+            }
+            (x, SymExpr::Const(d)) if d < 0 => SymExpr::Sub(Box::new(x), Box::new(SymExpr::Const(-d))),
             (SymExpr::Unknown, _) | (_, SymExpr::Unknown) => SymExpr::Unknown,
             (x, y) => SymExpr::Add(Box::new(x), Box::new(y)),
         }
@@ -39,6 +48,11 @@ impl SymExpr {
                 let SymExpr::Const(c) = *c else { unreachable!() };
                 SymExpr::add(*x, SymExpr::Const(c - d))
             }
+            (SymExpr::Sub(x, c), SymExpr::Const(d)) if matches!(*c, SymExpr::Const(_)) => {
+                let SymExpr::Const(c) = *c else { unreachable!() };
+                SymExpr::add(*x, SymExpr::Const(-c - d))
+            }
+            (x, SymExpr::Const(d)) if d < 0 => SymExpr::add(x, SymExpr::Const(-d)),
             (x, y) if x == y && x != SymExpr::Unknown => SymExpr::Const(0),
             (SymExpr::Unknown, _) | (_, SymExpr::Unknown) => SymExpr::Unknown,
             (x, y) => SymExpr::Sub(Box::new(x), Box::new(y)),
@@ -88,5 +102,10 @@ mod tests {
         assert_eq!(SymExpr::sub(n.clone(), n.clone()), SymExpr::Const(0));
         assert_eq!(SymExpr::add(SymExpr::Const(3), SymExpr::Const(4)), SymExpr::Const(7));
         assert_eq!(SymExpr::add(n.clone(), SymExpr::Unknown), SymExpr::Unknown);
+        let np2 = SymExpr::add(n.clone(), SymExpr::Const(2));
+        let interior = SymExpr::add(np2.clone(), SymExpr::Const(-2));
+        assert_eq!(interior, n);
+        assert_eq!(SymExpr::sub(SymExpr::add(np2, SymExpr::Const(-1)), SymExpr::Const(1)), n);
+        assert_eq!(SymExpr::add(n.clone(), SymExpr::Const(-1)).to_string(), "(N - 1)");
     }
 }

@@ -11,6 +11,7 @@ mod expr;
 mod format;
 mod lazy;
 mod numpy;
+mod shapes;
 mod stmt;
 
 use std::collections::{HashMap, HashSet};
@@ -86,6 +87,8 @@ pub(crate) struct FnCx<'c, 's> {
     pub returns: Option<Vec<Type>>,
     pub return_span: Option<Span>,
     pub temps: usize,
+    /// Symbolic shapes of array places (see `shapes.rs`).
+    pub sym_shapes: shapes::ShapeTable,
 }
 
 /// Lowers a parsed module to IR.
@@ -173,6 +176,7 @@ pub(crate) fn lower_body(
             returns: None,
             return_span: None,
             temps: 0,
+            sym_shapes: Default::default(),
         };
         for (p, binding) in params {
             match binding {
@@ -193,6 +197,7 @@ pub(crate) fn lower_body(
         if stable {
             fx.report_conflicts();
             fx.finish();
+            fx.publish_shapes();
             let FnCx { f, .. } = fx;
             return f;
         }
@@ -274,6 +279,7 @@ impl<'c, 's> FnCx<'c, 's> {
     }
 
     pub fn emit(&mut self, kind: StmtKind, span: Span) {
+        self.track_shapes(&kind);
         self.blocks.last_mut().expect("a block is open").push(ir::Stmt { kind, span });
     }
 

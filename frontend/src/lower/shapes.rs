@@ -1,0 +1,181 @@
+//! Symbolic shape inference: the extent of every array place as an
+//! expression over program values (`N + 2`), recorded as statements are
+//! emitted. Places assigned arrays of different shapes get `?` where they
+//! differ. Execution never depends on these; partitioning and reports do.
+
+use std::collections::HashMap;
+
+use super::FnCx;
+use ir::{BinaryOp, Const, Expr, ExprId, IndexItem, LibraryOp, Place, ShapeSpec, StmtKind, SymExpr, Type};
+
+impl FnCx<'_, '_> {
+    /// The symbolic value of an int64 host expression.
+    fn sym_of(&self, e: ExprId) -> SymExpr {
+        match &self.f.exprs[e] {
+            Expr::Const(Const::Int(i)) => SymExpr::Const(*i),
+            Expr::Read(p) if !self.place_type(*p).is_array() => SymExpr::Value(self.place_name(*p)),
+            Expr::Binary(op, a, b) => {
+                let (a, b) = (self.sym_of(*a), self.sym_of(*b));
+                match op {
+                    BinaryOp::Add => SymExpr::add(a, b),
+                    BinaryOp::Sub => SymExpr::sub(a, b),
+                    BinaryOp::Mul => SymExpr::mul(a, b),
+                    BinaryOp::FloorDiv => SymExpr::floor_div(a, b),
+                    _ => SymExpr::Unknown,
+                }
+            }
+            Expr::Cast(_, a) => self.sym_of(*a),
+            Expr::Dim(a, d) => self.shape_of(*a).and_then(|s| s.get(*d).cloned()).unwrap_or(SymExpr::Unknown),
+            _ => SymExpr::Unknown,
+        }
+    }
+
+    fn place_name(&self, p: Place) -> String {
+        match p {
+            Place::Local(v) => self.f.locals[v].name.clone(),
+            Place::Global(g) => self.cx.module.globals[g].name.clone(),
+        }
+    }
+
+    /// The recorded shape of an array read.
+    fn shape_of(&self, e: ExprId) -> Option<Vec<SymExpr>> {
+        match &self.f.exprs[e] {
+            Expr::Read(p) => self.sym_shapes.get(p).cloned(),
+            _ => None,
+        }
+    }
+
+    fn unknown_shape(&self, p: Place) -> Vec<SymExpr> {
+        match self.place_type(p) {
+            Type::Array { ndim, .. } => vec![SymExpr::Unknown; ndim],
+            _ => vec![],
+        }
+    }
+
+    /// Updates the shape table for a statement about to be emitted.
+    pub(crate) fn track_shapes(&mut self, kind: &StmtKind) {
+        let (dst, shape) = match kind {
+            StmtKind::Assign { dst, value } if self.place_type(*dst).is_array() => {
+                (*dst, self.shape_of(*value).unwrap_or_else(|| self.unknown_shape(*dst)))
+            }
+            StmtKind::Alloc { dst, shape, .. } => {
+                let s = match shape {
+                    ShapeSpec::Dims(d) => d.iter().map(|e| self.sym_of(*e)).collect(),
+                    ShapeSpec::Broadcast(arrays) => self.broadcast(arrays, *dst),
+                    ShapeSpec::Reduced { array, axis } => {
+                        let mut s = self.shape_of(*array).unwrap_or_else(|| self.unknown_shape(*dst));
+                        if *axis < s.len() {
+                            s.remove(*axis);
+                        }
+                        s
+                    }
+                };
+                (*dst, s)
+            }
+            StmtKind::View { dst, src, index } => (*dst, self.view_shape(*src, index, *dst)),
+            StmtKind::Library { op, dst, args } => {
+                let s = match op {
+                    LibraryOp::Copy => self.shape_of(args[0]),
+                    LibraryOp::MatMul => {
+                        let (a, b) = (self.shape_of(args[0]), self.shape_of(args[1]));
+                        match (a, b) {
+                            (Some(a), Some(b)) if a.len() == 2 && b.len() == 2 => Some(vec![a[0].clone(), b[1].clone()]),
+                            (Some(a), Some(b)) if a.len() == 2 && b.len() == 1 => Some(vec![a[0].clone()]),
+                            (Some(a), Some(b)) if a.len() == 1 && b.len() == 2 => Some(vec![b[1].clone()]),
+                            _ => None,
+                        }
+                    }
+                    _ => None,
+                };
+                (*dst, s.unwrap_or_else(|| self.unknown_shape(*dst)))
+            }
+            _ => return,
+        };
+        let joined = match self.sym_shapes.get(&dst) {
+            Some(old) if old.len() == shape.len() => {
+                old.iter().zip(&shape).map(|(a, b)| if a == b { a.clone() } else { SymExpr::Unknown }).collect()
+            }
+            _ => shape,
+        };
+        self.sym_shapes.insert(dst, joined);
+    }
+
+    fn broadcast(&self, arrays: &[ExprId], dst: Place) -> Vec<SymExpr> {
+        let rank = self.unknown_shape(dst).len();
+        let shapes: Vec<Vec<SymExpr>> = arrays.iter().map(|a| self.shape_of(*a).unwrap_or_default()).collect();
+        (0..rank)
+            .map(|d| {
+                // Right-aligned: dimension d of the result is dimension d - (rank - len) of each operand.
+                let mut out: Option<SymExpr> = None;
+                for (s, a) in shapes.iter().zip(arrays) {
+                    let len = match self.f.expr_type(*a) {
+                        Type::Array { ndim, .. } => *ndim,
+                        _ => 0,
+                    };
+                    if d + len < rank {
+                        continue;
+                    }
+                    let dim = s.get(d + len - rank).cloned().unwrap_or(SymExpr::Unknown);
+                    if dim == SymExpr::Const(1) {
+                        continue;
+                    }
+                    out = Some(match out {
+                        None => dim,
+                        Some(o) if o == dim => o,
+                        Some(_) => SymExpr::Unknown,
+                    });
+                }
+                out.unwrap_or(SymExpr::Const(1))
+            })
+            .collect()
+    }
+
+    fn view_shape(&self, src: ExprId, index: &[IndexItem], dst: Place) -> Vec<SymExpr> {
+        let Some(shape) = self.shape_of(src) else { return self.unknown_shape(dst) };
+        let mut out = Vec::new();
+        let mut d = 0;
+        for item in index {
+            match item {
+                IndexItem::NewAxis => out.push(SymExpr::Const(1)),
+                IndexItem::Index(_) => d += 1,
+                IndexItem::Slice { start, stop, step } => {
+                    let n = shape.get(d).cloned().unwrap_or(SymExpr::Unknown);
+                    d += 1;
+                    let unit = step.map(|s| matches!(self.f.exprs[s], Expr::Const(Const::Int(1)))).unwrap_or(true);
+                    if !unit {
+                        out.push(SymExpr::Unknown);
+                        continue;
+                    }
+                    // A constant bound c means c, or n + c when negative (no clamping: assumed in range).
+                    let bound = |e: Option<ExprId>, default: SymExpr| -> SymExpr {
+                        match e {
+                            None => default,
+                            Some(e) => match self.f.exprs[e] {
+                                Expr::Const(Const::Int(c)) if c < 0 => SymExpr::add(n.clone(), SymExpr::Const(c)),
+                                _ => self.sym_of(e),
+                            },
+                        }
+                    };
+                    let lo = bound(*start, SymExpr::Const(0));
+                    let hi = bound(*stop, n.clone());
+                    out.push(SymExpr::sub(hi, lo));
+                }
+            }
+        }
+        out.extend(shape.into_iter().skip(d));
+        out
+    }
+
+    /// Copies the shapes of named places into the function's side table.
+    pub(crate) fn publish_shapes(&mut self) {
+        let entries: Vec<(Place, Vec<SymExpr>)> = self.sym_shapes.iter().map(|(p, s)| (*p, s.clone())).collect();
+        for (p, s) in entries {
+            match p {
+                Place::Local(v) => self.f.shapes.insert(v, s),
+                Place::Global(g) => self.cx.module.global_shapes.insert(g, s),
+            }
+        }
+    }
+}
+
+pub(crate) type ShapeTable = HashMap<Place, Vec<SymExpr>>;

@@ -1,14 +1,13 @@
-"""Differential check of runtime-lib's printing and formatting against CPython + NumPy.
+"""Random cases for runtime-lib's printing and formatting, with CPython + NumPy's answers.
 
-Usage: python3 runtime-lib/tests/differential.py [--seed N] [--cases N] [BINARY]
-BINARY defaults to target/debug/examples/differential (build it with
-`cargo build -p runtime-lib --example differential`). Prints mismatches and a
-closing 'N passed, N failed' line; exits 1 on any mismatch.
+Usage: python3 runtime-lib/tests/differential.py [--seed N] [--cases N]
+Prints one case per line: `CASE<TAB>HEX`, where HEX is the UTF-8 of NumPy's
+answer (or of `ERR Kind: message`). tests/differential.rs runs this script and
+checks runtime-lib's answer to each case; the case language is described there.
 """
 
 import random
 import struct
-import subprocess
 import sys
 
 import numpy as np
@@ -171,7 +170,7 @@ def generate(rng, count):
 
 def main():
     args = sys.argv[1:]
-    seed, count, binary = 1, 3000, "target/debug/examples/differential"
+    seed, count = 1, 3000
     while args:
         arg = args.pop(0)
         if arg == "--seed":
@@ -179,23 +178,13 @@ def main():
         elif arg == "--cases":
             count = int(args.pop(0))
         else:
-            binary = arg
+            sys.exit(f"unknown argument {arg}")
     rng = random.Random(seed)
-    cases = generate(rng, count)
-    stdin = "\n".join(line for line, _ in cases) + "\n"
-    out = subprocess.run([binary], input=stdin, capture_output=True, text=True, check=True).stdout.split("\n")
-    passed = failed = 0
-    for (line, expected_fn), got_hex in zip(cases, out):
-        expected = python_answer(expected_fn)
-        got = bytes.fromhex(got_hex).decode()
-        if got == expected:
-            passed += 1
-        else:
-            failed += 1
-            if failed <= 25:
-                print(f"MISMATCH for {line[:200]}\n  numpy: {expected!r}\n  ours:  {got!r}")
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    out = []
+    with np.errstate(all="ignore"):
+        for line, expected_fn in generate(rng, count):
+            out.append(f"{line}\t{python_answer(expected_fn).encode().hex()}")
+    sys.stdout.write("\n".join(out) + "\n")
 
 
 if __name__ == "__main__":

@@ -60,7 +60,7 @@ fn shape(a: *mut c_void) -> Vec<i64> {
 }
 
 fn error_of(result: Result<*mut ArrayDesc, RtError>) -> RtError {
-    result.err().expect("expected an error")
+    result.expect_err("expected an error")
 }
 
 #[test]

@@ -67,8 +67,8 @@ fn child() {
             ];
             print(&kinds, &vals, std::ptr::null_mut(), std::ptr::null_mut());
             print(&[DTYPE_F64, DTYPE_F64], &[1e16f64.to_bits(), 1e-5f64.to_bits()], string(", "), string("!\n"));
-            let formatted = unsafe { lt_str_format(DTYPE_F64, 3.14159f64.to_bits(), string(".2f")) };
-            let joined = unsafe { lt_str_concat(string("pi="), formatted) };
+            let formatted = unsafe { lt_str_format(DTYPE_F64, 1.23456f64.to_bits(), string(".2f")) };
+            let joined = unsafe { lt_str_concat(string("x="), formatted) };
             print(&[KIND_STR], &[joined as u64], std::ptr::null_mut(), std::ptr::null_mut());
             print(&[KIND_STR], &[string(&program_arguments().join(" ")) as u64], std::ptr::null_mut(), std::ptr::null_mut());
             print(&[KIND_STR], &[string("<</child>>") as u64], std::ptr::null_mut(), std::ptr::null_mut());
@@ -95,7 +95,7 @@ fn print_writes_python_str_of_each_value() {
     assert_eq!(status, 0);
     assert_eq!(
         stdout,
-        "42 0.1 0.33333334 True -7 text None [[0 0 0]\n [0 0 0]]\n1e+16, 1e-05!\npi=3.14\nprog -n 5\n"
+        "42 0.1 0.33333334 True -7 text None [[0 0 0]\n [0 0 0]]\n1e+16, 1e-05!\nx=1.23\nprog -n 5\n"
     );
 }
 

@@ -6,6 +6,19 @@
 //! Entry points decode their raw arguments and call safe(ish) module code that
 //! returns `RtResult`; user errors travel back up and leave through
 //! [`errors::raise`], which prints a Python-style exception and exits 1.
+//!
+//! Conventions for generated code:
+//! - Every array an entry point returns (`lt_array_new*`, `lt_array_view`,
+//!   `lt_library`) has refcount 1 and belongs to the caller, who releases it.
+//!   New arrays are zero-filled, C-contiguous and 64-byte aligned.
+//! - Strings (`lt_str_*`) are immutable and never freed; null is `""`. A null
+//!   `sep` / `end` in `lt_print` means Python's default `" "` / `"\n"`.
+//! - `lt_str_format` with an empty spec is `str(value)`. For a float32 that is
+//!   NumPy's shortest float32 text (`0.1`); an f-string `{x}` of a float32 in
+//!   NumPy instead prints `float(x)` (`0.10000000149011612`), which generated
+//!   code gets by passing the widened value with `DTYPE_F64`.
+//! - Stdout is buffered; it is flushed by `lt_finalize`, before an error
+//!   exits, at `exit()` and whenever 64 KiB have accumulated.
 
 pub mod array;
 pub mod arrayprint;
@@ -92,7 +105,19 @@ pub unsafe extern "C" fn lt_init(argc: i64, argv: *mut c_void) {
         }
     }
     let _ = ARGUMENTS.set(arguments);
+    // Output reaches the OS even if the program leaves through `exit` without
+    // `lt_finalize`.
+    unsafe { atexit(flush_at_exit) };
     // Rayon's global pool starts lazily, on the first parallel launch.
+}
+
+extern "C" {
+    /// The C library's exit hook registration (libc is always linked).
+    fn atexit(callback: extern "C" fn()) -> i32;
+}
+
+extern "C" fn flush_at_exit() {
+    print::flush_stdout();
 }
 
 /// # Safety

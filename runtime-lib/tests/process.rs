@@ -85,6 +85,10 @@ fn child() {
             let index = [5i64];
             unsafe { lt_array_get(a, 1, index.as_ptr() as *mut c_void) };
         }
+        "exit" => {
+            print(&[KIND_STR], &[string("flushed at exit") as u64], std::ptr::null_mut(), std::ptr::null_mut());
+            std::process::exit(3);
+        }
         other => panic!("unknown scenario {other}"),
     }
 }
@@ -111,4 +115,10 @@ fn runtime_errors_take_the_same_path() {
     let (status, stdout, stderr) = run_child("index");
     assert_eq!((status, stdout.as_str()), (1, "partial\n"));
     assert!(stderr.ends_with("\nIndexError: index 5 is out of bounds for axis 0 with size 5\n"), "{stderr}");
+}
+
+#[test]
+fn exiting_without_finalize_still_flushes() {
+    let (status, stdout, _) = run_child("exit");
+    assert_eq!((status, stdout.as_str()), (3, "flushed at exit\n"));
 }

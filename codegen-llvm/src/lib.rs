@@ -70,7 +70,8 @@ pub fn compile(module: &ir::Module, options: &Options, emit: Emit) -> Result<Vec
     llvm_module.set_triple(&machine.get_triple());
     llvm_module.set_data_layout(&machine.get_target_data().get_data_layout());
     {
-        let cx = Cx::new(&context, &llvm_module, module)?;
+        let mut cx = Cx::new(&context, &llvm_module, module)?;
+        cx.vector_isa = target::vector_isa(options, &machine);
         cx.generate()?;
     }
     llvm_module
@@ -120,6 +121,10 @@ pub(crate) struct Cx<'ctx, 'a> {
     string_ids: RefCell<HashMap<String, usize>>,
     /// Modules parsed from text to obtain distinct metadata nodes; kept alive until the end.
     helper_modules: RefCell<Vec<Module<'ctx>>>,
+    /// The libmvec variants kernels may call.
+    pub vector_isa: target::VectorIsa,
+    /// Declared libmvec functions, kept in `llvm.compiler.used` until the vectoriser has run.
+    vector_functions: RefCell<Vec<FunctionValue<'ctx>>>,
 }
 
 impl<'ctx, 'a> Cx<'ctx, 'a> {
@@ -136,6 +141,8 @@ impl<'ctx, 'a> Cx<'ctx, 'a> {
             strings: RefCell::new(Vec::new()),
             string_ids: RefCell::new(HashMap::new()),
             helper_modules: RefCell::new(Vec::new()),
+            vector_isa: target::VectorIsa::None,
+            vector_functions: RefCell::new(Vec::new()),
         };
         for (g, var) in ir.globals.iter() {
             let global = cx.value_type(&var.ty).map(|ty| {
@@ -168,7 +175,63 @@ impl<'ctx, 'a> Cx<'ctx, 'a> {
         for (f, function) in self.ir.functions.iter() {
             host::define(self, function, self.functions[f.index()])?;
         }
-        self.define_c_main()
+        self.define_c_main()?;
+        self.keep_vector_functions();
+        Ok(())
+    }
+
+    /// `@llvm.compiler.used` keeps the libmvec declarations alive until the
+    /// loop vectoriser has had the chance to call them.
+    fn keep_vector_functions(&self) {
+        let functions = self.vector_functions.borrow();
+        if functions.is_empty() {
+            return;
+        }
+        let pointers: Vec<_> = functions.iter().map(|f| f.as_global_value().as_pointer_value()).collect();
+        let array = self.ptr_type().const_array(&pointers);
+        let used = self.module.add_global(array.get_type(), None, "llvm.compiler.used");
+        used.set_linkage(Linkage::Appending);
+        used.set_section(Some("llvm.metadata"));
+        used.set_initializer(&array);
+    }
+
+    /// The `vector-function-abi-variant` attribute naming glibc libmvec's
+    /// vector versions of `libm_name` (`exp`, `expf`, `pow`, ...) for the
+    /// call of `callee`, declaring them; `None` when the target has none.
+    pub fn vector_variants(&self, callee: FunctionValue<'ctx>, libm_name: &str, dtype: DType, arity: usize) -> Option<Attribute> {
+        let base_lanes = match dtype {
+            DType::F64 => 2,
+            DType::F32 => 4,
+            _ => return None,
+        };
+        let variants: &[(char, u32)] = match self.vector_isa {
+            target::VectorIsa::None => return None,
+            target::VectorIsa::Sse => &[('b', 1)],
+            target::VectorIsa::Avx2 => &[('b', 1), ('d', 2)],
+            target::VectorIsa::Avx512 => &[('b', 1), ('d', 2), ('e', 4)],
+        };
+        let scalar_name = callee.get_name().to_string_lossy().into_owned();
+        let element = scalar::reg_type(self.ctx, dtype);
+        let mut entries = Vec::new();
+        for (isa, factor) in variants {
+            let lanes = base_lanes * factor;
+            let params = "v".repeat(arity);
+            let vector_name = format!("_ZGV{isa}N{lanes}{params}_{libm_name}");
+            let vector_type: BasicTypeEnum = match element {
+                BasicTypeEnum::FloatType(t) => t.vec_type(lanes).into(),
+                _ => return None,
+            };
+            if self.module.get_function(&vector_name).is_none() {
+                let param_types: Vec<BasicMetadataTypeEnum> = (0..arity).map(|_| vector_type.into()).collect();
+                let f = self.module.add_function(&vector_name, vector_type.fn_type(&param_types, false), Some(Linkage::External));
+                for attr in ["nounwind", "willreturn", "nosync", "nofree", "memory"] {
+                    f.add_attribute(AttributeLoc::Function, self.enum_attribute(attr));
+                }
+                self.vector_functions.borrow_mut().push(f);
+            }
+            entries.push(format!("_ZGV_LLVM_N{lanes}{params}_{scalar_name}({vector_name})"));
+        }
+        Some(self.ctx.create_string_attribute("vector-function-abi-variant", &entries.join(",")))
     }
 
     /// `int main(int argc, char **argv)`: initialises the runtime and the

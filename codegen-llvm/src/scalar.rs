@@ -9,7 +9,7 @@
 use inkwell::builder::Builder;
 use inkwell::context::Context;
 use inkwell::types::{BasicTypeEnum, FloatType, IntType};
-use inkwell::values::{BasicValue, BasicValueEnum, FloatValue, InstructionValue, IntValue, PointerValue};
+use inkwell::values::{BasicValue, BasicValueEnum, FloatValue, FunctionValue, InstructionValue, IntValue, PointerValue};
 use inkwell::{FloatPredicate, IntPredicate};
 
 use ir::{BinaryOp, CompareOp, Const, DType, MathFn, ReduceOp, UnaryOp};
@@ -91,6 +91,25 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
     fn call2(&self, name: &str, a: BasicValueEnum<'ctx>, b: BasicValueEnum<'ctx>) -> R<BasicValueEnum<'ctx>> {
         let f = self.cx.intrinsic(name, &[a.get_type()])?;
         self.cx.call(self.b, f, &[a.into(), b.into()])
+    }
+
+    /// Calls an intrinsic that libm implements (`llvm.exp` is `exp`), telling
+    /// the vectoriser about libmvec's vector versions.
+    fn vectorisable_call(&self, intrinsic: &str, libm_name: &str, dtype: DType, args: &[BasicValueEnum<'ctx>]) -> R<BasicValueEnum<'ctx>> {
+        let f = self.cx.intrinsic(intrinsic, &[args[0].get_type()])?;
+        self.call_with_variants(f, libm_name, dtype, args)
+    }
+
+    fn call_with_variants(&self, f: FunctionValue<'ctx>, libm_name: &str, dtype: DType, args: &[BasicValueEnum<'ctx>]) -> R<BasicValueEnum<'ctx>> {
+        let args: Vec<inkwell::values::BasicMetadataValueEnum> = args.iter().map(|a| (*a).into()).collect();
+        let call = self.b.build_call(f, &args, "math").ice()?;
+        if let Some(attribute) = self.cx.vector_variants(f, libm_name, dtype, args.len()) {
+            call.add_attribute(inkwell::attributes::AttributeLoc::Function, attribute);
+        }
+        match call.try_as_basic_value() {
+            inkwell::values::ValueKind::Basic(v) => Ok(v),
+            inkwell::values::ValueKind::Instruction(_) => Err(ice("math call without a value")),
+        }
     }
 
     // ----- representation -----
@@ -372,7 +391,8 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
                     let bad = b.build_and(base_zero, exp_negative, "bad").ice()?;
                     self.cx.raise_if(b, bad, ERR_ZERO_DIVISION, "0.0 cannot be raised to a negative power")?;
                 }
-                let result = self.call2("llvm.pow", x.into(), y.into())?;
+                let suffix = if dtype == DType::F32 { "f" } else { "" };
+                let result = self.vectorisable_call("llvm.pow", &format!("pow{suffix}"), dtype, &[x.into(), y.into()])?;
                 if python {
                     self.python_pow_checks(x, y, result.into_float_value())?;
                 }
@@ -529,19 +549,19 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
     pub fn math(&self, f: MathFn, dtype: DType, v: BasicValueEnum<'ctx>) -> R<BasicValueEnum<'ctx>> {
         let b = self.b;
         if dtype.is_float() {
+            let suffix = if dtype == DType::F32 { "f" } else { "" };
             let intrinsic = match f {
                 MathFn::Sqrt => "llvm.sqrt",
-                MathFn::Exp => "llvm.exp",
-                MathFn::Log => "llvm.log",
-                MathFn::Sin => "llvm.sin",
-                MathFn::Cos => "llvm.cos",
+                MathFn::Exp => return self.vectorisable_call("llvm.exp", &format!("exp{suffix}"), dtype, &[v]),
+                MathFn::Log => return self.vectorisable_call("llvm.log", &format!("log{suffix}"), dtype, &[v]),
+                MathFn::Sin => return self.vectorisable_call("llvm.sin", &format!("sin{suffix}"), dtype, &[v]),
+                MathFn::Cos => return self.vectorisable_call("llvm.cos", &format!("cos{suffix}"), dtype, &[v]),
                 MathFn::Abs => "llvm.fabs",
                 MathFn::Floor => "llvm.floor",
                 MathFn::Ceil => "llvm.ceil",
                 MathFn::Tanh => {
-                    let name = if dtype == DType::F32 { "tanhf" } else { "tanh" };
-                    let function = self.cx.libm(name, v.get_type());
-                    return self.cx.call(b, function, &[v.into()]);
+                    let function = self.cx.libm(&format!("tanh{suffix}"), v.get_type());
+                    return self.call_with_variants(function, &format!("tanh{suffix}"), dtype, &[v]);
                 }
                 MathFn::IsNan => {
                     let x = v.into_float_value();
@@ -628,9 +648,16 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
     }
 
     /// One step of a reduction: `op(acc, x)`. Float sums and products may be
-    /// reassociated (so the vectoriser can keep several partial accumulators);
-    /// max/min propagate NaN like NumPy.
+    /// reassociated (so the vectoriser can keep several partial accumulators).
+    /// Float max/min use `llvm.maximum`/`llvm.minimum`, which LLVM vectorises
+    /// as reductions: NaN propagates as in NumPy; the one difference from
+    /// NumPy (which keeps the later of equal elements) is that +0.0 counts as
+    /// greater than -0.0.
     pub fn reduce(&self, op: ReduceOp, dtype: DType, acc: BasicValueEnum<'ctx>, x: BasicValueEnum<'ctx>) -> R<BasicValueEnum<'ctx>> {
+        if dtype.is_float() && matches!(op, ReduceOp::Max | ReduceOp::Min) {
+            let name = if op == ReduceOp::Max { "llvm.maximum" } else { "llvm.minimum" };
+            return self.call2(name, acc, x);
+        }
         let binary = match op {
             ReduceOp::Sum => BinaryOp::Add,
             ReduceOp::Prod => BinaryOp::Mul,

@@ -10,6 +10,57 @@ use inkwell::OptimizationLevel;
 
 use crate::{ice, Emit, Options, R};
 
+/// The x86 vector ISA whose glibc libmvec variants (`_ZGV{b,d,e}N..._exp`)
+/// kernels may call: each implies the ones before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum VectorIsa {
+    /// No vector math library (not x86-64 Linux, or no vectorisation at this level).
+    None,
+    /// SSE2 (`b` variants: 2 doubles, 4 floats).
+    Sse,
+    /// AVX2 (`d` variants: 4 doubles, 8 floats).
+    Avx2,
+    /// AVX-512 (`e` variants: 8 doubles, 16 floats).
+    Avx512,
+}
+
+/// Which libmvec variants the target can call. `-lm` links libmvec (glibc's
+/// `libm.so` script names it `AS_NEEDED`), so the driver needs nothing more.
+pub(crate) fn vector_isa(options: &Options, machine: &TargetMachine) -> VectorIsa {
+    let triple = machine.get_triple();
+    let triple = triple.as_str().to_string_lossy();
+    if options.opt_level < 2 || !triple.starts_with("x86_64") || !triple.contains("linux-gnu") {
+        return VectorIsa::None;
+    }
+    if options.target_cpu == "native" {
+        let features = TargetMachine::get_host_cpu_features().to_string_lossy().into_owned();
+        let has = |f: &str| features.split(',').any(|x| x == f);
+        return if has("+avx512f") {
+            VectorIsa::Avx512
+        } else if has("+avx2") {
+            VectorIsa::Avx2
+        } else {
+            VectorIsa::Sse
+        };
+    }
+    const AVX512: &[&str] = &[
+        "x86-64-v4", "skylake-avx512", "cascadelake", "cooperlake", "cannonlake", "icelake-client", "icelake-server",
+        "rocketlake", "tigerlake", "sapphirerapids", "emeraldrapids", "graniterapids", "graniterapids-d", "znver4", "znver5",
+    ];
+    const AVX2: &[&str] = &[
+        "x86-64-v3", "haswell", "broadwell", "skylake", "alderlake", "raptorlake", "meteorlake", "arrowlake", "lunarlake",
+        "gracemont", "znver1", "znver2", "znver3", "bdver4",
+    ];
+    let cpu = options.target_cpu.as_str();
+    if AVX512.contains(&cpu) {
+        VectorIsa::Avx512
+    } else if AVX2.contains(&cpu) {
+        VectorIsa::Avx2
+    } else {
+        VectorIsa::Sse
+    }
+}
+
 static INIT: Once = Once::new();
 
 /// A target machine for the host triple and the requested CPU.

@@ -218,3 +218,45 @@ fn dump_samples() {
         println!("{}", text(&reduce_module(0), level));
     }
 }
+
+/// `b = np.exp(a)` on float64 and float32 1-D arrays.
+fn exp_module(dtype: DType) -> Module {
+    let mut m = Module::new();
+    let mut k = Kernel {
+        name: "exp".into(),
+        ndim: 1,
+        arrays: vec![KernelArray { dtype, ndim: 1 }],
+        scalars: vec![],
+        output: KernelOutput::Store { dtype },
+        exprs: Arena::new(),
+        expr_types: HandleMap::default(),
+        root: Handle::new(0),
+        span: Span::default(),
+    };
+    let a = k.add_expr(KExpr::Array(0), dtype);
+    k.root = k.add_expr(KExpr::Math(MathFn::Exp, a), dtype);
+    let kernel = m.kernels.push(k);
+    let f = &mut m.functions[m.main];
+    let arr = Type::array(dtype, 1);
+    let (a, b) = (local(f, "a", arr.clone()), local(f, "b", arr));
+    for v in [a, b] {
+        let s = alloc(f, v, dtype, &[1000]);
+        f.body.push(s);
+    }
+    let (ra, rb) = (read(f, a), read(f, b));
+    f.body.push(stmt(StmtKind::Launch { kernel, dst: Some(rb), arrays: vec![ra], scalars: vec![], result: None }));
+    m
+}
+
+#[test]
+fn math_calls_use_libmvec_for_the_target_isa() {
+    let avx2 = asm(&exp_module(DType::F64), 2, "x86-64-v3");
+    assert!(avx2.contains("_ZGVdN4v_exp"), "{avx2}");
+    assert!(!avx2.contains("_ZGVeN8v_exp"), "{avx2}");
+    let avx2 = asm(&exp_module(DType::F32), 2, "x86-64-v3");
+    assert!(avx2.contains("_ZGVdN8v_expf"), "{avx2}");
+    let sse = asm(&exp_module(DType::F64), 2, "x86-64");
+    assert!(sse.contains("_ZGVbN2v_exp") && !sse.contains("_ZGVd"), "{sse}");
+    let o1 = text(&exp_module(DType::F64), 1);
+    assert!(!o1.contains("_ZGV"), "{o1}");
+}

@@ -40,7 +40,7 @@ pub(crate) fn define<'ctx>(cx: &Cx<'ctx, '_>, f: &Function, llvm_fn: FunctionVal
     Ok(())
 }
 
-/// Reference-counting helpers and a few runtime calls shared with `kernel`-free code.
+/// The state of lowering one IR function.
 struct FnGen<'g, 'ctx, 'a> {
     cx: &'g Cx<'ctx, 'a>,
     f: &'g Function,
@@ -559,7 +559,7 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
             // Evaluate for effects only (a None-typed read or constant has none).
             return match &self.f.exprs[e] {
                 Expr::Select(c, t, o) => {
-                    self.select(*c, *t, *o, None)?;
+                    self.select(*c, *t, *o, ty)?;
                     Ok(None)
                 }
                 _ => Ok(None),
@@ -608,10 +608,7 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
                 }
                 self.ops().cast(from, *to, v)?
             }
-            Expr::Select(c, t, o) => {
-                let llvm_type = self.cx.value_type(ty).ok_or_else(|| ice("select of None"))?;
-                self.select(*c, *t, *o, Some(llvm_type))?.ok_or_else(|| ice("select produced no value"))?
-            }
+            Expr::Select(c, t, o) => self.select(*c, *t, *o, ty)?.ok_or_else(|| ice("select produced no value"))?,
             Expr::Math(f, args) => {
                 let a = *args.first().ok_or_else(|| ice(format!("{f:?} without an argument")))?;
                 let dtype = self.dtype(a)?;
@@ -792,8 +789,9 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
         Ok(phi.as_basic_value())
     }
 
-    /// `t if c else o`, evaluating only the chosen branch.
-    fn select(&mut self, c: ExprId, t: ExprId, o: ExprId, llvm_type: Option<BasicTypeEnum<'ctx>>) -> R<Option<BasicValueEnum<'ctx>>> {
+    /// `t if c else o` of type `ty`, evaluating only the chosen branch.
+    fn select(&mut self, c: ExprId, t: ExprId, o: ExprId, ty: &Type) -> R<Option<BasicValueEnum<'ctx>>> {
+        let llvm_type = self.cx.value_type(ty);
         let cond = self.truth(c)?;
         let then_block = self.cx.ctx.append_basic_block(self.llvm_fn, "sel.then");
         let else_block = self.cx.ctx.append_basic_block(self.llvm_fn, "sel.else");
@@ -803,11 +801,8 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
         for (block, e) in [(then_block, t), (else_block, o)] {
             self.b.position_at_end(block);
             let v = self.expr(e)?;
-            let v = match (v, self.ty(e)?, llvm_type) {
-                (Some(v), Type::Scalar { dtype, .. }, Some(BasicTypeEnum::IntType(_) | BasicTypeEnum::FloatType(_))) => {
-                    let target = self.ty(t)?.dtype().unwrap_or(*dtype);
-                    Some(self.ops().cast(*dtype, target, v)?)
-                }
+            let v = match (v, self.ty(e)?, ty) {
+                (Some(v), Type::Scalar { dtype: from, .. }, Type::Scalar { dtype: to, .. }) => Some(self.ops().cast(*from, *to, v)?),
                 (v, _, _) => v,
             };
             incoming.push((v, self.b.get_insert_block().ok_or_else(|| ice("no insert block"))?));

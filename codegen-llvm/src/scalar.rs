@@ -403,9 +403,9 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
         })
     }
 
-    /// `np.maximum(x, y)` is `(x > y || isnan(x)) ? x : y` (NaN-propagating,
-    /// `y` on ties); Python's `max(x, y)` is `y > x ? y : x` (`x` on ties and
-    /// when either is NaN... unless `y > x`). Minimum likewise.
+    /// `np.maximum(x, y)` is `(x > y || isnan(x)) ? x : y`: NaN propagates and
+    /// ties give `y`. Python's builtin `max(x, y)` is `y > x ? y : x`: ties and
+    /// NaN comparisons give `x`. Minimum likewise.
     fn float_max_min(&self, max: bool, x: FloatValue<'ctx>, y: FloatValue<'ctx>, sem: Semantics) -> R<FloatValue<'ctx>> {
         let b = self.b;
         let strict = if max { FloatPredicate::OGT } else { FloatPredicate::OLT };

@@ -692,3 +692,49 @@ fn python_math_errors() {
     check_error(&program(to_int, f64::NEG_INFINITY), "", "OverflowError: cannot convert float infinity to integer");
     check(&program(to_int, -2.75), "-2\n");
 }
+
+/// Conditional expressions and `and`/`or` evaluate only what Python evaluates:
+/// ```python
+/// a = np.empty(2); a[0] = 1.5; a[1] = 2.5
+/// i = 5
+/// print(a[i] if i < 2 else -1.0, i > 2 or 1 // 0 == 0, i < 2 and 1 // 0 == 0)
+/// ```
+#[test]
+fn conditional_expressions_short_circuit() {
+    let mut m = Module::new();
+    let f = main_fn(&mut m);
+    let a = local(f, "a", Type::array(DType::F64, 1));
+    let i = local(f, "i", Type::py_int());
+    let st = alloc(f, a, DType::F64, &[2]);
+    f.body.push(st);
+    for (index, value) in [(0, 1.5), (1, 2.5)] {
+        let (ra, idx, v) = (read(f, a), int(f, index), float(f, value));
+        f.body.push(stmt(StmtKind::SetItem { array: ra, indices: vec![idx], value: v }));
+    }
+    let five = int(f, 5);
+    let st = assign(f, i, five);
+    f.body.push(st);
+    let (ri, two) = (read(f, i), int(f, 2));
+    let in_range = cmp(f, CompareOp::Lt, ri, two);
+    let (ra, ri) = (read(f, a), read(f, i));
+    let item = f.add_expr(Expr::GetItem(ra, vec![ri]), Type::scalar(DType::F64));
+    let fallback = float(f, -1.0);
+    let chosen = f.add_expr(Expr::Select(in_range, item, fallback), Type::scalar(DType::F64));
+    let zero_division = |f: &mut Function| {
+        let (one, zero) = (int(f, 1), int(f, 0));
+        let q = bin(f, BinaryOp::FloorDiv, one, zero, Type::py_int());
+        let z = int(f, 0);
+        cmp(f, CompareOp::Eq, q, z)
+    };
+    let (ri, two) = (read(f, i), int(f, 2));
+    let big = cmp(f, CompareOp::Gt, ri, two);
+    let right = zero_division(f);
+    let or = f.add_expr(Expr::Logical(LogicalOp::Or, big, right), Type::py_bool());
+    let (ri, two) = (read(f, i), int(f, 2));
+    let small = cmp(f, CompareOp::Lt, ri, two);
+    let right = zero_division(f);
+    let and = f.add_expr(Expr::Logical(LogicalOp::And, small, right), Type::py_bool());
+    let p = print(f, vec![chosen, or, and]);
+    f.body.push(p);
+    check(&m, "-1.0 True False\n");
+}

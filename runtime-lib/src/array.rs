@@ -25,6 +25,8 @@ pub struct Buffer {
     refcount: i64,
     data: *mut u8,
     layout: Layout,
+    /// For buffers mapped by `pages::map_zeroed`: the mapping's base and length.
+    mapping: Option<(*mut u8, usize)>,
 }
 
 /// Bytes per element of a dtype code.
@@ -111,7 +113,10 @@ pub fn alloc_array(dtype: i64, shape: &[i64]) -> RtResult<*mut ArrayDesc> {
     let layout = Layout::from_size_align(bytes.max(DATA_ALIGN), DATA_ALIGN).map_err(|_| too_big())?;
     // Zeroed allocations of large sizes come straight from the OS as lazily
     // zeroed pages, so zeroing costs nothing and keeps programs deterministic.
-    let data = unsafe { std::alloc::alloc_zeroed(layout) };
+    let (data, mapping) = match (bytes >= crate::pages::HUGE_THRESHOLD).then(|| crate::pages::map_zeroed(bytes)).flatten() {
+        Some((data, base, len)) => (data, Some((base, len))),
+        None => (unsafe { std::alloc::alloc_zeroed(layout) }, None),
+    };
     if data.is_null() {
         return Err(RtError::new(crate::errors::ErrorKind::Value, format!(
             "Unable to allocate array with shape {} and data type {}",
@@ -119,7 +124,7 @@ pub fn alloc_array(dtype: i64, shape: &[i64]) -> RtResult<*mut ArrayDesc> {
             dtype_name(dtype)
         )));
     }
-    let buffer = Box::into_raw(Box::new(Buffer { refcount: 1, data, layout }));
+    let buffer = Box::into_raw(Box::new(Buffer { refcount: 1, data, layout, mapping }));
     let mut desc = ArrayDesc {
         refcount: 1,
         dtype,
@@ -172,7 +177,10 @@ unsafe fn release_buffer(buffer: *mut Buffer) {
         return;
     }
     let owned = unsafe { Box::from_raw(buffer) };
-    unsafe { std::alloc::dealloc(owned.data, owned.layout) };
+    match owned.mapping {
+        Some((base, len)) => unsafe { crate::pages::unmap(base, len) },
+        None => unsafe { std::alloc::dealloc(owned.data, owned.layout) },
+    }
 }
 
 /// Borrows a descriptor, rejecting null.

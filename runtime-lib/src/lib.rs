@@ -26,6 +26,7 @@ pub mod errors;
 pub mod format;
 pub mod launch;
 pub mod library;
+pub mod pages;
 pub mod print;
 pub mod strings;
 

@@ -472,6 +472,9 @@ impl FnCx<'_, '_> {
         let mut else_v = None;
         let else_body = self.block(|fx| else_v = Some(fx.expr(orelse)));
         let (Some(tv), Some(ev)) = (then_v, else_v) else { return Value::Error };
+        if matches!(tv, Value::Error) || matches!(ev, Value::Error) {
+            return Value::Error;
+        }
         let (Value::Scalar(te), Value::Scalar(ee)) = (&tv, &ev) else {
             self.error(diag::unsupported_syntax(span, "conditional expressions of non-scalars", "use an `if` statement, or `np.where` for arrays"));
             return Value::Error;

@@ -172,10 +172,19 @@ impl FnCx<'_, '_> {
                             let Some(s) = self.format_value(v, "", value.span) else { return Value::Error };
                             self.add(Expr::Format(s, spec.clone()), Type::Str)
                         }
-                        _ => match self.format_value(v, spec, value.span) {
-                            Some(e) => e,
-                            None => return Value::Error,
-                        },
+                        _ => {
+                            // NumPy formats float32 scalars in f-strings as the Python float of their value.
+                            let v = match v {
+                                Value::Scalar(e) if self.f.expr_type(e).dtype() == Some(DType::F32) => {
+                                    Value::Scalar(self.add(Expr::Cast(DType::F64, e), Type::scalar(DType::F64)))
+                                }
+                                other => other,
+                            };
+                            match self.format_value(v, spec, value.span) {
+                                Some(e) => e,
+                                None => return Value::Error,
+                            }
+                        }
                     };
                     out.push(e);
                 }

@@ -1,0 +1,105 @@
+//! The `legatec` command line: flags, emitted forms, determinism, exit
+//! statuses, and that nothing but the output file is written.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use testsuite::process::{find_legatec, testsuite_dir};
+
+fn legatec() -> PathBuf {
+    find_legatec().unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn case(name: &str) -> PathBuf {
+    testsuite_dir().join("cases").join(name)
+}
+
+fn run(args: &[&str], dir: &Path) -> std::process::Output {
+    Command::new(legatec()).args(args).current_dir(dir).output().expect("legatec runs")
+}
+
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn version_and_help() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = run(&["--version"], dir.path());
+    assert!(v.status.success());
+    assert!(String::from_utf8_lossy(&v.stdout).starts_with("legatec "), "{:?}", v);
+    let h = run(&["--help"], dir.path());
+    assert!(h.status.success());
+    let help = String::from_utf8_lossy(&h.stdout);
+    for flag in ["--emit", "-O", "--output", "--target-cpu"] {
+        assert!(help.contains(flag), "help lacks {flag}:\n{help}");
+    }
+}
+
+#[test]
+fn writes_only_the_output_and_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = case("seed_heat_stencil.py");
+    let out = run(&[script.to_str().unwrap(), "-o", "app"], dir.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(listing(dir.path()), vec!["app".to_string()]);
+    let exe = Command::new(dir.path().join("app")).output().unwrap();
+    assert!(exe.status.success());
+    assert!(String::from_utf8_lossy(&exe.stdout).contains("final delta:"));
+}
+
+#[test]
+fn every_opt_level_gives_the_same_output() {
+    // seed_cg prints reductions; elementwise results are bit-identical at every level.
+    let dir = tempfile::tempdir().unwrap();
+    let script = case("seed_cg.py");
+    let mut outputs = Vec::new();
+    for level in ["-O0", "-O1", "-O2", "-O3"] {
+        let exe = format!("app{level}");
+        let out = run(&[script.to_str().unwrap(), level, "-o", &exe], dir.path());
+        assert!(out.status.success(), "{level}: {}", String::from_utf8_lossy(&out.stderr));
+        let r = Command::new(dir.path().join(&exe)).output().unwrap();
+        assert!(r.status.success());
+        outputs.push(r.stdout);
+    }
+    // Reductions may be reassociated (vectorised) from -O2 on: last bits only.
+    for w in outputs.windows(2) {
+        let (a, b) = (String::from_utf8_lossy(&w[0]), String::from_utf8_lossy(&w[1]));
+        if let Err(m) = testsuite::compare_outputs(&a, &b, 1e-12, testsuite::WhitespaceMode::Separator) {
+            panic!("outputs differ between optimisation levels: {m:?}");
+        }
+    }
+}
+
+#[test]
+fn emitted_forms_are_deterministic() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = case("functions_arrays.py");
+    for (emit, marker) in [("ir", "module stage=tensor"), ("llvm", "define"), ("asm", ".text")] {
+        let a = run(&[script.to_str().unwrap(), "--emit", emit, "-o", "-"], dir.path());
+        let b = run(&[script.to_str().unwrap(), "--emit", emit, "-o", "-"], dir.path());
+        assert!(a.status.success(), "{emit}: {}", String::from_utf8_lossy(&a.stderr));
+        assert_eq!(a.stdout, b.stdout, "--emit {emit} differs between two runs");
+        assert!(String::from_utf8_lossy(&a.stdout).contains(marker), "--emit {emit} lacks {marker}");
+    }
+    let obj = run(&[script.to_str().unwrap(), "--emit", "obj", "-o", "x.o"], dir.path());
+    assert!(obj.status.success());
+    let bytes = std::fs::read(dir.path().join("x.o")).unwrap();
+    assert_eq!(&bytes[..4], b"\x7fELF");
+}
+
+#[test]
+fn errors_exit_nonzero_and_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = testsuite_dir().join("diagnostics").join("three_errors.py");
+    let out = run(&[bad.to_str().unwrap(), "-o", "app"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(listing(dir.path()).is_empty());
+    let missing = run(&["no_such_script.py", "-o", "app"], dir.path());
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read"));
+    let bad_flag = run(&["-O7", bad.to_str().unwrap()], dir.path());
+    assert!(!bad_flag.status.success());
+}

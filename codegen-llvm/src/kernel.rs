@@ -274,7 +274,10 @@ impl<'g, 'ctx, 'a> KernelGen<'g, 'ctx, 'a> {
         b.build_conditional_branch(unit, fast, strided).ice()?;
         for (block, unit_stride) in [(fast, true), (strided, false)] {
             b.position_at_end(block);
-            self.inner_loop(d, lo, n, &starts, unit_stride, indices)?;
+            match self.copy_source() {
+                Some(source) if unit_stride => self.copy_row(n, &starts, source, d, lo, indices)?,
+                _ => self.inner_loop(d, lo, n, &starts, unit_stride, indices)?,
+            }
             b.build_unconditional_branch(join).ice()?;
         }
         b.position_at_end(join);
@@ -284,6 +287,50 @@ impl<'g, 'ctx, 'a> KernelGen<'g, 'ctx, 'a> {
             let value = b.build_load(reg_type(ctx, dtype), acc, "acc").ice()?;
             self.ops().store_element(dst, value, dtype)?;
         }
+        Ok(())
+    }
+
+    /// For a kernel that only copies input `i` into a destination of the same
+    /// dtype (`a[...] = b`), the slot of that input.
+    fn copy_source(&self) -> Option<usize> {
+        match (self.k.output, &self.k.exprs[self.k.root]) {
+            (KernelOutput::Store { dtype }, KExpr::Array(i)) if self.k.arrays[*i].dtype == dtype => Some(1 + i),
+            _ => None,
+        }
+    }
+
+    /// A unit-stride row of a copy kernel: `memmove` for long rows (the C
+    /// library's copy avoids reading the destination into the cache first),
+    /// the loop for short ones.
+    fn copy_row(
+        &self,
+        n: IntValue<'ctx>,
+        starts: &[Option<PointerValue<'ctx>>],
+        source: usize,
+        d: usize,
+        lo: IntValue<'ctx>,
+        indices: &mut Vec<IntValue<'ctx>>,
+    ) -> R<()> {
+        const MIN_MEMMOVE_ELEMENTS: i64 = 256;
+        let b = self.b;
+        let ctx = self.cx.ctx;
+        let dtype = self.slots[0].as_ref().ok_or_else(|| ice("copy kernel without destination"))?.dtype;
+        let dst = starts[0].ok_or_else(|| ice("copy kernel without destination"))?;
+        let src = starts[source].ok_or_else(|| ice("copy kernel without source"))?;
+        let long = b.build_int_compare(IntPredicate::SGE, n, self.i64(MIN_MEMMOVE_ELEMENTS), "long").ice()?;
+        let bulk = ctx.append_basic_block(self.llvm_fn, "copy.bulk");
+        let short = ctx.append_basic_block(self.llvm_fn, "copy.short");
+        let done = ctx.append_basic_block(self.llvm_fn, "copy.end");
+        b.build_conditional_branch(long, bulk, short).ice()?;
+        b.position_at_end(bulk);
+        let bytes = b.build_int_mul(n, self.i64(dtype.size_bytes() as i64), "bytes").ice()?;
+        let align = dtype.size_bytes() as u32;
+        b.build_memmove(dst, align, src, align, bytes).ice()?;
+        b.build_unconditional_branch(done).ice()?;
+        b.position_at_end(short);
+        self.inner_loop(d, lo, n, starts, true, indices)?;
+        b.build_unconditional_branch(done).ice()?;
+        b.position_at_end(done);
         Ok(())
     }
 

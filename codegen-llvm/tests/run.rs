@@ -738,3 +738,75 @@ fn conditional_expressions_short_circuit() {
     f.body.push(p);
     check(&m, "-1.0 True False\n");
 }
+
+/// Copy kernels (`dst[...] = src`) on long rows (memmove), short rows (the
+/// loop) and strided views:
+/// ```python
+/// for cols in (300, 10):
+///     a = 1000 * i + j over (3, cols); b = np.empty((3, cols)); b[...] = a
+///     c = np.zeros((3, cols)); c[:, 1:] = a[:, :-1]; c[:, ::2] = a[:, ::2]
+///     print(b.sum(), c.sum())
+/// ```
+#[test]
+fn copy_kernels() {
+    let mut m = Module::new();
+    let mut kb = KernelBuilder::new("grid", 2, KernelOutput::Store { dtype: DType::F64 });
+    let i = kb.e(KExpr::Index(0), DType::I64);
+    let j = kb.e(KExpr::Index(1), DType::I64);
+    let thousand = kb.e(KExpr::Const(Const::Int(1000)), DType::I64);
+    let scaled = kb.e(KExpr::Binary(BinaryOp::Mul, i, thousand), DType::I64);
+    let flat = kb.e(KExpr::Binary(BinaryOp::Add, scaled, j), DType::I64);
+    let root = kb.e(KExpr::Cast(DType::F64, flat), DType::F64);
+    let grid = kb.finish(root, &mut m);
+    let mut kb = KernelBuilder::new("copy", 2, KernelOutput::Store { dtype: DType::F64 });
+    let a = kb.array(DType::F64, 2);
+    let copy = kb.finish(a, &mut m);
+    let mut kb = KernelBuilder::new("zero", 2, KernelOutput::Store { dtype: DType::F64 });
+    let z = kb.e(KExpr::Const(Const::Float(0.0)), DType::F64);
+    let zero = kb.finish(z, &mut m);
+    let sum = reduce_kernel(&mut m, 2, DType::F64, KernelOutput::ReduceAll { op: ReduceOp::Sum, dtype: DType::F64 });
+    let arr = Type::array(DType::F64, 2);
+    let f = main_fn(&mut m);
+    let mut expected = String::new();
+    for cols in [300i64, 10] {
+        let (a, b, c, cv, av) = (local(f, "a", arr.clone()), local(f, "b", arr.clone()), local(f, "c", arr.clone()), local(f, "cv", arr.clone()), local(f, "av", arr.clone()));
+        let (sb, sc) = (local(f, "sb", Type::scalar(DType::F64)), local(f, "sc", Type::scalar(DType::F64)));
+        for v in [a, b, c] {
+            let st = alloc(f, v, DType::F64, &[3, cols]);
+            f.body.push(st);
+        }
+        let ra = read(f, a);
+        f.body.push(launch(grid, Some(ra), vec![], vec![], None));
+        let (ra, rb) = (read(f, a), read(f, b));
+        f.body.push(launch(copy, Some(rb), vec![ra], vec![], None));
+        let rc = read(f, c);
+        f.body.push(launch(zero, Some(rc), vec![], vec![], None));
+        let all = || IndexItem::Slice { start: None, stop: None, step: None };
+        let (rc, one) = (read(f, c), int(f, 1));
+        f.body.push(stmt(StmtKind::View { dst: Place::Local(cv), src: rc, index: vec![all(), IndexItem::Slice { start: Some(one), stop: None, step: None }] }));
+        let (ra, minus_one) = (read(f, a), int(f, -1));
+        f.body.push(stmt(StmtKind::View { dst: Place::Local(av), src: ra, index: vec![all(), IndexItem::Slice { start: None, stop: Some(minus_one), step: None }] }));
+        let (ra, rcv) = (read(f, av), read(f, cv));
+        f.body.push(launch(copy, Some(rcv), vec![ra], vec![], None));
+        let (rc, two) = (read(f, c), int(f, 2));
+        f.body.push(stmt(StmtKind::View { dst: Place::Local(cv), src: rc, index: vec![all(), IndexItem::Slice { start: None, stop: None, step: Some(two) }] }));
+        let (ra, two) = (read(f, a), int(f, 2));
+        f.body.push(stmt(StmtKind::View { dst: Place::Local(av), src: ra, index: vec![all(), IndexItem::Slice { start: None, stop: None, step: Some(two) }] }));
+        let (ra, rcv) = (read(f, av), read(f, cv));
+        f.body.push(launch(copy, Some(rcv), vec![ra], vec![], None));
+        for (array, total) in [(b, sb), (c, sc)] {
+            let r = read(f, array);
+            f.body.push(launch(sum, None, vec![r], vec![], Some(total)));
+        }
+        let (rsb, rsc) = (read(f, sb), read(f, sc));
+        let p = print(f, vec![rsb, rsc]);
+        f.body.push(p);
+        let value = |i: i64, j: i64| (1000 * i + j) as f64;
+        let b_sum: f64 = (0..3).flat_map(|i| (0..cols).map(move |j| value(i, j))).sum();
+        let c_sum: f64 = (0..3)
+            .flat_map(|i| (0..cols).map(move |j| if j % 2 == 0 { value(i, j) } else if j >= 1 { value(i, j - 1) } else { 0.0 }))
+            .sum();
+        expected.push_str(&format!("{b_sum:.1} {c_sum:.1}\n"));
+    }
+    check(&m, &expected);
+}

@@ -209,7 +209,7 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
                 let idx = self.index_buffer(indices)?;
                 let v = self.scalar(*value)?;
                 let v = self.ops().cast(self.dtype(*value)?, array_dtype, v)?;
-                let bits = self.ops().to_bits(v, array_dtype)?;
+                let bits = self.ops().scalar_to_bits(v, array_dtype)?;
                 let n = self.i64(indices.len() as i64);
                 self.cx.call_void(&self.b, self.cx.rt.lt_array_set, &[a.into(), n.into(), idx.into(), bits.into()])
             }
@@ -453,7 +453,7 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
         for (i, (s, dtype)) in scalars.iter().zip(&kernel.scalars).enumerate() {
             let v = self.scalar(*s)?;
             let v = self.ops().cast(self.dtype(*s)?, *dtype, v)?;
-            let bits = self.ops().to_bits(v, *dtype)?;
+            let bits = self.ops().scalar_to_bits(v, *dtype)?;
             let slot = self.buffer_slot(scalar_buffer, i64_type, i)?;
             self.b.build_store(slot, bits).ice()?;
         }
@@ -485,7 +485,7 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
         self.cx.call_void(&self.b, self.cx.rt.lt_launch, &args)?;
         if let Some(place) = result {
             let bits = self.b.build_load(i64_type, acc, "acc").ice()?.into_int_value();
-            let value = self.ops().from_bits(bits, dtype)?;
+            let value = self.ops().scalar_from_bits(bits, dtype)?;
             self.store_owned(place, Some(value), &Type::scalar(dtype))?;
         }
         Ok(())
@@ -637,7 +637,7 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
                     Type::Array { dtype, .. } => *dtype,
                     other => return Err(ice(format!("getitem on a {other}"))),
                 };
-                let v = self.ops().from_bits(bits.into_int_value(), element)?;
+                let v = self.ops().scalar_from_bits(bits.into_int_value(), element)?;
                 self.ops().cast(element, scalar_dtype(ty)?, v)?
             }
             Expr::Format(a, spec) => {
@@ -722,7 +722,7 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
         Ok(match ty {
             Type::Scalar { dtype, .. } => {
                 let v = self.scalar(e)?;
-                (self.i64(dtype.code()), self.ops().to_bits(v, *dtype)?)
+                (self.i64(dtype.code()), self.ops().scalar_to_bits(v, *dtype)?)
             }
             Type::Str | Type::Array { .. } => {
                 let kind = if *ty == Type::Str { abi::KIND_STR } else { abi::KIND_ARRAY };

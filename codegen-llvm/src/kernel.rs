@@ -87,13 +87,13 @@ pub(crate) fn define<'ctx>(cx: &Cx<'ctx, '_>, k: &Kernel, llvm_fn: FunctionValue
     let mut scalars = Vec::new();
     for (i, dtype) in k.scalars.iter().enumerate() {
         let bits = load_word(scalars_ptr, i, i64_type.into(), &format!("s{i}"))?.into_int_value();
-        scalars.push(ops.from_bits(bits, *dtype)?);
+        scalars.push(ops.scalar_from_bits(bits, *dtype)?);
     }
     let reduce_all = match k.output {
         KernelOutput::ReduceAll { op, dtype } => {
             let slot = b.build_alloca(reg_type(cx.ctx, dtype), "acc").ice()?;
             let bits = b.build_load(i64_type, acc_ptr, "acc.bits").ice()?.into_int_value();
-            b.build_store(slot, ops.from_bits(bits, dtype)?).ice()?;
+            b.build_store(slot, ops.scalar_from_bits(bits, dtype)?).ice()?;
             Some((op, dtype, slot))
         }
         _ => None,
@@ -122,7 +122,7 @@ pub(crate) fn define<'ctx>(cx: &Cx<'ctx, '_>, k: &Kernel, llvm_fn: FunctionValue
     }
     if let Some((_, dtype, slot)) = gen.reduce_all {
         let value = b.build_load(reg_type(cx.ctx, dtype), slot, "acc").ice()?;
-        let bits = ops.to_bits(value, dtype)?;
+        let bits = ops.scalar_to_bits(value, dtype)?;
         b.build_store(acc_ptr, bits).ice()?;
     }
     b.build_return(None).ice()?;

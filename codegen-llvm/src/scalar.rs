@@ -115,7 +115,7 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
     // ----- representation -----
 
     /// The `u64` bits of a scalar as the runtime expects them.
-    pub fn to_bits(&self, v: BasicValueEnum<'ctx>, dtype: DType) -> R<IntValue<'ctx>> {
+    pub fn scalar_to_bits(&self, v: BasicValueEnum<'ctx>, dtype: DType) -> R<IntValue<'ctx>> {
         let i64_type = self.ctx().i64_type();
         let b = self.b;
         Ok(match dtype {
@@ -131,7 +131,7 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
     }
 
     /// A scalar from `u64` bits.
-    pub fn from_bits(&self, bits: IntValue<'ctx>, dtype: DType) -> R<BasicValueEnum<'ctx>> {
+    pub fn scalar_from_bits(&self, bits: IntValue<'ctx>, dtype: DType) -> R<BasicValueEnum<'ctx>> {
         let b = self.b;
         Ok(match dtype {
             DType::Bool => b.build_int_compare(IntPredicate::NE, bits, self.i64_const(0), "bool").ice()?.into(),

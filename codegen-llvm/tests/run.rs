@@ -502,7 +502,7 @@ fn numpy_division_semantics_in_kernels() {
     let fdiv = binary_kernel(&mut m, BinaryOp::FloorDiv, 1, DType::F64);
     let fmod = binary_kernel(&mut m, BinaryOp::Mod, 1, DType::F64);
     let f = main_fn(&mut m);
-    let mut fill = |f: &mut Function, v: VarId, values: &[Const], dtype: DType| {
+    let fill = |f: &mut Function, v: VarId, values: &[Const], dtype: DType| {
         for (i, c) in values.iter().enumerate() {
             let (rv, idx) = (read(f, v), int(f, i as i64));
             let value = f.add_expr(Expr::Const(c.clone()), strong(dtype));
@@ -618,7 +618,7 @@ fn large_strided_and_broadcast_launches() {
 /// def divmod_(a, b): return a // b, a % b
 /// q, r = divmod_(17, 5)
 /// z = np.empty(()); z[()] = 7       # a rank-0 kernel
-/// print(q, r, z, f"pi={3.14159:.2f}" + "!")
+/// print(q, r, z, f"x={1.23456:.2f}" + "!")
 /// ```
 #[test]
 fn tuple_results_rank_zero_kernels_and_formatting() {
@@ -646,15 +646,15 @@ fn tuple_results_rank_zero_kernels_and_formatting() {
     f.body.push(st);
     let rz = read(f, z);
     f.body.push(launch(seven, Some(rz), vec![], vec![], None));
-    let pi_value = float(f, 3.14159);
-    let formatted = f.add_expr(Expr::Format(pi_value, ".2f".into()), Type::Str);
-    let prefix = string(f, "pi=");
+    let value = float(f, 1.23456);
+    let formatted = f.add_expr(Expr::Format(value, ".2f".into()), Type::Str);
+    let prefix = string(f, "x=");
     let bang = string(f, "!");
     let text = f.add_expr(Expr::Concat(vec![prefix, formatted, bang]), Type::Str);
     let (rq, rr, rz) = (read(f, q), read(f, r), read(f, z));
     let p = print(f, vec![rq, rr, rz, text]);
     f.body.push(p);
-    check(&m, "3 2 7.0 pi=3.14!\n");
+    check(&m, "3 2 7.0 x=1.23!\n");
 }
 
 /// `math.sqrt(x)`, `math.log(x)`, `math.exp(x)`, `x ** y` and `int(x)` on Python floats

@@ -583,7 +583,7 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
                 self.ops().unary(*op, dtype, v)?
             }
             Expr::Binary(op, a, b) => {
-                let dtype = self.dtype(*a)?;
+                let dtype = self.operand_dtype(e, *a, *b)?;
                 let sem = match ty {
                     Type::Scalar { weak: true, .. } => Semantics::Python { int_operands: self.int_origin(*a)? && self.int_origin(*b)? },
                     _ => Semantics::NumPy,
@@ -593,7 +593,7 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
                 self.ops().binary(*op, dtype, x, y, sem)?
             }
             Expr::Compare(op, a, b) => {
-                let dtype = self.dtype(*a)?;
+                let dtype = self.operand_dtype(e, *a, *b)?;
                 let x = self.scalar(*a)?;
                 let y = self.scalar(*b)?;
                 self.ops().compare(*op, dtype, x, y)?.into()
@@ -669,6 +669,15 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
             }
         };
         Ok(Some(value))
+    }
+
+    /// The common dtype of a binary operation's operands (promotion is explicit in the IR).
+    fn operand_dtype(&self, e: ExprId, a: ExprId, b: ExprId) -> R<DType> {
+        let (x, y) = (self.dtype(a)?, self.dtype(b)?);
+        if x != y {
+            return Err(ice(format!("operands of %{} in @{} have dtypes {x} and {y}", e.index(), self.f.name)));
+        }
+        Ok(x)
     }
 
     /// A value that must exist (scalars, strings, arrays).

@@ -336,6 +336,13 @@ impl FnCx<'_, '_> {
                 }
                 let v = self.to_float(v, vspan);
                 let r = self.math(f, v, span);
+                // `math.*` results are Python floats: typing the call itself weak makes
+                // codegen raise CPython's ValueError/OverflowError (math.sqrt(-1)).
+                if let Value::Scalar(e) = r {
+                    if let Some(Type::Scalar { dtype, .. }) = self.f.expr_types.get(e).cloned() {
+                        self.f.expr_types.insert(e, Type::Scalar { dtype, weak: true });
+                    }
+                }
                 if matches!(f, MathFn::Floor | MathFn::Ceil) {
                     // math.floor/ceil return Python ints.
                     if let Value::Scalar(e) = r {

@@ -3,11 +3,16 @@
 //! asked (tests always ask).
 //!
 //! Statement-level fusion happens during lowering (see `frontend::lower::lazy`):
-//! every elementwise statement reaches this crate as one kernel. The passes
-//! that follow it (partitioning, halo inference, communication, placement)
-//! are added here as they are written.
+//! every elementwise statement reaches this crate as one kernel.
+//! `fuse-producers` then fuses across statements: a kernel whose result only
+//! the next kernel reads is evaluated inside that kernel (see [`fuse`]). The
+//! passes that follow (partitioning, halo inference, communication,
+//! placement) are added here as they are written.
 
 use ir::{InternalError, Module};
+
+mod fuse;
+pub use fuse::fuse_producers;
 
 /// A pass: a stable name (for `--print-after=NAME`) and its function.
 pub struct Pass {
@@ -18,11 +23,18 @@ pub struct Pass {
 
 /// The pipeline, in order.
 pub fn pipeline() -> Vec<Pass> {
-    vec![Pass {
-        name: "drop-unused-kernels",
-        summary: "removes kernels that no statement launches and renumbers the rest",
-        run: drop_unused_kernels,
-    }]
+    vec![
+        Pass {
+            name: "fuse-producers",
+            summary: "fuses a kernel whose result only the next kernel reads into that kernel",
+            run: fuse_producers,
+        },
+        Pass {
+            name: "drop-unused-kernels",
+            summary: "removes kernels that no statement launches and renumbers the rest",
+            run: drop_unused_kernels,
+        },
+    ]
 }
 
 /// Runs the pipeline; `verify` checks the module after each pass, and

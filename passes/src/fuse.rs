@@ -1,0 +1,727 @@
+//! `fuse-producers`: fuses a producer kernel into its consumer across
+//! statements, so that an intermediate array consumed only by the next
+//! kernel lives in registers instead of memory.
+//!
+//! The pattern, within one block:
+//!
+//! ```text
+//! %t = alloc D broadcast(a, b)                 // the producer's destination
+//! launch KA into %t arrays(a, b) scalars(s)    // KA: a store, no Index nodes
+//! @x = %t                                      // optional: x may be %t itself
+//! ...                                          // only statements that cannot observe the move
+//! %u = alloc E broadcast(@x, c)                // optional: the consumer's destination
+//! launch KB into %u arrays(@x, c) scalars(r)   // any output but an axis reduction
+//! ```
+//!
+//! becomes `%u = alloc E broadcast(a, b, c)` and one launch of a kernel that
+//! evaluates KA's tree wherever KB loads `x`. It only applies when that is
+//! unobservable:
+//!
+//! - `x` and `%t` are read nowhere else in the module (every statement of
+//!   every function for a global, of the function for a local), so neither
+//!   the array nor its absence can be seen.
+//! - `x` is KB's first array operand and the first of the consumer's
+//!   broadcast list: both fold shapes left to right, so with KA's operands
+//!   spliced in front the same broadcast error (if any) is raised with the
+//!   same message as the producer's allocation, or the consumer's, would.
+//! - Nothing between the producer and the consumer writes a place that KA's
+//!   operands read, or `x`/`%t`; when KA's operands could fail to broadcast,
+//!   nothing in between (nor the consumer's scalar operands when it has no
+//!   allocation of its own) can raise, so the first error stays the first.
+//! - KA cannot raise (no integer power), reads no iteration index, and its
+//!   scalar operands cannot raise (they are now evaluated at the consumer).
+//! - The consumer's destination reads neither `x`, `%t` nor any of KA's
+//!   array operands (other aliasing is handled by the runtime's overlap
+//!   guard, which sees KA's operands as inputs of the fused launch).
+//! - `x` has the rank of KB's iteration space and no dimension known to be 1:
+//!   a broadcast intermediate would be recomputed at every point it is
+//!   broadcast to, which can cost more than the memory it saves.
+//!
+//! Broadcasting composes: a leaf broadcast to `x`'s shape and `x` broadcast to
+//! KB's iteration space is the leaf broadcast to that space, so KB's rank
+//! stays. The pass repeats until nothing fuses (chains fuse pairwise).
+//! Fused-away kernels are dropped by `drop-unused-kernels`, which runs after.
+
+use std::collections::{HashMap, HashSet};
+
+use ir::{
+    BinaryOp, Block, DType, Expr, ExprId, FuncId, Function, IndexItem, KExpr, KExprId, Kernel, KernelArray,
+    KernelOutput, Module, Place, ShapeSpec, Stmt, StmtKind, SymExpr, Type,
+};
+
+pub fn fuse_producers(module: &mut Module) {
+    while let Some(plan) = find_plan(module) {
+        apply(module, plan);
+    }
+}
+
+/// A read-count key: locals are per function, globals are module-wide.
+type PlaceKey = (Option<FuncId>, Place);
+
+fn key(func: FuncId, place: Place) -> PlaceKey {
+    match place {
+        Place::Local(_) => (Some(func), place),
+        Place::Global(_) => (None, place),
+    }
+}
+
+/// One fusion, fully decided: what to insert and what to remove.
+struct Plan {
+    func: FuncId,
+    /// (statement index, sub-block) from the function body to the block.
+    path: Vec<(usize, usize)>,
+    /// Index of the producer's `Alloc`; its launch follows, then the `Assign` if any.
+    producer: usize,
+    removed: usize,
+    consumer_alloc: Option<(usize, Vec<ExprId>)>,
+    consumer: usize,
+    kernel: Kernel,
+    /// KB, when this launch is its only one: the fused kernel takes its place
+    /// (numbering keeps following source order); otherwise it is appended.
+    replaces: Option<ir::KernelId>,
+    arrays: Vec<ExprId>,
+    scalars: Vec<ExprId>,
+}
+
+// ----- walking statements and expressions -----
+
+fn stmt_exprs(kind: &StmtKind, out: &mut Vec<ExprId>) {
+    match kind {
+        StmtKind::Assign { value, .. } => out.push(*value),
+        StmtKind::SetItem { array, indices, value } => {
+            out.push(*array);
+            out.extend(indices);
+            out.push(*value);
+        }
+        StmtKind::Alloc { shape, .. } => match shape {
+            ShapeSpec::Dims(v) | ShapeSpec::Broadcast(v) => out.extend(v),
+            ShapeSpec::Reduced { array, .. } => out.push(*array),
+        },
+        StmtKind::View { src, index, .. } => {
+            out.push(*src);
+            for item in index {
+                match item {
+                    IndexItem::Slice { start, stop, step } => out.extend(start.iter().chain(stop).chain(step)),
+                    IndexItem::Index(e) => out.push(*e),
+                    IndexItem::NewAxis => {}
+                }
+            }
+        }
+        StmtKind::Launch { dst, arrays, scalars, .. } => {
+            out.extend(dst);
+            out.extend(arrays);
+            out.extend(scalars);
+        }
+        StmtKind::Library { args, .. } | StmtKind::Call { args, .. } => out.extend(args),
+        StmtKind::If { cond, .. } => out.push(*cond),
+        StmtKind::For { start, stop, step, .. } => out.extend([*start, *stop, *step]),
+        StmtKind::Return { values } => out.extend(values),
+        StmtKind::Print { args, sep, end } => {
+            out.extend(args);
+            out.push(*sep);
+            out.push(*end);
+        }
+        StmtKind::Loop { .. } | StmtKind::Break | StmtKind::Continue | StmtKind::Raise { .. } => {}
+    }
+}
+
+fn sub_blocks(kind: &StmtKind) -> Vec<&Block> {
+    match kind {
+        StmtKind::If { then_body, else_body, .. } => vec![then_body, else_body],
+        StmtKind::For { body, .. } | StmtKind::Loop { body } => vec![body],
+        _ => vec![],
+    }
+}
+
+fn sub_block_mut(kind: &mut StmtKind, which: usize) -> &mut Block {
+    match (kind, which) {
+        (StmtKind::If { then_body, .. }, 0) => then_body,
+        (StmtKind::If { else_body, .. }, 1) => else_body,
+        (StmtKind::For { body, .. } | StmtKind::Loop { body }, 0) => body,
+        _ => unreachable!("fuse-producers: the path names a block that does not exist"),
+    }
+}
+
+fn expr_children(e: &Expr) -> Vec<ExprId> {
+    match e {
+        Expr::Const(_) | Expr::Read(_) | Expr::Clock(_) => vec![],
+        Expr::Unary(_, a) | Expr::Cast(_, a) | Expr::Dim(a, _) | Expr::Size(a) | Expr::Format(a, _) => vec![*a],
+        Expr::Binary(_, a, b) | Expr::Compare(_, a, b) | Expr::Logical(_, a, b) => vec![*a, *b],
+        Expr::Select(c, a, b) => vec![*c, *a, *b],
+        Expr::Math(_, v) | Expr::Concat(v) => v.clone(),
+        Expr::GetItem(a, idx) => std::iter::once(*a).chain(idx.iter().copied()).collect(),
+    }
+}
+
+/// Calls `visit` for every place read in the tree of `e`.
+fn for_each_read(f: &Function, e: ExprId, visit: &mut dyn FnMut(Place)) {
+    if let Expr::Read(p) = &f.exprs[e] {
+        visit(*p);
+    }
+    for c in expr_children(&f.exprs[e]) {
+        for_each_read(f, c, visit);
+    }
+}
+
+fn reads_of(f: &Function, e: ExprId) -> Vec<Place> {
+    let mut out = Vec::new();
+    for_each_read(f, e, &mut |p| out.push(p));
+    out
+}
+
+/// Whether evaluating `e` on the host can raise (conservative).
+fn may_raise(f: &Function, e: ExprId) -> bool {
+    let own = match &f.exprs[e] {
+        Expr::GetItem(..) | Expr::Math(..) | Expr::Format(..) => true,
+        Expr::Binary(op, ..) => {
+            matches!(op, BinaryOp::TrueDiv | BinaryOp::FloorDiv | BinaryOp::Mod | BinaryOp::Pow)
+        }
+        Expr::Cast(to, a) => to.is_int() && f.expr_type(*a).dtype().is_none_or(|d| d.is_float()),
+        _ => false,
+    };
+    own || expr_children(&f.exprs[e]).into_iter().any(|c| may_raise(f, c))
+}
+
+/// Counts, for every place, the reads in every statement of the module, and
+/// the launches of every kernel.
+struct Counts {
+    reads: HashMap<PlaceKey, usize>,
+    launches: Vec<usize>,
+}
+
+fn count_reads(module: &Module) -> Counts {
+    fn walk(func: FuncId, f: &Function, block: &Block, counts: &mut Counts) {
+        for stmt in block {
+            if let StmtKind::Launch { kernel, .. } = &stmt.kind {
+                counts.launches[kernel.index()] += 1;
+            }
+            let mut roots = Vec::new();
+            stmt_exprs(&stmt.kind, &mut roots);
+            for r in roots {
+                for_each_read(f, r, &mut |p| *counts.reads.entry(key(func, p)).or_default() += 1);
+            }
+            for b in sub_blocks(&stmt.kind) {
+                walk(func, f, b, counts);
+            }
+        }
+    }
+    let mut counts = Counts { reads: HashMap::new(), launches: vec![0; module.kernels.len()] };
+    for (func, f) in module.functions.iter() {
+        walk(func, f, &f.body, &mut counts);
+    }
+    counts
+}
+
+// ----- finding a fusion -----
+
+fn find_plan(module: &Module) -> Option<Plan> {
+    let counts = count_reads(module);
+    for (func, f) in module.functions.iter() {
+        let mut path = Vec::new();
+        if let Some(plan) = find_in_block(module, func, f, &f.body, &mut path, &counts) {
+            return Some(plan);
+        }
+    }
+    None
+}
+
+fn find_in_block(
+    module: &Module,
+    func: FuncId,
+    f: &Function,
+    block: &Block,
+    path: &mut Vec<(usize, usize)>,
+    counts: &Counts,
+) -> Option<Plan> {
+    for i in 0..block.len() {
+        if let Some(plan) = plan_at(module, func, f, block, i, path, counts) {
+            return Some(plan);
+        }
+        for (which, sub) in sub_blocks(&block[i].kind).into_iter().enumerate() {
+            path.push((i, which));
+            let found = find_in_block(module, func, f, sub, path, counts);
+            path.pop();
+            if found.is_some() {
+                return found;
+            }
+        }
+    }
+    None
+}
+
+/// The place read by `e` when it is a plain read.
+fn read_place(f: &Function, e: ExprId) -> Option<Place> {
+    match &f.exprs[e] {
+        Expr::Read(p) => Some(*p),
+        _ => None,
+    }
+}
+
+fn read_places(f: &Function, es: &[ExprId]) -> Option<Vec<Place>> {
+    es.iter().map(|e| read_place(f, *e)).collect()
+}
+
+fn all_distinct(places: &[Place]) -> bool {
+    let set: HashSet<&Place> = places.iter().collect();
+    set.len() == places.len()
+}
+
+/// Kernel expressions reachable from the root, as a mask over the arena.
+fn reachable(k: &Kernel) -> Vec<bool> {
+    let mut live = vec![false; k.exprs.len()];
+    live[k.root.index()] = true;
+    for (e, expr) in k.exprs.iter().collect::<Vec<_>>().into_iter().rev() {
+        if live[e.index()] {
+            for o in kexpr_operands(expr) {
+                live[o.index()] = true;
+            }
+        }
+    }
+    live
+}
+
+fn kexpr_operands(e: &KExpr) -> Vec<KExprId> {
+    match e {
+        KExpr::Array(_) | KExpr::Scalar(_) | KExpr::Const(_) | KExpr::Index(_) => vec![],
+        KExpr::Unary(_, a) | KExpr::Cast(_, a) | KExpr::Math(_, a) => vec![*a],
+        KExpr::Binary(_, a, b) | KExpr::Compare(_, a, b) => vec![*a, *b],
+        KExpr::Select(c, a, b) => vec![*c, *a, *b],
+    }
+}
+
+fn map_kexpr(e: &KExpr, m: &dyn Fn(KExprId) -> KExprId) -> KExpr {
+    match e {
+        KExpr::Array(_) | KExpr::Scalar(_) | KExpr::Const(_) | KExpr::Index(_) => e.clone(),
+        KExpr::Unary(op, a) => KExpr::Unary(*op, m(*a)),
+        KExpr::Cast(d, a) => KExpr::Cast(*d, m(*a)),
+        KExpr::Math(fun, a) => KExpr::Math(*fun, m(*a)),
+        KExpr::Binary(op, a, b) => KExpr::Binary(*op, m(*a), m(*b)),
+        KExpr::Compare(op, a, b) => KExpr::Compare(*op, m(*a), m(*b)),
+        KExpr::Select(c, a, b) => KExpr::Select(m(*c), m(*a), m(*b)),
+    }
+}
+
+/// Whether a kernel (its live part) can raise or depends on its iteration space.
+fn producer_kernel_ok(k: &Kernel) -> bool {
+    let live = reachable(k);
+    k.exprs.iter().filter(|(e, _)| live[e.index()]).all(|(e, expr)| match expr {
+        KExpr::Index(_) => false,
+        // Integer powers with a negative exponent raise ValueError.
+        KExpr::Binary(BinaryOp::Pow, ..) => !k.expr_dtype(e).is_int(),
+        _ => true,
+    })
+}
+
+/// The symbolic shape recorded for an array place, if any.
+fn known_shape<'a>(module: &'a Module, f: &'a Function, place: Place) -> Option<&'a Vec<SymExpr>> {
+    match place {
+        Place::Local(v) => f.shapes.get(v),
+        Place::Global(g) => module.global_shapes.get(g),
+    }
+}
+
+fn plan_at(
+    module: &Module,
+    func: FuncId,
+    f: &Function,
+    block: &Block,
+    i: usize,
+    path: &[(usize, usize)],
+    counts: &Counts,
+) -> Option<Plan> {
+    let count = |p: Place| counts.reads.get(&key(func, p)).copied().unwrap_or(0);
+
+    // The producer: alloc of a broadcast shape, then a store into it.
+    let StmtKind::Alloc { dst: t, dtype: t_dtype, shape: ShapeSpec::Broadcast(t_list) } = &block[i].kind else {
+        return None;
+    };
+    let (t, t_dtype) = (*t, *t_dtype);
+    let t_places = read_places(f, t_list)?;
+    if t_places.is_empty() || !all_distinct(&t_places) {
+        return None;
+    }
+    let StmtKind::Launch { kernel: ka_id, dst: Some(ka_dst), arrays: a_arrays, scalars: a_scalars, result: None } =
+        &block.get(i + 1)?.kind
+    else {
+        return None;
+    };
+    let ka = &module.kernels[*ka_id];
+    if read_place(f, *ka_dst) != Some(t)
+        || ka.output != (KernelOutput::Store { dtype: t_dtype })
+        || read_places(f, a_arrays)? != t_places
+        || !producer_kernel_ok(ka)
+        || a_scalars.iter().any(|s| may_raise(f, *s))
+    {
+        return None;
+    }
+    let t_type = module.place_type(f, t);
+    if t_type != Type::array(t_dtype, ka.ndim) {
+        return None;
+    }
+
+    // The intermediate: `x = %t`, or `%t` itself.
+    let mut j = i + 2;
+    let (x, has_assign) = match &block.get(j)?.kind {
+        StmtKind::Assign { dst, value } if read_place(f, *value) == Some(t) && *dst != t => {
+            j += 1;
+            (*dst, true)
+        }
+        _ => (t, false),
+    };
+    if module.place_type(f, x) != t_type {
+        return None;
+    }
+    if let Some(shape) = known_shape(module, f, x) {
+        if shape.contains(&SymExpr::Const(1)) {
+            return None;
+        }
+    }
+
+    // Everything KA's operands read: nothing up to the consumer may write it.
+    let mut ka_reads: HashSet<Place> = HashSet::new();
+    for e in t_list.iter().chain(a_arrays).chain(a_scalars) {
+        ka_reads.extend(reads_of(f, *e));
+    }
+    if ka_reads.contains(&x) || ka_reads.contains(&t) {
+        return None;
+    }
+    let producer_may_raise = t_places.len() > 1;
+
+    // Statements between the producer and the consumer.
+    loop {
+        match &block.get(j)?.kind {
+            StmtKind::Assign { dst, value } => {
+                if ka_reads.contains(dst) || *dst == x || *dst == t || (producer_may_raise && may_raise(f, *value)) {
+                    return None;
+                }
+            }
+            StmtKind::View { dst, src, index } => {
+                if ka_reads.contains(dst) || *dst == x || *dst == t {
+                    return None;
+                }
+                if producer_may_raise {
+                    let mut items = vec![*src];
+                    for item in index {
+                        match item {
+                            IndexItem::Slice { start, stop, step } => {
+                                items.extend(start.iter().chain(stop));
+                                // A zero step raises; only a literal non-zero step is known not to.
+                                if let Some(step) = step {
+                                    match &f.exprs[*step] {
+                                        Expr::Const(ir::Const::Int(s)) if *s != 0 => {}
+                                        _ => return None,
+                                    }
+                                }
+                            }
+                            IndexItem::Index(_) => return None,
+                            IndexItem::NewAxis => {}
+                        }
+                    }
+                    if items.iter().any(|e| may_raise(f, *e)) {
+                        return None;
+                    }
+                }
+            }
+            _ => break,
+        }
+        j += 1;
+    }
+
+    // The consumer, with its own allocation if it has one.
+    let consumer_alloc = match &block[j].kind {
+        StmtKind::Alloc { dst: u, shape: ShapeSpec::Broadcast(c_list), .. } => {
+            let u = *u;
+            if u == x || u == t || ka_reads.contains(&u) {
+                return None;
+            }
+            let alloc_index = j;
+            j += 1;
+            Some((alloc_index, u, c_list))
+        }
+        StmtKind::Launch { .. } => None,
+        _ => return None,
+    };
+    let StmtKind::Launch { kernel: kb_id, dst: b_dst, arrays: b_arrays, scalars: b_scalars, .. } =
+        &block.get(j)?.kind
+    else {
+        return None;
+    };
+    let kb = &module.kernels[*kb_id];
+    if matches!(kb.output, KernelOutput::ReduceAxis { .. }) {
+        return None;
+    }
+    let b_places = read_places(f, b_arrays)?;
+    if b_places.first() != Some(&x) {
+        return None;
+    }
+    let mut occurrences = b_places.iter().filter(|p| **p == x).count();
+    if let Some((_, u, c_list)) = &consumer_alloc {
+        if b_dst.and_then(|d| read_place(f, d)) != Some(*u) {
+            return None;
+        }
+        let c_places = read_places(f, c_list)?;
+        if c_places != b_places {
+            return None;
+        }
+        occurrences += c_places.iter().filter(|p| **p == x).count();
+    } else if producer_may_raise && b_scalars.iter().any(|s| may_raise(f, *s)) {
+        return None;
+    }
+    if let Some(d) = b_dst {
+        if reads_of(f, *d).iter().any(|p| *p == x || *p == t || t_places.contains(p)) {
+            return None;
+        }
+    }
+    // x (and %t) are read by these statements only.
+    if has_assign {
+        if count(t) != 2 || count(x) != occurrences {
+            return None;
+        }
+    } else if count(t) != 1 + occurrences {
+        return None;
+    }
+    // The loads of x: its dtype, its full rank.
+    let x_slots: Vec<usize> = (0..b_places.len()).filter(|s| b_places[*s] == x).collect();
+    if x_slots.iter().any(|s| kb.arrays[*s].dtype != t_dtype || kb.arrays[*s].ndim != ka.ndim || ka.ndim != kb.ndim) {
+        return None;
+    }
+
+    // New operand lists: KA's operands first (in their broadcast order), then KB's others.
+    let mut places = t_places.clone();
+    let mut arrays: Vec<ExprId> = a_arrays.clone();
+    let mut kernel_arrays: Vec<KernelArray> = ka.arrays.clone();
+    let mut b_slot: Vec<Option<usize>> = Vec::new();
+    for (s, p) in b_places.iter().enumerate() {
+        if *p == x {
+            b_slot.push(None);
+        } else if let Some(n) = places.iter().position(|q| q == p) {
+            b_slot.push(Some(n));
+        } else {
+            b_slot.push(Some(places.len()));
+            places.push(*p);
+            arrays.push(b_arrays[s]);
+            kernel_arrays.push(kb.arrays[s].clone());
+        }
+    }
+    let consumer_alloc = match consumer_alloc {
+        Some((index, _, c_list)) => {
+            let mut list = t_list.clone();
+            let mut seen = t_places.clone();
+            for e in c_list {
+                let p = read_place(f, *e)?;
+                if p != x && !seen.contains(&p) {
+                    seen.push(p);
+                    list.push(*e);
+                }
+            }
+            Some((index, list))
+        }
+        None => None,
+    };
+    let mut scalars = b_scalars.clone();
+    scalars.extend(a_scalars);
+    let mut scalar_dtypes: Vec<DType> = kb.scalars.clone();
+    scalar_dtypes.extend(&ka.scalars);
+
+    let kernel = splice(ka, kb, &b_slot, kernel_arrays, scalar_dtypes);
+    Some(Plan {
+        func,
+        path: path.to_vec(),
+        producer: i,
+        removed: if has_assign { 3 } else { 2 },
+        consumer_alloc,
+        consumer: j,
+        kernel,
+        replaces: (counts.launches[kb_id.index()] == 1).then_some(*kb_id),
+        arrays,
+        scalars,
+    })
+}
+
+/// Builds KB with KA's tree in place of its loads of the intermediate
+/// (`b_slot[s] == None`). KA's array slots come first in the new list; its
+/// scalar slots follow KB's.
+fn splice(ka: &Kernel, kb: &Kernel, b_slot: &[Option<usize>], arrays: Vec<KernelArray>, scalars: Vec<DType>) -> Kernel {
+    let mut k = Kernel {
+        name: format!("{}+{}", ka.name, kb.name),
+        ndim: kb.ndim,
+        arrays,
+        scalars,
+        output: kb.output,
+        exprs: ir::Arena::new(),
+        expr_types: Default::default(),
+        root: kb.root,
+        span: kb.span,
+    };
+    let scalar_base = kb.scalars.len();
+    let mut spliced: Option<KExprId> = None;
+    let mut map_b: Vec<KExprId> = Vec::with_capacity(kb.exprs.len());
+    for (e, expr) in kb.exprs.iter() {
+        let new = match expr {
+            KExpr::Array(s) => match b_slot[*s] {
+                None => {
+                    let root = match spliced {
+                        Some(r) => r,
+                        None => {
+                            let r = copy_producer(ka, &mut k, scalar_base);
+                            spliced = Some(r);
+                            r
+                        }
+                    };
+                    map_b.push(root);
+                    continue;
+                }
+                Some(n) => KExpr::Array(n),
+            },
+            other => map_kexpr(other, &|o| map_b[o.index()]),
+        };
+        let id = k.add_expr(new, kb.expr_dtype(e));
+        map_b.push(id);
+    }
+    k.root = map_b[kb.root.index()];
+    k
+}
+
+/// Appends KA's live expressions to `k`; returns the image of KA's root.
+fn copy_producer(ka: &Kernel, k: &mut Kernel, scalar_base: usize) -> KExprId {
+    let live = reachable(ka);
+    let mut map: Vec<Option<KExprId>> = vec![None; ka.exprs.len()];
+    for (e, expr) in ka.exprs.iter() {
+        if !live[e.index()] {
+            continue;
+        }
+        let new = match expr {
+            KExpr::Scalar(s) => KExpr::Scalar(scalar_base + s),
+            other => map_kexpr(other, &|o| map[o.index()].expect("operands precede their users")),
+        };
+        map[e.index()] = Some(k.add_expr(new, ka.expr_dtype(e)));
+    }
+    map[ka.root.index()].expect("the root is live")
+}
+
+// ----- applying a fusion -----
+
+fn apply(module: &mut Module, plan: Plan) {
+    let kernel = match plan.replaces {
+        Some(kb) => {
+            module.kernels[kb] = plan.kernel;
+            kb
+        }
+        None => module.kernels.push(plan.kernel),
+    };
+    let f = &mut module.functions[plan.func];
+    let mut block: &mut Block = &mut f.body;
+    for (index, which) in &plan.path {
+        block = sub_block_mut(&mut block[*index].kind, *which);
+    }
+    if let Some((index, list)) = plan.consumer_alloc {
+        let StmtKind::Alloc { shape, .. } = &mut block[index].kind else {
+            unreachable!("fuse-producers: the consumer's allocation moved")
+        };
+        *shape = ShapeSpec::Broadcast(list);
+    }
+    let StmtKind::Launch { kernel: k, arrays, scalars, .. } = &mut block[plan.consumer].kind else {
+        unreachable!("fuse-producers: the consumer moved")
+    };
+    *k = kernel;
+    *arrays = plan.arrays;
+    *scalars = plan.scalars;
+    let removed: Vec<Stmt> = block.drain(plan.producer..plan.producer + plan.removed).collect();
+    debug_assert_eq!(removed.len(), plan.removed);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ir::{BinaryOp, Const, Span, Var};
+
+    /// `x = a + b; y = 2.0 * x` (then `extra` statements), all globals of f64[1d].
+    fn chain(extra: impl FnOnce(&mut Function, Place) -> Vec<StmtKind>) -> Module {
+        let mut m = Module::new();
+        let arr = Type::array(DType::F64, 1);
+        let [a, b, x, y] = ["a", "b", "x", "y"].map(|n| Place::Global(m.globals.push(Var { name: n.into(), ty: arr.clone() })));
+        let mut store = |name: &str, arrays: usize| {
+            let mut k = Kernel {
+                name: name.into(),
+                ndim: 1,
+                arrays: vec![KernelArray { dtype: DType::F64, ndim: 1 }; arrays],
+                scalars: vec![],
+                output: KernelOutput::Store { dtype: DType::F64 },
+                exprs: ir::Arena::new(),
+                expr_types: Default::default(),
+                root: ir::Handle::new(0),
+                span: Span::new(0, 0),
+            };
+            let l = k.add_expr(KExpr::Array(0), DType::F64);
+            let r = if arrays == 2 {
+                k.add_expr(KExpr::Array(1), DType::F64)
+            } else {
+                k.add_expr(KExpr::Const(Const::Float(2.0)), DType::F64)
+            };
+            k.root = k.add_expr(KExpr::Binary(BinaryOp::Mul, r, l), DType::F64);
+            m.kernels.push(k)
+        };
+        let ka = store("store_L1", 2);
+        let kb = store("store_L2", 1);
+        let main = m.main;
+        let f = &mut m.functions[main];
+        let t = Place::Local(f.locals.push(Var { name: "t1".into(), ty: arr.clone() }));
+        let u = Place::Local(f.locals.push(Var { name: "t2".into(), ty: arr.clone() }));
+        let rd = |f: &mut Function, p: Place| f.add_expr(Expr::Read(p), arr.clone());
+        let mut body = vec![
+            StmtKind::Alloc { dst: t, dtype: DType::F64, shape: ShapeSpec::Broadcast(vec![rd(f, a), rd(f, b)]) },
+            StmtKind::Launch { kernel: ka, dst: Some(rd(f, t)), arrays: vec![rd(f, a), rd(f, b)], scalars: vec![], result: None },
+            StmtKind::Assign { dst: x, value: rd(f, t) },
+            StmtKind::Alloc { dst: u, dtype: DType::F64, shape: ShapeSpec::Broadcast(vec![rd(f, x)]) },
+            StmtKind::Launch { kernel: kb, dst: Some(rd(f, u)), arrays: vec![rd(f, x)], scalars: vec![], result: None },
+            StmtKind::Assign { dst: y, value: rd(f, u) },
+        ];
+        body.extend(extra(f, x));
+        f.body = body.into_iter().map(|kind| Stmt { kind, span: Span::new(0, 0) }).collect();
+        m
+    }
+
+    fn run(m: &mut Module) {
+        crate::run(m, true, |_, _| {}).expect("the pipeline verifies");
+    }
+
+    #[test]
+    fn fuses_a_chain() {
+        let mut m = chain(|_, _| vec![]);
+        run(&mut m);
+        assert_eq!(m.kernels.len(), 1);
+        let k = &m.kernels[ir::Handle::new(0)];
+        assert_eq!(k.name, "store_L1+store_L2");
+        assert_eq!(k.arrays.len(), 2);
+        let body = &m.functions[m.main].body;
+        assert_eq!(body.len(), 3);
+        let StmtKind::Alloc { shape: ShapeSpec::Broadcast(list), .. } = &body[0].kind else { panic!("alloc first") };
+        assert_eq!(list.len(), 2);
+    }
+
+    #[test]
+    fn keeps_an_intermediate_read_later() {
+        let mut m = chain(|f, x| {
+            let sep = f.add_expr(Expr::Const(Const::Str(" ".into())), Type::Str);
+            let end = f.add_expr(Expr::Const(Const::Str("\n".into())), Type::Str);
+            let read = f.add_expr(Expr::Read(x), Type::array(DType::F64, 1));
+            vec![StmtKind::Print { args: vec![read], sep, end }]
+        });
+        run(&mut m);
+        assert_eq!(m.kernels.len(), 2);
+        assert_eq!(m.functions[m.main].body.len(), 7);
+    }
+
+    #[test]
+    fn keeps_an_intermediate_read_by_another_function() {
+        let mut m = chain(|_, _| vec![]);
+        let mut g = Function::new("g");
+        let Some(x) = m.globals.iter().find(|(_, v)| v.name == "x").map(|(h, _)| Place::Global(h)) else { panic!() };
+        let read = g.add_expr(Expr::Read(x), Type::array(DType::F64, 1));
+        g.results = vec![Type::array(DType::F64, 1)];
+        g.body = vec![Stmt { kind: StmtKind::Return { values: vec![read] }, span: Span::new(0, 0) }];
+        m.functions.push(g);
+        run(&mut m);
+        assert_eq!(m.kernels.len(), 2);
+    }
+}

@@ -88,6 +88,18 @@ pub fn contiguous_strides(shape: &[i64]) -> Vec<i64> {
 
 /// A new zero-filled C-contiguous array with refcount 1.
 pub fn alloc_array(dtype: i64, shape: &[i64]) -> RtResult<*mut ArrayDesc> {
+    alloc(dtype, shape, true)
+}
+
+/// A new C-contiguous array whose contents are unspecified (the compiled
+/// program writes every element before reading: `np.empty`, or an
+/// allocation followed by the kernel that fills it). Large ones may reuse
+/// the buffer of an array freed earlier.
+pub fn alloc_array_uninit(dtype: i64, shape: &[i64]) -> RtResult<*mut ArrayDesc> {
+    alloc(dtype, shape, false)
+}
+
+fn alloc(dtype: i64, shape: &[i64], zeroed: bool) -> RtResult<*mut ArrayDesc> {
     if shape.len() > MAX_DIMS {
         return Err(RtError::value(format!(
             "maximum supported dimension for an ndarray is currently {MAX_DIMS}, found {}",
@@ -113,7 +125,8 @@ pub fn alloc_array(dtype: i64, shape: &[i64]) -> RtResult<*mut ArrayDesc> {
     let layout = Layout::from_size_align(bytes.max(DATA_ALIGN), DATA_ALIGN).map_err(|_| too_big())?;
     // Zeroed allocations of large sizes come straight from the OS as lazily
     // zeroed pages, so zeroing costs nothing and keeps programs deterministic.
-    let (data, mapping) = match (bytes >= crate::pages::HUGE_THRESHOLD).then(|| crate::pages::map_zeroed(bytes)).flatten() {
+    let map = |bytes| if zeroed { crate::pages::map_zeroed(bytes) } else { crate::pages::map_any(bytes) };
+    let (data, mapping) = match (bytes >= crate::pages::HUGE_THRESHOLD).then(|| map(bytes)).flatten() {
         Some((data, base, len)) => (data, Some((base, len))),
         None => (unsafe { std::alloc::alloc_zeroed(layout) }, None),
     };
@@ -178,7 +191,7 @@ unsafe fn release_buffer(buffer: *mut Buffer) {
     }
     let owned = unsafe { Box::from_raw(buffer) };
     match owned.mapping {
-        Some((base, len)) => unsafe { crate::pages::unmap(base, len) },
+        Some((base, len)) => unsafe { crate::pages::release(owned.data, base, len) },
         None => unsafe { std::alloc::dealloc(owned.data, owned.layout) },
     }
 }

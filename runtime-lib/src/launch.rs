@@ -320,7 +320,7 @@ pub unsafe fn launch(call: &Launch<'_>) -> RtResult<()> {
             intersect && !same_view(input, input_strides, dst, &space)
         });
         if overlaps {
-            let temp = array::alloc_array(dst.dtype, &space)?;
+            let temp = array::alloc_array_uninit(dst.dtype, &space)?;
             let temp_ref = unsafe { &*temp };
             ptrs[0] = temp_ref.data;
             strides[..rank].copy_from_slice(array::strides(temp_ref));

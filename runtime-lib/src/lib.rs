@@ -134,7 +134,7 @@ pub unsafe extern "C" fn lt_finalize() {
 pub unsafe extern "C" fn lt_array_new(dtype: i64, ndim: i64, shape: *mut c_void) -> *mut c_void {
     or_raise((|| {
         let shape = unsafe { i64_list(ndim, shape) }?;
-        Ok(array::alloc_array(dtype, shape)? as *mut c_void)
+        Ok(array::alloc_array_uninit(dtype, shape)? as *mut c_void)
     })())
 }
 
@@ -149,7 +149,7 @@ pub unsafe extern "C" fn lt_array_new_broadcast(dtype: i64, n: i64, arrays: *mut
             shapes.push(array::shape(unsafe { array::desc_ref(desc) }?));
         }
         let shape = array::broadcast_shapes(&shapes)?;
-        Ok(array::alloc_array(dtype, &shape)? as *mut c_void)
+        Ok(array::alloc_array_uninit(dtype, &shape)? as *mut c_void)
     })())
 }
 
@@ -169,7 +169,7 @@ pub unsafe extern "C" fn lt_array_new_reduced(dtype: i64, src: *mut c_void, axis
             ));
         }
         shape.remove(normalised as usize);
-        Ok(array::alloc_array(dtype, &shape)? as *mut c_void)
+        Ok(array::alloc_array_uninit(dtype, &shape)? as *mut c_void)
     })())
 }
 

@@ -20,6 +20,45 @@ extern "C" {
     fn madvise(addr: *mut c_void, len: usize, advice: i32) -> i32;
 }
 
+/// Mappings freed recently, kept for reuse by arrays that need no zeroing
+/// (a loop that makes a new temporary of the same size every iteration then
+/// touches no fresh pages). Entries: (data, base, length).
+struct Cache(Vec<(usize, usize, usize)>);
+
+static CACHE: std::sync::Mutex<Cache> = std::sync::Mutex::new(Cache(Vec::new()));
+
+/// At most this many bytes are kept mapped for reuse.
+const CACHE_BYTES: usize = 1 << 30;
+const CACHE_ENTRIES: usize = 8;
+
+/// A mapping of at least `bytes` (2 MiB aligned) whose contents are
+/// unspecified: a cached one of exactly the right size, or a fresh zeroed one.
+pub fn map_any(bytes: usize) -> Option<(*mut u8, *mut u8, usize)> {
+    let len = bytes.checked_add(HUGE_PAGE)?;
+    if let Ok(mut cache) = CACHE.lock() {
+        if let Some(i) = cache.0.iter().position(|e| e.2 == len) {
+            let (data, base, len) = cache.0.swap_remove(i);
+            return Some((data as *mut u8, base as *mut u8, len));
+        }
+    }
+    map_zeroed(bytes)
+}
+
+/// Returns a mapping to the cache, or unmaps it when the cache is full.
+///
+/// # Safety
+/// As for [`unmap`]; `data` is the aligned pointer `map_zeroed` returned.
+pub unsafe fn release(data: *mut u8, base: *mut u8, len: usize) {
+    if let Ok(mut cache) = CACHE.lock() {
+        let held: usize = cache.0.iter().map(|e| e.2).sum();
+        if cache.0.len() < CACHE_ENTRIES && held + len <= CACHE_BYTES {
+            cache.0.push((data as usize, base as usize, len));
+            return;
+        }
+    }
+    unsafe { unmap(base, len) };
+}
+
 /// A zero-filled mapping of at least `bytes`, aligned to 2 MiB.
 /// Returns (aligned data, mapping base, mapping length), or None on failure.
 pub fn map_zeroed(bytes: usize) -> Option<(*mut u8, *mut u8, usize)> {

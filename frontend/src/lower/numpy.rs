@@ -281,18 +281,7 @@ impl FnCx<'_, '_> {
                     _ => DType::Bool,
                 };
                 match v {
-                    Value::Scalar(e) => {
-                        let c = if dtype == DType::Bool {
-                            match self.truth(Value::Scalar(e), vspan) {
-                                Some(c) => c,
-                                None => return Value::Error,
-                            }
-                        } else {
-                            self.cast_scalar(e, dtype)
-                        };
-                        let ty = Type::Scalar { dtype, weak: true };
-                        Value::Scalar(self.add(Expr::Cast(dtype, c), ty))
-                    }
+                    Value::Scalar(e) => self.convert_scalar(e, dtype, true, vspan),
                     other => {
                         let what = self.describe_value(&other);
                         self.error(diag::type_error(vspan, format!("cannot convert {what} with `{path}()`"), "convert scalars; use `.astype` for arrays"));
@@ -386,6 +375,20 @@ impl FnCx<'_, '_> {
         }
     }
 
+    /// `int(x)`, `float(x)`, `bool(x)` (weak results) and `np.float32(x)` (strong):
+    /// bools by Python truthiness, numbers by casting.
+    fn convert_scalar(&mut self, e: ExprId, dtype: DType, weak: bool, span: Span) -> Value {
+        let c = if dtype == DType::Bool {
+            match self.truth(Value::Scalar(e), span) {
+                Some(c) => c,
+                None => return Value::Error,
+            }
+        } else {
+            self.cast_scalar(e, dtype)
+        };
+        Value::Scalar(self.add(Expr::Cast(dtype, c), Type::Scalar { dtype, weak }))
+    }
+
     /// `np.float32(x)` and friends: a strong NumPy scalar.
     pub fn dtype_constructor(&mut self, d: DType, args: Args, _kw: Kwargs, span: Span) -> Value {
         if args.len() != 1 {
@@ -394,17 +397,7 @@ impl FnCx<'_, '_> {
         }
         let (v, vspan) = args.into_iter().next().expect("one");
         match v {
-            Value::Scalar(e) => {
-                let c = if d == DType::Bool {
-                    match self.truth(Value::Scalar(e), vspan) {
-                        Some(c) => c,
-                        None => return Value::Error,
-                    }
-                } else {
-                    self.cast_scalar(e, d)
-                };
-                Value::Scalar(self.add(Expr::Cast(d, c), Type::scalar(d)))
-            }
+            Value::Scalar(e) => self.convert_scalar(e, d, false, vspan),
             Value::Array(_) | Value::Lazy(_) => {
                 let Some((n, nd)) = self.as_node(&v) else { return Value::Error };
                 Value::Lazy(Lazy { node: LNode::cast(n, d), ndim: nd })

@@ -113,6 +113,14 @@ impl FnCx<'_, '_> {
         true
     }
 
+    /// The one positional argument of a call that takes exactly one.
+    fn single_arg(&mut self, func: &str, args: Args, span: Span) -> Option<(Value, Span)> {
+        if !self.arity(func, &args, 1, 1, span) {
+            return None;
+        }
+        args.into_iter().next()
+    }
+
     /// The `dtype=` argument, if given.
     fn dtype_kw(&mut self, kw: &Kwargs) -> Option<Option<DType>> {
         for (k, v, kspan) in kw {
@@ -220,10 +228,8 @@ impl FnCx<'_, '_> {
         match path {
             "print" => self.print(args, kw, span),
             "len" => {
-                if !self.arity("len", &args, 1, 1, span) || self.keywords("len", kw, &[]).is_none() {
-                    return Value::Error;
-                }
-                let (v, vspan) = args.into_iter().next().expect("one");
+                let Some(_) = self.keywords("len", kw, &[]) else { return Value::Error };
+                let Some((v, vspan)) = self.single_arg("len", args, span) else { return Value::Error };
                 match v {
                     Value::Tuple(items) => Value::Scalar(self.const_i64(items.len() as i64)),
                     other => {
@@ -242,10 +248,7 @@ impl FnCx<'_, '_> {
                 Value::Error
             }
             "abs" | "math.fabs" => {
-                if !self.arity(&short, &args, 1, 1, span) {
-                    return Value::Error;
-                }
-                let (v, vspan) = args.into_iter().next().expect("one");
+                let Some((v, vspan)) = self.single_arg(&short, args, span) else { return Value::Error };
                 let weak = matches!(&v, Value::Scalar(e) if matches!(self.f.expr_type(*e), Type::Scalar { weak: true, .. }));
                 let v = if path == "math.fabs" { self.to_float(v, vspan) } else { v };
                 let r = self.math(MathFn::Abs, v, span);
@@ -271,10 +274,7 @@ impl FnCx<'_, '_> {
                 acc
             }
             "int" | "float" | "bool" => {
-                if !self.arity(path, &args, 1, 1, span) {
-                    return Value::Error;
-                }
-                let (v, vspan) = args.into_iter().next().expect("one");
+                let Some((v, vspan)) = self.single_arg(path, args, span) else { return Value::Error };
                 let dtype = match path {
                     "int" => DType::I64,
                     "float" => DType::F64,
@@ -290,10 +290,7 @@ impl FnCx<'_, '_> {
                 }
             }
             "str" => {
-                if !self.arity("str", &args, 1, 1, span) {
-                    return Value::Error;
-                }
-                let (v, vspan) = args.into_iter().next().expect("one");
+                let Some((v, vspan)) = self.single_arg("str", args, span) else { return Value::Error };
                 self.format_value(v, "", vspan).map(Value::Str).unwrap_or(Value::Error)
             }
             "round" => {
@@ -305,10 +302,8 @@ impl FnCx<'_, '_> {
                 Value::Scalar(self.add(Expr::Clock(k), Type::py_float()))
             }
             _ if path.starts_with("math.") => {
-                if !self.arity(path, &args, 1, 1, span) || self.keywords(path, kw, &[]).is_none() {
-                    return Value::Error;
-                }
-                let (v, vspan) = args.into_iter().next().expect("one");
+                let Some(_) = self.keywords(path, kw, &[]) else { return Value::Error };
+                let Some((v, vspan)) = self.single_arg(path, args, span) else { return Value::Error };
                 let f = match short.as_str() {
                     "sqrt" => MathFn::Sqrt,
                     "exp" => MathFn::Exp,
@@ -666,25 +661,17 @@ impl FnCx<'_, '_> {
             }
             "array" | "asarray" => {
                 let Some(kw) = self.keywords(&fname, kw, &["dtype"]) else { return Value::Error };
-                if !self.arity(&fname, &args, 1, 1, span) {
-                    return Value::Error;
-                }
                 let Some(dtype_kw) = self.dtype_kw(&kw) else { return Value::Error };
-                let (v, vspan) = args.into_iter().next().expect("one");
+                let Some((v, vspan)) = self.single_arg(&fname, args, span) else { return Value::Error };
                 self.array_literal(v, dtype_kw, vspan)
             }
             "copy" => {
-                if !self.arity(&fname, &args, 1, 1, span) {
-                    return Value::Error;
-                }
-                let (v, vspan) = args.into_iter().next().expect("one");
+                let Some((v, vspan)) = self.single_arg(&fname, args, span) else { return Value::Error };
                 self.call_method(v, "copy", vec![], kw, vspan)
             }
             "sqrt" | "exp" | "log" | "abs" | "absolute" | "sin" | "cos" | "tanh" | "floor" | "ceil" | "isnan" => {
                 let Some(_) = self.keywords(&fname, kw, &[]) else { return Value::Error };
-                if !self.arity(&fname, &args, 1, 1, span) {
-                    return Value::Error;
-                }
+                let Some((v, _)) = self.single_arg(&fname, args, span) else { return Value::Error };
                 let f = match name {
                     "sqrt" => MathFn::Sqrt,
                     "exp" => MathFn::Exp,
@@ -697,7 +684,6 @@ impl FnCx<'_, '_> {
                     "ceil" => MathFn::Ceil,
                     _ => MathFn::IsNan,
                 };
-                let (v, _) = args.into_iter().next().expect("one");
                 self.math(f, v, span)
             }
             "maximum" | "minimum" => {
@@ -772,10 +758,7 @@ impl FnCx<'_, '_> {
             }
             "norm" if path == "numpy.linalg.norm" => {
                 let Some(_) = self.keywords("np.linalg.norm", kw, &[]) else { return Value::Error };
-                if !self.arity("np.linalg.norm", &args, 1, 1, span) {
-                    return Value::Error;
-                }
-                let (v, vspan) = args.into_iter().next().expect("one");
+                let Some((v, vspan)) = self.single_arg("np.linalg.norm", args, span) else { return Value::Error };
                 let Some((n, nd)) = self.as_node(&v) else {
                     let what = self.describe_value(&v);
                     self.error(diag::type_error(vspan, format!("`np.linalg.norm` expects an array, found {what}"), "pass an array"));
@@ -969,17 +952,11 @@ impl FnCx<'_, '_> {
                 Value::Array(self.read(tmp))
             }
             "dot" => {
-                if !self.arity(&fname, &args, 1, 1, span) {
-                    return Value::Error;
-                }
-                let (b, _) = args.into_iter().next().expect("one");
+                let Some((b, _)) = self.single_arg(&fname, args, span) else { return Value::Error };
                 self.matmul(recv, b, span)
             }
             "astype" => {
-                if !self.arity(&fname, &args, 1, 1, span) {
-                    return Value::Error;
-                }
-                let (d, dspan) = args.into_iter().next().expect("one");
+                let Some((d, dspan)) = self.single_arg(&fname, args, span) else { return Value::Error };
                 let Value::DType(d) = d else {
                     self.error(diag::type_error(dspan, "`astype` takes a dtype such as `np.float32`", "pass a dtype"));
                     return Value::Error;

@@ -151,9 +151,11 @@ macro_rules! for_each_entry_point {
             /// `np.argsort`: the int64 indices that sort `a` along `axis` (or the flattened
             /// array when `axis` is -1); a stable sort, NaN last.
             lt_argsort(a: ptr, axis: i64) -> ptr;
-            /// `np.cumsum` / `np.cumprod` (`op` is `REDUCE_SUM` or `REDUCE_PROD`) along `axis`
-            /// (or the flattened array when -1), converting elements to `dtype` first.
-            lt_accumulate(a: ptr, axis: i64, op: i64, dtype: i64) -> ptr;
+            /// `np.cumsum` along `axis` (or of the flattened array when -1), converting
+            /// elements to `dtype` first.
+            lt_cumsum(a: ptr, axis: i64, dtype: i64) -> ptr;
+            /// `np.cumprod`, as `lt_cumsum`.
+            lt_cumprod(a: ptr, axis: i64, dtype: i64) -> ptr;
             /// `a[mask]` for a bool `mask` of `a`'s leading shape: a new array of shape
             /// `(count, *a.shape[mask.ndim:])`.
             lt_mask_get(a: ptr, mask: ptr) -> ptr;

@@ -37,7 +37,7 @@ pub mod strings;
 // Entry points defined beside the code they call.
 pub use fancy::{lt_gather, lt_mask_get, lt_mask_set, lt_scatter};
 pub use npy::{lt_npy_load, lt_npy_save};
-pub use scan::lt_accumulate;
+pub use scan::{lt_cumprod, lt_cumsum};
 pub use sort::{lt_argsort, lt_sort, lt_sort_inplace};
 
 use std::ffi::c_void;

@@ -180,6 +180,13 @@ pub unsafe fn accumulate(src: &ArrayDesc, axis: i64, op: i64, dtype: i64) -> RtR
 /// # Safety
 /// `a` must be a live descriptor.
 #[no_mangle]
-pub unsafe extern "C" fn lt_accumulate(a: *mut c_void, axis: i64, op: i64, dtype: i64) -> *mut c_void {
-    or_raise((|| Ok(unsafe { accumulate(array::desc_ref(a as *const ArrayDesc)?, axis, op, dtype) }? as *mut c_void))())
+pub unsafe extern "C" fn lt_cumsum(a: *mut c_void, axis: i64, dtype: i64) -> *mut c_void {
+    or_raise((|| Ok(unsafe { accumulate(array::desc_ref(a as *const ArrayDesc)?, axis, REDUCE_SUM, dtype) }? as *mut c_void))())
+}
+
+/// # Safety
+/// `a` must be a live descriptor.
+#[no_mangle]
+pub unsafe extern "C" fn lt_cumprod(a: *mut c_void, axis: i64, dtype: i64) -> *mut c_void {
+    or_raise((|| Ok(unsafe { accumulate(array::desc_ref(a as *const ArrayDesc)?, axis, REDUCE_PROD, dtype) }? as *mut c_void))())
 }

@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use super::indexing::Index;
 use super::lazy::{LNode, Lazy};
 use super::{FnCx, ParamBinding, Value};
 use crate::ast::{self, ExprKind, IndexExpr};
@@ -527,7 +528,11 @@ impl FnCx<'_, '_> {
                 self.subscript(Value::Array(e), index, span)
             }
             Value::Array(a) => {
-                let Some((items, ints)) = self.index_items(index, span) else { return Value::Error };
+                let (items, ints) = match self.index_items(index, span) {
+                    Some(Index::Basic(items, ints)) => (items, ints),
+                    Some(Index::Array(idx)) => return self.fancy_get(a, idx, span),
+                    None => return Value::Error,
+                };
                 let Type::Array { dtype, ndim } = self.expr_type(a) else { unreachable!() };
                 let consumed = items.iter().filter(|i| !matches!(i, IndexItem::NewAxis)).count();
                 if consumed > ndim {
@@ -552,7 +557,8 @@ impl FnCx<'_, '_> {
     }
 
     /// Lowers index expressions; also returns the integer indices (for element access).
-    fn index_items(&mut self, index: &[IndexExpr], span: Span) -> Option<(Vec<IndexItem>, Vec<ExprId>)> {
+    /// An index array (`a[mask]`, `a[idx]`, `a[[0, 2]]`) is the whole index or an error.
+    fn index_items(&mut self, index: &[IndexExpr], span: Span) -> Option<Index> {
         let mut items = Vec::new();
         let mut ints = Vec::new();
         for item in index {
@@ -584,9 +590,9 @@ impl FnCx<'_, '_> {
                             ints.push(i);
                             items.push(IndexItem::Index(i));
                         }
-                        Value::Array(_) | Value::Lazy(_) => {
-                            self.error(diag::unsupported_syntax(e.span, "indexing with arrays (fancy indexing and boolean masks)", "use slices, or `np.where` for masked updates"));
-                            return None;
+                        Value::Array(_) | Value::Lazy(_) => return self.index_array(v, index.len(), e.span).map(Index::Array),
+                        Value::Tuple(_) if matches!(e.kind, ExprKind::List(_)) => {
+                            return self.index_array(v, index.len(), e.span).map(Index::Array);
                         }
                         Value::Error => return None,
                         other => {
@@ -599,7 +605,7 @@ impl FnCx<'_, '_> {
             }
         }
         let _ = span;
-        Some((items, ints))
+        Some(Index::Basic(items, ints))
     }
 
     /// `base[index] = value`.
@@ -611,7 +617,11 @@ impl FnCx<'_, '_> {
             }
             return;
         };
-        let Some((items, ints)) = self.index_items(index, tspan) else { return };
+        let (items, ints) = match self.index_items(index, tspan) {
+            Some(Index::Basic(items, ints)) => (items, ints),
+            Some(Index::Array(idx)) => return self.fancy_set(a, idx, v, span),
+            None => return,
+        };
         let Type::Array { dtype, ndim } = self.expr_type(a) else { unreachable!() };
         let consumed = items.iter().filter(|i| !matches!(i, IndexItem::NewAxis)).count();
         if consumed > ndim {
@@ -654,15 +664,16 @@ impl FnCx<'_, '_> {
                     "ndim" => Value::Scalar(self.add(Expr::Const(Const::Int(ndim as i64)), Type::py_int())),
                     "size" => Value::Scalar(self.add(Expr::Size(a), Type::py_int())),
                     "dtype" => Value::DType(dtype),
-                    "copy" | "sum" | "prod" | "mean" | "max" | "min" | "argmax" | "argmin" | "any" | "all" | "dot" | "astype" => {
+                    "copy" | "sum" | "prod" | "mean" | "max" | "min" | "argmax" | "argmin" | "any" | "all" | "dot" | "astype"
+                    | "sort" | "argsort" | "cumsum" | "cumprod" => {
                         Value::Method(Box::new(Value::Array(a)), attr.to_string())
                     }
                     _ => {
-                        let known = ["shape", "ndim", "size", "dtype", "copy", "sum", "prod", "mean", "max", "min", "argmax", "argmin", "any", "all", "dot", "astype"];
+                        let known = ["shape", "ndim", "size", "dtype", "copy", "sum", "prod", "mean", "max", "min", "argmax", "argmin", "any", "all", "dot", "astype", "sort", "argsort", "cumsum", "cumprod"];
                         let nearest = diag::nearest(attr, known);
                         self.error(diag::unsupported_call(span, &format!("ndarray.{attr}"), nearest.map(|n| n)).with_hint(match nearest {
                             Some(n) => format!("the nearest supported attribute is `{n}`"),
-                            None => "supported array attributes: shape, ndim, size, dtype and the methods copy, sum, prod, mean, max, min, argmax, argmin, any, all, dot, astype".to_string(),
+                            None => "supported array attributes: shape, ndim, size, dtype and the methods copy, sum, prod, mean, max, min, argmax, argmin, any, all, dot, astype, sort, argsort, cumsum, cumprod".to_string(),
                         }));
                         Value::Error
                     }

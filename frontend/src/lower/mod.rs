@@ -8,10 +8,13 @@
 //! types are stable; only the last pass's IR and diagnostics are kept.
 
 mod expr;
+mod files;
 mod format;
+mod indexing;
 mod lazy;
 mod numpy;
 mod shapes;
+mod sort_scan;
 mod stmt;
 
 use std::collections::{HashMap, HashSet};
@@ -68,6 +71,8 @@ pub(crate) struct Cx<'s> {
     pub globals: HashMap<String, Binding>,
     /// Joined types of module-level variables, from the previous pass.
     pub global_types: HashMap<String, Type>,
+    /// Dtype and rank of the `.npy` files saved so far (by constant path), for `np.load`.
+    pub npy_files: HashMap<String, (DType, usize)>,
 }
 
 /// Per-function lowering state.
@@ -89,6 +94,8 @@ pub(crate) struct FnCx<'c, 's> {
     pub temps: usize,
     /// Symbolic shapes of array places (see `shapes.rs`).
     pub sym_shapes: shapes::ShapeTable,
+    /// Results of `a[mask]` / `a[idx]` reads, with what they read (see `indexing.rs`).
+    pub fancy_reads: HashMap<ExprId, indexing::FancyRead>,
 }
 
 /// Lowers a parsed module to IR.
@@ -102,6 +109,7 @@ pub fn lower_module(source: &str, stmts: &[ast::Stmt]) -> Result<Module, Vec<Dia
         in_progress: Vec::new(),
         globals: HashMap::new(),
         global_types: HashMap::new(),
+        npy_files: HashMap::new(),
     };
     let main = lower_body(&mut cx, "__main__", true, &[], stmts, &[]);
     let main_id = cx.module.main;
@@ -162,6 +170,7 @@ pub(crate) fn lower_body(
         let saved_globals = if is_main { Some(cx.globals.clone()) } else { None };
         if is_main {
             cx.global_types = var_types.clone();
+            cx.npy_files.clear();
         }
         let mut fx = FnCx {
             cx,
@@ -177,6 +186,7 @@ pub(crate) fn lower_body(
             return_span: None,
             temps: 0,
             sym_shapes: Default::default(),
+            fancy_reads: HashMap::new(),
         };
         for (p, binding) in params {
             match binding {

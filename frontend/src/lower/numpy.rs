@@ -20,6 +20,8 @@ const NUMPY_NAMES: &[&str] = &[
     "isnan", "maximum", "minimum", "where", "sum", "prod", "mean", "max", "min", "amax", "amin", "argmax", "argmin", "any",
     "all", "dot", "matmul", "copy", "linalg", "float64", "float32", "int64", "int32", "bool_", "pi", "e", "inf", "nan",
     "newaxis", "bool", "double", "single",
+    // sort_scan.rs and files.rs.
+    "sort", "argsort", "cumsum", "cumprod", "save", "load",
 ];
 
 const MATH_NAMES: &[&str] = &["sqrt", "exp", "log", "pi", "e", "inf", "nan", "sin", "cos", "tanh", "floor", "ceil", "fabs"];
@@ -93,7 +95,7 @@ impl FnCx<'_, '_> {
     }
 
     /// Checks that only the listed keywords were passed; returns a lookup.
-    fn keywords(&mut self, func: &str, kw: Kwargs, allowed: &[&str]) -> Option<Vec<(String, Value, Span)>> {
+    pub(super) fn keywords(&mut self, func: &str, kw: Kwargs, allowed: &[&str]) -> Option<Vec<(String, Value, Span)>> {
         let mut ok = true;
         for (k, _, kspan) in &kw {
             if !allowed.contains(&k.as_str()) {
@@ -104,7 +106,7 @@ impl FnCx<'_, '_> {
         ok.then_some(kw)
     }
 
-    fn arity(&mut self, func: &str, args: &Args, min: usize, max: usize, span: Span) -> bool {
+    pub(super) fn arity(&mut self, func: &str, args: &Args, min: usize, max: usize, span: Span) -> bool {
         if args.len() < min || args.len() > max {
             let expected = if min == max { format!("{min}") } else { format!("{min} to {max}") };
             self.error(diag::bad_arguments(span, format!("`{func}` takes {expected} positional arguments but {} were given", args.len())));
@@ -114,7 +116,7 @@ impl FnCx<'_, '_> {
     }
 
     /// The one positional argument of a call that takes exactly one.
-    fn single_arg(&mut self, func: &str, args: Args, span: Span) -> Option<(Value, Span)> {
+    pub(super) fn single_arg(&mut self, func: &str, args: Args, span: Span) -> Option<(Value, Span)> {
         if !self.arity(func, &args, 1, 1, span) {
             return None;
         }
@@ -122,7 +124,7 @@ impl FnCx<'_, '_> {
     }
 
     /// The `dtype=` argument, if given.
-    fn dtype_kw(&mut self, kw: &Kwargs) -> Option<Option<DType>> {
+    pub(super) fn dtype_kw(&mut self, kw: &Kwargs) -> Option<Option<DType>> {
         for (k, v, kspan) in kw {
             if k == "dtype" {
                 return match v {
@@ -154,7 +156,7 @@ impl FnCx<'_, '_> {
         Some(None)
     }
 
-    fn kwarg(kw: &Kwargs, name: &str) -> Option<(Value, Span)> {
+    pub(super) fn kwarg(kw: &Kwargs, name: &str) -> Option<(Value, Span)> {
         kw.iter().find(|(k, _, _)| k == name).map(|(_, v, s)| (v.clone(), *s))
     }
 
@@ -167,7 +169,7 @@ impl FnCx<'_, '_> {
     }
 
     /// The `axis=` argument (keyword or the given positional), normalised.
-    fn axis_arg(&mut self, v: Option<(Value, Span)>, ndim: usize) -> Result<Option<usize>, ()> {
+    pub(super) fn axis_arg(&mut self, v: Option<(Value, Span)>, ndim: usize) -> Result<Option<usize>, ()> {
         let Some((v, span)) = v else { return Ok(None) };
         if matches!(v, Value::None) {
             return Ok(None);
@@ -195,12 +197,12 @@ impl FnCx<'_, '_> {
         Ok(Some(a.rem_euclid(n.max(1)) as usize))
     }
 
-    fn const_i64(&mut self, v: i64) -> ExprId {
+    pub(super) fn const_i64(&mut self, v: i64) -> ExprId {
         self.add(Expr::Const(Const::Int(v)), Type::py_int())
     }
 
     /// A scalar or array value as an array read (materialising lazies).
-    fn array_arg(&mut self, v: Value, span: Span, func: &str) -> Option<ExprId> {
+    pub(super) fn array_arg(&mut self, v: Value, span: Span, func: &str) -> Option<ExprId> {
         match v {
             Value::Array(e) => Some(e),
             Value::Lazy(l) => Some(self.materialize(l, span)),
@@ -214,7 +216,7 @@ impl FnCx<'_, '_> {
     }
 
     /// Casts an array to `dtype` (a new array) if it has another dtype.
-    fn array_as(&mut self, a: ExprId, dtype: DType, span: Span) -> ExprId {
+    pub(super) fn array_as(&mut self, a: ExprId, dtype: DType, span: Span) -> ExprId {
         let Type::Array { dtype: d, ndim } = self.expr_type(a) else { return a };
         if d == dtype {
             return a;
@@ -756,6 +758,9 @@ impl FnCx<'_, '_> {
                 let (b, _) = it.next().expect("b");
                 self.matmul(a, b, span)
             }
+            "sort" | "argsort" | "cumsum" | "cumprod" => self.sort_scan_function(name, args, kw, span),
+            "save" => self.np_save(args, kw, span),
+            "load" => self.np_load(args, kw, span),
             "norm" if path == "numpy.linalg.norm" => {
                 let Some(_) = self.keywords("np.linalg.norm", kw, &[]) else { return Value::Error };
                 let Some((v, vspan)) = self.single_arg("np.linalg.norm", args, span) else { return Value::Error };
@@ -860,7 +865,7 @@ impl FnCx<'_, '_> {
     }
 
     /// `np.array([[1, 2], [3, 4]])`: a new array set element by element.
-    fn array_literal(&mut self, v: Value, dtype: Option<DType>, span: Span) -> Value {
+    pub(super) fn array_literal(&mut self, v: Value, dtype: Option<DType>, span: Span) -> Value {
         if let Value::Array(_) | Value::Lazy(_) = v {
             let Some(a) = self.array_arg(v, span, "np.array") else { return Value::Error };
             let Type::Array { dtype: d, .. } = self.expr_type(a) else { unreachable!() };
@@ -967,6 +972,7 @@ impl FnCx<'_, '_> {
                 let _ = dtype;
                 Value::Array(self.materialize(Lazy { node: LNode::cast(node, d), ndim }, span))
             }
+            "sort" | "argsort" | "cumsum" | "cumprod" => self.sort_scan_method(recv, name, args, kw, span),
             _ => self.reduction(recv, name, args, kw, span),
         }
     }

@@ -52,8 +52,14 @@ impl FnCx<'_, '_> {
             self.error(diag::npy_type_unknown(pspan, "the path is not a string constant", "write the path as a string literal, e.g. `np.load(\"data.npy\")`"));
             return Value::Error;
         };
+        let with_suffix = format!("{name}.npy");
         let (dtype, ndim) = match self.cx.npy_files.get(&name) {
             Some(known) => *known,
+            None if !name.ends_with(".npy") && self.cx.npy_files.contains_key(&with_suffix) => {
+                let why = format!("`np.save` wrote `{with_suffix}` (it appends `.npy`), but `np.load` opens `{name}` as given");
+                self.error(diag::npy_type_unknown(pspan, &why, &format!("load {with_suffix:?}")));
+                return Value::Error;
+            }
             None => match header_type(&name) {
                 Ok(known) => known,
                 Err(why) => {

@@ -681,6 +681,8 @@ impl FnCx<'_, '_> {
             }
             Value::Scalar(e) => match attr {
                 "dtype" => Value::DType(self.expr_type(e).dtype().expect("scalar")),
+                // NumPy scalars have `astype`; Python numbers do not.
+                "astype" if !self.is_weak(&Value::Scalar(e)) => Value::Method(Box::new(Value::Scalar(e)), attr.to_string()),
                 _ => {
                     self.error(diag::unsupported_call(span, &format!("scalar.{attr}"), None));
                     Value::Error

@@ -961,15 +961,26 @@ impl FnCx<'_, '_> {
                 self.matmul(recv, b, span)
             }
             "astype" => {
+                // `a.astype(t, copy=False)` returns `a` itself when it has dtype `t`.
+                let Some(kw) = self.keywords(&fname, kw, &["copy"]) else { return Value::Error };
                 let Some((d, dspan)) = self.single_arg(&fname, args, span) else { return Value::Error };
-                let Value::DType(d) = d else {
-                    self.error(diag::type_error(dspan, "`astype` takes a dtype such as `np.float32`", "pass a dtype"));
-                    return Value::Error;
+                let d = match self.dtype_kw(&vec![("dtype".to_string(), d, dspan)]) {
+                    Some(Some(d)) => d,
+                    Some(None) | None => {
+                        self.error(diag::type_error(dspan, "`astype` takes a dtype such as `np.float32`", "pass a dtype"));
+                        return Value::Error;
+                    }
                 };
+                if let Value::Scalar(e) = recv {
+                    return self.convert_scalar(e, d, false, span);
+                }
                 let Some(a) = self.array_arg(recv, span, &fname) else { return Value::Error };
                 let Type::Array { dtype, ndim } = self.expr_type(a) else { unreachable!() };
+                let no_copy = matches!(Self::kwarg(&kw, "copy"), Some((Value::Scalar(c), _)) if matches!(self.f.exprs[c], Expr::Const(Const::Bool(false))));
+                if no_copy && dtype == d {
+                    return Value::Array(a);
+                }
                 let node = self.as_node(&Value::Array(a)).expect("array").0;
-                let _ = dtype;
                 Value::Array(self.materialize(Lazy { node: LNode::cast(node, d), ndim }, span))
             }
             "sort" | "argsort" | "cumsum" | "cumprod" => self.sort_scan_method(recv, name, args, kw, span),

@@ -378,6 +378,20 @@ pub unsafe fn load(path: &str, dtype: i64, ndim: i64) -> RtResult<*mut ArrayDesc
     Ok(out)
 }
 
+/// # Safety
+/// `path` must be a runtime string and `a` a live descriptor.
+#[no_mangle]
+pub unsafe extern "C" fn lt_npy_save(path: *mut c_void, a: *mut c_void) {
+    or_raise((|| unsafe { save(strings::str_ref(path), array::desc_ref(a as *const ArrayDesc)?) })())
+}
+
+/// # Safety
+/// `path` must be a runtime string.
+#[no_mangle]
+pub unsafe extern "C" fn lt_npy_load(path: *mut c_void, dtype: i64, ndim: i64) -> *mut c_void {
+    or_raise((|| Ok(unsafe { load(strings::str_ref(path), dtype, ndim) }? as *mut c_void))())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -408,18 +422,4 @@ mod tests {
         assert_eq!(contiguity(&[2, 3], &[1, 2]), (false, true));
         assert_eq!(contiguity(&[0, 3], &[5, 9]), (true, true));
     }
-}
-
-/// # Safety
-/// `path` must be a runtime string and `a` a live descriptor.
-#[no_mangle]
-pub unsafe extern "C" fn lt_npy_save(path: *mut c_void, a: *mut c_void) {
-    or_raise((|| unsafe { save(strings::str_ref(path), array::desc_ref(a as *const ArrayDesc)?) })())
-}
-
-/// # Safety
-/// `path` must be a runtime string.
-#[no_mangle]
-pub unsafe extern "C" fn lt_npy_load(path: *mut c_void, dtype: i64, ndim: i64) -> *mut c_void {
-    or_raise((|| Ok(unsafe { load(strings::str_ref(path), dtype, ndim) }? as *mut c_void))())
 }

@@ -245,6 +245,27 @@ pub unsafe fn argsort(src: &ArrayDesc, axis: i64) -> RtResult<*mut ArrayDesc> {
     with_element_type!(src.dtype, T => unsafe { argsort_typed::<T>(src, axis) })
 }
 
+/// # Safety
+/// `a` must be a live descriptor.
+#[no_mangle]
+pub unsafe extern "C" fn lt_sort(a: *mut c_void, axis: i64) -> *mut c_void {
+    or_raise((|| Ok(unsafe { sort_copy(array::desc_ref(a as *const ArrayDesc)?, axis) }? as *mut c_void))())
+}
+
+/// # Safety
+/// `a` must be a live descriptor.
+#[no_mangle]
+pub unsafe extern "C" fn lt_sort_inplace(a: *mut c_void, axis: i64) {
+    or_raise((|| unsafe { sort_in_place(array::desc_ref(a as *const ArrayDesc)?, axis) })())
+}
+
+/// # Safety
+/// `a` must be a live descriptor.
+#[no_mangle]
+pub unsafe extern "C" fn lt_argsort(a: *mut c_void, axis: i64) -> *mut c_void {
+    or_raise((|| Ok(unsafe { argsort(array::desc_ref(a as *const ArrayDesc)?, axis) }? as *mut c_void))())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -285,25 +306,4 @@ mod tests {
         let order = unsafe { argsort(&*a, 0) }.unwrap();
         assert_eq!(unsafe { contents::<i64>(order) }, vec![1, 3, 0, 2]);
     }
-}
-
-/// # Safety
-/// `a` must be a live descriptor.
-#[no_mangle]
-pub unsafe extern "C" fn lt_sort(a: *mut c_void, axis: i64) -> *mut c_void {
-    or_raise((|| Ok(unsafe { sort_copy(array::desc_ref(a as *const ArrayDesc)?, axis) }? as *mut c_void))())
-}
-
-/// # Safety
-/// `a` must be a live descriptor.
-#[no_mangle]
-pub unsafe extern "C" fn lt_sort_inplace(a: *mut c_void, axis: i64) {
-    or_raise((|| unsafe { sort_in_place(array::desc_ref(a as *const ArrayDesc)?, axis) })())
-}
-
-/// # Safety
-/// `a` must be a live descriptor.
-#[no_mangle]
-pub unsafe extern "C" fn lt_argsort(a: *mut c_void, axis: i64) -> *mut c_void {
-    or_raise((|| Ok(unsafe { argsort(array::desc_ref(a as *const ArrayDesc)?, axis) }? as *mut c_void))())
 }

@@ -41,3 +41,7 @@ print(np.cumprod(big))
 x = np.linspace(0.0, 1.0, 11)
 print(np.cumsum(x)[-1], np.sum(np.cumsum(x)))
 print(np.cumsum(np.zeros(0)))
+
+# Lists are arrays; dtype=bool accumulates with logical or / and.
+print(np.cumsum([3, 1, 4, 1, 5]), np.cumprod([[1.5, 2.0], [3.0, 4.0]], axis=0))
+print(np.cumsum(flags, dtype=bool), np.cumprod(flags, dtype=bool), np.cumsum(a, dtype=np.int32))

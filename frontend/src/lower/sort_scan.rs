@@ -57,6 +57,11 @@ impl FnCx<'_, '_> {
             }
             options.push((key, value, kspan));
         }
+        // A (nested) list is an array, as `np.array` makes it.
+        let recv = match recv {
+            Value::Tuple(_) if !method => self.array_literal(recv, None, span),
+            other => other,
+        };
         let Some(a) = self.array_arg(recv, span, fname) else { return Value::Error };
         let Type::Array { dtype, ndim } = self.expr_type(a) else { unreachable!("array_arg returns arrays") };
 
@@ -140,17 +145,13 @@ impl FnCx<'_, '_> {
                         return false;
                     }
                 },
-                "order" => {
-                    if !matches!(c, Some(Const::None)) {
-                        self.error(diag::unsupported_keyword(*vspan, fname, "order", &["axis", "kind", "stable"]).with_hint("`order=` sorts structured arrays by field; legatec has no structured arrays"));
-                        return false;
-                    }
+                "order" if !matches!(c, Some(Const::None)) => {
+                    self.error(diag::unsupported_keyword(*vspan, fname, "order", &["axis", "kind", "stable"]).with_hint("`order=` sorts structured arrays by field; legatec has no structured arrays"));
+                    return false;
                 }
-                "stable" => {
-                    if !matches!(c, Some(Const::None | Const::Bool(_))) {
-                        self.error(diag::type_error(*vspan, format!("`stable` of `{fname}` must be True, False or None"), "write it as a literal"));
-                        return false;
-                    }
+                "stable" if !matches!(c, Some(Const::None | Const::Bool(_))) => {
+                    self.error(diag::type_error(*vspan, format!("`stable` of `{fname}` must be True, False or None"), "write it as a literal"));
+                    return false;
                 }
                 _ => {}
             }

@@ -7,3 +7,4 @@ print(b[idx, 1])
 b[:, a[:4] > 1.0] = 0.0
 print(a[np.array([0.0, 1.0])])
 print(a[b > 0])
+print(a[True], a[np.array([1, 2])[0] > 1])

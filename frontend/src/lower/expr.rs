@@ -585,6 +585,11 @@ impl FnCx<'_, '_> {
                     let v = self.expr(e);
                     match v {
                         Value::None => items.push(IndexItem::NewAxis),
+                        Value::Scalar(b) if self.f.expr_type(b).dtype() == Some(DType::Bool) => {
+                            // NumPy: a boolean scalar index adds an axis (a 0-d mask), not element 0 or 1.
+                            self.error(diag::unsupported_index_array(e.span, "indexing with a boolean scalar", "index with an integer, or with a boolean array of the array's shape"));
+                            return None;
+                        }
                         Value::Scalar(_) => {
                             let i = self.int_value(v, e.span)?;
                             ints.push(i);

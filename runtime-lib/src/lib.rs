@@ -28,6 +28,7 @@ pub mod launch;
 pub mod library;
 pub mod pages;
 pub mod print;
+pub mod random;
 pub mod strings;
 
 use std::ffi::c_void;

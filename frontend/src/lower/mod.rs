@@ -13,6 +13,7 @@ mod lazy;
 mod numpy;
 mod shapes;
 mod stmt;
+mod ufuncs;
 
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;

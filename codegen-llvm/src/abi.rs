@@ -61,6 +61,14 @@ macro_rules! runtime_table {
                 })
             }
 
+            /// The entry point with this name (for `StmtKind::Runtime`).
+            pub fn by_name(&self, name: &str) -> Option<FunctionValue<'ctx>> {
+                match name {
+                    $( stringify!($name) => Some(self.$name), )*
+                    _ => None,
+                }
+            }
+
             /// The names of all entry points, in the ABI's order.
             #[cfg(test)]
             pub fn names() -> &'static [&'static str] {

@@ -282,6 +282,7 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
                 let array = self.cx.call(&self.b, self.cx.rt.lt_library, &args)?;
                 self.store_owned(*dst, Some(array), &self.place_type(*dst))
             }
+            StmtKind::Runtime { func, args, dst } => self.runtime_call(func, args, *dst),
             StmtKind::Call { func, args, results } => self.call(*func, args, results),
             StmtKind::If { cond, then_body, else_body } => {
                 let c = self.truth(*cond)?;
@@ -711,6 +712,53 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
             self.b.build_store(slot, v).ice()?;
         }
         Ok(buffer)
+    }
+
+    /// `StmtKind::Runtime`: arguments by type (arrays and strings as pointers, floats
+    /// as f64, integers and bools as i64), the result converted to `dst`'s type.
+    fn runtime_call(&mut self, name: &str, args: &[ExprId], dst: Option<Place>) -> R<()> {
+        let function = self.cx.rt.by_name(name).ok_or_else(|| ice(format!("no runtime entry point `{name}`")))?;
+        let params = function.get_type().get_param_types();
+        if params.len() != args.len() {
+            return Err(ice(format!("runtime call of {name} with {} arguments, the ABI has {}", args.len(), params.len())));
+        }
+        let mut values: Vec<BasicMetadataValueEnum> = Vec::new();
+        for (arg, param) in args.iter().zip(&params) {
+            let ty = self.ty(*arg)?;
+            let v = match ty {
+                Type::Scalar { dtype, .. } => {
+                    let to = if dtype.is_float() { DType::F64 } else { DType::I64 };
+                    let v = self.scalar(*arg)?;
+                    self.ops().cast(*dtype, to, v)?
+                }
+                Type::Array { .. } | Type::Str => self.scalar(*arg)?,
+                Type::None => return Err(ice(format!("None argument in a runtime call of {name}"))),
+            };
+            let param_type: BasicTypeEnum = (*param).try_into().map_err(|_| ice("metadata parameter type"))?;
+            if v.get_type() != param_type {
+                return Err(ice(format!("runtime call of {name}: argument of type {ty} does not match the ABI")));
+            }
+            values.push(v.into());
+        }
+        let Some(dst) = dst else {
+            return self.cx.call_void(&self.b, function, &values);
+        };
+        let result = self.cx.call(&self.b, function, &values)?;
+        let dst_type = self.place_type(dst);
+        let (value, value_type) = match &dst_type {
+            Type::Scalar { dtype, .. } if dtype.is_float() => (result, Type::scalar(DType::F64)),
+            Type::Scalar { .. } => (result, Type::scalar(DType::I64)),
+            _ => (result, dst_type.clone()),
+        };
+        let expected = if value_type.is_scalar() {
+            self.cx.value_type(&value_type)
+        } else {
+            Some(self.cx.ptr_type().into())
+        };
+        if Some(value.get_type()) != expected {
+            return Err(ice(format!("runtime call of {name}: result does not match a place of type {dst_type}")));
+        }
+        self.store_owned(dst, Some(value), &value_type)
     }
 
     fn pointer_buffer(&mut self, arrays: &[ExprId]) -> R<PointerValue<'ctx>> {

@@ -99,6 +99,14 @@ pub enum StmtKind {
     Launch { kernel: KernelId, dst: Option<ExprId>, arrays: Vec<ExprId>, scalars: Vec<ExprId>, result: Option<Place> },
     /// A library operation (matmul, argmax, diagonal, copy...).
     Library { op: LibraryOp, dst: Place, args: Vec<ExprId> },
+    /// Calls the runtime entry point `func` (one of `runtime_abi::for_each_entry_point!`).
+    /// Arguments are passed by type: arrays and strings as pointers, float scalars as
+    /// f64, integer and bool scalars as i64. The result, if any, is converted to the
+    /// type of `dst`; an array result is a new reference that `dst` owns.
+    /// Used for operations with no IR meaning of their own (random numbers, files,
+    /// command-line arguments, sorting); passes treat them as opaque: every array
+    /// argument may be read and written.
+    Runtime { func: String, args: Vec<ExprId>, dst: Option<Place> },
     /// Calls a function; `results` receive its returned values in order.
     Call { func: FuncId, args: Vec<ExprId>, results: Vec<Place> },
     If { cond: ExprId, then_body: Block, else_body: Block },
@@ -223,6 +231,10 @@ pub enum BinaryOp {
     BitXor,
     Max,
     Min,
+    /// `arctan2(y, x)` on floats.
+    Atan2,
+    /// `hypot(x, y)` on floats.
+    Hypot,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -254,6 +266,41 @@ pub enum MathFn {
     Floor,
     Ceil,
     IsNan,
+    /// Round half to even (`np.rint`, `np.round` with no decimals).
+    Rint,
+    Tan,
+    Arcsin,
+    Arccos,
+    Arctan,
+    Sinh,
+    Cosh,
+    Log2,
+    Log10,
+    Log1p,
+    Expm1,
+    Exp2,
+}
+
+impl MathFn {
+    /// The C library name of a float function that libm implements as such
+    /// (the f32 version adds `f`).
+    pub fn libm_name(self) -> Option<&'static str> {
+        Some(match self {
+            MathFn::Tan => "tan",
+            MathFn::Arcsin => "asin",
+            MathFn::Arccos => "acos",
+            MathFn::Arctan => "atan",
+            MathFn::Sinh => "sinh",
+            MathFn::Cosh => "cosh",
+            MathFn::Tanh => "tanh",
+            MathFn::Log2 => "log2",
+            MathFn::Log10 => "log10",
+            MathFn::Log1p => "log1p",
+            MathFn::Expm1 => "expm1",
+            MathFn::Exp2 => "exp2",
+            _ => return None,
+        })
+    }
 }
 
 /// A fused loop nest over an iteration space, evaluating one expression tree

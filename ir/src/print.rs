@@ -182,6 +182,10 @@ impl Printer<'_> {
                 s
             }
             StmtKind::Library { op, dst, args } => format!("{} = {op:?}({})", self.place(*dst), self.exprs(args)),
+            StmtKind::Runtime { func, args, dst } => match dst {
+                Some(d) => format!("{} = runtime {func}({})", self.place(*d), self.exprs(args)),
+                None => format!("runtime {func}({})", self.exprs(args)),
+            },
             StmtKind::Call { func, args, results } => {
                 let results = join(results.iter().map(|r| self.place(*r)));
                 format!("({results}) = call @{}({})", self.m.functions[*func].name, self.exprs(args))

@@ -112,7 +112,7 @@ fn stmt_exprs(kind: &StmtKind, out: &mut Vec<ExprId>) {
             out.extend(arrays);
             out.extend(scalars);
         }
-        StmtKind::Library { args, .. } | StmtKind::Call { args, .. } => out.extend(args),
+        StmtKind::Library { args, .. } | StmtKind::Call { args, .. } | StmtKind::Runtime { args, .. } => out.extend(args),
         StmtKind::If { cond, .. } => out.push(*cond),
         StmtKind::For { start, stop, step, .. } => out.extend([*start, *stop, *step]),
         StmtKind::Return { values } => out.extend(values),

@@ -143,6 +143,8 @@ macro_rules! for_each_entry_point {
             lt_perf_counter() -> f64;
             /// `time.time()`.
             lt_time() -> f64;
+            /// Python's `round(x, ndigits)` of a float: correctly rounded, ties to even.
+            lt_py_round(x: f64, ndigits: i64) -> f64;
         }
     };
 }

@@ -824,7 +824,8 @@ impl FnCx<'_, '_> {
         let out = match f {
             MathFn::Abs => if d == DType::Bool { DType::Bool } else { d },
             MathFn::IsNan => DType::Bool,
-            MathFn::Floor | MathFn::Ceil => if d.is_float() { d } else { DType::F64 },
+            // NumPy 2 keeps integer dtypes for floor and ceil.
+            MathFn::Floor | MathFn::Ceil => d,
             _ => if d.is_float() { d } else { DType::F64 },
         };
         let operand = if f == MathFn::Abs || f == MathFn::IsNan { d } else { out };

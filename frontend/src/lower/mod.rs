@@ -13,6 +13,7 @@ mod lazy;
 mod numpy;
 mod shapes;
 mod stmt;
+mod ufuncs;
 
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -304,6 +305,14 @@ impl<'c, 's> FnCx<'c, 's> {
             Place::Global(g) => self.cx.module.globals[g].ty.clone(),
         };
         self.add(ir::Expr::Read(p), ty)
+    }
+
+    /// Emits a call of the runtime entry point `func` (see `StmtKind::Runtime`). With a
+    /// result type, the result lands in a fresh temporary and a read of it is returned.
+    pub fn runtime_call(&mut self, func: &str, args: Vec<ExprId>, result: Option<Type>, span: Span) -> Option<ExprId> {
+        let dst = result.map(|ty| self.temp(ty));
+        self.emit(StmtKind::Runtime { func: func.to_string(), args, dst }, span);
+        dst.map(|p| self.read(p))
     }
 
     /// A fresh hidden local.

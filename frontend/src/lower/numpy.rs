@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use super::lazy::{LNode, Lazy};
+use super::ufuncs::{MATH_UFUNC_NAMES, UFUNC_NAMES};
 use super::{FnCx, Value};
 use crate::diagnostics as diag;
 use ir::{
@@ -44,10 +45,11 @@ impl FnCx<'_, '_> {
                 "nan" => float(self, f64::NAN, true),
                 "newaxis" => Value::None,
                 "linalg" => Value::Module("numpy.linalg".into()),
-                n if NUMPY_NAMES.contains(&n) => Value::Builtin(format!("numpy.{n}")),
+                n if NUMPY_NAMES.contains(&n) || UFUNC_NAMES.contains(&n) => Value::Builtin(format!("numpy.{n}")),
                 _ => {
-                    self.error(diag::unsupported_call(span, &format!("np.{name}"), diag::nearest(name, NUMPY_NAMES.iter().copied()).map(|n| n)).with_hint(
-                        match diag::nearest(name, NUMPY_NAMES.iter().copied()) {
+                    let near = diag::nearest(name, NUMPY_NAMES.iter().chain(UFUNC_NAMES).copied());
+                    self.error(diag::unsupported_call(span, &format!("np.{name}"), near).with_hint(
+                        match near {
                             Some(n) => format!("the nearest supported function is `np.{n}`"),
                             None => "see the README for the supported subset of NumPy".into(),
                         },
@@ -67,9 +69,9 @@ impl FnCx<'_, '_> {
                 "e" => float(self, std::f64::consts::E, true),
                 "inf" => float(self, f64::INFINITY, true),
                 "nan" => float(self, f64::NAN, true),
-                n if MATH_NAMES.contains(&n) => Value::Builtin(format!("math.{n}")),
+                n if MATH_NAMES.contains(&n) || MATH_UFUNC_NAMES.contains(&n) => Value::Builtin(format!("math.{n}")),
                 _ => {
-                    let near = diag::nearest(name, MATH_NAMES.iter().copied());
+                    let near = diag::nearest(name, MATH_NAMES.iter().chain(MATH_UFUNC_NAMES).copied());
                     self.error(diag::unsupported_call(span, &format!("math.{name}"), near).with_hint(match near {
                         Some(n) => format!("the nearest supported function is `math.{n}`"),
                         None => "supported: math.sqrt, exp, log, sin, cos, tanh, floor, ceil, fabs, pi, e".into(),
@@ -293,14 +295,12 @@ impl FnCx<'_, '_> {
                 let Some((v, vspan)) = self.single_arg("str", args, span) else { return Value::Error };
                 self.format_value(v, "", vspan).map(Value::Str).unwrap_or(Value::Error)
             }
-            "round" => {
-                self.error(diag::unsupported_call(span, "round", Some("np.floor")).with_hint("`round` is not supported yet; use `np.floor(x + 0.5)` or format with `{x:.2f}`"));
-                Value::Error
-            }
+            "round" => self.python_round(args, kw, span),
             "time.perf_counter" | "time.time" => {
                 let k = if path == "time.time" { ClockKind::Time } else { ClockKind::PerfCounter };
                 Value::Scalar(self.add(Expr::Clock(k), Type::py_float()))
             }
+            _ if path.starts_with("math.") && MATH_UFUNC_NAMES.contains(&short.as_str()) => self.call_math_ufunc(&short, args, kw, span),
             _ if path.starts_with("math.") => {
                 let Some(_) = self.keywords(path, kw, &[]) else { return Value::Error };
                 let Some((v, vspan)) = self.single_arg(path, args, span) else { return Value::Error };
@@ -407,6 +407,9 @@ impl FnCx<'_, '_> {
 
     fn call_numpy(&mut self, name: &str, path: &str, args: Args, kw: Kwargs, span: Span) -> Value {
         let fname = format!("np.{name}");
+        if UFUNC_NAMES.contains(&name) && path.starts_with("numpy.") {
+            return self.call_ufunc(name, args, kw, span);
+        }
         match name {
             "zeros" | "ones" | "empty" | "full" => {
                 let nargs = if name == "full" { 2 } else { 1 };

@@ -89,6 +89,7 @@ impl FnCx<'_, '_> {
                 };
                 (*dst, s.unwrap_or_else(|| self.unknown_shape(*dst)))
             }
+            StmtKind::Runtime { dst: Some(dst), .. } if self.place_type(*dst).is_array() => (*dst, self.unknown_shape(*dst)),
             _ => return,
         };
         let joined = match self.sym_shapes.get(&dst) {

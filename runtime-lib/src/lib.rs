@@ -470,3 +470,51 @@ mod round_tests {
         }
     }
 }
+
+/// # Safety
+/// Always safe.
+#[no_mangle]
+pub unsafe extern "C" fn lt_random_seed(seed: i64, has_seed: i64) {
+    or_raise(random::streams::seed_legacy((has_seed != 0).then_some(seed)))
+}
+
+/// # Safety
+/// Always safe.
+#[no_mangle]
+pub unsafe extern "C" fn lt_rng_new(seed: i64, has_seed: i64) -> i64 {
+    or_raise(random::streams::new_generator((has_seed != 0).then_some(seed)))
+}
+
+/// # Safety
+/// `dst` must be a live descriptor.
+#[no_mangle]
+pub unsafe extern "C" fn lt_random_fill(rng: i64, method: i64, dst: *mut c_void, p0: f64, p1: f64) {
+    or_raise((|| {
+        let desc = unsafe { array::desc_ref(dst as *const ArrayDesc) }?;
+        unsafe { random::streams::fill_floats(rng, method, desc, p0, p1) }
+    })())
+}
+
+/// # Safety
+/// `dst` must be a live descriptor.
+#[no_mangle]
+pub unsafe extern "C" fn lt_random_fill_int(rng: i64, method: i64, dst: *mut c_void, low: i64, high: i64) {
+    or_raise((|| {
+        let desc = unsafe { array::desc_ref(dst as *const ArrayDesc) }?;
+        unsafe { random::streams::fill_ints(rng, method, desc, low, high) }
+    })())
+}
+
+/// # Safety
+/// Always safe.
+#[no_mangle]
+pub unsafe extern "C" fn lt_random_scalar(rng: i64, method: i64, dtype: i64, p0: f64, p1: f64) -> f64 {
+    or_raise(random::streams::scalar_float(rng, method, dtype, p0, p1))
+}
+
+/// # Safety
+/// Always safe.
+#[no_mangle]
+pub unsafe extern "C" fn lt_random_scalar_int(rng: i64, method: i64, dtype: i64, low: i64, high: i64) -> i64 {
+    or_raise(random::streams::scalar_int(rng, method, dtype, low, high))
+}

@@ -94,6 +94,7 @@ impl FnCx<'_, '_> {
             Value::DType(d) => format!("the dtype `{}`", d.numpy_name()),
             Value::UserFunc(f) => format!("the function `{f}`"),
             Value::Method(_, m) => format!("the method `{m}`"),
+            Value::Generator(_) => "a random Generator".into(),
             Value::None => "None".into(),
             Value::Error => "an invalid value".into(),
         }
@@ -643,6 +644,7 @@ impl FnCx<'_, '_> {
         match base {
             Value::Error => Value::Error,
             Value::Module(m) => self.module_attr(&m, attr, span),
+            Value::Generator(handle) => self.generator_attr(handle, attr, span),
             Value::Lazy(l) => {
                 let e = self.materialize(l, span);
                 self.attribute(Value::Array(e), attr, span)
@@ -705,7 +707,10 @@ impl FnCx<'_, '_> {
         }
         match callee {
             Value::Builtin(path) => self.call_builtin(&path, argv, kw, span),
-            Value::Method(recv, name) => self.call_method(*recv, &name, argv, kw, span),
+            Value::Method(recv, name) => match *recv {
+                Value::Generator(handle) => self.call_generator_method(handle, &name, argv, kw, span),
+                recv => self.call_method(recv, &name, argv, kw, span),
+            },
             Value::DType(d) => self.dtype_constructor(d, argv, kw, span),
             Value::UserFunc(name) => self.call_user(&name, argv, kw, span),
             other => {
@@ -765,7 +770,7 @@ impl FnCx<'_, '_> {
                     params.push((p.name.clone(), ParamBinding::Runtime(ty)));
                     args.push(e);
                 }
-                Value::Module(_) | Value::DType(_) | Value::Builtin(_) | Value::UserFunc(_) => {
+                Value::Module(_) | Value::DType(_) | Value::Builtin(_) | Value::UserFunc(_) | Value::Generator(_) => {
                     key.push_str(&format!("{v:?};"));
                     params.push((p.name.clone(), ParamBinding::Const(v)));
                 }

@@ -11,6 +11,7 @@ mod expr;
 mod format;
 mod lazy;
 mod numpy;
+pub mod random;
 mod shapes;
 mod stmt;
 mod ufuncs;
@@ -43,8 +44,10 @@ pub(crate) enum Value {
     /// A dtype object (`np.float32`); callable as a scalar constructor.
     DType(DType),
     UserFunc(String),
-    /// A method of an array value, e.g. `a.sum`.
+    /// A method of an array value, e.g. `a.sum`, or of a `Generator`.
     Method(Box<Value>, String),
+    /// A `np.random.Generator`: the hidden int64 global holding its runtime handle.
+    Generator(Place),
     None,
     /// Poison after a reported error: suppresses follow-on diagnostics.
     Error,

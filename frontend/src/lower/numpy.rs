@@ -45,6 +45,7 @@ impl FnCx<'_, '_> {
                 "nan" => float(self, f64::NAN, true),
                 "newaxis" => Value::None,
                 "linalg" => Value::Module("numpy.linalg".into()),
+                "random" => Value::Module("numpy.random".into()),
                 n if NUMPY_NAMES.contains(&n) || UFUNC_NAMES.contains(&n) => Value::Builtin(format!("numpy.{n}")),
                 _ => {
                     let near = diag::nearest(name, NUMPY_NAMES.iter().chain(UFUNC_NAMES).copied());
@@ -64,6 +65,7 @@ impl FnCx<'_, '_> {
                     Value::Error
                 }
             },
+            "numpy.random" => self.random_module_attr(name, span),
             "math" => match name {
                 "pi" => float(self, std::f64::consts::PI, true),
                 "e" => float(self, std::f64::consts::E, true),
@@ -335,6 +337,7 @@ impl FnCx<'_, '_> {
                 }
                 self.keep_weak(r, true)
             }
+            _ if path.starts_with("numpy.random.") => self.call_random(&short, args, kw, span),
             _ => self.call_numpy(&short, path, args, kw, span),
         }
     }

@@ -93,6 +93,7 @@ impl FnCx<'_, '_> {
                     let canonical = match module.as_str() {
                         "numpy" | "legate.numpy" | "cupynumeric" | "cunumeric" => "numpy",
                         "numpy.linalg" => "numpy.linalg",
+                        "numpy.random" => "numpy.random",
                         "math" => "math",
                         "time" => "time",
                         _ => {
@@ -118,6 +119,7 @@ impl FnCx<'_, '_> {
                     "math" => "math",
                     "time" => "time",
                     "numpy.linalg" => "numpy.linalg",
+                    "numpy.random" => "numpy.random",
                     _ => {
                         self.error(diag::unsupported_import(span, module));
                         return;
@@ -217,6 +219,7 @@ impl FnCx<'_, '_> {
             Value::Module(_) | Value::Builtin(_) | Value::DType(_) | Value::UserFunc(_) | Value::Method(..) => {
                 self.bind(name, Binding::Const(v))
             }
+            Value::Generator(handle) => self.assign_generator(name, handle, span),
             Value::Tuple(items) => {
                 let mut stable = Vec::new();
                 for v in items {

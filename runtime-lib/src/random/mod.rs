@@ -14,6 +14,7 @@ mod legacy;
 pub mod mt19937;
 pub mod pcg64;
 pub mod seed_sequence;
+pub mod streams;
 mod ziggurat_tables;
 
 pub use generator::Generator;

@@ -28,6 +28,7 @@ pub mod launch;
 pub mod library;
 pub mod pages;
 pub mod print;
+pub mod shape_ops;
 pub mod strings;
 
 use std::ffi::c_void;
@@ -399,6 +400,26 @@ pub unsafe extern "C" fn lt_time() -> f64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|elapsed| elapsed.as_secs_f64())
         .unwrap_or(0.0)
+}
+
+/// # Safety
+/// `a` and `shape` must be live descriptors.
+#[no_mangle]
+pub unsafe extern "C" fn lt_array_reshape(a: *mut c_void, shape: *mut c_void) -> *mut c_void {
+    or_raise((|| {
+        let dims = unsafe { array::int64_values(shape as *const ArrayDesc) }?;
+        Ok(unsafe { shape_ops::reshape(a as *mut ArrayDesc, &dims) }? as *mut c_void)
+    })())
+}
+
+/// # Safety
+/// `a` and `axes` must be live descriptors.
+#[no_mangle]
+pub unsafe extern "C" fn lt_array_transpose(a: *mut c_void, axes: *mut c_void) -> *mut c_void {
+    or_raise((|| {
+        let axes = unsafe { array::int64_values(axes as *const ArrayDesc) }?;
+        Ok(unsafe { shape_ops::transpose(a as *mut ArrayDesc, &axes) }? as *mut c_void)
+    })())
 }
 
 /// Python's `round(x, ndigits)` for a float: the decimal value nearest to `x`

@@ -55,6 +55,9 @@ impl FnCx<'_, '_> {
             ExprKind::BinOp { op, left, right } => {
                 let l = self.expr(left);
                 let r = self.expr(right);
+                if *op != ast::BinOp::MatMul && !self.check_broadcast(&l, left.span, &r, right.span, span) {
+                    return Value::Error;
+                }
                 self.binary(*op, l, r, span)
             }
             ExprKind::UnaryOp { op, operand } => {
@@ -385,6 +388,10 @@ impl FnCx<'_, '_> {
         for (op, rhs_e) in ops.iter().zip(comparators) {
             let rhs = self.expr(rhs_e);
             let rhs = if comparators.len() > 1 { self.stabilize(rhs, span) } else { rhs };
+            let lspan = if acc.is_none() { left.span } else { span };
+            if !self.check_broadcast(&lhs, lspan, &rhs, rhs_e.span, span) {
+                return Value::Error;
+            }
             let c = self.compare(*op, lhs, rhs.clone(), span);
             acc = Some(match acc {
                 None => c,

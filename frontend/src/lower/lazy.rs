@@ -356,3 +356,8 @@ fn collect_arrays(n: &LNode, out: &mut Vec<Place>) {
         }
     }
 }
+
+/// The array places an expression reads.
+pub(crate) fn collect_array_places(n: &LNode, out: &mut Vec<Place>) {
+    collect_arrays(n, out)
+}

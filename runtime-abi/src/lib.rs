@@ -163,6 +163,11 @@ macro_rules! for_each_entry_point {
             lt_perf_counter() -> f64;
             /// `time.time()`.
             lt_time() -> f64;
+            /// `a.reshape(shape)` (`shape`: a 1-D int64 array, -1 inferred): a view if `a`
+            /// is C-contiguous, else a view of a contiguous copy.
+            lt_array_reshape(a: ptr, shape: ptr) -> ptr;
+            /// `a.transpose(axes)` (`axes`: a 1-D int64 array, empty for reversed): a view.
+            lt_array_transpose(a: ptr, axes: ptr) -> ptr;
             /// Python's `round(x, ndigits)` of a float: correctly rounded, ties to even.
             lt_py_round(x: f64, ndigits: i64) -> f64;
 

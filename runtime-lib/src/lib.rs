@@ -29,6 +29,7 @@ pub mod library;
 pub mod pages;
 pub mod print;
 pub mod random;
+pub mod shape_ops;
 pub mod strings;
 
 use std::ffi::c_void;
@@ -402,6 +403,26 @@ pub unsafe extern "C" fn lt_time() -> f64 {
         .unwrap_or(0.0)
 }
 
+/// # Safety
+/// `a` and `shape` must be live descriptors.
+#[no_mangle]
+pub unsafe extern "C" fn lt_array_reshape(a: *mut c_void, shape: *mut c_void) -> *mut c_void {
+    or_raise((|| {
+        let dims = unsafe { array::int64_values(shape as *const ArrayDesc) }?;
+        Ok(unsafe { shape_ops::reshape(a as *mut ArrayDesc, &dims) }? as *mut c_void)
+    })())
+}
+
+/// # Safety
+/// `a` and `axes` must be live descriptors.
+#[no_mangle]
+pub unsafe extern "C" fn lt_array_transpose(a: *mut c_void, axes: *mut c_void) -> *mut c_void {
+    or_raise((|| {
+        let axes = unsafe { array::int64_values(axes as *const ArrayDesc) }?;
+        Ok(unsafe { shape_ops::transpose(a as *mut ArrayDesc, &axes) }? as *mut c_void)
+    })())
+}
+
 /// Python's `round(x, ndigits)` for a float: the decimal value nearest to `x`
 /// with `ndigits` digits after the point (before it, for negative `ndigits`),
 /// ties to even on the exact binary value, as CPython's `float.__round__`.
@@ -465,6 +486,7 @@ mod round_tests {
             (1e300, -300, 1e300),
         ];
         for (x, n, want) in cases {
+            let want: f64 = want;
             let got = py_round(x, n);
             assert_eq!(got.to_bits(), want.to_bits(), "round({x}, {n}) gave {got}, expected {want}");
         }

@@ -55,6 +55,9 @@ impl FnCx<'_, '_> {
             ExprKind::BinOp { op, left, right } => {
                 let l = self.expr(left);
                 let r = self.expr(right);
+                if *op != ast::BinOp::MatMul && !self.check_broadcast(&l, left.span, &r, right.span, span) {
+                    return Value::Error;
+                }
                 self.binary(*op, l, r, span)
             }
             ExprKind::UnaryOp { op, operand } => {
@@ -77,6 +80,7 @@ impl FnCx<'_, '_> {
             }
             ExprKind::IfExp { test, body, orelse } => self.if_exp(test, body, orelse, span),
             ExprKind::FString(parts) => self.fstring(parts, span),
+            ExprKind::Lambda { params, body } => Value::Lambda(std::rc::Rc::new((params.clone(), (**body).clone()))),
             ExprKind::Unsupported { what, hint } => {
                 self.error(diag::unsupported_syntax(span, what, hint));
                 Value::Error
@@ -93,6 +97,7 @@ impl FnCx<'_, '_> {
             Value::Builtin(b) => format!("the function `{b}`"),
             Value::DType(d) => format!("the dtype `{}`", d.numpy_name()),
             Value::UserFunc(f) => format!("the function `{f}`"),
+            Value::Lambda(_) => "a lambda".into(),
             Value::Method(_, m) => format!("the method `{m}`"),
             Value::Generator(_) => "a random Generator".into(),
             Value::None => "None".into(),
@@ -384,6 +389,10 @@ impl FnCx<'_, '_> {
         for (op, rhs_e) in ops.iter().zip(comparators) {
             let rhs = self.expr(rhs_e);
             let rhs = if comparators.len() > 1 { self.stabilize(rhs, span) } else { rhs };
+            let lspan = if acc.is_none() { left.span } else { span };
+            if !self.check_broadcast(&lhs, lspan, &rhs, rhs_e.span, span) {
+                return Value::Error;
+            }
             let c = self.compare(*op, lhs, rhs.clone(), span);
             acc = Some(match acc {
                 None => c,
@@ -656,15 +665,19 @@ impl FnCx<'_, '_> {
                     "ndim" => Value::Scalar(self.add(Expr::Const(Const::Int(ndim as i64)), Type::py_int())),
                     "size" => Value::Scalar(self.add(Expr::Size(a), Type::py_int())),
                     "dtype" => Value::DType(dtype),
-                    "copy" | "sum" | "prod" | "mean" | "max" | "min" | "argmax" | "argmin" | "any" | "all" | "dot" | "astype" => {
+                    "T" => self.transposed(a, span),
+                    m if super::numpy::ARRAY_METHODS.contains(&m) || super::shape_ops::SHAPE_METHODS.contains(&m) => {
                         Value::Method(Box::new(Value::Array(a)), attr.to_string())
                     }
                     _ => {
-                        let known = ["shape", "ndim", "size", "dtype", "copy", "sum", "prod", "mean", "max", "min", "argmax", "argmin", "any", "all", "dot", "astype"];
+                        let known = ["shape", "ndim", "size", "dtype", "T"]
+                            .into_iter()
+                            .chain(super::numpy::ARRAY_METHODS.iter().copied())
+                            .chain(super::shape_ops::SHAPE_METHODS.iter().copied());
                         let nearest = diag::nearest(attr, known);
-                        self.error(diag::unsupported_call(span, &format!("ndarray.{attr}"), nearest.map(|n| n)).with_hint(match nearest {
+                        self.error(diag::unsupported_call(span, &format!("ndarray.{attr}"), nearest).with_hint(match nearest {
                             Some(n) => format!("the nearest supported attribute is `{n}`"),
-                            None => "supported array attributes: shape, ndim, size, dtype and the methods copy, sum, prod, mean, max, min, argmax, argmin, any, all, dot, astype".to_string(),
+                            None => "see the README for the supported array attributes and methods".to_string(),
                         }));
                         Value::Error
                     }
@@ -713,12 +726,31 @@ impl FnCx<'_, '_> {
             },
             Value::DType(d) => self.dtype_constructor(d, argv, kw, span),
             Value::UserFunc(name) => self.call_user(&name, argv, kw, span),
+            Value::Lambda(l) => self.call_lambda(&l, argv, kw, span),
             other => {
                 let what = self.describe_value(&other);
                 self.error(diag::type_error(span, format!("{what} is not callable"), "call functions"));
                 Value::Error
             }
         }
+    }
+
+    /// Calls a lambda by lowering its body here with the parameters bound to the arguments.
+    pub(crate) fn call_lambda(&mut self, l: &(Vec<String>, ast::Expr), argv: Vec<(Value, Span)>, kw: Vec<(String, Value, Span)>, span: Span) -> Value {
+        let (params, body) = l;
+        if let Some((k, _, kspan)) = kw.first() {
+            self.error(diag::bad_arguments(*kspan, format!("keyword argument `{k}` to a lambda: pass its arguments by position")));
+            return Value::Error;
+        }
+        if argv.len() != params.len() {
+            self.error(diag::bad_arguments(span, format!("the lambda takes {} arguments but {} were given", params.len(), argv.len())));
+            return Value::Error;
+        }
+        let scope = params.iter().cloned().zip(argv.into_iter().map(|(v, _)| v)).collect();
+        self.lambda_args.push(scope);
+        let v = self.expr(body);
+        self.lambda_args.pop();
+        v
     }
 
     /// Calls a user function, monomorphising it for the argument types.

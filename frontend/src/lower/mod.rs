@@ -12,6 +12,7 @@ mod format;
 mod lazy;
 mod numpy;
 pub mod random;
+mod shape_ops;
 mod shapes;
 mod stmt;
 mod ufuncs;
@@ -44,6 +45,8 @@ pub(crate) enum Value {
     /// A dtype object (`np.float32`); callable as a scalar constructor.
     DType(DType),
     UserFunc(String),
+    /// A `lambda`: inlined where it is called, its body lowered in the caller's scope.
+    Lambda(Rc<(Vec<String>, ast::Expr)>),
     /// A method of an array value, e.g. `a.sum`, or of a `Generator`.
     Method(Box<Value>, String),
     /// A `np.random.Generator`: the hidden int64 global holding its runtime handle.
@@ -93,6 +96,8 @@ pub(crate) struct FnCx<'c, 's> {
     pub temps: usize,
     /// Symbolic shapes of array places (see `shapes.rs`).
     pub sym_shapes: shapes::ShapeTable,
+    /// Parameters of the lambdas being inlined, innermost last.
+    pub lambda_args: Vec<HashMap<String, Value>>,
 }
 
 /// Lowers a parsed module to IR.
@@ -181,6 +186,7 @@ pub(crate) fn lower_body(
             return_span: None,
             temps: 0,
             sym_shapes: Default::default(),
+            lambda_args: Vec::new(),
         };
         for (p, binding) in params {
             match binding {
@@ -332,6 +338,9 @@ impl<'c, 's> FnCx<'c, 's> {
 
     /// Looks a name up: locals, then module globals, then builtins.
     pub fn lookup(&mut self, name: &str, span: Span) -> Value {
+        if let Some(v) = self.lambda_args.iter().rev().find_map(|scope| scope.get(name)) {
+            return v.clone();
+        }
         let binding = if self.is_main {
             self.cx.globals.get(name).cloned()
         } else if self.local_names.contains(name) {

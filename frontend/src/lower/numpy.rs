@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use super::lazy::{LNode, Lazy};
+use super::shape_ops::{SHAPE_METHODS, SHAPE_NAMES};
 use super::ufuncs::{MATH_UFUNC_NAMES, UFUNC_NAMES};
 use super::{FnCx, Value};
 use crate::diagnostics as diag;
@@ -22,6 +23,9 @@ const NUMPY_NAMES: &[&str] = &[
     "all", "dot", "matmul", "copy", "linalg", "float64", "float32", "int64", "int32", "bool_", "pi", "e", "inf", "nan",
     "newaxis", "bool", "double", "single",
 ];
+
+/// Array methods lowered by `call_method` (besides those of `shape_ops::SHAPE_METHODS`).
+pub(crate) const ARRAY_METHODS: &[&str] = &["copy", "sum", "prod", "mean", "max", "min", "argmax", "argmin", "any", "all", "dot", "astype"];
 
 const MATH_NAMES: &[&str] = &["sqrt", "exp", "log", "pi", "e", "inf", "nan", "sin", "cos", "tanh", "floor", "ceil", "fabs"];
 
@@ -46,9 +50,9 @@ impl FnCx<'_, '_> {
                 "newaxis" => Value::None,
                 "linalg" => Value::Module("numpy.linalg".into()),
                 "random" => Value::Module("numpy.random".into()),
-                n if NUMPY_NAMES.contains(&n) || UFUNC_NAMES.contains(&n) => Value::Builtin(format!("numpy.{n}")),
+                n if NUMPY_NAMES.contains(&n) || UFUNC_NAMES.contains(&n) || SHAPE_NAMES.contains(&n) => Value::Builtin(format!("numpy.{n}")),
                 _ => {
-                    let near = diag::nearest(name, NUMPY_NAMES.iter().chain(UFUNC_NAMES).copied());
+                    let near = diag::nearest(name, NUMPY_NAMES.iter().chain(UFUNC_NAMES).chain(SHAPE_NAMES).copied());
                     self.error(diag::unsupported_call(span, &format!("np.{name}"), near).with_hint(
                         match near {
                             Some(n) => format!("the nearest supported function is `np.{n}`"),
@@ -97,7 +101,7 @@ impl FnCx<'_, '_> {
     }
 
     /// Checks that only the listed keywords were passed; returns a lookup.
-    fn keywords(&mut self, func: &str, kw: Kwargs, allowed: &[&str]) -> Option<Vec<(String, Value, Span)>> {
+    pub(crate) fn keywords(&mut self, func: &str, kw: Kwargs, allowed: &[&str]) -> Option<Vec<(String, Value, Span)>> {
         let mut ok = true;
         for (k, _, kspan) in &kw {
             if !allowed.contains(&k.as_str()) {
@@ -108,7 +112,7 @@ impl FnCx<'_, '_> {
         ok.then_some(kw)
     }
 
-    fn arity(&mut self, func: &str, args: &Args, min: usize, max: usize, span: Span) -> bool {
+    pub(crate) fn arity(&mut self, func: &str, args: &Args, min: usize, max: usize, span: Span) -> bool {
         if args.len() < min || args.len() > max {
             let expected = if min == max { format!("{min}") } else { format!("{min} to {max}") };
             self.error(diag::bad_arguments(span, format!("`{func}` takes {expected} positional arguments but {} were given", args.len())));
@@ -158,12 +162,12 @@ impl FnCx<'_, '_> {
         Some(None)
     }
 
-    fn kwarg(kw: &Kwargs, name: &str) -> Option<(Value, Span)> {
+    pub(crate) fn kwarg(kw: &Kwargs, name: &str) -> Option<(Value, Span)> {
         kw.iter().find(|(k, _, _)| k == name).map(|(_, v, s)| (v.clone(), *s))
     }
 
     /// Extents from a shape argument: an int or a tuple of ints.
-    fn shape_arg(&mut self, v: Value, span: Span) -> Option<Vec<ExprId>> {
+    pub(crate) fn shape_arg(&mut self, v: Value, span: Span) -> Option<Vec<ExprId>> {
         match v {
             Value::Tuple(items) => items.into_iter().map(|i| self.int_value(i, span)).collect(),
             other => Some(vec![self.int_value(other, span)?]),
@@ -171,7 +175,7 @@ impl FnCx<'_, '_> {
     }
 
     /// The `axis=` argument (keyword or the given positional), normalised.
-    fn axis_arg(&mut self, v: Option<(Value, Span)>, ndim: usize) -> Result<Option<usize>, ()> {
+    pub(crate) fn axis_arg(&mut self, v: Option<(Value, Span)>, ndim: usize) -> Result<Option<usize>, ()> {
         let Some((v, span)) = v else { return Ok(None) };
         if matches!(v, Value::None) {
             return Ok(None);
@@ -199,12 +203,12 @@ impl FnCx<'_, '_> {
         Ok(Some(a.rem_euclid(n.max(1)) as usize))
     }
 
-    fn const_i64(&mut self, v: i64) -> ExprId {
+    pub(crate) fn const_i64(&mut self, v: i64) -> ExprId {
         self.add(Expr::Const(Const::Int(v)), Type::py_int())
     }
 
     /// A scalar or array value as an array read (materialising lazies).
-    fn array_arg(&mut self, v: Value, span: Span, func: &str) -> Option<ExprId> {
+    pub(crate) fn array_arg(&mut self, v: Value, span: Span, func: &str) -> Option<ExprId> {
         match v {
             Value::Array(e) => Some(e),
             Value::Lazy(l) => Some(self.materialize(l, span)),
@@ -218,7 +222,7 @@ impl FnCx<'_, '_> {
     }
 
     /// Casts an array to `dtype` (a new array) if it has another dtype.
-    fn array_as(&mut self, a: ExprId, dtype: DType, span: Span) -> ExprId {
+    pub(crate) fn array_as(&mut self, a: ExprId, dtype: DType, span: Span) -> ExprId {
         let Type::Array { dtype: d, ndim } = self.expr_type(a) else { return a };
         if d == dtype {
             return a;
@@ -412,6 +416,9 @@ impl FnCx<'_, '_> {
         let fname = format!("np.{name}");
         if UFUNC_NAMES.contains(&name) && path.starts_with("numpy.") {
             return self.call_ufunc(name, args, kw, span);
+        }
+        if SHAPE_NAMES.contains(&name) && path.starts_with("numpy.") {
+            return self.call_shape_op(name, args, kw, span);
         }
         match name {
             "zeros" | "ones" | "empty" | "full" => {
@@ -973,12 +980,13 @@ impl FnCx<'_, '_> {
                 let _ = dtype;
                 Value::Array(self.materialize(Lazy { node: LNode::cast(node, d), ndim }, span))
             }
+            n if SHAPE_METHODS.contains(&n) => self.call_shape_method(recv, name, args, kw, span),
             _ => self.reduction(recv, name, args, kw, span),
         }
     }
 
     /// Reductions: `sum prod mean max min any all argmax argmin`, whole or along an axis.
-    fn reduction(&mut self, recv: Value, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+    pub(crate) fn reduction(&mut self, recv: Value, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
         let fname = format!("np.{name}");
         let recv = if name == "mean" { self.stabilize(recv, span) } else { recv };
         let Some(kw) = self.keywords(&fname, kw, &["axis"]) else { return Value::Error };

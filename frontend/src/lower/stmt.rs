@@ -216,7 +216,7 @@ impl FnCx<'_, '_> {
                     self.bind(name, Binding::Const(Value::Error));
                 }
             }
-            Value::Module(_) | Value::Builtin(_) | Value::DType(_) | Value::UserFunc(_) | Value::Method(..) => {
+            Value::Module(_) | Value::Builtin(_) | Value::DType(_) | Value::UserFunc(_) | Value::Method(..) | Value::Lambda(_) => {
                 self.bind(name, Binding::Const(v))
             }
             Value::Generator(handle) => self.assign_generator(name, handle, span),

@@ -113,7 +113,7 @@ impl FnCx<'_, '_> {
     }
 
     /// The NumPy result dtype of several operands (NEP 50: Python scalars are weak).
-    fn operands_dtype(&self, operands: &[(Value, Span)]) -> DType {
+    pub(crate) fn operands_dtype(&self, operands: &[(Value, Span)]) -> DType {
         let mut acc: Option<(DType, bool)> = None;
         for (v, _) in operands {
             let Some(d) = self.value_dtype(v) else { continue };
@@ -174,7 +174,7 @@ impl FnCx<'_, '_> {
         None
     }
 
-    fn const_int(&mut self, v: Option<(Value, Span)>, default: i64, what: &str) -> Option<i64> {
+    pub(crate) fn const_int(&mut self, v: Option<(Value, Span)>, default: i64, what: &str) -> Option<i64> {
         let Some((v, vspan)) = v else { return Some(default) };
         if let Value::Scalar(e) = &v {
             match &self.f.exprs[*e] {

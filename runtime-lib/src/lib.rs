@@ -469,7 +469,7 @@ mod round_tests {
     #[test]
     fn matches_cpython_round() {
         // Values from CPython 3.11's `round(x, n)`.
-        let cases = [
+        let cases: [(f64, i64, f64); 14] = [
             (0.125, 2, 0.12),
             (0.375, 2, 0.38),
             (2.675, 2, 2.67),

@@ -80,7 +80,11 @@ impl FnCx<'_, '_> {
             }
             ExprKind::IfExp { test, body, orelse } => self.if_exp(test, body, orelse, span),
             ExprKind::FString(parts) => self.fstring(parts, span),
-            ExprKind::Lambda { params, body } => Value::Lambda(std::rc::Rc::new((params.clone(), (**body).clone()))),
+            ExprKind::Lambda { params, body } => Value::Lambda(std::rc::Rc::new(super::LambdaDef {
+                params: params.clone(),
+                body: (**body).clone(),
+                home: self.f.name.clone(),
+            })),
             ExprKind::Unsupported { what, hint } => {
                 self.error(diag::unsupported_syntax(span, what, hint));
                 Value::Error
@@ -476,6 +480,9 @@ impl FnCx<'_, '_> {
     fn if_exp(&mut self, test: &ast::Expr, body: &ast::Expr, orelse: &ast::Expr, span: Span) -> Value {
         let c = self.expr(test);
         let Some(c) = self.truth(c, test.span) else { return Value::Error };
+        if let Some(taken) = self.const_bool(c) {
+            return self.expr(if taken { body } else { orelse });
+        }
         // Evaluate only the taken branch, as Python does: each branch assigns a temporary.
         let mut then_v = None;
         let then_body = self.block(|fx| then_v = Some(fx.expr(body)));
@@ -735,9 +742,17 @@ impl FnCx<'_, '_> {
         }
     }
 
+    /// The value of a boolean expression known at compile time.
+    pub(crate) fn const_bool(&self, e: ExprId) -> Option<bool> {
+        match &self.f.exprs[e] {
+            Expr::Const(Const::Bool(b)) => Some(*b),
+            _ => None,
+        }
+    }
+
     /// Calls a lambda by lowering its body here with the parameters bound to the arguments.
-    pub(crate) fn call_lambda(&mut self, l: &(Vec<String>, ast::Expr), argv: Vec<(Value, Span)>, kw: Vec<(String, Value, Span)>, span: Span) -> Value {
-        let (params, body) = l;
+    pub(crate) fn call_lambda(&mut self, l: &super::LambdaDef, argv: Vec<(Value, Span)>, kw: Vec<(String, Value, Span)>, span: Span) -> Value {
+        let (params, body) = (&l.params, &l.body);
         if let Some((k, _, kspan)) = kw.first() {
             self.error(diag::bad_arguments(*kspan, format!("keyword argument `{k}` to a lambda: pass its arguments by position")));
             return Value::Error;
@@ -748,7 +763,10 @@ impl FnCx<'_, '_> {
         }
         let scope = params.iter().cloned().zip(argv.into_iter().map(|(v, _)| v)).collect();
         self.lambda_args.push(scope);
+        let outer = self.lambda_globals_only;
+        self.lambda_globals_only = outer || l.home != self.f.name;
         let v = self.expr(body);
+        self.lambda_globals_only = outer;
         self.lambda_args.pop();
         v
     }
@@ -795,6 +813,12 @@ impl FnCx<'_, '_> {
                 },
             };
             let v = self.stabilize(v, vspan);
+            if let Value::Lambda(l) = &v {
+                if l.home != "__main__" {
+                    self.error(diag::unsupported_syntax(vspan, "passing a lambda defined inside a function to another function", "define the lambda at module level, or call it where it is defined"));
+                    return Value::Error;
+                }
+            }
             match v {
                 Value::Scalar(e) | Value::Str(e) | Value::Array(e) => {
                     let ty = self.expr_type(e);
@@ -802,14 +826,20 @@ impl FnCx<'_, '_> {
                     params.push((p.name.clone(), ParamBinding::Runtime(ty)));
                     args.push(e);
                 }
-                Value::Module(_) | Value::DType(_) | Value::Builtin(_) | Value::UserFunc(_) | Value::Generator(_) => {
+                Value::Module(_)
+                | Value::DType(_)
+                | Value::Builtin(_)
+                | Value::UserFunc(_)
+                | Value::None
+                | Value::Lambda(_)
+                | Value::Generator(_) => {
                     key.push_str(&format!("{v:?};"));
                     params.push((p.name.clone(), ParamBinding::Const(v)));
                 }
                 Value::Error => return Value::Error,
                 other => {
                     let what = self.describe_value(&other);
-                    self.error(diag::unsupported_syntax(vspan, "passing tuples, None or methods to functions", "pass scalars, arrays or modules").with_hint(format!("this argument is {what}; pass scalars, arrays or modules")));
+                    self.error(diag::unsupported_syntax(vspan, "passing tuples or methods to functions", "pass scalars, arrays, modules, functions or None").with_hint(format!("this argument is {what}; pass scalars, arrays, modules, functions or None")));
                     return Value::Error;
                 }
             }

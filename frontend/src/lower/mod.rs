@@ -45,8 +45,8 @@ pub(crate) enum Value {
     /// A dtype object (`np.float32`); callable as a scalar constructor.
     DType(DType),
     UserFunc(String),
-    /// A `lambda`: inlined where it is called, its body lowered in the caller's scope.
-    Lambda(Rc<(Vec<String>, ast::Expr)>),
+    /// A `lambda`: inlined where it is called.
+    Lambda(Rc<LambdaDef>),
     /// A method of an array value, e.g. `a.sum`, or of a `Generator`.
     Method(Box<Value>, String),
     /// A `np.random.Generator`: the hidden int64 global holding its runtime handle.
@@ -54,6 +54,15 @@ pub(crate) enum Value {
     None,
     /// Poison after a reported error: suppresses follow-on diagnostics.
     Error,
+}
+
+/// A lambda expression and the function instance it was written in.
+#[derive(Debug)]
+pub(crate) struct LambdaDef {
+    pub params: Vec<String>,
+    pub body: ast::Expr,
+    /// The IR function it was defined in; called elsewhere, its free names are globals.
+    pub home: String,
 }
 
 /// What a name is bound to.
@@ -98,6 +107,8 @@ pub(crate) struct FnCx<'c, 's> {
     pub sym_shapes: shapes::ShapeTable,
     /// Parameters of the lambdas being inlined, innermost last.
     pub lambda_args: Vec<HashMap<String, Value>>,
+    /// Set while inlining a lambda defined in another function: other names are globals.
+    pub lambda_globals_only: bool,
 }
 
 /// Lowers a parsed module to IR.
@@ -187,6 +198,7 @@ pub(crate) fn lower_body(
             temps: 0,
             sym_shapes: Default::default(),
             lambda_args: Vec::new(),
+            lambda_globals_only: false,
         };
         for (p, binding) in params {
             match binding {
@@ -341,7 +353,7 @@ impl<'c, 's> FnCx<'c, 's> {
         if let Some(v) = self.lambda_args.iter().rev().find_map(|scope| scope.get(name)) {
             return v.clone();
         }
-        let binding = if self.is_main {
+        let binding = if self.is_main || self.lambda_globals_only {
             self.cx.globals.get(name).cloned()
         } else if self.local_names.contains(name) {
             self.scope.get(name).cloned()

@@ -46,6 +46,12 @@ impl FnCx<'_, '_> {
             S::If { test, body, orelse } => {
                 let cond = self.expr(test);
                 let cond = self.truth(cond, test.span);
+                // A condition known at compile time (`if op is None:`, `if __name__ == ...`):
+                // only the taken branch is lowered, so the other may be ill-typed for this instance.
+                if let Some(taken) = cond.and_then(|c| self.const_bool(c)) {
+                    self.stmts(if taken { body } else { orelse });
+                    return;
+                }
                 let then_body = self.block(|fx| fx.stmts(body));
                 let else_body = self.block(|fx| fx.stmts(orelse));
                 if let Some(c) = cond {

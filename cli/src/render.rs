@@ -17,8 +17,10 @@ pub fn render_all(path: &str, source: &str, diags: &[ir::Diagnostic]) {
             md = md.with_help(h.clone());
         }
         let len = (d.span.end.saturating_sub(d.span.start)) as usize;
-        let mut labels = vec![LabeledSpan::new_primary_with_span(Some("here".to_string()), (d.span.start as usize, len))];
-        for l in &d.labels {
+        // A label on the primary span itself replaces the default "here".
+        let primary_text = d.labels.iter().find(|l| l.span == d.span).map(|l| l.message.clone()).unwrap_or_else(|| "here".to_string());
+        let mut labels = vec![LabeledSpan::new_primary_with_span(Some(primary_text), (d.span.start as usize, len))];
+        for l in d.labels.iter().filter(|l| l.span != d.span) {
             labels.push(LabeledSpan::new_with_span(Some(l.message.clone()), (l.span.start as usize, (l.span.end - l.span.start) as usize)));
         }
         md = md.with_labels(labels);

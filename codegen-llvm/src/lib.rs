@@ -323,13 +323,14 @@ impl<'ctx, 'a> Cx<'ctx, 'a> {
             .ok_or_else(|| ice(format!("no LLVM intrinsic {name}")))
     }
 
-    /// A pure libm function of one float argument (errno is ignored, so it
+    /// A pure libm function of `arity` float arguments (errno is ignored, so it
     /// is declared as not touching memory, which lets LLVM hoist and vectorise it).
-    pub fn libm(&self, name: &str, ty: BasicTypeEnum<'ctx>) -> FunctionValue<'ctx> {
+    pub fn libm(&self, name: &str, ty: BasicTypeEnum<'ctx>, arity: usize) -> FunctionValue<'ctx> {
         if let Some(f) = self.module.get_function(name) {
             return f;
         }
-        let f = self.module.add_function(name, ty.fn_type(&[ty.into()], false), Some(Linkage::External));
+        let params: Vec<BasicMetadataTypeEnum> = (0..arity).map(|_| ty.into()).collect();
+        let f = self.module.add_function(name, ty.fn_type(&params, false), Some(Linkage::External));
         for attr in ["nounwind", "willreturn", "nosync", "nofree"] {
             f.add_attribute(AttributeLoc::Function, self.enum_attribute(attr));
         }

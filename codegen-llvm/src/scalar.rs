@@ -254,7 +254,9 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
                 if op == BinaryOp::FloorDiv { quotient.into() } else { remainder.into() }
             }
             BinaryOp::Pow => self.int_pow(dtype, x, y)?.into(),
-            BinaryOp::TrueDiv => return Err(ice(format!("true division of {dtype} (operands must be cast to float)"))),
+            BinaryOp::TrueDiv | BinaryOp::Atan2 | BinaryOp::Hypot => {
+                return Err(ice(format!("{op:?} of {dtype} (operands must be cast to float)")))
+            }
         })
     }
 
@@ -399,6 +401,11 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
                 result
             }
             BinaryOp::Max | BinaryOp::Min => self.float_max_min(op == BinaryOp::Max, x, y, sem)?.into(),
+            BinaryOp::Atan2 | BinaryOp::Hypot => {
+                let name = format!("{}{}", if op == BinaryOp::Atan2 { "atan2" } else { "hypot" }, if dtype == DType::F32 { "f" } else { "" });
+                let function = self.cx.libm(&name, x.get_type().into(), 2);
+                self.call_with_variants(function, &name, dtype, &[x.into(), y.into()])?
+            }
             BinaryOp::BitAnd | BinaryOp::BitOr | BinaryOp::BitXor => return Err(ice(format!("bitwise {op:?} on {dtype}"))),
         })
     }
@@ -550,6 +557,10 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
         let b = self.b;
         if dtype.is_float() {
             let suffix = if dtype == DType::F32 { "f" } else { "" };
+            if let Some(name) = f.libm_name() {
+                let function = self.cx.libm(&format!("{name}{suffix}"), v.get_type(), 1);
+                return self.call_with_variants(function, &format!("{name}{suffix}"), dtype, &[v]);
+            }
             let intrinsic = match f {
                 MathFn::Sqrt => "llvm.sqrt",
                 MathFn::Exp => return self.vectorisable_call("llvm.exp", &format!("exp{suffix}"), dtype, &[v]),
@@ -559,14 +570,12 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
                 MathFn::Abs => "llvm.fabs",
                 MathFn::Floor => "llvm.floor",
                 MathFn::Ceil => "llvm.ceil",
-                MathFn::Tanh => {
-                    let function = self.cx.libm(&format!("tanh{suffix}"), v.get_type());
-                    return self.call_with_variants(function, &format!("tanh{suffix}"), dtype, &[v]);
-                }
+                MathFn::Rint => "llvm.rint",
                 MathFn::IsNan => {
                     let x = v.into_float_value();
                     return Ok(b.build_float_compare(FloatPredicate::UNO, x, x, "isnan").ice()?.into());
                 }
+                other => return Err(ice(format!("no float implementation of {other:?}"))),
             };
             return self.call1(intrinsic, v);
         }
@@ -576,7 +585,7 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
                 let poison_on_min = self.ctx().bool_type().const_zero();
                 self.cx.call(b, f, &[v.into(), poison_on_min.into()])?
             }
-            MathFn::Abs | MathFn::Floor | MathFn::Ceil => v,
+            MathFn::Abs | MathFn::Floor | MathFn::Ceil | MathFn::Rint => v,
             MathFn::IsNan => self.ctx().bool_type().const_zero().into(),
             _ => return Err(ice(format!("{f:?} of {dtype} (the operand must be cast to float)"))),
         })
@@ -613,7 +622,30 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
                 let bad = b.build_and(overflow, finite_input, "range").ice()?;
                 self.cx.raise_if(b, bad, runtime_abi::ERR_OVERFLOW, "math range error")?;
             }
-            MathFn::Tanh | MathFn::Abs | MathFn::Floor | MathFn::Ceil | MathFn::IsNan => {}
+            MathFn::Log2 | MathFn::Log10 => {
+                let bad = b.build_float_compare(FloatPredicate::OLE, x, zero, "domain").ice()?;
+                self.cx.raise_if(b, bad, ERR_VALUE, "math domain error")?;
+            }
+            MathFn::Log1p => {
+                let bad = b.build_float_compare(FloatPredicate::OLE, x, ty.const_float(-1.0), "domain").ice()?;
+                self.cx.raise_if(b, bad, ERR_VALUE, "math domain error")?;
+            }
+            MathFn::Arcsin | MathFn::Arccos => {
+                let magnitude = self.call1("llvm.fabs", x.into())?.into_float_value();
+                let bad = b.build_float_compare(FloatPredicate::OGT, magnitude, ty.const_float(1.0), "domain").ice()?;
+                self.cx.raise_if(b, bad, ERR_VALUE, "math domain error")?;
+            }
+            MathFn::Tan => {
+                let bad = is_inf(x)?;
+                self.cx.raise_if(b, bad, ERR_VALUE, "math domain error")?;
+            }
+            MathFn::Sinh | MathFn::Cosh | MathFn::Expm1 | MathFn::Exp2 => {
+                let overflow = is_inf(y)?;
+                let finite_input = b.build_not(is_inf(x)?, "finite").ice()?;
+                let bad = b.build_and(overflow, finite_input, "range").ice()?;
+                self.cx.raise_if(b, bad, runtime_abi::ERR_OVERFLOW, "math range error")?;
+            }
+            MathFn::Tanh | MathFn::Abs | MathFn::Floor | MathFn::Ceil | MathFn::IsNan | MathFn::Rint | MathFn::Arctan => {}
         }
         Ok(())
     }

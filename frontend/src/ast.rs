@@ -70,6 +70,8 @@ pub enum ExprKind {
     List(Vec<Expr>),
     IfExp { test: Box<Expr>, body: Box<Expr>, orelse: Box<Expr> },
     FString(Vec<FPart>),
+    /// `lambda a, b: body` (positional parameters without defaults).
+    Lambda { params: Vec<String>, body: std::rc::Rc<Expr> },
     /// An expression outside the supported subset; `what` names it.
     Unsupported { what: &'static str, hint: &'static str },
 }

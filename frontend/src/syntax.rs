@@ -307,7 +307,14 @@ fn expr(e: &py::Expr) -> Expr {
             Err((what, hint)) => return unsupported(f.range, what, hint),
         },
         E::NamedExpr(x) => return unsupported(x.range, "assignment expressions (`:=`)", "assign in a separate statement"),
-        E::Lambda(x) => return unsupported(x.range, "lambda expressions", "define a function with `def`"),
+        E::Lambda(x) => {
+            let a = &x.args;
+            if a.vararg.is_some() || a.kwarg.is_some() || !a.kwonlyargs.is_empty() || a.args.iter().chain(&a.posonlyargs).any(|p| p.default.is_some()) {
+                return unsupported(x.range, "lambda parameters with defaults, `*args` or `**kwargs`", "use plain positional parameters, or define a function with `def`");
+            }
+            let params = a.posonlyargs.iter().chain(a.args.iter()).map(|p| p.def.arg.to_string()).collect();
+            (ExprKind::Lambda { params, body: std::rc::Rc::new(expr(&x.body)) }, x.range)
+        }
         E::Dict(x) => return unsupported(x.range, "dict literals", "use separate variables or arrays"),
         E::Set(x) => return unsupported(x.range, "set literals", "use arrays"),
         E::ListComp(x) => {

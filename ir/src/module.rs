@@ -231,6 +231,10 @@ pub enum BinaryOp {
     BitXor,
     Max,
     Min,
+    /// `arctan2(y, x)` on floats.
+    Atan2,
+    /// `hypot(x, y)` on floats.
+    Hypot,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -262,6 +266,41 @@ pub enum MathFn {
     Floor,
     Ceil,
     IsNan,
+    /// Round half to even (`np.rint`, `np.round` with no decimals).
+    Rint,
+    Tan,
+    Arcsin,
+    Arccos,
+    Arctan,
+    Sinh,
+    Cosh,
+    Log2,
+    Log10,
+    Log1p,
+    Expm1,
+    Exp2,
+}
+
+impl MathFn {
+    /// The C library name of a float function that libm implements as such
+    /// (the f32 version adds `f`).
+    pub fn libm_name(self) -> Option<&'static str> {
+        Some(match self {
+            MathFn::Tan => "tan",
+            MathFn::Arcsin => "asin",
+            MathFn::Arccos => "acos",
+            MathFn::Arctan => "atan",
+            MathFn::Sinh => "sinh",
+            MathFn::Cosh => "cosh",
+            MathFn::Tanh => "tanh",
+            MathFn::Log2 => "log2",
+            MathFn::Log10 => "log10",
+            MathFn::Log1p => "log1p",
+            MathFn::Expm1 => "expm1",
+            MathFn::Exp2 => "exp2",
+            _ => return None,
+        })
+    }
 }
 
 /// A fused loop nest over an iteration space, evaluating one expression tree

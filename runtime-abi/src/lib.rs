@@ -57,6 +57,26 @@ pub const ERR_INDEX: i64 = 1;
 pub const ERR_VALUE: i64 = 2;
 pub const ERR_OVERFLOW: i64 = 3;
 
+/// Random streams (`lt_random_*`): the generator handle of NumPy's legacy
+/// global `RandomState` (`np.random.*`); `lt_rng_new` returns handles >= 0.
+pub const RNG_LEGACY: i64 = -1;
+
+/// Random distribution codes (`lt_random_*`'s `method`). The generator's kind
+/// picks NumPy's algorithm: masked rejection for the legacy state, Lemire's
+/// method for a `Generator`; the destination dtype picks float32 variants.
+/// - `RANDOM_STANDARD_UNIFORM`: [0, 1) (`random`, `random_sample`, `rand`).
+/// - `RANDOM_STANDARD_NORMAL`: `standard_normal`, `randn`.
+/// - `RANDOM_UNIFORM`: [p0, p1) (`uniform(low, high)`).
+/// - `RANDOM_NORMAL`: `normal(loc=p0, scale=p1)`.
+/// - `RANDOM_INTEGERS`: integers in [low, high) (`randint`, `integers`).
+/// - `RANDOM_INTEGERS_CLOSED`: integers in [low, high] (`integers(endpoint=True)`).
+pub const RANDOM_STANDARD_UNIFORM: i64 = 0;
+pub const RANDOM_STANDARD_NORMAL: i64 = 1;
+pub const RANDOM_UNIFORM: i64 = 2;
+pub const RANDOM_NORMAL: i64 = 3;
+pub const RANDOM_INTEGERS: i64 = 4;
+pub const RANDOM_INTEGERS_CLOSED: i64 = 5;
+
 /// A reference-counted array descriptor. Generated code only ever holds
 /// `*mut ArrayDesc` and passes it to runtime functions; it never reads fields
 /// except through the kernel launch arguments.
@@ -143,6 +163,30 @@ macro_rules! for_each_entry_point {
             lt_perf_counter() -> f64;
             /// `time.time()`.
             lt_time() -> f64;
+            /// `a.reshape(shape)` (`shape`: a 1-D int64 array, -1 inferred): a view if `a`
+            /// is C-contiguous, else a view of a contiguous copy.
+            lt_array_reshape(a: ptr, shape: ptr) -> ptr;
+            /// `a.transpose(axes)` (`axes`: a 1-D int64 array, empty for reversed): a view.
+            lt_array_transpose(a: ptr, axes: ptr) -> ptr;
+            /// Python's `round(x, ndigits)` of a float: correctly rounded, ties to even.
+            lt_py_round(x: f64, ndigits: i64) -> f64;
+
+            // Random numbers, bit for bit NumPy's (see `RNG_LEGACY` and `RANDOM_*`).
+            /// `np.random.seed(seed)`, or `np.random.seed()` when `has_seed` is 0.
+            lt_random_seed(seed: i64, has_seed: i64) -> void;
+            /// `np.random.default_rng(seed)` (or unseeded): a new generator's handle.
+            lt_rng_new(seed: i64, has_seed: i64) -> i64;
+            /// Fills the float array `dst` in C order from generator `rng` with
+            /// distribution `method` and parameters `p0`, `p1`.
+            lt_random_fill(rng: i64, method: i64, dst: ptr, p0: f64, p1: f64) -> void;
+            /// Fills the integer array `dst` in C order with integers between `low` and `high`.
+            lt_random_fill_int(rng: i64, method: i64, dst: ptr, low: i64, high: i64) -> void;
+            /// One float draw (`size=None`) of dtype `dtype`, widened to float64.
+            lt_random_scalar(rng: i64, method: i64, dtype: i64, p0: f64, p1: f64) -> f64;
+            /// One integer draw (`size=None`) of dtype `dtype`.
+            lt_random_scalar_int(rng: i64, method: i64, dtype: i64, low: i64, high: i64) -> i64;
+
+            // Sorting, scans, index arrays and .npy files.
             /// `np.sort`: a sorted C-contiguous copy of `a` along `axis` (an axis of `a`),
             /// or of the flattened array when `axis` is -1. NaN sorts last; stable.
             lt_sort(a: ptr, axis: i64) -> ptr;

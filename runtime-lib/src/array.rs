@@ -177,6 +177,26 @@ pub unsafe fn release(desc: *mut ArrayDesc) {
     unsafe { release_buffer(buffer) };
 }
 
+/// Adds a reference to the buffer of `desc` (for a new view of it).
+///
+/// # Safety
+/// `desc` must be a live descriptor.
+pub unsafe fn retain_buffer_of(desc: &ArrayDesc) {
+    unsafe { retain_buffer(desc.buffer as *mut Buffer) }
+}
+
+/// The values of a 1-D int64 array (shapes and axes passed by generated code).
+///
+/// # Safety
+/// `desc` must be a live descriptor.
+pub unsafe fn int64_values(desc: *const ArrayDesc) -> RtResult<Vec<i64>> {
+    let d = unsafe { desc_ref(desc) }?;
+    if d.dtype != runtime_abi::DTYPE_I64 || d.ndim != 1 {
+        return Err(RtError::internal("expected a 1-D int64 array"));
+    }
+    Ok((0..d.shape[0]).map(|i| unsafe { *(d.data as *const i64).offset((i * d.strides[0]) as isize) }).collect())
+}
+
 unsafe fn retain_buffer(buffer: *mut Buffer) {
     if let Some(buffer) = unsafe { buffer.as_mut() } {
         buffer.refcount += 1;

@@ -30,7 +30,9 @@ pub mod library;
 pub mod npy;
 pub mod pages;
 pub mod print;
+pub mod random;
 pub mod scan;
+pub mod shape_ops;
 pub mod sort;
 pub mod strings;
 
@@ -409,4 +411,142 @@ pub unsafe extern "C" fn lt_time() -> f64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|elapsed| elapsed.as_secs_f64())
         .unwrap_or(0.0)
+}
+
+/// # Safety
+/// `a` and `shape` must be live descriptors.
+#[no_mangle]
+pub unsafe extern "C" fn lt_array_reshape(a: *mut c_void, shape: *mut c_void) -> *mut c_void {
+    or_raise((|| {
+        let dims = unsafe { array::int64_values(shape as *const ArrayDesc) }?;
+        Ok(unsafe { shape_ops::reshape(a as *mut ArrayDesc, &dims) }? as *mut c_void)
+    })())
+}
+
+/// # Safety
+/// `a` and `axes` must be live descriptors.
+#[no_mangle]
+pub unsafe extern "C" fn lt_array_transpose(a: *mut c_void, axes: *mut c_void) -> *mut c_void {
+    or_raise((|| {
+        let axes = unsafe { array::int64_values(axes as *const ArrayDesc) }?;
+        Ok(unsafe { shape_ops::transpose(a as *mut ArrayDesc, &axes) }? as *mut c_void)
+    })())
+}
+
+/// Python's `round(x, ndigits)` for a float: the decimal value nearest to `x`
+/// with `ndigits` digits after the point (before it, for negative `ndigits`),
+/// ties to even on the exact binary value, as CPython's `float.__round__`.
+///
+/// # Safety
+/// Always safe.
+#[no_mangle]
+pub unsafe extern "C" fn lt_py_round(x: f64, ndigits: i64) -> f64 {
+    py_round(x, ndigits)
+}
+
+fn py_round(x: f64, ndigits: i64) -> f64 {
+    if !x.is_finite() || x == 0.0 || ndigits > 323 {
+        return x;
+    }
+    if ndigits < -308 {
+        return 0.0 * x;
+    }
+    let rounded = if ndigits >= 0 {
+        // Rust's fixed-point formatting is exact and rounds ties to even.
+        format!("{:.*}", ndigits as usize, x)
+    } else {
+        // Round to a multiple of 10^k: that many significant digits in scientific form.
+        let k = (-ndigits) as i32;
+        let exponent: i32 = format!("{:e}", x.abs()).split('e').nth(1).and_then(|e| e.parse().ok()).unwrap_or(0);
+        let digits = exponent - k;
+        if digits < 0 {
+            // |x| < 10^k: the result is 0 or ±10^k (only when |x| > 10^k / 2, or equal and 10^k... odd, never).
+            let unit = 10f64.powi(k);
+            if digits == -1 && x.abs() > unit / 2.0 {
+                return unit.copysign(x);
+            }
+            return 0.0f64.copysign(x);
+        }
+        format!("{:.*e}", digits as usize, x)
+    };
+    rounded.parse::<f64>().map(|r| if r == 0.0 { 0.0f64.copysign(x) } else { r }).unwrap_or(x)
+}
+
+#[cfg(test)]
+mod round_tests {
+    use super::py_round;
+
+    #[test]
+    fn matches_cpython_round() {
+        // Values from CPython 3.11's `round(x, n)`.
+        let cases: [(f64, i64, f64); 14] = [
+            (0.125, 2, 0.12),
+            (0.375, 2, 0.38),
+            (2.675, 2, 2.67),
+            (2.5, 0, 2.0),
+            (3.5, 0, 4.0),
+            (-0.5, 0, -0.0),
+            (1234.5678, -2, 1200.0),
+            (1250.0, -2, 1200.0),
+            (1350.0, -2, 1400.0),
+            (51.0, -2, 100.0),
+            (50.0, -2, 0.0),
+            (-51.0, -2, -100.0),
+            (0.1, 20, 0.1),
+            (1e300, -300, 1e300),
+        ];
+        for (x, n, want) in cases {
+            let want: f64 = want;
+            let got = py_round(x, n);
+            assert_eq!(got.to_bits(), want.to_bits(), "round({x}, {n}) gave {got}, expected {want}");
+        }
+    }
+}
+
+/// # Safety
+/// Always safe.
+#[no_mangle]
+pub unsafe extern "C" fn lt_random_seed(seed: i64, has_seed: i64) {
+    or_raise(random::streams::seed_legacy((has_seed != 0).then_some(seed)))
+}
+
+/// # Safety
+/// Always safe.
+#[no_mangle]
+pub unsafe extern "C" fn lt_rng_new(seed: i64, has_seed: i64) -> i64 {
+    or_raise(random::streams::new_generator((has_seed != 0).then_some(seed)))
+}
+
+/// # Safety
+/// `dst` must be a live descriptor.
+#[no_mangle]
+pub unsafe extern "C" fn lt_random_fill(rng: i64, method: i64, dst: *mut c_void, p0: f64, p1: f64) {
+    or_raise((|| {
+        let desc = unsafe { array::desc_ref(dst as *const ArrayDesc) }?;
+        unsafe { random::streams::fill_floats(rng, method, desc, p0, p1) }
+    })())
+}
+
+/// # Safety
+/// `dst` must be a live descriptor.
+#[no_mangle]
+pub unsafe extern "C" fn lt_random_fill_int(rng: i64, method: i64, dst: *mut c_void, low: i64, high: i64) {
+    or_raise((|| {
+        let desc = unsafe { array::desc_ref(dst as *const ArrayDesc) }?;
+        unsafe { random::streams::fill_ints(rng, method, desc, low, high) }
+    })())
+}
+
+/// # Safety
+/// Always safe.
+#[no_mangle]
+pub unsafe extern "C" fn lt_random_scalar(rng: i64, method: i64, dtype: i64, p0: f64, p1: f64) -> f64 {
+    or_raise(random::streams::scalar_float(rng, method, dtype, p0, p1))
+}
+
+/// # Safety
+/// Always safe.
+#[no_mangle]
+pub unsafe extern "C" fn lt_random_scalar_int(rng: i64, method: i64, dtype: i64, low: i64, high: i64) -> i64 {
+    or_raise(random::streams::scalar_int(rng, method, dtype, low, high))
 }

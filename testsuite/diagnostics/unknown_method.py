@@ -1,5 +1,5 @@
 import numpy as np
 
 a = np.arange(12.0)
-b = a.reshape((3, 4))
+b = a.reshap((3, 4))
 print(b)

@@ -56,6 +56,9 @@ impl FnCx<'_, '_> {
             ExprKind::BinOp { op, left, right } => {
                 let l = self.expr(left);
                 let r = self.expr(right);
+                if *op != ast::BinOp::MatMul && !self.check_broadcast(&l, left.span, &r, right.span, span) {
+                    return Value::Error;
+                }
                 self.binary(*op, l, r, span)
             }
             ExprKind::UnaryOp { op, operand } => {
@@ -78,6 +81,11 @@ impl FnCx<'_, '_> {
             }
             ExprKind::IfExp { test, body, orelse } => self.if_exp(test, body, orelse, span),
             ExprKind::FString(parts) => self.fstring(parts, span),
+            ExprKind::Lambda { params, body } => Value::Lambda(std::rc::Rc::new(super::LambdaDef {
+                params: params.clone(),
+                body: (**body).clone(),
+                home: self.f.name.clone(),
+            })),
             ExprKind::Unsupported { what, hint } => {
                 self.error(diag::unsupported_syntax(span, what, hint));
                 Value::Error
@@ -94,7 +102,9 @@ impl FnCx<'_, '_> {
             Value::Builtin(b) => format!("the function `{b}`"),
             Value::DType(d) => format!("the dtype `{}`", d.numpy_name()),
             Value::UserFunc(f) => format!("the function `{f}`"),
+            Value::Lambda(_) => "a lambda".into(),
             Value::Method(_, m) => format!("the method `{m}`"),
+            Value::Generator(_) => "a random Generator".into(),
             Value::None => "None".into(),
             Value::Error => "an invalid value".into(),
         }
@@ -384,6 +394,10 @@ impl FnCx<'_, '_> {
         for (op, rhs_e) in ops.iter().zip(comparators) {
             let rhs = self.expr(rhs_e);
             let rhs = if comparators.len() > 1 { self.stabilize(rhs, span) } else { rhs };
+            let lspan = if acc.is_none() { left.span } else { span };
+            if !self.check_broadcast(&lhs, lspan, &rhs, rhs_e.span, span) {
+                return Value::Error;
+            }
             let c = self.compare(*op, lhs, rhs.clone(), span);
             acc = Some(match acc {
                 None => c,
@@ -467,6 +481,9 @@ impl FnCx<'_, '_> {
     fn if_exp(&mut self, test: &ast::Expr, body: &ast::Expr, orelse: &ast::Expr, span: Span) -> Value {
         let c = self.expr(test);
         let Some(c) = self.truth(c, test.span) else { return Value::Error };
+        if let Some(taken) = self.const_bool(c) {
+            return self.expr(if taken { body } else { orelse });
+        }
         // Evaluate only the taken branch, as Python does: each branch assigns a temporary.
         let mut then_v = None;
         let then_body = self.block(|fx| then_v = Some(fx.expr(body)));
@@ -658,6 +675,7 @@ impl FnCx<'_, '_> {
         match base {
             Value::Error => Value::Error,
             Value::Module(m) => self.module_attr(&m, attr, span),
+            Value::Generator(handle) => self.generator_attr(handle, attr, span),
             Value::Lazy(l) => {
                 let e = self.materialize(l, span);
                 self.attribute(Value::Array(e), attr, span)
@@ -669,16 +687,19 @@ impl FnCx<'_, '_> {
                     "ndim" => Value::Scalar(self.add(Expr::Const(Const::Int(ndim as i64)), Type::py_int())),
                     "size" => Value::Scalar(self.add(Expr::Size(a), Type::py_int())),
                     "dtype" => Value::DType(dtype),
-                    "copy" | "sum" | "prod" | "mean" | "max" | "min" | "argmax" | "argmin" | "any" | "all" | "dot" | "astype"
-                    | "sort" | "argsort" | "cumsum" | "cumprod" => {
+                    "T" => self.transposed(a, span),
+                    m if super::numpy::ARRAY_METHODS.contains(&m) || super::shape_ops::SHAPE_METHODS.contains(&m) => {
                         Value::Method(Box::new(Value::Array(a)), attr.to_string())
                     }
                     _ => {
-                        let known = ["shape", "ndim", "size", "dtype", "copy", "sum", "prod", "mean", "max", "min", "argmax", "argmin", "any", "all", "dot", "astype", "sort", "argsort", "cumsum", "cumprod"];
+                        let known = ["shape", "ndim", "size", "dtype", "T"]
+                            .into_iter()
+                            .chain(super::numpy::ARRAY_METHODS.iter().copied())
+                            .chain(super::shape_ops::SHAPE_METHODS.iter().copied());
                         let nearest = diag::nearest(attr, known);
-                        self.error(diag::unsupported_call(span, &format!("ndarray.{attr}"), nearest.map(|n| n)).with_hint(match nearest {
+                        self.error(diag::unsupported_call(span, &format!("ndarray.{attr}"), nearest).with_hint(match nearest {
                             Some(n) => format!("the nearest supported attribute is `{n}`"),
-                            None => "supported array attributes: shape, ndim, size, dtype and the methods copy, sum, prod, mean, max, min, argmax, argmin, any, all, dot, astype, sort, argsort, cumsum, cumprod".to_string(),
+                            None => "see the README for the supported array attributes and methods".to_string(),
                         }));
                         Value::Error
                     }
@@ -723,15 +744,48 @@ impl FnCx<'_, '_> {
         }
         match callee {
             Value::Builtin(path) => self.call_builtin(&path, argv, kw, span),
-            Value::Method(recv, name) => self.call_method(*recv, &name, argv, kw, span),
+            Value::Method(recv, name) => match *recv {
+                Value::Generator(handle) => self.call_generator_method(handle, &name, argv, kw, span),
+                recv => self.call_method(recv, &name, argv, kw, span),
+            },
             Value::DType(d) => self.dtype_constructor(d, argv, kw, span),
             Value::UserFunc(name) => self.call_user(&name, argv, kw, span),
+            Value::Lambda(l) => self.call_lambda(&l, argv, kw, span),
             other => {
                 let what = self.describe_value(&other);
                 self.error(diag::type_error(span, format!("{what} is not callable"), "call functions"));
                 Value::Error
             }
         }
+    }
+
+    /// The value of a boolean expression known at compile time.
+    pub(crate) fn const_bool(&self, e: ExprId) -> Option<bool> {
+        match &self.f.exprs[e] {
+            Expr::Const(Const::Bool(b)) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// Calls a lambda by lowering its body here with the parameters bound to the arguments.
+    pub(crate) fn call_lambda(&mut self, l: &super::LambdaDef, argv: Vec<(Value, Span)>, kw: Vec<(String, Value, Span)>, span: Span) -> Value {
+        let (params, body) = (&l.params, &l.body);
+        if let Some((k, _, kspan)) = kw.first() {
+            self.error(diag::bad_arguments(*kspan, format!("keyword argument `{k}` to a lambda: pass its arguments by position")));
+            return Value::Error;
+        }
+        if argv.len() != params.len() {
+            self.error(diag::bad_arguments(span, format!("the lambda takes {} arguments but {} were given", params.len(), argv.len())));
+            return Value::Error;
+        }
+        let scope = params.iter().cloned().zip(argv.into_iter().map(|(v, _)| v)).collect();
+        self.lambda_args.push(scope);
+        let outer = self.lambda_globals_only;
+        self.lambda_globals_only = outer || l.home != self.f.name;
+        let v = self.expr(body);
+        self.lambda_globals_only = outer;
+        self.lambda_args.pop();
+        v
     }
 
     /// Calls a user function, monomorphising it for the argument types.
@@ -776,6 +830,12 @@ impl FnCx<'_, '_> {
                 },
             };
             let v = self.stabilize(v, vspan);
+            if let Value::Lambda(l) = &v {
+                if l.home != "__main__" {
+                    self.error(diag::unsupported_syntax(vspan, "passing a lambda defined inside a function to another function", "define the lambda at module level, or call it where it is defined"));
+                    return Value::Error;
+                }
+            }
             match v {
                 Value::Scalar(e) | Value::Str(e) | Value::Array(e) => {
                     let ty = self.expr_type(e);
@@ -783,14 +843,20 @@ impl FnCx<'_, '_> {
                     params.push((p.name.clone(), ParamBinding::Runtime(ty)));
                     args.push(e);
                 }
-                Value::Module(_) | Value::DType(_) | Value::Builtin(_) | Value::UserFunc(_) => {
+                Value::Module(_)
+                | Value::DType(_)
+                | Value::Builtin(_)
+                | Value::UserFunc(_)
+                | Value::None
+                | Value::Lambda(_)
+                | Value::Generator(_) => {
                     key.push_str(&format!("{v:?};"));
                     params.push((p.name.clone(), ParamBinding::Const(v)));
                 }
                 Value::Error => return Value::Error,
                 other => {
                     let what = self.describe_value(&other);
-                    self.error(diag::unsupported_syntax(vspan, "passing tuples, None or methods to functions", "pass scalars, arrays or modules").with_hint(format!("this argument is {what}; pass scalars, arrays or modules")));
+                    self.error(diag::unsupported_syntax(vspan, "passing tuples or methods to functions", "pass scalars, arrays, modules, functions or None").with_hint(format!("this argument is {what}; pass scalars, arrays, modules, functions or None")));
                     return Value::Error;
                 }
             }
@@ -842,7 +908,8 @@ impl FnCx<'_, '_> {
         let out = match f {
             MathFn::Abs => if d == DType::Bool { DType::Bool } else { d },
             MathFn::IsNan => DType::Bool,
-            MathFn::Floor | MathFn::Ceil => if d.is_float() { d } else { DType::F64 },
+            // NumPy 2 keeps integer dtypes for floor and ceil.
+            MathFn::Floor | MathFn::Ceil => d,
             _ => if d.is_float() { d } else { DType::F64 },
         };
         let operand = if f == MathFn::Abs || f == MathFn::IsNan { d } else { out };

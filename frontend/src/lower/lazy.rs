@@ -254,6 +254,10 @@ impl FnCx<'_, '_> {
         let dtype = l.dtype();
         let mut leaves = Vec::new();
         collect_arrays(&l.node, &mut leaves);
+        if leaves.is_empty() && l.ndim > 0 {
+            // Only index leaves (np.fromfunction's coordinates): no shape to evaluate over.
+            self.error(diag::unsupported_syntax(span, "this operation on the coordinates of `np.fromfunction`", "use elementwise operations of the coordinates only"));
+        }
         let tmp = self.temp(Type::array(dtype, l.ndim));
         let shape = if leaves.is_empty() {
             ShapeSpec::Dims(vec![])
@@ -268,6 +272,11 @@ impl FnCx<'_, '_> {
 
     /// Reduces a whole array expression to a scalar with `op` in `dtype`.
     pub fn reduce_all(&mut self, node: Rc<LNode>, ndim: usize, op: ReduceOp, dtype: DType, span: Span) -> ExprId {
+        let mut leaves = Vec::new();
+        collect_arrays(&node, &mut leaves);
+        if leaves.is_empty() && ndim > 0 {
+            self.error(diag::unsupported_syntax(span, "this reduction of the coordinates of `np.fromfunction`", "reduce the array np.fromfunction returns instead"));
+        }
         let node = LNode::cast(node, dtype);
         let name = format!("{op:?}").to_lowercase();
         let mut b = KernelBuilder::new(self.kernel_name(&name, span), ndim, span);
@@ -346,4 +355,9 @@ fn collect_arrays(n: &LNode, out: &mut Vec<Place>) {
             collect_arrays(b, out);
         }
     }
+}
+
+/// The array places an expression reads.
+pub(crate) fn collect_array_places(n: &LNode, out: &mut Vec<Place>) {
+    collect_arrays(n, out)
 }

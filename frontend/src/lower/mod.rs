@@ -13,9 +13,12 @@ mod format;
 mod indexing;
 mod lazy;
 mod numpy;
+pub mod random;
+mod shape_ops;
 mod shapes;
 mod sort_scan;
 mod stmt;
+mod ufuncs;
 
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -45,11 +48,24 @@ pub(crate) enum Value {
     /// A dtype object (`np.float32`); callable as a scalar constructor.
     DType(DType),
     UserFunc(String),
-    /// A method of an array value, e.g. `a.sum`.
+    /// A `lambda`: inlined where it is called.
+    Lambda(Rc<LambdaDef>),
+    /// A method of an array value, e.g. `a.sum`, or of a `Generator`.
     Method(Box<Value>, String),
+    /// A `np.random.Generator`: the hidden int64 global holding its runtime handle.
+    Generator(Place),
     None,
     /// Poison after a reported error: suppresses follow-on diagnostics.
     Error,
+}
+
+/// A lambda expression and the function instance it was written in.
+#[derive(Debug)]
+pub(crate) struct LambdaDef {
+    pub params: Vec<String>,
+    pub body: ast::Expr,
+    /// The IR function it was defined in; called elsewhere, its free names are globals.
+    pub home: String,
 }
 
 /// What a name is bound to.
@@ -96,6 +112,10 @@ pub(crate) struct FnCx<'c, 's> {
     pub sym_shapes: shapes::ShapeTable,
     /// Results of `a[mask]` / `a[idx]` reads, with what they read (see `indexing.rs`).
     pub fancy_reads: HashMap<ExprId, indexing::FancyRead>,
+    /// Parameters of the lambdas being inlined, innermost last.
+    pub lambda_args: Vec<HashMap<String, Value>>,
+    /// Set while inlining a lambda defined in another function: other names are globals.
+    pub lambda_globals_only: bool,
 }
 
 /// Lowers a parsed module to IR.
@@ -187,6 +207,8 @@ pub(crate) fn lower_body(
             temps: 0,
             sym_shapes: Default::default(),
             fancy_reads: HashMap::new(),
+            lambda_args: Vec::new(),
+            lambda_globals_only: false,
         };
         for (p, binding) in params {
             match binding {
@@ -338,7 +360,10 @@ impl<'c, 's> FnCx<'c, 's> {
 
     /// Looks a name up: locals, then module globals, then builtins.
     pub fn lookup(&mut self, name: &str, span: Span) -> Value {
-        let binding = if self.is_main {
+        if let Some(v) = self.lambda_args.iter().rev().find_map(|scope| scope.get(name)) {
+            return v.clone();
+        }
+        let binding = if self.is_main || self.lambda_globals_only {
             self.cx.globals.get(name).cloned()
         } else if self.local_names.contains(name) {
             self.scope.get(name).cloned()

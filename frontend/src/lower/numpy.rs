@@ -4,6 +4,8 @@
 use std::rc::Rc;
 
 use super::lazy::{LNode, Lazy};
+use super::shape_ops::{SHAPE_METHODS, SHAPE_NAMES};
+use super::ufuncs::{MATH_UFUNC_NAMES, UFUNC_NAMES};
 use super::{FnCx, Value};
 use crate::diagnostics as diag;
 use ir::{
@@ -23,6 +25,10 @@ const NUMPY_NAMES: &[&str] = &[
     // sort_scan.rs and files.rs.
     "sort", "argsort", "cumsum", "cumprod", "save", "load",
 ];
+
+/// Array methods lowered by `call_method` (besides those of `shape_ops::SHAPE_METHODS`).
+pub(crate) const ARRAY_METHODS: &[&str] = &["copy", "sum", "prod", "mean", "max", "min", "argmax", "argmin", "any", "all", "dot", "astype",
+    "sort", "argsort", "cumsum", "cumprod"];
 
 const MATH_NAMES: &[&str] = &["sqrt", "exp", "log", "pi", "e", "inf", "nan", "sin", "cos", "tanh", "floor", "ceil", "fabs"];
 
@@ -46,10 +52,12 @@ impl FnCx<'_, '_> {
                 "nan" => float(self, f64::NAN, true),
                 "newaxis" => Value::None,
                 "linalg" => Value::Module("numpy.linalg".into()),
-                n if NUMPY_NAMES.contains(&n) => Value::Builtin(format!("numpy.{n}")),
+                "random" => Value::Module("numpy.random".into()),
+                n if NUMPY_NAMES.contains(&n) || UFUNC_NAMES.contains(&n) || SHAPE_NAMES.contains(&n) => Value::Builtin(format!("numpy.{n}")),
                 _ => {
-                    self.error(diag::unsupported_call(span, &format!("np.{name}"), diag::nearest(name, NUMPY_NAMES.iter().copied()).map(|n| n)).with_hint(
-                        match diag::nearest(name, NUMPY_NAMES.iter().copied()) {
+                    let near = diag::nearest(name, NUMPY_NAMES.iter().chain(UFUNC_NAMES).chain(SHAPE_NAMES).copied());
+                    self.error(diag::unsupported_call(span, &format!("np.{name}"), near).with_hint(
+                        match near {
                             Some(n) => format!("the nearest supported function is `np.{n}`"),
                             None => "see the README for the supported subset of NumPy".into(),
                         },
@@ -64,14 +72,15 @@ impl FnCx<'_, '_> {
                     Value::Error
                 }
             },
+            "numpy.random" => self.random_module_attr(name, span),
             "math" => match name {
                 "pi" => float(self, std::f64::consts::PI, true),
                 "e" => float(self, std::f64::consts::E, true),
                 "inf" => float(self, f64::INFINITY, true),
                 "nan" => float(self, f64::NAN, true),
-                n if MATH_NAMES.contains(&n) => Value::Builtin(format!("math.{n}")),
+                n if MATH_NAMES.contains(&n) || MATH_UFUNC_NAMES.contains(&n) => Value::Builtin(format!("math.{n}")),
                 _ => {
-                    let near = diag::nearest(name, MATH_NAMES.iter().copied());
+                    let near = diag::nearest(name, MATH_NAMES.iter().chain(MATH_UFUNC_NAMES).copied());
                     self.error(diag::unsupported_call(span, &format!("math.{name}"), near).with_hint(match near {
                         Some(n) => format!("the nearest supported function is `math.{n}`"),
                         None => "supported: math.sqrt, exp, log, sin, cos, tanh, floor, ceil, fabs, pi, e".into(),
@@ -95,7 +104,7 @@ impl FnCx<'_, '_> {
     }
 
     /// Checks that only the listed keywords were passed; returns a lookup.
-    pub(super) fn keywords(&mut self, func: &str, kw: Kwargs, allowed: &[&str]) -> Option<Vec<(String, Value, Span)>> {
+    pub(crate) fn keywords(&mut self, func: &str, kw: Kwargs, allowed: &[&str]) -> Option<Vec<(String, Value, Span)>> {
         let mut ok = true;
         for (k, _, kspan) in &kw {
             if !allowed.contains(&k.as_str()) {
@@ -106,7 +115,7 @@ impl FnCx<'_, '_> {
         ok.then_some(kw)
     }
 
-    pub(super) fn arity(&mut self, func: &str, args: &Args, min: usize, max: usize, span: Span) -> bool {
+    pub(crate) fn arity(&mut self, func: &str, args: &Args, min: usize, max: usize, span: Span) -> bool {
         if args.len() < min || args.len() > max {
             let expected = if min == max { format!("{min}") } else { format!("{min} to {max}") };
             self.error(diag::bad_arguments(span, format!("`{func}` takes {expected} positional arguments but {} were given", args.len())));
@@ -156,12 +165,12 @@ impl FnCx<'_, '_> {
         Some(None)
     }
 
-    pub(super) fn kwarg(kw: &Kwargs, name: &str) -> Option<(Value, Span)> {
+    pub(crate) fn kwarg(kw: &Kwargs, name: &str) -> Option<(Value, Span)> {
         kw.iter().find(|(k, _, _)| k == name).map(|(_, v, s)| (v.clone(), *s))
     }
 
     /// Extents from a shape argument: an int or a tuple of ints.
-    fn shape_arg(&mut self, v: Value, span: Span) -> Option<Vec<ExprId>> {
+    pub(crate) fn shape_arg(&mut self, v: Value, span: Span) -> Option<Vec<ExprId>> {
         match v {
             Value::Tuple(items) => items.into_iter().map(|i| self.int_value(i, span)).collect(),
             other => Some(vec![self.int_value(other, span)?]),
@@ -169,7 +178,7 @@ impl FnCx<'_, '_> {
     }
 
     /// The `axis=` argument (keyword or the given positional), normalised.
-    pub(super) fn axis_arg(&mut self, v: Option<(Value, Span)>, ndim: usize) -> Result<Option<usize>, ()> {
+    pub(crate) fn axis_arg(&mut self, v: Option<(Value, Span)>, ndim: usize) -> Result<Option<usize>, ()> {
         let Some((v, span)) = v else { return Ok(None) };
         if matches!(v, Value::None) {
             return Ok(None);
@@ -197,12 +206,12 @@ impl FnCx<'_, '_> {
         Ok(Some(a.rem_euclid(n.max(1)) as usize))
     }
 
-    pub(super) fn const_i64(&mut self, v: i64) -> ExprId {
+    pub(crate) fn const_i64(&mut self, v: i64) -> ExprId {
         self.add(Expr::Const(Const::Int(v)), Type::py_int())
     }
 
     /// A scalar or array value as an array read (materialising lazies).
-    pub(super) fn array_arg(&mut self, v: Value, span: Span, func: &str) -> Option<ExprId> {
+    pub(crate) fn array_arg(&mut self, v: Value, span: Span, func: &str) -> Option<ExprId> {
         match v {
             Value::Array(e) => Some(e),
             Value::Lazy(l) => Some(self.materialize(l, span)),
@@ -216,7 +225,7 @@ impl FnCx<'_, '_> {
     }
 
     /// Casts an array to `dtype` (a new array) if it has another dtype.
-    pub(super) fn array_as(&mut self, a: ExprId, dtype: DType, span: Span) -> ExprId {
+    pub(crate) fn array_as(&mut self, a: ExprId, dtype: DType, span: Span) -> ExprId {
         let Type::Array { dtype: d, ndim } = self.expr_type(a) else { return a };
         if d == dtype {
             return a;
@@ -295,14 +304,12 @@ impl FnCx<'_, '_> {
                 let Some((v, vspan)) = self.single_arg("str", args, span) else { return Value::Error };
                 self.format_value(v, "", vspan).map(Value::Str).unwrap_or(Value::Error)
             }
-            "round" => {
-                self.error(diag::unsupported_call(span, "round", Some("np.floor")).with_hint("`round` is not supported yet; use `np.floor(x + 0.5)` or format with `{x:.2f}`"));
-                Value::Error
-            }
+            "round" => self.python_round(args, kw, span),
             "time.perf_counter" | "time.time" => {
                 let k = if path == "time.time" { ClockKind::Time } else { ClockKind::PerfCounter };
                 Value::Scalar(self.add(Expr::Clock(k), Type::py_float()))
             }
+            _ if path.starts_with("math.") && MATH_UFUNC_NAMES.contains(&short.as_str()) => self.call_math_ufunc(&short, args, kw, span),
             _ if path.starts_with("math.") => {
                 let Some(_) = self.keywords(path, kw, &[]) else { return Value::Error };
                 let Some((v, vspan)) = self.single_arg(path, args, span) else { return Value::Error };
@@ -337,6 +344,7 @@ impl FnCx<'_, '_> {
                 }
                 self.keep_weak(r, true)
             }
+            _ if path.starts_with("numpy.random.") => self.call_random(&short, args, kw, span),
             _ => self.call_numpy(&short, path, args, kw, span),
         }
     }
@@ -409,6 +417,12 @@ impl FnCx<'_, '_> {
 
     fn call_numpy(&mut self, name: &str, path: &str, args: Args, kw: Kwargs, span: Span) -> Value {
         let fname = format!("np.{name}");
+        if UFUNC_NAMES.contains(&name) && path.starts_with("numpy.") {
+            return self.call_ufunc(name, args, kw, span);
+        }
+        if SHAPE_NAMES.contains(&name) && path.starts_with("numpy.") {
+            return self.call_shape_op(name, args, kw, span);
+        }
         match name {
             "zeros" | "ones" | "empty" | "full" => {
                 let nargs = if name == "full" { 2 } else { 1 };
@@ -984,12 +998,13 @@ impl FnCx<'_, '_> {
                 Value::Array(self.materialize(Lazy { node: LNode::cast(node, d), ndim }, span))
             }
             "sort" | "argsort" | "cumsum" | "cumprod" => self.sort_scan_method(recv, name, args, kw, span),
+            n if SHAPE_METHODS.contains(&n) => self.call_shape_method(recv, name, args, kw, span),
             _ => self.reduction(recv, name, args, kw, span),
         }
     }
 
     /// Reductions: `sum prod mean max min any all argmax argmin`, whole or along an axis.
-    fn reduction(&mut self, recv: Value, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+    pub(crate) fn reduction(&mut self, recv: Value, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
         let fname = format!("np.{name}");
         let recv = if name == "mean" { self.stabilize(recv, span) } else { recv };
         let Some(kw) = self.keywords(&fname, kw, &["axis"]) else { return Value::Error };

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::FnCx;
-use ir::{BinaryOp, Const, Expr, ExprId, IndexItem, LibraryOp, Place, ShapeSpec, StmtKind, SymExpr, Type};
+use ir::{BinaryOp, Const, Diagnostic, Expr, ExprId, IndexItem, LibraryOp, Place, ShapeSpec, Span, StmtKind, SymExpr, Type};
 
 impl FnCx<'_, '_> {
     /// The symbolic value of an int64 host expression.
@@ -177,6 +177,74 @@ impl FnCx<'_, '_> {
             }
         }
     }
+
+    /// The symbolic shape of a numeric value (scalars are 0-d), where known.
+    pub(crate) fn value_shape(&self, v: &super::Value) -> Option<Vec<SymExpr>> {
+        use super::Value;
+        match v {
+            Value::Scalar(_) => Some(vec![]),
+            Value::Array(e) => self.shape_of(*e),
+            Value::Lazy(l) => {
+                let mut leaves = Vec::new();
+                super::lazy::collect_array_places(&l.node, &mut leaves);
+                let shapes: Option<Vec<Vec<SymExpr>>> = leaves.iter().map(|p| self.sym_shapes.get(p).cloned()).collect();
+                let mut out: Vec<SymExpr> = vec![];
+                for s in shapes? {
+                    out = broadcast_known(&out, &s).unwrap_or_else(|| vec![SymExpr::Unknown; out.len().max(s.len())]);
+                }
+                Some(out)
+            }
+            _ => None,
+        }
+    }
+
+    /// Reports operands whose shapes are known at compile time not to broadcast
+    /// (constant extents that differ, neither 1). Returns false if reported.
+    pub(crate) fn check_broadcast(&mut self, l: &super::Value, lspan: Span, r: &super::Value, rspan: Span, _span: Span) -> bool {
+        let (Some(a), Some(b)) = (self.value_shape(l), self.value_shape(r)) else { return true };
+        if broadcast_known(&a, &b).is_some() {
+            return true;
+        }
+        let (ta, tb) = (shape_text(&a), shape_text(&b));
+        self.error(
+            Diagnostic::error("shape-mismatch", lspan, format!("operands could not be broadcast together with shapes {ta} {tb}"))
+                .with_label(lspan, format!("this has shape {ta}"))
+                .with_label(rspan, format!("this has shape {tb}"))
+                .with_hint("extents must be equal or 1 in each dimension, counted from the right; check the slice bounds"),
+        );
+        false
+    }
 }
 
 pub(crate) type ShapeTable = HashMap<Place, Vec<SymExpr>>;
+
+/// Python's tuple text of a symbolic shape: `(3,)`, `(N, 4)`.
+pub(crate) fn shape_text(s: &[SymExpr]) -> String {
+    match s {
+        [one] => format!("({one},)"),
+        _ => format!("({})", s.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")),
+    }
+}
+
+/// The broadcast of two symbolic shapes; `None` only when two extents are
+/// constants that differ and neither is 1 (known to fail at run time).
+fn broadcast_known(a: &[SymExpr], b: &[SymExpr]) -> Option<Vec<SymExpr>> {
+    let rank = a.len().max(b.len());
+    let mut out = Vec::with_capacity(rank);
+    for d in 0..rank {
+        let x = (d + a.len()).checked_sub(rank).map(|i| a[i].clone());
+        let y = (d + b.len()).checked_sub(rank).map(|i| b[i].clone());
+        out.push(match (x, y) {
+            (Some(x), None) | (None, Some(x)) => x,
+            (Some(x), Some(y)) => match (&x, &y) {
+                (SymExpr::Const(1), _) => y,
+                (_, SymExpr::Const(1)) => x,
+                (SymExpr::Const(p), SymExpr::Const(q)) if p != q => return None,
+                _ if x == y => x,
+                _ => SymExpr::Unknown,
+            },
+            (None, None) => unreachable!(),
+        });
+    }
+    Some(out)
+}

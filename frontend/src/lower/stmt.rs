@@ -46,6 +46,12 @@ impl FnCx<'_, '_> {
             S::If { test, body, orelse } => {
                 let cond = self.expr(test);
                 let cond = self.truth(cond, test.span);
+                // A condition known at compile time (`if op is None:`, `if __name__ == ...`):
+                // only the taken branch is lowered, so the other may be ill-typed for this instance.
+                if let Some(taken) = cond.and_then(|c| self.const_bool(c)) {
+                    self.stmts(if taken { body } else { orelse });
+                    return;
+                }
                 let then_body = self.block(|fx| fx.stmts(body));
                 let else_body = self.block(|fx| fx.stmts(orelse));
                 if let Some(c) = cond {
@@ -93,6 +99,7 @@ impl FnCx<'_, '_> {
                     let canonical = match module.as_str() {
                         "numpy" | "legate.numpy" | "cupynumeric" | "cunumeric" => "numpy",
                         "numpy.linalg" => "numpy.linalg",
+                        "numpy.random" => "numpy.random",
                         "math" => "math",
                         "time" => "time",
                         _ => {
@@ -118,6 +125,7 @@ impl FnCx<'_, '_> {
                     "math" => "math",
                     "time" => "time",
                     "numpy.linalg" => "numpy.linalg",
+                    "numpy.random" => "numpy.random",
                     _ => {
                         self.error(diag::unsupported_import(span, module));
                         return;
@@ -214,9 +222,10 @@ impl FnCx<'_, '_> {
                     self.bind(name, Binding::Const(Value::Error));
                 }
             }
-            Value::Module(_) | Value::Builtin(_) | Value::DType(_) | Value::UserFunc(_) | Value::Method(..) => {
+            Value::Module(_) | Value::Builtin(_) | Value::DType(_) | Value::UserFunc(_) | Value::Method(..) | Value::Lambda(_) => {
                 self.bind(name, Binding::Const(v))
             }
+            Value::Generator(handle) => self.assign_generator(name, handle, span),
             Value::Tuple(items) => {
                 let mut stable = Vec::new();
                 for v in items {

@@ -1,0 +1,668 @@
+//! Shape manipulation and the functions built from whole-array pieces:
+//! `reshape`, `ravel`, `flatten`, `transpose`/`.T`, `concatenate`, `stack`,
+//! `vstack`, `hstack`, `roll`, `outer`, `tril`, `triu`, `trace`,
+//! `count_nonzero`, `var`, `std` and `fromfunction`.
+//!
+//! Views that need the runtime's layout logic (`reshape`, `transpose`) are
+//! `Runtime` calls; everything else is allocations, basic-indexing views and
+//! fused kernels, which later passes understand.
+
+use std::rc::Rc;
+
+use super::lazy::{LNode, Lazy};
+use super::{FnCx, Value};
+use crate::diagnostics as diag;
+use ir::{BinaryOp, CompareOp, Const, DType, Expr, ExprId, IndexItem, LibraryOp, ShapeSpec, Span, StmtKind, Type};
+
+type Args = Vec<(Value, Span)>;
+type Kwargs = Vec<(String, Value, Span)>;
+
+/// The functions of this module (`np.<name>`).
+pub(crate) const SHAPE_NAMES: &[&str] = &[
+    "reshape", "ravel", "transpose", "concatenate", "stack", "vstack", "hstack", "roll", "outer", "tril", "triu",
+    "trace", "count_nonzero", "var", "std", "fromfunction", "swapaxes", "atleast_1d", "column_stack",
+];
+
+/// Array methods of this module (`a.<name>(...)`).
+pub(crate) const SHAPE_METHODS: &[&str] = &["reshape", "ravel", "flatten", "transpose", "var", "std", "trace", "clip", "round", "swapaxes"];
+
+impl FnCx<'_, '_> {
+    /// A new 1-D int64 array holding `values` (shapes and axes for the runtime).
+    pub(crate) fn int_list(&mut self, values: &[ExprId], span: Span) -> ExprId {
+        let tmp = self.temp(Type::array(DType::I64, 1));
+        let n = self.const_i64(values.len() as i64);
+        self.emit(StmtKind::Alloc { dst: tmp, dtype: DType::I64, shape: ShapeSpec::Dims(vec![n]) }, span);
+        for (i, v) in values.iter().enumerate() {
+            let array = self.read(tmp);
+            let index = self.const_i64(i as i64);
+            let value = self.cast_scalar(*v, DType::I64);
+            self.emit(StmtKind::SetItem { array, indices: vec![index], value }, span);
+        }
+        self.read(tmp)
+    }
+
+    fn dims_of(&mut self, a: ExprId) -> Vec<ExprId> {
+        let Type::Array { ndim, .. } = self.expr_type(a) else { return vec![] };
+        (0..ndim).map(|d| self.add(Expr::Dim(a, d), Type::py_int())).collect()
+    }
+
+    fn int_binary(&mut self, op: BinaryOp, a: ExprId, b: ExprId) -> ExprId {
+        self.add(Expr::Binary(op, a, b), Type::py_int())
+    }
+
+    /// `a.reshape(dims)`: a view (or a view of a copy), rank known at compile time.
+    pub(crate) fn reshape(&mut self, a: ExprId, dims: &[ExprId], span: Span) -> Value {
+        let Type::Array { dtype, .. } = self.expr_type(a) else { return Value::Error };
+        let shape = self.int_list(dims, span);
+        let r = self.runtime_call("lt_array_reshape", vec![a, shape], Some(Type::array(dtype, dims.len())), span);
+        Value::Array(r.expect("result"))
+    }
+
+    fn transpose(&mut self, a: ExprId, axes: &[i64], span: Span) -> Value {
+        let Type::Array { dtype, ndim } = self.expr_type(a) else { return Value::Error };
+        if ndim < 2 && axes.is_empty() {
+            return Value::Array(a);
+        }
+        let axes: Vec<ExprId> = axes.iter().map(|x| self.const_i64(*x)).collect();
+        let list = self.int_list(&axes, span);
+        let r = self.runtime_call("lt_array_transpose", vec![a, list], Some(Type::array(dtype, ndim)), span);
+        Value::Array(r.expect("result"))
+    }
+
+    /// `a.T`.
+    pub(crate) fn transposed(&mut self, a: ExprId, span: Span) -> Value {
+        self.transpose(a, &[], span)
+    }
+
+    /// A shape given as one tuple or as several ints (`a.reshape(2, 3)`).
+    fn shape_args(&mut self, args: Args, span: Span) -> Option<Vec<ExprId>> {
+        if args.len() == 1 {
+            let (v, vspan) = args.into_iter().next().expect("one");
+            return self.shape_arg(v, vspan);
+        }
+        if args.is_empty() {
+            self.error(diag::bad_arguments(span, "a shape is required"));
+            return None;
+        }
+        args.into_iter().map(|(v, s)| self.int_value(v, s)).collect()
+    }
+
+    /// A tuple or list of arrays (`np.concatenate((a, b))`).
+    fn array_sequence(&mut self, v: Value, vspan: Span, fname: &str) -> Option<Vec<ExprId>> {
+        let Value::Tuple(items) = v else {
+            if !matches!(v, Value::Error) {
+                let what = self.describe_value(&v);
+                self.error(diag::type_error(vspan, format!("`{fname}` takes a tuple or list of arrays, found {what}"), "write `(a, b)`"));
+            }
+            return None;
+        };
+        if items.is_empty() {
+            self.error(diag::bad_arguments(vspan, "need at least one array to concatenate"));
+            return None;
+        }
+        let mut out = Vec::new();
+        for item in items {
+            let a = match item {
+                Value::Scalar(_) => {
+                    let Some((n, _)) = self.as_node(&item) else { return None };
+                    // A scalar joins as a 0-d array.
+                    let tmp = self.temp(Type::array(n.dtype(), 0));
+                    self.emit(StmtKind::Alloc { dst: tmp, dtype: n.dtype(), shape: ShapeSpec::Dims(vec![]) }, vspan);
+                    let dst = self.read(tmp);
+                    self.store_into(dst, n.dtype(), 0, item, vspan);
+                    self.read(tmp)
+                }
+                other => self.array_arg(other, vspan, fname)?,
+            };
+            out.push(a);
+        }
+        Some(out)
+    }
+
+    /// Emits `if cond: raise ValueError(message)`.
+    fn raise_if(&mut self, cond: ExprId, message: String, span: Span) {
+        let then_body = self.block(|fx| fx.emit(StmtKind::Raise { kind: "ValueError".into(), message }, span));
+        self.emit(StmtKind::If { cond, then_body, else_body: vec![] }, span);
+    }
+
+    fn ne(&mut self, a: ExprId, b: ExprId) -> ExprId {
+        self.add(Expr::Compare(CompareOp::Ne, a, b), Type::py_bool())
+    }
+
+    /// `dst[.., start:stop, ..]` (a slice along `axis`, full elsewhere).
+    fn slab(&mut self, a: ExprId, axis: usize, start: Option<ExprId>, stop: Option<ExprId>, span: Span) -> ExprId {
+        let ty = self.expr_type(a);
+        let mut index = vec![IndexItem::Slice { start: None, stop: None, step: None }; axis];
+        index.push(IndexItem::Slice { start, stop, step: None });
+        let tmp = self.temp(ty);
+        self.emit(StmtKind::View { dst: tmp, src: a, index }, span);
+        self.read(tmp)
+    }
+
+    /// Copies `src` into the view `dst` (converting the dtype).
+    fn copy_into(&mut self, dst: ExprId, src: ExprId, span: Span) {
+        let Type::Array { dtype, ndim } = self.expr_type(dst) else { return };
+        self.store_into(dst, dtype, ndim, Value::Array(src), span);
+    }
+
+    fn concatenate(&mut self, parts: Vec<ExprId>, axis: Option<i64>, fname: &str, span: Span) -> Value {
+        let parts: Vec<ExprId> = match axis {
+            None => parts
+                .into_iter()
+                .map(|p| {
+                    let minus_one = self.const_i64(-1);
+                    match self.reshape(p, &[minus_one], span) {
+                        Value::Array(e) => e,
+                        _ => p,
+                    }
+                })
+                .collect(),
+            Some(_) => parts,
+        };
+        let ranks: Vec<usize> = parts.iter().map(|p| match self.expr_type(*p) { Type::Array { ndim, .. } => ndim, _ => 0 }).collect();
+        let ndim = ranks[0];
+        if ranks.iter().any(|r| *r != ndim) {
+            self.error(diag::shape_error(span, format!("`{fname}`: all the input arrays must have the same number of dimensions")));
+            return Value::Error;
+        }
+        if ndim == 0 {
+            self.error(diag::shape_error(span, "zero-dimensional arrays cannot be concatenated"));
+            return Value::Error;
+        }
+        let axis = axis.unwrap_or(0);
+        if axis < -(ndim as i64) || axis >= ndim as i64 {
+            self.error(diag::shape_error(span, format!("axis {axis} is out of bounds for array of dimension {ndim}")));
+            return Value::Error;
+        }
+        let axis = axis.rem_euclid(ndim as i64) as usize;
+        let operands: Vec<(Value, Span)> = parts.iter().map(|p| (Value::Array(*p), span)).collect();
+        let dtype = self.operands_dtype(&operands);
+        let first = self.dims_of(parts[0]);
+        let mut total = first[axis];
+        for (i, p) in parts.iter().enumerate().skip(1) {
+            let dims = self.dims_of(*p);
+            for d in (0..ndim).filter(|d| *d != axis) {
+                let bad = self.ne(dims[d], first[d]);
+                self.raise_if(bad, format!("all the input array dimensions except for the concatenation axis must match exactly, but along dimension {d}, the array at index 0 and the array at index {i} differ"), span);
+            }
+            total = self.int_binary(BinaryOp::Add, total, dims[axis]);
+        }
+        let mut shape = first.clone();
+        shape[axis] = total;
+        let tmp = self.temp(Type::array(dtype, ndim));
+        self.emit(StmtKind::Alloc { dst: tmp, dtype, shape: ShapeSpec::Dims(shape) }, span);
+        let mut offset = self.const_i64(0);
+        for p in parts {
+            let n = self.add(Expr::Dim(p, axis), Type::py_int());
+            let end = self.int_binary(BinaryOp::Add, offset, n);
+            let dst = self.read(tmp);
+            let view = self.slab(dst, axis, Some(offset), Some(end), span);
+            self.copy_into(view, p, span);
+            offset = end;
+        }
+        Value::Array(self.read(tmp))
+    }
+
+    fn stack(&mut self, parts: Vec<ExprId>, axis: i64, span: Span) -> Value {
+        let Type::Array { ndim, .. } = self.expr_type(parts[0]) else { return Value::Error };
+        let out_ndim = ndim + 1;
+        if axis < -(out_ndim as i64) || axis >= out_ndim as i64 {
+            self.error(diag::shape_error(span, format!("axis {axis} is out of bounds for array of dimension {out_ndim}")));
+            return Value::Error;
+        }
+        let axis = axis.rem_euclid(out_ndim as i64) as usize;
+        if parts.iter().any(|p| !matches!(self.expr_type(*p), Type::Array { ndim: n, .. } if n == ndim)) {
+            self.error(diag::shape_error(span, "all input arrays must have the same shape"));
+            return Value::Error;
+        }
+        let operands: Vec<(Value, Span)> = parts.iter().map(|p| (Value::Array(*p), span)).collect();
+        let dtype = self.operands_dtype(&operands);
+        let first = self.dims_of(parts[0]);
+        for p in parts.iter().skip(1) {
+            let dims = self.dims_of(*p);
+            for d in 0..ndim {
+                let bad = self.ne(dims[d], first[d]);
+                self.raise_if(bad, "all input arrays must have the same shape".into(), span);
+            }
+        }
+        let mut shape = first;
+        let count = self.const_i64(parts.len() as i64);
+        shape.insert(axis, count);
+        let tmp = self.temp(Type::array(dtype, out_ndim));
+        self.emit(StmtKind::Alloc { dst: tmp, dtype, shape: ShapeSpec::Dims(shape) }, span);
+        for (i, p) in parts.into_iter().enumerate() {
+            let dst = self.read(tmp);
+            let mut index = vec![IndexItem::Slice { start: None, stop: None, step: None }; axis];
+            index.push(IndexItem::Index(self.const_i64(i as i64)));
+            let view = self.temp(Type::array(dtype, ndim));
+            self.emit(StmtKind::View { dst: view, src: dst, index }, span);
+            let view = self.read(view);
+            self.copy_into(view, p, span);
+        }
+        Value::Array(self.read(tmp))
+    }
+
+    /// `a` with a new axis of extent 1 inserted at `axis` (a view).
+    fn expand(&mut self, a: ExprId, axis: usize, span: Span) -> ExprId {
+        let Type::Array { dtype, ndim } = self.expr_type(a) else { return a };
+        let mut index = vec![IndexItem::Slice { start: None, stop: None, step: None }; axis];
+        index.push(IndexItem::NewAxis);
+        let tmp = self.temp(Type::array(dtype, ndim + 1));
+        self.emit(StmtKind::View { dst: tmp, src: a, index }, span);
+        self.read(tmp)
+    }
+
+    fn roll(&mut self, a: ExprId, shift: ExprId, axis: Option<usize>, span: Span) -> Value {
+        let Type::Array { dtype, ndim } = self.expr_type(a) else { return Value::Error };
+        let Some(axis) = axis else {
+            let minus_one = self.const_i64(-1);
+            let Value::Array(flat) = self.reshape(a, &[minus_one], span) else { return Value::Error };
+            let Value::Array(rolled) = self.roll(flat, shift, Some(0), span) else { return Value::Error };
+            let dims = self.dims_of(a);
+            return self.reshape(rolled, &dims, span);
+        };
+        let dims = self.dims_of(a);
+        let n = dims[axis];
+        // s = shift mod n, with n = 0 guarded (every slab is then empty).
+        let one = self.const_i64(1);
+        let n1 = self.int_binary(BinaryOp::Max, n, one);
+        let s = self.int_binary(BinaryOp::Mod, shift, n1);
+        let tmp = self.temp(Type::array(dtype, ndim));
+        self.emit(StmtKind::Alloc { dst: tmp, dtype, shape: ShapeSpec::Dims(dims) }, span);
+        let n_minus_s = self.int_binary(BinaryOp::Sub, n, s);
+        // out[s:] = a[:n-s]; out[:s] = a[n-s:]
+        let out = self.read(tmp);
+        let head_dst = self.slab(out, axis, Some(s), None, span);
+        let head_src = self.slab(a, axis, None, Some(n_minus_s), span);
+        self.copy_into(head_dst, head_src, span);
+        let out = self.read(tmp);
+        let tail_dst = self.slab(out, axis, None, Some(s), span);
+        let tail_src = self.slab(a, axis, Some(n_minus_s), None, span);
+        self.copy_into(tail_dst, tail_src, span);
+        Value::Array(self.read(tmp))
+    }
+
+    fn flat(&mut self, a: ExprId, span: Span) -> ExprId {
+        match self.expr_type(a) {
+            Type::Array { ndim: 1, .. } => a,
+            _ => {
+                let minus_one = self.const_i64(-1);
+                match self.reshape(a, &[minus_one], span) {
+                    Value::Array(e) => e,
+                    _ => a,
+                }
+            }
+        }
+    }
+
+    /// `var`/`std` as NumPy computes them: the mean, the squared deviations, their sum over `n - ddof`.
+    fn variance(&mut self, recv: Value, axis: Option<(Value, Span)>, ddof: i64, std: bool, span: Span) -> Value {
+        let Some(a) = self.array_arg(recv, span, "np.var") else { return Value::Error };
+        let Type::Array { dtype, ndim } = self.expr_type(a) else { return Value::Error };
+        let Ok(axis) = self.axis_arg(axis, ndim) else { return Value::Error };
+        let fdt = if dtype.is_float() { dtype } else { DType::F64 };
+        let a = self.array_as(a, fdt, span);
+        let axis_kw = |fx: &mut Self| -> Kwargs {
+            match axis {
+                Some(ax) => vec![("axis".to_string(), Value::Scalar(fx.const_i64(ax as i64)), span)],
+                None => vec![],
+            }
+        };
+        let kw = axis_kw(self);
+        let mean = self.reduction(Value::Array(a), "mean", vec![], kw, span);
+        let mean = match (mean, axis) {
+            (Value::Array(m), Some(ax)) => Value::Array(self.expand(m, ax, span)),
+            (Value::Lazy(l), Some(ax)) => {
+                let m = self.materialize(l, span);
+                Value::Array(self.expand(m, ax, span))
+            }
+            (m, _) => m,
+        };
+        let Some((an, _)) = self.as_node(&Value::Array(a)) else { return Value::Error };
+        let Some((mn, _)) = self.as_node(&mean) else { return Value::Error };
+        let dev = Rc::new(LNode::Binary(BinaryOp::Sub, an, LNode::cast(mn, fdt), fdt));
+        let sq = Rc::new(LNode::Binary(BinaryOp::Mul, dev.clone(), dev, fdt));
+        let kw = axis_kw(self);
+        let total = self.reduction(Value::Lazy(Lazy { node: sq, ndim }), "sum", vec![], kw, span);
+        let count = match axis {
+            Some(ax) => self.add(Expr::Dim(a, ax), Type::py_int()),
+            None => self.add(Expr::Size(a), Type::py_int()),
+        };
+        let ddof_e = self.const_i64(ddof);
+        let denom = self.int_binary(BinaryOp::Sub, count, ddof_e);
+        let zero = self.const_i64(0);
+        let denom = self.int_binary(BinaryOp::Max, denom, zero);
+        let denom = self.cast_scalar(denom, fdt);
+        let denom_t = self.add(Expr::Cast(fdt, denom), Type::scalar(fdt));
+        let var = self.elementwise2(BinaryOp::TrueDiv, total, Value::Scalar(denom_t), span);
+        if std {
+            self.math(ir::MathFn::Sqrt, var, span)
+        } else {
+            var
+        }
+    }
+
+    /// `np.<name>(...)` for [`SHAPE_NAMES`].
+    pub(crate) fn call_shape_op(&mut self, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+        let fname = format!("np.{name}");
+        match name {
+            "reshape" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["a", "newshape"], 2, span) else { return Value::Error };
+                let mut it = p.into_iter().flatten();
+                let (a, aspan) = it.next().expect("a");
+                let (s, sspan) = it.next().expect("shape");
+                let Some(a) = self.array_arg(a, aspan, &fname) else { return Value::Error };
+                let Some(dims) = self.shape_arg(s, sspan) else { return Value::Error };
+                self.reshape(a, &dims, span)
+            }
+            "swapaxes" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["a", "axis1", "axis2"], 3, span) else { return Value::Error };
+                let mut it = p.into_iter().flatten();
+                let (a, aspan) = it.next().expect("a");
+                let recv_args: Args = it.collect();
+                self.call_shape_method(a, "swapaxes", recv_args, vec![], aspan)
+            }
+            "ravel" | "transpose" | "trace" | "var" | "std" => {
+                let Some(((a, aspan), rest)) = args.split_first().map(|(f, r)| (f.clone(), r.to_vec())) else {
+                    self.error(diag::bad_arguments(span, format!("`{fname}` needs an array")));
+                    return Value::Error;
+                };
+                let _ = aspan;
+                self.call_shape_method(a, name, rest, kw, span)
+            }
+            "atleast_1d" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["a"], 1, span) else { return Value::Error };
+                let (a, aspan) = p.into_iter().flatten().next().expect("a");
+                let Some(parts) = self.array_sequence(Value::Tuple(vec![a]), aspan, &fname) else { return Value::Error };
+                let a = parts[0];
+                match self.expr_type(a) {
+                    Type::Array { ndim: 0, .. } => {
+                        let one = self.const_i64(1);
+                        self.reshape(a, &[one], span)
+                    }
+                    _ => Value::Array(a),
+                }
+            }
+            "concatenate" | "stack" | "vstack" | "hstack" | "column_stack" => {
+                let params: &[&str] = if matches!(name, "concatenate" | "stack") { &["arrays", "axis"] } else { &["tup"] };
+                let Some(p) = self.bind_params(&fname, args, kw, params, 1, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (seq, seqspan) = it.next().flatten().expect("arrays");
+                let axis_v = it.next().flatten();
+                let Some(parts) = self.array_sequence(seq, seqspan, &fname) else { return Value::Error };
+                let ndim = match self.expr_type(parts[0]) {
+                    Type::Array { ndim, .. } => ndim,
+                    _ => 0,
+                };
+                match name {
+                    "concatenate" => {
+                        let axis = match axis_v {
+                            Some((Value::None, _)) => None,
+                            other => match self.const_int(other, 0, "axis") {
+                                Some(a) => Some(a),
+                                None => return Value::Error,
+                            },
+                        };
+                        self.concatenate(parts, axis, &fname, span)
+                    }
+                    "stack" => {
+                        let Some(axis) = self.const_int(axis_v, 0, "axis") else { return Value::Error };
+                        self.stack(parts, axis, span)
+                    }
+                    "vstack" if ndim <= 1 => {
+                        let parts = parts.into_iter().map(|p| self.at_least(p, 1, span)).collect();
+                        self.stack(parts, 0, span)
+                    }
+                    "vstack" => self.concatenate(parts, Some(0), &fname, span),
+                    "hstack" if ndim <= 1 => {
+                        let parts = parts.into_iter().map(|p| self.at_least(p, 1, span)).collect();
+                        self.concatenate(parts, Some(0), &fname, span)
+                    }
+                    "hstack" => self.concatenate(parts, Some(1), &fname, span),
+                    _ => {
+                        // column_stack: 1-D arrays become columns.
+                        let parts = parts
+                            .into_iter()
+                            .map(|p| match self.expr_type(p) {
+                                Type::Array { ndim: 0 | 1, .. } => {
+                                    let p = self.at_least(p, 1, span);
+                                    self.expand(p, 1, span)
+                                }
+                                _ => p,
+                            })
+                            .collect();
+                        self.concatenate(parts, Some(1), &fname, span)
+                    }
+                }
+            }
+            "roll" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["a", "shift", "axis"], 2, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (a, aspan) = it.next().flatten().expect("a");
+                let (shift, sspan) = it.next().flatten().expect("shift");
+                let axis_v = it.next().flatten();
+                let Some(a) = self.array_arg(a, aspan, &fname) else { return Value::Error };
+                let Type::Array { ndim, .. } = self.expr_type(a) else { return Value::Error };
+                if matches!(shift, Value::Tuple(_)) {
+                    self.error(diag::unsupported_call(sspan, "np.roll with several shifts", None).with_hint("roll one axis at a time"));
+                    return Value::Error;
+                }
+                let Some(shift) = self.int_value(shift, sspan) else { return Value::Error };
+                let Ok(axis) = self.axis_arg(axis_v, ndim) else { return Value::Error };
+                self.roll(a, shift, axis, span)
+            }
+            "outer" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["a", "b"], 2, span) else { return Value::Error };
+                let mut it = p.into_iter().flatten();
+                let (a, aspan) = it.next().expect("a");
+                let (b, bspan) = it.next().expect("b");
+                let (Some(a), Some(b)) = (self.array_arg(a, aspan, &fname), self.array_arg(b, bspan, &fname)) else { return Value::Error };
+                let (a, b) = (self.flat(a, span), self.flat(b, span));
+                let col = self.expand(a, 1, span);
+                let row = self.expand(b, 0, span);
+                self.elementwise2(BinaryOp::Mul, Value::Array(col), Value::Array(row), span)
+            }
+            "tril" | "triu" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["m", "k"], 1, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (m, mspan) = it.next().flatten().expect("m");
+                let Some(k) = self.const_int(it.next().flatten(), 0, "k") else { return Value::Error };
+                let Some(m) = self.array_arg(m, mspan, &fname) else { return Value::Error };
+                let Type::Array { dtype, ndim } = self.expr_type(m) else { return Value::Error };
+                if ndim != 2 {
+                    self.error(diag::unsupported_call(mspan, &format!("{fname} of a {ndim}-D array"), None).with_hint("pass a 2-D array"));
+                    return Value::Error;
+                }
+                let Some((mn, _)) = self.as_node(&Value::Array(m)) else { return Value::Error };
+                // Keep m[i, j] where j - i <= k (tril) or j - i >= k (triu).
+                let diff = Rc::new(LNode::Binary(BinaryOp::Sub, Rc::new(LNode::Index(1)), Rc::new(LNode::Index(0)), DType::I64));
+                let op = if name == "tril" { CompareOp::Le } else { CompareOp::Ge };
+                let keep = Rc::new(LNode::Compare(op, diff, Rc::new(LNode::Const { value: Const::Int(k), dtype: DType::I64 })));
+                let zero = Rc::new(LNode::Const { value: super::lazy::convert_const(&Const::Int(0), dtype), dtype });
+                let node = Rc::new(LNode::Select(keep, mn, zero, dtype));
+                // Index nodes depend on the iteration space: evaluate over m's shape now.
+                Value::Array(self.materialize(Lazy { node, ndim: 2 }, span))
+            }
+            "count_nonzero" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["a", "axis"], 1, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (a, _) = it.next().flatten().expect("a");
+                let axis = it.next().flatten();
+                let Some((n, nd)) = self.as_node(&a) else {
+                    let what = self.describe_value(&a);
+                    self.error(diag::type_error(span, format!("`{fname}` expects an array, found {what}"), "pass an array"));
+                    return Value::Error;
+                };
+                let d = n.dtype();
+                let nonzero = if d == DType::Bool {
+                    n
+                } else {
+                    let zero = Rc::new(LNode::Const { value: super::lazy::convert_const(&Const::Int(0), d), dtype: d });
+                    Rc::new(LNode::Compare(CompareOp::Ne, n, zero))
+                };
+                let kw = axis.map(|(v, s)| vec![("axis".to_string(), v, s)]).unwrap_or_default();
+                let r = self.reduction(Value::Lazy(Lazy { node: Rc::new(LNode::Cast(DType::I64, nonzero)), ndim: nd.max(1) }), "sum", vec![], kw, span);
+                match r {
+                    Value::Scalar(e) => Value::Scalar(self.add(Expr::Cast(DType::I64, e), Type::py_int())),
+                    other => other,
+                }
+            }
+            "fromfunction" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["function", "shape", "dtype"], 2, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (f, fspan) = it.next().flatten().expect("function");
+                let (shape, sspan) = it.next().flatten().expect("shape");
+                let dtype = match it.next().flatten() {
+                    None => DType::F64,
+                    Some((Value::DType(d), _)) => d,
+                    Some((Value::Builtin(b), _)) if b == "float" => DType::F64,
+                    Some((Value::Builtin(b), _)) if b == "int" => DType::I64,
+                    Some((Value::Builtin(b), _)) if b == "bool" => DType::Bool,
+                    Some((_, dspan)) => {
+                        self.error(diag::type_error(dspan, "`dtype` must be a dtype such as `np.float64` or `int`", "pass a dtype"));
+                        return Value::Error;
+                    }
+                };
+                let Value::Lambda(l) = f else {
+                    let what = self.describe_value(&f);
+                    self.error(diag::unsupported_call(fspan, &format!("np.fromfunction of {what}"), None).with_hint("pass a lambda: `np.fromfunction(lambda i, j: i + j, (n, m))`"));
+                    return Value::Error;
+                };
+                let Some(dims) = self.shape_arg(shape, sspan) else { return Value::Error };
+                let ndim = dims.len();
+                let coords: Args = (0..ndim)
+                    .map(|axis| (Value::Lazy(Lazy { node: LNode::cast(Rc::new(LNode::Index(axis)), dtype), ndim }), fspan))
+                    .collect();
+                let r = self.call_lambda(&l, coords, vec![], span);
+                let Some((node, _)) = self.as_node(&r) else {
+                    if !matches!(r, Value::Error) {
+                        let what = self.describe_value(&r);
+                        self.error(diag::type_error(fspan, format!("the function of np.fromfunction returned {what}"), "return an expression of the coordinates"));
+                    }
+                    return Value::Error;
+                };
+                let d = node.dtype();
+                let _ = d;
+                Value::Array(self.generate(dims, node, span))
+            }
+            _ => {
+                self.error(diag::unsupported_call(span, &fname, None));
+                Value::Error
+            }
+        }
+    }
+
+    /// A view of `a` with at least `rank` dimensions (leading ones added).
+    fn at_least(&mut self, a: ExprId, rank: usize, span: Span) -> ExprId {
+        let mut a = a;
+        while matches!(self.expr_type(a), Type::Array { ndim, .. } if ndim < rank) {
+            a = self.expand(a, 0, span);
+        }
+        a
+    }
+
+    /// `a.<name>(...)` for [`SHAPE_METHODS`] (and the `np.` forms that take the array first).
+    pub(crate) fn call_shape_method(&mut self, recv: Value, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+        let fname = format!("ndarray.{name}");
+        match name {
+            "clip" => {
+                let mut all = vec![(recv, span)];
+                all.extend(args);
+                self.call_ufunc("clip", all, kw, span)
+            }
+            "round" => {
+                let mut all = vec![(recv, span)];
+                all.extend(args);
+                self.call_ufunc("round", all, kw, span)
+            }
+            "var" | "std" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["axis", "dtype", "out", "ddof"], 0, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let axis = it.next().flatten();
+                if let Some((_, s)) = it.next().flatten().or(it.next().flatten()) {
+                    self.error(diag::unsupported_keyword(s, &fname, "dtype/out", &["axis", "ddof"]));
+                    return Value::Error;
+                }
+                let Some(ddof) = self.const_int(it.next().flatten(), 0, "ddof") else { return Value::Error };
+                self.variance(recv, axis, ddof, name == "std", span)
+            }
+            _ => {
+                let Some(a) = self.array_arg(recv, span, &fname) else { return Value::Error };
+                let Type::Array { ndim, .. } = self.expr_type(a) else { return Value::Error };
+                match name {
+                    "reshape" => {
+                        if let Some((k, _, kspan)) = kw.first() {
+                            self.error(diag::unsupported_keyword(*kspan, &fname, k, &[]));
+                            return Value::Error;
+                        }
+                        let Some(dims) = self.shape_args(args, span) else { return Value::Error };
+                        self.reshape(a, &dims, span)
+                    }
+                    "ravel" | "flatten" => {
+                        let Some(_) = self.bind_params(&fname, args, kw, &[], 0, span) else { return Value::Error };
+                        let src = if name == "flatten" {
+                            let tmp = self.temp(self.expr_type(a));
+                            self.emit(StmtKind::Library { op: LibraryOp::Copy, dst: tmp, args: vec![a] }, span);
+                            self.read(tmp)
+                        } else {
+                            a
+                        };
+                        let minus_one = self.const_i64(-1);
+                        self.reshape(src, &[minus_one], span)
+                    }
+                    "transpose" => {
+                        if let Some((k, _, kspan)) = kw.first() {
+                            self.error(diag::unsupported_keyword(*kspan, &fname, k, &["axes"]));
+                            return Value::Error;
+                        }
+                        let items: Vec<(Value, Span)> = match args.len() {
+                            0 => vec![],
+                            1 => match args.into_iter().next().expect("one") {
+                                (Value::Tuple(t), s) => t.into_iter().map(|v| (v, s)).collect(),
+                                (Value::None, _) => vec![],
+                                other => vec![other],
+                            },
+                            _ => args,
+                        };
+                        let mut axes = Vec::new();
+                        for item in items {
+                            let Some(x) = self.const_int(Some(item), 0, "axes") else { return Value::Error };
+                            axes.push(x);
+                        }
+                        if !axes.is_empty() && axes.len() != ndim {
+                            self.error(diag::shape_error(span, "axes don't match array"));
+                            return Value::Error;
+                        }
+                        self.transpose(a, &axes, span)
+                    }
+                    "swapaxes" => {
+                        let Some(p) = self.bind_params(&fname, args, kw, &["axis1", "axis2"], 2, span) else { return Value::Error };
+                        let mut it = p.into_iter();
+                        let Ok(Some(x)) = self.axis_arg(it.next().flatten(), ndim) else { return Value::Error };
+                        let Ok(Some(y)) = self.axis_arg(it.next().flatten(), ndim) else { return Value::Error };
+                        let mut axes: Vec<i64> = (0..ndim as i64).collect();
+                        axes.swap(x, y);
+                        self.transpose(a, &axes, span)
+                    }
+                    "trace" => {
+                        let Some(p) = self.bind_params(&fname, args, kw, &["offset"], 0, span) else { return Value::Error };
+                        let Some(k) = self.const_int(p.into_iter().flatten().next(), 0, "offset") else { return Value::Error };
+                        if ndim != 2 {
+                            self.error(diag::unsupported_call(span, &format!("trace of a {ndim}-D array"), None).with_hint("pass a 2-D array"));
+                            return Value::Error;
+                        }
+                        let Type::Array { dtype, .. } = self.expr_type(a) else { return Value::Error };
+                        let tmp = self.temp(Type::array(dtype, 1));
+                        self.emit(StmtKind::Library { op: LibraryOp::Diagonal { k }, dst: tmp, args: vec![a] }, span);
+                        let diagonal = self.read(tmp);
+                        self.reduction(Value::Array(diagonal), "sum", vec![], vec![], span)
+                    }
+                    _ => {
+                        self.error(diag::unsupported_call(span, &fname, None));
+                        Value::Error
+                    }
+                }
+            }
+        }
+    }
+}

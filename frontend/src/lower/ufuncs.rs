@@ -1,0 +1,550 @@
+//! Elementwise NumPy functions defined as lazy expression trees.
+//!
+//! Every function here builds one [`LNode`] tree from its operands. With an
+//! array operand the tree stays lazy and fuses into the consuming kernel; with
+//! only scalar operands the same tree is turned into host scalar expressions
+//! ([`FnCx::scalar_of`]), so scalars and arrays share one definition.
+
+use std::rc::Rc;
+
+use super::expr::result_dtype;
+use super::lazy::{LNode, Lazy};
+use super::{FnCx, Value};
+use crate::diagnostics as diag;
+use ir::{BinaryOp, CompareOp, Const, DType, Expr, ExprId, MathFn, ReduceOp, Span, Type, UnaryOp};
+
+type Args = Vec<(Value, Span)>;
+type Kwargs = Vec<(String, Value, Span)>;
+
+/// The elementwise functions this module lowers (`np.<name>`).
+pub(crate) const UFUNC_NAMES: &[&str] = &[
+    "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "log2", "log10", "log1p", "expm1", "exp2", "rint", "square",
+    "sign", "isinf", "isfinite", "power", "arctan2", "hypot", "clip", "round", "around", "isclose", "allclose",
+    "negative", "positive", "reciprocal", "true_divide", "add", "subtract", "multiply", "divide", "floor_divide", "mod",
+    "remainder", "logical_and", "logical_or", "logical_not", "fmax", "fmin", "trunc",
+];
+
+/// `math.<name>` functions of floats this module lowers (besides the core ones).
+pub(crate) const MATH_UFUNC_NAMES: &[&str] =
+    &["tan", "asin", "acos", "atan", "sinh", "cosh", "log2", "log10", "log1p", "expm1", "atan2", "hypot", "isnan", "isinf", "isfinite", "trunc"];
+
+fn node(n: LNode) -> Rc<LNode> {
+    Rc::new(n)
+}
+
+fn konst(value: Const, dtype: DType) -> Rc<LNode> {
+    node(LNode::Const { value: super::lazy::convert_const(&value, dtype), dtype })
+}
+
+fn float_of(d: DType) -> DType {
+    if d.is_float() {
+        d
+    } else {
+        DType::F64
+    }
+}
+
+impl FnCx<'_, '_> {
+    /// Host scalar expressions for a tree without array or index leaves.
+    pub(crate) fn scalar_of(&mut self, n: &LNode) -> Option<ExprId> {
+        let ty = Type::scalar(n.dtype());
+        Some(match n {
+            LNode::Scalar { expr, dtype } => {
+                let e = *expr;
+                // A strong scalar of the same dtype (results of NumPy functions are NumPy scalars).
+                self.add(Expr::Cast(*dtype, e), ty)
+            }
+            LNode::Const { value, .. } => self.add(Expr::Const(value.clone()), ty),
+            LNode::Array { .. } | LNode::Index(_) => return None,
+            LNode::Unary(op, a, _) => {
+                let a = self.scalar_of(a)?;
+                self.add(Expr::Unary(*op, a), ty)
+            }
+            LNode::Binary(op, a, b, _) => {
+                let (a, b) = (self.scalar_of(a)?, self.scalar_of(b)?);
+                self.add(Expr::Binary(*op, a, b), ty)
+            }
+            LNode::Compare(op, a, b) => {
+                let (a, b) = (self.scalar_of(a)?, self.scalar_of(b)?);
+                self.add(Expr::Compare(*op, a, b), ty)
+            }
+            LNode::Cast(d, a) => {
+                let a = self.scalar_of(a)?;
+                self.add(Expr::Cast(*d, a), ty)
+            }
+            LNode::Select(c, a, b, _) => {
+                let (c, a, b) = (self.scalar_of(c)?, self.scalar_of(a)?, self.scalar_of(b)?);
+                self.add(Expr::Select(c, a, b), ty)
+            }
+            LNode::Math(f, a, _) => {
+                let a = self.scalar_of(a)?;
+                self.add(Expr::Math(*f, vec![a]), ty)
+            }
+        })
+    }
+
+    /// Applies `build` to the operands as lazy trees: lazy if any operand is an
+    /// array, a NumPy scalar otherwise.
+    fn apply(&mut self, fname: &str, operands: Vec<(Value, Span)>, build: impl FnOnce(&mut Self, Vec<Rc<LNode>>) -> Rc<LNode>) -> Value {
+        let mut nodes = Vec::new();
+        let mut ndim = 0;
+        for (v, vspan) in operands {
+            if matches!(v, Value::Error) {
+                return Value::Error;
+            }
+            let ok = matches!(v, Value::Scalar(_) | Value::Array(_) | Value::Lazy(_)) && self.value_dtype(&v).is_some();
+            let converted = if ok { self.as_node(&v) } else { None };
+            let Some((n, nd)) = converted else {
+                let what = self.describe_value(&v);
+                self.error(diag::type_error(vspan, format!("`{fname}` takes numbers or arrays, found {what}"), "pass numeric values"));
+                return Value::Error;
+            };
+            nodes.push(n);
+            ndim = ndim.max(nd);
+        }
+        let tree = build(self, nodes);
+        if ndim > 0 {
+            return Value::Lazy(Lazy { node: tree, ndim });
+        }
+        match self.scalar_of(&tree) {
+            Some(e) => Value::Scalar(e),
+            None => Value::Error,
+        }
+    }
+
+    /// The NumPy result dtype of several operands (NEP 50: Python scalars are weak).
+    pub(crate) fn operands_dtype(&self, operands: &[(Value, Span)]) -> DType {
+        let mut acc: Option<(DType, bool)> = None;
+        for (v, _) in operands {
+            let Some(d) = self.value_dtype(v) else { continue };
+            let weak = matches!(v, Value::Scalar(e) if matches!(self.f.expr_type(*e), Type::Scalar { weak: true, .. }));
+            acc = Some(match acc {
+                None => (d, weak),
+                Some(a) => (result_dtype(a, (d, weak)), a.1 && weak),
+            });
+        }
+        acc.map(|a| a.0).unwrap_or(DType::F64)
+    }
+
+    /// Collects positional and keyword arguments into the named parameters of
+    /// `params` (`None` where not given). Reports unknown keywords and surplus arguments.
+    pub(crate) fn bind_params(&mut self, fname: &str, args: Args, kw: Kwargs, params: &[&str], required: usize, span: Span) -> Option<Vec<Option<(Value, Span)>>> {
+        let mut out: Vec<Option<(Value, Span)>> = vec![None; params.len()];
+        if args.len() > params.len() {
+            self.error(diag::bad_arguments(span, format!("`{fname}` takes at most {} positional arguments but {} were given", params.len(), args.len())));
+            return None;
+        }
+        for (i, a) in args.into_iter().enumerate() {
+            out[i] = Some(a);
+        }
+        let mut ok = true;
+        for (k, v, kspan) in kw {
+            match params.iter().position(|p| *p == k) {
+                Some(i) if out[i].is_none() => out[i] = Some((v, kspan)),
+                Some(_) => {
+                    self.error(diag::bad_arguments(kspan, format!("`{fname}` got multiple values for argument `{k}`")));
+                    ok = false;
+                }
+                None => {
+                    self.error(diag::unsupported_keyword(kspan, fname, &k, params));
+                    ok = false;
+                }
+            }
+        }
+        if ok {
+            if let Some(missing) = out.iter().take(required).position(|o| o.is_none()) {
+                self.error(diag::bad_arguments(span, format!("`{fname}` is missing the argument `{}`", params[missing])));
+                ok = false;
+            }
+        }
+        ok.then_some(out)
+    }
+
+    /// A compile-time float constant argument (`rtol=1e-5`).
+    fn const_float(&mut self, v: Option<(Value, Span)>, default: f64, what: &str) -> Option<f64> {
+        let Some((v, vspan)) = v else { return Some(default) };
+        if let Value::Scalar(e) = &v {
+            match &self.f.exprs[*e] {
+                Expr::Const(Const::Float(x)) => return Some(*x),
+                Expr::Const(Const::Int(i)) => return Some(*i as f64),
+                _ => {}
+            }
+        }
+        self.error(diag::type_error(vspan, format!("`{what}` must be a number literal"), "write the value as a literal"));
+        None
+    }
+
+    pub(crate) fn const_int(&mut self, v: Option<(Value, Span)>, default: i64, what: &str) -> Option<i64> {
+        let Some((v, vspan)) = v else { return Some(default) };
+        if let Value::Scalar(e) = &v {
+            match &self.f.exprs[*e] {
+                Expr::Const(Const::Int(i)) => return Some(*i),
+                Expr::Const(Const::Bool(b)) => return Some(*b as i64),
+                Expr::Unary(UnaryOp::Neg, inner) => {
+                    if let Expr::Const(Const::Int(i)) = &self.f.exprs[*inner] {
+                        return Some(-*i);
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.error(diag::type_error(vspan, format!("`{what}` must be an integer literal"), "write the value as a literal"));
+        None
+    }
+
+    /// `np.<name>(...)` for the functions of [`UFUNC_NAMES`].
+    pub(crate) fn call_ufunc(&mut self, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+        let fname = format!("np.{name}");
+        let unary_math = |name: &str| -> Option<MathFn> {
+            Some(match name {
+                "tan" => MathFn::Tan,
+                "arcsin" => MathFn::Arcsin,
+                "arccos" => MathFn::Arccos,
+                "arctan" => MathFn::Arctan,
+                "sinh" => MathFn::Sinh,
+                "cosh" => MathFn::Cosh,
+                "log2" => MathFn::Log2,
+                "log10" => MathFn::Log10,
+                "log1p" => MathFn::Log1p,
+                "expm1" => MathFn::Expm1,
+                "exp2" => MathFn::Exp2,
+                "rint" => MathFn::Rint,
+                _ => return None,
+            })
+        };
+        if let Some(f) = unary_math(name) {
+            let Some(p) = self.bind_params(&fname, args, kw, &["x"], 1, span) else { return Value::Error };
+            let operands: Vec<_> = p.into_iter().flatten().collect();
+            let d = float_of(self.operands_dtype(&operands));
+            return self.apply(&fname, operands, |_, n| node(LNode::Math(f, LNode::cast(n[0].clone(), d), d)));
+        }
+        let binary_op = |name: &str| -> Option<BinaryOp> {
+            Some(match name {
+                "power" => BinaryOp::Pow,
+                "add" => BinaryOp::Add,
+                "subtract" => BinaryOp::Sub,
+                "multiply" => BinaryOp::Mul,
+                "floor_divide" => BinaryOp::FloorDiv,
+                "mod" | "remainder" => BinaryOp::Mod,
+                _ => return None,
+            })
+        };
+        if let Some(op) = binary_op(name) {
+            let Some(p) = self.bind_params(&fname, args, kw, &["x1", "x2"], 2, span) else { return Value::Error };
+            let mut it = p.into_iter().flatten();
+            let (a, _) = it.next().expect("x1");
+            let (b, _) = it.next().expect("x2");
+            return self.elementwise2(op, a, b, span);
+        }
+        match name {
+            "true_divide" | "divide" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["x1", "x2"], 2, span) else { return Value::Error };
+                let mut it = p.into_iter().flatten();
+                let (a, _) = it.next().expect("x1");
+                let (b, _) = it.next().expect("x2");
+                self.binary(crate::ast::BinOp::Div, a, b, span)
+            }
+            "arctan2" | "hypot" | "fmax" | "fmin" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["x1", "x2"], 2, span) else { return Value::Error };
+                let operands: Vec<_> = p.into_iter().flatten().collect();
+                let d = self.operands_dtype(&operands);
+                match name {
+                    "fmax" | "fmin" => self.apply(&fname, operands, |_, n| {
+                        // fmax ignores a NaN operand: where x is NaN take y, else max (which propagates y's NaN only if x is NaN too).
+                        let (x, y) = (LNode::cast(n[0].clone(), d), LNode::cast(n[1].clone(), d));
+                        let op = if name == "fmax" { BinaryOp::Max } else { BinaryOp::Min };
+                        let m = node(LNode::Binary(op, x.clone(), y.clone(), d));
+                        if !d.is_float() {
+                            return m;
+                        }
+                        let x_nan = node(LNode::Math(MathFn::IsNan, x, DType::Bool));
+                        let y_nan = node(LNode::Math(MathFn::IsNan, y.clone(), DType::Bool));
+                        let x2 = n[0].clone();
+                        let x2 = LNode::cast(x2, d);
+                        node(LNode::Select(x_nan, y, node(LNode::Select(y_nan, x2, m, d)), d))
+                    }),
+                    _ => {
+                        let d = float_of(d);
+                        let op = if name == "arctan2" { BinaryOp::Atan2 } else { BinaryOp::Hypot };
+                        self.apply(&fname, operands, |_, n| {
+                            node(LNode::Binary(op, LNode::cast(n[0].clone(), d), LNode::cast(n[1].clone(), d), d))
+                        })
+                    }
+                }
+            }
+            "negative" | "positive" | "square" | "reciprocal" | "sign" | "isinf" | "isfinite" | "trunc" | "logical_not" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["x"], 1, span) else { return Value::Error };
+                let operands: Vec<_> = p.into_iter().flatten().collect();
+                let d = self.operands_dtype(&operands);
+                if d == DType::Bool && matches!(name, "negative" | "sign" | "square" | "reciprocal") {
+                    self.error(diag::type_error(span, format!("`{fname}` of a boolean is not supported"), "convert with `.astype(int)` first"));
+                    return Value::Error;
+                }
+                self.apply(&fname, operands, |_, n| {
+                    let x = n[0].clone();
+                    match name {
+                        "negative" => node(LNode::Unary(UnaryOp::Neg, x, d)),
+                        "positive" => node(LNode::Cast(d, x)),
+                        "square" => node(LNode::Binary(BinaryOp::Mul, x.clone(), x, d)),
+                        "reciprocal" if d.is_float() => node(LNode::Binary(BinaryOp::TrueDiv, konst(Const::Float(1.0), d), x, d)),
+                        // Integer reciprocal: 1 / x truncated (NumPy's integer loop).
+                        "reciprocal" => {
+                            let one = konst(Const::Int(1), d);
+                            let is_one = node(LNode::Compare(CompareOp::Eq, x.clone(), one.clone()));
+                            let is_minus_one = node(LNode::Compare(CompareOp::Eq, x.clone(), konst(Const::Int(-1), d)));
+                            let minus = node(LNode::Select(is_minus_one, konst(Const::Int(-1), d), konst(Const::Int(0), d), d));
+                            node(LNode::Select(is_one, one, minus, d))
+                        }
+                        "sign" => {
+                            let zero = konst(Const::Int(0), d);
+                            let pos = node(LNode::Compare(CompareOp::Gt, x.clone(), zero.clone()));
+                            let neg = node(LNode::Compare(CompareOp::Lt, x.clone(), zero.clone()));
+                            // NaN stays NaN; both zeros give +0.
+                            let rest = if d.is_float() {
+                                let is_zero = node(LNode::Compare(CompareOp::Eq, x.clone(), zero.clone()));
+                                node(LNode::Select(is_zero, zero, x, d))
+                            } else {
+                                zero
+                            };
+                            let neg_or_rest = node(LNode::Select(neg, konst(Const::Int(-1), d), rest, d));
+                            node(LNode::Select(pos, konst(Const::Int(1), d), neg_or_rest, d))
+                        }
+                        "isinf" | "isfinite" if d.is_float() => {
+                            let magnitude = node(LNode::Math(MathFn::Abs, x, d));
+                            let inf = konst(Const::Float(f64::INFINITY), d);
+                            let op = if name == "isinf" { CompareOp::Eq } else { CompareOp::Lt };
+                            node(LNode::Compare(op, magnitude, inf))
+                        }
+                        // Integers are finite: `x != x` is false and `x == x` true, elementwise.
+                        "isinf" => node(LNode::Compare(CompareOp::Ne, x.clone(), x)),
+                        "isfinite" => node(LNode::Compare(CompareOp::Eq, x.clone(), x)),
+                        "trunc" if d.is_float() => {
+                            // Towards zero: floor for positives, ceil for negatives.
+                            let neg = node(LNode::Compare(CompareOp::Lt, x.clone(), konst(Const::Float(0.0), d)));
+                            let up = node(LNode::Math(MathFn::Ceil, x.clone(), d));
+                            let down = node(LNode::Math(MathFn::Floor, x, d));
+                            node(LNode::Select(neg, up, down, d))
+                        }
+                        "trunc" => x,
+                        _ => {
+                            // logical_not
+                            let b = if d == DType::Bool { x } else { node(LNode::Compare(CompareOp::Ne, x, konst(Const::Int(0), d))) };
+                            node(LNode::Unary(UnaryOp::Not, b, DType::Bool))
+                        }
+                    }
+                })
+            }
+            "logical_and" | "logical_or" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["x1", "x2"], 2, span) else { return Value::Error };
+                let operands: Vec<_> = p.into_iter().flatten().collect();
+                let op = if name == "logical_and" { BinaryOp::BitAnd } else { BinaryOp::BitOr };
+                self.apply(&fname, operands, |_, n| {
+                    let truth = |x: Rc<LNode>| {
+                        let d = x.dtype();
+                        if d == DType::Bool { x } else { node(LNode::Compare(CompareOp::Ne, x, konst(Const::Int(0), d))) }
+                    };
+                    node(LNode::Binary(op, truth(n[0].clone()), truth(n[1].clone()), DType::Bool))
+                })
+            }
+            "clip" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["a", "a_min", "a_max"], 3, span) else { return Value::Error };
+                let operands: Vec<_> = p.into_iter().flatten().collect();
+                let d = self.operands_dtype(&operands);
+                self.apply(&fname, operands, |_, n| {
+                    let x = LNode::cast(n[0].clone(), d);
+                    let lo = LNode::cast(n[1].clone(), d);
+                    let hi = LNode::cast(n[2].clone(), d);
+                    node(LNode::Binary(BinaryOp::Min, node(LNode::Binary(BinaryOp::Max, x, lo, d)), hi, d))
+                })
+            }
+            "round" | "around" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["a", "decimals"], 1, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let a = it.next().flatten().expect("a");
+                let Some(decimals) = self.const_int(it.next().flatten(), 0, "decimals") else { return Value::Error };
+                self.numpy_round(&fname, a, decimals, span)
+            }
+            "isclose" | "allclose" => {
+                let params = ["a", "b", "rtol", "atol", "equal_nan"];
+                let Some(p) = self.bind_params(&fname, args, kw, &params, 2, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let a = it.next().flatten().expect("a");
+                let b = it.next().flatten().expect("b");
+                let Some(rtol) = self.const_float(it.next().flatten(), 1e-5, "rtol") else { return Value::Error };
+                let Some(atol) = self.const_float(it.next().flatten(), 1e-8, "atol") else { return Value::Error };
+                let Some(equal_nan) = self.const_int(it.next().flatten(), 0, "equal_nan") else { return Value::Error };
+                let operands = vec![a, b];
+                // NumPy computes in the result type of the operands and 1.0.
+                let d = float_of(self.operands_dtype(&operands));
+                let close = self.apply(&fname, operands, |_, n| {
+                    let x = LNode::cast(n[0].clone(), d);
+                    let y = LNode::cast(n[1].clone(), d);
+                    let diff = node(LNode::Math(MathFn::Abs, node(LNode::Binary(BinaryOp::Sub, x.clone(), y.clone(), d)), d));
+                    let bound = node(LNode::Binary(
+                        BinaryOp::Add,
+                        konst(Const::Float(atol), d),
+                        node(LNode::Binary(BinaryOp::Mul, konst(Const::Float(rtol), d), node(LNode::Math(MathFn::Abs, y.clone(), d)), d)),
+                        d,
+                    ));
+                    let within = node(LNode::Compare(CompareOp::Le, diff, bound));
+                    let y_finite = node(LNode::Compare(CompareOp::Lt, node(LNode::Math(MathFn::Abs, y.clone(), d)), konst(Const::Float(f64::INFINITY), d)));
+                    let finite_close = node(LNode::Binary(BinaryOp::BitAnd, within, y_finite, DType::Bool));
+                    let equal = node(LNode::Compare(CompareOp::Eq, x.clone(), y.clone()));
+                    let mut r = node(LNode::Binary(BinaryOp::BitOr, finite_close, equal, DType::Bool));
+                    if equal_nan != 0 {
+                        let both_nan = node(LNode::Binary(
+                            BinaryOp::BitAnd,
+                            node(LNode::Math(MathFn::IsNan, x, DType::Bool)),
+                            node(LNode::Math(MathFn::IsNan, y, DType::Bool)),
+                            DType::Bool,
+                        ));
+                        r = node(LNode::Binary(BinaryOp::BitOr, r, both_nan, DType::Bool));
+                    }
+                    r
+                });
+                if name == "isclose" {
+                    return close;
+                }
+                match close {
+                    Value::Lazy(l) => {
+                        let e = self.reduce_all(l.node, l.ndim, ReduceOp::All, DType::Bool, span);
+                        Value::Scalar(e)
+                    }
+                    other => other,
+                }
+            }
+            _ => {
+                self.error(diag::unsupported_call(span, &fname, None));
+                Value::Error
+            }
+        }
+    }
+
+    /// `np.round(a, decimals)`: NumPy's algorithm, `rint(a * 10**d) / 10**d`
+    /// (or `rint(a / 10**-d) * 10**-d` for negative `d`), in the dtype of `a`.
+    pub(crate) fn numpy_round(&mut self, fname: &str, a: (Value, Span), decimals: i64, span: Span) -> Value {
+        let d = self.operands_dtype(std::slice::from_ref(&a));
+        if !d.is_float() {
+            if decimals < 0 {
+                self.error(diag::unsupported_call(span, &format!("{fname} of integers with negative `decimals`"), None)
+                    .with_hint("convert to float first: `np.round(a.astype(float), d)`"));
+                return Value::Error;
+            }
+            return self.apply(fname, vec![a], |_, n| n[0].clone());
+        }
+        self.apply(fname, vec![a], |_, n| {
+            let x = n[0].clone();
+            if decimals == 0 {
+                return node(LNode::Math(MathFn::Rint, x, d));
+            }
+            let factor = konst(Const::Float(10f64.powi(decimals.unsigned_abs() as i32)), d);
+            let (scale, unscale) = if decimals > 0 { (BinaryOp::Mul, BinaryOp::TrueDiv) } else { (BinaryOp::TrueDiv, BinaryOp::Mul) };
+            let scaled = node(LNode::Binary(scale, x, factor.clone(), d));
+            node(LNode::Binary(unscale, node(LNode::Math(MathFn::Rint, scaled, d)), factor, d))
+        })
+    }
+
+    /// `math.<name>(x)` for the functions of [`MATH_UFUNC_NAMES`]: Python floats
+    /// (bools for the predicates), with CPython's domain and range errors.
+    pub(crate) fn call_math_ufunc(&mut self, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+        let fname = format!("math.{name}");
+        let binary = matches!(name, "atan2" | "hypot");
+        let params: &[&str] = if binary { &["y", "x"] } else { &["x"] };
+        let Some(p) = self.bind_params(&fname, args, kw, params, params.len(), span) else { return Value::Error };
+        let operands: Vec<(Value, Span)> = p.into_iter().flatten().collect();
+        for (v, vspan) in &operands {
+            if !matches!(v, Value::Scalar(_)) {
+                let what = self.describe_value(v);
+                self.error(diag::type_error(*vspan, format!("`{fname}` takes a number, found {what}"), "use the `np.` function for arrays"));
+                return Value::Error;
+            }
+        }
+        let d = DType::F64;
+        let r = self.apply(&fname, operands, |_, n| {
+            let x = LNode::cast(n[0].clone(), d);
+            let f = match name {
+                "tan" => MathFn::Tan,
+                "asin" => MathFn::Arcsin,
+                "acos" => MathFn::Arccos,
+                "atan" => MathFn::Arctan,
+                "sinh" => MathFn::Sinh,
+                "cosh" => MathFn::Cosh,
+                "log2" => MathFn::Log2,
+                "log10" => MathFn::Log10,
+                "log1p" => MathFn::Log1p,
+                "expm1" => MathFn::Expm1,
+                "atan2" | "hypot" => {
+                    let op = if name == "atan2" { BinaryOp::Atan2 } else { BinaryOp::Hypot };
+                    return node(LNode::Binary(op, x, LNode::cast(n[1].clone(), d), d));
+                }
+                "isnan" => return node(LNode::Math(MathFn::IsNan, x, DType::Bool)),
+                "trunc" => {
+                    let neg = node(LNode::Compare(CompareOp::Lt, x.clone(), konst(Const::Float(0.0), d)));
+                    let t = node(LNode::Select(neg, node(LNode::Math(MathFn::Ceil, x.clone(), d)), node(LNode::Math(MathFn::Floor, x, d)), d));
+                    return node(LNode::Cast(DType::I64, t));
+                }
+                _ => {
+                    let magnitude = node(LNode::Math(MathFn::Abs, x, d));
+                    let op = if name == "isinf" { CompareOp::Eq } else { CompareOp::Lt };
+                    return node(LNode::Compare(op, magnitude, konst(Const::Float(f64::INFINITY), d)));
+                }
+            };
+            node(LNode::Math(f, x, d))
+        });
+        // Python-level results: weak typing makes codegen apply CPython's math errors.
+        if let Value::Scalar(e) = r {
+            if let Some(Type::Scalar { dtype, .. }) = self.f.expr_types.get(e).cloned() {
+                self.f.expr_types.insert(e, Type::Scalar { dtype, weak: true });
+            }
+        }
+        r
+    }
+
+    /// Python's `round(x)` (an int, ties to even) and `round(x, n)`: correctly
+    /// rounded for Python floats, NumPy's algorithm for NumPy scalars and arrays.
+    pub(crate) fn python_round(&mut self, args: Args, kw: Kwargs, span: Span) -> Value {
+        let Some(p) = self.bind_params("round", args, kw, &["number", "ndigits"], 1, span) else { return Value::Error };
+        let mut it = p.into_iter();
+        let (x, xspan) = it.next().flatten().expect("number");
+        let ndigits = it.next().flatten();
+        let Some(d) = self.value_dtype(&x) else {
+            if !matches!(x, Value::Error) {
+                let what = self.describe_value(&x);
+                self.error(diag::type_error(xspan, format!("`round` takes a number, found {what}"), "pass a number"));
+            }
+            return Value::Error;
+        };
+        let weak = matches!(&x, Value::Scalar(e) if matches!(self.f.expr_type(*e), Type::Scalar { weak: true, .. }));
+        let Value::Scalar(e) = x else {
+            // Arrays: `round(a, n)` is `np.round(a, n)`.
+            let Some(n) = self.const_int(ndigits, 0, "ndigits") else { return Value::Error };
+            return self.numpy_round("round", (x, xspan), n, span);
+        };
+        match ndigits {
+            None if !d.is_float() => Value::Scalar(self.add(Expr::Cast(DType::I64, e), Type::py_int())),
+            None => {
+                // To the nearest int, ties to even; int() of a weak float raises on NaN and infinities.
+                let r = self.add(Expr::Math(MathFn::Rint, vec![e]), Type::Scalar { dtype: d, weak: true });
+                Value::Scalar(self.add(Expr::Cast(DType::I64, r), Type::py_int()))
+            }
+            Some((n, nspan)) => {
+                if !d.is_float() {
+                    let Some(n) = self.const_int(Some((n, nspan)), 0, "ndigits") else { return Value::Error };
+                    if n < 0 {
+                        self.error(diag::unsupported_call(span, "round of an integer to negative digits", None).with_hint("round a float instead"));
+                        return Value::Error;
+                    }
+                    return Value::Scalar(e);
+                }
+                if !weak {
+                    let Some(n) = self.const_int(Some((n, nspan)), 0, "ndigits") else { return Value::Error };
+                    return self.numpy_round("round", (Value::Scalar(e), xspan), n, span);
+                }
+                let Some(n) = self.int_value(n, nspan) else { return Value::Error };
+                let x = self.cast_scalar(e, DType::F64);
+                let r = self.runtime_call("lt_py_round", vec![x, n], Some(Type::py_float()), span).expect("result");
+                Value::Scalar(r)
+            }
+        }
+    }
+}

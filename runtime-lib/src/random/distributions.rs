@@ -1,0 +1,261 @@
+//! Distributions over any [`BitGenerator`], drawing exactly what NumPy draws
+//! for each value (`numpy/random/src/distributions`): uniform floats of both
+//! widths, the ziggurat normal of both widths, and bounded integers by masked
+//! rejection (legacy `randint`) or Lemire's multiply-shift (`integers`).
+
+use super::ziggurat_tables::*;
+use super::BitGenerator;
+
+/// A float32 in [0, 1) from the top 24 bits of a 32-bit draw.
+pub fn standard_uniform_f32<B: BitGenerator>(bits: &mut B) -> f32 {
+    (bits.next_u32() >> 8) as f32 * (1.0 / 16_777_216.0)
+}
+
+/// A standard normal float64 by the ziggurat method: one 64-bit draw gives
+/// the level (8 bits), the sign (1 bit) and the abscissa (52 bits); 99% of
+/// draws end at the first comparison.
+pub fn standard_normal_f64<B: BitGenerator>(bits: &mut B) -> f64 {
+    loop {
+        let draw = bits.next_u64();
+        let level = (draw & 0xff) as usize;
+        let rest = draw >> 8;
+        let negative = rest & 1 == 1;
+        let abscissa = (rest >> 1) & 0x000f_ffff_ffff_ffff;
+        let mut x = abscissa as f64 * WI_F64[level];
+        if negative {
+            x = -x;
+        }
+        if abscissa < KI_F64[level] {
+            return x;
+        }
+        if level == 0 {
+            // The tail beyond R, by Marsaglia's exponential method; 1 - U
+            // avoids log(0).
+            loop {
+                let xx = -NORMAL_INV_R * (-bits.next_f64()).ln_1p();
+                let yy = -(-bits.next_f64()).ln_1p();
+                if yy + yy > xx * xx {
+                    return if (abscissa >> 8) & 1 == 1 { -(NORMAL_R + xx) } else { NORMAL_R + xx };
+                }
+            }
+        } else if (FI_F64[level - 1] - FI_F64[level]) * bits.next_f64() + FI_F64[level] < (-0.5 * x * x).exp() {
+            return x;
+        }
+    }
+}
+
+/// A standard normal float32 by the ziggurat method on 32-bit draws (level 8
+/// bits, sign 1 bit, abscissa 23 bits), with float32 tables. The wedge test
+/// compares in double precision, as NumPy's C does.
+pub fn standard_normal_f32<B: BitGenerator>(bits: &mut B) -> f32 {
+    loop {
+        let draw = bits.next_u32();
+        let level = (draw & 0xff) as usize;
+        let negative = (draw >> 8) & 1 == 1;
+        let abscissa = (draw >> 9) & 0x007f_ffff;
+        let mut x = abscissa as f32 * WI_F32[level];
+        if negative {
+            x = -x;
+        }
+        if abscissa < KI_F32[level] {
+            return x;
+        }
+        if level == 0 {
+            loop {
+                let xx = -NORMAL_INV_R_F32 * (-standard_uniform_f32(bits)).ln_1p();
+                let yy = -(-standard_uniform_f32(bits)).ln_1p();
+                if yy + yy > xx * xx {
+                    return if (abscissa >> 8) & 1 == 1 { -(NORMAL_R_F32 + xx) } else { NORMAL_R_F32 + xx };
+                }
+            }
+        } else {
+            let wedge = (FI_F32[level - 1] - FI_F32[level]) * standard_uniform_f32(bits) + FI_F32[level];
+            let wide = x as f64;
+            if (wedge as f64) < (-0.5 * wide * wide).exp() {
+                return x;
+            }
+        }
+    }
+}
+
+/// The smallest all-ones mask covering `max`.
+fn mask_covering(max: u64) -> u64 {
+    if max == 0 {
+        0
+    } else {
+        u64::MAX >> max.leading_zeros()
+    }
+}
+
+/// How a bounded sampler draws one value in `[0, range]`.
+#[derive(Clone, Copy, Debug)]
+enum Bounded {
+    /// `range == 0`: no draw.
+    Constant,
+    /// The range is a whole word: one raw draw.
+    Full32,
+    Full64,
+    /// Masked rejection: draw, mask, retry while above the range.
+    Masked32 { mask: u32 },
+    Masked64 { mask: u64 },
+    /// Lemire's multiply-shift with rejection of the biased low products.
+    Lemire32,
+    Lemire64,
+}
+
+/// Draws integers in the closed interval `[offset, offset + range]`
+/// (wrapping), choosing 32-bit draws whenever the range fits in 32 bits, as
+/// NumPy's `random_bounded_uint64_fill` does. Values are raw words: the caller
+/// reinterprets them as signed.
+#[derive(Clone, Copy, Debug)]
+pub struct BoundedU64 {
+    offset: u64,
+    range: u64,
+    method: Bounded,
+}
+
+impl BoundedU64 {
+    pub fn new(offset: u64, range: u64, masked: bool) -> BoundedU64 {
+        let method = if range == 0 {
+            Bounded::Constant
+        } else if range == u32::MAX as u64 {
+            Bounded::Full32
+        } else if range < u32::MAX as u64 {
+            if masked {
+                Bounded::Masked32 { mask: mask_covering(range) as u32 }
+            } else {
+                Bounded::Lemire32
+            }
+        } else if range == u64::MAX {
+            Bounded::Full64
+        } else if masked {
+            Bounded::Masked64 { mask: mask_covering(range) }
+        } else {
+            Bounded::Lemire64
+        };
+        BoundedU64 { offset, range, method }
+    }
+
+    pub fn draw<B: BitGenerator>(&self, bits: &mut B) -> u64 {
+        self.offset.wrapping_add(draw_bounded(bits, self.range, self.method))
+    }
+}
+
+/// Draws integers in `[offset, offset + range]` with 32-bit draws only
+/// (NumPy's `random_bounded_uint32_fill`).
+#[derive(Clone, Copy, Debug)]
+pub struct BoundedU32 {
+    offset: u32,
+    range: u32,
+    method: Bounded,
+}
+
+impl BoundedU32 {
+    pub fn new(offset: u32, range: u32, masked: bool) -> BoundedU32 {
+        let method = if range == 0 {
+            Bounded::Constant
+        } else if range == u32::MAX {
+            Bounded::Full32
+        } else if masked {
+            Bounded::Masked32 { mask: mask_covering(range as u64) as u32 }
+        } else {
+            Bounded::Lemire32
+        };
+        BoundedU32 { offset, range, method }
+    }
+
+    pub fn draw<B: BitGenerator>(&self, bits: &mut B) -> u32 {
+        self.offset.wrapping_add(draw_bounded(bits, self.range as u64, self.method) as u32)
+    }
+}
+
+fn draw_bounded<B: BitGenerator>(bits: &mut B, range: u64, method: Bounded) -> u64 {
+    match method {
+        Bounded::Constant => 0,
+        Bounded::Full32 => bits.next_u32() as u64,
+        Bounded::Full64 => bits.next_u64(),
+        Bounded::Masked32 { mask } => loop {
+            let value = bits.next_u32() & mask;
+            if value as u64 <= range {
+                return value as u64;
+            }
+        },
+        Bounded::Masked64 { mask } => loop {
+            let value = bits.next_u64() & mask;
+            if value <= range {
+                return value;
+            }
+        },
+        Bounded::Lemire32 => {
+            let exclusive = range as u32 + 1;
+            let mut product = bits.next_u32() as u64 * exclusive as u64;
+            let mut leftover = product as u32;
+            if leftover < exclusive {
+                let threshold = (u32::MAX - range as u32) % exclusive;
+                while leftover < threshold {
+                    product = bits.next_u32() as u64 * exclusive as u64;
+                    leftover = product as u32;
+                }
+            }
+            product >> 32
+        }
+        Bounded::Lemire64 => {
+            let exclusive = range + 1;
+            let mut product = bits.next_u64() as u128 * exclusive as u128;
+            let mut leftover = product as u64;
+            if leftover < exclusive {
+                let threshold = (u64::MAX - range) % exclusive;
+                while leftover < threshold {
+                    product = bits.next_u64() as u128 * exclusive as u128;
+                    leftover = product as u64;
+                }
+            }
+            (product >> 64) as u64
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Recomputes the ziggurat tables from their definition (stated in
+    /// `ziggurat_tables.py`) and checks the generated constants entry by entry.
+    #[test]
+    fn ziggurat_tables_follow_their_definition() {
+        const V: f64 = 0.004928673233974652;
+        const ROUNDED_UP_LEVEL: usize = 38;
+        let density = |x: f64| (-0.5 * x * x).exp();
+        let mut x = [0.0f64; 256];
+        let mut fx = [0.0f64; 256];
+        x[255] = NORMAL_R;
+        for i in (2..256).rev() {
+            fx[i] = density(x[i]);
+            if i == ROUNDED_UP_LEVEL {
+                fx[i] = f64::from_bits(fx[i].to_bits() + 1);
+            }
+            x[i - 1] = (-2.0 * (fx[i] + V / x[i]).ln()).sqrt();
+        }
+        fx[1] = density(x[1]);
+        fx[0] = 1.0;
+        assert_eq!(NORMAL_INV_R, 1.0 / NORMAL_R);
+        assert_eq!(NORMAL_R_F32, NORMAL_R as f32);
+        assert_eq!(NORMAL_INV_R_F32, (1.0 / NORMAL_R) as f32);
+        for (bits, scale) in [(52, 4_503_599_627_370_496.0f64), (23, 8_388_608.0)] {
+            for i in 0..256 {
+                let k = match i {
+                    0 => (NORMAL_R * density(NORMAL_R) / V * scale).round_ties_even() as u64,
+                    1 => 0,
+                    _ => (x[i - 1] / x[i] * scale).round_ties_even() as u64,
+                };
+                let w = if i == 0 { V / density(NORMAL_R) / scale } else { x[i] / scale };
+                if bits == 52 {
+                    assert_eq!((KI_F64[i], WI_F64[i], FI_F64[i]), (k, w, fx[i]), "float64 level {i}");
+                } else {
+                    let expected = (k, w as f32, fx[i] as f32);
+                    assert_eq!((KI_F32[i] as u64, WI_F32[i], FI_F32[i]), expected, "float32 level {i}");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+# NumPy's legacy global RandomState (MT19937): seeding, scalar and array draws
+# in every supported function, the cached second value of the polar
+# Box-Muller method across scalar and array calls and across reseeding.
+import numpy as np
+
+np.random.seed(2024)
+a = np.random.rand(200, 300)
+print(a[0, 0], a[199, 299], a[17, 42])
+print(np.sum(a), np.mean(a))
+print(np.random.rand())
+b = np.random.randn(1001)
+print(b[0], b[1000])
+print(np.random.randn())
+print(np.random.randn())
+c = np.random.normal(3.0, 0.25, size=(10, 10))
+print(c[9, 9], np.sum(c))
+np.random.seed(2024)
+print(np.random.rand())
+g = np.random.randn()
+np.random.seed(7)
+print(np.random.randn(), g)
+u = np.random.uniform(-5, 5, 1000)
+print(np.min(u), np.max(u), np.sum(u))
+print(np.random.uniform())
+print(np.random.uniform(2.0, 1.0))
+print(np.random.normal())
+print(np.random.normal(scale=3.0, loc=-1.0))
+r = np.random.randint(0, 10, size=50)
+print(r)
+print(np.random.randint(100))
+print(np.random.randint(-1000, 1000, size=(4, 5), dtype=np.int32))
+print(np.random.randint(0, 2**40, size=6))
+print(np.random.randint(-2**62, 2**62, size=3))
+print(np.random.random((2, 3)))
+print(np.random.random_sample(4))
+print(np.random.standard_normal(3))
+print(np.random.random())
+print(np.random.random_sample())
+print(np.random.randint(5, 6), np.random.randint(3, dtype=np.int32))
+total = 0.0
+for i in range(100):
+    total += np.random.rand()
+print(total)
+k = np.random.randint(0, 10) + 1
+print(k, np.random.rand(3)[2])
+n = 4
+m = np.random.rand(n, 2 * n)
+print(m.shape, m[3, 7])
+e = np.random.rand(0)
+print(e.shape, np.random.rand())

@@ -1,4 +1,0 @@
-import numpy as np
-
-A = np.random.rand(4, 4)
-print(np.sum(A))

@@ -1,0 +1,14 @@
+# Random functions outside the supported subset: each is reported, with the
+# nearest supported name where there is one.
+import numpy as np
+
+np.random.seed(0)
+a = np.random.rand(4, 4)
+b = np.random.randnn(4)
+c = np.random.choice(a)
+rng = np.random.default_rng(1)
+d = rng.exponential(2.0, 10)
+e = rng.integer(0, 3)
+f = rng.random(4, out=a)
+g = rng.normal(np.zeros(4), 1.0)
+print(np.sum(a))

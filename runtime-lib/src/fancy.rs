@@ -33,16 +33,45 @@ fn mask_offsets(a: &ArrayDesc, mask: &ArrayDesc) -> RtResult<Vec<i64>> {
             )));
         }
     }
-    let strides = array::strides(a);
+    let strides = &array::strides(a)[..mask_shape.len()];
     let mask_strides = array::strides(mask);
     let mut offsets = Vec::new();
-    array::for_each_index(mask_shape, |index| {
-        let flag = array::offset_ptr(mask.data, mask_strides, index, 1);
-        if unsafe { *flag } != 0 {
-            offsets.push(index.iter().zip(strides).map(|(i, s)| i * s).sum());
+    // Lane by lane along the mask's last axis.
+    for_each_row(mask_shape, |index, length| {
+        let last = mask_shape.len() - 1;
+        let mask_start: i64 = index.iter().zip(mask_strides).map(|(i, s)| i * s).sum();
+        let start: i64 = index.iter().zip(strides).map(|(i, s)| i * s).sum();
+        let (mask_step, step) = (mask_strides[last], strides[last]);
+        for i in 0..length {
+            if unsafe { *mask.data.wrapping_offset((mask_start + i * mask_step) as isize) } != 0 {
+                offsets.push(start + i * step);
+            }
         }
     });
     Ok(offsets)
+}
+
+/// Calls `f(index, length)` for every row along the last axis of `shape` (a
+/// non-empty shape): `index` is the row's first multi-index.
+fn for_each_row(shape: &[i64], mut f: impl FnMut(&[i64], i64)) {
+    let Some((&length, outer)) = shape.split_last() else { return };
+    let mut rows = outer.to_vec();
+    rows.push(1);
+    array::for_each_index(&rows, |index| f(index, length));
+}
+
+/// Copies `count` elements of `item` bytes from `from(k)` to `to(k)`, with a
+/// typed load and store for the usual sizes.
+#[inline(always)]
+unsafe fn copy_elements(item: usize, count: usize, from: impl Fn(usize) -> *const u8, to: impl Fn(usize) -> *mut u8) {
+    unsafe {
+        match item {
+            8 => (0..count).for_each(|k| (to(k) as *mut u64).write_unaligned((from(k) as *const u64).read_unaligned())),
+            4 => (0..count).for_each(|k| (to(k) as *mut u32).write_unaligned((from(k) as *const u32).read_unaligned())),
+            1 => (0..count).for_each(|k| *to(k) = *from(k)),
+            _ => (0..count).for_each(|k| std::ptr::copy_nonoverlapping(from(k), to(k), item)),
+        }
+    }
 }
 
 /// The element offsets of the rows of `a` an integer index array selects
@@ -52,18 +81,30 @@ fn index_offsets(a: &ArrayDesc, index: &ArrayDesc) -> RtResult<Vec<i64>> {
     if shape.is_empty() {
         return Err(RtError::index("too many indices for array: array is 0-dimensional, but 1 were indexed"));
     }
-    let item = elem_size(index.dtype)?;
+    let item = elem_size(index.dtype)? as i64;
     let strides = array::strides(index);
-    let mut positions = Vec::with_capacity(shape_size(array::shape(index)).max(0) as usize);
-    array::for_each_index(array::shape(index), |at| {
-        let ptr = array::offset_ptr(index.data, strides, at, item);
-        positions.push(unsafe { array::read_bits(ptr, index.dtype) } as i64);
+    let index_shape = array::shape(index);
+    let (extent, row_stride) = (shape[0], array::strides(a)[0]);
+    let mut offsets = Vec::with_capacity(shape_size(index_shape).max(0) as usize);
+    let mut error = None;
+    for_each_row(index_shape, |at, length| {
+        let start: i64 = at.iter().zip(strides).map(|(i, s)| i * s).sum();
+        let step = strides[strides.len() - 1];
+        for i in 0..length {
+            let ptr = index.data.wrapping_offset(((start + i * step) * item) as isize);
+            let position = unsafe { array::read_bits(ptr, index.dtype) } as i64;
+            let wrapped = if position < 0 { position + extent } else { position };
+            if (0..extent).contains(&wrapped) {
+                offsets.push(wrapped * row_stride);
+            } else if error.is_none() {
+                error = Some(array::wrap_index(position, extent, 0).expect_err("out of range"));
+            }
+        }
     });
-    let row_stride = array::strides(a)[0];
-    positions
-        .into_iter()
-        .map(|position| Ok(array::wrap_index(position, shape[0], 0)? * row_stride))
-        .collect()
+    match error {
+        Some(e) => Err(e),
+        None => Ok(offsets),
+    }
 }
 
 /// Copies the sub-array of `a` at each offset (over the axes from `first_axis` on)
@@ -75,6 +116,14 @@ unsafe fn select(a: &ArrayDesc, offsets: &[i64], leading: &[i64], first_axis: us
     out_shape.extend_from_slice(rest_shape);
     let out = array::alloc_array_uninit(a.dtype, &out_shape)?;
     let item = elem_size(a.dtype)?;
+    if rest_shape.is_empty() {
+        let to = unsafe { (*out).data };
+        let (data, offsets_ptr) = (a.data, offsets.as_ptr());
+        unsafe {
+            copy_elements(item, offsets.len(), |k| data.wrapping_offset(*offsets_ptr.add(k) as isize * item as isize), |k| to.add(k * item))
+        };
+        return Ok(out);
+    }
     let block = shape_size(rest_shape) as usize * item;
     let contiguous = array::contiguous_strides(rest_shape);
     let mut to = unsafe { (*out).data };
@@ -92,6 +141,26 @@ unsafe fn select(a: &ArrayDesc, offsets: &[i64], leading: &[i64], first_axis: us
 unsafe fn assign(a: &ArrayDesc, offsets: &[i64], result_shape: &[i64], leading: usize, first_axis: usize, snapshot: &ArrayDesc, value_strides: &[i64]) -> RtResult<()> {
     let item = elem_size(a.dtype)?;
     let rest_strides = &array::strides(a)[first_axis..];
+    if leading == result_shape.len() {
+        // Single elements: the value of selection `k` is at a fixed stride (0 for a
+        // scalar) when the values are as long as the selection or broadcast.
+        let count = offsets.len();
+        let contiguous = array::contiguous_strides(result_shape);
+        let step = if value_strides.iter().all(|&s| s == 0) {
+            Some(0)
+        } else if value_strides == contiguous.as_slice() {
+            Some(1)
+        } else {
+            None
+        };
+        if let Some(step) = step {
+            let (data, from) = (a.data, snapshot.data);
+            unsafe {
+                copy_elements(item, count, |k| from.add(k * step * item), |k| data.wrapping_offset(offsets[k] as isize * item as isize))
+            };
+            return Ok(());
+        }
+    }
     let leading_strides = array::contiguous_strides(&result_shape[..leading]);
     array::for_each_index(result_shape, |index| {
         let selection: i64 = index[..leading].iter().zip(&leading_strides).map(|(i, s)| i * s).sum();

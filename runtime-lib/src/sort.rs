@@ -1,8 +1,8 @@
 //! `np.sort`, `ndarray.sort` and `np.argsort`: stable sorts along one axis or
 //! of the flattened array, with NaN sorted last as NumPy does.
 //!
-//! Every sort here is stable. NumPy's default kind (`quicksort`, an introsort)
-//! is not, so `np.argsort` of an array with equal values may order the
+//! Every argsort here is stable (sorted values do not show stability). NumPy's
+//! default kind (`quicksort`, an introsort) is not, so `np.argsort` of an array with equal values may order the
 //! indices of ties differently from NumPy unless the script asks for
 //! `kind="stable"`; sorted values are the same either way.
 
@@ -101,12 +101,14 @@ fn check_axis(desc: &ArrayDesc, axis: i64, flatten_ok: bool) -> RtResult<()> {
     Err(RtError::new(ErrorKind::Axis, format!("axis {axis} is out of bounds for array of dimension {ndim}")))
 }
 
-/// Sorts a slice stably in NumPy's order, on several threads when long.
+/// Sorts a slice in NumPy's order, on several threads when long. Elements
+/// that compare equal are indistinguishable once printed (`-0.0` and `0.0`
+/// aside, which NumPy does not order either), so an unstable sort will do.
 fn sort_slice<T: SortElement>(values: &mut [T]) {
     if values.len() >= PARALLEL_LANE {
-        values.par_sort_by(T::order);
+        values.par_sort_unstable_by(T::order);
     } else {
-        values.sort_by(T::order);
+        values.sort_unstable_by(T::order);
     }
 }
 
@@ -175,23 +177,25 @@ pub unsafe fn sort_in_place(desc: &ArrayDesc, axis: i64) -> RtResult<()> {
     Ok(())
 }
 
-/// The stable argsort of one lane read through `read`, into `out` (`length` int64
-/// at stride `out_stride`).
-fn argsort_lane<T: SortElement>(values: &mut Vec<T>, order: &mut Vec<i64>, length: usize, read: impl Fn(usize) -> T) {
-    values.clear();
-    values.extend((0..length).map(read));
-    order.clear();
-    order.extend(0..length as i64);
+/// The stable argsort of one lane read through `read`, into `order`. Pairs of
+/// (value, position) are sorted by value then position: a total order, so an
+/// unstable sort gives the stable result, with the values beside their positions.
+fn argsort_lane<T: SortElement>(pairs: &mut Vec<(T, i64)>, order: &mut Vec<i64>, length: usize, read: impl Fn(usize) -> T) {
+    pairs.clear();
+    pairs.extend((0..length).map(|i| (read(i), i as i64)));
+    let by_value_then_position = |a: &(T, i64), b: &(T, i64)| T::order(&a.0, &b.0).then(a.1.cmp(&b.1));
     if length >= PARALLEL_LANE {
-        order.par_sort_by(|&i, &j| T::order(&values[i as usize], &values[j as usize]));
+        pairs.par_sort_unstable_by(by_value_then_position);
     } else {
-        order.sort_by(|&i, &j| T::order(&values[i as usize], &values[j as usize]));
+        pairs.sort_unstable_by(by_value_then_position);
     }
+    order.clear();
+    order.extend(pairs.iter().map(|&(_, position)| position));
 }
 
 unsafe fn argsort_typed<T: SortElement>(src: &ArrayDesc, axis: i64) -> RtResult<*mut ArrayDesc> {
     let shape = array::shape(src);
-    let mut values: Vec<T> = Vec::new();
+    let mut values: Vec<(T, i64)> = Vec::new();
     let mut order: Vec<i64> = Vec::new();
     if axis == -1 {
         let length = shape_size(shape) as usize;

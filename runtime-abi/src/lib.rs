@@ -143,6 +143,26 @@ macro_rules! for_each_entry_point {
             lt_perf_counter() -> f64;
             /// `time.time()`.
             lt_time() -> f64;
+            /// `parser.parse_args()`: parses `sys.argv[1:]` against the parser described by
+            /// `spec` (see runtime-lib's `argparse.rs`); prints help or an error and exits
+            /// (0 or 2) where argparse would. The getters below read the parsed values.
+            lt_args_parse(spec: ptr) -> void;
+            /// The parsed int (or bool) of argument `index` (spec order).
+            lt_args_int(index: i64) -> i64;
+            /// The parsed float of argument `index`.
+            lt_args_float(index: i64) -> f64;
+            /// The parsed str of argument `index`.
+            lt_args_str(index: i64) -> ptr;
+            /// The parsed list of argument `index` as a new 1-D array of `dtype`.
+            lt_args_list(index: i64, dtype: i64) -> ptr;
+            /// `len(sys.argv)`.
+            lt_argv_len() -> i64;
+            /// `sys.argv[index]` (negative indices count from the end; `IndexError` outside).
+            lt_argv_get(index: i64) -> ptr;
+            /// `int(s)` of a str (`ValueError` as Python's).
+            lt_str_to_int(s: ptr) -> i64;
+            /// `float(s)` of a str (`ValueError` as Python's).
+            lt_str_to_float(s: ptr) -> f64;
         }
     };
 }

@@ -157,8 +157,12 @@ macro_rules! for_each_entry_point {
             lt_args_list(index: i64, dtype: i64) -> ptr;
             /// `len(sys.argv)`.
             lt_argv_len() -> i64;
-            /// `sys.argv[index]` (negative indices count from the end; `IndexError` outside).
-            lt_argv_get(index: i64) -> ptr;
+            /// `sys.argv[start:][index]` (negative indices count from the end; `IndexError` outside).
+            lt_argv_get(start: i64, index: i64) -> ptr;
+            /// `str(sys.argv[start:])`.
+            lt_argv_repr(start: i64) -> ptr;
+            /// `str(list)` of a list parsed by argparse, held as a 1-D int64/float64 array.
+            lt_list_repr(a: ptr) -> ptr;
             /// `int(s)` of a str (`ValueError` as Python's).
             lt_str_to_int(s: ptr) -> i64;
             /// `float(s)` of a str (`ValueError` as Python's).

@@ -24,8 +24,8 @@
 //! - `action K` starts an argument (K: `store`, `store_true`, `store_false`,
 //!   `count`); the keys after it describe that argument: `option S`
 //!   (repeated, in order), `dest S`, `nargs N` (`None`, `+` or a count),
-//!   `type T` (`None`, `int`, `float`, `str`), `default V`, `choice V`
-//!   (repeated; its presence makes `choices` a list), `required B`, `help S`,
+//!   `type T` (`None`, `int`, `float`, `str`), `default V`, `choices C V...`
+//!   (C, the count of values, in decimal), `required B`, `help S`,
 //!   `metavar S`.
 //!
 //! A value V is one field whose first character is a tag: `N` (None), `T`,
@@ -356,9 +356,13 @@ pub fn decode_spec(text: &str) -> Result<ParserSpec, String> {
                     }
                 }
                 "default" => action.default = fields.value()?,
-                "choice" => {
-                    let value = fields.value()?;
-                    action.choices.get_or_insert_with(Vec::new).push(value);
+                "choices" => {
+                    let count: usize = fields.expect()?.parse().map_err(|_| "a bad choices count")?;
+                    let mut choices = Vec::with_capacity(count);
+                    for _ in 0..count {
+                        choices.push(fields.value()?);
+                    }
+                    action.choices = Some(choices);
                 }
                 "required" => action.required = flag(fields.expect()?)?,
                 "help" => action.help = Some(fields.expect()?.to_string()),
@@ -457,9 +461,11 @@ pub fn encode_spec(spec: &ParserSpec) -> String {
         record(&mut out, "type", action.type_func.name());
         push_field(&mut out, "default");
         push_value(&mut out, &action.default);
-        for choice in action.choices.iter().flatten() {
-            push_field(&mut out, "choice");
-            push_value(&mut out, choice);
+        if let Some(choices) = &action.choices {
+            record(&mut out, "choices", &choices.len().to_string());
+            for choice in choices {
+                push_value(&mut out, choice);
+            }
         }
         record(&mut out, "required", if action.required { "1" } else { "0" });
         if let Some(help) = &action.help {

@@ -471,17 +471,57 @@ pub unsafe extern "C" fn lt_argv_len() -> i64 {
     program_arguments().len() as i64
 }
 
+/// `sys.argv[start:]` (a negative start counts from the end, as in Python).
+fn argv_slice(start: i64) -> &'static [String] {
+    let arguments = program_arguments();
+    let len = arguments.len() as i64;
+    let from = if start < 0 { (start + len).max(0) } else { start.min(len) };
+    &arguments[from as usize..]
+}
+
 /// # Safety
 /// Always safe.
 #[no_mangle]
-pub unsafe extern "C" fn lt_argv_get(index: i64) -> *mut c_void {
-    let arguments = program_arguments();
-    let len = arguments.len() as i64;
+pub unsafe extern "C" fn lt_argv_get(start: i64, index: i64) -> *mut c_void {
+    let items = argv_slice(start);
+    let len = items.len() as i64;
     let at = if index < 0 { index + len } else { index };
     if at < 0 || at >= len {
         errors::raise(RtError::index("list index out of range"));
     }
-    strings::into_raw(arguments[at as usize].clone())
+    strings::into_raw(items[at as usize].clone())
+}
+
+/// # Safety
+/// Always safe.
+#[no_mangle]
+pub unsafe extern "C" fn lt_argv_repr(start: i64) -> *mut c_void {
+    let items: Vec<String> = argv_slice(start).iter().map(|a| argparse::py_str_repr(a)).collect();
+    strings::into_raw(format!("[{}]", items.join(", ")))
+}
+
+/// # Safety
+/// `a` must be a live 1-D int64 or float64 array.
+#[no_mangle]
+pub unsafe extern "C" fn lt_list_repr(a: *mut c_void) -> *mut c_void {
+    strings::into_raw(or_raise((|| {
+        let desc = unsafe { array::desc_ref(a as *const ArrayDesc) }?;
+        let mut items = Vec::new();
+        let mut failure = None;
+        array::for_each_index(array::shape(desc), |index| {
+            let bits = array::element_ptr(desc, index).map(|ptr| unsafe { array::read_bits(ptr, desc.dtype) });
+            match (bits, desc.dtype) {
+                (Ok(bits), runtime_abi::DTYPE_I64) => items.push((bits as i64).to_string()),
+                (Ok(bits), runtime_abi::DTYPE_F64) => items.push(format::py_float_repr(f64::from_bits(bits))),
+                (Ok(_), dtype) => failure = Some(RtError::internal(format!("a list of dtype {dtype}"))),
+                (Err(e), _) => failure = Some(e),
+            }
+        });
+        match failure {
+            Some(e) => Err(e),
+            None => Ok(format!("[{}]", items.join(", "))),
+        }
+    })()))
 }
 
 /// # Safety

@@ -95,6 +95,7 @@ impl FnCx<'_, '_> {
             Value::UserFunc(f) => format!("the function `{f}`"),
             Value::Method(_, m) => format!("the method `{m}`"),
             Value::None => "None".into(),
+            Value::Cli(c) => self.describe_cli(c),
             Value::Error => "an invalid value".into(),
         }
     }
@@ -526,6 +527,7 @@ impl FnCx<'_, '_> {
                 let e = self.materialize(l, span);
                 self.subscript(Value::Array(e), index, span)
             }
+            Value::Cli(c) => self.cli_subscript(c, index, span),
             Value::Array(a) => {
                 let Some((items, ints)) = self.index_items(index, span) else { return Value::Error };
                 let Type::Array { dtype, ndim } = self.expr_type(a) else { unreachable!() };
@@ -668,6 +670,7 @@ impl FnCx<'_, '_> {
                     }
                 }
             }
+            Value::Cli(c) => self.cli_attribute(c, attr, span),
             Value::Scalar(e) => match attr {
                 "dtype" => Value::DType(self.expr_type(e).dtype().expect("scalar")),
                 _ => {
@@ -765,7 +768,7 @@ impl FnCx<'_, '_> {
                     params.push((p.name.clone(), ParamBinding::Runtime(ty)));
                     args.push(e);
                 }
-                Value::Module(_) | Value::DType(_) | Value::Builtin(_) | Value::UserFunc(_) => {
+                Value::Module(_) | Value::DType(_) | Value::Builtin(_) | Value::UserFunc(_) | Value::Cli(_) => {
                     key.push_str(&format!("{v:?};"));
                     params.push((p.name.clone(), ParamBinding::Const(v)));
                 }
@@ -806,7 +809,7 @@ impl FnCx<'_, '_> {
             })
             .collect();
         match values.len() {
-            0 => Value::None,
+            0 => self.cx.cli_results.get(&self.cx.module.functions[fid].name).cloned().unwrap_or(Value::None),
             1 => values.pop().expect("one value"),
             _ => Value::Tuple(values),
         }

@@ -7,6 +7,7 @@
 //! types (`x = 0` then `x += 0.5` makes `x` a float). Passes repeat until the
 //! types are stable; only the last pass's IR and diagnostics are kept.
 
+mod argparse;
 mod expr;
 mod format;
 mod lazy;
@@ -45,6 +46,8 @@ pub(crate) enum Value {
     /// A method of an array value, e.g. `a.sum`.
     Method(Box<Value>, String),
     None,
+    /// Command-line values: an argparse parser or namespace, a parsed list, `sys.argv`.
+    Cli(argparse::CliValue),
     /// Poison after a reported error: suppresses follow-on diagnostics.
     Error,
 }
@@ -68,6 +71,10 @@ pub(crate) struct Cx<'s> {
     pub globals: HashMap<String, Binding>,
     /// Joined types of module-level variables, from the previous pass.
     pub global_types: HashMap<String, Type>,
+    /// `argparse.ArgumentParser`s built so far (see `argparse.rs`).
+    pub parsers: Vec<argparse::ParserDef>,
+    /// Compile-time results of function instances (a returned argparse namespace), by instance name.
+    pub cli_results: HashMap<String, Value>,
 }
 
 /// Per-function lowering state.
@@ -89,6 +96,10 @@ pub(crate) struct FnCx<'c, 's> {
     pub temps: usize,
     /// Symbolic shapes of array places (see `shapes.rs`).
     pub sym_shapes: shapes::ShapeTable,
+    /// Enclosing `if`s whose condition is known only at run time.
+    pub dynamic_ifs: usize,
+    /// A compile-time value this function returns (an argparse namespace).
+    pub cli_result: Option<Value>,
 }
 
 /// Lowers a parsed module to IR.
@@ -102,6 +113,8 @@ pub fn lower_module(source: &str, stmts: &[ast::Stmt]) -> Result<Module, Vec<Dia
         in_progress: Vec::new(),
         globals: HashMap::new(),
         global_types: HashMap::new(),
+        parsers: Vec::new(),
+        cli_results: HashMap::new(),
     };
     let main = lower_body(&mut cx, "__main__", true, &[], stmts, &[]);
     let main_id = cx.module.main;
@@ -177,6 +190,8 @@ pub(crate) fn lower_body(
             return_span: None,
             temps: 0,
             sym_shapes: Default::default(),
+            dynamic_ifs: 0,
+            cli_result: None,
         };
         for (p, binding) in params {
             match binding {
@@ -198,6 +213,9 @@ pub(crate) fn lower_body(
             fx.report_conflicts();
             fx.finish();
             fx.publish_shapes();
+            if let Some(v) = fx.cli_result.take() {
+                fx.cx.cli_results.insert(name.to_string(), v);
+            }
             let FnCx { f, .. } = fx;
             return f;
         }

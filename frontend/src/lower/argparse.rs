@@ -111,7 +111,11 @@ struct ActionDef {
     required: bool,
     help: Option<String>,
     metavar: Option<String>,
+    /// The call, and the keywords whose values are checked after the call is read.
     span: Span,
+    default_span: Option<Span>,
+    choices_span: Option<Span>,
+    help_span: Option<Span>,
 }
 
 impl ActionDef {
@@ -440,6 +444,9 @@ impl FnCx<'_, '_> {
             help: None,
             metavar: None,
             span,
+            default_span: None,
+            choices_span: None,
+            help_span: None,
         };
         let mut default_given = false;
         for (k, v, kspan) in &kw {
@@ -494,10 +501,14 @@ impl FnCx<'_, '_> {
                 }
                 "default" => {
                     action.default = self.literal_arg(v, kspan, "`default=`")?;
+                    action.default_span = Some(kspan);
                     default_given = true;
                 }
                 "choices" => match self.literal_arg(v, kspan, "`choices=`")? {
-                    Lit::List(items) => action.choices = Some(items),
+                    Lit::List(items) => {
+                        action.choices = Some(items);
+                        action.choices_span = Some(kspan);
+                    }
                     Lit::None => action.choices = None,
                     other => {
                         self.error(diag::unsupported_argparse(kspan, format!("`choices=` of {}", other.describe()), "list the choices: `choices=[\"a\", \"b\"]`"));
@@ -511,7 +522,10 @@ impl FnCx<'_, '_> {
                     }
                     action.required = self.bool_arg(v, kspan, "`required=`")?;
                 }
-                "help" => action.help = self.str_arg(v, kspan, "`help=`")?,
+                "help" => {
+                    action.help = self.str_arg(v, kspan, "`help=`")?;
+                    action.help_span = Some(kspan);
+                }
                 "metavar" => match self.literal_arg(v, kspan, "`metavar=`")? {
                     Lit::Str(s) => action.metavar = Some(s),
                     Lit::None => {}
@@ -578,7 +592,7 @@ impl FnCx<'_, '_> {
     /// The default must have the type the argument's values have, since the
     /// attribute has one static type (Python keeps the default's own type).
     fn check_default(&mut self, action: &ActionDef, default_given: bool) -> Option<()> {
-        let span = action.span;
+        let span = action.default_span.unwrap_or(action.span);
         let used = !action.required;
         let default = &action.default;
         let fail = |fx: &mut Self, message: String, hint: &str| {
@@ -656,7 +670,7 @@ impl FnCx<'_, '_> {
                 _ => "str",
             };
             self.error(diag::invalid_argparse(
-                action.span,
+                action.choices_span.unwrap_or(action.span),
                 format!("the choice {} is {}, but type={name} gives {name}s (it could never be chosen)", lit_repr(bad), bad.describe()),
                 "make every choice a value of the argument's type",
             ));
@@ -698,7 +712,7 @@ impl FnCx<'_, '_> {
         };
         if !py_strip_is_empty(help) {
             if let Err(message) = check_percent(&text, &lookup) {
-                self.error(diag::invalid_argparse(action.span, format!("the help string {message}"), "argparse expands `%(default)s`, `%(type)s`, `%(prog)s`, `%(choices)s`... in help; write `%%` for a percent sign"));
+                self.error(diag::invalid_argparse(action.help_span.unwrap_or(action.span), format!("the help string {message}"), "argparse expands `%(default)s`, `%(type)s`, `%(prog)s`, `%(choices)s`... in help; write `%%` for a percent sign"));
                 return None;
             }
         }
@@ -763,6 +777,7 @@ impl FnCx<'_, '_> {
                     let near = diag::nearest(attr, ns.fields.iter().map(|(n, _)| n.as_str()));
                     let hint = match near {
                         Some(n) => format!("the parser defines `{n}`"),
+                        None if ns.fields.is_empty() => "the parser defines no arguments".to_string(),
                         None => format!("the parser defines: {}", ns.fields.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", ")),
                     };
                     self.error(diag::type_error(span, format!("'Namespace' object has no attribute '{attr}'"), &hint));
@@ -925,7 +940,7 @@ impl FnCx<'_, '_> {
             }
             other => {
                 let what = self.describe_cli(&other);
-                self.error(diag::unsupported_syntax(span, &format!("printing {what}"), "print its attributes one by one"));
+                self.error(diag::type_error(span, format!("cannot print or format {what}"), "print its attributes one by one"));
                 None
             }
         }

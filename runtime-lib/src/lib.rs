@@ -551,3 +551,15 @@ pub unsafe extern "C" fn lt_str_to_float(s: *mut c_void) -> f64 {
         errors::raise(RtError::value(format!("could not convert string to float: {}", argparse::py_str_repr(text))))
     })
 }
+
+/// # Safety
+/// `a` and `b` must be strings or null.
+#[no_mangle]
+pub unsafe extern "C" fn lt_str_compare(a: *mut c_void, b: *mut c_void) -> i64 {
+    // UTF-8 byte order is code-point order, which is Python's order of strs.
+    match unsafe { strings::str_ref(a).cmp(strings::str_ref(b)) } {
+        std::cmp::Ordering::Less => -1,
+        std::cmp::Ordering::Equal => 0,
+        std::cmp::Ordering::Greater => 1,
+    }
+}

@@ -952,6 +952,13 @@ impl FnCx<'_, '_> {
         self.runtime_call(func, vec![s], Some(ty), span).map(Value::Scalar).unwrap_or(Value::Error)
     }
 
+    /// `a OP b` of two run-time strs (`args.mode == "fast"`), by code points as in Python.
+    pub(crate) fn str_compare(&mut self, op: CompareOp, a: ExprId, b: ExprId, span: Span) -> Value {
+        let Some(order) = self.runtime_call("lt_str_compare", vec![a, b], Some(Type::py_int()), span) else { return Value::Error };
+        let zero = self.add(Expr::Const(Const::Int(0)), Type::py_int());
+        Value::Scalar(self.add(Expr::Compare(op, order, zero), Type::py_bool()))
+    }
+
     /// A namespace returned by a function is a compile-time result of the
     /// instance (`def parse(): ...; return parser.parse_args()`).
     pub(crate) fn cli_return(&mut self, v: Value, span: Span) -> Value {

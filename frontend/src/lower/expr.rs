@@ -443,6 +443,9 @@ impl FnCx<'_, '_> {
             self.error(diag::unsupported_syntax(span, "`is` comparisons of values", "use `==`"));
             return Value::Error;
         }
+        if let (Value::Str(a), Value::Str(b)) = (&l, &r) {
+            return self.str_compare(cop, *a, *b, span);
+        }
         let (Some(ld), Some(rd)) = (self.value_dtype(&l), self.value_dtype(&r)) else {
             let (a, b) = (self.describe_value(&l), self.describe_value(&r));
             self.error(diag::type_error(span, format!("cannot compare {a} and {b}"), "compare numbers or arrays"));

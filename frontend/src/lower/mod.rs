@@ -7,6 +7,7 @@
 //! types (`x = 0` then `x += 0.5` makes `x` a float). Passes repeat until the
 //! types are stable; only the last pass's IR and diagnostics are kept.
 
+mod argparse;
 mod expr;
 mod format;
 mod lazy;
@@ -52,6 +53,8 @@ pub(crate) enum Value {
     /// A `np.random.Generator`: the hidden int64 global holding its runtime handle.
     Generator(Place),
     None,
+    /// Command-line values: an argparse parser or namespace, a parsed list, `sys.argv`.
+    Cli(argparse::CliValue),
     /// Poison after a reported error: suppresses follow-on diagnostics.
     Error,
 }
@@ -84,6 +87,10 @@ pub(crate) struct Cx<'s> {
     pub globals: HashMap<String, Binding>,
     /// Joined types of module-level variables, from the previous pass.
     pub global_types: HashMap<String, Type>,
+    /// `argparse.ArgumentParser`s built so far (see `argparse.rs`).
+    pub parsers: Vec<argparse::ParserDef>,
+    /// Compile-time results of function instances (a returned argparse namespace), by instance name.
+    pub cli_results: HashMap<String, Value>,
 }
 
 /// Per-function lowering state.
@@ -109,6 +116,10 @@ pub(crate) struct FnCx<'c, 's> {
     pub lambda_args: Vec<HashMap<String, Value>>,
     /// Set while inlining a lambda defined in another function: other names are globals.
     pub lambda_globals_only: bool,
+    /// Enclosing `if`s whose condition is known only at run time.
+    pub dynamic_ifs: usize,
+    /// A compile-time value this function returns (an argparse namespace).
+    pub cli_result: Option<Value>,
 }
 
 /// Lowers a parsed module to IR.
@@ -122,6 +133,8 @@ pub fn lower_module(source: &str, stmts: &[ast::Stmt]) -> Result<Module, Vec<Dia
         in_progress: Vec::new(),
         globals: HashMap::new(),
         global_types: HashMap::new(),
+        parsers: Vec::new(),
+        cli_results: HashMap::new(),
     };
     let main = lower_body(&mut cx, "__main__", true, &[], stmts, &[]);
     let main_id = cx.module.main;
@@ -199,6 +212,8 @@ pub(crate) fn lower_body(
             sym_shapes: Default::default(),
             lambda_args: Vec::new(),
             lambda_globals_only: false,
+            dynamic_ifs: 0,
+            cli_result: None,
         };
         for (p, binding) in params {
             match binding {
@@ -220,6 +235,9 @@ pub(crate) fn lower_body(
             fx.report_conflicts();
             fx.finish();
             fx.publish_shapes();
+            if let Some(v) = fx.cli_result.take() {
+                fx.cx.cli_results.insert(name.to_string(), v);
+            }
             let FnCx { f, .. } = fx;
             return f;
         }

@@ -82,6 +82,15 @@ pub fn misplaced(span: Span, message: impl Into<String>, hint: &str) -> Diagnost
     Diagnostic::error("misplaced-statement", span, message).with_hint(hint.to_string())
 }
 
+pub fn npy_type_unknown(span: Span, why: &str, hint: &str) -> Diagnostic {
+    Diagnostic::error("unknown-npy-type", span, format!("the dtype and rank of what `np.load` returns must be known when compiling: {why}"))
+        .with_hint(hint.to_string())
+}
+
+pub fn unsupported_index_array(span: Span, what: &str, hint: &str) -> Diagnostic {
+    Diagnostic::error("unsupported-index-array", span, format!("{what} is not supported by legatec")).with_hint(hint.to_string())
+}
+
 /// The closest name by edit distance, if reasonably close.
 pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let mut best: Option<(usize, &str)> = None;

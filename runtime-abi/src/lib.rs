@@ -211,6 +211,35 @@ macro_rules! for_each_entry_point {
             lt_str_to_int(s: ptr) -> i64;
             /// `float(s)` of a str (`ValueError` as Python's).
             lt_str_to_float(s: ptr) -> f64;
+            /// `np.sort`: a sorted C-contiguous copy of `a` along `axis` (an axis of `a`),
+            /// or of the flattened array when `axis` is -1. NaN sorts last; stable.
+            lt_sort(a: ptr, axis: i64) -> ptr;
+            /// `a.sort(axis)`: sorts `a` in place along `axis` (an axis of `a`).
+            lt_sort_inplace(a: ptr, axis: i64) -> void;
+            /// `np.argsort`: the int64 indices that sort `a` along `axis` (or the flattened
+            /// array when `axis` is -1); a stable sort, NaN last.
+            lt_argsort(a: ptr, axis: i64) -> ptr;
+            /// `np.cumsum` along `axis` (or of the flattened array when -1), converting
+            /// elements to `dtype` first.
+            lt_cumsum(a: ptr, axis: i64, dtype: i64) -> ptr;
+            /// `np.cumprod`, as `lt_cumsum`.
+            lt_cumprod(a: ptr, axis: i64, dtype: i64) -> ptr;
+            /// `a[mask]` for a bool `mask` of `a`'s leading shape: a new array of shape
+            /// `(count, *a.shape[mask.ndim:])`.
+            lt_mask_get(a: ptr, mask: ptr) -> ptr;
+            /// `a[mask] = values` (`values` has `a`'s dtype and broadcasts to the selection).
+            lt_mask_set(a: ptr, mask: ptr, values: ptr) -> void;
+            /// `a[index]` for an integer array `index` along axis 0: a new array of shape
+            /// `index.shape + a.shape[1:]`.
+            lt_gather(a: ptr, index: ptr) -> ptr;
+            /// `a[index] = values` along axis 0; with repeated indices the last write wins.
+            lt_scatter(a: ptr, index: ptr, values: ptr) -> void;
+            /// `np.save(path, a)`: writes a `.npy` file (version 1.0) as NumPy does,
+            /// appending `.npy` to a path that lacks it.
+            lt_npy_save(path: ptr, a: ptr) -> void;
+            /// `np.load(path)` of a `.npy` file that must hold an array of `dtype` and `ndim`
+            /// dimensions (a ValueError otherwise).
+            lt_npy_load(path: ptr, dtype: i64, ndim: i64) -> ptr;
         }
     };
 }

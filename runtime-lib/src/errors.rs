@@ -13,6 +13,12 @@ pub enum ErrorKind {
     Type,
     /// `numpy.exceptions.AxisError` (a subclass of both `ValueError` and `IndexError`).
     Axis,
+    /// Operating-system errors of file operations (`open`), by Python class.
+    FileNotFound,
+    Permission,
+    IsADirectory,
+    Os,
+    Eof,
     /// A broken invariant between generated code and the runtime: a legatec bug.
     Internal,
 }
@@ -38,6 +44,11 @@ impl ErrorKind {
             ErrorKind::Overflow => "OverflowError",
             ErrorKind::Type => "TypeError",
             ErrorKind::Axis => "numpy.exceptions.AxisError",
+            ErrorKind::FileNotFound => "FileNotFoundError",
+            ErrorKind::Permission => "PermissionError",
+            ErrorKind::IsADirectory => "IsADirectoryError",
+            ErrorKind::Os => "OSError",
+            ErrorKind::Eof => "EOFError",
             ErrorKind::Internal => "SystemError",
         }
     }
@@ -69,6 +80,25 @@ impl RtError {
         RtError::new(ErrorKind::Type, message)
     }
 
+    /// The exception Python's `open` raises for an I/O error on `path`:
+    /// `FileNotFoundError: [Errno 2] No such file or directory: 'x.npy'`.
+    pub fn os(error: &std::io::Error, path: &str) -> RtError {
+        let kind = match error.kind() {
+            std::io::ErrorKind::NotFound => ErrorKind::FileNotFound,
+            std::io::ErrorKind::PermissionDenied => ErrorKind::Permission,
+            std::io::ErrorKind::IsADirectory => ErrorKind::IsADirectory,
+            _ => ErrorKind::Os,
+        };
+        // Rust prints OS errors as "No such file or directory (os error 2)".
+        let text = error.to_string();
+        let detail = text.split(" (os error").next().unwrap_or(&text).to_string();
+        let message = match error.raw_os_error() {
+            Some(code) => format!("[Errno {code}] {detail}: {}", python_str_repr(path)),
+            None => format!("{detail}: {}", python_str_repr(path)),
+        };
+        RtError::new(kind, message)
+    }
+
     /// A broken contract between generated code and the runtime.
     pub fn internal(message: impl Into<String>) -> RtError {
         let message = message.into();
@@ -86,6 +116,29 @@ impl RtError {
             self.message
         )
     }
+}
+
+/// Python's `repr` of a str (quotes and backslash escapes).
+pub fn python_str_repr(text: &str) -> String {
+    let quote = if text.contains('\'') && !text.contains('"') { '"' } else { '\'' };
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push(quote);
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
 }
 
 /// Flushes stdout, prints the exception to stderr and exits with status 1.

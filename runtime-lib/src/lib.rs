@@ -24,14 +24,24 @@ pub mod argparse;
 pub mod array;
 pub mod arrayprint;
 pub mod errors;
+pub mod fancy;
 pub mod format;
 pub mod launch;
 pub mod library;
+pub mod npy;
 pub mod pages;
 pub mod print;
 pub mod random;
 pub mod shape_ops;
+pub mod scan;
+pub mod sort;
 pub mod strings;
+
+// Entry points defined beside the code they call.
+pub use fancy::{lt_gather, lt_mask_get, lt_mask_set, lt_scatter};
+pub use npy::{lt_npy_load, lt_npy_save};
+pub use scan::{lt_cumprod, lt_cumsum};
+pub use sort::{lt_argsort, lt_sort, lt_sort_inplace};
 
 use std::ffi::c_void;
 use std::sync::OnceLock;

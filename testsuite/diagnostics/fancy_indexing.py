@@ -1,5 +1,10 @@
 import numpy as np
 
-a = np.arange(10.0)
-idx = a > 3.0
-print(a[idx])
+a = np.arange(12.0)
+b = np.zeros((3, 4))
+idx = np.array([0, 2])
+print(b[idx, 1])
+b[:, a[:4] > 1.0] = 0.0
+print(a[np.array([0.0, 1.0])])
+print(a[b > 0])
+print(a[True], a[np.array([1, 2])[0] > 1])

@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use super::indexing::Index;
 use super::lazy::{LNode, Lazy};
 use super::{FnCx, ParamBinding, Value};
 use crate::ast::{self, ExprKind, IndexExpr};
@@ -549,7 +550,11 @@ impl FnCx<'_, '_> {
             }
             Value::Cli(c) => self.cli_subscript(c, index, span),
             Value::Array(a) => {
-                let Some((items, ints)) = self.index_items(index, span) else { return Value::Error };
+                let (items, ints) = match self.index_items(index, span) {
+                    Some(Index::Basic(items, ints)) => (items, ints),
+                    Some(Index::Array(idx)) => return self.fancy_get(a, idx, span),
+                    None => return Value::Error,
+                };
                 let Type::Array { dtype, ndim } = self.expr_type(a) else { unreachable!() };
                 let consumed = items.iter().filter(|i| !matches!(i, IndexItem::NewAxis)).count();
                 if consumed > ndim {
@@ -574,7 +579,8 @@ impl FnCx<'_, '_> {
     }
 
     /// Lowers index expressions; also returns the integer indices (for element access).
-    fn index_items(&mut self, index: &[IndexExpr], span: Span) -> Option<(Vec<IndexItem>, Vec<ExprId>)> {
+    /// An index array (`a[mask]`, `a[idx]`, `a[[0, 2]]`) is the whole index or an error.
+    fn index_items(&mut self, index: &[IndexExpr], span: Span) -> Option<Index> {
         let mut items = Vec::new();
         let mut ints = Vec::new();
         for item in index {
@@ -601,14 +607,19 @@ impl FnCx<'_, '_> {
                     let v = self.expr(e);
                     match v {
                         Value::None => items.push(IndexItem::NewAxis),
+                        Value::Scalar(b) if self.f.expr_type(b).dtype() == Some(DType::Bool) => {
+                            // NumPy: a boolean scalar index adds an axis (a 0-d mask), not element 0 or 1.
+                            self.error(diag::unsupported_index_array(e.span, "indexing with a boolean scalar", "index with an integer, or with a boolean array of the array's shape"));
+                            return None;
+                        }
                         Value::Scalar(_) => {
                             let i = self.int_value(v, e.span)?;
                             ints.push(i);
                             items.push(IndexItem::Index(i));
                         }
-                        Value::Array(_) | Value::Lazy(_) => {
-                            self.error(diag::unsupported_syntax(e.span, "indexing with arrays (fancy indexing and boolean masks)", "use slices, or `np.where` for masked updates"));
-                            return None;
+                        Value::Array(_) | Value::Lazy(_) => return self.index_array(v, index.len(), e.span).map(Index::Array),
+                        Value::Tuple(_) if matches!(e.kind, ExprKind::List(_)) => {
+                            return self.index_array(v, index.len(), e.span).map(Index::Array);
                         }
                         Value::Error => return None,
                         other => {
@@ -621,7 +632,7 @@ impl FnCx<'_, '_> {
             }
         }
         let _ = span;
-        Some((items, ints))
+        Some(Index::Basic(items, ints))
     }
 
     /// `base[index] = value`.
@@ -633,7 +644,11 @@ impl FnCx<'_, '_> {
             }
             return;
         };
-        let Some((items, ints)) = self.index_items(index, tspan) else { return };
+        let (items, ints) = match self.index_items(index, tspan) {
+            Some(Index::Basic(items, ints)) => (items, ints),
+            Some(Index::Array(idx)) => return self.fancy_set(a, idx, v, span),
+            None => return,
+        };
         let Type::Array { dtype, ndim } = self.expr_type(a) else { unreachable!() };
         let consumed = items.iter().filter(|i| !matches!(i, IndexItem::NewAxis)).count();
         if consumed > ndim {
@@ -698,6 +713,8 @@ impl FnCx<'_, '_> {
             Value::Cli(c) => self.cli_attribute(c, attr, span),
             Value::Scalar(e) => match attr {
                 "dtype" => Value::DType(self.expr_type(e).dtype().expect("scalar")),
+                // NumPy scalars have `astype`; Python numbers do not.
+                "astype" if !self.is_weak(&Value::Scalar(e)) => Value::Method(Box::new(Value::Scalar(e)), attr.to_string()),
                 _ => {
                     self.error(diag::unsupported_call(span, &format!("scalar.{attr}"), None));
                     Value::Error

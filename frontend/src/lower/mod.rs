@@ -9,12 +9,15 @@
 
 mod argparse;
 mod expr;
+mod files;
 mod format;
+mod indexing;
 mod lazy;
 mod numpy;
 pub mod random;
 mod shape_ops;
 mod shapes;
+mod sort_scan;
 mod stmt;
 mod ufuncs;
 
@@ -91,6 +94,8 @@ pub(crate) struct Cx<'s> {
     pub parsers: Vec<argparse::ParserDef>,
     /// Compile-time results of function instances (a returned argparse namespace), by instance name.
     pub cli_results: HashMap<String, Value>,
+    /// Dtype and rank of the `.npy` files saved so far (by constant path), for `np.load`.
+    pub npy_files: HashMap<String, (DType, usize)>,
 }
 
 /// Per-function lowering state.
@@ -120,6 +125,8 @@ pub(crate) struct FnCx<'c, 's> {
     pub dynamic_ifs: usize,
     /// A compile-time value this function returns (an argparse namespace).
     pub cli_result: Option<Value>,
+    /// Results of `a[mask]` / `a[idx]` reads, with what they read (see `indexing.rs`).
+    pub fancy_reads: HashMap<ExprId, indexing::FancyRead>,
 }
 
 /// Lowers a parsed module to IR.
@@ -135,6 +142,7 @@ pub fn lower_module(source: &str, stmts: &[ast::Stmt]) -> Result<Module, Vec<Dia
         global_types: HashMap::new(),
         parsers: Vec::new(),
         cli_results: HashMap::new(),
+        npy_files: HashMap::new(),
     };
     let main = lower_body(&mut cx, "__main__", true, &[], stmts, &[]);
     let main_id = cx.module.main;
@@ -195,6 +203,7 @@ pub(crate) fn lower_body(
         let saved_globals = if is_main { Some(cx.globals.clone()) } else { None };
         if is_main {
             cx.global_types = var_types.clone();
+            cx.npy_files.clear();
         }
         let mut fx = FnCx {
             cx,
@@ -214,6 +223,7 @@ pub(crate) fn lower_body(
             lambda_globals_only: false,
             dynamic_ifs: 0,
             cli_result: None,
+            fancy_reads: HashMap::new(),
         };
         for (p, binding) in params {
             match binding {

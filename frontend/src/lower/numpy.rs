@@ -22,10 +22,13 @@ const NUMPY_NAMES: &[&str] = &[
     "isnan", "maximum", "minimum", "where", "sum", "prod", "mean", "max", "min", "amax", "amin", "argmax", "argmin", "any",
     "all", "dot", "matmul", "copy", "linalg", "float64", "float32", "int64", "int32", "bool_", "pi", "e", "inf", "nan",
     "newaxis", "bool", "double", "single",
+    // sort_scan.rs and files.rs.
+    "sort", "argsort", "cumsum", "cumprod", "save", "load",
 ];
 
 /// Array methods lowered by `call_method` (besides those of `shape_ops::SHAPE_METHODS`).
-pub(crate) const ARRAY_METHODS: &[&str] = &["copy", "sum", "prod", "mean", "max", "min", "argmax", "argmin", "any", "all", "dot", "astype"];
+pub(crate) const ARRAY_METHODS: &[&str] =
+    &["copy", "sum", "prod", "mean", "max", "min", "argmax", "argmin", "any", "all", "dot", "astype", "sort", "argsort", "cumsum", "cumprod"];
 
 const MATH_NAMES: &[&str] = &["sqrt", "exp", "log", "pi", "e", "inf", "nan", "sin", "cos", "tanh", "floor", "ceil", "fabs"];
 
@@ -123,7 +126,7 @@ impl FnCx<'_, '_> {
     }
 
     /// The one positional argument of a call that takes exactly one.
-    fn single_arg(&mut self, func: &str, args: Args, span: Span) -> Option<(Value, Span)> {
+    pub(super) fn single_arg(&mut self, func: &str, args: Args, span: Span) -> Option<(Value, Span)> {
         if !self.arity(func, &args, 1, 1, span) {
             return None;
         }
@@ -131,7 +134,7 @@ impl FnCx<'_, '_> {
     }
 
     /// The `dtype=` argument, if given.
-    fn dtype_kw(&mut self, kw: &Kwargs) -> Option<Option<DType>> {
+    pub(super) fn dtype_kw(&mut self, kw: &Kwargs) -> Option<Option<DType>> {
         for (k, v, kspan) in kw {
             if k == "dtype" {
                 return match v {
@@ -773,6 +776,9 @@ impl FnCx<'_, '_> {
                 let (b, _) = it.next().expect("b");
                 self.matmul(a, b, span)
             }
+            "sort" | "argsort" | "cumsum" | "cumprod" => self.sort_scan_function(name, args, kw, span),
+            "save" => self.np_save(args, kw, span),
+            "load" => self.np_load(args, kw, span),
             "norm" if path == "numpy.linalg.norm" => {
                 let Some(_) = self.keywords("np.linalg.norm", kw, &[]) else { return Value::Error };
                 let Some((v, vspan)) = self.single_arg("np.linalg.norm", args, span) else { return Value::Error };
@@ -877,7 +883,7 @@ impl FnCx<'_, '_> {
     }
 
     /// `np.array([[1, 2], [3, 4]])`: a new array set element by element.
-    fn array_literal(&mut self, v: Value, dtype: Option<DType>, span: Span) -> Value {
+    pub(super) fn array_literal(&mut self, v: Value, dtype: Option<DType>, span: Span) -> Value {
         let v = if let Value::Cli(c) = v { self.cli_as_array(c, span) } else { v };
         if let Value::Array(_) | Value::Lazy(_) = v {
             let Some(a) = self.array_arg(v, span, "np.array") else { return Value::Error };
@@ -977,18 +983,30 @@ impl FnCx<'_, '_> {
                 self.matmul(recv, b, span)
             }
             "astype" => {
+                // `a.astype(t, copy=False)` returns `a` itself when it has dtype `t`.
+                let Some(kw) = self.keywords(&fname, kw, &["copy"]) else { return Value::Error };
                 let Some((d, dspan)) = self.single_arg(&fname, args, span) else { return Value::Error };
-                let Value::DType(d) = d else {
-                    self.error(diag::type_error(dspan, "`astype` takes a dtype such as `np.float32`", "pass a dtype"));
-                    return Value::Error;
+                let d = match self.dtype_kw(&vec![("dtype".to_string(), d, dspan)]) {
+                    Some(Some(d)) => d,
+                    Some(None) | None => {
+                        self.error(diag::type_error(dspan, "`astype` takes a dtype such as `np.float32`", "pass a dtype"));
+                        return Value::Error;
+                    }
                 };
+                if let Value::Scalar(e) = recv {
+                    return self.convert_scalar(e, d, false, span);
+                }
                 let Some(a) = self.array_arg(recv, span, &fname) else { return Value::Error };
                 let Type::Array { dtype, ndim } = self.expr_type(a) else { unreachable!() };
+                let no_copy = matches!(Self::kwarg(&kw, "copy"), Some((Value::Scalar(c), _)) if matches!(self.f.exprs[c], Expr::Const(Const::Bool(false))));
+                if no_copy && dtype == d {
+                    return Value::Array(a);
+                }
                 let node = self.as_node(&Value::Array(a)).expect("array").0;
-                let _ = dtype;
                 Value::Array(self.materialize(Lazy { node: LNode::cast(node, d), ndim }, span))
             }
             n if SHAPE_METHODS.contains(&n) => self.call_shape_method(recv, name, args, kw, span),
+            "sort" | "argsort" | "cumsum" | "cumprod" => self.sort_scan_method(recv, name, args, kw, span),
             _ => self.reduction(recv, name, args, kw, span),
         }
     }

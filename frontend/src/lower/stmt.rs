@@ -271,6 +271,7 @@ impl FnCx<'_, '_> {
         let current = self.expr(target);
         let rhs = self.expr(value);
         match current {
+            Value::Array(dst) if self.fancy_reads.contains_key(&dst) => self.fancy_aug_assign(dst, op, rhs, span),
             Value::Array(dst) => {
                 // In place: `x += e` writes x's buffer with x's dtype.
                 let result = self.binary(op, Value::Array(dst), rhs, span);
@@ -435,7 +436,7 @@ impl FnCx<'_, '_> {
     }
 }
 
-fn op_text(op: ast::BinOp) -> &'static str {
+pub(super) fn op_text(op: ast::BinOp) -> &'static str {
     use ast::BinOp::*;
     match op {
         Add => "+",

@@ -195,8 +195,13 @@ fn check_case(legatec: &Path, path: &Path) -> Result<(), String> {
 
 #[test]
 fn differential_cases() {
+    // The cases, and the example programs, which are differential cases too.
     let cases_dir = testsuite_dir().join("cases");
-    let cases = case_files(&cases_dir, "py").expect("cannot list testsuite/cases");
+    let mut cases = case_files(&cases_dir, "py").expect("cannot list testsuite/cases");
+    let examples = testsuite_dir().join("..").join("examples");
+    for dir in [examples.clone(), examples.join("polybench")] {
+        cases.extend(case_files(&dir, "py").unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display())));
+    }
     assert!(
         !cases.is_empty(),
         "no case in {} matches LEGATEC_CASES",

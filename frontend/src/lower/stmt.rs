@@ -52,12 +52,12 @@ impl FnCx<'_, '_> {
                     self.stmts(if taken { body } else { orelse });
                     return;
                 }
-                // argparse refuses to be built under run-time conditions (see argparse.rs).
-                let dynamic = usize::from(!cond.is_some_and(|c| matches!(self.f.exprs[c], ir::Expr::Const(_))));
-                self.dynamic_ifs += dynamic;
+                // The condition is a run-time value here; argparse refuses to be built
+                // under it (see argparse.rs).
+                self.dynamic_ifs += 1;
                 let then_body = self.block(|fx| fx.stmts(body));
                 let else_body = self.block(|fx| fx.stmts(orelse));
-                self.dynamic_ifs -= dynamic;
+                self.dynamic_ifs -= 1;
                 if let Some(c) = cond {
                     self.emit(StmtKind::If { cond: c, then_body, else_body }, span);
                 }

@@ -28,7 +28,17 @@ pub fn unsupported_keyword(span: Span, func: &str, keyword: &str, supported: &[&
 
 pub fn unsupported_import(span: Span, module: &str) -> Diagnostic {
     Diagnostic::error("unsupported-import", span, format!("module `{module}` is not supported"))
-        .with_hint("legatec compiles scripts that import numpy (or legate.numpy / cupynumeric), math and time")
+        .with_hint("legatec compiles scripts that import numpy (or legate.numpy / cupynumeric), math, time, argparse and sys")
+}
+
+/// An argparse feature outside legatec's subset.
+pub fn unsupported_argparse(span: Span, what: impl Into<String>, hint: impl Into<String>) -> Diagnostic {
+    Diagnostic::error("unsupported-argparse", span, format!("{} is not supported by legatec", what.into())).with_hint(hint.into())
+}
+
+/// A parser that argparse itself rejects, or whose values could not have one static type.
+pub fn invalid_argparse(span: Span, message: impl Into<String>, hint: impl Into<String>) -> Diagnostic {
+    Diagnostic::error("invalid-argparse", span, message).with_hint(hint.into())
 }
 
 pub fn undefined_name(span: Span, name: &str) -> Diagnostic {

@@ -185,8 +185,32 @@ macro_rules! for_each_entry_point {
             lt_random_scalar(rng: i64, method: i64, dtype: i64, p0: f64, p1: f64) -> f64;
             /// One integer draw (`size=None`) of dtype `dtype`.
             lt_random_scalar_int(rng: i64, method: i64, dtype: i64, low: i64, high: i64) -> i64;
-
-            // Sorting, scans, index arrays and .npy files.
+            /// `parser.parse_args()`: parses `sys.argv[1:]` against the parser described by
+            /// `spec` (see runtime-lib's `argparse.rs`); prints help or an error and exits
+            /// (0 or 2) where argparse would. The getters below read the parsed values.
+            lt_args_parse(spec: ptr) -> void;
+            /// The parsed int (or bool) of argument `index` (spec order).
+            lt_args_int(index: i64) -> i64;
+            /// The parsed float of argument `index`.
+            lt_args_float(index: i64) -> f64;
+            /// The parsed str of argument `index`.
+            lt_args_str(index: i64) -> ptr;
+            /// The parsed list of argument `index` as a new 1-D array of `dtype`.
+            lt_args_list(index: i64, dtype: i64) -> ptr;
+            /// `len(sys.argv)`.
+            lt_argv_len() -> i64;
+            /// `sys.argv[start:][index]` (negative indices count from the end; `IndexError` outside).
+            lt_argv_get(start: i64, index: i64) -> ptr;
+            /// `str(sys.argv[start:])`.
+            lt_argv_repr(start: i64) -> ptr;
+            /// `str(list)` of a list parsed by argparse, held as a 1-D int64/float64 array.
+            lt_list_repr(a: ptr) -> ptr;
+            /// Compares two strs by code points: -1, 0 or 1.
+            lt_str_compare(a: ptr, b: ptr) -> i64;
+            /// `int(s)` of a str (`ValueError` as Python's).
+            lt_str_to_int(s: ptr) -> i64;
+            /// `float(s)` of a str (`ValueError` as Python's).
+            lt_str_to_float(s: ptr) -> f64;
             /// `np.sort`: a sorted C-contiguous copy of `a` along `axis` (an axis of `a`),
             /// or of the flattened array when `axis` is -1. NaN sorts last; stable.
             lt_sort(a: ptr, axis: i64) -> ptr;

@@ -20,6 +20,7 @@
 //! - Stdout is buffered; it is flushed by `lt_finalize`, before an error
 //!   exits, at `exit()` and whenever 64 KiB have accumulated.
 
+pub mod argparse;
 pub mod array;
 pub mod arrayprint;
 pub mod errors;
@@ -31,8 +32,8 @@ pub mod npy;
 pub mod pages;
 pub mod print;
 pub mod random;
-pub mod scan;
 pub mod shape_ops;
+pub mod scan;
 pub mod sort;
 pub mod strings;
 
@@ -411,6 +412,168 @@ pub unsafe extern "C" fn lt_time() -> f64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|elapsed| elapsed.as_secs_f64())
         .unwrap_or(0.0)
+}
+
+/// # Safety
+/// `spec` must be a string.
+#[no_mangle]
+pub unsafe extern "C" fn lt_args_parse(spec: *mut c_void) {
+    or_raise(argparse::parse_program_arguments(unsafe { strings::str_ref(spec) }))
+}
+
+/// # Safety
+/// Always safe.
+#[no_mangle]
+pub unsafe extern "C" fn lt_args_int(index: i64) -> i64 {
+    or_raise((|| match argparse::parsed_value(index)? {
+        argparse::ArgValue::Int(i) => Ok(i),
+        argparse::ArgValue::Bool(b) => Ok(b as i64),
+        other => Err(RtError::internal(format!("argument {index} is {other:?}, not an int"))),
+    })())
+}
+
+/// # Safety
+/// Always safe.
+#[no_mangle]
+pub unsafe extern "C" fn lt_args_float(index: i64) -> f64 {
+    or_raise((|| match argparse::parsed_value(index)? {
+        argparse::ArgValue::Float(x) => Ok(x),
+        argparse::ArgValue::Int(i) => Ok(i as f64),
+        other => Err(RtError::internal(format!("argument {index} is {other:?}, not a float"))),
+    })())
+}
+
+/// # Safety
+/// Always safe.
+#[no_mangle]
+pub unsafe extern "C" fn lt_args_str(index: i64) -> *mut c_void {
+    strings::into_raw(or_raise((|| match argparse::parsed_value(index)? {
+        argparse::ArgValue::Str(s) => Ok(s),
+        other => Err(RtError::internal(format!("argument {index} is {other:?}, not a str"))),
+    })()))
+}
+
+/// # Safety
+/// Always safe.
+#[no_mangle]
+pub unsafe extern "C" fn lt_args_list(index: i64, dtype: i64) -> *mut c_void {
+    or_raise((|| {
+        let argparse::ArgValue::List(items) = argparse::parsed_value(index)? else {
+            return Err(RtError::internal(format!("argument {index} is not a list")));
+        };
+        let desc = array::alloc_array(dtype, &[items.len() as i64])?;
+        let item_size = array::elem_size(dtype)?;
+        for (i, item) in items.iter().enumerate() {
+            let bits = match (item, dtype) {
+                (argparse::ArgValue::Int(v), runtime_abi::DTYPE_I64) => *v as u64,
+                (argparse::ArgValue::Float(x), runtime_abi::DTYPE_F64) => x.to_bits(),
+                (argparse::ArgValue::Int(v), runtime_abi::DTYPE_F64) => (*v as f64).to_bits(),
+                (other, _) => return Err(RtError::internal(format!("list item {other:?} as dtype {dtype}"))),
+            };
+            unsafe { array::write_bits((*desc).data.add(i * item_size), dtype, bits) };
+        }
+        Ok(desc as *mut c_void)
+    })())
+}
+
+/// # Safety
+/// Always safe.
+#[no_mangle]
+pub unsafe extern "C" fn lt_argv_len() -> i64 {
+    program_arguments().len() as i64
+}
+
+/// `sys.argv[start:]` (a negative start counts from the end, as in Python).
+fn argv_slice(start: i64) -> &'static [String] {
+    let arguments = program_arguments();
+    let len = arguments.len() as i64;
+    let from = if start < 0 { (start + len).max(0) } else { start.min(len) };
+    &arguments[from as usize..]
+}
+
+/// # Safety
+/// Always safe.
+#[no_mangle]
+pub unsafe extern "C" fn lt_argv_get(start: i64, index: i64) -> *mut c_void {
+    let items = argv_slice(start);
+    let len = items.len() as i64;
+    let at = if index < 0 { index + len } else { index };
+    if at < 0 || at >= len {
+        errors::raise(RtError::index("list index out of range"));
+    }
+    strings::into_raw(items[at as usize].clone())
+}
+
+/// # Safety
+/// Always safe.
+#[no_mangle]
+pub unsafe extern "C" fn lt_argv_repr(start: i64) -> *mut c_void {
+    let items: Vec<String> = argv_slice(start).iter().map(|a| argparse::py_str_repr(a)).collect();
+    strings::into_raw(format!("[{}]", items.join(", ")))
+}
+
+/// # Safety
+/// `a` must be a live 1-D int64 or float64 array.
+#[no_mangle]
+pub unsafe extern "C" fn lt_list_repr(a: *mut c_void) -> *mut c_void {
+    strings::into_raw(or_raise((|| {
+        let desc = unsafe { array::desc_ref(a as *const ArrayDesc) }?;
+        let mut items = Vec::new();
+        let mut failure = None;
+        array::for_each_index(array::shape(desc), |index| {
+            let bits = array::element_ptr(desc, index).map(|ptr| unsafe { array::read_bits(ptr, desc.dtype) });
+            match (bits, desc.dtype) {
+                (Ok(bits), runtime_abi::DTYPE_I64) => items.push((bits as i64).to_string()),
+                (Ok(bits), runtime_abi::DTYPE_F64) => items.push(format::py_float_repr(f64::from_bits(bits))),
+                (Ok(_), dtype) => failure = Some(RtError::internal(format!("a list of dtype {dtype}"))),
+                (Err(e), _) => failure = Some(e),
+            }
+        });
+        match failure {
+            Some(e) => Err(e),
+            None => Ok(format!("[{}]", items.join(", "))),
+        }
+    })()))
+}
+
+/// # Safety
+/// `s` must be a string.
+#[no_mangle]
+pub unsafe extern "C" fn lt_str_to_int(s: *mut c_void) -> i64 {
+    let text = unsafe { strings::str_ref(s) };
+    match argparse::parse_py_int(text) {
+        Ok(value) => value,
+        Err(argparse::IntParseError::Invalid) => errors::raise(RtError::value(format!(
+            "invalid literal for int() with base 10: {}",
+            argparse::py_str_repr(text)
+        ))),
+        Err(argparse::IntParseError::Overflow) => errors::raise(RtError::new(
+            ErrorKind::Overflow,
+            format!("int {} does not fit in 64 bits (legatec's ints are int64)", argparse::py_str_repr(text)),
+        )),
+    }
+}
+
+/// # Safety
+/// `s` must be a string.
+#[no_mangle]
+pub unsafe extern "C" fn lt_str_to_float(s: *mut c_void) -> f64 {
+    let text = unsafe { strings::str_ref(s) };
+    argparse::parse_py_float(text).unwrap_or_else(|| {
+        errors::raise(RtError::value(format!("could not convert string to float: {}", argparse::py_str_repr(text))))
+    })
+}
+
+/// # Safety
+/// `a` and `b` must be strings or null.
+#[no_mangle]
+pub unsafe extern "C" fn lt_str_compare(a: *mut c_void, b: *mut c_void) -> i64 {
+    // UTF-8 byte order is code-point order, which is Python's order of strs.
+    match unsafe { strings::str_ref(a).cmp(strings::str_ref(b)) } {
+        std::cmp::Ordering::Less => -1,
+        std::cmp::Ordering::Equal => 0,
+        std::cmp::Ordering::Greater => 1,
+    }
 }
 
 /// # Safety

@@ -4,8 +4,14 @@
 //!
 //! - `# rtol: 1e-9` — relative tolerance for float tokens (default [`DEFAULT_RTOL`]).
 //! - `# exit: 1` — the exit status both runs must have (default 0).
-//! - `# args: --foo 3` — command-line arguments given to both runs, split on whitespace.
+//! - `# args: --foo 3` — command-line arguments given to both sides, split on whitespace.
+//!   Several `# args:` lines make several runs of both sides, one per line (`# args:` with
+//!   nothing after it is a run without arguments); without any, one run without arguments.
 //! - `# whitespace: exact` — runs of spaces and tabs are compared too (default: ignored).
+//! - `# stderr: exact` — stderr must be identical too (argparse's usage and errors);
+//!   `# stderr: last-line` compares only its last line (the exception of a traceback);
+//!   `# stderr: ignore` is the default.
+//! - `# env: NAME=VALUE` — an environment variable for both sides (repeatable), e.g. `COLUMNS=60`.
 //!
 //! The header is the block of comment lines (and blank lines) before the first line of code.
 //! Other comments in that block, such as a sentence that happens to contain a colon, are prose.
@@ -22,13 +28,24 @@ pub enum WhitespaceMode {
     Exact,
 }
 
+/// How stderr is compared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StderrMode {
+    Ignore,
+    Exact,
+    LastLine,
+}
+
 /// What the header of a case asks for.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CaseHeader {
     pub rtol: f64,
     pub exit_code: i32,
-    pub args: Vec<String>,
+    /// The command line of each run; at least one (empty) run.
+    pub runs: Vec<Vec<String>>,
     pub whitespace: WhitespaceMode,
+    pub stderr: StderrMode,
+    pub env: Vec<(String, String)>,
 }
 
 impl Default for CaseHeader {
@@ -36,8 +53,10 @@ impl Default for CaseHeader {
         CaseHeader {
             rtol: DEFAULT_RTOL,
             exit_code: 0,
-            args: Vec::new(),
+            runs: vec![Vec::new()],
             whitespace: WhitespaceMode::Separator,
+            stderr: StderrMode::Ignore,
+            env: Vec::new(),
         }
     }
 }
@@ -48,6 +67,7 @@ impl Default for CaseHeader {
 /// header never silently loosens a test.
 pub fn parse_header(source: &str) -> Result<CaseHeader, String> {
     let mut header = CaseHeader::default();
+    let mut runs: Vec<Vec<String>> = Vec::new();
     for (index, line) in source.lines().enumerate() {
         let line_number = index + 1;
         let trimmed = line.trim();
@@ -78,7 +98,25 @@ pub fn parse_header(source: &str) -> Result<CaseHeader, String> {
                 })?;
             }
             "args" => {
-                header.args = value.split_whitespace().map(str::to_owned).collect();
+                runs.push(value.split_whitespace().map(str::to_owned).collect());
+            }
+            "stderr" => {
+                header.stderr = match value {
+                    "exact" => StderrMode::Exact,
+                    "last-line" => StderrMode::LastLine,
+                    "ignore" => StderrMode::Ignore,
+                    _ => {
+                        return Err(format!(
+                            "line {line_number}: `stderr` must be `exact`, `last-line` or `ignore`, found `{value}`"
+                        ))
+                    }
+                };
+            }
+            "env" => {
+                let Some((name, setting)) = value.split_once('=') else {
+                    return Err(format!("line {line_number}: `env` must be `NAME=VALUE`, found `{value}`"));
+                };
+                header.env.push((name.trim().to_owned(), setting.trim().to_owned()));
             }
             "whitespace" => {
                 header.whitespace = match value {
@@ -93,6 +131,9 @@ pub fn parse_header(source: &str) -> Result<CaseHeader, String> {
             }
             _ => {}
         }
+    }
+    if !runs.is_empty() {
+        header.runs = runs;
     }
     Ok(header)
 }
@@ -137,12 +178,21 @@ mod tests {
 
     #[test]
     fn reads_all_keys_and_ignores_prose() {
-        let source = "# rtol: 1e-9\n# Heat stencil: five views of one grid.\n\n# exit: 1\n# args: -n 3 --fast\n# whitespace: exact\nimport numpy as np\n";
+        let source = "# rtol: 1e-9\n# Heat stencil: five views of one grid.\n\n# exit: 1\n# args: -n 3 --fast\n# whitespace: exact\n# stderr: exact\n# env: COLUMNS=60\nimport numpy as np\n";
         let header = parse_header(source).unwrap();
         assert_eq!(header.rtol, 1e-9);
         assert_eq!(header.exit_code, 1);
-        assert_eq!(header.args, vec!["-n", "3", "--fast"]);
+        assert_eq!(header.runs, vec![vec!["-n", "3", "--fast"]]);
         assert_eq!(header.whitespace, WhitespaceMode::Exact);
+        assert_eq!(header.stderr, StderrMode::Exact);
+        assert_eq!(header.env, vec![("COLUMNS".to_string(), "60".to_string())]);
+    }
+
+    #[test]
+    fn several_args_lines_are_several_runs() {
+        let header = parse_header("# args:\n# args: -n 3\n# args: --help\nimport sys\n").unwrap();
+        assert_eq!(header.runs, vec![vec![], vec!["-n", "3"], vec!["--help"]]);
+        assert_eq!(parse_header("import sys\n").unwrap().runs, vec![Vec::<String>::new()]);
     }
 
     #[test]
@@ -151,6 +201,8 @@ mod tests {
         assert!(parse_header("# rtol: -1\n").is_err());
         assert!(parse_header("# exit: one\n").is_err());
         assert!(parse_header("# whitespace: loose\n").is_err());
+        assert!(parse_header("# stderr: some\n").is_err());
+        assert!(parse_header("# env: COLUMNS\n").is_err());
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Differential test: every `cases/*.py` runs under CPython + NumPy (the oracle) and as a
-//! legatec-compiled binary; exit statuses must be equal and stdout must match token by token.
+//! legatec-compiled binary; exit statuses must be equal and stdout must match token by token
+//! (stderr too where the header asks). A case runs once per `# args:` line of its header.
 //!
 //! Environment:
 //!
@@ -11,13 +12,14 @@
 //!
 //! Nothing is cached between runs: each case compiles afresh into a temporary directory.
 
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use testsuite::compare_outputs;
-use testsuite::header::{parse_header, reference_source, CaseHeader};
+use testsuite::header::{parse_header, reference_source, CaseHeader, StderrMode};
 use testsuite::process::{
     case_files, find_legatec, python, run_with_limit, testsuite_dir, time_limit, worker_count,
     RunOutput,
@@ -50,7 +52,21 @@ fn show_output(label: &str, run: &RunOutput, stream_is_stdout: bool) -> String {
     )
 }
 
-/// Runs one case both ways; `Ok(())` when the runs agree.
+/// The environment both sides run with: deterministic thread counts, no terminal width
+/// (argparse wraps help to `$COLUMNS`, else 80), and the header's `# env:` settings.
+fn prepare(command: &mut Command, header: &CaseHeader) {
+    command.env_remove("COLUMNS").env_remove("LINES");
+    for (name, value) in &header.env {
+        command.env(name, value);
+    }
+}
+
+/// The last non-empty line of a stream (the exception of a traceback).
+fn last_line(text: &str) -> &str {
+    text.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("")
+}
+
+/// Runs one case both ways, once per command line of its header; `Ok(())` when every run agrees.
 fn check_case(legatec: &Path, path: &Path) -> Result<(), String> {
     let source = std::fs::read_to_string(path).map_err(|e| format!("cannot read the case: {e}"))?;
     let header: CaseHeader = parse_header(&source).map_err(|e| format!("bad header: {e}"))?;
@@ -65,33 +81,12 @@ fn check_case(legatec: &Path, path: &Path) -> Result<(), String> {
     let reference_path = scratch.path().join(format!("{name}.py"));
     std::fs::write(&reference_path, reference_source(&source))
         .map_err(|e| format!("cannot write the reference copy: {e}"))?;
-    let mut reference_command = Command::new(python());
-    reference_command
-        .arg(&reference_path)
-        .args(&header.args)
-        .current_dir(scratch.path())
-        .env("OMP_NUM_THREADS", "1")
-        .env("OPENBLAS_NUM_THREADS", "1")
-        .env("MKL_NUM_THREADS", "1")
-        .env("PYTHONHASHSEED", "0")
-        .env("PYTHONDONTWRITEBYTECODE", "1");
-    let reference = run_with_limit(&mut reference_command, limit).map_err(|e| {
-        format!(
-            "cannot run {}: {e} (is python3 with numpy installed?)",
-            python()
-        )
-    })?;
-    if reference.exit_code != Some(header.exit_code) {
-        return Err(format!(
-            "the reference run does not have the status the header expects (exit {}): the case itself is broken\n{}{}",
-            header.exit_code,
-            show_output("python3 stdout", &reference, true),
-            show_output("python3 stderr", &reference, false)
-        ));
-    }
 
-    // The compiled program.
-    let binary: PathBuf = scratch.path().join(&name);
+    // The compiled program, named like the script so that argparse's `prog` (the
+    // basename of argv[0]) is the same on both sides.
+    let bin_dir = scratch.path().join("bin");
+    std::fs::create_dir(&bin_dir).map_err(|e| format!("cannot create {}: {e}", bin_dir.display()))?;
+    let binary: PathBuf = bin_dir.join(format!("{name}.py"));
     let mut compile_command = Command::new(legatec);
     compile_command
         .arg(path)
@@ -115,49 +110,98 @@ fn check_case(legatec: &Path, path: &Path) -> Result<(), String> {
             show_output("legatec stderr", &compile, false)
         ));
     }
-    let mut run_command = Command::new(&binary);
-    run_command.args(&header.args).current_dir(scratch.path());
-    let compiled = run_with_limit(&mut run_command, limit)
-        .map_err(|e| format!("cannot run the compiled binary: {e}"))?;
 
-    let mut problems = Vec::new();
-    if compiled.exit_code != reference.exit_code || compiled.timed_out {
-        problems.push(format!(
-            "exit status differs: python3 gave {}, the compiled binary gave {}",
-            reference.status_text(),
-            compiled.status_text()
-        ));
-    }
-    if let Err(mismatch) = compare_outputs(
-        &reference.stdout,
-        &compiled.stdout,
-        header.rtol,
-        header.whitespace,
-    ) {
-        problems.push(format!(
-            "stdout differs at {mismatch} (rtol {:e}, whitespace {:?})\nexpected (python3):\n{}actual (legatec):\n{}",
+    for args in &header.runs {
+        let run = if header.runs.len() > 1 { format!("[args: {}] ", args.join(" ")) } else { String::new() };
+        let mut reference_command = Command::new(python());
+        reference_command
+            .arg(&reference_path)
+            .args(args)
+            .current_dir(scratch.path())
+            .env("OMP_NUM_THREADS", "1")
+            .env("OPENBLAS_NUM_THREADS", "1")
+            .env("MKL_NUM_THREADS", "1")
+            .env("PYTHONHASHSEED", "0")
+            .env("PYTHONDONTWRITEBYTECODE", "1");
+        prepare(&mut reference_command, &header);
+        let reference = run_with_limit(&mut reference_command, limit).map_err(|e| {
+            format!(
+                "cannot run {}: {e} (is python3 with numpy installed?)",
+                python()
+            )
+        })?;
+        if reference.exit_code != Some(header.exit_code) {
+            return Err(format!(
+                "{run}the reference run does not have the status the header expects (exit {}): the case itself is broken\n{}{}",
+                header.exit_code,
+                show_output("python3 stdout", &reference, true),
+                show_output("python3 stderr", &reference, false)
+            ));
+        }
+
+        // Python sees `sys.argv[0]` as the path of the script; the binary gets the same.
+        let mut run_command = Command::new(&binary);
+        run_command.arg0(&reference_path).args(args).current_dir(scratch.path());
+        prepare(&mut run_command, &header);
+        let compiled = run_with_limit(&mut run_command, limit)
+            .map_err(|e| format!("cannot run the compiled binary: {e}"))?;
+
+        let mut problems = Vec::new();
+        if compiled.exit_code != reference.exit_code || compiled.timed_out {
+            problems.push(format!(
+                "exit status differs: python3 gave {}, the compiled binary gave {}",
+                reference.status_text(),
+                compiled.status_text()
+            ));
+        }
+        if let Err(mismatch) = compare_outputs(
+            &reference.stdout,
+            &compiled.stdout,
             header.rtol,
             header.whitespace,
-            context_lines(&reference.stdout, mismatch.expected_line, 2),
-            context_lines(&compiled.stdout, mismatch.actual_line, 2)
-        ));
+        ) {
+            problems.push(format!(
+                "stdout differs at {mismatch} (rtol {:e}, whitespace {:?})\nexpected (python3):\n{}actual (legatec):\n{}",
+                header.rtol,
+                header.whitespace,
+                context_lines(&reference.stdout, mismatch.expected_line, 2),
+                context_lines(&compiled.stdout, mismatch.actual_line, 2)
+            ));
+        }
+        let stderr_differs = match header.stderr {
+            StderrMode::Ignore => false,
+            StderrMode::Exact => reference.stderr != compiled.stderr,
+            StderrMode::LastLine => last_line(&reference.stderr) != last_line(&compiled.stderr),
+        };
+        if stderr_differs {
+            problems.push(format!(
+                "stderr differs ({:?})\n{}",
+                header.stderr,
+                show_output("python3 stderr", &reference, false)
+            ));
+        }
+        if !problems.is_empty() {
+            return Err(format!(
+                "{run}{}\n{}{}{}",
+                problems.join("\n"),
+                show_output("python3 stdout", &reference, true),
+                show_output("legatec binary stdout", &compiled, true),
+                show_output("legatec binary stderr", &compiled, false)
+            ));
+        }
     }
-    if problems.is_empty() {
-        return Ok(());
-    }
-    Err(format!(
-        "{}\n{}{}{}",
-        problems.join("\n"),
-        show_output("python3 stdout", &reference, true),
-        show_output("legatec binary stdout", &compiled, true),
-        show_output("legatec binary stderr", &compiled, false)
-    ))
+    Ok(())
 }
 
 #[test]
 fn differential_cases() {
+    // The cases, and the example programs, which are differential cases too.
     let cases_dir = testsuite_dir().join("cases");
-    let cases = case_files(&cases_dir, "py").expect("cannot list testsuite/cases");
+    let mut cases = case_files(&cases_dir, "py").expect("cannot list testsuite/cases");
+    let examples = testsuite_dir().join("..").join("examples");
+    for dir in [examples.clone(), examples.join("polybench")] {
+        cases.extend(case_files(&dir, "py").unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display())));
+    }
     assert!(
         !cases.is_empty(),
         "no case in {} matches LEGATEC_CASES",

@@ -106,6 +106,7 @@ impl FnCx<'_, '_> {
             Value::Method(_, m) => format!("the method `{m}`"),
             Value::Generator(_) => "a random Generator".into(),
             Value::None => "None".into(),
+            Value::Cli(c) => self.describe_cli(c),
             Value::Error => "an invalid value".into(),
         }
     }
@@ -457,6 +458,9 @@ impl FnCx<'_, '_> {
             self.error(diag::unsupported_syntax(span, "`is` comparisons of values", "use `==`"));
             return Value::Error;
         }
+        if let (Value::Str(a), Value::Str(b)) = (&l, &r) {
+            return self.str_compare(cop, *a, *b, span);
+        }
         let (Some(ld), Some(rd)) = (self.value_dtype(&l), self.value_dtype(&r)) else {
             let (a, b) = (self.describe_value(&l), self.describe_value(&r));
             self.error(diag::type_error(span, format!("cannot compare {a} and {b}"), "compare numbers or arrays"));
@@ -544,6 +548,7 @@ impl FnCx<'_, '_> {
                 let e = self.materialize(l, span);
                 self.subscript(Value::Array(e), index, span)
             }
+            Value::Cli(c) => self.cli_subscript(c, index, span),
             Value::Array(a) => {
                 let (items, ints) = match self.index_items(index, span) {
                     Some(Index::Basic(items, ints)) => (items, ints),
@@ -705,6 +710,7 @@ impl FnCx<'_, '_> {
                     }
                 }
             }
+            Value::Cli(c) => self.cli_attribute(c, attr, span),
             Value::Scalar(e) => match attr {
                 "dtype" => Value::DType(self.expr_type(e).dtype().expect("scalar")),
                 // NumPy scalars have `astype`; Python numbers do not.
@@ -849,7 +855,8 @@ impl FnCx<'_, '_> {
                 | Value::UserFunc(_)
                 | Value::None
                 | Value::Lambda(_)
-                | Value::Generator(_) => {
+                | Value::Generator(_)
+                | Value::Cli(_) => {
                     key.push_str(&format!("{v:?};"));
                     params.push((p.name.clone(), ParamBinding::Const(v)));
                 }
@@ -890,7 +897,7 @@ impl FnCx<'_, '_> {
             })
             .collect();
         match values.len() {
-            0 => Value::None,
+            0 => self.cx.cli_results.get(&self.cx.module.functions[fid].name).cloned().unwrap_or(Value::None),
             1 => values.pop().expect("one value"),
             _ => Value::Tuple(values),
         }

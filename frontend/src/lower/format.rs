@@ -48,6 +48,7 @@ impl FnCx<'_, '_> {
             Value::None => Some(self.add(Expr::Const(Const::None), Type::None)),
             Value::Tuple(items) => self.tuple_str(items, span),
             Value::DType(d) => Some(self.str_const(d.numpy_name())),
+            Value::Cli(c) => self.cli_str(c, span),
             Value::Error => None,
             other => {
                 let what = self.describe_value(&other);
@@ -112,6 +113,7 @@ impl FnCx<'_, '_> {
                 None
             }
             Value::DType(d) => Some(self.str_const(&format!("dtype('{}')", d.numpy_name()))),
+            Value::Cli(c) => self.cli_str(c, span),
             Value::Error => None,
             other => {
                 let what = self.describe_value(&other);
@@ -136,7 +138,7 @@ impl FnCx<'_, '_> {
                 let e = self.materialize(l, span);
                 self.format_value(Value::Array(e), spec, span)
             }
-            Value::None | Value::DType(_) | Value::Tuple(_) if spec.is_empty() => {
+            Value::None | Value::DType(_) | Value::Tuple(_) | Value::Cli(_) if spec.is_empty() => {
                 let e = self.printable(v, span)?;
                 if matches!(self.expr_type(e), Type::None) {
                     return Some(self.str_const("None"));

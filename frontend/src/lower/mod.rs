@@ -7,6 +7,7 @@
 //! types (`x = 0` then `x += 0.5` makes `x` a float). Passes repeat until the
 //! types are stable; only the last pass's IR and diagnostics are kept.
 
+mod argparse;
 mod expr;
 mod files;
 mod format;
@@ -55,6 +56,8 @@ pub(crate) enum Value {
     /// A `np.random.Generator`: the hidden int64 global holding its runtime handle.
     Generator(Place),
     None,
+    /// Command-line values: an argparse parser or namespace, a parsed list, `sys.argv`.
+    Cli(argparse::CliValue),
     /// Poison after a reported error: suppresses follow-on diagnostics.
     Error,
 }
@@ -87,6 +90,10 @@ pub(crate) struct Cx<'s> {
     pub globals: HashMap<String, Binding>,
     /// Joined types of module-level variables, from the previous pass.
     pub global_types: HashMap<String, Type>,
+    /// `argparse.ArgumentParser`s built so far (see `argparse.rs`).
+    pub parsers: Vec<argparse::ParserDef>,
+    /// Compile-time results of function instances (a returned argparse namespace), by instance name.
+    pub cli_results: HashMap<String, Value>,
     /// Dtype and rank of the `.npy` files saved so far (by constant path), for `np.load`.
     pub npy_files: HashMap<String, (DType, usize)>,
 }
@@ -110,12 +117,16 @@ pub(crate) struct FnCx<'c, 's> {
     pub temps: usize,
     /// Symbolic shapes of array places (see `shapes.rs`).
     pub sym_shapes: shapes::ShapeTable,
-    /// Results of `a[mask]` / `a[idx]` reads, with what they read (see `indexing.rs`).
-    pub fancy_reads: HashMap<ExprId, indexing::FancyRead>,
     /// Parameters of the lambdas being inlined, innermost last.
     pub lambda_args: Vec<HashMap<String, Value>>,
     /// Set while inlining a lambda defined in another function: other names are globals.
     pub lambda_globals_only: bool,
+    /// Enclosing `if`s whose condition is known only at run time.
+    pub dynamic_ifs: usize,
+    /// A compile-time value this function returns (an argparse namespace).
+    pub cli_result: Option<Value>,
+    /// Results of `a[mask]` / `a[idx]` reads, with what they read (see `indexing.rs`).
+    pub fancy_reads: HashMap<ExprId, indexing::FancyRead>,
 }
 
 /// Lowers a parsed module to IR.
@@ -129,6 +140,8 @@ pub fn lower_module(source: &str, stmts: &[ast::Stmt]) -> Result<Module, Vec<Dia
         in_progress: Vec::new(),
         globals: HashMap::new(),
         global_types: HashMap::new(),
+        parsers: Vec::new(),
+        cli_results: HashMap::new(),
         npy_files: HashMap::new(),
     };
     let main = lower_body(&mut cx, "__main__", true, &[], stmts, &[]);
@@ -206,9 +219,11 @@ pub(crate) fn lower_body(
             return_span: None,
             temps: 0,
             sym_shapes: Default::default(),
-            fancy_reads: HashMap::new(),
             lambda_args: Vec::new(),
             lambda_globals_only: false,
+            dynamic_ifs: 0,
+            cli_result: None,
+            fancy_reads: HashMap::new(),
         };
         for (p, binding) in params {
             match binding {
@@ -230,6 +245,9 @@ pub(crate) fn lower_body(
             fx.report_conflicts();
             fx.finish();
             fx.publish_shapes();
+            if let Some(v) = fx.cli_result.take() {
+                fx.cx.cli_results.insert(name.to_string(), v);
+            }
             let FnCx { f, .. } = fx;
             return f;
         }

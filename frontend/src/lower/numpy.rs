@@ -27,8 +27,8 @@ const NUMPY_NAMES: &[&str] = &[
 ];
 
 /// Array methods lowered by `call_method` (besides those of `shape_ops::SHAPE_METHODS`).
-pub(crate) const ARRAY_METHODS: &[&str] = &["copy", "sum", "prod", "mean", "max", "min", "argmax", "argmin", "any", "all", "dot", "astype",
-    "sort", "argsort", "cumsum", "cumprod"];
+pub(crate) const ARRAY_METHODS: &[&str] =
+    &["copy", "sum", "prod", "mean", "max", "min", "argmax", "argmin", "any", "all", "dot", "astype", "sort", "argsort", "cumsum", "cumprod"];
 
 const MATH_NAMES: &[&str] = &["sqrt", "exp", "log", "pi", "e", "inf", "nan", "sin", "cos", "tanh", "floor", "ceil", "fabs"];
 
@@ -96,6 +96,7 @@ impl FnCx<'_, '_> {
                 }
             },
             "legate" if name == "numpy" => Value::Module("numpy".into()),
+            "argparse" | "sys" => self.cli_module_attr(module, name, span),
             _ => {
                 self.error(diag::unsupported_call(span, &format!("{module}.{name}"), None));
                 Value::Error
@@ -243,6 +244,7 @@ impl FnCx<'_, '_> {
                 let Some((v, vspan)) = self.single_arg("len", args, span) else { return Value::Error };
                 match v {
                     Value::Tuple(items) => Value::Scalar(self.const_i64(items.len() as i64)),
+                    Value::Cli(c) => self.cli_len(c, span),
                     other => {
                         let Some(a) = self.array_arg(other, vspan, "len") else { return Value::Error };
                         let Type::Array { ndim, .. } = self.expr_type(a) else { unreachable!() };
@@ -293,6 +295,7 @@ impl FnCx<'_, '_> {
                 };
                 match v {
                     Value::Scalar(e) => self.convert_scalar(e, dtype, true, vspan),
+                    Value::Str(e) if dtype != DType::Bool => self.str_to_number(e, dtype, span),
                     other => {
                         let what = self.describe_value(&other);
                         self.error(diag::type_error(vspan, format!("cannot convert {what} with `{path}()`"), "convert scalars; use `.astype` for arrays"));
@@ -345,6 +348,7 @@ impl FnCx<'_, '_> {
                 self.keep_weak(r, true)
             }
             _ if path.starts_with("numpy.random.") => self.call_random(&short, args, kw, span),
+            _ if path.starts_with("argparse.") => self.argparse_call(path, args, kw, span),
             _ => self.call_numpy(&short, path, args, kw, span),
         }
     }
@@ -880,6 +884,7 @@ impl FnCx<'_, '_> {
 
     /// `np.array([[1, 2], [3, 4]])`: a new array set element by element.
     pub(super) fn array_literal(&mut self, v: Value, dtype: Option<DType>, span: Span) -> Value {
+        let v = if let Value::Cli(c) = v { self.cli_as_array(c, span) } else { v };
         if let Value::Array(_) | Value::Lazy(_) = v {
             let Some(a) = self.array_arg(v, span, "np.array") else { return Value::Error };
             let Type::Array { dtype: d, .. } = self.expr_type(a) else { unreachable!() };
@@ -962,6 +967,9 @@ impl FnCx<'_, '_> {
 
     /// Array methods (`a.sum(axis=0)`, `a.copy()`, `a.dot(x)`, `a.astype(t)`).
     pub fn call_method(&mut self, recv: Value, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+        if let Value::Cli(c) = recv {
+            return self.cli_method(c, name, args, kw, span);
+        }
         let fname = format!("ndarray.{name}");
         match name {
             "copy" => {
@@ -997,8 +1005,8 @@ impl FnCx<'_, '_> {
                 let node = self.as_node(&Value::Array(a)).expect("array").0;
                 Value::Array(self.materialize(Lazy { node: LNode::cast(node, d), ndim }, span))
             }
-            "sort" | "argsort" | "cumsum" | "cumprod" => self.sort_scan_method(recv, name, args, kw, span),
             n if SHAPE_METHODS.contains(&n) => self.call_shape_method(recv, name, args, kw, span),
+            "sort" | "argsort" | "cumsum" | "cumprod" => self.sort_scan_method(recv, name, args, kw, span),
             _ => self.reduction(recv, name, args, kw, span),
         }
     }

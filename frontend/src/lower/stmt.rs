@@ -52,8 +52,12 @@ impl FnCx<'_, '_> {
                     self.stmts(if taken { body } else { orelse });
                     return;
                 }
+                // The condition is a run-time value here; argparse refuses to be built
+                // under it (see argparse.rs).
+                self.dynamic_ifs += 1;
                 let then_body = self.block(|fx| fx.stmts(body));
                 let else_body = self.block(|fx| fx.stmts(orelse));
+                self.dynamic_ifs -= 1;
                 if let Some(c) = cond {
                     self.emit(StmtKind::If { cond: c, then_body, else_body }, span);
                 }
@@ -102,6 +106,8 @@ impl FnCx<'_, '_> {
                         "numpy.random" => "numpy.random",
                         "math" => "math",
                         "time" => "time",
+                        "argparse" => "argparse",
+                        "sys" => "sys",
                         _ => {
                             self.error(diag::unsupported_import(*nspan, module));
                             continue;
@@ -126,6 +132,8 @@ impl FnCx<'_, '_> {
                     "time" => "time",
                     "numpy.linalg" => "numpy.linalg",
                     "numpy.random" => "numpy.random",
+                    "argparse" => "argparse",
+                    "sys" => "sys",
                     _ => {
                         self.error(diag::unsupported_import(span, module));
                         return;
@@ -222,7 +230,7 @@ impl FnCx<'_, '_> {
                     self.bind(name, Binding::Const(Value::Error));
                 }
             }
-            Value::Module(_) | Value::Builtin(_) | Value::DType(_) | Value::UserFunc(_) | Value::Method(..) | Value::Lambda(_) => {
+            Value::Module(_) | Value::Builtin(_) | Value::DType(_) | Value::UserFunc(_) | Value::Method(..) | Value::Lambda(_) | Value::Cli(_) => {
                 self.bind(name, Binding::Const(v))
             }
             Value::Generator(handle) => self.assign_generator(name, handle, span),
@@ -297,6 +305,14 @@ impl FnCx<'_, '_> {
         if !orelse.is_empty() {
             self.error(diag::unsupported_syntax(span, "`for ... else` blocks", "move the `else` code after the loop"));
         }
+        if !matches!(iter.kind, ExprKind::Call { .. }) {
+            // Loops over command-line lists (`for s in args.sizes`, `for a in sys.argv`).
+            match self.expr(iter) {
+                Value::Cli(c) => return self.cli_for(c, target, body, span),
+                Value::Error => return,
+                _ => {}
+            }
+        }
         let ExprKind::Call { func, args, keywords } = &iter.kind else {
             self.error(diag::unsupported_syntax(
                 iter.span,
@@ -357,6 +373,7 @@ impl FnCx<'_, '_> {
             Some(e) => self.expr(e),
             None => Value::None,
         };
+        let v = self.cli_return(v, span);
         let items = match v {
             Value::Tuple(items) => items,
             Value::None => vec![],

@@ -1,0 +1,1163 @@
+//! Command-line arguments: `argparse` and `sys.argv`.
+//!
+//! An `argparse.ArgumentParser` and its `add_argument` calls are evaluated at
+//! compile time (every argument must be a literal, and none of these calls may
+//! sit under run-time control flow). `parser.parse_args()` becomes one runtime
+//! call, `lt_args_parse(spec)`, with the parser described by a spec string
+//! (format in runtime-lib's `argparse.rs`), followed by one typed getter call
+//! per argument that stores its value into a fresh global. The namespace is
+//! then a compile-time value whose attributes are reads of those globals, so it
+//! can be returned from the function that parsed and passed to others (like a
+//! module). Values are Python's: ints, floats, strs and bools are Python
+//! scalars; an `nargs="+"` (or counted) argument is a list, kept as a 1-D
+//! int64/float64 array that supports `len`, indexing, `for` loops, `print` and
+//! `np.array`.
+//!
+//! `sys.argv` (and `sys.argv[k:]`) is a list of str read through the runtime:
+//! `len`, indexing, `for` loops and `print`; `int()`/`float()` of a str call the
+//! runtime's conversions, which raise Python's `ValueError`.
+
+use std::rc::Rc;
+
+use super::{FnCx, Value};
+use crate::ast::{self, ExprKind, IndexExpr};
+use crate::diagnostics as diag;
+use ir::{BinaryOp, CompareOp, Const, DType, Expr, ExprId, LogicalOp, Place, Span, StmtKind, Type};
+
+/// Compile-time values of command-line handling.
+#[derive(Clone, Debug)]
+pub(crate) enum CliValue {
+    /// An `ArgumentParser` under construction: an index into `Cx::parsers`.
+    Parser(usize),
+    /// The result of `parse_args()`.
+    Namespace(Rc<Namespace>),
+    /// A parsed list (`nargs="+"`): a 1-D array held by a global.
+    List { place: Place, dtype: DType },
+    /// `sys.argv[start:]`.
+    Argv { start: i64 },
+}
+
+/// The attributes of a parsed namespace, each held by a global.
+#[derive(Debug)]
+pub(crate) struct Namespace {
+    fields: Vec<(String, Field)>,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Field {
+    /// An int, float or bool global.
+    Scalar(Place),
+    Str(Place),
+    List(Place, DType),
+}
+
+/// A literal argument of the parser's calls.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Lit {
+    None,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    List(Vec<Lit>),
+}
+
+impl Lit {
+    fn describe(&self) -> &'static str {
+        match self {
+            Lit::None => "None",
+            Lit::Bool(_) => "a bool",
+            Lit::Int(_) => "an int",
+            Lit::Float(_) => "a float",
+            Lit::Str(_) => "a str",
+            Lit::List(_) => "a list",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ActionKind {
+    Store,
+    StoreTrue,
+    StoreFalse,
+    Count,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Nargs {
+    Single,
+    OneOrMore,
+    Exact(i64),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TypeFunc {
+    Identity,
+    Int,
+    Float,
+    Str,
+}
+
+/// One `add_argument` call.
+#[derive(Clone, Debug)]
+struct ActionDef {
+    kind: ActionKind,
+    options: Vec<String>,
+    dest: String,
+    nargs: Nargs,
+    type_func: TypeFunc,
+    default: Lit,
+    choices: Option<Vec<Lit>>,
+    required: bool,
+    help: Option<String>,
+    metavar: Option<String>,
+    /// The call, and the keywords whose values are checked after the call is read.
+    span: Span,
+    default_span: Option<Span>,
+    choices_span: Option<Span>,
+    help_span: Option<Span>,
+}
+
+impl ActionDef {
+    fn positional(&self) -> bool {
+        self.options.is_empty()
+    }
+
+    /// The namespace attribute's kind: `(is_list, dtype)`, or `None` for a str.
+    fn field_dtype(&self) -> Option<DType> {
+        match self.kind {
+            ActionKind::StoreTrue | ActionKind::StoreFalse => Some(DType::Bool),
+            ActionKind::Count => Some(DType::I64),
+            ActionKind::Store => match self.type_func {
+                TypeFunc::Int => Some(DType::I64),
+                TypeFunc::Float => Some(DType::F64),
+                TypeFunc::Identity | TypeFunc::Str => None,
+            },
+        }
+    }
+
+    fn is_list(&self) -> bool {
+        self.kind == ActionKind::Store && self.nargs != Nargs::Single
+    }
+}
+
+/// An `ArgumentParser` being built, with where it was made.
+#[derive(Clone, Debug)]
+pub(crate) struct ParserDef {
+    /// The function instance that made it (argparse calls must stay in it).
+    function: String,
+    prog: Option<String>,
+    usage: Option<String>,
+    description: Option<String>,
+    epilog: Option<String>,
+    formatter: &'static str,
+    add_help: bool,
+    allow_abbrev: bool,
+    actions: Vec<ActionDef>,
+}
+
+const FORMATTERS: &[&str] =
+    &["HelpFormatter", "ArgumentDefaultsHelpFormatter", "RawDescriptionHelpFormatter", "RawTextHelpFormatter"];
+
+const PARSER_KEYWORDS: &[&str] = &["prog", "usage", "description", "epilog", "formatter_class", "add_help", "allow_abbrev"];
+
+const STORE_KEYWORDS: &[&str] = &["action", "nargs", "default", "type", "choices", "required", "help", "metavar", "dest"];
+
+const FLAG_KEYWORDS: &[&str] = &["action", "default", "required", "help", "dest"];
+
+const SUPPORTED_HINT: &str = "legatec supports ArgumentParser(prog, usage, description, epilog, formatter_class, add_help, allow_abbrev), add_argument with action store/store_true/store_false/count, nargs None/\"+\"/N, type int/float/str, default, choices, required, help, metavar, dest, and parse_args()";
+
+impl FnCx<'_, '_> {
+    // -----------------------------------------------------------------------
+    // Modules
+    // -----------------------------------------------------------------------
+
+    /// `argparse.NAME` and `sys.NAME`.
+    pub(crate) fn cli_module_attr(&mut self, module: &str, name: &str, span: Span) -> Value {
+        match (module, name) {
+            ("argparse", "ArgumentParser") => Value::Builtin("argparse.ArgumentParser".into()),
+            ("argparse", f) if FORMATTERS.contains(&f) => Value::Builtin(format!("argparse.{f}")),
+            ("sys", "argv") => Value::Cli(CliValue::Argv { start: 0 }),
+            ("argparse", _) => {
+                self.error(diag::unsupported_argparse(span, format!("`argparse.{name}`"), SUPPORTED_HINT));
+                Value::Error
+            }
+            _ => {
+                self.error(diag::unsupported_call(span, &format!("{module}.{name}"), Some("sys.argv")).with_hint("of `sys`, legatec supports `sys.argv`"));
+                Value::Error
+            }
+        }
+    }
+
+    // -----------------------------------------------------------------------
+    // Literals
+    // -----------------------------------------------------------------------
+
+    /// The compile-time literal a value is, if any.
+    fn literal(&self, v: &Value) -> Option<Lit> {
+        match v {
+            Value::None => Some(Lit::None),
+            Value::Scalar(e) | Value::Str(e) => match &self.f.exprs[*e] {
+                Expr::Const(Const::Int(i)) => Some(Lit::Int(*i)),
+                Expr::Const(Const::Float(x)) => Some(Lit::Float(*x)),
+                Expr::Const(Const::Bool(b)) => Some(Lit::Bool(*b)),
+                Expr::Const(Const::Str(s)) => Some(Lit::Str(s.clone())),
+                _ => None,
+            },
+            Value::Tuple(items) => items.iter().map(|i| self.literal(i)).collect::<Option<Vec<_>>>().map(Lit::List),
+            _ => None,
+        }
+    }
+
+    /// A keyword's literal; reports an error if it is not one.
+    fn literal_arg(&mut self, v: &Value, span: Span, what: &str) -> Option<Lit> {
+        let lit = self.literal(v);
+        if lit.is_none() && !matches!(v, Value::Error) {
+            self.error(diag::invalid_argparse(
+                span,
+                format!("{what} must be a literal"),
+                "the parser is built at compile time: write the value literally (no variables or expressions)",
+            ));
+        }
+        lit
+    }
+
+    fn str_arg(&mut self, v: &Value, span: Span, what: &str) -> Option<Option<String>> {
+        match self.literal_arg(v, span, what)? {
+            Lit::Str(s) => Some(Some(s)),
+            Lit::None => Some(None),
+            other => {
+                self.error(diag::invalid_argparse(span, format!("{what} must be a str, not {}", other.describe()), "pass a string literal"));
+                None
+            }
+        }
+    }
+
+    fn bool_arg(&mut self, v: &Value, span: Span, what: &str) -> Option<bool> {
+        match self.literal_arg(v, span, what)? {
+            Lit::Bool(b) => Some(b),
+            other => {
+                self.error(diag::invalid_argparse(span, format!("{what} must be True or False, not {}", other.describe()), "pass True or False"));
+                None
+            }
+        }
+    }
+
+    /// Refuses argparse calls under run-time control flow or outside the
+    /// function that made the parser.
+    fn check_static_flow(&mut self, parser: Option<usize>, span: Span, what: &str) -> bool {
+        let function = parser.map(|p| self.cx.parsers[p].function.clone());
+        if self.loop_depth > 0 || self.dynamic_ifs > 0 {
+            self.error(diag::invalid_argparse(
+                span,
+                format!("{what} under a loop or an `if` with a run-time condition"),
+                "build the parser and call parse_args() unconditionally, at the top level of the script or of one function",
+            ));
+            return false;
+        }
+        if function.is_some_and(|f| f != self.f.name) {
+            self.error(diag::invalid_argparse(
+                span,
+                format!("{what} outside the function that made the parser"),
+                "build the parser and call parse_args() in one function",
+            ));
+            return false;
+        }
+        true
+    }
+
+    // -----------------------------------------------------------------------
+    // ArgumentParser
+    // -----------------------------------------------------------------------
+
+    /// Calls of `argparse.*` names.
+    pub(crate) fn argparse_call(&mut self, path: &str, args: Vec<(Value, Span)>, kw: Vec<(String, Value, Span)>, span: Span) -> Value {
+        if path != "argparse.ArgumentParser" {
+            self.error(diag::invalid_argparse(span, format!("`{path}` is not called"), "pass the class itself: `formatter_class=argparse.ArgumentDefaultsHelpFormatter`"));
+            return Value::Error;
+        }
+        if !self.check_static_flow(None, span, "`ArgumentParser()`") {
+            return Value::Error;
+        }
+        let mut def = ParserDef {
+            function: self.f.name.clone(),
+            prog: None,
+            usage: None,
+            description: None,
+            epilog: None,
+            formatter: "HelpFormatter",
+            add_help: true,
+            allow_abbrev: true,
+            actions: Vec::new(),
+        };
+        let positional_names = ["prog", "usage", "description", "epilog"];
+        if args.len() > positional_names.len() {
+            self.error(diag::bad_arguments(span, "`ArgumentParser` takes at most 4 positional arguments here (prog, usage, description, epilog)"));
+            return Value::Error;
+        }
+        let mut named: Vec<(String, Value, Span)> = args.into_iter().zip(positional_names).map(|((v, s), n)| (n.to_string(), v, s)).collect();
+        named.extend(kw);
+        let mut ok = true;
+        for (name, value, vspan) in &named {
+            match name.as_str() {
+                "prog" | "usage" | "description" | "epilog" => {
+                    let Some(text) = self.str_arg(value, *vspan, &format!("`{name}=`")) else {
+                        ok = false;
+                        continue;
+                    };
+                    if let Some(t) = &text {
+                        let needs_expansion = name == "usage" || t.contains("%(prog)");
+                        if needs_expansion && name != "prog" {
+                            if let Err(message) = check_percent(t, &|key| (key == "prog").then(|| Lit::Str(String::new()))) {
+                                self.error(diag::invalid_argparse(*vspan, format!("`{name}=` {message}"), "argparse expands only `%(prog)s` here; write `%%` for a percent sign"));
+                                ok = false;
+                            }
+                        }
+                    }
+                    match name.as_str() {
+                        "prog" => def.prog = text,
+                        "usage" => def.usage = text,
+                        "description" => def.description = text,
+                        _ => def.epilog = text,
+                    }
+                }
+                "formatter_class" => match value {
+                    Value::Builtin(b) if b.strip_prefix("argparse.").is_some_and(|f| FORMATTERS.contains(&f)) => {
+                        let f = b.trim_start_matches("argparse.");
+                        def.formatter = FORMATTERS.iter().find(|x| **x == f).copied().unwrap_or("HelpFormatter");
+                    }
+                    Value::Error => ok = false,
+                    _ => {
+                        self.error(diag::unsupported_argparse(*vspan, "this `formatter_class`", "use argparse.HelpFormatter, ArgumentDefaultsHelpFormatter, RawDescriptionHelpFormatter or RawTextHelpFormatter"));
+                        ok = false;
+                    }
+                },
+                "add_help" | "allow_abbrev" => match self.bool_arg(value, *vspan, &format!("`{name}=`")) {
+                    Some(b) if name == "add_help" => def.add_help = b,
+                    Some(b) => def.allow_abbrev = b,
+                    None => ok = false,
+                },
+                other => {
+                    self.error(diag::unsupported_keyword(*vspan, "ArgumentParser", other, PARSER_KEYWORDS));
+                    ok = false;
+                }
+            }
+        }
+        if !ok {
+            return Value::Error;
+        }
+        self.cx.parsers.push(def);
+        Value::Cli(CliValue::Parser(self.cx.parsers.len() - 1))
+    }
+
+    /// `parser.NAME(...)` for a parser.
+    fn parser_method(&mut self, parser: usize, name: &str, args: Vec<(Value, Span)>, kw: Vec<(String, Value, Span)>, span: Span) -> Value {
+        match name {
+            "add_argument" => {
+                if self.check_static_flow(Some(parser), span, "`add_argument`") {
+                    if let Some(action) = self.add_argument(parser, args, kw, span) {
+                        self.cx.parsers[parser].actions.push(action);
+                    }
+                }
+                Value::None
+            }
+            "parse_args" => {
+                if !args.is_empty() || !kw.is_empty() {
+                    self.error(diag::unsupported_argparse(span, "`parse_args` with arguments", "call `parser.parse_args()`: it parses the program's own command line"));
+                    return Value::Error;
+                }
+                if !self.check_static_flow(Some(parser), span, "`parse_args()`") {
+                    return Value::Error;
+                }
+                self.parse_args(parser, span)
+            }
+            other => {
+                self.error(diag::unsupported_argparse(span, format!("`ArgumentParser.{other}`"), SUPPORTED_HINT));
+                Value::Error
+            }
+        }
+    }
+
+    /// `add_argument(...)`: validates like argparse and records the argument.
+    fn add_argument(&mut self, parser: usize, args: Vec<(Value, Span)>, kw: Vec<(String, Value, Span)>, span: Span) -> Option<ActionDef> {
+        let mut names = Vec::new();
+        for (v, vspan) in &args {
+            match self.literal_arg(v, *vspan, "an argument name")? {
+                Lit::Str(s) if !s.is_empty() => names.push((s, *vspan)),
+                other => {
+                    self.error(diag::invalid_argparse(*vspan, format!("argument names must be non-empty strs, not {}", other.describe()), "write `add_argument(\"-n\", \"--size\", ...)` or `add_argument(\"name\", ...)`"));
+                    return None;
+                }
+            }
+        }
+        if names.is_empty() {
+            self.error(diag::invalid_argparse(span, "`add_argument` needs a name or option strings", "write `add_argument(\"-n\", \"--size\", ...)` or `add_argument(\"name\", ...)`"));
+            return None;
+        }
+        let positional = names.len() == 1 && !names[0].0.starts_with('-');
+        let kind = match kw.iter().find(|(k, ..)| k == "action") {
+            None => ActionKind::Store,
+            Some((_, v, vspan)) => match self.literal(v) {
+                Some(Lit::Str(a)) => match a.as_str() {
+                    "store" => ActionKind::Store,
+                    "store_true" => ActionKind::StoreTrue,
+                    "store_false" => ActionKind::StoreFalse,
+                    "count" => ActionKind::Count,
+                    other => {
+                        self.error(diag::unsupported_argparse(*vspan, format!("`action=\"{other}\"`"), "use action store, store_true, store_false or count"));
+                        return None;
+                    }
+                },
+                _ => {
+                    if !matches!(v, Value::Error) {
+                        self.error(diag::unsupported_argparse(*vspan, "this `action=`", "use action=\"store\", \"store_true\", \"store_false\" or \"count\""));
+                    }
+                    return None;
+                }
+            },
+        };
+        let allowed = if kind == ActionKind::Store { STORE_KEYWORDS } else { FLAG_KEYWORDS };
+        for (k, _, kspan) in &kw {
+            if !allowed.contains(&k.as_str()) {
+                if STORE_KEYWORDS.contains(&k.as_str()) || k == "const" {
+                    let d = diag::invalid_argparse(*kspan, format!("`{k}=` does not apply to this action"), "argparse raises TypeError for it too");
+                    self.error(if k == "const" { diag::unsupported_argparse(*kspan, "`const=`", SUPPORTED_HINT) } else { d });
+                } else {
+                    self.error(diag::unsupported_keyword(*kspan, "add_argument", k, allowed));
+                }
+                return None;
+            }
+        }
+        let mut action = ActionDef {
+            kind,
+            options: Vec::new(),
+            dest: String::new(),
+            nargs: Nargs::Single,
+            type_func: TypeFunc::Identity,
+            default: match kind {
+                ActionKind::StoreTrue => Lit::Bool(false),
+                ActionKind::StoreFalse => Lit::Bool(true),
+                _ => Lit::None,
+            },
+            choices: None,
+            required: false,
+            help: None,
+            metavar: None,
+            span,
+            default_span: None,
+            choices_span: None,
+            help_span: None,
+        };
+        let mut default_given = false;
+        for (k, v, kspan) in &kw {
+            let kspan = *kspan;
+            match k.as_str() {
+                "action" => {}
+                "dest" => {
+                    if positional {
+                        self.error(diag::invalid_argparse(kspan, "dest supplied twice for positional argument", "the name of a positional argument is its dest; drop `dest=`"));
+                        return None;
+                    }
+                    match self.str_arg(v, kspan, "`dest=`")? {
+                        Some(d) if !d.is_empty() => action.dest = d,
+                        _ => {
+                            self.error(diag::invalid_argparse(kspan, "`dest=` must be a non-empty str", "name the attribute"));
+                            return None;
+                        }
+                    }
+                }
+                "nargs" => {
+                    action.nargs = match self.literal_arg(v, kspan, "`nargs=`")? {
+                        Lit::None => Nargs::Single,
+                        Lit::Str(s) if s == "+" => Nargs::OneOrMore,
+                        Lit::Int(n) if n > 0 => Nargs::Exact(n),
+                        Lit::Int(0) => {
+                            self.error(diag::invalid_argparse(kspan, "nargs for store actions must be != 0", "use action=\"store_true\" for a flag"));
+                            return None;
+                        }
+                        Lit::Str(s) if matches!(s.as_str(), "?" | "*" | "...") || s == "A..." => {
+                            self.error(diag::unsupported_argparse(kspan, format!("`nargs=\"{s}\"`"), "use nargs=\"+\" or a count, or give a single value with a default"));
+                            return None;
+                        }
+                        other => {
+                            self.error(diag::invalid_argparse(kspan, format!("invalid nargs value {}", lit_repr(&other)), "use nargs=\"+\" or a positive count"));
+                            return None;
+                        }
+                    }
+                }
+                "type" => {
+                    action.type_func = match v {
+                        Value::None => TypeFunc::Identity,
+                        Value::Builtin(b) if b == "int" => TypeFunc::Int,
+                        Value::Builtin(b) if b == "float" => TypeFunc::Float,
+                        Value::Builtin(b) if b == "str" => TypeFunc::Str,
+                        Value::Error => return None,
+                        other => {
+                            let what = self.describe_value(other);
+                            self.error(diag::unsupported_argparse(kspan, format!("`type=` {what}"), "use type=int, type=float or type=str; convert further after parse_args()"));
+                            return None;
+                        }
+                    }
+                }
+                "default" => {
+                    action.default = self.literal_arg(v, kspan, "`default=`")?;
+                    action.default_span = Some(kspan);
+                    default_given = true;
+                }
+                "choices" => match self.literal_arg(v, kspan, "`choices=`")? {
+                    Lit::List(items) => {
+                        action.choices = Some(items);
+                        action.choices_span = Some(kspan);
+                    }
+                    Lit::None => action.choices = None,
+                    other => {
+                        self.error(diag::unsupported_argparse(kspan, format!("`choices=` of {}", other.describe()), "list the choices: `choices=[\"a\", \"b\"]`"));
+                        return None;
+                    }
+                },
+                "required" => {
+                    if positional {
+                        self.error(diag::invalid_argparse(kspan, "'required' is an invalid argument for positionals", "positional arguments are always required; drop `required=`"));
+                        return None;
+                    }
+                    action.required = self.bool_arg(v, kspan, "`required=`")?;
+                }
+                "help" => {
+                    action.help = self.str_arg(v, kspan, "`help=`")?;
+                    action.help_span = Some(kspan);
+                }
+                "metavar" => match self.literal_arg(v, kspan, "`metavar=`")? {
+                    Lit::Str(s) => action.metavar = Some(s),
+                    Lit::None => {}
+                    other => {
+                        self.error(diag::unsupported_argparse(kspan, format!("`metavar=` of {}", other.describe()), "use one str as metavar"));
+                        return None;
+                    }
+                },
+                _ => unreachable!("keywords were checked"),
+            }
+        }
+        let def = &self.cx.parsers[parser];
+        if positional {
+            action.dest = names[0].0.clone();
+        } else {
+            for (name, nspan) in &names {
+                if !name.starts_with('-') {
+                    self.error(diag::invalid_argparse(*nspan, format!("invalid option string {}: must start with a character '-'", py_repr(name)), "option strings start with `-`"));
+                    return None;
+                }
+                if name.chars().count() < 2 {
+                    self.error(diag::unsupported_argparse(*nspan, "the option string `-`", "use a letter or a word after the dash"));
+                    return None;
+                }
+            }
+            action.options = names.iter().map(|(n, _)| n.clone()).collect();
+            if action.dest.is_empty() {
+                let long = action.options.iter().find(|o| o.starts_with("--"));
+                let source = long.unwrap_or(&action.options[0]);
+                action.dest = source.trim_start_matches('-').replace('-', "_");
+                if action.dest.is_empty() {
+                    self.error(diag::invalid_argparse(names[0].1, format!("dest= is required for options like {}", py_repr(source)), "add `dest=\"name\"`"));
+                    return None;
+                }
+            }
+        }
+        // Conflicts with earlier arguments (argparse's conflict_handler="error").
+        let mut taken: Vec<&str> = if def.add_help { vec!["-h", "--help"] } else { vec![] };
+        taken.extend(def.actions.iter().flat_map(|a| a.options.iter().map(String::as_str)));
+        let conflicts: Vec<&str> = action.options.iter().map(String::as_str).filter(|o| taken.contains(o)).collect();
+        if !conflicts.is_empty() {
+            let noun = if conflicts.len() == 1 { "string" } else { "strings" };
+            let message = format!("argument {}: conflicting option {noun}: {}", action.options.join("/"), conflicts.join(", "));
+            self.error(diag::invalid_argparse(span, message, "each option string may belong to one argument"));
+            return None;
+        }
+        if let Some(other) = def.actions.iter().find(|a| a.dest == action.dest) {
+            let other_span = other.span;
+            self.error(
+                diag::unsupported_argparse(span, format!("two arguments storing to `{}`", action.dest), "give each argument its own `dest`")
+                    .with_label(other_span, "the other argument"),
+            );
+            return None;
+        }
+        if positional {
+            action.required = true;
+        }
+        self.check_default(&action, default_given)?;
+        self.check_choices(&action)?;
+        self.check_help(&action, parser)?;
+        Some(action)
+    }
+
+    /// The default must have the type the argument's values have, since the
+    /// attribute has one static type (Python keeps the default's own type).
+    fn check_default(&mut self, action: &ActionDef, default_given: bool) -> Option<()> {
+        let span = action.default_span.unwrap_or(action.span);
+        let used = !action.required;
+        let default = &action.default;
+        let fail = |fx: &mut Self, message: String, hint: &str| {
+            fx.error(diag::invalid_argparse(span, message, hint));
+            None
+        };
+        if action.is_list() && action.field_dtype().is_none() {
+            return fail(self, "lists of str (`nargs` without type int or float) are not supported".into(), "use type=int or type=float with nargs, or take a single str");
+        }
+        match action.kind {
+            ActionKind::StoreTrue | ActionKind::StoreFalse => match default {
+                Lit::Bool(_) => Some(()),
+                other => fail(self, format!("the default of a flag must be True or False, not {}", other.describe()), "drop `default=`"),
+            },
+            ActionKind::Count => match default {
+                Lit::Int(_) => Some(()),
+                Lit::None if !used => Some(()),
+                Lit::None => fail(self, "a count without `default=` is None when the flag is absent".into(), "add `default=0`"),
+                other => fail(self, format!("the default of a count must be an int, not {}", other.describe()), "use `default=0`"),
+            },
+            ActionKind::Store if !used => Some(()),
+            ActionKind::Store => {
+                if matches!(default, Lit::None) {
+                    let what = if default_given { "`default=None`" } else { "no `default=`" };
+                    return fail(
+                        self,
+                        format!("argument `{}` has {what}: it would be None when the option is absent", action.dest),
+                        "give a default of the argument's type, or `required=True`",
+                    );
+                }
+                let type_name = match action.type_func {
+                    TypeFunc::Int => "int",
+                    TypeFunc::Float => "float",
+                    _ => "str",
+                };
+                if action.is_list() {
+                    let Lit::List(items) = default else {
+                        return fail(self, format!("the default of an argument with `nargs` must be a list, not {}", default.describe()), "write a list literal: `default=[1, 2]`");
+                    };
+                    if let Some(bad) = items.iter().find(|i| !lit_has_type(i, action.type_func)) {
+                        return fail(
+                            self,
+                            format!("the default list holds {} ({}) but type={type_name} gives {type_name}s", bad.describe(), lit_repr(bad)),
+                            "Python keeps the default's own values, so every item must already be of the argument's type",
+                        );
+                    }
+                    return Some(());
+                }
+                // A str default is converted by `type` after parsing, as argparse does.
+                if matches!(default, Lit::Str(_)) || lit_has_type(default, action.type_func) {
+                    return Some(());
+                }
+                let hint = match (action.type_func, default) {
+                    (TypeFunc::Float, Lit::Int(i)) => format!("write `default={i}.0`: Python keeps the default's type, so the attribute would be an int when the option is absent"),
+                    _ => format!("give a default of type {type_name}, or change `type=`"),
+                };
+                fail(self, format!("the default {} is {} but type={type_name} gives {type_name}s", lit_repr(default), default.describe()), &hint)
+            }
+        }
+    }
+
+    fn check_choices(&mut self, action: &ActionDef) -> Option<()> {
+        let Some(choices) = &action.choices else { return Some(()) };
+        if action.kind != ActionKind::Store {
+            return Some(());
+        }
+        let ok = |c: &Lit| match action.type_func {
+            TypeFunc::Float => matches!(c, Lit::Int(_) | Lit::Float(_)),
+            t => lit_has_type(c, t),
+        };
+        if let Some(bad) = choices.iter().find(|c| !ok(c)) {
+            let name = match action.type_func {
+                TypeFunc::Int => "int",
+                TypeFunc::Float => "float",
+                _ => "str",
+            };
+            self.error(diag::invalid_argparse(
+                action.choices_span.unwrap_or(action.span),
+                format!("the choice {} is {}, but type={name} gives {name}s (it could never be chosen)", lit_repr(bad), bad.describe()),
+                "make every choice a value of the argument's type",
+            ));
+            return None;
+        }
+        Some(())
+    }
+
+    /// Checks `%(name)s` fields of the help string against argparse's parameters.
+    fn check_help(&mut self, action: &ActionDef, parser: usize) -> Option<()> {
+        let Some(help) = &action.help else { return Some(()) };
+        let mut text = help.clone();
+        if self.cx.parsers[parser].formatter == "ArgumentDefaultsHelpFormatter" && !text.contains("%(default)") && !action.positional() {
+            text.push_str(" (default: %(default)s)");
+        }
+        let lookup = |key: &str| -> Option<Lit> {
+            Some(match key {
+                "prog" | "dest" | "help" => Lit::Str(String::new()),
+                "option_strings" => Lit::List(action.options.iter().map(|o| Lit::Str(o.clone())).collect()),
+                "nargs" => match (action.kind, action.nargs) {
+                    (ActionKind::Store, Nargs::Single) => Lit::None,
+                    (ActionKind::Store, Nargs::OneOrMore) => Lit::Str("+".into()),
+                    (ActionKind::Store, Nargs::Exact(n)) => Lit::Int(n),
+                    _ => Lit::Int(0),
+                },
+                "const" => match action.kind {
+                    ActionKind::StoreTrue => Lit::Bool(true),
+                    ActionKind::StoreFalse => Lit::Bool(false),
+                    _ => Lit::None,
+                },
+                "default" => action.default.clone(),
+                "type" if action.kind == ActionKind::Store && action.type_func != TypeFunc::Identity => Lit::Str(String::new()),
+                "type" => Lit::None,
+                "choices" => if action.choices.is_some() { Lit::Str(String::new()) } else { Lit::None },
+                "required" => Lit::Bool(action.required),
+                "metavar" => action.metavar.clone().map(Lit::Str).unwrap_or(Lit::None),
+                _ => return None,
+            })
+        };
+        if !py_strip_is_empty(help) {
+            if let Err(message) = check_percent(&text, &lookup) {
+                self.error(diag::invalid_argparse(action.help_span.unwrap_or(action.span), format!("the help string {message}"), "argparse expands `%(default)s`, `%(type)s`, `%(prog)s`, `%(choices)s`... in help; write `%%` for a percent sign"));
+                return None;
+            }
+        }
+        Some(())
+    }
+
+    /// `parser.parse_args()`: one runtime parse, then one getter per argument
+    /// into a fresh global; returns the namespace.
+    fn parse_args(&mut self, parser: usize, span: Span) -> Value {
+        let def = self.cx.parsers[parser].clone();
+        let spec = encode_spec(&def);
+        let spec = self.add(Expr::Const(Const::Str(spec)), Type::Str);
+        self.emit(StmtKind::Runtime { func: "lt_args_parse".into(), args: vec![spec], dst: None }, span);
+        let mut fields = Vec::new();
+        for (index, action) in def.actions.iter().enumerate() {
+            let index_expr = self.add(Expr::Const(Const::Int(index as i64)), Type::py_int());
+            let (ty, func, mut args) = match (action.is_list(), action.field_dtype()) {
+                (true, Some(dtype)) => (Type::array(dtype, 1), "lt_args_list", vec![index_expr]),
+                (false, Some(DType::Bool)) => (Type::py_bool(), "lt_args_int", vec![index_expr]),
+                (false, Some(DType::F64)) => (Type::py_float(), "lt_args_float", vec![index_expr]),
+                (false, Some(_)) => (Type::py_int(), "lt_args_int", vec![index_expr]),
+                (_, None) => (Type::Str, "lt_args_str", vec![index_expr]),
+            };
+            if let Type::Array { dtype, .. } = ty {
+                args.push(self.add(Expr::Const(Const::Int(dtype.code())), Type::py_int()));
+            }
+            let global = self.cx.module.globals.push(ir::Var { name: format!("args.{}", action.dest), ty: ty.clone() });
+            let place = Place::Global(global);
+            self.emit(StmtKind::Runtime { func: func.into(), args, dst: Some(place) }, span);
+            let field = match ty {
+                Type::Array { dtype, .. } => Field::List(place, dtype),
+                Type::Str => Field::Str(place),
+                _ => Field::Scalar(place),
+            };
+            fields.push((action.dest.clone(), field));
+        }
+        Value::Cli(CliValue::Namespace(Rc::new(Namespace { fields })))
+    }
+
+    // -----------------------------------------------------------------------
+    // Using the values
+    // -----------------------------------------------------------------------
+
+    pub(crate) fn describe_cli(&self, c: &CliValue) -> String {
+        match c {
+            CliValue::Parser(_) => "an `argparse.ArgumentParser`".into(),
+            CliValue::Namespace(_) => "an `argparse.Namespace`".into(),
+            CliValue::List { dtype, .. } => format!("a list of {}s", if dtype.is_float() { "float" } else { "int" }),
+            CliValue::Argv { .. } => "`sys.argv` (a list of str)".into(),
+        }
+    }
+
+    /// `value.attr` of a command-line value.
+    pub(crate) fn cli_attribute(&mut self, c: CliValue, attr: &str, span: Span) -> Value {
+        match c {
+            CliValue::Parser(_) => Value::Method(Box::new(Value::Cli(c)), attr.to_string()),
+            CliValue::Namespace(ns) => match ns.fields.iter().find(|(name, _)| name == attr) {
+                Some((_, Field::Scalar(p))) => Value::Scalar(self.read(*p)),
+                Some((_, Field::Str(p))) => Value::Str(self.read(*p)),
+                Some((_, Field::List(p, d))) => Value::Cli(CliValue::List { place: *p, dtype: *d }),
+                None => {
+                    let near = diag::nearest(attr, ns.fields.iter().map(|(n, _)| n.as_str()));
+                    let hint = match near {
+                        Some(n) => format!("the parser defines `{n}`"),
+                        None if ns.fields.is_empty() => "the parser defines no arguments".to_string(),
+                        None => format!("the parser defines: {}", ns.fields.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", ")),
+                    };
+                    self.error(diag::type_error(span, format!("'Namespace' object has no attribute '{attr}'"), &hint));
+                    Value::Error
+                }
+            },
+            other => {
+                let what = self.describe_cli(&other);
+                self.error(diag::type_error(span, format!("{what} has no attribute `{attr}` here"), "use len(), indexing or a for loop"));
+                Value::Error
+            }
+        }
+    }
+
+    /// Methods of command-line values (`parser.add_argument(...)`).
+    pub(crate) fn cli_method(&mut self, c: CliValue, name: &str, args: Vec<(Value, Span)>, kw: Vec<(String, Value, Span)>, span: Span) -> Value {
+        match c {
+            CliValue::Parser(p) => self.parser_method(p, name, args, kw, span),
+            other => {
+                let what = self.describe_cli(&other);
+                self.error(diag::type_error(span, format!("{what} has no method `{name}` here"), "use len(), indexing or a for loop"));
+                Value::Error
+            }
+        }
+    }
+
+    /// The number of items of a list value.
+    fn cli_length(&mut self, c: &CliValue, span: Span) -> Option<ExprId> {
+        match c {
+            CliValue::List { place, .. } => {
+                let a = self.read(*place);
+                Some(self.add(Expr::Dim(a, 0), Type::py_int()))
+            }
+            CliValue::Argv { start } => {
+                let len = self.runtime_call("lt_argv_len", vec![], Some(Type::py_int()), span)?;
+                let start = self.add(Expr::Const(Const::Int(*start)), Type::py_int());
+                let rest = self.add(Expr::Binary(BinaryOp::Sub, len, start), Type::py_int());
+                let zero = self.add(Expr::Const(Const::Int(0)), Type::py_int());
+                Some(self.add(Expr::Binary(BinaryOp::Max, rest, zero), Type::py_int()))
+            }
+            other => {
+                let what = self.describe_cli(other);
+                self.error(diag::type_error(span, format!("object of type {what} has no len()"), "use len() of lists"));
+                None
+            }
+        }
+    }
+
+    /// `len(value)`.
+    pub(crate) fn cli_len(&mut self, c: CliValue, span: Span) -> Value {
+        self.cli_length(&c, span).map(Value::Scalar).unwrap_or(Value::Error)
+    }
+
+    /// Item `i` (an int64 expression) of a list value, with Python's IndexError.
+    fn cli_item(&mut self, c: &CliValue, i: ExprId, span: Span) -> Option<Value> {
+        match c {
+            CliValue::List { place, dtype } => {
+                let n = self.cli_length(c, span)?;
+                // Python lists raise `IndexError: list index out of range`.
+                let neg = self.add(Expr::Unary(ir::UnaryOp::Neg, n), Type::py_int());
+                let low = self.add(Expr::Compare(CompareOp::Lt, i, neg), Type::py_bool());
+                let high = self.add(Expr::Compare(CompareOp::Ge, i, n), Type::py_bool());
+                let outside = self.add(Expr::Logical(LogicalOp::Or, low, high), Type::py_bool());
+                let raise = ir::Stmt { kind: StmtKind::Raise { kind: "IndexError".into(), message: "list index out of range".into() }, span };
+                self.emit(StmtKind::If { cond: outside, then_body: vec![raise], else_body: vec![] }, span);
+                let a = self.read(*place);
+                let item = self.add(Expr::GetItem(a, vec![i]), Type::scalar(*dtype));
+                Some(Value::Scalar(self.add(Expr::Cast(*dtype, item), Type::Scalar { dtype: *dtype, weak: true })))
+            }
+            CliValue::Argv { start } => {
+                let start = self.add(Expr::Const(Const::Int(*start)), Type::py_int());
+                self.runtime_call("lt_argv_get", vec![start, i], Some(Type::Str), span).map(Value::Str)
+            }
+            other => {
+                let what = self.describe_cli(other);
+                self.error(diag::type_error(span, format!("{what} cannot be indexed"), "index lists"));
+                None
+            }
+        }
+    }
+
+    /// `value[index]` of a command-line value.
+    pub(crate) fn cli_subscript(&mut self, c: CliValue, index: &[IndexExpr], span: Span) -> Value {
+        match (index, &c) {
+            ([IndexExpr::Slice { lower, upper: None, step: None, .. }], CliValue::Argv { start }) => {
+                let from = match lower.as_ref().map(|l| &l.kind) {
+                    None => Some(0),
+                    Some(ExprKind::Int(k)) if *k >= 0 => Some(*k),
+                    _ => None,
+                };
+                match from {
+                    Some(k) => Value::Cli(CliValue::Argv { start: start + k }),
+                    None => {
+                        self.error(diag::unsupported_syntax(span, "slices of `sys.argv` other than `sys.argv[k:]`", "slice with a non-negative literal start, e.g. `sys.argv[1:]`"));
+                        Value::Error
+                    }
+                }
+            }
+            ([IndexExpr::Expr(e)], CliValue::List { .. } | CliValue::Argv { .. }) => {
+                let v = self.expr(e);
+                let Some(i) = self.int_value(v, e.span) else { return Value::Error };
+                self.cli_item(&c, i, span).unwrap_or(Value::Error)
+            }
+            _ => {
+                let what = self.describe_cli(&c);
+                self.error(diag::unsupported_syntax(span, &format!("this subscript of {what}"), "index with one integer, e.g. `args.sizes[0]`; slice only `sys.argv[k:]`"));
+                Value::Error
+            }
+        }
+    }
+
+    /// `for target in value:` over a list value.
+    pub(crate) fn cli_for(&mut self, c: CliValue, target: &ast::Expr, body: &[ast::Stmt], span: Span) {
+        let ExprKind::Name(name) = &target.kind else {
+            self.error(diag::unsupported_syntax(target.span, "this loop target", "use a single name: `for s in args.sizes`"));
+            return;
+        };
+        let Some(n) = self.cli_length(&c, span) else { return };
+        // The length is taken once: these lists never change.
+        let count = self.temp(Type::py_int());
+        self.emit(StmtKind::Assign { dst: count, value: n }, span);
+        let stop = self.read(count);
+        let index = self.temp(Type::py_int());
+        let start = self.add(Expr::Const(Const::Int(0)), Type::py_int());
+        let step = self.add(Expr::Const(Const::Int(1)), Type::py_int());
+        self.loop_depth += 1;
+        let loop_body = self.block(|fx| {
+            let i = fx.read(index);
+            if let Some(item) = fx.cli_item(&c, i, span) {
+                fx.assign_name(name, item, target.span);
+            }
+            fx.stmts(body);
+        });
+        self.loop_depth -= 1;
+        self.emit(StmtKind::For { var: index, start, stop, step, body: loop_body }, span);
+    }
+
+    /// The array holding a list's items (`np.array(args.sizes)` copies it).
+    pub(crate) fn cli_as_array(&mut self, c: CliValue, span: Span) -> Value {
+        match c {
+            CliValue::List { place, .. } => Value::Array(self.read(place)),
+            other => {
+                let what = self.describe_cli(&other);
+                self.error(diag::unsupported_syntax(span, &format!("arrays of {what}"), "make arrays of numbers"));
+                Value::Error
+            }
+        }
+    }
+
+    /// `str(value)` of a command-line value.
+    pub(crate) fn cli_str(&mut self, c: CliValue, span: Span) -> Option<ExprId> {
+        match c {
+            CliValue::List { place, .. } => {
+                let a = self.read(place);
+                self.runtime_call("lt_list_repr", vec![a], Some(Type::Str), span)
+            }
+            CliValue::Argv { start } => {
+                let start = self.add(Expr::Const(Const::Int(start)), Type::py_int());
+                self.runtime_call("lt_argv_repr", vec![start], Some(Type::Str), span)
+            }
+            other => {
+                let what = self.describe_cli(&other);
+                self.error(diag::type_error(span, format!("cannot print or format {what}"), "print its attributes one by one"));
+                None
+            }
+        }
+    }
+
+    /// `int(s)` / `float(s)` of a str: the runtime's conversion (ValueError as Python's).
+    pub(crate) fn str_to_number(&mut self, s: ExprId, dtype: DType, span: Span) -> Value {
+        let (func, ty) = if dtype.is_float() { ("lt_str_to_float", Type::py_float()) } else { ("lt_str_to_int", Type::py_int()) };
+        self.runtime_call(func, vec![s], Some(ty), span).map(Value::Scalar).unwrap_or(Value::Error)
+    }
+
+    /// `a OP b` of two run-time strs (`args.mode == "fast"`), by code points as in Python.
+    pub(crate) fn str_compare(&mut self, op: CompareOp, a: ExprId, b: ExprId, span: Span) -> Value {
+        let Some(order) = self.runtime_call("lt_str_compare", vec![a, b], Some(Type::py_int()), span) else { return Value::Error };
+        let zero = self.add(Expr::Const(Const::Int(0)), Type::py_int());
+        Value::Scalar(self.add(Expr::Compare(op, order, zero), Type::py_bool()))
+    }
+
+    /// A namespace returned by a function is a compile-time result of the
+    /// instance (`def parse(): ...; return parser.parse_args()`).
+    pub(crate) fn cli_return(&mut self, v: Value, span: Span) -> Value {
+        match v {
+            Value::Cli(CliValue::Namespace(_)) => {
+                self.cli_result = Some(v);
+                Value::None
+            }
+            Value::Cli(other) => {
+                let what = self.describe_cli(&other);
+                self.error(diag::type_error(span, format!("cannot return {what}"), "return the namespace of parse_args(), or numbers and arrays"));
+                Value::Error
+            }
+            other => other,
+        }
+    }
+}
+
+/// Whether a literal has the type `type_func` produces.
+fn lit_has_type(lit: &Lit, type_func: TypeFunc) -> bool {
+    match type_func {
+        TypeFunc::Int => matches!(lit, Lit::Int(_)),
+        TypeFunc::Float => matches!(lit, Lit::Float(_)),
+        TypeFunc::Identity | TypeFunc::Str => matches!(lit, Lit::Str(_)),
+    }
+}
+
+fn py_strip_is_empty(text: &str) -> bool {
+    text.trim().is_empty()
+}
+
+/// Python's repr of a str (for messages).
+fn py_repr(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    format!("{quote}{}{quote}", s.replace('\\', "\\\\").replace(quote, &format!("\\{quote}")))
+}
+
+fn lit_repr(lit: &Lit) -> String {
+    match lit {
+        Lit::None => "None".into(),
+        Lit::Bool(b) => if *b { "True" } else { "False" }.into(),
+        Lit::Int(i) => i.to_string(),
+        Lit::Float(x) => format!("{x:?}"),
+        Lit::Str(s) => py_repr(s),
+        Lit::List(items) => format!("[{}]", items.iter().map(lit_repr).collect::<Vec<_>>().join(", ")),
+    }
+}
+
+/// Checks that `%`-formatting `text` with argparse's mapping works: every
+/// field is `%%` or `%(key)` with a known key and a conversion that suits its
+/// value. Returns what is wrong.
+fn check_percent(text: &str, lookup: &dyn Fn(&str) -> Option<Lit>) -> Result<(), String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] != '%' {
+            i += 1;
+            continue;
+        }
+        i += 1;
+        match chars.get(i) {
+            Some('%') => {
+                i += 1;
+                continue;
+            }
+            Some('(') => {}
+            _ => return Err("has a `%` that is neither `%%` nor `%(name)s`".into()),
+        }
+        let start = i + 1;
+        let mut depth = 1;
+        i += 1;
+        while i < chars.len() && depth > 0 {
+            match chars[i] {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                _ => {}
+            }
+            i += 1;
+        }
+        if depth > 0 {
+            return Err("has an unclosed `%(`".into());
+        }
+        let key: String = chars[start..i - 1].iter().collect();
+        let Some(value) = lookup(&key) else {
+            return Err(format!("uses `%({key})`, which argparse does not provide"));
+        };
+        while chars.get(i).is_some_and(|c| "#0- +".contains(*c)) {
+            i += 1;
+        }
+        while chars.get(i).is_some_and(|c| c.is_ascii_digit()) {
+            i += 1;
+        }
+        let mut precision = false;
+        if chars.get(i) == Some(&'.') {
+            precision = true;
+            i += 1;
+            while chars.get(i).is_some_and(|c| c.is_ascii_digit()) {
+                i += 1;
+            }
+        }
+        while chars.get(i).is_some_and(|c| "hlL".contains(*c)) {
+            i += 1;
+        }
+        let Some(&conversion) = chars.get(i) else {
+            return Err(format!("ends inside the field `%({key})`"));
+        };
+        i += 1;
+        let ok = match conversion {
+            's' | 'r' | 'a' => true,
+            'd' | 'i' | 'u' => matches!(value, Lit::Int(_) | Lit::Bool(_)) && !precision,
+            'f' | 'F' | 'e' | 'E' | 'g' | 'G' => matches!(value, Lit::Int(_) | Lit::Bool(_) | Lit::Float(_)),
+            _ => false,
+        };
+        if !ok {
+            return Err(format!("formats `%({key})` with `%{conversion}`, which does not suit {}", value.describe()));
+        }
+    }
+    Ok(())
+}
+
+/// The spec string of a parser (format documented in runtime-lib's `argparse.rs`).
+fn encode_spec(def: &ParserDef) -> String {
+    fn field(out: &mut String, text: &str) {
+        out.push_str(&text.len().to_string());
+        out.push(':');
+        out.push_str(text);
+    }
+    fn value(out: &mut String, lit: &Lit) {
+        match lit {
+            Lit::None => field(out, "N"),
+            Lit::Bool(true) => field(out, "T"),
+            Lit::Bool(false) => field(out, "F"),
+            Lit::Int(i) => field(out, &format!("i{i}")),
+            Lit::Float(x) => field(out, &format!("f{:016x}", x.to_bits())),
+            Lit::Str(s) => field(out, &format!("s{s}")),
+            Lit::List(items) => {
+                field(out, &format!("l{}", items.len()));
+                for item in items {
+                    value(out, item);
+                }
+            }
+        }
+    }
+    let mut out = String::new();
+    let record = |out: &mut String, key: &str, text: &str| {
+        field(out, key);
+        field(out, text);
+    };
+    record(&mut out, "argparse", "1");
+    for (key, text) in [("prog", &def.prog), ("usage", &def.usage), ("description", &def.description), ("epilog", &def.epilog)] {
+        if let Some(text) = text {
+            record(&mut out, key, text);
+        }
+    }
+    record(&mut out, "formatter", def.formatter);
+    record(&mut out, "add_help", if def.add_help { "1" } else { "0" });
+    record(&mut out, "allow_abbrev", if def.allow_abbrev { "1" } else { "0" });
+    for action in &def.actions {
+        let kind = match action.kind {
+            ActionKind::Store => "store",
+            ActionKind::StoreTrue => "store_true",
+            ActionKind::StoreFalse => "store_false",
+            ActionKind::Count => "count",
+        };
+        record(&mut out, "action", kind);
+        for option in &action.options {
+            record(&mut out, "option", option);
+        }
+        record(&mut out, "dest", &action.dest);
+        if action.kind == ActionKind::Store {
+            let nargs = match action.nargs {
+                Nargs::Single => "None".to_string(),
+                Nargs::OneOrMore => "+".to_string(),
+                Nargs::Exact(n) => n.to_string(),
+            };
+            record(&mut out, "nargs", &nargs);
+            let type_name = match action.type_func {
+                TypeFunc::Identity => "None",
+                TypeFunc::Int => "int",
+                TypeFunc::Float => "float",
+                TypeFunc::Str => "str",
+            };
+            record(&mut out, "type", type_name);
+        }
+        field(&mut out, "default");
+        value(&mut out, &action.default);
+        if let Some(choices) = &action.choices {
+            record(&mut out, "choices", &choices.len().to_string());
+            for choice in choices {
+                value(&mut out, choice);
+            }
+        }
+        record(&mut out, "required", if action.required { "1" } else { "0" });
+        if let Some(help) = &action.help {
+            record(&mut out, "help", help);
+        }
+        if let Some(metavar) = &action.metavar {
+            record(&mut out, "metavar", metavar);
+        }
+    }
+    out
+}

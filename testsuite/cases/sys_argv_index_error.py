@@ -1,0 +1,8 @@
+# Indexing past the end of sys.argv raises IndexError.
+# exit: 1
+# stderr: last-line
+# args: one
+import sys
+
+print(sys.argv[1])
+print(sys.argv[2])

@@ -838,7 +838,7 @@ impl FnCx<'_, '_> {
             let v = self.stabilize(v, vspan);
             if let Value::Lambda(l) = &v {
                 if l.home != "__main__" {
-                    self.error(diag::unsupported_syntax(vspan, "passing a lambda defined inside a function to another function", "define the lambda at module level, or call it where it is defined"));
+                    self.error(diag::unsupported_syntax(vspan, "passing lambdas defined inside a function to other functions", "define the lambda at module level, or call it where it is defined"));
                     return Value::Error;
                 }
             }

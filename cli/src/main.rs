@@ -21,6 +21,12 @@ enum EmitKind {
     Obj,
 }
 
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum ReportFormat {
+    Text,
+    Json,
+}
+
 /// legatec: compiles a NumPy script into a native executable.
 #[derive(Parser, Debug)]
 #[command(name = "legatec", version, about)]
@@ -42,6 +48,13 @@ struct Args {
     /// Print the IR after the named pass (or `all`) to standard error.
     #[arg(long, value_name = "PASS")]
     print_after: Option<String>,
+    /// Print how the program will be distributed over MPI ranks (arrays, halos, the
+    /// communication of every loop) instead of compiling it.
+    #[arg(long)]
+    report: bool,
+    /// Format of --report.
+    #[arg(long, value_enum, default_value = "text")]
+    report_format: ReportFormat,
 }
 
 fn main() -> ExitCode {
@@ -73,6 +86,14 @@ fn run(args: &Args) -> Result<(), ExitCode> {
     })
     .map_err(internal)?;
 
+    if args.report {
+        let report = passes::partition::analyze(&module);
+        let text = match args.report_format {
+            ReportFormat::Text => passes::report::text(&report, &source, &path_text),
+            ReportFormat::Json => passes::report::json(&report, &source, &path_text),
+        };
+        return write_output(args, text.as_bytes());
+    }
     if args.emit == Some(EmitKind::Ir) {
         return write_output(args, ir::print::print_module(&module).as_bytes());
     }
@@ -130,6 +151,18 @@ fn runtime_library() -> Result<PathBuf, ExitCode> {
     Err(ExitCode::from(1))
 }
 
+/// The linker flags of the system's MPI library, which the runtime calls:
+/// `mpicc --showme:link` (Open MPI), else `-lmpi`.
+fn mpi_link_flags() -> Vec<String> {
+    let shown = std::process::Command::new("mpicc").arg("--showme:link").output();
+    match shown {
+        Ok(output) if output.status.success() => {
+            String::from_utf8_lossy(&output.stdout).split_whitespace().map(str::to_string).collect()
+        }
+        _ => vec!["-lmpi".to_string()],
+    }
+}
+
 /// Links the object with the runtime into `out` using the system C compiler.
 fn link(object: &[u8], out: &Path) -> Result<(), ExitCode> {
     let runtime = runtime_library()?;
@@ -145,6 +178,7 @@ fn link(object: &[u8], out: &Path) -> Result<(), ExitCode> {
     let cc = std::env::var("CC").unwrap_or_else(|_| "cc".to_string());
     let mut cmd = std::process::Command::new(&cc);
     cmd.arg(&obj_path).arg(&runtime).arg("-o").arg(out);
+    cmd.args(mpi_link_flags());
     for lib in ["-lm", "-lpthread", "-ldl", "-lgcc_s", "-lutil", "-lrt", "-lc"] {
         cmd.arg(lib);
     }

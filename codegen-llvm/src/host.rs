@@ -213,23 +213,36 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
                 let n = self.i64(indices.len() as i64);
                 self.cx.call_void(&self.b, self.cx.rt.lt_array_set, &[a.into(), n.into(), idx.into(), bits.into()])
             }
-            StmtKind::Alloc { dst, dtype, shape } => {
+            StmtKind::Alloc { dst, dtype, shape, dist } => {
                 let dtype_code = self.i64(dtype.code());
+                // The runtime's distribution code: -1 replicated, else the ghost rows.
+                let dist = self.i64(match dist {
+                    ir::Distribution::Replicated => -1,
+                    ir::Distribution::Rows { halo } => i64::from(*halo),
+                });
                 let array = match shape {
                     ShapeSpec::Dims(dims) => {
                         let buffer = self.index_buffer(dims)?;
                         let n = self.i64(dims.len() as i64);
-                        self.cx.call(&self.b, self.cx.rt.lt_array_new, &[dtype_code.into(), n.into(), buffer.into()])?
+                        self.cx.call(&self.b, self.cx.rt.lt_array_new, &[dtype_code.into(), n.into(), buffer.into(), dist.into()])?
                     }
                     ShapeSpec::Broadcast(arrays) => {
                         let buffer = self.pointer_buffer(arrays)?;
                         let n = self.i64(arrays.len() as i64);
-                        self.cx.call(&self.b, self.cx.rt.lt_array_new_broadcast, &[dtype_code.into(), n.into(), buffer.into()])?
+                        self.cx.call(
+                            &self.b,
+                            self.cx.rt.lt_array_new_broadcast,
+                            &[dtype_code.into(), n.into(), buffer.into(), dist.into()],
+                        )?
                     }
                     ShapeSpec::Reduced { array, axis } => {
                         let src = self.scalar(*array)?;
                         let axis = self.i64(*axis as i64);
-                        self.cx.call(&self.b, self.cx.rt.lt_array_new_reduced, &[dtype_code.into(), src.into(), axis.into()])?
+                        self.cx.call(
+                            &self.b,
+                            self.cx.rt.lt_array_new_reduced,
+                            &[dtype_code.into(), src.into(), axis.into(), dist.into()],
+                        )?
                     }
                 };
                 self.store_owned(*dst, Some(array), &self.place_type(*dst))

@@ -73,7 +73,7 @@ fn call_module() -> Module {
     twice.results.push(arr.clone());
     let y = local(&mut twice, "y", arr.clone());
     let rx = read(&mut twice, x);
-    twice.body.push(stmt(StmtKind::Alloc { dst: Place::Local(y), dtype: DType::F64, shape: ShapeSpec::Broadcast(vec![rx]) }));
+    twice.body.push(stmt(StmtKind::Alloc { dst: Place::Local(y), dtype: DType::F64, shape: ShapeSpec::Broadcast(vec![rx]), dist: ir::Distribution::Replicated }));
     let (rx1, rx2, ry) = (read(&mut twice, x), read(&mut twice, x), read(&mut twice, y));
     twice.body.push(stmt(StmtKind::Launch { kernel: add, dst: Some(ry), arrays: vec![rx1, rx2], scalars: vec![], result: None }));
     let ry = read(&mut twice, y);
@@ -124,7 +124,7 @@ fn reduce_module(axis: usize) -> Module {
     let ra = read(f, a);
     f.body.push(stmt(StmtKind::Launch { kernel: all, dst: None, arrays: vec![ra], scalars: vec![], result: Some(Place::Local(s)) }));
     let ra = read(f, a);
-    f.body.push(stmt(StmtKind::Alloc { dst: Place::Local(r), dtype: DType::F64, shape: ShapeSpec::Reduced { array: ra, axis } }));
+    f.body.push(stmt(StmtKind::Alloc { dst: Place::Local(r), dtype: DType::F64, shape: ShapeSpec::Reduced { array: ra, axis }, dist: ir::Distribution::Replicated }));
     let (ra, rr) = (read(f, a), read(f, r));
     f.body.push(stmt(StmtKind::Launch { kernel: along, dst: Some(rr), arrays: vec![ra], scalars: vec![], result: None }));
     let (rs, rr) = (read(f, s), read(f, r));

@@ -91,8 +91,9 @@ pub enum StmtKind {
     /// `array[i, j] = value` with one integer index per dimension.
     /// Negative indices count from the end; out of range is a runtime IndexError.
     SetItem { array: ExprId, indices: Vec<ExprId>, value: ExprId },
-    /// A new uninitialised array (`np.empty`), C-contiguous.
-    Alloc { dst: Place, dtype: DType, shape: ShapeSpec },
+    /// A new uninitialised array (`np.empty`), C-contiguous, laid out over the
+    /// ranks as `dist` says (the partition pass decides; the frontend says replicated).
+    Alloc { dst: Place, dtype: DType, shape: ShapeSpec, dist: Distribution },
     /// A view (basic indexing) of `src`; never copies, aliases `src`'s buffer.
     View { dst: Place, src: ExprId, index: Vec<IndexItem> },
     /// A fused loop nest. See [`Kernel`] for the meaning of `dst`.
@@ -121,6 +122,18 @@ pub enum StmtKind {
     Print { args: Vec<ExprId>, sep: ExprId, end: ExprId },
     /// Raises a Python exception at runtime: prints `kind: message`, exits 1.
     Raise { kind: String, message: String },
+}
+
+/// How a new array is laid out over the ranks of an SPMD run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Distribution {
+    /// Every rank holds the whole array.
+    #[default]
+    Replicated,
+    /// Blocks of rows (axis 0) over the ranks, each rank also storing `halo`
+    /// ghost rows on each side. The runtime aligns the array with the operands
+    /// of a broadcast or reduced shape.
+    Rows { halo: u32 },
 }
 
 /// The shape of a new array.

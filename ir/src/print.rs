@@ -147,13 +147,17 @@ impl Printer<'_> {
             StmtKind::SetItem { array, indices, value } => {
                 format!("{}[{}] = {}", self.expr(*array), self.exprs(indices), self.expr(*value))
             }
-            StmtKind::Alloc { dst, dtype, shape } => {
+            StmtKind::Alloc { dst, dtype, shape, dist } => {
                 let shape = match shape {
                     ShapeSpec::Dims(d) => format!("({})", self.exprs(d)),
                     ShapeSpec::Broadcast(a) => format!("broadcast({})", self.exprs(a)),
                     ShapeSpec::Reduced { array, axis } => format!("reduced({}, axis={axis})", self.expr(*array)),
                 };
-                format!("{} = alloc {dtype} {shape}", self.place(*dst))
+                let dist = match dist {
+                    Distribution::Replicated => String::new(),
+                    Distribution::Rows { halo } => format!(" rows(halo={halo})"),
+                };
+                format!("{} = alloc {dtype} {shape}{dist}", self.place(*dst))
             }
             StmtKind::View { dst, src, index } => {
                 let items = join(index.iter().map(|i| match i {

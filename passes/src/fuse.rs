@@ -332,7 +332,7 @@ fn plan_at(
     let count = |p: Place| counts.reads.get(&key(func, p)).copied().unwrap_or(0);
 
     // The producer: alloc of a broadcast shape, then a store into it.
-    let StmtKind::Alloc { dst: t, dtype: t_dtype, shape: ShapeSpec::Broadcast(t_list) } = &block[i].kind else {
+    let StmtKind::Alloc { dst: t, dtype: t_dtype, shape: ShapeSpec::Broadcast(t_list), .. } = &block[i].kind else {
         return None;
     };
     let (t, t_dtype) = (*t, *t_dtype);
@@ -669,10 +669,10 @@ mod tests {
         let u = Place::Local(f.locals.push(Var { name: "t2".into(), ty: arr.clone() }));
         let rd = |f: &mut Function, p: Place| f.add_expr(Expr::Read(p), arr.clone());
         let mut body = vec![
-            StmtKind::Alloc { dst: t, dtype: DType::F64, shape: ShapeSpec::Broadcast(vec![rd(f, a), rd(f, b)]) },
+            StmtKind::Alloc { dst: t, dtype: DType::F64, shape: ShapeSpec::Broadcast(vec![rd(f, a), rd(f, b)]), dist: ir::Distribution::Replicated },
             StmtKind::Launch { kernel: ka, dst: Some(rd(f, t)), arrays: vec![rd(f, a), rd(f, b)], scalars: vec![], result: None },
             StmtKind::Assign { dst: x, value: rd(f, t) },
-            StmtKind::Alloc { dst: u, dtype: DType::F64, shape: ShapeSpec::Broadcast(vec![rd(f, x)]) },
+            StmtKind::Alloc { dst: u, dtype: DType::F64, shape: ShapeSpec::Broadcast(vec![rd(f, x)]), dist: ir::Distribution::Replicated },
             StmtKind::Launch { kernel: kb, dst: Some(rd(f, u)), arrays: vec![rd(f, x)], scalars: vec![], result: None },
             StmtKind::Assign { dst: y, value: rd(f, u) },
         ];

@@ -12,7 +12,10 @@
 use ir::{InternalError, Module};
 
 mod fuse;
+pub mod partition;
+pub mod report;
 pub use fuse::fuse_producers;
+pub use partition::partition;
 
 /// A pass: a stable name (for `--print-after=NAME`) and its function.
 pub struct Pass {
@@ -33,6 +36,11 @@ pub fn pipeline() -> Vec<Pass> {
             name: "drop-unused-kernels",
             summary: "removes kernels that no statement launches and renumbers the rest",
             run: drop_unused_kernels,
+        },
+        Pass {
+            name: "partition",
+            summary: "distributes arrays by rows over the ranks (or replicates them) and sizes their halos",
+            run: partition,
         },
     ]
 }

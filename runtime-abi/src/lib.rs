@@ -124,11 +124,13 @@ macro_rules! for_each_entry_point {
             /// Flushes output and shuts the runtime down.
             lt_finalize() -> void;
             /// A new uninitialised C-contiguous array; `shape` points at `ndim` int64.
-            lt_array_new(dtype: i64, ndim: i64, shape: ptr) -> ptr;
+            /// `dist`: -1 replicated, else distributed by rows with `dist` ghost rows per side.
+            lt_array_new(dtype: i64, ndim: i64, shape: ptr, dist: i64) -> ptr;
             /// A new array with the broadcast shape of `n` arrays (`arrays` points at `n` descriptors).
-            lt_array_new_broadcast(dtype: i64, n: i64, arrays: ptr) -> ptr;
+            /// A distributed one is aligned with the operands (see runtime-lib's `dist.rs`).
+            lt_array_new_broadcast(dtype: i64, n: i64, arrays: ptr, dist: i64) -> ptr;
             /// A new array with the shape of `src` without `axis`.
-            lt_array_new_reduced(dtype: i64, src: ptr, axis: i64) -> ptr;
+            lt_array_new_reduced(dtype: i64, src: ptr, axis: i64, dist: i64) -> ptr;
             /// Adds a reference (null is ignored).
             lt_array_retain(a: ptr) -> void;
             /// Drops a reference, freeing at zero (null is ignored).

@@ -1921,10 +1921,13 @@ pub fn parse_program_arguments(spec_text: &str) -> crate::errors::RtResult<()> {
             use std::io::Write;
             crate::print::write_stdout(stdout.as_bytes());
             crate::print::flush_stdout();
+            if !stderr.is_empty() {
+                crate::comm::before_fatal_message();
+            }
             let mut err = std::io::stderr().lock();
             let _ = err.write_all(stderr.as_bytes());
             let _ = err.flush();
-            std::process::exit(status);
+            crate::comm::exit(status);
         }
     }
 }

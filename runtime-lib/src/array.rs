@@ -27,6 +27,8 @@ pub struct Buffer {
     layout: Layout,
     /// For buffers mapped by `pages::map_zeroed`: the mapping's base and length.
     mapping: Option<(*mut u8, usize)>,
+    /// For a distributed array: which rows this rank holds (see `dist.rs`).
+    pub dist: Option<Box<crate::dist::Dist>>,
 }
 
 /// Bytes per element of a dtype code.
@@ -100,6 +102,19 @@ pub fn alloc_array_uninit(dtype: i64, shape: &[i64]) -> RtResult<*mut ArrayDesc>
 }
 
 fn alloc(dtype: i64, shape: &[i64], zeroed: bool) -> RtResult<*mut ArrayDesc> {
+    alloc_rows(dtype, shape, zeroed, None)
+}
+
+/// A new C-contiguous array of global shape `shape` of which this rank stores
+/// only the rows `dist.held` (all rows when `dist` is `None`). The descriptor's
+/// `data` is the address element `[0, 0, ...]` would have, so global indices
+/// and strides address the held rows directly (see `dist.rs`).
+pub fn alloc_rows(
+    dtype: i64,
+    shape: &[i64],
+    zeroed: bool,
+    dist: Option<crate::dist::Dist>,
+) -> RtResult<*mut ArrayDesc> {
     if shape.len() > MAX_DIMS {
         return Err(RtError::value(format!(
             "maximum supported dimension for an ndarray is currently {MAX_DIMS}, found {}",
@@ -122,6 +137,14 @@ fn alloc(dtype: i64, shape: &[i64], zeroed: bool) -> RtResult<*mut ArrayDesc> {
     if bytes > isize::MAX as usize / 2 {
         return Err(too_big());
     }
+    // A distributed array stores its held rows only.
+    let first_row_bytes = match &dist {
+        Some(dist) => {
+            bytes = dist.row_bytes * (dist.held.1 - dist.held.0).max(0) as usize;
+            dist.held.0 as usize * dist.row_bytes
+        }
+        None => 0,
+    };
     let layout = Layout::from_size_align(bytes.max(DATA_ALIGN), DATA_ALIGN).map_err(|_| too_big())?;
     // Zeroed allocations of large sizes come straight from the OS as lazily
     // zeroed pages, so zeroing costs nothing and keeps programs deterministic.
@@ -137,12 +160,17 @@ fn alloc(dtype: i64, shape: &[i64], zeroed: bool) -> RtResult<*mut ArrayDesc> {
             dtype_name(dtype)
         )));
     }
-    let buffer = Box::into_raw(Box::new(Buffer { refcount: 1, data, layout, mapping }));
+    let origin = data.wrapping_sub(first_row_bytes);
+    let dist = dist.map(|mut dist| {
+        dist.origin = origin;
+        Box::new(dist)
+    });
+    let buffer = Box::into_raw(Box::new(Buffer { refcount: 1, data, layout, mapping, dist }));
     let mut desc = ArrayDesc {
         refcount: 1,
         dtype,
         ndim: shape.len() as i64,
-        data,
+        data: origin,
         shape: [0; MAX_DIMS],
         strides: [0; MAX_DIMS],
         buffer: buffer as *mut c_void,
@@ -214,6 +242,12 @@ unsafe fn release_buffer(buffer: *mut Buffer) {
         Some((base, len)) => unsafe { crate::pages::release(owned.data, base, len) },
         None => unsafe { std::alloc::dealloc(owned.data, owned.layout) },
     }
+}
+
+/// The distribution of the buffer behind `desc`, if it is distributed.
+pub fn dist_of(desc: &ArrayDesc) -> Option<&mut crate::dist::Dist> {
+    let buffer = desc.buffer as *mut Buffer;
+    unsafe { buffer.as_mut() }.and_then(|buffer| buffer.dist.as_deref_mut())
 }
 
 /// Borrows a descriptor, rejecting null.

@@ -145,6 +145,7 @@ pub fn python_str_repr(text: &str) -> String {
 pub fn raise(error: RtError) -> ! {
     use std::io::Write;
     crate::print::flush_stdout();
+    crate::comm::before_fatal_message();
     let text = error.traceback_text();
     let stderr = std::io::stderr();
     let mut handle = stderr.lock();

@@ -296,7 +296,8 @@ pub unsafe fn scatter(a: &ArrayDesc, index: &ArrayDesc, values: &ArrayDesc) -> R
 #[no_mangle]
 pub unsafe extern "C" fn lt_mask_get(a: *mut c_void, mask: *mut c_void) -> *mut c_void {
     or_raise((|| {
-        let (a, mask) = unsafe { (array::desc_ref(a as *const ArrayDesc)?, array::desc_ref(mask as *const ArrayDesc)?) };
+        let whole = unsafe { crate::dist::whole(&[a, mask]) }?;
+        let (a, mask) = unsafe { (array::desc_ref(whole.ptr(0) as *const ArrayDesc)?, array::desc_ref(whole.ptr(1) as *const ArrayDesc)?) };
         Ok(unsafe { mask_get(a, mask) }? as *mut c_void)
     })())
 }
@@ -306,11 +307,13 @@ pub unsafe extern "C" fn lt_mask_get(a: *mut c_void, mask: *mut c_void) -> *mut 
 #[no_mangle]
 pub unsafe extern "C" fn lt_mask_set(a: *mut c_void, mask: *mut c_void, values: *mut c_void) {
     or_raise((|| unsafe {
-        mask_set(
-            array::desc_ref(a as *const ArrayDesc)?,
-            array::desc_ref(mask as *const ArrayDesc)?,
-            array::desc_ref(values as *const ArrayDesc)?,
-        )
+        crate::dist::in_place(a, &[mask, values], |a, whole| {
+            mask_set(
+                array::desc_ref(a as *const ArrayDesc)?,
+                array::desc_ref(whole.ptr(0) as *const ArrayDesc)?,
+                array::desc_ref(whole.ptr(1) as *const ArrayDesc)?,
+            )
+        })
     })())
 }
 
@@ -319,7 +322,8 @@ pub unsafe extern "C" fn lt_mask_set(a: *mut c_void, mask: *mut c_void, values: 
 #[no_mangle]
 pub unsafe extern "C" fn lt_gather(a: *mut c_void, index: *mut c_void) -> *mut c_void {
     or_raise((|| {
-        let (a, index) = unsafe { (array::desc_ref(a as *const ArrayDesc)?, array::desc_ref(index as *const ArrayDesc)?) };
+        let whole = unsafe { crate::dist::whole(&[a, index]) }?;
+        let (a, index) = unsafe { (array::desc_ref(whole.ptr(0) as *const ArrayDesc)?, array::desc_ref(whole.ptr(1) as *const ArrayDesc)?) };
         Ok(unsafe { gather(a, index) }? as *mut c_void)
     })())
 }
@@ -329,10 +333,12 @@ pub unsafe extern "C" fn lt_gather(a: *mut c_void, index: *mut c_void) -> *mut c
 #[no_mangle]
 pub unsafe extern "C" fn lt_scatter(a: *mut c_void, index: *mut c_void, values: *mut c_void) {
     or_raise((|| unsafe {
-        scatter(
-            array::desc_ref(a as *const ArrayDesc)?,
-            array::desc_ref(index as *const ArrayDesc)?,
-            array::desc_ref(values as *const ArrayDesc)?,
-        )
+        crate::dist::in_place(a, &[index, values], |a, whole| {
+            scatter(
+                array::desc_ref(a as *const ArrayDesc)?,
+                array::desc_ref(whole.ptr(0) as *const ArrayDesc)?,
+                array::desc_ref(whole.ptr(1) as *const ArrayDesc)?,
+            )
+        })
     })())
 }

@@ -174,6 +174,45 @@ pub struct Launch<'a> {
     pub acc: *mut u64,
 }
 
+/// The part of a launch one rank runs (see `dist.rs`): the indices `range`
+/// of iteration axis 0; with `restrict_dst`, the destination is distributed
+/// and only its elements in that range may be touched.
+#[derive(Clone, Copy, Debug)]
+pub struct Part {
+    pub range: (i64, i64),
+    pub restrict_dst: bool,
+}
+
+/// The iteration space of a launch, with broadcasting checked.
+///
+/// # Safety
+/// As [`launch`].
+pub unsafe fn iteration_space(call: &Launch<'_>) -> RtResult<Vec<i64>> {
+    let mut input_shapes: Vec<&[i64]> = Vec::with_capacity(call.inputs.len());
+    for &input in call.inputs {
+        input_shapes.push(array::shape(unsafe { array::desc_ref(input) }?));
+    }
+    match call.mode {
+        MODE_STORE => {
+            let dst = unsafe { array::desc_ref(call.dst) }?;
+            let space = array::shape(dst).to_vec();
+            if !input_shapes.is_empty() {
+                let joint = broadcast_shapes(&input_shapes)?;
+                if !broadcasts_into(&joint, &space) {
+                    return Err(RtError::value(format!(
+                        "could not broadcast input array from shape {} into shape {}",
+                        shape_compact(&joint),
+                        shape_compact(&space)
+                    )));
+                }
+            }
+            Ok(space)
+        }
+        MODE_REDUCE_ALL | MODE_REDUCE_AXIS => broadcast_shapes(&input_shapes),
+        other => Err(RtError::internal(format!("unknown launch mode {other}"))),
+    }
+}
+
 /// Whether `input` (with effective strides in the iteration space) reads
 /// exactly the element that the kernel writes at every point.
 fn same_view(input: &ArrayDesc, input_strides: &[i64], dst: &ArrayDesc, space: &[i64]) -> bool {
@@ -189,33 +228,13 @@ fn same_view(input: &ArrayDesc, input_strides: &[i64], dst: &ArrayDesc, space: &
 /// # Safety
 /// All descriptors must be live, `scalars` must hold what the kernel reads,
 /// and `acc` must be writable for reduce-all.
-pub unsafe fn launch(call: &Launch<'_>) -> RtResult<()> {
+pub unsafe fn launch(call: &Launch<'_>, part: Option<Part>) -> RtResult<()> {
     let mut inputs = Vec::with_capacity(call.inputs.len());
     for &input in call.inputs {
         inputs.push(unsafe { array::desc_ref(input) }?);
     }
-    let input_shapes: Vec<&[i64]> = inputs.iter().map(|desc| array::shape(desc)).collect();
     let dst = if call.mode == MODE_REDUCE_ALL { None } else { Some(unsafe { array::desc_ref(call.dst) }?) };
-
-    let space: Vec<i64> = match call.mode {
-        MODE_STORE => {
-            let dst = dst.ok_or_else(|| RtError::internal("store without destination"))?;
-            let space = array::shape(dst).to_vec();
-            if !input_shapes.is_empty() {
-                let joint = broadcast_shapes(&input_shapes)?;
-                if !broadcasts_into(&joint, &space) {
-                    return Err(RtError::value(format!(
-                        "could not broadcast input array from shape {} into shape {}",
-                        shape_compact(&joint),
-                        shape_compact(&space)
-                    )));
-                }
-            }
-            space
-        }
-        MODE_REDUCE_ALL | MODE_REDUCE_AXIS => broadcast_shapes(&input_shapes)?,
-        other => return Err(RtError::internal(format!("unknown launch mode {other}"))),
-    };
+    let space = unsafe { iteration_space(call) }?;
     let rank = space.len();
     if rank as i64 != call.ndim {
         return Err(RtError::internal(format!(
@@ -292,13 +311,22 @@ pub unsafe fn launch(call: &Launch<'_>) -> RtResult<()> {
         if let Some(dst) = dst {
             let item = elem_size(dst.dtype)?;
             let dst_strides = array::strides(dst);
-            array::for_each_index(array::shape(dst), |index| {
-                let ptr = array::offset_ptr(dst.data, dst_strides, index, item);
+            // A distributed destination: only the rows this rank computes.
+            let mut shape = array::shape(dst).to_vec();
+            let mut data = dst.data;
+            if let (Some(part), false) = (part.filter(|part| part.restrict_dst), shape.is_empty()) {
+                shape[0] = part.range.1 - part.range.0;
+                data = data.wrapping_offset(part.range.0 as isize * dst_strides[0] as isize * item as isize);
+            }
+            array::for_each_index(&shape, |index| {
+                let ptr = array::offset_ptr(data, dst_strides, index, item);
                 unsafe { array::write_bits(ptr, dst.dtype, identity) };
             });
         }
     }
-    if points == 0 {
+    let extent = if rank == 0 { 1 } else { space[0] };
+    let (begin, end) = part.map_or((0, extent), |part| part.range);
+    if points == 0 || begin >= end {
         return Ok(());
     }
 
@@ -320,10 +348,17 @@ pub unsafe fn launch(call: &Launch<'_>) -> RtResult<()> {
             intersect && !same_view(input, input_strides, dst, &space)
         });
         if overlaps {
-            let temp = array::alloc_array_uninit(dst.dtype, &space)?;
+            // Only the rows `[begin, end)` of axis 0 are computed.
+            let mut rows = space.clone();
+            if rank > 0 {
+                rows[0] = end - begin;
+            }
+            let temp = array::alloc_array_uninit(dst.dtype, &rows)?;
             let temp_ref = unsafe { &*temp };
-            ptrs[0] = temp_ref.data;
-            strides[..rank].copy_from_slice(array::strides(temp_ref));
+            let temp_strides = array::strides(temp_ref);
+            let shift = if rank > 0 { begin as isize * temp_strides[0] as isize * item as isize } else { 0 };
+            ptrs[0] = temp_ref.data.wrapping_offset(-shift);
+            strides[..rank].copy_from_slice(temp_strides);
             temporary = Some(temp);
         }
     }
@@ -336,13 +371,14 @@ pub unsafe fn launch(call: &Launch<'_>) -> RtResult<()> {
         strides: if strides.is_empty() { zero.as_ptr() } else { strides.as_ptr() },
         scalars: call.scalars,
     };
-    let extent = if rank == 0 { 1 } else { space[0] };
     let splittable = rank > 0 && !(call.mode == MODE_REDUCE_AXIS && call.axis == 0);
-    let chunks = chunk_ranges(extent, points, splittable);
+    let part_points = points / extent.max(1) * (end - begin);
+    let chunks: Vec<(i64, i64)> =
+        chunk_ranges(end - begin, part_points, splittable).into_iter().map(|(b, e)| (b + begin, e + begin)).collect();
     if chunks.len() == 1 {
         let mut scratch = identity;
         let acc = if call.mode == MODE_REDUCE_ALL { call.acc } else { &mut scratch as *mut u64 };
-        unsafe { kernel_call.run(0, extent, acc) };
+        unsafe { kernel_call.run(begin, end, acc) };
     } else if call.mode == MODE_REDUCE_ALL {
         let partials: Vec<u64> = chunks
             .par_iter()
@@ -366,9 +402,14 @@ pub unsafe fn launch(call: &Launch<'_>) -> RtResult<()> {
     if let (Some(temp), Some(dst)) = (temporary, dst) {
         let temp_ref = unsafe { &*temp };
         let item = elem_size(dst.dtype)?;
-        unsafe {
-            array::copy_strided(dst.data, array::strides(dst), temp_ref.data, array::strides(temp_ref), &space, item)
-        };
+        let dst_strides = array::strides(dst);
+        let mut rows = space.clone();
+        let mut dst_data = dst.data;
+        if rank > 0 {
+            rows[0] = end - begin;
+            dst_data = dst_data.wrapping_offset(begin as isize * dst_strides[0] as isize * item as isize);
+        }
+        unsafe { array::copy_strided(dst_data, dst_strides, temp_ref.data, array::strides(temp_ref), &rows, item) };
         unsafe { array::release(temp) };
     }
     Ok(())

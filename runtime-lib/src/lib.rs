@@ -23,6 +23,8 @@
 pub mod argparse;
 pub mod array;
 pub mod arrayprint;
+pub mod comm;
+pub mod dist;
 pub mod errors;
 pub mod fancy;
 pub mod format;
@@ -119,6 +121,7 @@ pub unsafe extern "C" fn lt_init(argc: i64, argv: *mut c_void) {
         }
     }
     let _ = ARGUMENTS.set(arguments);
+    comm::init();
     // Output reaches the OS even if the program leaves through `exit` without
     // `lt_finalize`.
     unsafe { atexit(flush_at_exit) };
@@ -139,37 +142,40 @@ extern "C" fn flush_at_exit() {
 #[no_mangle]
 pub unsafe extern "C" fn lt_finalize() {
     print::flush_stdout();
+    dist::print_stats();
+    comm::finalize();
 }
 
 /// # Safety
 /// `shape` must point at `ndim` int64.
 #[no_mangle]
-pub unsafe extern "C" fn lt_array_new(dtype: i64, ndim: i64, shape: *mut c_void) -> *mut c_void {
+pub unsafe extern "C" fn lt_array_new(dtype: i64, ndim: i64, shape: *mut c_void, dist: i64) -> *mut c_void {
     or_raise((|| {
         let shape = unsafe { i64_list(ndim, shape) }?;
-        Ok(array::alloc_array_uninit(dtype, shape)? as *mut c_void)
+        Ok(dist::alloc(dtype, shape, dist)? as *mut c_void)
     })())
 }
 
 /// # Safety
 /// `arrays` must point at `n` live descriptors.
 #[no_mangle]
-pub unsafe extern "C" fn lt_array_new_broadcast(dtype: i64, n: i64, arrays: *mut c_void) -> *mut c_void {
+pub unsafe extern "C" fn lt_array_new_broadcast(dtype: i64, n: i64, arrays: *mut c_void, dist: i64) -> *mut c_void {
     or_raise((|| {
         let list = unsafe { descriptor_list(n, arrays) }?;
-        let mut shapes = Vec::with_capacity(list.len());
+        let mut descs = Vec::with_capacity(list.len());
         for &desc in list {
-            shapes.push(array::shape(unsafe { array::desc_ref(desc) }?));
+            descs.push(unsafe { array::desc_ref(desc) }?);
         }
+        let shapes: Vec<&[i64]> = descs.iter().map(|desc| array::shape(desc)).collect();
         let shape = array::broadcast_shapes(&shapes)?;
-        Ok(array::alloc_array_uninit(dtype, &shape)? as *mut c_void)
+        Ok(unsafe { dist::alloc_broadcast(dtype, &descs, &shape, dist) }? as *mut c_void)
     })())
 }
 
 /// # Safety
 /// `src` must be a live descriptor.
 #[no_mangle]
-pub unsafe extern "C" fn lt_array_new_reduced(dtype: i64, src: *mut c_void, axis: i64) -> *mut c_void {
+pub unsafe extern "C" fn lt_array_new_reduced(dtype: i64, src: *mut c_void, axis: i64, dist: i64) -> *mut c_void {
     or_raise((|| {
         let source = unsafe { array::desc_ref(src as *const ArrayDesc) }?;
         let mut shape = array::shape(source).to_vec();
@@ -182,7 +188,7 @@ pub unsafe extern "C" fn lt_array_new_reduced(dtype: i64, src: *mut c_void, axis
             ));
         }
         shape.remove(normalised as usize);
-        Ok(array::alloc_array_uninit(dtype, &shape)? as *mut c_void)
+        Ok(unsafe { dist::alloc_reduced(dtype, source, normalised as usize, &shape, dist) }? as *mut c_void)
     })())
 }
 
@@ -245,7 +251,7 @@ pub unsafe extern "C" fn lt_array_get(a: *mut c_void, n: i64, idx: *mut c_void) 
         let desc = unsafe { array::desc_ref(a as *const ArrayDesc) }?;
         let indices = unsafe { i64_list(n, idx) }?;
         let ptr = array::element_ptr(desc, indices)?;
-        Ok(unsafe { array::read_bits(ptr, desc.dtype) })
+        Ok(unsafe { dist::read_element(desc, ptr) })
     })())
 }
 
@@ -257,7 +263,7 @@ pub unsafe extern "C" fn lt_array_set(a: *mut c_void, n: i64, idx: *mut c_void, 
         let desc = unsafe { array::desc_ref(a as *const ArrayDesc) }?;
         let indices = unsafe { i64_list(n, idx) }?;
         let ptr = array::element_ptr(desc, indices)?;
-        unsafe { array::write_bits(ptr, desc.dtype, bits) };
+        unsafe { dist::write_element(desc, ptr, bits) };
         Ok(())
     })())
 }
@@ -297,7 +303,7 @@ pub unsafe extern "C" fn lt_launch(
             scalars: scalars as *const u64,
             acc: acc as *mut u64,
         };
-        unsafe { launch::launch(&call) }
+        unsafe { dist::launch(&call) }
     })())
 }
 
@@ -307,6 +313,13 @@ pub unsafe extern "C" fn lt_launch(
 pub unsafe extern "C" fn lt_library(op: i64, param: i64, n: i64, args: *mut c_void) -> *mut c_void {
     or_raise((|| {
         let list = unsafe { descriptor_list(n, args) }?;
+        if op == LIB_COPY {
+            let source = *list.first().ok_or_else(|| RtError::internal("copy without argument"))?;
+            return Ok(unsafe { dist::copy(source) }? as *mut c_void);
+        }
+        // The other operations gather their distributed operands.
+        let whole = unsafe { dist::Whole::of(list) }?;
+        let list = whole.list();
         let arg = |i: usize| -> RtResult<&ArrayDesc> {
             let desc = list
                 .get(i)
@@ -355,7 +368,8 @@ pub unsafe fn format_value(kind: i64, bits: u64, spec: &str) -> RtResult<String>
             }
         }
         KIND_ARRAY => {
-            let desc = unsafe { array::desc_ref(bits as usize as *const ArrayDesc) }?;
+            let whole = unsafe { dist::whole(&[bits as usize as *mut c_void]) }?;
+            let desc = unsafe { array::desc_ref(whole.ptr(0) as *const ArrayDesc) }?;
             if spec.is_empty() {
                 Ok(unsafe { arrayprint::array_str(desc) })
             } else if desc.ndim == 0 {
@@ -517,7 +531,8 @@ pub unsafe extern "C" fn lt_argv_repr(start: i64) -> *mut c_void {
 #[no_mangle]
 pub unsafe extern "C" fn lt_list_repr(a: *mut c_void) -> *mut c_void {
     strings::into_raw(or_raise((|| {
-        let desc = unsafe { array::desc_ref(a as *const ArrayDesc) }?;
+        let whole = unsafe { dist::whole(&[a]) }?;
+        let desc = unsafe { array::desc_ref(whole.ptr(0) as *const ArrayDesc) }?;
         let mut items = Vec::new();
         let mut failure = None;
         array::for_each_index(array::shape(desc), |index| {
@@ -582,6 +597,10 @@ pub unsafe extern "C" fn lt_str_compare(a: *mut c_void, b: *mut c_void) -> i64 {
 pub unsafe extern "C" fn lt_array_reshape(a: *mut c_void, shape: *mut c_void) -> *mut c_void {
     or_raise((|| {
         let dims = unsafe { array::int64_values(shape as *const ArrayDesc) }?;
+        if array::dist_of(unsafe { array::desc_ref(a as *const ArrayDesc) }?).is_some() {
+            // The partition pass replicates every array that reaches a reshape.
+            return Err(RtError::internal("reshape of a distributed array"));
+        }
         Ok(unsafe { shape_ops::reshape(a as *mut ArrayDesc, &dims) }? as *mut c_void)
     })())
 }
@@ -685,8 +704,11 @@ pub unsafe extern "C" fn lt_rng_new(seed: i64, has_seed: i64) -> i64 {
 #[no_mangle]
 pub unsafe extern "C" fn lt_random_fill(rng: i64, method: i64, dst: *mut c_void, p0: f64, p1: f64) {
     or_raise((|| {
-        let desc = unsafe { array::desc_ref(dst as *const ArrayDesc) }?;
-        unsafe { random::streams::fill_floats(rng, method, desc, p0, p1) }
+        unsafe {
+            dist::in_place(dst, &[], |dst, _| {
+                random::streams::fill_floats(rng, method, array::desc_ref(dst as *const ArrayDesc)?, p0, p1)
+            })
+        }
     })())
 }
 
@@ -695,8 +717,11 @@ pub unsafe extern "C" fn lt_random_fill(rng: i64, method: i64, dst: *mut c_void,
 #[no_mangle]
 pub unsafe extern "C" fn lt_random_fill_int(rng: i64, method: i64, dst: *mut c_void, low: i64, high: i64) {
     or_raise((|| {
-        let desc = unsafe { array::desc_ref(dst as *const ArrayDesc) }?;
-        unsafe { random::streams::fill_ints(rng, method, desc, low, high) }
+        unsafe {
+            dist::in_place(dst, &[], |dst, _| {
+                random::streams::fill_ints(rng, method, array::desc_ref(dst as *const ArrayDesc)?, low, high)
+            })
+        }
     })())
 }
 

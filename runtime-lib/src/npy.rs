@@ -382,7 +382,23 @@ pub unsafe fn load(path: &str, dtype: i64, ndim: i64) -> RtResult<*mut ArrayDesc
 /// `path` must be a runtime string and `a` a live descriptor.
 #[no_mangle]
 pub unsafe extern "C" fn lt_npy_save(path: *mut c_void, a: *mut c_void) {
-    or_raise((|| unsafe { save(strings::str_ref(path), array::desc_ref(a as *const ArrayDesc)?) })())
+    or_raise((|| {
+        // Every rank gathers the array (a collective); rank 0 writes the one file.
+        let whole = unsafe { crate::dist::whole(&[a]) }?;
+        let result = if crate::comm::rank() == 0 {
+            unsafe { save(strings::str_ref(path), array::desc_ref(whole.ptr(0) as *const ArrayDesc)?) }
+        } else {
+            Ok(())
+        };
+        // A failed write is reported on every rank, and later loads see the file.
+        let failed = crate::comm::broadcast_u64(0, result.is_err() as u64);
+        crate::comm::barrier();
+        match (result, failed) {
+            (Err(error), _) => Err(error),
+            (Ok(()), 1) => Err(crate::errors::RtError::new(crate::errors::ErrorKind::Os, "np.save failed on rank 0")),
+            (Ok(()), _) => Ok(()),
+        }
+    })())
 }
 
 /// # Safety

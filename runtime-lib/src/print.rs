@@ -35,6 +35,10 @@ pub fn flush_stdout() {
 }
 
 fn write_out(bytes: &[u8]) {
+    // Only rank 0 prints.
+    if crate::comm::rank() != 0 {
+        return;
+    }
     let stdout = std::io::stdout();
     let mut handle = stdout.lock();
     // A closed pipe is not the program's error; Python would die of SIGPIPE silently.
@@ -54,7 +58,8 @@ pub unsafe fn value_to_str(kind: i64, bits: u64) -> RtResult<String> {
             if desc.is_null() {
                 return Err(RtError::internal("null array printed"));
             }
-            Ok(unsafe { arrayprint::array_str(&*desc) })
+            let whole = unsafe { crate::dist::whole(&[desc as *mut c_void]) }?;
+            Ok(unsafe { arrayprint::array_str(&*(whole.ptr(0) as *const ArrayDesc)) })
         }
         KIND_NONE => Ok("None".to_string()),
         _ => format::scalar_str(kind, bits),

@@ -181,12 +181,18 @@ pub unsafe fn accumulate(src: &ArrayDesc, axis: i64, op: i64, dtype: i64) -> RtR
 /// `a` must be a live descriptor.
 #[no_mangle]
 pub unsafe extern "C" fn lt_cumsum(a: *mut c_void, axis: i64, dtype: i64) -> *mut c_void {
-    or_raise((|| Ok(unsafe { accumulate(array::desc_ref(a as *const ArrayDesc)?, axis, REDUCE_SUM, dtype) }? as *mut c_void))())
+    or_raise((|| {
+        let whole = unsafe { crate::dist::whole(&[a]) }?;
+        Ok(unsafe { accumulate(array::desc_ref(whole.ptr(0) as *const ArrayDesc)?, axis, REDUCE_SUM, dtype) }? as *mut c_void)
+    })())
 }
 
 /// # Safety
 /// `a` must be a live descriptor.
 #[no_mangle]
 pub unsafe extern "C" fn lt_cumprod(a: *mut c_void, axis: i64, dtype: i64) -> *mut c_void {
-    or_raise((|| Ok(unsafe { accumulate(array::desc_ref(a as *const ArrayDesc)?, axis, REDUCE_PROD, dtype) }? as *mut c_void))())
+    or_raise((|| {
+        let whole = unsafe { crate::dist::whole(&[a]) }?;
+        Ok(unsafe { accumulate(array::desc_ref(whole.ptr(0) as *const ArrayDesc)?, axis, REDUCE_PROD, dtype) }? as *mut c_void)
+    })())
 }

@@ -253,21 +253,27 @@ pub unsafe fn argsort(src: &ArrayDesc, axis: i64) -> RtResult<*mut ArrayDesc> {
 /// `a` must be a live descriptor.
 #[no_mangle]
 pub unsafe extern "C" fn lt_sort(a: *mut c_void, axis: i64) -> *mut c_void {
-    or_raise((|| Ok(unsafe { sort_copy(array::desc_ref(a as *const ArrayDesc)?, axis) }? as *mut c_void))())
+    or_raise((|| {
+        let whole = unsafe { crate::dist::whole(&[a]) }?;
+        Ok(unsafe { sort_copy(array::desc_ref(whole.ptr(0) as *const ArrayDesc)?, axis) }? as *mut c_void)
+    })())
 }
 
 /// # Safety
 /// `a` must be a live descriptor.
 #[no_mangle]
 pub unsafe extern "C" fn lt_sort_inplace(a: *mut c_void, axis: i64) {
-    or_raise((|| unsafe { sort_in_place(array::desc_ref(a as *const ArrayDesc)?, axis) })())
+    or_raise((|| unsafe { crate::dist::in_place(a, &[], |a, _| sort_in_place(array::desc_ref(a as *const ArrayDesc)?, axis)) })())
 }
 
 /// # Safety
 /// `a` must be a live descriptor.
 #[no_mangle]
 pub unsafe extern "C" fn lt_argsort(a: *mut c_void, axis: i64) -> *mut c_void {
-    or_raise((|| Ok(unsafe { argsort(array::desc_ref(a as *const ArrayDesc)?, axis) }? as *mut c_void))())
+    or_raise((|| {
+        let whole = unsafe { crate::dist::whole(&[a]) }?;
+        Ok(unsafe { argsort(array::desc_ref(whole.ptr(0) as *const ArrayDesc)?, axis) }? as *mut c_void)
+    })())
 }
 
 #[cfg(test)]

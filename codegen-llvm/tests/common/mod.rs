@@ -44,7 +44,7 @@ pub fn assign(f: &mut Function, v: VarId, value: ExprId) -> Stmt {
 /// `dst = np.empty(dims, dtype)`.
 pub fn alloc(f: &mut Function, dst: VarId, dtype: DType, dims: &[i64]) -> Stmt {
     let dims = dims.iter().map(|d| int(f, *d)).collect();
-    stmt(StmtKind::Alloc { dst: Place::Local(dst), dtype, shape: ShapeSpec::Dims(dims) })
+    stmt(StmtKind::Alloc { dst: Place::Local(dst), dtype, shape: ShapeSpec::Dims(dims), dist: ir::Distribution::Replicated })
 }
 
 /// A kernel `dst = f(index...)` filling an array with `index0 * 10 + index1 ...` as `dtype`.

@@ -864,7 +864,7 @@ impl FnCx<'_, '_> {
         match fill {
             None => {
                 let tmp = self.temp(Type::array(dtype, shape.len()));
-                self.emit(StmtKind::Alloc { dst: tmp, dtype, shape: ir::ShapeSpec::Dims(shape) }, span);
+                self.emit(StmtKind::Alloc { dst: tmp, dtype, shape: ir::ShapeSpec::Dims(shape), dist: ir::Distribution::Replicated }, span);
                 Value::Array(self.read(tmp))
             }
             Some((v, vspan)) => {
@@ -920,7 +920,7 @@ impl FnCx<'_, '_> {
         let dtype = dtype.or(inferred).unwrap_or(DType::F64);
         let dims: Vec<ExprId> = shape.iter().map(|n| self.const_i64(*n as i64)).collect();
         let tmp = self.temp(Type::array(dtype, shape.len()));
-        self.emit(StmtKind::Alloc { dst: tmp, dtype, shape: ir::ShapeSpec::Dims(dims) }, span);
+        self.emit(StmtKind::Alloc { dst: tmp, dtype, shape: ir::ShapeSpec::Dims(dims), dist: ir::Distribution::Replicated }, span);
         let arr = self.read(tmp);
         for (flat, leaf) in leaves.into_iter().enumerate() {
             let mut idx = Vec::new();

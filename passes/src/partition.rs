@@ -1,0 +1,796 @@
+//! Partitioning and halo inference (`partition`), and the distribution report.
+//!
+//! Every array allocation of rank >= 1 is distributed by blocks of rows (axis
+//! 0) over the ranks, unless something forces it to be replicated (a reshape,
+//! whose views would mix rows). Arrays created for a statement align with its
+//! operands (the runtime picks the median row offset of the operands, as
+//! [`Analysis::alloc`] mirrors), so `work = f(grid[1:-1, 1:-1], grid[:-2, 1:-1], ...)`
+//! places `work[i]` beside `grid[i + 1]`.
+//!
+//! Halo widths come from the constant row offsets at which kernels read
+//! arrays relative to the rows they write: `grid[:-2, 1:-1]` read for
+//! `work` (aligned at offset 1) is offset -1, so `grid` needs one ghost row
+//! above. The analysis walks the program in order as the runtime will run it
+//! (loop bodies twice, to reach the steady state of a loop), tracking for
+//! each array whether its ghost rows are fresh; a kernel that reads ghost rows
+//! a neighbour wrote since the last exchange costs one exchange. The runtime
+//! makes the same decisions at run time (runtime-lib's `dist.rs`), so the
+//! report says what will happen; `LEGATEC_COMM_STATS=1` prints the counts a
+//! run actually made.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use ir::{
+    Distribution, Expr, ExprId, FuncId, IndexItem, KernelOutput, LibraryOp, Module, Place, ShapeSpec, Span,
+    StmtKind, SymExpr, Type,
+};
+
+/// An allocation site (an `Alloc` statement, or an array made by the runtime).
+#[derive(Clone, Debug)]
+pub struct Site {
+    pub name: String,
+    pub span: Span,
+    pub ndim: usize,
+    pub item: usize,
+    /// Symbolic shape where known.
+    pub shape: Vec<SymExpr>,
+    /// `Some` for `Alloc` statements (the ones the pass annotates).
+    pub alloc: Option<(FuncId, Vec<usize>)>,
+    /// Why the site is replicated, with the line that forced it.
+    pub replicated: Option<(String, Span)>,
+    /// Template (a root site) and offset of row 0 in it, where known.
+    pub template: Option<(usize, Option<i64>)>,
+    /// Ghost rows needed below and above.
+    pub halo: (i64, i64),
+}
+
+/// What one loop does per iteration, per rank.
+#[derive(Clone, Debug, Default)]
+pub struct LoopComm {
+    pub span: Span,
+    /// (site, line span) of each halo exchange.
+    pub exchanges: Vec<(usize, Span)>,
+    /// Reductions combined across ranks (one allgather of 8 bytes each).
+    pub allreduces: Vec<Span>,
+    /// Reads of rows other than neighbours' ghost rows, fetched point to point.
+    pub fetches: Vec<(usize, Span)>,
+    /// Whole arrays gathered for an operation with no distributed version.
+    pub gathers: Vec<(usize, Span, String)>,
+    /// Element reads broadcast by their owner.
+    pub broadcasts: Vec<Span>,
+}
+
+/// The result of the analysis: every site, every loop, and every gather outside loops.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    pub sites: Vec<Site>,
+    pub loops: Vec<LoopComm>,
+    pub gathers: Vec<(usize, Span, String)>,
+}
+
+/// How a view's rows map to its axes (see runtime-lib's `dist::Rows`).
+#[derive(Clone, Debug, PartialEq)]
+enum Rows {
+    /// View index `k` on `axis` is row `start + k * step` of the site.
+    Axis { axis: usize, start: Option<i64>, step: Option<i64> },
+    /// All elements lie in one row.
+    Fixed(Option<i64>),
+    Unknown,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct AVal {
+    sites: BTreeSet<usize>,
+    rows: Rows,
+}
+
+impl AVal {
+    fn site(&self) -> Option<usize> {
+        (self.sites.len() == 1).then(|| *self.sites.iter().next().unwrap_or(&0))
+    }
+}
+
+type Env = HashMap<Place, AVal>;
+
+struct Analysis<'m> {
+    module: &'m Module,
+    sites: Vec<Site>,
+    site_of_alloc: HashMap<(FuncId, Vec<usize>), usize>,
+    /// Ghost rows fresh?
+    valid: HashMap<usize, bool>,
+    globals: Env,
+    /// Sites forced replicated in an earlier round.
+    replicated: BTreeMap<usize, (String, Span)>,
+    loops: Vec<LoopComm>,
+    /// The loop being recorded (its second walk), as an index into `loops`.
+    recording: Vec<usize>,
+    /// Whether events are recorded (false during a loop's first walk).
+    record: bool,
+    gathers: Vec<(usize, Span, String)>,
+    depth: usize,
+}
+
+fn item_size(ty: &Type) -> usize {
+    match ty.dtype() {
+        Some(ir::DType::Bool) => 1,
+        Some(ir::DType::I32) | Some(ir::DType::F32) => 4,
+        _ => 8,
+    }
+}
+
+impl<'m> Analysis<'m> {
+    fn distributed(&self, site: usize) -> bool {
+        self.sites[site].ndim > 0 && self.sites[site].replicated.is_none() && !self.replicated.contains_key(&site)
+    }
+
+    fn new_site(&mut self, name: String, span: Span, ty: &Type, shape: Vec<SymExpr>, alloc: Option<(FuncId, Vec<usize>)>) -> usize {
+        if let Some(key) = &alloc {
+            if let Some(&site) = self.site_of_alloc.get(key) {
+                return site;
+            }
+        }
+        let ndim = match ty {
+            Type::Array { ndim, .. } => *ndim,
+            _ => 0,
+        };
+        let site = self.sites.len();
+        self.sites.push(Site {
+            name,
+            span,
+            ndim,
+            item: item_size(ty),
+            shape,
+            alloc: alloc.clone(),
+            replicated: None,
+            template: None,
+            halo: (0, 0),
+        });
+        if let Some(key) = alloc {
+            self.site_of_alloc.insert(key, site);
+        }
+        site
+    }
+
+    fn force_replicated(&mut self, aval: &AVal, why: &str, span: Span) {
+        for &site in &aval.sites {
+            self.replicated.entry(site).or_insert_with(|| (why.to_string(), span));
+        }
+    }
+
+    fn read(&self, env: &Env, func: &ir::Function, e: ExprId) -> Option<AVal> {
+        match &func.exprs[e] {
+            Expr::Read(Place::Global(g)) => self.globals.get(&Place::Global(*g)).cloned(),
+            Expr::Read(place) => env.get(place).cloned(),
+            _ => None,
+        }
+    }
+
+    fn write(&mut self, env: &mut Env, place: Place, value: Option<AVal>) {
+        let target = if matches!(place, Place::Global(_)) { &mut self.globals } else { env };
+        match value {
+            Some(v) => {
+                target.insert(place, v);
+            }
+            None => {
+                target.remove(&place);
+            }
+        }
+    }
+
+    fn const_int(func: &ir::Function, e: Option<ExprId>) -> Option<Option<i64>> {
+        match e {
+            None => Some(None),
+            Some(e) => match &func.exprs[e] {
+                Expr::Const(ir::Const::Int(v)) => Some(Some(*v)),
+                Expr::Unary(ir::UnaryOp::Neg, inner) => match &func.exprs[*inner] {
+                    Expr::Const(ir::Const::Int(v)) => Some(Some(-*v)),
+                    _ => None,
+                },
+                _ => None,
+            },
+        }
+    }
+
+    /// The rows of a view of `src` by `index`.
+    fn view_rows(func: &ir::Function, src: &Rows, index: &[IndexItem]) -> Rows {
+        let mut axis_in = 0usize;
+        let mut axis_out = 0usize;
+        let mut rows = Rows::Unknown;
+        let (row_axis, start, step) = match src {
+            Rows::Axis { axis, start, step } => (*axis, *start, *step),
+            other => return other.clone(),
+        };
+        let mut consumed = false;
+        for item in index {
+            match item {
+                IndexItem::NewAxis => axis_out += 1,
+                IndexItem::Index(e) => {
+                    if axis_in == row_axis {
+                        consumed = true;
+                        let fixed = match (Self::const_int(func, Some(*e)), start, step) {
+                            (Some(Some(i)), Some(s), Some(st)) if i >= 0 => Some(s + i * st),
+                            _ => None,
+                        };
+                        rows = Rows::Fixed(fixed);
+                    }
+                    axis_in += 1;
+                }
+                IndexItem::Slice { start: b, step: st, .. } => {
+                    if axis_in == row_axis {
+                        consumed = true;
+                        let b = Self::const_int(func, *b);
+                        let st = Self::const_int(func, *st);
+                        let new_step = match (st, step) {
+                            (Some(None), s) => s,
+                            (Some(Some(k)), Some(s)) if k > 0 => Some(k * s),
+                            _ => None,
+                        };
+                        let new_start = match (b, start, step) {
+                            (Some(None), s, _) if st == Some(None) || matches!(st, Some(Some(k)) if k > 0) => s,
+                            (Some(Some(i)), Some(s), Some(sp)) if i >= 0 => Some(s + i * sp),
+                            _ => None,
+                        };
+                        rows = Rows::Axis { axis: axis_out, start: new_start, step: new_step };
+                    }
+                    axis_in += 1;
+                    axis_out += 1;
+                }
+            }
+        }
+        if !consumed {
+            // Trailing axes are kept whole.
+            rows = Rows::Axis { axis: axis_out + (row_axis - axis_in), start, step };
+        }
+        rows
+    }
+
+    fn record_event(&mut self, f: impl FnOnce(&mut LoopComm)) {
+        if !self.record {
+            return;
+        }
+        if let Some(&index) = self.recording.last() {
+            f(&mut self.loops[index]);
+        }
+    }
+
+    fn gather(&mut self, aval: &AVal, span: Span, why: &str) {
+        for &site in &aval.sites.clone() {
+            if !self.distributed(site) {
+                continue;
+            }
+            if self.recording.is_empty() {
+                if self.record {
+                    self.gathers.push((site, span, why.to_string()));
+                }
+            } else {
+                self.record_event(|l| l.gathers.push((site, span, why.to_string())));
+            }
+        }
+    }
+
+    /// The template row of view index 0 along axis 0 (step 1).
+    fn template_start(&self, aval: &AVal, ndim: usize, want_ndim: usize) -> Option<(usize, i64)> {
+        let site = aval.site()?;
+        if !self.distributed(site) || ndim != want_ndim {
+            return None;
+        }
+        let (root, off) = self.sites[site].template?;
+        match aval.rows {
+            Rows::Axis { axis: 0, start: Some(s), step: Some(1) } => Some((root, off? + s)),
+            _ => None,
+        }
+    }
+
+    fn alloc(&mut self, func_id: FuncId, func: &ir::Function, env: &Env, path: &[usize], dst: Place, shape: &ShapeSpec, span: Span) -> usize {
+        let ty = self.module.place_type(func, dst);
+        let name = place_name(self.module, func, dst);
+        let sym = match dst {
+            Place::Local(v) => func.shapes.get(v).cloned(),
+            Place::Global(g) => self.module.global_shapes.get(g).cloned(),
+        }
+        .unwrap_or_default();
+        let site = self.new_site(name, span, &ty, sym, Some((func_id, path.to_vec())));
+        let ndim = self.sites[site].ndim;
+        let template = match shape {
+            ShapeSpec::Dims(_) => None,
+            ShapeSpec::Broadcast(arrays) => {
+                let mut starts: Vec<(usize, i64)> = arrays
+                    .iter()
+                    .filter_map(|&a| {
+                        let aval = self.read(env, func, a)?;
+                        let a_ndim = match func.expr_type(a) {
+                            Type::Array { ndim, .. } => *ndim,
+                            _ => 0,
+                        };
+                        self.template_start(&aval, a_ndim, ndim)
+                    })
+                    .collect();
+                let first = starts.first().map(|&(root, _)| root);
+                starts.retain(|&(root, _)| Some(root) == first);
+                let mut offsets: Vec<i64> = starts.iter().map(|&(_, o)| o).collect();
+                offsets.sort_unstable();
+                first.map(|root| (root, Some(offsets[(offsets.len() - 1) / 2])))
+            }
+            ShapeSpec::Reduced { array, axis } => self.read(env, func, *array).and_then(|aval| {
+                let src = aval.site()?;
+                if !self.distributed(src) {
+                    return None;
+                }
+                let (root, off) = self.sites[src].template?;
+                match aval.rows {
+                    Rows::Axis { axis: a, start: Some(s), step: Some(1) } if a != *axis && a - usize::from(a > *axis) == 0 => {
+                        Some((root, off.map(|o| o + s)))
+                    }
+                    _ => None,
+                }
+            }),
+        };
+        self.sites[site].template = Some(template.unwrap_or((site, Some(0))));
+        self.valid.insert(site, true);
+        site
+    }
+
+    /// A kernel launch: who computes which rows, which ghost rows are read.
+    #[allow(clippy::too_many_arguments)]
+    fn launch(&mut self, func: &ir::Function, env: &Env, kernel: &ir::Kernel, dst: Option<ExprId>, arrays: &[ExprId], span: Span) {
+        let ndim = kernel.ndim;
+        let dst_val = dst.and_then(|d| self.read(env, func, d));
+        let dst_dist = dst_val.as_ref().and_then(|v| v.site()).filter(|&s| self.distributed(s));
+        let input_info: Vec<(Option<AVal>, usize)> = arrays
+            .iter()
+            .map(|&a| {
+                let n = match func.expr_type(a) {
+                    Type::Array { ndim, .. } => *ndim,
+                    _ => 0,
+                };
+                (self.read(env, func, a), n)
+            })
+            .collect();
+        let any_dist = dst_dist.is_some()
+            || input_info.iter().any(|(v, _)| v.as_ref().is_some_and(|v| v.sites.iter().any(|&s| self.distributed(s))));
+        if !any_dist {
+            return;
+        }
+        // The driver: the destination's rows, or a distributed input's for reductions.
+        let reduce_axis = match kernel.output {
+            KernelOutput::ReduceAxis { axis, .. } => Some(axis),
+            _ => None,
+        };
+        let driver: Option<(usize, Option<i64>)> = match (&dst_val, dst_dist) {
+            (Some(v), Some(site)) => match v.rows {
+                Rows::Axis { axis, start, step: Some(1) } if axis + usize::from(reduce_axis.is_some_and(|r| axis >= r)) == 0 => {
+                    self.sites[site].template.map(|(root, off)| (root, off.zip(start).map(|(o, s)| o + s)))
+                }
+                Rows::Fixed(_) => None,
+                _ => {
+                    for v in input_info.iter().filter_map(|(v, _)| v.clone()) {
+                        self.gather(&v, span, "the kernel writes rows along another axis");
+                    }
+                    return;
+                }
+            },
+            (_, None) if matches!(kernel.output, KernelOutput::Store { .. }) => {
+                for (v, _) in input_info.iter() {
+                    if let Some(v) = v {
+                        self.gather(v, span, "read into a replicated array");
+                    }
+                }
+                return;
+            }
+            _ => input_info.iter().find_map(|(v, n)| {
+                let v = v.as_ref()?;
+                let site = v.site().filter(|&s| self.distributed(s))?;
+                match v.rows {
+                    Rows::Axis { axis, start, .. } if axis + (ndim - n) == 0 => {
+                        self.sites[site].template.map(|(root, off)| (root, off.zip(start).map(|(o, s)| o + s)))
+                    }
+                    _ => None,
+                }
+            }),
+        };
+        let fixed_dst = matches!(dst_val.as_ref().map(|v| &v.rows), Some(Rows::Fixed(_))) && dst_dist.is_some();
+        for (v, n) in &input_info {
+            let Some(v) = v else { continue };
+            let Some(site) = v.site() else {
+                self.gather(v, span, "read through a variable bound to several arrays");
+                continue;
+            };
+            if !self.distributed(site) {
+                continue;
+            }
+            let template = self.sites[site].template;
+            let rel = match (&v.rows, driver, template) {
+                (Rows::Axis { axis, start: Some(s), step: Some(1) }, Some((root, Some(d))), Some((iroot, Some(o))))
+                    if axis + (ndim - n) == 0 && root == iroot && !fixed_dst =>
+                {
+                    Some(o + s - d)
+                }
+                _ => None,
+            };
+            match rel {
+                Some(rel) => {
+                    let halo = &mut self.sites[site].halo;
+                    halo.0 = halo.0.max(-rel);
+                    halo.1 = halo.1.max(rel);
+                    if rel != 0 && !self.valid.get(&site).copied().unwrap_or(true) {
+                        self.valid.insert(site, true);
+                        self.record_event(|l| l.exchanges.push((site, span)));
+                    }
+                }
+                None => {
+                    if self.record {
+                        self.record_event(|l| l.fetches.push((site, span)));
+                    }
+                }
+            }
+        }
+        if matches!(kernel.output, KernelOutput::ReduceAll { .. }) || (reduce_axis.is_some() && dst_dist.is_none()) {
+            self.record_event(|l| l.allreduces.push(span));
+        }
+        if let (Some(v), Some(site)) = (&dst_val, dst_dist) {
+            let boundary_row = matches!(v.rows, Rows::Fixed(Some(0)) | Rows::Fixed(Some(-1)));
+            if !boundary_row {
+                self.valid.insert(site, false);
+            }
+        }
+    }
+
+    fn block(&mut self, func_id: FuncId, func: &ir::Function, env: &mut Env, block: &[ir::Stmt], path: &mut Vec<usize>) -> Vec<Option<AVal>> {
+        let mut returned = Vec::new();
+        for (i, stmt) in block.iter().enumerate() {
+            path.push(i);
+            let span = stmt.span;
+            match &stmt.kind {
+                StmtKind::Assign { dst, value } => {
+                    let v = self.read(env, func, *value);
+                    if func.expr_type(*value).is_array() {
+                        self.write(env, *dst, v);
+                    }
+                    self.scan_expr(func, env, *value, span);
+                }
+                StmtKind::Alloc { dst, shape, .. } => {
+                    let site = self.alloc(func_id, func, env, path, *dst, shape, span);
+                    let ndim = self.sites[site].ndim;
+                    let rows = if ndim > 0 { Rows::Axis { axis: 0, start: Some(0), step: Some(1) } } else { Rows::Unknown };
+                    self.write(env, *dst, Some(AVal { sites: BTreeSet::from([site]), rows }));
+                }
+                StmtKind::View { dst, src, index } => {
+                    let v = self.read(env, func, *src).map(|v| AVal { rows: Self::view_rows(func, &v.rows, index), sites: v.sites });
+                    self.write(env, *dst, v);
+                }
+                StmtKind::Launch { kernel, dst, arrays, .. } => {
+                    let kernel = &self.module.kernels[*kernel];
+                    self.launch(func, env, kernel, *dst, arrays, span);
+                }
+                StmtKind::Library { op, dst, args } => {
+                    let ty = self.module.place_type(func, *dst);
+                    let arg0 = args.first().and_then(|&a| self.read(env, func, a));
+                    let result = match (op, &arg0) {
+                        (LibraryOp::Copy, Some(v)) if v.site().is_some_and(|s| self.distributed(s)) && matches!(v.rows, Rows::Axis { axis: 0, step: Some(1), .. }) => {
+                            let src = v.site().unwrap_or(0);
+                            let name = place_name(self.module, func, *dst);
+                            let site = self.new_site(name, span, &ty, Vec::new(), None);
+                            let template = self.template_start(v, self.sites[src].ndim.min(ty_ndim(&ty)), ty_ndim(&ty));
+                            self.sites[site].template = Some(template.map(|(r, o)| (r, Some(o))).unwrap_or((site, Some(0))));
+                            self.sites[site].halo = self.sites[src].halo;
+                            self.valid.insert(site, false);
+                            Some(AVal { sites: BTreeSet::from([site]), rows: Rows::Axis { axis: 0, start: Some(0), step: Some(1) } })
+                        }
+                        _ => {
+                            for &a in args {
+                                if let Some(v) = self.read(env, func, a) {
+                                    self.gather(&v, span, &format!("{op:?} has no distributed version"));
+                                }
+                            }
+                            None
+                        }
+                    };
+                    self.write(env, *dst, result);
+                }
+                StmtKind::Runtime { func: name, args, dst } => {
+                    for &a in args {
+                        if let Some(v) = self.read(env, func, a) {
+                            if name == "lt_array_reshape" {
+                                self.force_replicated(&v, "reshaped (a reshape mixes rows)", span);
+                            } else {
+                                self.gather(&v, span, &format!("`{}` has no distributed version", name.trim_start_matches("lt_")));
+                            }
+                        }
+                    }
+                    if let Some(dst) = dst {
+                        let v = if name == "lt_array_reshape" || name == "lt_array_transpose" {
+                            args.first().and_then(|&a| self.read(env, func, a)).map(|v| AVal { sites: v.sites, rows: Rows::Unknown })
+                        } else {
+                            None
+                        };
+                        self.write(env, *dst, v);
+                    }
+                }
+                StmtKind::Call { func: callee, args, results } => {
+                    if self.depth < 16 {
+                        let f = &self.module.functions[*callee];
+                        let mut callee_env = Env::new();
+                        for (&param, &arg) in f.params.iter().zip(args) {
+                            if let Some(v) = self.read(env, func, arg) {
+                                callee_env.insert(Place::Local(param), v);
+                            }
+                        }
+                        self.depth += 1;
+                        let mut callee_path = Vec::new();
+                        let values = self.block(*callee, f, &mut callee_env, &f.body, &mut callee_path);
+                        self.depth -= 1;
+                        for (i, &r) in results.iter().enumerate() {
+                            self.write(env, r, values.get(i).cloned().flatten());
+                        }
+                    }
+                }
+                StmtKind::If { cond, then_body, else_body } => {
+                    self.scan_expr(func, env, *cond, span);
+                    let mut then_env = env.clone();
+                    let globals_before = self.globals.clone();
+                    let r1 = self.block(func_id, func, &mut then_env, then_body, &mut with(path, 0));
+                    let then_globals = std::mem::replace(&mut self.globals, globals_before);
+                    let mut else_env = env.clone();
+                    let r2 = self.block(func_id, func, &mut else_env, else_body, &mut with(path, 1));
+                    *env = join(&then_env, &else_env);
+                    self.globals = join(&then_globals, &self.globals);
+                    if returned.is_empty() {
+                        returned = if r1.is_empty() { r2 } else { r1 };
+                    }
+                }
+                StmtKind::For { body, .. } | StmtKind::Loop { body } => {
+                    // First walk: reach the loop's steady state; second: record one iteration.
+                    let index = self.loops.len();
+                    self.loops.push(LoopComm { span, ..LoopComm::default() });
+                    let saved = self.record;
+                    self.record = false;
+                    let mut first_env = env.clone();
+                    self.block(func_id, func, &mut first_env, body, &mut with(path, 0));
+                    *env = join(env, &first_env);
+                    self.record = saved;
+                    self.recording.push(index);
+                    let mut second_env = env.clone();
+                    let r = self.block(func_id, func, &mut second_env, body, &mut with(path, 0));
+                    self.recording.pop();
+                    *env = join(env, &second_env);
+                    if returned.is_empty() {
+                        returned = r;
+                    }
+                }
+                StmtKind::Return { values } => {
+                    returned = values.iter().map(|&v| self.read(env, func, v)).collect();
+                }
+                StmtKind::Print { args, .. } => {
+                    for &a in args {
+                        self.scan_expr(func, env, a, span);
+                        if let Some(v) = self.read(env, func, a) {
+                            self.gather(&v, span, "printed");
+                        }
+                    }
+                }
+                _ => {}
+            }
+            path.pop();
+        }
+        returned
+    }
+
+    /// Element reads (`a[i, j]`) of distributed arrays: broadcast by their owner.
+    fn scan_expr(&mut self, func: &ir::Function, env: &Env, e: ExprId, span: Span) {
+        match &func.exprs[e] {
+            Expr::GetItem(a, idx) => {
+                if let Some(v) = self.read(env, func, *a) {
+                    if v.sites.iter().any(|&s| self.distributed(s)) {
+                        self.record_event(|l| l.broadcasts.push(span));
+                    }
+                }
+                for &i in idx {
+                    self.scan_expr(func, env, i, span);
+                }
+            }
+            Expr::Format(a, _) => {
+                if let Some(v) = self.read(env, func, *a) {
+                    self.gather(&v, span, "formatted");
+                }
+            }
+            Expr::Unary(_, a) | Expr::Cast(_, a) | Expr::Dim(a, _) | Expr::Size(a) => self.scan_expr(func, env, *a, span),
+            Expr::Binary(_, a, b) | Expr::Compare(_, a, b) | Expr::Logical(_, a, b) => {
+                self.scan_expr(func, env, *a, span);
+                self.scan_expr(func, env, *b, span);
+            }
+            Expr::Select(a, b, c) => {
+                for x in [a, b, c] {
+                    self.scan_expr(func, env, *x, span);
+                }
+            }
+            Expr::Math(_, list) | Expr::Concat(list) => {
+                for &x in list {
+                    self.scan_expr(func, env, x, span);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn ty_ndim(ty: &Type) -> usize {
+    match ty {
+        Type::Array { ndim, .. } => *ndim,
+        _ => 0,
+    }
+}
+
+fn with(path: &[usize], branch: usize) -> Vec<usize> {
+    let mut p = path.to_vec();
+    p.push(branch);
+    p
+}
+
+fn join(a: &Env, b: &Env) -> Env {
+    let mut out = Env::new();
+    for (place, va) in a {
+        if let Some(vb) = b.get(place) {
+            let sites: BTreeSet<usize> = va.sites.union(&vb.sites).copied().collect();
+            let rows = if va.rows == vb.rows { va.rows.clone() } else { Rows::Unknown };
+            out.insert(*place, AVal { sites, rows });
+        } else {
+            out.insert(*place, va.clone());
+        }
+    }
+    for (place, vb) in b {
+        out.entry(*place).or_insert_with(|| vb.clone());
+    }
+    out
+}
+
+fn place_name(module: &Module, func: &ir::Function, place: Place) -> String {
+    match place {
+        Place::Local(v) => {
+            let name = &func.locals[v].name;
+            if func.name == "__main__" { name.clone() } else { format!("{}.{name}", func.name) }
+        }
+        Place::Global(g) => module.globals[g].name.clone(),
+    }
+}
+
+/// Analyses the module: which arrays are distributed, their alignment and halo widths, and
+/// the communication of every loop.
+pub fn analyze(module: &Module) -> Report {
+    let mut replicated = BTreeMap::new();
+    // Round one finds the arrays forced to be replicated; round two analyses the rest.
+    for round in 0..2 {
+        let mut analysis = Analysis {
+            module,
+            sites: Vec::new(),
+            site_of_alloc: HashMap::new(),
+            valid: HashMap::new(),
+            globals: Env::new(),
+            replicated: replicated.clone(),
+            loops: Vec::new(),
+            recording: Vec::new(),
+            record: true,
+            gathers: Vec::new(),
+            depth: 0,
+        };
+        let main = &module.functions[module.main];
+        let mut env = Env::new();
+        analysis.block(module.main, main, &mut env, &main.body, &mut Vec::new());
+        if round == 0 {
+            replicated = analysis.replicated.clone();
+            continue;
+        }
+        let mut sites = analysis.sites;
+        for (site, why) in &analysis.replicated {
+            sites[*site].replicated = Some(why.clone());
+        }
+        // Names follow the array: an allocation into a temporary then assigned to a variable
+        // is reported under the variable's name.
+        rename_sites(module, &mut sites);
+        let loops = analysis.loops.into_iter().filter(|l| has_comm(l)).collect();
+        return Report { sites, loops, gathers: analysis.gathers };
+    }
+    Report::default()
+}
+
+fn has_comm(l: &LoopComm) -> bool {
+    !(l.exchanges.is_empty() && l.allreduces.is_empty() && l.fetches.is_empty() && l.gathers.is_empty() && l.broadcasts.is_empty())
+}
+
+/// Names a temporary's site after the first variable it is assigned to (`%t12` → `work`).
+fn rename_sites(module: &Module, sites: &mut [Site]) {
+    fn visit(module: &Module, func: &ir::Function, block: &[ir::Stmt], temps: &mut HashMap<Place, usize>, sites: &mut [Site], path: &mut Vec<usize>, fid: FuncId, site_of: &HashMap<(FuncId, Vec<usize>), usize>) {
+        for (i, stmt) in block.iter().enumerate() {
+            path.push(i);
+            match &stmt.kind {
+                StmtKind::Alloc { dst, .. } => {
+                    if let Some(&s) = site_of.get(&(fid, path.clone())) {
+                        temps.insert(*dst, s);
+                    }
+                }
+                StmtKind::Assign { dst, value } => {
+                    if let Expr::Read(src) = &func.exprs[*value] {
+                        if let Some(&s) = temps.get(src) {
+                            if sites[s].name.starts_with('%') || sites[s].name.starts_with('t') && sites[s].name[1..].chars().all(|c| c.is_ascii_digit()) {
+                                sites[s].name = place_name(module, func, *dst);
+                            }
+                        }
+                    }
+                }
+                StmtKind::If { then_body, else_body, .. } => {
+                    let mut p = path.clone();
+                    p.push(0);
+                    visit(module, func, then_body, temps, sites, &mut p, fid, site_of);
+                    let mut p = path.clone();
+                    p.push(1);
+                    visit(module, func, else_body, temps, sites, &mut p, fid, site_of);
+                }
+                StmtKind::For { body, .. } | StmtKind::Loop { body } => {
+                    let mut p = path.clone();
+                    p.push(0);
+                    visit(module, func, body, temps, sites, &mut p, fid, site_of);
+                }
+                _ => {}
+            }
+            path.pop();
+        }
+    }
+    let mut site_of = HashMap::new();
+    for (i, s) in sites.iter().enumerate() {
+        if let Some(key) = &s.alloc {
+            site_of.insert(key.clone(), i);
+        }
+    }
+    for (fid, func) in module.functions.iter() {
+        let mut temps = HashMap::new();
+        visit(module, func, &func.body, &mut temps, sites, &mut Vec::new(), fid, &site_of);
+    }
+}
+
+/// The `partition` pass: annotates every allocation with its distribution.
+pub fn partition(module: &mut Module) {
+    let report = analyze(module);
+    let mut decisions: HashMap<(FuncId, Vec<usize>), Distribution> = HashMap::new();
+    for site in &report.sites {
+        if let Some(key) = &site.alloc {
+            let dist = if site.ndim == 0 || site.replicated.is_some() {
+                Distribution::Replicated
+            } else {
+                Distribution::Rows { halo: site.halo.0.max(site.halo.1).max(0) as u32 }
+            };
+            decisions.insert(key.clone(), dist);
+        }
+    }
+    fn annotate(block: &mut [ir::Stmt], fid: FuncId, path: &mut Vec<usize>, decisions: &HashMap<(FuncId, Vec<usize>), Distribution>) {
+        for (i, stmt) in block.iter_mut().enumerate() {
+            path.push(i);
+            match &mut stmt.kind {
+                StmtKind::Alloc { dist, .. } => {
+                    if let Some(d) = decisions.get(&(fid, path.clone())) {
+                        *dist = *d;
+                    }
+                }
+                StmtKind::If { then_body, else_body, .. } => {
+                    path.push(0);
+                    annotate(then_body, fid, path, decisions);
+                    path.pop();
+                    path.push(1);
+                    annotate(else_body, fid, path, decisions);
+                    path.pop();
+                }
+                StmtKind::For { body, .. } | StmtKind::Loop { body } => {
+                    path.push(0);
+                    annotate(body, fid, path, decisions);
+                    path.pop();
+                }
+                _ => {}
+            }
+            path.pop();
+        }
+    }
+    for fid in module.functions.handles().collect::<Vec<_>>() {
+        let mut body = std::mem::take(&mut module.functions[fid].body);
+        annotate(&mut body, fid, &mut Vec::new(), &decisions);
+        module.functions[fid].body = body;
+    }
+    module.stage = ir::Stage::Distributed;
+}

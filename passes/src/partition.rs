@@ -488,9 +488,11 @@ impl<'m> Analysis<'m> {
                     self.write(env, *dst, result);
                 }
                 StmtKind::Runtime { func: name, args, dst } => {
-                    for &a in args {
+                    for (position, &a) in args.iter().enumerate() {
                         if let Some(v) = self.read(env, func, a) {
-                            if name == "lt_array_reshape" {
+                            if name == "lt_array_transpose" && position > 0 {
+                                self.force_replicated(&v, "a list of axes", span);
+                            } else if name == "lt_array_reshape" {
                                 self.force_replicated(&v, "reshaped (a reshape mixes rows)", span);
                             } else {
                                 self.gather(&v, span, &format!("`{}` has no distributed version", name.trim_start_matches("lt_")));

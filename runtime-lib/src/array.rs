@@ -218,7 +218,8 @@ pub unsafe fn retain_buffer_of(desc: &ArrayDesc) {
 /// # Safety
 /// `desc` must be a live descriptor.
 pub unsafe fn int64_values(desc: *const ArrayDesc) -> RtResult<Vec<i64>> {
-    let d = unsafe { desc_ref(desc) }?;
+    let whole = unsafe { crate::dist::Whole::of(&[desc as *mut ArrayDesc]) }?;
+    let d = unsafe { desc_ref(whole.list()[0]) }?;
     if d.dtype != runtime_abi::DTYPE_I64 || d.ndim != 1 {
         return Err(RtError::internal("expected a 1-D int64 array"));
     }

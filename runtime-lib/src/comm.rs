@@ -162,10 +162,7 @@ pub unsafe fn exchange(sends: &[Message], receives: &[Message]) {
     }
 }
 
-/// Leaves the program with `status` on this rank. With several ranks, a
-/// failing rank other than 0 waits a moment first: an error that every rank
-/// meets is then printed once, by rank 0, whose exit makes the launcher end
-/// the others; an error met by one rank alone is still printed.
+/// Leaves the program with `status` on this rank (finalizing MPI on success).
 pub fn exit(status: i32) -> ! {
     if status == 0 {
         finalize();
@@ -173,9 +170,13 @@ pub fn exit(status: i32) -> ! {
     std::process::exit(status)
 }
 
-/// Called before a rank prints a fatal error (see [`exit`]).
+/// Called before a rank prints a fatal error. Every rank runs the same host
+/// code on the same shapes and values, so an error normally happens on every
+/// rank at once: rank 0 prints it and exits, and the launcher ends the other
+/// ranks while they wait here. An error met by one rank alone is still
+/// printed, after the wait.
 pub fn before_fatal_message() {
     if size() > 1 && rank() != 0 {
-        std::thread::sleep(std::time::Duration::from_millis(500));
+        std::thread::sleep(std::time::Duration::from_secs(3));
     }
 }

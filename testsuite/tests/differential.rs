@@ -9,6 +9,10 @@
 //! - `LEGATEC_JOBS`: how many cases run at once (default: cores, between 2 and 4).
 //! - `LEGATEC_TIMEOUT`: seconds allowed to each process (default 300).
 //! - `PYTHON`: the reference interpreter (default `python3`).
+//! - `LEGATEC_RANKS`: the MPI rank counts each compiled run uses (default `1,2,3,4`); 1 runs
+//!   the binary directly, more run it under `mpirun --oversubscribe -np N`. Every rank
+//!   count is compared with NumPy; with several ranks, mpirun's own banners about a
+//!   failed rank are removed from stderr before comparing.
 //!
 //! Nothing is cached between runs: each case compiles afresh into a temporary directory.
 
@@ -139,12 +143,33 @@ fn check_case(legatec: &Path, path: &Path) -> Result<(), String> {
             ));
         }
 
+        for &ranks in &rank_counts() {
+        let run = if ranks > 1 { format!("{run}[{ranks} ranks] ") } else { run.clone() };
         // Python sees `sys.argv[0]` as the path of the script; the binary gets the same.
-        let mut run_command = Command::new(&binary);
-        run_command.arg0(&reference_path).args(args).current_dir(scratch.path());
+        let mut run_command = if ranks == 1 {
+            let mut command = Command::new(&binary);
+            command.arg0(&reference_path);
+            command
+        } else {
+            // mpirun cannot set argv[0]; bash's `exec -a` does, on every rank.
+            let mut command = Command::new("mpirun");
+            command
+                .args(["--oversubscribe", "-np", &ranks.to_string(), "bash", "-c", "exec -a \"$0\" \"$LEGATEC_TEST_BINARY\" \"$@\""])
+                .arg(&reference_path)
+                .env("LEGATEC_TEST_BINARY", &binary)
+                .env("OMPI_ALLOW_RUN_AS_ROOT", "1")
+                .env("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1")
+                .env("OMPI_MCA_btl_vader_single_copy_mechanism", "none")
+                .env("RAYON_NUM_THREADS", "1");
+            command
+        };
+        run_command.args(args).current_dir(scratch.path());
         prepare(&mut run_command, &header);
-        let compiled = run_with_limit(&mut run_command, limit)
+        let mut compiled = run_with_limit(&mut run_command, limit)
             .map_err(|e| format!("cannot run the compiled binary: {e}"))?;
+        if ranks > 1 {
+            compiled.stderr = strip_mpirun_banners(&compiled.stderr);
+        }
 
         let mut problems = Vec::new();
         if compiled.exit_code != reference.exit_code || compiled.timed_out {
@@ -189,8 +214,36 @@ fn check_case(legatec: &Path, path: &Path) -> Result<(), String> {
                 show_output("legatec binary stderr", &compiled, false)
             ));
         }
+        }
     }
     Ok(())
+}
+
+/// The rank counts of `LEGATEC_RANKS` (default 1, 2, 3 and 4).
+fn rank_counts() -> Vec<usize> {
+    let text = std::env::var("LEGATEC_RANKS").unwrap_or_else(|_| "1,2,3,4".to_string());
+    let counts: Vec<usize> = text.split(',').filter_map(|n| n.trim().parse().ok()).filter(|&n| n > 0).collect();
+    if counts.is_empty() {
+        vec![1]
+    } else {
+        counts
+    }
+}
+
+/// Removes the blocks mpirun prints between lines of dashes when a rank fails.
+fn strip_mpirun_banners(stderr: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for line in stderr.split_inclusive('\n') {
+        if line.trim_end().len() >= 20 && line.trim_end().chars().all(|c| c == '-') {
+            inside = !inside;
+            continue;
+        }
+        if !inside {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 #[test]

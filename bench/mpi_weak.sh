@@ -121,7 +121,7 @@ run() {
     shift 2
     local status=0
     timeout --kill-after=10 "$run_timeout" \
-        "$mpirun_cmd" "${mpi_flags[@]}" -np "$p" "$@" >"$out/$name" 2>"$out/$name.err" || status=$?
+        "$mpirun_cmd" "${mpi_flags[@]}" -np "$p" "$@" </dev/null >"$out/$name" 2>"$out/$name.err" || status=$?
     if ((status != 0)); then
         echo "mpi_weak.sh: error: $name failed (exit status $status$( ((status == 124)) && echo ", killed after $run_timeout s")):" >&2
         echo "  $mpirun_cmd ${mpi_flags[*]} -np $p $*" >&2

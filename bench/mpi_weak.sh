@@ -32,7 +32,7 @@
 #   PYTHON [python3]          the Python with NumPy and mpi4py
 #   RUN_TIMEOUT [300]         seconds before one mpirun is killed (a hang costs no more)
 #
-# Duration with the defaults: about 5 minutes on a 16-core machine (the mpi4py heat runs
+# Duration with the defaults, estimated, not yet measured: about 5 minutes on 16 cores (the mpi4py heat runs
 # dominate: about 5 s at P = 1 on the 2-core development VM, more at P = 16 when the ranks
 # share the memory bandwidth). Where one command may run 10 minutes at most, split it:
 # WHAT="check heat" then WHAT=cg, or RUNS=2.

@@ -42,6 +42,8 @@ pub struct Site {
     pub template: Option<(usize, Option<i64>)>,
     /// Ghost rows needed below and above.
     pub halo: (i64, i64),
+    /// For a `.copy()`: the site copied (the runtime gives a copy its source's ghost rows).
+    pub copy_of: Option<usize>,
 }
 
 /// What one loop does per iteration, per rank.
@@ -96,6 +98,7 @@ struct Analysis<'m> {
     module: &'m Module,
     sites: Vec<Site>,
     site_of_alloc: HashMap<(FuncId, Vec<usize>), usize>,
+    site_of_copy: HashMap<(FuncId, Vec<usize>), usize>,
     /// Ghost rows fresh?
     valid: HashMap<usize, bool>,
     globals: Env,
@@ -144,11 +147,18 @@ impl<'m> Analysis<'m> {
             replicated: None,
             template: None,
             halo: (0, 0),
+            copy_of: None,
         });
         if let Some(key) = alloc {
             self.site_of_alloc.insert(key, site);
         }
         site
+    }
+
+    /// Two templates are the same block split when their roots have the same extent.
+    fn same_template(&self, a: usize, b: usize) -> bool {
+        let extent = |s: usize| self.sites[s].shape.first().filter(|e| !matches!(e, SymExpr::Unknown)).cloned();
+        a == b || (extent(a).is_some() && extent(a) == extent(b))
     }
 
     fn force_replicated(&mut self, aval: &AVal, why: &str, span: Span) {
@@ -306,7 +316,7 @@ impl<'m> Analysis<'m> {
                     })
                     .collect();
                 let first = starts.first().map(|&(root, _)| root);
-                starts.retain(|&(root, _)| Some(root) == first);
+                starts.retain(|&(root, _)| first.is_some_and(|f| self.same_template(f, root)));
                 let mut offsets: Vec<i64> = starts.iter().map(|&(_, o)| o).collect();
                 offsets.sort_unstable();
                 first.map(|root| (root, Some(offsets[(offsets.len() - 1) / 2])))
@@ -401,7 +411,7 @@ impl<'m> Analysis<'m> {
             let template = self.sites[site].template;
             let rel = match (&v.rows, driver, template) {
                 (Rows::Axis { axis, start: Some(s), step: Some(1) }, Some((root, Some(d))), Some((iroot, Some(o))))
-                    if axis + (ndim - n) == 0 && root == iroot && !fixed_dst =>
+                    if axis + (ndim - n) == 0 && self.same_template(root, iroot) && !fixed_dst =>
                 {
                     Some(o + s - d)
                 }
@@ -443,10 +453,21 @@ impl<'m> Analysis<'m> {
             match &stmt.kind {
                 StmtKind::Assign { dst, value } => {
                     let v = self.read(env, func, *value);
+                    if let Some(site) = v.as_ref().and_then(|v| v.site()) {
+                        let name = place_name(self.module, func, *dst);
+                        if is_temporary(&self.sites[site].name) && !is_temporary(&name) {
+                            self.sites[site].name = name;
+                        }
+                    }
                     if func.expr_type(*value).is_array() {
                         self.write(env, *dst, v);
                     }
                     self.scan_expr(func, env, *value, span);
+                }
+                StmtKind::SetItem { indices, value, .. } => {
+                    for &e in indices.iter().chain([value]) {
+                        self.scan_expr(func, env, e, span);
+                    }
                 }
                 StmtKind::Alloc { dst, shape, .. } => {
                     let site = self.alloc(func_id, func, env, path, *dst, shape, span);
@@ -469,10 +490,19 @@ impl<'m> Analysis<'m> {
                         (LibraryOp::Copy, Some(v)) if v.site().is_some_and(|s| self.distributed(s)) && matches!(v.rows, Rows::Axis { axis: 0, step: Some(1), .. }) => {
                             let src = v.site().unwrap_or(0);
                             let name = place_name(self.module, func, *dst);
-                            let site = self.new_site(name, span, &ty, Vec::new(), None);
+                            let key = (func_id, path.clone());
+                            let site = match self.site_of_copy.get(&key) {
+                                Some(&site) => site,
+                                None => {
+                                    let shape = self.sites[src].shape.clone();
+                                    let site = self.new_site(name, span, &ty, shape, None);
+                                    self.site_of_copy.insert(key, site);
+                                    site
+                                }
+                            };
+                            self.sites[site].copy_of = Some(src);
                             let template = self.template_start(v, self.sites[src].ndim.min(ty_ndim(&ty)), ty_ndim(&ty));
                             self.sites[site].template = Some(template.map(|(r, o)| (r, Some(o))).unwrap_or((site, Some(0))));
-                            self.sites[site].halo = self.sites[src].halo;
                             self.valid.insert(site, false);
                             Some(AVal { sites: BTreeSet::from([site]), rows: Rows::Axis { axis: 0, start: Some(0), step: Some(1) } })
                         }
@@ -492,6 +522,8 @@ impl<'m> Analysis<'m> {
                         if let Some(v) = self.read(env, func, a) {
                             if name == "lt_array_transpose" && position > 0 {
                                 self.force_replicated(&v, "a list of axes", span);
+                            } else if name == "lt_array_reshape" && position > 0 {
+                                self.force_replicated(&v, "a shape argument", span);
                             } else if name == "lt_array_reshape" {
                                 self.force_replicated(&v, "reshaped (a reshape mixes rows)", span);
                             } else {
@@ -615,6 +647,12 @@ impl<'m> Analysis<'m> {
     }
 }
 
+/// Names the frontend gives its temporaries (`t12`).
+fn is_temporary(name: &str) -> bool {
+    let last = name.rsplit('.').next().unwrap_or(name);
+    last.len() > 1 && last.starts_with('t') && last[1..].chars().all(|c| c.is_ascii_digit())
+}
+
 fn ty_ndim(ty: &Type) -> usize {
     match ty {
         Type::Array { ndim, .. } => *ndim,
@@ -665,6 +703,7 @@ pub fn analyze(module: &Module) -> Report {
             module,
             sites: Vec::new(),
             site_of_alloc: HashMap::new(),
+            site_of_copy: HashMap::new(),
             valid: HashMap::new(),
             globals: Env::new(),
             replicated: replicated.clone(),
@@ -685,9 +724,23 @@ pub fn analyze(module: &Module) -> Report {
         for (site, why) in &analysis.replicated {
             sites[*site].replicated = Some(why.clone());
         }
-        // Names follow the array: an allocation into a temporary then assigned to a variable
-        // is reported under the variable's name.
-        rename_sites(module, &mut sites);
+        // A copy gets its source's ghost rows at run time: the chain shares the widest halo.
+        for site in 0..sites.len() {
+            let mut root = site;
+            while let Some(src) = sites[root].copy_of {
+                root = src;
+            }
+            let (lo, hi) = sites[site].halo;
+            sites[root].halo.0 = sites[root].halo.0.max(lo);
+            sites[root].halo.1 = sites[root].halo.1.max(hi);
+        }
+        for site in 0..sites.len() {
+            let mut root = site;
+            while let Some(src) = sites[root].copy_of {
+                root = src;
+            }
+            sites[site].halo = sites[root].halo;
+        }
         let loops = analysis.loops.into_iter().filter(|l| has_comm(l)).collect();
         return Report { sites, loops, gathers: analysis.gathers };
     }
@@ -696,56 +749,6 @@ pub fn analyze(module: &Module) -> Report {
 
 fn has_comm(l: &LoopComm) -> bool {
     !(l.exchanges.is_empty() && l.allreduces.is_empty() && l.fetches.is_empty() && l.gathers.is_empty() && l.broadcasts.is_empty())
-}
-
-/// Names a temporary's site after the first variable it is assigned to (`%t12` → `work`).
-fn rename_sites(module: &Module, sites: &mut [Site]) {
-    fn visit(module: &Module, func: &ir::Function, block: &[ir::Stmt], temps: &mut HashMap<Place, usize>, sites: &mut [Site], path: &mut Vec<usize>, fid: FuncId, site_of: &HashMap<(FuncId, Vec<usize>), usize>) {
-        for (i, stmt) in block.iter().enumerate() {
-            path.push(i);
-            match &stmt.kind {
-                StmtKind::Alloc { dst, .. } => {
-                    if let Some(&s) = site_of.get(&(fid, path.clone())) {
-                        temps.insert(*dst, s);
-                    }
-                }
-                StmtKind::Assign { dst, value } => {
-                    if let Expr::Read(src) = &func.exprs[*value] {
-                        if let Some(&s) = temps.get(src) {
-                            if sites[s].name.starts_with('%') || sites[s].name.starts_with('t') && sites[s].name[1..].chars().all(|c| c.is_ascii_digit()) {
-                                sites[s].name = place_name(module, func, *dst);
-                            }
-                        }
-                    }
-                }
-                StmtKind::If { then_body, else_body, .. } => {
-                    let mut p = path.clone();
-                    p.push(0);
-                    visit(module, func, then_body, temps, sites, &mut p, fid, site_of);
-                    let mut p = path.clone();
-                    p.push(1);
-                    visit(module, func, else_body, temps, sites, &mut p, fid, site_of);
-                }
-                StmtKind::For { body, .. } | StmtKind::Loop { body } => {
-                    let mut p = path.clone();
-                    p.push(0);
-                    visit(module, func, body, temps, sites, &mut p, fid, site_of);
-                }
-                _ => {}
-            }
-            path.pop();
-        }
-    }
-    let mut site_of = HashMap::new();
-    for (i, s) in sites.iter().enumerate() {
-        if let Some(key) = &s.alloc {
-            site_of.insert(key.clone(), i);
-        }
-    }
-    for (fid, func) in module.functions.iter() {
-        let mut temps = HashMap::new();
-        visit(module, func, &func.body, &mut temps, sites, &mut Vec::new(), fid, &site_of);
-    }
 }
 
 /// The `partition` pass: annotates every allocation with its distribution.

@@ -53,9 +53,11 @@ fn distribution(report: &Report, site: &Site, index: usize) -> String {
     }
 }
 
+/// Messages and rows one exchange sends from a rank with two neighbours: the runtime
+/// stores (and refreshes) the wider of the two halo widths on both sides.
 fn messages(site: &Site) -> (usize, i64) {
-    let msgs = usize::from(site.halo.0 > 0) + usize::from(site.halo.1 > 0);
-    (msgs, site.halo.0 + site.halo.1)
+    let width = site.halo.0.max(site.halo.1);
+    (if width > 0 { 2 } else { 0 }, 2 * width)
 }
 
 fn loop_lines(report: &Report, source: &str, l: &LoopComm) -> Vec<String> {
@@ -107,7 +109,12 @@ pub fn text(report: &Report, source: &str, file: &str) -> String {
         let halo = if site.replicated.is_some() || site.ndim == 0 {
             String::new()
         } else {
-            format!("; halo {} row(s) below, {} above", site.halo.0, site.halo.1)
+            format!(
+                "; reads {} ghost row(s) below, {} above; stores {} each side",
+                site.halo.0,
+                site.halo.1,
+                site.halo.0.max(site.halo.1)
+            )
         };
         out.push_str(&format!(
             "  {} {} line {}: {}{halo}\n",

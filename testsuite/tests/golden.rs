@@ -6,6 +6,9 @@
 //! - `ir/X.py` must compile; `legatec X.py --emit ir -o -` (run inside `ir/`) must print
 //!   exactly `X.ir` on stdout.
 //!
+//! - `reports/X.py`: `legatec --report X.py` must print exactly `X.report`, and with
+//!   `--report-format json` exactly `X.json`.
+//!
 //! With `BLESS=1` the expected files are (re)written from what the compiler prints instead.
 //! A missing expected file, or an expected file without its `.py`, is a failure otherwise.
 //! `LEGATEC_CASES=substr` runs only the inputs whose file name contains `substr`.
@@ -173,6 +176,28 @@ fn ir_golden() {
                 "-".to_owned(),
             ]
         },
+        must_fail: false,
+        compares_stderr: false,
+    });
+}
+
+#[test]
+fn report_golden() {
+    run_suite(&Suite {
+        dir: "reports",
+        expected_extension: "report",
+        args: |file| vec!["--report".to_owned(), file.to_owned()],
+        must_fail: false,
+        compares_stderr: false,
+    });
+}
+
+#[test]
+fn report_json_golden() {
+    run_suite(&Suite {
+        dir: "reports",
+        expected_extension: "json",
+        args: |file| vec!["--report".to_owned(), "--report-format".to_owned(), "json".to_owned(), file.to_owned()],
         must_fail: false,
         compares_stderr: false,
     });

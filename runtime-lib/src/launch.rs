@@ -345,7 +345,9 @@ pub unsafe fn launch(call: &Launch<'_>, part: Option<Part>) -> RtResult<()> {
                 (Some((dlo, dhi)), Some((ilo, ihi))) => dlo < ihi && ilo < dhi,
                 _ => false,
             };
-            intersect && !same_view(input, input_strides, dst, &space)
+            // Distinct buffers never overlap (and the address ranges of distributed
+            // arrays, computed from their origins, may seem to).
+            input.buffer == dst.buffer && intersect && !same_view(input, input_strides, dst, &space)
         });
         if overlaps {
             // Only the rows `[begin, end)` of axis 0 are computed.

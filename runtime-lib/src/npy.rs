@@ -383,7 +383,9 @@ pub unsafe fn load(path: &str, dtype: i64, ndim: i64) -> RtResult<*mut ArrayDesc
 #[no_mangle]
 pub unsafe extern "C" fn lt_npy_save(path: *mut c_void, a: *mut c_void) {
     or_raise((|| {
-        // Every rank gathers the array (a collective); rank 0 writes the one file.
+        // Every rank gathers the array (a collective); rank 0 writes the one file once
+        // every rank has finished reading earlier files (a path may be saved again).
+        crate::comm::barrier();
         let whole = unsafe { crate::dist::whole(&[a]) }?;
         let result = if crate::comm::rank() == 0 {
             unsafe { save(strings::str_ref(path), array::desc_ref(whole.ptr(0) as *const ArrayDesc)?) }

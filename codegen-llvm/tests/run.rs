@@ -54,7 +54,7 @@ fn run_at(m: &Module, opt_level: u8) -> Outcome {
     let link = Command::new("cc")
         .arg(&obj)
         .arg(runtime())
-        .args(["-lm", "-lpthread", "-ldl", "-lgcc_s", "-lc", "-o"])
+        .args(["-L/usr/lib/x86_64-linux-gnu/openmpi/lib", "-lmpi", "-lm", "-lpthread", "-ldl", "-lgcc_s", "-lc", "-o"])
         .arg(&exe)
         .output()
         .expect("runs cc");

@@ -114,7 +114,7 @@ unsafe extern "C" fn max_axis_2d(shape: *const i64, p: *const *mut u8, s: *const
 // --- Helpers. ---------------------------------------------------------------
 
 fn new_array(shape: &[i64]) -> *mut c_void {
-    unsafe { lt_array_new(DTYPE_F64, shape.len() as i64, shape.as_ptr() as *mut c_void) }
+    unsafe { lt_array_new(DTYPE_F64, shape.len() as i64, shape.as_ptr() as *mut c_void, -1) }
 }
 
 fn filled(shape: &[i64], value: impl Fn(usize) -> f64) -> *mut c_void {
@@ -185,7 +185,7 @@ fn launch_error(kernel: Kernel, mode: i64, op: i64, ndim: i64, dst: *mut c_void,
         scalars: std::ptr::null(),
         acc: &mut acc,
     };
-    unsafe { launch::launch(&call) }.expect_err("expected an error")
+    unsafe { launch::launch(&call, None) }.expect_err("expected an error")
 }
 
 fn release(arrays: &[*mut c_void]) {
@@ -300,7 +300,7 @@ fn reduce_all_in_parallel_combines_chunks_in_order() {
 
     // Integer sums over a broadcast 2-D space (int64 accumulator bits).
     let shape = [512i64, 256];
-    let ints = unsafe { lt_array_new(DTYPE_I64, 2, shape.as_ptr() as *mut c_void) };
+    let ints = unsafe { lt_array_new(DTYPE_I64, 2, shape.as_ptr() as *mut c_void, -1) };
     let d = unsafe { &*(ints as *const ArrayDesc) };
     for i in 0..512 * 256 {
         unsafe { *(d.data as *mut i64).add(i) = i as i64 - 1000 };
@@ -382,7 +382,7 @@ fn reductions_without_identity_reject_empty_arrays() {
             scalars: std::ptr::null(),
             acc: std::ptr::null_mut(),
         };
-        unsafe { launch::launch(&call) }
+        unsafe { launch::launch(&call, None) }
     };
     let error = call(out3, wide).expect_err("expected an error");
     assert_eq!(error.message, "zero-size array to reduction operation maximum which has no identity");

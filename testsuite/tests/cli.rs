@@ -77,7 +77,7 @@ fn every_opt_level_gives_the_same_output() {
 fn emitted_forms_are_deterministic() {
     let dir = tempfile::tempdir().unwrap();
     let script = case("functions_arrays.py");
-    for (emit, marker) in [("ir", "module stage=tensor"), ("llvm", "define"), ("asm", ".text")] {
+    for (emit, marker) in [("ir", "module stage=distributed"), ("llvm", "define"), ("asm", ".text")] {
         let a = run(&[script.to_str().unwrap(), "--emit", emit, "-o", "-"], dir.path());
         let b = run(&[script.to_str().unwrap(), "--emit", emit, "-o", "-"], dir.path());
         assert!(a.status.success(), "{emit}: {}", String::from_utf8_lossy(&a.stderr));

@@ -62,11 +62,9 @@ fn messages(site: &Site) -> (usize, i64) {
 
 fn loop_lines(report: &Report, source: &str, l: &LoopComm) -> Vec<String> {
     let mut out = Vec::new();
-    let mut total_msgs = 0;
     for &(site, span) in &l.exchanges {
         let s = &report.sites[site];
         let (msgs, rows) = messages(s);
-        total_msgs += msgs;
         out.push(format!(
             "    halo exchange of {} before line {}: {msgs} messages, {rows} rows of {} bytes",
             s.name,
@@ -75,7 +73,6 @@ fn loop_lines(report: &Report, source: &str, l: &LoopComm) -> Vec<String> {
         ));
     }
     for &span in &l.allreduces {
-        total_msgs += 1;
         out.push(format!("    allreduce at line {}: one 8-byte value per rank", line(source, span)));
     }
     for &(site, span) in &l.fetches {
@@ -92,7 +89,6 @@ fn loop_lines(report: &Report, source: &str, l: &LoopComm) -> Vec<String> {
         out.push(format!("    element broadcast by its owner at line {}", line(source, span)));
     }
     out.insert(0, format!("  line {} `{}`: {} exchange(s)", line(source, l.span), code(source, l.span), l.exchanges.len()));
-    let _ = total_msgs;
     out
 }
 

@@ -122,40 +122,27 @@ pub unsafe fn exchange(sends: &[Message], receives: &[Message]) {
     }
     let mut requests: Vec<ffi::MPI_Request> = Vec::new();
     unsafe {
-        for message in receives {
-            let mut offset = 0;
-            while offset < message.len || (message.len == 0 && offset == 0) {
-                let count = (message.len - offset).min(MAX_MESSAGE);
-                let mut request = std::mem::zeroed();
-                ffi::MPI_Irecv(
-                    message.ptr.add(offset) as *mut c_void,
-                    count as i32,
-                    ffi::RSMPI_UINT8_T,
-                    message.peer as i32,
-                    message.tag,
-                    ffi::RSMPI_COMM_WORLD,
-                    &mut request,
-                );
-                requests.push(request);
-                offset += count.max(1);
-            }
-        }
-        for message in sends {
-            let mut offset = 0;
-            while offset < message.len || (message.len == 0 && offset == 0) {
-                let count = (message.len - offset).min(MAX_MESSAGE);
-                let mut request = std::mem::zeroed();
-                ffi::MPI_Isend(
-                    message.ptr.add(offset) as *mut c_void,
-                    count as i32,
-                    ffi::RSMPI_UINT8_T,
-                    message.peer as i32,
-                    message.tag,
-                    ffi::RSMPI_COMM_WORLD,
-                    &mut request,
-                );
-                requests.push(request);
-                offset += count.max(1);
+        // Receives first, then sends; a message longer than `MAX_MESSAGE` goes in pieces
+        // (in order: MPI does not reorder messages between two ranks with one tag).
+        for (batch, receive) in [(receives, true), (sends, false)] {
+            for message in batch {
+                let mut offset = 0;
+                loop {
+                    let count = (message.len - offset).min(MAX_MESSAGE);
+                    let (ptr, count) = (message.ptr.add(offset) as *mut c_void, count as i32);
+                    let (peer, tag) = (message.peer as i32, message.tag);
+                    let mut request = std::mem::zeroed();
+                    if receive {
+                        ffi::MPI_Irecv(ptr, count, ffi::RSMPI_UINT8_T, peer, tag, ffi::RSMPI_COMM_WORLD, &mut request);
+                    } else {
+                        ffi::MPI_Isend(ptr, count, ffi::RSMPI_UINT8_T, peer, tag, ffi::RSMPI_COMM_WORLD, &mut request);
+                    }
+                    requests.push(request);
+                    offset += count as usize;
+                    if offset >= message.len {
+                        break;
+                    }
+                }
             }
         }
         ffi::MPI_Waitall(requests.len() as i32, requests.as_mut_ptr(), ffi::RSMPI_STATUSES_IGNORE);

@@ -710,13 +710,6 @@ pub fn print_stats() {
     eprint!("{text}");
 }
 
-impl Buffer {
-    /// Whether this buffer is distributed.
-    pub fn is_distributed(&self) -> bool {
-        self.dist.is_some()
-    }
-}
-
 /// Whole copies of arrays (see [`replicated`]), released when dropped.
 pub struct Whole(Vec<*mut ArrayDesc>);
 

@@ -1,4 +1,4 @@
-//! Differential test: every `cases/*.py` runs under CPython + NumPy (the oracle) and as a
+//! Differential test: every `cases/*.py` (and every program of `examples/` and `reports/`) runs under CPython + NumPy (the oracle) and as a
 //! legatec-compiled binary; exit statuses must be equal and stdout must match token by token
 //! (stderr too where the header asks). A case runs once per `# args:` line of its header.
 //!
@@ -252,7 +252,8 @@ fn differential_cases() {
     let cases_dir = testsuite_dir().join("cases");
     let mut cases = case_files(&cases_dir, "py").expect("cannot list testsuite/cases");
     let examples = testsuite_dir().join("..").join("examples");
-    for dir in [examples.clone(), examples.join("polybench")] {
+    // The report goldens' programs are differential cases too.
+    for dir in [examples.clone(), examples.join("polybench"), testsuite_dir().join("reports")] {
         cases.extend(case_files(&dir, "py").unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display())));
     }
     assert!(

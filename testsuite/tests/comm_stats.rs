@@ -1,0 +1,53 @@
+//! The report predicts what a distributed run sends: `reports/heat.py` (N = 200, I = 50)
+//! run at 3 ranks with `LEGATEC_COMM_STATS=1` must make exactly the halo exchanges, messages,
+//! bytes and allreduces its report announces, and no fetches or gathers.
+
+use std::process::Command;
+
+use testsuite::process::{find_legatec, run_with_limit, testsuite_dir, time_limit};
+
+#[test]
+fn heat_sends_what_its_report_says() {
+    let legatec = find_legatec().unwrap_or_else(|m| panic!("{m}"));
+    let script = testsuite_dir().join("reports").join("heat.py");
+    let report = run_with_limit(
+        Command::new(&legatec).args(["--report", "--report-format", "json"]).arg(&script),
+        time_limit(),
+    )
+    .expect("runs legatec --report");
+    // The report's loop: one exchange of grid (2 messages of 2 rows of 8 * (N + 2) bytes in all).
+    assert!(
+        report.stdout.contains(r#""exchanges": [{"array": "grid", "line": 22, "messages": 2, "rows": 2, "row_bytes": "8 * (N + 2)"}], "allreduce_lines": [23]"#),
+        "unexpected report:\n{}",
+        report.stdout
+    );
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let binary = dir.path().join("heat");
+    let compile = run_with_limit(Command::new(&legatec).arg(&script).arg("-o").arg(&binary), time_limit()).expect("compiles");
+    assert_eq!(compile.exit_code, Some(0), "{}", compile.stderr);
+    let run = run_with_limit(
+        Command::new("mpirun")
+            .args(["--oversubscribe", "-np", "3"])
+            .arg(&binary)
+            .env("LEGATEC_COMM_STATS", "1")
+            .env("OMPI_ALLOW_RUN_AS_ROOT", "1")
+            .env("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1")
+            .env("RAYON_NUM_THREADS", "1"),
+        time_limit(),
+    )
+    .expect("runs mpirun");
+    assert_eq!(run.exit_code, Some(0), "{}", run.stderr);
+    let (iterations, n) = (50u64, 202u64);
+    let row_bytes = 8 * n;
+    // Rank 1 has two neighbours: per iteration 2 messages of one row each; the ends send one.
+    // 50 allreduces in the loop and one for np.mean after it.
+    for (rank, messages) in [(0, 1), (1, 2), (2, 1)] {
+        let expected = format!(
+            "legatec comm rank {rank}: halo exchanges {iterations}, messages {}, bytes {}, fetches 0, gathers 0, allreduces {}",
+            iterations * messages,
+            iterations * messages * row_bytes,
+            iterations + 1
+        );
+        assert!(run.stderr.contains(&expected), "expected `{expected}` in:\n{}", run.stderr);
+    }
+}

@@ -19,6 +19,18 @@ enum EmitKind {
     Asm,
     /// An object file.
     Obj,
+    /// The PTX of the GPU kernels.
+    Ptx,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum TargetKind {
+    /// CPU kernels, plus GPU kernels whenever they can be made (a warning says when not).
+    Auto,
+    /// CPU kernels only.
+    Cpu,
+    /// CPU and GPU kernels; an error when the GPU kernels cannot be made.
+    Gpu,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -45,6 +57,14 @@ struct Args {
     /// CPU to generate code for (`native` = this machine).
     #[arg(long, default_value = "native")]
     target_cpu: String,
+    /// Which kernels to embed. The executable runs its GPU kernels when it finds a
+    /// CUDA driver and a GPU at run time (`LEGATEC_DEVICE=cpu` forces the CPU).
+    #[arg(long, value_enum, default_value = "auto")]
+    target: TargetKind,
+    /// CUDA's `libdevice.10.bc` (GPU math functions); default: `$LEGATEC_LIBDEVICE`,
+    /// `$CUDA_HOME`, `/usr/local/cuda`, `/opt/legatec/cuda` (installed by scripts/setup.sh).
+    #[arg(long, value_name = "PATH")]
+    libdevice: Option<PathBuf>,
     /// Print the IR after the named pass (or `all`) to standard error.
     #[arg(long, value_name = "PASS")]
     print_after: Option<String>,
@@ -97,7 +117,15 @@ fn run(args: &Args) -> Result<(), ExitCode> {
     if args.emit == Some(EmitKind::Ir) {
         return write_output(args, ir::print::print_module(&module).as_bytes());
     }
-    let options = codegen_llvm::Options { opt_level: args.opt_level, target_cpu: args.target_cpu.clone() };
+    let ptx = gpu_kernels(args, &module)?;
+    if args.emit == Some(EmitKind::Ptx) {
+        let Some(ptx) = ptx else {
+            eprintln!("error: --emit ptx needs --target auto or gpu");
+            return Err(ExitCode::from(1));
+        };
+        return write_output(args, ptx.as_bytes());
+    }
+    let options = codegen_llvm::Options { opt_level: args.opt_level, target_cpu: args.target_cpu.clone(), ptx };
     let emit = match args.emit {
         Some(EmitKind::Llvm) => Some(codegen_llvm::Emit::LlvmIr),
         Some(EmitKind::Asm) => Some(codegen_llvm::Emit::Asm),
@@ -111,6 +139,46 @@ fn run(args: &Args) -> Result<(), ExitCode> {
     let object = codegen_llvm::compile(&module, &options, codegen_llvm::Emit::Object).map_err(internal)?;
     let out = args.output.clone().unwrap_or_else(|| PathBuf::from(args.script.file_stem().unwrap_or_default()));
     link(&object, &out)
+}
+
+/// The PTX to embed for `--target`: `None` for cpu; for auto, `None` with a
+/// warning when a kernel needs libdevice and none is found.
+fn gpu_kernels(args: &Args, module: &ir::Module) -> Result<Option<String>, ExitCode> {
+    if args.target == TargetKind::Cpu {
+        return Ok(None);
+    }
+    let options = codegen_llvm::GpuOptions { libdevice: find_libdevice(args), ..Default::default() };
+    match codegen_llvm::ptx(module, &options) {
+        Ok(ptx) => Ok(Some(ptx)),
+        Err(codegen_llvm::PtxError::Internal(e)) => Err(internal(e)),
+        Err(codegen_llvm::PtxError::NeedsLibdevice { function }) => {
+            let severity = if args.target == TargetKind::Gpu { "error" } else { "warning" };
+            eprintln!(
+                "{severity}[E0901]: the GPU kernels call `{function}`, which needs CUDA's libdevice.10.bc, and none was found{}\n\
+                 hint: run scripts/setup.sh (it installs one under /opt/legatec/cuda), pass --libdevice PATH or set LEGATEC_LIBDEVICE; \
+                 --target cpu builds CPU kernels only",
+                if args.target == TargetKind::Gpu { "" } else { "; the executable will run on the CPU only" }
+            );
+            if args.target == TargetKind::Gpu {
+                Err(ExitCode::from(1))
+            } else {
+                Ok(None)
+            }
+        }
+    }
+}
+
+/// `--libdevice`, `$LEGATEC_LIBDEVICE`, then the usual CUDA installations.
+fn find_libdevice(args: &Args) -> Option<PathBuf> {
+    if let Some(path) = &args.libdevice {
+        return Some(path.clone());
+    }
+    if let Some(path) = std::env::var_os("LEGATEC_LIBDEVICE") {
+        return Some(PathBuf::from(path));
+    }
+    let mut roots: Vec<PathBuf> = ["CUDA_HOME", "CUDA_PATH"].iter().filter_map(std::env::var_os).map(PathBuf::from).collect();
+    roots.extend(["/usr/local/cuda", "/opt/legatec/cuda", "/usr/lib/nvidia-cuda-toolkit"].map(PathBuf::from));
+    roots.into_iter().map(|root| root.join("nvvm/libdevice/libdevice.10.bc")).find(|path| path.exists())
 }
 
 fn internal(e: ir::InternalError) -> ExitCode {

@@ -483,6 +483,17 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
             None => self.cx.ptr_type().const_null().into(),
         };
         let function = self.cx.kernels[kernel_id.index()].as_global_value().as_pointer_value();
+        let gpu_entry = match self.cx.embedded_ptx {
+            Some(_) => {
+                let name = crate::gpu::entry_name(kernel_id.index());
+                match self.cx.module.get_global(&name) {
+                    Some(global) => global,
+                    None => self.cx.c_string_global(&name, &name),
+                }
+                .as_pointer_value()
+            }
+            None => self.cx.ptr_type().const_null(),
+        };
         let args = [
             function.into(),
             self.i64(mode).into(),
@@ -495,6 +506,8 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
             ins.into(),
             scalar_buffer.into(),
             acc.into(),
+            gpu_entry.into(),
+            self.i64(kernel.scalars.len() as i64).into(),
         ];
         self.cx.call_void(&self.b, self.cx.rt.lt_launch, &args)?;
         if let Some(place) = result {

@@ -130,14 +130,14 @@ pub(crate) fn define<'ctx>(cx: &Cx<'ctx, '_>, k: &Kernel, llvm_fn: FunctionValue
 }
 
 /// One array operand of the loop nest: its element type, data pointer and strides.
-struct Slot<'ctx> {
-    dtype: DType,
-    base: PointerValue<'ctx>,
-    strides: Vec<IntValue<'ctx>>,
+pub(crate) struct Slot<'ctx> {
+    pub dtype: DType,
+    pub base: PointerValue<'ctx>,
+    pub strides: Vec<IntValue<'ctx>>,
 }
 
 /// Marks the expressions the root depends on (the arena is topologically ordered).
-fn live_expressions(k: &Kernel) -> Vec<bool> {
+pub(crate) fn live_expressions(k: &Kernel) -> Vec<bool> {
     let mut live = vec![false; k.exprs.len()];
     if k.root.index() < live.len() {
         live[k.root.index()] = true;
@@ -159,21 +159,21 @@ fn live_expressions(k: &Kernel) -> Vec<bool> {
     live
 }
 
-struct KernelGen<'g, 'ctx, 'a> {
-    cx: &'g Cx<'ctx, 'a>,
-    k: &'g Kernel,
-    llvm_fn: FunctionValue<'ctx>,
-    b: &'g Builder<'ctx>,
-    live: Vec<bool>,
-    shape: Vec<IntValue<'ctx>>,
-    slots: Vec<Option<Slot<'ctx>>>,
-    scalars: Vec<BasicValueEnum<'ctx>>,
-    begin: IntValue<'ctx>,
-    end: IntValue<'ctx>,
+pub(crate) struct KernelGen<'g, 'ctx, 'a> {
+    pub cx: &'g Cx<'ctx, 'a>,
+    pub k: &'g Kernel,
+    pub llvm_fn: FunctionValue<'ctx>,
+    pub b: &'g Builder<'ctx>,
+    pub live: Vec<bool>,
+    pub shape: Vec<IntValue<'ctx>>,
+    pub slots: Vec<Option<Slot<'ctx>>>,
+    pub scalars: Vec<BasicValueEnum<'ctx>>,
+    pub begin: IntValue<'ctx>,
+    pub end: IntValue<'ctx>,
     /// For reduce-all: the operator, dtype and the accumulator's alloca.
-    reduce_all: Option<(ir::ReduceOp, DType, PointerValue<'ctx>)>,
+    pub reduce_all: Option<(ir::ReduceOp, DType, PointerValue<'ctx>)>,
     /// For a reduction along the innermost axis: the register accumulator's alloca.
-    inner_acc: Option<PointerValue<'ctx>>,
+    pub inner_acc: Option<PointerValue<'ctx>>,
 }
 
 impl<'g, 'ctx, 'a> KernelGen<'g, 'ctx, 'a> {
@@ -385,7 +385,7 @@ impl<'g, 'ctx, 'a> KernelGen<'g, 'ctx, 'a> {
     }
 
     /// Evaluates the expression tree at one point and writes the output.
-    fn point(&self, addrs: &[Option<PointerValue<'ctx>>], indices: &[IntValue<'ctx>], group: Option<MetadataValue<'ctx>>) -> R<()> {
+    pub fn point(&self, addrs: &[Option<PointerValue<'ctx>>], indices: &[IntValue<'ctx>], group: Option<MetadataValue<'ctx>>) -> R<()> {
         let b = self.b;
         let ops = self.ops();
         let k = self.k;

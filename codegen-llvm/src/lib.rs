@@ -12,6 +12,7 @@
 //! gives byte-identical LLVM text.
 
 mod abi;
+mod gpu;
 mod host;
 mod kernel;
 mod scalar;
@@ -39,13 +40,18 @@ pub struct Options {
     pub opt_level: u8,
     /// `"native"` for the host CPU and its features, or an LLVM CPU name such as `"x86-64-v3"`.
     pub target_cpu: String,
+    /// PTX text (from [`ptx`]) to embed: every kernel launch then names its
+    /// GPU entry `lk{index}`, which the runtime uses when a GPU is present.
+    pub ptx: Option<String>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { opt_level: 2, target_cpu: "native".to_string() }
+        Options { opt_level: 2, target_cpu: "native".to_string(), ptx: None }
     }
 }
+
+pub use gpu::{entry_name, ptx, GpuOptions, PtxError};
 
 /// What [`compile`] returns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,7 +76,8 @@ pub fn compile(module: &ir::Module, options: &Options, emit: Emit) -> Result<Vec
     llvm_module.set_triple(&machine.get_triple());
     llvm_module.set_data_layout(&machine.get_target_data().get_data_layout());
     {
-        let mut cx = Cx::new(&context, &llvm_module, module)?;
+        let mut cx = Cx::new(&context, &llvm_module, module, Flavor::Host)?;
+        cx.embedded_ptx = options.ptx.clone();
         cx.vector_isa = target::vector_isa(options, &machine);
         cx.generate()?;
     }
@@ -107,8 +114,20 @@ struct StringConst<'ctx> {
     cache: GlobalValue<'ctx>,
 }
 
+/// Which module a [`Cx`] builds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Flavor {
+    /// The host module: globals, host functions, CPU kernels, `main`.
+    Host,
+    /// The NVPTX module: GPU kernels only; math calls go to libdevice (`__nv_*`).
+    Gpu,
+}
+
 /// Module-wide code generation state, shared by host functions and kernels.
 pub(crate) struct Cx<'ctx, 'a> {
+    pub flavor: Flavor,
+    /// The PTX embedded in the host module, if any.
+    pub embedded_ptx: Option<String>,
     pub ctx: &'ctx Context,
     pub module: &'a Module<'ctx>,
     pub ir: &'a ir::Module,
@@ -128,9 +147,11 @@ pub(crate) struct Cx<'ctx, 'a> {
 }
 
 impl<'ctx, 'a> Cx<'ctx, 'a> {
-    fn new(ctx: &'ctx Context, module: &'a Module<'ctx>, ir: &'a ir::Module) -> R<Self> {
+    fn new(ctx: &'ctx Context, module: &'a Module<'ctx>, ir: &'a ir::Module, flavor: Flavor) -> R<Self> {
         let rt = abi::Runtime::declare(ctx, module)?;
         let mut cx = Cx {
+            flavor,
+            embedded_ptx: None,
             ctx,
             module,
             ir,
@@ -144,6 +165,9 @@ impl<'ctx, 'a> Cx<'ctx, 'a> {
             vector_isa: target::VectorIsa::None,
             vector_functions: RefCell::new(Vec::new()),
         };
+        if flavor == Flavor::Gpu {
+            return Ok(cx);
+        }
         for (g, var) in ir.globals.iter() {
             let global = cx.value_type(&var.ty).map(|ty| {
                 let global = module.add_global(ty, None, &format!("g{}.{}", g.index(), var.name));
@@ -246,6 +270,10 @@ impl<'ctx, 'a> Cx<'ctx, 'a> {
         let argv = main.get_nth_param(1).ok_or_else(|| ice("main has no argv"))?;
         let argc = builder.build_int_s_extend(argc, self.ctx.i64_type(), "argc").ice()?;
         builder.build_call(self.rt.lt_init, &[argc.into(), argv.into()], "").ice()?;
+        if let Some(ptx) = &self.embedded_ptx {
+            let text = self.c_string_global(ptx, "legatec.ptx");
+            builder.build_call(self.rt.lt_gpu_module, &[text.as_pointer_value().into()], "").ice()?;
+        }
         for s in self.strings.borrow().iter() {
             let len = self.ctx.i64_type().const_int(s.text.len() as u64, false);
             let made = self.call(&builder, self.rt.lt_str_new, &[s.bytes.as_pointer_value().into(), len.into()])?;
@@ -255,6 +283,16 @@ impl<'ctx, 'a> Cx<'ctx, 'a> {
         builder.build_call(self.rt.lt_finalize, &[], "").ice()?;
         builder.build_return(Some(&i32_type.const_zero())).ice()?;
         Ok(())
+    }
+
+    /// A private constant holding `text` and a terminating NUL.
+    pub fn c_string_global(&self, text: &str, name: &str) -> GlobalValue<'ctx> {
+        let data = self.ctx.const_string(text.as_bytes(), true);
+        let global = self.module.add_global(data.get_type(), None, name);
+        global.set_linkage(Linkage::Private);
+        global.set_constant(true);
+        global.set_initializer(&data);
+        global
     }
 
     pub fn ptr_type(&self) -> inkwell::types::PointerType<'ctx> {
@@ -326,6 +364,14 @@ impl<'ctx, 'a> Cx<'ctx, 'a> {
     /// A pure libm function of `arity` float arguments (errno is ignored, so it
     /// is declared as not touching memory, which lets LLVM hoist and vectorise it).
     pub fn libm(&self, name: &str, ty: BasicTypeEnum<'ctx>, arity: usize) -> FunctionValue<'ctx> {
+        let libdevice_name;
+        let name = match self.flavor {
+            Flavor::Host => name,
+            Flavor::Gpu => {
+                libdevice_name = format!("__nv_{name}");
+                &libdevice_name
+            }
+        };
         if let Some(f) = self.module.get_function(name) {
             return f;
         }

@@ -113,6 +113,23 @@ pub type KernelFn = unsafe extern "C" fn(
     acc: *mut u64,
 );
 
+/// The parameters of a GPU kernel entry `lk{index}`, in order (each one
+/// kernel parameter; `slots = 1 + inputs`, words are `i64`):
+/// - `slots` pointers: the destination (null for reduce-all) and the inputs;
+/// - `ndim` words: the iteration space;
+/// - `slots * ndim` words: the strides, as for `KernelFn`;
+/// - `n_scalars` words: the scalar bits;
+/// - `begin`, `end`: the range of axis 0; `init`: the reduction identity's bits;
+/// - `partials`: for reduce-all, one word per block (`blockIdx.y * gridDim.x +
+///   blockIdx.x`) receiving the block's partial result.
+///
+/// Blocks have `GPU_BLOCK` threads along x. The innermost parallel axis runs
+/// over x and the other parallel axes over y, both grid-stride; a
+/// reduce-axis kernel loops over its reduced axis in each thread.
+///
+/// This constant is the number of threads per block of every launch.
+pub const GPU_BLOCK: u32 = 256;
+
 /// Calls `$m!` with the list of entry points: `name(arg: type, ...) -> ret;`.
 /// Types are from the vocabulary `ptr`, `i64`, `f64`, `u64`, `void`.
 #[macro_export]
@@ -147,7 +164,12 @@ macro_rules! for_each_entry_point {
             lt_array_set(a: ptr, n: i64, idx: ptr, bits: u64) -> void;
             /// Runs a kernel (see `KernelFn`): validates broadcasting, guards against
             /// overlap of `dst` with inputs, and for reductions initialises and combines.
-            lt_launch(kernel: ptr, mode: i64, op: i64, dtype: i64, axis: i64, ndim: i64, dst: ptr, n_in: i64, ins: ptr, scalars: ptr, acc: ptr) -> void;
+            /// `gpu` names the kernel's PTX entry (a C string; null when none was
+            /// embedded), which takes the `n_scalars` scalars (see `GPU_BLOCK`).
+            lt_launch(kernel: ptr, mode: i64, op: i64, dtype: i64, axis: i64, ndim: i64, dst: ptr, n_in: i64, ins: ptr, scalars: ptr, acc: ptr, gpu: ptr, n_scalars: i64) -> void;
+            /// Registers the embedded PTX module (NUL-terminated text); called by `main`
+            /// right after `lt_init` when the executable carries GPU kernels.
+            lt_gpu_module(ptx: ptr) -> void;
             /// A library operation (see `LIB_*`) on `n` array arguments; returns a new array.
             lt_library(op: i64, param: i64, n: i64, args: ptr) -> ptr;
             /// Prints `n` values: `kinds[i]` is a dtype code or `KIND_*`; `vals[i]` the bits

@@ -29,6 +29,15 @@ pub struct Buffer {
     mapping: Option<(*mut u8, usize)>,
     /// For a distributed array: which rows this rank holds (see `dist.rs`).
     pub dist: Option<Box<crate::dist::Dist>>,
+    /// The device copy, when a GPU is in use (see `gpu.rs`).
+    pub gpu: Option<Box<crate::gpu::Mirror>>,
+}
+
+impl Buffer {
+    /// The start and the size in bytes of the allocation.
+    pub fn extent(&self) -> (*mut u8, usize) {
+        (self.data, self.layout.size())
+    }
 }
 
 /// Bytes per element of a dtype code.
@@ -165,7 +174,7 @@ pub fn alloc_rows(
         dist.origin = origin;
         Box::new(dist)
     });
-    let buffer = Box::into_raw(Box::new(Buffer { refcount: 1, data, layout, mapping, dist }));
+    let buffer = Box::into_raw(Box::new(Buffer { refcount: 1, data, layout, mapping, dist, gpu: None }));
     let mut desc = ArrayDesc {
         refcount: 1,
         dtype,
@@ -220,6 +229,7 @@ pub unsafe fn retain_buffer_of(desc: &ArrayDesc) {
 pub unsafe fn int64_values(desc: *const ArrayDesc) -> RtResult<Vec<i64>> {
     let whole = unsafe { crate::dist::Whole::of(&[desc as *mut ArrayDesc]) }?;
     let d = unsafe { desc_ref(whole.list()[0]) }?;
+    crate::gpu::host_read(d)?;
     if d.dtype != runtime_abi::DTYPE_I64 || d.ndim != 1 {
         return Err(RtError::internal("expected a 1-D int64 array"));
     }
@@ -238,7 +248,10 @@ unsafe fn release_buffer(buffer: *mut Buffer) {
     if buffer_ref.refcount > 0 {
         return;
     }
-    let owned = unsafe { Box::from_raw(buffer) };
+    let mut owned = unsafe { Box::from_raw(buffer) };
+    if let Some(mirror) = owned.gpu.take() {
+        crate::gpu::release(mirror);
+    }
     match owned.mapping {
         Some((base, len)) => unsafe { crate::pages::release(owned.data, base, len) },
         None => unsafe { std::alloc::dealloc(owned.data, owned.layout) },
@@ -565,6 +578,7 @@ pub unsafe fn copy_strided(
 /// # Safety
 /// `src` must be a live descriptor.
 pub unsafe fn contiguous_copy(src: &ArrayDesc) -> RtResult<*mut ArrayDesc> {
+    crate::gpu::host_read(src)?;
     let out = alloc_array(src.dtype, shape(src))?;
     let item = elem_size(src.dtype)?;
     let out_ref = unsafe { &*out };

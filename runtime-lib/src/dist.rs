@@ -320,7 +320,12 @@ unsafe fn fetch(desc: &ArrayDesc, dist: &Dist, needs: &[Option<(i64, i64)>]) -> 
         }
     }
     if let Some(rows) = intersect(mine, own) {
+        let start = dist.origin.wrapping_add(rows.0 as usize * dist.row_bytes);
+        crate::gpu::host_read_bytes(desc, start, (rows.1 - rows.0) as usize * dist.row_bytes)?;
         unsafe { copy_rows(base_origin, dist.origin, dist.row_bytes, rows) };
+    }
+    for send in &sends {
+        crate::gpu::host_read_bytes(desc, send.ptr, send.len)?;
     }
     count_sends(&sends);
     unsafe { comm::exchange(&sends, &receives) };
@@ -328,7 +333,7 @@ unsafe fn fetch(desc: &ArrayDesc, dist: &Dist, needs: &[Option<(i64, i64)>]) -> 
 }
 
 /// Refreshes every rank's ghost rows from their owners.
-fn exchange_ghosts(dist: &mut Dist) {
+fn exchange_ghosts(desc: &ArrayDesc, dist: &mut Dist) -> RtResult<()> {
     let me = comm::rank();
     let ghost_parts = |q: i64| {
         let own = dist.own_of(q);
@@ -365,8 +370,15 @@ fn exchange_ghosts(dist: &mut Dist) {
     }
     HALO_EXCHANGES.fetch_add(1, Ordering::Relaxed);
     count_sends(&sends);
+    for send in &sends {
+        crate::gpu::host_read_bytes(desc, send.ptr, send.len)?;
+    }
     unsafe { comm::exchange(&sends, &receives) };
+    for receive in &receives {
+        crate::gpu::host_wrote_bytes(desc, receive.ptr, receive.len)?;
+    }
     dist.valid = true;
+    Ok(())
 }
 
 /// Whether some rank stores any of `rows` as a ghost row.
@@ -426,6 +438,7 @@ pub unsafe fn write_back(desc: *mut ArrayDesc, rep: *mut ArrayDesc) -> RtResult<
 /// # Safety
 /// `desc` must be live.
 pub unsafe fn with_replicated_mut<T>(desc: *mut ArrayDesc, f: impl FnOnce(*mut ArrayDesc) -> RtResult<T>) -> RtResult<T> {
+    crate::gpu::host_write(unsafe { array::desc_ref(desc) }?)?;
     let rep = unsafe { replicated(desc) }?;
     let result = f(rep);
     if result.is_ok() {
@@ -439,28 +452,43 @@ pub unsafe fn with_replicated_mut<T>(desc: *mut ArrayDesc, f: impl FnOnce(*mut A
 ///
 /// # Safety
 /// `ptr` must be an element address of `desc` (bounds already checked).
-pub unsafe fn read_element(desc: &ArrayDesc, ptr: *const u8) -> u64 {
-    let Some(dist) = array::dist_of(desc) else { return unsafe { array::read_bits(ptr, desc.dtype) } };
+pub unsafe fn read_element(desc: &ArrayDesc, ptr: *const u8) -> RtResult<u64> {
+    let item = array::elem_size(desc.dtype)?;
+    let Some(dist) = array::dist_of(desc) else {
+        crate::gpu::host_read_bytes(desc, ptr, item)?;
+        return Ok(unsafe { array::read_bits(ptr, desc.dtype) });
+    };
     let row = (ptr as isize - dist.origin as isize).div_euclid(dist.row_bytes as isize) as i64;
     let owner = dist.owner(row);
-    let bits = if owner == comm::rank() { unsafe { array::read_bits(ptr, desc.dtype) } } else { 0 };
-    comm::broadcast_u64(owner, bits)
+    let bits = if owner == comm::rank() {
+        crate::gpu::host_read_bytes(desc, ptr, item)?;
+        unsafe { array::read_bits(ptr, desc.dtype) }
+    } else {
+        0
+    };
+    Ok(comm::broadcast_u64(owner, bits))
 }
 
 /// Writes one element: every rank storing its row (owner and ghost copies) writes it.
 ///
 /// # Safety
 /// `ptr` must be an element address of `desc` (bounds already checked).
-pub unsafe fn write_element(desc: &ArrayDesc, ptr: *mut u8, bits: u64) {
+pub unsafe fn write_element(desc: &ArrayDesc, ptr: *mut u8, bits: u64) -> RtResult<()> {
+    let item = array::elem_size(desc.dtype)?;
     match array::dist_of(desc) {
         Some(dist) => {
             let row = (ptr as isize - dist.origin as isize).div_euclid(dist.row_bytes as isize) as i64;
             if within(row, dist.held) {
                 unsafe { array::write_bits(ptr, desc.dtype, bits) };
+                crate::gpu::host_wrote_bytes(desc, ptr, item)?;
             }
         }
-        None => unsafe { array::write_bits(ptr, desc.dtype, bits) },
+        None => {
+            unsafe { array::write_bits(ptr, desc.dtype, bits) };
+            crate::gpu::host_wrote_bytes(desc, ptr, item)?;
+        }
     }
+    Ok(())
 }
 
 /// `.copy()`: a distributed source whose rows are its axis 0 (step 1) gives a
@@ -471,12 +499,23 @@ pub unsafe fn write_element(desc: &ArrayDesc, ptr: *mut u8, bits: u64) {
 pub unsafe fn copy(src: *mut ArrayDesc) -> RtResult<*mut ArrayDesc> {
     let src_ref = unsafe { array::desc_ref(src) }?;
     let shape = array::shape(src_ref).to_vec();
+    let contiguous = array::strides(src_ref) == array::contiguous_strides(&shape).as_slice();
+    let device = contiguous && crate::gpu::prefers_device_copy(src_ref);
+    if device && array::dist_of(src_ref).is_none() {
+        let out = array::alloc_array_uninit(src_ref.dtype, &shape)?;
+        crate::gpu::copy_contiguous(src_ref, unsafe { &*out }, 0, array::shape_size(&shape))?;
+        return Ok(out);
+    }
     if let (Some(dist), Some(template)) = (array::dist_of(src_ref), template_start(src_ref)) {
         let out = alloc_aligned(src_ref.dtype, &shape, dist.ghost, Some(template))?;
         let out_ref = unsafe { &*out };
         if let Some(out_dist) = array::dist_of(out_ref) {
             let rows = out_dist.own_of(comm::rank());
-            if rows.0 < rows.1 {
+            if rows.0 < rows.1 && device {
+                let row_elements = array::shape_size(&shape[1..]);
+                crate::gpu::copy_contiguous(src_ref, out_ref, rows.0 * row_elements, (rows.1 - rows.0) * row_elements)?;
+            } else if rows.0 < rows.1 {
+                crate::gpu::host_read(src_ref)?;
                 let item = out_dist.item as isize;
                 let mut sub = shape.clone();
                 sub[0] = rows.1 - rows.0;
@@ -572,7 +611,7 @@ pub unsafe fn launch(call: &Launch<'_>) -> RtResult<()> {
             let ghosts_read =
                 needs.iter().enumerate().any(|(q, need)| need.is_some_and(|need| !contains(dist.own_of(q as i64), need)));
             if ghosts_read && !dist.valid {
-                exchange_ghosts(dist);
+                exchange_ghosts(input, dist)?;
             }
         } else {
             FETCHES.fetch_add(1, Ordering::Relaxed);
@@ -721,7 +760,11 @@ impl Whole {
     pub unsafe fn of(list: &[*mut ArrayDesc]) -> RtResult<Whole> {
         let mut whole = Whole(Vec::with_capacity(list.len()));
         for &desc in list {
-            whole.0.push(if desc.is_null() { desc } else { unsafe { replicated(desc) }? });
+            let copy = if desc.is_null() { desc } else { unsafe { replicated(desc) }? };
+            if let Some(copy) = unsafe { copy.as_ref() } {
+                crate::gpu::host_read(copy)?;
+            }
+            whole.0.push(copy);
         }
         Ok(whole)
     }

@@ -172,6 +172,9 @@ pub struct Launch<'a> {
     pub inputs: &'a [*mut ArrayDesc],
     pub scalars: *const u64,
     pub acc: *mut u64,
+    /// The kernel's PTX entry name (null when the executable has no GPU kernels).
+    pub gpu: *const std::ffi::c_char,
+    pub n_scalars: i64,
 }
 
 /// The part of a launch one rank runs (see `dist.rs`): the indices `range`
@@ -301,6 +304,56 @@ pub unsafe fn launch(call: &Launch<'_>, part: Option<Part>) -> RtResult<()> {
             )));
         }
     }
+    let extent = if rank == 0 { 1 } else { space[0] };
+    let (begin, end) = part.map_or((0, extent), |part| part.range);
+    // Stores whose destination overlaps an input that is not the very same
+    // view must not read what they write: NumPy evaluates the right side
+    // before assigning.
+    let overlaps = match (call.mode, dst) {
+        (MODE_STORE, Some(dst)) => {
+            let item = elem_size(dst.dtype)?;
+            let dst_range = array::byte_range(dst.data, &space, array::strides(dst), item);
+            inputs.iter().enumerate().any(|(i, input)| {
+                let input_strides = &strides[(1 + i) * rank..(2 + i) * rank];
+                let input_range =
+                    array::byte_range(input.data, &space, input_strides, elem_size(input.dtype).unwrap_or(8));
+                let intersect = match (dst_range, input_range) {
+                    (Some((dlo, dhi)), Some((ilo, ihi))) => dlo < ihi && ilo < dhi,
+                    _ => false,
+                };
+                // Distinct buffers never overlap (and the address ranges of distributed
+                // arrays, computed from their origins, may seem to).
+                input.buffer == dst.buffer && intersect && !same_view(input, input_strides, dst, &space)
+            })
+        }
+        _ => false,
+    };
+    if !call.gpu.is_null() && points > 0 && begin < end && crate::gpu::active()? {
+        if call.mode == MODE_REDUCE_ALL && call.acc.is_null() {
+            return Err(RtError::internal("reduce-all without accumulator"));
+        }
+        let mut descs: Vec<Option<&ArrayDesc>> = vec![dst];
+        descs.extend(inputs.iter().map(|input| Some(*input)));
+        let prepared = crate::gpu::Prepared {
+            call,
+            descs,
+            space: &space,
+            ptrs: &ptrs,
+            strides: &strides,
+            begin,
+            end,
+            identity,
+            overlaps,
+        };
+        return unsafe { crate::gpu::launch(&prepared, call.gpu, call.n_scalars) };
+    }
+    // On the host: make the host copies current.
+    for input in &inputs {
+        crate::gpu::host_read(input)?;
+    }
+    if let Some(dst) = dst {
+        crate::gpu::host_write(dst)?;
+    }
     if call.mode == MODE_REDUCE_ALL {
         if call.acc.is_null() {
             return Err(RtError::internal("reduce-all without accumulator"));
@@ -324,45 +377,26 @@ pub unsafe fn launch(call: &Launch<'_>, part: Option<Part>) -> RtResult<()> {
             });
         }
     }
-    let extent = if rank == 0 { 1 } else { space[0] };
-    let (begin, end) = part.map_or((0, extent), |part| part.range);
     if points == 0 || begin >= end {
         return Ok(());
     }
 
-    // Stores whose destination overlaps an input that is not the very same
-    // view run into a temporary first: NumPy evaluates the right side before
-    // assigning.
+    // An overlapping store runs into a temporary first.
     let mut temporary: Option<*mut ArrayDesc> = None;
-    if let (MODE_STORE, Some(dst)) = (call.mode, dst) {
+    if let (true, Some(dst)) = (overlaps, dst) {
         let item = elem_size(dst.dtype)?;
-        let dst_range = array::byte_range(dst.data, &space, array::strides(dst), item);
-        let overlaps = inputs.iter().enumerate().any(|(i, input)| {
-            let input_strides = &strides[(1 + i) * rank..(2 + i) * rank];
-            let input_range =
-                array::byte_range(input.data, &space, input_strides, elem_size(input.dtype).unwrap_or(8));
-            let intersect = match (dst_range, input_range) {
-                (Some((dlo, dhi)), Some((ilo, ihi))) => dlo < ihi && ilo < dhi,
-                _ => false,
-            };
-            // Distinct buffers never overlap (and the address ranges of distributed
-            // arrays, computed from their origins, may seem to).
-            input.buffer == dst.buffer && intersect && !same_view(input, input_strides, dst, &space)
-        });
-        if overlaps {
-            // Only the rows `[begin, end)` of axis 0 are computed.
-            let mut rows = space.clone();
-            if rank > 0 {
-                rows[0] = end - begin;
-            }
-            let temp = array::alloc_array_uninit(dst.dtype, &rows)?;
-            let temp_ref = unsafe { &*temp };
-            let temp_strides = array::strides(temp_ref);
-            let shift = if rank > 0 { begin as isize * temp_strides[0] as isize * item as isize } else { 0 };
-            ptrs[0] = temp_ref.data.wrapping_offset(-shift);
-            strides[..rank].copy_from_slice(temp_strides);
-            temporary = Some(temp);
+        // Only the rows `[begin, end)` of axis 0 are computed.
+        let mut rows = space.clone();
+        if rank > 0 {
+            rows[0] = end - begin;
         }
+        let temp = array::alloc_array_uninit(dst.dtype, &rows)?;
+        let temp_ref = unsafe { &*temp };
+        let temp_strides = array::strides(temp_ref);
+        let shift = if rank > 0 { begin as isize * temp_strides[0] as isize * item as isize } else { 0 };
+        ptrs[0] = temp_ref.data.wrapping_offset(-shift);
+        strides[..rank].copy_from_slice(temp_strides);
+        temporary = Some(temp);
     }
 
     let zero = [0i64; 1];

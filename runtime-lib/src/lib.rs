@@ -28,6 +28,7 @@ pub mod dist;
 pub mod errors;
 pub mod fancy;
 pub mod format;
+pub mod gpu;
 pub mod launch;
 pub mod library;
 pub mod npy;
@@ -143,7 +144,15 @@ extern "C" fn flush_at_exit() {
 pub unsafe extern "C" fn lt_finalize() {
     print::flush_stdout();
     dist::print_stats();
+    gpu::print_stats();
     comm::finalize();
+}
+
+/// # Safety
+/// `ptx` must be NUL-terminated text that lives as long as the program.
+#[no_mangle]
+pub unsafe extern "C" fn lt_gpu_module(ptx: *mut c_void) {
+    gpu::set_module(ptx as *const std::ffi::c_char);
 }
 
 /// # Safety
@@ -152,7 +161,9 @@ pub unsafe extern "C" fn lt_finalize() {
 pub unsafe extern "C" fn lt_array_new(dtype: i64, ndim: i64, shape: *mut c_void, dist: i64) -> *mut c_void {
     or_raise((|| {
         let shape = unsafe { i64_list(ndim, shape) }?;
-        Ok(dist::alloc(dtype, shape, dist)? as *mut c_void)
+        let out = dist::alloc(dtype, shape, dist)?;
+        gpu::adopt_new(out)?;
+        Ok(out as *mut c_void)
     })())
 }
 
@@ -168,7 +179,9 @@ pub unsafe extern "C" fn lt_array_new_broadcast(dtype: i64, n: i64, arrays: *mut
         }
         let shapes: Vec<&[i64]> = descs.iter().map(|desc| array::shape(desc)).collect();
         let shape = array::broadcast_shapes(&shapes)?;
-        Ok(unsafe { dist::alloc_broadcast(dtype, &descs, &shape, dist) }? as *mut c_void)
+        let out = unsafe { dist::alloc_broadcast(dtype, &descs, &shape, dist) }?;
+        gpu::adopt_new(out)?;
+        Ok(out as *mut c_void)
     })())
 }
 
@@ -188,7 +201,9 @@ pub unsafe extern "C" fn lt_array_new_reduced(dtype: i64, src: *mut c_void, axis
             ));
         }
         shape.remove(normalised as usize);
-        Ok(unsafe { dist::alloc_reduced(dtype, source, normalised as usize, &shape, dist) }? as *mut c_void)
+        let out = unsafe { dist::alloc_reduced(dtype, source, normalised as usize, &shape, dist) }?;
+        gpu::adopt_new(out)?;
+        Ok(out as *mut c_void)
     })())
 }
 
@@ -251,7 +266,7 @@ pub unsafe extern "C" fn lt_array_get(a: *mut c_void, n: i64, idx: *mut c_void) 
         let desc = unsafe { array::desc_ref(a as *const ArrayDesc) }?;
         let indices = unsafe { i64_list(n, idx) }?;
         let ptr = array::element_ptr(desc, indices)?;
-        Ok(unsafe { dist::read_element(desc, ptr) })
+        unsafe { dist::read_element(desc, ptr) }
     })())
 }
 
@@ -263,8 +278,7 @@ pub unsafe extern "C" fn lt_array_set(a: *mut c_void, n: i64, idx: *mut c_void, 
         let desc = unsafe { array::desc_ref(a as *const ArrayDesc) }?;
         let indices = unsafe { i64_list(n, idx) }?;
         let ptr = array::element_ptr(desc, indices)?;
-        unsafe { dist::write_element(desc, ptr, bits) };
-        Ok(())
+        unsafe { dist::write_element(desc, ptr, bits) }
     })())
 }
 
@@ -284,6 +298,8 @@ pub unsafe extern "C" fn lt_launch(
     ins: *mut c_void,
     scalars: *mut c_void,
     acc: *mut c_void,
+    gpu: *mut c_void,
+    n_scalars: i64,
 ) {
     or_raise((|| {
         if kernel.is_null() {
@@ -302,6 +318,8 @@ pub unsafe extern "C" fn lt_launch(
             inputs,
             scalars: scalars as *const u64,
             acc: acc as *mut u64,
+            gpu: gpu as *const std::ffi::c_char,
+            n_scalars,
         };
         unsafe { dist::launch(&call) }
     })())

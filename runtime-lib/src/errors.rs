@@ -19,6 +19,8 @@ pub enum ErrorKind {
     IsADirectory,
     Os,
     Eof,
+    /// `RuntimeError`: the GPU could not be used (no driver with `LEGATEC_DEVICE=gpu`, a CUDA failure).
+    Runtime,
     /// A broken invariant between generated code and the runtime: a legatec bug.
     Internal,
 }
@@ -49,6 +51,7 @@ impl ErrorKind {
             ErrorKind::IsADirectory => "IsADirectoryError",
             ErrorKind::Os => "OSError",
             ErrorKind::Eof => "EOFError",
+            ErrorKind::Runtime => "RuntimeError",
             ErrorKind::Internal => "SystemError",
         }
     }

@@ -32,7 +32,7 @@ use cudarc::driver::{result, sys};
 use runtime_abi::{ArrayDesc, GPU_BLOCK, MODE_REDUCE_ALL, MODE_REDUCE_AXIS};
 
 use crate::array::{self, Buffer};
-use crate::errors::{RtError, RtResult};
+use crate::errors::{ErrorKind, RtError, RtResult};
 use crate::launch::{combine_bits, Launch};
 
 /// The most blocks a reduce-all launch uses (and partials it downloads).
@@ -95,7 +95,7 @@ thread_local! {
 }
 
 fn driver_error(what: &str, e: result::DriverError) -> RtError {
-    RtError::internal(format!("CUDA {what} failed: {e:?}"))
+    RtError::new(ErrorKind::Runtime, format!("CUDA {what} failed: {e:?}"))
 }
 
 /// This process's rank among the processes of its node.
@@ -113,13 +113,13 @@ fn probe() -> RtResult<State> {
     let wanted = std::env::var("LEGATEC_DEVICE").unwrap_or_default();
     if ptx.is_null() || wanted == "cpu" {
         if wanted == "gpu" {
-            return Err(RtError::internal("LEGATEC_DEVICE=gpu, but this executable carries no GPU kernels (compiled with --target cpu?)"));
+            return Err(RtError::new(ErrorKind::Runtime, "LEGATEC_DEVICE=gpu, but this executable carries no GPU kernels (compiled with --target cpu?)"));
         }
         return Ok(State::Off);
     }
     let unavailable = |why: String| -> RtResult<State> {
         if wanted == "gpu" {
-            Err(RtError::internal(format!("LEGATEC_DEVICE=gpu, but {why}")))
+            Err(RtError::new(ErrorKind::Runtime, format!("LEGATEC_DEVICE=gpu, but {why}")))
         } else {
             Ok(State::Off)
         }

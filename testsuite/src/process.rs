@@ -93,7 +93,10 @@ pub fn workspace_root() -> PathBuf {
 
 /// The directory of this crate (`testsuite/`).
 pub fn testsuite_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    match std::env::var_os("LEGATEC_TESTSUITE_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+    }
 }
 
 /// Finds the `legatec` binary: `$LEGATEC`, else `target/release/legatec`, else

@@ -34,7 +34,7 @@ for line in sys.stdin:
         print(m["executable"])')
     cp "$harness" "$OUT/differential"
     find "$OUT" -type f -perm -u+x -exec strip {} +
-    XZ_OPT="-9e --lzma2=dict=512MiB" tar -C .carry -cJf .carry/gpu.tar.xz gpu
+    XZ_OPT="--lzma2=preset=6,dict=512MiB" tar -C .carry -cJf .carry/gpu.tar.xz gpu
     rm -rf "$OUT"
     echo "built $(tar -tJf .carry/gpu.tar.xz | grep -c '\.py$') cases into .carry/gpu.tar.xz ($(du -h .carry/gpu.tar.xz | cut -f1))"
     ;;
@@ -43,6 +43,9 @@ run)
     tar -C .carry -xJf .carry/gpu.tar.xz
     export LEGATEC_PREBUILT="$PWD/$OUT/cases" LEGATEC_TESTSUITE_DIR="$PWD/testsuite" LEGATEC=/bin/true
     export LEGATEC_DEVICE=gpu LEGATEC_RANKS="${LEGATEC_RANKS:-1,2}"
+    # Scratch directories where executables may run (/tmp may be mounted noexec).
+    mkdir -p "$PWD/.carry/tmp"
+    export TMPDIR="$PWD/.carry/tmp"
     export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_btl_vader_single_copy_mechanism=none
     nvidia-smi -L || true
     echo "GPU differential run at ranks $LEGATEC_RANKS"

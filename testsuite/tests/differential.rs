@@ -97,7 +97,10 @@ fn check_case(legatec: &Path, path: &Path) -> Result<(), String> {
     std::fs::create_dir(&bin_dir).map_err(|e| format!("cannot create {}: {e}", bin_dir.display()))?;
     let binary: PathBuf = bin_dir.join(format!("{name}.py"));
     if let Some(prebuilt) = std::env::var_os("LEGATEC_PREBUILT") {
-        let relative = path.strip_prefix(testsuite_dir().join("..")).unwrap_or(path);
+        let relative = match path.strip_prefix(testsuite_dir()) {
+            Ok(inside) => Path::new("testsuite").join(inside),
+            Err(_) => path.strip_prefix(testsuite_dir().join("..")).map_err(|_| format!("{} is outside the workspace", path.display()))?.to_path_buf(),
+        };
         let built = PathBuf::from(prebuilt).join(relative);
         std::fs::copy(&built, &binary).map_err(|e| format!("no prebuilt executable {}: {e}", built.display()))?;
     }

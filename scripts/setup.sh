@@ -52,6 +52,31 @@ else
     rm -f "$pip_log"
 fi
 
+# CUDA's libdevice (GPU math functions, linked into the PTX) and ptxas (the tests
+# assemble the PTX with it), from NVIDIA's nvcc wheel on PyPI, into /opt/legatec/cuda
+# (where legatec looks). No GPU or driver is needed to compile for GPUs.
+cuda_dir=/opt/legatec/cuda
+if [[ -f "$cuda_dir/nvvm/libdevice/libdevice.10.bc" && -x "$cuda_dir/bin/ptxas" ]]; then
+    echo "setup: libdevice and ptxas present in $cuda_dir"
+else
+    echo "setup: installing libdevice and ptxas into $cuda_dir"
+    wheel_dir="$(mktemp -d)"
+    python3 -m pip download --no-deps --only-binary=:all: -d "$wheel_dir" "nvidia-cuda-nvcc-cu12==12.9.86"
+    if [[ "$(id -u)" -eq 0 ]]; then as_root=(); else as_root=(sudo); fi
+    "${as_root[@]}" mkdir -p "$cuda_dir/nvvm/libdevice" "$cuda_dir/bin"
+    python3 - "$wheel_dir" "$cuda_dir" <<'PY'
+import glob, os, sys, zipfile
+wheel_dir, cuda_dir = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(glob.glob(os.path.join(wheel_dir, "*.whl"))[0]) as wheel:
+    for member, target in [("nvidia/cuda_nvcc/nvvm/libdevice/libdevice.10.bc", "nvvm/libdevice/libdevice.10.bc"),
+                           ("nvidia/cuda_nvcc/bin/ptxas", "bin/ptxas")]:
+        with wheel.open(member) as src, open(os.path.join(cuda_dir, target), "wb") as dst:
+            dst.write(src.read())
+os.chmod(os.path.join(cuda_dir, "bin/ptxas"), 0o755)
+PY
+    rm -rf "$wheel_dir"
+fi
+
 if ! command -v cargo >/dev/null; then
     echo "setup: cargo is not on PATH; install the Rust toolchain (rustup) first" >&2
     exit 1

@@ -61,7 +61,7 @@ struct Args {
     /// CUDA driver and a GPU at run time (`LEGATEC_DEVICE=cpu` forces the CPU).
     #[arg(long, value_enum, default_value = "auto")]
     target: TargetKind,
-    /// CUDA's `libdevice.10.bc` (GPU math functions); default: `$LEGATEC_LIBDEVICE`,
+    /// CUDA's `libdevice.10.bc` (GPU math functions); default: `$LEGATEC_LIBDEVICE` (empty: none),
     /// `$CUDA_HOME`, `/usr/local/cuda`, `/opt/legatec/cuda` (installed by scripts/setup.sh).
     #[arg(long, value_name = "PATH")]
     libdevice: Option<PathBuf>,
@@ -174,7 +174,8 @@ fn find_libdevice(args: &Args) -> Option<PathBuf> {
         return Some(path.clone());
     }
     if let Some(path) = std::env::var_os("LEGATEC_LIBDEVICE") {
-        return Some(PathBuf::from(path));
+        // Set but empty: no libdevice.
+        return (!path.is_empty()).then(|| PathBuf::from(path));
     }
     let mut roots: Vec<PathBuf> = ["CUDA_HOME", "CUDA_PATH"].iter().filter_map(std::env::var_os).map(PathBuf::from).collect();
     roots.extend(["/usr/local/cuda", "/opt/legatec/cuda", "/usr/lib/nvidia-cuda-toolkit"].map(PathBuf::from));

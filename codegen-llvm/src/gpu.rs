@@ -62,6 +62,46 @@ impl From<ir::InternalError> for PtxError {
     }
 }
 
+/// The device global (`i64`) where a kernel records an error: 0, or the code
+/// (1-based) of an entry of [`ERROR_TABLE`], a global of NUL-separated
+/// `kind:message` texts (`kind` as `runtime_abi::ERR_*`).
+pub const ERROR_FLAG: &str = "legatec_error";
+pub const ERROR_TABLE: &str = "legatec_error_messages";
+
+/// The code of the error `(kind, message)` (interned).
+pub(crate) fn error_code(cx: &Cx<'_, '_>, kind: i64, message: &str) -> u64 {
+    let mut errors = cx.gpu_errors.borrow_mut();
+    let position = errors.iter().position(|(k, m)| *k == kind && m == message).unwrap_or_else(|| {
+        errors.push((kind, message.to_string()));
+        errors.len() - 1
+    });
+    position as u64 + 1
+}
+
+/// The error flag global (made on first use).
+pub(crate) fn error_flag<'ctx>(cx: &Cx<'ctx, '_>) -> PointerValue<'ctx> {
+    if let Some(global) = cx.module.get_global(ERROR_FLAG) {
+        return global.as_pointer_value();
+    }
+    let i64_type = cx.ctx.i64_type();
+    let global = cx.module.add_global(i64_type, Some(AddressSpace::from(1u16)), ERROR_FLAG);
+    global.set_initializer(&i64_type.const_zero());
+    global.as_pointer_value()
+}
+
+/// The error table global, when some kernel may record an error.
+fn emit_error_table(cx: &Cx<'_, '_>) {
+    let errors = cx.gpu_errors.borrow();
+    if errors.is_empty() {
+        return;
+    }
+    let text: String = errors.iter().map(|(kind, message)| format!("{kind}:{message}\0")).collect();
+    let data = cx.ctx.const_string(text.as_bytes(), false);
+    let global = cx.module.add_global(data.get_type(), Some(AddressSpace::from(1u16)), ERROR_TABLE);
+    global.set_constant(true);
+    global.set_initializer(&data);
+}
+
 /// The PTX entry name of kernel `index`.
 pub fn entry_name(index: usize) -> String {
     format!("lk{index}")
@@ -97,6 +137,7 @@ pub fn ptx(module: &ir::Module, options: &GpuOptions) -> Result<String, PtxError
             define(&cx, kernel, function)?;
             kernels.push(function);
         }
+        emit_error_table(&cx);
     }
     annotate_kernels(&context, &llvm_module, &kernels)?;
     link_libdevice(&context, &llvm_module, options)?;
@@ -152,7 +193,7 @@ fn link_libdevice<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>, options: &Gpu
         .map_err(|e| ice(format!("linking libdevice {}: {}", path.display(), e.to_string_lossy())))?;
     for function in module.get_functions() {
         let name = function.get_name().to_string_lossy();
-        if function.count_basic_blocks() > 0 && !name.starts_with("lk") {
+        if function.count_basic_blocks() > 0 && !name.starts_with("lk") && !name.starts_with("legatec") {
             function.set_linkage(Linkage::Internal);
         }
     }

@@ -128,6 +128,8 @@ pub(crate) struct Cx<'ctx, 'a> {
     pub flavor: Flavor,
     /// The PTX embedded in the host module, if any.
     pub embedded_ptx: Option<String>,
+    /// GPU flavour: the errors kernels may record, `(kind, message)`, code = index + 1.
+    pub gpu_errors: RefCell<Vec<(i64, String)>>,
     pub ctx: &'ctx Context,
     pub module: &'a Module<'ctx>,
     pub ir: &'a ir::Module,
@@ -152,6 +154,7 @@ impl<'ctx, 'a> Cx<'ctx, 'a> {
         let mut cx = Cx {
             flavor,
             embedded_ptx: None,
+            gpu_errors: RefCell::new(Vec::new()),
             ctx,
             module,
             ir,
@@ -421,13 +424,24 @@ impl<'ctx, 'a> Cx<'ctx, 'a> {
     }
 
     /// Raises when `cond` holds; the builder continues in the not-raised block.
+    ///
+    /// In a GPU kernel the thread records the error instead (see [`gpu::ERROR_FLAG`])
+    /// and goes on; the runtime raises it before the program next observes anything.
     pub fn raise_if(&self, b: &Builder<'ctx>, cond: IntValue<'ctx>, kind: i64, message: &str) -> R<()> {
         let function = current_function(b)?;
         let raise_block = self.ctx.append_basic_block(function, "raise");
         let ok_block = self.ctx.append_basic_block(function, "ok");
         b.build_conditional_branch(cond, raise_block, ok_block).ice()?;
         b.position_at_end(raise_block);
-        self.raise(b, kind, message)?;
+        match self.flavor {
+            Flavor::Host => self.raise(b, kind, message)?,
+            Flavor::Gpu => {
+                let code = gpu::error_code(self, kind, message);
+                let flag = gpu::error_flag(self);
+                b.build_store(flag, self.ctx.i64_type().const_int(code, false)).ice()?;
+                b.build_unconditional_branch(ok_block).ice()?;
+            }
+        }
         b.position_at_end(ok_block);
         Ok(())
     }

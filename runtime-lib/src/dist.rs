@@ -665,6 +665,7 @@ pub unsafe fn launch(call: &Launch<'_>) -> RtResult<()> {
 
 /// Combines the partial results of an axis reduction held by every rank, in rank order.
 fn combine_elementwise(dst: &ArrayDesc, op: i64, active: &[bool]) -> RtResult<()> {
+    crate::gpu::host_write(dst)?;
     let item = array::elem_size(dst.dtype)?;
     let shape = array::shape(dst).to_vec();
     let strides = array::strides(dst).to_vec();

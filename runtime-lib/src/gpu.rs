@@ -82,6 +82,9 @@ struct Device {
     pool: HashMap<usize, Vec<u64>>,
     partials: u64,
     name: String,
+    /// The kernels' error flag and message table (see codegen's `gpu::ERROR_FLAG`),
+    /// when some kernel may record an error.
+    error_flag: Option<(u64, u64, usize)>,
 }
 
 enum State {
@@ -145,7 +148,19 @@ fn probe() -> RtResult<State> {
         .map_err(|e| driver_error("loading the embedded PTX", e))?;
     let partials = unsafe { result::malloc_sync(MAX_PARTIALS as usize * 8) }.map_err(|e| driver_error("allocation", e))?;
     let name = result::device::get_name(device).unwrap_or_else(|_| "GPU".into());
-    Ok(State::On(Device { module, functions: HashMap::new(), pool: HashMap::new(), partials, name: format!("{name} (device {ordinal})") }))
+    let global = |name: &str| unsafe { result::module::get_global(module, std::ffi::CString::new(name).unwrap_or_default()) }.ok();
+    let error_flag = match (global("legatec_error"), global("legatec_error_messages")) {
+        (Some((flag, _)), Some((table, len))) => Some((flag, table, len)),
+        _ => None,
+    };
+    Ok(State::On(Device {
+        module,
+        functions: HashMap::new(),
+        pool: HashMap::new(),
+        partials,
+        name: format!("{name} (device {ordinal})"),
+        error_flag,
+    }))
 }
 
 fn with_device<T>(f: impl FnOnce(&mut Device) -> RtResult<T>) -> RtResult<T> {
@@ -163,6 +178,29 @@ pub fn active() -> RtResult<bool> {
         STATE.with(|state| *state.borrow_mut() = probed);
     }
     Ok(STATE.with(|state| matches!(*state.borrow(), State::On(_))))
+}
+
+/// Raises the first error a kernel recorded (an integer to a negative power...).
+/// Called wherever the program could next observe something: before data
+/// moves to the host, after a reduction, before output, at the end.
+pub fn check_errors() -> RtResult<()> {
+    let Some(Some((flag, table, len))) = STATE.with(|state| match &*state.borrow() {
+        State::On(device) => Some(device.error_flag),
+        _ => None,
+    }) else {
+        return Ok(());
+    };
+    let mut code = [0u64; 1];
+    unsafe { result::memcpy_dtoh_sync(&mut code, flag) }.map_err(|e| driver_error("reading the error flag", e))?;
+    if code[0] == 0 {
+        return Ok(());
+    }
+    let mut bytes = vec![0u8; len];
+    unsafe { result::memcpy_dtoh_sync(&mut bytes, table) }.map_err(|e| driver_error("reading the error table", e))?;
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let entry = text.split('\0').nth(code[0] as usize - 1).unwrap_or("");
+    let (kind, message) = entry.split_once(':').unwrap_or(("-1", entry));
+    Err(RtError::new(ErrorKind::from_code(kind.parse().unwrap_or(-1)), message.to_string()))
 }
 
 /// Whether the GPU is in use (without probing).
@@ -207,6 +245,7 @@ fn download(host: *mut u8, dev: u64, len: usize) -> RtResult<()> {
     if len == 0 {
         return Ok(());
     }
+    check_errors()?;
     // SAFETY: `host` has `len` writable bytes; `dev` as many readable ones.
     let slice = unsafe { std::slice::from_raw_parts_mut(host, len) };
     unsafe { result::memcpy_dtoh_sync(slice, dev) }.map_err(|e| driver_error("device-to-host copy", e))?;
@@ -513,6 +552,7 @@ pub unsafe fn launch(p: &Prepared<'_>, entry: *const c_char, n_scalars: i64) -> 
         let blocks = (grid_x * grid_y) as usize;
         let mut bits = vec![0u64; blocks];
         unsafe { result::memcpy_dtoh_sync(&mut bits, partials) }.map_err(|e| driver_error("reading partial results", e))?;
+        check_errors()?;
         let total = bits.into_iter().reduce(|a, b| combine_bits(call.op, call.dtype, a, b)).unwrap_or(p.identity);
         unsafe { *call.acc = total };
     }

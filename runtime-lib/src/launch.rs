@@ -328,7 +328,33 @@ pub unsafe fn launch(call: &Launch<'_>, part: Option<Part>) -> RtResult<()> {
         }
         _ => false,
     };
-    if !call.gpu.is_null() && points > 0 && begin < end && crate::gpu::active()? {
+    // A reduce-axis destination that this rank computes only part of (a replicated
+    // result of a distributed reduction) starts from the identity everywhere.
+    let partial_dst = call.mode == MODE_REDUCE_AXIS && part.is_some_and(|part| !part.restrict_dst);
+    let on_gpu = !call.gpu.is_null() && points > 0 && begin < end && crate::gpu::active()?;
+    if !on_gpu || partial_dst {
+        if let Some(dst) = dst {
+            crate::gpu::host_write(dst)?;
+        }
+        if call.mode == MODE_REDUCE_AXIS {
+            if let Some(dst) = dst {
+                let item = elem_size(dst.dtype)?;
+                let dst_strides = array::strides(dst);
+                // A distributed destination: only the rows this rank computes.
+                let mut shape = array::shape(dst).to_vec();
+                let mut data = dst.data;
+                if let (Some(part), false) = (part.filter(|part| part.restrict_dst), shape.is_empty()) {
+                    shape[0] = part.range.1 - part.range.0;
+                    data = data.wrapping_offset(part.range.0 as isize * dst_strides[0] as isize * item as isize);
+                }
+                array::for_each_index(&shape, |index| {
+                    let ptr = array::offset_ptr(data, dst_strides, index, item);
+                    unsafe { array::write_bits(ptr, dst.dtype, identity) };
+                });
+            }
+        }
+    }
+    if on_gpu {
         if call.mode == MODE_REDUCE_ALL && call.acc.is_null() {
             return Err(RtError::internal("reduce-all without accumulator"));
         }
@@ -347,35 +373,15 @@ pub unsafe fn launch(call: &Launch<'_>, part: Option<Part>) -> RtResult<()> {
         };
         return unsafe { crate::gpu::launch(&prepared, call.gpu, call.n_scalars) };
     }
-    // On the host: make the host copies current.
+    // On the host: the inputs' host copies must be current (the destination's is).
     for input in &inputs {
         crate::gpu::host_read(input)?;
-    }
-    if let Some(dst) = dst {
-        crate::gpu::host_write(dst)?;
     }
     if call.mode == MODE_REDUCE_ALL {
         if call.acc.is_null() {
             return Err(RtError::internal("reduce-all without accumulator"));
         }
         unsafe { *call.acc = identity };
-    }
-    if call.mode == MODE_REDUCE_AXIS {
-        if let Some(dst) = dst {
-            let item = elem_size(dst.dtype)?;
-            let dst_strides = array::strides(dst);
-            // A distributed destination: only the rows this rank computes.
-            let mut shape = array::shape(dst).to_vec();
-            let mut data = dst.data;
-            if let (Some(part), false) = (part.filter(|part| part.restrict_dst), shape.is_empty()) {
-                shape[0] = part.range.1 - part.range.0;
-                data = data.wrapping_offset(part.range.0 as isize * dst_strides[0] as isize * item as isize);
-            }
-            array::for_each_index(&shape, |index| {
-                let ptr = array::offset_ptr(data, dst_strides, index, item);
-                unsafe { array::write_bits(ptr, dst.dtype, identity) };
-            });
-        }
     }
     if points == 0 || begin >= end {
         return Ok(());

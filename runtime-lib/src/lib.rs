@@ -142,6 +142,7 @@ extern "C" fn flush_at_exit() {
 /// Always safe; `unsafe` only for symmetry with the other entry points.
 #[no_mangle]
 pub unsafe extern "C" fn lt_finalize() {
+    or_raise(gpu::check_errors());
     print::flush_stdout();
     dist::print_stats();
     gpu::print_stats();
@@ -360,6 +361,7 @@ pub unsafe extern "C" fn lt_library(op: i64, param: i64, n: i64, args: *mut c_vo
 /// `kinds` and `vals` must point at `n` words; `sep`, `end` are strings or null.
 #[no_mangle]
 pub unsafe extern "C" fn lt_print(n: i64, kinds: *mut c_void, vals: *mut c_void, sep: *mut c_void, end: *mut c_void) {
+    or_raise(gpu::check_errors());
     let text = or_raise(unsafe { print::print_text(n, kinds as *const i64, vals as *const u64, sep, end) });
     print::write_stdout(text.as_bytes());
 }

@@ -419,6 +419,9 @@ pub unsafe fn write_back(desc: *mut ArrayDesc, rep: *mut ArrayDesc) -> RtResult<
     let desc_ref = unsafe { array::desc_ref(desc) }?;
     let rep_ref = unsafe { array::desc_ref(rep) }?;
     let Some(dist) = array::dist_of(desc_ref) else { return Ok(()) };
+    // `rep` may have been computed on the GPU; `desc`'s host copy is current
+    // (`with_replicated_mut` made it so) and its device copy stale.
+    crate::gpu::host_read(rep_ref)?;
     let rows = rows_of(desc_ref, dist);
     let extent = rows.axis.map_or(1, |d| desc_ref.shape[d]);
     if array::shape_size(array::shape(desc_ref)) == 0 {

@@ -241,11 +241,20 @@ fn buffer_of(desc: &ArrayDesc) -> &mut Buffer {
     unsafe { &mut *(desc.buffer as *mut Buffer) }
 }
 
+/// `LEGATEC_GPU_TRACE=1`: every launch and copy on standard error.
+fn trace(what: impl FnOnce() -> String) {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if *ON.get_or_init(|| std::env::var("LEGATEC_GPU_TRACE").as_deref() == Ok("1")) {
+        eprintln!("legatec gpu trace: rank {}: {}", crate::comm::rank(), what());
+    }
+}
+
 fn download(host: *mut u8, dev: u64, len: usize) -> RtResult<()> {
     if len == 0 {
         return Ok(());
     }
     check_errors()?;
+    trace(|| format!("to host {len} bytes from {dev:#x}"));
     // SAFETY: `host` has `len` writable bytes; `dev` as many readable ones.
     let slice = unsafe { std::slice::from_raw_parts_mut(host, len) };
     unsafe { result::memcpy_dtoh_sync(slice, dev) }.map_err(|e| driver_error("device-to-host copy", e))?;
@@ -258,6 +267,7 @@ fn upload(dev: u64, host: *const u8, len: usize) -> RtResult<()> {
     if len == 0 {
         return Ok(());
     }
+    trace(|| format!("to device {len} bytes at {dev:#x}"));
     let slice = unsafe { std::slice::from_raw_parts(host, len) };
     unsafe { result::memcpy_htod_sync(dev, slice) }.map_err(|e| driver_error("host-to-device copy", e))?;
     TO_DEVICE.fetch_add(1, Ordering::Relaxed);
@@ -525,6 +535,7 @@ pub unsafe fn launch(p: &Prepared<'_>, entry: *const c_char, n_scalars: i64) -> 
     words.push(p.end as u64);
     words.push(p.identity);
     words.push(partials);
+    trace(|| format!("launch {} grid ({grid_x}, {grid_y}) params {words:x?}", unsafe { std::ffi::CStr::from_ptr(entry) }.to_string_lossy()));
     let mut params: Vec<*mut c_void> = words.iter_mut().map(|w| w as *mut u64 as *mut c_void).collect();
     let f = with_device(|device| function(device, entry))?;
     unsafe {

@@ -165,6 +165,8 @@ fn run(kernel: Kernel, mode: i64, op: i64, dtype: i64, axis: i64, ndim: i64, dst
             ins.as_ptr() as *mut c_void,
             scalars.as_ptr() as *mut c_void,
             &mut acc as *mut u64 as *mut c_void,
+            std::ptr::null_mut(),
+            scalars.len() as i64,
         )
     };
     acc
@@ -184,6 +186,8 @@ fn launch_error(kernel: Kernel, mode: i64, op: i64, ndim: i64, dst: *mut c_void,
         inputs: &inputs,
         scalars: std::ptr::null(),
         acc: &mut acc,
+        gpu: std::ptr::null(),
+        n_scalars: 0,
     };
     unsafe { launch::launch(&call, None) }.expect_err("expected an error")
 }
@@ -381,6 +385,8 @@ fn reductions_without_identity_reject_empty_arrays() {
             inputs: &inputs,
             scalars: std::ptr::null(),
             acc: std::ptr::null_mut(),
+            gpu: std::ptr::null(),
+            n_scalars: 0,
         };
         unsafe { launch::launch(&call, None) }
     };

@@ -55,8 +55,17 @@ fn world() -> Option<mpi::topology::SimpleCommunicator> {
     unsafe { (*std::ptr::addr_of!(UNIVERSE)).as_ref().map(|universe| universe.world()) }
 }
 
+/// Before a rank may wait for others: rank 0 writes out what the program printed, so
+/// that output before an error another rank meets (which ends every rank) is not lost.
+fn before_waiting() {
+    if size() > 1 && rank() == 0 {
+        crate::print::flush_stdout();
+    }
+}
+
 /// Every rank's `value`, in rank order.
 pub fn allgather_u64(value: u64) -> Vec<u64> {
+    before_waiting();
     match world() {
         Some(world) if size() > 1 => {
             let mut all = vec![0u64; size() as usize];
@@ -69,6 +78,7 @@ pub fn allgather_u64(value: u64) -> Vec<u64> {
 
 /// Every rank's `bytes` (all of length `bytes.len()`), concatenated in rank order.
 pub fn allgather_bytes(bytes: &[u8]) -> Vec<u8> {
+    before_waiting();
     match world() {
         Some(world) if size() > 1 => {
             let mut all = vec![0u8; bytes.len() * size() as usize];
@@ -81,6 +91,7 @@ pub fn allgather_bytes(bytes: &[u8]) -> Vec<u8> {
 
 /// `value` as rank `root` has it.
 pub fn broadcast_u64(root: i64, value: u64) -> u64 {
+    before_waiting();
     let mut value = value;
     if let Some(world) = world() {
         if size() > 1 {
@@ -92,6 +103,7 @@ pub fn broadcast_u64(root: i64, value: u64) -> u64 {
 
 /// Waits until every rank has arrived.
 pub fn barrier() {
+    before_waiting();
     if let Some(world) = world() {
         if size() > 1 {
             world.barrier();
@@ -120,6 +132,7 @@ pub unsafe fn exchange(sends: &[Message], receives: &[Message]) {
     if sends.is_empty() && receives.is_empty() {
         return;
     }
+    before_waiting();
     let mut requests: Vec<ffi::MPI_Request> = Vec::new();
     unsafe {
         // Receives first, then sends; a message longer than `MAX_MESSAGE` goes in pieces

@@ -38,6 +38,9 @@ use crate::launch::{combine_bits, Launch};
 /// The most blocks a reduce-all launch uses (and partials it downloads).
 const MAX_PARTIALS: u32 = 1024;
 
+/// The most blocks of any other launch (32 per SM of an H100).
+const MAX_BLOCKS: u32 = 4096;
+
 /// The embedded PTX text, registered by `lt_gpu_module`.
 static PTX: AtomicPtr<c_char> = AtomicPtr::new(std::ptr::null_mut());
 
@@ -524,12 +527,11 @@ pub unsafe fn launch(p: &Prepared<'_>, entry: *const c_char, n_scalars: i64) -> 
         Some((&x, outer)) => (extent(x), outer.iter().map(|&d| extent(d)).product::<i64>()),
         None => (1, 1),
     };
-    let mut grid_x = ((x_extent.max(1) as u64).div_ceil(GPU_BLOCK as u64)).min(1 << 30) as u32;
-    let mut grid_y = rows.clamp(1, 65535) as u32;
-    if call.mode == MODE_REDUCE_ALL {
-        grid_x = grid_x.min(MAX_PARTIALS);
-        grid_y = grid_y.min(MAX_PARTIALS / grid_x);
-    }
+    // At most `MAX_BLOCKS` blocks (`MAX_PARTIALS` for reduce-all): the loops are
+    // grid-stride, and a thread that handles many points pays its set-up once.
+    let max_blocks = if call.mode == MODE_REDUCE_ALL { MAX_PARTIALS } else { MAX_BLOCKS };
+    let grid_x = ((x_extent.max(1) as u64).div_ceil(GPU_BLOCK as u64)).min(max_blocks as u64) as u32;
+    let grid_y = (rows.clamp(1, 65535) as u32).min((max_blocks / grid_x).max(1));
     let partials = with_device(|device| Ok(device.partials))?;
     words.push(p.begin as u64);
     words.push(p.end as u64);

@@ -17,7 +17,13 @@ CG_ROWS="${CG_ROWS:-8192}" CG_COLS="${CG_COLS:-8192}" CG_ITERS="${CG_ITERS:-200}
 export LEGATEC_DEVICE=gpu
 nvidia-smi -L
 field() { grep "^$1:" | tail -1 | cut -d' ' -f2; }
-run() { echo "\$ $*" >&2; "$@" | tee /dev/stderr; }
+run() {
+    local out
+    echo "\$ $*" >&2
+    out=$("$@")
+    echo "$out" >&2
+    echo "$out"
+}
 
 copy_gbs=$(python3 - "$BS_N" <<'PY'
 import sys, time, cupy as cp

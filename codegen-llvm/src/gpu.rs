@@ -140,10 +140,14 @@ pub fn ptx(module: &ir::Module, options: &GpuOptions) -> Result<String, PtxError
         emit_error_table(&cx);
     }
     annotate_kernels(&context, &llvm_module, &kernels)?;
-    link_libdevice(&context, &llvm_module, options)?;
     llvm_module
         .verify()
         .map_err(|message| ice(format!("LLVM rejected the generated GPU module: {}", message.to_string_lossy())))?;
+    // Optimise with the math intrinsics still visible (`pow(x, 2.0)` becomes `x * x`),
+    // then send the remaining ones to libdevice and optimise again.
+    crate::target::optimize(&llvm_module, &machine, options.opt_level.min(3))?;
+    intrinsics_to_libdevice(&llvm_module);
+    link_libdevice(&context, &llvm_module, options)?;
     crate::target::optimize(&llvm_module, &machine, options.opt_level.min(3))?;
     let buffer = machine
         .write_to_memory_buffer(&llvm_module, FileType::Assembly)
@@ -167,6 +171,33 @@ fn annotate_kernels<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>, kernels: &[
         }
     }
     Ok(())
+}
+
+/// Replaces the math intrinsics NVPTX cannot lower (`llvm.exp.f64`...) by the
+/// libdevice functions of the same meaning (`__nv_exp`...).
+fn intrinsics_to_libdevice(module: &Module<'_>) {
+    const FUNCTIONS: &[&str] = &["exp", "exp2", "log", "log2", "log10", "sin", "cos", "tan", "pow", "ldexp"];
+    let declarations: Vec<FunctionValue<'_>> = module.get_functions().filter(|f| f.count_basic_blocks() == 0).collect();
+    for intrinsic in declarations {
+        let name = intrinsic.get_name().to_string_lossy().into_owned();
+        let mut parts = name.split('.');
+        let (Some("llvm"), Some(function), Some(ty)) = (parts.next(), parts.next(), parts.next()) else { continue };
+        if !FUNCTIONS.contains(&function) {
+            continue;
+        }
+        let suffix = match ty {
+            "f64" => "",
+            "f32" => "f",
+            _ => continue,
+        };
+        let target = format!("__nv_{function}{suffix}");
+        let replacement = module
+            .get_function(&target)
+            .unwrap_or_else(|| module.add_function(&target, intrinsic.get_type(), Some(Linkage::External)));
+        intrinsic.replace_all_uses_with(replacement);
+        // SAFETY: the declaration has no uses left.
+        unsafe { intrinsic.delete() };
+    }
 }
 
 /// Links libdevice when a kernel calls one of its functions, and makes

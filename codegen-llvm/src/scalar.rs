@@ -95,12 +95,8 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
 
     /// Calls an intrinsic that libm implements (`llvm.exp` is `exp`), telling
     /// the vectoriser about libmvec's vector versions.
-    /// On the GPU the call goes to libdevice, which has no vector versions.
     fn vectorisable_call(&self, intrinsic: &str, libm_name: &str, dtype: DType, args: &[BasicValueEnum<'ctx>]) -> R<BasicValueEnum<'ctx>> {
-        let f = match self.cx.flavor {
-            crate::Flavor::Host => self.cx.intrinsic(intrinsic, &[args[0].get_type()])?,
-            crate::Flavor::Gpu => self.cx.libm(libm_name, args[0].get_type(), args.len()),
-        };
+        let f = self.cx.intrinsic(intrinsic, &[args[0].get_type()])?;
         self.call_with_variants(f, libm_name, dtype, args)
     }
 

@@ -445,14 +445,20 @@ impl<'ctx> Schedule<'_, '_, 'ctx, '_> {
             rows = b.build_int_mul(rows, extent, "rows").ice()?;
             extents.push((d, lo, extent));
         }
-        let row_start = sreg(cx, b, "ctaid.y")?;
-        let row_step = sreg(cx, b, "nctaid.y")?;
+        // Block row y takes the rows [y * rows / ny, (y + 1) * rows / ny): consecutive rows
+        // in one block, so a stencil's neighbour rows are still in its cache.
+        let ny = sreg(cx, b, "nctaid.y")?;
+        let y = sreg(cx, b, "ctaid.y")?;
+        let row_start = b.build_int_signed_div(b.build_int_mul(y, rows, "ylo").ice()?, ny, "row.lo").ice()?;
+        let y_next = b.build_int_add(y, self.i64(1), "y1").ice()?;
+        let row_end = b.build_int_signed_div(b.build_int_mul(y_next, rows, "yhi").ice()?, ny, "row.hi").ice()?;
+        let row_step = self.i64(1);
         let (x_lo, x_hi) = self.bounds(x_axis);
         let block = b.build_int_mul(sreg(cx, b, "ctaid.x")?, sreg(cx, b, "ntid.x")?, "block").ice()?;
         let lane = b.build_int_add(block, sreg(cx, b, "tid.x")?, "lane").ice()?;
         let x_start = b.build_int_add(x_lo, lane, "x0").ice()?;
         let x_step = b.build_int_mul(sreg(cx, b, "nctaid.x")?, sreg(cx, b, "ntid.x")?, "xstep").ice()?;
-        counted_loop(cx, b, function, row_start, row_step, rows, "row", &mut |r| {
+        counted_loop(cx, b, function, row_start, row_step, row_end, "row", &mut |r| {
             let mut addrs = bases.clone();
             let mut rest = r;
             for (i, &(d, lo, extent)) in extents.iter().enumerate().rev() {

@@ -124,8 +124,9 @@ pub type KernelFn = unsafe extern "C" fn(
 ///   blockIdx.x`) receiving the block's partial result.
 ///
 /// Blocks have `GPU_BLOCK` threads along x. The innermost parallel axis runs
-/// over x and the other parallel axes over y, both grid-stride; a
-/// reduce-axis kernel loops over its reduced axis in each thread.
+/// over x (grid-stride) and the other parallel axes, flattened, over y (block
+/// row y takes a contiguous share of them); a reduce-axis kernel loops over
+/// its reduced axis in each thread.
 ///
 /// This constant is the number of threads per block of every launch.
 pub const GPU_BLOCK: u32 = 256;

@@ -38,8 +38,6 @@ use crate::launch::{combine_bits, Launch};
 /// The most blocks a reduce-all launch uses (and partials it downloads).
 const MAX_PARTIALS: u32 = 1024;
 
-/// The most blocks of any other launch (32 per SM of an H100).
-const MAX_BLOCKS: u32 = 4096;
 
 /// The embedded PTX text, registered by `lt_gpu_module`.
 static PTX: AtomicPtr<c_char> = AtomicPtr::new(std::ptr::null_mut());
@@ -84,6 +82,9 @@ struct Device {
     /// Freed device allocations by size, for reuse.
     pool: HashMap<usize, Vec<u64>>,
     partials: u64,
+    /// The most blocks of a launch other than reduce-all: as many as the GPU
+    /// holds at once (`GPU_BLOCK`-thread blocks, 2048 threads per SM).
+    max_blocks: u32,
     name: String,
     /// The kernels' error flag and message table (see codegen's `gpu::ERROR_FLAG`),
     /// when some kernel may record an error.
@@ -156,7 +157,11 @@ fn probe() -> RtResult<State> {
         (Some((flag, _)), Some((table, len))) => Some((flag, table, len)),
         _ => None,
     };
+    let sms = unsafe { result::device::get_attribute(device, sys::CUdevice_attribute::CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT) }
+        .unwrap_or(108)
+        .max(1) as u32;
     Ok(State::On(Device {
+        max_blocks: sms * (2048 / GPU_BLOCK),
         module,
         functions: HashMap::new(),
         pool: HashMap::new(),
@@ -527,9 +532,9 @@ pub unsafe fn launch(p: &Prepared<'_>, entry: *const c_char, n_scalars: i64) -> 
         Some((&x, outer)) => (extent(x), outer.iter().map(|&d| extent(d)).product::<i64>()),
         None => (1, 1),
     };
-    // At most `MAX_BLOCKS` blocks (`MAX_PARTIALS` for reduce-all): the loops are
-    // grid-stride, and a thread that handles many points pays its set-up once.
-    let max_blocks = if call.mode == MODE_REDUCE_ALL { MAX_PARTIALS } else { MAX_BLOCKS };
+    // At most one wave of blocks (`MAX_PARTIALS` for reduce-all): the loops
+    // cover the rest, and a thread that handles many points pays its set-up once.
+    let max_blocks = if call.mode == MODE_REDUCE_ALL { MAX_PARTIALS } else { with_device(|device| Ok(device.max_blocks))? };
     let grid_x = ((x_extent.max(1) as u64).div_ceil(GPU_BLOCK as u64)).min(max_blocks as u64) as u32;
     let grid_y = (rows.clamp(1, 65535) as u32).min((max_blocks / grid_x).max(1));
     let partials = with_device(|device| Ok(device.partials))?;

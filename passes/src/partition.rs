@@ -68,6 +68,19 @@ pub struct Report {
     pub sites: Vec<Site>,
     pub loops: Vec<LoopComm>,
     pub gathers: Vec<(usize, Span, String)>,
+    /// When the program runs on GPUs: the operations that copy an array (or one
+    /// element) from device to host memory, with why, and the loop they are in.
+    pub transfers: Vec<Transfer>,
+}
+
+/// One device-to-host copy of a GPU run (see [`Report::transfers`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Transfer {
+    pub site: usize,
+    pub span: Span,
+    pub why: String,
+    /// The innermost enclosing loop's line span.
+    pub in_loop: Option<Span>,
 }
 
 /// How a view's rows map to its axes (see runtime-lib's `dist::Rows`).
@@ -110,6 +123,7 @@ struct Analysis<'m> {
     /// Whether events are recorded (false during a loop's first walk).
     record: bool,
     gathers: Vec<(usize, Span, String)>,
+    transfers: Vec<Transfer>,
     depth: usize,
 }
 
@@ -260,6 +274,20 @@ impl<'m> Analysis<'m> {
         }
         if let Some(&index) = self.recording.last() {
             f(&mut self.loops[index]);
+        }
+    }
+
+    /// A device-to-host copy of a GPU run (recorded whether or not the site is distributed).
+    fn transfer(&mut self, aval: &AVal, span: Span, why: &str) {
+        if !self.record {
+            return;
+        }
+        let in_loop = self.recording.last().map(|&index| self.loops[index].span);
+        for &site in &aval.sites {
+            let transfer = Transfer { site, span, why: why.to_string(), in_loop };
+            if !self.transfers.contains(&transfer) {
+                self.transfers.push(transfer);
+            }
         }
     }
 
@@ -509,6 +537,7 @@ impl<'m> Analysis<'m> {
                         _ => {
                             for &a in args {
                                 if let Some(v) = self.read(env, func, a) {
+                                    self.transfer(&v, span, &format!("{op:?} runs on the host"));
                                     self.gather(&v, span, &format!("{op:?} has no distributed version"));
                                 }
                             }
@@ -527,7 +556,9 @@ impl<'m> Analysis<'m> {
                             } else if name == "lt_array_reshape" {
                                 self.force_replicated(&v, "reshaped (a reshape mixes rows)", span);
                             } else {
-                                self.gather(&v, span, &format!("`{}` has no distributed version", name.trim_start_matches("lt_")));
+                                let op = name.trim_start_matches("lt_");
+                                self.transfer(&v, span, &format!("`{op}` runs on the host"));
+                                self.gather(&v, span, &format!("`{op}` has no distributed version"));
                             }
                         }
                     }
@@ -598,6 +629,7 @@ impl<'m> Analysis<'m> {
                     for &a in args {
                         self.scan_expr(func, env, a, span);
                         if let Some(v) = self.read(env, func, a) {
+                            self.transfer(&v, span, "printed");
                             self.gather(&v, span, "printed");
                         }
                     }
@@ -614,6 +646,7 @@ impl<'m> Analysis<'m> {
         match &func.exprs[e] {
             Expr::GetItem(a, idx) => {
                 if let Some(v) = self.read(env, func, *a) {
+                    self.transfer(&v, span, "element read");
                     if v.sites.iter().any(|&s| self.distributed(s)) {
                         self.record_event(|l| l.broadcasts.push(span));
                     }
@@ -624,6 +657,7 @@ impl<'m> Analysis<'m> {
             }
             Expr::Format(a, _) => {
                 if let Some(v) = self.read(env, func, *a) {
+                    self.transfer(&v, span, "formatted");
                     self.gather(&v, span, "formatted");
                 }
             }
@@ -711,6 +745,7 @@ pub fn analyze(module: &Module) -> Report {
             recording: Vec::new(),
             record: true,
             gathers: Vec::new(),
+            transfers: Vec::new(),
             depth: 0,
         };
         let main = &module.functions[module.main];
@@ -742,7 +777,7 @@ pub fn analyze(module: &Module) -> Report {
             sites[site].halo = sites[root].halo;
         }
         let loops = analysis.loops.into_iter().filter(|l| has_comm(l)).collect();
-        return Report { sites, loops, gathers: analysis.gathers };
+        return Report { sites, loops, gathers: analysis.gathers, transfers: analysis.transfers };
     }
     Report::default()
 }

@@ -147,6 +147,27 @@ pub fn text(report: &Report, source: &str, file: &str) -> String {
     for (site, span, why) in &report.gathers {
         out.push_str(&format!("  {} gathered whole at line {}: {why}\n", report.sites[*site].name, line(source, *span)));
     }
+    out.push_str("\non GPUs (arrays live in device memory; a reduction returns one value per block), copies to the host:\n");
+    if report.transfers.is_empty() {
+        out.push_str("  none\n");
+    }
+    let mut seen = Vec::new();
+    for t in &report.transfers {
+        let key = (report.sites[t.site].name.clone(), t.span, t.why.clone());
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        let place = t.in_loop.map_or(String::new(), |l| format!(", in the loop at line {}", line(source, l)));
+        let what = if t.why == "element read" { "one element of" } else { "" };
+        out.push_str(&format!(
+            "  line {}{place}: {what}{}{} ({})\n",
+            line(source, t.span),
+            if what.is_empty() { "" } else { " " },
+            report.sites[t.site].name,
+            t.why
+        ));
+    }
     out
 }
 
@@ -241,11 +262,25 @@ pub fn json(report: &Report, source: &str, file: &str) -> String {
         .iter()
         .map(|(s, span, why)| format!("{{\"array\": {}, \"line\": {}, \"reason\": {}}}", json_str(&report.sites[*s].name), line(source, *span), json_str(why)))
         .collect();
+    let transfers: Vec<String> = report
+        .transfers
+        .iter()
+        .map(|t| {
+            format!(
+                "{{\"array\": {}, \"line\": {}, \"reason\": {}, \"loop_line\": {}}}",
+                json_str(&report.sites[t.site].name),
+                line(source, t.span),
+                json_str(&t.why),
+                t.in_loop.map_or("null".to_string(), |l| line(source, l).to_string())
+            )
+        })
+        .collect();
     format!(
-        "{{\n  \"file\": {},\n  \"arrays\": [\n    {}\n  ],\n  \"loops\": [\n    {}\n  ],\n  \"gathers_outside_loops\": [{}]\n}}\n",
+        "{{\n  \"file\": {},\n  \"arrays\": [\n    {}\n  ],\n  \"loops\": [\n    {}\n  ],\n  \"gathers_outside_loops\": [{}],\n  \"gpu_host_copies\": [{}]\n}}\n",
         json_str(file),
         arrays.join(",\n    "),
         loops.join(",\n    "),
-        gathers.join(", ")
+        gathers.join(", "),
+        transfers.join(", ")
     )
 }

@@ -373,7 +373,9 @@ fn exchange_ghosts(desc: &ArrayDesc, dist: &mut Dist) -> RtResult<()> {
     for send in &sends {
         crate::gpu::host_read_bytes(desc, send.ptr, send.len)?;
     }
+    crate::gpu::trace(|| format!("halo exchange: {} sends, {} receives", sends.len(), receives.len()));
     unsafe { comm::exchange(&sends, &receives) };
+    crate::gpu::trace(|| "halo exchange done".to_string());
     for receive in &receives {
         crate::gpu::host_wrote_bytes(desc, receive.ptr, receive.len)?;
     }

@@ -259,11 +259,14 @@ fn buffer_of(desc: &ArrayDesc) -> &mut Buffer {
     unsafe { &mut *(desc.buffer as *mut Buffer) }
 }
 
-/// `LEGATEC_GPU_TRACE=1`: every launch and copy on standard error.
-fn trace(what: impl FnOnce() -> String) {
+/// `LEGATEC_GPU_TRACE=1`: every launch and copy (and halo exchange) on standard
+/// error, with the microseconds since the first trace.
+pub fn trace(what: impl FnOnce() -> String) {
     static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
     if *ON.get_or_init(|| std::env::var("LEGATEC_GPU_TRACE").as_deref() == Ok("1")) {
-        eprintln!("legatec gpu trace: rank {}: {}", crate::comm::rank(), what());
+        let at = START.get_or_init(std::time::Instant::now).elapsed().as_micros();
+        eprintln!("legatec gpu trace: rank {} at {at} us: {}", crate::comm::rank(), what());
     }
 }
 

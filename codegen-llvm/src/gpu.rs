@@ -26,7 +26,7 @@ use inkwell::{AddressSpace, IntPredicate, OptimizationLevel};
 use ir::{DType, Kernel, KernelOutput};
 use runtime_abi::GPU_BLOCK;
 
-use crate::kernel::{live_expressions, KernelGen, Slot};
+use crate::kernel::{live_expressions, slot_dtypes, KernelGen, Slot};
 use crate::scalar::{reg_type, Ops};
 use crate::{ice, Cx, Flavor, OrIce, R};
 
@@ -334,19 +334,11 @@ fn define<'ctx>(cx: &Cx<'ctx, '_>, k: &Kernel, function: FunctionValue<'ctx>) ->
     b.position_at_end(cx.ctx.append_basic_block(function, "entry"));
     let ops = Ops::new(cx, &b);
     let live = live_expressions(k);
-    let mut slots: Vec<Option<Slot<'ctx>>> = Vec::new();
-    for s in 0..n_slots {
-        let dtype = if s == 0 {
-            match k.output {
-                KernelOutput::Store { dtype } | KernelOutput::ReduceAxis { dtype, .. } => Some(dtype),
-                KernelOutput::ReduceAll { .. } => None,
-            }
-        } else {
-            let used = k.exprs.iter().any(|(e, x)| live[e.index()] && matches!(x, ir::KExpr::Array(i) if *i == s - 1));
-            used.then_some(k.arrays[s - 1].dtype)
-        };
-        slots.push(dtype.map(|dtype| Slot { dtype, base: pointers[s], strides: strides[s].clone() }));
-    }
+    let slots: Vec<Option<Slot<'ctx>>> = slot_dtypes(k, &live)
+        .into_iter()
+        .enumerate()
+        .map(|(s, dtype)| dtype.map(|dtype| Slot { dtype, base: pointers[s], strides: strides[s].clone() }))
+        .collect();
     let mut scalars = Vec::new();
     for (bits, dtype) in scalar_bits.iter().zip(&k.scalars) {
         scalars.push(ops.scalar_from_bits(*bits, *dtype)?);

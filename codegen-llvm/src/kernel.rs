@@ -60,19 +60,8 @@ pub(crate) fn define<'ctx>(cx: &Cx<'ctx, '_>, k: &Kernel, llvm_fn: FunctionValue
     for d in 0..ndim {
         shape.push(load_word(shape_ptr, d, i64_type.into(), &format!("n{d}"))?.into_int_value());
     }
-    // Slot 0 is the destination (absent for reduce-all); slot 1 + i is input i.
     let mut slots: Vec<Option<Slot<'ctx>>> = Vec::new();
-    let n_slots = 1 + k.arrays.len();
-    for s in 0..n_slots {
-        let dtype = if s == 0 {
-            match k.output {
-                KernelOutput::Store { dtype } | KernelOutput::ReduceAxis { dtype, .. } => Some(dtype),
-                KernelOutput::ReduceAll { .. } => None,
-            }
-        } else {
-            let used = k.exprs.iter().any(|(e, x)| live[e.index()] && matches!(x, KExpr::Array(i) if *i == s - 1));
-            used.then_some(k.arrays[s - 1].dtype)
-        };
+    for (s, dtype) in slot_dtypes(k, &live).into_iter().enumerate() {
         let Some(dtype) = dtype else {
             slots.push(None);
             continue;
@@ -134,6 +123,21 @@ pub(crate) struct Slot<'ctx> {
     pub dtype: DType,
     pub base: PointerValue<'ctx>,
     pub strides: Vec<IntValue<'ctx>>,
+}
+
+/// The element type of every slot the kernel touches, `None` for the others.
+/// Slot 0 is the destination (absent for reduce-all); slot 1 + i is input i
+/// (absent when no live expression loads it).
+pub(crate) fn slot_dtypes(k: &Kernel, live: &[bool]) -> Vec<Option<DType>> {
+    let mut dtypes = vec![match k.output {
+        KernelOutput::Store { dtype } | KernelOutput::ReduceAxis { dtype, .. } => Some(dtype),
+        KernelOutput::ReduceAll { .. } => None,
+    }];
+    for (i, array) in k.arrays.iter().enumerate() {
+        let used = k.exprs.iter().any(|(e, x)| live[e.index()] && matches!(x, KExpr::Array(j) if *j == i));
+        dtypes.push(used.then_some(array.dtype));
+    }
+    dtypes
 }
 
 /// Marks the expressions the root depends on (the arena is topologically ordered).

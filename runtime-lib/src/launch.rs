@@ -332,12 +332,12 @@ pub unsafe fn launch(call: &Launch<'_>, part: Option<Part>) -> RtResult<()> {
     // result of a distributed reduction) starts from the identity everywhere.
     let partial_dst = call.mode == MODE_REDUCE_AXIS && part.is_some_and(|part| !part.restrict_dst);
     let on_gpu = !call.gpu.is_null() && points > 0 && begin < end && crate::gpu::active()?;
+    // The host writes the destination (making its host copy current first, which
+    // may copy it back from the device) only where it writes something: a rank
+    // with no rows of the launch leaves a device-resident array alone.
     if !on_gpu || partial_dst {
         if let Some(dst) = dst {
-            crate::gpu::host_write(dst)?;
-        }
-        if call.mode == MODE_REDUCE_AXIS {
-            if let Some(dst) = dst {
+            if call.mode == MODE_REDUCE_AXIS {
                 let item = elem_size(dst.dtype)?;
                 let dst_strides = array::strides(dst);
                 // A distributed destination: only the rows this rank computes.
@@ -347,10 +347,15 @@ pub unsafe fn launch(call: &Launch<'_>, part: Option<Part>) -> RtResult<()> {
                     shape[0] = part.range.1 - part.range.0;
                     data = data.wrapping_offset(part.range.0 as isize * dst_strides[0] as isize * item as isize);
                 }
-                array::for_each_index(&shape, |index| {
-                    let ptr = array::offset_ptr(data, dst_strides, index, item);
-                    unsafe { array::write_bits(ptr, dst.dtype, identity) };
-                });
+                if shape_size(&shape) > 0 {
+                    crate::gpu::host_write(dst)?;
+                    array::for_each_index(&shape, |index| {
+                        let ptr = array::offset_ptr(data, dst_strides, index, item);
+                        unsafe { array::write_bits(ptr, dst.dtype, identity) };
+                    });
+                }
+            } else if points > 0 && begin < end {
+                crate::gpu::host_write(dst)?;
             }
         }
     }
@@ -373,10 +378,6 @@ pub unsafe fn launch(call: &Launch<'_>, part: Option<Part>) -> RtResult<()> {
         };
         return unsafe { crate::gpu::launch(&prepared, call.gpu, call.n_scalars) };
     }
-    // On the host: the inputs' host copies must be current (the destination's is).
-    for input in &inputs {
-        crate::gpu::host_read(input)?;
-    }
     if call.mode == MODE_REDUCE_ALL {
         if call.acc.is_null() {
             return Err(RtError::internal("reduce-all without accumulator"));
@@ -385,6 +386,10 @@ pub unsafe fn launch(call: &Launch<'_>, part: Option<Part>) -> RtResult<()> {
     }
     if points == 0 || begin >= end {
         return Ok(());
+    }
+    // On the host: the inputs' host copies must be current (the destination's is).
+    for input in &inputs {
+        crate::gpu::host_read(input)?;
     }
 
     // An overlapping store runs into a temporary first.

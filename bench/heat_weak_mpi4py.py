@@ -1,5 +1,8 @@
 # Benchmark: the heat stencil of bench/heat_weak.py written by hand with mpi4py + NumPy,
-# the baseline that bench/mpi_weak.sh compares legatec's SPMD binary against.
+# the baseline that bench/mpi_weak.sh compares legatec's SPMD binary against. With --gpu
+# it is the mpi4py + CuPy baseline of bench/gpu_weak.sh: the arrays are CuPy arrays on
+# GPU rank mod (GPUs of the node), and the ghost rows go through host memory for MPI
+# (the Open MPI of the benchmark machine is not CUDA-aware).
 #
 # The interior rows are split in contiguous blocks, one per rank (the first rows % size
 # ranks get one row more). Each rank stores its rows with the two border columns plus one
@@ -10,23 +13,30 @@
 # ranks. Prints, on rank 0 only, `delta:` in the format of heat_weak.py, then `elapsed:`
 # (the slowest rank's time for the loop, started after a barrier).
 #
-# Usage: mpirun -np P python3 bench/heat_weak_mpi4py.py --rows R --cols C --iters I
+# Usage: mpirun -np P python3 bench/heat_weak_mpi4py.py --rows R --cols C --iters I [--gpu]
 import argparse
 import sys
 import time
 
-import numpy as np
+import numpy
 from mpi4py import MPI
 
 parser = argparse.ArgumentParser(description="Heat diffusion stencil, mpi4py version.")
 parser.add_argument("--rows", type=int, default=1024, help="interior rows of the whole grid")
 parser.add_argument("--cols", type=int, default=4096, help="interior columns")
 parser.add_argument("--iters", type=int, default=100, help="iterations")
+parser.add_argument("--gpu", action="store_true", help="CuPy arrays on a GPU instead of NumPy arrays")
 args = parser.parse_args()
+if args.gpu:
+    import cupy as np
+else:
+    np = numpy
 
 comm = MPI.COMM_WORLD
 rank = comm.Get_rank()
 size = comm.Get_size()
+if args.gpu:
+    np.cuda.Device(rank % np.cuda.runtime.getDeviceCount()).use()
 if args.rows < size:
     if rank == 0:
         print(f"error: --rows ({args.rows}) must be at least the number of ranks ({size})", file=sys.stderr)
@@ -61,8 +71,18 @@ comm.Barrier()
 start = time.perf_counter()
 for i in range(args.iters):
     # Ghost rows: my first row goes up while the row below mine arrives, then the reverse.
-    comm.Sendrecv(grid[1], dest=up, recvbuf=grid[n + 1], source=down)
-    comm.Sendrecv(grid[n], dest=down, recvbuf=grid[0], source=up)
+    if not args.gpu:
+        comm.Sendrecv(grid[1], dest=up, recvbuf=grid[n + 1], source=down)
+        comm.Sendrecv(grid[n], dest=down, recvbuf=grid[0], source=up)
+    elif size > 1:
+        first_row, last_row = np.asnumpy(grid[1]), np.asnumpy(grid[n])
+        below, above = numpy.empty_like(first_row), numpy.empty_like(first_row)
+        comm.Sendrecv(first_row, dest=up, recvbuf=below, source=down)
+        comm.Sendrecv(last_row, dest=down, recvbuf=above, source=up)
+        if down != MPI.PROC_NULL:
+            grid[n + 1].set(below)
+        if up != MPI.PROC_NULL:
+            grid[0].set(above)
     # work = 0.2 * (center + north + east + west + south), summed in the same order.
     np.add(center, north, out=work)
     np.add(work, east, out=work)
@@ -73,6 +93,8 @@ for i in range(args.iters):
     np.absolute(diff, out=diff)
     delta = comm.allreduce(float(np.sum(diff)), op=MPI.SUM)
     np.copyto(center, work)
+if args.gpu:
+    np.cuda.runtime.deviceSynchronize()
 elapsed = time.perf_counter() - start
 elapsed = comm.reduce(elapsed, op=MPI.MAX, root=0)
 

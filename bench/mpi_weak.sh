@@ -30,8 +30,8 @@
 #   OUTDIR [$OUT/mpi_weak if $OUT is set, else target/mpi_weak]   outputs of every run
 #   MPIRUN [mpirun]  MPI_FLAGS ["--allow-run-as-root --oversubscribe --bind-to core"]
 #   PYTHON [python3]          the Python with NumPy and mpi4py
-#   MPI4PY_HEAT [bench/heat_weak_mpi4py.py]  the hand-written baseline (bench/gpu_weak.sh
-#                             passes the mpi4py + CuPy one)
+#   MPI4PY_FLAGS []           extra flags of bench/heat_weak_mpi4py.py (bench/gpu_weak.sh
+#                             passes --gpu for the mpi4py + CuPy baseline)
 #   RUN_TIMEOUT [300]         seconds before one mpirun is killed (a hang costs no more)
 #
 # Duration with the defaults, estimated, not yet measured: about 5 minutes on 16 cores (the mpi4py heat runs
@@ -59,7 +59,7 @@ what=" ${WHAT:-check heat cg} "
 mpirun_cmd="${MPIRUN:-mpirun}"
 read -r -a mpi_flags <<<"${MPI_FLAGS:---allow-run-as-root --oversubscribe --bind-to core}"
 python="${PYTHON:-python3}"
-MPI4PY_HEAT="${MPI4PY_HEAT:-bench/heat_weak_mpi4py.py}"
+read -r -a mpi4py_flags <<<"${MPI4PY_FLAGS:-}"
 run_timeout="${RUN_TIMEOUT:-300}"
 if [[ -n "${OUTDIR:-}" ]]; then
     out="$OUTDIR"
@@ -205,7 +205,7 @@ if [[ "$what" == *" check "* ]]; then
         "$python" bench/heat_weak.py "${args[@]}" >"$out/check.heat.numpy.P$p"
         "$python" bench/cg_weak.py "${args[@]}" >"$out/check.cg.numpy.P$p"
         run "check.heat.legatec.P$p" "$p" "$bin/heat_weak" "${args[@]}"
-        run "check.heat.mpi4py.P$p" "$p" "$python" "$MPI4PY_HEAT" "${args[@]}"
+        run "check.heat.mpi4py.P$p" "$p" "$python" bench/heat_weak_mpi4py.py "${args[@]}" "${mpi4py_flags[@]}"
         run "check.cg.legatec.P$p" "$p" "$bin/cg_weak" "${args[@]}"
         verdict=ok
         for case in heat.legatec heat.mpi4py cg.legatec; do
@@ -229,7 +229,7 @@ if [[ "$what" == *" heat "* ]]; then
         legatec_files=() mpi4py_files=() check=""
         for k in $(seq 1 "$runs"); do
             run "heat.legatec.P$p.$k" "$p" "$bin/heat_weak" "${args[@]}"
-            run "heat.mpi4py.P$p.$k" "$p" "$python" "$MPI4PY_HEAT" "${args[@]}"
+            run "heat.mpi4py.P$p.$k" "$p" "$python" bench/heat_weak_mpi4py.py "${args[@]}" "${mpi4py_flags[@]}"
             legatec_files+=("$out/heat.legatec.P$p.$k")
             mpi4py_files+=("$out/heat.mpi4py.P$p.$k")
             echo "== heat P=$p run $k/$runs: legatec $(elapsed_of "$out/heat.legatec.P$p.$k") s," \
@@ -285,7 +285,7 @@ fi
     fi
     if ((${#heat_rows[@]} > 0)); then
         echo
-        echo "Heat stencil (\`bench/heat_weak.py\`; mpi4py: \`$MPI4PY_HEAT\`),"
+        echo "Heat stencil (\`bench/heat_weak.py\`; mpi4py: \`bench/heat_weak_mpi4py.py ${MPI4PY_FLAGS:-}\`),"
         echo "$rows_per_rank x $cols interior points per rank, $iters iterations:"
         echo
         echo "| P | global grid | legatec s | efficiency | mpi4py s | mpi4py efficiency | legatec speedup over mpi4py |"

@@ -95,7 +95,9 @@ fn run(args: &Args) -> Result<(), ExitCode> {
         Ok(m) => m,
         Err(diags) => {
             render::render_all(&path_text, &source, &diags);
-            return Err(ExitCode::from(1));
+            // A compiler bug is not a user error.
+            let status = if diags.iter().any(|d| d.is_internal()) { 101 } else { 1 };
+            return Err(ExitCode::from(status));
         }
     };
     let print_after = args.print_after.clone();

@@ -364,6 +364,9 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
                     "IndexError" => abi::ERR_INDEX,
                     "ValueError" => abi::ERR_VALUE,
                     "OverflowError" => abi::ERR_OVERFLOW,
+                    "NameError" => abi::ERR_NAME,
+                    "UnboundLocalError" => abi::ERR_UNBOUND_LOCAL,
+                    "TypeError" => abi::ERR_TYPE,
                     other => return Err(ice(format!("raise of unknown exception kind {other:?}"))),
                 };
                 self.cx.raise(&self.b, code, message)?;

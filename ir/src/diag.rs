@@ -38,6 +38,20 @@ impl Diagnostic {
             hint: None,
         }
     }
+    /// A compiler bug found while compiling this span: code `internal-error` (the
+    /// command exits 101 when it sees one).
+    pub fn internal(pass: &'static str, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic::error(
+            "internal-error",
+            span,
+            format!("internal compiler error in `{pass}`: {}\nThis indicates a bug in legatec; please report it with the script that triggered it.", message.into()),
+        )
+    }
+
+    pub fn is_internal(&self) -> bool {
+        self.code == "internal-error"
+    }
+
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self

@@ -56,6 +56,9 @@ pub const ERR_ZERO_DIVISION: i64 = 0;
 pub const ERR_INDEX: i64 = 1;
 pub const ERR_VALUE: i64 = 2;
 pub const ERR_OVERFLOW: i64 = 3;
+pub const ERR_NAME: i64 = 4;
+pub const ERR_UNBOUND_LOCAL: i64 = 5;
+pub const ERR_TYPE: i64 = 6;
 
 /// Random streams (`lt_random_*`): the generator handle of NumPy's legacy
 /// global `RandomState` (`np.random.*`); `lt_rng_new` returns handles >= 0.

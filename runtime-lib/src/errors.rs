@@ -1,7 +1,7 @@
 //! Python exceptions raised by the runtime: the error type that internal code
 //! returns and the single exit path that prints a traceback-like message.
 
-use runtime_abi::{ERR_INDEX, ERR_OVERFLOW, ERR_VALUE, ERR_ZERO_DIVISION};
+use runtime_abi::{ERR_INDEX, ERR_NAME, ERR_OVERFLOW, ERR_TYPE, ERR_UNBOUND_LOCAL, ERR_VALUE, ERR_ZERO_DIVISION};
 
 /// The Python exception class of a runtime error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -11,6 +11,9 @@ pub enum ErrorKind {
     Value,
     Overflow,
     Type,
+    /// `NameError` and `UnboundLocalError`: a variable read before any assignment.
+    Name,
+    UnboundLocal,
     /// `numpy.exceptions.AxisError` (a subclass of both `ValueError` and `IndexError`).
     Axis,
     /// Operating-system errors of file operations (`open`), by Python class.
@@ -33,6 +36,9 @@ impl ErrorKind {
             ERR_INDEX => ErrorKind::Index,
             ERR_VALUE => ErrorKind::Value,
             ERR_OVERFLOW => ErrorKind::Overflow,
+            ERR_NAME => ErrorKind::Name,
+            ERR_UNBOUND_LOCAL => ErrorKind::UnboundLocal,
+            ERR_TYPE => ErrorKind::Type,
             _ => ErrorKind::Internal,
         }
     }
@@ -45,6 +51,8 @@ impl ErrorKind {
             ErrorKind::Value => "ValueError",
             ErrorKind::Overflow => "OverflowError",
             ErrorKind::Type => "TypeError",
+            ErrorKind::Name => "NameError",
+            ErrorKind::UnboundLocal => "UnboundLocalError",
             ErrorKind::Axis => "numpy.exceptions.AxisError",
             ErrorKind::FileNotFound => "FileNotFoundError",
             ErrorKind::Permission => "PermissionError",

@@ -8,7 +8,7 @@ use super::lazy::{LNode, Lazy};
 use super::{FnCx, ParamBinding, Value};
 use crate::ast::{self, ExprKind, IndexExpr};
 use crate::diagnostics as diag;
-use ir::{BinaryOp, CompareOp, Const, DType, Expr, ExprId, IndexItem, MathFn, Place, Span, StmtKind, Type, UnaryOp};
+use ir::{BinaryOp, CompareOp, Const, DType, Diagnostic, Expr, ExprId, IndexItem, MathFn, Place, Span, StmtKind, Type, UnaryOp};
 
 /// The category order bool < int < float used by NEP 50.
 fn kind(d: DType) -> u8 {
@@ -107,6 +107,11 @@ impl FnCx<'_, '_> {
             Value::Generator(_) => "a random Generator".into(),
             Value::None => "None".into(),
             Value::Cli(c) => self.describe_cli(c),
+            Value::BigInt(v) => format!("the int {v}, which does not fit in 64 bits"),
+            Value::Union(u) => {
+                let kinds: Vec<String> = u.variants.iter().map(|(_, t, _)| super::describe(t)).collect();
+                format!("{} (known only at run time)", kinds.join(" or "))
+            }
             Value::Error => "an invalid value".into(),
         }
     }
@@ -130,6 +135,9 @@ impl FnCx<'_, '_> {
         if from == dtype {
             return e;
         }
+        if weak && from == DType::I64 && dtype == DType::I32 {
+            self.check_py_int_fits_i32(e);
+        }
         if let Expr::Const(c) = &self.f.exprs[e] {
             let c = super::lazy::convert_const(c, dtype);
             return self.add(Expr::Const(c), Type::Scalar { dtype, weak });
@@ -137,8 +145,56 @@ impl FnCx<'_, '_> {
         self.add(Expr::Cast(dtype, e), Type::Scalar { dtype, weak })
     }
 
+    /// NumPy 2 (NEP 50) converts a Python int to int32 only if it fits, else OverflowError.
+    fn check_py_int_fits_i32(&mut self, e: ExprId) {
+        let (lo, hi) = (i32::MIN as i64, i32::MAX as i64);
+        if let Expr::Const(Const::Int(v)) = self.f.exprs[e] {
+            if v < lo || v > hi {
+                self.raise_now("OverflowError", &format!("Python integer {v} out of bounds for int32"), Span::default());
+            }
+            return;
+        }
+        let (lo_c, hi_c) = (self.int_const(lo), self.int_const(hi));
+        let below = self.add(Expr::Compare(CompareOp::Lt, e, lo_c), Type::py_bool());
+        let above = self.add(Expr::Compare(CompareOp::Gt, e, hi_c), Type::py_bool());
+        let cond = self.add(Expr::Logical(ir::LogicalOp::Or, below, above), Type::py_bool());
+        let message = "Python integer out of bounds for int32".to_string();
+        let raise = ir::Stmt { kind: StmtKind::Raise { kind: "OverflowError".into(), message }, span: Span::default() };
+        self.emit(StmtKind::If { cond, then_body: vec![raise], else_body: vec![] }, Span::default());
+    }
+
+    /// A Python int operand of an int32 operation, converted as NumPy does (checked).
+    fn narrow_py_int(&mut self, v: Value, operand: DType) -> Value {
+        match v {
+            Value::Scalar(e) if operand == DType::I32 && self.expr_type(e) == Type::py_int() => {
+                let c = self.cast_scalar(e, DType::I32);
+                Value::Scalar(self.retype(c, Type::scalar(DType::I32)))
+            }
+            other => other,
+        }
+    }
+
     /// An int64 scalar from a value (Python int, NumPy int or bool); error otherwise.
     pub fn int_value(&mut self, v: Value, span: Span) -> Option<ExprId> {
+        if let Value::Union(_) = v {
+            let mut ok = true;
+            let r = self.split1(v, span, &mut |fx, v| match fx.int_value(v, span) {
+                Some(e) => Value::Scalar(e),
+                None => {
+                    ok = false;
+                    Value::Error
+                }
+            });
+            return match r {
+                Value::Scalar(e) if ok => Some(e),
+                Value::Scalar(_) | Value::Error => None,
+                other => {
+                    let what = self.describe_value(&other);
+                    self.error(Diagnostic::internal("frontend", span, format!("an integer joined to {what}")));
+                    None
+                }
+            };
+        }
         match v {
             Value::Scalar(e) => {
                 let ty = self.expr_type(e);
@@ -177,6 +233,21 @@ impl FnCx<'_, '_> {
         use ast::BinOp as B;
         if matches!(l, Value::Error) || matches!(r, Value::Error) {
             return Value::Error;
+        }
+        if let Some(v) = self.big_int_binary(op, &l, &r, span) {
+            return v;
+        }
+        if matches!(l, Value::Union(_)) || matches!(r, Value::Union(_)) {
+            // With an array, a scalar of run-time type that promotes alike in every case
+            // becomes one scalar, so the array expression stays one fused kernel.
+            let l2 = self.union_with_array(l.clone(), &r, span);
+            let r = self.union_with_array(r, &l, span);
+            let l = l2;
+            return self.split(vec![l, r], span, &mut |fx, mut vs| {
+                let r = vs.pop().expect("two");
+                let l = vs.pop().expect("two");
+                fx.binary(op, l, r, span)
+            });
         }
         if op == B::MatMul {
             return self.matmul(l, r, span);
@@ -232,12 +303,23 @@ impl FnCx<'_, '_> {
                     return Value::Error;
                 }
             }
-            _ => {
-                if operand == DType::Bool {
-                    // Python adds bools as ints; NumPy's bool arithmetic is rarely meant.
-                    operand = DType::I64;
-                }
+            _ if operand == DType::Bool && both_weak => {
+                // Python's bools are ints: `True + True` is 2.
+                operand = DType::I64;
             }
+            BinaryOp::Add | BinaryOp::Mul if operand == DType::Bool => {
+                // NumPy's bool arithmetic is logical: `+` is or, `*` is and.
+                let logical = if iop == BinaryOp::Add { BinaryOp::BitOr } else { BinaryOp::BitAnd };
+                return self.binary_op(logical, operand, both_weak, is_array, l, r);
+            }
+            BinaryOp::Sub if operand == DType::Bool => {
+                return self.raise_now("TypeError", "numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.", span);
+            }
+            _ if operand == DType::Bool => {
+                self.error(diag::type_error(span, format!("NumPy gives an int8 result for `{}` of booleans, and legatec has no int8", super::stmt::op_text(op)), "convert the operands with `.astype(np.int64)` first"));
+                return Value::Error;
+            }
+            _ => {}
         }
         // Python: an int to a negative literal power is a float.
         if iop == BinaryOp::Pow && !operand.is_float() {
@@ -254,18 +336,165 @@ impl FnCx<'_, '_> {
                 }
             }
         }
+        let (l, r) = (self.narrow_py_int(l, operand), self.narrow_py_int(r, operand));
+        self.binary_op(iop, operand, both_weak, is_array, l, r)
+    }
+
+    /// `l iop r` with both operands cast to `operand`: a lazy array or a host scalar.
+    fn binary_op(&mut self, iop: BinaryOp, operand: DType, both_weak: bool, is_array: bool, l: Value, r: Value) -> Value {
         if is_array {
             let (Some((ln, lnd)), Some((rn, rnd))) = (self.as_node(&l), self.as_node(&r)) else { return Value::Error };
             let node = Rc::new(LNode::Binary(iop, LNode::cast(ln, operand), LNode::cast(rn, operand), operand));
             return Value::Lazy(Lazy { node, ndim: lnd.max(rnd) });
         }
-        let (Value::Scalar(a), Value::Scalar(b)) = (l, r) else { unreachable!() };
+        let (Value::Scalar(a), Value::Scalar(b)) = (l, r) else { unreachable!("scalar operands") };
         let a = self.cast_scalar(a, operand);
         let b = self.cast_scalar(b, operand);
         let ty = Type::Scalar { dtype: operand, weak: both_weak };
         let a = self.retype(a, ty.clone());
         let b = self.retype(b, ty.clone());
+        if iop == BinaryOp::Pow && both_weak && operand.is_float() {
+            self.check_real_power(a, b);
+        }
         Value::Scalar(self.add(Expr::Binary(iop, a, b), ty))
+    }
+
+    /// Python's `float ** float` is a complex number when the base is negative and the
+    /// exponent finite and not an integer; legatec has no complex numbers, so that raises.
+    fn check_real_power(&mut self, a: ExprId, b: ExprId) {
+        let ty = self.expr_type(a);
+        let zero = self.add(Expr::Const(Const::Float(0.0)), ty.clone());
+        let negative = self.add(Expr::Compare(CompareOp::Lt, a, zero), Type::py_bool());
+        let diff = self.add(Expr::Binary(BinaryOp::Sub, b, b), ty.clone());
+        let finite = self.add(Expr::Compare(CompareOp::Eq, diff, zero), Type::py_bool());
+        let floor = self.add(Expr::Math(MathFn::Floor, vec![b]), ty);
+        let fractional = self.add(Expr::Compare(CompareOp::Ne, floor, b), Type::py_bool());
+        let both = self.add(Expr::Logical(ir::LogicalOp::And, finite, fractional), Type::py_bool());
+        let cond = self.add(Expr::Logical(ir::LogicalOp::And, negative, both), Type::py_bool());
+        let message = "a negative number to a fractional power is a complex number in Python, and legatec has no complex numbers".to_string();
+        let raise = ir::Stmt { kind: StmtKind::Raise { kind: "ValueError".into(), message }, span: Span::default() };
+        self.emit(StmtKind::If { cond, then_body: vec![raise], else_body: vec![] }, Span::default());
+    }
+
+    /// The value of a Python int constant, beyond int64 or not.
+    fn py_int_const(&self, v: &Value) -> Option<i128> {
+        match v {
+            Value::BigInt(b) => Some(*b),
+            Value::Scalar(e) if self.f.expr_type(*e) == &Type::py_int() => match self.f.exprs[*e] {
+                Expr::Const(Const::Int(i)) => Some(i as i128),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Python int arithmetic on constants whose result does not fit in int64 is done
+    /// here, exactly; such a constant with a float becomes a float (`x * 10**30`).
+    /// `None` when no constant beyond int64 is involved.
+    fn big_int_binary(&mut self, op: ast::BinOp, l: &Value, r: &Value, span: Span) -> Option<Value> {
+        use ast::BinOp as B;
+        let big = matches!(l, Value::BigInt(_)) || matches!(r, Value::BigInt(_));
+        if let (Some(a), Some(b)) = (self.py_int_const(l), self.py_int_const(r)) {
+            let exact = match op {
+                B::Add => a.checked_add(b),
+                B::Sub => a.checked_sub(b),
+                B::Mul => a.checked_mul(b),
+                B::Pow if b >= 0 => u32::try_from(b).ok().and_then(|e| a.checked_pow(e)),
+                B::FloorDiv if b != 0 => a.checked_div_euclid(b).map(|q| if b < 0 && a.rem_euclid(b) != 0 { q - 1 } else { q }),
+                B::Mod if b != 0 => {
+                    let m = a.rem_euclid(b);
+                    Some(if b < 0 && m != 0 { m + b } else { m })
+                }
+                B::BitAnd => Some(a & b),
+                B::BitOr => Some(a | b),
+                B::BitXor => Some(a ^ b),
+                _ if !big => return None,
+                // True division and the rest: as floats.
+                _ => {
+                    let (x, y) = (self.float_const(a as f64), self.float_const(b as f64));
+                    return Some(self.binary(op, x, y, span));
+                }
+            };
+            return match exact {
+                Some(x) => Some(match i64::try_from(x) {
+                    Ok(small) => Value::Scalar(self.add(Expr::Const(Const::Int(small)), Type::py_int())),
+                    Err(_) => Value::BigInt(x),
+                }),
+                None => {
+                    self.error(diag::type_error(span, "this integer constant is too large for legatec", "legatec's Python ints are 64-bit; write the value as a float, e.g. `1e40`"));
+                    Some(Value::Error)
+                }
+            };
+        }
+        if !big {
+            return None;
+        }
+        // A constant beyond int64 with a float value or array: the float of the constant.
+        let other = if matches!(l, Value::BigInt(_)) { r } else { l };
+        if self.value_dtype(other).is_some_and(|d| d.is_float()) || matches!(op, B::Div) {
+            let as_float = |fx: &mut Self, v: &Value| match v {
+                Value::BigInt(b) => fx.float_const(*b as f64),
+                other => other.clone(),
+            };
+            let (l, r) = (as_float(self, l), as_float(self, r));
+            return Some(self.binary(op, l, r, span));
+        }
+        Some(self.big_int_error(if matches!(l, Value::BigInt(_)) { l } else { r }, span))
+    }
+
+    /// Comparisons with an int beyond int64: exact, and known at compile time against
+    /// any 64-bit int; against floats, as floats.
+    fn big_int_compare(&mut self, op: ast::CmpOp, l: Value, r: Value, span: Span) -> Value {
+        use ast::CmpOp as C;
+        let int_like = |fx: &Self, v: &Value| match v {
+            Value::BigInt(_) => true,
+            Value::Scalar(e) => fx.f.expr_type(*e).dtype().is_some_and(|d| !d.is_float()),
+            _ => false,
+        };
+        if int_like(self, &l) && int_like(self, &r) {
+            // The 64-bit side (if any) is never equal to the big one: compare with its bound.
+            let value = |fx: &Self, v: &Value, other_big: i128| match v {
+                Value::BigInt(b) => *b,
+                _ => fx.py_int_const(v).unwrap_or(if other_big > 0 { i64::MAX as i128 } else { i64::MIN as i128 }),
+            };
+            let (lb, rb) = (value(self, &l, value(self, &r, 0)), value(self, &r, value(self, &l, 0)));
+            let result = match op {
+                C::Eq | C::Is => lb == rb,
+                C::NotEq | C::IsNot => lb != rb,
+                C::Lt => lb < rb,
+                C::LtE => lb <= rb,
+                C::Gt => lb > rb,
+                C::GtE => lb >= rb,
+                C::In | C::NotIn => return self.big_int_error(if matches!(l, Value::BigInt(_)) { &l } else { &r }, span),
+            };
+            return Value::Scalar(self.add(Expr::Const(Const::Bool(result)), Type::py_bool()));
+        }
+        let as_float = |fx: &mut Self, v: Value| match v {
+            Value::BigInt(b) => fx.float_const(b as f64),
+            other => other,
+        };
+        let other_is_float = [&l, &r].iter().any(|v| !matches!(v, Value::BigInt(_)) && self.value_dtype(v).is_some_and(|d| d.is_float()));
+        if other_is_float {
+            let (l, r) = (as_float(self, l), as_float(self, r));
+            return self.compare(op, l, r, span);
+        }
+        let big = if matches!(l, Value::BigInt(_)) { l } else { r };
+        self.big_int_error(&big, span)
+    }
+
+    fn float_const(&mut self, x: f64) -> Value {
+        Value::Scalar(self.add(Expr::Const(Const::Float(x)), Type::py_float()))
+    }
+
+    /// A constant beyond int64 where legatec would need it as a 64-bit int.
+    pub fn big_int_error(&mut self, v: &Value, span: Span) -> Value {
+        let Value::BigInt(b) = v else { return Value::Error };
+        self.error(diag::type_error(
+            span,
+            format!("the int {b} does not fit in 64 bits, and legatec's Python ints are 64-bit"),
+            "use it as a float (write it as `1e30` or `float(...)`), or keep values within int64",
+        ));
+        Value::Error
     }
 
     /// An elementwise binary op with explicit IR op (maximum, minimum...).
@@ -278,6 +507,7 @@ impl FnCx<'_, '_> {
         };
         let operand = result_dtype((ld, self.is_weak(&l)), (rd, self.is_weak(&r)));
         let weak = self.is_weak(&l) && self.is_weak(&r);
+        let (l, r) = (self.narrow_py_int(l, operand), self.narrow_py_int(r, operand));
         if let (Value::Scalar(a), Value::Scalar(b)) = (&l, &r) {
             let a = self.cast_scalar(*a, operand);
             let b = self.cast_scalar(*b, operand);
@@ -294,6 +524,20 @@ impl FnCx<'_, '_> {
     pub fn unary(&mut self, op: ast::UnaryOp, v: Value, span: Span) -> Value {
         if matches!(v, Value::Error) {
             return Value::Error;
+        }
+        if let Value::Union(_) = v {
+            return self.split1(v, span, &mut |fx, v| fx.unary(op, v, span));
+        }
+        if let Value::BigInt(b) = v {
+            return match op {
+                ast::UnaryOp::Pos => v,
+                ast::UnaryOp::Neg => match i64::try_from(-b) {
+                    Ok(small) => Value::Scalar(self.add(Expr::Const(Const::Int(small)), Type::py_int())),
+                    Err(_) => Value::BigInt(-b),
+                },
+                ast::UnaryOp::Not => Value::Scalar(self.add(Expr::Const(Const::Bool(b == 0)), Type::py_bool())),
+                ast::UnaryOp::Invert => Value::BigInt(!b),
+            };
         }
         let Some(d) = self.value_dtype(&v) else {
             let what = self.describe_value(&v);
@@ -312,6 +556,9 @@ impl FnCx<'_, '_> {
                 if iop == UnaryOp::Invert && d.is_float() {
                     self.error(diag::type_error(span, "`~` needs an integer or boolean operand", "use `not` or `np.logical_not` semantics via `~(a > 0)`"));
                     return Value::Error;
+                }
+                if d == DType::Bool && !weak && iop == UnaryOp::Neg {
+                    return self.raise_now("TypeError", "The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead.", span);
                 }
                 // Python: -True is -1 and ~True is -2 (bools act as ints).
                 let dtype = if d == DType::Bool && (weak || iop == UnaryOp::Neg) { DType::I64 } else { d };
@@ -341,6 +588,22 @@ impl FnCx<'_, '_> {
 
     /// The boolean truth of a scalar condition (Python semantics).
     pub fn truth(&mut self, v: Value, span: Span) -> Option<ExprId> {
+        if let Value::Union(_) = v {
+            // Every branch gives a Python bool, so the joined condition is one value.
+            let r = self.split1(v, span, &mut |fx, v| match fx.truth(v, span) {
+                Some(c) => Value::Scalar(fx.retype(c, Type::py_bool())),
+                None => Value::Error,
+            });
+            return match r {
+                Value::Scalar(c) => Some(c),
+                Value::Error => None,
+                other => {
+                    let what = self.describe_value(&other);
+                    self.error(Diagnostic::internal("frontend", span, format!("a condition joined to {what}")));
+                    None
+                }
+            };
+        }
         match v {
             Value::Scalar(e) => {
                 let ty = self.expr_type(e);
@@ -415,10 +678,23 @@ impl FnCx<'_, '_> {
         acc.unwrap_or(Value::Error)
     }
 
-    fn compare(&mut self, op: ast::CmpOp, l: Value, r: Value, span: Span) -> Value {
+    pub fn compare(&mut self, op: ast::CmpOp, l: Value, r: Value, span: Span) -> Value {
         use ast::CmpOp as C;
         if matches!(l, Value::Error) || matches!(r, Value::Error) {
             return Value::Error;
+        }
+        if matches!(l, Value::Union(_)) || matches!(r, Value::Union(_)) {
+            let l2 = self.union_with_array(l.clone(), &r, span);
+            let r = self.union_with_array(r, &l, span);
+            let l = l2;
+            return self.split(vec![l, r], span, &mut |fx, mut vs| {
+                let r = vs.pop().expect("two");
+                let l = vs.pop().expect("two");
+                fx.compare(op, l, r, span)
+            });
+        }
+        if matches!(l, Value::BigInt(_)) || matches!(r, Value::BigInt(_)) {
+            return self.big_int_compare(op, l, r, span);
         }
         let cop = match op {
             C::Eq | C::Is => CompareOp::Eq,
@@ -440,6 +716,17 @@ impl FnCx<'_, '_> {
             },
             (Value::DType(a), Value::DType(b)) => Some(a == b),
             (Value::None, Value::None) => Some(true),
+            // NumPy compares arrays with None element by element.
+            (Value::None, arr @ (Value::Array(_) | Value::Lazy(_))) | (arr @ (Value::Array(_) | Value::Lazy(_)), Value::None)
+                if matches!(cop, CompareOp::Eq | CompareOp::Ne) && matches!(op, C::Eq | C::NotEq) =>
+            {
+                let Some((n, nd)) = self.as_node(arr) else { return Value::Error };
+                let value = Const::Bool(cop == CompareOp::Ne);
+                let any = Rc::new(LNode::Compare(CompareOp::Eq, n.clone(), n));
+                let c = Rc::new(LNode::Const { value, dtype: DType::Bool });
+                let node = Rc::new(LNode::Select(any, c.clone(), c, DType::Bool));
+                return Value::Lazy(Lazy { node, ndim: nd });
+            }
             (Value::None, _) | (_, Value::None) => Some(false),
             _ => None,
         };
@@ -468,7 +755,11 @@ impl FnCx<'_, '_> {
         };
         let lw = self.is_weak(&l);
         let rw = self.is_weak(&r);
-        let operand = result_dtype((ld, lw), (rd, rw));
+        let mut operand = result_dtype((ld, lw), (rd, rw));
+        // NumPy 2 compares a Python int with int32 values exactly, even out of int32's range.
+        if operand == DType::I32 && (lw || rw) {
+            operand = DType::I64;
+        }
         if let (Value::Scalar(a), Value::Scalar(b)) = (&l, &r) {
             let a = self.cast_scalar(*a, operand);
             let b = self.cast_scalar(*b, operand);
@@ -488,34 +779,51 @@ impl FnCx<'_, '_> {
         if let Some(taken) = self.const_bool(c) {
             return self.expr(if taken { body } else { orelse });
         }
-        // Evaluate only the taken branch, as Python does: each branch assigns a temporary.
-        let mut then_v = None;
-        let then_body = self.block(|fx| then_v = Some(fx.expr(body)));
-        let mut else_v = None;
-        let else_body = self.block(|fx| else_v = Some(fx.expr(orelse)));
-        let (Some(tv), Some(ev)) = (then_v, else_v) else { return Value::Error };
-        if matches!(tv, Value::Error) || matches!(ev, Value::Error) {
-            return Value::Error;
-        }
-        let (Value::Scalar(te), Value::Scalar(ee)) = (&tv, &ev) else {
-            self.error(diag::unsupported_syntax(span, "conditional expressions of non-scalars", "use an `if` statement, or `np.where` for arrays"));
-            return Value::Error;
-        };
-        let (tt, et) = (self.expr_type(*te), self.expr_type(*ee));
-        let (Type::Scalar { dtype: td, weak: tw }, Type::Scalar { dtype: ed, weak: ew }) = (tt, et) else { unreachable!() };
-        let dtype = result_dtype((td, tw), (ed, ew));
-        let ty = Type::Scalar { dtype, weak: tw && ew };
-        let tmp = self.temp(ty.clone());
-        let mut then_body = then_body;
-        let mut else_body = else_body;
-        let te2 = self.cast_scalar(*te, dtype);
-        let te2 = self.retype(te2, ty.clone());
-        then_body.push(ir::Stmt { kind: StmtKind::Assign { dst: tmp, value: te2 }, span });
-        let ee2 = self.cast_scalar(*ee, dtype);
-        let ee2 = self.retype(ee2, ty);
-        else_body.push(ir::Stmt { kind: StmtKind::Assign { dst: tmp, value: ee2 }, span });
+        // Evaluate only the taken branch, as Python does; the value keeps the type of the
+        // branch taken (a union where the two differ).
+        let entry = self.flow.clone();
+        let mut then_v = Value::Error;
+        let then_body = self.block(|fx| {
+            let v = fx.expr(body);
+            then_v = fx.stabilize(v, span);
+        });
+        let after_then = std::mem::replace(&mut self.flow, entry);
+        let mut else_v = Value::Error;
+        let else_body = self.block(|fx| {
+            let v = fx.expr(orelse);
+            else_v = fx.stabilize(v, span);
+        });
+        let results = [after_then.as_ref().map(|_| then_v), self.flow.as_ref().map(|_| else_v)];
+        self.flow = super::flow::merge(&after_then, &self.flow);
+        let mut blocks = [then_body, else_body];
+        let joined = self.join(&results, &mut blocks, span);
+        let [then_body, else_body] = blocks;
         self.emit(StmtKind::If { cond: c, then_body, else_body }, span);
-        Value::Scalar(self.read(tmp))
+        joined
+    }
+
+    /// A union scalar combined with an array becomes one scalar of the dtype every
+    /// variant promotes to with the array (NEP 50); otherwise it stays a union.
+    fn union_with_array(&mut self, v: Value, other: &Value, span: Span) -> Value {
+        let (Value::Union(u), Some(other_dtype)) = (&v, self.value_dtype(other)) else { return v };
+        if matches!(other, Value::Scalar(_) | Value::Union(_)) {
+            return v;
+        }
+        let mut dtypes = u.variants.iter().map(|(_, t, _)| {
+            let Type::Scalar { dtype, weak } = t else { unreachable!("unions hold scalars") };
+            result_dtype((*dtype, *weak), (other_dtype, false))
+        });
+        let first = dtypes.next().expect("a variant");
+        if !dtypes.all(|d| d == first) {
+            return v;
+        }
+        self.split1(v, span, &mut |fx, v| match v {
+            Value::Scalar(e) => {
+                let c = fx.cast_scalar(e, first);
+                Value::Scalar(fx.retype(c, Type::scalar(first)))
+            }
+            other => other,
+        })
     }
 
     /// `base[index]`: element reads, views, and tuple indexing.
@@ -655,6 +963,17 @@ impl FnCx<'_, '_> {
             self.error(diag::shape_error(tspan, format!("too many indices for array: array is {ndim}-dimensional, but {consumed} were indexed")));
             return;
         }
+        // A scalar of run-time type is stored as the array's dtype whatever its type.
+        let v = match v {
+            Value::Union(_) => self.split1(v, span, &mut |fx, v| match v {
+                Value::Scalar(e) => {
+                    let c = fx.cast_scalar(e, dtype);
+                    Value::Scalar(fx.retype(c, Type::scalar(dtype)))
+                }
+                other => other,
+            }),
+            other => other,
+        };
         if ints.len() == ndim && items.len() == ndim {
             match v {
                 Value::Scalar(e) => {
@@ -748,6 +1067,22 @@ impl FnCx<'_, '_> {
         if argv.iter().any(|(v, _)| matches!(v, Value::Error)) || kw.iter().any(|(_, v, _)| matches!(v, Value::Error)) {
             return Value::Error;
         }
+        // Arguments of run-time type: the call is lowered once per type.
+        if argv.iter().any(|(v, _)| matches!(v, Value::Union(_))) || kw.iter().any(|(_, v, _)| matches!(v, Value::Union(_))) {
+            let n = argv.len();
+            let spans: Vec<Span> = argv.iter().map(|(_, s)| *s).collect();
+            let names: Vec<(String, Span)> = kw.iter().map(|(k, _, s)| (k.clone(), *s)).collect();
+            let values: Vec<Value> = argv.into_iter().map(|(v, _)| v).chain(kw.into_iter().map(|(_, v, _)| v)).collect();
+            return self.split(values, span, &mut |fx, values| {
+                let argv = values[..n].iter().cloned().zip(spans.iter().copied()).collect();
+                let kw = values[n..].iter().cloned().zip(names.iter()).map(|(v, (k, s))| (k.clone(), v, *s)).collect();
+                fx.call_value(callee.clone(), argv, kw, span)
+            });
+        }
+        self.call_value(callee, argv, kw, span)
+    }
+
+    fn call_value(&mut self, callee: Value, argv: Vec<(Value, Span)>, kw: Vec<(String, Value, Span)>, span: Span) -> Value {
         match callee {
             Value::Builtin(path) => self.call_builtin(&path, argv, kw, span),
             Value::Method(recv, name) => match *recv {
@@ -868,8 +1203,19 @@ impl FnCx<'_, '_> {
                 }
             }
         }
+        if self.is_main && !self.lambda_globals_only {
+            if let Some(map) = &self.flow {
+                let bound: std::collections::HashSet<String> =
+                    map.iter().filter(|(_, d)| !d.contains(&super::flow::Def::Unbound)).map(|(n, _)| n.clone()).collect();
+                let all = &mut self.cx.summary_next.bound_at_calls;
+                match all {
+                    None => *all = Some(bound),
+                    Some(b) => b.retain(|n| bound.contains(n)),
+                }
+            }
+        }
         let found = self.cx.instances.iter().find(|(n, k, _, _)| n == name && *k == key).map(|(_, _, f, r)| (*f, r.clone()));
-        let (fid, results) = match found {
+        let (fid, slots) = match found {
             Some(x) => x,
             None => {
                 if self.cx.in_progress.iter().any(|n| n == name) {
@@ -879,23 +1225,38 @@ impl FnCx<'_, '_> {
                 self.cx.in_progress.push(name.to_string());
                 let count = self.cx.instances.iter().filter(|(n, ..)| n == name).count();
                 let fname = if count == 0 { name.to_string() } else { format!("{name}.{count}") };
-                let function = super::lower_body(self.cx, &fname, false, &params, &def.body, &[]);
+                let (function, slots) = super::lower_body(self.cx, &fname, false, &params, &def.body, &[]);
                 self.cx.in_progress.pop();
-                let results = function.results.clone();
                 let fid = self.cx.module.functions.push(function);
-                self.cx.instances.push((name.to_string(), key, fid, results.clone()));
-                (fid, results)
+                self.cx.instances.push((name.to_string(), key, fid, slots.clone()));
+                (fid, slots)
             }
         };
-        let places: Vec<Place> = results.iter().map(|t| self.temp(t.clone())).collect();
-        self.emit(StmtKind::Call { func: fid, args, results: places.clone() }, span);
-        let mut values: Vec<Value> = places
-            .into_iter()
-            .map(|p| {
-                let e = self.read(p);
-                self.value_of_read(e)
-            })
-            .collect();
+        let mut places: Vec<Place> = Vec::new();
+        let mut values: Vec<Value> = Vec::new();
+        for slot in &slots {
+            match slot {
+                super::flow::ResultSlot::Single(t) => {
+                    let p = self.temp(t.clone());
+                    places.push(p);
+                    let e = self.read(p);
+                    values.push(self.value_of_read(e));
+                }
+                super::flow::ResultSlot::Union(types) => {
+                    let tag = self.temp(Type::py_int());
+                    places.push(tag);
+                    let mut variants = Vec::new();
+                    for t in types {
+                        let p = self.temp(t.clone());
+                        places.push(p);
+                        let code = self.cx.tag_code(&super::flow::Def::Typed(t.clone()));
+                        variants.push((code, t.clone(), p));
+                    }
+                    values.push(Value::Union(Rc::new(super::flow::UnionValue { tag, variants })));
+                }
+            }
+        }
+        self.emit(StmtKind::Call { func: fid, args, results: places }, span);
         match values.len() {
             0 => self.cx.cli_results.get(&self.cx.module.functions[fid].name).cloned().unwrap_or(Value::None),
             1 => values.pop().expect("one value"),

@@ -43,6 +43,7 @@ impl FnCx<'_, '_> {
     /// A value as something `Print` accepts (scalar, str, array or None).
     fn printable(&mut self, v: Value, span: Span) -> Option<ExprId> {
         match v {
+            Value::BigInt(b) => Some(self.str_const(&b.to_string())),
             Value::Scalar(e) | Value::Str(e) | Value::Array(e) => Some(e),
             Value::Lazy(l) => Some(self.materialize(l, span)),
             Value::None => Some(self.add(Expr::Const(Const::None), Type::None)),
@@ -78,6 +79,7 @@ impl FnCx<'_, '_> {
     /// Python's `repr` of a value (NumPy 2 shows scalars as `np.float64(1.5)`).
     fn repr(&mut self, v: Value, span: Span) -> Option<ExprId> {
         match v {
+            Value::BigInt(b) => Some(self.str_const(&b.to_string())),
             Value::Scalar(e) => {
                 let ty = self.expr_type(e);
                 let s = self.add(Expr::Format(e, String::new()), Type::Str);
@@ -126,6 +128,7 @@ impl FnCx<'_, '_> {
     /// `format(v, spec)` as a str expression.
     pub fn format_value(&mut self, v: Value, spec: &str, span: Span) -> Option<ExprId> {
         match v {
+            Value::BigInt(b) if spec.is_empty() => Some(self.str_const(&b.to_string())),
             Value::Scalar(e) | Value::Str(e) => Some(self.add(Expr::Format(e, spec.to_string()), Type::Str)),
             Value::Array(e) => {
                 if !spec.is_empty() {
@@ -161,39 +164,48 @@ impl FnCx<'_, '_> {
                 FPart::Literal(s) => out.push(self.str_const(s)),
                 FPart::Value { value, conversion, spec } => {
                     let v = self.expr(value);
-                    let e = match conversion {
-                        Some('r') | Some('a') => {
-                            let Some(r) = self.repr(v, value.span) else { return Value::Error };
-                            if spec.is_empty() {
-                                r
-                            } else {
-                                self.add(Expr::Format(r, spec.clone()), Type::Str)
-                            }
-                        }
-                        Some('s') => {
-                            let Some(s) = self.format_value(v, "", value.span) else { return Value::Error };
-                            self.add(Expr::Format(s, spec.clone()), Type::Str)
-                        }
-                        _ => {
-                            // NumPy formats float32 scalars in f-strings as the Python float of their value.
-                            let v = match v {
-                                Value::Scalar(e) if self.f.expr_type(e).dtype() == Some(DType::F32) => {
-                                    Value::Scalar(self.add(Expr::Cast(DType::F64, e), Type::scalar(DType::F64)))
-                                }
-                                other => other,
-                            };
-                            match self.format_value(v, spec, value.span) {
-                                Some(e) => e,
-                                None => return Value::Error,
-                            }
-                        }
-                    };
-                    out.push(e);
+                    // A value of run-time type is formatted once per type.
+                    let part = self.split1(v, value.span, &mut |fx, v| match fx.fstring_part(v, *conversion, spec, value.span) {
+                        Some(e) => Value::Str(e),
+                        None => Value::Error,
+                    });
+                    match part {
+                        Value::Str(e) => out.push(e),
+                        _ => return Value::Error,
+                    }
                 }
             }
         }
         let _ = span;
         Value::Str(self.add(Expr::Concat(out), Type::Str))
+    }
+
+    /// One replacement field of an f-string: `{value!conversion:spec}`.
+    fn fstring_part(&mut self, v: Value, conversion: Option<char>, spec: &str, span: Span) -> Option<ExprId> {
+        Some(match conversion {
+            Some('r') | Some('a') => {
+                let r = self.repr(v, span)?;
+                if spec.is_empty() {
+                    r
+                } else {
+                    self.add(Expr::Format(r, spec.to_string()), Type::Str)
+                }
+            }
+            Some('s') => {
+                let s = self.format_value(v, "", span)?;
+                self.add(Expr::Format(s, spec.to_string()), Type::Str)
+            }
+            _ => {
+                // NumPy formats float32 scalars in f-strings as the Python float of their value.
+                let v = match v {
+                    Value::Scalar(e) if self.f.expr_type(e).dtype() == Some(DType::F32) => {
+                        Value::Scalar(self.add(Expr::Cast(DType::F64, e), Type::scalar(DType::F64)))
+                    }
+                    other => other,
+                };
+                self.format_value(v, spec, span)?
+            }
+        })
     }
 
     /// `"fmt" % args` with a literal format string, translated to format specs.

@@ -2,14 +2,17 @@
 //! inference (static dtype and rank), monomorphisation of functions, and
 //! fusion of elementwise expressions into kernels.
 //!
-//! A function body is lowered in passes: each pass records the type every
-//! variable is assigned; the next pass declares variables with the joined
-//! types (`x = 0` then `x += 0.5` makes `x` a float). Passes repeat until the
-//! types are stable; only the last pass's IR and diagnostics are kept.
+//! Variables are typed flow-sensitively, as Python has it (`flow.rs`): each
+//! assignment gives a variable the type of its value from that point on. A
+//! function body is lowered in passes: each pass records what the next needs to
+//! know (the definitions that flow around loops, the variables that need a
+//! run-time tag, the types of returned values); passes repeat until those facts
+//! are stable, and only the last pass's IR and diagnostics are kept.
 
 mod argparse;
 mod expr;
 mod files;
+mod flow;
 mod format;
 mod indexing;
 mod lazy;
@@ -58,6 +61,11 @@ pub(crate) enum Value {
     None,
     /// Command-line values: an argparse parser or namespace, a parsed list, `sys.argv`.
     Cli(argparse::CliValue),
+    /// A Python int constant beyond int64 (`2**64`, `10**30`): usable where it becomes a
+    /// float, printed exactly, and a compile error anywhere it would need 64 bits.
+    BigInt(i128),
+    /// A Python scalar whose type is known only at run time (see `flow.rs`).
+    Union(Rc<flow::UnionValue>),
     /// Poison after a reported error: suppresses follow-on diagnostics.
     Error,
 }
@@ -71,25 +79,27 @@ pub(crate) struct LambdaDef {
     pub home: String,
 }
 
-/// What a name is bound to.
-#[derive(Clone, Debug)]
-pub(crate) enum Binding {
-    Place(Place),
-    Const(Value),
-}
-
 /// Module-wide lowering state.
 pub(crate) struct Cx<'s> {
     pub source: &'s str,
     pub module: Module,
     pub diags: Vec<Diagnostic>,
     pub funcs: HashMap<String, Rc<FunctionDef>>,
-    /// Monomorphised instances: (name, argument key) → (function, result types).
-    pub instances: Vec<(String, String, FuncId, Vec<Type>)>,
+    /// Monomorphised instances: (name, argument key) → (function, how its values return).
+    pub instances: Vec<(String, String, FuncId, Vec<flow::ResultSlot>)>,
     pub in_progress: Vec<String>,
-    pub globals: HashMap<String, Binding>,
-    /// Joined types of module-level variables, from the previous pass.
-    pub global_types: HashMap<String, Type>,
+    /// The places of module-level variables (see `flow.rs`).
+    pub global_slots: HashMap<String, flow::VarSlots>,
+    /// Compile-time values bound to module-level variables, by key.
+    pub global_consts: HashMap<String, Value>,
+    /// What functions know of module-level variables (the module body's previous pass).
+    pub summary: Option<flow::GlobalSummary>,
+    /// The summary the module body's current pass collects.
+    pub summary_next: flow::GlobalSummary,
+    /// The definitions that run-time tags encode: code `i + 1` is entry `i` (0: unbound).
+    pub tag_codes: Vec<String>,
+    /// Names the module body assigns anywhere (its variables).
+    pub module_names: HashSet<String>,
     /// `argparse.ArgumentParser`s built so far (see `argparse.rs`).
     pub parsers: Vec<argparse::ParserDef>,
     /// Compile-time results of function instances (a returned argparse namespace), by instance name.
@@ -98,22 +108,52 @@ pub(crate) struct Cx<'s> {
     pub npy_files: HashMap<String, (DType, usize)>,
 }
 
+impl Cx<'_> {
+    /// The run-time tag code of a definition (0 is "unbound").
+    pub fn tag_code(&mut self, d: &flow::Def) -> i64 {
+        let key = flow::def_key(d);
+        let index = match self.tag_codes.iter().position(|k| *k == key) {
+            Some(i) => i,
+            None => {
+                self.tag_codes.push(key);
+                self.tag_codes.len() - 1
+            }
+        };
+        index as i64 + 1
+    }
+}
+
 /// Per-function lowering state.
 pub(crate) struct FnCx<'c, 's> {
     pub cx: &'c mut Cx<'s>,
     pub f: Function,
     pub is_main: bool,
-    pub scope: HashMap<String, Binding>,
     /// Names assigned anywhere in this function (Python's local-variable rule).
     pub local_names: HashSet<String>,
-    /// Joined variable types from the previous pass.
-    pub var_types: HashMap<String, Type>,
-    /// Types assigned during this pass, with the span of the first assignment of each.
+    /// The places of this function's variables (the module body's are `Cx::global_slots`).
+    pub vars: HashMap<String, flow::VarSlots>,
+    /// Compile-time values bound to this function's variables, by key.
+    pub consts: HashMap<String, Value>,
+    /// The definitions that may reach the current point.
+    pub flow: flow::State,
+    /// What the previous pass learnt, and what this one learns for the next.
+    pub facts: flow::Facts,
+    pub next: flow::Facts,
+    /// The loops being lowered, innermost last.
+    pub loops: Vec<flow::LoopCx>,
+    /// Types assigned during this pass (and the previous one), with the span of the first
+    /// assignment of each.
     pub observed: HashMap<String, Vec<(Type, Span)>>,
+    pub prev_observed: HashMap<String, Vec<(Type, Span)>>,
+    /// Variables whose conflicting types were reported.
+    pub reported_conflicts: HashSet<String>,
     pub blocks: Vec<Vec<ir::Stmt>>,
     pub loop_depth: usize,
-    pub returns: Option<Vec<Type>>,
+    /// How many values the function returns (from the first `return`).
+    pub returns: Option<usize>,
     pub return_span: Option<Span>,
+    /// How each returned value is passed (from the previous pass's return types).
+    pub result_slots: Vec<flow::ResultSlot>,
     pub temps: usize,
     /// Symbolic shapes of array places (see `shapes.rs`).
     pub sym_shapes: shapes::ShapeTable,
@@ -138,22 +178,24 @@ pub fn lower_module(source: &str, stmts: &[ast::Stmt]) -> Result<Module, Vec<Dia
         funcs: HashMap::new(),
         instances: Vec::new(),
         in_progress: Vec::new(),
-        globals: HashMap::new(),
-        global_types: HashMap::new(),
+        global_slots: HashMap::new(),
+        global_consts: HashMap::new(),
+        summary: None,
+        summary_next: Default::default(),
+        tag_codes: Vec::new(),
+        module_names: HashSet::new(),
         parsers: Vec::new(),
         cli_results: HashMap::new(),
         npy_files: HashMap::new(),
     };
-    let main = lower_body(&mut cx, "__main__", true, &[], stmts, &[]);
+    let (main, _) = lower_body(&mut cx, "__main__", true, &[], stmts, &[]);
     let main_id = cx.module.main;
     cx.module.functions[main_id] = main;
     if cx.diags.is_empty() {
         let errors = ir::verify::verify(&cx.module);
         if !errors.is_empty() {
             let msg = errors.join("\n");
-            cx.diags.push(Diagnostic::error("internal-error", Span::default(), format!(
-                "internal compiler error in `frontend` (IR verifier): {msg}\nThis indicates a bug in legatec."
-            )));
+            cx.diags.push(Diagnostic::internal("frontend", Span::default(), format!("the IR verifier failed: {msg}")));
         }
     }
     if cx.diags.is_empty() {
@@ -174,8 +216,13 @@ pub(crate) enum ParamBinding {
     Const(Value),
 }
 
-/// Lowers a function (or the module body) with repeated passes until
-/// variable types are stable.
+/// How many passes a body may take before its facts must be stable (they only grow,
+/// so they converge long before).
+const MAX_PASSES: usize = 16;
+
+/// Lowers a function (or the module body) with repeated passes until what each pass
+/// learns for the next (see `flow.rs`) is stable. Returns the function and how its
+/// values are returned.
 pub(crate) fn lower_body(
     cx: &mut Cx,
     name: &str,
@@ -183,15 +230,17 @@ pub(crate) fn lower_body(
     params: &[(String, ParamBinding)],
     body: &[ast::Stmt],
     _defaults: &[()],
-) -> Function {
-    let mut var_types: HashMap<String, Type> = HashMap::new();
+) -> (Function, Vec<flow::ResultSlot>) {
     let mut local_names = HashSet::new();
-    if !is_main {
-        for (p, _) in params {
-            local_names.insert(p.clone());
-        }
-        collect_assigned(body, &mut local_names);
+    for (p, _) in params {
+        local_names.insert(p.clone());
     }
+    collect_assigned(body, &mut local_names);
+    if is_main {
+        cx.module_names = local_names.clone();
+    }
+    let mut facts = flow::Facts::default();
+    let mut prev_observed = HashMap::new();
     let mut pass = 0;
     loop {
         pass += 1;
@@ -200,23 +249,34 @@ pub(crate) fn lower_body(
         let instances_len = cx.instances.len();
         let diags_len = cx.diags.len();
         let globals_len = cx.module.globals.len();
-        let saved_globals = if is_main { Some(cx.globals.clone()) } else { None };
+        let parsers_len = cx.parsers.len();
         if is_main {
-            cx.global_types = var_types.clone();
+            cx.global_slots.clear();
+            cx.global_consts.clear();
+            cx.summary_next = flow::GlobalSummary::default();
             cx.npy_files.clear();
         }
+        let result_slots: Vec<flow::ResultSlot> =
+            facts.returns.iter().map(|types| flow::ResultSlot::of(types).unwrap_or(flow::ResultSlot::Single(types[0].clone()))).collect();
         let mut fx = FnCx {
             cx,
             f: Function::new(name),
             is_main,
-            scope: HashMap::new(),
             local_names: local_names.clone(),
-            var_types: var_types.clone(),
+            vars: HashMap::new(),
+            consts: HashMap::new(),
+            flow: Some(HashMap::new()),
+            facts: facts.clone(),
+            next: flow::Facts::default(),
+            loops: Vec::new(),
             observed: HashMap::new(),
+            prev_observed: prev_observed.clone(),
+            reported_conflicts: HashSet::new(),
             blocks: vec![Vec::new()],
             loop_depth: 0,
             returns: None,
             return_span: None,
+            result_slots,
             temps: 0,
             sym_shapes: Default::default(),
             lambda_args: Vec::new(),
@@ -225,50 +285,84 @@ pub(crate) fn lower_body(
             cli_result: None,
             fancy_reads: HashMap::new(),
         };
+        // The tags an earlier pass found needed start out "unbound".
+        let mut tagged: Vec<String> = if is_main {
+            fx.cx.summary.as_ref().map(|s| s.needs_tag.iter().cloned().collect()).unwrap_or_default()
+        } else {
+            fx.facts.needs_tag.iter().cloned().collect()
+        };
+        tagged.sort();
+        for t in &tagged {
+            fx.declare_tag(t, is_main, Span::default());
+        }
         for (p, binding) in params {
             match binding {
                 ParamBinding::Runtime(ty) => {
-                    let v = fx.f.locals.push(ir::Var { name: p.clone(), ty: ty.clone() });
+                    let v = fx.var_place(p, ty);
+                    let Place::Local(v) = v else { unreachable!("parameters are locals") };
                     fx.f.params.push(v);
-                    fx.scope.insert(p.clone(), Binding::Place(Place::Local(v)));
-                    fx.observed.entry(p.clone()).or_default().push((ty.clone(), Span::default()));
+                    fx.observe(p, ty.clone(), Span::default());
+                    let def = flow::Def::Typed(ty.clone());
+                    fx.set_tag(p, &def, Span::default());
+                    fx.set_def(p, def);
                 }
-                ParamBinding::Const(value) => {
-                    fx.scope.insert(p.clone(), Binding::Const(value.clone()));
-                }
+                ParamBinding::Const(value) => fx.assign_const(p, value.clone(), Span::default()),
             }
         }
         fx.stmts(body);
-        let joined = fx.joined_types();
-        let stable = joined == var_types || pass >= 4;
-        if stable {
-            fx.report_conflicts();
+        // Only the set of tagged variables accumulates (a read without its tag reads a
+        // placeholder, so that pass is redone); the rest is recomputed by every pass.
+        let mut next = std::mem::take(&mut fx.next);
+        next.needs_tag.extend(facts.needs_tag.iter().cloned());
+        let summary_stable = !is_main || {
+            let prev = fx.cx.summary.clone();
+            let summary = &mut fx.cx.summary_next;
+            if let Some(prev) = &prev {
+                summary.needs_tag.extend(prev.needs_tag.iter().cloned());
+            }
+            prev.as_ref() == Some(&*summary)
+        };
+        let stable = next == facts && summary_stable;
+        if std::env::var_os("LEGATEC_DEBUG_PASSES").is_some() {
+            eprintln!("pass {pass} of {name}: facts {} summary {}", next == facts, summary_stable);
+            if next != facts {
+                eprintln!("  before: {facts:?}\n  after:  {next:?}");
+            }
+            if !summary_stable {
+                eprintln!("  summary before: {:?}\n  after:  {:?}", fx.cx.summary, fx.cx.summary_next);
+            }
+        }
+        if stable || pass >= MAX_PASSES {
+            if !stable {
+                fx.error(Diagnostic::internal("frontend", Span::default(), format!("the typing of `{name}` did not converge")));
+            }
             fx.finish();
             fx.publish_shapes();
             if let Some(v) = fx.cli_result.take() {
                 fx.cx.cli_results.insert(name.to_string(), v);
             }
+            let slots = fx.result_slots.clone();
             let FnCx { f, .. } = fx;
-            return f;
+            return (f, slots);
         }
-        // Discard this pass: restore the module and retry with the joined types.
+        // Discard this pass: restore the module and retry with what it learnt.
+        prev_observed = std::mem::take(&mut fx.observed);
         drop(fx);
         cx.module.kernels.truncate(kernels_len);
         cx.module.functions.truncate(functions_len);
         cx.instances.truncate(instances_len);
         cx.diags.truncate(diags_len);
+        cx.parsers.truncate(parsers_len);
         if is_main {
             cx.module.globals.truncate(globals_len);
+            cx.summary = Some(std::mem::take(&mut cx.summary_next));
         }
-        if let Some(g) = saved_globals {
-            cx.globals = g;
-        }
-        var_types = joined;
+        facts = next;
     }
 }
 
 /// Names assigned anywhere in a function body (targets of assignments and loops).
-fn collect_assigned(body: &[ast::Stmt], out: &mut HashSet<String>) {
+pub(crate) fn collect_assigned(body: &[ast::Stmt], out: &mut HashSet<String>) {
     fn target(e: &ast::Expr, out: &mut HashSet<String>) {
         match &e.kind {
             ast::ExprKind::Name(n) => {
@@ -297,29 +391,11 @@ fn collect_assigned(body: &[ast::Stmt], out: &mut HashSet<String>) {
             ast::StmtKind::ImportFrom { names, .. } => names.iter().for_each(|(n, a, _)| {
                 out.insert(a.clone().unwrap_or_else(|| n.clone()));
             }),
+            ast::StmtKind::FunctionDef(def) => {
+                out.insert(def.name.clone());
+            }
             _ => {}
         }
-    }
-}
-
-/// Joins the types a variable is assigned: ints widen to floats, weak and
-/// strong scalars of one dtype join to the strong one. `None` if they conflict.
-pub(crate) fn join_types(a: &Type, b: &Type) -> Option<Type> {
-    if a == b {
-        return Some(a.clone());
-    }
-    match (a, b) {
-        (Type::Scalar { dtype: da, weak: wa }, Type::Scalar { dtype: db, weak: wb }) => {
-            let dtype = if da == db {
-                *da
-            } else if da.is_float() || db.is_float() {
-                DType::F64
-            } else {
-                DType::I64
-            };
-            Some(Type::Scalar { dtype, weak: *wa && *wb })
-        }
-        _ => None,
     }
 }
 
@@ -381,42 +457,72 @@ impl<'c, 's> FnCx<'c, 's> {
         if let Some(v) = self.lambda_args.iter().rev().find_map(|scope| scope.get(name)) {
             return v.clone();
         }
-        let binding = if self.is_main || self.lambda_globals_only {
-            self.cx.globals.get(name).cloned()
-        } else if self.local_names.contains(name) {
-            self.scope.get(name).cloned()
-        } else {
-            self.cx.globals.get(name).cloned()
-        };
-        match binding {
-            Some(Binding::Place(p)) => {
-                let e = self.read(p);
-                self.value_of_read(e)
-            }
-            Some(Binding::Const(v)) => v,
-            None => match name {
-                "print" | "len" | "range" | "abs" | "min" | "max" | "int" | "float" | "bool" | "str" | "round" => {
-                    Value::Builtin(name.to_string())
-                }
-                "__name__" => {
-                    let e = self.add(ir::Expr::Const(ir::Const::Str("__main__".into())), Type::Str);
-                    Value::Str(e)
-                }
-                "True" => Value::Scalar(self.add(ir::Expr::Const(ir::Const::Bool(true)), Type::py_bool())),
-                "False" => Value::Scalar(self.add(ir::Expr::Const(ir::Const::Bool(false)), Type::py_bool())),
-                _ => {
-                    // In an earlier pass a variable may be read before its assignment has
-                    // been seen; the joined types make it known in the next pass.
-                    if let Some(ty) = self.var_types.get(name).cloned() {
-                        let p = self.place_for(name, &ty);
-                        let e = self.read(p);
-                        return self.value_of_read(e);
-                    }
-                    self.error(diag::undefined_name(span, name));
-                    Value::Error
-                }
-            },
+        let in_module_body = self.is_main && !self.lambda_globals_only;
+        if !self.is_main && !self.lambda_globals_only && self.local_names.contains(name) {
+            let defs = self.defs_of(name);
+            return self.read_var(name, &defs, false, span);
         }
+        if self.cx.module_names.contains(name) {
+            if in_module_body {
+                let defs = self.defs_of(name);
+                // A builtin that the module rebinds only later is still the builtin here.
+                if defs == [flow::Def::Unbound] {
+                    if let Some(v) = self.builtin_name(name) {
+                        return v;
+                    }
+                }
+                return self.read_var(name, &defs, true, span);
+            }
+            return self.read_global_in_function(name, span);
+        }
+        match self.builtin_name(name) {
+            Some(v) => v,
+            None => {
+                self.error(diag::undefined_name(span, name));
+                Value::Error
+            }
+        }
+    }
+
+    fn builtin_name(&mut self, name: &str) -> Option<Value> {
+        Some(match name {
+            "print" | "len" | "range" | "abs" | "min" | "max" | "int" | "float" | "bool" | "str" | "round" => {
+                Value::Builtin(name.to_string())
+            }
+            "__name__" => {
+                let e = self.add(ir::Expr::Const(ir::Const::Str("__main__".into())), Type::Str);
+                Value::Str(e)
+            }
+            "True" => Value::Scalar(self.add(ir::Expr::Const(ir::Const::Bool(true)), Type::py_bool())),
+            "False" => Value::Scalar(self.add(ir::Expr::Const(ir::Const::Bool(false)), Type::py_bool())),
+            _ => return None,
+        })
+    }
+
+    /// A module-level variable read inside a function: what the module body assigns it
+    /// (from its previous pass; in its first pass, what it assigned so far), and unbound
+    /// if some call of a user function happens before it is bound.
+    fn read_global_in_function(&mut self, name: &str, span: Span) -> Value {
+        let mut defs = match &self.cx.summary {
+            Some(s) => {
+                let mut defs = s.defs.get(name).cloned().unwrap_or_default();
+                let bound = s.bound_at_calls.as_ref().is_none_or(|b| b.contains(name));
+                if !bound || defs.is_empty() {
+                    defs.insert(0, flow::Def::Unbound);
+                }
+                defs
+            }
+            None => self.cx.summary_next.defs.get(name).cloned().unwrap_or_default(),
+        };
+        if defs.is_empty() {
+            defs.push(flow::Def::Unbound);
+        }
+        if defs == [flow::Def::Unbound] {
+            if let Some(v) = self.builtin_name(name) {
+                return v;
+            }
+        }
+        self.read_var(name, &defs, true, span)
     }
 
     pub fn value_of_read(&mut self, e: ExprId) -> Value {
@@ -425,30 +531,6 @@ impl<'c, 's> FnCx<'c, 's> {
             Type::Str => Value::Str(e),
             Type::None => Value::None,
             Type::Scalar { .. } => Value::Scalar(e),
-        }
-    }
-
-    /// The place of variable `name` with type `ty`, creating it if needed.
-    pub fn place_for(&mut self, name: &str, ty: &Type) -> Place {
-        let existing = if self.is_main { self.cx.globals.get(name) } else { self.scope.get(name) };
-        if let Some(Binding::Place(p)) = existing {
-            return *p;
-        }
-        let place = if self.is_main {
-            let g = self.cx.module.globals.push(ir::Var { name: name.to_string(), ty: ty.clone() });
-            Place::Global(g)
-        } else {
-            Place::Local(self.f.locals.push(ir::Var { name: name.to_string(), ty: ty.clone() }))
-        };
-        self.bind(name, Binding::Place(place));
-        place
-    }
-
-    pub fn bind(&mut self, name: &str, b: Binding) {
-        if self.is_main {
-            self.cx.globals.insert(name.to_string(), b);
-        } else {
-            self.scope.insert(name.to_string(), b);
         }
     }
 
@@ -463,46 +545,12 @@ impl<'c, 's> FnCx<'c, 's> {
         }
     }
 
-    fn joined_types(&self) -> HashMap<String, Type> {
-        let mut out = HashMap::new();
-        for (name, list) in &self.observed {
-            let mut acc = list[0].0.clone();
-            for (t, _) in &list[1..] {
-                if let Some(j) = join_types(&acc, t) {
-                    acc = j;
-                }
-            }
-            out.insert(name.clone(), acc);
-        }
-        out
-    }
-
-    fn report_conflicts(&mut self) {
-        let mut names: Vec<_> = self.observed.keys().cloned().collect();
-        names.sort();
-        for name in names {
-            let list = self.observed[&name].clone();
-            let mut acc = list[0].0.clone();
-            for (t, span) in &list[1..] {
-                match join_types(&acc, t) {
-                    Some(j) => acc = j,
-                    None => {
-                        let first = describe(&list[0].0);
-                        let second = describe(t);
-                        self.error(diag::conflicting_types(*span, &name, &first, &second, list[0].1));
-                        break;
-                    }
-                }
-            }
-        }
-    }
-
     /// Closes the function: the body, result types, and a guard for falling
     /// off the end of a function that returns values.
     fn finish(&mut self) {
         let mut body = self.blocks.pop().expect("function block");
-        self.f.results = self.returns.clone().unwrap_or_default();
-        if !self.f.results.is_empty() && !matches!(body.last().map(|s| &s.kind), Some(StmtKind::Return { .. })) {
+        self.f.results = self.result_slots.iter().flat_map(|s| s.flat()).collect();
+        if !self.f.results.is_empty() && self.flow.is_some() {
             body.push(ir::Stmt {
                 kind: StmtKind::Raise {
                     kind: "ValueError".into(),

@@ -272,17 +272,20 @@ impl FnCx<'_, '_> {
                     self.error(diag::unsupported_syntax(span, "`min`/`max` of fewer than two values", "use `np.min(a)` / `np.max(a)` for arrays"));
                     return Value::Error;
                 }
-                let op = if path == "min" { BinaryOp::Min } else { BinaryOp::Max };
+                // Python keeps the first of the extreme values, with its own type: `max(0.5, 1)`
+                // is the int 1, and a NaN compares false (`max(1.0, nan)` is 1.0).
+                let op = if path == "min" { crate::ast::CmpOp::Lt } else { crate::ast::CmpOp::Gt };
                 let mut it = args.into_iter();
                 let (mut acc, _) = it.next().expect("two");
                 for (v, _) in it {
-                    let weak = self.both_weak(&acc, &v);
-                    if !matches!(acc, Value::Scalar(_)) || !matches!(v, Value::Scalar(_)) {
+                    if !matches!(acc, Value::Scalar(_) | Value::Union(_)) || !matches!(v, Value::Scalar(_) | Value::Union(_)) {
                         self.error(diag::type_error(span, "builtin `min`/`max` of arrays is not supported", "use `np.minimum`/`np.maximum`"));
                         return Value::Error;
                     }
-                    acc = self.elementwise2(op, acc, v, span);
-                    acc = self.keep_weak(acc, weak);
+                    let v = self.stabilize(v, span);
+                    let better = self.compare(op, v.clone(), acc.clone(), span);
+                    let Some(c) = self.truth(better, span) else { return Value::Error };
+                    acc = self.choose(c, v, acc, span);
                 }
                 acc
             }
@@ -295,6 +298,9 @@ impl FnCx<'_, '_> {
                 };
                 match v {
                     Value::Scalar(e) => self.convert_scalar(e, dtype, true, vspan),
+                    Value::BigInt(b) if dtype == DType::F64 => Value::Scalar(self.add(Expr::Const(Const::Float(b as f64)), Type::py_float())),
+                    Value::BigInt(b) if dtype == DType::Bool => Value::Scalar(self.add(Expr::Const(Const::Bool(b != 0)), Type::py_bool())),
+                    big @ Value::BigInt(_) => big,
                     Value::Str(e) if dtype != DType::Bool => self.str_to_number(e, dtype, span),
                     other => {
                         let what = self.describe_value(&other);
@@ -353,12 +359,6 @@ impl FnCx<'_, '_> {
         }
     }
 
-    fn both_weak(&self, a: &Value, b: &Value) -> bool {
-        let w = |v: &Value| matches!(v, Value::Scalar(e) if matches!(self.f.expr_type(*e), Type::Scalar { weak: true, .. }));
-        w(a) && w(b)
-    }
-
-    /// Marks a scalar result as a Python (weak) value.
     fn keep_weak(&mut self, v: Value, weak: bool) -> Value {
         match v {
             Value::Scalar(e) if weak => {
@@ -903,6 +903,14 @@ impl FnCx<'_, '_> {
         if !self.flatten_literal(&v, 0, &mut shape, &mut leaves, span) {
             return Value::Error;
         }
+        // An int beyond int64 (a float leaf now) converts only into a float array asked
+        // for by `dtype=`; NumPy makes an object array (or a uint64 one) of it otherwise.
+        if has_big_int(&v) {
+            if !dtype.is_some_and(|d| d.is_float()) {
+                let big = first_big_int(&v).expect("a big int");
+                return self.big_int_error(&big, span);
+            }
+        }
         let inferred = leaves.iter().fold(None::<DType>, |acc, e| {
             let d = self.f.expr_type(*e).dtype().unwrap_or(DType::F64);
             let d = if d == DType::I32 { DType::I64 } else { d };
@@ -954,6 +962,14 @@ impl FnCx<'_, '_> {
                     return false;
                 }
                 leaves.push(*e);
+                true
+            }
+            Value::BigInt(b) => {
+                if shape.len() != depth {
+                    self.error(diag::shape_error(span, "the nested lists have different depths (an inhomogeneous shape)"));
+                    return false;
+                }
+                leaves.push(self.add(Expr::Const(Const::Float(*b as f64)), Type::py_float()));
                 true
             }
             Value::Error => false,
@@ -1147,3 +1163,16 @@ fn full_dtype(fx: &FnCx, v: &Value) -> DType {
         _ => DType::F64,
     }
 }
+
+fn has_big_int(v: &Value) -> bool {
+    first_big_int(v).is_some()
+}
+
+fn first_big_int(v: &Value) -> Option<Value> {
+    match v {
+        Value::BigInt(_) => Some(v.clone()),
+        Value::Tuple(items) => items.iter().find_map(first_big_int),
+        _ => None,
+    }
+}
+

@@ -9,7 +9,7 @@
 //! naming a hidden int64 global that holds its runtime handle: it can be
 //! rebound, aliased and passed to functions like a module.
 
-use super::{Binding, FnCx, Value};
+use super::{FnCx, Value};
 use crate::diagnostics as diag;
 use ir::{Const, DType, Expr, ExprId, Place, ShapeSpec, Span, StmtKind, Type};
 
@@ -76,16 +76,12 @@ impl FnCx<'_, '_> {
     /// keeps its hidden global, which receives the new handle, so that
     /// assignments in branches and loops behave like Python's.
     pub(crate) fn assign_generator(&mut self, name: &str, handle: Place, span: Span) {
-        let existing = if self.is_main { self.cx.globals.get(name) } else { self.scope.get(name) };
-        match existing {
-            Some(Binding::Const(Value::Generator(current))) if *current != handle => {
-                let current = *current;
-                let value = self.read(handle);
-                self.emit(StmtKind::Assign { dst: current, value }, span);
-            }
-            Some(Binding::Const(Value::Generator(_))) => {}
-            _ => self.bind(name, Binding::Const(Value::Generator(handle))),
+        let current = self.generator_slot(name, handle);
+        if current != handle {
+            let value = self.read(handle);
+            self.emit(StmtKind::Assign { dst: current, value }, span);
         }
+        self.assign_const(name, Value::Generator(current), span);
     }
 
     /// Calls of `np.random.<name>`.
@@ -402,10 +398,6 @@ impl FnCx<'_, '_> {
         let zero = self.add(Expr::Const(Const::Float(0.0)), Type::py_float());
         let one = self.add(Expr::Const(Const::Float(1.0)), Type::py_float());
         Params::Floats(zero, one)
-    }
-
-    fn int_const(&mut self, v: i64) -> ExprId {
-        self.add(Expr::Const(Const::Int(v)), Type::py_int())
     }
 
     /// A hidden int64 global for a new generator's handle.

@@ -3,7 +3,8 @@
 
 use std::rc::Rc;
 
-use super::{Binding, FnCx, Value};
+use super::flow::{self, Def, ResultSlot};
+use super::{FnCx, Value};
 use crate::ast::{self, ExprKind, StmtKind as S};
 use crate::diagnostics as diag;
 use ir::{Span, StmtKind, Type};
@@ -11,6 +12,10 @@ use ir::{Span, StmtKind, Type};
 impl FnCx<'_, '_> {
     pub fn stmts(&mut self, body: &[ast::Stmt]) {
         for s in body {
+            // Nothing after a `return`, `break`, `continue` or raise runs.
+            if self.flow.is_none() {
+                return;
+            }
             self.stmt(s);
         }
     }
@@ -55,8 +60,11 @@ impl FnCx<'_, '_> {
                 // The condition is a run-time value here; argparse refuses to be built
                 // under it (see argparse.rs).
                 self.dynamic_ifs += 1;
+                let entry = self.flow.clone();
                 let then_body = self.block(|fx| fx.stmts(body));
+                let after_then = std::mem::replace(&mut self.flow, entry);
                 let else_body = self.block(|fx| fx.stmts(orelse));
+                self.flow = flow::merge(&after_then, &self.flow);
                 self.dynamic_ifs -= 1;
                 if let Some(c) = cond {
                     self.emit(StmtKind::If { cond: c, then_body, else_body }, span);
@@ -66,17 +74,30 @@ impl FnCx<'_, '_> {
                 if !orelse.is_empty() {
                     self.error(diag::unsupported_syntax(span, "`while ... else` blocks", "move the `else` code after the loop"));
                 }
+                let key = (span.start, span.end);
+                self.flow = self.loop_head(key);
                 self.loop_depth += 1;
+                self.loops.push(flow::LoopCx { breaks: None, continues: None });
                 let loop_body = self.block(|fx| {
                     let cond = fx.expr(test);
                     if let Some(c) = fx.truth(cond, test.span) {
-                        let not_c = fx.add(ir::Expr::Unary(ir::UnaryOp::Not, c), Type::py_bool());
-                        let brk = vec![ir::Stmt { kind: StmtKind::Break, span }];
-                        fx.emit(StmtKind::If { cond: not_c, then_body: brk, else_body: vec![] }, test.span);
+                        // `while True:` leaves only through `break`.
+                        if fx.const_bool(c) != Some(true) {
+                            fx.record_break(true);
+                            let not_c = fx.add(ir::Expr::Unary(ir::UnaryOp::Not, c), Type::py_bool());
+                            let brk = vec![ir::Stmt { kind: StmtKind::Break, span }];
+                            fx.emit(StmtKind::If { cond: not_c, then_body: brk, else_body: vec![] }, test.span);
+                        }
                     }
                     fx.stmts(body);
                 });
                 self.loop_depth -= 1;
+                let lc = self.loops.pop().expect("loop context");
+                let back = flow::merge(&self.flow, &lc.continues);
+                let mut assigned = std::collections::HashSet::new();
+                super::collect_assigned(body, &mut assigned);
+                self.record_back_edge(key, back, &assigned);
+                self.flow = lc.breaks;
                 self.emit(StmtKind::Loop { body: loop_body }, span);
             }
             S::For { target, iter, body, orelse } => self.for_loop(target, iter, body, orelse, span),
@@ -84,8 +105,11 @@ impl FnCx<'_, '_> {
                 if self.loop_depth == 0 {
                     self.error(diag::misplaced(span, "`break`/`continue` outside a loop", "use it inside `for` or `while`"));
                 } else {
-                    let k = if matches!(s.kind, S::Break) { StmtKind::Break } else { StmtKind::Continue };
+                    let is_break = matches!(s.kind, S::Break);
+                    self.record_break(is_break);
+                    let k = if is_break { StmtKind::Break } else { StmtKind::Continue };
                     self.emit(k, span);
+                    self.flow = None;
                 }
             }
             S::Pass => {}
@@ -96,7 +120,7 @@ impl FnCx<'_, '_> {
                     return;
                 }
                 self.cx.funcs.insert(def.name.clone(), Rc::new(def.clone()));
-                self.bind(&def.name, Binding::Const(Value::UserFunc(def.name.clone())));
+                self.assign_const(&def.name, Value::UserFunc(def.name.clone()), span);
             }
             S::Import(names) => {
                 for (module, alias, nspan) in names {
@@ -114,12 +138,12 @@ impl FnCx<'_, '_> {
                         }
                     };
                     match alias {
-                        Some(a) => self.bind(a, Binding::Const(Value::Module(canonical.to_string()))),
+                        Some(a) => self.assign_const(a, Value::Module(canonical.to_string()), span),
                         None => {
                             // `import legate.numpy` binds `legate`; support the plain spellings.
                             let first = module.split('.').next().unwrap_or(module);
                             let v = if first == module { canonical.to_string() } else { first.to_string() };
-                            self.bind(first, Binding::Const(Value::Module(v)));
+                            self.assign_const(first, Value::Module(v), span);
                         }
                     }
                 }
@@ -145,7 +169,7 @@ impl FnCx<'_, '_> {
                     } else {
                         self.module_attr(canonical, name, *nspan)
                     };
-                    self.bind(alias.as_ref().unwrap_or(name), Binding::Const(v));
+                    self.assign_const(alias.as_ref().unwrap_or(name), v, span);
                 }
             }
             S::Unsupported { what, hint } => self.error(diag::unsupported_syntax(span, what, hint)),
@@ -218,6 +242,8 @@ impl FnCx<'_, '_> {
                 self.value_of_read(r)
             }
             Value::Lazy(l) => Value::Array(self.materialize(l, span)),
+            // A copy of each variant, in new places.
+            Value::Union(_) => self.split1(v, span, &mut |_, v| v),
             other => other,
         }
     }
@@ -225,13 +251,10 @@ impl FnCx<'_, '_> {
     pub fn assign_name(&mut self, name: &str, v: Value, span: Span) {
         match v {
             // Bind the name to the poison value so its uses report nothing more.
-            Value::Error => {
-                if !self.var_types.contains_key(name) {
-                    self.bind(name, Binding::Const(Value::Error));
-                }
-            }
-            Value::Module(_) | Value::Builtin(_) | Value::DType(_) | Value::UserFunc(_) | Value::Method(..) | Value::Lambda(_) | Value::Cli(_) => {
-                self.bind(name, Binding::Const(v))
+            Value::Error => self.assign_const(name, Value::Error, span),
+            // A Python int beyond int64 is a compile-time constant.
+            Value::Module(_) | Value::Builtin(_) | Value::DType(_) | Value::UserFunc(_) | Value::Method(..) | Value::Lambda(_) | Value::Cli(_) | Value::BigInt(_) => {
+                self.assign_const(name, v, span)
             }
             Value::Generator(handle) => self.assign_generator(name, handle, span),
             Value::Tuple(items) => {
@@ -239,7 +262,7 @@ impl FnCx<'_, '_> {
                 for v in items {
                     stable.push(self.snapshot(v, span));
                 }
-                self.bind(name, Binding::Const(Value::Tuple(stable)));
+                self.assign_const(name, Value::Tuple(stable), span);
             }
             Value::None => {
                 self.error(diag::unsupported_syntax(span, "variables holding `None`", "give the variable a value of a fixed type"));
@@ -248,22 +271,13 @@ impl FnCx<'_, '_> {
                 let e = self.materialize(l, span);
                 self.assign_name(name, Value::Array(e), span);
             }
-            Value::Scalar(e) | Value::Str(e) | Value::Array(e) => {
-                let ty = self.expr_type(e);
-                self.observe(name, ty.clone(), span);
-                let declared = self.var_types.get(name).cloned().unwrap_or(ty.clone());
-                let place = self.place_for(name, &declared);
-                let place_ty = self.place_type(place);
-                let value = match (&place_ty, &ty) {
-                    (a, b) if a == b => e,
-                    (Type::Scalar { dtype, .. }, Type::Scalar { .. }) => self.cast_scalar(e, *dtype),
-                    _ => {
-                        // A conflict; reported once types are joined.
-                        return;
-                    }
-                };
-                self.emit(StmtKind::Assign { dst: place, value }, span);
+            Value::Union(_) => {
+                self.split1(v, span, &mut |fx, v| {
+                    fx.assign_name(name, v, span);
+                    Value::None
+                });
             }
+            Value::Scalar(e) | Value::Str(e) | Value::Array(e) => self.assign_typed(name, e, span),
         }
     }
 
@@ -351,16 +365,29 @@ impl FnCx<'_, '_> {
             self.error(diag::unsupported_syntax(target.span, "this loop target", "use a single name: `for i in range(n)`"));
             return;
         };
-        self.observe(name, Type::py_int(), target.span);
-        let declared = self.var_types.get(name).cloned().unwrap_or(Type::py_int());
-        if declared != Type::py_int() {
-            // The loop variable is assigned something else elsewhere; reported as a conflict.
-            return;
-        }
-        let var = self.place_for(name, &Type::py_int());
+        let key = (span.start, span.end);
+        let mut assigned = std::collections::HashSet::from([name.clone()]);
+        super::collect_assigned(body, &mut assigned);
+        let head = self.loop_head(key);
+        self.flow = head.clone();
         self.loop_depth += 1;
-        let body = self.block(|fx| fx.stmts(body));
+        self.loops.push(flow::LoopCx { breaks: None, continues: None });
+        let mut var = None;
+        let body = self.block(|fx| {
+            let (place, prologue) = fx.loop_var(name, target.span);
+            var = Some(place);
+            for s in prologue {
+                fx.emit(s.kind, s.span);
+            }
+            fx.stmts(body)
+        });
         self.loop_depth -= 1;
+        let lc = self.loops.pop().expect("loop context");
+        let back = flow::merge(&self.flow, &lc.continues);
+        self.record_back_edge(key, back, &assigned);
+        // The loop ends when the range is exhausted (the head's state) or at a `break`.
+        self.flow = flow::merge(&head, &lc.breaks);
+        let var = var.expect("loop variable");
         self.emit(StmtKind::For { var, start, stop, step, body }, span);
     }
 
@@ -380,8 +407,36 @@ impl FnCx<'_, '_> {
             Value::Error => return,
             other => vec![other],
         };
+        match self.returns {
+            None => {
+                self.returns = Some(items.len());
+                self.return_span = Some(span);
+            }
+            Some(n) if n != items.len() => {
+                let prev_span = self.return_span.unwrap_or(span);
+                self.error(
+                    diag::type_error(
+                        span,
+                        format!("this `return` gives {} values but another gives {}", items.len(), n),
+                        "return the same number of values on every path",
+                    )
+                    .with_label(prev_span, "the other return"),
+                );
+                return;
+            }
+            Some(_) => {}
+        }
+        // A value whose type is known only at run time returns from each branch of a split.
+        self.split(items, span, &mut |fx, items| {
+            fx.return_plain(items, span);
+            Value::None
+        });
+        self.flow = None;
+    }
+
+    /// `return` of values of known types, into the function's result slots.
+    fn return_plain(&mut self, items: Vec<Value>, span: Span) {
         let mut values = Vec::new();
-        let mut types = Vec::new();
         for (i, item) in items.into_iter().enumerate() {
             let e = match item {
                 Value::Scalar(e) | Value::Str(e) | Value::Array(e) => e,
@@ -397,40 +452,44 @@ impl FnCx<'_, '_> {
                 }
             };
             let ty = self.expr_type(e);
-            let key = format!("<return {i}>");
-            self.observe(&key, ty.clone(), span);
-            let declared = self.var_types.get(&key).cloned().unwrap_or(ty.clone());
-            let e = match (&declared, &ty) {
-                (a, b) if a == b => e,
-                (Type::Scalar { dtype, .. }, Type::Scalar { .. }) => {
-                    let c = self.cast_scalar(e, *dtype);
-                    let declared2 = declared.clone();
-                    self.f.expr_types.insert(c, declared2);
-                    c
+            if self.next.returns.len() <= i {
+                self.next.returns.push(Vec::new());
+            }
+            if !self.next.returns[i].contains(&ty) {
+                self.next.returns[i].push(ty.clone());
+            }
+            match self.result_slots.get(i).cloned() {
+                Some(ResultSlot::Single(t)) if t == ty => values.push(e),
+                Some(ResultSlot::Union(types)) if types.contains(&ty) => {
+                    let code = self.cx.tag_code(&Def::Typed(ty.clone()));
+                    values.push(self.int_const(code));
+                    for t in &types {
+                        if *t == ty {
+                            values.push(e);
+                        } else {
+                            let zero = self.add(ir::Expr::Const(super::lazy::convert_const(&ir::Const::Int(0), t.dtype().expect("scalar"))), t.clone());
+                            values.push(zero);
+                        }
+                    }
                 }
-                _ => e,
-            };
-            values.push(e);
-            types.push(declared);
-        }
-        match &self.returns {
-            None => {
-                self.returns = Some(types);
-                self.return_span = Some(span);
+                Some(slot) => {
+                    // Known from the previous pass: types that cannot share a slot.
+                    let expected = match &slot {
+                        ResultSlot::Single(t) => super::describe(t),
+                        ResultSlot::Union(ts) => super::describe(&ts[0]),
+                    };
+                    if self.facts.returns.get(i).is_some_and(|ts| ts.contains(&ty)) {
+                        self.error(diag::type_error(
+                            span,
+                            format!("this `return` gives {} but another gives {expected}", super::describe(&ty)),
+                            "return values of one kind on every path (scalars may differ in type; arrays and strings may not)",
+                        ));
+                    }
+                    return;
+                }
+                // The first pass: the slots are known from the next one on.
+                None => return,
             }
-            Some(prev) if prev.len() != types.len() => {
-                let prev_span = self.return_span.unwrap_or(span);
-                self.error(
-                    diag::type_error(
-                        span,
-                        format!("this `return` gives {} values but another gives {}", types.len(), prev.len()),
-                        "return the same number of values on every path",
-                    )
-                    .with_label(prev_span, "the other return"),
-                );
-                return;
-            }
-            Some(_) => {}
         }
         self.emit(StmtKind::Return { values }, span);
     }

@@ -1,0 +1,7 @@
+# exit: 1
+# stderr: last-line
+import numpy as np
+
+a = np.array([1, 2], dtype=np.int32)
+print(a * 2)
+print(a * 2**31)

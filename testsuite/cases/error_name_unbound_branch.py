@@ -1,0 +1,8 @@
+# exit: 1
+# stderr: last-line
+# Reading a variable that no path assigned raises NameError, as CPython does.
+n = 3
+if n > 5:
+    x = 1.0
+print("before")
+print(x)

@@ -1,0 +1,11 @@
+# exit: 1
+# stderr: last-line
+# A local read before its assignment raises UnboundLocalError.
+def f(n):
+    if n > 5:
+        y = 2
+    return y
+
+
+print(f(7))
+print(f(3))

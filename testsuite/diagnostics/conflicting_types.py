@@ -1,6 +1,7 @@
+import sys
 import numpy as np
 
 x = 3
-for i in range(2):
+for i in range(len(sys.argv)):
     x = np.zeros(4)
 print(x)

@@ -384,11 +384,28 @@ impl FnCx<'_, '_> {
         self.loop_depth -= 1;
         let lc = self.loops.pop().expect("loop context");
         let back = flow::merge(&self.flow, &lc.continues);
+        // The loop ends when the range is exhausted or at a `break`: exhausted at the head
+        // (the range may be empty), or after a last iteration when it is known not to be.
+        let runs = self.const_trip_count(start, stop, step).is_some_and(|n| n > 0);
+        let exhausted = if runs { back.clone() } else { head };
         self.record_back_edge(key, back, &assigned);
-        // The loop ends when the range is exhausted (the head's state) or at a `break`.
-        self.flow = flow::merge(&head, &lc.breaks);
+        self.flow = flow::merge(&exhausted, &lc.breaks);
         let var = var.expect("loop variable");
         self.emit(StmtKind::For { var, start, stop, step, body }, span);
+    }
+
+    /// The number of iterations of `range(start, stop, step)` when all three are constants.
+    fn const_trip_count(&self, start: ir::ExprId, stop: ir::ExprId, step: ir::ExprId) -> Option<i128> {
+        let value = |e: ir::ExprId| match self.f.exprs[e] {
+            ir::Expr::Const(ir::Const::Int(v)) => Some(v as i128),
+            _ => None,
+        };
+        let (a, b, c) = (value(start)?, value(stop)?, value(step)?);
+        Some(match c {
+            0 => 0,
+            c if c > 0 => ((b - a + c - 1) / c).max(0),
+            c => ((a - b - c - 1) / -c).max(0),
+        })
     }
 
     fn ret(&mut self, value: Option<&ast::Expr>, span: Span) {

@@ -96,8 +96,8 @@ impl RtError {
         let text = error.to_string();
         let detail = text.split(" (os error").next().unwrap_or(&text).to_string();
         let message = match error.raw_os_error() {
-            Some(code) => format!("[Errno {code}] {detail}: {}", python_str_repr(path)),
-            None => format!("{detail}: {}", python_str_repr(path)),
+            Some(code) => format!("[Errno {code}] {detail}: {}", crate::strings::python_repr(path)),
+            None => format!("{detail}: {}", crate::strings::python_repr(path)),
         };
         RtError::new(kind, message)
     }
@@ -119,29 +119,6 @@ impl RtError {
             self.message
         )
     }
-}
-
-/// Python's `repr` of a str (quotes and backslash escapes).
-pub fn python_str_repr(text: &str) -> String {
-    let quote = if text.contains('\'') && !text.contains('"') { '"' } else { '\'' };
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push(quote);
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push(quote);
-    out
 }
 
 /// Flushes stdout, prints the exception to stderr and exits with status 1.

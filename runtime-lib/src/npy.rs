@@ -18,7 +18,8 @@ use runtime_abi::{ArrayDesc, DTYPE_BOOL, DTYPE_F32, DTYPE_F64, DTYPE_I32, DTYPE_
 
 use crate::array::{self, dtype_name, elem_size, shape_size};
 use crate::strings;
-use crate::errors::{or_raise, python_str_repr, RtError, RtResult};
+use crate::errors::{or_raise, RtError, RtResult};
+use crate::strings::python_repr;
 
 const MAGIC: &[u8] = b"\x93NUMPY";
 /// The data of a `.npy` file starts at a multiple of this many bytes.
@@ -268,14 +269,14 @@ pub fn parse_header(bytes: &[u8]) -> RtResult<Header> {
         }
     };
     let text = bytes.get(start..start + length).ok_or_else(short)?;
-    let cannot_parse = || RtError::value(format!("Cannot parse header: {}", python_str_repr(&String::from_utf8_lossy(text))));
+    let cannot_parse = || RtError::value(format!("Cannot parse header: {}", python_repr(&String::from_utf8_lossy(text))));
     let entries = LiteralParser { text, at: 0 }.dict().ok_or_else(cannot_parse)?;
     let mut keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
     keys.sort_unstable();
     if keys != ["descr", "fortran_order", "shape"] {
         return Err(RtError::value(format!(
             "Header does not contain the correct keys: [{}]",
-            keys.iter().map(|k| python_str_repr(k)).collect::<Vec<_>>().join(", ")
+            keys.iter().map(|k| python_repr(k)).collect::<Vec<_>>().join(", ")
         )));
     }
     let get = |key: &str| entries.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).expect("key checked");
@@ -328,12 +329,12 @@ pub unsafe fn load(path: &str, dtype: i64, ndim: i64) -> RtResult<*mut ArrayDesc
     let expected = format!("a {ndim}-D {} array", dtype_name(dtype));
     let found = match decode_descr(&header.descr) {
         Some((code, _)) => format!("a {}-D {} array of shape {}", header.shape.len(), dtype_name(code), tuple_repr(&header.shape)),
-        None => format!("dtype {}", python_str_repr(&header.descr)),
+        None => format!("dtype {}", python_repr(&header.descr)),
     };
     let mismatch = || {
         RtError::value(format!(
             "np.load({}): the program was compiled for {expected} but the file holds {found}",
-            python_str_repr(path)
+            python_repr(path)
         ))
     };
     let (code, big_endian) = decode_descr(&header.descr).ok_or_else(mismatch)?;

@@ -32,6 +32,7 @@ use crate::array::{self, Buffer};
 use crate::comm::{self, Message};
 use crate::errors::{RtError, RtResult};
 use crate::launch::{self, Launch, Part};
+use crate::memory;
 
 /// The distribution of one buffer (shared by all views of it).
 #[derive(Clone, Debug)]
@@ -674,14 +675,19 @@ fn combine_elementwise(dst: &ArrayDesc, op: i64, active: &[bool]) -> RtResult<()
     let item = array::elem_size(dst.dtype)?;
     let shape = array::shape(dst).to_vec();
     let strides = array::strides(dst).to_vec();
-    let mut mine = Vec::with_capacity(array::shape_size(&shape) as usize);
+    let count = array::shape_size(&shape).max(0) as usize;
+    let ranks = comm::size() as usize;
+    // Each element's bits as 8 bytes, then every rank's, in rank order.
+    let mut bytes = memory::try_vec::<u8>(count * 8, &shape, dst.dtype)?;
     array::for_each_index(&shape, |index| {
-        mine.push(unsafe { array::read_bits(array::offset_ptr(dst.data, &strides, index, item), dst.dtype) });
+        let bits = unsafe { array::read_bits(array::offset_ptr(dst.data, &strides, index, item), dst.dtype) };
+        bytes.extend_from_slice(&bits.to_le_bytes());
     });
-    let bytes: Vec<u8> = mine.iter().flat_map(|bits| bits.to_le_bytes()).collect();
-    let all = comm::allgather_bytes(&bytes);
+    let mut all_shape = vec![ranks as i64];
+    all_shape.extend_from_slice(&shape);
+    let mut all = memory::try_filled(count * 8 * ranks, 0u8, &all_shape, dst.dtype)?;
+    comm::allgather_bytes_into(&bytes, &mut all);
     ALLREDUCES.fetch_add(1, Ordering::Relaxed);
-    let count = mine.len();
     let word = |q: usize, i: usize| {
         let at = (q * count + i) * 8;
         u64::from_le_bytes(all[at..at + 8].try_into().unwrap_or([0; 8]))

@@ -19,6 +19,8 @@ pub enum ErrorKind {
     IsADirectory,
     Os,
     Eof,
+    /// NumPy's `MemoryError` for an array that cannot be allocated (`numpy._core._exceptions._ArrayMemoryError`).
+    Memory,
     /// `RuntimeError`: the GPU could not be used (no driver with `LEGATEC_DEVICE=gpu`, a CUDA failure).
     Runtime,
     /// A broken invariant between generated code and the runtime: a legatec bug.
@@ -51,6 +53,7 @@ impl ErrorKind {
             ErrorKind::IsADirectory => "IsADirectoryError",
             ErrorKind::Os => "OSError",
             ErrorKind::Eof => "EOFError",
+            ErrorKind::Memory => "numpy._core._exceptions._ArrayMemoryError",
             ErrorKind::Runtime => "RuntimeError",
             ErrorKind::Internal => "SystemError",
         }
@@ -131,6 +134,28 @@ pub fn raise(error: RtError) -> ! {
     let mut handle = stderr.lock();
     let _ = handle.write_all(text.as_bytes());
     let _ = handle.flush();
+    std::process::exit(1);
+}
+
+/// Ends the program when an allocation failed where no error could be returned:
+/// Python's bare `MemoryError`, exit status 1. Allocates nothing (the text goes
+/// straight to file descriptor 2); a failure while doing so exits at once.
+pub fn raise_out_of_memory() -> ! {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static RAISING: AtomicBool = AtomicBool::new(false);
+    extern "C" {
+        fn write(fd: i32, buf: *const u8, count: usize) -> isize;
+        fn _exit(status: i32) -> !;
+    }
+    if RAISING.swap(true, Ordering::SeqCst) {
+        // SAFETY: ends the process without running anything else.
+        unsafe { _exit(1) };
+    }
+    crate::print::flush_stdout_if_free();
+    crate::comm::before_fatal_message();
+    let text = b"Traceback (most recent call last):\n  (compiled code)\nMemoryError\n";
+    // SAFETY: `text` is valid for its length; a short or failed write loses text only.
+    unsafe { write(2, text.as_ptr(), text.len()) };
     std::process::exit(1);
 }
 

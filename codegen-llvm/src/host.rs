@@ -364,6 +364,7 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
                     "IndexError" => abi::ERR_INDEX,
                     "ValueError" => abi::ERR_VALUE,
                     "OverflowError" => abi::ERR_OVERFLOW,
+                    "TypeError" => abi::ERR_TYPE,
                     other => return Err(ice(format!("raise of unknown exception kind {other:?}"))),
                 };
                 self.cx.raise(&self.b, code, message)?;

@@ -56,6 +56,7 @@ pub const ERR_ZERO_DIVISION: i64 = 0;
 pub const ERR_INDEX: i64 = 1;
 pub const ERR_VALUE: i64 = 2;
 pub const ERR_OVERFLOW: i64 = 3;
+pub const ERR_TYPE: i64 = 4;
 
 /// Random streams (`lt_random_*`): the generator handle of NumPy's legacy
 /// global `RandomState` (`np.random.*`); `lt_rng_new` returns handles >= 0.

@@ -1,7 +1,7 @@
 //! Python exceptions raised by the runtime: the error type that internal code
 //! returns and the single exit path that prints a traceback-like message.
 
-use runtime_abi::{ERR_INDEX, ERR_OVERFLOW, ERR_VALUE, ERR_ZERO_DIVISION};
+use runtime_abi::{ERR_INDEX, ERR_OVERFLOW, ERR_TYPE, ERR_VALUE, ERR_ZERO_DIVISION};
 
 /// The Python exception class of a runtime error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +35,7 @@ impl ErrorKind {
             ERR_INDEX => ErrorKind::Index,
             ERR_VALUE => ErrorKind::Value,
             ERR_OVERFLOW => ErrorKind::Overflow,
+            ERR_TYPE => ErrorKind::Type,
             _ => ErrorKind::Internal,
         }
     }

@@ -124,6 +124,14 @@ pub fn alloc_buffer(bytes: usize, zeroed: bool) -> Option<Allocation> {
     (!data.is_null()).then_some(Allocation { data, layout, mapping: None })
 }
 
+/// Whether one process could have a buffer of `bytes` bytes: a rank that stores
+/// part of a distributed array asks this of the whole array, so that the program
+/// fails where NumPy, which holds the whole array in one process, fails (each
+/// part alone may fit where the whole does not).
+pub fn whole_could_fit(bytes: usize) -> bool {
+    bytes < crate::pages::HUGE_THRESHOLD || crate::pages::could_map(bytes)
+}
+
 /// Frees a buffer made by [`alloc_buffer`].
 ///
 /// # Safety

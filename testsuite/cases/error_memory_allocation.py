@@ -1,11 +1,11 @@
 # exit: 1
 # stderr: last-line
 # An array too large for the machine is NumPy's MemoryError (the size in binary units,
-# the shape and the dtype); a byte count past int64 is NumPy's ValueError. Arrays that
-# would be written (ones, full, arange, a kernel's result) are larger than any address
-# space (2**57 bytes), so they fail even where Linux overcommits memory without limit;
-# np.zeros/np.empty of 10**12 are never touched, so where such a mapping succeeds it
-# succeeds for both.
+# the shape and the dtype); a byte count past int64 is NumPy's ValueError. np.zeros and
+# np.empty of 10**12 (7.28 TiB, the size of the issue) exceed RAM plus swap, which Linux's
+# default overcommit heuristic refuses in one request, for NumPy and for every rank's
+# share alike. The arrays that are written (ones, full, arange, a kernel's result) are
+# larger than any address space (2**57 bytes), so they fail whatever the overcommit policy.
 # args: zeros
 # args: empty
 # args: ones

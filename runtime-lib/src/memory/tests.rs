@@ -31,6 +31,8 @@ fn impossible_requests_are_errors_not_aborts() {
     assert!(alloc_buffer(1 << 62, false).is_none());
     // Past isize::MAX: the layout itself is refused.
     assert!(alloc_buffer(usize::MAX - 8, true).is_none());
+    assert!(!whole_could_fit(1 << 62));
+    assert!(whole_could_fit(64 << 20));
     let filled = try_filled(3, 7u8, &[3], runtime_abi::DTYPE_BOOL).expect("small");
     assert_eq!(filled, vec![7, 7, 7]);
 }

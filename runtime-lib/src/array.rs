@@ -160,11 +160,7 @@ pub fn alloc_rows(
         None => 0,
     };
     // The error names the whole array, as NumPy's does, whatever part this rank holds.
-    let memory_error = || crate::memory::array_error(total, shape, dtype);
-    if bytes < total as usize && !crate::memory::whole_could_fit(total as usize) {
-        return Err(memory_error());
-    }
-    let memory = crate::memory::alloc_buffer(bytes, zeroed).ok_or_else(memory_error)?;
+    let memory = crate::memory::alloc_buffer(bytes, zeroed).ok_or_else(|| crate::memory::array_error(total, shape, dtype))?;
     let data = memory.data;
     let origin = data.wrapping_sub(first_row_bytes);
     let dist = dist.map(|mut dist| {

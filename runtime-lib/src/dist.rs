@@ -199,6 +199,13 @@ fn alloc_aligned(dtype: i64, shape: &[i64], ghost: i64, template: Option<(i64, i
         return array::alloc_array_uninit(dtype, shape);
     };
     let (t, off) = template.unwrap_or((shape[0], 0));
+    // This rank stores a share; the program fails where NumPy, holding the whole array
+    // in one process, would (a byte count past int64 is `alloc_rows`' ValueError).
+    if let Some(total) = row_bytes.checked_mul(shape[0] as usize).filter(|&total| total <= i64::MAX as usize) {
+        if comm::size() > 1 && !memory::whole_could_fit(total) {
+            return Err(memory::array_error(total as u64, shape, dtype));
+        }
+    }
     array::alloc_rows(dtype, shape, false, Some(Dist::new(shape[0], t, off, ghost, row_bytes, item)))
 }
 

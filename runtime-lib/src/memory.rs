@@ -125,9 +125,9 @@ pub fn alloc_buffer(bytes: usize, zeroed: bool) -> Option<Allocation> {
 }
 
 /// Whether one process could have a buffer of `bytes` bytes: a rank that stores
-/// part of a distributed array asks this of the whole array, so that the program
-/// fails where NumPy, which holds the whole array in one process, fails (each
-/// part alone may fit where the whole does not).
+/// part of a new distributed array asks this of the whole array (`dist.rs`), so
+/// that the program fails where NumPy, which holds the whole array in one
+/// process, fails (each part alone may fit where the whole does not).
 pub fn whole_could_fit(bytes: usize) -> bool {
     bytes < crate::pages::HUGE_THRESHOLD || crate::pages::could_map(bytes)
 }

@@ -233,6 +233,8 @@ macro_rules! for_each_entry_point {
             lt_argv_repr(start: i64) -> ptr;
             /// `str(list)` of a list parsed by argparse, held as a 1-D int64/float64 array.
             lt_list_repr(a: ptr) -> ptr;
+            /// Python's `repr()` of a str.
+            lt_str_repr(s: ptr) -> ptr;
             /// Compares two strs by code points: -1, 0 or 1.
             lt_str_compare(a: ptr, b: ptr) -> i64;
             /// `int(s)` of a str (`ValueError` as Python's).

@@ -41,6 +41,7 @@
 use std::collections::HashSet;
 
 use crate::format::py_float_repr;
+use crate::strings::python_repr;
 
 // ---------------------------------------------------------------------------
 // The parser description
@@ -66,7 +67,7 @@ impl ArgValue {
             ArgValue::Bool(false) => "False".to_string(),
             ArgValue::Int(i) => i.to_string(),
             ArgValue::Float(x) => py_float_repr(*x),
-            ArgValue::Str(s) => py_str_repr(s),
+            ArgValue::Str(s) => python_repr(s),
             ArgValue::List(items) => {
                 let items: Vec<String> = items.iter().map(ArgValue::py_repr).collect();
                 format!("[{}]", items.join(", "))
@@ -487,44 +488,6 @@ fn is_py_space(c: char) -> bool {
     c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
 }
 
-/// Approximates Python's `str.isprintable()` for one character.
-fn is_printable(c: char) -> bool {
-    if c == ' ' {
-        return true;
-    }
-    if c.is_control() || c.is_whitespace() {
-        return false;
-    }
-    !matches!(c, '\u{ad}' | '\u{600}'..='\u{605}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
-        | '\u{2060}'..='\u{206f}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}' | '\u{e000}'..='\u{f8ff}')
-}
-
-/// Python's `repr()` of a str.
-pub fn py_str_repr(text: &str) -> String {
-    let quote = if text.contains('\'') && !text.contains('"') { '"' } else { '\'' };
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push(quote);
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c if c.is_ascii() || is_printable(c) => out.push(c),
-            c if (c as u32) <= 0xff => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c if (c as u32) <= 0xffff => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push_str(&format!("\\U{:08x}", c as u32)),
-        }
-    }
-    out.push(quote);
-    out
-}
-
 /// Why a string is not a Python int of 64 bits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IntParseError {
@@ -667,7 +630,7 @@ pub fn percent_format(template: &str, lookup: &dyn Fn(&str) -> Option<ArgValue>)
             return Err("incomplete format key".into());
         }
         let key: String = chars[start..i - 1].iter().collect();
-        let value = lookup(&key).ok_or_else(|| format!("KeyError: {}", py_str_repr(&key)))?;
+        let value = lookup(&key).ok_or_else(|| format!("KeyError: {}", python_repr(&key)))?;
         let mut flags = String::new();
         while let Some(&c) = chars.get(i).filter(|c| "#0- +".contains(**c)) {
             flags.push(c);
@@ -1528,11 +1491,11 @@ impl Parser {
             TypeFunc::Int => match parse_py_int(text) {
                 Ok(i) => Ok(ArgValue::Int(i)),
                 Err(IntParseError::Overflow) => Err(Stop::Overflow(text.to_string())),
-                Err(IntParseError::Invalid) => Err(self.argument_error(action, format!("invalid int value: {}", py_str_repr(text)))),
+                Err(IntParseError::Invalid) => Err(self.argument_error(action, format!("invalid int value: {}", python_repr(text)))),
             },
             TypeFunc::Float => match parse_py_float(text) {
                 Some(x) => Ok(ArgValue::Float(x)),
-                None => Err(self.argument_error(action, format!("invalid float value: {}", py_str_repr(text)))),
+                None => Err(self.argument_error(action, format!("invalid float value: {}", python_repr(text)))),
             },
         }
     }
@@ -1707,14 +1670,14 @@ impl Parser {
                             action = Some(next);
                             explicit = new_explicit;
                         }
-                        None => return Err(self.argument_error(act, format!("ignored explicit argument {}", py_str_repr(&arg)))),
+                        None => return Err(self.argument_error(act, format!("ignored explicit argument {}", python_repr(&arg)))),
                     }
                 } else if count == 1 {
                     stop = start + 1;
                     tuples.push((act, vec![arg]));
                     break;
                 } else {
-                    return Err(self.argument_error(act, format!("ignored explicit argument {}", py_str_repr(&arg))));
+                    return Err(self.argument_error(act, format!("ignored explicit argument {}", python_repr(&arg))));
                 }
             } else {
                 let begin = start + 1;
@@ -1743,7 +1706,7 @@ impl Parser {
             },
             Err(Stop::Overflow(text)) => Outcome::Raise(crate::errors::RtError::new(
                 crate::errors::ErrorKind::Overflow,
-                format!("int {} does not fit in 64 bits (legatec's ints are int64)", py_str_repr(&text)),
+                format!("int {} does not fit in 64 bits (legatec's ints are int64)", python_repr(&text)),
             )),
             Err(Stop::Internal(message)) => Outcome::Raise(crate::errors::RtError::internal(message)),
         }

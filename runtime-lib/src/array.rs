@@ -6,7 +6,6 @@
 //! by every view of it. Generated host code is single threaded, so the counts
 //! are plain integers.
 
-use std::alloc::Layout;
 use std::ffi::c_void;
 
 use runtime_abi::{
@@ -16,17 +15,13 @@ use runtime_abi::{
 
 use crate::errors::{RtError, RtResult};
 
-/// Alignment of every data allocation, in bytes.
-pub const DATA_ALIGN: usize = 64;
+pub use crate::memory::DATA_ALIGN;
 
 /// The owning allocation behind one or more descriptors.
 #[repr(C)]
 pub struct Buffer {
     refcount: i64,
-    data: *mut u8,
-    layout: Layout,
-    /// For buffers mapped by `pages::map_zeroed`: the mapping's base and length.
-    mapping: Option<(*mut u8, usize)>,
+    memory: crate::memory::Allocation,
     /// For a distributed array: which rows this rank holds (see `dist.rs`).
     pub dist: Option<Box<crate::dist::Dist>>,
     /// The device copy, when a GPU is in use (see `gpu.rs`).
@@ -36,7 +31,7 @@ pub struct Buffer {
 impl Buffer {
     /// The start and the size in bytes of the allocation.
     pub fn extent(&self) -> (*mut u8, usize) {
-        (self.data, self.layout.size())
+        (self.memory.data, self.memory.layout.size())
     }
 }
 
@@ -86,6 +81,15 @@ pub fn shape_compact(shape: &[i64]) -> String {
     }
 }
 
+/// A shape as Python prints the tuple: `()`, `(3,)`, `(2, 3)`.
+pub fn shape_repr(shape: &[i64]) -> String {
+    match shape {
+        [] => "()".to_string(),
+        [only] => format!("({only},)"),
+        _ => format!("({})", shape.iter().map(i64::to_string).collect::<Vec<_>>().join(", ")),
+    }
+}
+
 /// C-contiguous element strides of a shape.
 pub fn contiguous_strides(shape: &[i64]) -> Vec<i64> {
     let mut strides = vec![0; shape.len()];
@@ -130,22 +134,23 @@ pub fn alloc_rows(
             shape.len()
         )));
     }
-    if shape.iter().any(|&extent| extent < 0) {
-        return Err(RtError::value("negative dimensions are not allowed"));
-    }
     let item = elem_size(dtype)?;
-    let too_big = || {
-        RtError::value(
-            "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.",
-        )
-    };
-    let mut bytes = item;
+    // NumPy's checks, in its order: extents of 0 are skipped, and the byte count
+    // must fit in a signed 64-bit integer.
+    let mut nbytes = item as i64;
     for &extent in shape {
-        bytes = bytes.checked_mul(extent as usize).ok_or_else(too_big)?;
+        if extent == 0 {
+            continue;
+        }
+        if extent < 0 {
+            return Err(RtError::value("negative dimensions are not allowed"));
+        }
+        nbytes = nbytes.checked_mul(extent).ok_or_else(|| {
+            RtError::value("array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.")
+        })?;
     }
-    if bytes > isize::MAX as usize / 2 {
-        return Err(too_big());
-    }
+    let total = if shape.contains(&0) { 0 } else { nbytes as u64 };
+    let mut bytes = total as usize;
     // A distributed array stores its held rows only.
     let first_row_bytes = match &dist {
         Some(dist) => {
@@ -154,27 +159,15 @@ pub fn alloc_rows(
         }
         None => 0,
     };
-    let layout = Layout::from_size_align(bytes.max(DATA_ALIGN), DATA_ALIGN).map_err(|_| too_big())?;
-    // Zeroed allocations of large sizes come straight from the OS as lazily
-    // zeroed pages, so zeroing costs nothing and keeps programs deterministic.
-    let map = |bytes| if zeroed { crate::pages::map_zeroed(bytes) } else { crate::pages::map_any(bytes) };
-    let (data, mapping) = match (bytes >= crate::pages::HUGE_THRESHOLD).then(|| map(bytes)).flatten() {
-        Some((data, base, len)) => (data, Some((base, len))),
-        None => (unsafe { std::alloc::alloc_zeroed(layout) }, None),
-    };
-    if data.is_null() {
-        return Err(RtError::new(crate::errors::ErrorKind::Value, format!(
-            "Unable to allocate array with shape {} and data type {}",
-            shape_compact(shape),
-            dtype_name(dtype)
-        )));
-    }
+    // The error names the whole array, as NumPy's does, whatever part this rank holds.
+    let memory = crate::memory::alloc_buffer(bytes, zeroed).ok_or_else(|| crate::memory::array_error(total, shape, dtype))?;
+    let data = memory.data;
     let origin = data.wrapping_sub(first_row_bytes);
     let dist = dist.map(|mut dist| {
         dist.origin = origin;
         Box::new(dist)
     });
-    let buffer = Box::into_raw(Box::new(Buffer { refcount: 1, data, layout, mapping, dist, gpu: None }));
+    let buffer = Box::into_raw(Box::new(Buffer { refcount: 1, memory, dist, gpu: None }));
     let mut desc = ArrayDesc {
         refcount: 1,
         dtype,
@@ -252,10 +245,7 @@ unsafe fn release_buffer(buffer: *mut Buffer) {
     if let Some(mirror) = owned.gpu.take() {
         crate::gpu::release(mirror);
     }
-    match owned.mapping {
-        Some((base, len)) => unsafe { crate::pages::release(owned.data, base, len) },
-        None => unsafe { std::alloc::dealloc(owned.data, owned.layout) },
-    }
+    unsafe { crate::memory::free_buffer(&owned.memory) };
 }
 
 /// The distribution of the buffer behind `desc`, if it is distributed.

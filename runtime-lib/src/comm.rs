@@ -76,16 +76,21 @@ pub fn allgather_u64(value: u64) -> Vec<u64> {
     }
 }
 
-/// Every rank's `bytes` (all of length `bytes.len()`), concatenated in rank order.
+/// Every rank's `bytes` (all of length `bytes.len()`), concatenated in rank order
+/// (for small messages; [`allgather_bytes_into`] takes the caller's buffer).
 pub fn allgather_bytes(bytes: &[u8]) -> Vec<u8> {
+    let mut all = vec![0u8; bytes.len() * size() as usize];
+    allgather_bytes_into(bytes, &mut all);
+    all
+}
+
+/// Every rank's `bytes` (all of length `bytes.len()`) into `all`, in rank order;
+/// `all` holds `bytes.len()` times the number of ranks.
+pub fn allgather_bytes_into(bytes: &[u8], all: &mut [u8]) {
     before_waiting();
     match world() {
-        Some(world) if size() > 1 => {
-            let mut all = vec![0u8; bytes.len() * size() as usize];
-            world.all_gather_into(bytes, &mut all[..]);
-            all
-        }
-        _ => bytes.to_vec(),
+        Some(world) if size() > 1 => world.all_gather_into(bytes, all),
+        _ => all.copy_from_slice(bytes),
     }
 }
 

@@ -32,6 +32,7 @@ use crate::array::{self, Buffer};
 use crate::comm::{self, Message};
 use crate::errors::{RtError, RtResult};
 use crate::launch::{self, Launch, Part};
+use crate::memory;
 
 /// The distribution of one buffer (shared by all views of it).
 #[derive(Clone, Debug)]
@@ -198,6 +199,13 @@ fn alloc_aligned(dtype: i64, shape: &[i64], ghost: i64, template: Option<(i64, i
         return array::alloc_array_uninit(dtype, shape);
     };
     let (t, off) = template.unwrap_or((shape[0], 0));
+    // This rank stores a share; the program fails where NumPy, holding the whole array
+    // in one process, would (a byte count past int64 is `alloc_rows`' ValueError).
+    if let Some(total) = row_bytes.checked_mul(shape[0] as usize).filter(|&total| total <= i64::MAX as usize) {
+        if comm::size() > 1 && !memory::whole_could_fit(total) {
+            return Err(memory::array_error(total as u64, shape, dtype));
+        }
+    }
     array::alloc_rows(dtype, shape, false, Some(Dist::new(shape[0], t, off, ghost, row_bytes, item)))
 }
 
@@ -674,14 +682,19 @@ fn combine_elementwise(dst: &ArrayDesc, op: i64, active: &[bool]) -> RtResult<()
     let item = array::elem_size(dst.dtype)?;
     let shape = array::shape(dst).to_vec();
     let strides = array::strides(dst).to_vec();
-    let mut mine = Vec::with_capacity(array::shape_size(&shape) as usize);
+    let count = array::shape_size(&shape).max(0) as usize;
+    let ranks = comm::size() as usize;
+    // Each element's bits as 8 bytes, then every rank's, in rank order.
+    let mut bytes = memory::try_vec::<u8>(count * 8, &shape, dst.dtype)?;
     array::for_each_index(&shape, |index| {
-        mine.push(unsafe { array::read_bits(array::offset_ptr(dst.data, &strides, index, item), dst.dtype) });
+        let bits = unsafe { array::read_bits(array::offset_ptr(dst.data, &strides, index, item), dst.dtype) };
+        bytes.extend_from_slice(&bits.to_le_bytes());
     });
-    let bytes: Vec<u8> = mine.iter().flat_map(|bits| bits.to_le_bytes()).collect();
-    let all = comm::allgather_bytes(&bytes);
+    let mut all_shape = vec![ranks as i64];
+    all_shape.extend_from_slice(&shape);
+    let mut all = memory::try_filled(count * 8 * ranks, 0u8, &all_shape, dst.dtype)?;
+    comm::allgather_bytes_into(&bytes, &mut all);
     ALLREDUCES.fetch_add(1, Ordering::Relaxed);
-    let count = mine.len();
     let word = |q: usize, i: usize| {
         let at = (q * count + i) * 8;
         u64::from_le_bytes(all[at..at + 8].try_into().unwrap_or([0; 8]))

@@ -22,6 +22,8 @@ pub enum ErrorKind {
     IsADirectory,
     Os,
     Eof,
+    /// NumPy's `MemoryError` for an array that cannot be allocated (`numpy._core._exceptions._ArrayMemoryError`).
+    Memory,
     /// `RuntimeError`: the GPU could not be used (no driver with `LEGATEC_DEVICE=gpu`, a CUDA failure).
     Runtime,
     /// A broken invariant between generated code and the runtime: a legatec bug.
@@ -59,6 +61,7 @@ impl ErrorKind {
             ErrorKind::IsADirectory => "IsADirectoryError",
             ErrorKind::Os => "OSError",
             ErrorKind::Eof => "EOFError",
+            ErrorKind::Memory => "numpy._core._exceptions._ArrayMemoryError",
             ErrorKind::Runtime => "RuntimeError",
             ErrorKind::Internal => "SystemError",
         }
@@ -104,8 +107,8 @@ impl RtError {
         let text = error.to_string();
         let detail = text.split(" (os error").next().unwrap_or(&text).to_string();
         let message = match error.raw_os_error() {
-            Some(code) => format!("[Errno {code}] {detail}: {}", python_str_repr(path)),
-            None => format!("{detail}: {}", python_str_repr(path)),
+            Some(code) => format!("[Errno {code}] {detail}: {}", crate::strings::python_repr(path)),
+            None => format!("{detail}: {}", crate::strings::python_repr(path)),
         };
         RtError::new(kind, message)
     }
@@ -129,29 +132,6 @@ impl RtError {
     }
 }
 
-/// Python's `repr` of a str (quotes and backslash escapes).
-pub fn python_str_repr(text: &str) -> String {
-    let quote = if text.contains('\'') && !text.contains('"') { '"' } else { '\'' };
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push(quote);
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push(quote);
-    out
-}
-
 /// Flushes stdout, prints the exception to stderr and exits with status 1.
 pub fn raise(error: RtError) -> ! {
     use std::io::Write;
@@ -162,6 +142,28 @@ pub fn raise(error: RtError) -> ! {
     let mut handle = stderr.lock();
     let _ = handle.write_all(text.as_bytes());
     let _ = handle.flush();
+    std::process::exit(1);
+}
+
+/// Ends the program when an allocation failed where no error could be returned:
+/// Python's bare `MemoryError`, exit status 1. Allocates nothing (the text goes
+/// straight to file descriptor 2); a failure while doing so exits at once.
+pub fn raise_out_of_memory() -> ! {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static RAISING: AtomicBool = AtomicBool::new(false);
+    extern "C" {
+        fn write(fd: i32, buf: *const u8, count: usize) -> isize;
+        fn _exit(status: i32) -> !;
+    }
+    if RAISING.swap(true, Ordering::SeqCst) {
+        // SAFETY: ends the process without running anything else.
+        unsafe { _exit(1) };
+    }
+    crate::print::flush_stdout_if_free();
+    crate::comm::before_fatal_message();
+    let text = b"Traceback (most recent call last):\n  (compiled code)\nMemoryError\n";
+    // SAFETY: `text` is valid for its length; a short or failed write loses text only.
+    unsafe { write(2, text.as_ptr(), text.len()) };
     std::process::exit(1);
 }
 

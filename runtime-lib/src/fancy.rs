@@ -13,6 +13,7 @@ use runtime_abi::ArrayDesc;
 
 use crate::array::{self, elem_size, shape_compact, shape_size};
 use crate::errors::{or_raise, RtError, RtResult};
+use crate::memory;
 
 /// The element offsets (relative to `a.data`) of the sub-arrays a boolean
 /// mask over the leading axes of `a` selects, in C order.
@@ -26,8 +27,9 @@ fn mask_offsets(a: &ArrayDesc, mask: &ArrayDesc) -> RtResult<Vec<i64>> {
             mask_shape.len()
         )));
     }
+    // NumPy 2 accepts a mask axis of extent 0 against any extent (it selects nothing).
     for (axis, (&extent, &mask_extent)) in shape.iter().zip(mask_shape).enumerate() {
-        if extent != mask_extent {
+        if extent != mask_extent && mask_extent != 0 {
             return Err(RtError::index(format!(
                 "boolean index did not match indexed array along axis {axis}; size of axis is {extent} but size of corresponding boolean axis is {mask_extent}"
             )));
@@ -35,19 +37,25 @@ fn mask_offsets(a: &ArrayDesc, mask: &ArrayDesc) -> RtResult<Vec<i64>> {
     }
     let strides = &array::strides(a)[..mask_shape.len()];
     let mask_strides = array::strides(mask);
-    let mut offsets = Vec::new();
-    // Lane by lane along the mask's last axis.
-    for_each_row(mask_shape, |index, length| {
-        let last = mask_shape.len() - 1;
-        let mask_start: i64 = index.iter().zip(mask_strides).map(|(i, s)| i * s).sum();
-        let start: i64 = index.iter().zip(strides).map(|(i, s)| i * s).sum();
-        let (mask_step, step) = (mask_strides[last], strides[last]);
-        for i in 0..length {
-            if unsafe { *mask.data.wrapping_offset((mask_start + i * mask_step) as isize) } != 0 {
-                offsets.push(start + i * step);
+    // Lane by lane along the mask's last axis: `visit(offset)` for each true element.
+    let each_selected = |visit: &mut dyn FnMut(i64)| {
+        for_each_row(mask_shape, |index, length| {
+            let last = mask_shape.len() - 1;
+            let mask_start: i64 = index.iter().zip(mask_strides).map(|(i, s)| i * s).sum();
+            let start: i64 = index.iter().zip(strides).map(|(i, s)| i * s).sum();
+            let (mask_step, step) = (mask_strides[last], strides[last]);
+            for i in 0..length {
+                if unsafe { *mask.data.wrapping_offset((mask_start + i * mask_step) as isize) } != 0 {
+                    visit(start + i * step);
+                }
             }
-        }
-    });
+        });
+    };
+    // Counted first, so that the offsets take the room they need and no more.
+    let mut count = 0usize;
+    each_selected(&mut |_| count += 1);
+    let mut offsets = memory::try_vec(count, &[count as i64], runtime_abi::DTYPE_I64)?;
+    each_selected(&mut |offset| offsets.push(offset));
     Ok(offsets)
 }
 
@@ -85,7 +93,7 @@ fn index_offsets(a: &ArrayDesc, index: &ArrayDesc) -> RtResult<Vec<i64>> {
     let strides = array::strides(index);
     let index_shape = array::shape(index);
     let (extent, row_stride) = (shape[0], array::strides(a)[0]);
-    let mut offsets = Vec::with_capacity(shape_size(index_shape).max(0) as usize);
+    let mut offsets = memory::try_vec(shape_size(index_shape).max(0) as usize, index_shape, runtime_abi::DTYPE_I64)?;
     let mut error = None;
     for_each_row(index_shape, |at, length| {
         let start: i64 = at.iter().zip(strides).map(|(i, s)| i * s).sum();

@@ -27,10 +27,12 @@ pub mod comm;
 pub mod dist;
 pub mod errors;
 pub mod fancy;
+pub mod files;
 pub mod format;
 pub mod gpu;
 pub mod launch;
 pub mod library;
+pub mod memory;
 pub mod npy;
 pub mod pages;
 pub mod print;
@@ -542,7 +544,7 @@ pub unsafe extern "C" fn lt_argv_get(start: i64, index: i64) -> *mut c_void {
 /// Always safe.
 #[no_mangle]
 pub unsafe extern "C" fn lt_argv_repr(start: i64) -> *mut c_void {
-    let items: Vec<String> = argv_slice(start).iter().map(|a| argparse::py_str_repr(a)).collect();
+    let items: Vec<String> = argv_slice(start).iter().map(|a| strings::python_repr(a)).collect();
     strings::into_raw(format!("[{}]", items.join(", ")))
 }
 
@@ -574,17 +576,24 @@ pub unsafe extern "C" fn lt_list_repr(a: *mut c_void) -> *mut c_void {
 /// # Safety
 /// `s` must be a string.
 #[no_mangle]
+pub unsafe extern "C" fn lt_str_repr(s: *mut c_void) -> *mut c_void {
+    strings::into_raw(strings::python_repr(unsafe { strings::str_ref(s) }))
+}
+
+/// # Safety
+/// `s` must be a string.
+#[no_mangle]
 pub unsafe extern "C" fn lt_str_to_int(s: *mut c_void) -> i64 {
     let text = unsafe { strings::str_ref(s) };
     match argparse::parse_py_int(text) {
         Ok(value) => value,
         Err(argparse::IntParseError::Invalid) => errors::raise(RtError::value(format!(
             "invalid literal for int() with base 10: {}",
-            argparse::py_str_repr(text)
+            strings::python_repr(text)
         ))),
         Err(argparse::IntParseError::Overflow) => errors::raise(RtError::new(
             ErrorKind::Overflow,
-            format!("int {} does not fit in 64 bits (legatec's ints are int64)", argparse::py_str_repr(text)),
+            format!("int {} does not fit in 64 bits (legatec's ints are int64)", strings::python_repr(text)),
         )),
     }
 }
@@ -595,7 +604,7 @@ pub unsafe extern "C" fn lt_str_to_int(s: *mut c_void) -> i64 {
 pub unsafe extern "C" fn lt_str_to_float(s: *mut c_void) -> f64 {
     let text = unsafe { strings::str_ref(s) };
     argparse::parse_py_float(text).unwrap_or_else(|| {
-        errors::raise(RtError::value(format!("could not convert string to float: {}", argparse::py_str_repr(text))))
+        errors::raise(RtError::value(format!("could not convert string to float: {}", strings::python_repr(text))))
     })
 }
 

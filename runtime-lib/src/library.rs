@@ -78,24 +78,31 @@ impl MatElem for u8 {
     }
 }
 
-/// The elements of an array in C order, as `T` (which must match its dtype).
-unsafe fn gather<T: Copy>(desc: &ArrayDesc) -> Vec<T> {
-    let item = std::mem::size_of::<T>();
+/// The elements of an array in C order, as `T` (which must match its dtype):
+/// borrowed when the array is C-contiguous (bools excepted, which are
+/// normalised to 0/1 so that `and`/`or` are logical), else a copy.
+unsafe fn elements<T: Copy>(desc: &ArrayDesc) -> RtResult<std::borrow::Cow<'_, [T]>> {
     let shape = array::shape(desc);
     let strides = array::strides(desc);
-    let mut out = Vec::with_capacity(shape_size(shape).max(0) as usize);
+    let len = shape_size(shape).max(0) as usize;
+    if desc.dtype != DTYPE_BOOL && (len == 0 || strides == array::contiguous_strides(shape).as_slice()) {
+        // SAFETY: a C-contiguous view of `len` elements of `T` starts at `data`.
+        let values = if len == 0 { &[][..] } else { unsafe { std::slice::from_raw_parts(desc.data as *const T, len) } };
+        return Ok(std::borrow::Cow::Borrowed(values));
+    }
+    let item = std::mem::size_of::<T>();
+    let mut out = crate::memory::try_vec::<T>(len, shape, desc.dtype)?;
     array::for_each_index(shape, |index| {
         let ptr = array::offset_ptr(desc.data, strides, index, item) as *const T;
         out.push(unsafe { ptr.read_unaligned() });
     });
     if desc.dtype == DTYPE_BOOL {
-        // Normalise bools to 0/1 so that `and`/`or` are logical.
         for value in out.iter_mut() {
             let byte = unsafe { *(value as *mut T as *mut u8) };
             unsafe { *(value as *mut T as *mut u8) = (byte != 0) as u8 };
         }
     }
-    out
+    Ok(std::borrow::Cow::Owned(out))
 }
 
 /// A dot product with eight independent accumulators (the order BLAS-like
@@ -266,9 +273,9 @@ fn gevm<T: MatElem>(x: &[T], b: &[T], y: &mut [T], n: usize) {
     }
 }
 
-unsafe fn matmul_typed<T: MatElem>(a: &ArrayDesc, b: &ArrayDesc, out: &ArrayDesc) {
-    let a_values: Vec<T> = unsafe { gather(a) };
-    let b_values: Vec<T> = unsafe { gather(b) };
+unsafe fn matmul_typed<T: MatElem>(a: &ArrayDesc, b: &ArrayDesc, out: &ArrayDesc) -> RtResult<()> {
+    let a_values = unsafe { elements::<T>(a) }?;
+    let b_values = unsafe { elements::<T>(b) }?;
     let out_len = shape_size(array::shape(out)).max(0) as usize;
     // The result is freshly allocated and C-contiguous.
     let result = unsafe { std::slice::from_raw_parts_mut(out.data as *mut T, out_len) };
@@ -286,6 +293,7 @@ unsafe fn matmul_typed<T: MatElem>(a: &ArrayDesc, b: &ArrayDesc, out: &ArrayDesc
             b_shape[1] as usize,
         ),
     }
+    Ok(())
 }
 
 /// `np.dot(a, b)` for 1-D and 2-D operands of one dtype.
@@ -321,7 +329,7 @@ pub unsafe fn matmul(a: &ArrayDesc, b: &ArrayDesc) -> RtResult<*mut ArrayDesc> {
     }
     let out = array::alloc_array(a.dtype, &out_shape)?;
     let out_ref = unsafe { &*out };
-    unsafe {
+    let result = unsafe {
         match a.dtype {
             DTYPE_F64 => matmul_typed::<f64>(a, b, out_ref),
             DTYPE_F32 => matmul_typed::<f32>(a, b, out_ref),
@@ -329,6 +337,10 @@ pub unsafe fn matmul(a: &ArrayDesc, b: &ArrayDesc) -> RtResult<*mut ArrayDesc> {
             DTYPE_I32 => matmul_typed::<i32>(a, b, out_ref),
             _ => matmul_typed::<u8>(a, b, out_ref),
         }
+    };
+    if let Err(error) = result {
+        unsafe { array::release(out) };
+        return Err(error);
     }
     Ok(out)
 }

@@ -13,12 +13,15 @@
 //! rank of the result, so a file holding anything else is a ValueError.
 
 use std::ffi::c_void;
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom, Write};
 
 use runtime_abi::{ArrayDesc, DTYPE_BOOL, DTYPE_F32, DTYPE_F64, DTYPE_I32, DTYPE_I64};
 
 use crate::array::{self, dtype_name, elem_size, shape_size};
 use crate::strings;
-use crate::errors::{or_raise, python_str_repr, RtError, RtResult};
+use crate::errors::{or_raise, RtError, RtResult};
+use crate::strings::python_repr;
 
 const MAGIC: &[u8] = b"\x93NUMPY";
 /// The data of a `.npy` file starts at a multiple of this many bytes.
@@ -38,14 +41,6 @@ fn descr(dtype: i64) -> RtResult<&'static str> {
     })
 }
 
-/// Python's `repr` of a tuple of ints: `()`, `(3,)`, `(2, 3)`.
-fn tuple_repr(shape: &[i64]) -> String {
-    match shape {
-        [] => "()".to_string(),
-        [only] => format!("({only},)"),
-        _ => format!("({})", shape.iter().map(i64::to_string).collect::<Vec<_>>().join(", ")),
-    }
-}
 
 /// NumPy's C- and Fortran-contiguity flags (axes of extent 1 are ignored; an
 /// empty array is both).
@@ -75,7 +70,7 @@ pub fn header(descr: &str, fortran_order: bool, shape: &[i64]) -> Vec<u8> {
     let mut dict = format!(
         "{{'descr': '{descr}', 'fortran_order': {}, 'shape': {}, }}",
         if fortran_order { "True" } else { "False" },
-        tuple_repr(shape)
+        array::shape_repr(shape)
     );
     if !shape.is_empty() {
         let growing = if fortran_order { shape[shape.len() - 1] } else { shape[0] };
@@ -95,41 +90,53 @@ pub fn header(descr: &str, fortran_order: bool, shape: &[i64]) -> Vec<u8> {
     out
 }
 
-/// The bytes of a whole `.npy` file for `a`.
+/// Writes the data of `a` after its header, in the order `header_for` stated:
+/// one write of the memory when it is contiguous, else element by element.
 ///
 /// # Safety
-/// `a` must be a live descriptor.
-pub unsafe fn file_bytes(a: &ArrayDesc) -> RtResult<Vec<u8>> {
+/// `a` must be a live descriptor whose host copy is current.
+unsafe fn write_data(a: &ArrayDesc, out: &mut dyn Write) -> std::io::Result<()> {
     let shape = array::shape(a);
     let strides = array::strides(a);
-    let item = elem_size(a.dtype)?;
+    let item = elem_size(a.dtype).map_err(|e| std::io::Error::other(e.message))?;
     let (c_contiguous, f_contiguous) = contiguity(shape, strides);
-    let fortran_order = !c_contiguous && f_contiguous;
-    let mut out = header(descr(a.dtype)?, fortran_order, shape);
     let count = shape_size(shape) as usize;
-    out.reserve(count * item);
     if c_contiguous || f_contiguous {
         // The elements lie in memory in the order the header states.
         if count > 0 {
-            out.extend_from_slice(unsafe { std::slice::from_raw_parts(a.data, count * item) });
+            out.write_all(unsafe { std::slice::from_raw_parts(a.data, count * item) })?;
         }
-    } else {
-        array::for_each_index(shape, |index| {
-            let ptr = array::offset_ptr(a.data, strides, index, item);
-            out.extend_from_slice(unsafe { std::slice::from_raw_parts(ptr, item) });
-        });
+        return Ok(());
     }
-    Ok(out)
+    let mut result = Ok(());
+    array::for_each_index(shape, |index| {
+        if result.is_ok() {
+            let ptr = array::offset_ptr(a.data, strides, index, item);
+            result = out.write_all(unsafe { std::slice::from_raw_parts(ptr, item) });
+        }
+    });
+    result
 }
 
-/// `np.save(path, a)`.
+/// The header NumPy writes for `a`: Fortran order when `a` is Fortran- but not
+/// C-contiguous, else C order.
+fn header_for(a: &ArrayDesc) -> RtResult<Vec<u8>> {
+    let shape = array::shape(a);
+    let (c_contiguous, f_contiguous) = contiguity(shape, array::strides(a));
+    Ok(header(descr(a.dtype)?, !c_contiguous && f_contiguous, shape))
+}
+
+/// `np.save(path, a)`: the file is written whole (see `files.rs`).
 ///
 /// # Safety
-/// `a` must be a live descriptor.
+/// `a` must be a live descriptor whose host copy is current.
 pub unsafe fn save(path: &str, a: &ArrayDesc) -> RtResult<()> {
     let path = if path.ends_with(".npy") { path.to_string() } else { format!("{path}.npy") };
-    let bytes = unsafe { file_bytes(a) }?;
-    std::fs::write(&path, bytes).map_err(|e| RtError::os(&e, &path))
+    let header = header_for(a)?;
+    crate::files::write_whole(&path, |out| {
+        out.write_all(&header)?;
+        unsafe { write_data(a, out) }
+    })
 }
 
 /// A parsed `.npy` header.
@@ -244,6 +251,19 @@ impl LiteralParser<'_> {
     }
 }
 
+/// The length of the whole header (up to where the data starts) that the first
+/// bytes of a `.npy` file state, if they state one.
+fn header_length(bytes: &[u8]) -> Option<usize> {
+    if !bytes.starts_with(MAGIC) {
+        return None;
+    }
+    match *bytes.get(6)? {
+        1 => Some(10 + u16::from_le_bytes([*bytes.get(8)?, *bytes.get(9)?]) as usize),
+        2 | 3 => Some(12 + u32::from_le_bytes(bytes.get(8..12)?.try_into().ok()?) as usize),
+        _ => None,
+    }
+}
+
 /// Parses the header of a `.npy` file's bytes.
 pub fn parse_header(bytes: &[u8]) -> RtResult<Header> {
     if bytes.is_empty() {
@@ -268,14 +288,14 @@ pub fn parse_header(bytes: &[u8]) -> RtResult<Header> {
         }
     };
     let text = bytes.get(start..start + length).ok_or_else(short)?;
-    let cannot_parse = || RtError::value(format!("Cannot parse header: {}", python_str_repr(&String::from_utf8_lossy(text))));
+    let cannot_parse = || RtError::value(format!("Cannot parse header: {}", python_repr(&String::from_utf8_lossy(text))));
     let entries = LiteralParser { text, at: 0 }.dict().ok_or_else(cannot_parse)?;
     let mut keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
     keys.sort_unstable();
     if keys != ["descr", "fortran_order", "shape"] {
         return Err(RtError::value(format!(
             "Header does not contain the correct keys: [{}]",
-            keys.iter().map(|k| python_str_repr(k)).collect::<Vec<_>>().join(", ")
+            keys.iter().map(|k| python_repr(k)).collect::<Vec<_>>().join(", ")
         )));
     }
     let get = |key: &str| entries.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).expect("key checked");
@@ -323,36 +343,80 @@ pub fn decode_descr(descr: &str) -> Option<(i64, bool)> {
 /// # Safety
 /// Always safe; `unsafe` for symmetry with the other array constructors.
 pub unsafe fn load(path: &str, dtype: i64, ndim: i64) -> RtResult<*mut ArrayDesc> {
-    let bytes = std::fs::read(path).map_err(|e| RtError::os(&e, path))?;
-    let header = parse_header(&bytes)?;
+    let os_error = |e: std::io::Error| RtError::os(&e, path);
+    let mut file = File::open(path).map_err(os_error)?;
+    let file_length = file.metadata().map_err(os_error)?.len();
+    // The header: the magic, the version and the header's length, then the rest of it.
+    let mut head = Vec::new();
+    (&mut file).take(12).read_to_end(&mut head).map_err(os_error)?;
+    if let Some(total) = header_length(&head) {
+        let more = (total as u64).saturating_sub(head.len() as u64);
+        (&mut file).take(more).read_to_end(&mut head).map_err(os_error)?;
+    }
+    let header = parse_header(&head)?;
     let expected = format!("a {ndim}-D {} array", dtype_name(dtype));
     let found = match decode_descr(&header.descr) {
-        Some((code, _)) => format!("a {}-D {} array of shape {}", header.shape.len(), dtype_name(code), tuple_repr(&header.shape)),
-        None => format!("dtype {}", python_str_repr(&header.descr)),
+        Some((code, _)) => format!("a {}-D {} array of shape {}", header.shape.len(), dtype_name(code), array::shape_repr(&header.shape)),
+        None => format!("dtype {}", python_repr(&header.descr)),
     };
     let mismatch = || {
         RtError::value(format!(
             "np.load({}): the program was compiled for {expected} but the file holds {found}",
-            python_str_repr(path)
+            python_repr(path)
         ))
     };
     let (code, big_endian) = decode_descr(&header.descr).ok_or_else(mismatch)?;
     if code != dtype || header.shape.len() as i64 != ndim {
         return Err(mismatch());
     }
+    // The result first (NumPy's MemoryError if it cannot be had), then the data.
+    let out = array::alloc_array_uninit(dtype, &header.shape)?;
+    let result = unsafe { read_data(&mut file, path, file_length, &header, dtype, big_endian, &*out) };
+    if let Err(error) = result {
+        unsafe { array::release(out) };
+        return Err(error);
+    }
+    Ok(out)
+}
+
+/// Reads the `count` elements after the header of `file` into the C-contiguous `out`:
+/// straight into it when the file holds them in that order and form, else through
+/// a buffer, reordered and converted.
+///
+/// # Safety
+/// `out` must be a new C-contiguous array of the header's shape and `dtype`.
+unsafe fn read_data(
+    file: &mut File,
+    path: &str,
+    file_length: u64,
+    header: &Header,
+    dtype: i64,
+    big_endian: bool,
+    out: &ArrayDesc,
+) -> RtResult<()> {
+    let path_error = |e: std::io::Error| RtError::os(&e, path);
     let item = elem_size(dtype)?;
-    let count = shape_size(&header.shape) as usize;
-    let data = &bytes[header.data_offset.min(bytes.len())..];
-    let available = data.len() / item;
+    let shape = &header.shape;
+    let count = shape_size(shape) as usize;
+    let available = (file_length.saturating_sub(header.data_offset as u64) / item as u64) as usize;
     if available < count {
         return Err(RtError::value(format!(
             "Failed to read all data for array. Expected {} = {count} elements, could only read {available} elements. (file seems not fully written?)",
-            tuple_repr(&header.shape)
+            array::shape_repr(shape)
         )));
     }
-    let out = array::alloc_array_uninit(dtype, &header.shape)?;
-    let out_data = unsafe { (*out).data };
-    let shape = &header.shape;
+    if count == 0 {
+        return Ok(());
+    }
+    file.seek(SeekFrom::Start(header.data_offset as u64)).map_err(path_error)?;
+    let c_order = !header.fortran_order || shape.iter().filter(|&&extent| extent > 1).count() <= 1;
+    if c_order && !big_endian && dtype != DTYPE_BOOL {
+        // SAFETY: `out` holds `count` elements of `item` bytes.
+        let bytes = unsafe { std::slice::from_raw_parts_mut(out.data, count * item) };
+        return file.read_exact(bytes).map_err(path_error);
+    }
+    let mut data: Vec<u8> = crate::memory::try_filled(count * item, 0, shape, dtype)?;
+    file.read_exact(&mut data).map_err(path_error)?;
     // The file's element strides: C order, or Fortran order.
     let mut file_strides = vec![0i64; shape.len()];
     let mut step = 1i64;
@@ -365,7 +429,7 @@ pub unsafe fn load(path: &str, dtype: i64, ndim: i64) -> RtResult<*mut ArrayDesc
     array::for_each_index(shape, |index| {
         let from: i64 = index.iter().zip(&file_strides).map(|(i, s)| i * s).sum();
         let element = &data[from as usize * item..(from as usize + 1) * item];
-        let to = unsafe { std::slice::from_raw_parts_mut(out_data.add(position * item), item) };
+        let to = unsafe { std::slice::from_raw_parts_mut(out.data.add(position * item), item) };
         to.copy_from_slice(element);
         if big_endian {
             to.reverse();
@@ -375,7 +439,7 @@ pub unsafe fn load(path: &str, dtype: i64, ndim: i64) -> RtResult<*mut ArrayDesc
         }
         position += 1;
     });
-    Ok(out)
+    Ok(())
 }
 
 /// # Safety

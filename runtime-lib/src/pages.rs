@@ -78,6 +78,20 @@ pub fn map_zeroed(bytes: usize) -> Option<(*mut u8, *mut u8, usize)> {
     Some((data, base, len))
 }
 
+/// Whether the kernel would grant a private writable mapping of `bytes` now
+/// (the test its overcommit policy applies to a request that size); maps
+/// nothing for long.
+pub fn could_map(bytes: usize) -> bool {
+    // SAFETY: an anonymous private mapping with no address hint, unmapped at once.
+    let base = unsafe { mmap(std::ptr::null_mut(), bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) };
+    if base as isize == -1 || base.is_null() {
+        return false;
+    }
+    // SAFETY: the mapping just made, unmapped once.
+    unsafe { munmap(base, bytes) };
+    true
+}
+
 /// Unmaps a mapping made by [`map_zeroed`].
 ///
 /// # Safety

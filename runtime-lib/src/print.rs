@@ -34,6 +34,17 @@ pub fn flush_stdout() {
     }
 }
 
+/// Hands everything buffered to the OS unless the buffer is in use (by the
+/// allocation that failed, when the program runs out of memory).
+pub fn flush_stdout_if_free() {
+    if let Ok(mut buffer) = STDOUT_BUFFER.try_lock() {
+        if !buffer.is_empty() {
+            write_out(&buffer);
+            buffer.clear();
+        }
+    }
+}
+
 fn write_out(bytes: &[u8]) {
     // Only rank 0 prints.
     if crate::comm::rank() != 0 {

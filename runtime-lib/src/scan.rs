@@ -127,7 +127,10 @@ unsafe fn accumulate_typed<T: Accumulator>(src: &ArrayDesc, axis: i64, product: 
         return Ok(out);
     }
     let out_strides = array::contiguous_strides(shape);
-    let mut out_starts = Vec::new();
+    let mut lanes_shape = shape.to_vec();
+    lanes_shape[axis] = 1;
+    let mut out_starts: Vec<i64> =
+        crate::memory::try_vec(shape_size(&lanes_shape) as usize, &lanes_shape, runtime_abi::DTYPE_I64)?;
     for_each_lane(shape, &out_strides, axis, |start| out_starts.push(start));
     let length = shape[axis] as isize;
     let src_stride = array::strides(src)[axis] as isize;

@@ -14,6 +14,7 @@ use runtime_abi::{ArrayDesc, DTYPE_BOOL, DTYPE_F32, DTYPE_F64, DTYPE_I32, DTYPE_
 
 use crate::array::{self, shape_size};
 use crate::errors::{or_raise, ErrorKind, RtError, RtResult};
+use crate::memory;
 
 /// Lanes at least this long sort on several threads.
 const PARALLEL_LANE: usize = 1 << 16;
@@ -116,16 +117,17 @@ fn sort_slice<T: SortElement>(values: &mut [T]) {
 ///
 /// # Safety
 /// `desc` must be a live descriptor of element type `T` whose lanes do not overlap.
-unsafe fn sort_lanes<T: SortElement>(desc: &ArrayDesc, axis: usize) {
+unsafe fn sort_lanes<T: SortElement>(desc: &ArrayDesc, axis: usize) -> RtResult<()> {
     let shape = array::shape(desc);
     let strides = array::strides(desc);
     let length = shape[axis] as usize;
     let stride = strides[axis] as isize;
     if length < 2 || shape_size(shape) == 0 {
-        return;
+        return Ok(());
     }
     let data = desc.data as *mut T;
-    let mut lane: Vec<T> = Vec::with_capacity(length);
+    // Lanes of other strides are sorted in a copy.
+    let mut lane: Vec<T> = if stride == 1 { Vec::new() } else { memory::try_vec(length, &[length as i64], desc.dtype)? };
     for_each_lane(shape, strides, axis, |start| {
         let first = data.wrapping_offset(start as isize);
         if stride == 1 {
@@ -139,6 +141,7 @@ unsafe fn sort_lanes<T: SortElement>(desc: &ArrayDesc, axis: usize) {
             unsafe { first.wrapping_offset(i as isize * stride).write_unaligned(*value) };
         }
     });
+    Ok(())
 }
 
 /// A new 1-D C-contiguous array holding the elements of `src` in C order.
@@ -163,7 +166,11 @@ pub unsafe fn sort_copy(src: &ArrayDesc, axis: i64) -> RtResult<*mut ArrayDesc> 
         (unsafe { array::contiguous_copy(src) }?, axis as usize)
     };
     let out_ref = unsafe { &*out };
-    with_element_type!(src.dtype, T => unsafe { sort_lanes::<T>(out_ref, axis) });
+    let sorted = with_element_type!(src.dtype, T => unsafe { sort_lanes::<T>(out_ref, axis) });
+    if let Err(error) = sorted {
+        unsafe { array::release(out) };
+        return Err(error);
+    }
     Ok(out)
 }
 
@@ -173,8 +180,7 @@ pub unsafe fn sort_copy(src: &ArrayDesc, axis: i64) -> RtResult<*mut ArrayDesc> 
 /// `desc` must be a live descriptor.
 pub unsafe fn sort_in_place(desc: &ArrayDesc, axis: i64) -> RtResult<()> {
     check_axis(desc, axis, false)?;
-    with_element_type!(desc.dtype, T => unsafe { sort_lanes::<T>(desc, axis as usize) });
-    Ok(())
+    with_element_type!(desc.dtype, T => unsafe { sort_lanes::<T>(desc, axis as usize) })
 }
 
 /// The stable argsort of one lane read through `read`, into `order`. Pairs of
@@ -193,14 +199,34 @@ fn argsort_lane<T: SortElement>(pairs: &mut Vec<(T, i64)>, order: &mut Vec<i64>,
     order.extend(pairs.iter().map(|&(_, position)| position));
 }
 
+/// The buffers of one lane of an argsort: the (value, position) pairs and the
+/// order, for lanes of `length` elements of an array of dtype `dtype`.
+fn argsort_buffers<T>(length: usize, dtype: i64) -> RtResult<(Vec<(T, i64)>, Vec<i64>)> {
+    let lane = [length as i64];
+    Ok((memory::try_vec(length, &lane, dtype)?, memory::try_vec(length, &lane, DTYPE_I64)?))
+}
+
 unsafe fn argsort_typed<T: SortElement>(src: &ArrayDesc, axis: i64) -> RtResult<*mut ArrayDesc> {
+    let out = if axis == -1 {
+        array::alloc_array_uninit(DTYPE_I64, &[shape_size(array::shape(src))])?
+    } else {
+        array::alloc_array_uninit(DTYPE_I64, array::shape(src))?
+    };
+    let result = unsafe { argsort_into::<T>(src, axis, out) };
+    if let Err(error) = result {
+        unsafe { array::release(out) };
+        return Err(error);
+    }
+    Ok(out)
+}
+
+/// Fills `out` (C-contiguous int64, of the result's shape) with the argsort of `src`.
+unsafe fn argsort_into<T: SortElement>(src: &ArrayDesc, axis: i64, out: *mut ArrayDesc) -> RtResult<()> {
     let shape = array::shape(src);
-    let mut values: Vec<(T, i64)> = Vec::new();
-    let mut order: Vec<i64> = Vec::new();
     if axis == -1 {
         let length = shape_size(shape) as usize;
-        let out = array::alloc_array_uninit(DTYPE_I64, &[length as i64])?;
-        let mut flat: Vec<T> = Vec::with_capacity(length);
+        let (mut values, mut order) = argsort_buffers::<T>(length, src.dtype)?;
+        let mut flat: Vec<T> = memory::try_vec(length, shape, src.dtype)?;
         let strides = array::strides(src);
         array::for_each_index(shape, |index| {
             let ptr = array::offset_ptr(src.data, strides, index, std::mem::size_of::<T>()) as *const T;
@@ -210,20 +236,22 @@ unsafe fn argsort_typed<T: SortElement>(src: &ArrayDesc, axis: i64) -> RtResult<
         if length > 0 {
             unsafe { std::ptr::copy_nonoverlapping(order.as_ptr(), (*out).data as *mut i64, length) };
         }
-        return Ok(out);
+        return Ok(());
     }
     let axis = axis as usize;
-    let out = array::alloc_array_uninit(DTYPE_I64, shape)?;
     if shape_size(shape) == 0 {
-        return Ok(out);
+        return Ok(());
     }
     let out_strides = array::contiguous_strides(shape);
     let length = shape[axis] as usize;
+    let (mut values, mut order) = argsort_buffers::<T>(length, src.dtype)?;
     let src_stride = array::strides(src)[axis] as isize;
     let out_stride = out_strides[axis] as isize;
     let data = src.data as *const T;
     let out_data = unsafe { (*out).data as *mut i64 };
-    let mut out_starts = Vec::new();
+    let mut lanes_shape = shape.to_vec();
+    lanes_shape[axis] = 1;
+    let mut out_starts: Vec<i64> = memory::try_vec(shape_size(&lanes_shape) as usize, &lanes_shape, DTYPE_I64)?;
     for_each_lane(shape, &out_strides, axis, |start| out_starts.push(start));
     let mut lane = 0;
     for_each_lane(shape, array::strides(src), axis, |start| {
@@ -237,7 +265,7 @@ unsafe fn argsort_typed<T: SortElement>(src: &ArrayDesc, axis: i64) -> RtResult<
         }
         lane += 1;
     });
-    Ok(out)
+    Ok(())
 }
 
 /// `np.argsort(src, axis)`; `axis == -1` argsorts the flattened array.

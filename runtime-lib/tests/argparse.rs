@@ -10,10 +10,11 @@ use std::fmt::Write as _;
 use std::process::Command;
 
 use runtime_lib::argparse::{
-    decode_spec, encode_spec, py_str_repr, ActionKind, ActionSpec, ArgValue, FormatterKind, Nargs, Outcome, Parser,
+    decode_spec, encode_spec, ActionKind, ActionSpec, ArgValue, FormatterKind, Nargs, Outcome, Parser,
     ParserSpec, TypeFunc,
 };
 use runtime_lib::format::py_float_repr;
+use runtime_lib::strings::python_repr;
 
 /// xorshift64*: a small deterministic generator.
 struct Rng(u64);
@@ -317,11 +318,11 @@ fn py_literal(value: &ArgValue) -> String {
 fn python_parser(spec: &ParserSpec, name: &str) -> String {
     let mut out = format!("def {name}():\n    p = argparse.ArgumentParser(");
     if let Some(prog) = &spec.prog {
-        write!(out, "prog={}, ", py_str_repr(prog)).unwrap();
+        write!(out, "prog={}, ", python_repr(prog)).unwrap();
     }
     for (key, value) in [("usage", &spec.usage), ("description", &spec.description), ("epilog", &spec.epilog)] {
         if let Some(v) = value {
-            write!(out, "{key}={}, ", py_str_repr(v)).unwrap();
+            write!(out, "{key}={}, ", python_repr(v)).unwrap();
         }
     }
     let formatter = match spec.formatter {
@@ -334,10 +335,10 @@ fn python_parser(spec: &ParserSpec, name: &str) -> String {
     for action in &spec.actions {
         let mut call = String::from("    p.add_argument(");
         if action.option_strings.is_empty() {
-            write!(call, "{}", py_str_repr(&action.dest)).unwrap();
+            write!(call, "{}", python_repr(&action.dest)).unwrap();
         } else {
-            let options: Vec<String> = action.option_strings.iter().map(|o| py_str_repr(o)).collect();
-            write!(call, "{}, dest={}", options.join(", "), py_str_repr(&action.dest)).unwrap();
+            let options: Vec<String> = action.option_strings.iter().map(|o| python_repr(o)).collect();
+            write!(call, "{}, dest={}", options.join(", "), python_repr(&action.dest)).unwrap();
         }
         match action.kind {
             ActionKind::StoreTrue => call.push_str(", action='store_true'"),
@@ -363,12 +364,12 @@ fn python_parser(spec: &ParserSpec, name: &str) -> String {
                     call.push_str(", required=True");
                 }
                 if let Some(m) = &action.metavar {
-                    write!(call, ", metavar={}", py_str_repr(m)).unwrap();
+                    write!(call, ", metavar={}", python_repr(m)).unwrap();
                 }
             }
         }
         if let Some(h) = &action.help {
-            write!(call, ", help={}", py_str_repr(h)).unwrap();
+            write!(call, ", help={}", python_repr(h)).unwrap();
         }
         call.push_str(")\n");
         out.push_str(&call);
@@ -435,9 +436,9 @@ fn argparse_matches_cpython() {
         let columns = if rng.chance(60) { 80 } else { *rng.pick(&[1, 10, 25, 40, 50, 60, 100, 150, 200]) };
         let args = random_args(&mut rng, &spec);
         script.push_str(&python_parser(&spec, &format!("make_{index}")));
-        let dests: Vec<String> = spec.actions.iter().map(|a| py_str_repr(&a.dest)).collect();
-        let args_literal: Vec<String> = args.iter().map(|a| py_str_repr(a)).collect();
-        writeln!(script, "run(make_{index}, {}, [{}], {columns}, [{}])", py_str_repr(&argv0), args_literal.join(", "), dests.join(", ")).unwrap();
+        let dests: Vec<String> = spec.actions.iter().map(|a| python_repr(&a.dest)).collect();
+        let args_literal: Vec<String> = args.iter().map(|a| python_repr(a)).collect();
+        writeln!(script, "run(make_{index}, {}, [{}], {columns}, [{}])", python_repr(&argv0), args_literal.join(", "), dests.join(", ")).unwrap();
         cases.push(Case { spec, argv0, args, columns });
     }
     let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());

@@ -5,7 +5,10 @@
 use std::ffi::c_void;
 use std::process::Command;
 
-use runtime_abi::{DTYPE_BOOL, DTYPE_F32, DTYPE_F64, DTYPE_I32, DTYPE_I64, ERR_ZERO_DIVISION, KIND_ARRAY, KIND_NONE, KIND_STR};
+use runtime_abi::{
+    DTYPE_BOOL, DTYPE_F32, DTYPE_F64, DTYPE_I32, DTYPE_I64, ERR_ZERO_DIVISION, INDEX_SLICE, KIND_ARRAY, KIND_NONE, KIND_STR,
+    LIB_MATMUL, SLICE_HAS_STEP,
+};
 use runtime_lib::*;
 
 const CHILD: &str = "RUNTIME_LIB_PROCESS_CHILD";
@@ -28,11 +31,51 @@ fn print(kinds: &[i64], vals: &[u64], sep: *mut c_void, end: *mut c_void) {
     };
 }
 
+/// Environment variable naming the file the `save_*` scenarios write.
+const SAVE_PATH: &str = "RUNTIME_LIB_PROCESS_SAVE_PATH";
+
+const RLIMIT_FSIZE: i32 = 1;
+const RLIMIT_AS: i32 = 9;
+
+extern "C" {
+    fn setrlimit(resource: i32, limit: *const [u64; 2]) -> i32;
+}
+
+/// Limits a resource of this process (soft and hard limit).
+fn limit(resource: i32, value: u64) {
+    // SAFETY: `setrlimit` reads the two words.
+    assert_eq!(unsafe { setrlimit(resource, &[value, value]) }, 0, "setrlimit");
+}
+
+/// The address space this process uses now, in bytes.
+fn address_space() -> u64 {
+    let statm = std::fs::read_to_string("/proc/self/statm").expect("statm");
+    statm.split_whitespace().next().and_then(|pages| pages.parse::<u64>().ok()).expect("pages") * 4096
+}
+
+/// A new 1-D float64 array of `n` zeros.
+fn zeros(n: i64) -> *mut c_void {
+    let shape = [n];
+    unsafe { lt_array_new(DTYPE_F64, 1, shape.as_ptr() as *mut c_void, -1) }
+}
+
+/// `a[::2]`.
+fn every_other(a: *mut c_void) -> *mut c_void {
+    let items = [INDEX_SLICE | SLICE_HAS_STEP, 0, 0, 2];
+    unsafe { lt_array_view(a, 1, items.as_ptr() as *mut c_void) }
+}
+
 /// Runs the named child scenario and returns (status, stdout, stderr).
 fn run_child(scenario: &str) -> (i32, String, String) {
+    run_child_with(scenario, &[])
+}
+
+/// [`run_child`] with environment variables.
+fn run_child_with(scenario: &str, env: &[(&str, &str)]) -> (i32, String, String) {
     let output = Command::new(std::env::current_exe().expect("test binary"))
         .args(["--exact", "child", "--nocapture", "--test-threads=1"])
         .env(CHILD, scenario)
+        .envs(env.iter().copied())
         .output()
         .expect("child runs");
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
@@ -89,6 +132,42 @@ fn child() {
             print(&[KIND_STR], &[string("flushed at exit") as u64], std::ptr::null_mut(), std::ptr::null_mut());
             std::process::exit(3);
         }
+        "save_killed" => {
+            // The kernel kills this process (SIGXFSZ) once 1 MiB of the 16 MiB file is written.
+            let a = zeros(2 << 20);
+            limit(RLIMIT_FSIZE, 1 << 20);
+            let path = std::env::var(SAVE_PATH).expect("save path");
+            unsafe { lt_npy_save(string(&path), a) };
+        }
+        "memory_matmul" => {
+            // The product of two strided views copies each operand (128 MiB) where only 64 MiB are left.
+            print(&[KIND_STR], &[string("before") as u64], std::ptr::null_mut(), std::ptr::null_mut());
+            let a = every_other(zeros(32 << 20));
+            limit(RLIMIT_AS, address_space() + (64 << 20));
+            let args = [a, a];
+            unsafe { lt_library(LIB_MATMUL, 0, 2, args.as_ptr() as *mut c_void) };
+        }
+        "memory_sort" => {
+            // np.sort of a strided view: its result (128 MiB) cannot be had.
+            let a = every_other(zeros(32 << 20));
+            limit(RLIMIT_AS, address_space() + (64 << 20));
+            unsafe { lt_sort(a, 0) };
+        }
+        "memory_argsort" => {
+            // The result fits; the (value, position) pairs of the lane (256 MiB) do not.
+            let a = zeros(16 << 20);
+            limit(RLIMIT_AS, address_space() + (192 << 20));
+            unsafe { lt_argsort(a, 0) };
+        }
+        "memory_anywhere" => {
+            // Any other allocation that fails ends the program as Python's MemoryError.
+            print(&[KIND_STR], &[string("before") as u64], std::ptr::null_mut(), std::ptr::null_mut());
+            limit(RLIMIT_AS, address_space() + (64 << 20));
+            let mut big: Vec<u8> = Vec::with_capacity(std::hint::black_box(1 << 30));
+            big.push(1);
+            std::hint::black_box(&big);
+            print(&[KIND_STR], &[string(&format!("not reached {}", big.capacity())) as u64], std::ptr::null_mut(), std::ptr::null_mut());
+        }
         other => panic!("unknown scenario {other}"),
     }
 }
@@ -121,4 +200,52 @@ fn runtime_errors_take_the_same_path() {
 fn exiting_without_finalize_still_flushes() {
     let (status, stdout, _) = run_child("exit");
     assert_eq!((status, stdout.as_str()), (3, "flushed at exit\n"));
+}
+
+#[test]
+fn a_save_killed_midway_leaves_the_old_file() {
+    let dir = std::env::temp_dir().join(format!("legatec-process-save-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("directory");
+    let path = dir.join("data.npy");
+    std::fs::write(&path, b"the old file").expect("old file");
+    let (status, _, _) = run_child_with("save_killed", &[(SAVE_PATH, path.to_str().expect("utf-8"))]);
+    assert_eq!(status, -1, "the child is killed by SIGXFSZ");
+    let contents = std::fs::read(&path).expect("read");
+    assert!(contents == b"the old file", "a torn file of {} bytes was left", contents.len());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The last line of a child's stderr.
+fn last_line(stderr: &str) -> &str {
+    stderr.trim_end().lines().last().unwrap_or("")
+}
+
+#[test]
+fn temporaries_that_cannot_be_allocated_raise_memory_error() {
+    let (status, stdout, stderr) = run_child("memory_matmul");
+    assert_eq!((status, stdout.as_str()), (1, "before\n"), "{stderr}");
+    assert_eq!(
+        last_line(&stderr),
+        "numpy._core._exceptions._ArrayMemoryError: Unable to allocate 128. MiB for an array with shape (16777216,) and data type float64"
+    );
+    let (status, _, stderr) = run_child("memory_sort");
+    assert_eq!(status, 1, "{stderr}");
+    assert_eq!(
+        last_line(&stderr),
+        "numpy._core._exceptions._ArrayMemoryError: Unable to allocate 128. MiB for an array with shape (16777216,) and data type float64"
+    );
+    let (status, _, stderr) = run_child("memory_argsort");
+    assert_eq!(status, 1, "{stderr}");
+    assert_eq!(
+        last_line(&stderr),
+        "numpy._core._exceptions._ArrayMemoryError: Unable to allocate 256. MiB for an array with shape (16777216,) and data type float64"
+    );
+}
+
+#[test]
+fn any_failed_allocation_is_memory_error_not_abort() {
+    let (status, stdout, stderr) = run_child("memory_anywhere");
+    assert_eq!((status, stdout.as_str()), (1, "before\n"), "{stderr}");
+    assert_eq!(stderr, "Traceback (most recent call last):\n  (compiled code)\nMemoryError\n");
 }

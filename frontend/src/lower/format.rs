@@ -98,16 +98,8 @@ impl FnCx<'_, '_> {
                     _ => Some(s),
                 }
             }
-            Value::Str(e) => match &self.f.exprs[e] {
-                Expr::Const(Const::Str(s)) => {
-                    let quoted = python_str_repr(s);
-                    Some(self.str_const(&quoted))
-                }
-                _ => {
-                    self.error(diag::unsupported_syntax(span, "`repr` of computed strings", "print the string itself"));
-                    None
-                }
-            },
+            // The runtime holds the one implementation of Python's str repr.
+            Value::Str(e) => self.runtime_call("lt_str_repr", vec![e], Some(Type::Str), span),
             Value::Tuple(items) => self.tuple_str(items, span),
             Value::None => Some(self.str_const("None")),
             Value::Array(_) | Value::Lazy(_) => {
@@ -325,25 +317,4 @@ impl FnCx<'_, '_> {
         }
         Value::Str(self.add(Expr::Concat(parts), Type::Str))
     }
-}
-
-/// Python's repr of a str: single quotes unless the text contains one.
-fn python_str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
-    let mut out = String::new();
-    out.push(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push(quote);
-    out
 }

@@ -173,9 +173,28 @@ impl FnCx<'_, '_> {
     /// Extents from a shape argument: an int or a tuple of ints.
     pub(crate) fn shape_arg(&mut self, v: Value, span: Span) -> Option<Vec<ExprId>> {
         match v {
-            Value::Tuple(items) => items.into_iter().map(|i| self.int_value(i, span)).collect(),
-            other => Some(vec![self.int_value(other, span)?]),
+            Value::Tuple(items) => items.into_iter().map(|i| self.shape_extent(i, true, span)).collect(),
+            other => Some(vec![self.shape_extent(other, false, span)?]),
         }
+    }
+
+    /// One extent of a shape (`in_tuple`: an item of a tuple, else the whole shape).
+    /// A bool is not an integer to NumPy: its TypeError is raised at run time.
+    pub(crate) fn shape_extent(&mut self, v: Value, in_tuple: bool, span: Span) -> Option<ExprId> {
+        let Value::Scalar(e) = v else { return self.int_value(v, span) };
+        let Type::Scalar { dtype: DType::Bool, weak } = self.expr_type(e) else { return self.int_value(v, span) };
+        let raise = |message: String| ir::Stmt { kind: StmtKind::Raise { kind: "TypeError".into(), message }, span };
+        if in_tuple {
+            self.emit(raise("an integer is required".into()).kind, span);
+        } else {
+            let shown = |value: &str| {
+                let value = if weak { value.to_string() } else { format!("np.{value}_") };
+                raise(format!("expected a sequence of integers or a single integer, got '{value}'"))
+            };
+            self.emit(StmtKind::If { cond: e, then_body: vec![shown("True")], else_body: vec![shown("False")] }, span);
+        }
+        // Not reached at run time; the lowering goes on with an extent of 0.
+        Some(self.const_i64(0))
     }
 
     /// The `axis=` argument (keyword or the given positional), normalised.
@@ -521,6 +540,11 @@ impl FnCx<'_, '_> {
                     let m = self.add(Expr::Binary(BinaryOp::Max, c, zero_f), f64t);
                     self.add(Expr::Cast(DType::I64, m), Type::py_int())
                 };
+                if dtype == DType::Bool {
+                    let two = self.const_i64(2);
+                    let too_long = self.add(Expr::Compare(CompareOp::Gt, len, two), Type::py_bool());
+                    self.raise_kind_if(too_long, "TypeError", "arange() is only supported for booleans when the result has at most length 2.".into(), span);
+                }
                 let node = Rc::new(LNode::Binary(
                     BinaryOp::Add,
                     Rc::new(LNode::Scalar { expr: start, dtype: compute }),
@@ -562,6 +586,10 @@ impl FnCx<'_, '_> {
                     self.error(diag::type_error(sspan.join(espan), "`np.linspace` takes scalar bounds", "pass numbers"));
                     return Value::Error;
                 };
+                // NumPy's algorithm: `step = (stop - start) / div` with `div` the number of
+                // gaps (at least 1 here: one point is `start`), points `i * step + start`, or
+                // `i / div * delta` where the step underflows to 0, the last one `stop`
+                // exactly when the endpoint is included and there are two points or more.
                 let f64t = Type::scalar(DType::F64);
                 let s = self.cast_scalar(s, DType::F64);
                 let t = self.cast_scalar(t, DType::F64);
@@ -569,26 +597,39 @@ impl FnCx<'_, '_> {
                 let t = self.retype_strong(t);
                 let one = self.const_i64(1);
                 let div = if endpoint { self.add(Expr::Binary(BinaryOp::Sub, num, one), Type::py_int()) } else { num };
-                let zero = self.const_i64(0);
-                let div_pos = self.add(Expr::Binary(BinaryOp::Max, div, zero), Type::py_int());
+                let div_pos = self.add(Expr::Binary(BinaryOp::Max, div, one), Type::py_int());
                 let divf = self.add(Expr::Cast(DType::F64, div_pos), f64t.clone());
-                let diff = self.add(Expr::Binary(BinaryOp::Sub, t, s), f64t.clone());
-                let step = self.add(Expr::Binary(BinaryOp::TrueDiv, diff, divf), f64t.clone());
+                let delta = self.add(Expr::Binary(BinaryOp::Sub, t, s), f64t.clone());
+                let step = self.add(Expr::Binary(BinaryOp::TrueDiv, delta, divf), f64t.clone());
+                let f64_scalar = |expr| Rc::new(LNode::Scalar { expr, dtype: DType::F64 });
                 let idx = LNode::cast(Rc::new(LNode::Index(0)), DType::F64);
-                let value = Rc::new(LNode::Binary(
-                    BinaryOp::Add,
-                    Rc::new(LNode::Binary(BinaryOp::Mul, idx, Rc::new(LNode::Scalar { expr: step, dtype: DType::F64 }), DType::F64)),
-                    Rc::new(LNode::Scalar { expr: s, dtype: DType::F64 }),
+                let by_step = Rc::new(LNode::Binary(BinaryOp::Mul, idx.clone(), f64_scalar(step), DType::F64));
+                let by_fraction = Rc::new(LNode::Binary(
+                    BinaryOp::Mul,
+                    Rc::new(LNode::Binary(BinaryOp::TrueDiv, idx, f64_scalar(divf), DType::F64)),
+                    f64_scalar(delta),
                     DType::F64,
                 ));
+                let step_zero = Rc::new(LNode::Compare(
+                    CompareOp::Eq,
+                    f64_scalar(step),
+                    Rc::new(LNode::Const { value: Const::Float(0.0), dtype: DType::F64 }),
+                ));
+                let scaled = Rc::new(LNode::Select(step_zero, by_fraction, by_step, DType::F64));
+                let value = Rc::new(LNode::Binary(BinaryOp::Add, scaled, f64_scalar(s), DType::F64));
                 let node = if endpoint {
-                    let last = self.add(Expr::Binary(BinaryOp::Sub, num, one), Type::py_int());
+                    // The last index, or 1 (which no point has) when there is one point.
+                    let before_num = self.add(Expr::Binary(BinaryOp::Sub, num, one), Type::py_int());
+                    let last = self.add(Expr::Binary(BinaryOp::Max, before_num, one), Type::py_int());
                     let is_last = Rc::new(LNode::Compare(CompareOp::Eq, Rc::new(LNode::Index(0)), Rc::new(LNode::Scalar { expr: last, dtype: DType::I64 })));
-                    Rc::new(LNode::Select(is_last, Rc::new(LNode::Scalar { expr: t, dtype: DType::F64 }), value, DType::F64))
+                    Rc::new(LNode::Select(is_last, f64_scalar(t), value, DType::F64))
                 } else {
                     value
                 };
                 let dtype = dtype_kw.unwrap_or(DType::F64);
+                // Integer results are rounded down first, as NumPy 2 does.
+                let node = if matches!(dtype, DType::I32 | DType::I64) { Rc::new(LNode::Math(MathFn::Floor, node, DType::F64)) } else { node };
+                let zero = self.const_i64(0);
                 let num_pos = self.add(Expr::Binary(BinaryOp::Max, num, zero), Type::py_int());
                 Value::Array(self.generate(vec![num_pos], LNode::cast(node, dtype), span))
             }
@@ -1043,16 +1084,11 @@ impl FnCx<'_, '_> {
         let axis_v = args.into_iter().next().or_else(|| Self::kwarg(&kw, "axis"));
         let Ok(axis) = self.axis_arg(axis_v, ndim) else { return Value::Error };
         let src = node.dtype();
+        if let Value::Scalar(e) = recv {
+            return self.scalar_reduction(e, name, span);
+        }
         if name == "argmax" || name == "argmin" {
-            let a = match recv {
-                Value::Scalar(_) => {
-                    return Value::Scalar(self.add(Expr::Const(Const::Int(0)), Type::scalar(DType::I64)));
-                }
-                other => match self.array_arg(other, span, &fname) {
-                    Some(a) => a,
-                    None => return Value::Error,
-                },
-            };
+            let Some(a) = self.array_arg(recv, span, &fname) else { return Value::Error };
             let op = if name == "argmax" { LibraryOp::ArgMax { axis } } else { LibraryOp::ArgMin { axis } };
             let rank = if axis.is_some() { ndim - 1 } else { 0 };
             let tmp = self.temp(Type::array(DType::I64, rank));
@@ -1111,6 +1147,36 @@ impl FnCx<'_, '_> {
                 Value::Array(out)
             }
         }
+    }
+
+    /// A reduction of a Python or NumPy scalar (a 0-d array to NumPy): the NumPy
+    /// scalar of the reduction's result dtype (`np.mean(2)` is `np.float64(2.0)`,
+    /// `np.sum(True)` is `np.int64(1)`, `np.max(2.5)` is `np.float64(2.5)`).
+    fn scalar_reduction(&mut self, e: ExprId, name: &str, span: Span) -> Value {
+        let Some(src) = self.expr_type(e).dtype() else { return Value::Error };
+        let dtype = match name {
+            "sum" | "prod" => match src {
+                DType::Bool | DType::I32 | DType::I64 => DType::I64,
+                d => d,
+            },
+            "mean" => match src {
+                DType::Bool | DType::I32 | DType::I64 => DType::F64,
+                d => d,
+            },
+            "max" | "min" => src,
+            "any" | "all" => {
+                let zero = self.add(Expr::Const(super::lazy::convert_const(&Const::Int(0), src)), Type::scalar(src));
+                let e = self.strong(e);
+                return Value::Scalar(self.add(Expr::Compare(CompareOp::Ne, e, zero), Type::scalar(DType::Bool)));
+            }
+            "argmax" | "argmin" => return Value::Scalar(self.add(Expr::Const(Const::Int(0)), Type::scalar(DType::I64))),
+            _ => {
+                self.error(diag::unsupported_call(span, &format!("ndarray.{name}"), None));
+                return Value::Error;
+            }
+        };
+        let value = self.cast_scalar(e, dtype);
+        Value::Scalar(self.add(Expr::Cast(dtype, value), Type::scalar(dtype)))
     }
 
     /// `a @ b`, `np.dot`, `np.matmul`, `a.dot(b)`.

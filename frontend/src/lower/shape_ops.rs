@@ -84,7 +84,7 @@ impl FnCx<'_, '_> {
             self.error(diag::bad_arguments(span, "a shape is required"));
             return None;
         }
-        args.into_iter().map(|(v, s)| self.int_value(v, s)).collect()
+        args.into_iter().map(|(v, s)| self.shape_extent(v, true, s)).collect()
     }
 
     /// A tuple or list of arrays (`np.concatenate((a, b))`).
@@ -103,15 +103,8 @@ impl FnCx<'_, '_> {
         let mut out = Vec::new();
         for item in items {
             let a = match item {
-                Value::Scalar(_) => {
-                    let Some((n, _)) = self.as_node(&item) else { return None };
-                    // A scalar joins as a 0-d array.
-                    let tmp = self.temp(Type::array(n.dtype(), 0));
-                    self.emit(StmtKind::Alloc { dst: tmp, dtype: n.dtype(), shape: ShapeSpec::Dims(vec![]), dist: ir::Distribution::Replicated }, vspan);
-                    let dst = self.read(tmp);
-                    self.store_into(dst, n.dtype(), 0, item, vspan);
-                    self.read(tmp)
-                }
+                // A scalar joins as a 0-d array.
+                Value::Scalar(_) => self.zero_d_array(item, vspan)?,
                 other => self.array_arg(other, vspan, fname)?,
             };
             out.push(a);
@@ -119,9 +112,24 @@ impl FnCx<'_, '_> {
         Some(out)
     }
 
+    /// A scalar as a new 0-d array (of the scalar's dtype).
+    pub(crate) fn zero_d_array(&mut self, scalar: Value, span: Span) -> Option<ExprId> {
+        let (n, _) = self.as_node(&scalar)?;
+        let tmp = self.temp(Type::array(n.dtype(), 0));
+        self.emit(StmtKind::Alloc { dst: tmp, dtype: n.dtype(), shape: ShapeSpec::Dims(vec![]), dist: ir::Distribution::Replicated }, span);
+        let dst = self.read(tmp);
+        self.store_into(dst, n.dtype(), 0, scalar, span);
+        Some(self.read(tmp))
+    }
+
     /// Emits `if cond: raise ValueError(message)`.
     fn raise_if(&mut self, cond: ExprId, message: String, span: Span) {
-        let then_body = self.block(|fx| fx.emit(StmtKind::Raise { kind: "ValueError".into(), message }, span));
+        self.raise_kind_if(cond, "ValueError", message, span);
+    }
+
+    /// Emits `if cond: raise <kind>(message)`.
+    pub(crate) fn raise_kind_if(&mut self, cond: ExprId, kind: &str, message: String, span: Span) {
+        let then_body = self.block(|fx| fx.emit(StmtKind::Raise { kind: kind.into(), message }, span));
         self.emit(StmtKind::If { cond, then_body, else_body: vec![] }, span);
     }
 
@@ -297,7 +305,12 @@ impl FnCx<'_, '_> {
 
     /// `var`/`std` as NumPy computes them: the mean, the squared deviations, their sum over `n - ddof`.
     fn variance(&mut self, recv: Value, axis: Option<(Value, Span)>, ddof: i64, std: bool, span: Span) -> Value {
-        let Some(a) = self.array_arg(recv, span, "np.var") else { return Value::Error };
+        // A scalar is a 0-d array to NumPy.
+        let a = match recv {
+            Value::Scalar(_) => self.zero_d_array(recv, span),
+            other => self.array_arg(other, span, "np.var"),
+        };
+        let Some(a) = a else { return Value::Error };
         let Type::Array { dtype, ndim } = self.expr_type(a) else { return Value::Error };
         let Ok(axis) = self.axis_arg(axis, ndim) else { return Value::Error };
         let fdt = if dtype.is_float() { dtype } else { DType::F64 };

@@ -11,7 +11,7 @@ use super::expr::result_dtype;
 use super::lazy::{LNode, Lazy};
 use super::{FnCx, Value};
 use crate::diagnostics as diag;
-use ir::{BinaryOp, CompareOp, Const, DType, Expr, ExprId, MathFn, ReduceOp, Span, Type, UnaryOp};
+use ir::{BinaryOp, CompareOp, Const, DType, Expr, ExprId, MathFn, ReduceOp, Span, StmtKind, Type, UnaryOp};
 
 type Args = Vec<(Value, Span)>;
 type Kwargs = Vec<(String, Value, Span)>;
@@ -520,6 +520,12 @@ impl FnCx<'_, '_> {
             let Some(n) = self.const_int(ndigits, 0, "ndigits") else { return Value::Error };
             return self.numpy_round("round", (x, xspan), n, span);
         };
+        if d == DType::Bool && !weak {
+            // `numpy.bool` has no `__round__` (Python's bool rounds as an int).
+            let message = "type numpy.bool doesn't define __round__ method".to_string();
+            self.emit(StmtKind::Raise { kind: "TypeError".into(), message }, span);
+            return Value::Scalar(self.add(Expr::Cast(DType::I64, e), Type::py_int()));
+        }
         match ndigits {
             None if !d.is_float() => Value::Scalar(self.add(Expr::Cast(DType::I64, e), Type::py_int())),
             None => {
@@ -533,6 +539,10 @@ impl FnCx<'_, '_> {
                     if n < 0 {
                         self.error(diag::unsupported_call(span, "round of an integer to negative digits", None).with_hint("round a float instead"));
                         return Value::Error;
+                    }
+                    if d == DType::Bool {
+                        // `round(True, 2)` is the int 1.
+                        return Value::Scalar(self.add(Expr::Cast(DType::I64, e), Type::py_int()));
                     }
                     return Value::Scalar(e);
                 }

@@ -67,26 +67,6 @@ fn float_conversion_matches_python() {
 }
 
 #[test]
-fn str_repr_matches_python() {
-    let cases = [
-        ("a", "'a'"),
-        ("it's", "\"it's\""),
-        ("a\"b", "'a\"b'"),
-        ("a\"b'c", "'a\"b\\'c'"),
-        ("tab\there", "'tab\\there'"),
-        ("\x00\x7f", "'\\x00\\x7f'"),
-        ("é", "'é'"),
-        ("\u{a0}", "'\\xa0'"),
-        ("\u{200b}", "'\\u200b'"),
-        ("back\\slash", "'back\\\\slash'"),
-        ("😀", "'😀'"),
-    ];
-    for (text, expected) in cases {
-        assert_eq!(py_str_repr(text), expected);
-    }
-}
-
-#[test]
 fn percent_format_expands_like_python() {
     let lookup = |key: &str| match key {
         "default" => Some(ArgValue::Float(0.25)),

@@ -139,7 +139,7 @@ unsafe fn with_elements<T: Copy + Default>(
         };
         return draw(slice);
     }
-    let mut scratch = vec![T::default(); count];
+    let mut scratch = crate::memory::try_filled(count, T::default(), shape, desc.dtype)?;
     draw(&mut scratch)?;
     let mut values = scratch.into_iter();
     let item = std::mem::size_of::<T>();

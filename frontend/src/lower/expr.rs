@@ -1031,10 +1031,14 @@ impl FnCx<'_, '_> {
             }
             Value::Cli(c) => self.cli_attribute(c, attr, span),
             Value::Scalar(e) => match attr {
-                // NumPy scalars have a dtype; Python numbers do not.
                 "dtype" if !self.is_weak(&Value::Scalar(e)) => Value::DType(self.expr_type(e).dtype().expect("scalar")),
                 // NumPy scalars have `astype`; Python numbers do not.
-                "astype" if !self.is_weak(&Value::Scalar(e)) => Value::Method(Box::new(Value::Scalar(e)), attr.to_string()),
+                // NumPy scalars have `astype` and the reductions; Python numbers do not.
+                "astype" | "sum" | "prod" | "mean" | "max" | "min" | "any" | "all" | "argmax" | "argmin" | "var" | "std"
+                    if !self.is_weak(&Value::Scalar(e)) =>
+                {
+                    Value::Method(Box::new(Value::Scalar(e)), attr.to_string())
+                }
                 _ if self.is_weak(&Value::Scalar(e)) => {
                     let what = self.describe_value(&Value::Scalar(e));
                     self.error(diag::type_error(span, format!("{what} has no attribute `{attr}` (an AttributeError in Python)"), "Python numbers have no NumPy attributes; use `np.float64(x)` for a NumPy scalar"));

@@ -196,7 +196,7 @@ impl FnCx<'_, '_> {
 
     /// From here on, `name` holds `def`.
     pub fn set_def(&mut self, name: &str, def: Def) {
-        if self.is_main {
+        if self.is_main && def != Def::Const(value_identity(&Value::Error)) {
             let all = self.cx.summary_next.defs.entry(name.to_string()).or_default();
             push_def(all, def.clone());
         }
@@ -440,8 +440,14 @@ impl FnCx<'_, '_> {
     /// Records the back-edge state of a loop for the next pass.
     /// Only the variables the loop assigns can bring new definitions around the back edge.
     pub fn record_back_edge(&mut self, key: (u32, u32), back: State, assigned: &HashSet<String>) {
+        // The poison of an error stays in the pass that reported it: the next pass must
+        // meet (and report) the error itself.
+        let poison = Def::Const(value_identity(&Value::Error));
         let back = back.map(|mut m| {
             m.retain(|name, _| assigned.contains(name));
+            for defs in m.values_mut() {
+                defs.retain(|d| *d != poison);
+            }
             m
         });
         let entry = self.next.loops.entry(key).or_insert(None);

@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 
 use testsuite::fuzz::classify::{Class, Problem};
 use testsuite::fuzz::exec::{evaluate, parse_check, RunId, Settings, Verdict};
-use testsuite::fuzz::minimise::{minimise, Budget};
+use testsuite::fuzz::minimise::{minimise, only_args_line, Budget};
 use testsuite::fuzz::mutate::{mutate, Mutant};
 use testsuite::fuzz::rng::Rng;
 use testsuite::header::{parse_header, CaseHeader};
@@ -30,7 +30,7 @@ use testsuite::runs::parse_rank_counts;
 
 const USAGE: &str = "usage: fuzz [--seconds N] [--mutants N] [--seed S] [--ranks 1,3] [--jobs J] [--out DIR]
             [--cases TEXT] [--minimise-seconds N] [--compile-timeout N] [--python-timeout N]
-            [--show N]
+            [--show N] [--check FILE...]
 
   --seconds N           stop taking new mutants after N seconds (default 120)
   --mutants N           stop after N mutants (default: no limit)
@@ -42,7 +42,9 @@ const USAGE: &str = "usage: fuzz [--seconds N] [--mutants N] [--seed S] [--ranks
   --minimise-seconds N  time for minimising one finding (default 120)
   --compile-timeout N   legatec's limit in seconds (default 60)
   --python-timeout N    CPython's limit in seconds (default 10; slower mutants are skipped)
-  --show N              print the first N mutants (and whether CPython parses them), run nothing";
+  --show N              print the first N mutants (and whether CPython parses them), run nothing
+  --check FILE...       run the given programs (reproducers) both ways, print what they show;
+                        exit 1 if any still shows a finding";
 
 struct Options {
     seconds: u64,
@@ -56,6 +58,7 @@ struct Options {
     compile_timeout: u64,
     python_timeout: u64,
     show: Option<u64>,
+    check: Vec<PathBuf>,
 }
 
 fn parse_options() -> Result<Options, String> {
@@ -71,12 +74,17 @@ fn parse_options() -> Result<Options, String> {
         compile_timeout: 60,
         python_timeout: 10,
         show: None,
+        check: Vec::new(),
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         if flag == "-h" || flag == "--help" {
             println!("{USAGE}");
             std::process::exit(0);
+        }
+        if flag == "--check" {
+            options.check.extend(args.by_ref().map(PathBuf::from));
+            break;
         }
         let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
         let number = || value.parse::<u64>().map_err(|_| format!("{flag} needs a number, found `{value}`"));
@@ -231,6 +239,7 @@ impl<'a> Generator<'a> {
 struct Counts {
     unsupported: u64,
     too_slow: u64,
+    unstable: u64,
     ran: u64,
     matched: u64,
     findings: BTreeMap<Class, u64>,
@@ -329,18 +338,32 @@ fn handle_finding(shared: &Shared<'_>, workdir: &Path, job: &Job, problem: Probl
 
     let settings = &shared.settings;
     let dir = workdir.join("minimise");
+    let still_shows = |text: &str, header: &CaseHeader, run: RunId| match evaluate(settings, &dir, &parent.stem, text, header, &parent.name, Some(run), "mutant.py").verdict {
+        Verdict::Finding(candidate, _) => same_finding(&problem, &candidate),
+        _ => false,
+    };
+    // A program with several `# args:` lines keeps only the one that shows the finding.
+    let (start, header, run) = match only_args_line(&job.mutant.text, run.args) {
+        Some(single) if parent.header.runs.len() > 1 => {
+            let header = parse_header(&single).unwrap_or_else(|_| parent.header.clone());
+            let single_run = RunId { args: 0, ranks: run.ranks };
+            if still_shows(&single, &header, single_run) {
+                (single, header, single_run)
+            } else {
+                (job.mutant.text.clone(), parent.header.clone(), run)
+            }
+        }
+        _ => (job.mutant.text.clone(), parent.header.clone(), run),
+    };
     let budget = Budget { tests: 400, deadline: Instant::now() + Duration::from_secs(shared.options.minimise_seconds) };
     let parse_dir = workdir.join("parse");
     let (small, tests) = minimise(
-        &job.mutant.text,
+        &start,
         budget,
         |text| parse_check(&[text.to_owned()], &parse_dir).first() == Some(&true),
-        |text| match evaluate(settings, &dir, &parent.stem, text, &parent.header, &parent.name, Some(run), "mutant.py").verdict {
-            Verdict::Finding(candidate, _) => same_finding(&problem, &candidate),
-            _ => false,
-        },
+        |text| still_shows(text, &header, run),
     );
-    let evaluation = evaluate(settings, &dir, &parent.stem, &small, &parent.header, &parent.name, Some(run), "mutant.py");
+    let evaluation = evaluate(settings, &dir, &parent.stem, &small, &header, &parent.name, Some(run), "mutant.py");
     let report = match &evaluation.verdict {
         Verdict::Finding(p, _) => format!("classification of the reproducer: {} ({})\n{}", p.class.name(), p.key, evaluation.report),
         other => format!("the reproducer did not show the finding again when rerun ({other:?}): the finding may be flaky\n{}", evaluation.report),
@@ -386,6 +409,10 @@ fn worker(shared: &Shared<'_>) {
                 *counts.codes.entry(code).or_default() += 1;
             }
             Verdict::TooSlow => counts.too_slow += 1,
+            Verdict::Unstable => {
+                counts.ran += 1;
+                counts.unstable += 1;
+            }
             Verdict::Matched => {
                 counts.ran += 1;
                 counts.matched += 1;
@@ -410,6 +437,53 @@ fn check_setup(settings: &Settings) -> Result<(), String> {
     match evaluation.verdict {
         Verdict::Matched => Ok(()),
         other => Err(format!("`print(1)` does not compile and run the same ({other:?}):\n{}", evaluation.report)),
+    }
+}
+
+/// `--check`: each file once, both ways, with its header.
+fn check_files(settings: &Settings, files: &[PathBuf]) -> ExitCode {
+    let Ok(dir) = tempfile::Builder::new().prefix("legatec-fuzz-check-").tempdir() else {
+        eprintln!("fuzz: cannot create a temporary directory");
+        return ExitCode::from(2);
+    };
+    let mut found = false;
+    for file in files {
+        let text = match std::fs::read_to_string(file) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("fuzz: cannot read {}: {e}", file.display());
+                return ExitCode::from(2);
+            }
+        };
+        let header = match parse_header(&text) {
+            Ok(h) => h,
+            Err(e) => {
+                eprintln!("fuzz: {}: bad header: {e}", file.display());
+                return ExitCode::from(2);
+            }
+        };
+        let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("program");
+        let shown = file.display().to_string();
+        let evaluation = evaluate(settings, &dir.path().join("check"), stem, &text, &header, &shown, None, &shown);
+        let verdict = match &evaluation.verdict {
+            Verdict::Finding(problem, _) => {
+                found = true;
+                format!("{}: {}", problem.class.name(), problem.key)
+            }
+            Verdict::Unsupported(code) => format!("unsupported ({code})"),
+            Verdict::TooSlow => "too slow for CPython".to_owned(),
+            Verdict::Unstable => "ill-conditioned".to_owned(),
+            Verdict::Matched => "matched".to_owned(),
+        };
+        println!("{shown}: {verdict}");
+        if matches!(evaluation.verdict, Verdict::Finding(..)) {
+            println!("{}", evaluation.report);
+        }
+    }
+    if found {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
@@ -482,6 +556,9 @@ fn main() -> ExitCode {
         eprintln!("fuzz: the setup does not work: {message}");
         return ExitCode::from(2);
     }
+    if !options.check.is_empty() {
+        return check_files(&settings, &options.check);
+    }
     if let Err(e) = std::fs::create_dir_all(&options.out) {
         eprintln!("fuzz: cannot create {}: {e}", options.out.display());
         return ExitCode::from(2);
@@ -550,16 +627,17 @@ fn main() -> ExitCode {
     let per_minute = generator.generated as f64 / elapsed.as_secs_f64().max(1.0) * 60.0;
     let mut summary = String::new();
     let _ = writeln!(summary, "fuzz summary: seed {}, {:.0} s, {} jobs, ranks {:?}, {} parents", options.seed, elapsed.as_secs_f64(), options.jobs, options.ranks, parents.len());
-    let _ = writeln!(summary, "  mutants generated          {:>6}  ({per_minute:.1} per minute)", generator.generated);
-    let _ = writeln!(summary, "  unparseable (rejected)     {:>6}", generator.unparseable);
-    let _ = writeln!(summary, "  duplicates (skipped)       {:>6}", generator.duplicates);
-    let _ = writeln!(summary, "  unsupported (compile error){:>6}", counts.unsupported);
-    let _ = writeln!(summary, "  too slow for CPython       {:>6}", counts.too_slow);
-    let _ = writeln!(summary, "  compiled and ran           {:>6}", counts.ran);
-    let _ = writeln!(summary, "  matched                    {:>6}", counts.matched);
+    let _ = writeln!(summary, "  mutants generated              {:>6}  ({per_minute:.1} per minute)", generator.generated);
+    let _ = writeln!(summary, "  unparseable (rejected)         {:>6}", generator.unparseable);
+    let _ = writeln!(summary, "  duplicates (skipped)           {:>6}", generator.duplicates);
+    let _ = writeln!(summary, "  unsupported (compile errors)   {:>6}", counts.unsupported);
+    let _ = writeln!(summary, "  too slow for CPython           {:>6}", counts.too_slow);
+    let _ = writeln!(summary, "  compiled and ran               {:>6}", counts.ran);
+    let _ = writeln!(summary, "  matched                        {:>6}", counts.matched);
+    let _ = writeln!(summary, "  ill-conditioned (skipped)      {:>6}  (a float differs, and so do the binary's own runs at 1 and 2 ranks)", counts.unstable);
     for class in [Class::CompilerCrash, Class::CompilerHang, Class::DiagnosticWithoutLocation, Class::BinaryHang, Class::OutputDifference] {
         let unique = findings.iter().filter(|f| f.problem.class == class).count();
-        let _ = writeln!(summary, "  {:<27}{:>6}  ({unique} unique)", class.plural(), counts.findings.get(&class).copied().unwrap_or(0));
+        let _ = writeln!(summary, "  {:<31}{:>6}  ({unique} unique)", class.plural(), counts.findings.get(&class).copied().unwrap_or(0));
     }
     if !counts.codes.is_empty() {
         let mut codes: Vec<(&String, &u64)> = counts.codes.iter().collect();

@@ -43,6 +43,9 @@ pub enum Verdict {
     /// CPython ran past its limit (or was killed): nothing to compare.
     TooSlow,
     Matched,
+    /// A float of stdout differs, but the binary itself prints another value at another rank
+    /// count: the output is ill-conditioned (summation order decides it), not a finding.
+    Unstable,
     Finding(Problem, RunId),
 }
 
@@ -114,6 +117,18 @@ pub fn parse_check(texts: &[String], dir: &Path) -> Vec<bool> {
             }
         }
         _ => vec![false; texts.len()],
+    }
+}
+
+/// Whether the first difference of stdout is between two floats (values that rounding can
+/// change), not integers, a type or text.
+fn float_difference(expected: &RunOutput, actual: &RunOutput, header: &CaseHeader) -> bool {
+    use crate::compare::{classify, TokenKind};
+    match compare_outputs(&expected.stdout, &actual.stdout, header.rtol, header.whitespace) {
+        Err(mismatch) if expected.exit_code == actual.exit_code => {
+            matches!(classify(&mismatch.expected), TokenKind::Float(_)) && matches!(classify(&mismatch.actual), TokenKind::Float(_))
+        }
+        _ => false,
     }
 }
 
@@ -199,6 +214,19 @@ pub fn evaluate(
                 actual.stderr = strip_mpirun_banners(&actual.stderr);
             }
             if let Some(problem) = compare_run(&expected, &actual, header, parent) {
+                if float_difference(&expected, &actual, header) {
+                    // Another partition of the reductions: 2 ranks, or 1.
+                    let other = if ranks == 1 { 2 } else { 1 };
+                    let other_dir = dir.join(format!("binary-{index}-{other}-check"));
+                    let _ = std::fs::create_dir_all(&other_dir);
+                    let mut command = compiled_command(&binary, &reference_path, other, args, &other_dir, header);
+                    let again = run(&mut command, limit + Duration::from_secs(10), settings.memory_limit);
+                    if again.exit_code == actual.exit_code
+                        && compare_outputs(&actual.stdout, &again.stdout, header.rtol, header.whitespace).is_err()
+                    {
+                        return Evaluation { verdict: Verdict::Unstable, report };
+                    }
+                }
                 let binary_command = if ranks == 1 {
                     format!("{env_prefix}./app {}", shell_words(args))
                 } else {

@@ -214,6 +214,31 @@ pub fn strip_header_prose(text: &str) -> String {
     out
 }
 
+/// The program with only the `index`-th of its `# args:` header lines; `None` when it has
+/// fewer.
+pub fn only_args_line(text: &str, index: usize) -> Option<String> {
+    let mut out = String::new();
+    let mut seen = 0;
+    let mut kept = false;
+    let mut in_header = true;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if in_header && !trimmed.is_empty() && !trimmed.starts_with('#') {
+            in_header = false;
+        }
+        let is_args = in_header && trimmed.strip_prefix('#').and_then(|c| c.split_once(':')).is_some_and(|(k, _)| k.trim() == "args");
+        if is_args {
+            seen += 1;
+            if seen - 1 != index {
+                continue;
+            }
+            kept = true;
+        }
+        out.push_str(line);
+    }
+    kept.then_some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,6 +296,14 @@ mod tests {
         let (small, tests) = minimise(program, budget(), parses, interesting);
         assert_eq!(small, "# args: -n 3\nx = 7\nprint(x)\nx = 2.5\n");
         assert!(tests < 60, "{tests} tests");
+    }
+
+    #[test]
+    fn header_edits() {
+        let text = "# rtol: 1e-3\n# Prose: here.\n# args: -a\n# args: -b 2\n# exit: 1\nx = 1  # args: no\n";
+        assert_eq!(only_args_line(text, 1).unwrap(), "# rtol: 1e-3\n# Prose: here.\n# args: -b 2\n# exit: 1\nx = 1  # args: no\n");
+        assert_eq!(only_args_line(text, 2), None);
+        assert_eq!(strip_header_prose(text), "# rtol: 1e-3\n# args: -a\n# args: -b 2\nx = 1  # args: no\n");
     }
 
     #[test]

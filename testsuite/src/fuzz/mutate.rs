@@ -30,7 +30,7 @@ pub enum Operator {
 pub const OPERATORS: [(Operator, usize); 12] = [
     (Operator::Number, 6),
     (Operator::Slice, 3),
-    (Operator::Dtype, 3),
+    (Operator::Dtype, 4),
     (Operator::BinaryOperator, 4),
     (Operator::Function, 3),
     (Operator::Variable, 3),
@@ -343,10 +343,17 @@ impl<'a> Program<'a> {
         choices
     }
 
+    /// Swaps a dtype, adds a `dtype=` or removes one: the first of the three, in an order
+    /// chosen by `rng`, that has somewhere to apply.
     fn dtype(&self, rng: &mut Rng) -> Option<(String, String)> {
+        let first = rng.below(3);
+        (0..3).find_map(|k| self.dtype_edit((first + k) % 3, rng))
+    }
+
+    fn dtype_edit(&self, edit: usize, rng: &mut Rng) -> Option<(String, String)> {
         let np = self.numpy.clone()?;
         let choices = self.dtype_choices();
-        match rng.below(3) {
+        match edit {
             0 => {
                 // Swap a dtype that is there: `np.float64`, `"int32"`, `dtype=float`.
                 let swaps = self.code_tokens(|i| {

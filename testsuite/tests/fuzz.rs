@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use testsuite::fuzz::classify::Class;
-use testsuite::fuzz::exec::{evaluate, parse_check, Settings, Verdict};
+use testsuite::fuzz::exec::{evaluate, parse_check, Settings, Verdict, Witness};
 use testsuite::fuzz::mutate::mutate;
 use testsuite::fuzz::rng::Rng;
 use testsuite::header::CaseHeader;
@@ -90,10 +90,15 @@ fn a_fake_compiler_is_classified() {
     assert_eq!(run("# UNSUPPORTED\nprint(1)\n"), Verdict::Unsupported("unsupported-construct".into()));
     assert_eq!(run("# prints: 7\nprint(7)\n"), Verdict::Matched);
     match run("# prints: 7.0\nprint(7)\n") {
-        Verdict::Finding(problem, run) => {
+        Verdict::Finding(problem, witness) => {
             assert_eq!(problem.class, Class::OutputDifference);
             assert_eq!(problem.key, "stdout kind: python int vs binary float");
-            assert_eq!((run.args, run.ranks), (0, 1));
+            assert_eq!((witness.run.args, witness.run.ranks), (0, 1));
+            assert_eq!(witness.python, Some((Some(0), String::new())));
+            // The minimiser's candidates: CPython ending otherwise stops before legatec.
+            let focus = Witness { run: witness.run, python: Some((Some(1), "NameError".into())) };
+            let verdict = evaluate(&settings, &dir.path().join("work"), "prog", "# CRASH\nprint(7)\n", &header, "parent.py", Some(&focus), "prog.py").verdict;
+            assert_eq!(verdict, Verdict::Matched);
         }
         other => panic!("{other:?}"),
     }

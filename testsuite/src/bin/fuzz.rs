@@ -20,7 +20,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use testsuite::fuzz::classify::{Class, Problem};
-use testsuite::fuzz::exec::{evaluate, parse_check, RunId, Settings, Verdict};
+use testsuite::fuzz::exec::{evaluate, parse_check, RunId, Settings, Skip, Verdict, Witness};
 use testsuite::fuzz::minimise::{minimise, only_args_line, Budget};
 use testsuite::fuzz::mutate::{mutate, Mutant};
 use testsuite::fuzz::rng::Rng;
@@ -238,8 +238,7 @@ impl<'a> Generator<'a> {
 #[derive(Default)]
 struct Counts {
     unsupported: u64,
-    too_slow: u64,
-    unstable: u64,
+    skipped: BTreeMap<Skip, u64>,
     ran: u64,
     matched: u64,
     findings: BTreeMap<Class, u64>,
@@ -310,7 +309,7 @@ fn write_finding(out: &Path, finding: &Finding, seed: u64) {
     let _ = std::fs::write(py.with_extension("txt"), txt);
 }
 
-fn handle_finding(shared: &Shared<'_>, workdir: &Path, job: &Job, problem: Problem, run: RunId) {
+fn handle_finding(shared: &Shared<'_>, workdir: &Path, job: &Job, problem: Problem, witness: Witness) {
     let parent = &shared.parents[job.parent];
     let number = {
         let mut findings = shared.findings.lock().unwrap();
@@ -338,22 +337,22 @@ fn handle_finding(shared: &Shared<'_>, workdir: &Path, job: &Job, problem: Probl
 
     let settings = &shared.settings;
     let dir = workdir.join("minimise");
-    let still_shows = |text: &str, header: &CaseHeader, run: RunId| match evaluate(settings, &dir, &parent.stem, text, header, &parent.name, Some(run), "mutant.py").verdict {
+    let still_shows = |text: &str, header: &CaseHeader, focus: &Witness| match evaluate(settings, &dir, &parent.stem, text, header, &parent.name, Some(focus), "mutant.py").verdict {
         Verdict::Finding(candidate, _) => same_finding(&problem, &candidate),
         _ => false,
     };
     // A program with several `# args:` lines keeps only the one that shows the finding.
-    let (start, header, run) = match only_args_line(&job.mutant.text, run.args) {
+    let (start, header, focus) = match only_args_line(&job.mutant.text, witness.run.args) {
         Some(single) if parent.header.runs.len() > 1 => {
             let header = parse_header(&single).unwrap_or_else(|_| parent.header.clone());
-            let single_run = RunId { args: 0, ranks: run.ranks };
-            if still_shows(&single, &header, single_run) {
-                (single, header, single_run)
+            let focus = Witness { run: RunId { args: 0, ranks: witness.run.ranks }, python: witness.python.clone() };
+            if still_shows(&single, &header, &focus) {
+                (single, header, focus)
             } else {
-                (job.mutant.text.clone(), parent.header.clone(), run)
+                (job.mutant.text.clone(), parent.header.clone(), witness)
             }
         }
-        _ => (job.mutant.text.clone(), parent.header.clone(), run),
+        _ => (job.mutant.text.clone(), parent.header.clone(), witness),
     };
     let budget = Budget { tests: 400, deadline: Instant::now() + Duration::from_secs(shared.options.minimise_seconds) };
     let parse_dir = workdir.join("parse");
@@ -361,9 +360,9 @@ fn handle_finding(shared: &Shared<'_>, workdir: &Path, job: &Job, problem: Probl
         &start,
         budget,
         |text| parse_check(&[text.to_owned()], &parse_dir).first() == Some(&true),
-        |text| still_shows(text, &header, run),
+        |text| still_shows(text, &header, &focus),
     );
-    let evaluation = evaluate(settings, &dir, &parent.stem, &small, &header, &parent.name, Some(run), "mutant.py");
+    let evaluation = evaluate(settings, &dir, &parent.stem, &small, &header, &parent.name, Some(&focus), "mutant.py");
     let report = match &evaluation.verdict {
         Verdict::Finding(p, _) => format!("classification of the reproducer: {} ({})\n{}", p.class.name(), p.key, evaluation.report),
         other => format!("the reproducer did not show the finding again when rerun ({other:?}): the finding may be flaky\n{}", evaluation.report),
@@ -408,10 +407,11 @@ fn worker(shared: &Shared<'_>) {
                 counts.unsupported += 1;
                 *counts.codes.entry(code).or_default() += 1;
             }
-            Verdict::TooSlow => counts.too_slow += 1,
-            Verdict::Unstable => {
-                counts.ran += 1;
-                counts.unstable += 1;
+            Verdict::Skipped(skip) => {
+                if skip != Skip::TooSlow {
+                    counts.ran += 1;
+                }
+                *counts.skipped.entry(skip).or_default() += 1;
             }
             Verdict::Matched => {
                 counts.ran += 1;
@@ -471,8 +471,7 @@ fn check_files(settings: &Settings, files: &[PathBuf]) -> ExitCode {
                 format!("{}: {}", problem.class.name(), problem.key)
             }
             Verdict::Unsupported(code) => format!("unsupported ({code})"),
-            Verdict::TooSlow => "too slow for CPython".to_owned(),
-            Verdict::Unstable => "ill-conditioned".to_owned(),
+            Verdict::Skipped(skip) => format!("skipped: {}", skip.describe()),
             Verdict::Matched => "matched".to_owned(),
         };
         println!("{shown}: {verdict}");
@@ -631,10 +630,13 @@ fn main() -> ExitCode {
     let _ = writeln!(summary, "  unparseable (rejected)         {:>6}", generator.unparseable);
     let _ = writeln!(summary, "  duplicates (skipped)           {:>6}", generator.duplicates);
     let _ = writeln!(summary, "  unsupported (compile errors)   {:>6}", counts.unsupported);
-    let _ = writeln!(summary, "  too slow for CPython           {:>6}", counts.too_slow);
+    let skipped = |skip: Skip| counts.skipped.get(&skip).copied().unwrap_or(0);
+    let _ = writeln!(summary, "  too slow for CPython           {:>6}", skipped(Skip::TooSlow));
     let _ = writeln!(summary, "  compiled and ran               {:>6}", counts.ran);
     let _ = writeln!(summary, "  matched                        {:>6}", counts.matched);
-    let _ = writeln!(summary, "  ill-conditioned (skipped)      {:>6}  (a float differs, and so do the binary's own runs at 1 and 2 ranks)", counts.unstable);
+    let _ = writeln!(summary, "  skipped after running          {:>6}  (ill-conditioned floats {}, float32 last digits {}, np.empty {})",
+        skipped(Skip::IllConditioned) + skipped(Skip::Float32Rounding) + skipped(Skip::UndefinedValues),
+        skipped(Skip::IllConditioned), skipped(Skip::Float32Rounding), skipped(Skip::UndefinedValues));
     for class in [Class::CompilerCrash, Class::CompilerHang, Class::DiagnosticWithoutLocation, Class::BinaryHang, Class::OutputDifference] {
         let unique = findings.iter().filter(|f| f.problem.class == class).count();
         let _ = writeln!(summary, "  {:<31}{:>6}  ({unique} unique)", class.plural(), counts.findings.get(&class).copied().unwrap_or(0));

@@ -5,7 +5,7 @@
 //! 0`), which the minimiser keeps while it removes lines, and a *signature* (the key, made more
 //! precise where the key alone is vague), which deduplicates findings.
 
-use crate::compare::{classify as token_kind, compare_outputs, Difference, TokenKind};
+use crate::compare::{classify as token_kind, compare_outputs, compare_tokens, tokenize, Difference, TokenKind};
 use crate::header::{CaseHeader, StderrMode};
 use crate::process::RunOutput;
 use crate::runs::{exception_type, last_line};
@@ -296,6 +296,47 @@ pub fn compare_run(reference: &RunOutput, compiled: &RunOutput, header: &CaseHea
     None
 }
 
+/// Whether two outputs differ only in floats printed with at most 9 significant digits (as
+/// NumPy prints float32) that are at most 2 float32 ulps apart: the last-bit differences of
+/// float32 functions that NumPy and legatec round differently.
+pub fn float32_rounding_only(expected: &str, actual: &str, header: &CaseHeader) -> bool {
+    fn digits(token: &str) -> usize {
+        let mantissa = token.split(['e', 'E']).next().unwrap_or(token);
+        mantissa.trim_start_matches(['-', '+', '0', '.']).bytes().filter(u8::is_ascii_digit).count()
+    }
+    fn ulps(a: f32, b: f32) -> u64 {
+        // Distance in representable float32 values (same sign assumed by the caller).
+        let key = |x: f32| {
+            let bits = x.to_bits() as i64;
+            if bits < 0 { i64::from(i32::MIN) - bits } else { bits }
+        };
+        key(a).abs_diff(key(b))
+    }
+    let e = tokenize(expected, header.whitespace);
+    let a = tokenize(actual, header.whitespace);
+    if e.len() != a.len() {
+        return false;
+    }
+    let mut any = false;
+    for (x, y) in e.iter().zip(&a) {
+        if compare_tokens(x.text, y.text, header.rtol).is_none() {
+            continue;
+        }
+        match (token_kind(x.text), token_kind(y.text)) {
+            (TokenKind::Float(p), TokenKind::Float(q))
+                if p.is_finite() && q.is_finite() && digits(x.text) <= 9 && digits(y.text) <= 9 && (p < 0.0) == (q < 0.0) =>
+            {
+                if ulps(p as f32, q as f32) > 2 {
+                    return false;
+                }
+                any = true;
+            }
+            _ => return false,
+        }
+    }
+    any
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -330,6 +371,20 @@ mod tests {
         let Compiled::Problem(problem) = classify_compile(&output(Some(1), "", "error: cannot read `m.py`\n"), false) else { panic!() };
         assert_eq!(problem.class, Class::DiagnosticWithoutLocation);
         assert_eq!(classify_compile(&output(Some(0), "", ""), true), Compiled::Executable);
+    }
+
+    #[test]
+    fn float32_last_digits() {
+        let header = CaseHeader::default();
+        let numpy = "38.5076891928893 [0.35343173 0.25835863 0.43485585] -3.5902352\n";
+        let ours = "38.5076891928893 [0.35343167 0.25835863 0.43485582] -3.5902352\n";
+        assert!(float32_rounding_only(numpy, ours, &header));
+        assert!(!float32_rounding_only(numpy, numpy, &header));
+        // More than 2 ulps, float64 digits, an integer or text: real differences.
+        assert!(!float32_rounding_only("[0.35343173]", "[0.3534315]", &header));
+        assert!(!float32_rounding_only("0.30000000000000004", "0.30000000000000010", &header));
+        assert!(!float32_rounding_only("[0.35343173] 1", "[0.35343167] 2", &header));
+        assert!(!float32_rounding_only("[0.35343173]", "[0.35343167 ]x", &header));
     }
 
     #[test]

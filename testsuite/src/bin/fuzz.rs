@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 
 use testsuite::fuzz::classify::{Class, Problem};
 use testsuite::fuzz::exec::{evaluate, parse_check, RunId, Settings, Skip, Verdict, Witness};
-use testsuite::fuzz::minimise::{minimise, only_args_line, Budget};
+use testsuite::fuzz::minimise::{minimise, only_args_line, plausible, Budget};
 use testsuite::fuzz::mutate::{mutate, Mutant};
 use testsuite::fuzz::rng::Rng;
 use testsuite::header::{parse_header, CaseHeader};
@@ -30,7 +30,7 @@ use testsuite::runs::parse_rank_counts;
 
 const USAGE: &str = "usage: fuzz [--seconds N] [--mutants N] [--seed S] [--ranks 1,3] [--jobs J] [--out DIR]
             [--cases TEXT] [--minimise-seconds N] [--compile-timeout N] [--python-timeout N]
-            [--show N] [--check FILE...]
+            [--show N] [--check FILE...] [--minimise FILE]
 
   --seconds N           stop taking new mutants after N seconds (default 120)
   --mutants N           stop after N mutants (default: no limit)
@@ -39,12 +39,14 @@ const USAGE: &str = "usage: fuzz [--seconds N] [--mutants N] [--seed S] [--ranks
   --jobs J              mutants at once (default: the number of cores)
   --out DIR             where findings go (default target/fuzz)
   --cases TEXT          only parents whose path contains TEXT
-  --minimise-seconds N  time for minimising one finding (default 120)
+  --minimise-seconds N  time for minimising one finding (default 180)
   --compile-timeout N   legatec's limit in seconds (default 60)
   --python-timeout N    CPython's limit in seconds (default 10; slower mutants are skipped)
   --show N              print the first N mutants (and whether CPython parses them), run nothing
   --check FILE...       run the given programs (reproducers) both ways, print what they show;
-                        exit 1 if any still shows a finding";
+                        exit 1 if any still shows a finding
+  --minimise FILE       run FILE both ways and, if it shows a finding, print a minimised
+                        reproducer and its report (up to --minimise-seconds)";
 
 struct Options {
     seconds: u64,
@@ -59,6 +61,7 @@ struct Options {
     python_timeout: u64,
     show: Option<u64>,
     check: Vec<PathBuf>,
+    minimise: Option<PathBuf>,
 }
 
 fn parse_options() -> Result<Options, String> {
@@ -70,11 +73,12 @@ fn parse_options() -> Result<Options, String> {
         jobs: std::thread::available_parallelism().map_or(2, |n| n.get()),
         out: workspace_root().join("target").join("fuzz"),
         cases: None,
-        minimise_seconds: 120,
+        minimise_seconds: 180,
         compile_timeout: 60,
         python_timeout: 10,
         show: None,
         check: Vec::new(),
+        minimise: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
@@ -100,6 +104,7 @@ fn parse_options() -> Result<Options, String> {
             "--compile-timeout" => options.compile_timeout = number()?,
             "--python-timeout" => options.python_timeout = number()?,
             "--show" => options.show = Some(number()?),
+            "--minimise" => options.minimise = Some(PathBuf::from(&value)),
             _ => return Err(format!("unknown option `{flag}`")),
         }
     }
@@ -309,6 +314,54 @@ fn write_finding(out: &Path, finding: &Finding, seed: u64) {
     let _ = std::fs::write(py.with_extension("txt"), txt);
 }
 
+/// Minimises a finding of `text` (a mutant of `parent`): the reproducer, its report, and how
+/// many candidates were tested.
+fn minimise_finding(
+    settings: &Settings,
+    workdir: &Path,
+    parent: &Parent,
+    text: &str,
+    problem: &Problem,
+    witness: Witness,
+    time: Duration,
+) -> (String, String, usize) {
+    let dir = workdir.join("minimise");
+    let still_shows = |text: &str, header: &CaseHeader, focus: &Witness| match evaluate(settings, &dir, &parent.stem, text, header, &parent.name, Some(focus), "mutant.py").verdict {
+        Verdict::Finding(candidate, _) => same_finding(problem, &candidate),
+        _ => false,
+    };
+    // A program with several `# args:` lines keeps only the one that shows the finding.
+    let (start, header, focus) = match only_args_line(text, witness.run.args) {
+        Some(single) if parent.header.runs.len() > 1 => {
+            let header = parse_header(&single).unwrap_or_else(|_| parent.header.clone());
+            let focus = Witness { run: RunId { args: 0, ranks: witness.run.ranks }, python: witness.python.clone() };
+            if still_shows(&single, &header, &focus) {
+                (single, header, focus)
+            } else {
+                (text.to_owned(), parent.header.clone(), witness)
+            }
+        }
+        _ => (text.to_owned(), parent.header.clone(), witness),
+    };
+    let budget = Budget { tests: 400, deadline: Instant::now() + time };
+    let parse_dir = workdir.join("parse");
+    // Where CPython runs first, a candidate it cannot parse fails there (a SyntaxError is not
+    // the finding's outcome); only a compiler finding needs CPython's parser on its own.
+    let needs_parser = focus.python.is_none();
+    let (small, tests) = minimise(
+        &start,
+        budget,
+        |text| plausible(text) && (!needs_parser || parse_check(&[text.to_owned()], &parse_dir).first() == Some(&true)),
+        |text| still_shows(text, &header, &focus),
+    );
+    let evaluation = evaluate(settings, &dir, &parent.stem, &small, &header, &parent.name, Some(&focus), "mutant.py");
+    let report = match &evaluation.verdict {
+        Verdict::Finding(p, _) => format!("classification of the reproducer: {} ({})\n{}", p.class.name(), p.key, evaluation.report),
+        other => format!("the reproducer did not show the finding again when rerun ({other:?}): the finding may be flaky\n{}", evaluation.report),
+    };
+    (small, report, tests)
+}
+
 fn handle_finding(shared: &Shared<'_>, workdir: &Path, job: &Job, problem: Problem, witness: Witness) {
     let parent = &shared.parents[job.parent];
     let number = {
@@ -335,38 +388,15 @@ fn handle_finding(shared: &Shared<'_>, workdir: &Path, job: &Job, problem: Probl
     };
     eprintln!("[{:>5.0} s] finding {number}: {} ({}), from mutant #{} of {}", shared.start.elapsed().as_secs_f64(), problem.class.name(), problem.signature, job.index, parent.name);
 
-    let settings = &shared.settings;
-    let dir = workdir.join("minimise");
-    let still_shows = |text: &str, header: &CaseHeader, focus: &Witness| match evaluate(settings, &dir, &parent.stem, text, header, &parent.name, Some(focus), "mutant.py").verdict {
-        Verdict::Finding(candidate, _) => same_finding(&problem, &candidate),
-        _ => false,
-    };
-    // A program with several `# args:` lines keeps only the one that shows the finding.
-    let (start, header, focus) = match only_args_line(&job.mutant.text, witness.run.args) {
-        Some(single) if parent.header.runs.len() > 1 => {
-            let header = parse_header(&single).unwrap_or_else(|_| parent.header.clone());
-            let focus = Witness { run: RunId { args: 0, ranks: witness.run.ranks }, python: witness.python.clone() };
-            if still_shows(&single, &header, &focus) {
-                (single, header, focus)
-            } else {
-                (job.mutant.text.clone(), parent.header.clone(), witness)
-            }
-        }
-        _ => (job.mutant.text.clone(), parent.header.clone(), witness),
-    };
-    let budget = Budget { tests: 400, deadline: Instant::now() + Duration::from_secs(shared.options.minimise_seconds) };
-    let parse_dir = workdir.join("parse");
-    let (small, tests) = minimise(
-        &start,
-        budget,
-        |text| parse_check(&[text.to_owned()], &parse_dir).first() == Some(&true),
-        |text| still_shows(text, &header, &focus),
+    let (small, report, tests) = minimise_finding(
+        &shared.settings,
+        workdir,
+        parent,
+        &job.mutant.text,
+        &problem,
+        witness,
+        Duration::from_secs(shared.options.minimise_seconds),
     );
-    let evaluation = evaluate(settings, &dir, &parent.stem, &small, &header, &parent.name, Some(&focus), "mutant.py");
-    let report = match &evaluation.verdict {
-        Verdict::Finding(p, _) => format!("classification of the reproducer: {} ({})\n{}", p.class.name(), p.key, evaluation.report),
-        other => format!("the reproducer did not show the finding again when rerun ({other:?}): the finding may be flaky\n{}", evaluation.report),
-    };
     let mut findings = shared.findings.lock().unwrap();
     let same_as = findings.iter().find(|f| f.number != number && f.reproducer.as_ref().is_some_and(|r| r.0 == small)).map(|f| f.number);
     let finding = findings.iter_mut().find(|f| f.number == number).expect("registered above");
@@ -486,6 +516,42 @@ fn check_files(settings: &Settings, files: &[PathBuf]) -> ExitCode {
     }
 }
 
+/// `--minimise`: one file, run both ways, minimised if it shows a finding.
+fn minimise_file(settings: &Settings, file: &Path, time: Duration) -> ExitCode {
+    let text = match std::fs::read_to_string(file) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("fuzz: cannot read {}: {e}", file.display());
+            return ExitCode::from(2);
+        }
+    };
+    let header = match parse_header(&text) {
+        Ok(h) => h,
+        Err(e) => {
+            eprintln!("fuzz: {}: bad header: {e}", file.display());
+            return ExitCode::from(2);
+        }
+    };
+    let Ok(dir) = tempfile::Builder::new().prefix("legatec-fuzz-minimise-").tempdir() else {
+        eprintln!("fuzz: cannot create a temporary directory");
+        return ExitCode::from(2);
+    };
+    let name = file.display().to_string();
+    let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("program").to_owned();
+    let parent = Parent { name: name.clone(), stem, text: text.clone(), header };
+    let evaluation = evaluate(settings, &dir.path().join("first"), &parent.stem, &text, &parent.header, &name, None, &name);
+    let Verdict::Finding(problem, witness) = evaluation.verdict else {
+        println!("{name}: no finding ({:?})", evaluation.verdict);
+        return ExitCode::SUCCESS;
+    };
+    eprintln!("{name}: {} ({}); minimising", problem.class.name(), problem.key);
+    let start = Instant::now();
+    let (small, report, tests) = minimise_finding(settings, dir.path(), &parent, &text, &problem, witness, time);
+    println!("{small}");
+    println!("--- {} lines, {tests} tests, {:.0} s ---\n{report}", small.lines().count(), start.elapsed().as_secs_f64());
+    ExitCode::from(1)
+}
+
 fn main() -> ExitCode {
     let options = match parse_options() {
         Ok(o) => o,
@@ -557,6 +623,9 @@ fn main() -> ExitCode {
     }
     if !options.check.is_empty() {
         return check_files(&settings, &options.check);
+    }
+    if let Some(file) = &options.minimise {
+        return minimise_file(&settings, file, Duration::from_secs(options.minimise_seconds));
     }
     if let Err(e) = std::fs::create_dir_all(&options.out) {
         eprintln!("fuzz: cannot create {}: {e}", options.out.display());

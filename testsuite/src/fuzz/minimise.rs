@@ -193,6 +193,35 @@ pub fn minimise(
     (current, tests)
 }
 
+/// Whether the indentation of a program's logical lines can be Python's: a block follows each
+/// line ending in `:`, a line is indented deeper only there, and a dedent returns to an
+/// enclosing level. A cheap filter before CPython's parser.
+pub fn plausible(text: &str) -> bool {
+    let lexed = lex(text);
+    let mut levels = vec![0usize];
+    let mut opens = false;
+    for line in &lexed.logical {
+        let top = *levels.last().unwrap_or(&0);
+        if opens {
+            if line.indent <= top {
+                return false;
+            }
+            levels.push(line.indent);
+        } else if line.indent > top {
+            return false;
+        } else {
+            while levels.last().is_some_and(|&l| l > line.indent) {
+                levels.pop();
+            }
+            if levels.last() != Some(&line.indent) {
+                return false;
+            }
+        }
+        opens = line.opens_block;
+    }
+    !opens
+}
+
 /// The text without the comment lines of its header block that are not keys the runs read
 /// (`args`, `env`, `rtol`, `whitespace`, `stderr`).
 pub fn strip_header_prose(text: &str) -> String {
@@ -296,6 +325,15 @@ mod tests {
         let (small, tests) = minimise(program, budget(), parses, interesting);
         assert_eq!(small, "# args: -n 3\nx = 7\nprint(x)\nx = 2.5\n");
         assert!(tests < 60, "{tests} tests");
+    }
+
+    #[test]
+    fn plausible_indentation() {
+        assert!(plausible("x = 1\nif x:\n    y = f(1,\n2)\n    if y:\n        pass\nz = 2\n"));
+        assert!(!plausible("x = 1\n    y = 2\n"));
+        assert!(!plausible("if x:\ny = 2\n"));
+        assert!(!plausible("if x:\n        y = 2\n    z = 3\n"));
+        assert!(!plausible("for i in r:\n"));
     }
 
     #[test]

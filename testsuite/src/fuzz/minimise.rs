@@ -1,7 +1,9 @@
-//! Delta debugging on the statements of a program: removes chunks of statements (halving the
-//! chunk size down to single statements), unwraps block headers (`if c:` and its body becomes
-//! the body), and keeps each change after which the program still parses and `interesting`
-//! still holds, until nothing more can go or the budget is spent.
+//! Delta debugging on the statements of a program: removes comments and header prose, then
+//! chunks of statements with their bodies, outermost first (top-level statements, then the
+//! statements of each block, halving the chunk size down to single statements), unwraps block
+//! headers (`if c:` and its body becomes the body), and keeps each change after which the
+//! program still parses and `interesting` still holds, until nothing more can go or the
+//! budget is spent.
 //!
 //! The header comment block is kept, so a reproducer runs with the same `# args:`.
 
@@ -18,37 +20,64 @@ pub struct Budget {
     pub deadline: Instant,
 }
 
-/// One removable piece: a logical line (physical lines `first..=last`), and for a block
-/// header, where its body ends.
+/// One removable piece: a logical line (physical lines `first..=last`) at nesting `depth`;
+/// for a block header, where its indented body ends and where its continuation clauses
+/// (`elif`, `else`, `except`, `finally`) end.
 #[derive(Clone, Debug)]
 struct Unit {
     first: usize,
     last: usize,
     indent: usize,
+    depth: usize,
     body_end: Option<usize>,
+    /// The last line that goes with this statement when it is removed.
+    end: usize,
 }
 
 fn units(text: &str, lexed: &Lexed) -> Vec<Unit> {
-    let _ = text;
     let logical = &lexed.logical;
-    logical
-        .iter()
-        .enumerate()
-        .map(|(i, line)| {
-            let body_end = line.opens_block.then(|| {
-                let mut end = line.last;
-                for next in &logical[i + 1..] {
-                    if next.indent > line.indent {
-                        end = next.last;
-                    } else {
-                        break;
-                    }
+    let first_word = |i: usize| lexed.tokens[logical[i].tokens.start].text(text);
+    let is_clause = |i: usize| matches!(first_word(i), "elif" | "else" | "except" | "finally");
+    let mut open: Vec<usize> = Vec::new();
+    let mut out = Vec::new();
+    for (i, line) in logical.iter().enumerate() {
+        while open.last().is_some_and(|&indent| indent >= line.indent) {
+            open.pop();
+        }
+        let depth = open.len();
+        if line.opens_block {
+            open.push(line.indent);
+        }
+        let body_end = line.opens_block.then(|| {
+            let mut end = line.last;
+            for next in &logical[i + 1..] {
+                if next.indent > line.indent {
+                    end = next.last;
+                } else {
+                    break;
                 }
-                end
-            });
-            Unit { first: line.first, last: line.last, indent: line.indent, body_end }
-        })
-        .collect()
+            }
+            end
+        });
+        // A header takes its clauses along (`if` with its `else`), unless it is a clause itself.
+        let mut end = body_end.unwrap_or(line.last);
+        if line.opens_block && !is_clause(i) {
+            let mut j = i + 1;
+            while j < logical.len() {
+                let next = &logical[j];
+                if next.indent > line.indent {
+                    end = end.max(next.last);
+                } else if next.indent == line.indent && is_clause(j) {
+                    end = end.max(next.last);
+                } else {
+                    break;
+                }
+                j += 1;
+            }
+        }
+        out.push(Unit { first: line.first, last: line.last, indent: line.indent, depth, body_end, end });
+    }
+    out
 }
 
 fn lines(text: &str) -> Vec<&str> {
@@ -118,32 +147,40 @@ pub fn minimise(
         }
     };
     let out_of_budget = |tests: usize| tests >= budget.tests || Instant::now() >= budget.deadline;
+    // Comments, blank lines and header prose first: one test, and the rest works on less.
+    let stripped = strip_header_prose(&strip_comments(&current));
+    try_candidate(&stripped, &mut current, &mut tests);
     loop {
         let before = current.clone();
-        // Chunks of statements, from half of them down to one.
-        let mut chunk = (units(&current, &lex(&current)).len() / 2).max(1);
+        // Statements with their bodies, outermost first (whole functions and loops go in
+        // one test); at each depth, chunks from half of them down to one.
+        let mut depth = 0;
         loop {
-            let mut start = 0;
-            loop {
-                let list = units(&current, &lex(&current));
-                if start >= list.len() || out_of_budget(tests) {
-                    break;
-                }
-                let end = (start + chunk).min(list.len());
-                let mut last = list[end - 1].last;
-                // A chunk ending on a block header takes its body too.
-                if let Some(body_end) = list[end - 1].body_end {
-                    last = last.max(body_end);
-                }
-                let candidate = without(&current, &[(list[start].first, last)]);
-                if !try_candidate(&candidate, &mut current, &mut tests) {
-                    start += chunk;
-                }
-            }
-            if chunk == 1 || out_of_budget(tests) {
+            let at_depth = |text: &str| -> Vec<Unit> { units(text, &lex(text)).into_iter().filter(|u| u.depth == depth).collect() };
+            let count = at_depth(&current).len();
+            if count == 0 || out_of_budget(tests) {
                 break;
             }
-            chunk /= 2;
+            let mut chunk = (count / 2).max(1);
+            loop {
+                let mut start = 0;
+                loop {
+                    let list = at_depth(&current);
+                    if start >= list.len() || out_of_budget(tests) {
+                        break;
+                    }
+                    let end = (start + chunk).min(list.len());
+                    let candidate = without(&current, &[(list[start].first, list[end - 1].end)]);
+                    if !try_candidate(&candidate, &mut current, &mut tests) {
+                        start += chunk;
+                    }
+                }
+                if chunk == 1 || out_of_budget(tests) {
+                    break;
+                }
+                chunk /= 2;
+            }
+            depth += 1;
         }
         // Block headers whose body can stand alone.
         let mut index = 0;
@@ -167,30 +204,20 @@ pub fn minimise(
             break;
         }
     }
-    // Comments and blank lines below the header block, which change nothing but the size.
-    let lexed = lex(&current);
-    if let Some(first_code) = lexed.logical.first().map(|l| l.first) {
-        let code_lines: Vec<bool> = {
-            let mut code = vec![false; lines(&current).len()];
-            for line in &lexed.logical {
-                for flag in &mut code[line.first..=line.last] {
-                    *flag = true;
-                }
-            }
-            code
-        };
-        let stripped: String = lines(&current)
-            .into_iter()
-            .enumerate()
-            .filter(|&(n, _)| n < first_code || code_lines[n])
-            .map(|(_, l)| l)
-            .collect();
-        try_candidate(&stripped, &mut current, &mut tests);
-    }
-    // Prose in the header block: only the keys the harness reads stay.
-    let stripped = strip_header_prose(&current);
-    try_candidate(&stripped, &mut current, &mut tests);
     (current, tests)
+}
+
+/// The text without comment lines and blank lines below its header block.
+pub fn strip_comments(text: &str) -> String {
+    let lexed = lex(text);
+    let Some(first_code) = lexed.logical.first().map(|l| l.first) else { return text.to_owned() };
+    let mut code = vec![false; lines(text).len()];
+    for line in &lexed.logical {
+        for flag in &mut code[line.first..=line.last] {
+            *flag = true;
+        }
+    }
+    lines(text).into_iter().enumerate().filter(|&(n, _)| n < first_code || code[n]).map(|(_, l)| l).collect()
 }
 
 /// Whether the indentation of a program's logical lines can be Python's: a block follows each
@@ -325,6 +352,18 @@ mod tests {
         let (small, tests) = minimise(program, budget(), parses, interesting);
         assert_eq!(small, "# args: -n 3\nx = 7\nprint(x)\nx = 2.5\n");
         assert!(tests < 60, "{tests} tests");
+    }
+
+    #[test]
+    fn whole_blocks_go_first() {
+        let mut program = String::from("def unused(a):\n");
+        for i in 0..40 {
+            program.push_str(&format!("    a = a + {i}\n"));
+        }
+        program.push_str("    return a\n\nif True:\n    x = 1\nelse:\n    x = 2\nprint(x)\nprint(x + 1)\n");
+        let (small, tests) = minimise(&program, budget(), parses, |t| t.contains("print(x + 1)") && t.contains("x = 2"));
+        assert_eq!(small, "x = 2\nprint(x + 1)\n");
+        assert!(tests <= 20, "{tests} tests (the 42 lines of `unused` go in one)");
     }
 
     #[test]

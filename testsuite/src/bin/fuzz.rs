@@ -498,7 +498,7 @@ fn check_files(settings: &Settings, files: &[PathBuf]) -> ExitCode {
         let verdict = match &evaluation.verdict {
             Verdict::Finding(problem, _) => {
                 found = true;
-                format!("{}: {}", problem.class.name(), problem.key)
+                format!("{}: {}", problem.class.name(), problem.signature)
             }
             Verdict::Unsupported(code) => format!("unsupported ({code})"),
             Verdict::Skipped(skip) => format!("skipped: {}", skip.describe()),

@@ -49,7 +49,8 @@ pub enum Skip {
     /// CPython ran past its limit (or was killed).
     TooSlow,
     /// A float of stdout differs, but the binary itself prints another value at another rank
-    /// count: the output is ill-conditioned (summation order decides it).
+    /// count, or both values are below 1e-10 (a result that cancels to rounding noise): the
+    /// output is ill-conditioned (summation order decides it).
     IllConditioned,
     /// Every difference is a float printed with float32's digits, at most 2 float32 ulps apart
     /// (NumPy's and legatec's float32 `exp`, `sin`... round differently).
@@ -157,6 +158,29 @@ fn float_difference(expected: &RunOutput, actual: &RunOutput, header: &CaseHeade
     match compare_outputs(&expected.stdout, &actual.stdout, header.rtol, header.whitespace) {
         Err(mismatch) if expected.exit_code == actual.exit_code => {
             matches!(classify(&mismatch.expected), TokenKind::Float(_)) && matches!(classify(&mismatch.actual), TokenKind::Float(_))
+        }
+        _ => false,
+    }
+}
+
+/// At most `max` characters of `text`, the middle cut out.
+fn shorten(text: &str, max: usize) -> String {
+    let count = text.chars().count();
+    if count <= max {
+        return text.to_owned();
+    }
+    let head: String = text.chars().take(max / 2).collect();
+    let tail: String = text.chars().skip(count - max / 2).collect();
+    format!("{head}[... {} characters ...]{tail}", count - max)
+}
+
+/// Whether the first difference of stdout is between two floats both below 1e-10 in
+/// magnitude: a result that cancels to rounding noise (`A @ x` with `x` symmetric around 0).
+fn near_zero_difference(expected: &RunOutput, actual: &RunOutput, header: &CaseHeader) -> bool {
+    use crate::compare::{classify, TokenKind};
+    match compare_outputs(&expected.stdout, &actual.stdout, header.rtol, header.whitespace) {
+        Err(mismatch) if expected.exit_code == actual.exit_code => {
+            matches!((classify(&mismatch.expected), classify(&mismatch.actual)), (TokenKind::Float(a), TokenKind::Float(b)) if a.abs() < 1e-10 && b.abs() < 1e-10)
         }
         _ => false,
     }
@@ -273,6 +297,9 @@ pub fn evaluate(
             if expected.exit_code == actual.exit_code && float32_rounding_only(&expected.stdout, &actual.stdout, header) {
                 return Evaluation { verdict: Verdict::Skipped(Skip::Float32Rounding), report };
             }
+            if near_zero_difference(&expected, &actual, header) {
+                return Evaluation { verdict: Verdict::Skipped(Skip::IllConditioned), report };
+            }
             if float_difference(&expected, &actual, header) {
                 // Another partition of the reductions: 2 ranks, or 1.
                 let other = if ranks == 1 { 2 } else { 1 };
@@ -296,7 +323,8 @@ pub fn evaluate(
             if let Err(mismatch) = compare_outputs(&expected.stdout, &actual.stdout, header.rtol, header.whitespace) {
                 let _ = write!(
                     report,
-                    "first stdout difference: {mismatch}\npython:\n{}binary:\n{}",
+                    "first stdout difference: {}\npython:\n{}binary:\n{}",
+                    shorten(&mismatch.to_string(), 400),
                     context_lines(&expected.stdout, mismatch.expected_line, 2),
                     context_lines(&actual.stdout, mismatch.actual_line, 2)
                 );
@@ -310,4 +338,27 @@ pub fn evaluate(
         }
     }
     Evaluation { verdict: Verdict::Matched, report }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn output(stdout: &str) -> RunOutput {
+        RunOutput { exit_code: Some(0), stdout: stdout.into(), stderr: String::new(), timed_out: false, elapsed: Duration::ZERO }
+    }
+
+    #[test]
+    fn which_differences_rounding_can_make() {
+        let header = CaseHeader::default();
+        let noise = (output("norm: 5.560876503273892e-14 argmax: 48\n"), output("norm: 6.2803698347351e-14 argmax: 0\n"));
+        assert!(near_zero_difference(&noise.0, &noise.1, &header));
+        assert!(float_difference(&noise.0, &noise.1, &header));
+        let wrapped = (output("-1e+30\n"), output("-5.076944270305264e+18\n"));
+        assert!(!near_zero_difference(&wrapped.0, &wrapped.1, &header));
+        assert!(float_difference(&wrapped.0, &wrapped.1, &header));
+        let widened = (output("7\n"), output("7.0\n"));
+        assert!(!float_difference(&widened.0, &widened.1, &header));
+        assert_eq!(shorten("abcdefghij", 4), "ab[... 6 characters ...]ij");
+    }
 }

@@ -7,15 +7,20 @@
 //! - `tests/golden.rs` compares compiler diagnostics (`diagnostics/*.py` → `.stderr`) and IR
 //!   dumps (`ir/*.py` → `.ir`) with expected files; `BLESS=1` rewrites them.
 //! - `tests/deps.rs` checks the crate dependency graph against the table of DESIGN.md.
+//! - `src/bin/fuzz.rs` (`scripts/fuzz.sh`) is the differential mutation fuzzer: it mutates those
+//!   programs and compares each mutant the same way ([`fuzz`]).
 //!
 //! This library holds what those harnesses share: case headers ([`header`]), the tokenizer and
 //! tolerant comparator ([`compare`]), process running with a time limit ([`process`]) and
-//! report formatting ([`report`]).
+//! report formatting ([`report`]), the commands of both sides of a run ([`runs`]) and the fuzzer's
+//! pieces ([`fuzz`]).
 
 pub mod compare;
+pub mod fuzz;
 pub mod header;
 pub mod process;
 pub mod report;
+pub mod runs;
 
 pub use compare::{compare_outputs, compare_tokens, tokenize, Difference, Mismatch};
 pub use header::{parse_header, reference_source, CaseHeader, WhitespaceMode};

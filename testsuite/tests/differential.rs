@@ -21,7 +21,6 @@
 //!
 //! Nothing is cached between runs: each case compiles afresh into a temporary directory.
 
-use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -34,6 +33,7 @@ use testsuite::process::{
     RunOutput,
 };
 use testsuite::report::{context_lines, truncate};
+use testsuite::runs::{compiled_command, last_line, parse_rank_counts, reference_command, strip_mpirun_banners};
 
 /// A failed case and everything needed to understand the failure.
 struct Failure {
@@ -59,20 +59,6 @@ fn show_output(label: &str, run: &RunOutput, stream_is_stdout: bool) -> String {
         run.status_text(),
         truncate(text, 40, 4000)
     )
-}
-
-/// The environment both sides run with: deterministic thread counts, no terminal width
-/// (argparse wraps help to `$COLUMNS`, else 80), and the header's `# env:` settings.
-fn prepare(command: &mut Command, header: &CaseHeader) {
-    command.env_remove("COLUMNS").env_remove("LINES");
-    for (name, value) in &header.env {
-        command.env(name, value);
-    }
-}
-
-/// The last non-empty line of a stream (the exception of a traceback).
-fn last_line(text: &str) -> &str {
-    text.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("")
 }
 
 /// Runs one case both ways, once per command line of its header; `Ok(())` when every run agrees.
@@ -133,17 +119,7 @@ fn check_case(legatec: &Path, path: &Path) -> Result<(), String> {
 
     for args in &header.runs {
         let run = if header.runs.len() > 1 { format!("[args: {}] ", args.join(" ")) } else { String::new() };
-        let mut reference_command = Command::new(python());
-        reference_command
-            .arg(&reference_path)
-            .args(args)
-            .current_dir(scratch.path())
-            .env("OMP_NUM_THREADS", "1")
-            .env("OPENBLAS_NUM_THREADS", "1")
-            .env("MKL_NUM_THREADS", "1")
-            .env("PYTHONHASHSEED", "0")
-            .env("PYTHONDONTWRITEBYTECODE", "1");
-        prepare(&mut reference_command, &header);
+        let mut reference_command = reference_command(&reference_path, args, scratch.path(), &header);
         let reference = run_with_limit(&mut reference_command, limit).map_err(|e| {
             format!(
                 "cannot run {}: {e} (is python3 with numpy installed?)",
@@ -162,25 +138,7 @@ fn check_case(legatec: &Path, path: &Path) -> Result<(), String> {
         for &ranks in &rank_counts() {
         let run = if ranks > 1 { format!("{run}[{ranks} ranks] ") } else { run.clone() };
         // Python sees `sys.argv[0]` as the path of the script; the binary gets the same.
-        let mut run_command = if ranks == 1 {
-            let mut command = Command::new(&binary);
-            command.arg0(&reference_path);
-            command
-        } else {
-            // mpirun cannot set argv[0]; bash's `exec -a` does, on every rank.
-            let mut command = Command::new("mpirun");
-            command
-                .args(["--oversubscribe", "-np", &ranks.to_string(), "bash", "-c", "exec -a \"$0\" \"$LEGATEC_TEST_BINARY\" \"$@\""])
-                .arg(&reference_path)
-                .env("LEGATEC_TEST_BINARY", &binary)
-                .env("OMPI_ALLOW_RUN_AS_ROOT", "1")
-                .env("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1")
-                .env("OMPI_MCA_btl_vader_single_copy_mechanism", "none")
-                .env("RAYON_NUM_THREADS", "1");
-            command
-        };
-        run_command.args(args).current_dir(scratch.path());
-        prepare(&mut run_command, &header);
+        let mut run_command = compiled_command(&binary, &reference_path, ranks, args, scratch.path(), &header);
         let mut compiled = run_with_limit(&mut run_command, limit)
             .map_err(|e| format!("cannot run the compiled binary: {e}"))?;
         if ranks > 1 {
@@ -237,29 +195,7 @@ fn check_case(legatec: &Path, path: &Path) -> Result<(), String> {
 
 /// The rank counts of `LEGATEC_RANKS` (default 1, 2, 3 and 4).
 fn rank_counts() -> Vec<usize> {
-    let text = std::env::var("LEGATEC_RANKS").unwrap_or_else(|_| "1,2,3,4".to_string());
-    let counts: Vec<usize> = text.split(',').filter_map(|n| n.trim().parse().ok()).filter(|&n| n > 0).collect();
-    if counts.is_empty() {
-        vec![1]
-    } else {
-        counts
-    }
-}
-
-/// Removes the blocks mpirun prints between lines of dashes when a rank fails.
-fn strip_mpirun_banners(stderr: &str) -> String {
-    let mut out = String::new();
-    let mut inside = false;
-    for line in stderr.split_inclusive('\n') {
-        if line.trim_end().len() >= 20 && line.trim_end().chars().all(|c| c == '-') {
-            inside = !inside;
-            continue;
-        }
-        if !inside {
-            out.push_str(line);
-        }
-    }
-    out
+    parse_rank_counts(&std::env::var("LEGATEC_RANKS").unwrap_or_else(|_| "1,2,3,4".to_string()))
 }
 
 #[test]

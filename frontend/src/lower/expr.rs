@@ -1283,6 +1283,9 @@ impl FnCx<'_, '_> {
             }
             return Value::Error;
         };
+        if !matches!(f, MathFn::Abs | MathFn::IsNan | MathFn::Floor | MathFn::Ceil) && self.refuse_float16(&format!("{f:?}").to_lowercase(), d, span) {
+            return Value::Error;
+        }
         let out = match f {
             MathFn::Abs => if d == DType::Bool { DType::Bool } else { d },
             MathFn::IsNan => DType::Bool,

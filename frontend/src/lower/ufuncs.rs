@@ -113,6 +113,20 @@ impl FnCx<'_, '_> {
     }
 
     /// The NumPy result dtype of several operands (NEP 50: Python scalars are weak).
+    /// NumPy computes float functions of booleans in float16, which legatec does not have:
+    /// reports that (and returns true) when the operands are booleans.
+    pub(crate) fn refuse_float16(&mut self, fname: &str, operands: DType, span: Span) -> bool {
+        if operands != DType::Bool {
+            return false;
+        }
+        self.error(diag::type_error(
+            span,
+            format!("NumPy computes `{fname}` of booleans in float16, which legatec does not support"),
+            "convert the booleans first, e.g. `x.astype(np.float64)`",
+        ));
+        true
+    }
+
     pub(crate) fn operands_dtype(&self, operands: &[(Value, Span)]) -> DType {
         let mut acc: Option<(DType, bool)> = None;
         for (v, _) in operands {
@@ -215,7 +229,11 @@ impl FnCx<'_, '_> {
         if let Some(f) = unary_math(name) {
             let Some(p) = self.bind_params(&fname, args, kw, &["x"], 1, span) else { return Value::Error };
             let operands: Vec<_> = p.into_iter().flatten().collect();
-            let d = float_of(self.operands_dtype(&operands));
+            let d = self.operands_dtype(&operands);
+            if self.refuse_float16(&fname, d, span) {
+                return Value::Error;
+            }
+            let d = float_of(d);
             return self.apply(&fname, operands, |_, n| node(LNode::Math(f, LNode::cast(n[0].clone(), d), d)));
         }
         let binary_op = |name: &str| -> Option<BinaryOp> {
@@ -264,6 +282,9 @@ impl FnCx<'_, '_> {
                         node(LNode::Select(x_nan, y, node(LNode::Select(y_nan, x2, m, d)), d))
                     }),
                     _ => {
+                        if self.refuse_float16(&fname, d, span) {
+                            return Value::Error;
+                        }
                         let d = float_of(d);
                         let op = if name == "arctan2" { BinaryOp::Atan2 } else { BinaryOp::Hypot };
                         self.apply(&fname, operands, |_, n| {

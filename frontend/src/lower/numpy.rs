@@ -540,11 +540,6 @@ impl FnCx<'_, '_> {
                     let m = self.add(Expr::Binary(BinaryOp::Max, c, zero_f), f64t);
                     self.add(Expr::Cast(DType::I64, m), Type::py_int())
                 };
-                if dtype == DType::Bool {
-                    let two = self.const_i64(2);
-                    let too_long = self.add(Expr::Compare(CompareOp::Gt, len, two), Type::py_bool());
-                    self.raise_kind_if(too_long, "TypeError", "arange() is only supported for booleans when the result has at most length 2.".into(), span);
-                }
                 let node = Rc::new(LNode::Binary(
                     BinaryOp::Add,
                     Rc::new(LNode::Scalar { expr: start, dtype: compute }),
@@ -556,7 +551,14 @@ impl FnCx<'_, '_> {
                     )),
                     compute,
                 ));
-                Value::Array(self.generate(vec![len], LNode::cast(node, dtype), span))
+                let result = self.generate(vec![len], LNode::cast(node, dtype), span);
+                // NumPy allocates the result first (a MemoryError comes first), then refuses.
+                if dtype == DType::Bool {
+                    let two = self.const_i64(2);
+                    let too_long = self.add(Expr::Compare(CompareOp::Gt, len, two), Type::py_bool());
+                    self.raise_kind_if(too_long, "TypeError", "arange() is only supported for booleans when the result has at most length 2.".into(), span);
+                }
+                Value::Array(result)
             }
             "linspace" => {
                 let Some(kw) = self.keywords(&fname, kw, &["num", "endpoint", "dtype"]) else { return Value::Error };

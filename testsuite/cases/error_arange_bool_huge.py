@@ -1,0 +1,6 @@
+# exit: 1
+# stderr: last-line
+# NumPy allocates an arange result before it refuses booleans: the MemoryError comes first.
+import numpy as np
+
+print(np.arange(2**62, dtype=bool))

@@ -1,0 +1,140 @@
+//! Where legatec deliberately differs from CPython, so that the differential oracle
+//! cannot judge it alone:
+//!
+//! - Nesting. CPython 3.11 stops near 3,000 levels of nested expressions or statements
+//!   (`RecursionError` or `MemoryError` while compiling); legatec compiles up to
+//!   `frontend::syntax::MAX_NESTING` levels of each and reports `expression-too-deep` or
+//!   `statement-too-deep` past it. Programs up to the limit must print what CPython
+//!   prints when given the recursion limit and stack to compile them.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use frontend::syntax::MAX_NESTING;
+use testsuite::process::{find_legatec, python};
+
+fn legatec(dir: &Path, script: &str, source: &str) -> Output {
+    std::fs::write(dir.join(script), source).unwrap();
+    let exe = script.trim_end_matches(".py");
+    let legatec = find_legatec().unwrap_or_else(|e| panic!("{e}"));
+    Command::new(legatec).args([script, "-o", exe, "--target", "cpu"]).current_dir(dir).output().expect("legatec runs")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Compiles and runs a script; its stdout.
+fn compiled_stdout(dir: &Path, script: &str, source: &str) -> String {
+    let out = legatec(dir, script, source);
+    assert!(out.status.success(), "{script} does not compile: {}", stderr(&out));
+    let exe = dir.join(script.trim_end_matches(".py"));
+    let run = Command::new(&exe).output().expect("the executable runs");
+    assert!(run.status.success(), "{script} fails: {}", stderr(&run));
+    String::from_utf8(run.stdout).unwrap()
+}
+
+/// What CPython prints for a script when it may recurse as deeply as it needs to.
+fn deep_cpython_stdout(source: &str) -> String {
+    const WRAPPER: &str = "import sys, threading\n\
+        sys.setrecursionlimit(1_000_000)\n\
+        threading.stack_size(1 << 29)\n\
+        source = sys.stdin.read()\n\
+        failed = []\n\
+        def main():\n\
+        \x20   try:\n\
+        \x20       exec(compile(source, 'deep.py', 'exec'), {'__name__': '__main__'})\n\
+        \x20   except BaseException as e:\n\
+        \x20       failed.append(e)\n\
+        thread = threading.Thread(target=main)\n\
+        thread.start()\n\
+        thread.join()\n\
+        if failed:\n\
+        \x20   raise failed[0]\n";
+    let mut child = Command::new(python())
+        .args(["-c", WRAPPER])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("python3 runs");
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), source.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "CPython fails: {}", stderr(&out));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn unary_chain(minuses: usize) -> String {
+    format!("x = {}7\nprint(x)\n", "-".repeat(minuses))
+}
+
+fn sum_chain(terms: usize) -> String {
+    let terms: Vec<String> = (0..terms).map(|i| (i % 7).to_string()).collect();
+    format!("x = {}\nprint(x)\n", terms.join(" + "))
+}
+
+fn elif_chain(elifs: usize) -> String {
+    let mut s = String::from("x = 7\nif x == 0:\n    y = 0\n");
+    for i in 1..=elifs {
+        s.push_str(&format!("elif x == {i}:\n    y = {i}\n"));
+    }
+    s.push_str("else:\n    y = -1\nprint(y)\n");
+    s
+}
+
+#[test]
+fn nesting_up_to_the_limit_compiles_and_prints_what_cpython_prints() {
+    let dir = tempfile::tempdir().unwrap();
+    let float_chain = format!("y = 1.5\nx = {}y\nprint(x)\n", "-".repeat(MAX_NESTING - 1));
+    let array_sum = format!(
+        "import numpy as np\na = np.arange(3.0)\nb = {}\nprint(b)\n",
+        vec!["a"; MAX_NESTING].join(" + ")
+    );
+    let scripts = [
+        // MAX_NESTING - 1 operators and the literal: MAX_NESTING expressions deep.
+        ("unary.py", unary_chain(MAX_NESTING - 1)),
+        ("sum.py", sum_chain(MAX_NESTING)),
+        ("float_unary.py", float_chain),
+        ("array_sum.py", array_sum),
+        // The `if`, the elifs and the body of the last: MAX_NESTING statements deep.
+        ("elif.py", elif_chain(MAX_NESTING - 2)),
+    ];
+    for (script, source) in scripts {
+        assert_eq!(compiled_stdout(dir.path(), script, &source), deep_cpython_stdout(&source), "{script}");
+    }
+}
+
+#[test]
+fn nesting_past_the_limit_is_a_compile_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let limit = format!("more than {MAX_NESTING} levels deep");
+    // The two examples of issue 11, which overflowed the compiler's stack; CPython 3.11
+    // cannot compile them either.
+    let examples = [
+        ("minus_10000.py", unary_chain(10_000), "minus_10000.py:1:", "MemoryError"),
+        ("sum_20000.py", sum_chain(20_000), "sum_20000.py:1:5]", "RecursionError"),
+    ];
+    for (script, source, location, cpython_error) in examples {
+        let out = legatec(dir.path(), script, &source);
+        let text = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{script}: {text}");
+        assert!(text.starts_with("expression-too-deep"), "{script}: {text}");
+        assert!(text.contains(&limit) && text.contains(location), "{script}: {text}");
+        assert!(text.contains("due to 1 previous error"), "{script}: one error per statement: {text}");
+        assert!(!dir.path().join(script.trim_end_matches(".py")).exists());
+        let cpython = Command::new(python()).arg(dir.path().join(script)).output().unwrap();
+        assert_eq!(cpython.status.code(), Some(1));
+        assert!(stderr(&cpython).contains(cpython_error), "{script}: {}", stderr(&cpython));
+    }
+    // One level past the limit.
+    for (script, source, code) in [
+        ("unary.py", unary_chain(MAX_NESTING), "expression-too-deep"),
+        ("sum.py", sum_chain(MAX_NESTING + 1), "expression-too-deep"),
+        ("elif.py", elif_chain(MAX_NESTING - 1), "statement-too-deep"),
+    ] {
+        let out = legatec(dir.path(), script, &source);
+        let text = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{script}: {text}");
+        assert!(text.starts_with(code) && text.contains(&limit), "{script}: {text}");
+    }
+}

@@ -6,6 +6,9 @@
 //!   `frontend::syntax::MAX_NESTING` levels of each and reports `expression-too-deep` or
 //!   `statement-too-deep` past it. Programs up to the limit must print what CPython
 //!   prints when given the recursion limit and stack to compile them.
+//! - Python ints. legatec's are 64-bit: where CPython makes a big int, a compiled
+//!   program raises `OverflowError` naming the operation (exit status 1). Results that
+//!   fit are compared with CPython by `cases/python_int_limits.py`.
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -136,5 +139,45 @@ fn nesting_past_the_limit_is_a_compile_error() {
         let text = stderr(&out);
         assert_eq!(out.status.code(), Some(1), "{script}: {text}");
         assert!(text.starts_with(code) && text.contains(&limit), "{script}: {text}");
+    }
+}
+
+#[test]
+fn python_int_overflow_raises_overflow_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let note = "does not fit in 64 bits (legatec's Python ints are 64-bit)";
+    let cases = [
+        // The reproducers of issue 11.
+        ("print(2**63)", "2 ** 63"),
+        ("n = 2**62\nprint(n * 4)", "4611686018427387904 * 4"),
+        ("n = 9223372036854775807\nn += 1\nprint(n)", "9223372036854775807 + 1"),
+        ("n = -9223372036854775807\nprint(n - 2)", "-9223372036854775807 - 2"),
+        ("n = 3\nprint(-n - 9223372036854775807)", "-3 - 9223372036854775807"),
+        ("m = -9223372036854775807 - 1\nprint(-m)", "-(-9223372036854775808)"),
+        ("print(-(-9223372036854775808))", "-(-9223372036854775808)"),
+        ("m = -9223372036854775807 - 1\nprint(abs(m))", "abs(-9223372036854775808)"),
+        ("m = -9223372036854775807 - 1\nd = -1\nprint(m // d)", "-9223372036854775808 // (-1)"),
+        ("k = 40\nprint(3 ** k)", "3 ** 40"),
+        ("b = -3\nk = 41\nprint(b ** k)", "(-3) ** 41"),
+        ("print(int(1e19))", "int(1e+19)"),
+        ("x = -1e300\nprint(int(x))", "int(-1e+300)"),
+        ("n = 2**32\nfor i in range(n * n):\n    print(i)", "4294967296 * 4294967296"),
+    ];
+    for (index, (source, operation)) in cases.iter().enumerate() {
+        let source = format!("print('before')\n{source}\nprint('not reached')\n");
+        let script = format!("overflow_{index}.py");
+        let out = legatec(dir.path(), &script, &source);
+        assert!(out.status.success(), "{source}: {}", stderr(&out));
+        let run = Command::new(dir.path().join(script.trim_end_matches(".py"))).output().unwrap();
+        let text = stderr(&run);
+        assert_eq!(run.status.code(), Some(1), "{source}: {text}");
+        assert_eq!(String::from_utf8_lossy(&run.stdout), "before\n", "{source}");
+        let expected = format!("OverflowError: int too large: {operation} {note}");
+        assert_eq!(text.lines().last(), Some(expected.as_str()), "{source}: {text}");
+        // CPython computes a big int there (the loop case would run for ages).
+        if !source.contains("range") {
+            let cpython = Command::new(python()).args(["-c", &source]).output().unwrap();
+            assert!(cpython.status.success(), "{source}: {}", stderr(&cpython));
+        }
     }
 }

@@ -1106,8 +1106,12 @@ impl FnCx<'_, '_> {
             None => {
                 let r = self.reduce_all(node, ndim, op, dtype, span);
                 if name == "mean" {
-                    let Value::Array(a) = recv else { unreachable!("mean materialises its input") };
-                    let size = self.add(Expr::Size(a), Type::py_int());
+                    // `recv` is an array (a lazy one was materialised above) or a scalar,
+                    // which has one element.
+                    let size = match recv {
+                        Value::Array(a) => self.add(Expr::Size(a), Type::py_int()),
+                        _ => self.add(Expr::Const(Const::Int(1)), Type::py_int()),
+                    };
                     let size = self.add(Expr::Cast(dtype, size), Type::scalar(dtype));
                     return Value::Scalar(self.add(Expr::Binary(BinaryOp::TrueDiv, r, size), Type::scalar(dtype)));
                 }

@@ -77,12 +77,63 @@ struct Args {
     report_format: ReportFormat,
 }
 
+/// The stack of the thread the compiler runs on. Every stage recurses over nested
+/// statements and expressions, which the parser adapter bounds at
+/// `frontend::syntax::MAX_NESTING` (5,000) levels each (deeper is a
+/// `statement-too-deep` or `expression-too-deep` error). Measured on x86-64, 5,000
+/// levels need at most 8 MiB (about 1.6 KiB per level, the most in codegen), so a
+/// program at both limits needs about 16 MiB; the rest is margin for trees that inlining
+/// makes deeper than the source (lambdas calling lambdas). Only the pages a compilation
+/// touches are used. If the system refuses that much address space, a smaller stack
+/// that still holds both limits is tried.
+const COMPILER_STACK_BYTES: [usize; 2] = [1 << 30, 64 << 20];
+
 fn main() -> ExitCode {
-    let args = Args::parse();
-    match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(code) => code,
+    let args = std::sync::Arc::new(Args::parse());
+    install_panic_hook(&args.script);
+    let mut refused = None;
+    for stack in COMPILER_STACK_BYTES {
+        let thread_args = args.clone();
+        match std::thread::Builder::new().name("legatec".into()).stack_size(stack).spawn(move || run(&thread_args)) {
+            Ok(thread) => {
+                return match thread.join() {
+                    Ok(Ok(())) => ExitCode::SUCCESS,
+                    Ok(Err(code)) => code,
+                    // The panic hook exits with 101 before this; the same status if it could not.
+                    Err(_) => ExitCode::from(101),
+                };
+            }
+            Err(e) => refused = Some(e),
+        }
     }
+    eprintln!("error: cannot start the compiler thread: {}", refused.map(|e| e.to_string()).unwrap_or_default());
+    ExitCode::from(1)
+}
+
+/// A panic anywhere in the compiler is a bug in legatec: print where it happened (the
+/// stage from `ir::stage`, the script, the panic message and location) and exit with
+/// status 101. The hook runs before the process would abort (`panic = "abort"` in
+/// release builds) or unwind, so the status is 101 either way.
+fn install_panic_hook(script: &Path) {
+    let script = script.display().to_string();
+    std::panic::set_hook(Box::new(move |info| {
+        let stage = ir::stage::current();
+        let message = info.payload_as_str().unwrap_or("(a panic without a message)");
+        let location = info.location().map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column())).unwrap_or_else(|| "an unknown location".into());
+        let backtrace = std::backtrace::Backtrace::capture();
+        let backtrace = match backtrace.status() {
+            std::backtrace::BacktraceStatus::Captured => format!("{backtrace}"),
+            _ => "note: run with `RUST_BACKTRACE=1` for a backtrace\n".to_string(),
+        };
+        let text = format!(
+            "internal compiler error in `{stage}` while compiling `{script}`: {message}\n  \
+             at {location} (legatec {})\n{backtrace}\
+             This indicates a bug in legatec, not in your script; please report it with the script that triggered it.\n",
+            env!("CARGO_PKG_VERSION")
+        );
+        let _ = std::io::stderr().write_all(text.as_bytes());
+        std::process::exit(101);
+    }));
 }
 
 fn run(args: &Args) -> Result<(), ExitCode> {
@@ -109,6 +160,7 @@ fn run(args: &Args) -> Result<(), ExitCode> {
     .map_err(internal)?;
 
     if args.report {
+        ir::stage::enter("report");
         let report = passes::partition::analyze(&module);
         let text = match args.report_format {
             ReportFormat::Text => passes::report::text(&report, &source, &path_text),
@@ -127,6 +179,7 @@ fn run(args: &Args) -> Result<(), ExitCode> {
         };
         return write_output(args, ptx.as_bytes());
     }
+    ir::stage::enter("codegen");
     let options = codegen_llvm::Options { opt_level: args.opt_level, target_cpu: args.target_cpu.clone(), ptx };
     let emit = match args.emit {
         Some(EmitKind::Llvm) => Some(codegen_llvm::Emit::LlvmIr),
@@ -140,6 +193,7 @@ fn run(args: &Args) -> Result<(), ExitCode> {
     }
     let object = codegen_llvm::compile(&module, &options, codegen_llvm::Emit::Object).map_err(internal)?;
     let out = args.output.clone().unwrap_or_else(|| PathBuf::from(args.script.file_stem().unwrap_or_default()));
+    ir::stage::enter("link");
     link(&object, &out)
 }
 
@@ -149,6 +203,7 @@ fn gpu_kernels(args: &Args, module: &ir::Module) -> Result<Option<String>, ExitC
     if args.target == TargetKind::Cpu {
         return Ok(None);
     }
+    ir::stage::enter("ptx");
     let options = codegen_llvm::GpuOptions { libdevice: find_libdevice(args), ..Default::default() };
     match codegen_llvm::ptx(module, &options) {
         Ok(ptx) => Ok(Some(ptx)),

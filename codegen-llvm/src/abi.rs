@@ -21,8 +21,8 @@ fn vocabulary_type<'ctx>(ctx: &'ctx Context, word: &str) -> R<Option<BasicTypeEn
     })
 }
 
-/// Declares one entry point. Every entry point is `nounwind`; `lt_raise`
-/// does not return and is cold.
+/// Declares one entry point. Every entry point is `nounwind`; the `lt_raise*`
+/// ones do not return and are cold.
 fn declare<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>, name: &str, params: &[&str], ret: &str) -> R<FunctionValue<'ctx>> {
     let mut param_types: Vec<BasicMetadataTypeEnum> = Vec::new();
     for word in params {
@@ -35,7 +35,7 @@ fn declare<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>, name: &str, params: 
     };
     let function = module.add_function(name, fn_type, Some(Linkage::External));
     let mut attributes = vec!["nounwind"];
-    if name == "lt_raise" {
+    if matches!(name, "lt_raise" | "lt_raise_int_overflow" | "lt_raise_float_to_int") {
         attributes.extend(["noreturn", "cold"]);
     }
     for attribute in attributes {

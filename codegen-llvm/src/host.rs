@@ -610,7 +610,11 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
             Expr::Unary(op, a) => {
                 let dtype = self.dtype(*a)?;
                 let v = self.scalar(*a)?;
-                self.ops().unary(*op, dtype, v)?
+                let sem = match ty {
+                    Type::Scalar { weak: true, .. } => Semantics::Python { int_operands: true },
+                    _ => Semantics::NumPy,
+                };
+                self.ops().unary(*op, dtype, v, sem)?
             }
             Expr::Binary(op, a, b) => {
                 let dtype = self.operand_dtype(e, *a, *b)?;

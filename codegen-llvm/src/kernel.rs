@@ -418,7 +418,7 @@ impl<'g, 'ctx, 'a> KernelGen<'g, 'ctx, 'a> {
                 KExpr::Scalar(i) => *self.scalars.get(*i).ok_or_else(|| ice(format!("scalar s{i} out of range")))?,
                 KExpr::Const(c) => ops.constant(c, dtype)?,
                 KExpr::Index(axis) => (*indices.get(*axis).ok_or_else(|| ice(format!("index {axis} out of range")))?).into(),
-                KExpr::Unary(op, a) => ops.unary(*op, k.expr_dtype(*a), get(*a)?)?,
+                KExpr::Unary(op, a) => ops.unary(*op, k.expr_dtype(*a), get(*a)?, Semantics::NumPy)?,
                 KExpr::Binary(op, a, c) => ops.binary(*op, k.expr_dtype(*a), get(*a)?, get(*c)?, Semantics::NumPy)?,
                 KExpr::Compare(op, a, c) => ops.compare(*op, k.expr_dtype(*a), get(*a)?, get(*c)?)?.into(),
                 KExpr::Cast(to, a) => ops.cast(k.expr_dtype(*a), *to, get(*a)?)?,

@@ -446,6 +446,32 @@ impl<'ctx, 'a> Cx<'ctx, 'a> {
         Ok(())
     }
 
+    /// When `cond` holds, calls `raise`, a runtime entry point that raises a Python
+    /// exception and does not return (`lt_raise_int_overflow`...), with `args`; the
+    /// builder continues in the not-raised block. Those entry points are host code: in
+    /// a GPU kernel the thread records `kind` with `message` instead, as `raise_if` does.
+    pub fn raise_with_if(
+        &self,
+        b: &Builder<'ctx>,
+        cond: IntValue<'ctx>,
+        raise: FunctionValue<'ctx>,
+        args: &[BasicMetadataValueEnum<'ctx>],
+        (kind, message): (i64, &str),
+    ) -> R<()> {
+        if self.flavor == Flavor::Gpu {
+            return self.raise_if(b, cond, kind, message);
+        }
+        let function = current_function(b)?;
+        let raise_block = self.ctx.append_basic_block(function, "raise");
+        let ok_block = self.ctx.append_basic_block(function, "ok");
+        b.build_conditional_branch(cond, raise_block, ok_block).ice()?;
+        b.position_at_end(raise_block);
+        self.call_void(b, raise, args)?;
+        b.build_unreachable().ice()?;
+        b.position_at_end(ok_block);
+        Ok(())
+    }
+
     /// A fresh pair (access group, loop id) for one innermost kernel loop:
     /// `!g = distinct !{}` for its memory accesses and
     /// `!l = distinct !{!l, !{"llvm.loop.parallel_accesses", !g}}` for its latch.

@@ -13,7 +13,7 @@ use inkwell::values::{BasicValue, BasicValueEnum, FloatValue, FunctionValue, Ins
 use inkwell::{FloatPredicate, IntPredicate};
 
 use ir::{BinaryOp, CompareOp, Const, DType, MathFn, ReduceOp, UnaryOp};
-use runtime_abi::{ERR_VALUE, ERR_ZERO_DIVISION};
+use runtime_abi::{ERR_OVERFLOW, ERR_VALUE, ERR_ZERO_DIVISION, INT_OP_ABS, INT_OP_ADD, INT_OP_FLOOR_DIV, INT_OP_MUL, INT_OP_NEG, INT_OP_POW, INT_OP_SUB};
 
 use crate::{ice, Cx, OrIce, R};
 
@@ -46,6 +46,8 @@ pub(crate) enum Semantics {
     /// `ZeroDivisionError` with CPython 3.11's message; `max`/`min` are the
     /// builtins. `int_operands` says that a true division's operands were
     /// Python ints before promotion (CPython then says "division by zero").
+    /// Python ints are int64 and checked: an exact result outside int64 (where
+    /// CPython makes a big int) raises `OverflowError` (`lt_raise_int_overflow`).
     Python { int_operands: bool },
 }
 
@@ -187,8 +189,13 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
 
     // ----- operators -----
 
-    pub fn unary(&self, op: UnaryOp, dtype: DType, v: BasicValueEnum<'ctx>) -> R<BasicValueEnum<'ctx>> {
+    pub fn unary(&self, op: UnaryOp, dtype: DType, v: BasicValueEnum<'ctx>, sem: Semantics) -> R<BasicValueEnum<'ctx>> {
         let b = self.b;
+        if let (UnaryOp::Neg, DType::I64, Semantics::Python { .. }) = (op, dtype, sem) {
+            let x = v.into_int_value();
+            let is_min = b.build_int_compare(IntPredicate::EQ, x, self.i64_const(i64::MIN), "ismin").ice()?;
+            self.int_overflow_if(is_min, INT_OP_NEG, x, self.i64_const(0))?;
+        }
         Ok(match (op, dtype) {
             (UnaryOp::Neg, DType::I32 | DType::I64) => b.build_int_neg(v.into_int_value(), "neg").ice()?.into(),
             (UnaryOp::Neg, DType::F32 | DType::F64) => b.build_float_neg(v.into_float_value(), "neg").ice()?.into(),
@@ -234,7 +241,12 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
 
     fn int_binary(&self, op: BinaryOp, dtype: DType, x: IntValue<'ctx>, y: IntValue<'ctx>, sem: Semantics) -> R<BasicValueEnum<'ctx>> {
         let b = self.b;
+        // Python ints (int64 only; NumPy integers wrap).
+        let checked = matches!(sem, Semantics::Python { .. }) && dtype == DType::I64;
         Ok(match op {
+            BinaryOp::Add if checked => self.checked_arithmetic("llvm.sadd.with.overflow", INT_OP_ADD, x, y)?.into(),
+            BinaryOp::Sub if checked => self.checked_arithmetic("llvm.ssub.with.overflow", INT_OP_SUB, x, y)?.into(),
+            BinaryOp::Mul if checked => self.checked_arithmetic("llvm.smul.with.overflow", INT_OP_MUL, x, y)?.into(),
             BinaryOp::Add => b.build_int_add(x, y, "add").ice()?.into(),
             BinaryOp::Sub => b.build_int_sub(x, y, "sub").ice()?.into(),
             BinaryOp::Mul => b.build_int_mul(x, y, "mul").ice()?.into(),
@@ -250,10 +262,17 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
                         if op == BinaryOp::FloorDiv { "integer division or modulo by zero" } else { "integer modulo by zero" };
                     self.cx.raise_if(b, zero, ERR_ZERO_DIVISION, message)?;
                 }
+                if checked && op == BinaryOp::FloorDiv {
+                    // -2**63 // -1 is 2**63; the remainder, 0, fits.
+                    let is_min = b.build_int_compare(IntPredicate::EQ, x, self.i64_const(i64::MIN), "xmin").ice()?;
+                    let minus_one = b.build_int_compare(IntPredicate::EQ, y, self.i64_const(-1), "ym1").ice()?;
+                    let overflow = b.build_and(is_min, minus_one, "overflow").ice()?;
+                    self.int_overflow_if(overflow, INT_OP_FLOOR_DIV, x, y)?;
+                }
                 let (quotient, remainder) = self.int_divmod(x, y)?;
                 if op == BinaryOp::FloorDiv { quotient.into() } else { remainder.into() }
             }
-            BinaryOp::Pow => self.int_pow(dtype, x, y)?.into(),
+            BinaryOp::Pow => self.int_pow(dtype, x, y, checked)?.into(),
             BinaryOp::TrueDiv | BinaryOp::Atan2 | BinaryOp::Hypot => {
                 return Err(ice(format!("{op:?} of {dtype} (operands must be cast to float)")))
             }
@@ -292,14 +311,44 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
         Ok((q, r))
     }
 
-    /// Integer power by repeated squaring (wrapping). A negative exponent
-    /// raises `ValueError` as NumPy does. Small constant exponents are unrolled.
-    fn int_pow(&self, dtype: DType, x: IntValue<'ctx>, y: IntValue<'ctx>) -> R<IntValue<'ctx>> {
+    /// `op(x, y)` of Python ints with an LLVM `*.with.overflow` intrinsic, raising
+    /// `OverflowError` when the exact result does not fit.
+    fn checked_arithmetic(&self, intrinsic: &str, op: i64, x: IntValue<'ctx>, y: IntValue<'ctx>) -> R<IntValue<'ctx>> {
+        let (value, overflow) = self.with_overflow(intrinsic, x, y)?;
+        self.int_overflow_if(overflow, op, x, y)?;
+        Ok(value)
+    }
+
+    /// The wrapped result of an LLVM `*.with.overflow` intrinsic and its overflow bit.
+    fn with_overflow(&self, intrinsic: &str, x: IntValue<'ctx>, y: IntValue<'ctx>) -> R<(IntValue<'ctx>, IntValue<'ctx>)> {
+        let f = self.cx.intrinsic(intrinsic, &[x.get_type().into()])?;
+        let pair = self.cx.call(self.b, f, &[x.into(), y.into()])?.into_struct_value();
+        let value = self.b.build_extract_value(pair, 0, "value").ice()?.into_int_value();
+        let overflow = self.b.build_extract_value(pair, 1, "overflow").ice()?.into_int_value();
+        Ok((value, overflow))
+    }
+
+    /// Raises `OverflowError` for the Python int operation `op` of `x` and `y` when `cond` holds.
+    fn int_overflow_if(&self, cond: IntValue<'ctx>, op: i64, x: IntValue<'ctx>, y: IntValue<'ctx>) -> R<()> {
+        let op = self.i64_const(op);
+        let args = [op.into(), x.into(), y.into()];
+        self.cx.raise_with_if(self.b, cond, self.cx.rt.lt_raise_int_overflow, &args, (ERR_OVERFLOW, "int too large (legatec's Python ints are 64-bit)"))
+    }
+
+    /// Integer power by repeated squaring: wrapping for NumPy integers; for Python ints
+    /// (`checked`) an exact result outside int64 raises `OverflowError`. A negative
+    /// exponent raises `ValueError` as NumPy does. Small constant exponents are unrolled.
+    ///
+    /// The checked version notes the overflow of every multiplication whose result is
+    /// used: of the result when the exponent's bit is set, of the base when a higher bit
+    /// is. With |x| >= 2 either makes the exact power larger than the one that overflowed
+    /// (the other factors are non-zero integers), and with |x| <= 1 nothing overflows.
+    fn int_pow(&self, dtype: DType, x: IntValue<'ctx>, y: IntValue<'ctx>, checked: bool) -> R<IntValue<'ctx>> {
         let b = self.b;
         let ty = self.int_type(dtype);
         if let Some(exponent) = y.get_sign_extended_constant() {
             if (0..=64).contains(&exponent) {
-                return self.int_pow_const(x, exponent as u64);
+                return self.int_pow_const(x, exponent as u64, checked);
             }
         }
         let zero = ty.const_zero();
@@ -315,41 +364,75 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
         let result = b.build_phi(ty, "pow.result").ice()?;
         let base = b.build_phi(ty, "pow.base").ice()?;
         let exp = b.build_phi(ty, "pow.exp").ice()?;
+        let overflowed = b.build_phi(self.ctx().bool_type(), "pow.overflowed").ice()?;
         let e = exp.as_basic_value().into_int_value();
         let finished = b.build_int_compare(IntPredicate::EQ, e, zero, "pow.finished").ice()?;
         b.build_conditional_branch(finished, done, body).ice()?;
         b.position_at_end(body);
         let r = result.as_basic_value().into_int_value();
         let base_v = base.as_basic_value().into_int_value();
+        let overflowed_v = overflowed.as_basic_value().into_int_value();
         let low = b.build_and(e, ty.const_int(1, false), "pow.bit").ice()?;
         let odd = b.build_int_compare(IntPredicate::NE, low, zero, "pow.odd").ice()?;
-        let multiplied = b.build_int_mul(r, base_v, "pow.mul").ice()?;
-        let next_result = b.build_select(odd, multiplied, r, "pow.r").ice()?.into_int_value();
-        let next_base = b.build_int_mul(base_v, base_v, "pow.sq").ice()?;
         let next_exp = b.build_right_shift(e, ty.const_int(1, false), false, "pow.e").ice()?;
+        let (next_result, next_base, next_overflowed) = if checked {
+            let (multiplied, result_overflow) = self.with_overflow("llvm.smul.with.overflow", r, base_v)?;
+            let (squared, base_overflow) = self.with_overflow("llvm.smul.with.overflow", base_v, base_v)?;
+            let more = b.build_int_compare(IntPredicate::NE, next_exp, zero, "pow.more").ice()?;
+            let result_overflow = b.build_and(odd, result_overflow, "pow.rov").ice()?;
+            let base_overflow = b.build_and(more, base_overflow, "pow.bov").ice()?;
+            let any = b.build_or(result_overflow, base_overflow, "pow.ov").ice()?;
+            let next_overflowed = b.build_or(overflowed_v, any, "pow.overflowed").ice()?;
+            (b.build_select(odd, multiplied, r, "pow.r").ice()?.into_int_value(), squared, next_overflowed)
+        } else {
+            let multiplied = b.build_int_mul(r, base_v, "pow.mul").ice()?;
+            let squared = b.build_int_mul(base_v, base_v, "pow.sq").ice()?;
+            (b.build_select(odd, multiplied, r, "pow.r").ice()?.into_int_value(), squared, overflowed_v)
+        };
         b.build_unconditional_branch(head).ice()?;
+        let no = self.ctx().bool_type().const_zero();
         result.add_incoming(&[(&ty.const_int(1, false), entry), (&next_result, body)]);
         base.add_incoming(&[(&x, entry), (&next_base, body)]);
         exp.add_incoming(&[(&y, entry), (&next_exp, body)]);
+        overflowed.add_incoming(&[(&no, entry), (&next_overflowed, body)]);
         b.position_at_end(done);
+        if checked {
+            self.int_overflow_if(overflowed.as_basic_value().into_int_value(), INT_OP_POW, x, y)?;
+        }
         Ok(r)
     }
 
-    fn int_pow_const(&self, x: IntValue<'ctx>, mut exponent: u64) -> R<IntValue<'ctx>> {
+    fn int_pow_const(&self, x: IntValue<'ctx>, mut exponent: u64, checked: bool) -> R<IntValue<'ctx>> {
         let b = self.b;
+        let y = x.get_type().const_int(exponent, false);
+        let mut overflowed: Option<IntValue<'ctx>> = None;
+        let mut multiply = |p: IntValue<'ctx>, q: IntValue<'ctx>, name: &str| -> R<IntValue<'ctx>> {
+            if !checked {
+                return b.build_int_mul(p, q, name).ice();
+            }
+            let (value, overflow) = self.with_overflow("llvm.smul.with.overflow", p, q)?;
+            overflowed = Some(match overflowed {
+                None => overflow,
+                Some(any) => b.build_or(any, overflow, "ov").ice()?,
+            });
+            Ok(value)
+        };
         let mut result: Option<IntValue<'ctx>> = None;
         let mut base = x;
         while exponent > 0 {
             if exponent & 1 == 1 {
                 result = Some(match result {
                     None => base,
-                    Some(r) => b.build_int_mul(r, base, "pow").ice()?,
+                    Some(r) => multiply(r, base, "pow")?,
                 });
             }
             exponent >>= 1;
             if exponent > 0 {
-                base = b.build_int_mul(base, base, "sq").ice()?;
+                base = multiply(base, base, "sq")?;
             }
+        }
+        if let Some(overflowed) = overflowed {
+            self.int_overflow_if(overflowed, INT_OP_POW, x, y)?;
         }
         Ok(result.unwrap_or_else(|| x.get_type().const_int(1, false)))
     }
@@ -593,8 +676,16 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
 
     /// CPython's `math` module errors for a Python-float result `y = f(x)`:
     /// domain errors raise `ValueError`, overflow of `exp` raises `OverflowError`.
+    /// `abs` of a Python int: `abs(-2**63)` does not fit in int64.
     pub fn python_math_checks(&self, f: MathFn, x: BasicValueEnum<'ctx>, y: BasicValueEnum<'ctx>) -> R<()> {
         let b = self.b;
+        if let (MathFn::Abs, BasicValueEnum::IntValue(x)) = (f, x) {
+            if x.get_type().get_bit_width() == 64 {
+                let is_min = b.build_int_compare(IntPredicate::EQ, x, self.i64_const(i64::MIN), "ismin").ice()?;
+                self.int_overflow_if(is_min, INT_OP_ABS, x, self.i64_const(0))?;
+            }
+            return Ok(());
+        }
         let (BasicValueEnum::FloatValue(x), BasicValueEnum::FloatValue(y)) = (x, y) else { return Ok(()) };
         let ty = x.get_type();
         let zero = ty.const_zero();
@@ -668,7 +759,8 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
     }
 
     /// CPython's `int(x)` errors for a float `x`: NaN raises `ValueError`,
-    /// infinities raise `OverflowError`.
+    /// infinities raise `OverflowError`; and legatec's: a finite float outside int64
+    /// (a big int in CPython) raises `OverflowError` (`lt_raise_float_to_int`).
     pub fn python_int_conversion_checks(&self, x: FloatValue<'ctx>) -> R<()> {
         let b = self.b;
         let nan = b.build_float_compare(FloatPredicate::UNO, x, x, "nan").ice()?;
@@ -676,7 +768,15 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
         let magnitude = self.call1("llvm.fabs", x.into())?.into_float_value();
         let infinity = x.get_type().const_float(f64::INFINITY);
         let inf = b.build_float_compare(FloatPredicate::OEQ, magnitude, infinity, "inf").ice()?;
-        self.cx.raise_if(b, inf, runtime_abi::ERR_OVERFLOW, "cannot convert float infinity to integer")
+        self.cx.raise_if(b, inf, ERR_OVERFLOW, "cannot convert float infinity to integer")?;
+        // Truncation fits exactly when -2**63 <= x < 2**63 (both bounds are floats).
+        let limit = 2f64.powi(63);
+        let below = b.build_float_compare(FloatPredicate::OLT, x, x.get_type().const_float(-limit), "below").ice()?;
+        let above = b.build_float_compare(FloatPredicate::OGE, x, x.get_type().const_float(limit), "above").ice()?;
+        let outside = b.build_or(below, above, "outside").ice()?;
+        let wide = if x.get_type() == self.ctx().f64_type() { x } else { b.build_float_ext(x, self.ctx().f64_type(), "wide").ice()? };
+        let message = (ERR_OVERFLOW, "int too large (legatec's Python ints are 64-bit)");
+        self.cx.raise_with_if(b, outside, self.cx.rt.lt_raise_float_to_int, &[wide.into()], message)
     }
 
     /// One step of a reduction: `op(acc, x)`. Float sums and products may be

@@ -8,6 +8,30 @@ pub fn unsupported_syntax(span: Span, what: &str, hint: &str) -> Diagnostic {
         .with_hint(hint.to_string())
 }
 
+/// An expression or a statement below `max` levels of nesting (see `syntax::MAX_NESTING`);
+/// `code` is `expression-too-deep` or `statement-too-deep`.
+pub fn too_deep(span: Span, code: &'static str, max: usize) -> Diagnostic {
+    let (what, hint) = if code == "expression-too-deep" {
+        ("this expression nests", "split it into several statements with intermediate variables")
+    } else {
+        ("these statements nest", "split the `if`/`elif` chain or the nested blocks into functions")
+    };
+    Diagnostic::error(code, span, format!("{what} more than {max} levels deep, the most legatec compiles"))
+        .with_hint(format!("{hint} (CPython 3.11 itself stops near 3000 levels)"))
+}
+
+/// An integer literal outside int64 (legatec's Python ints are 64-bit).
+pub fn integer_too_large(span: Span, literal: &str, as_float: Option<f64>) -> Diagnostic {
+    let float = match as_float {
+        Some(f) if f.is_finite() => format!("`{f:e}`"),
+        _ => "a float".to_string(),
+    };
+    Diagnostic::error("integer-too-large", span, format!("the integer literal {literal} does not fit in 64 bits"))
+        .with_hint(format!(
+            "legatec's Python ints are 64-bit (-2**63 to 2**63 - 1); if a float is meant, write it as {float}"
+        ))
+}
+
 pub fn unsupported_call(span: Span, name: &str, nearest: Option<&str>) -> Diagnostic {
     let d = Diagnostic::error("unsupported-numpy-call", span, format!("`{name}` is not supported by legatec"));
     match nearest {

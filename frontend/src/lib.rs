@@ -9,6 +9,19 @@ pub mod syntax;
 
 /// Compiles source text to an IR module, or returns every diagnostic found.
 pub fn compile(source: &str, path: &str) -> Result<ir::Module, Vec<ir::Diagnostic>> {
-    let stmts = syntax::parse_module(source, path).map_err(|d| vec![d])?;
-    lower::lower_module(source, &stmts)
+    ir::stage::enter("parse");
+    let parsed = syntax::parse_module(source, path).map_err(|d| vec![d])?;
+    ir::stage::enter("lower");
+    let lowered = lower::lower_module(source, &parsed.body);
+    if parsed.errors.is_empty() {
+        return lowered;
+    }
+    // The adapter's errors stand for its placeholders, which the lowering reports
+    // (where it reaches them) as unsupported syntax.
+    let mut diags = parsed.errors.clone();
+    if let Err(lowering) = lowered {
+        diags.extend(lowering.into_iter().filter(|d| !parsed.replaces(d)));
+    }
+    diags.sort_by_key(|d| (d.span.start, d.span.end));
+    Err(diags)
 }

@@ -21,6 +21,7 @@ pub mod diag;
 pub mod module;
 pub mod print;
 pub mod span;
+pub mod stage;
 pub mod sym;
 pub mod types;
 pub mod verify;

@@ -39,7 +39,8 @@
 //!
 //! Broadcasting composes: a leaf broadcast to `x`'s shape and `x` broadcast to
 //! KB's iteration space is the leaf broadcast to that space, so KB's rank
-//! stays. The pass repeats until nothing fuses (chains fuse pairwise).
+//! stays. The pass repeats until nothing fuses (chains fuse pairwise), and a
+//! fused kernel stays within `MAX_FUSED_EXPRS` expressions.
 //! Fused-away kernels are dropped by `drop-unused-kernels`, which runs after.
 
 use std::collections::{HashMap, HashSet};
@@ -48,6 +49,13 @@ use ir::{
     BinaryOp, Block, DType, Expr, ExprId, FuncId, Function, IndexItem, KExpr, KExprId, Kernel, KernelArray,
     KernelOutput, Module, Place, ShapeSpec, Stmt, StmtKind, SymExpr, Type,
 };
+
+/// The most expressions a fused kernel may have. A chain of thousands of
+/// statements (`a1 = a0 + 1`, `a2 = a1 + 1`...) would otherwise become one tree as
+/// deep as the chain is long, which every later stage walks recursively, and the
+/// pass would keep a copy of every intermediate kernel (quadratic memory).
+/// Real loop bodies stay far below it.
+const MAX_FUSED_EXPRS: usize = 1000;
 
 pub fn fuse_producers(module: &mut Module) {
     while let Some(plan) = find_plan(module) {
@@ -448,6 +456,9 @@ fn plan_at(
     };
     let kb = &module.kernels[*kb_id];
     if matches!(kb.output, KernelOutput::ReduceAxis { .. }) {
+        return None;
+    }
+    if ka.exprs.len() + kb.exprs.len() > MAX_FUSED_EXPRS {
         return None;
     }
     let b_places = read_places(f, b_arrays)?;

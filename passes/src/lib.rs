@@ -49,6 +49,7 @@ pub fn pipeline() -> Vec<Pass> {
 /// `print_after` is called with the pass name and the module.
 pub fn run(module: &mut Module, verify: bool, mut print_after: impl FnMut(&str, &Module)) -> Result<(), InternalError> {
     for pass in pipeline() {
+        ir::stage::enter(pass.name);
         (pass.run)(module);
         if verify {
             let errors = ir::verify::verify(module);

@@ -207,7 +207,7 @@ impl<'m> Analysis<'m> {
             Some(e) => match &func.exprs[e] {
                 Expr::Const(ir::Const::Int(v)) => Some(Some(*v)),
                 Expr::Unary(ir::UnaryOp::Neg, inner) => match &func.exprs[*inner] {
-                    Expr::Const(ir::Const::Int(v)) => Some(Some(-*v)),
+                    Expr::Const(ir::Const::Int(v)) => v.checked_neg().map(Some),
                     _ => None,
                 },
                 _ => None,
@@ -232,7 +232,8 @@ impl<'m> Analysis<'m> {
                     if axis_in == row_axis {
                         consumed = true;
                         let fixed = match (Self::const_int(func, Some(*e)), start, step) {
-                            (Some(Some(i)), Some(s), Some(st)) if i >= 0 => Some(s + i * st),
+                            // Unknown where the exact row does not fit (never a wrapped one).
+                            (Some(Some(i)), Some(s), Some(st)) if i >= 0 => i.checked_mul(st).and_then(|o| s.checked_add(o)),
                             _ => None,
                         };
                         rows = Rows::Fixed(fixed);
@@ -246,12 +247,12 @@ impl<'m> Analysis<'m> {
                         let st = Self::const_int(func, *st);
                         let new_step = match (st, step) {
                             (Some(None), s) => s,
-                            (Some(Some(k)), Some(s)) if k > 0 => Some(k * s),
+                            (Some(Some(k)), Some(s)) if k > 0 => k.checked_mul(s),
                             _ => None,
                         };
                         let new_start = match (b, start, step) {
                             (Some(None), s, _) if st == Some(None) || matches!(st, Some(Some(k)) if k > 0) => s,
-                            (Some(Some(i)), Some(s), Some(sp)) if i >= 0 => Some(s + i * sp),
+                            (Some(Some(i)), Some(s), Some(sp)) if i >= 0 => i.checked_mul(sp).and_then(|o| s.checked_add(o)),
                             _ => None,
                         };
                         rows = Rows::Axis { axis: axis_out, start: new_start, step: new_step };
@@ -314,7 +315,7 @@ impl<'m> Analysis<'m> {
         }
         let (root, off) = self.sites[site].template?;
         match aval.rows {
-            Rows::Axis { axis: 0, start: Some(s), step: Some(1) } => Some((root, off? + s)),
+            Rows::Axis { axis: 0, start: Some(s), step: Some(1) } => Some((root, off?.checked_add(s)?)),
             _ => None,
         }
     }
@@ -357,7 +358,7 @@ impl<'m> Analysis<'m> {
                 let (root, off) = self.sites[src].template?;
                 match aval.rows {
                     Rows::Axis { axis: a, start: Some(s), step: Some(1) } if a != *axis && a - usize::from(a > *axis) == 0 => {
-                        Some((root, off.map(|o| o + s)))
+                        Some((root, off.and_then(|o| o.checked_add(s))))
                     }
                     _ => None,
                 }
@@ -397,7 +398,7 @@ impl<'m> Analysis<'m> {
         let driver: Option<(usize, Option<i64>)> = match (&dst_val, dst_dist) {
             (Some(v), Some(site)) => match v.rows {
                 Rows::Axis { axis, start, step: Some(1) } if axis + usize::from(reduce_axis.is_some_and(|r| axis >= r)) == 0 => {
-                    self.sites[site].template.map(|(root, off)| (root, off.zip(start).map(|(o, s)| o + s)))
+                    self.sites[site].template.map(|(root, off)| (root, off.zip(start).and_then(|(o, s)| o.checked_add(s))))
                 }
                 Rows::Fixed(_) => None,
                 _ => {
@@ -420,7 +421,7 @@ impl<'m> Analysis<'m> {
                 let site = v.site().filter(|&s| self.distributed(s))?;
                 match v.rows {
                     Rows::Axis { axis, start, .. } if axis + (ndim - n) == 0 => {
-                        self.sites[site].template.map(|(root, off)| (root, off.zip(start).map(|(o, s)| o + s)))
+                        self.sites[site].template.map(|(root, off)| (root, off.zip(start).and_then(|(o, s)| o.checked_add(s))))
                     }
                     _ => None,
                 }
@@ -441,7 +442,7 @@ impl<'m> Analysis<'m> {
                 (Rows::Axis { axis, start: Some(s), step: Some(1) }, Some((root, Some(d))), Some((iroot, Some(o))))
                     if axis + (ndim - n) == 0 && self.same_template(root, iroot) && !fixed_dst =>
                 {
-                    Some(o + s - d)
+                    o.checked_add(*s).and_then(|row| row.checked_sub(d))
                 }
                 _ => None,
             };

@@ -60,6 +60,17 @@ pub const ERR_NAME: i64 = 4;
 pub const ERR_UNBOUND_LOCAL: i64 = 5;
 pub const ERR_TYPE: i64 = 6;
 
+/// Python int operations for `lt_raise_int_overflow` (a Python int is 64-bit in legatec).
+pub const INT_OP_ADD: i64 = 0;
+pub const INT_OP_SUB: i64 = 1;
+pub const INT_OP_MUL: i64 = 2;
+pub const INT_OP_FLOOR_DIV: i64 = 3;
+pub const INT_OP_POW: i64 = 4;
+/// Unary minus of `x` (`y` is unused).
+pub const INT_OP_NEG: i64 = 5;
+/// `abs(x)` (`y` is unused).
+pub const INT_OP_ABS: i64 = 6;
+
 /// Random streams (`lt_random_*`): the generator handle of NumPy's legacy
 /// global `RandomState` (`np.random.*`); `lt_rng_new` returns handles >= 0.
 pub const RNG_LEGACY: i64 = -1;
@@ -187,6 +198,11 @@ macro_rules! for_each_entry_point {
             lt_str_concat(a: ptr, b: ptr) -> ptr;
             /// Raises a Python exception: prints `Kind: message` to stderr and exits 1.
             lt_raise(kind: i64, message: ptr) -> void;
+            /// Raises `OverflowError` for the Python int operation `op` (see `INT_OP_*`) of
+            /// `x` and `y`, whose exact result does not fit in 64 bits.
+            lt_raise_int_overflow(op: i64, x: i64, y: i64) -> void;
+            /// Raises `OverflowError` for `int(x)` of a finite float outside int64.
+            lt_raise_float_to_int(x: f64) -> void;
             /// `time.perf_counter()`.
             lt_perf_counter() -> f64;
             /// `time.time()`.

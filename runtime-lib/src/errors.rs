@@ -167,6 +167,31 @@ pub fn raise_out_of_memory() -> ! {
     std::process::exit(1);
 }
 
+/// The `OverflowError` of a Python int operation (`runtime_abi::INT_OP_*`) whose exact
+/// result does not fit in legatec's 64-bit Python ints, where CPython would make a big int.
+pub fn int_overflow(op: i64, x: i64, y: i64) -> RtError {
+    let operand = |v: i64| if v < 0 { format!("({v})") } else { v.to_string() };
+    let expression = match op {
+        runtime_abi::INT_OP_ADD => format!("{x} + {}", operand(y)),
+        runtime_abi::INT_OP_SUB => format!("{x} - {}", operand(y)),
+        runtime_abi::INT_OP_MUL => format!("{x} * {}", operand(y)),
+        runtime_abi::INT_OP_FLOOR_DIV => format!("{x} // {}", operand(y)),
+        runtime_abi::INT_OP_POW => format!("{} ** {}", operand(x), operand(y)),
+        runtime_abi::INT_OP_NEG => format!("-{}", operand(x)),
+        runtime_abi::INT_OP_ABS => format!("abs({x})"),
+        other => return RtError::internal(format!("unknown int operation {other} for lt_raise_int_overflow")),
+    };
+    RtError::new(ErrorKind::Overflow, format!("int too large: {expression} does not fit in 64 bits {INT_NOTE}"))
+}
+
+/// The `OverflowError` of `int(x)` for a finite float outside int64.
+pub fn float_to_int_overflow(x: f64) -> RtError {
+    let repr = crate::format::py_float_repr(x);
+    RtError::new(ErrorKind::Overflow, format!("int too large: int({repr}) does not fit in 64 bits {INT_NOTE}"))
+}
+
+const INT_NOTE: &str = "(legatec's Python ints are 64-bit)";
+
 /// Unwraps a runtime result, raising the error as a Python exception.
 pub fn or_raise<T>(result: RtResult<T>) -> T {
     match result {

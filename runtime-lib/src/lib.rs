@@ -430,6 +430,20 @@ pub unsafe extern "C" fn lt_raise(kind: i64, message: *mut c_void) {
     errors::raise(RtError::new(ErrorKind::from_code(kind), message));
 }
 
+/// # Safety
+/// Always safe.
+#[no_mangle]
+pub unsafe extern "C" fn lt_raise_int_overflow(op: i64, x: i64, y: i64) {
+    errors::raise(errors::int_overflow(op, x, y));
+}
+
+/// # Safety
+/// Always safe.
+#[no_mangle]
+pub unsafe extern "C" fn lt_raise_float_to_int(x: f64) {
+    errors::raise(errors::float_to_int_overflow(x));
+}
+
 /// The process-wide origin of `lt_perf_counter`.
 static CLOCK_ORIGIN: OnceLock<std::time::Instant> = OnceLock::new();
 

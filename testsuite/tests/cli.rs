@@ -103,3 +103,46 @@ fn errors_exit_nonzero_and_write_nothing() {
     let bad_flag = run(&["-O7", bad.to_str().unwrap()], dir.path());
     assert!(!bad_flag.status.success());
 }
+
+/// A panic anywhere in the compiler is an internal compiler error: exit status 101,
+/// the stage it happened in, the script, the panic message and location, and a request
+/// to report it. `LEGATEC_TEST_ICE=<stage>` (testing only, see `ir::stage`) panics on
+/// entering that stage; release builds abort on panic, so this checks the panic hook.
+#[test]
+fn a_panic_is_an_internal_compiler_error_with_status_101() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = case("seed_cg.py");
+    let mut stages = vec!["parse", "lower"];
+    stages.extend(passes::pipeline().iter().map(|p| p.name));
+    stages.extend(["ptx", "codegen", "link"]);
+    for stage in stages {
+        let out = Command::new(legatec())
+            .args([script.to_str().unwrap(), "-o", "app"])
+            .current_dir(dir.path())
+            .env("LEGATEC_TEST_ICE", stage)
+            .env_remove("RUST_BACKTRACE")
+            .env_remove("RUST_LIB_BACKTRACE")
+            .output()
+            .expect("legatec runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(101), "{stage}: {stderr}");
+        assert!(
+            stderr.starts_with(&format!("internal compiler error in `{stage}` while compiling `{}`", script.display())),
+            "{stage}: {stderr}"
+        );
+        assert!(stderr.contains("a deliberate internal compiler error for testing"), "{stage}: {stderr}");
+        assert!(stderr.contains("at ir/src/stage.rs:"), "{stage}: the panic's location is missing: {stderr}");
+        assert!(stderr.contains("please report it"), "{stage}: {stderr}");
+        assert!(stderr.contains("RUST_BACKTRACE=1"), "{stage}: {stderr}");
+        assert!(listing(dir.path()).is_empty(), "{stage}: an output was written");
+    }
+    // `--report` has its own stage.
+    let out = Command::new(legatec())
+        .args([script.to_str().unwrap(), "--report"])
+        .current_dir(dir.path())
+        .env("LEGATEC_TEST_ICE", "report")
+        .output()
+        .expect("legatec runs");
+    assert_eq!(out.status.code(), Some(101));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("internal compiler error in `report`"));
+}

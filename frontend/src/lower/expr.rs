@@ -569,6 +569,8 @@ impl FnCx<'_, '_> {
                         // Fold negative literals so they stay constants in kernels.
                         if iop == UnaryOp::Neg {
                             match self.f.exprs[e] {
+                                // -(-2**63) leaves int64: a Python int constant beyond it.
+                                Expr::Const(Const::Int(i)) if weak && i == i64::MIN => return Value::BigInt(-(i as i128)),
                                 Expr::Const(Const::Int(i)) => return Value::Scalar(self.add(Expr::Const(Const::Int(i.wrapping_neg())), ty)),
                                 Expr::Const(Const::Float(x)) => return Value::Scalar(self.add(Expr::Const(Const::Float(-x)), ty)),
                                 _ => {}

@@ -207,7 +207,7 @@ impl FnCx<'_, '_> {
             Value::Scalar(e) => match self.f.exprs[*e] {
                 Expr::Const(Const::Int(a)) => Some(a),
                 Expr::Unary(ir::UnaryOp::Neg, inner) => match self.f.exprs[inner] {
-                    Expr::Const(Const::Int(a)) => Some(-a),
+                    Expr::Const(Const::Int(a)) => a.checked_neg(),
                     _ => None,
                 },
                 _ => None,
@@ -283,8 +283,26 @@ impl FnCx<'_, '_> {
                 let Some((v, vspan)) = self.single_arg(&short, args, span) else { return Value::Error };
                 let weak = matches!(&v, Value::Scalar(e) if matches!(self.f.expr_type(*e), Type::Scalar { weak: true, .. }));
                 let v = if path == "math.fabs" { self.to_float(v, vspan) } else { v };
+                // Python's `abs(True)` is the int 1.
+                let v = match v {
+                    Value::Scalar(e) if weak && self.expr_type(e).dtype() == Some(DType::Bool) => {
+                        let c = self.cast_scalar(e, DType::I64);
+                        Value::Scalar(self.add(Expr::Cast(DType::I64, c), Type::py_int()))
+                    }
+                    other => other,
+                };
                 let r = self.math(MathFn::Abs, v, span);
-                self.keep_weak(r, weak || path == "math.fabs")
+                // A Python number in, a Python number out: typing the call itself weak
+                // makes codegen check it as Python does (`abs(-2**63)` does not fit in int64).
+                match r {
+                    Value::Scalar(e) if weak || path == "math.fabs" => {
+                        if let Some(Type::Scalar { dtype, .. }) = self.f.expr_types.get(e).cloned() {
+                            self.f.expr_types.insert(e, Type::Scalar { dtype, weak: true });
+                        }
+                        Value::Scalar(e)
+                    }
+                    other => other,
+                }
             }
             "min" | "max" => {
                 if args.len() < 2 || self.keywords(path, kw, &[]).is_none() {
@@ -406,6 +424,21 @@ impl FnCx<'_, '_> {
     /// `int(x)`, `float(x)`, `bool(x)` (weak results) and `np.float32(x)` (strong):
     /// bools by Python truthiness, numbers by casting.
     fn convert_scalar(&mut self, e: ExprId, dtype: DType, weak: bool, span: Span) -> Value {
+        let from_float = self.expr_type(e).dtype().is_some_and(|d| d.is_float());
+        if weak && dtype == DType::I64 && from_float {
+            // Python's `int()` of a float: one cast typed as a Python int, so codegen raises
+            // CPython's errors for NaN and infinities (and legatec's OverflowError outside
+            // int64). A constant is folded only where the conversion is exact.
+            let ty = Type::Scalar { dtype, weak };
+            if let Expr::Const(Const::Float(x)) = self.f.exprs[e] {
+                // Not to -2**63: the lowering folds the negation of a constant unchecked.
+                let limit = 2f64.powi(63);
+                if x > -limit && x < limit {
+                    return Value::Scalar(self.add(Expr::Const(Const::Int(x.trunc() as i64)), ty));
+                }
+            }
+            return Value::Scalar(self.add(Expr::Cast(dtype, e), ty));
+        }
         let c = if dtype == DType::Bool {
             match self.truth(Value::Scalar(e), span) {
                 Some(c) => c,
@@ -1127,8 +1160,12 @@ impl FnCx<'_, '_> {
             None => {
                 let r = self.reduce_all(node, ndim, op, dtype, span);
                 if name == "mean" {
-                    let Value::Array(a) = recv else { unreachable!("mean materialises its input") };
-                    let size = self.add(Expr::Size(a), Type::py_int());
+                    // `recv` is an array (a lazy one was materialised above) or a scalar,
+                    // which has one element.
+                    let size = match recv {
+                        Value::Array(a) => self.add(Expr::Size(a), Type::py_int()),
+                        _ => self.add(Expr::Const(Const::Int(1)), Type::py_int()),
+                    };
                     let size = self.add(Expr::Cast(dtype, size), Type::scalar(dtype));
                     return Value::Scalar(self.add(Expr::Binary(BinaryOp::TrueDiv, r, size), Type::scalar(dtype)));
                 }

@@ -70,6 +70,9 @@ pub const INT_OP_POW: i64 = 4;
 pub const INT_OP_NEG: i64 = 5;
 /// `abs(x)` (`y` is unused).
 pub const INT_OP_ABS: i64 = 6;
+/// The conversion of `x` into an int32 array (NumPy 2's `OverflowError` for a Python
+/// integer out of bounds; `y` is unused).
+pub const INT_OP_INTO_INT32: i64 = 7;
 
 /// Random streams (`lt_random_*`): the generator handle of NumPy's legacy
 /// global `RandomState` (`np.random.*`); `lt_rng_new` returns handles >= 0.

@@ -170,6 +170,9 @@ pub fn raise_out_of_memory() -> ! {
 /// The `OverflowError` of a Python int operation (`runtime_abi::INT_OP_*`) whose exact
 /// result does not fit in legatec's 64-bit Python ints, where CPython would make a big int.
 pub fn int_overflow(op: i64, x: i64, y: i64) -> RtError {
+    if op == runtime_abi::INT_OP_INTO_INT32 {
+        return RtError::new(ErrorKind::Overflow, format!("Python integer {x} out of bounds for int32"));
+    }
     let operand = |v: i64| if v < 0 { format!("({v})") } else { v.to_string() };
     let expression = match op {
         runtime_abi::INT_OP_ADD => format!("{x} + {}", operand(y)),

@@ -1,6 +1,6 @@
 # exit: 1
-# The value is known only at run time: NumPy names it in its OverflowError, legatec does not,
-# so only the exit status is compared here (`error_int32_overflow` compares the message).
+# stderr: last-line
+# The value is known only at run time, and the OverflowError names it.
 import sys
 import numpy as np
 

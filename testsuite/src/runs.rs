@@ -30,7 +30,10 @@ pub fn reference_command(script: &Path, args: &[String], dir: &Path, header: &Ca
         .env("OPENBLAS_NUM_THREADS", "1")
         .env("MKL_NUM_THREADS", "1")
         .env("PYTHONHASHSEED", "0")
-        .env("PYTHONDONTWRITEBYTECODE", "1");
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        // NumPy's RuntimeWarnings (`invalid value encountered in remainder`) go to stderr;
+        // legatec prints no warnings (README: known differences).
+        .env("PYTHONWARNINGS", "ignore");
     prepare(&mut command, header);
     command
 }
@@ -78,9 +81,16 @@ pub fn parse_rank_counts(text: &str) -> Vec<usize> {
     }
 }
 
-/// The last non-empty line of a stream (the exception of a traceback).
+/// The last non-empty line of a stream (the exception of a traceback), without the
+/// suggestion CPython's traceback printer appends to a `NameError` or `AttributeError`
+/// (`. Did you mean: 'id'?`): it is not part of the exception's message, and legatec's
+/// tracebacks do not compute one.
 pub fn last_line(text: &str) -> &str {
-    text.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("")
+    let line = text.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("");
+    match line.rfind(". Did you mean: '") {
+        Some(at) if line.ends_with("'?") && (line.starts_with("NameError:") || line.starts_with("AttributeError:")) => &line[..at],
+        _ => line,
+    }
 }
 
 /// The exception type of a traceback: the text before `:` on its last non-empty line
@@ -116,6 +126,14 @@ mod tests {
         assert_eq!(exception_type(traceback), "ZeroDivisionError");
         assert_eq!(exception_type("KeyboardInterrupt\n"), "KeyboardInterrupt");
         assert_eq!(exception_type(""), "");
+    }
+
+    #[test]
+    fn suggestions_are_not_part_of_the_message() {
+        let cpython = "Traceback (most recent call last):\nNameError: name 'i' is not defined. Did you mean: 'id'?\n";
+        assert_eq!(last_line(cpython), "NameError: name 'i' is not defined");
+        let value = "ValueError: x. Did you mean: 'y'?\n";
+        assert_eq!(last_line(value), "ValueError: x. Did you mean: 'y'?");
     }
 
     #[test]

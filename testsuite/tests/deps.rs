@@ -11,7 +11,7 @@ use testsuite::process::workspace_root;
 /// Which workspace crates each workspace crate may depend on; `None` means any.
 const ALLOWED: &[(&str, Option<&[&str]>)] = &[
     ("ir", Some(&[])),
-    ("frontend", Some(&["ir"])),
+    ("frontend", Some(&["ir", "runtime-abi"])),
     ("passes", Some(&["ir"])),
     ("codegen-llvm", Some(&["ir", "runtime-abi"])),
     ("runtime-abi", Some(&[])),

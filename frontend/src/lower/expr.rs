@@ -145,6 +145,56 @@ impl FnCx<'_, '_> {
         self.add(Expr::Cast(dtype, e), Type::Scalar { dtype, weak })
     }
 
+    /// A scalar stored into one element of an array of `dtype` (`a[i] = v`): NumPy converts
+    /// a float into an integer array through a Python int (`int(v)`: NaN is a ValueError,
+    /// an infinity an OverflowError) and any integer into int32 only if it fits; other
+    /// conversions are casts.
+    pub fn element_store_value(&mut self, e: ExprId, dtype: DType) -> ExprId {
+        let Type::Scalar { dtype: from, .. } = self.expr_type(e) else { return e };
+        if !dtype.is_int() || from == dtype || !(from.is_float() || from.is_int()) {
+            return self.cast_scalar(e, dtype);
+        }
+        let as_int = if from.is_float() {
+            if let Expr::Const(Const::Float(x)) = self.f.exprs[e] {
+                if x.is_nan() {
+                    self.raise_now("ValueError", "cannot convert float NaN to integer", Span::default());
+                } else if x.is_infinite() {
+                    self.raise_now("OverflowError", "cannot convert float infinity to integer", Span::default());
+                } else if !(-(2f64.powi(63))..2f64.powi(63)).contains(&x) {
+                    self.raise_now("OverflowError", "Python int too large to convert to C long", Span::default());
+                } else {
+                    let i = self.int_const(x.trunc() as i64);
+                    return self.cast_scalar(i, dtype);
+                }
+                return self.int_const(0);
+            }
+            let wide = self.cast_scalar(e, DType::F64);
+            let nan = self.add(Expr::Math(ir::MathFn::IsNan, vec![wide]), Type::py_bool());
+            self.raise_kind_if(nan, "ValueError", "cannot convert float NaN to integer".into(), Span::default());
+            let magnitude = self.add(Expr::Math(ir::MathFn::Abs, vec![wide]), Type::py_float());
+            let inf = self.add(Expr::Const(Const::Float(f64::INFINITY)), Type::py_float());
+            let infinite = self.add(Expr::Compare(CompareOp::Eq, magnitude, inf), Type::py_bool());
+            self.raise_kind_if(infinite, "OverflowError", "cannot convert float infinity to integer".into(), Span::default());
+            let limit = self.add(Expr::Const(Const::Float(2f64.powi(63))), Type::py_float());
+            let too_large = self.add(Expr::Compare(CompareOp::Ge, magnitude, limit), Type::py_bool());
+            // -2**63 itself fits.
+            let neg_limit = self.add(Expr::Const(Const::Float(-(2f64.powi(63)))), Type::py_float());
+            let is_min = self.add(Expr::Compare(CompareOp::Eq, wide, neg_limit), Type::py_bool());
+            let not_min = self.add(Expr::Unary(ir::UnaryOp::Not, is_min), Type::py_bool());
+            let outside = self.add(Expr::Logical(ir::LogicalOp::And, too_large, not_min), Type::py_bool());
+            self.raise_kind_if(outside, "OverflowError", "Python int too large to convert to C long".into(), Span::default());
+            // Truncation toward zero, in range now (an unchecked NumPy cast).
+            self.add(Expr::Cast(DType::I64, wide), Type::scalar(DType::I64))
+        } else {
+            e
+        };
+        let as_py_int = if self.expr_type(as_int) == Type::py_int() { as_int } else {
+            let wide = self.cast_scalar(as_int, DType::I64);
+            self.add(Expr::Cast(DType::I64, wide), Type::py_int())
+        };
+        self.cast_scalar(as_py_int, dtype)
+    }
+
     /// NumPy 2 (NEP 50) converts a Python int to int32 only if it fits, else OverflowError.
     fn check_py_int_fits_i32(&mut self, e: ExprId) {
         let (lo, hi) = (i32::MIN as i64, i32::MAX as i64);
@@ -158,8 +208,13 @@ impl FnCx<'_, '_> {
         let below = self.add(Expr::Compare(CompareOp::Lt, e, lo_c), Type::py_bool());
         let above = self.add(Expr::Compare(CompareOp::Gt, e, hi_c), Type::py_bool());
         let cond = self.add(Expr::Logical(ir::LogicalOp::Or, below, above), Type::py_bool());
-        let message = "Python integer out of bounds for int32".to_string();
-        let raise = ir::Stmt { kind: StmtKind::Raise { kind: "OverflowError".into(), message }, span: Span::default() };
+        // `OverflowError: Python integer {e} out of bounds for int32`.
+        let op = self.int_const(runtime_abi::INT_OP_INTO_INT32);
+        let unused = self.int_const(0);
+        let raise = ir::Stmt {
+            kind: StmtKind::Runtime { func: "lt_raise_int_overflow".into(), args: vec![op, e, unused], dst: None },
+            span: Span::default(),
+        };
         self.emit(StmtKind::If { cond, then_body: vec![raise], else_body: vec![] }, Span::default());
     }
 
@@ -250,7 +305,7 @@ impl FnCx<'_, '_> {
             });
         }
         if op == B::MatMul {
-            return self.matmul(l, r, span);
+            return self.matmul(l, r, span, super::numpy::MatMulOp::Operator);
         }
         // Strings: concatenation and %-formatting.
         if let (Value::Str(a), B::Mod) = (&l, op) {
@@ -969,7 +1024,7 @@ impl FnCx<'_, '_> {
         let v = match v {
             Value::Union(_) => self.split1(v, span, &mut |fx, v| match v {
                 Value::Scalar(e) => {
-                    let c = fx.cast_scalar(e, dtype);
+                    let c = fx.element_store_value(e, dtype);
                     Value::Scalar(fx.retype(c, Type::scalar(dtype)))
                 }
                 other => other,
@@ -979,7 +1034,7 @@ impl FnCx<'_, '_> {
         if ints.len() == ndim && items.len() == ndim {
             match v {
                 Value::Scalar(e) => {
-                    let e = self.cast_scalar(e, dtype);
+                    let e = self.element_store_value(e, dtype);
                     self.emit(StmtKind::SetItem { array: a, indices: ints, value: e }, span);
                 }
                 Value::Error => {}

@@ -217,7 +217,10 @@ pub(crate) enum ParamBinding {
 }
 
 /// How many passes a body may take before its facts must be stable (they only grow,
-/// so they converge long before).
+/// so they converge long before). A program with a type error may make them cycle
+/// instead (the poison of an error defines nothing for the next pass, which then meets
+/// no error): when the facts return to those of an earlier pass and this pass reported
+/// errors, those errors are the answer.
 const MAX_PASSES: usize = 16;
 
 /// Lowers a function (or the module body) with repeated passes until what each pass
@@ -241,6 +244,7 @@ pub(crate) fn lower_body(
     }
     let mut facts = flow::Facts::default();
     let mut prev_observed = HashMap::new();
+    let mut seen_facts: Vec<flow::Facts> = Vec::new();
     let mut pass = 0;
     loop {
         pass += 1;
@@ -332,8 +336,10 @@ pub(crate) fn lower_body(
                 eprintln!("  summary before: {:?}\n  after:  {:?}", fx.cx.summary, fx.cx.summary_next);
             }
         }
-        if stable || pass >= MAX_PASSES {
-            if !stable {
+        let cycled_with_errors =
+            seen_facts.contains(&next) && fx.cx.diags[diags_len..].iter().any(|d| !d.is_internal());
+        if stable || cycled_with_errors || pass >= MAX_PASSES {
+            if !stable && !cycled_with_errors {
                 fx.error(Diagnostic::internal("frontend", Span::default(), format!("the typing of `{name}` did not converge")));
             }
             fx.finish();
@@ -357,7 +363,7 @@ pub(crate) fn lower_body(
             cx.module.globals.truncate(globals_len);
             cx.summary = Some(std::mem::take(&mut cx.summary_next));
         }
-        facts = next;
+        seen_facts.push(std::mem::replace(&mut facts, next));
     }
 }
 

@@ -850,7 +850,7 @@ impl FnCx<'_, '_> {
                 let mut it = args.into_iter();
                 let (a, _) = it.next().expect("a");
                 let (b, _) = it.next().expect("b");
-                self.matmul(a, b, span)
+                self.matmul(a, b, span, if fname.ends_with("matmul") { MatMulOp::Matmul } else { MatMulOp::Dot })
             }
             "sort" | "argsort" | "cumsum" | "cumprod" => self.sort_scan_function(name, args, kw, span),
             "save" => self.np_save(args, kw, span),
@@ -1072,7 +1072,7 @@ impl FnCx<'_, '_> {
             }
             "dot" => {
                 let Some((b, _)) = self.single_arg(&fname, args, span) else { return Value::Error };
-                self.matmul(recv, b, span)
+                self.matmul(recv, b, span, MatMulOp::Dot)
             }
             "astype" => {
                 // `a.astype(t, copy=False)` returns `a` itself when it has dtype `t`.
@@ -1218,11 +1218,31 @@ impl FnCx<'_, '_> {
         Value::Scalar(self.add(Expr::Cast(dtype, value), Type::scalar(dtype)))
     }
 
-    /// `a @ b`, `np.dot`, `np.matmul`, `a.dot(b)`.
-    pub fn matmul(&mut self, l: Value, r: Value, span: Span) -> Value {
-        if matches!(l, Value::Scalar(_)) || matches!(r, Value::Scalar(_)) {
-            // np.dot with a scalar is multiplication.
-            return self.binary(crate::ast::BinOp::Mul, l, r, span);
+    /// `a @ b`, `np.dot`, `np.matmul`, `a.dot(b)` (`dot` for the last two).
+    pub fn matmul(&mut self, l: Value, r: Value, span: Span, op: MatMulOp) -> Value {
+        let (l_scalar, r_scalar) = (matches!(l, Value::Scalar(_)), matches!(r, Value::Scalar(_)));
+        if l_scalar || r_scalar {
+            match op {
+                // np.dot with a scalar is multiplication.
+                MatMulOp::Dot => return self.binary(crate::ast::BinOp::Mul, l, r, span),
+                // Neither Python's nor NumPy's scalars define `@`.
+                MatMulOp::Operator if l_scalar && r_scalar => {
+                    let name = |fx: &Self, v: &Value| match v {
+                        Value::Scalar(e) => scalar_type_name(&fx.expr_type(*e)),
+                        _ => String::new(),
+                    };
+                    let message = format!("unsupported operand type(s) for @: '{}' and '{}'", name(self, &l), name(self, &r));
+                    return self.raise_now("TypeError", &message, span);
+                }
+                // matmul's core dimensions need arrays (0-d is not enough).
+                MatMulOp::Operator | MatMulOp::Matmul => {
+                    let operand = if l_scalar { 0 } else { 1 };
+                    let message = format!(
+                        "matmul: Input operand {operand} does not have enough dimensions (has 0, gufunc core with signature (n?,k),(k,m?)->(n?,m?) requires 1)"
+                    );
+                    return self.raise_now("ValueError", &message, span);
+                }
+            }
         }
         let Some(a) = self.array_arg(l, span, "np.dot") else { return Value::Error };
         let Some(b) = self.array_arg(r, span, "np.dot") else { return Value::Error };
@@ -1281,3 +1301,28 @@ fn first_big_int(v: &Value) -> Option<Value> {
     }
 }
 
+
+/// Which spelling of a matrix product: they differ on scalar operands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MatMulOp {
+    /// `np.dot`, `a.dot(b)`: a scalar operand multiplies.
+    Dot,
+    /// `np.matmul`: scalar operands are a ValueError.
+    Matmul,
+    /// `a @ b`: as `np.matmul`, and a TypeError between two scalars.
+    Operator,
+}
+
+/// `type(x).__name__` of a scalar as Python prints it in a TypeError (`float`,
+/// `numpy.float64`).
+fn scalar_type_name(ty: &Type) -> String {
+    match ty {
+        Type::Scalar { dtype, weak: true } => match dtype {
+            DType::Bool => "bool".into(),
+            DType::I32 | DType::I64 => "int".into(),
+            DType::F32 | DType::F64 => "float".into(),
+        },
+        Type::Scalar { dtype, weak: false } => format!("numpy.{}", dtype.numpy_name()),
+        other => super::describe(other),
+    }
+}

@@ -161,10 +161,10 @@ fn run(args: &Args) -> Result<(), ExitCode> {
 
     if args.report {
         ir::stage::enter("report");
-        let report = passes::partition::analyze(&module);
+        // The plan the pipeline wrote: the report renders it.
         let text = match args.report_format {
-            ReportFormat::Text => passes::report::text(&report, &source, &path_text),
-            ReportFormat::Json => passes::report::json(&report, &source, &path_text),
+            ReportFormat::Text => passes::report::text(&module, &source, &path_text),
+            ReportFormat::Json => passes::report::json(&module, &source, &path_text),
         };
         return write_output(args, text.as_bytes());
     }

@@ -21,10 +21,10 @@ use crate::scalar::{Ops, Semantics};
 use crate::{ice, scalar_dtype, zero_value, Cx, OrIce, R};
 
 /// Defines the LLVM body of one IR function.
-pub(crate) fn define<'ctx>(cx: &Cx<'ctx, '_>, f: &Function, llvm_fn: FunctionValue<'ctx>) -> R<()> {
+pub(crate) fn define<'ctx>(cx: &Cx<'ctx, '_>, fid: ir::FuncId, f: &Function, llvm_fn: FunctionValue<'ctx>) -> R<()> {
     let entry = cx.ctx.append_basic_block(llvm_fn, "entry");
     let body = cx.ctx.append_basic_block(llvm_fn, "body");
-    let mut g = FnGen { cx, f, llvm_fn, b: cx.ctx.create_builder(), entry, locals: Vec::new(), loops: Vec::new() };
+    let mut g = FnGen { cx, fid, f, llvm_fn, b: cx.ctx.create_builder(), entry, locals: Vec::new(), loops: Vec::new() };
     g.prologue()?;
     g.b.position_at_end(body);
     g.block(&f.body)?;
@@ -43,6 +43,7 @@ pub(crate) fn define<'ctx>(cx: &Cx<'ctx, '_>, f: &Function, llvm_fn: FunctionVal
 /// The state of lowering one IR function.
 struct FnGen<'g, 'ctx, 'a> {
     cx: &'g Cx<'ctx, 'a>,
+    fid: ir::FuncId,
     f: &'g Function,
     llvm_fn: FunctionValue<'ctx>,
     b: Builder<'ctx>,
@@ -213,13 +214,12 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
                 let n = self.i64(indices.len() as i64);
                 self.cx.call_void(&self.b, self.cx.rt.lt_array_set, &[a.into(), n.into(), idx.into(), bits.into()])
             }
-            StmtKind::Alloc { dst, dtype, shape, dist } => {
+            StmtKind::Alloc { dst, dtype, shape } => {
                 let dtype_code = self.i64(dtype.code());
-                // The runtime's distribution code: -1 replicated, else the ghost rows.
-                let dist = self.i64(match dist {
-                    ir::Distribution::Replicated => -1,
-                    ir::Distribution::Rows { halo } => i64::from(*halo),
-                });
+                // The runtime's distribution code: -1 replicated, else the ghost rows (the plan's).
+                let made_here = ir::StmtRef { func: self.fid, stmt: stmt.id };
+                let ghost = self.cx.ir.plan.as_ref().and_then(|plan| plan.array_made_by(made_here)).and_then(|(_, a)| a.layout.ghost());
+                let dist = self.i64(ghost.map_or(-1, i64::from));
                 let array = match shape {
                     ShapeSpec::Dims(dims) => {
                         let buffer = self.index_buffer(dims)?;

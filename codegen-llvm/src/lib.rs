@@ -200,7 +200,7 @@ impl<'ctx, 'a> Cx<'ctx, 'a> {
             kernel::define(self, kernel, self.kernels[k.index()])?;
         }
         for (f, function) in self.ir.functions.iter() {
-            host::define(self, function, self.functions[f.index()])?;
+            host::define(self, f, function, self.functions[f.index()])?;
         }
         self.define_c_main()?;
         self.keep_vector_functions();

@@ -9,19 +9,19 @@ use ir::*;
 
 fn text(m: &Module, opt_level: u8) -> String {
     let options = Options { opt_level, target_cpu: "x86-64-v3".into(), ptx: None };
-    String::from_utf8(compile(m, &options, Emit::LlvmIr).expect("compiles")).unwrap()
+    String::from_utf8(compile(&numbered(m), &options, Emit::LlvmIr).expect("compiles")).unwrap()
 }
 
 fn asm(m: &Module, opt_level: u8, cpu: &str) -> String {
     let options = Options { opt_level, target_cpu: cpu.into(), ptx: None };
-    String::from_utf8(compile(m, &options, Emit::Asm).expect("compiles")).unwrap()
+    String::from_utf8(compile(&numbered(m), &options, Emit::Asm).expect("compiles")).unwrap()
 }
 
 fn all_kinds(m: &Module) {
     for opt_level in 0..=3 {
         let options = Options { opt_level, target_cpu: "native".into(), ptx: None };
         for emit in [Emit::LlvmIr, Emit::Asm, Emit::Object] {
-            let bytes = compile(m, &options, emit).unwrap_or_else(|e| panic!("{e}"));
+            let bytes = compile(&numbered(m), &options, emit).unwrap_or_else(|e| panic!("{e}"));
             assert!(!bytes.is_empty());
             if emit == Emit::Object {
                 assert_eq!(&bytes[..4], b"\x7fELF");
@@ -73,7 +73,7 @@ fn call_module() -> Module {
     twice.results.push(arr.clone());
     let y = local(&mut twice, "y", arr.clone());
     let rx = read(&mut twice, x);
-    twice.body.push(stmt(StmtKind::Alloc { dst: Place::Local(y), dtype: DType::F64, shape: ShapeSpec::Broadcast(vec![rx]), dist: ir::Distribution::Replicated }));
+    twice.body.push(stmt(StmtKind::Alloc { dst: Place::Local(y), dtype: DType::F64, shape: ShapeSpec::Broadcast(vec![rx]) }));
     let (rx1, rx2, ry) = (read(&mut twice, x), read(&mut twice, x), read(&mut twice, y));
     twice.body.push(stmt(StmtKind::Launch { kernel: add, dst: Some(ry), arrays: vec![rx1, rx2], scalars: vec![], result: None }));
     let ry = read(&mut twice, y);
@@ -124,7 +124,7 @@ fn reduce_module(axis: usize) -> Module {
     let ra = read(f, a);
     f.body.push(stmt(StmtKind::Launch { kernel: all, dst: None, arrays: vec![ra], scalars: vec![], result: Some(Place::Local(s)) }));
     let ra = read(f, a);
-    f.body.push(stmt(StmtKind::Alloc { dst: Place::Local(r), dtype: DType::F64, shape: ShapeSpec::Reduced { array: ra, axis }, dist: ir::Distribution::Replicated }));
+    f.body.push(stmt(StmtKind::Alloc { dst: Place::Local(r), dtype: DType::F64, shape: ShapeSpec::Reduced { array: ra, axis } }));
     let (ra, rr) = (read(f, a), read(f, r));
     f.body.push(stmt(StmtKind::Launch { kernel: along, dst: Some(rr), arrays: vec![ra], scalars: vec![], result: None }));
     let (rs, rr) = (read(f, s), read(f, r));
@@ -186,7 +186,7 @@ fn output_is_deterministic() {
             assert_eq!(text(&m, level), text(&m, level));
         }
         let options = Options { opt_level: 2, target_cpu: "x86-64-v3".into(), ptx: None };
-        assert_eq!(compile(&m, &options, Emit::Object).unwrap(), compile(&m, &options, Emit::Object).unwrap());
+        assert_eq!(compile(&numbered(&m), &options, Emit::Object).unwrap(), compile(&numbered(&m), &options, Emit::Object).unwrap());
     }
 }
 

@@ -46,7 +46,7 @@ struct Outcome {
 /// Compiles at `opt_level`, links, runs.
 fn run_at(m: &Module, opt_level: u8) -> Outcome {
     let options = Options { opt_level, target_cpu: "native".into(), ptx: None };
-    let object = compile(m, &options, Emit::Object).unwrap_or_else(|e| panic!("{e}"));
+    let object = compile(&numbered(m), &options, Emit::Object).unwrap_or_else(|e| panic!("{e}"));
     let dir = tempfile::tempdir().unwrap();
     let obj = dir.path().join("program.o");
     let exe = dir.path().join("program");
@@ -369,7 +369,7 @@ fn arrays_kernels_calls_and_views() {
     twice.results.push(arr2.clone());
     let y = local(&mut twice, "y", arr2.clone());
     let rx = read(&mut twice, x);
-    twice.body.push(stmt(StmtKind::Alloc { dst: Place::Local(y), dtype: DType::F64, shape: ShapeSpec::Broadcast(vec![rx]), dist: ir::Distribution::Replicated }));
+    twice.body.push(stmt(StmtKind::Alloc { dst: Place::Local(y), dtype: DType::F64, shape: ShapeSpec::Broadcast(vec![rx]) }));
     let (rx1, rx2, ry) = (read(&mut twice, x), read(&mut twice, x), read(&mut twice, y));
     twice.body.push(launch(add, Some(ry), vec![rx1, rx2], vec![], None));
     let ry = read(&mut twice, y);
@@ -396,7 +396,7 @@ fn arrays_kernels_calls_and_views() {
     f.body.push(launch(total, None, vec![rb], vec![], Some(s)));
     for (dst, axis, kernel) in [(r1, 1, max1), (r0, 0, max0)] {
         let rb = read(f, b);
-        f.body.push(stmt(StmtKind::Alloc { dst: Place::Local(dst), dtype: DType::F64, shape: ShapeSpec::Reduced { array: rb, axis }, dist: ir::Distribution::Replicated }));
+        f.body.push(stmt(StmtKind::Alloc { dst: Place::Local(dst), dtype: DType::F64, shape: ShapeSpec::Reduced { array: rb, axis } }));
         let (rb, rd) = (read(f, b), read(f, dst));
         f.body.push(launch(kernel, Some(rd), vec![rb], vec![], None));
     }

@@ -19,6 +19,7 @@
 pub mod arena;
 pub mod diag;
 pub mod module;
+pub mod plan;
 pub mod print;
 pub mod span;
 pub mod stage;
@@ -29,6 +30,7 @@ pub mod verify;
 pub use arena::{Arena, Handle, HandleMap};
 pub use diag::{Diagnostic, InternalError, Severity};
 pub use module::*;
+pub use plan::{ArrayId, ArrayPlan, Comm, Event, Layout, LoopPlan, Plan, Template, Transfer};
 pub use span::Span;
 pub use sym::SymExpr;
 pub use types::{DType, Type};

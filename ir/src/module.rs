@@ -2,6 +2,7 @@
 //! expressions and fused kernels.
 
 use crate::arena::{Arena, Handle, HandleMap};
+use crate::plan::Plan;
 use crate::span::Span;
 use crate::sym::SymExpr;
 use crate::types::{DType, Type};
@@ -13,14 +14,33 @@ pub type ExprId = Handle<Expr>;
 pub type KernelId = Handle<Kernel>;
 pub type KExprId = Handle<KExpr>;
 
-/// Which lowering stage a module is at. The verifier rejects operations
-/// illegal at a stage.
+/// Which lowering stage a module is at. The verifier rejects what is illegal at a
+/// stage: a [`Plan`] before partitioning, a module without one after.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Stage {
     /// Straight from the frontend: whole-array operations, fused kernels.
     Tensor,
-    /// After partitioning: arrays carry distributions (later issue).
+    /// After partitioning: the module's [`Plan`] says how every array is laid out over
+    /// the ranks and what every statement communicates.
     Distributed,
+}
+
+/// A statement's handle, unique within its function and stable across passes (a pass
+/// that removes statements leaves the other ids alone; a new statement gets a fresh
+/// one from [`Function::number_statements`]). Side tables key statements by it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct StmtId(pub u32);
+
+impl StmtId {
+    /// The id of a statement not numbered yet.
+    pub const NEW: StmtId = StmtId(u32::MAX);
+}
+
+/// A statement of the module: its function and its id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct StmtRef {
+    pub func: FuncId,
+    pub stmt: StmtId,
 }
 
 /// A whole program.
@@ -35,6 +55,8 @@ pub struct Module {
     pub kernels: Arena<Kernel>,
     /// Symbolic shapes of global arrays, where known.
     pub global_shapes: HandleMap<Var, Vec<SymExpr>>,
+    /// The distribution plan, written by the `partition` pass (stage `Distributed`).
+    pub plan: Option<Plan>,
 }
 
 /// A named, typed storage location (a local of a function, or a global).
@@ -58,6 +80,8 @@ pub struct Function {
     pub body: Block,
     /// Symbolic shapes of local arrays, where known.
     pub shapes: HandleMap<Var, Vec<SymExpr>>,
+    /// The id [`Function::number_statements`] gives the next new statement.
+    pub next_stmt: u32,
 }
 
 pub type Block = Vec<Stmt>;
@@ -69,11 +93,48 @@ pub enum Place {
     Global(GlobalId),
 }
 
-/// A statement with its source span.
+/// A statement with its id and source span.
 #[derive(Clone, Debug)]
 pub struct Stmt {
+    pub id: StmtId,
     pub kind: StmtKind,
     pub span: Span,
+}
+
+impl Stmt {
+    /// A statement to be numbered by [`Function::number_statements`].
+    pub fn new(kind: StmtKind, span: Span) -> Stmt {
+        Stmt { id: StmtId::NEW, kind, span }
+    }
+
+    /// The blocks nested in this statement.
+    pub fn blocks(&self) -> Vec<&Block> {
+        match &self.kind {
+            StmtKind::If { then_body, else_body, .. } => vec![then_body, else_body],
+            StmtKind::For { body, .. } | StmtKind::Loop { body } => vec![body],
+            _ => Vec::new(),
+        }
+    }
+
+    /// The blocks nested in this statement, mutably.
+    pub fn blocks_mut(&mut self) -> Vec<&mut Block> {
+        match &mut self.kind {
+            StmtKind::If { then_body, else_body, .. } => vec![then_body, else_body],
+            StmtKind::For { body, .. } | StmtKind::Loop { body } => vec![body],
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Calls `f` on every statement of `block` and of the blocks nested in it, in
+/// execution order (a statement before the statements nested in it).
+pub fn walk_stmts<'a>(block: &'a [Stmt], f: &mut dyn FnMut(&'a Stmt)) {
+    for stmt in block {
+        f(stmt);
+        for inner in stmt.blocks() {
+            walk_stmts(inner, f);
+        }
+    }
 }
 
 /// Host statements. Invariant: every array-valued operation writes a place
@@ -92,8 +153,9 @@ pub enum StmtKind {
     /// Negative indices count from the end; out of range is a runtime IndexError.
     SetItem { array: ExprId, indices: Vec<ExprId>, value: ExprId },
     /// A new uninitialised array (`np.empty`), C-contiguous, laid out over the
-    /// ranks as `dist` says (the partition pass decides; the frontend says replicated).
-    Alloc { dst: Place, dtype: DType, shape: ShapeSpec, dist: Distribution },
+    /// ranks as the module's [`Plan`] says for this statement (replicated before the
+    /// `partition` pass has written one).
+    Alloc { dst: Place, dtype: DType, shape: ShapeSpec },
     /// A view (basic indexing) of `src`; never copies, aliases `src`'s buffer.
     View { dst: Place, src: ExprId, index: Vec<IndexItem> },
     /// A fused loop nest. See [`Kernel`] for the meaning of `dst`.
@@ -122,18 +184,6 @@ pub enum StmtKind {
     Print { args: Vec<ExprId>, sep: ExprId, end: ExprId },
     /// Raises a Python exception at runtime: prints `kind: message`, exits 1.
     Raise { kind: String, message: String },
-}
-
-/// How a new array is laid out over the ranks of an SPMD run.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Distribution {
-    /// Every rank holds the whole array.
-    #[default]
-    Replicated,
-    /// Blocks of rows (axis 0) over the ranks, each rank also storing `halo`
-    /// ghost rows on each side. The runtime aligns the array with the operands
-    /// of a broadcast or reduced shape.
-    Rows { halo: u32 },
 }
 
 /// The shape of a new array.
@@ -397,6 +447,7 @@ impl Module {
             main,
             kernels: Arena::new(),
             global_shapes: HandleMap::default(),
+            plan: None,
         }
     }
 
@@ -425,7 +476,37 @@ impl Function {
             expr_types: HandleMap::default(),
             body: Vec::new(),
             shapes: HandleMap::default(),
+            next_stmt: 0,
         }
+    }
+
+    /// Gives every statement not numbered yet a fresh id, in execution order.
+    pub fn number_statements(&mut self) {
+        fn number(block: &mut Block, next: &mut u32) {
+            for stmt in block {
+                if stmt.id == StmtId::NEW {
+                    stmt.id = StmtId(*next);
+                    *next += 1;
+                }
+                for inner in stmt.blocks_mut() {
+                    number(inner, next);
+                }
+            }
+        }
+        let mut next = self.next_stmt;
+        number(&mut self.body, &mut next);
+        self.next_stmt = next;
+    }
+
+    /// The statement with id `id`, if any.
+    pub fn stmt(&self, id: StmtId) -> Option<&Stmt> {
+        let mut found = None;
+        walk_stmts(&self.body, &mut |s| {
+            if s.id == id {
+                found = Some(s);
+            }
+        });
+        found
     }
 
     /// Adds an expression with its type.

@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use crate::module::*;
+use crate::plan::{Comm, Layout, Plan, Template};
 use crate::types::Type;
 
 /// Prints a whole module.
@@ -29,7 +30,72 @@ pub fn print_module(m: &Module) -> String {
         out.push('\n');
         print_function(&mut out, m, f);
     }
+    if let Some(plan) = &m.plan {
+        out.push('\n');
+        print_plan(&mut out, m, plan);
+    }
     out
+}
+
+fn stmt_id(id: StmtId) -> String {
+    if id == StmtId::NEW {
+        "s?".to_string()
+    } else {
+        format!("s{}", id.0)
+    }
+}
+
+/// `@f.s12`: a statement of the module.
+fn stmt_ref(m: &Module, s: StmtRef) -> String {
+    format!("@{}.{}", m.functions[s.func].name, stmt_id(s.stmt))
+}
+
+fn comm_text(comm: &Comm) -> String {
+    match comm {
+        Comm::HaloExchange { array } => format!("exchange #{}", array.0),
+        Comm::Allreduce => "allreduce".to_string(),
+        Comm::Fetch { array } => format!("fetch #{}", array.0),
+        Comm::Gather { array, why } => format!("gather #{} {why:?}", array.0),
+        Comm::Broadcast { array } => format!("broadcast #{}", array.0),
+    }
+}
+
+/// The plan: every array with its layout, what every statement may communicate, and
+/// what one iteration of each loop communicates in the steady state.
+fn print_plan(out: &mut String, m: &Module, plan: &Plan) {
+    out.push_str("plan {\n");
+    for (i, a) in plan.arrays.iter().enumerate() {
+        let layout = match &a.layout {
+            Layout::Replicated { why: None } => "replicated".to_string(),
+            Layout::Replicated { why: Some((why, at)) } => format!("replicated {why:?} by {}", stmt_ref(m, *at)),
+            Layout::Rows { halo, template } => {
+                let template = match template {
+                    Template::Own => "own".to_string(),
+                    Template::Aligned { with, offset: Some(o) } => format!("#{}{o:+}", with.0),
+                    Template::Aligned { with, offset: None } => format!("#{}+?", with.0),
+                };
+                format!("rows halo=({}, {}) template={template}", halo.0, halo.1)
+            }
+        };
+        let shape = join(a.shape.iter().map(|s| s.to_string()));
+        let copy = a.copy_of.map_or(String::new(), |c| format!(" copy_of=#{}", c.0));
+        writeln!(out, "  array #{i} {:?} {}d item={} shape=({shape}) made_by={} {layout}{copy}", a.name, a.ndim, a.item, stmt_ref(m, a.origin)).unwrap();
+    }
+    for (s, comms) in &plan.comm {
+        writeln!(out, "  comm {}: {}", stmt_ref(m, *s), join(comms.iter().map(comm_text))).unwrap();
+    }
+    for l in &plan.loops {
+        let events = join(l.events.iter().map(|e| format!("{} at {}", comm_text(&e.comm), stmt_ref(m, e.stmt))));
+        writeln!(out, "  loop {}: {events}", stmt_ref(m, l.stmt)).unwrap();
+    }
+    for e in &plan.gathers {
+        writeln!(out, "  outside {} at {}", comm_text(&e.comm), stmt_ref(m, e.stmt)).unwrap();
+    }
+    for t in &plan.transfers {
+        let in_loop = t.in_loop.map_or(String::new(), |l| format!(" in {}", stmt_ref(m, l)));
+        writeln!(out, "  to_host #{} {:?} at {}{in_loop}", t.array.0, t.why, stmt_ref(m, t.stmt)).unwrap();
+    }
+    out.push_str("}\n");
 }
 
 fn join(items: impl Iterator<Item = String>) -> String {
@@ -141,23 +207,19 @@ impl Printer<'_> {
     }
 
     fn stmt(&self, out: &mut String, stmt: &Stmt, depth: usize) {
-        let pad = "  ".repeat(depth);
+        let pad = format!("{}{}: ", "  ".repeat(depth), stmt_id(stmt.id));
         let line = match &stmt.kind {
             StmtKind::Assign { dst, value } => format!("{} = {}", self.place(*dst), self.expr(*value)),
             StmtKind::SetItem { array, indices, value } => {
                 format!("{}[{}] = {}", self.expr(*array), self.exprs(indices), self.expr(*value))
             }
-            StmtKind::Alloc { dst, dtype, shape, dist } => {
+            StmtKind::Alloc { dst, dtype, shape } => {
                 let shape = match shape {
                     ShapeSpec::Dims(d) => format!("({})", self.exprs(d)),
                     ShapeSpec::Broadcast(a) => format!("broadcast({})", self.exprs(a)),
                     ShapeSpec::Reduced { array, axis } => format!("reduced({}, axis={axis})", self.expr(*array)),
                 };
-                let dist = match dist {
-                    Distribution::Replicated => String::new(),
-                    Distribution::Rows { halo } => format!(" rows(halo={halo})"),
-                };
-                format!("{} = alloc {dtype} {shape}{dist}", self.place(*dst))
+                format!("{} = alloc {dtype} {shape}", self.place(*dst))
             }
             StmtKind::View { dst, src, index } => {
                 let items = join(index.iter().map(|i| match i {
@@ -195,13 +257,14 @@ impl Printer<'_> {
                 format!("({results}) = call @{}({})", self.m.functions[*func].name, self.exprs(args))
             }
             StmtKind::If { cond, then_body, else_body } => {
+                let end = "  ".repeat(depth);
                 writeln!(out, "{pad}if {} {{", self.expr(*cond)).unwrap();
                 self.block(out, then_body, depth + 1);
                 if !else_body.is_empty() {
-                    writeln!(out, "{pad}}} else {{").unwrap();
+                    writeln!(out, "{end}}} else {{").unwrap();
                     self.block(out, else_body, depth + 1);
                 }
-                writeln!(out, "{pad}}}").unwrap();
+                writeln!(out, "{end}}}").unwrap();
                 return;
             }
             StmtKind::For { var, start, stop, step, body } => {
@@ -215,13 +278,13 @@ impl Printer<'_> {
                 )
                 .unwrap();
                 self.block(out, body, depth + 1);
-                writeln!(out, "{pad}}}").unwrap();
+                writeln!(out, "{}}}", "  ".repeat(depth)).unwrap();
                 return;
             }
             StmtKind::Loop { body } => {
                 writeln!(out, "{pad}loop {{").unwrap();
                 self.block(out, body, depth + 1);
-                writeln!(out, "{pad}}}").unwrap();
+                writeln!(out, "{}}}", "  ".repeat(depth)).unwrap();
                 return;
             }
             StmtKind::Break => "break".to_string(),

@@ -1,6 +1,7 @@
 //! The verifier: structural and type checks that hold after every pass.
 
 use crate::module::*;
+use crate::plan::{Layout, Template};
 use crate::types::{DType, Type};
 
 /// Checks the module; returns every violation found (empty when valid).
@@ -12,8 +13,79 @@ pub fn verify(m: &Module) -> Vec<String> {
     for (_, f) in m.functions.iter() {
         let mut loop_depth = 0;
         verify_block(m, f, &f.body, &mut loop_depth, &mut errors);
+        verify_stmt_ids(f, &mut errors);
     }
+    verify_stage(m, &mut errors);
     errors
+}
+
+/// Every statement has an id, unique in its function.
+fn verify_stmt_ids(f: &Function, errors: &mut Vec<String>) {
+    let mut seen = std::collections::HashSet::new();
+    walk_stmts(&f.body, &mut |s| {
+        if s.id == StmtId::NEW {
+            errors.push(format!("@{}: a statement has no id", f.name));
+        } else if !seen.insert(s.id) {
+            errors.push(format!("@{}: two statements have id s{}", f.name, s.id.0));
+        } else if s.id.0 >= f.next_stmt {
+            errors.push(format!("@{}: statement id s{} is not below next_stmt {}", f.name, s.id.0, f.next_stmt));
+        }
+    });
+}
+
+/// A plan exactly at stage `Distributed`, naming statements that exist and saying
+/// what the statements that make arrays make.
+fn verify_stage(m: &Module, errors: &mut Vec<String>) {
+    let plan = match (m.stage, &m.plan) {
+        (Stage::Tensor, None) => return,
+        (Stage::Tensor, Some(_)) => return errors.push("a distribution plan before the `partition` pass".into()),
+        (Stage::Distributed, None) => return errors.push("stage `distributed` without a distribution plan".into()),
+        (Stage::Distributed, Some(plan)) => plan,
+    };
+    let stmt = |s: StmtRef| (s.func.index() < m.functions.len()).then(|| &m.functions[s.func]).and_then(|f| f.stmt(s.stmt));
+    let named = |s: StmtRef, what: &str, errors: &mut Vec<String>| {
+        if stmt(s).is_none() {
+            errors.push(format!("the plan names {what} s{} of function {}, which does not exist", s.stmt.0, s.func.index()));
+        }
+    };
+    for (i, a) in plan.arrays.iter().enumerate() {
+        match stmt(a.origin).map(|s| &s.kind) {
+            Some(StmtKind::Alloc { .. }) | Some(StmtKind::Library { op: LibraryOp::Copy, .. }) => {}
+            Some(_) => errors.push(format!("array #{i} is made by a statement that makes no array")),
+            None => named(a.origin, "the origin of an array,", errors),
+        }
+        let array_ok = |id: crate::plan::ArrayId| id.index() < plan.arrays.len();
+        if let Layout::Rows { template: Template::Aligned { with, .. }, .. } = &a.layout {
+            if !array_ok(*with) {
+                errors.push(format!("array #{i} is aligned with a missing array"));
+            }
+        }
+        if let Layout::Replicated { why: Some((_, at)) } = &a.layout {
+            named(*at, "the reason for a replication,", errors);
+        }
+        if a.ndim == 0 && matches!(a.layout, Layout::Rows { .. }) {
+            errors.push(format!("array #{i} has no axis but is distributed by rows"));
+        }
+    }
+    for (s, comms) in &plan.comm {
+        named(*s, "a communicating statement", errors);
+        for c in comms {
+            if c.array().is_some_and(|a| a.index() >= plan.arrays.len()) {
+                errors.push(format!("statement s{} communicates a missing array", s.stmt.0));
+            }
+        }
+    }
+    for l in &plan.loops {
+        if !matches!(stmt(l.stmt).map(|s| &s.kind), Some(StmtKind::For { .. } | StmtKind::Loop { .. })) {
+            errors.push(format!("the plan's loop s{} is not a loop", l.stmt.stmt.0));
+        }
+        for e in &l.events {
+            named(e.stmt, "a statement of a loop", errors);
+        }
+    }
+    for t in &plan.transfers {
+        named(t.stmt, "a copy to the host", errors);
+    }
 }
 
 fn verify_kernel(id: KernelId, k: &Kernel, errors: &mut Vec<String>) {
@@ -138,5 +210,85 @@ fn verify_block(m: &Module, f: &Function, block: &Block, loop_depth: &mut usize,
             }
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::{ArrayId, ArrayPlan, Comm, Plan};
+    use crate::span::Span;
+    use crate::types::Type;
+
+    /// `x = alloc f64 (4,)` then `print(x)`, numbered.
+    fn module() -> (Module, StmtRef, StmtRef) {
+        let mut m = Module::new();
+        let main = m.main;
+        let f = &mut m.functions[main];
+        let x = f.locals.push(Var { name: "x".into(), ty: Type::array(DType::F64, 1) });
+        let four = f.add_expr(Expr::Const(Const::Int(4)), Type::py_int());
+        let read = f.add_expr(Expr::Read(Place::Local(x)), Type::array(DType::F64, 1));
+        let space = f.add_expr(Expr::Const(Const::Str(" ".into())), Type::Str);
+        let end = f.add_expr(Expr::Const(Const::Str("\n".into())), Type::Str);
+        f.body.push(Stmt::new(StmtKind::Alloc { dst: Place::Local(x), dtype: DType::F64, shape: ShapeSpec::Dims(vec![four]) }, Span::default()));
+        f.body.push(Stmt::new(StmtKind::Print { args: vec![read], sep: space, end }, Span::default()));
+        f.number_statements();
+        let alloc = StmtRef { func: main, stmt: f.body[0].id };
+        let print = StmtRef { func: main, stmt: f.body[1].id };
+        (m, alloc, print)
+    }
+
+    fn plan(alloc: StmtRef, print: StmtRef) -> Plan {
+        let mut plan = Plan::default();
+        plan.arrays.push(ArrayPlan {
+            name: "x".into(),
+            ndim: 1,
+            item: 8,
+            shape: Vec::new(),
+            origin: alloc,
+            layout: Layout::Rows { halo: (0, 0), template: Template::Own },
+            copy_of: None,
+        });
+        plan.comm.insert(print, vec![Comm::Gather { array: ArrayId(0), why: "printed".into() }]);
+        plan
+    }
+
+    #[test]
+    fn a_plan_belongs_to_the_distributed_stage() {
+        let (mut m, alloc, print) = module();
+        assert_eq!(verify(&m), Vec::<String>::new());
+        m.plan = Some(plan(alloc, print));
+        assert!(verify(&m).iter().any(|e| e.contains("before the `partition` pass")), "{:?}", verify(&m));
+        m.stage = Stage::Distributed;
+        assert_eq!(verify(&m), Vec::<String>::new());
+        m.plan = None;
+        assert!(verify(&m).iter().any(|e| e.contains("without a distribution plan")));
+    }
+
+    #[test]
+    fn the_plan_names_real_statements() {
+        let (mut m, alloc, print) = module();
+        m.stage = Stage::Distributed;
+        // The print makes no array; a statement id that does not exist.
+        m.plan = Some(plan(print, StmtRef { func: m.main, stmt: StmtId(99) }));
+        let errors = verify(&m);
+        assert!(errors.iter().any(|e| e.contains("makes no array")), "{errors:?}");
+        assert!(errors.iter().any(|e| e.contains("s99")), "{errors:?}");
+        let mut p = plan(alloc, print);
+        p.comm.insert(print, vec![Comm::Fetch { array: ArrayId(5) }]);
+        m.plan = Some(p);
+        assert!(verify(&m).iter().any(|e| e.contains("missing array")));
+    }
+
+    #[test]
+    fn statements_have_unique_ids() {
+        let (mut m, _, _) = module();
+        let main = m.main;
+        m.functions[main].body[1].id = m.functions[main].body[0].id;
+        assert!(verify(&m).iter().any(|e| e.contains("two statements have id")));
+        m.functions[main].body[1].id = StmtId::NEW;
+        assert!(verify(&m).iter().any(|e| e.contains("has no id")));
+        m.functions[main].number_statements();
+        assert_eq!(verify(&m), Vec::<String>::new());
     }
 }

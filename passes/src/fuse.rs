@@ -680,15 +680,15 @@ mod tests {
         let u = Place::Local(f.locals.push(Var { name: "t2".into(), ty: arr.clone() }));
         let rd = |f: &mut Function, p: Place| f.add_expr(Expr::Read(p), arr.clone());
         let mut body = vec![
-            StmtKind::Alloc { dst: t, dtype: DType::F64, shape: ShapeSpec::Broadcast(vec![rd(f, a), rd(f, b)]), dist: ir::Distribution::Replicated },
+            StmtKind::Alloc { dst: t, dtype: DType::F64, shape: ShapeSpec::Broadcast(vec![rd(f, a), rd(f, b)]) },
             StmtKind::Launch { kernel: ka, dst: Some(rd(f, t)), arrays: vec![rd(f, a), rd(f, b)], scalars: vec![], result: None },
             StmtKind::Assign { dst: x, value: rd(f, t) },
-            StmtKind::Alloc { dst: u, dtype: DType::F64, shape: ShapeSpec::Broadcast(vec![rd(f, x)]), dist: ir::Distribution::Replicated },
+            StmtKind::Alloc { dst: u, dtype: DType::F64, shape: ShapeSpec::Broadcast(vec![rd(f, x)]) },
             StmtKind::Launch { kernel: kb, dst: Some(rd(f, u)), arrays: vec![rd(f, x)], scalars: vec![], result: None },
             StmtKind::Assign { dst: y, value: rd(f, u) },
         ];
         body.extend(extra(f, x));
-        f.body = body.into_iter().map(|kind| Stmt { kind, span: Span::new(0, 0) }).collect();
+        f.body = body.into_iter().map(|kind| Stmt::new(kind, Span::new(0, 0))).collect();
         m
     }
 
@@ -730,7 +730,7 @@ mod tests {
         let Some(x) = m.globals.iter().find(|(_, v)| v.name == "x").map(|(h, _)| Place::Global(h)) else { panic!() };
         let read = g.add_expr(Expr::Read(x), Type::array(DType::F64, 1));
         g.results = vec![Type::array(DType::F64, 1)];
-        g.body = vec![Stmt { kind: StmtKind::Return { values: vec![read] }, span: Span::new(0, 0) }];
+        g.body = vec![Stmt::new(StmtKind::Return { values: vec![read] }, Span::new(0, 0))];
         m.functions.push(g);
         run(&mut m);
         assert_eq!(m.kernels.len(), 2);

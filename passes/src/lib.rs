@@ -51,6 +51,9 @@ pub fn run(module: &mut Module, verify: bool, mut print_after: impl FnMut(&str, 
     for pass in pipeline() {
         ir::stage::enter(pass.name);
         (pass.run)(module);
+        for f in module.functions.handles().collect::<Vec<_>>() {
+            module.functions[f].number_statements();
+        }
         if verify {
             let errors = ir::verify::verify(module);
             if !errors.is_empty() {

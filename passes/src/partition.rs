@@ -17,70 +17,53 @@
 //! makes the same decisions at run time (runtime-lib's `dist.rs`), so the
 //! report says what will happen; `LEGATEC_COMM_STATS=1` prints the counts a
 //! run actually made.
+//!
+//! The pass writes what it finds into the module as its [`ir::Plan`]: the layout of
+//! every array, what each statement may communicate (every walk and every calling
+//! context counted), and what one iteration of each loop communicates in the steady
+//! state. `--report` renders that plan.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use ir::{
-    Distribution, Expr, ExprId, FuncId, IndexItem, KernelOutput, LibraryOp, Module, Place, ShapeSpec, Span,
-    StmtKind, SymExpr, Type,
+    ArrayId, ArrayPlan, Comm, Event, Expr, ExprId, FuncId, IndexItem, KernelOutput, Layout, LibraryOp, LoopPlan, Module,
+    Place, Plan, ShapeSpec, StmtKind, StmtRef, SymExpr, Template, Type,
 };
 
-/// An allocation site (an `Alloc` statement, or an array made by the runtime).
+/// An allocation site (an `Alloc` statement, or the `.copy()` of a distributed array).
 #[derive(Clone, Debug)]
-pub struct Site {
-    pub name: String,
-    pub span: Span,
-    pub ndim: usize,
-    pub item: usize,
+struct Site {
+    name: String,
+    ndim: usize,
+    item: usize,
     /// Symbolic shape where known.
-    pub shape: Vec<SymExpr>,
-    /// `Some` for `Alloc` statements (the ones the pass annotates).
-    pub alloc: Option<(FuncId, Vec<usize>)>,
-    /// Why the site is replicated, with the line that forced it.
-    pub replicated: Option<(String, Span)>,
+    shape: Vec<SymExpr>,
+    /// The statement that makes it.
+    origin: StmtRef,
+    /// Why the site is replicated, with the statement that forced it.
+    replicated: Option<(String, StmtRef)>,
     /// Template (a root site) and offset of row 0 in it, where known.
-    pub template: Option<(usize, Option<i64>)>,
+    template: Option<(usize, Option<i64>)>,
     /// Ghost rows needed below and above.
-    pub halo: (i64, i64),
+    halo: (i64, i64),
     /// For a `.copy()`: the site copied (the runtime gives a copy its source's ghost rows).
-    pub copy_of: Option<usize>,
+    copy_of: Option<usize>,
 }
 
 /// What one loop does per iteration, per rank.
-#[derive(Clone, Debug, Default)]
-pub struct LoopComm {
-    pub span: Span,
-    /// (site, line span) of each halo exchange.
-    pub exchanges: Vec<(usize, Span)>,
-    /// Reductions combined across ranks (one allgather of 8 bytes each).
-    pub allreduces: Vec<Span>,
-    /// Reads of rows other than neighbours' ghost rows, fetched point to point.
-    pub fetches: Vec<(usize, Span)>,
-    /// Whole arrays gathered for an operation with no distributed version.
-    pub gathers: Vec<(usize, Span, String)>,
-    /// Element reads broadcast by their owner.
-    pub broadcasts: Vec<Span>,
+#[derive(Clone, Debug)]
+struct LoopComm {
+    stmt: StmtRef,
+    events: Vec<Event>,
 }
 
-/// The result of the analysis: every site, every loop, and every gather outside loops.
-#[derive(Clone, Debug, Default)]
-pub struct Report {
-    pub sites: Vec<Site>,
-    pub loops: Vec<LoopComm>,
-    pub gathers: Vec<(usize, Span, String)>,
-    /// When the program runs on GPUs: the operations that copy an array (or one
-    /// element) from device to host memory, with why, and the loop they are in.
-    pub transfers: Vec<Transfer>,
-}
-
-/// One device-to-host copy of a GPU run (see [`Report::transfers`]).
+/// One device-to-host copy of a GPU run.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Transfer {
-    pub site: usize,
-    pub span: Span,
-    pub why: String,
-    /// The innermost enclosing loop's line span.
-    pub in_loop: Option<Span>,
+struct Transfer {
+    site: usize,
+    stmt: StmtRef,
+    why: String,
+    in_loop: Option<StmtRef>,
 }
 
 /// How a view's rows map to its axes (see runtime-lib's `dist::Rows`).
@@ -110,19 +93,23 @@ type Env = HashMap<Place, AVal>;
 struct Analysis<'m> {
     module: &'m Module,
     sites: Vec<Site>,
-    site_of_alloc: HashMap<(FuncId, Vec<usize>), usize>,
-    site_of_copy: HashMap<(FuncId, Vec<usize>), usize>,
+    site_of_alloc: HashMap<StmtRef, usize>,
+    site_of_copy: HashMap<StmtRef, usize>,
+    /// The statement being walked (inside a call: the callee's).
+    current: StmtRef,
+    /// What each statement may communicate, over every walk.
+    comm: BTreeMap<StmtRef, BTreeSet<Comm>>,
     /// Ghost rows fresh?
     valid: HashMap<usize, bool>,
     globals: Env,
     /// Sites forced replicated in an earlier round.
-    replicated: BTreeMap<usize, (String, Span)>,
+    replicated: BTreeMap<usize, (String, StmtRef)>,
     loops: Vec<LoopComm>,
     /// The loop being recorded (its second walk), as an index into `loops`.
     recording: Vec<usize>,
     /// Whether events are recorded (false during a loop's first walk).
     record: bool,
-    gathers: Vec<(usize, Span, String)>,
+    gathers: Vec<Event>,
     transfers: Vec<Transfer>,
     depth: usize,
 }
@@ -140,9 +127,9 @@ impl<'m> Analysis<'m> {
         self.sites[site].ndim > 0 && self.sites[site].replicated.is_none() && !self.replicated.contains_key(&site)
     }
 
-    fn new_site(&mut self, name: String, span: Span, ty: &Type, shape: Vec<SymExpr>, alloc: Option<(FuncId, Vec<usize>)>) -> usize {
-        if let Some(key) = &alloc {
-            if let Some(&site) = self.site_of_alloc.get(key) {
+    fn new_site(&mut self, name: String, ty: &Type, shape: Vec<SymExpr>, origin: StmtRef, is_alloc: bool) -> usize {
+        if is_alloc {
+            if let Some(&site) = self.site_of_alloc.get(&origin) {
                 return site;
             }
         }
@@ -151,22 +138,24 @@ impl<'m> Analysis<'m> {
             _ => 0,
         };
         let site = self.sites.len();
-        self.sites.push(Site {
-            name,
-            span,
-            ndim,
-            item: item_size(ty),
-            shape,
-            alloc: alloc.clone(),
-            replicated: None,
-            template: None,
-            halo: (0, 0),
-            copy_of: None,
-        });
-        if let Some(key) = alloc {
-            self.site_of_alloc.insert(key, site);
+        self.sites.push(Site { name, ndim, item: item_size(ty), shape, origin, replicated: None, template: None, halo: (0, 0), copy_of: None });
+        if is_alloc {
+            self.site_of_alloc.insert(origin, site);
         }
         site
+    }
+
+    /// Notes that the current statement may communicate `comm`.
+    fn may(&mut self, comm: Comm) {
+        self.comm.entry(self.current).or_default().insert(comm);
+    }
+
+    /// A communication of the current statement: allowed, and recorded in the loop being
+    /// recorded.
+    fn event(&mut self, comm: Comm) {
+        self.may(comm.clone());
+        let stmt = self.current;
+        self.record_event(|l| l.events.push(Event { stmt, comm }));
     }
 
     /// Two templates are the same block split when their roots have the same extent.
@@ -175,9 +164,9 @@ impl<'m> Analysis<'m> {
         a == b || (extent(a).is_some() && extent(a) == extent(b))
     }
 
-    fn force_replicated(&mut self, aval: &AVal, why: &str, span: Span) {
+    fn force_replicated(&mut self, aval: &AVal, why: &str) {
         for &site in &aval.sites {
-            self.replicated.entry(site).or_insert_with(|| (why.to_string(), span));
+            self.replicated.entry(site).or_insert_with(|| (why.to_string(), self.current));
         }
     }
 
@@ -279,30 +268,32 @@ impl<'m> Analysis<'m> {
     }
 
     /// A device-to-host copy of a GPU run (recorded whether or not the site is distributed).
-    fn transfer(&mut self, aval: &AVal, span: Span, why: &str) {
+    fn transfer(&mut self, aval: &AVal, why: &str) {
         if !self.record {
             return;
         }
-        let in_loop = self.recording.last().map(|&index| self.loops[index].span);
+        let in_loop = self.recording.last().map(|&index| self.loops[index].stmt);
         for &site in &aval.sites {
-            let transfer = Transfer { site, span, why: why.to_string(), in_loop };
+            let transfer = Transfer { site, stmt: self.current, why: why.to_string(), in_loop };
             if !self.transfers.contains(&transfer) {
                 self.transfers.push(transfer);
             }
         }
     }
 
-    fn gather(&mut self, aval: &AVal, span: Span, why: &str) {
+    fn gather(&mut self, aval: &AVal, why: &str) {
         for &site in &aval.sites.clone() {
             if !self.distributed(site) {
                 continue;
             }
+            let comm = Comm::Gather { array: ArrayId(site as u32), why: why.to_string() };
             if self.recording.is_empty() {
+                self.may(comm.clone());
                 if self.record {
-                    self.gathers.push((site, span, why.to_string()));
+                    self.gathers.push(Event { stmt: self.current, comm });
                 }
             } else {
-                self.record_event(|l| l.gathers.push((site, span, why.to_string())));
+                self.event(comm);
             }
         }
     }
@@ -320,7 +311,7 @@ impl<'m> Analysis<'m> {
         }
     }
 
-    fn alloc(&mut self, func_id: FuncId, func: &ir::Function, env: &Env, path: &[usize], dst: Place, shape: &ShapeSpec, span: Span) -> usize {
+    fn alloc(&mut self, func: &ir::Function, env: &Env, dst: Place, shape: &ShapeSpec) -> usize {
         let ty = self.module.place_type(func, dst);
         let name = place_name(self.module, func, dst);
         let sym = match dst {
@@ -328,7 +319,7 @@ impl<'m> Analysis<'m> {
             Place::Global(g) => self.module.global_shapes.get(g).cloned(),
         }
         .unwrap_or_default();
-        let site = self.new_site(name, span, &ty, sym, Some((func_id, path.to_vec())));
+        let site = self.new_site(name, &ty, sym, self.current, true);
         let ndim = self.sites[site].ndim;
         let template = match shape {
             ShapeSpec::Dims(_) => None,
@@ -370,8 +361,7 @@ impl<'m> Analysis<'m> {
     }
 
     /// A kernel launch: who computes which rows, which ghost rows are read.
-    #[allow(clippy::too_many_arguments)]
-    fn launch(&mut self, func: &ir::Function, env: &Env, kernel: &ir::Kernel, dst: Option<ExprId>, arrays: &[ExprId], span: Span) {
+    fn launch(&mut self, func: &ir::Function, env: &Env, kernel: &ir::Kernel, dst: Option<ExprId>, arrays: &[ExprId]) {
         let ndim = kernel.ndim;
         let dst_val = dst.and_then(|d| self.read(env, func, d));
         let dst_dist = dst_val.as_ref().and_then(|v| v.site()).filter(|&s| self.distributed(s));
@@ -403,7 +393,7 @@ impl<'m> Analysis<'m> {
                 Rows::Fixed(_) => None,
                 _ => {
                     for v in input_info.iter().filter_map(|(v, _)| v.clone()) {
-                        self.gather(&v, span, "the kernel writes rows along another axis");
+                        self.gather(&v, "the kernel writes rows along another axis");
                     }
                     return;
                 }
@@ -411,7 +401,7 @@ impl<'m> Analysis<'m> {
             (_, None) if matches!(kernel.output, KernelOutput::Store { .. }) => {
                 for (v, _) in input_info.iter() {
                     if let Some(v) = v {
-                        self.gather(v, span, "read into a replicated array");
+                        self.gather(v, "read into a replicated array");
                     }
                 }
                 return;
@@ -431,7 +421,7 @@ impl<'m> Analysis<'m> {
         for (v, n) in &input_info {
             let Some(v) = v else { continue };
             let Some(site) = v.site() else {
-                self.gather(v, span, "read through a variable bound to several arrays");
+                self.gather(v, "read through a variable bound to several arrays");
                 continue;
             };
             if !self.distributed(site) {
@@ -451,20 +441,22 @@ impl<'m> Analysis<'m> {
                     let halo = &mut self.sites[site].halo;
                     halo.0 = halo.0.max(-rel);
                     halo.1 = halo.1.max(rel);
-                    if rel != 0 && !self.valid.get(&site).copied().unwrap_or(true) {
-                        self.valid.insert(site, true);
-                        self.record_event(|l| l.exchanges.push((site, span)));
+                    if rel != 0 {
+                        // Ghost rows are read: exchanged when a neighbour wrote them.
+                        let exchange = Comm::HaloExchange { array: ArrayId(site as u32) };
+                        if !self.valid.get(&site).copied().unwrap_or(true) {
+                            self.valid.insert(site, true);
+                            self.event(exchange);
+                        } else {
+                            self.may(exchange);
+                        }
                     }
                 }
-                None => {
-                    if self.record {
-                        self.record_event(|l| l.fetches.push((site, span)));
-                    }
-                }
+                None => self.event(Comm::Fetch { array: ArrayId(site as u32) }),
             }
         }
         if matches!(kernel.output, KernelOutput::ReduceAll { .. }) || (reduce_axis.is_some() && dst_dist.is_none()) {
-            self.record_event(|l| l.allreduces.push(span));
+            self.event(Comm::Allreduce);
         }
         if let (Some(v), Some(site)) = (&dst_val, dst_dist) {
             let boundary_row = matches!(v.rows, Rows::Fixed(Some(0)) | Rows::Fixed(Some(-1)));
@@ -474,11 +466,11 @@ impl<'m> Analysis<'m> {
         }
     }
 
-    fn block(&mut self, func_id: FuncId, func: &ir::Function, env: &mut Env, block: &[ir::Stmt], path: &mut Vec<usize>) -> Vec<Option<AVal>> {
+    fn block(&mut self, func_id: FuncId, func: &ir::Function, env: &mut Env, block: &[ir::Stmt]) -> Vec<Option<AVal>> {
         let mut returned = Vec::new();
-        for (i, stmt) in block.iter().enumerate() {
-            path.push(i);
-            let span = stmt.span;
+        for stmt in block {
+            let caller = self.current;
+            self.current = StmtRef { func: func_id, stmt: stmt.id };
             match &stmt.kind {
                 StmtKind::Assign { dst, value } => {
                     let v = self.read(env, func, *value);
@@ -491,15 +483,15 @@ impl<'m> Analysis<'m> {
                     if func.expr_type(*value).is_array() {
                         self.write(env, *dst, v);
                     }
-                    self.scan_expr(func, env, *value, span);
+                    self.scan_expr(func, env, *value);
                 }
                 StmtKind::SetItem { indices, value, .. } => {
                     for &e in indices.iter().chain([value]) {
-                        self.scan_expr(func, env, e, span);
+                        self.scan_expr(func, env, e);
                     }
                 }
                 StmtKind::Alloc { dst, shape, .. } => {
-                    let site = self.alloc(func_id, func, env, path, *dst, shape, span);
+                    let site = self.alloc(func, env, *dst, shape);
                     let ndim = self.sites[site].ndim;
                     let rows = if ndim > 0 { Rows::Axis { axis: 0, start: Some(0), step: Some(1) } } else { Rows::Unknown };
                     self.write(env, *dst, Some(AVal { sites: BTreeSet::from([site]), rows }));
@@ -510,7 +502,7 @@ impl<'m> Analysis<'m> {
                 }
                 StmtKind::Launch { kernel, dst, arrays, .. } => {
                     let kernel = &self.module.kernels[*kernel];
-                    self.launch(func, env, kernel, *dst, arrays, span);
+                    self.launch(func, env, kernel, *dst, arrays);
                 }
                 StmtKind::Library { op, dst, args } => {
                     let ty = self.module.place_type(func, *dst);
@@ -519,12 +511,12 @@ impl<'m> Analysis<'m> {
                         (LibraryOp::Copy, Some(v)) if v.site().is_some_and(|s| self.distributed(s)) && matches!(v.rows, Rows::Axis { axis: 0, step: Some(1), .. }) => {
                             let src = v.site().unwrap_or(0);
                             let name = place_name(self.module, func, *dst);
-                            let key = (func_id, path.clone());
+                            let key = self.current;
                             let site = match self.site_of_copy.get(&key) {
                                 Some(&site) => site,
                                 None => {
                                     let shape = self.sites[src].shape.clone();
-                                    let site = self.new_site(name, span, &ty, shape, None);
+                                    let site = self.new_site(name, &ty, shape, key, false);
                                     self.site_of_copy.insert(key, site);
                                     site
                                 }
@@ -538,8 +530,8 @@ impl<'m> Analysis<'m> {
                         _ => {
                             for &a in args {
                                 if let Some(v) = self.read(env, func, a) {
-                                    self.transfer(&v, span, &format!("{op:?} runs on the host"));
-                                    self.gather(&v, span, &format!("{op:?} has no distributed version"));
+                                    self.transfer(&v, &format!("{op:?} runs on the host"));
+                                    self.gather(&v, &format!("{op:?} has no distributed version"));
                                 }
                             }
                             None
@@ -551,15 +543,15 @@ impl<'m> Analysis<'m> {
                     for (position, &a) in args.iter().enumerate() {
                         if let Some(v) = self.read(env, func, a) {
                             if name == "lt_array_transpose" && position > 0 {
-                                self.force_replicated(&v, "a list of axes", span);
+                                self.force_replicated(&v, "a list of axes");
                             } else if name == "lt_array_reshape" && position > 0 {
-                                self.force_replicated(&v, "a shape argument", span);
+                                self.force_replicated(&v, "a shape argument");
                             } else if name == "lt_array_reshape" {
-                                self.force_replicated(&v, "reshaped (a reshape mixes rows)", span);
+                                self.force_replicated(&v, "reshaped (a reshape mixes rows)");
                             } else {
                                 let op = name.trim_start_matches("lt_");
-                                self.transfer(&v, span, &format!("`{op}` runs on the host"));
-                                self.gather(&v, span, &format!("`{op}` has no distributed version"));
+                                self.transfer(&v, &format!("`{op}` runs on the host"));
+                                self.gather(&v, &format!("`{op}` has no distributed version"));
                             }
                         }
                     }
@@ -582,8 +574,7 @@ impl<'m> Analysis<'m> {
                             }
                         }
                         self.depth += 1;
-                        let mut callee_path = Vec::new();
-                        let values = self.block(*callee, f, &mut callee_env, &f.body, &mut callee_path);
+                        let values = self.block(*callee, f, &mut callee_env, &f.body);
                         self.depth -= 1;
                         for (i, &r) in results.iter().enumerate() {
                             self.write(env, r, values.get(i).cloned().flatten());
@@ -591,13 +582,13 @@ impl<'m> Analysis<'m> {
                     }
                 }
                 StmtKind::If { cond, then_body, else_body } => {
-                    self.scan_expr(func, env, *cond, span);
+                    self.scan_expr(func, env, *cond);
                     let mut then_env = env.clone();
                     let globals_before = self.globals.clone();
-                    let r1 = self.block(func_id, func, &mut then_env, then_body, &mut with(path, 0));
+                    let r1 = self.block(func_id, func, &mut then_env, then_body);
                     let then_globals = std::mem::replace(&mut self.globals, globals_before);
                     let mut else_env = env.clone();
-                    let r2 = self.block(func_id, func, &mut else_env, else_body, &mut with(path, 1));
+                    let r2 = self.block(func_id, func, &mut else_env, else_body);
                     *env = join(&then_env, &else_env);
                     self.globals = join(&then_globals, &self.globals);
                     if returned.is_empty() {
@@ -607,16 +598,16 @@ impl<'m> Analysis<'m> {
                 StmtKind::For { body, .. } | StmtKind::Loop { body } => {
                     // First walk: reach the loop's steady state; second: record one iteration.
                     let index = self.loops.len();
-                    self.loops.push(LoopComm { span, ..LoopComm::default() });
+                    self.loops.push(LoopComm { stmt: self.current, events: Vec::new() });
                     let saved = self.record;
                     self.record = false;
                     let mut first_env = env.clone();
-                    self.block(func_id, func, &mut first_env, body, &mut with(path, 0));
+                    self.block(func_id, func, &mut first_env, body);
                     *env = join(env, &first_env);
                     self.record = saved;
                     self.recording.push(index);
                     let mut second_env = env.clone();
-                    let r = self.block(func_id, func, &mut second_env, body, &mut with(path, 0));
+                    let r = self.block(func_id, func, &mut second_env, body);
                     self.recording.pop();
                     *env = join(env, &second_env);
                     if returned.is_empty() {
@@ -628,53 +619,53 @@ impl<'m> Analysis<'m> {
                 }
                 StmtKind::Print { args, .. } => {
                     for &a in args {
-                        self.scan_expr(func, env, a, span);
+                        self.scan_expr(func, env, a);
                         if let Some(v) = self.read(env, func, a) {
-                            self.transfer(&v, span, "printed");
-                            self.gather(&v, span, "printed");
+                            self.transfer(&v, "printed");
+                            self.gather(&v, "printed");
                         }
                     }
                 }
                 _ => {}
             }
-            path.pop();
+            self.current = caller;
         }
         returned
     }
 
     /// Element reads (`a[i, j]`) of distributed arrays: broadcast by their owner.
-    fn scan_expr(&mut self, func: &ir::Function, env: &Env, e: ExprId, span: Span) {
+    fn scan_expr(&mut self, func: &ir::Function, env: &Env, e: ExprId) {
         match &func.exprs[e] {
             Expr::GetItem(a, idx) => {
                 if let Some(v) = self.read(env, func, *a) {
-                    self.transfer(&v, span, "element read");
-                    if v.sites.iter().any(|&s| self.distributed(s)) {
-                        self.record_event(|l| l.broadcasts.push(span));
+                    self.transfer(&v, "element read");
+                    if let Some(&site) = v.sites.iter().find(|&&s| self.distributed(s)) {
+                        self.event(Comm::Broadcast { array: ArrayId(site as u32) });
                     }
                 }
                 for &i in idx {
-                    self.scan_expr(func, env, i, span);
+                    self.scan_expr(func, env, i);
                 }
             }
             Expr::Format(a, _) => {
                 if let Some(v) = self.read(env, func, *a) {
-                    self.transfer(&v, span, "formatted");
-                    self.gather(&v, span, "formatted");
+                    self.transfer(&v, "formatted");
+                    self.gather(&v, "formatted");
                 }
             }
-            Expr::Unary(_, a) | Expr::Cast(_, a) | Expr::Dim(a, _) | Expr::Size(a) => self.scan_expr(func, env, *a, span),
+            Expr::Unary(_, a) | Expr::Cast(_, a) | Expr::Dim(a, _) | Expr::Size(a) => self.scan_expr(func, env, *a),
             Expr::Binary(_, a, b) | Expr::Compare(_, a, b) | Expr::Logical(_, a, b) => {
-                self.scan_expr(func, env, *a, span);
-                self.scan_expr(func, env, *b, span);
+                self.scan_expr(func, env, *a);
+                self.scan_expr(func, env, *b);
             }
             Expr::Select(a, b, c) => {
                 for x in [a, b, c] {
-                    self.scan_expr(func, env, *x, span);
+                    self.scan_expr(func, env, *x);
                 }
             }
             Expr::Math(_, list) | Expr::Concat(list) => {
                 for &x in list {
-                    self.scan_expr(func, env, x, span);
+                    self.scan_expr(func, env, x);
                 }
             }
             _ => {}
@@ -695,11 +686,6 @@ fn ty_ndim(ty: &Type) -> usize {
     }
 }
 
-fn with(path: &[usize], branch: usize) -> Vec<usize> {
-    let mut p = path.to_vec();
-    p.push(branch);
-    p
-}
 
 fn join(a: &Env, b: &Env) -> Env {
     let mut out = Env::new();
@@ -728,10 +714,11 @@ fn place_name(module: &Module, func: &ir::Function, place: Place) -> String {
     }
 }
 
-/// Analyses the module: which arrays are distributed, their alignment and halo widths, and
-/// the communication of every loop.
-pub fn analyze(module: &Module) -> Report {
+/// Analyses the module: which arrays are distributed, their alignment and halo widths,
+/// what each statement may communicate, and the communication of every loop.
+pub fn analyze(module: &Module) -> Plan {
     let mut replicated = BTreeMap::new();
+    let main_ref = StmtRef { func: module.main, stmt: ir::StmtId::NEW };
     // Round one finds the arrays forced to be replicated; round two analyses the rest.
     for round in 0..2 {
         let mut analysis = Analysis {
@@ -739,6 +726,8 @@ pub fn analyze(module: &Module) -> Report {
             sites: Vec::new(),
             site_of_alloc: HashMap::new(),
             site_of_copy: HashMap::new(),
+            current: main_ref,
+            comm: BTreeMap::new(),
             valid: HashMap::new(),
             globals: Env::new(),
             replicated: replicated.clone(),
@@ -751,7 +740,7 @@ pub fn analyze(module: &Module) -> Report {
         };
         let main = &module.functions[module.main];
         let mut env = Env::new();
-        analysis.block(module.main, main, &mut env, &main.body, &mut Vec::new());
+        analysis.block(module.main, main, &mut env, &main.body);
         if round == 0 {
             replicated = analysis.replicated.clone();
             continue;
@@ -777,61 +766,51 @@ pub fn analyze(module: &Module) -> Report {
             }
             sites[site].halo = sites[root].halo;
         }
-        let loops = analysis.loops.into_iter().filter(|l| has_comm(l)).collect();
-        return Report { sites, loops, gathers: analysis.gathers, transfers: analysis.transfers };
+        let arrays = sites
+            .iter()
+            .enumerate()
+            .map(|(i, site)| {
+                let layout = match (&site.replicated, site.ndim) {
+                    (Some(why), _) => Layout::Replicated { why: Some(why.clone()) },
+                    (None, 0) => Layout::Replicated { why: None },
+                    (None, _) => Layout::Rows {
+                        halo: (site.halo.0.max(0) as u32, site.halo.1.max(0) as u32),
+                        template: match site.template {
+                            Some((root, offset)) if root != i => Template::Aligned { with: ArrayId(root as u32), offset },
+                            _ => Template::Own,
+                        },
+                    },
+                };
+                ArrayPlan {
+                    name: site.name.clone(),
+                    ndim: site.ndim,
+                    item: site.item,
+                    shape: site.shape.clone(),
+                    origin: site.origin,
+                    layout,
+                    copy_of: site.copy_of.map(|c| ArrayId(c as u32)),
+                }
+            })
+            .collect();
+        let comm = analysis.comm.into_iter().map(|(stmt, set)| (stmt, set.into_iter().collect())).collect();
+        let loops = analysis
+            .loops
+            .into_iter()
+            .filter(|l| !l.events.is_empty())
+            .map(|l| LoopPlan { stmt: l.stmt, events: l.events })
+            .collect();
+        let transfers = analysis
+            .transfers
+            .into_iter()
+            .map(|t| ir::Transfer { array: ArrayId(t.site as u32), stmt: t.stmt, why: t.why, in_loop: t.in_loop })
+            .collect();
+        return Plan { arrays, comm, loops, gathers: analysis.gathers, transfers };
     }
-    Report::default()
+    Plan::default()
 }
 
-fn has_comm(l: &LoopComm) -> bool {
-    !(l.exchanges.is_empty() && l.allreduces.is_empty() && l.fetches.is_empty() && l.gathers.is_empty() && l.broadcasts.is_empty())
-}
-
-/// The `partition` pass: annotates every allocation with its distribution.
+/// The `partition` pass: writes the module's distribution plan.
 pub fn partition(module: &mut Module) {
-    let report = analyze(module);
-    let mut decisions: HashMap<(FuncId, Vec<usize>), Distribution> = HashMap::new();
-    for site in &report.sites {
-        if let Some(key) = &site.alloc {
-            let dist = if site.ndim == 0 || site.replicated.is_some() {
-                Distribution::Replicated
-            } else {
-                Distribution::Rows { halo: site.halo.0.max(site.halo.1).max(0) as u32 }
-            };
-            decisions.insert(key.clone(), dist);
-        }
-    }
-    fn annotate(block: &mut [ir::Stmt], fid: FuncId, path: &mut Vec<usize>, decisions: &HashMap<(FuncId, Vec<usize>), Distribution>) {
-        for (i, stmt) in block.iter_mut().enumerate() {
-            path.push(i);
-            match &mut stmt.kind {
-                StmtKind::Alloc { dist, .. } => {
-                    if let Some(d) = decisions.get(&(fid, path.clone())) {
-                        *dist = *d;
-                    }
-                }
-                StmtKind::If { then_body, else_body, .. } => {
-                    path.push(0);
-                    annotate(then_body, fid, path, decisions);
-                    path.pop();
-                    path.push(1);
-                    annotate(else_body, fid, path, decisions);
-                    path.pop();
-                }
-                StmtKind::For { body, .. } | StmtKind::Loop { body } => {
-                    path.push(0);
-                    annotate(body, fid, path, decisions);
-                    path.pop();
-                }
-                _ => {}
-            }
-            path.pop();
-        }
-    }
-    for fid in module.functions.handles().collect::<Vec<_>>() {
-        let mut body = std::mem::take(&mut module.functions[fid].body);
-        annotate(&mut body, fid, &mut Vec::new(), &decisions);
-        module.functions[fid].body = body;
-    }
+    module.plan = Some(analyze(module));
     module.stage = ir::Stage::Distributed;
 }

@@ -1,13 +1,44 @@
-//! `legatec --report`: how the program will be distributed, as text or JSON.
+//! `legatec --report`: how the program will be distributed, as text or JSON. It
+//! renders the module's plan (written by the `partition` pass) and analyses nothing.
+
+use std::collections::HashMap;
 
 use ir::span::line_col;
-use ir::SymExpr;
-
-use crate::partition::{LoopComm, Report, Site};
+use ir::{ArrayPlan as Site, Comm, Event, Layout, LoopPlan, Module, Plan, Span, StmtRef, SymExpr, Template};
 
 fn line(source: &str, span: ir::Span) -> usize {
     line_col(source, span.start).0
 }
+
+/// The plan of a module that went through the pipeline, and where its statements are.
+struct Rendered<'m> {
+    plan: &'m Plan,
+    spans: HashMap<StmtRef, Span>,
+}
+
+impl<'m> Rendered<'m> {
+    fn new(module: &'m Module) -> Option<Self> {
+        let plan = module.plan.as_ref()?;
+        let mut spans = HashMap::new();
+        for (func, f) in module.functions.iter() {
+            ir::walk_stmts(&f.body, &mut |s| {
+                spans.insert(StmtRef { func, stmt: s.id }, s.span);
+            });
+        }
+        Some(Rendered { plan, spans })
+    }
+
+    fn span(&self, stmt: StmtRef) -> Span {
+        self.spans.get(&stmt).copied().unwrap_or_default()
+    }
+
+    fn name(&self, array: ir::ArrayId) -> &str {
+        &self.plan.array(array).name
+    }
+}
+
+/// The report of a module without a plan (it did not go through `partition`).
+const NO_PLAN: &str = "the module has no distribution plan (the `partition` pass did not run)\n";
 
 /// The text of the source line of `span`, trimmed.
 fn code(source: &str, span: ir::Span) -> String {
@@ -37,134 +68,170 @@ fn row_bytes(site: &Site) -> String {
     parts.join(" * ")
 }
 
-fn distribution(report: &Report, site: &Site, index: usize) -> String {
-    if let Some((why, _)) = &site.replicated {
-        return format!("replicated ({why})");
-    }
-    if site.ndim == 0 {
-        return "replicated (0-d)".to_string();
-    }
-    match site.template {
-        Some((root, Some(off))) if root != index => {
-            format!("rows, aligned with {} at row offset {off:+}", report.sites[root].name)
+fn distribution(r: &Rendered, site: &Site) -> String {
+    match &site.layout {
+        Layout::Replicated { why: Some((why, _)) } => format!("replicated ({why})"),
+        Layout::Replicated { why: None } => "replicated (0-d)".to_string(),
+        Layout::Rows { template: Template::Aligned { with, offset: Some(off) }, .. } => {
+            format!("rows, aligned with {} at row offset {off:+}", r.name(*with))
         }
-        Some((root, None)) if root != index => format!("rows, on the template of {}", report.sites[root].name),
-        _ => "rows (own template)".to_string(),
+        Layout::Rows { template: Template::Aligned { with, offset: None }, .. } => format!("rows, on the template of {}", r.name(*with)),
+        Layout::Rows { template: Template::Own, .. } => "rows (own template)".to_string(),
+    }
+}
+
+/// Ghost rows read below and above (0 for replicated arrays).
+fn halo(site: &Site) -> (u32, u32) {
+    match site.layout {
+        Layout::Rows { halo, .. } => halo,
+        Layout::Replicated { .. } => (0, 0),
     }
 }
 
 /// Messages and rows one exchange sends from a rank with two neighbours: the runtime
 /// stores (and refreshes) the wider of the two halo widths on both sides.
-fn messages(site: &Site) -> (usize, i64) {
-    let width = site.halo.0.max(site.halo.1);
+fn messages(site: &Site) -> (usize, u32) {
+    let width = site.layout.ghost().unwrap_or(0);
     (if width > 0 { 2 } else { 0 }, 2 * width)
 }
 
-fn loop_lines(report: &Report, source: &str, l: &LoopComm) -> Vec<String> {
+/// The events of a loop of one kind, in order.
+fn of_kind<'a>(l: &'a LoopPlan, kind: fn(&Comm) -> bool) -> impl Iterator<Item = &'a Event> {
+    l.events.iter().filter(move |e| kind(&e.comm))
+}
+
+fn is_exchange(c: &Comm) -> bool {
+    matches!(c, Comm::HaloExchange { .. })
+}
+fn is_allreduce(c: &Comm) -> bool {
+    matches!(c, Comm::Allreduce)
+}
+fn is_fetch(c: &Comm) -> bool {
+    matches!(c, Comm::Fetch { .. })
+}
+fn is_gather(c: &Comm) -> bool {
+    matches!(c, Comm::Gather { .. })
+}
+fn is_broadcast(c: &Comm) -> bool {
+    matches!(c, Comm::Broadcast { .. })
+}
+
+fn loop_lines(r: &Rendered, source: &str, l: &LoopPlan) -> Vec<String> {
     let mut out = Vec::new();
-    for &(site, span) in &l.exchanges {
-        let s = &report.sites[site];
+    for e in of_kind(l, is_exchange) {
+        let s = r.plan.array(e.comm.array().unwrap_or(ir::ArrayId(0)));
         let (msgs, rows) = messages(s);
         out.push(format!(
             "    halo exchange of {} before line {}: {msgs} messages, {rows} rows of {} bytes",
             s.name,
-            line(source, span),
+            line(source, r.span(e.stmt)),
             row_bytes(s)
         ));
     }
-    for &span in &l.allreduces {
-        out.push(format!("    allreduce at line {}: one 8-byte value per rank", line(source, span)));
+    for e in of_kind(l, is_allreduce) {
+        out.push(format!("    allreduce at line {}: one 8-byte value per rank", line(source, r.span(e.stmt))));
     }
-    for &(site, span) in &l.fetches {
+    for e in of_kind(l, is_fetch) {
         out.push(format!(
             "    rows of {} fetched from their owners at line {} (not a neighbour's ghost rows)",
-            report.sites[site].name,
-            line(source, span)
+            r.name(e.comm.array().unwrap_or(ir::ArrayId(0))),
+            line(source, r.span(e.stmt))
         ));
     }
-    for (site, span, why) in &l.gathers {
-        out.push(format!("    {} gathered whole at line {}: {why}", report.sites[*site].name, line(source, *span)));
+    for e in of_kind(l, is_gather) {
+        if let Comm::Gather { array, why } = &e.comm {
+            out.push(format!("    {} gathered whole at line {}: {why}", r.name(*array), line(source, r.span(e.stmt))));
+        }
     }
-    for &span in &l.broadcasts {
-        out.push(format!("    element broadcast by its owner at line {}", line(source, span)));
+    for e in of_kind(l, is_broadcast) {
+        out.push(format!("    element broadcast by its owner at line {}", line(source, r.span(e.stmt))));
     }
-    out.insert(0, format!("  line {} `{}`: {} exchange(s)", line(source, l.span), code(source, l.span), l.exchanges.len()));
+    let span = r.span(l.stmt);
+    out.insert(0, format!("  line {} `{}`: {} exchange(s)", line(source, span), code(source, span), of_kind(l, is_exchange).count()));
     out
 }
 
-/// The text report.
-pub fn text(report: &Report, source: &str, file: &str) -> String {
+/// The text report of a module's plan.
+pub fn text(module: &Module, source: &str, file: &str) -> String {
+    let Some(r) = Rendered::new(module) else { return NO_PLAN.to_string() };
+    let plan = r.plan;
     let mut out = String::new();
     out.push_str(&format!("distribution report for {file}\n"));
     out.push_str("arrays are split by blocks of rows (axis 0) over the ranks, or replicated on every rank\n\n");
     out.push_str("arrays:\n");
-    for (i, site) in report.sites.iter().enumerate() {
-        if site.alloc.is_none() && site.replicated.is_none() && site.ndim == 0 {
+    for site in &plan.arrays {
+        let forced = matches!(site.layout, Layout::Replicated { why: Some(_) });
+        if site.copy_of.is_some() && !forced && site.ndim == 0 {
             continue;
         }
-        let halo = if site.replicated.is_some() || site.ndim == 0 {
-            String::new()
-        } else {
-            format!(
-                "; reads {} ghost row(s) below, {} above; stores {} each side",
-                site.halo.0,
-                site.halo.1,
-                site.halo.0.max(site.halo.1)
-            )
+        let halo_text = match site.layout {
+            Layout::Rows { halo: (below, above), .. } => {
+                format!("; reads {below} ghost row(s) below, {above} above; stores {} each side", below.max(above))
+            }
+            Layout::Replicated { .. } => String::new(),
         };
         out.push_str(&format!(
-            "  {} {} line {}: {}{halo}\n",
+            "  {} {} line {}: {}{halo_text}\n",
             site.name,
             shape_text(site),
-            line(source, site.span),
-            distribution(report, site, i)
+            line(source, r.span(site.origin)),
+            distribution(&r, site)
         ));
     }
-    let forced: Vec<&Site> = report.sites.iter().filter(|s| s.replicated.is_some()).collect();
     out.push_str("\nreplicated by force:\n");
+    let forced: Vec<(&Site, &String, StmtRef)> = plan
+        .arrays
+        .iter()
+        .filter_map(|s| match &s.layout {
+            Layout::Replicated { why: Some((why, at)) } => Some((s, why, *at)),
+            _ => None,
+        })
+        .collect();
     if forced.is_empty() {
         out.push_str("  none\n");
     }
-    for site in forced {
-        if let Some((why, span)) = &site.replicated {
-            out.push_str(&format!("  {}: {why}, line {}: `{}`\n", site.name, line(source, *span), code(source, *span)));
-        }
+    for (site, why, at) in forced {
+        let span = r.span(at);
+        out.push_str(&format!("  {}: {why}, line {}: `{}`\n", site.name, line(source, span), code(source, span)));
     }
     out.push_str("\nloops (communication per iteration of a rank with two neighbours):\n");
-    if report.loops.is_empty() {
+    if plan.loops.is_empty() {
         out.push_str("  none communicate\n");
     }
-    for l in &report.loops {
-        for text in loop_lines(report, source, l) {
+    for l in &plan.loops {
+        for text in loop_lines(&r, source, l) {
             out.push_str(&text);
             out.push('\n');
         }
     }
     out.push_str("\noutside loops:\n");
-    if report.gathers.is_empty() {
+    if plan.gathers.is_empty() {
         out.push_str("  no gathers\n");
     }
-    for (site, span, why) in &report.gathers {
-        out.push_str(&format!("  {} gathered whole at line {}: {why}\n", report.sites[*site].name, line(source, *span)));
+    for e in &plan.gathers {
+        if let Comm::Gather { array, why } = &e.comm {
+            out.push_str(&format!("  {} gathered whole at line {}: {why}\n", r.name(*array), line(source, r.span(e.stmt))));
+        }
     }
     out.push_str("\non GPUs (arrays live in device memory; a reduction returns one value per block), copies to the host:\n");
-    if report.transfers.is_empty() {
+    if plan.transfers.is_empty() {
         out.push_str("  none\n");
     }
     let mut seen = Vec::new();
-    for t in &report.transfers {
-        let key = (report.sites[t.site].name.clone(), t.span, t.why.clone());
+    for t in &plan.transfers {
+        let span = r.span(t.stmt);
+        let key = (r.name(t.array).to_string(), span, t.why.clone());
         if seen.contains(&key) {
             continue;
         }
         seen.push(key);
-        let place = t.in_loop.map_or(String::new(), |l| format!(", in the loop at line {}", line(source, l)));
+        let place = t.in_loop.map_or(String::new(), |l| format!(", in the loop at line {}", line(source, r.span(l))));
         let what = if t.why == "element read" { "one element of" } else { "" };
         out.push_str(&format!(
             "  line {}{place}: {what}{}{} ({})\n",
-            line(source, t.span),
+            line(source, span),
             if what.is_empty() { "" } else { " " },
-            report.sites[t.site].name,
+            r.name(t.array),
             t.why
         ));
     }
@@ -186,92 +253,86 @@ fn json_str(text: &str) -> String {
     out
 }
 
-/// The JSON report (one object; stable key order).
-pub fn json(report: &Report, source: &str, file: &str) -> String {
+/// The JSON report of a module's plan (one object; stable key order).
+pub fn json(module: &Module, source: &str, file: &str) -> String {
+    let Some(r) = Rendered::new(module) else { return format!("{{\"file\": {}, \"error\": {}}}\n", json_str(file), json_str(NO_PLAN.trim())) };
+    let plan = r.plan;
     let mut arrays = Vec::new();
-    for (i, site) in report.sites.iter().enumerate() {
-        let (dist, aligned, offset) = if site.replicated.is_some() || site.ndim == 0 {
-            ("replicated", None, None)
-        } else {
-            match site.template {
-                Some((root, off)) if root != i => ("rows", Some(report.sites[root].name.clone()), off),
-                _ => ("rows", None, Some(0)),
-            }
+    for site in &plan.arrays {
+        let (dist, aligned, offset) = match &site.layout {
+            Layout::Replicated { .. } => ("replicated", None, None),
+            Layout::Rows { template: Template::Aligned { with, offset }, .. } => ("rows", Some(r.name(*with).to_string()), *offset),
+            Layout::Rows { template: Template::Own, .. } => ("rows", None, Some(0)),
         };
         let (msgs, rows) = messages(site);
+        let (below, above) = halo(site);
+        let replicated_because = match &site.layout {
+            Layout::Replicated { why: Some((why, at)) } => {
+                format!("{{\"reason\": {}, \"line\": {}}}", json_str(why), line(source, r.span(*at)))
+            }
+            _ => "null".to_string(),
+        };
         arrays.push(format!(
-            "{{\"name\": {}, \"line\": {}, \"shape\": {}, \"distribution\": {}, \"aligned_with\": {}, \"row_offset\": {}, \"halo\": [{}, {}], \"exchange_messages\": {msgs}, \"exchange_rows\": {rows}, \"row_bytes\": {}, \"replicated_because\": {}}}",
+            "{{\"name\": {}, \"line\": {}, \"shape\": {}, \"distribution\": {}, \"aligned_with\": {}, \"row_offset\": {}, \"halo\": [{below}, {above}], \"exchange_messages\": {msgs}, \"exchange_rows\": {rows}, \"row_bytes\": {}, \"replicated_because\": {replicated_because}}}",
             json_str(&site.name),
-            line(source, site.span),
+            line(source, r.span(site.origin)),
             json_str(&shape_text(site)),
             json_str(dist),
             aligned.map_or("null".to_string(), |a| json_str(&a)),
             offset.map_or("null".to_string(), |o| o.to_string()),
-            site.halo.0,
-            site.halo.1,
             json_str(&row_bytes(site)),
-            site.replicated.as_ref().map_or("null".to_string(), |(why, span)| format!(
-                "{{\"reason\": {}, \"line\": {}}}",
-                json_str(why),
-                line(source, *span)
-            )),
         ));
     }
+    let array_at = |e: &Event| {
+        format!("{{\"array\": {}, \"line\": {}}}", json_str(r.name(e.comm.array().unwrap_or(ir::ArrayId(0)))), line(source, r.span(e.stmt)))
+    };
+    let gather = |e: &Event| match &e.comm {
+        Comm::Gather { array, why } => Some(format!(
+            "{{\"array\": {}, \"line\": {}, \"reason\": {}}}",
+            json_str(r.name(*array)),
+            line(source, r.span(e.stmt)),
+            json_str(why)
+        )),
+        _ => None,
+    };
     let mut loops = Vec::new();
-    for l in &report.loops {
-        let exchanges: Vec<String> = l
-            .exchanges
-            .iter()
-            .map(|&(s, span)| {
-                let (msgs, rows) = messages(&report.sites[s]);
+    for l in &plan.loops {
+        let exchanges: Vec<String> = of_kind(l, is_exchange)
+            .map(|e| {
+                let site = r.plan.array(e.comm.array().unwrap_or(ir::ArrayId(0)));
+                let (msgs, rows) = messages(site);
                 format!(
                     "{{\"array\": {}, \"line\": {}, \"messages\": {msgs}, \"rows\": {rows}, \"row_bytes\": {}}}",
-                    json_str(&report.sites[s].name),
-                    line(source, span),
-                    json_str(&row_bytes(&report.sites[s]))
+                    json_str(&site.name),
+                    line(source, r.span(e.stmt)),
+                    json_str(&row_bytes(site))
                 )
             })
             .collect();
-        let lines = |spans: &[ir::Span]| spans.iter().map(|&s| line(source, s).to_string()).collect::<Vec<_>>().join(", ");
-        let allreduces: Vec<ir::Span> = l.allreduces.clone();
-        let broadcasts: Vec<ir::Span> = l.broadcasts.clone();
-        let fetches: Vec<String> = l
-            .fetches
-            .iter()
-            .map(|&(s, span)| format!("{{\"array\": {}, \"line\": {}}}", json_str(&report.sites[s].name), line(source, span)))
-            .collect();
-        let gathers: Vec<String> = l
-            .gathers
-            .iter()
-            .map(|(s, span, why)| {
-                format!("{{\"array\": {}, \"line\": {}, \"reason\": {}}}", json_str(&report.sites[*s].name), line(source, *span), json_str(why))
-            })
-            .collect();
+        let lines = |kind: fn(&Comm) -> bool| of_kind(l, kind).map(|e| line(source, r.span(e.stmt)).to_string()).collect::<Vec<_>>().join(", ");
+        let fetches: Vec<String> = of_kind(l, is_fetch).map(array_at).collect();
+        let gathers: Vec<String> = of_kind(l, is_gather).filter_map(gather).collect();
         loops.push(format!(
             "{{\"line\": {}, \"exchanges\": [{}], \"allreduce_lines\": [{}], \"fetches\": [{}], \"gathers\": [{}], \"broadcast_lines\": [{}]}}",
-            line(source, l.span),
+            line(source, r.span(l.stmt)),
             exchanges.join(", "),
-            lines(&allreduces),
+            lines(is_allreduce),
             fetches.join(", "),
             gathers.join(", "),
-            lines(&broadcasts)
+            lines(is_broadcast)
         ));
     }
-    let gathers: Vec<String> = report
-        .gathers
-        .iter()
-        .map(|(s, span, why)| format!("{{\"array\": {}, \"line\": {}, \"reason\": {}}}", json_str(&report.sites[*s].name), line(source, *span), json_str(why)))
-        .collect();
-    let transfers: Vec<String> = report
+    let gathers: Vec<String> = plan.gathers.iter().filter_map(gather).collect();
+    let transfers: Vec<String> = plan
         .transfers
         .iter()
         .map(|t| {
             format!(
                 "{{\"array\": {}, \"line\": {}, \"reason\": {}, \"loop_line\": {}}}",
-                json_str(&report.sites[t.site].name),
-                line(source, t.span),
+                json_str(r.name(t.array)),
+                line(source, r.span(t.stmt)),
                 json_str(&t.why),
-                t.in_loop.map_or("null".to_string(), |l| line(source, l).to_string())
+                t.in_loop.map_or("null".to_string(), |l| line(source, r.span(l)).to_string())
             )
         })
         .collect();

@@ -5,7 +5,7 @@
 use ir::*;
 
 pub fn stmt(kind: StmtKind) -> Stmt {
-    Stmt { kind, span: Span::default() }
+    Stmt::new(kind, Span::default())
 }
 
 pub fn int(f: &mut Function, v: i64) -> ExprId {
@@ -44,7 +44,7 @@ pub fn assign(f: &mut Function, v: VarId, value: ExprId) -> Stmt {
 /// `dst = np.empty(dims, dtype)`.
 pub fn alloc(f: &mut Function, dst: VarId, dtype: DType, dims: &[i64]) -> Stmt {
     let dims = dims.iter().map(|d| int(f, *d)).collect();
-    stmt(StmtKind::Alloc { dst: Place::Local(dst), dtype, shape: ShapeSpec::Dims(dims), dist: ir::Distribution::Replicated })
+    stmt(StmtKind::Alloc { dst: Place::Local(dst), dtype, shape: ShapeSpec::Dims(dims) })
 }
 
 /// A kernel `dst = f(index...)` filling an array with `index0 * 10 + index1 ...` as `dtype`.
@@ -163,4 +163,13 @@ impl KernelBuilder {
         self.k.root = root;
         m.kernels.push(self.k)
     }
+}
+
+/// The module with every statement numbered, as the pipeline leaves it.
+pub fn numbered(m: &ir::Module) -> ir::Module {
+    let mut m = m.clone();
+    for f in m.functions.handles().collect::<Vec<_>>() {
+        m.functions[f].number_statements();
+    }
+    m
 }

@@ -841,7 +841,7 @@ impl FnCx<'_, '_> {
                 let low = self.add(Expr::Compare(CompareOp::Lt, i, neg), Type::py_bool());
                 let high = self.add(Expr::Compare(CompareOp::Ge, i, n), Type::py_bool());
                 let outside = self.add(Expr::Logical(LogicalOp::Or, low, high), Type::py_bool());
-                let raise = ir::Stmt { kind: StmtKind::Raise { kind: "IndexError".into(), message: "list index out of range".into() }, span };
+                let raise = ir::Stmt::new(StmtKind::Raise { kind: "IndexError".into(), message: "list index out of range".into() }, span);
                 self.emit(StmtKind::If { cond: outside, then_body: vec![raise], else_body: vec![] }, span);
                 let a = self.read(*place);
                 let item = self.add(Expr::GetItem(a, vec![i]), Type::scalar(*dtype));

@@ -211,10 +211,10 @@ impl FnCx<'_, '_> {
         // `OverflowError: Python integer {e} out of bounds for int32`.
         let op = self.int_const(runtime_abi::INT_OP_INTO_INT32);
         let unused = self.int_const(0);
-        let raise = ir::Stmt {
-            kind: StmtKind::Runtime { func: "lt_raise_int_overflow".into(), args: vec![op, e, unused], dst: None },
-            span: Span::default(),
-        };
+        let raise = ir::Stmt::new(
+            StmtKind::Runtime { func: "lt_raise_int_overflow".into(), args: vec![op, e, unused], dst: None },
+            Span::default(),
+        );
         self.emit(StmtKind::If { cond, then_body: vec![raise], else_body: vec![] }, Span::default());
     }
 
@@ -427,7 +427,7 @@ impl FnCx<'_, '_> {
         let both = self.add(Expr::Logical(ir::LogicalOp::And, finite, fractional), Type::py_bool());
         let cond = self.add(Expr::Logical(ir::LogicalOp::And, negative, both), Type::py_bool());
         let message = "a negative number to a fractional power is a complex number in Python, and legatec has no complex numbers".to_string();
-        let raise = ir::Stmt { kind: StmtKind::Raise { kind: "ValueError".into(), message }, span: Span::default() };
+        let raise = ir::Stmt::new(StmtKind::Raise { kind: "ValueError".into(), message }, Span::default());
         self.emit(StmtKind::If { cond, then_body: vec![raise], else_body: vec![] }, Span::default());
     }
 

@@ -291,7 +291,7 @@ impl FnCx<'_, '_> {
         if let Some(tag) = self.slots(name).and_then(|s| s.tag) {
             let code = self.cx.tag_code(&def);
             let c = self.int_const(code);
-            prologue.push(ir::Stmt { kind: StmtKind::Assign { dst: tag, value: c }, span });
+            prologue.push(ir::Stmt::new(StmtKind::Assign { dst: tag, value: c }, span));
         }
         self.set_def(name, def);
         (place, prologue)
@@ -349,7 +349,7 @@ impl FnCx<'_, '_> {
             let t = self.read(tag);
             let zero = self.int_const(0);
             let cond = self.add(Expr::Compare(CompareOp::Eq, t, zero), Type::py_bool());
-            let raise = ir::Stmt { kind: StmtKind::Raise { kind: kind.into(), message }, span };
+            let raise = ir::Stmt::new(StmtKind::Raise { kind: kind.into(), message }, span);
             self.emit(StmtKind::If { cond, then_body: vec![raise], else_body: vec![] }, span);
         }
         match bound.as_slice() {
@@ -508,7 +508,7 @@ impl FnCx<'_, '_> {
                     let t = self.read(u.tag);
                     let c = self.int_const(*code);
                     let cond = self.add(Expr::Compare(CompareOp::Eq, t, c), Type::py_bool());
-                    vec![ir::Stmt { kind: StmtKind::If { cond, then_body: block, else_body: rest }, span }]
+                    vec![ir::Stmt::new(StmtKind::If { cond, then_body: block, else_body: rest }, span)]
                 }
             });
         }
@@ -589,7 +589,7 @@ impl FnCx<'_, '_> {
                 let tmp = self.temp(ty.clone());
                 for (i, v) in &live {
                     let (Value::Scalar(e) | Value::Str(e) | Value::Array(e)) = v else { continue };
-                    blocks[*i].push(ir::Stmt { kind: StmtKind::Assign { dst: tmp, value: *e }, span });
+                    blocks[*i].push(ir::Stmt::new(StmtKind::Assign { dst: tmp, value: *e }, span));
                 }
                 let r = self.read(tmp);
                 self.value_of_read(r)
@@ -653,8 +653,8 @@ impl FnCx<'_, '_> {
         let Some((code, _, place)) = out.variants.iter().find(|(_, t, _)| *t == ty) else { return Vec::new() };
         let c = self.int_const(*code);
         vec![
-            ir::Stmt { kind: StmtKind::Assign { dst: *place, value: e }, span },
-            ir::Stmt { kind: StmtKind::Assign { dst: out.tag, value: c }, span },
+            ir::Stmt::new(StmtKind::Assign { dst: *place, value: e }, span),
+            ir::Stmt::new(StmtKind::Assign { dst: out.tag, value: c }, span),
         ]
     }
 

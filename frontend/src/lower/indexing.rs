@@ -132,7 +132,7 @@ impl FnCx<'_, '_> {
             Value::Scalar(e) => {
                 let value = self.cast_scalar(e, dtype);
                 let tmp = self.temp(Type::array(dtype, 0));
-                self.emit(StmtKind::Alloc { dst: tmp, dtype, shape: ShapeSpec::Dims(vec![]), dist: ir::Distribution::Replicated }, span);
+                self.emit(StmtKind::Alloc { dst: tmp, dtype, shape: ShapeSpec::Dims(vec![]) }, span);
                 let array = self.read(tmp);
                 self.emit(StmtKind::SetItem { array, indices: vec![], value }, span);
                 Some(self.read(tmp))

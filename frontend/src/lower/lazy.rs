@@ -264,7 +264,7 @@ impl FnCx<'_, '_> {
         } else {
             ShapeSpec::Broadcast(leaves.into_iter().map(|p| self.read(p)).collect())
         };
-        self.emit(StmtKind::Alloc { dst: tmp, dtype, shape, dist: ir::Distribution::Replicated }, span);
+        self.emit(StmtKind::Alloc { dst: tmp, dtype, shape }, span);
         let dst = self.read(tmp);
         self.store_into(dst, dtype, l.ndim, super::Value::Lazy(l), span);
         self.read(tmp)
@@ -312,7 +312,7 @@ impl FnCx<'_, '_> {
         let node = LNode::cast(src_node, dtype);
         let out = self.temp(Type::array(dtype, ndim - 1));
         let src = self.read(source);
-        self.emit(StmtKind::Alloc { dst: out, dtype, shape: ShapeSpec::Reduced { array: src, axis }, dist: ir::Distribution::Replicated }, span);
+        self.emit(StmtKind::Alloc { dst: out, dtype, shape: ShapeSpec::Reduced { array: src, axis } }, span);
         let name = format!("{op:?}_axis", ).to_lowercase();
         let mut b = KernelBuilder::new(self.kernel_name(&name, span), ndim, span);
         let root = b.node(&node);
@@ -327,7 +327,7 @@ impl FnCx<'_, '_> {
         let dtype = node.dtype();
         let ndim = shape.len();
         let tmp = self.temp(Type::array(dtype, ndim));
-        self.emit(StmtKind::Alloc { dst: tmp, dtype, shape: ShapeSpec::Dims(shape), dist: ir::Distribution::Replicated }, span);
+        self.emit(StmtKind::Alloc { dst: tmp, dtype, shape: ShapeSpec::Dims(shape) }, span);
         let dst = self.read(tmp);
         let mut b = KernelBuilder::new(self.kernel_name("fill", span), ndim, span);
         let root = b.node(&node);

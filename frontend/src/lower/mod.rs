@@ -348,7 +348,8 @@ pub(crate) fn lower_body(
                 fx.cx.cli_results.insert(name.to_string(), v);
             }
             let slots = fx.result_slots.clone();
-            let FnCx { f, .. } = fx;
+            let FnCx { mut f, .. } = fx;
+            f.number_statements();
             return (f, slots);
         }
         // Discard this pass: restore the module and retry with what it learnt.
@@ -412,7 +413,7 @@ impl<'c, 's> FnCx<'c, 's> {
 
     pub fn emit(&mut self, kind: StmtKind, span: Span) {
         self.track_shapes(&kind);
-        self.blocks.last_mut().expect("a block is open").push(ir::Stmt { kind, span });
+        self.blocks.last_mut().expect("a block is open").push(ir::Stmt::new(kind, span));
     }
 
     /// Runs `f` with a fresh block and returns the block's statements.
@@ -557,13 +558,13 @@ impl<'c, 's> FnCx<'c, 's> {
         let mut body = self.blocks.pop().expect("function block");
         self.f.results = self.result_slots.iter().flat_map(|s| s.flat()).collect();
         if !self.f.results.is_empty() && self.flow.is_some() {
-            body.push(ir::Stmt {
-                kind: StmtKind::Raise {
+            body.push(ir::Stmt::new(
+                StmtKind::Raise {
                     kind: "ValueError".into(),
                     message: format!("function `{}` reached its end without returning a value", self.f.name),
                 },
-                span: self.return_span.unwrap_or_default(),
-            });
+                self.return_span.unwrap_or_default(),
+            ));
         }
         self.f.body = body;
     }

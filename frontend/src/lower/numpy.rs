@@ -183,7 +183,7 @@ impl FnCx<'_, '_> {
     pub(crate) fn shape_extent(&mut self, v: Value, in_tuple: bool, span: Span) -> Option<ExprId> {
         let Value::Scalar(e) = v else { return self.int_value(v, span) };
         let Type::Scalar { dtype: DType::Bool, weak } = self.expr_type(e) else { return self.int_value(v, span) };
-        let raise = |message: String| ir::Stmt { kind: StmtKind::Raise { kind: "TypeError".into(), message }, span };
+        let raise = |message: String| ir::Stmt::new(StmtKind::Raise { kind: "TypeError".into(), message }, span);
         if in_tuple {
             self.emit(raise("an integer is required".into()).kind, span);
         } else {
@@ -940,7 +940,7 @@ impl FnCx<'_, '_> {
         match fill {
             None => {
                 let tmp = self.temp(Type::array(dtype, shape.len()));
-                self.emit(StmtKind::Alloc { dst: tmp, dtype, shape: ir::ShapeSpec::Dims(shape), dist: ir::Distribution::Replicated }, span);
+                self.emit(StmtKind::Alloc { dst: tmp, dtype, shape: ir::ShapeSpec::Dims(shape) }, span);
                 Value::Array(self.read(tmp))
             }
             Some((v, vspan)) => {
@@ -1004,7 +1004,7 @@ impl FnCx<'_, '_> {
         let dtype = dtype.or(inferred).unwrap_or(DType::F64);
         let dims: Vec<ExprId> = shape.iter().map(|n| self.const_i64(*n as i64)).collect();
         let tmp = self.temp(Type::array(dtype, shape.len()));
-        self.emit(StmtKind::Alloc { dst: tmp, dtype, shape: ir::ShapeSpec::Dims(dims), dist: ir::Distribution::Replicated }, span);
+        self.emit(StmtKind::Alloc { dst: tmp, dtype, shape: ir::ShapeSpec::Dims(dims) }, span);
         let arr = self.read(tmp);
         for (flat, leaf) in leaves.into_iter().enumerate() {
             let mut idx = Vec::new();

@@ -238,7 +238,7 @@ impl FnCx<'_, '_> {
         match size {
             Some(dims) => {
                 let tmp = self.temp(Type::array(dtype, dims.len()));
-                self.emit(StmtKind::Alloc { dst: tmp, dtype, shape: ShapeSpec::Dims(dims), dist: ir::Distribution::Replicated }, span);
+                self.emit(StmtKind::Alloc { dst: tmp, dtype, shape: ShapeSpec::Dims(dims) }, span);
                 let array = self.read(tmp);
                 let func = if is_int { "lt_random_fill_int" } else { "lt_random_fill" };
                 self.runtime_call(func, vec![rng, method, array, p0, p1], None, span);

@@ -31,7 +31,7 @@ impl FnCx<'_, '_> {
     pub(crate) fn int_list(&mut self, values: &[ExprId], span: Span) -> ExprId {
         let tmp = self.temp(Type::array(DType::I64, 1));
         let n = self.const_i64(values.len() as i64);
-        self.emit(StmtKind::Alloc { dst: tmp, dtype: DType::I64, shape: ShapeSpec::Dims(vec![n]), dist: ir::Distribution::Replicated }, span);
+        self.emit(StmtKind::Alloc { dst: tmp, dtype: DType::I64, shape: ShapeSpec::Dims(vec![n]) }, span);
         for (i, v) in values.iter().enumerate() {
             let array = self.read(tmp);
             let index = self.const_i64(i as i64);
@@ -116,7 +116,7 @@ impl FnCx<'_, '_> {
     pub(crate) fn zero_d_array(&mut self, scalar: Value, span: Span) -> Option<ExprId> {
         let (n, _) = self.as_node(&scalar)?;
         let tmp = self.temp(Type::array(n.dtype(), 0));
-        self.emit(StmtKind::Alloc { dst: tmp, dtype: n.dtype(), shape: ShapeSpec::Dims(vec![]), dist: ir::Distribution::Replicated }, span);
+        self.emit(StmtKind::Alloc { dst: tmp, dtype: n.dtype(), shape: ShapeSpec::Dims(vec![]) }, span);
         let dst = self.read(tmp);
         self.store_into(dst, n.dtype(), 0, scalar, span);
         Some(self.read(tmp))
@@ -198,7 +198,7 @@ impl FnCx<'_, '_> {
         let mut shape = first.clone();
         shape[axis] = total;
         let tmp = self.temp(Type::array(dtype, ndim));
-        self.emit(StmtKind::Alloc { dst: tmp, dtype, shape: ShapeSpec::Dims(shape), dist: ir::Distribution::Replicated }, span);
+        self.emit(StmtKind::Alloc { dst: tmp, dtype, shape: ShapeSpec::Dims(shape) }, span);
         let mut offset = self.const_i64(0);
         for p in parts {
             let n = self.add(Expr::Dim(p, axis), Type::py_int());
@@ -237,7 +237,7 @@ impl FnCx<'_, '_> {
         let count = self.const_i64(parts.len() as i64);
         shape.insert(axis, count);
         let tmp = self.temp(Type::array(dtype, out_ndim));
-        self.emit(StmtKind::Alloc { dst: tmp, dtype, shape: ShapeSpec::Dims(shape), dist: ir::Distribution::Replicated }, span);
+        self.emit(StmtKind::Alloc { dst: tmp, dtype, shape: ShapeSpec::Dims(shape) }, span);
         for (i, p) in parts.into_iter().enumerate() {
             let dst = self.read(tmp);
             let mut index = vec![IndexItem::Slice { start: None, stop: None, step: None }; axis];
@@ -276,7 +276,7 @@ impl FnCx<'_, '_> {
         let n1 = self.int_binary(BinaryOp::Max, n, one);
         let s = self.int_binary(BinaryOp::Mod, shift, n1);
         let tmp = self.temp(Type::array(dtype, ndim));
-        self.emit(StmtKind::Alloc { dst: tmp, dtype, shape: ShapeSpec::Dims(dims), dist: ir::Distribution::Replicated }, span);
+        self.emit(StmtKind::Alloc { dst: tmp, dtype, shape: ShapeSpec::Dims(dims) }, span);
         let n_minus_s = self.int_binary(BinaryOp::Sub, n, s);
         // out[s:] = a[:n-s]; out[:s] = a[n-s:]
         let out = self.read(tmp);

@@ -85,7 +85,7 @@ impl FnCx<'_, '_> {
                         if fx.const_bool(c) != Some(true) {
                             fx.record_break(true);
                             let not_c = fx.add(ir::Expr::Unary(ir::UnaryOp::Not, c), Type::py_bool());
-                            let brk = vec![ir::Stmt { kind: StmtKind::Break, span }];
+                            let brk = vec![ir::Stmt::new(StmtKind::Break, span)];
                             fx.emit(StmtKind::If { cond: not_c, then_body: brk, else_body: vec![] }, test.span);
                         }
                     }

@@ -1,0 +1,157 @@
+//! The distribution plan: how every array is laid out over the ranks of an SPMD run and
+//! what every statement communicates. The `partition` pass writes it once into the
+//! module; the report (`legatec --report`), codegen and the runtime read it.
+//!
+//! Arrays are the allocation sites of the program (an `Alloc` statement, or a `.copy()`
+//! of a distributed array); every value made by one statement is one array of the plan,
+//! whichever call or iteration made it. Statements are named by [`StmtRef`].
+
+use std::collections::BTreeMap;
+
+use crate::module::StmtRef;
+use crate::sym::SymExpr;
+
+/// An array of the plan: an index into [`Plan::arrays`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ArrayId(pub u32);
+
+impl ArrayId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// The plan of a module.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Plan {
+    pub arrays: Vec<ArrayPlan>,
+    /// What each statement may communicate: an upper bound over every execution of it
+    /// (every call, every iteration). Statements absent communicate nothing.
+    pub comm: BTreeMap<StmtRef, Vec<Comm>>,
+    /// The loops that communicate, in execution order, with what one iteration of each
+    /// does in the steady state (a rank with two neighbours). A statement in a function
+    /// called in a loop counts in that loop.
+    pub loops: Vec<LoopPlan>,
+    /// Whole arrays gathered outside every loop, in execution order.
+    pub gathers: Vec<Event>,
+    /// When the program runs on GPUs: the statements that copy an array (or one
+    /// element of it) from device to host memory.
+    pub transfers: Vec<Transfer>,
+}
+
+/// One array: where it is made and how it is laid out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ArrayPlan {
+    /// The variable it is first stored in (`f.x` inside function `f`).
+    pub name: String,
+    pub ndim: usize,
+    /// Bytes per element.
+    pub item: usize,
+    /// Symbolic shape where known.
+    pub shape: Vec<SymExpr>,
+    /// The statement that makes it: an `Alloc`, or the `Library` call of a `.copy()`.
+    pub origin: StmtRef,
+    pub layout: Layout,
+    /// For a `.copy()`: the array copied (the copy has its ghost rows).
+    pub copy_of: Option<ArrayId>,
+}
+
+/// How an array is laid out over the ranks.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Layout {
+    /// Every rank holds the whole array: 0-d arrays (`why` is `None`), and arrays a
+    /// statement forces to be (a reshape mixes rows): the reason and that statement.
+    Replicated { why: Option<(String, StmtRef)> },
+    /// Blocks of rows (axis 0) over the ranks. `halo` is how many ghost rows its reads
+    /// need below and above the rows a rank owns; the runtime stores the wider of the
+    /// two on each side.
+    Rows { halo: (u32, u32), template: Template },
+}
+
+impl Layout {
+    /// The ghost rows stored on each side, for a distributed array.
+    pub fn ghost(&self) -> Option<u32> {
+        match self {
+            Layout::Replicated { .. } => None,
+            Layout::Rows { halo, .. } => Some(halo.0.max(halo.1)),
+        }
+    }
+}
+
+/// Which rows of the ranks an array's rows line up with.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Template {
+    /// Its own rows, split evenly.
+    Own,
+    /// Row `i` sits beside row `i + offset` of `with` (a root: an array on its own
+    /// template); `offset` is `None` where it is known only at run time.
+    Aligned { with: ArrayId, offset: Option<i64> },
+}
+
+/// One communication of a statement.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Comm {
+    /// Refreshes the ghost rows of `array` from their owners, if a neighbour wrote them
+    /// since the last exchange.
+    HaloExchange { array: ArrayId },
+    /// Combines one value per rank (a reduction).
+    Allreduce,
+    /// Rows of `array` other than ghost rows, sent point to point by their owners.
+    Fetch { array: ArrayId },
+    /// `array` gathered whole on every rank, for an operation with no distributed version.
+    Gather { array: ArrayId, why: String },
+    /// One element of `array` broadcast by the rank that owns it.
+    Broadcast { array: ArrayId },
+}
+
+impl Comm {
+    /// The array communicated, if one.
+    pub fn array(&self) -> Option<ArrayId> {
+        match self {
+            Comm::HaloExchange { array } | Comm::Fetch { array } | Comm::Gather { array, .. } | Comm::Broadcast { array } => {
+                Some(*array)
+            }
+            Comm::Allreduce => None,
+        }
+    }
+}
+
+/// A communication made by a statement.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    pub stmt: StmtRef,
+    pub comm: Comm,
+}
+
+/// A loop and what one iteration communicates in the steady state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoopPlan {
+    pub stmt: StmtRef,
+    pub events: Vec<Event>,
+}
+
+/// A device-to-host copy of a GPU run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Transfer {
+    pub array: ArrayId,
+    pub stmt: StmtRef,
+    pub why: String,
+    /// The innermost loop it runs in.
+    pub in_loop: Option<StmtRef>,
+}
+
+impl Plan {
+    pub fn array(&self, id: ArrayId) -> &ArrayPlan {
+        &self.arrays[id.index()]
+    }
+
+    /// The array made by statement `origin`, if it makes one.
+    pub fn array_made_by(&self, origin: StmtRef) -> Option<(ArrayId, &ArrayPlan)> {
+        self.arrays.iter().enumerate().find(|(_, a)| a.origin == origin).map(|(i, a)| (ArrayId(i as u32), a))
+    }
+
+    /// What statement `stmt` may communicate.
+    pub fn comm_of(&self, stmt: StmtRef) -> &[Comm] {
+        self.comm.get(&stmt).map_or(&[], Vec::as_slice)
+    }
+}

@@ -569,6 +569,9 @@ pub unsafe fn launch(call: &Launch<'_>) -> RtResult<()> {
     // Who computes which indices of axis 0: the owners of the destination's
     // rows, or of a driving input's rows for reductions into a replicated result.
     let dst_dist = dst.and_then(|d| array::dist_of(d).map(|dist| (d, dist)));
+    // A destination whose elements all lie in one row (`a[5]`, or an axis-0 reduction
+    // into a 1-row array): its owner computes everything and nobody else touches it.
+    let single_row_dst = dst_dist.as_ref().is_some_and(|(d, dist)| rows_of(d, dist).axis.is_none());
     let ranges: Option<Vec<(i64, i64)>> = match dst_dist.as_ref() {
         Some((d, dist)) => {
             let rows = rows_of(d, dist);
@@ -635,8 +638,12 @@ pub unsafe fn launch(call: &Launch<'_>) -> RtResult<()> {
     }
 
     let local_call = Launch { inputs: &inputs, ..*call };
-    let part = Part { range: ranges[me], restrict_dst: dst_dist.is_some() };
-    let result = unsafe { launch::launch(&local_call, Some(part)) };
+    let part = Part { range: ranges[me], restrict_dst: dst_dist.is_some() && !single_row_dst };
+    let result = if single_row_dst && ranges[me].0 >= ranges[me].1 {
+        Ok(())
+    } else {
+        unsafe { launch::launch(&local_call, Some(part)) }
+    };
     for temporary in temporaries {
         unsafe { array::release(temporary) };
     }

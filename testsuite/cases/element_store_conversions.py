@@ -1,7 +1,7 @@
 # `a[i] = v` converts as NumPy does: a float into an integer array through a Python int
 # (truncation toward zero), into a bool array by truth value; any integer into int32 only
-# if it fits (error_element_store has the errors). Found by the fuzzer: floats beyond int32
-# were stored wrapped.
+# if it fits (error_element_store has the errors); a scalar stored into a slice converts
+# alike. Found by the fuzzer: floats beyond int32 were stored wrapped.
 import sys
 import numpy as np
 
@@ -22,3 +22,7 @@ print(a, b, c)
 a[1] = np.int64(-2147483648) + 0 * k
 a[2] = -2147483648.9 + 0 * k
 print(a)
+a[0:] = 2.9 * k
+a[1:] = np.float32(-2.5) * k
+c[:] = 0.5 * k
+print(a, c)

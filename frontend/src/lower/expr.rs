@@ -233,11 +233,13 @@ impl FnCx<'_, '_> {
     pub fn int_value(&mut self, v: Value, span: Span) -> Option<ExprId> {
         if let Value::Union(_) = v {
             let mut ok = true;
-            let r = self.split1(v, span, &mut |fx, v| match fx.int_value(v, span) {
-                Some(e) => Value::Scalar(e),
-                None => {
-                    ok = false;
-                    Value::Error
+            let r = self.split1(v, span, &mut |fx, v| {
+                match fx.int_value(v, span) {
+                    Some(e) => Value::Scalar(e),
+                    None => {
+                        ok = false;
+                        Value::Error
+                    }
                 }
             });
             return match r {
@@ -257,6 +259,14 @@ impl FnCx<'_, '_> {
                     Some(d) if !d.is_float() => {
                         let c = self.cast_scalar(e, DType::I64);
                         Some(if self.expr_type(c) == Type::py_int() { c } else { self.retype(c, Type::py_int()) })
+                    }
+                    // A float that a value of run-time type may be (`2 ** k`) is Python's
+                    // TypeError when it is, not a compile error.
+                    Some(d) if self.variant_depth > 0 => {
+                        let name = if matches!(ty, Type::Scalar { weak: true, .. }) { "float".to_string() } else { format!("numpy.{}", d.numpy_name()) };
+                        self.raise_now("TypeError", &format!("'{name}' object cannot be interpreted as an integer"), span);
+                        // Unreachable: the branch ends at the raise.
+                        Some(self.int_const(0))
                     }
                     _ => {
                         self.error(diag::type_error(span, format!("expected an integer, found {}", super::describe(&ty)), "use `int(x)` to convert"));
@@ -391,8 +401,42 @@ impl FnCx<'_, '_> {
                 }
             }
         }
+        // Python: `int ** int` is an int for an exponent >= 0 and a float for a negative
+        // one, so with an exponent known only at run time the result's type is too.
+        if iop == BinaryOp::Pow && both_weak && !operand.is_float() && !is_array {
+            if let (Value::Scalar(a), Value::Scalar(b)) = (&l, &r) {
+                if !matches!(self.f.exprs[*b], Expr::Const(Const::Int(k)) if k >= 0) {
+                    return self.int_power_of_run_time_sign(*a, *b, span);
+                }
+            }
+        }
         let (l, r) = (self.narrow_py_int(l, operand), self.narrow_py_int(r, operand));
         self.binary_op(iop, operand, both_weak, is_array, l, r)
+    }
+
+    /// `a ** b` for Python ints `a`, `b` with `b`'s sign known at run time: an int when
+    /// `b >= 0`, else a float (a value of run-time type). Each branch computes with
+    /// harmless operands when the other is taken (`1 ** 0`, `1.0 ** -1.0`), so neither
+    /// raises for the other.
+    fn int_power_of_run_time_sign(&mut self, a: ExprId, b: ExprId, span: Span) -> Value {
+        let a = self.cast_scalar(a, DType::I64);
+        let a = self.retype(a, Type::py_int());
+        let b = self.cast_scalar(b, DType::I64);
+        let b = self.retype(b, Type::py_int());
+        let zero = self.int_const(0);
+        let one = self.int_const(1);
+        let minus_one = self.int_const(-1);
+        let nonnegative = self.add(Expr::Compare(CompareOp::Ge, b, zero), Type::py_bool());
+        let int_base = self.add(Expr::Select(nonnegative, a, one), Type::py_int());
+        let int_exponent = self.add(Expr::Select(nonnegative, b, zero), Type::py_int());
+        let int_result = self.binary_op(BinaryOp::Pow, DType::I64, true, false, Value::Scalar(int_base), Value::Scalar(int_exponent));
+        let float_base = self.add(Expr::Select(nonnegative, one, a), Type::py_int());
+        let float_base = self.cast_scalar(float_base, DType::F64);
+        let float_exponent = self.add(Expr::Select(nonnegative, minus_one, b), Type::py_int());
+        let float_exponent = self.cast_scalar(float_exponent, DType::F64);
+        let float_result =
+            self.binary_op(BinaryOp::Pow, DType::F64, true, false, Value::Scalar(float_base), Value::Scalar(float_exponent));
+        self.choose(nonnegative, int_result, float_result, span)
     }
 
     /// `l iop r` with both operands cast to `operand`: a lazy array or a host scalar.
@@ -1045,6 +1089,15 @@ impl FnCx<'_, '_> {
             }
             return;
         }
+        // A scalar stored into a slice converts as into one element (NumPy converts it
+        // once, before the assignment, even into an empty slice).
+        let v = match v {
+            Value::Scalar(e) => {
+                let c = self.element_store_value(e, dtype);
+                Value::Scalar(self.retype(c, Type::scalar(dtype)))
+            }
+            other => other,
+        };
         let rank = ndim - ints.len() + (items.len() - consumed);
         let tmp = self.temp(Type::array(dtype, rank));
         self.emit(StmtKind::View { dst: tmp, src: a, index: items }, tspan);

@@ -481,7 +481,9 @@ impl FnCx<'_, '_> {
                 let concrete = fx.value_of_read(r);
                 let mut vs = values.clone();
                 replace_union(&mut vs, &u, &concrete);
+                fx.variant_depth += 1;
                 let v = fx.split(vs, span, f);
+                fx.variant_depth -= 1;
                 result = fx.settle(v, span);
             });
             blocks.push(block);

@@ -261,6 +261,15 @@ impl FnCx<'_, '_> {
                 parts.push(self.str_const(&lit));
                 lit.clear();
             }
+            // A str where a number is wanted is Python's TypeError, whatever the string.
+            if matches!(v, Value::Str(_)) && "diufFeEgG".contains(ty) {
+                let message = if "diu".contains(ty) {
+                    format!("%{ty} format: a real number is required, not str")
+                } else {
+                    "must be real number, not str".to_string()
+                };
+                return self.raise_now("TypeError", &message, span);
+            }
             let align = if flags.contains('-') { "<" } else { "" };
             let sign = if flags.contains('+') { "+" } else if flags.contains(' ') { " " } else { "" };
             let zero = if flags.contains('0') && !flags.contains('-') { "0" } else { "" };

@@ -163,6 +163,10 @@ pub(crate) struct FnCx<'c, 's> {
     pub lambda_globals_only: bool,
     /// Enclosing `if`s whose condition is known only at run time.
     pub dynamic_ifs: usize,
+    /// How many [`FnCx::split`] branches enclose what is being lowered: there, a value's
+    /// type holds only for some run-time values, so an error that Python raises for that
+    /// type is raised at run time (in that branch), not reported.
+    pub variant_depth: usize,
     /// A compile-time value this function returns (an argparse namespace).
     pub cli_result: Option<Value>,
     /// Results of `a[mask]` / `a[idx]` reads, with what they read (see `indexing.rs`).
@@ -286,6 +290,7 @@ pub(crate) fn lower_body(
             lambda_args: Vec::new(),
             lambda_globals_only: false,
             dynamic_ifs: 0,
+            variant_depth: 0,
             cli_result: None,
             fancy_reads: HashMap::new(),
         };

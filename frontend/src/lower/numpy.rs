@@ -559,6 +559,12 @@ impl FnCx<'_, '_> {
                     2 => (cast[0], cast[1], one),
                     _ => (cast[0], cast[1], cast[2]),
                 };
+                // NumPy divides by the step first: Python's ZeroDivisionError.
+                if cast.len() == 3 {
+                    let message = if any_float { "float division by zero" } else { "division by zero" };
+                    let is_zero = self.add(Expr::Compare(CompareOp::Eq, step, zero), Type::py_bool());
+                    self.raise_kind_if(is_zero, "ZeroDivisionError", message.into(), span);
+                }
                 // Length: ceil((stop - start) / step), at least 0.
                 let len = {
                     let fs = self.cast_scalar(start, DType::F64);

@@ -514,11 +514,8 @@ impl FnCx<'_, '_> {
                     Rc::new(LNode::Compare(CompareOp::Ne, n, zero))
                 };
                 let kw = axis.map(|(v, s)| vec![("axis".to_string(), v, s)]).unwrap_or_default();
-                let r = self.reduction(Value::Lazy(Lazy { node: Rc::new(LNode::Cast(DType::I64, nonzero)), ndim: nd.max(1) }), "sum", vec![], kw, span);
-                match r {
-                    Value::Scalar(e) => Value::Scalar(self.add(Expr::Cast(DType::I64, e), Type::py_int())),
-                    other => other,
-                }
+                // A NumPy int64 (NumPy 2.4 returns `np.intp` also for a whole array).
+                self.reduction(Value::Lazy(Lazy { node: Rc::new(LNode::Cast(DType::I64, nonzero)), ndim: nd.max(1) }), "sum", vec![], kw, span)
             }
             "fromfunction" => {
                 let Some(p) = self.bind_params(&fname, args, kw, &["function", "shape", "dtype"], 2, span) else { return Value::Error };

@@ -15,6 +15,9 @@
 //! - Control flow is structured (`If`, `For`, `Loop` + `Break`/`Continue`);
 //!   scalars are replicated values, so control flow is uniform across ranks.
 //! - Printing a module is deterministic: numbering follows arena order.
+//! - Statements are named by ids ([`StmtId`], unique in a function, stable across
+//!   passes); side tables key them by [`StmtRef`]. The distribution of arrays and the
+//!   communication of statements are written once, in the module's [`Plan`].
 
 pub mod arena;
 pub mod diag;

@@ -7,11 +7,20 @@ use crate::array::{self, contiguous_strides, desc_ref, shape, shape_size, stride
 use crate::errors::{RtError, RtResult};
 
 /// Python's tuple formatting of a shape: `(4,)`, `(2, -1)`, `()`.
-fn tuple_text(dims: &[i64]) -> String {
-    match dims {
-        [one] => format!("({one},)"),
-        _ => format!("({})", dims.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")),
+/// A requested shape as NumPy's reshape errors print it: no spaces, an unknown (negative)
+/// extent as `newaxis`, leading unknown extents left out (`(4,newaxis)`, `(7,)`).
+fn requested_shape_text(dims: &[i64]) -> String {
+    let Some(first) = dims.iter().position(|&d| d >= 0) else { return "()".to_string() };
+    let mut text = format!("({}", dims[first]);
+    for &d in &dims[first + 1..] {
+        if d < 0 {
+            text.push_str(",newaxis");
+        } else {
+            text.push_str(&format!(",{d}"));
+        }
     }
+    text.push_str(if dims.len() == 1 { ",)" } else { ")" });
+    text
 }
 
 /// Whether a view with these strides lays its elements out in C order with no gaps.
@@ -46,7 +55,8 @@ unsafe fn new_view(src: &ArrayDesc, data: *mut u8, dims: &[i64], st: &[i64]) -> 
     Box::into_raw(Box::new(desc))
 }
 
-/// `a.reshape(new_shape)`: at most one extent may be -1 (inferred).
+/// `a.reshape(new_shape)`: at most one extent may be negative (inferred), as NumPy 2.4
+/// allows.
 ///
 /// # Safety
 /// `a` must be a live descriptor.
@@ -61,17 +71,17 @@ pub unsafe fn reshape(a: *mut ArrayDesc, requested: &[i64]) -> RtResult<*mut Arr
     if unknown.len() > 1 {
         return Err(RtError::value("can only specify one unknown dimension"));
     }
-    if let Some(&i) = unknown.iter().find(|&&i| dims[i] != -1) {
-        return Err(RtError::value(format!("negative dimensions not allowed, found {}", dims[i])));
-    }
-    let known: i64 = dims.iter().filter(|d| **d >= 0).product();
+    let mismatch = || RtError::value(format!("cannot reshape array of size {size} into shape {}", requested_shape_text(requested)));
+    let Some(known) = dims.iter().filter(|d| **d >= 0).try_fold(1i64, |acc, &d| acc.checked_mul(d)) else {
+        return Err(mismatch());
+    };
     if let Some(&i) = unknown.first() {
         if known == 0 || size % known != 0 {
-            return Err(RtError::value(format!("cannot reshape array of size {size} into shape {}", tuple_text(requested))));
+            return Err(mismatch());
         }
         dims[i] = size / known;
     } else if known != size {
-        return Err(RtError::value(format!("cannot reshape array of size {size} into shape {}", tuple_text(requested))));
+        return Err(mismatch());
     }
     let st = contiguous_strides(&dims);
     if is_c_contiguous(shape(src), strides(src)) {

@@ -1092,10 +1092,7 @@ impl FnCx<'_, '_> {
         // A scalar stored into a slice converts as into one element (NumPy converts it
         // once, before the assignment, even into an empty slice).
         let v = match v {
-            Value::Scalar(e) => {
-                let c = self.element_store_value(e, dtype);
-                Value::Scalar(self.retype(c, Type::scalar(dtype)))
-            }
+            Value::Scalar(e) if dtype.is_int() => Value::Scalar(self.element_store_value(e, dtype)),
             other => other,
         };
         let rank = ndim - ints.len() + (items.len() - consumed);

@@ -451,7 +451,9 @@ impl FnCx<'_, '_> {
     }
 
     /// `np.float32(x)` and friends: a strong NumPy scalar.
-    pub fn dtype_constructor(&mut self, d: DType, args: Args, _kw: Kwargs, span: Span) -> Value {
+    pub fn dtype_constructor(&mut self, d: DType, args: Args, kw: Kwargs, span: Span) -> Value {
+        // `np.float64(x, axis=0)` is CPython's TypeError: no keyword is accepted.
+        let Some(_) = self.keywords(&format!("np.{}", d.numpy_name()), kw, &[]) else { return Value::Error };
         if args.len() != 1 {
             self.error(diag::bad_arguments(span, "dtype constructors take one argument"));
             return Value::Error;

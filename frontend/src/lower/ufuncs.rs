@@ -444,6 +444,11 @@ impl FnCx<'_, '_> {
     /// `np.round(a, decimals)`: NumPy's algorithm, `rint(a * 10**d) / 10**d`
     /// (or `rint(a / 10**-d) * 10**-d` for negative `d`), in the dtype of `a`.
     pub(crate) fn numpy_round(&mut self, fname: &str, a: (Value, Span), decimals: i64, span: Span) -> Value {
+        // NumPy converts `decimals` to a C int first.
+        if i32::try_from(decimals).is_err() {
+            let side = if decimals > 0 { "greater than maximum" } else { "less than minimum" };
+            return self.raise_now("OverflowError", &format!("signed integer is {side}"), span);
+        }
         let d = self.operands_dtype(std::slice::from_ref(&a));
         if !d.is_float() {
             if decimals < 0 {
@@ -557,6 +562,11 @@ impl FnCx<'_, '_> {
             Some((n, nspan)) => {
                 if !d.is_float() {
                     let Some(n) = self.const_int(Some((n, nspan)), 0, "ndigits") else { return Value::Error };
+                    if !weak && i32::try_from(n).is_err() {
+                        // NumPy converts `ndigits` to a C int first.
+                        let side = if n > 0 { "greater than maximum" } else { "less than minimum" };
+                        return self.raise_now("OverflowError", &format!("signed integer is {side}"), span);
+                    }
                     if n < 0 {
                         self.error(diag::unsupported_call(span, "round of an integer to negative digits", None).with_hint("round a float instead"));
                         return Value::Error;

@@ -1,5 +1,5 @@
 //! The legatec tensor IR: types, arenas, symbolic shapes, spans,
-//! diagnostics as data, the text printer and the verifier.
+//! diagnostics as data, the text printer and its parser, and the verifier.
 //!
 //! Invariants (checked by [`verify::verify`] where they can be):
 //! - Every IR node lives in an arena and is addressed by a typed handle;
@@ -19,6 +19,7 @@
 pub mod arena;
 pub mod diag;
 pub mod module;
+pub mod parse;
 pub mod print;
 pub mod span;
 pub mod stage;

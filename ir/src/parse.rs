@@ -1322,7 +1322,7 @@ func @__main__() -> () {
   %t5 = alloc f64 reduced(@a, axis=1)
   launch k2 into %t5 arrays(@a) scalars()
   %t3 = launch k1 arrays(%t2) scalars()
-  launch k0 into @a arrays(@a, %t2) scalars((cast.f64(@n): f64), 1)
+  launch k0 into @a arrays(@a, %t2) scalars(cast.f64(@n), (1: i64))
   @a[0, Neg(1)] = 2.0
   (%t3, %t4) = call @g(%t2, 1e-300)
   %t6 = ArgMax { axis: None }(@a)

@@ -117,7 +117,7 @@ pub fn implied_type(expr: &Expr, operand: impl Fn(ExprId) -> Type, place: impl F
             (a, _) => a,
         },
         Expr::Compare(_, a, b) => Type::Scalar { dtype: DType::Bool, weak: weak_of(&operand(*a)) && weak_of(&operand(*b)) },
-        Expr::Cast(d, a) => Type::Scalar { dtype: *d, weak: weak_of(&operand(*a)) },
+        Expr::Cast(d, _) => Type::scalar(*d),
         Expr::Math(MathFn::IsNan, args) => {
             Type::Scalar { dtype: DType::Bool, weak: args.first().is_some_and(|a| weak_of(&operand(*a))) }
         }

@@ -2,6 +2,8 @@
 //! expression over program values (`N + 2`), recorded as statements are
 //! emitted. Places assigned arrays of different shapes get `?` where they
 //! differ. Execution never depends on these; partitioning and reports do.
+//! An extent `E` stands for `max(E, 0)` (see [`ir::sym`]); a slice's extent
+//! follows Python's clamping rules exactly, or is `?`.
 
 use std::collections::HashMap;
 
@@ -25,7 +27,11 @@ impl FnCx<'_, '_> {
                 }
             }
             Expr::Cast(_, a) => self.sym_of(*a),
-            Expr::Dim(a, d) => self.shape_of(*a).and_then(|s| s.get(*d).cloned()).unwrap_or(SymExpr::Unknown),
+            // An extent `E` stands for `max(E, 0)`: as a value it is `E` only if never negative.
+            Expr::Dim(a, d) => match self.shape_of(*a).and_then(|s| s.get(*d).cloned()) {
+                Some(extent) if extent.is_never_negative() => extent,
+                _ => SymExpr::Unknown,
+            },
             _ => SymExpr::Unknown,
         }
     }
@@ -142,29 +148,26 @@ impl FnCx<'_, '_> {
                 IndexItem::Slice { start, stop, step } => {
                     let n = shape.get(d).cloned().unwrap_or(SymExpr::Unknown);
                     d += 1;
-                    let unit = step.map(|s| matches!(self.f.exprs[s], Expr::Const(Const::Int(1)))).unwrap_or(true);
-                    if !unit {
-                        out.push(SymExpr::Unknown);
-                        continue;
-                    }
-                    // A constant bound c means c, or n + c when negative (no clamping: assumed in range).
-                    let bound = |e: Option<ExprId>, default: SymExpr| -> SymExpr {
-                        match e {
-                            None => default,
-                            Some(e) => match self.f.exprs[e] {
-                                Expr::Const(Const::Int(c)) if c < 0 => SymExpr::add(n.clone(), SymExpr::Const(c)),
-                                _ => self.sym_of(e),
-                            },
-                        }
-                    };
-                    let lo = bound(*start, SymExpr::Const(0));
-                    let hi = bound(*stop, n.clone());
-                    out.push(SymExpr::sub(hi, lo));
+                    out.push(self.slice_extent(&n, *start, *stop, *step));
                 }
             }
         }
         out.extend(shape.into_iter().skip(d));
         out
+    }
+
+    /// The extent of `start:stop:step` over an axis of extent `n` (Python's clamping
+    /// rules, see [`ir::sym::slice_extent`]); bounds must fold to constants, else `?`.
+    fn slice_extent(&self, n: &SymExpr, start: Option<ExprId>, stop: Option<ExprId>, step: Option<ExprId>) -> SymExpr {
+        let constant = |e: Option<ExprId>| match e.map(|e| self.sym_of(e)) {
+            None => Some(None),
+            Some(SymExpr::Const(c)) => Some(Some(c)),
+            Some(_) => None,
+        };
+        match (constant(start), constant(stop), constant(step)) {
+            (Some(start), Some(stop), Some(step)) => ir::sym::slice_extent(n, start, stop, step.unwrap_or(1)),
+            _ => SymExpr::Unknown,
+        }
     }
 
     /// Copies the shapes of named places into the function's side table.

@@ -113,7 +113,7 @@ impl FnCx<'_, '_> {
                     format!(
                         "cannot cast the {} result of `{}=` to the {} array in place",
                         rd.numpy_name(),
-                        super::stmt::op_text(op),
+                        op.symbol(),
                         dtype.numpy_name()
                     ),
                     "NumPy refuses this cast too (same_kind casting); assign to a new variable instead",

@@ -17,6 +17,7 @@ mod format;
 mod indexing;
 mod lazy;
 mod numpy;
+mod promote;
 pub mod random;
 mod shape_ops;
 mod shapes;

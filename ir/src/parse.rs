@@ -78,8 +78,10 @@ struct Token {
 
 const PUNCTS: [&str; 17] = ["->", "..", "//", "(", ")", "[", "]", "{", "}", ",", ":", "=", "+", "-", "*", "?", "#"];
 
+/// Characters of names: Python identifiers (which may be Unicode) and the `.` of
+/// `x.2`, `args.n`, `cmp.Eq`, `py.i64`.
 fn is_name_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '_' || c == '.'
+    c.is_alphanumeric() || c == '_' || c == '.'
 }
 
 fn lex(text: &str) -> Result<Vec<Token>, ParseError> {
@@ -191,7 +193,7 @@ fn lex(text: &str) -> Result<Vec<Token>, ParseError> {
         } else if c == '-' && chars[i + 1..].starts_with(&['i', 'n', 'f']) {
             i += 4;
             Tok::Float(f64::NEG_INFINITY)
-        } else if c.is_ascii_alphabetic() || c == '_' {
+        } else if c.is_alphabetic() || c == '_' {
             while i < chars.len() && is_name_char(chars[i]) {
                 i += 1;
             }
@@ -1273,6 +1275,7 @@ global @a: f64[2d] shape=((n + 2), ((n - 1) // 2))
 global @s: str
 global @x#3: f32
 global @x#4: i32[1d] shape=(?)
+global @π: py.f64
 
 kernel k0 "store_L3+\"q\"" rank=2 (a0: f64[2d], a1: f64[1d]) (s0: f64, s1: i64) -> store f64 loc(3..9) {
   %0 = load a0 : f64
@@ -1315,6 +1318,7 @@ func @__main__() -> () {
   local %t5: f64[1d] shape=(?)
   local %t6: i64[0d] shape=()
   @n = 5 loc(0..5)
+  @π = 3.5
   %t1 = alloc f64 (@n, Add(@n, 0)) rows(halo=2)
   @a = %t1
   %t2 = view @a[1:-1:2, newaxis, 0]

@@ -45,10 +45,10 @@ pub fn print_module(m: &Module) -> String {
         out.push('\n');
         print_kernel(&mut out, k, kernel);
     }
-    for (_, f) in m.functions.iter() {
+    for (id, f) in m.functions.iter() {
         out.push('\n');
         let p = Printer { m, f, locals: Names::of(&f.locals, |v| &v.name), globals: &globals, functions: &functions };
-        p.function(&mut out);
+        p.function(&mut out, id);
     }
     out
 }
@@ -175,7 +175,7 @@ struct Printer<'a> {
 }
 
 impl Printer<'_> {
-    fn function(&self, out: &mut String) {
+    fn function(&self, out: &mut String, id: FuncId) {
         let f = self.f;
         let local = |v: VarId| {
             let var = &f.locals[v];
@@ -187,7 +187,7 @@ impl Printer<'_> {
         };
         let params = join(f.params.iter().map(|p| local(*p)));
         let results = join(f.results.iter().map(Type::to_string));
-        writeln!(out, "func @{}({params}) -> ({results}) {{", self.functions.name(self.function_index(), &f.name)).unwrap();
+        writeln!(out, "func @{}({params}) -> ({results}) {{", self.functions.name(id.index(), &f.name)).unwrap();
         for v in f.locals.handles() {
             if !f.params.contains(&v) {
                 writeln!(out, "  local {}", local(v)).unwrap();
@@ -195,10 +195,6 @@ impl Printer<'_> {
         }
         self.block(out, &f.body, 1);
         out.push_str("}\n");
-    }
-
-    fn function_index(&self) -> usize {
-        self.m.functions.iter().position(|(_, g)| std::ptr::eq(g, self.f)).expect("the printed function is in the module")
     }
 
     fn place(&self, p: Place) -> String {

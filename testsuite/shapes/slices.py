@@ -37,3 +37,10 @@ upto_n = v[:N]  # shape: (?,)
 reversed_a = a[::-1, ::-1]  # shape: (N, M)
 stride_two = a[::2, 1::2]  # shape: ((N + 1) // 2, M // 2)
 stride_three_back = a[:1:-3]  # shape: (N // 3, M)
+
+# An extent names a variable's value at the time: assigning the variable again makes
+# the extents that named it unknown.
+K = len(sys.argv)
+before = np.zeros(K)  # shape: (?,)
+K = K + 3
+after = np.zeros(K)  # shape: (K,)

@@ -1,7 +1,8 @@
 //! Symbolic shape inference: the extent of every array place as an
 //! expression over program values (`N + 2`), recorded as statements are
 //! emitted. Places assigned arrays of different shapes get `?` where they
-//! differ. Execution never depends on these; partitioning and reports do.
+//! differ, and an extent naming a variable (`n`) becomes `?` when the variable is
+//! assigned again, since it meant the old value. Execution never depends on these; partitioning and reports do.
 //! An extent `E` stands for `max(E, 0)` (see [`ir::sym`]); a slice's extent
 //! follows Python's clamping rules exactly, or is `?`.
 
@@ -60,6 +61,25 @@ impl FnCx<'_, '_> {
 
     /// Updates the shape table for a statement about to be emitted.
     pub(crate) fn track_shapes(&mut self, kind: &StmtKind) {
+        // A scalar written now: extents that name it meant its old value.
+        let written: &[Place] = match kind {
+            StmtKind::Assign { dst, .. } | StmtKind::For { var: dst, .. } => std::slice::from_ref(dst),
+            StmtKind::Runtime { dst: Some(dst), .. } | StmtKind::Launch { result: Some(dst), .. } => std::slice::from_ref(dst),
+            StmtKind::Call { results, .. } => results,
+            _ => &[],
+        };
+        for p in written {
+            if !self.place_type(*p).is_array() {
+                let name = self.place_name(*p);
+                for shape in self.sym_shapes.values_mut() {
+                    for extent in shape.iter_mut() {
+                        if mentions(extent, &name) {
+                            *extent = SymExpr::Unknown;
+                        }
+                    }
+                }
+            }
+        }
         let (dst, shape) = match kind {
             StmtKind::Assign { dst, value } if self.place_type(*dst).is_array() => {
                 (*dst, self.shape_of(*value).unwrap_or_else(|| self.unknown_shape(*dst)))
@@ -220,6 +240,15 @@ impl FnCx<'_, '_> {
 }
 
 pub(crate) type ShapeTable = HashMap<Place, Vec<SymExpr>>;
+
+/// Whether `e` names the program value `name`.
+fn mentions(e: &SymExpr, name: &str) -> bool {
+    match e {
+        SymExpr::Value(v) => v == name,
+        SymExpr::Add(a, b) | SymExpr::Sub(a, b) | SymExpr::Mul(a, b) | SymExpr::FloorDiv(a, b) => mentions(a, name) || mentions(b, name),
+        SymExpr::Const(_) | SymExpr::Unknown => false,
+    }
+}
 
 /// Python's tuple text of a symbolic shape: `(3,)`, `(N, 4)`.
 pub(crate) fn shape_text(s: &[SymExpr]) -> String {

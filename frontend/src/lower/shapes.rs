@@ -6,8 +6,6 @@
 //! An extent `E` stands for `max(E, 0)` (see [`ir::sym`]); a slice's extent
 //! follows Python's clamping rules exactly, or is `?`.
 
-use std::collections::HashMap;
-
 use super::FnCx;
 use ir::{BinaryOp, Const, Diagnostic, Expr, ExprId, IndexItem, LibraryOp, Place, ShapeSpec, Span, StmtKind, SymExpr, Type};
 
@@ -238,8 +236,6 @@ impl FnCx<'_, '_> {
         false
     }
 }
-
-pub(crate) type ShapeTable = HashMap<Place, Vec<SymExpr>>;
 
 /// Whether `e` names the program value `name`.
 fn mentions(e: &SymExpr, name: &str) -> bool {

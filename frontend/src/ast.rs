@@ -113,6 +113,28 @@ pub enum BinOp {
     RShift,
 }
 
+impl BinOp {
+    /// The operator as Python spells it.
+    pub fn symbol(self) -> &'static str {
+        use BinOp::*;
+        match self {
+            Add => "+",
+            Sub => "-",
+            Mul => "*",
+            Div => "/",
+            FloorDiv => "//",
+            Mod => "%",
+            Pow => "**",
+            MatMul => "@",
+            BitAnd => "&",
+            BitOr => "|",
+            BitXor => "^",
+            LShift => "<<",
+            RShift => ">>",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UnaryOp {
     Neg,

@@ -1,5 +1,5 @@
 //! The legatec tensor IR: types, arenas, symbolic shapes, spans,
-//! diagnostics as data, the text printer and the verifier.
+//! diagnostics as data, the text printer and its parser, and the verifier.
 //!
 //! Invariants (checked by [`verify::verify`] where they can be):
 //! - Every IR node lives in an arena and is addressed by a typed handle;
@@ -22,6 +22,7 @@
 pub mod arena;
 pub mod diag;
 pub mod module;
+pub mod parse;
 pub mod plan;
 pub mod print;
 pub mod span;

@@ -1,11 +1,28 @@
 //! The IR's text form: `legatec --emit ir`. Deterministic: numbering follows
-//! arena order, which follows source order.
+//! arena order, which follows source order. The text is complete: [`crate::parse`]
+//! reads it back into a module that prints identically.
+//!
+//! What the text leaves implicit is fixed by rules both sides share:
+//! - an expression's type is the one [`implied_type`] gives unless it is written
+//!   out, `(e: T)`;
+//! - a statement's or kernel's source span (byte offsets) is `loc(start..end)`,
+//!   omitted when it is empty at offset 0 (statements the compiler made up);
+//! - a name that two locals (or globals, or functions) share is followed by `#index`,
+//!   its arena index, wherever it is mentioned;
+//! - the module body is function 0 unless the header says `main=N`;
+//! - every statement starts with its id, `s12: `;
+//! - the distribution plan, once written, follows the functions as `plan { ... }`, naming
+//!   statements `@function s12` and arrays by their index in the plan.
 
+use std::collections::HashSet;
 use std::fmt::Write;
 
+use crate::arena::Arena;
 use crate::module::*;
 use crate::plan::{Comm, Layout, Plan, Template};
-use crate::types::Type;
+use crate::span::Span;
+use crate::sym::SymExpr;
+use crate::types::{DType, Type};
 
 /// Prints a whole module.
 pub fn print_module(m: &Module) -> String {
@@ -14,11 +31,17 @@ pub fn print_module(m: &Module) -> String {
         Stage::Tensor => "tensor",
         Stage::Distributed => "distributed",
     };
-    writeln!(out, "module stage={stage}").unwrap();
+    write!(out, "module stage={stage}").unwrap();
+    if m.main.index() != 0 {
+        write!(out, " main={}", m.main.index()).unwrap();
+    }
+    out.push('\n');
+    let globals = Names::of(&m.globals, |v| &v.name);
+    let functions = Names::of(&m.functions, |f| &f.name);
     for (g, var) in m.globals.iter() {
-        write!(out, "global @{}: {}", var.name, var.ty).unwrap();
+        write!(out, "global @{}: {}", globals.name(g.index(), &var.name), var.ty).unwrap();
         if let Some(shape) = m.global_shapes.get(g) {
-            write!(out, " shape=({})", join(shape.iter().map(|s| s.to_string()))).unwrap();
+            write!(out, " shape={}", shape_text(shape)).unwrap();
         }
         out.push('\n');
     }
@@ -26,80 +49,145 @@ pub fn print_module(m: &Module) -> String {
         out.push('\n');
         print_kernel(&mut out, k, kernel);
     }
-    for (_, f) in m.functions.iter() {
+    for (id, f) in m.functions.iter() {
         out.push('\n');
-        print_function(&mut out, m, f);
+        let p = Printer { m, f, locals: Names::of(&f.locals, |v| &v.name), globals: &globals, functions: &functions };
+        p.function(&mut out, id);
     }
     if let Some(plan) = &m.plan {
         out.push('\n');
-        print_plan(&mut out, m, plan);
+        print_plan(&mut out, m, &functions, plan);
     }
     out
 }
 
-fn stmt_id(id: StmtId) -> String {
-    if id == StmtId::NEW {
-        "s?".to_string()
-    } else {
-        format!("s{}", id.0)
-    }
-}
-
-/// `@f.s12`: a statement of the module.
-fn stmt_ref(m: &Module, s: StmtRef) -> String {
-    format!("@{}.{}", m.functions[s.func].name, stmt_id(s.stmt))
+/// `@f s12`: a statement of the module.
+fn stmt_ref(m: &Module, functions: &Names, s: StmtRef) -> String {
+    format!("@{} s{}", functions.name(s.func.index(), &m.functions[s.func].name), s.stmt.0)
 }
 
 fn comm_text(comm: &Comm) -> String {
     match comm {
-        Comm::HaloExchange { array } => format!("exchange #{}", array.0),
+        Comm::HaloExchange { array } => format!("exchange {}", array.0),
         Comm::Allreduce => "allreduce".to_string(),
-        Comm::Fetch { array } => format!("fetch #{}", array.0),
-        Comm::Gather { array, why } => format!("gather #{} {why:?}", array.0),
-        Comm::Broadcast { array } => format!("broadcast #{}", array.0),
+        Comm::Fetch { array } => format!("fetch {}", array.0),
+        Comm::Gather { array, why } => format!("gather({}, {why:?})", array.0),
+        Comm::Broadcast { array } => format!("broadcast {}", array.0),
     }
 }
 
-/// The plan: every array with its layout, what every statement may communicate, and
-/// what one iteration of each loop communicates in the steady state.
-fn print_plan(out: &mut String, m: &Module, plan: &Plan) {
+/// The plan: every array with its layout, what every statement may communicate, what one
+/// iteration of each communicating loop does in the steady state, gathers outside loops
+/// and copies to the host.
+fn print_plan(out: &mut String, m: &Module, functions: &Names, plan: &Plan) {
+    let at = |s: StmtRef| stmt_ref(m, functions, s);
     out.push_str("plan {\n");
     for (i, a) in plan.arrays.iter().enumerate() {
         let layout = match &a.layout {
             Layout::Replicated { why: None } => "replicated".to_string(),
-            Layout::Replicated { why: Some((why, at)) } => format!("replicated {why:?} by {}", stmt_ref(m, *at)),
+            Layout::Replicated { why: Some((why, by)) } => format!("replicated({why:?}, {})", at(*by)),
             Layout::Rows { halo, template } => {
                 let template = match template {
                     Template::Own => "own".to_string(),
-                    Template::Aligned { with, offset: Some(o) } => format!("#{}{o:+}", with.0),
-                    Template::Aligned { with, offset: None } => format!("#{}+?", with.0),
+                    Template::Aligned { with, offset: Some(o) } => format!("aligned({}, {o})", with.0),
+                    Template::Aligned { with, offset: None } => format!("aligned({}, ?)", with.0),
                 };
                 format!("rows halo=({}, {}) template={template}", halo.0, halo.1)
             }
         };
-        let shape = join(a.shape.iter().map(|s| s.to_string()));
-        let copy = a.copy_of.map_or(String::new(), |c| format!(" copy_of=#{}", c.0));
-        writeln!(out, "  array #{i} {:?} {}d item={} shape=({shape}) made_by={} {layout}{copy}", a.name, a.ndim, a.item, stmt_ref(m, a.origin)).unwrap();
+        let copy = a.copy_of.map_or(String::new(), |c| format!(" copy_of={}", c.0));
+        writeln!(out, "  array {i} {:?} {}d item={} shape={} made_by {} {layout}{copy}", a.name, a.ndim, a.item, shape_text(&a.shape), at(a.origin))
+            .unwrap();
     }
     for (s, comms) in &plan.comm {
-        writeln!(out, "  comm {}: {}", stmt_ref(m, *s), join(comms.iter().map(comm_text))).unwrap();
+        writeln!(out, "  comm {}: {}", at(*s), join(comms.iter().map(comm_text))).unwrap();
     }
     for l in &plan.loops {
-        let events = join(l.events.iter().map(|e| format!("{} at {}", comm_text(&e.comm), stmt_ref(m, e.stmt))));
-        writeln!(out, "  loop {}: {events}", stmt_ref(m, l.stmt)).unwrap();
+        writeln!(out, "  loop {}: {}", at(l.stmt), join(l.events.iter().map(|e| format!("{} at {}", comm_text(&e.comm), at(e.stmt))))).unwrap();
     }
     for e in &plan.gathers {
-        writeln!(out, "  outside {} at {}", comm_text(&e.comm), stmt_ref(m, e.stmt)).unwrap();
+        writeln!(out, "  outside {} at {}", comm_text(&e.comm), at(e.stmt)).unwrap();
     }
     for t in &plan.transfers {
-        let in_loop = t.in_loop.map_or(String::new(), |l| format!(" in {}", stmt_ref(m, l)));
-        writeln!(out, "  to_host #{} {:?} at {}{in_loop}", t.array.0, t.why, stmt_ref(m, t.stmt)).unwrap();
+        let in_loop = t.in_loop.map_or(String::new(), |l| format!(" in {}", at(l)));
+        writeln!(out, "  to_host {} {:?} at {}{in_loop}", t.array.0, t.why, at(t.stmt)).unwrap();
     }
     out.push_str("}\n");
 }
 
+/// The `#index` suffixes of names that several items of one arena share.
+pub(crate) struct Names {
+    shared: HashSet<String>,
+}
+
+impl Names {
+    pub(crate) fn of<T>(arena: &Arena<T>, name: impl Fn(&T) -> &String) -> Names {
+        let mut seen = HashSet::new();
+        let mut shared = HashSet::new();
+        for (_, item) in arena.iter() {
+            if !seen.insert(name(item).as_str()) {
+                shared.insert(name(item).clone());
+            }
+        }
+        Names { shared }
+    }
+
+    /// How item `index` called `name` is written.
+    pub(crate) fn name(&self, index: usize, name: &str) -> String {
+        if self.shared.contains(name) {
+            format!("{name}#{index}")
+        } else {
+            name.to_string()
+        }
+    }
+}
+
+/// A symbolic shape: `(N, (M + 2))`.
+fn shape_text(shape: &[SymExpr]) -> String {
+    format!("({})", join(shape.iter().map(|s| s.to_string())))
+}
+
 fn join(items: impl Iterator<Item = String>) -> String {
     items.collect::<Vec<_>>().join(", ")
+}
+
+/// ` loc(start..end)`, or nothing for the empty span at offset 0.
+fn loc_text(span: Span) -> String {
+    if span == Span::default() {
+        String::new()
+    } else {
+        format!(" loc({}..{})", span.start, span.end)
+    }
+}
+
+/// The type an expression has unless the text says otherwise, from its operands'
+/// types and the types of places. The printer writes `(e: T)` where the recorded type
+/// differs; the parser gives every unannotated expression this type.
+pub fn implied_type(expr: &Expr, operand: impl Fn(ExprId) -> Type, place: impl Fn(Place) -> Type) -> Type {
+    let weak_of = |t: &Type| matches!(t, Type::Scalar { weak: true, .. });
+    match expr {
+        Expr::Const(Const::Int(_)) => Type::py_int(),
+        Expr::Const(Const::Float(_)) => Type::py_float(),
+        Expr::Const(Const::Bool(_)) => Type::py_bool(),
+        Expr::Const(Const::Str(_)) | Expr::Format(..) | Expr::Concat(_) => Type::Str,
+        Expr::Const(Const::None) => Type::None,
+        Expr::Read(p) => place(*p),
+        Expr::Unary(UnaryOp::Not, a) => Type::Scalar { dtype: DType::Bool, weak: weak_of(&operand(*a)) },
+        Expr::Unary(_, a) | Expr::Logical(_, a, _) | Expr::Select(_, a, _) => operand(*a),
+        Expr::Binary(_, a, b) => match (operand(*a), operand(*b)) {
+            (Type::Scalar { dtype, weak }, Type::Scalar { weak: weak_b, .. }) => Type::Scalar { dtype, weak: weak && weak_b },
+            (a, _) => a,
+        },
+        Expr::Compare(_, a, b) => Type::Scalar { dtype: DType::Bool, weak: weak_of(&operand(*a)) && weak_of(&operand(*b)) },
+        Expr::Cast(d, _) => Type::scalar(*d),
+        Expr::Math(MathFn::IsNan, args) => {
+            Type::Scalar { dtype: DType::Bool, weak: args.first().is_some_and(|a| weak_of(&operand(*a))) }
+        }
+        Expr::Math(_, args) => args.first().map_or(Type::None, |a| operand(*a)),
+        Expr::Dim(..) | Expr::Size(_) => Type::py_int(),
+        Expr::GetItem(a, _) => operand(*a).dtype().map_or(Type::None, Type::scalar),
+        Expr::Clock(_) => Type::py_float(),
+    }
 }
 
 fn print_kernel(out: &mut String, id: KernelId, k: &Kernel) {
@@ -110,7 +198,8 @@ fn print_kernel(out: &mut String, id: KernelId, k: &Kernel) {
         KernelOutput::ReduceAll { op, dtype } => format!("reduce_all {op:?} {dtype}"),
         KernelOutput::ReduceAxis { op, dtype, axis } => format!("reduce_axis {op:?} {dtype} axis={axis}"),
     };
-    writeln!(out, "kernel k{} \"{}\" rank={} ({arrays}) ({scalars}) -> {output} {{", id.index(), k.name, k.ndim).unwrap();
+    let loc = loc_text(k.span);
+    writeln!(out, "kernel k{} {:?} rank={} ({arrays}) ({scalars}) -> {output}{loc} {{", id.index(), k.name, k.ndim).unwrap();
     for (e, expr) in k.exprs.iter() {
         let text = match expr {
             KExpr::Array(i) => format!("load a{i}"),
@@ -139,41 +228,48 @@ fn const_text(c: &Const) -> String {
     }
 }
 
-fn print_function(out: &mut String, m: &Module, f: &Function) {
-    let params = join(f.params.iter().map(|p| format!("%{}: {}", f.locals[*p].name, f.locals[*p].ty)));
-    let results = join(f.results.iter().map(Type::to_string));
-    writeln!(out, "func @{}({params}) -> ({results}) {{", f.name).unwrap();
-    for (v, var) in f.locals.iter() {
-        if f.params.contains(&v) {
-            continue;
-        }
-        write!(out, "  local %{}: {}", var.name, var.ty).unwrap();
-        if let Some(shape) = f.shapes.get(v) {
-            write!(out, " shape=({})", join(shape.iter().map(|s| s.to_string()))).unwrap();
-        }
-        out.push('\n');
-    }
-    let p = Printer { m, f };
-    p.block(out, &f.body, 1);
-    out.push_str("}\n");
-}
-
 struct Printer<'a> {
     m: &'a Module,
     f: &'a Function,
+    locals: Names,
+    globals: &'a Names,
+    functions: &'a Names,
 }
 
 impl Printer<'_> {
+    fn function(&self, out: &mut String, id: FuncId) {
+        let f = self.f;
+        let local = |v: VarId| {
+            let var = &f.locals[v];
+            let mut s = format!("%{}: {}", self.locals.name(v.index(), &var.name), var.ty);
+            if let Some(shape) = f.shapes.get(v) {
+                write!(s, " shape={}", shape_text(shape)).unwrap();
+            }
+            s
+        };
+        let params = join(f.params.iter().map(|p| local(*p)));
+        let results = join(f.results.iter().map(Type::to_string));
+        writeln!(out, "func @{}({params}) -> ({results}) {{", self.functions.name(id.index(), &f.name)).unwrap();
+        for v in f.locals.handles() {
+            if !f.params.contains(&v) {
+                writeln!(out, "  local {}", local(v)).unwrap();
+            }
+        }
+        self.block(out, &f.body, 1);
+        out.push_str("}\n");
+    }
+
     fn place(&self, p: Place) -> String {
         match p {
-            Place::Local(v) => format!("%{}", self.f.locals[v].name),
-            Place::Global(g) => format!("@{}", self.m.globals[g].name),
+            Place::Local(v) => format!("%{}", self.locals.name(v.index(), &self.f.locals[v].name)),
+            Place::Global(g) => format!("@{}", self.globals.name(g.index(), &self.m.globals[g].name)),
         }
     }
 
     fn expr(&self, e: ExprId) -> String {
         let f = self.f;
-        match &f.exprs[e] {
+        let expr = &f.exprs[e];
+        let text = match expr {
             Expr::Const(c) => const_text(c),
             Expr::Read(p) => self.place(*p),
             Expr::Unary(op, a) => format!("{op:?}({})", self.expr(*a)),
@@ -189,6 +285,12 @@ impl Printer<'_> {
             Expr::Format(a, spec) => format!("format({}, {spec:?})", self.expr(*a)),
             Expr::Concat(parts) => format!("concat({})", join(parts.iter().map(|a| self.expr(*a)))),
             Expr::Clock(k) => format!("clock.{k:?}()"),
+        };
+        let ty = f.expr_type(e);
+        if *ty == implied_type(expr, |a| f.expr_type(a).clone(), |p| self.m.place_type(f, p)) {
+            text
+        } else {
+            format!("({text}: {ty})")
         }
     }
 
@@ -207,7 +309,10 @@ impl Printer<'_> {
     }
 
     fn stmt(&self, out: &mut String, stmt: &Stmt, depth: usize) {
-        let pad = format!("{}{}: ", "  ".repeat(depth), stmt_id(stmt.id));
+        let indent = "  ".repeat(depth);
+        let id = if stmt.id == StmtId::NEW { "s?".to_string() } else { format!("s{}", stmt.id.0) };
+        let pad = format!("{indent}{id}: ");
+        let loc = loc_text(stmt.span);
         let line = match &stmt.kind {
             StmtKind::Assign { dst, value } => format!("{} = {}", self.place(*dst), self.expr(*value)),
             StmtKind::SetItem { array, indices, value } => {
@@ -254,23 +359,23 @@ impl Printer<'_> {
             },
             StmtKind::Call { func, args, results } => {
                 let results = join(results.iter().map(|r| self.place(*r)));
-                format!("({results}) = call @{}({})", self.m.functions[*func].name, self.exprs(args))
+                let name = self.functions.name(func.index(), &self.m.functions[*func].name);
+                format!("({results}) = call @{name}({})", self.exprs(args))
             }
             StmtKind::If { cond, then_body, else_body } => {
-                let end = "  ".repeat(depth);
-                writeln!(out, "{pad}if {} {{", self.expr(*cond)).unwrap();
+                writeln!(out, "{pad}if {}{loc} {{", self.expr(*cond)).unwrap();
                 self.block(out, then_body, depth + 1);
                 if !else_body.is_empty() {
-                    writeln!(out, "{end}}} else {{").unwrap();
+                    writeln!(out, "{indent}}} else {{").unwrap();
                     self.block(out, else_body, depth + 1);
                 }
-                writeln!(out, "{end}}}").unwrap();
+                writeln!(out, "{indent}}}").unwrap();
                 return;
             }
             StmtKind::For { var, start, stop, step, body } => {
                 writeln!(
                     out,
-                    "{pad}for {} in range({}, {}, {}) {{",
+                    "{pad}for {} in range({}, {}, {}){loc} {{",
                     self.place(*var),
                     self.expr(*start),
                     self.expr(*stop),
@@ -278,23 +383,24 @@ impl Printer<'_> {
                 )
                 .unwrap();
                 self.block(out, body, depth + 1);
-                writeln!(out, "{}}}", "  ".repeat(depth)).unwrap();
+                writeln!(out, "{indent}}}").unwrap();
                 return;
             }
             StmtKind::Loop { body } => {
-                writeln!(out, "{pad}loop {{").unwrap();
+                writeln!(out, "{pad}loop{loc} {{").unwrap();
                 self.block(out, body, depth + 1);
-                writeln!(out, "{}}}", "  ".repeat(depth)).unwrap();
+                writeln!(out, "{indent}}}").unwrap();
                 return;
             }
             StmtKind::Break => "break".to_string(),
             StmtKind::Continue => "continue".to_string(),
+            StmtKind::Return { values } if values.is_empty() => "return".to_string(),
             StmtKind::Return { values } => format!("return {}", self.exprs(values)),
             StmtKind::Print { args, sep, end } => {
                 format!("print({}) sep={} end={}", self.exprs(args), self.expr(*sep), self.expr(*end))
             }
             StmtKind::Raise { kind, message } => format!("raise {kind}({message:?})"),
         };
-        writeln!(out, "{pad}{line}").unwrap();
+        writeln!(out, "{pad}{line}{loc}").unwrap();
     }
 }

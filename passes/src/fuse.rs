@@ -643,96 +643,95 @@ fn apply(module: &mut Module, plan: Plan) {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use ir::{BinaryOp, Const, Span, Var};
+    use crate::testing::check;
 
-    /// `x = a + b; y = 2.0 * x` (then `extra` statements), all globals of f64[1d].
-    fn chain(extra: impl FnOnce(&mut Function, Place) -> Vec<StmtKind>) -> Module {
-        let mut m = Module::new();
-        let arr = Type::array(DType::F64, 1);
-        let [a, b, x, y] = ["a", "b", "x", "y"].map(|n| Place::Global(m.globals.push(Var { name: n.into(), ty: arr.clone() })));
-        let mut store = |name: &str, arrays: usize| {
-            let mut k = Kernel {
-                name: name.into(),
-                ndim: 1,
-                arrays: vec![KernelArray { dtype: DType::F64, ndim: 1 }; arrays],
-                scalars: vec![],
-                output: KernelOutput::Store { dtype: DType::F64 },
-                exprs: ir::Arena::new(),
-                expr_types: Default::default(),
-                root: ir::Handle::new(0),
-                span: Span::new(0, 0),
-            };
-            let l = k.add_expr(KExpr::Array(0), DType::F64);
-            let r = if arrays == 2 {
-                k.add_expr(KExpr::Array(1), DType::F64)
-            } else {
-                k.add_expr(KExpr::Const(Const::Float(2.0)), DType::F64)
-            };
-            k.root = k.add_expr(KExpr::Binary(BinaryOp::Mul, r, l), DType::F64);
-            m.kernels.push(k)
-        };
-        let ka = store("store_L1", 2);
-        let kb = store("store_L2", 1);
-        let main = m.main;
-        let f = &mut m.functions[main];
-        let t = Place::Local(f.locals.push(Var { name: "t1".into(), ty: arr.clone() }));
-        let u = Place::Local(f.locals.push(Var { name: "t2".into(), ty: arr.clone() }));
-        let rd = |f: &mut Function, p: Place| f.add_expr(Expr::Read(p), arr.clone());
-        let mut body = vec![
-            StmtKind::Alloc { dst: t, dtype: DType::F64, shape: ShapeSpec::Broadcast(vec![rd(f, a), rd(f, b)]) },
-            StmtKind::Launch { kernel: ka, dst: Some(rd(f, t)), arrays: vec![rd(f, a), rd(f, b)], scalars: vec![], result: None },
-            StmtKind::Assign { dst: x, value: rd(f, t) },
-            StmtKind::Alloc { dst: u, dtype: DType::F64, shape: ShapeSpec::Broadcast(vec![rd(f, x)]) },
-            StmtKind::Launch { kernel: kb, dst: Some(rd(f, u)), arrays: vec![rd(f, x)], scalars: vec![], result: None },
-            StmtKind::Assign { dst: y, value: rd(f, u) },
-        ];
-        body.extend(extra(f, x));
-        f.body = body.into_iter().map(|kind| Stmt::new(kind, Span::new(0, 0))).collect();
-        m
+    /// `x = a * b; y = 2.0 * x` (globals of f64[1d]), then `rest`.
+    fn chain(rest: &str) -> String {
+        format!(
+            r#"module stage=tensor
+global @a: f64[1d]
+global @b: f64[1d]
+global @x: f64[1d]
+global @y: f64[1d]
+
+kernel k0 "store_L1" rank=1 (a0: f64[1d], a1: f64[1d]) () -> store f64 {{
+  %0 = load a0 : f64
+  %1 = load a1 : f64
+  %2 = Mul %1, %0 : f64
+  yield %2
+}}
+
+kernel k1 "store_L2" rank=1 (a0: f64[1d]) () -> store f64 {{
+  %0 = load a0 : f64
+  %1 = 2.0 : f64
+  %2 = Mul %1, %0 : f64
+  yield %2
+}}
+
+func @__main__() -> () {{
+  local %t1: f64[1d]
+  local %t2: f64[1d]
+  s0: %t1 = alloc f64 broadcast(@a, @b)
+  s1: launch k0 into %t1 arrays(@a, @b) scalars()
+  s2: @x = %t1
+  s3: %t2 = alloc f64 broadcast(@x)
+  s4: launch k1 into %t2 arrays(@x) scalars()
+  s5: @y = %t2
+{rest}}}
+"#
+        )
     }
 
-    fn run(m: &mut Module) {
-        crate::run(m, true, |_, _| {}).expect("the pipeline verifies");
-    }
+    const PASSES: &[&str] = &["fuse-producers", "drop-unused-kernels"];
 
     #[test]
     fn fuses_a_chain() {
-        let mut m = chain(|_, _| vec![]);
-        run(&mut m);
-        assert_eq!(m.kernels.len(), 1);
-        let k = &m.kernels[ir::Handle::new(0)];
-        assert_eq!(k.name, "store_L1+store_L2");
-        assert_eq!(k.arrays.len(), 2);
-        let body = &m.functions[m.main].body;
-        assert_eq!(body.len(), 3);
-        let StmtKind::Alloc { shape: ShapeSpec::Broadcast(list), .. } = &body[0].kind else { panic!("alloc first") };
-        assert_eq!(list.len(), 2);
+        // `x` is read nowhere else: one kernel computes `y`, and `x` is never stored.
+        check(
+            &chain(""),
+            PASSES,
+            r#"module stage=tensor
+global @a: f64[1d]
+global @b: f64[1d]
+global @x: f64[1d]
+global @y: f64[1d]
+
+kernel k0 "store_L1+store_L2" rank=1 (a0: f64[1d], a1: f64[1d]) () -> store f64 {
+  %0 = load a0 : f64
+  %1 = load a1 : f64
+  %2 = Mul %1, %0 : f64
+  %3 = 2.0 : f64
+  %4 = Mul %3, %2 : f64
+  yield %4
+}
+
+func @__main__() -> () {
+  local %t1: f64[1d]
+  local %t2: f64[1d]
+  s3: %t2 = alloc f64 broadcast(@a, @b)
+  s4: launch k0 into %t2 arrays(@a, @b) scalars()
+  s5: @y = %t2
+}
+"#,
+        );
     }
 
     #[test]
     fn keeps_an_intermediate_read_later() {
-        let mut m = chain(|f, x| {
-            let sep = f.add_expr(Expr::Const(Const::Str(" ".into())), Type::Str);
-            let end = f.add_expr(Expr::Const(Const::Str("\n".into())), Type::Str);
-            let read = f.add_expr(Expr::Read(x), Type::array(DType::F64, 1));
-            vec![StmtKind::Print { args: vec![read], sep, end }]
-        });
-        run(&mut m);
-        assert_eq!(m.kernels.len(), 2);
-        assert_eq!(m.functions[m.main].body.len(), 7);
+        let input = chain("  s6: print(@x) sep=\" \" end=\"\\n\"\n");
+        check(&input, PASSES, &input);
     }
 
     #[test]
     fn keeps_an_intermediate_read_by_another_function() {
-        let mut m = chain(|_, _| vec![]);
-        let mut g = Function::new("g");
-        let Some(x) = m.globals.iter().find(|(_, v)| v.name == "x").map(|(h, _)| Place::Global(h)) else { panic!() };
-        let read = g.add_expr(Expr::Read(x), Type::array(DType::F64, 1));
-        g.results = vec![Type::array(DType::F64, 1)];
-        g.body = vec![Stmt::new(StmtKind::Return { values: vec![read] }, Span::new(0, 0))];
-        m.functions.push(g);
-        run(&mut m);
-        assert_eq!(m.kernels.len(), 2);
+        let input = chain("") + "\nfunc @g() -> (f64[1d]) {\n  s0: return @x\n}\n";
+        check(&input, PASSES, &input);
+    }
+
+    #[test]
+    fn keeps_a_producer_whose_input_changes_in_between() {
+        // Evaluating `a * b` inside the consumer would read the new `a[0]`.
+        let input = chain("").replace("  s2: @x = %t1\n", "  s2: @x = %t1\n  s6: @a[0] = (5.0: f64)\n");
+        check(&input, PASSES, &input);
     }
 }

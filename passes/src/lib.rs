@@ -99,3 +99,23 @@ fn drop_unused_kernels(module: &mut Module) {
         visit(&mut module.functions[h].body, &mut |k| *k = renumber[k.index()].expect("used kernel kept"));
     }
 }
+
+/// Pass tests written as IR text: text in, named passes, text out.
+#[cfg(test)]
+pub(crate) mod testing {
+    /// Parses `input`, runs the passes named (in pipeline order, the verifier after
+    /// each) and requires the printed result to be `expected`.
+    pub(crate) fn check(input: &str, names: &[&str], expected: &str) {
+        for name in names {
+            assert!(super::pipeline().iter().any(|p| p.name == *name), "no pass is called `{name}`");
+        }
+        let mut module = ir::parse::parse(input).unwrap_or_else(|e| panic!("the input does not parse: {e}\n{input}"));
+        for pass in super::pipeline().into_iter().filter(|p| names.contains(&p.name)) {
+            (pass.run)(&mut module);
+            let errors = ir::verify::verify(&module);
+            assert!(errors.is_empty(), "the verifier fails after `{}`:\n{}", pass.name, errors.join("\n"));
+        }
+        let produced = ir::print::print_module(&module);
+        assert!(produced == expected, "after {names:?}, expected:\n{expected}\nproduced:\n{produced}");
+    }
+}

@@ -166,6 +166,18 @@ pub fn worker_count() -> usize {
         .clamp(2, 4)
 }
 
+/// The programs of the differential suite: `cases/*.py`, the examples (`examples/*.py`,
+/// `examples/polybench/*.py`) and the report goldens' programs (`reports/*.py`), filtered by
+/// `$LEGATEC_CASES` like [`case_files`].
+pub fn differential_case_files() -> std::io::Result<Vec<PathBuf>> {
+    let examples = testsuite_dir().join("..").join("examples");
+    let mut cases = Vec::new();
+    for dir in [testsuite_dir().join("cases"), examples.clone(), examples.join("polybench"), testsuite_dir().join("reports")] {
+        cases.extend(case_files(&dir, "py")?);
+    }
+    Ok(cases)
+}
+
 /// The files of `dir` whose name ends in `.{extension}`, sorted, filtered by `$LEGATEC_CASES`
 /// (a substring of the file name) when that is set.
 pub fn case_files(dir: &Path, extension: &str) -> std::io::Result<Vec<PathBuf>> {

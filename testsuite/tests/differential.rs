@@ -29,7 +29,7 @@ use std::sync::Mutex;
 use testsuite::compare_outputs;
 use testsuite::header::{parse_header, reference_source, CaseHeader, StderrMode};
 use testsuite::process::{
-    case_files, find_legatec, python, run_with_limit, testsuite_dir, time_limit, worker_count,
+    differential_case_files, find_legatec, python, run_with_limit, testsuite_dir, time_limit, worker_count,
     RunOutput,
 };
 use testsuite::report::{context_lines, truncate};
@@ -200,19 +200,9 @@ fn rank_counts() -> Vec<usize> {
 
 #[test]
 fn differential_cases() {
-    // The cases, and the example programs, which are differential cases too.
-    let cases_dir = testsuite_dir().join("cases");
-    let mut cases = case_files(&cases_dir, "py").expect("cannot list testsuite/cases");
-    let examples = testsuite_dir().join("..").join("examples");
-    // The report goldens' programs are differential cases too.
-    for dir in [examples.clone(), examples.join("polybench"), testsuite_dir().join("reports")] {
-        cases.extend(case_files(&dir, "py").unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display())));
-    }
-    assert!(
-        !cases.is_empty(),
-        "no case in {} matches LEGATEC_CASES",
-        cases_dir.display()
-    );
+    // The cases, the example programs and the report goldens' programs.
+    let cases = differential_case_files().unwrap_or_else(|e| panic!("cannot list the differential cases: {e}"));
+    assert!(!cases.is_empty(), "no differential case matches LEGATEC_CASES");
     let legatec = match find_legatec() {
         Ok(path) => path,
         Err(message) => panic!("{message}"),

@@ -4,44 +4,12 @@
 use std::rc::Rc;
 
 use super::indexing::Index;
+use super::promote::result_dtype;
 use super::lazy::{LNode, Lazy};
 use super::{FnCx, ParamBinding, Value};
 use crate::ast::{self, ExprKind, IndexExpr};
 use crate::diagnostics as diag;
 use ir::{BinaryOp, CompareOp, Const, DType, Diagnostic, Expr, ExprId, IndexItem, MathFn, Place, Span, StmtKind, Type, UnaryOp};
-
-/// The category order bool < int < float used by NEP 50.
-fn kind(d: DType) -> u8 {
-    match d {
-        DType::Bool => 0,
-        DType::I32 | DType::I64 => 1,
-        DType::F32 | DType::F64 => 2,
-    }
-}
-
-/// NumPy 2 (NEP 50) result dtype of two operands given as (dtype, weak).
-pub(crate) fn result_dtype(a: (DType, bool), b: (DType, bool)) -> DType {
-    match (a.1, b.1) {
-        (true, true) => match kind(a.0).max(kind(b.0)) {
-            0 => DType::Bool,
-            1 => DType::I64,
-            _ => DType::F64,
-        },
-        (true, false) => weak_with_strong(a.0, b.0),
-        (false, true) => weak_with_strong(b.0, a.0),
-        (false, false) => DType::promote(a.0, b.0),
-    }
-}
-
-fn weak_with_strong(weak: DType, strong: DType) -> DType {
-    if kind(weak) <= kind(strong) {
-        strong
-    } else if kind(weak) == 1 {
-        DType::I64
-    } else {
-        DType::F64
-    }
-}
 
 impl FnCx<'_, '_> {
     pub fn expr(&mut self, e: &ast::Expr) -> Value {
@@ -381,7 +349,7 @@ impl FnCx<'_, '_> {
                 return self.raise_now("TypeError", "numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.", span);
             }
             _ if operand == DType::Bool => {
-                self.error(diag::type_error(span, format!("NumPy gives an int8 result for `{}` of booleans, and legatec has no int8", super::stmt::op_text(op)), "convert the operands with `.astype(np.int64)` first"));
+                self.error(diag::type_error(span, format!("NumPy gives an int8 result for `{}` of booleans, and legatec has no int8", op.symbol()), "convert the operands with `.astype(np.int64)` first"));
                 return Value::Error;
             }
             _ => {}

@@ -14,36 +14,20 @@
 //! - A read that some path reaches without an assignment raises `NameError` or
 //!   `UnboundLocalError` at run time when the tag says so (tag 0).
 //! - Loops need the definitions that flow around their back edge: each pass of a body's
-//!   lowering records them per loop ([`Facts`]), and the next pass starts the loop with
-//!   them. Passes repeat until the facts are stable (`lower_body`).
+//!   lowering records them per loop (`Facts`, in `facts.rs`), and the next pass starts
+//!   the loop with them. Passes repeat until the facts are stable (`lower_body`).
 //!
 //! Module-level variables read inside functions are known only by a summary of the
 //! module body's previous pass: every definition the module assigns them, and whether
-//! every user call happens after they are bound ([`GlobalSummary`]).
+//! every user call happens after they are bound (`GlobalSummary`, in `facts.rs`).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::rc::Rc;
 
+pub(crate) use super::facts::{Def, LoopCx, ResultSlot, State, UnionValue, VarSlots};
 use super::{FnCx, Value};
 use crate::diagnostics as diag;
 use ir::{CompareOp, Const, Expr, ExprId, Place, Span, StmtKind, Type};
-
-/// What may define a variable at a program point.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub(crate) enum Def {
-    /// No assignment on some path.
-    Unbound,
-    /// A run-time value of this type, in the variable's place for the type.
-    Typed(Type),
-    /// A compile-time value (a module, a function, a tuple of places...), by key
-    /// ([`const_key`]).
-    Const(String),
-}
-
-/// The definitions of every variable at a point; `None` where the point is unreachable
-/// (after `return`, `break`, `continue` or a raise). A variable absent from the map is
-/// unbound.
-pub(crate) type State = Option<HashMap<String, Vec<Def>>>;
 
 /// The union of two states (the state after two paths join).
 pub(crate) fn merge(a: &State, b: &State) -> State {
@@ -109,78 +93,6 @@ pub(crate) fn const_key(v: &Value, name: &str, span: Span) -> String {
 /// A compile-time value's identity, for comparing the values two paths produce.
 pub(crate) fn value_identity(v: &Value) -> String {
     format!("{v:?}")
-}
-
-/// The places of one variable: one per type assigned, and the run-time tag if needed.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct VarSlots {
-    pub places: Vec<(Type, Place)>,
-    pub tag: Option<Place>,
-    /// The hidden handle global of the generators this variable holds: one for every
-    /// assignment, so that a generator bound in branches or loops is one value.
-    pub generator: Option<Place>,
-}
-
-/// A Python scalar whose type is known only at run time: `tag` holds the code
-/// ([`super::Cx::tag_code`]) of the variant whose place holds the value.
-#[derive(Debug)]
-pub(crate) struct UnionValue {
-    pub tag: Place,
-    pub variants: Vec<(i64, Type, Place)>,
-}
-
-/// What one pass of a function's lowering learns for the next.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub(crate) struct Facts {
-    /// Variables read where more than one definition reaches: they keep a tag.
-    pub needs_tag: HashSet<String>,
-    /// The state at the back edge of each loop (by the loop's span), accumulated.
-    pub loops: HashMap<(u32, u32), State>,
-    /// The types each returned value has on some path.
-    pub returns: Vec<Vec<Type>>,
-}
-
-/// What functions know of module-level variables: from the module body's previous pass.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub(crate) struct GlobalSummary {
-    /// Every definition the module body assigns each variable.
-    pub defs: HashMap<String, Vec<Def>>,
-    /// The variables bound at every call of a user function from the module body.
-    pub bound_at_calls: Option<HashSet<String>>,
-    /// Variables read with a run-time tag (from the module body or a function).
-    pub needs_tag: HashSet<String>,
-}
-
-/// How a function's returned value `i` is passed: one place, or a tag and one place per type.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) enum ResultSlot {
-    Single(Type),
-    Union(Vec<Type>),
-}
-
-impl ResultSlot {
-    pub fn of(types: &[Type]) -> Option<ResultSlot> {
-        match types {
-            [] => None,
-            [t] => Some(ResultSlot::Single(t.clone())),
-            many if many.iter().all(|t| matches!(t, Type::Scalar { .. })) => Some(ResultSlot::Union(many.to_vec())),
-            _ => None,
-        }
-    }
-
-    /// The IR result types of the slot.
-    pub fn flat(&self) -> Vec<Type> {
-        match self {
-            ResultSlot::Single(t) => vec![t.clone()],
-            ResultSlot::Union(ts) => std::iter::once(Type::py_int()).chain(ts.iter().cloned()).collect(),
-        }
-    }
-}
-
-/// The loop being lowered: the states at its `break`s and `continue`s.
-pub(crate) struct LoopCx {
-    pub breaks: State,
-    pub continues: State,
 }
 
 impl FnCx<'_, '_> {
@@ -695,9 +607,4 @@ fn replace_union(values: &mut [Value], u: &UnionValue, new: &Value) {
             _ => {}
         }
     }
-}
-
-/// The names a `Def::Typed` or `Def::Const` is interned under for tag codes.
-pub(crate) fn def_key(d: &Def) -> String {
-    format!("{d:?}")
 }

@@ -10,10 +10,10 @@
 //! (`a[idx, 0]`, `a[:, mask]`) are compile errors.
 
 use super::lazy::{LNode, Lazy};
-use super::{FnCx, Value};
+use super::{FancyRead, FnCx, Value};
 use crate::ast;
 use crate::diagnostics as diag;
-use ir::{DType, ExprId, IndexItem, Place, ShapeSpec, Span, StmtKind, Type};
+use ir::{DType, ExprId, IndexItem, ShapeSpec, Span, StmtKind, Type};
 
 /// A lowered subscript.
 pub(crate) enum Index {
@@ -21,14 +21,6 @@ pub(crate) enum Index {
     Basic(Vec<IndexItem>, Vec<ExprId>),
     /// One index array (bool or integer, rank 1 or more), the whole index.
     Array(ExprId),
-}
-
-/// What a fancy read read: the base array and the index array (places, read
-/// again when `a[m] += v` writes back).
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct FancyRead {
-    base: Place,
-    index: Place,
 }
 
 impl FnCx<'_, '_> {
@@ -113,7 +105,7 @@ impl FnCx<'_, '_> {
                     format!(
                         "cannot cast the {} result of `{}=` to the {} array in place",
                         rd.numpy_name(),
-                        super::stmt::op_text(op),
+                        op.symbol(),
                         dtype.numpy_name()
                     ),
                     "NumPy refuses this cast too (same_kind casting); assign to a new variable instead",

@@ -10,13 +10,17 @@
 //! are stable, and only the last pass's IR and diagnostics are kept.
 
 mod argparse;
+mod cli_defs;
 mod expr;
+mod facts;
 mod files;
 mod flow;
 mod format;
 mod indexing;
 mod lazy;
+mod lnode;
 mod numpy;
+mod promote;
 pub mod random;
 mod shape_ops;
 mod shapes;
@@ -31,7 +35,7 @@ use crate::ast::{self, FunctionDef};
 use crate::diagnostics as diag;
 use ir::{Diagnostic, DType, ExprId, FuncId, Function, Module, Place, Span, StmtKind, Type};
 
-pub(crate) use lazy::Lazy;
+pub(crate) use lnode::Lazy;
 
 /// A value during lowering. Runtime values are host expressions; the rest
 /// are compile-time entities (modules, functions, dtypes, tuples).
@@ -60,12 +64,12 @@ pub(crate) enum Value {
     Generator(Place),
     None,
     /// Command-line values: an argparse parser or namespace, a parsed list, `sys.argv`.
-    Cli(argparse::CliValue),
+    Cli(cli_defs::CliValue),
     /// A Python int constant beyond int64 (`2**64`, `10**30`): usable where it becomes a
     /// float, printed exactly, and a compile error anywhere it would need 64 bits.
     BigInt(i128),
     /// A Python scalar whose type is known only at run time (see `flow.rs`).
-    Union(Rc<flow::UnionValue>),
+    Union(Rc<facts::UnionValue>),
     /// Poison after a reported error: suppresses follow-on diagnostics.
     Error,
 }
@@ -86,22 +90,22 @@ pub(crate) struct Cx<'s> {
     pub diags: Vec<Diagnostic>,
     pub funcs: HashMap<String, Rc<FunctionDef>>,
     /// Monomorphised instances: (name, argument key) → (function, how its values return).
-    pub instances: Vec<(String, String, FuncId, Vec<flow::ResultSlot>)>,
+    pub instances: Vec<(String, String, FuncId, Vec<facts::ResultSlot>)>,
     pub in_progress: Vec<String>,
     /// The places of module-level variables (see `flow.rs`).
-    pub global_slots: HashMap<String, flow::VarSlots>,
+    pub global_slots: HashMap<String, facts::VarSlots>,
     /// Compile-time values bound to module-level variables, by key.
     pub global_consts: HashMap<String, Value>,
     /// What functions know of module-level variables (the module body's previous pass).
-    pub summary: Option<flow::GlobalSummary>,
+    pub summary: Option<facts::GlobalSummary>,
     /// The summary the module body's current pass collects.
-    pub summary_next: flow::GlobalSummary,
+    pub summary_next: facts::GlobalSummary,
     /// The definitions that run-time tags encode: code `i + 1` is entry `i` (0: unbound).
     pub tag_codes: Vec<String>,
     /// Names the module body assigns anywhere (its variables).
     pub module_names: HashSet<String>,
     /// `argparse.ArgumentParser`s built so far (see `argparse.rs`).
-    pub parsers: Vec<argparse::ParserDef>,
+    pub parsers: Vec<cli_defs::ParserDef>,
     /// Compile-time results of function instances (a returned argparse namespace), by instance name.
     pub cli_results: HashMap<String, Value>,
     /// Dtype and rank of the `.npy` files saved so far (by constant path), for `np.load`.
@@ -110,8 +114,8 @@ pub(crate) struct Cx<'s> {
 
 impl Cx<'_> {
     /// The run-time tag code of a definition (0 is "unbound").
-    pub fn tag_code(&mut self, d: &flow::Def) -> i64 {
-        let key = flow::def_key(d);
+    pub fn tag_code(&mut self, d: &facts::Def) -> i64 {
+        let key = facts::def_key(d);
         let index = match self.tag_codes.iter().position(|k| *k == key) {
             Some(i) => i,
             None => {
@@ -123,6 +127,17 @@ impl Cx<'_> {
     }
 }
 
+/// Symbolic shapes of array places (see `shapes.rs`).
+pub(crate) type ShapeTable = HashMap<Place, Vec<ir::SymExpr>>;
+
+/// What a fancy read read: the base array and the index array (places, read
+/// again when `a[m] += v` writes back; see `indexing.rs`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct FancyRead {
+    pub base: Place,
+    pub index: Place,
+}
+
 /// Per-function lowering state.
 pub(crate) struct FnCx<'c, 's> {
     pub cx: &'c mut Cx<'s>,
@@ -131,16 +146,16 @@ pub(crate) struct FnCx<'c, 's> {
     /// Names assigned anywhere in this function (Python's local-variable rule).
     pub local_names: HashSet<String>,
     /// The places of this function's variables (the module body's are `Cx::global_slots`).
-    pub vars: HashMap<String, flow::VarSlots>,
+    pub vars: HashMap<String, facts::VarSlots>,
     /// Compile-time values bound to this function's variables, by key.
     pub consts: HashMap<String, Value>,
     /// The definitions that may reach the current point.
-    pub flow: flow::State,
+    pub flow: facts::State,
     /// What the previous pass learnt, and what this one learns for the next.
-    pub facts: flow::Facts,
-    pub next: flow::Facts,
+    pub facts: facts::Facts,
+    pub next: facts::Facts,
     /// The loops being lowered, innermost last.
-    pub loops: Vec<flow::LoopCx>,
+    pub loops: Vec<facts::LoopCx>,
     /// Types assigned during this pass (and the previous one), with the span of the first
     /// assignment of each.
     pub observed: HashMap<String, Vec<(Type, Span)>>,
@@ -153,10 +168,10 @@ pub(crate) struct FnCx<'c, 's> {
     pub returns: Option<usize>,
     pub return_span: Option<Span>,
     /// How each returned value is passed (from the previous pass's return types).
-    pub result_slots: Vec<flow::ResultSlot>,
+    pub result_slots: Vec<facts::ResultSlot>,
     pub temps: usize,
     /// Symbolic shapes of array places (see `shapes.rs`).
-    pub sym_shapes: shapes::ShapeTable,
+    pub sym_shapes: ShapeTable,
     /// Parameters of the lambdas being inlined, innermost last.
     pub lambda_args: Vec<HashMap<String, Value>>,
     /// Set while inlining a lambda defined in another function: other names are globals.
@@ -170,7 +185,7 @@ pub(crate) struct FnCx<'c, 's> {
     /// A compile-time value this function returns (an argparse namespace).
     pub cli_result: Option<Value>,
     /// Results of `a[mask]` / `a[idx]` reads, with what they read (see `indexing.rs`).
-    pub fancy_reads: HashMap<ExprId, indexing::FancyRead>,
+    pub fancy_reads: HashMap<ExprId, FancyRead>,
 }
 
 /// Lowers a parsed module to IR.
@@ -237,7 +252,7 @@ pub(crate) fn lower_body(
     params: &[(String, ParamBinding)],
     body: &[ast::Stmt],
     _defaults: &[()],
-) -> (Function, Vec<flow::ResultSlot>) {
+) -> (Function, Vec<facts::ResultSlot>) {
     let mut local_names = HashSet::new();
     for (p, _) in params {
         local_names.insert(p.clone());
@@ -246,9 +261,9 @@ pub(crate) fn lower_body(
     if is_main {
         cx.module_names = local_names.clone();
     }
-    let mut facts = flow::Facts::default();
+    let mut facts = facts::Facts::default();
     let mut prev_observed = HashMap::new();
-    let mut seen_facts: Vec<flow::Facts> = Vec::new();
+    let mut seen_facts: Vec<facts::Facts> = Vec::new();
     let mut pass = 0;
     loop {
         pass += 1;
@@ -261,11 +276,11 @@ pub(crate) fn lower_body(
         if is_main {
             cx.global_slots.clear();
             cx.global_consts.clear();
-            cx.summary_next = flow::GlobalSummary::default();
+            cx.summary_next = facts::GlobalSummary::default();
             cx.npy_files.clear();
         }
-        let result_slots: Vec<flow::ResultSlot> =
-            facts.returns.iter().map(|types| flow::ResultSlot::of(types).unwrap_or(flow::ResultSlot::Single(types[0].clone()))).collect();
+        let result_slots: Vec<facts::ResultSlot> =
+            facts.returns.iter().map(|types| facts::ResultSlot::of(types).unwrap_or(facts::ResultSlot::Single(types[0].clone()))).collect();
         let mut fx = FnCx {
             cx,
             f: Function::new(name),
@@ -275,7 +290,7 @@ pub(crate) fn lower_body(
             consts: HashMap::new(),
             flow: Some(HashMap::new()),
             facts: facts.clone(),
-            next: flow::Facts::default(),
+            next: facts::Facts::default(),
             loops: Vec::new(),
             observed: HashMap::new(),
             prev_observed: prev_observed.clone(),
@@ -311,7 +326,7 @@ pub(crate) fn lower_body(
                     let Place::Local(v) = v else { unreachable!("parameters are locals") };
                     fx.f.params.push(v);
                     fx.observe(p, ty.clone(), Span::default());
-                    let def = flow::Def::Typed(ty.clone());
+                    let def = facts::Def::Typed(ty.clone());
                     fx.set_tag(p, &def, Span::default());
                     fx.set_def(p, def);
                 }
@@ -478,7 +493,7 @@ impl<'c, 's> FnCx<'c, 's> {
             if in_module_body {
                 let defs = self.defs_of(name);
                 // A builtin that the module rebinds only later is still the builtin here.
-                if defs == [flow::Def::Unbound] {
+                if defs == [facts::Def::Unbound] {
                     if let Some(v) = self.builtin_name(name) {
                         return v;
                     }
@@ -520,16 +535,16 @@ impl<'c, 's> FnCx<'c, 's> {
                 let mut defs = s.defs.get(name).cloned().unwrap_or_default();
                 let bound = s.bound_at_calls.as_ref().is_none_or(|b| b.contains(name));
                 if !bound || defs.is_empty() {
-                    defs.insert(0, flow::Def::Unbound);
+                    defs.insert(0, facts::Def::Unbound);
                 }
                 defs
             }
             None => self.cx.summary_next.defs.get(name).cloned().unwrap_or_default(),
         };
         if defs.is_empty() {
-            defs.push(flow::Def::Unbound);
+            defs.push(facts::Def::Unbound);
         }
-        if defs == [flow::Def::Unbound] {
+        if defs == [facts::Def::Unbound] {
             if let Some(v) = self.builtin_name(name) {
                 return v;
             }

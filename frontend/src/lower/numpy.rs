@@ -816,7 +816,7 @@ impl FnCx<'_, '_> {
                 };
                 let aw = matches!(&a, Value::Scalar(e) if matches!(self.f.expr_type(*e), Type::Scalar{weak: true, ..}));
                 let bw = matches!(&b, Value::Scalar(e) if matches!(self.f.expr_type(*e), Type::Scalar{weak: true, ..}));
-                let dtype = super::expr::result_dtype((ad, aw), (bd, bw));
+                let dtype = super::promote::result_dtype((ad, aw), (bd, bw));
                 let (Some((cn, cnd)), Some((an, and)), Some((bn, bnd))) = (self.as_node(&c), self.as_node(&a), self.as_node(&b)) else {
                     self.error(diag::type_error(cspan, "`np.where` takes a condition and two values", "pass arrays or numbers"));
                     return Value::Error;

@@ -1,9 +1,10 @@
 //! Symbolic shape inference: the extent of every array place as an
 //! expression over program values (`N + 2`), recorded as statements are
 //! emitted. Places assigned arrays of different shapes get `?` where they
-//! differ. Execution never depends on these; partitioning and reports do.
-
-use std::collections::HashMap;
+//! differ, and an extent naming a variable (`n`) becomes `?` when the variable is
+//! assigned again, since it meant the old value. Execution never depends on these; partitioning and reports do.
+//! An extent `E` stands for `max(E, 0)` (see [`ir::sym`]); a slice's extent
+//! follows Python's clamping rules exactly, or is `?`.
 
 use super::FnCx;
 use ir::{BinaryOp, Const, Diagnostic, Expr, ExprId, IndexItem, LibraryOp, Place, ShapeSpec, Span, StmtKind, SymExpr, Type};
@@ -25,7 +26,11 @@ impl FnCx<'_, '_> {
                 }
             }
             Expr::Cast(_, a) => self.sym_of(*a),
-            Expr::Dim(a, d) => self.shape_of(*a).and_then(|s| s.get(*d).cloned()).unwrap_or(SymExpr::Unknown),
+            // An extent `E` stands for `max(E, 0)`: as a value it is `E` only if never negative.
+            Expr::Dim(a, d) => match self.shape_of(*a).and_then(|s| s.get(*d).cloned()) {
+                Some(extent) if extent.is_never_negative() => extent,
+                _ => SymExpr::Unknown,
+            },
             _ => SymExpr::Unknown,
         }
     }
@@ -54,6 +59,25 @@ impl FnCx<'_, '_> {
 
     /// Updates the shape table for a statement about to be emitted.
     pub(crate) fn track_shapes(&mut self, kind: &StmtKind) {
+        // A scalar written now: extents that name it meant its old value.
+        let written: &[Place] = match kind {
+            StmtKind::Assign { dst, .. } | StmtKind::For { var: dst, .. } => std::slice::from_ref(dst),
+            StmtKind::Runtime { dst: Some(dst), .. } | StmtKind::Launch { result: Some(dst), .. } => std::slice::from_ref(dst),
+            StmtKind::Call { results, .. } => results,
+            _ => &[],
+        };
+        for p in written {
+            if !self.place_type(*p).is_array() {
+                let name = self.place_name(*p);
+                for shape in self.sym_shapes.values_mut() {
+                    for extent in shape.iter_mut() {
+                        if mentions(extent, &name) {
+                            *extent = SymExpr::Unknown;
+                        }
+                    }
+                }
+            }
+        }
         let (dst, shape) = match kind {
             StmtKind::Assign { dst, value } if self.place_type(*dst).is_array() => {
                 (*dst, self.shape_of(*value).unwrap_or_else(|| self.unknown_shape(*dst)))
@@ -142,29 +166,26 @@ impl FnCx<'_, '_> {
                 IndexItem::Slice { start, stop, step } => {
                     let n = shape.get(d).cloned().unwrap_or(SymExpr::Unknown);
                     d += 1;
-                    let unit = step.map(|s| matches!(self.f.exprs[s], Expr::Const(Const::Int(1)))).unwrap_or(true);
-                    if !unit {
-                        out.push(SymExpr::Unknown);
-                        continue;
-                    }
-                    // A constant bound c means c, or n + c when negative (no clamping: assumed in range).
-                    let bound = |e: Option<ExprId>, default: SymExpr| -> SymExpr {
-                        match e {
-                            None => default,
-                            Some(e) => match self.f.exprs[e] {
-                                Expr::Const(Const::Int(c)) if c < 0 => SymExpr::add(n.clone(), SymExpr::Const(c)),
-                                _ => self.sym_of(e),
-                            },
-                        }
-                    };
-                    let lo = bound(*start, SymExpr::Const(0));
-                    let hi = bound(*stop, n.clone());
-                    out.push(SymExpr::sub(hi, lo));
+                    out.push(self.slice_extent(&n, *start, *stop, *step));
                 }
             }
         }
         out.extend(shape.into_iter().skip(d));
         out
+    }
+
+    /// The extent of `start:stop:step` over an axis of extent `n` (Python's clamping
+    /// rules, see [`ir::sym::slice_extent`]); bounds must fold to constants, else `?`.
+    fn slice_extent(&self, n: &SymExpr, start: Option<ExprId>, stop: Option<ExprId>, step: Option<ExprId>) -> SymExpr {
+        let constant = |e: Option<ExprId>| match e.map(|e| self.sym_of(e)) {
+            None => Some(None),
+            Some(SymExpr::Const(c)) => Some(Some(c)),
+            Some(_) => None,
+        };
+        match (constant(start), constant(stop), constant(step)) {
+            (Some(start), Some(stop), Some(step)) => ir::sym::slice_extent(n, start, stop, step.unwrap_or(1)),
+            _ => SymExpr::Unknown,
+        }
     }
 
     /// Copies the shapes of named places into the function's side table.
@@ -216,7 +237,14 @@ impl FnCx<'_, '_> {
     }
 }
 
-pub(crate) type ShapeTable = HashMap<Place, Vec<SymExpr>>;
+/// Whether `e` names the program value `name`.
+fn mentions(e: &SymExpr, name: &str) -> bool {
+    match e {
+        SymExpr::Value(v) => v == name,
+        SymExpr::Add(a, b) | SymExpr::Sub(a, b) | SymExpr::Mul(a, b) | SymExpr::FloorDiv(a, b) => mentions(a, name) || mentions(b, name),
+        SymExpr::Const(_) | SymExpr::Unknown => false,
+    }
+}
 
 /// Python's tuple text of a symbolic shape: `(3,)`, `(N, 4)`.
 pub(crate) fn shape_text(s: &[SymExpr]) -> String {

@@ -297,7 +297,7 @@ impl FnCx<'_, '_> {
                             format!(
                                 "cannot cast the {} result of `{}=` to the {} array in place",
                                 rd.numpy_name(),
-                                op_text(op),
+                                op.symbol(),
                                 dtype.numpy_name()
                             ),
                             "NumPy refuses this cast too (same_kind casting); assign to a new variable instead",
@@ -509,24 +509,5 @@ impl FnCx<'_, '_> {
             }
         }
         self.emit(StmtKind::Return { values }, span);
-    }
-}
-
-pub(super) fn op_text(op: ast::BinOp) -> &'static str {
-    use ast::BinOp::*;
-    match op {
-        Add => "+",
-        Sub => "-",
-        Mul => "*",
-        Div => "/",
-        FloorDiv => "//",
-        Mod => "%",
-        Pow => "**",
-        MatMul => "@",
-        BitAnd => "&",
-        BitOr => "|",
-        BitXor => "^",
-        LShift => "<<",
-        RShift => ">>",
     }
 }

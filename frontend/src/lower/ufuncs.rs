@@ -7,7 +7,7 @@
 
 use std::rc::Rc;
 
-use super::expr::result_dtype;
+use super::promote::result_dtype;
 use super::lazy::{LNode, Lazy};
 use super::{FnCx, Value};
 use crate::diagnostics as diag;

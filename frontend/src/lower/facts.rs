@@ -1,0 +1,102 @@
+//! The data of flow-sensitive typing (`flow.rs` computes it): what may define a
+//! variable at a point, the places of a variable, run-time unions, and what one pass
+//! of a function's lowering learns for the next. A leaf: the lowering context
+//! (`mod.rs`) holds these, and this file imports no other file of `lower/`.
+
+use std::collections::{HashMap, HashSet};
+
+use ir::{Place, Type};
+
+/// What may define a variable at a program point.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Def {
+    /// No assignment on some path.
+    Unbound,
+    /// A run-time value of this type, in the variable's place for the type.
+    Typed(Type),
+    /// A compile-time value (a module, a function, a tuple of places...), by key
+    /// (`flow::const_key`).
+    Const(String),
+}
+
+/// The definitions of every variable at a point; `None` where the point is unreachable
+/// (after `return`, `break`, `continue` or a raise). A variable absent from the map is
+/// unbound.
+pub(crate) type State = Option<HashMap<String, Vec<Def>>>;
+
+/// The places of one variable: one per type assigned, and the run-time tag if needed.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct VarSlots {
+    pub places: Vec<(Type, Place)>,
+    pub tag: Option<Place>,
+    /// The hidden handle global of the generators this variable holds: one for every
+    /// assignment, so that a generator bound in branches or loops is one value.
+    pub generator: Option<Place>,
+}
+
+/// A Python scalar whose type is known only at run time: `tag` holds the code
+/// ([`super::Cx::tag_code`]) of the variant whose place holds the value.
+#[derive(Debug)]
+pub(crate) struct UnionValue {
+    pub tag: Place,
+    pub variants: Vec<(i64, Type, Place)>,
+}
+
+/// What one pass of a function's lowering learns for the next.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Facts {
+    /// Variables read where more than one definition reaches: they keep a tag.
+    pub needs_tag: HashSet<String>,
+    /// The state at the back edge of each loop (by the loop's span), accumulated.
+    pub loops: HashMap<(u32, u32), State>,
+    /// The types each returned value has on some path.
+    pub returns: Vec<Vec<Type>>,
+}
+
+/// What functions know of module-level variables: from the module body's previous pass.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct GlobalSummary {
+    /// Every definition the module body assigns each variable.
+    pub defs: HashMap<String, Vec<Def>>,
+    /// The variables bound at every call of a user function from the module body.
+    pub bound_at_calls: Option<HashSet<String>>,
+    /// Variables read with a run-time tag (from the module body or a function).
+    pub needs_tag: HashSet<String>,
+}
+
+/// How a function's returned value `i` is passed: one place, or a tag and one place per type.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum ResultSlot {
+    Single(Type),
+    Union(Vec<Type>),
+}
+
+impl ResultSlot {
+    pub fn of(types: &[Type]) -> Option<ResultSlot> {
+        match types {
+            [] => None,
+            [t] => Some(ResultSlot::Single(t.clone())),
+            many if many.iter().all(|t| matches!(t, Type::Scalar { .. })) => Some(ResultSlot::Union(many.to_vec())),
+            _ => None,
+        }
+    }
+
+    /// The IR result types of the slot.
+    pub fn flat(&self) -> Vec<Type> {
+        match self {
+            ResultSlot::Single(t) => vec![t.clone()],
+            ResultSlot::Union(ts) => std::iter::once(Type::py_int()).chain(ts.iter().cloned()).collect(),
+        }
+    }
+}
+
+/// The loop being lowered: the states at its `break`s and `continue`s.
+pub(crate) struct LoopCx {
+    pub breaks: State,
+    pub continues: State,
+}
+
+/// The names a `Def::Typed` or `Def::Const` is interned under for tag codes.
+pub(crate) fn def_key(d: &Def) -> String {
+    format!("{d:?}")
+}

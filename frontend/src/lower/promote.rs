@@ -1,0 +1,38 @@
+//! NumPy 2 (NEP 50) dtype promotion of two operands, each a dtype with a *weak* flag
+//! (Python scalars are weak). A leaf: the operator, ufunc and library lowering
+//! (`expr.rs`, `ufuncs.rs`, `numpy.rs`) all import it, and it imports none of them.
+
+use ir::DType;
+
+/// The category order bool < int < float used by NEP 50.
+fn kind(d: DType) -> u8 {
+    match d {
+        DType::Bool => 0,
+        DType::I32 | DType::I64 => 1,
+        DType::F32 | DType::F64 => 2,
+    }
+}
+
+/// NumPy 2 (NEP 50) result dtype of two operands given as (dtype, weak).
+pub(crate) fn result_dtype(a: (DType, bool), b: (DType, bool)) -> DType {
+    match (a.1, b.1) {
+        (true, true) => match kind(a.0).max(kind(b.0)) {
+            0 => DType::Bool,
+            1 => DType::I64,
+            _ => DType::F64,
+        },
+        (true, false) => weak_with_strong(a.0, b.0),
+        (false, true) => weak_with_strong(b.0, a.0),
+        (false, false) => DType::promote(a.0, b.0),
+    }
+}
+
+fn weak_with_strong(weak: DType, strong: DType) -> DType {
+    if kind(weak) <= kind(strong) {
+        strong
+    } else if kind(weak) == 1 {
+        DType::I64
+    } else {
+        DType::F64
+    }
+}

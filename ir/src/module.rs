@@ -1,6 +1,8 @@
 //! The tensor IR: modules, functions, structured statements, host scalar
 //! expressions and fused kernels.
 
+pub use runtime_abi::EntryPoint;
+
 use crate::arena::{Arena, Handle, HandleMap};
 use crate::span::Span;
 use crate::sym::SymExpr;
@@ -100,14 +102,14 @@ pub enum StmtKind {
     Launch { kernel: KernelId, dst: Option<ExprId>, arrays: Vec<ExprId>, scalars: Vec<ExprId>, result: Option<Place> },
     /// A library operation (matmul, argmax, diagonal, copy...).
     Library { op: LibraryOp, dst: Place, args: Vec<ExprId> },
-    /// Calls the runtime entry point `func` (one of `runtime_abi::for_each_entry_point!`).
+    /// Calls the runtime entry point `func` (printed by its C name).
     /// Arguments are passed by type: arrays and strings as pointers, float scalars as
     /// f64, integer and bool scalars as i64. The result, if any, is converted to the
     /// type of `dst`; an array result is a new reference that `dst` owns.
     /// Used for operations with no IR meaning of their own (random numbers, files,
     /// command-line arguments, sorting); passes treat them as opaque: every array
     /// argument may be read and written.
-    Runtime { func: String, args: Vec<ExprId>, dst: Option<Place> },
+    Runtime { func: EntryPoint, args: Vec<ExprId>, dst: Option<Place> },
     /// Calls a function; `results` receive its returned values in order.
     Call { func: FuncId, args: Vec<ExprId>, results: Vec<Place> },
     If { cond: ExprId, then_body: Block, else_body: Block },

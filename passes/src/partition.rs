@@ -550,21 +550,21 @@ impl<'m> Analysis<'m> {
                 StmtKind::Runtime { func: name, args, dst } => {
                     for (position, &a) in args.iter().enumerate() {
                         if let Some(v) = self.read(env, func, a) {
-                            if name == "lt_array_transpose" && position > 0 {
+                            if *name == ir::EntryPoint::ArrayTranspose && position > 0 {
                                 self.force_replicated(&v, "a list of axes", span);
-                            } else if name == "lt_array_reshape" && position > 0 {
+                            } else if *name == ir::EntryPoint::ArrayReshape && position > 0 {
                                 self.force_replicated(&v, "a shape argument", span);
-                            } else if name == "lt_array_reshape" {
+                            } else if *name == ir::EntryPoint::ArrayReshape {
                                 self.force_replicated(&v, "reshaped (a reshape mixes rows)", span);
                             } else {
-                                let op = name.trim_start_matches("lt_");
+                                let op = name.name().trim_start_matches("lt_");
                                 self.transfer(&v, span, &format!("`{op}` runs on the host"));
                                 self.gather(&v, span, &format!("`{op}` has no distributed version"));
                             }
                         }
                     }
                     if let Some(dst) = dst {
-                        let v = if name == "lt_array_reshape" || name == "lt_array_transpose" {
+                        let v = if *name == ir::EntryPoint::ArrayReshape || *name == ir::EntryPoint::ArrayTranspose {
                             args.first().and_then(|&a| self.read(env, func, a)).map(|v| AVal { sites: v.sites, rows: Rows::Unknown })
                         } else {
                             None

@@ -78,7 +78,7 @@ macro_rules! abi_type {
 /// Expands to one `const _: unsafe extern "C" fn(..) -> .. = name;` per entry
 /// point, so a signature drifting from the ABI list fails to compile.
 macro_rules! check_entry_point_signatures {
-    ($( $(#[$meta:meta])* $name:ident ( $($arg:ident : $ty:ident),* ) -> $ret:ident ; )*) => {
+    ($( $(#[$meta:meta])* $variant:ident = $name:ident ( $($arg:ident : $ty:ident),* ) -> $ret:ident ; )*) => {
         $(
             const _: unsafe extern "C" fn($(abi_type!($ty)),*) -> abi_type!($ret) = $name;
         )*

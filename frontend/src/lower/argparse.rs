@@ -23,6 +23,7 @@ use super::{FnCx, Value};
 use crate::ast::{self, ExprKind, IndexExpr};
 use crate::diagnostics as diag;
 use ir::{BinaryOp, CompareOp, Const, DType, Expr, ExprId, LogicalOp, Place, Span, StmtKind, Type};
+use runtime_abi::EntryPoint;
 
 /// Compile-time values of command-line handling.
 #[derive(Clone, Debug)]
@@ -725,16 +726,16 @@ impl FnCx<'_, '_> {
         let def = self.cx.parsers[parser].clone();
         let spec = encode_spec(&def);
         let spec = self.add(Expr::Const(Const::Str(spec)), Type::Str);
-        self.emit(StmtKind::Runtime { func: "lt_args_parse".into(), args: vec![spec], dst: None }, span);
+        self.emit(StmtKind::Runtime { func: EntryPoint::ArgsParse, args: vec![spec], dst: None }, span);
         let mut fields = Vec::new();
         for (index, action) in def.actions.iter().enumerate() {
             let index_expr = self.add(Expr::Const(Const::Int(index as i64)), Type::py_int());
             let (ty, func, mut args) = match (action.is_list(), action.field_dtype()) {
-                (true, Some(dtype)) => (Type::array(dtype, 1), "lt_args_list", vec![index_expr]),
-                (false, Some(DType::Bool)) => (Type::py_bool(), "lt_args_int", vec![index_expr]),
-                (false, Some(DType::F64)) => (Type::py_float(), "lt_args_float", vec![index_expr]),
-                (false, Some(_)) => (Type::py_int(), "lt_args_int", vec![index_expr]),
-                (_, None) => (Type::Str, "lt_args_str", vec![index_expr]),
+                (true, Some(dtype)) => (Type::array(dtype, 1), EntryPoint::ArgsList, vec![index_expr]),
+                (false, Some(DType::Bool)) => (Type::py_bool(), EntryPoint::ArgsInt, vec![index_expr]),
+                (false, Some(DType::F64)) => (Type::py_float(), EntryPoint::ArgsFloat, vec![index_expr]),
+                (false, Some(_)) => (Type::py_int(), EntryPoint::ArgsInt, vec![index_expr]),
+                (_, None) => (Type::Str, EntryPoint::ArgsStr, vec![index_expr]),
             };
             if let Type::Array { dtype, .. } = ty {
                 args.push(self.add(Expr::Const(Const::Int(dtype.code())), Type::py_int()));
@@ -812,7 +813,7 @@ impl FnCx<'_, '_> {
                 Some(self.add(Expr::Dim(a, 0), Type::py_int()))
             }
             CliValue::Argv { start } => {
-                let len = self.runtime_call("lt_argv_len", vec![], Some(Type::py_int()), span)?;
+                let len = self.runtime_call(EntryPoint::ArgvLen, vec![], Some(Type::py_int()), span)?;
                 let start = self.add(Expr::Const(Const::Int(*start)), Type::py_int());
                 let rest = self.add(Expr::Binary(BinaryOp::Sub, len, start), Type::py_int());
                 let zero = self.add(Expr::Const(Const::Int(0)), Type::py_int());
@@ -849,7 +850,7 @@ impl FnCx<'_, '_> {
             }
             CliValue::Argv { start } => {
                 let start = self.add(Expr::Const(Const::Int(*start)), Type::py_int());
-                self.runtime_call("lt_argv_get", vec![start, i], Some(Type::Str), span).map(Value::Str)
+                self.runtime_call(EntryPoint::ArgvGet, vec![start, i], Some(Type::Str), span).map(Value::Str)
             }
             other => {
                 let what = self.describe_cli(other);
@@ -932,11 +933,11 @@ impl FnCx<'_, '_> {
         match c {
             CliValue::List { place, .. } => {
                 let a = self.read(place);
-                self.runtime_call("lt_list_repr", vec![a], Some(Type::Str), span)
+                self.runtime_call(EntryPoint::ListRepr, vec![a], Some(Type::Str), span)
             }
             CliValue::Argv { start } => {
                 let start = self.add(Expr::Const(Const::Int(start)), Type::py_int());
-                self.runtime_call("lt_argv_repr", vec![start], Some(Type::Str), span)
+                self.runtime_call(EntryPoint::ArgvRepr, vec![start], Some(Type::Str), span)
             }
             other => {
                 let what = self.describe_cli(&other);
@@ -948,13 +949,13 @@ impl FnCx<'_, '_> {
 
     /// `int(s)` / `float(s)` of a str: the runtime's conversion (ValueError as Python's).
     pub(crate) fn str_to_number(&mut self, s: ExprId, dtype: DType, span: Span) -> Value {
-        let (func, ty) = if dtype.is_float() { ("lt_str_to_float", Type::py_float()) } else { ("lt_str_to_int", Type::py_int()) };
+        let (func, ty) = if dtype.is_float() { (EntryPoint::StrToFloat, Type::py_float()) } else { (EntryPoint::StrToInt, Type::py_int()) };
         self.runtime_call(func, vec![s], Some(ty), span).map(Value::Scalar).unwrap_or(Value::Error)
     }
 
     /// `a OP b` of two run-time strs (`args.mode == "fast"`), by code points as in Python.
     pub(crate) fn str_compare(&mut self, op: CompareOp, a: ExprId, b: ExprId, span: Span) -> Value {
-        let Some(order) = self.runtime_call("lt_str_compare", vec![a, b], Some(Type::py_int()), span) else { return Value::Error };
+        let Some(order) = self.runtime_call(EntryPoint::StrCompare, vec![a, b], Some(Type::py_int()), span) else { return Value::Error };
         let zero = self.add(Expr::Const(Const::Int(0)), Type::py_int());
         Value::Scalar(self.add(Expr::Compare(op, order, zero), Type::py_bool()))
     }

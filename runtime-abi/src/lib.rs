@@ -4,10 +4,13 @@
 //! `codegen-llvm` declares every entry point from [`for_each_entry_point!`]
 //! (through [`EntryPoint`], the typed name the IR uses); `runtime-lib`
 //! implements them and checks its signatures against the same list at compile
-//! time.
+//! time. [`argparse_spec`] is the one encoder and decoder of the parser
+//! description the compiler hands to the runtime's `argparse`.
 //!
 //! Every code here is the only definition of its value: the compiler and the
 //! runtime both read these constants.
+
+pub mod argparse_spec;
 
 /// Maximum array rank supported by descriptors.
 pub const MAX_DIMS: usize = 8;
@@ -235,7 +238,7 @@ macro_rules! for_each_entry_point {
             /// One integer draw (`size=None`) of dtype `dtype`.
             RandomScalarInt = lt_random_scalar_int(rng: i64, method: i64, dtype: i64, low: i64, high: i64) -> i64;
             /// `parser.parse_args()`: parses `sys.argv[1:]` against the parser described by
-            /// `spec` (see runtime-lib's `argparse.rs`); prints help or an error and exits
+            /// `spec` (encoded by `argparse_spec::encode`); prints help or an error and exits
             /// (0 or 2) where argparse would. The getters below read the parsed values.
             ArgsParse = lt_args_parse(spec: ptr) -> void;
             /// The parsed int (or bool) of argument `index` (spec order).

@@ -99,25 +99,6 @@ fn textwrap_breaks_like_python() {
     );
 }
 
-#[test]
-fn spec_round_trips_and_rejects_garbage() {
-    let mut action = ActionSpec::new(ActionKind::Store);
-    action.option_strings = vec!["-n".into(), "--size".into()];
-    action.dest = "size".into();
-    action.nargs = Nargs::OneOrMore;
-    action.type_func = TypeFunc::Float;
-    action.default = ArgValue::List(vec![ArgValue::Float(0.1), ArgValue::Float(-2.0)]);
-    action.choices = Some(vec![ArgValue::Float(0.1), ArgValue::Int(3)]);
-    action.help = Some("size: 5:3 %(default)s".into());
-    let spec = ParserSpec { description: Some("ünïcode\ntext".into()), actions: vec![action], ..ParserSpec::default() };
-    assert_eq!(decode_spec(&encode_spec(&spec)), Ok(spec));
-    assert!(decode_spec("").is_err());
-    assert!(decode_spec("8:argparse1:2").is_err());
-    assert_eq!(decode_spec("8:argparse1:1"), Ok(ParserSpec::default()));
-    assert!(decode_spec("8:argparse1:14:prog").is_err());
-    assert!(decode_spec("8:argparse1:16:action3:bad").is_err());
-}
-
 fn strings(args: &[&str]) -> Vec<String> {
     args.iter().map(|s| s.to_string()).collect()
 }

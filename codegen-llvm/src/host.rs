@@ -286,8 +286,8 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
                 let buffer = self.pointer_buffer(args)?;
                 let (code, param) = match op {
                     LibraryOp::MatMul => (abi::LIB_MATMUL, 0),
-                    LibraryOp::ArgMax { axis } => (abi::LIB_ARGMAX, axis.map_or(-1, |a| a as i64)),
-                    LibraryOp::ArgMin { axis } => (abi::LIB_ARGMIN, axis.map_or(-1, |a| a as i64)),
+                    LibraryOp::ArgMax { axis } => (abi::LIB_ARGMAX, axis.map_or(abi::AXIS_FLATTENED, |a| a as i64)),
+                    LibraryOp::ArgMin { axis } => (abi::LIB_ARGMIN, axis.map_or(abi::AXIS_FLATTENED, |a| a as i64)),
                     LibraryOp::Diagonal { k } => (abi::LIB_DIAGONAL, *k),
                     LibraryOp::Copy => (abi::LIB_COPY, 0),
                 };

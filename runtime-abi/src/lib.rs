@@ -51,6 +51,10 @@ pub const SLICE_HAS_START: i64 = 4;
 pub const SLICE_HAS_STOP: i64 = 8;
 pub const SLICE_HAS_STEP: i64 = 16;
 
+/// The axis argument meaning "no axis: the flattened array" (`lt_sort`, `lt_argsort`,
+/// `lt_cumsum`, `lt_cumprod`, and the `param` of `LIB_ARGMAX`/`LIB_ARGMIN`).
+pub const AXIS_FLATTENED: i64 = -1;
+
 /// Library op codes for `lt_library`.
 pub const LIB_MATMUL: i64 = 0;
 pub const LIB_ARGMAX: i64 = 1;
@@ -266,14 +270,14 @@ macro_rules! for_each_entry_point {
             /// `float(s)` of a str (`ValueError` as Python's).
             StrToFloat = lt_str_to_float(s: ptr) -> f64;
             /// `np.sort`: a sorted C-contiguous copy of `a` along `axis` (an axis of `a`),
-            /// or of the flattened array when `axis` is -1. NaN sorts last; stable.
+            /// or of the flattened array when `axis` is `AXIS_FLATTENED`. NaN sorts last; stable.
             Sort = lt_sort(a: ptr, axis: i64) -> ptr;
             /// `a.sort(axis)`: sorts `a` in place along `axis` (an axis of `a`).
             SortInplace = lt_sort_inplace(a: ptr, axis: i64) -> void;
             /// `np.argsort`: the int64 indices that sort `a` along `axis` (or the flattened
-            /// array when `axis` is -1); a stable sort, NaN last.
+            /// array when `axis` is `AXIS_FLATTENED`); a stable sort, NaN last.
             Argsort = lt_argsort(a: ptr, axis: i64) -> ptr;
-            /// `np.cumsum` along `axis` (or of the flattened array when -1), converting
+            /// `np.cumsum` along `axis` (or of the flattened array when `AXIS_FLATTENED`), converting
             /// elements to `dtype` first.
             Cumsum = lt_cumsum(a: ptr, axis: i64, dtype: i64) -> ptr;
             /// `np.cumprod`, as `lt_cumsum`.

@@ -382,7 +382,7 @@ fn better(candidate: Scalar, best: Scalar, maximise: bool) -> bool {
     }
 }
 
-/// `a.argmax()` / `a.argmin()` (`axis == -1`: flattened) or along `axis`.
+/// `a.argmax()` / `a.argmin()` (`AXIS_FLATTENED`: flattened) or along `axis`.
 ///
 /// # Safety
 /// `a` must be live.
@@ -390,7 +390,7 @@ pub unsafe fn arg_extremum(a: &ArrayDesc, axis: i64, maximise: bool) -> RtResult
     let name = if maximise { "argmax" } else { "argmin" };
     let empty = || RtError::value(format!("attempt to get {name} of an empty sequence"));
     let shape = array::shape(a);
-    if axis == -1 {
+    if axis == runtime_abi::AXIS_FLATTENED {
         if shape_size(shape) == 0 {
             return Err(empty());
         }

@@ -107,7 +107,7 @@ impl Accumulator for u8 {
 unsafe fn accumulate_typed<T: Accumulator>(src: &ArrayDesc, axis: i64, product: bool, dtype: i64) -> RtResult<*mut ArrayDesc> {
     let shape = array::shape(src);
     let combine = |a: T, b: T| if product { a.mul(b) } else { a.add(b) };
-    if axis == -1 {
+    if axis == runtime_abi::AXIS_FLATTENED {
         let out = array::alloc_array_uninit(dtype, &[shape_size(shape)])?;
         let out_data = unsafe { (*out).data as *mut T };
         let mut position = 0usize;
@@ -154,13 +154,13 @@ unsafe fn accumulate_typed<T: Accumulator>(src: &ArrayDesc, axis: i64, product: 
 }
 
 /// `np.cumsum` (`op == REDUCE_SUM`) or `np.cumprod` (`REDUCE_PROD`) of `src` along
-/// `axis` (-1: the flattened array), with result dtype `dtype`.
+/// `axis` (`AXIS_FLATTENED`: the flattened array), with result dtype `dtype`.
 ///
 /// # Safety
 /// `src` must be a live descriptor.
 pub unsafe fn accumulate(src: &ArrayDesc, axis: i64, op: i64, dtype: i64) -> RtResult<*mut ArrayDesc> {
     let ndim = array::shape(src).len() as i64;
-    if axis != -1 && !(0..ndim).contains(&axis) {
+    if axis != runtime_abi::AXIS_FLATTENED && !(0..ndim).contains(&axis) {
         return Err(RtError::new(ErrorKind::Axis, format!("axis {axis} is out of bounds for array of dimension {ndim}")));
     }
     let product = match op {

@@ -96,7 +96,7 @@ pub(crate) fn for_each_lane(shape: &[i64], strides: &[i64], axis: usize, mut f: 
 /// Checks an axis argument of the ABI (`-1` allowed when `flatten_ok`).
 fn check_axis(desc: &ArrayDesc, axis: i64, flatten_ok: bool) -> RtResult<()> {
     let ndim = array::shape(desc).len() as i64;
-    if (axis == -1 && flatten_ok) || (0..ndim).contains(&axis) {
+    if (axis == runtime_abi::AXIS_FLATTENED && flatten_ok) || (0..ndim).contains(&axis) {
         return Ok(());
     }
     Err(RtError::new(ErrorKind::Axis, format!("axis {axis} is out of bounds for array of dimension {ndim}")))
@@ -154,13 +154,13 @@ unsafe fn flattened_copy(src: &ArrayDesc) -> RtResult<*mut ArrayDesc> {
     Ok(out)
 }
 
-/// `np.sort(src, axis)`; `axis == -1` sorts the flattened array.
+/// `np.sort(src, axis)`; `AXIS_FLATTENED` sorts the flattened array.
 ///
 /// # Safety
 /// `src` must be a live descriptor.
 pub unsafe fn sort_copy(src: &ArrayDesc, axis: i64) -> RtResult<*mut ArrayDesc> {
     check_axis(src, axis, true)?;
-    let (out, axis) = if axis == -1 {
+    let (out, axis) = if axis == runtime_abi::AXIS_FLATTENED {
         (unsafe { flattened_copy(src) }?, 0)
     } else {
         (unsafe { array::contiguous_copy(src) }?, axis as usize)
@@ -207,7 +207,7 @@ fn argsort_buffers<T>(length: usize, dtype: i64) -> RtResult<(Vec<(T, i64)>, Vec
 }
 
 unsafe fn argsort_typed<T: SortElement>(src: &ArrayDesc, axis: i64) -> RtResult<*mut ArrayDesc> {
-    let out = if axis == -1 {
+    let out = if axis == runtime_abi::AXIS_FLATTENED {
         array::alloc_array_uninit(DTYPE_I64, &[shape_size(array::shape(src))])?
     } else {
         array::alloc_array_uninit(DTYPE_I64, array::shape(src))?
@@ -223,7 +223,7 @@ unsafe fn argsort_typed<T: SortElement>(src: &ArrayDesc, axis: i64) -> RtResult<
 /// Fills `out` (C-contiguous int64, of the result's shape) with the argsort of `src`.
 unsafe fn argsort_into<T: SortElement>(src: &ArrayDesc, axis: i64, out: *mut ArrayDesc) -> RtResult<()> {
     let shape = array::shape(src);
-    if axis == -1 {
+    if axis == runtime_abi::AXIS_FLATTENED {
         let length = shape_size(shape) as usize;
         let (mut values, mut order) = argsort_buffers::<T>(length, src.dtype)?;
         let mut flat: Vec<T> = memory::try_vec(length, shape, src.dtype)?;
@@ -268,7 +268,7 @@ unsafe fn argsort_into<T: SortElement>(src: &ArrayDesc, axis: i64, out: *mut Arr
     Ok(())
 }
 
-/// `np.argsort(src, axis)`; `axis == -1` argsorts the flattened array.
+/// `np.argsort(src, axis)`; `AXIS_FLATTENED` argsorts the flattened array.
 ///
 /// # Safety
 /// `src` must be a live descriptor.
@@ -333,7 +333,7 @@ mod tests {
             let got: Vec<f64> = contents(columns);
             assert_eq!(got[0], 2.0);
             assert!(got[4].is_nan());
-            let flat = argsort(&*a, -1).unwrap();
+            let flat = argsort(&*a, runtime_abi::AXIS_FLATTENED).unwrap();
             assert_eq!(contents::<i64>(flat), vec![4, 5, 2, 3, 0, 1]);
         }
     }

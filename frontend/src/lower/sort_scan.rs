@@ -88,7 +88,7 @@ impl FnCx<'_, '_> {
             None => None,
         };
         let rank = if axis.is_some() { ndim } else { 1 };
-        let axis_code = self.const_i64(axis.map_or(-1, |a| a as i64));
+        let axis_code = self.const_i64(axis.map_or(runtime_abi::AXIS_FLATTENED, |a| a as i64));
 
         if is_sort {
             if !self.sort_options(fname, &options) {

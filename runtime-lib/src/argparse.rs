@@ -19,6 +19,7 @@
 //! excluded) and read by the typed getters of `lib.rs`.
 
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 pub use runtime_abi::argparse_spec::{ActionKind, ActionSpec, ArgValue, FormatterKind, Nargs, ParserSpec, TypeFunc};
 
@@ -1448,11 +1449,24 @@ fn terminal_columns() -> Option<i64> {
     None
 }
 
+/// The program's command-line arguments, as `lt_init` received them.
+static ARGUMENTS: OnceLock<Vec<String>> = OnceLock::new();
+
+/// Records the program's arguments (`lt_init`, once).
+pub fn set_program_arguments(arguments: Vec<String>) {
+    let _ = ARGUMENTS.set(arguments);
+}
+
+/// The program's `sys.argv` (empty before `lt_init`).
+pub fn program_arguments() -> &'static [String] {
+    ARGUMENTS.get().map(Vec::as_slice).unwrap_or(&[])
+}
+
 /// `parser.parse_args()` of the program: parses `sys.argv[1:]` against the
 /// spec; prints help or an error and exits where argparse would.
 pub fn parse_program_arguments(spec_text: &str) -> crate::errors::RtResult<()> {
     let spec = runtime_abi::argparse_spec::decode(spec_text).map_err(|e| crate::errors::RtError::internal(format!("argparse spec: {e}")))?;
-    let argv = crate::program_arguments();
+    let argv = program_arguments();
     let argv0 = argv.first().map(String::as_str).unwrap_or("");
     let args = argv.get(1..).unwrap_or(&[]);
     let parser = Parser::new(&spec, argv0);
@@ -1464,8 +1478,8 @@ pub fn parse_program_arguments(spec_text: &str) -> crate::errors::RtResult<()> {
         Outcome::Raise(error) => Err(error),
         Outcome::Exit { status, stdout, stderr } => {
             use std::io::Write;
-            crate::print::write_stdout(stdout.as_bytes());
-            crate::print::flush_stdout();
+            crate::stdout::write_stdout(stdout.as_bytes());
+            crate::stdout::flush_stdout();
             if !stderr.is_empty() {
                 crate::comm::before_fatal_message();
             }

@@ -15,6 +15,7 @@ use runtime_abi::{
 
 use crate::errors::{RtError, RtResult};
 
+pub use crate::format::{dtype_name, shape_repr};
 pub use crate::memory::DATA_ALIGN;
 
 /// The owning allocation behind one or more descriptors.
@@ -23,9 +24,9 @@ pub struct Buffer {
     refcount: i64,
     memory: crate::memory::Allocation,
     /// For a distributed array: which rows this rank holds (see `dist.rs`).
-    pub dist: Option<Box<crate::dist::Dist>>,
+    pub dist: Option<Box<Dist>>,
     /// The device copy, when a GPU is in use (see `gpu.rs`).
-    pub gpu: Option<Box<crate::gpu::Mirror>>,
+    pub gpu: Option<Box<Mirror>>,
 }
 
 impl Buffer {
@@ -35,6 +36,51 @@ impl Buffer {
     }
 }
 
+/// The distribution of one buffer (shared by all views of it); its behaviour is `dist.rs`'s.
+#[derive(Clone, Debug)]
+pub struct Dist {
+    /// Global rows.
+    pub n0: i64,
+    /// Template rows and this array's offset into the template.
+    pub t: i64,
+    pub off: i64,
+    /// Ghost rows stored on each side of the owned block.
+    pub ghost: i64,
+    /// Bytes per row, and per element.
+    pub row_bytes: usize,
+    pub item: usize,
+    /// The rows this rank stores, `[lo, hi)`.
+    pub held: (i64, i64),
+    /// Whether the ghost rows hold their owners' current values.
+    pub valid: bool,
+    /// Where row 0 would start (set by the allocation).
+    pub origin: *mut u8,
+}
+
+/// The region of a buffer one launch wrote: byte offset of element 0, extents, strides.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Region {
+    pub(crate) offset: isize,
+    pub(crate) shape: Vec<i64>,
+    pub(crate) strides: Vec<i64>,
+}
+
+/// The device copy of one buffer; its behaviour (and its `Drop`, which frees the device
+/// memory) is `gpu.rs`'s.
+pub struct Mirror {
+    pub(crate) dev: u64,
+    pub(crate) bytes: usize,
+    /// The host copy is out of date (the device holds the values).
+    pub(crate) host_stale: bool,
+    /// The device copy is out of date (the host holds the values).
+    pub(crate) dev_stale: bool,
+    /// The second buffer of in-place launches, and where it differs from `dev`
+    /// (`None`: unknown, so it must be refreshed whole before use).
+    pub(crate) shadow: Option<u64>,
+    pub(crate) shadow_differs_in: Option<Region>,
+}
+
+
 /// Bytes per element of a dtype code.
 pub fn elem_size(dtype: i64) -> RtResult<usize> {
     match dtype {
@@ -42,18 +88,6 @@ pub fn elem_size(dtype: i64) -> RtResult<usize> {
         DTYPE_I32 | DTYPE_F32 => Ok(4),
         DTYPE_I64 | DTYPE_F64 => Ok(8),
         _ => Err(RtError::internal(format!("unknown dtype code {dtype}"))),
-    }
-}
-
-/// NumPy's name of a dtype code.
-pub fn dtype_name(dtype: i64) -> &'static str {
-    match dtype {
-        DTYPE_BOOL => "bool",
-        DTYPE_I32 => "int32",
-        DTYPE_I64 => "int64",
-        DTYPE_F32 => "float32",
-        DTYPE_F64 => "float64",
-        _ => "unknown",
     }
 }
 
@@ -78,15 +112,6 @@ pub fn shape_compact(shape: &[i64]) -> String {
         [] => "()".to_string(),
         [only] => format!("({only},)"),
         _ => format!("({})", shape.iter().map(i64::to_string).collect::<Vec<_>>().join(",")),
-    }
-}
-
-/// A shape as Python prints the tuple: `()`, `(3,)`, `(2, 3)`.
-pub fn shape_repr(shape: &[i64]) -> String {
-    match shape {
-        [] => "()".to_string(),
-        [only] => format!("({only},)"),
-        _ => format!("({})", shape.iter().map(i64::to_string).collect::<Vec<_>>().join(", ")),
     }
 }
 
@@ -126,7 +151,7 @@ pub fn alloc_rows(
     dtype: i64,
     shape: &[i64],
     zeroed: bool,
-    dist: Option<crate::dist::Dist>,
+    dist: Option<Dist>,
 ) -> RtResult<*mut ArrayDesc> {
     if shape.len() > MAX_DIMS {
         return Err(RtError::value(format!(
@@ -215,20 +240,6 @@ pub unsafe fn retain_buffer_of(desc: &ArrayDesc) {
     unsafe { retain_buffer(desc.buffer as *mut Buffer) }
 }
 
-/// The values of a 1-D int64 array (shapes and axes passed by generated code).
-///
-/// # Safety
-/// `desc` must be a live descriptor.
-pub unsafe fn int64_values(desc: *const ArrayDesc) -> RtResult<Vec<i64>> {
-    let whole = unsafe { crate::dist::Whole::of(&[desc as *mut ArrayDesc]) }?;
-    let d = unsafe { desc_ref(whole.list()[0]) }?;
-    crate::gpu::host_read(d)?;
-    if d.dtype != runtime_abi::DTYPE_I64 || d.ndim != 1 {
-        return Err(RtError::internal("expected a 1-D int64 array"));
-    }
-    Ok((0..d.shape[0]).map(|i| unsafe { *(d.data as *const i64).offset((i * d.strides[0]) as isize) }).collect())
-}
-
 unsafe fn retain_buffer(buffer: *mut Buffer) {
     if let Some(buffer) = unsafe { buffer.as_mut() } {
         buffer.refcount += 1;
@@ -242,14 +253,13 @@ unsafe fn release_buffer(buffer: *mut Buffer) {
         return;
     }
     let mut owned = unsafe { Box::from_raw(buffer) };
-    if let Some(mirror) = owned.gpu.take() {
-        crate::gpu::release(mirror);
-    }
+    // The device copy goes first (`Mirror`'s `Drop`).
+    drop(owned.gpu.take());
     unsafe { crate::memory::free_buffer(&owned.memory) };
 }
 
 /// The distribution of the buffer behind `desc`, if it is distributed.
-pub fn dist_of(desc: &ArrayDesc) -> Option<&mut crate::dist::Dist> {
+pub fn dist_of(desc: &ArrayDesc) -> Option<&mut Dist> {
     let buffer = desc.buffer as *mut Buffer;
     unsafe { buffer.as_mut() }.and_then(|buffer| buffer.dist.as_deref_mut())
 }
@@ -561,19 +571,6 @@ pub unsafe fn copy_strided(
         let to = offset_ptr(dst, dst_strides, index, item_size);
         unsafe { std::ptr::copy_nonoverlapping(from, to, item_size) };
     });
-}
-
-/// A new C-contiguous copy of an array.
-///
-/// # Safety
-/// `src` must be a live descriptor.
-pub unsafe fn contiguous_copy(src: &ArrayDesc) -> RtResult<*mut ArrayDesc> {
-    crate::gpu::host_read(src)?;
-    let out = alloc_array(src.dtype, shape(src))?;
-    let item = elem_size(src.dtype)?;
-    let out_ref = unsafe { &*out };
-    unsafe { copy_strided(out_ref.data, strides(out_ref), src.data, strides(src), shape(src), item) };
-    Ok(out)
 }
 
 /// A scalar element value, widened for host-side algorithms.

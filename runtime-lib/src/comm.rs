@@ -29,6 +29,7 @@ pub fn init() {
     let Some(universe) = mpi::initialize() else { return };
     let world = universe.world();
     RANK.store(world.rank() as i64, Ordering::Relaxed);
+    crate::stdout::set_writes(world.rank() == 0);
     SIZE.store(world.size() as i64, Ordering::Relaxed);
     unsafe { UNIVERSE = Some(universe) };
 }
@@ -59,7 +60,7 @@ fn world() -> Option<mpi::topology::SimpleCommunicator> {
 /// that output before an error another rank meets (which ends every rank) is not lost.
 fn before_waiting() {
     if size() > 1 && rank() == 0 {
-        crate::print::flush_stdout();
+        crate::stdout::flush_stdout();
     }
 }
 

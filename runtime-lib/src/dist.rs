@@ -28,32 +28,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use runtime_abi::{ArrayDesc, MODE_REDUCE_ALL, MODE_REDUCE_AXIS, MODE_STORE};
 
-use crate::array::{self, Buffer};
+use crate::array::{self, Buffer, Dist};
 use crate::comm::{self, Message};
 use crate::errors::{RtError, RtResult};
 use crate::launch::{self, Launch, Part};
 use crate::memory;
-
-/// The distribution of one buffer (shared by all views of it).
-#[derive(Clone, Debug)]
-pub struct Dist {
-    /// Global rows.
-    pub n0: i64,
-    /// Template rows and this array's offset into the template.
-    pub t: i64,
-    pub off: i64,
-    /// Ghost rows stored on each side of the owned block.
-    pub ghost: i64,
-    /// Bytes per row, and per element.
-    pub row_bytes: usize,
-    pub item: usize,
-    /// The rows this rank stores, `[lo, hi)`.
-    pub held: (i64, i64),
-    /// Whether the ghost rows hold their owners' current values.
-    pub valid: bool,
-    /// Where row 0 would start (set by the allocation).
-    pub origin: *mut u8,
-}
 
 impl Dist {
     fn new(n0: i64, t: i64, off: i64, ghost: i64, row_bytes: usize, item: usize) -> Dist {
@@ -544,7 +523,7 @@ pub unsafe fn copy(src: *mut ArrayDesc) -> RtResult<*mut ArrayDesc> {
         unsafe { array::release(out) };
     }
     let rep = unsafe { replicated(src) }?;
-    let out = unsafe { array::contiguous_copy(&*rep) };
+    let out = unsafe { crate::host::contiguous_copy(&*rep) };
     unsafe { array::release(rep) };
     out
 }

@@ -94,9 +94,10 @@ impl RtError {
         RtError::new(ErrorKind::Type, message)
     }
 
-    /// The exception Python's `open` raises for an I/O error on `path`:
+    /// The exception Python's `open` raises for an I/O error on the path whose
+    /// Python `repr()` is `path_repr`:
     /// `FileNotFoundError: [Errno 2] No such file or directory: 'x.npy'`.
-    pub fn os(error: &std::io::Error, path: &str) -> RtError {
+    pub fn os(error: &std::io::Error, path_repr: &str) -> RtError {
         let kind = match error.kind() {
             std::io::ErrorKind::NotFound => ErrorKind::FileNotFound,
             std::io::ErrorKind::PermissionDenied => ErrorKind::Permission,
@@ -107,8 +108,8 @@ impl RtError {
         let text = error.to_string();
         let detail = text.split(" (os error").next().unwrap_or(&text).to_string();
         let message = match error.raw_os_error() {
-            Some(code) => format!("[Errno {code}] {detail}: {}", crate::strings::python_repr(path)),
-            None => format!("{detail}: {}", crate::strings::python_repr(path)),
+            Some(code) => format!("[Errno {code}] {detail}: {path_repr}"),
+            None => format!("{detail}: {path_repr}"),
         };
         RtError::new(kind, message)
     }
@@ -135,7 +136,7 @@ impl RtError {
 /// Flushes stdout, prints the exception to stderr and exits with status 1.
 pub fn raise(error: RtError) -> ! {
     use std::io::Write;
-    crate::print::flush_stdout();
+    crate::stdout::flush_stdout();
     crate::comm::before_fatal_message();
     let text = error.traceback_text();
     let stderr = std::io::stderr();
@@ -159,7 +160,7 @@ pub fn raise_out_of_memory() -> ! {
         // SAFETY: ends the process without running anything else.
         unsafe { _exit(1) };
     }
-    crate::print::flush_stdout_if_free();
+    crate::stdout::flush_stdout_if_free();
     crate::comm::before_fatal_message();
     let text = b"Traceback (most recent call last):\n  (compiled code)\nMemoryError\n";
     // SAFETY: `text` is valid for its length; a short or failed write loses text only.
@@ -184,9 +185,8 @@ pub fn int_overflow(op: i64, x: i64, y: i64) -> RtError {
     RtError::new(ErrorKind::Overflow, format!("int too large: {expression} does not fit in 64 bits {INT_NOTE}"))
 }
 
-/// The `OverflowError` of `int(x)` for a finite float outside int64.
-pub fn float_to_int_overflow(x: f64) -> RtError {
-    let repr = crate::format::py_float_repr(x);
+/// The `OverflowError` of `int(x)` for a finite float outside int64, given the float's Python `repr()`.
+pub fn float_to_int_overflow(repr: &str) -> RtError {
     RtError::new(ErrorKind::Overflow, format!("int too large: int({repr}) does not fit in 64 bits {INT_NOTE}"))
 }
 

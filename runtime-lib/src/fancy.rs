@@ -7,12 +7,10 @@
 //! NumPy, and check everything before writing anything. With repeated
 //! integer indices the last write wins, as in NumPy.
 
-use std::ffi::c_void;
-
 use runtime_abi::ArrayDesc;
 
 use crate::array::{self, elem_size, shape_compact, shape_size};
-use crate::errors::{or_raise, RtError, RtResult};
+use crate::errors::{RtError, RtResult};
 use crate::memory;
 
 /// The element offsets (relative to `a.data`) of the sub-arrays a boolean
@@ -216,7 +214,7 @@ impl Snapshot {
         if values.dtype != dtype {
             return Err(RtError::internal("assigned values do not have the array's dtype"));
         }
-        Ok(Snapshot(unsafe { array::contiguous_copy(values) }?))
+        Ok(Snapshot(unsafe { crate::host::contiguous_copy(values) }?))
     }
     fn desc(&self) -> &ArrayDesc {
         unsafe { &*self.0 }
@@ -297,56 +295,4 @@ pub unsafe fn scatter(a: &ArrayDesc, index: &ArrayDesc, values: &ArrayDesc) -> R
     let offsets = index_offsets(a, index)?;
     let snapshot = unsafe { Snapshot::of(values, a.dtype) }?;
     unsafe { assign(a, &offsets, &result_shape, leading.len(), 1, snapshot.desc(), &strides) }
-}
-
-/// # Safety
-/// `a` and `mask` must be live descriptors.
-#[no_mangle]
-pub unsafe extern "C" fn lt_mask_get(a: *mut c_void, mask: *mut c_void) -> *mut c_void {
-    or_raise((|| {
-        let whole = unsafe { crate::dist::whole(&[a, mask]) }?;
-        let (a, mask) = unsafe { (array::desc_ref(whole.ptr(0) as *const ArrayDesc)?, array::desc_ref(whole.ptr(1) as *const ArrayDesc)?) };
-        Ok(unsafe { mask_get(a, mask) }? as *mut c_void)
-    })())
-}
-
-/// # Safety
-/// `a`, `mask` and `values` must be live descriptors.
-#[no_mangle]
-pub unsafe extern "C" fn lt_mask_set(a: *mut c_void, mask: *mut c_void, values: *mut c_void) {
-    or_raise((|| unsafe {
-        crate::dist::in_place(a, &[mask, values], |a, whole| {
-            mask_set(
-                array::desc_ref(a as *const ArrayDesc)?,
-                array::desc_ref(whole.ptr(0) as *const ArrayDesc)?,
-                array::desc_ref(whole.ptr(1) as *const ArrayDesc)?,
-            )
-        })
-    })())
-}
-
-/// # Safety
-/// `a` and `index` must be live descriptors.
-#[no_mangle]
-pub unsafe extern "C" fn lt_gather(a: *mut c_void, index: *mut c_void) -> *mut c_void {
-    or_raise((|| {
-        let whole = unsafe { crate::dist::whole(&[a, index]) }?;
-        let (a, index) = unsafe { (array::desc_ref(whole.ptr(0) as *const ArrayDesc)?, array::desc_ref(whole.ptr(1) as *const ArrayDesc)?) };
-        Ok(unsafe { gather(a, index) }? as *mut c_void)
-    })())
-}
-
-/// # Safety
-/// `a`, `index` and `values` must be live descriptors.
-#[no_mangle]
-pub unsafe extern "C" fn lt_scatter(a: *mut c_void, index: *mut c_void, values: *mut c_void) {
-    or_raise((|| unsafe {
-        crate::dist::in_place(a, &[index, values], |a, whole| {
-            scatter(
-                array::desc_ref(a as *const ArrayDesc)?,
-                array::desc_ref(whole.ptr(0) as *const ArrayDesc)?,
-                array::desc_ref(whole.ptr(1) as *const ArrayDesc)?,
-            )
-        })
-    })())
 }

@@ -51,7 +51,7 @@ fn create_temporary(target: &Path) -> std::io::Result<(File, PathBuf)> {
 /// the writer it is given. Errors are Python's for `path` (`FileNotFoundError:
 /// [Errno 2] No such file or directory: 'out/x.npy'`).
 pub fn write_whole(path: &str, contents: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> RtResult<()> {
-    let os_error = |e: std::io::Error| RtError::os(&e, path);
+    let os_error = |e: std::io::Error| RtError::os(&e, &crate::strings::python_repr(path));
     let target = resolved(Path::new(path));
     let (file, temporary) = match create_temporary(&target) {
         Ok(made) => made,

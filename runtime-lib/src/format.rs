@@ -1,5 +1,6 @@
-//! Python's float `repr`, NumPy's scalar `str`, and Python's format-spec
-//! mini-language (`format(value, spec)`) for ints, floats, bools and strings.
+//! Python's float `repr`, NumPy's scalar `str`, Python's format-spec
+//! mini-language (`format(value, spec)`) for ints, floats, bools and strings,
+//! and NumPy's names of dtypes and shapes.
 //!
 //! Digit generation relies on Rust's float formatting: `{:e}` yields the
 //! shortest round-tripping digits and `{:.N}` / `{:.Ne}` round the exact binary
@@ -736,6 +737,27 @@ pub fn format_scalar(kind: i64, bits: u64, spec: &str) -> RtResult<String> {
         DTYPE_F32 => format_float(f32::from_bits(bits as u32) as f64, spec),
         DTYPE_F64 => format_float(f64::from_bits(bits), spec),
         _ => Err(RtError::internal(format!("unknown value kind {kind}"))),
+    }
+}
+
+/// NumPy's name of a dtype code.
+pub fn dtype_name(dtype: i64) -> &'static str {
+    match dtype {
+        DTYPE_BOOL => "bool",
+        DTYPE_I32 => "int32",
+        DTYPE_I64 => "int64",
+        DTYPE_F32 => "float32",
+        DTYPE_F64 => "float64",
+        _ => "unknown",
+    }
+}
+
+/// A shape as Python prints the tuple: `()`, `(3,)`, `(2, 3)`.
+pub fn shape_repr(shape: &[i64]) -> String {
+    match shape {
+        [] => "()".to_string(),
+        [only] => format!("({only},)"),
+        _ => format!("({})", shape.iter().map(i64::to_string).collect::<Vec<_>>().join(", ")),
     }
 }
 

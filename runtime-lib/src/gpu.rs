@@ -31,9 +31,9 @@ use std::sync::atomic::{AtomicPtr, AtomicU64, Ordering};
 use cudarc::driver::{result, sys};
 use runtime_abi::{ArrayDesc, GPU_BLOCK, MODE_REDUCE_ALL, MODE_REDUCE_AXIS};
 
-use crate::array::{self, Buffer};
+use crate::array::{self, Buffer, Mirror, Region};
 use crate::errors::{ErrorKind, RtError, RtResult};
-use crate::launch::{combine_bits, Launch};
+use crate::kernel::{combine_bits, Launch};
 
 /// The most blocks a reduce-all launch uses (and partials it downloads).
 const MAX_PARTIALS: u32 = 1024;
@@ -57,28 +57,6 @@ static SWAPS: AtomicU64 = AtomicU64::new(0);
 /// Registers the embedded PTX module.
 pub fn set_module(ptx: *const c_char) {
     PTX.store(ptx as *mut c_char, Ordering::Relaxed);
-}
-
-/// The region of a buffer one launch wrote: byte offset of element 0, extents, strides.
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct Region {
-    offset: isize,
-    shape: Vec<i64>,
-    strides: Vec<i64>,
-}
-
-/// The device copy of one buffer.
-pub struct Mirror {
-    dev: u64,
-    bytes: usize,
-    /// The host copy is out of date (the device holds the values).
-    host_stale: bool,
-    /// The device copy is out of date (the host holds the values).
-    dev_stale: bool,
-    /// The second buffer of in-place launches, and where it differs from `dev`
-    /// (`None`: unknown, so it must be refreshed whole before use).
-    shadow: Option<u64>,
-    shadow_differs_in: Option<Region>,
 }
 
 struct Device {
@@ -419,10 +397,12 @@ pub fn host_wrote_bytes(desc: &ArrayDesc, ptr: *const u8, len: usize) -> RtResul
 }
 
 /// Frees the device copy of a buffer being released.
-pub fn release(mirror: Box<Mirror>) {
-    free(mirror.dev, mirror.bytes);
-    if let Some(shadow) = mirror.shadow {
-        free(shadow, mirror.bytes);
+impl Drop for Mirror {
+    fn drop(&mut self) {
+        free(self.dev, self.bytes);
+        if let Some(shadow) = self.shadow {
+            free(shadow, self.bytes);
+        }
     }
 }
 

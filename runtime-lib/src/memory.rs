@@ -62,8 +62,8 @@ pub fn array_error(bytes: u64, shape: &[i64], dtype: i64) -> RtError {
         format!(
             "Unable to allocate {} for an array with shape {} and data type {}",
             size_to_string(bytes),
-            crate::array::shape_repr(shape),
-            crate::array::dtype_name(dtype)
+            crate::format::shape_repr(shape),
+            crate::format::dtype_name(dtype)
         ),
     )
 }

@@ -12,15 +12,13 @@
 //! order, and returns a C-contiguous array. The compiler fixed the dtype and
 //! rank of the result, so a file holding anything else is a ValueError.
 
-use std::ffi::c_void;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
 
 use runtime_abi::{ArrayDesc, DTYPE_BOOL, DTYPE_F32, DTYPE_F64, DTYPE_I32, DTYPE_I64};
 
 use crate::array::{self, dtype_name, elem_size, shape_size};
-use crate::strings;
-use crate::errors::{or_raise, RtError, RtResult};
+use crate::errors::{RtError, RtResult};
 use crate::strings::python_repr;
 
 const MAGIC: &[u8] = b"\x93NUMPY";
@@ -40,7 +38,6 @@ fn descr(dtype: i64) -> RtResult<&'static str> {
         _ => return Err(RtError::internal(format!("no .npy descr for dtype code {dtype}"))),
     })
 }
-
 
 /// NumPy's C- and Fortran-contiguity flags (axes of extent 1 are ignored; an
 /// empty array is both).
@@ -343,7 +340,7 @@ pub fn decode_descr(descr: &str) -> Option<(i64, bool)> {
 /// # Safety
 /// Always safe; `unsafe` for symmetry with the other array constructors.
 pub unsafe fn load(path: &str, dtype: i64, ndim: i64) -> RtResult<*mut ArrayDesc> {
-    let os_error = |e: std::io::Error| RtError::os(&e, path);
+    let os_error = |e: std::io::Error| RtError::os(&e, &python_repr(path));
     let mut file = File::open(path).map_err(os_error)?;
     let file_length = file.metadata().map_err(os_error)?.len();
     // The header: the magic, the version and the header's length, then the rest of it.
@@ -394,7 +391,7 @@ unsafe fn read_data(
     big_endian: bool,
     out: &ArrayDesc,
 ) -> RtResult<()> {
-    let path_error = |e: std::io::Error| RtError::os(&e, path);
+    let path_error = |e: std::io::Error| RtError::os(&e, &python_repr(path));
     let item = elem_size(dtype)?;
     let shape = &header.shape;
     let count = shape_size(shape) as usize;
@@ -440,38 +437,6 @@ unsafe fn read_data(
         position += 1;
     });
     Ok(())
-}
-
-/// # Safety
-/// `path` must be a runtime string and `a` a live descriptor.
-#[no_mangle]
-pub unsafe extern "C" fn lt_npy_save(path: *mut c_void, a: *mut c_void) {
-    or_raise((|| {
-        // Every rank gathers the array (a collective); rank 0 writes the one file once
-        // every rank has finished reading earlier files (a path may be saved again).
-        crate::comm::barrier();
-        let whole = unsafe { crate::dist::whole(&[a]) }?;
-        let result = if crate::comm::rank() == 0 {
-            unsafe { save(strings::str_ref(path), array::desc_ref(whole.ptr(0) as *const ArrayDesc)?) }
-        } else {
-            Ok(())
-        };
-        // A failed write is reported on every rank, and later loads see the file.
-        let failed = crate::comm::broadcast_u64(0, result.is_err() as u64);
-        crate::comm::barrier();
-        match (result, failed) {
-            (Err(error), _) => Err(error),
-            (Ok(()), 1) => Err(crate::errors::RtError::new(crate::errors::ErrorKind::Os, "np.save failed on rank 0")),
-            (Ok(()), _) => Ok(()),
-        }
-    })())
-}
-
-/// # Safety
-/// `path` must be a runtime string.
-#[no_mangle]
-pub unsafe extern "C" fn lt_npy_load(path: *mut c_void, dtype: i64, ndim: i64) -> *mut c_void {
-    or_raise((|| Ok(unsafe { load(strings::str_ref(path), dtype, ndim) }? as *mut c_void))())
 }
 
 #[cfg(test)]

@@ -1,61 +1,11 @@
-//! `print()`: the buffered stdout of the program and Python's `str()` of each value.
+//! `print()`: Python's `str()` of each value (written to the program's stdout, `stdout.rs`).
 
 use std::ffi::c_void;
-use std::io::Write;
-use std::sync::Mutex;
 
 use runtime_abi::{ArrayDesc, KIND_ARRAY, KIND_NONE, KIND_STR};
 
 use crate::errors::{RtError, RtResult};
 use crate::{arrayprint, format, strings};
-
-/// Bytes written by the program and not yet handed to the OS.
-static STDOUT_BUFFER: Mutex<Vec<u8>> = Mutex::new(Vec::new());
-
-/// Above this many buffered bytes, a write flushes.
-const FLUSH_THRESHOLD: usize = 1 << 16;
-
-/// Appends to the program's stdout, flushing when the buffer is large.
-pub fn write_stdout(bytes: &[u8]) {
-    let mut buffer = STDOUT_BUFFER.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    buffer.extend_from_slice(bytes);
-    if buffer.len() >= FLUSH_THRESHOLD {
-        write_out(&buffer);
-        buffer.clear();
-    }
-}
-
-/// Hands everything buffered to the OS.
-pub fn flush_stdout() {
-    let mut buffer = STDOUT_BUFFER.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    if !buffer.is_empty() {
-        write_out(&buffer);
-        buffer.clear();
-    }
-}
-
-/// Hands everything buffered to the OS unless the buffer is in use (by the
-/// allocation that failed, when the program runs out of memory).
-pub fn flush_stdout_if_free() {
-    if let Ok(mut buffer) = STDOUT_BUFFER.try_lock() {
-        if !buffer.is_empty() {
-            write_out(&buffer);
-            buffer.clear();
-        }
-    }
-}
-
-fn write_out(bytes: &[u8]) {
-    // Only rank 0 prints.
-    if crate::comm::rank() != 0 {
-        return;
-    }
-    let stdout = std::io::stdout();
-    let mut handle = stdout.lock();
-    // A closed pipe is not the program's error; Python would die of SIGPIPE silently.
-    let _ = handle.write_all(bytes);
-    let _ = handle.flush();
-}
 
 /// Python's `str()` of a value of kind `kind` (a dtype code or `KIND_*`) given as bits.
 ///

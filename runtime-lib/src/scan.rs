@@ -3,12 +3,10 @@
 //! and accumulated in it, in order (as NumPy's `add.accumulate` does: floats
 //! are not summed pairwise, integers wrap).
 
-use std::ffi::c_void;
-
 use runtime_abi::{ArrayDesc, DTYPE_BOOL, DTYPE_F32, DTYPE_F64, DTYPE_I32, DTYPE_I64, REDUCE_PROD, REDUCE_SUM};
 
 use crate::array::{self, shape_size, Scalar};
-use crate::errors::{or_raise, ErrorKind, RtError, RtResult};
+use crate::errors::{ErrorKind, RtError, RtResult};
 use crate::sort::for_each_lane;
 
 /// A result element type of a scan.
@@ -178,24 +176,4 @@ pub unsafe fn accumulate(src: &ArrayDesc, axis: i64, op: i64, dtype: i64) -> RtR
             _ => Err(RtError::internal(format!("scan to unknown dtype code {dtype}"))),
         }
     }
-}
-
-/// # Safety
-/// `a` must be a live descriptor.
-#[no_mangle]
-pub unsafe extern "C" fn lt_cumsum(a: *mut c_void, axis: i64, dtype: i64) -> *mut c_void {
-    or_raise((|| {
-        let whole = unsafe { crate::dist::whole(&[a]) }?;
-        Ok(unsafe { accumulate(array::desc_ref(whole.ptr(0) as *const ArrayDesc)?, axis, REDUCE_SUM, dtype) }? as *mut c_void)
-    })())
-}
-
-/// # Safety
-/// `a` must be a live descriptor.
-#[no_mangle]
-pub unsafe extern "C" fn lt_cumprod(a: *mut c_void, axis: i64, dtype: i64) -> *mut c_void {
-    or_raise((|| {
-        let whole = unsafe { crate::dist::whole(&[a]) }?;
-        Ok(unsafe { accumulate(array::desc_ref(whole.ptr(0) as *const ArrayDesc)?, axis, REDUCE_PROD, dtype) }? as *mut c_void)
-    })())
 }

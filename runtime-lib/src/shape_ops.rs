@@ -6,6 +6,20 @@ use runtime_abi::{ArrayDesc, MAX_DIMS};
 use crate::array::{self, contiguous_strides, desc_ref, shape, shape_size, strides};
 use crate::errors::{RtError, RtResult};
 
+/// The values of a 1-D int64 array (shapes and axes passed by generated code).
+///
+/// # Safety
+/// `desc` must be a live descriptor.
+pub unsafe fn int64_values(desc: *const ArrayDesc) -> RtResult<Vec<i64>> {
+    let whole = unsafe { crate::dist::Whole::of(&[desc as *mut ArrayDesc]) }?;
+    let d = unsafe { desc_ref(whole.list()[0]) }?;
+    crate::gpu::host_read(d)?;
+    if d.dtype != runtime_abi::DTYPE_I64 || d.ndim != 1 {
+        return Err(RtError::internal("expected a 1-D int64 array"));
+    }
+    Ok((0..d.shape[0]).map(|i| unsafe { *(d.data as *const i64).offset((i * d.strides[0]) as isize) }).collect())
+}
+
 /// Python's tuple formatting of a shape: `(4,)`, `(2, -1)`, `()`.
 fn tuple_text(dims: &[i64]) -> String {
     match dims {
@@ -77,7 +91,7 @@ pub unsafe fn reshape(a: *mut ArrayDesc, requested: &[i64]) -> RtResult<*mut Arr
     if is_c_contiguous(shape(src), strides(src)) {
         return Ok(unsafe { new_view(src, src.data, &dims, &st) });
     }
-    let copy = unsafe { array::contiguous_copy(src) }?;
+    let copy = unsafe { crate::host::contiguous_copy(src) }?;
     let copy_ref = unsafe { &*copy };
     let view = unsafe { new_view(copy_ref, copy_ref.data, &dims, &st) };
     unsafe { array::release(copy) };

@@ -7,13 +7,12 @@
 //! `kind="stable"`; sorted values are the same either way.
 
 use std::cmp::Ordering;
-use std::ffi::c_void;
 
 use rayon::prelude::*;
 use runtime_abi::{ArrayDesc, DTYPE_BOOL, DTYPE_F32, DTYPE_F64, DTYPE_I32, DTYPE_I64};
 
 use crate::array::{self, shape_size};
-use crate::errors::{or_raise, ErrorKind, RtError, RtResult};
+use crate::errors::{ErrorKind, RtError, RtResult};
 use crate::memory;
 
 /// Lanes at least this long sort on several threads.
@@ -163,7 +162,7 @@ pub unsafe fn sort_copy(src: &ArrayDesc, axis: i64) -> RtResult<*mut ArrayDesc> 
     let (out, axis) = if axis == runtime_abi::AXIS_FLATTENED {
         (unsafe { flattened_copy(src) }?, 0)
     } else {
-        (unsafe { array::contiguous_copy(src) }?, axis as usize)
+        (unsafe { crate::host::contiguous_copy(src) }?, axis as usize)
     };
     let out_ref = unsafe { &*out };
     let sorted = with_element_type!(src.dtype, T => unsafe { sort_lanes::<T>(out_ref, axis) });
@@ -275,33 +274,6 @@ unsafe fn argsort_into<T: SortElement>(src: &ArrayDesc, axis: i64, out: *mut Arr
 pub unsafe fn argsort(src: &ArrayDesc, axis: i64) -> RtResult<*mut ArrayDesc> {
     check_axis(src, axis, true)?;
     with_element_type!(src.dtype, T => unsafe { argsort_typed::<T>(src, axis) })
-}
-
-/// # Safety
-/// `a` must be a live descriptor.
-#[no_mangle]
-pub unsafe extern "C" fn lt_sort(a: *mut c_void, axis: i64) -> *mut c_void {
-    or_raise((|| {
-        let whole = unsafe { crate::dist::whole(&[a]) }?;
-        Ok(unsafe { sort_copy(array::desc_ref(whole.ptr(0) as *const ArrayDesc)?, axis) }? as *mut c_void)
-    })())
-}
-
-/// # Safety
-/// `a` must be a live descriptor.
-#[no_mangle]
-pub unsafe extern "C" fn lt_sort_inplace(a: *mut c_void, axis: i64) {
-    or_raise((|| unsafe { crate::dist::in_place(a, &[], |a, _| sort_in_place(array::desc_ref(a as *const ArrayDesc)?, axis)) })())
-}
-
-/// # Safety
-/// `a` must be a live descriptor.
-#[no_mangle]
-pub unsafe extern "C" fn lt_argsort(a: *mut c_void, axis: i64) -> *mut c_void {
-    or_raise((|| {
-        let whole = unsafe { crate::dist::whole(&[a]) }?;
-        Ok(unsafe { argsort(array::desc_ref(whole.ptr(0) as *const ArrayDesc)?, axis) }? as *mut c_void)
-    })())
 }
 
 #[cfg(test)]

@@ -1,7 +1,11 @@
-//! runtime-lib: what legatec's compiled programs link against. Every entry
-//! point of `runtime_abi::for_each_entry_point!` is a `#[no_mangle]` C
-//! function here, and a compile-time check below ties each one to the
-//! signature listed in the ABI.
+//! runtime-lib: what legatec's compiled programs link against, the one
+//! `extern "C"` façade (and staticlib, `libruntime_lib.a`) over the runtime's
+//! layers: `runtime-core` (memory, arrays, errors, stdout, ranks, distributed
+//! buffers, kernel launches, GPU) and `runtime-numpy` (NumPy's library above
+//! it), whose modules it re-exports. Every entry point of
+//! `runtime_abi::for_each_entry_point!` is a `#[no_mangle]` C function here,
+//! and a compile-time check below ties each one to the signature listed in
+//! the ABI.
 //!
 //! Entry points decode their raw arguments and call safe(ish) module code that
 //! returns `RtResult`; user errors travel back up and leave through
@@ -20,32 +24,8 @@
 //! - Stdout is buffered; it is flushed by `lt_finalize`, before an error
 //!   exits, at `exit()` and whenever 64 KiB have accumulated.
 
-pub mod argparse;
-pub mod array;
-pub mod arrayprint;
-pub mod comm;
-pub mod dist;
-pub mod errors;
-pub mod fancy;
-pub mod files;
-pub mod format;
-pub mod gpu;
-pub mod host;
-pub mod kernel;
-pub mod launch;
-pub mod library;
-pub mod memory;
-pub mod npy;
-pub mod pages;
-pub mod print;
-pub mod random;
-pub mod shape_ops;
-pub mod scan;
-pub mod sort;
-pub mod stdout;
-pub mod strings;
-
-// Entry points defined beside the code they call.
+pub use runtime_core::{array, comm, dist, errors, format, gpu, host, kernel, launch, memory, pages, stdout};
+pub use runtime_numpy::{argparse, arrayprint, fancy, files, library, npy, print, random, scan, shape_ops, sort, strings};
 
 use std::ffi::c_void;
 use std::sync::OnceLock;

@@ -23,7 +23,7 @@ use std::sync::OnceLock;
 
 pub use runtime_abi::argparse_spec::{ActionKind, ActionSpec, ArgValue, FormatterKind, Nargs, ParserSpec, TypeFunc};
 
-use crate::format::py_float_repr;
+use runtime_core::format::py_float_repr;
 use crate::strings::python_repr;
 
 // ---------------------------------------------------------------------------
@@ -257,7 +257,7 @@ fn convert_one(value: &ArgValue, conversion: char, flags: &str, width: &str, pre
                 spec.push('.');
                 spec.push_str(p);
             }
-            crate::format::format_str(&text, &spec).map_err(|e| e.message)
+            runtime_core::format::format_str(&text, &spec).map_err(|e| e.message)
         }
         'd' | 'i' | 'u' | 'f' | 'F' | 'e' | 'E' | 'g' | 'G' => {
             let mut spec = String::new();
@@ -285,12 +285,12 @@ fn convert_one(value: &ArgValue, conversion: char, flags: &str, width: &str, pre
                 return Err("precision with %d".into());
             }
             let result = match (value, float_conversion) {
-                (ArgValue::Int(i), false) => crate::format::format_int(*i, &spec, "int"),
-                (ArgValue::Bool(b), false) => crate::format::format_int(*b as i64, &spec, "int"),
-                (ArgValue::Float(x), false) if x.is_finite() => crate::format::format_int(x.trunc() as i64, &spec, "int"),
-                (ArgValue::Int(i), true) => crate::format::format_float(*i as f64, &spec),
-                (ArgValue::Bool(b), true) => crate::format::format_float(*b as i64 as f64, &spec),
-                (ArgValue::Float(x), true) => crate::format::format_float(*x, &spec),
+                (ArgValue::Int(i), false) => runtime_core::format::format_int(*i, &spec, "int"),
+                (ArgValue::Bool(b), false) => runtime_core::format::format_int(*b as i64, &spec, "int"),
+                (ArgValue::Float(x), false) if x.is_finite() => runtime_core::format::format_int(x.trunc() as i64, &spec, "int"),
+                (ArgValue::Int(i), true) => runtime_core::format::format_float(*i as f64, &spec),
+                (ArgValue::Bool(b), true) => runtime_core::format::format_float(*b as i64 as f64, &spec),
+                (ArgValue::Float(x), true) => runtime_core::format::format_float(*x, &spec),
                 _ => return Err(format!("%{conversion} format: a real number is required")),
             };
             result.map_err(|e| e.message)
@@ -1287,11 +1287,11 @@ impl Parser {
                 stdout: String::new(),
                 stderr: format!("{}{}: error: {message}\n", self.format_usage(width), self.prog),
             },
-            Err(Stop::Overflow(text)) => Outcome::Raise(crate::errors::RtError::new(
-                crate::errors::ErrorKind::Overflow,
+            Err(Stop::Overflow(text)) => Outcome::Raise(runtime_core::errors::RtError::new(
+                runtime_core::errors::ErrorKind::Overflow,
                 format!("int {} does not fit in 64 bits (legatec's ints are int64)", python_repr(&text)),
             )),
-            Err(Stop::Internal(message)) => Outcome::Raise(crate::errors::RtError::internal(message)),
+            Err(Stop::Internal(message)) => Outcome::Raise(runtime_core::errors::RtError::internal(message)),
         }
     }
 }
@@ -1333,7 +1333,7 @@ pub enum Outcome {
     /// Print `stdout` and `stderr`, exit with `status`.
     Exit { status: i32, stdout: String, stderr: String },
     /// A Python exception (exit 1).
-    Raise(crate::errors::RtError),
+    Raise(runtime_core::errors::RtError),
 }
 
 /// `re.sub(r'\n\n\n+', '\n\n', text)`.
@@ -1464,8 +1464,8 @@ pub fn program_arguments() -> &'static [String] {
 
 /// `parser.parse_args()` of the program: parses `sys.argv[1:]` against the
 /// spec; prints help or an error and exits where argparse would.
-pub fn parse_program_arguments(spec_text: &str) -> crate::errors::RtResult<()> {
-    let spec = runtime_abi::argparse_spec::decode(spec_text).map_err(|e| crate::errors::RtError::internal(format!("argparse spec: {e}")))?;
+pub fn parse_program_arguments(spec_text: &str) -> runtime_core::errors::RtResult<()> {
+    let spec = runtime_abi::argparse_spec::decode(spec_text).map_err(|e| runtime_core::errors::RtError::internal(format!("argparse spec: {e}")))?;
     let argv = program_arguments();
     let argv0 = argv.first().map(String::as_str).unwrap_or("");
     let args = argv.get(1..).unwrap_or(&[]);
@@ -1478,27 +1478,27 @@ pub fn parse_program_arguments(spec_text: &str) -> crate::errors::RtResult<()> {
         Outcome::Raise(error) => Err(error),
         Outcome::Exit { status, stdout, stderr } => {
             use std::io::Write;
-            crate::stdout::write_stdout(stdout.as_bytes());
-            crate::stdout::flush_stdout();
+            runtime_core::stdout::write_stdout(stdout.as_bytes());
+            runtime_core::stdout::flush_stdout();
             if !stderr.is_empty() {
-                crate::comm::before_fatal_message();
+                runtime_core::comm::before_fatal_message();
             }
             let mut err = std::io::stderr().lock();
             let _ = err.write_all(stderr.as_bytes());
             let _ = err.flush();
-            crate::comm::exit(status);
+            runtime_core::comm::exit(status);
         }
     }
 }
 
 /// The parsed value of user argument `index`.
-pub fn parsed_value(index: i64) -> crate::errors::RtResult<ArgValue> {
+pub fn parsed_value(index: i64) -> runtime_core::errors::RtResult<ArgValue> {
     let parsed = PARSED.lock().unwrap_or_else(|p| p.into_inner());
     usize::try_from(index)
         .ok()
         .and_then(|i| parsed.get(i))
         .cloned()
-        .ok_or_else(|| crate::errors::RtError::internal(format!("no parsed argument {index}")))
+        .ok_or_else(|| runtime_core::errors::RtError::internal(format!("no parsed argument {index}")))
 }
 
 #[cfg(test)]

@@ -7,8 +7,8 @@
 
 use runtime_abi::{ArrayDesc, DTYPE_BOOL, DTYPE_F32, DTYPE_F64};
 
-use crate::array::{self, shape_size, Scalar};
-use crate::format::{self, rounded_fixed, rounded_scientific, shortest_f32, shortest_f64, Decimal};
+use runtime_core::array::{self, shape_size, Scalar};
+use runtime_core::format::{self, rounded_fixed, rounded_scientific, shortest_f32, shortest_f64, Decimal};
 
 /// NumPy's default print options.
 const PRECISION: usize = 8;

@@ -9,9 +9,9 @@
 
 use runtime_abi::ArrayDesc;
 
-use crate::array::{self, elem_size, shape_compact, shape_size};
-use crate::errors::{RtError, RtResult};
-use crate::memory;
+use runtime_core::array::{self, elem_size, shape_compact, shape_size};
+use runtime_core::errors::{RtError, RtResult};
+use runtime_core::memory;
 
 /// The element offsets (relative to `a.data`) of the sub-arrays a boolean
 /// mask over the leading axes of `a` selects, in C order.
@@ -214,7 +214,7 @@ impl Snapshot {
         if values.dtype != dtype {
             return Err(RtError::internal("assigned values do not have the array's dtype"));
         }
-        Ok(Snapshot(unsafe { crate::host::contiguous_copy(values) }?))
+        Ok(Snapshot(unsafe { runtime_core::host::contiguous_copy(values) }?))
     }
     fn desc(&self) -> &ArrayDesc {
         unsafe { &*self.0 }

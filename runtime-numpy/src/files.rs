@@ -16,7 +16,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::errors::{RtError, RtResult};
+use runtime_core::errors::{RtError, RtResult};
 
 /// Temporary files made by this process so far (part of their names).
 static TEMPORARIES: AtomicU64 = AtomicU64::new(0);

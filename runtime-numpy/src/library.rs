@@ -4,8 +4,8 @@
 use rayon::prelude::*;
 use runtime_abi::{ArrayDesc, DTYPE_BOOL, DTYPE_F32, DTYPE_F64, DTYPE_I32, DTYPE_I64};
 
-use crate::array::{self, elem_size, shape_compact, shape_size, Scalar};
-use crate::errors::{ErrorKind, RtError, RtResult};
+use runtime_core::array::{self, elem_size, shape_compact, shape_size, Scalar};
+use runtime_core::errors::{ErrorKind, RtError, RtResult};
 
 /// Work (multiply-adds) above which products run on several threads.
 const PARALLEL_WORK: usize = 1 << 18;
@@ -91,7 +91,7 @@ unsafe fn elements<T: Copy>(desc: &ArrayDesc) -> RtResult<std::borrow::Cow<'_, [
         return Ok(std::borrow::Cow::Borrowed(values));
     }
     let item = std::mem::size_of::<T>();
-    let mut out = crate::memory::try_vec::<T>(len, shape, desc.dtype)?;
+    let mut out = runtime_core::memory::try_vec::<T>(len, shape, desc.dtype)?;
     array::for_each_index(shape, |index| {
         let ptr = array::offset_ptr(desc.data, strides, index, item) as *const T;
         out.push(unsafe { ptr.read_unaligned() });

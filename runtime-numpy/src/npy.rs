@@ -17,8 +17,8 @@ use std::io::{Read, Seek, SeekFrom, Write};
 
 use runtime_abi::{ArrayDesc, DTYPE_BOOL, DTYPE_F32, DTYPE_F64, DTYPE_I32, DTYPE_I64};
 
-use crate::array::{self, dtype_name, elem_size, shape_size};
-use crate::errors::{RtError, RtResult};
+use runtime_core::array::{self, dtype_name, elem_size, shape_size};
+use runtime_core::errors::{RtError, RtResult};
 use crate::strings::python_repr;
 
 const MAGIC: &[u8] = b"\x93NUMPY";
@@ -264,7 +264,7 @@ fn header_length(bytes: &[u8]) -> Option<usize> {
 /// Parses the header of a `.npy` file's bytes.
 pub fn parse_header(bytes: &[u8]) -> RtResult<Header> {
     if bytes.is_empty() {
-        return Err(RtError::new(crate::errors::ErrorKind::Eof, "No data left in file"));
+        return Err(RtError::new(runtime_core::errors::ErrorKind::Eof, "No data left in file"));
     }
     if !bytes.starts_with(MAGIC) {
         return Err(RtError::value(
@@ -412,7 +412,7 @@ unsafe fn read_data(
         let bytes = unsafe { std::slice::from_raw_parts_mut(out.data, count * item) };
         return file.read_exact(bytes).map_err(path_error);
     }
-    let mut data: Vec<u8> = crate::memory::try_filled(count * item, 0, shape, dtype)?;
+    let mut data: Vec<u8> = runtime_core::memory::try_filled(count * item, 0, shape, dtype)?;
     file.read_exact(&mut data).map_err(path_error)?;
     // The file's element strides: C order, or Fortran order.
     let mut file_strides = vec![0i64; shape.len()];

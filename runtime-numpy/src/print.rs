@@ -4,8 +4,9 @@ use std::ffi::c_void;
 
 use runtime_abi::{ArrayDesc, KIND_ARRAY, KIND_NONE, KIND_STR};
 
-use crate::errors::{RtError, RtResult};
-use crate::{arrayprint, format, strings};
+use runtime_core::errors::{RtError, RtResult};
+use crate::{arrayprint, strings};
+use runtime_core::format;
 
 /// Python's `str()` of a value of kind `kind` (a dtype code or `KIND_*`) given as bits.
 ///
@@ -19,7 +20,7 @@ pub unsafe fn value_to_str(kind: i64, bits: u64) -> RtResult<String> {
             if desc.is_null() {
                 return Err(RtError::internal("null array printed"));
             }
-            let whole = unsafe { crate::dist::whole(&[desc as *mut c_void]) }?;
+            let whole = unsafe { runtime_core::dist::whole(&[desc as *mut c_void]) }?;
             Ok(unsafe { arrayprint::array_str(&*(whole.ptr(0) as *const ArrayDesc)) })
         }
         KIND_NONE => Ok("None".to_string()),

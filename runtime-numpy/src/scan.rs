@@ -5,8 +5,8 @@
 
 use runtime_abi::{ArrayDesc, DTYPE_BOOL, DTYPE_F32, DTYPE_F64, DTYPE_I32, DTYPE_I64, REDUCE_PROD, REDUCE_SUM};
 
-use crate::array::{self, shape_size, Scalar};
-use crate::errors::{ErrorKind, RtError, RtResult};
+use runtime_core::array::{self, shape_size, Scalar};
+use runtime_core::errors::{ErrorKind, RtError, RtResult};
 use crate::sort::for_each_lane;
 
 /// A result element type of a scan.
@@ -128,7 +128,7 @@ unsafe fn accumulate_typed<T: Accumulator>(src: &ArrayDesc, axis: i64, product: 
     let mut lanes_shape = shape.to_vec();
     lanes_shape[axis] = 1;
     let mut out_starts: Vec<i64> =
-        crate::memory::try_vec(shape_size(&lanes_shape) as usize, &lanes_shape, runtime_abi::DTYPE_I64)?;
+        runtime_core::memory::try_vec(shape_size(&lanes_shape) as usize, &lanes_shape, runtime_abi::DTYPE_I64)?;
     for_each_lane(shape, &out_strides, axis, |start| out_starts.push(start));
     let length = shape[axis] as isize;
     let src_stride = array::strides(src)[axis] as isize;

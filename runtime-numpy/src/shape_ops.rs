@@ -3,17 +3,17 @@
 
 use runtime_abi::{ArrayDesc, MAX_DIMS};
 
-use crate::array::{self, contiguous_strides, desc_ref, shape, shape_size, strides};
-use crate::errors::{RtError, RtResult};
+use runtime_core::array::{self, contiguous_strides, desc_ref, shape, shape_size, strides};
+use runtime_core::errors::{RtError, RtResult};
 
 /// The values of a 1-D int64 array (shapes and axes passed by generated code).
 ///
 /// # Safety
 /// `desc` must be a live descriptor.
 pub unsafe fn int64_values(desc: *const ArrayDesc) -> RtResult<Vec<i64>> {
-    let whole = unsafe { crate::dist::Whole::of(&[desc as *mut ArrayDesc]) }?;
+    let whole = unsafe { runtime_core::dist::Whole::of(&[desc as *mut ArrayDesc]) }?;
     let d = unsafe { desc_ref(whole.list()[0]) }?;
-    crate::gpu::host_read(d)?;
+    runtime_core::gpu::host_read(d)?;
     if d.dtype != runtime_abi::DTYPE_I64 || d.ndim != 1 {
         return Err(RtError::internal("expected a 1-D int64 array"));
     }
@@ -91,7 +91,7 @@ pub unsafe fn reshape(a: *mut ArrayDesc, requested: &[i64]) -> RtResult<*mut Arr
     if is_c_contiguous(shape(src), strides(src)) {
         return Ok(unsafe { new_view(src, src.data, &dims, &st) });
     }
-    let copy = unsafe { crate::host::contiguous_copy(src) }?;
+    let copy = unsafe { runtime_core::host::contiguous_copy(src) }?;
     let copy_ref = unsafe { &*copy };
     let view = unsafe { new_view(copy_ref, copy_ref.data, &dims, &st) };
     unsafe { array::release(copy) };
@@ -117,7 +117,7 @@ pub unsafe fn transpose(a: *mut ArrayDesc, axes: &[i64]) -> RtResult<*mut ArrayD
             let normalised = if axis < 0 { axis + ndim as i64 } else { axis };
             if normalised < 0 || normalised >= ndim as i64 {
                 return Err(RtError::new(
-                    crate::errors::ErrorKind::Axis,
+                    runtime_core::errors::ErrorKind::Axis,
                     format!("axis {axis} is out of bounds for array of dimension {ndim}"),
                 ));
             }

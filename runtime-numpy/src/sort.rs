@@ -11,9 +11,9 @@ use std::cmp::Ordering;
 use rayon::prelude::*;
 use runtime_abi::{ArrayDesc, DTYPE_BOOL, DTYPE_F32, DTYPE_F64, DTYPE_I32, DTYPE_I64};
 
-use crate::array::{self, shape_size};
-use crate::errors::{ErrorKind, RtError, RtResult};
-use crate::memory;
+use runtime_core::array::{self, shape_size};
+use runtime_core::errors::{ErrorKind, RtError, RtResult};
+use runtime_core::memory;
 
 /// Lanes at least this long sort on several threads.
 const PARALLEL_LANE: usize = 1 << 16;
@@ -162,7 +162,7 @@ pub unsafe fn sort_copy(src: &ArrayDesc, axis: i64) -> RtResult<*mut ArrayDesc> 
     let (out, axis) = if axis == runtime_abi::AXIS_FLATTENED {
         (unsafe { flattened_copy(src) }?, 0)
     } else {
-        (unsafe { crate::host::contiguous_copy(src) }?, axis as usize)
+        (unsafe { runtime_core::host::contiguous_copy(src) }?, axis as usize)
     };
     let out_ref = unsafe { &*out };
     let sorted = with_element_type!(src.dtype, T => unsafe { sort_lanes::<T>(out_ref, axis) });

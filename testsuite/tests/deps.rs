@@ -17,7 +17,11 @@ const ALLOWED: &[(&str, Option<&[&str]>)] = &[
     ("passes", Some(&["ir"])),
     ("codegen-llvm", Some(&["ir", "runtime-abi"])),
     ("runtime-abi", Some(&[])),
-    ("runtime-lib", Some(&["runtime-abi"])),
+    // The runtime's layers: the core knows nothing of NumPy's library; the library layer
+    // sits on the core; `runtime-lib` is the one `extern "C"` staticlib over both.
+    ("runtime-core", Some(&["runtime-abi"])),
+    ("runtime-numpy", Some(&["runtime-abi", "runtime-core"])),
+    ("runtime-lib", Some(&["runtime-abi", "runtime-core", "runtime-numpy"])),
     (
         "cli",
         Some(&["ir", "frontend", "passes", "codegen-llvm", "runtime-abi"]),

@@ -2,7 +2,7 @@
 //! `tests/gen_print_cases.py`, which regenerates `cases.rs`).
 
 use super::*;
-use crate::array::{alloc_array, elem_size, release, view, write_bits, IndexItem};
+use runtime_core::array::{alloc_array, elem_size, release, view, write_bits, IndexItem};
 use runtime_abi::{DTYPE_BOOL, DTYPE_F32, DTYPE_F64, DTYPE_I32, DTYPE_I64};
 
 #[path = "cases.rs"]

@@ -4,7 +4,7 @@
 use std::os::unix::fs::PermissionsExt;
 
 use super::*;
-use crate::errors::ErrorKind;
+use runtime_core::errors::ErrorKind;
 
 /// A fresh empty directory for one test.
 fn scratch(name: &str) -> PathBuf {

@@ -2,7 +2,7 @@
 
 use super::distributions::{standard_normal_f32, standard_normal_f64, standard_uniform_f32, BoundedU32, BoundedU64};
 use super::{check_non_negative, closed_int_interval, os_entropy, BitGenerator, IntWidth, Pcg64, SeedSequence};
-use crate::errors::{ErrorKind, RtError, RtResult};
+use runtime_core::errors::{ErrorKind, RtError, RtResult};
 
 #[derive(Clone)]
 pub struct Generator {

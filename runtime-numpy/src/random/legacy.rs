@@ -3,7 +3,7 @@
 
 use super::distributions::{BoundedU32, BoundedU64};
 use super::{check_non_negative, closed_int_interval, os_entropy, BitGenerator, IntWidth, Mt19937, SeedSequence};
-use crate::errors::{ErrorKind, RtError, RtResult};
+use runtime_core::errors::{ErrorKind, RtError, RtResult};
 
 #[derive(Clone)]
 pub struct RandomState {

@@ -23,7 +23,7 @@ pub use mt19937::Mt19937;
 pub use pcg64::Pcg64;
 pub use seed_sequence::SeedSequence;
 
-use crate::errors::{RtError, RtResult};
+use runtime_core::errors::{RtError, RtResult};
 
 /// A source of raw random words, with NumPy's conversion to a double.
 pub trait BitGenerator {

@@ -10,8 +10,8 @@ use runtime_abi::{
 };
 
 use super::{Generator, RandomState};
-use crate::array;
-use crate::errors::{RtError, RtResult};
+use runtime_core::array;
+use runtime_core::errors::{RtError, RtResult};
 
 struct Streams {
     /// Made from OS entropy at its first use unless `np.random.seed` came first.
@@ -139,7 +139,7 @@ unsafe fn with_elements<T: Copy + Default>(
         };
         return draw(slice);
     }
-    let mut scratch = crate::memory::try_filled(count, T::default(), shape, desc.dtype)?;
+    let mut scratch = runtime_core::memory::try_filled(count, T::default(), shape, desc.dtype)?;
     draw(&mut scratch)?;
     let mut values = scratch.into_iter();
     let item = std::mem::size_of::<T>();

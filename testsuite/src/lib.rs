@@ -18,6 +18,7 @@
 pub mod compare;
 pub mod fuzz;
 pub mod header;
+pub mod module_graph;
 pub mod process;
 pub mod report;
 pub mod runs;

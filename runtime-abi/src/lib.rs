@@ -171,7 +171,7 @@ macro_rules! for_each_entry_point {
             /// `dist`: -1 replicated, else distributed by rows with `dist` ghost rows per side.
             ArrayNew = lt_array_new(dtype: i64, ndim: i64, shape: ptr, dist: i64) -> ptr;
             /// A new array with the broadcast shape of `n` arrays (`arrays` points at `n` descriptors).
-            /// A distributed one is aligned with the operands (see runtime-lib's `dist.rs`).
+            /// A distributed one is aligned with the operands (see runtime-core's `dist.rs`).
             ArrayNewBroadcast = lt_array_new_broadcast(dtype: i64, n: i64, arrays: ptr, dist: i64) -> ptr;
             /// A new array with the shape of `src` without `axis`.
             ArrayNewReduced = lt_array_new_reduced(dtype: i64, src: ptr, axis: i64, dist: i64) -> ptr;

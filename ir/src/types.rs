@@ -4,13 +4,12 @@ use std::fmt;
 
 /// A NumPy dtype. The discriminants are the runtime ABI's codes (`runtime_abi::DTYPE_*`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[repr(i64)]
 pub enum DType {
-    Bool = runtime_abi::DTYPE_BOOL,
-    I32 = runtime_abi::DTYPE_I32,
-    I64 = runtime_abi::DTYPE_I64,
-    F32 = runtime_abi::DTYPE_F32,
-    F64 = runtime_abi::DTYPE_F64,
+    Bool = runtime_abi::DTYPE_BOOL as isize,
+    I32 = runtime_abi::DTYPE_I32 as isize,
+    I64 = runtime_abi::DTYPE_I64 as isize,
+    F32 = runtime_abi::DTYPE_F32 as isize,
+    F64 = runtime_abi::DTYPE_F64 as isize,
 }
 
 impl DType {

@@ -156,6 +156,27 @@ pub type KernelFn = unsafe extern "C" fn(
 /// This constant is the number of threads per block of every launch.
 pub const GPU_BLOCK: u32 = 256;
 
+/// The device global (`i64`) where a GPU kernel records a Python error: 0, or the code
+/// (1-based) of an entry of the table [`GPU_ERROR_TABLE`] (see [`gpu_error_table`]).
+pub const GPU_ERROR_FLAG: &str = "legatec_error";
+/// The device global holding the text of the GPU error table, present when some kernel
+/// may record an error.
+pub const GPU_ERROR_TABLE: &str = "legatec_error_messages";
+
+/// The text of the GPU error table: one NUL-terminated `kind:message` entry per error, in
+/// code order (`kind` an `ERR_*` code).
+pub fn gpu_error_table(errors: &[(i64, String)]) -> String {
+    errors.iter().map(|(kind, message)| format!("{kind}:{message}\0")).collect()
+}
+
+/// The exception kind (an `ERR_*` code, -1 when unreadable) and the message of error `code`
+/// (1-based) in the text of a GPU error table.
+pub fn gpu_error_entry(table: &str, code: u64) -> (i64, &str) {
+    let entry = table.split('\0').nth((code as usize).wrapping_sub(1)).unwrap_or("");
+    let (kind, message) = entry.split_once(':').unwrap_or(("-1", entry));
+    (kind.parse().unwrap_or(-1), message)
+}
+
 /// Calls `$m!` with the list of entry points: `Variant = name(arg: type, ...) -> ret;`,
 /// where `Variant` names the entry point in [`EntryPoint`] and `name` is its C symbol.
 /// Types are from the vocabulary `ptr`, `i64`, `f64`, `u64`, `void` (see [`AbiType`]).
@@ -419,6 +440,16 @@ mod tests {
         assert_eq!(EntryPoint::from_name("lt_no_such_thing"), None);
         let names: std::collections::HashSet<&str> = EntryPoint::ALL.iter().map(|e| e.name()).collect();
         assert_eq!(names.len(), EntryPoint::ALL.len(), "two entry points share a C symbol");
+    }
+
+    #[test]
+    fn gpu_error_table_entries_decode() {
+        let table = gpu_error_table(&[(ERR_VALUE, "math domain error".into()), (ERR_OVERFLOW, "a: b".into())]);
+        assert_eq!(table, "2:math domain error\03:a: b\0");
+        assert_eq!(gpu_error_entry(&table, 1), (ERR_VALUE, "math domain error"));
+        assert_eq!(gpu_error_entry(&table, 2), (ERR_OVERFLOW, "a: b"));
+        assert_eq!(gpu_error_entry(&table, 3), (-1, ""));
+        assert_eq!(gpu_error_entry("x", 1), (-1, "x"));
     }
 
     #[test]

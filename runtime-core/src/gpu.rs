@@ -70,7 +70,7 @@ struct Device {
     /// threads per SM), or `LEGATEC_GPU_MAX_BLOCKS`.
     max_blocks: u32,
     name: String,
-    /// The kernels' error flag and message table (see codegen's `gpu::ERROR_FLAG`),
+    /// The kernels' error flag and message table (see `runtime_abi::GPU_ERROR_FLAG`),
     /// when some kernel may record an error.
     error_flag: Option<(u64, u64, usize)>,
 }
@@ -137,7 +137,7 @@ fn probe() -> RtResult<State> {
     let partials = unsafe { result::malloc_sync(MAX_PARTIALS as usize * 8) }.map_err(|e| driver_error("allocation", e))?;
     let name = result::device::get_name(device).unwrap_or_else(|_| "GPU".into());
     let global = |name: &str| unsafe { result::module::get_global(module, std::ffi::CString::new(name).unwrap_or_default()) }.ok();
-    let error_flag = match (global("legatec_error"), global("legatec_error_messages")) {
+    let error_flag = match (global(runtime_abi::GPU_ERROR_FLAG), global(runtime_abi::GPU_ERROR_TABLE)) {
         (Some((flag, _)), Some((table, len))) => Some((flag, table, len)),
         _ => None,
     };
@@ -194,9 +194,8 @@ pub fn check_errors() -> RtResult<()> {
     let mut bytes = vec![0u8; len];
     unsafe { result::memcpy_dtoh_sync(&mut bytes, table) }.map_err(|e| driver_error("reading the error table", e))?;
     let text = String::from_utf8_lossy(&bytes).into_owned();
-    let entry = text.split('\0').nth(code[0] as usize - 1).unwrap_or("");
-    let (kind, message) = entry.split_once(':').unwrap_or(("-1", entry));
-    Err(RtError::new(ErrorKind::from_code(kind.parse().unwrap_or(-1)), message.to_string()))
+    let (kind, message) = runtime_abi::gpu_error_entry(&text, code[0]);
+    Err(RtError::new(ErrorKind::from_code(kind), message.to_string()))
 }
 
 /// Whether the GPU is in use (without probing).

@@ -63,10 +63,10 @@ impl From<ir::InternalError> for PtxError {
 }
 
 /// The device global (`i64`) where a kernel records an error: 0, or the code
-/// (1-based) of an entry of [`ERROR_TABLE`], a global of NUL-separated
-/// `kind:message` texts (`kind` as `runtime_abi::ERR_*`).
-pub const ERROR_FLAG: &str = "legatec_error";
-pub const ERROR_TABLE: &str = "legatec_error_messages";
+/// (1-based) of an entry of [`ERROR_TABLE`] (`runtime_abi::GPU_ERROR_FLAG`).
+pub const ERROR_FLAG: &str = runtime_abi::GPU_ERROR_FLAG;
+/// The error table (`runtime_abi::GPU_ERROR_TABLE`, text by `runtime_abi::gpu_error_table`).
+pub const ERROR_TABLE: &str = runtime_abi::GPU_ERROR_TABLE;
 
 /// The code of the error `(kind, message)` (interned).
 pub(crate) fn error_code(cx: &Cx<'_, '_>, kind: i64, message: &str) -> u64 {
@@ -95,7 +95,7 @@ fn emit_error_table(cx: &Cx<'_, '_>) {
     if errors.is_empty() {
         return;
     }
-    let text: String = errors.iter().map(|(kind, message)| format!("{kind}:{message}\0")).collect();
+    let text = runtime_abi::gpu_error_table(&errors);
     let data = cx.ctx.const_string(text.as_bytes(), false);
     let global = cx.module.add_global(data.get_type(), Some(AddressSpace::from(1u16)), ERROR_TABLE);
     global.set_constant(true);

@@ -286,8 +286,8 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
                 let buffer = self.pointer_buffer(args)?;
                 let (code, param) = match op {
                     LibraryOp::MatMul => (abi::LIB_MATMUL, 0),
-                    LibraryOp::ArgMax { axis } => (abi::LIB_ARGMAX, axis.map_or(-1, |a| a as i64)),
-                    LibraryOp::ArgMin { axis } => (abi::LIB_ARGMIN, axis.map_or(-1, |a| a as i64)),
+                    LibraryOp::ArgMax { axis } => (abi::LIB_ARGMAX, axis.map_or(abi::AXIS_FLATTENED, |a| a as i64)),
+                    LibraryOp::ArgMin { axis } => (abi::LIB_ARGMIN, axis.map_or(abi::AXIS_FLATTENED, |a| a as i64)),
                     LibraryOp::Diagonal { k } => (abi::LIB_DIAGONAL, *k),
                     LibraryOp::Copy => (abi::LIB_COPY, 0),
                 };
@@ -295,7 +295,7 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
                 let array = self.cx.call(&self.b, self.cx.rt.lt_library, &args)?;
                 self.store_owned(*dst, Some(array), &self.place_type(*dst))
             }
-            StmtKind::Runtime { func, args, dst } => self.runtime_call(func, args, *dst),
+            StmtKind::Runtime { func, args, dst } => self.runtime_call(*func, args, *dst),
             StmtKind::Call { func, args, results } => self.call(*func, args, results),
             StmtKind::If { cond, then_body, else_body } => {
                 let c = self.truth(*cond)?;
@@ -749,8 +749,9 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
 
     /// `StmtKind::Runtime`: arguments by type (arrays and strings as pointers, floats
     /// as f64, integers and bools as i64), the result converted to `dst`'s type.
-    fn runtime_call(&mut self, name: &str, args: &[ExprId], dst: Option<Place>) -> R<()> {
-        let function = self.cx.rt.by_name(name).ok_or_else(|| ice(format!("no runtime entry point `{name}`")))?;
+    fn runtime_call(&mut self, entry: abi::EntryPoint, args: &[ExprId], dst: Option<Place>) -> R<()> {
+        let name = entry.name();
+        let function = self.cx.rt.get(entry);
         let params = function.get_type().get_param_types();
         if params.len() != args.len() {
             return Err(ice(format!("runtime call of {name} with {} arguments, the ABI has {}", args.len(), params.len())));

@@ -1,8 +1,9 @@
 //! The tensor IR: modules, functions, structured statements, host scalar
 //! expressions and fused kernels.
 
+pub use runtime_abi::EntryPoint;
+
 use crate::arena::{Arena, Handle, HandleMap};
-use crate::plan::Plan;
 use crate::span::Span;
 use crate::sym::SymExpr;
 use crate::types::{DType, Type};
@@ -14,16 +15,6 @@ pub type ExprId = Handle<Expr>;
 pub type KernelId = Handle<Kernel>;
 pub type KExprId = Handle<KExpr>;
 
-/// Which lowering stage a module is at. The verifier rejects what is illegal at a
-/// stage: a [`Plan`] before partitioning, a module without one after.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Stage {
-    /// Straight from the frontend: whole-array operations, fused kernels.
-    Tensor,
-    /// After partitioning: the module's [`Plan`] says how every array is laid out over
-    /// the ranks and what every statement communicates.
-    Distributed,
-}
 
 /// A statement's handle, unique within its function and stable across passes (a pass
 /// that removes statements leaves the other ids alone; a new statement gets a fresh
@@ -43,21 +34,6 @@ pub struct StmtRef {
     pub stmt: StmtId,
 }
 
-/// A whole program.
-#[derive(Clone, Debug)]
-pub struct Module {
-    pub stage: Stage,
-    /// Module-level variables of the script. Functions may read them.
-    pub globals: Arena<Var>,
-    pub functions: Arena<Function>,
-    /// The module body, as a function with no parameters.
-    pub main: FuncId,
-    pub kernels: Arena<Kernel>,
-    /// Symbolic shapes of global arrays, where known.
-    pub global_shapes: HandleMap<Var, Vec<SymExpr>>,
-    /// The distribution plan, written by the `partition` pass (stage `Distributed`).
-    pub plan: Option<Plan>,
-}
 
 /// A named, typed storage location (a local of a function, or a global).
 #[derive(Clone, Debug)]
@@ -162,14 +138,14 @@ pub enum StmtKind {
     Launch { kernel: KernelId, dst: Option<ExprId>, arrays: Vec<ExprId>, scalars: Vec<ExprId>, result: Option<Place> },
     /// A library operation (matmul, argmax, diagonal, copy...).
     Library { op: LibraryOp, dst: Place, args: Vec<ExprId> },
-    /// Calls the runtime entry point `func` (one of `runtime_abi::for_each_entry_point!`).
+    /// Calls the runtime entry point `func` (printed by its C name).
     /// Arguments are passed by type: arrays and strings as pointers, float scalars as
     /// f64, integer and bool scalars as i64. The result, if any, is converted to the
     /// type of `dst`; an array result is a new reference that `dst` owns.
     /// Used for operations with no IR meaning of their own (random numbers, files,
     /// command-line arguments, sorting); passes treat them as opaque: every array
     /// argument may be read and written.
-    Runtime { func: String, args: Vec<ExprId>, dst: Option<Place> },
+    Runtime { func: EntryPoint, args: Vec<ExprId>, dst: Option<Place> },
     /// Calls a function; `results` receive its returned values in order.
     Call { func: FuncId, args: Vec<ExprId>, results: Vec<Place> },
     If { cond: ExprId, then_body: Block, else_body: Block },
@@ -436,34 +412,7 @@ pub enum KExpr {
     Math(MathFn, KExprId),
 }
 
-impl Module {
-    pub fn new() -> Self {
-        let mut functions = Arena::new();
-        let main = functions.push(Function::new("__main__"));
-        Module {
-            stage: Stage::Tensor,
-            globals: Arena::new(),
-            functions,
-            main,
-            kernels: Arena::new(),
-            global_shapes: HandleMap::default(),
-            plan: None,
-        }
-    }
 
-    pub fn place_type(&self, func: &Function, place: Place) -> Type {
-        match place {
-            Place::Local(v) => func.locals[v].ty.clone(),
-            Place::Global(g) => self.globals[g].ty.clone(),
-        }
-    }
-}
-
-impl Default for Module {
-    fn default() -> Self {
-        Self::new()
-    }
-}
 
 impl Function {
     pub fn new(name: &str) -> Self {

@@ -10,6 +10,7 @@ use std::fmt;
 
 use crate::arena::{Arena, Handle};
 use crate::module::*;
+use crate::program::{Module, Stage};
 use crate::plan::{ArrayId, ArrayPlan, Comm, Event, Layout, LoopPlan, Plan, Template, Transfer};
 use crate::print::implied_type;
 use crate::span::Span;
@@ -1070,7 +1071,9 @@ impl Parser {
 
     fn runtime(&mut self, m: &Module, f: &mut Function, scope: &Scope, dst: Option<Place>) -> PResult<StmtKind> {
         self.word("runtime")?;
-        let func = self.any_word("a runtime entry point")?;
+        let at = self.pos;
+        let name = self.any_word("a runtime entry point")?;
+        let func = EntryPoint::from_name(&name).ok_or_else(|| self.error_at(at, format!("no runtime entry point `{name}`")))?;
         self.punct("(")?;
         let args = self.list(")", |p| p.expr(m, f, scope))?;
         Ok(StmtKind::Runtime { func, args, dst })

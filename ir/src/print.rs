@@ -19,6 +19,7 @@ use std::fmt::Write;
 
 use crate::arena::Arena;
 use crate::module::*;
+use crate::program::{Module, Stage};
 use crate::plan::{Comm, Layout, Plan, Template};
 use crate::span::Span;
 use crate::sym::SymExpr;

@@ -2,18 +2,18 @@
 
 use std::fmt;
 
-/// A NumPy dtype. The numeric code is shared with the runtime ABI
-/// (`runtime_abi::DTYPE_*`), so do not reorder.
+/// A NumPy dtype. The discriminants are the runtime ABI's codes (`runtime_abi::DTYPE_*`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DType {
-    Bool = 0,
-    I32 = 1,
-    I64 = 2,
-    F32 = 3,
-    F64 = 4,
+    Bool = runtime_abi::DTYPE_BOOL as isize,
+    I32 = runtime_abi::DTYPE_I32 as isize,
+    I64 = runtime_abi::DTYPE_I64 as isize,
+    F32 = runtime_abi::DTYPE_F32 as isize,
+    F64 = runtime_abi::DTYPE_F64 as isize,
 }
 
 impl DType {
+    /// The runtime ABI's code of the dtype (`runtime_abi::DTYPE_*`).
     pub fn code(self) -> i64 {
         self as i64
     }

@@ -1,6 +1,7 @@
 //! The verifier: structural and type checks that hold after every pass.
 
 use crate::module::*;
+use crate::program::{Module, Stage};
 use crate::plan::{Layout, Template};
 use crate::types::{DType, Type};
 

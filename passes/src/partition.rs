@@ -14,7 +14,7 @@
 //! (loop bodies twice, to reach the steady state of a loop), tracking for
 //! each array whether its ghost rows are fresh; a kernel that reads ghost rows
 //! a neighbour wrote since the last exchange costs one exchange. The runtime
-//! makes the same decisions at run time (runtime-lib's `dist.rs`), so the
+//! makes the same decisions at run time (runtime-core's `dist.rs`), so the
 //! report says what will happen; `LEGATEC_COMM_STATS=1` prints the counts a
 //! run actually made.
 //!
@@ -66,7 +66,7 @@ struct Transfer {
     in_loop: Option<StmtRef>,
 }
 
-/// How a view's rows map to its axes (see runtime-lib's `dist::Rows`).
+/// How a view's rows map to its axes (see runtime-core's `dist::Rows`).
 #[derive(Clone, Debug, PartialEq)]
 enum Rows {
     /// View index `k` on `axis` is row `start + k * step` of the site.
@@ -542,21 +542,21 @@ impl<'m> Analysis<'m> {
                 StmtKind::Runtime { func: name, args, dst } => {
                     for (position, &a) in args.iter().enumerate() {
                         if let Some(v) = self.read(env, func, a) {
-                            if name == "lt_array_transpose" && position > 0 {
+                            if *name == ir::EntryPoint::ArrayTranspose && position > 0 {
                                 self.force_replicated(&v, "a list of axes");
-                            } else if name == "lt_array_reshape" && position > 0 {
+                            } else if *name == ir::EntryPoint::ArrayReshape && position > 0 {
                                 self.force_replicated(&v, "a shape argument");
-                            } else if name == "lt_array_reshape" {
+                            } else if *name == ir::EntryPoint::ArrayReshape {
                                 self.force_replicated(&v, "reshaped (a reshape mixes rows)");
                             } else {
-                                let op = name.trim_start_matches("lt_");
+                                let op = name.name().trim_start_matches("lt_");
                                 self.transfer(&v, &format!("`{op}` runs on the host"));
                                 self.gather(&v, &format!("`{op}` has no distributed version"));
                             }
                         }
                     }
                     if let Some(dst) = dst {
-                        let v = if name == "lt_array_reshape" || name == "lt_array_transpose" {
+                        let v = if *name == ir::EntryPoint::ArrayReshape || *name == ir::EntryPoint::ArrayTranspose {
                             args.first().and_then(|&a| self.read(env, func, a)).map(|v| AVal { sites: v.sites, rows: Rows::Unknown })
                         } else {
                             None

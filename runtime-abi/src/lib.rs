@@ -1,9 +1,16 @@
 //! The compiler–runtime ABI, defined once: the array descriptor, dtype and
 //! mode codes, and the list of runtime entry points with their C signatures.
 //!
-//! `codegen-llvm` declares every entry point from [`for_each_entry_point!`];
-//! `runtime-lib` implements them and checks its signatures against the same
-//! list at compile time.
+//! `codegen-llvm` declares every entry point from [`for_each_entry_point!`]
+//! (through [`EntryPoint`], the typed name the IR uses); `runtime-lib`
+//! implements them and checks its signatures against the same list at compile
+//! time. [`argparse_spec`] is the one encoder and decoder of the parser
+//! description the compiler hands to the runtime's `argparse`.
+//!
+//! Every code here is the only definition of its value: the compiler and the
+//! runtime both read these constants.
+
+pub mod argparse_spec;
 
 /// Maximum array rank supported by descriptors.
 pub const MAX_DIMS: usize = 8;
@@ -43,6 +50,10 @@ pub const INDEX_NEWAXIS: i64 = 2;
 pub const SLICE_HAS_START: i64 = 4;
 pub const SLICE_HAS_STOP: i64 = 8;
 pub const SLICE_HAS_STEP: i64 = 16;
+
+/// The axis argument meaning "no axis: the flattened array" (`lt_sort`, `lt_argsort`,
+/// `lt_cumsum`, `lt_cumprod`, and the `param` of `LIB_ARGMAX`/`LIB_ARGMIN`).
+pub const AXIS_FLATTENED: i64 = -1;
 
 /// Library op codes for `lt_library`.
 pub const LIB_MATMUL: i64 = 0;
@@ -148,147 +159,310 @@ pub type KernelFn = unsafe extern "C" fn(
 /// This constant is the number of threads per block of every launch.
 pub const GPU_BLOCK: u32 = 256;
 
-/// Calls `$m!` with the list of entry points: `name(arg: type, ...) -> ret;`.
-/// Types are from the vocabulary `ptr`, `i64`, `f64`, `u64`, `void`.
+/// The device global (`i64`) where a GPU kernel records a Python error: 0, or the code
+/// (1-based) of an entry of the table [`GPU_ERROR_TABLE`] (see [`gpu_error_table`]).
+pub const GPU_ERROR_FLAG: &str = "legatec_error";
+/// The device global holding the text of the GPU error table, present when some kernel
+/// may record an error.
+pub const GPU_ERROR_TABLE: &str = "legatec_error_messages";
+
+/// The text of the GPU error table: one NUL-terminated `kind:message` entry per error, in
+/// code order (`kind` an `ERR_*` code).
+pub fn gpu_error_table(errors: &[(i64, String)]) -> String {
+    errors.iter().map(|(kind, message)| format!("{kind}:{message}\0")).collect()
+}
+
+/// The exception kind (an `ERR_*` code, -1 when unreadable) and the message of error `code`
+/// (1-based) in the text of a GPU error table.
+pub fn gpu_error_entry(table: &str, code: u64) -> (i64, &str) {
+    let entry = table.split('\0').nth((code as usize).wrapping_sub(1)).unwrap_or("");
+    let (kind, message) = entry.split_once(':').unwrap_or(("-1", entry));
+    (kind.parse().unwrap_or(-1), message)
+}
+
+/// Calls `$m!` with the list of entry points: `Variant = name(arg: type, ...) -> ret;`,
+/// where `Variant` names the entry point in [`EntryPoint`] and `name` is its C symbol.
+/// Types are from the vocabulary `ptr`, `i64`, `f64`, `u64`, `void` (see [`AbiType`]).
 #[macro_export]
 macro_rules! for_each_entry_point {
     ($m:ident) => {
         $m! {
             /// Initialises the runtime with the program's arguments.
-            lt_init(argc: i64, argv: ptr) -> void;
+            Init = lt_init(argc: i64, argv: ptr) -> void;
             /// Flushes output and shuts the runtime down.
-            lt_finalize() -> void;
+            Finalize = lt_finalize() -> void;
             /// A new uninitialised C-contiguous array; `shape` points at `ndim` int64.
             /// `dist`: -1 replicated, else distributed by rows with `dist` ghost rows per side.
-            lt_array_new(dtype: i64, ndim: i64, shape: ptr, dist: i64) -> ptr;
+            ArrayNew = lt_array_new(dtype: i64, ndim: i64, shape: ptr, dist: i64) -> ptr;
             /// A new array with the broadcast shape of `n` arrays (`arrays` points at `n` descriptors).
-            /// A distributed one is aligned with the operands (see runtime-lib's `dist.rs`).
-            lt_array_new_broadcast(dtype: i64, n: i64, arrays: ptr, dist: i64) -> ptr;
+            /// A distributed one is aligned with the operands (see runtime-core's `dist.rs`).
+            ArrayNewBroadcast = lt_array_new_broadcast(dtype: i64, n: i64, arrays: ptr, dist: i64) -> ptr;
             /// A new array with the shape of `src` without `axis`.
-            lt_array_new_reduced(dtype: i64, src: ptr, axis: i64, dist: i64) -> ptr;
+            ArrayNewReduced = lt_array_new_reduced(dtype: i64, src: ptr, axis: i64, dist: i64) -> ptr;
             /// Adds a reference (null is ignored).
-            lt_array_retain(a: ptr) -> void;
+            ArrayRetain = lt_array_retain(a: ptr) -> void;
             /// Drops a reference, freeing at zero (null is ignored).
-            lt_array_release(a: ptr) -> void;
+            ArrayRelease = lt_array_release(a: ptr) -> void;
             /// A view of `src` by `n` index items (see `INDEX_*`); `items` points at `4 * n` int64.
-            lt_array_view(src: ptr, n: i64, items: ptr) -> ptr;
+            ArrayView = lt_array_view(src: ptr, n: i64, items: ptr) -> ptr;
             /// `a.shape[axis]`.
-            lt_array_dim(a: ptr, axis: i64) -> i64;
+            ArrayDim = lt_array_dim(a: ptr, axis: i64) -> i64;
             /// `a.size`.
-            lt_array_size(a: ptr) -> i64;
+            ArraySize = lt_array_size(a: ptr) -> i64;
             /// Bits of `a[idx]` (`idx` points at `n` int64 with Python negative-index rules).
-            lt_array_get(a: ptr, n: i64, idx: ptr) -> u64;
+            ArrayGet = lt_array_get(a: ptr, n: i64, idx: ptr) -> u64;
             /// Stores bits into `a[idx]`.
-            lt_array_set(a: ptr, n: i64, idx: ptr, bits: u64) -> void;
+            ArraySet = lt_array_set(a: ptr, n: i64, idx: ptr, bits: u64) -> void;
             /// Runs a kernel (see `KernelFn`): validates broadcasting, guards against
             /// overlap of `dst` with inputs, and for reductions initialises and combines.
             /// `gpu` names the kernel's PTX entry (a C string; null when none was
             /// embedded), which takes the `n_scalars` scalars (see `GPU_BLOCK`).
-            lt_launch(kernel: ptr, mode: i64, op: i64, dtype: i64, axis: i64, ndim: i64, dst: ptr, n_in: i64, ins: ptr, scalars: ptr, acc: ptr, gpu: ptr, n_scalars: i64) -> void;
+            Launch = lt_launch(kernel: ptr, mode: i64, op: i64, dtype: i64, axis: i64, ndim: i64, dst: ptr, n_in: i64, ins: ptr, scalars: ptr, acc: ptr, gpu: ptr, n_scalars: i64) -> void;
             /// Registers the embedded PTX module (NUL-terminated text); called by `main`
             /// right after `lt_init` when the executable carries GPU kernels.
-            lt_gpu_module(ptx: ptr) -> void;
+            GpuModule = lt_gpu_module(ptx: ptr) -> void;
             /// A library operation (see `LIB_*`) on `n` array arguments; returns a new array.
-            lt_library(op: i64, param: i64, n: i64, args: ptr) -> ptr;
+            Library = lt_library(op: i64, param: i64, n: i64, args: ptr) -> ptr;
             /// Prints `n` values: `kinds[i]` is a dtype code or `KIND_*`; `vals[i]` the bits
             /// or the pointer (str, array). `sep` and `end` are strings.
-            lt_print(n: i64, kinds: ptr, vals: ptr, sep: ptr, end: ptr) -> void;
+            Print = lt_print(n: i64, kinds: ptr, vals: ptr, sep: ptr, end: ptr) -> void;
             /// A string from `len` UTF-8 bytes at `bytes`.
-            lt_str_new(bytes: ptr, len: i64) -> ptr;
+            StrNew = lt_str_new(bytes: ptr, len: i64) -> ptr;
             /// Formats a value of kind `kind` with the Python format spec `spec` (a string).
-            lt_str_format(kind: i64, bits: u64, spec: ptr) -> ptr;
+            StrFormat = lt_str_format(kind: i64, bits: u64, spec: ptr) -> ptr;
             /// Concatenates two strings.
-            lt_str_concat(a: ptr, b: ptr) -> ptr;
+            StrConcat = lt_str_concat(a: ptr, b: ptr) -> ptr;
             /// Raises a Python exception: prints `Kind: message` to stderr and exits 1.
-            lt_raise(kind: i64, message: ptr) -> void;
+            Raise = lt_raise(kind: i64, message: ptr) -> void;
             /// Raises `OverflowError` for the Python int operation `op` (see `INT_OP_*`) of
             /// `x` and `y`, whose exact result does not fit in 64 bits.
-            lt_raise_int_overflow(op: i64, x: i64, y: i64) -> void;
+            RaiseIntOverflow = lt_raise_int_overflow(op: i64, x: i64, y: i64) -> void;
             /// Raises `OverflowError` for `int(x)` of a finite float outside int64.
-            lt_raise_float_to_int(x: f64) -> void;
+            RaiseFloatToInt = lt_raise_float_to_int(x: f64) -> void;
             /// `time.perf_counter()`.
-            lt_perf_counter() -> f64;
+            PerfCounter = lt_perf_counter() -> f64;
             /// `time.time()`.
-            lt_time() -> f64;
+            Time = lt_time() -> f64;
             /// `a.reshape(shape)` (`shape`: a 1-D int64 array, -1 inferred): a view if `a`
             /// is C-contiguous, else a view of a contiguous copy.
-            lt_array_reshape(a: ptr, shape: ptr) -> ptr;
+            ArrayReshape = lt_array_reshape(a: ptr, shape: ptr) -> ptr;
             /// `a.transpose(axes)` (`axes`: a 1-D int64 array, empty for reversed): a view.
-            lt_array_transpose(a: ptr, axes: ptr) -> ptr;
+            ArrayTranspose = lt_array_transpose(a: ptr, axes: ptr) -> ptr;
             /// Python's `round(x, ndigits)` of a float: correctly rounded, ties to even.
-            lt_py_round(x: f64, ndigits: i64) -> f64;
+            PyRound = lt_py_round(x: f64, ndigits: i64) -> f64;
 
             // Random numbers, bit for bit NumPy's (see `RNG_LEGACY` and `RANDOM_*`).
             /// `np.random.seed(seed)`, or `np.random.seed()` when `has_seed` is 0.
-            lt_random_seed(seed: i64, has_seed: i64) -> void;
+            RandomSeed = lt_random_seed(seed: i64, has_seed: i64) -> void;
             /// `np.random.default_rng(seed)` (or unseeded): a new generator's handle.
-            lt_rng_new(seed: i64, has_seed: i64) -> i64;
+            RngNew = lt_rng_new(seed: i64, has_seed: i64) -> i64;
             /// Fills the float array `dst` in C order from generator `rng` with
             /// distribution `method` and parameters `p0`, `p1`.
-            lt_random_fill(rng: i64, method: i64, dst: ptr, p0: f64, p1: f64) -> void;
+            RandomFill = lt_random_fill(rng: i64, method: i64, dst: ptr, p0: f64, p1: f64) -> void;
             /// Fills the integer array `dst` in C order with integers between `low` and `high`.
-            lt_random_fill_int(rng: i64, method: i64, dst: ptr, low: i64, high: i64) -> void;
+            RandomFillInt = lt_random_fill_int(rng: i64, method: i64, dst: ptr, low: i64, high: i64) -> void;
             /// One float draw (`size=None`) of dtype `dtype`, widened to float64.
-            lt_random_scalar(rng: i64, method: i64, dtype: i64, p0: f64, p1: f64) -> f64;
+            RandomScalar = lt_random_scalar(rng: i64, method: i64, dtype: i64, p0: f64, p1: f64) -> f64;
             /// One integer draw (`size=None`) of dtype `dtype`.
-            lt_random_scalar_int(rng: i64, method: i64, dtype: i64, low: i64, high: i64) -> i64;
+            RandomScalarInt = lt_random_scalar_int(rng: i64, method: i64, dtype: i64, low: i64, high: i64) -> i64;
             /// `parser.parse_args()`: parses `sys.argv[1:]` against the parser described by
-            /// `spec` (see runtime-lib's `argparse.rs`); prints help or an error and exits
+            /// `spec` (encoded by `argparse_spec::encode`); prints help or an error and exits
             /// (0 or 2) where argparse would. The getters below read the parsed values.
-            lt_args_parse(spec: ptr) -> void;
+            ArgsParse = lt_args_parse(spec: ptr) -> void;
             /// The parsed int (or bool) of argument `index` (spec order).
-            lt_args_int(index: i64) -> i64;
+            ArgsInt = lt_args_int(index: i64) -> i64;
             /// The parsed float of argument `index`.
-            lt_args_float(index: i64) -> f64;
+            ArgsFloat = lt_args_float(index: i64) -> f64;
             /// The parsed str of argument `index`.
-            lt_args_str(index: i64) -> ptr;
+            ArgsStr = lt_args_str(index: i64) -> ptr;
             /// The parsed list of argument `index` as a new 1-D array of `dtype`.
-            lt_args_list(index: i64, dtype: i64) -> ptr;
+            ArgsList = lt_args_list(index: i64, dtype: i64) -> ptr;
             /// `len(sys.argv)`.
-            lt_argv_len() -> i64;
+            ArgvLen = lt_argv_len() -> i64;
             /// `sys.argv[start:][index]` (negative indices count from the end; `IndexError` outside).
-            lt_argv_get(start: i64, index: i64) -> ptr;
+            ArgvGet = lt_argv_get(start: i64, index: i64) -> ptr;
             /// `str(sys.argv[start:])`.
-            lt_argv_repr(start: i64) -> ptr;
+            ArgvRepr = lt_argv_repr(start: i64) -> ptr;
             /// `str(list)` of a list parsed by argparse, held as a 1-D int64/float64 array.
-            lt_list_repr(a: ptr) -> ptr;
+            ListRepr = lt_list_repr(a: ptr) -> ptr;
             /// Python's `repr()` of a str.
-            lt_str_repr(s: ptr) -> ptr;
+            StrRepr = lt_str_repr(s: ptr) -> ptr;
             /// Compares two strs by code points: -1, 0 or 1.
-            lt_str_compare(a: ptr, b: ptr) -> i64;
+            StrCompare = lt_str_compare(a: ptr, b: ptr) -> i64;
             /// `int(s)` of a str (`ValueError` as Python's).
-            lt_str_to_int(s: ptr) -> i64;
+            StrToInt = lt_str_to_int(s: ptr) -> i64;
             /// `float(s)` of a str (`ValueError` as Python's).
-            lt_str_to_float(s: ptr) -> f64;
+            StrToFloat = lt_str_to_float(s: ptr) -> f64;
             /// `np.sort`: a sorted C-contiguous copy of `a` along `axis` (an axis of `a`),
-            /// or of the flattened array when `axis` is -1. NaN sorts last; stable.
-            lt_sort(a: ptr, axis: i64) -> ptr;
+            /// or of the flattened array when `axis` is `AXIS_FLATTENED`. NaN sorts last; stable.
+            Sort = lt_sort(a: ptr, axis: i64) -> ptr;
             /// `a.sort(axis)`: sorts `a` in place along `axis` (an axis of `a`).
-            lt_sort_inplace(a: ptr, axis: i64) -> void;
+            SortInplace = lt_sort_inplace(a: ptr, axis: i64) -> void;
             /// `np.argsort`: the int64 indices that sort `a` along `axis` (or the flattened
-            /// array when `axis` is -1); a stable sort, NaN last.
-            lt_argsort(a: ptr, axis: i64) -> ptr;
-            /// `np.cumsum` along `axis` (or of the flattened array when -1), converting
+            /// array when `axis` is `AXIS_FLATTENED`); a stable sort, NaN last.
+            Argsort = lt_argsort(a: ptr, axis: i64) -> ptr;
+            /// `np.cumsum` along `axis` (or of the flattened array when `AXIS_FLATTENED`), converting
             /// elements to `dtype` first.
-            lt_cumsum(a: ptr, axis: i64, dtype: i64) -> ptr;
+            Cumsum = lt_cumsum(a: ptr, axis: i64, dtype: i64) -> ptr;
             /// `np.cumprod`, as `lt_cumsum`.
-            lt_cumprod(a: ptr, axis: i64, dtype: i64) -> ptr;
+            Cumprod = lt_cumprod(a: ptr, axis: i64, dtype: i64) -> ptr;
             /// `a[mask]` for a bool `mask` of `a`'s leading shape: a new array of shape
             /// `(count, *a.shape[mask.ndim:])`.
-            lt_mask_get(a: ptr, mask: ptr) -> ptr;
+            MaskGet = lt_mask_get(a: ptr, mask: ptr) -> ptr;
             /// `a[mask] = values` (`values` has `a`'s dtype and broadcasts to the selection).
-            lt_mask_set(a: ptr, mask: ptr, values: ptr) -> void;
+            MaskSet = lt_mask_set(a: ptr, mask: ptr, values: ptr) -> void;
             /// `a[index]` for an integer array `index` along axis 0: a new array of shape
             /// `index.shape + a.shape[1:]`.
-            lt_gather(a: ptr, index: ptr) -> ptr;
+            Gather = lt_gather(a: ptr, index: ptr) -> ptr;
             /// `a[index] = values` along axis 0; with repeated indices the last write wins.
-            lt_scatter(a: ptr, index: ptr, values: ptr) -> void;
+            Scatter = lt_scatter(a: ptr, index: ptr, values: ptr) -> void;
             /// `np.save(path, a)`: writes a `.npy` file (version 1.0) as NumPy does,
             /// appending `.npy` to a path that lacks it.
-            lt_npy_save(path: ptr, a: ptr) -> void;
+            NpySave = lt_npy_save(path: ptr, a: ptr) -> void;
             /// `np.load(path)` of a `.npy` file that must hold an array of `dtype` and `ndim`
             /// dimensions (a ValueError otherwise).
-            lt_npy_load(path: ptr, dtype: i64, ndim: i64) -> ptr;
+            NpyLoad = lt_npy_load(path: ptr, dtype: i64, ndim: i64) -> ptr;
         }
     };
+}
+
+/// A type of the ABI's vocabulary (`ptr`, `i64`, `u64`, `f64`): how an entry
+/// point's parameter or result is passed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AbiType {
+    /// A pointer (arrays, strings, buffers).
+    Ptr,
+    I64,
+    /// Raw bits in a 64-bit word (an `i64` to LLVM).
+    U64,
+    F64,
+}
+
+/// The C signature of an entry point.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Signature {
+    /// The parameters' names and types, in order.
+    pub params: &'static [(&'static str, AbiType)],
+    /// The result type (`None` for `void`).
+    pub ret: Option<AbiType>,
+}
+
+/// Maps a word of the type vocabulary to `Option<AbiType>` (`None` for `void`).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! abi_type_of_word {
+    (ptr) => { Some($crate::AbiType::Ptr) };
+    (i64) => { Some($crate::AbiType::I64) };
+    (u64) => { Some($crate::AbiType::U64) };
+    (f64) => { Some($crate::AbiType::F64) };
+    (void) => { None };
+}
+
+/// Maps a word of the type vocabulary to the `AbiType` of a parameter (`void` has none).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! abi_param_type {
+    (ptr) => { $crate::AbiType::Ptr };
+    (i64) => { $crate::AbiType::I64 };
+    (u64) => { $crate::AbiType::U64 };
+    (f64) => { $crate::AbiType::F64 };
+}
+
+macro_rules! define_entry_points {
+    ($( $(#[$doc:meta])* $variant:ident = $name:ident ( $($arg:ident : $ty:ident),* $(,)? ) -> $ret:ident ; )*) => {
+        /// A runtime entry point, one variant per entry of [`for_each_entry_point!`] (whose
+        /// documentation each variant carries). The IR names the entry point a `Runtime`
+        /// statement calls by this type, so a misspelt name does not compile.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum EntryPoint {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl EntryPoint {
+            /// Every entry point, in the list's order.
+            pub const ALL: &'static [EntryPoint] = &[$(EntryPoint::$variant),*];
+
+            /// The C symbol (`lt_array_reshape`).
+            pub fn name(self) -> &'static str {
+                match self {
+                    $( EntryPoint::$variant => stringify!($name), )*
+                }
+            }
+
+            /// The entry point whose C symbol is `name`.
+            pub fn from_name(name: &str) -> Option<EntryPoint> {
+                match name {
+                    $( stringify!($name) => Some(EntryPoint::$variant), )*
+                    _ => None,
+                }
+            }
+
+            /// The C signature.
+            pub fn signature(self) -> Signature {
+                match self {
+                    $(
+                        EntryPoint::$variant => Signature {
+                            params: &[$((stringify!($arg), $crate::abi_param_type!($ty))),*],
+                            ret: $crate::abi_type_of_word!($ret),
+                        },
+                    )*
+                }
+            }
+        }
+    };
+}
+
+for_each_entry_point!(define_entry_points);
+
+impl EntryPoint {
+    /// Whether the entry point never returns (it raises a Python exception and exits).
+    pub fn never_returns(self) -> bool {
+        matches!(self, EntryPoint::Raise | EntryPoint::RaiseIntOverflow | EntryPoint::RaiseFloatToInt)
+    }
+}
+
+impl core::fmt::Display for EntryPoint {
+    /// The C symbol, as the IR's text form prints it.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entry_points_are_named_by_their_c_symbols() {
+        assert_eq!(EntryPoint::ArrayReshape.name(), "lt_array_reshape");
+        assert_eq!(EntryPoint::ArrayReshape.to_string(), "lt_array_reshape");
+        for &entry in EntryPoint::ALL {
+            assert_eq!(EntryPoint::from_name(entry.name()), Some(entry));
+            assert!(entry.name().starts_with("lt_"), "{entry:?}");
+        }
+        assert_eq!(EntryPoint::from_name("lt_no_such_thing"), None);
+        let names: std::collections::HashSet<&str> = EntryPoint::ALL.iter().map(|e| e.name()).collect();
+        assert_eq!(names.len(), EntryPoint::ALL.len(), "two entry points share a C symbol");
+    }
+
+    #[test]
+    fn gpu_error_table_entries_decode() {
+        let table = gpu_error_table(&[(ERR_VALUE, "math domain error".into()), (ERR_OVERFLOW, "a: b".into())]);
+        assert_eq!(table, "2:math domain error\03:a: b\0");
+        assert_eq!(gpu_error_entry(&table, 1), (ERR_VALUE, "math domain error"));
+        assert_eq!(gpu_error_entry(&table, 2), (ERR_OVERFLOW, "a: b"));
+        assert_eq!(gpu_error_entry(&table, 3), (-1, ""));
+        assert_eq!(gpu_error_entry("x", 1), (-1, "x"));
+    }
+
+    #[test]
+    fn signatures_follow_the_list() {
+        let get = EntryPoint::ArrayGet.signature();
+        assert_eq!(get.params, &[("a", AbiType::Ptr), ("n", AbiType::I64), ("idx", AbiType::Ptr)]);
+        assert_eq!(get.ret, Some(AbiType::U64));
+        assert_eq!(EntryPoint::Finalize.signature(), Signature { params: &[], ret: None });
+        assert_eq!(EntryPoint::PerfCounter.signature().ret, Some(AbiType::F64));
+        assert!(EntryPoint::Raise.never_returns());
+        assert!(!EntryPoint::Print.never_returns());
+    }
 }

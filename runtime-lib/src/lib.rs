@@ -1,7 +1,11 @@
-//! runtime-lib: what legatec's compiled programs link against. Every entry
-//! point of `runtime_abi::for_each_entry_point!` is a `#[no_mangle]` C
-//! function here, and a compile-time check below ties each one to the
-//! signature listed in the ABI.
+//! runtime-lib: what legatec's compiled programs link against, the one
+//! `extern "C"` façade (and staticlib, `libruntime_lib.a`) over the runtime's
+//! layers: `runtime-core` (memory, arrays, errors, stdout, ranks, distributed
+//! buffers, kernel launches, GPU) and `runtime-numpy` (NumPy's library above
+//! it), whose modules it re-exports. Every entry point of
+//! `runtime_abi::for_each_entry_point!` is a `#[no_mangle]` C function here,
+//! and a compile-time check below ties each one to the signature listed in
+//! the ABI.
 //!
 //! Entry points decode their raw arguments and call safe(ish) module code that
 //! returns `RtResult`; user errors travel back up and leave through
@@ -20,33 +24,8 @@
 //! - Stdout is buffered; it is flushed by `lt_finalize`, before an error
 //!   exits, at `exit()` and whenever 64 KiB have accumulated.
 
-pub mod argparse;
-pub mod array;
-pub mod arrayprint;
-pub mod comm;
-pub mod dist;
-pub mod errors;
-pub mod fancy;
-pub mod files;
-pub mod format;
-pub mod gpu;
-pub mod launch;
-pub mod library;
-pub mod memory;
-pub mod npy;
-pub mod pages;
-pub mod print;
-pub mod random;
-pub mod shape_ops;
-pub mod scan;
-pub mod sort;
-pub mod strings;
-
-// Entry points defined beside the code they call.
-pub use fancy::{lt_gather, lt_mask_get, lt_mask_set, lt_scatter};
-pub use npy::{lt_npy_load, lt_npy_save};
-pub use scan::{lt_cumprod, lt_cumsum};
-pub use sort::{lt_argsort, lt_sort, lt_sort_inplace};
+pub use runtime_core::{array, comm, dist, errors, format, gpu, host, kernel, launch, memory, pages, stdout};
+pub use runtime_numpy::{argparse, arrayprint, fancy, files, library, npy, print, random, scan, shape_ops, sort, strings};
 
 use std::ffi::c_void;
 use std::sync::OnceLock;
@@ -57,14 +36,6 @@ use runtime_abi::{
 };
 
 use errors::{or_raise, ErrorKind, RtError, RtResult};
-
-/// The program's command-line arguments, as `lt_init` received them.
-static ARGUMENTS: OnceLock<Vec<String>> = OnceLock::new();
-
-/// The program's `sys.argv` (empty before `lt_init`).
-pub fn program_arguments() -> &'static [String] {
-    ARGUMENTS.get().map(Vec::as_slice).unwrap_or(&[])
-}
 
 /// Maps the ABI's type vocabulary to Rust types.
 macro_rules! abi_type {
@@ -78,7 +49,7 @@ macro_rules! abi_type {
 /// Expands to one `const _: unsafe extern "C" fn(..) -> .. = name;` per entry
 /// point, so a signature drifting from the ABI list fails to compile.
 macro_rules! check_entry_point_signatures {
-    ($( $(#[$meta:meta])* $name:ident ( $($arg:ident : $ty:ident),* ) -> $ret:ident ; )*) => {
+    ($( $(#[$meta:meta])* $variant:ident = $name:ident ( $($arg:ident : $ty:ident),* ) -> $ret:ident ; )*) => {
         $(
             const _: unsafe extern "C" fn($(abi_type!($ty)),*) -> abi_type!($ret) = $name;
         )*
@@ -123,7 +94,7 @@ pub unsafe extern "C" fn lt_init(argc: i64, argv: *mut c_void) {
             }
         }
     }
-    let _ = ARGUMENTS.set(arguments);
+    argparse::set_program_arguments(arguments);
     comm::init();
     // Output reaches the OS even if the program leaves through `exit` without
     // `lt_finalize`.
@@ -137,7 +108,7 @@ extern "C" {
 }
 
 extern "C" fn flush_at_exit() {
-    print::flush_stdout();
+    stdout::flush_stdout();
 }
 
 /// # Safety
@@ -145,7 +116,7 @@ extern "C" fn flush_at_exit() {
 #[no_mangle]
 pub unsafe extern "C" fn lt_finalize() {
     or_raise(gpu::check_errors());
-    print::flush_stdout();
+    stdout::flush_stdout();
     dist::print_stats();
     gpu::print_stats();
     comm::finalize();
@@ -352,7 +323,7 @@ pub unsafe extern "C" fn lt_library(op: i64, param: i64, n: i64, args: *mut c_vo
             LIB_ARGMAX => unsafe { library::arg_extremum(arg(0)?, param, true) }?,
             LIB_ARGMIN => unsafe { library::arg_extremum(arg(0)?, param, false) }?,
             LIB_DIAGONAL => unsafe { library::diagonal(arg(0)?, param) }?,
-            LIB_COPY => unsafe { array::contiguous_copy(arg(0)?) }?,
+            LIB_COPY => unsafe { host::contiguous_copy(arg(0)?) }?,
             _ => return Err(RtError::internal(format!("unknown library op {op}"))),
         };
         Ok(out as *mut c_void)
@@ -365,7 +336,7 @@ pub unsafe extern "C" fn lt_library(op: i64, param: i64, n: i64, args: *mut c_vo
 pub unsafe extern "C" fn lt_print(n: i64, kinds: *mut c_void, vals: *mut c_void, sep: *mut c_void, end: *mut c_void) {
     or_raise(gpu::check_errors());
     let text = or_raise(unsafe { print::print_text(n, kinds as *const i64, vals as *const u64, sep, end) });
-    print::write_stdout(text.as_bytes());
+    stdout::write_stdout(text.as_bytes());
 }
 
 /// # Safety
@@ -441,7 +412,7 @@ pub unsafe extern "C" fn lt_raise_int_overflow(op: i64, x: i64, y: i64) {
 /// Always safe.
 #[no_mangle]
 pub unsafe extern "C" fn lt_raise_float_to_int(x: f64) {
-    errors::raise(errors::float_to_int_overflow(x));
+    errors::raise(errors::float_to_int_overflow(&format::py_float_repr(x)));
 }
 
 /// The process-wide origin of `lt_perf_counter`.
@@ -530,12 +501,12 @@ pub unsafe extern "C" fn lt_args_list(index: i64, dtype: i64) -> *mut c_void {
 /// Always safe.
 #[no_mangle]
 pub unsafe extern "C" fn lt_argv_len() -> i64 {
-    program_arguments().len() as i64
+    argparse::program_arguments().len() as i64
 }
 
 /// `sys.argv[start:]` (a negative start counts from the end, as in Python).
 fn argv_slice(start: i64) -> &'static [String] {
-    let arguments = program_arguments();
+    let arguments = argparse::program_arguments();
     let len = arguments.len() as i64;
     let from = if start < 0 { (start + len).max(0) } else { start.min(len) };
     &arguments[from as usize..]
@@ -639,7 +610,7 @@ pub unsafe extern "C" fn lt_str_compare(a: *mut c_void, b: *mut c_void) -> i64 {
 #[no_mangle]
 pub unsafe extern "C" fn lt_array_reshape(a: *mut c_void, shape: *mut c_void) -> *mut c_void {
     or_raise((|| {
-        let dims = unsafe { array::int64_values(shape as *const ArrayDesc) }?;
+        let dims = unsafe { shape_ops::int64_values(shape as *const ArrayDesc) }?;
         if array::dist_of(unsafe { array::desc_ref(a as *const ArrayDesc) }?).is_some() {
             // The partition pass replicates every array that reaches a reshape.
             return Err(RtError::internal("reshape of a distributed array"));
@@ -653,7 +624,7 @@ pub unsafe extern "C" fn lt_array_reshape(a: *mut c_void, shape: *mut c_void) ->
 #[no_mangle]
 pub unsafe extern "C" fn lt_array_transpose(a: *mut c_void, axes: *mut c_void) -> *mut c_void {
     or_raise((|| {
-        let axes = unsafe { array::int64_values(axes as *const ArrayDesc) }?;
+        let axes = unsafe { shape_ops::int64_values(axes as *const ArrayDesc) }?;
         Ok(unsafe { shape_ops::transpose(a as *mut ArrayDesc, &axes) }? as *mut c_void)
     })())
 }
@@ -695,6 +666,145 @@ fn py_round(x: f64, ndigits: i64) -> f64 {
         format!("{:.*e}", digits as usize, x)
     };
     rounded.parse::<f64>().map(|r| if r == 0.0 { 0.0f64.copysign(x) } else { r }).unwrap_or(x)
+}
+
+// Sorting (`sort.rs`).
+
+/// # Safety
+/// `a` must be a live descriptor.
+#[no_mangle]
+pub unsafe extern "C" fn lt_sort(a: *mut c_void, axis: i64) -> *mut c_void {
+    or_raise((|| {
+        let whole = unsafe { crate::dist::whole(&[a]) }?;
+        Ok(unsafe { sort::sort_copy(array::desc_ref(whole.ptr(0) as *const ArrayDesc)?, axis) }? as *mut c_void)
+    })())
+}
+
+/// # Safety
+/// `a` must be a live descriptor.
+#[no_mangle]
+pub unsafe extern "C" fn lt_sort_inplace(a: *mut c_void, axis: i64) {
+    or_raise((|| unsafe { crate::dist::in_place(a, &[], |a, _| sort::sort_in_place(array::desc_ref(a as *const ArrayDesc)?, axis)) })())
+}
+
+/// # Safety
+/// `a` must be a live descriptor.
+#[no_mangle]
+pub unsafe extern "C" fn lt_argsort(a: *mut c_void, axis: i64) -> *mut c_void {
+    or_raise((|| {
+        let whole = unsafe { crate::dist::whole(&[a]) }?;
+        Ok(unsafe { sort::argsort(array::desc_ref(whole.ptr(0) as *const ArrayDesc)?, axis) }? as *mut c_void)
+    })())
+}
+
+// Cumulative sums and products (`scan.rs`).
+
+/// # Safety
+/// `a` must be a live descriptor.
+#[no_mangle]
+pub unsafe extern "C" fn lt_cumsum(a: *mut c_void, axis: i64, dtype: i64) -> *mut c_void {
+    or_raise((|| {
+        let whole = unsafe { crate::dist::whole(&[a]) }?;
+        Ok(unsafe { scan::accumulate(array::desc_ref(whole.ptr(0) as *const ArrayDesc)?, axis, runtime_abi::REDUCE_SUM, dtype) }? as *mut c_void)
+    })())
+}
+
+/// # Safety
+/// `a` must be a live descriptor.
+#[no_mangle]
+pub unsafe extern "C" fn lt_cumprod(a: *mut c_void, axis: i64, dtype: i64) -> *mut c_void {
+    or_raise((|| {
+        let whole = unsafe { crate::dist::whole(&[a]) }?;
+        Ok(unsafe { scan::accumulate(array::desc_ref(whole.ptr(0) as *const ArrayDesc)?, axis, runtime_abi::REDUCE_PROD, dtype) }? as *mut c_void)
+    })())
+}
+
+// Boolean-mask and integer-array indexing (`fancy.rs`).
+
+/// # Safety
+/// `a` and `mask` must be live descriptors.
+#[no_mangle]
+pub unsafe extern "C" fn lt_mask_get(a: *mut c_void, mask: *mut c_void) -> *mut c_void {
+    or_raise((|| {
+        let whole = unsafe { crate::dist::whole(&[a, mask]) }?;
+        let (a, mask) = unsafe { (array::desc_ref(whole.ptr(0) as *const ArrayDesc)?, array::desc_ref(whole.ptr(1) as *const ArrayDesc)?) };
+        Ok(unsafe { fancy::mask_get(a, mask) }? as *mut c_void)
+    })())
+}
+
+/// # Safety
+/// `a`, `mask` and `values` must be live descriptors.
+#[no_mangle]
+pub unsafe extern "C" fn lt_mask_set(a: *mut c_void, mask: *mut c_void, values: *mut c_void) {
+    or_raise((|| unsafe {
+        crate::dist::in_place(a, &[mask, values], |a, whole| {
+            fancy::mask_set(
+                array::desc_ref(a as *const ArrayDesc)?,
+                array::desc_ref(whole.ptr(0) as *const ArrayDesc)?,
+                array::desc_ref(whole.ptr(1) as *const ArrayDesc)?,
+            )
+        })
+    })())
+}
+
+/// # Safety
+/// `a` and `index` must be live descriptors.
+#[no_mangle]
+pub unsafe extern "C" fn lt_gather(a: *mut c_void, index: *mut c_void) -> *mut c_void {
+    or_raise((|| {
+        let whole = unsafe { crate::dist::whole(&[a, index]) }?;
+        let (a, index) = unsafe { (array::desc_ref(whole.ptr(0) as *const ArrayDesc)?, array::desc_ref(whole.ptr(1) as *const ArrayDesc)?) };
+        Ok(unsafe { fancy::gather(a, index) }? as *mut c_void)
+    })())
+}
+
+/// # Safety
+/// `a`, `index` and `values` must be live descriptors.
+#[no_mangle]
+pub unsafe extern "C" fn lt_scatter(a: *mut c_void, index: *mut c_void, values: *mut c_void) {
+    or_raise((|| unsafe {
+        crate::dist::in_place(a, &[index, values], |a, whole| {
+            fancy::scatter(
+                array::desc_ref(a as *const ArrayDesc)?,
+                array::desc_ref(whole.ptr(0) as *const ArrayDesc)?,
+                array::desc_ref(whole.ptr(1) as *const ArrayDesc)?,
+            )
+        })
+    })())
+}
+
+// `.npy` files (`npy.rs`).
+
+/// # Safety
+/// `path` must be a runtime string and `a` a live descriptor.
+#[no_mangle]
+pub unsafe extern "C" fn lt_npy_save(path: *mut c_void, a: *mut c_void) {
+    or_raise((|| {
+        // Every rank gathers the array (a collective); rank 0 writes the one file once
+        // every rank has finished reading earlier files (a path may be saved again).
+        crate::comm::barrier();
+        let whole = unsafe { crate::dist::whole(&[a]) }?;
+        let result = if crate::comm::rank() == 0 {
+            unsafe { npy::save(strings::str_ref(path), array::desc_ref(whole.ptr(0) as *const ArrayDesc)?) }
+        } else {
+            Ok(())
+        };
+        // A failed write is reported on every rank, and later loads see the file.
+        let failed = crate::comm::broadcast_u64(0, result.is_err() as u64);
+        crate::comm::barrier();
+        match (result, failed) {
+            (Err(error), _) => Err(error),
+            (Ok(()), 1) => Err(crate::errors::RtError::new(crate::errors::ErrorKind::Os, "np.save failed on rank 0")),
+            (Ok(()), _) => Ok(()),
+        }
+    })())
+}
+
+/// # Safety
+/// `path` must be a runtime string.
+#[no_mangle]
+pub unsafe extern "C" fn lt_npy_load(path: *mut c_void, dtype: i64, ndim: i64) -> *mut c_void {
+    or_raise((|| Ok(unsafe { npy::load(strings::str_ref(path), dtype, ndim) }? as *mut c_void))())
 }
 
 #[cfg(test)]

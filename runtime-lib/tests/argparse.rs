@@ -9,9 +9,9 @@
 use std::fmt::Write as _;
 use std::process::Command;
 
+use runtime_abi::argparse_spec::{decode, encode};
 use runtime_lib::argparse::{
-    decode_spec, encode_spec, ActionKind, ActionSpec, ArgValue, FormatterKind, Nargs, Outcome, Parser,
-    ParserSpec, TypeFunc,
+    ActionKind, ActionSpec, ArgValue, FormatterKind, Nargs, Outcome, Parser, ParserSpec, PyText, TypeFunc,
 };
 use runtime_lib::format::py_float_repr;
 use runtime_lib::strings::python_repr;
@@ -431,7 +431,7 @@ fn argparse_matches_cpython() {
     for index in 0..count {
         let spec = random_spec(&mut rng);
         // Every spec survives its own encoding.
-        assert_eq!(decode_spec(&encode_spec(&spec)).as_ref(), Ok(&spec));
+        assert_eq!(decode(&encode(&spec)).as_ref(), Ok(&spec));
         let argv0 = rng.pick(&["./app.py", "/tmp/some dir/sim", "prog", "a/b/c.py"]).to_string();
         let columns = if rng.chance(60) { 80 } else { *rng.pick(&[1, 10, 25, 40, 50, 60, 100, 150, 200]) };
         let args = random_args(&mut rng, &spec);

@@ -1,6 +1,7 @@
-"""Regenerates the expected values that runtime-lib's tests compare with, from
-CPython + NumPy: src/arrayprint/cases.rs, src/format/cases.rs,
-src/memory/cases.rs, src/strings/cases.rs and tests/data/slice_cases.rs.
+"""Regenerates the expected values that the runtime's tests compare with, from
+CPython + NumPy: runtime-numpy/src/arrayprint/cases.rs, runtime-core/src/format/cases.rs,
+runtime-core/src/memory/cases.rs, runtime-numpy/src/strings/cases.rs and
+runtime-lib/tests/data/slice_cases.rs.
 
 Usage: python3 runtime-lib/tests/gen_cases.py
 """
@@ -10,7 +11,8 @@ import os
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SRC = os.path.join(HERE, "..", "src")
+CORE = os.path.join(HERE, "..", "..", "runtime-core", "src")
+NUMPY = os.path.join(HERE, "..", "..", "runtime-numpy", "src")
 
 DTYPE_CODES = {np.bool_: "DTYPE_BOOL", np.int32: "DTYPE_I32", np.int64: "DTYPE_I64",
                np.float32: "DTYPE_F32", np.float64: "DTYPE_F64"}
@@ -267,15 +269,15 @@ def memory_cases():
 
 
 def main():
-    with open(os.path.join(SRC, "memory", "cases.rs"), "w") as f:
+    with open(os.path.join(CORE, "memory", "cases.rs"), "w") as f:
         f.write(memory_cases())
-    with open(os.path.join(SRC, "strings", "cases.rs"), "w") as f:
+    with open(os.path.join(NUMPY, "strings", "cases.rs"), "w") as f:
         f.write(str_repr_cases())
     with open(os.path.join(HERE, "data", "slice_cases.rs"), "w") as f:
         f.write(slice_cases())
-    with open(os.path.join(SRC, "arrayprint", "cases.rs"), "w") as f:
+    with open(os.path.join(NUMPY, "arrayprint", "cases.rs"), "w") as f:
         f.write(array_cases())
-    with open(os.path.join(SRC, "format", "cases.rs"), "w") as f:
+    with open(os.path.join(CORE, "format", "cases.rs"), "w") as f:
         f.write(format_cases())
 
 

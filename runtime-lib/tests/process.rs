@@ -113,7 +113,7 @@ fn child() {
             let formatted = unsafe { lt_str_format(DTYPE_F64, 1.23456f64.to_bits(), string(".2f")) };
             let joined = unsafe { lt_str_concat(string("x="), formatted) };
             print(&[KIND_STR], &[joined as u64], std::ptr::null_mut(), std::ptr::null_mut());
-            print(&[KIND_STR], &[string(&program_arguments().join(" ")) as u64], std::ptr::null_mut(), std::ptr::null_mut());
+            print(&[KIND_STR], &[string(&argparse::program_arguments().join(" ")) as u64], std::ptr::null_mut(), std::ptr::null_mut());
             print(&[KIND_STR], &[string("<</child>>") as u64], std::ptr::null_mut(), std::ptr::null_mut());
             unsafe { lt_finalize() };
         }

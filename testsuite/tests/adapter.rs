@@ -23,7 +23,7 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 fn only_the_adapter_imports_rustpython() {
     let root = workspace_root();
     let mut files = Vec::new();
-    for krate in ["ir", "frontend", "passes", "codegen-llvm", "runtime-abi", "runtime-lib", "cli"] {
+    for krate in ["ir", "frontend", "passes", "codegen-llvm", "runtime-abi", "runtime-core", "runtime-numpy", "runtime-lib", "cli"] {
         rust_files(&root.join(krate), &mut files);
     }
     assert!(files.len() > 10, "expected to scan the workspace sources");

@@ -4,7 +4,7 @@
 //! compile time (every argument must be a literal, and none of these calls may
 //! sit under run-time control flow). `parser.parse_args()` becomes one runtime
 //! call, `lt_args_parse(spec)`, with the parser described by a spec string
-//! (format in runtime-lib's `argparse.rs`), followed by one typed getter call
+//! (`runtime_abi::argparse_spec`, the one encoder and decoder), followed by one typed getter call
 //! per argument that stores its value into a fresh global. The namespace is
 //! then a compile-time value whose attributes are reads of those globals, so it
 //! can be returned from the function that parsed and passed to others (like a
@@ -19,15 +19,15 @@
 
 use std::rc::Rc;
 
-use super::cli_defs::{ActionDef, ActionKind, Field, Lit, Namespace, Nargs, ParserDef, TypeFunc};
+use super::cli_defs::{describe, ActionDef, Field, Namespace, ParserDef};
 pub(crate) use super::cli_defs::CliValue;
 use super::{FnCx, Value};
 use crate::ast::{self, ExprKind, IndexExpr};
 use crate::diagnostics as diag;
 use ir::{BinaryOp, CompareOp, Const, DType, Expr, ExprId, LogicalOp, Place, Span, StmtKind, Type};
+use runtime_abi::argparse_spec::{self, ActionKind, ActionSpec, ArgValue, FormatterKind, Nargs, ParserSpec, TypeFunc};
+use runtime_abi::EntryPoint;
 
-const FORMATTERS: &[&str] =
-    &["HelpFormatter", "ArgumentDefaultsHelpFormatter", "RawDescriptionHelpFormatter", "RawTextHelpFormatter"];
 
 const PARSER_KEYWORDS: &[&str] = &["prog", "usage", "description", "epilog", "formatter_class", "add_help", "allow_abbrev"];
 
@@ -46,7 +46,7 @@ impl FnCx<'_, '_> {
     pub(crate) fn cli_module_attr(&mut self, module: &str, name: &str, span: Span) -> Value {
         match (module, name) {
             ("argparse", "ArgumentParser") => Value::Builtin("argparse.ArgumentParser".into()),
-            ("argparse", f) if FORMATTERS.contains(&f) => Value::Builtin(format!("argparse.{f}")),
+            ("argparse", f) if FormatterKind::from_class_name(f).is_some() => Value::Builtin(format!("argparse.{f}")),
             ("sys", "argv") => Value::Cli(CliValue::Argv { start: 0 }),
             ("argparse", _) => {
                 self.error(diag::unsupported_argparse(span, format!("`argparse.{name}`"), SUPPORTED_HINT));
@@ -64,23 +64,23 @@ impl FnCx<'_, '_> {
     // -----------------------------------------------------------------------
 
     /// The compile-time literal a value is, if any.
-    fn literal(&self, v: &Value) -> Option<Lit> {
+    fn literal(&self, v: &Value) -> Option<ArgValue> {
         match v {
-            Value::None => Some(Lit::None),
+            Value::None => Some(ArgValue::None),
             Value::Scalar(e) | Value::Str(e) => match &self.f.exprs[*e] {
-                Expr::Const(Const::Int(i)) => Some(Lit::Int(*i)),
-                Expr::Const(Const::Float(x)) => Some(Lit::Float(*x)),
-                Expr::Const(Const::Bool(b)) => Some(Lit::Bool(*b)),
-                Expr::Const(Const::Str(s)) => Some(Lit::Str(s.clone())),
+                Expr::Const(Const::Int(i)) => Some(ArgValue::Int(*i)),
+                Expr::Const(Const::Float(x)) => Some(ArgValue::Float(*x)),
+                Expr::Const(Const::Bool(b)) => Some(ArgValue::Bool(*b)),
+                Expr::Const(Const::Str(s)) => Some(ArgValue::Str(s.clone())),
                 _ => None,
             },
-            Value::Tuple(items) => items.iter().map(|i| self.literal(i)).collect::<Option<Vec<_>>>().map(Lit::List),
+            Value::Tuple(items) => items.iter().map(|i| self.literal(i)).collect::<Option<Vec<_>>>().map(ArgValue::List),
             _ => None,
         }
     }
 
     /// A keyword's literal; reports an error if it is not one.
-    fn literal_arg(&mut self, v: &Value, span: Span, what: &str) -> Option<Lit> {
+    fn literal_arg(&mut self, v: &Value, span: Span, what: &str) -> Option<ArgValue> {
         let lit = self.literal(v);
         if lit.is_none() && !matches!(v, Value::Error) {
             self.error(diag::invalid_argparse(
@@ -94,10 +94,10 @@ impl FnCx<'_, '_> {
 
     fn str_arg(&mut self, v: &Value, span: Span, what: &str) -> Option<Option<String>> {
         match self.literal_arg(v, span, what)? {
-            Lit::Str(s) => Some(Some(s)),
-            Lit::None => Some(None),
+            ArgValue::Str(s) => Some(Some(s)),
+            ArgValue::None => Some(None),
             other => {
-                self.error(diag::invalid_argparse(span, format!("{what} must be a str, not {}", other.describe()), "pass a string literal"));
+                self.error(diag::invalid_argparse(span, format!("{what} must be a str, not {}", describe(&other)), "pass a string literal"));
                 None
             }
         }
@@ -105,9 +105,9 @@ impl FnCx<'_, '_> {
 
     fn bool_arg(&mut self, v: &Value, span: Span, what: &str) -> Option<bool> {
         match self.literal_arg(v, span, what)? {
-            Lit::Bool(b) => Some(b),
+            ArgValue::Bool(b) => Some(b),
             other => {
-                self.error(diag::invalid_argparse(span, format!("{what} must be True or False, not {}", other.describe()), "pass True or False"));
+                self.error(diag::invalid_argparse(span, format!("{what} must be True or False, not {}", describe(&other)), "pass True or False"));
                 None
             }
         }
@@ -155,7 +155,7 @@ impl FnCx<'_, '_> {
             usage: None,
             description: None,
             epilog: None,
-            formatter: "HelpFormatter",
+            formatter: FormatterKind::Plain,
             add_help: true,
             allow_abbrev: true,
             actions: Vec::new(),
@@ -178,7 +178,7 @@ impl FnCx<'_, '_> {
                     if let Some(t) = &text {
                         let needs_expansion = name == "usage" || t.contains("%(prog)");
                         if needs_expansion && name != "prog" {
-                            if let Err(message) = check_percent(t, &|key| (key == "prog").then(|| Lit::Str(String::new()))) {
+                            if let Err(message) = check_percent(t, &|key| (key == "prog").then(|| ArgValue::Str(String::new()))) {
                                 self.error(diag::invalid_argparse(*vspan, format!("`{name}=` {message}"), "argparse expands only `%(prog)s` here; write `%%` for a percent sign"));
                                 ok = false;
                             }
@@ -191,17 +191,20 @@ impl FnCx<'_, '_> {
                         _ => def.epilog = text,
                     }
                 }
-                "formatter_class" => match value {
-                    Value::Builtin(b) if b.strip_prefix("argparse.").is_some_and(|f| FORMATTERS.contains(&f)) => {
-                        let f = b.trim_start_matches("argparse.");
-                        def.formatter = FORMATTERS.iter().find(|x| **x == f).copied().unwrap_or("HelpFormatter");
+                "formatter_class" => {
+                    let class = match value {
+                        Value::Builtin(b) => b.strip_prefix("argparse.").and_then(FormatterKind::from_class_name),
+                        _ => None,
+                    };
+                    match (class, value) {
+                        (Some(f), _) => def.formatter = f,
+                        (None, Value::Error) => ok = false,
+                        (None, _) => {
+                            self.error(diag::unsupported_argparse(*vspan, "this `formatter_class`", "use argparse.HelpFormatter, ArgumentDefaultsHelpFormatter, RawDescriptionHelpFormatter or RawTextHelpFormatter"));
+                            ok = false;
+                        }
                     }
-                    Value::Error => ok = false,
-                    _ => {
-                        self.error(diag::unsupported_argparse(*vspan, "this `formatter_class`", "use argparse.HelpFormatter, ArgumentDefaultsHelpFormatter, RawDescriptionHelpFormatter or RawTextHelpFormatter"));
-                        ok = false;
-                    }
-                },
+                }
                 "add_help" | "allow_abbrev" => match self.bool_arg(value, *vspan, &format!("`{name}=`")) {
                     Some(b) if name == "add_help" => def.add_help = b,
                     Some(b) => def.allow_abbrev = b,
@@ -253,9 +256,9 @@ impl FnCx<'_, '_> {
         let mut names = Vec::new();
         for (v, vspan) in &args {
             match self.literal_arg(v, *vspan, "an argument name")? {
-                Lit::Str(s) if !s.is_empty() => names.push((s, *vspan)),
+                ArgValue::Str(s) if !s.is_empty() => names.push((s, *vspan)),
                 other => {
-                    self.error(diag::invalid_argparse(*vspan, format!("argument names must be non-empty strs, not {}", other.describe()), "write `add_argument(\"-n\", \"--size\", ...)` or `add_argument(\"name\", ...)`"));
+                    self.error(diag::invalid_argparse(*vspan, format!("argument names must be non-empty strs, not {}", describe(&other)), "write `add_argument(\"-n\", \"--size\", ...)` or `add_argument(\"name\", ...)`"));
                     return None;
                 }
             }
@@ -268,7 +271,7 @@ impl FnCx<'_, '_> {
         let kind = match kw.iter().find(|(k, ..)| k == "action") {
             None => ActionKind::Store,
             Some((_, v, vspan)) => match self.literal(v) {
-                Some(Lit::Str(a)) => match a.as_str() {
+                Some(ArgValue::Str(a)) => match a.as_str() {
                     "store" => ActionKind::Store,
                     "store_true" => ActionKind::StoreTrue,
                     "store_false" => ActionKind::StoreFalse,
@@ -299,20 +302,7 @@ impl FnCx<'_, '_> {
             }
         }
         let mut action = ActionDef {
-            kind,
-            options: Vec::new(),
-            dest: String::new(),
-            nargs: Nargs::Single,
-            type_func: TypeFunc::Identity,
-            default: match kind {
-                ActionKind::StoreTrue => Lit::Bool(false),
-                ActionKind::StoreFalse => Lit::Bool(true),
-                _ => Lit::None,
-            },
-            choices: None,
-            required: false,
-            help: None,
-            metavar: None,
+            spec: ActionSpec::new(kind),
             span,
             default_span: None,
             choices_span: None,
@@ -329,7 +319,7 @@ impl FnCx<'_, '_> {
                         return None;
                     }
                     match self.str_arg(v, kspan, "`dest=`")? {
-                        Some(d) if !d.is_empty() => action.dest = d,
+                        Some(d) if !d.is_empty() => action.spec.dest = d,
                         _ => {
                             self.error(diag::invalid_argparse(kspan, "`dest=` must be a non-empty str", "name the attribute"));
                             return None;
@@ -337,15 +327,15 @@ impl FnCx<'_, '_> {
                     }
                 }
                 "nargs" => {
-                    action.nargs = match self.literal_arg(v, kspan, "`nargs=`")? {
-                        Lit::None => Nargs::Single,
-                        Lit::Str(s) if s == "+" => Nargs::OneOrMore,
-                        Lit::Int(n) if n > 0 => Nargs::Exact(n),
-                        Lit::Int(0) => {
+                    action.spec.nargs = match self.literal_arg(v, kspan, "`nargs=`")? {
+                        ArgValue::None => Nargs::Single,
+                        ArgValue::Str(s) if s == "+" => Nargs::OneOrMore,
+                        ArgValue::Int(n) if n > 0 => Nargs::Exact(n as usize),
+                        ArgValue::Int(0) => {
                             self.error(diag::invalid_argparse(kspan, "nargs for store actions must be != 0", "use action=\"store_true\" for a flag"));
                             return None;
                         }
-                        Lit::Str(s) if matches!(s.as_str(), "?" | "*" | "...") || s == "A..." => {
+                        ArgValue::Str(s) if matches!(s.as_str(), "?" | "*" | "...") || s == "A..." => {
                             self.error(diag::unsupported_argparse(kspan, format!("`nargs=\"{s}\"`"), "use nargs=\"+\" or a count, or give a single value with a default"));
                             return None;
                         }
@@ -356,7 +346,7 @@ impl FnCx<'_, '_> {
                     }
                 }
                 "type" => {
-                    action.type_func = match v {
+                    action.spec.type_func = match v {
                         Value::None => TypeFunc::Identity,
                         Value::Builtin(b) if b == "int" => TypeFunc::Int,
                         Value::Builtin(b) if b == "float" => TypeFunc::Float,
@@ -370,18 +360,18 @@ impl FnCx<'_, '_> {
                     }
                 }
                 "default" => {
-                    action.default = self.literal_arg(v, kspan, "`default=`")?;
+                    action.spec.default = self.literal_arg(v, kspan, "`default=`")?;
                     action.default_span = Some(kspan);
                     default_given = true;
                 }
                 "choices" => match self.literal_arg(v, kspan, "`choices=`")? {
-                    Lit::List(items) => {
-                        action.choices = Some(items);
+                    ArgValue::List(items) => {
+                        action.spec.choices = Some(items);
                         action.choices_span = Some(kspan);
                     }
-                    Lit::None => action.choices = None,
+                    ArgValue::None => action.spec.choices = None,
                     other => {
-                        self.error(diag::unsupported_argparse(kspan, format!("`choices=` of {}", other.describe()), "list the choices: `choices=[\"a\", \"b\"]`"));
+                        self.error(diag::unsupported_argparse(kspan, format!("`choices=` of {}", describe(&other)), "list the choices: `choices=[\"a\", \"b\"]`"));
                         return None;
                     }
                 },
@@ -390,17 +380,17 @@ impl FnCx<'_, '_> {
                         self.error(diag::invalid_argparse(kspan, "'required' is an invalid argument for positionals", "positional arguments are always required; drop `required=`"));
                         return None;
                     }
-                    action.required = self.bool_arg(v, kspan, "`required=`")?;
+                    action.spec.required = self.bool_arg(v, kspan, "`required=`")?;
                 }
                 "help" => {
-                    action.help = self.str_arg(v, kspan, "`help=`")?;
+                    action.spec.help = self.str_arg(v, kspan, "`help=`")?;
                     action.help_span = Some(kspan);
                 }
                 "metavar" => match self.literal_arg(v, kspan, "`metavar=`")? {
-                    Lit::Str(s) => action.metavar = Some(s),
-                    Lit::None => {}
+                    ArgValue::Str(s) => action.spec.metavar = Some(s),
+                    ArgValue::None => {}
                     other => {
-                        self.error(diag::unsupported_argparse(kspan, format!("`metavar=` of {}", other.describe()), "use one str as metavar"));
+                        self.error(diag::unsupported_argparse(kspan, format!("`metavar=` of {}", describe(&other)), "use one str as metavar"));
                         return None;
                     }
                 },
@@ -409,7 +399,7 @@ impl FnCx<'_, '_> {
         }
         let def = &self.cx.parsers[parser];
         if positional {
-            action.dest = names[0].0.clone();
+            action.spec.dest = names[0].0.clone();
         } else {
             for (name, nspan) in &names {
                 if !name.starts_with('-') {
@@ -421,12 +411,12 @@ impl FnCx<'_, '_> {
                     return None;
                 }
             }
-            action.options = names.iter().map(|(n, _)| n.clone()).collect();
-            if action.dest.is_empty() {
-                let long = action.options.iter().find(|o| o.starts_with("--"));
-                let source = long.unwrap_or(&action.options[0]);
-                action.dest = source.trim_start_matches('-').replace('-', "_");
-                if action.dest.is_empty() {
+            action.spec.option_strings = names.iter().map(|(n, _)| n.clone()).collect();
+            if action.spec.dest.is_empty() {
+                let long = action.spec.option_strings.iter().find(|o| o.starts_with("--"));
+                let source = long.unwrap_or(&action.spec.option_strings[0]);
+                action.spec.dest = source.trim_start_matches('-').replace('-', "_");
+                if action.spec.dest.is_empty() {
                     self.error(diag::invalid_argparse(names[0].1, format!("dest= is required for options like {}", py_repr(source)), "add `dest=\"name\"`"));
                     return None;
                 }
@@ -434,24 +424,24 @@ impl FnCx<'_, '_> {
         }
         // Conflicts with earlier arguments (argparse's conflict_handler="error").
         let mut taken: Vec<&str> = if def.add_help { vec!["-h", "--help"] } else { vec![] };
-        taken.extend(def.actions.iter().flat_map(|a| a.options.iter().map(String::as_str)));
-        let conflicts: Vec<&str> = action.options.iter().map(String::as_str).filter(|o| taken.contains(o)).collect();
+        taken.extend(def.actions.iter().flat_map(|a| a.spec.option_strings.iter().map(String::as_str)));
+        let conflicts: Vec<&str> = action.spec.option_strings.iter().map(String::as_str).filter(|o| taken.contains(o)).collect();
         if !conflicts.is_empty() {
             let noun = if conflicts.len() == 1 { "string" } else { "strings" };
-            let message = format!("argument {}: conflicting option {noun}: {}", action.options.join("/"), conflicts.join(", "));
+            let message = format!("argument {}: conflicting option {noun}: {}", action.spec.option_strings.join("/"), conflicts.join(", "));
             self.error(diag::invalid_argparse(span, message, "each option string may belong to one argument"));
             return None;
         }
-        if let Some(other) = def.actions.iter().find(|a| a.dest == action.dest) {
+        if let Some(other) = def.actions.iter().find(|a| a.spec.dest == action.spec.dest) {
             let other_span = other.span;
             self.error(
-                diag::unsupported_argparse(span, format!("two arguments storing to `{}`", action.dest), "give each argument its own `dest`")
+                diag::unsupported_argparse(span, format!("two arguments storing to `{}`", action.spec.dest), "give each argument its own `dest`")
                     .with_label(other_span, "the other argument"),
             );
             return None;
         }
         if positional {
-            action.required = true;
+            action.spec.required = true;
         }
         self.check_default(&action, default_given)?;
         self.check_choices(&action)?;
@@ -463,8 +453,8 @@ impl FnCx<'_, '_> {
     /// attribute has one static type (Python keeps the default's own type).
     fn check_default(&mut self, action: &ActionDef, default_given: bool) -> Option<()> {
         let span = action.default_span.unwrap_or(action.span);
-        let used = !action.required;
-        let default = &action.default;
+        let used = !action.spec.required;
+        let default = &action.spec.default;
         let fail = |fx: &mut Self, message: String, hint: &str| {
             fx.error(diag::invalid_argparse(span, message, hint));
             None
@@ -472,76 +462,78 @@ impl FnCx<'_, '_> {
         if action.is_list() && action.field_dtype().is_none() {
             return fail(self, "lists of str (`nargs` without type int or float) are not supported".into(), "use type=int or type=float with nargs, or take a single str");
         }
-        match action.kind {
+        match action.spec.kind {
             ActionKind::StoreTrue | ActionKind::StoreFalse => match default {
-                Lit::Bool(_) => Some(()),
-                other => fail(self, format!("the default of a flag must be True or False, not {}", other.describe()), "drop `default=`"),
+                ArgValue::Bool(_) => Some(()),
+                other => fail(self, format!("the default of a flag must be True or False, not {}", describe(&other)), "drop `default=`"),
             },
             ActionKind::Count => match default {
-                Lit::Int(_) => Some(()),
-                Lit::None if !used => Some(()),
-                Lit::None => fail(self, "a count without `default=` is None when the flag is absent".into(), "add `default=0`"),
-                other => fail(self, format!("the default of a count must be an int, not {}", other.describe()), "use `default=0`"),
+                ArgValue::Int(_) => Some(()),
+                ArgValue::None if !used => Some(()),
+                ArgValue::None => fail(self, "a count without `default=` is None when the flag is absent".into(), "add `default=0`"),
+                other => fail(self, format!("the default of a count must be an int, not {}", describe(&other)), "use `default=0`"),
             },
+            // A help action (never made by the compiler) has no default.
+            ActionKind::Help => Some(()),
             ActionKind::Store if !used => Some(()),
             ActionKind::Store => {
-                if matches!(default, Lit::None) {
+                if matches!(default, ArgValue::None) {
                     let what = if default_given { "`default=None`" } else { "no `default=`" };
                     return fail(
                         self,
-                        format!("argument `{}` has {what}: it would be None when the option is absent", action.dest),
+                        format!("argument `{}` has {what}: it would be None when the option is absent", action.spec.dest),
                         "give a default of the argument's type, or `required=True`",
                     );
                 }
-                let type_name = match action.type_func {
+                let type_name = match action.spec.type_func {
                     TypeFunc::Int => "int",
                     TypeFunc::Float => "float",
                     _ => "str",
                 };
                 if action.is_list() {
-                    let Lit::List(items) = default else {
-                        return fail(self, format!("the default of an argument with `nargs` must be a list, not {}", default.describe()), "write a list literal: `default=[1, 2]`");
+                    let ArgValue::List(items) = default else {
+                        return fail(self, format!("the default of an argument with `nargs` must be a list, not {}", describe(&default)), "write a list literal: `default=[1, 2]`");
                     };
-                    if let Some(bad) = items.iter().find(|i| !lit_has_type(i, action.type_func)) {
+                    if let Some(bad) = items.iter().find(|i| !lit_has_type(i, action.spec.type_func)) {
                         return fail(
                             self,
-                            format!("the default list holds {} ({}) but type={type_name} gives {type_name}s", bad.describe(), lit_repr(bad)),
+                            format!("the default list holds {} ({}) but type={type_name} gives {type_name}s", describe(&bad), lit_repr(bad)),
                             "Python keeps the default's own values, so every item must already be of the argument's type",
                         );
                     }
                     return Some(());
                 }
                 // A str default is converted by `type` after parsing, as argparse does.
-                if matches!(default, Lit::Str(_)) || lit_has_type(default, action.type_func) {
+                if matches!(default, ArgValue::Str(_)) || lit_has_type(default, action.spec.type_func) {
                     return Some(());
                 }
-                let hint = match (action.type_func, default) {
-                    (TypeFunc::Float, Lit::Int(i)) => format!("write `default={i}.0`: Python keeps the default's type, so the attribute would be an int when the option is absent"),
+                let hint = match (action.spec.type_func, default) {
+                    (TypeFunc::Float, ArgValue::Int(i)) => format!("write `default={i}.0`: Python keeps the default's type, so the attribute would be an int when the option is absent"),
                     _ => format!("give a default of type {type_name}, or change `type=`"),
                 };
-                fail(self, format!("the default {} is {} but type={type_name} gives {type_name}s", lit_repr(default), default.describe()), &hint)
+                fail(self, format!("the default {} is {} but type={type_name} gives {type_name}s", lit_repr(default), describe(&default)), &hint)
             }
         }
     }
 
     fn check_choices(&mut self, action: &ActionDef) -> Option<()> {
-        let Some(choices) = &action.choices else { return Some(()) };
-        if action.kind != ActionKind::Store {
+        let Some(choices) = &action.spec.choices else { return Some(()) };
+        if action.spec.kind != ActionKind::Store {
             return Some(());
         }
-        let ok = |c: &Lit| match action.type_func {
-            TypeFunc::Float => matches!(c, Lit::Int(_) | Lit::Float(_)),
+        let ok = |c: &ArgValue| match action.spec.type_func {
+            TypeFunc::Float => matches!(c, ArgValue::Int(_) | ArgValue::Float(_)),
             t => lit_has_type(c, t),
         };
         if let Some(bad) = choices.iter().find(|c| !ok(c)) {
-            let name = match action.type_func {
+            let name = match action.spec.type_func {
                 TypeFunc::Int => "int",
                 TypeFunc::Float => "float",
                 _ => "str",
             };
             self.error(diag::invalid_argparse(
                 action.choices_span.unwrap_or(action.span),
-                format!("the choice {} is {}, but type={name} gives {name}s (it could never be chosen)", lit_repr(bad), bad.describe()),
+                format!("the choice {} is {}, but type={name} gives {name}s (it could never be chosen)", lit_repr(bad), describe(&bad)),
                 "make every choice a value of the argument's type",
             ));
             return None;
@@ -551,32 +543,23 @@ impl FnCx<'_, '_> {
 
     /// Checks `%(name)s` fields of the help string against argparse's parameters.
     fn check_help(&mut self, action: &ActionDef, parser: usize) -> Option<()> {
-        let Some(help) = &action.help else { return Some(()) };
+        let Some(help) = &action.spec.help else { return Some(()) };
         let mut text = help.clone();
-        if self.cx.parsers[parser].formatter == "ArgumentDefaultsHelpFormatter" && !text.contains("%(default)") && !action.positional() {
+        if self.cx.parsers[parser].formatter == FormatterKind::ArgumentDefaults && !text.contains("%(default)") && !action.positional() {
             text.push_str(" (default: %(default)s)");
         }
-        let lookup = |key: &str| -> Option<Lit> {
+        let lookup = |key: &str| -> Option<ArgValue> {
             Some(match key {
-                "prog" | "dest" | "help" => Lit::Str(String::new()),
-                "option_strings" => Lit::List(action.options.iter().map(|o| Lit::Str(o.clone())).collect()),
-                "nargs" => match (action.kind, action.nargs) {
-                    (ActionKind::Store, Nargs::Single) => Lit::None,
-                    (ActionKind::Store, Nargs::OneOrMore) => Lit::Str("+".into()),
-                    (ActionKind::Store, Nargs::Exact(n)) => Lit::Int(n),
-                    _ => Lit::Int(0),
-                },
-                "const" => match action.kind {
-                    ActionKind::StoreTrue => Lit::Bool(true),
-                    ActionKind::StoreFalse => Lit::Bool(false),
-                    _ => Lit::None,
-                },
-                "default" => action.default.clone(),
-                "type" if action.kind == ActionKind::Store && action.type_func != TypeFunc::Identity => Lit::Str(String::new()),
-                "type" => Lit::None,
-                "choices" => if action.choices.is_some() { Lit::Str(String::new()) } else { Lit::None },
-                "required" => Lit::Bool(action.required),
-                "metavar" => action.metavar.clone().map(Lit::Str).unwrap_or(Lit::None),
+                "prog" | "dest" | "help" => ArgValue::Str(String::new()),
+                "option_strings" => ArgValue::List(action.spec.option_strings.iter().map(|o| ArgValue::Str(o.clone())).collect()),
+                "nargs" => action.spec.nargs_value(),
+                "const" => action.spec.constant(),
+                "default" => action.spec.default.clone(),
+                "type" if action.spec.kind == ActionKind::Store && action.spec.type_func != TypeFunc::Identity => ArgValue::Str(String::new()),
+                "type" => ArgValue::None,
+                "choices" => if action.spec.choices.is_some() { ArgValue::Str(String::new()) } else { ArgValue::None },
+                "required" => ArgValue::Bool(action.spec.required),
+                "metavar" => action.spec.metavar.clone().map(ArgValue::Str).unwrap_or(ArgValue::None),
                 _ => return None,
             })
         };
@@ -593,23 +576,23 @@ impl FnCx<'_, '_> {
     /// into a fresh global; returns the namespace.
     fn parse_args(&mut self, parser: usize, span: Span) -> Value {
         let def = self.cx.parsers[parser].clone();
-        let spec = encode_spec(&def);
+        let spec = argparse_spec::encode(&parser_spec(&def));
         let spec = self.add(Expr::Const(Const::Str(spec)), Type::Str);
-        self.emit(StmtKind::Runtime { func: "lt_args_parse".into(), args: vec![spec], dst: None }, span);
+        self.emit(StmtKind::Runtime { func: EntryPoint::ArgsParse, args: vec![spec], dst: None }, span);
         let mut fields = Vec::new();
         for (index, action) in def.actions.iter().enumerate() {
             let index_expr = self.add(Expr::Const(Const::Int(index as i64)), Type::py_int());
             let (ty, func, mut args) = match (action.is_list(), action.field_dtype()) {
-                (true, Some(dtype)) => (Type::array(dtype, 1), "lt_args_list", vec![index_expr]),
-                (false, Some(DType::Bool)) => (Type::py_bool(), "lt_args_int", vec![index_expr]),
-                (false, Some(DType::F64)) => (Type::py_float(), "lt_args_float", vec![index_expr]),
-                (false, Some(_)) => (Type::py_int(), "lt_args_int", vec![index_expr]),
-                (_, None) => (Type::Str, "lt_args_str", vec![index_expr]),
+                (true, Some(dtype)) => (Type::array(dtype, 1), EntryPoint::ArgsList, vec![index_expr]),
+                (false, Some(DType::Bool)) => (Type::py_bool(), EntryPoint::ArgsInt, vec![index_expr]),
+                (false, Some(DType::F64)) => (Type::py_float(), EntryPoint::ArgsFloat, vec![index_expr]),
+                (false, Some(_)) => (Type::py_int(), EntryPoint::ArgsInt, vec![index_expr]),
+                (_, None) => (Type::Str, EntryPoint::ArgsStr, vec![index_expr]),
             };
             if let Type::Array { dtype, .. } = ty {
                 args.push(self.add(Expr::Const(Const::Int(dtype.code())), Type::py_int()));
             }
-            let global = self.cx.module.globals.push(ir::Var { name: format!("args.{}", action.dest), ty: ty.clone() });
+            let global = self.cx.module.globals.push(ir::Var { name: format!("args.{}", action.spec.dest), ty: ty.clone() });
             let place = Place::Global(global);
             self.emit(StmtKind::Runtime { func: func.into(), args, dst: Some(place) }, span);
             let field = match ty {
@@ -617,7 +600,7 @@ impl FnCx<'_, '_> {
                 Type::Str => Field::Str(place),
                 _ => Field::Scalar(place),
             };
-            fields.push((action.dest.clone(), field));
+            fields.push((action.spec.dest.clone(), field));
         }
         Value::Cli(CliValue::Namespace(Rc::new(Namespace { fields })))
     }
@@ -682,7 +665,7 @@ impl FnCx<'_, '_> {
                 Some(self.add(Expr::Dim(a, 0), Type::py_int()))
             }
             CliValue::Argv { start } => {
-                let len = self.runtime_call("lt_argv_len", vec![], Some(Type::py_int()), span)?;
+                let len = self.runtime_call(EntryPoint::ArgvLen, vec![], Some(Type::py_int()), span)?;
                 let start = self.add(Expr::Const(Const::Int(*start)), Type::py_int());
                 let rest = self.add(Expr::Binary(BinaryOp::Sub, len, start), Type::py_int());
                 let zero = self.add(Expr::Const(Const::Int(0)), Type::py_int());
@@ -719,7 +702,7 @@ impl FnCx<'_, '_> {
             }
             CliValue::Argv { start } => {
                 let start = self.add(Expr::Const(Const::Int(*start)), Type::py_int());
-                self.runtime_call("lt_argv_get", vec![start, i], Some(Type::Str), span).map(Value::Str)
+                self.runtime_call(EntryPoint::ArgvGet, vec![start, i], Some(Type::Str), span).map(Value::Str)
             }
             other => {
                 let what = self.describe_cli(other);
@@ -802,11 +785,11 @@ impl FnCx<'_, '_> {
         match c {
             CliValue::List { place, .. } => {
                 let a = self.read(place);
-                self.runtime_call("lt_list_repr", vec![a], Some(Type::Str), span)
+                self.runtime_call(EntryPoint::ListRepr, vec![a], Some(Type::Str), span)
             }
             CliValue::Argv { start } => {
                 let start = self.add(Expr::Const(Const::Int(start)), Type::py_int());
-                self.runtime_call("lt_argv_repr", vec![start], Some(Type::Str), span)
+                self.runtime_call(EntryPoint::ArgvRepr, vec![start], Some(Type::Str), span)
             }
             other => {
                 let what = self.describe_cli(&other);
@@ -818,13 +801,13 @@ impl FnCx<'_, '_> {
 
     /// `int(s)` / `float(s)` of a str: the runtime's conversion (ValueError as Python's).
     pub(crate) fn str_to_number(&mut self, s: ExprId, dtype: DType, span: Span) -> Value {
-        let (func, ty) = if dtype.is_float() { ("lt_str_to_float", Type::py_float()) } else { ("lt_str_to_int", Type::py_int()) };
+        let (func, ty) = if dtype.is_float() { (EntryPoint::StrToFloat, Type::py_float()) } else { (EntryPoint::StrToInt, Type::py_int()) };
         self.runtime_call(func, vec![s], Some(ty), span).map(Value::Scalar).unwrap_or(Value::Error)
     }
 
     /// `a OP b` of two run-time strs (`args.mode == "fast"`), by code points as in Python.
     pub(crate) fn str_compare(&mut self, op: CompareOp, a: ExprId, b: ExprId, span: Span) -> Value {
-        let Some(order) = self.runtime_call("lt_str_compare", vec![a, b], Some(Type::py_int()), span) else { return Value::Error };
+        let Some(order) = self.runtime_call(EntryPoint::StrCompare, vec![a, b], Some(Type::py_int()), span) else { return Value::Error };
         let zero = self.add(Expr::Const(Const::Int(0)), Type::py_int());
         Value::Scalar(self.add(Expr::Compare(op, order, zero), Type::py_bool()))
     }
@@ -848,11 +831,11 @@ impl FnCx<'_, '_> {
 }
 
 /// Whether a literal has the type `type_func` produces.
-fn lit_has_type(lit: &Lit, type_func: TypeFunc) -> bool {
+fn lit_has_type(lit: &ArgValue, type_func: TypeFunc) -> bool {
     match type_func {
-        TypeFunc::Int => matches!(lit, Lit::Int(_)),
-        TypeFunc::Float => matches!(lit, Lit::Float(_)),
-        TypeFunc::Identity | TypeFunc::Str => matches!(lit, Lit::Str(_)),
+        TypeFunc::Int => matches!(lit, ArgValue::Int(_)),
+        TypeFunc::Float => matches!(lit, ArgValue::Float(_)),
+        TypeFunc::Identity | TypeFunc::Str => matches!(lit, ArgValue::Str(_)),
     }
 }
 
@@ -866,21 +849,21 @@ fn py_repr(s: &str) -> String {
     format!("{quote}{}{quote}", s.replace('\\', "\\\\").replace(quote, &format!("\\{quote}")))
 }
 
-fn lit_repr(lit: &Lit) -> String {
+fn lit_repr(lit: &ArgValue) -> String {
     match lit {
-        Lit::None => "None".into(),
-        Lit::Bool(b) => if *b { "True" } else { "False" }.into(),
-        Lit::Int(i) => i.to_string(),
-        Lit::Float(x) => format!("{x:?}"),
-        Lit::Str(s) => py_repr(s),
-        Lit::List(items) => format!("[{}]", items.iter().map(lit_repr).collect::<Vec<_>>().join(", ")),
+        ArgValue::None => "None".into(),
+        ArgValue::Bool(b) => if *b { "True" } else { "False" }.into(),
+        ArgValue::Int(i) => i.to_string(),
+        ArgValue::Float(x) => format!("{x:?}"),
+        ArgValue::Str(s) => py_repr(s),
+        ArgValue::List(items) => format!("[{}]", items.iter().map(lit_repr).collect::<Vec<_>>().join(", ")),
     }
 }
 
 /// Checks that `%`-formatting `text` with argparse's mapping works: every
 /// field is `%%` or `%(key)` with a known key and a conversion that suits its
 /// value. Returns what is wrong.
-fn check_percent(text: &str, lookup: &dyn Fn(&str) -> Option<Lit>) -> Result<(), String> {
+fn check_percent(text: &str, lookup: &dyn Fn(&str) -> Option<ArgValue>) -> Result<(), String> {
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -938,96 +921,27 @@ fn check_percent(text: &str, lookup: &dyn Fn(&str) -> Option<Lit>) -> Result<(),
         i += 1;
         let ok = match conversion {
             's' | 'r' | 'a' => true,
-            'd' | 'i' | 'u' => matches!(value, Lit::Int(_) | Lit::Bool(_)) && !precision,
-            'f' | 'F' | 'e' | 'E' | 'g' | 'G' => matches!(value, Lit::Int(_) | Lit::Bool(_) | Lit::Float(_)),
+            'd' | 'i' | 'u' => matches!(value, ArgValue::Int(_) | ArgValue::Bool(_)) && !precision,
+            'f' | 'F' | 'e' | 'E' | 'g' | 'G' => matches!(value, ArgValue::Int(_) | ArgValue::Bool(_) | ArgValue::Float(_)),
             _ => false,
         };
         if !ok {
-            return Err(format!("formats `%({key})` with `%{conversion}`, which does not suit {}", value.describe()));
+            return Err(format!("formats `%({key})` with `%{conversion}`, which does not suit {}", describe(&value)));
         }
     }
     Ok(())
 }
 
-/// The spec string of a parser (format documented in runtime-lib's `argparse.rs`).
-fn encode_spec(def: &ParserDef) -> String {
-    fn field(out: &mut String, text: &str) {
-        out.push_str(&text.len().to_string());
-        out.push(':');
-        out.push_str(text);
+/// The parser as the runtime receives it (`runtime_abi::argparse_spec`).
+fn parser_spec(def: &ParserDef) -> ParserSpec {
+    ParserSpec {
+        prog: def.prog.clone(),
+        usage: def.usage.clone(),
+        description: def.description.clone(),
+        epilog: def.epilog.clone(),
+        formatter: def.formatter,
+        add_help: def.add_help,
+        allow_abbrev: def.allow_abbrev,
+        actions: def.actions.iter().map(|action| action.spec.clone()).collect(),
     }
-    fn value(out: &mut String, lit: &Lit) {
-        match lit {
-            Lit::None => field(out, "N"),
-            Lit::Bool(true) => field(out, "T"),
-            Lit::Bool(false) => field(out, "F"),
-            Lit::Int(i) => field(out, &format!("i{i}")),
-            Lit::Float(x) => field(out, &format!("f{:016x}", x.to_bits())),
-            Lit::Str(s) => field(out, &format!("s{s}")),
-            Lit::List(items) => {
-                field(out, &format!("l{}", items.len()));
-                for item in items {
-                    value(out, item);
-                }
-            }
-        }
-    }
-    let mut out = String::new();
-    let record = |out: &mut String, key: &str, text: &str| {
-        field(out, key);
-        field(out, text);
-    };
-    record(&mut out, "argparse", "1");
-    for (key, text) in [("prog", &def.prog), ("usage", &def.usage), ("description", &def.description), ("epilog", &def.epilog)] {
-        if let Some(text) = text {
-            record(&mut out, key, text);
-        }
-    }
-    record(&mut out, "formatter", def.formatter);
-    record(&mut out, "add_help", if def.add_help { "1" } else { "0" });
-    record(&mut out, "allow_abbrev", if def.allow_abbrev { "1" } else { "0" });
-    for action in &def.actions {
-        let kind = match action.kind {
-            ActionKind::Store => "store",
-            ActionKind::StoreTrue => "store_true",
-            ActionKind::StoreFalse => "store_false",
-            ActionKind::Count => "count",
-        };
-        record(&mut out, "action", kind);
-        for option in &action.options {
-            record(&mut out, "option", option);
-        }
-        record(&mut out, "dest", &action.dest);
-        if action.kind == ActionKind::Store {
-            let nargs = match action.nargs {
-                Nargs::Single => "None".to_string(),
-                Nargs::OneOrMore => "+".to_string(),
-                Nargs::Exact(n) => n.to_string(),
-            };
-            record(&mut out, "nargs", &nargs);
-            let type_name = match action.type_func {
-                TypeFunc::Identity => "None",
-                TypeFunc::Int => "int",
-                TypeFunc::Float => "float",
-                TypeFunc::Str => "str",
-            };
-            record(&mut out, "type", type_name);
-        }
-        field(&mut out, "default");
-        value(&mut out, &action.default);
-        if let Some(choices) = &action.choices {
-            record(&mut out, "choices", &choices.len().to_string());
-            for choice in choices {
-                value(&mut out, choice);
-            }
-        }
-        record(&mut out, "required", if action.required { "1" } else { "0" });
-        if let Some(help) = &action.help {
-            record(&mut out, "help", help);
-        }
-        if let Some(metavar) = &action.metavar {
-            record(&mut out, "metavar", metavar);
-        }
-    }
-    out
 }

@@ -5,6 +5,7 @@
 use std::rc::Rc;
 
 use ir::{DType, Place, Span};
+use runtime_abi::argparse_spec::{ActionKind, ActionSpec, ArgValue, FormatterKind, Nargs, TypeFunc};
 
 /// Compile-time values of command-line handling.
 #[derive(Clone, Debug)]
@@ -33,66 +34,22 @@ pub(super) enum Field {
     List(Place, DType),
 }
 
-/// A literal argument of the parser's calls.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Lit {
-    None,
-    Bool(bool),
-    Int(i64),
-    Float(f64),
-    Str(String),
-    List(Vec<Lit>),
-}
-
-impl Lit {
-    pub(super) fn describe(&self) -> &'static str {
-        match self {
-            Lit::None => "None",
-            Lit::Bool(_) => "a bool",
-            Lit::Int(_) => "an int",
-            Lit::Float(_) => "a float",
-            Lit::Str(_) => "a str",
-            Lit::List(_) => "a list",
-        }
+/// What kind of literal a value is, for messages ("an int").
+pub(super) fn describe(lit: &ArgValue) -> &'static str {
+    match lit {
+        ArgValue::None => "None",
+        ArgValue::Bool(_) => "a bool",
+        ArgValue::Int(_) => "an int",
+        ArgValue::Float(_) => "a float",
+        ArgValue::Str(_) => "a str",
+        ArgValue::List(_) => "a list",
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum ActionKind {
-    Store,
-    StoreTrue,
-    StoreFalse,
-    Count,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Nargs {
-    Single,
-    OneOrMore,
-    Exact(i64),
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum TypeFunc {
-    Identity,
-    Int,
-    Float,
-    Str,
-}
-
-/// One `add_argument` call.
+/// One `add_argument` call: the argument as the runtime receives it, and where it was written.
 #[derive(Clone, Debug)]
 pub(super) struct ActionDef {
-    pub(super) kind: ActionKind,
-    pub(super) options: Vec<String>,
-    pub(super) dest: String,
-    pub(super) nargs: Nargs,
-    pub(super) type_func: TypeFunc,
-    pub(super) default: Lit,
-    pub(super) choices: Option<Vec<Lit>>,
-    pub(super) required: bool,
-    pub(super) help: Option<String>,
-    pub(super) metavar: Option<String>,
+    pub(super) spec: ActionSpec,
     /// The call, and the keywords whose values are checked after the call is read.
     pub(super) span: Span,
     pub(super) default_span: Option<Span>,
@@ -102,15 +59,16 @@ pub(super) struct ActionDef {
 
 impl ActionDef {
     pub(super) fn positional(&self) -> bool {
-        self.options.is_empty()
+        self.spec.option_strings.is_empty()
     }
 
     /// The namespace attribute's kind: `(is_list, dtype)`, or `None` for a str.
     pub(super) fn field_dtype(&self) -> Option<DType> {
-        match self.kind {
+        match self.spec.kind {
             ActionKind::StoreTrue | ActionKind::StoreFalse => Some(DType::Bool),
             ActionKind::Count => Some(DType::I64),
-            ActionKind::Store => match self.type_func {
+            ActionKind::Help => unreachable!("the compiler makes no help actions"),
+            ActionKind::Store => match self.spec.type_func {
                 TypeFunc::Int => Some(DType::I64),
                 TypeFunc::Float => Some(DType::F64),
                 TypeFunc::Identity | TypeFunc::Str => None,
@@ -119,7 +77,7 @@ impl ActionDef {
     }
 
     pub(super) fn is_list(&self) -> bool {
-        self.kind == ActionKind::Store && self.nargs != Nargs::Single
+        self.spec.kind == ActionKind::Store && self.spec.nargs != Nargs::Single
     }
 }
 
@@ -132,7 +90,7 @@ pub(crate) struct ParserDef {
     pub(super) usage: Option<String>,
     pub(super) description: Option<String>,
     pub(super) epilog: Option<String>,
-    pub(super) formatter: &'static str,
+    pub(super) formatter: FormatterKind,
     pub(super) add_help: bool,
     pub(super) allow_abbrev: bool,
     pub(super) actions: Vec<ActionDef>,

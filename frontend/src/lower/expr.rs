@@ -180,7 +180,7 @@ impl FnCx<'_, '_> {
         let op = self.int_const(runtime_abi::INT_OP_INTO_INT32);
         let unused = self.int_const(0);
         let raise = ir::Stmt::new(
-            StmtKind::Runtime { func: "lt_raise_int_overflow".into(), args: vec![op, e, unused], dst: None },
+            StmtKind::Runtime { func: runtime_abi::EntryPoint::RaiseIntOverflow, args: vec![op, e, unused], dst: None },
             Span::default(),
         );
         self.emit(StmtKind::If { cond, then_body: vec![raise], else_body: vec![] }, Span::default());

@@ -18,6 +18,7 @@ use std::io::Read;
 use super::{FnCx, Value};
 use crate::diagnostics as diag;
 use ir::{Const, DType, Expr, ExprId, ShapeSpec, Span, StmtKind, Type};
+use runtime_abi::EntryPoint;
 
 type Args = Vec<(Value, Span)>;
 type Kwargs = Vec<(String, Value, Span)>;
@@ -39,7 +40,7 @@ impl FnCx<'_, '_> {
             let Type::Array { dtype, ndim } = self.expr_type(a) else { unreachable!("an array to save") };
             self.cx.npy_files.insert(name, (dtype, ndim));
         }
-        self.runtime_call("lt_npy_save", vec![path, a], None, span);
+        self.runtime_call(EntryPoint::NpySave, vec![path, a], None, span);
         Value::None
     }
 
@@ -73,7 +74,7 @@ impl FnCx<'_, '_> {
         };
         let code = self.const_i64(dtype.code());
         let rank = self.const_i64(ndim as i64);
-        match self.runtime_call("lt_npy_load", vec![path, code, rank], Some(Type::array(dtype, ndim)), span) {
+        match self.runtime_call(EntryPoint::NpyLoad, vec![path, code, rank], Some(Type::array(dtype, ndim)), span) {
             Some(e) => Value::Array(e),
             None => Value::Error,
         }

@@ -6,6 +6,7 @@ use super::{FnCx, Value};
 use crate::ast::FPart;
 use crate::diagnostics as diag;
 use ir::{Const, DType, Expr, ExprId, Span, StmtKind, Type};
+use runtime_abi::EntryPoint;
 
 impl FnCx<'_, '_> {
     fn str_const(&mut self, s: &str) -> ExprId {
@@ -99,7 +100,7 @@ impl FnCx<'_, '_> {
                 }
             }
             // The runtime holds the one implementation of Python's str repr.
-            Value::Str(e) => self.runtime_call("lt_str_repr", vec![e], Some(Type::Str), span),
+            Value::Str(e) => self.runtime_call(EntryPoint::StrRepr, vec![e], Some(Type::Str), span),
             Value::Tuple(items) => self.tuple_str(items, span),
             Value::None => Some(self.str_const("None")),
             Value::Array(_) | Value::Lazy(_) => {

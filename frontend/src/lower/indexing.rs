@@ -14,6 +14,7 @@ use super::{FancyRead, FnCx, Value};
 use crate::ast;
 use crate::diagnostics as diag;
 use ir::{DType, ExprId, IndexItem, ShapeSpec, Span, StmtKind, Type};
+use runtime_abi::EntryPoint;
 
 /// A lowered subscript.
 pub(crate) enum Index {
@@ -71,7 +72,7 @@ impl FnCx<'_, '_> {
     pub(super) fn fancy_get(&mut self, a: ExprId, index: ExprId, span: Span) -> Value {
         let Some(rank) = self.fancy_rank(a, index, span) else { return Value::Error };
         let Type::Array { dtype, .. } = self.expr_type(a) else { unreachable!("an indexed array") };
-        let func = if self.expr_type(index).dtype() == Some(DType::Bool) { "lt_mask_get" } else { "lt_gather" };
+        let func = if self.expr_type(index).dtype() == Some(DType::Bool) { EntryPoint::MaskGet } else { EntryPoint::Gather };
         let Some(result) = self.runtime_call(func, vec![a, index], Some(Type::array(dtype, rank)), span) else {
             return Value::Error;
         };
@@ -89,7 +90,7 @@ impl FnCx<'_, '_> {
         }
         let Type::Array { dtype, .. } = self.expr_type(a) else { unreachable!("an indexed array") };
         let Some(values) = self.values_as_array(v, dtype, span) else { return };
-        let func = if self.expr_type(index).dtype() == Some(DType::Bool) { "lt_mask_set" } else { "lt_scatter" };
+        let func = if self.expr_type(index).dtype() == Some(DType::Bool) { EntryPoint::MaskSet } else { EntryPoint::Scatter };
         self.runtime_call(func, vec![a, index, values], None, span);
     }
 

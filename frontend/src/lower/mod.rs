@@ -34,6 +34,7 @@ use std::rc::Rc;
 use crate::ast::{self, FunctionDef};
 use crate::diagnostics as diag;
 use ir::{Diagnostic, DType, ExprId, FuncId, Function, Module, Place, Span, StmtKind, Type};
+use runtime_abi::EntryPoint;
 
 pub(crate) use lnode::Lazy;
 
@@ -461,9 +462,9 @@ impl<'c, 's> FnCx<'c, 's> {
 
     /// Emits a call of the runtime entry point `func` (see `StmtKind::Runtime`). With a
     /// result type, the result lands in a fresh temporary and a read of it is returned.
-    pub fn runtime_call(&mut self, func: &str, args: Vec<ExprId>, result: Option<Type>, span: Span) -> Option<ExprId> {
+    pub fn runtime_call(&mut self, func: EntryPoint, args: Vec<ExprId>, result: Option<Type>, span: Span) -> Option<ExprId> {
         let dst = result.map(|ty| self.temp(ty));
-        self.emit(StmtKind::Runtime { func: func.to_string(), args, dst }, span);
+        self.emit(StmtKind::Runtime { func, args, dst }, span);
         dst.map(|p| self.read(p))
     }
 

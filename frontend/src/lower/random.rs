@@ -12,20 +12,14 @@
 use super::{FnCx, Value};
 use crate::diagnostics as diag;
 use ir::{Const, DType, Expr, ExprId, Place, ShapeSpec, Span, StmtKind, Type};
+use runtime_abi::{
+    EntryPoint, RANDOM_INTEGERS, RANDOM_INTEGERS_CLOSED, RANDOM_NORMAL, RANDOM_STANDARD_NORMAL, RANDOM_STANDARD_UNIFORM,
+    RANDOM_UNIFORM, RNG_LEGACY,
+};
 
 type Args = Vec<(Value, Span)>;
 type Kwargs = Vec<(String, Value, Span)>;
 
-/// The generator handle of the legacy global state (`runtime_abi::RNG_LEGACY`).
-pub const RNG_LEGACY: i64 = -1;
-/// Distribution codes, equal to `runtime_abi::RANDOM_*` (checked by the
-/// testsuite; the frontend does not depend on the ABI crate).
-pub const RANDOM_STANDARD_UNIFORM: i64 = 0;
-pub const RANDOM_STANDARD_NORMAL: i64 = 1;
-pub const RANDOM_UNIFORM: i64 = 2;
-pub const RANDOM_NORMAL: i64 = 3;
-pub const RANDOM_INTEGERS: i64 = 4;
-pub const RANDOM_INTEGERS_CLOSED: i64 = 5;
 
 /// The supported `np.random.<name>` functions.
 const RANDOM_NAMES: &[&str] =
@@ -92,14 +86,14 @@ impl FnCx<'_, '_> {
             "seed" => {
                 let Some(bound) = self.bind_args(&func, &["seed"], args, kw, span) else { return Value::Error };
                 let Some((seed, has_seed)) = self.optional_seed(&bound[0]) else { return Value::Error };
-                self.runtime_call("lt_random_seed", vec![seed, has_seed], None, span);
+                self.runtime_call(EntryPoint::RandomSeed, vec![seed, has_seed], None, span);
                 Value::None
             }
             "default_rng" => {
                 let Some(bound) = self.bind_args(&func, &["seed"], args, kw, span) else { return Value::Error };
                 let Some((seed, has_seed)) = self.optional_seed(&bound[0]) else { return Value::Error };
                 let handle = self.new_generator_place();
-                self.emit(StmtKind::Runtime { func: "lt_rng_new".into(), args: vec![seed, has_seed], dst: Some(handle) }, span);
+                self.emit(StmtKind::Runtime { func: EntryPoint::RngNew, args: vec![seed, has_seed], dst: Some(handle) }, span);
                 Value::Generator(handle)
             }
             "rand" | "randn" => {
@@ -240,13 +234,13 @@ impl FnCx<'_, '_> {
                 let tmp = self.temp(Type::array(dtype, dims.len()));
                 self.emit(StmtKind::Alloc { dst: tmp, dtype, shape: ShapeSpec::Dims(dims) }, span);
                 let array = self.read(tmp);
-                let func = if is_int { "lt_random_fill_int" } else { "lt_random_fill" };
+                let func = if is_int { EntryPoint::RandomFillInt } else { EntryPoint::RandomFill };
                 self.runtime_call(func, vec![rng, method, array, p0, p1], None, span);
                 Value::Array(self.read(tmp))
             }
             None => {
                 let dtype_code = self.int_const(dtype.code());
-                let func = if is_int { "lt_random_scalar_int" } else { "lt_random_scalar" };
+                let func = if is_int { EntryPoint::RandomScalarInt } else { EntryPoint::RandomScalar };
                 match self.runtime_call(func, vec![rng, method, dtype_code, p0, p1], Some(scalar_type), span) {
                     Some(e) => Value::Scalar(e),
                     None => Value::Error,

@@ -13,6 +13,7 @@ use super::lazy::{LNode, Lazy};
 use super::{FnCx, Value};
 use crate::diagnostics as diag;
 use ir::{BinaryOp, CompareOp, Const, DType, Expr, ExprId, IndexItem, LibraryOp, ShapeSpec, Span, StmtKind, Type};
+use runtime_abi::EntryPoint;
 
 type Args = Vec<(Value, Span)>;
 type Kwargs = Vec<(String, Value, Span)>;
@@ -54,7 +55,7 @@ impl FnCx<'_, '_> {
     pub(crate) fn reshape(&mut self, a: ExprId, dims: &[ExprId], span: Span) -> Value {
         let Type::Array { dtype, .. } = self.expr_type(a) else { return Value::Error };
         let shape = self.int_list(dims, span);
-        let r = self.runtime_call("lt_array_reshape", vec![a, shape], Some(Type::array(dtype, dims.len())), span);
+        let r = self.runtime_call(EntryPoint::ArrayReshape, vec![a, shape], Some(Type::array(dtype, dims.len())), span);
         Value::Array(r.expect("result"))
     }
 
@@ -65,7 +66,7 @@ impl FnCx<'_, '_> {
         }
         let axes: Vec<ExprId> = axes.iter().map(|x| self.const_i64(*x)).collect();
         let list = self.int_list(&axes, span);
-        let r = self.runtime_call("lt_array_transpose", vec![a, list], Some(Type::array(dtype, ndim)), span);
+        let r = self.runtime_call(EntryPoint::ArrayTranspose, vec![a, list], Some(Type::array(dtype, ndim)), span);
         Value::Array(r.expect("result"))
     }
 

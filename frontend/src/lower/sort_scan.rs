@@ -9,6 +9,7 @@
 use super::{FnCx, Value};
 use crate::diagnostics as diag;
 use ir::{Const, DType, Expr, Span, Type};
+use runtime_abi::EntryPoint;
 
 type Args = Vec<(Value, Span)>;
 type Kwargs = Vec<(String, Value, Span)>;
@@ -87,7 +88,7 @@ impl FnCx<'_, '_> {
             None => None,
         };
         let rank = if axis.is_some() { ndim } else { 1 };
-        let axis_code = self.const_i64(axis.map_or(-1, |a| a as i64));
+        let axis_code = self.const_i64(axis.map_or(runtime_abi::AXIS_FLATTENED, |a| a as i64));
 
         if is_sort {
             if !self.sort_options(fname, &options) {
@@ -95,11 +96,11 @@ impl FnCx<'_, '_> {
             }
             return match (name, method) {
                 ("sort", true) => {
-                    self.runtime_call("lt_sort_inplace", vec![a, axis_code], None, span);
+                    self.runtime_call(EntryPoint::SortInplace, vec![a, axis_code], None, span);
                     Value::None
                 }
-                ("sort", false) => self.runtime_array("lt_sort", vec![a, axis_code], Type::array(dtype, rank), span),
-                _ => self.runtime_array("lt_argsort", vec![a, axis_code], Type::array(DType::I64, rank), span),
+                ("sort", false) => self.runtime_array(EntryPoint::Sort, vec![a, axis_code], Type::array(dtype, rank), span),
+                _ => self.runtime_array(EntryPoint::Argsort, vec![a, axis_code], Type::array(DType::I64, rank), span),
             };
         }
         let Some(dtype_kw) = self.dtype_kw(&options) else { return Value::Error };
@@ -108,12 +109,12 @@ impl FnCx<'_, '_> {
             d => d,
         });
         let code = self.const_i64(out.code());
-        let func = if name == "cumsum" { "lt_cumsum" } else { "lt_cumprod" };
+        let func = if name == "cumsum" { EntryPoint::Cumsum } else { EntryPoint::Cumprod };
         self.runtime_array(func, vec![a, axis_code, code], Type::array(out, rank), span)
     }
 
     /// A runtime call returning a new array.
-    fn runtime_array(&mut self, func: &str, args: Vec<ir::ExprId>, ty: Type, span: Span) -> Value {
+    fn runtime_array(&mut self, func: EntryPoint, args: Vec<ir::ExprId>, ty: Type, span: Span) -> Value {
         match self.runtime_call(func, args, Some(ty), span) {
             Some(e) => Value::Array(e),
             None => Value::Error,

@@ -12,6 +12,7 @@ use super::lazy::{LNode, Lazy};
 use super::{FnCx, Value};
 use crate::diagnostics as diag;
 use ir::{BinaryOp, CompareOp, Const, DType, Expr, ExprId, MathFn, ReduceOp, Span, StmtKind, Type, UnaryOp};
+use runtime_abi::EntryPoint;
 
 type Args = Vec<(Value, Span)>;
 type Kwargs = Vec<(String, Value, Span)>;
@@ -583,7 +584,7 @@ impl FnCx<'_, '_> {
                 }
                 let Some(n) = self.int_value(n, nspan) else { return Value::Error };
                 let x = self.cast_scalar(e, DType::F64);
-                let r = self.runtime_call("lt_py_round", vec![x, n], Some(Type::py_float()), span).expect("result");
+                let r = self.runtime_call(EntryPoint::PyRound, vec![x, n], Some(Type::py_float()), span).expect("result");
                 Value::Scalar(r)
             }
         }

@@ -1,0 +1,65 @@
+//! A whole program: the module, its stage and its plan. Apart from `module.rs` (functions,
+//! statements, kernels) so that the plan, which names statements, and the module, which
+//! holds the plan, do not import each other.
+
+use crate::arena::{Arena, HandleMap};
+use crate::module::{FuncId, Function, Kernel, Place, Var};
+use crate::plan::Plan;
+use crate::sym::SymExpr;
+use crate::types::Type;
+
+/// Which lowering stage a module is at. The verifier rejects what is illegal at a
+/// stage: a [`Plan`] before partitioning, a module without one after.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stage {
+    /// Straight from the frontend: whole-array operations, fused kernels.
+    Tensor,
+    /// After partitioning: the module's [`Plan`] says how every array is laid out over
+    /// the ranks and what every statement communicates.
+    Distributed,
+}
+
+/// A whole program.
+#[derive(Clone, Debug)]
+pub struct Module {
+    pub stage: Stage,
+    /// Module-level variables of the script. Functions may read them.
+    pub globals: Arena<Var>,
+    pub functions: Arena<Function>,
+    /// The module body, as a function with no parameters.
+    pub main: FuncId,
+    pub kernels: Arena<Kernel>,
+    /// Symbolic shapes of global arrays, where known.
+    pub global_shapes: HandleMap<Var, Vec<SymExpr>>,
+    /// The distribution plan, written by the `partition` pass (stage `Distributed`).
+    pub plan: Option<Plan>,
+}
+
+impl Module {
+    pub fn new() -> Self {
+        let mut functions = Arena::new();
+        let main = functions.push(Function::new("__main__"));
+        Module {
+            stage: Stage::Tensor,
+            globals: Arena::new(),
+            functions,
+            main,
+            kernels: Arena::new(),
+            global_shapes: HandleMap::default(),
+            plan: None,
+        }
+    }
+
+    pub fn place_type(&self, func: &Function, place: Place) -> Type {
+        match place {
+            Place::Local(v) => func.locals[v].ty.clone(),
+            Place::Global(g) => self.globals[g].ty.clone(),
+        }
+    }
+}
+
+impl Default for Module {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -1,0 +1,188 @@
+//! The ranks of an SPMD run: MPI when the program was started by an MPI
+//! launcher (`mpirun`), a single rank otherwise.
+//!
+//! Every rank runs the same host program (control replication), so every
+//! collective here is called by all ranks in the same order. Results that
+//! steer control flow are combined in rank order, so they are bit-identical
+//! on every rank.
+
+use std::ffi::c_void;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+use mpi::traits::*;
+
+static RANK: AtomicI64 = AtomicI64::new(0);
+static SIZE: AtomicI64 = AtomicI64::new(1);
+
+/// The MPI environment, alive from `init` to `finalize` (host code is single threaded).
+static mut UNIVERSE: Option<mpi::environment::Universe> = None;
+
+/// Environment variables that MPI launchers set in every process they start.
+const LAUNCHER_VARIABLES: [&str; 4] = ["OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_SIZE", "MPI_LOCALNRANKS"];
+
+/// Starts MPI if an MPI launcher started this process. A program run directly
+/// (`./app`) is one rank and never touches MPI, so it starts in milliseconds.
+pub fn init() {
+    if !LAUNCHER_VARIABLES.iter().any(|name| std::env::var_os(name).is_some()) {
+        return;
+    }
+    let Some(universe) = mpi::initialize() else { return };
+    let world = universe.world();
+    RANK.store(world.rank() as i64, Ordering::Relaxed);
+    crate::stdout::set_writes(world.rank() == 0);
+    SIZE.store(world.size() as i64, Ordering::Relaxed);
+    unsafe { UNIVERSE = Some(universe) };
+}
+
+/// Shuts MPI down (after the last collective).
+pub fn finalize() {
+    unsafe {
+        let universe = (*std::ptr::addr_of_mut!(UNIVERSE)).take();
+        drop(universe);
+    }
+}
+
+/// This process's rank.
+pub fn rank() -> i64 {
+    RANK.load(Ordering::Relaxed)
+}
+
+/// The number of ranks.
+pub fn size() -> i64 {
+    SIZE.load(Ordering::Relaxed)
+}
+
+fn world() -> Option<mpi::topology::SimpleCommunicator> {
+    unsafe { (*std::ptr::addr_of!(UNIVERSE)).as_ref().map(|universe| universe.world()) }
+}
+
+/// Before a rank may wait for others: rank 0 writes out what the program printed, so
+/// that output before an error another rank meets (which ends every rank) is not lost.
+fn before_waiting() {
+    if size() > 1 && rank() == 0 {
+        crate::stdout::flush_stdout();
+    }
+}
+
+/// Every rank's `value`, in rank order.
+pub fn allgather_u64(value: u64) -> Vec<u64> {
+    before_waiting();
+    match world() {
+        Some(world) if size() > 1 => {
+            let mut all = vec![0u64; size() as usize];
+            world.all_gather_into(&value, &mut all[..]);
+            all
+        }
+        _ => vec![value],
+    }
+}
+
+/// Every rank's `bytes` (all of length `bytes.len()`), concatenated in rank order
+/// (for small messages; [`allgather_bytes_into`] takes the caller's buffer).
+pub fn allgather_bytes(bytes: &[u8]) -> Vec<u8> {
+    let mut all = vec![0u8; bytes.len() * size() as usize];
+    allgather_bytes_into(bytes, &mut all);
+    all
+}
+
+/// Every rank's `bytes` (all of length `bytes.len()`) into `all`, in rank order;
+/// `all` holds `bytes.len()` times the number of ranks.
+pub fn allgather_bytes_into(bytes: &[u8], all: &mut [u8]) {
+    before_waiting();
+    match world() {
+        Some(world) if size() > 1 => world.all_gather_into(bytes, all),
+        _ => all.copy_from_slice(bytes),
+    }
+}
+
+/// `value` as rank `root` has it.
+pub fn broadcast_u64(root: i64, value: u64) -> u64 {
+    before_waiting();
+    let mut value = value;
+    if let Some(world) = world() {
+        if size() > 1 {
+            world.process_at_rank(root as i32).broadcast_into(&mut value);
+        }
+    }
+    value
+}
+
+/// Waits until every rank has arrived.
+pub fn barrier() {
+    before_waiting();
+    if let Some(world) = world() {
+        if size() > 1 {
+            world.barrier();
+        }
+    }
+}
+
+/// A point-to-point message of a batch: `len` bytes at `ptr` to or from `peer`.
+pub struct Message {
+    pub peer: i64,
+    pub tag: i32,
+    pub ptr: *mut u8,
+    pub len: usize,
+}
+
+/// Largest message sent in one MPI call (counts are 32-bit).
+const MAX_MESSAGE: usize = 1 << 30;
+
+/// Posts every receive and send of a batch and waits for all of them.
+///
+/// # Safety
+/// Every `ptr` must be valid for `len` bytes (writable for receives) until
+/// the call returns; receive regions must not overlap anything else in the batch.
+pub unsafe fn exchange(sends: &[Message], receives: &[Message]) {
+    use mpi::ffi;
+    if sends.is_empty() && receives.is_empty() {
+        return;
+    }
+    before_waiting();
+    let mut requests: Vec<ffi::MPI_Request> = Vec::new();
+    unsafe {
+        // Receives first, then sends; a message longer than `MAX_MESSAGE` goes in pieces
+        // (in order: MPI does not reorder messages between two ranks with one tag).
+        for (batch, receive) in [(receives, true), (sends, false)] {
+            for message in batch {
+                let mut offset = 0;
+                loop {
+                    let count = (message.len - offset).min(MAX_MESSAGE);
+                    let (ptr, count) = (message.ptr.add(offset) as *mut c_void, count as i32);
+                    let (peer, tag) = (message.peer as i32, message.tag);
+                    let mut request = std::mem::zeroed();
+                    if receive {
+                        ffi::MPI_Irecv(ptr, count, ffi::RSMPI_UINT8_T, peer, tag, ffi::RSMPI_COMM_WORLD, &mut request);
+                    } else {
+                        ffi::MPI_Isend(ptr, count, ffi::RSMPI_UINT8_T, peer, tag, ffi::RSMPI_COMM_WORLD, &mut request);
+                    }
+                    requests.push(request);
+                    offset += count as usize;
+                    if offset >= message.len {
+                        break;
+                    }
+                }
+            }
+        }
+        ffi::MPI_Waitall(requests.len() as i32, requests.as_mut_ptr(), ffi::RSMPI_STATUSES_IGNORE);
+    }
+}
+
+/// Leaves the program with `status` on this rank (finalizing MPI on success).
+pub fn exit(status: i32) -> ! {
+    if status == 0 {
+        finalize();
+    }
+    std::process::exit(status)
+}
+
+/// Called before a rank prints a fatal error. Every rank runs the same host
+/// code on the same shapes and values, so an error normally happens on every
+/// rank at once: rank 0 prints it and exits, and the launcher ends the other
+/// ranks while they wait here. An error met by one rank alone is still
+/// printed, after the wait.
+pub fn before_fatal_message() {
+    if size() > 1 && rank() != 0 {
+        std::thread::sleep(std::time::Duration::from_secs(3));
+    }
+}

@@ -1,0 +1,337 @@
+//! `lt_launch`: builds the arguments of a generated CPU kernel (iteration
+//! shape, pointers, broadcast strides), checks broadcasting, guards stores
+//! against overlapping inputs, initialises and combines reductions, and runs
+//! the kernel, in parallel chunks of axis 0 when the work is large.
+
+use rayon::prelude::*;
+use runtime_abi::{ArrayDesc, KernelFn, MODE_REDUCE_ALL, MODE_REDUCE_AXIS, MODE_STORE, REDUCE_MAX, REDUCE_MIN};
+
+use crate::array::{self, broadcast_shapes, broadcasts_into, elem_size, shape_compact, shape_size};
+use crate::errors::{ErrorKind, RtError, RtResult};
+pub use crate::kernel::{combine_bits, identity_bits, Launch, Part};
+
+/// Iteration spaces with at least this many points may run in parallel.
+pub const PARALLEL_THRESHOLD: i64 = 1 << 16;
+
+/// Chunks per worker thread when splitting axis 0 (for load balance).
+const CHUNKS_PER_THREAD: i64 = 4;
+
+/// NumPy's ufunc name of a reduction without identity, for the empty-array error.
+fn no_identity_name(op: i64) -> Option<&'static str> {
+    match op {
+        REDUCE_MAX => Some("maximum"),
+        REDUCE_MIN => Some("minimum"),
+        _ => None,
+    }
+}
+
+
+/// Raw pointers that the kernel arguments carry across rayon workers.
+#[derive(Clone, Copy)]
+struct KernelCall {
+    kernel: KernelFn,
+    shape: *const i64,
+    ptrs: *const *mut u8,
+    strides: *const i64,
+    scalars: *const u64,
+}
+
+// SAFETY: the pointed-at argument arrays live until every chunk has returned,
+// and chunks of axis 0 write disjoint destination elements.
+unsafe impl Send for KernelCall {}
+unsafe impl Sync for KernelCall {}
+
+impl KernelCall {
+    unsafe fn run(&self, begin: i64, end: i64, acc: *mut u64) {
+        unsafe { (self.kernel)(self.shape, self.ptrs, self.strides, self.scalars, begin, end, acc) };
+    }
+}
+
+/// Splits `[0, extent)` into the chunk ranges to run, in order.
+fn chunk_ranges(extent: i64, points: i64, splittable: bool) -> Vec<(i64, i64)> {
+    if !splittable || points < PARALLEL_THRESHOLD || extent < 2 {
+        return vec![(0, extent)];
+    }
+    let threads = rayon::current_num_threads() as i64;
+    if threads < 2 {
+        return vec![(0, extent)];
+    }
+    let chunks = extent.min(threads * CHUNKS_PER_THREAD);
+    (0..chunks).map(|c| (extent * c / chunks, extent * (c + 1) / chunks)).collect()
+}
+
+/// The iteration space of a launch, with broadcasting checked.
+///
+/// # Safety
+/// As [`launch`].
+pub unsafe fn iteration_space(call: &Launch<'_>) -> RtResult<Vec<i64>> {
+    let mut input_shapes: Vec<&[i64]> = Vec::with_capacity(call.inputs.len());
+    for &input in call.inputs {
+        input_shapes.push(array::shape(unsafe { array::desc_ref(input) }?));
+    }
+    match call.mode {
+        MODE_STORE => {
+            let dst = unsafe { array::desc_ref(call.dst) }?;
+            let space = array::shape(dst).to_vec();
+            if !input_shapes.is_empty() {
+                let joint = broadcast_shapes(&input_shapes)?;
+                if !broadcasts_into(&joint, &space) {
+                    return Err(RtError::value(format!(
+                        "could not broadcast input array from shape {} into shape {}",
+                        shape_compact(&joint),
+                        shape_compact(&space)
+                    )));
+                }
+            }
+            Ok(space)
+        }
+        MODE_REDUCE_ALL | MODE_REDUCE_AXIS => broadcast_shapes(&input_shapes),
+        other => Err(RtError::internal(format!("unknown launch mode {other}"))),
+    }
+}
+
+/// Whether `input` (with effective strides in the iteration space) reads
+/// exactly the element that the kernel writes at every point.
+fn same_view(input: &ArrayDesc, input_strides: &[i64], dst: &ArrayDesc, space: &[i64]) -> bool {
+    input.data == dst.data
+        && space
+            .iter()
+            .enumerate()
+            .all(|(d, &extent)| extent <= 1 || input_strides[d] == dst.strides[d])
+}
+
+/// Runs one kernel launch.
+///
+/// # Safety
+/// All descriptors must be live, `scalars` must hold what the kernel reads,
+/// and `acc` must be writable for reduce-all.
+pub unsafe fn launch(call: &Launch<'_>, part: Option<Part>) -> RtResult<()> {
+    let mut inputs = Vec::with_capacity(call.inputs.len());
+    for &input in call.inputs {
+        inputs.push(unsafe { array::desc_ref(input) }?);
+    }
+    let dst = if call.mode == MODE_REDUCE_ALL { None } else { Some(unsafe { array::desc_ref(call.dst) }?) };
+    let space = unsafe { iteration_space(call) }?;
+    let rank = space.len();
+    if rank as i64 != call.ndim {
+        return Err(RtError::internal(format!(
+            "kernel compiled for rank {} launched on iteration space {}",
+            call.ndim,
+            shape_compact(&space)
+        )));
+    }
+    let slots = 1 + inputs.len();
+    let mut strides = vec![0i64; slots * rank];
+    let mut ptrs: Vec<*mut u8> = vec![std::ptr::null_mut(); slots];
+    let points = shape_size(&space);
+
+    // Slot 0: the destination.
+    if let Some(dst) = dst {
+        ptrs[0] = dst.data;
+        let dst_strides = array::strides(dst);
+        if call.mode == MODE_REDUCE_AXIS {
+            if call.axis < 0 || call.axis as usize >= rank {
+                return Err(RtError::new(
+                    ErrorKind::Axis,
+                    format!("axis {} is out of bounds for array of dimension {rank}", call.axis),
+                ));
+            }
+            let axis = call.axis as usize;
+            let mut expected = space.clone();
+            expected.remove(axis);
+            if array::shape(dst) != expected.as_slice() {
+                return Err(RtError::internal(format!(
+                    "reduction destination of shape {} for iteration space {} along axis {axis}",
+                    shape_compact(array::shape(dst)),
+                    shape_compact(&space)
+                )));
+            }
+            let kept_axes = (0..rank).filter(|&d| d != axis);
+            for (d, &stride) in kept_axes.zip(dst_strides) {
+                strides[d] = stride;
+            }
+        } else {
+            strides[..rank].copy_from_slice(dst_strides);
+        }
+    }
+    // Slots 1..: the inputs, left-padded, with zero strides where broadcast.
+    for (i, input) in inputs.iter().enumerate() {
+        ptrs[1 + i] = input.data;
+        let input_shape = array::shape(input);
+        let input_strides = array::strides(input);
+        let pad = rank - input_shape.len();
+        for (d, (&extent, &stride)) in input_shape.iter().zip(input_strides).enumerate() {
+            strides[(1 + i) * rank + pad + d] = if extent == 1 { 0 } else { stride };
+        }
+    }
+
+    // Reductions: identities and the empty-array errors.
+    let identity = if call.mode == MODE_STORE { 0 } else { identity_bits(call.op, call.dtype)? };
+    if call.mode != MODE_STORE && points == 0 {
+        let output_empty = match dst {
+            Some(dst) => shape_size(array::shape(dst)) == 0,
+            None => false,
+        };
+        if let (Some(name), false) = (no_identity_name(call.op), output_empty) {
+            return Err(RtError::value(format!(
+                "zero-size array to reduction operation {name} which has no identity"
+            )));
+        }
+    }
+    let extent = if rank == 0 { 1 } else { space[0] };
+    let (begin, end) = part.map_or((0, extent), |part| part.range);
+    // Stores whose destination overlaps an input that is not the very same
+    // view must not read what they write: NumPy evaluates the right side
+    // before assigning.
+    let overlaps = match (call.mode, dst) {
+        (MODE_STORE, Some(dst)) => {
+            let item = elem_size(dst.dtype)?;
+            let dst_range = array::byte_range(dst.data, &space, array::strides(dst), item);
+            inputs.iter().enumerate().any(|(i, input)| {
+                let input_strides = &strides[(1 + i) * rank..(2 + i) * rank];
+                let input_range =
+                    array::byte_range(input.data, &space, input_strides, elem_size(input.dtype).unwrap_or(8));
+                let intersect = match (dst_range, input_range) {
+                    (Some((dlo, dhi)), Some((ilo, ihi))) => dlo < ihi && ilo < dhi,
+                    _ => false,
+                };
+                // Distinct buffers never overlap (and the address ranges of distributed
+                // arrays, computed from their origins, may seem to).
+                input.buffer == dst.buffer && intersect && !same_view(input, input_strides, dst, &space)
+            })
+        }
+        _ => false,
+    };
+    // A reduce-axis destination that this rank computes only part of (a replicated
+    // result of a distributed reduction) starts from the identity everywhere.
+    let partial_dst = call.mode == MODE_REDUCE_AXIS && part.is_some_and(|part| !part.restrict_dst);
+    let on_gpu = !call.gpu.is_null() && points > 0 && begin < end && crate::gpu::active()?;
+    // The host writes the destination (making its host copy current first, which
+    // may copy it back from the device) only where it writes something: a rank
+    // with no rows of the launch leaves a device-resident array alone.
+    if !on_gpu || partial_dst {
+        if let Some(dst) = dst {
+            if call.mode == MODE_REDUCE_AXIS {
+                let item = elem_size(dst.dtype)?;
+                let dst_strides = array::strides(dst);
+                // A distributed destination: only the rows this rank computes.
+                let mut shape = array::shape(dst).to_vec();
+                let mut data = dst.data;
+                if let (Some(part), false) = (part.filter(|part| part.restrict_dst), shape.is_empty()) {
+                    shape[0] = part.range.1 - part.range.0;
+                    data = data.wrapping_offset(part.range.0 as isize * dst_strides[0] as isize * item as isize);
+                }
+                if shape_size(&shape) > 0 {
+                    crate::gpu::host_write(dst)?;
+                    array::for_each_index(&shape, |index| {
+                        let ptr = array::offset_ptr(data, dst_strides, index, item);
+                        unsafe { array::write_bits(ptr, dst.dtype, identity) };
+                    });
+                }
+            } else if points > 0 && begin < end {
+                crate::gpu::host_write(dst)?;
+            }
+        }
+    }
+    if on_gpu {
+        if call.mode == MODE_REDUCE_ALL && call.acc.is_null() {
+            return Err(RtError::internal("reduce-all without accumulator"));
+        }
+        let mut descs: Vec<Option<&ArrayDesc>> = vec![dst];
+        descs.extend(inputs.iter().map(|input| Some(*input)));
+        let prepared = crate::gpu::Prepared {
+            call,
+            descs,
+            space: &space,
+            ptrs: &ptrs,
+            strides: &strides,
+            begin,
+            end,
+            identity,
+            overlaps,
+        };
+        return unsafe { crate::gpu::launch(&prepared, call.gpu, call.n_scalars) };
+    }
+    if call.mode == MODE_REDUCE_ALL {
+        if call.acc.is_null() {
+            return Err(RtError::internal("reduce-all without accumulator"));
+        }
+        unsafe { *call.acc = identity };
+    }
+    if points == 0 || begin >= end {
+        return Ok(());
+    }
+    // On the host: the inputs' host copies must be current (the destination's is).
+    for input in &inputs {
+        crate::gpu::host_read(input)?;
+    }
+
+    // An overlapping store runs into a temporary first.
+    let mut temporary: Option<*mut ArrayDesc> = None;
+    if let (true, Some(dst)) = (overlaps, dst) {
+        let item = elem_size(dst.dtype)?;
+        // Only the rows `[begin, end)` of axis 0 are computed.
+        let mut rows = space.clone();
+        if rank > 0 {
+            rows[0] = end - begin;
+        }
+        let temp = array::alloc_array_uninit(dst.dtype, &rows)?;
+        let temp_ref = unsafe { &*temp };
+        let temp_strides = array::strides(temp_ref);
+        let shift = if rank > 0 { begin as isize * temp_strides[0] as isize * item as isize } else { 0 };
+        ptrs[0] = temp_ref.data.wrapping_offset(-shift);
+        strides[..rank].copy_from_slice(temp_strides);
+        temporary = Some(temp);
+    }
+
+    let zero = [0i64; 1];
+    let kernel_call = KernelCall {
+        kernel: call.kernel,
+        shape: if rank == 0 { zero.as_ptr() } else { space.as_ptr() },
+        ptrs: ptrs.as_ptr(),
+        strides: if strides.is_empty() { zero.as_ptr() } else { strides.as_ptr() },
+        scalars: call.scalars,
+    };
+    let splittable = rank > 0 && !(call.mode == MODE_REDUCE_AXIS && call.axis == 0);
+    let part_points = points / extent.max(1) * (end - begin);
+    let chunks: Vec<(i64, i64)> =
+        chunk_ranges(end - begin, part_points, splittable).into_iter().map(|(b, e)| (b + begin, e + begin)).collect();
+    if chunks.len() == 1 {
+        let mut scratch = identity;
+        let acc = if call.mode == MODE_REDUCE_ALL { call.acc } else { &mut scratch as *mut u64 };
+        unsafe { kernel_call.run(begin, end, acc) };
+    } else if call.mode == MODE_REDUCE_ALL {
+        let partials: Vec<u64> = chunks
+            .par_iter()
+            .map(|&(begin, end)| {
+                let mut partial = identity;
+                unsafe { kernel_call.run(begin, end, &mut partial) };
+                partial
+            })
+            .collect();
+        let mut partials = partials.into_iter();
+        let first = partials.next().unwrap_or(identity);
+        let total = partials.fold(first, |a, b| combine_bits(call.op, call.dtype, a, b));
+        unsafe { *call.acc = total };
+    } else {
+        chunks.par_iter().for_each(|&(begin, end)| {
+            let mut scratch = identity;
+            unsafe { kernel_call.run(begin, end, &mut scratch) };
+        });
+    }
+
+    if let (Some(temp), Some(dst)) = (temporary, dst) {
+        let temp_ref = unsafe { &*temp };
+        let item = elem_size(dst.dtype)?;
+        let dst_strides = array::strides(dst);
+        let mut rows = space.clone();
+        let mut dst_data = dst.data;
+        if rank > 0 {
+            rows[0] = end - begin;
+            dst_data = dst_data.wrapping_offset(begin as isize * dst_strides[0] as isize * item as isize);
+        }
+        unsafe { array::copy_strided(dst_data, dst_strides, temp_ref.data, array::strides(temp_ref), &rows, item) };
+        unsafe { array::release(temp) };
+    }
+    Ok(())
+}

@@ -1,0 +1,196 @@
+//! Memory the runtime allocates, allocated fallibly: array buffers and every
+//! temporary whose size depends on the program's data go through this module,
+//! and a failure raises NumPy's `MemoryError` (`Unable to allocate 7.28 TiB for
+//! an array with shape (1000000000000,) and data type float64`) instead of
+//! aborting the program.
+//!
+//! Linux may overcommit: a mapping larger than the memory left can succeed and
+//! fail only when touched (the OOM killer), exactly as it does for NumPy, whose
+//! buffers come from the same `mmap`. What fails here is what fails for NumPy on
+//! the same machine: with the default heuristic, a request larger than RAM plus
+//! swap, and always a request past the address space.
+//!
+//! Any other allocation of the runtime's Rust code that fails (a small one, when
+//! the machine is out of memory) ends the program through the global allocator
+//! below with Python's bare `MemoryError`, exit status 1, never an abort.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+use crate::errors::{ErrorKind, RtError, RtResult};
+
+/// Alignment of every array buffer, in bytes.
+pub const DATA_ALIGN: usize = 64;
+
+/// NumPy's `_ArrayMemoryError._size_to_string`: a byte count in binary units
+/// with three significant digits (`7.28 TiB`, `745. GiB`, `16.0 EiB`, `12 bytes`).
+pub fn size_to_string(bytes: u64) -> String {
+    const UNITS: [&str; 7] = ["bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+    let bit_length = 64 - bytes.leading_zeros() as usize;
+    let mut unit = bit_length.saturating_sub(1).max(1) / 10;
+    // Dividing by a power of two is exact, so this is Python's correctly rounded `int / int`.
+    let mut units = bytes as f64 / (1u64 << (unit * 10)) as f64;
+    if python_round(units) == 1024.0 {
+        unit += 1;
+        units /= 1024.0;
+    }
+    if unit >= UNITS.len() {
+        units *= (1u64 << ((unit - (UNITS.len() - 1)) * 10)) as f64;
+        unit = UNITS.len() - 1;
+    }
+    let spec = if unit == 0 {
+        ".0f"
+    } else if python_round(units) < 1000.0 {
+        "#.3g"
+    } else {
+        "#.0f"
+    };
+    let number = crate::format::format_float(units, spec).unwrap_or_else(|_| units.to_string());
+    format!("{number} {}", UNITS[unit])
+}
+
+/// Python's `round(x)` of a float: to the nearest integer, ties to even.
+fn python_round(x: f64) -> f64 {
+    x.round_ties_even()
+}
+
+/// NumPy's `MemoryError` for an array of `shape` and `dtype` (a dtype code)
+/// that needed `bytes` bytes.
+pub fn array_error(bytes: u64, shape: &[i64], dtype: i64) -> RtError {
+    RtError::new(
+        ErrorKind::Memory,
+        format!(
+            "Unable to allocate {} for an array with shape {} and data type {}",
+            size_to_string(bytes),
+            crate::format::shape_repr(shape),
+            crate::format::dtype_name(dtype)
+        ),
+    )
+}
+
+thread_local! {
+    /// Set while this module makes a fallible request: the global allocator then
+    /// returns null as usual instead of ending the program.
+    static FALLIBLE: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `f` with failed allocations reported to the caller (as null or `Err`).
+fn fallibly<T>(f: impl FnOnce() -> T) -> T {
+    let before = FALLIBLE.with(|flag| flag.replace(true));
+    let result = f();
+    FALLIBLE.with(|flag| flag.set(before));
+    result
+}
+
+/// A vector with room for `len` elements of `T`: a temporary holding data of
+/// an array of `shape` and `dtype` (named by the error if it cannot be had).
+pub fn try_vec<T>(len: usize, shape: &[i64], dtype: i64) -> RtResult<Vec<T>> {
+    let mut vec = Vec::new();
+    let bytes = (len as u64).saturating_mul(std::mem::size_of::<T>() as u64);
+    fallibly(|| vec.try_reserve_exact(len)).map_err(|_| array_error(bytes, shape, dtype))?;
+    Ok(vec)
+}
+
+/// [`try_vec`] filled with `len` copies of `value`.
+pub fn try_filled<T: Clone>(len: usize, value: T, shape: &[i64], dtype: i64) -> RtResult<Vec<T>> {
+    let mut vec = try_vec(len, shape, dtype)?;
+    vec.resize(len, value);
+    Ok(vec)
+}
+
+/// The memory behind an array buffer: `DATA_ALIGN`-aligned `data`, from the
+/// allocator (`layout`) or, for large buffers, a mapping of `pages.rs`.
+pub struct Allocation {
+    pub data: *mut u8,
+    pub layout: Layout,
+    /// For buffers mapped by `pages.rs`: the mapping's base and length.
+    pub mapping: Option<(*mut u8, usize)>,
+}
+
+/// A buffer of `bytes` bytes, zero-filled when `zeroed` (else its contents are
+/// unspecified and a large one may reuse a recently freed mapping), or `None`.
+pub fn alloc_buffer(bytes: usize, zeroed: bool) -> Option<Allocation> {
+    let layout = Layout::from_size_align(bytes.max(DATA_ALIGN), DATA_ALIGN).ok()?;
+    if bytes >= crate::pages::HUGE_THRESHOLD {
+        // Zeroed buffers come straight from the OS as lazily zeroed pages, so
+        // zeroing costs nothing and keeps programs deterministic.
+        let mapped = if zeroed { crate::pages::map_zeroed(bytes) } else { crate::pages::map_any(bytes) };
+        if let Some((data, base, len)) = mapped {
+            return Some(Allocation { data, layout, mapping: Some((base, len)) });
+        }
+    }
+    // SAFETY: the layout has a non-zero size.
+    let data = fallibly(|| unsafe { std::alloc::alloc_zeroed(layout) });
+    (!data.is_null()).then_some(Allocation { data, layout, mapping: None })
+}
+
+/// Whether one process could have a buffer of `bytes` bytes: a rank that stores
+/// part of a new distributed array asks this of the whole array (`dist.rs`), so
+/// that the program fails where NumPy, which holds the whole array in one
+/// process, fails (each part alone may fit where the whole does not).
+pub fn whole_could_fit(bytes: usize) -> bool {
+    bytes < crate::pages::HUGE_THRESHOLD || crate::pages::could_map(bytes)
+}
+
+/// Frees a buffer made by [`alloc_buffer`].
+///
+/// # Safety
+/// `allocation` must come from `alloc_buffer` and be freed once.
+pub unsafe fn free_buffer(allocation: &Allocation) {
+    match allocation.mapping {
+        Some((base, len)) => unsafe { crate::pages::release(allocation.data, base, len) },
+        None => unsafe { std::alloc::dealloc(allocation.data, allocation.layout) },
+    }
+}
+
+/// The runtime's global allocator: the system allocator, except that a failed
+/// request made outside [`fallibly`] ends the program as Python does when it runs
+/// out of memory (`MemoryError`, exit status 1) rather than aborting it.
+pub struct Allocator;
+
+// SAFETY: every request is passed to the system allocator unchanged.
+unsafe impl GlobalAlloc for Allocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let ptr = unsafe { System.alloc(layout) };
+        if ptr.is_null() {
+            out_of_memory();
+        }
+        ptr
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        let ptr = unsafe { System.alloc_zeroed(layout) };
+        if ptr.is_null() {
+            out_of_memory();
+        }
+        ptr
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let ptr = unsafe { System.realloc(ptr, layout, new_size) };
+        if ptr.is_null() {
+            out_of_memory();
+        }
+        ptr
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Allocator = Allocator;
+
+/// A failed allocation: returns to a fallible caller, else prints Python's
+/// `MemoryError` and exits with status 1 without allocating anything more.
+fn out_of_memory() {
+    // `try_with`: the flag may already be gone while the thread exits.
+    if FALLIBLE.try_with(Cell::get).unwrap_or(false) {
+        return;
+    }
+    crate::errors::raise_out_of_memory();
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,298 @@
+//! Advanced indexing with one index array: boolean masks (`a[mask]`,
+//! `a[mask] = v`) and integer arrays along axis 0 (`a[idx]`, `a[idx] = v`).
+//!
+//! Reads copy the selected elements into a new C-contiguous array. Writes
+//! take a snapshot of the index and the values before writing, so operands
+//! that alias the destination (`a[a > 0] = a[::-1][a > 0]`) behave as in
+//! NumPy, and check everything before writing anything. With repeated
+//! integer indices the last write wins, as in NumPy.
+
+use runtime_abi::ArrayDesc;
+
+use runtime_core::array::{self, elem_size, shape_compact, shape_size};
+use runtime_core::errors::{RtError, RtResult};
+use runtime_core::memory;
+
+/// The element offsets (relative to `a.data`) of the sub-arrays a boolean
+/// mask over the leading axes of `a` selects, in C order.
+fn mask_offsets(a: &ArrayDesc, mask: &ArrayDesc) -> RtResult<Vec<i64>> {
+    let shape = array::shape(a);
+    let mask_shape = array::shape(mask);
+    if mask_shape.len() > shape.len() {
+        return Err(RtError::index(format!(
+            "too many indices for array: array is {}-dimensional, but {} were indexed",
+            shape.len(),
+            mask_shape.len()
+        )));
+    }
+    // NumPy 2 accepts a mask axis of extent 0 against any extent (it selects nothing).
+    for (axis, (&extent, &mask_extent)) in shape.iter().zip(mask_shape).enumerate() {
+        if extent != mask_extent && mask_extent != 0 {
+            return Err(RtError::index(format!(
+                "boolean index did not match indexed array along axis {axis}; size of axis is {extent} but size of corresponding boolean axis is {mask_extent}"
+            )));
+        }
+    }
+    let strides = &array::strides(a)[..mask_shape.len()];
+    let mask_strides = array::strides(mask);
+    // Lane by lane along the mask's last axis: `visit(offset)` for each true element.
+    let each_selected = |visit: &mut dyn FnMut(i64)| {
+        for_each_row(mask_shape, |index, length| {
+            let last = mask_shape.len() - 1;
+            let mask_start: i64 = index.iter().zip(mask_strides).map(|(i, s)| i * s).sum();
+            let start: i64 = index.iter().zip(strides).map(|(i, s)| i * s).sum();
+            let (mask_step, step) = (mask_strides[last], strides[last]);
+            for i in 0..length {
+                if unsafe { *mask.data.wrapping_offset((mask_start + i * mask_step) as isize) } != 0 {
+                    visit(start + i * step);
+                }
+            }
+        });
+    };
+    // Counted first, so that the offsets take the room they need and no more.
+    let mut count = 0usize;
+    each_selected(&mut |_| count += 1);
+    let mut offsets = memory::try_vec(count, &[count as i64], runtime_abi::DTYPE_I64)?;
+    each_selected(&mut |offset| offsets.push(offset));
+    Ok(offsets)
+}
+
+/// Calls `f(index, length)` for every row along the last axis of `shape` (a
+/// non-empty shape): `index` is the row's first multi-index.
+fn for_each_row(shape: &[i64], mut f: impl FnMut(&[i64], i64)) {
+    let Some((&length, outer)) = shape.split_last() else { return };
+    let mut rows = outer.to_vec();
+    rows.push(1);
+    array::for_each_index(&rows, |index| f(index, length));
+}
+
+/// Copies `count` elements of `item` bytes from `from(k)` to `to(k)`, with a
+/// typed load and store for the usual sizes.
+#[inline(always)]
+unsafe fn copy_elements(item: usize, count: usize, from: impl Fn(usize) -> *const u8, to: impl Fn(usize) -> *mut u8) {
+    unsafe {
+        match item {
+            8 => (0..count).for_each(|k| (to(k) as *mut u64).write_unaligned((from(k) as *const u64).read_unaligned())),
+            4 => (0..count).for_each(|k| (to(k) as *mut u32).write_unaligned((from(k) as *const u32).read_unaligned())),
+            1 => (0..count).for_each(|k| *to(k) = *from(k)),
+            _ => (0..count).for_each(|k| std::ptr::copy_nonoverlapping(from(k), to(k), item)),
+        }
+    }
+}
+
+/// The element offsets of the rows of `a` an integer index array selects
+/// (C order over the index), with NumPy's IndexError for indices out of range.
+fn index_offsets(a: &ArrayDesc, index: &ArrayDesc) -> RtResult<Vec<i64>> {
+    let shape = array::shape(a);
+    if shape.is_empty() {
+        return Err(RtError::index("too many indices for array: array is 0-dimensional, but 1 were indexed"));
+    }
+    let item = elem_size(index.dtype)? as i64;
+    let strides = array::strides(index);
+    let index_shape = array::shape(index);
+    let (extent, row_stride) = (shape[0], array::strides(a)[0]);
+    let mut offsets = memory::try_vec(shape_size(index_shape).max(0) as usize, index_shape, runtime_abi::DTYPE_I64)?;
+    let mut error = None;
+    for_each_row(index_shape, |at, length| {
+        let start: i64 = at.iter().zip(strides).map(|(i, s)| i * s).sum();
+        let step = strides[strides.len() - 1];
+        for i in 0..length {
+            let ptr = index.data.wrapping_offset(((start + i * step) * item) as isize);
+            let position = unsafe { array::read_bits(ptr, index.dtype) } as i64;
+            let wrapped = if position < 0 { position + extent } else { position };
+            if (0..extent).contains(&wrapped) {
+                offsets.push(wrapped * row_stride);
+            } else if error.is_none() {
+                error = Some(array::wrap_index(position, extent, 0).expect_err("out of range"));
+            }
+        }
+    });
+    match error {
+        Some(e) => Err(e),
+        None => Ok(offsets),
+    }
+}
+
+/// Copies the sub-array of `a` at each offset (over the axes from `first_axis` on)
+/// into a new array of shape `leading + a.shape[first_axis:]`.
+unsafe fn select(a: &ArrayDesc, offsets: &[i64], leading: &[i64], first_axis: usize) -> RtResult<*mut ArrayDesc> {
+    let rest_shape = &array::shape(a)[first_axis..];
+    let rest_strides = &array::strides(a)[first_axis..];
+    let mut out_shape = leading.to_vec();
+    out_shape.extend_from_slice(rest_shape);
+    let out = array::alloc_array_uninit(a.dtype, &out_shape)?;
+    let item = elem_size(a.dtype)?;
+    if rest_shape.is_empty() {
+        let to = unsafe { (*out).data };
+        let (data, offsets_ptr) = (a.data, offsets.as_ptr());
+        unsafe {
+            copy_elements(item, offsets.len(), |k| data.wrapping_offset(*offsets_ptr.add(k) as isize * item as isize), |k| to.add(k * item))
+        };
+        return Ok(out);
+    }
+    let block = shape_size(rest_shape) as usize * item;
+    let contiguous = array::contiguous_strides(rest_shape);
+    let mut to = unsafe { (*out).data };
+    for &offset in offsets {
+        let from = a.data.wrapping_offset(offset as isize * item as isize);
+        unsafe { array::copy_strided(to, &contiguous, from, rest_strides, rest_shape, item) };
+        to = to.wrapping_add(block);
+    }
+    Ok(out)
+}
+
+/// Writes `values` (a snapshot taken first) broadcast over `result_shape`
+/// (`leading` selection axes, then `a.shape[first_axis:]`) into the selected
+/// sub-arrays of `a`. `value_strides` are the broadcast strides of the snapshot.
+unsafe fn assign(a: &ArrayDesc, offsets: &[i64], result_shape: &[i64], leading: usize, first_axis: usize, snapshot: &ArrayDesc, value_strides: &[i64]) -> RtResult<()> {
+    let item = elem_size(a.dtype)?;
+    let rest_strides = &array::strides(a)[first_axis..];
+    if leading == result_shape.len() {
+        // Single elements: the value of selection `k` is at a fixed stride (0 for a
+        // scalar) when the values are as long as the selection or broadcast.
+        let count = offsets.len();
+        let contiguous = array::contiguous_strides(result_shape);
+        let step = if value_strides.iter().all(|&s| s == 0) {
+            Some(0)
+        } else if value_strides == contiguous.as_slice() {
+            Some(1)
+        } else {
+            None
+        };
+        if let Some(step) = step {
+            let (data, from) = (a.data, snapshot.data);
+            unsafe {
+                copy_elements(item, count, |k| from.add(k * step * item), |k| data.wrapping_offset(offsets[k] as isize * item as isize))
+            };
+            return Ok(());
+        }
+    }
+    let leading_strides = array::contiguous_strides(&result_shape[..leading]);
+    array::for_each_index(result_shape, |index| {
+        let selection: i64 = index[..leading].iter().zip(&leading_strides).map(|(i, s)| i * s).sum();
+        let within: i64 = index[leading..].iter().zip(rest_strides).map(|(i, s)| i * s).sum();
+        let to = a.data.wrapping_offset((offsets[selection as usize] + within) as isize * item as isize);
+        let from = array::offset_ptr(snapshot.data, value_strides, index, item);
+        unsafe { std::ptr::copy_nonoverlapping(from, to, item) };
+    });
+    Ok(())
+}
+
+/// Strides that read a C-contiguous array of `value_shape` broadcast to
+/// `result_shape` (leading extents of 1 beyond the result's rank are dropped,
+/// as NumPy's assignment does), or `None` when it does not broadcast.
+fn broadcast_strides(value_shape: &[i64], result_shape: &[i64]) -> Option<Vec<i64>> {
+    let mut shape = value_shape;
+    while shape.len() > result_shape.len() && shape[0] == 1 {
+        shape = &shape[1..];
+    }
+    if !array::broadcasts_into(shape, result_shape) {
+        return None;
+    }
+    let own = array::contiguous_strides(shape);
+    let skip = result_shape.len() - shape.len();
+    Some(
+        (0..result_shape.len())
+            .map(|d| if d < skip || shape[d - skip] == 1 { 0 } else { own[d - skip] })
+            .collect(),
+    )
+}
+
+fn shape_mismatch(value_shape: &[i64], result_shape: &[i64]) -> RtError {
+    RtError::value(format!(
+        "shape mismatch: value array of shape {} could not be broadcast to indexing result of shape {}",
+        shape_compact(value_shape),
+        shape_compact(result_shape)
+    ))
+}
+
+/// A C-contiguous snapshot of the values of an assignment, released on drop.
+struct Snapshot(*mut ArrayDesc);
+
+impl Snapshot {
+    unsafe fn of(values: &ArrayDesc, dtype: i64) -> RtResult<Snapshot> {
+        if values.dtype != dtype {
+            return Err(RtError::internal("assigned values do not have the array's dtype"));
+        }
+        Ok(Snapshot(unsafe { runtime_core::host::contiguous_copy(values) }?))
+    }
+    fn desc(&self) -> &ArrayDesc {
+        unsafe { &*self.0 }
+    }
+}
+
+impl Drop for Snapshot {
+    fn drop(&mut self) {
+        unsafe { array::release(self.0) };
+    }
+}
+
+/// `a[mask]`.
+///
+/// # Safety
+/// Both must be live descriptors; `mask` of dtype bool.
+pub unsafe fn mask_get(a: &ArrayDesc, mask: &ArrayDesc) -> RtResult<*mut ArrayDesc> {
+    let offsets = mask_offsets(a, mask)?;
+    let k = array::shape(mask).len();
+    unsafe { select(a, &offsets, &[offsets.len() as i64], k) }
+}
+
+/// `a[mask] = values`.
+///
+/// # Safety
+/// All must be live descriptors; `mask` of dtype bool, `values` of `a`'s dtype.
+pub unsafe fn mask_set(a: &ArrayDesc, mask: &ArrayDesc, values: &ArrayDesc) -> RtResult<()> {
+    let offsets = mask_offsets(a, mask)?;
+    let k = array::shape(mask).len();
+    let count = offsets.len() as i64;
+    let mut result_shape = vec![count];
+    result_shape.extend_from_slice(&array::shape(a)[k..]);
+    let value_shape = array::shape(values);
+    if k == array::shape(a).len() {
+        // A mask over every axis selects single elements: NumPy's own checks and messages.
+        if value_shape.len() > 1 {
+            return Err(RtError::type_error(format!(
+                "NumPy boolean array indexing assignment requires a 0 or 1-dimensional input, input has {} dimensions",
+                value_shape.len()
+            )));
+        }
+        if let [given] = value_shape {
+            if *given != count && *given != 1 {
+                return Err(RtError::value(format!(
+                    "NumPy boolean array indexing assignment cannot assign {given} input values to the {count} output values where the mask is true"
+                )));
+            }
+        }
+    }
+    let strides = broadcast_strides(value_shape, &result_shape).ok_or_else(|| shape_mismatch(value_shape, &result_shape))?;
+    let snapshot = unsafe { Snapshot::of(values, a.dtype) }?;
+    unsafe { assign(a, &offsets, &result_shape, 1, k, snapshot.desc(), &strides) }
+}
+
+/// `a[index]` for an integer index array, along axis 0.
+///
+/// # Safety
+/// Both must be live descriptors; `index` of an integer dtype.
+pub unsafe fn gather(a: &ArrayDesc, index: &ArrayDesc) -> RtResult<*mut ArrayDesc> {
+    let offsets = index_offsets(a, index)?;
+    unsafe { select(a, &offsets, array::shape(index), 1) }
+}
+
+/// `a[index] = values` for an integer index array, along axis 0.
+///
+/// # Safety
+/// All must be live descriptors; `index` of an integer dtype, `values` of `a`'s dtype.
+pub unsafe fn scatter(a: &ArrayDesc, index: &ArrayDesc, values: &ArrayDesc) -> RtResult<()> {
+    let shape = array::shape(a);
+    if shape.is_empty() {
+        return Err(RtError::index("too many indices for array: array is 0-dimensional, but 1 were indexed"));
+    }
+    let leading = array::shape(index);
+    let mut result_shape = leading.to_vec();
+    result_shape.extend_from_slice(&shape[1..]);
+    let value_shape = array::shape(values);
+    let strides = broadcast_strides(value_shape, &result_shape).ok_or_else(|| shape_mismatch(value_shape, &result_shape))?;
+    let offsets = index_offsets(a, index)?;
+    let snapshot = unsafe { Snapshot::of(values, a.dtype) }?;
+    unsafe { assign(a, &offsets, &result_shape, leading.len(), 1, snapshot.desc(), &strides) }
+}

@@ -1,0 +1,179 @@
+//! `np.cumsum` and `np.cumprod`: running sums and products along one axis or
+//! of the flattened array. Elements are converted to the result dtype first
+//! and accumulated in it, in order (as NumPy's `add.accumulate` does: floats
+//! are not summed pairwise, integers wrap).
+
+use runtime_abi::{ArrayDesc, DTYPE_BOOL, DTYPE_F32, DTYPE_F64, DTYPE_I32, DTYPE_I64, REDUCE_PROD, REDUCE_SUM};
+
+use runtime_core::array::{self, shape_size, Scalar};
+use runtime_core::errors::{ErrorKind, RtError, RtResult};
+use crate::sort::for_each_lane;
+
+/// A result element type of a scan.
+trait Accumulator: Copy {
+    fn from_scalar(value: Scalar) -> Self;
+    fn add(self, other: Self) -> Self;
+    fn mul(self, other: Self) -> Self;
+}
+
+impl Accumulator for f64 {
+    fn from_scalar(value: Scalar) -> f64 {
+        match value {
+            Scalar::Bool(b) => f64::from(u8::from(b)),
+            Scalar::Int(i) => i as f64,
+            Scalar::F32(x) => f64::from(x),
+            Scalar::F64(x) => x,
+        }
+    }
+    fn add(self, other: f64) -> f64 {
+        self + other
+    }
+    fn mul(self, other: f64) -> f64 {
+        self * other
+    }
+}
+
+impl Accumulator for f32 {
+    fn from_scalar(value: Scalar) -> f32 {
+        match value {
+            Scalar::Bool(b) => f32::from(u8::from(b)),
+            Scalar::Int(i) => i as f32,
+            Scalar::F32(x) => x,
+            Scalar::F64(x) => x as f32,
+        }
+    }
+    fn add(self, other: f32) -> f32 {
+        self + other
+    }
+    fn mul(self, other: f32) -> f32 {
+        self * other
+    }
+}
+
+impl Accumulator for i64 {
+    fn from_scalar(value: Scalar) -> i64 {
+        match value {
+            Scalar::Bool(b) => i64::from(b),
+            Scalar::Int(i) => i,
+            Scalar::F32(x) => x as i64,
+            Scalar::F64(x) => x as i64,
+        }
+    }
+    fn add(self, other: i64) -> i64 {
+        self.wrapping_add(other)
+    }
+    fn mul(self, other: i64) -> i64 {
+        self.wrapping_mul(other)
+    }
+}
+
+impl Accumulator for i32 {
+    fn from_scalar(value: Scalar) -> i32 {
+        match value {
+            Scalar::Bool(b) => i32::from(b),
+            Scalar::Int(i) => i as i32,
+            Scalar::F32(x) => x as i32,
+            Scalar::F64(x) => x as i32,
+        }
+    }
+    fn add(self, other: i32) -> i32 {
+        self.wrapping_add(other)
+    }
+    fn mul(self, other: i32) -> i32 {
+        self.wrapping_mul(other)
+    }
+}
+
+/// Bools accumulate as NumPy's `logical_or` (sum) and `logical_and` (product).
+impl Accumulator for u8 {
+    fn from_scalar(value: Scalar) -> u8 {
+        u8::from(match value {
+            Scalar::Bool(b) => b,
+            Scalar::Int(i) => i != 0,
+            Scalar::F32(x) => x != 0.0,
+            Scalar::F64(x) => x != 0.0,
+        })
+    }
+    fn add(self, other: u8) -> u8 {
+        self | other
+    }
+    fn mul(self, other: u8) -> u8 {
+        self & other
+    }
+}
+
+unsafe fn accumulate_typed<T: Accumulator>(src: &ArrayDesc, axis: i64, product: bool, dtype: i64) -> RtResult<*mut ArrayDesc> {
+    let shape = array::shape(src);
+    let combine = |a: T, b: T| if product { a.mul(b) } else { a.add(b) };
+    if axis == runtime_abi::AXIS_FLATTENED {
+        let out = array::alloc_array_uninit(dtype, &[shape_size(shape)])?;
+        let out_data = unsafe { (*out).data as *mut T };
+        let mut position = 0usize;
+        let mut running: Option<T> = None;
+        array::for_each_index(shape, |index| {
+            let value = T::from_scalar(unsafe { array::read_scalar(src, index) });
+            let next = running.map_or(value, |acc| combine(acc, value));
+            running = Some(next);
+            unsafe { *out_data.add(position) = next };
+            position += 1;
+        });
+        return Ok(out);
+    }
+    let axis = axis as usize;
+    let out = array::alloc_array_uninit(dtype, shape)?;
+    if shape_size(shape) == 0 {
+        return Ok(out);
+    }
+    let out_strides = array::contiguous_strides(shape);
+    let mut lanes_shape = shape.to_vec();
+    lanes_shape[axis] = 1;
+    let mut out_starts: Vec<i64> =
+        runtime_core::memory::try_vec(shape_size(&lanes_shape) as usize, &lanes_shape, runtime_abi::DTYPE_I64)?;
+    for_each_lane(shape, &out_strides, axis, |start| out_starts.push(start));
+    let length = shape[axis] as isize;
+    let src_stride = array::strides(src)[axis] as isize;
+    let out_stride = out_strides[axis] as isize;
+    let item = array::elem_size(src.dtype)? as isize;
+    let out_data = unsafe { (*out).data as *mut T };
+    let mut lane = 0;
+    for_each_lane(shape, array::strides(src), axis, |start| {
+        let out_first = out_data.wrapping_offset(out_starts[lane] as isize);
+        let mut running: Option<T> = None;
+        for i in 0..length {
+            let ptr = src.data.wrapping_offset((start as isize + i * src_stride) * item);
+            let value = T::from_scalar(Scalar::from_bits(src.dtype, unsafe { array::read_bits(ptr, src.dtype) }));
+            let next = running.map_or(value, |acc| combine(acc, value));
+            running = Some(next);
+            unsafe { *out_first.wrapping_offset(i * out_stride) = next };
+        }
+        lane += 1;
+    });
+    Ok(out)
+}
+
+/// `np.cumsum` (`op == REDUCE_SUM`) or `np.cumprod` (`REDUCE_PROD`) of `src` along
+/// `axis` (`AXIS_FLATTENED`: the flattened array), with result dtype `dtype`.
+///
+/// # Safety
+/// `src` must be a live descriptor.
+pub unsafe fn accumulate(src: &ArrayDesc, axis: i64, op: i64, dtype: i64) -> RtResult<*mut ArrayDesc> {
+    let ndim = array::shape(src).len() as i64;
+    if axis != runtime_abi::AXIS_FLATTENED && !(0..ndim).contains(&axis) {
+        return Err(RtError::new(ErrorKind::Axis, format!("axis {axis} is out of bounds for array of dimension {ndim}")));
+    }
+    let product = match op {
+        REDUCE_SUM => false,
+        REDUCE_PROD => true,
+        _ => return Err(RtError::internal(format!("unknown scan operator {op}"))),
+    };
+    unsafe {
+        match dtype {
+            DTYPE_BOOL => accumulate_typed::<u8>(src, axis, product, dtype),
+            DTYPE_I32 => accumulate_typed::<i32>(src, axis, product, dtype),
+            DTYPE_I64 => accumulate_typed::<i64>(src, axis, product, dtype),
+            DTYPE_F32 => accumulate_typed::<f32>(src, axis, product, dtype),
+            DTYPE_F64 => accumulate_typed::<f64>(src, axis, product, dtype),
+            _ => Err(RtError::internal(format!("scan to unknown dtype code {dtype}"))),
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! Shape operations that make views when they can: `reshape` (a view of a
+//! C-contiguous array, else of a contiguous copy) and `transpose` (always a view).
+
+use runtime_abi::{ArrayDesc, MAX_DIMS};
+
+use runtime_core::array::{self, contiguous_strides, desc_ref, shape, shape_size, strides};
+use runtime_core::errors::{RtError, RtResult};
+
+/// The values of a 1-D int64 array (shapes and axes passed by generated code).
+///
+/// # Safety
+/// `desc` must be a live descriptor.
+pub unsafe fn int64_values(desc: *const ArrayDesc) -> RtResult<Vec<i64>> {
+    let whole = unsafe { runtime_core::dist::Whole::of(&[desc as *mut ArrayDesc]) }?;
+    let d = unsafe { desc_ref(whole.list()[0]) }?;
+    runtime_core::gpu::host_read(d)?;
+    if d.dtype != runtime_abi::DTYPE_I64 || d.ndim != 1 {
+        return Err(RtError::internal("expected a 1-D int64 array"));
+    }
+    Ok((0..d.shape[0]).map(|i| unsafe { *(d.data as *const i64).offset((i * d.strides[0]) as isize) }).collect())
+}
+
+/// Python's tuple formatting of a shape: `(4,)`, `(2, -1)`, `()`.
+/// A requested shape as NumPy's reshape errors print it: no spaces, an unknown (negative)
+/// extent as `newaxis`, leading unknown extents left out (`(4,newaxis)`, `(7,)`).
+fn requested_shape_text(dims: &[i64]) -> String {
+    let Some(first) = dims.iter().position(|&d| d >= 0) else { return "()".to_string() };
+    let mut text = format!("({}", dims[first]);
+    for &d in &dims[first + 1..] {
+        if d < 0 {
+            text.push_str(",newaxis");
+        } else {
+            text.push_str(&format!(",{d}"));
+        }
+    }
+    text.push_str(if dims.len() == 1 { ",)" } else { ")" });
+    text
+}
+
+/// Whether a view with these strides lays its elements out in C order with no gaps.
+fn is_c_contiguous(dims: &[i64], st: &[i64]) -> bool {
+    let mut expected = 1;
+    for (d, s) in dims.iter().zip(st).rev() {
+        if *d != 1 && *s != expected {
+            return false;
+        }
+        expected *= d;
+    }
+    true
+}
+
+/// A new descriptor over `src`'s buffer with the given layout.
+///
+/// # Safety
+/// `src` must be a live descriptor; `data` must point into its buffer.
+unsafe fn new_view(src: &ArrayDesc, data: *mut u8, dims: &[i64], st: &[i64]) -> *mut ArrayDesc {
+    let mut desc = ArrayDesc {
+        refcount: 1,
+        dtype: src.dtype,
+        ndim: dims.len() as i64,
+        data,
+        shape: [0; MAX_DIMS],
+        strides: [0; MAX_DIMS],
+        buffer: src.buffer,
+    };
+    desc.shape[..dims.len()].copy_from_slice(dims);
+    desc.strides[..st.len()].copy_from_slice(st);
+    unsafe { array::retain_buffer_of(src) };
+    Box::into_raw(Box::new(desc))
+}
+
+/// `a.reshape(new_shape)`: at most one extent may be negative (inferred), as NumPy 2.4
+/// allows.
+///
+/// # Safety
+/// `a` must be a live descriptor.
+pub unsafe fn reshape(a: *mut ArrayDesc, requested: &[i64]) -> RtResult<*mut ArrayDesc> {
+    let src = unsafe { desc_ref(a) }?;
+    if requested.len() > MAX_DIMS {
+        return Err(RtError::value(format!("maximum supported dimension for an ndarray is currently {MAX_DIMS}, found {}", requested.len())));
+    }
+    let size = shape_size(shape(src));
+    let mut dims = requested.to_vec();
+    let unknown: Vec<usize> = (0..dims.len()).filter(|&i| dims[i] < 0).collect();
+    if unknown.len() > 1 {
+        return Err(RtError::value("can only specify one unknown dimension"));
+    }
+    let mismatch = || RtError::value(format!("cannot reshape array of size {size} into shape {}", requested_shape_text(requested)));
+    let Some(known) = dims.iter().filter(|d| **d >= 0).try_fold(1i64, |acc, &d| acc.checked_mul(d)) else {
+        return Err(mismatch());
+    };
+    if let Some(&i) = unknown.first() {
+        if known == 0 || size % known != 0 {
+            return Err(mismatch());
+        }
+        dims[i] = size / known;
+    } else if known != size {
+        return Err(mismatch());
+    }
+    let st = contiguous_strides(&dims);
+    if is_c_contiguous(shape(src), strides(src)) {
+        return Ok(unsafe { new_view(src, src.data, &dims, &st) });
+    }
+    let copy = unsafe { runtime_core::host::contiguous_copy(src) }?;
+    let copy_ref = unsafe { &*copy };
+    let view = unsafe { new_view(copy_ref, copy_ref.data, &dims, &st) };
+    unsafe { array::release(copy) };
+    Ok(view)
+}
+
+/// `a.transpose(axes)`: a view with permuted axes (`axes` empty: reversed).
+///
+/// # Safety
+/// `a` must be a live descriptor.
+pub unsafe fn transpose(a: *mut ArrayDesc, axes: &[i64]) -> RtResult<*mut ArrayDesc> {
+    let src = unsafe { desc_ref(a) }?;
+    let ndim = shape(src).len();
+    let perm: Vec<usize> = if axes.is_empty() {
+        (0..ndim).rev().collect()
+    } else {
+        if axes.len() != ndim {
+            return Err(RtError::value("axes don't match array"));
+        }
+        let mut seen = vec![false; ndim];
+        let mut perm = Vec::with_capacity(ndim);
+        for &axis in axes {
+            let normalised = if axis < 0 { axis + ndim as i64 } else { axis };
+            if normalised < 0 || normalised >= ndim as i64 {
+                return Err(RtError::new(
+                    runtime_core::errors::ErrorKind::Axis,
+                    format!("axis {axis} is out of bounds for array of dimension {ndim}"),
+                ));
+            }
+            if seen[normalised as usize] {
+                return Err(RtError::value("repeated axis in transpose"));
+            }
+            seen[normalised as usize] = true;
+            perm.push(normalised as usize);
+        }
+        perm
+    };
+    let dims: Vec<i64> = perm.iter().map(|&p| shape(src)[p]).collect();
+    let st: Vec<i64> = perm.iter().map(|&p| strides(src)[p]).collect();
+    Ok(unsafe { new_view(src, src.data, &dims, &st) })
+}

@@ -327,6 +327,20 @@ impl FnCx<'_, '_> {
         match iop {
             BinaryOp::TrueDiv => {
                 if !operand.is_float() {
+                    // Python's `int / int` by zero says "division by zero" (a float's says
+                    // "float division by zero", which the float division raises).
+                    if let (true, false, Value::Scalar(re)) = (both_weak, is_array, &r) {
+                        let divisor = self.cast_scalar(*re, DType::I64);
+                        match self.f.exprs[divisor] {
+                            Expr::Const(Const::Int(0)) => return self.raise_now("ZeroDivisionError", "division by zero", span),
+                            Expr::Const(_) => {}
+                            _ => {
+                                let zero = self.int_const(0);
+                                let is_zero = self.add(Expr::Compare(CompareOp::Eq, divisor, zero), Type::py_bool());
+                                self.raise_kind_if(is_zero, "ZeroDivisionError", "division by zero".into(), span);
+                            }
+                        }
+                    }
                     operand = DType::F64;
                 }
             }

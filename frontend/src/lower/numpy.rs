@@ -618,6 +618,26 @@ impl FnCx<'_, '_> {
                     },
                     None => self.const_i64(50),
                 };
+                // `ValueError: Number of samples, -10, must be non-negative.`
+                if let Expr::Const(Const::Int(n)) = self.f.exprs[num] {
+                    if n < 0 {
+                        return self.raise_now("ValueError", &format!("Number of samples, {n}, must be non-negative."), span);
+                    }
+                } else {
+                    let zero = self.const_i64(0);
+                    let negative = self.add(Expr::Compare(CompareOp::Lt, num, zero), Type::py_bool());
+                    let parts = vec![
+                        self.add(Expr::Const(Const::Str("Number of samples, ".into())), Type::Str),
+                        self.add(Expr::Format(num, String::new()), Type::Str),
+                        self.add(Expr::Const(Const::Str(", must be non-negative.".into())), Type::Str),
+                    ];
+                    let message = self.add(Expr::Concat(parts), Type::Str);
+                    let kind = self.const_i64(runtime_abi::ERR_VALUE);
+                    let then_body = self.block(|fx| {
+                        fx.emit(StmtKind::Runtime { func: runtime_abi::EntryPoint::Raise, args: vec![kind, message], dst: None }, span);
+                    });
+                    self.emit(StmtKind::If { cond: negative, then_body, else_body: vec![] }, span);
+                }
                 let endpoint = match Self::kwarg(&kw, "endpoint") {
                     Some((Value::Scalar(e), _)) => match self.f.exprs[e] {
                         Expr::Const(Const::Bool(b)) => b,

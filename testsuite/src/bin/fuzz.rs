@@ -703,7 +703,7 @@ fn main() -> ExitCode {
     let _ = writeln!(summary, "  too slow for CPython           {:>6}", skipped(Skip::TooSlow));
     let _ = writeln!(summary, "  compiled and ran               {:>6}", counts.ran);
     let _ = writeln!(summary, "  matched                        {:>6}", counts.matched);
-    let _ = writeln!(summary, "  skipped after running          {:>6}  (ill-conditioned floats {}, float32 last digits {}, np.empty {}, 64-bit int limit {})",
+    let _ = writeln!(summary, "  skipped after running          {:>6}  (ill-conditioned floats {}, float32 last digits {}, np.empty or no seed {}, 64-bit int limit {})",
         skipped(Skip::IllConditioned) + skipped(Skip::Float32Rounding) + skipped(Skip::UndefinedValues) + skipped(Skip::DocumentedLimit),
         skipped(Skip::IllConditioned), skipped(Skip::Float32Rounding), skipped(Skip::UndefinedValues), skipped(Skip::DocumentedLimit));
     for class in [Class::CompilerCrash, Class::CompilerHang, Class::DiagnosticWithoutLocation, Class::BinaryHang, Class::OutputDifference] {

@@ -56,7 +56,8 @@ pub enum Skip {
     /// Every difference is a float printed with float32's digits, at most 2 float32 ulps apart
     /// (NumPy's and legatec's float32 `exp`, `sin`... round differently).
     Float32Rounding,
-    /// stdout differs and the program calls `np.empty`/`empty_like`: undefined values.
+    /// stdout differs and the program calls `np.empty`/`empty_like` (undefined values) or
+    /// draws random numbers without a seed (values of the moment).
     UndefinedValues,
     /// The binary stopped at a limit legatec documents (its Python ints are 64-bit:
     /// `OverflowError: int too large: ... (legatec's Python ints are 64-bit)`).
@@ -69,7 +70,7 @@ impl Skip {
             Skip::TooSlow => "too slow for CPython",
             Skip::IllConditioned => "ill-conditioned floats",
             Skip::Float32Rounding => "float32 last-digit rounding",
-            Skip::UndefinedValues => "np.empty's undefined values",
+            Skip::UndefinedValues => "undefined values (np.empty, unseeded random numbers)",
             Skip::DocumentedLimit => "a documented limit (64-bit Python ints)",
         }
     }
@@ -274,7 +275,10 @@ pub fn evaluate(
         }
     }
 
-    let uses_empty = text.contains("empty(") || text.contains("empty_like(");
+    let unseeded = text.contains("default_rng()")
+        || text.contains("random.seed()")
+        || (text.contains("np.random.") && !text.contains("random.seed(") && !text.contains("default_rng("));
+    let uses_empty = text.contains("empty(") || text.contains("empty_like(") || unseeded;
     for (index, args) in header.runs.iter().enumerate() {
         if focus.is_some_and(|f| f.run.args != index) {
             continue;

@@ -543,9 +543,8 @@ impl FnCx<'_, '_> {
         };
         let weak = matches!(&x, Value::Scalar(e) if matches!(self.f.expr_type(*e), Type::Scalar { weak: true, .. }));
         let Value::Scalar(e) = x else {
-            // Arrays: `round(a, n)` is `np.round(a, n)`.
-            let Some(n) = self.const_int(ndigits, 0, "ndigits") else { return Value::Error };
-            return self.numpy_round("round", (x, xspan), n, span);
+            // NumPy 2's arrays (0-d ones too) have no `__round__`: `np.round(a)` rounds them.
+            return self.raise_now("TypeError", "type numpy.ndarray doesn't define __round__ method", span);
         };
         if d == DType::Bool && !weak {
             // `numpy.bool` has no `__round__` (Python's bool rounds as an int).

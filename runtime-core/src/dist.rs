@@ -540,6 +540,8 @@ pub unsafe fn launch(call: &Launch<'_>) -> RtResult<()> {
         return unsafe { launch::launch(call, None) };
     }
     let space = unsafe { launch::iteration_space(call) }?;
+    // Every rank raises alike, whatever rows it computes.
+    launch::check_reducible(call, &space)?;
     let rank = space.len();
     let extent0 = if rank == 0 { 1 } else { space[0] };
     let p = comm::size() as usize;

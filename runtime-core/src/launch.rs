@@ -60,6 +60,21 @@ fn chunk_ranges(extent: i64, points: i64, splittable: bool) -> Vec<(i64, i64)> {
     (0..chunks).map(|c| (extent * c / chunks, extent * (c + 1) / chunks)).collect()
 }
 
+/// NumPy's error for a max/min over nothing: the reduced axis (or, for a whole-array
+/// reduction, the array) is empty, even where the result is empty too (`np.max` of a
+/// (0, 0) array along axis 1). `space` is the launch's whole iteration space.
+pub fn check_reducible(call: &Launch<'_>, space: &[i64]) -> RtResult<()> {
+    let nothing_to_reduce = match call.mode {
+        MODE_REDUCE_ALL => shape_size(space) == 0,
+        MODE_REDUCE_AXIS => space.get(call.axis as usize) == Some(&0),
+        _ => false,
+    };
+    match (nothing_to_reduce, no_identity_name(call.op)) {
+        (true, Some(name)) => Err(RtError::value(format!("zero-size array to reduction operation {name} which has no identity"))),
+        _ => Ok(()),
+    }
+}
+
 /// The iteration space of a launch, with broadcasting checked.
 ///
 /// # Safety
@@ -167,17 +182,7 @@ pub unsafe fn launch(call: &Launch<'_>, part: Option<Part>) -> RtResult<()> {
 
     // Reductions: identities and the empty-array errors.
     let identity = if call.mode == MODE_STORE { 0 } else { identity_bits(call.op, call.dtype)? };
-    if call.mode != MODE_STORE && points == 0 {
-        let output_empty = match dst {
-            Some(dst) => shape_size(array::shape(dst)) == 0,
-            None => false,
-        };
-        if let (Some(name), false) = (no_identity_name(call.op), output_empty) {
-            return Err(RtError::value(format!(
-                "zero-size array to reduction operation {name} which has no identity"
-            )));
-        }
-    }
+    check_reducible(call, &space)?;
     let extent = if rank == 0 { 1 } else { space[0] };
     let (begin, end) = part.map_or((0, extent), |part| part.range);
     // Stores whose destination overlaps an input that is not the very same

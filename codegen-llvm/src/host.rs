@@ -191,6 +191,10 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
     }
 
     fn stmt(&mut self, stmt: &Stmt) -> R<()> {
+        if let Some(&entry) = self.cx.plan.index.get(&ir::StmtRef { func: self.fid, stmt: stmt.id }) {
+            let entry = self.i64(entry);
+            self.cx.call_void(&self.b, self.cx.rt.lt_stmt, &[entry.into()])?;
+        }
         match &stmt.kind {
             StmtKind::Assign { dst, value } => {
                 let ty = self.ty(*value)?;
@@ -215,16 +219,13 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
                 self.cx.call_void(&self.b, self.cx.rt.lt_array_set, &[a.into(), n.into(), idx.into(), bits.into()])
             }
             StmtKind::Alloc { dst, dtype, shape } => {
+                // The runtime lays the array out as the statement's plan entry says.
                 let dtype_code = self.i64(dtype.code());
-                // The runtime's distribution code: -1 replicated, else the ghost rows (the plan's).
-                let made_here = ir::StmtRef { func: self.fid, stmt: stmt.id };
-                let ghost = self.cx.ir.plan.as_ref().and_then(|plan| plan.array_made_by(made_here)).and_then(|(_, a)| a.layout.ghost());
-                let dist = self.i64(ghost.map_or(-1, i64::from));
                 let array = match shape {
                     ShapeSpec::Dims(dims) => {
                         let buffer = self.index_buffer(dims)?;
                         let n = self.i64(dims.len() as i64);
-                        self.cx.call(&self.b, self.cx.rt.lt_array_new, &[dtype_code.into(), n.into(), buffer.into(), dist.into()])?
+                        self.cx.call(&self.b, self.cx.rt.lt_array_new, &[dtype_code.into(), n.into(), buffer.into()])?
                     }
                     ShapeSpec::Broadcast(arrays) => {
                         let buffer = self.pointer_buffer(arrays)?;
@@ -232,7 +233,7 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
                         self.cx.call(
                             &self.b,
                             self.cx.rt.lt_array_new_broadcast,
-                            &[dtype_code.into(), n.into(), buffer.into(), dist.into()],
+                            &[dtype_code.into(), n.into(), buffer.into()],
                         )?
                     }
                     ShapeSpec::Reduced { array, axis } => {
@@ -241,7 +242,7 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
                         self.cx.call(
                             &self.b,
                             self.cx.rt.lt_array_new_reduced,
-                            &[dtype_code.into(), src.into(), axis.into(), dist.into()],
+                            &[dtype_code.into(), src.into(), axis.into()],
                         )?
                     }
                 };

@@ -15,6 +15,7 @@ mod abi;
 mod gpu;
 mod host;
 mod kernel;
+mod plan;
 mod scalar;
 mod target;
 
@@ -128,6 +129,8 @@ pub(crate) struct Cx<'ctx, 'a> {
     pub flavor: Flavor,
     /// The PTX embedded in the host module, if any.
     pub embedded_ptx: Option<String>,
+    /// The plan table and each statement's entry (host flavour).
+    pub plan: plan::Table,
     /// GPU flavour: the errors kernels may record, `(kind, message)`, code = index + 1.
     pub gpu_errors: RefCell<Vec<(i64, String)>>,
     pub ctx: &'ctx Context,
@@ -154,6 +157,7 @@ impl<'ctx, 'a> Cx<'ctx, 'a> {
         let mut cx = Cx {
             flavor,
             embedded_ptx: None,
+            plan: plan::build(ir),
             gpu_errors: RefCell::new(Vec::new()),
             ctx,
             module,
@@ -273,6 +277,8 @@ impl<'ctx, 'a> Cx<'ctx, 'a> {
         let argv = main.get_nth_param(1).ok_or_else(|| ice("main has no argv"))?;
         let argc = builder.build_int_s_extend(argc, self.ctx.i64_type(), "argc").ice()?;
         builder.build_call(self.rt.lt_init, &[argc.into(), argv.into()], "").ice()?;
+        let table = self.c_string_global(&self.plan.text, "legatec.plan");
+        builder.build_call(self.rt.lt_plan, &[table.as_pointer_value().into()], "").ice()?;
         if let Some(ptx) = &self.embedded_ptx {
             let text = self.c_string_global(ptx, "legatec.ptx");
             builder.build_call(self.rt.lt_gpu_module, &[text.as_pointer_value().into()], "").ice()?;

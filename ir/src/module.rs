@@ -162,6 +162,69 @@ pub enum StmtKind {
     Raise { kind: String, message: String },
 }
 
+impl StmtKind {
+    /// The expressions the statement evaluates itself (not those of nested blocks).
+    pub fn exprs(&self) -> Vec<ExprId> {
+        let mut out = Vec::new();
+        match self {
+            StmtKind::Assign { value, .. } => out.push(*value),
+            StmtKind::SetItem {
+                array,
+                indices,
+                value,
+            } => {
+                out.push(*array);
+                out.extend(indices);
+                out.push(*value);
+            }
+            StmtKind::Alloc { shape, .. } => match shape {
+                ShapeSpec::Dims(v) | ShapeSpec::Broadcast(v) => out.extend(v),
+                ShapeSpec::Reduced { array, .. } => out.push(*array),
+            },
+            StmtKind::View { src, index, .. } => {
+                out.push(*src);
+                for item in index {
+                    match item {
+                        IndexItem::Slice { start, stop, step } => {
+                            out.extend(start.iter().chain(stop).chain(step))
+                        }
+                        IndexItem::Index(e) => out.push(*e),
+                        IndexItem::NewAxis => {}
+                    }
+                }
+            }
+            StmtKind::Launch {
+                dst,
+                arrays,
+                scalars,
+                ..
+            } => {
+                out.extend(dst);
+                out.extend(arrays);
+                out.extend(scalars);
+            }
+            StmtKind::Library { args, .. }
+            | StmtKind::Call { args, .. }
+            | StmtKind::Runtime { args, .. } => out.extend(args),
+            StmtKind::If { cond, .. } => out.push(*cond),
+            StmtKind::For {
+                start, stop, step, ..
+            } => out.extend([*start, *stop, *step]),
+            StmtKind::Return { values } => out.extend(values),
+            StmtKind::Print { args, sep, end } => {
+                out.extend(args);
+                out.push(*sep);
+                out.push(*end);
+            }
+            StmtKind::Loop { .. }
+            | StmtKind::Break
+            | StmtKind::Continue
+            | StmtKind::Raise { .. } => {}
+        }
+        out
+    }
+}
+
 /// The shape of a new array.
 #[derive(Clone, Debug)]
 pub enum ShapeSpec {
@@ -227,6 +290,24 @@ pub enum Expr {
     Concat(Vec<ExprId>),
     /// `time.perf_counter()` or `time.time()`.
     Clock(ClockKind),
+}
+
+impl Expr {
+    /// The operands of the expression.
+    pub fn children(&self) -> Vec<ExprId> {
+        match self {
+            Expr::Const(_) | Expr::Read(_) | Expr::Clock(_) => vec![],
+            Expr::Unary(_, a)
+            | Expr::Cast(_, a)
+            | Expr::Dim(a, _)
+            | Expr::Size(a)
+            | Expr::Format(a, _) => vec![*a],
+            Expr::Binary(_, a, b) | Expr::Compare(_, a, b) | Expr::Logical(_, a, b) => vec![*a, *b],
+            Expr::Select(c, a, b) => vec![*c, *a, *b],
+            Expr::Math(_, v) | Expr::Concat(v) => v.clone(),
+            Expr::GetItem(a, idx) => std::iter::once(*a).chain(idx.iter().copied()).collect(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -500,7 +500,13 @@ impl Parser {
                     self.punct(")")?;
                     Template::Aligned { with, offset }
                 };
-                Layout::Rows { halo: (below, above), template }
+                let along = if self.is_word("along") {
+                    self.key("along")?;
+                    Some(self.u32()?)
+                } else {
+                    None
+                };
+                Layout::Rows { halo: (below, above), template, along }
             };
             let copy_of = if self.is_word("copy_of") {
                 self.key("copy_of")?;

@@ -64,8 +64,12 @@ pub enum Layout {
     Replicated { why: Option<(String, StmtRef)> },
     /// Blocks of rows (axis 0) over the ranks. `halo` is how many ghost rows its reads
     /// need below and above the rows a rank owns; the runtime stores the wider of the
-    /// two on each side.
-    Rows { halo: (u32, u32), template: Template },
+    /// two on each side. `template` is what the compiler knows of where its rows lie;
+    /// `along` is what the runtime does: it lines the rows up with those of operand
+    /// `along` of the statement that makes the array, where that operand's rows allow it
+    /// (a view along axis 0 with step 1 and as many rows), and else splits them evenly
+    /// on their own (as it does for `None`).
+    Rows { halo: (u32, u32), template: Template, along: Option<u32> },
 }
 
 impl Layout {

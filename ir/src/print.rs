@@ -63,6 +63,23 @@ pub fn print_module(m: &Module) -> String {
 }
 
 /// `@f s12`: a statement of the module.
+/// How the IR text names statements (`@main s12`), for messages that point into
+/// `--emit ir` output.
+pub struct StmtLabels<'m> {
+    m: &'m Module,
+    functions: Names,
+}
+
+impl<'m> StmtLabels<'m> {
+    pub fn new(m: &'m Module) -> Self {
+        StmtLabels { m, functions: Names::of(&m.functions, |f| &f.name) }
+    }
+
+    pub fn label(&self, s: StmtRef) -> String {
+        stmt_ref(self.m, &self.functions, s)
+    }
+}
+
 fn stmt_ref(m: &Module, functions: &Names, s: StmtRef) -> String {
     format!("@{} s{}", functions.name(s.func.index(), &m.functions[s.func].name), s.stmt.0)
 }
@@ -87,13 +104,14 @@ fn print_plan(out: &mut String, m: &Module, functions: &Names, plan: &Plan) {
         let layout = match &a.layout {
             Layout::Replicated { why: None } => "replicated".to_string(),
             Layout::Replicated { why: Some((why, by)) } => format!("replicated({why:?}, {})", at(*by)),
-            Layout::Rows { halo, template } => {
+            Layout::Rows { halo, template, along } => {
                 let template = match template {
                     Template::Own => "own".to_string(),
                     Template::Aligned { with, offset: Some(o) } => format!("aligned({}, {o})", with.0),
                     Template::Aligned { with, offset: None } => format!("aligned({}, ?)", with.0),
                 };
-                format!("rows halo=({}, {}) template={template}", halo.0, halo.1)
+                let along = along.map_or(String::new(), |k| format!(" along={k}"));
+                format!("rows halo=({}, {}) template={template}{along}", halo.0, halo.1)
             }
         };
         let copy = a.copy_of.map_or(String::new(), |c| format!(" copy_of={}", c.0));

@@ -247,7 +247,7 @@ mod tests {
             item: 8,
             shape: Vec::new(),
             origin: alloc,
-            layout: Layout::Rows { halo: (0, 0), template: Template::Own },
+            layout: Layout::Rows { halo: (0, 0), template: Template::Own, along: None },
             copy_of: None,
         });
         plan.comm.insert(print, vec![Comm::Gather { array: ArrayId(0), why: "printed".into() }]);

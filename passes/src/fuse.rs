@@ -93,46 +93,6 @@ struct Plan {
 
 // ----- walking statements and expressions -----
 
-fn stmt_exprs(kind: &StmtKind, out: &mut Vec<ExprId>) {
-    match kind {
-        StmtKind::Assign { value, .. } => out.push(*value),
-        StmtKind::SetItem { array, indices, value } => {
-            out.push(*array);
-            out.extend(indices);
-            out.push(*value);
-        }
-        StmtKind::Alloc { shape, .. } => match shape {
-            ShapeSpec::Dims(v) | ShapeSpec::Broadcast(v) => out.extend(v),
-            ShapeSpec::Reduced { array, .. } => out.push(*array),
-        },
-        StmtKind::View { src, index, .. } => {
-            out.push(*src);
-            for item in index {
-                match item {
-                    IndexItem::Slice { start, stop, step } => out.extend(start.iter().chain(stop).chain(step)),
-                    IndexItem::Index(e) => out.push(*e),
-                    IndexItem::NewAxis => {}
-                }
-            }
-        }
-        StmtKind::Launch { dst, arrays, scalars, .. } => {
-            out.extend(dst);
-            out.extend(arrays);
-            out.extend(scalars);
-        }
-        StmtKind::Library { args, .. } | StmtKind::Call { args, .. } | StmtKind::Runtime { args, .. } => out.extend(args),
-        StmtKind::If { cond, .. } => out.push(*cond),
-        StmtKind::For { start, stop, step, .. } => out.extend([*start, *stop, *step]),
-        StmtKind::Return { values } => out.extend(values),
-        StmtKind::Print { args, sep, end } => {
-            out.extend(args);
-            out.push(*sep);
-            out.push(*end);
-        }
-        StmtKind::Loop { .. } | StmtKind::Break | StmtKind::Continue | StmtKind::Raise { .. } => {}
-    }
-}
-
 fn sub_blocks(kind: &StmtKind) -> Vec<&Block> {
     match kind {
         StmtKind::If { then_body, else_body, .. } => vec![then_body, else_body],
@@ -150,23 +110,12 @@ fn sub_block_mut(kind: &mut StmtKind, which: usize) -> &mut Block {
     }
 }
 
-fn expr_children(e: &Expr) -> Vec<ExprId> {
-    match e {
-        Expr::Const(_) | Expr::Read(_) | Expr::Clock(_) => vec![],
-        Expr::Unary(_, a) | Expr::Cast(_, a) | Expr::Dim(a, _) | Expr::Size(a) | Expr::Format(a, _) => vec![*a],
-        Expr::Binary(_, a, b) | Expr::Compare(_, a, b) | Expr::Logical(_, a, b) => vec![*a, *b],
-        Expr::Select(c, a, b) => vec![*c, *a, *b],
-        Expr::Math(_, v) | Expr::Concat(v) => v.clone(),
-        Expr::GetItem(a, idx) => std::iter::once(*a).chain(idx.iter().copied()).collect(),
-    }
-}
-
 /// Calls `visit` for every place read in the tree of `e`.
 fn for_each_read(f: &Function, e: ExprId, visit: &mut dyn FnMut(Place)) {
     if let Expr::Read(p) = &f.exprs[e] {
         visit(*p);
     }
-    for c in expr_children(&f.exprs[e]) {
+    for c in f.exprs[e].children() {
         for_each_read(f, c, visit);
     }
 }
@@ -187,7 +136,7 @@ fn may_raise(f: &Function, e: ExprId) -> bool {
         Expr::Cast(to, a) => to.is_int() && f.expr_type(*a).dtype().is_none_or(|d| d.is_float()),
         _ => false,
     };
-    own || expr_children(&f.exprs[e]).into_iter().any(|c| may_raise(f, c))
+    own || f.exprs[e].children().into_iter().any(|c| may_raise(f, c))
 }
 
 /// Counts, for every place, the reads in every statement of the module, and
@@ -204,7 +153,7 @@ fn count_reads(module: &Module) -> Counts {
                 counts.launches[kernel.index()] += 1;
             }
             let mut roots = Vec::new();
-            stmt_exprs(&stmt.kind, &mut roots);
+            roots.extend(stmt.kind.exprs());
             for r in roots {
                 for_each_read(f, r, &mut |p| *counts.reads.entry(key(func, p)).or_default() += 1);
             }

@@ -2,10 +2,11 @@
 //!
 //! Every array allocation of rank >= 1 is distributed by blocks of rows (axis
 //! 0) over the ranks, unless something forces it to be replicated (a reshape,
-//! whose views would mix rows). Arrays created for a statement align with its
-//! operands (the runtime picks the median row offset of the operands, as
-//! [`Analysis::alloc`] mirrors), so `work = f(grid[1:-1, 1:-1], grid[:-2, 1:-1], ...)`
-//! places `work[i]` beside `grid[i + 1]`.
+//! whose views would mix rows). An array created for a statement lines its rows
+//! up with one of its operands, chosen here ([`Analysis::alloc`]: the median row
+//! offset among the operands on one template) and written into the plan as the
+//! layout's `along`, which the runtime follows; so `work = f(grid[1:-1, 1:-1],
+//! grid[:-2, 1:-1], ...)` places `work[i]` beside `grid[i + 1]`.
 //!
 //! Halo widths come from the constant row offsets at which kernels read
 //! arrays relative to the rows they write: `grid[:-2, 1:-1]` read for
@@ -13,15 +14,15 @@
 //! above. The analysis walks the program in order as the runtime will run it
 //! (loop bodies twice, to reach the steady state of a loop), tracking for
 //! each array whether its ghost rows are fresh; a kernel that reads ghost rows
-//! a neighbour wrote since the last exchange costs one exchange. The runtime
-//! makes the same decisions at run time (runtime-core's `dist.rs`), so the
-//! report says what will happen; `LEGATEC_COMM_STATS=1` prints the counts a
-//! run actually made.
+//! a neighbour wrote since the last exchange costs one exchange.
 //!
 //! The pass writes what it finds into the module as its [`ir::Plan`]: the layout of
 //! every array, what each statement may communicate (every walk and every calling
-//! context counted), and what one iteration of each loop communicates in the steady
-//! state. `--report` renders that plan.
+//! context counted: an upper bound, where a choice depends on values known only at
+//! run time), and what one iteration of each loop communicates in the steady state.
+//! `--report` renders that plan; the runtime executes it (codegen hands it over as
+//! the plan table), and with `LEGATEC_CHECK_PLAN=1` checks every communication
+//! against it; `LEGATEC_COMM_STATS=1` prints the counts a run actually made.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -44,6 +45,10 @@ struct Site {
     replicated: Option<(String, StmtRef)>,
     /// Template (a root site) and offset of row 0 in it, where known.
     template: Option<(usize, Option<i64>)>,
+    /// The operand of its statement it is aligned with (`Some(None)`: on its own), once
+    /// decided. The first walk decides and the plan keeps that choice; the runtime
+    /// follows it at every execution.
+    along: Option<Option<u32>>,
     /// Ghost rows needed below and above.
     halo: (i64, i64),
     /// For a `.copy()`: the site copied (the runtime gives a copy its source's ghost rows).
@@ -138,7 +143,18 @@ impl<'m> Analysis<'m> {
             _ => 0,
         };
         let site = self.sites.len();
-        self.sites.push(Site { name, ndim, item: item_size(ty), shape, origin, replicated: None, template: None, halo: (0, 0), copy_of: None });
+        self.sites.push(Site {
+            name,
+            ndim,
+            item: item_size(ty),
+            shape,
+            origin,
+            replicated: None,
+            template: None,
+            along: None,
+            halo: (0, 0),
+            copy_of: None,
+        });
         if is_alloc {
             self.site_of_alloc.insert(origin, site);
         }
@@ -298,15 +314,24 @@ impl<'m> Analysis<'m> {
         }
     }
 
-    /// The template row of view index 0 along axis 0 (step 1).
-    fn template_start(&self, aval: &AVal, ndim: usize, want_ndim: usize) -> Option<(usize, i64)> {
+    /// The template of a view along axis 0 with step 1, and its row of view index 0 where known.
+    fn template_start(
+        &self,
+        aval: &AVal,
+        ndim: usize,
+        want_ndim: usize,
+    ) -> Option<(usize, Option<i64>)> {
         let site = aval.site()?;
         if !self.distributed(site) || ndim != want_ndim {
             return None;
         }
         let (root, off) = self.sites[site].template?;
         match aval.rows {
-            Rows::Axis { axis: 0, start: Some(s), step: Some(1) } => Some((root, off?.checked_add(s)?)),
+            Rows::Axis {
+                axis: 0,
+                start,
+                step: Some(1),
+            } => Some((root, off.zip(start).and_then(|(o, s)| o.checked_add(s)))),
             _ => None,
         }
     }
@@ -321,40 +346,67 @@ impl<'m> Analysis<'m> {
         .unwrap_or_default();
         let site = self.new_site(name, &ty, sym, self.current, true);
         let ndim = self.sites[site].ndim;
-        let template = match shape {
-            ShapeSpec::Dims(_) => None,
-            ShapeSpec::Broadcast(arrays) => {
-                let mut starts: Vec<(usize, i64)> = arrays
-                    .iter()
-                    .filter_map(|&a| {
-                        let aval = self.read(env, func, a)?;
-                        let a_ndim = match func.expr_type(a) {
-                            Type::Array { ndim, .. } => *ndim,
-                            _ => 0,
-                        };
-                        self.template_start(&aval, a_ndim, ndim)
-                    })
-                    .collect();
-                let first = starts.first().map(|&(root, _)| root);
-                starts.retain(|&(root, _)| first.is_some_and(|f| self.same_template(f, root)));
-                let mut offsets: Vec<i64> = starts.iter().map(|&(_, o)| o).collect();
-                offsets.sort_unstable();
-                first.map(|root| (root, Some(offsets[(offsets.len() - 1) / 2])))
-            }
-            ShapeSpec::Reduced { array, axis } => self.read(env, func, *array).and_then(|aval| {
-                let src = aval.site()?;
-                if !self.distributed(src) {
-                    return None;
-                }
-                let (root, off) = self.sites[src].template?;
-                match aval.rows {
-                    Rows::Axis { axis: a, start: Some(s), step: Some(1) } if a != *axis && a - usize::from(a > *axis) == 0 => {
-                        Some((root, off.and_then(|o| o.checked_add(s))))
+        // Each operand's template and where its rows start on it, where known.
+        let operands: Vec<Option<(usize, Option<i64>)>> = match shape {
+            ShapeSpec::Dims(_) => Vec::new(),
+            ShapeSpec::Broadcast(arrays) => arrays
+                .iter()
+                .map(|&a| {
+                    let aval = self.read(env, func, a)?;
+                    let a_ndim = match func.expr_type(a) {
+                        Type::Array { ndim, .. } => *ndim,
+                        _ => 0,
+                    };
+                    self.template_start(&aval, a_ndim, ndim)
+                })
+                .collect(),
+            ShapeSpec::Reduced { array, axis } => {
+                vec![self.read(env, func, *array).and_then(|aval| {
+                    let src = aval.site().filter(|&s| self.distributed(s))?;
+                    let (root, off) = self.sites[src].template?;
+                    match aval.rows {
+                        Rows::Axis {
+                            axis: a,
+                            start,
+                            step: Some(1),
+                        } if a != *axis && a - usize::from(a > *axis) == 0 => {
+                            Some((root, off.zip(start).and_then(|(o, s)| o.checked_add(s))))
+                        }
+                        _ => None,
                     }
-                    _ => None,
-                }
-            }),
+                })]
+            }
         };
+        if self.sites[site].along.is_none() {
+            // The operands on the first one's template; of those whose row offsets are
+            // known, the median one (a kernel reading them then needs the fewest ghost
+            // rows), else the first.
+            let first = operands.iter().flatten().map(|&(root, _)| root).next();
+            let candidates: Vec<(usize, Option<i64>)> = operands
+                .iter()
+                .enumerate()
+                .filter_map(|(k, o)| {
+                    o.filter(|&(root, _)| first.is_some_and(|f| self.same_template(f, root)))
+                        .map(|(_, off)| (k, off))
+                })
+                .collect();
+            let mut offsets: Vec<i64> = candidates.iter().filter_map(|&(_, off)| off).collect();
+            offsets.sort_unstable();
+            let median = offsets.get(offsets.len().saturating_sub(1) / 2).copied();
+            let chosen = candidates
+                .iter()
+                .find(|&&(_, off)| median.is_none() || off == median)
+                .map(|&(k, _)| k as u32);
+            self.sites[site].along = Some(chosen);
+        }
+        // On a walk where the chosen operand's template is unknown, so is this array's.
+        let template = self.sites[site]
+            .along
+            .flatten()
+            .map(|k| match operands.get(k as usize) {
+                Some(Some(start)) => *start,
+                _ => (site, None),
+            });
         self.sites[site].template = Some(template.unwrap_or((site, Some(0))));
         self.valid.insert(site, true);
         site
@@ -392,7 +444,12 @@ impl<'m> Analysis<'m> {
                 }
                 Rows::Fixed(_) => None,
                 _ => {
-                    for v in input_info.iter().filter_map(|(v, _)| v.clone()) {
+                    // Every rank computes the whole destination from whole inputs.
+                    for v in input_info
+                        .iter()
+                        .filter_map(|(v, _)| v.clone())
+                        .chain([v.clone()])
+                    {
                         self.gather(&v, "the kernel writes rows along another axis");
                     }
                     return;
@@ -406,18 +463,53 @@ impl<'m> Analysis<'m> {
                 }
                 return;
             }
-            _ => input_info.iter().find_map(|(v, n)| {
-                let v = v.as_ref()?;
-                let site = v.site().filter(|&s| self.distributed(s))?;
-                match v.rows {
-                    Rows::Axis { axis, start, .. } if axis + (ndim - n) == 0 => {
-                        self.sites[site].template.map(|(root, off)| (root, off.zip(start).and_then(|(o, s)| o.checked_add(s))))
+            _ => {
+                // The runtime splits a reduction by the rows of its first distributed input
+                // whose rows are the iteration's axis 0. An input bound to several arrays,
+                // or with rows unknown here, may or may not be that one.
+                let mut uncertain = false;
+                let mut found = None;
+                for (v, n) in &input_info {
+                    let Some(v) = v else { continue };
+                    if !v.sites.iter().any(|&s| self.distributed(s)) {
+                        continue;
                     }
-                    _ => None,
+                    match (v.site(), &v.rows) {
+                        (Some(site), Rows::Axis { axis, start, .. }) if axis + (ndim - n) == 0 => {
+                            found = self.sites[site].template.map(|(root, off)| {
+                                (root, off.zip(*start).and_then(|(o, s)| o.checked_add(s)))
+                            });
+                            break;
+                        }
+                        (Some(_), Rows::Axis { .. } | Rows::Fixed(_)) => {}
+                        _ => uncertain = true,
+                    }
                 }
-            }),
+                if uncertain && found.is_none() {
+                    // Either way, no input moves more than a gather of it.
+                    for v in input_info.iter().filter_map(|(v, _)| v.clone()) {
+                        self.gather(
+                            &v,
+                            "the rows that split the reduction are known only at run time",
+                        );
+                    }
+                    self.may(Comm::Allreduce);
+                    return;
+                }
+                // With another candidate before it, where the rows meet is unknown here.
+                found.map(|(root, off)| (root, off.filter(|_| !uncertain)))
+            }
         };
-        let fixed_dst = matches!(dst_val.as_ref().map(|v| &v.rows), Some(Rows::Fixed(_))) && dst_dist.is_some();
+        if driver.is_none() && dst_dist.is_none() {
+            // A reduction that no distributed input's rows can split: every rank
+            // computes it whole.
+            for v in input_info.iter().filter_map(|(v, _)| v.clone()) {
+                self.gather(&v, "no input's rows split the reduction");
+            }
+            return;
+        }
+        let fixed_dst =
+            matches!(dst_val.as_ref().map(|v| &v.rows), Some(Rows::Fixed(_))) && dst_dist.is_some();
         for (v, n) in &input_info {
             let Some(v) = v else { continue };
             let Some(site) = v.site() else {
@@ -470,7 +562,14 @@ impl<'m> Analysis<'m> {
         let mut returned = Vec::new();
         for stmt in block {
             let caller = self.current;
-            self.current = StmtRef { func: func_id, stmt: stmt.id };
+            self.current = StmtRef {
+                func: func_id,
+                stmt: stmt.id,
+            };
+            // What its expressions communicate, before what it does.
+            for e in stmt.kind.exprs() {
+                self.scan_expr(func, env, e);
+            }
             match &stmt.kind {
                 StmtKind::Assign { dst, value } => {
                     let v = self.read(env, func, *value);
@@ -482,12 +581,6 @@ impl<'m> Analysis<'m> {
                     }
                     if func.expr_type(*value).is_array() {
                         self.write(env, *dst, v);
-                    }
-                    self.scan_expr(func, env, *value);
-                }
-                StmtKind::SetItem { indices, value, .. } => {
-                    for &e in indices.iter().chain([value]) {
-                        self.scan_expr(func, env, e);
                     }
                 }
                 StmtKind::Alloc { dst, shape, .. } => {
@@ -522,8 +615,14 @@ impl<'m> Analysis<'m> {
                                 }
                             };
                             self.sites[site].copy_of = Some(src);
-                            let template = self.template_start(v, self.sites[src].ndim.min(ty_ndim(&ty)), ty_ndim(&ty));
-                            self.sites[site].template = Some(template.map(|(r, o)| (r, Some(o))).unwrap_or((site, Some(0))));
+                            // The runtime lines a copy up with its source.
+                            self.sites[site].along = Some(Some(0));
+                            let template = self.template_start(
+                                v,
+                                self.sites[src].ndim.min(ty_ndim(&ty)),
+                                ty_ndim(&ty),
+                            );
+                            self.sites[site].template = Some(template.unwrap_or((site, None)));
                             self.valid.insert(site, false);
                             Some(AVal { sites: BTreeSet::from([site]), rows: Rows::Axis { axis: 0, start: Some(0), step: Some(1) } })
                         }
@@ -581,8 +680,11 @@ impl<'m> Analysis<'m> {
                         }
                     }
                 }
-                StmtKind::If { cond, then_body, else_body } => {
-                    self.scan_expr(func, env, *cond);
+                StmtKind::If {
+                    then_body,
+                    else_body,
+                    ..
+                } => {
                     let mut then_env = env.clone();
                     let globals_before = self.globals.clone();
                     let r1 = self.block(func_id, func, &mut then_env, then_body);
@@ -619,7 +721,6 @@ impl<'m> Analysis<'m> {
                 }
                 StmtKind::Print { args, .. } => {
                     for &a in args {
-                        self.scan_expr(func, env, a);
                         if let Some(v) = self.read(env, func, a) {
                             self.transfer(&v, "printed");
                             self.gather(&v, "printed");
@@ -633,18 +734,23 @@ impl<'m> Analysis<'m> {
         returned
     }
 
-    /// Element reads (`a[i, j]`) of distributed arrays: broadcast by their owner.
+    /// Element reads (`a[i, j]`, broadcast by their owner) and formatted arrays (gathered) in the tree of `e`.
     fn scan_expr(&mut self, func: &ir::Function, env: &Env, e: ExprId) {
         match &func.exprs[e] {
-            Expr::GetItem(a, idx) => {
+            Expr::GetItem(a, _) => {
                 if let Some(v) = self.read(env, func, *a) {
                     self.transfer(&v, "element read");
-                    if let Some(&site) = v.sites.iter().find(|&&s| self.distributed(s)) {
-                        self.event(Comm::Broadcast { array: ArrayId(site as u32) });
+                    for site in v
+                        .sites
+                        .iter()
+                        .copied()
+                        .filter(|&s| self.distributed(s))
+                        .collect::<Vec<_>>()
+                    {
+                        self.event(Comm::Broadcast {
+                            array: ArrayId(site as u32),
+                        });
                     }
-                }
-                for &i in idx {
-                    self.scan_expr(func, env, i);
                 }
             }
             Expr::Format(a, _) => {
@@ -653,22 +759,10 @@ impl<'m> Analysis<'m> {
                     self.gather(&v, "formatted");
                 }
             }
-            Expr::Unary(_, a) | Expr::Cast(_, a) | Expr::Dim(a, _) | Expr::Size(a) => self.scan_expr(func, env, *a),
-            Expr::Binary(_, a, b) | Expr::Compare(_, a, b) | Expr::Logical(_, a, b) => {
-                self.scan_expr(func, env, *a);
-                self.scan_expr(func, env, *b);
-            }
-            Expr::Select(a, b, c) => {
-                for x in [a, b, c] {
-                    self.scan_expr(func, env, *x);
-                }
-            }
-            Expr::Math(_, list) | Expr::Concat(list) => {
-                for &x in list {
-                    self.scan_expr(func, env, x);
-                }
-            }
             _ => {}
+        }
+        for c in func.exprs[e].children() {
+            self.scan_expr(func, env, c);
         }
     }
 }
@@ -779,6 +873,7 @@ pub fn analyze(module: &Module) -> Plan {
                             Some((root, offset)) if root != i => Template::Aligned { with: ArrayId(root as u32), offset },
                             _ => Template::Own,
                         },
+                        along: site.along.flatten(),
                     },
                 };
                 ArrayPlan {

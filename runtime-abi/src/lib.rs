@@ -5,12 +5,14 @@
 //! (through [`EntryPoint`], the typed name the IR uses); `runtime-lib`
 //! implements them and checks its signatures against the same list at compile
 //! time. [`argparse_spec`] is the one encoder and decoder of the parser
-//! description the compiler hands to the runtime's `argparse`.
+//! description the compiler hands to the runtime's `argparse`; [`plan_table`] that of
+//! the distribution plan the runtime executes.
 //!
 //! Every code here is the only definition of its value: the compiler and the
 //! runtime both read these constants.
 
 pub mod argparse_spec;
+pub mod plan_table;
 
 /// Maximum array rank supported by descriptors.
 pub const MAX_DIMS: usize = 8;
@@ -191,14 +193,16 @@ macro_rules! for_each_entry_point {
             Init = lt_init(argc: i64, argv: ptr) -> void;
             /// Flushes output and shuts the runtime down.
             Finalize = lt_finalize() -> void;
-            /// A new uninitialised C-contiguous array; `shape` points at `ndim` int64.
-            /// `dist`: -1 replicated, else distributed by rows with `dist` ghost rows per side.
-            ArrayNew = lt_array_new(dtype: i64, ndim: i64, shape: ptr, dist: i64) -> ptr;
-            /// A new array with the broadcast shape of `n` arrays (`arrays` points at `n` descriptors).
-            /// A distributed one is aligned with the operands (see runtime-core's `dist.rs`).
-            ArrayNewBroadcast = lt_array_new_broadcast(dtype: i64, n: i64, arrays: ptr, dist: i64) -> ptr;
-            /// A new array with the shape of `src` without `axis`.
-            ArrayNewReduced = lt_array_new_reduced(dtype: i64, src: ptr, axis: i64, dist: i64) -> ptr;
+            /// A new uninitialised C-contiguous array; `shape` points at `ndim` int64. It is laid
+            /// out over the ranks as the plan table says for the current statement (`lt_stmt`);
+            /// replicated when the statement makes no array of the plan.
+            ArrayNew = lt_array_new(dtype: i64, ndim: i64, shape: ptr) -> ptr;
+            /// A new array with the broadcast shape of `n` arrays (`arrays` points at `n`
+            /// descriptors), laid out as `lt_array_new`'s; the layout's `along` names an operand.
+            ArrayNewBroadcast = lt_array_new_broadcast(dtype: i64, n: i64, arrays: ptr) -> ptr;
+            /// A new array with the shape of `src` without `axis`, laid out as `lt_array_new`'s
+            /// (`along` is 0: `src`).
+            ArrayNewReduced = lt_array_new_reduced(dtype: i64, src: ptr, axis: i64) -> ptr;
             /// Adds a reference (null is ignored).
             ArrayRetain = lt_array_retain(a: ptr) -> void;
             /// Drops a reference, freeing at zero (null is ignored).
@@ -221,6 +225,11 @@ macro_rules! for_each_entry_point {
             /// Registers the embedded PTX module (NUL-terminated text); called by `main`
             /// right after `lt_init` when the executable carries GPU kernels.
             GpuModule = lt_gpu_module(ptx: ptr) -> void;
+            /// Registers the plan table (`plan_table`, NUL-terminated text); called by `main`
+            /// right after `lt_init`.
+            Plan = lt_plan(table: ptr) -> void;
+            /// Enters statement `index` of the plan table: what it makes and may communicate.
+            Stmt = lt_stmt(index: i64) -> void;
             /// A library operation (see `LIB_*`) on `n` array arguments; returns a new array.
             Library = lt_library(op: i64, param: i64, n: i64, args: ptr) -> ptr;
             /// Prints `n` values: `kinds[i]` is a dtype code or `KIND_*`; `vals[i]` the bits

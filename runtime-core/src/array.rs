@@ -55,6 +55,8 @@ pub struct Dist {
     pub valid: bool,
     /// Where row 0 would start (set by the allocation).
     pub origin: *mut u8,
+    /// The array of the plan it is (`plan::UNPLANNED` where none).
+    pub array: u32,
 }
 
 /// The region of a buffer one launch wrote: byte offset of element 0, extents, strides.

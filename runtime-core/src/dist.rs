@@ -20,6 +20,13 @@
 //!   distributed version (sort, printing, files...); [`write_back`] stores the
 //!   result of an in-place one.
 //!
+//! How each new array is laid out (replicated, or rows with how many ghost rows,
+//! lined up with which operand) is the compiler's plan (`plan::made_here`); this
+//! module chooses none of it. What a launch then sends follows from the layouts:
+//! ghost rows are exchanged only when a neighbour wrote them since the last
+//! exchange (the plan's "exchange if dirty"), and in checking mode every
+//! communication is held to the current statement's plan (`plan::check`).
+//!
 //! Every decision here depends only on shapes, views and the operation
 //! sequence, which are the same on every rank, so all ranks take part in the
 //! same messages without asking each other.
@@ -33,11 +40,31 @@ use crate::comm::{self, Message};
 use crate::errors::{RtError, RtResult};
 use crate::launch::{self, Launch, Part};
 use crate::memory;
+use crate::plan;
+use runtime_abi::plan_table::{PlannedComm, PlannedLayout};
 
 impl Dist {
-    fn new(n0: i64, t: i64, off: i64, ghost: i64, row_bytes: usize, item: usize) -> Dist {
-        let mut dist =
-            Dist { n0, t, off, ghost, row_bytes, item, held: (0, 0), valid: true, origin: std::ptr::null_mut() };
+    fn new(
+        n0: i64,
+        t: i64,
+        off: i64,
+        ghost: i64,
+        row_bytes: usize,
+        item: usize,
+        array: u32,
+    ) -> Dist {
+        let mut dist = Dist {
+            n0,
+            t,
+            off,
+            ghost,
+            row_bytes,
+            item,
+            held: (0, 0),
+            valid: true,
+            origin: std::ptr::null_mut(),
+            array,
+        };
         dist.held = dist.held_of(comm::rank());
         dist
     }
@@ -155,26 +182,55 @@ fn ceil_div(a: i64, b: i64) -> i64 {
     -((-a).div_euclid(b))
 }
 
-/// Decides whether a new array of `shape` is distributed: only with several
-/// ranks, at least one axis, and non-empty rows.
-fn distributable(shape: &[i64], item: usize, ghost: i64) -> Option<usize> {
-    if comm::size() < 2 || ghost < 0 || shape.is_empty() {
+/// Whether a new array of `shape` can be distributed: only with several ranks, at
+/// least one axis, and non-empty rows. Its bytes per row if so.
+fn distributable(shape: &[i64], item: usize) -> Option<usize> {
+    if comm::size() < 2 || shape.is_empty() {
         return None;
     }
     let row_bytes = shape[1..].iter().product::<i64>() as usize * item;
     (row_bytes > 0).then_some(row_bytes)
 }
 
-/// A new array, distributed by its own rows when `ghost >= 0` (the ghost rows
-/// it may need), else replicated.
-pub fn alloc(dtype: i64, shape: &[i64], ghost: i64) -> RtResult<*mut ArrayDesc> {
-    alloc_aligned(dtype, shape, ghost, None)
+/// What the plan says of the array the current statement makes, when it is laid out by
+/// rows: its plan id, ghost rows, and the operand its rows line up with.
+fn planned_rows() -> Option<(u32, i64, Option<u32>)> {
+    let made = plan::made_here()?;
+    match made.layout {
+        PlannedLayout::Replicated => None,
+        PlannedLayout::Rows { ghost, along } => Some((made.array, i64::from(ghost), along)),
+    }
 }
 
-/// A new array aligned with template `(t, off)` where given.
-fn alloc_aligned(dtype: i64, shape: &[i64], ghost: i64, template: Option<(i64, i64)>) -> RtResult<*mut ArrayDesc> {
+/// A new array made by the current statement, laid out as its plan says; `template`
+/// is where the operand the plan names puts its rows, if that operand allows it.
+fn alloc_planned(
+    dtype: i64,
+    shape: &[i64],
+    template: impl FnOnce(Option<u32>) -> Option<(i64, i64)>,
+) -> RtResult<*mut ArrayDesc> {
+    match planned_rows() {
+        Some((array, ghost, along)) => alloc_aligned(dtype, shape, ghost, template(along), array),
+        None => array::alloc_array_uninit(dtype, shape),
+    }
+}
+
+/// A new array (`np.empty`), laid out as the current statement's plan says.
+pub fn alloc(dtype: i64, shape: &[i64]) -> RtResult<*mut ArrayDesc> {
+    alloc_planned(dtype, shape, |_| None)
+}
+
+/// A new array by rows with `ghost` ghost rows, on template `(t, off)` where given
+/// (else its own rows split evenly); replicated where it cannot be distributed.
+fn alloc_aligned(
+    dtype: i64,
+    shape: &[i64],
+    ghost: i64,
+    template: Option<(i64, i64)>,
+    array: u32,
+) -> RtResult<*mut ArrayDesc> {
     let item = array::elem_size(dtype)?;
-    let Some(row_bytes) = distributable(shape, item, ghost) else {
+    let Some(row_bytes) = distributable(shape, item) else {
         return array::alloc_array_uninit(dtype, shape);
     };
     let (t, off) = template.unwrap_or((shape[0], 0));
@@ -185,7 +241,12 @@ fn alloc_aligned(dtype: i64, shape: &[i64], ghost: i64, template: Option<(i64, i
             return Err(memory::array_error(total as u64, shape, dtype));
         }
     }
-    array::alloc_rows(dtype, shape, false, Some(Dist::new(shape[0], t, off, ghost, row_bytes, item)))
+    array::alloc_rows(
+        dtype,
+        shape,
+        false,
+        Some(Dist::new(shape[0], t, off, ghost, row_bytes, item, array)),
+    )
 }
 
 /// The template row of view index 0 along the row axis, for views whose row
@@ -196,41 +257,46 @@ fn template_start(desc: &ArrayDesc) -> Option<(i64, i64)> {
     (rows.axis == Some(0) && rows.step == 1).then_some((dist.t, dist.off + rows.row0))
 }
 
-/// A new array of the broadcast shape of `inputs`, aligned with the inputs of
-/// the same rank whose axis 0 is their row axis (the median offset among those
-/// on the first one's template), so that a kernel reading them needs the
-/// fewest ghost rows.
+/// A new array of the broadcast shape `shape` of `inputs`, laid out as the current
+/// statement's plan says: lined up with the input it names where that input's axis 0 is
+/// its row axis and has as many rows.
 ///
 /// # Safety
 /// The descriptors must be live.
-pub unsafe fn alloc_broadcast(dtype: i64, inputs: &[&ArrayDesc], shape: &[i64], ghost: i64) -> RtResult<*mut ArrayDesc> {
-    let mut starts: Vec<(i64, i64)> = inputs
-        .iter()
-        .filter(|desc| desc.ndim as usize == shape.len() && !shape.is_empty() && desc.shape[0] == shape[0])
-        .filter_map(|desc| template_start(desc))
-        .collect();
-    let template = starts.first().map(|&(t, _)| t);
-    starts.retain(|&(t, _)| Some(t) == template);
-    let mut offsets: Vec<i64> = starts.iter().map(|&(_, off)| off).collect();
-    offsets.sort_unstable();
-    let aligned = template.map(|t| (t, offsets[(offsets.len() - 1) / 2]));
-    alloc_aligned(dtype, shape, ghost, aligned)
+pub unsafe fn alloc_broadcast(
+    dtype: i64,
+    inputs: &[&ArrayDesc],
+    shape: &[i64],
+) -> RtResult<*mut ArrayDesc> {
+    alloc_planned(dtype, shape, |along| {
+        let input = inputs.get(along? as usize)?;
+        (input.ndim as usize == shape.len() && !shape.is_empty() && input.shape[0] == shape[0])
+            .then_some(())?;
+        template_start(input)
+    })
 }
 
-/// A new array for the reduction of `src` along `axis`, aligned with `src`
-/// when its rows stay axis 0.
+/// A new array for the reduction of `src` along `axis`, laid out as the current
+/// statement's plan says: lined up with `src` when the plan says so and `src`'s rows
+/// stay axis 0.
 ///
 /// # Safety
 /// `src` must be live.
-pub unsafe fn alloc_reduced(dtype: i64, src: &ArrayDesc, axis: usize, shape: &[i64], ghost: i64) -> RtResult<*mut ArrayDesc> {
-    let aligned = array::dist_of(src).and_then(|dist| {
+pub unsafe fn alloc_reduced(
+    dtype: i64,
+    src: &ArrayDesc,
+    axis: usize,
+    shape: &[i64],
+) -> RtResult<*mut ArrayDesc> {
+    alloc_planned(dtype, shape, |along| {
+        along?;
+        let dist = array::dist_of(src)?;
         let rows = rows_of(src, dist);
         match rows.axis {
             Some(a) if a != axis && a - usize::from(a > axis) == 0 && rows.step == 1 => Some((dist.t, dist.off + rows.row0)),
             _ => None,
         }
-    });
-    alloc_aligned(dtype, shape, ghost, aligned)
+    })
 }
 
 /// A descriptor like `desc` over another copy of its rows whose row 0 would start at `origin`.
@@ -267,6 +333,7 @@ fn alloc_row_range(dtype: i64, n0: i64, row_elems: i64, rows: (i64, i64)) -> RtR
         held: rows,
         valid: true,
         origin: std::ptr::null_mut(),
+        array: plan::UNPLANNED,
     };
     let desc = array::alloc_rows(dtype, &[n0, row_elems], false, Some(layout))?;
     unsafe { (*((*desc).buffer as *mut Buffer)).dist = None };
@@ -355,6 +422,7 @@ fn exchange_ghosts(desc: &ArrayDesc, dist: &mut Dist) -> RtResult<()> {
             }
         }
     }
+    plan::check(PlannedComm::HaloExchange(dist.array))?;
     HALO_EXCHANGES.fetch_add(1, Ordering::Relaxed);
     count_sends(&sends);
     for send in &sends {
@@ -392,7 +460,12 @@ pub unsafe fn replicated(desc: *mut ArrayDesc) -> RtResult<*mut ArrayDesc> {
     };
     let rows = rows_of(desc_ref, dist);
     let extent = rows.axis.map_or(1, |d| desc_ref.shape[d]);
-    let span = if array::shape_size(array::shape(desc_ref)) == 0 { None } else { row_span(&rows, extent, None) };
+    let span = if array::shape_size(array::shape(desc_ref)) == 0 {
+        None
+    } else {
+        row_span(&rows, extent, None)
+    };
+    plan::check(PlannedComm::Gather(dist.array))?;
     GATHERS.fetch_add(1, Ordering::Relaxed);
     let needs = vec![span; comm::size() as usize];
     unsafe { fetch(desc_ref, dist, &needs) }
@@ -451,6 +524,7 @@ pub unsafe fn read_element(desc: &ArrayDesc, ptr: *const u8) -> RtResult<u64> {
         return Ok(unsafe { array::read_bits(ptr, desc.dtype) });
     };
     let row = (ptr as isize - dist.origin as isize).div_euclid(dist.row_bytes as isize) as i64;
+    plan::check(PlannedComm::Broadcast(dist.array))?;
     let owner = dist.owner(row);
     let bits = if owner == comm::rank() {
         crate::gpu::host_read_bytes(desc, ptr, item)?;
@@ -498,8 +572,11 @@ pub unsafe fn copy(src: *mut ArrayDesc) -> RtResult<*mut ArrayDesc> {
         crate::gpu::copy_contiguous(src_ref, unsafe { &*out }, 0, array::shape_size(&shape))?;
         return Ok(out);
     }
-    if let (Some(dist), Some(template)) = (array::dist_of(src_ref), template_start(src_ref)) {
-        let out = alloc_aligned(src_ref.dtype, &shape, dist.ghost, Some(template))?;
+    // The plan lines a distributed copy up with its source (`along` 0); else the copy is
+    // made whole on every rank.
+    let planned = planned_rows().filter(|&(_, _, along)| along == Some(0));
+    if let (Some((id, ghost, _)), Some(template)) = (planned, template_start(src_ref)) {
+        let out = alloc_aligned(src_ref.dtype, &shape, ghost, Some(template), id)?;
         let out_ref = unsafe { &*out };
         if let Some(out_dist) = array::dist_of(out_ref) {
             let rows = out_dist.own_of(comm::rank());
@@ -544,6 +621,7 @@ pub unsafe fn launch(call: &Launch<'_>) -> RtResult<()> {
     launch::check_reducible(call, &space)?;
     let rank = space.len();
     let extent0 = if rank == 0 { 1 } else { space[0] };
+    let _one_row = (extent0 <= 1).then(plan::suspend);
     let p = comm::size() as usize;
     let me = comm::rank() as usize;
 
@@ -611,6 +689,7 @@ pub unsafe fn launch(call: &Launch<'_>) -> RtResult<()> {
                 exchange_ghosts(input, dist)?;
             }
         } else {
+            plan::check(PlannedComm::Fetch(dist.array))?;
             FETCHES.fetch_add(1, Ordering::Relaxed);
             let copy = unsafe { fetch(input, dist, &needs) }?;
             temporaries.push(copy);
@@ -633,6 +712,7 @@ pub unsafe fn launch(call: &Launch<'_>) -> RtResult<()> {
     let active: Vec<bool> = ranges.iter().map(|&(b, e)| b < e).collect();
     match (call.mode, dst_dist) {
         (MODE_REDUCE_ALL, _) => {
+            plan::check(PlannedComm::Allreduce)?;
             let partials = comm::allgather_u64(unsafe { *call.acc });
             ALLREDUCES.fetch_add(1, Ordering::Relaxed);
             let mut total: Option<u64> = None;
@@ -681,6 +761,7 @@ fn combine_elementwise(dst: &ArrayDesc, op: i64, active: &[bool]) -> RtResult<()
     let mut all_shape = vec![ranks as i64];
     all_shape.extend_from_slice(&shape);
     let mut all = memory::try_filled(count * 8 * ranks, 0u8, &all_shape, dst.dtype)?;
+    plan::check(PlannedComm::Allreduce)?;
     comm::allgather_bytes_into(&bytes, &mut all);
     ALLREDUCES.fetch_add(1, Ordering::Relaxed);
     let word = |q: usize, i: usize| {

@@ -133,7 +133,8 @@ impl RtError {
     }
 }
 
-/// Flushes stdout, prints the exception to stderr and exits with status 1.
+/// Flushes stdout, prints the exception to stderr and exits with status 1 (101 for an
+/// internal error: a bug in legatec, as the compiler's own).
 pub fn raise(error: RtError) -> ! {
     use std::io::Write;
     crate::stdout::flush_stdout();
@@ -143,7 +144,7 @@ pub fn raise(error: RtError) -> ! {
     let mut handle = stderr.lock();
     let _ = handle.write_all(text.as_bytes());
     let _ = handle.flush();
-    std::process::exit(1);
+    std::process::exit(if error.kind == ErrorKind::Internal { 101 } else { 1 });
 }
 
 /// Ends the program when an allocation failed where no error could be returned:

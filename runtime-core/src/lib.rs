@@ -12,6 +12,7 @@
 //! - `stdout`: the program's buffered stdout;
 //! - `comm`: the ranks (MPI) and the fatal-error protocol;
 //! - `errors`: Python exceptions and the one exit path of a runtime error;
+//! - `plan`: the compiler's distribution plan as the runtime executes it, and its checking mode;
 //! - `format`: Python's text of numbers, NumPy's names of dtypes and shapes;
 //! - `memory`: fallible allocation of buffers (`MemoryError`) and the global allocator;
 //! - `array`: descriptors, views, broadcasting, element access, buffers (with the
@@ -26,6 +27,7 @@ pub mod pages;
 pub mod stdout;
 pub mod comm;
 pub mod errors;
+pub mod plan;
 pub mod format;
 pub mod memory;
 pub mod array;

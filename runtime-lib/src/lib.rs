@@ -24,7 +24,7 @@
 //! - Stdout is buffered; it is flushed by `lt_finalize`, before an error
 //!   exits, at `exit()` and whenever 64 KiB have accumulated.
 
-pub use runtime_core::{array, comm, dist, errors, format, gpu, host, kernel, launch, memory, pages, stdout};
+pub use runtime_core::{array, comm, dist, errors, format, gpu, host, kernel, launch, memory, pages, plan, stdout};
 pub use runtime_numpy::{argparse, arrayprint, fancy, files, library, npy, print, random, scan, shape_ops, sort, strings};
 
 use std::ffi::c_void;
@@ -130,12 +130,27 @@ pub unsafe extern "C" fn lt_gpu_module(ptx: *mut c_void) {
 }
 
 /// # Safety
+/// `table` must be NUL-terminated text.
+#[no_mangle]
+pub unsafe extern "C" fn lt_plan(table: *mut c_void) {
+    let text = unsafe { std::ffi::CStr::from_ptr(table as *const std::ffi::c_char) };
+    or_raise(plan::set_table(&text.to_string_lossy()));
+}
+
+/// # Safety
+/// Always safe; `unsafe` only for symmetry with the other entry points.
+#[no_mangle]
+pub unsafe extern "C" fn lt_stmt(index: i64) {
+    plan::enter(index);
+}
+
+/// # Safety
 /// `shape` must point at `ndim` int64.
 #[no_mangle]
-pub unsafe extern "C" fn lt_array_new(dtype: i64, ndim: i64, shape: *mut c_void, dist: i64) -> *mut c_void {
+pub unsafe extern "C" fn lt_array_new(dtype: i64, ndim: i64, shape: *mut c_void) -> *mut c_void {
     or_raise((|| {
         let shape = unsafe { i64_list(ndim, shape) }?;
-        let out = dist::alloc(dtype, shape, dist)?;
+        let out = dist::alloc(dtype, shape)?;
         gpu::adopt_new(out)?;
         Ok(out as *mut c_void)
     })())
@@ -144,7 +159,11 @@ pub unsafe extern "C" fn lt_array_new(dtype: i64, ndim: i64, shape: *mut c_void,
 /// # Safety
 /// `arrays` must point at `n` live descriptors.
 #[no_mangle]
-pub unsafe extern "C" fn lt_array_new_broadcast(dtype: i64, n: i64, arrays: *mut c_void, dist: i64) -> *mut c_void {
+pub unsafe extern "C" fn lt_array_new_broadcast(
+    dtype: i64,
+    n: i64,
+    arrays: *mut c_void,
+) -> *mut c_void {
     or_raise((|| {
         let list = unsafe { descriptor_list(n, arrays) }?;
         let mut descs = Vec::with_capacity(list.len());
@@ -153,7 +172,7 @@ pub unsafe extern "C" fn lt_array_new_broadcast(dtype: i64, n: i64, arrays: *mut
         }
         let shapes: Vec<&[i64]> = descs.iter().map(|desc| array::shape(desc)).collect();
         let shape = array::broadcast_shapes(&shapes)?;
-        let out = unsafe { dist::alloc_broadcast(dtype, &descs, &shape, dist) }?;
+        let out = unsafe { dist::alloc_broadcast(dtype, &descs, &shape) }?;
         gpu::adopt_new(out)?;
         Ok(out as *mut c_void)
     })())
@@ -162,7 +181,11 @@ pub unsafe extern "C" fn lt_array_new_broadcast(dtype: i64, n: i64, arrays: *mut
 /// # Safety
 /// `src` must be a live descriptor.
 #[no_mangle]
-pub unsafe extern "C" fn lt_array_new_reduced(dtype: i64, src: *mut c_void, axis: i64, dist: i64) -> *mut c_void {
+pub unsafe extern "C" fn lt_array_new_reduced(
+    dtype: i64,
+    src: *mut c_void,
+    axis: i64,
+) -> *mut c_void {
     or_raise((|| {
         let source = unsafe { array::desc_ref(src as *const ArrayDesc) }?;
         let mut shape = array::shape(source).to_vec();
@@ -175,7 +198,7 @@ pub unsafe extern "C" fn lt_array_new_reduced(dtype: i64, src: *mut c_void, axis
             ));
         }
         shape.remove(normalised as usize);
-        let out = unsafe { dist::alloc_reduced(dtype, source, normalised as usize, &shape, dist) }?;
+        let out = unsafe { dist::alloc_reduced(dtype, source, normalised as usize, &shape) }?;
         gpu::adopt_new(out)?;
         Ok(out as *mut c_void)
     })())

@@ -16,7 +16,7 @@ use runtime_lib::*;
 mod slice_cases;
 
 fn new_array(dtype: i64, shape: &[i64]) -> *mut c_void {
-    unsafe { lt_array_new(dtype, shape.len() as i64, shape.as_ptr() as *mut c_void, -1) }
+    unsafe { lt_array_new(dtype, shape.len() as i64, shape.as_ptr() as *mut c_void) }
 }
 
 fn desc<'a>(a: *mut c_void) -> &'a ArrayDesc {
@@ -92,9 +92,9 @@ fn broadcast_allocation_and_errors() {
     let a = new_array(DTYPE_F64, &[3, 1]);
     let b = new_array(DTYPE_F64, &[4]);
     let list = [a, b];
-    let c = unsafe { lt_array_new_broadcast(DTYPE_F64, 2, list.as_ptr() as *mut c_void, -1) };
+    let c = unsafe { lt_array_new_broadcast(DTYPE_F64, 2, list.as_ptr() as *mut c_void) };
     assert_eq!(array::shape(desc(c)), &[3, 4]);
-    let reduced = unsafe { lt_array_new_reduced(DTYPE_F64, c, 0, -1) };
+    let reduced = unsafe { lt_array_new_reduced(DTYPE_F64, c, 0) };
     assert_eq!(array::shape(desc(reduced)), &[4]);
     let error = array::broadcast_shapes(&[&[3], &[4]]).unwrap_err();
     assert_eq!(error.message, "operands could not be broadcast together with shapes (3,) (4,) ");

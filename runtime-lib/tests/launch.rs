@@ -114,7 +114,7 @@ unsafe extern "C" fn max_axis_2d(shape: *const i64, p: *const *mut u8, s: *const
 // --- Helpers. ---------------------------------------------------------------
 
 fn new_array(shape: &[i64]) -> *mut c_void {
-    unsafe { lt_array_new(DTYPE_F64, shape.len() as i64, shape.as_ptr() as *mut c_void, -1) }
+    unsafe { lt_array_new(DTYPE_F64, shape.len() as i64, shape.as_ptr() as *mut c_void) }
 }
 
 fn filled(shape: &[i64], value: impl Fn(usize) -> f64) -> *mut c_void {
@@ -304,7 +304,7 @@ fn reduce_all_in_parallel_combines_chunks_in_order() {
 
     // Integer sums over a broadcast 2-D space (int64 accumulator bits).
     let shape = [512i64, 256];
-    let ints = unsafe { lt_array_new(DTYPE_I64, 2, shape.as_ptr() as *mut c_void, -1) };
+    let ints = unsafe { lt_array_new(DTYPE_I64, 2, shape.as_ptr() as *mut c_void) };
     let d = unsafe { &*(ints as *const ArrayDesc) };
     for i in 0..512 * 256 {
         unsafe { *(d.data as *mut i64).add(i) = i as i64 - 1000 };

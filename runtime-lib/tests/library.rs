@@ -13,7 +13,7 @@ use runtime_lib::library;
 use runtime_lib::*;
 
 fn make(dtype: i64, shape: &[i64], value: impl Fn(usize) -> f64) -> *mut c_void {
-    let a = unsafe { lt_array_new(dtype, shape.len() as i64, shape.as_ptr() as *mut c_void, -1) };
+    let a = unsafe { lt_array_new(dtype, shape.len() as i64, shape.as_ptr() as *mut c_void) };
     let d = desc(a);
     let item = array::elem_size(dtype).unwrap();
     for i in 0..array::shape_size(shape) as usize {

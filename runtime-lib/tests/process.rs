@@ -56,7 +56,7 @@ fn address_space() -> u64 {
 /// A new 1-D float64 array of `n` zeros.
 fn zeros(n: i64) -> *mut c_void {
     let shape = [n];
-    unsafe { lt_array_new(DTYPE_F64, 1, shape.as_ptr() as *mut c_void, -1) }
+    unsafe { lt_array_new(DTYPE_F64, 1, shape.as_ptr() as *mut c_void) }
 }
 
 /// `a[::2]`.
@@ -96,7 +96,7 @@ fn child() {
     match scenario.as_str() {
         "print" => {
             let shape = [2i64, 3];
-            let a = unsafe { lt_array_new(DTYPE_I64, 2, shape.as_ptr() as *mut c_void, -1) };
+            let a = unsafe { lt_array_new(DTYPE_I64, 2, shape.as_ptr() as *mut c_void) };
             let kinds = [DTYPE_I64, DTYPE_F64, DTYPE_F32, DTYPE_BOOL, DTYPE_I32, KIND_STR, KIND_NONE, KIND_ARRAY];
             let vals = [
                 42u64,
@@ -124,7 +124,7 @@ fn child() {
         "index" => {
             print(&[KIND_STR], &[string("partial") as u64], std::ptr::null_mut(), std::ptr::null_mut());
             let shape = [5i64];
-            let a = unsafe { lt_array_new(DTYPE_F64, 1, shape.as_ptr() as *mut c_void, -1) };
+            let a = unsafe { lt_array_new(DTYPE_F64, 1, shape.as_ptr() as *mut c_void) };
             let index = [5i64];
             unsafe { lt_array_get(a, 1, index.as_ptr() as *mut c_void) };
         }

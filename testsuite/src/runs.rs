@@ -63,7 +63,9 @@ pub fn compiled_command(
             .env("OMPI_ALLOW_RUN_AS_ROOT", "1")
             .env("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1")
             .env("OMPI_MCA_btl_vader_single_copy_mechanism", "none")
-            .env("RAYON_NUM_THREADS", "1");
+            .env("RAYON_NUM_THREADS", "1")
+            // Every distributed run holds its communication to the compiler's plan.
+            .env("LEGATEC_CHECK_PLAN", "1");
         command
     };
     command.args(args).current_dir(dir);

@@ -1,0 +1,100 @@
+//! The plan table (`runtime_abi::plan_table`): the module's distribution plan as the
+//! runtime executes it. `main` registers it (`lt_plan`); before a statement that makes
+//! an array of the plan or may communicate, the generated code enters its entry
+//! (`lt_stmt`), so that the runtime lays out what the statement makes as planned and,
+//! in checking mode, holds what it communicates to the plan.
+
+use std::collections::HashMap;
+
+use ir::{Comm, Expr, ExprId, Function, Layout, Module, Stmt, StmtKind, StmtRef};
+use runtime_abi::plan_table::{PlanTable, PlannedArray, PlannedComm, PlannedLayout, PlannedStmt};
+
+/// The table and the entry of each statement that has one.
+pub(crate) struct Table {
+    pub text: String,
+    pub index: HashMap<StmtRef, i64>,
+}
+
+/// Whether running the statement may communicate: it makes or moves arrays, or one of
+/// its expressions reads an element (broadcast by its owner) or formats an array
+/// (gathered). Statements of scalars only never enter the table.
+fn may_communicate(f: &Function, stmt: &Stmt) -> bool {
+    fn reads_arrays(f: &Function, e: ExprId) -> bool {
+        let own = match &f.exprs[e] {
+            Expr::GetItem(..) => true,
+            Expr::Format(a, _) => f.expr_type(*a).is_array(),
+            _ => false,
+        };
+        own || f.exprs[e]
+            .children()
+            .into_iter()
+            .any(|c| reads_arrays(f, c))
+    }
+    match &stmt.kind {
+        StmtKind::Alloc { .. }
+        | StmtKind::Launch { .. }
+        | StmtKind::Library { .. }
+        | StmtKind::Runtime { .. } => true,
+        StmtKind::Print { .. } => true,
+        kind => kind.exprs().into_iter().any(|e| reads_arrays(f, e)),
+    }
+}
+
+fn planned(comm: &Comm) -> PlannedComm {
+    match comm {
+        Comm::HaloExchange { array } => PlannedComm::HaloExchange(array.0),
+        Comm::Allreduce => PlannedComm::Allreduce,
+        Comm::Fetch { array } => PlannedComm::Fetch(array.0),
+        Comm::Gather { array, .. } => PlannedComm::Gather(array.0),
+        Comm::Broadcast { array } => PlannedComm::Broadcast(array.0),
+    }
+}
+
+/// The table of module `m` (empty before the `partition` pass has written a plan: every
+/// array is then replicated).
+pub(crate) fn build(m: &Module) -> Table {
+    let mut table = PlanTable::default();
+    let mut index = HashMap::new();
+    let Some(plan) = &m.plan else {
+        return Table {
+            text: table.encode(),
+            index,
+        };
+    };
+    table.arrays = plan.arrays.iter().map(|a| a.name.clone()).collect();
+    let labels = ir::print::StmtLabels::new(m);
+    for (fid, f) in m.functions.iter() {
+        ir::walk_stmts(&f.body, &mut |stmt| {
+            let at = StmtRef {
+                func: fid,
+                stmt: stmt.id,
+            };
+            let makes = plan.array_made_by(at).map(|(id, a)| PlannedArray {
+                array: id.0,
+                layout: match &a.layout {
+                    Layout::Replicated { .. } => PlannedLayout::Replicated,
+                    Layout::Rows { halo, along, .. } => PlannedLayout::Rows {
+                        ghost: halo.0.max(halo.1),
+                        along: *along,
+                    },
+                },
+            });
+            // Gathers for several reasons are one gather to the runtime.
+            let mut comm: Vec<PlannedComm> = plan.comm_of(at).iter().map(planned).collect();
+            comm.sort_unstable();
+            comm.dedup();
+            if makes.is_some() || !comm.is_empty() || may_communicate(f, stmt) {
+                index.insert(at, table.stmts.len() as i64);
+                table.stmts.push(PlannedStmt {
+                    label: labels.label(at),
+                    makes,
+                    comm,
+                });
+            }
+        });
+    }
+    Table {
+        text: table.encode(),
+        index,
+    }
+}

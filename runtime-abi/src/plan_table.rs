@@ -1,0 +1,293 @@
+//! The plan table: the part of the compiler's distribution plan (`ir::Plan`) that the
+//! runtime executes, as codegen hands it over (`lt_plan`, once, at start-up).
+//!
+//! Statements that make an array or may communicate get an index into
+//! [`PlanTable::stmts`]; the generated code calls `lt_stmt(index)` before running one.
+//! The runtime then lays out the array the statement makes as its entry says, and in
+//! checking mode (`LEGATEC_CHECK_PLAN=1`) verifies that the statement communicates
+//! only what its entry allows.
+//!
+//! The text form, one item per line (names and labels hold no newline or tab):
+//!
+//! ```text
+//! legatec-plan 1
+//! array <name>
+//! stmt <label>\t<makes>\t<comm>
+//! ```
+//!
+//! where `<makes>` is `-`, `A<id> replicated` or `A<id> rows <ghost> [along <operand>]`,
+//! and `<comm>` is space-separated words: `x<id>` (halo exchange), `r` (allreduce),
+//! `f<id>` (fetch), `g<id>` (gather), `b<id>` (broadcast).
+
+/// What the runtime executes of the plan.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PlanTable {
+    /// The names of the plan's arrays, by array id.
+    pub arrays: Vec<String>,
+    pub stmts: Vec<PlannedStmt>,
+}
+
+/// One statement of the table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlannedStmt {
+    /// How error messages name it (`@main s12`, as `--emit ir` prints it).
+    pub label: String,
+    /// The array it makes, if one.
+    pub makes: Option<PlannedArray>,
+    /// What it may communicate: an upper bound.
+    pub comm: Vec<PlannedComm>,
+}
+
+/// An array a statement makes, and its layout.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PlannedArray {
+    pub array: u32,
+    pub layout: PlannedLayout,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlannedLayout {
+    /// Whole on every rank.
+    Replicated,
+    /// Blocks of rows with `ghost` ghost rows each side; its rows line up with those of
+    /// operand `along` of the statement (where that operand's rows allow it: a view
+    /// along axis 0 with step 1 and as many rows), else split evenly on their own.
+    Rows { ghost: u32, along: Option<u32> },
+}
+
+/// One communication a statement may make (arrays by id).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PlannedComm {
+    /// Refreshes the array's ghost rows, if a neighbour wrote them since the last exchange.
+    HaloExchange(u32),
+    Allreduce,
+    /// Rows other than ghost rows, point to point.
+    Fetch(u32),
+    /// The whole array on every rank (it covers a fetch of the same array: some rows).
+    Gather(u32),
+    /// One element, broadcast by its owner.
+    Broadcast(u32),
+}
+
+impl PlannedComm {
+    /// The array communicated, if one.
+    pub fn array(self) -> Option<u32> {
+        match self {
+            PlannedComm::HaloExchange(a)
+            | PlannedComm::Fetch(a)
+            | PlannedComm::Gather(a)
+            | PlannedComm::Broadcast(a) => Some(a),
+            PlannedComm::Allreduce => None,
+        }
+    }
+
+    /// What it does, in words (`halo exchange`, ...).
+    pub fn what(self) -> &'static str {
+        match self {
+            PlannedComm::HaloExchange(_) => "halo exchange",
+            PlannedComm::Allreduce => "allreduce",
+            PlannedComm::Fetch(_) => "fetch",
+            PlannedComm::Gather(_) => "gather",
+            PlannedComm::Broadcast(_) => "broadcast",
+        }
+    }
+
+    fn word(self) -> String {
+        match self {
+            PlannedComm::HaloExchange(a) => format!("x{a}"),
+            PlannedComm::Allreduce => "r".to_string(),
+            PlannedComm::Fetch(a) => format!("f{a}"),
+            PlannedComm::Gather(a) => format!("g{a}"),
+            PlannedComm::Broadcast(a) => format!("b{a}"),
+        }
+    }
+
+    fn parse(word: &str) -> Option<PlannedComm> {
+        if word == "r" {
+            return Some(PlannedComm::Allreduce);
+        }
+        let (kind, id) = word.split_at(1);
+        let id = id.parse().ok()?;
+        Some(match kind {
+            "x" => PlannedComm::HaloExchange(id),
+            "f" => PlannedComm::Fetch(id),
+            "g" => PlannedComm::Gather(id),
+            "b" => PlannedComm::Broadcast(id),
+            _ => return None,
+        })
+    }
+}
+
+const MAGIC: &str = "legatec-plan 1";
+
+/// Names and labels in one line, without tabs.
+fn clean(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c == '\n' || c == '\t' || c == '\r' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+impl PlanTable {
+    /// The text form (see the module documentation).
+    pub fn encode(&self) -> String {
+        let mut out = format!("{MAGIC}\n");
+        for name in &self.arrays {
+            out.push_str(&format!("array {}\n", clean(name)));
+        }
+        for stmt in &self.stmts {
+            let makes = match stmt.makes {
+                None => "-".to_string(),
+                Some(PlannedArray {
+                    array,
+                    layout: PlannedLayout::Replicated,
+                }) => format!("A{array} replicated"),
+                Some(PlannedArray {
+                    array,
+                    layout: PlannedLayout::Rows { ghost, along },
+                }) => match along {
+                    Some(k) => format!("A{array} rows {ghost} along {k}"),
+                    None => format!("A{array} rows {ghost}"),
+                },
+            };
+            let comm: Vec<String> = stmt.comm.iter().map(|c| c.word()).collect();
+            out.push_str(&format!(
+                "stmt {}\t{makes}\t{}\n",
+                clean(&stmt.label),
+                comm.join(" ")
+            ));
+        }
+        out
+    }
+
+    /// Reads the text form back; `Err` names the first line it cannot read.
+    pub fn decode(text: &str) -> Result<PlanTable, String> {
+        let mut lines = text.lines();
+        if lines.next() != Some(MAGIC) {
+            return Err(format!("a plan table starts with `{MAGIC}`"));
+        }
+        let mut table = PlanTable::default();
+        for line in lines {
+            let bad = || format!("bad plan table line `{line}`");
+            if let Some(name) = line.strip_prefix("array ") {
+                table.arrays.push(name.to_string());
+            } else if let Some(rest) = line.strip_prefix("stmt ") {
+                let mut fields = rest.split('\t');
+                let (Some(label), Some(makes), Some(comm), None) =
+                    (fields.next(), fields.next(), fields.next(), fields.next())
+                else {
+                    return Err(bad());
+                };
+                let makes = if makes == "-" {
+                    None
+                } else {
+                    let words: Vec<&str> = makes.split(' ').collect();
+                    let array = words
+                        .first()
+                        .and_then(|w| w.strip_prefix('A'))
+                        .and_then(|id| id.parse().ok())
+                        .ok_or_else(bad)?;
+                    let layout = match words[1..] {
+                        ["replicated"] => PlannedLayout::Replicated,
+                        ["rows", ghost] => PlannedLayout::Rows {
+                            ghost: ghost.parse().map_err(|_| bad())?,
+                            along: None,
+                        },
+                        ["rows", ghost, "along", k] => PlannedLayout::Rows {
+                            ghost: ghost.parse().map_err(|_| bad())?,
+                            along: Some(k.parse().map_err(|_| bad())?),
+                        },
+                        _ => return Err(bad()),
+                    };
+                    Some(PlannedArray { array, layout })
+                };
+                let comm = comm
+                    .split(' ')
+                    .filter(|w| !w.is_empty())
+                    .map(PlannedComm::parse)
+                    .collect::<Option<Vec<_>>>()
+                    .ok_or_else(bad)?;
+                table.stmts.push(PlannedStmt {
+                    label: label.to_string(),
+                    makes,
+                    comm,
+                });
+            } else if !line.is_empty() {
+                return Err(bad());
+            }
+        }
+        Ok(table)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips() {
+        let table = PlanTable {
+            arrays: vec!["grid".into(), "f.work".into()],
+            stmts: vec![
+                PlannedStmt {
+                    label: "@main s3".into(),
+                    makes: Some(PlannedArray {
+                        array: 0,
+                        layout: PlannedLayout::Rows {
+                            ghost: 1,
+                            along: None,
+                        },
+                    }),
+                    comm: vec![],
+                },
+                PlannedStmt {
+                    label: "@f s0".into(),
+                    makes: Some(PlannedArray {
+                        array: 1,
+                        layout: PlannedLayout::Rows {
+                            ghost: 0,
+                            along: Some(2),
+                        },
+                    }),
+                    comm: vec![
+                        PlannedComm::HaloExchange(0),
+                        PlannedComm::Allreduce,
+                        PlannedComm::Fetch(1),
+                    ],
+                },
+                PlannedStmt {
+                    label: "@f s7".into(),
+                    makes: None,
+                    comm: vec![PlannedComm::Gather(1), PlannedComm::Broadcast(0)],
+                },
+                PlannedStmt {
+                    label: "@main s9".into(),
+                    makes: Some(PlannedArray {
+                        array: 1,
+                        layout: PlannedLayout::Replicated,
+                    }),
+                    comm: vec![],
+                },
+            ],
+        };
+        let text = table.encode();
+        assert_eq!(PlanTable::decode(&text), Ok(table));
+        assert!(
+            text.contains("stmt @f s0\tA1 rows 0 along 2\tx0 r f1\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn refuses_what_it_cannot_read() {
+        assert!(PlanTable::decode("something else\n").is_err());
+        assert!(PlanTable::decode("legatec-plan 1\nstmt @main s1\tA0 cols\t\n").is_err());
+        assert!(PlanTable::decode("legatec-plan 1\nstmt @main s1\t-\tq3\n").is_err());
+        assert!(PlanTable::decode("legatec-plan 1\nstmt @main s1\t-\n").is_err());
+    }
+}

@@ -1,6 +1,7 @@
 //! The report predicts what a distributed run sends: `reports/heat.py` (N = 200, I = 50)
 //! run at 3 ranks with `LEGATEC_COMM_STATS=1` must make exactly the halo exchanges, messages,
-//! bytes and allreduces its report announces, and no fetches or gathers.
+//! bytes and allreduces its report announces, and no fetches or gathers (and, checking every
+//! communication against the plan, nothing beyond it).
 
 use std::process::Command;
 
@@ -30,6 +31,7 @@ fn heat_sends_what_its_report_says() {
             .args(["--oversubscribe", "-np", "3"])
             .arg(&binary)
             .env("LEGATEC_COMM_STATS", "1")
+            .env("LEGATEC_CHECK_PLAN", "1")
             .env("OMPI_ALLOW_RUN_AS_ROOT", "1")
             .env("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1")
             .env("RAYON_NUM_THREADS", "1"),

@@ -25,6 +25,7 @@
 //!   exits, at `exit()` and whenever 64 KiB have accumulated.
 
 pub use runtime_core::{array, comm, dist, errors, format, gpu, host, kernel, launch, memory, pages, plan, stdout};
+pub use runtime_blas as blas;
 pub use runtime_numpy::{argparse, arrayprint, fancy, files, library, npy, print, random, scan, shape_ops, sort, strings};
 
 use std::ffi::c_void;
@@ -342,7 +343,7 @@ pub unsafe extern "C" fn lt_library(op: i64, param: i64, n: i64, args: *mut c_vo
             unsafe { array::desc_ref(*desc) }
         };
         let out = match op {
-            LIB_MATMUL => unsafe { library::matmul(arg(0)?, arg(1)?) }?,
+            LIB_MATMUL => unsafe { blas::matmul(arg(0)?, arg(1)?) }?,
             LIB_ARGMAX => unsafe { library::arg_extremum(arg(0)?, param, true) }?,
             LIB_ARGMIN => unsafe { library::arg_extremum(arg(0)?, param, false) }?,
             LIB_DIAGONAL => unsafe { library::diagonal(arg(0)?, param) }?,

@@ -9,7 +9,7 @@ use runtime_abi::{
 };
 use runtime_lib::array::{self, Scalar};
 use runtime_lib::errors::{ErrorKind, RtError};
-use runtime_lib::library;
+use runtime_lib::{blas, library};
 use runtime_lib::*;
 
 fn make(dtype: i64, shape: &[i64], value: impl Fn(usize) -> f64) -> *mut c_void {
@@ -151,7 +151,7 @@ fn dot_reports_numpy_alignment_errors() {
     for (a_shape, b_shape, message) in cases {
         let a = make(DTYPE_F64, a_shape, |_| 0.0);
         let b = make(DTYPE_F64, b_shape, |_| 0.0);
-        let error = error_of(unsafe { library::matmul(desc(a), desc(b)) });
+        let error = error_of(unsafe { blas::matmul(desc(a), desc(b)) });
         assert_eq!((error.kind, error.message.as_str()), (ErrorKind::Value, message));
     }
 }

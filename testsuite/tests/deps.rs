@@ -17,11 +17,13 @@ const ALLOWED: &[(&str, Option<&[&str]>)] = &[
     ("passes", Some(&["ir"])),
     ("codegen-llvm", Some(&["ir", "runtime-abi"])),
     ("runtime-abi", Some(&[])),
-    // The runtime's layers: the core knows nothing of NumPy's library; the library layer
-    // sits on the core; `runtime-lib` is the one `extern "C"` staticlib over both.
+    // The runtime's layers: the core knows nothing of NumPy's library; the library layers
+    // (NumPy's, dense products) sit on the core; `runtime-lib` is the one `extern "C"`
+    // staticlib over them.
     ("runtime-core", Some(&["runtime-abi"])),
     ("runtime-numpy", Some(&["runtime-abi", "runtime-core"])),
-    ("runtime-lib", Some(&["runtime-abi", "runtime-core", "runtime-numpy"])),
+    ("runtime-blas", Some(&["runtime-abi", "runtime-core"])),
+    ("runtime-lib", Some(&["runtime-abi", "runtime-core", "runtime-numpy", "runtime-blas"])),
     (
         "cli",
         Some(&["ir", "frontend", "passes", "codegen-llvm", "runtime-abi"]),

@@ -1281,10 +1281,8 @@ impl FnCx<'_, '_> {
             self.error(diag::shape_error(span, format!("matrix products of {an}-D and {bn}-D arrays are not supported")));
             return Value::Error;
         }
-        let mut dtype = DType::promote(ad, bd);
-        if dtype == DType::Bool {
-            dtype = DType::I64;
-        }
+        // Bools stay bools: NumPy's product of bools is the `or` of `and`s.
+        let dtype = DType::promote(ad, bd);
         let a = self.array_as(a, dtype, span);
         let b = self.array_as(b, dtype, span);
         let rank = match (an, bn) {

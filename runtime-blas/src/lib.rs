@@ -1,0 +1,224 @@
+//! runtime-blas: dense products (`np.dot`, `@`, `np.matmul` of 1-D and 2-D operands) on one
+//! process, a layer on `runtime-core` beside `runtime-numpy`.
+//!
+//! `float64` and `float32` products run through faer's GEMM (pure Rust, statically
+//! linked; chosen by measurement against NumPy's OpenBLAS, see docs/PERFORMANCE.md).
+//! Operands are never copied: every view, however strided, is handed over as it lies
+//! (a transposed view `A.T` is a matrix with swapped strides, a row-strided one a
+//! leading dimension). Products of integers and bools keep an exact path of their own
+//! with NumPy's wrapping arithmetic (bools: `or` of `and`s).
+
+use rayon::prelude::*;
+use runtime_abi::{ArrayDesc, DTYPE_F32, DTYPE_F64, DTYPE_I32, DTYPE_I64};
+
+use runtime_core::array::{self, shape_compact};
+use runtime_core::errors::{RtError, RtResult};
+
+/// Multiply-adds above which a product runs on several threads.
+const PARALLEL_WORK: usize = 1 << 18;
+
+/// An operand as a matrix: `rows × cols` elements from `data`, element `(i, j)` at
+/// `data + i * row_stride + j * col_stride` (strides in elements).
+#[derive(Clone, Copy, Debug)]
+struct Matrix {
+    data: *mut u8,
+    rows: usize,
+    cols: usize,
+    row_stride: isize,
+    col_stride: isize,
+}
+
+impl Matrix {
+    /// A 2-D view as it is, or a 1-D view as one row (`as_row`) or one column.
+    fn of(desc: &ArrayDesc, as_row: bool) -> Matrix {
+        let shape = array::shape(desc);
+        let strides = array::strides(desc);
+        match (shape.len(), as_row) {
+            (2, _) => Matrix {
+                data: desc.data,
+                rows: shape[0] as usize,
+                cols: shape[1] as usize,
+                row_stride: strides[0] as isize,
+                col_stride: strides[1] as isize,
+            },
+            (_, true) => Matrix { data: desc.data, rows: 1, cols: shape[0] as usize, row_stride: 0, col_stride: strides[0] as isize },
+            (_, false) => Matrix { data: desc.data, rows: shape[0] as usize, cols: 1, row_stride: strides[0] as isize, col_stride: 0 },
+        }
+    }
+
+    /// The address of element `(i, j)`.
+    fn at<T>(&self, i: usize, j: usize) -> *const T {
+        (self.data as *const T).wrapping_offset(i as isize * self.row_stride + j as isize * self.col_stride)
+    }
+}
+
+/// `np.dot(a, b)` / `a @ b` for 1-D and 2-D operands of one dtype: a new C-contiguous array.
+///
+/// # Safety
+/// Both descriptors must be live, with their elements in host memory.
+pub unsafe fn matmul(a: &ArrayDesc, b: &ArrayDesc) -> RtResult<*mut ArrayDesc> {
+    if a.dtype != b.dtype {
+        return Err(RtError::internal("matmul operands of different dtypes"));
+    }
+    let (a_shape, b_shape) = (array::shape(a), array::shape(b));
+    if !(1..=2).contains(&a_shape.len()) || !(1..=2).contains(&b_shape.len()) {
+        return Err(RtError::internal(format!(
+            "matmul of shapes {} and {} is not supported by the runtime",
+            shape_compact(a_shape),
+            shape_compact(b_shape)
+        )));
+    }
+    let a_axis = a_shape.len() - 1;
+    let b_axis = if b_shape.len() == 1 { 0 } else { b_shape.len() - 2 };
+    if a_shape[a_axis] != b_shape[b_axis] {
+        return Err(RtError::value(format!(
+            "shapes {} and {} not aligned: {} (dim {a_axis}) != {} (dim {b_axis})",
+            shape_compact(a_shape),
+            shape_compact(b_shape),
+            a_shape[a_axis],
+            b_shape[b_axis]
+        )));
+    }
+    let mut out_shape: Vec<i64> = a_shape[..a_axis].to_vec();
+    if b_shape.len() == 2 {
+        out_shape.push(b_shape[1]);
+    }
+    // Zero-filled: a product over an empty axis is zeros.
+    let out = array::alloc_array(a.dtype, &out_shape)?;
+    let lhs = Matrix::of(a, true);
+    let rhs = Matrix::of(b, false);
+    // The result as a C-contiguous `lhs.rows × rhs.cols` matrix.
+    let dst = Matrix { data: unsafe { (*out).data }, rows: lhs.rows, cols: rhs.cols, row_stride: rhs.cols as isize, col_stride: 1 };
+    unsafe {
+        match a.dtype {
+            DTYPE_F64 => gemm::<f64>(dst, lhs, rhs),
+            DTYPE_F32 => gemm::<f32>(dst, lhs, rhs),
+            DTYPE_I64 => exact::<i64>(dst, lhs, rhs),
+            DTYPE_I32 => exact::<i32>(dst, lhs, rhs),
+            _ => exact::<u8>(dst, lhs, rhs),
+        }
+    }
+    Ok(out)
+}
+
+/// How many threads a product of `work` multiply-adds uses.
+fn threads(work: usize) -> usize {
+    if work >= PARALLEL_WORK {
+        rayon::current_num_threads()
+    } else {
+        1
+    }
+}
+
+/// `dst = lhs · rhs` through faer.
+///
+/// # Safety
+/// The matrices must describe live memory of `T`s; `dst` must not overlap the operands.
+unsafe fn gemm<T: faer::traits::ComplexField + Copy + num_one::One>(dst: Matrix, lhs: Matrix, rhs: Matrix) {
+    if dst.rows == 0 || dst.cols == 0 || lhs.cols == 0 {
+        return;
+    }
+    // SAFETY: the caller's; faer reads the operands and writes `dst` within their extents.
+    let (d, l, r) = unsafe {
+        (
+            faer::MatMut::from_raw_parts_mut(dst.data as *mut T, dst.rows, dst.cols, dst.row_stride, dst.col_stride),
+            faer::MatRef::from_raw_parts(lhs.data as *const T, lhs.rows, lhs.cols, lhs.row_stride, lhs.col_stride),
+            faer::MatRef::from_raw_parts(rhs.data as *const T, rhs.rows, rhs.cols, rhs.row_stride, rhs.col_stride),
+        )
+    };
+    let par = match threads(dst.rows * dst.cols * lhs.cols) {
+        1 => faer::Par::Seq,
+        n => faer::Par::rayon(n),
+    };
+    faer::linalg::matmul::matmul(d, faer::Accum::Replace, l, r, T::one(), par);
+}
+
+/// The multiplicative identity faer's `alpha` needs, for the two float types.
+mod num_one {
+    pub trait One {
+        fn one() -> Self;
+    }
+    impl One for f64 {
+        fn one() -> f64 {
+            1.0
+        }
+    }
+    impl One for f32 {
+        fn one() -> f32 {
+            1.0
+        }
+    }
+}
+
+/// An element type of the exact path: NumPy's wrapping integer arithmetic, or bools.
+trait Exact: Copy + Send + Sync + 'static {
+    const ZERO: Self;
+    fn mul_add(acc: Self, a: Self, b: Self) -> Self;
+}
+
+impl Exact for i64 {
+    const ZERO: i64 = 0;
+    fn mul_add(acc: i64, a: i64, b: i64) -> i64 {
+        acc.wrapping_add(a.wrapping_mul(b))
+    }
+}
+
+impl Exact for i32 {
+    const ZERO: i32 = 0;
+    fn mul_add(acc: i32, a: i32, b: i32) -> i32 {
+        acc.wrapping_add(a.wrapping_mul(b))
+    }
+}
+
+/// Bools, one byte each: the `or` of `and`s, 0 or 1.
+impl Exact for u8 {
+    const ZERO: u8 = 0;
+    fn mul_add(acc: u8, a: u8, b: u8) -> u8 {
+        acc | u8::from(a != 0 && b != 0)
+    }
+}
+
+/// `dst = lhs · rhs` for integers and bools, row by row (rows in parallel when large).
+///
+/// # Safety
+/// As [`gemm`].
+unsafe fn exact<T: Exact>(dst: Matrix, lhs: Matrix, rhs: Matrix) {
+    let (m, k, n) = (dst.rows, lhs.cols, dst.cols);
+    if m == 0 || n == 0 {
+        return;
+    }
+    // SAFETY: `dst` is a fresh C-contiguous `m × n` buffer of `T`.
+    let out = unsafe { std::slice::from_raw_parts_mut(dst.data as *mut T, m * n) };
+    // Raw pointers are not `Sync`; the operands are only read.
+    let (lhs, rhs) = (Shared(lhs), Shared(rhs));
+    let row = |(i, out_row): (usize, &mut [T])| {
+        let (lhs, rhs) = (lhs.get(), rhs.get());
+        out_row.fill(T::ZERO);
+        for p in 0..k {
+            // SAFETY: `(i, p)` and `(p, j)` lie within the operands.
+            let a_ip = unsafe { lhs.at::<T>(i, p).read_unaligned() };
+            for (j, slot) in out_row.iter_mut().enumerate() {
+                *slot = T::mul_add(*slot, a_ip, unsafe { rhs.at::<T>(p, j).read_unaligned() });
+            }
+        }
+    };
+    if threads(m * n * k) > 1 {
+        out.par_chunks_mut(n).enumerate().for_each(row);
+    } else {
+        out.chunks_mut(n).enumerate().for_each(row);
+    }
+}
+
+/// A matrix read from several threads.
+#[derive(Clone, Copy)]
+struct Shared(Matrix);
+
+// SAFETY: the matrices `exact` shares are only read while it runs.
+unsafe impl Send for Shared {}
+unsafe impl Sync for Shared {}
+
+impl Shared {
+    fn get(&self) -> Matrix {
+        self.0
+    }
+}

@@ -140,11 +140,13 @@ fn child() {
             unsafe { lt_npy_save(string(&path), a) };
         }
         "memory_matmul" => {
-            // The product of two strided views copies each operand (128 MiB) where only 64 MiB are left.
+            // The outer product of a column and a row (128 MiB) where only 64 MiB are left.
             print(&[KIND_STR], &[string("before") as u64], std::ptr::null_mut(), std::ptr::null_mut());
-            let a = every_other(zeros(32 << 20));
+            let (column, row) = ([4096i64, 1], [1i64, 4096]);
+            let a = unsafe { lt_array_new(DTYPE_F64, 2, column.as_ptr() as *mut c_void) };
+            let b = unsafe { lt_array_new(DTYPE_F64, 2, row.as_ptr() as *mut c_void) };
             limit(RLIMIT_AS, address_space() + (64 << 20));
-            let args = [a, a];
+            let args = [a, b];
             unsafe { lt_library(LIB_MATMUL, 0, 2, args.as_ptr() as *mut c_void) };
         }
         "memory_sort" => {
@@ -227,7 +229,7 @@ fn temporaries_that_cannot_be_allocated_raise_memory_error() {
     assert_eq!((status, stdout.as_str()), (1, "before\n"), "{stderr}");
     assert_eq!(
         last_line(&stderr),
-        "numpy._core._exceptions._ArrayMemoryError: Unable to allocate 128. MiB for an array with shape (16777216,) and data type float64"
+        "numpy._core._exceptions._ArrayMemoryError: Unable to allocate 128. MiB for an array with shape (4096, 4096) and data type float64"
     );
     let (status, _, stderr) = run_child("memory_sort");
     assert_eq!(status, 1, "{stderr}");

@@ -99,6 +99,7 @@ struct Analysis<'m> {
     module: &'m Module,
     sites: Vec<Site>,
     site_of_alloc: HashMap<StmtRef, usize>,
+    /// The sites made by `Library` statements (copies, products split by rows).
     site_of_copy: HashMap<StmtRef, usize>,
     /// The statement being walked (inside a call: the callee's).
     current: StmtRef,
@@ -624,6 +625,46 @@ impl<'m> Analysis<'m> {
                             );
                             self.sites[site].template = Some(template.unwrap_or((site, None)));
                             self.valid.insert(site, false);
+                            Some(AVal { sites: BTreeSet::from([site]), rows: Rows::Axis { axis: 0, start: Some(0), step: Some(1) } })
+                        }
+                        // `A @ b` with `A` split by rows: each rank multiplies its own rows of
+                        // `A` by the whole of `b` into its own rows of the result, which lies
+                        // beside `A`'s rows.
+                        (LibraryOp::MatMul, Some(v))
+                            if ty_ndim(&func.expr_type(args[0])) == 2
+                                && ty_ndim(&ty) >= 1
+                                && v.site().is_some_and(|s| self.distributed(s))
+                                && matches!(v.rows, Rows::Axis { axis: 0, step: Some(1), .. }) =>
+                        {
+                            let src = v.site().unwrap_or(0);
+                            let key = self.current;
+                            let site = match self.site_of_copy.get(&key) {
+                                Some(&site) => site,
+                                None => {
+                                    let name = place_name(self.module, func, *dst);
+                                    let shape = match *dst {
+                                        Place::Local(l) => func.shapes.get(l).cloned(),
+                                        Place::Global(g) => self.module.global_shapes.get(g).cloned(),
+                                    }
+                                    .unwrap_or_default();
+                                    let site = self.new_site(name, &ty, shape, key, false);
+                                    self.site_of_copy.insert(key, site);
+                                    site
+                                }
+                            };
+                            self.sites[site].along = Some(Some(0));
+                            let start = match v.rows {
+                                Rows::Axis { start, .. } => start,
+                                _ => None,
+                            };
+                            let template = self.sites[src].template.map(|(root, off)| (root, off.zip(start).and_then(|(o, s)| o.checked_add(s))));
+                            self.sites[site].template = Some(template.unwrap_or((site, None)));
+                            self.valid.insert(site, false);
+                            self.transfer(v, "MatMul runs on the host");
+                            if let Some(b) = args.get(1).and_then(|&b| self.read(env, func, b)) {
+                                self.transfer(&b, "MatMul runs on the host");
+                                self.gather(&b, "the right operand of a product split by rows");
+                            }
                             Some(AVal { sites: BTreeSet::from([site]), rows: Rows::Axis { axis: 0, start: Some(0), step: Some(1) } })
                         }
                         _ => {

@@ -11,8 +11,10 @@
 use rayon::prelude::*;
 use runtime_abi::{ArrayDesc, DTYPE_F32, DTYPE_F64, DTYPE_I32, DTYPE_I64};
 
+use runtime_abi::plan_table::PlannedLayout;
 use runtime_core::array::{self, shape_compact};
 use runtime_core::errors::{RtError, RtResult};
+use runtime_core::{comm, dist, gpu, plan};
 
 /// Multiply-adds above which a product runs on several threads.
 const PARALLEL_WORK: usize = 1 << 18;
@@ -52,11 +54,8 @@ impl Matrix {
     }
 }
 
-/// `np.dot(a, b)` / `a @ b` for 1-D and 2-D operands of one dtype: a new C-contiguous array.
-///
-/// # Safety
-/// Both descriptors must be live, with their elements in host memory.
-pub unsafe fn matmul(a: &ArrayDesc, b: &ArrayDesc) -> RtResult<*mut ArrayDesc> {
+/// The shape of `np.dot(a, b)` for 1-D and 2-D operands of one dtype, or NumPy's error.
+fn product_shape(a: &ArrayDesc, b: &ArrayDesc) -> RtResult<Vec<i64>> {
     if a.dtype != b.dtype {
         return Err(RtError::internal("matmul operands of different dtypes"));
     }
@@ -83,14 +82,16 @@ pub unsafe fn matmul(a: &ArrayDesc, b: &ArrayDesc) -> RtResult<*mut ArrayDesc> {
     if b_shape.len() == 2 {
         out_shape.push(b_shape[1]);
     }
-    // Zero-filled: a product over an empty axis is zeros.
-    let out = array::alloc_array(a.dtype, &out_shape)?;
-    let lhs = Matrix::of(a, true);
-    let rhs = Matrix::of(b, false);
-    // The result as a C-contiguous `lhs.rows × rhs.cols` matrix.
-    let dst = Matrix { data: unsafe { (*out).data }, rows: lhs.rows, cols: rhs.cols, row_stride: rhs.cols as isize, col_stride: 1 };
+    Ok(out_shape)
+}
+
+/// `dst = lhs · rhs` in `dtype`.
+///
+/// # Safety
+/// The matrices must describe live memory of `dtype`; `dst` must not overlap the operands.
+unsafe fn product(dtype: i64, dst: Matrix, lhs: Matrix, rhs: Matrix) {
     unsafe {
-        match a.dtype {
+        match dtype {
             DTYPE_F64 => gemm::<f64>(dst, lhs, rhs),
             DTYPE_F32 => gemm::<f32>(dst, lhs, rhs),
             DTYPE_I64 => exact::<i64>(dst, lhs, rhs),
@@ -98,7 +99,75 @@ pub unsafe fn matmul(a: &ArrayDesc, b: &ArrayDesc) -> RtResult<*mut ArrayDesc> {
             _ => exact::<u8>(dst, lhs, rhs),
         }
     }
+}
+
+/// `np.dot(a, b)` / `a @ b` for 1-D and 2-D operands of one dtype: a new C-contiguous array.
+///
+/// # Safety
+/// Both descriptors must be live, with their elements in host memory.
+pub unsafe fn matmul(a: &ArrayDesc, b: &ArrayDesc) -> RtResult<*mut ArrayDesc> {
+    let out_shape = product_shape(a, b)?;
+    // Zero-filled: a product over an empty axis is zeros.
+    let out = array::alloc_array(a.dtype, &out_shape)?;
+    let lhs = Matrix::of(a, true);
+    let rhs = Matrix::of(b, false);
+    // The result as a C-contiguous `lhs.rows × rhs.cols` matrix.
+    let dst = Matrix { data: unsafe { (*out).data }, rows: lhs.rows, cols: rhs.cols, row_stride: rhs.cols as isize, col_stride: 1 };
+    unsafe { product(a.dtype, dst, lhs, rhs) };
     Ok(out)
+}
+
+/// `A @ b` with `A` a 2-D view split by rows over the ranks (its axis 0 its rows, step 1),
+/// where the plan makes the result split by rows beside `A`: each rank multiplies the
+/// rows of `A` it owns by the whole of `b` (gathered, if `b` is distributed) into its
+/// own rows of the result. `None` where that is not the plan or `A` is not split so at
+/// run time: the caller then computes the product whole.
+///
+/// # Safety
+/// Both must be live descriptors.
+pub unsafe fn matmul_by_rows(a: *mut ArrayDesc, b: *mut ArrayDesc) -> RtResult<Option<*mut ArrayDesc>> {
+    let a_ref = unsafe { array::desc_ref(a) }?;
+    let planned_rows = plan::made_here().is_some_and(|made| matches!(made.layout, PlannedLayout::Rows { .. }));
+    if a_ref.ndim != 2 || comm::size() < 2 || !planned_rows {
+        return Ok(None);
+    }
+    let Some((lo, hi)) = dist::owned_rows(a_ref) else { return Ok(None) };
+    let b_whole = unsafe { dist::replicated(b) }?;
+    let result = (|| {
+        let b_ref = unsafe { array::desc_ref(b_whole) }?;
+        let out_shape = product_shape(a_ref, b_ref)?;
+        let out = unsafe { dist::alloc_beside_rows(a_ref.dtype, &out_shape, a_ref) }?;
+        let out_ref = unsafe { &*out };
+        if dist::owned_rows(out_ref) != Some((lo, hi)) {
+            unsafe { array::release(out) };
+            return Err(RtError::internal("a product's result is not split beside its matrix operand"));
+        }
+        gpu::host_read(a_ref)?;
+        gpu::host_read(b_ref)?;
+        let item = array::elem_size(a_ref.dtype)? as isize;
+        let mut lhs = Matrix::of(a_ref, true);
+        lhs.data = lhs.data.wrapping_offset(lo as isize * lhs.row_stride * item);
+        lhs.rows = (hi - lo) as usize;
+        let rhs = Matrix::of(b_ref, false);
+        let cols = rhs.cols;
+        // The result's rows `[lo, hi)`: C-contiguous, global coordinates.
+        let dst = Matrix {
+            data: out_ref.data.wrapping_offset(lo as isize * cols as isize * item),
+            rows: lhs.rows,
+            cols,
+            row_stride: cols as isize,
+            col_stride: 1,
+        };
+        if lhs.cols == 0 {
+            // An empty inner axis: zeros (the new array is uninitialised).
+            unsafe { std::ptr::write_bytes(dst.data, 0, lhs.rows * cols * item as usize) };
+        }
+        unsafe { product(a_ref.dtype, dst, lhs, rhs) };
+        dist::wrote_own_rows(out_ref);
+        Ok(out)
+    })();
+    unsafe { array::release(b_whole) };
+    result.map(Some)
 }
 
 /// How many threads a product of `work` multiply-adds uses.

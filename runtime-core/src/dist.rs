@@ -276,6 +276,34 @@ pub unsafe fn alloc_broadcast(
     })
 }
 
+/// A new array made by the current statement whose axis 0 lines up with axis 0 of `src`
+/// (a product's result beside the rows of its matrix operand), laid out as the plan says.
+///
+/// # Safety
+/// `src` must be live.
+pub unsafe fn alloc_beside_rows(dtype: i64, shape: &[i64], src: &ArrayDesc) -> RtResult<*mut ArrayDesc> {
+    alloc_planned(dtype, shape, |along| {
+        along?;
+        (!shape.is_empty() && src.ndim >= 1 && src.shape[0] == shape[0]).then_some(())?;
+        template_start(src)
+    })
+}
+
+/// The indices `[lo, hi)` along axis 0 of a distributed view whose axis 0 is its rows
+/// (step 1) that this rank owns.
+pub fn owned_rows(desc: &ArrayDesc) -> Option<(i64, i64)> {
+    let dist = array::dist_of(desc)?;
+    let rows = rows_of(desc, dist);
+    (rows.axis == Some(0) && rows.step == 1).then(|| owned_indices(&rows, desc.shape[0], dist.own_of(comm::rank())))
+}
+
+/// After this rank wrote its own rows of `desc`: the ghost rows are stale.
+pub fn wrote_own_rows(desc: &ArrayDesc) {
+    if let Some(dist) = array::dist_of(desc) {
+        dist.valid = dist.ghost == 0;
+    }
+}
+
 /// A new array for the reduction of `src` along `axis`, laid out as the current
 /// statement's plan says: lined up with `src` when the plan says so and `src`'s rows
 /// stay axis 0.

@@ -333,6 +333,14 @@ pub unsafe extern "C" fn lt_library(op: i64, param: i64, n: i64, args: *mut c_vo
             let source = *list.first().ok_or_else(|| RtError::internal("copy without argument"))?;
             return Ok(unsafe { dist::copy(source) }? as *mut c_void);
         }
+        if op == LIB_MATMUL && list.len() == 2 {
+            if let Some(out) = unsafe { blas::matmul_by_rows(list[0], list[1]) }? {
+                return Ok(out as *mut c_void);
+            }
+        }
+        // A matrix of one row has no row axis to split by (as for launches, `plan::suspend`).
+        let first = list.first().map(|&a| unsafe { array::desc_ref(a) }).transpose()?;
+        let _one_row = first.filter(|a| op == LIB_MATMUL && a.ndim == 2 && a.shape[0] <= 1).map(|_| plan::suspend());
         // The other operations gather their distributed operands.
         let whole = unsafe { dist::Whole::of(list) }?;
         let list = whole.list();

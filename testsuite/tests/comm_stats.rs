@@ -53,3 +53,45 @@ fn heat_sends_what_its_report_says() {
         assert!(run.stderr.contains(&expected), "expected `{expected}` in:\n{}", run.stderr);
     }
 }
+
+/// The seed's dense Jacobi solver (`cases/seed_jacobi_dense.py`, N = 40, 40 iterations) at 3
+/// ranks: `np.dot(R, x)` multiplies each rank's own rows of `R` by `x` gathered whole, so no
+/// rank receives `R` inside the loop. A rank then sends less than two copies of `R` in the
+/// whole run (one is `np.diag(A)`'s gather of `A`, outside the loop); gathering `R` every
+/// iteration, as before products were planned, sent about 45 copies.
+#[test]
+fn dense_jacobi_does_not_move_the_matrix_in_its_loop() {
+    let legatec = find_legatec().unwrap_or_else(|m| panic!("{m}"));
+    let script = testsuite_dir().join("cases").join("seed_jacobi_dense.py");
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let binary = dir.path().join("jacobi");
+    let compile = run_with_limit(Command::new(&legatec).arg(&script).arg("-o").arg(&binary), time_limit()).expect("compiles");
+    assert_eq!(compile.exit_code, Some(0), "{}", compile.stderr);
+    let run = run_with_limit(
+        Command::new("mpirun")
+            .args(["--oversubscribe", "-np", "3"])
+            .arg(&binary)
+            .env("LEGATEC_COMM_STATS", "1")
+            .env("LEGATEC_CHECK_PLAN", "1")
+            .env("OMPI_ALLOW_RUN_AS_ROOT", "1")
+            .env("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1")
+            .env("RAYON_NUM_THREADS", "1"),
+        time_limit(),
+    )
+    .expect("runs mpirun");
+    assert_eq!(run.exit_code, Some(0), "{}", run.stderr);
+    let matrix_bytes = 40 * 40 * 8;
+    for rank in 0..3 {
+        let line = run
+            .stderr
+            .lines()
+            .find(|l| l.starts_with(&format!("legatec comm rank {rank}:")))
+            .unwrap_or_else(|| panic!("no counters of rank {rank} in:\n{}", run.stderr));
+        let bytes: u64 = line
+            .split(", ")
+            .find_map(|field| field.strip_prefix("bytes "))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("no byte count in `{line}`"));
+        assert!(bytes > 0 && bytes < 2 * matrix_bytes, "rank {rank} sent {bytes} bytes (R is {matrix_bytes}): {line}");
+    }
+}

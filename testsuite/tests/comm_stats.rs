@@ -5,7 +5,31 @@
 
 use std::process::Command;
 
-use testsuite::process::{find_legatec, run_with_limit, testsuite_dir, time_limit};
+use testsuite::process::{find_legatec, run_with_limit, testsuite_dir, time_limit, RunOutput};
+
+/// Compiles `script` and runs it at 3 ranks with its communication counted
+/// (`LEGATEC_COMM_STATS=1`) and checked against its plan (`LEGATEC_CHECK_PLAN=1`); it must succeed.
+fn run_at_3_ranks(script: &std::path::Path) -> RunOutput {
+    let legatec = find_legatec().unwrap_or_else(|m| panic!("{m}"));
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let binary = dir.path().join("app");
+    let compile = run_with_limit(Command::new(&legatec).arg(script).arg("-o").arg(&binary), time_limit()).expect("compiles");
+    assert_eq!(compile.exit_code, Some(0), "{}", compile.stderr);
+    let run = run_with_limit(
+        Command::new("mpirun")
+            .args(["--oversubscribe", "-np", "3"])
+            .arg(&binary)
+            .env("LEGATEC_COMM_STATS", "1")
+            .env("LEGATEC_CHECK_PLAN", "1")
+            .env("OMPI_ALLOW_RUN_AS_ROOT", "1")
+            .env("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1")
+            .env("RAYON_NUM_THREADS", "1"),
+        time_limit(),
+    )
+    .expect("runs mpirun");
+    assert_eq!(run.exit_code, Some(0), "{}", run.stderr);
+    run
+}
 
 #[test]
 fn heat_sends_what_its_report_says() {
@@ -22,23 +46,7 @@ fn heat_sends_what_its_report_says() {
         "unexpected report:\n{}",
         report.stdout
     );
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let binary = dir.path().join("heat");
-    let compile = run_with_limit(Command::new(&legatec).arg(&script).arg("-o").arg(&binary), time_limit()).expect("compiles");
-    assert_eq!(compile.exit_code, Some(0), "{}", compile.stderr);
-    let run = run_with_limit(
-        Command::new("mpirun")
-            .args(["--oversubscribe", "-np", "3"])
-            .arg(&binary)
-            .env("LEGATEC_COMM_STATS", "1")
-            .env("LEGATEC_CHECK_PLAN", "1")
-            .env("OMPI_ALLOW_RUN_AS_ROOT", "1")
-            .env("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1")
-            .env("RAYON_NUM_THREADS", "1"),
-        time_limit(),
-    )
-    .expect("runs mpirun");
-    assert_eq!(run.exit_code, Some(0), "{}", run.stderr);
+    let run = run_at_3_ranks(&script);
     let (iterations, n) = (50u64, 202u64);
     let row_bytes = 8 * n;
     // Rank 1 has two neighbours: per iteration 2 messages of one row each; the ends send one.
@@ -61,25 +69,7 @@ fn heat_sends_what_its_report_says() {
 /// iteration, as before products were planned, sent about 45 copies.
 #[test]
 fn dense_jacobi_does_not_move_the_matrix_in_its_loop() {
-    let legatec = find_legatec().unwrap_or_else(|m| panic!("{m}"));
-    let script = testsuite_dir().join("cases").join("seed_jacobi_dense.py");
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let binary = dir.path().join("jacobi");
-    let compile = run_with_limit(Command::new(&legatec).arg(&script).arg("-o").arg(&binary), time_limit()).expect("compiles");
-    assert_eq!(compile.exit_code, Some(0), "{}", compile.stderr);
-    let run = run_with_limit(
-        Command::new("mpirun")
-            .args(["--oversubscribe", "-np", "3"])
-            .arg(&binary)
-            .env("LEGATEC_COMM_STATS", "1")
-            .env("LEGATEC_CHECK_PLAN", "1")
-            .env("OMPI_ALLOW_RUN_AS_ROOT", "1")
-            .env("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1")
-            .env("RAYON_NUM_THREADS", "1"),
-        time_limit(),
-    )
-    .expect("runs mpirun");
-    assert_eq!(run.exit_code, Some(0), "{}", run.stderr);
+    let run = run_at_3_ranks(&testsuite_dir().join("cases").join("seed_jacobi_dense.py"));
     let matrix_bytes = 40 * 40 * 8;
     for rank in 0..3 {
         let line = run

@@ -304,6 +304,95 @@ fn flag(text: &str) -> Result<bool, String> {
     }
 }
 
+/// One piece of a template that argparse `%`-formats with a mapping (`%(prog)s`, help texts).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PercentPiece {
+    /// Literal text (`%%` is a literal `%`).
+    Text(String),
+    /// `%(key)` with its flags, width, precision and conversion character.
+    Field { key: String, flags: String, width: String, precision: Option<String>, conversion: char },
+}
+
+/// Why a template cannot be `%`-formatted with a mapping.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PercentError {
+    /// A `%` followed by neither `%` nor `(`.
+    NotAField,
+    /// A `%(` whose key is never closed.
+    UnclosedKey,
+    /// The template ends inside the field of `key`, before its conversion character.
+    Incomplete { key: String },
+}
+
+/// The pieces of a `%`-template, in order, up to the first error (the compiler checks
+/// templates with them, the runtime formats them: one reading of the syntax for both).
+pub fn percent_pieces(template: &str) -> impl Iterator<Item = Result<PercentPiece, PercentError>> + '_ {
+    let chars: Vec<char> = template.chars().collect();
+    let mut i = 0;
+    let mut failed = false;
+    std::iter::from_fn(move || {
+        if failed || i >= chars.len() {
+            return None;
+        }
+        if chars[i] != '%' {
+            let start = i;
+            while i < chars.len() && chars[i] != '%' {
+                i += 1;
+            }
+            return Some(Ok(PercentPiece::Text(chars[start..i].iter().collect())));
+        }
+        i += 1;
+        let mut piece = || {
+            match chars.get(i) {
+                Some('%') => {
+                    i += 1;
+                    return Ok(PercentPiece::Text("%".to_string()));
+                }
+                Some('(') => {}
+                _ => return Err(PercentError::NotAField),
+            }
+            let start = i + 1;
+            let mut depth = 1;
+            i += 1;
+            while i < chars.len() && depth > 0 {
+                match chars[i] {
+                    '(' => depth += 1,
+                    ')' => depth -= 1,
+                    _ => {}
+                }
+                i += 1;
+            }
+            if depth > 0 {
+                return Err(PercentError::UnclosedKey);
+            }
+            let key: String = chars[start..i - 1].iter().collect();
+            // The characters from `i` that `accept` takes.
+            fn take(chars: &[char], i: &mut usize, accept: impl Fn(char) -> bool) -> String {
+                let from = *i;
+                while chars.get(*i).is_some_and(|&c| accept(c)) {
+                    *i += 1;
+                }
+                chars[from..*i].iter().collect()
+            }
+            let flags = take(&chars, &mut i, |c| "#0- +".contains(c));
+            let width = take(&chars, &mut i, |c| c.is_ascii_digit());
+            let precision = if chars.get(i) == Some(&'.') {
+                i += 1;
+                Some(take(&chars, &mut i, |c| c.is_ascii_digit()))
+            } else {
+                None
+            };
+            take(&chars, &mut i, |c| "hlL".contains(c));
+            let Some(&conversion) = chars.get(i) else { return Err(PercentError::Incomplete { key }) };
+            i += 1;
+            Ok(PercentPiece::Field { key, flags, width, precision, conversion })
+        };
+        let result = piece();
+        failed = result.is_err();
+        Some(result)
+    })
+}
+
 /// Decodes a spec string (see the module documentation).
 pub fn decode(text: &str) -> Result<ParserSpec, String> {
     let mut fields = Fields { text };

@@ -22,6 +22,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 pub use runtime_abi::argparse_spec::{ActionKind, ActionSpec, ArgValue, FormatterKind, Nargs, ParserSpec, TypeFunc};
+use runtime_abi::argparse_spec::{percent_pieces, PercentError, PercentPiece};
 
 use runtime_core::format::py_float_repr;
 use crate::strings::python_repr;
@@ -180,66 +181,22 @@ pub fn parse_py_float(text: &str) -> Option<f64> {
 /// Returns `Err` where Python would raise (the compiler checks templates, so
 /// only a legatec bug reaches that).
 pub fn percent_format(template: &str, lookup: &dyn Fn(&str) -> Option<ArgValue>) -> Result<String, String> {
-    let chars: Vec<char> = template.chars().collect();
+    let key_error = |key: &str| format!("KeyError: {}", python_repr(key));
     let mut out = String::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i] != '%' {
-            out.push(chars[i]);
-            i += 1;
-            continue;
-        }
-        i += 1;
-        if chars.get(i) == Some(&'%') {
-            out.push('%');
-            i += 1;
-            continue;
-        }
-        if chars.get(i) != Some(&'(') {
-            return Err("format requires a mapping".into());
-        }
-        let mut depth = 1;
-        let start = i + 1;
-        i += 1;
-        while i < chars.len() && depth > 0 {
-            match chars[i] {
-                '(' => depth += 1,
-                ')' => depth -= 1,
-                _ => {}
+    for piece in percent_pieces(template) {
+        match piece {
+            Ok(PercentPiece::Text(text)) => out.push_str(&text),
+            Ok(PercentPiece::Field { key, flags, width, precision, conversion }) => {
+                let value = lookup(&key).ok_or_else(|| key_error(&key))?;
+                out.push_str(&convert_one(&value, conversion, &flags, &width, precision.as_deref())?);
             }
-            i += 1;
-        }
-        if depth > 0 {
-            return Err("incomplete format key".into());
-        }
-        let key: String = chars[start..i - 1].iter().collect();
-        let value = lookup(&key).ok_or_else(|| format!("KeyError: {}", python_repr(&key)))?;
-        let mut flags = String::new();
-        while let Some(&c) = chars.get(i).filter(|c| "#0- +".contains(**c)) {
-            flags.push(c);
-            i += 1;
-        }
-        let mut width = String::new();
-        while let Some(&c) = chars.get(i).filter(|c| c.is_ascii_digit()) {
-            width.push(c);
-            i += 1;
-        }
-        let mut precision = None;
-        if chars.get(i) == Some(&'.') {
-            i += 1;
-            let mut p = String::new();
-            while let Some(&c) = chars.get(i).filter(|c| c.is_ascii_digit()) {
-                p.push(c);
-                i += 1;
+            Err(PercentError::NotAField) => return Err("format requires a mapping".into()),
+            Err(PercentError::UnclosedKey) => return Err("incomplete format key".into()),
+            Err(PercentError::Incomplete { key }) => {
+                lookup(&key).ok_or_else(|| key_error(&key))?;
+                return Err("incomplete format".into());
             }
-            precision = Some(p);
         }
-        while chars.get(i).is_some_and(|c| "hlL".contains(*c)) {
-            i += 1;
-        }
-        let conversion = *chars.get(i).ok_or("incomplete format")?;
-        i += 1;
-        out.push_str(&convert_one(&value, conversion, &flags, &width, precision.as_deref())?);
     }
     Ok(out)
 }

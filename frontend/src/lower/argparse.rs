@@ -25,7 +25,7 @@ use super::{FnCx, Value};
 use crate::ast::{self, ExprKind, IndexExpr};
 use crate::diagnostics as diag;
 use ir::{BinaryOp, CompareOp, Const, DType, Expr, ExprId, LogicalOp, Place, Span, StmtKind, Type};
-use runtime_abi::argparse_spec::{self, ActionKind, ActionSpec, ArgValue, FormatterKind, Nargs, ParserSpec, TypeFunc};
+use runtime_abi::argparse_spec::{self, percent_pieces, ActionKind, ActionSpec, ArgValue, FormatterKind, Nargs, ParserSpec, PercentError, PercentPiece, TypeFunc};
 use runtime_abi::EntryPoint;
 
 
@@ -149,17 +149,7 @@ impl FnCx<'_, '_> {
         if !self.check_static_flow(None, span, "`ArgumentParser()`") {
             return Value::Error;
         }
-        let mut def = ParserDef {
-            function: self.f.name.clone(),
-            prog: None,
-            usage: None,
-            description: None,
-            epilog: None,
-            formatter: FormatterKind::Plain,
-            add_help: true,
-            allow_abbrev: true,
-            actions: Vec::new(),
-        };
+        let mut def = ParserDef { function: self.f.name.clone(), spec: ParserSpec::default(), actions: Vec::new() };
         let positional_names = ["prog", "usage", "description", "epilog"];
         if args.len() > positional_names.len() {
             self.error(diag::bad_arguments(span, "`ArgumentParser` takes at most 4 positional arguments here (prog, usage, description, epilog)"));
@@ -185,10 +175,10 @@ impl FnCx<'_, '_> {
                         }
                     }
                     match name.as_str() {
-                        "prog" => def.prog = text,
-                        "usage" => def.usage = text,
-                        "description" => def.description = text,
-                        _ => def.epilog = text,
+                        "prog" => def.spec.prog = text,
+                        "usage" => def.spec.usage = text,
+                        "description" => def.spec.description = text,
+                        _ => def.spec.epilog = text,
                     }
                 }
                 "formatter_class" => {
@@ -197,7 +187,7 @@ impl FnCx<'_, '_> {
                         _ => None,
                     };
                     match (class, value) {
-                        (Some(f), _) => def.formatter = f,
+                        (Some(f), _) => def.spec.formatter = f,
                         (None, Value::Error) => ok = false,
                         (None, _) => {
                             self.error(diag::unsupported_argparse(*vspan, "this `formatter_class`", "use argparse.HelpFormatter, ArgumentDefaultsHelpFormatter, RawDescriptionHelpFormatter or RawTextHelpFormatter"));
@@ -206,8 +196,8 @@ impl FnCx<'_, '_> {
                     }
                 }
                 "add_help" | "allow_abbrev" => match self.bool_arg(value, *vspan, &format!("`{name}=`")) {
-                    Some(b) if name == "add_help" => def.add_help = b,
-                    Some(b) => def.allow_abbrev = b,
+                    Some(b) if name == "add_help" => def.spec.add_help = b,
+                    Some(b) => def.spec.allow_abbrev = b,
                     None => ok = false,
                 },
                 other => {
@@ -423,7 +413,7 @@ impl FnCx<'_, '_> {
             }
         }
         // Conflicts with earlier arguments (argparse's conflict_handler="error").
-        let mut taken: Vec<&str> = if def.add_help { vec!["-h", "--help"] } else { vec![] };
+        let mut taken: Vec<&str> = if def.spec.add_help { vec!["-h", "--help"] } else { vec![] };
         taken.extend(def.actions.iter().flat_map(|a| a.spec.option_strings.iter().map(String::as_str)));
         let conflicts: Vec<&str> = action.spec.option_strings.iter().map(String::as_str).filter(|o| taken.contains(o)).collect();
         if !conflicts.is_empty() {
@@ -545,7 +535,7 @@ impl FnCx<'_, '_> {
     fn check_help(&mut self, action: &ActionDef, parser: usize) -> Option<()> {
         let Some(help) = &action.spec.help else { return Some(()) };
         let mut text = help.clone();
-        if self.cx.parsers[parser].formatter == FormatterKind::ArgumentDefaults && !text.contains("%(default)") && !action.positional() {
+        if self.cx.parsers[parser].spec.formatter == FormatterKind::ArgumentDefaults && !text.contains("%(default)") && !action.positional() {
             text.push_str(" (default: %(default)s)");
         }
         let lookup = |key: &str| -> Option<ArgValue> {
@@ -864,61 +854,19 @@ fn lit_repr(lit: &ArgValue) -> String {
 /// field is `%%` or `%(key)` with a known key and a conversion that suits its
 /// value. Returns what is wrong.
 fn check_percent(text: &str, lookup: &dyn Fn(&str) -> Option<ArgValue>) -> Result<(), String> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i] != '%' {
-            i += 1;
-            continue;
-        }
-        i += 1;
-        match chars.get(i) {
-            Some('%') => {
-                i += 1;
-                continue;
+    let unknown = |key: &str| format!("uses `%({key})`, which argparse does not provide");
+    for piece in percent_pieces(text) {
+        let (key, precision, conversion) = match piece {
+            Ok(PercentPiece::Text(_)) => continue,
+            Ok(PercentPiece::Field { key, precision, conversion, .. }) => (key, precision.is_some(), conversion),
+            Err(PercentError::NotAField) => return Err("has a `%` that is neither `%%` nor `%(name)s`".into()),
+            Err(PercentError::UnclosedKey) => return Err("has an unclosed `%(`".into()),
+            Err(PercentError::Incomplete { key }) => {
+                lookup(&key).ok_or_else(|| unknown(&key))?;
+                return Err(format!("ends inside the field `%({key})`"));
             }
-            Some('(') => {}
-            _ => return Err("has a `%` that is neither `%%` nor `%(name)s`".into()),
-        }
-        let start = i + 1;
-        let mut depth = 1;
-        i += 1;
-        while i < chars.len() && depth > 0 {
-            match chars[i] {
-                '(' => depth += 1,
-                ')' => depth -= 1,
-                _ => {}
-            }
-            i += 1;
-        }
-        if depth > 0 {
-            return Err("has an unclosed `%(`".into());
-        }
-        let key: String = chars[start..i - 1].iter().collect();
-        let Some(value) = lookup(&key) else {
-            return Err(format!("uses `%({key})`, which argparse does not provide"));
         };
-        while chars.get(i).is_some_and(|c| "#0- +".contains(*c)) {
-            i += 1;
-        }
-        while chars.get(i).is_some_and(|c| c.is_ascii_digit()) {
-            i += 1;
-        }
-        let mut precision = false;
-        if chars.get(i) == Some(&'.') {
-            precision = true;
-            i += 1;
-            while chars.get(i).is_some_and(|c| c.is_ascii_digit()) {
-                i += 1;
-            }
-        }
-        while chars.get(i).is_some_and(|c| "hlL".contains(*c)) {
-            i += 1;
-        }
-        let Some(&conversion) = chars.get(i) else {
-            return Err(format!("ends inside the field `%({key})`"));
-        };
-        i += 1;
+        let value = lookup(&key).ok_or_else(|| unknown(&key))?;
         let ok = match conversion {
             's' | 'r' | 'a' => true,
             'd' | 'i' | 'u' => matches!(value, ArgValue::Int(_) | ArgValue::Bool(_)) && !precision,
@@ -934,14 +882,5 @@ fn check_percent(text: &str, lookup: &dyn Fn(&str) -> Option<ArgValue>) -> Resul
 
 /// The parser as the runtime receives it (`runtime_abi::argparse_spec`).
 fn parser_spec(def: &ParserDef) -> ParserSpec {
-    ParserSpec {
-        prog: def.prog.clone(),
-        usage: def.usage.clone(),
-        description: def.description.clone(),
-        epilog: def.epilog.clone(),
-        formatter: def.formatter,
-        add_help: def.add_help,
-        allow_abbrev: def.allow_abbrev,
-        actions: def.actions.iter().map(|action| action.spec.clone()).collect(),
-    }
+    ParserSpec { actions: def.actions.iter().map(|action| action.spec.clone()).collect(), ..def.spec.clone() }
 }

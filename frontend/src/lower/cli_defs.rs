@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use ir::{DType, Place, Span};
-use runtime_abi::argparse_spec::{ActionKind, ActionSpec, ArgValue, FormatterKind, Nargs, TypeFunc};
+use runtime_abi::argparse_spec::{ActionKind, ActionSpec, ArgValue, Nargs, ParserSpec, TypeFunc};
 
 /// Compile-time values of command-line handling.
 #[derive(Clone, Debug)]
@@ -86,12 +86,7 @@ impl ActionDef {
 pub(crate) struct ParserDef {
     /// The function instance that made it (argparse calls must stay in it).
     pub(super) function: String,
-    pub(super) prog: Option<String>,
-    pub(super) usage: Option<String>,
-    pub(super) description: Option<String>,
-    pub(super) epilog: Option<String>,
-    pub(super) formatter: FormatterKind,
-    pub(super) add_help: bool,
-    pub(super) allow_abbrev: bool,
+    /// What the runtime receives, less its actions (those are `actions`' specs).
+    pub(super) spec: ParserSpec,
     pub(super) actions: Vec<ActionDef>,
 }

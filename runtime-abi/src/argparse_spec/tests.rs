@@ -109,3 +109,22 @@ fn values_compare_as_in_python() {
     assert!(!ArgValue::Str("1".into()).py_eq(&ArgValue::Int(1)));
     assert!(ArgValue::List(vec![ArgValue::Int(2)]).py_eq(&ArgValue::List(vec![ArgValue::Float(2.0)])));
 }
+
+#[test]
+fn percent_templates_read_into_pieces_up_to_the_first_error() {
+    let pieces: Vec<_> = percent_pieces("%(prog)s: 50%% of %(x)-8.3f").collect();
+    assert_eq!(
+        pieces,
+        vec![
+            Ok(PercentPiece::Field { key: "prog".into(), flags: "".into(), width: "".into(), precision: None, conversion: 's' }),
+            Ok(PercentPiece::Text(": 50".into())),
+            Ok(PercentPiece::Text("%".into())),
+            Ok(PercentPiece::Text(" of ".into())),
+            Ok(PercentPiece::Field { key: "x".into(), flags: "-".into(), width: "8".into(), precision: Some("3".into()), conversion: 'f' }),
+        ]
+    );
+    let errors = |t: &str| percent_pieces(t).filter_map(Result::err).collect::<Vec<_>>();
+    assert_eq!(errors("50% off %("), vec![PercentError::NotAField]);
+    assert_eq!(errors("%(a(b)s"), vec![PercentError::UnclosedKey]);
+    assert_eq!(errors("x %(k)-5"), vec![PercentError::Incomplete { key: "k".into() }]);
+}

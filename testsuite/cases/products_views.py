@@ -64,3 +64,10 @@ print(np.sum(X @ w), X.T @ v, X.T.dot(v), v @ X)
 print(X.T @ X)
 bv = np.array([True, False, True])
 print(bv @ bv, np.dot(bv, ~bv), bv @ np.array([[True, False], [False, False], [False, True]]))
+# Matrices split by rows over ranks (made by np.zeros), int64, bool and float32: each rank
+# multiplies its own rows.
+Kd = np.zeros((m, k), dtype=np.int64) + 3
+Kd[2, 1] = -9
+print(Kd @ np.arange(k), (Kd > 0) @ (np.arange(k) > 1), Kd @ np.ones((k, 2), dtype=np.int64))
+Fd = np.zeros((m, k), dtype=np.float32) + 0.5
+print(Fd @ np.arange(k, dtype=np.float32), (Fd @ np.arange(k, dtype=np.float32)).dtype)

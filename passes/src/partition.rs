@@ -413,6 +413,92 @@ impl<'m> Analysis<'m> {
         site
     }
 
+    /// The array a `Library` statement makes beside the rows of its operand `v` (a view of
+    /// a distributed array along axis 0, step 1): its row `i` lines up with row `i + offset`
+    /// of `v`, and each rank writes its own rows.
+    fn beside_rows(&mut self, func: &ir::Function, v: &AVal, dst: Place, ty: &Type, offset: i64) -> AVal {
+        let src = v.site().unwrap_or(0);
+        let key = self.current;
+        let site = match self.site_of_copy.get(&key) {
+            Some(&site) => site,
+            None => {
+                let name = place_name(self.module, func, dst);
+                let shape = match dst {
+                    Place::Local(l) => func.shapes.get(l).cloned(),
+                    Place::Global(g) => self.module.global_shapes.get(g).cloned(),
+                }
+                .unwrap_or_default();
+                let site = self.new_site(name, ty, shape, key, false);
+                self.site_of_copy.insert(key, site);
+                site
+            }
+        };
+        self.sites[site].along = Some(Some(0));
+        let start = match v.rows {
+            Rows::Axis { start, .. } => start.and_then(|s| s.checked_add(offset)),
+            _ => None,
+        };
+        let template = self.sites[src].template.map(|(root, off)| (root, off.zip(start).and_then(|(o, s)| o.checked_add(s))));
+        self.sites[site].template = Some(template.unwrap_or((site, None)));
+        self.valid.insert(site, false);
+        AVal { sites: BTreeSet::from([site]), rows: Rows::Axis { axis: 0, start: Some(0), step: Some(1) } }
+    }
+
+    /// The extent of axis 0 of an array expression, where its shape is a known constant.
+    fn static_extent0(module: &Module, func: &ir::Function, e: ExprId) -> Option<i64> {
+        let shape = match &func.exprs[e] {
+            Expr::Read(Place::Local(l)) => func.shapes.get(*l),
+            Expr::Read(Place::Global(g)) => module.global_shapes.get(*g),
+            _ => None,
+        }?;
+        match shape.first() {
+            Some(SymExpr::Const(n)) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// `a @ b` whose inner (summed) axis is split over the ranks: the rows of `a` lie
+    /// along its last axis (`X.T @ v`, `v @ A`, `u @ v`), or else those of `b` along its
+    /// first. Each rank multiplies the part it owns and an allreduce sums the partial
+    /// products into a replicated result (runtime-blas `matmul_split_inner`); the other
+    /// operand is read where it lies when replicated or split alike, else its rows are
+    /// fetched. Records that and returns true if the product is one.
+    fn split_inner(&mut self, func: &ir::Function, env: &Env, args: &[ExprId]) -> bool {
+        let [a, b] = args else { return false };
+        let inner = [ty_ndim(&func.expr_type(*a)).saturating_sub(1), 0];
+        let values = [self.read(env, func, *a), self.read(env, func, *b)];
+        let on_inner = |this: &Self, k: usize| {
+            values[k].as_ref().is_some_and(|v| {
+                v.site().is_some_and(|s| this.distributed(s)) && matches!(v.rows, Rows::Axis { axis, .. } if axis == inner[k])
+            })
+        };
+        let Some(driver) = (0..2).find(|&k| on_inner(self, k)) else { return false };
+        let other = 1 - driver;
+        // Where view index 0 of the inner axis lies on its template, where known.
+        let start = |this: &Self, k: usize| -> Option<(usize, i64)> {
+            let v = values[k].as_ref()?;
+            let (root, off) = this.sites[v.site()?].template?;
+            match v.rows {
+                Rows::Axis { axis, start: Some(s), step: Some(1) } if axis == inner[k] => Some((root, off?.checked_add(s)?)),
+                _ => None,
+            }
+        };
+        if let Some(v) = values[other].clone() {
+            let aligned = match (start(self, driver), start(self, other)) {
+                (Some((r1, o1)), Some((r2, o2))) => self.same_template(r1, r2) && o1 == o2,
+                _ => false,
+            };
+            if v.sites.iter().any(|&s| self.distributed(s)) && !aligned {
+                self.gather(&v, "the other operand of a product summed over ranks, not split alike");
+            }
+        }
+        for v in values.iter().flatten() {
+            self.transfer(v, "MatMul runs on the host");
+        }
+        self.event(Comm::Allreduce);
+        true
+    }
+
     /// A kernel launch: who computes which rows, which ghost rows are read.
     fn launch(&mut self, func: &ir::Function, env: &Env, kernel: &ir::Kernel, dst: Option<ExprId>, arrays: &[ExprId]) {
         let ndim = kernel.ndim;
@@ -601,6 +687,17 @@ impl<'m> Analysis<'m> {
                 StmtKind::Library { op, dst, args } => {
                     let ty = self.module.place_type(func, *dst);
                     let arg0 = args.first().and_then(|&a| self.read(env, func, a));
+                    let by_rows = *op == LibraryOp::MatMul
+                        && ty_ndim(&func.expr_type(args[0])) == 2
+                        && ty_ndim(&ty) >= 1
+                        && arg0.as_ref().is_some_and(|v| {
+                            v.site().is_some_and(|s| self.distributed(s)) && matches!(v.rows, Rows::Axis { axis: 0, step: Some(1), .. })
+                        });
+                    if *op == LibraryOp::MatMul && !by_rows && self.split_inner(func, env, args) {
+                        self.write(env, *dst, None);
+                        self.current = caller;
+                        continue;
+                    }
                     let result = match (op, &arg0) {
                         (LibraryOp::Copy, Some(v)) if v.site().is_some_and(|s| self.distributed(s)) && matches!(v.rows, Rows::Axis { axis: 0, step: Some(1), .. }) => {
                             let src = v.site().unwrap_or(0);
@@ -630,42 +727,23 @@ impl<'m> Analysis<'m> {
                         // `A @ b` with `A` split by rows: each rank multiplies its own rows of
                         // `A` by the whole of `b` into its own rows of the result, which lies
                         // beside `A`'s rows.
-                        (LibraryOp::MatMul, Some(v))
+                        // `np.diag(A)` with `A` split by rows: each rank copies the elements
+                        // of its own rows into its own rows of the result, which lies beside them.
+                        (LibraryOp::Diagonal { k }, Some(v))
                             if ty_ndim(&func.expr_type(args[0])) == 2
-                                && ty_ndim(&ty) >= 1
                                 && v.site().is_some_and(|s| self.distributed(s))
                                 && matches!(v.rows, Rows::Axis { axis: 0, step: Some(1), .. }) =>
                         {
-                            let src = v.site().unwrap_or(0);
-                            let key = self.current;
-                            let site = match self.site_of_copy.get(&key) {
-                                Some(&site) => site,
-                                None => {
-                                    let name = place_name(self.module, func, *dst);
-                                    let shape = match *dst {
-                                        Place::Local(l) => func.shapes.get(l).cloned(),
-                                        Place::Global(g) => self.module.global_shapes.get(g).cloned(),
-                                    }
-                                    .unwrap_or_default();
-                                    let site = self.new_site(name, &ty, shape, key, false);
-                                    self.site_of_copy.insert(key, site);
-                                    site
-                                }
-                            };
-                            self.sites[site].along = Some(Some(0));
-                            let start = match v.rows {
-                                Rows::Axis { start, .. } => start,
-                                _ => None,
-                            };
-                            let template = self.sites[src].template.map(|(root, off)| (root, off.zip(start).and_then(|(o, s)| o.checked_add(s))));
-                            self.sites[site].template = Some(template.unwrap_or((site, None)));
-                            self.valid.insert(site, false);
+                            self.transfer(v, "Diagonal runs on the host");
+                            Some(self.beside_rows(func, v, *dst, &ty, (-*k).max(0)))
+                        }
+                        (LibraryOp::MatMul, Some(v)) if by_rows => {
                             self.transfer(v, "MatMul runs on the host");
                             if let Some(b) = args.get(1).and_then(|&b| self.read(env, func, b)) {
                                 self.transfer(&b, "MatMul runs on the host");
                                 self.gather(&b, "the right operand of a product split by rows");
                             }
-                            Some(AVal { sites: BTreeSet::from([site]), rows: Rows::Axis { axis: 0, start: Some(0), step: Some(1) } })
+                            Some(self.beside_rows(func, v, *dst, &ty, 0))
                         }
                         _ => {
                             for &a in args {
@@ -682,7 +760,9 @@ impl<'m> Analysis<'m> {
                 StmtKind::Runtime { func: name, args, dst } => {
                     for (position, &a) in args.iter().enumerate() {
                         if let Some(v) = self.read(env, func, a) {
-                            if *name == ir::EntryPoint::ArrayTranspose && position > 0 {
+                            if *name == ir::EntryPoint::ArrayTranspose && position == 0 {
+                                // A view with its axes permuted: nothing moves.
+                            } else if *name == ir::EntryPoint::ArrayTranspose {
                                 self.force_replicated(&v, "a list of axes");
                             } else if *name == ir::EntryPoint::ArrayReshape && position > 0 {
                                 self.force_replicated(&v, "a shape argument");
@@ -697,7 +777,21 @@ impl<'m> Analysis<'m> {
                     }
                     if let Some(dst) = dst {
                         let v = if *name == ir::EntryPoint::ArrayReshape || *name == ir::EntryPoint::ArrayTranspose {
-                            args.first().and_then(|&a| self.read(env, func, a)).map(|v| AVal { sites: v.sites, rows: Rows::Unknown })
+                            // `a.T` (no axes given) reverses the axes; where the axes come
+                            // from a list, where the rows go is not known here.
+                            let reversed = *name == ir::EntryPoint::ArrayTranspose
+                                && args.get(1).is_some_and(|&axes| Self::static_extent0(self.module, func, axes) == Some(0));
+                            let ndim = args.first().map_or(0, |&a| ty_ndim(&func.expr_type(a)));
+                            args.first().and_then(|&a| self.read(env, func, a)).map(|v| {
+                                let rows = match v.rows {
+                                    Rows::Axis { axis, start, step } if reversed && axis < ndim => {
+                                        Rows::Axis { axis: ndim - 1 - axis, start, step }
+                                    }
+                                    Rows::Fixed(row) if reversed => Rows::Fixed(row),
+                                    _ => Rows::Unknown,
+                                };
+                                AVal { sites: v.sites, rows }
+                            })
                         } else {
                             None
                         };

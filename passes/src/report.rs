@@ -14,18 +14,63 @@ fn line(source: &str, span: ir::Span) -> usize {
 struct Rendered<'m> {
     plan: &'m Plan,
     spans: HashMap<StmtRef, Span>,
+    /// What an allreduce of each statement combines, per rank: one value (a reduction
+    /// to a scalar) or a partial array (an axis reduction or a product summed over ranks)
+    /// with its shape and item size.
+    reduced: HashMap<StmtRef, (Vec<SymExpr>, usize, usize)>,
 }
 
 impl<'m> Rendered<'m> {
     fn new(module: &'m Module) -> Option<Self> {
         let plan = module.plan.as_ref()?;
         let mut spans = HashMap::new();
+        let mut reduced = HashMap::new();
         for (func, f) in module.functions.iter() {
             ir::walk_stmts(&f.body, &mut |s| {
-                spans.insert(StmtRef { func, stmt: s.id }, s.span);
+                let at = StmtRef { func, stmt: s.id };
+                spans.insert(at, s.span);
+                let dst = match &s.kind {
+                    ir::StmtKind::Launch { kernel, dst: Some(dst), .. }
+                        if matches!(module.kernels[*kernel].output, ir::KernelOutput::ReduceAxis { .. }) =>
+                    {
+                        match &f.exprs[*dst] {
+                            ir::Expr::Read(place) => Some(*place),
+                            _ => None,
+                        }
+                    }
+                    ir::StmtKind::Library { op: ir::LibraryOp::MatMul, dst, .. } => Some(*dst),
+                    _ => None,
+                };
+                if let Some(place) = dst {
+                    let ty = module.place_type(f, place);
+                    let ndim = match ty {
+                        ir::Type::Array { ndim, .. } => ndim,
+                        _ => 0,
+                    };
+                    let shape = match place {
+                        ir::Place::Local(l) => f.shapes.get(l).cloned(),
+                        ir::Place::Global(g) => module.global_shapes.get(g).cloned(),
+                    }
+                    .unwrap_or_default();
+                    let item = ty.dtype().map_or(8, |d| match d {
+                        ir::DType::Bool => 1,
+                        ir::DType::I32 | ir::DType::F32 => 4,
+                        _ => 8,
+                    });
+                    reduced.insert(at, (shape, ndim, item));
+                }
             });
         }
-        Some(Rendered { plan, spans })
+        Some(Rendered { plan, spans, reduced })
+    }
+
+    /// What an allreduce of `stmt` sends from each rank.
+    fn allreduce_size(&self, stmt: StmtRef) -> String {
+        match self.reduced.get(&stmt) {
+            Some((shape, ndim, item)) if *ndim > 0 => format!("a partial result of {} bytes per rank", bytes_text(shape, *ndim, *item)),
+            Some((_, _, item)) => format!("one {item}-byte value per rank"),
+            None => "one 8-byte value per rank".to_string(),
+        }
     }
 
     fn span(&self, stmt: StmtRef) -> Span {
@@ -54,6 +99,20 @@ fn shape_text(site: &Site) -> String {
         [one] => format!("({one},)"),
         dims => format!("({})", dims.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")),
     }
+}
+
+/// Bytes of an array of `shape` (`8 * n * d`), symbolic where the shape is known.
+fn bytes_text(shape: &[SymExpr], ndim: usize, item: usize) -> String {
+    let mut parts = vec![item.to_string()];
+    if shape.len() == ndim && !shape.iter().any(|s| matches!(s, SymExpr::Unknown)) {
+        parts.extend(shape.iter().map(|d| match d {
+            SymExpr::Const(_) | SymExpr::Value(_) => d.to_string(),
+            _ => format!("({d})"),
+        }));
+    } else {
+        parts.extend((0..ndim).map(|d| format!("shape[{d}]")));
+    }
+    parts.join(" * ")
 }
 
 /// Bytes of one row (`8 * (N + 2)`), symbolic where the shape is.
@@ -129,7 +188,7 @@ fn loop_lines(r: &Rendered, source: &str, l: &LoopPlan) -> Vec<String> {
         ));
     }
     for e in of_kind(l, is_allreduce) {
-        out.push(format!("    allreduce at line {}: one 8-byte value per rank", line(source, r.span(e.stmt))));
+        out.push(format!("    allreduce at line {}: {}", line(source, r.span(e.stmt)), r.allreduce_size(e.stmt)));
     }
     for e in of_kind(l, is_fetch) {
         out.push(format!(
@@ -140,7 +199,13 @@ fn loop_lines(r: &Rendered, source: &str, l: &LoopPlan) -> Vec<String> {
     }
     for e in of_kind(l, is_gather) {
         if let Comm::Gather { array, why } = &e.comm {
-            out.push(format!("    {} gathered whole at line {}: {why}", r.name(*array), line(source, r.span(e.stmt))));
+            let site = r.plan.array(*array);
+            out.push(format!(
+                "    {} gathered whole at line {} ({} bytes to every rank): {why}",
+                site.name,
+                line(source, r.span(e.stmt)),
+                bytes_text(&site.shape, site.ndim, site.item)
+            ));
         }
     }
     for e in of_kind(l, is_broadcast) {
@@ -210,7 +275,13 @@ pub fn text(module: &Module, source: &str, file: &str) -> String {
     }
     for e in &plan.gathers {
         if let Comm::Gather { array, why } = &e.comm {
-            out.push_str(&format!("  {} gathered whole at line {}: {why}\n", r.name(*array), line(source, r.span(e.stmt))));
+            let site = r.plan.array(*array);
+            out.push_str(&format!(
+                "  {} gathered whole at line {} ({} bytes to every rank): {why}\n",
+                site.name,
+                line(source, r.span(e.stmt)),
+                bytes_text(&site.shape, site.ndim, site.item)
+            ));
         }
     }
     out.push_str("\non GPUs (arrays live in device memory; a reduction returns one value per block), copies to the host:\n");
@@ -287,12 +358,16 @@ pub fn json(module: &Module, source: &str, file: &str) -> String {
         format!("{{\"array\": {}, \"line\": {}}}", json_str(r.name(e.comm.array().unwrap_or(ir::ArrayId(0)))), line(source, r.span(e.stmt)))
     };
     let gather = |e: &Event| match &e.comm {
-        Comm::Gather { array, why } => Some(format!(
-            "{{\"array\": {}, \"line\": {}, \"reason\": {}}}",
-            json_str(r.name(*array)),
-            line(source, r.span(e.stmt)),
-            json_str(why)
-        )),
+        Comm::Gather { array, why } => {
+            let site = r.plan.array(*array);
+            Some(format!(
+                "{{\"array\": {}, \"line\": {}, \"bytes\": {}, \"reason\": {}}}",
+                json_str(&site.name),
+                line(source, r.span(e.stmt)),
+                json_str(&bytes_text(&site.shape, site.ndim, site.item)),
+                json_str(why)
+            ))
+        }
         _ => None,
     };
     let mut loops = Vec::new();
@@ -310,13 +385,16 @@ pub fn json(module: &Module, source: &str, file: &str) -> String {
             })
             .collect();
         let lines = |kind: fn(&Comm) -> bool| of_kind(l, kind).map(|e| line(source, r.span(e.stmt)).to_string()).collect::<Vec<_>>().join(", ");
+        let allreduces: Vec<String> = of_kind(l, is_allreduce)
+            .map(|e| format!("{{\"line\": {}, \"sends\": {}}}", line(source, r.span(e.stmt)), json_str(&r.allreduce_size(e.stmt))))
+            .collect();
         let fetches: Vec<String> = of_kind(l, is_fetch).map(array_at).collect();
         let gathers: Vec<String> = of_kind(l, is_gather).filter_map(gather).collect();
         loops.push(format!(
-            "{{\"line\": {}, \"exchanges\": [{}], \"allreduce_lines\": [{}], \"fetches\": [{}], \"gathers\": [{}], \"broadcast_lines\": [{}]}}",
+            "{{\"line\": {}, \"exchanges\": [{}], \"allreduces\": [{}], \"fetches\": [{}], \"gathers\": [{}], \"broadcast_lines\": [{}]}}",
             line(source, r.span(l.stmt)),
             exchanges.join(", "),
-            lines(is_allreduce),
+            allreduces.join(", "),
             fetches.join(", "),
             gathers.join(", "),
             lines(is_broadcast)

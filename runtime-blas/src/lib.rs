@@ -11,7 +11,7 @@
 use rayon::prelude::*;
 use runtime_abi::{ArrayDesc, DTYPE_F32, DTYPE_F64, DTYPE_I32, DTYPE_I64};
 
-use runtime_abi::plan_table::PlannedLayout;
+use runtime_abi::plan_table::{PlannedComm, PlannedLayout};
 use runtime_core::array::{self, shape_compact};
 use runtime_core::errors::{RtError, RtResult};
 use runtime_core::{comm, dist, gpu, plan};
@@ -136,7 +136,7 @@ pub unsafe fn matmul_by_rows(a: *mut ArrayDesc, b: *mut ArrayDesc) -> RtResult<O
     let result = (|| {
         let b_ref = unsafe { array::desc_ref(b_whole) }?;
         let out_shape = product_shape(a_ref, b_ref)?;
-        let out = unsafe { dist::alloc_beside_rows(a_ref.dtype, &out_shape, a_ref) }?;
+        let out = unsafe { dist::alloc_beside_rows(a_ref.dtype, &out_shape, a_ref, 0) }?;
         let out_ref = unsafe { &*out };
         if dist::owned_rows(out_ref) != Some((lo, hi)) {
             unsafe { array::release(out) };
@@ -171,6 +171,62 @@ pub unsafe fn matmul_by_rows(a: *mut ArrayDesc, b: *mut ArrayDesc) -> RtResult<O
 }
 
 /// How many threads a product of `work` multiply-adds uses.
+/// `a @ b` whose inner (summed) axis is split over the ranks, when the plan sums it
+/// so (an allreduce): the rows of `a` lie along its last axis (`X.T @ v`, `v @ A`,
+/// `u @ v`) or else those of `b` along its first. Each rank multiplies the part of the
+/// inner axis it owns (the other operand's matching part is read where it lies, or
+/// fetched where its rows do not line up), then the partial products are summed in
+/// rank order on every rank. The result is replicated. `None` where this is not such a
+/// product.
+///
+/// # Safety
+/// Both must be live descriptors.
+pub unsafe fn matmul_split_inner(a: *mut ArrayDesc, b: *mut ArrayDesc) -> RtResult<Option<*mut ArrayDesc>> {
+    let (a_ref, b_ref) = unsafe { (array::desc_ref(a)?, array::desc_ref(b)?) };
+    if comm::size() < 2 || !plan::plans(PlannedComm::Allreduce) {
+        return Ok(None);
+    }
+    let out_shape = product_shape(a_ref, b_ref)?;
+    let a_inner = (a_ref.ndim as usize).saturating_sub(1);
+    let Some(ranges) = dist::split_ranges(a_ref, a_inner).or_else(|| dist::split_ranges(b_ref, 0)) else {
+        return Ok(None);
+    };
+    let mut temporaries = Vec::new();
+    let result = (|| {
+        let mut operands = [a_ref, b_ref];
+        for (operand, axis) in operands.iter_mut().zip([a_inner, 0]) {
+            if let Some(copy) = unsafe { dist::readable(operand, Some(axis), &ranges) }? {
+                temporaries.push(copy);
+                *operand = unsafe { &*copy };
+            }
+        }
+        let [a_part, b_part] = operands;
+        gpu::host_read(a_part)?;
+        gpu::host_read(b_part)?;
+        let out = array::alloc_array(a_ref.dtype, &out_shape)?;
+        let (lo, hi) = ranges[comm::rank() as usize];
+        let item = array::elem_size(a_ref.dtype)? as isize;
+        let mut lhs = Matrix::of(a_part, true);
+        lhs.data = lhs.data.wrapping_offset(lo as isize * lhs.col_stride * item);
+        lhs.cols = (hi - lo).max(0) as usize;
+        let mut rhs = Matrix::of(b_part, false);
+        rhs.data = rhs.data.wrapping_offset(lo as isize * rhs.row_stride * item);
+        rhs.rows = lhs.cols;
+        let dst = Matrix { data: unsafe { (*out).data }, rows: lhs.rows, cols: rhs.cols, row_stride: rhs.cols as isize, col_stride: 1 };
+        unsafe { product(a_ref.dtype, dst, lhs, rhs) };
+        let active: Vec<bool> = ranges.iter().map(|&(lo, hi)| lo < hi).collect();
+        if let Err(e) = dist::sum_partials(unsafe { &*out }, &active) {
+            unsafe { array::release(out) };
+            return Err(e);
+        }
+        Ok(out)
+    })();
+    for copy in temporaries {
+        unsafe { array::release(copy) };
+    }
+    result.map(Some)
+}
+
 fn threads(work: usize) -> usize {
     if work >= PARALLEL_WORK {
         rayon::current_num_threads()

@@ -276,16 +276,17 @@ pub unsafe fn alloc_broadcast(
     })
 }
 
-/// A new array made by the current statement whose axis 0 lines up with axis 0 of `src`
-/// (a product's result beside the rows of its matrix operand), laid out as the plan says.
+/// A new array made by the current statement whose row `i` lines up with row `i + offset`
+/// of `src` (a product's result beside the rows of its matrix operand, a diagonal beside
+/// the rows it comes from), laid out as the plan says.
 ///
 /// # Safety
 /// `src` must be live.
-pub unsafe fn alloc_beside_rows(dtype: i64, shape: &[i64], src: &ArrayDesc) -> RtResult<*mut ArrayDesc> {
+pub unsafe fn alloc_beside_rows(dtype: i64, shape: &[i64], src: &ArrayDesc, offset: i64) -> RtResult<*mut ArrayDesc> {
     alloc_planned(dtype, shape, |along| {
         along?;
-        (!shape.is_empty() && src.ndim >= 1 && src.shape[0] == shape[0]).then_some(())?;
-        template_start(src)
+        (!shape.is_empty() && src.ndim >= 1 && offset >= 0 && offset.checked_add(shape[0])? <= src.shape[0]).then_some(())?;
+        template_start(src).map(|(t, off)| (t, off + offset))
     })
 }
 
@@ -293,7 +294,11 @@ pub unsafe fn alloc_beside_rows(dtype: i64, shape: &[i64], src: &ArrayDesc) -> R
 /// (step 1) that this rank owns.
 pub fn owned_rows(desc: &ArrayDesc) -> Option<(i64, i64)> {
     let dist = array::dist_of(desc)?;
-    let rows = rows_of(desc, dist);
+    let mut rows = rows_of(desc, dist);
+    // A view of at most one index along axis 0 has no row axis of its own: its index 0 lies in row `row0`.
+    if rows.axis.is_none() && desc.ndim >= 1 && desc.shape[0] <= 1 {
+        rows = Rows { axis: Some(0), row0: rows.row0, step: 1 };
+    }
     (rows.axis == Some(0) && rows.step == 1).then(|| owned_indices(&rows, desc.shape[0], dist.own_of(comm::rank())))
 }
 
@@ -633,6 +638,63 @@ pub unsafe fn copy(src: *mut ArrayDesc) -> RtResult<*mut ArrayDesc> {
     out
 }
 
+/// Makes the indices `ranges[q]` along `axis` of `input` readable on rank `q` (the whole
+/// view where `axis` is not the view's row axis, or is `None`): ghost rows are refreshed
+/// when a neighbour wrote them; rows held elsewhere are fetched into a copy, returned
+/// (the caller releases it) to be read instead of `input`. `None`: read `input` itself.
+/// Every rank calls it alike.
+///
+/// # Safety
+/// `input` must be live.
+pub unsafe fn readable(input: &ArrayDesc, axis: Option<usize>, ranges: &[(i64, i64)]) -> RtResult<Option<*mut ArrayDesc>> {
+    let Some(dist) = array::dist_of(input) else { return Ok(None) };
+    let rows = rows_of(input, dist);
+    let on_axis = axis.is_some() && rows.axis == axis;
+    let empty_view = array::shape_size(array::shape(input)) == 0;
+    let needs: Vec<Option<(i64, i64)>> = ranges
+        .iter()
+        .map(|&(b, e)| {
+            if b >= e || empty_view {
+                return None;
+            }
+            let extent = rows.axis.map_or(1, |a| input.shape[a]);
+            row_span(&rows, extent, on_axis.then_some((b, e)))
+        })
+        .collect();
+    let local = needs
+        .iter()
+        .enumerate()
+        .all(|(q, need)| need.is_none_or(|need| contains(dist.held_of(q as i64), need)));
+    if local {
+        let ghosts_read =
+            needs.iter().enumerate().any(|(q, need)| need.is_some_and(|need| !contains(dist.own_of(q as i64), need)));
+        if ghosts_read && !dist.valid {
+            exchange_ghosts(input, dist)?;
+        }
+        return Ok(None);
+    }
+    plan::check(PlannedComm::Fetch(dist.array))?;
+    FETCHES.fetch_add(1, Ordering::Relaxed);
+    Ok(Some(unsafe { fetch(input, dist, &needs) }?))
+}
+
+/// For a distributed view whose row axis is `axis`: the indices `[lo, hi)` along it that
+/// each rank owns, in rank order (contiguous whatever the step).
+pub fn split_ranges(desc: &ArrayDesc, axis: usize) -> Option<Vec<(i64, i64)>> {
+    let dist = array::dist_of(desc)?;
+    let rows = rows_of(desc, dist);
+    (rows.axis == Some(axis) && comm::size() > 1).then(|| {
+        (0..comm::size()).map(|q| owned_indices(&rows, desc.shape[axis], dist.own_of(q))).collect()
+    })
+}
+
+/// Sums the partial results every rank holds in the replicated array `dst`, in rank
+/// order, over the ranks marked `active` (an allreduce; bools combine by `or`).
+pub fn sum_partials(dst: &ArrayDesc, active: &[bool]) -> RtResult<()> {
+    let op = if dst.dtype == runtime_abi::DTYPE_BOOL { runtime_abi::REDUCE_ANY } else { runtime_abi::REDUCE_SUM };
+    combine_elementwise(dst, op, active)
+}
+
 /// Runs a kernel launch on distributed arrays (see the module comment).
 ///
 /// # Safety
@@ -691,35 +753,9 @@ pub unsafe fn launch(call: &Launch<'_>) -> RtResult<()> {
     let mut inputs: Vec<*mut ArrayDesc> = call.inputs.to_vec();
     for slot in inputs.iter_mut() {
         let input = unsafe { &**slot };
-        let Some(dist) = array::dist_of(input) else { continue };
-        let rows = rows_of(input, dist);
-        let pad = rank - input.ndim as usize;
-        let on_axis0 = rows.axis.map(|a| a + pad) == Some(0);
-        let empty_view = array::shape_size(array::shape(input)) == 0;
-        let needs: Vec<Option<(i64, i64)>> = ranges
-            .iter()
-            .map(|&(b, e)| {
-                if b >= e || empty_view {
-                    return None;
-                }
-                let extent = rows.axis.map_or(1, |a| input.shape[a]);
-                row_span(&rows, extent, on_axis0.then_some((b, e)))
-            })
-            .collect();
-        let local = needs
-            .iter()
-            .enumerate()
-            .all(|(q, need)| need.is_none_or(|need| contains(dist.held_of(q as i64), need)));
-        if local {
-            let ghosts_read =
-                needs.iter().enumerate().any(|(q, need)| need.is_some_and(|need| !contains(dist.own_of(q as i64), need)));
-            if ghosts_read && !dist.valid {
-                exchange_ghosts(input, dist)?;
-            }
-        } else {
-            plan::check(PlannedComm::Fetch(dist.array))?;
-            FETCHES.fetch_add(1, Ordering::Relaxed);
-            let copy = unsafe { fetch(input, dist, &needs) }?;
+        // The iteration's axis 0 is the input's axis 0 unless broadcasting pads it.
+        let axis = (input.ndim as usize == rank).then_some(0);
+        if let Some(copy) = unsafe { readable(input, axis, &ranges) }? {
             temporaries.push(copy);
             *slot = copy;
         }

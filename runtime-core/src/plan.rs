@@ -48,6 +48,13 @@ pub fn made_here() -> Option<PlannedArray> {
     current()?.makes
 }
 
+/// Whether the current statement's plan allows `comm`: for operations whose way of
+/// running is the plan's choice beyond the layout of what they make (a product summed
+/// over ranks plans an allreduce).
+pub fn plans(comm: PlannedComm) -> bool {
+    current().is_some_and(|e| e.comm.iter().any(|&planned| covers(planned, comm)))
+}
+
 /// Whether communication is checked against the plan (`LEGATEC_CHECK_PLAN=1`).
 pub fn checking() -> bool {
     *CHECKING.get_or_init(|| std::env::var("LEGATEC_CHECK_PLAN").is_ok_and(|v| v == "1"))

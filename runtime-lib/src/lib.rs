@@ -337,10 +337,21 @@ pub unsafe extern "C" fn lt_library(op: i64, param: i64, n: i64, args: *mut c_vo
             if let Some(out) = unsafe { blas::matmul_by_rows(list[0], list[1]) }? {
                 return Ok(out as *mut c_void);
             }
+            if let Some(out) = unsafe { blas::matmul_split_inner(list[0], list[1]) }? {
+                return Ok(out as *mut c_void);
+            }
         }
-        // A matrix of one row has no row axis to split by (as for launches, `plan::suspend`).
+        if op == LIB_DIAGONAL && list.len() == 1 {
+            if let Some(out) = unsafe { library::diagonal_by_rows(array::desc_ref(list[0])?, param) }? {
+                return Ok(out as *mut c_void);
+            }
+        }
+        // A matrix of one row, or an inner axis of one index, has no row axis to split by
+        // (as for launches, `plan::suspend`).
         let first = list.first().map(|&a| unsafe { array::desc_ref(a) }).transpose()?;
-        let _one_row = first.filter(|a| op == LIB_MATMUL && a.ndim == 2 && a.shape[0] <= 1).map(|_| plan::suspend());
+        let _one_row = first
+            .filter(|a| op == LIB_MATMUL && a.ndim >= 1 && ((a.ndim == 2 && a.shape[0] <= 1) || a.shape[a.ndim as usize - 1] <= 1))
+            .map(|_| plan::suspend());
         // The other operations gather their distributed operands.
         let whole = unsafe { dist::Whole::of(list) }?;
         let list = whole.list();

@@ -1,9 +1,11 @@
 //! `lt_library`: whole-array operations that are not generated kernels —
 //! `argmax`/`argmin` and `diagonal` (products are `runtime-blas`'s).
 
+use runtime_abi::plan_table::PlannedLayout;
 use runtime_abi::{ArrayDesc, DTYPE_I64};
 
 use runtime_core::array::{self, elem_size, shape_size, Scalar};
+use runtime_core::{comm, dist, gpu, plan};
 use runtime_core::errors::{ErrorKind, RtError, RtResult};
 
 /// Whether `candidate` beats `best` for argmax (`maximise`) or argmin: strictly
@@ -110,6 +112,24 @@ pub unsafe fn arg_extremum(a: &ArrayDesc, axis: i64, maximise: bool) -> RtResult
     Ok(out)
 }
 
+/// Where the diagonal `k` of a `rows × cols` matrix starts, and its length.
+fn diagonal_extent(rows: i64, cols: i64, k: i64) -> (i64, i64, i64) {
+    let (row0, col0) = if k >= 0 { (0, k) } else { (k.saturating_neg(), 0) };
+    (row0, col0, rows.saturating_sub(row0).min(cols.saturating_sub(col0)).max(0))
+}
+
+/// Copies elements `i` in `range` of the diagonal starting at `(row0, col0)` of `a` into `out`.
+unsafe fn copy_diagonal(a: &ArrayDesc, out: &ArrayDesc, (row0, col0): (i64, i64), range: (i64, i64)) -> RtResult<()> {
+    let item = elem_size(a.dtype)?;
+    let strides = array::strides(a);
+    for i in range.0..range.1 {
+        let from = array::offset_ptr(a.data, strides, &[row0 + i, col0 + i], item);
+        let to = array::offset_ptr(out.data, array::strides(out), &[i], item);
+        unsafe { std::ptr::copy_nonoverlapping(from, to, item) };
+    }
+    Ok(())
+}
+
 /// `a.diagonal(k)` of a 2-D array, copied into a new 1-D array.
 ///
 /// # Safety
@@ -122,16 +142,32 @@ pub unsafe fn diagonal(a: &ArrayDesc, k: i64) -> RtResult<*mut ArrayDesc> {
     if shape.len() > 2 {
         return Err(RtError::internal("diagonal of arrays with more than two dimensions"));
     }
-    let (rows, cols) = (shape[0], shape[1]);
-    let (row0, col0) = if k >= 0 { (0, k) } else { (-k, 0) };
-    let length = (rows - row0).min(cols - col0).max(0);
+    let (row0, col0, length) = diagonal_extent(shape[0], shape[1], k);
     let out = array::alloc_array(a.dtype, &[length])?;
-    let item = elem_size(a.dtype)?;
-    let strides = array::strides(a);
-    for i in 0..length {
-        let from = array::offset_ptr(a.data, strides, &[row0 + i, col0 + i], item);
-        let to = unsafe { (*out).data.add(i as usize * item) };
-        unsafe { std::ptr::copy_nonoverlapping(from, to, item) };
-    }
+    unsafe { copy_diagonal(a, &*out, (row0, col0), (0, length)) }?;
     Ok(out)
+}
+
+/// `a.diagonal(k)` of a matrix split by rows, where the plan lays the result out beside
+/// the rows it comes from: each rank copies the elements of its own rows, nothing moves.
+/// `None` where that is not the case.
+///
+/// # Safety
+/// `a` must be live.
+pub unsafe fn diagonal_by_rows(a: &ArrayDesc, k: i64) -> RtResult<Option<*mut ArrayDesc>> {
+    let planned_rows = plan::made_here().is_some_and(|made| matches!(made.layout, PlannedLayout::Rows { .. }));
+    if a.ndim != 2 || comm::size() < 2 || !planned_rows || dist::owned_rows(a).is_none() {
+        return Ok(None);
+    }
+    let (row0, col0, length) = diagonal_extent(a.shape[0], a.shape[1], k);
+    let out = unsafe { dist::alloc_beside_rows(a.dtype, &[length], a, row0) }?;
+    let out_ref = unsafe { &*out };
+    let Some(range) = dist::owned_rows(out_ref) else {
+        unsafe { array::release(out) };
+        return Err(RtError::internal("a diagonal is not split beside the rows it comes from"));
+    };
+    gpu::host_read(a)?;
+    unsafe { copy_diagonal(a, out_ref, (row0, col0), range) }?;
+    dist::wrote_own_rows(out_ref);
+    Ok(Some(out))
 }

@@ -71,3 +71,30 @@ Kd[2, 1] = -9
 print(Kd @ np.arange(k), (Kd > 0) @ (np.arange(k) > 1), Kd @ np.ones((k, 2), dtype=np.int64))
 Fd = np.zeros((m, k), dtype=np.float32) + 0.5
 print(Fd @ np.arange(k, dtype=np.float32), (Fd @ np.arange(k, dtype=np.float32)).dtype)
+# Products summed over ranks: the inner axis split by rows (A.T @ v, v @ A, u @ v, A.T @ B),
+# operands split alike, one not lined up with the other (sliced), one replicated (a reshape
+# forces it), int64, bool and float32, fewer rows than ranks, an inner axis of one, and in
+# a loop (gradient descent).
+G = np.zeros((11, 3))
+for j in range(3):
+    G[:, j] = np.arange(11) * (j + 1) - 4.0
+g = np.linspace(-1.0, 1.0, 11)
+H = np.zeros((11, 2)) + 0.25
+H[3, 1] = -2.0
+print(G.T @ g, g @ G, g @ g, np.dot(g, g))
+print(G.T @ H, H.T @ G, G.T.dot(H))
+print(G[1:].T @ g[:-1], g[2:] @ G[:-2], G[::2].T @ g[::2], g[::-1] @ G)
+rep = np.arange(11.0).reshape(11, 1)[:, 0]
+print(G.T @ rep, rep @ G, rep @ g)
+Gi = np.zeros((11, 3), dtype=np.int64) + np.arange(3) - 1
+Gi[5, 2] = 2**40
+print(Gi.T @ np.arange(11), np.arange(11) @ Gi, (Gi > 0).T @ (np.arange(11) > 5))
+print(Gi.T @ Gi, (Gi.T @ Gi).dtype)
+G32 = G.astype(np.float32)
+print(G32.T @ g.astype(np.float32), (G32.T @ g.astype(np.float32)).dtype)
+few = np.zeros((2, 3)) + 1.5
+print(few.T @ np.array([1.0, -2.0]), np.ones((1, 3)).T @ np.ones(1), np.ones(1) @ np.ones((1, 4)))
+wv = np.zeros(3)
+for it in range(3):
+    wv = wv - 0.001 * (G.T @ (G @ wv - g))
+print(wv)

@@ -42,7 +42,7 @@ fn heat_sends_what_its_report_says() {
     .expect("runs legatec --report");
     // The report's loop: one exchange of grid (2 messages of 2 rows of 8 * (N + 2) bytes in all).
     assert!(
-        report.stdout.contains(r#""exchanges": [{"array": "grid", "line": 22, "messages": 2, "rows": 2, "row_bytes": "8 * (N + 2)"}], "allreduce_lines": [23]"#),
+        report.stdout.contains(r#""exchanges": [{"array": "grid", "line": 22, "messages": 2, "rows": 2, "row_bytes": "8 * (N + 2)"}], "allreduces": [{"line": 23, "sends": "one 8-byte value per rank"}]"#),
         "unexpected report:\n{}",
         report.stdout
     );
@@ -63,25 +63,65 @@ fn heat_sends_what_its_report_says() {
 }
 
 /// The seed's dense Jacobi solver (`cases/seed_jacobi_dense.py`, N = 40, 40 iterations) at 3
-/// ranks: `np.dot(R, x)` multiplies each rank's own rows of `R` by `x` gathered whole, so no
-/// rank receives `R` inside the loop. A rank then sends less than two copies of `R` in the
-/// whole run (one is `np.diag(A)`'s gather of `A`, outside the loop); gathering `R` every
-/// iteration, as before products were planned, sent about 45 copies.
+/// ranks sends exactly what its report says: `np.diag(A)` is split beside A's rows and
+/// `np.dot(R, x)` multiplies each rank's own rows of R by x gathered whole, so the matrix
+/// never moves; the only gathers are those of x (8 * N bytes), one per iteration, one for
+/// the product after the loop, and one of `x[:6]` to print it.
 #[test]
-fn dense_jacobi_does_not_move_the_matrix_in_its_loop() {
-    let run = run_at_3_ranks(&testsuite_dir().join("cases").join("seed_jacobi_dense.py"));
-    let matrix_bytes = 40 * 40 * 8;
-    for rank in 0..3 {
-        let line = run
-            .stderr
-            .lines()
-            .find(|l| l.starts_with(&format!("legatec comm rank {rank}:")))
-            .unwrap_or_else(|| panic!("no counters of rank {rank} in:\n{}", run.stderr));
-        let bytes: u64 = line
-            .split(", ")
-            .find_map(|field| field.strip_prefix("bytes "))
-            .and_then(|v| v.parse().ok())
-            .unwrap_or_else(|| panic!("no byte count in `{line}`"));
-        assert!(bytes > 0 && bytes < 2 * matrix_bytes, "rank {rank} sent {bytes} bytes (R is {matrix_bytes}): {line}");
+fn dense_jacobi_sends_only_its_vector() {
+    let script = testsuite_dir().join("cases").join("seed_jacobi_dense.py");
+    let legatec = find_legatec().unwrap_or_else(|m| panic!("{m}"));
+    let report = run_with_limit(Command::new(&legatec).arg("--report").arg(&script), time_limit()).expect("runs legatec --report");
+    let gathers: Vec<&str> = report.stdout.lines().filter(|l| l.contains("gathered whole")).collect();
+    assert!(
+        gathers.len() == 3 && gathers.iter().all(|l| l.trim_start().starts_with("x gathered whole")),
+        "the report should gather x only (in the loop, to print it, for the product after it):\n{}",
+        report.stdout
+    );
+    let run = run_at_3_ranks(&script);
+    let (n, iterations, ranks) = (40u64, 40u64, 3u64);
+    for rank in 0..ranks {
+        // Rank q owns rows [N q / P, N (q + 1) / P) of x and sends them to the other two at
+        // every gather of x; of `x[:6]`, only its rows below 6.
+        let (lo, hi) = (n * rank / ranks, n * (rank + 1) / ranks);
+        let printed = hi.min(6).saturating_sub(lo);
+        let bytes = ((iterations + 1) * (hi - lo) + printed) * 8 * (ranks - 1);
+        let messages = (iterations + 1 + u64::from(printed > 0)) * (ranks - 1);
+        let expected = format!(
+            "legatec comm rank {rank}: halo exchanges 0, messages {messages}, bytes {bytes}, fetches 0, gathers {}, allreduces 2",
+            iterations + 2
+        );
+        assert!(run.stderr.contains(&expected), "expected `{expected}` in:\n{}", run.stderr);
+    }
+}
+
+/// `reports/gradient_products.py` (N = 30, D = 4, I = 5) at 3 ranks sends what its report
+/// says: per iteration, `X.dot(w)` gathers `w` (8 * D bytes) and `X.T.dot(r)` makes one
+/// allreduce of a partial result of 8 * D bytes; after the loop, printing gathers `w` once.
+/// X, y and r never move: no fetches, and the only gathers are those of `w`.
+#[test]
+fn products_summed_over_ranks_send_what_the_report_says() {
+    let script = testsuite_dir().join("reports").join("gradient_products.py");
+    let legatec = find_legatec().unwrap_or_else(|m| panic!("{m}"));
+    let report = run_with_limit(Command::new(&legatec).arg("--report").arg(&script), time_limit()).expect("runs legatec --report");
+    for line in [
+        "allreduce at line 17: a partial result of 8 * D bytes per rank",
+        "w gathered whole at line 16 (8 * D bytes to every rank): the right operand of a product split by rows",
+        "w gathered whole at line 18 (8 * D bytes to every rank): printed",
+    ] {
+        assert!(report.stdout.contains(line), "no `{line}` in the report:\n{}", report.stdout);
+    }
+    let run = run_at_3_ranks(&script);
+    let (iterations, d, ranks) = (5u64, 4u64, 3u64);
+    let gathers = iterations + 1;
+    for rank in 0..ranks {
+        // Rank q owns elements [d q / P, d (q + 1) / P) of w and sends them to the other two.
+        let own = d * (rank + 1) / ranks - d * rank / ranks;
+        let expected = format!(
+            "legatec comm rank {rank}: halo exchanges 0, messages {}, bytes {}, fetches 0, gathers {gathers}, allreduces {iterations}",
+            gathers * (ranks - 1),
+            gathers * (ranks - 1) * own * 8
+        );
+        assert!(run.stderr.contains(&expected), "expected `{expected}` in:\n{}", run.stderr);
     }
 }

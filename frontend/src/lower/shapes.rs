@@ -35,6 +35,35 @@ impl FnCx<'_, '_> {
         }
     }
 
+    /// The symbolic extent an allocation's dimension `e` gives. Like [`Self::sym_of`], and
+    /// since an extent `E` stands for `max(E, 0)`, `max(E, 0)` is `E`; `np.arange`'s length
+    /// with integer bounds and a step of 1, `ceil((stop - start) / 1.0)` in float64, is
+    /// `stop - start` (exact below 2**53, which bounds every allocatable extent).
+    fn extent_of(&self, e: ExprId) -> SymExpr {
+        match &self.f.exprs[e] {
+            Expr::Binary(BinaryOp::Max, a, b) if self.int_valued(*b) == Some(SymExpr::Const(0)) => self.extent_of(*a),
+            Expr::Cast(ir::DType::I64, a) => self.extent_of(*a),
+            _ if self.f.expr_type(e).dtype().is_some_and(|d| d.is_float()) => self.int_valued(e).unwrap_or(SymExpr::Unknown),
+            _ => self.sym_of(e),
+        }
+    }
+
+    /// A float64 host expression whose value is an integer expression (exactly, below 2**53).
+    fn int_valued(&self, e: ExprId) -> Option<SymExpr> {
+        let known = |s: SymExpr| (!matches!(s, SymExpr::Unknown)).then_some(s);
+        match &self.f.exprs[e] {
+            Expr::Const(Const::Float(f)) if f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0 => Some(SymExpr::Const(*f as i64)),
+            Expr::Const(Const::Int(i)) => Some(SymExpr::Const(*i)),
+            Expr::Cast(_, a) if self.f.expr_type(*a).dtype().is_some_and(|d| d.is_int()) => known(self.sym_of(*a)),
+            Expr::Cast(_, a) => self.int_valued(*a),
+            Expr::Binary(BinaryOp::Sub, a, b) => Some(SymExpr::sub(self.int_valued(*a)?, self.int_valued(*b)?)),
+            Expr::Binary(BinaryOp::Add, a, b) => Some(SymExpr::add(self.int_valued(*a)?, self.int_valued(*b)?)),
+            Expr::Binary(BinaryOp::TrueDiv, a, b) if self.int_valued(*b) == Some(SymExpr::Const(1)) => self.int_valued(*a),
+            Expr::Math(ir::MathFn::Ceil | ir::MathFn::Floor, args) if args.len() == 1 => self.int_valued(args[0]),
+            _ => None,
+        }
+    }
+
     fn place_name(&self, p: Place) -> String {
         match p {
             Place::Local(v) => self.f.locals[v].name.clone(),
@@ -84,7 +113,7 @@ impl FnCx<'_, '_> {
             }
             StmtKind::Alloc { dst, shape, .. } => {
                 let s = match shape {
-                    ShapeSpec::Dims(d) => d.iter().map(|e| self.sym_of(*e)).collect(),
+                    ShapeSpec::Dims(d) => d.iter().map(|e| self.extent_of(*e)).collect(),
                     ShapeSpec::Broadcast(arrays) => self.broadcast(arrays, *dst),
                     ShapeSpec::Reduced { array, axis } => {
                         let mut s = self.shape_of(*array).unwrap_or_else(|| self.unknown_shape(*dst));
@@ -112,6 +141,14 @@ impl FnCx<'_, '_> {
                     _ => None,
                 };
                 (*dst, s.unwrap_or_else(|| self.unknown_shape(*dst)))
+            }
+            // `a.T` (an empty list of axes) reverses the shape.
+            StmtKind::Runtime { func: ir::EntryPoint::ArrayTranspose, args, dst: Some(dst) }
+                if args.len() == 2 && self.shape_of(args[1]) == Some(vec![SymExpr::Const(0)]) =>
+            {
+                let mut shape = self.shape_of(args[0]).unwrap_or_else(|| self.unknown_shape(*dst));
+                shape.reverse();
+                (*dst, shape)
             }
             StmtKind::Runtime { dst: Some(dst), .. } if self.place_type(*dst).is_array() => (*dst, self.unknown_shape(*dst)),
             _ => return,

@@ -141,6 +141,7 @@ impl Modulus {
     }
 
     /// `f` itself.
+    #[cfg(test)]
     pub fn poly(&self) -> &[u64] {
         &self.shifted[0]
     }

@@ -107,6 +107,26 @@ pub const RANDOM_NORMAL: i64 = 3;
 pub const RANDOM_INTEGERS: i64 = 4;
 pub const RANDOM_INTEGERS_CLOSED: i64 = 5;
 
+/// Whether a random fill of `dtype` by `method` from the legacy state
+/// (`rng_is_legacy`, MT19937) or a `Generator` (PCG64) consumes a fixed number
+/// of raw words per element, so that a rank filling its rows of a distributed
+/// array jumps its generator over the elements before them and after them.
+/// Otherwise (normals: rejection in the ziggurat and in the polar method, with
+/// its cached second value; bounded integers: rejection) the rank draws and
+/// discards every element before its rows and after them.
+/// - legacy `random_sample`/`rand` and `uniform` (float64): two 32-bit words
+///   per element;
+/// - `Generator.random` and `uniform` (float64): one 64-bit draw per element;
+/// - `Generator.random(dtype=float32)`: one 32-bit half of a 64-bit draw.
+pub fn random_draws_jump(rng_is_legacy: bool, method: i64, dtype: i64) -> bool {
+    match (rng_is_legacy, method, dtype) {
+        (true, RANDOM_STANDARD_UNIFORM | RANDOM_UNIFORM, DTYPE_F64) => true,
+        (false, RANDOM_STANDARD_UNIFORM | RANDOM_UNIFORM, DTYPE_F64) => true,
+        (false, RANDOM_STANDARD_UNIFORM, DTYPE_F32) => true,
+        _ => false,
+    }
+}
+
 /// A reference-counted array descriptor. Generated code only ever holds
 /// `*mut ArrayDesc` and passes it to runtime functions; it never reads fields
 /// except through the kernel launch arguments.

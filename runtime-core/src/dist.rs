@@ -302,6 +302,15 @@ pub fn owned_rows(desc: &ArrayDesc) -> Option<(i64, i64)> {
     (rows.axis == Some(0) && rows.step == 1).then(|| owned_indices(&rows, desc.shape[0], dist.own_of(comm::rank())))
 }
 
+/// The indices `[lo, hi)` along axis 0 of a distributed view whose axis 0 is its rows
+/// (step 1) that this rank stores: its own rows and its ghost rows. A rank that writes
+/// all of them with the values their owners write leaves the ghost rows current.
+pub fn held_rows(desc: &ArrayDesc) -> Option<(i64, i64)> {
+    let dist = array::dist_of(desc)?;
+    let rows = rows_of(desc, dist);
+    (rows.axis == Some(0) && rows.step == 1).then(|| owned_indices(&rows, desc.shape[0], dist.held))
+}
+
 /// After this rank wrote its own rows of `desc`: the ghost rows are stale.
 pub fn wrote_own_rows(desc: &ArrayDesc) {
     if let Some(dist) = array::dist_of(desc) {

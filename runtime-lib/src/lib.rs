@@ -901,6 +901,10 @@ pub unsafe extern "C" fn lt_rng_new(seed: i64, has_seed: i64) -> i64 {
 pub unsafe extern "C" fn lt_random_fill(rng: i64, method: i64, dst: *mut c_void, p0: f64, p1: f64) {
     or_raise((|| {
         unsafe {
+            let desc = array::desc_ref(dst as *const ArrayDesc)?;
+            if let Some(block) = random::streams::held_block(desc) {
+                return random::streams::fill_floats_block(rng, method, desc, block, p0, p1);
+            }
             dist::in_place(dst, &[], |dst, _| {
                 random::streams::fill_floats(rng, method, array::desc_ref(dst as *const ArrayDesc)?, p0, p1)
             })
@@ -914,6 +918,10 @@ pub unsafe extern "C" fn lt_random_fill(rng: i64, method: i64, dst: *mut c_void,
 pub unsafe extern "C" fn lt_random_fill_int(rng: i64, method: i64, dst: *mut c_void, low: i64, high: i64) {
     or_raise((|| {
         unsafe {
+            let desc = array::desc_ref(dst as *const ArrayDesc)?;
+            if let Some(block) = random::streams::held_block(desc) {
+                return random::streams::fill_ints_block(rng, method, desc, block, low, high);
+            }
             dist::in_place(dst, &[], |dst, _| {
                 random::streams::fill_ints(rng, method, array::desc_ref(dst as *const ArrayDesc)?, low, high)
             })

@@ -125,3 +125,18 @@ fn products_summed_over_ranks_send_what_the_report_says() {
         assert!(run.stderr.contains(&expected), "expected `{expected}` in:\n{}", run.stderr);
     }
 }
+
+/// Random fills of arrays split by rows (`cases/random_fill_reduce.py`: both generators,
+/// jumping and non-jumping draws, float64, float32, int64 and int32), then reductions and
+/// stencils, at 3 ranks: each rank draws the rows it stores itself (its ghost rows too), so
+/// nothing is gathered, fetched or exchanged; only the reductions' allreduces communicate.
+#[test]
+fn random_fills_communicate_nothing() {
+    let run = run_at_3_ranks(&testsuite_dir().join("cases").join("random_fill_reduce.py"));
+    for rank in 0..3 {
+        let expected = format!(
+            "legatec comm rank {rank}: halo exchanges 0, messages 0, bytes 0, fetches 0, gathers 0, allreduces 11"
+        );
+        assert!(run.stderr.contains(&expected), "expected `{expected}` in:\n{}", run.stderr);
+    }
+}

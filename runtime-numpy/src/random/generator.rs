@@ -4,7 +4,7 @@ use super::distributions::{standard_normal_f32, standard_normal_f64, standard_un
 use super::{check_non_negative, closed_int_interval, os_entropy, BitGenerator, IntWidth, Pcg64, SeedSequence};
 use runtime_core::errors::{ErrorKind, RtError, RtResult};
 
-#[derive(Clone)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Generator {
     bits: Pcg64,
 }

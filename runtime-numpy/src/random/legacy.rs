@@ -5,7 +5,7 @@ use super::distributions::{BoundedU32, BoundedU64};
 use super::{check_non_negative, closed_int_interval, os_entropy, BitGenerator, IntWidth, Mt19937, SeedSequence};
 use runtime_core::errors::{ErrorKind, RtError, RtResult};
 
-#[derive(Clone)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RandomState {
     bits: Mt19937,
     /// The second value of the last polar Box–Muller pair, not yet returned.
@@ -42,6 +42,18 @@ impl RandomState {
     pub fn random_sample(&mut self, out: &mut [f64]) {
         for slot in out {
             *slot = self.bits.next_f64();
+        }
+    }
+
+    /// Leaves the state as drawing `count` doubles by `random_sample` or
+    /// `uniform` would (two words each; a cached Gaussian stays).
+    pub fn jump_doubles(&mut self, count: u64) {
+        match count.checked_mul(2) {
+            Some(words) => self.bits.jump(words),
+            None => {
+                self.bits.jump(count);
+                self.bits.jump(count);
+            }
         }
     }
 

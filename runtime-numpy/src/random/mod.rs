@@ -10,6 +10,7 @@
 
 pub mod distributions;
 mod generator;
+mod gf2;
 mod legacy;
 pub mod mt19937;
 pub mod pcg64;

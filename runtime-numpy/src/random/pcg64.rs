@@ -8,7 +8,7 @@ use super::BitGenerator;
 /// The 128-bit LCG multiplier of the PCG reference implementation.
 const MULTIPLIER: u128 = (2_549_297_995_355_413_924u128 << 64) | 4_865_540_595_714_422_341u128;
 
-#[derive(Clone)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pcg64 {
     state: u128,
     /// The LCG increment (always odd).
@@ -43,7 +43,14 @@ impl Pcg64 {
     /// Moves the generator `delta` 64-bit draws ahead in O(log delta) steps
     /// (Brown, "Random number generation with arbitrary strides", 1994) and
     /// drops a buffered 32-bit half, as `PCG64.advance` does.
-    pub fn advance(&mut self, mut delta: u128) {
+    pub fn advance(&mut self, delta: u128) {
+        self.skip_u64(delta);
+        self.buffered_u32 = None;
+    }
+
+    /// Leaves the generator as `delta` calls of `next_u64` would: the LCG
+    /// jumps, a buffered 32-bit half stays.
+    pub fn skip_u64(&mut self, mut delta: u128) {
         let mut multiplier = MULTIPLIER;
         let mut increment = self.increment;
         let mut accumulated_multiplier: u128 = 1;
@@ -58,7 +65,19 @@ impl Pcg64 {
             delta >>= 1;
         }
         self.state = accumulated_multiplier.wrapping_mul(self.state).wrapping_add(accumulated_increment);
-        self.buffered_u32 = None;
+    }
+
+    /// Leaves the generator as `count` calls of `next_u32` would: the
+    /// buffered half first, then whole 64-bit draws, and for an odd rest the
+    /// low half of one more draw, whose high half stays buffered.
+    pub fn skip_u32(&mut self, mut count: u128) {
+        if count > 0 && self.buffered_u32.take().is_some() {
+            count -= 1;
+        }
+        self.skip_u64(count / 2);
+        if count % 2 == 1 {
+            self.next_u32();
+        }
     }
 }
 
@@ -83,5 +102,40 @@ impl BitGenerator for Pcg64 {
     /// The top 53 bits of a 64-bit draw, scaled to [0, 1).
     fn next_f64(&mut self) -> f64 {
         (self.next_u64() >> 11) as f64 * (1.0 / 9_007_199_254_740_992.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skips_equal_draws() {
+        for start_halves in 0..3u32 {
+            for count in [0u128, 1, 2, 3, 4, 5, 17, 1000, 1001] {
+                let mut start = Pcg64::new(0x1234_5678_9abc_def0_1122_3344_5566_7788, 54);
+                for _ in 0..start_halves {
+                    start.next_u32();
+                }
+                let mut drawn = start.clone();
+                for _ in 0..count {
+                    drawn.next_u32();
+                }
+                let mut skipped = start.clone();
+                skipped.skip_u32(count);
+                assert_eq!(skipped, drawn, "skip_u32({count}) after {start_halves} halves");
+                let mut drawn = start.clone();
+                for _ in 0..count {
+                    drawn.next_u64();
+                }
+                let mut skipped = start.clone();
+                skipped.skip_u64(count);
+                assert_eq!(skipped, drawn, "skip_u64({count}) after {start_halves} halves");
+                let mut advanced = start.clone();
+                advanced.advance(count);
+                assert_eq!(advanced.buffered_u32, None);
+                assert_eq!(advanced.state, drawn.state);
+            }
+        }
     }
 }

@@ -1,16 +1,24 @@
 //! The random streams of a running program: NumPy's legacy global state
 //! (`RNG_LEGACY`) and the `Generator`s made by `default_rng`, by handle; and
 //! the dispatch of the `lt_random_*` entry points to their distributions.
+//!
+//! A fill of a distributed array split by rows ([`held_block`]) draws, on each
+//! rank, only the elements of the rows that rank stores, with no
+//! communication: the rank moves its generator over the elements before them,
+//! draws them, and moves it over the rest, so that every rank ends in the state
+//! a whole fill leaves. Moving over elements is a jump where every element
+//! consumes a fixed number of words (`runtime_abi::random_draws_jump`), else
+//! drawing and dropping them a chunk at a time.
 
 use std::sync::{Mutex, MutexGuard};
 
 use runtime_abi::{
-    ArrayDesc, DTYPE_F32, DTYPE_F64, DTYPE_I32, DTYPE_I64, RANDOM_INTEGERS, RANDOM_INTEGERS_CLOSED, RANDOM_NORMAL,
-    RANDOM_STANDARD_NORMAL, RANDOM_STANDARD_UNIFORM, RANDOM_UNIFORM, RNG_LEGACY,
+    random_draws_jump, ArrayDesc, DTYPE_F32, DTYPE_F64, DTYPE_I32, DTYPE_I64, RANDOM_INTEGERS, RANDOM_INTEGERS_CLOSED,
+    RANDOM_NORMAL, RANDOM_STANDARD_NORMAL, RANDOM_STANDARD_UNIFORM, RANDOM_UNIFORM, RNG_LEGACY,
 };
 
 use super::{Generator, RandomState};
-use runtime_core::array;
+use runtime_core::{array, dist, gpu};
 use runtime_core::errors::{RtError, RtResult};
 
 struct Streams {
@@ -31,6 +39,15 @@ fn streams() -> MutexGuard<'static, Streams> {
 enum Stream<'a> {
     Legacy(&'a mut RandomState),
     Generator(&'a mut Generator),
+}
+
+impl Stream<'_> {
+    fn reborrow(&mut self) -> Stream<'_> {
+        match self {
+            Stream::Legacy(state) => Stream::Legacy(state),
+            Stream::Generator(generator) => Stream::Generator(generator),
+        }
+    }
 }
 
 fn with_stream<T>(rng: i64, f: impl FnOnce(Stream) -> RtResult<T>) -> RtResult<T> {
@@ -174,6 +191,132 @@ pub unsafe fn fill_ints(rng: i64, method: i64, desc: &ArrayDesc, low: i64, high:
     })
 }
 
+/// The elements a rank draws of a fill of a distributed array: `[lo, hi)` of
+/// `total`, in C order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Block {
+    pub lo: usize,
+    pub hi: usize,
+    pub total: usize,
+}
+
+/// For a distributed destination (rows over ranks) whose axis 0 is its rows
+/// with step 1 and whose elements lie in C order from the start of a row (a
+/// new array), the elements of the rows this rank stores: its own rows and its
+/// ghost rows, so that the ghost rows stay current. `None` where a fill takes
+/// the whole-array path.
+pub fn held_block(desc: &ArrayDesc) -> Option<Block> {
+    let distribution = array::dist_of(desc)?;
+    let (lo, hi) = dist::held_rows(desc)?;
+    if !is_c_contiguous(desc) {
+        return None;
+    }
+    let shape = array::shape(desc);
+    let row_elems = array::shape_size(&shape[1..]);
+    let item = distribution.item as isize;
+    let offset = desc.data as isize - distribution.origin as isize;
+    if row_elems <= 0 || offset % item != 0 || (offset / item) as i64 % row_elems != 0 {
+        return None;
+    }
+    let element = |row: i64| (row * row_elems) as usize;
+    Some(Block { lo: element(lo), hi: element(hi), total: element(shape[0]) })
+}
+
+/// Elements passed over by drawing them into a scratch buffer of at most this many.
+const DISCARD_CHUNK: usize = 1 << 14;
+
+/// Moves `stream` over `count` elements of a fill of `dtype` by `method`:
+/// a jump where `random_draws_jump` says each consumes fixed words, else by
+/// drawing them (`draw`) a chunk at a time and dropping them.
+fn pass_over<T: Copy + Default>(
+    stream: &mut Stream,
+    method: i64,
+    dtype: i64,
+    count: usize,
+    draw: &mut impl FnMut(Stream, &mut [T]) -> RtResult<()>,
+) -> RtResult<()> {
+    if count == 0 {
+        return Ok(());
+    }
+    let legacy = matches!(stream, Stream::Legacy(_));
+    if random_draws_jump(legacy, method, dtype) {
+        match (stream, dtype) {
+            (Stream::Legacy(state), DTYPE_F64) => state.jump_doubles(count as u64),
+            (Stream::Generator(generator), DTYPE_F64) => generator.bit_generator().skip_u64(count as u128),
+            (Stream::Generator(generator), DTYPE_F32) => generator.bit_generator().skip_u32(count as u128),
+            _ => return Err(RtError::internal(format!("no jump over random draws of dtype {}", array::dtype_name(dtype)))),
+        }
+        return Ok(());
+    }
+    let mut scratch = vec![T::default(); count.min(DISCARD_CHUNK)];
+    let mut left = count;
+    while left > 0 {
+        let chunk = left.min(DISCARD_CHUNK);
+        draw(stream.reborrow(), &mut scratch[..chunk])?;
+        left -= chunk;
+    }
+    Ok(())
+}
+
+/// Draws this rank's `block` of a fill of `desc` into its memory, passing over
+/// the elements before and after it.
+///
+/// # Safety
+/// `desc` must be live, with elements of type `T`, C-contiguous, and hold the
+/// elements of `block` (as [`held_block`] gives).
+unsafe fn draw_block<T: Copy + Default>(
+    mut stream: Stream,
+    method: i64,
+    desc: &ArrayDesc,
+    block: Block,
+    mut draw: impl FnMut(Stream, &mut [T]) -> RtResult<()>,
+) -> RtResult<()> {
+    gpu::host_write(desc)?;
+    pass_over(&mut stream, method, desc.dtype, block.lo, &mut draw)?;
+    let own: &mut [T] = if block.hi > block.lo {
+        unsafe { std::slice::from_raw_parts_mut((desc.data as *mut T).add(block.lo), block.hi - block.lo) }
+    } else {
+        &mut []
+    };
+    // Called even for no elements: parameter checks raise on every rank.
+    draw(stream.reborrow(), own)?;
+    pass_over(&mut stream, method, desc.dtype, block.total - block.hi, &mut draw)
+}
+
+/// Fills this rank's `block` of a distributed float array (`lt_random_fill`),
+/// leaving the generator as the whole fill does.
+///
+/// # Safety
+/// `desc` must be a live descriptor and `block` its [`held_block`].
+pub unsafe fn fill_floats_block(rng: i64, method: i64, desc: &ArrayDesc, block: Block, p0: f64, p1: f64) -> RtResult<()> {
+    with_stream(rng, |stream| match desc.dtype {
+        DTYPE_F64 => unsafe {
+            draw_block(stream, method, desc, block, |s, out| draw_floats(s, method, Out::F64(out), p0, p1))
+        },
+        DTYPE_F32 => unsafe {
+            draw_block(stream, method, desc, block, |s, out| draw_floats(s, method, Out::F32(out), p0, p1))
+        },
+        other => Err(RtError::internal(format!("random floats into an array of {}", array::dtype_name(other)))),
+    })
+}
+
+/// Fills this rank's `block` of a distributed integer array (`lt_random_fill_int`),
+/// leaving the generator as the whole fill does.
+///
+/// # Safety
+/// `desc` must be a live descriptor and `block` its [`held_block`].
+pub unsafe fn fill_ints_block(rng: i64, method: i64, desc: &ArrayDesc, block: Block, low: i64, high: i64) -> RtResult<()> {
+    with_stream(rng, |stream| match desc.dtype {
+        DTYPE_I64 => unsafe {
+            draw_block(stream, method, desc, block, |s, out| draw_ints(s, method, Out::I64(out), low, high, false))
+        },
+        DTYPE_I32 => unsafe {
+            draw_block(stream, method, desc, block, |s, out| draw_ints(s, method, Out::I32(out), low, high, false))
+        },
+        other => Err(RtError::internal(format!("random integers into an array of {}", array::dtype_name(other)))),
+    })
+}
+
 /// One float draw of dtype `dtype`, widened to float64 (`lt_random_scalar`).
 pub fn scalar_float(rng: i64, method: i64, dtype: i64, p0: f64, p1: f64) -> RtResult<f64> {
     with_stream(rng, |stream| match dtype {
@@ -206,4 +349,129 @@ pub fn scalar_int(rng: i64, method: i64, dtype: i64, low: i64, high: i64) -> RtR
         }
         other => Err(RtError::internal(format!("a random integer of dtype {}", array::dtype_name(other)))),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A generator of either kind in some state, owned by the test.
+    #[derive(Clone, Debug, PartialEq)]
+    enum Owned {
+        Legacy(RandomState),
+        Generator(Generator),
+    }
+
+    impl Owned {
+        fn stream(&mut self) -> Stream<'_> {
+            match self {
+                Owned::Legacy(state) => Stream::Legacy(state),
+                Owned::Generator(generator) => Stream::Generator(generator),
+            }
+        }
+    }
+
+    /// Starting states: fresh, and after draws that leave a cached Gaussian or a
+    /// buffered 32-bit half.
+    fn starts() -> Vec<Owned> {
+        let mut legacy = RandomState::from_seed(77);
+        let fresh_legacy = legacy.clone();
+        legacy.gauss();
+        let mut generator = Generator::from_seed(5);
+        let fresh_generator = generator.clone();
+        generator.random_f32(&mut [0.0f32]);
+        vec![Owned::Legacy(fresh_legacy), Owned::Legacy(legacy), Owned::Generator(fresh_generator), Owned::Generator(generator)]
+    }
+
+    /// Every (method, dtype, parameters) the dispatch supports.
+    const FILLS: [(i64, i64, f64, f64); 12] = [
+        (RANDOM_STANDARD_UNIFORM, DTYPE_F64, 0.0, 0.0),
+        (RANDOM_STANDARD_UNIFORM, DTYPE_F32, 0.0, 0.0),
+        (RANDOM_UNIFORM, DTYPE_F64, -2.0, 5.0),
+        (RANDOM_STANDARD_NORMAL, DTYPE_F64, 0.0, 0.0),
+        (RANDOM_STANDARD_NORMAL, DTYPE_F32, 0.0, 0.0),
+        (RANDOM_NORMAL, DTYPE_F64, 1.0, 3.0),
+        (RANDOM_INTEGERS, DTYPE_I64, 0.0, 1000.0),
+        (RANDOM_INTEGERS, DTYPE_I64, -3.0, 1e12),
+        (RANDOM_INTEGERS, DTYPE_I32, -50.0, 50.0),
+        (RANDOM_INTEGERS_CLOSED, DTYPE_I64, 0.0, 6.0),
+        (RANDOM_INTEGERS_CLOSED, DTYPE_I32, 0.0, 6.0),
+        (RANDOM_INTEGERS, DTYPE_I32, 7.0, 8.0),
+    ];
+
+    /// The fill of `count` elements by `method` into a fresh array from
+    /// `owned`, whole (`block: None`) or as one rank's `block` of it; the
+    /// elements as bits (only the block's are meaningful for a block).
+    fn fill(owned: &mut Owned, method: i64, dtype: i64, p0: f64, p1: f64, count: usize, block: Option<Block>) -> Vec<u64> {
+        let desc_ptr = array::alloc_array_uninit(dtype, &[count as i64]).expect("an array");
+        let desc = unsafe { &*desc_ptr };
+        let item = array::elem_size(dtype).expect("a dtype");
+        unsafe { std::ptr::write_bytes(desc.data as *mut u8, 0, count * item) };
+        let floats = |stream: Stream, out: Out| draw_floats(stream, method, out, p0, p1);
+        let ints = |stream: Stream, out: Out| draw_ints(stream, method, out, p0 as i64, p1 as i64, false);
+        let stream = owned.stream();
+        let result = unsafe {
+            match (block, dtype) {
+                (None, DTYPE_F64) => with_elements(desc, |out| floats(stream, Out::F64(out))),
+                (None, DTYPE_F32) => with_elements(desc, |out| floats(stream, Out::F32(out))),
+                (None, DTYPE_I64) => with_elements(desc, |out| ints(stream, Out::I64(out))),
+                (None, DTYPE_I32) => with_elements(desc, |out| ints(stream, Out::I32(out))),
+                (Some(block), DTYPE_F64) => draw_block(stream, method, desc, block, |s, out| floats(s, Out::F64(out))),
+                (Some(block), DTYPE_F32) => draw_block(stream, method, desc, block, |s, out| floats(s, Out::F32(out))),
+                (Some(block), DTYPE_I64) => draw_block(stream, method, desc, block, |s, out| ints(s, Out::I64(out))),
+                (Some(block), DTYPE_I32) => draw_block(stream, method, desc, block, |s, out| ints(s, Out::I32(out))),
+                _ => unreachable!(),
+            }
+        };
+        result.unwrap_or_else(|_| panic!("a fill by method {method} of dtype {dtype}"));
+        let values = (0..count).map(|i| unsafe { array::read_bits((desc.data as *const u8).add(i * item), dtype) }).collect();
+        unsafe { array::release(desc_ptr) };
+        values
+    }
+
+    /// Each rank's block of a fill gives the whole fill's values there and
+    /// leaves the generator where the whole fill does, for every generator,
+    /// method, dtype and starting state, for splits of sizes below and above
+    /// the discard chunk.
+    #[test]
+    fn blocks_equal_the_whole_fill() {
+        for start in starts() {
+            let legacy = matches!(start, Owned::Legacy(_));
+            for &(method, dtype, p0, p1) in &FILLS {
+                let supported = if legacy { dtype != DTYPE_F32 && method != RANDOM_INTEGERS_CLOSED } else { true };
+                if !supported {
+                    continue;
+                }
+                for count in [0usize, 1, 7, 185, 3 * DISCARD_CHUNK + 11] {
+                    let mut whole_state = start.clone();
+                    let whole = fill(&mut whole_state, method, dtype, p0, p1, count, None);
+                    let mut cuts = vec![(0, 0), (0, count), (count, count), (0, count / 2), (count / 3, count)];
+                    cuts.push((count / 3, 2 * count / 3));
+                    cuts.push((count.saturating_sub(1), count));
+                    cuts.push((DISCARD_CHUNK.min(count), (DISCARD_CHUNK + 5).min(count)));
+                    for (lo, hi) in cuts {
+                        let mut state = start.clone();
+                        let block = Block { lo, hi, total: count };
+                        let values = fill(&mut state, method, dtype, p0, p1, count, Some(block));
+                        let what = format!("method {method} dtype {dtype} ({p0}, {p1}) count {count} block [{lo}, {hi}) from {start:?}");
+                        assert_eq!(&values[lo..hi], &whole[lo..hi], "{what}");
+                        assert_eq!(state, whole_state, "the state after {what}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn which_draws_jump() {
+        assert!(random_draws_jump(true, RANDOM_STANDARD_UNIFORM, DTYPE_F64));
+        assert!(random_draws_jump(true, RANDOM_UNIFORM, DTYPE_F64));
+        assert!(!random_draws_jump(true, RANDOM_STANDARD_NORMAL, DTYPE_F64));
+        assert!(!random_draws_jump(true, RANDOM_INTEGERS, DTYPE_I64));
+        assert!(random_draws_jump(false, RANDOM_STANDARD_UNIFORM, DTYPE_F32));
+        assert!(random_draws_jump(false, RANDOM_UNIFORM, DTYPE_F64));
+        assert!(!random_draws_jump(false, RANDOM_STANDARD_NORMAL, DTYPE_F32));
+        assert!(!random_draws_jump(false, RANDOM_NORMAL, DTYPE_F64));
+        assert!(!random_draws_jump(false, RANDOM_INTEGERS_CLOSED, DTYPE_I32));
+    }
 }

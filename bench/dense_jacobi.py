@@ -26,6 +26,7 @@ R = A - np.diag(d)
 start = time.perf_counter()
 for it in range(args.iters):
     x = (b - np.dot(R, x)) / d
+x0 = float(x[0])  # waits for the device, on a GPU
 elapsed = time.perf_counter() - start
 
 print("sum:", float(np.sum(x)), "first:", float(x[0]), "last:", float(x[n - 1]))

@@ -23,6 +23,7 @@ B32 = B.astype(np.float32)
 start = time.perf_counter()
 C = A @ B
 C32 = A32 @ B32
+c0 = float(C[0, 0]) + float(C32[0, 0])  # waits for the device, on a GPU
 elapsed = time.perf_counter() - start
 
 print("float64:", float(C[n // 3, n // 5]), float(np.sum(C[0])))

@@ -25,6 +25,7 @@ start = time.perf_counter()
 for it in range(args.iters):
     p = 1.0 / (1.0 + np.exp(-X.dot(w)))
     w -= 0.5 * X.T.dot(p - y) / n
+w0 = float(w[0])  # waits for the device, on a GPU
 elapsed = time.perf_counter() - start
 
 print("w sum:", float(np.sum(w)), "w0:", float(w[0]))

@@ -52,7 +52,7 @@ run)
     status=0
     "$OUT/differential" --test-threads 1 || status=$?
     # Proof that kernels ran on the device: the runtime's own counters for two programs.
-    for f in examples/heat.py testsuite/reports/cg_laplace.py; do
+    for f in examples/heat.py testsuite/reports/cg_laplace.py testsuite/reports/gradient_products.py; do
         (cd /tmp && LEGATEC_GPU_STATS=1 "$OLDPWD/$OUT/cases/$f" > /dev/null) 2>&1 | grep "legatec gpu" || true
     done
     exit $status

@@ -24,7 +24,9 @@ use crate::{ice, scalar_dtype, zero_value, Cx, OrIce, R};
 pub(crate) fn define<'ctx>(cx: &Cx<'ctx, '_>, fid: ir::FuncId, f: &Function, llvm_fn: FunctionValue<'ctx>) -> R<()> {
     let entry = cx.ctx.append_basic_block(llvm_fn, "entry");
     let body = cx.ctx.append_basic_block(llvm_fn, "body");
-    let mut g = FnGen { cx, fid, f, llvm_fn, b: cx.ctx.create_builder(), entry, locals: Vec::new(), loops: Vec::new() };
+    let releases = ir::liveness::releases(f);
+    let mut g =
+        FnGen { cx, fid, f, llvm_fn, b: cx.ctx.create_builder(), entry, locals: Vec::new(), loops: Vec::new(), releases };
     g.prologue()?;
     g.b.position_at_end(body);
     g.block(&f.body)?;
@@ -53,6 +55,8 @@ struct FnGen<'g, 'ctx, 'a> {
     locals: Vec<Option<PointerValue<'ctx>>>,
     /// Innermost last: (target of `continue`, target of `break`).
     loops: Vec<(BasicBlock<'ctx>, BasicBlock<'ctx>)>,
+    /// The array locals released after each statement, their last use (`ir::liveness`).
+    releases: std::collections::HashMap<ir::StmtId, Vec<ir::VarId>>,
 }
 
 impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
@@ -186,6 +190,14 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
     fn block(&mut self, block: &[Stmt]) -> R<()> {
         for stmt in block {
             self.stmt(stmt)?;
+            // Locals last used here: released now (the slot keeps null until redefined).
+            for &v in self.releases.get(&stmt.id).map(Vec::as_slice).unwrap_or(&[]) {
+                if let Some(slot) = self.locals[v.index()] {
+                    let array = self.b.build_load(self.cx.ptr_type(), slot, "dead").ice()?;
+                    self.release(array)?;
+                    self.b.build_store(slot, self.cx.ptr_type().const_null()).ice()?;
+                }
+            }
         }
         Ok(())
     }

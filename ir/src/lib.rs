@@ -21,6 +21,7 @@
 
 pub mod arena;
 pub mod diag;
+pub mod liveness;
 pub mod module;
 pub mod parse;
 pub mod plan;
@@ -36,7 +37,9 @@ pub use arena::{Arena, Handle, HandleMap};
 pub use diag::{Diagnostic, InternalError, Severity};
 pub use module::*;
 pub use program::{Module, Stage};
-pub use plan::{ArrayId, ArrayPlan, Comm, Event, Layout, LoopPlan, Plan, Template, Transfer};
+pub use plan::{ArrayId, ArrayPlan, Comm, Event, Fill, Layout, LoopPlan, Plan, Template, Transfer};
 pub use span::Span;
 pub use sym::SymExpr;
 pub use types::{DType, Type};
+/// Facts of the runtime's random streams that the plan reports (which fills jump).
+pub use runtime_abi::{random_draws_jump, RNG_LEGACY};

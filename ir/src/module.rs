@@ -120,7 +120,8 @@ pub fn walk_stmts<'a>(block: &'a [Stmt], f: &mut dyn FnMut(&'a Stmt)) {
 /// descriptor. Operations that produce arrays (`Alloc`, `View`, `Call`
 /// results, ...) produce a new reference that the destination place takes
 /// over, releasing the array it held before. `Assign` of an array read
-/// (`b = a`) retains. Codegen releases every array local at function exit.
+/// (`b = a`) retains. Codegen releases an array local after its last use
+/// (`liveness`), else at function exit.
 #[derive(Clone, Debug)]
 pub enum StmtKind {
     /// `dst = value` for scalars, strings, and arrays (aliasing, no copy).

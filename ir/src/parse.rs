@@ -11,7 +11,7 @@ use std::fmt;
 use crate::arena::{Arena, Handle};
 use crate::module::*;
 use crate::program::{Module, Stage};
-use crate::plan::{ArrayId, ArrayPlan, Comm, Event, Layout, LoopPlan, Plan, Template, Transfer};
+use crate::plan::{ArrayId, ArrayPlan, Comm, Event, Fill, Layout, LoopPlan, Plan, Template, Transfer};
 use crate::print::implied_type;
 use crate::span::Span;
 use crate::sym::SymExpr;
@@ -557,6 +557,19 @@ impl Parser {
             let in_loop = if self.eat_word("in") { Some(self.stmt_ref(m)?) } else { None };
             self.newline()?;
             plan.transfers.push(Transfer { array, stmt, why, in_loop });
+        }
+        while self.eat_word("fill") {
+            let array = ArrayId(self.u32()?);
+            self.word("at")?;
+            let stmt = self.stmt_ref(m)?;
+            let jumps = if self.eat_word("jumps") {
+                true
+            } else {
+                self.word("draws_through")?;
+                false
+            };
+            self.newline()?;
+            plan.fills.push(Fill { array, stmt, jumps });
         }
         self.punct("}")?;
         self.newline()?;

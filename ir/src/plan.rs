@@ -37,6 +37,9 @@ pub struct Plan {
     /// When the program runs on GPUs: the statements that copy an array (or one
     /// element of it) from device to host memory.
     pub transfers: Vec<Transfer>,
+    /// Random fills of arrays split by rows, in execution order: each rank draws only the
+    /// rows it stores (nothing moves).
+    pub fills: Vec<Fill>,
 }
 
 /// One array: where it is made and how it is laid out.
@@ -142,6 +145,16 @@ pub struct Transfer {
     pub why: String,
     /// The innermost loop it runs in.
     pub in_loop: Option<StmtRef>,
+}
+
+/// A random fill of an array split by rows: each rank draws the rows it stores, moving its
+/// generator over the other ranks' elements by a jump (`jumps`: every element takes a fixed
+/// number of the generator's words) or by drawing them (normals, bounded integers).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fill {
+    pub array: ArrayId,
+    pub stmt: StmtRef,
+    pub jumps: bool,
 }
 
 impl Plan {

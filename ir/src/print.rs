@@ -131,6 +131,9 @@ fn print_plan(out: &mut String, m: &Module, functions: &Names, plan: &Plan) {
         let in_loop = t.in_loop.map_or(String::new(), |l| format!(" in {}", at(l)));
         writeln!(out, "  to_host {} {:?} at {}{in_loop}", t.array.0, t.why, at(t.stmt)).unwrap();
     }
+    for fill in &plan.fills {
+        writeln!(out, "  fill {} at {} {}", fill.array.0, at(fill.stmt), if fill.jumps { "jumps" } else { "draws_through" }).unwrap();
+    }
     out.push_str("}\n");
 }
 

@@ -87,6 +87,12 @@ fn verify_stage(m: &Module, errors: &mut Vec<String>) {
     for t in &plan.transfers {
         named(t.stmt, "a copy to the host", errors);
     }
+    for fill in &plan.fills {
+        named(fill.stmt, "a random fill", errors);
+        if fill.array.index() >= plan.arrays.len() {
+            errors.push(format!("the plan's fill at s{} names a missing array", fill.stmt.stmt.0));
+        }
+    }
 }
 
 fn verify_kernel(id: KernelId, k: &Kernel, errors: &mut Vec<String>) {

@@ -117,6 +117,7 @@ struct Analysis<'m> {
     record: bool,
     gathers: Vec<Event>,
     transfers: Vec<Transfer>,
+    fills: Vec<ir::Fill>,
     depth: usize,
 }
 
@@ -444,6 +445,31 @@ impl<'m> Analysis<'m> {
         AVal { sites: BTreeSet::from([site]), rows: Rows::Axis { axis: 0, start: Some(0), step: Some(1) } }
     }
 
+    /// A random fill (`lt_random_fill*(rng, method, array, ..)`) of `v`, a new array split by
+    /// rows (the frontend fills only arrays it has just allocated): each rank draws the
+    /// rows it stores, its ghost rows included, so nothing moves and they stay fresh
+    /// (runtime-numpy `random::streams::held_block`). Records the fill, with whether the
+    /// generator jumps over the other ranks' elements or draws through them
+    /// (`runtime_abi::random_draws_jump`), and returns true if it is one.
+    fn fill_split(&mut self, func: &ir::Function, args: &[ExprId], v: &AVal) -> bool {
+        let Some(site) = v.site().filter(|&s| self.distributed(s)) else { return false };
+        if v.rows != (Rows::Axis { axis: 0, start: Some(0), step: Some(1) }) {
+            return false;
+        }
+        let constant = |k: usize| match args.get(k).map(|&e| &func.exprs[e]) {
+            Some(Expr::Const(ir::Const::Int(c))) => Some(*c),
+            _ => None,
+        };
+        let legacy = constant(0) == Some(ir::RNG_LEGACY);
+        let dtype = func.expr_type(args[2]).dtype().map_or(-1, |d| d.code());
+        let jumps = constant(1).is_some_and(|method| ir::random_draws_jump(legacy, method, dtype));
+        let fill = ir::Fill { array: ArrayId(site as u32), stmt: self.current, jumps };
+        if self.record && !self.fills.contains(&fill) {
+            self.fills.push(fill);
+        }
+        true
+    }
+
     /// The extent of axis 0 of an array expression, where its shape is a known constant.
     fn static_extent0(module: &Module, func: &ir::Function, e: ExprId) -> Option<i64> {
         let shape = match &func.exprs[e] {
@@ -746,11 +772,16 @@ impl<'m> Analysis<'m> {
                             Some(self.beside_rows(func, v, *dst, &ty, 0))
                         }
                         _ => {
-                            for &a in args {
-                                if let Some(v) = self.read(env, func, a) {
-                                    self.transfer(&v, &format!("{op:?} runs on the host"));
-                                    self.gather(&v, &format!("{op:?} has no distributed version"));
+                            let values: Vec<AVal> = args.iter().filter_map(|&a| self.read(env, func, a)).collect();
+                            // A float product of whole arrays runs on the GPU (cuBLAS) where it lies.
+                            let on_device = *op == LibraryOp::MatMul
+                                && ty.dtype().is_some_and(|d| d.is_float())
+                                && !values.iter().any(|v| v.sites.iter().any(|&s| self.distributed(s)));
+                            for v in &values {
+                                if !on_device {
+                                    self.transfer(v, &format!("{op:?} runs on the host"));
                                 }
+                                self.gather(v, &format!("{op:?} has no distributed version"));
                             }
                             None
                         }
@@ -758,10 +789,13 @@ impl<'m> Analysis<'m> {
                     self.write(env, *dst, result);
                 }
                 StmtKind::Runtime { func: name, args, dst } => {
+                    let is_fill = matches!(name, ir::EntryPoint::RandomFill | ir::EntryPoint::RandomFillInt);
                     for (position, &a) in args.iter().enumerate() {
                         if let Some(v) = self.read(env, func, a) {
                             if *name == ir::EntryPoint::ArrayTranspose && position == 0 {
                                 // A view with its axes permuted: nothing moves.
+                            } else if is_fill && position == 2 && self.fill_split(func, args, &v) {
+                                // Each rank draws the rows it stores (see `fill_split`).
                             } else if *name == ir::EntryPoint::ArrayTranspose {
                                 self.force_replicated(&v, "a list of axes");
                             } else if *name == ir::EntryPoint::ArrayReshape && position > 0 {
@@ -965,6 +999,7 @@ pub fn analyze(module: &Module) -> Plan {
             record: true,
             gathers: Vec::new(),
             transfers: Vec::new(),
+            fills: Vec::new(),
             depth: 0,
         };
         let main = &module.functions[module.main];
@@ -1034,7 +1069,7 @@ pub fn analyze(module: &Module) -> Plan {
             .into_iter()
             .map(|t| ir::Transfer { array: ArrayId(t.site as u32), stmt: t.stmt, why: t.why, in_loop: t.in_loop })
             .collect();
-        return Plan { arrays, comm, loops, gathers: analysis.gathers, transfers };
+        return Plan { arrays, comm, loops, gathers: analysis.gathers, transfers, fills: analysis.fills };
     }
     Plan::default()
 }

@@ -284,6 +284,17 @@ pub fn text(module: &Module, source: &str, file: &str) -> String {
             ));
         }
     }
+    if !plan.fills.is_empty() {
+        out.push_str("\nrandom fills of arrays split by rows (each rank draws the rows it stores; nothing moves):\n");
+        for fill in &plan.fills {
+            let how = if fill.jumps {
+                "the generator jumps over the other ranks' elements"
+            } else {
+                "each rank runs the generator through the elements before its rows (these draws take a varying number of words)"
+            };
+            out.push_str(&format!("  {} at line {}: {how}\n", r.name(fill.array), line(source, r.span(fill.stmt))));
+        }
+    }
     out.push_str("\non GPUs (arrays live in device memory; a reduction returns one value per block), copies to the host:\n");
     if plan.transfers.is_empty() {
         out.push_str("  none\n");
@@ -414,12 +425,18 @@ pub fn json(module: &Module, source: &str, file: &str) -> String {
             )
         })
         .collect();
+    let fills: Vec<String> = plan
+        .fills
+        .iter()
+        .map(|f| format!("{{\"array\": {}, \"line\": {}, \"jumps\": {}}}", json_str(r.name(f.array)), line(source, r.span(f.stmt)), f.jumps))
+        .collect();
     format!(
-        "{{\n  \"file\": {},\n  \"arrays\": [\n    {}\n  ],\n  \"loops\": [\n    {}\n  ],\n  \"gathers_outside_loops\": [{}],\n  \"gpu_host_copies\": [{}]\n}}\n",
+        "{{\n  \"file\": {},\n  \"arrays\": [\n    {}\n  ],\n  \"loops\": [\n    {}\n  ],\n  \"gathers_outside_loops\": [{}],\n  \"random_fills\": [{}],\n  \"gpu_host_copies\": [{}]\n}}\n",
         json_str(file),
         arrays.join(",\n    "),
         loops.join(",\n    "),
         gathers.join(", "),
+        fills.join(", "),
         transfers.join(", ")
     )
 }

@@ -6,7 +6,8 @@
 //! Operands are never copied: every view, however strided, is handed over as it lies
 //! (a transposed view `A.T` is a matrix with swapped strides, a row-strided one a
 //! leading dimension). Products of integers and bools keep an exact path of their own
-//! with NumPy's wrapping arithmetic (bools: `or` of `and`s).
+//! with NumPy's wrapping arithmetic (bools: `or` of `and`s). On a GPU, float products of
+//! whole arrays run through cuBLAS and leave their result on the device (`device.rs`).
 
 use rayon::prelude::*;
 use runtime_abi::{ArrayDesc, DTYPE_F32, DTYPE_F64, DTYPE_I32, DTYPE_I64};
@@ -15,6 +16,8 @@ use runtime_abi::plan_table::{PlannedComm, PlannedLayout};
 use runtime_core::array::{self, shape_compact};
 use runtime_core::errors::{RtError, RtResult};
 use runtime_core::{comm, dist, gpu, plan};
+
+mod device;
 
 /// Multiply-adds above which a product runs on several threads.
 const PARALLEL_WORK: usize = 1 << 18;
@@ -171,6 +174,20 @@ pub unsafe fn matmul_by_rows(a: *mut ArrayDesc, b: *mut ArrayDesc) -> RtResult<O
 }
 
 /// How many threads a product of `work` multiply-adds uses.
+/// `a @ b` of whole (not distributed) float operands on the GPU through cuBLAS, the result
+/// left on the device, when a GPU is in use; `None` otherwise (see `device.rs`).
+///
+/// # Safety
+/// Both must be live descriptors.
+pub unsafe fn matmul_on_device(a: *mut ArrayDesc, b: *mut ArrayDesc) -> RtResult<Option<*mut ArrayDesc>> {
+    let (a_ref, b_ref) = unsafe { (array::desc_ref(a)?, array::desc_ref(b)?) };
+    if array::dist_of(a_ref).is_some() || array::dist_of(b_ref).is_some() {
+        return Ok(None);
+    }
+    let out_shape = product_shape(a_ref, b_ref)?;
+    unsafe { device::matmul(a_ref, b_ref, &out_shape) }
+}
+
 /// `a @ b` whose inner (summed) axis is split over the ranks, when the plan sums it
 /// so (an allreduce): the rows of `a` lie along its last axis (`X.T @ v`, `v @ A`,
 /// `u @ v`) or else those of `b` along its first. Each rank multiplies the part of the

@@ -294,12 +294,18 @@ pub unsafe fn alloc_beside_rows(dtype: i64, shape: &[i64], src: &ArrayDesc, offs
 /// (step 1) that this rank owns.
 pub fn owned_rows(desc: &ArrayDesc) -> Option<(i64, i64)> {
     let dist = array::dist_of(desc)?;
+    let rows = rows_along_axis0(desc, dist)?;
+    Some(owned_indices(&rows, desc.shape[0], dist.own_of(comm::rank())))
+}
+
+/// The rows of a view whose axis 0 is its row axis with step 1. A view of at most one
+/// index along axis 0 has no row axis of its own: its index 0 lies in row `row0`.
+fn rows_along_axis0(desc: &ArrayDesc, dist: &Dist) -> Option<Rows> {
     let mut rows = rows_of(desc, dist);
-    // A view of at most one index along axis 0 has no row axis of its own: its index 0 lies in row `row0`.
     if rows.axis.is_none() && desc.ndim >= 1 && desc.shape[0] <= 1 {
         rows = Rows { axis: Some(0), row0: rows.row0, step: 1 };
     }
-    (rows.axis == Some(0) && rows.step == 1).then(|| owned_indices(&rows, desc.shape[0], dist.own_of(comm::rank())))
+    (rows.axis == Some(0) && rows.step == 1).then_some(rows)
 }
 
 /// The indices `[lo, hi)` along axis 0 of a distributed view whose axis 0 is its rows
@@ -307,8 +313,8 @@ pub fn owned_rows(desc: &ArrayDesc) -> Option<(i64, i64)> {
 /// all of them with the values their owners write leaves the ghost rows current.
 pub fn held_rows(desc: &ArrayDesc) -> Option<(i64, i64)> {
     let dist = array::dist_of(desc)?;
-    let rows = rows_of(desc, dist);
-    (rows.axis == Some(0) && rows.step == 1).then(|| owned_indices(&rows, desc.shape[0], dist.held))
+    let rows = rows_along_axis0(desc, dist)?;
+    Some(owned_indices(&rows, desc.shape[0], dist.held))
 }
 
 /// After this rank wrote its own rows of `desc`: the ghost rows are stale.

@@ -53,6 +53,8 @@ static TO_HOST: AtomicU64 = AtomicU64::new(0);
 static TO_DEVICE_BYTES: AtomicU64 = AtomicU64::new(0);
 static TO_DEVICE: AtomicU64 = AtomicU64::new(0);
 static SWAPS: AtomicU64 = AtomicU64::new(0);
+/// Results written on the device by a library (cuBLAS).
+static LIBRARY_CALLS: AtomicU64 = AtomicU64::new(0);
 
 /// Registers the embedded PTX module.
 pub fn set_module(ptx: *const c_char) {
@@ -307,6 +309,33 @@ fn device_current(buffer: &mut Buffer) -> RtResult<u64> {
         mirror.shadow_differs_in = None;
     }
     Ok(mirror.dev)
+}
+
+/// For a library that reads `desc` on the device (cuBLAS): makes its device copy current
+/// and returns the device address of its element 0; `None` when no GPU is in use.
+pub fn device_read(desc: &ArrayDesc) -> RtResult<Option<u64>> {
+    if !active()? {
+        return Ok(None);
+    }
+    let buffer = buffer_of(desc);
+    let (data, _) = buffer.extent();
+    let dev = device_current(buffer)?;
+    Ok(Some(dev.wrapping_add_signed(desc.data as i64 - data as i64)))
+}
+
+/// For a library that writes every element of the new array `desc` on the device: the
+/// device address of its element 0. Afterwards the device copy is current and the host
+/// copy stale.
+pub fn device_write_new(desc: &ArrayDesc) -> RtResult<u64> {
+    let buffer = buffer_of(desc);
+    adopt(buffer)?;
+    let (data, _) = buffer.extent();
+    let mirror = buffer.gpu.as_mut().ok_or_else(|| RtError::internal("a device copy just made is missing"))?;
+    mirror.host_stale = true;
+    mirror.dev_stale = false;
+    mirror.shadow_differs_in = None;
+    LIBRARY_CALLS.fetch_add(1, Ordering::Relaxed);
+    Ok(mirror.dev.wrapping_add_signed(desc.data as i64 - data as i64))
 }
 
 /// Makes the host copy of the array's buffer current before a host-side read.
@@ -579,10 +608,11 @@ pub fn print_stats() {
         _ => "none (CPU)".to_string(),
     });
     eprintln!(
-        "legatec gpu: rank {} device {}: {} kernels, {} swaps, {} copies to device ({} bytes), {} to host ({} bytes)",
+        "legatec gpu: rank {} device {}: {} kernels, {} library calls, {} swaps, {} copies to device ({} bytes), {} to host ({} bytes)",
         crate::comm::rank(),
         device,
         KERNELS.load(Ordering::Relaxed),
+        LIBRARY_CALLS.load(Ordering::Relaxed),
         SWAPS.load(Ordering::Relaxed),
         TO_DEVICE.load(Ordering::Relaxed),
         TO_DEVICE_BYTES.load(Ordering::Relaxed),

@@ -340,6 +340,9 @@ pub unsafe extern "C" fn lt_library(op: i64, param: i64, n: i64, args: *mut c_vo
             if let Some(out) = unsafe { blas::matmul_split_inner(list[0], list[1]) }? {
                 return Ok(out as *mut c_void);
             }
+            if let Some(out) = unsafe { blas::matmul_on_device(list[0], list[1]) }? {
+                return Ok(out as *mut c_void);
+            }
         }
         if op == LIB_DIAGONAL && list.len() == 1 {
             if let Some(out) = unsafe { library::diagonal_by_rows(array::desc_ref(list[0])?, param) }? {

@@ -36,6 +36,6 @@ vector = m @ np.ones(args.k)  # shape: (args.n,)
 copied = m[::-1].copy()  # shape: (args.n, args.k)
 
 reshaped = x.reshape(1, -1)  # shape: (?, ?)
-transposed = m.T  # shape: (?, ?)
+transposed = m.T  # shape: (args.k, args.n)
 joined = np.concatenate([x, x])  # shape: (args.n + args.n,)
 stacked = np.stack([x, x])  # shape: (2, args.n)

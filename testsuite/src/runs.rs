@@ -63,6 +63,9 @@ pub fn compiled_command(
             .env("OMPI_ALLOW_RUN_AS_ROOT", "1")
             .env("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1")
             .env("OMPI_MCA_btl_vader_single_copy_mechanism", "none")
+            // Each run's session directory under its own directory: mpiruns that share
+            // one race to create and remove it (ORTE_ERROR_LOG in session_dir.c).
+            .env("OMPI_MCA_orte_tmpdir_base", dir)
             .env("RAYON_NUM_THREADS", "1")
             // Every distributed run holds its communication to the compiler's plan.
             .env("LEGATEC_CHECK_PLAN", "1");

@@ -23,6 +23,8 @@ fn run_at_3_ranks(script: &std::path::Path) -> RunOutput {
             .env("LEGATEC_CHECK_PLAN", "1")
             .env("OMPI_ALLOW_RUN_AS_ROOT", "1")
             .env("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1")
+            // Its own session directory: concurrent mpiruns sharing one race (runs.rs).
+            .env("OMPI_MCA_orte_tmpdir_base", dir.path())
             .env("RAYON_NUM_THREADS", "1"),
         time_limit(),
     )

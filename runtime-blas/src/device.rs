@@ -47,6 +47,15 @@ fn handle() -> Option<cublas::cublasHandle_t> {
     })
 }
 
+/// The cuBLAS call of a product: a GEMM of two matrices (each as `layout` gives it), or a
+/// GEMV of a matrix (stored `rows × cols` column-major with leading dimension `ld`, applied
+/// through `op`) and a vector (stride `incx`), the matrix the first operand or the second.
+#[derive(Clone, Copy, Debug)]
+enum Call {
+    Gemm { op_a: cublas::cublasOperation_t, lda: i64, op_b: cublas::cublasOperation_t, ldb: i64 },
+    Gemv { op: cublas::cublasOperation_t, rows: i64, cols: i64, ld: i64, incx: i64, matrix_first: bool },
+}
+
 /// How cuBLAS takes the transpose of `m` (a row-major `rows × cols` view): the matrix as
 /// stored column-major, whether to transpose it, and its leading dimension.
 fn layout(m: &Matrix) -> Option<(cublas::cublasOperation_t, i64)> {
@@ -79,26 +88,66 @@ pub unsafe fn matmul(a: &ArrayDesc, b: &ArrayDesc, out_shape: &[i64]) -> RtResul
     if m == 0 || n == 0 || k == 0 {
         return Ok(None);
     }
-    let (Some((op_a, lda)), Some((op_b, ldb))) = (layout(&lhs), layout(&rhs)) else { return Ok(None) };
+    // A vector operand's stride (BLAS's `inc`, positive); of a vector of one element, 1.
+    let inc = |v: &ArrayDesc| if v.shape[0] <= 1 { Some(1) } else { Some(v.strides[0]).filter(|&s| s > 0) };
+    let call = match (a.ndim, b.ndim) {
+        // A x: cuBLAS's GEMV over A as stored (transposed when its rows are contiguous).
+        (2, 1) => match (layout(&lhs), inc(b)) {
+            (Some((op, ld)), Some(incx)) => {
+                let (flip, rows, cols) = if op == cublas::cublasOperation_t::CUBLAS_OP_N {
+                    (cublas::cublasOperation_t::CUBLAS_OP_T, k, m)
+                } else {
+                    (cublas::cublasOperation_t::CUBLAS_OP_N, m, k)
+                };
+                Call::Gemv { op: flip, rows, cols, ld, incx, matrix_first: true }
+            }
+            _ => return Ok(None),
+        },
+        // x B = B^T x.
+        (1, 2) => match (layout(&rhs), inc(a)) {
+            (Some((op, ld)), Some(incx)) => {
+                let (rows, cols) = if op == cublas::cublasOperation_t::CUBLAS_OP_N { (n, k) } else { (k, n) };
+                Call::Gemv { op, rows, cols, ld, incx, matrix_first: false }
+            }
+            _ => return Ok(None),
+        },
+        _ => match (layout(&lhs), layout(&rhs)) {
+            (Some((op_a, lda)), Some((op_b, ldb))) => Call::Gemm { op_a, lda, op_b, ldb },
+            _ => return Ok(None),
+        },
+    };
     let Some(handle) = handle() else { return Ok(None) };
     let (Some(a_dev), Some(b_dev)) = (gpu::device_read(a)?, gpu::device_read(b)?) else { return Ok(None) };
     let out = array::alloc_array_uninit(a.dtype, out_shape)?;
     let result = (|| {
         let c_dev = gpu::device_write_new(unsafe { &*out })?;
-        gpu::trace(|| format!("cuBLAS gemm {m}x{k} by {k}x{n}"));
-        // C^T (n × m, leading dimension n) = B^T A^T.
-        // SAFETY: the device addresses cover the views as `layout` describes them.
+        gpu::trace(|| format!("cuBLAS {call:?}: {m}x{k} by {k}x{n}"));
+        // SAFETY: the device addresses cover the views as `layout` and `inc` describe them.
         let status = unsafe {
-            if a.dtype == DTYPE_F64 {
-                cublas::cublasDgemm_v2_64(
+            match call {
+                // C^T (n × m, leading dimension n) = B^T A^T.
+                Call::Gemm { op_a, lda, op_b, ldb } if a.dtype == DTYPE_F64 => cublas::cublasDgemm_v2_64(
                     handle, op_b, op_a, n, m, k, &1.0, b_dev as *const f64, ldb, a_dev as *const f64, lda, &0.0,
                     c_dev as *mut f64, n,
-                )
-            } else {
-                cublas::cublasSgemm_v2_64(
+                ),
+                Call::Gemm { op_a, lda, op_b, ldb } => cublas::cublasSgemm_v2_64(
                     handle, op_b, op_a, n, m, k, &1.0, b_dev as *const f32, ldb, a_dev as *const f32, lda, &0.0,
                     c_dev as *mut f32, n,
-                )
+                ),
+                Call::Gemv { op, rows, cols, ld, incx, matrix_first } => {
+                    let (matrix, vector) = if matrix_first { (a_dev, b_dev) } else { (b_dev, a_dev) };
+                    if a.dtype == DTYPE_F64 {
+                        cublas::cublasDgemv_v2_64(
+                            handle, op, rows, cols, &1.0, matrix as *const f64, ld, vector as *const f64, incx, &0.0,
+                            c_dev as *mut f64, 1,
+                        )
+                    } else {
+                        cublas::cublasSgemv_v2_64(
+                            handle, op, rows, cols, &1.0, matrix as *const f32, ld, vector as *const f32, incx, &0.0,
+                            c_dev as *mut f32, 1,
+                        )
+                    }
+                }
             }
         };
         if status != cublas::cublasStatus_t::CUBLAS_STATUS_SUCCESS {

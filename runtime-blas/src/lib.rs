@@ -141,7 +141,9 @@ pub unsafe fn matmul_by_rows(a: *mut ArrayDesc, b: *mut ArrayDesc) -> RtResult<O
         let out_shape = product_shape(a_ref, b_ref)?;
         let out = unsafe { dist::alloc_beside_rows(a_ref.dtype, &out_shape, a_ref, 0) }?;
         let out_ref = unsafe { &*out };
-        if dist::owned_rows(out_ref) != Some((lo, hi)) {
+        // Ranks owning no rows may see their empty ranges at different places.
+        let rows_of_out = dist::owned_rows(out_ref).map(|(l, h)| if l < h { (l, h) } else { (lo, lo) });
+        if hi > lo && rows_of_out != Some((lo, hi)) || hi <= lo && rows_of_out.is_none_or(|(l, h)| l < h) {
             unsafe { array::release(out) };
             return Err(RtError::internal("a product's result is not split beside its matrix operand"));
         }

@@ -98,3 +98,5 @@ wv = np.zeros(3)
 for it in range(3):
     wv = wv - 0.001 * (G.T @ (G @ wv - g))
 print(wv)
+# A product of a few leading rows (at 2 ranks, all on the first rank; the others own none).
+print(G[:3] @ np.ones(3), H[:4] @ np.ones(2), np.dot(G[9:], np.ones(3)), G[:3] @ G[:3].T)

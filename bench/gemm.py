@@ -1,6 +1,6 @@
 # Benchmark: a matrix product C = A @ B of two n x n matrices, float64 then float32, built
 # from formulas. Prints checksums, then `elapsed: <seconds>` of the two products (2 n^3
-# floating-point operations each).
+# floating-point operations each), `--reps` times.
 import argparse
 import time
 
@@ -8,6 +8,7 @@ import numpy as np
 
 parser = argparse.ArgumentParser(description="Dense matrix product.")
 parser.add_argument("--n", type=int, default=2048, help="matrix size")
+parser.add_argument("--reps", type=int, default=1, help="times the pair of products runs")
 args = parser.parse_args()
 
 n = args.n
@@ -25,6 +26,9 @@ warm = float(np.sum(A[:8] @ B[:, :8])) + float(np.sum(A32[:8] @ B32[:, :8]))
 start = time.perf_counter()
 C = A @ B
 C32 = A32 @ B32
+for rep in range(args.reps - 1):
+    C = A @ B
+    C32 = A32 @ B32
 c0 = float(C[0, 0]) + float(C32[0, 0])  # waits for the device, on a GPU
 elapsed = time.perf_counter() - start
 

@@ -509,6 +509,8 @@ impl<'m> Analysis<'m> {
                 _ => None,
             }
         };
+        // Float products run where they lie on a GPU (cuBLAS); rows fetched go through the host.
+        let on_device = func.expr_type(*a).dtype().is_some_and(|d| d.is_float());
         if let Some(v) = values[other].clone() {
             let aligned = match (start(self, driver), start(self, other)) {
                 (Some((r1, o1)), Some((r2, o2))) => self.same_template(r1, r2) && o1 == o2,
@@ -516,10 +518,13 @@ impl<'m> Analysis<'m> {
             };
             if v.sites.iter().any(|&s| self.distributed(s)) && !aligned {
                 self.gather(&v, "the other operand of a product summed over ranks, not split alike");
+                self.transfer(&v, "rows fetched for MatMul");
             }
         }
         for v in values.iter().flatten() {
-            self.transfer(v, "MatMul runs on the host");
+            if !on_device {
+                self.transfer(v, "MatMul runs on the host");
+            }
         }
         self.event(Comm::Allreduce);
         true
@@ -764,7 +769,10 @@ impl<'m> Analysis<'m> {
                             Some(self.beside_rows(func, v, *dst, &ty, (-*k).max(0)))
                         }
                         (LibraryOp::MatMul, Some(v)) if by_rows => {
-                            self.transfer(v, "MatMul runs on the host");
+                            // Float products run where they lie on a GPU (cuBLAS); `b` is gathered through the host.
+                            if !ty.dtype().is_some_and(|d| d.is_float()) {
+                                self.transfer(v, "MatMul runs on the host");
+                            }
                             if let Some(b) = args.get(1).and_then(|&b| self.read(env, func, b)) {
                                 self.transfer(&b, "MatMul runs on the host");
                                 self.gather(&b, "the right operand of a product split by rows");

@@ -74,92 +74,116 @@ fn layout(m: &Matrix) -> Option<(cublas::cublasOperation_t, i64)> {
     }
 }
 
-/// `a @ b` on the device, the result left there; `None` where it runs on the host (no GPU,
-/// no cuBLAS, integer operands, views cuBLAS cannot take, empty axes).
+/// How cuBLAS computes the row-major, contiguous `m × n` product of `lhs` (`m × k`) and
+/// `rhs` (`k × n`): a GEMV where one operand is a vector, else a GEMM; `None` where it
+/// cannot take the views as they lie, or an axis is empty.
+fn call_for(lhs: &Matrix, rhs: &Matrix) -> Option<Call> {
+    let (m, k, n) = (lhs.rows as i64, lhs.cols as i64, rhs.cols as i64);
+    if m == 0 || n == 0 || k == 0 {
+        return None;
+    }
+    // A vector's stride (BLAS's `inc`, positive); of a vector of one element, 1.
+    let inc = |stride: isize| if k <= 1 { Some(1) } else { Some(stride as i64).filter(|&s| s > 0) };
+    if n == 1 {
+        // A x: cuBLAS's GEMV over A as stored (transposed when its rows are contiguous).
+        let (op, ld) = layout(lhs)?;
+        let (flip, rows, cols) = if op == cublas::cublasOperation_t::CUBLAS_OP_N {
+            (cublas::cublasOperation_t::CUBLAS_OP_T, k, m)
+        } else {
+            (cublas::cublasOperation_t::CUBLAS_OP_N, m, k)
+        };
+        return Some(Call::Gemv { op: flip, rows, cols, ld, incx: inc(rhs.row_stride)?, matrix_first: true });
+    }
+    if m == 1 {
+        // x B = B^T x.
+        let (op, ld) = layout(rhs)?;
+        let (rows, cols) = if op == cublas::cublasOperation_t::CUBLAS_OP_N { (n, k) } else { (k, n) };
+        return Some(Call::Gemv { op, rows, cols, ld, incx: inc(lhs.col_stride)?, matrix_first: false });
+    }
+    let ((op_a, lda), (op_b, ldb)) = (layout(lhs)?, layout(rhs)?);
+    Some(Call::Gemm { op_a, lda, op_b, ldb })
+}
+
+/// Runs `call` on device addresses: `a` and `b` where `lhs` and `rhs` start, `c` where the
+/// `m × n` result starts.
+unsafe fn run(handle: cublas::cublasHandle_t, dtype: i64, call: Call, (m, k, n): (i64, i64, i64), a: u64, b: u64, c: u64) -> RtResult<()> {
+    gpu::trace(|| format!("cuBLAS {call:?}: {m}x{k} by {k}x{n}"));
+    // SAFETY: the caller's addresses cover the views as `layout` and `inc` describe them.
+    let status = unsafe {
+        match call {
+            // C^T (n × m, leading dimension n) = B^T A^T.
+            Call::Gemm { op_a, lda, op_b, ldb } if dtype == DTYPE_F64 => cublas::cublasDgemm_v2_64(
+                handle, op_b, op_a, n, m, k, &1.0, b as *const f64, ldb, a as *const f64, lda, &0.0, c as *mut f64, n,
+            ),
+            Call::Gemm { op_a, lda, op_b, ldb } => cublas::cublasSgemm_v2_64(
+                handle, op_b, op_a, n, m, k, &1.0, b as *const f32, ldb, a as *const f32, lda, &0.0, c as *mut f32, n,
+            ),
+            Call::Gemv { op, rows, cols, ld, incx, matrix_first } => {
+                let (matrix, vector) = if matrix_first { (a, b) } else { (b, a) };
+                if dtype == DTYPE_F64 {
+                    cublas::cublasDgemv_v2_64(
+                        handle, op, rows, cols, &1.0, matrix as *const f64, ld, vector as *const f64, incx, &0.0, c as *mut f64, 1,
+                    )
+                } else {
+                    cublas::cublasSgemv_v2_64(
+                        handle, op, rows, cols, &1.0, matrix as *const f32, ld, vector as *const f32, incx, &0.0, c as *mut f32, 1,
+                    )
+                }
+            }
+        }
+    };
+    if status != cublas::cublasStatus_t::CUBLAS_STATUS_SUCCESS {
+        return Err(RtError::new(ErrorKind::Runtime, format!("cuBLAS {call:?} failed: {status:?}")));
+    }
+    Ok(())
+}
+
+/// One operand of a product on the device: a view (host addresses) into the array `desc`.
+pub(crate) struct Operand<'a> {
+    pub matrix: Matrix,
+    pub desc: &'a ArrayDesc,
+}
+
+/// `dst = lhs rhs` on the device when a GPU is in use, the operands are float and cuBLAS
+/// takes their views as they lie; `dst` is a row-major contiguous view into a new array
+/// whose device copy becomes current (its host copy stale). Returns false, having written
+/// nothing, where the product runs on the host.
+///
+/// # Safety
+/// The views must lie within their arrays' held elements.
+pub(crate) unsafe fn product(dtype: i64, dst: Operand, lhs: Operand, rhs: Operand) -> RtResult<bool> {
+    if !(dtype == DTYPE_F64 || dtype == DTYPE_F32) || !gpu::active()? {
+        return Ok(false);
+    }
+    let Some(call) = call_for(&lhs.matrix, &rhs.matrix) else { return Ok(false) };
+    let Some(handle) = handle() else { return Ok(false) };
+    // The device address of a view: its array's, plus the view's offset in the array.
+    let at = |base: u64, operand: &Operand| base.wrapping_add_signed(operand.matrix.data as i64 - operand.desc.data as i64);
+    let (Some(a), Some(b)) = (gpu::device_read(lhs.desc)?, gpu::device_read(rhs.desc)?) else { return Ok(false) };
+    let c = gpu::device_write_new(dst.desc)?;
+    let shape = (lhs.matrix.rows as i64, lhs.matrix.cols as i64, rhs.matrix.cols as i64);
+    unsafe { run(handle, dtype, call, shape, at(a, &lhs), at(b, &rhs), at(c, &dst)) }?;
+    Ok(true)
+}
+
+/// `a @ b` of whole arrays on the device, the result left there; `None` where it runs on
+/// the host (no GPU, no cuBLAS, integer operands, views cuBLAS cannot take, empty axes).
 ///
 /// # Safety
 /// Both must be live descriptors of whole (not distributed) arrays.
 pub unsafe fn matmul(a: &ArrayDesc, b: &ArrayDesc, out_shape: &[i64]) -> RtResult<Option<*mut ArrayDesc>> {
-    if a.dtype != b.dtype || !(a.dtype == DTYPE_F64 || a.dtype == DTYPE_F32) || !gpu::active()? {
-        return Ok(None);
-    }
     let (lhs, rhs) = (Matrix::of(a, true), Matrix::of(b, false));
-    let (m, k, n) = (lhs.rows as i64, lhs.cols as i64, rhs.cols as i64);
-    if m == 0 || n == 0 || k == 0 {
+    if a.dtype != b.dtype || !gpu::active()? || call_for(&lhs, &rhs).is_none() {
         return Ok(None);
     }
-    // A vector operand's stride (BLAS's `inc`, positive); of a vector of one element, 1.
-    let inc = |v: &ArrayDesc| if v.shape[0] <= 1 { Some(1) } else { Some(v.strides[0]).filter(|&s| s > 0) };
-    let call = match (a.ndim, b.ndim) {
-        // A x: cuBLAS's GEMV over A as stored (transposed when its rows are contiguous).
-        (2, 1) => match (layout(&lhs), inc(b)) {
-            (Some((op, ld)), Some(incx)) => {
-                let (flip, rows, cols) = if op == cublas::cublasOperation_t::CUBLAS_OP_N {
-                    (cublas::cublasOperation_t::CUBLAS_OP_T, k, m)
-                } else {
-                    (cublas::cublasOperation_t::CUBLAS_OP_N, m, k)
-                };
-                Call::Gemv { op: flip, rows, cols, ld, incx, matrix_first: true }
-            }
-            _ => return Ok(None),
-        },
-        // x B = B^T x.
-        (1, 2) => match (layout(&rhs), inc(a)) {
-            (Some((op, ld)), Some(incx)) => {
-                let (rows, cols) = if op == cublas::cublasOperation_t::CUBLAS_OP_N { (n, k) } else { (k, n) };
-                Call::Gemv { op, rows, cols, ld, incx, matrix_first: false }
-            }
-            _ => return Ok(None),
-        },
-        _ => match (layout(&lhs), layout(&rhs)) {
-            (Some((op_a, lda)), Some((op_b, ldb))) => Call::Gemm { op_a, lda, op_b, ldb },
-            _ => return Ok(None),
-        },
-    };
-    let Some(handle) = handle() else { return Ok(None) };
-    let (Some(a_dev), Some(b_dev)) = (gpu::device_read(a)?, gpu::device_read(b)?) else { return Ok(None) };
     let out = array::alloc_array_uninit(a.dtype, out_shape)?;
-    let result = (|| {
-        let c_dev = gpu::device_write_new(unsafe { &*out })?;
-        gpu::trace(|| format!("cuBLAS {call:?}: {m}x{k} by {k}x{n}"));
-        // SAFETY: the device addresses cover the views as `layout` and `inc` describe them.
-        let status = unsafe {
-            match call {
-                // C^T (n × m, leading dimension n) = B^T A^T.
-                Call::Gemm { op_a, lda, op_b, ldb } if a.dtype == DTYPE_F64 => cublas::cublasDgemm_v2_64(
-                    handle, op_b, op_a, n, m, k, &1.0, b_dev as *const f64, ldb, a_dev as *const f64, lda, &0.0,
-                    c_dev as *mut f64, n,
-                ),
-                Call::Gemm { op_a, lda, op_b, ldb } => cublas::cublasSgemm_v2_64(
-                    handle, op_b, op_a, n, m, k, &1.0, b_dev as *const f32, ldb, a_dev as *const f32, lda, &0.0,
-                    c_dev as *mut f32, n,
-                ),
-                Call::Gemv { op, rows, cols, ld, incx, matrix_first } => {
-                    let (matrix, vector) = if matrix_first { (a_dev, b_dev) } else { (b_dev, a_dev) };
-                    if a.dtype == DTYPE_F64 {
-                        cublas::cublasDgemv_v2_64(
-                            handle, op, rows, cols, &1.0, matrix as *const f64, ld, vector as *const f64, incx, &0.0,
-                            c_dev as *mut f64, 1,
-                        )
-                    } else {
-                        cublas::cublasSgemv_v2_64(
-                            handle, op, rows, cols, &1.0, matrix as *const f32, ld, vector as *const f32, incx, &0.0,
-                            c_dev as *mut f32, 1,
-                        )
-                    }
-                }
-            }
-        };
-        if status != cublas::cublasStatus_t::CUBLAS_STATUS_SUCCESS {
-            return Err(RtError::new(ErrorKind::Runtime, format!("cuBLAS gemm failed: {status:?}")));
-        }
-        Ok(())
-    })();
-    match result {
-        Ok(()) => Ok(Some(out)),
-        Err(e) => {
+    let out_ref = unsafe { &*out };
+    let dst = Matrix { data: out_ref.data, rows: lhs.rows, cols: rhs.cols, row_stride: rhs.cols as isize, col_stride: 1 };
+    match unsafe { product(a.dtype, Operand { matrix: dst, desc: out_ref }, Operand { matrix: lhs, desc: a }, Operand { matrix: rhs, desc: b }) } {
+        Ok(true) => Ok(Some(out)),
+        other => {
             unsafe { array::release(out) };
-            Err(e)
+            other.map(|_| None)
         }
     }
 }

@@ -147,8 +147,6 @@ pub unsafe fn matmul_by_rows(a: *mut ArrayDesc, b: *mut ArrayDesc) -> RtResult<O
             unsafe { array::release(out) };
             return Err(RtError::internal("a product's result is not split beside its matrix operand"));
         }
-        gpu::host_read(a_ref)?;
-        gpu::host_read(b_ref)?;
         let item = array::elem_size(a_ref.dtype)? as isize;
         let mut lhs = Matrix::of(a_ref, true);
         lhs.data = lhs.data.wrapping_offset(lo as isize * lhs.row_stride * item);
@@ -163,11 +161,24 @@ pub unsafe fn matmul_by_rows(a: *mut ArrayDesc, b: *mut ArrayDesc) -> RtResult<O
             row_stride: cols as isize,
             col_stride: 1,
         };
-        if lhs.cols == 0 {
-            // An empty inner axis: zeros (the new array is uninitialised).
-            unsafe { std::ptr::write_bytes(dst.data, 0, lhs.rows * cols * item as usize) };
+        let on_device = lhs.rows > 0
+            && unsafe {
+                device::product(
+                    a_ref.dtype,
+                    device::Operand { matrix: dst, desc: out_ref },
+                    device::Operand { matrix: lhs, desc: a_ref },
+                    device::Operand { matrix: rhs, desc: b_ref },
+                )
+            }?;
+        if !on_device && lhs.rows > 0 {
+            gpu::host_read(a_ref)?;
+            gpu::host_read(b_ref)?;
+            if lhs.cols == 0 {
+                // An empty inner axis: zeros (the new array is uninitialised).
+                unsafe { std::ptr::write_bytes(dst.data, 0, lhs.rows * cols * item as usize) };
+            }
+            unsafe { product(a_ref.dtype, dst, lhs, rhs) };
         }
-        unsafe { product(a_ref.dtype, dst, lhs, rhs) };
         dist::wrote_own_rows(out_ref);
         Ok(out)
     })();
@@ -220,8 +231,6 @@ pub unsafe fn matmul_split_inner(a: *mut ArrayDesc, b: *mut ArrayDesc) -> RtResu
             }
         }
         let [a_part, b_part] = operands;
-        gpu::host_read(a_part)?;
-        gpu::host_read(b_part)?;
         let out = array::alloc_array(a_ref.dtype, &out_shape)?;
         let (lo, hi) = ranges[comm::rank() as usize];
         let item = array::elem_size(a_ref.dtype)? as isize;
@@ -232,7 +241,19 @@ pub unsafe fn matmul_split_inner(a: *mut ArrayDesc, b: *mut ArrayDesc) -> RtResu
         rhs.data = rhs.data.wrapping_offset(lo as isize * rhs.row_stride * item);
         rhs.rows = lhs.cols;
         let dst = Matrix { data: unsafe { (*out).data }, rows: lhs.rows, cols: rhs.cols, row_stride: rhs.cols as isize, col_stride: 1 };
-        unsafe { product(a_ref.dtype, dst, lhs, rhs) };
+        let on_device = unsafe {
+            device::product(
+                a_ref.dtype,
+                device::Operand { matrix: dst, desc: &*out },
+                device::Operand { matrix: lhs, desc: a_part },
+                device::Operand { matrix: rhs, desc: b_part },
+            )
+        }?;
+        if !on_device {
+            gpu::host_read(a_part)?;
+            gpu::host_read(b_part)?;
+            unsafe { product(a_ref.dtype, dst, lhs, rhs) };
+        }
         let active: Vec<bool> = ranges.iter().map(|&(lo, hi)| lo < hi).collect();
         if let Err(e) = dist::sum_partials(unsafe { &*out }, &active) {
             unsafe { array::release(out) };

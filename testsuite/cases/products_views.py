@@ -90,8 +90,10 @@ Gi = np.zeros((11, 3), dtype=np.int64) + np.arange(3) - 1
 Gi[5, 2] = 2**40
 print(Gi.T @ np.arange(11), np.arange(11) @ Gi, (Gi > 0).T @ (np.arange(11) > 5))
 print(Gi.T @ Gi, (Gi.T @ Gi).dtype)
+# float32 with integer values, so that every order of summation gives the same result.
 G32 = G.astype(np.float32)
-print(G32.T @ g.astype(np.float32), (G32.T @ g.astype(np.float32)).dtype)
+g32 = np.arange(11, dtype=np.float32) - 5.0
+print(G32.T @ g32, (G32.T @ g32).dtype, g32 @ G32)
 few = np.zeros((2, 3)) + 1.5
 print(few.T @ np.array([1.0, -2.0]), np.ones((1, 3)).T @ np.ones(1), np.ones(1) @ np.ones((1, 4)))
 wv = np.zeros(3)

@@ -141,6 +141,8 @@ fn check_case(legatec: &Path, path: &Path) -> Result<(), String> {
         let mut run_command = compiled_command(&binary, &reference_path, ranks, args, scratch.path(), &header);
         let mut compiled = run_with_limit(&mut run_command, limit)
             .map_err(|e| format!("cannot run the compiled binary: {e}"))?;
+        // mpirun's banners are not the program's stderr; kept to show when the run fails.
+        let launcher_stderr = (ranks > 1).then(|| compiled.stderr.clone());
         if ranks > 1 {
             compiled.stderr = strip_mpirun_banners(&compiled.stderr);
         }
@@ -180,8 +182,11 @@ fn check_case(legatec: &Path, path: &Path) -> Result<(), String> {
             ));
         }
         if !problems.is_empty() {
+            let launcher = launcher_stderr
+                .filter(|raw| *raw != compiled.stderr)
+                .map_or(String::new(), |raw| format!("--- mpirun's whole stderr ---\n{raw}\n"));
             return Err(format!(
-                "{run}{}\n{}{}{}",
+                "{run}{}\n{}{}{}{launcher}",
                 problems.join("\n"),
                 show_output("python3 stdout", &reference, true),
                 show_output("legatec binary stdout", &compiled, true),

@@ -302,8 +302,11 @@ fn link(object: &[u8], out: &Path) -> Result<(), ExitCode> {
         ExitCode::from(1)
     })?;
     let cc = std::env::var("CC").unwrap_or_else(|_| "cc".to_string());
+    // Linked beside the object, then moved to `out`: a failure to write `out` (a folder, no
+    // permission) is the user's, not the linker's.
+    let linked = dir.path().join("program");
     let mut cmd = std::process::Command::new(&cc);
-    cmd.arg(&obj_path).arg(&runtime).arg("-o").arg(out);
+    cmd.arg(&obj_path).arg(&runtime).arg("-o").arg(&linked);
     cmd.args(mpi_link_flags());
     for lib in ["-lm", "-lpthread", "-ldl", "-lgcc_s", "-lutil", "-lrt", "-lc"] {
         cmd.arg(lib);
@@ -319,6 +322,13 @@ fn link(object: &[u8], out: &Path) -> Result<(), ExitCode> {
             cmd
         );
         return Err(ExitCode::from(101));
+    }
+    // A rename fails across file systems; a copy keeps the executable's permissions.
+    if std::fs::rename(&linked, out).is_err() {
+        std::fs::copy(&linked, out).map_err(|e| {
+            eprintln!("error: cannot write the executable `{}`: {e}", out.display());
+            ExitCode::from(1)
+        })?;
     }
     Ok(())
 }

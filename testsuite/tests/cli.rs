@@ -146,3 +146,17 @@ fn a_panic_is_an_internal_compiler_error_with_status_101() {
     assert_eq!(out.status.code(), Some(101));
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("internal compiler error in `report`"));
 }
+
+#[test]
+fn an_output_path_that_cannot_be_written_is_the_users_error() {
+    // `-o` naming a folder: exit 1 with the path and the reason, not an internal error.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("taken")).unwrap();
+    let script = case("seed_heat_stencil.py");
+    let out = run(&[script.to_str().unwrap(), "-o", "taken"], dir.path());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.starts_with("error: cannot write the executable `taken`:"), "{stderr}");
+    assert!(!stderr.contains("internal compiler error"), "{stderr}");
+    assert_eq!(listing(dir.path()), vec!["taken".to_string()]);
+}

@@ -56,6 +56,14 @@ impl Module {
             Place::Global(g) => self.globals[g].ty.clone(),
         }
     }
+
+    /// The symbolic shape recorded for an array place, if any.
+    pub fn place_shape<'a>(&'a self, func: &'a Function, place: Place) -> Option<&'a Vec<crate::sym::SymExpr>> {
+        match place {
+            Place::Local(v) => func.shapes.get(v),
+            Place::Global(g) => self.global_shapes.get(g),
+        }
+    }
 }
 
 impl Default for Module {

@@ -271,10 +271,7 @@ fn producer_kernel_ok(k: &Kernel) -> bool {
 
 /// The symbolic shape recorded for an array place, if any.
 fn known_shape<'a>(module: &'a Module, f: &'a Function, place: Place) -> Option<&'a Vec<SymExpr>> {
-    match place {
-        Place::Local(v) => f.shapes.get(v),
-        Place::Global(g) => module.global_shapes.get(g),
-    }
+    module.place_shape(f, place)
 }
 
 fn plan_at(

@@ -122,11 +122,7 @@ struct Analysis<'m> {
 }
 
 fn item_size(ty: &Type) -> usize {
-    match ty.dtype() {
-        Some(ir::DType::Bool) => 1,
-        Some(ir::DType::I32) | Some(ir::DType::F32) => 4,
-        _ => 8,
-    }
+    ty.dtype().map_or(8, ir::DType::size_bytes)
 }
 
 impl<'m> Analysis<'m> {
@@ -341,11 +337,7 @@ impl<'m> Analysis<'m> {
     fn alloc(&mut self, func: &ir::Function, env: &Env, dst: Place, shape: &ShapeSpec) -> usize {
         let ty = self.module.place_type(func, dst);
         let name = place_name(self.module, func, dst);
-        let sym = match dst {
-            Place::Local(v) => func.shapes.get(v).cloned(),
-            Place::Global(g) => self.module.global_shapes.get(g).cloned(),
-        }
-        .unwrap_or_default();
+        let sym = self.module.place_shape(func, dst).cloned().unwrap_or_default();
         let site = self.new_site(name, &ty, sym, self.current, true);
         let ndim = self.sites[site].ndim;
         // Each operand's template and where its rows start on it, where known.
@@ -424,11 +416,7 @@ impl<'m> Analysis<'m> {
             Some(&site) => site,
             None => {
                 let name = place_name(self.module, func, dst);
-                let shape = match dst {
-                    Place::Local(l) => func.shapes.get(l).cloned(),
-                    Place::Global(g) => self.module.global_shapes.get(g).cloned(),
-                }
-                .unwrap_or_default();
+                let shape = self.module.place_shape(func, dst).cloned().unwrap_or_default();
                 let site = self.new_site(name, ty, shape, key, false);
                 self.site_of_copy.insert(key, site);
                 site
@@ -473,8 +461,7 @@ impl<'m> Analysis<'m> {
     /// The extent of axis 0 of an array expression, where its shape is a known constant.
     fn static_extent0(module: &Module, func: &ir::Function, e: ExprId) -> Option<i64> {
         let shape = match &func.exprs[e] {
-            Expr::Read(Place::Local(l)) => func.shapes.get(*l),
-            Expr::Read(Place::Global(g)) => module.global_shapes.get(*g),
+            Expr::Read(place) => module.place_shape(func, *place),
             _ => None,
         }?;
         match shape.first() {

@@ -47,16 +47,8 @@ impl<'m> Rendered<'m> {
                         ir::Type::Array { ndim, .. } => ndim,
                         _ => 0,
                     };
-                    let shape = match place {
-                        ir::Place::Local(l) => f.shapes.get(l).cloned(),
-                        ir::Place::Global(g) => module.global_shapes.get(g).cloned(),
-                    }
-                    .unwrap_or_default();
-                    let item = ty.dtype().map_or(8, |d| match d {
-                        ir::DType::Bool => 1,
-                        ir::DType::I32 | ir::DType::F32 => 4,
-                        _ => 8,
-                    });
+                    let shape = module.place_shape(f, place).cloned().unwrap_or_default();
+                    let item = ty.dtype().map_or(8, ir::DType::size_bytes);
                     reduced.insert(at, (shape, ndim, item));
                 }
             });

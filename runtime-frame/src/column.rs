@@ -1,0 +1,123 @@
+//! The column model: typed value buffers borrowed from the runtime's arrays.
+//!
+//! A column holds `len` values of one dtype and an optional validity mask (`valid[i] == 0`
+//! is a missing value: NaN, `<NA>`, `NaT` or `None` as pandas prints it for the column's
+//! dtype). Strings use Arrow's layout: value `i` is `bytes[offsets[i]..offsets[i + 1]]`
+//! (UTF-8). A categorical column is integer codes into a dictionary of values (code -1 is
+//! missing, as in pandas). Datetimes are int64 ticks since the Unix epoch in a unit.
+
+/// The unit of a `datetime64` column's ticks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TimeUnit {
+    Second,
+    Milli,
+    Micro,
+    Nano,
+}
+
+impl TimeUnit {
+    /// pandas' spelling in a dtype: `datetime64[us]`.
+    pub fn suffix(self) -> &'static str {
+        match self {
+            TimeUnit::Second => "s",
+            TimeUnit::Milli => "ms",
+            TimeUnit::Micro => "us",
+            TimeUnit::Nano => "ns",
+        }
+    }
+}
+
+/// A column's values, borrowed.
+#[derive(Clone, Copy, Debug)]
+pub enum Values<'a> {
+    /// NumPy bools: one byte each, 0 or 1.
+    Bool(&'a [u8]),
+    I8(&'a [i8]),
+    I16(&'a [i16]),
+    I32(&'a [i32]),
+    I64(&'a [i64]),
+    U8(&'a [u8]),
+    U16(&'a [u16]),
+    U32(&'a [u32]),
+    U64(&'a [u64]),
+    F32(&'a [f32]),
+    F64(&'a [f64]),
+    /// pandas 3's default `str` dtype; `offsets.len()` is the length plus one.
+    Str { offsets: &'a [i64], bytes: &'a [u8] },
+    /// `category`: codes (-1 missing) into `categories` (pandas' `.cat.categories`, in
+    /// order), whose values are themselves a column without missing values.
+    Category { codes: &'a [i32], categories: &'a Column<'a> },
+    DateTime { ticks: &'a [i64], unit: TimeUnit },
+}
+
+/// One column: values and an optional validity mask of the same length.
+#[derive(Clone, Copy, Debug)]
+pub struct Column<'a> {
+    pub values: Values<'a>,
+    /// `None`: every value is present. Else one byte per value, 0 for missing.
+    pub valid: Option<&'a [u8]>,
+}
+
+impl<'a> Column<'a> {
+    /// A column where every value is present.
+    pub fn new(values: Values<'a>) -> Column<'a> {
+        Column { values, valid: None }
+    }
+
+    pub fn len(&self) -> usize {
+        match self.values {
+            Values::Bool(v) | Values::U8(v) => v.len(),
+            Values::I8(v) => v.len(),
+            Values::I16(v) => v.len(),
+            Values::I32(v) => v.len(),
+            Values::I64(v) => v.len(),
+            Values::U16(v) => v.len(),
+            Values::U32(v) => v.len(),
+            Values::U64(v) => v.len(),
+            Values::F32(v) => v.len(),
+            Values::F64(v) => v.len(),
+            Values::Str { offsets, .. } => offsets.len().saturating_sub(1),
+            Values::Category { codes, .. } => codes.len(),
+            Values::DateTime { ticks, .. } => ticks.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Whether value `i` is present.
+    pub fn is_valid(&self, i: usize) -> bool {
+        self.valid.is_none_or(|v| v[i] != 0)
+    }
+
+    /// The string at `i` of a `Str` column.
+    pub fn str_at(&self, i: usize) -> Option<&'a str> {
+        match self.values {
+            Values::Str { offsets, bytes } => {
+                let (a, b) = (offsets[i] as usize, offsets[i + 1] as usize);
+                std::str::from_utf8(&bytes[a..b]).ok()
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A frame's row labels.
+#[derive(Clone, Debug)]
+pub enum Index<'a> {
+    /// `RangeIndex(start, start + step * len, step)`, optionally named.
+    Range { start: i64, step: i64, name: Option<&'a str> },
+    /// Labels from columns: one level is an `Index`, several a `MultiIndex`. Each level
+    /// has the frame's length and an optional name.
+    Levels(Vec<(Option<&'a str>, Column<'a>)>),
+}
+
+/// A dataframe: labelled columns of one length, and an index of that length.
+#[derive(Clone, Debug)]
+pub struct Frame<'a> {
+    pub columns: Vec<(&'a str, Column<'a>)>,
+    pub index: Index<'a>,
+    /// The number of rows (needed when there are no columns).
+    pub len: usize,
+}

@@ -1,0 +1,1 @@
+//! pandas' text for frames and series (to be written).

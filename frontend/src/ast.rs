@@ -20,6 +20,8 @@ pub enum StmtKind {
     Break,
     Continue,
     Pass,
+    /// `del t1, t2`: only `del df["c"]` (a column of a frame) is lowered.
+    Delete(Vec<Expr>),
     Return(Option<Expr>),
     FunctionDef(FunctionDef),
     /// `import a.b as c`: (dotted module, alias, span).
@@ -68,6 +70,8 @@ pub enum ExprKind {
     Subscript { value: Box<Expr>, index: Vec<IndexExpr> },
     Tuple(Vec<Expr>),
     List(Vec<Expr>),
+    /// `{k: v, ...}` (no `**` unpacking); compile-time records for pandas calls.
+    Dict(Vec<(Expr, Expr)>),
     IfExp { test: Box<Expr>, body: Box<Expr>, orelse: Box<Expr> },
     FString(Vec<FPart>),
     /// `lambda a, b: body` (positional parameters without defaults).

@@ -272,7 +272,7 @@ impl Adapter {
             S::ClassDef(x) => {
                 return unsupported_stmt(x.range, "class definitions", "use functions and arrays instead of classes")
             }
-            S::Delete(x) => return unsupported_stmt(x.range, "`del` statements", "let the variable go out of use instead"),
+            S::Delete(x) => (StmtKind::Delete(x.targets.iter().map(|t| self.expr(t)).collect()), x.range),
             S::TypeAlias(x) => return unsupported_stmt(x.range, "type aliases", "remove the type alias"),
             S::AsyncFor(x) => return unsupported_stmt(x.range, "`async for`", "use a plain `for` loop"),
             S::With(x) => return unsupported_stmt(x.range, "`with` statements", "write the body of the `with` block without it"),
@@ -456,7 +456,16 @@ impl Adapter {
                 let params = a.posonlyargs.iter().chain(a.args.iter()).map(|p| p.def.arg.to_string()).collect();
                 (ExprKind::Lambda { params, body: std::rc::Rc::new(self.expr(&x.body)) }, x.range)
             }
-            E::Dict(x) => return unsupported(x.range, "dict literals", "use separate variables or arrays"),
+            E::Dict(x) => {
+                let mut items = Vec::new();
+                for (k, v) in x.keys.iter().zip(&x.values) {
+                    match k {
+                        Some(k) => items.push((self.expr(k), self.expr(v))),
+                        None => return unsupported(x.range, "`**` unpacking in dict literals", "write the entries out"),
+                    }
+                }
+                (ExprKind::Dict(items), x.range)
+            }
             E::Set(x) => return unsupported(x.range, "set literals", "use arrays"),
             E::ListComp(x) => {
                 return unsupported(x.range, "list comprehensions", "use a NumPy array operation or a `for` loop")

@@ -251,20 +251,12 @@ impl Default for ParserSpec {
 
 /// Reads the fields of a spec string.
 struct Fields<'a> {
-    text: &'a str,
+    inner: crate::fields::Fields<'a>,
 }
 
 impl<'a> Fields<'a> {
     fn next(&mut self) -> Result<Option<&'a str>, String> {
-        if self.text.is_empty() {
-            return Ok(None);
-        }
-        let colon = self.text.find(':').ok_or("a field without a length")?;
-        let len: usize = self.text[..colon].parse().map_err(|_| "a bad field length")?;
-        let start = colon + 1;
-        let field = self.text.get(start..start + len).ok_or("a field past the end")?;
-        self.text = &self.text[start + len..];
-        Ok(Some(field))
+        self.inner.next_field()
     }
 
     fn expect(&mut self) -> Result<&'a str, String> {
@@ -395,7 +387,7 @@ pub fn percent_pieces(template: &str) -> impl Iterator<Item = Result<PercentPiec
 
 /// Decodes a spec string (see the module documentation).
 pub fn decode(text: &str) -> Result<ParserSpec, String> {
-    let mut fields = Fields { text };
+    let mut fields = Fields { inner: crate::fields::Fields::new(text) };
     if fields.next()? != Some("argparse") || fields.next()? != Some("1") {
         return Err("not an argparse spec of version 1".into());
     }
@@ -462,11 +454,7 @@ pub fn decode(text: &str) -> Result<ParserSpec, String> {
     Ok(spec)
 }
 
-fn push_field(out: &mut String, field: &str) {
-    out.push_str(&field.len().to_string());
-    out.push(':');
-    out.push_str(field);
-}
+use crate::fields::push_field;
 
 fn push_value(out: &mut String, value: &ArgValue) {
     match value {

@@ -12,6 +12,8 @@
 //! runtime both read these constants.
 
 pub mod argparse_spec;
+pub mod fields;
+pub mod frame_spec;
 pub mod plan_table;
 
 /// Maximum array rank supported by descriptors.
@@ -351,6 +353,15 @@ macro_rules! for_each_entry_point {
             /// `np.load(path)` of a `.npy` file that must hold an array of `dtype` and `ndim`
             /// dimensions (a ValueError otherwise).
             NpyLoad = lt_npy_load(path: ptr, dtype: i64, ndim: i64) -> ptr;
+
+            // Dataframes (`runtime-frame`; the operations are described in `frame_spec`).
+            /// Pushes array `a` (taking a new reference) as the next operand of a dataframe operation.
+            FramePush = lt_frame_push(a: ptr) -> void;
+            /// Pushes an int as the next operand of a dataframe operation.
+            FramePushInt = lt_frame_push_int(v: i64) -> void;
+            /// Runs the dataframe operation `spec` (a string, see `frame_spec`) that produces
+            /// text, on the operands pushed since the last operation (it consumes them): a new str.
+            FrameText = lt_frame_text(spec: ptr) -> ptr;
         }
     };
 }

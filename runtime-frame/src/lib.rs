@@ -8,5 +8,6 @@
 //! - [`repr`]: pandas' text for `print(df)`, `print(s)`, `print(df.dtypes)`, character for
 //!   character (pandas 3.1 with its default display options).
 
+pub mod calls;
 pub mod column;
 pub mod repr;

@@ -26,6 +26,7 @@
 
 pub use runtime_core::{array, comm, dist, errors, format, gpu, host, kernel, launch, memory, pages, plan, stdout};
 pub use runtime_blas as blas;
+pub use runtime_frame as frame;
 pub use runtime_numpy::{argparse, arrayprint, fancy, files, library, npy, print, random, scan, shape_ops, sort, strings};
 
 use std::ffi::c_void;
@@ -944,4 +945,29 @@ pub unsafe extern "C" fn lt_random_scalar(rng: i64, method: i64, dtype: i64, p0:
 #[no_mangle]
 pub unsafe extern "C" fn lt_random_scalar_int(rng: i64, method: i64, dtype: i64, low: i64, high: i64) -> i64 {
     or_raise(random::streams::scalar_int(rng, method, dtype, low, high))
+}
+
+// Dataframes (`runtime-frame`).
+
+/// # Safety
+/// `a` must be a live descriptor.
+#[no_mangle]
+pub unsafe extern "C" fn lt_frame_push(a: *mut c_void) {
+    // SAFETY: the caller's.
+    unsafe { frame::calls::push_array(a as *mut ArrayDesc) }
+}
+
+#[no_mangle]
+pub extern "C" fn lt_frame_push_int(v: i64) {
+    frame::calls::push_int(v)
+}
+
+/// # Safety
+/// `spec` must be a string.
+#[no_mangle]
+pub unsafe extern "C" fn lt_frame_text(spec: *mut c_void) -> *mut c_void {
+    or_raise(gpu::check_errors());
+    // SAFETY: the caller's.
+    let spec = unsafe { strings::str_ref(spec) };
+    strings::into_raw(or_raise(frame::calls::text(spec)))
 }

@@ -24,6 +24,14 @@ impl FnCx<'_, '_> {
             ExprKind::BinOp { op, left, right } => {
                 let l = self.expr(left);
                 let r = self.expr(right);
+                if matches!(l, Value::Series(_)) || matches!(r, Value::Series(_)) {
+                    let Some((l, r, name, index)) = self.series_operands(l, r, span) else { return Value::Error };
+                    if !self.check_broadcast(&l, left.span, &r, right.span, span) {
+                        return Value::Error;
+                    }
+                    let v = self.binary(*op, l, r, span);
+                    return self.as_series(v, name, index);
+                }
                 if *op != ast::BinOp::MatMul && !self.check_broadcast(&l, left.span, &r, right.span, span) {
                     return Value::Error;
                 }
@@ -31,6 +39,12 @@ impl FnCx<'_, '_> {
             }
             ExprKind::UnaryOp { op, operand } => {
                 let v = self.expr(operand);
+                if let Value::Series(s) = &v {
+                    if *op != ast::UnaryOp::Not {
+                        let r = self.unary(*op, s.data.clone(), span);
+                        return self.as_series(r, s.name.clone(), s.index);
+                    }
+                }
                 self.unary(*op, v, span)
             }
             ExprKind::BoolOp { op, values } => self.bool_op(*op, values, span),
@@ -46,6 +60,9 @@ impl FnCx<'_, '_> {
             }
             ExprKind::Tuple(items) | ExprKind::List(items) => {
                 Value::Tuple(items.iter().map(|i| self.expr(i)).collect())
+            }
+            ExprKind::Dict(items) => {
+                Value::Dict(items.iter().map(|(k, v)| (self.expr(k), k.span, self.expr(v), v.span)).collect())
             }
             ExprKind::IfExp { test, body, orelse } => self.if_exp(test, body, orelse, span),
             ExprKind::FString(parts) => self.fstring(parts, span),
@@ -80,6 +97,9 @@ impl FnCx<'_, '_> {
                 let kinds: Vec<String> = u.variants.iter().map(|(_, t, _)| super::describe(t)).collect();
                 format!("{} (known only at run time)", kinds.join(" or "))
             }
+            Value::Dict(_) => "a dict".into(),
+            Value::Frame(_) => "a DataFrame".into(),
+            Value::Series(_) => "a Series".into(),
             Value::Error => "an invalid value".into(),
         }
     }
@@ -766,6 +786,11 @@ impl FnCx<'_, '_> {
         if matches!(l, Value::Error) || matches!(r, Value::Error) {
             return Value::Error;
         }
+        if matches!(l, Value::Series(_)) || matches!(r, Value::Series(_)) {
+            let Some((l, r, name, index)) = self.series_operands(l, r, span) else { return Value::Error };
+            let v = self.compare(op, l, r, span);
+            return self.as_series(v, name, index);
+        }
         if matches!(l, Value::Union(_)) || matches!(r, Value::Union(_)) {
             let l2 = self.union_with_array(l.clone(), &r, span);
             let r = self.union_with_array(r, &l, span);
@@ -913,6 +938,16 @@ impl FnCx<'_, '_> {
     fn subscript(&mut self, base: Value, index: &[IndexExpr], span: Span) -> Value {
         match base {
             Value::Error => Value::Error,
+            Value::Frame(f) => match index {
+                [IndexExpr::Expr(e)] => {
+                    let key = self.expr(e);
+                    self.frame_subscript(f, key, e.span, span)
+                }
+                _ => {
+                    self.error(diag::unsupported_syntax(span, "this DataFrame subscript", "select with a label, a list of labels or a boolean Series; use `.head(n)` for leading rows"));
+                    Value::Error
+                }
+            },
             Value::Tuple(items) => {
                 let [IndexExpr::Expr(ast::Expr { kind: ExprKind::Int(i), .. })] = index else {
                     // A negative literal parses as a unary minus.
@@ -1088,6 +1123,8 @@ impl FnCx<'_, '_> {
         match base {
             Value::Error => Value::Error,
             Value::Module(m) => self.module_attr(&m, attr, span),
+            Value::Frame(f) => self.frame_attr(f, attr, span),
+            Value::Series(s) => self.series_attr(s, attr, span),
             Value::Generator(handle) => self.generator_attr(handle, attr, span),
             Value::Lazy(l) => {
                 let e = self.materialize(l, span);
@@ -1186,6 +1223,7 @@ impl FnCx<'_, '_> {
             Value::Builtin(path) => self.call_builtin(&path, argv, kw, span),
             Value::Method(recv, name) => match *recv {
                 Value::Generator(handle) => self.call_generator_method(handle, &name, argv, kw, span),
+                recv @ (Value::Frame(_) | Value::Series(_)) => self.call_pandas_method(recv, &name, argv, kw, span),
                 recv => self.call_method(recv, &name, argv, kw, span),
             },
             Value::DType(d) => self.dtype_constructor(d, argv, kw, span),

@@ -32,6 +32,8 @@ pub(crate) struct VarSlots {
     /// The hidden handle global of the generators this variable holds: one for every
     /// assignment, so that a generator bound in branches or loops is one value.
     pub generator: Option<Place>,
+    /// The places of the frames and series this variable holds, one set per schema.
+    pub frames: Vec<(String, super::pandas::FrameSlots)>,
 }
 
 /// A Python scalar whose type is known only at run time: `tag` holds the code

@@ -86,6 +86,8 @@ pub(crate) fn const_key(v: &Value, name: &str, span: Span) -> String {
         }
         // Every generator a variable holds lives in the variable's one handle place.
         Value::Generator(_) => format!("generator {name}"),
+        // A variable's frames of one schema live in the same places: one definition.
+        Value::Frame(_) | Value::Series(_) => format!("{name} {v:?}"),
         _ => format!("{name}@{}:{}", span.start, span.end),
     }
 }

@@ -9,7 +9,7 @@ use ir::{Const, DType, Expr, ExprId, Span, StmtKind, Type};
 use runtime_abi::EntryPoint;
 
 impl FnCx<'_, '_> {
-    fn str_const(&mut self, s: &str) -> ExprId {
+    pub(crate) fn str_const(&mut self, s: &str) -> ExprId {
         self.add(Expr::Const(Const::Str(s.to_string())), Type::Str)
     }
 
@@ -49,6 +49,12 @@ impl FnCx<'_, '_> {
             Value::Lazy(l) => Some(self.materialize(l, span)),
             Value::None => Some(self.add(Expr::Const(Const::None), Type::None)),
             Value::Tuple(items) => self.tuple_str(items, span),
+            Value::Frame(f) => Some(self.frame_str(&f, span)),
+            Value::Series(s) => self.series_str(&s, span),
+            Value::Method(recv, m) if m == "dtypes" && matches!(*recv, Value::Frame(_)) => {
+                let Value::Frame(f) = *recv else { unreachable!() };
+                Some(self.dtypes_str(&f, span))
+            }
             Value::DType(d) => Some(self.str_const(d.numpy_name())),
             Value::Cli(c) => self.cli_str(c, span),
             Value::Error => None,

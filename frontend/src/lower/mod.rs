@@ -20,6 +20,7 @@ mod indexing;
 mod lazy;
 mod lnode;
 mod numpy;
+mod pandas;
 mod promote;
 pub mod random;
 mod shape_ops;
@@ -71,6 +72,13 @@ pub(crate) enum Value {
     BigInt(i128),
     /// A Python scalar whose type is known only at run time (see `flow.rs`).
     Union(Rc<facts::UnionValue>),
+    /// A dict literal (`{k: v}`): keys and values with their spans, in order. Used as
+    /// the argument of pandas calls.
+    Dict(Vec<(Value, Span, Value, Span)>),
+    /// A pandas DataFrame: a compile-time record of column places (`pandas.rs`).
+    Frame(Rc<pandas::Frame>),
+    /// A pandas Series.
+    Series(Rc<pandas::Series>),
     /// Poison after a reported error: suppresses follow-on diagnostics.
     Error,
 }

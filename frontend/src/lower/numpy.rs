@@ -96,6 +96,7 @@ impl FnCx<'_, '_> {
                 }
             },
             "legate" if name == "numpy" => Value::Module("numpy".into()),
+            "pandas" => self.pandas_attr(name, span),
             "argparse" | "sys" => self.cli_module_attr(module, name, span),
             _ => {
                 self.error(diag::unsupported_call(span, &format!("{module}.{name}"), None));
@@ -256,6 +257,34 @@ impl FnCx<'_, '_> {
 
     pub fn call_builtin(&mut self, path: &str, args: Args, kw: Kwargs, span: Span) -> Value {
         let short = path.rsplit('.').next().unwrap_or(path).to_string();
+        if path.starts_with("pandas.") {
+            return self.call_pandas(path, args, kw, span);
+        }
+        // NumPy functions of series: of their values, and a series again when elementwise.
+        if path.starts_with("numpy.") && args.iter().any(|(v, _)| matches!(v, Value::Series(_))) {
+            let mut series = None;
+            let mut plain = Vec::new();
+            for (v, vspan) in args {
+                match v {
+                    Value::Series(s) => {
+                        if let Some((_, index)) = &series {
+                            if *index != s.index {
+                                self.error(diag::type_error(vspan, "these Series have different indexes", "pandas would align them by label, which legatec does not do"));
+                                return Value::Error;
+                            }
+                        }
+                        series.get_or_insert((s.name.clone(), s.index));
+                        plain.push((s.data.clone(), vspan));
+                    }
+                    other => plain.push((other, vspan)),
+                }
+            }
+            let r = self.call_builtin(path, plain, kw, span);
+            let (name, index) = series.expect("a series argument");
+            let elementwise = matches!(&r, Value::Array(e) if matches!(self.expr_type(*e), Type::Array { ndim: 1, .. }))
+                || matches!(&r, Value::Lazy(l) if l.ndim == 1);
+            return if elementwise { self.as_series(r, name, index) } else { r };
+        }
         match path {
             "print" => self.print(args, kw, span),
             "len" => {
@@ -263,6 +292,11 @@ impl FnCx<'_, '_> {
                 let Some((v, vspan)) = self.single_arg("len", args, span) else { return Value::Error };
                 match v {
                     Value::Tuple(items) => Value::Scalar(self.const_i64(items.len() as i64)),
+                    Value::Frame(f) => Value::Scalar(self.frame_len(&f)),
+                    Value::Series(s) => match self.series_attr(s, "shape", span) {
+                        Value::Tuple(mut items) => items.remove(0),
+                        other => other,
+                    },
                     Value::Cli(c) => self.cli_len(c, span),
                     other => {
                         let Some(a) = self.array_arg(other, vspan, "len") else { return Value::Error };

@@ -47,7 +47,7 @@ impl FnCx<'_, '_> {
         (0..ndim).map(|d| self.add(Expr::Dim(a, d), Type::py_int())).collect()
     }
 
-    fn int_binary(&mut self, op: BinaryOp, a: ExprId, b: ExprId) -> ExprId {
+    pub(crate) fn int_binary(&mut self, op: BinaryOp, a: ExprId, b: ExprId) -> ExprId {
         self.add(Expr::Binary(op, a, b), Type::py_int())
     }
 

@@ -113,6 +113,11 @@ impl FnCx<'_, '_> {
                 }
             }
             S::Pass => {}
+            S::Delete(targets) => {
+                for t in targets {
+                    self.delete(t);
+                }
+            }
             S::Return(value) => self.ret(value.as_ref(), span),
             S::FunctionDef(def) => {
                 if !self.is_main || self.blocks.len() > 1 {
@@ -132,6 +137,7 @@ impl FnCx<'_, '_> {
                         "time" => "time",
                         "argparse" => "argparse",
                         "sys" => "sys",
+                        "pandas" => "pandas",
                         _ => {
                             self.error(diag::unsupported_import(*nspan, module));
                             continue;
@@ -220,6 +226,19 @@ impl FnCx<'_, '_> {
             }
             ExprKind::Subscript { value, index } => {
                 let base = self.expr(value);
+                if let Value::Frame(f) = &base {
+                    // `df["c"] = v`: a new record, bound to the same name.
+                    let (ExprKind::Name(name), [ast::IndexExpr::Expr(key)]) = (&value.kind, index.as_slice()) else {
+                        self.error(diag::unsupported_syntax(target.span, "this DataFrame assignment", "assign a column of a frame variable: `df[\"c\"] = ...`"));
+                        return;
+                    };
+                    let k = self.expr(key);
+                    let nf = self.frame_with_column(f, k, key.span, v, span, span);
+                    if !matches!(nf, Value::Error) {
+                        self.assign_name(name, nf, target.span);
+                    }
+                    return;
+                }
                 self.store_subscript(base, index, v, target.span, span);
             }
             ExprKind::Attribute { .. } => self.error(diag::unsupported_syntax(
@@ -229,6 +248,23 @@ impl FnCx<'_, '_> {
             )),
             _ => self.error(diag::unsupported_syntax(target.span, "this assignment target", "assign to a name or a subscript")),
         }
+    }
+
+    /// `del target`: a column of a frame variable (`del df["c"]`).
+    fn delete(&mut self, target: &ast::Expr) {
+        if let ExprKind::Subscript { value, index } = &target.kind {
+            if let (ExprKind::Name(name), [ast::IndexExpr::Expr(key)]) = (&value.kind, index.as_slice()) {
+                if let Value::Frame(f) = self.expr(value) {
+                    let k = self.expr(key);
+                    let nf = self.frame_without_column(&f, k, key.span);
+                    if !matches!(nf, Value::Error) {
+                        self.assign_name(name, nf, target.span);
+                    }
+                    return;
+                }
+            }
+        }
+        self.error(diag::unsupported_syntax(target.span, "`del` of this target", "only columns of a frame variable can be deleted: `del df[\"c\"]`"));
     }
 
     /// Copies scalars into temporaries so later assignments cannot change them.
@@ -257,6 +293,16 @@ impl FnCx<'_, '_> {
                 self.assign_const(name, v, span)
             }
             Value::Generator(handle) => self.assign_generator(name, handle, span),
+            Value::Frame(f) => self.assign_frame(name, &f, span),
+            Value::Series(s) => self.assign_series(name, &s, span),
+            Value::Dict(items) => {
+                let mut stable = Vec::new();
+                for (k, ks, v, vs) in items {
+                    let v = self.snapshot(v, span);
+                    stable.push((k, ks, v, vs));
+                }
+                self.assign_const(name, Value::Dict(stable), span);
+            }
             Value::Tuple(items) => {
                 let mut stable = Vec::new();
                 for v in items {

@@ -6,15 +6,15 @@
 //! then calls the operation with its spec: the fields of [`crate::fields`], the first
 //! naming the operation. The operations and their fields:
 //!
-//! - `repr_frame`, then per column its label and kind (`num`): `repr(df)`. Operands: the
-//!   index (see below), then one array per `num` column.
-//! - `repr_series`, `1` and the name (or `0` and an empty field for no name), then the
-//!   kind: `repr(s)`. Operands: the index, then the values.
-//! - `repr_dtypes`, then per column its label and kind: `repr(df.dtypes)`. Operands: one
-//!   array per column (their dtypes are read, not their values).
+//! - `repr_frame`, the index kind, then per column its label and kind (`num`: one
+//!   array): `repr(df)`. Operands: the index, then each column's arrays.
+//! - `repr_series`, `1` and the name (or `0` and an empty field for no name), the kind,
+//!   the index kind: `repr(s)`. Operands: the index, then the values.
+//! - `repr_dtypes`, then per column its label and kind: `repr(df.dtypes)`. Operands: each
+//!   column's arrays (their dtypes are read, not their values).
 //!
-//! An index is operands too, described by a field before the columns': `range` (two ints,
-//! start and stop, step 1) or `labels` (one int64 array).
+//! An index kind is `range` (operands: two ints, start and stop; step 1) or `labels`
+//! (operands: one int64 array of labels).
 
 use crate::fields::{push_field, Fields};
 

@@ -14,8 +14,9 @@ use crate::repr;
 
 /// An operand of a dataframe operation.
 enum Operand {
-    /// An array the stack holds a reference to.
-    Array(*mut ArrayDesc),
+    /// A whole copy of an array, current on the host (taken when it was pushed, the
+    /// statement whose plan allows its gather).
+    Array(dist::Whole),
     Int(i64),
 }
 
@@ -23,24 +24,25 @@ thread_local! {
     static OPERANDS: RefCell<Vec<Operand>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Pushes an array operand, taking a new reference.
+/// Pushes an array operand: a whole copy of it, current on the host.
 ///
 /// # Safety
 /// `a` must be a live descriptor.
-pub unsafe fn push_array(a: *mut ArrayDesc) {
-    // SAFETY: the caller's: `a` is live; the stack releases the reference it takes here.
-    unsafe { array::retain(a) };
-    OPERANDS.with(|s| s.borrow_mut().push(Operand::Array(a)));
+pub unsafe fn push_array(a: *mut ArrayDesc) -> RtResult<()> {
+    // SAFETY: the caller's.
+    let whole = unsafe { dist::Whole::of(&[a]) }?;
+    OPERANDS.with(|s| s.borrow_mut().push(Operand::Array(whole)));
+    Ok(())
 }
 
 pub fn push_int(v: i64) {
     OPERANDS.with(|s| s.borrow_mut().push(Operand::Int(v)));
 }
 
-/// The operands pushed since the last operation, releasing their arrays when dropped.
+/// The operands pushed since the last operation (their copies are released when dropped).
 struct Operands {
     items: std::vec::IntoIter<Operand>,
-    /// Host copies of the arrays taken so far (whole arrays, current on the host).
+    /// The arrays taken so far, alive while the operation runs.
     held: Vec<dist::Whole>,
 }
 
@@ -53,41 +55,22 @@ impl Operands {
     fn int(&mut self) -> RtResult<i64> {
         match self.items.next() {
             Some(Operand::Int(v)) => Ok(v),
-            Some(Operand::Array(a)) => {
-                // SAFETY: pushed live by `push_array`, which took this reference.
-                unsafe { array::release(a) };
-                Err(bug("an array operand where an int was expected"))
-            }
+            Some(Operand::Array(_)) => Err(bug("an array operand where an int was expected")),
             None => Err(bug("too few operands")),
         }
     }
 
-    /// The next array operand, whole and current on the host.
+    /// The next array operand.
     fn array(&mut self) -> RtResult<&ArrayDesc> {
         match self.items.next() {
-            Some(Operand::Array(a)) => {
-                // SAFETY: pushed live by `push_array`; the copy lives in `held`.
-                let whole = unsafe { dist::Whole::of(&[a]) };
-                // SAFETY: the reference `push_array` took; `whole` holds its own.
-                unsafe { array::release(a) };
-                self.held.push(whole?);
+            Some(Operand::Array(whole)) => {
+                self.held.push(whole);
                 let ptr = self.held.last().expect("just pushed").list()[0];
                 // SAFETY: a live descriptor held by `self.held`.
                 unsafe { array::desc_ref(ptr) }
             }
             Some(Operand::Int(_)) => Err(bug("an int operand where an array was expected")),
             None => Err(bug("too few operands")),
-        }
-    }
-}
-
-impl Drop for Operands {
-    fn drop(&mut self) {
-        for op in self.items.by_ref() {
-            if let Operand::Array(a) = op {
-                // SAFETY: the reference `push_array` took.
-                unsafe { array::release(a) };
-            }
         }
     }
 }

@@ -954,7 +954,7 @@ pub unsafe extern "C" fn lt_random_scalar_int(rng: i64, method: i64, dtype: i64,
 #[no_mangle]
 pub unsafe extern "C" fn lt_frame_push(a: *mut c_void) {
     // SAFETY: the caller's.
-    unsafe { frame::calls::push_array(a as *mut ArrayDesc) }
+    or_raise(unsafe { frame::calls::push_array(a as *mut ArrayDesc) })
 }
 
 #[no_mangle]

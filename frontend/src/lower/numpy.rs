@@ -261,7 +261,7 @@ impl FnCx<'_, '_> {
             return self.call_pandas(path, args, kw, span);
         }
         // NumPy functions of series: of their values, and a series again when elementwise.
-        if path.starts_with("numpy.") && args.iter().any(|(v, _)| matches!(v, Value::Series(_))) {
+        if (path.starts_with("numpy.") || path == "abs") && args.iter().any(|(v, _)| matches!(v, Value::Series(_))) {
             let mut series = None;
             let mut plain = Vec::new();
             for (v, vspan) in args {

@@ -919,7 +919,7 @@ impl FnCx<'_, '_> {
                     let zero = self.const_i64(0);
                     let empty = self.add(Expr::Compare(CompareOp::Eq, n, zero), Type::py_bool());
                     // pandas gives NaN here, a float where the column's dtype is an int.
-                    self.raise_kind_if(empty, "NotImplementedError", format!("legatec: {name}() of an empty Series of integers or bools (pandas returns nan)"), span);
+                    self.raise_kind_if(empty, "ValueError", format!("legatec: {name}() of an empty Series of integers or bools (pandas returns nan)"), span);
                     return call(self, name, vec![Value::Array(a)]);
                 }
                 let fill = if name == "min" { f64::INFINITY } else { f64::NEG_INFINITY };

@@ -2,8 +2,8 @@
 # Installs what building and testing legatec needs on Debian 12, then builds the compiler.
 #
 # Idempotent: Debian packages already installed are not touched (apt runs only when one is
-# missing), NumPy is installed only when `import numpy` fails. Run as root, or as a user with
-# sudo. Nothing global is configured: no environment files, no alternatives, no PATH changes.
+# missing); NumPy, pandas and pyarrow (the tests' oracles) are installed only when importing
+# them fails. Run as root, or as a user with sudo. Nothing global is configured: no environment files, no alternatives, no PATH changes.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -35,14 +35,13 @@ else
     echo "setup: Debian packages present"
 fi
 
-if python3 -c 'import numpy' 2>/dev/null; then
-    echo "setup: numpy present ($(python3 -c 'import numpy; print(numpy.__version__)'))"
-else
-    echo "setup: installing numpy"
+# pip install, also where Debian marks the system Python as externally managed.
+pip_install() {
+    local pip_log
     pip_log="$(mktemp)"
-    if ! python3 -m pip install numpy 2>"$pip_log"; then
+    if ! python3 -m pip install "$@" 2>"$pip_log"; then
         if grep -q 'externally-managed-environment' "$pip_log"; then
-            python3 -m pip install --break-system-packages numpy
+            python3 -m pip install --break-system-packages "$@"
         else
             cat "$pip_log" >&2
             rm -f "$pip_log"
@@ -50,6 +49,20 @@ else
         fi
     fi
     rm -f "$pip_log"
+}
+
+# The oracles of the differential tests: NumPy, and pandas with pyarrow.
+if python3 -c 'import numpy' 2>/dev/null; then
+    echo "setup: numpy present ($(python3 -c 'import numpy; print(numpy.__version__)'))"
+else
+    echo "setup: installing numpy"
+    pip_install numpy
+fi
+if python3 -c 'import pandas, pyarrow' 2>/dev/null; then
+    echo "setup: pandas present ($(python3 -c 'import pandas; print(pandas.__version__)'))"
+else
+    echo "setup: installing pandas and pyarrow"
+    pip_install pandas pyarrow
 fi
 
 # CUDA's libdevice (GPU math functions, linked into the PTX) and ptxas (the tests

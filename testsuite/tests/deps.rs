@@ -23,7 +23,8 @@ const ALLOWED: &[(&str, Option<&[&str]>)] = &[
     ("runtime-core", Some(&["runtime-abi"])),
     ("runtime-numpy", Some(&["runtime-abi", "runtime-core"])),
     ("runtime-blas", Some(&["runtime-abi", "runtime-core"])),
-    ("runtime-lib", Some(&["runtime-abi", "runtime-core", "runtime-numpy", "runtime-blas"])),
+    ("runtime-frame", Some(&["runtime-abi", "runtime-core"])),
+    ("runtime-lib", Some(&["runtime-abi", "runtime-core", "runtime-numpy", "runtime-blas", "runtime-frame"])),
     (
         "cli",
         Some(&["ir", "frontend", "passes", "codegen-llvm", "runtime-abi"]),

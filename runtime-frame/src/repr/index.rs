@@ -39,14 +39,24 @@ fn format_level(column: &Column, rows: &[usize], opts: &Options) -> Vec<String> 
     trim_front(format_array(&printed, opts.precision, justify, opts.max_colwidth))
 }
 
-/// The labels of a `RangeIndex` at `rows`, left-justified to the widest.
-fn format_range(start: i64, step: i64, rows: &[usize]) -> Vec<String> {
-    let labels: Vec<String> = rows
+/// The labels of a `RangeIndex` at `rows`. Taking rows keeps a `RangeIndex` only when the
+/// labels taken are still evenly spaced (pandas' `maybe_sequence_to_range`): then they are
+/// left-justified to the widest; otherwise they print as an `int64` index, where
+/// non-negative labels get a space that `trim_front` keeps when a label is negative.
+fn format_range(start: i64, step: i64, rows: &[usize], opts: &Options) -> Vec<String> {
+    let labels: Vec<i128> = rows
         .iter()
-        .map(|&r| (i128::from(start) + i128::from(step) * r as i128).to_string())
+        .map(|&r| i128::from(start) + i128::from(step) * r as i128)
         .collect();
-    let width = labels.iter().map(|l| text_len(l)).max().unwrap_or(0);
-    labels.iter().map(|l| pad(l, width, Justify::Left)).collect()
+    let evenly_spaced = labels.len() <= 1
+        || (labels[1] != labels[0] && labels.windows(2).all(|pair| pair[1] - pair[0] == labels[1] - labels[0]));
+    if !evenly_spaced {
+        let printed = Printed::Int(labels);
+        return trim_front(format_array(&printed, opts.precision, Justify::Left, opts.max_colwidth));
+    }
+    let texts: Vec<String> = labels.iter().map(i128::to_string).collect();
+    let width = texts.iter().map(|l| text_len(l)).max().unwrap_or(0);
+    texts.iter().map(|l| pad(l, width, Justify::Left)).collect()
 }
 
 /// pandas' `sparsify_labels`: within each row after `start`, labels equal to the row
@@ -87,7 +97,7 @@ pub(crate) fn format_index_levels(
             if include_names {
                 level.push(format_name(*name));
             }
-            level.extend(format_range(*start, *step, rows));
+            level.extend(format_range(*start, *step, rows, opts));
             vec![level]
         }
         Index::Levels(levels) => {

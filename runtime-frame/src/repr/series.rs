@@ -40,10 +40,10 @@ fn category_texts(categories: &Column, opts: &Options) -> Vec<String> {
                     .iter()
                     .map(|v| format!("'{}'", super::text::escape_controls(v.as_deref().unwrap_or(""))))
                     .collect(),
-                _ => format_strings(&printed, opts.precision, true),
+                _ => format_strings(&printed, opts.precision, true, Justify::Right),
             }
         } else {
-            format_strings(&printed, opts.precision, true)
+            format_strings(&printed, opts.precision, true, Justify::Right)
         };
         let (strings, _) = make_fixed_width(strings, Justify::Right, None, opts.max_colwidth);
         strings.iter().map(|s| s.trim().to_string()).collect()

@@ -171,13 +171,19 @@ fn bool_text(value: bool) -> &'static str {
 /// pandas' `_format_strings` of the formatter for these values: one text per value,
 /// before padding. `leading_space` is pandas' flag of the same name (a space before
 /// every non-float value, and in the float format).
-pub(crate) fn format_strings(printed: &Printed, digits: usize, leading_space: bool) -> Vec<String> {
+/// `justify` matters to floats only: left-justified NaNs get a space like the numbers.
+pub(crate) fn format_strings(printed: &Printed, digits: usize, leading_space: bool, justify: Justify) -> Vec<String> {
     let space = if leading_space { " " } else { "" };
     match printed {
         Printed::Float { values, single } => {
-            format_float_array(values, *single, digits, leading_space, "NaN")
+            let na_rep = if justify == Justify::Left { " NaN" } else { "NaN" };
+            format_float_array(values, *single, digits, leading_space, na_rep)
         }
-        Printed::Int(values) => values.iter().map(|v| format!("{space}{v}")).collect(),
+        // Python's `f"{x: d}"`: the space stands in for a minus sign.
+        Printed::Int(values) => values
+            .iter()
+            .map(|v| if *v < 0 { v.to_string() } else { format!("{space}{v}") })
+            .collect(),
         Printed::Bool(values) => values.iter().map(|&v| format!("{space}{}", bool_text(v))).collect(),
         Printed::Object(values) => values
             .iter()
@@ -198,7 +204,7 @@ pub(crate) fn format_array(
     justify: Justify,
     max_colwidth: usize,
 ) -> Vec<String> {
-    let strings = format_strings(printed, digits, true);
+    let strings = format_strings(printed, digits, true, justify);
     make_fixed_width(strings, justify, None, max_colwidth).0
 }
 

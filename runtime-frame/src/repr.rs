@@ -28,7 +28,7 @@ mod values;
 pub use values::dtype_name;
 
 use crate::column::{Column, Frame, Index, Values};
-use series::{FooterKind, SeriesValues};
+use series::SeriesValues;
 
 /// pandas' display options that shape the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,14 +75,22 @@ fn parse_python_int(text: &str) -> Option<i128> {
         Some(b'+') => (false, &trimmed[1..]),
         _ => (false, trimmed),
     };
-    if digits.is_empty() || digits.starts_with('_') || digits.ends_with('_') || digits.contains("__") {
+    if digits.is_empty()
+        || digits.starts_with('_')
+        || digits.ends_with('_')
+        || digits.contains("__")
+    {
         return None;
     }
     let mut value: i128 = 0;
     for byte in digits.bytes() {
         match byte {
             b'_' => {}
-            b'0'..=b'9' => value = value.saturating_mul(10).saturating_add(i128::from(byte - b'0')),
+            b'0'..=b'9' => {
+                value = value
+                    .saturating_mul(10)
+                    .saturating_add(i128::from(byte - b'0'))
+            }
             _ => return None,
         }
     }
@@ -106,7 +114,10 @@ impl Options {
             Some(width) if width > 0 => usize::try_from(width).unwrap_or(usize::MAX),
             _ => 80,
         };
-        Options { width, ..Options::default() }
+        Options {
+            width,
+            ..Options::default()
+        }
     }
 }
 
@@ -117,33 +128,28 @@ pub fn frame_repr(frame: &Frame, opts: &Options) -> String {
 
 /// `repr(s)` for the series named `name` with values `col` and row labels `index`.
 pub fn series_repr(name: Option<&str>, col: &Column, index: &Index, opts: &Options) -> String {
-    let values = SeriesValues {
-        len: col.len(),
-        gather: Box::new(|rows: &[usize]| values::gather(col, rows)),
-        kind: FooterKind::Column(col),
-    };
-    series::series_text(name, &values, index, opts)
+    series::series_text(name, &SeriesValues::Column(col), index, opts)
 }
 
 /// `repr(df.dtypes)`: the dtype names in an object series labelled by column.
 pub fn dtypes_repr(frame: &Frame, opts: &Options) -> String {
-    let names: Vec<String> = frame.columns.iter().map(|(_, column)| dtype_name(column)).collect();
+    let names: Vec<String> = frame
+        .columns
+        .iter()
+        .map(|(_, column)| dtype_name(column))
+        .collect();
     let mut offsets = vec![0i64];
     let mut bytes = Vec::new();
     for (label, _) in &frame.columns {
         bytes.extend_from_slice(label.as_bytes());
         offsets.push(bytes.len() as i64);
     }
-    let labels = Column::new(Values::Str { offsets: &offsets, bytes: &bytes });
+    let labels = Column::new(Values::Str {
+        offsets: &offsets,
+        bytes: &bytes,
+    });
     let index = Index::Levels(vec![(None, labels)]);
-    let values = SeriesValues {
-        len: names.len(),
-        gather: Box::new(|rows: &[usize]| {
-            values::Printed::Object(rows.iter().map(|&r| Some(names[r].clone())).collect())
-        }),
-        kind: FooterKind::Object,
-    };
-    series::series_text(None, &values, &index, opts)
+    series::series_text(None, &SeriesValues::Texts(&names), &index, opts)
 }
 
 #[cfg(test)]

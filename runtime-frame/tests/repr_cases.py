@@ -325,6 +325,11 @@ def edge_cases():
     add_series("series-min-rows-1", int_col(list(range(20))), options={"max_rows": 5, "min_rows": 1})
     add_series("series-max-rows-small", int_col(list(range(20))), options={"max_rows": 5, "min_rows": 0})
     add_frame("frame-max-rows-small", [("a", int_col(list(range(20))))], options={"max_rows": 5, "min_rows": 0})
+    add_frame("frame-min-rows-1", [("a", int_col(list(range(20)))), ("b", f([0.5] * 20))], options={"max_rows": 5, "min_rows": 1})
+    add_frame("frame-max-columns-1", [(f"c{i}", int_col([i, i])) for i in range(5)], options={"max_columns": 1})
+    add_frame("frame-max-columns-2", [(f"c{i}", int_col([i, i])) for i in range(5)], options={"max_columns": 2})
+    add_frame("frame-width-1", [(f"c{i}", int_col([i, i])) for i in range(5)], env_columns="1")
+    add_frame("frame-width-3", [(f"c{i}", int_col([i, i])) for i in range(5)], env_columns="3")
     add_frame("precision-3", [("a", f([1.23456, 2.5, 1e-4]))], options={"precision": 3})
     add_frame("max-colwidth-10", [("a", str_col(["abcdefghijklmnop", "x"])), ("long_header_name", int_col([1, 2]))], options={"max_colwidth": 10})
     add_frame("dtypes-many", [(f"c{i}", int_col([i])) for i in range(70)], dtypes=True)
@@ -358,8 +363,10 @@ def rand_label(rng, used):
         r = rng.random()
         if r < 0.5:
             label = f"c{rng.randrange(1000)}"
-        elif r < 0.9:
+        elif r < 0.85:
             label = rand_text(rng, rng.choice([3, 8, 15])).strip() or "x"
+        elif r < 0.9:
+            label = rng.choice(["", " ", "  lead", "trail ", "a b"])
         else:
             label = "col_" + "n" * rng.randrange(20, 60)
         label = label.replace("\t", "t").replace("\n", "n")
@@ -446,10 +453,16 @@ def rand_column(rng, n):
         return str_col([None if rng.random() < 0.1 else rand_text(rng, max_len) for _ in range(n)])
     if kind == "cat":
         count = rng.randrange(1, 12)
-        if rng.random() < 0.7:
-            categories = str_col(sorted({rand_text(rng, 8) + str(i) for i in range(count)}))
-        else:
+        r = rng.random()
+        if r < 0.6:
+            categories = str_col(sorted({rand_text(rng, rng.choice([8, 8, 30])) + str(i) for i in range(count)}))
+        elif r < 0.8:
             categories = int_col(sorted(rng.sample(range(-50, 5000), count)))
+        elif r < 0.9:
+            categories = float_col(sorted({round(rng.uniform(-100, 100), rng.randrange(4)) for _ in range(count)}))
+        else:
+            unit = rng.choice(["s", "us"])
+            categories = dt_col(sorted(set(rand_ticks(rng, count, unit))), unit)
         size = len(categories.spec["data"])
         codes = [-1 if rng.random() < 0.1 else rng.randrange(size) for _ in range(n)]
         return cat_col(codes, categories)
@@ -459,7 +472,7 @@ def rand_column(rng, n):
 
 
 def rand_index(rng, n):
-    kind = rng.choice(["range", "range", "range", "int", "str", "float", "datetime", "multi2", "multi3"])
+    kind = rng.choice(["range", "range", "range", "int", "str", "float", "datetime", "multi2", "multi3", "masked-int", "bool", "category", "multi-mixed"])
     name = (lambda: rng.choice([None, None, "idx", "key", "名前"]))
     if kind == "range":
         return range_index(rng.choice([0, 0, 1, -5, 100, 99990]), rng.choice([1, 1, 2, -1, 7]), name())
@@ -475,6 +488,21 @@ def rand_index(rng, n):
     if kind == "datetime":
         unit = rng.choice(["s", "us", "ns"])
         return levels_index([(name(), dt_col(sorted(rand_ticks(rng, n, unit)), unit))])
+    if kind == "masked-int":
+        return levels_index([(name(), int_col(sorted(rng.sample(range(-10, n * 50 + 10), n)), valid=rand_valid(rng, n)))])
+    if kind == "bool":
+        return levels_index([(name(), bool_col([rng.random() < 0.5 for _ in range(n)]))])
+    if kind == "category":
+        categories = str_col(sorted({rand_text(rng, 6) + str(i) for i in range(4)}))
+        return levels_index([(name(), cat_col([rng.randrange(len(categories.spec["data"])) for _ in range(n)], categories))])
+    if kind == "multi-mixed":
+        first = sorted(rng.choice([0.5, 1.25, 10.0, -3.0]) for _ in range(n))
+        unit = rng.choice(["s", "ns"])
+        second = rand_ticks(rng, n, unit)
+        levels = [(name(), float_col(first)), (name(), dt_col(second, unit))]
+        if rng.random() < 0.5:
+            levels.append((name(), bool_col([rng.random() < 0.5 for _ in range(n)])))
+        return levels_index(levels)
     groups = sorted(rng.sample(["a", "bb", "ccc", "x", "long_group", "é"], rng.randrange(1, 4)))
     outer = sorted(rng.choice(groups) for _ in range(n))
     middle = [rng.randrange(3) for _ in range(n)]
@@ -525,8 +553,9 @@ def main():
     if not pd.__version__.startswith("3.1."):
         sys.exit(f"pandas 3.1 is needed, found {pd.__version__}")
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 400
+    seed = int(sys.argv[2]) if len(sys.argv) > 2 else 20240605
     edge_cases()
-    random_cases(count, seed=20240605)
+    random_cases(count, seed=seed)
     out = sys.stdout
     for case in cases:
         out.write(json.dumps(case, ensure_ascii=False))

@@ -29,9 +29,12 @@ fn run_python(args: &[&str], env: &[(&str, Option<&str>)]) -> String {
             None => command.env_remove(key),
         };
     }
-    let output = command
-        .output()
-        .unwrap_or_else(|error| panic!("cannot run {} (pandas is needed for this test): {error}", python()));
+    let output = command.output().unwrap_or_else(|error| {
+        panic!(
+            "cannot run {} (pandas is needed for this test): {error}",
+            python()
+        )
+    });
     assert!(
         output.status.success(),
         "{} {:?} failed ({}); pandas 3.1 is needed for this test:\n{}",
@@ -61,7 +64,11 @@ fn integers<T: TryFrom<i128>>(data: &[Value]) -> &'static [T] {
     leak(
         data.iter()
             .map(|v| {
-                let wide = v.as_i64().map(i128::from).or_else(|| v.as_u64().map(i128::from)).expect("an integer");
+                let wide = v
+                    .as_i64()
+                    .map(i128::from)
+                    .or_else(|| v.as_u64().map(i128::from))
+                    .expect("an integer");
                 T::try_from(wide).unwrap_or_else(|_| panic!("integer {wide} out of range"))
             })
             .collect(),
@@ -73,7 +80,11 @@ fn build_column(spec: &Value) -> Column<'static> {
     let dtype = spec["dtype"].as_str().expect("dtype");
     let data = spec["data"].as_array().expect("data");
     let valid = spec["valid"].as_array().map(|mask| {
-        leak(mask.iter().map(|v| v.as_u64().expect("mask bit") as u8).collect())
+        leak(
+            mask.iter()
+                .map(|v| v.as_u64().expect("mask bit") as u8)
+                .collect(),
+        )
     });
     let values = match dtype {
         "bool" => Values::Bool(integers::<u8>(data)),
@@ -85,10 +96,16 @@ fn build_column(spec: &Value) -> Column<'static> {
         "uint16" => Values::U16(integers(data)),
         "uint32" => Values::U32(integers(data)),
         "uint64" => Values::U64(integers(data)),
-        "float64" => Values::F64(leak(data.iter().map(|v| parse_float(v.as_str().expect("float text"))).collect())),
-        "float32" => {
-            Values::F32(leak(data.iter().map(|v| parse_float(v.as_str().expect("float text")) as f32).collect()))
-        }
+        "float64" => Values::F64(leak(
+            data.iter()
+                .map(|v| parse_float(v.as_str().expect("float text")))
+                .collect(),
+        )),
+        "float32" => Values::F32(leak(
+            data.iter()
+                .map(|v| parse_float(v.as_str().expect("float text")) as f32)
+                .collect(),
+        )),
         "str" => {
             let mut offsets = vec![0i64];
             let mut bytes = Vec::new();
@@ -96,7 +113,10 @@ fn build_column(spec: &Value) -> Column<'static> {
                 bytes.extend_from_slice(value.as_str().expect("string").as_bytes());
                 offsets.push(bytes.len() as i64);
             }
-            Values::Str { offsets: leak(offsets), bytes: leak(bytes) }
+            Values::Str {
+                offsets: leak(offsets),
+                bytes: leak(bytes),
+            }
         }
         "category" => Values::Category {
             codes: integers(data),
@@ -110,14 +130,19 @@ fn build_column(spec: &Value) -> Column<'static> {
                 "datetime64[ns]" => TimeUnit::Nano,
                 other => panic!("unknown dtype {other}"),
             };
-            Values::DateTime { ticks: integers(data), unit }
+            Values::DateTime {
+                ticks: integers(data),
+                unit,
+            }
         }
     };
     Column { values, valid }
 }
 
 fn leak_str(value: &Value) -> Option<&'static str> {
-    value.as_str().map(|s| &*Box::leak(s.to_string().into_boxed_str()))
+    value
+        .as_str()
+        .map(|s| &*Box::leak(s.to_string().into_boxed_str()))
 }
 
 fn build_index(spec: &Value) -> Index<'static> {
@@ -153,7 +178,11 @@ fn build_frame(spec: &Value) -> Frame<'static> {
 
 fn build_options(case: &Value) -> Options {
     let mut options = Options::from_columns_variable(case["env_columns"].as_str());
-    let get = |key: &str| case["options"][key].as_u64().unwrap_or_else(|| panic!("option {key}")) as usize;
+    let get = |key: &str| {
+        case["options"][key]
+            .as_u64()
+            .unwrap_or_else(|| panic!("option {key}")) as usize
+    };
     options.max_rows = get("max_rows");
     options.min_rows = get("min_rows");
     options.max_columns = get("max_columns");
@@ -206,12 +235,23 @@ fn manifest_dir() -> PathBuf {
 #[test]
 fn repr_matches_pandas() {
     let script = manifest_dir().join("tests").join("repr_cases.py");
-    let output = run_python(&[script.to_str().expect("a UTF-8 path"), "400"], &[]);
+    // REPR_CASES_COUNT and REPR_CASES_SEED widen the search when exploring; the defaults
+    // are the committed test.
+    let count = std::env::var("REPR_CASES_COUNT").unwrap_or_else(|_| "400".to_string());
+    let seed = std::env::var("REPR_CASES_SEED").unwrap_or_else(|_| "20240605".to_string());
+    let output = run_python(
+        &[script.to_str().expect("a UTF-8 path"), &count, &seed],
+        &[],
+    );
     let cases: Vec<Value> = output
         .lines()
         .map(|line| serde_json::from_str(line).expect("a JSON case"))
         .collect();
-    assert!(cases.len() > 500, "the generator wrote only {} cases", cases.len());
+    assert!(
+        cases.len() > 500,
+        "the generator wrote only {} cases",
+        cases.len()
+    );
     let mut failures = Vec::new();
     for case in &cases {
         let expected = case["expected"].as_str().expect("expected text");
@@ -234,7 +274,11 @@ fn repr_matches_pandas() {
         failures.len(),
         cases.len(),
         shown.len(),
-        shown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n")
+        shown
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }
 
@@ -243,8 +287,8 @@ fn repr_matches_pandas() {
 #[test]
 fn terminal_width_matches_python() {
     let values = [
-        "80", "40", "120", "1", "0", "-5", "abc", "", " 100 ", "+60", "1_20", "1__0", "_5", "12.5", "0x10", "007",
-        "\t90\n",
+        "80", "40", "120", "1", "0", "-5", "abc", "", " 100 ", "+60", "1_20", "1__0", "_5", "12.5",
+        "0x10", "007", "\t90\n",
     ];
     let code = "import json, os, shutil, sys\n\
                 out = []\n\
@@ -258,9 +302,17 @@ fn terminal_width_matches_python() {
     let output = run_python(&["-c", code, &argument], &[]);
     let widths: Vec<usize> = serde_json::from_str(output.trim()).expect("a list of widths");
     for (value, &width) in values.iter().zip(&widths) {
-        assert_eq!(Options::from_columns_variable(Some(value)).width, width, "COLUMNS={value:?}");
+        assert_eq!(
+            Options::from_columns_variable(Some(value)).width,
+            width,
+            "COLUMNS={value:?}"
+        );
     }
-    assert_eq!(Options::from_columns_variable(None).width, widths[values.len()], "COLUMNS unset");
+    assert_eq!(
+        Options::from_columns_variable(None).width,
+        widths[values.len()],
+        "COLUMNS unset"
+    );
 }
 
 /// `Options::from_env` reads this process's `COLUMNS` as Python would with the same
@@ -273,7 +325,10 @@ fn options_from_env_match_python() {
                 pd.get_option('display.precision'), pd.get_option('display.max_colwidth'), \
                 pd.get_option('display.width'))";
     let output = run_python(&["-c", code], &[]);
-    let numbers: Vec<usize> = output.split_whitespace().map(|n| n.parse().expect("a number")).collect();
+    let numbers: Vec<usize> = output
+        .split_whitespace()
+        .map(|n| n.parse().expect("a number"))
+        .collect();
     let options = Options::from_env();
     assert_eq!(
         vec![

@@ -29,11 +29,16 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let day_of_era = z.rem_euclid(146_097);
-    let year_of_era = (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
     let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
     let month_index = (5 * day_of_year + 2) / 153;
     let day = (day_of_year - (153 * month_index + 2) / 5 + 1) as u32;
-    let month = if month_index < 10 { month_index + 3 } else { month_index - 9 } as u32;
+    let month = if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    } as u32;
     let year = year_of_era + era * 400 + i64::from(month <= 2);
     (year, month, day)
 }
@@ -45,7 +50,12 @@ pub(crate) fn civil_time(ticks: i64, unit: TimeUnit) -> CivilTime {
     let days = ticks.div_euclid(per_day);
     let nanos_of_day = ticks.rem_euclid(per_day) * (1_000_000_000 / per_second);
     let (year, month, day) = civil_from_days(days);
-    CivilTime { year, month, day, nanos_of_day }
+    CivilTime {
+        year,
+        month,
+        day,
+        nanos_of_day,
+    }
 }
 
 fn date_text(time: &CivilTime) -> String {

@@ -117,7 +117,11 @@ pub(crate) fn format_float_array(
         trim_zeros_float(strings)
     };
     let formatted = format_with(false);
-    let longest = formatted.iter().map(|s| s.chars().count()).max().unwrap_or(0);
+    let longest = formatted
+        .iter()
+        .map(|s| s.chars().count())
+        .max()
+        .unwrap_or(0);
     let too_long = !formatted.is_empty() && longest > digits + 6;
     let threshold = small_threshold(digits);
     let (has_large_values, has_small_values) = if single {

@@ -77,7 +77,8 @@ impl<'f, 'a> Layout<'f, 'a> {
             cut_row: 0,
         };
         if layout.is_truncated_horizontally() {
-            let (columns, cut) = truncated_positions(column_count, max_cols_fitted, opts.max_columns);
+            let (columns, cut) =
+                truncated_positions(column_count, max_cols_fitted, opts.max_columns);
             layout.columns = columns;
             layout.cut_column = cut;
         }
@@ -102,7 +103,11 @@ impl<'f, 'a> Layout<'f, 'a> {
     }
 
     fn dimensions_footer(&self) -> String {
-        format!("\n\n[{} rows x {} columns]", self.frame.len, self.frame.columns.len())
+        format!(
+            "\n\n[{} rows x {} columns]",
+            self.frame.len,
+            self.frame.columns.len()
+        )
     }
 
     /// `Empty DataFrame` with the column and index labels.
@@ -154,18 +159,34 @@ impl<'f, 'a> Layout<'f, 'a> {
                 // pandas pairs the printed labels with the dtypes of the whole frame by
                 // position, so after a cut a label may take another column's prefix.
                 let numeric = is_numeric(&self.frame.columns[position].1);
-                let label = if numeric { format!(" {}", labels[position]) } else { labels[position].clone() };
+                let label = if numeric {
+                    format!(" {}", labels[position])
+                } else {
+                    labels[position].clone()
+                };
                 let mut header = vec![label];
                 if show_names {
                     header.push(String::new());
                 }
                 let header_width = header.iter().map(|h| text_len(h)).max().unwrap_or(0);
                 let printed = gather(&self.frame.columns[c].1, &self.rows);
-                let values = format_array(&printed, self.opts.precision, Justify::Right, self.opts.max_colwidth);
-                let (values, width) =
-                    make_fixed_width(values, Justify::Right, Some(header_width), self.opts.max_colwidth);
+                let values = format_array(
+                    &printed,
+                    self.opts.precision,
+                    Justify::Right,
+                    self.opts.max_colwidth,
+                );
+                let (values, width) = make_fixed_width(
+                    values,
+                    Justify::Right,
+                    Some(header_width),
+                    self.opts.max_colwidth,
+                );
                 let width = width.max(header_width);
-                let mut column: Vec<String> = header.iter().map(|h| pad(h, width, Justify::Right)).collect();
+                let mut column: Vec<String> = header
+                    .iter()
+                    .map(|h| pad(h, width, Justify::Right))
+                    .collect();
                 column.extend(values);
                 column
             })
@@ -177,7 +198,8 @@ impl<'f, 'a> Layout<'f, 'a> {
         let index_length = columns[0].len();
         let dot_column = self.cut_column + 1;
         if self.is_truncated_horizontally() {
-            columns.insert(dot_column, vec![" ...".to_string(); index_length]);
+            let at = dot_column.min(columns.len());
+            columns.insert(at, vec![" ...".to_string(); index_length]);
         }
         if self.is_truncated_vertically() {
             let header_rows = index_length - self.rows.len();
@@ -185,7 +207,11 @@ impl<'f, 'a> Layout<'f, 'a> {
             for (position, column) in columns.iter_mut().enumerate() {
                 let is_dot_column = self.is_truncated_horizontally() && position == dot_column;
                 let mut width = column.get(row).map_or(0, |cell| text_len(cell));
-                let dots = if width > 3 || is_dot_column { "..." } else { ".." };
+                let dots = if width > 3 || is_dot_column {
+                    "..."
+                } else {
+                    ".."
+                };
                 let mode = if position == 0 {
                     Justify::Left
                 } else {
@@ -194,7 +220,9 @@ impl<'f, 'a> Layout<'f, 'a> {
                     }
                     Justify::Right
                 };
-                column.insert(row + header_rows, pad(dots, width, mode));
+                // Python's `list.insert` appends past the end; so does this.
+                let at = (row + header_rows).min(column.len());
+                column.insert(at, pad(dots, width, mode));
             }
         }
     }
@@ -253,7 +281,10 @@ impl<'f, 'a> Layout<'f, 'a> {
                 let line_count = row.last().map_or(0, Vec::len);
                 if end <= columns.len() && bin < bin_count - 1 {
                     let mut marker = vec![" \\".to_string()];
-                    marker.extend(std::iter::repeat_n("  ".to_string(), line_count.saturating_sub(1)));
+                    marker.extend(std::iter::repeat_n(
+                        "  ".to_string(),
+                        line_count.saturating_sub(1),
+                    ));
                     row.push(marker);
                 } else {
                     row.push(vec![" ".to_string(); line_count]);
@@ -268,11 +299,11 @@ impl<'f, 'a> Layout<'f, 'a> {
 
 /// Python's `round(n / 2)` (halves round to even).
 fn round_half_even_half(n: usize) -> usize {
-    if n % 2 == 0 {
+    if n.is_multiple_of(2) {
         n / 2
     } else {
         let low = n / 2;
-        if low % 2 == 0 {
+        if low.is_multiple_of(2) {
             low
         } else {
             low + 1

@@ -35,8 +35,17 @@ fn format_level(column: &Column, rows: &[usize], opts: &Options) -> Vec<String> 
         // DatetimeIndex formats its values for CSV: no leading space and no padding.
         return format_datetime_array(ticks, *unit);
     }
-    let justify = if is_object_like(column) { Justify::All } else { Justify::Left };
-    trim_front(format_array(&printed, opts.precision, justify, opts.max_colwidth))
+    let justify = if is_object_like(column) {
+        Justify::All
+    } else {
+        Justify::Left
+    };
+    trim_front(format_array(
+        &printed,
+        opts.precision,
+        justify,
+        opts.max_colwidth,
+    ))
 }
 
 /// The labels of a `RangeIndex` at `rows`. Taking rows keeps a `RangeIndex` only when the
@@ -49,10 +58,18 @@ fn format_range(start: i64, step: i64, rows: &[usize], opts: &Options) -> Vec<St
         .map(|&r| i128::from(start) + i128::from(step) * r as i128)
         .collect();
     let evenly_spaced = labels.len() <= 1
-        || (labels[1] != labels[0] && labels.windows(2).all(|pair| pair[1] - pair[0] == labels[1] - labels[0]));
+        || (labels[1] != labels[0]
+            && labels
+                .windows(2)
+                .all(|pair| pair[1] - pair[0] == labels[1] - labels[0]));
     if !evenly_spaced {
         let printed = Printed::Int(labels);
-        return trim_front(format_array(&printed, opts.precision, Justify::Left, opts.max_colwidth));
+        return trim_front(format_array(
+            &printed,
+            opts.precision,
+            Justify::Left,
+            opts.max_colwidth,
+        ));
     }
     let texts: Vec<String> = labels.iter().map(i128::to_string).collect();
     let width = texts.iter().map(|l| text_len(l)).max().unwrap_or(0);
@@ -129,7 +146,9 @@ pub(crate) fn index_label_texts(index: &Index, count: usize, opts: &Options) -> 
             Index::Range { start, step, .. } => {
                 (i128::from(*start) + i128::from(*step) * row as i128).to_string()
             }
-            Index::Levels(levels) if levels.len() == 1 => label_text(&levels[0].1, row, opts.precision),
+            Index::Levels(levels) if levels.len() == 1 => {
+                label_text(&levels[0].1, row, opts.precision)
+            }
             Index::Levels(levels) => {
                 let parts: Vec<String> = levels
                     .iter()

@@ -11,20 +11,31 @@ use crate::column::{Column, Index, Values};
 /// `display.max_categories`: categories listed in full up to this many.
 const MAX_CATEGORIES: usize = 8;
 
-/// What the footer needs to know of the series' values.
-pub(crate) enum FooterKind<'c, 'a> {
-    /// A column: its dtype name and, for a categorical, its categories line.
+/// The values of a series to print.
+pub(crate) enum SeriesValues<'c, 'a> {
+    /// A column of the column model.
     Column(&'c Column<'a>),
-    /// An object series whose values are given as text (`df.dtypes`).
-    Object,
+    /// An object series of texts (the dtype names of `df.dtypes`).
+    Texts(&'c [String]),
 }
 
-/// The values of a series to print.
-pub(crate) struct SeriesValues<'c, 'a> {
-    pub len: usize,
-    /// The values at the given rows, in pandas' printing form.
-    pub gather: Box<dyn Fn(&[usize]) -> Printed + 'c>,
-    pub kind: FooterKind<'c, 'a>,
+impl SeriesValues<'_, '_> {
+    fn len(&self) -> usize {
+        match self {
+            SeriesValues::Column(column) => column.len(),
+            SeriesValues::Texts(texts) => texts.len(),
+        }
+    }
+
+    /// The values at `rows`, in pandas' printing form.
+    fn gather(&self, rows: &[usize]) -> Printed {
+        match self {
+            SeriesValues::Column(column) => gather(column, rows),
+            SeriesValues::Texts(texts) => {
+                Printed::Object(rows.iter().map(|&r| Some(texts[r].clone())).collect())
+            }
+        }
+    }
 }
 
 /// pandas' `Categorical._repr_categories`: the categories' texts, quoted when they are
@@ -38,7 +49,12 @@ fn category_texts(categories: &Column, opts: &Options) -> Vec<String> {
             match &printed {
                 Printed::Object(values) => values
                     .iter()
-                    .map(|v| format!("'{}'", super::text::escape_controls(v.as_deref().unwrap_or(""))))
+                    .map(|v| {
+                        format!(
+                            "'{}'",
+                            super::text::escape_controls(v.as_deref().unwrap_or(""))
+                        )
+                    })
                     .collect(),
                 _ => format_strings(&printed, opts.precision, true, Justify::Right),
             }
@@ -63,7 +79,11 @@ fn category_texts(categories: &Column, opts: &Options) -> Vec<String> {
 /// at `display_width`.
 fn categories_footer(categories: &Column, opts: &Options) -> String {
     let texts = category_texts(categories, opts);
-    let header = format!("Categories ({}, {}): ", categories.len(), dtype_name(categories));
+    let header = format!(
+        "Categories ({}, {}): ",
+        categories.len(),
+        dtype_name(categories)
+    );
     let header_width = text_len(&header);
     let mut body = String::new();
     let mut line_width = header_width;
@@ -86,8 +106,13 @@ fn categories_footer(categories: &Column, opts: &Options) -> String {
 }
 
 /// pandas' `SeriesFormatter.to_string` with `name=True, dtype=True, length="truncate"`.
-pub(crate) fn series_text(name: Option<&str>, values: &SeriesValues, index: &Index, opts: &Options) -> String {
-    let len = values.len;
+pub(crate) fn series_text(
+    name: Option<&str>,
+    values: &SeriesValues,
+    index: &Index,
+    opts: &Options,
+) -> String {
+    let len = values.len();
     // Which rows are shown.
     let mut max_rows = opts.max_rows;
     let truncated = max_rows > 0 && len > max_rows;
@@ -115,12 +140,12 @@ pub(crate) fn series_text(name: Option<&str>, values: &SeriesValues, index: &Ind
     if truncated {
         footer_parts.push(format!("Length: {len}"));
     }
-    let (dtype, categories) = match values.kind {
-        FooterKind::Column(column) => match column.values {
+    let (dtype, categories) = match values {
+        SeriesValues::Column(column) => match column.values {
             Values::Category { categories, .. } => ("category".to_string(), Some(categories)),
             _ => (dtype_name(column), None),
         },
-        FooterKind::Object => ("object".to_string(), None),
+        SeriesValues::Texts(_) => ("object".to_string(), None),
     };
     footer_parts.push(format!("dtype: {dtype}"));
     let mut footer = footer_parts.join(", ");
@@ -140,13 +165,14 @@ pub(crate) fn series_text(name: Option<&str>, values: &SeriesValues, index: &Ind
     } else {
         levels.into_iter().next().unwrap_or_default()
     };
-    let printed = (values.gather)(&rows);
+    let printed = values.gather(&rows);
     let mut value_lines = format_array(&printed, opts.precision, Justify::Right, opts.max_colwidth);
     if truncated {
         let width = text_len(&value_lines[cut_row - 1]);
         let dots = if width > 3 { "..." } else { ".." };
         value_lines.insert(cut_row, pad(dots, width, Justify::Center));
-        index_lines.insert(cut_row + 1, String::new());
+        let at = (cut_row + 1).min(index_lines.len());
+        index_lines.insert(at, String::new());
     }
     let mut result = adjoin(3, &[index_lines[1..].to_vec(), value_lines]);
     if has_names(index) {

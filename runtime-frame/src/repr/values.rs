@@ -24,7 +24,10 @@ pub(crate) enum Printed {
     /// An object (or `str`) array: the text of each value, `None` for NaN.
     Object(Vec<Option<String>>),
     /// A datetime64 array; `None` is NaT.
-    DateTime { ticks: Vec<Option<i64>>, unit: TimeUnit },
+    DateTime {
+        ticks: Vec<Option<i64>>,
+        unit: TimeUnit,
+    },
 }
 
 /// The integer at `row` of an integer column, widened.
@@ -61,7 +64,10 @@ pub(crate) fn gather(column: &Column, rows: &[usize]) -> Printed {
     let valid = |row: usize| column.is_valid(row);
     match column.values {
         Values::F64(v) => Printed::Float {
-            values: rows.iter().map(|&r| if valid(r) { v[r] } else { f64::NAN }).collect(),
+            values: rows
+                .iter()
+                .map(|&r| if valid(r) { v[r] } else { f64::NAN })
+                .collect(),
             single: false,
         },
         Values::F32(v) => Printed::Float {
@@ -84,7 +90,13 @@ pub(crate) fn gather(column: &Column, rows: &[usize]) -> Printed {
         }
         Values::Str { .. } => Printed::Object(
             rows.iter()
-                .map(|&r| if valid(r) { column.str_at(r).map(str::to_string) } else { None })
+                .map(|&r| {
+                    if valid(r) {
+                        column.str_at(r).map(str::to_string)
+                    } else {
+                        None
+                    }
+                })
                 .collect(),
         ),
         Values::DateTime { ticks, unit } => Printed::DateTime {
@@ -103,12 +115,22 @@ pub(crate) fn gather(column: &Column, rows: &[usize]) -> Printed {
         }
         ref values => {
             if column.valid.is_none() {
-                Printed::Int(rows.iter().map(|&r| integer_at(values, r).unwrap_or(0)).collect())
+                Printed::Int(
+                    rows.iter()
+                        .map(|&r| integer_at(values, r).unwrap_or(0))
+                        .collect(),
+                )
             } else {
                 Printed::Float {
                     values: rows
                         .iter()
-                        .map(|&r| if valid(r) { integer_as_float(values, r) } else { f64::NAN })
+                        .map(|&r| {
+                            if valid(r) {
+                                integer_as_float(values, r)
+                            } else {
+                                f64::NAN
+                            }
+                        })
                         .collect(),
                     single: false,
                 }
@@ -153,7 +175,11 @@ fn gather_categories(categories: &Column, positions: &[Option<usize>]) -> Printe
                 .collect(),
         ),
         Printed::DateTime { ticks, unit } => Printed::DateTime {
-            ticks: ticks.into_iter().zip(positions).map(|(t, p)| p.and(t)).collect(),
+            ticks: ticks
+                .into_iter()
+                .zip(positions)
+                .map(|(t, p)| p.and(t))
+                .collect(),
             unit,
         },
         other => other,
@@ -172,19 +198,37 @@ fn bool_text(value: bool) -> &'static str {
 /// before padding. `leading_space` is pandas' flag of the same name (a space before
 /// every non-float value, and in the float format).
 /// `justify` matters to floats only: left-justified NaNs get a space like the numbers.
-pub(crate) fn format_strings(printed: &Printed, digits: usize, leading_space: bool, justify: Justify) -> Vec<String> {
+pub(crate) fn format_strings(
+    printed: &Printed,
+    digits: usize,
+    leading_space: bool,
+    justify: Justify,
+) -> Vec<String> {
     let space = if leading_space { " " } else { "" };
     match printed {
         Printed::Float { values, single } => {
-            let na_rep = if justify == Justify::Left { " NaN" } else { "NaN" };
+            let na_rep = if justify == Justify::Left {
+                " NaN"
+            } else {
+                "NaN"
+            };
             format_float_array(values, *single, digits, leading_space, na_rep)
         }
         // Python's `f"{x: d}"`: the space stands in for a minus sign.
         Printed::Int(values) => values
             .iter()
-            .map(|v| if *v < 0 { v.to_string() } else { format!("{space}{v}") })
+            .map(|v| {
+                if *v < 0 {
+                    v.to_string()
+                } else {
+                    format!("{space}{v}")
+                }
+            })
             .collect(),
-        Printed::Bool(values) => values.iter().map(|&v| format!("{space}{}", bool_text(v))).collect(),
+        Printed::Bool(values) => values
+            .iter()
+            .map(|&v| format!("{space}{}", bool_text(v)))
+            .collect(),
         Printed::Object(values) => values
             .iter()
             .map(|v| match v {
@@ -213,7 +257,13 @@ pub(crate) fn format_array(
 /// `datetime64[us]`, ...
 pub fn dtype_name(column: &Column) -> String {
     let masked = column.valid.is_some();
-    let integer = |name: &str| if masked { "float64".to_string() } else { name.to_string() };
+    let integer = |name: &str| {
+        if masked {
+            "float64".to_string()
+        } else {
+            name.to_string()
+        }
+    };
     match column.values {
         Values::Bool(_) => if masked { "object" } else { "bool" }.to_string(),
         Values::I8(_) => integer("int8"),
@@ -236,7 +286,10 @@ pub fn dtype_name(column: &Column) -> String {
 /// columns get a space before their header).
 pub(crate) fn is_numeric(column: &Column) -> bool {
     let name = dtype_name(column);
-    name.starts_with("int") || name.starts_with("uint") || name.starts_with("float") || name == "bool"
+    name.starts_with("int")
+        || name.starts_with("uint")
+        || name.starts_with("float")
+        || name == "bool"
 }
 
 /// Whether pandas formats an index of this column's dtype without padding (`justify="all"`:

@@ -280,6 +280,20 @@ def edge_cases():
         index=levels_index([("a", outer), ("b", int_col([1, 1, 2, 2, 2, 3])), ("c", third)]),
         dtypes=True,
     )
+    add_frame(
+        "multi-missing",
+        [("v", int_col([1, 2, 3]))],
+        index=levels_index([(None, str_col(["b", None, "a"])), (None, f([1.5, float("nan"), 100.25])), (None, dt_col([0, 0, 86400], "s", valid=[0, 1, 1]))]),
+    )
+    add_frame(
+        "multi-missing-int-bool",
+        [("v", int_col([1, 2, 3]))],
+        index=levels_index([(None, bool_col([True, True, False], valid=[1, 0, 1])), (None, int_col([10, 2, 3], valid=[1, 1, 0]))]),
+    )
+    add_frame("multi-all-missing", [("v", int_col([1, 2]))], index=levels_index([(None, str_col(["a", "b"])), (None, f([float("nan")] * 2))]))
+    add_series("multi-missing-series", int_col([1, 2, 3]), index=levels_index([(None, str_col(["b", None, "a"])), (None, f([1.5, float("nan"), 100.25]))]))
+    add_frame("str-index-missing", [("v", int_col([1, 2]))], index=levels_index([(None, str_col(["a", None]))]))
+    add_frame("datetime-index-missing", [("v", int_col([1, 2]))], index=levels_index([(None, dt_col([0, 0], "s", valid=[1, 0]))]))
     add_series("multi-series", f([0.5, 1.5, 2.5, 3.5, 4.5, 5.5]), name="v", index=levels_index([(None, outer), (None, inner)]))
     add_series("multi-series-named", f([0.5, 1.5, 2.5, 3.5, 4.5, 5.5]), index=levels_index([("k1", outer), ("k2", inner)]))
     n = 130
@@ -499,14 +513,17 @@ def rand_index(rng, n):
         first = sorted(rng.choice([0.5, 1.25, 10.0, -3.0]) for _ in range(n))
         unit = rng.choice(["s", "ns"])
         second = rand_ticks(rng, n, unit)
-        levels = [(name(), float_col(first)), (name(), dt_col(second, unit))]
+        missing = rand_valid(rng, n) if rng.random() < 0.3 else None
+        levels = [(name(), float_col(first, valid=missing)), (name(), dt_col(second, unit, valid=rand_valid(rng, n) if rng.random() < 0.3 else None))]
         if rng.random() < 0.5:
             levels.append((name(), bool_col([rng.random() < 0.5 for _ in range(n)])))
         return levels_index(levels)
     groups = sorted(rng.sample(["a", "bb", "ccc", "x", "long_group", "é"], rng.randrange(1, 4)))
     outer = sorted(rng.choice(groups) for _ in range(n))
     middle = [rng.randrange(3) for _ in range(n)]
-    levels = [(name(), str_col(outer)), (name(), int_col(middle))]
+    if rng.random() < 0.2:
+        outer = [None if rng.random() < 0.15 else v for v in outer]
+    levels = [(name(), str_col(outer)), (name(), int_col(middle, valid=rand_valid(rng, n) if rng.random() < 0.2 else None))]
     if kind == "multi3":
         levels.append((name(), str_col([rng.choice(["p", "q", "rr"]) for _ in range(n)])))
     return levels_index(levels)

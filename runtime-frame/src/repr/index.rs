@@ -6,7 +6,7 @@ use super::datetime::format_datetime_array;
 use super::text::{escape_controls, pad, text_len, trim_front, Justify};
 use super::values::{format_array, gather, is_object_like, label_text, Printed};
 use super::Options;
-use crate::column::{Column, Index};
+use crate::column::{Column, Index, Values};
 
 /// pandas' `format_name`: an index or series name for display (`""` when unnamed).
 pub(crate) fn format_name(name: Option<&str>) -> String {
@@ -100,6 +100,73 @@ fn sparsify(levels: Vec<Vec<String>>, start: usize) -> Vec<Vec<String>> {
     result
 }
 
+/// Which labels of a MultiIndex level are missing, and the row holding the level's
+/// largest label. pandas keeps a level's labels sorted and unique with missing labels as
+/// code -1, and formats `level.take(codes)`, where -1 takes the largest label: that label's
+/// text sets the widths and decimals before the missing labels' text replaces it.
+fn missing_labels(column: &Column) -> (Vec<bool>, Option<usize>) {
+    let rows: Vec<usize> = (0..column.len()).collect();
+    match gather(column, &rows) {
+        Printed::Float { values, .. } => {
+            let missing: Vec<bool> = values.iter().map(|v| v.is_nan()).collect();
+            let largest = (0..values.len())
+                .filter(|&r| !missing[r])
+                .max_by(|&a, &b| values[a].total_cmp(&values[b]));
+            (missing, largest)
+        }
+        Printed::Object(values) => {
+            let missing: Vec<bool> = values.iter().map(Option::is_none).collect();
+            let largest = (0..values.len())
+                .filter(|&r| !missing[r])
+                .max_by(|&a, &b| values[a].cmp(&values[b]));
+            (missing, largest)
+        }
+        Printed::DateTime { ticks, .. } => {
+            let missing: Vec<bool> = ticks.iter().map(Option::is_none).collect();
+            let largest = (0..ticks.len())
+                .filter(|&r| !missing[r])
+                .max_by_key(|&r| ticks[r]);
+            (missing, largest)
+        }
+        Printed::Int(values) => (vec![false; values.len()], None),
+        Printed::Bool(values) => (vec![false; values.len()], None),
+    }
+}
+
+/// The text pandas shows for a missing label in a MultiIndex level of this column's dtype
+/// (`_get_na_rep`): `NaT` for datetimes, `nan` for strings and categories (their
+/// `na_value`), `NaN` otherwise.
+fn missing_label_text(column: &Column) -> &'static str {
+    match column.values {
+        Values::DateTime { .. } => "NaT",
+        Values::Str { .. } | Values::Category { .. } => "nan",
+        _ => "NaN",
+    }
+}
+
+/// One MultiIndex level's labels at `rows` (pandas' `_format_multi` before sparsifying).
+fn format_multi_level(column: &Column, rows: &[usize], opts: &Options) -> Vec<String> {
+    let (missing, largest) = missing_labels(column);
+    if !rows.iter().any(|&r| missing[r]) {
+        return format_level(column, rows, opts);
+    }
+    let missing_text = missing_label_text(column);
+    let Some(largest) = largest else {
+        return vec![missing_text.to_string(); rows.len()];
+    };
+    let taken: Vec<usize> = rows
+        .iter()
+        .map(|&r| if missing[r] { largest } else { r })
+        .collect();
+    let mut labels = format_level(column, &taken, opts);
+    for (label, &row) in labels.iter_mut().zip(rows) {
+        if missing[row] {
+            *label = missing_text.to_string();
+        }
+    }
+    labels
+}
+
 /// The formatted labels of every level at `rows`: one list per level, each starting with
 /// the level's name when `include_names` is set. A MultiIndex is sparsified.
 pub(crate) fn format_index_levels(
@@ -118,6 +185,7 @@ pub(crate) fn format_index_levels(
             vec![level]
         }
         Index::Levels(levels) => {
+            let multi = levels.len() > 1;
             let formatted: Vec<Vec<String>> = levels
                 .iter()
                 .map(|(name, column)| {
@@ -125,11 +193,15 @@ pub(crate) fn format_index_levels(
                     if include_names {
                         level.push(format_name(*name));
                     }
-                    level.extend(format_level(column, rows, opts));
+                    if multi {
+                        level.extend(format_multi_level(column, rows, opts));
+                    } else {
+                        level.extend(format_level(column, rows, opts));
+                    }
                     level
                 })
                 .collect();
-            if levels.len() > 1 {
+            if multi {
                 sparsify(formatted, usize::from(include_names))
             } else {
                 formatted

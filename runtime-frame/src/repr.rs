@@ -12,10 +12,11 @@
 //! introduced them: an integer column becomes `float64` (`1.0`, `NaN`), a boolean column
 //! becomes `object` (`True`, `False`, `NaN`). [`dtype_name`] reports those dtypes too.
 //!
-//! Not modelled: ordered categoricals, `DatetimeIndex` frequencies (`Freq: D` in a
-//! series footer), missing labels inside a MultiIndex, column labels that are not strings
-//! (pandas pads integer labels of different widths), and `max_rows == 0` (pandas then uses
-//! the terminal height; here it means no row limit).
+//! Not modelled: ordered categoricals (the column model has no `ordered` flag), missing
+//! labels in a categorical MultiIndex level, `DatetimeIndex` frequencies (`Freq: D` in a
+//! series footer), column labels that are not strings (pandas pads integer labels of
+//! different widths), a standard output that is a terminal (its size is not queried), and
+//! `max_rows == 0` (pandas then uses the terminal height; here it means no row limit).
 
 mod datetime;
 mod float;

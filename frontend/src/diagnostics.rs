@@ -40,6 +40,16 @@ pub fn unsupported_call(span: Span, name: &str, nearest: Option<&str>) -> Diagno
     }
 }
 
+/// A pandas function, method or attribute outside legatec's subset: the nearest
+/// supported one by name, else the list of what `owner` supports.
+pub fn unsupported_pandas_call(span: Span, owner: &str, name: &str, supported: &[&str]) -> Diagnostic {
+    let d = Diagnostic::error("unsupported-pandas-call", span, format!("`{owner}.{name}` is not supported by legatec"));
+    match nearest(name, supported.iter().copied()) {
+        Some(n) => d.with_hint(format!("the nearest supported one is `{owner}.{n}`")),
+        None => d.with_hint(format!("`{owner}` supports: {}", supported.join(", "))),
+    }
+}
+
 pub fn unsupported_keyword(span: Span, func: &str, keyword: &str, supported: &[&str]) -> Diagnostic {
     let hint = if supported.is_empty() {
         format!("`{func}` takes no keyword arguments here")
@@ -52,7 +62,7 @@ pub fn unsupported_keyword(span: Span, func: &str, keyword: &str, supported: &[&
 
 pub fn unsupported_import(span: Span, module: &str) -> Diagnostic {
     Diagnostic::error("unsupported-import", span, format!("module `{module}` is not supported"))
-        .with_hint("legatec compiles scripts that import numpy (or legate.numpy / cupynumeric), math, time, argparse and sys")
+        .with_hint("legatec compiles scripts that import numpy (or legate.numpy / cupynumeric), pandas, math, time, argparse and sys")
 }
 
 /// An argparse feature outside legatec's subset.

@@ -76,11 +76,7 @@ impl FnCx<'_, '_> {
         if PANDAS_NAMES.contains(&name) {
             return Value::Builtin(format!("pandas.{name}"));
         }
-        let near = diag::nearest(name, PANDAS_NAMES.iter().copied());
-        self.error(diag::unsupported_call(span, &format!("pd.{name}"), near).with_hint(match near {
-            Some(n) => format!("the nearest supported function is `pd.{n}`"),
-            None => "supported: pd.DataFrame, pd.Series".to_string(),
-        }));
+        self.error(diag::unsupported_pandas_call(span, "pd", name, PANDAS_NAMES));
         Value::Error
     }
 
@@ -90,7 +86,8 @@ impl FnCx<'_, '_> {
             "pandas.DataFrame" => self.frame_new(args, kw, span),
             "pandas.Series" => self.series_new(args, kw, span),
             _ => {
-                self.error(diag::unsupported_call(span, path, None));
+                let name = path.trim_start_matches("pandas.");
+                self.error(diag::unsupported_pandas_call(span, "pd", name, PANDAS_NAMES));
                 Value::Error
             }
         }
@@ -465,11 +462,9 @@ impl FnCx<'_, '_> {
             _ => match self.column_series(&f, attr) {
                 Some(s) => s,
                 None => {
-                    let near = diag::nearest(attr, f.columns.iter().map(|(l, _)| l.as_str()).chain(FRAME_ATTRS.iter().copied()));
-                    self.error(diag::unsupported_call(span, &format!("DataFrame.{attr}"), near).with_hint(match near {
-                        Some(n) => format!("the nearest column or supported attribute is `{n}`"),
-                        None => "see the README for the supported subset of pandas".into(),
-                    }));
+                    let mut known: Vec<&str> = f.columns.iter().map(|(l, _)| l.as_str()).collect();
+                    known.extend(FRAME_ATTRS);
+                    self.error(diag::unsupported_pandas_call(span, "DataFrame", attr, &known));
                     Value::Error
                 }
             },
@@ -629,11 +624,7 @@ impl FnCx<'_, '_> {
             },
             a if SERIES_ATTRS.contains(&a) => Value::Method(Box::new(Value::Series(s)), attr.into()),
             _ => {
-                let near = diag::nearest(attr, SERIES_ATTRS.iter().copied());
-                self.error(diag::unsupported_call(span, &format!("Series.{attr}"), near).with_hint(match near {
-                    Some(n) => format!("the nearest supported attribute is `{n}`"),
-                    None => "see the README for the supported subset of pandas".into(),
-                }));
+                self.error(diag::unsupported_pandas_call(span, "Series", attr, SERIES_ATTRS));
                 Value::Error
             }
         }
@@ -706,7 +697,7 @@ impl FnCx<'_, '_> {
                 self.frame_rows_head_tail(&f, n, name == "tail", span)
             }
             _ => {
-                self.error(diag::unsupported_call(span, &fname, None));
+                self.error(diag::unsupported_pandas_call(span, "DataFrame", name, FRAME_ATTRS));
                 Value::Error
             }
         }
@@ -802,6 +793,19 @@ impl FnCx<'_, '_> {
                 self.series_array(&s, span)
             }
             "copy" => Value::Series(s),
+            "head" | "tail" => {
+                // As the rows of a one-column frame.
+                let Value::Array(a) = self.series_array(&s, span) else { return Value::Error };
+                let p = self.array_place(a, span);
+                let f = Rc::new(Frame { columns: vec![(String::new(), p)], index: s.index });
+                match self.call_frame_method(f, name, args, kw, span) {
+                    Value::Frame(rows) => {
+                        let data = self.read(rows.columns[0].1);
+                        Value::Series(Rc::new(Series { name: s.name.clone(), data: Value::Array(data), index: rows.index }))
+                    }
+                    other => other,
+                }
+            }
             "abs" => {
                 let r = self.math(ir::MathFn::Abs, s.data.clone(), span);
                 self.as_series(r, s.name.clone(), s.index)
@@ -835,7 +839,7 @@ impl FnCx<'_, '_> {
                 self.series_reduce(a, name, skipna, ddof, span)
             }
             _ => {
-                self.error(diag::unsupported_call(span, &fname, None));
+                self.error(diag::unsupported_pandas_call(span, "Series", name, SERIES_ATTRS));
                 Value::Error
             }
         }

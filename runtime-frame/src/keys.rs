@@ -1,0 +1,666 @@
+//! Key columns turned into dense integer codes with pandas' equality and order of key values, the common ground of joins, groupbys and sorts.
+//!
+//! Every kernel here works on codes rather than on values: [`column_codes`] gives each
+//! row of one key column (of one frame, or of the two frames of a merge) a `u32` code such
+//! that two rows get the same code exactly when pandas holds their keys equal, and
+//! [`row_codes`] folds several key columns into one code per row. Asked for sorted codes,
+//! the codes also follow pandas' order of the keys, so a sort or a sorted groupby compares
+//! integers only.
+//!
+//! pandas' equality, as `pd.merge` applies it (checked against pandas 3.1):
+//! - A missing key (NaN, `None`, `<NA>`, `NaT`, category code -1) equals every other
+//!   missing key of the column, in merges as in groupbys with `dropna=False`.
+//! - Integers, booleans and floats of any width compare by value (pandas casts both sides
+//!   to their common type; `True == 1`). Floats compare as `float64`, so `-0.0 == 0.0`.
+//!   pandas compares `uint64` with a signed integer through `float64`, and so do we.
+//! - Datetimes of different units compare as instants.
+//! - Strings compare by their bytes; they order by Unicode code point, which is the order
+//!   of their UTF-8 bytes (Python's order).
+//! - Two categorical columns with the same set of categories compare by value and order by
+//!   the left column's category order; otherwise a categorical compares (and orders) by
+//!   the values of its categories, against the other side's values.
+//! - A string against a number or a datetime against anything else is an error, as it is
+//!   in pandas; so is a string against a boolean (pandas allows it and matches nothing).
+
+use crate::column::{Column, TimeUnit, Values};
+use std::borrow::Cow;
+use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::hash::{BuildHasher, Hash, Hasher};
+
+/// Why two key columns cannot be compared.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KeyError {
+    /// pandas refuses to merge these dtypes (for example a string key with an integer
+    /// key); the message names both.
+    Incompatible(String),
+    /// A combination that pandas allows but these kernels do not handle.
+    Unsupported(String),
+}
+
+impl std::fmt::Display for KeyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            KeyError::Incompatible(message) | KeyError::Unsupported(message) => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for KeyError {}
+
+/// A fast, non-cryptographic hash for key values (a folded 64×64→128-bit multiply per
+/// eight bytes). It is not resistant to chosen collisions, which is acceptable for a
+/// compiled program's own data.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FastHashState;
+
+/// The hasher that [`FastHashState`] builds.
+pub struct FastHasher {
+    state: u64,
+}
+
+const HASH_MULTIPLIER: u64 = 0x9E37_79B9_7F4A_7C15;
+const HASH_SEED: u64 = 0x243F_6A88_85A3_08D3;
+
+/// The high and low halves of a full 128-bit product, xored: every input bit reaches
+/// both the low bits (the table's bucket) and the high bits (its control byte).
+#[inline]
+pub fn folded_multiply(a: u64, b: u64) -> u64 {
+    let product = (a as u128) * (b as u128);
+    (product as u64) ^ ((product >> 64) as u64)
+}
+
+impl BuildHasher for FastHashState {
+    type Hasher = FastHasher;
+    #[inline]
+    fn build_hasher(&self) -> FastHasher {
+        FastHasher { state: HASH_SEED }
+    }
+}
+
+impl Hasher for FastHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.write_u64(u64::from_le_bytes(chunk.try_into().expect("an 8-byte chunk")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buffer = [0u8; 8];
+            buffer[..rest.len()].copy_from_slice(rest);
+            self.write_u64(u64::from_le_bytes(buffer));
+        }
+    }
+    #[inline]
+    fn write_u64(&mut self, value: u64) {
+        self.state = folded_multiply(self.state ^ value, HASH_MULTIPLIER);
+    }
+    #[inline]
+    fn write_i64(&mut self, value: i64) {
+        self.write_u64(value as u64);
+    }
+    #[inline]
+    fn write_u32(&mut self, value: u32) {
+        self.write_u64(value as u64);
+    }
+    #[inline]
+    fn write_usize(&mut self, value: usize) {
+        self.write_u64(value as u64);
+    }
+    #[inline]
+    fn write_u8(&mut self, value: u8) {
+        self.write_u64(value as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.state
+    }
+}
+
+/// A hash map with the fast key hash.
+pub type FastMap<K, V> = HashMap<K, V, FastHashState>;
+
+/// A float key as the bits of a `float64` with `-0.0` folded into `0.0` (NaN never gets
+/// here: it is a missing key). Equal bits are equal values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct FloatKey(u64);
+
+impl FloatKey {
+    #[inline]
+    pub fn new(value: f64) -> FloatKey {
+        FloatKey(if value == 0.0 { 0 } else { value.to_bits() })
+    }
+    pub fn value(self) -> f64 {
+        f64::from_bits(self.0)
+    }
+}
+
+/// A key value type: hashable, comparable for equality, and ordered as pandas orders it.
+pub trait KeyValue: Copy + Eq + Hash {
+    fn pandas_order(&self, other: &Self) -> Ordering;
+}
+
+impl KeyValue for i64 {
+    fn pandas_order(&self, other: &Self) -> Ordering {
+        self.cmp(other)
+    }
+}
+
+impl KeyValue for u64 {
+    fn pandas_order(&self, other: &Self) -> Ordering {
+        self.cmp(other)
+    }
+}
+
+impl KeyValue for FloatKey {
+    fn pandas_order(&self, other: &Self) -> Ordering {
+        self.value().total_cmp(&other.value())
+    }
+}
+
+impl KeyValue for &[u8] {
+    fn pandas_order(&self, other: &Self) -> Ordering {
+        self.cmp(other)
+    }
+}
+
+/// The codes of one key column: `left[i]` (and `right[j]` for a merge's right frame) is
+/// row i's code. Codes `0..values` are present values, code `values` is the missing key.
+/// When the codes were asked sorted, a smaller code is a smaller key in pandas' order,
+/// and the missing key is last.
+#[derive(Clone, Debug)]
+pub struct ColumnCodes {
+    pub left: Vec<u32>,
+    pub right: Vec<u32>,
+    pub values: u32,
+}
+
+/// The code a missing key gets while values are still being numbered.
+const PENDING_MISSING: u32 = u32::MAX;
+
+/// One side of one key column, normalized to a key value type.
+trait KeySource<K> {
+    fn len(&self) -> usize;
+    fn key(&self, row: usize) -> Option<K>;
+}
+
+/// Numbers widened to one type, with an optional validity mask.
+struct NumberSource<'a, T: Clone> {
+    values: Cow<'a, [T]>,
+    valid: Option<Cow<'a, [u8]>>,
+}
+
+impl<'a, T: Clone> NumberSource<'a, T> {
+    #[inline]
+    fn is_valid(&self, row: usize) -> bool {
+        self.valid.as_ref().is_none_or(|valid| valid[row] != 0)
+    }
+}
+
+impl KeySource<i64> for NumberSource<'_, i64> {
+    fn len(&self) -> usize {
+        self.values.len()
+    }
+    #[inline]
+    fn key(&self, row: usize) -> Option<i64> {
+        self.is_valid(row).then(|| self.values[row])
+    }
+}
+
+impl KeySource<u64> for NumberSource<'_, u64> {
+    fn len(&self) -> usize {
+        self.values.len()
+    }
+    #[inline]
+    fn key(&self, row: usize) -> Option<u64> {
+        self.is_valid(row).then(|| self.values[row])
+    }
+}
+
+impl KeySource<FloatKey> for NumberSource<'_, f64> {
+    fn len(&self) -> usize {
+        self.values.len()
+    }
+    #[inline]
+    fn key(&self, row: usize) -> Option<FloatKey> {
+        let value = self.values[row];
+        (self.is_valid(row) && !value.is_nan()).then(|| FloatKey::new(value))
+    }
+}
+
+/// Arrow-style strings with an optional validity mask.
+struct StringSource<'a> {
+    offsets: &'a [i64],
+    bytes: &'a [u8],
+    valid: Option<&'a [u8]>,
+}
+
+impl<'a> KeySource<&'a [u8]> for StringSource<'a> {
+    fn len(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+    #[inline]
+    fn key(&self, row: usize) -> Option<&'a [u8]> {
+        if self.valid.is_some_and(|valid| valid[row] == 0) {
+            return None;
+        }
+        Some(&self.bytes[self.offsets[row] as usize..self.offsets[row + 1] as usize])
+    }
+}
+
+/// Numbers each distinct key of `left` then `right` in order of first appearance; with
+/// `sorted`, renumbers them in pandas' order of the keys.
+fn factorize_source<K: KeyValue, S: KeySource<K>>(left: &S, right: Option<&S>, sorted: bool) -> ColumnCodes {
+    let total = left.len() + right.map_or(0, |side| side.len());
+    assert!(total < u32::MAX as usize - 1, "key columns are limited to 2^32 - 2 rows");
+    let mut table: FastMap<K, u32> = HashMap::with_capacity_and_hasher(total.min(1 << 16), FastHashState);
+    let mut uniques: Vec<K> = Vec::new();
+    let mut saw_missing = false;
+    let mut encode = |side: &S| -> Vec<u32> {
+        (0..side.len())
+            .map(|row| match side.key(row) {
+                None => {
+                    saw_missing = true;
+                    PENDING_MISSING
+                }
+                Some(key) => *table.entry(key).or_insert_with(|| {
+                    uniques.push(key);
+                    (uniques.len() - 1) as u32
+                }),
+            })
+            .collect()
+    };
+    let mut left_codes = encode(left);
+    let mut right_codes = right.map(&mut encode).unwrap_or_default();
+    let values = uniques.len() as u32;
+    if sorted {
+        let mut order: Vec<(K, u32)> = uniques.iter().copied().zip(0..values).collect();
+        order.sort_unstable_by(|a, b| a.0.pandas_order(&b.0));
+        let mut rank = vec![0u32; values as usize + 1];
+        for (position, &(_, code)) in order.iter().enumerate() {
+            rank[code as usize] = position as u32;
+        }
+        rank[values as usize] = values;
+        for code in left_codes.iter_mut().chain(right_codes.iter_mut()) {
+            *code = if *code == PENDING_MISSING { values } else { rank[*code as usize] };
+        }
+    } else if saw_missing {
+        for code in left_codes.iter_mut().chain(right_codes.iter_mut()) {
+            if *code == PENDING_MISSING {
+                *code = values;
+            }
+        }
+    }
+    ColumnCodes { left: left_codes, right: right_codes, values }
+}
+
+/// The family a key column's dtype belongs to, for finding two columns' common type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Family {
+    Bool,
+    Signed,
+    /// `uint8`, `uint16`, `uint32`: they widen into `int64` without loss.
+    SmallUnsigned,
+    U64,
+    Float,
+    Str,
+    DateTime(TimeUnit),
+    Category,
+}
+
+fn family(values: &Values) -> Family {
+    match values {
+        Values::Bool(_) => Family::Bool,
+        Values::I8(_) | Values::I16(_) | Values::I32(_) | Values::I64(_) => Family::Signed,
+        Values::U8(_) | Values::U16(_) | Values::U32(_) => Family::SmallUnsigned,
+        Values::U64(_) => Family::U64,
+        Values::F32(_) | Values::F64(_) => Family::Float,
+        Values::Str { .. } => Family::Str,
+        Values::DateTime { unit, .. } => Family::DateTime(*unit),
+        Values::Category { .. } => Family::Category,
+    }
+}
+
+/// The type both sides of a key are compared in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Common {
+    Int,
+    UInt,
+    Float,
+    Str,
+    /// Ticks in this unit.
+    DateTime(TimeUnit),
+}
+
+fn nanoseconds_per_tick(unit: TimeUnit) -> i64 {
+    match unit {
+        TimeUnit::Second => 1_000_000_000,
+        TimeUnit::Milli => 1_000_000,
+        TimeUnit::Micro => 1_000,
+        TimeUnit::Nano => 1,
+    }
+}
+
+fn dtype_name(values: &Values) -> String {
+    match values {
+        Values::Bool(_) => "bool".into(),
+        Values::I8(_) => "int8".into(),
+        Values::I16(_) => "int16".into(),
+        Values::I32(_) => "int32".into(),
+        Values::I64(_) => "int64".into(),
+        Values::U8(_) => "uint8".into(),
+        Values::U16(_) => "uint16".into(),
+        Values::U32(_) => "uint32".into(),
+        Values::U64(_) => "uint64".into(),
+        Values::F32(_) => "float32".into(),
+        Values::F64(_) => "float64".into(),
+        Values::Str { .. } => "str".into(),
+        Values::Category { .. } => "category".into(),
+        Values::DateTime { unit, .. } => format!("datetime64[{}]", unit.suffix()),
+    }
+}
+
+fn common_type(left: &Values, right: &Values) -> Result<Common, KeyError> {
+    use Family::*;
+    let numeric = |family: Family| matches!(family, Bool | Signed | SmallUnsigned | U64 | Float);
+    let (a, b) = (family(left), family(right));
+    let common = match (a, b) {
+        (Str, Str) => Some(Common::Str),
+        (DateTime(x), DateTime(y)) => {
+            Some(Common::DateTime(if nanoseconds_per_tick(x) <= nanoseconds_per_tick(y) { x } else { y }))
+        }
+        _ if numeric(a) && numeric(b) => Some(if a == Float || b == Float {
+            Common::Float
+        } else if (a == U64 && b == Signed) || (a == Signed && b == U64) {
+            Common::Float
+        } else if a == U64 || b == U64 {
+            Common::UInt
+        } else {
+            Common::Int
+        }),
+        _ => None,
+    };
+    match common {
+        Some(common) => Ok(common),
+        None if matches!((a, b), (Str, Bool) | (Bool, Str)) => Err(KeyError::Unsupported(format!(
+            "merging a {} key with a {} key (pandas compares them as objects and matches nothing)",
+            dtype_name(left),
+            dtype_name(right)
+        ))),
+        None => Err(KeyError::Incompatible(format!(
+            "You are trying to merge on {} and {} columns",
+            dtype_name(left),
+            dtype_name(right)
+        ))),
+    }
+}
+
+fn own_type(values: &Values) -> Common {
+    match family(values) {
+        Family::Str => Common::Str,
+        Family::DateTime(unit) => Common::DateTime(unit),
+        Family::Float => Common::Float,
+        Family::U64 => Common::UInt,
+        _ => Common::Int,
+    }
+}
+
+fn widen<'a, T: Copy, U>(values: &[T], convert: impl Fn(T) -> U) -> Cow<'a, [U]>
+where
+    [U]: ToOwned<Owned = Vec<U>>,
+{
+    Cow::Owned(values.iter().map(|&value| convert(value)).collect())
+}
+
+fn int_source<'a>(column: &Column<'a>, unit: Option<TimeUnit>) -> Result<NumberSource<'a, i64>, KeyError> {
+    let valid = column.valid.map(Cow::Borrowed);
+    let values: Cow<'a, [i64]> = match column.values {
+        Values::Bool(v) | Values::U8(v) => widen(v, i64::from),
+        Values::I8(v) => widen(v, i64::from),
+        Values::I16(v) => widen(v, i64::from),
+        Values::I32(v) => widen(v, i64::from),
+        Values::I64(v) => Cow::Borrowed(v),
+        Values::U16(v) => widen(v, i64::from),
+        Values::U32(v) => widen(v, i64::from),
+        Values::DateTime { ticks, unit: own } => {
+            // NaT is the smallest int64; it becomes a masked-out value.
+            let target = unit.unwrap_or(own);
+            let factor = nanoseconds_per_tick(own) / nanoseconds_per_tick(target);
+            let mut valid: Option<Vec<u8>> = column.valid.map(|v| v.to_vec());
+            let mut scaled = Vec::with_capacity(ticks.len());
+            for (row, &tick) in ticks.iter().enumerate() {
+                if tick == i64::MIN {
+                    valid.get_or_insert_with(|| vec![1; ticks.len()])[row] = 0;
+                    scaled.push(0);
+                } else {
+                    scaled.push(tick.checked_mul(factor).ok_or_else(|| {
+                        KeyError::Unsupported(format!(
+                            "a datetime key out of the range of datetime64[{}]",
+                            target.suffix()
+                        ))
+                    })?);
+                }
+            }
+            return Ok(NumberSource { values: Cow::Owned(scaled), valid: valid.map(Cow::Owned) });
+        }
+        _ => unreachable!("not an integer-like column"),
+    };
+    Ok(NumberSource { values, valid })
+}
+
+fn uint_source<'a>(column: &Column<'a>) -> NumberSource<'a, u64> {
+    let values: Cow<'a, [u64]> = match column.values {
+        Values::Bool(v) | Values::U8(v) => widen(v, u64::from),
+        Values::U16(v) => widen(v, u64::from),
+        Values::U32(v) => widen(v, u64::from),
+        Values::U64(v) => Cow::Borrowed(v),
+        _ => unreachable!("not an unsigned column"),
+    };
+    NumberSource { values, valid: column.valid.map(Cow::Borrowed) }
+}
+
+fn float_source<'a>(column: &Column<'a>) -> NumberSource<'a, f64> {
+    let values: Cow<'a, [f64]> = match column.values {
+        Values::Bool(v) | Values::U8(v) => widen(v, f64::from),
+        Values::I8(v) => widen(v, f64::from),
+        Values::I16(v) => widen(v, f64::from),
+        Values::I32(v) => widen(v, f64::from),
+        Values::I64(v) => widen(v, |x| x as f64),
+        Values::U16(v) => widen(v, f64::from),
+        Values::U32(v) => widen(v, f64::from),
+        Values::U64(v) => widen(v, |x| x as f64),
+        Values::F32(v) => widen(v, f64::from),
+        Values::F64(v) => Cow::Borrowed(v),
+        _ => unreachable!("not a numeric column"),
+    };
+    NumberSource { values, valid: column.valid.map(Cow::Borrowed) }
+}
+
+fn string_source<'a>(column: &Column<'a>) -> StringSource<'a> {
+    match column.values {
+        Values::Str { offsets, bytes } => StringSource { offsets, bytes, valid: column.valid },
+        _ => unreachable!("not a string column"),
+    }
+}
+
+/// Codes for one key column of one frame (`right` is `None`: a groupby or a sort) or for
+/// the matching key columns of a merge's two frames. With `sorted`, code order is pandas'
+/// order of the keys (missing last).
+pub fn column_codes(left: &Column, right: Option<&Column>, sorted: bool) -> Result<ColumnCodes, KeyError> {
+    let is_category = |column: &Column| matches!(column.values, Values::Category { .. });
+    if is_category(left) || right.is_some_and(is_category) {
+        return category_codes(left, right, sorted);
+    }
+    let common = match right {
+        Some(right) => common_type(&left.values, &right.values)?,
+        None => own_type(&left.values),
+    };
+    Ok(match common {
+        Common::Int | Common::DateTime(_) => {
+            let unit = match common {
+                Common::DateTime(unit) => Some(unit),
+                _ => None,
+            };
+            let left = int_source(left, unit)?;
+            let right = right.map(|right| int_source(right, unit)).transpose()?;
+            factorize_source(&left, right.as_ref(), sorted)
+        }
+        Common::UInt => {
+            let right = right.map(uint_source);
+            factorize_source(&uint_source(left), right.as_ref(), sorted)
+        }
+        Common::Float => {
+            let right = right.map(float_source);
+            factorize_source(&float_source(left), right.as_ref(), sorted)
+        }
+        Common::Str => {
+            let right = right.map(string_source);
+            factorize_source(&string_source(left), right.as_ref(), sorted)
+        }
+    })
+}
+
+/// A categorical key: the categories (or the other side's plain column) get codes, and
+/// each row takes its category's code.
+fn category_codes(left: &Column, right: Option<&Column>, sorted: bool) -> Result<ColumnCodes, KeyError> {
+    fn dictionary<'c>(column: &'c Column<'c>) -> (&'c Column<'c>, Option<&'c [i32]>) {
+        match column.values {
+            Values::Category { codes, categories } => (categories, Some(codes)),
+            _ => (column, None),
+        }
+    }
+    let (left_dictionary, left_rows) = dictionary(left);
+    let right_parts = right.map(dictionary);
+    if matches!(left_dictionary.values, Values::Category { .. })
+        || right_parts.is_some_and(|(d, _)| matches!(d.values, Values::Category { .. }))
+    {
+        return Err(KeyError::Unsupported("categories that are themselves categorical".into()));
+    }
+    // Two categoricals with one set of categories compare by value and order by the left
+    // side's category order: the left categories, all distinct, take codes 0..n in their
+    // order when numbered by first appearance, so those codes are the order.
+    let same_categories = match right_parts {
+        None => left_rows.is_some(),
+        Some((right_dictionary, right_rows)) => {
+            left_rows.is_some() && right_rows.is_some() && {
+                let probe = column_codes(left_dictionary, Some(right_dictionary), false)?;
+                probe.values as usize == left_dictionary.len()
+                    && right_dictionary.len() == left_dictionary.len()
+                    && probe.right.iter().all(|&code| code < probe.values)
+            }
+        }
+    };
+    let inner = column_codes(left_dictionary, right_parts.map(|(d, _)| d), sorted && !same_categories)?;
+    let missing = inner.values;
+    let map_rows = |column: &Column, rows: Option<&[i32]>, dictionary_codes: &[u32], plain_codes: Vec<u32>| -> Vec<u32> {
+        match rows {
+            None => plain_codes,
+            Some(rows) => rows
+                .iter()
+                .enumerate()
+                .map(|(row, &code)| {
+                    if code < 0 || !column.is_valid(row) {
+                        missing
+                    } else {
+                        dictionary_codes[code as usize]
+                    }
+                })
+                .collect(),
+        }
+    };
+    let left_codes = map_rows(left, left_rows, &inner.left, inner.left.clone());
+    let right_codes = match (right, right_parts) {
+        (Some(right), Some((_, right_rows))) => map_rows(right, right_rows, &inner.right, inner.right.clone()),
+        _ => Vec::new(),
+    };
+    Ok(ColumnCodes { left: left_codes, right: right_codes, values: inner.values })
+}
+
+/// One code per row for several key columns together: rows of either frame get the same
+/// code exactly when every key column's values are equal. `count` bounds the codes
+/// (`0..count`, some perhaps unused); with `sorted`, code order is the lexicographic
+/// order of the keys (each column's missing key last).
+#[derive(Clone, Debug)]
+pub struct RowCodes {
+    pub left: Vec<u32>,
+    pub right: Vec<u32>,
+    pub count: usize,
+}
+
+/// The row codes of one frame's key columns (`right` is `None`) or of a merge's two
+/// frames' matching key columns.
+pub fn row_codes(left: &[Column], right: Option<&[Column]>, sorted: bool) -> Result<RowCodes, KeyError> {
+    assert!(!left.is_empty(), "at least one key column");
+    if let Some(right) = right {
+        assert_eq!(left.len(), right.len(), "as many key columns on each side");
+    }
+    let left_rows = left[0].len();
+    let right_rows = right.map_or(0, |r| r[0].len());
+    let codes_of = |index: usize| column_codes(&left[index], right.map(|r| &r[index]), sorted);
+    let first = codes_of(0)?;
+    if left.len() == 1 {
+        return Ok(RowCodes { left: first.left, right: first.right, count: first.values as usize + 1 });
+    }
+    // Fold the columns into one u64 per row, mixed radix; when the next radix would
+    // overflow, renumber the codes so far densely first (in order, when sorted).
+    let mut left_acc: Vec<u64> = first.left.iter().map(|&c| c as u64).collect();
+    let mut right_acc: Vec<u64> = first.right.iter().map(|&c| c as u64).collect();
+    let mut radix_so_far = first.values as u64 + 1;
+    for index in 1..left.len() {
+        let next = codes_of(index)?;
+        let radix = next.values as u64 + 1;
+        if radix_so_far.checked_mul(radix).is_none() {
+            let dense = densify(&left_acc, &right_acc, radix_so_far, sorted);
+            left_acc = dense.left.iter().map(|&c| c as u64).collect();
+            right_acc = dense.right.iter().map(|&c| c as u64).collect();
+            radix_so_far = dense.count as u64;
+        }
+        for (acc, &code) in left_acc.iter_mut().zip(&next.left) {
+            *acc = *acc * radix + code as u64;
+        }
+        for (acc, &code) in right_acc.iter_mut().zip(&next.right) {
+            *acc = *acc * radix + code as u64;
+        }
+        radix_so_far *= radix;
+    }
+    debug_assert_eq!(left_acc.len(), left_rows);
+    debug_assert_eq!(right_acc.len(), right_rows);
+    Ok(densify(&left_acc, &right_acc, radix_so_far, sorted))
+}
+
+/// Renumbers u64 codes below `radix` as dense codes `0..count`: in order of first
+/// appearance, or in the codes' order when `sorted`.
+fn densify(left: &[u64], right: &[u64], radix: u64, sorted: bool) -> RowCodes {
+    let rows = left.len() + right.len();
+    // A direct table when the code space is not much larger than the rows.
+    if radix <= (2 * rows as u64).max(1 << 16) {
+        let mut map = vec![u32::MAX; radix as usize];
+        let mut count = 0u32;
+        if sorted {
+            for &code in left.iter().chain(right) {
+                map[code as usize] = 0;
+            }
+            for slot in map.iter_mut() {
+                if *slot == 0 {
+                    *slot = count;
+                    count += 1;
+                }
+            }
+        } else {
+            for &code in left.iter().chain(right) {
+                let slot = &mut map[code as usize];
+                if *slot == u32::MAX {
+                    *slot = count;
+                    count += 1;
+                }
+            }
+        }
+        let renumber = |codes: &[u64]| codes.iter().map(|&code| map[code as usize]).collect();
+        return RowCodes { left: renumber(left), right: renumber(right), count: count as usize };
+    }
+    let left_source = NumberSource { values: Cow::Borrowed(left), valid: None };
+    let right_source = NumberSource { values: Cow::Borrowed(right), valid: None };
+    let codes = factorize_source(&left_source, Some(&right_source), sorted);
+    RowCodes { left: codes.left, right: codes.right, count: codes.values as usize }
+}

@@ -14,11 +14,15 @@
 //! - dtypes: an integer sum or product is computed in 64 bits and keeps the column's
 //!   dtype when every result fits in it, else it is `int64` (`uint64` for unsigned
 //!   columns); a boolean sum or product is `int64`; mean, median, std and var are `float64`
-//!   (`float32` for a `float32` column); min, max, first and last keep the dtype; count,
+//!   (`float32` for a `float32` column, but see `float_aggregate` for std and median);
+//!   min, max, first and last keep the dtype; count,
 //!   size and nunique are `int64`.
 //! - Float sums and means use the same Kahan-compensated loop as pandas' Cython kernels,
 //!   and std/var the same Welford updates, in the same order, so results are equal to the
-//!   last bit or nearly so (the tests allow 1e-12 relative).
+//!   last bit or nearly so (the tests allow 1e-12 relative). Where pandas 3.1 takes its
+//!   `np.ufunc.reduceat` shortcut instead (groups that are runs of rows, no NaN; see
+//!   `takes_reduceat_shortcut`), sums and means use NumPy's pairwise summation as it does,
+//!   and such a mean is `float64` even for a `float32` column.
 //! - A column with a validity mask (pandas' nullable `Int64`, `boolean`, `Float64`) gives
 //!   results with a validity mask; a NumPy float column gives NaN for missing results.
 
@@ -141,7 +145,10 @@ trait Float:
     + std::ops::Div<Output = Self>
     + std::ops::AddAssign
 {
+    /// Whether this is `float32`, whose std and median pandas computes in `float64`.
+    const NARROW: bool;
     const ZERO: Self;
+    const NEGATIVE_ZERO: Self;
     const ONE: Self;
     fn from_count(count: i64) -> Self;
     fn from_f64(value: f64) -> Self;
@@ -150,7 +157,7 @@ trait Float:
 }
 
 macro_rules! float_elements {
-    ($($t:ident => $variant:ident),*) => {$(
+    ($($t:ident => $variant:ident, $narrow:expr),*) => {$(
         impl Element for $t {
             const HAS_NAN: bool = true;
             fn is_nan(self) -> bool {
@@ -164,7 +171,9 @@ macro_rules! float_elements {
             }
         }
         impl Float for $t {
+            const NARROW: bool = $narrow;
             const ZERO: Self = 0.0;
+            const NEGATIVE_ZERO: Self = -0.0;
             const ONE: Self = 1.0;
             fn from_count(count: i64) -> Self {
                 count as $t
@@ -181,7 +190,7 @@ macro_rules! float_elements {
         }
     )*};
 }
-float_elements!(f32 => F32, f64 => F64);
+float_elements!(f32 => F32, true, f64 => F64, false);
 
 /// A typed view of a value column: values, validity, and whether NaN counts as missing.
 struct Typed<'a, T> {
@@ -354,6 +363,23 @@ fn float_aggregate<F: Float>(typed: &Typed<F>, groups: &Groups, agg: Agg) -> Own
             OwnedColumn { values: F::wrap(values), valid: masked.then(|| vec![1; groups.count]) }
         }
         Agg::Min | Agg::Max | Agg::First | Agg::Last => finish(select(typed, groups, agg), masked, F::wrap),
+        Agg::Std | Agg::Median if F::NARROW => {
+            // pandas computes these two in float64 for a float32 column, then narrows
+            // the results to float32 only when each moves by at most 5e-4
+            // (`maybe_downcast_to_dtype`); otherwise they stay float64.
+            let widened = widened_to_f64(typed);
+            let wide = float_statistic(&Typed { values: &widened, valid: typed.valid }, groups, agg, masked);
+            let OwnedValues::F64(values) = &wide.values else { unreachable!("a float64 statistic") };
+            let narrow: Vec<f32> = values.iter().map(|&value| value as f32).collect();
+            let close = values.iter().zip(&narrow).all(|(&wide, &narrow)| {
+                (wide.is_nan() && narrow.is_nan()) || wide == narrow as f64 || (wide - narrow as f64).abs() <= 5e-4
+            });
+            if close {
+                OwnedColumn { values: OwnedValues::F32(narrow), valid: wide.valid }
+            } else {
+                wide
+            }
+        }
         _ => float_statistic(typed, groups, agg, masked),
     }
 }
@@ -490,10 +516,114 @@ fn unsupported(agg: Agg, column: &Column) -> AggError {
     AggError(format!("groupby {agg:?} is not supported for a {dtype} column"))
 }
 
+/// NumPy's pairwise summation (`np.add.reduce` of a contiguous float array), in the
+/// float's own precision: blocks of up to 128 values summed in eight interleaved
+/// partial sums, larger runs split in halves on a multiple of eight.
+fn numpy_pairwise_sum<F: Float>(values: &[F]) -> F {
+    let n = values.len();
+    if n < 8 {
+        let mut sum = F::NEGATIVE_ZERO;
+        for &value in values {
+            sum = sum + value;
+        }
+        sum
+    } else if n <= 128 {
+        let mut partial = [F::ZERO; 8];
+        partial.copy_from_slice(&values[..8]);
+        let whole = n - n % 8;
+        let mut index = 8;
+        while index < whole {
+            for lane in 0..8 {
+                partial[lane] = partial[lane] + values[index + lane];
+            }
+            index += 8;
+        }
+        let mut sum = ((partial[0] + partial[1]) + (partial[2] + partial[3]))
+            + ((partial[4] + partial[5]) + (partial[6] + partial[7]));
+        for &value in &values[whole..] {
+            sum = sum + value;
+        }
+        sum
+    } else {
+        let mut half = n / 2;
+        half -= half % 8;
+        numpy_pairwise_sum(&values[..half]) + numpy_pairwise_sum(&values[half..])
+    }
+}
+
+/// pandas 3.1 aggregates with NumPy's `ufunc.reduceat` instead of its Cython kernels when
+/// the group ids never decrease (dropped rows, id -1, can only lead), some row is kept,
+/// and the column is a NumPy bool, integer or float column without a NaN anywhere. For
+/// sum and mean that changes the rounding (pairwise instead of Kahan summation) and a
+/// mean is then `float64` even for a `float32` column; other results are the same.
+fn takes_reduceat_shortcut(values: &Column, groups: &Groups) -> bool {
+    let numeric = match values.values {
+        Values::F32(v) => !v.iter().any(|x| x.is_nan()),
+        Values::F64(v) => !v.iter().any(|x| x.is_nan()),
+        Values::Str { .. } | Values::Category { .. } | Values::DateTime { .. } => false,
+        _ => true,
+    };
+    numeric
+        && values.valid.is_none()
+        && groups.ids.last().is_some_and(|&id| id >= 0)
+        && groups.ids.windows(2).all(|pair| pair[0] <= pair[1])
+}
+
+/// Each group's NumPy reduction (`values[start] + pairwise_sum(values[start + 1..end])`,
+/// as `np.add.reduceat` computes a segment) over groups that are runs of rows.
+fn reduceat_sums<F: Float>(values: &[F], groups: &Groups) -> (Vec<F>, Vec<i64>) {
+    let mut sums = vec![F::ZERO; groups.count];
+    let mut sizes = vec![0i64; groups.count];
+    let mut start = groups.ids.iter().position(|&id| id >= 0).unwrap_or(groups.ids.len());
+    while start < groups.ids.len() {
+        let id = groups.ids[start];
+        let end = start + groups.ids[start..].iter().position(|&other| other != id).unwrap_or(groups.ids.len() - start);
+        let segment = &values[start..end];
+        sums[id as usize] = if segment.len() == 1 { segment[0] } else { segment[0] + numpy_pairwise_sum(&segment[1..]) };
+        sizes[id as usize] = segment.len() as i64;
+        start = end;
+    }
+    (sums, sizes)
+}
+
+fn reduceat_aggregate(values: &Column, groups: &Groups, agg: Agg) -> OwnedColumn {
+    let as_f64 = |values: &Column| -> Vec<f64> {
+        (0..values.len())
+            .map(|row| match values.values {
+                Values::Bool(v) | Values::U8(v) => v[row] as f64,
+                Values::I8(v) => v[row] as f64,
+                Values::I16(v) => v[row] as f64,
+                Values::I32(v) => v[row] as f64,
+                Values::I64(v) => v[row] as f64,
+                Values::U16(v) => v[row] as f64,
+                Values::U32(v) => v[row] as f64,
+                Values::U64(v) => v[row] as f64,
+                Values::F32(v) => v[row] as f64,
+                Values::F64(v) => v[row],
+                _ => unreachable!("a numeric column"),
+            })
+            .collect()
+    };
+    match (agg, values.values) {
+        (Agg::Sum, Values::F32(v)) => OwnedColumn { values: OwnedValues::F32(reduceat_sums(v, groups).0), valid: None },
+        (Agg::Sum, Values::F64(v)) => OwnedColumn { values: OwnedValues::F64(reduceat_sums(v, groups).0), valid: None },
+        (Agg::Mean, _) => {
+            let (sums, sizes) = reduceat_sums(&as_f64(values), groups);
+            let means = sums.iter().zip(&sizes).map(|(&sum, &size)| sum / size as f64).collect();
+            OwnedColumn { values: OwnedValues::F64(means), valid: None }
+        }
+        _ => unreachable!("only float sums and means round differently"),
+    }
+}
+
 /// The aggregation `agg` of the value column `values` over `groups`, one value per group
 /// in group order (see the module's notes for dtypes and missing values).
 pub fn aggregate(values: &Column, groups: &Groups, agg: Agg) -> Result<OwnedColumn, AggError> {
     assert_eq!(values.len(), groups.ids.len(), "a value per grouped row");
+    let float_column = matches!(values.values, Values::F32(_) | Values::F64(_));
+    if (agg == Agg::Mean || (agg == Agg::Sum && float_column)) && takes_reduceat_shortcut(values, groups) {
+        return Ok(reduceat_aggregate(values, groups, agg));
+    }
     match agg {
         Agg::Size => {
             let mut sizes = vec![0i64; groups.count];

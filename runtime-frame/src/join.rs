@@ -17,7 +17,7 @@
 //! dtypes.
 
 use crate::column::Column;
-use crate::keys::{row_codes, KeyError, RowCodes};
+use crate::keys::{merge_side_row_codes, row_codes, KeyError, RowCodes};
 
 /// `pd.merge`'s `how`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,8 +85,17 @@ fn join_with_empty_side(left: &[Column], right: &[Column], how: How, sort: bool)
         return (Vec::new(), Vec::new());
     }
     let order: Vec<i64> = if sort {
-        let codes = row_codes(other, None, true).unwrap_or_else(|error| panic!("{error}"));
-        stable_order_by_code(&codes.left, codes.count)
+        // Both sides' dtypes still decide the order (two categoricals order by the left
+        // one's categories), but pandas does not refuse incompatible dtypes here.
+        let codes = match row_codes(left, Some(right), true) {
+            Ok(codes) => codes,
+            Err(_) => {
+                let codes = merge_side_row_codes(other, true).unwrap_or_else(|error| panic!("{error}"));
+                RowCodes { right: codes.left.clone(), ..codes }
+            }
+        };
+        let other_codes = if left_empty { &codes.right } else { &codes.left };
+        stable_order_by_code(other_codes, codes.count)
     } else {
         (0..other_rows as i64).collect()
     };

@@ -13,11 +13,14 @@
 //! - Integers, booleans and floats of any width compare by value (pandas casts both sides
 //!   to their common type; `True == 1`). Floats compare as `float64`, so `-0.0 == 0.0`.
 //!   pandas compares `uint64` with a signed integer through `float64`, and so do we.
-//! - Datetimes of different units compare as instants.
+//! - Datetimes of different units compare as instants. In a merge pandas compares their
+//!   int64 ticks, so `NaT` (the smallest int64) equals `NaT` and sorts first; elsewhere
+//!   (groupby, sort) `NaT` is missing and goes last.
 //! - Strings compare by their bytes; they order by Unicode code point, which is the order
 //!   of their UTF-8 bytes (Python's order).
 //! - Two categorical columns with the same set of categories compare by value and order by
-//!   the left column's category order; otherwise a categorical compares (and orders) by
+//!   the left column's category order, with the missing value first (pandas merges their
+//!   codes, where missing is -1); otherwise a categorical compares (and orders) by
 //!   the values of its categories, against the other side's values.
 //! - A string against a number or a datetime against anything else is an error, as it is
 //!   in pandas; so is a string against a boolean (pandas allows it and matches nothing).
@@ -166,9 +169,10 @@ impl KeyValue for &[u8] {
 }
 
 /// The codes of one key column: `left[i]` (and `right[j]` for a merge's right frame) is
-/// row i's code. Codes `0..values` are present values, code `values` is the missing key.
-/// When the codes were asked sorted, a smaller code is a smaller key in pandas' order,
-/// and the missing key is last.
+/// row i's code, in `0..=values`. For one frame, codes `0..values` are present values and
+/// code `values` is the missing key. When the codes were asked sorted, a smaller code is
+/// a smaller key in pandas' order, the missing key last (except where a merge orders it
+/// first, for datetimes and same-dtype categoricals; see the module's notes).
 #[derive(Clone, Debug)]
 pub struct ColumnCodes {
     pub left: Vec<u32>,
@@ -413,7 +417,7 @@ where
     Cow::Owned(values.iter().map(|&value| convert(value)).collect())
 }
 
-fn int_source<'a>(column: &Column<'a>, unit: Option<TimeUnit>) -> Result<NumberSource<'a, i64>, KeyError> {
+fn int_source<'a>(column: &Column<'a>, unit: Option<TimeUnit>, merging: bool) -> Result<NumberSource<'a, i64>, KeyError> {
     let valid = column.valid.map(Cow::Borrowed);
     let values: Cow<'a, [i64]> = match column.values {
         Values::Bool(v) | Values::U8(v) => widen(v, i64::from),
@@ -424,8 +428,29 @@ fn int_source<'a>(column: &Column<'a>, unit: Option<TimeUnit>) -> Result<NumberS
         Values::U16(v) => widen(v, i64::from),
         Values::U32(v) => widen(v, i64::from),
         Values::DateTime { ticks, unit: own } => {
-            // NaT is the smallest int64; it becomes a masked-out value.
             let target = unit.unwrap_or(own);
+            if merging {
+                // pd.merge compares datetimes as their int64 ticks: NaT (the smallest
+                // int64) is an ordinary key that equals NaT and sorts first.
+                let scaled = ticks
+                    .iter()
+                    .enumerate()
+                    .map(|(row, &tick)| {
+                        if tick == i64::MIN || !column.is_valid(row) {
+                            Ok(i64::MIN)
+                        } else {
+                            tick.checked_mul(nanoseconds_per_tick(own) / nanoseconds_per_tick(target)).ok_or_else(|| {
+                                KeyError::Unsupported(format!(
+                                    "a datetime key out of the range of datetime64[{}]",
+                                    target.suffix()
+                                ))
+                            })
+                        }
+                    })
+                    .collect::<Result<Vec<i64>, KeyError>>()?;
+                return Ok(NumberSource { values: Cow::Owned(scaled), valid: None });
+            }
+            // Elsewhere NaT (the smallest int64) is a missing value.
             let factor = nanoseconds_per_tick(own) / nanoseconds_per_tick(target);
             let mut valid: Option<Vec<u8>> = column.valid.map(|v| v.to_vec());
             let mut scaled = Vec::with_capacity(ticks.len());
@@ -488,9 +513,15 @@ fn string_source<'a>(column: &Column<'a>) -> StringSource<'a> {
 /// the matching key columns of a merge's two frames. With `sorted`, code order is pandas'
 /// order of the keys (missing last).
 pub fn column_codes(left: &Column, right: Option<&Column>, sorted: bool) -> Result<ColumnCodes, KeyError> {
+    column_codes_in(left, right, sorted, right.is_some())
+}
+
+/// [`column_codes`], where `merging` says whether the keys are a merge's (which orders a
+/// few missing keys differently; a merge whose other side is empty has one side only).
+fn column_codes_in(left: &Column, right: Option<&Column>, sorted: bool, merging: bool) -> Result<ColumnCodes, KeyError> {
     let is_category = |column: &Column| matches!(column.values, Values::Category { .. });
     if is_category(left) || right.is_some_and(is_category) {
-        return category_codes(left, right, sorted);
+        return category_codes(left, right, sorted, merging);
     }
     let common = match right {
         Some(right) => common_type(&left.values, &right.values)?,
@@ -502,8 +533,8 @@ pub fn column_codes(left: &Column, right: Option<&Column>, sorted: bool) -> Resu
                 Common::DateTime(unit) => Some(unit),
                 _ => None,
             };
-            let left = int_source(left, unit)?;
-            let right = right.map(|right| int_source(right, unit)).transpose()?;
+            let left = int_source(left, unit, merging)?;
+            let right = right.map(|right| int_source(right, unit, merging)).transpose()?;
             factorize_source(&left, right.as_ref(), sorted)
         }
         Common::UInt => {
@@ -523,7 +554,7 @@ pub fn column_codes(left: &Column, right: Option<&Column>, sorted: bool) -> Resu
 
 /// A categorical key: the categories (or the other side's plain column) get codes, and
 /// each row takes its category's code.
-fn category_codes(left: &Column, right: Option<&Column>, sorted: bool) -> Result<ColumnCodes, KeyError> {
+fn category_codes(left: &Column, right: Option<&Column>, sorted: bool, merging: bool) -> Result<ColumnCodes, KeyError> {
     fn dictionary<'c>(column: &'c Column<'c>) -> (&'c Column<'c>, Option<&'c [i32]>) {
         match column.values {
             Values::Category { codes, categories } => (categories, Some(codes)),
@@ -551,7 +582,7 @@ fn category_codes(left: &Column, right: Option<&Column>, sorted: bool) -> Result
             }
         }
     };
-    let inner = column_codes(left_dictionary, right_parts.map(|(d, _)| d), sorted && !same_categories)?;
+    let inner = column_codes_in(left_dictionary, right_parts.map(|(d, _)| d), sorted && !same_categories, merging)?;
     let missing = inner.values;
     let map_rows = |column: &Column, rows: Option<&[i32]>, dictionary_codes: &[u32], plain_codes: Vec<u32>| -> Vec<u32> {
         match rows {
@@ -574,6 +605,14 @@ fn category_codes(left: &Column, right: Option<&Column>, sorted: bool) -> Result
         (Some(right), Some((_, right_rows))) => map_rows(right, right_rows, &inner.right, inner.right.clone()),
         _ => Vec::new(),
     };
+    let (mut left_codes, mut right_codes) = (left_codes, right_codes);
+    if sorted && same_categories && merging {
+        // pd.merge compares two categoricals of one dtype by their codes, where a missing
+        // value is the ordinary code -1: it sorts before every category.
+        for code in left_codes.iter_mut().chain(right_codes.iter_mut()) {
+            *code = if *code == missing { 0 } else { *code + 1 };
+        }
+    }
     Ok(ColumnCodes { left: left_codes, right: right_codes, values: inner.values })
 }
 
@@ -591,13 +630,23 @@ pub struct RowCodes {
 /// The row codes of one frame's key columns (`right` is `None`) or of a merge's two
 /// frames' matching key columns.
 pub fn row_codes(left: &[Column], right: Option<&[Column]>, sorted: bool) -> Result<RowCodes, KeyError> {
+    row_codes_in(left, right, sorted, right.is_some())
+}
+
+/// [`row_codes`] of one side of a merge whose other side is empty: the keys in the order
+/// that a merge sorts them.
+pub fn merge_side_row_codes(columns: &[Column], sorted: bool) -> Result<RowCodes, KeyError> {
+    row_codes_in(columns, None, sorted, true)
+}
+
+fn row_codes_in(left: &[Column], right: Option<&[Column]>, sorted: bool, merging: bool) -> Result<RowCodes, KeyError> {
     assert!(!left.is_empty(), "at least one key column");
     if let Some(right) = right {
         assert_eq!(left.len(), right.len(), "as many key columns on each side");
     }
     let left_rows = left[0].len();
     let right_rows = right.map_or(0, |r| r[0].len());
-    let codes_of = |index: usize| column_codes(&left[index], right.map(|r| &r[index]), sorted);
+    let codes_of = |index: usize| column_codes_in(&left[index], right.map(|r| &r[index]), sorted, merging);
     let first = codes_of(0)?;
     if left.len() == 1 {
         return Ok(RowCodes { left: first.left, right: first.right, count: first.values as usize + 1 });

@@ -17,7 +17,7 @@
 //! dtypes.
 
 use crate::column::Column;
-use crate::keys::{merge_side_row_codes, row_codes, KeyError, RowCodes};
+use crate::keys::{build_probe, merge_side_row_codes, row_codes, BuildProbe, KeyError, RowCodes};
 
 /// `pd.merge`'s `how`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,6 +54,19 @@ pub fn try_merge_indices(
     // pandas does not check the key dtypes when a side is empty.
     if left_rows == 0 || right_rows == 0 {
         return Ok(join_with_empty_side(left, right, how, sort));
+    }
+    if !sort && left.len() == 1 {
+        // One key: a hash table over the build side, probed by the other side's rows.
+        let joined = match how {
+            How::Inner | How::Left => build_probe(&left[0], &right[0])?.map(|lookup| emit_probe_join(&lookup, how == How::Left)),
+            _ => build_probe(&right[0], &left[0])?.map(|lookup| {
+                let (right_indices, left_indices) = emit_probe_join(&lookup, true);
+                (left_indices, right_indices)
+            }),
+        };
+        if let Some(joined) = joined {
+            return Ok(joined);
+        }
     }
     let codes = row_codes(left, Some(right), sort)?;
     Ok(if sort {
@@ -203,4 +216,27 @@ fn sorted_join(codes: &RowCodes, how: How) -> (Vec<i64>, Vec<i64>) {
         }
     }
     (left_indices, right_indices)
+}
+
+/// The pairs of a probe-side join from a single-key lookup: probe rows in order, each
+/// with its build rows in order (and once with `-1` when unmatched and kept).
+fn emit_probe_join(lookup: &BuildProbe, keep_unmatched: bool) -> (Vec<i64>, Vec<i64>) {
+    let mut probe_indices = Vec::with_capacity(lookup.first.len());
+    let mut build_indices = Vec::with_capacity(lookup.first.len());
+    for (row, &first) in lookup.first.iter().enumerate() {
+        if first == u32::MAX {
+            if keep_unmatched {
+                probe_indices.push(row as i64);
+                build_indices.push(-1);
+            }
+            continue;
+        }
+        let mut other = first;
+        while other != u32::MAX {
+            probe_indices.push(row as i64);
+            build_indices.push(other as i64);
+            other = if lookup.next.is_empty() { u32::MAX } else { lookup.next[other as usize] };
+        }
+    }
+    (probe_indices, build_indices)
 }

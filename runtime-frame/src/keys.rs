@@ -713,3 +713,149 @@ fn densify(left: &[u64], right: &[u64], radix: u64, sorted: bool) -> RowCodes {
     let codes = factorize_source(&left_source, Some(&right_source), sorted);
     RowCodes { left: codes.left, right: codes.right, count: codes.values as usize }
 }
+
+/// For a merge on one key column: each probe row's first equal build row, and the chain
+/// of further equal build rows, found with a hash table over the build side only (no
+/// codes for the probe side).
+pub struct BuildProbe {
+    /// `first[p]`: the first build row whose key equals probe row p's, or `u32::MAX`.
+    pub first: Vec<u32>,
+    /// `next[b]`: the next build row (in row order) with build row b's key, or `u32::MAX`;
+    /// empty when every build key is distinct.
+    pub next: Vec<u32>,
+}
+
+/// The single-key lookup of `probe`'s rows in `build`'s, or `None` for a categorical
+/// key (which goes through [`row_codes`]).
+pub fn build_probe(probe: &Column, build: &Column) -> Result<Option<BuildProbe>, KeyError> {
+    let is_category = |column: &Column| matches!(column.values, Values::Category { .. });
+    if is_category(probe) || is_category(build) {
+        return Ok(None);
+    }
+    Ok(Some(match common_type(&probe.values, &build.values)? {
+        Common::Int | Common::DateTime(_) => {
+            let unit = match common_type(&probe.values, &build.values)? {
+                Common::DateTime(unit) => Some(unit),
+                _ => None,
+            };
+            build_probe_source(&int_source(probe, unit, true)?, &int_source(build, unit, true)?)
+        }
+        Common::UInt => build_probe_source(&uint_source(probe), &uint_source(build)),
+        Common::Float => build_probe_source(&float_source(probe), &float_source(build)),
+        Common::Str => build_probe_source(&string_source(probe), &string_source(build)),
+    }))
+}
+
+/// A side's rows split by the top bits of their key's hash: partition p's `(key, row)`
+/// pairs are `entries[starts[p]..starts[p + 1]]`, in row order; missing keys apart.
+struct Partitioned<K> {
+    starts: Vec<usize>,
+    entries: Vec<(K, u32)>,
+    missing: Vec<u32>,
+}
+
+fn partition_side<K: KeyValue, S: KeySource<K>>(side: &S, bits: u32) -> Partitioned<K> {
+    let shift = 64 - bits;
+    let partition_of = |key: &K| (FastHashState.hash_one(key) >> shift) as usize;
+    let mut starts = vec![0usize; (1 << bits) + 1];
+    let mut missing = Vec::new();
+    for row in 0..side.len() {
+        match side.key(row) {
+            Some(key) => starts[partition_of(&key) + 1] += 1,
+            None => missing.push(row as u32),
+        }
+    }
+    for index in 1..starts.len() {
+        starts[index] += starts[index - 1];
+    }
+    let mut cursor = starts.clone();
+    // Every slot is overwritten below; the first present key only fills them till then.
+    let placeholder = (0..side.len()).find_map(|row| side.key(row));
+    let mut entries: Vec<(K, u32)> = match placeholder {
+        Some(key) => vec![(key, 0); side.len() - missing.len()],
+        None => Vec::new(),
+    };
+    for row in 0..side.len() {
+        if let Some(key) = side.key(row) {
+            let slot = &mut cursor[partition_of(&key)];
+            entries[*slot] = (key, row as u32);
+            *slot += 1;
+        }
+    }
+    Partitioned { starts, entries, missing }
+}
+
+/// [`build_probe_source`] for large sides: both sides are first split into partitions by
+/// hash so that each partition's table stays in cache (a radix-partitioned hash join).
+fn partitioned_build_probe<K: KeyValue, S: KeySource<K>>(probe: &S, build: &S, bits: u32) -> BuildProbe {
+    let build_parts = partition_side(build, bits);
+    let probe_parts = partition_side(probe, bits);
+    let mut first = vec![u32::MAX; probe.len()];
+    let mut next: Option<Vec<u32>> = None;
+    let mut table: FastMap<K, u32> = HashMap::with_hasher(FastHashState);
+    for partition in 0..(1usize << bits) {
+        table.clear();
+        let entries = &build_parts.entries[build_parts.starts[partition]..build_parts.starts[partition + 1]];
+        table.reserve(entries.len());
+        for &(key, row) in entries.iter().rev() {
+            let head = table.entry(key).or_insert(u32::MAX);
+            if *head != u32::MAX {
+                next.get_or_insert_with(|| vec![u32::MAX; build.len()])[row as usize] = *head;
+            }
+            *head = row;
+        }
+        for &(key, row) in &probe_parts.entries[probe_parts.starts[partition]..probe_parts.starts[partition + 1]] {
+            if let Some(&head) = table.get(&key) {
+                first[row as usize] = head;
+            }
+        }
+    }
+    // Missing keys match each other.
+    if let Some((&head, rest)) = build_parts.missing.split_first() {
+        let mut previous = head;
+        for &row in rest {
+            next.get_or_insert_with(|| vec![u32::MAX; build.len()])[previous as usize] = row;
+            previous = row;
+        }
+        for &row in &probe_parts.missing {
+            first[row as usize] = head;
+        }
+    }
+    BuildProbe { first, next: next.unwrap_or_default() }
+}
+
+fn build_probe_source<K: KeyValue, S: KeySource<K>>(probe: &S, build: &S) -> BuildProbe {
+    assert!(build.len() < u32::MAX as usize, "key columns are limited to 2^32 - 1 rows");
+    // About 4096 build rows per partition, at most 2^12 partitions.
+    let bits = (build.len() / 4096).max(1).ilog2().min(12);
+    if bits >= 4 {
+        return partitioned_build_probe(probe, build, bits);
+    }
+    let mut table: FastMap<K, u32> = HashMap::with_capacity_and_hasher(build.len(), FastHashState);
+    let mut next = vec![u32::MAX; build.len()];
+    let mut missing_head = u32::MAX;
+    let mut any_repeat = false;
+    // Walking the build rows backwards leaves each key's smallest row at the head of its
+    // chain, and the chain in increasing row order.
+    for row in (0..build.len()).rev() {
+        let head = match build.key(row) {
+            None => &mut missing_head,
+            Some(key) => table.entry(key).or_insert(u32::MAX),
+        };
+        if *head != u32::MAX {
+            any_repeat = true;
+        }
+        next[row] = *head;
+        *head = row as u32;
+    }
+    let first = (0..probe.len())
+        .map(|row| match probe.key(row) {
+            None => missing_head,
+            Some(key) => table.get(&key).copied().unwrap_or(u32::MAX),
+        })
+        .collect();
+    if !any_repeat {
+        next = Vec::new();
+    }
+    BuildProbe { first, next }
+}

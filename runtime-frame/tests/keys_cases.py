@@ -274,6 +274,14 @@ def main():
             cases.append(merge_case(f"no matches {n}", [keys], [keys + 10**6], how, False))
             cases.append(merge_case(f"range right {n}", [keys % n], [np.arange(n, dtype=np.int64)], how, False))
 
+    # Sides large enough for the radix-partitioned hash join (over 65536 build rows).
+    for kind in ["int64", "float64", "str"]:
+        # Few missing keys: every missing key pairs with every other side's missing key.
+        left = make_column(kind, 70000, rng, 40000, missing=0.0005)
+        right = make_column(kind, 70000, rng, 40000, missing=0.0005)
+        for how in ("inner", "left", "right"):
+            cases.append(merge_case(f"large {kind}", [left], [right], how, False))
+
     # Groupbys: keys of each dtype and several keys, with every aggregation.
     value_kinds = ["int64", "float64", "float32", "bool", "str", "Int64", "uint8", "int8", "datetime64[s]"]
     key_sets = [["int64"], ["float64"], ["str"], ["category"], ["bool"], ["Int64"], ["datetime64[ns]"],

@@ -225,7 +225,11 @@ fn for_each_present<T: Element>(typed: &Typed<T>, ids: &[i64], mut each: impl Fn
 /// A result column from one optional value per group: missing values become the type's
 /// missing value (NaN for floats) and, where the input had a mask or the type has no NaN,
 /// a 0 in the validity mask.
-fn finish<T: Element>(results: Vec<Option<T>>, masked_input: bool, wrap: impl FnOnce(Vec<T>) -> OwnedValues) -> OwnedColumn {
+fn finish<T: Element>(
+    results: Vec<Option<T>>,
+    masked_input: bool,
+    wrap: impl FnOnce(Vec<T>) -> OwnedValues,
+) -> OwnedColumn {
     let any_missing = results.iter().any(Option::is_none);
     let valid = (masked_input || (any_missing && !T::HAS_NAN))
         .then(|| results.iter().map(|result| result.is_some() as u8).collect());
@@ -433,11 +437,8 @@ fn integer_sum_or_prod<T: Integer>(typed: &Typed<T>, groups: &Groups, product: b
     let start = if product { T::WIDE_ONE } else { T::WIDE_ZERO };
     let mut results = vec![start; groups.count];
     for_each_present(typed, &groups.ids, |group, value| {
-        results[group] = if product {
-            T::mul(results[group], value.widen())
-        } else {
-            T::add(results[group], value.widen())
-        }
+        results[group] =
+            if product { T::mul(results[group], value.widen()) } else { T::add(results[group], value.widen()) }
     });
     let valid = typed.valid.is_some().then(|| vec![1; groups.count]);
     let narrowed: Option<Vec<T>> = results.iter().map(|&wide| T::try_from(wide).ok()).collect();
@@ -524,7 +525,7 @@ fn numpy_pairwise_sum<F: Float>(values: &[F]) -> F {
     if n < 8 {
         let mut sum = F::NEGATIVE_ZERO;
         for &value in values {
-            sum = sum + value;
+            sum += value;
         }
         sum
     } else if n <= 128 {
@@ -534,14 +535,14 @@ fn numpy_pairwise_sum<F: Float>(values: &[F]) -> F {
         let mut index = 8;
         while index < whole {
             for lane in 0..8 {
-                partial[lane] = partial[lane] + values[index + lane];
+                partial[lane] += values[index + lane];
             }
             index += 8;
         }
         let mut sum = ((partial[0] + partial[1]) + (partial[2] + partial[3]))
             + ((partial[4] + partial[5]) + (partial[6] + partial[7]));
         for &value in &values[whole..] {
-            sum = sum + value;
+            sum += value;
         }
         sum
     } else {
@@ -579,7 +580,8 @@ fn reduceat_sums<F: Float>(values: &[F], groups: &Groups) -> (Vec<F>, Vec<i64>) 
         let id = groups.ids[start];
         let end = start + groups.ids[start..].iter().position(|&other| other != id).unwrap_or(groups.ids.len() - start);
         let segment = &values[start..end];
-        sums[id as usize] = if segment.len() == 1 { segment[0] } else { segment[0] + numpy_pairwise_sum(&segment[1..]) };
+        sums[id as usize] =
+            if segment.len() == 1 { segment[0] } else { segment[0] + numpy_pairwise_sum(&segment[1..]) };
         sizes[id as usize] = segment.len() as i64;
         start = end;
     }

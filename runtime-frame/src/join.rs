@@ -15,6 +15,12 @@
 //!
 //! Missing keys match each other, as in pandas; see [`crate::keys`] for equality across
 //! dtypes.
+//!
+//! An unsorted join on one non-categorical key hashes only the build side (the right
+//! side for `inner`/`left`, the left for `right`) and probes it with the other side's
+//! rows, partitioning both sides by hash first when the build side is large (a
+//! radix-partitioned hash join, so each partition's table stays in cache). Other joins
+//! number both sides' keys jointly ([`crate::keys::row_codes`]) and pair rows by code.
 
 use crate::column::Column;
 use crate::keys::{build_probe, merge_side_row_codes, row_codes, BuildProbe, KeyError, RowCodes};
@@ -58,7 +64,9 @@ pub fn try_merge_indices(
     if !sort && left.len() == 1 {
         // One key: a hash table over the build side, probed by the other side's rows.
         let joined = match how {
-            How::Inner | How::Left => build_probe(&left[0], &right[0])?.map(|lookup| emit_probe_join(&lookup, how == How::Left)),
+            How::Inner | How::Left => {
+                build_probe(&left[0], &right[0])?.map(|lookup| emit_probe_join(&lookup, how == How::Left))
+            }
             _ => build_probe(&right[0], &left[0])?.map(|lookup| {
                 let (right_indices, left_indices) = emit_probe_join(&lookup, true);
                 (left_indices, right_indices)

@@ -374,15 +374,16 @@ fn common_type(left: &Values, right: &Values) -> Result<Common, KeyError> {
         (DateTime(x), DateTime(y)) => {
             Some(Common::DateTime(if nanoseconds_per_tick(x) <= nanoseconds_per_tick(y) { x } else { y }))
         }
-        _ if numeric(a) && numeric(b) => Some(if a == Float || b == Float {
-            Common::Float
-        } else if (a == U64 && b == Signed) || (a == Signed && b == U64) {
-            Common::Float
-        } else if a == U64 || b == U64 {
-            Common::UInt
-        } else {
-            Common::Int
-        }),
+        // pandas compares uint64 with a signed integer through float64.
+        _ if numeric(a) && numeric(b) => {
+            Some(if a == Float || b == Float || matches!((a, b), (U64, Signed) | (Signed, U64)) {
+                Common::Float
+            } else if a == U64 || b == U64 {
+                Common::UInt
+            } else {
+                Common::Int
+            })
+        }
         _ => None,
     };
     match common {
@@ -417,7 +418,11 @@ where
     Cow::Owned(values.iter().map(|&value| convert(value)).collect())
 }
 
-fn int_source<'a>(column: &Column<'a>, unit: Option<TimeUnit>, merging: bool) -> Result<NumberSource<'a, i64>, KeyError> {
+fn int_source<'a>(
+    column: &Column<'a>,
+    unit: Option<TimeUnit>,
+    merging: bool,
+) -> Result<NumberSource<'a, i64>, KeyError> {
     let valid = column.valid.map(Cow::Borrowed);
     let values: Cow<'a, [i64]> = match column.values {
         Values::Bool(v) | Values::U8(v) => widen(v, i64::from),
@@ -439,12 +444,14 @@ fn int_source<'a>(column: &Column<'a>, unit: Option<TimeUnit>, merging: bool) ->
                         if tick == i64::MIN || !column.is_valid(row) {
                             Ok(i64::MIN)
                         } else {
-                            tick.checked_mul(nanoseconds_per_tick(own) / nanoseconds_per_tick(target)).ok_or_else(|| {
-                                KeyError::Unsupported(format!(
-                                    "a datetime key out of the range of datetime64[{}]",
-                                    target.suffix()
-                                ))
-                            })
+                            tick.checked_mul(nanoseconds_per_tick(own) / nanoseconds_per_tick(target)).ok_or_else(
+                                || {
+                                    KeyError::Unsupported(format!(
+                                        "a datetime key out of the range of datetime64[{}]",
+                                        target.suffix()
+                                    ))
+                                },
+                            )
                         }
                     })
                     .collect::<Result<Vec<i64>, KeyError>>()?;
@@ -518,7 +525,12 @@ pub fn column_codes(left: &Column, right: Option<&Column>, sorted: bool) -> Resu
 
 /// [`column_codes`], where `merging` says whether the keys are a merge's (which orders a
 /// few missing keys differently; a merge whose other side is empty has one side only).
-fn column_codes_in(left: &Column, right: Option<&Column>, sorted: bool, merging: bool) -> Result<ColumnCodes, KeyError> {
+fn column_codes_in(
+    left: &Column,
+    right: Option<&Column>,
+    sorted: bool,
+    merging: bool,
+) -> Result<ColumnCodes, KeyError> {
     let is_category = |column: &Column| matches!(column.values, Values::Category { .. });
     if is_category(left) || right.is_some_and(is_category) {
         return category_codes(left, right, sorted, merging);
@@ -584,22 +596,25 @@ fn category_codes(left: &Column, right: Option<&Column>, sorted: bool, merging: 
     };
     let inner = column_codes_in(left_dictionary, right_parts.map(|(d, _)| d), sorted && !same_categories, merging)?;
     let missing = inner.values;
-    let map_rows = |column: &Column, rows: Option<&[i32]>, dictionary_codes: &[u32], plain_codes: Vec<u32>| -> Vec<u32> {
-        match rows {
-            None => plain_codes,
-            Some(rows) => rows
-                .iter()
-                .enumerate()
-                .map(|(row, &code)| {
-                    if code < 0 || !column.is_valid(row) {
-                        missing
-                    } else {
-                        dictionary_codes[code as usize]
-                    }
-                })
-                .collect(),
-        }
-    };
+    let map_rows =
+        |column: &Column, rows: Option<&[i32]>, dictionary_codes: &[u32], plain_codes: Vec<u32>| -> Vec<u32> {
+            match rows {
+                None => plain_codes,
+                Some(rows) => rows
+                    .iter()
+                    .enumerate()
+                    .map(
+                        |(row, &code)| {
+                            if code < 0 || !column.is_valid(row) {
+                                missing
+                            } else {
+                                dictionary_codes[code as usize]
+                            }
+                        },
+                    )
+                    .collect(),
+            }
+        };
     let left_codes = map_rows(left, left_rows, &inner.left, inner.left.clone());
     let right_codes = match (right, right_parts) {
         (Some(right), Some((_, right_rows))) => map_rows(right, right_rows, &inner.right, inner.right.clone()),

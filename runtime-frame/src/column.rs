@@ -121,3 +121,81 @@ pub struct Frame<'a> {
     /// The number of rows (needed when there are no columns).
     pub len: usize,
 }
+
+/// A result column's values, owned (what the groupby aggregations return). Each variant
+/// mirrors the borrowed [`Values`] variant of the same name.
+#[derive(Clone, Debug, PartialEq)]
+pub enum OwnedValues {
+    Bool(Vec<u8>),
+    I8(Vec<i8>),
+    I16(Vec<i16>),
+    I32(Vec<i32>),
+    I64(Vec<i64>),
+    U8(Vec<u8>),
+    U16(Vec<u16>),
+    U32(Vec<u32>),
+    U64(Vec<u64>),
+    F32(Vec<f32>),
+    F64(Vec<f64>),
+    /// Arrow-style strings: `offsets.len()` is the length plus one.
+    Str { offsets: Vec<i64>, bytes: Vec<u8> },
+    DateTime { ticks: Vec<i64>, unit: TimeUnit },
+}
+
+/// An owned column: values and an optional validity mask (0 for missing), the owned
+/// counterpart of [`Column`]. Float results also write NaN where a value is missing, so
+/// that a float column reads the same with or without its mask.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OwnedColumn {
+    pub values: OwnedValues,
+    /// `None`: every value is present. Else one byte per value, 0 for missing.
+    pub valid: Option<Vec<u8>>,
+}
+
+impl OwnedColumn {
+    /// A borrowed view of this column.
+    pub fn as_column(&self) -> Column<'_> {
+        let values = match &self.values {
+            OwnedValues::Bool(v) => Values::Bool(v),
+            OwnedValues::I8(v) => Values::I8(v),
+            OwnedValues::I16(v) => Values::I16(v),
+            OwnedValues::I32(v) => Values::I32(v),
+            OwnedValues::I64(v) => Values::I64(v),
+            OwnedValues::U8(v) => Values::U8(v),
+            OwnedValues::U16(v) => Values::U16(v),
+            OwnedValues::U32(v) => Values::U32(v),
+            OwnedValues::U64(v) => Values::U64(v),
+            OwnedValues::F32(v) => Values::F32(v),
+            OwnedValues::F64(v) => Values::F64(v),
+            OwnedValues::Str { offsets, bytes } => Values::Str { offsets, bytes },
+            OwnedValues::DateTime { ticks, unit } => Values::DateTime { ticks, unit: *unit },
+        };
+        Column { values, valid: self.valid.as_deref() }
+    }
+
+    pub fn len(&self) -> usize {
+        self.as_column().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl<'a> Column<'a> {
+    /// Whether value `i` is missing: masked out, a float NaN, a NaT (`i64::MIN` ticks) or
+    /// category code -1.
+    pub fn is_missing(&self, i: usize) -> bool {
+        if !self.is_valid(i) {
+            return true;
+        }
+        match self.values {
+            Values::F32(v) => v[i].is_nan(),
+            Values::F64(v) => v[i].is_nan(),
+            Values::Category { codes, .. } => codes[i] < 0,
+            // NumPy's NaT is the smallest int64.
+            Values::DateTime { ticks, .. } => ticks[i] == i64::MIN,
+            _ => false,
+        }
+    }
+}

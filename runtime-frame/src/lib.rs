@@ -7,7 +7,15 @@
 //! - [`column`]: the column model shared by every module.
 //! - [`repr`]: pandas' text for `print(df)`, `print(s)`, `print(df.dtypes)`, character for
 //!   character (pandas 3.1 with its default display options).
+//! - [`keys`]: key columns as dense codes with pandas' equality and order of keys.
+//! - [`join`]: `pd.merge`'s row pairs for inner, left, right and outer joins.
+//! - [`group`]: groupby's groups and aggregations; `value_counts`, `unique`, `nunique`.
+//! - [`sort`]: `sort_values`' stable row order over several keys.
 
 pub mod calls;
 pub mod column;
+pub mod group;
+pub mod join;
+pub mod keys;
 pub mod repr;
+pub mod sort;

@@ -362,6 +362,11 @@ macro_rules! for_each_entry_point {
             /// Runs the dataframe operation `spec` (a string, see `frame_spec`) that produces
             /// text, on the operands pushed since the last operation (it consumes them): a new str.
             FrameText = lt_frame_text(spec: ptr) -> ptr;
+            /// Runs the dataframe operation `spec` that makes arrays, on the operands pushed
+            /// since the last operation (it consumes them); `lt_frame_pop` takes its results.
+            FrameRun = lt_frame_run(spec: ptr) -> void;
+            /// The next result of the last `lt_frame_run`, in order: a new array.
+            FramePop = lt_frame_pop() -> ptr;
         }
     };
 }

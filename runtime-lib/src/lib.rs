@@ -971,3 +971,18 @@ pub unsafe extern "C" fn lt_frame_text(spec: *mut c_void) -> *mut c_void {
     let spec = unsafe { strings::str_ref(spec) };
     strings::into_raw(or_raise(frame::calls::text(spec)))
 }
+
+/// # Safety
+/// `spec` must be a string.
+#[no_mangle]
+pub unsafe extern "C" fn lt_frame_run(spec: *mut c_void) {
+    or_raise(gpu::check_errors());
+    // SAFETY: the caller's.
+    let spec = unsafe { strings::str_ref(spec) };
+    or_raise(frame::calls::run(spec))
+}
+
+#[no_mangle]
+pub extern "C" fn lt_frame_pop() -> *mut c_void {
+    or_raise(frame::calls::pop()) as *mut c_void
+}

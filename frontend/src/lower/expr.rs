@@ -42,7 +42,7 @@ impl FnCx<'_, '_> {
                 if let Value::Series(s) = &v {
                     if *op != ast::UnaryOp::Not {
                         let r = self.unary(*op, s.data.clone(), span);
-                        return self.as_series(r, s.name.clone(), s.index);
+                        return self.as_series(r, s.name.clone(), s.index.clone());
                     }
                 }
                 self.unary(*op, v, span)
@@ -100,6 +100,7 @@ impl FnCx<'_, '_> {
             Value::Dict(_) => "a dict".into(),
             Value::Frame(_) => "a DataFrame".into(),
             Value::Series(_) => "a Series".into(),
+            Value::GroupBy(_) => "a DataFrameGroupBy".into(),
             Value::Error => "an invalid value".into(),
         }
     }
@@ -938,6 +939,16 @@ impl FnCx<'_, '_> {
     fn subscript(&mut self, base: Value, index: &[IndexExpr], span: Span) -> Value {
         match base {
             Value::Error => Value::Error,
+            Value::GroupBy(g) => match index {
+                [IndexExpr::Expr(e)] => {
+                    let key = self.expr(e);
+                    self.groupby_subscript(g, key, e.span)
+                }
+                _ => {
+                    self.error(diag::unsupported_syntax(span, "this groupby subscript", "select columns with `g[\"c\"]` or `g[[\"c\", \"d\"]]`"));
+                    Value::Error
+                }
+            },
             Value::Frame(f) => match index {
                 [IndexExpr::Expr(e)] => {
                     let key = self.expr(e);
@@ -1125,6 +1136,7 @@ impl FnCx<'_, '_> {
             Value::Module(m) => self.module_attr(&m, attr, span),
             Value::Frame(f) => self.frame_attr(f, attr, span),
             Value::Series(s) => self.series_attr(s, attr, span),
+            Value::GroupBy(g) => self.groupby_attr(g, attr, span),
             Value::Generator(handle) => self.generator_attr(handle, attr, span),
             Value::Lazy(l) => {
                 let e = self.materialize(l, span);
@@ -1223,7 +1235,7 @@ impl FnCx<'_, '_> {
             Value::Builtin(path) => self.call_builtin(&path, argv, kw, span),
             Value::Method(recv, name) => match *recv {
                 Value::Generator(handle) => self.call_generator_method(handle, &name, argv, kw, span),
-                recv @ (Value::Frame(_) | Value::Series(_)) => self.call_pandas_method(recv, &name, argv, kw, span),
+                recv @ (Value::Frame(_) | Value::Series(_) | Value::GroupBy(_)) => self.call_pandas_method(recv, &name, argv, kw, span),
                 recv => self.call_method(recv, &name, argv, kw, span),
             },
             Value::DType(d) => self.dtype_constructor(d, argv, kw, span),

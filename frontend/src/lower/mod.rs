@@ -79,6 +79,8 @@ pub(crate) enum Value {
     Frame(Rc<pandas::Frame>),
     /// A pandas Series.
     Series(Rc<pandas::Series>),
+    /// `df.groupby(...)`, waiting for its aggregation.
+    GroupBy(Rc<pandas::GroupBy>),
     /// Poison after a reported error: suppresses follow-on diagnostics.
     Error,
 }

@@ -273,7 +273,7 @@ impl FnCx<'_, '_> {
                                 return Value::Error;
                             }
                         }
-                        series.get_or_insert((s.name.clone(), s.index));
+                        series.get_or_insert((s.name.clone(), s.index.clone()));
                         plain.push((s.data.clone(), vspan));
                     }
                     other => plain.push((other, vspan)),

@@ -292,6 +292,10 @@ impl FnCx<'_, '_> {
             Value::Module(_) | Value::Builtin(_) | Value::DType(_) | Value::UserFunc(_) | Value::Method(..) | Value::Lambda(_) | Value::Cli(_) | Value::BigInt(_) => {
                 self.assign_const(name, v, span)
             }
+            Value::GroupBy(g) => {
+                let g = self.snapshot_groupby(&g, span);
+                self.assign_const(name, Value::GroupBy(g), span)
+            }
             Value::Generator(handle) => self.assign_generator(name, handle, span),
             Value::Frame(f) => self.assign_frame(name, &f, span),
             Value::Series(s) => self.assign_series(name, &s, span),

@@ -1,0 +1,687 @@
+//! pandas: dataframes and series as compile-time records (DESIGN.md, "Types").
+//!
+//! A frame is an ordered list of labelled columns and an index ([`IndexV`]). A column
+//! ([`Col`]) is a place holding a 1-D array and, where values may be missing (the unmatched
+//! side of a merge), a place holding a bool validity mask. A series is one column's values
+//! (an array or a lazy elementwise expression, so series arithmetic fuses like NumPy's), an
+//! optional name and an index. Column labels are compile-time strings, so the schema of
+//! every frame is known here; the values are run-time arrays.
+//!
+//! Records never change: `df["c"] = v` makes a new record and rebinds `df`. Column arrays
+//! are never written in place once in a record, so records may share them (pandas copies
+//! on construction and assignment, Copy-on-Write; sharing is unobservable here). A variable
+//! keeps one set of places per schema it holds (`FrameSlots`): assigning a record copies
+//! its array references into them, so a frame reassigned in a loop with the same schema is
+//! one definition.
+//!
+//! Operations on whole frames at run time (printing, merges, groupbys, sorts) push their
+//! arrays as operands and call the runtime's pandas layer with a spec
+//! (`runtime_abi::frame_spec`); operations that make arrays leave them to be popped.
+//!
+//! - `mod.rs`: the model, construction, variables, column access.
+//! - `rows.rs`: row selections (masks, positions, permutations, merges' row pairs).
+//! - `series.rs`: series attributes, methods and pandas' reductions.
+//! - `relational.rs`: merge, groupby, sort_values.
+//! - `text.rs`: printing.
+
+mod relational;
+mod rows;
+mod series;
+mod text;
+
+use std::rc::Rc;
+
+use super::{FnCx, Value};
+use crate::diagnostics as diag;
+use ir::{BinaryOp, CompareOp, Const, EntryPoint, Expr, ExprId, LibraryOp, Place, Span, StmtKind, Type};
+
+pub(crate) use relational::GroupBy;
+
+type Args = Vec<(Value, Span)>;
+type Kwargs = Vec<(String, Value, Span)>;
+
+/// A column: its values and, where some may be missing, a bool validity mask.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Col {
+    pub values: Place,
+    pub valid: Option<Place>,
+}
+
+/// A level of an index of labels.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Level {
+    pub name: Option<String>,
+    pub col: Col,
+}
+
+/// A frame's row labels.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum IndexV {
+    /// `RangeIndex(start, stop)`: two int places.
+    Range { start: Place, stop: Place },
+    /// Labels: one level (an `Index`; an unnamed int64 one after a row selection) or several
+    /// (a `MultiIndex`).
+    Labels(Rc<Vec<Level>>),
+}
+
+/// A DataFrame.
+#[derive(Debug)]
+pub(crate) struct Frame {
+    pub columns: Vec<(String, Col)>,
+    pub index: IndexV,
+}
+
+/// A Series.
+#[derive(Debug)]
+pub(crate) struct Series {
+    pub name: Option<String>,
+    /// A 1-D array read or lazy expression.
+    pub data: Value,
+    pub index: IndexV,
+}
+
+/// The places a variable holds records of one schema in (see [`FnCx::record_places`]).
+pub(crate) type FrameSlots = Vec<Place>;
+
+/// What pandas' module offers here.
+const PANDAS_NAMES: &[&str] = &["DataFrame", "Series", "merge"];
+/// Series attributes and methods.
+const SERIES_ATTRS: &[&str] = &[
+    "sum", "mean", "min", "max", "count", "std", "var", "prod", "to_numpy", "values", "copy", "head", "tail", "shape",
+    "name", "dtype", "abs", "astype",
+];
+/// Frame attributes and methods.
+const FRAME_ATTRS: &[&str] = &["shape", "dtypes", "head", "tail", "copy", "merge", "groupby", "sort_values"];
+
+impl Frame {
+    pub(crate) fn column(&self, label: &str) -> Option<Col> {
+        self.columns.iter().find(|(l, _)| l == label).map(|(_, c)| *c)
+    }
+}
+
+impl FnCx<'_, '_> {
+    // ----- the module ---------------------------------------------------------------
+
+    /// `pd.name`.
+    pub(crate) fn pandas_attr(&mut self, name: &str, span: Span) -> Value {
+        if PANDAS_NAMES.contains(&name) {
+            return Value::Builtin(format!("pandas.{name}"));
+        }
+        self.error(diag::unsupported_pandas_call(span, "pd", name, PANDAS_NAMES));
+        Value::Error
+    }
+
+    /// Calls of `pd.*`.
+    pub(crate) fn call_pandas(&mut self, path: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+        match path {
+            "pandas.DataFrame" => self.frame_new(args, kw, span),
+            "pandas.Series" => self.series_new(args, kw, span),
+            "pandas.merge" => {
+                let mut args = args.into_iter();
+                let Some((left, lspan)) = args.next() else {
+                    self.error(diag::bad_arguments(span, "`pd.merge` needs the two frames"));
+                    return Value::Error;
+                };
+                let Value::Frame(left) = left else {
+                    self.error(diag::type_error(lspan, "`pd.merge` merges DataFrames", "pass two frames"));
+                    return Value::Error;
+                };
+                self.merge(left, args.collect(), kw, span)
+            }
+            _ => {
+                let name = path.trim_start_matches("pandas.");
+                self.error(diag::unsupported_pandas_call(span, "pd", name, PANDAS_NAMES));
+                Value::Error
+            }
+        }
+    }
+
+    /// The text of a compile-time string, if `v` is one.
+    pub(crate) fn const_str(&self, v: &Value) -> Option<String> {
+        match v {
+            Value::Str(e) => match &self.f.exprs[*e] {
+                Expr::Const(Const::Str(s)) => Some(s.clone()),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// A list of compile-time strings (`"a"` or `["a", "b"]`).
+    pub(crate) fn const_str_list(&self, v: &Value) -> Option<Vec<String>> {
+        match v {
+            Value::Tuple(items) => items.iter().map(|i| self.const_str(i)).collect(),
+            other => self.const_str(other).map(|s| vec![s]),
+        }
+    }
+
+    /// A temporary holding a scalar (an int, or the bool of a condition).
+    pub(crate) fn int_place(&mut self, value: ExprId, span: Span) -> Place {
+        let p = self.temp(self.expr_type(value));
+        self.emit(StmtKind::Assign { dst: p, value }, span);
+        p
+    }
+
+    pub(crate) fn array_place(&mut self, value: ExprId, span: Span) -> Place {
+        let p = self.temp(self.expr_type(value));
+        self.emit(StmtKind::Assign { dst: p, value }, span);
+        p
+    }
+
+    /// A temporary holding `value` (of any type).
+    pub(crate) fn array_or_int_place(&mut self, value: ExprId, span: Span) -> Place {
+        self.array_place(value, span)
+    }
+
+    /// A fresh copy of a 1-D array (pandas copies what it is given).
+    fn copied(&mut self, a: ExprId, span: Span) -> ExprId {
+        let tmp = self.temp(self.expr_type(a));
+        self.emit(StmtKind::Library { op: LibraryOp::Copy, dst: tmp, args: vec![a] }, span);
+        self.read(tmp)
+    }
+
+    /// The number of rows of an index.
+    pub(crate) fn index_len(&mut self, index: &IndexV) -> ExprId {
+        match index {
+            IndexV::Range { start, stop } => {
+                let (a, b) = (self.read(*stop), self.read(*start));
+                self.int_binary(BinaryOp::Sub, a, b)
+            }
+            IndexV::Labels(levels) => {
+                let a = self.read(levels[0].col.values);
+                self.add(Expr::Dim(a, 0), Type::py_int())
+            }
+        }
+    }
+
+    /// `len(df)`.
+    pub(crate) fn frame_len(&mut self, f: &Frame) -> ExprId {
+        self.index_len(&f.index)
+    }
+
+    /// `RangeIndex(0, len)`.
+    pub(crate) fn range_index(&mut self, len: ExprId, span: Span) -> IndexV {
+        let zero = self.const_i64(0);
+        let start = self.int_place(zero, span);
+        let stop = self.int_place(len, span);
+        IndexV::Range { start, stop }
+    }
+
+    // ----- construction -------------------------------------------------------------
+
+    /// A value given for a column, as a 1-D array this frame may own: copies of arrays,
+    /// lists as `np.array`, series' values; `None` for a scalar (broadcast later).
+    fn column_array(&mut self, v: Value, vspan: Span, what: &str) -> Result<Option<ExprId>, ()> {
+        let a = match v {
+            Value::Scalar(_) | Value::Str(_) => return Ok(None),
+            Value::Series(s) => match s.data.clone() {
+                Value::Lazy(l) => self.materialize(l, vspan),
+                Value::Array(a) => a,
+                _ => return Err(()),
+            },
+            Value::Lazy(l) => self.materialize(l, vspan),
+            Value::Array(a) => self.copied(a, vspan),
+            Value::Tuple(_) => match self.call_builtin("numpy.array", vec![(v, vspan)], vec![], vspan) {
+                Value::Array(a) => a,
+                Value::Lazy(l) => self.materialize(l, vspan),
+                _ => return Err(()),
+            },
+            Value::Error => return Err(()),
+            other => {
+                let d = self.describe_value(&other);
+                self.error(diag::type_error(vspan, format!("{what} cannot be {d}"), "give an array, a list, a Series or a number"));
+                return Err(());
+            }
+        };
+        match self.expr_type(a) {
+            Type::Array { ndim: 1, .. } => Ok(Some(a)),
+            Type::Array { ndim, .. } => {
+                self.error(diag::type_error(vspan, format!("{what} must be 1-dimensional, not {ndim}-dimensional"), "give a 1-D array (pandas raises ValueError)"));
+                Err(())
+            }
+            _ => Err(()),
+        }
+    }
+
+    /// A column of `n` copies of a scalar.
+    fn broadcast_column(&mut self, v: Value, n: ExprId, vspan: Span) -> Option<ExprId> {
+        match self.call_builtin("numpy.full", vec![(Value::Scalar(n), vspan), (v, vspan)], vec![], vspan) {
+            Value::Array(a) => Some(a),
+            Value::Lazy(l) => Some(self.materialize(l, vspan)),
+            _ => None,
+        }
+    }
+
+    /// `pd.DataFrame({"a": ..., ...})`.
+    fn frame_new(&mut self, args: Args, kw: Kwargs, span: Span) -> Value {
+        let Some(kw) = self.keywords("pd.DataFrame", kw, &["data"]) else { return Value::Error };
+        let mut data = args.into_iter().chain(kw.into_iter().map(|(_, v, s)| (v, s)));
+        let entries = match (data.next(), data.next()) {
+            (None, _) => Vec::new(),
+            (Some((Value::Dict(entries), _)), None) => entries,
+            (Some((Value::Error, _)), _) => return Value::Error,
+            (Some((other, dspan)), None) => {
+                let d = self.describe_value(&other);
+                self.error(diag::type_error(dspan, format!("pd.DataFrame of {d} is not supported"), "pass a dict literal of columns: `pd.DataFrame({\"a\": x, \"b\": y})`"));
+                return Value::Error;
+            }
+            (Some(_), Some((_, s))) => {
+                self.error(diag::bad_arguments(s, "`pd.DataFrame` takes one argument here: the dict of columns"));
+                return Value::Error;
+            }
+        };
+        let mut columns: Vec<(String, Option<ExprId>, Value, Span)> = Vec::new();
+        for (key, kspan, v, vspan) in entries {
+            let Some(label) = self.const_str(&key) else {
+                self.error(diag::type_error(kspan, "column labels must be string constants", "write the label as a string literal"));
+                return Value::Error;
+            };
+            let Ok(a) = self.column_array(v.clone(), vspan, &format!("column `{label}`")) else { return Value::Error };
+            // A repeated key keeps its last value at the first key's position, as a dict does.
+            match columns.iter().position(|(l, ..)| *l == label) {
+                Some(i) => columns[i] = (label, a, v, vspan),
+                None => columns.push((label, a, v, vspan)),
+            }
+        }
+        let arrays: Vec<ExprId> = columns.iter().filter_map(|(_, a, ..)| *a).collect();
+        let Some(&first) = arrays.first() else {
+            if columns.is_empty() {
+                let zero = self.const_i64(0);
+                let index = self.range_index(zero, span);
+                return Value::Frame(Rc::new(Frame { columns: Vec::new(), index }));
+            }
+            self.emit(StmtKind::Raise { kind: "ValueError".into(), message: "If using all scalar values, you must pass an index".into() }, span);
+            return Value::Error;
+        };
+        let len = self.add(Expr::Dim(first, 0), Type::py_int());
+        let len = self.int_place(len, span);
+        for &a in &arrays[1..] {
+            let n = self.add(Expr::Dim(a, 0), Type::py_int());
+            let l = self.read(len);
+            let ne = self.add(Expr::Compare(CompareOp::Ne, n, l), Type::py_bool());
+            self.raise_kind_if(ne, "ValueError", "All arrays must be of the same length".into(), span);
+        }
+        let mut out = Vec::new();
+        for (label, a, v, vspan) in columns {
+            let a = match a {
+                Some(a) => a,
+                None => {
+                    let n = self.read(len);
+                    let Some(a) = self.broadcast_column(v, n, vspan) else { return Value::Error };
+                    a
+                }
+            };
+            let values = self.array_place(a, span);
+            out.push((label, Col { values, valid: None }));
+        }
+        let n = self.read(len);
+        let index = self.range_index(n, span);
+        Value::Frame(Rc::new(Frame { columns: out, index }))
+    }
+
+    /// `pd.Series(values, name=...)`.
+    fn series_new(&mut self, args: Args, kw: Kwargs, span: Span) -> Value {
+        let Some(kw) = self.keywords("pd.Series", kw, &["name"]) else { return Value::Error };
+        let Some((v, vspan)) = self.single_arg("pd.Series", args, span) else { return Value::Error };
+        let mut name = None;
+        for (_, nv, nspan) in kw {
+            match self.const_str(&nv) {
+                Some(s) => name = Some(s),
+                None if matches!(nv, Value::None) => {}
+                None => {
+                    self.error(diag::type_error(nspan, "a Series name must be a string constant", "write the name as a string literal"));
+                    return Value::Error;
+                }
+            }
+        }
+        let Ok(Some(a)) = self.column_array(v, vspan, "the values of a Series") else {
+            self.error(diag::type_error(vspan, "a Series needs an array or a list", "pass a 1-D array or a list"));
+            return Value::Error;
+        };
+        let p = self.array_place(a, span);
+        let a = self.read(p);
+        let len = self.add(Expr::Dim(a, 0), Type::py_int());
+        let index = self.range_index(len, span);
+        Value::Series(Rc::new(Series { name, data: Value::Array(a), index }))
+    }
+
+    // ----- records and variables ----------------------------------------------------
+
+    /// Every place of an index, in a fixed order.
+    fn index_places(index: &IndexV, out: &mut Vec<Place>) {
+        match index {
+            IndexV::Range { start, stop } => out.extend([*start, *stop]),
+            IndexV::Labels(levels) => {
+                for l in levels.iter() {
+                    out.push(l.col.values);
+                    out.extend(l.col.valid);
+                }
+            }
+        }
+    }
+
+    /// Every place of a frame, in a fixed order: the columns (values, then any mask),
+    /// then the index.
+    pub(crate) fn record_places(f: &Frame) -> Vec<Place> {
+        let mut out = Vec::new();
+        for (_, c) in &f.columns {
+            out.push(c.values);
+            out.extend(c.valid);
+        }
+        Self::index_places(&f.index, &mut out);
+        out
+    }
+
+    fn index_with_places(index: &IndexV, places: &mut impl Iterator<Item = Place>) -> IndexV {
+        let mut next = || places.next().expect("as many places as the record has");
+        match index {
+            IndexV::Range { .. } => IndexV::Range { start: next(), stop: next() },
+            IndexV::Labels(levels) => IndexV::Labels(Rc::new(
+                levels
+                    .iter()
+                    .map(|l| Level { name: l.name.clone(), col: Col { values: next(), valid: l.col.valid.map(|_| next()) } })
+                    .collect(),
+            )),
+        }
+    }
+
+    /// The same record over other places (in [`Self::record_places`]' order).
+    pub(crate) fn frame_with_places(f: &Frame, places: &[Place]) -> Frame {
+        let mut it = places.iter().copied();
+        let columns = f
+            .columns
+            .iter()
+            .map(|(l, c)| {
+                let values = it.next().expect("a place per column");
+                let valid = c.valid.map(|_| it.next().expect("a place per mask"));
+                (l.clone(), Col { values, valid })
+            })
+            .collect();
+        let index = Self::index_with_places(&f.index, &mut it);
+        Frame { columns, index }
+    }
+
+    /// A frame's schema: its labels, the types of its places, its index's structure.
+    fn frame_signature(&self, f: &Frame) -> String {
+        let shape: Vec<String> = f.columns.iter().map(|(l, c)| format!("{l:?}{}", if c.valid.is_some() { "?" } else { "" })).collect();
+        let index = match &f.index {
+            IndexV::Range { .. } => "range".to_string(),
+            IndexV::Labels(levels) => {
+                let ls: Vec<String> = levels.iter().map(|l| format!("{:?}{}", l.name, if l.col.valid.is_some() { "?" } else { "" })).collect();
+                format!("labels[{}]", ls.join(","))
+            }
+        };
+        let types: Vec<String> = Self::record_places(f).iter().map(|p| self.place_type(*p).to_string()).collect();
+        format!("[{}] {index} ({})", shape.join(","), types.join(","))
+    }
+
+    /// The places variable `name` holds records of schema `sig` in, if it has held one.
+    fn frame_slots(&self, name: &str, sig: &str) -> Option<FrameSlots> {
+        let slots = if self.is_main { self.cx.global_slots.get(name) } else { self.vars.get(name) }?;
+        slots.frames.iter().find(|(s, _)| s == sig).map(|(_, f)| f.clone())
+    }
+
+    /// Copies the places of a record into variable `name`'s slots for its schema (made
+    /// on first use), and returns those slots.
+    fn store_record(&mut self, name: &str, sig: String, places: &[Place], span: Span) -> FrameSlots {
+        let slots = match self.frame_slots(name, &sig) {
+            Some(s) => s,
+            None => {
+                let global = self.is_main;
+                let mut made = Vec::new();
+                for (k, p) in places.iter().enumerate() {
+                    let var = ir::Var { name: format!("{name}.{k}"), ty: self.place_type(*p) };
+                    made.push(if global { Place::Global(self.cx.module.globals.push(var)) } else { Place::Local(self.f.locals.push(var)) });
+                }
+                let slots = if global { self.cx.global_slots.entry(name.to_string()).or_default() } else { self.vars.entry(name.to_string()).or_default() };
+                slots.frames.push((sig, made.clone()));
+                made
+            }
+        };
+        // Read every source before writing any slot (`df = df[["b", "a"]]` may swap).
+        let mut copies = Vec::new();
+        for &src in places {
+            let r = self.read(src);
+            let t = self.temp(self.place_type(src));
+            self.emit(StmtKind::Assign { dst: t, value: r }, span);
+            copies.push(t);
+        }
+        for (&dst, t) in slots.iter().zip(copies) {
+            let value = self.read(t);
+            self.emit(StmtKind::Assign { dst, value }, span);
+        }
+        slots
+    }
+
+    /// `name = frame`.
+    pub(crate) fn assign_frame(&mut self, name: &str, f: &Frame, span: Span) {
+        let sig = format!("frame {}", self.frame_signature(f));
+        let slots = self.store_record(name, sig, &Self::record_places(f), span);
+        let bound = Self::frame_with_places(f, &slots);
+        self.assign_const(name, Value::Frame(Rc::new(bound)), span);
+    }
+
+    /// `name = series`: stored as a one-column frame.
+    pub(crate) fn assign_series(&mut self, name: &str, s: &Series, span: Span) {
+        let Value::Array(data) = self.series_array(s, span) else { return };
+        let values = self.array_place(data, span);
+        let f = Frame { columns: vec![(String::new(), Col { values, valid: None })], index: s.index.clone() };
+        let sig = format!("series {:?} {}", s.name, self.frame_signature(&f));
+        let slots = self.store_record(name, sig, &Self::record_places(&f), span);
+        let bound = Self::frame_with_places(&f, &slots);
+        let data = self.read(bound.columns[0].1.values);
+        let series = Series { name: s.name.clone(), data: Value::Array(data), index: bound.index };
+        self.assign_const(name, Value::Series(Rc::new(series)), span);
+    }
+
+    // ----- columns --------------------------------------------------------------------
+
+    /// Column `label` as a series, if the frame has it. A column that may hold missing
+    /// values reads as its values only where those are floats (NaN marks them).
+    fn column_series(&mut self, f: &Frame, label: &str, span: Span) -> Option<Value> {
+        let c = f.column(label)?;
+        let a = self.read(c.values);
+        if c.valid.is_some() && !self.expr_type(a).dtype().is_some_and(|d| d.is_float()) {
+            self.error(diag::type_error(
+                span,
+                format!("column {label:?} may hold missing values here (rows a merge did not match), where pandas makes its ints float64 and its bools objects"),
+                "legatec does not compute with such columns yet: merge with `how=\"inner\"`, or print the frame",
+            ));
+            return Some(Value::Error);
+        }
+        Some(Value::Series(Rc::new(Series { name: Some(label.to_string()), data: Value::Array(a), index: f.index.clone() })))
+    }
+
+    fn missing_column(&mut self, f: &Frame, label: &str, span: Span) -> Value {
+        let near = diag::nearest(label, f.columns.iter().map(|(l, _)| l.as_str()));
+        let labels: Vec<String> = f.columns.iter().map(|(l, _)| format!("{l:?}")).collect();
+        self.error(diag::type_error(
+            span,
+            format!("the frame has no column {label:?} (a KeyError in pandas)"),
+            &match near {
+                Some(n) => format!("did you mean {n:?}? The columns are {}", labels.join(", ")),
+                None => format!("the columns are {}", labels.join(", ")),
+            },
+        ));
+        Value::Error
+    }
+
+    /// The columns named in `labels`, or a located error.
+    pub(crate) fn columns_named(&mut self, f: &Frame, labels: &[String], span: Span) -> Option<Vec<(String, Col)>> {
+        let mut out = Vec::new();
+        for label in labels {
+            match f.column(label) {
+                Some(c) => out.push((label.clone(), c)),
+                None => {
+                    self.missing_column(f, label, span);
+                    return None;
+                }
+            }
+        }
+        Some(out)
+    }
+
+    /// `df.attr`.
+    pub(crate) fn frame_attr(&mut self, f: Rc<Frame>, attr: &str, span: Span) -> Value {
+        match attr {
+            "shape" => {
+                let n = self.index_len(&f.index);
+                let m = self.const_i64(f.columns.len() as i64);
+                Value::Tuple(vec![Value::Scalar(n), Value::Scalar(m)])
+            }
+            "dtypes" => Value::Method(Box::new(Value::Frame(f)), "dtypes".into()),
+            a if FRAME_ATTRS.contains(&a) && f.column(a).is_none() => Value::Method(Box::new(Value::Frame(f)), attr.into()),
+            _ => match self.column_series(&f, attr, span) {
+                Some(s) => s,
+                None => {
+                    let mut known: Vec<&str> = f.columns.iter().map(|(l, _)| l.as_str()).collect();
+                    known.extend(FRAME_ATTRS);
+                    self.error(diag::unsupported_pandas_call(span, "DataFrame", attr, &known));
+                    Value::Error
+                }
+            },
+        }
+    }
+
+    /// `df[key]`.
+    pub(crate) fn frame_subscript(&mut self, f: Rc<Frame>, key: Value, kspan: Span, span: Span) -> Value {
+        if let Some(label) = self.const_str(&key) {
+            return match self.column_series(&f, &label, kspan) {
+                Some(s) => s,
+                None => self.missing_column(&f, &label, kspan),
+            };
+        }
+        match key {
+            Value::Tuple(_) => {
+                let Some(labels) = self.const_str_list(&key) else {
+                    self.error(diag::type_error(kspan, "select columns with a list of string constants", "write `df[[\"a\", \"b\"]]`"));
+                    return Value::Error;
+                };
+                let Some(columns) = self.columns_named(&f, &labels, kspan) else { return Value::Error };
+                Value::Frame(Rc::new(Frame { columns, index: f.index.clone() }))
+            }
+            Value::Series(s) => self.frame_rows_by_mask(&f, &s, kspan, span),
+            Value::Error => Value::Error,
+            other => {
+                let d = self.describe_value(&other);
+                self.error(diag::type_error(kspan, format!("cannot index a DataFrame with {d}"), "use a column label, a list of labels or a boolean Series"));
+                Value::Error
+            }
+        }
+    }
+
+    /// `df[label] = v`: the frame with that column replaced or appended.
+    pub(crate) fn frame_with_column(&mut self, f: &Frame, key: Value, kspan: Span, v: Value, vspan: Span, span: Span) -> Value {
+        let Some(label) = self.const_str(&key) else {
+            self.error(diag::type_error(kspan, "assign columns by a string constant label", "write `df[\"c\"] = ...`"));
+            return Value::Error;
+        };
+        if let Value::Series(s) = &v {
+            if s.index != f.index {
+                self.error(diag::type_error(vspan, "this Series has another index than the frame", "pandas would align the two by label, which legatec does not do; use `.to_numpy()` to assign by position"));
+                return Value::Error;
+            }
+        }
+        let n = self.index_len(&f.index);
+        let n = self.int_place(n, span);
+        let a = match self.column_array(v.clone(), vspan, &format!("column `{label}`")) {
+            Err(()) => return Value::Error,
+            Ok(Some(a)) => {
+                let len = self.add(Expr::Dim(a, 0), Type::py_int());
+                let nr = self.read(n);
+                let ne = self.add(Expr::Compare(CompareOp::Ne, len, nr), Type::py_bool());
+                self.raise_kind_if(ne, "ValueError", "Length of values does not match length of index".into(), span);
+                a
+            }
+            Ok(None) => {
+                let nr = self.read(n);
+                let Some(a) = self.broadcast_column(v, nr, vspan) else { return Value::Error };
+                a
+            }
+        };
+        let values = self.array_place(a, span);
+        let col = Col { values, valid: None };
+        let mut columns = f.columns.clone();
+        match columns.iter().position(|(l, _)| *l == label) {
+            Some(i) => columns[i].1 = col,
+            None => columns.push((label, col)),
+        }
+        Value::Frame(Rc::new(Frame { columns, index: f.index.clone() }))
+    }
+
+    /// `del df[label]`.
+    pub(crate) fn frame_without_column(&mut self, f: &Frame, key: Value, kspan: Span) -> Value {
+        let Some(label) = self.const_str(&key) else {
+            self.error(diag::type_error(kspan, "delete columns by a string constant label", "write `del df[\"c\"]`"));
+            return Value::Error;
+        };
+        if f.column(&label).is_none() {
+            return self.missing_column(f, &label, kspan);
+        }
+        let columns = f.columns.iter().filter(|(l, _)| *l != label).cloned().collect();
+        Value::Frame(Rc::new(Frame { columns, index: f.index.clone() }))
+    }
+
+    /// Methods of frames, series and groupbys.
+    pub(crate) fn call_pandas_method(&mut self, recv: Value, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+        match recv {
+            Value::Frame(f) => self.call_frame_method(f, name, args, kw, span),
+            Value::Series(s) => self.call_series_method(s, name, args, kw, span),
+            Value::GroupBy(g) => self.call_groupby_method(g, name, args, kw, span),
+            _ => unreachable!("a pandas receiver"),
+        }
+    }
+
+    fn call_frame_method(&mut self, f: Rc<Frame>, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+        let fname = format!("DataFrame.{name}");
+        match name {
+            "copy" => {
+                let Some(_) = self.keywords(&fname, kw, &["deep"]) else { return Value::Error };
+                Value::Frame(f)
+            }
+            "head" | "tail" => {
+                let Some(_) = self.keywords(&fname, kw, &[]) else { return Value::Error };
+                if !self.arity(&fname, &args, 0, 1, span) {
+                    return Value::Error;
+                }
+                let n = match args.into_iter().next() {
+                    Some((v, vspan)) => match self.int_value(v, vspan) {
+                        Some(e) => e,
+                        None => return Value::Error,
+                    },
+                    None => self.const_i64(5),
+                };
+                self.frame_rows_head_tail(&f, n, name == "tail", span)
+            }
+            "merge" => self.merge(f, args, kw, span),
+            "groupby" => self.groupby(f, args, kw, span),
+            "sort_values" => self.sort_values(f, args, kw, span),
+            _ => {
+                self.error(diag::unsupported_pandas_call(span, "DataFrame", name, FRAME_ATTRS));
+                Value::Error
+            }
+        }
+    }
+
+    /// Pushes an array operand of a dataframe operation.
+    pub(crate) fn push_operand(&mut self, p: Place, span: Span) {
+        let v = self.read(p);
+        self.runtime_call(EntryPoint::FramePush, vec![v], None, span);
+    }
+
+    /// Runs a dataframe operation that makes arrays, and pops its results, whose types
+    /// the caller knows.
+    pub(crate) fn frame_run(&mut self, fields: &[String], results: &[Type], span: Span) -> Vec<Place> {
+        let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
+        let spec = runtime_abi::frame_spec::encode(&fields);
+        let spec = self.str_const(&spec);
+        self.runtime_call(EntryPoint::FrameRun, vec![spec], None, span);
+        results
+            .iter()
+            .map(|ty| {
+                let r = self.runtime_call(EntryPoint::FramePop, vec![], Some(ty.clone()), span).expect("a result");
+                self.array_place(r, span)
+            })
+            .collect()
+    }
+}

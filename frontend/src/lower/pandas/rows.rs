@@ -1,0 +1,172 @@
+//! Row selections of frames: every row-aligned array of a frame (column values, masks,
+//! index labels) goes through the same selection; a range index stays a range under a
+//! positional slice and becomes labels under any other selection, as in pandas.
+
+use std::rc::Rc;
+
+use super::{Col, Frame, IndexV, Level, Series};
+use crate::diagnostics as diag;
+use crate::lower::{FnCx, Value};
+use ir::{BinaryOp, CompareOp, DType, EntryPoint, Expr, ExprId, IndexItem, Place, Span, StmtKind, Type};
+
+/// A selection of rows.
+#[derive(Clone, Copy)]
+pub(crate) enum RowOp {
+    /// Where a bool array is true.
+    Mask(Place),
+    /// Positions `start..stop` (0 <= start <= stop <= len).
+    Slice { start: Place, stop: Place },
+    /// The rows an int64 array lists, every one present.
+    Take(Place),
+}
+
+impl FnCx<'_, '_> {
+    /// One array under a selection.
+    pub(crate) fn select_array(&mut self, a: Place, op: RowOp, span: Span) -> Place {
+        let ty = self.place_type(a);
+        let src = self.read(a);
+        let r = match op {
+            RowOp::Mask(m) => {
+                let m = self.read(m);
+                self.runtime_call(EntryPoint::MaskGet, vec![src, m], Some(ty), span).expect("a result")
+            }
+            RowOp::Take(rows) => {
+                let rows = self.read(rows);
+                self.runtime_call(EntryPoint::Gather, vec![src, rows], Some(ty), span).expect("a result")
+            }
+            RowOp::Slice { start, stop } => {
+                let (s, e) = (self.read(start), self.read(stop));
+                let dst = self.temp(ty);
+                self.emit(StmtKind::View { dst, src, index: vec![IndexItem::Slice { start: Some(s), stop: Some(e), step: None }] }, span);
+                self.read(dst)
+            }
+        };
+        self.array_place(r, span)
+    }
+
+    fn select_col(&mut self, c: Col, op: RowOp, span: Span) -> Col {
+        Col { values: self.select_array(c.values, op, span), valid: c.valid.map(|m| self.select_array(m, op, span)) }
+    }
+
+    /// The labels of a range index as an int64 array.
+    pub(crate) fn range_labels(&mut self, start: Place, stop: Place, span: Span) -> ExprId {
+        let (a, b) = (self.read(start), self.read(stop));
+        match self.call_builtin("numpy.arange", vec![(Value::Scalar(a), span), (Value::Scalar(b), span)], vec![], span) {
+            Value::Array(e) => e,
+            Value::Lazy(l) => self.materialize(l, span),
+            _ => unreachable!("np.arange of ints"),
+        }
+    }
+
+    /// An index under a selection.
+    pub(crate) fn select_index(&mut self, index: &IndexV, op: RowOp, span: Span) -> IndexV {
+        match (index, op) {
+            (IndexV::Range { start: s0, .. }, RowOp::Slice { start, stop }) => {
+                let (a, b) = (self.read(*s0), self.read(start));
+                let ns = self.int_binary(BinaryOp::Add, a, b);
+                let (a, b) = (self.read(*s0), self.read(stop));
+                let ne = self.int_binary(BinaryOp::Add, a, b);
+                IndexV::Range { start: self.int_place(ns, span), stop: self.int_place(ne, span) }
+            }
+            (IndexV::Range { start, stop }, _) => {
+                let labels = self.range_labels(*start, *stop, span);
+                let labels = self.array_place(labels, span);
+                let col = self.select_col(Col { values: labels, valid: None }, op, span);
+                IndexV::Labels(Rc::new(vec![Level { name: None, col }]))
+            }
+            (IndexV::Labels(levels), _) => {
+                let levels = levels.iter().map(|l| Level { name: l.name.clone(), col: self.select_col(l.col, op, span) }).collect();
+                IndexV::Labels(Rc::new(levels))
+            }
+        }
+    }
+
+    /// A frame under a selection.
+    pub(crate) fn select_rows(&mut self, f: &Frame, op: RowOp, span: Span) -> Frame {
+        let columns = f.columns.iter().map(|(l, c)| (l.clone(), self.select_col(*c, op, span))).collect();
+        let index = self.select_index(&f.index, op, span);
+        Frame { columns, index }
+    }
+
+    /// `df[mask]` for a boolean Series of the same index.
+    pub(crate) fn frame_rows_by_mask(&mut self, f: &Frame, mask: &Series, kspan: Span, span: Span) -> Value {
+        if mask.index != f.index {
+            self.error(diag::type_error(kspan, "this boolean Series has another index than the frame", "pandas would align the two by label, which legatec does not do; build the mask from this frame's columns"));
+            return Value::Error;
+        }
+        let m = match mask.data.clone() {
+            Value::Lazy(l) => self.materialize(l, kspan),
+            Value::Array(a) => a,
+            _ => return Value::Error,
+        };
+        if self.expr_type(m).dtype() != Some(DType::Bool) {
+            self.error(diag::type_error(kspan, "row selection needs a boolean Series", "compare a column, e.g. `df[df.x > 0]`"));
+            return Value::Error;
+        }
+        let m = self.array_place(m, span);
+        Value::Frame(Rc::new(self.select_rows(f, RowOp::Mask(m), span)))
+    }
+
+    /// `df.head(n)` / `df.tail(n)`: rows by position, as pandas' `iloc[:n]` / `iloc[-n:]`.
+    pub(crate) fn frame_rows_head_tail(&mut self, f: &Frame, n: ExprId, tail: bool, span: Span) -> Value {
+        let n = self.int_place(n, span);
+        let len = self.index_len(&f.index);
+        let len = self.int_place(len, span);
+        let zero = self.const_i64(0);
+        let nr = self.read(n);
+        let negative = self.add(Expr::Compare(CompareOp::Lt, nr, zero), Type::py_bool());
+        let negative = self.int_place(negative, span);
+        let clamp = |fx: &mut Self, e: ExprId| -> ExprId {
+            let zero = fx.const_i64(0);
+            let e = fx.int_binary(BinaryOp::Max, e, zero);
+            let l = fx.read(len);
+            fx.int_binary(BinaryOp::Min, e, l)
+        };
+        let (start, stop) = if tail {
+            // `[-n:]`: from `len - n`, or from `-n` when n is negative.
+            let (l, nr) = (self.read(len), self.read(n));
+            let from_end = self.int_binary(BinaryOp::Sub, l, nr);
+            let (zero, nr) = (self.const_i64(0), self.read(n));
+            let minus = self.int_binary(BinaryOp::Sub, zero, nr);
+            let neg = self.read(negative);
+            let s = self.add(Expr::Select(neg, minus, from_end), Type::py_int());
+            let s = clamp(self, s);
+            (s, self.read(len))
+        } else {
+            // `[:n]`: up to `n`, or to `len + n` when n is negative.
+            let (l, nr) = (self.read(len), self.read(n));
+            let plus = self.int_binary(BinaryOp::Add, l, nr);
+            let nr = self.read(n);
+            let neg = self.read(negative);
+            let e = self.add(Expr::Select(neg, plus, nr), Type::py_int());
+            (self.const_i64(0), clamp(self, e))
+        };
+        let start = self.int_place(start, span);
+        let stop = self.int_place(stop, span);
+        Value::Frame(Rc::new(self.select_rows(f, RowOp::Slice { start, stop }, span)))
+    }
+
+    /// `values[rows]` where row -1 is missing: the taken values (NaN where missing in a
+    /// float column) and a validity mask; an existing mask is taken too and combined.
+    pub(crate) fn take_with_missing(&mut self, c: Col, rows: Place, span: Span) -> Col {
+        let ty = self.place_type(c.values);
+        self.push_operand(c.values, span);
+        self.push_operand(rows, span);
+        let out = self.frame_run(&["take".into(), "1".into()], &[ty, Type::array(DType::Bool, 1)], span);
+        let (values, mut valid) = (out[0], out[1]);
+        if let Some(old) = c.valid {
+            self.push_operand(old, span);
+            self.push_operand(rows, span);
+            let taken = self.frame_run(&["take".into(), "0".into()], &[Type::array(DType::Bool, 1)], span)[0];
+            let (a, b) = (self.read(valid), self.read(taken));
+            let both = self.elementwise2(BinaryOp::BitAnd, Value::Array(a), Value::Array(b), span);
+            let both = match both {
+                Value::Lazy(l) => self.materialize(l, span),
+                Value::Array(e) => e,
+                _ => unreachable!("an elementwise and of arrays"),
+            };
+            valid = self.array_place(both, span);
+        }
+        Col { values, valid: Some(valid) }
+    }
+}

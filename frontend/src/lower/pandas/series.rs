@@ -1,0 +1,275 @@
+//! Series: attributes, methods, and pandas' reductions (`nanops`: NaN skipped, `ddof=1`).
+
+use std::rc::Rc;
+
+use super::{Args, Col, Frame, IndexV, Kwargs, Series, SERIES_ATTRS};
+use crate::diagnostics as diag;
+use crate::lower::{FnCx, Value};
+use ir::{CompareOp, Const, DType, Expr, ExprId, Span, Type};
+
+impl FnCx<'_, '_> {
+    /// `s.attr`.
+    pub(crate) fn series_attr(&mut self, s: Rc<Series>, attr: &str, span: Span) -> Value {
+        match attr {
+            "values" => self.series_array(&s, span),
+            "shape" => {
+                let n = self.index_len(&s.index);
+                Value::Tuple(vec![Value::Scalar(n)])
+            }
+            "name" => match &s.name {
+                Some(n) => Value::Str(self.str_const(n)),
+                None => Value::None,
+            },
+            "dtype" => match self.value_dtype(&s.data) {
+                Some(d) => Value::DType(d),
+                None => Value::Error,
+            },
+            a if SERIES_ATTRS.contains(&a) => Value::Method(Box::new(Value::Series(s)), attr.into()),
+            _ => {
+                self.error(diag::unsupported_pandas_call(span, "Series", attr, SERIES_ATTRS));
+                Value::Error
+            }
+        }
+    }
+
+    /// A series' values as an array (`s.to_numpy()`, `s.values`).
+    pub(crate) fn series_array(&mut self, s: &Series, span: Span) -> Value {
+        match s.data.clone() {
+            Value::Lazy(l) => Value::Array(self.materialize(l, span)),
+            other => other,
+        }
+    }
+
+    /// The values of a series operand, checking that two series share their index.
+    pub(crate) fn series_operands(&mut self, l: Value, r: Value, span: Span) -> Option<(Value, Value, Option<String>, IndexV)> {
+        let (name, index) = match (&l, &r) {
+            (Value::Series(a), Value::Series(b)) => {
+                if a.index != b.index {
+                    self.error(diag::type_error(span, "these two Series have different indexes", "pandas would align them by label, which legatec does not do; combine columns of one frame, or use `.to_numpy()`"));
+                    return None;
+                }
+                (if a.name == b.name { a.name.clone() } else { None }, a.index.clone())
+            }
+            (Value::Series(a), _) | (_, Value::Series(a)) => (a.name.clone(), a.index.clone()),
+            _ => unreachable!("a series operand"),
+        };
+        let unwrap = |v: Value| match v {
+            Value::Series(s) => s.data.clone(),
+            other => other,
+        };
+        Some((unwrap(l), unwrap(r), name, index))
+    }
+
+    /// Wraps an elementwise result as a series.
+    pub(crate) fn as_series(&mut self, v: Value, name: Option<String>, index: IndexV) -> Value {
+        match v {
+            Value::Array(_) | Value::Lazy(_) => Value::Series(Rc::new(Series { name, data: v, index })),
+            other => other,
+        }
+    }
+
+    pub(crate) fn call_series_method(&mut self, s: Rc<Series>, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+        let fname = format!("Series.{name}");
+        match name {
+            "to_numpy" => {
+                let Some(_) = self.keywords(&fname, kw, &[]) else { return Value::Error };
+                if !self.arity(&fname, &args, 0, 0, span) {
+                    return Value::Error;
+                }
+                self.series_array(&s, span)
+            }
+            "copy" => Value::Series(s),
+            "head" | "tail" => {
+                // As the rows of a one-column frame.
+                let Value::Array(a) = self.series_array(&s, span) else { return Value::Error };
+                let p = self.array_place(a, span);
+                let f = Rc::new(Frame { columns: vec![(String::new(), Col { values: p, valid: None })], index: s.index.clone() });
+                match self.call_frame_method(f, name, args, kw, span) {
+                    Value::Frame(rows) => {
+                        let data = self.read(rows.columns[0].1.values);
+                        Value::Series(Rc::new(Series { name: s.name.clone(), data: Value::Array(data), index: rows.index.clone() }))
+                    }
+                    other => other,
+                }
+            }
+            "abs" => {
+                let r = self.math(ir::MathFn::Abs, s.data.clone(), span);
+                self.as_series(r, s.name.clone(), s.index.clone())
+            }
+            "astype" => {
+                let r = self.call_method(s.data.clone(), "astype", args, kw, span);
+                self.as_series(r, s.name.clone(), s.index.clone())
+            }
+            "sum" | "mean" | "min" | "max" | "count" | "std" | "var" | "prod" => {
+                let Some(kw) = self.keywords(&fname, kw, &["skipna", "ddof"]) else { return Value::Error };
+                if !self.arity(&fname, &args, 0, 0, span) {
+                    return Value::Error;
+                }
+                let mut skipna = true;
+                let mut ddof = 1;
+                for (k, v, vspan) in kw {
+                    if k == "skipna" {
+                        match &v {
+                            Value::Scalar(e) if self.const_bool(*e).is_some() => skipna = self.const_bool(*e).unwrap_or(true),
+                            _ => {
+                                self.error(diag::type_error(vspan, "`skipna` must be True or False", "write a constant"));
+                                return Value::Error;
+                            }
+                        }
+                    } else {
+                        let Some(d) = self.const_int(Some((v, vspan)), 1, "ddof") else { return Value::Error };
+                        ddof = d;
+                    }
+                }
+                let Value::Array(a) = self.series_array(&s, span) else { return Value::Error };
+                self.series_reduce(a, name, skipna, ddof, span)
+            }
+            _ => {
+                self.error(diag::unsupported_pandas_call(span, "Series", name, SERIES_ATTRS));
+                Value::Error
+            }
+        }
+    }
+
+    /// `cond ? a : b` of scalars, as float64.
+    fn select_f64(&mut self, cond: Value, a: Value, b: Value, span: Span) -> Value {
+        let as_f64 = |fx: &mut Self, v: Value| -> Option<ExprId> {
+            match fx.stabilize(v, span) {
+                Value::Scalar(e) => {
+                    let c = fx.cast_scalar(e, DType::F64);
+                    Some(fx.add(Expr::Cast(DType::F64, c), Type::scalar(DType::F64)))
+                }
+                _ => None,
+            }
+        };
+        let (Value::Scalar(c), Some(a), Some(b)) = (cond, as_f64(self, a), as_f64(self, b)) else {
+            self.error(diag::type_error(span, "a pandas reduction that is not a scalar", "this is a bug in legatec"));
+            return Value::Error;
+        };
+        Value::Scalar(self.add(Expr::Select(c, a, b), Type::scalar(DType::F64)))
+    }
+
+    /// A pandas reduction of a 1-D array (pandas' `nanops`): NaN skipped when `skipna`,
+    /// `ddof` for std and var.
+    fn series_reduce(&mut self, a: ExprId, name: &str, skipna: bool, ddof: i64, span: Span) -> Value {
+        use crate::ast::{BinOp, CmpOp};
+        let Type::Array { dtype, .. } = self.expr_type(a) else { return Value::Error };
+        let float = dtype.is_float();
+        let call = |fx: &mut Self, f: &str, args: Vec<Value>| -> Value {
+            let args = args.into_iter().map(|v| (v, span)).collect();
+            fx.call_builtin(&format!("numpy.{f}"), args, vec![], span)
+        };
+        let float_const = |fx: &mut Self, x: f64| Value::Scalar(fx.add(Expr::Const(Const::Float(x)), Type::py_float()));
+        // The elements that count: all, or those that are not NaN (a bool array).
+        let valid = if float && skipna {
+            let nan = call(self, "isnan", vec![Value::Array(a)]);
+            let v = self.unary(crate::ast::UnaryOp::Invert, nan, span);
+            Some(self.stabilize(v, span))
+        } else {
+            None
+        };
+        let count = |fx: &mut Self| -> Value {
+            match &valid {
+                Some(v) => call(fx, "sum", vec![v.clone()]),
+                None => Value::Scalar(fx.add(Expr::Size(a), Type::scalar(DType::I64))),
+            }
+        };
+        // The array with skipped elements replaced by `fill`.
+        let filled = |fx: &mut Self, x: Value, fill: f64| -> Value {
+            match &valid {
+                Some(v) => {
+                    let f = float_const(fx, fill);
+                    call(fx, "where", vec![v.clone(), x, f])
+                }
+                None => x,
+            }
+        };
+        match name {
+            "count" => count(self),
+            "sum" => {
+                let x = filled(self, Value::Array(a), 0.0);
+                call(self, "sum", vec![x])
+            }
+            "prod" => {
+                let x = filled(self, Value::Array(a), 1.0);
+                call(self, "prod", vec![x])
+            }
+            "mean" if valid.is_none() => call(self, "mean", vec![Value::Array(a)]),
+            "mean" => {
+                // pandas sums and counts in the values' float type (float32 stays float32).
+                let x = filled(self, Value::Array(a), 0.0);
+                let total = call(self, "sum", vec![x]);
+                let n = count(self);
+                let Value::Scalar(n) = self.stabilize(n, span) else { return Value::Error };
+                let c = self.cast_scalar(n, dtype);
+                let n = Value::Scalar(self.add(Expr::Cast(dtype, c), Type::scalar(dtype)));
+                self.binary(BinOp::Div, total, n, span)
+            }
+            "min" | "max" => {
+                if !float {
+                    let n = self.add(Expr::Size(a), Type::py_int());
+                    let zero = self.const_i64(0);
+                    let empty = self.add(Expr::Compare(CompareOp::Eq, n, zero), Type::py_bool());
+                    // pandas gives NaN here, a float where the column's dtype is an int.
+                    self.raise_kind_if(empty, "ValueError", format!("legatec: {name}() of an empty Series of integers or bools (pandas returns nan)"), span);
+                    return call(self, name, vec![Value::Array(a)]);
+                }
+                let fill = if name == "min" { f64::INFINITY } else { f64::NEG_INFINITY };
+                let x = filled(self, Value::Array(a), fill);
+                let r = call(self, name, vec![x]);
+                if valid.is_none() {
+                    return r;
+                }
+                // A float series with no number left: NaN (NumPy would give the fill).
+                let n = count(self);
+                let zero = Value::Scalar(self.const_i64(0));
+                let none = self.compare(CmpOp::Eq, n, zero, span);
+                let nan = float_const(self, f64::NAN);
+                let out = self.select_f64(none, nan, r, span);
+                if dtype == DType::F32 {
+                    match out {
+                        Value::Scalar(e) => {
+                            let c = self.cast_scalar(e, DType::F32);
+                            Value::Scalar(self.add(Expr::Cast(DType::F32, c), Type::scalar(DType::F32)))
+                        }
+                        other => other,
+                    }
+                } else {
+                    out
+                }
+            }
+            "std" | "var" => {
+                let af = self.array_as(a, DType::F64, span);
+                let x = filled(self, Value::Array(af), 0.0);
+                let x = self.stabilize(x, span);
+                let total = call(self, "sum", vec![x.clone()]);
+                let n = count(self);
+                let one = float_const(self, 1.0);
+                let nf = self.binary(BinOp::Mul, n, one, span);
+                let nf = self.stabilize(nf, span);
+                let mean = self.binary(BinOp::Div, total, nf.clone(), span);
+                let mean = self.stabilize(mean, span);
+                let dev = self.binary(BinOp::Sub, x, mean, span);
+                let dev = filled(self, dev, 0.0);
+                let dev = self.stabilize(dev, span);
+                let sq = self.binary(BinOp::Mul, dev.clone(), dev, span);
+                let ss = call(self, "sum", vec![sq]);
+                let d = float_const(self, ddof as f64);
+                let denom = self.binary(BinOp::Sub, nf, d, span);
+                let denom = self.stabilize(denom, span);
+                let var = self.binary(BinOp::Div, ss, denom.clone(), span);
+                let zero = float_const(self, 0.0);
+                let bad = self.compare(CmpOp::LtE, denom, zero, span);
+                let nan = float_const(self, f64::NAN);
+                let var = self.select_f64(bad, nan, var, span);
+                if name == "std" {
+                    self.math(ir::MathFn::Sqrt, var, span)
+                } else {
+                    var
+                }
+            }
+            _ => unreachable!("a reduction name"),
+        }
+    }
+
+}

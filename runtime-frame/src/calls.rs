@@ -10,7 +10,7 @@ use runtime_core::dist;
 use runtime_core::errors::{RtError, RtResult};
 
 use crate::column::{Column, Frame, Index, OwnedValues, Values};
-use crate::group::{aggregate, group_rows, Agg};
+use crate::group::{aggregate, group_rows, unique, value_counts, Agg};
 use crate::join::{try_merge_indices, How};
 use crate::repr;
 use crate::sort::sort_indices;
@@ -322,6 +322,45 @@ pub fn run(spec: &str) -> RtResult<()> {
             let values = Owned::of(ops.array()?)?;
             let Owned::I64(rows) = Owned::of(ops.array()?)? else { return Err(bug("take rows that are not int64")) };
             take(&values, &rows, masked)
+        }
+        "concat" => {
+            let n = count(1)?;
+            let mut parts = Vec::new();
+            for _ in 0..n {
+                parts.push(Owned::of(ops.array()?)?);
+            }
+            fn cat<T: Copy>(parts: &[&Vec<T>]) -> Vec<T> {
+                parts.iter().flat_map(|p| p.iter().copied()).collect()
+            }
+            macro_rules! join {
+                ($variant:ident) => {{
+                    let typed: Option<Vec<&Vec<_>>> = parts.iter().map(|p| if let Owned::$variant(v) = p { Some(v) } else { None }).collect();
+                    OwnedValues::$variant(cat(&typed.ok_or_else(|| bug("concatenated arrays of different dtypes"))?))
+                }};
+            }
+            let joined = match parts.first() {
+                None => return Err(bug("nothing to concatenate")),
+                Some(Owned::Bool(_)) => join!(Bool),
+                Some(Owned::I32(_)) => join!(I32),
+                Some(Owned::I64(_)) => join!(I64),
+                Some(Owned::F32(_)) => join!(F32),
+                Some(Owned::F64(_)) => join!(F64),
+            };
+            push_result(new_array(&joined)?);
+            Ok(())
+        }
+        "value_counts" => {
+            // Operand: the values. Results: the distinct values in pandas' order, their counts.
+            let values = OwnedCol::read("num", &mut ops)?;
+            let counts = value_counts(&values.column(), true);
+            take(&values.values, &counts.first_row, false)?;
+            push_result(index_array(counts.counts)?);
+            Ok(())
+        }
+        "unique" => {
+            let values = OwnedCol::read("num", &mut ops)?;
+            let rows = unique(&values.column());
+            take(&values.values, &rows, false)
         }
         "merge" => {
             let how = match field(1)? {

@@ -939,6 +939,14 @@ impl FnCx<'_, '_> {
     fn subscript(&mut self, base: Value, index: &[IndexExpr], span: Span) -> Value {
         match base {
             Value::Error => Value::Error,
+            Value::Method(recv, m) if matches!(*recv, Value::Frame(_)) && (m == "iloc" || m == "loc") => {
+                let Value::Frame(f) = *recv else { unreachable!() };
+                if m == "iloc" {
+                    self.frame_iloc(&f, index, span)
+                } else {
+                    self.frame_loc(f, index, span)
+                }
+            }
             Value::GroupBy(g) => match index {
                 [IndexExpr::Expr(e)] => {
                     let key = self.expr(e);

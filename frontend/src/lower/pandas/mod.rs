@@ -25,6 +25,7 @@
 //! - `text.rs`: printing.
 
 mod relational;
+mod reshape;
 mod rows;
 mod series;
 mod text;
@@ -84,14 +85,40 @@ pub(crate) struct Series {
 pub(crate) type FrameSlots = Vec<Place>;
 
 /// What pandas' module offers here.
-const PANDAS_NAMES: &[&str] = &["DataFrame", "Series", "merge"];
+const PANDAS_NAMES: &[&str] = &["DataFrame", "Series", "merge", "concat"];
 /// Series attributes and methods.
 const SERIES_ATTRS: &[&str] = &[
     "sum", "mean", "min", "max", "count", "std", "var", "prod", "to_numpy", "values", "copy", "head", "tail", "shape",
-    "name", "dtype", "abs", "astype",
+    "name", "dtype", "abs", "astype", "value_counts", "unique", "nunique", "cumsum", "isna", "notna", "fillna", "isin",
 ];
 /// Frame attributes and methods.
-const FRAME_ATTRS: &[&str] = &["shape", "dtypes", "head", "tail", "copy", "merge", "groupby", "sort_values"];
+const FRAME_ATTRS: &[&str] = &[
+    "shape", "dtypes", "columns", "head", "tail", "copy", "merge", "groupby", "sort_values", "reset_index", "set_index", "rename",
+    "drop", "astype", "isna", "notna", "fillna", "dropna", "iloc", "loc",
+];
+
+/// Python's `repr` of a str (quotes as Python chooses them).
+fn py_str_repr(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let mut out = String::new();
+    out.push(quote);
+    for ch in s.chars() {
+        match ch {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
 
 impl Frame {
     pub(crate) fn column(&self, label: &str) -> Option<Col> {
@@ -115,6 +142,7 @@ impl FnCx<'_, '_> {
     pub(crate) fn call_pandas(&mut self, path: &str, args: Args, kw: Kwargs, span: Span) -> Value {
         match path {
             "pandas.DataFrame" => self.frame_new(args, kw, span),
+            "pandas.concat" => self.concat(args, kw, span),
             "pandas.Series" => self.series_new(args, kw, span),
             "pandas.merge" => {
                 let mut args = args.into_iter();
@@ -530,6 +558,16 @@ impl FnCx<'_, '_> {
                 Value::Tuple(vec![Value::Scalar(n), Value::Scalar(m)])
             }
             "dtypes" => Value::Method(Box::new(Value::Frame(f)), "dtypes".into()),
+            "columns" => {
+                // pandas' repr of the column labels, known here.
+                let items: Vec<String> = f.columns.iter().map(|(l, _)| py_str_repr(l)).collect();
+                let text = format!("Index([{}], dtype='str')", items.join(", "));
+                if text.len() > 80 {
+                    self.error(diag::type_error(span, "printing this many column labels is not supported yet (pandas wraps them)", "print fewer columns"));
+                    return Value::Error;
+                }
+                Value::Str(self.str_const(&text))
+            }
             a if FRAME_ATTRS.contains(&a) && f.column(a).is_none() => Value::Method(Box::new(Value::Frame(f)), attr.into()),
             _ => match self.column_series(&f, attr, span) {
                 Some(s) => s,
@@ -654,6 +692,14 @@ impl FnCx<'_, '_> {
                 self.frame_rows_head_tail(&f, n, name == "tail", span)
             }
             "merge" => self.merge(f, args, kw, span),
+            "reset_index" => self.reset_index(&f, kw, span),
+            "set_index" => self.set_index(&f, args, kw, span),
+            "rename" => self.rename(&f, kw, span),
+            "drop" => self.drop_columns(&f, kw, span),
+            "astype" => self.frame_astype(&f, args, span),
+            "isna" | "notna" => self.frame_isna(&f, name == "notna", span),
+            "fillna" => self.frame_fillna(&f, args, span),
+            "dropna" => self.frame_dropna(&f, span),
             "groupby" => self.groupby(f, args, kw, span),
             "sort_values" => self.sort_values(f, args, kw, span),
             _ => {

@@ -9,6 +9,7 @@ use crate::diagnostics as diag;
 use crate::lower::{FnCx, Value};
 use ir::{BinaryOp, CompareOp, DType, EntryPoint, Expr, ExprId, IndexItem, Place, Span, StmtKind, Type};
 
+
 /// A selection of rows.
 #[derive(Clone, Copy)]
 pub(crate) enum RowOp {
@@ -144,6 +145,91 @@ impl FnCx<'_, '_> {
         let start = self.int_place(start, span);
         let stop = self.int_place(stop, span);
         Value::Frame(Rc::new(self.select_rows(f, RowOp::Slice { start, stop }, span)))
+    }
+
+    /// A bound of a Python slice over `len` rows, normalised: negative counts from the end,
+    /// clamped to `0..=len`; `None` is `default`.
+    fn slice_bound(&mut self, bound: Option<ExprId>, len: Place, default: ExprId, span: Span) -> Place {
+        let Some(b) = bound else { return self.int_place(default, span) };
+        let b = self.int_place(b, span);
+        let (br, zero) = (self.read(b), self.const_i64(0));
+        let negative = self.add(Expr::Compare(CompareOp::Lt, br, zero), Type::py_bool());
+        let (br, l) = (self.read(b), self.read(len));
+        let from_end = self.int_binary(BinaryOp::Add, br, l);
+        let br = self.read(b);
+        let v = self.add(Expr::Select(negative, from_end, br), Type::py_int());
+        let zero = self.const_i64(0);
+        let v = self.int_binary(BinaryOp::Max, v, zero);
+        let l = self.read(len);
+        let v = self.int_binary(BinaryOp::Min, v, l);
+        self.int_place(v, span)
+    }
+
+    /// `df.iloc[a:b]`: rows by position (step 1).
+    pub(crate) fn frame_iloc(&mut self, f: &Frame, index: &[crate::ast::IndexExpr], span: Span) -> Value {
+        let [crate::ast::IndexExpr::Slice { lower, upper, step: None, .. }] = index else {
+            self.error(diag::unsupported_syntax(span, "this `iloc` selection", "select rows by a slice `df.iloc[a:b]`"));
+            return Value::Error;
+        };
+        let bound = |fx: &mut Self, e: &Option<crate::ast::Expr>| -> Result<Option<ExprId>, ()> {
+            match e {
+                None => Ok(None),
+                Some(e) => {
+                    let v = fx.expr(e);
+                    fx.int_value(v, e.span).map(Some).ok_or(())
+                }
+            }
+        };
+        let (Ok(a), Ok(b)) = (bound(self, lower), bound(self, upper)) else { return Value::Error };
+        let len = self.index_len(&f.index);
+        let len = self.int_place(len, span);
+        let zero = self.const_i64(0);
+        let start = self.slice_bound(a, len, zero, span);
+        let l = self.read(len);
+        let stop = self.slice_bound(b, len, l, span);
+        let (e, s) = (self.read(stop), self.read(start));
+        let stop = self.int_binary(BinaryOp::Max, e, s);
+        let stop = self.int_place(stop, span);
+        Value::Frame(Rc::new(self.select_rows(f, RowOp::Slice { start, stop }, span)))
+    }
+
+    /// `df.loc[rows, cols]`: rows by a boolean Series of the frame (or `:`), columns by a
+    /// label (a Series) or a list of labels (a frame).
+    pub(crate) fn frame_loc(&mut self, f: Rc<Frame>, index: &[crate::ast::IndexExpr], span: Span) -> Value {
+        use crate::ast::IndexExpr;
+        let (rows, cols) = match index {
+            [r] => (r, None),
+            [r, c] => (r, Some(c)),
+            _ => {
+                self.error(diag::unsupported_syntax(span, "this `loc` selection", "write `df.loc[mask]`, `df.loc[mask, \"c\"]` or `df.loc[:, [\"a\", \"b\"]]`"));
+                return Value::Error;
+            }
+        };
+        let selected = match rows {
+            IndexExpr::Slice { lower: None, upper: None, step: None, .. } => Value::Frame(f.clone()),
+            IndexExpr::Expr(e) => {
+                let key = self.expr(e);
+                match key {
+                    Value::Series(s) => self.frame_rows_by_mask(&f, &s, e.span, span),
+                    Value::Error => return Value::Error,
+                    _ => {
+                        self.error(diag::unsupported_syntax(e.span, "`loc` rows by labels", "select rows with a boolean Series, or `:`"));
+                        return Value::Error;
+                    }
+                }
+            }
+            IndexExpr::Slice { span: s, .. } => {
+                self.error(diag::unsupported_syntax(*s, "`loc` rows by a label slice", "select rows with a boolean Series, or `:`"));
+                return Value::Error;
+            }
+        };
+        let (Some(c), Value::Frame(sel)) = (cols, &selected) else { return selected };
+        let IndexExpr::Expr(ce) = c else {
+            self.error(diag::unsupported_syntax(span, "`loc` columns by a slice", "name the columns: `df.loc[:, [\"a\", \"b\"]]`"));
+            return Value::Error;
+        };
+        let key = self.expr(ce);
+        self.frame_subscript(sel.clone(), key, ce.span, span)
     }
 
     /// `values[rows]` where row -1 is missing: the taken values (NaN where missing in a

@@ -79,6 +79,86 @@ impl FnCx<'_, '_> {
                 self.series_array(&s, span)
             }
             "copy" => Value::Series(s),
+            "isna" | "notna" => {
+                let Value::Array(a) = self.series_array(&s, span) else { return Value::Error };
+                let mut v = self.missing_of(a, span);
+                if name == "notna" {
+                    v = self.unary(crate::ast::UnaryOp::Invert, v, span);
+                }
+                self.as_series(v, s.name.clone(), s.index.clone())
+            }
+            "fillna" => {
+                let Some((v, vspan)) = self.single_arg(&fname, args, span) else { return Value::Error };
+                let Value::Array(a) = self.series_array(&s, span) else { return Value::Error };
+                if !self.expr_type(a).dtype().is_some_and(|d| d.is_float()) {
+                    return Value::Series(s);
+                }
+                let nan = self.missing_of(a, span);
+                let r = self.call_builtin("numpy.where", vec![(nan, span), (v, vspan), (Value::Array(a), span)], vec![], span);
+                self.as_series(r, s.name.clone(), s.index.clone())
+            }
+            "isin" => {
+                let Some((v, vspan)) = self.single_arg(&fname, args, span) else { return Value::Error };
+                let Value::Tuple(items) = v else {
+                    self.error(diag::type_error(vspan, "`isin` takes a list of values here", "write `s.isin([1, 2])`"));
+                    return Value::Error;
+                };
+                let Value::Array(a) = self.series_array(&s, span) else { return Value::Error };
+                let mut acc: Option<Value> = None;
+                for item in items {
+                    let eq = self.compare(crate::ast::CmpOp::Eq, Value::Array(a), item, vspan);
+                    acc = Some(match acc {
+                        None => eq,
+                        Some(prev) => self.elementwise2(ir::BinaryOp::BitOr, prev, eq, span),
+                    });
+                }
+                let r = match acc {
+                    Some(r) => r,
+                    None => self.missing_of(a, span),
+                };
+                self.as_series(r, s.name.clone(), s.index.clone())
+            }
+            "cumsum" => {
+                // pandas skips NaN: the running sum goes on, NaN stays where it was.
+                let Value::Array(a) = self.series_array(&s, span) else { return Value::Error };
+                let float = self.expr_type(a).dtype().is_some_and(|d| d.is_float());
+                let r = if float {
+                    let nan = self.missing_of(a, span);
+                    let nan = self.stabilize(nan, span);
+                    let zero = Value::Scalar(self.add(Expr::Const(Const::Float(0.0)), Type::py_float()));
+                    let filled = self.call_builtin("numpy.where", vec![(nan.clone(), span), (zero, span), (Value::Array(a), span)], vec![], span);
+                    let sums = self.call_builtin("numpy.cumsum", vec![(filled, span)], vec![], span);
+                    let nanv = Value::Scalar(self.add(Expr::Const(Const::Float(f64::NAN)), Type::py_float()));
+                    self.call_builtin("numpy.where", vec![(nan, span), (nanv, span), (sums, span)], vec![], span)
+                } else {
+                    self.call_builtin("numpy.cumsum", vec![(Value::Array(a), span)], vec![], span)
+                };
+                self.as_series(r, s.name.clone(), s.index.clone())
+            }
+            "unique" | "nunique" | "value_counts" => {
+                let Some(_) = self.keywords(&fname, kw, &[]) else { return Value::Error };
+                let Value::Array(a) = self.series_array(&s, span) else { return Value::Error };
+                let ty = self.expr_type(a);
+                let p = self.array_place(a, span);
+                self.push_operand(p, span);
+                if name == "value_counts" {
+                    let out = self.frame_run(&["value_counts".into()], &[ty, Type::array(DType::I64, 1)], span);
+                    let data = self.read(out[1]);
+                    let index = IndexV::Labels(Rc::new(vec![super::Level { name: s.name.clone(), col: Col { values: out[0], valid: None } }]));
+                    return Value::Series(Rc::new(Series { name: Some("count".into()), data: Value::Array(data), index }));
+                }
+                let u = self.frame_run(&["unique".into()], &[ty], span)[0];
+                let u = self.read(u);
+                if name == "unique" {
+                    Value::Array(u)
+                } else {
+                    // NaN is not counted (dropna).
+                    let nan = self.missing_of(u, span);
+                    let n = self.add(Expr::Dim(u, 0), Type::scalar(DType::I64));
+                    let nans = self.call_builtin("numpy.sum", vec![(nan, span)], vec![], span);
+                    self.binary(crate::ast::BinOp::Sub, Value::Scalar(n), nans, span)
+                }
+            }
             "head" | "tail" => {
                 // As the rows of a one-column frame.
                 let Value::Array(a) = self.series_array(&s, span) else { return Value::Error };

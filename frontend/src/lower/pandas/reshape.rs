@@ -1,0 +1,339 @@
+//! Frame methods that relabel, reshape or clean: `reset_index`, `set_index`, `rename`,
+//! `drop`, `astype`, `isna`/`notna`, `fillna`, `dropna`, `pd.concat`, `iloc` slices.
+
+use std::rc::Rc;
+
+use super::rows::RowOp;
+use super::{Args, Col, Frame, IndexV, Kwargs, Level};
+use crate::diagnostics as diag;
+use crate::lower::{FnCx, Value};
+use ir::{BinaryOp, DType, Expr, ExprId, Place, Span, Type};
+
+impl FnCx<'_, '_> {
+    fn to_array(&mut self, v: Value, span: Span) -> Option<ExprId> {
+        match v {
+            Value::Array(e) => Some(e),
+            Value::Lazy(l) => Some(self.materialize(l, span)),
+            _ => None,
+        }
+    }
+
+    /// Applies an elementwise function to every column's values (columns that may hold
+    /// missing values are refused).
+    fn map_columns(&mut self, f: &Frame, what: &str, span: Span, g: &mut dyn FnMut(&mut Self, ExprId) -> Option<Value>) -> Option<Frame> {
+        let mut columns = Vec::new();
+        for (label, c) in &f.columns {
+            if c.valid.is_some() {
+                self.error(diag::type_error(span, format!("column {label:?} may hold missing values here (from a merge)"), &format!("legatec does not apply `{what}` to such columns yet")));
+                return None;
+            }
+            let a = self.read(c.values);
+            let v = g(self, a)?;
+            let a = self.to_array(v, span)?;
+            columns.push((label.clone(), Col { values: self.array_place(a, span), valid: None }));
+        }
+        Some(Frame { columns, index: f.index.clone() })
+    }
+
+    /// `isnan` of a float array; all false for other dtypes.
+    pub(crate) fn missing_of(&mut self, a: ExprId, span: Span) -> Value {
+        if self.expr_type(a).dtype().is_some_and(|d| d.is_float()) {
+            self.call_builtin("numpy.isnan", vec![(Value::Array(a), span)], vec![], span)
+        } else {
+            let n = self.add(Expr::Dim(a, 0), Type::py_int());
+            let f = Value::Scalar(self.add(Expr::Const(ir::Const::Bool(false)), Type::py_bool()));
+            self.call_builtin("numpy.full", vec![(Value::Scalar(n), span), (f, span)], vec![], span)
+        }
+    }
+
+    /// `df.reset_index(drop=)`: the index's levels become leading columns (`index` for an
+    /// unnamed one), and the index a new range.
+    pub(crate) fn reset_index(&mut self, f: &Frame, kw: Kwargs, span: Span) -> Value {
+        let Some(kw) = self.keywords("DataFrame.reset_index", kw, &["drop"]) else { return Value::Error };
+        let mut drop = false;
+        for (_, v, vspan) in &kw {
+            match v {
+                Value::Scalar(e) if self.const_bool(*e).is_some() => drop = self.const_bool(*e).unwrap_or(false),
+                _ => {
+                    self.error(diag::type_error(*vspan, "`drop` must be True or False", "write a constant"));
+                    return Value::Error;
+                }
+            }
+        }
+        let n = self.index_len(&f.index);
+        let mut columns = Vec::new();
+        if !drop {
+            match &f.index {
+                IndexV::Range { start, stop } => {
+                    let labels = self.range_labels(*start, *stop, span);
+                    columns.push(("index".to_string(), Col { values: self.array_place(labels, span), valid: None }));
+                }
+                IndexV::Labels(levels) => {
+                    for (k, l) in levels.iter().enumerate() {
+                        let name = match &l.name {
+                            Some(n) => n.clone(),
+                            None if levels.len() == 1 => "index".to_string(),
+                            None => format!("level_{k}"),
+                        };
+                        columns.push((name, l.col));
+                    }
+                }
+            }
+        }
+        for (label, c) in &columns {
+            if f.column(label).is_some() {
+                self.error(diag::type_error(span, format!("cannot insert {label}, already exists (a ValueError in pandas)"), "rename the column or pass `drop=True`"));
+                return Value::Error;
+            }
+            let _ = c;
+        }
+        columns.extend(f.columns.iter().cloned());
+        let index = self.range_index(n, span);
+        Value::Frame(Rc::new(Frame { columns, index }))
+    }
+
+    /// `df.set_index(keys)`: those columns become the index's levels.
+    pub(crate) fn set_index(&mut self, f: &Frame, args: Args, kw: Kwargs, span: Span) -> Value {
+        let Some(_) = self.keywords("DataFrame.set_index", kw, &[]) else { return Value::Error };
+        let Some((keys, kspan)) = self.single_arg("DataFrame.set_index", args, span) else { return Value::Error };
+        let Some(labels) = self.const_str_list(&keys) else {
+            self.error(diag::type_error(kspan, "`set_index` takes column labels as string constants", "write `set_index(\"k\")`"));
+            return Value::Error;
+        };
+        let Some(cols) = self.columns_named(f, &labels, kspan) else { return Value::Error };
+        let levels = cols.into_iter().map(|(l, c)| Level { name: Some(l), col: c }).collect();
+        let columns = f.columns.iter().filter(|(l, _)| !labels.contains(l)).cloned().collect();
+        Value::Frame(Rc::new(Frame { columns, index: IndexV::Labels(Rc::new(levels)) }))
+    }
+
+    /// `df.rename(columns={"a": "b"})`.
+    pub(crate) fn rename(&mut self, f: &Frame, kw: Kwargs, span: Span) -> Value {
+        let Some(kw) = self.keywords("DataFrame.rename", kw, &["columns"]) else { return Value::Error };
+        let mut map = Vec::new();
+        for (_, v, vspan) in kw {
+            let Value::Dict(entries) = v else {
+                self.error(diag::type_error(vspan, "`columns` must be a dict literal of labels", "write `rename(columns={\"a\": \"b\"})`"));
+                return Value::Error;
+            };
+            for (k, kspan, v, _) in entries {
+                let (Some(from), Some(to)) = (self.const_str(&k), self.const_str(&v)) else {
+                    self.error(diag::type_error(kspan, "`rename` maps string constants to string constants", "write the labels as string literals"));
+                    return Value::Error;
+                };
+                map.push((from, to));
+            }
+        }
+        let _ = span;
+        let columns = f
+            .columns
+            .iter()
+            .map(|(l, c)| (map.iter().rev().find(|(from, _)| from == l).map_or(l.clone(), |(_, to)| to.clone()), *c))
+            .collect();
+        Value::Frame(Rc::new(Frame { columns, index: f.index.clone() }))
+    }
+
+    /// `df.drop(columns=...)`.
+    pub(crate) fn drop_columns(&mut self, f: &Frame, kw: Kwargs, span: Span) -> Value {
+        let Some(kw) = self.keywords("DataFrame.drop", kw, &["columns"]) else { return Value::Error };
+        let Some((_, v, vspan)) = kw.into_iter().next() else {
+            self.error(diag::bad_arguments(span, "`drop` needs `columns=` here"));
+            return Value::Error;
+        };
+        let Some(labels) = self.const_str_list(&v) else {
+            self.error(diag::type_error(vspan, "`columns` must name columns with string constants", "write `drop(columns=[\"a\"])`"));
+            return Value::Error;
+        };
+        if self.columns_named(f, &labels, vspan).is_none() {
+            return Value::Error;
+        }
+        let columns = f.columns.iter().filter(|(l, _)| !labels.contains(l)).cloned().collect();
+        Value::Frame(Rc::new(Frame { columns, index: f.index.clone() }))
+    }
+
+    /// `df.astype(dtype)` or `df.astype({"a": dtype})`.
+    pub(crate) fn frame_astype(&mut self, f: &Frame, args: Args, span: Span) -> Value {
+        let Some((v, vspan)) = self.single_arg("DataFrame.astype", args, span) else { return Value::Error };
+        let per_column: Vec<(Option<String>, Value, Span)> = match v {
+            Value::Dict(entries) => entries.into_iter().map(|(k, _, v, s)| (self.const_str(&k), v, s)).collect(),
+            other => vec![(None, other, vspan)],
+        };
+        let mut targets: Vec<(Option<String>, DType)> = Vec::new();
+        for (label, v, s) in per_column {
+            let Some(Some(d)) = self.dtype_kw(&vec![("dtype".to_string(), v, s)]) else { return Value::Error };
+            if let Some(l) = &label {
+                if f.column(l).is_none() {
+                    return self.missing_column(f, l, s);
+                }
+            }
+            targets.push((label, d));
+        }
+        let mut columns = Vec::new();
+        for (label, c) in &f.columns {
+            let target = targets.iter().find(|(l, _)| l.is_none() || l.as_deref() == Some(label)).map(|(_, d)| *d);
+            match target {
+                Some(d) => {
+                    if c.valid.is_some() {
+                        self.error(diag::type_error(span, format!("column {label:?} may hold missing values here (from a merge)"), "legatec does not convert such columns yet"));
+                        return Value::Error;
+                    }
+                    let a = self.read(c.values);
+                    let a = self.array_as(a, d, span);
+                    columns.push((label.clone(), Col { values: self.array_place(a, span), valid: None }));
+                }
+                None => columns.push((label.clone(), *c)),
+            }
+        }
+        Value::Frame(Rc::new(Frame { columns, index: f.index.clone() }))
+    }
+
+    /// `df.isna()` / `df.notna()`.
+    pub(crate) fn frame_isna(&mut self, f: &Frame, not: bool, span: Span) -> Value {
+        let mut columns = Vec::new();
+        for (label, c) in &f.columns {
+            let a = self.read(c.values);
+            let mut v = self.missing_of(a, span);
+            if let Some(m) = c.valid {
+                let m = self.read(m);
+                let invalid = self.unary(crate::ast::UnaryOp::Invert, Value::Array(m), span);
+                v = self.elementwise2(BinaryOp::BitOr, v, invalid, span);
+            }
+            if not {
+                v = self.unary(crate::ast::UnaryOp::Invert, v, span);
+            }
+            let Some(a) = self.to_array(v, span) else { return Value::Error };
+            columns.push((label.clone(), Col { values: self.array_place(a, span), valid: None }));
+        }
+        Value::Frame(Rc::new(Frame { columns, index: f.index.clone() }))
+    }
+
+    /// `df.fillna(value)`: NaN in float columns replaced.
+    pub(crate) fn frame_fillna(&mut self, f: &Frame, args: Args, span: Span) -> Value {
+        let Some((v, vspan)) = self.single_arg("DataFrame.fillna", args, span) else { return Value::Error };
+        if !matches!(v, Value::Scalar(_)) {
+            self.error(diag::type_error(vspan, "`fillna` takes a number here", "pass a scalar"));
+            return Value::Error;
+        }
+        let r = self.map_columns(f, "fillna", span, &mut |fx, a| {
+            if !fx.expr_type(a).dtype().is_some_and(|d| d.is_float()) {
+                return Some(Value::Array(a));
+            }
+            let nan = fx.missing_of(a, span);
+            Some(fx.call_builtin("numpy.where", vec![(nan, span), (v.clone(), vspan), (Value::Array(a), span)], vec![], span))
+        });
+        match r {
+            Some(f) => Value::Frame(Rc::new(f)),
+            None => Value::Error,
+        }
+    }
+
+    /// `df.dropna()`: the rows with no missing value.
+    pub(crate) fn frame_dropna(&mut self, f: &Frame, span: Span) -> Value {
+        let mut keep: Option<Value> = None;
+        for (_, c) in &f.columns {
+            let a = self.read(c.values);
+            let mut ok = {
+                let nan = self.missing_of(a, span);
+                self.unary(crate::ast::UnaryOp::Invert, nan, span)
+            };
+            if let Some(m) = c.valid {
+                let m = self.read(m);
+                ok = self.elementwise2(BinaryOp::BitAnd, ok, Value::Array(m), span);
+            }
+            keep = Some(match keep {
+                None => ok,
+                Some(k) => self.elementwise2(BinaryOp::BitAnd, k, ok, span),
+            });
+        }
+        let Some(keep) = keep else { return Value::Frame(Rc::new(Frame { columns: f.columns.clone(), index: f.index.clone() })) };
+        let Some(m) = self.to_array(keep, span) else { return Value::Error };
+        let m = self.array_place(m, span);
+        Value::Frame(Rc::new(self.select_rows(f, RowOp::Mask(m), span)))
+    }
+
+    /// `pd.concat([df1, df2, ...], ignore_index=)`: frames of one schema, rows after rows.
+    pub(crate) fn concat(&mut self, args: Args, kw: Kwargs, span: Span) -> Value {
+        let Some(kw) = self.keywords("pd.concat", kw, &["ignore_index"]) else { return Value::Error };
+        let mut ignore_index = false;
+        for (_, v, vspan) in &kw {
+            match v {
+                Value::Scalar(e) if self.const_bool(*e).is_some() => ignore_index = self.const_bool(*e).unwrap_or(false),
+                _ => {
+                    self.error(diag::type_error(*vspan, "`ignore_index` must be True or False", "write a constant"));
+                    return Value::Error;
+                }
+            }
+        }
+        let Some((Value::Tuple(items), lspan)) = args.into_iter().next() else {
+            self.error(diag::type_error(span, "`pd.concat` takes a list of frames", "write `pd.concat([a, b])`"));
+            return Value::Error;
+        };
+        let mut frames = Vec::new();
+        for item in items {
+            match item {
+                Value::Frame(f) => frames.push(f),
+                other => {
+                    let d = self.describe_value(&other);
+                    self.error(diag::type_error(lspan, format!("`pd.concat` of {d} is not supported"), "concatenate DataFrames"));
+                    return Value::Error;
+                }
+            }
+        }
+        let Some(first) = frames.first().cloned() else {
+            self.emit(ir::StmtKind::Raise { kind: "ValueError".into(), message: "No objects to concatenate".into() }, span);
+            return Value::Error;
+        };
+        let labels: Vec<&String> = first.columns.iter().map(|(l, _)| l).collect();
+        for f in &frames[1..] {
+            let same = f.columns.len() == first.columns.len()
+                && f.columns.iter().zip(&first.columns).all(|((l, c), (l0, c0))| l == l0 && self.place_type(c.values) == self.place_type(c0.values) && c.valid.is_some() == c0.valid.is_some());
+            if !same {
+                self.error(diag::type_error(lspan, "these frames have different columns or dtypes", "legatec concatenates frames of one schema (pandas would align columns and fill NaN)"));
+                return Value::Error;
+            }
+        }
+        let _ = labels;
+        let join = |fx: &mut Self, parts: Vec<Place>| -> Place {
+            let ty = fx.place_type(parts[0]);
+            for p in &parts {
+                fx.push_operand(*p, span);
+            }
+            fx.frame_run(&["concat".into(), parts.len().to_string()], &[ty], span)[0]
+        };
+        let mut columns = Vec::new();
+        for (k, (label, c0)) in first.columns.iter().enumerate() {
+            let values = join(self, frames.iter().map(|f| f.columns[k].1.values).collect());
+            let valid = c0.valid.map(|_| join(self, frames.iter().map(|f| f.columns[k].1.valid.expect("same schema")).collect()));
+            columns.push((label.clone(), Col { values, valid }));
+        }
+        let index = if ignore_index {
+            let mut total = self.const_i64(0);
+            for f in &frames {
+                let n = self.index_len(&f.index);
+                total = self.int_binary(BinaryOp::Add, total, n);
+            }
+            self.range_index(total, span)
+        } else {
+            let mut parts = Vec::new();
+            for f in &frames {
+                match &f.index {
+                    IndexV::Range { start, stop } => {
+                        let l = self.range_labels(*start, *stop, span);
+                        parts.push(self.array_place(l, span));
+                    }
+                    IndexV::Labels(levels) if levels.len() == 1 && levels[0].col.valid.is_none() && levels[0].name.is_none() => parts.push(levels[0].col.values),
+                    IndexV::Labels(_) => {
+                        self.error(diag::type_error(lspan, "concatenating frames indexed by named labels is not supported yet", "use `ignore_index=True` or `reset_index()` first"));
+                        return Value::Error;
+                    }
+                }
+            }
+            if parts.iter().any(|p| self.place_type(*p) != Type::array(DType::I64, 1)) {
+                self.error(diag::type_error(lspan, "these frames' indexes have different dtypes", "use `ignore_index=True`"));
+                return Value::Error;
+            }
+            let labels = join(self, parts);
+            IndexV::Labels(Rc::new(vec![Level { name: None, col: Col { values: labels, valid: None } }]))
+        };
+        Value::Frame(Rc::new(Frame { columns, index }))
+    }
+}

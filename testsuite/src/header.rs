@@ -12,6 +12,8 @@
 //!   `# stderr: last-line` compares only its last line (the exception of a traceback);
 //!   `# stderr: ignore` is the default.
 //! - `# env: NAME=VALUE` — an environment variable for both sides (repeatable), e.g. `COLUMNS=60`.
+//! - `# ignore-lines: PREFIX` — stdout lines starting with PREFIX are left out on both sides
+//!   before comparing (repeatable): timings a program prints, which no two runs share.
 //!
 //! The header is the block of comment lines (and blank lines) before the first line of code.
 //! Other comments in that block, such as a sentence that happens to contain a colon, are prose.
@@ -46,6 +48,8 @@ pub struct CaseHeader {
     pub whitespace: WhitespaceMode,
     pub stderr: StderrMode,
     pub env: Vec<(String, String)>,
+    /// Prefixes of stdout lines not compared.
+    pub ignore_lines: Vec<String>,
 }
 
 impl Default for CaseHeader {
@@ -57,6 +61,7 @@ impl Default for CaseHeader {
             whitespace: WhitespaceMode::Separator,
             stderr: StderrMode::Ignore,
             env: Vec::new(),
+            ignore_lines: Vec::new(),
         }
     }
 }
@@ -112,6 +117,12 @@ pub fn parse_header(source: &str) -> Result<CaseHeader, String> {
                     }
                 };
             }
+            "ignore-lines" => {
+                if value.is_empty() {
+                    return Err(format!("line {line_number}: `ignore-lines` needs a prefix"));
+                }
+                header.ignore_lines.push(value.to_owned());
+            }
             "env" => {
                 let Some((name, setting)) = value.split_once('=') else {
                     return Err(format!("line {line_number}: `env` must be `NAME=VALUE`, found `{value}`"));
@@ -138,23 +149,34 @@ pub fn parse_header(source: &str) -> Result<CaseHeader, String> {
     Ok(header)
 }
 
+impl CaseHeader {
+    /// `stdout` without the lines the header says not to compare.
+    pub fn compared_stdout(&self, stdout: &str) -> String {
+        if self.ignore_lines.is_empty() {
+            return stdout.to_owned();
+        }
+        stdout.split_inclusive('\n').filter(|line| !self.ignore_lines.iter().any(|p| line.starts_with(p.as_str()))).collect()
+    }
+}
+
 /// The source the CPython reference runs: imports of the Legate and cuPyNumeric drop-in
-/// replacements become imports of NumPy, line for line, so line numbers in tracebacks stay.
+/// replacements become imports of NumPy and pandas, line for line, so line numbers in
+/// tracebacks stay.
 pub fn reference_source(source: &str) -> String {
-    const REPLACEMENTS: [&str; 2] = ["legate.numpy", "cupynumeric"];
+    const REPLACEMENTS: [(&str, &str); 3] = [("legate.numpy", "numpy"), ("cupynumeric", "numpy"), ("legate.pandas", "pandas")];
     let mut out = String::with_capacity(source.len());
     for line in source.split_inclusive('\n') {
         let indent_len = line.len() - line.trim_start().len();
         let (indent, rest) = line.split_at(indent_len);
         let mut replaced = None;
-        for module in REPLACEMENTS {
+        for (module, real) in REPLACEMENTS {
             let prefix = format!("import {module} as ");
             if let Some(alias_and_end) = rest.strip_prefix(prefix.as_str()) {
-                replaced = Some(format!("{indent}import numpy as {alias_and_end}"));
+                replaced = Some(format!("{indent}import {real} as {alias_and_end}"));
             } else if let Some(end) = rest.strip_prefix(&format!("import {module}")) {
                 // `import cupynumeric` alone: keep the name the program uses.
-                if end.trim().is_empty() {
-                    replaced = Some(format!("{indent}import numpy as {module}{end}"));
+                if end.trim().is_empty() && !module.contains('.') {
+                    replaced = Some(format!("{indent}import {real} as {module}{end}"));
                 }
             }
         }

@@ -172,7 +172,7 @@ pub fn worker_count() -> usize {
 pub fn differential_case_files() -> std::io::Result<Vec<PathBuf>> {
     let examples = testsuite_dir().join("..").join("examples");
     let mut cases = Vec::new();
-    for dir in [testsuite_dir().join("cases"), examples.clone(), examples.join("polybench"), testsuite_dir().join("reports")] {
+    for dir in [testsuite_dir().join("cases"), examples.clone(), examples.join("polybench"), examples.join("pandas"), testsuite_dir().join("reports")] {
         cases.extend(case_files(&dir, "py")?);
     }
     Ok(cases)

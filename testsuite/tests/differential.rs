@@ -155,9 +155,10 @@ fn check_case(legatec: &Path, path: &Path) -> Result<(), String> {
                 compiled.status_text()
             ));
         }
+        let (expected_stdout, actual_stdout) = (header.compared_stdout(&reference.stdout), header.compared_stdout(&compiled.stdout));
         if let Err(mismatch) = compare_outputs(
-            &reference.stdout,
-            &compiled.stdout,
+            &expected_stdout,
+            &actual_stdout,
             header.rtol,
             header.whitespace,
         ) {
@@ -165,8 +166,8 @@ fn check_case(legatec: &Path, path: &Path) -> Result<(), String> {
                 "stdout differs at {mismatch} (rtol {:e}, whitespace {:?})\nexpected (python3):\n{}actual (legatec):\n{}",
                 header.rtol,
                 header.whitespace,
-                context_lines(&reference.stdout, mismatch.expected_line, 2),
-                context_lines(&compiled.stdout, mismatch.actual_line, 2)
+                context_lines(&expected_stdout, mismatch.expected_line, 2),
+                context_lines(&actual_stdout, mismatch.actual_line, 2)
             ));
         }
         let stderr_differs = match header.stderr {

@@ -96,6 +96,7 @@ impl FnCx<'_, '_> {
                 }
             },
             "legate" if name == "numpy" => Value::Module("numpy".into()),
+            "legate" if name == "pandas" => Value::Module("pandas".into()),
             "pandas" => self.pandas_attr(name, span),
             "argparse" | "sys" => self.cli_module_attr(module, name, span),
             _ => {

@@ -137,7 +137,7 @@ impl FnCx<'_, '_> {
                         "time" => "time",
                         "argparse" => "argparse",
                         "sys" => "sys",
-                        "pandas" => "pandas",
+                        "pandas" | "legate.pandas" => "pandas",
                         _ => {
                             self.error(diag::unsupported_import(*nspan, module));
                             continue;

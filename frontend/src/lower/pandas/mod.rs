@@ -504,19 +504,34 @@ impl FnCx<'_, '_> {
 
     // ----- columns --------------------------------------------------------------------
 
-    /// Column `label` as a series, if the frame has it. A column that may hold missing
-    /// values reads as its values only where those are floats (NaN marks them).
+    /// A column to compute with: a float column's missing values are its NaNs, so its mask
+    /// goes; an int or bool column that may hold missing values (rows a merge did not
+    /// match) is used as it is when every row matched, which the program checks: where one
+    /// did not, pandas makes the column float64 (or object), a type chosen by the data,
+    /// and the program stops with a ValueError saying so.
+    pub(crate) fn unmasked(&mut self, label: &str, c: Col, span: Span) -> Col {
+        let Some(m) = c.valid else { return c };
+        if self.place_type(c.values).dtype().is_some_and(|d| d.is_float()) {
+            return Col { values: c.values, valid: None };
+        }
+        let m = self.read(m);
+        if let Value::Scalar(all) = self.call_builtin("numpy.all", vec![(Value::Array(m), span)], vec![], span) {
+            let missing = self.add(Expr::Unary(ir::UnaryOp::Not, all), Type::py_bool());
+            self.raise_kind_if(
+                missing,
+                "ValueError",
+                format!("legatec: column '{label}' has rows a merge did not match, which pandas makes float64 or object (a type chosen by the data); legatec computes with it only when every row matched"),
+                span,
+            );
+        }
+        Col { values: c.values, valid: None }
+    }
+
+    /// Column `label` as a series, if the frame has it.
     fn column_series(&mut self, f: &Frame, label: &str, span: Span) -> Option<Value> {
         let c = f.column(label)?;
+        let c = self.unmasked(label, c, span);
         let a = self.read(c.values);
-        if c.valid.is_some() && !self.expr_type(a).dtype().is_some_and(|d| d.is_float()) {
-            self.error(diag::type_error(
-                span,
-                format!("column {label:?} may hold missing values here (rows a merge did not match), where pandas makes its ints float64 and its bools objects"),
-                "legatec does not compute with such columns yet: merge with `how=\"inner\"`, or print the frame",
-            ));
-            return Some(Value::Error);
-        }
         Some(Value::Series(Rc::new(Series { name: Some(label.to_string()), data: Value::Array(a), index: f.index.clone() })))
     }
 

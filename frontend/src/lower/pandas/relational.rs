@@ -132,10 +132,8 @@ impl FnCx<'_, '_> {
                 return Value::Error;
             }
         };
-        if lkeys.iter().chain(&rkeys).any(|(_, c)| c.valid.is_some()) {
-            self.error(diag::type_error(span, "a key column here may hold missing values (from an earlier merge)", "legatec does not merge on such keys yet"));
-            return Value::Error;
-        }
+        let lkeys: Vec<(String, Col)> = lkeys.into_iter().map(|(l, c)| (l.clone(), self.unmasked(&l, c, span))).collect();
+        let rkeys: Vec<(String, Col)> = rkeys.into_iter().map(|(l, c)| (l.clone(), self.unmasked(&l, c, span))).collect();
         for k in lkeys.iter().chain(&rkeys) {
             self.push_operand(k.1.values, span);
         }
@@ -246,10 +244,7 @@ impl FnCx<'_, '_> {
                 None => return Value::Error,
             },
         };
-        if keys.iter().any(|(_, c)| c.valid.is_some()) {
-            self.error(diag::type_error(bspan, "a sort key here may hold missing values (from a merge)", "legatec does not sort by such keys yet"));
-            return Value::Error;
-        }
+        let keys: Vec<(String, Col)> = keys.into_iter().map(|(l, c)| (l.clone(), self.unmasked(&l, c, bspan))).collect();
         for (_, c) in &keys {
             self.push_operand(c.values, span);
         }
@@ -286,9 +281,7 @@ impl FnCx<'_, '_> {
             self.error(diag::type_error(bspan, "`by` must name columns with string constants", "write `groupby(\"k\")` or `groupby([\"k1\", \"k2\"])`"));
             return Value::Error;
         };
-        let Some(cols) = self.columns_named(&f, &keys, bspan) else { return Value::Error };
-        if cols.iter().any(|(_, c)| c.valid.is_some()) {
-            self.error(diag::type_error(bspan, "a group key here may hold missing values (from a merge)", "legatec does not group by such keys yet"));
+        if self.columns_named(&f, &keys, bspan).is_none() {
             return Value::Error;
         }
         Value::GroupBy(Rc::new(GroupBy { frame: f, keys, as_index, sort, dropna, selection: None }))
@@ -400,13 +393,11 @@ impl FnCx<'_, '_> {
     /// `as_series` (one aggregation).
     fn aggregate(&mut self, g: &GroupBy, plan: Vec<(String, String, String)>, as_series: bool, span: Span) -> Value {
         let keys = self.columns_named(&g.frame, &g.keys, span).expect("checked keys");
+        let keys: Vec<(String, Col)> = keys.into_iter().map(|(l, c)| (l.clone(), self.unmasked(&l, c, span))).collect();
         let mut values = Vec::new();
         for (_, col, agg) in &plan {
             let c = g.frame.column(col).expect("checked columns");
-            if c.valid.is_some() {
-                self.error(diag::type_error(span, format!("column {col:?} may hold missing values here (from a merge)"), "legatec does not aggregate such columns yet"));
-                return Value::Error;
-            }
+            let c = self.unmasked(col, c, span);
             let d = self.dtype_of_col(c);
             values.push((c, agg_dtype(agg, d)));
         }

@@ -23,10 +23,8 @@ impl FnCx<'_, '_> {
     fn map_columns(&mut self, f: &Frame, what: &str, span: Span, g: &mut dyn FnMut(&mut Self, ExprId) -> Option<Value>) -> Option<Frame> {
         let mut columns = Vec::new();
         for (label, c) in &f.columns {
-            if c.valid.is_some() {
-                self.error(diag::type_error(span, format!("column {label:?} may hold missing values here (from a merge)"), &format!("legatec does not apply `{what}` to such columns yet")));
-                return None;
-            }
+            let _ = what;
+            let c = self.unmasked(label, *c, span);
             let a = self.read(c.values);
             let v = g(self, a)?;
             let a = self.to_array(v, span)?;
@@ -172,10 +170,7 @@ impl FnCx<'_, '_> {
             let target = targets.iter().find(|(l, _)| l.is_none() || l.as_deref() == Some(label)).map(|(_, d)| *d);
             match target {
                 Some(d) => {
-                    if c.valid.is_some() {
-                        self.error(diag::type_error(span, format!("column {label:?} may hold missing values here (from a merge)"), "legatec does not convert such columns yet"));
-                        return Value::Error;
-                    }
+                    let c = self.unmasked(label, *c, span);
                     let a = self.read(c.values);
                     let a = self.array_as(a, d, span);
                     columns.push((label.clone(), Col { values: self.array_place(a, span), valid: None }));

@@ -2,6 +2,7 @@
 //! code pushes arrays and ints onto (`lt_frame_push*`), and the operations of
 //! `runtime_abi::frame_spec`, which consume the operands pushed since the last one.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 
 use runtime_abi::{frame_spec, ArrayDesc, DTYPE_BOOL, DTYPE_F32, DTYPE_F64, DTYPE_I32, DTYPE_I64};
@@ -42,35 +43,40 @@ pub fn push_int(v: i64) {
     OPERANDS.with(|s| s.borrow_mut().push(Operand::Int(v)));
 }
 
-/// The operands pushed since the last operation (their copies are released when dropped).
-struct Operands {
-    items: std::vec::IntoIter<Operand>,
-    /// The arrays taken so far, alive while the operation runs.
-    held: Vec<dist::Whole>,
-}
+/// The operands pushed since the last operation, held while the operation runs (their
+/// copies are released when it is dropped).
+struct Held(Vec<Operand>);
 
-impl Operands {
-    fn take() -> Operands {
-        let items = OPERANDS.with(|s| std::mem::take(&mut *s.borrow_mut()));
-        Operands { items: items.into_iter(), held: Vec::new() }
+impl Held {
+    fn take() -> Held {
+        Held(OPERANDS.with(|s| std::mem::take(&mut *s.borrow_mut())))
     }
 
+    fn cursor(&self) -> Operands<'_> {
+        Operands { items: self.0.iter() }
+    }
+}
+
+/// Reads the held operands in order; arrays are borrowed for as long as they are held.
+struct Operands<'h> {
+    items: std::slice::Iter<'h, Operand>,
+}
+
+impl<'h> Operands<'h> {
     fn int(&mut self) -> RtResult<i64> {
         match self.items.next() {
-            Some(Operand::Int(v)) => Ok(v),
+            Some(Operand::Int(v)) => Ok(*v),
             Some(Operand::Array(_)) => Err(bug("an array operand where an int was expected")),
             None => Err(bug("too few operands")),
         }
     }
 
     /// The next array operand.
-    fn array(&mut self) -> RtResult<&ArrayDesc> {
+    fn array(&mut self) -> RtResult<&'h ArrayDesc> {
         match self.items.next() {
             Some(Operand::Array(whole)) => {
-                self.held.push(whole);
-                let ptr = self.held.last().expect("just pushed").list()[0];
-                // SAFETY: a live descriptor held by `self.held`.
-                unsafe { array::desc_ref(ptr) }
+                // SAFETY: a live descriptor, kept alive by the `Held` this cursor borrows.
+                unsafe { array::desc_ref(whole.list()[0]) }
             }
             Some(Operand::Int(_)) => Err(bug("an int operand where an array was expected")),
             None => Err(bug("too few operands")),
@@ -82,26 +88,31 @@ fn bug(what: &str) -> RtError {
     RtError::internal(format!("dataframe operation: {what}"))
 }
 
-/// A column's values copied out of a 1-D array, in order.
-enum Owned {
-    Bool(Vec<u8>),
-    I32(Vec<i32>),
-    I64(Vec<i64>),
-    F32(Vec<f32>),
-    F64(Vec<f64>),
+/// A column's values: borrowed from a contiguous 1-D array, else copied out of it in order.
+enum Owned<'h> {
+    Bool(Cow<'h, [u8]>),
+    I32(Cow<'h, [i32]>),
+    I64(Cow<'h, [i64]>),
+    F32(Cow<'h, [f32]>),
+    F64(Cow<'h, [f64]>),
 }
 
-impl Owned {
-    fn of(desc: &ArrayDesc) -> RtResult<Owned> {
+impl<'h> Owned<'h> {
+    fn of(desc: &'h ArrayDesc) -> RtResult<Owned<'h>> {
         if desc.ndim != 1 {
             return Err(bug("a column that is not 1-D"));
         }
         let n = desc.shape[0].max(0) as usize;
         let stride = desc.strides[0] as isize;
-        fn read<T: Copy>(desc: &ArrayDesc, n: usize, stride: isize) -> Vec<T> {
+        fn read<T: Copy>(desc: &ArrayDesc, n: usize, stride: isize) -> Cow<'_, [T]> {
             let base = desc.data as *const T;
+            if stride == 1 || n <= 1 {
+                // SAFETY: a live 1-D array of `n` contiguous elements of T, borrowed with the
+                // descriptor (whose buffer it keeps alive).
+                return Cow::Borrowed(unsafe { std::slice::from_raw_parts(if n == 0 { std::ptr::NonNull::dangling().as_ptr() } else { base }, n) });
+            }
             // SAFETY: a live 1-D array of `n` elements of T at element stride `stride`.
-            (0..n).map(|i| unsafe { *base.offset(i as isize * stride) }).collect()
+            Cow::Owned((0..n).map(|i| unsafe { *base.offset(i as isize * stride) }).collect())
         }
         Ok(match desc.dtype {
             DTYPE_BOOL => Owned::Bool(read(desc, n, stride)),
@@ -127,13 +138,13 @@ impl Owned {
 /// A column read from the operands by its kind: `num` (the values) or `masked` (the
 /// values, then a bool validity mask). A mask with every value present is dropped: pandas
 /// keeps an int column int when a merge matched every row.
-struct OwnedCol {
-    values: Owned,
-    valid: Option<Vec<u8>>,
+struct OwnedCol<'h> {
+    values: Owned<'h>,
+    valid: Option<Cow<'h, [u8]>>,
 }
 
-impl OwnedCol {
-    fn read(kind: &str, ops: &mut Operands) -> RtResult<OwnedCol> {
+impl<'h> OwnedCol<'h> {
+    fn read(kind: &str, ops: &mut Operands<'h>) -> RtResult<OwnedCol<'h>> {
         let values = Owned::of(ops.array()?)?;
         let valid = match kind {
             "num" => None,
@@ -152,15 +163,15 @@ impl OwnedCol {
 }
 
 /// An index read from the operands: a range, or labels.
-enum OwnedIndex {
+enum OwnedIndex<'h> {
     Range { start: i64, len: usize },
-    Labels(Owned),
+    Labels(Owned<'h>),
     /// Named label columns (a groupby's keys): one is an Index, several a MultiIndex.
-    Levels(Vec<(Option<String>, OwnedCol)>),
+    Levels(Vec<(Option<String>, OwnedCol<'h>)>),
 }
 
-impl OwnedIndex {
-    fn read(kind: &str, ops: &mut Operands) -> RtResult<OwnedIndex> {
+impl<'h> OwnedIndex<'h> {
+    fn read(kind: &str, ops: &mut Operands<'h>) -> RtResult<OwnedIndex<'h>> {
         match kind {
             "range" => {
                 let start = ops.int()?;
@@ -205,7 +216,8 @@ impl OwnedIndex {
 
 /// Runs a text-producing operation on the pushed operands.
 pub fn text(spec: &str) -> RtResult<String> {
-    let mut ops = Operands::take();
+    let held = Held::take();
+    let mut ops = held.cursor();
     let fields = frame_spec::decode(spec).map_err(|e| bug(&format!("a bad spec: {e}")))?;
     let field = |i: usize| fields.get(i).map(String::as_str).ok_or_else(|| bug("a spec with too few fields"));
     let opts = repr::Options::from_env();
@@ -309,7 +321,8 @@ fn take(values: &Owned, rows: &[i64], masked: bool) -> RtResult<()> {
 
 /// Runs an operation that makes arrays; its results are taken by [`pop`] in order.
 pub fn run(spec: &str) -> RtResult<()> {
-    let mut ops = Operands::take();
+    let held = Held::take();
+    let mut ops = held.cursor();
     let fields = frame_spec::decode(spec).map_err(|e| bug(&format!("a bad spec: {e}")))?;
     let field = |i: usize| fields.get(i).map(String::as_str).ok_or_else(|| bug("a spec with too few fields"));
     let count = |i: usize| -> RtResult<usize> { field(i)?.parse().map_err(|_| bug("a bad count")) };
@@ -329,12 +342,12 @@ pub fn run(spec: &str) -> RtResult<()> {
             for _ in 0..n {
                 parts.push(Owned::of(ops.array()?)?);
             }
-            fn cat<T: Copy>(parts: &[&Vec<T>]) -> Vec<T> {
+            fn cat<T: Copy>(parts: &[&[T]]) -> Vec<T> {
                 parts.iter().flat_map(|p| p.iter().copied()).collect()
             }
             macro_rules! join {
                 ($variant:ident) => {{
-                    let typed: Option<Vec<&Vec<_>>> = parts.iter().map(|p| if let Owned::$variant(v) = p { Some(v) } else { None }).collect();
+                    let typed: Option<Vec<&[_]>> = parts.iter().map(|p| if let Owned::$variant(v) = p { Some(&v[..]) } else { None }).collect();
                     OwnedValues::$variant(cat(&typed.ok_or_else(|| bug("concatenated arrays of different dtypes"))?))
                 }};
             }

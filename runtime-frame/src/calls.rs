@@ -370,6 +370,21 @@ pub fn run(spec: &str) -> RtResult<()> {
             push_result(index_array(counts.counts)?);
             Ok(())
         }
+        "reduce" => {
+            // `reduce`, an aggregation and its result's dtype code: the aggregation of the
+            // whole operand (one group), a one-element result.
+            let agg = agg_of(field(1)?)?;
+            let dtype: i64 = field(2)?.parse().map_err(|_| bug("a bad dtype code"))?;
+            let values = OwnedCol::read("num", &mut ops)?;
+            let n = values.column().len();
+            let groups = crate::group::Groups { ids: vec![0; n], first_row: vec![if n > 0 { 0 } else { -1 }], count: 1 };
+            let out = aggregate(&values.column(), &groups, agg).map_err(|e| RtError::type_error(e.0))?;
+            if dtype_code(&out.values) != Some(dtype) {
+                return Err(RtError::value(format!("legatec: the {agg:?} has another dtype than expected; cast the column with astype first")));
+            }
+            push_result(new_array(&out.values)?);
+            Ok(())
+        }
         "unique" => {
             let values = OwnedCol::read("num", &mut ops)?;
             let rows = unique(&values.column());

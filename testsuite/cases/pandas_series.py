@@ -1,6 +1,7 @@
 # pandas series: construction, arithmetic and comparisons between columns of one frame and
 # with scalars (fused kernels), NumPy functions of series, and pandas' reductions, which skip
-# NaN (sum, mean, min, max, count, std and var with ddof=1, prod), with skipna=False and ddof.
+# NaN (sum, mean, min, max, count, std and var with ddof=1, prod, median), with skipna=False
+# and ddof.
 # whitespace: exact
 # env: COLUMNS=80
 import numpy as np
@@ -31,3 +32,4 @@ allnan = pd.Series([np.nan, np.nan])
 print(allnan.sum(), allnan.mean(), allnan.min(), allnan.max(), allnan.count(), allnan.std())
 one = pd.Series([3.0])
 print(one.std(), one.var(), one.mean())
+print(s.median(), i.median(), allnan.median(), pd.Series(np.array([1.5, 2.5], dtype=np.float32)).median())

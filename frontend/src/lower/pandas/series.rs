@@ -135,6 +135,18 @@ impl FnCx<'_, '_> {
                 };
                 self.as_series(r, s.name.clone(), s.index.clone())
             }
+            "median" => {
+                let Some(_) = self.keywords(&fname, kw, &[]) else { return Value::Error };
+                let Value::Array(a) = self.series_array(&s, span) else { return Value::Error };
+                let Type::Array { dtype, .. } = self.expr_type(a) else { return Value::Error };
+                let out = if dtype == DType::F32 { DType::F32 } else { DType::F64 };
+                let p = self.array_place(a, span);
+                self.push_operand(p, span);
+                let r = self.frame_run(&["reduce".into(), "median".into(), out.code().to_string()], &[Type::array(out, 1)], span)[0];
+                let r = self.read(r);
+                let zero = self.const_i64(0);
+                Value::Scalar(self.add(Expr::GetItem(r, vec![zero]), Type::scalar(out)))
+            }
             "unique" | "nunique" | "value_counts" => {
                 let Some(_) = self.keywords(&fname, kw, &[]) else { return Value::Error };
                 let Value::Array(a) = self.series_array(&s, span) else { return Value::Error };

@@ -33,3 +33,5 @@ print(allnan.sum(), allnan.mean(), allnan.min(), allnan.max(), allnan.count(), a
 one = pd.Series([3.0])
 print(one.std(), one.var(), one.mean())
 print(s.median(), i.median(), allnan.median(), pd.Series(np.array([1.5, 2.5], dtype=np.float32)).median())
+f32 = pd.Series(np.array([1.5, np.nan, 3.25, 2.0], dtype=np.float32))
+print(f32.mean(), f32.sum(), f32.std(), f32.var(), f32.min(), f32.max(), f32.count())

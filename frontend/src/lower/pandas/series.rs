@@ -354,6 +354,14 @@ impl FnCx<'_, '_> {
                 let bad = self.compare(CmpOp::LtE, denom, zero, span);
                 let nan = float_const(self, f64::NAN);
                 let var = self.select_f64(bad, nan, var, span);
+                // pandas computes in float64 and returns a float32 column's result as float32.
+                let var = match var {
+                    Value::Scalar(e) if dtype == DType::F32 => {
+                        let c = self.cast_scalar(e, DType::F32);
+                        Value::Scalar(self.add(Expr::Cast(DType::F32, c), Type::scalar(DType::F32)))
+                    }
+                    other => other,
+                };
                 if name == "std" {
                     self.math(ir::MathFn::Sqrt, var, span)
                 } else {

@@ -1,7 +1,7 @@
 # pandas series: construction, arithmetic and comparisons between columns of one frame and
 # with scalars (fused kernels), NumPy functions of series, and pandas' reductions, which skip
 # NaN (sum, mean, min, max, count, std and var with ddof=1, prod, median), with skipna=False
-# and ddof.
+# and ddof; map and apply of lambdas and functions (inlined, fused).
 # whitespace: exact
 # env: COLUMNS=80
 import numpy as np
@@ -35,3 +35,13 @@ print(one.std(), one.var(), one.mean())
 print(s.median(), i.median(), allnan.median(), pd.Series(np.array([1.5, 2.5], dtype=np.float32)).median())
 f32 = pd.Series(np.array([1.5, np.nan, 3.25, 2.0], dtype=np.float32))
 print(f32.mean(), f32.sum(), f32.std(), f32.var(), f32.min(), f32.max(), f32.count())
+
+
+def scaled(x):
+    return x * 2.5 - 1.0
+
+
+print(df.v.map(lambda x: x * x + 1))
+print(df.i.apply(scaled))
+print(df.v.apply(np.sqrt).sum())
+print(df.i.map(lambda q: q % 2 == 0).sum())

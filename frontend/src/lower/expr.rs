@@ -1257,6 +1257,11 @@ impl FnCx<'_, '_> {
         }
     }
 
+    /// Calls a callable value (for pandas' `map`/`apply`).
+    pub(crate) fn call_value_pub(&mut self, callee: Value, argv: Vec<(Value, Span)>, kw: Vec<(String, Value, Span)>, span: Span) -> Value {
+        self.call_value(callee, argv, kw, span)
+    }
+
     /// The value of a boolean expression known at compile time.
     pub(crate) fn const_bool(&self, e: ExprId) -> Option<bool> {
         match &self.f.exprs[e] {

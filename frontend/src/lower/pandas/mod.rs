@@ -89,7 +89,7 @@ const PANDAS_NAMES: &[&str] = &["DataFrame", "Series", "merge", "concat"];
 /// Series attributes and methods.
 const SERIES_ATTRS: &[&str] = &[
     "sum", "mean", "min", "max", "count", "std", "var", "prod", "to_numpy", "values", "copy", "head", "tail", "shape",
-    "name", "dtype", "abs", "astype", "value_counts", "unique", "nunique", "cumsum", "isna", "notna", "fillna", "isin", "median",
+    "name", "dtype", "abs", "astype", "value_counts", "unique", "nunique", "cumsum", "isna", "notna", "fillna", "isin", "median", "map", "apply",
 ];
 /// Frame attributes and methods.
 const FRAME_ATTRS: &[&str] = &[

@@ -135,6 +135,32 @@ impl FnCx<'_, '_> {
                 };
                 self.as_series(r, s.name.clone(), s.index.clone())
             }
+            "map" | "apply" => {
+                // A function of one scalar, inlined over the values: elementwise, so it fuses.
+                let Some(_) = self.keywords(&fname, kw, &[]) else { return Value::Error };
+                let Some((f, fspan)) = self.single_arg(&fname, args, span) else { return Value::Error };
+                let data = s.data.clone();
+                let r = match f {
+                    Value::Lambda(l) => self.call_lambda(&l, vec![(data, span)], vec![], span),
+                    Value::UserFunc(_) | Value::Builtin(_) => self.call_value_pub(f, vec![(data, span)], vec![], span),
+                    Value::Error => return Value::Error,
+                    other => {
+                        let d = self.describe_value(&other);
+                        self.error(diag::type_error(fspan, format!("`{fname}` of {d} is not supported"), "pass a lambda or a function of one number"));
+                        return Value::Error;
+                    }
+                };
+                match r {
+                    Value::Scalar(_) => {
+                        // A constant function: one value per row.
+                        let Value::Array(a) = self.series_array(&s, span) else { return Value::Error };
+                        let n = self.add(Expr::Dim(a, 0), Type::py_int());
+                        let full = self.call_builtin("numpy.full", vec![(Value::Scalar(n), span), (r, span)], vec![], span);
+                        self.as_series(full, s.name.clone(), s.index.clone())
+                    }
+                    other => self.as_series(other, s.name.clone(), s.index.clone()),
+                }
+            }
             "median" => {
                 let Some(_) = self.keywords(&fname, kw, &[]) else { return Value::Error };
                 let Value::Array(a) = self.series_array(&s, span) else { return Value::Error };

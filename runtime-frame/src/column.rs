@@ -140,6 +140,9 @@ pub enum OwnedValues {
     /// Arrow-style strings: `offsets.len()` is the length plus one.
     Str { offsets: Vec<i64>, bytes: Vec<u8> },
     DateTime { ticks: Vec<i64>, unit: TimeUnit },
+    /// `category`: codes (-1 missing) into categories without missing values (what
+    /// `read_csv` and `read_parquet` return). Borrow it with [`OwnedColumn::with_column`].
+    Category { codes: Vec<i32>, categories: Box<OwnedColumn> },
 }
 
 /// An owned column: values and an optional validity mask (0 for missing), the owned
@@ -153,7 +156,8 @@ pub struct OwnedColumn {
 }
 
 impl OwnedColumn {
-    /// A borrowed view of this column.
+    /// A borrowed view of this column. A categorical column's view needs a place for its
+    /// categories' view: use [`OwnedColumn::with_column`] for those (this panics on them).
     pub fn as_column(&self) -> Column<'_> {
         let values = match &self.values {
             OwnedValues::Bool(v) => Values::Bool(v),
@@ -169,12 +173,29 @@ impl OwnedColumn {
             OwnedValues::F64(v) => Values::F64(v),
             OwnedValues::Str { offsets, bytes } => Values::Str { offsets, bytes },
             OwnedValues::DateTime { ticks, unit } => Values::DateTime { ticks, unit: *unit },
+            OwnedValues::Category { .. } => {
+                panic!("OwnedColumn::as_column on a categorical column: use OwnedColumn::with_column")
+            }
         };
         Column { values, valid: self.valid.as_deref() }
     }
 
+    /// Calls `f` with a borrowed view of this column, categorical columns included.
+    pub fn with_column<R>(&self, f: impl FnOnce(Column<'_>) -> R) -> R {
+        match &self.values {
+            OwnedValues::Category { codes, categories } => {
+                let categories = categories.as_column();
+                f(Column { values: Values::Category { codes, categories: &categories }, valid: self.valid.as_deref() })
+            }
+            _ => f(self.as_column()),
+        }
+    }
+
     pub fn len(&self) -> usize {
-        self.as_column().len()
+        match &self.values {
+            OwnedValues::Category { codes, .. } => codes.len(),
+            _ => self.as_column().len(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {

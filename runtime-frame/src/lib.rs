@@ -11,10 +11,12 @@
 //! - [`join`]: `pd.merge`'s row pairs for inner, left, right and outer joins.
 //! - [`group`]: groupby's groups and aggregations; `value_counts`, `unique`, `nunique`.
 //! - [`sort`]: `sort_values`' stable row order over several keys.
+//! - [`io`]: `read_csv`/`to_csv` and `read_parquet`/`to_parquet` with pandas' semantics.
 
 pub mod calls;
 pub mod column;
 pub mod group;
+pub mod io;
 pub mod join;
 pub mod keys;
 pub mod repr;

@@ -18,7 +18,7 @@
 //! different widths), a standard output that is a terminal (its size is not queried), and
 //! `max_rows == 0` (pandas then uses the terminal height; here it means no row limit).
 
-mod datetime;
+pub(crate) mod datetime;
 mod float;
 mod frame;
 mod index;

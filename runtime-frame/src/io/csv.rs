@@ -738,7 +738,12 @@ fn parse_int64(field: &[u8]) -> IntParse<i64> {
 fn parse_uint64(field: &[u8]) -> Option<IntParse<u64>> {
     let field = trim_c_space(field);
     if field.first() == Some(&b'-') {
-        return None;
+        // A negative value: pandas' uint64 pass reports it as a conflict, or as an
+        // overflow when it is below int64's range too.
+        return match parse_int64(field) {
+            IntParse::Overflow => Some(IntParse::Overflow),
+            _ => None,
+        };
     }
     let digits = field.strip_prefix(b"+").unwrap_or(field);
     if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
@@ -907,19 +912,25 @@ fn infer(fields: &FieldColumn, na: &NaSet) -> Result<Inferred, IoError> {
     }
     if overflow {
         let mut values = Vec::with_capacity(fields.len());
+        let mut conflict = false;
         for field in fields.iter() {
             if na.contains(field) {
-                return Ok(Inferred::UIntConflict);
+                conflict = true;
+                continue;
             }
             match parse_uint64(field) {
-                None => return Ok(Inferred::UIntConflict),
+                None => conflict = true,
                 Some(IntParse::Value(v)) => values.push(v),
                 Some(IntParse::Overflow) => return Err(IoError::Overflow("Overflow".into())),
                 Some(IntParse::Invalid) => {
                     values.clear();
+                    conflict = false;
                     break;
                 }
             }
+        }
+        if conflict {
+            return Ok(Inferred::UIntConflict);
         }
         if values.len() == fields.len() {
             return Ok(Inferred::UInt);
@@ -1262,34 +1273,79 @@ impl Default for CsvWriteOptions {
 /// Python's `repr(float)` (and NumPy's `str` of a float64): the shortest text that reads
 /// back as the same value, positional for decimal exponents -4 to 15, else `1e-05` style.
 pub fn python_float_repr(value: f64) -> String {
-    shortest_repr(value, format!("{value:e}"))
+    let bits = value.to_bits();
+    let exponent_bits = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = bits & ((1 << 52) - 1);
+    let (mantissa, exponent) =
+        if exponent_bits == 0 { (fraction, -1074) } else { (fraction | (1 << 52), exponent_bits - 1075) };
+    let (digits, decimal_exponent) = shortest_digits(format!("{value:e}"), mantissa, exponent);
+    lay_out(value, digits, decimal_exponent, (-4..16).contains(&decimal_exponent))
 }
 
-/// NumPy's `str` of a float32: the shortest text that reads back as the same float32.
+/// NumPy's `str` of a float32: the shortest text that reads back as the same float32,
+/// positional from 1e-4 up to 1e6.
 pub fn numpy_float32_repr(value: f32) -> String {
-    shortest_repr(f64::from(value), format!("{value:e}"))
+    let bits = value.to_bits();
+    let exponent_bits = ((bits >> 23) & 0xff) as i32;
+    let fraction = u64::from(bits & ((1 << 23) - 1));
+    let (mantissa, exponent) =
+        if exponent_bits == 0 { (fraction, -149) } else { (fraction | (1 << 23), exponent_bits - 150) };
+    let (digits, decimal_exponent) = shortest_digits(format!("{value:e}"), mantissa, exponent);
+    let magnitude = f64::from(value).abs();
+    lay_out(f64::from(value), digits, decimal_exponent, magnitude == 0.0 || (1e-4..1e6).contains(&magnitude))
 }
 
-/// Lays out Rust's shortest scientific text (`1.5e-7`) as Python's `repr` does.
-fn shortest_repr(value: f64, scientific: String) -> String {
+/// The shortest round-trip digits and decimal exponent from Rust's `{:e}` text, with ties
+/// between two equally near shortest texts broken to the even last digit, as Python's
+/// and NumPy's formatters do (Rust rounds those half up). `mantissa * 2^exponent` is the
+/// value's exact magnitude.
+fn shortest_digits(scientific: String, mantissa: u64, exponent: i32) -> (String, i32) {
+    let (digits_part, exponent_part) = scientific.split_once('e').unwrap_or((&scientific, "0"));
+    let decimal_exponent: i32 = exponent_part.parse().unwrap_or(0);
+    let digits: String = digits_part.chars().filter(char::is_ascii_digit).collect();
+    // A tie needs the exact value to have one digit more than the shortest text, the last
+    // a 5: only values with a few fractional bits can.
+    if mantissa == 0 || exponent >= 0 {
+        return (digits, decimal_exponent);
+    }
+    let (mut mantissa, mut exponent) = (mantissa, exponent);
+    while mantissa % 2 == 0 && exponent < 0 {
+        mantissa /= 2;
+        exponent += 1;
+    }
+    let power = (-exponent) as u32;
+    if exponent >= 0 || power > 27 {
+        return (digits, decimal_exponent);
+    }
+    let exact = u128::from(mantissa) * 5u128.pow(power);
+    let exact_text = exact.to_string();
+    if exact_text.len() != digits.len() + 1 || exact % 10 != 5 {
+        return (digits, decimal_exponent);
+    }
+    let lower = exact / 10;
+    let even = if lower % 2 == 0 { lower } else { lower + 1 };
+    let even_text = even.to_string();
+    if even_text.len() == digits.len() {
+        (even_text, decimal_exponent)
+    } else {
+        (digits, decimal_exponent)
+    }
+}
+
+/// Lays out shortest digits as Python's `repr` does: positional (`0.0001`, `1e+16` is not)
+/// or scientific with a signed exponent of at least two digits.
+fn lay_out(value: f64, digits: String, exponent: i32, positional: bool) -> String {
     if value.is_nan() {
         return "nan".into();
     }
     if value.is_infinite() {
         return if value > 0.0 { "inf".into() } else { "-inf".into() };
     }
-    let (mantissa, exponent) = scientific.split_once('e').expect("Rust's {:e} has an exponent");
-    let exponent: i32 = exponent.parse().expect("an integer exponent");
-    let (negative, mantissa) = match mantissa.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, mantissa),
-    };
-    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
     let mut out = String::new();
-    if negative {
+    if value.is_sign_negative() {
         out.push('-');
     }
-    if (-4..16).contains(&exponent) {
+    if positional {
         if exponent < 0 {
             out.push_str("0.");
             for _ in 0..(-exponent - 1) {

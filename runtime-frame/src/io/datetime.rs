@@ -36,6 +36,7 @@ pub(crate) struct IsoShape {
     /// `None` for a date alone, else the separator before the time (`b' '` or `b'T'`).
     time_separator: Option<u8>,
     has_seconds: bool,
+    has_fraction: bool,
 }
 
 /// One piece of an explicit format.
@@ -149,7 +150,7 @@ fn parse_iso(text: &[u8]) -> Option<(Instant, IsoShape)> {
     }
     position += 1;
     fields.day = digits(text, &mut position, 1, 2)?.0 as u32;
-    let mut shape = IsoShape { time_separator: None, has_seconds: false };
+    let mut shape = IsoShape { time_separator: None, has_seconds: false, has_fraction: false };
     if position < text.len() {
         let separator = text[position];
         if separator != b' ' && separator != b'T' {
@@ -170,6 +171,7 @@ fn parse_iso(text: &[u8]) -> Option<(Instant, IsoShape)> {
             if text.get(position) == Some(&b'.') {
                 position += 1;
                 fraction(text, &mut position, &mut fields)?;
+                shape.has_fraction = true;
             }
         }
     }

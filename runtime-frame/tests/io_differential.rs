@@ -1,0 +1,244 @@
+//! Differential tests of the CSV reader and writer against real pandas: `io_cases.py` writes CSV files and records what pandas 3.1 reads from them and writes with `to_csv`; this test compares exactly.
+//!
+//! Read values must be equal exactly (floats bit for bit, missing masks, dtypes, category
+//! order, datetime units), and errors must carry pandas' exception class and text. Written
+//! text must be equal byte for byte. The test fails (it does not skip) when python3 or
+//! pandas is missing.
+
+use runtime_frame::column::{Column, Frame, Index, OwnedColumn, OwnedValues, TimeUnit, Values};
+use runtime_frame::io::csv::{read_csv, to_csv_string, CsvOptions, CsvWriteOptions};
+use runtime_frame::io::{ColumnType, IoError, Schema};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Runs a generator script of this folder with python3 into a fresh folder.
+pub fn run_generator(script: &str, folder: &str) -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(folder);
+    let _ = std::fs::remove_dir_all(&out);
+    let status = Command::new("python3")
+        .arg(manifest.join("tests").join(script))
+        .arg(&out)
+        .status()
+        .expect("python3 must be installed to run the differential tests");
+    assert!(status.success(), "{script} failed: pandas 3.1, numpy and pyarrow must be installed");
+    out
+}
+
+fn leak<T>(values: Vec<T>) -> &'static [T] {
+    Box::leak(values.into_boxed_slice())
+}
+
+fn unit_of(dtype: &str) -> Option<TimeUnit> {
+    Some(match dtype {
+        "datetime64[s]" => TimeUnit::Second,
+        "datetime64[ms]" => TimeUnit::Milli,
+        "datetime64[us]" => TimeUnit::Micro,
+        "datetime64[ns]" => TimeUnit::Nano,
+        _ => return None,
+    })
+}
+
+fn array(value: &Value) -> &Vec<Value> {
+    value.as_array().expect("an array")
+}
+
+/// A column from the generator's JSON, borrowed for the test's lifetime.
+fn column(json: &Value) -> Column<'static> {
+    let dtype = json["dtype"].as_str().expect("a dtype");
+    if dtype == "category" {
+        let categories: &'static Column<'static> = Box::leak(Box::new(column(&json["categories"])));
+        let codes = leak(array(&json["codes"]).iter().map(|c| c.as_i64().unwrap() as i32).collect());
+        return Column::new(Values::Category { codes, categories });
+    }
+    let values = array(&json["values"]);
+    let valid: Vec<u8> = values.iter().map(|v| u8::from(!v.is_null())).collect();
+    let valid = valid.contains(&0).then(|| leak(valid));
+    let ints = || values.iter().map(|v| v.as_i64().unwrap_or(0)).collect::<Vec<i64>>();
+    let values = match dtype {
+        "int64" => Values::I64(leak(ints())),
+        "int32" => Values::I32(leak(ints().into_iter().map(|v| v as i32).collect())),
+        "bool" => Values::Bool(leak(ints().into_iter().map(|v| v as u8).collect())),
+        "float64" => Values::F64(leak(values.iter().map(|v| v.as_u64().map_or(f64::NAN, f64::from_bits)).collect())),
+        "float32" => Values::F32(leak(
+            values.iter().map(|v| v.as_u64().map_or(f32::NAN, |b| f32::from_bits(b as u32))).collect(),
+        )),
+        "str" => {
+            let mut offsets = vec![0i64];
+            let mut bytes = Vec::new();
+            for value in values {
+                if let Some(text) = value.as_str() {
+                    bytes.extend_from_slice(text.as_bytes());
+                }
+                offsets.push(bytes.len() as i64);
+            }
+            Values::Str { offsets: leak(offsets), bytes: leak(bytes) }
+        }
+        other => {
+            let unit = unit_of(other).unwrap_or_else(|| panic!("unknown dtype {other}"));
+            Values::DateTime { ticks: leak(values.iter().map(|v| v.as_i64().unwrap_or(i64::MIN)).collect()), unit }
+        }
+    };
+    Column { values, valid }
+}
+
+/// An owned column in the generator's encoding.
+pub fn encode(column: &OwnedColumn) -> Value {
+    let missing = |i: usize| column.valid.as_ref().is_some_and(|v| v[i] == 0);
+    match &column.values {
+        OwnedValues::Category { codes, categories } => {
+            json!({"dtype": "category", "codes": codes, "categories": encode(categories)})
+        }
+        OwnedValues::I64(v) => json!({"dtype": "int64", "values": v}),
+        OwnedValues::I32(v) => json!({"dtype": "int32", "values": v}),
+        OwnedValues::Bool(v) => json!({"dtype": "bool", "values": v}),
+        OwnedValues::F64(v) => json!({"dtype": "float64", "values": v.iter().enumerate()
+            .map(|(i, x)| if missing(i) || x.is_nan() { Value::Null } else { json!(x.to_bits()) }).collect::<Vec<_>>()}),
+        OwnedValues::F32(v) => json!({"dtype": "float32", "values": v.iter().enumerate()
+            .map(|(i, x)| if missing(i) || x.is_nan() { Value::Null } else { json!(x.to_bits()) }).collect::<Vec<_>>()}),
+        OwnedValues::Str { offsets, bytes } => json!({"dtype": "str", "values": (0..offsets.len() - 1)
+            .map(|i| if missing(i) { Value::Null } else {
+                json!(String::from_utf8_lossy(&bytes[offsets[i] as usize..offsets[i + 1] as usize]))
+            }).collect::<Vec<_>>()}),
+        OwnedValues::DateTime { ticks, unit } => json!({"dtype": format!("datetime64[{}]", unit.suffix()), "values": ticks
+            .iter().enumerate().map(|(i, t)| if missing(i) || *t == i64::MIN { Value::Null } else { json!(t) })
+            .collect::<Vec<_>>()}),
+        other => panic!("unexpected column {other:?}"),
+    }
+}
+
+pub fn schema_of(json: &Value) -> Schema {
+    Schema::new(array(json).iter().map(|pair| {
+        let kind = match pair[1].as_str().unwrap() {
+            "int64" => ColumnType::Int64,
+            "int32" => ColumnType::Int32,
+            "float64" => ColumnType::Float64,
+            "float32" => ColumnType::Float32,
+            "bool" => ColumnType::Bool,
+            "str" => ColumnType::Str,
+            "category" => ColumnType::Category,
+            "datetime" => ColumnType::DateTime(TimeUnit::Micro),
+            other => panic!("unknown type {other}"),
+        };
+        (pair[0].as_str().unwrap().to_string(), kind)
+    }))
+}
+
+fn strings(value: &Value) -> Option<Vec<String>> {
+    value.as_array().map(|a| a.iter().map(|s| s.as_str().unwrap().to_string()).collect())
+}
+
+fn read_options(case: &Value) -> CsvOptions {
+    let options = &case["options"];
+    let mut result = CsvOptions::default();
+    if let Some(sep) = options.get("sep") {
+        result.sep = sep.as_str().unwrap().as_bytes()[0];
+    }
+    if let Some(header) = options.get("header") {
+        result.header = header.as_u64().map(|h| h as usize);
+    }
+    result.names = options.get("names").and_then(strings);
+    result.usecols = options.get("usecols").and_then(strings);
+    result.skiprows = options.get("skiprows").and_then(Value::as_u64).unwrap_or(0) as usize;
+    result.na_values = options.get("na_values").and_then(strings).unwrap_or_default();
+    result.keep_default_na = options.get("keep_default_na").and_then(Value::as_bool).unwrap_or(true);
+    result.date_format = options.get("date_format").and_then(|f| f.as_str().map(str::to_string));
+    result
+}
+
+fn exception_class(error: &IoError) -> &'static str {
+    match error {
+        IoError::Parser(_) => "ParserError",
+        IoError::Overflow(_) => "OverflowError",
+        IoError::Value(_) => "ValueError",
+        _ => "other",
+    }
+}
+
+fn check_read(case: &Value) -> Result<(), String> {
+    let schema = schema_of(&case["schema"]);
+    let result = read_csv(Path::new(case["path"].as_str().unwrap()), &read_options(case), &schema);
+    match (result, case.get("error")) {
+        (Ok(columns), None) => {
+            let ours: Vec<Value> = columns.iter().map(encode).collect();
+            let theirs = array(&case["columns"]);
+            for (index, (a, b)) in ours.iter().zip(theirs).enumerate() {
+                if a != b {
+                    return Err(format!("column {index}: ours {a}\n pandas {b}"));
+                }
+            }
+            Ok(())
+        }
+        (Ok(_), Some(error)) => Err(format!("read, but pandas raised {error}")),
+        (Err(error), None) => Err(format!("failed with {error:?}, but pandas read it")),
+        (Err(error), Some(expected)) => {
+            let class = exception_class(&error);
+            let text = error.to_string();
+            if class == expected["type"] && text == expected["message"] {
+                Ok(())
+            } else {
+                Err(format!("{class}: {text:?}, pandas {}: {:?}", expected["type"], expected["message"]))
+            }
+        }
+    }
+}
+
+fn check_write(case: &Value) -> Result<(), String> {
+    let labels: Vec<&'static str> = array(&case["labels"]).iter().map(|l| &*leak_str(l.as_str().unwrap())).collect();
+    let columns: Vec<Column> = array(&case["columns"]).iter().map(column).collect();
+    let len = columns.first().map_or(0, Column::len);
+    let index = &case["index"];
+    let index = if index["kind"] == "range" {
+        Index::Range { start: index["start"].as_i64().unwrap(), step: index["step"].as_i64().unwrap(), name: index["name"].as_str().map(leak_str) }
+    } else {
+        Index::Levels(array(&index["levels"]).iter().map(|l| (l["name"].as_str().map(leak_str), column(&l["column"]))).collect())
+    };
+    let frame = Frame { columns: labels.into_iter().zip(columns).collect(), index, len };
+    let options = &case["options"];
+    let mut write = CsvWriteOptions::default();
+    if let Some(sep) = options.get("sep") {
+        write.sep = sep.as_str().unwrap().as_bytes()[0];
+    }
+    write.index = options.get("index").and_then(Value::as_bool).unwrap_or(true);
+    write.header = options.get("header").and_then(Value::as_bool).unwrap_or(true);
+    if let Some(na_rep) = options.get("na_rep") {
+        write.na_rep = na_rep.as_str().unwrap().to_string();
+    }
+    let ours = to_csv_string(&frame, &write);
+    let theirs = case["text"].as_str().unwrap();
+    if ours == theirs {
+        return Ok(());
+    }
+    let (a, b): (Vec<&str>, Vec<&str>) = (ours.lines().collect(), theirs.lines().collect());
+    let first = (0..a.len().max(b.len())).find(|&i| a.get(i) != b.get(i)).unwrap_or(0);
+    Err(format!("line {first}: ours {:?}, pandas {:?}", a.get(first), b.get(first)))
+}
+
+fn leak_str(text: &str) -> &'static str {
+    Box::leak(text.to_string().into_boxed_str())
+}
+
+#[test]
+fn csv_matches_pandas() {
+    let out = run_generator("io_cases.py", "io_cases");
+    let cases: Value = serde_json::from_str(&std::fs::read_to_string(out.join("cases.json")).unwrap()).unwrap();
+    let mut failures = Vec::new();
+    let reads = array(&cases["reads"]);
+    let writes = array(&cases["writes"]);
+    for case in reads {
+        if let Err(message) = check_read(case) {
+            failures.push(format!("read {:?}: {message}", case["name"]));
+        }
+    }
+    for case in writes {
+        if let Err(message) = check_write(case) {
+            failures.push(format!("write {:?}: {message}", case["name"]));
+        }
+    }
+    for failure in &failures {
+        eprintln!("{failure}\n");
+    }
+    assert!(failures.is_empty(), "{} of {} cases differ from pandas", failures.len(), reads.len() + writes.len());
+    println!("{} read and {} write cases equal to pandas", reads.len(), writes.len());
+}

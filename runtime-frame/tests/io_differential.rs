@@ -7,7 +7,7 @@
 
 mod io_common;
 
-use io_common::{array, column, encode, leak, run_generator, schema_of};
+use io_common::{array, column, encode, run_generator, schema_of};
 use runtime_frame::column::{Column, Frame, Index};
 use runtime_frame::io::csv::{read_csv, to_csv_string, CsvOptions, CsvWriteOptions};
 use runtime_frame::io::IoError;

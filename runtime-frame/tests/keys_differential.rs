@@ -195,6 +195,7 @@ fn dtype_name(result: &OwnedColumn) -> String {
         OwnedValues::F64(_) => "float64",
         OwnedValues::Str { .. } => return "str".into(),
         OwnedValues::DateTime { unit, .. } => return format!("datetime64[{}]", unit.suffix()),
+        OwnedValues::Category { .. } => return "category".into(),
     };
     if masked {
         let mut name = base.to_string();

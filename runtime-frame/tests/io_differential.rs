@@ -74,7 +74,7 @@ fn check_read(case: &Value) -> Result<(), String> {
 }
 
 fn check_write(case: &Value) -> Result<(), String> {
-    let labels: Vec<&'static str> = array(&case["labels"]).iter().map(|l| &*leak_str(l.as_str().unwrap())).collect();
+    let labels: Vec<&'static str> = array(&case["labels"]).iter().map(|l| leak_str(l.as_str().unwrap())).collect();
     let columns: Vec<Column> = array(&case["columns"]).iter().map(column).collect();
     let len = columns.first().map_or(0, Column::len);
     let index = &case["index"];

@@ -244,14 +244,14 @@ impl<'a> Tokenizer<'a> {
         let mut fields = self.fields.len() - self.line_start;
         if lines > 0 {
             let expected = self.line_fields[lines - 1];
-            if !(lines as i64 <= self.header_end + 1) && fields > expected {
+            if lines as i64 > self.header_end + 1 && fields > expected {
                 self.file_lines += 1;
                 return Err(IoError::Parser(format!(
                     "Error tokenizing data. C error: Expected {expected} fields in line {}, saw {fields}\n",
                     self.file_lines
                 )));
             }
-            if lines as i64 >= self.header_end + 1 && fields < expected {
+            if lines as i64 > self.header_end && fields < expected {
                 while fields < expected {
                     self.fields.push((0, 0));
                     fields += 1;
@@ -1404,7 +1404,7 @@ fn shortest_digits(scientific: String, mantissa: u64, exponent: i32) -> (String,
         return (digits, decimal_exponent);
     }
     let lower = exact / 10;
-    let even = if lower % 2 == 0 { lower } else { lower + 1 };
+    let even = if lower.is_multiple_of(2) { lower } else { lower + 1 };
     let even_text = even.to_string();
     if even_text.len() == digits.len() {
         (even_text, decimal_exponent)

@@ -27,11 +27,18 @@ impl SplitMix {
 }
 
 fn main() {
-    let rows: usize = std::env::args().nth(1).and_then(|arg| arg.parse().ok()).unwrap_or(1_000_000);
+    let rows: usize = std::env::args()
+        .nth(1)
+        .and_then(|arg| arg.parse().ok())
+        .unwrap_or(1_000_000);
     let mut random = SplitMix(7);
-    let ids: Vec<i64> = (0..rows).map(|_| (random.next() % 2_000_000_000) as i64 - 1_000_000_000).collect();
+    let ids: Vec<i64> = (0..rows)
+        .map(|_| (random.next() % 2_000_000_000) as i64 - 1_000_000_000)
+        .collect();
     let xs: Vec<f64> = (0..rows).map(|_| random.unit() * 1000.0 - 500.0).collect();
-    let ys: Vec<f64> = (0..rows).map(|_| (random.unit() * 1e6).round() / 100.0).collect();
+    let ys: Vec<f64> = (0..rows)
+        .map(|_| (random.unit() * 1e6).round() / 100.0)
+        .collect();
     let words = ["alpha", "beta", "gamma", "delta", "epsilon, quoted", "zeta"];
     let mut offsets = vec![0i64];
     let mut bytes = Vec::new();
@@ -45,17 +52,33 @@ fn main() {
             ("id", Column::new(Values::I64(&ids))),
             ("x", Column::new(Values::F64(&xs))),
             ("y", Column::new(Values::F64(&ys))),
-            ("name", Column::new(Values::Str { offsets: &offsets, bytes: &bytes })),
+            (
+                "name",
+                Column::new(Values::Str {
+                    offsets: &offsets,
+                    bytes: &bytes,
+                }),
+            ),
             ("flag", Column::new(Values::Bool(&flags))),
         ],
-        index: Index::Range { start: 0, step: 1, name: None },
+        index: Index::Range {
+            start: 0,
+            step: 1,
+            name: None,
+        },
         len: rows,
     };
     let path = std::env::temp_dir().join(format!("legatec_io_bench_{rows}.csv"));
-    let options = CsvWriteOptions { index: false, ..CsvWriteOptions::default() };
+    let options = CsvWriteOptions {
+        index: false,
+        ..CsvWriteOptions::default()
+    };
     let start = Instant::now();
     write_csv_file(&path, &frame, &options).expect("writing the benchmark file");
-    println!("to_csv {rows} rows x 5 columns: {:.3} s", start.elapsed().as_secs_f64());
+    println!(
+        "to_csv {rows} rows x 5 columns: {:.3} s",
+        start.elapsed().as_secs_f64()
+    );
 
     let schema = Schema::new([
         ("id", ColumnType::Int64),
@@ -67,17 +90,21 @@ fn main() {
     let mut best = f64::INFINITY;
     for _ in 0..3 {
         let start = Instant::now();
-        let columns = read_csv(&path, &CsvOptions::default(), &schema).expect("reading the benchmark file");
+        let columns =
+            read_csv(&path, &CsvOptions::default(), &schema).expect("reading the benchmark file");
         best = best.min(start.elapsed().as_secs_f64());
         assert_eq!(columns[0].len(), rows);
     }
     println!("read_csv {rows} rows x 5 columns: {best:.3} s");
 
     // `IO_BENCH_SCRIPT` points at io_bench.py where the example runs away from its source.
-    let script = std::env::var("IO_BENCH_SCRIPT")
-        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/examples/io_bench.py").to_string());
+    let script = std::env::var("IO_BENCH_SCRIPT").unwrap_or_else(|_| {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/examples/io_bench.py").to_string()
+    });
     match Command::new("python3").arg(script).arg(&path).output() {
-        Ok(output) if output.status.success() => print!("{}", String::from_utf8_lossy(&output.stdout)),
+        Ok(output) if output.status.success() => {
+            print!("{}", String::from_utf8_lossy(&output.stdout))
+        }
         _ => println!("pandas read_csv: python3 with pandas is not available"),
     }
     let _ = std::fs::remove_file(&path);

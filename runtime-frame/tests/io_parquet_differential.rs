@@ -9,13 +9,20 @@
 mod io_common;
 
 use io_common::{array, encode, run_script};
-use runtime_frame::io::parquet::{read_parquet, write_parquet, ParquetFrame, ParquetIndex, ParquetWriteOptions};
+use runtime_frame::io::parquet::{
+    read_parquet, write_parquet, ParquetFrame, ParquetIndex, ParquetWriteOptions,
+};
 use serde_json::{json, Value};
 
 /// A frame as the generator encodes one.
 fn encode_frame(frame: &ParquetFrame) -> Value {
     let index = match &frame.index {
-        ParquetIndex::Range { start, stop, step, name } => {
+        ParquetIndex::Range {
+            start,
+            stop,
+            step,
+            name,
+        } => {
             json!({"kind": "range", "start": start, "stop": stop, "step": step, "name": name})
         }
         ParquetIndex::Levels(levels) => json!({"kind": "levels", "levels": levels.iter()
@@ -39,7 +46,11 @@ fn categories_as_values(frame: &Value) -> Value {
             let categories = array(&column["categories"]["values"]).clone();
             let values: Vec<Value> = array(&column["codes"])
                 .iter()
-                .map(|code| code.as_i64().filter(|c| *c >= 0).map_or(Value::Null, |c| categories[c as usize].clone()))
+                .map(|code| {
+                    code.as_i64()
+                        .filter(|c| *c >= 0)
+                        .map_or(Value::Null, |c| categories[c as usize].clone())
+                })
                 .collect();
             *column = json!({"dtype": "category", "values": values});
         }
@@ -50,10 +61,17 @@ fn categories_as_values(frame: &Value) -> Value {
 fn difference(ours: &Value, theirs: &Value) -> Option<String> {
     for key in ["labels", "dtypes", "index"] {
         if ours[key] != theirs[key] {
-            return Some(format!("{key}: ours {}\n pandas {}", ours[key], theirs[key]));
+            return Some(format!(
+                "{key}: ours {}\n pandas {}",
+                ours[key], theirs[key]
+            ));
         }
     }
-    for (index, (a, b)) in array(&ours["columns"]).iter().zip(array(&theirs["columns"])).enumerate() {
+    for (index, (a, b)) in array(&ours["columns"])
+        .iter()
+        .zip(array(&theirs["columns"]))
+        .enumerate()
+    {
         if a != b {
             return Some(format!("column {index}: ours {a}\n pandas {b}"));
         }
@@ -67,7 +85,8 @@ fn parquet_matches_pandas() {
     let _ = std::fs::remove_dir_all(&out);
     let folder = out.to_str().unwrap();
     run_script("io_parquet_cases.py", &["generate", folder]);
-    let cases: Value = serde_json::from_str(&std::fs::read_to_string(out.join("cases.json")).unwrap()).unwrap();
+    let cases: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("cases.json")).unwrap()).unwrap();
     let cases = array(&cases);
     let mut failures = Vec::new();
     let mut ours = Vec::new();
@@ -90,17 +109,36 @@ fn parquet_matches_pandas() {
         }
     }
     let paths: Vec<&String> = ours.iter().map(|(_, path)| path).collect();
-    std::fs::write(out.join("ours.json"), serde_json::to_string(&paths).unwrap()).unwrap();
+    std::fs::write(
+        out.join("ours.json"),
+        serde_json::to_string(&paths).unwrap(),
+    )
+    .unwrap();
     run_script("io_parquet_cases.py", &["check", folder]);
-    let read_back: Value = serde_json::from_str(&std::fs::read_to_string(out.join("ours_read.json")).unwrap()).unwrap();
+    let read_back: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("ours_read.json")).unwrap())
+            .unwrap();
     for ((case, _), theirs) in ours.iter().zip(array(&read_back)) {
-        if let Some(difference) = difference(&categories_as_values(theirs), &categories_as_values(&case["expect"])) {
-            failures.push(format!("write {}: pandas reads back {difference}", case["name"]));
+        if let Some(difference) = difference(
+            &categories_as_values(theirs),
+            &categories_as_values(&case["expect"]),
+        ) {
+            failures.push(format!(
+                "write {}: pandas reads back {difference}",
+                case["name"]
+            ));
         }
     }
     for failure in &failures {
         eprintln!("{failure}\n");
     }
-    assert!(failures.is_empty(), "{} Parquet checks differ from pandas", failures.len());
-    println!("{} Parquet files read as pandas reads them and written so that pandas reads the same", cases.len());
+    assert!(
+        failures.is_empty(),
+        "{} Parquet checks differ from pandas",
+        failures.len()
+    );
+    println!(
+        "{} Parquet files read as pandas reads them and written so that pandas reads the same",
+        cases.len()
+    );
 }

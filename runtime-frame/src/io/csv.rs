@@ -32,8 +32,8 @@ use std::path::Path;
 
 /// pandas' default missing-value strings (`pandas._libs.parsers.STR_NA_VALUES`).
 pub const DEFAULT_NA_VALUES: [&str; 19] = [
-    "", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA",
-    "NULL", "NaN", "None", "n/a", "nan", "null",
+    "", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN",
+    "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null",
 ];
 
 /// The arguments of `pd.read_csv` that the reader honours.
@@ -76,17 +76,32 @@ impl Default for CsvOptions {
 
 /// `pd.read_csv(path, ...)`: one column per schema column, in the schema's order, which
 /// must be the order of the columns pandas returns (the file's order).
-pub fn read_csv(path: impl AsRef<Path>, options: &CsvOptions, schema: &Schema) -> Result<Vec<OwnedColumn>, IoError> {
+pub fn read_csv(
+    path: impl AsRef<Path>,
+    options: &CsvOptions,
+    schema: &Schema,
+) -> Result<Vec<OwnedColumn>, IoError> {
     let path = path.as_ref();
-    let data = std::fs::read(path).map_err(|error| IoError::File { path: path.display().to_string(), error })?;
+    let data = std::fs::read(path).map_err(|error| IoError::File {
+        path: path.display().to_string(),
+        error,
+    })?;
     read_csv_bytes(&data, options, schema)
 }
 
 /// [`read_csv`] of text already in memory.
-pub fn read_csv_bytes(data: &[u8], options: &CsvOptions, schema: &Schema) -> Result<Vec<OwnedColumn>, IoError> {
+pub fn read_csv_bytes(
+    data: &[u8],
+    options: &CsvOptions,
+    schema: &Schema,
+) -> Result<Vec<OwnedColumn>, IoError> {
     let table = tokenize(data, options)?;
     let (labels, positions) = select_columns(&table, options)?;
-    let names: Vec<&str> = schema.columns.iter().map(|(name, _)| name.as_str()).collect();
+    let names: Vec<&str> = schema
+        .columns
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .collect();
     if labels != names {
         return Err(IoError::Schema(format!(
             "read_csv: the file's columns {labels:?} are not the columns {names:?} the program was compiled for"
@@ -99,13 +114,24 @@ pub fn read_csv_bytes(data: &[u8], options: &CsvOptions, schema: &Schema) -> Res
     };
     // Columns convert independently: spread them over the machine's threads, and report
     // the first failing column's error as pandas (which converts in order) would.
-    let jobs: Vec<(&(String, ColumnType), usize)> = schema.columns.iter().zip(positions.iter().copied()).collect();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len()).max(1);
+    let jobs: Vec<(&(String, ColumnType), usize)> = schema
+        .columns
+        .iter()
+        .zip(positions.iter().copied())
+        .collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len())
+        .max(1);
     let convert_job = |&(column, position): &(&(String, ColumnType), usize)| {
-        let fields = FieldColumn { table: &table, column: position };
+        let fields = FieldColumn {
+            table: &table,
+            column: position,
+        };
         convert(&fields, &column.1, &column.0, &na, date_format.as_ref())
     };
-    let mut results: Vec<Option<Result<OwnedColumn, IoError>>> = (0..jobs.len()).map(|_| None).collect();
+    let mut results: Vec<Option<Result<OwnedColumn, IoError>>> =
+        (0..jobs.len()).map(|_| None).collect();
     if threads <= 1 || table.rows < 10_000 {
         for (slot, job) in results.iter_mut().zip(&jobs) {
             *slot = Some(convert_job(job));
@@ -117,7 +143,10 @@ pub fn read_csv_bytes(data: &[u8], options: &CsvOptions, schema: &Schema) -> Res
                     let jobs = &jobs;
                     let convert_job = &convert_job;
                     scope.spawn(move || {
-                        (thread..jobs.len()).step_by(threads).map(|j| (j, convert_job(&jobs[j]))).collect::<Vec<_>>()
+                        (thread..jobs.len())
+                            .step_by(threads)
+                            .map(|j| (j, convert_job(&jobs[j])))
+                            .collect::<Vec<_>>()
                     })
                 })
                 .collect();
@@ -128,14 +157,23 @@ pub fn read_csv_bytes(data: &[u8], options: &CsvOptions, schema: &Schema) -> Res
             }
         });
     }
-    results.into_iter().map(|result| result.expect("every column was converted")).collect()
+    results
+        .into_iter()
+        .map(|result| result.expect("every column was converted"))
+        .collect()
 }
 
 /// The column labels `pd.read_csv` would give the file, after `names` and `usecols`: what
 /// a compiler reads to build a [`Schema`].
-pub fn read_csv_labels(path: impl AsRef<Path>, options: &CsvOptions) -> Result<Vec<String>, IoError> {
+pub fn read_csv_labels(
+    path: impl AsRef<Path>,
+    options: &CsvOptions,
+) -> Result<Vec<String>, IoError> {
     let path = path.as_ref();
-    let data = std::fs::read(path).map_err(|error| IoError::File { path: path.display().to_string(), error })?;
+    let data = std::fs::read(path).map_err(|error| IoError::File {
+        path: path.display().to_string(),
+        error,
+    })?;
     let table = tokenize(&data, options)?;
     Ok(select_columns(&table, options)?.0)
 }
@@ -218,7 +256,8 @@ impl<'a> Tokenizer<'a> {
     fn start_copy(&mut self, end: usize) {
         if !self.copying {
             let start = self.rewritten.len();
-            self.rewritten.extend_from_slice(&self.data[self.field_start..end]);
+            self.rewritten
+                .extend_from_slice(&self.data[self.field_start..end]);
             self.field_start = start;
             self.copying = true;
         }
@@ -292,7 +331,11 @@ fn tokenize<'a>(data: &'a [u8], options: &CsvOptions) -> Result<Table<'a>, IoErr
         special[usize::from(byte)] = true;
     }
     let mut state = State::StartRecord;
-    let mut i = if data.starts_with(b"\xef\xbb\xbf") { 3 } else { 0 };
+    let mut i = if data.starts_with(b"\xef\xbb\xbf") {
+        3
+    } else {
+        0
+    };
     // Where the current line began, for the whitespace-line backtrack.
     let mut line_begin = i;
     while i < data.len() {
@@ -585,7 +628,14 @@ fn build_table<'a>(t: Tokenizer<'a>, options: &CsvOptions) -> Result<Table<'a>, 
     }
     let mut fields = t.fields;
     fields.drain(..offset);
-    Ok(Table { data: t.data, rewritten: t.rewritten, fields, width, rows, header })
+    Ok(Table {
+        data: t.data,
+        rewritten: t.rewritten,
+        fields,
+        width,
+        rows,
+        header,
+    })
 }
 
 /// pandas' `_dedup_names`: `a`, `a.1`, `a.2` for repeated labels.
@@ -607,7 +657,10 @@ fn dedup_names(names: Vec<String>) -> Vec<String> {
 }
 
 /// The result's labels and, for each, its position among the file's columns.
-fn select_columns(table: &Table, options: &CsvOptions) -> Result<(Vec<String>, Vec<usize>), IoError> {
+fn select_columns(
+    table: &Table,
+    options: &CsvOptions,
+) -> Result<(Vec<String>, Vec<usize>), IoError> {
     let labels: Vec<String> = match (&options.names, &table.header) {
         (Some(names), _) => {
             if names.len() != table.width {
@@ -623,7 +676,13 @@ fn select_columns(table: &Table, options: &CsvOptions) -> Result<(Vec<String>, V
             header
                 .iter()
                 .enumerate()
-                .map(|(i, label)| if label.is_empty() { format!("Unnamed: {i}") } else { label.clone() })
+                .map(|(i, label)| {
+                    if label.is_empty() {
+                        format!("Unnamed: {i}")
+                    } else {
+                        label.clone()
+                    }
+                })
                 .collect(),
         ),
         (None, None) => (0..table.width).map(|i| i.to_string()).collect(),
@@ -639,10 +698,15 @@ fn select_columns(table: &Table, options: &CsvOptions) -> Result<(Vec<String>, V
                     list.join(", ")
                 )));
             }
-            (0..labels.len()).filter(|&i| wanted.contains(&labels[i])).collect()
+            (0..labels.len())
+                .filter(|&i| wanted.contains(&labels[i]))
+                .collect()
         }
     };
-    Ok((positions.iter().map(|&i| labels[i].clone()).collect(), positions))
+    Ok((
+        positions.iter().map(|&i| labels[i].clone()).collect(),
+        positions,
+    ))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -690,14 +754,23 @@ impl NaSet {
                 first_bytes[usize::from(first)] = true;
             }
         }
-        NaSet { strings, longest, first_bytes, empty_is_missing, has_user_values: !options.na_values.is_empty(), floats }
+        NaSet {
+            strings,
+            longest,
+            first_bytes,
+            empty_is_missing,
+            has_user_values: !options.na_values.is_empty(),
+            floats,
+        }
     }
 
     fn contains(&self, field: &[u8]) -> bool {
         if field.is_empty() {
             return self.empty_is_missing;
         }
-        self.first_bytes[usize::from(field[0])] && field.len() <= self.longest && self.strings.contains(field)
+        self.first_bytes[usize::from(field[0])]
+            && field.len() <= self.longest
+            && self.strings.contains(field)
     }
 
     /// Whether a field that parsed as a number is still missing (only user values can be).
@@ -718,7 +791,8 @@ impl<'t, 'a> FieldColumn<'t, 'a> {
     }
 
     fn get(&self, row: usize) -> &'t [u8] {
-        self.table.bytes(self.table.fields[row * self.table.width + self.column])
+        self.table
+            .bytes(self.table.fields[row * self.table.width + self.column])
     }
 
     fn iter(&self) -> impl Iterator<Item = &'t [u8]> + '_ {
@@ -773,7 +847,13 @@ fn parse_int64(field: &[u8]) -> IntParse<i64> {
     let mut overflow = false;
     while position < field.len() && field[position].is_ascii_digit() {
         let digit = i64::from(field[position] - b'0');
-        let next = value.checked_mul(10).and_then(|v| if negative { v.checked_sub(digit) } else { v.checked_add(digit) });
+        let next = value.checked_mul(10).and_then(|v| {
+            if negative {
+                v.checked_sub(digit)
+            } else {
+                v.checked_add(digit)
+            }
+        });
         match next {
             Some(next) => value = next,
             None => overflow = true,
@@ -782,7 +862,11 @@ fn parse_int64(field: &[u8]) -> IntParse<i64> {
     }
     if overflow {
         // strtoll stops at the last digit: trailing text makes the field invalid instead.
-        return if position == field.len() { IntParse::Overflow } else { IntParse::Invalid };
+        return if position == field.len() {
+            IntParse::Overflow
+        } else {
+            IntParse::Invalid
+        };
     }
     while position < field.len() && is_c_space(field[position]) {
         position += 1;
@@ -811,7 +895,10 @@ fn parse_uint64(field: &[u8]) -> Option<IntParse<u64>> {
     }
     let mut value: u64 = 0;
     for &byte in digits {
-        match value.checked_mul(10).and_then(|v| v.checked_add(u64::from(byte - b'0'))) {
+        match value
+            .checked_mul(10)
+            .and_then(|v| v.checked_add(u64::from(byte - b'0')))
+        {
             Some(next) => value = next,
             None => return Some(IntParse::Overflow),
         }
@@ -830,7 +917,11 @@ fn parse_float(field: &[u8]) -> Option<f64> {
             _ => (false, field),
         };
         if body.eq_ignore_ascii_case(b"inf") || body.eq_ignore_ascii_case(b"infinity") {
-            return Some(if negative { f64::NEG_INFINITY } else { f64::INFINITY });
+            return Some(if negative {
+                f64::NEG_INFINITY
+            } else {
+                f64::INFINITY
+            });
         }
     }
     let text = trim_c_space(field);
@@ -844,14 +935,18 @@ fn parse_float(field: &[u8]) -> Option<f64> {
     let mut mantissa: u64 = 0;
     let mut fraction_digits = 0i32;
     while position < text.len() && text[position].is_ascii_digit() {
-        mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(text[position] - b'0'));
+        mantissa = mantissa
+            .wrapping_mul(10)
+            .wrapping_add(u64::from(text[position] - b'0'));
         position += 1;
         digit_count += 1;
     }
     if text.get(position) == Some(&b'.') {
         position += 1;
         while position < text.len() && text[position].is_ascii_digit() {
-            mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(text[position] - b'0'));
+            mantissa = mantissa
+                .wrapping_mul(10)
+                .wrapping_add(u64::from(text[position] - b'0'));
             position += 1;
             digit_count += 1;
             fraction_digits += 1;
@@ -864,11 +959,15 @@ fn parse_float(field: &[u8]) -> Option<f64> {
         // Clinger's fast path: a mantissa below 2^53 and a power of ten that is exact in
         // a double give the correctly rounded quotient in one division.
         const POWERS: [f64; 23] = [
-            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
-            1e19, 1e20, 1e21, 1e22,
+            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+            1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
         ];
         let magnitude = mantissa as f64 / POWERS[fraction_digits as usize];
-        return Some(if text[0] == b'-' { -magnitude } else { magnitude });
+        return Some(if text[0] == b'-' {
+            -magnitude
+        } else {
+            magnitude
+        });
     }
     if matches!(text.get(position), Some(b'e' | b'E')) {
         position += 1;
@@ -939,7 +1038,8 @@ fn python_float(text: &str) -> Option<f64> {
         }
         None => python_digit_part(mantissa),
     };
-    let exponent_ok = exponent.is_none_or(|e| python_digit_part(e.strip_prefix(['-', '+']).unwrap_or(e)));
+    let exponent_ok =
+        exponent.is_none_or(|e| python_digit_part(e.strip_prefix(['-', '+']).unwrap_or(e)));
     if !(mantissa_ok && exponent_ok) {
         return None;
     }
@@ -1042,7 +1142,10 @@ fn object_to_int_error(fields: &FieldColumn, na: &NaSet, dtype: &str, column: us
         }
         let text = String::from_utf8_lossy(field);
         if !python_int_accepts(&text) {
-            return IoError::Value(format!("invalid literal for int() with base 10: {}", python_repr(&text)));
+            return IoError::Value(format!(
+                "invalid literal for int() with base 10: {}",
+                python_repr(&text)
+            ));
         }
     }
     unsafe_cast(dtype, "object", column)
@@ -1055,7 +1158,10 @@ fn object_to_float_error(fields: &FieldColumn, na: &NaSet, dtype: &str, column: 
         }
         let text = String::from_utf8_lossy(field);
         if python_float(&text).is_none() {
-            return IoError::Value(format!("could not convert string to float: {}", python_repr(&text)));
+            return IoError::Value(format!(
+                "could not convert string to float: {}",
+                python_repr(&text)
+            ));
         }
     }
     unsafe_cast(dtype, "object", column)
@@ -1066,7 +1172,12 @@ fn mask_if_missing(valid: Vec<u8>) -> Option<Vec<u8>> {
 }
 
 /// An integer column (`int64` or `int32`) as pandas' `_convert_with_dtype` builds it.
-fn convert_int(fields: &FieldColumn, na: &NaSet, dtype: &str, column: usize) -> Result<Vec<i64>, IoError> {
+fn convert_int(
+    fields: &FieldColumn,
+    na: &NaSet,
+    dtype: &str,
+    column: usize,
+) -> Result<Vec<i64>, IoError> {
     // The common case first: every field an int64 and none missing.
     let mut values = Vec::with_capacity(fields.len());
     let mut clean = true;
@@ -1085,14 +1196,18 @@ fn convert_int(fields: &FieldColumn, na: &NaSet, dtype: &str, column: usize) -> 
     match infer(fields, na)? {
         Inferred::Int(values) => {
             if values.iter().any(Option::is_none) {
-                return Err(IoError::Value(format!("Integer column has NA values in column {column}")));
+                return Err(IoError::Value(format!(
+                    "Integer column has NA values in column {column}"
+                )));
             }
             Ok(values.into_iter().flatten().collect())
         }
         Inferred::UInt => Err(unsafe_cast(dtype, "uint64", column)),
         Inferred::UIntConflict => Err(IoError::Value("Cannot convert to numerical dtype".into())),
         Inferred::Float(floats) => {
-            let fits = floats.iter().all(|v| v.is_finite() && *v == v.trunc() && v.abs() < 9.2e18);
+            let fits = floats
+                .iter()
+                .all(|v| v.is_finite() && *v == v.trunc() && v.abs() < 9.2e18);
             if !fits {
                 return Err(unsafe_cast(dtype, "float64", column));
             }
@@ -1103,7 +1218,12 @@ fn convert_int(fields: &FieldColumn, na: &NaSet, dtype: &str, column: usize) -> 
 }
 
 /// A float64 column: missing values NaN and masked.
-fn convert_float(fields: &FieldColumn, na: &NaSet, dtype: &str, column: usize) -> Result<(Vec<f64>, Vec<u8>), IoError> {
+fn convert_float(
+    fields: &FieldColumn,
+    na: &NaSet,
+    dtype: &str,
+    column: usize,
+) -> Result<(Vec<f64>, Vec<u8>), IoError> {
     let mut values = Vec::with_capacity(fields.len());
     let mut valid = Vec::with_capacity(fields.len());
     for field in fields.iter() {
@@ -1156,14 +1276,18 @@ fn convert_bool(fields: &FieldColumn, na: &NaSet, column: usize) -> Result<Vec<u
                         }
                     }
                     Inferred::UInt => Err(unsafe_cast("bool", "uint64", column)),
-                    Inferred::UIntConflict => Err(IoError::Value("Cannot convert to numerical dtype".into())),
+                    Inferred::UIntConflict => {
+                        Err(IoError::Value("Cannot convert to numerical dtype".into()))
+                    }
                     Inferred::Object => Err(unsafe_cast("bool", "object", column)),
                 };
             }
         }
     }
     if missing {
-        return Err(IoError::Value(format!("Bool column has NA values in column {column}")));
+        return Err(IoError::Value(format!(
+            "Bool column has NA values in column {column}"
+        )));
     }
     Ok(values)
 }
@@ -1187,7 +1311,10 @@ fn convert_str(fields: &FieldColumn, na: &NaSet) -> (Vec<i64>, Vec<u8>, Vec<u8>)
 }
 
 fn str_column(offsets: Vec<i64>, bytes: Vec<u8>, valid: Vec<u8>) -> OwnedColumn {
-    OwnedColumn { values: OwnedValues::Str { offsets, bytes }, valid: mask_if_missing(valid) }
+    OwnedColumn {
+        values: OwnedValues::Str { offsets, bytes },
+        valid: mask_if_missing(valid),
+    }
 }
 
 /// A categorical column: codes by first appearance, then the categories typed as pandas'
@@ -1209,8 +1336,16 @@ fn convert_category(fields: &FieldColumn, na: &NaSet, name: &str) -> Result<Owne
         });
         codes.push(code);
     }
-    let ints: Option<Vec<i64>> =
-        uniques.iter().map(|u| if let IntParse::Value(v) = parse_int64(u) { Some(v) } else { None }).collect();
+    let ints: Option<Vec<i64>> = uniques
+        .iter()
+        .map(|u| {
+            if let IntParse::Value(v) = parse_int64(u) {
+                Some(v)
+            } else {
+                None
+            }
+        })
+        .collect();
     let floats: Option<Vec<f64>> = uniques.iter().map(|u| parse_float(u)).collect();
     let bools: Option<Vec<bool>> = uniques.iter().map(|u| parse_bool(u)).collect();
     let count = uniques.len();
@@ -1234,11 +1369,16 @@ fn convert_category(fields: &FieldColumn, na: &NaSet, name: &str) -> Result<Owne
         }
         OwnedValues::Str { offsets, bytes }
     };
-    let categories = OwnedColumn { values: categories, valid: None };
+    let categories = OwnedColumn {
+        values: categories,
+        valid: None,
+    };
     {
         let view = categories.as_column();
         if (1..count).any(|i| crate::io::equal_values(&view, i - 1, i)) {
-            return Err(IoError::Schema(format!("read_csv: the categories of column {name:?} repeat after conversion")));
+            return Err(IoError::Schema(format!(
+                "read_csv: the categories of column {name:?} repeat after conversion"
+            )));
         }
     }
     let mut new_code = vec![0i32; count];
@@ -1250,7 +1390,13 @@ fn convert_category(fields: &FieldColumn, na: &NaSet, name: &str) -> Result<Owne
             *code = new_code[*code as usize];
         }
     }
-    Ok(OwnedColumn { values: OwnedValues::Category { codes, categories: Box::new(categories) }, valid: None })
+    Ok(OwnedColumn {
+        values: OwnedValues::Category {
+            codes,
+            categories: Box::new(categories),
+        },
+        valid: None,
+    })
 }
 
 fn convert_datetime(
@@ -1271,19 +1417,31 @@ fn convert_datetime(
         }
         match format.as_ref().and_then(|f| f.parse(field)) {
             Some(instant) => instants.push(Some(instant)),
-            None => {
-                return Err(IoError::Schema(format!(
-                    "read_csv: column {name:?} would stay str in pandas: {} does not parse as a date{}",
-                    python_repr(&String::from_utf8_lossy(field)),
-                    if format.is_none() { " (no format could be guessed)" } else { " in the column's format" }
-                )))
-            }
+            None => return Err(IoError::Schema(format!(
+                "read_csv: column {name:?} would stay str in pandas: {} does not parse as a date{}",
+                python_repr(&String::from_utf8_lossy(field)),
+                if format.is_none() {
+                    " (no format could be guessed)"
+                } else {
+                    " in the column's format"
+                }
+            ))),
         }
     }
-    let unit = if instants.iter().flatten().any(|i| i.needs_nanos) { TimeUnit::Nano } else { TimeUnit::Micro };
-    let ticks = instants.iter().map(|i| i.map_or(i64::MIN, |i| i.ticks(unit))).collect();
+    let unit = if instants.iter().flatten().any(|i| i.needs_nanos) {
+        TimeUnit::Nano
+    } else {
+        TimeUnit::Micro
+    };
+    let ticks = instants
+        .iter()
+        .map(|i| i.map_or(i64::MIN, |i| i.ticks(unit)))
+        .collect();
     let valid = instants.iter().map(|i| u8::from(i.is_some())).collect();
-    Ok(OwnedColumn { values: OwnedValues::DateTime { ticks, unit }, valid: mask_if_missing(valid) })
+    Ok(OwnedColumn {
+        values: OwnedValues::DateTime { ticks, unit },
+        valid: mask_if_missing(valid),
+    })
 }
 
 /// One column of the result.
@@ -1296,28 +1454,44 @@ fn convert(
 ) -> Result<OwnedColumn, IoError> {
     let column = fields.column;
     Ok(match kind {
-        ColumnType::Int64 => OwnedColumn { values: OwnedValues::I64(convert_int(fields, na, "int64", column)?), valid: None },
+        ColumnType::Int64 => OwnedColumn {
+            values: OwnedValues::I64(convert_int(fields, na, "int64", column)?),
+            valid: None,
+        },
         ColumnType::Int32 => {
             let values = convert_int(fields, na, "int32", column)?;
             if values.iter().any(|v| i32::try_from(*v).is_err()) {
                 return Err(unsafe_cast("int32", "int64", column));
             }
-            OwnedColumn { values: OwnedValues::I32(values.into_iter().map(|v| v as i32).collect()), valid: None }
+            OwnedColumn {
+                values: OwnedValues::I32(values.into_iter().map(|v| v as i32).collect()),
+                valid: None,
+            }
         }
         ColumnType::Float64 => {
             let (values, valid) = convert_float(fields, na, "float64", column)?;
-            OwnedColumn { values: OwnedValues::F64(values), valid: mask_if_missing(valid) }
+            OwnedColumn {
+                values: OwnedValues::F64(values),
+                valid: mask_if_missing(valid),
+            }
         }
         ColumnType::Float32 => {
             let (values, valid) = convert_float(fields, na, "float32", column)?;
-            OwnedColumn { values: OwnedValues::F32(values.into_iter().map(|v| v as f32).collect()), valid: mask_if_missing(valid) }
+            OwnedColumn {
+                values: OwnedValues::F32(values.into_iter().map(|v| v as f32).collect()),
+                valid: mask_if_missing(valid),
+            }
         }
-        ColumnType::Bool => OwnedColumn { values: OwnedValues::Bool(convert_bool(fields, na, column)?), valid: None },
+        ColumnType::Bool => OwnedColumn {
+            values: OwnedValues::Bool(convert_bool(fields, na, column)?),
+            valid: None,
+        },
         ColumnType::Str => {
             let (offsets, bytes, valid) = convert_str(fields, na);
             if std::str::from_utf8(&bytes).is_err() {
                 return Err(IoError::Value(
-                    "'utf-8' codec can't decode the file's bytes: invalid UTF-8 in a string column".into(),
+                    "'utf-8' codec can't decode the file's bytes: invalid UTF-8 in a string column"
+                        .into(),
                 ));
             }
             str_column(offsets, bytes, valid)
@@ -1347,7 +1521,13 @@ pub struct CsvWriteOptions {
 
 impl Default for CsvWriteOptions {
     fn default() -> CsvWriteOptions {
-        CsvWriteOptions { sep: b',', header: true, index: true, na_rep: String::new(), lineterminator: "\n".into() }
+        CsvWriteOptions {
+            sep: b',',
+            header: true,
+            index: true,
+            na_rep: String::new(),
+            lineterminator: "\n".into(),
+        }
     }
 }
 
@@ -1357,10 +1537,18 @@ pub fn python_float_repr(value: f64) -> String {
     let bits = value.to_bits();
     let exponent_bits = ((bits >> 52) & 0x7ff) as i32;
     let fraction = bits & ((1 << 52) - 1);
-    let (mantissa, exponent) =
-        if exponent_bits == 0 { (fraction, -1074) } else { (fraction | (1 << 52), exponent_bits - 1075) };
+    let (mantissa, exponent) = if exponent_bits == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | (1 << 52), exponent_bits - 1075)
+    };
     let (digits, decimal_exponent) = shortest_digits(format!("{value:e}"), mantissa, exponent);
-    lay_out(value, digits, decimal_exponent, (-4..16).contains(&decimal_exponent))
+    lay_out(
+        value,
+        digits,
+        decimal_exponent,
+        (-4..16).contains(&decimal_exponent),
+    )
 }
 
 /// NumPy's `str` of a float32: the shortest text that reads back as the same float32,
@@ -1369,11 +1557,19 @@ pub fn numpy_float32_repr(value: f32) -> String {
     let bits = value.to_bits();
     let exponent_bits = ((bits >> 23) & 0xff) as i32;
     let fraction = u64::from(bits & ((1 << 23) - 1));
-    let (mantissa, exponent) =
-        if exponent_bits == 0 { (fraction, -149) } else { (fraction | (1 << 23), exponent_bits - 150) };
+    let (mantissa, exponent) = if exponent_bits == 0 {
+        (fraction, -149)
+    } else {
+        (fraction | (1 << 23), exponent_bits - 150)
+    };
     let (digits, decimal_exponent) = shortest_digits(format!("{value:e}"), mantissa, exponent);
     let magnitude = f64::from(value).abs();
-    lay_out(f64::from(value), digits, decimal_exponent, magnitude == 0.0 || (1e-4..1e6).contains(&magnitude))
+    lay_out(
+        f64::from(value),
+        digits,
+        decimal_exponent,
+        magnitude == 0.0 || (1e-4..1e6).contains(&magnitude),
+    )
 }
 
 /// The shortest round-trip digits and decimal exponent from Rust's `{:e}` text, with ties
@@ -1404,7 +1600,11 @@ fn shortest_digits(scientific: String, mantissa: u64, exponent: i32) -> (String,
         return (digits, decimal_exponent);
     }
     let lower = exact / 10;
-    let even = if lower.is_multiple_of(2) { lower } else { lower + 1 };
+    let even = if lower.is_multiple_of(2) {
+        lower
+    } else {
+        lower + 1
+    };
     let even_text = even.to_string();
     if even_text.len() == digits.len() {
         (even_text, decimal_exponent)
@@ -1420,7 +1620,11 @@ fn lay_out(value: f64, digits: String, exponent: i32, positional: bool) -> Strin
         return "nan".into();
     }
     if value.is_infinite() {
-        return if value > 0.0 { "inf".into() } else { "-inf".into() };
+        return if value > 0.0 {
+            "inf".into()
+        } else {
+            "-inf".into()
+        };
     }
     let mut out = String::new();
     if value.is_sign_negative() {
@@ -1465,13 +1669,27 @@ enum CellFormat<'c> {
     Plain(Column<'c>),
     /// Datetimes: dates alone when every value is at midnight, else the time with the
     /// fractional digits (0, 3, 6 or 9) the finest value needs.
-    DateTime { ticks: &'c [i64], unit: TimeUnit, valid: Option<&'c [u8]>, dates_only: bool, fraction_digits: usize },
+    DateTime {
+        ticks: &'c [i64],
+        unit: TimeUnit,
+        valid: Option<&'c [u8]>,
+        dates_only: bool,
+        fraction_digits: usize,
+    },
     /// Category values: each category's text, written by code.
-    Category { codes: &'c [i32], texts: Vec<Option<String>>, valid: Option<&'c [u8]> },
+    Category {
+        codes: &'c [i32],
+        texts: Vec<Option<String>>,
+        valid: Option<&'c [u8]>,
+    },
 }
 
 fn datetime_plan(ticks: &[i64], unit: TimeUnit, column: &Column) -> (bool, usize) {
-    let present = || (0..ticks.len()).filter(|&i| !column.is_missing(i)).map(|i| crate::repr::datetime::civil_time(ticks[i], unit));
+    let present = || {
+        (0..ticks.len())
+            .filter(|&i| !column.is_missing(i))
+            .map(|i| crate::repr::datetime::civil_time(ticks[i], unit))
+    };
     let dates_only = present().all(|t| t.nanos_of_day == 0);
     let sub_second = || present().map(|t| t.nanos_of_day % 1_000_000_000);
     let digits = if sub_second().any(|n| n % 1_000 != 0) {
@@ -1486,7 +1704,13 @@ fn datetime_plan(ticks: &[i64], unit: TimeUnit, column: &Column) -> (bool, usize
     (dates_only, digits)
 }
 
-fn write_datetime(out: &mut Vec<u8>, ticks: i64, unit: TimeUnit, dates_only: bool, fraction_digits: usize) {
+fn write_datetime(
+    out: &mut Vec<u8>,
+    ticks: i64,
+    unit: TimeUnit,
+    dates_only: bool,
+    fraction_digits: usize,
+) {
     let time = crate::repr::datetime::civil_time(ticks, unit);
     let _ = write!(out, "{}-{:02}-{:02}", time.year, time.month, time.day);
     if dates_only {
@@ -1494,7 +1718,13 @@ fn write_datetime(out: &mut Vec<u8>, ticks: i64, unit: TimeUnit, dates_only: boo
     }
     let seconds = time.nanos_of_day / 1_000_000_000;
     let nanos = time.nanos_of_day % 1_000_000_000;
-    let _ = write!(out, " {:02}:{:02}:{:02}", seconds / 3600, seconds / 60 % 60, seconds % 60);
+    let _ = write!(
+        out,
+        " {:02}:{:02}:{:02}",
+        seconds / 3600,
+        seconds / 60 % 60,
+        seconds % 60
+    );
     match fraction_digits {
         9 => {
             let _ = write!(out, ".{nanos:09}");
@@ -1533,7 +1763,9 @@ fn plain_text(column: &Column, row: usize, out: &mut Vec<u8>) -> bool {
             out.extend_from_slice(&bytes[offsets[row] as usize..offsets[row + 1] as usize]);
         }
         Values::DateTime { ticks, unit } => write_datetime(out, ticks[row], unit, false, 9),
-        Values::Category { codes, categories } => return plain_text(categories, codes[row] as usize, out),
+        Values::Category { codes, categories } => {
+            return plain_text(categories, codes[row] as usize, out)
+        }
     }
     true
 }
@@ -1561,7 +1793,13 @@ impl<'c> CellFormat<'c> {
         match column.values {
             Values::DateTime { ticks, unit } => {
                 let (dates_only, fraction_digits) = datetime_plan(ticks, unit, &column);
-                CellFormat::DateTime { ticks, unit, valid: column.valid, dates_only, fraction_digits }
+                CellFormat::DateTime {
+                    ticks,
+                    unit,
+                    valid: column.valid,
+                    dates_only,
+                    fraction_digits,
+                }
             }
             Values::Category { codes, categories } => {
                 let texts = match categories.values {
@@ -1570,7 +1808,13 @@ impl<'c> CellFormat<'c> {
                         (0..categories.len())
                             .map(|i| {
                                 let mut text = Vec::new();
-                                write_datetime(&mut text, ticks[i], unit, dates_only, fraction_digits);
+                                write_datetime(
+                                    &mut text,
+                                    ticks[i],
+                                    unit,
+                                    dates_only,
+                                    fraction_digits,
+                                );
                                 Some(String::from_utf8_lossy(&text).into_owned())
                             })
                             .collect()
@@ -1578,11 +1822,16 @@ impl<'c> CellFormat<'c> {
                     _ => (0..categories.len())
                         .map(|i| {
                             let mut text = Vec::new();
-                            plain_text(categories, i, &mut text).then(|| String::from_utf8_lossy(&text).into_owned())
+                            plain_text(categories, i, &mut text)
+                                .then(|| String::from_utf8_lossy(&text).into_owned())
                         })
                         .collect(),
                 };
-                CellFormat::Category { codes, texts, valid: column.valid }
+                CellFormat::Category {
+                    codes,
+                    texts,
+                    valid: column.valid,
+                }
             }
             _ => CellFormat::Plain(column),
         }
@@ -1592,14 +1841,24 @@ impl<'c> CellFormat<'c> {
     fn text(&self, row: usize, out: &mut Vec<u8>) -> bool {
         match self {
             CellFormat::Plain(column) => plain_text(column, row, out),
-            CellFormat::DateTime { ticks, unit, valid, dates_only, fraction_digits } => {
+            CellFormat::DateTime {
+                ticks,
+                unit,
+                valid,
+                dates_only,
+                fraction_digits,
+            } => {
                 if valid.is_some_and(|v| v[row] == 0) || ticks[row] == i64::MIN {
                     return false;
                 }
                 write_datetime(out, ticks[row], *unit, *dates_only, *fraction_digits);
                 true
             }
-            CellFormat::Category { codes, texts, valid } => {
+            CellFormat::Category {
+                codes,
+                texts,
+                valid,
+            } => {
                 if valid.is_some_and(|v| v[row] == 0) || codes[row] < 0 {
                     return false;
                 }
@@ -1618,7 +1877,9 @@ impl<'c> CellFormat<'c> {
 /// Appends one field with Python's `csv.QUOTE_MINIMAL`: quoted (quotes doubled) when it
 /// holds the separator, a quote or a character of the line terminator.
 fn push_field(line: &mut Vec<u8>, field: &[u8], sep: u8, terminator: &[u8]) {
-    let needs_quotes = field.iter().any(|&b| b == sep || b == b'"' || terminator.contains(&b));
+    let needs_quotes = field
+        .iter()
+        .any(|&b| b == sep || b == b'"' || terminator.contains(&b));
     if needs_quotes {
         line.push(b'"');
         for &byte in field {
@@ -1642,7 +1903,11 @@ fn end_record(out: &mut Vec<u8>, record_start: usize, fields: usize, terminator:
 }
 
 /// `df.to_csv(out, ...)`: pandas' text, byte for byte.
-pub fn write_csv<W: Write>(out: &mut W, frame: &Frame, options: &CsvWriteOptions) -> std::io::Result<()> {
+pub fn write_csv<W: Write>(
+    out: &mut W,
+    frame: &Frame,
+    options: &CsvWriteOptions,
+) -> std::io::Result<()> {
     let sep = options.sep;
     let terminator = options.lineterminator.as_bytes();
     let na_rep = options.na_rep.as_bytes();
@@ -1652,11 +1917,18 @@ pub fn write_csv<W: Write>(out: &mut W, frame: &Frame, options: &CsvWriteOptions
         match &frame.index {
             Index::Range { start, step, name } => range_index = Some((*start, *step, *name)),
             Index::Levels(levels) => {
-                index_columns = levels.iter().map(|(name, column)| (*name, CellFormat::new(*column))).collect();
+                index_columns = levels
+                    .iter()
+                    .map(|(name, column)| (*name, CellFormat::new(*column)))
+                    .collect();
             }
         }
     }
-    let columns: Vec<CellFormat> = frame.columns.iter().map(|(_, column)| CellFormat::new(*column)).collect();
+    let columns: Vec<CellFormat> = frame
+        .columns
+        .iter()
+        .map(|(_, column)| CellFormat::new(*column))
+        .collect();
     let fields_per_row = columns.len() + index_columns.len() + usize::from(range_index.is_some());
     let mut buffer: Vec<u8> = Vec::with_capacity(1 << 16);
     if options.header {
@@ -1710,9 +1982,16 @@ pub fn write_csv<W: Write>(out: &mut W, frame: &Frame, options: &CsvWriteOptions
 }
 
 /// [`write_csv`] to a file at `path` (created or truncated).
-pub fn write_csv_file(path: impl AsRef<Path>, frame: &Frame, options: &CsvWriteOptions) -> Result<(), IoError> {
+pub fn write_csv_file(
+    path: impl AsRef<Path>,
+    frame: &Frame,
+    options: &CsvWriteOptions,
+) -> Result<(), IoError> {
     let path = path.as_ref();
-    let error = |error| IoError::File { path: path.display().to_string(), error };
+    let error = |error| IoError::File {
+        path: path.display().to_string(),
+        error,
+    };
     let mut file = std::io::BufWriter::new(std::fs::File::create(path).map_err(error)?);
     write_csv(&mut file, frame, options).map_err(error)?;
     file.flush().map_err(error)

@@ -69,7 +69,8 @@ fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     let era = year.div_euclid(400);
     let year_of_era = year.rem_euclid(400);
     let month = i64::from(month);
-    let day_of_year = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let day_of_year =
+        (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
     let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
     era * 146_097 + day_of_era - 719_468
 }
@@ -121,7 +122,11 @@ impl Fields {
         }
         let days = days_from_civil(self.year, self.month, self.day);
         let seconds = days * 86_400 + i64::from(self.hour * 3600 + self.minute * 60 + self.second);
-        Some(Instant { seconds, nanos: self.nanos, needs_nanos: self.needs_nanos })
+        Some(Instant {
+            seconds,
+            nanos: self.nanos,
+            needs_nanos: self.needs_nanos,
+        })
     }
 }
 
@@ -150,7 +155,11 @@ fn parse_iso(text: &[u8]) -> Option<(Instant, IsoShape)> {
     }
     position += 1;
     fields.day = digits(text, &mut position, 1, 2)?.0 as u32;
-    let mut shape = IsoShape { time_separator: None, has_seconds: false, has_fraction: false };
+    let mut shape = IsoShape {
+        time_separator: None,
+        has_seconds: false,
+        has_fraction: false,
+    };
     if position < text.len() {
         let separator = text[position];
         if separator != b' ' && separator != b'T' {
@@ -182,7 +191,11 @@ fn parse_iso(text: &[u8]) -> Option<(Instant, IsoShape)> {
 }
 
 fn parse_directives(directives: &[Directive], text: &[u8]) -> Option<Instant> {
-    let mut fields = Fields { month: 1, day: 1, ..Fields::default() };
+    let mut fields = Fields {
+        month: 1,
+        day: 1,
+        ..Fields::default()
+    };
     let mut position = 0;
     for directive in directives {
         match directive {
@@ -258,7 +271,11 @@ impl DateFormat {
         let parts: Vec<&str> = text.split('/').collect();
         if parts.len() == 3 && parts[2].len() == 4 {
             let first_number: u32 = parts[0].parse().ok()?;
-            let format = if first_number > 12 { "%d/%m/%Y" } else { "%m/%d/%Y" };
+            let format = if first_number > 12 {
+                "%d/%m/%Y"
+            } else {
+                "%m/%d/%Y"
+            };
             return Some(DateFormat::Directives(compile(format)?));
         }
         None
@@ -267,7 +284,9 @@ impl DateFormat {
     /// One value under this format, or `None` where it does not match.
     pub fn parse(&self, text: &[u8]) -> Option<Instant> {
         match self {
-            DateFormat::Iso(shape) => parse_iso(text).filter(|(_, found)| found == shape).map(|(instant, _)| instant),
+            DateFormat::Iso(shape) => parse_iso(text)
+                .filter(|(_, found)| found == shape)
+                .map(|(instant, _)| instant),
             DateFormat::AnyIso => parse_iso(text).map(|(instant, _)| instant),
             DateFormat::Directives(directives) => parse_directives(directives, text),
         }

@@ -65,7 +65,12 @@ pub struct Schema {
 impl Schema {
     /// A schema from `(name, type)` pairs.
     pub fn new<S: Into<String>>(columns: impl IntoIterator<Item = (S, ColumnType)>) -> Schema {
-        Schema { columns: columns.into_iter().map(|(name, kind)| (name.into(), kind)).collect() }
+        Schema {
+            columns: columns
+                .into_iter()
+                .map(|(name, kind)| (name.into(), kind))
+                .collect(),
+        }
     }
 }
 
@@ -94,7 +99,9 @@ impl IoError {
     /// The Python exception class pandas raises for this error.
     pub fn exception_name(&self) -> &'static str {
         match self {
-            IoError::File { error, .. } if error.kind() == std::io::ErrorKind::NotFound => "FileNotFoundError",
+            IoError::File { error, .. } if error.kind() == std::io::ErrorKind::NotFound => {
+                "FileNotFoundError"
+            }
             IoError::File { .. } => "OSError",
             IoError::Parser(_) => "pandas.errors.ParserError",
             IoError::EmptyData => "pandas.errors.EmptyDataError",
@@ -109,7 +116,9 @@ impl fmt::Display for IoError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             IoError::File { path, error } => match error.kind() {
-                std::io::ErrorKind::NotFound => write!(f, "[Errno 2] No such file or directory: '{path}'"),
+                std::io::ErrorKind::NotFound => {
+                    write!(f, "[Errno 2] No such file or directory: '{path}'")
+                }
                 _ => write!(f, "{error}: '{path}'"),
             },
             IoError::Parser(message) => write!(f, "{message}"),
@@ -126,7 +135,11 @@ impl std::error::Error for IoError {}
 /// Python's `repr` of a string as pandas quotes a value in a message: single quotes
 /// unless the text holds a single quote and no double quote.
 pub(crate) fn python_repr(text: &str) -> String {
-    let quote = if text.contains('\'') && !text.contains('"') { '"' } else { '\'' };
+    let quote = if text.contains('\'') && !text.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(text.len() + 2);
     out.push(quote);
     for ch in text.chars() {
@@ -139,7 +152,9 @@ pub(crate) fn python_repr(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             c => out.push(c),
         }
     }

@@ -21,12 +21,13 @@ use crate::column::{Column, Frame, Index, OwnedColumn, OwnedValues, TimeUnit, Va
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
     Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type, TimestampMicrosecondType,
-    TimestampMillisecondType, TimestampNanosecondType, TimestampSecondType, UInt16Type, UInt32Type, UInt8Type,
+    TimestampMillisecondType, TimestampNanosecondType, TimestampSecondType, UInt16Type, UInt32Type,
+    UInt8Type,
 };
 use arrow_array::{
-    Array, ArrayRef, BooleanArray, DictionaryArray, Float32Array, Float64Array, Int32Array, Int64Array,
-    LargeStringArray, RecordBatch, TimestampMicrosecondArray, TimestampMillisecondArray, TimestampNanosecondArray,
-    TimestampSecondArray,
+    Array, ArrayRef, BooleanArray, DictionaryArray, Float32Array, Float64Array, Int32Array,
+    Int64Array, LargeStringArray, RecordBatch, TimestampMicrosecondArray,
+    TimestampMillisecondArray, TimestampNanosecondArray, TimestampSecondArray,
 };
 use arrow_schema::{DataType, Field, TimeUnit as ArrowUnit};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
@@ -42,7 +43,12 @@ use std::sync::Arc;
 #[derive(Clone, Debug, PartialEq)]
 pub enum ParquetIndex {
     /// `RangeIndex(start, stop, step, name=name)`.
-    Range { start: i64, stop: i64, step: i64, name: Option<String> },
+    Range {
+        start: i64,
+        stop: i64,
+        step: i64,
+        name: Option<String>,
+    },
     /// Index columns: one level is an `Index`, several a `MultiIndex`.
     Levels(Vec<(Option<String>, OwnedColumn)>),
 }
@@ -66,9 +72,10 @@ fn categories_view(column: &OwnedColumn) -> Option<Column<'_>> {
 /// A borrowed view of `column` whose categories' view is `categories`.
 fn view<'a>(column: &'a OwnedColumn, categories: &'a Option<Column<'a>>) -> Column<'a> {
     match (&column.values, categories) {
-        (OwnedValues::Category { codes, .. }, Some(categories)) => {
-            Column { values: Values::Category { codes, categories }, valid: column.valid.as_deref() }
-        }
+        (OwnedValues::Category { codes, .. }, Some(categories)) => Column {
+            values: Values::Category { codes, categories },
+            valid: column.valid.as_deref(),
+        },
         _ => column.as_column(),
     }
 }
@@ -76,9 +83,13 @@ fn view<'a>(column: &'a OwnedColumn, categories: &'a Option<Column<'a>>) -> Colu
 impl ParquetFrame {
     /// Calls `f` with this frame borrowed as a [`Frame`] (what the writers take).
     pub fn with_frame<R>(&self, f: impl FnOnce(&Frame) -> R) -> R {
-        let column_categories: Vec<Option<Column>> = self.columns.iter().map(categories_view).collect();
+        let column_categories: Vec<Option<Column>> =
+            self.columns.iter().map(categories_view).collect();
         let level_categories: Vec<Option<Column>> = match &self.index {
-            ParquetIndex::Levels(levels) => levels.iter().map(|(_, column)| categories_view(column)).collect(),
+            ParquetIndex::Levels(levels) => levels
+                .iter()
+                .map(|(_, column)| categories_view(column))
+                .collect(),
             ParquetIndex::Range { .. } => Vec::new(),
         };
         let columns = self
@@ -90,7 +101,13 @@ impl ParquetFrame {
             .map(|(((name, _), column), categories)| (name.as_str(), view(column, categories)))
             .collect();
         let index = match &self.index {
-            ParquetIndex::Range { start, step, name, .. } => Index::Range { start: *start, step: *step, name: name.as_deref() },
+            ParquetIndex::Range {
+                start, step, name, ..
+            } => Index::Range {
+                start: *start,
+                step: *step,
+                name: name.as_deref(),
+            },
             ParquetIndex::Levels(levels) => Index::Levels(
                 levels
                     .iter()
@@ -100,10 +117,16 @@ impl ParquetFrame {
             ),
         };
         let len = match &self.index {
-            ParquetIndex::Range { start, stop, step, .. } => ((stop - start) / step).max(0) as usize,
+            ParquetIndex::Range {
+                start, stop, step, ..
+            } => ((stop - start) / step).max(0) as usize,
             ParquetIndex::Levels(levels) => levels.first().map_or(0, |(_, column)| column.len()),
         };
-        f(&Frame { columns, index, len })
+        f(&Frame {
+            columns,
+            index,
+            len,
+        })
     }
 }
 
@@ -112,7 +135,10 @@ fn parquet_error(error: impl std::fmt::Display) -> IoError {
 }
 
 fn file_error(path: &Path) -> impl FnOnce(std::io::Error) -> IoError + '_ {
-    move |error| IoError::File { path: path.display().to_string(), error }
+    move |error| IoError::File {
+        path: path.display().to_string(),
+        error,
+    }
 }
 
 /// `pd.read_parquet(path)`.
@@ -139,8 +165,10 @@ pub fn read_parquet(path: impl AsRef<Path>) -> Result<ParquetFrame, IoError> {
             batches.push(batch.map_err(parquet_error)?);
         }
     }
-    let pandas: Option<Value> =
-        arrow_schema.metadata().get("pandas").and_then(|text| serde_json::from_str(text).ok());
+    let pandas: Option<Value> = arrow_schema
+        .metadata()
+        .get("pandas")
+        .and_then(|text| serde_json::from_str(text).ok());
 
     // Index columns by field name, and each column's label from the metadata.
     let mut index_fields: Vec<String> = Vec::new();
@@ -179,21 +207,41 @@ pub fn read_parquet(path: impl AsRef<Path>) -> Result<ParquetFrame, IoError> {
     for (position, field) in arrow_schema.fields().iter().enumerate() {
         let arrays: Vec<&ArrayRef> = batches.iter().map(|batch| batch.column(position)).collect();
         let column = concat_column(field, &arrays)?;
-        let label = labels.get(field.name()).cloned().unwrap_or_else(|| Some(field.name().clone()));
+        let label = labels
+            .get(field.name())
+            .cloned()
+            .unwrap_or_else(|| Some(field.name().clone()));
         if let Some(level) = index_fields.iter().position(|f| f == field.name()) {
             levels.push((level, label, column));
         } else {
-            schema.columns.push((label.unwrap_or_else(|| field.name().clone()), column_type(&column)));
+            schema.columns.push((
+                label.unwrap_or_else(|| field.name().clone()),
+                column_type(&column),
+            ));
             columns.push(column);
         }
     }
     levels.sort_by_key(|(level, _, _)| *level);
     let index = if !levels.is_empty() {
-        ParquetIndex::Levels(levels.into_iter().map(|(_, name, column)| (name, column)).collect())
+        ParquetIndex::Levels(
+            levels
+                .into_iter()
+                .map(|(_, name, column)| (name, column))
+                .collect(),
+        )
     } else {
-        range.unwrap_or(ParquetIndex::Range { start: 0, stop: rows, step: 1, name: None })
+        range.unwrap_or(ParquetIndex::Range {
+            start: 0,
+            stop: rows,
+            step: 1,
+            name: None,
+        })
     };
-    Ok(ParquetFrame { schema, columns, index })
+    Ok(ParquetFrame {
+        schema,
+        columns,
+        index,
+    })
 }
 
 /// The dtype of a column as read.
@@ -212,7 +260,9 @@ fn column_type(column: &OwnedColumn) -> ColumnType {
 }
 
 fn validity(array: &dyn Array) -> Vec<u8> {
-    (0..array.len()).map(|i| u8::from(array.is_valid(i))).collect()
+    (0..array.len())
+        .map(|i| u8::from(array.is_valid(i)))
+        .collect()
 }
 
 fn masked(valid: Vec<u8>) -> Option<Vec<u8>> {
@@ -226,7 +276,15 @@ fn integers(array: &dyn Array) -> Result<Vec<i64>, IoError> {
         T::Native: Into<i64>,
     {
         let values = array.as_primitive::<T>();
-        (0..values.len()).map(|i| if values.is_valid(i) { values.value(i).into() } else { -1 }).collect()
+        (0..values.len())
+            .map(|i| {
+                if values.is_valid(i) {
+                    values.value(i).into()
+                } else {
+                    -1
+                }
+            })
+            .collect()
     }
     Ok(match array.data_type() {
         DataType::Int8 => widen::<Int8Type>(array),
@@ -236,7 +294,11 @@ fn integers(array: &dyn Array) -> Result<Vec<i64>, IoError> {
         DataType::UInt8 => widen::<UInt8Type>(array),
         DataType::UInt16 => widen::<UInt16Type>(array),
         DataType::UInt32 => widen::<UInt32Type>(array),
-        other => return Err(IoError::Parquet(format!("dictionary keys of type {other} are not supported"))),
+        other => {
+            return Err(IoError::Parquet(format!(
+                "dictionary keys of type {other} are not supported"
+            )))
+        }
     })
 }
 
@@ -245,15 +307,21 @@ fn strings_of(array: &dyn Array) -> Option<Vec<Option<&[u8]>>> {
     Some(match array.data_type() {
         DataType::Utf8 => {
             let values = array.as_string::<i32>();
-            (0..values.len()).map(|i| present(i).then(|| values.value(i).as_bytes())).collect()
+            (0..values.len())
+                .map(|i| present(i).then(|| values.value(i).as_bytes()))
+                .collect()
         }
         DataType::LargeUtf8 => {
             let values = array.as_string::<i64>();
-            (0..values.len()).map(|i| present(i).then(|| values.value(i).as_bytes())).collect()
+            (0..values.len())
+                .map(|i| present(i).then(|| values.value(i).as_bytes()))
+                .collect()
         }
         DataType::Utf8View => {
             let values = array.as_string_view();
-            (0..values.len()).map(|i| present(i).then(|| values.value(i).as_bytes())).collect()
+            (0..values.len())
+                .map(|i| present(i).then(|| values.value(i).as_bytes()))
+                .collect()
         }
         _ => return None,
     })
@@ -264,7 +332,13 @@ fn plain_column(array: &dyn Array) -> Result<OwnedColumn, IoError> {
     let valid = validity(array);
     let has_nulls = valid.contains(&0);
     let as_float = |values: Vec<f64>| OwnedColumn {
-        values: OwnedValues::F64(values.iter().zip(&valid).map(|(v, ok)| if *ok == 1 { *v } else { f64::NAN }).collect()),
+        values: OwnedValues::F64(
+            values
+                .iter()
+                .zip(&valid)
+                .map(|(v, ok)| if *ok == 1 { *v } else { f64::NAN })
+                .collect(),
+        ),
         valid: masked(valid.clone()),
     };
     Ok(match array.data_type() {
@@ -273,7 +347,10 @@ fn plain_column(array: &dyn Array) -> Result<OwnedColumn, IoError> {
             if has_nulls {
                 as_float(values.iter().map(|v| *v as f64).collect())
             } else {
-                OwnedColumn { values: OwnedValues::I64(values), valid: None }
+                OwnedColumn {
+                    values: OwnedValues::I64(values),
+                    valid: None,
+                }
             }
         }
         DataType::Int32 => {
@@ -281,37 +358,83 @@ fn plain_column(array: &dyn Array) -> Result<OwnedColumn, IoError> {
             if has_nulls {
                 as_float(values.iter().map(|v| f64::from(*v)).collect())
             } else {
-                OwnedColumn { values: OwnedValues::I32(values), valid: None }
+                OwnedColumn {
+                    values: OwnedValues::I32(values),
+                    valid: None,
+                }
             }
         }
         DataType::Float64 => as_float(array.as_primitive::<Float64Type>().values().to_vec()),
         DataType::Float32 => {
             let values = array.as_primitive::<Float32Type>().values();
             OwnedColumn {
-                values: OwnedValues::F32(values.iter().zip(&valid).map(|(v, ok)| if *ok == 1 { *v } else { f32::NAN }).collect()),
+                values: OwnedValues::F32(
+                    values
+                        .iter()
+                        .zip(&valid)
+                        .map(|(v, ok)| if *ok == 1 { *v } else { f32::NAN })
+                        .collect(),
+                ),
                 valid: masked(valid.clone()),
             }
         }
         DataType::Boolean => {
             let values = array.as_boolean();
             OwnedColumn {
-                values: OwnedValues::Bool((0..values.len()).map(|i| u8::from(values.is_valid(i) && values.value(i))).collect()),
+                values: OwnedValues::Bool(
+                    (0..values.len())
+                        .map(|i| u8::from(values.is_valid(i) && values.value(i)))
+                        .collect(),
+                ),
                 valid: masked(valid),
             }
         }
         DataType::Timestamp(unit, None) => {
             let (ticks, unit) = match unit {
-                ArrowUnit::Second => (array.as_primitive::<TimestampSecondType>().values().to_vec(), TimeUnit::Second),
-                ArrowUnit::Millisecond => (array.as_primitive::<TimestampMillisecondType>().values().to_vec(), TimeUnit::Milli),
-                ArrowUnit::Microsecond => (array.as_primitive::<TimestampMicrosecondType>().values().to_vec(), TimeUnit::Micro),
-                ArrowUnit::Nanosecond => (array.as_primitive::<TimestampNanosecondType>().values().to_vec(), TimeUnit::Nano),
+                ArrowUnit::Second => (
+                    array
+                        .as_primitive::<TimestampSecondType>()
+                        .values()
+                        .to_vec(),
+                    TimeUnit::Second,
+                ),
+                ArrowUnit::Millisecond => (
+                    array
+                        .as_primitive::<TimestampMillisecondType>()
+                        .values()
+                        .to_vec(),
+                    TimeUnit::Milli,
+                ),
+                ArrowUnit::Microsecond => (
+                    array
+                        .as_primitive::<TimestampMicrosecondType>()
+                        .values()
+                        .to_vec(),
+                    TimeUnit::Micro,
+                ),
+                ArrowUnit::Nanosecond => (
+                    array
+                        .as_primitive::<TimestampNanosecondType>()
+                        .values()
+                        .to_vec(),
+                    TimeUnit::Nano,
+                ),
             };
-            let ticks = ticks.iter().zip(&valid).map(|(t, ok)| if *ok == 1 { *t } else { i64::MIN }).collect();
-            OwnedColumn { values: OwnedValues::DateTime { ticks, unit }, valid: masked(valid) }
+            let ticks = ticks
+                .iter()
+                .zip(&valid)
+                .map(|(t, ok)| if *ok == 1 { *t } else { i64::MIN })
+                .collect();
+            OwnedColumn {
+                values: OwnedValues::DateTime { ticks, unit },
+                valid: masked(valid),
+            }
         }
         other => {
             let Some(strings) = strings_of(array) else {
-                return Err(IoError::Parquet(format!("columns of Arrow type {other} are not supported")));
+                return Err(IoError::Parquet(format!(
+                    "columns of Arrow type {other} are not supported"
+                )));
             };
             let mut offsets = Vec::with_capacity(strings.len() + 1);
             let mut bytes = Vec::new();
@@ -322,7 +445,10 @@ fn plain_column(array: &dyn Array) -> Result<OwnedColumn, IoError> {
                 }
                 offsets.push(bytes.len() as i64);
             }
-            OwnedColumn { values: OwnedValues::Str { offsets, bytes }, valid: masked(valid) }
+            OwnedColumn {
+                values: OwnedValues::Str { offsets, bytes },
+                valid: masked(valid),
+            }
         }
     })
 }
@@ -330,7 +456,9 @@ fn plain_column(array: &dyn Array) -> Result<OwnedColumn, IoError> {
 /// A hashable key of value `i` of a categories column, for unifying dictionaries.
 fn category_key(column: &OwnedColumn, i: usize) -> Vec<u8> {
     match &column.values {
-        OwnedValues::Str { offsets, bytes } => bytes[offsets[i] as usize..offsets[i + 1] as usize].to_vec(),
+        OwnedValues::Str { offsets, bytes } => {
+            bytes[offsets[i] as usize..offsets[i + 1] as usize].to_vec()
+        }
         OwnedValues::I64(v) => v[i].to_le_bytes().to_vec(),
         OwnedValues::I32(v) => v[i].to_le_bytes().to_vec(),
         OwnedValues::F64(v) => v[i].to_bits().to_le_bytes().to_vec(),
@@ -344,7 +472,13 @@ fn category_key(column: &OwnedColumn, i: usize) -> Vec<u8> {
 /// Appends value `i` of `source` to `target` (columns of the same kind, no masks).
 fn push_value(target: &mut OwnedColumn, source: &OwnedColumn, i: usize) {
     match (&mut target.values, &source.values) {
-        (OwnedValues::Str { offsets, bytes }, OwnedValues::Str { offsets: o, bytes: b }) => {
+        (
+            OwnedValues::Str { offsets, bytes },
+            OwnedValues::Str {
+                offsets: o,
+                bytes: b,
+            },
+        ) => {
             bytes.extend_from_slice(&b[o[i] as usize..o[i + 1] as usize]);
             offsets.push(bytes.len() as i64);
         }
@@ -353,23 +487,34 @@ fn push_value(target: &mut OwnedColumn, source: &OwnedColumn, i: usize) {
         (OwnedValues::F64(t), OwnedValues::F64(s)) => t.push(s[i]),
         (OwnedValues::F32(t), OwnedValues::F32(s)) => t.push(s[i]),
         (OwnedValues::Bool(t), OwnedValues::Bool(s)) => t.push(s[i]),
-        (OwnedValues::DateTime { ticks: t, .. }, OwnedValues::DateTime { ticks: s, .. }) => t.push(s[i]),
+        (OwnedValues::DateTime { ticks: t, .. }, OwnedValues::DateTime { ticks: s, .. }) => {
+            t.push(s[i])
+        }
         _ => {}
     }
 }
 
 fn empty_like(column: &OwnedColumn) -> OwnedColumn {
     let values = match &column.values {
-        OwnedValues::Str { .. } => OwnedValues::Str { offsets: vec![0], bytes: Vec::new() },
+        OwnedValues::Str { .. } => OwnedValues::Str {
+            offsets: vec![0],
+            bytes: Vec::new(),
+        },
         OwnedValues::I64(_) => OwnedValues::I64(Vec::new()),
         OwnedValues::I32(_) => OwnedValues::I32(Vec::new()),
         OwnedValues::F64(_) => OwnedValues::F64(Vec::new()),
         OwnedValues::F32(_) => OwnedValues::F32(Vec::new()),
         OwnedValues::Bool(_) => OwnedValues::Bool(Vec::new()),
-        OwnedValues::DateTime { unit, .. } => OwnedValues::DateTime { ticks: Vec::new(), unit: *unit },
+        OwnedValues::DateTime { unit, .. } => OwnedValues::DateTime {
+            ticks: Vec::new(),
+            unit: *unit,
+        },
         other => other.clone(),
     };
-    OwnedColumn { values, valid: None }
+    OwnedColumn {
+        values,
+        valid: None,
+    }
 }
 
 /// Appends `next` to `into` (two plain columns of one kind).
@@ -393,14 +538,18 @@ fn append(into: &mut OwnedColumn, next: OwnedColumn) {
 /// All batches of one field as one column.
 fn concat_column(field: &Field, arrays: &[&ArrayRef]) -> Result<OwnedColumn, IoError> {
     if let DataType::Dictionary(_, value_type) = field.data_type() {
-        if !matches!(value_type.as_ref(), DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View) {
+        if !matches!(
+            value_type.as_ref(),
+            DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View
+        ) {
             // pyarrow restores only string dictionaries as categories; others read as
             // their values.
             let mut result: Option<OwnedColumn> = None;
             for array in arrays {
                 let dictionary = array.as_any_dictionary();
-                let values = arrow_select::take::take(dictionary.values().as_ref(), dictionary.keys(), None)
-                    .map_err(parquet_error)?;
+                let values =
+                    arrow_select::take::take(dictionary.values().as_ref(), dictionary.keys(), None)
+                        .map_err(parquet_error)?;
                 let column = plain_column(values.as_ref())?;
                 match &mut result {
                     None => result = Some(column),
@@ -434,8 +583,20 @@ fn concat_column(field: &Field, arrays: &[&ArrayRef]) -> Result<OwnedColumn, IoE
                 codes.push(if code < 0 { -1 } else { remap[code as usize] });
             }
         }
-        let categories = categories.unwrap_or(OwnedColumn { values: OwnedValues::Str { offsets: vec![0], bytes: Vec::new() }, valid: None });
-        return Ok(OwnedColumn { values: OwnedValues::Category { codes, categories: Box::new(categories) }, valid: None });
+        let categories = categories.unwrap_or(OwnedColumn {
+            values: OwnedValues::Str {
+                offsets: vec![0],
+                bytes: Vec::new(),
+            },
+            valid: None,
+        });
+        return Ok(OwnedColumn {
+            values: OwnedValues::Category {
+                codes,
+                categories: Box::new(categories),
+            },
+            valid: None,
+        });
     }
     let mut result: Option<OwnedColumn> = None;
     for array in arrays {
@@ -489,14 +650,36 @@ fn arrow_array(column: &Column) -> Result<ArrayRef, IoError> {
     let present = |i: usize| !column.is_missing(i);
     let len = column.len();
     Ok(match column.values {
-        Values::Bool(v) => Arc::new((0..len).map(|i| present(i).then_some(v[i] != 0)).collect::<BooleanArray>()),
-        Values::I32(v) => Arc::new((0..len).map(|i| present(i).then_some(v[i])).collect::<Int32Array>()),
-        Values::I64(v) => Arc::new((0..len).map(|i| present(i).then_some(v[i])).collect::<Int64Array>()),
-        Values::F32(v) => Arc::new((0..len).map(|i| present(i).then_some(v[i])).collect::<Float32Array>()),
-        Values::F64(v) => Arc::new((0..len).map(|i| present(i).then_some(v[i])).collect::<Float64Array>()),
-        Values::Str { .. } => {
-            Arc::new((0..len).map(|i| if present(i) { column.str_at(i) } else { None }).collect::<LargeStringArray>())
-        }
+        Values::Bool(v) => Arc::new(
+            (0..len)
+                .map(|i| present(i).then_some(v[i] != 0))
+                .collect::<BooleanArray>(),
+        ),
+        Values::I32(v) => Arc::new(
+            (0..len)
+                .map(|i| present(i).then_some(v[i]))
+                .collect::<Int32Array>(),
+        ),
+        Values::I64(v) => Arc::new(
+            (0..len)
+                .map(|i| present(i).then_some(v[i]))
+                .collect::<Int64Array>(),
+        ),
+        Values::F32(v) => Arc::new(
+            (0..len)
+                .map(|i| present(i).then_some(v[i]))
+                .collect::<Float32Array>(),
+        ),
+        Values::F64(v) => Arc::new(
+            (0..len)
+                .map(|i| present(i).then_some(v[i]))
+                .collect::<Float64Array>(),
+        ),
+        Values::Str { .. } => Arc::new(
+            (0..len)
+                .map(|i| if present(i) { column.str_at(i) } else { None })
+                .collect::<LargeStringArray>(),
+        ),
         Values::DateTime { ticks, unit } => {
             let values = (0..len).map(|i| present(i).then_some(ticks[i]));
             match unit {
@@ -507,16 +690,26 @@ fn arrow_array(column: &Column) -> Result<ArrayRef, IoError> {
             }
         }
         Values::Category { codes, categories } => {
-            let keys: Int32Array = (0..len).map(|i| (present(i) && codes[i] >= 0).then_some(codes[i])).collect();
+            let keys: Int32Array = (0..len)
+                .map(|i| (present(i) && codes[i] >= 0).then_some(codes[i]))
+                .collect();
             let values = arrow_array(categories)?;
             Arc::new(DictionaryArray::<Int32Type>::try_new(keys, values).map_err(parquet_error)?)
         }
-        _ => return Err(IoError::Parquet("to_parquet: unsigned and small integer columns are not supported".into())),
+        _ => {
+            return Err(IoError::Parquet(
+                "to_parquet: unsigned and small integer columns are not supported".into(),
+            ))
+        }
     })
 }
 
 /// `df.to_parquet(path)` with pandas' defaults (pyarrow, Snappy).
-pub fn write_parquet(path: impl AsRef<Path>, frame: &Frame, options: &ParquetWriteOptions) -> Result<(), IoError> {
+pub fn write_parquet(
+    path: impl AsRef<Path>,
+    frame: &Frame,
+    options: &ParquetWriteOptions,
+) -> Result<(), IoError> {
     let path = path.as_ref();
     let mut fields = Vec::new();
     let mut arrays: Vec<ArrayRef> = Vec::new();
@@ -537,7 +730,8 @@ pub fn write_parquet(path: impl AsRef<Path>, frame: &Frame, options: &ParquetWri
         (index, _) => {
             let levels: Vec<(Option<&str>, Column)> = match index {
                 Index::Range { start, step, name } => {
-                    let values: Vec<i64> = (0..frame.len as i64).map(|i| start + step * i).collect();
+                    let values: Vec<i64> =
+                        (0..frame.len as i64).map(|i| start + step * i).collect();
                     let array: ArrayRef = Arc::new(Int64Array::from(values));
                     let field_name = name.map_or("__index_level_0__".to_string(), str::to_string);
                     fields.push(Field::new(field_name.clone(), DataType::Int64, true));
@@ -551,7 +745,11 @@ pub fn write_parquet(path: impl AsRef<Path>, frame: &Frame, options: &ParquetWri
             for (level, (name, column)) in levels.iter().enumerate() {
                 let field_name = name.map_or(format!("__index_level_{level}__"), str::to_string);
                 let array = arrow_array(column)?;
-                fields.push(Field::new(field_name.clone(), array.data_type().clone(), true));
+                fields.push(Field::new(
+                    field_name.clone(),
+                    array.data_type().clone(),
+                    true,
+                ));
                 arrays.push(array);
                 let (pandas_type, numpy_type, metadata) = pandas_types(column);
                 columns_metadata.push(json!({"name": name, "field_name": field_name, "pandas_type": pandas_type, "numpy_type": numpy_type, "metadata": metadata}));
@@ -575,7 +773,9 @@ pub fn write_parquet(path: impl AsRef<Path>, frame: &Frame, options: &ParquetWri
         RecordBatch::try_new(schema.clone(), arrays).map_err(parquet_error)?
     };
     let file = std::fs::File::create(path).map_err(file_error(path))?;
-    let properties = WriterProperties::builder().set_compression(Compression::SNAPPY).build();
+    let properties = WriterProperties::builder()
+        .set_compression(Compression::SNAPPY)
+        .build();
     let mut writer = ArrowWriter::try_new(file, schema, Some(properties)).map_err(parquet_error)?;
     writer.write(&batch).map_err(parquet_error)?;
     writer.close().map_err(parquet_error)?;

@@ -24,7 +24,10 @@ pub fn run_script(script: &str, args: &[&str]) {
         .args(args)
         .status()
         .expect("python3 must be installed to run the differential tests");
-    assert!(status.success(), "{script} failed: pandas 3.1, numpy and pyarrow must be installed");
+    assert!(
+        status.success(),
+        "{script} failed: pandas 3.1, numpy and pyarrow must be installed"
+    );
 }
 
 pub fn leak<T>(values: Vec<T>) -> &'static [T] {
@@ -50,20 +53,38 @@ pub fn column(json: &Value) -> Column<'static> {
     let dtype = json["dtype"].as_str().expect("a dtype");
     if dtype == "category" {
         let categories: &'static Column<'static> = Box::leak(Box::new(column(&json["categories"])));
-        let codes = leak(array(&json["codes"]).iter().map(|c| c.as_i64().unwrap() as i32).collect());
+        let codes = leak(
+            array(&json["codes"])
+                .iter()
+                .map(|c| c.as_i64().unwrap() as i32)
+                .collect(),
+        );
         return Column::new(Values::Category { codes, categories });
     }
     let values = array(&json["values"]);
     let valid: Vec<u8> = values.iter().map(|v| u8::from(!v.is_null())).collect();
     let valid = valid.contains(&0).then(|| leak(valid));
-    let ints = || values.iter().map(|v| v.as_i64().unwrap_or(0)).collect::<Vec<i64>>();
+    let ints = || {
+        values
+            .iter()
+            .map(|v| v.as_i64().unwrap_or(0))
+            .collect::<Vec<i64>>()
+    };
     let values = match dtype {
         "int64" => Values::I64(leak(ints())),
         "int32" => Values::I32(leak(ints().into_iter().map(|v| v as i32).collect())),
         "bool" => Values::Bool(leak(ints().into_iter().map(|v| v as u8).collect())),
-        "float64" => Values::F64(leak(values.iter().map(|v| v.as_u64().map_or(f64::NAN, f64::from_bits)).collect())),
+        "float64" => Values::F64(leak(
+            values
+                .iter()
+                .map(|v| v.as_u64().map_or(f64::NAN, f64::from_bits))
+                .collect(),
+        )),
         "float32" => Values::F32(leak(
-            values.iter().map(|v| v.as_u64().map_or(f32::NAN, |b| f32::from_bits(b as u32))).collect(),
+            values
+                .iter()
+                .map(|v| v.as_u64().map_or(f32::NAN, |b| f32::from_bits(b as u32)))
+                .collect(),
         )),
         "str" => {
             let mut offsets = vec![0i64];
@@ -74,11 +95,22 @@ pub fn column(json: &Value) -> Column<'static> {
                 }
                 offsets.push(bytes.len() as i64);
             }
-            Values::Str { offsets: leak(offsets), bytes: leak(bytes) }
+            Values::Str {
+                offsets: leak(offsets),
+                bytes: leak(bytes),
+            }
         }
         other => {
             let unit = unit_of(other).unwrap_or_else(|| panic!("unknown dtype {other}"));
-            Values::DateTime { ticks: leak(values.iter().map(|v| v.as_i64().unwrap_or(i64::MIN)).collect()), unit }
+            Values::DateTime {
+                ticks: leak(
+                    values
+                        .iter()
+                        .map(|v| v.as_i64().unwrap_or(i64::MIN))
+                        .collect(),
+                ),
+                unit,
+            }
         }
     };
     Column { values, valid }
@@ -98,13 +130,17 @@ pub fn encode(column: &OwnedColumn) -> Value {
             .map(|(i, x)| if missing(i) || x.is_nan() { Value::Null } else { json!(x.to_bits()) }).collect::<Vec<_>>()}),
         OwnedValues::F32(v) => json!({"dtype": "float32", "values": v.iter().enumerate()
             .map(|(i, x)| if missing(i) || x.is_nan() { Value::Null } else { json!(x.to_bits()) }).collect::<Vec<_>>()}),
-        OwnedValues::Str { offsets, bytes } => json!({"dtype": "str", "values": (0..offsets.len() - 1)
+        OwnedValues::Str { offsets, bytes } => {
+            json!({"dtype": "str", "values": (0..offsets.len() - 1)
             .map(|i| if missing(i) { Value::Null } else {
                 json!(String::from_utf8_lossy(&bytes[offsets[i] as usize..offsets[i + 1] as usize]))
-            }).collect::<Vec<_>>()}),
-        OwnedValues::DateTime { ticks, unit } => json!({"dtype": format!("datetime64[{}]", unit.suffix()), "values": ticks
+            }).collect::<Vec<_>>()})
+        }
+        OwnedValues::DateTime { ticks, unit } => {
+            json!({"dtype": format!("datetime64[{}]", unit.suffix()), "values": ticks
             .iter().enumerate().map(|(i, t)| if missing(i) || *t == i64::MIN { Value::Null } else { json!(t) })
-            .collect::<Vec<_>>()}),
+            .collect::<Vec<_>>()})
+        }
         other => panic!("unexpected column {other:?}"),
     }
 }
@@ -125,4 +161,3 @@ pub fn schema_of(json: &Value) -> Schema {
         (pair[0].as_str().unwrap().to_string(), kind)
     }))
 }
-

@@ -306,7 +306,9 @@ fn link(object: &[u8], out: &Path) -> Result<(), ExitCode> {
     // permission) is the user's, not the linker's.
     let linked = dir.path().join("program");
     let mut cmd = std::process::Command::new(&cc);
-    cmd.arg(&obj_path).arg(&runtime).arg("-o").arg(&linked);
+    // Only the runtime code the program reaches is kept (`--gc-sections`): a NumPy program
+    // carries none of the pandas layer's.
+    cmd.arg(&obj_path).arg(&runtime).arg("-Wl,--gc-sections").arg("-o").arg(&linked);
     cmd.args(mpi_link_flags());
     for lib in ["-lm", "-lpthread", "-ldl", "-lgcc_s", "-lutil", "-lrt", "-lc"] {
         cmd.arg(lib);

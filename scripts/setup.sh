@@ -90,6 +90,41 @@ PY
     rm -rf "$wheel_dir"
 fi
 
+# OpenBLAS for the float products of compiled programs (runtime-blas links it statically),
+# built once from the source tarball kept in third_party/openblas into /opt/legatec/openblas:
+# C only (no Fortran, no LAPACK), float32 and float64 only, serial (runtime-blas splits a
+# product over threads itself), static, with kernels for Haswell (AVX2), Skylake-X and
+# Sapphire Rapids (AVX-512) and Zen chosen at run time, generic SSE3 code otherwise.
+# Rebuilt only when the library is missing or was built with other settings.
+openblas_dir=/opt/legatec/openblas
+openblas_tarball=third_party/openblas/openblas_0.3.29+ds.orig.tar.xz
+openblas_flags=(
+    NOFORTRAN=1 NO_LAPACK=1 NO_LAPACKE=1 NO_SHARED=1 ONLY_CBLAS=1
+    BUILD_SINGLE=1 BUILD_DOUBLE=1 NO_EXPRECISION=1
+    USE_THREAD=0 USE_LOCKING=1 NUM_THREADS=128 NO_AFFINITY=1
+    DYNAMIC_ARCH=1 "DYNAMIC_LIST=HASWELL SKYLAKEX SAPPHIRERAPIDS ZEN" TARGET=PRESCOTT
+)
+openblas_stamp="$(sha256sum "$openblas_tarball" | cut -d' ' -f1) ${openblas_flags[*]}"
+if [[ -f "$openblas_dir/lib/libopenblas.a" && "$(cat "$openblas_dir/BUILD" 2>/dev/null)" == "$openblas_stamp" ]]; then
+    echo "setup: OpenBLAS present in $openblas_dir"
+else
+    echo "setup: building OpenBLAS into $openblas_dir (a few minutes)"
+    build_dir="$(mktemp -d)"
+    tar -xJf "$openblas_tarball" -C "$build_dir"
+    started=$SECONDS
+    make -C "$build_dir"/OpenBLAS-* -j"$(nproc)" "${openblas_flags[@]}" libs >"$build_dir/build.log" 2>&1 || {
+        tail -n 30 "$build_dir/build.log" >&2
+        echo "setup: building OpenBLAS failed (log: $build_dir/build.log)" >&2
+        exit 1
+    }
+    echo "setup: OpenBLAS built in $((SECONDS - started)) s"
+    if [[ "$(id -u)" -eq 0 ]]; then as_root=(); else as_root=(sudo); fi
+    "${as_root[@]}" mkdir -p "$openblas_dir/lib"
+    "${as_root[@]}" cp "$(readlink -f "$build_dir"/OpenBLAS-*/libopenblas.a)" "$openblas_dir/lib/libopenblas.a"
+    echo "$openblas_stamp" | "${as_root[@]}" tee "$openblas_dir/BUILD" >/dev/null
+    rm -rf "$build_dir"
+fi
+
 if ! command -v cargo >/dev/null; then
     echo "setup: cargo is not on PATH; install the Rust toolchain (rustup) first" >&2
     exit 1

@@ -1,13 +1,17 @@
 //! runtime-blas: dense products (`np.dot`, `@`, `np.matmul` of 1-D and 2-D operands) on one
 //! process, a layer on `runtime-core` beside `runtime-numpy`.
 //!
-//! `float64` and `float32` products run through faer's GEMM (pure Rust, statically
-//! linked; chosen by measurement against NumPy's OpenBLAS, see docs/PERFORMANCE.md).
-//! Operands are never copied: every view, however strided, is handed over as it lies
-//! (a transposed view `A.T` is a matrix with swapped strides, a row-strided one a
-//! leading dimension). Products of integers and bools keep an exact path of their own
-//! with NumPy's wrapping arithmetic (bools: `or` of `and`s). On a GPU, float products of
-//! whole arrays run through cuBLAS and leave their result on the device (`device.rs`).
+//! `float64` and `float32` products run through OpenBLAS's CBLAS GEMV (one operand a
+//! vector) or GEMM: a serial OpenBLAS built from source by `scripts/setup.sh` and linked
+//! statically (`build.rs`), so a compiled program needs no BLAS library at run time
+//! (chosen by measurement, see docs/PERFORMANCE.md). Operands are handed over as they lie
+//! wherever CBLAS can take them (a transposed view `A.T` is a transpose flag, a
+//! row-strided one a leading dimension); a view with no unit stride along either axis, or
+//! a reversed one, is copied to a contiguous temporary first. On several threads the
+//! result's rows are split into blocks, one serial OpenBLAS call each (see [`gemm`]).
+//! Products of integers and bools keep an exact path of their own with NumPy's wrapping
+//! arithmetic (bools: `or` of `and`s). On a GPU, float products of whole arrays run
+//! through cuBLAS and leave their result on the device (`device.rs`).
 
 use rayon::prelude::*;
 use runtime_abi::{ArrayDesc, DTYPE_F32, DTYPE_F64, DTYPE_I32, DTYPE_I64};
@@ -110,10 +114,10 @@ unsafe fn product(dtype: i64, dst: Matrix, lhs: Matrix, rhs: Matrix) {
 /// Both descriptors must be live, with their elements in host memory.
 pub unsafe fn matmul(a: &ArrayDesc, b: &ArrayDesc) -> RtResult<*mut ArrayDesc> {
     let out_shape = product_shape(a, b)?;
-    // Zero-filled: a product over an empty axis is zeros.
-    let out = array::alloc_array(a.dtype, &out_shape)?;
     let lhs = Matrix::of(a, true);
     let rhs = Matrix::of(b, false);
+    // A product over an empty axis is zeros; otherwise every element is written.
+    let out = if lhs.cols == 0 { array::alloc_array(a.dtype, &out_shape) } else { array::alloc_array_uninit(a.dtype, &out_shape) }?;
     // The result as a C-contiguous `lhs.rows × rhs.cols` matrix.
     let dst = Matrix { data: unsafe { (*out).data }, rows: lhs.rows, cols: rhs.cols, row_stride: rhs.cols as isize, col_stride: 1 };
     unsafe { product(a.dtype, dst, lhs, rhs) };
@@ -186,7 +190,6 @@ pub unsafe fn matmul_by_rows(a: *mut ArrayDesc, b: *mut ArrayDesc) -> RtResult<O
     result.map(Some)
 }
 
-/// How many threads a product of `work` multiply-adds uses.
 /// `a @ b` of whole (not distributed) float operands on the GPU through cuBLAS, the result
 /// left on the device, when a GPU is in use; `None` otherwise (see `device.rs`).
 ///
@@ -267,6 +270,8 @@ pub unsafe fn matmul_split_inner(a: *mut ArrayDesc, b: *mut ArrayDesc) -> RtResu
     result.map(Some)
 }
 
+/// How many threads a product of `work` multiply-adds uses: rayon's (`RAYON_NUM_THREADS`,
+/// which MPI runs set to one per rank) above [`PARALLEL_WORK`], else one.
 fn threads(work: usize) -> usize {
     if work >= PARALLEL_WORK {
         rayon::current_num_threads()
@@ -275,42 +280,260 @@ fn threads(work: usize) -> usize {
     }
 }
 
-/// `dst = lhs · rhs` through faer.
-///
-/// # Safety
-/// The matrices must describe live memory of `T`s; `dst` must not overlap the operands.
-unsafe fn gemm<T: faer::traits::ComplexField + Copy + num_one::One>(dst: Matrix, lhs: Matrix, rhs: Matrix) {
-    if dst.rows == 0 || dst.cols == 0 || lhs.cols == 0 {
-        return;
-    }
-    // SAFETY: the caller's; faer reads the operands and writes `dst` within their extents.
-    let (d, l, r) = unsafe {
-        (
-            faer::MatMut::from_raw_parts_mut(dst.data as *mut T, dst.rows, dst.cols, dst.row_stride, dst.col_stride),
-            faer::MatRef::from_raw_parts(lhs.data as *const T, lhs.rows, lhs.cols, lhs.row_stride, lhs.col_stride),
-            faer::MatRef::from_raw_parts(rhs.data as *const T, rhs.rows, rhs.cols, rhs.row_stride, rhs.col_stride),
-        )
-    };
-    let par = match threads(dst.rows * dst.cols * lhs.cols) {
-        1 => faer::Par::Seq,
-        n => faer::Par::rayon(n),
-    };
-    faer::linalg::matmul::matmul(d, faer::Accum::Replace, l, r, T::one(), par);
+/// A float type OpenBLAS multiplies: its CBLAS GEMM and GEMV.
+trait Float: Copy + Send + Sync + std::ops::AddAssign + 'static {
+    const ZERO: Self;
+    /// `cblas_?gemm` (row-major), `alpha = 1`, `beta = 0`.
+    #[allow(clippy::too_many_arguments)]
+    unsafe fn gemm(ta: i32, tb: i32, m: i32, n: i32, k: i32, a: *const Self, lda: i32, b: *const Self, ldb: i32, c: *mut Self, ldc: i32);
+    /// `cblas_?gemv` (row-major), `alpha = 1`, `beta = 0`.
+    #[allow(clippy::too_many_arguments)]
+    unsafe fn gemv(trans: i32, m: i32, n: i32, a: *const Self, lda: i32, x: *const Self, incx: i32, y: *mut Self, incy: i32);
 }
 
-/// The multiplicative identity faer's `alpha` needs, for the two float types.
-mod num_one {
-    pub trait One {
-        fn one() -> Self;
+/// The CBLAS functions of the OpenBLAS `scripts/setup.sh` builds (linked by `build.rs`).
+mod cblas {
+    pub const ROW_MAJOR: i32 = 101;
+    pub const NO_TRANS: i32 = 111;
+    pub const TRANS: i32 = 112;
+    unsafe extern "C" {
+        #[allow(clippy::too_many_arguments)]
+        pub fn cblas_dgemm(order: i32, ta: i32, tb: i32, m: i32, n: i32, k: i32, alpha: f64, a: *const f64, lda: i32, b: *const f64, ldb: i32, beta: f64, c: *mut f64, ldc: i32);
+        #[allow(clippy::too_many_arguments)]
+        pub fn cblas_sgemm(order: i32, ta: i32, tb: i32, m: i32, n: i32, k: i32, alpha: f32, a: *const f32, lda: i32, b: *const f32, ldb: i32, beta: f32, c: *mut f32, ldc: i32);
+        #[allow(clippy::too_many_arguments)]
+        pub fn cblas_dgemv(order: i32, trans: i32, m: i32, n: i32, alpha: f64, a: *const f64, lda: i32, x: *const f64, incx: i32, beta: f64, y: *mut f64, incy: i32);
+        #[allow(clippy::too_many_arguments)]
+        pub fn cblas_sgemv(order: i32, trans: i32, m: i32, n: i32, alpha: f32, a: *const f32, lda: i32, x: *const f32, incx: i32, beta: f32, y: *mut f32, incy: i32);
     }
-    impl One for f64 {
-        fn one() -> f64 {
-            1.0
+}
+
+impl Float for f64 {
+    const ZERO: f64 = 0.0;
+    unsafe fn gemm(ta: i32, tb: i32, m: i32, n: i32, k: i32, a: *const f64, lda: i32, b: *const f64, ldb: i32, c: *mut f64, ldc: i32) {
+        unsafe { cblas::cblas_dgemm(cblas::ROW_MAJOR, ta, tb, m, n, k, 1.0, a, lda, b, ldb, 0.0, c, ldc) }
+    }
+    unsafe fn gemv(trans: i32, m: i32, n: i32, a: *const f64, lda: i32, x: *const f64, incx: i32, y: *mut f64, incy: i32) {
+        unsafe { cblas::cblas_dgemv(cblas::ROW_MAJOR, trans, m, n, 1.0, a, lda, x, incx, 0.0, y, incy) }
+    }
+}
+
+impl Float for f32 {
+    const ZERO: f32 = 0.0;
+    unsafe fn gemm(ta: i32, tb: i32, m: i32, n: i32, k: i32, a: *const f32, lda: i32, b: *const f32, ldb: i32, c: *mut f32, ldc: i32) {
+        unsafe { cblas::cblas_sgemm(cblas::ROW_MAJOR, ta, tb, m, n, k, 1.0, a, lda, b, ldb, 0.0, c, ldc) }
+    }
+    unsafe fn gemv(trans: i32, m: i32, n: i32, a: *const f32, lda: i32, x: *const f32, incx: i32, y: *mut f32, incy: i32) {
+        unsafe { cblas::cblas_sgemv(cblas::ROW_MAJOR, trans, m, n, 1.0, a, lda, x, incx, 0.0, y, incy) }
+    }
+}
+
+/// The largest extent or leading dimension CBLAS takes (its integers are 32-bit).
+const BLAS_MAX: usize = i32::MAX as usize;
+
+/// How CBLAS (row-major) takes a `rows × cols` view: whether it is the transpose of the
+/// row-major matrix it lies as, and the leading dimension; `None` where it has no unit
+/// stride along either axis (or a negative one) and must be copied first. A stride along
+/// an axis of one index is never read, so any value does.
+fn layout(m: &Matrix) -> Option<(i32, usize)> {
+    let (rows, cols) = (m.rows.max(1) as isize, m.cols.max(1) as isize);
+    let row_stride = if m.rows <= 1 { None } else { Some(m.row_stride) };
+    let col_stride = if m.cols <= 1 { None } else { Some(m.col_stride) };
+    let (trans, ld) = match (row_stride, col_stride) {
+        // Rows contiguous: the row-major matrix itself, its row stride the leading dimension.
+        (rs, None | Some(1)) if rs.unwrap_or(cols) >= cols => (cblas::NO_TRANS, rs.unwrap_or(cols)),
+        // Columns contiguous (a transposed view): the transpose of a row-major `cols × rows`.
+        (None | Some(1), cs) if cs.unwrap_or(rows) >= rows => (cblas::TRANS, cs.unwrap_or(rows)),
+        _ => return None,
+    };
+    (ld as usize <= BLAS_MAX).then_some((trans, ld as usize))
+}
+
+/// A vector's stride for CBLAS (`len` elements `stride` apart), `None` where it must be copied.
+fn increment(len: usize, stride: isize) -> Option<i32> {
+    if len <= 1 {
+        Some(1)
+    } else if stride >= 1 && stride as usize <= BLAS_MAX {
+        Some(stride as i32)
+    } else {
+        None
+    }
+}
+
+/// `m` copied into a fresh C-contiguous buffer of `T`s, and the matrix it makes.
+///
+/// # Safety
+/// `m` must describe live memory of `T`s.
+unsafe fn contiguous<T: Float>(m: &Matrix) -> (Vec<T>, Matrix) {
+    let mut copy = Vec::with_capacity(m.rows * m.cols);
+    for i in 0..m.rows {
+        for j in 0..m.cols {
+            // SAFETY: `(i, j)` lies within `m`.
+            copy.push(unsafe { m.at::<T>(i, j).read_unaligned() });
         }
     }
-    impl One for f32 {
-        fn one() -> f32 {
-            1.0
+    let matrix = Matrix { data: copy.as_mut_ptr() as *mut u8, rows: m.rows, cols: m.cols, row_stride: m.cols as isize, col_stride: 1 };
+    (copy, matrix)
+}
+
+/// `dst = lhs · rhs` on this thread, one CBLAS call: a GEMV where one operand is a vector
+/// (one row of `lhs`, or one column of `rhs`), a GEMM otherwise. Views are handed over as
+/// they lie (a transposed view is a transpose flag, a row-strided one a leading dimension);
+/// one with no unit stride, or a reversed one, is copied first. `dst` is row-major with
+/// unit column stride; extents fit CBLAS's integers (see [`gemm`]).
+///
+/// # Safety
+/// As [`gemm`]; no extent is zero.
+unsafe fn gemm_serial<T: Float>(dst: Matrix, lhs: Matrix, rhs: Matrix) {
+    let (m, k, n) = (dst.rows, lhs.cols, dst.cols);
+    debug_assert!(dst.col_stride == 1 || n == 1);
+    let mut copies: Vec<Vec<T>> = Vec::new();
+    let mut as_laid = |matrix: Matrix| match layout(&matrix) {
+        Some((trans, ld)) => (matrix, trans, ld),
+        None => {
+            // SAFETY: the caller's.
+            let (copy, contiguous) = unsafe { contiguous::<T>(&matrix) };
+            copies.push(copy);
+            (contiguous, cblas::NO_TRANS, matrix.cols.max(1))
+        }
+    };
+    let ldc = if m <= 1 { n.max(1) } else { dst.row_stride as usize };
+    let d = dst.data as *mut T;
+    // SAFETY (the calls): every operand is read within its extents, `dst` written within its.
+    if n == 1 {
+        // A column `dst = lhs · x`: the column of `rhs` as a vector.
+        let (x, incx) = match increment(k, rhs.row_stride) {
+            Some(incx) => (rhs, incx),
+            None => (as_laid(rhs).0, 1),
+        };
+        let (a, trans, lda) = as_laid(lhs);
+        let incy = if m <= 1 { 1 } else { dst.row_stride as i32 };
+        // CBLAS's matrix is the row-major one `lhs` lies as: `lhs` itself, or its transpose.
+        let (rows, cols) = if trans == cblas::NO_TRANS { (m, k) } else { (k, m) };
+        unsafe { T::gemv(trans, rows as i32, cols as i32, a.data as *const T, lda as i32, x.data as *const T, incx, d, incy) };
+    } else if m == 1 {
+        // A row `dst = x · rhs`, computed as the column `rhs^T · x`.
+        let (x, incx) = match increment(k, lhs.col_stride) {
+            Some(incx) => (lhs, incx),
+            None => (as_laid(lhs).0, 1),
+        };
+        let (b, trans, ldb) = as_laid(rhs);
+        let (rows, cols, trans) = if trans == cblas::NO_TRANS { (k, n, cblas::TRANS) } else { (n, k, cblas::NO_TRANS) };
+        unsafe { T::gemv(trans, rows as i32, cols as i32, b.data as *const T, ldb as i32, x.data as *const T, incx, d, 1) };
+    } else {
+        let (a, ta, lda) = as_laid(lhs);
+        let (b, tb, ldb) = as_laid(rhs);
+        unsafe {
+            T::gemm(ta, tb, m as i32, n as i32, k as i32, a.data as *const T, lda as i32, b.data as *const T, ldb as i32, d, ldc as i32)
+        };
+    }
+    drop(copies);
+}
+
+/// How a product is split into blocks, each one serial CBLAS call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Split {
+    /// Contiguous blocks of the result's rows.
+    Rows,
+    /// Contiguous blocks of the result's columns (a result of fewer rows than columns).
+    Cols,
+    /// Blocks of the summed axis, their partial products added in block order: a result
+    /// far smaller than the summed axis (`X.T @ v`, `u @ v`, `X.T @ X`).
+    Inner,
+}
+
+/// The split of an `m × k` by `k × n` product over `threads` threads, and the number of
+/// blocks: at least enough that the split extent fits CBLAS's integers. (Two extents
+/// beyond them cannot be in memory at once: a `k` past 2³¹ leaves `m` and `n` tiny, which
+/// splits `k`; an `m` or `n` past it leaves the other two tiny, which splits it.)
+fn split(m: usize, k: usize, n: usize, threads: usize) -> (Split, usize) {
+    let (how, extent) = if m.saturating_mul(n).saturating_mul(threads.max(2)) <= k {
+        (Split::Inner, k)
+    } else if m >= n {
+        (Split::Rows, m)
+    } else {
+        (Split::Cols, n)
+    };
+    (how, threads.min(extent).max(extent.div_ceil(BLAS_MAX)).max(1))
+}
+
+/// `dst = lhs · rhs` through OpenBLAS (serial, built by `scripts/setup.sh`). On more than one
+/// thread ([`threads`]) the result's rows (or columns) are split into contiguous blocks, one
+/// serial call each; a result far smaller than the summed axis splits that axis instead and
+/// adds the partial products in block order, so results depend only on the thread count.
+///
+/// # Safety
+/// The matrices must describe live memory of `T`s; `dst` must not overlap the operands and
+/// is row-major with unit column stride.
+unsafe fn gemm<T: Float>(dst: Matrix, lhs: Matrix, rhs: Matrix) {
+    let (m, k, n) = (dst.rows, lhs.cols, dst.cols);
+    if m == 0 || n == 0 || k == 0 {
+        return;
+    }
+    let (how, blocks) = split(m, k, n, threads(m.saturating_mul(n).saturating_mul(k)));
+    if blocks == 1 {
+        return unsafe { gemm_serial::<T>(dst, lhs, rhs) };
+    }
+    let block = |b: usize, extent: usize| (extent * b / blocks, extent * (b + 1) / blocks);
+    let item = std::mem::size_of::<T>() as isize;
+    let (dst_s, lhs_s, rhs_s) = (Shared(dst), Shared(lhs), Shared(rhs));
+    let run = |b: usize| {
+        let (mut d, mut l, mut r) = (dst_s.get(), lhs_s.get(), rhs_s.get());
+        match how {
+            Split::Rows => {
+                let (lo, hi) = block(b, m);
+                d.data = d.data.wrapping_offset(lo as isize * d.row_stride * item);
+                l.data = l.data.wrapping_offset(lo as isize * l.row_stride * item);
+                (d.rows, l.rows) = (hi - lo, hi - lo);
+            }
+            Split::Cols => {
+                let (lo, hi) = block(b, n);
+                d.data = d.data.wrapping_offset(lo as isize * d.col_stride * item);
+                r.data = r.data.wrapping_offset(lo as isize * r.col_stride * item);
+                (d.cols, r.cols) = (hi - lo, hi - lo);
+            }
+            Split::Inner => unreachable!(),
+        }
+        if d.rows > 0 && d.cols > 0 {
+            // SAFETY: the blocks are disjoint parts of `dst` and parts of the operands.
+            unsafe { gemm_serial::<T>(d, l, r) };
+        }
+    };
+    let parallel = blocks > 1 && threads(usize::MAX) > 1;
+    if how != Split::Inner {
+        if parallel {
+            (0..blocks).into_par_iter().for_each(run);
+        } else {
+            (0..blocks).for_each(run);
+        }
+        return;
+    }
+    // The summed axis in blocks: block 0 into `dst`, the others into buffers of their own,
+    // then added to `dst` in block order.
+    let partial = |b: usize| -> Option<Vec<T>> {
+        let (lo, hi) = block(b, k);
+        let (mut l, mut r) = (lhs_s.get(), rhs_s.get());
+        l.data = l.data.wrapping_offset(lo as isize * l.col_stride * item);
+        r.data = r.data.wrapping_offset(lo as isize * r.row_stride * item);
+        (l.cols, r.rows) = (hi - lo, hi - lo);
+        let mut d = dst_s.get();
+        let mut buffer = Vec::new();
+        if b > 0 {
+            buffer = vec![T::ZERO; m * n];
+            d = Matrix { data: buffer.as_mut_ptr() as *mut u8, rows: m, cols: n, row_stride: n as isize, col_stride: 1 };
+        }
+        // SAFETY: block 0 (never empty: there are at most `k` blocks) writes `dst`, the
+        // others their own buffers.
+        unsafe { gemm_serial::<T>(d, l, r) };
+        (b > 0).then_some(buffer)
+    };
+    let parts: Vec<Option<Vec<T>>> = if parallel { (0..blocks).into_par_iter().map(partial).collect() } else { (0..blocks).map(partial).collect() };
+    for part in parts.into_iter().flatten() {
+        for i in 0..m {
+            for j in 0..n {
+                // SAFETY: `(i, j)` lies within `dst`.
+                unsafe { *(dst.at::<T>(i, j) as *mut T) += part[i * n + j] };
+            }
         }
     }
 }
@@ -385,5 +608,125 @@ unsafe impl Sync for Shared {}
 impl Shared {
     fn get(&self) -> Matrix {
         self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A deterministic pseudo-random value in [-1, 1).
+    fn value(seed: usize) -> f64 {
+        let x = (seed as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(17).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        (x >> 11) as f64 / (1u64 << 52) as f64 - 1.0
+    }
+
+    /// How an operand lies in memory.
+    #[derive(Clone, Copy, Debug)]
+    enum Lay {
+        /// C-contiguous.
+        Rows,
+        /// A transposed view (`A.T` of a C-contiguous array).
+        Transposed,
+        /// Every other row and column of a larger array (no unit stride).
+        Strided,
+        /// Rows reversed (`A[::-1]`).
+        Reversed,
+        /// Rows of a wider array (`A[:, :cols]`): a leading dimension.
+        Padded,
+    }
+
+    const LAYS: [Lay; 5] = [Lay::Rows, Lay::Transposed, Lay::Strided, Lay::Reversed, Lay::Padded];
+
+    /// A `rows × cols` operand of `T`s laid out as `lay`, its storage, and its values.
+    fn operand<T: Float + From<f32>>(rows: usize, cols: usize, lay: Lay, seed: usize) -> (Vec<T>, Matrix, Vec<f64>) {
+        let values: Vec<f64> = (0..rows * cols).map(|i| f64::from(value(seed * 1_000_003 + i) as f32)).collect();
+        let nan = T::from(f32::NAN);
+        let (mut storage, row_stride, col_stride, start): (Vec<T>, isize, isize, isize) = match lay {
+            Lay::Rows => (vec![nan; rows * cols], cols as isize, 1, 0),
+            Lay::Transposed => (vec![nan; rows * cols], 1, rows as isize, 0),
+            Lay::Strided => (vec![nan; 4 * rows * cols + 4], 2 * 2 * cols as isize, 2, 0),
+            Lay::Reversed => (vec![nan; rows * cols], -(cols as isize), 1, (rows.max(1) as isize - 1) * cols as isize),
+            Lay::Padded => (vec![nan; rows * (cols + 3)], cols as isize + 3, 1, 0),
+        };
+        for i in 0..rows {
+            for j in 0..cols {
+                storage[(start + i as isize * row_stride + j as isize * col_stride) as usize] = T::from(values[i * cols + j] as f32);
+            }
+        }
+        let data = storage.as_mut_ptr().wrapping_offset(start) as *mut u8;
+        (storage, Matrix { data, rows, cols, row_stride, col_stride }, values)
+    }
+
+    /// `lhs · rhs` through [`gemm`] into a NaN-filled buffer, checked against sums in f64.
+    fn check<T: Float + From<f32> + Into<f64>>(m: usize, k: usize, n: usize, lays: (Lay, Lay), tolerance: f64) -> Vec<T> {
+        let (_a, lhs, a) = operand::<T>(m, k, lays.0, 1);
+        let (_b, rhs, b) = operand::<T>(k, n, lays.1, 2);
+        let mut out = vec![T::from(f32::NAN); m * n];
+        let dst = Matrix { data: out.as_mut_ptr() as *mut u8, rows: m, cols: n, row_stride: n as isize, col_stride: 1 };
+        if k == 0 {
+            out.fill(T::ZERO);
+        }
+        unsafe { gemm::<T>(dst, lhs, rhs) };
+        for i in 0..m {
+            for j in 0..n {
+                let expected: f64 = (0..k).map(|p| a[i * k + p] * b[p * n + j]).sum();
+                // Rounding grows with the length of the sums (as about its square root).
+                let scale = (0..k).map(|p| (a[i * k + p] * b[p * n + j]).abs()).sum::<f64>().max(1.0) * (1.0 + (k as f64).sqrt());
+                let got: f64 = out[i * n + j].into();
+                assert!(
+                    (got - expected).abs() <= tolerance * scale,
+                    "{m}×{k} · {k}×{n} {lays:?} on {} threads: ({i}, {j}) is {got}, expected {expected} (scale {scale})",
+                    rayon::current_num_threads()
+                );
+            }
+        }
+        out
+    }
+
+    const SHAPES: [(usize, usize, usize); 12] =
+        [(1, 1, 1), (1, 7, 1), (7, 5, 6), (7, 1, 6), (1, 5, 6), (7, 5, 1), (3, 0, 4), (40, 33, 1), (1, 33, 40), (2, 2, 2), (5, 300, 1), (1, 300, 3)];
+
+    #[test]
+    fn products_of_every_layout_match_sums() {
+        for &(m, k, n) in &SHAPES {
+            for &l in &LAYS {
+                for &r in &LAYS {
+                    check::<f64>(m, k, n, (l, r), 1e-14);
+                    check::<f32>(m, k, n, (l, r), 1e-5);
+                }
+            }
+        }
+    }
+
+    /// Shapes large enough to run on several threads: rows, columns and the summed axis split.
+    const LARGE: [(usize, usize, usize); 6] = [(300, 40, 30), (700, 400, 1), (1, 400, 700), (30, 40, 300), (4, 70_000, 1), (1, 300_000, 1)];
+
+    #[test]
+    fn split_products_match_sums_and_repeat_exactly() {
+        for threads in [1, 2, 3, 5] {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            pool.install(|| {
+                for &(m, k, n) in &LARGE {
+                    for lays in [(Lay::Rows, Lay::Rows), (Lay::Transposed, Lay::Padded), (Lay::Strided, Lay::Reversed)] {
+                        let first = check::<f64>(m, k, n, lays, 1e-14);
+                        let again = check::<f64>(m, k, n, lays, 1e-14);
+                        assert!(first.iter().zip(&again).all(|(x, y)| x.to_bits() == y.to_bits()), "{m}×{k}×{n} differs between runs");
+                        check::<f32>(m, k, n, lays, 1e-4);
+                    }
+                }
+            });
+        }
+    }
+
+    #[test]
+    fn splits() {
+        assert_eq!(split(100, 100, 100, 1), (Split::Rows, 1));
+        assert_eq!(split(100, 100, 100, 16), (Split::Rows, 16));
+        assert_eq!(split(3, 100, 100, 16), (Split::Cols, 16));
+        assert_eq!(split(32, 4_000_000, 1, 16), (Split::Inner, 16));
+        assert_eq!(split(1, 10, 1, 16), (Split::Rows, 1));
+        assert_eq!(split(1, 3_000_000_000, 1, 1), (Split::Inner, 2));
+        assert_eq!(split(3_000_000_000, 2, 1, 1), (Split::Rows, 2));
     }
 }

@@ -33,7 +33,7 @@ mkdir -p "$out"
 best_elapsed() {
     "$python" -c '
 import sys
-print(f"{min(float(open(p).read().splitlines()[-1].split(":", 1)[1]) for p in sys.argv[1:]):.3f}")' "$@"
+print("%.3f" % min(float(open(p).read().splitlines()[-1].split(":", 1)[1]) for p in sys.argv[1:]))' "$@"
 }
 
 # Both outputs agree: text exactly, numbers within relative 1e-9 (`elapsed:` lines excluded).
@@ -90,7 +90,7 @@ while IFS='|' read -r label script args; do
                 check=" (results differ!)"
                 status=1
             fi
-            row+=" | $s$check | $("$python" -c "print(f'{$numpy_s / $s:.2f}x')")"
+            row+=" | $s$check | $("$python" -c "print('%.2fx' % ($numpy_s / $s))")"
         done
         rows+=("$row |")
         echo "$row |" >&2

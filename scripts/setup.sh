@@ -95,6 +95,10 @@ fi
 # C only (no Fortran, no LAPACK), float32 and float64 only, serial (runtime-blas splits a
 # product over threads itself), static, with kernels for Haswell (AVX2), Skylake-X and
 # Sapphire Rapids (AVX-512) and Zen chosen at run time, generic SSE3 code otherwise.
+# OpenBLAS's start-up constructor and exit-time destructor are removed from the archive
+# (runtime-blas calls `gotoblas_init` itself before the first product; at exit there is
+# nothing to release that the system does not), so that a program without products keeps
+# none of OpenBLAS when the linker drops unreached code.
 # Rebuilt only when the library is missing or was built with other settings.
 openblas_dir=/opt/legatec/openblas
 openblas_tarball=third_party/openblas/openblas_0.3.29+ds.orig.tar.xz
@@ -104,7 +108,7 @@ openblas_flags=(
     USE_THREAD=0 USE_LOCKING=1 NUM_THREADS=128 NO_AFFINITY=1
     DYNAMIC_ARCH=1 "DYNAMIC_LIST=HASWELL SKYLAKEX SAPPHIRERAPIDS ZEN" TARGET=PRESCOTT
 )
-openblas_stamp="$(sha256sum "$openblas_tarball" | cut -d' ' -f1) ${openblas_flags[*]}"
+openblas_stamp="$(sha256sum "$openblas_tarball" | cut -d' ' -f1) ${openblas_flags[*]} no-init-fini-arrays"
 if [[ -f "$openblas_dir/lib/libopenblas.a" && "$(cat "$openblas_dir/BUILD" 2>/dev/null)" == "$openblas_stamp" ]]; then
     echo "setup: OpenBLAS present in $openblas_dir"
 else
@@ -118,6 +122,7 @@ else
         exit 1
     }
     echo "setup: OpenBLAS built in $((SECONDS - started)) s"
+    objcopy --remove-section=.init_array --remove-section=.fini_array "$(readlink -f "$build_dir"/OpenBLAS-*/libopenblas.a)"
     if [[ "$(id -u)" -eq 0 ]]; then as_root=(); else as_root=(sudo); fi
     "${as_root[@]}" mkdir -p "$openblas_dir/lib"
     "${as_root[@]}" cp "$(readlink -f "$build_dir"/OpenBLAS-*/libopenblas.a)" "$openblas_dir/lib/libopenblas.a"

@@ -303,6 +303,10 @@ mod cblas {
         pub fn cblas_sgemm(order: i32, ta: i32, tb: i32, m: i32, n: i32, k: i32, alpha: f32, a: *const f32, lda: i32, b: *const f32, ldb: i32, beta: f32, c: *mut f32, ldc: i32);
         #[allow(clippy::too_many_arguments)]
         pub fn cblas_dgemv(order: i32, trans: i32, m: i32, n: i32, alpha: f64, a: *const f64, lda: i32, x: *const f64, incx: i32, beta: f64, y: *mut f64, incy: i32);
+        /// OpenBLAS's start-up (reads its environment, picks the kernels for this CPU). Its
+        /// constructor (and destructor) are removed from the archive (`scripts/setup.sh`), so
+        /// that programs without products link none of OpenBLAS; [`super::gemm`] calls it once.
+        pub fn gotoblas_init();
         #[allow(clippy::too_many_arguments)]
         pub fn cblas_sgemv(order: i32, trans: i32, m: i32, n: i32, alpha: f32, a: *const f32, lda: i32, x: *const f32, incx: i32, beta: f32, y: *mut f32, incy: i32);
     }
@@ -470,6 +474,9 @@ unsafe fn gemm<T: Float>(dst: Matrix, lhs: Matrix, rhs: Matrix) {
     if m == 0 || n == 0 || k == 0 {
         return;
     }
+    static OPENBLAS: std::sync::Once = std::sync::Once::new();
+    // SAFETY: OpenBLAS's initialisation, once, before any call into it.
+    OPENBLAS.call_once(|| unsafe { cblas::gotoblas_init() });
     let (how, blocks) = split(m, k, n, threads(m.saturating_mul(n).saturating_mul(k)));
     if blocks == 1 {
         return unsafe { gemm_serial::<T>(dst, lhs, rhs) };

@@ -30,8 +30,8 @@
 //!   per group, then each aggregation's values, in group order.
 //!
 //! A column's kind is `num` (operand: its values) or `masked` (its values, then a bool
-//! validity mask). An index field is `range` (operands: two ints, start and stop; step 1),
-//! `labels` (one int64 array), or a nested spec: `levels`, then per level `1` and its name
+//! validity mask). An index field is `range` (operands: two ints, start and stop; step 1)
+//! or a nested spec: `levels`, then per level `1` and its name
 //! (or `0` and an empty field) and its column kind (operands: each level's).
 
 use crate::fields::{push_field, Fields};

@@ -162,10 +162,9 @@ impl<'h> OwnedCol<'h> {
     }
 }
 
-/// An index read from the operands: a range, or labels.
+/// An index read from the operands: a range, or label levels.
 enum OwnedIndex<'h> {
     Range { start: i64, len: usize },
-    Labels(Owned<'h>),
     /// Named label columns (a groupby's keys): one is an Index, several a MultiIndex.
     Levels(Vec<(Option<String>, OwnedCol<'h>)>),
 }
@@ -178,7 +177,6 @@ impl<'h> OwnedIndex<'h> {
                 let stop = ops.int()?;
                 Ok(OwnedIndex::Range { start, len: (stop - start).max(0) as usize })
             }
-            "labels" => Ok(OwnedIndex::Labels(Owned::of(ops.array()?)?)),
             nested => {
                 // `levels`, then per level: `1` and its name (or `0` and an empty field),
                 // and its column kind.
@@ -200,7 +198,6 @@ impl<'h> OwnedIndex<'h> {
     fn len(&self) -> usize {
         match self {
             OwnedIndex::Range { len, .. } => *len,
-            OwnedIndex::Labels(o) => o.column().len(),
             OwnedIndex::Levels(levels) => levels.first().map_or(0, |(_, c)| c.column().len()),
         }
     }
@@ -208,7 +205,6 @@ impl<'h> OwnedIndex<'h> {
     fn index(&self) -> Index<'_> {
         match self {
             OwnedIndex::Range { start, .. } => Index::Range { start: *start, step: 1, name: None },
-            OwnedIndex::Labels(o) => Index::Levels(vec![(None, o.column())]),
             OwnedIndex::Levels(levels) => Index::Levels(levels.iter().map(|(n, c)| (n.as_deref(), c.column())).collect()),
         }
     }
@@ -483,20 +479,5 @@ fn dtype_code(values: &OwnedValues) -> Option<i64> {
 }
 
 fn agg_of(name: &str) -> RtResult<Agg> {
-    Ok(match name {
-        "sum" => Agg::Sum,
-        "prod" => Agg::Prod,
-        "mean" => Agg::Mean,
-        "median" => Agg::Median,
-        "min" => Agg::Min,
-        "max" => Agg::Max,
-        "first" => Agg::First,
-        "last" => Agg::Last,
-        "count" => Agg::Count,
-        "size" => Agg::Size,
-        "std" => Agg::Std,
-        "var" => Agg::Var,
-        "nunique" => Agg::Nunique,
-        other => return Err(bug(&format!("an unknown aggregation `{other}`"))),
-    })
+    Agg::from_name(name).ok_or_else(|| bug(&format!("an unknown aggregation `{name}`")))
 }

@@ -100,6 +100,28 @@ pub enum Agg {
     Nunique,
 }
 
+impl Agg {
+    /// The aggregation pandas names `name` (`"sum"`, `"nunique"`...).
+    pub fn from_name(name: &str) -> Option<Agg> {
+        Some(match name {
+            "sum" => Agg::Sum,
+            "prod" => Agg::Prod,
+            "mean" => Agg::Mean,
+            "median" => Agg::Median,
+            "min" => Agg::Min,
+            "max" => Agg::Max,
+            "first" => Agg::First,
+            "last" => Agg::Last,
+            "count" => Agg::Count,
+            "size" => Agg::Size,
+            "std" => Agg::Std,
+            "var" => Agg::Var,
+            "nunique" => Agg::Nunique,
+            _ => return None,
+        })
+    }
+}
+
 /// An aggregation pandas refuses for the column's dtype (or that these kernels do not
 /// implement, such as the mean of datetimes); the message says which.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -241,22 +241,7 @@ fn compare_columns(expected: &Column, actual: &Column, tolerance: f64) -> Result
 }
 
 fn agg_of(name: &str) -> Agg {
-    match name {
-        "sum" => Agg::Sum,
-        "prod" => Agg::Prod,
-        "mean" => Agg::Mean,
-        "median" => Agg::Median,
-        "min" => Agg::Min,
-        "max" => Agg::Max,
-        "first" => Agg::First,
-        "last" => Agg::Last,
-        "count" => Agg::Count,
-        "size" => Agg::Size,
-        "std" => Agg::Std,
-        "var" => Agg::Var,
-        "nunique" => Agg::Nunique,
-        other => panic!("an aggregation the test does not know: {other}"),
-    }
+    Agg::from_name(name).unwrap_or_else(|| panic!("an aggregation the test does not know: {name}"))
 }
 
 fn check_group(case: &Value, aggregations_checked: &mut usize) -> Result<(), String> {

@@ -196,11 +196,6 @@ impl FnCx<'_, '_> {
         p
     }
 
-    /// A temporary holding `value` (of any type).
-    pub(crate) fn array_or_int_place(&mut self, value: ExprId, span: Span) -> Place {
-        self.array_place(value, span)
-    }
-
     /// A fresh copy of a 1-D array (pandas copies what it is given).
     fn copied(&mut self, a: ExprId, span: Span) -> ExprId {
         let tmp = self.temp(self.expr_type(a));
@@ -709,7 +704,7 @@ impl FnCx<'_, '_> {
             "merge" => self.merge(f, args, kw, span),
             "reset_index" => self.reset_index(&f, kw, span),
             "set_index" => self.set_index(&f, args, kw, span),
-            "rename" => self.rename(&f, kw, span),
+            "rename" => self.rename(&f, kw),
             "drop" => self.drop_columns(&f, kw, span),
             "astype" => self.frame_astype(&f, args, span),
             "isna" | "notna" => self.frame_isna(&f, name == "notna", span),

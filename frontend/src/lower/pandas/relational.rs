@@ -294,7 +294,7 @@ impl FnCx<'_, '_> {
         let mut copies = Vec::new();
         for p in places {
             let r = self.read(p);
-            copies.push(self.array_or_int_place(r, span));
+            copies.push(self.array_place(r, span));
         }
         let frame = Rc::new(Self::frame_with_places(&g.frame, &copies));
         Rc::new(GroupBy { frame, keys: g.keys.clone(), as_index: g.as_index, sort: g.sort, dropna: g.dropna, selection: g.selection.clone() })

@@ -20,10 +20,9 @@ impl FnCx<'_, '_> {
 
     /// Applies an elementwise function to every column's values (columns that may hold
     /// missing values are refused).
-    fn map_columns(&mut self, f: &Frame, what: &str, span: Span, g: &mut dyn FnMut(&mut Self, ExprId) -> Option<Value>) -> Option<Frame> {
+    fn map_columns(&mut self, f: &Frame, span: Span, g: &mut dyn FnMut(&mut Self, ExprId) -> Option<Value>) -> Option<Frame> {
         let mut columns = Vec::new();
         for (label, c) in &f.columns {
-            let _ = what;
             let c = self.unmasked(label, *c, span);
             let a = self.read(c.values);
             let v = g(self, a)?;
@@ -78,12 +77,11 @@ impl FnCx<'_, '_> {
                 }
             }
         }
-        for (label, c) in &columns {
+        for (label, _) in &columns {
             if f.column(label).is_some() {
                 self.error(diag::type_error(span, format!("cannot insert {label}, already exists (a ValueError in pandas)"), "rename the column or pass `drop=True`"));
                 return Value::Error;
             }
-            let _ = c;
         }
         columns.extend(f.columns.iter().cloned());
         let index = self.range_index(n, span);
@@ -105,7 +103,7 @@ impl FnCx<'_, '_> {
     }
 
     /// `df.rename(columns={"a": "b"})`.
-    pub(crate) fn rename(&mut self, f: &Frame, kw: Kwargs, span: Span) -> Value {
+    pub(crate) fn rename(&mut self, f: &Frame, kw: Kwargs) -> Value {
         let Some(kw) = self.keywords("DataFrame.rename", kw, &["columns"]) else { return Value::Error };
         let mut map = Vec::new();
         for (_, v, vspan) in kw {
@@ -121,7 +119,6 @@ impl FnCx<'_, '_> {
                 map.push((from, to));
             }
         }
-        let _ = span;
         let columns = f
             .columns
             .iter()
@@ -208,7 +205,7 @@ impl FnCx<'_, '_> {
             self.error(diag::type_error(vspan, "`fillna` takes a number here", "pass a scalar"));
             return Value::Error;
         }
-        let r = self.map_columns(f, "fillna", span, &mut |fx, a| {
+        let r = self.map_columns(f, span, &mut |fx, a| {
             if !fx.expr_type(a).dtype().is_some_and(|d| d.is_float()) {
                 return Some(Value::Array(a));
             }
@@ -277,7 +274,6 @@ impl FnCx<'_, '_> {
             self.emit(ir::StmtKind::Raise { kind: "ValueError".into(), message: "No objects to concatenate".into() }, span);
             return Value::Error;
         };
-        let labels: Vec<&String> = first.columns.iter().map(|(l, _)| l).collect();
         for f in &frames[1..] {
             let same = f.columns.len() == first.columns.len()
                 && f.columns.iter().zip(&first.columns).all(|((l, c), (l0, c0))| l == l0 && self.place_type(c.values) == self.place_type(c0.values) && c.valid.is_some() == c0.valid.is_some());
@@ -286,7 +282,6 @@ impl FnCx<'_, '_> {
                 return Value::Error;
             }
         }
-        let _ = labels;
         let join = |fx: &mut Self, parts: Vec<Place>| -> Place {
             let ty = fx.place_type(parts[0]);
             for p in &parts {

@@ -1,0 +1,53 @@
+//! Run-time errors of compiled pandas programs that no differential case can show, because
+//! pandas itself succeeds there with a dtype chosen by the data: legatec stops with a
+//! ValueError that says why, rather than printing a number of another type.
+
+use std::process::Command;
+
+use testsuite::process::find_legatec;
+
+/// Compiles `source` and runs it; returns (exit code, stdout, stderr).
+fn compile_and_run(source: &str) -> (Option<i32>, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("prog.py");
+    std::fs::write(&script, source).unwrap();
+    let binary = dir.path().join("prog");
+    let legatec = find_legatec().unwrap_or_else(|e| panic!("{e}"));
+    let compile = Command::new(legatec).arg(&script).arg("-o").arg(&binary).output().expect("legatec runs");
+    assert!(compile.status.success(), "compile failed:\n{}", String::from_utf8_lossy(&compile.stderr));
+    let run = Command::new(&binary).output().expect("the program runs");
+    (run.status.code(), String::from_utf8_lossy(&run.stdout).into_owned(), String::from_utf8_lossy(&run.stderr).into_owned())
+}
+
+const MERGE: &str = "import numpy as np\nimport pandas as pd\n\
+left = pd.DataFrame({\"k\": np.array([1, 2, 3])})\n\
+right = pd.DataFrame({\"k\": np.array([1, 2, KEY]), \"n\": np.array([10, 20, 30])})\n\
+m = left.merge(right, on=\"k\", how=\"left\")\n\
+print(m.n.sum())\n";
+
+#[test]
+fn an_int_column_a_merge_left_missing_stops_the_program_when_used() {
+    let (code, stdout, stderr) = compile_and_run(&MERGE.replace("KEY", "4"));
+    assert_eq!(code, Some(1), "stdout: {stdout}\nstderr: {stderr}");
+    assert!(stdout.is_empty(), "nothing printed before the error: {stdout}");
+    assert!(stderr.contains("ValueError") && stderr.contains("column 'n' has rows a merge did not match"), "stderr: {stderr}");
+}
+
+#[test]
+fn the_same_column_is_used_as_ints_when_every_row_matched() {
+    // pandas keeps `n` int64 here and prints 60.
+    let (code, stdout, stderr) = compile_and_run(&MERGE.replace("KEY", "3"));
+    assert_eq!(code, Some(0), "stderr: {stderr}");
+    assert_eq!(stdout.trim(), "60");
+}
+
+#[test]
+fn an_int32_group_sum_that_needs_int64_stops_the_program() {
+    // pandas would widen this int32 sum to int64, a dtype legatec could not know.
+    let source = "import numpy as np\nimport pandas as pd\n\
+df = pd.DataFrame({\"k\": np.array([1, 1]), \"v\": np.array([2000000000, 2000000000], dtype=np.int32)})\n\
+print(df.groupby(\"k\").sum())\n";
+    let (code, stdout, stderr) = compile_and_run(source);
+    assert_eq!(code, Some(1), "stdout: {stdout}\nstderr: {stderr}");
+    assert!(stderr.contains("ValueError") && stderr.contains("another dtype than expected"), "stderr: {stderr}");
+}

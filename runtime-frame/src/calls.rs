@@ -10,11 +10,13 @@ use runtime_core::array;
 use runtime_core::dist;
 use runtime_core::errors::{RtError, RtResult};
 
-use crate::column::{Column, Frame, Index, OwnedValues, Values};
+use crate::column::{concat_columns, take_column, Column, Frame, Index, OwnedColumn, OwnedValues, TimeUnit, Values};
 use crate::group::{aggregate, group_rows, unique, value_counts, Agg};
 use crate::join::{try_merge_indices, How};
 use crate::repr;
 use crate::sort::sort_indices;
+
+mod text_ops;
 
 /// An operand of a dataframe operation.
 enum Operand {
@@ -88,39 +90,90 @@ fn bug(what: &str) -> RtError {
     RtError::internal(format!("dataframe operation: {what}"))
 }
 
-/// A column's values: borrowed from a contiguous 1-D array, else copied out of it in order.
+/// Reads `n` elements of T from a 1-D array: borrowed when contiguous, else copied in order.
+fn read<T: Copy>(desc: &ArrayDesc) -> RtResult<Cow<'_, [T]>> {
+    if desc.ndim != 1 {
+        return Err(bug("a column that is not 1-D"));
+    }
+    let n = desc.shape[0].max(0) as usize;
+    let stride = desc.strides[0] as isize;
+    let base = desc.data as *const T;
+    if stride == 1 || n <= 1 {
+        // SAFETY: a live 1-D array of `n` contiguous elements of T, borrowed with the
+        // descriptor (whose buffer it keeps alive).
+        return Ok(Cow::Borrowed(unsafe { std::slice::from_raw_parts(if n == 0 { std::ptr::NonNull::dangling().as_ptr() } else { base }, n) }));
+    }
+    // SAFETY: a live 1-D array of `n` elements of T at element stride `stride`.
+    Ok(Cow::Owned((0..n).map(|i| unsafe { *base.offset(i as isize * stride) }).collect()))
+}
+
+/// An array of `dtype`, read as T.
+fn typed<'d, T: Copy>(desc: &'d ArrayDesc, dtype: i64, what: &str) -> RtResult<Cow<'d, [T]>> {
+    if desc.dtype != dtype {
+        return Err(bug(&format!("{what} of dtype code {}", desc.dtype)));
+    }
+    read(desc)
+}
+
+/// UTF-8 bytes packed into a contiguous int64 array (how string columns hold them).
+fn packed_bytes(desc: &ArrayDesc) -> RtResult<&[u8]> {
+    match typed::<i64>(desc, DTYPE_I64, "string bytes")? {
+        // SAFETY: the words' memory, read as bytes.
+        Cow::Borrowed(words) => Ok(unsafe { std::slice::from_raw_parts(words.as_ptr() as *const u8, words.len() * 8) }),
+        Cow::Owned(_) => Err(bug("string bytes that are not contiguous")),
+    }
+}
+
+/// A column's values, by kind (see `runtime_abi::frame_spec`).
 enum Owned<'h> {
     Bool(Cow<'h, [u8]>),
     I32(Cow<'h, [i32]>),
     I64(Cow<'h, [i64]>),
     F32(Cow<'h, [f32]>),
     F64(Cow<'h, [f64]>),
+    Str { offsets: Cow<'h, [i64]>, bytes: &'h [u8] },
+    Time(Cow<'h, [i64]>),
+    /// Codes into string categories, which are borrowed whole.
+    Cat { codes: Cow<'h, [i32]>, categories: Column<'h> },
+}
+
+/// A column's kind in a spec: its base name and whether a validity mask follows.
+fn split_kind(kind: &str) -> (&str, bool) {
+    match kind.strip_suffix('?') {
+        Some(base) => (base, true),
+        None => (kind, false),
+    }
 }
 
 impl<'h> Owned<'h> {
-    fn of(desc: &'h ArrayDesc) -> RtResult<Owned<'h>> {
-        if desc.ndim != 1 {
-            return Err(bug("a column that is not 1-D"));
-        }
-        let n = desc.shape[0].max(0) as usize;
-        let stride = desc.strides[0] as isize;
-        fn read<T: Copy>(desc: &ArrayDesc, n: usize, stride: isize) -> Cow<'_, [T]> {
-            let base = desc.data as *const T;
-            if stride == 1 || n <= 1 {
-                // SAFETY: a live 1-D array of `n` contiguous elements of T, borrowed with the
-                // descriptor (whose buffer it keeps alive).
-                return Cow::Borrowed(unsafe { std::slice::from_raw_parts(if n == 0 { std::ptr::NonNull::dangling().as_ptr() } else { base }, n) });
+    fn read(base: &str, ops: &mut Operands<'h>) -> RtResult<Owned<'h>> {
+        Ok(match base {
+            "bool" => Owned::Bool(typed(ops.array()?, DTYPE_BOOL, "a bool column")?),
+            "i32" => Owned::I32(typed(ops.array()?, DTYPE_I32, "an int32 column")?),
+            "i64" => Owned::I64(typed(ops.array()?, DTYPE_I64, "an int64 column")?),
+            "f32" => Owned::F32(typed(ops.array()?, DTYPE_F32, "a float32 column")?),
+            "f64" => Owned::F64(typed(ops.array()?, DTYPE_F64, "a float64 column")?),
+            "str" => {
+                let offsets = typed(ops.array()?, DTYPE_I64, "string offsets")?;
+                let bytes = packed_bytes(ops.array()?)?;
+                check_offsets(&offsets, bytes.len())?;
+                Owned::Str { offsets, bytes }
             }
-            // SAFETY: a live 1-D array of `n` elements of T at element stride `stride`.
-            Cow::Owned((0..n).map(|i| unsafe { *base.offset(i as isize * stride) }).collect())
-        }
-        Ok(match desc.dtype {
-            DTYPE_BOOL => Owned::Bool(read(desc, n, stride)),
-            DTYPE_I32 => Owned::I32(read(desc, n, stride)),
-            DTYPE_I64 => Owned::I64(read(desc, n, stride)),
-            DTYPE_F32 => Owned::F32(read(desc, n, stride)),
-            DTYPE_F64 => Owned::F64(read(desc, n, stride)),
-            other => return Err(bug(&format!("a column of dtype code {other}"))),
+            "time" => Owned::Time(typed(ops.array()?, DTYPE_I64, "datetime ticks")?),
+            "cat" => {
+                let codes = typed(ops.array()?, DTYPE_I32, "category codes")?;
+                let Cow::Borrowed(offsets) = typed::<i64>(ops.array()?, DTYPE_I64, "category offsets")? else {
+                    return Err(bug("category offsets that are not contiguous"));
+                };
+                let bytes = packed_bytes(ops.array()?)?;
+                check_offsets(offsets, bytes.len())?;
+                let n = offsets.len().saturating_sub(1) as i32;
+                if codes.iter().any(|&c| c < -1 || c >= n) {
+                    return Err(bug("a category code out of range"));
+                }
+                Owned::Cat { codes, categories: Column::new(Values::Str { offsets, bytes }) }
+            }
+            other => return Err(bug(&format!("an unknown column kind `{other}`"))),
         })
     }
 
@@ -131,13 +184,23 @@ impl<'h> Owned<'h> {
             Owned::I64(v) => Values::I64(v),
             Owned::F32(v) => Values::F32(v),
             Owned::F64(v) => Values::F64(v),
+            Owned::Str { offsets, bytes } => Values::Str { offsets, bytes },
+            Owned::Time(v) => Values::DateTime { ticks: v, unit: TimeUnit::Micro },
+            Owned::Cat { codes, categories } => Values::Category { codes, categories },
         })
     }
 }
 
-/// A column read from the operands by its kind: `num` (the values) or `masked` (the
-/// values, then a bool validity mask). A mask with every value present is dropped: pandas
-/// keeps an int column int when a merge matched every row.
+/// Offsets of a string column: non-decreasing, within the bytes, at UTF-8 boundaries
+/// (the compiler's own arrays; a failure is a bug).
+fn check_offsets(offsets: &[i64], len: usize) -> RtResult<()> {
+    let ok = offsets.windows(2).all(|w| w[0] <= w[1]) && offsets.first().is_none_or(|&o| o >= 0) && offsets.last().is_none_or(|&o| o as usize <= len);
+    if ok { Ok(()) } else { Err(bug("string offsets out of order")) }
+}
+
+/// A column read from the operands by its kind: `bool`, `i32`, `i64`, `f32`, `f64`,
+/// `str`, `time` or `cat`, with `?` when a bool validity mask follows. A mask with every
+/// value present is dropped: pandas keeps an int column int when a merge matched every row.
 struct OwnedCol<'h> {
     values: Owned<'h>,
     valid: Option<Cow<'h, [u8]>>,
@@ -145,14 +208,13 @@ struct OwnedCol<'h> {
 
 impl<'h> OwnedCol<'h> {
     fn read(kind: &str, ops: &mut Operands<'h>) -> RtResult<OwnedCol<'h>> {
-        let values = Owned::of(ops.array()?)?;
-        let valid = match kind {
-            "num" => None,
-            "masked" => match Owned::of(ops.array()?)? {
-                Owned::Bool(mask) => (!mask.iter().all(|&v| v != 0)).then_some(mask),
-                _ => return Err(bug("a validity mask that is not bool")),
-            },
-            other => return Err(bug(&format!("an unknown column kind `{other}`"))),
+        let (base, masked) = split_kind(kind);
+        let values = Owned::read(base, ops)?;
+        let valid = if masked {
+            let mask = typed::<u8>(ops.array()?, DTYPE_BOOL, "a validity mask")?;
+            (!mask.iter().all(|&v| v != 0)).then_some(mask)
+        } else {
+            None
         };
         Ok(OwnedCol { values, valid })
     }
@@ -273,46 +335,91 @@ fn push_result(a: *mut ArrayDesc) {
     RESULTS.with(|r| r.borrow_mut().push_back(a));
 }
 
-/// A new 1-D array holding `values` (one of the runtime's dtypes).
-fn new_array(values: &OwnedValues) -> RtResult<*mut ArrayDesc> {
-    fn fill<T: Copy>(dtype: i64, v: &[T]) -> RtResult<*mut ArrayDesc> {
-        let a = array::alloc_array_uninit(dtype, &[v.len() as i64])?;
-        // SAFETY: a fresh C-contiguous array of `v.len()` elements of T.
-        unsafe { std::ptr::copy_nonoverlapping(v.as_ptr(), (*a).data as *mut T, v.len()) };
-        Ok(a)
-    }
-    match values {
-        OwnedValues::Bool(v) => fill(DTYPE_BOOL, v),
-        OwnedValues::I32(v) => fill(DTYPE_I32, v),
-        OwnedValues::I64(v) => fill(DTYPE_I64, v),
-        OwnedValues::F32(v) => fill(DTYPE_F32, v),
-        OwnedValues::F64(v) => fill(DTYPE_F64, v),
-        _ => Err(bug("a result of a dtype the runtime's arrays do not have")),
-    }
+/// A new 1-D array of one of the runtime's dtypes holding `v`.
+fn fill<T: Copy>(dtype: i64, v: &[T]) -> RtResult<*mut ArrayDesc> {
+    let a = array::alloc_array_uninit(dtype, &[v.len() as i64])?;
+    // SAFETY: a fresh C-contiguous array of `v.len()` elements of T.
+    unsafe { std::ptr::copy_nonoverlapping(v.as_ptr(), (*a).data as *mut T, v.len()) };
+    Ok(a)
+}
+
+/// Bytes packed into a new int64 array (zero-padded to whole words).
+fn fill_bytes(bytes: &[u8]) -> RtResult<*mut ArrayDesc> {
+    let mut words = vec![0i64; bytes.len().div_ceil(8)];
+    // SAFETY: `words` holds at least `bytes.len()` bytes.
+    unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), words.as_mut_ptr() as *mut u8, bytes.len()) };
+    fill(DTYPE_I64, &words)
 }
 
 fn index_array(rows: Vec<i64>) -> RtResult<*mut ArrayDesc> {
-    new_array(&OwnedValues::I64(rows))
+    fill(DTYPE_I64, &rows)
 }
 
-/// `values[rows]`, where row -1 is missing: NaN in a float column, zero elsewhere, and a
-/// validity mask beside when `masked`.
-fn take(values: &Owned, rows: &[i64], masked: bool) -> RtResult<()> {
-    fn pick<T: Copy>(v: &[T], rows: &[i64], missing: T) -> Vec<T> {
-        rows.iter().map(|&r| if r < 0 { missing } else { v[r as usize] }).collect()
+/// The base kind of owned values, if a column of that kind can hold them.
+fn kind_of(values: &OwnedValues) -> Option<&'static str> {
+    Some(match values {
+        OwnedValues::Bool(_) => "bool",
+        OwnedValues::I32(_) => "i32",
+        OwnedValues::I64(_) => "i64",
+        OwnedValues::F32(_) => "f32",
+        OwnedValues::F64(_) => "f64",
+        OwnedValues::Str { .. } => "str",
+        OwnedValues::DateTime { unit: TimeUnit::Micro, .. } => "time",
+        OwnedValues::Category { categories, .. } if matches!(categories.values, OwnedValues::Str { .. }) && categories.valid.is_none() => "cat",
+        _ => return None,
+    })
+}
+
+/// Pushes a result column as `kind` asks (see [`OwnedCol`]): its arrays, then, with `?`,
+/// its validity mask. A column whose kind cannot hold its values, or which misses values
+/// its kind cannot mark, is an error `what` describes (the compiler chose the kind).
+fn push_column(c: &OwnedColumn, kind: &str, what: &str) -> RtResult<()> {
+    let (base, masked) = split_kind(kind);
+    let have = kind_of(&c.values);
+    if have != Some(base) {
+        let dtype = c.with_column(|col| crate::repr::dtype_name(&col));
+        return Err(RtError::value(format!("legatec: {what} has dtype {dtype}, where the program was compiled for {}; cast with astype first", kind_name(base))));
     }
-    let taken = match values {
-        Owned::Bool(v) => OwnedValues::Bool(pick(v, rows, 0)),
-        Owned::I32(v) => OwnedValues::I32(pick(v, rows, 0)),
-        Owned::I64(v) => OwnedValues::I64(pick(v, rows, 0)),
-        Owned::F32(v) => OwnedValues::F32(pick(v, rows, f32::NAN)),
-        Owned::F64(v) => OwnedValues::F64(pick(v, rows, f64::NAN)),
-    };
-    push_result(new_array(&taken)?);
+    let missing = c.valid.as_ref().is_some_and(|v| v.iter().any(|&b| b == 0));
+    if missing && !masked && !matches!(c.values, OwnedValues::F32(_) | OwnedValues::F64(_) | OwnedValues::DateTime { .. } | OwnedValues::Category { .. }) {
+        return Err(RtError::value(format!("legatec: {what} has missing values, which pandas would hold in another dtype (float64 or object, chosen by the data)")));
+    }
+    match &c.values {
+        OwnedValues::Bool(v) => push_result(fill(DTYPE_BOOL, v)?),
+        OwnedValues::I32(v) => push_result(fill(DTYPE_I32, v)?),
+        OwnedValues::I64(v) | OwnedValues::DateTime { ticks: v, .. } => push_result(fill(DTYPE_I64, v)?),
+        OwnedValues::F32(v) => push_result(fill(DTYPE_F32, v)?),
+        OwnedValues::F64(v) => push_result(fill(DTYPE_F64, v)?),
+        OwnedValues::Str { offsets, bytes } => {
+            push_result(fill(DTYPE_I64, offsets)?);
+            push_result(fill_bytes(bytes)?);
+        }
+        OwnedValues::Category { codes, categories } => {
+            let OwnedValues::Str { offsets, bytes } = &categories.values else { unreachable!("checked by kind_of") };
+            push_result(fill(DTYPE_I32, codes)?);
+            push_result(fill(DTYPE_I64, offsets)?);
+            push_result(fill_bytes(bytes)?);
+        }
+        _ => unreachable!("checked by kind_of"),
+    }
     if masked {
-        push_result(new_array(&OwnedValues::Bool(rows.iter().map(|&r| (r >= 0) as u8).collect()))?);
+        let valid = c.valid.clone().unwrap_or_else(|| vec![1; c.len()]);
+        push_result(fill(DTYPE_BOOL, &valid)?);
     }
     Ok(())
+}
+
+/// pandas' name of a base kind.
+fn kind_name(base: &str) -> &str {
+    match base {
+        "i32" => "int32",
+        "i64" => "int64",
+        "f32" => "float32",
+        "f64" => "float64",
+        "time" => "datetime64[us]",
+        "cat" => "category",
+        other => other,
+    }
 }
 
 /// Runs an operation that makes arrays; its results are taken by [`pop`] in order.
@@ -327,66 +434,74 @@ pub fn run(spec: &str) -> RtResult<()> {
     }
     match field(0)? {
         "take" => {
-            let masked = field(1)? == "1";
-            let values = Owned::of(ops.array()?)?;
-            let Owned::I64(rows) = Owned::of(ops.array()?)? else { return Err(bug("take rows that are not int64")) };
-            take(&values, &rows, masked)
+            // `take`, the column's kind, the result's kind: operands the column and int64
+            // row numbers (-1: missing) or a bool mask of the rows to keep.
+            // The rows may also be a bool mask (the rows where it is true).
+            let values = OwnedCol::read(field(1)?, &mut ops)?;
+            let rows_desc = ops.array()?;
+            let rows = if rows_desc.dtype == DTYPE_BOOL {
+                let mask = typed::<u8>(rows_desc, DTYPE_BOOL, "a row mask")?;
+                Cow::Owned(mask.iter().enumerate().filter(|(_, &m)| m != 0).map(|(i, _)| i as i64).collect())
+            } else {
+                typed::<i64>(rows_desc, DTYPE_I64, "take rows")?
+            };
+            push_column(&take_column(&values.column(), &rows), field(2)?, "a taken column")
+        }
+        "take2" => {
+            // `take2`, the left column's kind, the right's, the result's kind: operands the
+            // two columns, then int64 left and right rows; each result row from the left
+            // where its left row is not -1, else from the right (an outer merge's keys).
+            let left = OwnedCol::read(field(1)?, &mut ops)?;
+            let right = OwnedCol::read(field(2)?, &mut ops)?;
+            let lrows = typed::<i64>(ops.array()?, DTYPE_I64, "left rows")?;
+            let rrows = typed::<i64>(ops.array()?, DTYPE_I64, "right rows")?;
+            let both = concat_columns(&[left.column(), right.column()]).map_err(RtError::value)?;
+            let n = left.column().len() as i64;
+            let rows: Vec<i64> = lrows.iter().zip(rrows.iter()).map(|(&l, &r)| if l >= 0 { l } else if r >= 0 { n + r } else { -1 }).collect();
+            both.with_column(|c| push_column(&take_column(&c, &rows), field(3)?, "a merge key"))
         }
         "concat" => {
+            // `concat`, n, the result's kind, n kinds: operands the n parts.
             let n = count(1)?;
             let mut parts = Vec::new();
-            for _ in 0..n {
-                parts.push(Owned::of(ops.array()?)?);
+            for k in 0..n {
+                parts.push(OwnedCol::read(field(3 + k)?, &mut ops)?);
             }
-            fn cat<T: Copy>(parts: &[&[T]]) -> Vec<T> {
-                parts.iter().flat_map(|p| p.iter().copied()).collect()
-            }
-            macro_rules! join {
-                ($variant:ident) => {{
-                    let typed: Option<Vec<&[_]>> = parts.iter().map(|p| if let Owned::$variant(v) = p { Some(&v[..]) } else { None }).collect();
-                    OwnedValues::$variant(cat(&typed.ok_or_else(|| bug("concatenated arrays of different dtypes"))?))
-                }};
-            }
-            let joined = match parts.first() {
-                None => return Err(bug("nothing to concatenate")),
-                Some(Owned::Bool(_)) => join!(Bool),
-                Some(Owned::I32(_)) => join!(I32),
-                Some(Owned::I64(_)) => join!(I64),
-                Some(Owned::F32(_)) => join!(F32),
-                Some(Owned::F64(_)) => join!(F64),
-            };
-            push_result(new_array(&joined)?);
-            Ok(())
+            let cols: Vec<Column> = parts.iter().map(OwnedCol::column).collect();
+            let joined = concat_columns(&cols).map_err(RtError::value)?;
+            push_column(&joined, field(2)?, "a concatenated column")
         }
         "value_counts" => {
-            // Operand: the values. Results: the distinct values in pandas' order, their counts.
-            let values = OwnedCol::read("num", &mut ops)?;
+            // `value_counts`, kind: the distinct values in pandas' order, their counts.
+            let values = OwnedCol::read(field(1)?, &mut ops)?;
             let counts = value_counts(&values.column(), true);
-            take(&values.values, &counts.first_row, false)?;
+            push_column(&take_column(&values.column(), &counts.first_row), field(1)?, "value_counts")?;
             push_result(index_array(counts.counts)?);
             Ok(())
         }
         "reduce" => {
-            // `reduce`, an aggregation and its result's dtype code: the aggregation of the
-            // whole operand (one group), a one-element result.
+            // `reduce`, an aggregation, the operand's kind, the result's kind: the
+            // aggregation of the whole operand (one group), a one-element result.
             let agg = agg_of(field(1)?)?;
-            let dtype: i64 = field(2)?.parse().map_err(|_| bug("a bad dtype code"))?;
-            let values = OwnedCol::read("num", &mut ops)?;
+            let values = OwnedCol::read(field(2)?, &mut ops)?;
             let n = values.column().len();
             let groups = crate::group::Groups { ids: vec![0; n], first_row: vec![if n > 0 { 0 } else { -1 }], count: 1 };
             let out = aggregate(&values.column(), &groups, agg).map_err(|e| RtError::type_error(e.0))?;
-            if dtype_code(&out.values) != Some(dtype) {
-                return Err(RtError::value(format!("legatec: the {agg:?} has another dtype than expected; cast the column with astype first")));
-            }
-            push_result(new_array(&out.values)?);
+            push_column(&out, field(3)?, &format!("the {agg:?}"))
+        }
+        "nunique" => {
+            // `nunique`, kind: the number of distinct present values, a one-element array.
+            let values = OwnedCol::read(field(1)?, &mut ops)?;
+            push_result(index_array(vec![crate::group::nunique(&values.column(), true) as i64])?);
             Ok(())
         }
         "unique" => {
-            let values = OwnedCol::read("num", &mut ops)?;
+            let values = OwnedCol::read(field(1)?, &mut ops)?;
             let rows = unique(&values.column());
-            take(&values.values, &rows, false)
+            push_column(&take_column(&values.column(), &rows), field(1)?, "unique")
         }
         "merge" => {
+            // `merge`, how, sort, n, then the 2n key kinds (left keys, right keys).
             let how = match field(1)? {
                 "inner" => How::Inner,
                 "left" => How::Left,
@@ -397,8 +512,8 @@ pub fn run(spec: &str) -> RtResult<()> {
             let sort = field(2)? == "1";
             let n = count(3)?;
             let mut keys = Vec::new();
-            for _ in 0..2 * n {
-                keys.push(OwnedCol::read("num", &mut ops)?);
+            for k in 0..2 * n {
+                keys.push(OwnedCol::read(field(4 + k)?, &mut ops)?);
             }
             let left: Vec<Column> = keys[..n].iter().map(OwnedCol::column).collect();
             let right: Vec<Column> = keys[n..].iter().map(OwnedCol::column).collect();
@@ -408,74 +523,47 @@ pub fn run(spec: &str) -> RtResult<()> {
             Ok(())
         }
         "sort" => {
+            // `sort`, n, na_last, n ascending flags, n key kinds.
             let n = count(1)?;
             let na_last = field(2)? == "1";
             let ascending: Vec<bool> = (0..n).map(|k| field(3 + k).map(|f| f == "1")).collect::<RtResult<_>>()?;
             let mut keys = Vec::new();
-            for _ in 0..n {
-                keys.push(OwnedCol::read("num", &mut ops)?);
+            for k in 0..n {
+                keys.push(OwnedCol::read(field(3 + n + k)?, &mut ops)?);
             }
             let cols: Vec<Column> = keys.iter().map(OwnedCol::column).collect();
             push_result(index_array(sort_indices(&cols, &ascending, na_last))?);
             Ok(())
         }
         "group" => {
-            // `group`, sort, dropna, key count, then per aggregation its name; operands:
-            // the keys, then one value column per aggregation. Results: each key's label
-            // per group, then each aggregation's values.
+            // `group`, sort, dropna, the key count n, the n key kinds, then per
+            // aggregation its name, its column's kind and its result's kind; operands: the
+            // keys, then one value column per aggregation. Results: each key's label per
+            // group (in the key's kind), then each aggregation's values.
             let sort = field(1)? == "1";
             let dropna = field(2)? == "1";
             let nkeys = count(3)?;
-            // Each aggregation: its name and the dtype code the compiler gave its result.
-            let aggs: Vec<(Agg, i64)> = fields[4..]
-                .chunks(2)
-                .map(|pair| match pair {
-                    [a, d] => Ok((agg_of(a)?, d.parse().map_err(|_| bug("a bad dtype code"))?)),
-                    _ => Err(bug("an aggregation without its dtype")),
-                })
-                .collect::<RtResult<_>>()?;
+            let key_kinds = &fields[4..4 + nkeys];
             let mut keys = Vec::new();
-            for _ in 0..nkeys {
-                keys.push(OwnedCol::read("num", &mut ops)?);
+            for kind in key_kinds {
+                keys.push(OwnedCol::read(kind, &mut ops)?);
             }
             let key_cols: Vec<Column> = keys.iter().map(OwnedCol::column).collect();
             let groups = group_rows(&key_cols, sort, dropna);
-            for key in &keys {
-                take(&key.values, &groups.first_row, false)?;
+            for (key, kind) in key_cols.iter().zip(key_kinds) {
+                push_column(&take_column(key, &groups.first_row), kind, "a group key")?;
             }
-            for (agg, dtype) in aggs {
-                let values = OwnedCol::read("num", &mut ops)?;
+            for agg in fields[4 + nkeys..].chunks(3) {
+                let [name, kind, result] = agg else { return Err(bug("an aggregation without its kinds")) };
+                let agg = agg_of(name)?;
+                let values = OwnedCol::read(kind, &mut ops)?;
                 let out = aggregate(&values.column(), &groups, agg).map_err(|e| RtError::type_error(e.0))?;
-                if dtype_code(&out.values) != Some(dtype) {
-                    // pandas widens an int32 sum that overflows to int64: a dtype the
-                    // compiler could not know.
-                    return Err(RtError::value(format!(
-                        "legatec: the {agg:?} of a group has another dtype than expected (an int32 sum that needs int64?); cast the column with astype first"
-                    )));
-                }
-                if let (Some(valid), false) = (&out.valid, matches!(out.values, OwnedValues::F32(_) | OwnedValues::F64(_))) {
-                    if valid.iter().any(|&v| v == 0) {
-                        return Err(bug("a missing aggregate in a column that cannot hold NaN"));
-                    }
-                }
-                push_result(new_array(&out.values)?);
+                push_column(&out, result, &format!("the {agg:?} of a group"))?;
             }
             Ok(())
         }
-        other => Err(bug(&format!("an unknown operation `{other}`"))),
+        other => text_ops::run(other, &fields, &mut ops),
     }
-}
-
-/// The runtime's dtype code of owned values, if arrays have that dtype.
-fn dtype_code(values: &OwnedValues) -> Option<i64> {
-    Some(match values {
-        OwnedValues::Bool(_) => DTYPE_BOOL,
-        OwnedValues::I32(_) => DTYPE_I32,
-        OwnedValues::I64(_) => DTYPE_I64,
-        OwnedValues::F32(_) => DTYPE_F32,
-        OwnedValues::F64(_) => DTYPE_F64,
-        _ => return None,
-    })
 }
 
 fn agg_of(name: &str) -> RtResult<Agg> {

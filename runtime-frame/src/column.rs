@@ -220,3 +220,116 @@ impl<'a> Column<'a> {
         }
     }
 }
+
+/// `column[rows]`, where row -1 is missing. Missing values are NaN in a float column, NaT
+/// in a datetime column, code -1 in a categorical one and zero or empty elsewhere, and
+/// masked whenever the column has a mask or a row is -1 (so a taken column reads the
+/// same with or without its mask where the dtype can say "missing" itself).
+pub fn take_column(column: &Column, rows: &[i64]) -> OwnedColumn {
+    fn pick<T: Copy>(v: &[T], rows: &[i64], missing: T) -> Vec<T> {
+        rows.iter().map(|&r| if r < 0 { missing } else { v[r as usize] }).collect()
+    }
+    let values = match column.values {
+        Values::Bool(v) => OwnedValues::Bool(pick(v, rows, 0)),
+        Values::I8(v) => OwnedValues::I8(pick(v, rows, 0)),
+        Values::I16(v) => OwnedValues::I16(pick(v, rows, 0)),
+        Values::I32(v) => OwnedValues::I32(pick(v, rows, 0)),
+        Values::I64(v) => OwnedValues::I64(pick(v, rows, 0)),
+        Values::U8(v) => OwnedValues::U8(pick(v, rows, 0)),
+        Values::U16(v) => OwnedValues::U16(pick(v, rows, 0)),
+        Values::U32(v) => OwnedValues::U32(pick(v, rows, 0)),
+        Values::U64(v) => OwnedValues::U64(pick(v, rows, 0)),
+        Values::F32(v) => OwnedValues::F32(pick(v, rows, f32::NAN)),
+        Values::F64(v) => OwnedValues::F64(pick(v, rows, f64::NAN)),
+        Values::DateTime { ticks, unit } => OwnedValues::DateTime { ticks: pick(ticks, rows, i64::MIN), unit },
+        Values::Category { codes, categories } => {
+            let all: Vec<i64> = (0..categories.len() as i64).collect();
+            OwnedValues::Category { codes: pick(codes, rows, -1), categories: Box::new(take_column(categories, &all)) }
+        }
+        Values::Str { offsets, bytes } => {
+            let mut out_offsets = Vec::with_capacity(rows.len() + 1);
+            out_offsets.push(0i64);
+            let mut out_bytes = Vec::new();
+            for &r in rows {
+                if r >= 0 {
+                    let r = r as usize;
+                    out_bytes.extend_from_slice(&bytes[offsets[r] as usize..offsets[r + 1] as usize]);
+                }
+                out_offsets.push(out_bytes.len() as i64);
+            }
+            OwnedValues::Str { offsets: out_offsets, bytes: out_bytes }
+        }
+    };
+    let valid = (column.valid.is_some() || rows.iter().any(|&r| r < 0))
+        .then(|| rows.iter().map(|&r| (r >= 0 && column.is_valid(r as usize)) as u8).collect());
+    OwnedColumn { values, valid }
+}
+
+/// The rows of several columns of one dtype, one after another (`pd.concat`). Categorical
+/// columns must have the same categories (pandas makes others object columns).
+pub fn concat_columns(parts: &[Column]) -> Result<OwnedColumn, String> {
+    let Some(first) = parts.first() else { return Err("nothing to concatenate".into()) };
+    let mut owned: Vec<OwnedColumn> = Vec::new();
+    let total: usize = parts.iter().map(Column::len).sum();
+    for part in parts {
+        if std::mem::discriminant(&part.values) != std::mem::discriminant(&first.values) {
+            return Err("concatenated columns of different dtypes".into());
+        }
+        let all: Vec<i64> = (0..part.len() as i64).collect();
+        owned.push(take_column(part, &all));
+    }
+    let masked = parts.iter().any(|p| p.valid.is_some());
+    let valid = masked.then(|| owned.iter().flat_map(|o| o.valid.clone().unwrap_or_else(|| vec![1; o.len()])).collect());
+    macro_rules! join {
+        ($variant:ident) => {
+            OwnedValues::$variant(owned.iter().flat_map(|o| match &o.values { OwnedValues::$variant(v) => v.clone(), _ => unreachable!("checked dtypes") }).collect())
+        };
+    }
+    let values = match &owned[0].values {
+        OwnedValues::Bool(_) => join!(Bool),
+        OwnedValues::I8(_) => join!(I8),
+        OwnedValues::I16(_) => join!(I16),
+        OwnedValues::I32(_) => join!(I32),
+        OwnedValues::I64(_) => join!(I64),
+        OwnedValues::U8(_) => join!(U8),
+        OwnedValues::U16(_) => join!(U16),
+        OwnedValues::U32(_) => join!(U32),
+        OwnedValues::U64(_) => join!(U64),
+        OwnedValues::F32(_) => join!(F32),
+        OwnedValues::F64(_) => join!(F64),
+        OwnedValues::DateTime { unit, .. } => {
+            let unit = *unit;
+            let mut ticks = Vec::with_capacity(total);
+            for o in &owned {
+                match &o.values {
+                    OwnedValues::DateTime { ticks: t, unit: u } if *u == unit => ticks.extend_from_slice(t),
+                    _ => return Err("concatenated datetime columns of different units".into()),
+                }
+            }
+            OwnedValues::DateTime { ticks, unit }
+        }
+        OwnedValues::Str { .. } => {
+            let mut offsets = vec![0i64];
+            let mut bytes = Vec::new();
+            for o in &owned {
+                let OwnedValues::Str { offsets: off, bytes: b } = &o.values else { unreachable!("checked dtypes") };
+                let base = bytes.len() as i64;
+                offsets.extend(off[1..].iter().map(|x| x + base));
+                bytes.extend_from_slice(b);
+            }
+            OwnedValues::Str { offsets, bytes }
+        }
+        OwnedValues::Category { categories, .. } => {
+            let mut codes = Vec::with_capacity(total);
+            for o in &owned {
+                let OwnedValues::Category { codes: c, categories: k } = &o.values else { unreachable!("checked dtypes") };
+                if k != categories {
+                    return Err("pd.concat of categorical columns with different categories (pandas makes them object columns, which legatec does not have)".into());
+                }
+                codes.extend_from_slice(c);
+            }
+            OwnedValues::Category { codes, categories: categories.clone() }
+        }
+    };
+    Ok(OwnedColumn { values, valid })
+}

@@ -13,6 +13,7 @@
 //! - [`sort`]: `sort_values`' stable row order over several keys.
 //! - [`io`]: `read_csv`/`to_csv` and `read_parquet`/`to_parquet` with pandas' semantics.
 
+#[cfg(feature = "ops")]
 pub mod calls;
 pub mod column;
 pub mod group;

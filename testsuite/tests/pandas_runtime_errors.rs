@@ -49,5 +49,5 @@ df = pd.DataFrame({\"k\": np.array([1, 1]), \"v\": np.array([2000000000, 2000000
 print(df.groupby(\"k\").sum())\n";
     let (code, stdout, stderr) = compile_and_run(source);
     assert_eq!(code, Some(1), "stdout: {stdout}\nstderr: {stderr}");
-    assert!(stderr.contains("ValueError") && stderr.contains("another dtype than expected"), "stderr: {stderr}");
+    assert!(stderr.contains("ValueError") && stderr.contains("has dtype int64, where the program was compiled for int32"), "stderr: {stderr}");
 }

@@ -100,6 +100,8 @@ impl FnCx<'_, '_> {
             Value::Dict(_) => "a dict".into(),
             Value::Frame(_) => "a DataFrame".into(),
             Value::Series(_) => "a Series".into(),
+            Value::Column(c) => format!("the values of a {} Series", self.col_type(*c).pandas_name()),
+            Value::Timestamp(_) => "a pd.Timestamp".into(),
             Value::GroupBy(_) => "a DataFrameGroupBy".into(),
             Value::Error => "an invalid value".into(),
         }
@@ -787,6 +789,10 @@ impl FnCx<'_, '_> {
         if matches!(l, Value::Error) || matches!(r, Value::Error) {
             return Value::Error;
         }
+        let column = |v: &Value| matches!(v, Value::Series(s) if matches!(s.data, Value::Column(_)));
+        if column(&l) || column(&r) {
+            return self.column_compare(op, l, r, span);
+        }
         if matches!(l, Value::Series(_)) || matches!(r, Value::Series(_)) {
             let Some((l, r, name, index)) = self.series_operands(l, r, span) else { return Value::Error };
             let v = self.compare(op, l, r, span);
@@ -1144,6 +1150,10 @@ impl FnCx<'_, '_> {
             Value::Module(m) => self.module_attr(&m, attr, span),
             Value::Frame(f) => self.frame_attr(f, attr, span),
             Value::Series(s) => self.series_attr(s, attr, span),
+            Value::Method(recv, acc) if matches!(*recv, Value::Series(_)) && ["str", "dt", "cat"].contains(&acc.as_str()) => {
+                let Value::Series(s) = *recv else { unreachable!("matched") };
+                self.accessor_attr(s, &acc, attr, span)
+            }
             Value::GroupBy(g) => self.groupby_attr(g, attr, span),
             Value::Generator(handle) => self.generator_attr(handle, attr, span),
             Value::Lazy(l) => {
@@ -1260,6 +1270,18 @@ impl FnCx<'_, '_> {
     /// Calls a callable value (for pandas' `map`/`apply`).
     pub(crate) fn call_value_pub(&mut self, callee: Value, argv: Vec<(Value, Span)>, kw: Vec<(String, Value, Span)>, span: Span) -> Value {
         self.call_value(callee, argv, kw, span)
+    }
+
+    /// The value of an int expression known at compile time (`-k` included).
+    pub(crate) fn const_int_of(&self, e: ExprId) -> Option<i64> {
+        match &self.f.exprs[e] {
+            Expr::Const(Const::Int(i)) => Some(*i),
+            Expr::Unary(ir::UnaryOp::Neg, inner) => match &self.f.exprs[*inner] {
+                Expr::Const(Const::Int(i)) => i.checked_neg(),
+                _ => None,
+            },
+            _ => None,
+        }
     }
 
     /// The value of a boolean expression known at compile time.

@@ -79,6 +79,11 @@ pub(crate) enum Value {
     Frame(Rc<pandas::Frame>),
     /// A pandas Series.
     Series(Rc<pandas::Series>),
+    /// The values of a series of a `str`, `datetime64` or `category` column, or of a
+    /// numeric column with a mask: only pandas' own operations take it.
+    Column(pandas::Col),
+    /// `pd.Timestamp("...")`: microseconds since the epoch, a compile-time constant.
+    Timestamp(i64),
     /// `df.groupby(...)`, waiting for its aggregation.
     GroupBy(Rc<pandas::GroupBy>),
     /// Poison after a reported error: suppresses follow-on diagnostics.

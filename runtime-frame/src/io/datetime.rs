@@ -292,3 +292,11 @@ impl DateFormat {
         }
     }
 }
+
+/// µs since the epoch of a timestamp's text, as `pd.Timestamp(text)` reads ISO 8601 text
+/// (the compiler calls this to fold `pd.Timestamp("...")`).
+pub fn timestamp_micros(text: &str) -> Option<i64> {
+    let instant = DateFormat::explicit("ISO8601").ok()?.parse(text.trim().as_bytes())?;
+    (!instant.needs_nanos).then(|| instant.ticks(TimeUnit::Micro))
+}
+

@@ -11,7 +11,7 @@
 //!   `pandas` metadata for the index.
 
 pub mod csv;
-mod datetime;
+pub mod datetime;
 pub mod parquet;
 
 use crate::column::TimeUnit;

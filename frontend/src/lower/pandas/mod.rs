@@ -24,10 +24,12 @@
 //! - `relational.rs`: merge, groupby, sort_values.
 //! - `text.rs`: printing.
 
+mod cols;
 mod relational;
 mod reshape;
 mod rows;
 mod series;
+mod strings;
 mod text;
 
 use std::rc::Rc;
@@ -36,16 +38,19 @@ use super::{FnCx, Value};
 use crate::diagnostics as diag;
 use ir::{BinaryOp, CompareOp, Const, EntryPoint, Expr, ExprId, LibraryOp, Place, Span, StmtKind, Type};
 
+pub(crate) use cols::{ColType, Kind, KindT};
 pub(crate) use relational::GroupBy;
 
 type Args = Vec<(Value, Span)>;
 type Kwargs = Vec<(String, Value, Span)>;
 
-/// A column: its values and, where some may be missing, a bool validity mask.
+/// A column: its values, what else its kind holds (`cols.rs`) and, where some may be
+/// missing, a bool validity mask.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Col {
     pub values: Place,
     pub valid: Option<Place>,
+    pub kind: Kind,
 }
 
 /// A level of an index of labels.
@@ -85,7 +90,7 @@ pub(crate) struct Series {
 pub(crate) type FrameSlots = Vec<Place>;
 
 /// What pandas' module offers here.
-const PANDAS_NAMES: &[&str] = &["DataFrame", "Series", "merge", "concat"];
+const PANDAS_NAMES: &[&str] = &["DataFrame", "Series", "merge", "concat", "Timestamp", "to_datetime"];
 /// Series attributes and methods.
 const SERIES_ATTRS: &[&str] = &[
     "sum", "mean", "min", "max", "count", "std", "var", "prod", "to_numpy", "values", "copy", "head", "tail", "shape",
@@ -144,6 +149,11 @@ impl FnCx<'_, '_> {
             "pandas.DataFrame" => self.frame_new(args, kw, span),
             "pandas.concat" => self.concat(args, kw, span),
             "pandas.Series" => self.series_new(args, kw, span),
+            "pandas.Timestamp" => {
+                let Some(_) = self.keywords("pd.Timestamp", kw, &[]) else { return Value::Error };
+                self.timestamp_new(args, span)
+            }
+            "pandas.to_datetime" => self.to_datetime(args, kw, span),
             "pandas.merge" => {
                 let mut args = args.into_iter();
                 let Some((left, lspan)) = args.next() else {
@@ -210,10 +220,7 @@ impl FnCx<'_, '_> {
                 let (a, b) = (self.read(*stop), self.read(*start));
                 self.int_binary(BinaryOp::Sub, a, b)
             }
-            IndexV::Labels(levels) => {
-                let a = self.read(levels[0].col.values);
-                self.add(Expr::Dim(a, 0), Type::py_int())
-            }
+            IndexV::Labels(levels) => self.col_len(levels[0].col),
         }
     }
 
@@ -232,12 +239,19 @@ impl FnCx<'_, '_> {
 
     // ----- construction -------------------------------------------------------------
 
-    /// A value given for a column, as a 1-D array this frame may own: copies of arrays,
-    /// lists as `np.array`, series' values; `None` for a scalar (broadcast later).
-    fn column_array(&mut self, v: Value, vspan: Span, what: &str) -> Result<Option<ExprId>, ()> {
+    /// A value given for a column, as a column this frame may own: copies of arrays,
+    /// lists as `np.array` (a list of strings as a `str` column), series' values; `None`
+    /// for a scalar (broadcast later).
+    fn column_array(&mut self, v: Value, vspan: Span, what: &str) -> Result<Option<Col>, ()> {
+        if let Value::Tuple(items) = &v {
+            if !items.is_empty() && items.iter().all(|i| matches!(i, Value::Str(_) | Value::None)) {
+                return self.str_list(items, vspan, what).map(Some).ok_or(());
+            }
+        }
         let a = match v {
             Value::Scalar(_) | Value::Str(_) => return Ok(None),
             Value::Series(s) => match s.data.clone() {
+                Value::Column(c) => return Ok(Some(c)),
                 Value::Lazy(l) => self.materialize(l, vspan),
                 Value::Array(a) => a,
                 _ => return Err(()),
@@ -257,7 +271,7 @@ impl FnCx<'_, '_> {
             }
         };
         match self.expr_type(a) {
-            Type::Array { ndim: 1, .. } => Ok(Some(a)),
+            Type::Array { ndim: 1, .. } => Ok(Some(Col::num(self.array_place(a, vspan)))),
             Type::Array { ndim, .. } => {
                 self.error(diag::type_error(vspan, format!("{what} must be 1-dimensional, not {ndim}-dimensional"), "give a 1-D array (pandas raises ValueError)"));
                 Err(())
@@ -266,13 +280,56 @@ impl FnCx<'_, '_> {
         }
     }
 
-    /// A column of `n` copies of a scalar.
-    fn broadcast_column(&mut self, v: Value, n: ExprId, vspan: Span) -> Option<ExprId> {
-        match self.call_builtin("numpy.full", vec![(Value::Scalar(n), vspan), (v, vspan)], vec![], vspan) {
-            Value::Array(a) => Some(a),
-            Value::Lazy(l) => Some(self.materialize(l, vspan)),
-            _ => None,
+    /// A `str` column of a list of string constants and `None`s.
+    fn str_list(&mut self, items: &[Value], span: Span, what: &str) -> Option<Col> {
+        let mut fields = vec!["str_lit".to_string(), String::new()];
+        let mut missing = false;
+        for i in items {
+            match i {
+                Value::None => {
+                    missing = true;
+                    fields.extend(["0".to_string(), String::new()]);
+                }
+                _ => match self.const_str(i) {
+                    Some(t) => fields.extend(["1".to_string(), t]),
+                    None => {
+                        self.error(diag::type_error(span, format!("{what}: strings in a list must be constants here"), "build the column with a string method of another column"));
+                        return None;
+                    }
+                },
+            }
         }
+        let ct = ColType::of(KindT::Str).with_mask(missing);
+        fields[1] = ct.code();
+        Some(self.frame_run_cols(&fields, &[ct], &[], span).0[0])
+    }
+
+    /// The number of rows of a column.
+    pub(crate) fn col_len(&mut self, c: Col) -> ExprId {
+        let a = self.read(c.values);
+        let n = self.add(Expr::Dim(a, 0), Type::py_int());
+        match c.kind {
+            // Offsets: one more than the rows.
+            Kind::Str { .. } => {
+                let one = self.const_i64(1);
+                self.int_binary(BinaryOp::Sub, n, one)
+            }
+            _ => n,
+        }
+    }
+
+    /// A column of `n` copies of a scalar (a `str` one for a string).
+    fn broadcast_column(&mut self, v: Value, n: ExprId, vspan: Span) -> Option<Col> {
+        if let Some(text) = self.const_str(&v) {
+            self.runtime_call(EntryPoint::FramePushInt, vec![n], None, vspan);
+            return Some(self.frame_run_cols(&["str_fill".into(), text], &[ColType::of(KindT::Str)], &[], vspan).0[0]);
+        }
+        let a = match self.call_builtin("numpy.full", vec![(Value::Scalar(n), vspan), (v, vspan)], vec![], vspan) {
+            Value::Array(a) => a,
+            Value::Lazy(l) => self.materialize(l, vspan),
+            _ => return None,
+        };
+        Some(Col::num(self.array_place(a, vspan)))
     }
 
     /// `pd.DataFrame({"a": ..., ...})`.
@@ -293,7 +350,7 @@ impl FnCx<'_, '_> {
                 return Value::Error;
             }
         };
-        let mut columns: Vec<(String, Option<ExprId>, Value, Span)> = Vec::new();
+        let mut columns: Vec<(String, Option<Col>, Value, Span)> = Vec::new();
         for (key, kspan, v, vspan) in entries {
             let Some(label) = self.const_str(&key) else {
                 self.error(diag::type_error(kspan, "column labels must be string constants", "write the label as a string literal"));
@@ -306,7 +363,7 @@ impl FnCx<'_, '_> {
                 None => columns.push((label, a, v, vspan)),
             }
         }
-        let arrays: Vec<ExprId> = columns.iter().filter_map(|(_, a, ..)| *a).collect();
+        let arrays: Vec<Col> = columns.iter().filter_map(|(_, a, ..)| *a).collect();
         let Some(&first) = arrays.first() else {
             if columns.is_empty() {
                 let zero = self.const_i64(0);
@@ -316,17 +373,17 @@ impl FnCx<'_, '_> {
             self.emit(StmtKind::Raise { kind: "ValueError".into(), message: "If using all scalar values, you must pass an index".into() }, span);
             return Value::Error;
         };
-        let len = self.add(Expr::Dim(first, 0), Type::py_int());
+        let len = self.col_len(first);
         let len = self.int_place(len, span);
         for &a in &arrays[1..] {
-            let n = self.add(Expr::Dim(a, 0), Type::py_int());
+            let n = self.col_len(a);
             let l = self.read(len);
             let ne = self.add(Expr::Compare(CompareOp::Ne, n, l), Type::py_bool());
             self.raise_kind_if(ne, "ValueError", "All arrays must be of the same length".into(), span);
         }
         let mut out = Vec::new();
         for (label, a, v, vspan) in columns {
-            let a = match a {
+            let c = match a {
                 Some(a) => a,
                 None => {
                     let n = self.read(len);
@@ -334,8 +391,7 @@ impl FnCx<'_, '_> {
                     a
                 }
             };
-            let values = self.array_place(a, span);
-            out.push((label, Col { values, valid: None }));
+            out.push((label, c));
         }
         let n = self.read(len);
         let index = self.range_index(n, span);
@@ -361,11 +417,9 @@ impl FnCx<'_, '_> {
             self.error(diag::type_error(vspan, "a Series needs an array or a list", "pass a 1-D array or a list"));
             return Value::Error;
         };
-        let p = self.array_place(a, span);
-        let a = self.read(p);
-        let len = self.add(Expr::Dim(a, 0), Type::py_int());
+        let len = self.col_len(a);
         let index = self.range_index(len, span);
-        Value::Series(Rc::new(Series { name, data: Value::Array(a), index }))
+        self.col_series(name, a, index)
     }
 
     // ----- records and variables ----------------------------------------------------
@@ -376,8 +430,7 @@ impl FnCx<'_, '_> {
             IndexV::Range { start, stop } => out.extend([*start, *stop]),
             IndexV::Labels(levels) => {
                 for l in levels.iter() {
-                    out.push(l.col.values);
-                    out.extend(l.col.valid);
+                    out.extend(l.col.places());
                 }
             }
         }
@@ -388,8 +441,7 @@ impl FnCx<'_, '_> {
     pub(crate) fn record_places(f: &Frame) -> Vec<Place> {
         let mut out = Vec::new();
         for (_, c) in &f.columns {
-            out.push(c.values);
-            out.extend(c.valid);
+            out.extend(c.places());
         }
         Self::index_places(&f.index, &mut out);
         out
@@ -402,7 +454,7 @@ impl FnCx<'_, '_> {
             IndexV::Labels(levels) => IndexV::Labels(Rc::new(
                 levels
                     .iter()
-                    .map(|l| Level { name: l.name.clone(), col: Col { values: next(), valid: l.col.valid.map(|_| next()) } })
+                    .map(|l| Level { name: l.name.clone(), col: l.col.with_places(&mut next) })
                     .collect(),
             )),
         }
@@ -414,11 +466,7 @@ impl FnCx<'_, '_> {
         let columns = f
             .columns
             .iter()
-            .map(|(l, c)| {
-                let values = it.next().expect("a place per column");
-                let valid = c.valid.map(|_| it.next().expect("a place per mask"));
-                (l.clone(), Col { values, valid })
-            })
+            .map(|(l, c)| (l.clone(), c.with_places(&mut || it.next().expect("a place per array of a column"))))
             .collect();
         let index = Self::index_with_places(&f.index, &mut it);
         Frame { columns, index }
@@ -426,11 +474,11 @@ impl FnCx<'_, '_> {
 
     /// A frame's schema: its labels, the types of its places, its index's structure.
     fn frame_signature(&self, f: &Frame) -> String {
-        let shape: Vec<String> = f.columns.iter().map(|(l, c)| format!("{l:?}{}", if c.valid.is_some() { "?" } else { "" })).collect();
+        let shape: Vec<String> = f.columns.iter().map(|(l, c)| format!("{l:?}:{}", self.col_type(*c).code())).collect();
         let index = match &f.index {
             IndexV::Range { .. } => "range".to_string(),
             IndexV::Labels(levels) => {
-                let ls: Vec<String> = levels.iter().map(|l| format!("{:?}{}", l.name, if l.col.valid.is_some() { "?" } else { "" })).collect();
+                let ls: Vec<String> = levels.iter().map(|l| format!("{:?}:{}", l.name, self.col_type(l.col).code())).collect();
                 format!("labels[{}]", ls.join(","))
             }
         };
@@ -486,15 +534,13 @@ impl FnCx<'_, '_> {
 
     /// `name = series`: stored as a one-column frame.
     pub(crate) fn assign_series(&mut self, name: &str, s: &Series, span: Span) {
-        let Value::Array(data) = self.series_array(s, span) else { return };
-        let values = self.array_place(data, span);
-        let f = Frame { columns: vec![(String::new(), Col { values, valid: None })], index: s.index.clone() };
+        let Some(col) = self.series_col(s, span) else { return };
+        let f = Frame { columns: vec![(String::new(), col)], index: s.index.clone() };
         let sig = format!("series {:?} {}", s.name, self.frame_signature(&f));
         let slots = self.store_record(name, sig, &Self::record_places(&f), span);
         let bound = Self::frame_with_places(&f, &slots);
-        let data = self.read(bound.columns[0].1.values);
-        let series = Series { name: s.name.clone(), data: Value::Array(data), index: bound.index };
-        self.assign_const(name, Value::Series(Rc::new(series)), span);
+        let series = self.col_series(s.name.clone(), bound.columns[0].1, bound.index.clone());
+        self.assign_const(name, series, span);
     }
 
     // ----- columns --------------------------------------------------------------------
@@ -504,10 +550,15 @@ impl FnCx<'_, '_> {
     /// match) is used as it is when every row matched, which the program checks: where one
     /// did not, pandas makes the column float64 (or object), a type chosen by the data,
     /// and the program stops with a ValueError saying so.
+    /// Columns of other kinds keep their masks (pandas' `str`, `datetime64` and
+    /// `category` columns hold missing values themselves).
     pub(crate) fn unmasked(&mut self, label: &str, c: Col, span: Span) -> Col {
         let Some(m) = c.valid else { return c };
+        if c.kind != Kind::Num {
+            return c;
+        }
         if self.place_type(c.values).dtype().is_some_and(|d| d.is_float()) {
-            return Col { values: c.values, valid: None };
+            return Col::num(c.values);
         }
         let m = self.read(m);
         if let Value::Scalar(all) = self.call_builtin("numpy.all", vec![(Value::Array(m), span)], vec![], span) {
@@ -519,15 +570,14 @@ impl FnCx<'_, '_> {
                 span,
             );
         }
-        Col { values: c.values, valid: None }
+        Col::num(c.values)
     }
 
     /// Column `label` as a series, if the frame has it.
     fn column_series(&mut self, f: &Frame, label: &str, span: Span) -> Option<Value> {
         let c = f.column(label)?;
         let c = self.unmasked(label, c, span);
-        let a = self.read(c.values);
-        Some(Value::Series(Rc::new(Series { name: Some(label.to_string()), data: Value::Array(a), index: f.index.clone() })))
+        Some(self.col_series(Some(label.to_string()), c, f.index.clone()))
     }
 
     fn missing_column(&mut self, f: &Frame, label: &str, span: Span) -> Value {
@@ -635,7 +685,7 @@ impl FnCx<'_, '_> {
         let a = match self.column_array(v.clone(), vspan, &format!("column `{label}`")) {
             Err(()) => return Value::Error,
             Ok(Some(a)) => {
-                let len = self.add(Expr::Dim(a, 0), Type::py_int());
+                let len = self.col_len(a);
                 let nr = self.read(n);
                 let ne = self.add(Expr::Compare(CompareOp::Ne, len, nr), Type::py_bool());
                 self.raise_kind_if(ne, "ValueError", "Length of values does not match length of index".into(), span);
@@ -647,8 +697,7 @@ impl FnCx<'_, '_> {
                 a
             }
         };
-        let values = self.array_place(a, span);
-        let col = Col { values, valid: None };
+        let col = a;
         let mut columns = f.columns.clone();
         match columns.iter().position(|(l, _)| *l == label) {
             Some(i) => columns[i].1 = col,
@@ -678,6 +727,10 @@ impl FnCx<'_, '_> {
             Value::GroupBy(g) => self.call_groupby_method(g, name, args, kw, span),
             _ => unreachable!("a pandas receiver"),
         }
+    }
+
+    pub(crate) fn call_frame_method_pub(&mut self, f: Rc<Frame>, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+        self.call_frame_method(f, name, args, kw, span)
     }
 
     fn call_frame_method(&mut self, f: Rc<Frame>, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {

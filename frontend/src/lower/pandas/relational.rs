@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use super::rows::RowOp;
-use super::{Args, Col, Frame, IndexV, Kwargs, Level, Series};
+use super::{Args, Col, ColType, Frame, IndexV, Kind, KindT, Kwargs, Level};
 use crate::diagnostics as diag;
 use crate::lower::{FnCx, Value};
 use ir::{DType, Expr, Place, Span, Type};
@@ -37,6 +37,18 @@ fn agg_dtype(agg: &str, dtype: DType) -> DType {
     }
 }
 
+/// The column type of aggregation `agg` of a column of type `ct`, if pandas has it. A
+/// string, datetime or categorical result keeps a mask (a group may have no value).
+fn agg_type(agg: &str, ct: ColType) -> Option<ColType> {
+    match (agg, ct.kind) {
+        ("count" | "size" | "nunique", _) => Some(ColType::num(DType::I64)),
+        (_, KindT::Num(d)) => Some(ColType::num(agg_dtype(agg, d))),
+        ("min" | "max" | "first" | "last", KindT::Str | KindT::Time) => Some(ColType::of(ct.kind).with_mask(true)),
+        ("first" | "last", KindT::Cat) => Some(ColType::of(KindT::Cat).with_mask(true)),
+        _ => None,
+    }
+}
+
 impl FnCx<'_, '_> {
     fn bool_kw(&mut self, v: &Value, span: Span, what: &str) -> Option<bool> {
         if let Value::Scalar(e) = v {
@@ -46,10 +58,6 @@ impl FnCx<'_, '_> {
         }
         self.error(diag::type_error(span, format!("`{what}` must be True or False"), "write a constant"));
         None
-    }
-
-    fn dtype_of_col(&self, c: Col) -> DType {
-        self.place_type(c.values).dtype().expect("a column of an array type")
     }
 
     // ----- merge ----------------------------------------------------------------------
@@ -134,11 +142,12 @@ impl FnCx<'_, '_> {
         };
         let lkeys: Vec<(String, Col)> = lkeys.into_iter().map(|(l, c)| (l.clone(), self.unmasked(&l, c, span))).collect();
         let rkeys: Vec<(String, Col)> = rkeys.into_iter().map(|(l, c)| (l.clone(), self.unmasked(&l, c, span))).collect();
-        for k in lkeys.iter().chain(&rkeys) {
-            self.push_operand(k.1.values, span);
-        }
         let n = lkeys.len().to_string();
-        let fields = vec!["merge".to_string(), how.clone(), if sort { "1" } else { "0" }.into(), n];
+        let mut fields = vec!["merge".to_string(), how.clone(), if sort { "1" } else { "0" }.into(), n];
+        for k in lkeys.iter().chain(&rkeys) {
+            let kind = self.push_col(k.1, span);
+            fields.push(kind);
+        }
         let pair = self.frame_run(&fields, &[Type::array(DType::I64, 1), Type::array(DType::I64, 1)], span);
         let (lrows, rrows) = (pair[0], pair[1]);
         let left_missing = how == "right" || how == "outer";
@@ -147,7 +156,7 @@ impl FnCx<'_, '_> {
             if missing {
                 fx.take_with_missing(c, rows, span)
             } else {
-                Col { values: fx.select_array(c.values, RowOp::Take(rows), span), valid: c.valid.map(|m| fx.select_array(m, RowOp::Take(rows), span)) }
+                fx.select_col(c, RowOp::Take(rows), span)
             }
         };
         let shared_keys: Vec<String> = if shared { lkeys.iter().map(|(l, _)| l.clone()).collect() } else { Vec::new() };
@@ -157,6 +166,22 @@ impl FnCx<'_, '_> {
             let key_pos = shared_keys.iter().position(|k| k == label);
             let col = match key_pos {
                 // A shared key: from the side that has every row, or both for an outer merge.
+                Some(k) if how == "outer" && (c.kind != Kind::Num || rkeys[k].1.kind != Kind::Num) => {
+                    // Each row's key from the left where it has a row, else the right.
+                    let (lt, rt) = (self.col_type(*c), self.col_type(rkeys[k].1));
+                    if lt.kind != rt.kind {
+                        self.error(diag::type_error(span, format!("merge keys of dtypes {} and {}", lt.pandas_name(), rt.pandas_name()), "give both key columns one dtype (astype)"));
+                        return Value::Error;
+                    }
+                    let mut fields = vec!["take2".to_string()];
+                    fields.push(self.push_col(*c, span));
+                    fields.push(self.push_col(rkeys[k].1, span));
+                    self.push_operand(lrows, span);
+                    self.push_operand(rrows, span);
+                    let out = lt.with_mask(lt.masked || rt.masked);
+                    fields.push(out.code());
+                    self.frame_run_cols(&fields, &[out], &[], span).0[0]
+                }
                 Some(k) if how == "outer" => {
                     let l = take(self, *c, lrows, true);
                     let r = take(self, rkeys[k].1, rrows, true);
@@ -167,7 +192,7 @@ impl FnCx<'_, '_> {
                         Value::Array(e) => e,
                         _ => return Value::Error,
                     };
-                    Col { values: self.array_place(v, span), valid: None }
+                    Col::num(self.array_place(v, span))
                 }
                 Some(k) if how == "right" => take(self, rkeys[k].1, rrows, false),
                 _ => take(self, *c, lrows, left_missing),
@@ -245,11 +270,12 @@ impl FnCx<'_, '_> {
             },
         };
         let keys: Vec<(String, Col)> = keys.into_iter().map(|(l, c)| (l.clone(), self.unmasked(&l, c, bspan))).collect();
-        for (_, c) in &keys {
-            self.push_operand(c.values, span);
-        }
         let mut fields = vec!["sort".to_string(), keys.len().to_string(), if na_last { "1" } else { "0" }.into()];
         fields.extend(asc.iter().map(|&a| if a { "1" } else { "0" }.to_string()));
+        for (_, c) in &keys {
+            let kind = self.push_col(*c, span);
+            fields.push(kind);
+        }
         let perm = self.frame_run(&fields, &[Type::array(DType::I64, 1)], span)[0];
         Value::Frame(Rc::new(self.select_rows(&f, RowOp::Take(perm), span)))
     }
@@ -398,44 +424,46 @@ impl FnCx<'_, '_> {
         for (_, col, agg) in &plan {
             let c = g.frame.column(col).expect("checked columns");
             let c = self.unmasked(col, c, span);
-            let d = self.dtype_of_col(c);
-            values.push((c, agg_dtype(agg, d)));
-        }
-        for (_, c) in &keys {
-            self.push_operand(c.values, span);
-        }
-        for (c, _) in &values {
-            self.push_operand(c.values, span);
+            let ct = self.col_type(c);
+            let Some(out) = agg_type(agg, ct) else {
+                self.error(diag::type_error(span, format!("groupby {agg} of the {} column {col:?}", ct.pandas_name()), "pandas raises TypeError for it; aggregate a numeric column"));
+                return Value::Error;
+            };
+            values.push((c, out));
         }
         let flag = |b: bool| if b { "1" } else { "0" }.to_string();
         let mut fields = vec!["group".to_string(), flag(g.sort), flag(g.dropna), keys.len().to_string()];
-        for ((_, _, agg), (_, d)) in plan.iter().zip(&values) {
-            fields.push(agg.clone());
-            fields.push(d.code().to_string());
+        let mut key_types = Vec::new();
+        for (_, c) in &keys {
+            let kind = self.push_col(*c, span);
+            fields.push(kind);
+            key_types.push(self.col_type(*c));
         }
-        let mut types: Vec<Type> = keys.iter().map(|(_, c)| self.place_type(c.values)).collect();
-        types.extend(values.iter().map(|(_, d)| Type::array(*d, 1)));
-        let out = self.frame_run(&fields, &types, span);
+        for ((_, _, agg), (c, out)) in plan.iter().zip(&values) {
+            let kind = self.push_col(*c, span);
+            fields.extend([agg.clone(), kind, out.code()]);
+        }
+        let mut types = key_types.clone();
+        types.extend(values.iter().map(|(_, t)| *t));
+        let (out, _) = self.frame_run_cols(&fields, &types, &[], span);
         let (key_out, agg_out) = out.split_at(keys.len());
         let mut columns: Vec<(String, Col)> = Vec::new();
         let index = if g.as_index {
-            let levels = keys.iter().zip(key_out).map(|((l, _), &p)| Level { name: Some(l.clone()), col: Col { values: p, valid: None } }).collect();
+            let levels = keys.iter().zip(key_out).map(|((l, _), &c)| Level { name: Some(l.clone()), col: c }).collect();
             IndexV::Labels(Rc::new(levels))
         } else {
-            for ((l, _), &p) in keys.iter().zip(key_out) {
-                columns.push((l.clone(), Col { values: p, valid: None }));
+            for ((l, _), &c) in keys.iter().zip(key_out) {
+                columns.push((l.clone(), c));
             }
-            let first = self.read(key_out[0]);
-            let n = self.add(Expr::Dim(first, 0), Type::py_int());
+            let n = self.col_len(key_out[0]);
             self.range_index(n, span)
         };
         if as_series {
-            let data = self.read(agg_out[0]);
             let name = (!plan[0].0.is_empty()).then(|| plan[0].0.clone());
-            return Value::Series(Rc::new(Series { name, data: Value::Array(data), index }));
+            return self.col_series(name, agg_out[0], index);
         }
-        for ((label, _, _), &p) in plan.iter().zip(agg_out) {
-            columns.push((label.clone(), Col { values: p, valid: None }));
+        for ((label, _, _), &c) in plan.iter().zip(agg_out) {
+            columns.push((label.clone(), c));
         }
         Value::Frame(Rc::new(Frame { columns, index }))
     }

@@ -4,10 +4,10 @@
 use std::rc::Rc;
 
 use super::rows::RowOp;
-use super::{Args, Col, Frame, IndexV, Kwargs, Level};
+use super::{Args, Col, ColType, Frame, IndexV, Kind, Kwargs, Level};
 use crate::diagnostics as diag;
 use crate::lower::{FnCx, Value};
-use ir::{BinaryOp, DType, Expr, ExprId, Place, Span, Type};
+use ir::{BinaryOp, DType, Expr, ExprId, Span, Type};
 
 impl FnCx<'_, '_> {
     fn to_array(&mut self, v: Value, span: Span) -> Option<ExprId> {
@@ -23,11 +23,20 @@ impl FnCx<'_, '_> {
     fn map_columns(&mut self, f: &Frame, span: Span, g: &mut dyn FnMut(&mut Self, ExprId) -> Option<Value>) -> Option<Frame> {
         let mut columns = Vec::new();
         for (label, c) in &f.columns {
+            if c.kind != Kind::Num {
+                if c.valid.is_some() {
+                    let ct = self.col_type(*c);
+                    self.error(diag::type_error(span, format!("this would change the {} column {label:?}, which may hold missing values", ct.pandas_name()), "select the numeric columns first"));
+                    return None;
+                }
+                columns.push((label.clone(), *c));
+                continue;
+            }
             let c = self.unmasked(label, *c, span);
             let a = self.read(c.values);
             let v = g(self, a)?;
             let a = self.to_array(v, span)?;
-            columns.push((label.clone(), Col { values: self.array_place(a, span), valid: None }));
+            columns.push((label.clone(), Col::num(self.array_place(a, span))));
         }
         Some(Frame { columns, index: f.index.clone() })
     }
@@ -41,6 +50,31 @@ impl FnCx<'_, '_> {
             let f = Value::Scalar(self.add(Expr::Const(ir::Const::Bool(false)), Type::py_bool()));
             self.call_builtin("numpy.full", vec![(Value::Scalar(n), span), (f, span)], vec![], span)
         }
+    }
+
+    /// Where a column's values are missing (a bool array or lazy expression): masked
+    /// out, NaN, NaT or category code -1.
+    pub(crate) fn col_missing(&mut self, c: Col, span: Span) -> Value {
+        let a = self.read(c.values);
+        let mut v = match c.kind {
+            Kind::Num => self.missing_of(a, span),
+            Kind::Time | Kind::Cat { .. } => {
+                let sentinel = if c.kind == Kind::Time { i64::MIN } else { -1 };
+                let k = Value::Scalar(self.add(Expr::Const(ir::Const::Int(sentinel)), Type::scalar(self.expr_type(a).dtype().expect("an array"))));
+                self.compare(crate::ast::CmpOp::Eq, Value::Array(a), k, span)
+            }
+            Kind::Str { .. } => {
+                let n = self.col_len(c);
+                let f = Value::Scalar(self.add(Expr::Const(ir::Const::Bool(false)), Type::py_bool()));
+                self.call_builtin("numpy.full", vec![(Value::Scalar(n), span), (f, span)], vec![], span)
+            }
+        };
+        if let Some(m) = c.valid {
+            let m = self.read(m);
+            let invalid = self.unary(crate::ast::UnaryOp::Invert, Value::Array(m), span);
+            v = self.elementwise2(BinaryOp::BitOr, v, invalid, span);
+        }
+        v
     }
 
     /// `df.reset_index(drop=)`: the index's levels become leading columns (`index` for an
@@ -63,7 +97,7 @@ impl FnCx<'_, '_> {
             match &f.index {
                 IndexV::Range { start, stop } => {
                     let labels = self.range_labels(*start, *stop, span);
-                    columns.push(("index".to_string(), Col { values: self.array_place(labels, span), valid: None }));
+                    columns.push(("index".to_string(), Col::num(self.array_place(labels, span))));
                 }
                 IndexV::Labels(levels) => {
                     for (k, l) in levels.iter().enumerate() {
@@ -166,11 +200,16 @@ impl FnCx<'_, '_> {
         for (label, c) in &f.columns {
             let target = targets.iter().find(|(l, _)| l.is_none() || l.as_deref() == Some(label)).map(|(_, d)| *d);
             match target {
+                Some(_) if c.kind != Kind::Num => {
+                    let ct = self.col_type(*c);
+                    self.error(diag::type_error(span, format!("astype of the {} column {label:?} to a number", ct.pandas_name()), "convert strings with a `.str` method, or cast numeric columns only"));
+                    return Value::Error;
+                }
                 Some(d) => {
                     let c = self.unmasked(label, *c, span);
                     let a = self.read(c.values);
                     let a = self.array_as(a, d, span);
-                    columns.push((label.clone(), Col { values: self.array_place(a, span), valid: None }));
+                    columns.push((label.clone(), Col::num(self.array_place(a, span))));
                 }
                 None => columns.push((label.clone(), *c)),
             }
@@ -182,18 +221,12 @@ impl FnCx<'_, '_> {
     pub(crate) fn frame_isna(&mut self, f: &Frame, not: bool, span: Span) -> Value {
         let mut columns = Vec::new();
         for (label, c) in &f.columns {
-            let a = self.read(c.values);
-            let mut v = self.missing_of(a, span);
-            if let Some(m) = c.valid {
-                let m = self.read(m);
-                let invalid = self.unary(crate::ast::UnaryOp::Invert, Value::Array(m), span);
-                v = self.elementwise2(BinaryOp::BitOr, v, invalid, span);
-            }
+            let mut v = self.col_missing(*c, span);
             if not {
                 v = self.unary(crate::ast::UnaryOp::Invert, v, span);
             }
             let Some(a) = self.to_array(v, span) else { return Value::Error };
-            columns.push((label.clone(), Col { values: self.array_place(a, span), valid: None }));
+            columns.push((label.clone(), Col::num(self.array_place(a, span))));
         }
         Value::Frame(Rc::new(Frame { columns, index: f.index.clone() }))
     }
@@ -222,15 +255,8 @@ impl FnCx<'_, '_> {
     pub(crate) fn frame_dropna(&mut self, f: &Frame, span: Span) -> Value {
         let mut keep: Option<Value> = None;
         for (_, c) in &f.columns {
-            let a = self.read(c.values);
-            let mut ok = {
-                let nan = self.missing_of(a, span);
-                self.unary(crate::ast::UnaryOp::Invert, nan, span)
-            };
-            if let Some(m) = c.valid {
-                let m = self.read(m);
-                ok = self.elementwise2(BinaryOp::BitAnd, ok, Value::Array(m), span);
-            }
+            let missing = self.col_missing(*c, span);
+            let ok = self.unary(crate::ast::UnaryOp::Invert, missing, span);
             keep = Some(match keep {
                 None => ok,
                 Some(k) => self.elementwise2(BinaryOp::BitAnd, k, ok, span),
@@ -276,24 +302,25 @@ impl FnCx<'_, '_> {
         };
         for f in &frames[1..] {
             let same = f.columns.len() == first.columns.len()
-                && f.columns.iter().zip(&first.columns).all(|((l, c), (l0, c0))| l == l0 && self.place_type(c.values) == self.place_type(c0.values) && c.valid.is_some() == c0.valid.is_some());
+                && f.columns.iter().zip(&first.columns).all(|((l, c), (l0, c0))| l == l0 && self.col_type(*c).kind == self.col_type(*c0).kind);
             if !same {
                 self.error(diag::type_error(lspan, "these frames have different columns or dtypes", "legatec concatenates frames of one schema (pandas would align columns and fill NaN)"));
                 return Value::Error;
             }
         }
-        let join = |fx: &mut Self, parts: Vec<Place>| -> Place {
-            let ty = fx.place_type(parts[0]);
+        let join = |fx: &mut Self, parts: Vec<Col>| -> Col {
+            let masked = parts.iter().any(|c| c.valid.is_some());
+            let out = fx.col_type(parts[0]).with_mask(masked);
+            let mut fields = vec!["concat".to_string(), parts.len().to_string(), out.code()];
             for p in &parts {
-                fx.push_operand(*p, span);
+                fields.push(fx.push_col(*p, span));
             }
-            fx.frame_run(&["concat".into(), parts.len().to_string()], &[ty], span)[0]
+            fx.frame_run_cols(&fields, &[out], &[], span).0[0]
         };
         let mut columns = Vec::new();
-        for (k, (label, c0)) in first.columns.iter().enumerate() {
-            let values = join(self, frames.iter().map(|f| f.columns[k].1.values).collect());
-            let valid = c0.valid.map(|_| join(self, frames.iter().map(|f| f.columns[k].1.valid.expect("same schema")).collect()));
-            columns.push((label.clone(), Col { values, valid }));
+        for (k, (label, _)) in first.columns.iter().enumerate() {
+            let col = join(self, frames.iter().map(|f| f.columns[k].1).collect());
+            columns.push((label.clone(), col));
         }
         let index = if ignore_index {
             let mut total = self.const_i64(0);
@@ -308,21 +335,21 @@ impl FnCx<'_, '_> {
                 match &f.index {
                     IndexV::Range { start, stop } => {
                         let l = self.range_labels(*start, *stop, span);
-                        parts.push(self.array_place(l, span));
+                        parts.push(Col::num(self.array_place(l, span)));
                     }
-                    IndexV::Labels(levels) if levels.len() == 1 && levels[0].col.valid.is_none() && levels[0].name.is_none() => parts.push(levels[0].col.values),
+                    IndexV::Labels(levels) if levels.len() == 1 && levels[0].col.valid.is_none() && levels[0].name.is_none() => parts.push(levels[0].col),
                     IndexV::Labels(_) => {
                         self.error(diag::type_error(lspan, "concatenating frames indexed by named labels is not supported yet", "use `ignore_index=True` or `reset_index()` first"));
                         return Value::Error;
                     }
                 }
             }
-            if parts.iter().any(|p| self.place_type(*p) != Type::array(DType::I64, 1)) {
+            if parts.iter().any(|p| self.col_type(*p) != ColType::num(DType::I64)) {
                 self.error(diag::type_error(lspan, "these frames' indexes have different dtypes", "use `ignore_index=True`"));
                 return Value::Error;
             }
             let labels = join(self, parts);
-            IndexV::Labels(Rc::new(vec![Level { name: None, col: Col { values: labels, valid: None } }]))
+            IndexV::Labels(Rc::new(vec![Level { name: None, col: labels }]))
         };
         Value::Frame(Rc::new(Frame { columns, index }))
     }

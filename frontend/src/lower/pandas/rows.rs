@@ -45,10 +45,6 @@ impl FnCx<'_, '_> {
         self.array_place(r, span)
     }
 
-    fn select_col(&mut self, c: Col, op: RowOp, span: Span) -> Col {
-        Col { values: self.select_array(c.values, op, span), valid: c.valid.map(|m| self.select_array(m, op, span)) }
-    }
-
     /// The labels of a range index as an int64 array.
     pub(crate) fn range_labels(&mut self, start: Place, stop: Place, span: Span) -> ExprId {
         let (a, b) = (self.read(start), self.read(stop));
@@ -72,7 +68,7 @@ impl FnCx<'_, '_> {
             (IndexV::Range { start, stop }, _) => {
                 let labels = self.range_labels(*start, *stop, span);
                 let labels = self.array_place(labels, span);
-                let col = self.select_col(Col { values: labels, valid: None }, op, span);
+                let col = self.select_col(Col::num(labels), op, span);
                 IndexV::Labels(Rc::new(vec![Level { name: None, col }]))
             }
             (IndexV::Labels(levels), _) => {
@@ -230,29 +226,5 @@ impl FnCx<'_, '_> {
         };
         let key = self.expr(ce);
         self.frame_subscript(sel.clone(), key, ce.span, span)
-    }
-
-    /// `values[rows]` where row -1 is missing: the taken values (NaN where missing in a
-    /// float column) and a validity mask; an existing mask is taken too and combined.
-    pub(crate) fn take_with_missing(&mut self, c: Col, rows: Place, span: Span) -> Col {
-        let ty = self.place_type(c.values);
-        self.push_operand(c.values, span);
-        self.push_operand(rows, span);
-        let out = self.frame_run(&["take".into(), "1".into()], &[ty, Type::array(DType::Bool, 1)], span);
-        let (values, mut valid) = (out[0], out[1]);
-        if let Some(old) = c.valid {
-            self.push_operand(old, span);
-            self.push_operand(rows, span);
-            let taken = self.frame_run(&["take".into(), "0".into()], &[Type::array(DType::Bool, 1)], span)[0];
-            let (a, b) = (self.read(valid), self.read(taken));
-            let both = self.elementwise2(BinaryOp::BitAnd, Value::Array(a), Value::Array(b), span);
-            let both = match both {
-                Value::Lazy(l) => self.materialize(l, span),
-                Value::Array(e) => e,
-                _ => unreachable!("an elementwise and of arrays"),
-            };
-            valid = self.array_place(both, span);
-        }
-        Col { values, valid: Some(valid) }
     }
 }

@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use super::{Args, Col, Frame, IndexV, Kwargs, Series, SERIES_ATTRS};
+use super::{Args, Col, IndexV, Kwargs, Series, SERIES_ATTRS};
 use crate::diagnostics as diag;
 use crate::lower::{FnCx, Value};
 use ir::{CompareOp, Const, DType, Expr, ExprId, Span, Type};
@@ -20,6 +20,11 @@ impl FnCx<'_, '_> {
                 Some(n) => Value::Str(self.str_const(n)),
                 None => Value::None,
             },
+            "str" | "dt" | "cat" => self.series_accessor(s, attr, span),
+            "dtype" if matches!(s.data, Value::Column(_)) => {
+                self.error(diag::type_error(span, "the dtype object of a str, datetime or category Series", "print(df.dtypes) shows it"));
+                Value::Error
+            }
             "dtype" => match self.value_dtype(&s.data) {
                 Some(d) => Value::DType(d),
                 None => Value::Error,
@@ -36,6 +41,15 @@ impl FnCx<'_, '_> {
     pub(crate) fn series_array(&mut self, s: &Series, span: Span) -> Value {
         match s.data.clone() {
             Value::Lazy(l) => Value::Array(self.materialize(l, span)),
+            Value::Column(c) if c.kind == super::Kind::Num => {
+                let c = self.unmasked(s.name.as_deref().unwrap_or(""), c, span);
+                Value::Array(self.read(c.values))
+            }
+            Value::Column(c) => {
+                let ct = self.col_type(c);
+                self.error(diag::type_error(span, format!("the values of a {} Series as a NumPy array (pandas gives an object array)", ct.pandas_name()), "legatec's arrays hold numbers; keep the column in the frame"));
+                Value::Error
+            }
             other => other,
         }
     }
@@ -53,6 +67,10 @@ impl FnCx<'_, '_> {
             (Value::Series(a), _) | (_, Value::Series(a)) => (a.name.clone(), a.index.clone()),
             _ => unreachable!("a series operand"),
         };
+        if [&l, &r].iter().any(|v| matches!(v, Value::Series(s) if matches!(s.data, Value::Column(_)))) {
+            self.error(diag::type_error(span, "arithmetic on a str, datetime or category Series", "use its `.str` / `.dt` methods, or compare it with a constant"));
+            return None;
+        }
         let unwrap = |v: Value| match v {
             Value::Series(s) => s.data.clone(),
             other => other,
@@ -70,6 +88,11 @@ impl FnCx<'_, '_> {
 
     pub(crate) fn call_series_method(&mut self, s: Rc<Series>, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
         let fname = format!("Series.{name}");
+        if let Value::Column(c) = s.data.clone() {
+            if name != "to_numpy" {
+                return self.column_method(s, c, name, args, kw, span);
+            }
+        }
         match name {
             "to_numpy" => {
                 let Some(_) = self.keywords(&fname, kw, &[]) else { return Value::Error };
@@ -167,8 +190,8 @@ impl FnCx<'_, '_> {
                 let Type::Array { dtype, .. } = self.expr_type(a) else { return Value::Error };
                 let out = if dtype == DType::F32 { DType::F32 } else { DType::F64 };
                 let p = self.array_place(a, span);
-                self.push_operand(p, span);
-                let r = self.frame_run(&["reduce".into(), "median".into(), out.code().to_string()], &[Type::array(out, 1)], span)[0];
+                let kind = self.push_col(Col::num(p), span);
+                let r = self.frame_run(&["reduce".into(), "median".into(), kind, super::ColType::num(out).code()], &[Type::array(out, 1)], span)[0];
                 let r = self.read(r);
                 let zero = self.const_i64(0);
                 Value::Scalar(self.add(Expr::GetItem(r, vec![zero]), Type::scalar(out)))
@@ -176,16 +199,13 @@ impl FnCx<'_, '_> {
             "unique" | "nunique" | "value_counts" => {
                 let Some(_) = self.keywords(&fname, kw, &[]) else { return Value::Error };
                 let Value::Array(a) = self.series_array(&s, span) else { return Value::Error };
-                let ty = self.expr_type(a);
                 let p = self.array_place(a, span);
-                self.push_operand(p, span);
                 if name == "value_counts" {
-                    let out = self.frame_run(&["value_counts".into()], &[ty, Type::array(DType::I64, 1)], span);
-                    let data = self.read(out[1]);
-                    let index = IndexV::Labels(Rc::new(vec![super::Level { name: s.name.clone(), col: Col { values: out[0], valid: None } }]));
-                    return Value::Series(Rc::new(Series { name: Some("count".into()), data: Value::Array(data), index }));
+                    return self.value_counts(&s, Col::num(p), span);
                 }
-                let u = self.frame_run(&["unique".into()], &[ty], span)[0];
+                let ty = self.expr_type(a);
+                let kind = self.push_col(Col::num(p), span);
+                let u = self.frame_run(&["unique".into(), kind], &[ty], span)[0];
                 let u = self.read(u);
                 if name == "unique" {
                     Value::Array(u)
@@ -201,14 +221,7 @@ impl FnCx<'_, '_> {
                 // As the rows of a one-column frame.
                 let Value::Array(a) = self.series_array(&s, span) else { return Value::Error };
                 let p = self.array_place(a, span);
-                let f = Rc::new(Frame { columns: vec![(String::new(), Col { values: p, valid: None })], index: s.index.clone() });
-                match self.call_frame_method(f, name, args, kw, span) {
-                    Value::Frame(rows) => {
-                        let data = self.read(rows.columns[0].1.values);
-                        Value::Series(Rc::new(Series { name: s.name.clone(), data: Value::Array(data), index: rows.index.clone() }))
-                    }
-                    other => other,
-                }
+                self.series_rows(&s, Col::num(p), name, args, kw, span)
             }
             "abs" => {
                 let r = self.math(ir::MathFn::Abs, s.data.clone(), span);

@@ -1,23 +1,11 @@
 //! Printing frames and series: their arrays are pushed as operands, and the runtime's
 //! formatter (`runtime-frame`'s `repr`) returns pandas' text.
 
-use super::{Col, Frame, IndexV, Series};
-use crate::lower::{FnCx, Value};
+use super::{Frame, IndexV, Series};
+use crate::lower::FnCx;
 use ir::{EntryPoint, ExprId, Span, Type};
 
 impl FnCx<'_, '_> {
-    /// Pushes a column's arrays; its kind in a spec.
-    fn push_col(&mut self, c: Col, span: Span) -> &'static str {
-        self.push_operand(c.values, span);
-        match c.valid {
-            Some(m) => {
-                self.push_operand(m, span);
-                "masked"
-            }
-            None => "num",
-        }
-    }
-
     /// Pushes an index's operands; its field in a spec (`frame_spec`).
     fn push_index(&mut self, index: &IndexV, span: Span) -> String {
         match index {
@@ -36,7 +24,7 @@ impl FnCx<'_, '_> {
                         Some(n) => fields.extend(["1".to_string(), n.clone()]),
                         None => fields.extend(["0".to_string(), String::new()]),
                     }
-                    fields.push(kind.into());
+                    fields.push(kind);
                 }
                 let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
                 runtime_abi::frame_spec::encode(&fields)
@@ -57,7 +45,7 @@ impl FnCx<'_, '_> {
         let mut fields = vec!["repr_frame".to_string(), index];
         for (label, c) in &f.columns {
             let kind = self.push_col(*c, span);
-            fields.extend([label.clone(), kind.into()]);
+            fields.extend([label.clone(), kind]);
         }
         self.frame_text_call(&fields, span)
     }
@@ -67,21 +55,20 @@ impl FnCx<'_, '_> {
         let mut fields = vec!["repr_dtypes".to_string()];
         for (label, c) in &f.columns {
             let kind = self.push_col(*c, span);
-            fields.extend([label.clone(), kind.into()]);
+            fields.extend([label.clone(), kind]);
         }
         self.frame_text_call(&fields, span)
     }
 
     /// `str(s)`.
     pub(crate) fn series_str(&mut self, s: &Series, span: Span) -> Option<ExprId> {
-        let Value::Array(a) = self.series_array(s, span) else { return None };
-        let values = self.array_place(a, span);
+        let col = self.series_col(s, span)?;
         let index = self.push_index(&s.index, span);
-        let kind = self.push_col(Col { values, valid: None }, span);
+        let kind = self.push_col(col, span);
         let (has, name) = match &s.name {
             Some(n) => ("1", n.clone()),
             None => ("0", String::new()),
         };
-        Some(self.frame_text_call(&["repr_series".into(), has.into(), name, kind.into(), index], span))
+        Some(self.frame_text_call(&["repr_series".into(), has.into(), name, kind, index], span))
     }
 }

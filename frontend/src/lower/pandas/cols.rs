@@ -1,0 +1,230 @@
+//! Columns of every kind: their places, how they travel to the runtime's pandas layer
+//! (`runtime_abi::frame_spec`'s column kinds) and back, and their row selections.
+//!
+//! A numeric column is one array. A `str` column is int64 offsets (one more than its rows;
+//! value i is bytes `offsets[i]..offsets[i + 1]`) and its UTF-8 bytes packed into an int64
+//! array, which no kernel ever reads; a `datetime64[us]` column is int64 microseconds since
+//! the epoch; a `category` column is int32 codes (-1 missing) into string categories held
+//! as a `str` column. Any of them may have a bool validity mask beside.
+
+use super::rows::RowOp;
+use super::{Col, Series};
+use crate::lower::{FnCx, Value};
+use ir::{DType, IndexItem, Place, Span, StmtKind, Type};
+
+/// What a column's places hold beyond `values` (see the module's text).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Num,
+    Str { bytes: Place },
+    Time,
+    Cat { offsets: Place, bytes: Place },
+}
+
+/// A column's type without its places: what an operation's result will be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum KindT {
+    Num(DType),
+    Str,
+    Time,
+    Cat,
+}
+
+/// A column type: kind and whether a validity mask comes with it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct ColType {
+    pub kind: KindT,
+    pub masked: bool,
+}
+
+impl ColType {
+    pub fn num(d: DType) -> ColType {
+        ColType { kind: KindT::Num(d), masked: false }
+    }
+
+    pub fn of(kind: KindT) -> ColType {
+        ColType { kind, masked: false }
+    }
+
+    pub fn with_mask(self, masked: bool) -> ColType {
+        ColType { masked, ..self }
+    }
+
+    /// The kind's name in a spec (`frame_spec`): `i64`, `str?`, ...
+    pub fn code(&self) -> String {
+        let base = match self.kind {
+            KindT::Num(DType::Bool) => "bool",
+            KindT::Num(DType::I32) => "i32",
+            KindT::Num(DType::I64) => "i64",
+            KindT::Num(DType::F32) => "f32",
+            KindT::Num(DType::F64) => "f64",
+            KindT::Str => "str",
+            KindT::Time => "time",
+            KindT::Cat => "cat",
+        };
+        format!("{base}{}", if self.masked { "?" } else { "" })
+    }
+
+    /// The types of its arrays, in operand order.
+    pub fn types(&self) -> Vec<Type> {
+        let i64s = Type::array(DType::I64, 1);
+        let mut out = match self.kind {
+            KindT::Num(d) => vec![Type::array(d, 1)],
+            KindT::Str => vec![i64s.clone(), i64s],
+            KindT::Time => vec![i64s],
+            KindT::Cat => vec![Type::array(DType::I32, 1), i64s.clone(), i64s],
+        };
+        if self.masked {
+            out.push(Type::array(DType::Bool, 1));
+        }
+        out
+    }
+
+    /// The column over `places` (as many as [`ColType::types`]).
+    pub fn col(&self, places: &[Place]) -> Col {
+        let kind = match self.kind {
+            KindT::Num(_) => Kind::Num,
+            KindT::Str => Kind::Str { bytes: places[1] },
+            KindT::Time => Kind::Time,
+            KindT::Cat => Kind::Cat { offsets: places[1], bytes: places[2] },
+        };
+        Col { values: places[0], valid: self.masked.then(|| *places.last().expect("a mask")), kind }
+    }
+
+    /// pandas' name of the dtype.
+    pub fn pandas_name(&self) -> String {
+        match self.kind {
+            KindT::Num(d) => d.numpy_name().into(),
+            KindT::Str => "str".into(),
+            KindT::Time => "datetime64[us]".into(),
+            KindT::Cat => "category".into(),
+        }
+    }
+}
+
+impl Col {
+    /// A numeric column without a mask.
+    pub fn num(values: Place) -> Col {
+        Col { values, valid: None, kind: Kind::Num }
+    }
+
+    /// Every place, in operand order: values, the kind's, then the mask.
+    pub fn places(&self) -> Vec<Place> {
+        let mut out = vec![self.values];
+        match self.kind {
+            Kind::Num | Kind::Time => {}
+            Kind::Str { bytes } => out.push(bytes),
+            Kind::Cat { offsets, bytes } => out.extend([offsets, bytes]),
+        }
+        out.extend(self.valid);
+        out
+    }
+
+    /// The same column over other places (in [`Col::places`]' order).
+    pub fn with_places(&self, next: &mut dyn FnMut() -> Place) -> Col {
+        let values = next();
+        let kind = match self.kind {
+            Kind::Num => Kind::Num,
+            Kind::Time => Kind::Time,
+            Kind::Str { .. } => Kind::Str { bytes: next() },
+            Kind::Cat { .. } => Kind::Cat { offsets: next(), bytes: next() },
+        };
+        Col { values, valid: self.valid.map(|_| next()), kind }
+    }
+}
+
+impl FnCx<'_, '_> {
+    /// A column's type.
+    pub(crate) fn col_type(&self, c: Col) -> ColType {
+        let kind = match c.kind {
+            Kind::Num => KindT::Num(self.place_type(c.values).dtype().expect("a column of an array type")),
+            Kind::Str { .. } => KindT::Str,
+            Kind::Time => KindT::Time,
+            Kind::Cat { .. } => KindT::Cat,
+        };
+        ColType { kind, masked: c.valid.is_some() }
+    }
+
+    /// Pushes a column's arrays as operands; its kind in a spec.
+    pub(crate) fn push_col(&mut self, c: Col, span: Span) -> String {
+        for p in c.places() {
+            self.push_operand(p, span);
+        }
+        self.col_type(c).code()
+    }
+
+    /// Runs an operation whose results are columns of the types `cols` and then arrays
+    /// of the types `arrays`.
+    pub(crate) fn frame_run_cols(&mut self, fields: &[String], cols: &[ColType], arrays: &[Type], span: Span) -> (Vec<Col>, Vec<Place>) {
+        let mut types: Vec<Type> = cols.iter().flat_map(ColType::types).collect();
+        types.extend(arrays.iter().cloned());
+        let places = self.frame_run(fields, &types, span);
+        let mut k = 0;
+        let mut out = Vec::new();
+        for ct in cols {
+            let n = ct.types().len();
+            out.push(ct.col(&places[k..k + n]));
+            k += n;
+        }
+        (out, places[k..].to_vec())
+    }
+
+    /// `c[rows]` through the runtime, where row -1 is missing; the result is masked when
+    /// `masked`.
+    pub(crate) fn take_col(&mut self, c: Col, rows: Place, masked: bool, span: Span) -> Col {
+        let ct = self.col_type(c);
+        let kind = self.push_col(c, span);
+        self.push_operand(rows, span);
+        let out = ct.with_mask(masked || ct.masked);
+        self.frame_run_cols(&["take".into(), kind, out.code()], &[out], &[], span).0[0]
+    }
+
+    /// `values[rows]` where row -1 is missing: masked where missing (NaN too in a float
+    /// column, NaT in a datetime one).
+    pub(crate) fn take_with_missing(&mut self, c: Col, rows: Place, span: Span) -> Col {
+        self.take_col(c, rows, true, span)
+    }
+
+    /// A column under a selection: numeric arrays and datetime ticks by array
+    /// operations, strings by the runtime (a slice of one is a view of its offsets).
+    pub(crate) fn select_col(&mut self, c: Col, op: RowOp, span: Span) -> Col {
+        match (c.kind, op) {
+            (Kind::Str { bytes }, RowOp::Slice { start, stop }) => {
+                // Offsets `start..=stop` over the same bytes.
+                let ty = self.place_type(c.values);
+                let src = self.read(c.values);
+                let (s, e) = (self.read(start), self.read(stop));
+                let one = self.const_i64(1);
+                let e = self.int_binary(ir::BinaryOp::Add, e, one);
+                let dst = self.temp(ty);
+                self.emit(StmtKind::View { dst, src, index: vec![IndexItem::Slice { start: Some(s), stop: Some(e), step: None }] }, span);
+                Col { values: dst, valid: c.valid.map(|m| self.select_array(m, op, span)), kind: Kind::Str { bytes } }
+            }
+            (Kind::Str { .. }, RowOp::Mask(rows) | RowOp::Take(rows)) => self.take_col(c, rows, false, span),
+            _ => Col { values: self.select_array(c.values, op, span), valid: c.valid.map(|m| self.select_array(m, op, span)), kind: c.kind },
+        }
+    }
+
+    /// A series' values as a column (numeric ones materialised).
+    pub(crate) fn series_col(&mut self, s: &Series, span: Span) -> Option<Col> {
+        match s.data.clone() {
+            Value::Column(c) => Some(c),
+            Value::Lazy(l) => {
+                let a = self.materialize(l, span);
+                Some(Col::num(self.array_place(a, span)))
+            }
+            Value::Array(a) => Some(Col::num(self.array_place(a, span))),
+            _ => None,
+        }
+    }
+
+    /// A series of a column: numeric ones as arrays (which fuse), others as columns.
+    pub(crate) fn col_series(&mut self, name: Option<String>, c: Col, index: super::IndexV) -> Value {
+        let data = match c.kind {
+            Kind::Num if c.valid.is_none() => Value::Array(self.read(c.values)),
+            _ => Value::Column(c),
+        };
+        Value::Series(std::rc::Rc::new(Series { name, data, index }))
+    }
+
+}

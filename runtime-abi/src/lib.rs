@@ -359,6 +359,8 @@ macro_rules! for_each_entry_point {
             FramePush = lt_frame_push(a: ptr) -> void;
             /// Pushes an int as the next operand of a dataframe operation.
             FramePushInt = lt_frame_push_int(v: i64) -> void;
+            /// Pushes a string (a path) as the next operand of a dataframe operation.
+            FramePushStr = lt_frame_push_str(s: ptr) -> void;
             /// Runs the dataframe operation `spec` (a string, see `frame_spec`) that produces
             /// text, on the operands pushed since the last operation (it consumes them): a new str.
             FrameText = lt_frame_text(spec: ptr) -> ptr;

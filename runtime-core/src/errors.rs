@@ -22,6 +22,9 @@ pub enum ErrorKind {
     IsADirectory,
     Os,
     Eof,
+    /// `pandas.errors.ParserError` and `pandas.errors.EmptyDataError` (a file pandas cannot read).
+    PandasParser,
+    PandasEmptyData,
     /// NumPy's `MemoryError` for an array that cannot be allocated (`numpy._core._exceptions._ArrayMemoryError`).
     Memory,
     /// `RuntimeError`: the GPU could not be used (no driver with `LEGATEC_DEVICE=gpu`, a CUDA failure).
@@ -61,6 +64,8 @@ impl ErrorKind {
             ErrorKind::IsADirectory => "IsADirectoryError",
             ErrorKind::Os => "OSError",
             ErrorKind::Eof => "EOFError",
+            ErrorKind::PandasParser => "pandas.errors.ParserError",
+            ErrorKind::PandasEmptyData => "pandas.errors.EmptyDataError",
             ErrorKind::Memory => "numpy._core._exceptions._ArrayMemoryError",
             ErrorKind::Runtime => "RuntimeError",
             ErrorKind::Internal => "SystemError",

@@ -24,6 +24,8 @@ enum Operand {
     /// statement whose plan allows its gather).
     Array(dist::Whole),
     Int(i64),
+    /// A path.
+    Str(String),
 }
 
 thread_local! {
@@ -43,6 +45,10 @@ pub unsafe fn push_array(a: *mut ArrayDesc) -> RtResult<()> {
 
 pub fn push_int(v: i64) {
     OPERANDS.with(|s| s.borrow_mut().push(Operand::Int(v)));
+}
+
+pub fn push_str(v: &str) {
+    OPERANDS.with(|s| s.borrow_mut().push(Operand::Str(v.to_string())));
 }
 
 /// The operands pushed since the last operation, held while the operation runs (their
@@ -68,7 +74,15 @@ impl<'h> Operands<'h> {
     fn int(&mut self) -> RtResult<i64> {
         match self.items.next() {
             Some(Operand::Int(v)) => Ok(*v),
-            Some(Operand::Array(_)) => Err(bug("an array operand where an int was expected")),
+            Some(_) => Err(bug("another operand where an int was expected")),
+            None => Err(bug("too few operands")),
+        }
+    }
+
+    fn str(&mut self) -> RtResult<&'h str> {
+        match self.items.next() {
+            Some(Operand::Str(v)) => Ok(v),
+            Some(_) => Err(bug("another operand where a string was expected")),
             None => Err(bug("too few operands")),
         }
     }
@@ -80,7 +94,7 @@ impl<'h> Operands<'h> {
                 // SAFETY: a live descriptor, kept alive by the `Held` this cursor borrows.
                 unsafe { array::desc_ref(whole.list()[0]) }
             }
-            Some(Operand::Int(_)) => Err(bug("an int operand where an array was expected")),
+            Some(_) => Err(bug("another operand where an array was expected")),
             None => Err(bug("too few operands")),
         }
     }
@@ -272,6 +286,36 @@ impl<'h> OwnedIndex<'h> {
     }
 }
 
+/// A frame's operands read by its spec fields: the index field, then per column its
+/// label and kind.
+fn read_frame<'h, 'f>(fields: &'f [String], ops: &mut Operands<'h>) -> RtResult<(OwnedIndex<'h>, Vec<(&'f str, OwnedCol<'h>)>)> {
+    let index = OwnedIndex::read(fields.first().ok_or_else(|| bug("a frame without its index"))?, ops)?;
+    let mut owned = Vec::new();
+    for pair in fields[1..].chunks(2) {
+        let [label, kind] = pair else { return Err(bug("a column without its kind")) };
+        owned.push((label.as_str(), OwnedCol::read(kind, ops)?));
+    }
+    Ok((index, owned))
+}
+
+fn with_frame<R>(index: &OwnedIndex, owned: &[(&str, OwnedCol)], f: impl FnOnce(&Frame) -> R) -> R {
+    let frame = Frame { columns: owned.iter().map(|(name, o)| (*name, o.column())).collect(), index: index.index(), len: index.len() };
+    f(&frame)
+}
+
+/// A file error as the Python exception pandas raises.
+fn io_error(e: crate::io::IoError) -> RtError {
+    use crate::io::IoError;
+    use runtime_core::errors::ErrorKind;
+    match e {
+        IoError::File { path, error } => RtError::os(&error, &crate::io::python_repr(&path)),
+        IoError::Parser(m) => RtError::new(ErrorKind::PandasParser, m),
+        IoError::EmptyData => RtError::new(ErrorKind::PandasEmptyData, "No columns to parse from file"),
+        IoError::Overflow(m) => RtError::new(ErrorKind::Overflow, m),
+        other => RtError::value(other.to_string()),
+    }
+}
+
 /// Runs a text-producing operation on the pushed operands.
 pub fn text(spec: &str) -> RtResult<String> {
     let held = Held::take();
@@ -281,19 +325,14 @@ pub fn text(spec: &str) -> RtResult<String> {
     let opts = repr::Options::from_env();
     match field(0)? {
         "repr_frame" => {
-            let index = OwnedIndex::read(field(1)?, &mut ops)?;
-            let mut owned = Vec::new();
-            let mut k = 2;
-            while k + 1 < fields.len() {
-                owned.push((fields[k].as_str(), OwnedCol::read(&fields[k + 1], &mut ops)?));
-                k += 2;
-            }
-            let frame = Frame {
-                columns: owned.iter().map(|(name, o)| (*name, o.column())).collect(),
-                index: index.index(),
-                len: index.len(),
-            };
-            Ok(repr::frame_repr(&frame, &opts))
+            let (index, owned) = read_frame(&fields[1..], &mut ops)?;
+            Ok(with_frame(&index, &owned, |frame| repr::frame_repr(frame, &opts)))
+        }
+        "to_csv" => {
+            // `to_csv`, the writer's options, then the frame (as `repr_frame`): the text.
+            let options = crate::io::csv::CsvWriteOptions::decode(field(1)?).map_err(|e| bug(&e))?;
+            let (index, owned) = read_frame(&fields[2..], &mut ops)?;
+            Ok(with_frame(&index, &owned, |frame| crate::io::csv::to_csv_string(frame, &options)))
         }
         "repr_series" => {
             let name = if field(1)? == "1" { Some(field(2)?) } else { None };
@@ -562,10 +601,88 @@ pub fn run(spec: &str) -> RtResult<()> {
             }
             Ok(())
         }
+        "read_csv" => {
+            // `read_csv`, the reader's options (`CsvOptions::encode`), then per column its
+            // label and kind: operand the path. Results: each column.
+            let options = crate::io::csv::CsvOptions::decode(field(1)?).map_err(|e| bug(&e))?;
+            let path = ops.str()?;
+            let (schema, kinds) = schema_of(&fields[2..])?;
+            let columns = crate::io::csv::read_csv(path, &options, &schema).map_err(io_error)?;
+            for ((c, kind), (label, _)) in columns.iter().zip(&kinds).zip(&schema.columns) {
+                push_column(c, kind, &format!("column {label:?} of {path}"))?;
+            }
+            Ok(())
+        }
+        "to_csv" => {
+            // `to_csv`, the writer's options, then the frame (as `repr_frame`): operand
+            // the path first.
+            let options = crate::io::csv::CsvWriteOptions::decode(field(1)?).map_err(|e| bug(&e))?;
+            let path = ops.str()?;
+            let (index, owned) = read_frame(&fields[2..], &mut ops)?;
+            with_frame(&index, &owned, |frame| crate::io::csv::write_csv_file(path, frame, &options)).map_err(io_error)
+        }
+        "read_parquet" => {
+            // `read_parquet`, the index field the program expects (`range`, or `levels`
+            // and per level its name flag, name and kind), then per column its label and
+            // kind: operand the path. Results: a range index's start and stop as an int64
+            // array of two, or each level; then each column.
+            let path = ops.str()?;
+            let (schema, kinds) = schema_of(&fields[2..])?;
+            let read = crate::io::parquet::read_parquet(path).map_err(io_error)?;
+            let labels: Vec<&str> = read.schema.columns.iter().map(|(l, _)| l.as_str()).collect();
+            let want: Vec<&str> = schema.columns.iter().map(|(l, _)| l.as_str()).collect();
+            if labels != want {
+                return Err(RtError::value(format!("read_parquet: the file's columns {labels:?} are not the columns {want:?} the program was compiled for")));
+            }
+            match (&read.index, field(1)?) {
+                (crate::io::parquet::ParquetIndex::Range { start, stop, step: 1, .. }, "range") => push_result(index_array(vec![*start, *stop])?),
+                (crate::io::parquet::ParquetIndex::Levels(levels), spec) if spec != "range" => {
+                    let f = frame_spec::decode(spec).map_err(|e| bug(&e))?;
+                    let kinds: Vec<&String> = f[1..].chunks(3).filter_map(|c| c.get(2)).collect();
+                    if kinds.len() != levels.len() {
+                        return Err(RtError::value(format!("read_parquet: {path} has {} index levels, not the {} the program was compiled for", levels.len(), kinds.len())));
+                    }
+                    for ((_, level), kind) in levels.iter().zip(kinds) {
+                        push_column(level, kind, "an index level")?;
+                    }
+                }
+                _ => return Err(RtError::value(format!("read_parquet: the index of {path} is not the kind the program was compiled for"))),
+            }
+            for ((c, kind), (label, _)) in read.columns.iter().zip(&kinds).zip(&schema.columns) {
+                push_column(c, kind, &format!("column {label:?} of {path}"))?;
+            }
+            Ok(())
+        }
+        "to_parquet" => {
+            // `to_parquet`, index (`1`, `0` or empty for None), then the frame (as
+            // `repr_frame`): operand the path first.
+            let index_opt = match field(1)? {
+                "1" => Some(true),
+                "0" => Some(false),
+                _ => None,
+            };
+            let path = ops.str()?;
+            let (index, owned) = read_frame(&fields[2..], &mut ops)?;
+            let options = crate::io::parquet::ParquetWriteOptions { index: index_opt };
+            with_frame(&index, &owned, |frame| crate::io::parquet::write_parquet(path, frame, &options)).map_err(io_error)
+        }
         other => text_ops::run(other, &fields, &mut ops),
     }
 }
 
 fn agg_of(name: &str) -> RtResult<Agg> {
     Agg::from_name(name).ok_or_else(|| bug(&format!("an unknown aggregation `{name}`")))
+}
+
+/// A schema from spec fields: per column its label and kind.
+fn schema_of(fields: &[String]) -> RtResult<(crate::io::Schema, Vec<&str>)> {
+    let mut columns = Vec::new();
+    let mut kinds = Vec::new();
+    for pair in fields.chunks(2) {
+        let [label, kind] = pair else { return Err(bug("a column without its kind")) };
+        let t = crate::io::ColumnType::of_kind(kind).ok_or_else(|| bug(&format!("an unknown kind `{kind}`")))?;
+        columns.push((label.clone(), t));
+        kinds.push(kind.as_str());
+    }
+    Ok((crate::io::Schema { columns }, kinds))
 }

@@ -963,6 +963,14 @@ pub extern "C" fn lt_frame_push_int(v: i64) {
 }
 
 /// # Safety
+/// `s` must be a string.
+#[no_mangle]
+pub unsafe extern "C" fn lt_frame_push_str(s: *mut c_void) {
+    // SAFETY: the caller's.
+    frame::calls::push_str(unsafe { strings::str_ref(s) })
+}
+
+/// # Safety
 /// `spec` must be a string.
 #[no_mangle]
 pub unsafe extern "C" fn lt_frame_text(spec: *mut c_void) -> *mut c_void {

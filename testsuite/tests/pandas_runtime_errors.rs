@@ -30,7 +30,7 @@ fn an_int_column_a_merge_left_missing_stops_the_program_when_used() {
     let (code, stdout, stderr) = compile_and_run(&MERGE.replace("KEY", "4"));
     assert_eq!(code, Some(1), "stdout: {stdout}\nstderr: {stderr}");
     assert!(stdout.is_empty(), "nothing printed before the error: {stdout}");
-    assert!(stderr.contains("ValueError") && stderr.contains("column 'n' has rows a merge did not match"), "stderr: {stderr}");
+    assert!(stderr.contains("ValueError") && stderr.contains("column 'n' has missing values (rows a merge did not match"), "stderr: {stderr}");
 }
 
 #[test]

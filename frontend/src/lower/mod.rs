@@ -126,6 +126,8 @@ pub(crate) struct Cx<'s> {
     pub cli_results: HashMap<String, Value>,
     /// Dtype and rank of the `.npy` files saved so far (by constant path), for `np.load`.
     pub npy_files: HashMap<String, (DType, usize)>,
+    /// Schemas of the CSV and Parquet files written so far (by constant path), for reads.
+    pub frame_files: HashMap<String, pandas::FileSchema>,
 }
 
 impl Cx<'_> {
@@ -222,6 +224,7 @@ pub fn lower_module(source: &str, stmts: &[ast::Stmt]) -> Result<Module, Vec<Dia
         parsers: Vec::new(),
         cli_results: HashMap::new(),
         npy_files: HashMap::new(),
+        frame_files: HashMap::new(),
     };
     let (main, _) = lower_body(&mut cx, "__main__", true, &[], stmts, &[]);
     let main_id = cx.module.main;
@@ -294,6 +297,7 @@ pub(crate) fn lower_body(
             cx.global_consts.clear();
             cx.summary_next = facts::GlobalSummary::default();
             cx.npy_files.clear();
+            cx.frame_files.clear();
         }
         let result_slots: Vec<facts::ResultSlot> =
             facts.returns.iter().map(|types| facts::ResultSlot::of(types).unwrap_or(facts::ResultSlot::Single(types[0].clone()))).collect();

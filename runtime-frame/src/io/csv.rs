@@ -57,6 +57,87 @@ pub struct CsvOptions {
     /// `date_format` for the schema's datetime columns (`None`: inferred from the first
     /// value; `"ISO8601"`: any ISO 8601 shape).
     pub date_format: Option<String>,
+    /// The labels of columns whose dtype the compiler inferred from the file (not given by
+    /// `dtype=`): the reader checks that pandas would infer the same dtype now.
+    pub inferred: Vec<String>,
+}
+
+impl CsvOptions {
+    /// The options as one spec field (`runtime_abi::frame_spec`), read back by
+    /// [`CsvOptions::decode`]: how the compiler hands a script's arguments to the reader.
+    pub fn encode(&self) -> String {
+        let list = |l: &[String]| {
+            let items: Vec<&str> = l.iter().map(String::as_str).collect();
+            runtime_abi::frame_spec::encode(&items)
+        };
+        let opt_list = |l: &Option<Vec<String>>| match l {
+            Some(l) => format!("1{}", list(l)),
+            None => "0".to_string(),
+        };
+        let fields = [
+            (self.sep as char).to_string(),
+            self.header.map_or(String::new(), |h| h.to_string()),
+            opt_list(&self.names),
+            opt_list(&self.usecols),
+            self.skiprows.to_string(),
+            list(&self.na_values),
+            (self.keep_default_na as u8).to_string(),
+            self.date_format.as_ref().map_or("0".to_string(), |f| format!("1{f}")),
+            list(&self.inferred),
+        ];
+        let items: Vec<&str> = fields.iter().map(String::as_str).collect();
+        runtime_abi::frame_spec::encode(&items)
+    }
+
+    /// The options [`CsvOptions::encode`] wrote.
+    pub fn decode(text: &str) -> Result<CsvOptions, String> {
+        let f = runtime_abi::frame_spec::decode(text)?;
+        let [sep, header, names, usecols, skiprows, na_values, keep, date_format, inferred] = f.as_slice() else {
+            return Err("read_csv options with the wrong number of fields".into());
+        };
+        let list = |t: &str| runtime_abi::frame_spec::decode(t);
+        let opt_list = |t: &str| -> Result<Option<Vec<String>>, String> {
+            match t.strip_prefix('1') {
+                Some(rest) => list(rest).map(Some),
+                None => Ok(None),
+            }
+        };
+        Ok(CsvOptions {
+            sep: *sep.as_bytes().first().ok_or("an empty separator")?,
+            header: if header.is_empty() { None } else { Some(header.parse().map_err(|_| "a bad header row")?) },
+            names: opt_list(names)?,
+            usecols: opt_list(usecols)?,
+            skiprows: skiprows.parse().map_err(|_| "a bad skiprows")?,
+            na_values: list(na_values)?,
+            keep_default_na: keep == "1",
+            date_format: date_format.strip_prefix('1').map(str::to_string),
+            inferred: list(inferred)?,
+        })
+    }
+}
+
+impl CsvWriteOptions {
+    /// The options as one spec field, read back by [`CsvWriteOptions::decode`].
+    pub fn encode(&self) -> String {
+        let fields = [(self.sep as char).to_string(), (self.header as u8).to_string(), (self.index as u8).to_string(), self.na_rep.clone(), self.lineterminator.clone()];
+        let items: Vec<&str> = fields.iter().map(String::as_str).collect();
+        runtime_abi::frame_spec::encode(&items)
+    }
+
+    /// The options [`CsvWriteOptions::encode`] wrote.
+    pub fn decode(text: &str) -> Result<CsvWriteOptions, String> {
+        let f = runtime_abi::frame_spec::decode(text)?;
+        let [sep, header, index, na_rep, lineterminator] = f.as_slice() else {
+            return Err("to_csv options with the wrong number of fields".into());
+        };
+        Ok(CsvWriteOptions {
+            sep: *sep.as_bytes().first().ok_or("an empty separator")?,
+            header: header == "1",
+            index: index == "1",
+            na_rep: na_rep.clone(),
+            lineterminator: lineterminator.clone(),
+        })
+    }
 }
 
 impl Default for CsvOptions {
@@ -70,6 +151,7 @@ impl Default for CsvOptions {
             na_values: Vec::new(),
             keep_default_na: true,
             date_format: None,
+            inferred: Vec::new(),
         }
     }
 }
@@ -157,10 +239,75 @@ pub fn read_csv_bytes(
             }
         });
     }
-    results
+    let columns: Vec<OwnedColumn> = results
         .into_iter()
         .map(|result| result.expect("every column was converted"))
-        .collect()
+        .collect::<Result<_, _>>()?;
+    for ((name, dtype), &position) in schema.columns.iter().zip(&positions) {
+        if !options.inferred.contains(name) {
+            continue;
+        }
+        let fields = FieldColumn { table: &table, column: position };
+        let now = infer_type(&fields, &na, name)?;
+        if now != *dtype {
+            return Err(IoError::Schema(format!(
+                "read_csv: pandas reads column {name:?} of this file as {}, not as the {} the program was compiled for; pass dtype= to fix it",
+                now.pandas_name(),
+                dtype.pandas_name()
+            )));
+        }
+    }
+    Ok(columns)
+}
+
+/// The dtypes pandas infers for a file's columns (those named in `parse_dates` are
+/// datetimes): what the compiler reads when a script's `read_csv` gives no `dtype=`.
+/// `dtypes` are the ones given; the others are inferred.
+pub fn infer_schema(data: &[u8], options: &CsvOptions, dtypes: &[(String, ColumnType)]) -> Result<Schema, IoError> {
+    let table = tokenize(data, options)?;
+    let (labels, positions) = select_columns(&table, options)?;
+    let na = NaSet::new(options);
+    let mut columns = Vec::new();
+    for (label, position) in labels.into_iter().zip(positions) {
+        let dtype = match dtypes.iter().find(|(l, _)| *l == label) {
+            Some((_, d)) => d.clone(),
+            None => infer_type(&FieldColumn { table: &table, column: position }, &na, &label)?,
+        };
+        columns.push((label, dtype));
+    }
+    Ok(Schema { columns })
+}
+
+/// The dtype pandas' C parser infers for a column.
+fn infer_type(fields: &FieldColumn, na: &NaSet, name: &str) -> Result<ColumnType, IoError> {
+    if fields.len() == 0 {
+        return Err(IoError::Schema(format!("read_csv: column {name:?} has no rows to infer a dtype from (pandas makes it object); pass dtype=")));
+    }
+    Ok(match infer(fields, na)? {
+        Inferred::Int(values) if values.iter().all(Option::is_some) => ColumnType::Int64,
+        Inferred::Int(_) | Inferred::Float(_) => ColumnType::Float64,
+        Inferred::UInt | Inferred::UIntConflict => {
+            return Err(IoError::Schema(format!("read_csv: column {name:?} holds integers beyond int64, which pandas reads as uint64 or object, dtypes legatec does not have")));
+        }
+        Inferred::Object => {
+            let (mut bools, mut missing) = (true, false);
+            for field in fields.iter() {
+                if na.contains(field) {
+                    missing = true;
+                } else if parse_bool(field).is_none() {
+                    bools = false;
+                    break;
+                }
+            }
+            match (bools, missing) {
+                (true, false) => ColumnType::Bool,
+                (true, true) => {
+                    return Err(IoError::Schema(format!("read_csv: column {name:?} holds booleans and missing values, which pandas reads as object, a dtype legatec does not have")));
+                }
+                _ => ColumnType::Str,
+            }
+        }
+    })
 }
 
 /// The column labels `pd.read_csv` would give the file, after `names` and `usecols`: what

@@ -41,6 +41,37 @@ pub enum ColumnType {
 }
 
 impl ColumnType {
+    /// Its kind in a spec (`runtime_abi::frame_spec`), without a mask; `None` for a
+    /// datetime unit other than microseconds.
+    pub fn kind(&self) -> Option<&'static str> {
+        Some(match self {
+            ColumnType::Int64 => "i64",
+            ColumnType::Int32 => "i32",
+            ColumnType::Float64 => "f64",
+            ColumnType::Float32 => "f32",
+            ColumnType::Bool => "bool",
+            ColumnType::Str => "str",
+            ColumnType::DateTime(TimeUnit::Micro) => "time",
+            ColumnType::DateTime(_) => return None,
+            ColumnType::Category => "cat",
+        })
+    }
+
+    /// The column type of a spec kind (a `?` suffix ignored).
+    pub fn of_kind(kind: &str) -> Option<ColumnType> {
+        Some(match kind.trim_end_matches('?') {
+            "i64" => ColumnType::Int64,
+            "i32" => ColumnType::Int32,
+            "f64" => ColumnType::Float64,
+            "f32" => ColumnType::Float32,
+            "bool" => ColumnType::Bool,
+            "str" => ColumnType::Str,
+            "time" => ColumnType::DateTime(TimeUnit::Micro),
+            "cat" => ColumnType::Category,
+            _ => return None,
+        })
+    }
+
     /// pandas' name of the dtype, as `df.dtypes` prints it.
     pub fn pandas_name(&self) -> String {
         match self {
@@ -134,7 +165,7 @@ impl std::error::Error for IoError {}
 
 /// Python's `repr` of a string as pandas quotes a value in a message: single quotes
 /// unless the text holds a single quote and no double quote.
-pub(crate) fn python_repr(text: &str) -> String {
+pub fn python_repr(text: &str) -> String {
     let quote = if text.contains('\'') && !text.contains('"') {
         '"'
     } else {

@@ -25,6 +25,7 @@
 //! - `text.rs`: printing.
 
 mod cols;
+mod io;
 mod relational;
 mod reshape;
 mod rows;
@@ -39,6 +40,7 @@ use crate::diagnostics as diag;
 use ir::{BinaryOp, CompareOp, Const, EntryPoint, Expr, ExprId, LibraryOp, Place, Span, StmtKind, Type};
 
 pub(crate) use cols::{ColType, Kind, KindT};
+pub(crate) use io::FileSchema;
 pub(crate) use relational::GroupBy;
 
 type Args = Vec<(Value, Span)>;
@@ -90,7 +92,7 @@ pub(crate) struct Series {
 pub(crate) type FrameSlots = Vec<Place>;
 
 /// What pandas' module offers here.
-const PANDAS_NAMES: &[&str] = &["DataFrame", "Series", "merge", "concat", "Timestamp", "to_datetime"];
+const PANDAS_NAMES: &[&str] = &["DataFrame", "Series", "merge", "concat", "Timestamp", "to_datetime", "read_csv", "read_parquet"];
 /// Series attributes and methods.
 const SERIES_ATTRS: &[&str] = &[
     "sum", "mean", "min", "max", "count", "std", "var", "prod", "to_numpy", "values", "copy", "head", "tail", "shape",
@@ -99,7 +101,7 @@ const SERIES_ATTRS: &[&str] = &[
 /// Frame attributes and methods.
 const FRAME_ATTRS: &[&str] = &[
     "shape", "dtypes", "columns", "head", "tail", "copy", "merge", "groupby", "sort_values", "reset_index", "set_index", "rename",
-    "drop", "astype", "isna", "notna", "fillna", "dropna", "iloc", "loc",
+    "drop", "astype", "isna", "notna", "fillna", "dropna", "iloc", "loc", "to_csv", "to_parquet",
 ];
 
 /// Python's `repr` of a str (quotes as Python chooses them).
@@ -154,6 +156,8 @@ impl FnCx<'_, '_> {
                 self.timestamp_new(args, span)
             }
             "pandas.to_datetime" => self.to_datetime(args, kw, span),
+            "pandas.read_csv" => self.read_csv(args, kw, span),
+            "pandas.read_parquet" => self.read_parquet(args, kw, span),
             "pandas.merge" => {
                 let mut args = args.into_iter();
                 let Some((left, lspan)) = args.next() else {
@@ -566,7 +570,7 @@ impl FnCx<'_, '_> {
             self.raise_kind_if(
                 missing,
                 "ValueError",
-                format!("legatec: column '{label}' has rows a merge did not match, which pandas makes float64 or object (a type chosen by the data); legatec computes with it only when every row matched"),
+                format!("legatec: column '{label}' has missing values (rows a merge did not match, or nulls in a file), which pandas holds as float64 or object (a type chosen by the data); legatec computes with it only when none is missing"),
                 span,
             );
         }
@@ -765,6 +769,8 @@ impl FnCx<'_, '_> {
             "dropna" => self.frame_dropna(&f, span),
             "groupby" => self.groupby(f, args, kw, span),
             "sort_values" => self.sort_values(f, args, kw, span),
+            "to_csv" => self.to_csv(&f, args, kw, span),
+            "to_parquet" => self.to_parquet(&f, args, kw, span),
             _ => {
                 self.error(diag::unsupported_pandas_call(span, "DataFrame", name, FRAME_ATTRS));
                 Value::Error

@@ -6,6 +6,10 @@ use crate::lower::FnCx;
 use ir::{EntryPoint, ExprId, Span, Type};
 
 impl FnCx<'_, '_> {
+    pub(crate) fn push_index_pub(&mut self, index: &IndexV, span: Span) -> String {
+        self.push_index(index, span)
+    }
+
     /// Pushes an index's operands; its field in a spec (`frame_spec`).
     fn push_index(&mut self, index: &IndexV, span: Span) -> String {
         match index {

@@ -619,7 +619,7 @@ pub fn run(spec: &str) -> RtResult<()> {
             let options = crate::io::csv::CsvWriteOptions::decode(field(1)?).map_err(|e| bug(&e))?;
             let path = ops.str()?;
             let (index, owned) = read_frame(&fields[2..], &mut ops)?;
-            with_frame(&index, &owned, |frame| crate::io::csv::write_csv_file(path, frame, &options)).map_err(io_error)
+            rank0_writes(|| with_frame(&index, &owned, |frame| crate::io::csv::write_csv_file(path, frame, &options)).map_err(io_error))
         }
         "read_parquet" => {
             // `read_parquet`, the index field the program expects (`range`, or `levels`
@@ -664,7 +664,7 @@ pub fn run(spec: &str) -> RtResult<()> {
             let path = ops.str()?;
             let (index, owned) = read_frame(&fields[2..], &mut ops)?;
             let options = crate::io::parquet::ParquetWriteOptions { index: index_opt };
-            with_frame(&index, &owned, |frame| crate::io::parquet::write_parquet(path, frame, &options)).map_err(io_error)
+            rank0_writes(|| with_frame(&index, &owned, |frame| crate::io::parquet::write_parquet(path, frame, &options)).map_err(io_error))
         }
         other => text_ops::run(other, &fields, &mut ops),
     }
@@ -685,4 +685,20 @@ fn schema_of(fields: &[String]) -> RtResult<(crate::io::Schema, Vec<&str>)> {
         kinds.push(kind.as_str());
     }
     Ok((crate::io::Schema { columns }, kinds))
+}
+
+/// Writes a file on rank 0 only (every rank holds the whole frame), once every rank has
+/// finished reading earlier files; a failure is reported on every rank, and every rank
+/// sees the file afterwards.
+fn rank0_writes(write: impl FnOnce() -> RtResult<()>) -> RtResult<()> {
+    use runtime_core::comm;
+    comm::barrier();
+    let result = if comm::rank() == 0 { write() } else { Ok(()) };
+    let failed = comm::broadcast_u64(0, result.is_err() as u64);
+    comm::barrier();
+    match (result, failed) {
+        (Err(error), _) => Err(error),
+        (Ok(()), 1) => Err(RtError::new(runtime_core::errors::ErrorKind::Os, "writing the file failed on rank 0")),
+        (Ok(()), _) => Ok(()),
+    }
 }

@@ -263,13 +263,14 @@ impl FnCx<'_, '_> {
         }
         // NumPy functions of series: of their values, and a series again when elementwise.
         if (path.starts_with("numpy.") || path == "abs") && args.iter().any(|(v, _)| matches!(v, Value::Series(_))) {
-            let mut series = None;
+            let mut series: Option<(Option<String>, super::pandas::IndexV)> = None;
             let mut plain = Vec::new();
             for (v, vspan) in args {
                 match v {
                     Value::Series(s) => {
                         if let Some((_, index)) = &series {
-                            if *index != s.index {
+                            let (known, other) = (index.clone(), s.index.clone());
+                            if !self.same_index(&known, &other, vspan) {
                                 self.error(diag::type_error(vspan, "these Series have different indexes", "pandas would align them by label, which legatec does not do"));
                                 return Value::Error;
                             }

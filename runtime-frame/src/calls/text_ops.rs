@@ -38,13 +38,18 @@ impl StrBuilder {
 }
 
 /// Each value of a string column, `None` where missing.
+/// Each value of a string column (or of a categorical one of strings), `None` where missing.
 fn strings<'a>(c: &Column<'a>) -> RtResult<Vec<Option<&'a str>>> {
-    if !matches!(c.values, Values::Str { .. }) {
-        return Err(bug("a string operation on a column that is not str"));
+    match c.values {
+        Values::Str { .. } => (0..c.len())
+            .map(|i| if c.is_valid(i) { c.str_at(i).map(Some).ok_or_else(|| bug("a string that is not UTF-8")) } else { Ok(None) })
+            .collect(),
+        Values::Category { codes, categories } => {
+            let names = strings(categories)?;
+            Ok((0..c.len()).map(|i| if c.is_missing(i) { None } else { names[codes[i] as usize] }).collect())
+        }
+        _ => Err(bug("a string operation on a column that is not str")),
     }
-    (0..c.len())
-        .map(|i| if c.is_valid(i) { c.str_at(i).map(Some).ok_or_else(|| bug("a string that is not UTF-8")) } else { Ok(None) })
-        .collect()
 }
 
 fn bools(v: Vec<bool>) -> RtResult<()> {

@@ -227,4 +227,45 @@ impl FnCx<'_, '_> {
         Value::Series(std::rc::Rc::new(Series { name, data, index }))
     }
 
+
+    /// Whether two indexes hold the same labels, where pandas' alignment by label is the
+    /// identity: the same places, or equal at run time, which the program checks (a
+    /// ValueError names what pandas would have done). `false`: they cannot be compared
+    /// here (the caller reports it).
+    pub(crate) fn same_index(&mut self, a: &super::IndexV, b: &super::IndexV, span: Span) -> bool {
+        use super::IndexV;
+        if a == b {
+            return true;
+        }
+        let message = "legatec: these pandas objects have different indexes; pandas would align them by label (reordering rows and filling NaN), which legatec does not do".to_string();
+        match (a, b) {
+            (IndexV::Range { start: s0, stop: e0 }, IndexV::Range { start: s1, stop: e1 }) => {
+                let (x, y) = (self.read(*s0), self.read(*s1));
+                let ds = self.add(ir::Expr::Compare(ir::CompareOp::Ne, x, y), Type::py_bool());
+                let (x, y) = (self.read(*e0), self.read(*e1));
+                let de = self.add(ir::Expr::Compare(ir::CompareOp::Ne, x, y), Type::py_bool());
+                let either = self.add(ir::Expr::Binary(ir::BinaryOp::BitOr, ds, de), Type::py_bool());
+                self.raise_kind_if(either, "ValueError", message, span);
+                true
+            }
+            (IndexV::Labels(la), IndexV::Labels(lb))
+                if la.len() == lb.len() && la.iter().zip(lb.iter()).all(|(x, y)| x.col.kind == Kind::Num && y.col.kind == Kind::Num && x.col.valid.is_none() && y.col.valid.is_none() && self.place_type(x.col.values) == self.place_type(y.col.values)) =>
+            {
+                for (x, y) in la.iter().zip(lb.iter()) {
+                    let (xa, ya) = (self.read(x.col.values), self.read(y.col.values));
+                    let (nx, ny) = (self.add(ir::Expr::Dim(xa, 0), Type::py_int()), self.add(ir::Expr::Dim(ya, 0), Type::py_int()));
+                    let dn = self.add(ir::Expr::Compare(ir::CompareOp::Ne, nx, ny), Type::py_bool());
+                    self.raise_kind_if(dn, "ValueError", message.clone(), span);
+                    let (xa, ya) = (self.read(x.col.values), self.read(y.col.values));
+                    let eq = self.compare(crate::ast::CmpOp::Eq, Value::Array(xa), Value::Array(ya), span);
+                    let eq = self.call_builtin("numpy.all", vec![(eq, span)], vec![], span);
+                    let Value::Scalar(eq) = eq else { return false };
+                    let ne = self.add(ir::Expr::Unary(ir::UnaryOp::Not, eq), Type::py_bool());
+                    self.raise_kind_if(ne, "ValueError", message.clone(), span);
+                }
+                true
+            }
+            _ => false,
+        }
+    }
 }

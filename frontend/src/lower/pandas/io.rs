@@ -257,11 +257,25 @@ impl FnCx<'_, '_> {
         }
         // The schema: from dtype= for every column, an earlier to_csv, or the file.
         let given = |label: &str, dtypes: &[(String, ColumnType)]| dtypes.iter().rev().find(|(l, _)| l == label).map(|(_, t)| t.clone()).or(all_dtype.clone());
-        let default_options = options.header == Some(0) && options.names.is_none() && options.usecols.is_none() && options.skiprows == 0;
+        // A file written earlier in the script, read from its header row: the columns it
+        // wrote (renamed by `names`, selected by `usecols`).
+        let written = constant.as_ref().and_then(|p| self.cx.frame_files.get(p)).filter(|s| !s.parquet).cloned();
+        let written = written.filter(|w| options.header == Some(0) && options.skiprows == 0 && options.names.as_ref().is_none_or(|n| n.len() == w.columns.len()));
         let schema: Schema = match (&constant, &options.names) {
-            (Some(p), _) if default_options && self.cx.frame_files.get(p).is_some_and(|s| !s.parquet) => {
-                let written = self.cx.frame_files[p].clone();
-                Schema { columns: written.columns.into_iter().map(|(l, t)| (l.clone(), given(&l, &dtypes).unwrap_or(csv_read_back(t)))).collect() }
+            (Some(_), _) if written.is_some() => {
+                let w = written.expect("matched");
+                let labels: Vec<String> = match &options.names {
+                    Some(n) => n.clone(),
+                    None => w.columns.iter().map(|(l, _)| l.clone()).collect(),
+                };
+                let mut columns = Vec::new();
+                for (l, (_, t)) in labels.into_iter().zip(w.columns) {
+                    if options.usecols.as_ref().is_none_or(|u| u.contains(&l)) {
+                        let t = given(&l, &dtypes).unwrap_or(csv_read_back(t));
+                        columns.push((l, t));
+                    }
+                }
+                Schema { columns }
             }
             (Some(p), _) if std::path::Path::new(p).exists() => {
                 let data = match std::fs::read(p) {

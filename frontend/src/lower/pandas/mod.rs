@@ -679,7 +679,7 @@ impl FnCx<'_, '_> {
             return Value::Error;
         };
         if let Value::Series(s) = &v {
-            if s.index != f.index {
+            if !self.same_index(&s.index, &f.index, vspan) {
                 self.error(diag::type_error(vspan, "this Series has another index than the frame", "pandas would align the two by label, which legatec does not do; use `.to_numpy()` to assign by position"));
                 return Value::Error;
             }

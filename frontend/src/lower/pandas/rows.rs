@@ -87,7 +87,7 @@ impl FnCx<'_, '_> {
 
     /// `df[mask]` for a boolean Series of the same index.
     pub(crate) fn frame_rows_by_mask(&mut self, f: &Frame, mask: &Series, kspan: Span, span: Span) -> Value {
-        if mask.index != f.index {
+        if !self.same_index(&mask.index, &f.index, kspan) {
             self.error(diag::type_error(kspan, "this boolean Series has another index than the frame", "pandas would align the two by label, which legatec does not do; build the mask from this frame's columns"));
             return Value::Error;
         }

@@ -58,7 +58,7 @@ impl FnCx<'_, '_> {
     pub(crate) fn series_operands(&mut self, l: Value, r: Value, span: Span) -> Option<(Value, Value, Option<String>, IndexV)> {
         let (name, index) = match (&l, &r) {
             (Value::Series(a), Value::Series(b)) => {
-                if a.index != b.index {
+                if !self.same_index(&a.index, &b.index, span) {
                     self.error(diag::type_error(span, "these two Series have different indexes", "pandas would align them by label, which legatec does not do; combine columns of one frame, or use `.to_numpy()`"));
                     return None;
                 }

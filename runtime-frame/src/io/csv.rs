@@ -194,6 +194,20 @@ pub fn read_csv_bytes(
         Some(format) => Some(DateFormat::explicit(format).map_err(IoError::Schema)?),
         None => None,
     };
+    for ((name, dtype), &position) in schema.columns.iter().zip(&positions) {
+        if !options.inferred.contains(name) {
+            continue;
+        }
+        let fields = FieldColumn { table: &table, column: position };
+        let now = infer_type(&fields, &na, name)?;
+        if now != *dtype {
+            return Err(IoError::Schema(format!(
+                "read_csv: pandas reads column {name:?} of this file as {}, not as the {} the program was compiled for; pass dtype= to fix it",
+                now.pandas_name(),
+                dtype.pandas_name()
+            )));
+        }
+    }
     // Columns convert independently: spread them over the machine's threads, and report
     // the first failing column's error as pandas (which converts in order) would.
     let jobs: Vec<(&(String, ColumnType), usize)> = schema
@@ -243,20 +257,6 @@ pub fn read_csv_bytes(
         .into_iter()
         .map(|result| result.expect("every column was converted"))
         .collect::<Result<_, _>>()?;
-    for ((name, dtype), &position) in schema.columns.iter().zip(&positions) {
-        if !options.inferred.contains(name) {
-            continue;
-        }
-        let fields = FieldColumn { table: &table, column: position };
-        let now = infer_type(&fields, &na, name)?;
-        if now != *dtype {
-            return Err(IoError::Schema(format!(
-                "read_csv: pandas reads column {name:?} of this file as {}, not as the {} the program was compiled for; pass dtype= to fix it",
-                now.pandas_name(),
-                dtype.pandas_name()
-            )));
-        }
-    }
     Ok(columns)
 }
 

@@ -415,6 +415,15 @@ fn kind_of(values: &OwnedValues) -> Option<&'static str> {
 fn push_column(c: &OwnedColumn, kind: &str, what: &str) -> RtResult<()> {
     let (base, masked) = split_kind(kind);
     let have = kind_of(&c.values);
+    if let (OwnedValues::Category { codes, categories }, None) = (&c.values, have) {
+        if categories.is_empty() {
+            // No category at all (every value missing): nothing shows their dtype here.
+            let empty = OwnedColumn { values: OwnedValues::Category { codes: codes.clone(), categories: Box::new(OwnedColumn { values: OwnedValues::Str { offsets: vec![0], bytes: Vec::new() }, valid: None }) }, valid: c.valid.clone() };
+            return push_column(&empty, kind, what);
+        }
+        let dtype = categories.with_column(|col| crate::repr::dtype_name(&col));
+        return Err(RtError::value(format!("legatec: {what} is a category of {dtype} values (pandas infers the categories' dtype from the data); legatec holds categories of strings only: read the column as \"str\" or a number")));
+    }
     if have != Some(base) {
         let dtype = c.with_column(|col| crate::repr::dtype_name(&col));
         return Err(RtError::value(format!("legatec: {what} has dtype {dtype}, where the program was compiled for {}; cast with astype first", kind_name(base))));

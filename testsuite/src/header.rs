@@ -14,6 +14,9 @@
 //! - `# env: NAME=VALUE` — an environment variable for both sides (repeatable), e.g. `COLUMNS=60`.
 //! - `# ignore-lines: PREFIX` — stdout lines starting with PREFIX are left out on both sides
 //!   before comparing (repeatable): timings a program prints, which no two runs share.
+//! - `# setup: SCRIPT ARGS` — a Python script (its path relative to the case's directory)
+//!   run with ARGS in the case's working directory before either side runs: the input
+//!   files a program reads (`examples/pandas/mortgage/generate_data.py`).
 //!
 //! The header is the block of comment lines (and blank lines) before the first line of code.
 //! Other comments in that block, such as a sentence that happens to contain a colon, are prose.
@@ -50,6 +53,8 @@ pub struct CaseHeader {
     pub env: Vec<(String, String)>,
     /// Prefixes of stdout lines not compared.
     pub ignore_lines: Vec<String>,
+    /// A Python script (relative to the case's directory) and its arguments, run first.
+    pub setup: Option<Vec<String>>,
 }
 
 impl Default for CaseHeader {
@@ -62,6 +67,7 @@ impl Default for CaseHeader {
             stderr: StderrMode::Ignore,
             env: Vec::new(),
             ignore_lines: Vec::new(),
+            setup: None,
         }
     }
 }
@@ -116,6 +122,13 @@ pub fn parse_header(source: &str) -> Result<CaseHeader, String> {
                         ))
                     }
                 };
+            }
+            "setup" => {
+                let words: Vec<String> = value.split_whitespace().map(str::to_owned).collect();
+                if words.is_empty() {
+                    return Err(format!("line {line_number}: `setup` needs a script"));
+                }
+                header.setup = Some(words);
             }
             "ignore-lines" => {
                 if value.is_empty() {

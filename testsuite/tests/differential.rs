@@ -117,6 +117,16 @@ fn check_case(legatec: &Path, path: &Path) -> Result<(), String> {
         ));
     }
 
+    if let Some(setup) = &header.setup {
+        let script = path.parent().unwrap_or(Path::new(".")).join(&setup[0]);
+        let mut command = Command::new(python());
+        command.arg(&script).args(&setup[1..]).current_dir(scratch.path());
+        let out = run_with_limit(&mut command, limit).map_err(|e| format!("cannot run the setup {}: {e}", script.display()))?;
+        if out.exit_code != Some(0) {
+            return Err(format!("the setup {} failed\n{}", script.display(), show_output("setup stderr", &out, false)));
+        }
+    }
+
     for args in &header.runs {
         let run = if header.runs.len() > 1 { format!("[args: {}] ", args.join(" ")) } else { String::new() };
         let mut reference_command = reference_command(&reference_path, args, scratch.path(), &header);

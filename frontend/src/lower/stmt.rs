@@ -302,7 +302,7 @@ impl FnCx<'_, '_> {
             Value::Dict(items) => {
                 let mut stable = Vec::new();
                 for (k, ks, v, vs) in items {
-                    let v = self.snapshot(v, span);
+                    let v = if self.const_str(&v).is_some() { v } else { self.snapshot(v, span) };
                     stable.push((k, ks, v, vs));
                 }
                 self.assign_const(name, Value::Dict(stable), span);
@@ -310,7 +310,8 @@ impl FnCx<'_, '_> {
             Value::Tuple(items) => {
                 let mut stable = Vec::new();
                 for v in items {
-                    stable.push(self.snapshot(v, span));
+                    // String constants stay constants (a list of column labels).
+                    stable.push(if self.const_str(&v).is_some() { v } else { self.snapshot(v, span) });
                 }
                 self.assign_const(name, Value::Tuple(stable), span);
             }

@@ -168,6 +168,17 @@ pub(super) fn run(op: &str, fields: &[String], ops: &mut Operands) -> RtResult<(
             }
             push_column(&b.finish(), "str", "a string column")
         }
+        "str_fillna" => {
+            // `str_fillna`, the column's kind, the text: missing values replaced.
+            let col = OwnedCol::read(field(1)?, ops)?;
+            let text = field(2)?;
+            let values = strings(&col.column())?;
+            let mut b = StrBuilder::new(values.len());
+            for v in &values {
+                b.push(Some(v.unwrap_or(text)));
+            }
+            push_column(&b.finish(), "str", "fillna")
+        }
         "str_cmp" => {
             // `str_cmp`, the comparison, the text, the column's kind. Missing values
             // compare false, except by `!=`.

@@ -16,7 +16,7 @@ pub(crate) const STR_METHODS: &[&str] = &["contains", "startswith", "endswith", 
 /// `.dt` fields.
 pub(crate) const DT_FIELDS: &[&str] = &["year", "month", "day", "weekday", "dayofweek", "day_of_week", "dayofyear", "day_of_year", "quarter", "hour", "minute", "second"];
 /// Series methods for columns of any kind.
-pub(crate) const COLUMN_METHODS: &[&str] = &["copy", "isna", "notna", "head", "tail", "value_counts", "nunique", "isin", "count", "min", "max", "astype"];
+pub(crate) const COLUMN_METHODS: &[&str] = &["copy", "isna", "notna", "head", "tail", "value_counts", "nunique", "isin", "count", "fillna", "astype"];
 
 fn regex_meta(s: &str) -> bool {
     s.chars().any(|c| ".^$*+?{}[]\\|()".contains(c))
@@ -339,6 +339,38 @@ impl FnCx<'_, '_> {
             "min" | "max" if matches!(ct.kind, KindT::Str | KindT::Time) => {
                 self.error(diag::type_error(span, format!("`{fname}` of a {} column returns a scalar legatec cannot hold yet", ct.pandas_name()), "use a groupby min/max, or sort_values and head(1)"));
                 Value::Error
+            }
+            "fillna" => {
+                // Missing values replaced: a datetime by a pd.Timestamp, a string by a
+                // string constant (the result has no missing value, so no mask).
+                let Some((v, vspan)) = self.single_arg(&fname, args, span) else { return Value::Error };
+                match (ct.kind, &v) {
+                    (KindT::Time, Value::Timestamp(t)) => {
+                        let missing = self.col_missing(c, span);
+                        let k = Value::Scalar(self.add(Expr::Const(Const::Int(*t)), Type::scalar(DType::I64)));
+                        let ticks = Value::Array(self.read(c.values));
+                        let r = self.call_builtin("numpy.where", vec![(missing, span), (k, vspan), (ticks, span)], vec![], span);
+                        let a = match r {
+                            Value::Lazy(l) => self.materialize(l, span),
+                            Value::Array(a) => a,
+                            _ => return Value::Error,
+                        };
+                        let col = Col { values: self.array_place(a, span), valid: None, kind: super::Kind::Time };
+                        self.col_series(s.name.clone(), col, s.index.clone())
+                    }
+                    (KindT::Str, o) if self.const_str(o).is_some() => {
+                        let text = self.const_str(o).unwrap_or_default();
+                        let kind = self.push_col(c, span);
+                        let out = ColType::of(KindT::Str);
+                        let col = self.frame_run_cols(&["str_fillna".into(), kind, text], &[out], &[], span).0[0];
+                        self.col_series(s.name.clone(), col, s.index.clone())
+                    }
+                    _ => {
+                        let d = self.describe_value(&v);
+                        self.error(diag::type_error(vspan, format!("`fillna` of a {} column with {d}", ct.pandas_name()), "fill datetimes with a pd.Timestamp and strings with a string constant"));
+                        Value::Error
+                    }
+                }
             }
             "astype" => {
                 let Some((v, vspan)) = self.single_arg(&fname, args, span) else { return Value::Error };

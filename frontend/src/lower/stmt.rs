@@ -225,6 +225,18 @@ impl FnCx<'_, '_> {
                 }
             }
             ExprKind::Subscript { value, index } => {
+                // `df.loc[rows, "c"] = v`: a new record, bound to the same name.
+                if let ExprKind::Attribute { value: inner, attr } = &value.kind {
+                    if let (ExprKind::Name(name), "loc") = (&inner.kind, attr.as_str()) {
+                        if let Value::Frame(f) = self.expr(inner) {
+                            let nf = self.frame_loc_set(&f, index, v, target.span, span);
+                            if !matches!(nf, Value::Error) {
+                                self.assign_name(name, nf, target.span);
+                            }
+                            return;
+                        }
+                    }
+                }
                 let base = self.expr(value);
                 if let Value::Frame(f) = &base {
                     // `df["c"] = v`: a new record, bound to the same name.

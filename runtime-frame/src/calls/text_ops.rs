@@ -168,6 +168,27 @@ pub(super) fn run(op: &str, fields: &[String], ops: &mut Operands) -> RtResult<(
             }
             push_column(&b.finish(), "str", "a string column")
         }
+        "str_set" => {
+            // `str_set`, the column's kind (or `none` for a new column), the text:
+            // operands the column (unless none), then a bool mask of the rows to set.
+            let kind = field(1)?;
+            let old = if kind == "none" { None } else { Some(OwnedCol::read(kind, ops)?) };
+            let mask = super::typed::<u8>(ops.array()?, DTYPE_BOOL, "a row mask")?;
+            let values = match &old {
+                Some(c) => strings(&c.column())?,
+                None => vec![None; mask.len()],
+            };
+            if values.len() != mask.len() {
+                return Err(bug("a mask of another length"));
+            }
+            let text = field(2)?;
+            let mut b = StrBuilder::new(values.len());
+            for (v, &m) in values.iter().zip(mask.iter()) {
+                b.push(if m != 0 { Some(text) } else { *v });
+            }
+            let masked = kind == "none" || kind.ends_with('?');
+            push_column(&b.finish(), if masked { "str?" } else { "str" }, "a loc assignment")
+        }
         "str_fillna" => {
             // `str_fillna`, the column's kind, the text: missing values replaced.
             let col = OwnedCol::read(field(1)?, ops)?;

@@ -199,6 +199,9 @@ pub fn read_csv_bytes(
             continue;
         }
         let fields = FieldColumn { table: &table, column: position };
+        if confirms(&fields, &na, dtype) {
+            continue;
+        }
         let now = infer_type(&fields, &na, name)?;
         if now != *dtype {
             return Err(IoError::Schema(format!(
@@ -276,6 +279,22 @@ pub fn infer_schema(data: &[u8], options: &CsvOptions, dtypes: &[(String, Column
         columns.push((label, dtype));
     }
     Ok(Schema { columns })
+}
+
+/// Whether pandas would infer `dtype` for a column, decided quickly where the first
+/// fields tell (`false`: not confirmed, [`infer_type`] decides). A float64 column is
+/// confirmed by one value that is not an int, or one missing value: a field that is
+/// neither a number nor missing would then fail its conversion (a ValueError) rather
+/// than be read as another dtype.
+fn confirms(fields: &FieldColumn, na: &NaSet, dtype: &ColumnType) -> bool {
+    let is_int = |f: &[u8]| matches!(parse_int64(f), IntParse::Value(_));
+    match dtype {
+        ColumnType::Int64 => fields.len() > 0 && fields.iter().all(|f| is_int(f) && !na.contains(f)),
+        ColumnType::Float64 => fields.iter().any(|f| na.contains(f) || (!is_int(f) && parse_float(f).is_some())),
+        ColumnType::Bool => fields.len() > 0 && fields.iter().all(|f| !na.contains(f) && parse_bool(f).is_some()),
+        ColumnType::Str => fields.iter().any(|f| !na.contains(f) && matches!(parse_int64(f), IntParse::Invalid) && parse_float(f).is_none() && parse_bool(f).is_none()),
+        _ => false,
+    }
 }
 
 /// The dtype pandas' C parser infers for a column.

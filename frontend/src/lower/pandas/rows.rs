@@ -227,4 +227,133 @@ impl FnCx<'_, '_> {
         let key = self.expr(ce);
         self.frame_subscript(sel.clone(), key, ce.span, span)
     }
+
+    /// `df.loc[rows, "c"] = v` for a boolean Series `rows` of the frame (or `:`): the frame
+    /// with column `c` set where `rows` holds (a new column is missing elsewhere: float64
+    /// NaN or a missing string, as pandas makes it).
+    pub(crate) fn frame_loc_set(&mut self, f: &Frame, index: &[crate::ast::IndexExpr], v: Value, tspan: Span, span: Span) -> Value {
+        use crate::ast::IndexExpr;
+        let [rows, IndexExpr::Expr(ce)] = index else {
+            self.error(diag::unsupported_syntax(tspan, "this `loc` assignment", "write `df.loc[mask, \"c\"] = value`"));
+            return Value::Error;
+        };
+        let key = self.expr(ce);
+        let Some(label) = self.const_str(&key) else {
+            self.error(diag::type_error(ce.span, "assign one column by a string constant label", "write `df.loc[mask, \"c\"] = value`"));
+            return Value::Error;
+        };
+        let mask = match rows {
+            IndexExpr::Slice { lower: None, upper: None, step: None, .. } => return self.frame_with_column(f, key, ce.span, v, span, span),
+            IndexExpr::Expr(e) => match self.expr(e) {
+                Value::Series(s) => {
+                    if !self.same_index(&s.index, &f.index, e.span) {
+                        self.error(diag::type_error(e.span, "this boolean Series has another index than the frame", "build the mask from this frame's columns"));
+                        return Value::Error;
+                    }
+                    let m = match s.data.clone() {
+                        Value::Lazy(l) => self.materialize(l, e.span),
+                        Value::Array(a) => a,
+                        _ => return Value::Error,
+                    };
+                    if self.expr_type(m).dtype() != Some(DType::Bool) {
+                        self.error(diag::type_error(e.span, "`loc` rows by a boolean Series here", "compare a column, e.g. `df.loc[df.x > 0, \"c\"] = 1`"));
+                        return Value::Error;
+                    }
+                    self.array_place(m, e.span)
+                }
+                Value::Error => return Value::Error,
+                v @ (Value::Array(_) | Value::Lazy(_)) if self.value_dtype(&v) == Some(DType::Bool) => {
+                    // A boolean NumPy array: by position, of the frame's length.
+                    let m = match v {
+                        Value::Lazy(l) => self.materialize(l, e.span),
+                        Value::Array(a) => a,
+                        _ => unreachable!("matched"),
+                    };
+                    if !matches!(self.expr_type(m), Type::Array { ndim: 1, .. }) {
+                        self.error(diag::type_error(e.span, "`loc` rows by a boolean array of more than one dimension", "use a 1-D mask"));
+                        return Value::Error;
+                    }
+                    let len = self.add(Expr::Dim(m, 0), Type::py_int());
+                    let n = self.index_len(&f.index);
+                    let ne = self.add(Expr::Compare(CompareOp::Ne, len, n), Type::py_bool());
+                    self.raise_kind_if(ne, "IndexError", "Boolean index has wrong length".into(), e.span);
+                    self.array_place(m, e.span)
+                }
+                other => {
+                    let d = self.describe_value(&other);
+                    self.error(diag::type_error(e.span, format!("`loc` rows by {d}"), "select rows with a boolean Series of the frame"));
+                    return Value::Error;
+                }
+            },
+            IndexExpr::Slice { span: s, .. } => {
+                self.error(diag::unsupported_syntax(*s, "`loc` rows by a label slice", "select rows with a boolean Series, or `:`"));
+                return Value::Error;
+            }
+        };
+        let old = f.column(&label);
+        let col = if let Some(text) = self.const_str(&v) {
+            // A string: into a str column (or a new one).
+            let mut fields = vec!["str_set".to_string()];
+            match old {
+                Some(c) if self.col_type(c).kind == super::KindT::Str => fields.push(self.push_col(c, span)),
+                None => fields.push("none".into()),
+                Some(c) => {
+                    let ct = self.col_type(c);
+                    self.error(diag::type_error(tspan, format!("setting a string into the {} column {label:?} (pandas 3 raises TypeError)", ct.pandas_name()), "set strings into str columns"));
+                    return Value::Error;
+                }
+            }
+            self.push_operand(mask, span);
+            fields.push(text);
+            let masked = old.is_none_or(|c| c.valid.is_some());
+            let out = super::ColType::of(super::KindT::Str).with_mask(masked);
+            self.frame_run_cols(&fields, &[out], &[], span).0[0]
+        } else {
+            let (base, dtype) = match old {
+                Some(c) if c.kind == super::Kind::Num => {
+                    let c = self.unmasked(&label, c, span);
+                    (Value::Array(self.read(c.values)), self.place_type(c.values).dtype())
+                }
+                None => {
+                    let n = self.index_len(&f.index);
+                    let nan = Value::Scalar(self.add(Expr::Const(ir::Const::Float(f64::NAN)), Type::py_float()));
+                    (self.call_builtin("numpy.full", vec![(Value::Scalar(n), span), (nan, span)], vec![], span), Some(DType::F64))
+                }
+                Some(c) => {
+                    let ct = self.col_type(c);
+                    self.error(diag::type_error(tspan, format!("setting numbers into the {} column {label:?}", ct.pandas_name()), "set numbers into numeric columns"));
+                    return Value::Error;
+                }
+            };
+            let v = match v {
+                Value::Series(s) => {
+                    if !self.same_index(&s.index, &f.index, span) {
+                        self.error(diag::type_error(span, "this Series has another index than the frame", "use a Series of this frame"));
+                        return Value::Error;
+                    }
+                    s.data.clone()
+                }
+                other => other,
+            };
+            let m = Value::Array(self.read(mask));
+            let r = self.call_builtin("numpy.where", vec![(m, span), (v, span), (base, span)], vec![], span);
+            let a = match r {
+                Value::Lazy(l) => self.materialize(l, span),
+                Value::Array(a) => a,
+                _ => return Value::Error,
+            };
+            if self.expr_type(a).dtype() != dtype {
+                let (have, want) = (self.expr_type(a).dtype().map_or("?", |d| d.numpy_name()), dtype.map_or("?", |d| d.numpy_name()));
+                self.error(diag::type_error(tspan, format!("this value would make the {want} column {label:?} {have} (pandas 3 raises TypeError for an incompatible dtype)"), "cast the column with astype first"));
+                return Value::Error;
+            }
+            Col::num(self.array_place(a, span))
+        };
+        let mut columns = f.columns.clone();
+        match columns.iter().position(|(l, _)| *l == label) {
+            Some(i) => columns[i].1 = col,
+            None => columns.push((label, col)),
+        }
+        Value::Frame(Rc::new(Frame { columns, index: f.index.clone() }))
+    }
 }

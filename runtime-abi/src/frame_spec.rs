@@ -13,26 +13,46 @@
 //!   the index field: `repr(s)`. Operands: the index's, then the values'.
 //! - `repr_dtypes`, then per column its label and kind: `repr(df.dtypes)`. Operands: each
 //!   column's (their dtypes are read, not their values).
+//! - `to_csv`, the writer's options (`CsvWriteOptions::encode`), then the frame as in
+//!   `repr_frame`: `df.to_csv()`'s text.
 //!
-//! Operations that make arrays (`lt_frame_run`; `lt_frame_pop` takes the results in order):
-//! - `take`, `1` or `0`: operands an array and int64 row numbers (-1: missing); results the
-//!   taken values (NaN where missing in a float column, zero elsewhere) and, with `1`, a
-//!   bool validity mask.
-//! - `merge`, how (`inner`, `left`, `right`, `outer`), sort (`1`/`0`), the key count n:
-//!   operands n left key columns then n right ones; results the int64 row numbers of the
-//!   left and of the right side of each output row (-1 where a side has none), in pandas'
-//!   order.
-//! - `sort`, the key count n, na_last (`1`/`0`), n ascending flags: operands the keys;
-//!   result the int64 permutation of a stable sort.
-//! - `group`, sort, dropna (`1`/`0`), the key count n, then per aggregation its name
-//!   (`sum`, `mean`, ... `nunique`) and the dtype code the compiler gave its result:
-//!   operands the n keys, then one value column per aggregation; results each key's label
-//!   per group, then each aggregation's values, in group order.
+//! Operations that make arrays (`lt_frame_run`; `lt_frame_pop` takes the results in order;
+//! a column result is its arrays in operand order):
+//! - `take`, the column's kind, the result's kind: operands the column and int64 row
+//!   numbers (-1: missing) or a bool mask of the rows to keep; result the taken column.
+//! - `take2`, the left and right columns' kinds, the result's kind: operands both columns,
+//!   left and right int64 rows; each row from the left where it has one, else the right.
+//! - `concat`, n, the result's kind, n kinds: operands n columns; result them one after another.
+//! - `merge`, how (`inner`, `left`, `right`, `outer`), sort (`1`/`0`), the key count n, then
+//!   the 2n key kinds: operands n left key columns then n right ones; results the int64
+//!   row numbers of the left and of the right side of each output row (-1 where a side has
+//!   none), in pandas' order.
+//! - `sort`, the key count n, na_last (`1`/`0`), n ascending flags, n key kinds: operands
+//!   the keys; result the int64 permutation of a stable sort.
+//! - `group`, sort, dropna (`1`/`0`), the key count n, the n key kinds, then per
+//!   aggregation its name (`sum`, `mean`, ... `nunique`), its column's kind and its
+//!   result's kind: operands the n keys, then one column per aggregation; results each
+//!   key's label per group, then each aggregation's values, in group order.
+//! - `reduce`, an aggregation, the column's kind, the result's kind: a one-element result.
+//! - `value_counts`, kind (the distinct values in pandas' order, their int64 counts);
+//!   `unique`, kind; `nunique`, kind (a one-element int64 array).
+//! - Strings and dates (`runtime-frame`'s `calls/text_ops.rs`): `str_lit`, `str_fill`,
+//!   `str_cmp`, `str_isin`, `str_method`, `str_set`, `str_fillna`, `to_datetime`,
+//!   `dt_field`, `to_cat`, `cat_codes`.
+//! - Files (operand first: the path, `lt_frame_push_str`): `read_csv`, the reader's options
+//!   (`CsvOptions::encode`), then per column its label and kind (results: the columns);
+//!   `to_csv`, options, the frame as in `repr_frame`; `read_parquet`, the index field
+//!   expected, per column label and kind (results: a range index's start and stop as an
+//!   int64 array of two, or the levels; then the columns); `to_parquet`, index (`1`, `0`,
+//!   or empty for None), the frame. Writes happen on rank 0.
 //!
-//! A column's kind is `num` (operand: its values) or `masked` (its values, then a bool
-//! validity mask). An index field is `range` (operands: two ints, start and stop; step 1)
-//! or a nested spec: `levels`, then per level `1` and its name
-//! (or `0` and an empty field) and its column kind (operands: each level's).
+//! A column's kind is its dtype (`bool`, `i32`, `i64`, `f32`, `f64`), `str` (operands:
+//! int64 offsets, one more than the rows, then the UTF-8 bytes packed into an int64
+//! array), `time` (int64 microseconds since the epoch) or `cat` (int32 codes, then the
+//! categories' offsets and bytes), followed by `?` when a bool validity mask follows its
+//! arrays. An index field is `range` (operands: two ints, start and stop; step 1) or a
+//! nested spec: `levels`, then per level `1` and its name (or `0` and an empty field) and
+//! its column kind (operands: each level's).
 
 use crate::fields::{push_field, Fields};
 

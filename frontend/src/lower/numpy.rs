@@ -285,7 +285,9 @@ impl FnCx<'_, '_> {
             let (name, index) = series.expect("a series argument");
             let elementwise = matches!(&r, Value::Array(e) if matches!(self.expr_type(*e), Type::Array { ndim: 1, .. }))
                 || matches!(&r, Value::Lazy(l) if l.ndim == 1);
-            return if elementwise { self.as_series(r, name, index) } else { r };
+            // `np.asarray(s)` and the like give the values themselves, not a Series.
+            let conversion = matches!(path, "numpy.asarray" | "numpy.array" | "numpy.ascontiguousarray" | "numpy.copy");
+            return if elementwise && !conversion { self.as_series(r, name, index) } else { r };
         }
         match path {
             "print" => self.print(args, kw, span),

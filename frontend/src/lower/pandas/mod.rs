@@ -30,6 +30,7 @@ mod relational;
 mod reshape;
 mod rows;
 mod series;
+mod stats;
 mod strings;
 mod text;
 
@@ -97,11 +98,13 @@ const PANDAS_NAMES: &[&str] = &["DataFrame", "Series", "merge", "concat", "Times
 const SERIES_ATTRS: &[&str] = &[
     "sum", "mean", "min", "max", "count", "std", "var", "prod", "to_numpy", "values", "copy", "head", "tail", "shape",
     "name", "dtype", "abs", "astype", "value_counts", "unique", "nunique", "cumsum", "isna", "notna", "fillna", "isin", "median", "map", "apply",
+    "describe", "round", "where", "str", "dt", "cat",
 ];
 /// Frame attributes and methods.
 const FRAME_ATTRS: &[&str] = &[
     "shape", "dtypes", "columns", "head", "tail", "copy", "merge", "groupby", "sort_values", "reset_index", "set_index", "rename",
-    "drop", "astype", "isna", "notna", "fillna", "dropna", "iloc", "loc", "to_csv", "to_parquet",
+    "drop", "astype", "isna", "notna", "fillna", "dropna", "iloc", "loc", "to_csv", "to_parquet", "sum", "mean", "min", "max",
+    "count", "std", "var", "median", "prod", "nunique", "describe", "round", "sort_index", "to_numpy",
 ];
 
 /// Python's `repr` of a str (quotes as Python chooses them).
@@ -285,7 +288,7 @@ impl FnCx<'_, '_> {
     }
 
     /// A `str` column of a list of string constants and `None`s.
-    fn str_list(&mut self, items: &[Value], span: Span, what: &str) -> Option<Col> {
+    pub(crate) fn str_list(&mut self, items: &[Value], span: Span, what: &str) -> Option<Col> {
         let mut fields = vec!["str_lit".to_string(), String::new()];
         let mut missing = false;
         for i in items {
@@ -770,6 +773,20 @@ impl FnCx<'_, '_> {
             "groupby" => self.groupby(f, args, kw, span),
             "sort_values" => self.sort_values(f, args, kw, span),
             "to_csv" => self.to_csv(&f, args, kw, span),
+            r if stats::FRAME_REDUCTIONS.contains(&r) => self.frame_reduce(&f, name, args, kw, span),
+            "describe" => {
+                let Some(_) = self.keywords(&fname, kw, &[]) else { return Value::Error };
+                self.describe(&f, None, span)
+            }
+            "round" => match self.round_frame(&f, args, kw, span) {
+                Some(r) => Value::Frame(Rc::new(r)),
+                None => Value::Error,
+            },
+            "sort_index" => self.sort_index(&f, kw, span),
+            "to_numpy" => {
+                let Some(_) = self.keywords(&fname, kw, &[]) else { return Value::Error };
+                self.frame_to_numpy(&f, span)
+            }
             "to_parquet" => self.to_parquet(&f, args, kw, span),
             _ => {
                 self.error(diag::unsupported_pandas_call(span, "DataFrame", name, FRAME_ATTRS));

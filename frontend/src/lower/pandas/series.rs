@@ -102,6 +102,20 @@ impl FnCx<'_, '_> {
                 self.series_array(&s, span)
             }
             "copy" => Value::Series(s),
+            "describe" | "round" => {
+                let Value::Array(a) = self.series_array(&s, span) else { return Value::Error };
+                let p = self.array_place(a, span);
+                let f = super::Frame { columns: vec![(s.name.clone().unwrap_or_default(), Col::num(p))], index: s.index.clone() };
+                if name == "describe" {
+                    let Some(_) = self.keywords(&fname, kw, &[]) else { return Value::Error };
+                    return self.describe(&f, Some(s.name.clone()), span);
+                }
+                match self.round_frame(&f, args, kw, span) {
+                    Some(r) => self.col_series(s.name.clone(), r.columns[0].1, r.index.clone()),
+                    None => Value::Error,
+                }
+            }
+            "where" => self.series_where(&s, args, kw, span),
             "isna" | "notna" => {
                 let Value::Array(a) = self.series_array(&s, span) else { return Value::Error };
                 let mut v = self.missing_of(a, span);

@@ -3,9 +3,11 @@
 # Pandas"), ported to pandas 3: the ETL of RAPIDS' mortgage notebook that Legate Pandas ran
 # (loan acquisitions and monthly performance records, seller names replaced, delinquency
 # features per loan, 12-month windows, all joined into one frame). Changes of the port:
-# `date_format=` in place of the removed `date_parser`; int32 in place of int8/int16; the
-# helper functions inlined into one script (legatec does not pass frames to functions yet);
-# the twelve monthly frames gathered by a running `pd.concat`; `zero_balance_code` read as
+# `date_format=` in place of the removed `date_parser`; int32 in place of int8/int16; no
+# `lib` parameter or `null_workaround`; two functions copy the frame they are given before
+# changing it (the original changed its caller's frame in place, unused afterwards; legatec
+# refuses that); the twelve monthly frames gathered by a running
+# `pd.concat` (legatec has no lists of frames); `zero_balance_code` read as
 # str (its categories would be int64, and legatec holds categories of strings only). Input: the files
 # `mortgage/generate_data.py` writes. Prints the result's shape, a few columns and sums,
 # then timings (not compared).
@@ -76,72 +78,65 @@ perf = pd.read_csv(
 t_csv = time.perf_counter() - t0
 default_ts = pd.Timestamp("1970-01-01")
 
-# Seller names replaced by their short names.
-acq = acq.merge(names, how="left", on="seller_name")
-del acq["seller_name"]
-acq["seller_name"] = acq["new"]
-del acq["new"]
+def create_ever_features(df):
+    everdf = df[["loan_id", "current_loan_delinquency_status"]].groupby("loan_id", as_index=False).max()
+    everdf["ever_30"] = (everdf["current_loan_delinquency_status"] >= 1).astype("int32")
+    everdf["ever_90"] = (everdf["current_loan_delinquency_status"] >= 3).astype("int32")
+    everdf["ever_180"] = (everdf["current_loan_delinquency_status"] >= 6).astype("int32")
+    del everdf["current_loan_delinquency_status"]
+    return everdf
 
-# Ever-delinquent features per loan.
-everdf = perf[["loan_id", "current_loan_delinquency_status"]].groupby("loan_id", as_index=False).max()
-everdf["ever_30"] = (everdf["current_loan_delinquency_status"] >= 1).astype("int32")
-everdf["ever_90"] = (everdf["current_loan_delinquency_status"] >= 3).astype("int32")
-everdf["ever_180"] = (everdf["current_loan_delinquency_status"] >= 6).astype("int32")
-del everdf["current_loan_delinquency_status"]
 
-# The first month each loan was 30, 90 and 180 days delinquent.
-delinq_df = perf[["loan_id", "monthly_reporting_period", "current_loan_delinquency_status"]]
-columns = ["loan_id", "monthly_reporting_period"]
-delinq_30 = delinq_df[columns][delinq_df.current_loan_delinquency_status >= 1].groupby("loan_id", as_index=False).min()
-delinq_30["delinquency_30"] = delinq_30["monthly_reporting_period"]
-del delinq_30["monthly_reporting_period"]
-delinq_90 = delinq_df[columns][delinq_df.current_loan_delinquency_status >= 3].groupby("loan_id", as_index=False).min()
-delinq_90["delinquency_90"] = delinq_90["monthly_reporting_period"]
-del delinq_90["monthly_reporting_period"]
-delinq_180 = delinq_df[columns][delinq_df.current_loan_delinquency_status >= 6].groupby("loan_id", as_index=False).min()
-delinq_180["delinquency_180"] = delinq_180["monthly_reporting_period"]
-del delinq_180["monthly_reporting_period"]
-delinq_merge = delinq_30.merge(delinq_90, how="left", on=["loan_id"])
-delinq_merge["delinquency_90"] = delinq_merge["delinquency_90"].fillna(default_ts)
-delinq_merge = delinq_merge.merge(delinq_180, how="left", on=["loan_id"])
-delinq_merge["delinquency_180"] = delinq_merge["delinquency_180"].fillna(default_ts)
+def first_delinquency(delinq_df, status, label):
+    columns = ["loan_id", "monthly_reporting_period"]
+    delinq = delinq_df[columns][delinq_df.current_loan_delinquency_status >= status].groupby("loan_id", as_index=False).min()
+    delinq[label] = delinq["monthly_reporting_period"]
+    del delinq["monthly_reporting_period"]
+    return delinq
 
-everdf = everdf.merge(delinq_merge, how="left", on=["loan_id"])
-everdf["delinquency_30"] = everdf["delinquency_30"].fillna(default_ts)
-everdf["delinquency_90"] = everdf["delinquency_90"].fillna(default_ts)
-everdf["delinquency_180"] = everdf["delinquency_180"].fillna(default_ts)
 
-# Monthly records with the loan's features.
-test = perf[["loan_id", "monthly_reporting_period", "current_loan_delinquency_status", "current_actual_upb"]]
-test["timestamp"] = test["monthly_reporting_period"]
-del test["monthly_reporting_period"]
-test["timestamp_month"] = test["timestamp"].dt.month
-test["timestamp_year"] = test["timestamp"].dt.year
-test["delinquency_12"] = test["current_loan_delinquency_status"]
-del test["current_loan_delinquency_status"]
-test["upb_12"] = test["current_actual_upb"]
-del test["current_actual_upb"]
-test["upb_12"] = test["upb_12"].fillna(999999999)
-joined_df = test.merge(everdf, how="left", on=["loan_id"])
-joined_df["ever_30"] = joined_df["ever_30"].fillna(-1)
-joined_df["ever_90"] = joined_df["ever_90"].fillna(-1)
-joined_df["ever_180"] = joined_df["ever_180"].fillna(-1)
-joined_df["timestamp_year"] = joined_df["timestamp_year"].astype("int32")
-joined_df["timestamp_month"] = joined_df["timestamp_month"].astype("int32")
+def create_delinq_features(df):
+    delinq_df = df[["loan_id", "monthly_reporting_period", "current_loan_delinquency_status"]]
+    delinq_30 = first_delinquency(delinq_df, 1, "delinquency_30")
+    delinq_90 = first_delinquency(delinq_df, 3, "delinquency_90")
+    delinq_180 = first_delinquency(delinq_df, 6, "delinquency_180")
+    delinq_merge = delinq_30.merge(delinq_90, how="left", on=["loan_id"])
+    delinq_merge["delinquency_90"] = delinq_merge["delinquency_90"].fillna(default_ts)
+    delinq_merge = delinq_merge.merge(delinq_180, how="left", on=["loan_id"])
+    delinq_merge["delinquency_180"] = delinq_merge["delinquency_180"].fillna(default_ts)
+    return delinq_merge
 
-# Twelve-month windows: the worst delinquency and the smallest balance per loan and window.
-y = 1
-tmpdf = joined_df[["loan_id", "timestamp_year", "timestamp_month", "delinquency_12", "upb_12"]]
-tmpdf["josh_months"] = tmpdf["timestamp_year"] * 12 + tmpdf["timestamp_month"]
-tmpdf["josh_mody_n"] = ((tmpdf["josh_months"].astype("float64") - 24000 - y) / 12).astype("int64")
-tmpdf = tmpdf.groupby(["loan_id", "josh_mody_n"], as_index=False).agg({"delinquency_12": "max", "upb_12": "min"})
-tmpdf["delinquency_12"] = (tmpdf["delinquency_12"] > 3).astype("int32")
-tmpdf["delinquency_12"] = tmpdf["delinquency_12"] + (tmpdf["upb_12"] == 0).astype("int32")
-tmpdf["timestamp_year"] = (((tmpdf["josh_mody_n"] * 12) + 24000 + (y - 1)) / 12).astype("int32")
-tmpdf["timestamp_month"] = np.int32(y)
-del tmpdf["josh_mody_n"]
-testdf = tmpdf
-for y in range(2, 13):
+
+def join_ever_delinq_features(everdf_tmp, delinq_merge):
+    everdf = everdf_tmp.merge(delinq_merge, how="left", on=["loan_id"])
+    everdf["delinquency_30"] = everdf["delinquency_30"].fillna(default_ts)
+    everdf["delinquency_90"] = everdf["delinquency_90"].fillna(default_ts)
+    everdf["delinquency_180"] = everdf["delinquency_180"].fillna(default_ts)
+    return everdf
+
+
+def create_joined_df(df, everdf):
+    test = df[["loan_id", "monthly_reporting_period", "current_loan_delinquency_status", "current_actual_upb"]]
+    test["timestamp"] = test["monthly_reporting_period"]
+    del test["monthly_reporting_period"]
+    test["timestamp_month"] = test["timestamp"].dt.month
+    test["timestamp_year"] = test["timestamp"].dt.year
+    test["delinquency_12"] = test["current_loan_delinquency_status"]
+    del test["current_loan_delinquency_status"]
+    test["upb_12"] = test["current_actual_upb"]
+    del test["current_actual_upb"]
+    test["upb_12"] = test["upb_12"].fillna(999999999)
+    joined_df = test.merge(everdf, how="left", on=["loan_id"])
+    joined_df["ever_30"] = joined_df["ever_30"].fillna(-1)
+    joined_df["ever_90"] = joined_df["ever_90"].fillna(-1)
+    joined_df["ever_180"] = joined_df["ever_180"].fillna(-1)
+    joined_df["timestamp_year"] = joined_df["timestamp_year"].astype("int32")
+    joined_df["timestamp_month"] = joined_df["timestamp_month"].astype("int32")
+    return joined_df
+
+
+def month_features(joined_df, y):
+    # The worst delinquency and the smallest balance per loan in twelve-month windows.
     tmpdf = joined_df[["loan_id", "timestamp_year", "timestamp_month", "delinquency_12", "upb_12"]]
     tmpdf["josh_months"] = tmpdf["timestamp_year"] * 12 + tmpdf["timestamp_month"]
     tmpdf["josh_mody_n"] = ((tmpdf["josh_months"].astype("float64") - 24000 - y) / 12).astype("int64")
@@ -151,19 +146,47 @@ for y in range(2, 13):
     tmpdf["timestamp_year"] = (((tmpdf["josh_mody_n"] * 12) + 24000 + (y - 1)) / 12).astype("int32")
     tmpdf["timestamp_month"] = np.int32(y)
     del tmpdf["josh_mody_n"]
-    testdf = pd.concat([testdf, tmpdf], ignore_index=True)
+    return tmpdf
 
-del joined_df["delinquency_12"]
-del joined_df["upb_12"]
-joined_df = joined_df.merge(testdf, how="left", on=["loan_id", "timestamp_year", "timestamp_month"])
 
-# Every performance record with its features and its loan's acquisition record.
-perf["timestamp_month"] = perf["monthly_reporting_period"].dt.month
-perf["timestamp_year"] = perf["monthly_reporting_period"].dt.year
-perf = perf.merge(joined_df, how="left", on=["loan_id", "timestamp_year", "timestamp_month"])
-del perf["timestamp_year"]
-del perf["timestamp_month"]
-final_df = perf.merge(acq, how="left", on="loan_id")
+def create_12_mon_features(joined_df):
+    testdf = month_features(joined_df, 1)
+    for y in range(2, 13):
+        testdf = pd.concat([testdf, month_features(joined_df, y)], ignore_index=True)
+    return testdf
+
+
+def combine_joined_12_mon(joined_df, testdf):
+    joined_df = joined_df.copy()
+    del joined_df["delinquency_12"]
+    del joined_df["upb_12"]
+    return joined_df.merge(testdf, how="left", on=["loan_id", "timestamp_year", "timestamp_month"])
+
+
+def final_performance_delinquency(merged, joined_df):
+    merged = merged.copy()
+    merged["timestamp_month"] = merged["monthly_reporting_period"].dt.month
+    merged["timestamp_year"] = merged["monthly_reporting_period"].dt.year
+    merged = merged.merge(joined_df, how="left", on=["loan_id", "timestamp_year", "timestamp_month"])
+    del merged["timestamp_year"]
+    del merged["timestamp_month"]
+    return merged
+
+
+# Seller names replaced by their short names.
+acq = acq.merge(names, how="left", on="seller_name")
+del acq["seller_name"]
+acq["seller_name"] = acq["new"]
+del acq["new"]
+
+everdf = create_ever_features(perf)
+delinq_merge = create_delinq_features(perf)
+everdf = join_ever_delinq_features(everdf, delinq_merge)
+joined_df = create_joined_df(perf, everdf)
+testdf = create_12_mon_features(joined_df)
+joined_df = combine_joined_12_mon(joined_df, testdf)
+perf_df = final_performance_delinquency(perf, joined_df)
+final_df = perf_df.merge(acq, how="left", on="loan_id")
 t_all = time.perf_counter() - t0
 
 print(final_df.shape)

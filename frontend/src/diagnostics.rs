@@ -3,6 +3,12 @@
 
 use ir::{Diagnostic, Span};
 
+/// A change in place of a DataFrame that another name (or the caller) holds too: pandas
+/// changes the one object for every name, legatec's records do not.
+pub fn frame_aliasing(span: Span, what: &str, hint: &str) -> Diagnostic {
+    Diagnostic::error("frame-aliasing", span, what.to_string()).with_hint(hint.to_string())
+}
+
 pub fn unsupported_syntax(span: Span, what: &str, hint: &str) -> Diagnostic {
     Diagnostic::error("unsupported-syntax", span, format!("{what} are not supported by legatec"))
         .with_hint(hint.to_string())

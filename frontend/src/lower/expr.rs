@@ -1362,6 +1362,13 @@ impl FnCx<'_, '_> {
                 }
             }
             match v {
+                // A string constant stays one in the callee (a column label, a path whose
+                // schema is known when compiling): an instance per constant.
+                Value::Str(_) if self.const_str(&v).is_some() => {
+                    let text = self.const_str(&v).unwrap_or_default();
+                    key.push_str(&format!("str {text:?};"));
+                    params.push((p.name.clone(), ParamBinding::ConstStr(text)));
+                }
                 Value::Scalar(e) | Value::Str(e) | Value::Array(e) => {
                     let ty = self.expr_type(e);
                     key.push_str(&format!("{ty};"));
@@ -1378,6 +1385,14 @@ impl FnCx<'_, '_> {
                 | Value::Cli(_) => {
                     key.push_str(&format!("{v:?};"));
                     params.push((p.name.clone(), ParamBinding::Const(v)));
+                }
+                Value::Frame(_) | Value::Series(_) => {
+                    let Some((shape, places)) = self.record_of_value(&v, vspan) else { return Value::Error };
+                    key.push_str(&format!("record {shape:?};"));
+                    for place in places {
+                        args.push(self.read(place));
+                    }
+                    params.push((p.name.clone(), ParamBinding::Record(shape)));
                 }
                 Value::Error => return Value::Error,
                 other => {
@@ -1425,6 +1440,15 @@ impl FnCx<'_, '_> {
                     places.push(p);
                     let e = self.read(p);
                     values.push(self.value_of_read(e));
+                }
+                super::flow::ResultSlot::Record(shape) => {
+                    let mut record = Vec::new();
+                    for t in &shape.types {
+                        let p = self.temp(t.clone());
+                        places.push(p);
+                        record.push(p);
+                    }
+                    values.push(self.record_value(shape, &record));
                 }
                 super::flow::ResultSlot::Union(types) => {
                     let tag = self.temp(Type::py_int());

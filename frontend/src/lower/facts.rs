@@ -53,6 +53,8 @@ pub(crate) struct Facts {
     pub loops: HashMap<(u32, u32), State>,
     /// The types each returned value has on some path.
     pub returns: Vec<Vec<Type>>,
+    /// The schema of each returned value that is a DataFrame or Series (`None`: not one).
+    pub records: Vec<Option<super::pandas::RecordShape>>,
 }
 
 /// What functions know of module-level variables: from the module body's previous pass.
@@ -71,6 +73,8 @@ pub(crate) struct GlobalSummary {
 pub(crate) enum ResultSlot {
     Single(Type),
     Union(Vec<Type>),
+    /// A DataFrame or Series: one place per place of its record.
+    Record(super::pandas::RecordShape),
 }
 
 impl ResultSlot {
@@ -88,6 +92,7 @@ impl ResultSlot {
         match self {
             ResultSlot::Single(t) => vec![t.clone()],
             ResultSlot::Union(ts) => std::iter::once(Type::py_int()).chain(ts.iter().cloned()).collect(),
+            ResultSlot::Record(shape) => shape.types.clone(),
         }
     }
 }

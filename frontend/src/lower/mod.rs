@@ -194,6 +194,15 @@ pub(crate) struct FnCx<'c, 's> {
     pub lambda_args: Vec<HashMap<String, Value>>,
     /// Set while inlining a lambda defined in another function: other names are globals.
     pub lambda_globals_only: bool,
+    /// Parameters still bound to the caller's DataFrame: pandas passes frames by reference,
+    /// so changing one in place would change the caller's, which legatec does not do (a
+    /// located error; rebinding the name first makes the frame the function's own).
+    pub shared_frames: Vec<String>,
+    /// Which frame object each frame variable names (`a = df` makes two names for one
+    /// object in pandas): changing one in place while another name holds the same object
+    /// is a located error, as pandas would change both.
+    pub frame_objects: HashMap<String, u32>,
+    pub next_frame_object: u32,
     /// Enclosing `if`s whose condition is known only at run time.
     pub dynamic_ifs: usize,
     /// How many [`FnCx::split`] branches enclose what is being lowered: there, a value's
@@ -252,6 +261,10 @@ pub fn lower_module(source: &str, stmts: &[ast::Stmt]) -> Result<Module, Vec<Dia
 pub(crate) enum ParamBinding {
     Runtime(Type),
     Const(Value),
+    /// A DataFrame or Series: one parameter per place of its record.
+    Record(pandas::RecordShape),
+    /// A string constant (made again in the callee's expressions).
+    ConstStr(String),
 }
 
 /// How many passes a body may take before its facts must be stable (they only grow,
@@ -299,8 +312,15 @@ pub(crate) fn lower_body(
             cx.npy_files.clear();
             cx.frame_files.clear();
         }
-        let result_slots: Vec<facts::ResultSlot> =
-            facts.returns.iter().map(|types| facts::ResultSlot::of(types).unwrap_or(facts::ResultSlot::Single(types[0].clone()))).collect();
+        let result_slots: Vec<facts::ResultSlot> = facts
+            .returns
+            .iter()
+            .enumerate()
+            .map(|(i, types)| match facts.records.get(i).cloned().flatten() {
+                Some(shape) => facts::ResultSlot::Record(shape),
+                None => facts::ResultSlot::of(types).unwrap_or(facts::ResultSlot::Single(types[0].clone())),
+            })
+            .collect();
         let mut fx = FnCx {
             cx,
             f: Function::new(name),
@@ -324,6 +344,9 @@ pub(crate) fn lower_body(
             sym_shapes: Default::default(),
             lambda_args: Vec::new(),
             lambda_globals_only: false,
+            shared_frames: Vec::new(),
+            frame_objects: HashMap::new(),
+            next_frame_object: 0,
             dynamic_ifs: 0,
             variant_depth: 0,
             cli_result: None,
@@ -351,6 +374,23 @@ pub(crate) fn lower_body(
                     fx.set_def(p, def);
                 }
                 ParamBinding::Const(value) => fx.assign_const(p, value.clone(), Span::default()),
+                ParamBinding::ConstStr(text) => {
+                    let e = fx.str_const(text);
+                    fx.assign_const(p, Value::Str(e), Span::default());
+                }
+                ParamBinding::Record(shape) => {
+                    let mut places = Vec::new();
+                    for (k, ty) in shape.types.iter().enumerate() {
+                        let v = fx.f.locals.push(ir::Var { name: format!("{p}.arg{k}"), ty: ty.clone() });
+                        fx.f.params.push(v);
+                        places.push(Place::Local(v));
+                    }
+                    let value = fx.record_value(shape, &places);
+                    fx.assign_name(p, value, Span::default());
+                    if shape.series.is_none() {
+                        fx.shared_frames.push(p.clone());
+                    }
+                }
             }
         }
         fx.stmts(body);

@@ -37,6 +37,25 @@ impl FnCx<'_, '_> {
             }
             S::Assign { targets, value } => {
                 let v = self.expr(value);
+                // Frame identity: `a = b` names b's object; anything else a new one.
+                if matches!(v, Value::Frame(_)) {
+                    let object = match &value.kind {
+                        ExprKind::Name(src) => self.frame_objects.get(src).copied(),
+                        _ => None,
+                    };
+                    let object = object.unwrap_or_else(|| {
+                        self.next_frame_object += 1;
+                        self.next_frame_object
+                    });
+                    for t in targets.iter() {
+                        if let ExprKind::Name(n) = &t.kind {
+                            self.frame_objects.insert(n.clone(), object);
+                            if !matches!(&value.kind, ExprKind::Name(src) if src == n) {
+                                self.shared_frames.retain(|x| x != n);
+                            }
+                        }
+                    }
+                }
                 if targets.len() > 1 {
                     // `a = b = value`: bind the value once, then every target.
                     let v = self.stabilize(v, value.span);
@@ -228,6 +247,9 @@ impl FnCx<'_, '_> {
                 // `df.loc[rows, "c"] = v`: a new record, bound to the same name.
                 if let ExprKind::Attribute { value: inner, attr } = &value.kind {
                     if let (ExprKind::Name(name), "loc") = (&inner.kind, attr.as_str()) {
+                        if self.refuses_shared_frame(name, target.span) {
+                            return;
+                        }
                         if let Value::Frame(f) = self.expr(inner) {
                             let nf = self.frame_loc_set(&f, index, v, target.span, span);
                             if !matches!(nf, Value::Error) {
@@ -244,6 +266,9 @@ impl FnCx<'_, '_> {
                         self.error(diag::unsupported_syntax(target.span, "this DataFrame assignment", "assign a column of a frame variable: `df[\"c\"] = ...`"));
                         return;
                     };
+                    if self.refuses_shared_frame(name, target.span) {
+                        return;
+                    }
                     let k = self.expr(key);
                     let nf = self.frame_with_column(f, k, key.span, v, span, span);
                     if !matches!(nf, Value::Error) {
@@ -266,6 +291,9 @@ impl FnCx<'_, '_> {
     fn delete(&mut self, target: &ast::Expr) {
         if let ExprKind::Subscript { value, index } = &target.kind {
             if let (ExprKind::Name(name), [ast::IndexExpr::Expr(key)]) = (&value.kind, index.as_slice()) {
+                if self.refuses_shared_frame(name, target.span) {
+                    return;
+                }
                 if let Value::Frame(f) = self.expr(value) {
                     let k = self.expr(key);
                     let nf = self.frame_without_column(&f, k, key.span);
@@ -294,6 +322,21 @@ impl FnCx<'_, '_> {
             Value::Union(_) => self.split1(v, span, &mut |_, v| v),
             other => other,
         }
+    }
+
+    /// A located error where `name` is a frame parameter still shared with the caller
+    /// (see `FnCx::shared_frames`); `true` when it is.
+    fn refuses_shared_frame(&mut self, name: &str, span: Span) -> bool {
+        if self.shared_frames.iter().any(|n| n == name) {
+            self.error(diag::frame_aliasing(span, "this changes a DataFrame argument in place, which pandas would change for the caller too", &format!("make it the function's own first (`{name} = {name}.copy()`) and return it")));
+            return true;
+        }
+        let object = self.frame_objects.get(name).copied();
+        if let Some(other) = object.and_then(|o| self.frame_objects.iter().find(|(n, x)| **x == o && n.as_str() != name).map(|(n, _)| n.clone())) {
+            self.error(diag::frame_aliasing(span, &format!("this changes a DataFrame that `{other}` names too, which pandas would change as well"), &format!("make a copy first (`{name} = {name}.copy()`)")));
+            return true;
+        }
+        false
     }
 
     pub fn assign_name(&mut self, name: &str, v: Value, span: Span) {
@@ -518,6 +561,34 @@ impl FnCx<'_, '_> {
     fn return_plain(&mut self, items: Vec<Value>, span: Span) {
         let mut values = Vec::new();
         for (i, item) in items.into_iter().enumerate() {
+            if matches!(item, Value::Frame(_) | Value::Series(_)) {
+                let Some((shape, places)) = self.record_of_value(&item, span) else { return };
+                while self.next.returns.len() <= i {
+                    self.next.returns.push(Vec::new());
+                }
+                if self.next.returns[i].is_empty() {
+                    self.next.returns[i].push(Type::None);
+                }
+                while self.next.records.len() <= i {
+                    self.next.records.push(None);
+                }
+                match &self.next.records[i] {
+                    Some(other) if *other != shape => {
+                        self.error(diag::type_error(span, "this `return` gives a frame or series of another schema than another `return`", "return frames of one schema (the same columns, dtypes and index) on every path"));
+                        return;
+                    }
+                    _ => self.next.records[i] = Some(shape.clone()),
+                }
+                match self.result_slots.get(i) {
+                    Some(ResultSlot::Record(s)) if *s == shape => {
+                        for p in places {
+                            values.push(self.read(p));
+                        }
+                    }
+                    Some(_) | None => return,
+                }
+                continue;
+            }
             let e = match item {
                 Value::Scalar(e) | Value::Str(e) | Value::Array(e) => e,
                 Value::Lazy(l) => self.materialize(l, span),
@@ -557,6 +628,7 @@ impl FnCx<'_, '_> {
                     let expected = match &slot {
                         ResultSlot::Single(t) => super::describe(t),
                         ResultSlot::Union(ts) => super::describe(&ts[0]),
+                        ResultSlot::Record(_) => "a DataFrame or Series".to_string(),
                     };
                     if self.facts.returns.get(i).is_some_and(|ts| ts.contains(&ty)) {
                         self.error(diag::type_error(

@@ -42,6 +42,19 @@ use ir::{BinaryOp, CompareOp, Const, EntryPoint, Expr, ExprId, LibraryOp, Place,
 
 pub(crate) use cols::{ColType, Kind, KindT};
 pub(crate) use io::FileSchema;
+
+/// The schema of a DataFrame or Series passed to or returned from a function: what the
+/// other side needs to rebuild the record over its own places.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct RecordShape {
+    /// `Some(name)` for a Series (a one-column record), `None` for a DataFrame.
+    pub series: Option<Option<String>>,
+    pub columns: Vec<(String, ColType)>,
+    /// `None`: a range index; else each level's name and type.
+    pub index: Option<Vec<(Option<String>, ColType)>>,
+    /// The types of the record's places, in [`FnCx::record_places`]' order.
+    pub types: Vec<Type>,
+}
 pub(crate) use relational::GroupBy;
 
 type Args = Vec<(Value, Span)>;
@@ -537,6 +550,49 @@ impl FnCx<'_, '_> {
         let slots = self.store_record(name, sig, &Self::record_places(f), span);
         let bound = Self::frame_with_places(f, &slots);
         self.assign_const(name, Value::Frame(Rc::new(bound)), span);
+    }
+
+    /// A frame or series as a record: its schema and places (a series as a one-column frame).
+    pub(crate) fn record_of_value(&mut self, v: &Value, span: Span) -> Option<(RecordShape, Vec<Place>)> {
+        let (f, series) = match v {
+            Value::Frame(f) => (Frame { columns: f.columns.clone(), index: f.index.clone() }, None),
+            Value::Series(s) => {
+                let col = self.series_col(s, span)?;
+                (Frame { columns: vec![(String::new(), col)], index: s.index.clone() }, Some(s.name.clone()))
+            }
+            _ => return None,
+        };
+        let places = Self::record_places(&f);
+        let columns = f.columns.iter().map(|(l, c)| (l.clone(), self.col_type(*c))).collect();
+        let index = match &f.index {
+            IndexV::Range { .. } => None,
+            IndexV::Labels(levels) => Some(levels.iter().map(|l| (l.name.clone(), self.col_type(l.col))).collect()),
+        };
+        let types = places.iter().map(|p| self.place_type(*p)).collect();
+        Some((RecordShape { series, columns, index, types }, places))
+    }
+
+    /// The frame or series of `shape` over `places`.
+    pub(crate) fn record_value(&mut self, shape: &RecordShape, places: &[Place]) -> Value {
+        let mut k = 0;
+        let mut take = |ct: &ColType| {
+            let n = ct.types().len();
+            let c = ct.col(&places[k..k + n]);
+            k += n;
+            c
+        };
+        let columns: Vec<(String, Col)> = shape.columns.iter().map(|(l, ct)| (l.clone(), take(ct))).collect();
+        let index = match &shape.index {
+            None => {
+                let (start, stop) = (places[k], places[k + 1]);
+                IndexV::Range { start, stop }
+            }
+            Some(levels) => IndexV::Labels(Rc::new(levels.iter().map(|(n, ct)| Level { name: n.clone(), col: take(ct) }).collect())),
+        };
+        match &shape.series {
+            Some(name) => self.col_series(name.clone(), columns[0].1, index),
+            None => Value::Frame(Rc::new(Frame { columns, index })),
+        }
     }
 
     /// `name = series`: stored as a one-column frame.

@@ -362,6 +362,7 @@ pub(crate) fn lower_body(
         for t in &tagged {
             fx.declare_tag(t, is_main, Span::default());
         }
+        let mut records = Vec::new();
         for (p, binding) in params {
             match binding {
                 ParamBinding::Runtime(ty) => {
@@ -379,18 +380,23 @@ pub(crate) fn lower_body(
                     fx.assign_const(p, Value::Str(e), Span::default());
                 }
                 ParamBinding::Record(shape) => {
+                    // The parameters first (every parameter precedes the other locals);
+                    // the frame is bound below.
                     let mut places = Vec::new();
                     for (k, ty) in shape.types.iter().enumerate() {
                         let v = fx.f.locals.push(ir::Var { name: format!("{p}.arg{k}"), ty: ty.clone() });
                         fx.f.params.push(v);
                         places.push(Place::Local(v));
                     }
-                    let value = fx.record_value(shape, &places);
-                    fx.assign_name(p, value, Span::default());
-                    if shape.series.is_none() {
-                        fx.shared_frames.push(p.clone());
-                    }
+                    records.push((p, shape, places));
                 }
+            }
+        }
+        for (p, shape, places) in records {
+            let value = fx.record_value(shape, &places);
+            fx.assign_name(p, value, Span::default());
+            if shape.series.is_none() {
+                fx.shared_frames.push(p.clone());
             }
         }
         fx.stmts(body);

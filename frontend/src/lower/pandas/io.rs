@@ -121,7 +121,7 @@ impl FnCx<'_, '_> {
                 Some("float64") => Some(ColumnType::Float64),
                 Some("float32") => Some(ColumnType::Float32),
                 Some("bool") => Some(ColumnType::Bool),
-                Some("str" | "string") => Some(ColumnType::Str),
+                Some("str") => Some(ColumnType::Str),
                 Some("category") => Some(ColumnType::Category),
                 _ => None,
             },

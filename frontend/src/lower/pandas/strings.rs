@@ -374,14 +374,22 @@ impl FnCx<'_, '_> {
             }
             "astype" => {
                 let Some((v, vspan)) = self.single_arg(&fname, args, span) else { return Value::Error };
-                match self.const_str(&v).as_deref() {
+                let target = match &v {
+                    Value::Builtin(b) if b == "str" => Some("str".to_string()),
+                    other => self.const_str(other),
+                };
+                match target.as_deref() {
+                    Some("string") => {
+                        self.error(diag::type_error(vspan, "the nullable `string` dtype (missing values print as <NA>) is not supported", "`astype(str)` gives pandas 3's default `str` dtype"));
+                        Value::Error
+                    }
                     Some("category") if ct.kind == KindT::Str => {
                         let out = ColType::of(KindT::Cat).with_mask(ct.masked);
                         let kind = self.push_col(c, span);
                         let col = self.frame_run_cols(&["to_cat".into(), kind, out.code()], &[out], &[], span).0[0];
                         self.col_series(s.name.clone(), col, s.index.clone())
                     }
-                    Some("str" | "string") if ct.kind == KindT::Str => Value::Series(s),
+                    Some("str") if ct.kind == KindT::Str => Value::Series(s),
                     Some("category") if ct.kind == KindT::Cat => Value::Series(s),
                     _ => {
                         self.error(diag::type_error(vspan, format!("astype of a {} column to this dtype is not supported", ct.pandas_name()), "supported: a str column to \"category\""));

@@ -22,7 +22,7 @@ build)
     cargo build --release -p cli -p runtime-lib
     rm -rf "$OUT"
     mkdir -p "$OUT/cases"
-    for f in testsuite/cases/*.py examples/*.py examples/polybench/*.py testsuite/reports/*.py; do
+    for f in testsuite/cases/*.py examples/*.py examples/polybench/*.py examples/pandas/*.py testsuite/reports/*.py; do
         mkdir -p "$OUT/cases/$(dirname "$f")"
         ./target/release/legatec --target gpu --target-cpu x86-64-v3 "$f" -o "$OUT/cases/$f"
     done

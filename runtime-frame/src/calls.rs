@@ -222,14 +222,31 @@ struct OwnedCol<'h> {
 
 impl<'h> OwnedCol<'h> {
     fn read(kind: &str, ops: &mut Operands<'h>) -> RtResult<OwnedCol<'h>> {
+        // `!`: an int flag follows, 1 where pandas holds this int column as float64 (a
+        // value was missing where it was made).
+        let (kind, promoted) = match kind.strip_suffix('!') {
+            Some(k) => (k, true),
+            None => (kind, false),
+        };
         let (base, masked) = split_kind(kind);
-        let values = Owned::read(base, ops)?;
+        let mut values = Owned::read(base, ops)?;
         let valid = if masked {
             let mask = typed::<u8>(ops.array()?, DTYPE_BOOL, "a validity mask")?;
             (!mask.iter().all(|&v| v != 0)).then_some(mask)
         } else {
             None
         };
+        if promoted && ops.int()? != 0 {
+            let present = |i: usize| valid.as_ref().is_none_or(|m| m[i] != 0);
+            values = match values {
+                Owned::I32(v) => Owned::F64(Cow::Owned(v.iter().enumerate().map(|(i, &x)| if present(i) { x as f64 } else { f64::NAN }).collect())),
+                Owned::I64(v) => Owned::F64(Cow::Owned(v.iter().enumerate().map(|(i, &x)| if present(i) { x as f64 } else { f64::NAN }).collect())),
+                Owned::Bool(_) => {
+                    return Err(RtError::value("legatec: a bool column with missing values is an object column in pandas, which legatec does not have".to_string()));
+                }
+                other => other,
+            };
+        }
         Ok(OwnedCol { values, valid })
     }
 

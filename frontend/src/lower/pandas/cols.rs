@@ -35,15 +35,17 @@ pub(crate) enum KindT {
 pub(crate) struct ColType {
     pub kind: KindT,
     pub masked: bool,
+    /// An int or bool column pandas may hold as float64 (see `Col::promoted`).
+    pub promoted: bool,
 }
 
 impl ColType {
     pub fn num(d: DType) -> ColType {
-        ColType { kind: KindT::Num(d), masked: false }
+        ColType { kind: KindT::Num(d), masked: false, promoted: false }
     }
 
     pub fn of(kind: KindT) -> ColType {
-        ColType { kind, masked: false }
+        ColType { kind, masked: false, promoted: false }
     }
 
     pub fn with_mask(self, masked: bool) -> ColType {
@@ -62,7 +64,7 @@ impl ColType {
             KindT::Time => "time",
             KindT::Cat => "cat",
         };
-        format!("{base}{}", if self.masked { "?" } else { "" })
+        format!("{base}{}{}", if self.masked { "?" } else { "" }, if self.promoted { "!" } else { "" })
     }
 
     /// The types of its arrays, in operand order.
@@ -77,6 +79,9 @@ impl ColType {
         if self.masked {
             out.push(Type::array(DType::Bool, 1));
         }
+        if self.promoted {
+            out.push(Type::scalar(DType::Bool));
+        }
         out
     }
 
@@ -88,7 +93,8 @@ impl ColType {
             KindT::Time => Kind::Time,
             KindT::Cat => Kind::Cat { offsets: places[1], bytes: places[2] },
         };
-        Col { values: places[0], valid: self.masked.then(|| *places.last().expect("a mask")), kind }
+        let n = places.len() - self.promoted as usize;
+        Col { values: places[0], valid: self.masked.then(|| places[n - 1]), kind, promoted: self.promoted.then(|| places[n]) }
     }
 
     /// pandas' name of the dtype.
@@ -105,7 +111,7 @@ impl ColType {
 impl Col {
     /// A numeric column without a mask.
     pub fn num(values: Place) -> Col {
-        Col { values, valid: None, kind: Kind::Num }
+        Col { values, valid: None, kind: Kind::Num, promoted: None }
     }
 
     /// Every place, in operand order: values, the kind's, then the mask.
@@ -117,6 +123,7 @@ impl Col {
             Kind::Cat { offsets, bytes } => out.extend([offsets, bytes]),
         }
         out.extend(self.valid);
+        out.extend(self.promoted);
         out
     }
 
@@ -129,7 +136,8 @@ impl Col {
             Kind::Str { .. } => Kind::Str { bytes: next() },
             Kind::Cat { .. } => Kind::Cat { offsets: next(), bytes: next() },
         };
-        Col { values, valid: self.valid.map(|_| next()), kind }
+        let valid = self.valid.map(|_| next());
+        Col { values, valid, kind, promoted: self.promoted.map(|_| next()) }
     }
 }
 
@@ -142,13 +150,31 @@ impl FnCx<'_, '_> {
             Kind::Time => KindT::Time,
             Kind::Cat { .. } => KindT::Cat,
         };
-        ColType { kind, masked: c.valid.is_some() }
+        ColType { kind, masked: c.valid.is_some(), promoted: c.promoted.is_some() }
     }
 
     /// Pushes a column's arrays as operands; its kind in a spec.
+    /// Pushes a column for an operation that only moves its values (a take, a concat):
+    /// without the flag of `Col::promoted`, so an int column stays int.
+    pub(crate) fn push_col_raw(&mut self, c: Col, span: Span) -> String {
+        self.push_col(Col { promoted: None, ..c }, span)
+    }
+
     pub(crate) fn push_col(&mut self, c: Col, span: Span) -> String {
-        for p in c.places() {
+        let mut arrays = vec![c.values];
+        match c.kind {
+            Kind::Num | Kind::Time => {}
+            Kind::Str { bytes } => arrays.push(bytes),
+            Kind::Cat { offsets, bytes } => arrays.extend([offsets, bytes]),
+        }
+        arrays.extend(c.valid);
+        for p in arrays {
             self.push_operand(p, span);
+        }
+        if let Some(p) = c.promoted {
+            let flag = self.read(p);
+            let flag = self.add(ir::Expr::Cast(DType::I64, flag), Type::scalar(DType::I64));
+            self.runtime_call(ir::EntryPoint::FramePushInt, vec![flag], None, span);
         }
         self.col_type(c).code()
     }
@@ -173,10 +199,28 @@ impl FnCx<'_, '_> {
     /// `masked`.
     pub(crate) fn take_col(&mut self, c: Col, rows: Place, masked: bool, span: Span) -> Col {
         let ct = self.col_type(c);
-        let kind = self.push_col(c, span);
+        let kind = self.push_col_raw(c, span);
         self.push_operand(rows, span);
-        let out = ct.with_mask(masked || ct.masked);
-        self.frame_run_cols(&["take".into(), kind, out.code()], &[out], &[], span).0[0]
+        let out = ColType { promoted: false, ..ct.with_mask(masked || ct.masked) };
+        let mut r = self.frame_run_cols(&["take".into(), kind, out.code()], &[out], &[], span).0[0];
+        // An int or bool column with a missing value is float64 (object) in pandas.
+        if let (KindT::Num(d), Some(valid)) = (ct.kind, r.valid) {
+            if !d.is_float() {
+                let v = self.read(valid);
+                if let Value::Scalar(all) = self.call_builtin("numpy.all", vec![(Value::Array(v), span)], vec![], span) {
+                    let mut missing = self.add(ir::Expr::Unary(ir::UnaryOp::Not, all), Type::py_bool());
+                    if let Some(p) = c.promoted {
+                        let before = self.read(p);
+                        missing = self.add(ir::Expr::Binary(ir::BinaryOp::BitOr, missing, before), Type::py_bool());
+                    }
+                    let flag = self.temp(Type::scalar(DType::Bool));
+                    let missing = self.add(ir::Expr::Cast(DType::Bool, missing), Type::scalar(DType::Bool));
+                    self.emit(StmtKind::Assign { dst: flag, value: missing }, span);
+                    r.promoted = Some(flag);
+                }
+            }
+        }
+        r
     }
 
     /// `values[rows]` where row -1 is missing: masked where missing (NaN too in a float
@@ -198,10 +242,10 @@ impl FnCx<'_, '_> {
                 let e = self.int_binary(ir::BinaryOp::Add, e, one);
                 let dst = self.temp(ty);
                 self.emit(StmtKind::View { dst, src, index: vec![IndexItem::Slice { start: Some(s), stop: Some(e), step: None }] }, span);
-                Col { values: dst, valid: c.valid.map(|m| self.select_array(m, op, span)), kind: Kind::Str { bytes } }
+                Col { values: dst, valid: c.valid.map(|m| self.select_array(m, op, span)), kind: Kind::Str { bytes }, promoted: None }
             }
             (Kind::Str { .. }, RowOp::Mask(rows) | RowOp::Take(rows)) => self.take_col(c, rows, false, span),
-            _ => Col { values: self.select_array(c.values, op, span), valid: c.valid.map(|m| self.select_array(m, op, span)), kind: c.kind },
+            _ => Col { values: self.select_array(c.values, op, span), valid: c.valid.map(|m| self.select_array(m, op, span)), kind: c.kind, promoted: c.promoted },
         }
     }
 

@@ -67,6 +67,10 @@ pub(crate) struct Col {
     pub values: Place,
     pub valid: Option<Place>,
     pub kind: Kind,
+    /// For an int or bool column with a mask: a bool scalar place saying whether pandas
+    /// holds it as float64 (object for bools) because a value was missing where it was
+    /// made (a merge's unmatched row). Row selections keep it: pandas' dtype stays.
+    pub promoted: Option<Place>,
 }
 
 /// A level of an index of labels.
@@ -623,9 +627,17 @@ impl FnCx<'_, '_> {
         if self.place_type(c.values).dtype().is_some_and(|d| d.is_float()) {
             return Col::num(c.values);
         }
-        let m = self.read(m);
-        if let Value::Scalar(all) = self.call_builtin("numpy.all", vec![(Value::Array(m), span)], vec![], span) {
-            let missing = self.add(Expr::Unary(ir::UnaryOp::Not, all), Type::py_bool());
+        let missing = match c.promoted {
+            Some(p) => Some(self.read(p)),
+            None => {
+                let m = self.read(m);
+                match self.call_builtin("numpy.all", vec![(Value::Array(m), span)], vec![], span) {
+                    Value::Scalar(all) => Some(self.add(Expr::Unary(ir::UnaryOp::Not, all), Type::py_bool())),
+                    _ => None,
+                }
+            }
+        };
+        if let Some(missing) = missing {
             self.raise_kind_if(
                 missing,
                 "ValueError",

@@ -174,8 +174,8 @@ impl FnCx<'_, '_> {
                         return Value::Error;
                     }
                     let mut fields = vec!["take2".to_string()];
-                    fields.push(self.push_col(*c, span));
-                    fields.push(self.push_col(rkeys[k].1, span));
+                    fields.push(self.push_col_raw(*c, span));
+                    fields.push(self.push_col_raw(rkeys[k].1, span));
                     self.push_operand(lrows, span);
                     self.push_operand(rrows, span);
                     let out = lt.with_mask(lt.masked || rt.masked);

@@ -310,12 +310,25 @@ impl FnCx<'_, '_> {
         }
         let join = |fx: &mut Self, parts: Vec<Col>| -> Col {
             let masked = parts.iter().any(|c| c.valid.is_some());
-            let out = fx.col_type(parts[0]).with_mask(masked);
+            let out = ColType { promoted: false, ..fx.col_type(parts[0]).with_mask(masked) };
             let mut fields = vec!["concat".to_string(), parts.len().to_string(), out.code()];
             for p in &parts {
-                fields.push(fx.push_col(*p, span));
+                fields.push(fx.push_col_raw(*p, span));
             }
-            fx.frame_run_cols(&fields, &[out], &[], span).0[0]
+            let mut c = fx.frame_run_cols(&fields, &[out], &[], span).0[0];
+            // pandas' dtype: float64 where any part is (`Col::promoted`).
+            let flags: Vec<ir::Place> = parts.iter().filter_map(|p| p.promoted).collect();
+            if let Some((&first, rest)) = flags.split_first() {
+                let mut any = fx.read(first);
+                for &f in rest {
+                    let r = fx.read(f);
+                    any = fx.add(Expr::Binary(BinaryOp::BitOr, any, r), Type::scalar(DType::Bool));
+                }
+                let flag = fx.temp(Type::scalar(DType::Bool));
+                fx.emit(ir::StmtKind::Assign { dst: flag, value: any }, span);
+                c.promoted = Some(flag);
+            }
+            c
         };
         let mut columns = Vec::new();
         for (k, (label, _)) in first.columns.iter().enumerate() {

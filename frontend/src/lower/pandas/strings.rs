@@ -355,7 +355,7 @@ impl FnCx<'_, '_> {
                             Value::Array(a) => a,
                             _ => return Value::Error,
                         };
-                        let col = Col { values: self.array_place(a, span), valid: None, kind: super::Kind::Time };
+                        let col = Col { values: self.array_place(a, span), valid: None, kind: super::Kind::Time, promoted: None };
                         self.col_series(s.name.clone(), col, s.index.clone())
                     }
                     (KindT::Str, o) if self.const_str(o).is_some() => {

@@ -230,20 +230,19 @@ impl<'h> OwnedCol<'h> {
         };
         let (base, masked) = split_kind(kind);
         let mut values = Owned::read(base, ops)?;
-        let valid = if masked {
-            let mask = typed::<u8>(ops.array()?, DTYPE_BOOL, "a validity mask")?;
-            (!mask.iter().all(|&v| v != 0)).then_some(mask)
-        } else {
-            None
-        };
-        if promoted && ops.int()? != 0 {
+        let mask = if masked { Some(typed::<u8>(ops.array()?, DTYPE_BOOL, "a validity mask")?) } else { None };
+        let promoted = promoted && ops.int()? != 0;
+        // A mask with every value present is dropped (an int column stays int), unless
+        // pandas' dtype was already decided by a missing value elsewhere (`!` and 1): a
+        // bool column then prints as the object column it is.
+        let valid = mask.filter(|m| (promoted && matches!(values, Owned::Bool(_))) || !m.iter().all(|&v| v != 0));
+        if promoted {
             let present = |i: usize| valid.as_ref().is_none_or(|m| m[i] != 0);
             values = match values {
                 Owned::I32(v) => Owned::F64(Cow::Owned(v.iter().enumerate().map(|(i, &x)| if present(i) { x as f64 } else { f64::NAN }).collect())),
                 Owned::I64(v) => Owned::F64(Cow::Owned(v.iter().enumerate().map(|(i, &x)| if present(i) { x as f64 } else { f64::NAN }).collect())),
-                Owned::Bool(_) => {
-                    return Err(RtError::value("legatec: a bool column with missing values is an object column in pandas, which legatec does not have".to_string()));
-                }
+                // A bool column with a missing value is an object column in pandas: the
+                // mask says so to the printer (`True`, `NaN`).
                 other => other,
             };
         }

@@ -15,7 +15,7 @@ fn compile_and_run(source: &str) -> (Option<i32>, String, String) {
     let legatec = find_legatec().unwrap_or_else(|e| panic!("{e}"));
     let compile = Command::new(legatec).arg(&script).arg("-o").arg(&binary).output().expect("legatec runs");
     assert!(compile.status.success(), "compile failed:\n{}", String::from_utf8_lossy(&compile.stderr));
-    let run = Command::new(&binary).output().expect("the program runs");
+    let run = Command::new(&binary).current_dir(dir.path()).output().expect("the program runs");
     (run.status.code(), String::from_utf8_lossy(&run.stdout).into_owned(), String::from_utf8_lossy(&run.stderr).into_owned())
 }
 
@@ -50,4 +50,37 @@ print(df.groupby(\"k\").sum())\n";
     let (code, stdout, stderr) = compile_and_run(source);
     assert_eq!(code, Some(1), "stdout: {stdout}\nstderr: {stderr}");
     assert!(stderr.contains("ValueError") && stderr.contains("has dtype int64, where the program was compiled for int32"), "stderr: {stderr}");
+}
+
+/// Each program meets a value whose dtype pandas would choose from the data; legatec stops
+/// with a ValueError naming it (and prints nothing before).
+#[test]
+fn data_chosen_dtypes_of_strings_dates_and_where_stop_the_program() {
+    let cases = [
+        // `str.len()` of a column with a missing value is float64 in pandas.
+        ("import pandas as pd\ns = pd.Series([\"ab\", None])\nprint(s.str.len())\n", "str.len() of a column with missing values"),
+        // `.dt.year` of NaT is float64 in pandas.
+        ("import pandas as pd\nt = pd.to_datetime(pd.Series([\"2020-01-02\", None]))\nprint(t.dt.year)\n", "of a column with NaT values"),
+        // `where` that replaces nothing keeps an int Series int in pandas.
+        ("import numpy as np\nimport pandas as pd\ns = pd.Series(np.arange(3))\nprint(s.where(s > -1))\n", "Series.where replaced no value"),
+        // A date that does not match the format.
+        ("import pandas as pd\nprint(pd.to_datetime(pd.Series([\"2020-01-02\", \"x\"]), format=\"%Y-%m-%d\"))\n", "doesn't match format"),
+    ];
+    for (source, expected) in cases {
+        let (code, stdout, stderr) = compile_and_run(source);
+        assert_eq!(code, Some(1), "{source}\nstdout: {stdout}\nstderr: {stderr}");
+        assert!(stdout.is_empty(), "{source}: nothing printed before the error: {stdout}");
+        assert!(stderr.contains("ValueError") && stderr.contains(expected), "{source}\nstderr: {stderr}");
+    }
+}
+
+#[test]
+fn categories_of_numbers_read_from_a_file_stop_the_program() {
+    // pandas infers the categories' dtype from the data (int64 here); legatec holds
+    // categories of strings only.
+    let (code, _, stderr) = compile_and_run(
+        "import pandas as pd\npd.DataFrame({\"c\": [\"1\", \"2\"]}).to_csv(\"cats.csv\", index=False)\nprint(pd.read_csv(\"cats.csv\", dtype={\"c\": \"category\"}))\n",
+    );
+    assert_eq!(code, Some(1), "stderr: {stderr}");
+    assert!(stderr.contains("ValueError") && stderr.contains("category of int64 values"), "stderr: {stderr}");
 }

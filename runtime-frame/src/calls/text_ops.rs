@@ -2,7 +2,7 @@
 //! comparisons, `.str` methods, `pd.to_datetime`, `.dt` fields and `astype("category")`.
 //! Each reads its column by kind and pushes its result as the spec's kind says.
 
-use super::{bug, push_column, push_result, fill, split_kind, OwnedCol, Operands};
+use super::{bug, fill, push_column, push_result, OwnedCol, Operands};
 use crate::column::{Column, OwnedColumn, OwnedValues, TimeUnit, Values};
 use crate::io::datetime::DateFormat;
 use runtime_abi::DTYPE_BOOL;
@@ -339,16 +339,7 @@ pub(super) fn run(op: &str, fields: &[String], ops: &mut Operands) -> RtResult<(
             let valid = col.valid.as_ref().map(|v| v.to_vec());
             push_column(&OwnedColumn { values: OwnedValues::Category { codes, categories }, valid }, field(2)?, "astype(\"category\")")
         }
-        "cat_codes" => {
-            let col = OwnedCol::read(field(1)?, ops)?;
-            let Values::Category { codes, .. } = col.column().values else { return Err(bug("cat codes of a column that is not categorical")) };
-            push_result(fill(runtime_abi::DTYPE_I32, codes)?);
-            Ok(())
-        }
-        other => {
-            let _ = split_kind;
-            Err(bug(&format!("an unknown operation `{other}`")))
-        }
+        other => Err(bug(&format!("an unknown operation `{other}`"))),
     }
 }
 

@@ -244,8 +244,8 @@ pub fn read_parquet(path: impl AsRef<Path>) -> Result<ParquetFrame, IoError> {
     })
 }
 
-/// The dtype of a column as read.
-fn column_type(column: &OwnedColumn) -> ColumnType {
+/// The dtype of a column as read (also the compiler's view of a file's index levels).
+pub fn column_type(column: &OwnedColumn) -> ColumnType {
     match &column.values {
         OwnedValues::I64(_) => ColumnType::Int64,
         OwnedValues::I32(_) => ColumnType::Int32,

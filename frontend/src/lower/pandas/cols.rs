@@ -161,14 +161,8 @@ impl FnCx<'_, '_> {
     }
 
     pub(crate) fn push_col(&mut self, c: Col, span: Span) -> String {
-        let mut arrays = vec![c.values];
-        match c.kind {
-            Kind::Num | Kind::Time => {}
-            Kind::Str { bytes } => arrays.push(bytes),
-            Kind::Cat { offsets, bytes } => arrays.extend([offsets, bytes]),
-        }
-        arrays.extend(c.valid);
-        for p in arrays {
+        // The arrays, then the flag of `Col::promoted` as an int.
+        for p in (Col { promoted: None, ..c }).places() {
             self.push_operand(p, span);
         }
         if let Some(p) = c.promoted {

@@ -67,22 +67,6 @@ fn csv_read_back(t: ColumnType) -> ColumnType {
     }
 }
 
-/// The `ColumnType` of owned values (a Parquet file read when compiling).
-fn owned_type(v: &runtime_frame::column::OwnedValues) -> Option<ColumnType> {
-    use runtime_frame::column::OwnedValues as O;
-    Some(match v {
-        O::I64(_) => ColumnType::Int64,
-        O::I32(_) => ColumnType::Int32,
-        O::F64(_) => ColumnType::Float64,
-        O::F32(_) => ColumnType::Float32,
-        O::Bool(_) => ColumnType::Bool,
-        O::Str { .. } => ColumnType::Str,
-        O::DateTime { unit, .. } => ColumnType::DateTime(*unit),
-        O::Category { .. } => ColumnType::Category,
-        _ => return None,
-    })
-}
-
 impl FnCx<'_, '_> {
     fn str_kw(&mut self, v: &Value, span: Span, what: &str) -> Option<String> {
         let s = self.const_str(v);
@@ -287,7 +271,7 @@ impl FnCx<'_, '_> {
                 };
                 let mut with_all = dtypes.clone();
                 if let Some(t) = &all_dtype {
-                    if let Ok(labels) = runtime_frame::io::csv::infer_schema(&data, &CsvOptions { ..options.clone() }, &[]).map(|s| s.columns) {
+                    if let Ok(labels) = runtime_frame::io::csv::infer_schema(&data, &options, &[]).map(|s| s.columns) {
                         for (l, _) in labels {
                             if !with_all.iter().any(|(x, _)| *x == l) {
                                 with_all.push((l, t.clone()));
@@ -488,7 +472,7 @@ impl FnCx<'_, '_> {
                             self.error(diag::type_error(pspan, format!("`{p}` has a RangeIndex with a step other than 1"), "write it with `index=False`"));
                             return Value::Error;
                         }
-                        runtime_frame::io::parquet::ParquetIndex::Levels(levels) => Some(levels.iter().map(|(n, c)| (n.clone(), owned_type(&c.values).unwrap_or(ColumnType::Int64))).collect()),
+                        runtime_frame::io::parquet::ParquetIndex::Levels(levels) => Some(levels.iter().map(|(n, c)| (n.clone(), runtime_frame::io::parquet::column_type(c))).collect()),
                     };
                     FileSchema { columns: read.schema.columns.clone(), levels, parquet: true }
                 }

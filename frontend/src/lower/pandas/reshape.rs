@@ -10,7 +10,7 @@ use crate::lower::{FnCx, Value};
 use ir::{BinaryOp, DType, Expr, ExprId, Span, Type};
 
 impl FnCx<'_, '_> {
-    fn to_array(&mut self, v: Value, span: Span) -> Option<ExprId> {
+    pub(crate) fn to_array(&mut self, v: Value, span: Span) -> Option<ExprId> {
         match v {
             Value::Array(e) => Some(e),
             Value::Lazy(l) => Some(self.materialize(l, span)),

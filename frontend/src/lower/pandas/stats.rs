@@ -35,11 +35,8 @@ impl FnCx<'_, '_> {
     /// A 1-D array of scalars of one dtype (`np.array([...], dtype=d)`).
     fn array_of(&mut self, items: Vec<Value>, d: DType, span: Span) -> Option<ExprId> {
         let dt = Value::DType(d);
-        match self.call_builtin("numpy.array", vec![(Value::Tuple(items), span)], vec![("dtype".into(), dt, span)], span) {
-            Value::Array(a) => Some(a),
-            Value::Lazy(l) => Some(self.materialize(l, span)),
-            _ => None,
-        }
+        let a = self.call_builtin("numpy.array", vec![(Value::Tuple(items), span)], vec![("dtype".into(), dt, span)], span);
+        self.to_array(a, span)
     }
 
     /// `df.sum()` and the other reductions of every column: a Series indexed by the labels.
@@ -161,20 +158,13 @@ impl FnCx<'_, '_> {
         let af = self.array_as(a, DType::F64, span);
         let nan = self.call_builtin("numpy.isnan", vec![(Value::Array(af), span)], vec![], span);
         let keep = self.unary(crate::ast::UnaryOp::Invert, nan, span);
-        let keep = match keep {
-            Value::Lazy(l) => self.materialize(l, span),
-            Value::Array(k) => k,
-            _ => return None,
-        };
+        let keep = self.to_array(keep, span)?;
         let kp = self.array_place(keep, span);
         let ap = self.array_place(af, span);
         let present = self.select_array(ap, RowOp::Mask(kp), span);
         let p = self.read(present);
-        let sorted = match self.call_builtin("numpy.sort", vec![(Value::Array(p), span)], vec![], span) {
-            Value::Array(x) => x,
-            Value::Lazy(l) => self.materialize(l, span),
-            _ => return None,
-        };
+        let sorted = self.call_builtin("numpy.sort", vec![(Value::Array(p), span)], vec![], span);
+        let sorted = self.to_array(sorted, span)?;
         let sorted = self.array_place(sorted, span);
         let sr = self.read(sorted);
         let n = self.add(Expr::Dim(sr, 0), Type::py_int());
@@ -182,11 +172,8 @@ impl FnCx<'_, '_> {
         // One NaN after the values, read where there is no value.
         let one = self.const_i64(1);
         let nan = Value::Scalar(self.add(Expr::Const(Const::Float(f64::NAN)), Type::py_float()));
-        let filler = match self.call_builtin("numpy.full", vec![(Value::Scalar(one), span), (nan, span)], vec![], span) {
-            Value::Array(x) => x,
-            Value::Lazy(l) => self.materialize(l, span),
-            _ => return None,
-        };
+        let filler = self.call_builtin("numpy.full", vec![(Value::Scalar(one), span), (nan, span)], vec![], span);
+        let filler = self.to_array(filler, span)?;
         let filler = self.array_place(filler, span);
         self.push_operand(sorted, span);
         self.push_operand(filler, span);
@@ -244,11 +231,7 @@ impl FnCx<'_, '_> {
             let c = self.unmasked(label, *c, span);
             let a = self.read(c.values);
             let r = self.numpy_round("round", (Value::Array(a), span), decimals, span);
-            let a = match r {
-                Value::Array(x) => x,
-                Value::Lazy(l) => self.materialize(l, span),
-                _ => return None,
-            };
+            let a = self.to_array(r, span)?;
             columns.push((label.clone(), Col::num(self.array_place(a, span))));
         }
         Some(Frame { columns, index: f.index.clone() })

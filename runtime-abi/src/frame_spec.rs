@@ -11,6 +11,9 @@
 //!   Operands: the index's, then each column's.
 //! - `repr_series`, `1` and the name (or `0` and an empty field for no name), the kind,
 //!   the index field: `repr(s)`. Operands: the index's, then the values'.
+//! - `repr_index`, how a single level's labels were made (`labels`, `taken` from a range,
+//!   `set_index`: pandas may hold the last two as a `RangeIndex`), the index field:
+//!   `repr(df.index)`. Operands: the index's.
 //! - `repr_dtypes`, then per column its label and kind: `repr(df.dtypes)`. Operands: each
 //!   column's (their dtypes are read, not their values).
 //! - `to_csv`, the writer's options (`CsvWriteOptions::encode`), then the frame as in

@@ -188,6 +188,30 @@ pub fn alloc_rows(
     };
     // The error names the whole array, as NumPy's does, whatever part this rank holds.
     let memory = crate::memory::alloc_buffer(bytes, zeroed).ok_or_else(|| crate::memory::array_error(total, shape, dtype))?;
+    Ok(wrap(memory, dtype, shape, dist, first_row_bytes))
+}
+
+/// A new 1-D array of `dtype` holding `v`'s elements: the vector's buffer itself where the
+/// allocator mapped it (a large one), else a copy.
+pub fn from_vec<T: Copy>(dtype: i64, v: Vec<T>) -> RtResult<*mut ArrayDesc> {
+    if elem_size(dtype)? != std::mem::size_of::<T>() {
+        return Err(RtError::internal(format!("a vector of {}-byte elements as dtype code {dtype}", std::mem::size_of::<T>())));
+    }
+    let shape = [v.len() as i64];
+    match crate::memory::vec_allocation(v) {
+        Ok(memory) => Ok(wrap(memory, dtype, &shape, None, 0)),
+        Err(v) => {
+            let a = alloc_array_uninit(dtype, &shape)?;
+            // SAFETY: a fresh C-contiguous array of `v.len()` elements of T.
+            unsafe { std::ptr::copy_nonoverlapping(v.as_ptr(), (*a).data as *mut T, v.len()) };
+            Ok(a)
+        }
+    }
+}
+
+/// A descriptor and buffer over `memory`, whose first held row starts `first_row_bytes`
+/// after element `[0, 0, ...]`.
+fn wrap(memory: crate::memory::Allocation, dtype: i64, shape: &[i64], dist: Option<Dist>, first_row_bytes: usize) -> *mut ArrayDesc {
     let data = memory.data;
     let origin = data.wrapping_sub(first_row_bytes);
     let dist = dist.map(|mut dist| {
@@ -206,7 +230,7 @@ pub fn alloc_rows(
     };
     desc.shape[..shape.len()].copy_from_slice(shape);
     desc.strides[..shape.len()].copy_from_slice(&contiguous_strides(shape));
-    Ok(Box::into_raw(Box::new(desc)))
+    Box::into_raw(Box::new(desc))
 }
 
 /// Adds a reference to a descriptor (null is ignored).

@@ -124,6 +124,24 @@ pub fn alloc_buffer(bytes: usize, zeroed: bool) -> Option<Allocation> {
     (!data.is_null()).then_some(Allocation { data, layout, mapping: None })
 }
 
+/// The buffer of `v` as an array buffer's memory, when the global allocator mapped it (a
+/// large vector): the mapping changes hands and `v` is forgotten. Else `v` back.
+pub fn vec_allocation<T>(v: Vec<T>) -> Result<Allocation, Vec<T>> {
+    let Ok(layout) = Layout::array::<T>(v.capacity()) else { return Err(v) };
+    if !mapped(layout) {
+        return Err(v);
+    }
+    let mut v = std::mem::ManuallyDrop::new(v);
+    let data = v.as_mut_ptr() as *mut u8;
+    match crate::pages::disown_mapping(data) {
+        Some((base, len)) => {
+            let layout = Layout::from_size_align(layout.size().max(DATA_ALIGN), DATA_ALIGN).expect("a mapping's size");
+            Ok(Allocation { data, layout, mapping: Some((base, len)) })
+        }
+        None => Err(std::mem::ManuallyDrop::into_inner(v)),
+    }
+}
+
 /// Whether one process could have a buffer of `bytes` bytes: a rank that stores
 /// part of a new distributed array asks this of the whole array (`dist.rs`), so
 /// that the program fails where NumPy, which holds the whole array in one
@@ -148,10 +166,23 @@ pub unsafe fn free_buffer(allocation: &Allocation) {
 /// out of memory (`MemoryError`, exit status 1) rather than aborting it.
 pub struct Allocator;
 
-// SAFETY: every request is passed to the system allocator unchanged.
+/// Whether a request goes to `pages.rs` (as large array buffers do), so that a large
+/// temporary vector reuses a recently freed mapping instead of faulting in fresh
+/// zeroed pages: on the machines measured, the kernel's zeroing of a fresh 80 MB
+/// mapping costs as much as writing it twice.
+fn mapped(layout: Layout) -> bool {
+    layout.size() >= crate::pages::HUGE_THRESHOLD && layout.align() <= crate::pages::HUGE_PAGE
+}
+
+// SAFETY: small requests are passed to the system allocator unchanged; large ones
+// are mappings of `pages.rs`, 2 MiB aligned, found again by their address.
 unsafe impl GlobalAlloc for Allocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let ptr = unsafe { System.alloc(layout) };
+        let ptr = if mapped(layout) {
+            crate::pages::map_any(layout.size()).map_or(std::ptr::null_mut(), crate::pages::adopt)
+        } else {
+            unsafe { System.alloc(layout) }
+        };
         if ptr.is_null() {
             out_of_memory();
         }
@@ -159,7 +190,11 @@ unsafe impl GlobalAlloc for Allocator {
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        let ptr = unsafe { System.alloc_zeroed(layout) };
+        let ptr = if mapped(layout) {
+            crate::pages::map_zeroed(layout.size()).map_or(std::ptr::null_mut(), crate::pages::adopt)
+        } else {
+            unsafe { System.alloc_zeroed(layout) }
+        };
         if ptr.is_null() {
             out_of_memory();
         }
@@ -167,15 +202,30 @@ unsafe impl GlobalAlloc for Allocator {
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
+        if mapped(layout) {
+            unsafe { crate::pages::disown(ptr) }
+        } else {
+            unsafe { System.dealloc(ptr, layout) }
+        }
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let ptr = unsafe { System.realloc(ptr, layout, new_size) };
-        if ptr.is_null() {
+        // SAFETY: the caller's (a valid size for this alignment).
+        let new_layout = unsafe { Layout::from_size_align_unchecked(new_size, layout.align()) };
+        let new = if mapped(layout) || mapped(new_layout) {
+            let new = unsafe { self.alloc(new_layout) };
+            if !new.is_null() {
+                unsafe { std::ptr::copy_nonoverlapping(ptr, new, layout.size().min(new_size)) };
+                unsafe { self.dealloc(ptr, layout) };
+            }
+            new
+        } else {
+            unsafe { System.realloc(ptr, layout, new_size) }
+        };
+        if new.is_null() {
             out_of_memory();
         }
-        ptr
+        new
     }
 }
 

@@ -6,7 +6,7 @@ use std::ffi::c_void;
 
 /// Buffers at least this large are mapped directly.
 pub const HUGE_THRESHOLD: usize = 4 << 20;
-const HUGE_PAGE: usize = 2 << 20;
+pub const HUGE_PAGE: usize = 2 << 20;
 
 const PROT_READ: i32 = 1;
 const PROT_WRITE: i32 = 2;
@@ -31,14 +31,27 @@ static CACHE: std::sync::Mutex<Cache> = std::sync::Mutex::new(Cache(Vec::new()))
 const CACHE_BYTES: usize = 1 << 30;
 const CACHE_ENTRIES: usize = 8;
 
-/// A mapping of at least `bytes` (2 MiB aligned) whose contents are
-/// unspecified: a cached one of exactly the right size, or a fresh zeroed one.
+/// A mapping of at least `bytes` (2 MiB aligned) whose contents are unspecified: the
+/// smallest cached one that holds them and wastes at most an eighth; else the front of the
+/// largest cached one whose rest (at least a quarter of the request) stays cached as a
+/// mapping of its own (`munmap` takes any part of one); else a fresh zeroed one.
 pub fn map_any(bytes: usize) -> Option<(*mut u8, *mut u8, usize)> {
-    let len = bytes.checked_add(HUGE_PAGE)?;
     if let Ok(mut cache) = CACHE.lock() {
-        if let Some(i) = cache.0.iter().position(|e| e.2 == len) {
-            let (data, base, len) = cache.0.swap_remove(i);
+        // Usable bytes of an entry: from its aligned start to the mapping's end.
+        let usable = |e: &(usize, usize, usize)| e.1 + e.2 - e.0;
+        let most = bytes + bytes / 8 + HUGE_PAGE;
+        let fit = cache.0.iter().enumerate().filter(|(_, e)| (bytes..=most).contains(&usable(e))).min_by_key(|(_, e)| usable(e)).map(|(i, _)| i);
+        if let Some(i) = fit {
+            let (data, base, len) = cache.0.remove(i);
             return Some((data as *mut u8, base as *mut u8, len));
+        }
+        let used = bytes.div_ceil(HUGE_PAGE) * HUGE_PAGE;
+        let large = cache.0.iter().enumerate().filter(|(_, e)| usable(e) >= used + (bytes / 4).max(2 * HUGE_PAGE)).max_by_key(|(_, e)| usable(e)).map(|(i, _)| i);
+        if let Some(i) = large {
+            let (data, base, len) = cache.0.remove(i);
+            let rest = data + used;
+            cache.0.push((rest, rest, base + len - rest));
+            return Some((data as *mut u8, base as *mut u8, rest - base));
         }
     }
     map_zeroed(bytes)
@@ -49,14 +62,25 @@ pub fn map_any(bytes: usize) -> Option<(*mut u8, *mut u8, usize)> {
 /// # Safety
 /// As for [`unmap`]; `data` is the aligned pointer `map_zeroed` returned.
 pub unsafe fn release(data: *mut u8, base: *mut u8, len: usize) {
-    if let Ok(mut cache) = CACHE.lock() {
-        let held: usize = cache.0.iter().map(|e| e.2).sum();
-        if cache.0.len() < CACHE_ENTRIES && held + len <= CACHE_BYTES {
-            cache.0.push((data as usize, base as usize, len));
-            return;
-        }
+    if len > CACHE_BYTES {
+        unsafe { unmap(base, len) };
+        return;
     }
-    unsafe { unmap(base, len) };
+    // The newest mappings are kept (the next allocations are the likeliest to match
+    // them): older ones are unmapped to make room.
+    let mut evicted = Vec::new();
+    match CACHE.lock() {
+        Ok(mut cache) => {
+            cache.0.push((data as usize, base as usize, len));
+            while cache.0.len() > CACHE_ENTRIES || cache.0.iter().map(|e| e.2).sum::<usize>() > CACHE_BYTES {
+                evicted.push(cache.0.remove(0));
+            }
+        }
+        Err(_) => evicted.push((data as usize, base as usize, len)),
+    }
+    for (_, base, len) in evicted {
+        unsafe { unmap(base as *mut u8, len) };
+    }
 }
 
 /// A zero-filled mapping of at least `bytes`, aligned to 2 MiB.
@@ -98,4 +122,48 @@ pub fn could_map(bytes: usize) -> bool {
 /// `base`/`len` must come from one `map_zeroed` call, unmapped only once.
 pub unsafe fn unmap(base: *mut u8, len: usize) {
     unsafe { munmap(base as *mut c_void, len) };
+}
+
+/// Mappings handed to the global allocator's callers (`memory.rs`), by their aligned
+/// address: (data, base, length).
+static ADOPTED: std::sync::Mutex<Vec<(usize, usize, usize)>> = std::sync::Mutex::new(Vec::new());
+
+/// Records a mapping of [`map_any`] or [`map_zeroed`] as the global allocator's and
+/// returns its aligned address, which [`disown`] frees.
+pub fn adopt((data, base, len): (*mut u8, *mut u8, usize)) -> *mut u8 {
+    // The push may allocate, but only a small block, which does not come here.
+    match ADOPTED.lock() {
+        Ok(mut adopted) => {
+            adopted.push((data as usize, base as usize, len));
+            data
+        }
+        Err(_) => {
+            // SAFETY: the mapping just made, never handed out.
+            unsafe { unmap(base, len) };
+            std::ptr::null_mut()
+        }
+    }
+}
+
+/// Takes a mapping that [`adopt`] returned back from the global allocator (its new owner
+/// frees it with [`release`]): its base and length, if `data` is one.
+pub fn disown_mapping(data: *mut u8) -> Option<(*mut u8, usize)> {
+    let mut adopted = ADOPTED.lock().ok()?;
+    let i = adopted.iter().position(|e| e.0 == data as usize)?;
+    let (_, base, len) = adopted.swap_remove(i);
+    Some((base as *mut u8, len))
+}
+
+/// Frees a mapping that [`adopt`] returned: back to the cache, or unmapped.
+///
+/// # Safety
+/// `data` must come from `adopt` and be freed once.
+pub unsafe fn disown(data: *mut u8) {
+    let entry = ADOPTED.lock().ok().and_then(|mut adopted| {
+        let i = adopted.iter().position(|e| e.0 == data as usize)?;
+        Some(adopted.swap_remove(i))
+    });
+    if let Some((data, base, len)) = entry {
+        unsafe { release(data as *mut u8, base as *mut u8, len) };
+    }
 }

@@ -16,6 +16,7 @@ use crate::join::{try_merge_indices, How};
 use crate::repr;
 use crate::sort::sort_indices;
 
+mod index_text;
 mod text_ops;
 
 /// An operand of a dataframe operation.
@@ -356,6 +357,12 @@ pub fn text(spec: &str) -> RtResult<String> {
             let values = OwnedCol::read(field(3)?, &mut ops)?;
             Ok(repr::series_repr(name, &values.column(), &index.index(), &opts))
         }
+        "repr_index" => {
+            // `repr_index`, how its labels were made (`index_text::Made`), the index.
+            let made = index_text::Made::decode(field(1)?)?;
+            let index = OwnedIndex::read(field(2)?, &mut ops)?;
+            index_text::index_repr(&index.index(), index.len(), made)
+        }
         "repr_dtypes" => {
             let mut owned = Vec::new();
             let mut k = 1;
@@ -407,7 +414,7 @@ fn fill_bytes(bytes: &[u8]) -> RtResult<*mut ArrayDesc> {
 }
 
 fn index_array(rows: Vec<i64>) -> RtResult<*mut ArrayDesc> {
-    fill(DTYPE_I64, &rows)
+    array::from_vec(DTYPE_I64, rows)
 }
 
 /// The base kind of owned values, if a column of that kind can hold them.

@@ -963,6 +963,11 @@ impl FnCx<'_, '_> {
                     Value::Error
                 }
             },
+            Value::Series(s) if matches!(index, [IndexExpr::Expr(_)]) => {
+                let [IndexExpr::Expr(e)] = index else { unreachable!("matched") };
+                let key = self.expr(e);
+                self.series_subscript(s, key, e.span, span)
+            }
             Value::Frame(f) => match index {
                 [IndexExpr::Expr(e)] => {
                     let key = self.expr(e);
@@ -1154,6 +1159,7 @@ impl FnCx<'_, '_> {
                 let Value::Series(s) = *recv else { unreachable!("matched") };
                 self.accessor_attr(s, &acc, attr, span)
             }
+            Value::Method(recv, acc) if acc == "index" && matches!(*recv, Value::Frame(_) | Value::Series(_)) => self.index_attr(*recv, attr, span),
             Value::GroupBy(g) => self.groupby_attr(g, attr, span),
             Value::Generator(handle) => self.generator_attr(handle, attr, span),
             Value::Lazy(l) => {

@@ -55,6 +55,7 @@ impl FnCx<'_, '_> {
                 let Value::Frame(f) = *recv else { unreachable!() };
                 Some(self.dtypes_str(&f, span))
             }
+            Value::Method(recv, m) if m == "index" && matches!(*recv, Value::Frame(_) | Value::Series(_)) => self.index_str(&recv, span),
             Value::DType(d) => Some(self.str_const(d.numpy_name())),
             Value::Cli(c) => self.cli_str(c, span),
             Value::Error => None,

@@ -297,6 +297,7 @@ impl FnCx<'_, '_> {
                 match v {
                     Value::Tuple(items) => Value::Scalar(self.const_i64(items.len() as i64)),
                     Value::Frame(f) => Value::Scalar(self.frame_len(&f)),
+                    Value::Method(recv, m) if m == "index" && matches!(*recv, Value::Frame(_) | Value::Series(_)) => Value::Scalar(self.index_handle_len(&recv)),
                     Value::Series(s) => match self.series_attr(s, "shape", span) {
                         Value::Tuple(mut items) => items.remove(0),
                         other => other,

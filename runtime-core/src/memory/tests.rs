@@ -36,3 +36,41 @@ fn impossible_requests_are_errors_not_aborts() {
     let filled = try_filled(3, 7u8, &[3], runtime_abi::DTYPE_BOOL).expect("small");
     assert_eq!(filled, vec![7, 7, 7]);
 }
+
+#[test]
+fn large_vectors_reuse_mappings_without_overlap() {
+    // Large vectors come from `pages.rs` and go back to its cache; reused and split
+    // mappings must never overlap a live one, and zeroed ones must be zero.
+    const MB: usize = 1 << 20;
+    let mut live: Vec<Vec<u32>> = Vec::new();
+    for round in 0..3u32 {
+        for (k, mb) in [80usize, 160, 40, 80, 12, 80].into_iter().enumerate() {
+            let n = mb * MB / 4 + k * 1000;
+            let tag = round * 100 + k as u32;
+            let mut v: Vec<u32> = Vec::with_capacity(n);
+            v.resize(n, tag);
+            live.push(v);
+            let zeroed = vec![0u32; n];
+            assert!(zeroed.iter().all(|&x| x == 0));
+        }
+        for v in &live {
+            let tag = v[0];
+            assert!(v.iter().all(|&x| x == tag), "a vector's memory was handed out twice");
+        }
+        // Free every other one, in an order unlike the allocation order.
+        let mut keep = Vec::new();
+        for (i, v) in live.drain(..).enumerate() {
+            if i % 2 == 0 {
+                keep.push(v);
+            }
+        }
+        live = keep;
+    }
+    // A vector taken over as an array buffer, then freed with it.
+    let v: Vec<i64> = (0..(8 * MB as i64)).collect();
+    let a = crate::array::from_vec(runtime_abi::DTYPE_I64, v).expect("an array");
+    let desc = unsafe { &*a };
+    let data = unsafe { std::slice::from_raw_parts(desc.data as *const i64, 8 * MB) };
+    assert!(data.iter().enumerate().all(|(i, &x)| x == i as i64));
+    unsafe { crate::array::release(a) };
+}

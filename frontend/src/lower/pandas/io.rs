@@ -556,7 +556,7 @@ impl FnCx<'_, '_> {
         } else {
             let levels = schema.levels.iter().flatten().zip(level_cols).map(|((n, _), c)| {
                 let c = if c.kind == Kind::Num { self.unmasked("the index", *c, span) } else { *c };
-                Level { name: n.clone(), col: c }
+                Level { name: n.clone(), col: c, made: super::Made::Labels }
             }).collect();
             IndexV::Labels(Rc::new(levels))
         };

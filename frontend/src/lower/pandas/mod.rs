@@ -25,6 +25,7 @@
 //! - `text.rs`: printing.
 
 mod cols;
+mod index;
 mod io;
 mod relational;
 mod reshape;
@@ -78,6 +79,23 @@ pub(crate) struct Col {
 pub(crate) struct Level {
     pub name: Option<String>,
     pub col: Col,
+    pub made: Made,
+}
+
+/// How pandas came to hold a level's labels, which decides whether `print(df.index)` shows
+/// a `RangeIndex` (pandas keeps int64 labels as one when they are evenly spaced where they
+/// were made; the runtime's `repr_index` applies the rule).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Made {
+    /// An `Index` whatever the labels (groupby keys, value_counts, labels read from a file).
+    Labels,
+    /// Rows taken once from a `RangeIndex`.
+    Taken,
+    /// `set_index` of a column.
+    SetIndex,
+    /// Anything else (taken twice, concatenated, passed through a function): whether pandas
+    /// holds int labels as a `RangeIndex` depends on their history.
+    Unknown,
 }
 
 /// A frame's row labels.
@@ -115,13 +133,13 @@ const PANDAS_NAMES: &[&str] = &["DataFrame", "Series", "merge", "concat", "Times
 const SERIES_ATTRS: &[&str] = &[
     "sum", "mean", "min", "max", "count", "std", "var", "prod", "to_numpy", "values", "copy", "head", "tail", "shape",
     "name", "dtype", "abs", "astype", "value_counts", "unique", "nunique", "cumsum", "isna", "notna", "fillna", "isin", "median", "map", "apply",
-    "describe", "round", "where", "str", "dt", "cat",
+    "describe", "round", "where", "str", "dt", "cat", "index",
 ];
 /// Frame attributes and methods.
 const FRAME_ATTRS: &[&str] = &[
     "shape", "dtypes", "columns", "head", "tail", "copy", "merge", "groupby", "sort_values", "reset_index", "set_index", "rename",
     "drop", "astype", "isna", "notna", "fillna", "dropna", "iloc", "loc", "to_csv", "to_parquet", "sum", "mean", "min", "max",
-    "count", "std", "var", "median", "prod", "nunique", "describe", "round", "sort_index", "to_numpy",
+    "count", "std", "var", "median", "prod", "nunique", "describe", "round", "sort_index", "to_numpy", "index", "where",
 ];
 
 /// Python's `repr` of a str (quotes as Python chooses them).
@@ -478,7 +496,7 @@ impl FnCx<'_, '_> {
             IndexV::Labels(levels) => IndexV::Labels(Rc::new(
                 levels
                     .iter()
-                    .map(|l| Level { name: l.name.clone(), col: l.col.with_places(&mut next) })
+                    .map(|l| Level { name: l.name.clone(), col: l.col.with_places(&mut next), made: l.made })
                     .collect(),
             )),
         }
@@ -591,7 +609,7 @@ impl FnCx<'_, '_> {
                 let (start, stop) = (places[k], places[k + 1]);
                 IndexV::Range { start, stop }
             }
-            Some(levels) => IndexV::Labels(Rc::new(levels.iter().map(|(n, ct)| Level { name: n.clone(), col: take(ct) }).collect())),
+            Some(levels) => IndexV::Labels(Rc::new(levels.iter().map(|(n, ct)| Level { name: n.clone(), col: take(ct), made: Made::Unknown }).collect())),
         };
         match &shape.series {
             Some(name) => self.col_series(name.clone(), columns[0].1, index),
@@ -692,7 +710,7 @@ impl FnCx<'_, '_> {
                 let m = self.const_i64(f.columns.len() as i64);
                 Value::Tuple(vec![Value::Scalar(n), Value::Scalar(m)])
             }
-            "dtypes" => Value::Method(Box::new(Value::Frame(f)), "dtypes".into()),
+            "dtypes" | "index" => Value::Method(Box::new(Value::Frame(f)), attr.into()),
             "columns" => {
                 // pandas' repr of the column labels, known here.
                 let items: Vec<String> = f.columns.iter().map(|(l, _)| py_str_repr(l)).collect();
@@ -846,6 +864,7 @@ impl FnCx<'_, '_> {
                 let Some(_) = self.keywords(&fname, kw, &[]) else { return Value::Error };
                 self.describe(&f, None, span)
             }
+            "where" => self.frame_where(&f, args, kw, span),
             "round" => match self.round_frame(&f, args, kw, span) {
                 Some(r) => Value::Frame(Rc::new(r)),
                 None => Value::Error,

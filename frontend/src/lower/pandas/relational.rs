@@ -449,7 +449,7 @@ impl FnCx<'_, '_> {
         let (key_out, agg_out) = out.split_at(keys.len());
         let mut columns: Vec<(String, Col)> = Vec::new();
         let index = if g.as_index {
-            let levels = keys.iter().zip(key_out).map(|((l, _), &c)| Level { name: Some(l.clone()), col: c }).collect();
+            let levels = keys.iter().zip(key_out).map(|((l, _), &c)| Level { name: Some(l.clone()), col: c, made: super::Made::Labels }).collect();
             IndexV::Labels(Rc::new(levels))
         } else {
             for ((l, _), &c) in keys.iter().zip(key_out) {

@@ -131,7 +131,7 @@ impl FnCx<'_, '_> {
             return Value::Error;
         };
         let Some(cols) = self.columns_named(f, &labels, kspan) else { return Value::Error };
-        let levels = cols.into_iter().map(|(l, c)| Level { name: Some(l), col: c }).collect();
+        let levels = cols.into_iter().map(|(l, c)| Level { name: Some(l), col: c, made: super::Made::SetIndex }).collect();
         let columns = f.columns.iter().filter(|(l, _)| !labels.contains(l)).cloned().collect();
         Value::Frame(Rc::new(Frame { columns, index: IndexV::Labels(Rc::new(levels)) }))
     }
@@ -362,7 +362,7 @@ impl FnCx<'_, '_> {
                 return Value::Error;
             }
             let labels = join(self, parts);
-            IndexV::Labels(Rc::new(vec![Level { name: None, col: labels }]))
+            IndexV::Labels(Rc::new(vec![Level { name: None, col: labels, made: super::Made::Unknown }]))
         };
         Value::Frame(Rc::new(Frame { columns, index }))
     }

@@ -69,10 +69,17 @@ impl FnCx<'_, '_> {
                 let labels = self.range_labels(*start, *stop, span);
                 let labels = self.array_place(labels, span);
                 let col = self.select_col(Col::num(labels), op, span);
-                IndexV::Labels(Rc::new(vec![Level { name: None, col }]))
+                IndexV::Labels(Rc::new(vec![Level { name: None, col, made: super::Made::Taken }]))
             }
             (IndexV::Labels(levels), _) => {
-                let levels = levels.iter().map(|l| Level { name: l.name.clone(), col: self.select_col(l.col, op, span) }).collect();
+                let levels = levels
+                    .iter()
+                    .map(|l| Level {
+                        name: l.name.clone(),
+                        col: self.select_col(l.col, op, span),
+                        made: if l.made == super::Made::Labels { super::Made::Labels } else { super::Made::Unknown },
+                    })
+                    .collect();
                 IndexV::Labels(Rc::new(levels))
             }
         }
@@ -102,6 +109,23 @@ impl FnCx<'_, '_> {
         }
         let m = self.array_place(m, span);
         Value::Frame(Rc::new(self.select_rows(f, RowOp::Mask(m), span)))
+    }
+
+    /// `s[mask]` for a boolean Series of the same index: as the rows of a one-column frame.
+    pub(crate) fn series_subscript(&mut self, s: Rc<Series>, key: Value, kspan: Span, span: Span) -> Value {
+        let Value::Series(mask) = key else {
+            if !matches!(key, Value::Error) {
+                let d = self.describe_value(&key);
+                self.error(diag::type_error(kspan, format!("cannot index a Series with {d}"), "select rows with a boolean Series (`s[s > 0]`), or use `.iloc[a:b]`/`.head(n)`"));
+            }
+            return Value::Error;
+        };
+        let Some(col) = self.series_col(&s, span) else { return Value::Error };
+        let f = Frame { columns: vec![(String::new(), col)], index: s.index.clone() };
+        match self.frame_rows_by_mask(&f, &mask, kspan, span) {
+            Value::Frame(r) => self.col_series(s.name.clone(), r.columns[0].1, r.index.clone()),
+            other => other,
+        }
     }
 
     /// `df.head(n)` / `df.tail(n)`: rows by position, as pandas' `iloc[:n]` / `iloc[-n:]`.

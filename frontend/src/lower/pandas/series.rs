@@ -21,6 +21,7 @@ impl FnCx<'_, '_> {
                 None => Value::None,
             },
             "str" | "dt" | "cat" => self.series_accessor(s, attr, span),
+            "index" => Value::Method(Box::new(Value::Series(s)), attr.into()),
             "dtype" if matches!(s.data, Value::Column(_)) => {
                 self.error(diag::type_error(span, "the dtype object of a str, datetime or category Series", "print(df.dtypes) shows it"));
                 Value::Error

@@ -1,6 +1,6 @@
 //! Whole-frame statistics and reshaping of values: frame reductions (`df.sum()` ... a
 //! Series indexed by the column labels), `describe()`, `round`, `Series.where`,
-//! `sort_index` and `df.to_numpy()`.
+//! `DataFrame.where`, `sort_index` and `df.to_numpy()`.
 
 use std::rc::Rc;
 
@@ -18,7 +18,7 @@ impl FnCx<'_, '_> {
     fn label_index(&mut self, labels: &[String], span: Span) -> Option<IndexV> {
         let items: Vec<Value> = labels.iter().map(|l| Value::Str(self.str_const(l))).collect();
         let col = self.str_list(&items, span, "labels")?;
-        Some(IndexV::Labels(Rc::new(vec![Level { name: None, col }])))
+        Some(IndexV::Labels(Rc::new(vec![Level { name: None, col, made: super::Made::Labels }])))
     }
 
     /// A float64 scalar of a number.
@@ -294,6 +294,66 @@ impl FnCx<'_, '_> {
             }
         }
         self.as_series(r, s.name.clone(), s.index.clone())
+    }
+
+    /// `df.where(cond, other=None)` for a boolean Series `cond` of the frame's index: each
+    /// column keeps its rows where `cond` holds. Without `other` the others are missing: the
+    /// rows are taken with -1 where `cond` is false, so every kind gets its missing value
+    /// and an int or bool column pandas' data-dependent dtype (`Col::promoted`: float64 or
+    /// object only when some row was replaced). With `other`, each column is
+    /// `Series.where(cond, other)`.
+    pub(crate) fn frame_where(&mut self, f: &Frame, args: Args, kw: Kwargs, span: Span) -> Value {
+        let Some(kw) = self.keywords("DataFrame.where", kw, &["other"]) else { return Value::Error };
+        let other = args.get(1).cloned().or_else(|| kw.first().map(|(_, v, s)| (v.clone(), *s)));
+        let Some((cond, cspan)) = args.into_iter().next() else {
+            self.error(diag::bad_arguments(span, "`DataFrame.where` needs the condition"));
+            return Value::Error;
+        };
+        let Value::Series(c) = cond else {
+            if !matches!(cond, Value::Error) {
+                let d = self.describe_value(&cond);
+                self.error(diag::type_error(cspan, format!("`DataFrame.where` of {d} is not supported"), "give a boolean Series of the frame's rows, e.g. `df.where(df.x > 0)`"));
+            }
+            return Value::Error;
+        };
+        if !self.same_index(&c.index, &f.index, cspan) {
+            self.error(diag::type_error(cspan, "this condition has another index than the frame", "build it from the same frame"));
+            return Value::Error;
+        }
+        let mut columns = Vec::new();
+        if let Some(other) = other {
+            for (label, col) in &f.columns {
+                let Value::Series(s) = self.col_series(Some(label.clone()), *col, f.index.clone()) else { unreachable!("a series") };
+                let r = self.series_where(&s, vec![(Value::Series(c.clone()), cspan), other.clone()], Vec::new(), span);
+                let Value::Series(r) = r else { return Value::Error };
+                let Some(rc) = self.series_col(&r, span) else { return Value::Error };
+                columns.push((label.clone(), rc));
+            }
+        } else {
+            let m = match c.data.clone() {
+                Value::Lazy(l) => self.materialize(l, cspan),
+                Value::Array(a) => a,
+                _ => return Value::Error,
+            };
+            if self.expr_type(m).dtype() != Some(DType::Bool) {
+                self.error(diag::type_error(cspan, "`where` needs a boolean condition", "compare a column, e.g. `df.where(df.x > 0)`"));
+                return Value::Error;
+            }
+            // rows = np.where(cond, np.arange(n), -1)
+            let n = self.index_len(&f.index);
+            let positions = self.call_builtin("numpy.arange", vec![(Value::Scalar(n), span)], vec![], span);
+            let minus_one = Value::Scalar(self.const_i64(-1));
+            let rows = match self.call_builtin("numpy.where", vec![(Value::Array(m), cspan), (positions, span), (minus_one, span)], vec![], span) {
+                Value::Array(a) => a,
+                Value::Lazy(l) => self.materialize(l, span),
+                _ => return Value::Error,
+            };
+            let rows = self.array_place(rows, span);
+            for (label, col) in &f.columns {
+                columns.push((label.clone(), self.take_with_missing(*col, rows, span)));
+            }
+        }
+        Value::Frame(Rc::new(Frame { columns, index: f.index.clone() }))
     }
 
     /// `df.sort_index(ascending=)`: the rows by their index labels (a stable sort).

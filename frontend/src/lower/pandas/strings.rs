@@ -419,7 +419,7 @@ impl FnCx<'_, '_> {
         let kind = self.push_col(c, span);
         let (cols, arrays) = self.frame_run_cols(&["value_counts".into(), kind], &[ct], &[Type::array(DType::I64, 1)], span);
         let data = self.read(arrays[0]);
-        let index = IndexV::Labels(Rc::new(vec![Level { name: s.name.clone(), col: cols[0] }]));
+        let index = IndexV::Labels(Rc::new(vec![Level { name: s.name.clone(), col: cols[0], made: super::Made::Labels }]));
         Value::Series(Rc::new(Series { name: Some("count".into()), data: Value::Array(data), index }))
     }
 }

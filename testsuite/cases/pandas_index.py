@@ -1,0 +1,46 @@
+# df.index and s.index: RangeIndex and Index reprs (pandas 3 keeps evenly spaced int64 labels
+# taken from a RangeIndex, or set as the index, as a RangeIndex), wrapped and truncated
+# label lists, len, name, to_numpy and values; boolean selection of a Series.
+# whitespace: exact
+# env: COLUMNS=80
+import numpy as np
+import pandas as pd
+
+df = pd.DataFrame({"a": [0, 2, 4, 9, 11, 13], "b": [1.0, 2.0, 3.0, 4.0, 5.5, -1.0], "s": ["x", "y", "z", "x", "it's", "w"]})
+print(df.index)
+print(len(df.index), df.index.name)
+print(df[df.b > 2].index)
+print(df[df.b > 9].index)
+print(df[df.b == 2].index)
+print(df[df.b != 2].index)
+print(df.sort_values("b").index)
+print(df.sort_values("b", ascending=False).index)
+print(df.set_index("a").index)
+print(df.head(2).set_index("a").index)
+print(df.head(1).set_index("a").index)
+print(df.head(0).set_index("a").index)
+print(df.set_index("b").index)
+print(df.set_index("s").index)
+print(df.set_index("s").index.name)
+g = df.groupby("s").sum()
+print(g.index)
+print(df.groupby("a").b.sum().index)
+print(df.b.index, df.iloc[2:4].index)
+print(df.index.to_numpy(), df.index.values)
+print(df[df.b > 2].index.to_numpy())
+print(df.set_index("a").index.values)
+big = pd.DataFrame({"v": np.arange(250) * 1.5, "k": np.arange(250) % 7})
+print(big.index)
+print(big[big.k == 3].index)
+print(big[big.v > 300].index)
+print(big.set_index("v").index)
+print(big[big.k < 5].set_index("v").index)
+print(big.set_index("k").index)
+s = pd.Series(np.arange(40) * 2)
+print(s.index)
+print(s[s > 10].index)
+names = pd.DataFrame({"n": ["a", "bb", "ccc", "dddd", "eeeee", "ffffff", "g", "hh", "iii", "jjjj", "kkkkk", "llllll", "mmmmmmm", "n", "oo", "ppp", "qqqq", "rrrrr"], "x": np.arange(18)})
+print(names.set_index("n").index)
+print(big.groupby("k").v.count().index)
+print(s[s > 10])
+print(df.s[df.b > 2])

@@ -761,12 +761,22 @@ pub fn build_probe(probe: &Column, build: &Column) -> Result<Option<BuildProbe>,
     }))
 }
 
-/// A side's rows split by the top bits of their key's hash: partition p's `(key, row)`
-/// pairs are `entries[starts[p]..starts[p + 1]]`, in row order; missing keys apart.
+/// A side's rows split by the top bits of their key's hash: partition p's keys and rows
+/// are `keys[starts[p]..starts[p + 1]]` and `rows[...]` alike, in row order; missing
+/// keys apart. Keys and rows are kept apart (not as pairs, which padding would make 16
+/// bytes for an 8-byte key) so that the two vectors are as small as the columns.
 struct Partitioned<K> {
     starts: Vec<usize>,
-    entries: Vec<(K, u32)>,
+    keys: Vec<K>,
+    rows: Vec<u32>,
     missing: Vec<u32>,
+}
+
+impl<K: Copy> Partitioned<K> {
+    fn part(&self, p: usize) -> impl Iterator<Item = (K, u32)> + '_ {
+        let range = self.starts[p]..self.starts[p + 1];
+        self.keys[range.clone()].iter().copied().zip(self.rows[range].iter().copied())
+    }
 }
 
 fn partition_side<K: KeyValue, S: KeySource<K>>(side: &S, bits: u32) -> Partitioned<K> {
@@ -784,20 +794,29 @@ fn partition_side<K: KeyValue, S: KeySource<K>>(side: &S, bits: u32) -> Partitio
         starts[index] += starts[index - 1];
     }
     let mut cursor = starts.clone();
-    // Every slot is overwritten below; the first present key only fills them till then.
-    let placeholder = (0..side.len()).find_map(|row| side.key(row));
-    let mut entries: Vec<(K, u32)> = match placeholder {
-        Some(key) => vec![(key, 0); side.len() - missing.len()],
-        None => Vec::new(),
-    };
-    for row in 0..side.len() {
-        if let Some(key) = side.key(row) {
-            let slot = &mut cursor[partition_of(&key)];
-            entries[*slot] = (key, row as u32);
-            *slot += 1;
+    let present = side.len() - missing.len();
+    let mut keys: Vec<K> = Vec::with_capacity(present);
+    let mut rows: Vec<u32> = Vec::with_capacity(present);
+    {
+        let (key_slots, row_slots) = (keys.spare_capacity_mut(), rows.spare_capacity_mut());
+        for row in 0..side.len() {
+            if let Some(key) = side.key(row) {
+                let slot = &mut cursor[partition_of(&key)];
+                key_slots[*slot].write(key);
+                row_slots[*slot].write(row as u32);
+                *slot += 1;
+            }
         }
     }
-    Partitioned { starts, entries, missing }
+    // Each partition's cursor ran from its start to the next one's, so every one of the
+    // `present` slots was written exactly once.
+    debug_assert!((0..1usize << bits).all(|p| cursor[p] == starts[p + 1]));
+    // SAFETY: all `present` slots are initialised (above).
+    unsafe {
+        keys.set_len(present);
+        rows.set_len(present);
+    }
+    Partitioned { starts, keys, rows, missing }
 }
 
 /// [`build_probe_source`] for large sides: both sides are first split into partitions by
@@ -810,16 +829,17 @@ fn partitioned_build_probe<K: KeyValue, S: KeySource<K>>(probe: &S, build: &S, b
     let mut table: FastMap<K, u32> = HashMap::with_hasher(FastHashState);
     for partition in 0..(1usize << bits) {
         table.clear();
-        let entries = &build_parts.entries[build_parts.starts[partition]..build_parts.starts[partition + 1]];
-        table.reserve(entries.len());
-        for &(key, row) in entries.iter().rev() {
+        let range = build_parts.starts[partition]..build_parts.starts[partition + 1];
+        table.reserve(range.len());
+        for i in range.rev() {
+            let (key, row) = (build_parts.keys[i], build_parts.rows[i]);
             let head = table.entry(key).or_insert(u32::MAX);
             if *head != u32::MAX {
                 next.get_or_insert_with(|| vec![u32::MAX; build.len()])[row as usize] = *head;
             }
             *head = row;
         }
-        for &(key, row) in &probe_parts.entries[probe_parts.starts[partition]..probe_parts.starts[partition + 1]] {
+        for (key, row) in probe_parts.part(partition) {
             if let Some(&head) = table.get(&key) {
                 first[row as usize] = head;
             }

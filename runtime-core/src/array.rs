@@ -630,3 +630,25 @@ pub unsafe fn read_scalar(desc: &ArrayDesc, index: &[i64]) -> Scalar {
     let ptr = offset_ptr(desc.data, strides(desc), index, item);
     Scalar::from_bits(desc.dtype, unsafe { read_bits(ptr, desc.dtype) })
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_large_vector_becomes_an_array_without_a_copy() {
+        // Its mapping changes hands, and the array frees it.
+        let n = 8usize << 20;
+        let v: Vec<i64> = (0..n as i64).collect();
+        let at = v.as_ptr();
+        let a = super::from_vec(runtime_abi::DTYPE_I64, v).expect("an array");
+        let desc = unsafe { &*a };
+        assert_eq!(desc.data as *const i64, at, "the vector's buffer itself");
+        let data = unsafe { std::slice::from_raw_parts(desc.data as *const i64, n) };
+        assert!(data.iter().enumerate().all(|(i, &x)| x == i as i64));
+        unsafe { super::release(a) };
+        // A small one is copied.
+        let a = super::from_vec(runtime_abi::DTYPE_I64, vec![3i64, 4]).expect("an array");
+        let desc = unsafe { &*a };
+        assert_eq!(unsafe { std::slice::from_raw_parts(desc.data as *const i64, 2) }, &[3, 4]);
+        unsafe { super::release(a) };
+    }
+}

@@ -397,20 +397,12 @@ fn push_result(a: *mut ArrayDesc) {
     RESULTS.with(|r| r.borrow_mut().push_back(a));
 }
 
-/// A new 1-D array of one of the runtime's dtypes holding `v`.
-fn fill<T: Copy>(dtype: i64, v: &[T]) -> RtResult<*mut ArrayDesc> {
-    let a = array::alloc_array_uninit(dtype, &[v.len() as i64])?;
-    // SAFETY: a fresh C-contiguous array of `v.len()` elements of T.
-    unsafe { std::ptr::copy_nonoverlapping(v.as_ptr(), (*a).data as *mut T, v.len()) };
-    Ok(a)
-}
-
 /// Bytes packed into a new int64 array (zero-padded to whole words).
 fn fill_bytes(bytes: &[u8]) -> RtResult<*mut ArrayDesc> {
     let mut words = vec![0i64; bytes.len().div_ceil(8)];
     // SAFETY: `words` holds at least `bytes.len()` bytes.
     unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), words.as_mut_ptr() as *mut u8, bytes.len()) };
-    fill(DTYPE_I64, &words)
+    array::from_vec(DTYPE_I64, words)
 }
 
 fn index_array(rows: Vec<i64>) -> RtResult<*mut ArrayDesc> {
@@ -435,14 +427,14 @@ fn kind_of(values: &OwnedValues) -> Option<&'static str> {
 /// Pushes a result column as `kind` asks (see [`OwnedCol`]): its arrays, then, with `?`,
 /// its validity mask. A column whose kind cannot hold its values, or which misses values
 /// its kind cannot mark, is an error `what` describes (the compiler chose the kind).
-fn push_column(c: &OwnedColumn, kind: &str, what: &str) -> RtResult<()> {
+fn push_column(c: OwnedColumn, kind: &str, what: &str) -> RtResult<()> {
     let (base, masked) = split_kind(kind);
     let have = kind_of(&c.values);
     if let (OwnedValues::Category { codes, categories }, None) = (&c.values, have) {
         if categories.is_empty() {
             // No category at all (every value missing): nothing shows their dtype here.
             let empty = OwnedColumn { values: OwnedValues::Category { codes: codes.clone(), categories: Box::new(OwnedColumn { values: OwnedValues::Str { offsets: vec![0], bytes: Vec::new() }, valid: None }) }, valid: c.valid.clone() };
-            return push_column(&empty, kind, what);
+            return push_column(empty, kind, what);
         }
         let dtype = categories.with_column(|col| crate::repr::dtype_name(&col));
         return Err(RtError::value(format!("legatec: {what} is a category of {dtype} values (pandas infers the categories' dtype from the data); legatec holds categories of strings only: read the column as \"str\" or a number")));
@@ -455,27 +447,29 @@ fn push_column(c: &OwnedColumn, kind: &str, what: &str) -> RtResult<()> {
     if missing && !masked && !matches!(c.values, OwnedValues::F32(_) | OwnedValues::F64(_) | OwnedValues::DateTime { .. } | OwnedValues::Category { .. }) {
         return Err(RtError::value(format!("legatec: {what} has missing values, which pandas would hold in another dtype (float64 or object, chosen by the data)")));
     }
-    match &c.values {
-        OwnedValues::Bool(v) => push_result(fill(DTYPE_BOOL, v)?),
-        OwnedValues::I32(v) => push_result(fill(DTYPE_I32, v)?),
-        OwnedValues::I64(v) | OwnedValues::DateTime { ticks: v, .. } => push_result(fill(DTYPE_I64, v)?),
-        OwnedValues::F32(v) => push_result(fill(DTYPE_F32, v)?),
-        OwnedValues::F64(v) => push_result(fill(DTYPE_F64, v)?),
+    // Owned vectors become the arrays themselves (`array::from_vec`: no copy for large ones).
+    let len = c.len();
+    match c.values {
+        OwnedValues::Bool(v) => push_result(array::from_vec(DTYPE_BOOL, v)?),
+        OwnedValues::I32(v) => push_result(array::from_vec(DTYPE_I32, v)?),
+        OwnedValues::I64(v) | OwnedValues::DateTime { ticks: v, .. } => push_result(array::from_vec(DTYPE_I64, v)?),
+        OwnedValues::F32(v) => push_result(array::from_vec(DTYPE_F32, v)?),
+        OwnedValues::F64(v) => push_result(array::from_vec(DTYPE_F64, v)?),
         OwnedValues::Str { offsets, bytes } => {
-            push_result(fill(DTYPE_I64, offsets)?);
-            push_result(fill_bytes(bytes)?);
+            push_result(array::from_vec(DTYPE_I64, offsets)?);
+            push_result(fill_bytes(&bytes)?);
         }
         OwnedValues::Category { codes, categories } => {
-            let OwnedValues::Str { offsets, bytes } = &categories.values else { unreachable!("checked by kind_of") };
-            push_result(fill(DTYPE_I32, codes)?);
-            push_result(fill(DTYPE_I64, offsets)?);
-            push_result(fill_bytes(bytes)?);
+            let OwnedValues::Str { offsets, bytes } = categories.values else { unreachable!("checked by kind_of") };
+            push_result(array::from_vec(DTYPE_I32, codes)?);
+            push_result(array::from_vec(DTYPE_I64, offsets)?);
+            push_result(fill_bytes(&bytes)?);
         }
         _ => unreachable!("checked by kind_of"),
     }
     if masked {
-        let valid = c.valid.clone().unwrap_or_else(|| vec![1; c.len()]);
-        push_result(fill(DTYPE_BOOL, &valid)?);
+        let valid = c.valid.unwrap_or_else(|| vec![1; len]);
+        push_result(array::from_vec(DTYPE_BOOL, valid)?);
     }
     Ok(())
 }
@@ -516,7 +510,7 @@ pub fn run(spec: &str) -> RtResult<()> {
             } else {
                 typed::<i64>(rows_desc, DTYPE_I64, "take rows")?
             };
-            push_column(&take_column(&values.column(), &rows), field(2)?, "a taken column")
+            push_column(take_column(&values.column(), &rows), field(2)?, "a taken column")
         }
         "take2" => {
             // `take2`, the left column's kind, the right's, the result's kind: operands the
@@ -529,7 +523,7 @@ pub fn run(spec: &str) -> RtResult<()> {
             let both = concat_columns(&[left.column(), right.column()]).map_err(RtError::value)?;
             let n = left.column().len() as i64;
             let rows: Vec<i64> = lrows.iter().zip(rrows.iter()).map(|(&l, &r)| if l >= 0 { l } else if r >= 0 { n + r } else { -1 }).collect();
-            both.with_column(|c| push_column(&take_column(&c, &rows), field(3)?, "a merge key"))
+            both.with_column(|c| push_column(take_column(&c, &rows), field(3)?, "a merge key"))
         }
         "concat" => {
             // `concat`, n, the result's kind, n kinds: operands the n parts.
@@ -540,13 +534,13 @@ pub fn run(spec: &str) -> RtResult<()> {
             }
             let cols: Vec<Column> = parts.iter().map(OwnedCol::column).collect();
             let joined = concat_columns(&cols).map_err(RtError::value)?;
-            push_column(&joined, field(2)?, "a concatenated column")
+            push_column(joined, field(2)?, "a concatenated column")
         }
         "value_counts" => {
             // `value_counts`, kind: the distinct values in pandas' order, their counts.
             let values = OwnedCol::read(field(1)?, &mut ops)?;
             let counts = value_counts(&values.column(), true);
-            push_column(&take_column(&values.column(), &counts.first_row), field(1)?, "value_counts")?;
+            push_column(take_column(&values.column(), &counts.first_row), field(1)?, "value_counts")?;
             push_result(index_array(counts.counts)?);
             Ok(())
         }
@@ -558,7 +552,7 @@ pub fn run(spec: &str) -> RtResult<()> {
             let n = values.column().len();
             let groups = crate::group::Groups { ids: vec![0; n], first_row: vec![if n > 0 { 0 } else { -1 }], count: 1 };
             let out = aggregate(&values.column(), &groups, agg).map_err(|e| RtError::type_error(e.0))?;
-            push_column(&out, field(3)?, &format!("the {agg:?}"))
+            push_column(out, field(3)?, &format!("the {agg:?}"))
         }
         "nunique" => {
             // `nunique`, kind: the number of distinct present values, a one-element array.
@@ -569,7 +563,7 @@ pub fn run(spec: &str) -> RtResult<()> {
         "unique" => {
             let values = OwnedCol::read(field(1)?, &mut ops)?;
             let rows = unique(&values.column());
-            push_column(&take_column(&values.column(), &rows), field(1)?, "unique")
+            push_column(take_column(&values.column(), &rows), field(1)?, "unique")
         }
         "merge" => {
             // `merge`, how, sort, n, then the 2n key kinds (left keys, right keys).
@@ -622,14 +616,14 @@ pub fn run(spec: &str) -> RtResult<()> {
             let key_cols: Vec<Column> = keys.iter().map(OwnedCol::column).collect();
             let groups = group_rows(&key_cols, sort, dropna);
             for (key, kind) in key_cols.iter().zip(key_kinds) {
-                push_column(&take_column(key, &groups.first_row), kind, "a group key")?;
+                push_column(take_column(key, &groups.first_row), kind, "a group key")?;
             }
             for agg in fields[4 + nkeys..].chunks(3) {
                 let [name, kind, result] = agg else { return Err(bug("an aggregation without its kinds")) };
                 let agg = agg_of(name)?;
                 let values = OwnedCol::read(kind, &mut ops)?;
                 let out = aggregate(&values.column(), &groups, agg).map_err(|e| RtError::type_error(e.0))?;
-                push_column(&out, result, &format!("the {agg:?} of a group"))?;
+                push_column(out, result, &format!("the {agg:?} of a group"))?;
             }
             Ok(())
         }
@@ -640,7 +634,7 @@ pub fn run(spec: &str) -> RtResult<()> {
             let path = ops.str()?;
             let (schema, kinds) = schema_of(&fields[2..])?;
             let columns = crate::io::csv::read_csv(path, &options, &schema).map_err(io_error)?;
-            for ((c, kind), (label, _)) in columns.iter().zip(&kinds).zip(&schema.columns) {
+            for ((c, kind), (label, _)) in columns.into_iter().zip(&kinds).zip(&schema.columns) {
                 push_column(c, kind, &format!("column {label:?} of {path}"))?;
             }
             Ok(())
@@ -675,12 +669,12 @@ pub fn run(spec: &str) -> RtResult<()> {
                         return Err(RtError::value(format!("read_parquet: {path} has {} index levels, not the {} the program was compiled for", levels.len(), kinds.len())));
                     }
                     for ((_, level), kind) in levels.iter().zip(kinds) {
-                        push_column(level, kind, "an index level")?;
+                        push_column(level.clone(), kind, "an index level")?;
                     }
                 }
                 _ => return Err(RtError::value(format!("read_parquet: the index of {path} is not the kind the program was compiled for"))),
             }
-            for ((c, kind), (label, _)) in read.columns.iter().zip(&kinds).zip(&schema.columns) {
+            for ((c, kind), (label, _)) in read.columns.into_iter().zip(&kinds).zip(&schema.columns) {
                 push_column(c, kind, &format!("column {label:?} of {path}"))?;
             }
             Ok(())

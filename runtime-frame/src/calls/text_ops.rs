@@ -2,7 +2,7 @@
 //! comparisons, `.str` methods, `pd.to_datetime`, `.dt` fields and `astype("category")`.
 //! Each reads its column by kind and pushes its result as the spec's kind says.
 
-use super::{bug, fill, push_column, push_result, OwnedCol, Operands};
+use super::{bug, push_column, push_result, OwnedCol, Operands};
 use crate::column::{Column, OwnedColumn, OwnedValues, TimeUnit, Values};
 use crate::io::datetime::DateFormat;
 use runtime_abi::DTYPE_BOOL;
@@ -54,7 +54,7 @@ fn strings<'a>(c: &Column<'a>) -> RtResult<Vec<Option<&'a str>>> {
 
 fn bools(v: Vec<bool>) -> RtResult<()> {
     let bytes: Vec<u8> = v.into_iter().map(u8::from).collect();
-    push_result(fill(DTYPE_BOOL, &bytes)?);
+    push_result(runtime_core::array::from_vec(DTYPE_BOOL, bytes)?);
     Ok(())
 }
 
@@ -156,7 +156,7 @@ pub(super) fn run(op: &str, fields: &[String], ops: &mut Operands) -> RtResult<(
                 let [has, text] = pair else { return Err(bug("a bad string literal")) };
                 b.push((has == "1").then_some(text.as_str()));
             }
-            push_column(&b.finish(), field(1)?, "a string list")
+            push_column(b.finish(), field(1)?, "a string list")
         }
         "str_fill" => {
             // `str_fill`, the text: operand the length.
@@ -166,7 +166,7 @@ pub(super) fn run(op: &str, fields: &[String], ops: &mut Operands) -> RtResult<(
             for _ in 0..n {
                 b.push(Some(text));
             }
-            push_column(&b.finish(), "str", "a string column")
+            push_column(b.finish(), "str", "a string column")
         }
         "str_set" => {
             // `str_set`, the column's kind (or `none` for a new column), the text:
@@ -187,7 +187,7 @@ pub(super) fn run(op: &str, fields: &[String], ops: &mut Operands) -> RtResult<(
                 b.push(if m != 0 { Some(text) } else { *v });
             }
             let masked = kind == "none" || kind.ends_with('?');
-            push_column(&b.finish(), if masked { "str?" } else { "str" }, "a loc assignment")
+            push_column(b.finish(), if masked { "str?" } else { "str" }, "a loc assignment")
         }
         "str_fillna" => {
             // `str_fillna`, the column's kind, the text: missing values replaced.
@@ -198,7 +198,7 @@ pub(super) fn run(op: &str, fields: &[String], ops: &mut Operands) -> RtResult<(
             for v in &values {
                 b.push(Some(v.unwrap_or(text)));
             }
-            push_column(&b.finish(), "str", "fillna")
+            push_column(b.finish(), "str", "fillna")
         }
         "str_cmp" => {
             // `str_cmp`, the comparison, the text, the column's kind. Missing values
@@ -243,7 +243,7 @@ pub(super) fn run(op: &str, fields: &[String], ops: &mut Operands) -> RtResult<(
                 "len" => {
                     let lens = values.iter().map(|v| v.map_or(0, |s| s.chars().count() as i64)).collect();
                     let valid = col.valid.as_ref().map(|v| v.to_vec());
-                    push_column(&OwnedColumn { values: OwnedValues::I64(lens), valid }, result, "str.len() of a column with missing values")
+                    push_column(OwnedColumn { values: OwnedValues::I64(lens), valid }, result, "str.len() of a column with missing values")
                 }
                 _ => {
                     let width = || arg(0).and_then(|w| w.parse::<usize>().map_err(|_| bug("a bad width")));
@@ -266,7 +266,7 @@ pub(super) fn run(op: &str, fields: &[String], ops: &mut Operands) -> RtResult<(
                         };
                         b.push(Some(&r));
                     }
-                    push_column(&b.finish(), result, "a string method's result")
+                    push_column(b.finish(), result, "a string method's result")
                 }
             }
         }
@@ -304,7 +304,7 @@ pub(super) fn run(op: &str, fields: &[String], ops: &mut Operands) -> RtResult<(
                 }
             }
             let any_missing = valid.contains(&0);
-            push_column(&OwnedColumn { values: OwnedValues::DateTime { ticks, unit: TimeUnit::Micro }, valid: any_missing.then_some(valid) }, field(3)?, "pd.to_datetime")
+            push_column(OwnedColumn { values: OwnedValues::DateTime { ticks, unit: TimeUnit::Micro }, valid: any_missing.then_some(valid) }, field(3)?, "pd.to_datetime")
         }
         "dt_field" => {
             // `dt_field`, the field, the column's kind: an int32 column (pandas gives
@@ -319,7 +319,7 @@ pub(super) fn run(op: &str, fields: &[String], ops: &mut Operands) -> RtResult<(
                 }
                 out.push(dt_field(field(1)?, ticks[i])?);
             }
-            push_result(fill(runtime_abi::DTYPE_I32, &out)?);
+            push_result(runtime_core::array::from_vec(runtime_abi::DTYPE_I32, out)?);
             Ok(())
         }
         "to_cat" => {
@@ -337,7 +337,7 @@ pub(super) fn run(op: &str, fields: &[String], ops: &mut Operands) -> RtResult<(
             }
             let categories = Box::new(cats.finish());
             let valid = col.valid.as_ref().map(|v| v.to_vec());
-            push_column(&OwnedColumn { values: OwnedValues::Category { codes, categories }, valid }, field(2)?, "astype(\"category\")")
+            push_column(OwnedColumn { values: OwnedValues::Category { codes, categories }, valid }, field(2)?, "astype(\"category\")")
         }
         other => Err(bug(&format!("an unknown operation `{other}`"))),
     }

@@ -164,7 +164,7 @@ pub fn read_csv(
     schema: &Schema,
 ) -> Result<Vec<OwnedColumn>, IoError> {
     let path = path.as_ref();
-    let data = std::fs::read(path).map_err(|error| IoError::File {
+    let data = super::file::FileBytes::open(path).map_err(|error| IoError::File {
         path: path.display().to_string(),
         error,
     })?;
@@ -336,7 +336,7 @@ pub fn read_csv_labels(
     options: &CsvOptions,
 ) -> Result<Vec<String>, IoError> {
     let path = path.as_ref();
-    let data = std::fs::read(path).map_err(|error| IoError::File {
+    let data = super::file::FileBytes::open(path).map_err(|error| IoError::File {
         path: path.display().to_string(),
         error,
     })?;

@@ -12,6 +12,7 @@
 
 pub mod csv;
 pub mod datetime;
+pub mod file;
 pub mod parquet;
 
 use crate::column::TimeUnit;

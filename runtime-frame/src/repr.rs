@@ -23,6 +23,7 @@ mod float;
 mod frame;
 mod index;
 mod series;
+pub mod summary;
 mod text;
 mod values;
 

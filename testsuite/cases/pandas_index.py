@@ -1,6 +1,7 @@
 # df.index and s.index: RangeIndex and Index reprs (pandas 3 keeps evenly spaced int64 labels
 # taken from a RangeIndex, or set as the index, as a RangeIndex), wrapped and truncated
-# label lists, len, name, to_numpy and values; boolean selection of a Series.
+# label lists, len, name, to_numpy and values; boolean selection of a Series; df.columns
+# wrapped and truncated as pandas prints it.
 # whitespace: exact
 # env: COLUMNS=80
 import numpy as np
@@ -44,3 +45,6 @@ print(names.set_index("n").index)
 print(big.groupby("k").v.count().index)
 print(s[s > 10])
 print(df.s[df.b > 2])
+wide = pd.DataFrame({"a_fairly_long_column_label_1": np.arange(2), "a_fairly_long_column_label_2": np.arange(2), "it's": np.arange(2), "tab\there": np.arange(2)})
+print(wide.columns)
+print(df.columns)

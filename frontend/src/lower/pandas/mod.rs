@@ -142,29 +142,6 @@ const FRAME_ATTRS: &[&str] = &[
     "count", "std", "var", "median", "prod", "nunique", "describe", "round", "sort_index", "to_numpy", "index", "where",
 ];
 
-/// Python's `repr` of a str (quotes as Python chooses them).
-fn py_str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
-    let mut out = String::new();
-    out.push(quote);
-    for ch in s.chars() {
-        match ch {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push(quote);
-    out
-}
-
 impl Frame {
     pub(crate) fn column(&self, label: &str) -> Option<Col> {
         self.columns.iter().find(|(l, _)| l == label).map(|(_, c)| *c)
@@ -713,13 +690,8 @@ impl FnCx<'_, '_> {
             "dtypes" | "index" => Value::Method(Box::new(Value::Frame(f)), attr.into()),
             "columns" => {
                 // pandas' repr of the column labels, known here.
-                let items: Vec<String> = f.columns.iter().map(|(l, _)| py_str_repr(l)).collect();
-                let text = format!("Index([{}], dtype='str')", items.join(", "));
-                if text.len() > 80 {
-                    self.error(diag::type_error(span, "printing this many column labels is not supported yet (pandas wraps them)", "print fewer columns"));
-                    return Value::Error;
-                }
-                Value::Str(self.str_const(&text))
+                let labels: Vec<&str> = f.columns.iter().map(|(l, _)| l.as_str()).collect();
+                Value::Str(self.str_const(&runtime_frame::repr::summary::str_index_repr(&labels)))
             }
             a if FRAME_ATTRS.contains(&a) && f.column(a).is_none() => Value::Method(Box::new(Value::Frame(f)), attr.into()),
             _ => match self.column_series(&f, attr, span) {

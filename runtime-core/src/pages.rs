@@ -85,7 +85,23 @@ pub unsafe fn release(data: *mut u8, base: *mut u8, len: usize) {
 
 /// A zero-filled mapping of at least `bytes`, aligned to 2 MiB.
 /// Returns (aligned data, mapping base, mapping length), or None on failure.
+///
+/// Cached mappings as large as the new one are unmapped first (the oldest), so that the
+/// cache never adds to a program's peak memory more than it saves.
 pub fn map_zeroed(bytes: usize) -> Option<(*mut u8, *mut u8, usize)> {
+    let mut evicted = Vec::new();
+    if let Ok(mut cache) = CACHE.lock() {
+        let mut freed = 0;
+        while freed < bytes && !cache.0.is_empty() {
+            let entry = cache.0.remove(0);
+            freed += entry.2;
+            evicted.push(entry);
+        }
+    }
+    for (_, base, len) in evicted {
+        // SAFETY: a cached mapping, no longer handed out.
+        unsafe { unmap(base as *mut u8, len) };
+    }
     let len = bytes.checked_add(HUGE_PAGE)?;
     // SAFETY: an anonymous private mapping with no address hint.
     let base = unsafe { mmap(std::ptr::null_mut(), len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) };

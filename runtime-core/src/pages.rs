@@ -20,7 +20,8 @@ extern "C" {
     fn madvise(addr: *mut c_void, len: usize, advice: i32) -> i32;
 }
 
-/// Mappings freed recently, kept for reuse by arrays that need no zeroing
+/// Mappings freed recently (arrays' and large Rust allocations'), kept for reuse by
+/// requests that need no zeroing
 /// (a loop that makes a new temporary of the same size every iteration then
 /// touches no fresh pages). Entries: (data, base, length).
 struct Cache(Vec<(usize, usize, usize)>);
@@ -175,11 +176,7 @@ pub fn disown_mapping(data: *mut u8) -> Option<(*mut u8, usize)> {
 /// # Safety
 /// `data` must come from `adopt` and be freed once.
 pub unsafe fn disown(data: *mut u8) {
-    let entry = ADOPTED.lock().ok().and_then(|mut adopted| {
-        let i = adopted.iter().position(|e| e.0 == data as usize)?;
-        Some(adopted.swap_remove(i))
-    });
-    if let Some((data, base, len)) = entry {
-        unsafe { release(data as *mut u8, base as *mut u8, len) };
+    if let Some((base, len)) = disown_mapping(data) {
+        unsafe { release(data, base, len) };
     }
 }

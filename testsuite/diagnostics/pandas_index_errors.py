@@ -1,4 +1,5 @@
-# Indexes legatec does not print, or attributes it does not have: located errors with hints.
+# Indexes legatec does not print, attributes it does not have, and DataFrame.where's
+# conditions outside the subset: located errors with hints.
 import numpy as np
 import pandas as pd
 
@@ -10,3 +11,8 @@ print(df.groupby(["k", "a"]).b.sum().index)
 print(df.index.tolist())
 print(df.groupby(["k", "a"]).b.sum().index.values)
 print(df.b[0])
+print(df.where(3))
+print(df.where(df.a))
+print(df.where(twice.a > 2))
+dates = pd.DataFrame({"d": pd.to_datetime(pd.Series(["2024-01-02", "2024-01-03"])), "v": np.arange(2)})
+print(dates.set_index("d").index)

@@ -1,6 +1,8 @@
 //! A file's bytes for the readers: a read-only mapping of the file (its pages come
 //! straight from the page cache, so nothing is copied and no fresh memory is zeroed), or
 //! the bytes read into memory where a mapping cannot be made (an empty file, a pipe).
+//! The compiler reads files through this module without the runtime (`runtime-frame`'s
+//! `ops` feature off), so it declares the three calls itself rather than use `pages.rs`.
 
 use std::ffi::c_void;
 use std::fs::File;
@@ -27,8 +29,9 @@ impl FileBytes {
     /// The contents of the file at `path`.
     pub fn open(path: &Path) -> std::io::Result<FileBytes> {
         let file = File::open(path)?;
-        let len = file.metadata()?.len();
-        if file.metadata()?.is_file() && len > 0 && len <= isize::MAX as u64 {
+        let meta = file.metadata()?;
+        let len = meta.len();
+        if meta.is_file() && len > 0 && len <= isize::MAX as u64 {
             let len = len as usize;
             // SAFETY: a private read-only mapping of an open file, with no address hint.
             let base = unsafe { mmap(std::ptr::null_mut(), len, PROT_READ, MAP_PRIVATE, file.as_raw_fd(), 0) };

@@ -98,17 +98,23 @@ impl FnCx<'_, '_> {
             self.error(diag::type_error(kspan, "this boolean Series has another index than the frame", "pandas would align the two by label, which legatec does not do; build the mask from this frame's columns"));
             return Value::Error;
         }
+        let Some(m) = self.bool_mask(mask, kspan, "row selection needs a boolean Series", "compare a column, e.g. `df[df.x > 0]`") else { return Value::Error };
+        let m = self.array_place(m, span);
+        Value::Frame(Rc::new(self.select_rows(f, RowOp::Mask(m), span)))
+    }
+
+    /// The values of a boolean Series as an array, or a located error (`what`, `hint`).
+    pub(crate) fn bool_mask(&mut self, mask: &Series, kspan: Span, what: &str, hint: &str) -> Option<ExprId> {
         let m = match mask.data.clone() {
             Value::Lazy(l) => self.materialize(l, kspan),
             Value::Array(a) => a,
-            _ => return Value::Error,
+            _ => None?,
         };
         if self.expr_type(m).dtype() != Some(DType::Bool) {
-            self.error(diag::type_error(kspan, "row selection needs a boolean Series", "compare a column, e.g. `df[df.x > 0]`"));
-            return Value::Error;
+            self.error(diag::type_error(kspan, what, hint));
+            return None;
         }
-        let m = self.array_place(m, span);
-        Value::Frame(Rc::new(self.select_rows(f, RowOp::Mask(m), span)))
+        Some(m)
     }
 
     /// `s[mask]` for a boolean Series of the same index: as the rows of a one-column frame.

@@ -330,15 +330,7 @@ impl FnCx<'_, '_> {
                 columns.push((label.clone(), rc));
             }
         } else {
-            let m = match c.data.clone() {
-                Value::Lazy(l) => self.materialize(l, cspan),
-                Value::Array(a) => a,
-                _ => return Value::Error,
-            };
-            if self.expr_type(m).dtype() != Some(DType::Bool) {
-                self.error(diag::type_error(cspan, "`where` needs a boolean condition", "compare a column, e.g. `df.where(df.x > 0)`"));
-                return Value::Error;
-            }
+            let Some(m) = self.bool_mask(&c, cspan, "`where` needs a boolean condition", "compare a column, e.g. `df.where(df.x > 0)`") else { return Value::Error };
             // rows = np.where(cond, np.arange(n), -1)
             let n = self.index_len(&f.index);
             let positions = self.call_builtin("numpy.arange", vec![(Value::Scalar(n), span)], vec![], span);

@@ -52,8 +52,10 @@
 //! A column's kind is its dtype (`bool`, `i32`, `i64`, `f32`, `f64`), `str` (operands:
 //! int64 offsets, one more than the rows, then the UTF-8 bytes packed into an int64
 //! array), `time` (int64 microseconds since the epoch) or `cat` (int32 codes, then the
-//! categories' offsets and bytes), followed by `?` when a bool validity mask follows its
-//! arrays. An index field is `range` (operands: two ints, start and stop; step 1) or a
+//! categories' offsets and bytes), then `~` for one of pandas' nullable extension dtypes
+//! (`str~` is `string`, `i64~` `Int64`, `bool~` `boolean`, `f64~` `Float64`: a missing
+//! value prints as `<NA>` and never changes the dtype), then `?` when a bool validity mask
+//! follows its arrays. An index field is `range` (operands: two ints, start and stop; step 1) or a
 //! nested spec: `levels`, then per level `1` and its name (or `0` and an empty field) and
 //! its column kind (operands: each level's).
 

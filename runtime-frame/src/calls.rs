@@ -152,12 +152,14 @@ enum Owned<'h> {
     Cat { codes: Cow<'h, [i32]>, categories: Column<'h> },
 }
 
-/// A column's kind in a spec: its base name and whether a validity mask follows.
+/// A column's kind in a spec: its base name and whether a validity mask follows (the
+/// `~` of a nullable extension dtype, which only printing reads, is dropped).
 fn split_kind(kind: &str) -> (&str, bool) {
-    match kind.strip_suffix('?') {
+    let (base, masked) = match kind.strip_suffix('?') {
         Some(base) => (base, true),
         None => (kind, false),
-    }
+    };
+    (base.strip_suffix('~').unwrap_or(base), masked)
 }
 
 impl<'h> Owned<'h> {
@@ -219,6 +221,8 @@ fn check_offsets(offsets: &[i64], len: usize) -> RtResult<()> {
 struct OwnedCol<'h> {
     values: Owned<'h>,
     valid: Option<Cow<'h, [u8]>>,
+    /// `~`: one of pandas' nullable extension dtypes (see `Column::na`).
+    na: bool,
 }
 
 impl<'h> OwnedCol<'h> {
@@ -230,6 +234,7 @@ impl<'h> OwnedCol<'h> {
             None => (kind, false),
         };
         let (base, masked) = split_kind(kind);
+        let na = kind.contains('~');
         let mut values = Owned::read(base, ops)?;
         let mask = if masked { Some(typed::<u8>(ops.array()?, DTYPE_BOOL, "a validity mask")?) } else { None };
         let promoted = promoted && ops.int()? != 0;
@@ -247,11 +252,11 @@ impl<'h> OwnedCol<'h> {
                 other => other,
             };
         }
-        Ok(OwnedCol { values, valid })
+        Ok(OwnedCol { values, valid, na })
     }
 
     fn column(&self) -> Column<'_> {
-        Column { valid: self.valid.as_deref(), ..self.values.column() }
+        Column { valid: self.valid.as_deref(), na: self.na, ..self.values.column() }
     }
 }
 

@@ -56,12 +56,15 @@ pub struct Column<'a> {
     pub values: Values<'a>,
     /// `None`: every value is present. Else one byte per value, 0 for missing.
     pub valid: Option<&'a [u8]>,
+    /// One of pandas' nullable extension dtypes (`string`, `Int64`, `boolean`, `Float64`):
+    /// a missing value is `<NA>` and never changes the dtype. Only printing reads it.
+    pub na: bool,
 }
 
 impl<'a> Column<'a> {
     /// A column where every value is present.
     pub fn new(values: Values<'a>) -> Column<'a> {
-        Column { values, valid: None }
+        Column { values, valid: None, na: false }
     }
 
     pub fn len(&self) -> usize {
@@ -177,7 +180,7 @@ impl OwnedColumn {
                 panic!("OwnedColumn::as_column on a categorical column: use OwnedColumn::with_column")
             }
         };
-        Column { values, valid: self.valid.as_deref() }
+        Column { values, valid: self.valid.as_deref(), na: false }
     }
 
     /// Calls `f` with a borrowed view of this column, categorical columns included.
@@ -185,7 +188,7 @@ impl OwnedColumn {
         match &self.values {
             OwnedValues::Category { codes, categories } => {
                 let categories = categories.as_column();
-                f(Column { values: Values::Category { codes, categories: &categories }, valid: self.valid.as_deref() })
+                f(Column { values: Values::Category { codes, categories: &categories }, valid: self.valid.as_deref(), na: false })
             }
             _ => f(self.as_column()),
         }

@@ -235,7 +235,17 @@ pub(super) fn run(op: &str, fields: &[String], ops: &mut Operands) -> RtResult<(
             let arg = |i: usize| args.get(i).map(String::as_str).ok_or_else(|| bug("a string method without its argument"));
             let col = OwnedCol::read(kind, ops)?;
             let values = strings(&col.column())?;
-            let predicate = |f: &dyn Fn(&str) -> bool| bools(values.iter().map(|v| v.is_some_and(f)).collect());
+            // A missing value gives False, or stays missing in a result with a mask (pandas'
+            // nullable `boolean` of a `string` column).
+            let predicate = |f: &dyn Fn(&str) -> bool| {
+                let out: Vec<bool> = values.iter().map(|v| v.is_some_and(f)).collect();
+                if super::split_kind(result).1 {
+                    let valid = col.valid.as_ref().map(|v| v.to_vec());
+                    push_column(OwnedColumn { values: OwnedValues::Bool(out.into_iter().map(u8::from).collect()), valid }, result, "a string predicate")
+                } else {
+                    bools(out)
+                }
+            };
             match method {
                 "contains" => predicate(&|s| s.contains(args[0].as_str())),
                 "startswith" => predicate(&|s| s.starts_with(args[0].as_str())),

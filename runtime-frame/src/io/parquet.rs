@@ -75,6 +75,7 @@ fn view<'a>(column: &'a OwnedColumn, categories: &'a Option<Column<'a>>) -> Colu
         (OwnedValues::Category { codes, .. }, Some(categories)) => Column {
             values: Values::Category { codes, categories },
             valid: column.valid.as_deref(),
+            na: false,
         },
         _ => column.as_column(),
     }

@@ -130,6 +130,16 @@ fn missing_labels(column: &Column) -> (Vec<bool>, Option<usize>) {
         }
         Printed::Int(values) => (vec![false; values.len()], None),
         Printed::Bool(values) => (vec![false; values.len()], None),
+        Printed::Boxed(values) => {
+            use super::values::Boxed;
+            let missing: Vec<bool> = values.iter().map(|v| *v == Boxed::Na).collect();
+            let key = |r: usize| match &values[r] {
+                Boxed::Text(t) => t.clone(),
+                _ => String::new(),
+            };
+            let largest = (0..values.len()).filter(|&r| !missing[r]).max_by_key(|&r| key(r));
+            (missing, largest)
+        }
     }
 }
 

@@ -28,6 +28,38 @@ pub(crate) enum Printed {
         ticks: Vec<Option<i64>>,
         unit: TimeUnit,
     },
+    /// A nullable extension array (`string`, `Int64`, `boolean`, `Float64`), which pandas
+    /// formats as the object array of its values with `str` (`ExtensionArrayFormatter`).
+    Boxed(Vec<Boxed>),
+}
+
+/// A value of a nullable extension array, as pandas' generic formatter sees it.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Boxed {
+    /// `pd.NA`: `<NA>`.
+    Na,
+    /// A float, formatted alone (`_trim_zeros_single_float(f"{x: .{precision}f}")`).
+    Float(f64),
+    /// `str(x)` of any other value.
+    Text(String),
+}
+
+/// The values at `rows` of a nullable extension column.
+fn gather_boxed(column: &Column, rows: &[usize]) -> Vec<Boxed> {
+    rows.iter()
+        .map(|&r| {
+            if !column.is_valid(r) {
+                return Boxed::Na;
+            }
+            match column.values {
+                Values::F64(v) => Boxed::Float(v[r]),
+                Values::F32(v) => Boxed::Float(f64::from(v[r])),
+                Values::Bool(v) => Boxed::Text(bool_text(v[r] != 0).to_string()),
+                Values::Str { .. } => Boxed::Text(column.str_at(r).unwrap_or_default().to_string()),
+                ref values => Boxed::Text(integer_at(values, r).unwrap_or(0).to_string()),
+            }
+        })
+        .collect()
 }
 
 /// The integer at `row` of an integer column, widened.
@@ -61,6 +93,9 @@ fn is_nat(tick: i64) -> bool {
 
 /// Gathers `rows` of `column` in the form pandas prints them.
 pub(crate) fn gather(column: &Column, rows: &[usize]) -> Printed {
+    if column.na {
+        return Printed::Boxed(gather_boxed(column, rows));
+    }
     let valid = |row: usize| column.is_valid(row);
     match column.values {
         Values::F64(v) => Printed::Float {
@@ -237,6 +272,21 @@ pub(crate) fn format_strings(
             })
             .collect(),
         Printed::DateTime { ticks, unit } => format_datetime_array(ticks, *unit),
+        // pandas' `_GenericArrayFormatter._format_strings` over the object array: a float
+        // alone in the float format, anything else `str` after the leading space.
+        Printed::Boxed(values) => values
+            .iter()
+            .map(|v| match v {
+                Boxed::Float(x) if !x.is_nan() => {
+                    // Python's `f"{x: .6f}"`: a space where the sign of a positive goes.
+                    let text = format!("{x:.digits$}");
+                    trim_zeros_single_float(&if text.starts_with('-') { text } else { format!(" {text}") })
+                }
+                Boxed::Float(_) => format!("{space}NaN"),
+                Boxed::Na => format!("{space}<NA>"),
+                Boxed::Text(text) => format!("{space}{text}"),
+            })
+            .collect(),
     }
 }
 
@@ -256,6 +306,23 @@ pub(crate) fn format_array(
 /// documentation): `int64`, `float64`, `bool`, `object`, `str`, `category`,
 /// `datetime64[us]`, ...
 pub fn dtype_name(column: &Column) -> String {
+    if column.na {
+        return match column.values {
+            Values::Str { .. } => "string".to_string(),
+            Values::Bool(_) => "boolean".to_string(),
+            Values::F32(_) => "Float32".to_string(),
+            Values::F64(_) => "Float64".to_string(),
+            Values::I8(_) => "Int8".to_string(),
+            Values::I16(_) => "Int16".to_string(),
+            Values::I32(_) => "Int32".to_string(),
+            Values::I64(_) => "Int64".to_string(),
+            Values::U8(_) => "UInt8".to_string(),
+            Values::U16(_) => "UInt16".to_string(),
+            Values::U32(_) => "UInt32".to_string(),
+            Values::U64(_) => "UInt64".to_string(),
+            Values::Category { .. } | Values::DateTime { .. } => unreachable!("no nullable extension dtype of categories or datetimes"),
+        };
+    }
     let masked = column.valid.is_some();
     let integer = |name: &str| {
         if masked {
@@ -285,17 +352,18 @@ pub fn dtype_name(column: &Column) -> String {
 /// Whether pandas' `is_numeric_dtype` holds for the column's printed dtype (numeric
 /// columns get a space before their header).
 pub(crate) fn is_numeric(column: &Column) -> bool {
-    let name = dtype_name(column);
+    let name = dtype_name(column).to_ascii_lowercase();
     name.starts_with("int")
         || name.starts_with("uint")
         || name.starts_with("float")
         || name == "bool"
+        || name == "boolean"
 }
 
 /// Whether pandas formats an index of this column's dtype without padding (`justify="all"`:
 /// object, string and categorical indexes).
 pub(crate) fn is_object_like(column: &Column) -> bool {
-    matches!(dtype_name(column).as_str(), "object" | "str" | "category")
+    matches!(dtype_name(column).as_str(), "object" | "str" | "string" | "category")
 }
 
 /// `pprint_thing` of the value at `row`, as pandas lists the labels of an index
@@ -317,6 +385,11 @@ pub(crate) fn label_text(column: &Column, row: usize, precision: usize) -> Strin
         Printed::DateTime { ticks, unit } => match ticks[0] {
             Some(tick) => timestamp_text(tick, unit),
             None => "NaT".to_string(),
+        },
+        Printed::Boxed(values) => match &values[0] {
+            Boxed::Na => "<NA>".to_string(),
+            Boxed::Float(x) => float_text(*x),
+            Boxed::Text(text) => text.clone(),
         },
     }
 }

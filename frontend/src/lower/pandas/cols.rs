@@ -37,19 +37,27 @@ pub(crate) struct ColType {
     pub masked: bool,
     /// An int or bool column pandas may hold as float64 (see `Col::promoted`).
     pub promoted: bool,
+    /// A nullable extension dtype: `str` is `string`, `i64` `Int64`, `bool` `boolean`,
+    /// `f64` `Float64` (`astype("string")` and what its methods return).
+    pub na: bool,
 }
 
 impl ColType {
     pub fn num(d: DType) -> ColType {
-        ColType { kind: KindT::Num(d), masked: false, promoted: false }
+        ColType { kind: KindT::Num(d), masked: false, promoted: false, na: false }
     }
 
     pub fn of(kind: KindT) -> ColType {
-        ColType { kind, masked: false, promoted: false }
+        ColType { kind, masked: false, promoted: false, na: false }
     }
 
     pub fn with_mask(self, masked: bool) -> ColType {
         ColType { masked, ..self }
+    }
+
+    /// The same type as a nullable extension dtype (or not).
+    pub fn with_na(self, na: bool) -> ColType {
+        ColType { na, ..self }
     }
 
     /// The kind's name in a spec (`frame_spec`): `i64`, `str?`, ...
@@ -64,7 +72,7 @@ impl ColType {
             KindT::Time => "time",
             KindT::Cat => "cat",
         };
-        format!("{base}{}{}", if self.masked { "?" } else { "" }, if self.promoted { "!" } else { "" })
+        format!("{base}{}{}{}", if self.na { "~" } else { "" }, if self.masked { "?" } else { "" }, if self.promoted { "!" } else { "" })
     }
 
     /// The types of its arrays, in operand order.
@@ -94,11 +102,22 @@ impl ColType {
             KindT::Cat => Kind::Cat { offsets: places[1], bytes: places[2] },
         };
         let n = places.len() - self.promoted as usize;
-        Col { values: places[0], valid: self.masked.then(|| places[n - 1]), kind, promoted: self.promoted.then(|| places[n]) }
+        Col { values: places[0], valid: self.masked.then(|| places[n - 1]), kind, promoted: self.promoted.then(|| places[n]), na: self.na }
     }
 
     /// pandas' name of the dtype.
     pub fn pandas_name(&self) -> String {
+        if self.na {
+            return match self.kind {
+                KindT::Str => "string".into(),
+                KindT::Num(DType::Bool) => "boolean".into(),
+                KindT::Num(d) => {
+                    let n = d.numpy_name();
+                    format!("{}{}", n[..1].to_ascii_uppercase(), &n[1..])
+                }
+                KindT::Time | KindT::Cat => unreachable!("no nullable extension dtype of datetimes or categories"),
+            };
+        }
         match self.kind {
             KindT::Num(d) => d.numpy_name().into(),
             KindT::Str => "str".into(),
@@ -111,7 +130,7 @@ impl ColType {
 impl Col {
     /// A numeric column without a mask.
     pub fn num(values: Place) -> Col {
-        Col { values, valid: None, kind: Kind::Num, promoted: None }
+        Col { values, valid: None, kind: Kind::Num, promoted: None, na: false }
     }
 
     /// Every place, in operand order: values, the kind's, then the mask.
@@ -137,7 +156,7 @@ impl Col {
             Kind::Cat { .. } => Kind::Cat { offsets: next(), bytes: next() },
         };
         let valid = self.valid.map(|_| next());
-        Col { values, valid, kind, promoted: self.promoted.map(|_| next()) }
+        Col { values, valid, kind, promoted: self.promoted.map(|_| next()), na: self.na }
     }
 }
 
@@ -150,7 +169,7 @@ impl FnCx<'_, '_> {
             Kind::Time => KindT::Time,
             Kind::Cat { .. } => KindT::Cat,
         };
-        ColType { kind, masked: c.valid.is_some(), promoted: c.promoted.is_some() }
+        ColType { kind, masked: c.valid.is_some(), promoted: c.promoted.is_some(), na: c.na }
     }
 
     /// Pushes a column's arrays as operands; its kind in a spec.
@@ -197,8 +216,9 @@ impl FnCx<'_, '_> {
         self.push_operand(rows, span);
         let out = ColType { promoted: false, ..ct.with_mask(masked || ct.masked) };
         let mut r = self.frame_run_cols(&["take".into(), kind, out.code()], &[out], &[], span).0[0];
-        // An int or bool column with a missing value is float64 (object) in pandas.
-        if let (KindT::Num(d), Some(valid)) = (ct.kind, r.valid) {
+        // An int or bool column with a missing value is float64 (object) in pandas (a
+        // nullable one stays as it is).
+        if let (KindT::Num(d), Some(valid), false) = (ct.kind, r.valid, ct.na) {
             if !d.is_float() {
                 let v = self.read(valid);
                 if let Value::Scalar(all) = self.call_builtin("numpy.all", vec![(Value::Array(v), span)], vec![], span) {
@@ -236,10 +256,10 @@ impl FnCx<'_, '_> {
                 let e = self.int_binary(ir::BinaryOp::Add, e, one);
                 let dst = self.temp(ty);
                 self.emit(StmtKind::View { dst, src, index: vec![IndexItem::Slice { start: Some(s), stop: Some(e), step: None }] }, span);
-                Col { values: dst, valid: c.valid.map(|m| self.select_array(m, op, span)), kind: Kind::Str { bytes }, promoted: None }
+                Col { values: dst, valid: c.valid.map(|m| self.select_array(m, op, span)), kind: Kind::Str { bytes }, promoted: None, na: c.na }
             }
             (Kind::Str { .. }, RowOp::Mask(rows) | RowOp::Take(rows)) => self.take_col(c, rows, false, span),
-            _ => Col { values: self.select_array(c.values, op, span), valid: c.valid.map(|m| self.select_array(m, op, span)), kind: c.kind, promoted: c.promoted },
+            _ => Col { values: self.select_array(c.values, op, span), valid: c.valid.map(|m| self.select_array(m, op, span)), kind: c.kind, promoted: c.promoted, na: c.na },
         }
     }
 
@@ -259,7 +279,7 @@ impl FnCx<'_, '_> {
     /// A series of a column: numeric ones as arrays (which fuse), others as columns.
     pub(crate) fn col_series(&mut self, name: Option<String>, c: Col, index: super::IndexV) -> Value {
         let data = match c.kind {
-            Kind::Num if c.valid.is_none() => Value::Array(self.read(c.values)),
+            Kind::Num if c.valid.is_none() && !c.na => Value::Array(self.read(c.values)),
             _ => Value::Column(c),
         };
         Value::Series(std::rc::Rc::new(Series { name, data, index }))

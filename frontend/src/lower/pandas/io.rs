@@ -397,7 +397,11 @@ impl FnCx<'_, '_> {
                 }
             }
             for (l, c) in &f.columns {
-                columns.push((l.clone(), column_type(self.col_type(*c))));
+                // A nullable int column with <NA> reads back as float64 (the file has
+                // empty fields; the program checks the guess when it reads).
+                let ct = self.col_type(*c);
+                let t = if ct.na && ct.masked && matches!(ct.kind, KindT::Num(d) if d.is_int()) { ColumnType::Float64 } else { column_type(ct) };
+                columns.push((l.clone(), t));
             }
             if options.header && options.sep == b',' {
                 self.cx.frame_files.insert(p, FileSchema { columns, levels: None, parquet: false });
@@ -433,6 +437,15 @@ impl FnCx<'_, '_> {
             return Value::Error;
         };
         let Some((path, constant)) = self.path_value(pv, pspan, "DataFrame.to_parquet") else { return Value::Error };
+        let levels = match &f.index {
+            IndexV::Labels(levels) => levels.iter().map(|l| (l.name.clone().unwrap_or_default(), l.col)).collect(),
+            IndexV::Range { .. } => Vec::new(),
+        };
+        if let Some((label, c)) = f.columns.iter().chain(&levels).find(|(_, c)| c.na) {
+            let ct = self.col_type(*c);
+            self.error(diag::type_error(span, format!("`to_parquet` of the nullable {} column {label:?} (pandas records the extension dtype in the file, which legatec does not write)", ct.pandas_name()), "convert the column first (`.astype(str)`, `.astype(\"float64\")`), or write it with `to_csv`"));
+            return Value::Error;
+        }
         if let Some(p) = constant {
             let columns = f.columns.iter().map(|(l, c)| (l.clone(), column_type(self.col_type(*c)))).collect();
             let levels = match (&f.index, index) {

@@ -27,6 +27,7 @@
 mod cols;
 mod index;
 mod io;
+mod nullable;
 mod relational;
 mod reshape;
 mod rows;
@@ -72,6 +73,9 @@ pub(crate) struct Col {
     /// holds it as float64 (object for bools) because a value was missing where it was
     /// made (a merge's unmatched row). Row selections keep it: pandas' dtype stays.
     pub promoted: Option<Place>,
+    /// One of pandas' nullable extension dtypes (`string`, `Int64`, `boolean`, `Float64`):
+    /// a missing value is `<NA>` and never changes the dtype (see `ColType::na`).
+    pub na: bool,
 }
 
 /// A level of an index of labels.
@@ -615,6 +619,13 @@ impl FnCx<'_, '_> {
     /// Columns of other kinds keep their masks (pandas' `str`, `datetime64` and
     /// `category` columns hold missing values themselves).
     pub(crate) fn unmasked(&mut self, label: &str, c: Col, span: Span) -> Col {
+        if c.na && c.kind == Kind::Num {
+            // pandas' results here keep the extension dtype (`Int64`, `Float64`), which
+            // legatec computes only for the Series methods of `nullable.rs`.
+            let ct = self.col_type(c);
+            self.error(diag::type_error(span, format!("this operation on the nullable {} column {label:?} (pandas' result keeps a nullable dtype legatec does not compute here)", ct.pandas_name()), "convert the column first: `.astype(\"float64\")`, or `.fillna(...)` then `.astype(\"int64\")` / `.astype(bool)`"));
+            return Col::num(c.values);
+        }
         let Some(m) = c.valid else { return c };
         if c.kind != Kind::Num {
             return c;
@@ -646,7 +657,7 @@ impl FnCx<'_, '_> {
     /// Column `label` as a series, if the frame has it.
     fn column_series(&mut self, f: &Frame, label: &str, span: Span) -> Option<Value> {
         let c = f.column(label)?;
-        let c = self.unmasked(label, c, span);
+        let c = if c.na { c } else { self.unmasked(label, c, span) };
         Some(self.col_series(Some(label.to_string()), c, f.index.clone()))
     }
 

@@ -43,7 +43,7 @@ fn agg_type(agg: &str, ct: ColType) -> Option<ColType> {
     match (agg, ct.kind) {
         ("count" | "size" | "nunique", _) => Some(ColType::num(DType::I64)),
         (_, KindT::Num(d)) => Some(ColType::num(agg_dtype(agg, d))),
-        ("min" | "max" | "first" | "last", KindT::Str | KindT::Time) => Some(ColType::of(ct.kind).with_mask(true)),
+        ("min" | "max" | "first" | "last", KindT::Str | KindT::Time) => Some(ColType::of(ct.kind).with_mask(true).with_na(ct.na)),
         ("first" | "last", KindT::Cat) => Some(ColType::of(KindT::Cat).with_mask(true)),
         _ => None,
     }
@@ -140,6 +140,13 @@ impl FnCx<'_, '_> {
                 return Value::Error;
             }
         };
+        for ((_, l), (_, r)) in lkeys.iter().zip(&rkeys) {
+            let (lt, rt) = (self.col_type(*l), self.col_type(*r));
+            if lt.na != rt.na {
+                self.error(diag::type_error(span, format!("merge keys of dtypes {} and {} (pandas makes the key column object)", lt.pandas_name(), rt.pandas_name()), "give both key columns one dtype (astype)"));
+                return Value::Error;
+            }
+        }
         let lkeys: Vec<(String, Col)> = lkeys.into_iter().map(|(l, c)| (l.clone(), self.unmasked(&l, c, span))).collect();
         let rkeys: Vec<(String, Col)> = rkeys.into_iter().map(|(l, c)| (l.clone(), self.unmasked(&l, c, span))).collect();
         let n = lkeys.len().to_string();
@@ -423,7 +430,15 @@ impl FnCx<'_, '_> {
         let mut values = Vec::new();
         for (_, col, agg) in &plan {
             let c = g.frame.column(col).expect("checked columns");
-            let c = self.unmasked(col, c, span);
+            // A nullable column: what pandas counts is an int64 and what it picks keeps
+            // the dtype; other aggregations give nullable results not computed here.
+            let keeps = |agg: &str| matches!(agg, "first" | "last" | "min" | "max");
+            if c.na && !matches!(agg.as_str(), "count" | "size" | "nunique") && !(c.kind != super::Kind::Num && keeps(agg)) {
+                let ct = self.col_type(c);
+                self.error(diag::type_error(span, format!("groupby {agg} of the nullable {} column {col:?} (pandas' result is a nullable dtype legatec does not compute here)", ct.pandas_name()), "convert the column first: `.astype(\"float64\")`, or aggregate with count or nunique"));
+                return Value::Error;
+            }
+            let c = if c.na { c } else { self.unmasked(col, c, span) };
             let ct = self.col_type(c);
             let Some(out) = agg_type(agg, ct) else {
                 self.error(diag::type_error(span, format!("groupby {agg} of the {} column {col:?}", ct.pandas_name()), "pandas raises TypeError for it; aggregate a numeric column"));

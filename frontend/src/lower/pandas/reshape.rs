@@ -187,7 +187,19 @@ impl FnCx<'_, '_> {
             other => vec![(None, other, vspan)],
         };
         let mut targets: Vec<(Option<String>, DType)> = Vec::new();
+        // Targets that are not NumPy dtypes (`"string"`, `"category"`): each column as
+        // `Series.astype` makes it.
+        let mut pandas_targets: Vec<(Option<String>, Value, Span)> = Vec::new();
         for (label, v, s) in per_column {
+            if matches!(self.const_str(&v).as_deref(), Some("string" | "category")) {
+                if let Some(l) = &label {
+                    if f.column(l).is_none() {
+                        return self.missing_column(f, l, s);
+                    }
+                }
+                pandas_targets.push((label, v, s));
+                continue;
+            }
             let Some(Some(d)) = self.dtype_kw(&vec![("dtype".to_string(), v, s)]) else { return Value::Error };
             if let Some(l) = &label {
                 if f.column(l).is_none() {
@@ -198,6 +210,21 @@ impl FnCx<'_, '_> {
         }
         let mut columns = Vec::new();
         for (label, c) in &f.columns {
+            if let Some((_, v, vspan)) = pandas_targets.iter().find(|(l, _, _)| l.is_none() || l.as_deref() == Some(label)) {
+                let s = Rc::new(super::Series { name: Some(label.clone()), data: Value::Column(*c), index: f.index.clone() });
+                let r = match c.kind {
+                    Kind::Num => {
+                        let ct = self.col_type(*c);
+                        self.error(diag::type_error(*vspan, format!("astype of the {} column {label:?} to {}", ct.pandas_name(), self.const_str(v).unwrap_or_default()), "supported: a str column to \"string\" or \"category\""));
+                        return Value::Error;
+                    }
+                    _ => self.column_method(s.clone(), *c, "astype", vec![(v.clone(), *vspan)], vec![], span),
+                };
+                let Value::Series(r) = r else { return Value::Error };
+                let Some(col) = self.series_col(&r, span) else { return Value::Error };
+                columns.push((label.clone(), col));
+                continue;
+            }
             let target = targets.iter().find(|(l, _)| l.is_none() || l.as_deref() == Some(label)).map(|(_, d)| *d);
             match target {
                 Some(_) if c.kind != Kind::Num => {

@@ -108,6 +108,13 @@ impl FnCx<'_, '_> {
         let m = match mask.data.clone() {
             Value::Lazy(l) => self.materialize(l, kspan),
             Value::Array(a) => a,
+            Value::Column(c) if c.na => match self.na_bool_mask(c, kspan) {
+                Some(m) => m,
+                None => {
+                    self.error(diag::type_error(kspan, what, hint));
+                    return None;
+                }
+            },
             _ => None?,
         };
         if self.expr_type(m).dtype() != Some(DType::Bool) {

@@ -42,6 +42,18 @@ impl FnCx<'_, '_> {
     pub(crate) fn series_array(&mut self, s: &Series, span: Span) -> Value {
         match s.data.clone() {
             Value::Lazy(l) => Value::Array(self.materialize(l, span)),
+            Value::Column(c) if c.kind == super::Kind::Num && c.na => {
+                // pandas gives the NumPy dtype where nothing is missing, else an object array.
+                if let Some(valid) = c.valid {
+                    let valid = self.read(valid);
+                    if let Value::Scalar(all) = self.call_builtin("numpy.all", vec![(Value::Array(valid), span)], vec![], span) {
+                        let missing = self.add(Expr::Unary(ir::UnaryOp::Not, all), Type::py_bool());
+                        let ct = self.col_type(c);
+                        self.raise_kind_if(missing, "ValueError", format!("legatec: the values of a {} Series with <NA> are an object array in pandas, which legatec does not have", ct.pandas_name()), span);
+                    }
+                }
+                Value::Array(self.read(c.values))
+            }
             Value::Column(c) if c.kind == super::Kind::Num => {
                 let c = self.unmasked(s.name.as_deref().unwrap_or(""), c, span);
                 Value::Array(self.read(c.values))
@@ -68,6 +80,10 @@ impl FnCx<'_, '_> {
             (Value::Series(a), _) | (_, Value::Series(a)) => (a.name.clone(), a.index.clone()),
             _ => unreachable!("a series operand"),
         };
+        if [&l, &r].iter().any(|v| matches!(v, Value::Series(s) if matches!(s.data, Value::Column(c) if c.na))) {
+            self.error(diag::type_error(span, "arithmetic or logic on a nullable Series (`string`, `Int64`, `boolean`: pandas' results are further extension dtypes legatec does not have)", "convert first: `.astype(\"float64\")`, or `.fillna(...)` then `.astype(\"int64\")` / `.astype(bool)`"));
+            return None;
+        }
         if [&l, &r].iter().any(|v| matches!(v, Value::Series(s) if matches!(s.data, Value::Column(_)))) {
             self.error(diag::type_error(span, "arithmetic on a str, datetime or category Series", "use its `.str` / `.dt` methods, or compare it with a constant"));
             return None;

@@ -150,10 +150,12 @@ impl FnCx<'_, '_> {
             return Value::Error;
         }
         let ct = self.col_type(c);
+        // A `string` column's predicates are `boolean` and its lengths `Int64`, with
+        // `<NA>` where the string is missing.
         let result = match method {
-            "contains" | "startswith" | "endswith" => ColType::num(DType::Bool),
-            "len" => ColType::num(DType::I64),
-            _ => ColType::of(KindT::Str).with_mask(ct.masked),
+            "contains" | "startswith" | "endswith" => ColType::num(DType::Bool).with_na(ct.na).with_mask(ct.na && ct.masked),
+            "len" => ColType::num(DType::I64).with_na(ct.na).with_mask(ct.na && ct.masked),
+            _ => ColType::of(KindT::Str).with_mask(ct.masked).with_na(ct.na),
         };
         let kind = self.push_col(c, span);
         let mut fields = vec!["str_method".to_string(), method.to_string(), kind, result.code()];
@@ -199,6 +201,19 @@ impl FnCx<'_, '_> {
             }
         };
         let ct = self.col_type(c);
+        if ct.na && matches!(ct.kind, KindT::Num(_)) && matches!(other, Value::Scalar(_)) {
+            // `Int64` / `boolean` against a number: `boolean`, <NA> where the value is.
+            let values = Value::Array(self.read(c.values));
+            let r = self.compare(op, values, other, span);
+            let Some(a) = self.to_array(r, span) else { return Value::Error };
+            let p = self.array_place(a, span);
+            let out = Col { valid: c.valid, na: true, ..Col::num(p) };
+            return self.col_series(s.name.clone(), out, s.index.clone());
+        }
+        if ct.na {
+            self.error(diag::type_error(span, format!("comparing a {} Series (pandas' result is a `bool[pyarrow]` or `boolean` Series, dtypes legatec does not have)", ct.pandas_name()), "compare after `.astype(str)` (or `.astype(\"float64\")` for numbers)"));
+            return Value::Error;
+        }
         match (ct.kind, &other) {
             (KindT::Str | KindT::Cat, o) if self.const_str(o).is_some() => {
                 if ct.kind == KindT::Cat && !matches!(op, C::Eq | C::NotEq) {
@@ -292,6 +307,9 @@ impl FnCx<'_, '_> {
         if let Some(m) = name.strip_prefix("str.") {
             return self.str_method(s, m, args, kw, span);
         }
+        if ct.na && matches!(ct.kind, KindT::Num(_)) && super::nullable::NUMERIC_METHODS.contains(&name) {
+            return self.nullable_num_method(&s, c, name, args, kw, span).unwrap_or(Value::Error);
+        }
         match name {
             "copy" => Value::Series(s),
             "isna" | "notna" => {
@@ -355,13 +373,13 @@ impl FnCx<'_, '_> {
                             Value::Array(a) => a,
                             _ => return Value::Error,
                         };
-                        let col = Col { values: self.array_place(a, span), valid: None, kind: super::Kind::Time, promoted: None };
+                        let col = Col { values: self.array_place(a, span), valid: None, kind: super::Kind::Time, promoted: None, na: false };
                         self.col_series(s.name.clone(), col, s.index.clone())
                     }
                     (KindT::Str, o) if self.const_str(o).is_some() => {
                         let text = self.const_str(o).unwrap_or_default();
                         let kind = self.push_col(c, span);
-                        let out = ColType::of(KindT::Str);
+                        let out = ColType::of(KindT::Str).with_na(ct.na);
                         let col = self.frame_run_cols(&["str_fillna".into(), kind, text], &[out], &[], span).0[0];
                         self.col_series(s.name.clone(), col, s.index.clone())
                     }
@@ -379,8 +397,9 @@ impl FnCx<'_, '_> {
                     other => self.const_str(other),
                 };
                 match target.as_deref() {
-                    Some("string") => {
-                        self.error(diag::type_error(vspan, "the nullable `string` dtype (missing values print as <NA>) is not supported", "`astype(str)` gives pandas 3's default `str` dtype"));
+                    Some("string") if ct.kind == KindT::Str => self.to_nullable_string(&s, c),
+                    Some("category") if ct.kind == KindT::Str && ct.na => {
+                        self.error(diag::type_error(vspan, "categories of a `string` column (pandas prints their dtype as `string`, which legatec's categories do not carry)", "convert with `.astype(str)` first"));
                         Value::Error
                     }
                     Some("category") if ct.kind == KindT::Str => {
@@ -389,10 +408,10 @@ impl FnCx<'_, '_> {
                         let col = self.frame_run_cols(&["to_cat".into(), kind, out.code()], &[out], &[], span).0[0];
                         self.col_series(s.name.clone(), col, s.index.clone())
                     }
-                    Some("str") if ct.kind == KindT::Str => Value::Series(s),
+                    Some("str") if ct.kind == KindT::Str => self.col_series(s.name.clone(), Col { na: false, ..c }, s.index.clone()),
                     Some("category") if ct.kind == KindT::Cat => Value::Series(s),
                     _ => {
-                        self.error(diag::type_error(vspan, format!("astype of a {} column to this dtype is not supported", ct.pandas_name()), "supported: a str column to \"category\""));
+                        self.error(diag::type_error(vspan, format!("astype of a {} column to this dtype is not supported", ct.pandas_name()), "supported: a str column to \"category\" or \"string\""));
                         Value::Error
                     }
                 }
@@ -416,10 +435,19 @@ impl FnCx<'_, '_> {
     /// `s.value_counts()`: counts by distinct value, the values as the index.
     pub(crate) fn value_counts(&mut self, s: &Series, c: Col, span: Span) -> Value {
         let ct = self.col_type(c);
+        if ct.na && ct.kind == KindT::Str {
+            self.error(diag::type_error(span, "`value_counts` of a `string` Series (pandas counts in `int64[pyarrow]`, a dtype legatec does not have)", "count after `.astype(str)`"));
+            return Value::Error;
+        }
         let kind = self.push_col(c, span);
         let (cols, arrays) = self.frame_run_cols(&["value_counts".into(), kind], &[ct], &[Type::array(DType::I64, 1)], span);
         let data = self.read(arrays[0]);
         let index = IndexV::Labels(Rc::new(vec![Level { name: s.name.clone(), col: cols[0], made: super::Made::Labels }]));
+        if ct.na {
+            // The counts of a nullable column are `Int64` too.
+            let counts = Col { na: true, ..Col::num(arrays[0]) };
+            return self.col_series(Some("count".into()), counts, index);
+        }
         Value::Series(Rc::new(Series { name: Some("count".into()), data: Value::Array(data), index }))
     }
 }

@@ -81,3 +81,8 @@ conv = df[["w", "k"]].astype({"w": "string"})
 print(conv.dtypes)
 print(conv[conv["w"].str.len() > 1])
 print(df[["w"]].astype("category").dtypes)
+
+# read_csv with dtype="string".
+typed = pd.read_csv("nullable_string.csv", dtype={"s": "string", "k": "int64"})
+print(typed.dtypes)
+print(typed[typed["s"].str.startswith("a")])

@@ -58,9 +58,9 @@ impl ColumnType {
         })
     }
 
-    /// The column type of a spec kind (a `?` suffix ignored).
+    /// The column type of a spec kind (the `~` and `?` suffixes ignored).
     pub fn of_kind(kind: &str) -> Option<ColumnType> {
-        Some(match kind.trim_end_matches('?') {
+        Some(match kind.trim_end_matches('?').trim_end_matches('~') {
             "i64" => ColumnType::Int64,
             "i32" => ColumnType::Int32,
             "f64" => ColumnType::Float64,

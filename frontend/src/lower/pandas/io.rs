@@ -105,7 +105,8 @@ impl FnCx<'_, '_> {
                 Some("float64") => Some(ColumnType::Float64),
                 Some("float32") => Some(ColumnType::Float32),
                 Some("bool") => Some(ColumnType::Bool),
-                Some("str") => Some(ColumnType::Str),
+                // pandas' nullable `string`: read as `str`, marked by the caller.
+                Some("str" | "string") => Some(ColumnType::Str),
                 Some("category") => Some(ColumnType::Category),
                 _ => None,
             },
@@ -153,6 +154,8 @@ impl FnCx<'_, '_> {
         let mut header_given = None;
         let mut dtypes: Vec<(String, ColumnType)> = Vec::new();
         let mut all_dtype: Option<ColumnType> = None;
+        // Columns given as pandas' nullable `string` (read as `str`, then marked).
+        let mut string_labels: Vec<String> = Vec::new();
         let mut parse_dates: Vec<String> = Vec::new();
         for (k, v, vspan) in kw {
             match k.as_str() {
@@ -214,9 +217,16 @@ impl FnCx<'_, '_> {
                                 self.error(diag::type_error(kspan, "`dtype` keys must be column labels", "write string literals"));
                                 return Value::Error;
                             };
+                            if self.const_str(&dv).as_deref() == Some("string") {
+                                string_labels.push(label.clone());
+                            }
                             let Some(t) = self.file_dtype(&dv, dspan) else { return Value::Error };
                             dtypes.push((label, t));
                         }
+                    }
+                    other if self.const_str(other).as_deref() == Some("string") => {
+                        self.error(diag::type_error(vspan, "`dtype=\"string\"` for every column of a file", "name the string columns: `dtype={\"name\": \"string\"}`"));
+                        return Value::Error;
                     }
                     other => match self.file_dtype(other, vspan) {
                         Some(t) => all_dtype = Some(t),
@@ -308,7 +318,7 @@ impl FnCx<'_, '_> {
         let mut types = Vec::new();
         for (l, t) in &schema.columns {
             match col_type_of(t) {
-                Some(ct) => types.push(ct),
+                Some(ct) => types.push(ct.with_na(string_labels.contains(l) && ct.kind == KindT::Str)),
                 None => {
                     self.error(diag::type_error(pspan, format!("column {l:?} is datetime64[ns]"), "legatec holds datetime64[us] only"));
                     return Value::Error;

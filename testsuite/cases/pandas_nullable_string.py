@@ -2,6 +2,8 @@
 # `.str` methods return: missing values print as <NA> and keep the dtype through row
 # selections, merges (an unmatched row stays <NA>, no float64 promotion), concat, groupby
 # keys and sorting; reductions skip <NA>; fillna and astype convert back to NumPy dtypes.
+# whitespace: exact
+# env: COLUMNS=80
 import numpy as np
 import pandas as pd
 

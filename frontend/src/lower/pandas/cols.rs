@@ -215,26 +215,32 @@ impl FnCx<'_, '_> {
         let kind = self.push_col_raw(c, span);
         self.push_operand(rows, span);
         let out = ColType { promoted: false, ..ct.with_mask(masked || ct.masked) };
-        let mut r = self.frame_run_cols(&["take".into(), kind, out.code()], &[out], &[], span).0[0];
-        // An int or bool column with a missing value is float64 (object) in pandas (a
-        // nullable one stays as it is).
-        if let (KindT::Num(d), Some(valid), false) = (ct.kind, r.valid, ct.na) {
+        let r = self.frame_run_cols(&["take".into(), kind, out.code()], &[out], &[], span).0[0];
+        self.promote_if_missing(r, c.promoted, span)
+    }
+
+    /// An int or bool column with a missing value is float64 (object) in pandas (a
+    /// nullable one stays as it is): `c` with its `Col::promoted` flag, set when a value
+    /// is missing or `before` (the flag of the column it came from) was set.
+    pub(crate) fn promote_if_missing(&mut self, mut c: Col, before: Option<Place>, span: Span) -> Col {
+        let ct = self.col_type(c);
+        if let (KindT::Num(d), Some(valid), false) = (ct.kind, c.valid, ct.na) {
             if !d.is_float() {
                 let v = self.read(valid);
                 if let Value::Scalar(all) = self.call_builtin("numpy.all", vec![(Value::Array(v), span)], vec![], span) {
                     let mut missing = self.add(ir::Expr::Unary(ir::UnaryOp::Not, all), Type::py_bool());
-                    if let Some(p) = c.promoted {
+                    if let Some(p) = before {
                         let before = self.read(p);
                         missing = self.add(ir::Expr::Binary(ir::BinaryOp::BitOr, missing, before), Type::py_bool());
                     }
                     let flag = self.temp(Type::scalar(DType::Bool));
                     let missing = self.add(ir::Expr::Cast(DType::Bool, missing), Type::scalar(DType::Bool));
                     self.emit(StmtKind::Assign { dst: flag, value: missing }, span);
-                    r.promoted = Some(flag);
+                    c.promoted = Some(flag);
                 }
             }
         }
-        r
+        c
     }
 
     /// `values[rows]` where row -1 is missing: masked where missing (NaN too in a float

@@ -154,7 +154,9 @@ impl FnCx<'_, '_> {
         // `<NA>` where the string is missing.
         let result = match method {
             "contains" | "startswith" | "endswith" => ColType::num(DType::Bool).with_na(ct.na).with_mask(ct.na && ct.masked),
-            "len" => ColType::num(DType::I64).with_na(ct.na).with_mask(ct.na && ct.masked),
+            // A `str` column's lengths are float64 with NaN where a string is missing (a
+            // dtype the data decides: `Col::promoted`), else int64.
+            "len" => ColType::num(DType::I64).with_na(ct.na).with_mask(ct.masked),
             _ => ColType::of(KindT::Str).with_mask(ct.masked).with_na(ct.na),
         };
         let kind = self.push_col(c, span);
@@ -165,6 +167,7 @@ impl FnCx<'_, '_> {
             fields.extend([side, fillchar]);
         }
         let out = self.frame_run_cols(&fields, &[result], &[], span).0[0];
+        let out = self.promote_if_missing(out, None, span);
         self.col_series(s.name.clone(), out, s.index.clone())
     }
 

@@ -88,3 +88,8 @@ print(df[["w"]].astype("category").dtypes)
 typed = pd.read_csv("nullable_string.csv", dtype={"s": "string", "k": "int64"})
 print(typed.dtypes)
 print(typed[typed["s"].str.startswith("a")])
+
+# pd.Series(..., dtype=) with pandas' dtype names.
+print(pd.Series(["a", None, "bc"], name="q", dtype="string").str.upper())
+print(pd.Series(["a", None, "bc"], dtype="category"))
+print(pd.Series(["a", None, "bc"], dtype=str).str.len())

@@ -423,10 +423,22 @@ impl FnCx<'_, '_> {
 
     /// `pd.Series(values, name=...)`.
     fn series_new(&mut self, args: Args, kw: Kwargs, span: Span) -> Value {
-        let Some(kw) = self.keywords("pd.Series", kw, &["name"]) else { return Value::Error };
+        let Some(kw) = self.keywords("pd.Series", kw, &["name", "dtype"]) else { return Value::Error };
         let Some((v, vspan)) = self.single_arg("pd.Series", args, span) else { return Value::Error };
         let mut name = None;
-        for (_, nv, nspan) in kw {
+        let mut dtype = None;
+        for (k, nv, nspan) in kw {
+            if k == "dtype" {
+                // pandas' own dtypes, as `astype` makes them (a NumPy dtype here could
+                // differ: pandas refuses to truncate floats where astype would).
+                let builtin_str = matches!(&nv, Value::Builtin(b) if b == "str");
+                if !builtin_str && !matches!(self.const_str(&nv).as_deref(), Some("string" | "category" | "str")) {
+                    self.error(diag::type_error(nspan, "this `dtype` of `pd.Series`", "supported: \"string\", \"category\" and \"str\"; make NumPy dtypes with `np.array(values, dtype=...)`"));
+                    return Value::Error;
+                }
+                dtype = Some((nv, nspan));
+                continue;
+            }
             match self.const_str(&nv) {
                 Some(s) => name = Some(s),
                 None if matches!(nv, Value::None) => {}
@@ -442,7 +454,11 @@ impl FnCx<'_, '_> {
         };
         let len = self.col_len(a);
         let index = self.range_index(len, span);
-        self.col_series(name, a, index)
+        let series = self.col_series(name, a, index);
+        match (dtype, series) {
+            (Some((d, dspan)), Value::Series(s)) => self.call_series_method(s, "astype", vec![(d, dspan)], vec![], span),
+            (_, other) => other,
+        }
     }
 
     // ----- records and variables ----------------------------------------------------

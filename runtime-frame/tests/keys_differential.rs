@@ -71,7 +71,7 @@ fn column(json: &Value) -> Column<'static> {
                 offsets.push(bytes.len() as i64);
             }
             let valid = mask.contains(&0).then(|| leak(mask));
-            return Column { values: Values::Str { offsets: leak(offsets), bytes: leak(bytes) }, valid };
+            return Column { values: Values::Str { offsets: leak(offsets), bytes: leak(bytes) }, valid, na: false };
         }
         "category" => {
             let categories: &'static Column<'static> = Box::leak(Box::new(column(&json["categories"])));
@@ -83,7 +83,7 @@ fn column(json: &Value) -> Column<'static> {
             None => panic!("a dtype the test does not know: {other}"),
         },
     };
-    Column { values, valid }
+    Column { values, valid, na: false }
 }
 
 fn describe(column: &Column) -> String {

@@ -136,7 +136,7 @@ fn build_column(spec: &Value) -> Column<'static> {
             }
         }
     };
-    Column { values, valid }
+    Column { values, valid, na: false }
 }
 
 fn leak_str(value: &Value) -> Option<&'static str> {

@@ -113,7 +113,7 @@ pub fn column(json: &Value) -> Column<'static> {
             }
         }
     };
-    Column { values, valid }
+    Column { values, valid, na: false }
 }
 
 /// An owned column in the generator's encoding.

@@ -276,7 +276,8 @@ impl FnCx<'_, '_> {
                 None => return Value::Error,
             },
         };
-        let keys: Vec<(String, Col)> = keys.into_iter().map(|(l, c)| (l.clone(), self.unmasked(&l, c, bspan))).collect();
+        // A nullable key keeps its mask: the runtime orders <NA> as pandas orders NaN.
+        let keys: Vec<(String, Col)> = keys.into_iter().map(|(l, c)| (l.clone(), if c.na { c } else { self.unmasked(&l, c, bspan) })).collect();
         let mut fields = vec!["sort".to_string(), keys.len().to_string(), if na_last { "1" } else { "0" }.into()];
         fields.extend(asc.iter().map(|&a| if a { "1" } else { "0" }.to_string()));
         for (_, c) in &keys {

@@ -248,7 +248,7 @@ impl FnCx<'_, '_> {
                     self.binary(crate::ast::BinOp::Sub, Value::Scalar(n), nans, span)
                 }
             }
-            "head" | "tail" => {
+            "head" | "tail" | "dropna" | "sort_values" => {
                 // As the rows of a one-column frame.
                 let Value::Array(a) = self.series_array(&s, span) else { return Value::Error };
                 let p = self.array_place(a, span);

@@ -322,7 +322,7 @@ impl FnCx<'_, '_> {
                 }
                 self.as_series(v, s.name.clone(), s.index.clone())
             }
-            "head" | "tail" => self.series_rows(&s, c, name, args, kw, span),
+            "head" | "tail" | "dropna" | "sort_values" => self.series_rows(&s, c, name, args, kw, span),
             "value_counts" => {
                 let Some(_) = self.keywords(&fname, kw, &[]) else { return Value::Error };
                 self.value_counts(&s, c, span)
@@ -426,8 +426,21 @@ impl FnCx<'_, '_> {
         }
     }
 
-    /// `s.head(n)` / `s.tail(n)` as the rows of a one-column frame.
-    pub(crate) fn series_rows(&mut self, s: &Series, c: Col, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+    /// `s.head(n)`, `s.tail(n)`, `s.dropna()`, `s.sort_values(...)` as the rows of a
+    /// one-column frame (sorted by its column, labelled "").
+    pub(crate) fn series_rows(&mut self, s: &Series, c: Col, name: &str, args: Args, mut kw: Kwargs, span: Span) -> Value {
+        if name == "sort_values" {
+            if let Some((_, aspan)) = args.first() {
+                self.error(diag::bad_arguments(*aspan, "pass the arguments of `Series.sort_values` by keyword"));
+                return Value::Error;
+            }
+            if let Some((_, _, kspan)) = kw.iter().find(|(k, _, _)| k == "by") {
+                self.error(diag::bad_arguments(*kspan, "`Series.sort_values` has no `by`"));
+                return Value::Error;
+            }
+            let label = Value::Str(self.str_const(""));
+            kw.push(("by".to_string(), label, span));
+        }
         let f = Rc::new(Frame { columns: vec![(String::new(), c)], index: s.index.clone() });
         match self.call_frame_method_pub(f, name, args, kw, span) {
             Value::Frame(rows) => self.col_series(s.name.clone(), rows.columns[0].1, rows.index.clone()),

@@ -501,6 +501,13 @@ impl FnCx<'_, '_> {
             }
             return Value::Scalar(self.add(Expr::Cast(dtype, e), ty));
         }
+        let from_py_float = self.expr_type(e) == Type::py_float();
+        if !weak && dtype.is_int() && dtype != DType::I64 && from_py_float {
+            // `np.uint8(-1.0)`: NumPy makes a Python int of the float first, then checks
+            // that it fits (`OverflowError: Python integer -1 out of bounds for uint8`).
+            let Value::Scalar(as_int) = self.convert_scalar(e, DType::I64, true, span) else { return Value::Error };
+            return self.convert_scalar(as_int, dtype, false, span);
+        }
         let c = if dtype == DType::Bool {
             match self.truth(Value::Scalar(e), span) {
                 Some(c) => c,
@@ -523,6 +530,10 @@ impl FnCx<'_, '_> {
         let (v, vspan) = args.into_iter().next().expect("one");
         match v {
             Value::Scalar(e) => self.convert_scalar(e, d, false, vspan),
+            // `np.uint64(2**63)`: a Python int beyond int64 that uint64 holds.
+            Value::BigInt(b) if d == DType::U64 && (0..1i128 << 64).contains(&b) => {
+                Value::Scalar(self.add(Expr::Const(Const::Int(DType::U64.wrap_int(b))), Type::scalar(DType::U64)))
+            }
             Value::Array(_) | Value::Lazy(_) => {
                 let Some((n, nd)) = self.as_node(&v) else { return Value::Error };
                 Value::Lazy(Lazy { node: LNode::cast(n, d), ndim: nd })

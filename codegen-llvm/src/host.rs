@@ -858,13 +858,13 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
     fn truth_of(&self, dtype: DType, v: BasicValueEnum<'ctx>) -> R<IntValue<'ctx>> {
         Ok(match dtype {
             DType::Bool => v.into_int_value(),
-            DType::I32 | DType::I64 => {
-                let zero = v.into_int_value().get_type().const_zero();
-                self.b.build_int_compare(IntPredicate::NE, v.into_int_value(), zero, "truth").ice()?
-            }
             DType::F32 | DType::F64 => {
                 let zero = v.into_float_value().get_type().const_zero();
                 self.b.build_float_compare(FloatPredicate::UNE, v.into_float_value(), zero, "truth").ice()?
+            }
+            _ => {
+                let zero = v.into_int_value().get_type().const_zero();
+                self.b.build_int_compare(IntPredicate::NE, v.into_int_value(), zero, "truth").ice()?
             }
         })
     }

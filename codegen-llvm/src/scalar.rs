@@ -1,10 +1,11 @@
 //! Scalar operator semantics (Python and NumPy) on LLVM values, shared by
 //! host expressions and kernel expressions so both compute the same results.
 //!
-//! Register representation: bool is `i1`, int32 `i32`, int64 `i64`,
+//! Register representation: bool is `i1`, an integer dtype the LLVM integer of its
+//! width (`i8` ... `i64`, signed and unsigned alike: the operations say which),
 //! float32 `float`, float64 `double`. In memory (array elements) bool is `i8`.
-//! The runtime exchanges scalars as `u64` bits: ints sign-extended, bool 0/1,
-//! float32 as its bit pattern in the low 32 bits.
+//! The runtime exchanges scalars as `u64` bits: signed ints sign-extended, unsigned
+//! ones zero-extended, bool 0/1, float32 as its bit pattern in the low 32 bits.
 
 use inkwell::builder::Builder;
 use inkwell::context::Context;
@@ -21,11 +22,33 @@ use crate::{ice, Cx, OrIce, R};
 pub(crate) fn reg_type(ctx: &Context, dtype: DType) -> BasicTypeEnum<'_> {
     match dtype {
         DType::Bool => ctx.bool_type().into(),
-        DType::I32 => ctx.i32_type().into(),
-        DType::I64 => ctx.i64_type().into(),
         DType::F32 => ctx.f32_type().into(),
         DType::F64 => ctx.f64_type().into(),
+        int => int_type_of(ctx, int).into(),
     }
+}
+
+/// The LLVM integer type of an integer dtype (signed and unsigned alike).
+fn int_type_of(ctx: &Context, dtype: DType) -> IntType<'_> {
+    match dtype.int_bits() {
+        Some(8) => ctx.i8_type(),
+        Some(16) => ctx.i16_type(),
+        Some(32) => ctx.i32_type(),
+        _ => ctx.i64_type(),
+    }
+}
+
+/// The bits of a constant `c` (`int`, or `float` for a float constant) as an integer
+/// of `dtype`: the low bits of the integer value (a float is truncated first).
+fn int_value_bits(dtype: DType, c: &Const, float: f64) -> u64 {
+    let value: i128 = match c {
+        Const::Float(_) if dtype == DType::U64 && float >= 2f64.powi(63) => float as u64 as i128,
+        Const::Float(_) => float as i64 as i128,
+        Const::Int(i) => *i as i128,
+        Const::Bool(b) => *b as i128,
+        Const::Str(_) | Const::None => 0,
+    };
+    value as u64
 }
 
 /// The LLVM type of a dtype in memory (array elements).
@@ -69,8 +92,7 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
     fn int_type(&self, dtype: DType) -> IntType<'ctx> {
         match dtype {
             DType::Bool => self.ctx().bool_type(),
-            DType::I32 => self.ctx().i32_type(),
-            _ => self.ctx().i64_type(),
+            int => int_type_of(self.ctx(), int),
         }
     }
 
@@ -122,13 +144,15 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
         let b = self.b;
         Ok(match dtype {
             DType::Bool => b.build_int_z_extend(v.into_int_value(), i64_type, "bits").ice()?,
-            DType::I32 => b.build_int_s_extend(v.into_int_value(), i64_type, "bits").ice()?,
-            DType::I64 => v.into_int_value(),
+            DType::I64 | DType::U64 => v.into_int_value(),
+            int if int.is_unsigned() => b.build_int_z_extend(v.into_int_value(), i64_type, "bits").ice()?,
+            DType::I8 | DType::I16 | DType::I32 => b.build_int_s_extend(v.into_int_value(), i64_type, "bits").ice()?,
             DType::F32 => {
                 let raw = b.build_bit_cast(v, self.ctx().i32_type(), "raw").ice()?.into_int_value();
                 b.build_int_z_extend(raw, i64_type, "bits").ice()?
             }
             DType::F64 => b.build_bit_cast(v, i64_type, "bits").ice()?.into_int_value(),
+            other => return Err(ice(format!("bits of {other}"))),
         })
     }
 
@@ -137,13 +161,14 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
         let b = self.b;
         Ok(match dtype {
             DType::Bool => b.build_int_compare(IntPredicate::NE, bits, self.i64_const(0), "bool").ice()?.into(),
-            DType::I32 => b.build_int_truncate(bits, self.ctx().i32_type(), "i32").ice()?.into(),
-            DType::I64 => bits.into(),
+            DType::I64 | DType::U64 => bits.into(),
+            int if int.is_int() => b.build_int_truncate(bits, self.int_type(int), "int").ice()?.into(),
             DType::F32 => {
                 let raw = b.build_int_truncate(bits, self.ctx().i32_type(), "raw").ice()?;
                 b.build_bit_cast(raw, self.ctx().f32_type(), "f32").ice()?
             }
             DType::F64 => b.build_bit_cast(bits, self.ctx().f64_type(), "f64").ice()?,
+            other => return Err(ice(format!("a scalar of {other} from bits"))),
         })
     }
 
@@ -182,8 +207,9 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
         };
         Ok(match dtype {
             DType::Bool => self.ctx().bool_type().const_int((int != 0 || float != 0.0) as u64, false).into(),
-            DType::I32 | DType::I64 => self.int_type(dtype).const_int(int as u64, true).into(),
             DType::F32 | DType::F64 => self.float_type(dtype).const_float(float).into(),
+            // The low bits of the value: constants are in range (or wrap as NumPy's casts do).
+            int_dtype => self.int_type(int_dtype).const_int(int_value_bits(int_dtype, c, float), false).into(),
         })
     }
 
@@ -197,11 +223,12 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
             self.int_overflow_if(is_min, INT_OP_NEG, x, self.i64_const(0))?;
         }
         Ok(match (op, dtype) {
-            (UnaryOp::Neg, DType::I32 | DType::I64) => b.build_int_neg(v.into_int_value(), "neg").ice()?.into(),
+            // Negation wraps (for unsigned integers too, as NumPy's does).
+            (UnaryOp::Neg, int) if int.is_int() => b.build_int_neg(v.into_int_value(), "neg").ice()?.into(),
             (UnaryOp::Neg, DType::F32 | DType::F64) => b.build_float_neg(v.into_float_value(), "neg").ice()?.into(),
             (UnaryOp::Not | UnaryOp::Invert, DType::Bool) => b.build_not(v.into_int_value(), "not").ice()?.into(),
-            (UnaryOp::Invert, DType::I32 | DType::I64) => b.build_not(v.into_int_value(), "inv").ice()?.into(),
-            (UnaryOp::Not, DType::I32 | DType::I64) => {
+            (UnaryOp::Invert, int) if int.is_int() => b.build_not(v.into_int_value(), "inv").ice()?.into(),
+            (UnaryOp::Not, int) if int.is_int() => {
                 let zero = self.int_type(dtype).const_zero();
                 b.build_int_compare(IntPredicate::EQ, v.into_int_value(), zero, "not").ice()?.into()
             }
@@ -223,8 +250,8 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
     ) -> R<BasicValueEnum<'ctx>> {
         match dtype {
             DType::Bool => self.bool_binary(op, x.into_int_value(), y.into_int_value()),
-            DType::I32 | DType::I64 => self.int_binary(op, dtype, x.into_int_value(), y.into_int_value(), sem),
             DType::F32 | DType::F64 => self.float_binary(op, dtype, x.into_float_value(), y.into_float_value(), sem),
+            _ => self.int_binary(op, dtype, x.into_int_value(), y.into_int_value(), sem),
         }
     }
 
@@ -243,6 +270,7 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
         let b = self.b;
         // Python ints (int64 only; NumPy integers wrap).
         let checked = matches!(sem, Semantics::Python { .. }) && dtype == DType::I64;
+        let unsigned = dtype.is_unsigned();
         Ok(match op {
             BinaryOp::Add if checked => self.checked_arithmetic("llvm.sadd.with.overflow", INT_OP_ADD, x, y)?.into(),
             BinaryOp::Sub if checked => self.checked_arithmetic("llvm.ssub.with.overflow", INT_OP_SUB, x, y)?.into(),
@@ -253,8 +281,9 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
             BinaryOp::BitAnd => b.build_and(x, y, "and").ice()?.into(),
             BinaryOp::BitOr => b.build_or(x, y, "or").ice()?.into(),
             BinaryOp::BitXor => b.build_xor(x, y, "xor").ice()?.into(),
-            BinaryOp::Max => self.call2("llvm.smax", x.into(), y.into())?,
-            BinaryOp::Min => self.call2("llvm.smin", x.into(), y.into())?,
+            BinaryOp::Max => self.call2(if unsigned { "llvm.umax" } else { "llvm.smax" }, x.into(), y.into())?,
+            BinaryOp::Min => self.call2(if unsigned { "llvm.umin" } else { "llvm.smin" }, x.into(), y.into())?,
+            BinaryOp::LShift | BinaryOp::RShift => self.int_shift(op, dtype, x, y, checked)?.into(),
             BinaryOp::FloorDiv | BinaryOp::Mod => {
                 if let Semantics::Python { .. } = sem {
                     let zero = b.build_int_compare(IntPredicate::EQ, y, x.get_type().const_zero(), "iszero").ice()?;
@@ -269,13 +298,68 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
                     let overflow = b.build_and(is_min, minus_one, "overflow").ice()?;
                     self.int_overflow_if(overflow, INT_OP_FLOOR_DIV, x, y)?;
                 }
-                let (quotient, remainder) = self.int_divmod(x, y)?;
+                let (quotient, remainder) = if unsigned { self.uint_divmod(x, y)? } else { self.int_divmod(x, y)? };
                 if op == BinaryOp::FloorDiv { quotient.into() } else { remainder.into() }
             }
             BinaryOp::Pow => self.int_pow(dtype, x, y, checked)?.into(),
             BinaryOp::TrueDiv | BinaryOp::Atan2 | BinaryOp::Hypot => {
                 return Err(ice(format!("{op:?} of {dtype} (operands must be cast to float)")))
             }
+        })
+    }
+
+    /// Unsigned division and remainder with NumPy's results: `x // 0 == 0`, `x % 0 == 0`.
+    fn uint_divmod(&self, x: IntValue<'ctx>, y: IntValue<'ctx>) -> R<(IntValue<'ctx>, IntValue<'ctx>)> {
+        let b = self.b;
+        let ty = x.get_type();
+        let zero = ty.const_zero();
+        let is_zero = b.build_int_compare(IntPredicate::EQ, y, zero, "y0").ice()?;
+        let safe = b.build_select(is_zero, ty.const_int(1, false), y, "safe").ice()?.into_int_value();
+        let q = b.build_int_unsigned_div(x, safe, "q").ice()?;
+        let r = b.build_int_unsigned_rem(x, safe, "r").ice()?;
+        let q = b.build_select(is_zero, zero, q, "q").ice()?.into_int_value();
+        let r = b.build_select(is_zero, zero, r, "r").ice()?.into_int_value();
+        Ok((q, r))
+    }
+
+    /// `x << y` and `x >> y` with NumPy's results for every shift (never LLVM's poison):
+    /// a shift count that is negative or at least the width shifts everything out (0,
+    /// or -1 for `>>` of a negative signed value). Python ints (`checked`) raise
+    /// `ValueError` for a negative count and `OverflowError` where `<<` leaves int64.
+    fn int_shift(&self, op: BinaryOp, dtype: DType, x: IntValue<'ctx>, y: IntValue<'ctx>, checked: bool) -> R<IntValue<'ctx>> {
+        let b = self.b;
+        let ty = x.get_type();
+        let zero = ty.const_zero();
+        let width = ty.const_int(u64::from(ty.get_bit_width()), false);
+        if checked {
+            let negative = b.build_int_compare(IntPredicate::SLT, y, zero, "negshift").ice()?;
+            self.cx.raise_if(b, negative, ERR_VALUE, "negative shift count")?;
+        }
+        // Unsigned comparison: a negative count is a huge one.
+        let in_range = b.build_int_compare(IntPredicate::ULT, y, width, "inrange").ice()?;
+        let safe = b.build_select(in_range, y, zero, "safe").ice()?.into_int_value();
+        Ok(if op == BinaryOp::LShift {
+            let shifted = b.build_left_shift(x, safe, "shl").ice()?;
+            if checked {
+                // The shift lost bits when shifting back does not give `x`.
+                let back = b.build_right_shift(shifted, safe, true, "back").ice()?;
+                let lost = b.build_int_compare(IntPredicate::NE, back, x, "lost").ice()?;
+                let nonzero = b.build_int_compare(IntPredicate::NE, x, zero, "nz").ice()?;
+                let too_far = b.build_and(b.build_not(in_range, "far").ice()?, nonzero, "toofar").ice()?;
+                let overflow = b.build_or(lost, too_far, "overflow").ice()?;
+                self.int_overflow_if(overflow, runtime_abi::INT_OP_LSHIFT, x, y)?;
+            }
+            b.build_select(in_range, shifted, zero, "shl").ice()?.into_int_value()
+        } else {
+            let signed = !dtype.is_unsigned();
+            let shifted = b.build_right_shift(x, safe, signed, "shr").ice()?;
+            let out = if signed {
+                let negative = b.build_int_compare(IntPredicate::SLT, x, zero, "xneg").ice()?;
+                b.build_select(negative, ty.const_all_ones(), zero, "fill").ice()?.into_int_value()
+            } else {
+                zero
+            };
+            b.build_select(in_range, shifted, out, "shr").ice()?.into_int_value()
         })
     }
 
@@ -346,14 +430,17 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
     fn int_pow(&self, dtype: DType, x: IntValue<'ctx>, y: IntValue<'ctx>, checked: bool) -> R<IntValue<'ctx>> {
         let b = self.b;
         let ty = self.int_type(dtype);
-        if let Some(exponent) = y.get_sign_extended_constant() {
+        let constant = if dtype.is_unsigned() { y.get_zero_extended_constant().map(|e| e.min(65) as i64) } else { y.get_sign_extended_constant() };
+        if let Some(exponent) = constant {
             if (0..=64).contains(&exponent) {
                 return self.int_pow_const(x, exponent as u64, checked);
             }
         }
         let zero = ty.const_zero();
-        let negative = b.build_int_compare(IntPredicate::SLT, y, zero, "negexp").ice()?;
-        self.cx.raise_if(b, negative, ERR_VALUE, "Integers to negative integer powers are not allowed.")?;
+        if !dtype.is_unsigned() {
+            let negative = b.build_int_compare(IntPredicate::SLT, y, zero, "negexp").ice()?;
+            self.cx.raise_if(b, negative, ERR_VALUE, "Integers to negative integer powers are not allowed.")?;
+        }
         let function = crate::current_function(b)?;
         let entry = b.get_insert_block().ok_or_else(|| ice("no insert block"))?;
         let head = self.ctx().append_basic_block(function, "pow.head");
@@ -489,7 +576,9 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
                 let function = self.cx.libm(&name, x.get_type().into(), 2);
                 self.call_with_variants(function, &name, dtype, &[x.into(), y.into()])?
             }
-            BinaryOp::BitAnd | BinaryOp::BitOr | BinaryOp::BitXor => return Err(ice(format!("bitwise {op:?} on {dtype}"))),
+            BinaryOp::BitAnd | BinaryOp::BitOr | BinaryOp::BitXor | BinaryOp::LShift | BinaryOp::RShift => {
+                return Err(ice(format!("bitwise {op:?} on {dtype}")))
+            }
         })
     }
 
@@ -574,7 +663,7 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
             };
             return b.build_float_compare(predicate, x.into_float_value(), y.into_float_value(), "cmp").ice();
         }
-        let unsigned = dtype == DType::Bool;
+        let unsigned = dtype == DType::Bool || dtype.is_unsigned();
         let predicate = match op {
             CompareOp::Eq => IntPredicate::EQ,
             CompareOp::Ne => IntPredicate::NE,
@@ -599,18 +688,38 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
             return Ok(v);
         }
         Ok(match (from, to) {
-            (DType::Bool, DType::I32 | DType::I64) => b.build_int_z_extend(v.into_int_value(), self.int_type(to), "cast").ice()?.into(),
+            (DType::Bool, int) if int.is_int() => b.build_int_z_extend(v.into_int_value(), self.int_type(to), "cast").ice()?.into(),
             (DType::Bool, DType::F32 | DType::F64) => {
                 b.build_unsigned_int_to_float(v.into_int_value(), self.float_type(to), "cast").ice()?.into()
             }
-            (DType::I32, DType::I64) => b.build_int_s_extend(v.into_int_value(), self.int_type(to), "cast").ice()?.into(),
-            (DType::I64, DType::I32) => b.build_int_truncate(v.into_int_value(), self.int_type(to), "cast").ice()?.into(),
-            (DType::I32 | DType::I64, DType::F32 | DType::F64) => {
-                b.build_signed_int_to_float(v.into_int_value(), self.float_type(to), "cast").ice()?.into()
-            }
-            (DType::I32 | DType::I64, DType::Bool) => {
+            (_, DType::Bool) if from.is_int() => {
                 let zero = self.int_type(from).const_zero();
                 b.build_int_compare(IntPredicate::NE, v.into_int_value(), zero, "cast").ice()?.into()
+            }
+            (_, _) if from.is_int() && to.is_int() => {
+                let (from_bits, to_bits) = (from.int_bits().unwrap_or(64), to.int_bits().unwrap_or(64));
+                let x = v.into_int_value();
+                let ty = self.int_type(to);
+                if to_bits > from_bits {
+                    // Widening keeps the value: by the source's signedness.
+                    if from.is_unsigned() {
+                        b.build_int_z_extend(x, ty, "cast").ice()?.into()
+                    } else {
+                        b.build_int_s_extend(x, ty, "cast").ice()?.into()
+                    }
+                } else if to_bits < from_bits {
+                    b.build_int_truncate(x, ty, "cast").ice()?.into()
+                } else {
+                    // Same width: the same bits.
+                    x.into()
+                }
+            }
+            (_, DType::F32 | DType::F64) if from.is_int() => {
+                if from.is_unsigned() {
+                    b.build_unsigned_int_to_float(v.into_int_value(), self.float_type(to), "cast").ice()?.into()
+                } else {
+                    b.build_signed_int_to_float(v.into_int_value(), self.float_type(to), "cast").ice()?.into()
+                }
             }
             (DType::F32, DType::F64) => b.build_float_ext(v.into_float_value(), self.ctx().f64_type(), "cast").ice()?.into(),
             (DType::F64, DType::F32) => b.build_float_trunc(v.into_float_value(), self.ctx().f32_type(), "cast").ice()?.into(),
@@ -618,21 +727,52 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
                 let zero = self.float_type(from).const_zero();
                 b.build_float_compare(FloatPredicate::UNE, v.into_float_value(), zero, "cast").ice()?.into()
             }
-            (DType::F32 | DType::F64, DType::I32 | DType::I64) => {
+            (DType::F32 | DType::F64, DType::I32 | DType::I64) => self.float_to_signed(v.into_float_value(), to)?.into(),
+            (DType::F32 | DType::F64, DType::I8 | DType::I16 | DType::U8 | DType::U16) => {
+                // As x86's C conversions that NumPy's loops compile to: through int32, then
+                // the low bits (so -1.0 is 255 as uint8, 300.0 is 44 as int8).
+                let wide = self.float_to_signed(v.into_float_value(), DType::I32)?;
+                b.build_int_truncate(wide, self.int_type(to), "cast").ice()?.into()
+            }
+            (DType::F32 | DType::F64, DType::U32) => {
+                let wide = self.float_to_signed(v.into_float_value(), DType::I64)?;
+                b.build_int_truncate(wide, self.int_type(to), "cast").ice()?.into()
+            }
+            (DType::F32 | DType::F64, DType::U64) => {
+                // Below 2**63 through int64 (negative values wrap); from 2**63 to 2**64
+                // unsigned; beyond (and infinity) 0, as NumPy gives on x86.
                 let x = v.into_float_value();
-                let ty = self.int_type(to);
-                let bits = if to == DType::I32 { 31 } else { 63 };
-                let limit = (2.0f64).powi(bits);
                 let float_ty = x.get_type();
-                let above_min = b.build_float_compare(FloatPredicate::OGE, x, float_ty.const_float(-limit), "gemin").ice()?;
-                let below_max = b.build_float_compare(FloatPredicate::OLT, x, float_ty.const_float(limit), "ltmax").ice()?;
-                let in_range = b.build_and(above_min, below_max, "inrange").ice()?;
-                let truncated = b.build_float_to_signed_int(x, ty, "trunc").ice()?;
-                let min = ty.const_int(1u64 << bits, false);
-                b.build_select(in_range, truncated, min, "cast").ice()?
+                let signed = self.float_to_signed(x, DType::I64)?;
+                let high = b.build_float_compare(FloatPredicate::OGE, x, float_ty.const_float(2f64.powi(63)), "high").ice()?;
+                let below_top = b.build_float_compare(FloatPredicate::OLT, x, float_ty.const_float(2f64.powi(64)), "belowtop").ice()?;
+                let ty = self.ctx().i64_type();
+                // In [2**63, 2**64) `fptoui` is defined; elsewhere its operand is clamped first.
+                let clamped = b.build_select(below_top, x, float_ty.const_float(2f64.powi(63)), "clamped").ice()?.into_float_value();
+                let unsigned = b.build_float_to_unsigned_int(clamped, ty, "fptoui").ice()?;
+                let big = b.build_select(below_top, unsigned, ty.const_zero(), "big").ice()?.into_int_value();
+                b.build_select(high, big, signed, "cast").ice()?
             }
             _ => return Err(ice(format!("cast from {from} to {to}"))),
         })
+    }
+
+    /// Float to int32 or int64 truncating towards zero; NaN and values out of range give
+    /// the minimum integer, as x86's conversion does (never LLVM's poison).
+    fn float_to_signed(&self, x: FloatValue<'ctx>, to: DType) -> R<IntValue<'ctx>> {
+        let b = self.b;
+        let ty = self.int_type(to);
+        let bits = if to == DType::I32 { 31 } else { 63 };
+        let limit = (2.0f64).powi(bits);
+        let float_ty = x.get_type();
+        let above_min = b.build_float_compare(FloatPredicate::OGE, x, float_ty.const_float(-limit), "gemin").ice()?;
+        let below_max = b.build_float_compare(FloatPredicate::OLT, x, float_ty.const_float(limit), "ltmax").ice()?;
+        let in_range = b.build_and(above_min, below_max, "inrange").ice()?;
+        // The operand is made in range first: `fptosi` of an out-of-range value is poison.
+        let safe = b.build_select(in_range, x, float_ty.const_zero(), "safe").ice()?.into_float_value();
+        let truncated = b.build_float_to_signed_int(safe, ty, "trunc").ice()?;
+        let min = ty.const_int(1u64 << bits, false);
+        Ok(b.build_select(in_range, truncated, min, "cast").ice()?.into_int_value())
     }
 
     /// Math functions; `IsNan` gives `i1`, the others keep the dtype.
@@ -663,6 +803,7 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
             return self.call1(intrinsic, v);
         }
         Ok(match f {
+            MathFn::Abs if dtype.is_unsigned() => v,
             MathFn::Abs if dtype != DType::Bool => {
                 let f = self.cx.intrinsic("llvm.abs", &[v.get_type()])?;
                 let poison_on_min = self.ctx().bool_type().const_zero();

@@ -127,6 +127,12 @@ pub fn npy_type_unknown(span: Span, why: &str, hint: &str) -> Diagnostic {
         .with_hint(hint.to_string())
 }
 
+/// A dtype that legatec's NumPy has but a part of the library does not (pandas columns
+/// of int8, uint16, ...).
+pub fn unsupported_dtype(span: Span, what: &str, dtype: &str, hint: &str) -> Diagnostic {
+    Diagnostic::error("unsupported-dtype", span, format!("{what} of dtype {dtype} are not supported by legatec")).with_hint(hint.to_string())
+}
+
 pub fn unsupported_index_array(span: Span, what: &str, hint: &str) -> Diagnostic {
     Diagnostic::error("unsupported-index-array", span, format!("{what} is not supported by legatec")).with_hint(hint.to_string())
 }

@@ -356,6 +356,11 @@ pub enum BinaryOp {
     Atan2,
     /// `hypot(x, y)` on floats.
     Hypot,
+    /// `x << y` on integers (NumPy's: a shift by the width or more gives 0).
+    LShift,
+    /// `x >> y` on integers (arithmetic for signed ones; a shift by the width or more
+    /// gives 0, or -1 for a negative signed `x`).
+    RShift,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

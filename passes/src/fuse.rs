@@ -131,7 +131,7 @@ fn may_raise(f: &Function, e: ExprId) -> bool {
     let own = match &f.exprs[e] {
         Expr::GetItem(..) | Expr::Math(..) | Expr::Format(..) => true,
         Expr::Binary(op, ..) => {
-            matches!(op, BinaryOp::TrueDiv | BinaryOp::FloorDiv | BinaryOp::Mod | BinaryOp::Pow)
+            matches!(op, BinaryOp::TrueDiv | BinaryOp::FloorDiv | BinaryOp::Mod | BinaryOp::Pow | BinaryOp::LShift | BinaryOp::RShift)
         }
         Expr::Cast(to, a) => to.is_int() && f.expr_type(*a).dtype().is_none_or(|d| d.is_float()),
         _ => false,

@@ -25,6 +25,56 @@ pub const DTYPE_I32: i64 = 1;
 pub const DTYPE_I64: i64 = 2;
 pub const DTYPE_F32: i64 = 3;
 pub const DTYPE_F64: i64 = 4;
+pub const DTYPE_I8: i64 = 5;
+pub const DTYPE_I16: i64 = 6;
+pub const DTYPE_U8: i64 = 7;
+pub const DTYPE_U16: i64 = 8;
+pub const DTYPE_U32: i64 = 9;
+pub const DTYPE_U64: i64 = 10;
+
+/// Bytes per element of a dtype code (`None` for an unknown code).
+pub fn dtype_size(dtype: i64) -> Option<usize> {
+    match dtype {
+        DTYPE_BOOL | DTYPE_I8 | DTYPE_U8 => Some(1),
+        DTYPE_I16 | DTYPE_U16 => Some(2),
+        DTYPE_I32 | DTYPE_U32 | DTYPE_F32 => Some(4),
+        DTYPE_I64 | DTYPE_U64 | DTYPE_F64 => Some(8),
+        _ => None,
+    }
+}
+
+/// The width in bits and signedness of an integer dtype code (not bool).
+pub fn int_layout(dtype: i64) -> Option<(u32, bool)> {
+    match dtype {
+        DTYPE_I8 => Some((8, true)),
+        DTYPE_I16 => Some((16, true)),
+        DTYPE_I32 => Some((32, true)),
+        DTYPE_I64 => Some((64, true)),
+        DTYPE_U8 => Some((8, false)),
+        DTYPE_U16 => Some((16, false)),
+        DTYPE_U32 => Some((32, false)),
+        DTYPE_U64 => Some((64, false)),
+        _ => None,
+    }
+}
+
+/// The value of an integer scalar's ABI bits (signed dtypes are sign-extended to 64
+/// bits, unsigned ones zero-extended; only the dtype's low bits are read).
+pub fn int_from_bits(dtype: i64, bits: u64) -> i128 {
+    let (width, signed) = int_layout(dtype).unwrap_or((64, true));
+    let shift = 64 - width;
+    if signed {
+        (((bits << shift) as i64) >> shift) as i128
+    } else {
+        ((bits << shift) >> shift) as i128
+    }
+}
+
+/// The ABI bits of an integer value of `dtype`, wrapped modulo 2**width as NumPy's
+/// integers wrap.
+pub fn int_to_bits(dtype: i64, value: i128) -> u64 {
+    int_from_bits(dtype, value as u64) as u64
+}
 
 /// Value-kind codes for `lt_print` and `lt_str_format` besides the dtype codes.
 /// A Python-level (weak) float prints like a NumPy float64 scalar, so no code is needed for it.
@@ -85,9 +135,11 @@ pub const INT_OP_POW: i64 = 4;
 pub const INT_OP_NEG: i64 = 5;
 /// `abs(x)` (`y` is unused).
 pub const INT_OP_ABS: i64 = 6;
-/// The conversion of `x` into an int32 array (NumPy 2's `OverflowError` for a Python
-/// integer out of bounds; `y` is unused).
-pub const INT_OP_INTO_INT32: i64 = 7;
+/// The conversion of the Python int `x` into the integer dtype whose code is `y` (NumPy 2's
+/// `OverflowError` for a Python integer out of that dtype's bounds).
+pub const INT_OP_INTO_DTYPE: i64 = 7;
+/// `x << y`.
+pub const INT_OP_LSHIFT: i64 = 8;
 
 /// Random streams (`lt_random_*`): the generator handle of NumPy's legacy
 /// global `RandomState` (`np.random.*`); `lt_rng_new` returns handles >= 0.

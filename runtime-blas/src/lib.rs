@@ -14,7 +14,7 @@
 //! through cuBLAS and leave their result on the device (`device.rs`).
 
 use rayon::prelude::*;
-use runtime_abi::{ArrayDesc, DTYPE_F32, DTYPE_F64, DTYPE_I32, DTYPE_I64};
+use runtime_abi::{ArrayDesc, DTYPE_F32, DTYPE_F64, DTYPE_I16, DTYPE_I32, DTYPE_I64, DTYPE_I8, DTYPE_U16, DTYPE_U32, DTYPE_U64, DTYPE_U8};
 
 use runtime_abi::plan_table::{PlannedComm, PlannedLayout};
 use runtime_core::array::{self, shape_compact};
@@ -103,7 +103,13 @@ unsafe fn product(dtype: i64, dst: Matrix, lhs: Matrix, rhs: Matrix) {
             DTYPE_F32 => gemm::<f32>(dst, lhs, rhs),
             DTYPE_I64 => exact::<i64>(dst, lhs, rhs),
             DTYPE_I32 => exact::<i32>(dst, lhs, rhs),
-            _ => exact::<u8>(dst, lhs, rhs),
+            DTYPE_I16 => exact::<i16>(dst, lhs, rhs),
+            DTYPE_I8 => exact::<i8>(dst, lhs, rhs),
+            DTYPE_U64 => exact::<u64>(dst, lhs, rhs),
+            DTYPE_U32 => exact::<u32>(dst, lhs, rhs),
+            DTYPE_U16 => exact::<u16>(dst, lhs, rhs),
+            DTYPE_U8 => exact::<u8>(dst, lhs, rhs),
+            _ => exact::<Truth>(dst, lhs, rhs),
         }
     }
 }
@@ -551,25 +557,28 @@ trait Exact: Copy + Send + Sync + 'static {
     fn mul_add(acc: Self, a: Self, b: Self) -> Self;
 }
 
-impl Exact for i64 {
-    const ZERO: i64 = 0;
-    fn mul_add(acc: i64, a: i64, b: i64) -> i64 {
-        acc.wrapping_add(a.wrapping_mul(b))
-    }
+/// Integers of every width wrap as NumPy's do.
+macro_rules! exact_int {
+    ($($t:ty),*) => {$(
+        impl Exact for $t {
+            const ZERO: $t = 0;
+            fn mul_add(acc: $t, a: $t, b: $t) -> $t {
+                acc.wrapping_add(a.wrapping_mul(b))
+            }
+        }
+    )*};
 }
-
-impl Exact for i32 {
-    const ZERO: i32 = 0;
-    fn mul_add(acc: i32, a: i32, b: i32) -> i32 {
-        acc.wrapping_add(a.wrapping_mul(b))
-    }
-}
+exact_int!(i8, i16, i32, i64, u8, u16, u32, u64);
 
 /// Bools, one byte each: the `or` of `and`s, 0 or 1.
-impl Exact for u8 {
-    const ZERO: u8 = 0;
-    fn mul_add(acc: u8, a: u8, b: u8) -> u8 {
-        acc | u8::from(a != 0 && b != 0)
+#[derive(Clone, Copy)]
+#[repr(transparent)]
+struct Truth(u8);
+
+impl Exact for Truth {
+    const ZERO: Truth = Truth(0);
+    fn mul_add(acc: Truth, a: Truth, b: Truth) -> Truth {
+        Truth(acc.0 | u8::from(a.0 != 0 && b.0 != 0))
     }
 }
 

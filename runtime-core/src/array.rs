@@ -9,7 +9,7 @@
 use std::ffi::c_void;
 
 use runtime_abi::{
-    ArrayDesc, DTYPE_BOOL, DTYPE_F32, DTYPE_F64, DTYPE_I32, DTYPE_I64, INDEX_INTEGER, INDEX_NEWAXIS,
+    ArrayDesc, DTYPE_BOOL, DTYPE_F32, DTYPE_I16, DTYPE_I32, DTYPE_I8, DTYPE_U16, DTYPE_U32, DTYPE_U8, INDEX_INTEGER, INDEX_NEWAXIS,
     INDEX_SLICE, MAX_DIMS, SLICE_HAS_START, SLICE_HAS_STEP, SLICE_HAS_STOP,
 };
 
@@ -85,12 +85,7 @@ pub struct Mirror {
 
 /// Bytes per element of a dtype code.
 pub fn elem_size(dtype: i64) -> RtResult<usize> {
-    match dtype {
-        DTYPE_BOOL => Ok(1),
-        DTYPE_I32 | DTYPE_F32 => Ok(4),
-        DTYPE_I64 | DTYPE_F64 => Ok(8),
-        _ => Err(RtError::internal(format!("unknown dtype code {dtype}"))),
-    }
+    runtime_abi::dtype_size(dtype).ok_or_else(|| RtError::internal(format!("unknown dtype code {dtype}")))
 }
 
 /// The shape of a descriptor.
@@ -502,7 +497,8 @@ pub fn element_ptr(desc: &ArrayDesc, indices: &[i64]) -> RtResult<*mut u8> {
     Ok(desc.data.wrapping_offset(offset * elem_size(desc.dtype)? as isize))
 }
 
-/// Reads one element as ABI bits (bool 0/1, int32 sign-extended, f32 in the low half).
+/// Reads one element as ABI bits (bool 0/1, signed integers sign-extended, unsigned ones
+/// zero-extended, f32 in the low half).
 ///
 /// # Safety
 /// `ptr` must point at a readable element of `dtype`.
@@ -510,8 +506,12 @@ pub unsafe fn read_bits(ptr: *const u8, dtype: i64) -> u64 {
     unsafe {
         match dtype {
             DTYPE_BOOL => (*ptr != 0) as u64,
+            DTYPE_I8 => (ptr as *const i8).read_unaligned() as i64 as u64,
+            DTYPE_U8 => *ptr as u64,
+            DTYPE_I16 => (ptr as *const i16).read_unaligned() as i64 as u64,
+            DTYPE_U16 => (ptr as *const u16).read_unaligned() as u64,
             DTYPE_I32 => (ptr as *const i32).read_unaligned() as i64 as u64,
-            DTYPE_F32 => (ptr as *const u32).read_unaligned() as u64,
+            DTYPE_F32 | DTYPE_U32 => (ptr as *const u32).read_unaligned() as u64,
             _ => (ptr as *const u64).read_unaligned(),
         }
     }
@@ -525,7 +525,9 @@ pub unsafe fn write_bits(ptr: *mut u8, dtype: i64, bits: u64) {
     unsafe {
         match dtype {
             DTYPE_BOOL => *ptr = (bits & 0xff != 0) as u8,
-            DTYPE_I32 | DTYPE_F32 => (ptr as *mut u32).write_unaligned(bits as u32),
+            DTYPE_I8 | DTYPE_U8 => *ptr = bits as u8,
+            DTYPE_I16 | DTYPE_U16 => (ptr as *mut u16).write_unaligned(bits as u16),
+            DTYPE_I32 | DTYPE_U32 | DTYPE_F32 => (ptr as *mut u32).write_unaligned(bits as u32),
             _ => (ptr as *mut u64).write_unaligned(bits),
         }
     }
@@ -603,7 +605,8 @@ pub unsafe fn copy_strided(
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Scalar {
     Bool(bool),
-    Int(i64),
+    /// Any integer dtype (int64 and uint64 both fit).
+    Int(i128),
     F32(f32),
     F64(f64),
 }
@@ -613,9 +616,8 @@ impl Scalar {
     pub fn from_bits(dtype: i64, bits: u64) -> Scalar {
         match dtype {
             DTYPE_BOOL => Scalar::Bool(bits & 0xff != 0),
-            DTYPE_I32 => Scalar::Int(bits as u32 as i32 as i64),
-            DTYPE_I64 => Scalar::Int(bits as i64),
             DTYPE_F32 => Scalar::F32(f32::from_bits(bits as u32)),
+            other if runtime_abi::int_layout(other).is_some() => Scalar::Int(runtime_abi::int_from_bits(other, bits)),
             _ => Scalar::F64(f64::from_bits(bits)),
         }
     }

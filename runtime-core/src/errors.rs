@@ -177,8 +177,9 @@ pub fn raise_out_of_memory() -> ! {
 /// The `OverflowError` of a Python int operation (`runtime_abi::INT_OP_*`) whose exact
 /// result does not fit in legatec's 64-bit Python ints, where CPython would make a big int.
 pub fn int_overflow(op: i64, x: i64, y: i64) -> RtError {
-    if op == runtime_abi::INT_OP_INTO_INT32 {
-        return RtError::new(ErrorKind::Overflow, format!("Python integer {x} out of bounds for int32"));
+    if op == runtime_abi::INT_OP_INTO_DTYPE {
+        let name = crate::format::dtype_name(y);
+        return RtError::new(ErrorKind::Overflow, format!("Python integer {x} out of bounds for {name}"));
     }
     let operand = |v: i64| if v < 0 { format!("({v})") } else { v.to_string() };
     let expression = match op {
@@ -189,6 +190,7 @@ pub fn int_overflow(op: i64, x: i64, y: i64) -> RtError {
         runtime_abi::INT_OP_POW => format!("{} ** {}", operand(x), operand(y)),
         runtime_abi::INT_OP_NEG => format!("-{}", operand(x)),
         runtime_abi::INT_OP_ABS => format!("abs({x})"),
+        runtime_abi::INT_OP_LSHIFT => format!("{} << {y}", operand(x)),
         other => return RtError::internal(format!("unknown int operation {other} for lt_raise_int_overflow")),
     };
     RtError::new(ErrorKind::Overflow, format!("int too large: {expression} does not fit in 64 bits {INT_NOTE}"))

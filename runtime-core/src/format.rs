@@ -6,7 +6,7 @@
 //! shortest round-tripping digits and `{:.N}` / `{:.Ne}` round the exact binary
 //! value half-to-even, which is what CPython and NumPy's Dragon4 do.
 
-use runtime_abi::{DTYPE_BOOL, DTYPE_F32, DTYPE_F64, DTYPE_I32, DTYPE_I64};
+use runtime_abi::{DTYPE_BOOL, DTYPE_F32, DTYPE_F64, DTYPE_I16, DTYPE_I32, DTYPE_I64, DTYPE_I8, DTYPE_U16, DTYPE_U32, DTYPE_U64, DTYPE_U8};
 
 use crate::errors::{RtError, RtResult};
 
@@ -246,8 +246,7 @@ pub fn np_float32_str(x: f32) -> String {
 pub fn scalar_str(kind: i64, bits: u64) -> RtResult<String> {
     Ok(match kind {
         DTYPE_BOOL => bool_str(bits_to_bool(bits)).to_string(),
-        DTYPE_I32 => (bits as u32 as i32).to_string(),
-        DTYPE_I64 => (bits as i64).to_string(),
+        kind if runtime_abi::int_layout(kind).is_some() => runtime_abi::int_from_bits(kind, bits).to_string(),
         DTYPE_F32 => np_float32_str(f32::from_bits(bits as u32)),
         DTYPE_F64 => py_float_repr(f64::from_bits(bits)),
         _ => return Err(RtError::internal(format!("unknown value kind {kind}"))),
@@ -481,7 +480,8 @@ fn sign_text(negative: bool, spec: &FormatSpec) -> String {
 }
 
 /// `format(value, spec)` for a Python int; `type_name` is `int` or `bool` (for errors).
-pub fn format_int(value: i64, spec_text: &str, type_name: &str) -> RtResult<String> {
+pub fn format_int(value: impl Into<i128>, spec_text: &str, type_name: &str) -> RtResult<String> {
+    let value: i128 = value.into();
     let spec = parse_spec(spec_text, type_name, '>')?;
     let ty = spec.ty.unwrap_or('d');
     if matches!(ty, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') {
@@ -495,7 +495,7 @@ pub fn format_int(value: i64, spec_text: &str, type_name: &str) -> RtResult<Stri
             "Negative zero coercion (z) not allowed in integer format specifier",
         ));
     }
-    let magnitude = (value as i128).unsigned_abs();
+    let magnitude = value.unsigned_abs();
     let (digits, prefix, group_size) = match ty {
         'd' | 'n' => (magnitude.to_string(), "", 3),
         'b' => (format!("{magnitude:b}"), "0b", 4),
@@ -732,8 +732,7 @@ pub fn format_scalar(kind: i64, bits: u64, spec: &str) -> RtResult<String> {
     }
     match kind {
         DTYPE_BOOL => format_int(bits_to_bool(bits) as i64, spec, "bool"),
-        DTYPE_I32 => format_int(bits as u32 as i32 as i64, spec, "int"),
-        DTYPE_I64 => format_int(bits as i64, spec, "int"),
+        kind if runtime_abi::int_layout(kind).is_some() => format_int(runtime_abi::int_from_bits(kind, bits), spec, "int"),
         DTYPE_F32 => format_float(f32::from_bits(bits as u32) as f64, spec),
         DTYPE_F64 => format_float(f64::from_bits(bits), spec),
         _ => Err(RtError::internal(format!("unknown value kind {kind}"))),
@@ -748,6 +747,12 @@ pub fn dtype_name(dtype: i64) -> &'static str {
         DTYPE_I64 => "int64",
         DTYPE_F32 => "float32",
         DTYPE_F64 => "float64",
+        DTYPE_I8 => "int8",
+        DTYPE_I16 => "int16",
+        DTYPE_U8 => "uint8",
+        DTYPE_U16 => "uint16",
+        DTYPE_U32 => "uint32",
+        DTYPE_U64 => "uint64",
         _ => "unknown",
     }
 }

@@ -4,7 +4,7 @@
 //! combination of reductions' partial results.
 
 use runtime_abi::{
-    ArrayDesc, KernelFn, DTYPE_BOOL, DTYPE_F32, DTYPE_F64, DTYPE_I32, REDUCE_ALL, REDUCE_ANY, REDUCE_MAX, REDUCE_MIN,
+    ArrayDesc, KernelFn, DTYPE_BOOL, DTYPE_F32, DTYPE_F64, REDUCE_ALL, REDUCE_ANY, REDUCE_MAX, REDUCE_MIN,
     REDUCE_PROD, REDUCE_SUM,
 };
 
@@ -46,17 +46,23 @@ pub fn identity_bits(op: i64, dtype: i64) -> RtResult<u64> {
         (REDUCE_PROD, _) => 1,
         (REDUCE_MAX, DTYPE_F64) => f64::NEG_INFINITY.to_bits(),
         (REDUCE_MAX, DTYPE_F32) => f32::NEG_INFINITY.to_bits() as u64,
-        (REDUCE_MAX, DTYPE_I32) => i32::MIN as i64 as u64,
         (REDUCE_MAX, DTYPE_BOOL) => 0,
-        (REDUCE_MAX, _) => i64::MIN as u64,
+        (REDUCE_MAX, int) if runtime_abi::int_layout(int).is_some() => int_bounds_bits(int).0,
         (REDUCE_MIN, DTYPE_F64) => f64::INFINITY.to_bits(),
         (REDUCE_MIN, DTYPE_F32) => f32::INFINITY.to_bits() as u64,
-        (REDUCE_MIN, DTYPE_I32) => i32::MAX as i64 as u64,
         (REDUCE_MIN, DTYPE_BOOL) => 1,
-        (REDUCE_MIN, _) => i64::MAX as u64,
+        (REDUCE_MIN, int) if runtime_abi::int_layout(int).is_some() => int_bounds_bits(int).1,
         _ => return Err(RtError::internal(format!("unknown reduction operator {op}"))),
     };
     Ok(bits)
+}
+
+/// The ABI bits of an integer dtype's smallest and largest values.
+fn int_bounds_bits(dtype: i64) -> (u64, u64) {
+    let (width, signed) = runtime_abi::int_layout(dtype).unwrap_or((64, true));
+    let (low, high): (i128, i128) =
+        if signed { (-(1i128 << (width - 1)), (1i128 << (width - 1)) - 1) } else { (0, (1i128 << width) - 1) };
+    (runtime_abi::int_to_bits(dtype, low), runtime_abi::int_to_bits(dtype, high))
 }
 
 /// Combines two partial accumulators of a reduction (`left` comes first).
@@ -111,25 +117,17 @@ pub fn combine_bits(op: i64, dtype: i64, left: u64, right: u64) -> u64 {
                     _ => a && b,
                 }) as u64
             }
-            DTYPE_I32 => {
-                let (a, b) = (left as i32, right as i32);
-                let value = match op {
-                    REDUCE_SUM => a.wrapping_add(b),
-                    REDUCE_PROD => a.wrapping_mul(b),
-                    REDUCE_MAX => a.max(b),
-                    _ => a.min(b),
-                };
-                value as i64 as u64
-            }
             _ => {
-                let (a, b) = (left as i64, right as i64);
+                // Every integer dtype, signed or not: exact values in i128, the sum and
+                // product wrapped back into the dtype as NumPy's integers wrap.
+                let (a, b) = (runtime_abi::int_from_bits(dtype, left), runtime_abi::int_from_bits(dtype, right));
                 let value = match op {
                     REDUCE_SUM => a.wrapping_add(b),
                     REDUCE_PROD => a.wrapping_mul(b),
                     REDUCE_MAX => a.max(b),
                     _ => a.min(b),
                 };
-                value as u64
+                runtime_abi::int_to_bits(dtype, value)
             }
         },
     }

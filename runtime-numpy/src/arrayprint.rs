@@ -184,11 +184,11 @@ impl ElementFormat {
             _ => {
                 let ints = values.iter().map(|&v| match v {
                     Scalar::Int(i) => i,
-                    Scalar::Bool(b) => b as i64,
-                    Scalar::F32(f) => f as i64,
-                    Scalar::F64(f) => f as i64,
+                    Scalar::Bool(b) => b as i128,
+                    Scalar::F32(f) => f as i128,
+                    Scalar::F64(f) => f as i128,
                 });
-                let (min, max) = ints.fold((i64::MAX, i64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
+                let (min, max) = ints.fold((i128::MAX, i128::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
                 let width = max.to_string().len().max(min.to_string().len());
                 ElementFormat::Int { width }
             }

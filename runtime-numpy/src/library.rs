@@ -17,10 +17,10 @@ fn better(candidate: Scalar, best: Scalar, maximise: bool) -> bool {
         _ => None,
     };
     let as_i64 = |value: Scalar| match value {
-        Scalar::Bool(v) => v as i64,
+        Scalar::Bool(v) => v as i128,
         Scalar::Int(v) => v,
-        Scalar::F32(v) => v as i64,
-        Scalar::F64(v) => v as i64,
+        Scalar::F32(v) => v as i128,
+        Scalar::F64(v) => v as i128,
     };
     match (as_f64(candidate), as_f64(best)) {
         (Some(c), Some(b)) => {

@@ -15,7 +15,9 @@
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
 
-use runtime_abi::{ArrayDesc, DTYPE_BOOL, DTYPE_F32, DTYPE_F64, DTYPE_I32, DTYPE_I64};
+use runtime_abi::{
+    ArrayDesc, DTYPE_BOOL, DTYPE_F32, DTYPE_F64, DTYPE_I16, DTYPE_I32, DTYPE_I64, DTYPE_I8, DTYPE_U16, DTYPE_U32, DTYPE_U64, DTYPE_U8,
+};
 
 use runtime_core::array::{self, dtype_name, elem_size, shape_size};
 use runtime_core::errors::{RtError, RtResult};
@@ -31,8 +33,14 @@ const GROWTH_AXIS_MAX_DIGITS: usize = 21;
 fn descr(dtype: i64) -> RtResult<&'static str> {
     Ok(match dtype {
         DTYPE_BOOL => "|b1",
+        DTYPE_I8 => "|i1",
+        DTYPE_I16 => "<i2",
         DTYPE_I32 => "<i4",
         DTYPE_I64 => "<i8",
+        DTYPE_U8 => "|u1",
+        DTYPE_U16 => "<u2",
+        DTYPE_U32 => "<u4",
+        DTYPE_U64 => "<u8",
         DTYPE_F32 => "<f4",
         DTYPE_F64 => "<f8",
         _ => return Err(RtError::internal(format!("no .npy descr for dtype code {dtype}"))),
@@ -326,8 +334,14 @@ pub fn decode_descr(descr: &str) -> Option<(i64, bool)> {
     };
     let dtype = match code {
         "b1" | "?" => DTYPE_BOOL,
+        "i1" => DTYPE_I8,
+        "i2" => DTYPE_I16,
         "i4" => DTYPE_I32,
         "i8" => DTYPE_I64,
+        "u1" => DTYPE_U8,
+        "u2" => DTYPE_U16,
+        "u4" => DTYPE_U32,
+        "u8" => DTYPE_U64,
         "f4" => DTYPE_F32,
         "f8" => DTYPE_F64,
         _ => return None,

@@ -3,7 +3,10 @@
 //! and accumulated in it, in order (as NumPy's `add.accumulate` does: floats
 //! are not summed pairwise, integers wrap).
 
-use runtime_abi::{ArrayDesc, DTYPE_BOOL, DTYPE_F32, DTYPE_F64, DTYPE_I32, DTYPE_I64, REDUCE_PROD, REDUCE_SUM};
+use runtime_abi::{
+    ArrayDesc, DTYPE_BOOL, DTYPE_F32, DTYPE_F64, DTYPE_I16, DTYPE_I32, DTYPE_I64, DTYPE_I8, DTYPE_U16, DTYPE_U32, DTYPE_U64, DTYPE_U8,
+    REDUCE_PROD, REDUCE_SUM,
+};
 
 use runtime_core::array::{self, shape_size, Scalar};
 use runtime_core::errors::{ErrorKind, RtError, RtResult};
@@ -50,37 +53,48 @@ impl Accumulator for f32 {
     }
 }
 
-impl Accumulator for i64 {
-    fn from_scalar(value: Scalar) -> i64 {
-        match value {
-            Scalar::Bool(b) => i64::from(b),
-            Scalar::Int(i) => i,
-            Scalar::F32(x) => x as i64,
-            Scalar::F64(x) => x as i64,
+/// Integers of every width wrap as NumPy's do.
+macro_rules! int_accumulator {
+    ($($t:ty),*) => {$(
+        impl Accumulator for $t {
+            fn from_scalar(value: Scalar) -> $t {
+                match value {
+                    Scalar::Bool(b) => <$t>::from(b),
+                    Scalar::Int(i) => i as $t,
+                    Scalar::F32(x) => x as i64 as $t,
+                    Scalar::F64(x) => x as i64 as $t,
+                }
+            }
+            fn add(self, other: $t) -> $t {
+                self.wrapping_add(other)
+            }
+            fn mul(self, other: $t) -> $t {
+                self.wrapping_mul(other)
+            }
         }
-    }
-    fn add(self, other: i64) -> i64 {
-        self.wrapping_add(other)
-    }
-    fn mul(self, other: i64) -> i64 {
-        self.wrapping_mul(other)
-    }
+    )*};
 }
+int_accumulator!(i8, i16, i32, i64, u16, u32, u64);
 
-impl Accumulator for i32 {
-    fn from_scalar(value: Scalar) -> i32 {
-        match value {
-            Scalar::Bool(b) => i32::from(b),
-            Scalar::Int(i) => i as i32,
-            Scalar::F32(x) => x as i32,
-            Scalar::F64(x) => x as i32,
-        }
+/// uint8 elements (`u8` itself is the bool accumulator).
+#[derive(Clone, Copy)]
+#[repr(transparent)]
+struct Byte(u8);
+
+impl Accumulator for Byte {
+    fn from_scalar(value: Scalar) -> Byte {
+        Byte(match value {
+            Scalar::Bool(b) => u8::from(b),
+            Scalar::Int(i) => i as u8,
+            Scalar::F32(x) => x as i64 as u8,
+            Scalar::F64(x) => x as i64 as u8,
+        })
     }
-    fn add(self, other: i32) -> i32 {
-        self.wrapping_add(other)
+    fn add(self, other: Byte) -> Byte {
+        Byte(self.0.wrapping_add(other.0))
     }
-    fn mul(self, other: i32) -> i32 {
-        self.wrapping_mul(other)
+    fn mul(self, other: Byte) -> Byte {
+        Byte(self.0.wrapping_mul(other.0))
     }
 }
 
@@ -169,8 +183,14 @@ pub unsafe fn accumulate(src: &ArrayDesc, axis: i64, op: i64, dtype: i64) -> RtR
     unsafe {
         match dtype {
             DTYPE_BOOL => accumulate_typed::<u8>(src, axis, product, dtype),
+            DTYPE_I8 => accumulate_typed::<i8>(src, axis, product, dtype),
+            DTYPE_I16 => accumulate_typed::<i16>(src, axis, product, dtype),
             DTYPE_I32 => accumulate_typed::<i32>(src, axis, product, dtype),
             DTYPE_I64 => accumulate_typed::<i64>(src, axis, product, dtype),
+            DTYPE_U8 => accumulate_typed::<Byte>(src, axis, product, dtype),
+            DTYPE_U16 => accumulate_typed::<u16>(src, axis, product, dtype),
+            DTYPE_U32 => accumulate_typed::<u32>(src, axis, product, dtype),
+            DTYPE_U64 => accumulate_typed::<u64>(src, axis, product, dtype),
             DTYPE_F32 => accumulate_typed::<f32>(src, axis, product, dtype),
             DTYPE_F64 => accumulate_typed::<f64>(src, axis, product, dtype),
             _ => Err(RtError::internal(format!("scan to unknown dtype code {dtype}"))),

@@ -9,7 +9,9 @@
 use std::cmp::Ordering;
 
 use rayon::prelude::*;
-use runtime_abi::{ArrayDesc, DTYPE_BOOL, DTYPE_F32, DTYPE_F64, DTYPE_I32, DTYPE_I64};
+use runtime_abi::{
+    ArrayDesc, DTYPE_BOOL, DTYPE_F32, DTYPE_F64, DTYPE_I16, DTYPE_I32, DTYPE_I64, DTYPE_I8, DTYPE_U16, DTYPE_U32, DTYPE_U64, DTYPE_U8,
+};
 
 use runtime_core::array::{self, shape_size};
 use runtime_core::errors::{ErrorKind, RtError, RtResult};
@@ -23,23 +25,17 @@ pub(crate) trait SortElement: Copy + Send + Sync + 'static {
     fn order(a: &Self, b: &Self) -> Ordering;
 }
 
-impl SortElement for u8 {
-    fn order(a: &u8, b: &u8) -> Ordering {
-        (*a != 0).cmp(&(*b != 0))
-    }
+/// Integers by value; bools (`u8` holding 0 or 1) likewise, false first.
+macro_rules! int_sort_element {
+    ($($t:ty),*) => {$(
+        impl SortElement for $t {
+            fn order(a: &$t, b: &$t) -> Ordering {
+                a.cmp(b)
+            }
+        }
+    )*};
 }
-
-impl SortElement for i32 {
-    fn order(a: &i32, b: &i32) -> Ordering {
-        a.cmp(b)
-    }
-}
-
-impl SortElement for i64 {
-    fn order(a: &i64, b: &i64) -> Ordering {
-        a.cmp(b)
-    }
-}
+int_sort_element!(i8, i16, i32, i64, u8, u16, u32, u64);
 
 impl SortElement for f32 {
     fn order(a: &f32, b: &f32) -> Ordering {
@@ -61,8 +57,32 @@ macro_rules! with_element_type {
                 type $t = u8;
                 $body
             }
+            DTYPE_I8 => {
+                type $t = i8;
+                $body
+            }
+            DTYPE_I16 => {
+                type $t = i16;
+                $body
+            }
             DTYPE_I32 => {
                 type $t = i32;
+                $body
+            }
+            DTYPE_U8 => {
+                type $t = u8;
+                $body
+            }
+            DTYPE_U16 => {
+                type $t = u16;
+                $body
+            }
+            DTYPE_U32 => {
+                type $t = u32;
+                $body
+            }
+            DTYPE_U64 => {
+                type $t = u64;
                 $body
             }
             DTYPE_I64 => {

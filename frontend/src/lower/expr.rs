@@ -116,6 +116,17 @@ impl FnCx<'_, '_> {
         }
     }
 
+    /// How an operand's type reads in a message: Python's `int`/`float`/`bool` for weak
+    /// scalars, NumPy's dtype name otherwise.
+    fn operand_type_name(&self, dtype: DType, weak: bool) -> String {
+        match (weak, dtype) {
+            (true, DType::Bool) => "bool".into(),
+            (true, d) if d.is_float() => "float".into(),
+            (true, _) => "int".into(),
+            (false, d) => d.numpy_name().into(),
+        }
+    }
+
     fn is_weak(&self, v: &Value) -> bool {
         matches!(v, Value::Scalar(e) if matches!(self.f.expr_type(*e), Type::Scalar { weak: true, .. }))
     }
@@ -126,10 +137,11 @@ impl FnCx<'_, '_> {
         if from == dtype {
             return e;
         }
-        if weak && from == DType::I64 && dtype == DType::I32 {
-            self.check_py_int_fits_i32(e);
+        if weak && from == DType::I64 && dtype.is_int() && dtype != DType::I64 {
+            self.check_py_int_fits(e, dtype);
         }
-        if let Expr::Const(c) = &self.f.exprs[e] {
+        let high_u64 = from == DType::U64 && matches!(self.f.exprs[e], Expr::Const(Const::Int(i)) if i < 0);
+        if let (Expr::Const(c), false) = (&self.f.exprs[e], high_u64) {
             let c = super::lazy::convert_const(c, dtype);
             return self.add(Expr::Const(c), Type::Scalar { dtype, weak });
         }
@@ -186,12 +198,14 @@ impl FnCx<'_, '_> {
         self.cast_scalar(as_py_int, dtype)
     }
 
-    /// NumPy 2 (NEP 50) converts a Python int to int32 only if it fits, else OverflowError.
-    fn check_py_int_fits_i32(&mut self, e: ExprId) {
-        let (lo, hi) = (i32::MIN as i64, i32::MAX as i64);
+    /// NumPy 2 (NEP 50) converts a Python int to a narrower integer dtype (or uint64)
+    /// only if it fits, else OverflowError ("Python integer 300 out of bounds for uint8").
+    fn check_py_int_fits(&mut self, e: ExprId, dtype: DType) {
+        let Some((lo, hi)) = dtype.int_range() else { return };
+        let (lo, hi) = (lo.max(i128::from(i64::MIN)) as i64, hi.min(i128::from(i64::MAX)) as i64);
         if let Expr::Const(Const::Int(v)) = self.f.exprs[e] {
             if v < lo || v > hi {
-                self.raise_now("OverflowError", &format!("Python integer {v} out of bounds for int32"), Span::default());
+                self.raise_now("OverflowError", &format!("Python integer {v} out of bounds for {}", dtype.numpy_name()), Span::default());
             }
             return;
         }
@@ -199,22 +213,23 @@ impl FnCx<'_, '_> {
         let below = self.add(Expr::Compare(CompareOp::Lt, e, lo_c), Type::py_bool());
         let above = self.add(Expr::Compare(CompareOp::Gt, e, hi_c), Type::py_bool());
         let cond = self.add(Expr::Logical(ir::LogicalOp::Or, below, above), Type::py_bool());
-        // `OverflowError: Python integer {e} out of bounds for int32`.
-        let op = self.int_const(runtime_abi::INT_OP_INTO_INT32);
-        let unused = self.int_const(0);
+        // `OverflowError: Python integer {e} out of bounds for {dtype}`.
+        let op = self.int_const(runtime_abi::INT_OP_INTO_DTYPE);
+        let code = self.int_const(dtype.code());
         let raise = ir::Stmt::new(
-            StmtKind::Runtime { func: runtime_abi::EntryPoint::RaiseIntOverflow, args: vec![op, e, unused], dst: None },
+            StmtKind::Runtime { func: runtime_abi::EntryPoint::RaiseIntOverflow, args: vec![op, e, code], dst: None },
             Span::default(),
         );
         self.emit(StmtKind::If { cond, then_body: vec![raise], else_body: vec![] }, Span::default());
     }
 
-    /// A Python int operand of an int32 operation, converted as NumPy does (checked).
+    /// A Python int operand of an operation on a narrower integer dtype (or uint64),
+    /// converted as NumPy does (checked).
     fn narrow_py_int(&mut self, v: Value, operand: DType) -> Value {
         match v {
-            Value::Scalar(e) if operand == DType::I32 && self.expr_type(e) == Type::py_int() => {
-                let c = self.cast_scalar(e, DType::I32);
-                Value::Scalar(self.retype(c, Type::scalar(DType::I32)))
+            Value::Scalar(e) if operand.is_int() && operand != DType::I64 && self.expr_type(e) == Type::py_int() => {
+                let c = self.cast_scalar(e, operand);
+                Value::Scalar(self.retype(c, Type::scalar(operand)))
             }
             other => other,
         }
@@ -341,10 +356,8 @@ impl FnCx<'_, '_> {
             B::BitAnd => BinaryOp::BitAnd,
             B::BitOr => BinaryOp::BitOr,
             B::BitXor => BinaryOp::BitXor,
-            B::LShift | B::RShift => {
-                self.error(diag::unsupported_syntax(span, "shift operators", "multiply or divide by a power of two"));
-                return Value::Error;
-            }
+            B::LShift => BinaryOp::LShift,
+            B::RShift => BinaryOp::RShift,
             B::MatMul => unreachable!(),
         };
         match iop {
@@ -367,12 +380,17 @@ impl FnCx<'_, '_> {
                     operand = DType::F64;
                 }
             }
-            BinaryOp::BitAnd | BinaryOp::BitOr | BinaryOp::BitXor => {
-                if operand.is_float() {
-                    self.error(diag::type_error(span, "bitwise operators need integer or boolean operands", "use comparisons combined with `&` and `|` on boolean values"));
-                    return Value::Error;
-                }
+            BinaryOp::BitAnd | BinaryOp::BitOr | BinaryOp::BitXor | BinaryOp::LShift | BinaryOp::RShift if operand.is_float() => {
+                let (ln, rn) = (self.operand_type_name(ld, lw), self.operand_type_name(rd, rw));
+                let hint = if ld == DType::U64 || rd == DType::U64 {
+                    "NumPy promotes uint64 with a signed integer to float64; cast one operand first, e.g. `.astype(np.uint64)`"
+                } else {
+                    "use comparisons combined with `&` and `|` on boolean values"
+                };
+                self.error(diag::type_error(span, format!("bitwise operators need integer or boolean operands (here {ln} and {rn})"), hint));
+                return Value::Error;
             }
+            BinaryOp::BitAnd | BinaryOp::BitOr | BinaryOp::BitXor => {}
             _ if operand == DType::Bool && both_weak => {
                 // Python's bools are ints: `True + True` is 2.
                 operand = DType::I64;
@@ -386,8 +404,8 @@ impl FnCx<'_, '_> {
                 return self.raise_now("TypeError", "numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.", span);
             }
             _ if operand == DType::Bool => {
-                self.error(diag::type_error(span, format!("NumPy gives an int8 result for `{}` of booleans, and legatec has no int8", op.symbol()), "convert the operands with `.astype(np.int64)` first"));
-                return Value::Error;
+                // NumPy computes `//`, `%`, `**` and shifts of booleans in int8.
+                operand = DType::I8;
             }
             _ => {}
         }
@@ -512,6 +530,16 @@ impl FnCx<'_, '_> {
                 B::BitAnd => Some(a & b),
                 B::BitOr => Some(a | b),
                 B::BitXor => Some(a ^ b),
+                B::LShift if b >= 0 => {
+                    if a == 0 {
+                        Some(0)
+                    } else if b < 127 {
+                        a.checked_shl(b as u32).filter(|shifted| shifted >> b == a)
+                    } else {
+                        None
+                    }
+                }
+                B::RShift if b >= 0 => Some(a >> b.min(127)),
                 _ if !big => return None,
                 // True division and the rest: as floats.
                 _ => {
@@ -871,9 +899,18 @@ impl FnCx<'_, '_> {
         let lw = self.is_weak(&l);
         let rw = self.is_weak(&r);
         let mut operand = result_dtype((ld, lw), (rd, rw));
-        // NumPy 2 compares a Python int with int32 values exactly, even out of int32's range.
-        if operand == DType::I32 && (lw || rw) {
+        // NumPy 2 compares a Python int with integer values exactly, even out of their
+        // dtype's range: in int64 for the narrower dtypes; uint64 below.
+        if operand.is_int() && operand.int_bits() != Some(64) && (lw || rw) {
             operand = DType::I64;
+        }
+        if operand == DType::U64 && (lw != rw) {
+            let weak_side = if lw { &l } else { &r };
+            if let Value::Scalar(y) = *weak_side {
+                if self.expr_type(y) == Type::py_int() {
+                    return self.compare_u64_with_py_int(cop, l, r, lw, y);
+                }
+            }
         }
         if let (Value::Scalar(a), Value::Scalar(b)) = (&l, &r) {
             let a = self.cast_scalar(*a, operand);
@@ -885,6 +922,36 @@ impl FnCx<'_, '_> {
         }
         let (Some((ln, lnd)), Some((rn, rnd))) = (self.as_node(&l), self.as_node(&r)) else { return Value::Error };
         let node = Rc::new(LNode::Compare(cop, LNode::cast(ln, operand), LNode::cast(rn, operand)));
+        Value::Lazy(Lazy { node, ndim: lnd.max(rnd) })
+    }
+
+    /// `x cop y` (or `y cop x` when `py_int_left`) of uint64 values `x` and a Python int
+    /// `y`, exactly as NumPy 2 compares them: a negative `y` is below every uint64.
+    fn compare_u64_with_py_int(&mut self, cop: CompareOp, l: Value, r: Value, py_int_left: bool, y: ExprId) -> Value {
+        // The outcome when `y` is negative.
+        let y_below = match cop {
+            CompareOp::Eq => false,
+            CompareOp::Ne => true,
+            CompareOp::Lt | CompareOp::Le => py_int_left,
+            CompareOp::Gt | CompareOp::Ge => !py_int_left,
+        };
+        let zero = self.int_const(0);
+        let negative = self.add(Expr::Compare(CompareOp::Lt, y, zero), Type::py_bool());
+        // The bits of `y` as a uint64 (a negative `y` is not used), unchecked.
+        let y_bits = self.add(Expr::Cast(DType::U64, y), Type::scalar(DType::U64));
+        let (l, r) = if py_int_left { (Value::Scalar(y_bits), r) } else { (l, Value::Scalar(y_bits)) };
+        let fixed = self.add(Expr::Const(Const::Bool(y_below)), Type::scalar(DType::Bool));
+        if let (Value::Scalar(a), Value::Scalar(b)) = (&l, &r) {
+            let a = self.cast_scalar(*a, DType::U64);
+            let b = self.cast_scalar(*b, DType::U64);
+            let compared = self.add(Expr::Compare(cop, a, b), Type::scalar(DType::Bool));
+            return Value::Scalar(self.add(Expr::Select(negative, fixed, compared), Type::scalar(DType::Bool)));
+        }
+        let (Some((ln, lnd)), Some((rn, rnd))) = (self.as_node(&l), self.as_node(&r)) else { return Value::Error };
+        let compared = Rc::new(LNode::Compare(cop, LNode::cast(ln, DType::U64), LNode::cast(rn, DType::U64)));
+        let negative = Rc::new(LNode::Scalar { expr: negative, dtype: DType::Bool });
+        let fixed = Rc::new(LNode::Const { value: Const::Bool(y_below), dtype: DType::Bool });
+        let node = Rc::new(LNode::Select(negative, fixed, compared, DType::Bool));
         Value::Lazy(Lazy { node, ndim: lnd.max(rnd) })
     }
 

@@ -158,8 +158,14 @@ fn header_type(path: &str) -> Result<(DType, usize), String> {
     };
     let dtype = match descr.get(1..) {
         Some("b1") | Some("?") => DType::Bool,
+        Some("i1") => DType::I8,
+        Some("i2") => DType::I16,
         Some("i4") => DType::I32,
         Some("i8") => DType::I64,
+        Some("u1") => DType::U8,
+        Some("u2") => DType::U16,
+        Some("u4") => DType::U32,
+        Some("u8") => DType::U64,
         Some("f4") => DType::F32,
         Some("f8") => DType::F64,
         _ => return Err(format!("`{path}` holds dtype '{descr}', which legatec does not support")),

@@ -40,14 +40,19 @@ impl LNode {
         if node.dtype() == dtype {
             return node;
         }
-        if let LNode::Const { value, .. } = &*node {
-            return Rc::new(LNode::Const { value: convert_const(value, dtype), dtype });
+        if let LNode::Const { value, dtype: from } = &*node {
+            let high_u64 = *from == DType::U64 && matches!(value, Const::Int(i) if *i < 0);
+            if !high_u64 {
+                return Rc::new(LNode::Const { value: convert_const(value, dtype), dtype });
+            }
         }
         Rc::new(LNode::Cast(dtype, node))
     }
 }
 
-/// Converts a constant to the representation codegen expects for `dtype`.
+/// Converts a constant to the representation codegen expects for `dtype`. An integer
+/// constant is taken as a signed value: callers do not fold casts of uint64 constants
+/// from 2**63 up (held as negative int64s, see `DType::wrap_int`).
 pub(crate) fn convert_const(c: &Const, dtype: DType) -> Const {
     let as_f64 = match c {
         Const::Int(i) => *i as f64,
@@ -59,10 +64,12 @@ pub(crate) fn convert_const(c: &Const, dtype: DType) -> Const {
         DType::F32 => Const::Float(as_f64 as f32 as f64),
         DType::F64 => Const::Float(as_f64),
         DType::Bool => Const::Bool(as_f64 != 0.0),
-        DType::I32 | DType::I64 => match c {
-            Const::Int(i) => Const::Int(if dtype == DType::I32 { *i as i32 as i64 } else { *i }),
+        int => match c {
+            Const::Int(i) => Const::Int(int.wrap_int(i128::from(*i))),
             Const::Bool(b) => Const::Int(i64::from(*b)),
-            _ => Const::Int(as_f64 as i64),
+            // A float as codegen's cast converts it: truncated (exact for values in range).
+            _ if int == DType::U64 && as_f64 >= 2f64.powi(63) && as_f64 < 2f64.powi(64) => Const::Int(as_f64 as u64 as i64),
+            _ => Const::Int(int.wrap_int(as_f64 as i64 as i128)),
         },
     }
 }

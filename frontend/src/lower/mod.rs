@@ -660,8 +660,8 @@ pub(crate) fn describe(t: &Type) -> String {
     match t {
         Type::Scalar { dtype, weak: true } => match dtype {
             DType::Bool => "a bool".into(),
-            DType::I64 | DType::I32 => "an int".into(),
-            _ => "a float".into(),
+            DType::F32 | DType::F64 => "a float".into(),
+            _ => "an int".into(),
         },
         Type::Scalar { dtype, weak: false } => format!("a NumPy {} scalar", dtype.numpy_name()),
         Type::Array { dtype, ndim } => format!("a {ndim}-D {} array", dtype.numpy_name()),

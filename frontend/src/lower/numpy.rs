@@ -20,11 +20,32 @@ const NUMPY_NAMES: &[&str] = &[
     "zeros", "ones", "empty", "full", "zeros_like", "ones_like", "empty_like", "full_like", "arange", "linspace", "eye",
     "identity", "diag", "array", "asarray", "sqrt", "exp", "log", "abs", "absolute", "sin", "cos", "tanh", "floor", "ceil",
     "isnan", "maximum", "minimum", "where", "sum", "prod", "mean", "max", "min", "amax", "amin", "argmax", "argmin", "any",
-    "all", "dot", "matmul", "copy", "linalg", "float64", "float32", "int64", "int32", "bool_", "pi", "e", "inf", "nan",
+    "all", "dot", "matmul", "copy", "linalg", "float64", "float32", "int64", "int32", "int16", "int8", "uint64", "uint32", "uint16", "uint8", "bool_", "pi", "e", "inf", "nan",
     "newaxis", "bool", "double", "single",
     // sort_scan.rs and files.rs.
     "sort", "argsort", "cumsum", "cumprod", "save", "load",
 ];
+
+/// The dtypes a `dtype=` string may name, in the hint of an unsupported one.
+const DTYPE_HINT: &str = "use float64, float32, int64, int32, int16, int8, uint64, uint32, uint16, uint8 or bool";
+
+/// The dtype a string names (`"int8"`, `"i1"`, `"u8"`, ...), as NumPy reads it.
+pub(crate) fn dtype_named(name: &str) -> Option<DType> {
+    Some(match name {
+        "float64" | "f8" | "d" | "double" | "float" => DType::F64,
+        "float32" | "f4" | "f" | "single" => DType::F32,
+        "int64" | "i8" | "long" | "int" => DType::I64,
+        "int32" | "i4" | "intc" => DType::I32,
+        "int16" | "i2" | "short" | "h" => DType::I16,
+        "int8" | "i1" | "byte" | "b" => DType::I8,
+        "uint64" | "u8" | "ulong" => DType::U64,
+        "uint32" | "u4" | "uintc" | "I" => DType::U32,
+        "uint16" | "u2" | "ushort" | "H" => DType::U16,
+        "uint8" | "u1" | "ubyte" | "B" => DType::U8,
+        "bool" | "?" | "b1" => DType::Bool,
+        _ => return None,
+    })
+}
 
 /// Array methods lowered by `call_method` (besides those of `shape_ops::SHAPE_METHODS`).
 pub(crate) const ARRAY_METHODS: &[&str] =
@@ -45,6 +66,12 @@ impl FnCx<'_, '_> {
                 "float32" | "single" => Value::DType(DType::F32),
                 "int64" => Value::DType(DType::I64),
                 "int32" => Value::DType(DType::I32),
+                "int16" => Value::DType(DType::I16),
+                "int8" => Value::DType(DType::I8),
+                "uint64" => Value::DType(DType::U64),
+                "uint32" => Value::DType(DType::U32),
+                "uint16" => Value::DType(DType::U16),
+                "uint8" => Value::DType(DType::U8),
                 "bool_" | "bool" => Value::DType(DType::Bool),
                 "pi" => float(self, std::f64::consts::PI, true),
                 "e" => float(self, std::f64::consts::E, true),
@@ -145,21 +172,17 @@ impl FnCx<'_, '_> {
                     Value::Builtin(b) if b == "int" => Some(Some(DType::I64)),
                     Value::Builtin(b) if b == "bool" => Some(Some(DType::Bool)),
                     Value::Str(e) => match &self.f.exprs[*e] {
-                        Expr::Const(Const::Str(s)) => match s.as_str() {
-                            "float64" | "f8" | "d" => Some(Some(DType::F64)),
-                            "float32" | "f4" | "f" => Some(Some(DType::F32)),
-                            "int64" | "i8" => Some(Some(DType::I64)),
-                            "int32" | "i4" => Some(Some(DType::I32)),
-                            "bool" => Some(Some(DType::Bool)),
-                            _ => {
-                                self.error(diag::type_error(*kspan, format!("unsupported dtype `{s}`"), "use float64, float32, int64, int32 or bool"));
+                        Expr::Const(Const::Str(s)) => match dtype_named(s) {
+                            Some(d) => Some(Some(d)),
+                            None => {
+                                self.error(diag::type_error(*kspan, format!("unsupported dtype `{s}`"), DTYPE_HINT));
                                 None
                             }
                         },
                         _ => None,
                     },
                     _ => {
-                        self.error(diag::type_error(*kspan, "`dtype=` must be a dtype such as `np.float32`", "use float64, float32, int64, int32 or bool"));
+                        self.error(diag::type_error(*kspan, "`dtype=` must be a dtype such as `np.float32`", DTYPE_HINT));
                         None
                     }
                 };
@@ -478,6 +501,13 @@ impl FnCx<'_, '_> {
             }
             return Value::Scalar(self.add(Expr::Cast(dtype, e), ty));
         }
+        let from_py_float = self.expr_type(e) == Type::py_float();
+        if !weak && dtype.is_int() && dtype != DType::I64 && from_py_float {
+            // `np.uint8(-1.0)`: NumPy makes a Python int of the float first, then checks
+            // that it fits (`OverflowError: Python integer -1 out of bounds for uint8`).
+            let Value::Scalar(as_int) = self.convert_scalar(e, DType::I64, true, span) else { return Value::Error };
+            return self.convert_scalar(as_int, dtype, false, span);
+        }
         let c = if dtype == DType::Bool {
             match self.truth(Value::Scalar(e), span) {
                 Some(c) => c,
@@ -500,6 +530,10 @@ impl FnCx<'_, '_> {
         let (v, vspan) = args.into_iter().next().expect("one");
         match v {
             Value::Scalar(e) => self.convert_scalar(e, d, false, vspan),
+            // `np.uint64(2**63)`: a Python int beyond int64 that uint64 holds.
+            Value::BigInt(b) if d == DType::U64 && (0..1i128 << 64).contains(&b) => {
+                Value::Scalar(self.add(Expr::Const(Const::Int(DType::U64.wrap_int(b))), Type::scalar(DType::U64)))
+            }
             Value::Array(_) | Value::Lazy(_) => {
                 let Some((n, nd)) = self.as_node(&v) else { return Value::Error };
                 Value::Lazy(Lazy { node: LNode::cast(n, d), ndim: nd })
@@ -1059,13 +1093,7 @@ impl FnCx<'_, '_> {
             let d = if d == DType::I32 { DType::I64 } else { d };
             Some(match acc {
                 None => d,
-                Some(a) => {
-                    if a.is_float() || d.is_float() {
-                        if a == DType::F32 && d == DType::F32 { DType::F32 } else { DType::F64 }
-                    } else {
-                        a.max(d)
-                    }
-                }
+                Some(a) => DType::promote(a, d),
             })
         });
         let dtype = dtype.or(inferred).unwrap_or(DType::F64);
@@ -1204,8 +1232,8 @@ impl FnCx<'_, '_> {
         let (op, dtype) = match name {
             "sum" | "mean" | "prod" => {
                 let acc = match src {
-                    DType::Bool | DType::I32 | DType::I64 => if name == "mean" { DType::F64 } else { DType::I64 },
-                    d => d,
+                    d if !d.is_float() && name == "mean" => DType::F64,
+                    d => d.sum_dtype(),
                 };
                 (if name == "prod" { ReduceOp::Prod } else { ReduceOp::Sum }, acc)
             }
@@ -1261,12 +1289,9 @@ impl FnCx<'_, '_> {
     fn scalar_reduction(&mut self, e: ExprId, name: &str, span: Span) -> Value {
         let Some(src) = self.expr_type(e).dtype() else { return Value::Error };
         let dtype = match name {
-            "sum" | "prod" => match src {
-                DType::Bool | DType::I32 | DType::I64 => DType::I64,
-                d => d,
-            },
+            "sum" | "prod" => src.sum_dtype(),
             "mean" => match src {
-                DType::Bool | DType::I32 | DType::I64 => DType::F64,
+                d if !d.is_float() => DType::F64,
                 d => d,
             },
             "max" | "min" => src,
@@ -1384,8 +1409,8 @@ fn scalar_type_name(ty: &Type) -> String {
     match ty {
         Type::Scalar { dtype, weak: true } => match dtype {
             DType::Bool => "bool".into(),
-            DType::I32 | DType::I64 => "int".into(),
             DType::F32 | DType::F64 => "float".into(),
+            _ => "int".into(),
         },
         Type::Scalar { dtype, weak: false } => format!("numpy.{}", dtype.numpy_name()),
         other => super::describe(other),

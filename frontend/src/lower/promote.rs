@@ -8,8 +8,9 @@ use ir::DType;
 fn kind(d: DType) -> u8 {
     match d {
         DType::Bool => 0,
-        DType::I32 | DType::I64 => 1,
         DType::F32 | DType::F64 => 2,
+        // Every integer dtype, signed or unsigned.
+        _ => 1,
     }
 }
 

@@ -355,13 +355,7 @@ impl FnCx<'_, '_> {
             Value::Builtin(b) if b == "float" => Some(DType::F64),
             Value::Builtin(b) if b == "int" => Some(DType::I64),
             Value::Str(e) => match &self.f.exprs[*e] {
-                Expr::Const(Const::Str(s)) => match s.as_str() {
-                    "float64" | "f8" | "d" => Some(DType::F64),
-                    "float32" | "f4" | "f" => Some(DType::F32),
-                    "int64" | "i8" => Some(DType::I64),
-                    "int32" | "i4" => Some(DType::I32),
-                    _ => None,
-                },
+                Expr::Const(Const::Str(s)) => super::numpy::dtype_named(s),
                 _ => None,
             },
             Value::Error => return None,

@@ -104,10 +104,7 @@ impl FnCx<'_, '_> {
             };
         }
         let Some(dtype_kw) = self.dtype_kw(&options) else { return Value::Error };
-        let out = dtype_kw.unwrap_or(match dtype {
-            DType::Bool | DType::I32 | DType::I64 => DType::I64,
-            d => d,
-        });
+        let out = dtype_kw.unwrap_or(dtype.sum_dtype());
         let code = self.const_i64(out.code());
         let func = if name == "cumsum" { EntryPoint::Cumsum } else { EntryPoint::Cumprod };
         self.runtime_array(func, vec![a, axis_code, code], Type::array(out, rank), span)

@@ -316,7 +316,7 @@ impl FnCx<'_, '_> {
                             let is_minus_one = node(LNode::Compare(CompareOp::Eq, x.clone(), konst(Const::Int(-1), d)));
                             // NumPy's integer 1 / 0 is the dtype's minimum (with a RuntimeWarning).
                             let is_zero = node(LNode::Compare(CompareOp::Eq, x.clone(), konst(Const::Int(0), d)));
-                            let minimum = if d == DType::I32 { i64::from(i32::MIN) } else { i64::MIN };
+                            let minimum = d.wrap_int(d.int_range().map_or(i128::from(i64::MIN), |(low, _)| low));
                             let zero_or = node(LNode::Select(is_zero, konst(Const::Int(minimum), d), konst(Const::Int(0), d), d));
                             let minus = node(LNode::Select(is_minus_one, konst(Const::Int(-1), d), zero_or, d));
                             node(LNode::Select(is_one, one, minus, d))

@@ -51,6 +51,9 @@ fn column_type(ct: ColType) -> ColumnType {
         KindT::Num(DType::F64) => ColumnType::Float64,
         KindT::Num(DType::F32) => ColumnType::Float32,
         KindT::Num(DType::Bool) => ColumnType::Bool,
+        // Columns of the other integer dtypes are rejected where they are made
+        // (`check_column_dtype`), so none reaches a file.
+        KindT::Num(_) => ColumnType::Int64,
         KindT::Str => ColumnType::Str,
         KindT::Time => ColumnType::DateTime(runtime_frame::column::TimeUnit::Micro),
         KindT::Cat => ColumnType::Category,

@@ -1,0 +1,7 @@
+# exit: 1
+# stderr: last-line
+import numpy as np
+
+a = np.arange(-500, 500).astype(np.int8)
+print(a * 100)
+print(a * -200)

@@ -1562,7 +1562,7 @@ impl FnCx<'_, '_> {
             MathFn::IsNan => DType::Bool,
             // NumPy 2 keeps integer dtypes for floor and ceil.
             MathFn::Floor | MathFn::Ceil => d,
-            _ => if d.is_float() { d } else { DType::F64 },
+            _ => super::promote::float_of(d),
         };
         let operand = if f == MathFn::Abs || f == MathFn::IsNan { d } else { out };
         match v {

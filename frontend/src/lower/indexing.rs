@@ -100,7 +100,7 @@ impl FnCx<'_, '_> {
         let result = self.binary(op, Value::Array(current), rhs, span);
         let Type::Array { dtype, .. } = self.place_type(origin.base) else { unreachable!("an indexed array") };
         if let Some(rd) = self.value_dtype(&result) {
-            if rd.is_float() && !dtype.is_float() {
+            if !super::promote::same_kind(rd, dtype) {
                 self.error(diag::type_error(
                     span,
                     format!(

@@ -37,3 +37,20 @@ fn weak_with_strong(weak: DType, strong: DType) -> DType {
         DType::F64
     }
 }
+
+/// Whether NumPy's `same_kind` casting (that of in-place operators) allows `from` into
+/// `to`: never a float into an integer or bool, nor a signed integer into an unsigned one.
+pub(crate) fn same_kind(from: DType, to: DType) -> bool {
+    kind(from) <= kind(to) && !(from.is_int() && !from.is_unsigned() && to.is_unsigned())
+}
+
+/// The float dtype NumPy computes float functions (`sqrt`, `arctan2`, ...) of a dtype in:
+/// float32 for int16 and uint16, float64 for the other integers and bool (whose float16,
+/// NumPy's choice for bool, int8 and uint8, callers refuse first).
+pub(crate) fn float_of(d: DType) -> DType {
+    match d {
+        DType::F32 | DType::F64 => d,
+        DType::I16 | DType::U16 => DType::F32,
+        _ => DType::F64,
+    }
+}

@@ -397,7 +397,7 @@ impl FnCx<'_, '_> {
                 let result = self.binary(op, Value::Array(dst), rhs, span);
                 let Type::Array { dtype, ndim } = self.expr_type(dst) else { unreachable!() };
                 if let Some(rd) = self.value_dtype(&result) {
-                    if rd.is_float() && !dtype.is_float() {
+                    if !super::promote::same_kind(rd, dtype) {
                         self.error(diag::type_error(
                             span,
                             format!(

@@ -38,11 +38,7 @@ fn konst(value: Const, dtype: DType) -> Rc<LNode> {
 }
 
 fn float_of(d: DType) -> DType {
-    if d.is_float() {
-        d
-    } else {
-        DType::F64
-    }
+    super::promote::float_of(d)
 }
 
 impl FnCx<'_, '_> {
@@ -116,14 +112,18 @@ impl FnCx<'_, '_> {
     /// The NumPy result dtype of several operands (NEP 50: Python scalars are weak).
     /// NumPy computes float functions of booleans in float16, which legatec does not have:
     /// reports that (and returns true) when the operands are booleans.
+    /// Likewise of int8 and uint8 values.
     pub(crate) fn refuse_float16(&mut self, fname: &str, operands: DType, span: Span) -> bool {
-        if operands != DType::Bool {
-            return false;
-        }
+        let what = match operands {
+            DType::Bool => "booleans",
+            DType::I8 => "int8 values",
+            DType::U8 => "uint8 values",
+            _ => return false,
+        };
         self.error(diag::type_error(
             span,
-            format!("NumPy computes `{fname}` of booleans in float16, which legatec does not support"),
-            "convert the booleans first, e.g. `x.astype(np.float64)`",
+            format!("NumPy computes `{fname}` of {what} in float16, which legatec does not support"),
+            &format!("convert the {what} first, e.g. `x.astype(np.float64)`"),
         ));
         true
     }

@@ -41,7 +41,7 @@
 //!   `unique`, kind; `nunique`, kind (a one-element int64 array).
 //! - Strings and dates (`runtime-frame`'s `calls/text_ops.rs`): `str_lit`, `str_fill`,
 //!   `str_cmp`, `str_isin`, `str_method`, `str_set`, `str_fillna`, `to_datetime`,
-//!   `dt_field`, `to_cat`.
+//!   `dt_field`, `to_cat`, `cat_codes`.
 //! - Files (operand first: the path, `lt_frame_push_str`): `read_csv`, the reader's options
 //!   (`CsvOptions::encode`), then per column its label and kind (results: the columns);
 //!   `to_csv`, options, the frame as in `repr_frame`; `read_parquet`, the index field
@@ -49,9 +49,9 @@
 //!   int64 array of two, or the levels; then the columns); `to_parquet`, index (`1`, `0`,
 //!   or empty for None), the frame. Writes happen on rank 0.
 //!
-//! A column's kind is its dtype (`bool`, `i32`, `i64`, `f32`, `f64`), `str` (operands:
-//! int64 offsets, one more than the rows, then the UTF-8 bytes packed into an int64
-//! array), `time` (int64 microseconds since the epoch) or `cat` (int32 codes, then the
+//! A column's kind is its dtype (`bool`, `i8`, `i16`, `i32`, `i64`, `u8`, `u16`, `u32`,
+//! `u64`, `f32`, `f64`), `str` (operands: int64 offsets, one more than the rows, then the
+//! UTF-8 bytes packed into an int64 array), `time` (int64 microseconds since the epoch) or `cat` (int32 codes, then the
 //! categories' offsets and bytes), then `~` for one of pandas' nullable extension dtypes
 //! (`str~` is `string`, `i64~` `Int64`, `bool~` `boolean`, `f64~` `Float64`: a missing
 //! value prints as `<NA>` and never changes the dtype), then `?` when a bool validity mask

@@ -5,7 +5,10 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 
-use runtime_abi::{frame_spec, ArrayDesc, DTYPE_BOOL, DTYPE_F32, DTYPE_F64, DTYPE_I32, DTYPE_I64};
+use runtime_abi::{
+    frame_spec, ArrayDesc, DTYPE_BOOL, DTYPE_F32, DTYPE_F64, DTYPE_I16, DTYPE_I32, DTYPE_I64, DTYPE_I8, DTYPE_U16, DTYPE_U32,
+    DTYPE_U64, DTYPE_U8,
+};
 use runtime_core::array;
 use runtime_core::dist;
 use runtime_core::errors::{RtError, RtResult};
@@ -142,8 +145,14 @@ fn packed_bytes(desc: &ArrayDesc) -> RtResult<&[u8]> {
 /// A column's values, by kind (see `runtime_abi::frame_spec`).
 enum Owned<'h> {
     Bool(Cow<'h, [u8]>),
+    I8(Cow<'h, [i8]>),
+    I16(Cow<'h, [i16]>),
     I32(Cow<'h, [i32]>),
     I64(Cow<'h, [i64]>),
+    U8(Cow<'h, [u8]>),
+    U16(Cow<'h, [u16]>),
+    U32(Cow<'h, [u32]>),
+    U64(Cow<'h, [u64]>),
     F32(Cow<'h, [f32]>),
     F64(Cow<'h, [f64]>),
     Str { offsets: Cow<'h, [i64]>, bytes: &'h [u8] },
@@ -166,8 +175,14 @@ impl<'h> Owned<'h> {
     fn read(base: &str, ops: &mut Operands<'h>) -> RtResult<Owned<'h>> {
         Ok(match base {
             "bool" => Owned::Bool(typed(ops.array()?, DTYPE_BOOL, "a bool column")?),
+            "i8" => Owned::I8(typed(ops.array()?, DTYPE_I8, "an int8 column")?),
+            "i16" => Owned::I16(typed(ops.array()?, DTYPE_I16, "an int16 column")?),
             "i32" => Owned::I32(typed(ops.array()?, DTYPE_I32, "an int32 column")?),
             "i64" => Owned::I64(typed(ops.array()?, DTYPE_I64, "an int64 column")?),
+            "u8" => Owned::U8(typed(ops.array()?, DTYPE_U8, "a uint8 column")?),
+            "u16" => Owned::U16(typed(ops.array()?, DTYPE_U16, "a uint16 column")?),
+            "u32" => Owned::U32(typed(ops.array()?, DTYPE_U32, "a uint32 column")?),
+            "u64" => Owned::U64(typed(ops.array()?, DTYPE_U64, "a uint64 column")?),
             "f32" => Owned::F32(typed(ops.array()?, DTYPE_F32, "a float32 column")?),
             "f64" => Owned::F64(typed(ops.array()?, DTYPE_F64, "a float64 column")?),
             "str" => {
@@ -197,8 +212,14 @@ impl<'h> Owned<'h> {
     fn column(&self) -> Column<'_> {
         Column::new(match self {
             Owned::Bool(v) => Values::Bool(v),
+            Owned::I8(v) => Values::I8(v),
+            Owned::I16(v) => Values::I16(v),
             Owned::I32(v) => Values::I32(v),
             Owned::I64(v) => Values::I64(v),
+            Owned::U8(v) => Values::U8(v),
+            Owned::U16(v) => Values::U16(v),
+            Owned::U32(v) => Values::U32(v),
+            Owned::U64(v) => Values::U64(v),
             Owned::F32(v) => Values::F32(v),
             Owned::F64(v) => Values::F64(v),
             Owned::Str { offsets, bytes } => Values::Str { offsets, bytes },
@@ -244,13 +265,16 @@ impl<'h> OwnedCol<'h> {
         let valid = mask.filter(|m| (promoted && matches!(values, Owned::Bool(_))) || !m.iter().all(|&v| v != 0));
         if promoted {
             let present = |i: usize| valid.as_ref().is_none_or(|m| m[i] != 0);
-            values = match values {
-                Owned::I32(v) => Owned::F64(Cow::Owned(v.iter().enumerate().map(|(i, &x)| if present(i) { x as f64 } else { f64::NAN }).collect())),
-                Owned::I64(v) => Owned::F64(Cow::Owned(v.iter().enumerate().map(|(i, &x)| if present(i) { x as f64 } else { f64::NAN }).collect())),
-                // A bool column with a missing value is an object column in pandas: the
-                // mask says so to the printer (`True`, `NaN`).
-                other => other,
+            // An integer column becomes float64 with NaN where a value is missing.
+            let floats = match values.column().values {
+                Values::Bool(_) => None,
+                ints => Some((0..values.column().len()).map(|i| if present(i) { crate::repr::integer_as_float(&ints, i) } else { f64::NAN }).collect()),
             };
+            // A bool column with a missing value is an object column in pandas: the
+            // mask says so to the printer (`True`, `NaN`).
+            if let Some(floats) = floats {
+                values = Owned::F64(Cow::Owned(floats));
+            }
         }
         Ok(OwnedCol { values, valid, na })
     }
@@ -418,8 +442,14 @@ fn index_array(rows: Vec<i64>) -> RtResult<*mut ArrayDesc> {
 fn kind_of(values: &OwnedValues) -> Option<&'static str> {
     Some(match values {
         OwnedValues::Bool(_) => "bool",
+        OwnedValues::I8(_) => "i8",
+        OwnedValues::I16(_) => "i16",
         OwnedValues::I32(_) => "i32",
         OwnedValues::I64(_) => "i64",
+        OwnedValues::U8(_) => "u8",
+        OwnedValues::U16(_) => "u16",
+        OwnedValues::U32(_) => "u32",
+        OwnedValues::U64(_) => "u64",
         OwnedValues::F32(_) => "f32",
         OwnedValues::F64(_) => "f64",
         OwnedValues::Str { .. } => "str",
@@ -456,8 +486,14 @@ fn push_column(c: OwnedColumn, kind: &str, what: &str) -> RtResult<()> {
     let len = c.len();
     match c.values {
         OwnedValues::Bool(v) => push_result(array::from_vec(DTYPE_BOOL, v)?),
+        OwnedValues::I8(v) => push_result(array::from_vec(DTYPE_I8, v)?),
+        OwnedValues::I16(v) => push_result(array::from_vec(DTYPE_I16, v)?),
         OwnedValues::I32(v) => push_result(array::from_vec(DTYPE_I32, v)?),
         OwnedValues::I64(v) | OwnedValues::DateTime { ticks: v, .. } => push_result(array::from_vec(DTYPE_I64, v)?),
+        OwnedValues::U8(v) => push_result(array::from_vec(DTYPE_U8, v)?),
+        OwnedValues::U16(v) => push_result(array::from_vec(DTYPE_U16, v)?),
+        OwnedValues::U32(v) => push_result(array::from_vec(DTYPE_U32, v)?),
+        OwnedValues::U64(v) => push_result(array::from_vec(DTYPE_U64, v)?),
         OwnedValues::F32(v) => push_result(array::from_vec(DTYPE_F32, v)?),
         OwnedValues::F64(v) => push_result(array::from_vec(DTYPE_F64, v)?),
         OwnedValues::Str { offsets, bytes } => {
@@ -470,7 +506,6 @@ fn push_column(c: OwnedColumn, kind: &str, what: &str) -> RtResult<()> {
             push_result(array::from_vec(DTYPE_I64, offsets)?);
             push_result(fill_bytes(&bytes)?);
         }
-        _ => unreachable!("checked by kind_of"),
     }
     if masked {
         let valid = c.valid.unwrap_or_else(|| vec![1; len]);
@@ -482,8 +517,14 @@ fn push_column(c: OwnedColumn, kind: &str, what: &str) -> RtResult<()> {
 /// pandas' name of a base kind.
 fn kind_name(base: &str) -> &str {
     match base {
+        "i8" => "int8",
+        "i16" => "int16",
         "i32" => "int32",
         "i64" => "int64",
+        "u8" => "uint8",
+        "u16" => "uint16",
+        "u32" => "uint32",
+        "u64" => "uint64",
         "f32" => "float32",
         "f64" => "float64",
         "time" => "datetime64[us]",

@@ -63,6 +63,10 @@ fn data_chosen_dtypes_of_dates_and_where_stop_the_program() {
         ("import numpy as np\nimport pandas as pd\ns = pd.Series(np.arange(3))\nprint(s.where(s > -1))\n", "Series.where replaced no value"),
         // A date that does not match the format.
         ("import pandas as pd\nprint(pd.to_datetime(pd.Series([\"2020-01-02\", \"x\"]), format=\"%Y-%m-%d\"))\n", "doesn't match format"),
+        // `.cat.codes` of 200 categories is int16 in pandas (int8 below 127).
+        ("import numpy as np\nimport pandas as pd\npd.DataFrame({\"c\": np.arange(200)}).to_csv(\"cats.csv\", index=False)\ns = pd.read_csv(\"cats.csv\", dtype={\"c\": str}).c.astype(\"category\")\nprint(s.cat.codes)\n", ".cat.codes of a column with 200 categories"),
+        // A group sum of int8 values beyond int8 is int64 in pandas (int8 where it fits).
+        ("import numpy as np\nimport pandas as pd\ndf = pd.DataFrame({\"k\": [1, 1], \"v\": np.array([100, 100], dtype=np.int8)})\nprint(df.groupby(\"k\").sum())\n", "has dtype int64, where the program was compiled for int8"),
     ];
     for (source, expected) in cases {
         let (code, stdout, stderr) = compile_and_run(source);

@@ -1,5 +1,6 @@
 //! Operations on string, datetime and categorical columns: construction from constants,
-//! comparisons, `.str` methods, `pd.to_datetime`, `.dt` fields and `astype("category")`.
+//! comparisons, `.str` methods, `pd.to_datetime`, `.dt` fields, `astype("category")` and
+//! `.cat.codes`.
 //! Each reads its column by kind and pushes its result as the spec's kind says.
 
 use super::{bug, push_column, push_result, OwnedCol, Operands};
@@ -348,6 +349,23 @@ pub(super) fn run(op: &str, fields: &[String], ops: &mut Operands) -> RtResult<(
             let categories = Box::new(cats.finish());
             let valid = col.valid.as_ref().map(|v| v.to_vec());
             push_column(OwnedColumn { values: OwnedValues::Category { codes, categories }, valid }, field(2)?, "astype(\"category\")")
+        }
+        "cat_codes" => {
+            // `cat_codes`, the column's kind: the codes as int8, -1 where missing. pandas
+            // chooses the codes' dtype by the number of categories: int8 below 127, int16
+            // below 32767, ...; the program was compiled for int8.
+            let col = OwnedCol::read(field(1)?, ops)?;
+            let c = col.column();
+            let Values::Category { codes, categories } = c.values else { return Err(bug("cat_codes of a column that is not categorical")) };
+            if categories.len() >= i8::MAX as usize {
+                return Err(RtError::value(format!(
+                    "legatec: .cat.codes of a column with {} categories, which pandas makes int16 or wider (a dtype chosen by the data); legatec compiles .cat.codes as int8, for fewer than 127 categories",
+                    categories.len()
+                )));
+            }
+            let out: Vec<i8> = codes.iter().enumerate().map(|(i, &code)| if c.is_valid(i) { code as i8 } else { -1 }).collect();
+            push_result(runtime_core::array::from_vec(runtime_abi::DTYPE_I8, out)?);
+            Ok(())
         }
         other => Err(bug(&format!("an unknown operation `{other}`"))),
     }

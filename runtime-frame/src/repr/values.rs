@@ -78,7 +78,7 @@ fn integer_at(values: &Values, row: usize) -> Option<i128> {
 }
 
 /// The value at `row` of an integer column converted to float64 as NumPy does.
-fn integer_as_float(values: &Values, row: usize) -> f64 {
+pub(crate) fn integer_as_float(values: &Values, row: usize) -> f64 {
     match *values {
         Values::I64(v) => v[row] as f64,
         Values::U64(v) => v[row] as f64,

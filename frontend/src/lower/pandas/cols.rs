@@ -63,16 +63,11 @@ impl ColType {
     /// The kind's name in a spec (`frame_spec`): `i64`, `str?`, ...
     pub fn code(&self) -> String {
         let base = match self.kind {
-            KindT::Num(DType::Bool) => "bool",
-            KindT::Num(DType::I32) => "i32",
-            KindT::Num(DType::I64) => "i64",
-            KindT::Num(DType::F32) => "f32",
-            KindT::Num(DType::F64) => "f64",
-            // Rejected where a column is made (`check_column_dtype`).
-            KindT::Num(other) => other.numpy_name(),
-            KindT::Str => "str",
-            KindT::Time => "time",
-            KindT::Cat => "cat",
+            // `bool`, `i8`, ..., `u64`, `f32`, `f64`.
+            KindT::Num(d) => d.to_string(),
+            KindT::Str => "str".into(),
+            KindT::Time => "time".into(),
+            KindT::Cat => "cat".into(),
         };
         format!("{base}{}{}{}", if self.na { "~" } else { "" }, if self.masked { "?" } else { "" }, if self.promoted { "!" } else { "" })
     }
@@ -164,21 +159,6 @@ impl Col {
 
 impl FnCx<'_, '_> {
     /// A column's type.
-    /// pandas columns hold bool, int32, int64, float32 and float64 values in legatec:
-    /// another dtype is a located error (`false`).
-    pub(crate) fn check_column_dtype(&mut self, dtype: DType, span: Span) -> bool {
-        if matches!(dtype, DType::Bool | DType::I32 | DType::I64 | DType::F32 | DType::F64) {
-            return true;
-        }
-        self.error(crate::diagnostics::unsupported_dtype(
-            span,
-            "pandas columns and series",
-            dtype.numpy_name(),
-            "convert the values first, e.g. with `.astype(np.int64)`",
-        ));
-        false
-    }
-
     pub(crate) fn col_type(&self, c: Col) -> ColType {
         let kind = match c.kind {
             Kind::Num => KindT::Num(self.place_type(c.values).dtype().expect("a column of an array type")),
@@ -197,9 +177,6 @@ impl FnCx<'_, '_> {
     }
 
     pub(crate) fn push_col(&mut self, c: Col, span: Span) -> String {
-        if let KindT::Num(d) = self.col_type(c).kind {
-            self.check_column_dtype(d, span);
-        }
         // The arrays, then the flag of `Col::promoted` as an int.
         for p in (Col { promoted: None, ..c }).places() {
             self.push_operand(p, span);

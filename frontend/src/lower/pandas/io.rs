@@ -51,8 +51,8 @@ fn column_type(ct: ColType) -> ColumnType {
         KindT::Num(DType::F64) => ColumnType::Float64,
         KindT::Num(DType::F32) => ColumnType::Float32,
         KindT::Num(DType::Bool) => ColumnType::Bool,
-        // Columns of the other integer dtypes are rejected where they are made
-        // (`check_column_dtype`), so none reaches a file.
+        // The other integer dtypes: `to_csv` writes them as integers, which read back as
+        // int64 (`to_parquet` refuses them).
         KindT::Num(_) => ColumnType::Int64,
         KindT::Str => ColumnType::Str,
         KindT::Time => ColumnType::DateTime(runtime_frame::column::TimeUnit::Micro),
@@ -457,6 +457,12 @@ impl FnCx<'_, '_> {
         if let Some((label, c)) = f.columns.iter().chain(&levels).find(|(_, c)| c.na) {
             let ct = self.col_type(*c);
             self.error(diag::type_error(span, format!("`to_parquet` of the nullable {} column {label:?} (pandas records the extension dtype in the file, which legatec does not write)", ct.pandas_name()), "convert the column first (`.astype(str)`, `.astype(\"float64\")`), or write it with `to_csv`"));
+            return Value::Error;
+        }
+        let small_int = |ct: ColType| matches!(ct.kind, KindT::Num(d) if d.is_int() && !matches!(d, DType::I32 | DType::I64));
+        if let Some((label, c)) = f.columns.iter().chain(&levels).find(|(_, c)| small_int(self.col_type(*c))) {
+            let ct = self.col_type(*c);
+            self.error(diag::type_error(span, format!("`to_parquet` of the {} column {label:?} is not supported (legatec writes int32 and int64 integers)", ct.pandas_name()), "convert the column first (`.astype(\"int64\")`), or write it with `to_csv`"));
             return Value::Error;
         }
         if let Some(p) = constant {

@@ -224,9 +224,6 @@ impl FnCx<'_, '_> {
     }
 
     pub(crate) fn array_place(&mut self, value: ExprId, span: Span) -> Place {
-        if let Some(d) = self.expr_type(value).dtype() {
-            self.check_column_dtype(d, span);
-        }
         let p = self.temp(self.expr_type(value));
         self.emit(StmtKind::Assign { dst: p, value }, span);
         p

@@ -76,19 +76,17 @@ impl FnCx<'_, '_> {
             labels.push(label.clone());
             values.push(r);
         }
-        // One dtype for the results, as pandas finds it: equal dtypes stay; ints and
-        // floats make float64; bools with numbers make int64 for sums and counts, object
-        // (not supported) for min and max.
+        // One dtype for the results, as pandas finds it: NumPy's promotion of theirs (a
+        // sum of bools is already int64), except that bools with numbers make an object
+        // Series (not supported) for min and max.
         let dtypes: Vec<DType> = values.iter().filter_map(|v| self.value_dtype(v)).collect();
         let out = if dtypes.windows(2).all(|w| w[0] == w[1]) {
             dtypes.first().copied().unwrap_or(DType::F64)
         } else if dtypes.contains(&DType::Bool) && matches!(name, "min" | "max") {
             self.error(diag::type_error(span, format!("`{fname}` of bool and numeric columns is an object Series in pandas"), "select columns of one kind"));
             return Value::Error;
-        } else if dtypes.iter().any(|d| d.is_float()) {
-            DType::F64
         } else {
-            DType::I64
+            dtypes.iter().copied().reduce(DType::promote).unwrap_or(DType::F64)
         };
         let Some(a) = self.array_of(values, out, span) else { return Value::Error };
         let Some(index) = self.label_index(&labels, span) else { return Value::Error };

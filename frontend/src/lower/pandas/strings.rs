@@ -58,8 +58,12 @@ impl FnCx<'_, '_> {
                 self.as_series(Value::Array(a), s.name.clone(), s.index.clone())
             }
             "cat" if attr == "codes" => {
-                self.error(diag::type_error(span, "`.cat.codes` is int8 in pandas here, a dtype legatec does not have yet", "group or merge on the categorical column itself"));
-                Value::Error
+                // int8: pandas' dtype for fewer than 127 categories (the program stops with
+                // more, where pandas would choose a wider one). Unnamed, as in pandas.
+                let kind = self.push_col(c, span);
+                let out = self.frame_run(&["cat_codes".into(), kind], &[Type::array(DType::I8, 1)], span)[0];
+                let a = self.read(out);
+                self.as_series(Value::Array(a), None, s.index.clone())
             }
             _ => {
                 let known: &[&str] = match acc {

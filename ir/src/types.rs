@@ -118,19 +118,7 @@ impl DType {
     ];
     /// NumPy's spelling, as `print(a.dtype)` shows it.
     pub fn numpy_name(self) -> &'static str {
-        match self {
-            DType::Bool => "bool",
-            DType::I32 => "int32",
-            DType::I64 => "int64",
-            DType::F32 => "float32",
-            DType::F64 => "float64",
-            DType::I8 => "int8",
-            DType::I16 => "int16",
-            DType::U8 => "uint8",
-            DType::U16 => "uint16",
-            DType::U32 => "uint32",
-            DType::U64 => "uint64",
-        }
+        runtime_abi::dtype_name(self as i64)
     }
     /// NumPy 2 promotion between two strongly typed dtypes (`np.result_type`).
     pub fn promote(a: DType, b: DType) -> DType {

@@ -32,6 +32,24 @@ pub const DTYPE_U16: i64 = 8;
 pub const DTYPE_U32: i64 = 9;
 pub const DTYPE_U64: i64 = 10;
 
+/// NumPy's name of a dtype code, as `print(a.dtype)` shows it (`unknown` for another code).
+pub fn dtype_name(dtype: i64) -> &'static str {
+    match dtype {
+        DTYPE_BOOL => "bool",
+        DTYPE_I32 => "int32",
+        DTYPE_I64 => "int64",
+        DTYPE_F32 => "float32",
+        DTYPE_F64 => "float64",
+        DTYPE_I8 => "int8",
+        DTYPE_I16 => "int16",
+        DTYPE_U8 => "uint8",
+        DTYPE_U16 => "uint16",
+        DTYPE_U32 => "uint32",
+        DTYPE_U64 => "uint64",
+        _ => "unknown",
+    }
+}
+
 /// Bytes per element of a dtype code (`None` for an unknown code).
 pub fn dtype_size(dtype: i64) -> Option<usize> {
     match dtype {

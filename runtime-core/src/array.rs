@@ -15,7 +15,8 @@ use runtime_abi::{
 
 use crate::errors::{RtError, RtResult};
 
-pub use crate::format::{dtype_name, shape_repr};
+pub use crate::format::shape_repr;
+pub use runtime_abi::dtype_name;
 pub use crate::memory::DATA_ALIGN;
 
 /// The owning allocation behind one or more descriptors.

@@ -178,7 +178,7 @@ pub fn raise_out_of_memory() -> ! {
 /// result does not fit in legatec's 64-bit Python ints, where CPython would make a big int.
 pub fn int_overflow(op: i64, x: i64, y: i64) -> RtError {
     if op == runtime_abi::INT_OP_INTO_DTYPE {
-        let name = crate::format::dtype_name(y);
+        let name = runtime_abi::dtype_name(y);
         return RtError::new(ErrorKind::Overflow, format!("Python integer {x} out of bounds for {name}"));
     }
     let operand = |v: i64| if v < 0 { format!("({v})") } else { v.to_string() };

@@ -6,7 +6,7 @@
 //! shortest round-tripping digits and `{:.N}` / `{:.Ne}` round the exact binary
 //! value half-to-even, which is what CPython and NumPy's Dragon4 do.
 
-use runtime_abi::{DTYPE_BOOL, DTYPE_F32, DTYPE_F64, DTYPE_I16, DTYPE_I32, DTYPE_I64, DTYPE_I8, DTYPE_U16, DTYPE_U32, DTYPE_U64, DTYPE_U8};
+use runtime_abi::{DTYPE_BOOL, DTYPE_F32, DTYPE_F64};
 
 use crate::errors::{RtError, RtResult};
 
@@ -736,24 +736,6 @@ pub fn format_scalar(kind: i64, bits: u64, spec: &str) -> RtResult<String> {
         DTYPE_F32 => format_float(f32::from_bits(bits as u32) as f64, spec),
         DTYPE_F64 => format_float(f64::from_bits(bits), spec),
         _ => Err(RtError::internal(format!("unknown value kind {kind}"))),
-    }
-}
-
-/// NumPy's name of a dtype code.
-pub fn dtype_name(dtype: i64) -> &'static str {
-    match dtype {
-        DTYPE_BOOL => "bool",
-        DTYPE_I32 => "int32",
-        DTYPE_I64 => "int64",
-        DTYPE_F32 => "float32",
-        DTYPE_F64 => "float64",
-        DTYPE_I8 => "int8",
-        DTYPE_I16 => "int16",
-        DTYPE_U8 => "uint8",
-        DTYPE_U16 => "uint16",
-        DTYPE_U32 => "uint32",
-        DTYPE_U64 => "uint64",
-        _ => "unknown",
     }
 }
 

@@ -63,7 +63,7 @@ pub fn array_error(bytes: u64, shape: &[i64], dtype: i64) -> RtError {
             "Unable to allocate {} for an array with shape {} and data type {}",
             size_to_string(bytes),
             crate::format::shape_repr(shape),
-            crate::format::dtype_name(dtype)
+            runtime_abi::dtype_name(dtype)
         ),
     )
 }

@@ -2,6 +2,7 @@
 //! CPython printed (see `tests/gen_print_cases.py`, which regenerates `cases.rs`).
 
 use super::*;
+use runtime_abi::DTYPE_I32;
 
 #[path = "cases.rs"]
 mod cases;

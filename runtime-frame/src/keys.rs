@@ -821,41 +821,59 @@ fn partition_side<K: KeyValue, S: KeySource<K>>(side: &S, bits: u32) -> Partitio
 
 /// [`build_probe_source`] for large sides: both sides are first split into partitions by
 /// hash so that each partition's table stays in cache (a radix-partitioned hash join).
+/// A partition's table is open addressing with linear probing over slots that hold an
+/// entry's position in the partition (its key is read from the partition's keys, which
+/// are in cache too): 4-byte slots, a quarter full at most, one hash per key.
 fn partitioned_build_probe<K: KeyValue, S: KeySource<K>>(probe: &S, build: &S, bits: u32) -> BuildProbe {
     let build_parts = partition_side(build, bits);
     let probe_parts = partition_side(probe, bits);
-    let mut first = vec![u32::MAX; probe.len()];
+    // Every probe row is written once below: by its partition, or as a missing key.
+    let mut first: Vec<u32> = Vec::with_capacity(probe.len());
+    let first_slots = first.spare_capacity_mut();
     let mut next: Option<Vec<u32>> = None;
-    let mut table: FastMap<K, u32> = HashMap::with_hasher(FastHashState);
+    let mut slots: Vec<u32> = Vec::new();
     for partition in 0..(1usize << bits) {
-        table.clear();
-        let range = build_parts.starts[partition]..build_parts.starts[partition + 1];
-        table.reserve(range.len());
-        for i in range.rev() {
-            let (key, row) = (build_parts.keys[i], build_parts.rows[i]);
-            let head = table.entry(key).or_insert(u32::MAX);
-            if *head != u32::MAX {
-                next.get_or_insert_with(|| vec![u32::MAX; build.len()])[row as usize] = *head;
+        let start = build_parts.starts[partition];
+        let (keys, rows) = (&build_parts.keys[start..build_parts.starts[partition + 1]], &build_parts.rows[start..build_parts.starts[partition + 1]]);
+        let capacity = (4 * keys.len()).next_power_of_two().max(16);
+        let mask = capacity - 1;
+        slots.clear();
+        slots.resize(capacity, u32::MAX);
+        // The slot of `key`: the one holding it, or the empty one where it would go.
+        let find = |slots: &[u32], key: &K| {
+            let mut slot = FastHashState.hash_one(key) as usize & mask;
+            loop {
+                let entry = slots[slot];
+                if entry == u32::MAX || keys[entry as usize] == *key {
+                    return slot;
+                }
+                slot = (slot + 1) & mask;
             }
-            *head = row;
+        };
+        // Backwards, so that each key's slot ends at its smallest row, chained in row order.
+        for i in (0..keys.len()).rev() {
+            let slot = find(&slots, &keys[i]);
+            let head = slots[slot];
+            if head != u32::MAX {
+                next.get_or_insert_with(|| vec![u32::MAX; build.len()])[rows[i] as usize] = rows[head as usize];
+            }
+            slots[slot] = i as u32;
         }
         for (key, row) in probe_parts.part(partition) {
-            if let Some(&head) = table.get(&key) {
-                first[row as usize] = head;
-            }
+            let entry = slots[find(&slots, &key)];
+            first_slots[row as usize].write(if entry == u32::MAX { u32::MAX } else { rows[entry as usize] });
         }
     }
     // Missing keys match each other.
-    if let Some((&head, rest)) = build_parts.missing.split_first() {
-        let mut previous = head;
-        for &row in rest {
-            next.get_or_insert_with(|| vec![u32::MAX; build.len()])[previous as usize] = row;
-            previous = row;
-        }
-        for &row in &probe_parts.missing {
-            first[row as usize] = head;
-        }
+    let missing_head = build_parts.missing.first().copied().unwrap_or(u32::MAX);
+    for pair in build_parts.missing.windows(2) {
+        next.get_or_insert_with(|| vec![u32::MAX; build.len()])[pair[0] as usize] = pair[1];
     }
+    for &row in &probe_parts.missing {
+        first_slots[row as usize].write(missing_head);
+    }
+    // SAFETY: the partitions and the missing rows cover every probe row (`partition_side`).
+    unsafe { first.set_len(probe.len()) };
     BuildProbe { first, next: next.unwrap_or_default() }
 }
 

@@ -223,6 +223,14 @@ def main():
                 cases.append(merge_case(f"{kind} {trial} {n_left}x{n_right}", [left], [right], how, False))
             cases.append(merge_case(f"{kind} {trial} sorted", [left], [right], hows[trial % 3], True))
 
+    # Sides large enough for the radix-partitioned hash join (65536 build rows or more):
+    # unique and repeated keys, missing ones (NaN, None) included.
+    for kind, cardinality in [("int64", 200000), ("int64", 30000), ("float64", 30000), ("str", 30000)]:
+        left = make_column(kind, 70000, rng, cardinality, missing=0.001)
+        right = make_column(kind, 80000, rng, cardinality, missing=0.001)
+        for how in ["inner", "left", "right"]:
+            cases.append(merge_case(f"{kind} large {cardinality}", [left], [right], how, False))
+
     # Merges across dtypes pandas allows (and some it refuses).
     pairs = [
         ("int64", "float64"),

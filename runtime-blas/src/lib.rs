@@ -456,6 +456,10 @@ enum Split {
 /// blocks: at least enough that the split extent fits CBLAS's integers. (Two extents
 /// beyond them cannot be in memory at once: a `k` past 2³¹ leaves `m` and `n` tiny, which
 /// splits `k`; an `m` or `n` past it leaves the other two tiny, which splits it.)
+/// A matrix-vector product (one result column or row) on several threads gets
+/// [`GEMV_BLOCKS_PER_THREAD`] blocks per thread, which rayon balances: it streams the matrix
+/// once, so one late thread with a single block would delay the whole product. (A GEMM keeps
+/// one block per thread: each block packs the other operand again.)
 fn split(m: usize, k: usize, n: usize, threads: usize) -> (Split, usize) {
     let (how, extent) = if m.saturating_mul(n).saturating_mul(threads.max(2)) <= k {
         (Split::Inner, k)
@@ -464,8 +468,12 @@ fn split(m: usize, k: usize, n: usize, threads: usize) -> (Split, usize) {
     } else {
         (Split::Cols, n)
     };
-    (how, threads.min(extent).max(extent.div_ceil(BLAS_MAX)).max(1))
+    let per_thread = if how != Split::Inner && m.min(n) == 1 && threads > 1 { GEMV_BLOCKS_PER_THREAD } else { 1 };
+    (how, threads.saturating_mul(per_thread).min(extent).max(extent.div_ceil(BLAS_MAX)).max(1))
 }
+
+/// See [`split`].
+const GEMV_BLOCKS_PER_THREAD: usize = 4;
 
 /// `dst = lhs · rhs` through OpenBLAS (serial, built by `scripts/setup.sh`). On more than one
 /// thread ([`threads`]) the result's rows (or columns) are split into contiguous blocks, one
@@ -739,6 +747,10 @@ mod tests {
     fn splits() {
         assert_eq!(split(100, 100, 100, 1), (Split::Rows, 1));
         assert_eq!(split(100, 100, 100, 16), (Split::Rows, 16));
+        assert_eq!(split(16384, 16384, 1, 16), (Split::Rows, 64));
+        assert_eq!(split(16384, 16384, 1, 1), (Split::Rows, 1));
+        assert_eq!(split(1, 16384, 16384, 16), (Split::Cols, 64));
+        assert_eq!(split(40, 100, 1, 16), (Split::Rows, 40));
         assert_eq!(split(3, 100, 100, 16), (Split::Cols, 16));
         assert_eq!(split(32, 4_000_000, 1, 16), (Split::Inner, 16));
         assert_eq!(split(1, 10, 1, 16), (Split::Rows, 1));

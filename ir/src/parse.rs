@@ -547,7 +547,7 @@ impl Parser {
             self.word("at")?;
             let stmt = self.stmt_ref(m)?;
             self.newline()?;
-            plan.gathers.push(Event { stmt, comm });
+            plan.outside.push(Event { stmt, comm });
         }
         while self.eat_word("to_host") {
             let array = ArrayId(self.u32()?);

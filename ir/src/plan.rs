@@ -32,8 +32,9 @@ pub struct Plan {
     /// does in the steady state (a rank with two neighbours). A statement in a function
     /// called in a loop counts in that loop.
     pub loops: Vec<LoopPlan>,
-    /// Whole arrays gathered outside every loop, in execution order.
-    pub gathers: Vec<Event>,
+    /// The communication outside every loop (gathers, fetches, allreduces, broadcasts,
+    /// halo exchanges), in execution order.
+    pub outside: Vec<Event>,
     /// When the program runs on GPUs: the statements that copy an array (or one
     /// element of it) from device to host memory.
     pub transfers: Vec<Transfer>,

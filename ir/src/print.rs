@@ -95,7 +95,7 @@ fn comm_text(comm: &Comm) -> String {
 }
 
 /// The plan: every array with its layout, what every statement may communicate, what one
-/// iteration of each communicating loop does in the steady state, gathers outside loops
+/// iteration of each communicating loop does in the steady state, the communication outside loops
 /// and copies to the host.
 fn print_plan(out: &mut String, m: &Module, functions: &Names, plan: &Plan) {
     let at = |s: StmtRef| stmt_ref(m, functions, s);
@@ -124,7 +124,7 @@ fn print_plan(out: &mut String, m: &Module, functions: &Names, plan: &Plan) {
     for l in &plan.loops {
         writeln!(out, "  loop {}: {}", at(l.stmt), join(l.events.iter().map(|e| format!("{} at {}", comm_text(&e.comm), at(e.stmt))))).unwrap();
     }
-    for e in &plan.gathers {
+    for e in &plan.outside {
         writeln!(out, "  outside {} at {}", comm_text(&e.comm), at(e.stmt)).unwrap();
     }
     for t in &plan.transfers {

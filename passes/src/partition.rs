@@ -115,7 +115,8 @@ struct Analysis<'m> {
     recording: Vec<usize>,
     /// Whether events are recorded (false during a loop's first walk).
     record: bool,
-    gathers: Vec<Event>,
+    /// The communication outside every loop (`Plan::outside`).
+    outside: Vec<Event>,
     transfers: Vec<Transfer>,
     fills: Vec<ir::Fill>,
     depth: usize,
@@ -168,8 +169,14 @@ impl<'m> Analysis<'m> {
     /// recorded.
     fn event(&mut self, comm: Comm) {
         self.may(comm.clone());
-        let stmt = self.current;
-        self.record_event(|l| l.events.push(Event { stmt, comm }));
+        if !self.record {
+            return;
+        }
+        let event = Event { stmt: self.current, comm };
+        match self.recording.last() {
+            Some(&index) => self.loops[index].events.push(event),
+            None => self.outside.push(event),
+        }
     }
 
     /// Two templates are the same block split when their roots have the same extent.
@@ -272,15 +279,6 @@ impl<'m> Analysis<'m> {
         rows
     }
 
-    fn record_event(&mut self, f: impl FnOnce(&mut LoopComm)) {
-        if !self.record {
-            return;
-        }
-        if let Some(&index) = self.recording.last() {
-            f(&mut self.loops[index]);
-        }
-    }
-
     /// A device-to-host copy of a GPU run (recorded whether or not the site is distributed).
     fn transfer(&mut self, aval: &AVal, why: &str) {
         if !self.record {
@@ -300,15 +298,7 @@ impl<'m> Analysis<'m> {
             if !self.distributed(site) {
                 continue;
             }
-            let comm = Comm::Gather { array: ArrayId(site as u32), why: why.to_string() };
-            if self.recording.is_empty() {
-                self.may(comm.clone());
-                if self.record {
-                    self.gathers.push(Event { stmt: self.current, comm });
-                }
-            } else {
-                self.event(comm);
-            }
+            self.event(Comm::Gather { array: ArrayId(site as u32), why: why.to_string() });
         }
     }
 
@@ -992,7 +982,7 @@ pub fn analyze(module: &Module) -> Plan {
             loops: Vec::new(),
             recording: Vec::new(),
             record: true,
-            gathers: Vec::new(),
+            outside: Vec::new(),
             transfers: Vec::new(),
             fills: Vec::new(),
             depth: 0,
@@ -1064,7 +1054,7 @@ pub fn analyze(module: &Module) -> Plan {
             .into_iter()
             .map(|t| ir::Transfer { array: ArrayId(t.site as u32), stmt: t.stmt, why: t.why, in_loop: t.in_loop })
             .collect();
-        return Plan { arrays, comm, loops, gathers: analysis.gathers, transfers, fills: analysis.fills };
+        return Plan { arrays, comm, loops, outside: analysis.outside, transfers, fills: analysis.fills };
     }
     Plan::default()
 }

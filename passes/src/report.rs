@@ -147,8 +147,8 @@ fn messages(site: &Site) -> (usize, u32) {
 }
 
 /// The events of a loop of one kind, in order.
-fn of_kind<'a>(l: &'a LoopPlan, kind: fn(&Comm) -> bool) -> impl Iterator<Item = &'a Event> {
-    l.events.iter().filter(move |e| kind(&e.comm))
+fn of_kind<'a>(events: &'a [Event], kind: fn(&Comm) -> bool) -> impl Iterator<Item = &'a Event> {
+    events.iter().filter(move |e| kind(&e.comm))
 }
 
 fn is_exchange(c: &Comm) -> bool {
@@ -167,44 +167,51 @@ fn is_broadcast(c: &Comm) -> bool {
     matches!(c, Comm::Broadcast { .. })
 }
 
-fn loop_lines(r: &Rendered, source: &str, l: &LoopPlan) -> Vec<String> {
+/// The lines of a list of events (a loop's iteration, or everything outside loops), each
+/// indented by `indent`.
+fn event_lines(r: &Rendered, source: &str, events: &[Event], indent: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for e in of_kind(l, is_exchange) {
+    for e in of_kind(events, is_exchange) {
         let s = r.plan.array(e.comm.array().unwrap_or(ir::ArrayId(0)));
         let (msgs, rows) = messages(s);
         out.push(format!(
-            "    halo exchange of {} before line {}: {msgs} messages, {rows} rows of {} bytes",
+            "{indent}halo exchange of {} before line {}: {msgs} messages, {rows} rows of {} bytes",
             s.name,
             line(source, r.span(e.stmt)),
             row_bytes(s)
         ));
     }
-    for e in of_kind(l, is_allreduce) {
-        out.push(format!("    allreduce at line {}: {}", line(source, r.span(e.stmt)), r.allreduce_size(e.stmt)));
+    for e in of_kind(events, is_allreduce) {
+        out.push(format!("{indent}allreduce at line {}: {}", line(source, r.span(e.stmt)), r.allreduce_size(e.stmt)));
     }
-    for e in of_kind(l, is_fetch) {
+    for e in of_kind(events, is_fetch) {
         out.push(format!(
-            "    rows of {} fetched from their owners at line {} (not a neighbour's ghost rows)",
+            "{indent}rows of {} fetched from their owners at line {} (not a neighbour's ghost rows)",
             r.name(e.comm.array().unwrap_or(ir::ArrayId(0))),
             line(source, r.span(e.stmt))
         ));
     }
-    for e in of_kind(l, is_gather) {
+    for e in of_kind(events, is_gather) {
         if let Comm::Gather { array, why } = &e.comm {
             let site = r.plan.array(*array);
             out.push(format!(
-                "    {} gathered whole at line {} ({} bytes to every rank): {why}",
+                "{indent}{} gathered whole at line {} ({} bytes to every rank): {why}",
                 site.name,
                 line(source, r.span(e.stmt)),
                 bytes_text(&site.shape, site.ndim, site.item)
             ));
         }
     }
-    for e in of_kind(l, is_broadcast) {
-        out.push(format!("    element broadcast by its owner at line {}", line(source, r.span(e.stmt))));
+    for e in of_kind(events, is_broadcast) {
+        out.push(format!("{indent}element broadcast by its owner at line {}", line(source, r.span(e.stmt))));
     }
+    out
+}
+
+fn loop_lines(r: &Rendered, source: &str, l: &LoopPlan) -> Vec<String> {
+    let mut out = event_lines(r, source, &l.events, "    ");
     let span = r.span(l.stmt);
-    out.insert(0, format!("  line {} `{}`: {} exchange(s)", line(source, span), code(source, span), of_kind(l, is_exchange).count()));
+    out.insert(0, format!("  line {} `{}`: {} exchange(s)", line(source, span), code(source, span), of_kind(&l.events, is_exchange).count()));
     out
 }
 
@@ -262,19 +269,13 @@ pub fn text(module: &Module, source: &str, file: &str) -> String {
         }
     }
     out.push_str("\noutside loops:\n");
-    if plan.gathers.is_empty() {
-        out.push_str("  no gathers\n");
+    let outside = event_lines(&r, source, &plan.outside, "  ");
+    if outside.is_empty() {
+        out.push_str("  no communication\n");
     }
-    for e in &plan.gathers {
-        if let Comm::Gather { array, why } = &e.comm {
-            let site = r.plan.array(*array);
-            out.push_str(&format!(
-                "  {} gathered whole at line {} ({} bytes to every rank): {why}\n",
-                site.name,
-                line(source, r.span(e.stmt)),
-                bytes_text(&site.shape, site.ndim, site.item)
-            ));
-        }
+    for text in outside {
+        out.push_str(&text);
+        out.push('\n');
     }
     if !plan.fills.is_empty() {
         out.push_str("\nrandom fills of arrays split by rows (each rank draws the rows it stores; nothing moves):\n");
@@ -373,9 +374,9 @@ pub fn json(module: &Module, source: &str, file: &str) -> String {
         }
         _ => None,
     };
-    let mut loops = Vec::new();
-    for l in &plan.loops {
-        let exchanges: Vec<String> = of_kind(l, is_exchange)
+    // The communication of a list of events, as a JSON object's members.
+    let members = |events: &[Event]| {
+        let exchanges: Vec<String> = of_kind(events, is_exchange)
             .map(|e| {
                 let site = r.plan.array(e.comm.array().unwrap_or(ir::ArrayId(0)));
                 let (msgs, rows) = messages(site);
@@ -387,23 +388,23 @@ pub fn json(module: &Module, source: &str, file: &str) -> String {
                 )
             })
             .collect();
-        let lines = |kind: fn(&Comm) -> bool| of_kind(l, kind).map(|e| line(source, r.span(e.stmt)).to_string()).collect::<Vec<_>>().join(", ");
-        let allreduces: Vec<String> = of_kind(l, is_allreduce)
+        let lines = |kind: fn(&Comm) -> bool| of_kind(events, kind).map(|e| line(source, r.span(e.stmt)).to_string()).collect::<Vec<_>>().join(", ");
+        let allreduces: Vec<String> = of_kind(events, is_allreduce)
             .map(|e| format!("{{\"line\": {}, \"sends\": {}}}", line(source, r.span(e.stmt)), json_str(&r.allreduce_size(e.stmt))))
             .collect();
-        let fetches: Vec<String> = of_kind(l, is_fetch).map(array_at).collect();
-        let gathers: Vec<String> = of_kind(l, is_gather).filter_map(gather).collect();
-        loops.push(format!(
-            "{{\"line\": {}, \"exchanges\": [{}], \"allreduces\": [{}], \"fetches\": [{}], \"gathers\": [{}], \"broadcast_lines\": [{}]}}",
-            line(source, r.span(l.stmt)),
+        let fetches: Vec<String> = of_kind(events, is_fetch).map(array_at).collect();
+        let gathers: Vec<String> = of_kind(events, is_gather).filter_map(gather).collect();
+        format!(
+            "\"exchanges\": [{}], \"allreduces\": [{}], \"fetches\": [{}], \"gathers\": [{}], \"broadcast_lines\": [{}]",
             exchanges.join(", "),
             allreduces.join(", "),
             fetches.join(", "),
             gathers.join(", "),
             lines(is_broadcast)
-        ));
-    }
-    let gathers: Vec<String> = plan.gathers.iter().filter_map(gather).collect();
+        )
+    };
+    let loops: Vec<String> =
+        plan.loops.iter().map(|l| format!("{{\"line\": {}, {}}}", line(source, r.span(l.stmt)), members(&l.events))).collect();
     let transfers: Vec<String> = plan
         .transfers
         .iter()
@@ -423,11 +424,11 @@ pub fn json(module: &Module, source: &str, file: &str) -> String {
         .map(|f| format!("{{\"array\": {}, \"line\": {}, \"jumps\": {}}}", json_str(r.name(f.array)), line(source, r.span(f.stmt)), f.jumps))
         .collect();
     format!(
-        "{{\n  \"file\": {},\n  \"arrays\": [\n    {}\n  ],\n  \"loops\": [\n    {}\n  ],\n  \"gathers_outside_loops\": [{}],\n  \"random_fills\": [{}],\n  \"gpu_host_copies\": [{}]\n}}\n",
+        "{{\n  \"file\": {},\n  \"arrays\": [\n    {}\n  ],\n  \"loops\": [\n    {}\n  ],\n  \"outside_loops\": {{{}}},\n  \"random_fills\": [{}],\n  \"gpu_host_copies\": [{}]\n}}\n",
         json_str(file),
         arrays.join(",\n    "),
         loops.join(",\n    "),
-        gathers.join(", "),
+        members(&plan.outside),
         fills.join(", "),
         transfers.join(", ")
     )

@@ -28,6 +28,7 @@ mod text;
 mod values;
 
 pub use values::dtype_name;
+#[cfg(feature = "ops")]
 pub(crate) use values::integer_as_float;
 
 use crate::column::{Column, Frame, Index, Values};

@@ -68,7 +68,9 @@ fn heat_sends_what_its_report_says() {
 /// ranks sends exactly what its report says: `np.diag(A)` is split beside A's rows and
 /// `np.dot(R, x)` multiplies each rank's own rows of R by x gathered whole, so the matrix
 /// never moves; the only gathers are those of x (8 * N bytes), one per iteration, one for
-/// the product after the loop, and one of `x[:6]` to print it.
+/// the product after the loop, and one of `x[:6]` to print it. `R = A - np.diag(d)` is one
+/// kernel over A's rows that reads d as a column (its own rows) and as a row (every rank
+/// fetches the rows of d it does not own, once: 8 * N bytes in all).
 #[test]
 fn dense_jacobi_sends_only_its_vector() {
     let script = testsuite_dir().join("cases").join("seed_jacobi_dense.py");
@@ -80,6 +82,7 @@ fn dense_jacobi_sends_only_its_vector() {
         "the report should gather x only (in the loop, to print it, for the product after it):\n{}",
         report.stdout
     );
+    assert!(report.stdout.contains("rows of d fetched from their owners at line 17"), "the report should show the fetch of d:\n{}", report.stdout);
     let run = run_at_3_ranks(&script);
     let (n, iterations, ranks) = (40u64, 40u64, 3u64);
     for rank in 0..ranks {
@@ -87,10 +90,11 @@ fn dense_jacobi_sends_only_its_vector() {
         // every gather of x; of `x[:6]`, only its rows below 6.
         let (lo, hi) = (n * rank / ranks, n * (rank + 1) / ranks);
         let printed = hi.min(6).saturating_sub(lo);
-        let bytes = ((iterations + 1) * (hi - lo) + printed) * 8 * (ranks - 1);
-        let messages = (iterations + 1 + u64::from(printed > 0)) * (ranks - 1);
+        // Its rows of d go to the other two once (the fetch).
+        let bytes = ((iterations + 2) * (hi - lo) + printed) * 8 * (ranks - 1);
+        let messages = (iterations + 2 + u64::from(printed > 0)) * (ranks - 1);
         let expected = format!(
-            "legatec comm rank {rank}: halo exchanges 0, messages {messages}, bytes {bytes}, fetches 0, gathers {}, allreduces 2",
+            "legatec comm rank {rank}: halo exchanges 0, messages {messages}, bytes {bytes}, fetches 1, gathers {}, allreduces 2",
             iterations + 2
         );
         assert!(run.stderr.contains(&expected), "expected `{expected}` in:\n{}", run.stderr);

@@ -828,7 +828,12 @@ impl FnCx<'_, '_> {
                         Value::Array(self.read(tmp))
                     }
                     1 if k == 0 => {
-                        // out[i, j] = v[i] if i == j else 0, with v viewed as a column.
+                        // out[i, j] = v[i] if i == j else 0, lazily: `A - np.diag(d)` and
+                        // `A += np.diag(v)` are then one kernel with no n x n temporary. The
+                        // leaves are v as a column (n, 1), which gives the values, and v as
+                        // a row (n,), which with it broadcasts to (n, n); the row is read
+                        // only where i == j (where it equals the column), so none of its
+                        // values shows elsewhere.
                         let col = self.temp(Type::array(dtype, 2));
                         self.emit(
                             StmtKind::View {
@@ -838,13 +843,13 @@ impl FnCx<'_, '_> {
                             },
                             span,
                         );
-                        let n = self.add(Expr::Dim(a, 0), Type::py_int());
-                        let col_place = col;
+                        let row = self.temp(Type::array(dtype, 1));
+                        self.emit(StmtKind::Assign { dst: row, value: a }, span);
                         let on = Rc::new(LNode::Compare(CompareOp::Eq, Rc::new(LNode::Index(0)), Rc::new(LNode::Index(1))));
-                        let zero = Rc::new(LNode::Const { value: Const::Int(0), dtype });
-                        let vals = Rc::new(LNode::Array { place: col_place, dtype, ndim: 2 });
-                        let node = Rc::new(LNode::Select(on, vals, LNode::cast(zero, dtype), dtype));
-                        Value::Array(self.generate(vec![n, n], node, span))
+                        let zero = LNode::cast(Rc::new(LNode::Const { value: Const::Int(0), dtype }), dtype);
+                        let by_row = Rc::new(LNode::Select(on.clone(), Rc::new(LNode::Array { place: row, dtype, ndim: 1 }), zero, dtype));
+                        let node = Rc::new(LNode::Select(on, Rc::new(LNode::Array { place: col, dtype, ndim: 2 }), by_row, dtype));
+                        Value::Lazy(Lazy { node, ndim: 2 })
                     }
                     1 => {
                         self.error(diag::unsupported_keyword(span, "np.diag", "k (with a 1-D input)", &[]).with_hint("only the main diagonal (k=0) can be built from a vector"));

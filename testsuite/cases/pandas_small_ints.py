@@ -1,5 +1,7 @@
 # pandas columns of int8, int16, uint8, uint16, uint32 and uint64, and .cat.codes (int8
 # for fewer than 127 categories), against pandas 3.1.
+# whitespace: exact
+# env: COLUMNS=80
 import numpy as np
 import pandas as pd
 

@@ -41,7 +41,7 @@
 //!   `unique`, kind; `nunique`, kind (a one-element int64 array).
 //! - Strings and dates (`runtime-frame`'s `calls/text_ops.rs`): `str_lit`, `str_fill`,
 //!   `str_cmp`, `str_isin`, `str_method`, `str_set`, `str_fillna`, `to_datetime`,
-//!   `dt_field`, `to_cat`, `cat_codes`.
+//!   `dt_field`, `to_cat`, `cat_codes`, `to_str`, `str_concat`.
 //! - Files (operand first: the path, `lt_frame_push_str`): `read_csv`, the reader's options
 //!   (`CsvOptions::encode`), then per column its label and kind (results: the columns);
 //!   `to_csv`, options, the frame as in `repr_frame`; `read_parquet`, the index field

@@ -25,6 +25,11 @@ impl FnCx<'_, '_> {
                 let l = self.expr(left);
                 let r = self.expr(right);
                 if matches!(l, Value::Series(_)) || matches!(r, Value::Series(_)) {
+                    if *op == ast::BinOp::Add {
+                        if let Some(v) = self.str_concat(&l, &r, span) {
+                            return v;
+                        }
+                    }
                     let Some((l, r, name, index)) = self.series_operands(l, r, span) else { return Value::Error };
                     if !self.check_broadcast(&l, left.span, &r, right.span, span) {
                         return Value::Error;

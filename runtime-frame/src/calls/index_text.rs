@@ -41,7 +41,20 @@ fn label(c: &Column, row: usize) -> RtResult<String> {
     if c.is_missing(row) {
         return Ok("nan".into());
     }
+    if let Some(text) = number_text(&c.values, row) {
+        return Ok(text);
+    }
     Ok(match c.values {
+        Values::Str { .. } => {
+            pprint_str(c.str_at(row).ok_or_else(|| bug("a label that is not UTF-8"))?)
+        }
+        _ => return Err(bug("an index of labels legatec does not print")),
+    })
+}
+
+/// Python's `str()` of the number or bool at `row` (`None` for other columns).
+pub(super) fn number_text(values: &Values, row: usize) -> Option<String> {
+    Some(match *values {
         Values::Bool(v) => if v[row] != 0 { "True" } else { "False" }.into(),
         Values::I8(v) => v[row].to_string(),
         Values::I16(v) => v[row].to_string(),
@@ -53,10 +66,7 @@ fn label(c: &Column, row: usize) -> RtResult<String> {
         Values::U64(v) => v[row].to_string(),
         Values::F32(v) => np_float32_str(v[row]),
         Values::F64(v) => py_float_repr(v[row]),
-        Values::Str { .. } => {
-            pprint_str(c.str_at(row).ok_or_else(|| bug("a label that is not UTF-8"))?)
-        }
-        _ => return Err(bug("an index of labels legatec does not print")),
+        _ => return None,
     })
 }
 

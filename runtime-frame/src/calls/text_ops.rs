@@ -1,6 +1,6 @@
 //! Operations on string, datetime and categorical columns: construction from constants,
-//! comparisons, `.str` methods, `pd.to_datetime`, `.dt` fields, `astype("category")` and
-//! `.cat.codes`.
+//! comparisons, `.str` methods, concatenation, `pd.to_datetime`, `.dt` fields,
+//! `astype(str)` of numbers, `astype("category")` and `.cat.codes`.
 //! Each reads its column by kind and pushes its result as the spec's kind says.
 
 use super::{bug, push_column, push_result, OwnedCol, Operands};
@@ -349,6 +349,56 @@ pub(super) fn run(op: &str, fields: &[String], ops: &mut Operands) -> RtResult<(
             let categories = Box::new(cats.finish());
             let valid = col.valid.as_ref().map(|v| v.to_vec());
             push_column(OwnedColumn { values: OwnedValues::Category { codes, categories }, valid }, field(2)?, "astype(\"category\")")
+        }
+        "to_str" => {
+            // `to_str`, the column's kind, the result's kind: Python's `str()` of each number
+            // or bool; NaN and missing values stay missing (pandas 3's `astype(str)`).
+            let col = OwnedCol::read(field(1)?, ops)?;
+            let c = col.column();
+            let mut b = StrBuilder::new(c.len());
+            for i in 0..c.len() {
+                if c.is_missing(i) {
+                    b.push(None);
+                } else {
+                    let text = super::index_text::number_text(&c.values, i).ok_or_else(|| bug("to_str of a column that is not numeric"))?;
+                    b.push(Some(&text));
+                }
+            }
+            push_column(b.finish(), field(2)?, "astype(str)")
+        }
+        "str_concat" => {
+            // `str_concat`, then per side (left, right) its kind and text: a str column's
+            // kind and "" (its operands pushed in that order), or "" and a constant; then
+            // the result's kind. A missing value on either side is missing.
+            let mut sides = Vec::new();
+            for k in [1, 3] {
+                sides.push(match field(k)? {
+                    "" => None,
+                    kind => Some(OwnedCol::read(kind, ops)?),
+                });
+            }
+            let texts: Vec<Option<Vec<Option<&str>>>> = sides.iter().map(|c| c.as_ref().map(|c| strings(&c.column())).transpose()).collect::<RtResult<_>>()?;
+            let n = texts.iter().flatten().map(Vec::len).max().unwrap_or(0);
+            if texts.iter().flatten().any(|t| t.len() != n) {
+                return Err(bug("string columns of different lengths"));
+            }
+            let (left, right) = (field(2)?, field(4)?);
+            let mut b = StrBuilder::new(n);
+            let mut joined = String::new();
+            for i in 0..n {
+                let l = texts[0].as_ref().map_or(Some(left), |t| t[i]);
+                let r = texts[1].as_ref().map_or(Some(right), |t| t[i]);
+                match (l, r) {
+                    (Some(l), Some(r)) => {
+                        joined.clear();
+                        joined.push_str(l);
+                        joined.push_str(r);
+                        b.push(Some(&joined));
+                    }
+                    _ => b.push(None),
+                }
+            }
+            push_column(b.finish(), field(5)?, "a string concatenation")
         }
         "cat_codes" => {
             // `cat_codes`, the column's kind: the codes as int8, -1 where missing. pandas

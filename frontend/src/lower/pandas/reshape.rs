@@ -187,11 +187,11 @@ impl FnCx<'_, '_> {
             other => vec![(None, other, vspan)],
         };
         let mut targets: Vec<(Option<String>, DType)> = Vec::new();
-        // Targets that are not NumPy dtypes (`"string"`, `"category"`): each column as
-        // `Series.astype` makes it.
+        // Targets that are not NumPy dtypes (`"string"`, `"category"`, `str`): each column
+        // as `Series.astype` makes it.
         let mut pandas_targets: Vec<(Option<String>, Value, Span)> = Vec::new();
         for (label, v, s) in per_column {
-            if matches!(self.const_str(&v).as_deref(), Some("string" | "category")) {
+            if matches!(self.const_str(&v).as_deref(), Some("string" | "category")) || self.is_str_dtype(&v) {
                 if let Some(l) = &label {
                     if f.column(l).is_none() {
                         return self.missing_column(f, l, s);
@@ -213,6 +213,7 @@ impl FnCx<'_, '_> {
             if let Some((_, v, vspan)) = pandas_targets.iter().find(|(l, _, _)| l.is_none() || l.as_deref() == Some(label)) {
                 let s = Rc::new(super::Series { name: Some(label.clone()), data: Value::Column(*c), index: f.index.clone() });
                 let r = match c.kind {
+                    Kind::Num if self.is_str_dtype(v) => self.numbers_to_str(&s, span),
                     Kind::Num => {
                         let ct = self.col_type(*c);
                         self.error(diag::type_error(*vspan, format!("astype of the {} column {label:?} to {}", ct.pandas_name(), self.const_str(v).unwrap_or_default()), "supported: a str column to \"string\" or \"category\""));

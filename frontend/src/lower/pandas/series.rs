@@ -69,17 +69,7 @@ impl FnCx<'_, '_> {
 
     /// The values of a series operand, checking that two series share their index.
     pub(crate) fn series_operands(&mut self, l: Value, r: Value, span: Span) -> Option<(Value, Value, Option<String>, IndexV)> {
-        let (name, index) = match (&l, &r) {
-            (Value::Series(a), Value::Series(b)) => {
-                if !self.same_index(&a.index, &b.index, span) {
-                    self.error(diag::type_error(span, "these two Series have different indexes", "pandas would align them by label, which legatec does not do; combine columns of one frame, or use `.to_numpy()`"));
-                    return None;
-                }
-                (if a.name == b.name { a.name.clone() } else { None }, a.index.clone())
-            }
-            (Value::Series(a), _) | (_, Value::Series(a)) => (a.name.clone(), a.index.clone()),
-            _ => unreachable!("a series operand"),
-        };
+        let (name, index) = self.combined_index(&l, &r, span)?;
         if [&l, &r].iter().any(|v| matches!(v, Value::Series(s) if matches!(s.data, Value::Column(c) if c.na))) {
             self.error(diag::type_error(span, "arithmetic or logic on a nullable Series (`string`, `Int64`, `boolean`: pandas' results are further extension dtypes legatec does not have)", "convert first: `.astype(\"float64\")`, or `.fillna(...)` then `.astype(\"int64\")` / `.astype(bool)`"));
             return None;
@@ -93,6 +83,23 @@ impl FnCx<'_, '_> {
             other => other,
         };
         Some((unwrap(l), unwrap(r), name, index))
+    }
+
+    /// The name and index of an elementwise result of `l` and `r` (one of them a series): two
+    /// series must share their index (pandas would align them by label); the name is
+    /// kept where both have it.
+    pub(crate) fn combined_index(&mut self, l: &Value, r: &Value, span: Span) -> Option<(Option<String>, IndexV)> {
+        Some(match (l, r) {
+            (Value::Series(a), Value::Series(b)) => {
+                if !self.same_index(&a.index, &b.index, span) {
+                    self.error(diag::type_error(span, "these two Series have different indexes", "pandas would align them by label, which legatec does not do; combine columns of one frame, or use `.to_numpy()`"));
+                    return None;
+                }
+                (if a.name == b.name { a.name.clone() } else { None }, a.index.clone())
+            }
+            (Value::Series(a), _) | (_, Value::Series(a)) => (a.name.clone(), a.index.clone()),
+            _ => unreachable!("a series operand"),
+        })
     }
 
     /// Wraps an elementwise result as a series.
@@ -258,6 +265,7 @@ impl FnCx<'_, '_> {
                 let r = self.math(ir::MathFn::Abs, s.data.clone(), span);
                 self.as_series(r, s.name.clone(), s.index.clone())
             }
+            "astype" if kw.is_empty() && args.len() == 1 && self.is_str_dtype(&args[0].0) => self.numbers_to_str(&s, span),
             "astype" => {
                 let r = self.call_method(s.data.clone(), "astype", args, kw, span);
                 self.as_series(r, s.name.clone(), s.index.clone())

@@ -23,6 +23,54 @@ fn regex_meta(s: &str) -> bool {
 }
 
 impl FnCx<'_, '_> {
+    /// Whether a dtype argument is pandas' `str` (`str` or `"str"`).
+    pub(crate) fn is_str_dtype(&self, v: &Value) -> bool {
+        matches!(v, Value::Builtin(b) if b == "str") || self.const_str(v).as_deref() == Some("str")
+    }
+
+    /// `s.astype(str)` of a numeric series: Python's `str()` of each value, NaN missing.
+    pub(crate) fn numbers_to_str(&mut self, s: &Series, span: Span) -> Value {
+        let Some(c) = self.series_col(s, span) else { return Value::Error };
+        let ct = self.col_type(c);
+        let floats = matches!(ct.kind, KindT::Num(d) if d.is_float());
+        let out = ColType::of(KindT::Str).with_mask(ct.masked || ct.promoted || floats);
+        let kind = self.push_col(c, span);
+        let col = self.frame_run_cols(&["to_str".into(), kind, out.code()], &[out], &[], span).0[0];
+        self.col_series(s.name.clone(), col, s.index.clone())
+    }
+
+    /// `l + r` where one side is a `str` series and the other a `str` series or a string
+    /// constant: each pair of values concatenated, missing where either is. `None` when the
+    /// operands are not of that kind (the caller reports them).
+    pub(crate) fn str_concat(&mut self, l: &Value, r: &Value, span: Span) -> Option<Value> {
+        let is_str_series = |fx: &Self, v: &Value| matches!(v, Value::Series(s) if matches!(s.data, Value::Column(c) if fx.col_type(c).kind == KindT::Str && !c.na));
+        let operand = |fx: &Self, v: &Value| is_str_series(fx, v) || fx.const_str(v).is_some();
+        if !(is_str_series(self, l) || is_str_series(self, r)) || !operand(self, l) || !operand(self, r) {
+            return None;
+        }
+        let Some((name, index)) = self.combined_index(l, r, span) else { return Some(Value::Error) };
+        let mut fields = vec!["str_concat".to_string()];
+        let mut masked = false;
+        for v in [l, r] {
+            match v {
+                Value::Series(s) => {
+                    let Value::Column(c) = s.data else { unreachable!("checked above") };
+                    masked |= c.valid.is_some();
+                    fields.push(self.push_col(c, span));
+                    fields.push(String::new());
+                }
+                other => {
+                    fields.push(String::new());
+                    fields.push(self.const_str(other).expect("checked above"));
+                }
+            }
+        }
+        let out = ColType::of(KindT::Str).with_mask(masked);
+        fields.push(out.code());
+        let col = self.frame_run_cols(&fields, &[out], &[], span).0[0];
+        Some(self.col_series(name, col, index))
+    }
+
     /// `s.str` / `s.dt` / `s.cat`.
     pub(crate) fn series_accessor(&mut self, s: Rc<Series>, acc: &str, span: Span) -> Value {
         let kind = match &s.data {

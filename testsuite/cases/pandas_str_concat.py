@@ -32,3 +32,8 @@ print((df.a * 2).astype(str))
 print(df.s.str.upper() + "!")
 print(df.astype({"a": str, "f": "str"}).dtypes)
 print(df.astype({"a": str}).a + "x")
+
+# astype(str) of pandas' nullable Int64 and boolean: <NA> becomes a missing str.
+w = pd.Series(["ab", None, "xyz"]).astype("string")
+print(w.str.len().astype(str))
+print(w.str.contains("b", regex=False).astype(str) + "?")

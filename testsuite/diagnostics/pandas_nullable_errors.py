@@ -14,7 +14,7 @@ print(s == "ab")
 print(s.value_counts())
 print(s.astype("category"))
 print(n.fillna(0.5))
-print(n.astype(str))
+print(n.astype("float32"))
 df["n"] = n
 print(df.groupby("k").n.sum())
 print(df.describe())

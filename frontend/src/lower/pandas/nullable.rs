@@ -150,6 +150,10 @@ impl FnCx<'_, '_> {
                 // astype: to float64 (NaN where missing), or to int64 / bool when nothing is
                 // missing (pandas raises ValueError otherwise).
                 let Some((v, vspan)) = self.single_arg(&fname, args, span) else { return Some(Value::Error) };
+                if self.is_str_dtype(&v) {
+                    // `str()` of each value, `<NA>` missing (as NaN of the `str` dtype).
+                    return Some(self.numbers_to_str(s, span));
+                }
                 let target = match &v {
                     Value::DType(d) => Some(*d),
                     Value::Builtin(b) if b == "float" => Some(DType::F64),
@@ -179,7 +183,7 @@ impl FnCx<'_, '_> {
                         self.as_series(Value::Array(a), s.name.clone(), s.index.clone())
                     }
                     _ => {
-                        self.error(diag::type_error(vspan, format!("astype of a {} Series to this dtype is not supported", ct.pandas_name()), "supported: \"float64\", \"int64\" and \"bool\" (where nothing is missing)"));
+                        self.error(diag::type_error(vspan, format!("astype of a {} Series to this dtype is not supported", ct.pandas_name()), "supported: \"float64\", \"int64\" and \"bool\" (where nothing is missing), and str"));
                         Value::Error
                     }
                 }

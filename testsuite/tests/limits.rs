@@ -178,6 +178,8 @@ fn python_int_overflow_raises_overflow_error() {
         ("print(int(1e19))", "int(1e+19)"),
         ("x = -1e300\nprint(int(x))", "int(-1e+300)"),
         ("n = 2**32\nfor i in range(n * n):\n    print(i)", "4294967296 * 4294967296"),
+        ("k = 63\nprint(1 << k)", "1 << 63"),
+        ("k = 2\nprint(-(2**62) << k)", "(-4611686018427387904) << 2"),
     ];
     for (index, (source, operation)) in cases.iter().enumerate() {
         let source = format!("print('before')\n{source}\nprint('not reached')\n");

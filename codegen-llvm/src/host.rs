@@ -24,7 +24,7 @@ use crate::{ice, scalar_dtype, zero_value, Cx, OrIce, R};
 pub(crate) fn define<'ctx>(cx: &Cx<'ctx, '_>, fid: ir::FuncId, f: &Function, llvm_fn: FunctionValue<'ctx>) -> R<()> {
     let entry = cx.ctx.append_basic_block(llvm_fn, "entry");
     let body = cx.ctx.append_basic_block(llvm_fn, "body");
-    let releases = ir::liveness::releases(f);
+    let releases = ir::liveness::releases(cx.ir, fid);
     let mut g =
         FnGen { cx, fid, f, llvm_fn, b: cx.ctx.create_builder(), entry, locals: Vec::new(), loops: Vec::new(), releases };
     g.prologue()?;
@@ -55,8 +55,8 @@ struct FnGen<'g, 'ctx, 'a> {
     locals: Vec<Option<PointerValue<'ctx>>>,
     /// Innermost last: (target of `continue`, target of `break`).
     loops: Vec<(BasicBlock<'ctx>, BasicBlock<'ctx>)>,
-    /// The array locals released after each statement, their last use (`ir::liveness`).
-    releases: std::collections::HashMap<ir::StmtId, Vec<ir::VarId>>,
+    /// The array places released after each statement, their last use (`ir::liveness`).
+    releases: std::collections::HashMap<ir::StmtId, Vec<Place>>,
 }
 
 impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
@@ -190,9 +190,9 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
     fn block(&mut self, block: &[Stmt]) -> R<()> {
         for stmt in block {
             self.stmt(stmt)?;
-            // Locals last used here: released now (the slot keeps null until redefined).
+            // Places last used here: released now (the slot keeps null until redefined).
             for &v in self.releases.get(&stmt.id).map(Vec::as_slice).unwrap_or(&[]) {
-                if let Some(slot) = self.locals[v.index()] {
+                if let Some(slot) = self.place_ptr(v)? {
                     let array = self.b.build_load(self.cx.ptr_type(), slot, "dead").ice()?;
                     self.release(array)?;
                     self.b.build_store(slot, self.cx.ptr_type().const_null()).ice()?;
@@ -239,13 +239,14 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
                         let n = self.i64(dims.len() as i64);
                         self.cx.call(&self.b, self.cx.rt.lt_array_new, &[dtype_code.into(), n.into(), buffer.into()])?
                     }
-                    ShapeSpec::Broadcast(arrays) => {
+                    ShapeSpec::Broadcast { arrays, reuse } => {
                         let buffer = self.pointer_buffer(arrays)?;
                         let n = self.i64(arrays.len() as i64);
+                        let reuse = self.i64(reuse.map_or(-1, |i| i as i64));
                         self.cx.call(
                             &self.b,
                             self.cx.rt.lt_array_new_broadcast,
-                            &[dtype_code.into(), n.into(), buffer.into()],
+                            &[dtype_code.into(), n.into(), buffer.into(), reuse.into()],
                         )?
                     }
                     ShapeSpec::Reduced { array, axis } => {

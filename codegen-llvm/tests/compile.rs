@@ -73,7 +73,7 @@ fn call_module() -> Module {
     twice.results.push(arr.clone());
     let y = local(&mut twice, "y", arr.clone());
     let rx = read(&mut twice, x);
-    twice.body.push(stmt(StmtKind::Alloc { dst: Place::Local(y), dtype: DType::F64, shape: ShapeSpec::Broadcast(vec![rx]) }));
+    twice.body.push(stmt(StmtKind::Alloc { dst: Place::Local(y), dtype: DType::F64, shape: ShapeSpec::Broadcast { arrays: vec![rx], reuse: None } }));
     let (rx1, rx2, ry) = (read(&mut twice, x), read(&mut twice, x), read(&mut twice, y));
     twice.body.push(stmt(StmtKind::Launch { kernel: add, dst: Some(ry), arrays: vec![rx1, rx2], scalars: vec![], result: None }));
     let ry = read(&mut twice, y);

@@ -369,7 +369,7 @@ fn arrays_kernels_calls_and_views() {
     twice.results.push(arr2.clone());
     let y = local(&mut twice, "y", arr2.clone());
     let rx = read(&mut twice, x);
-    twice.body.push(stmt(StmtKind::Alloc { dst: Place::Local(y), dtype: DType::F64, shape: ShapeSpec::Broadcast(vec![rx]) }));
+    twice.body.push(stmt(StmtKind::Alloc { dst: Place::Local(y), dtype: DType::F64, shape: ShapeSpec::Broadcast { arrays: vec![rx], reuse: None } }));
     let (rx1, rx2, ry) = (read(&mut twice, x), read(&mut twice, x), read(&mut twice, y));
     twice.body.push(launch(add, Some(ry), vec![rx1, rx2], vec![], None));
     let ry = read(&mut twice, y);

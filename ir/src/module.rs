@@ -179,7 +179,7 @@ impl StmtKind {
                 out.push(*value);
             }
             StmtKind::Alloc { shape, .. } => match shape {
-                ShapeSpec::Dims(v) | ShapeSpec::Broadcast(v) => out.extend(v),
+                ShapeSpec::Dims(v) | ShapeSpec::Broadcast { arrays: v, .. } => out.extend(v),
                 ShapeSpec::Reduced { array, .. } => out.push(*array),
             },
             StmtKind::View { src, index, .. } => {
@@ -231,8 +231,11 @@ impl StmtKind {
 pub enum ShapeSpec {
     /// Explicit extents (int64 scalar expressions). Negative extents are a runtime error.
     Dims(Vec<ExprId>),
-    /// The broadcast shape of these arrays (runtime error if incompatible).
-    Broadcast(Vec<ExprId>),
+    /// The broadcast shape of these arrays (runtime error if incompatible). `reuse`
+    /// (set by the `reuse-dead-operands` pass) names the operand that the kernel filling
+    /// the new array reads last and only at the point it writes: the runtime makes the new
+    /// array that operand itself when nothing else refers to its memory.
+    Broadcast { arrays: Vec<ExprId>, reuse: Option<usize> },
     /// The shape of this array with `axis` removed (axis reductions).
     Reduced { array: ExprId, axis: usize },
 }

@@ -1129,7 +1129,14 @@ impl Parser {
                 ShapeSpec::Dims(self.list(")", |p| p.expr(m, f, scope))?)
             } else if self.eat_word("broadcast") {
                 self.punct("(")?;
-                ShapeSpec::Broadcast(self.list(")", |p| p.expr(m, f, scope))?)
+                let arrays = self.list(")", |p| p.expr(m, f, scope))?;
+                let reuse = if self.is_word("reuse") {
+                    self.key("reuse")?;
+                    Some(self.usize()?)
+                } else {
+                    None
+                };
+                ShapeSpec::Broadcast { arrays, reuse }
             } else if self.eat_word("reduced") {
                 self.punct("(")?;
                 let array = self.expr(m, f, scope)?;

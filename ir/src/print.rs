@@ -343,7 +343,10 @@ impl Printer<'_> {
             StmtKind::Alloc { dst, dtype, shape } => {
                 let shape = match shape {
                     ShapeSpec::Dims(d) => format!("({})", self.exprs(d)),
-                    ShapeSpec::Broadcast(a) => format!("broadcast({})", self.exprs(a)),
+                    ShapeSpec::Broadcast { arrays, reuse: None } => format!("broadcast({})", self.exprs(arrays)),
+                    ShapeSpec::Broadcast { arrays, reuse: Some(i) } => {
+                        format!("broadcast({}) reuse={i}", self.exprs(arrays))
+                    }
                     ShapeSpec::Reduced { array, axis } => format!("reduced({}, axis={axis})", self.expr(*array)),
                 };
                 format!("{} = alloc {dtype} {shape}", self.place(*dst))

@@ -196,6 +196,11 @@ fn verify_block(m: &Module, f: &Function, block: &Block, loop_depth: &mut usize,
                     err(format!("launch of k{}: dst/result do not match the kernel's output", kernel.index()));
                 }
             }
+            StmtKind::Alloc { dst, shape: ShapeSpec::Broadcast { arrays, reuse: Some(i) }, .. } => {
+                if arrays.get(*i).map(|&a| f.expr_type(a)) != Some(&m.place_type(f, *dst)) {
+                    err(format!("alloc reuses operand {i}, which is not an array of its type"));
+                }
+            }
             StmtKind::If { then_body, else_body, .. } => {
                 verify_block(m, f, then_body, loop_depth, errors);
                 verify_block(m, f, else_body, loop_depth, errors);

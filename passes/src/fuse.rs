@@ -286,7 +286,7 @@ fn plan_at(
     let count = |p: Place| counts.reads.get(&key(func, p)).copied().unwrap_or(0);
 
     // The producer: alloc of a broadcast shape, then a store into it.
-    let StmtKind::Alloc { dst: t, dtype: t_dtype, shape: ShapeSpec::Broadcast(t_list), .. } = &block[i].kind else {
+    let StmtKind::Alloc { dst: t, dtype: t_dtype, shape: ShapeSpec::Broadcast { arrays: t_list, .. }, .. } = &block[i].kind else {
         return None;
     };
     let (t, t_dtype) = (*t, *t_dtype);
@@ -383,7 +383,7 @@ fn plan_at(
 
     // The consumer, with its own allocation if it has one.
     let consumer_alloc = match &block[j].kind {
-        StmtKind::Alloc { dst: u, shape: ShapeSpec::Broadcast(c_list), .. } => {
+        StmtKind::Alloc { dst: u, shape: ShapeSpec::Broadcast { arrays: c_list, .. }, .. } => {
             let u = *u;
             if u == x || u == t || ka_reads.contains(&u) {
                 return None;
@@ -575,7 +575,7 @@ fn apply(module: &mut Module, plan: Plan) {
         let StmtKind::Alloc { shape, .. } = &mut block[index].kind else {
             unreachable!("fuse-producers: the consumer's allocation moved")
         };
-        *shape = ShapeSpec::Broadcast(list);
+        *shape = ShapeSpec::Broadcast { arrays: list, reuse: None };
     }
     let StmtKind::Launch { kernel: k, arrays, scalars, .. } = &mut block[plan.consumer].kind else {
         unreachable!("fuse-producers: the consumer moved")

@@ -14,8 +14,10 @@ use ir::{InternalError, Module};
 mod fuse;
 pub mod partition;
 pub mod report;
+mod reuse;
 pub use fuse::fuse_producers;
 pub use partition::partition;
+pub use reuse::reuse_dead_operands;
 
 /// A pass: a stable name (for `--print-after=NAME`) and its function.
 pub struct Pass {
@@ -41,6 +43,11 @@ pub fn pipeline() -> Vec<Pass> {
             name: "partition",
             summary: "distributes arrays by rows over the ranks (or replicates them) and sizes their halos",
             run: partition,
+        },
+        Pass {
+            name: "reuse-dead-operands",
+            summary: "lets a kernel write its new array into the memory of an operand it reads for the last time",
+            run: reuse_dead_operands,
         },
     ]
 }

@@ -333,7 +333,7 @@ impl<'m> Analysis<'m> {
         // Each operand's template and where its rows start on it, where known.
         let operands: Vec<Option<(usize, Option<i64>)>> = match shape {
             ShapeSpec::Dims(_) => Vec::new(),
-            ShapeSpec::Broadcast(arrays) => arrays
+            ShapeSpec::Broadcast { arrays, .. } => arrays
                 .iter()
                 .map(|&a| {
                     let aval = self.read(env, func, a)?;

@@ -291,7 +291,9 @@ macro_rules! for_each_entry_point {
             ArrayNew = lt_array_new(dtype: i64, ndim: i64, shape: ptr) -> ptr;
             /// A new array with the broadcast shape of `n` arrays (`arrays` points at `n`
             /// descriptors), laid out as `lt_array_new`'s; the layout's `along` names an operand.
-            ArrayNewBroadcast = lt_array_new_broadcast(dtype: i64, n: i64, arrays: ptr) -> ptr;
+            /// `reuse` >= 0 names an operand whose buffer may become the new array's
+            /// (`ir::ShapeSpec::Broadcast`); -1 none.
+            ArrayNewBroadcast = lt_array_new_broadcast(dtype: i64, n: i64, arrays: ptr, reuse: i64) -> ptr;
             /// A new array with the shape of `src` without `axis`, laid out as `lt_array_new`'s
             /// (`along` is 0: `src`).
             ArrayNewReduced = lt_array_new_reduced(dtype: i64, src: ptr, axis: i64) -> ptr;

@@ -229,6 +229,42 @@ fn wrap(memory: crate::memory::Allocation, dtype: i64, shape: &[i64], dist: Opti
     Box::into_raw(Box::new(desc))
 }
 
+/// Makes `desc` the new array of `dtype`, `shape` and layout `dist` (`None`: whole on
+/// this rank) that a statement is about to fill, when nothing else can see its memory: it
+/// is the only reference to its descriptor and the only descriptor of its buffer, covers
+/// the buffer from its start, C-contiguous, and has that dtype, shape and layout. Then it
+/// gains a reference (the caller's new array), takes the new array's plan identity, and
+/// `true` is returned; else nothing changes.
+///
+/// # Safety
+/// `desc` must be a live descriptor made by this runtime.
+pub unsafe fn take_over(desc: *mut ArrayDesc, dtype: i64, shape: &[i64], dist: Option<&Dist>) -> bool {
+    let Some(d) = (unsafe { desc.as_mut() }) else { return false };
+    let Some(buffer) = (unsafe { (d.buffer as *mut Buffer).as_mut() }) else { return false };
+    let fits = d.refcount == 1
+        && buffer.refcount == 1
+        && d.dtype == dtype
+        && self::shape(d) == shape
+        && self::strides(d) == contiguous_strides(shape).as_slice();
+    let same_layout = match (buffer.dist.as_deref_mut(), dist) {
+        (None, None) => d.data == buffer.memory.data,
+        (Some(have), Some(want)) => {
+            d.data == have.origin
+                && (have.n0, have.t, have.off, have.ghost, have.held, have.row_bytes, have.item)
+                    == (want.n0, want.t, want.off, want.ghost, want.held, want.row_bytes, want.item)
+        }
+        _ => false,
+    };
+    if !(fits && same_layout) {
+        return false;
+    }
+    if let (Some(have), Some(want)) = (buffer.dist.as_deref_mut(), dist) {
+        *have = Dist { origin: have.origin, ..want.clone() };
+    }
+    d.refcount += 1;
+    true
+}
+
 /// Adds a reference to a descriptor (null is ignored).
 ///
 /// # Safety

@@ -209,10 +209,8 @@ fn alloc_planned(
     shape: &[i64],
     template: impl FnOnce(Option<u32>) -> Option<(i64, i64)>,
 ) -> RtResult<*mut ArrayDesc> {
-    match planned_rows() {
-        Some((array, ghost, along)) => alloc_aligned(dtype, shape, ghost, template(along), array),
-        None => array::alloc_array_uninit(dtype, shape),
-    }
+    let dist = planned_dist(dtype, shape, template)?;
+    array::alloc_rows(dtype, shape, false, dist)
 }
 
 /// A new array (`np.empty`), laid out as the current statement's plan says.
@@ -220,20 +218,18 @@ pub fn alloc(dtype: i64, shape: &[i64]) -> RtResult<*mut ArrayDesc> {
     alloc_planned(dtype, shape, |_| None)
 }
 
-/// A new array by rows with `ghost` ghost rows, on template `(t, off)` where given
-/// (else its own rows split evenly); replicated where it cannot be distributed.
-fn alloc_aligned(
+/// The layout of a new array made by the current statement: by rows with the plan's
+/// ghost rows, on template `(t, off)` where `template` gives one (else its own rows split
+/// evenly); `None` (replicated) where the plan says so or the array cannot be distributed.
+fn planned_dist(
     dtype: i64,
     shape: &[i64],
-    ghost: i64,
-    template: Option<(i64, i64)>,
-    array: u32,
-) -> RtResult<*mut ArrayDesc> {
+    template: impl FnOnce(Option<u32>) -> Option<(i64, i64)>,
+) -> RtResult<Option<Dist>> {
+    let Some((array, ghost, along)) = planned_rows() else { return Ok(None) };
     let item = array::elem_size(dtype)?;
-    let Some(row_bytes) = distributable(shape, item) else {
-        return array::alloc_array_uninit(dtype, shape);
-    };
-    let (t, off) = template.unwrap_or((shape[0], 0));
+    let Some(row_bytes) = distributable(shape, item) else { return Ok(None) };
+    let (t, off) = template(along).unwrap_or((shape[0], 0));
     // This rank stores a share; the program fails where NumPy, holding the whole array
     // in one process, would (a byte count past int64 is `alloc_rows`' ValueError).
     if let Some(total) = row_bytes.checked_mul(shape[0] as usize).filter(|&total| total <= i64::MAX as usize) {
@@ -241,12 +237,7 @@ fn alloc_aligned(
             return Err(memory::array_error(total as u64, shape, dtype));
         }
     }
-    array::alloc_rows(
-        dtype,
-        shape,
-        false,
-        Some(Dist::new(shape[0], t, off, ghost, row_bytes, item, array)),
-    )
+    Ok(Some(Dist::new(shape[0], t, off, ghost, row_bytes, item, array)))
 }
 
 /// The template row of view index 0 along the row axis, for views whose row
@@ -261,19 +252,34 @@ fn template_start(desc: &ArrayDesc) -> Option<(i64, i64)> {
 /// statement's plan says: lined up with the input it names where that input's axis 0 is
 /// its row axis and has as many rows.
 ///
+/// With `reuse = Some(i)`, the compiler has found that `inputs[i]` is last used by the
+/// kernel that fills the new array, and reads it only at the point it writes: when that
+/// input is the sole reference to its whole buffer, of this dtype, shape and layout, the
+/// new array is that input itself (one more reference; the kernel then runs in place).
+///
 /// # Safety
 /// The descriptors must be live.
 pub unsafe fn alloc_broadcast(
     dtype: i64,
-    inputs: &[&ArrayDesc],
+    inputs: &[*mut ArrayDesc],
     shape: &[i64],
+    reuse: Option<usize>,
 ) -> RtResult<*mut ArrayDesc> {
-    alloc_planned(dtype, shape, |along| {
-        let input = inputs.get(along? as usize)?;
-        (input.ndim as usize == shape.len() && !shape.is_empty() && input.shape[0] == shape[0])
-            .then_some(())?;
+    let mut descs = Vec::with_capacity(inputs.len());
+    for &input in inputs {
+        descs.push(unsafe { array::desc_ref(input) }?);
+    }
+    let dist = planned_dist(dtype, shape, |along| {
+        let input = descs.get(along? as usize)?;
+        (input.ndim as usize == shape.len() && !shape.is_empty() && input.shape[0] == shape[0]).then_some(())?;
         template_start(input)
-    })
+    })?;
+    if let Some(&candidate) = reuse.and_then(|i| inputs.get(i)) {
+        if unsafe { array::take_over(candidate, dtype, shape, dist.as_ref()) } {
+            return Ok(candidate);
+        }
+    }
+    array::alloc_rows(dtype, shape, false, dist)
 }
 
 /// A new array made by the current statement whose row `i` lines up with row `i + offset`
@@ -623,8 +629,8 @@ pub unsafe fn copy(src: *mut ArrayDesc) -> RtResult<*mut ArrayDesc> {
     // The plan lines a distributed copy up with its source (`along` 0); else the copy is
     // made whole on every rank.
     let planned = planned_rows().filter(|&(_, _, along)| along == Some(0));
-    if let (Some((id, ghost, _)), Some(template)) = (planned, template_start(src_ref)) {
-        let out = alloc_aligned(src_ref.dtype, &shape, ghost, Some(template), id)?;
+    if let (Some(_), Some(template)) = (planned, template_start(src_ref)) {
+        let out = array::alloc_rows(src_ref.dtype, &shape, false, planned_dist(src_ref.dtype, &shape, |_| Some(template))?)?;
         let out_ref = unsafe { &*out };
         if let Some(out_dist) = array::dist_of(out_ref) {
             let rows = out_dist.own_of(comm::rank());

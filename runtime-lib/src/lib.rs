@@ -165,17 +165,21 @@ pub unsafe extern "C" fn lt_array_new_broadcast(
     dtype: i64,
     n: i64,
     arrays: *mut c_void,
+    reuse: i64,
 ) -> *mut c_void {
     or_raise((|| {
         let list = unsafe { descriptor_list(n, arrays) }?;
-        let mut descs = Vec::with_capacity(list.len());
+        let mut shapes = Vec::with_capacity(list.len());
         for &desc in list {
-            descs.push(unsafe { array::desc_ref(desc) }?);
+            shapes.push(array::shape(unsafe { array::desc_ref(desc) }?));
         }
-        let shapes: Vec<&[i64]> = descs.iter().map(|desc| array::shape(desc)).collect();
         let shape = array::broadcast_shapes(&shapes)?;
-        let out = unsafe { dist::alloc_broadcast(dtype, &descs, &shape) }?;
-        gpu::adopt_new(out)?;
+        let reuse = usize::try_from(reuse).ok();
+        let out = unsafe { dist::alloc_broadcast(dtype, list, &shape, reuse) }?;
+        // A taken-over operand keeps its memory, on the host or the device.
+        if !list.contains(&out) {
+            gpu::adopt_new(out)?;
+        }
         Ok(out as *mut c_void)
     })())
 }

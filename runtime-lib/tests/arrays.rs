@@ -92,7 +92,7 @@ fn broadcast_allocation_and_errors() {
     let a = new_array(DTYPE_F64, &[3, 1]);
     let b = new_array(DTYPE_F64, &[4]);
     let list = [a, b];
-    let c = unsafe { lt_array_new_broadcast(DTYPE_F64, 2, list.as_ptr() as *mut c_void) };
+    let c = unsafe { lt_array_new_broadcast(DTYPE_F64, 2, list.as_ptr() as *mut c_void, -1) };
     assert_eq!(array::shape(desc(c)), &[3, 4]);
     let reduced = unsafe { lt_array_new_reduced(DTYPE_F64, c, 0) };
     assert_eq!(array::shape(desc(reduced)), &[4]);
@@ -102,6 +102,46 @@ fn broadcast_allocation_and_errors() {
     assert_eq!(error.message, "operands could not be broadcast together with shapes (2,3) (4,5) ");
     assert_eq!(array::broadcast_shapes(&[&[5, 1, 3], &[4, 1], &[]]).unwrap(), vec![5, 4, 3]);
     for x in [a, b, c, reduced] {
+        unsafe { lt_array_release(x) };
+    }
+}
+
+/// The new array of a kernel that last reads an operand takes that operand over only when
+/// nothing else can see its memory and it matches the new array exactly.
+#[test]
+fn broadcast_allocation_takes_over_a_dying_operand_only_when_alone() {
+    let alloc = |list: &[*mut c_void], dtype: i64, reuse: i64| unsafe {
+        lt_array_new_broadcast(dtype, list.len() as i64, list.as_ptr() as *mut c_void, reuse)
+    };
+    let a = new_array(DTYPE_F64, &[3, 4]);
+    let row = new_array(DTYPE_F64, &[4]);
+    // Sole reference, same dtype and shape: the operand itself, one reference more.
+    let c = alloc(&[a, row], DTYPE_F64, 0);
+    assert_eq!(c, a);
+    assert_eq!(desc(a).refcount, 2);
+    unsafe { lt_array_release(a) };
+    // The other operand broadcasts: a fresh array.
+    let d = alloc(&[c, row], DTYPE_F64, 1);
+    assert!(d != c && d != row);
+    // Another dtype: a fresh array.
+    let e = alloc(&[c, row], DTYPE_F32, 0);
+    assert!(e != c);
+    // A second reference to the descriptor, or a view of its buffer: a fresh array.
+    unsafe { lt_array_retain(c) };
+    let f = alloc(&[c, row], DTYPE_F64, 0);
+    assert!(f != c);
+    unsafe { lt_array_release(c) };
+    let v = view(c, &[[INDEX_SLICE, 0, 0, 0]]);
+    let g = alloc(&[c, row], DTYPE_F64, 0);
+    assert!(g != c);
+    // A view is never taken over (it does not cover its buffer alone).
+    let h = alloc(&[v, row], DTYPE_F64, 0);
+    assert!(h != v);
+    // No reuse asked: a fresh array.
+    unsafe { lt_array_release(v) };
+    let k = alloc(&[c, row], DTYPE_F64, -1);
+    assert!(k != c);
+    for x in [c, row, d, e, f, g, h, k] {
         unsafe { lt_array_release(x) };
     }
 }

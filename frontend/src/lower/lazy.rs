@@ -186,7 +186,7 @@ impl FnCx<'_, '_> {
         let shape = if leaves.is_empty() {
             ShapeSpec::Dims(vec![])
         } else {
-            ShapeSpec::Broadcast(leaves.into_iter().map(|p| self.read(p)).collect())
+            ShapeSpec::Broadcast { arrays: leaves.into_iter().map(|p| self.read(p)).collect(), reuse: None }
         };
         self.emit(StmtKind::Alloc { dst: tmp, dtype, shape }, span);
         let dst = self.read(tmp);

@@ -114,7 +114,7 @@ impl FnCx<'_, '_> {
             StmtKind::Alloc { dst, shape, .. } => {
                 let s = match shape {
                     ShapeSpec::Dims(d) => d.iter().map(|e| self.extent_of(*e)).collect(),
-                    ShapeSpec::Broadcast(arrays) => self.broadcast(arrays, *dst),
+                    ShapeSpec::Broadcast { arrays, .. } => self.broadcast(arrays, *dst),
                     ShapeSpec::Reduced { array, axis } => {
                         let mut s = self.shape_of(*array).unwrap_or_else(|| self.unknown_shape(*dst));
                         if *axis < s.len() {

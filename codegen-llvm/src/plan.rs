@@ -47,6 +47,7 @@ fn planned(comm: &Comm) -> PlannedComm {
         Comm::Fetch { array } => PlannedComm::Fetch(array.0),
         Comm::Gather { array, .. } => PlannedComm::Gather(array.0),
         Comm::Broadcast { array } => PlannedComm::Broadcast(array.0),
+        Comm::Shuffle { array } => PlannedComm::Shuffle(array.0),
     }
 }
 

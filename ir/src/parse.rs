@@ -491,6 +491,8 @@ impl Parser {
                 self.key("template")?;
                 let template = if self.eat_word("own") {
                     Template::Own
+                } else if self.eat_word("var") {
+                    Template::Var
                 } else {
                     self.word("aligned")?;
                     self.punct("(")?;
@@ -606,6 +608,7 @@ impl Parser {
             "allreduce" => Comm::Allreduce,
             "fetch" => Comm::Fetch { array: ArrayId(self.u32()?) },
             "broadcast" => Comm::Broadcast { array: ArrayId(self.u32()?) },
+            "shuffle" => Comm::Shuffle { array: ArrayId(self.u32()?) },
             "gather" => {
                 self.punct("(")?;
                 let array = ArrayId(self.u32()?);

@@ -91,6 +91,10 @@ impl Layout {
 pub enum Template {
     /// Its own rows, split evenly.
     Own,
+    /// Its own rows in blocks the statement that makes it finds at run time (a mask's
+    /// selection: each rank keeps what it selected, in rank order), known to every rank
+    /// from the gathered counts.
+    Var,
     /// Row `i` sits beside row `i + offset` of `with` (a root: an array on its own
     /// template); `offset` is `None` where it is known only at run time.
     Aligned { with: ArrayId, offset: Option<i64> },
@@ -110,15 +114,21 @@ pub enum Comm {
     Gather { array: ArrayId, why: String },
     /// One element of `array` broadcast by the rank that owns it.
     Broadcast { array: ArrayId },
+    /// Rows of `array` sent to the ranks that ask for them by row number (`a[idx]`): the
+    /// requests, then the rows, each an all-to-all with its counts first. How many rows
+    /// move depends on the data; at most the rows asked for.
+    Shuffle { array: ArrayId },
 }
 
 impl Comm {
     /// The array communicated, if one.
     pub fn array(&self) -> Option<ArrayId> {
         match self {
-            Comm::HaloExchange { array } | Comm::Fetch { array } | Comm::Gather { array, .. } | Comm::Broadcast { array } => {
-                Some(*array)
-            }
+            Comm::HaloExchange { array }
+            | Comm::Fetch { array }
+            | Comm::Gather { array, .. }
+            | Comm::Broadcast { array }
+            | Comm::Shuffle { array } => Some(*array),
             Comm::Allreduce => None,
         }
     }

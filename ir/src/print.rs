@@ -91,6 +91,7 @@ fn comm_text(comm: &Comm) -> String {
         Comm::Fetch { array } => format!("fetch {}", array.0),
         Comm::Gather { array, why } => format!("gather({}, {why:?})", array.0),
         Comm::Broadcast { array } => format!("broadcast {}", array.0),
+        Comm::Shuffle { array } => format!("shuffle {}", array.0),
     }
 }
 
@@ -107,6 +108,7 @@ fn print_plan(out: &mut String, m: &Module, functions: &Names, plan: &Plan) {
             Layout::Rows { halo, template, along } => {
                 let template = match template {
                     Template::Own => "own".to_string(),
+                    Template::Var => "var".to_string(),
                     Template::Aligned { with, offset: Some(o) } => format!("aligned({}, {o})", with.0),
                     Template::Aligned { with, offset: None } => format!("aligned({}, ?)", with.0),
                 };

@@ -53,6 +53,9 @@ struct Site {
     halo: (i64, i64),
     /// For a `.copy()`: the site copied (the runtime gives a copy its source's ghost rows).
     copy_of: Option<usize>,
+    /// Its rows are split as they fall, in blocks the statement finds at run time
+    /// (`Template::Var`): a mask's selection.
+    var_rows: bool,
 }
 
 /// What one loop does per iteration, per rank.
@@ -153,6 +156,7 @@ impl<'m> Analysis<'m> {
             along: None,
             halo: (0, 0),
             copy_of: None,
+            var_rows: false,
         });
         if is_alloc {
             self.site_of_alloc.insert(origin, site);
@@ -421,6 +425,113 @@ impl<'m> Analysis<'m> {
         self.sites[site].template = Some(template.unwrap_or((site, None)));
         self.valid.insert(site, false);
         AVal { sites: BTreeSet::from([site]), rows: Rows::Axis { axis: 0, start: Some(0), step: Some(1) } }
+    }
+
+    /// `a[mask]` (`lt_mask_get(a, mask)`) with a mask of at least one axis, unless round one
+    /// forced the result replicated: each rank selects from its share of the rows along
+    /// axis 0 (its own rows of `a` where `a` is split along axis 0, else an even share),
+    /// reading the operands' rows there (fetched where they lie elsewhere), and the result
+    /// is split by rows as they fall (`Template::Var`), after one gather of the counts.
+    /// `None` where the statement gathers its operands instead.
+    fn mask_split(&mut self, func: &ir::Function, env: &Env, args: &[ExprId], dst: Place) -> Option<AVal> {
+        let site = self.split_site(func, args, dst, 1)?;
+        let [a, mask] = args else { return None };
+        let values = [self.read(env, func, *a), self.read(env, func, *mask)];
+        // Where view index 0 of axis 0 lies on its template, for operands split along axis 0.
+        let start = |this: &Self, v: &AVal| -> Option<(usize, Option<i64>)> {
+            let (root, off) = this.sites[v.site().filter(|&s| this.distributed(s))?].template?;
+            match v.rows {
+                Rows::Axis { axis: 0, start, step: Some(1) } => Some((root, off.zip(start).and_then(|(o, s)| o.checked_add(s)))),
+                _ => None,
+            }
+        };
+        // `a`'s rows are read where they lie when it is split along axis 0; the mask's when
+        // it lies alike. Anything else distributed is fetched.
+        let driver = values[0].as_ref().and_then(|v| start(self, v));
+        for (k, v) in values.iter().enumerate() {
+            let Some(v) = v else { continue };
+            let in_place = match (k, driver, start(self, v)) {
+                (0, Some(_), _) => true,
+                (_, Some((r1, Some(o1))), Some((r2, Some(o2)))) => self.same_template(r1, r2) && o1 == o2,
+                _ => false,
+            };
+            if !in_place {
+                for &s in &v.sites {
+                    if self.distributed(s) {
+                        self.event(Comm::Fetch { array: ArrayId(s as u32) });
+                    }
+                }
+            }
+            self.transfer(v, "`mask_get` runs on the host");
+        }
+        self.event(Comm::Allreduce);
+        self.sites[site].template = Some((site, Some(0)));
+        self.sites[site].along = Some(None);
+        self.sites[site].var_rows = true;
+        self.valid.insert(site, false);
+        Some(AVal { sites: BTreeSet::from([site]), rows: Rows::Axis { axis: 0, start: Some(0), step: Some(1) } })
+    }
+
+    /// `a[idx]` (`lt_gather(a, idx)`) with a 1-D `idx`, unless round one forced the result
+    /// replicated: the result's rows line up with `idx`'s where `idx` is split along axis 0
+    /// (else it is split evenly on its own); each rank reads its rows of `idx` and asks the
+    /// owners of `a`'s rows for the rows they name (a shuffle of `a`, where `a` is split
+    /// along axis 0; gathered where it is split otherwise); the first index out of range is
+    /// agreed on by one gather of a word per rank.
+    fn gather_split(&mut self, func: &ir::Function, env: &Env, args: &[ExprId], dst: Place) -> Option<AVal> {
+        let site = self.split_site(func, args, dst, 1)?;
+        let [a, idx] = args else { return None };
+        let (a, idx) = (self.read(env, func, *a), self.read(env, func, *idx));
+        if let Some(a) = &a {
+            let by_rows = matches!(a.rows, Rows::Axis { axis: 0, .. });
+            for &s in &a.sites {
+                if self.distributed(s) {
+                    self.event(if by_rows { Comm::Shuffle { array: ArrayId(s as u32) } } else {
+                        Comm::Gather { array: ArrayId(s as u32), why: "rows taken by an index array, not split along axis 0".to_string() }
+                    });
+                }
+            }
+            self.transfer(a, "`gather` runs on the host");
+        }
+        let template = idx.as_ref().and_then(|v| self.template_start(v, 1, 1));
+        if let Some(v) = &idx {
+            if template.is_none() {
+                for &s in &v.sites {
+                    if self.distributed(s) {
+                        self.event(Comm::Fetch { array: ArrayId(s as u32) });
+                    }
+                }
+            }
+            self.transfer(v, "`gather` runs on the host");
+        }
+        self.event(Comm::Allreduce);
+        self.sites[site].template = Some(template.unwrap_or((site, Some(0))));
+        self.sites[site].along = Some(template.map(|_| 1));
+        self.valid.insert(site, false);
+        Some(AVal { sites: BTreeSet::from([site]), rows: Rows::Axis { axis: 0, start: Some(0), step: Some(1) } })
+    }
+
+    /// The site a selection (`a[mask]`, `a[idx]`) makes at the current statement, if it is
+    /// split by rows; made on the first visit, found again on the next. `args` are the array
+    /// and its index, both of at least one axis.
+    fn split_site(&mut self, func: &ir::Function, args: &[ExprId], dst: Place, min_index_ndim: usize) -> Option<usize> {
+        let [a, mask] = args else { return None };
+        if ty_ndim(&func.expr_type(*mask)) < min_index_ndim || ty_ndim(&func.expr_type(*a)) == 0 {
+            return None;
+        }
+        let key = self.current;
+        let site = match self.site_of_copy.get(&key) {
+            Some(&site) => site,
+            None => {
+                let ty = self.module.place_type(func, dst);
+                let name = place_name(self.module, func, dst);
+                let shape = self.module.place_shape(func, dst).cloned().unwrap_or_default();
+                let site = self.new_site(name, &ty, shape, key, false);
+                self.site_of_copy.insert(key, site);
+                site
+            }
+        };
+        self.distributed(site).then_some(site)
     }
 
     /// A random fill (`lt_random_fill*(rng, method, array, ..)`) of `v`, a new array split by
@@ -773,6 +884,16 @@ impl<'m> Analysis<'m> {
                     };
                     self.write(env, *dst, result);
                 }
+                StmtKind::Runtime { func: ir::EntryPoint::MaskGet, args, dst: Some(dst) } if self.split_site(func, args, *dst, 1).is_some() => {
+                    let v = self.mask_split(func, env, args, *dst);
+                    self.write(env, *dst, v);
+                }
+                StmtKind::Runtime { func: ir::EntryPoint::Gather, args, dst: Some(dst) }
+                    if args.get(1).is_some_and(|&i| ty_ndim(&func.expr_type(i)) == 1) && self.split_site(func, args, *dst, 1).is_some() =>
+                {
+                    let v = self.gather_split(func, env, args, *dst);
+                    self.write(env, *dst, v);
+                }
                 StmtKind::Runtime { func: name, args, dst } => {
                     let is_fill = matches!(name, ir::EntryPoint::RandomFill | ir::EntryPoint::RandomFillInt);
                     for (position, &a) in args.iter().enumerate() {
@@ -847,9 +968,7 @@ impl<'m> Analysis<'m> {
                     let r2 = self.block(func_id, func, &mut else_env, else_body);
                     *env = join(&then_env, &else_env);
                     self.globals = join(&then_globals, &self.globals);
-                    if returned.is_empty() {
-                        returned = if r1.is_empty() { r2 } else { r1 };
-                    }
+                    returned = join_returns(returned, join_returns(r1, r2));
                 }
                 StmtKind::For { body, .. } | StmtKind::Loop { body } => {
                     // First walk: reach the loop's steady state; second: record one iteration.
@@ -866,12 +985,11 @@ impl<'m> Analysis<'m> {
                     let r = self.block(func_id, func, &mut second_env, body);
                     self.recording.pop();
                     *env = join(env, &second_env);
-                    if returned.is_empty() {
-                        returned = r;
-                    }
+                    returned = join_returns(returned, r);
                 }
                 StmtKind::Return { values } => {
-                    returned = values.iter().map(|&v| self.read(env, func, v)).collect();
+                    let values = values.iter().map(|&v| self.read(env, func, v)).collect();
+                    returned = join_returns(returned, values);
                 }
                 StmtKind::Print { args, .. } => {
                     for &a in args {
@@ -934,6 +1052,26 @@ fn ty_ndim(ty: &Type) -> usize {
     }
 }
 
+
+/// The values a function may return, from two paths (either may have returned nothing).
+fn join_returns(a: Vec<Option<AVal>>, b: Vec<Option<AVal>>) -> Vec<Option<AVal>> {
+    if a.is_empty() {
+        return b;
+    }
+    if b.is_empty() {
+        return a;
+    }
+    a.into_iter()
+        .zip(b)
+        .map(|(x, y)| match (x, y) {
+            (Some(x), Some(y)) => Some(AVal {
+                sites: x.sites.union(&y.sites).copied().collect(),
+                rows: if x.rows == y.rows { x.rows } else { Rows::Unknown },
+            }),
+            (x, y) => x.or(y),
+        })
+        .collect()
+}
 
 fn join(a: &Env, b: &Env) -> Env {
     let mut out = Env::new();
@@ -1026,6 +1164,7 @@ pub fn analyze(module: &Module) -> Plan {
                         halo: (site.halo.0.max(0) as u32, site.halo.1.max(0) as u32),
                         template: match site.template {
                             Some((root, offset)) if root != i => Template::Aligned { with: ArrayId(root as u32), offset },
+                            _ if site.var_rows => Template::Var,
                             _ => Template::Own,
                         },
                         along: site.along.flatten(),

@@ -128,6 +128,7 @@ fn distribution(r: &Rendered, site: &Site) -> String {
         }
         Layout::Rows { template: Template::Aligned { with, offset: None }, .. } => format!("rows, on the template of {}", r.name(*with)),
         Layout::Rows { template: Template::Own, .. } => "rows (own template)".to_string(),
+        Layout::Rows { template: Template::Var, .. } => "rows in blocks sized at run time (each rank keeps the rows it selected)".to_string(),
     }
 }
 
@@ -165,6 +166,9 @@ fn is_gather(c: &Comm) -> bool {
 }
 fn is_broadcast(c: &Comm) -> bool {
     matches!(c, Comm::Broadcast { .. })
+}
+fn is_shuffle(c: &Comm) -> bool {
+    matches!(c, Comm::Shuffle { .. })
 }
 
 /// The lines of a list of events (a loop's iteration, or everything outside loops), each
@@ -204,6 +208,15 @@ fn event_lines(r: &Rendered, source: &str, events: &[Event], indent: &str) -> Ve
     }
     for e in of_kind(events, is_broadcast) {
         out.push(format!("{indent}element broadcast by its owner at line {}", line(source, r.span(e.stmt))));
+    }
+    for e in of_kind(events, is_shuffle) {
+        let site = r.plan.array(e.comm.array().unwrap_or(ir::ArrayId(0)));
+        out.push(format!(
+            "{indent}rows of {} sent to the ranks that ask for them at line {}: at most {} bytes for each row asked for, after 8 bytes for each (counts exchanged first)",
+            site.name,
+            line(source, r.span(e.stmt)),
+            row_bytes(site)
+        ));
     }
     out
 }
@@ -338,6 +351,7 @@ pub fn json(module: &Module, source: &str, file: &str) -> String {
             Layout::Replicated { .. } => ("replicated", None, None),
             Layout::Rows { template: Template::Aligned { with, offset }, .. } => ("rows", Some(r.name(*with).to_string()), *offset),
             Layout::Rows { template: Template::Own, .. } => ("rows", None, Some(0)),
+            Layout::Rows { template: Template::Var, .. } => ("rows_sized_at_run_time", None, Some(0)),
         };
         let (msgs, rows) = messages(site);
         let (below, above) = halo(site);
@@ -394,13 +408,25 @@ pub fn json(module: &Module, source: &str, file: &str) -> String {
             .collect();
         let fetches: Vec<String> = of_kind(events, is_fetch).map(array_at).collect();
         let gathers: Vec<String> = of_kind(events, is_gather).filter_map(gather).collect();
+        let shuffles: Vec<String> = of_kind(events, is_shuffle)
+            .map(|e| {
+                let site = r.plan.array(e.comm.array().unwrap_or(ir::ArrayId(0)));
+                format!(
+                    "{{\"array\": {}, \"line\": {}, \"bytes_per_row_asked\": {}}}",
+                    json_str(&site.name),
+                    line(source, r.span(e.stmt)),
+                    json_str(&format!("8 + {}", row_bytes(site)))
+                )
+            })
+            .collect();
         format!(
-            "\"exchanges\": [{}], \"allreduces\": [{}], \"fetches\": [{}], \"gathers\": [{}], \"broadcast_lines\": [{}]",
+            "\"exchanges\": [{}], \"allreduces\": [{}], \"fetches\": [{}], \"gathers\": [{}], \"broadcast_lines\": [{}], \"shuffles\": [{}]",
             exchanges.join(", "),
             allreduces.join(", "),
             fetches.join(", "),
             gathers.join(", "),
-            lines(is_broadcast)
+            lines(is_broadcast),
+            shuffles.join(", ")
         )
     };
     let loops: Vec<String> =

@@ -17,7 +17,7 @@
 //!
 //! where `<makes>` is `-`, `A<id> replicated` or `A<id> rows <ghost> [along <operand>]`,
 //! and `<comm>` is space-separated words: `x<id>` (halo exchange), `r` (allreduce),
-//! `f<id>` (fetch), `g<id>` (gather), `b<id>` (broadcast).
+//! `f<id>` (fetch), `g<id>` (gather), `b<id>` (broadcast), `s<id>` (shuffle).
 
 /// What the runtime executes of the plan.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -67,6 +67,9 @@ pub enum PlannedComm {
     Gather(u32),
     /// One element, broadcast by its owner.
     Broadcast(u32),
+    /// Rows sent to the ranks their values choose (a key's hash, a row number's owner):
+    /// counts all-to-all first, then the rows, so every rank knows what it receives.
+    Shuffle(u32),
 }
 
 impl PlannedComm {
@@ -76,7 +79,8 @@ impl PlannedComm {
             PlannedComm::HaloExchange(a)
             | PlannedComm::Fetch(a)
             | PlannedComm::Gather(a)
-            | PlannedComm::Broadcast(a) => Some(a),
+            | PlannedComm::Broadcast(a)
+            | PlannedComm::Shuffle(a) => Some(a),
             PlannedComm::Allreduce => None,
         }
     }
@@ -89,6 +93,7 @@ impl PlannedComm {
             PlannedComm::Fetch(_) => "fetch",
             PlannedComm::Gather(_) => "gather",
             PlannedComm::Broadcast(_) => "broadcast",
+            PlannedComm::Shuffle(_) => "shuffle",
         }
     }
 
@@ -99,6 +104,7 @@ impl PlannedComm {
             PlannedComm::Fetch(a) => format!("f{a}"),
             PlannedComm::Gather(a) => format!("g{a}"),
             PlannedComm::Broadcast(a) => format!("b{a}"),
+            PlannedComm::Shuffle(a) => format!("s{a}"),
         }
     }
 
@@ -113,6 +119,7 @@ impl PlannedComm {
             "f" => PlannedComm::Fetch(id),
             "g" => PlannedComm::Gather(id),
             "b" => PlannedComm::Broadcast(id),
+            "s" => PlannedComm::Shuffle(id),
             _ => return None,
         })
     }

@@ -42,8 +42,8 @@ impl Buffer {
 pub struct Dist {
     /// Global rows.
     pub n0: i64,
-    /// Template rows and this array's offset into the template.
-    pub t: i64,
+    /// The template its rows lie in, and its row 0's row in the template.
+    pub t: Template,
     pub off: i64,
     /// Ghost rows stored on each side of the owned block.
     pub ghost: i64,
@@ -58,6 +58,18 @@ pub struct Dist {
     pub origin: *mut u8,
     /// The array of the plan it is (`plan::UNPLANNED` where none).
     pub array: u32,
+}
+
+/// The row space distributed arrays are split over (see `dist.rs`); arrays on one
+/// template with the same offset have their rows on the same ranks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Template {
+    /// `t` rows split into nearly equal blocks: rank `q` owns `[t*q/P, t*(q+1)/P)`.
+    Even(i64),
+    /// Blocks whose sizes an operation found at run time (a filter, a join, a file's
+    /// lines): rank `q` owns `[b[q], b[q+1])` of the `P + 1` bounds, which every rank
+    /// holds alike (made from counts gathered from all ranks).
+    Var(std::sync::Arc<[i64]>),
 }
 
 /// The region of a buffer one launch wrote: byte offset of element 0, extents, strides.
@@ -250,8 +262,8 @@ pub unsafe fn take_over(desc: *mut ArrayDesc, dtype: i64, shape: &[i64], dist: O
         (None, None) => d.data == buffer.memory.data,
         (Some(have), Some(want)) => {
             d.data == have.origin
-                && (have.n0, have.t, have.off, have.ghost, have.held, have.row_bytes, have.item)
-                    == (want.n0, want.t, want.off, want.ghost, want.held, want.row_bytes, want.item)
+                && (have.n0, &have.t, have.off, have.ghost, have.held, have.row_bytes, have.item)
+                    == (want.n0, &want.t, want.off, want.ghost, want.held, want.row_bytes, want.item)
         }
         _ => false,
     };

@@ -168,6 +168,48 @@ pub unsafe fn exchange(sends: &[Message], receives: &[Message]) {
     }
 }
 
+/// Sends `sends[q]` to rank `q` and returns what every rank sent this one, in rank order
+/// (an all-to-all of byte vectors of any lengths): the lengths go first, one word between
+/// each pair of ranks, so that every rank knows what it receives before the data moves.
+pub fn alltoallv(sends: &[Vec<u8>]) -> Vec<Vec<u8>> {
+    let p = size() as usize;
+    let me = rank() as usize;
+    let mut received: Vec<Vec<u8>> = vec![Vec::new(); p];
+    received[me] = sends[me].clone();
+    if p < 2 {
+        return received;
+    }
+    let mut lengths = vec![0u64; p];
+    let mine: Vec<u64> = sends.iter().map(|s| s.len() as u64).collect();
+    let peers = (0..p).filter(|&q| q != me);
+    let (count_sends, count_receives): (Vec<Message>, Vec<Message>) = peers
+        .map(|q| {
+            (
+                Message { peer: q as i64, tag: 21, ptr: &mine[q] as *const u64 as *mut u8, len: 8 },
+                Message { peer: q as i64, tag: 21, ptr: &mut lengths[q] as *mut u64 as *mut u8, len: 8 },
+            )
+        })
+        .unzip();
+    // SAFETY: every pointer addresses a word of `mine` or `lengths`, alive until return.
+    unsafe { exchange(&count_sends, &count_receives) };
+    for q in (0..p).filter(|&q| q != me) {
+        received[q] = vec![0u8; lengths[q] as usize];
+    }
+    let mut data_sends = Vec::new();
+    let mut data_receives = Vec::new();
+    for q in (0..p).filter(|&q| q != me) {
+        if !sends[q].is_empty() {
+            data_sends.push(Message { peer: q as i64, tag: 22, ptr: sends[q].as_ptr() as *mut u8, len: sends[q].len() });
+        }
+        if !received[q].is_empty() {
+            data_receives.push(Message { peer: q as i64, tag: 22, ptr: received[q].as_mut_ptr(), len: received[q].len() });
+        }
+    }
+    // SAFETY: the buffers outlive the call; each receive has its own buffer.
+    unsafe { exchange(&data_sends, &data_receives) };
+    received
+}
+
 /// Leaves the program with `status` on this rank (finalizing MPI on success).
 pub fn exit(status: i32) -> ! {
     if status == 0 {

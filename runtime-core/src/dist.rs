@@ -2,7 +2,9 @@
 //!
 //! A distributed array is split along its axis 0 ("rows") by a *template*: a
 //! row space of `t` rows split into `P` nearly equal blocks, rank `q` owning
-//! template rows `[t*q/P, t*(q+1)/P)`. The array's row `i` is template row
+//! template rows `[t*q/P, t*(q+1)/P)` (`Template::Even`), or into blocks an
+//! operation found at run time (`Template::Var`: a mask's selection keeps on each
+//! rank what it selected there, [`var_rows`]). The array's row `i` is template row
 //! `i + off`, so arrays aligned to one template (`work` with `grid[1:-1]`) have
 //! their matching rows on the same rank. Each rank stores the rows it owns plus
 //! up to `ghost` rows on each side (copies of its neighbours' rows).
@@ -27,15 +29,18 @@
 //! exchange (the plan's "exchange if dirty"), and in checking mode every
 //! communication is held to the current statement's plan (`plan::check`).
 //!
-//! Every decision here depends only on shapes, views and the operation
-//! sequence, which are the same on every rank, so all ranks take part in the
-//! same messages without asking each other.
+//! Every decision here depends only on shapes, views, the operation sequence
+//! and the blocks of `Template::Var` arrays, which are the same on every rank
+//! (the blocks are made from counts gathered from all ranks), so all ranks take
+//! part in the same messages. Where what moves depends on the values (`a[idx]`:
+//! [`take_rows`]), the counts are exchanged before the data (`comm::alltoallv`),
+//! so every rank still knows what it receives.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use runtime_abi::{ArrayDesc, MODE_REDUCE_ALL, MODE_REDUCE_AXIS, MODE_STORE};
 
-use crate::array::{self, Buffer, Dist};
+use crate::array::{self, Buffer, Dist, Template};
 use crate::comm::{self, Message};
 use crate::errors::{RtError, RtResult};
 use crate::launch::{self, Launch, Part};
@@ -46,7 +51,7 @@ use runtime_abi::plan_table::{PlannedComm, PlannedLayout};
 impl Dist {
     fn new(
         n0: i64,
-        t: i64,
+        t: Template,
         off: i64,
         ghost: i64,
         row_bytes: usize,
@@ -71,9 +76,15 @@ impl Dist {
 
     /// The rows rank `q` owns.
     pub fn own_of(&self, q: i64) -> (i64, i64) {
-        let p = comm::size();
-        let lo = (self.t * q / p - self.off).clamp(0, self.n0);
-        let hi = (self.t * (q + 1) / p - self.off).clamp(0, self.n0);
+        let (lo, hi) = match &self.t {
+            Template::Even(t) => {
+                let p = comm::size();
+                (t * q / p, t * (q + 1) / p)
+            }
+            Template::Var(bounds) => (bounds[q as usize], bounds[q as usize + 1]),
+        };
+        let lo = (lo - self.off).clamp(0, self.n0);
+        let hi = (hi - self.off).clamp(0, self.n0);
         (lo, hi.max(lo))
     }
 
@@ -117,6 +128,7 @@ pub static BYTES: AtomicU64 = AtomicU64::new(0);
 pub static FETCHES: AtomicU64 = AtomicU64::new(0);
 pub static GATHERS: AtomicU64 = AtomicU64::new(0);
 pub static ALLREDUCES: AtomicU64 = AtomicU64::new(0);
+pub static SHUFFLES: AtomicU64 = AtomicU64::new(0);
 
 fn count_sends(sends: &[Message]) {
     MESSAGES.fetch_add(sends.len() as u64, Ordering::Relaxed);
@@ -207,7 +219,7 @@ fn planned_rows() -> Option<(u32, i64, Option<u32>)> {
 fn alloc_planned(
     dtype: i64,
     shape: &[i64],
-    template: impl FnOnce(Option<u32>) -> Option<(i64, i64)>,
+    template: impl FnOnce(Option<u32>) -> Option<(Template, i64)>,
 ) -> RtResult<*mut ArrayDesc> {
     let dist = planned_dist(dtype, shape, template)?;
     array::alloc_rows(dtype, shape, false, dist)
@@ -224,12 +236,12 @@ pub fn alloc(dtype: i64, shape: &[i64]) -> RtResult<*mut ArrayDesc> {
 fn planned_dist(
     dtype: i64,
     shape: &[i64],
-    template: impl FnOnce(Option<u32>) -> Option<(i64, i64)>,
+    template: impl FnOnce(Option<u32>) -> Option<(Template, i64)>,
 ) -> RtResult<Option<Dist>> {
     let Some((array, ghost, along)) = planned_rows() else { return Ok(None) };
     let item = array::elem_size(dtype)?;
     let Some(row_bytes) = distributable(shape, item) else { return Ok(None) };
-    let (t, off) = template(along).unwrap_or((shape[0], 0));
+    let (t, off) = template(along).unwrap_or((Template::Even(shape[0]), 0));
     // This rank stores a share; the program fails where NumPy, holding the whole array
     // in one process, would (a byte count past int64 is `alloc_rows`' ValueError).
     if let Some(total) = row_bytes.checked_mul(shape[0] as usize).filter(|&total| total <= i64::MAX as usize) {
@@ -242,10 +254,10 @@ fn planned_dist(
 
 /// The template row of view index 0 along the row axis, for views whose row
 /// axis is axis 0 with step 1 (those a new array can align with).
-fn template_start(desc: &ArrayDesc) -> Option<(i64, i64)> {
+fn template_start(desc: &ArrayDesc) -> Option<(Template, i64)> {
     let dist = array::dist_of(desc)?;
     let rows = rows_of(desc, dist);
-    (rows.axis == Some(0) && rows.step == 1).then_some((dist.t, dist.off + rows.row0))
+    (rows.axis == Some(0) && rows.step == 1).then(|| (dist.t.clone(), dist.off + rows.row0))
 }
 
 /// A new array of the broadcast shape `shape` of `inputs`, laid out as the current
@@ -280,6 +292,173 @@ pub unsafe fn alloc_broadcast(
         }
     }
     array::alloc_rows(dtype, shape, false, dist)
+}
+
+/// Whether the current statement's plan lays out what it makes by rows (a statement whose
+/// result's row count is known only at run time then splits it as its rows fall).
+pub fn planned_by_rows() -> bool {
+    comm::size() > 1 && planned_rows().is_some()
+}
+
+/// The indices `[lo, hi)` along axis 0 that each rank works on for an operation that reads
+/// `desc` by rows, increasing with the rank: its own rows where it is split along axis 0
+/// with a positive step, else an even share.
+pub fn row_shares(desc: &ArrayDesc) -> Vec<(i64, i64)> {
+    // Own rows only where they run forward: results are laid out rank after rank.
+    let forward = array::dist_of(desc).is_some_and(|dist| rows_of(desc, dist).step > 0);
+    if let Some(ranges) = split_ranges(desc, 0).filter(|_| forward) {
+        return ranges;
+    }
+    let n = array::shape(desc).first().copied().unwrap_or(0);
+    let p = comm::size();
+    (0..p).map(|q| (n * q / p, n * (q + 1) / p)).collect()
+}
+
+/// The array made by the current statement whose rows are, rank after rank, the rows each
+/// rank found (`local`, a plain C-contiguous array of any row count with the result's row
+/// shape; released here): split by rows as they fall (a `Template::Var` of the gathered
+/// counts), with the plan's ghost rows. Every rank calls it.
+///
+/// # Safety
+/// `local` must be a live, plain, C-contiguous descriptor this call may release.
+pub unsafe fn var_rows(local: *mut ArrayDesc) -> RtResult<*mut ArrayDesc> {
+    let l = unsafe { array::desc_ref(local) }?;
+    let shape = array::shape(l).to_vec();
+    let dtype = l.dtype;
+    // The counts, one value per rank (planned as an allreduce).
+    plan::check(PlannedComm::Allreduce)?;
+    ALLREDUCES.fetch_add(1, Ordering::Relaxed);
+    let counts = comm::allgather_u64(shape[0] as u64);
+    let mut bounds = Vec::with_capacity(counts.len() + 1);
+    bounds.push(0i64);
+    for &c in &counts {
+        bounds.push(bounds[bounds.len() - 1] + c as i64);
+    }
+    let mut global = shape.clone();
+    global[0] = bounds[counts.len()];
+    let item = array::elem_size(dtype)?;
+    let (array, ghost) = match planned_rows() {
+        Some((array, ghost, _)) => (array, ghost),
+        None => (plan::UNPLANNED, 0),
+    };
+    let row_bytes = shape[1..].iter().product::<i64>() as usize * item;
+    let out = if row_bytes == 0 || comm::size() < 2 {
+        array::alloc_array_uninit(dtype, &global)?
+    } else {
+        let dist = Dist::new(global[0], Template::Var(bounds.into()), 0, ghost, row_bytes, item, array);
+        array::alloc_rows(dtype, &global, false, Some(dist))?
+    };
+    let out_ref = unsafe { &*out };
+    match array::dist_of(out_ref) {
+        Some(dist) => {
+            let own = dist.own_of(comm::rank());
+            let len = (own.1 - own.0) as usize * row_bytes;
+            unsafe { std::ptr::copy_nonoverlapping(l.data, dist.row_ptr(own.0), len) };
+            wrote_own_rows(out_ref);
+        }
+        // One rank, or rows of no bytes: the local rows are the whole.
+        None => {
+            let len = array::shape_size(&global) as usize * item;
+            if len > 0 {
+                unsafe { std::ptr::copy_nonoverlapping(l.data, out_ref.data, len) };
+            }
+        }
+    }
+    unsafe { array::release(local) };
+    Ok(out)
+}
+
+/// Copies rows `positions` (view indices along axis 0 of `a`, in range) into `dst`, one
+/// C-contiguous row after another. A distributed `a` whose rows are its axis 0 has each
+/// row sent by its owner: the positions go to the owners, the rows come back (two
+/// all-to-alls, counts first); any other `a` is read where it lies, gathered first when it
+/// is distributed some other way. Every rank calls it, each with its own positions.
+///
+/// # Safety
+/// `a` must be live; `dst` must hold `positions.len()` rows of `a`.
+pub unsafe fn take_rows(a: *mut ArrayDesc, positions: &[i64], dst: *mut u8) -> RtResult<()> {
+    let a_ref = unsafe { array::desc_ref(a) }?;
+    let item = array::elem_size(a_ref.dtype)?;
+    let row_shape = array::shape(a_ref)[1..].to_vec();
+    let row_strides = array::strides(a_ref)[1..].to_vec();
+    let contiguous = array::contiguous_strides(&row_shape);
+    let row_bytes = array::shape_size(&row_shape) as usize * item;
+    let stride0 = array::strides(a_ref)[0] as isize * item as isize;
+    let copy_row = |from: &ArrayDesc, pos: i64, to: *mut u8| unsafe {
+        let src = from.data.wrapping_offset(pos as isize * stride0);
+        array::copy_strided(to, &contiguous, src, &row_strides, &row_shape, item)
+    };
+    let by_rows = array::dist_of(a_ref).map(|dist| (rows_of(a_ref, dist), dist)).filter(|(rows, _)| rows.axis == Some(0));
+    let Some((rows, dist)) = by_rows else {
+        let whole = unsafe { replicated(a) }?;
+        let result = (|| {
+            let whole_ref = unsafe { &*whole };
+            crate::gpu::host_read(whole_ref)?;
+            for (k, &pos) in positions.iter().enumerate() {
+                copy_row(whole_ref, pos, dst.wrapping_add(k * row_bytes));
+            }
+            Ok(())
+        })();
+        unsafe { array::release(whole) };
+        return result;
+    };
+    let p = comm::size() as usize;
+    let his: Vec<i64> = (0..p as i64).map(|q| dist.own_of(q).1).collect();
+    let mut requests: Vec<Vec<u8>> = vec![Vec::new(); p];
+    let mut slots: Vec<Vec<usize>> = vec![Vec::new(); p];
+    for (k, &pos) in positions.iter().enumerate() {
+        let row = rows.row0 + pos * rows.step;
+        let q = his.partition_point(|&hi| hi <= row).min(p - 1);
+        requests[q].extend_from_slice(&pos.to_ne_bytes());
+        slots[q].push(k);
+    }
+    plan::check(PlannedComm::Shuffle(dist.array))?;
+    SHUFFLES.fetch_add(1, Ordering::Relaxed);
+    count_shuffle(&requests);
+    let asked = comm::alltoallv(&requests);
+    crate::gpu::host_read(a_ref)?;
+    let answers: Vec<Vec<u8>> = asked
+        .iter()
+        .map(|words| {
+            let mut out = vec![0u8; words.len() / 8 * row_bytes];
+            for (j, word) in words.chunks_exact(8).enumerate() {
+                let pos = i64::from_ne_bytes(word.try_into().expect("8 bytes"));
+                copy_row(a_ref, pos, out.as_mut_ptr().wrapping_add(j * row_bytes));
+            }
+            out
+        })
+        .collect();
+    count_shuffle(&answers);
+    let got = comm::alltoallv(&answers);
+    for (q, rows_from_q) in got.iter().enumerate() {
+        for (j, &k) in slots[q].iter().enumerate() {
+            unsafe { std::ptr::copy_nonoverlapping(rows_from_q.as_ptr().add(j * row_bytes), dst.add(k * row_bytes), row_bytes) };
+        }
+    }
+    Ok(())
+}
+
+/// Counts what a shuffle sends to other ranks.
+fn count_shuffle(sends: &[Vec<u8>]) {
+    let me = comm::rank() as usize;
+    let others = sends.iter().enumerate().filter(|&(q, s)| q != me && !s.is_empty());
+    for (_, s) in others {
+        MESSAGES.fetch_add(1, Ordering::Relaxed);
+        BYTES.fetch_add(s.len() as u64, Ordering::Relaxed);
+    }
+}
+
+/// A new array of `shape` made by the current statement, laid out as its plan says, its
+/// rows lined up with those of `rows_like` (the plan's `along`) where they can be.
+///
+/// # Safety
+/// `rows_like` must be live.
+pub unsafe fn alloc_beside(dtype: i64, shape: &[i64], rows_like: &ArrayDesc) -> RtResult<*mut ArrayDesc> {
+    alloc_planned(dtype, shape, |along| {
+        along?;
+        (!shape.is_empty() && rows_like.ndim >= 1 && rows_like.shape[0] == shape[0]).then_some(())?;
+        template_start(rows_like)
+    })
 }
 
 /// A new array made by the current statement whose row `i` lines up with row `i + offset`
@@ -347,7 +526,7 @@ pub unsafe fn alloc_reduced(
         let dist = array::dist_of(src)?;
         let rows = rows_of(src, dist);
         match rows.axis {
-            Some(a) if a != axis && a - usize::from(a > axis) == 0 && rows.step == 1 => Some((dist.t, dist.off + rows.row0)),
+            Some(a) if a != axis && a - usize::from(a > axis) == 0 && rows.step == 1 => Some((dist.t.clone(), dist.off + rows.row0)),
             _ => None,
         }
     })
@@ -379,7 +558,7 @@ fn alloc_row_range(dtype: i64, n0: i64, row_elems: i64, rows: (i64, i64)) -> RtR
     let rows = (rows.0.clamp(0, n0), rows.1.clamp(0, n0).max(rows.0.clamp(0, n0)));
     let layout = Dist {
         n0,
-        t: n0,
+        t: Template::Even(n0),
         off: 0,
         ghost: 0,
         row_bytes: row_elems as usize * item,
@@ -905,7 +1084,7 @@ pub fn print_stats() {
     if std::env::var_os("LEGATEC_COMM_STATS").is_none() {
         return;
     }
-    let counters = [&HALO_EXCHANGES, &MESSAGES, &BYTES, &FETCHES, &GATHERS, &ALLREDUCES];
+    let counters = [&HALO_EXCHANGES, &MESSAGES, &BYTES, &FETCHES, &GATHERS, &ALLREDUCES, &SHUFFLES];
     let mine: Vec<u8> = counters.iter().flat_map(|c| c.load(Ordering::Relaxed).to_le_bytes()).collect();
     let all = comm::allgather_bytes(&mine);
     if comm::rank() != 0 {
@@ -915,8 +1094,8 @@ pub fn print_stats() {
     for (q, chunk) in all.chunks(mine.len()).enumerate() {
         let v: Vec<u64> = chunk.chunks(8).map(|w| u64::from_le_bytes(w.try_into().unwrap_or([0; 8]))).collect();
         text.push_str(&format!(
-            "legatec comm rank {q}: halo exchanges {}, messages {}, bytes {}, fetches {}, gathers {}, allreduces {}\n",
-            v[0], v[1], v[2], v[3], v[4], v[5]
+            "legatec comm rank {q}: halo exchanges {}, messages {}, bytes {}, fetches {}, gathers {}, allreduces {}, shuffles {}\n",
+            v[0], v[1], v[2], v[3], v[4], v[5], v[6]
         ));
     }
     eprint!("{text}");

@@ -777,6 +777,9 @@ pub unsafe extern "C" fn lt_cumprod(a: *mut c_void, axis: i64, dtype: i64) -> *m
 #[no_mangle]
 pub unsafe extern "C" fn lt_mask_get(a: *mut c_void, mask: *mut c_void) -> *mut c_void {
     or_raise((|| {
+        if crate::dist::planned_by_rows() {
+            return Ok(unsafe { fancy::mask_get_split(a as *mut ArrayDesc, mask as *mut ArrayDesc) }? as *mut c_void);
+        }
         let whole = unsafe { crate::dist::whole(&[a, mask]) }?;
         let (a, mask) = unsafe { (array::desc_ref(whole.ptr(0) as *const ArrayDesc)?, array::desc_ref(whole.ptr(1) as *const ArrayDesc)?) };
         Ok(unsafe { fancy::mask_get(a, mask) }? as *mut c_void)
@@ -803,6 +806,9 @@ pub unsafe extern "C" fn lt_mask_set(a: *mut c_void, mask: *mut c_void, values: 
 #[no_mangle]
 pub unsafe extern "C" fn lt_gather(a: *mut c_void, index: *mut c_void) -> *mut c_void {
     or_raise((|| {
+        if crate::dist::planned_by_rows() {
+            return Ok(unsafe { fancy::gather_split(a as *mut ArrayDesc, index as *mut ArrayDesc) }? as *mut c_void);
+        }
         let whole = unsafe { crate::dist::whole(&[a, index]) }?;
         let (a, index) = unsafe { (array::desc_ref(whole.ptr(0) as *const ArrayDesc)?, array::desc_ref(whole.ptr(1) as *const ArrayDesc)?) };
         Ok(unsafe { fancy::gather(a, index) }? as *mut c_void)

@@ -10,29 +10,15 @@
 use runtime_abi::ArrayDesc;
 
 use runtime_core::array::{self, elem_size, shape_compact, shape_size};
+use runtime_core::dist;
 use runtime_core::errors::{RtError, RtResult};
 use runtime_core::memory;
 
 /// The element offsets (relative to `a.data`) of the sub-arrays a boolean
 /// mask over the leading axes of `a` selects, in C order.
 fn mask_offsets(a: &ArrayDesc, mask: &ArrayDesc) -> RtResult<Vec<i64>> {
-    let shape = array::shape(a);
+    check_mask(a, mask)?;
     let mask_shape = array::shape(mask);
-    if mask_shape.len() > shape.len() {
-        return Err(RtError::index(format!(
-            "too many indices for array: array is {}-dimensional, but {} were indexed",
-            shape.len(),
-            mask_shape.len()
-        )));
-    }
-    // NumPy 2 accepts a mask axis of extent 0 against any extent (it selects nothing).
-    for (axis, (&extent, &mask_extent)) in shape.iter().zip(mask_shape).enumerate() {
-        if extent != mask_extent && mask_extent != 0 {
-            return Err(RtError::index(format!(
-                "boolean index did not match indexed array along axis {axis}; size of axis is {extent} but size of corresponding boolean axis is {mask_extent}"
-            )));
-        }
-    }
     let strides = &array::strides(a)[..mask_shape.len()];
     let mask_strides = array::strides(mask);
     // Lane by lane along the mask's last axis: `visit(offset)` for each true element.
@@ -55,6 +41,28 @@ fn mask_offsets(a: &ArrayDesc, mask: &ArrayDesc) -> RtResult<Vec<i64>> {
     let mut offsets = memory::try_vec(count, &[count as i64], runtime_abi::DTYPE_I64)?;
     each_selected(&mut |offset| offsets.push(offset));
     Ok(offsets)
+}
+
+/// NumPy's checks of a boolean mask over the leading axes of `a`.
+fn check_mask(a: &ArrayDesc, mask: &ArrayDesc) -> RtResult<()> {
+    let shape = array::shape(a);
+    let mask_shape = array::shape(mask);
+    if mask_shape.len() > shape.len() {
+        return Err(RtError::index(format!(
+            "too many indices for array: array is {}-dimensional, but {} were indexed",
+            shape.len(),
+            mask_shape.len()
+        )));
+    }
+    // NumPy 2 accepts a mask axis of extent 0 against any extent (it selects nothing).
+    for (axis, (&extent, &mask_extent)) in shape.iter().zip(mask_shape).enumerate() {
+        if extent != mask_extent && mask_extent != 0 {
+            return Err(RtError::index(format!(
+                "boolean index did not match indexed array along axis {axis}; size of axis is {extent} but size of corresponding boolean axis is {mask_extent}"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Calls `f(index, length)` for every row along the last axis of `shape` (a
@@ -237,6 +245,46 @@ pub unsafe fn mask_get(a: &ArrayDesc, mask: &ArrayDesc) -> RtResult<*mut ArrayDe
     unsafe { select(a, &offsets, &[offsets.len() as i64], k) }
 }
 
+/// `a[mask]` made split by rows (the plan's choice for this statement, several ranks):
+/// each rank selects from the rows along axis 0 it works on (`dist::row_shares`: its own
+/// rows of `a`, the mask's rows there fetched when they lie elsewhere), and the result's
+/// rows are, rank after rank, what each found: NumPy's order, nothing gathered.
+///
+/// # Safety
+/// Both must be live descriptors; `mask` of dtype bool.
+pub unsafe fn mask_get_split(a: *mut ArrayDesc, mask: *mut ArrayDesc) -> RtResult<*mut ArrayDesc> {
+    let (a_ref, mask_ref) = unsafe { (array::desc_ref(a)?, array::desc_ref(mask)?) };
+    check_mask(a_ref, mask_ref)?;
+    let shares = dist::row_shares(a_ref);
+    let (lo, hi) = shares[runtime_core::comm::rank() as usize];
+    // A mask of extent 0 selects nothing (NumPy 2): every rank reads no row of it.
+    let mask_rows = array::shape(mask_ref)[0];
+    let mask_shares: Vec<(i64, i64)> = shares.iter().map(|&(b, e)| if mask_rows == 0 { (0, 0) } else { (b, e) }).collect();
+    let a_copy = unsafe { dist::readable(a_ref, Some(0), &shares) }?;
+    let mask_copy = unsafe { dist::readable(mask_ref, Some(0), &mask_shares) }?;
+    let rows = |from: *mut ArrayDesc, range: (i64, i64)| -> RtResult<*mut ArrayDesc> {
+        let slice = array::IndexItem::Slice { start: Some(range.0), stop: Some(range.1), step: None };
+        let view = unsafe { array::view(from, &[slice]) }?;
+        runtime_core::gpu::host_read(unsafe { &*view })?;
+        Ok(view)
+    };
+    let result = (|| {
+        let a_rows = rows(a_copy.unwrap_or(a), (lo, hi))?;
+        let mask_rows = rows(mask_copy.unwrap_or(mask), mask_shares[runtime_core::comm::rank() as usize]);
+        let local = mask_rows.and_then(|m| {
+            let local = unsafe { mask_get(&*a_rows, &*m) };
+            unsafe { array::release(m) };
+            local
+        });
+        unsafe { array::release(a_rows) };
+        unsafe { dist::var_rows(local?) }
+    })();
+    for copy in [a_copy, mask_copy].into_iter().flatten() {
+        unsafe { array::release(copy) };
+    }
+    result
+}
+
 /// `a[mask] = values`.
 ///
 /// # Safety
@@ -276,6 +324,88 @@ pub unsafe fn mask_set(a: &ArrayDesc, mask: &ArrayDesc, values: &ArrayDesc) -> R
 pub unsafe fn gather(a: &ArrayDesc, index: &ArrayDesc) -> RtResult<*mut ArrayDesc> {
     let offsets = index_offsets(a, index)?;
     unsafe { select(a, &offsets, array::shape(index), 1) }
+}
+
+/// `a[index]` for a 1-D integer `index`, made split by rows (the plan's choice for this
+/// statement, several ranks): the result's rows line up with `index`'s (an even split
+/// where `index` is not split itself); each rank reads its rows of `index` and takes the
+/// rows of `a` they name from their owners (`dist::take_rows`). An index out of range
+/// raises NumPy's IndexError on every rank alike: the first one in C order.
+///
+/// # Safety
+/// Both must be live descriptors; `index` of an integer dtype.
+pub unsafe fn gather_split(a: *mut ArrayDesc, index: *mut ArrayDesc) -> RtResult<*mut ArrayDesc> {
+    let (a_ref, index_ref) = unsafe { (array::desc_ref(a)?, array::desc_ref(index)?) };
+    let shape = array::shape(a_ref);
+    if shape.is_empty() {
+        return Err(RtError::index("too many indices for array: array is 0-dimensional, but 1 were indexed"));
+    }
+    let n = array::shape(index_ref)[0];
+    let mut out_shape = vec![n];
+    out_shape.extend_from_slice(&shape[1..]);
+    let out = unsafe { dist::alloc_beside(a_ref.dtype, &out_shape, index_ref) }?;
+    let result = (|| {
+        let out_ref = unsafe { &*out };
+        let shares = dist::row_shares(out_ref);
+        let me = runtime_core::comm::rank() as usize;
+        let (lo, hi) = shares[me];
+        let copy = unsafe { dist::readable(index_ref, Some(0), &shares) }?;
+        let read = (|| {
+            let from = copy.unwrap_or(index);
+            let slice = array::IndexItem::Slice { start: Some(lo), stop: Some(hi), step: None };
+            let view = unsafe { array::view(from, &[slice]) }?;
+            let view_ref = unsafe { &*view };
+            let checked = runtime_core::gpu::host_read(view_ref).and_then(|()| positions(view_ref, shape[0]));
+            unsafe { array::release(view) };
+            checked
+        })();
+        if let Some(c) = copy {
+            unsafe { array::release(c) };
+        }
+        // Every rank raises the first error in C order, the lowest rank's.
+        let (positions, first_bad) = read?;
+        let mut word = [0u8; 16];
+        word[..8].copy_from_slice(&(first_bad.is_some() as u64).to_ne_bytes());
+        word[8..].copy_from_slice(&first_bad.unwrap_or(0).to_ne_bytes());
+        runtime_core::plan::check(runtime_abi::plan_table::PlannedComm::Allreduce)?;
+        let all = runtime_core::comm::allgather_bytes(&word);
+        if let Some(bad) = all.chunks_exact(16).find(|w| w[..8] != [0u8; 8]) {
+            let position = i64::from_ne_bytes(bad[8..].try_into().expect("8 bytes"));
+            return Err(array::wrap_index(position, shape[0], 0).expect_err("out of range"));
+        }
+        let item = elem_size(a_ref.dtype)?;
+        let row_bytes = shape_size(&shape[1..]) as usize * item;
+        let dst = out_ref.data.wrapping_add(lo.max(0) as usize * row_bytes);
+        unsafe { dist::take_rows(a, &positions, dst) }?;
+        dist::wrote_own_rows(out_ref);
+        Ok(())
+    })();
+    match result {
+        Ok(()) => Ok(out),
+        Err(e) => {
+            unsafe { array::release(out) };
+            Err(e)
+        }
+    }
+}
+
+/// The rows of an axis of `extent` that the 1-D integer `index` names (negative ones
+/// wrapped), and the first one out of range, if any (then the rows are incomplete).
+fn positions(index: &ArrayDesc, extent: i64) -> RtResult<(Vec<i64>, Option<i64>)> {
+    let item = elem_size(index.dtype)? as i64;
+    let n = array::shape(index)[0];
+    let stride = array::strides(index)[0];
+    let mut out = memory::try_vec(n.max(0) as usize, &[n], runtime_abi::DTYPE_I64)?;
+    for i in 0..n {
+        let ptr = index.data.wrapping_offset((i * stride * item) as isize);
+        let position = unsafe { array::read_bits(ptr, index.dtype) } as i64;
+        let wrapped = if position < 0 { position + extent } else { position };
+        if !(0..extent).contains(&wrapped) {
+            return Ok((out, Some(position)));
+        }
+        out.push(wrapped);
+    }
+    Ok((out, None))
 }
 
 /// `a[index] = values` for an integer index array, along axis 0.

@@ -55,7 +55,7 @@ fn heat_sends_what_its_report_says() {
     // 50 allreduces in the loop and one for np.mean after it.
     for (rank, messages) in [(0, 1), (1, 2), (2, 1)] {
         let expected = format!(
-            "legatec comm rank {rank}: halo exchanges {iterations}, messages {}, bytes {}, fetches 0, gathers 0, allreduces {}",
+            "legatec comm rank {rank}: halo exchanges {iterations}, messages {}, bytes {}, fetches 0, gathers 0, allreduces {}, shuffles 0",
             iterations * messages,
             iterations * messages * row_bytes,
             iterations + 1
@@ -94,7 +94,7 @@ fn dense_jacobi_sends_only_its_vector() {
         let bytes = ((iterations + 2) * (hi - lo) + printed) * 8 * (ranks - 1);
         let messages = (iterations + 2 + u64::from(printed > 0)) * (ranks - 1);
         let expected = format!(
-            "legatec comm rank {rank}: halo exchanges 0, messages {messages}, bytes {bytes}, fetches 1, gathers {}, allreduces 2",
+            "legatec comm rank {rank}: halo exchanges 0, messages {messages}, bytes {bytes}, fetches 1, gathers {}, allreduces 2, shuffles 0",
             iterations + 2
         );
         assert!(run.stderr.contains(&expected), "expected `{expected}` in:\n{}", run.stderr);
@@ -124,7 +124,7 @@ fn products_summed_over_ranks_send_what_the_report_says() {
         // Rank q owns elements [d q / P, d (q + 1) / P) of w and sends them to the other two.
         let own = d * (rank + 1) / ranks - d * rank / ranks;
         let expected = format!(
-            "legatec comm rank {rank}: halo exchanges 0, messages {}, bytes {}, fetches 0, gathers {gathers}, allreduces {iterations}",
+            "legatec comm rank {rank}: halo exchanges 0, messages {}, bytes {}, fetches 0, gathers {gathers}, allreduces {iterations}, shuffles 0",
             gathers * (ranks - 1),
             gathers * (ranks - 1) * own * 8
         );
@@ -141,7 +141,7 @@ fn random_fills_communicate_nothing() {
     let run = run_at_3_ranks(&testsuite_dir().join("cases").join("random_fill_reduce.py"));
     for rank in 0..3 {
         let expected = format!(
-            "legatec comm rank {rank}: halo exchanges 0, messages 0, bytes 0, fetches 0, gathers 0, allreduces 11"
+            "legatec comm rank {rank}: halo exchanges 0, messages 0, bytes 0, fetches 0, gathers 0, allreduces 11, shuffles 0"
         );
         assert!(run.stderr.contains(&expected), "expected `{expected}` in:\n{}", run.stderr);
     }

@@ -114,9 +114,10 @@ pub enum Comm {
     Gather { array: ArrayId, why: String },
     /// One element of `array` broadcast by the rank that owns it.
     Broadcast { array: ArrayId },
-    /// Rows of `array` sent to the ranks that ask for them by row number (`a[idx]`): the
-    /// requests, then the rows, each an all-to-all with its counts first. How many rows
-    /// move depends on the data; at most the rows asked for.
+    /// Rows of `array` sent to the ranks their values choose: those that ask for them by
+    /// row number (`a[idx]`: the requests, then the rows), or those their keys hash to (a
+    /// merge split over the ranks); each an all-to-all with its counts first. How many rows
+    /// move depends on the data.
     Shuffle { array: ArrayId },
 }
 

@@ -123,6 +123,12 @@ struct Analysis<'m> {
     transfers: Vec<Transfer>,
     fills: Vec<ir::Fill>,
     depth: usize,
+    /// The arrays pushed for the next dataframe operation (`lt_frame_push`), which reads
+    /// them when it runs (`lt_frame_run`, `lt_frame_text`).
+    frame_operands: Vec<AVal>,
+    /// After a dataframe operation split over the ranks: the site of its first result, once
+    /// popped (`Some(None)` before); the results it pops are sites split as they fall.
+    frame_split: Option<Option<usize>>,
 }
 
 fn item_size(ty: &Type) -> usize {
@@ -534,6 +540,40 @@ impl<'m> Analysis<'m> {
         self.distributed(site).then_some(site)
     }
 
+    /// A result popped after a dataframe operation split over the ranks: a site of the pop,
+    /// split as its parts fall (one gather of the counts), on the first result's blocks
+    /// (every result of one operation has as many rows on each rank); gathered whole
+    /// where round one forced it replicated.
+    fn frame_result(&mut self, func: &ir::Function, dst: Place, first: Option<usize>) -> AVal {
+        let key = self.current;
+        let site = match self.site_of_copy.get(&key) {
+            Some(&site) => site,
+            None => {
+                let ty = self.module.place_type(func, dst);
+                let name = place_name(self.module, func, dst);
+                let shape = self.module.place_shape(func, dst).cloned().unwrap_or_default();
+                let site = self.new_site(name, &ty, shape, key, false);
+                self.site_of_copy.insert(key, site);
+                site
+            }
+        };
+        self.event(Comm::Allreduce);
+        if !self.distributed(site) {
+            self.event(Comm::Gather { array: ArrayId(site as u32), why: "a result split over ranks, wanted whole".to_string() });
+        }
+        match first {
+            Some(root) if self.distributed(root) => self.sites[site].template = Some((root, Some(0))),
+            _ => {
+                self.sites[site].template = Some((site, Some(0)));
+                self.sites[site].var_rows = true;
+                self.frame_split = Some(Some(site));
+            }
+        }
+        self.sites[site].along = Some(None);
+        self.valid.insert(site, false);
+        AVal { sites: BTreeSet::from([site]), rows: Rows::Axis { axis: 0, start: Some(0), step: Some(1) } }
+    }
+
     /// A random fill (`lt_random_fill*(rng, method, array, ..)`) of `v`, a new array split by
     /// rows (the frontend fills only arrays it has just allocated): each rank draws the
     /// rows it stores, its ghost rows included, so nothing moves and they stay fresh
@@ -908,12 +948,46 @@ impl<'m> Analysis<'m> {
                                 self.force_replicated(&v, "a shape argument");
                             } else if *name == ir::EntryPoint::ArrayReshape {
                                 self.force_replicated(&v, "reshaped (a reshape mixes rows)");
+                            } else if *name == ir::EntryPoint::FramePush {
+                                self.frame_operands.push(v);
                             } else {
                                 let op = name.name().trim_start_matches("lt_");
                                 self.transfer(&v, &format!("`{op}` runs on the host"));
                                 self.gather(&v, &format!("`{op}` has no distributed version"));
                             }
                         }
+                    }
+                    if matches!(name, ir::EntryPoint::FrameRun | ir::EntryPoint::FrameText) {
+                        // The operation reads what was pushed for it: split over the ranks
+                        // where it can be (`frame_splits`), else gathered whole on every rank.
+                        let spec = args.first().and_then(|&spec| frame_spec(func, spec)).unwrap_or_default();
+                        let op = spec.first().cloned().unwrap_or_else(|| "frame_run".to_string());
+                        let operands = std::mem::take(&mut self.frame_operands);
+                        let split = *name == ir::EntryPoint::FrameRun
+                            && frame_splits(&spec)
+                            && operands.iter().any(|v| v.sites.iter().any(|&s| self.distributed(s)));
+                        self.frame_split = split.then_some(None);
+                        for v in operands {
+                            self.transfer(&v, &format!("`{op}` runs on the host"));
+                            if split {
+                                for &s in &v.sites {
+                                    if self.distributed(s) {
+                                        self.event(Comm::Shuffle { array: ArrayId(s as u32) });
+                                    }
+                                }
+                            } else {
+                                self.gather(&v, &format!("`{op}` has no distributed version"));
+                            }
+                        }
+                    }
+                    if *name == ir::EntryPoint::FramePush {
+                        self.frame_split = None;
+                    }
+                    if let (ir::EntryPoint::FramePop, Some(dst), Some(first)) = (name, dst, self.frame_split) {
+                        let v = self.frame_result(func, *dst, first);
+                        self.write(env, *dst, Some(v));
+                        self.current = caller;
+                        continue;
                     }
                     if let Some(dst) = dst {
                         let v = if *name == ir::EntryPoint::ArrayReshape || *name == ir::EntryPoint::ArrayTranspose {
@@ -1053,6 +1127,30 @@ fn ty_ndim(ty: &Type) -> usize {
 }
 
 
+/// The fields of a dataframe operation's constant spec (`runtime_abi::frame_spec`).
+fn frame_spec(func: &ir::Function, spec: ExprId) -> Option<Vec<String>> {
+    match &func.exprs[spec] {
+        Expr::Const(ir::Const::Str(text)) => runtime_abi::frame_spec::decode(text).ok(),
+        _ => None,
+    }
+}
+
+/// Whether the runtime splits the dataframe operation `spec` over the ranks
+/// (`runtime-frame`'s `calls/split.rs`): a merge, inner or left, unsorted, on keys of
+/// integer kinds that int64 holds, none of them with missing values.
+fn frame_splits(spec: &[String]) -> bool {
+    let int_kind = |k: &String| ["i8", "i16", "i32", "i64", "u8", "u16", "u32"].contains(&k.as_str());
+    match spec {
+        [op, how, sort, n, kinds @ ..] if op == "merge" => {
+            (how == "inner" || how == "left")
+                && sort == "0"
+                && n.parse::<usize>().is_ok_and(|n| n > 0 && kinds.len() == 2 * n)
+                && kinds.iter().all(int_kind)
+        }
+        _ => false,
+    }
+}
+
 /// The values a function may return, from two paths (either may have returned nothing).
 fn join_returns(a: Vec<Option<AVal>>, b: Vec<Option<AVal>>) -> Vec<Option<AVal>> {
     if a.is_empty() {
@@ -1124,6 +1222,8 @@ pub fn analyze(module: &Module) -> Plan {
             transfers: Vec::new(),
             fills: Vec::new(),
             depth: 0,
+            frame_operands: Vec::new(),
+            frame_split: None,
         };
         let main = &module.functions[module.main];
         let mut env = Env::new();

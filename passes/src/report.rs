@@ -212,7 +212,7 @@ fn event_lines(r: &Rendered, source: &str, events: &[Event], indent: &str) -> Ve
     for e in of_kind(events, is_shuffle) {
         let site = r.plan.array(e.comm.array().unwrap_or(ir::ArrayId(0)));
         out.push(format!(
-            "{indent}rows of {} sent to the ranks that ask for them at line {}: at most {} bytes for each row asked for, after 8 bytes for each (counts exchanged first)",
+            "{indent}rows of {} shuffled between ranks at line {} (to the ranks their keys hash to or that ask for them; counts exchanged first, then rows of {} bytes and their row numbers; how many move depends on the data)",
             site.name,
             line(source, r.span(e.stmt)),
             row_bytes(site)
@@ -412,10 +412,10 @@ pub fn json(module: &Module, source: &str, file: &str) -> String {
             .map(|e| {
                 let site = r.plan.array(e.comm.array().unwrap_or(ir::ArrayId(0)));
                 format!(
-                    "{{\"array\": {}, \"line\": {}, \"bytes_per_row_asked\": {}}}",
+                    "{{\"array\": {}, \"line\": {}, \"row_bytes\": {}}}",
                     json_str(&site.name),
                     line(source, r.span(e.stmt)),
-                    json_str(&format!("8 + {}", row_bytes(site)))
+                    json_str(&row_bytes(site))
                 )
             })
             .collect();

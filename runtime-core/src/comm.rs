@@ -171,11 +171,11 @@ pub unsafe fn exchange(sends: &[Message], receives: &[Message]) {
 /// Sends `sends[q]` to rank `q` and returns what every rank sent this one, in rank order
 /// (an all-to-all of byte vectors of any lengths): the lengths go first, one word between
 /// each pair of ranks, so that every rank knows what it receives before the data moves.
-pub fn alltoallv(sends: &[Vec<u8>]) -> Vec<Vec<u8>> {
+pub fn alltoallv(mut sends: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
     let p = size() as usize;
     let me = rank() as usize;
     let mut received: Vec<Vec<u8>> = vec![Vec::new(); p];
-    received[me] = sends[me].clone();
+    received[me] = std::mem::take(&mut sends[me]);
     if p < 2 {
         return received;
     }

@@ -337,11 +337,27 @@ pub unsafe fn var_rows(local: *mut ArrayDesc) -> RtResult<*mut ArrayDesc> {
     let mut global = shape.clone();
     global[0] = bounds[counts.len()];
     let item = array::elem_size(dtype)?;
-    let (array, ghost) = match planned_rows() {
-        Some((array, ghost, _)) => (array, ghost),
-        None => (plan::UNPLANNED, 0),
-    };
     let row_bytes = shape[1..].iter().product::<i64>() as usize * item;
+    let Some((array, ghost, _)) = planned_rows() else {
+        // Wanted whole on every rank: every rank's rows to every rank.
+        let out = array::alloc_array_uninit(dtype, &global)?;
+        let mine = unsafe { std::slice::from_raw_parts(l.data, shape[0] as usize * row_bytes) }.to_vec();
+        if comm::size() > 1 {
+            if let Some(made) = plan::made_here() {
+                plan::check(PlannedComm::Gather(made.array))?;
+            }
+            GATHERS.fetch_add(1, Ordering::Relaxed);
+        }
+        let sends = vec![mine; comm::size() as usize];
+        count_shuffle(&sends);
+        let mut at = unsafe { (*out).data };
+        for part in comm::alltoallv(sends) {
+            unsafe { std::ptr::copy_nonoverlapping(part.as_ptr(), at, part.len()) };
+            at = at.wrapping_add(part.len());
+        }
+        unsafe { array::release(local) };
+        return Ok(out);
+    };
     let out = if row_bytes == 0 || comm::size() < 2 {
         array::alloc_array_uninit(dtype, &global)?
     } else {
@@ -384,9 +400,14 @@ pub unsafe fn take_rows(a: *mut ArrayDesc, positions: &[i64], dst: *mut u8) -> R
     let contiguous = array::contiguous_strides(&row_shape);
     let row_bytes = array::shape_size(&row_shape) as usize * item;
     let stride0 = array::strides(a_ref)[0] as isize * item as isize;
+    let dense = row_strides == contiguous;
     let copy_row = |from: &ArrayDesc, pos: i64, to: *mut u8| unsafe {
         let src = from.data.wrapping_offset(pos as isize * stride0);
-        array::copy_strided(to, &contiguous, src, &row_strides, &row_shape, item)
+        if dense {
+            std::ptr::copy_nonoverlapping(src, to, row_bytes);
+        } else {
+            array::copy_strided(to, &contiguous, src, &row_strides, &row_shape, item);
+        }
     };
     let by_rows = array::dist_of(a_ref).map(|dist| (rows_of(a_ref, dist), dist)).filter(|(rows, _)| rows.axis == Some(0));
     let Some((rows, dist)) = by_rows else {
@@ -404,42 +425,48 @@ pub unsafe fn take_rows(a: *mut ArrayDesc, positions: &[i64], dst: *mut u8) -> R
     };
     let p = comm::size() as usize;
     let his: Vec<i64> = (0..p as i64).map(|q| dist.own_of(q).1).collect();
-    let mut requests: Vec<Vec<u8>> = vec![Vec::new(); p];
-    let mut slots: Vec<Vec<usize>> = vec![Vec::new(); p];
-    for (k, &pos) in positions.iter().enumerate() {
-        let row = rows.row0 + pos * rows.step;
-        let q = his.partition_point(|&hi| hi <= row).min(p - 1);
-        requests[q].extend_from_slice(&pos.to_ne_bytes());
-        slots[q].push(k);
+    // Each position's owner, then the requests grouped by owner (sized before filled).
+    let owners: Vec<u32> =
+        positions.iter().map(|&pos| his.partition_point(|&hi| hi <= rows.row0 + pos * rows.step).min(p - 1) as u32).collect();
+    let mut counts = vec![0usize; p];
+    for &q in &owners {
+        counts[q as usize] += 1;
+    }
+    let mut requests: Vec<Vec<u8>> = counts.iter().map(|&c| Vec::with_capacity(8 * c)).collect();
+    for (&q, &pos) in owners.iter().zip(positions) {
+        requests[q as usize].extend_from_slice(&pos.to_ne_bytes());
     }
     plan::check(PlannedComm::Shuffle(dist.array))?;
     SHUFFLES.fetch_add(1, Ordering::Relaxed);
     count_shuffle(&requests);
-    let asked = comm::alltoallv(&requests);
+    let asked = comm::alltoallv(requests);
     crate::gpu::host_read(a_ref)?;
     let answers: Vec<Vec<u8>> = asked
         .iter()
         .map(|words| {
-            let mut out = vec![0u8; words.len() / 8 * row_bytes];
+            let mut out = Vec::<u8>::with_capacity(words.len() / 8 * row_bytes);
             for (j, word) in words.chunks_exact(8).enumerate() {
                 let pos = i64::from_ne_bytes(word.try_into().expect("8 bytes"));
                 copy_row(a_ref, pos, out.as_mut_ptr().wrapping_add(j * row_bytes));
             }
+            // SAFETY: every row was written.
+            unsafe { out.set_len(words.len() / 8 * row_bytes) };
             out
         })
         .collect();
     count_shuffle(&answers);
-    let got = comm::alltoallv(&answers);
-    for (q, rows_from_q) in got.iter().enumerate() {
-        for (j, &k) in slots[q].iter().enumerate() {
-            unsafe { std::ptr::copy_nonoverlapping(rows_from_q.as_ptr().add(j * row_bytes), dst.add(k * row_bytes), row_bytes) };
-        }
+    let got = comm::alltoallv(answers);
+    let mut next = vec![0usize; p];
+    for (k, &q) in owners.iter().enumerate() {
+        let q = q as usize;
+        unsafe { std::ptr::copy_nonoverlapping(got[q].as_ptr().add(next[q] * row_bytes), dst.add(k * row_bytes), row_bytes) };
+        next[q] += 1;
     }
     Ok(())
 }
 
 /// Counts what a shuffle sends to other ranks.
-fn count_shuffle(sends: &[Vec<u8>]) {
+pub fn count_shuffle(sends: &[Vec<u8>]) {
     let me = comm::rank() as usize;
     let others = sends.iter().enumerate().filter(|&(q, s)| q != me && !s.is_empty());
     for (_, s) in others {

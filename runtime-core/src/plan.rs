@@ -55,6 +55,12 @@ pub fn plans(comm: PlannedComm) -> bool {
     current().is_some_and(|e| e.comm.iter().any(|&planned| covers(planned, comm)))
 }
 
+/// Whether the current statement's plan shuffles rows between the ranks (an operation it
+/// splits over them: the operation then runs on each rank's own rows).
+pub fn shuffles_here() -> bool {
+    current().is_some_and(|e| e.comm.iter().any(|c| matches!(c, PlannedComm::Shuffle(_))))
+}
+
 /// Whether communication is checked against the plan (`LEGATEC_CHECK_PLAN=1`).
 pub fn checking() -> bool {
     *CHECKING.get_or_init(|| std::env::var("LEGATEC_CHECK_PLAN").is_ok_and(|v| v == "1"))

@@ -20,12 +20,16 @@ use crate::repr;
 use crate::sort::sort_indices;
 
 mod index_text;
+mod split;
 mod text_ops;
 
 /// An operand of a dataframe operation.
 enum Operand {
-    /// A whole copy of an array, current on the host (taken when it was pushed, the
-    /// statement whose plan allows its gather).
+    /// An array as pushed: a reference held until its operation runs, which reads it whole
+    /// (gathered: `Array`) or, split over the ranks, its own rows.
+    Pushed(*mut ArrayDesc),
+    /// A whole copy of an array, current on the host (gathered when its operation ran,
+    /// the statement whose plan allows the gather).
     Array(dist::Whole),
     Int(i64),
     /// A path.
@@ -36,14 +40,14 @@ thread_local! {
     static OPERANDS: RefCell<Vec<Operand>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Pushes an array operand: a whole copy of it, current on the host.
+/// Pushes an array operand (a reference: the operation that consumes it reads it).
 ///
 /// # Safety
 /// `a` must be a live descriptor.
 pub unsafe fn push_array(a: *mut ArrayDesc) -> RtResult<()> {
     // SAFETY: the caller's.
-    let whole = unsafe { dist::Whole::of(&[a]) }?;
-    OPERANDS.with(|s| s.borrow_mut().push(Operand::Array(whole)));
+    unsafe { array::retain(a) };
+    OPERANDS.with(|s| s.borrow_mut().push(Operand::Pushed(a)));
     Ok(())
 }
 
@@ -56,16 +60,43 @@ pub fn push_str(v: &str) {
 }
 
 /// The operands pushed since the last operation, held while the operation runs (their
-/// copies are released when it is dropped).
+/// references and copies are released when it is dropped).
 struct Held(Vec<Operand>);
 
 impl Held {
-    fn take() -> Held {
+    /// The operands, each array gathered whole on every rank (at the operation's
+    /// statement, whose plan allows the gathers).
+    fn take() -> RtResult<Held> {
+        let mut held = Held(OPERANDS.with(|s| std::mem::take(&mut *s.borrow_mut())));
+        for operand in held.0.iter_mut() {
+            if let Operand::Pushed(a) = *operand {
+                // SAFETY: a reference this operand holds.
+                let whole = unsafe { dist::Whole::of(&[a]) }?;
+                *operand = Operand::Array(whole);
+                unsafe { array::release(a) };
+            }
+        }
+        Ok(held)
+    }
+
+    /// The operands as pushed (for an operation split over the ranks).
+    fn pushed() -> Held {
         Held(OPERANDS.with(|s| std::mem::take(&mut *s.borrow_mut())))
     }
 
     fn cursor(&self) -> Operands<'_> {
         Operands { items: self.0.iter() }
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        for operand in &self.0 {
+            if let Operand::Pushed(a) = *operand {
+                // SAFETY: the reference taken at the push.
+                unsafe { array::release(a) };
+            }
+        }
     }
 }
 
@@ -364,7 +395,7 @@ fn io_error(e: crate::io::IoError) -> RtError {
 
 /// Runs a text-producing operation on the pushed operands.
 pub fn text(spec: &str) -> RtResult<String> {
-    let held = Held::take();
+    let held = Held::take()?;
     let mut ops = held.cursor();
     let fields = frame_spec::decode(spec).map_err(|e| bug(&format!("a bad spec: {e}")))?;
     let field = |i: usize| fields.get(i).map(String::as_str).ok_or_else(|| bug("a spec with too few fields"));
@@ -414,16 +445,29 @@ pub fn text(spec: &str) -> RtResult<String> {
 // ----- operations that make arrays -------------------------------------------------------
 
 thread_local! {
-    static RESULTS: RefCell<std::collections::VecDeque<*mut ArrayDesc>> = const { RefCell::new(std::collections::VecDeque::new()) };
+    /// The results of the last `run`, each whole or (`true`) this rank's part of a result
+    /// split over the ranks.
+    static RESULTS: RefCell<std::collections::VecDeque<(*mut ArrayDesc, bool)>> = const { RefCell::new(std::collections::VecDeque::new()) };
 }
 
-/// The next result of the last `run`, a new array the caller owns.
+/// The next result of the last `run`, a new array the caller owns: a split one is laid out
+/// at the popping statement (`dist::var_rows`: split as its parts fall, or gathered whole
+/// where that statement's plan says so).
 pub fn pop() -> RtResult<*mut ArrayDesc> {
-    RESULTS.with(|r| r.borrow_mut().pop_front()).ok_or_else(|| bug("no result left"))
+    let (a, split) = RESULTS.with(|r| r.borrow_mut().pop_front()).ok_or_else(|| bug("no result left"))?;
+    if split {
+        // SAFETY: a plain array this module made and owns.
+        return unsafe { dist::var_rows(a) };
+    }
+    Ok(a)
 }
 
 fn push_result(a: *mut ArrayDesc) {
-    RESULTS.with(|r| r.borrow_mut().push_back(a));
+    RESULTS.with(|r| r.borrow_mut().push_back((a, false)));
+}
+
+fn push_split_result(a: *mut ArrayDesc) {
+    RESULTS.with(|r| r.borrow_mut().push_back((a, true)));
 }
 
 /// Bytes packed into a new int64 array (zero-padded to whole words).
@@ -535,14 +579,22 @@ fn kind_name(base: &str) -> &str {
 
 /// Runs an operation that makes arrays; its results are taken by [`pop`] in order.
 pub fn run(spec: &str) -> RtResult<()> {
-    let held = Held::take();
-    let mut ops = held.cursor();
     let fields = frame_spec::decode(spec).map_err(|e| bug(&format!("a bad spec: {e}")))?;
     let field = |i: usize| fields.get(i).map(String::as_str).ok_or_else(|| bug("a spec with too few fields"));
     let count = |i: usize| -> RtResult<usize> { field(i)?.parse().map_err(|_| bug("a bad count")) };
     if RESULTS.with(|r| !r.borrow().is_empty()) {
         return Err(bug("results of an earlier operation were not taken"));
     }
+    // Split over the ranks where the plan says so (it does only for what `split` runs).
+    if split::planned() {
+        let held = Held::pushed();
+        return match field(0)? {
+            "merge" => split::merge(&fields, &held),
+            other => Err(bug(&format!("`{other}` planned split over ranks"))),
+        };
+    }
+    let held = Held::take()?;
+    let mut ops = held.cursor();
     match field(0)? {
         "take" => {
             // `take`, the column's kind, the result's kind: operands the column and int64

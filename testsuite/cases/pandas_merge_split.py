@@ -1,0 +1,38 @@
+# Merges of frames whose columns are split by rows over ranks: the rows go to the ranks
+# their keys hash to and come back in pandas' order (left rows in order, each one's right
+# matches in right order), whatever the rank count: duplicate keys on both sides, keys
+# without a match, left merges, two keys, int32 keys, keys that all lie on one rank,
+# results with no rows, and computations on the merged columns.
+import numpy as np
+import pandas as pd
+
+n = 40
+i = np.arange(n)
+left = pd.DataFrame({"key": (i * 7) % 13, "a": i * 0.5, "g": i % 3})
+right = pd.DataFrame({"key": (np.arange(25) * 5) % 17, "b": np.arange(25) * 10, "g": np.arange(25) % 2})
+inner = left.merge(right, on="key")
+print(len(inner))
+print(inner.head(12))
+print(inner.tail(6))
+print(inner.a.sum(), inner.b.sum(), inner.key.max())
+lm = left.merge(right, on="key", how="left")
+print(len(lm))
+print(lm.head(10))
+print(lm.b.isna().sum(), lm.b.sum())
+two = left.merge(right, on=["key", "g"])
+print(two)
+small = pd.DataFrame({"key": np.array([3, 3, 12], dtype=np.int32), "c": np.array([1.5, 2.5, 3.5])})
+print(left.merge(small, on="key"))
+none = left.merge(pd.DataFrame({"key": np.array([100, 200]), "z": np.array([1, 2])}), on="key")
+print(len(none), none)
+ones = pd.DataFrame({"key": np.zeros(30, dtype=np.int64), "v": np.arange(30)})
+print(ones.merge(pd.DataFrame({"key": np.array([0, 0]), "w": np.array([7, 8])}), on="key").w.sum())
+m = inner.merge(right, on="key")
+print(len(m), (m.a * m.b_x).sum())
+# A right side filtered first (its rows split as the filter found them), and a left merge
+# with left rows that find no match.
+right2 = right[right.key < 8]
+lm2 = left.merge(right2, on="key", how="left")
+print(len(lm2))
+print(lm2.head(15))
+print(left[left.a > 7.0].merge(right2, on="key"))

@@ -193,7 +193,8 @@ pub fn alltoallv(mut sends: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
     // SAFETY: every pointer addresses a word of `mine` or `lengths`, alive until return.
     unsafe { exchange(&count_sends, &count_receives) };
     for q in (0..p).filter(|&q| q != me) {
-        received[q] = vec![0u8; lengths[q] as usize];
+        // Written whole by the receive below (no zeroing of what arrives).
+        received[q] = Vec::with_capacity(lengths[q] as usize);
     }
     let mut data_sends = Vec::new();
     let mut data_receives = Vec::new();
@@ -201,12 +202,17 @@ pub fn alltoallv(mut sends: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
         if !sends[q].is_empty() {
             data_sends.push(Message { peer: q as i64, tag: 22, ptr: sends[q].as_ptr() as *mut u8, len: sends[q].len() });
         }
-        if !received[q].is_empty() {
-            data_receives.push(Message { peer: q as i64, tag: 22, ptr: received[q].as_mut_ptr(), len: received[q].len() });
+        if lengths[q] > 0 {
+            data_receives.push(Message { peer: q as i64, tag: 22, ptr: received[q].as_mut_ptr(), len: lengths[q] as usize });
         }
     }
-    // SAFETY: the buffers outlive the call; each receive has its own buffer.
+    // SAFETY: the buffers outlive the call; each receive has its own buffer, whose
+    // capacity it fills.
     unsafe { exchange(&data_sends, &data_receives) };
+    for q in (0..p).filter(|&q| q != me) {
+        // SAFETY: the receive wrote every byte.
+        unsafe { received[q].set_len(lengths[q] as usize) };
+    }
     received
 }
 

@@ -428,13 +428,18 @@ pub unsafe fn take_rows(a: *mut ArrayDesc, positions: &[i64], dst: *mut u8) -> R
     // Each position's owner, then the requests grouped by owner (sized before filled).
     let owners: Vec<u32> =
         positions.iter().map(|&pos| his.partition_point(|&hi| hi <= rows.row0 + pos * rows.step).min(p - 1) as u32).collect();
+    // Rows this rank holds are copied where they lie, without a request.
+    let me = comm::rank() as usize;
     let mut counts = vec![0usize; p];
     for &q in &owners {
         counts[q as usize] += 1;
     }
+    counts[me] = 0;
     let mut requests: Vec<Vec<u8>> = counts.iter().map(|&c| Vec::with_capacity(8 * c)).collect();
     for (&q, &pos) in owners.iter().zip(positions) {
-        requests[q as usize].extend_from_slice(&pos.to_ne_bytes());
+        if q as usize != me {
+            requests[q as usize].extend_from_slice(&pos.to_ne_bytes());
+        }
     }
     plan::check(PlannedComm::Shuffle(dist.array))?;
     SHUFFLES.fetch_add(1, Ordering::Relaxed);
@@ -459,6 +464,10 @@ pub unsafe fn take_rows(a: *mut ArrayDesc, positions: &[i64], dst: *mut u8) -> R
     let mut next = vec![0usize; p];
     for (k, &q) in owners.iter().enumerate() {
         let q = q as usize;
+        if q == me {
+            copy_row(a_ref, positions[k], dst.wrapping_add(k * row_bytes));
+            continue;
+        }
         unsafe { std::ptr::copy_nonoverlapping(got[q].as_ptr().add(next[q] * row_bytes), dst.add(k * row_bytes), row_bytes) };
         next[q] += 1;
     }

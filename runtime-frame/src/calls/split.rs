@@ -52,6 +52,11 @@ fn read_side(cols: &[*mut ArrayDesc]) -> RtResult<Side> {
             runtime_core::gpu::host_read(from_ref)?;
             let item = array::elem_size(from_ref.dtype)? as isize;
             let stride = from_ref.strides[0] as isize * item;
+            if from_ref.dtype == runtime_abi::DTYPE_I64 && stride == 8 && lo < hi {
+                // SAFETY: rows `lo..hi` of a contiguous int64 column, held here.
+                let start = from_ref.data.wrapping_offset(lo as isize * 8) as *const i64;
+                return Ok(unsafe { std::slice::from_raw_parts(start, (hi - lo) as usize) }.to_vec());
+            }
             Ok((lo..hi)
                 .map(|i| unsafe { array::read_bits(from_ref.data.wrapping_offset(i as isize * stride), from_ref.dtype) })
                 .map(|bits| sign_extend(bits, from_ref.dtype))

@@ -146,3 +146,36 @@ fn random_fills_communicate_nothing() {
         assert!(run.stderr.contains(&expected), "expected `{expected}` in:\n{}", run.stderr);
     }
 }
+
+/// A merge of frames split by rows (`reports/merge_split.py`, n = 3000 rows a side, unique
+/// keys) at 3 ranks sends what its report announces: shuffles of both key columns and of the
+/// columns taken by row number, and nothing gathered or fetched. How many rows move depends
+/// on where the keys hash: each side's rows (a key and a row number, 16 bytes), the pairs
+/// (16 bytes a row of the result) and the right column's rows (a row number asked, 8 bytes
+/// back) move at most once each, so the ranks send at most 64 n bytes in all.
+#[test]
+fn a_split_merge_shuffles_and_gathers_nothing() {
+    let legatec = find_legatec().unwrap_or_else(|m| panic!("{m}"));
+    let script = testsuite_dir().join("reports").join("merge_split.py");
+    let report = run_with_limit(Command::new(&legatec).arg("--report").arg(&script), time_limit()).expect("runs legatec --report");
+    for array in ["left.0", "right.0", "right.1"] {
+        let line = format!("rows of {array} shuffled between ranks at line 12");
+        assert!(report.stdout.contains(&line), "expected `{line}` in the report:\n{}", report.stdout);
+    }
+    assert!(!report.stdout.contains("gathered whole"), "a gather in the report:\n{}", report.stdout);
+    let run = run_at_3_ranks(&script);
+    assert!(run.stdout.contains("3000 2249250.0 8997000 2999"), "{}", run.stdout);
+    let n = 3000u64;
+    let mut total = 0u64;
+    for rank in 0..3 {
+        let prefix = format!("legatec comm rank {rank}: halo exchanges 0, messages ");
+        let line = run.stderr.lines().find(|l| l.starts_with(&prefix)).unwrap_or_else(|| panic!("no counts of rank {rank}:\n{}", run.stderr));
+        let number = |key: &str| -> u64 {
+            let at = line.find(key).unwrap_or_else(|| panic!("no `{key}` in `{line}`")) + key.len();
+            line[at..].split(|c: char| !c.is_ascii_digit()).next().and_then(|d| d.parse().ok()).unwrap_or_else(|| panic!("`{line}`"))
+        };
+        assert_eq!((number("fetches "), number("gathers "), number("shuffles ")), (0, 0, 4), "`{line}`");
+        total += number("bytes ");
+    }
+    assert!(total > 0 && total <= 64 * n, "{total} bytes sent for n = {n}:\n{}", run.stderr);
+}

@@ -253,11 +253,12 @@ fn planned_dist(
 }
 
 /// The template row of view index 0 along the row axis, for views whose row
-/// axis is axis 0 with step 1 (those a new array can align with).
+/// axis is axis 0 with step 1 (those a new array can align with; a view of at most one
+/// row counts as one).
 fn template_start(desc: &ArrayDesc) -> Option<(Template, i64)> {
     let dist = array::dist_of(desc)?;
-    let rows = rows_of(desc, dist);
-    (rows.axis == Some(0) && rows.step == 1).then(|| (dist.t.clone(), dist.off + rows.row0))
+    let rows = rows_along_axis0(desc, dist)?;
+    Some((dist.t.clone(), dist.off + rows.row0))
 }
 
 /// A new array of the broadcast shape `shape` of `inputs`, laid out as the current
@@ -409,7 +410,16 @@ pub unsafe fn take_rows(a: *mut ArrayDesc, positions: &[i64], dst: *mut u8) -> R
             array::copy_strided(to, &contiguous, src, &row_strides, &row_shape, item);
         }
     };
-    let by_rows = array::dist_of(a_ref).map(|dist| (rows_of(a_ref, dist), dist)).filter(|(rows, _)| rows.axis == Some(0));
+    // At most one row has no row axis of its own (`rows_along_axis0`).
+    let by_rows = array::dist_of(a_ref)
+        .map(|dist| {
+            let mut rows = rows_of(a_ref, dist);
+            if rows.axis.is_none() && a_ref.ndim >= 1 && a_ref.shape[0] <= 1 {
+                rows = Rows { axis: Some(0), row0: rows.row0, step: 1 };
+            }
+            (rows, dist)
+        })
+        .filter(|(rows, _)| rows.axis == Some(0));
     let Some((rows, dist)) = by_rows else {
         let whole = unsafe { replicated(a) }?;
         let result = (|| {
@@ -727,6 +737,10 @@ pub unsafe fn replicated(desc: *mut ArrayDesc) -> RtResult<*mut ArrayDesc> {
         unsafe { array::retain(desc) };
         return Ok(desc);
     };
+    // An empty view: nothing to gather, nothing moves.
+    if array::shape_size(array::shape(desc_ref)) == 0 {
+        return array::alloc_array_uninit(desc_ref.dtype, array::shape(desc_ref));
+    }
     let rows = rows_of(desc_ref, dist);
     let extent = rows.axis.map_or(1, |d| desc_ref.shape[d]);
     let span = if array::shape_size(array::shape(desc_ref)) == 0 {

@@ -255,6 +255,9 @@ pub unsafe fn mask_get(a: &ArrayDesc, mask: &ArrayDesc) -> RtResult<*mut ArrayDe
 pub unsafe fn mask_get_split(a: *mut ArrayDesc, mask: *mut ArrayDesc) -> RtResult<*mut ArrayDesc> {
     let (a_ref, mask_ref) = unsafe { (array::desc_ref(a)?, array::desc_ref(mask)?) };
     check_mask(a_ref, mask_ref)?;
+    // An operand of at most one row has no row axis: its layout degenerates (one rank owns
+    // the row), and reading it moves at most that row, unchecked like such launches.
+    let _one_row = (array::shape(a_ref)[0] <= 1 || array::shape(mask_ref)[0] <= 1).then(runtime_core::plan::suspend);
     let shares = dist::row_shares(a_ref);
     let (lo, hi) = shares[runtime_core::comm::rank() as usize];
     // A mask of extent 0 selects nothing (NumPy 2): every rank reads no row of it.
@@ -341,6 +344,8 @@ pub unsafe fn gather_split(a: *mut ArrayDesc, index: *mut ArrayDesc) -> RtResult
         return Err(RtError::index("too many indices for array: array is 0-dimensional, but 1 were indexed"));
     }
     let n = array::shape(index_ref)[0];
+    // As in `mask_get_split`: operands of at most one row read unchecked.
+    let _one_row = (shape[0] <= 1 || n <= 1).then(runtime_core::plan::suspend);
     let mut out_shape = vec![n];
     out_shape.extend_from_slice(&shape[1..]);
     let out = unsafe { dist::alloc_beside(a_ref.dtype, &out_shape, index_ref) }?;

@@ -409,19 +409,9 @@ impl<'m> Analysis<'m> {
     /// The array a `Library` statement makes beside the rows of its operand `v` (a view of
     /// a distributed array along axis 0, step 1): its row `i` lines up with row `i + offset`
     /// of `v`, and each rank writes its own rows.
-    fn beside_rows(&mut self, func: &ir::Function, v: &AVal, dst: Place, ty: &Type, offset: i64) -> AVal {
+    fn beside_rows(&mut self, func: &ir::Function, v: &AVal, dst: Place, offset: i64) -> AVal {
         let src = v.site().unwrap_or(0);
-        let key = self.current;
-        let site = match self.site_of_copy.get(&key) {
-            Some(&site) => site,
-            None => {
-                let name = place_name(self.module, func, dst);
-                let shape = self.module.place_shape(func, dst).cloned().unwrap_or_default();
-                let site = self.new_site(name, ty, shape, key, false);
-                self.site_of_copy.insert(key, site);
-                site
-            }
-        };
+        let site = self.site_made_here(func, dst);
         self.sites[site].along = Some(Some(0));
         let start = match v.rows {
             Rows::Axis { start, .. } => start.and_then(|s| s.checked_add(offset)),
@@ -517,6 +507,21 @@ impl<'m> Analysis<'m> {
         Some(AVal { sites: BTreeSet::from([site]), rows: Rows::Axis { axis: 0, start: Some(0), step: Some(1) } })
     }
 
+    /// The site of the array the current statement (not an `Alloc`) stores into `dst`:
+    /// made on the first visit, found again on the next.
+    fn site_made_here(&mut self, func: &ir::Function, dst: Place) -> usize {
+        let key = self.current;
+        if let Some(&site) = self.site_of_copy.get(&key) {
+            return site;
+        }
+        let ty = self.module.place_type(func, dst);
+        let name = place_name(self.module, func, dst);
+        let shape = self.module.place_shape(func, dst).cloned().unwrap_or_default();
+        let site = self.new_site(name, &ty, shape, key, false);
+        self.site_of_copy.insert(key, site);
+        site
+    }
+
     /// The site a selection (`a[mask]`, `a[idx]`) makes at the current statement, if it is
     /// split by rows; made on the first visit, found again on the next. `args` are the array
     /// and its index, both of at least one axis.
@@ -525,18 +530,7 @@ impl<'m> Analysis<'m> {
         if ty_ndim(&func.expr_type(*mask)) < min_index_ndim || ty_ndim(&func.expr_type(*a)) == 0 {
             return None;
         }
-        let key = self.current;
-        let site = match self.site_of_copy.get(&key) {
-            Some(&site) => site,
-            None => {
-                let ty = self.module.place_type(func, dst);
-                let name = place_name(self.module, func, dst);
-                let shape = self.module.place_shape(func, dst).cloned().unwrap_or_default();
-                let site = self.new_site(name, &ty, shape, key, false);
-                self.site_of_copy.insert(key, site);
-                site
-            }
-        };
+        let site = self.site_made_here(func, dst);
         self.distributed(site).then_some(site)
     }
 
@@ -545,18 +539,7 @@ impl<'m> Analysis<'m> {
     /// (every result of one operation has as many rows on each rank); gathered whole
     /// where round one forced it replicated.
     fn frame_result(&mut self, func: &ir::Function, dst: Place, first: Option<usize>) -> AVal {
-        let key = self.current;
-        let site = match self.site_of_copy.get(&key) {
-            Some(&site) => site,
-            None => {
-                let ty = self.module.place_type(func, dst);
-                let name = place_name(self.module, func, dst);
-                let shape = self.module.place_shape(func, dst).cloned().unwrap_or_default();
-                let site = self.new_site(name, &ty, shape, key, false);
-                self.site_of_copy.insert(key, site);
-                site
-            }
-        };
+        let site = self.site_made_here(func, dst);
         self.event(Comm::Allreduce);
         if !self.distributed(site) {
             self.event(Comm::Gather { array: ArrayId(site as u32), why: "a result split over ranks, wanted whole".to_string() });
@@ -894,7 +877,7 @@ impl<'m> Analysis<'m> {
                                 && matches!(v.rows, Rows::Axis { axis: 0, step: Some(1), .. }) =>
                         {
                             self.transfer(v, "Diagonal runs on the host");
-                            Some(self.beside_rows(func, v, *dst, &ty, (-*k).max(0)))
+                            Some(self.beside_rows(func, v, *dst, (-*k).max(0)))
                         }
                         (LibraryOp::MatMul, Some(v)) if by_rows => {
                             // Float products run where they lie on a GPU (cuBLAS); `b` is gathered through the host.
@@ -905,7 +888,7 @@ impl<'m> Analysis<'m> {
                                 self.transfer(&b, "MatMul runs on the host");
                                 self.gather(&b, "the right operand of a product split by rows");
                             }
-                            Some(self.beside_rows(func, v, *dst, &ty, 0))
+                            Some(self.beside_rows(func, v, *dst, 0))
                         }
                         _ => {
                             let values: Vec<AVal> = args.iter().filter_map(|&a| self.read(env, func, a)).collect();

@@ -95,30 +95,48 @@ fn index_offsets(a: &ArrayDesc, index: &ArrayDesc) -> RtResult<Vec<i64>> {
     if shape.is_empty() {
         return Err(RtError::index("too many indices for array: array is 0-dimensional, but 1 were indexed"));
     }
+    let (mut offsets, bad) = positions(index, shape[0])?;
+    if let Some(position) = bad {
+        return Err(out_of_range(position, shape[0]));
+    }
+    let row_stride = array::strides(a)[0];
+    for offset in offsets.iter_mut() {
+        *offset *= row_stride;
+    }
+    Ok(offsets)
+}
+
+/// The rows of an axis of `extent` that the integer array `index` names (C order, negative
+/// ones wrapped), and the first one out of range, if any (the rows then stop before it).
+fn positions(index: &ArrayDesc, extent: i64) -> RtResult<(Vec<i64>, Option<i64>)> {
     let item = elem_size(index.dtype)? as i64;
     let strides = array::strides(index);
     let index_shape = array::shape(index);
-    let (extent, row_stride) = (shape[0], array::strides(a)[0]);
-    let mut offsets = memory::try_vec(shape_size(index_shape).max(0) as usize, index_shape, runtime_abi::DTYPE_I64)?;
-    let mut error = None;
+    let mut rows = memory::try_vec(shape_size(index_shape).max(0) as usize, index_shape, runtime_abi::DTYPE_I64)?;
+    let mut bad = None;
     for_each_row(index_shape, |at, length| {
         let start: i64 = at.iter().zip(strides).map(|(i, s)| i * s).sum();
         let step = strides[strides.len() - 1];
         for i in 0..length {
+            if bad.is_some() {
+                return;
+            }
             let ptr = index.data.wrapping_offset(((start + i * step) * item) as isize);
             let position = unsafe { array::read_bits(ptr, index.dtype) } as i64;
             let wrapped = if position < 0 { position + extent } else { position };
             if (0..extent).contains(&wrapped) {
-                offsets.push(wrapped * row_stride);
-            } else if error.is_none() {
-                error = Some(array::wrap_index(position, extent, 0).expect_err("out of range"));
+                rows.push(wrapped);
+            } else {
+                bad = Some(position);
             }
         }
     });
-    match error {
-        Some(e) => Err(e),
-        None => Ok(offsets),
-    }
+    Ok((rows, bad))
+}
+
+/// NumPy's IndexError for an index out of range of an axis of `extent`.
+fn out_of_range(position: i64, extent: i64) -> RtError {
+    array::wrap_index(position, extent, 0).expect_err("out of range")
 }
 
 /// Copies the sub-array of `a` at each offset (over the axes from `first_axis` on)
@@ -376,7 +394,7 @@ pub unsafe fn gather_split(a: *mut ArrayDesc, index: *mut ArrayDesc) -> RtResult
         let all = runtime_core::comm::allgather_bytes(&word);
         if let Some(bad) = all.chunks_exact(16).find(|w| w[..8] != [0u8; 8]) {
             let position = i64::from_ne_bytes(bad[8..].try_into().expect("8 bytes"));
-            return Err(array::wrap_index(position, shape[0], 0).expect_err("out of range"));
+            return Err(out_of_range(position, shape[0]));
         }
         let item = elem_size(a_ref.dtype)?;
         let row_bytes = shape_size(&shape[1..]) as usize * item;
@@ -392,25 +410,6 @@ pub unsafe fn gather_split(a: *mut ArrayDesc, index: *mut ArrayDesc) -> RtResult
             Err(e)
         }
     }
-}
-
-/// The rows of an axis of `extent` that the 1-D integer `index` names (negative ones
-/// wrapped), and the first one out of range, if any (then the rows are incomplete).
-fn positions(index: &ArrayDesc, extent: i64) -> RtResult<(Vec<i64>, Option<i64>)> {
-    let item = elem_size(index.dtype)? as i64;
-    let n = array::shape(index)[0];
-    let stride = array::strides(index)[0];
-    let mut out = memory::try_vec(n.max(0) as usize, &[n], runtime_abi::DTYPE_I64)?;
-    for i in 0..n {
-        let ptr = index.data.wrapping_offset((i * stride * item) as isize);
-        let position = unsafe { array::read_bits(ptr, index.dtype) } as i64;
-        let wrapped = if position < 0 { position + extent } else { position };
-        if !(0..extent).contains(&wrapped) {
-            return Ok((out, Some(position)));
-        }
-        out.push(wrapped);
-    }
-    Ok((out, None))
 }
 
 /// `a[index] = values` for an integer index array, along axis 0.

@@ -942,12 +942,12 @@ impl<'m> Analysis<'m> {
                     }
                     if matches!(name, ir::EntryPoint::FrameRun | ir::EntryPoint::FrameText) {
                         // The operation reads what was pushed for it: split over the ranks
-                        // where it can be (`frame_splits`), else gathered whole on every rank.
+                        // where it can be (`runtime_abi::frame_spec::splits`), else gathered whole on every rank.
                         let spec = args.first().and_then(|&spec| frame_spec(func, spec)).unwrap_or_default();
                         let op = spec.first().cloned().unwrap_or_else(|| "frame_run".to_string());
                         let operands = std::mem::take(&mut self.frame_operands);
                         let split = *name == ir::EntryPoint::FrameRun
-                            && frame_splits(&spec)
+                            && runtime_abi::frame_spec::splits(&spec)
                             && operands.iter().any(|v| v.sites.iter().any(|&s| self.distributed(s)));
                         self.frame_split = split.then_some(None);
                         for v in operands {
@@ -1115,22 +1115,6 @@ fn frame_spec(func: &ir::Function, spec: ExprId) -> Option<Vec<String>> {
     match &func.exprs[spec] {
         Expr::Const(ir::Const::Str(text)) => runtime_abi::frame_spec::decode(text).ok(),
         _ => None,
-    }
-}
-
-/// Whether the runtime splits the dataframe operation `spec` over the ranks
-/// (`runtime-frame`'s `calls/split.rs`): a merge, inner or left, unsorted, on keys of
-/// integer kinds that int64 holds, none of them with missing values.
-fn frame_splits(spec: &[String]) -> bool {
-    let int_kind = |k: &String| ["i8", "i16", "i32", "i64", "u8", "u16", "u32"].contains(&k.as_str());
-    match spec {
-        [op, how, sort, n, kinds @ ..] if op == "merge" => {
-            (how == "inner" || how == "left")
-                && sort == "0"
-                && n.parse::<usize>().is_ok_and(|n| n > 0 && kinds.len() == 2 * n)
-                && kinds.iter().all(int_kind)
-        }
-        _ => false,
     }
 }
 

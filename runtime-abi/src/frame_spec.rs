@@ -80,6 +80,48 @@ pub fn decode(text: &str) -> Result<Vec<String>, String> {
     Ok(out)
 }
 
+/// Column kinds (their bases: see the module's text) whose values a shuffle carries as one
+/// 64-bit word each.
+pub const WORD_KINDS: &[&str] = &["bool", "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "f32", "f64", "time"];
+
+/// A kind's base and whether a validity mask follows (`i64~?`: `i64`, true).
+pub fn kind_base(kind: &str) -> (&str, bool) {
+    let (base, masked) = match kind.strip_suffix('?') {
+        Some(base) => (base, true),
+        None => (kind, false),
+    };
+    (base.strip_suffix('~').unwrap_or(base), masked)
+}
+
+/// Whether the runtime splits operation `spec` over the ranks where its operands are split
+/// by rows (`runtime-frame`'s `calls/split.rs`; elsewhere they are gathered):
+/// - `merge`, inner or left, unsorted, on keys of integer kinds that int64 holds;
+/// - `group` on keys of those kinds or `time`, each aggregation's column and result of a
+///   kind in [`WORD_KINDS`] (masks allowed).
+///
+/// No key has a mask (missing keys).
+pub fn splits(spec: &[String]) -> bool {
+    let key = |k: &String| ["i8", "i16", "i32", "i64", "u8", "u16", "u32"].contains(&k.as_str());
+    let word = |k: &String| !k.ends_with('!') && WORD_KINDS.contains(&kind_base(k).0);
+    match spec {
+        [op, how, sort, n, kinds @ ..] if op == "merge" => {
+            (how == "inner" || how == "left")
+                && sort == "0"
+                && n.parse::<usize>().is_ok_and(|n| n > 0 && kinds.len() == 2 * n)
+                && kinds.iter().all(key)
+        }
+        [op, _sort, _dropna, n, rest @ ..] if op == "group" => {
+            let Ok(n) = n.parse::<usize>() else { return false };
+            n > 0
+                && rest.len() >= n
+                && rest[..n].iter().all(|k| key(k) || k == "time")
+                && (rest.len() - n) % 3 == 0
+                && rest[n..].chunks(3).all(|agg| word(&agg[1]) && word(&agg[2]))
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -195,11 +195,7 @@ enum Owned<'h> {
 /// A column's kind in a spec: its base name and whether a validity mask follows (the
 /// `~` of a nullable extension dtype, which only printing reads, is dropped).
 fn split_kind(kind: &str) -> (&str, bool) {
-    let (base, masked) = match kind.strip_suffix('?') {
-        Some(base) => (base, true),
-        None => (kind, false),
-    };
-    (base.strip_suffix('~').unwrap_or(base), masked)
+    frame_spec::kind_base(kind)
 }
 
 impl<'h> Owned<'h> {
@@ -507,18 +503,19 @@ fn kind_of(values: &OwnedValues) -> Option<&'static str> {
 /// its validity mask. A column whose kind cannot hold its values, or which misses values
 /// its kind cannot mark, is an error `what` describes (the compiler chose the kind).
 fn push_column(c: OwnedColumn, kind: &str, what: &str) -> RtResult<()> {
+    push_column_to(c, kind, what, push_result)
+}
+
+/// [`push_column`] for this rank's part of a result split over the ranks.
+fn push_column_split(c: OwnedColumn, kind: &str, what: &str) -> RtResult<()> {
+    push_column_to(c, kind, what, push_split_result)
+}
+
+/// Checks that a result column fits the kind the compiler chose (the errors of
+/// [`push_column`] for a column that is not a category).
+fn column_fits(c: &OwnedColumn, kind: &str, what: &str) -> RtResult<()> {
     let (base, masked) = split_kind(kind);
-    let have = kind_of(&c.values);
-    if let (OwnedValues::Category { codes, categories }, None) = (&c.values, have) {
-        if categories.is_empty() {
-            // No category at all (every value missing): nothing shows their dtype here.
-            let empty = OwnedColumn { values: OwnedValues::Category { codes: codes.clone(), categories: Box::new(OwnedColumn { values: OwnedValues::Str { offsets: vec![0], bytes: Vec::new() }, valid: None }) }, valid: c.valid.clone() };
-            return push_column(empty, kind, what);
-        }
-        let dtype = categories.with_column(|col| crate::repr::dtype_name(&col));
-        return Err(RtError::value(format!("legatec: {what} is a category of {dtype} values (pandas infers the categories' dtype from the data); legatec holds categories of strings only: read the column as \"str\" or a number")));
-    }
-    if have != Some(base) {
+    if kind_of(&c.values) != Some(base) {
         let dtype = c.with_column(|col| crate::repr::dtype_name(&col));
         return Err(RtError::value(format!("legatec: {what} has dtype {dtype}, where the program was compiled for {}; cast with astype first", kind_name(base))));
     }
@@ -526,6 +523,22 @@ fn push_column(c: OwnedColumn, kind: &str, what: &str) -> RtResult<()> {
     if missing && !masked && !matches!(c.values, OwnedValues::F32(_) | OwnedValues::F64(_) | OwnedValues::DateTime { .. } | OwnedValues::Category { .. }) {
         return Err(RtError::value(format!("legatec: {what} has missing values, which pandas would hold in another dtype (float64 or object, chosen by the data)")));
     }
+    Ok(())
+}
+
+fn push_column_to(c: OwnedColumn, kind: &str, what: &str, push_result: fn(*mut ArrayDesc)) -> RtResult<()> {
+    let (_, masked) = split_kind(kind);
+    let have = kind_of(&c.values);
+    if let (OwnedValues::Category { codes, categories }, None) = (&c.values, have) {
+        if categories.is_empty() {
+            // No category at all (every value missing): nothing shows their dtype here.
+            let empty = OwnedColumn { values: OwnedValues::Category { codes: codes.clone(), categories: Box::new(OwnedColumn { values: OwnedValues::Str { offsets: vec![0], bytes: Vec::new() }, valid: None }) }, valid: c.valid.clone() };
+            return push_column_to(empty, kind, what, push_result);
+        }
+        let dtype = categories.with_column(|col| crate::repr::dtype_name(&col));
+        return Err(RtError::value(format!("legatec: {what} is a category of {dtype} values (pandas infers the categories' dtype from the data); legatec holds categories of strings only: read the column as \"str\" or a number")));
+    }
+    column_fits(&c, kind, what)?;
     // Owned vectors become the arrays themselves (`array::from_vec`: no copy for large ones).
     let len = c.len();
     match c.values {
@@ -590,6 +603,7 @@ pub fn run(spec: &str) -> RtResult<()> {
         let held = Held::pushed();
         return match field(0)? {
             "merge" => split::merge(&fields, &held),
+            "group" => split::group(&fields, &held),
             other => Err(bug(&format!("`{other}` planned split over ranks"))),
         };
     }

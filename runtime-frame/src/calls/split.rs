@@ -1,6 +1,11 @@
 //! Dataframe operations split over the ranks (the plan's choice, several ranks): each rank
-//! works on its own rows of the operands and the rows move by hash shuffles, so nothing is
+//! works on its own rows of the operands and the rows move by shuffles, so nothing is
 //! gathered. Results are each rank's part, assembled at `pop` (`dist::var_rows`).
+//!
+//! A shuffle carries rows as records of 64-bit words ([`Words`]): keys, values, validity
+//! masks and row numbers (an integer sign-extended, a float's bits, a bool as 0 or 1).
+//! Counts go first (`comm::alltoallv`), so every rank knows what it receives; what arrives
+//! is in rank order, so rows that came from one rank keep their order.
 //!
 //! `merge` (inner and left, `sort=False`, integer keys): every rank sends each of its left
 //! and right rows (the keys and the row's number) to the rank its keys hash to; each rank
@@ -8,17 +13,29 @@
 //! sends each pair to the owner of its left row, which orders its pairs by left row. The
 //! result is pandas' order, split by the left rows' owners: rank after rank, the pairs of
 //! the left rows each rank owns.
+//!
+//! `group` (integer or datetime keys, fixed-width value columns): the rows of a group meet
+//! on one rank, which groups and aggregates them as one process would (they arrive in row
+//! order, so sums, variances, firsts and lasts see the same sequence). Where every
+//! aggregation has a partial form (sums, counts, sizes, minima, maxima and means of int,
+//! bool and float64 columns), each rank first aggregates its own rows and sends one
+//! record per local group instead of its rows. With `sort=True` the keys go to ranks by
+//! ranges (splitters from a sample of every rank's keys), so the groups are in pandas'
+//! order rank after rank; with `sort=False` they go by hash, and each group's result then
+//! goes to the owner of the group's first row, which orders its groups by first row
+//! (pandas' order of first appearance).
 
-use runtime_abi::ArrayDesc;
+use runtime_abi::plan_table::PlannedComm;
+use runtime_abi::{frame_spec, ArrayDesc};
 use runtime_core::array;
 use runtime_core::comm;
 use runtime_core::dist;
-use runtime_core::errors::RtResult;
+use runtime_core::errors::{RtError, RtResult};
 use runtime_core::plan;
-use runtime_abi::plan_table::PlannedComm;
 
-use super::{bug, push_split_result, Held, Operand};
-use crate::column::{Column, Values};
+use super::{bug, column_fits, push_column_split, push_split_result, Held, Operand};
+use crate::column::{take_column, Column, OwnedColumn, OwnedValues, TimeUnit};
+use crate::group::{aggregate, group_rows, Agg};
 use crate::join::{try_merge_indices, How};
 
 /// Whether the current statement's plan splits its operation over the ranks.
@@ -26,111 +43,214 @@ pub(super) fn planned() -> bool {
     comm::size() > 1 && plan::shuffles_here()
 }
 
-/// One side of a merge as this rank holds it: each key's values (as int64) and the row
-/// numbers, for its share of the rows; and every rank's share.
-struct Side {
-    keys: Vec<Vec<i64>>,
-    rows: Vec<i64>,
-    shares: Vec<(i64, i64)>,
-}
+/// Columns of 64-bit words, one word per row each (see the module's text).
+struct Words(Vec<Vec<i64>>);
 
-/// The rows of `cols` (one frame's key columns) this rank works on.
-fn read_side(cols: &[*mut ArrayDesc]) -> RtResult<Side> {
-    let first = unsafe { array::desc_ref(cols[0]) }?;
-    let shares = dist::row_shares(first);
-    let (lo, hi) = shares[comm::rank() as usize];
-    let mut keys = Vec::with_capacity(cols.len());
-    for &col in cols {
-        let col_ref = unsafe { array::desc_ref(col) }?;
-        if col_ref.ndim != 1 || col_ref.shape[0] != first.shape[0] {
-            return Err(bug("merge keys of different lengths"));
+impl Words {
+    fn rows(&self) -> usize {
+        self.0.first().map_or(0, Vec::len)
+    }
+
+    /// Sends row `i` to rank `dest[i]` and returns the rows that arrived here, in rank
+    /// order (each rank's in the order it sent them).
+    fn shuffle(&self, dest: &[u32]) -> Words {
+        let p = comm::size() as usize;
+        let w = self.0.len();
+        let mut counts = vec![0usize; p];
+        for &q in dest {
+            counts[q as usize] += 1;
         }
-        let copy = unsafe { dist::readable(col_ref, Some(0), &shares) }?;
-        let from = copy.unwrap_or(col);
-        let values = (|| {
-            let from_ref = unsafe { &*from };
-            runtime_core::gpu::host_read(from_ref)?;
-            let item = array::elem_size(from_ref.dtype)? as isize;
-            let stride = from_ref.strides[0] as isize * item;
-            if from_ref.dtype == runtime_abi::DTYPE_I64 && stride == 8 && lo < hi {
-                // SAFETY: rows `lo..hi` of a contiguous int64 column, held here.
-                let start = from_ref.data.wrapping_offset(lo as isize * 8) as *const i64;
-                return Ok(unsafe { std::slice::from_raw_parts(start, (hi - lo) as usize) }.to_vec());
+        let mut sends: Vec<Vec<u8>> = counts.iter().map(|&c| Vec::with_capacity(8 * w * c)).collect();
+        let mut at = vec![0usize; p];
+        for (i, &q) in dest.iter().enumerate() {
+            let q = q as usize;
+            let base = sends[q].as_mut_ptr();
+            for (j, col) in self.0.iter().enumerate() {
+                // SAFETY: record `at[q]` of `counts[q]` in a buffer of that many records.
+                unsafe { (base.add(8 * (w * at[q] + j)) as *mut i64).write_unaligned(col[i]) };
             }
-            Ok((lo..hi)
-                .map(|i| unsafe { array::read_bits(from_ref.data.wrapping_offset(i as isize * stride), from_ref.dtype) })
-                .map(|bits| sign_extend(bits, from_ref.dtype))
-                .collect::<Vec<i64>>())
-        })();
-        if let Some(c) = copy {
-            unsafe { array::release(c) };
+            at[q] += 1;
         }
-        keys.push(values?);
+        for (s, &c) in sends.iter_mut().zip(&counts) {
+            // SAFETY: every record was written above.
+            unsafe { s.set_len(8 * w * c) };
+        }
+        dist::count_shuffle(&sends);
+        let parts = comm::alltoallv(sends);
+        let total: usize = parts.iter().map(|part| part.len() / (8 * w.max(1))).sum();
+        let mut cols: Vec<Vec<i64>> = (0..w).map(|_| Vec::with_capacity(total)).collect();
+        for part in &parts {
+            let records = part.len() / (8 * w.max(1));
+            for (j, col) in cols.iter_mut().enumerate() {
+                let ptr = part.as_ptr();
+                // SAFETY: word j of each of the `records` whole records in `part`.
+                col.extend((0..records).map(|r| unsafe { (ptr.add(8 * (w * r + j)) as *const i64).read_unaligned() }));
+            }
+        }
+        Words(cols)
     }
-    Ok(Side { keys, rows: (lo..hi).collect(), shares })
 }
 
-/// An integer element's bits as the int64 of the same value.
-fn sign_extend(bits: u64, dtype: i64) -> i64 {
-    use runtime_abi::{DTYPE_I16, DTYPE_I32, DTYPE_I8};
-    match dtype {
-        DTYPE_I8 => bits as u8 as i8 as i64,
-        DTYPE_I16 => bits as u16 as i16 as i64,
-        DTYPE_I32 => bits as u32 as i32 as i64,
-        _ => bits as i64,
+/// Rows `lo..hi` (this rank's share) of a 1-D array as words.
+fn local_words(a: *mut ArrayDesc, shares: &[(i64, i64)]) -> RtResult<Vec<i64>> {
+    let desc = unsafe { array::desc_ref(a) }?;
+    let (lo, hi) = shares[comm::rank() as usize];
+    let copy = unsafe { dist::readable(desc, Some(0), shares) }?;
+    let from = copy.unwrap_or(a);
+    let words = (|| {
+        let from_ref = unsafe { &*from };
+        runtime_core::gpu::host_read(from_ref)?;
+        let item = array::elem_size(from_ref.dtype)?;
+        let stride = from_ref.strides[0] as isize * item as isize;
+        if item == 8 && stride == 8 && lo < hi {
+            // SAFETY: rows `lo..hi` of a contiguous 8-byte column, held here.
+            let start = from_ref.data.wrapping_offset(lo as isize * 8) as *const i64;
+            return Ok(unsafe { std::slice::from_raw_parts(start, (hi - lo) as usize) }.to_vec());
+        }
+        // SAFETY: rows `lo..hi` are held here (`readable`).
+        Ok((lo..hi).map(|i| unsafe { array::read_bits(from_ref.data.wrapping_offset(i as isize * stride), from_ref.dtype) } as i64).collect())
+    })();
+    if let Some(c) = copy {
+        unsafe { array::release(c) };
+    }
+    words
+}
+
+/// A column as a shuffle carries it: its kind's base, its values as words and, where the
+/// kind has a mask (`?`), the mask as words.
+struct WordCol<'k> {
+    base: &'k str,
+    values: Vec<i64>,
+    valid: Option<Vec<i64>>,
+}
+
+impl<'k> WordCol<'k> {
+    /// The next column of `kind` among the pushed arrays, this rank's rows of it.
+    fn read(kind: &'k str, arrays: &mut impl Iterator<Item = *mut ArrayDesc>, shares: &[(i64, i64)]) -> RtResult<WordCol<'k>> {
+        let (base, masked) = word_kind(kind).ok_or_else(|| bug(&format!("a `{kind}` column split over ranks")))?;
+        let mut next = || arrays.next().ok_or_else(|| bug("too few operands"));
+        let values = local_words(next()?, shares)?;
+        let valid = if masked { Some(local_words(next()?, shares)?) } else { None };
+        Ok(WordCol { base, values, valid })
+    }
+
+    /// The words of a result column of `kind` (checked to fit it, as a one-process
+    /// result is when pushed).
+    fn of(c: &OwnedColumn, kind: &'k str, what: &str) -> RtResult<WordCol<'k>> {
+        column_fits(c, kind, what)?;
+        let (base, masked) = word_kind(kind).ok_or_else(|| bug(&format!("a `{kind}` result split over ranks")))?;
+        let values = match &c.values {
+            OwnedValues::Bool(v) | OwnedValues::U8(v) => v.iter().map(|&x| x as i64).collect(),
+            OwnedValues::I8(v) => v.iter().map(|&x| x as i64).collect(),
+            OwnedValues::I16(v) => v.iter().map(|&x| x as i64).collect(),
+            OwnedValues::I32(v) => v.iter().map(|&x| x as i64).collect(),
+            OwnedValues::I64(v) | OwnedValues::DateTime { ticks: v, .. } => v.clone(),
+            OwnedValues::U16(v) => v.iter().map(|&x| x as i64).collect(),
+            OwnedValues::U32(v) => v.iter().map(|&x| x as i64).collect(),
+            OwnedValues::U64(v) => v.iter().map(|&x| x as i64).collect(),
+            OwnedValues::F32(v) => v.iter().map(|&x| x.to_bits() as i64).collect(),
+            OwnedValues::F64(v) => v.iter().map(|&x| x.to_bits() as i64).collect(),
+            _ => return Err(bug("a variable-width result split over ranks")),
+        };
+        let valid = masked.then(|| c.valid.as_ref().map_or_else(|| vec![1; values.len()], |v| v.iter().map(|&b| b as i64).collect()));
+        Ok(WordCol { base, values, valid })
+    }
+
+    /// The column the words hold (rows `rows`, all where `None`).
+    fn owned(&self) -> OwnedColumn {
+        owned_column(self.base, &self.values, self.valid.as_deref())
+    }
+
+    /// The words of this column, pushed onto `out` (values, then the mask if any).
+    fn into_words(self, out: &mut Vec<Vec<i64>>) {
+        out.push(self.values);
+        out.extend(self.valid);
+    }
+
+    /// The column's words taken back from `words` (as `into_words` put them).
+    fn from_words(base: &'k str, masked: bool, words: &mut impl Iterator<Item = Vec<i64>>) -> RtResult<WordCol<'k>> {
+        let mut next = || words.next().ok_or_else(|| bug("a record without its words"));
+        let values = next()?;
+        let valid = if masked { Some(next()?) } else { None };
+        Ok(WordCol { base, values, valid })
     }
 }
 
-/// The rank a row's keys go to (the same for equal keys on either side).
-fn home(keys: &[Vec<i64>], i: usize, p: usize) -> usize {
+/// A kind's base and whether a mask follows, if a shuffle carries it.
+fn word_kind(kind: &str) -> Option<(&str, bool)> {
+    let (base, masked) = frame_spec::kind_base(kind);
+    frame_spec::WORD_KINDS.contains(&base).then_some((base, masked))
+}
+
+/// The column of `base` values that words hold.
+fn owned_column(base: &str, words: &[i64], valid: Option<&[i64]>) -> OwnedColumn {
+    fn each<T>(words: &[i64], f: impl Fn(i64) -> T) -> Vec<T> {
+        words.iter().map(|&w| f(w)).collect()
+    }
+    let values = match base {
+        "bool" => OwnedValues::Bool(each(words, |w| w as u8)),
+        "i8" => OwnedValues::I8(each(words, |w| w as i8)),
+        "i16" => OwnedValues::I16(each(words, |w| w as i16)),
+        "i32" => OwnedValues::I32(each(words, |w| w as i32)),
+        "u8" => OwnedValues::U8(each(words, |w| w as u8)),
+        "u16" => OwnedValues::U16(each(words, |w| w as u16)),
+        "u32" => OwnedValues::U32(each(words, |w| w as u32)),
+        "u64" => OwnedValues::U64(each(words, |w| w as u64)),
+        "f32" => OwnedValues::F32(each(words, |w| f32::from_bits(w as u32))),
+        "f64" => OwnedValues::F64(each(words, |w| f64::from_bits(w as u64))),
+        "time" => OwnedValues::DateTime { ticks: words.to_vec(), unit: TimeUnit::Micro },
+        _ => OwnedValues::I64(words.to_vec()),
+    };
+    OwnedColumn { values, valid: valid.map(|v| v.iter().map(|&b| b as u8).collect()) }
+}
+
+/// The rank a row's keys hash to (the same for equal keys on every rank and either side).
+fn home(keys: &[Vec<i64>], i: usize, p: usize) -> u32 {
     let mut h: u64 = 0x9E37_79B9_7F4A_7C15;
     for k in keys {
         h = (h ^ k[i] as u64).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         h ^= h >> 31;
     }
-    (h % p as u64) as usize
+    (h % p as u64) as u32
 }
 
-/// Records of int64 words grouped by destination rank, each buffer sized before it is
-/// filled (`dest[i]` is record `i`'s rank; `write(i, out)` appends its words).
-fn grouped(dest: &[u32], words: usize, p: usize, mut write: impl FnMut(usize, &mut Vec<u8>)) -> Vec<Vec<u8>> {
-    let mut counts = vec![0usize; p];
-    for &q in dest {
-        counts[q as usize] += 1;
-    }
-    let mut sends: Vec<Vec<u8>> = counts.iter().map(|&c| Vec::with_capacity(8 * words * c)).collect();
-    for (i, &q) in dest.iter().enumerate() {
-        write(i, &mut sends[q as usize]);
-    }
-    sends
+/// The owner of each global row (`shares`: every rank's rows).
+fn owners(rows: impl Iterator<Item = i64>, shares: &[(i64, i64)]) -> Vec<u32> {
+    let his: Vec<i64> = shares.iter().map(|s| s.1).collect();
+    let last = shares.len() - 1;
+    rows.map(|r| his.partition_point(|&h| h <= r).min(last) as u32).collect()
 }
 
-/// Sends every row of `side` to its keys' rank: records of the keys then the row number.
-fn shuffle(side: &Side, p: usize) -> Vec<Vec<u8>> {
-    let dest: Vec<u32> = (0..side.rows.len()).map(|i| home(&side.keys, i, p) as u32).collect();
-    grouped(&dest, side.keys.len() + 1, p, |i, out| {
-        for k in &side.keys {
-            out.extend_from_slice(&k[i].to_ne_bytes());
+/// The ranks of key tuples split into ranges, equal keys on one rank and ranks in key
+/// order: splitters from an evenly spaced sample of every rank's keys (signed order).
+fn by_ranges(keys: &[Vec<i64>]) -> RtResult<Vec<u32>> {
+    let p = comm::size() as usize;
+    let n = keys.first().map_or(0, Vec::len);
+    let k = n.min(16 * p);
+    let mut sample = Vec::with_capacity(8 * k * keys.len());
+    for s in 0..k {
+        for key in keys {
+            sample.extend_from_slice(&key[s * n / k].to_ne_bytes());
         }
-        out.extend_from_slice(&side.rows[i].to_ne_bytes());
-    })
-}
-
-/// What a shuffle delivered, in rank order (so in row order): keys and row numbers.
-fn received(parts: &[Vec<u8>], nkeys: usize) -> (Vec<Vec<i64>>, Vec<i64>) {
-    let total = parts.iter().map(|part| part.len() / (8 * (nkeys + 1))).sum();
-    let mut keys = vec![Vec::with_capacity(total); nkeys];
-    let mut rows = Vec::with_capacity(total);
-    for part in parts {
-        for record in part.chunks_exact(8 * (nkeys + 1)) {
-            let word = |j: usize| i64::from_ne_bytes(record[8 * j..8 * j + 8].try_into().expect("8 bytes"));
-            for (j, k) in keys.iter_mut().enumerate() {
-                k.push(word(j));
+    }
+    // Every rank's sample to every rank (sizes differ: an all-to-all, counts first).
+    let parts = comm::alltoallv(vec![sample; p]);
+    let width = keys.len().max(1);
+    let mut all: Vec<Vec<i64>> = parts
+        .iter()
+        .flat_map(|part| part.chunks_exact(8 * width).map(|r| r.chunks_exact(8).map(|w| i64::from_ne_bytes(w.try_into().expect("8 bytes"))).collect()))
+        .collect();
+    all.sort();
+    let splitters: Vec<&Vec<i64>> = if all.is_empty() { Vec::new() } else { (1..p).map(|j| &all[j * all.len() / p]).collect() };
+    let mut tuple = vec![0i64; keys.len()];
+    Ok((0..n)
+        .map(|i| {
+            for (t, key) in tuple.iter_mut().zip(keys) {
+                *t = key[i];
             }
-            rows.push(word(nkeys));
-        }
-    }
-    (keys, rows)
+            splitters.partition_point(|s| **s <= tuple) as u32
+        })
+        .collect())
 }
 
 /// Checks a shuffle of the pushed arrays against the plan.
@@ -144,60 +264,303 @@ fn check(arrays: &[*mut ArrayDesc]) -> RtResult<()> {
     Ok(())
 }
 
+/// The pushed operands, all arrays.
+fn arrays_of(held: &Held, what: &str) -> RtResult<Vec<*mut ArrayDesc>> {
+    held.0
+        .iter()
+        .map(|o| match o {
+            Operand::Pushed(a) => Ok(*a),
+            _ => Err(bug(&format!("a {what} split over ranks takes arrays only"))),
+        })
+        .collect()
+}
+
+fn field(fields: &[String], i: usize) -> RtResult<&str> {
+    fields.get(i).map(String::as_str).ok_or_else(|| bug("a spec with too few fields"))
+}
+
+fn count(fields: &[String], i: usize) -> RtResult<usize> {
+    field(fields, i)?.parse().map_err(|_| bug("a bad count"))
+}
+
 /// `merge` split over the ranks: results, each rank's part, the left and right row numbers
 /// of the merged rows (-1 where a left row has no match).
 pub(super) fn merge(fields: &[String], held: &Held) -> RtResult<()> {
-    let field = |i: usize| fields.get(i).map(String::as_str).ok_or_else(|| bug("a spec with too few fields"));
-    let how = match field(1)? {
+    let how = match field(fields, 1)? {
         "inner" => How::Inner,
         "left" => How::Left,
         other => return Err(bug(&format!("a `{other}` merge split over ranks"))),
     };
-    let n: usize = field(3)?.parse().map_err(|_| bug("a bad count"))?;
-    let arrays: Vec<*mut ArrayDesc> = held
-        .0
-        .iter()
-        .map(|o| match o {
-            Operand::Pushed(a) => Ok(*a),
-            _ => Err(bug("a merge split over ranks takes arrays only")),
-        })
-        .collect::<RtResult<_>>()?;
+    let n = count(fields, 3)?;
+    let arrays = arrays_of(held, "merge")?;
     if arrays.len() != 2 * n || n == 0 {
         return Err(bug("a merge split over ranks with the wrong operands"));
     }
     let p = comm::size() as usize;
-    let left = read_side(&arrays[..n])?;
-    let right = read_side(&arrays[n..])?;
+    // Each side: its keys, then its global row numbers.
+    let side = |cols: &[*mut ArrayDesc]| -> RtResult<(Words, Vec<(i64, i64)>)> {
+        let shares = dist::row_shares(unsafe { array::desc_ref(cols[0]) }?);
+        let mut words = Vec::with_capacity(n + 1);
+        for &c in cols {
+            words.push(local_words(c, &shares)?);
+        }
+        let (lo, hi) = shares[comm::rank() as usize];
+        if words.iter().any(|w| w.len() as i64 != hi - lo) {
+            return Err(bug("merge keys of different lengths"));
+        }
+        words.push((lo..hi).collect());
+        Ok((Words(words), shares))
+    };
+    let (left, lshares) = side(&arrays[..n])?;
+    let (right, _) = side(&arrays[n..])?;
     check(&arrays)?;
-    let (lsends, rsends) = (shuffle(&left, p), shuffle(&right, p));
-    dist::count_shuffle(&lsends);
-    dist::count_shuffle(&rsends);
-    let (lkeys, lrows) = received(&comm::alltoallv(lsends), n);
-    let (rkeys, rrows) = received(&comm::alltoallv(rsends), n);
-    let lcols: Vec<Column> = lkeys.iter().map(|k| Column::new(Values::I64(k))).collect();
-    let rcols: Vec<Column> = rkeys.iter().map(|k| Column::new(Values::I64(k))).collect();
-    let (li, ri) = try_merge_indices(&lcols, &rcols, how, false).map_err(|e| runtime_core::errors::RtError::value(e.to_string()))?;
+    let hashed = |w: &Words| -> Words {
+        let dest: Vec<u32> = (0..w.rows()).map(|i| home(&w.0[..n], i, p)).collect();
+        w.shuffle(&dest)
+    };
+    let (lhere, rhere) = (hashed(&left), hashed(&right));
+    drop((left, right));
+    let keys = |w: &Words| -> Vec<OwnedColumn> { w.0[..n].iter().map(|k| owned_column("i64", k, None)).collect() };
+    let (lkeys, rkeys) = (keys(&lhere), keys(&rhere));
+    let lcols: Vec<Column> = lkeys.iter().map(OwnedColumn::as_column).collect();
+    let rcols: Vec<Column> = rkeys.iter().map(OwnedColumn::as_column).collect();
+    let (li, ri) = try_merge_indices(&lcols, &rcols, how, false).map_err(|e| RtError::value(e.to_string()))?;
     // Each pair to the owner of its left row.
-    let his: Vec<i64> = left.shares.iter().map(|s| s.1).collect();
-    let dest: Vec<u32> = li.iter().map(|&l| his.partition_point(|&h| h <= lrows[l as usize]).min(p - 1) as u32).collect();
-    let psends = grouped(&dest, 2, p, |k, out| {
-        let r = ri[k];
-        out.extend_from_slice(&lrows[li[k] as usize].to_ne_bytes());
-        out.extend_from_slice(&(if r >= 0 { rrows[r as usize] } else { -1 }).to_ne_bytes());
-    });
-    dist::count_shuffle(&psends);
-    let mut pairs: Vec<(i64, i64)> = comm::alltoallv(psends)
-        .iter()
-        .flat_map(|part| {
-            part.chunks_exact(16).map(|w| {
-                (i64::from_ne_bytes(w[..8].try_into().expect("8 bytes")), i64::from_ne_bytes(w[8..].try_into().expect("8 bytes")))
-            })
-        })
-        .collect();
+    let (lrows, rrows) = (&lhere.0[n], &rhere.0[n]);
+    let l: Vec<i64> = li.iter().map(|&i| lrows[i as usize]).collect();
+    let r: Vec<i64> = ri.iter().map(|&i| if i >= 0 { rrows[i as usize] } else { -1 }).collect();
+    let dest = owners(l.iter().copied(), &lshares);
+    let mut pairs = Words(vec![l, r]).shuffle(&dest);
     // Pairs of one left row come from one rank, in pandas' order: a stable sort keeps it.
-    pairs.sort_by_key(|&(l, _)| l);
-    let (l, r): (Vec<i64>, Vec<i64>) = pairs.into_iter().unzip();
-    push_split_result(array::from_vec(runtime_abi::DTYPE_I64, l)?);
-    push_split_result(array::from_vec(runtime_abi::DTYPE_I64, r)?);
+    let order = sorted_by(&pairs.0[0]);
+    let (r, l) = (pairs.0.pop().expect("two columns"), pairs.0.pop().expect("two columns"));
+    push_split_result(array::from_vec(runtime_abi::DTYPE_I64, permute(&l, &order))?);
+    push_split_result(array::from_vec(runtime_abi::DTYPE_I64, permute(&r, &order))?);
     Ok(())
+}
+
+/// The stable order of rows by `by`.
+fn sorted_by(by: &[i64]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..by.len()).collect();
+    order.sort_by_key(|&i| by[i]);
+    order
+}
+
+fn permute(v: &[i64], order: &[usize]) -> Vec<i64> {
+    order.iter().map(|&i| v[i]).collect()
+}
+
+/// How an aggregation is computed from each rank's partial results: the partials (each
+/// an aggregation of the rank's rows, carried as a column of the given base kind) and the
+/// aggregation that combines each partial over the ranks. `None`: the rows must meet.
+fn partial_form(agg: Agg, base: &str, masked: bool) -> Option<&'static [(Agg, &'static str, Agg)]> {
+    let int = matches!(base, "bool" | "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32");
+    if masked || !(int || base == "f64") {
+        return None;
+    }
+    Some(match (agg, int) {
+        (Agg::Sum, true) => &[(Agg::Sum, "i64", Agg::Sum)],
+        (Agg::Sum, false) => &[(Agg::Sum, "f64", Agg::Sum)],
+        (Agg::Count, _) => &[(Agg::Count, "i64", Agg::Sum)],
+        (Agg::Size, _) => &[(Agg::Size, "i64", Agg::Sum)],
+        (Agg::Min, _) => &[(Agg::Min, "", Agg::Min)],
+        (Agg::Max, _) => &[(Agg::Max, "", Agg::Max)],
+        (Agg::Mean, true) => &[(Agg::Sum, "i64", Agg::Sum), (Agg::Count, "i64", Agg::Sum)],
+        (Agg::Mean, false) => &[(Agg::Sum, "f64", Agg::Sum), (Agg::Count, "i64", Agg::Sum)],
+        _ => return None,
+    })
+}
+
+fn agg_error(e: crate::group::AggError) -> RtError {
+    RtError::type_error(e.0)
+}
+
+/// `groupby` split over the ranks: results, each rank's part, each key's labels per group
+/// then each aggregation's values, in pandas' group order rank after rank.
+pub(super) fn group(fields: &[String], held: &Held) -> RtResult<()> {
+    let sort = field(fields, 1)? == "1";
+    let dropna = field(fields, 2)? == "1";
+    let nkeys = count(fields, 3)?;
+    let key_kinds = fields.get(4..4 + nkeys).ok_or_else(|| bug("a spec with too few fields"))?;
+    let mut aggs = Vec::new();
+    for chunk in fields[4 + nkeys..].chunks(3) {
+        let [name, kind, result] = chunk else { return Err(bug("an aggregation without its kinds")) };
+        aggs.push((super::agg_of(name)?, kind.as_str(), result.as_str()));
+    }
+    let arrays = arrays_of(held, "groupby")?;
+    let first = arrays.first().ok_or_else(|| bug("a groupby without keys"))?;
+    let shares = dist::row_shares(unsafe { array::desc_ref(*first) }?);
+    let mut it = arrays.iter().copied();
+    let keys: Vec<WordCol> = key_kinds.iter().map(|k| WordCol::read(k, &mut it, &shares)).collect::<RtResult<_>>()?;
+    let values: Vec<WordCol> = aggs.iter().map(|(_, k, _)| WordCol::read(k, &mut it, &shares)).collect::<RtResult<_>>()?;
+    let (lo, hi) = shares[comm::rank() as usize];
+    if it.next().is_some() || keys.iter().chain(&values).any(|c| c.values.len() as i64 != hi - lo) {
+        return Err(bug("a groupby split over ranks with the wrong operands"));
+    }
+    if keys.iter().any(|k| k.valid.is_some()) {
+        return Err(bug("a groupby split over ranks on keys with a mask"));
+    }
+    check(&arrays)?;
+    let p = comm::size() as usize;
+    let forms: Option<Vec<_>> = aggs.iter().zip(&values).map(|((agg, ..), v)| partial_form(*agg, v.base, v.valid.is_some())).collect();
+
+    // What each rank sends: keys, then payload words, then a global row number (a row's,
+    // or a local group's first row).
+    let mut record: Vec<Vec<i64>>;
+    match &forms {
+        Some(forms) => {
+            let key_cols: Vec<OwnedColumn> = keys.iter().map(WordCol::owned).collect();
+            let borrowed: Vec<Column> = key_cols.iter().map(OwnedColumn::as_column).collect();
+            let groups = group_rows(&borrowed, false, dropna);
+            record = keys.iter().map(|k| groups.first_row.iter().map(|&r| k.values[r as usize]).collect()).collect();
+            for (v, form) in values.iter().zip(forms) {
+                let col = v.owned();
+                for &(local, partial, _) in form.iter() {
+                    let out = aggregate(&col.as_column(), &groups, local).map_err(agg_error)?;
+                    let base = if partial.is_empty() { v.base } else { partial };
+                    record.push(words_as(&out, base)?);
+                }
+            }
+            record.push(groups.first_row.iter().map(|&r| lo + r).collect());
+        }
+        None => {
+            record = Vec::new();
+            for c in keys.iter().map(|k| k.values.clone()) {
+                record.push(c);
+            }
+            for v in values {
+                let WordCol { values, valid, .. } = v;
+                record.push(values);
+                record.extend(valid);
+            }
+            record.push((lo..hi).collect());
+        }
+    }
+    let sent = Words(record);
+    let dest = if sort { by_ranges(&sent.0[..nkeys])? } else { (0..sent.rows()).map(|i| home(&sent.0[..nkeys], i, p)).collect() };
+    let here = sent.shuffle(&dest);
+    drop(sent);
+
+    // Group what arrived, as one process would group those rows.
+    let key_cols: Vec<OwnedColumn> = key_kinds.iter().zip(&here.0).map(|(k, w)| owned_column(frame_spec::kind_base(k).0, w, None)).collect();
+    let borrowed: Vec<Column> = key_cols.iter().map(OwnedColumn::as_column).collect();
+    let groups = group_rows(&borrowed, sort, dropna);
+    let mut results: Vec<OwnedColumn> = key_cols.iter().map(|k| take_column(&k.as_column(), &groups.first_row)).collect();
+    let mut words = here.0[nkeys..].iter();
+    let mut next = || words.next().ok_or_else(|| bug("a record without its words"));
+    for (i, (agg, kind, result)) in aggs.iter().enumerate() {
+        let out = match &forms {
+            Some(forms) => {
+                let mut partials = Vec::new();
+                for &(_, partial, combine) in forms[i].iter() {
+                    let base = if partial.is_empty() { values_base(kind) } else { partial };
+                    let col = owned_column(base, next()?, None);
+                    partials.push(aggregate(&col.as_column(), &groups, combine).map_err(agg_error)?);
+                }
+                combined(*agg, partials, frame_spec::kind_base(result).0)
+            }
+            None => {
+                let (base, masked) = word_kind(kind).ok_or_else(|| bug("a groupby value kind"))?;
+                let v = next()?;
+                let valid = if masked { Some(next()?.as_slice()) } else { None };
+                let col = owned_column(base, v, valid);
+                aggregate(&col.as_column(), &groups, *agg).map_err(agg_error)?
+            }
+        };
+        results.push(out);
+    }
+    let rows = next()?;
+    let first_rows: Vec<i64> = groups.first_row.iter().map(|&g| rows[g as usize]).collect();
+    let kinds: Vec<&str> = key_kinds.iter().map(String::as_str).chain(aggs.iter().map(|a| a.2)).collect();
+    let what = |i: usize| if i < nkeys { "a group key".to_string() } else { format!("the {:?} of a group", aggs[i - nkeys].0) };
+
+    if !sort {
+        // Each group to the owner of its first row, which orders its groups by it.
+        let mut out = Vec::new();
+        for (i, (c, kind)) in results.iter().zip(&kinds).enumerate() {
+            WordCol::of(c, kind, &what(i))?.into_words(&mut out);
+        }
+        let dest = owners(first_rows.iter().copied(), &shares);
+        out.push(first_rows);
+        let mut arrived = Words(out).shuffle(&dest);
+        let order = sorted_by(arrived.0.last().expect("first rows"));
+        arrived.0.pop();
+        let mut words = arrived.0.into_iter();
+        results = Vec::new();
+        for kind in &kinds {
+            let (base, masked) = word_kind(kind).ok_or_else(|| bug("a groupby result kind"))?;
+            let c = WordCol::from_words(base, masked, &mut words)?;
+            let values = permute(&c.values, &order);
+            let valid = c.valid.map(|v| permute(&v, &order));
+            results.push(owned_column(base, &values, valid.as_deref()));
+        }
+    }
+    for (i, (c, kind)) in results.into_iter().zip(&kinds).enumerate() {
+        push_column_split(c, kind, &what(i))?;
+    }
+    Ok(())
+}
+
+/// The base kind of a value column's kind.
+fn values_base(kind: &str) -> &str {
+    frame_spec::kind_base(kind).0
+}
+
+/// A partial result's words as a column of `base` (an integer sum widened to int64).
+fn words_as(c: &OwnedColumn, base: &str) -> RtResult<Vec<i64>> {
+    let (target, _) = word_kind(base).ok_or_else(|| bug("a partial's kind"))?;
+    let words = match (&c.values, target) {
+        (OwnedValues::Bool(v), "i64") | (OwnedValues::U8(v), "i64") => v.iter().map(|&x| x as i64).collect(),
+        (OwnedValues::I8(v), "i64") => v.iter().map(|&x| x as i64).collect(),
+        (OwnedValues::I16(v), "i64") => v.iter().map(|&x| x as i64).collect(),
+        (OwnedValues::I32(v), "i64") => v.iter().map(|&x| x as i64).collect(),
+        (OwnedValues::U16(v), "i64") => v.iter().map(|&x| x as i64).collect(),
+        (OwnedValues::U32(v), "i64") => v.iter().map(|&x| x as i64).collect(),
+        (OwnedValues::U64(v), "i64") => v.iter().map(|&x| x as i64).collect(),
+        _ => {
+            let kind = super::kind_of(&c.values).ok_or_else(|| bug("a partial of another kind"))?;
+            if kind != target {
+                return Err(bug(&format!("a partial of kind {kind}, not {target}")));
+            }
+            WordCol::of(c, target, "a partial")?.values
+        }
+    };
+    Ok(words)
+}
+
+/// An aggregation from its combined partials (see [`partial_form`]): a mean is the sum
+/// over the count; an integer sum is narrowed to the result's base where every value
+/// fits it (else it stays int64, which the push reports as one process would).
+fn combined(agg: Agg, mut partials: Vec<OwnedColumn>, result: &str) -> OwnedColumn {
+    if agg == Agg::Mean {
+        let count = partials.pop().expect("a count");
+        let sum = partials.pop().expect("a sum");
+        let sums: Vec<f64> = match sum.values {
+            OwnedValues::I64(v) => v.iter().map(|&x| x as f64).collect(),
+            OwnedValues::F64(v) => v,
+            _ => Vec::new(),
+        };
+        let OwnedValues::I64(counts) = count.values else { return OwnedColumn { values: OwnedValues::F64(Vec::new()), valid: None } };
+        let means = sums.iter().zip(&counts).map(|(&s, &c)| if c > 0 { s / c as f64 } else { f64::NAN }).collect();
+        return OwnedColumn { values: OwnedValues::F64(means), valid: None };
+    }
+    let out = partials.pop().expect("one partial");
+    match (&out.values, agg) {
+        (OwnedValues::I64(v), Agg::Sum) => {
+            let fits = |lo: i64, hi: i64| v.iter().all(|&x| (lo..=hi).contains(&x));
+            let values = match result {
+                "i8" if fits(i8::MIN.into(), i8::MAX.into()) => OwnedValues::I8(v.iter().map(|&x| x as i8).collect()),
+                "i16" if fits(i16::MIN.into(), i16::MAX.into()) => OwnedValues::I16(v.iter().map(|&x| x as i16).collect()),
+                "i32" if fits(i32::MIN.into(), i32::MAX.into()) => OwnedValues::I32(v.iter().map(|&x| x as i32).collect()),
+                "u8" if fits(0, u8::MAX.into()) => OwnedValues::U8(v.iter().map(|&x| x as u8).collect()),
+                "u16" if fits(0, u16::MAX.into()) => OwnedValues::U16(v.iter().map(|&x| x as u16).collect()),
+                "u32" if fits(0, u32::MAX.into()) => OwnedValues::U32(v.iter().map(|&x| x as u32).collect()),
+                // One process widens an unsigned sum to uint64.
+                "u8" | "u16" | "u32" => OwnedValues::U64(v.iter().map(|&x| x as u64).collect()),
+                _ => return out,
+            };
+            OwnedColumn { values, valid: out.valid }
+        }
+        _ => out,
+    }
 }

@@ -97,9 +97,10 @@ pub fn kind_base(kind: &str) -> (&str, bool) {
 /// by rows (`runtime-frame`'s `calls/split.rs`; elsewhere they are gathered):
 /// - `merge`, inner or left, unsorted, on keys of integer kinds that int64 holds;
 /// - `group` on keys of those kinds or `time`, each aggregation's column and result of a
-///   kind in [`WORD_KINDS`] (masks allowed).
+///   kind in [`WORD_KINDS`] (masks allowed);
+/// - `sort` on keys of kinds in [`WORD_KINDS`] (masks allowed).
 ///
-/// No key has a mask (missing keys).
+/// Merge and groupby keys have no mask (missing keys).
 pub fn splits(spec: &[String]) -> bool {
     let key = |k: &String| ["i8", "i16", "i32", "i64", "u8", "u16", "u32"].contains(&k.as_str());
     let word = |k: &String| !k.ends_with('!') && WORD_KINDS.contains(&kind_base(k).0);
@@ -117,6 +118,9 @@ pub fn splits(spec: &[String]) -> bool {
                 && rest[..n].iter().all(|k| key(k) || k == "time")
                 && (rest.len() - n) % 3 == 0
                 && rest[n..].chunks(3).all(|agg| word(&agg[1]) && word(&agg[2]))
+        }
+        [op, n, _na_last, rest @ ..] if op == "sort" => {
+            n.parse::<usize>().is_ok_and(|n| n > 0 && rest.len() == 2 * n && rest[n..].iter().all(word))
         }
         _ => false,
     }

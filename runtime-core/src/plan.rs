@@ -132,11 +132,14 @@ fn verdict(
 /// of the same array. A gather (every row to every rank) covers a fetch (the rows a
 /// rank reads, point to point), which covers a halo exchange (the ghost rows): the
 /// runtime takes the cheaper one where the rows a launch reads turn out, at run time,
-/// to be fewer or nearer than the compiler could tell.
+/// to be fewer or nearer than the compiler could tell. A shuffle (rows moved to the ranks
+/// that need them, counts first) also covers a fetch: a dataframe operation split over the
+/// ranks reads each operand's rows beside the first split operand's, fetched where an
+/// operand is split otherwise.
 fn covers(planned: PlannedComm, made: PlannedComm) -> bool {
-    use PlannedComm::{Fetch, Gather, HaloExchange};
+    use PlannedComm::{Fetch, Gather, HaloExchange, Shuffle};
     planned == made
-        || matches!((planned, made), (Gather(a), Fetch(b) | HaloExchange(b)) | (Fetch(a), HaloExchange(b)) if a == b)
+        || matches!((planned, made), (Gather(a) | Shuffle(a), Fetch(b) | HaloExchange(b)) | (Fetch(a), HaloExchange(b)) if a == b)
 }
 
 /// Suspends checking until the guard is dropped: for a launch whose iteration has one
@@ -219,6 +222,18 @@ mod tests {
         );
         assert!(verdict(Some(&fetches), 5, &names, PlannedComm::Gather(1)).is_err());
         assert!(verdict(Some(&fetches), 5, &names, PlannedComm::Allreduce).is_err());
+        // A shuffle covers a fetch of the same array, not a gather.
+        let shuffles = PlannedStmt {
+            label: "@main s10".into(),
+            makes: None,
+            comm: vec![PlannedComm::Shuffle(1)],
+        };
+        assert_eq!(
+            verdict(Some(&shuffles), 6, &names, PlannedComm::Fetch(1)),
+            Ok(())
+        );
+        assert!(verdict(Some(&shuffles), 6, &names, PlannedComm::Fetch(0)).is_err());
+        assert!(verdict(Some(&shuffles), 6, &names, PlannedComm::Gather(1)).is_err());
         let unknown = verdict(None, -1, &names, PlannedComm::Fetch(UNPLANNED)).unwrap_err();
         assert!(
             unknown.contains("no plan entry") && unknown.contains("does not distribute"),

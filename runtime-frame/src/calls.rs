@@ -604,6 +604,7 @@ pub fn run(spec: &str) -> RtResult<()> {
         return match field(0)? {
             "merge" => split::merge(&fields, &held),
             "group" => split::group(&fields, &held),
+            "sort" => split::sort(&fields, &held),
             other => Err(bug(&format!("`{other}` planned split over ranks"))),
         };
     }

@@ -275,6 +275,21 @@ fn arrays_of(held: &Held, what: &str) -> RtResult<Vec<*mut ArrayDesc>> {
         .collect()
 }
 
+/// Every rank's share of the rows of operands `arrays` (of one length): the rows of the
+/// first one split by rows where they lie (the others are read beside them, fetched where
+/// split otherwise), else nearly equal blocks.
+fn shares_of(arrays: &[*mut ArrayDesc]) -> RtResult<Vec<(i64, i64)>> {
+    let mut first = None;
+    for &a in arrays {
+        let desc = unsafe { array::desc_ref(a) }?;
+        first.get_or_insert(desc);
+        if array::dist_of(desc).is_some() {
+            return Ok(dist::row_shares(desc));
+        }
+    }
+    Ok(dist::row_shares(first.ok_or_else(|| bug("an operation without operands"))?))
+}
+
 fn field(fields: &[String], i: usize) -> RtResult<&str> {
     fields.get(i).map(String::as_str).ok_or_else(|| bug("a spec with too few fields"))
 }
@@ -299,7 +314,7 @@ pub(super) fn merge(fields: &[String], held: &Held) -> RtResult<()> {
     let p = comm::size() as usize;
     // Each side: its keys, then its global row numbers.
     let side = |cols: &[*mut ArrayDesc]| -> RtResult<(Words, Vec<(i64, i64)>)> {
-        let shares = dist::row_shares(unsafe { array::desc_ref(cols[0]) }?);
+        let shares = shares_of(cols)?;
         let mut words = Vec::with_capacity(n + 1);
         for &c in cols {
             words.push(local_words(c, &shares)?);
@@ -337,6 +352,79 @@ pub(super) fn merge(fields: &[String], held: &Held) -> RtResult<()> {
     push_split_result(array::from_vec(runtime_abi::DTYPE_I64, permute(&l, &order))?);
     push_split_result(array::from_vec(runtime_abi::DTYPE_I64, permute(&r, &order))?);
     Ok(())
+}
+
+/// `sort` split over the ranks, a sample sort: each row goes to a rank by ranges of its
+/// keys in sort order (then its row number, so equal keys may span ranks in row order),
+/// and each rank sorts what it received (which arrived in row order) as one process would.
+/// Result, each rank's part: the row numbers in sorted order.
+pub(super) fn sort(fields: &[String], held: &Held) -> RtResult<()> {
+    let n = count(fields, 1)?;
+    let na_last = field(fields, 2)? == "1";
+    let ascending: Vec<bool> = (0..n).map(|k| field(fields, 3 + k).map(|f| f == "1")).collect::<RtResult<_>>()?;
+    let kinds = fields.get(3 + n..3 + 2 * n).ok_or_else(|| bug("a spec with too few fields"))?;
+    let arrays = arrays_of(held, "sort")?;
+    let shares = shares_of(&arrays)?;
+    let mut it = arrays.iter().copied();
+    let keys: Vec<WordCol> = kinds.iter().map(|k| WordCol::read(k, &mut it, &shares)).collect::<RtResult<_>>()?;
+    let (lo, hi) = shares[comm::rank() as usize];
+    if it.next().is_some() || keys.iter().any(|c| c.values.len() as i64 != hi - lo) {
+        return Err(bug("a sort split over ranks with the wrong operands"));
+    }
+    check(&arrays)?;
+    // Words in sort order per key (missing first or last, then the value), then the row.
+    let mut order_words = Vec::with_capacity(2 * n + 1);
+    for (k, &up) in keys.iter().zip(&ascending) {
+        let col = k.owned();
+        let c = col.as_column();
+        let (flags, values): (Vec<i64>, Vec<i64>) = (0..c.len())
+            .map(|i| {
+                if c.is_missing(i) {
+                    return (if na_last { 1 } else { -1 }, 0);
+                }
+                let v = sort_word(k.base, k.values[i]);
+                (0, if up { v } else { !v })
+            })
+            .unzip();
+        order_words.push(flags);
+        order_words.push(values);
+    }
+    order_words.push((lo..hi).collect());
+    let dest = by_ranges(&order_words)?;
+    drop(order_words);
+    let mut record = Vec::with_capacity(2 * n + 1);
+    for k in keys {
+        k.into_words(&mut record);
+    }
+    record.push((lo..hi).collect());
+    let here = Words(record).shuffle(&dest);
+    let mut words = here.0.into_iter();
+    let mut cols = Vec::with_capacity(n);
+    for kind in kinds {
+        let (base, masked) = word_kind(kind).ok_or_else(|| bug("a sort key kind"))?;
+        cols.push(WordCol::from_words(base, masked, &mut words)?.owned());
+    }
+    let rows = words.next().ok_or_else(|| bug("a record without its row"))?;
+    let borrowed: Vec<Column> = cols.iter().map(OwnedColumn::as_column).collect();
+    let order = crate::sort::sort_indices(&borrowed, &ascending, na_last);
+    push_split_result(array::from_vec(runtime_abi::DTYPE_I64, order.iter().map(|&i| rows[i as usize]).collect::<Vec<i64>>())?);
+    Ok(())
+}
+
+/// A present value's word (`word`, as a shuffle carries it) as an int64 whose signed
+/// order is the values' order: floats by value (`-0.0` as `0.0`), unsigned 64-bit
+/// integers shifted.
+fn sort_word(base: &str, word: i64) -> i64 {
+    let float = |x: f64| {
+        let bits = (if x == 0.0 { 0.0 } else { x }).to_bits() as i64;
+        if bits < 0 { bits ^ i64::MAX } else { bits }
+    };
+    match base {
+        "f64" => float(f64::from_bits(word as u64)),
+        "f32" => float(f32::from_bits(word as u32) as f64),
+        "u64" => word ^ i64::MIN,
+        _ => word,
+    }
 }
 
 /// The stable order of rows by `by`.
@@ -388,8 +476,7 @@ pub(super) fn group(fields: &[String], held: &Held) -> RtResult<()> {
         aggs.push((super::agg_of(name)?, kind.as_str(), result.as_str()));
     }
     let arrays = arrays_of(held, "groupby")?;
-    let first = arrays.first().ok_or_else(|| bug("a groupby without keys"))?;
-    let shares = dist::row_shares(unsafe { array::desc_ref(*first) }?);
+    let shares = shares_of(&arrays)?;
     let mut it = arrays.iter().copied();
     let keys: Vec<WordCol> = key_kinds.iter().map(|k| WordCol::read(k, &mut it, &shares)).collect::<RtResult<_>>()?;
     let values: Vec<WordCol> = aggs.iter().map(|(_, k, _)| WordCol::read(k, &mut it, &shares)).collect::<RtResult<_>>()?;

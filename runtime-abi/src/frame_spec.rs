@@ -96,32 +96,35 @@ pub fn kind_base(kind: &str) -> (&str, bool) {
 /// Whether the runtime splits operation `spec` over the ranks where its operands are split
 /// by rows (`runtime-frame`'s `calls/split.rs`; elsewhere they are gathered):
 /// - `merge`, inner or left, unsorted, on keys of integer kinds that int64 holds;
-/// - `group` on keys of those kinds or `time`, each aggregation's column and result of a
-///   kind in [`WORD_KINDS`] (masks allowed);
-/// - `sort` on keys of kinds in [`WORD_KINDS`] (masks allowed).
+/// - `group` on keys of kinds in [`WORD_KINDS`] without masks, each aggregation's column
+///   and result of such a kind (masks allowed);
+/// - `sort` on keys of such kinds (masks allowed);
+/// - `value_counts` and `unique` of a column of such a kind without a mask.
 ///
-/// Merge and groupby keys have no mask (missing keys).
+/// (A kind ending in `!` carries a flag operand and is never split.)
 pub fn splits(spec: &[String]) -> bool {
-    let key = |k: &String| ["i8", "i16", "i32", "i64", "u8", "u16", "u32"].contains(&k.as_str());
+    let int = |k: &String| ["i8", "i16", "i32", "i64", "u8", "u16", "u32"].contains(&k.as_str());
     let word = |k: &String| !k.ends_with('!') && WORD_KINDS.contains(&kind_base(k).0);
+    let plain = |k: &String| WORD_KINDS.contains(&k.as_str());
     match spec {
         [op, how, sort, n, kinds @ ..] if op == "merge" => {
             (how == "inner" || how == "left")
                 && sort == "0"
                 && n.parse::<usize>().is_ok_and(|n| n > 0 && kinds.len() == 2 * n)
-                && kinds.iter().all(key)
+                && kinds.iter().all(int)
         }
         [op, _sort, _dropna, n, rest @ ..] if op == "group" => {
             let Ok(n) = n.parse::<usize>() else { return false };
             n > 0
                 && rest.len() >= n
-                && rest[..n].iter().all(|k| key(k) || k == "time")
+                && rest[..n].iter().all(plain)
                 && (rest.len() - n) % 3 == 0
                 && rest[n..].chunks(3).all(|agg| word(&agg[1]) && word(&agg[2]))
         }
         [op, n, _na_last, rest @ ..] if op == "sort" => {
             n.parse::<usize>().is_ok_and(|n| n > 0 && rest.len() == 2 * n && rest[n..].iter().all(word))
         }
+        [op, kind] if op == "value_counts" || op == "unique" => plain(kind),
         _ => false,
     }
 }

@@ -216,6 +216,60 @@ pub fn alltoallv(mut sends: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
     received
 }
 
+/// An all-to-all of columns of 64-bit words with one set of row counts: `columns[j]` holds
+/// its rows grouped by destination in rank order, `counts[q]` of them for rank `q`.
+/// Returns, per column, the rows every rank sent this one, in rank order, in one vector
+/// (received in place: no copy after the transfer), and how many came from each rank.
+/// The counts go first, one word between each pair of ranks.
+pub fn alltoallv_columns(columns: &[Vec<i64>], counts: &[usize]) -> (Vec<Vec<i64>>, Vec<usize>) {
+    let p = size() as usize;
+    let me = rank() as usize;
+    let starts: Vec<usize> = counts.iter().scan(0, |at, &c| { let s = *at; *at += c; Some(s) }).collect();
+    let mut lengths = vec![0u64; p];
+    lengths[me] = counts[me] as u64;
+    if p > 1 {
+        let mine: Vec<u64> = counts.iter().map(|&c| c as u64).collect();
+        let peers = (0..p).filter(|&q| q != me);
+        let (count_sends, count_receives): (Vec<Message>, Vec<Message>) = peers
+            .map(|q| {
+                (
+                    Message { peer: q as i64, tag: 23, ptr: &mine[q] as *const u64 as *mut u8, len: 8 },
+                    Message { peer: q as i64, tag: 23, ptr: &mut lengths[q] as *mut u64 as *mut u8, len: 8 },
+                )
+            })
+            .unzip();
+        // SAFETY: every pointer addresses a word of `mine` or `lengths`, alive until return.
+        unsafe { exchange(&count_sends, &count_receives) };
+    }
+    let received: Vec<usize> = lengths.iter().map(|&l| l as usize).collect();
+    let at: Vec<usize> = received.iter().scan(0, |at, &c| { let s = *at; *at += c; Some(s) }).collect();
+    let total: usize = received.iter().sum();
+    let mut out: Vec<Vec<i64>> = columns.iter().map(|_| Vec::with_capacity(total)).collect();
+    let mut sends = Vec::new();
+    let mut receives = Vec::new();
+    for (col, dst) in columns.iter().zip(out.iter_mut()) {
+        // SAFETY: rank `me`'s rows, within both vectors.
+        unsafe { std::ptr::copy_nonoverlapping(col.as_ptr().add(starts[me]), dst.as_mut_ptr().add(at[me]), counts[me]) };
+        for q in (0..p).filter(|&q| q != me) {
+            if counts[q] > 0 {
+                sends.push(Message { peer: q as i64, tag: 24, ptr: col[starts[q]..].as_ptr() as *mut u8, len: 8 * counts[q] });
+            }
+            if received[q] > 0 {
+                // SAFETY: within the capacity of `dst`.
+                receives.push(Message { peer: q as i64, tag: 24, ptr: unsafe { dst.as_mut_ptr().add(at[q]) } as *mut u8, len: 8 * received[q] });
+            }
+        }
+    }
+    // SAFETY: the buffers outlive the call; receives fill disjoint parts of `out`, and
+    // messages between two ranks match in the order both post them (column by column).
+    unsafe { exchange(&sends, &receives) };
+    for dst in out.iter_mut() {
+        // SAFETY: every rank's part was written, by the copy or a receive.
+        unsafe { dst.set_len(total) };
+    }
+    (out, received)
+}
+
 /// Leaves the program with `status` on this rank (finalizing MPI on success).
 pub fn exit(status: i32) -> ! {
     if status == 0 {

@@ -489,9 +489,14 @@ pub fn count_shuffle(sends: &[Vec<u8>]) {
     let me = comm::rank() as usize;
     let others = sends.iter().enumerate().filter(|&(q, s)| q != me && !s.is_empty());
     for (_, s) in others {
-        MESSAGES.fetch_add(1, Ordering::Relaxed);
-        BYTES.fetch_add(s.len() as u64, Ordering::Relaxed);
+        count_message(s.len());
     }
+}
+
+/// Counts one message of `bytes` to another rank (in the statistics).
+pub fn count_message(bytes: usize) {
+    MESSAGES.fetch_add(1, Ordering::Relaxed);
+    BYTES.fetch_add(bytes as u64, Ordering::Relaxed);
 }
 
 /// A new array of `shape` made by the current statement, laid out as its plan says, its

@@ -605,6 +605,8 @@ pub fn run(spec: &str) -> RtResult<()> {
             "merge" => split::merge(&fields, &held),
             "group" => split::group(&fields, &held),
             "sort" => split::sort(&fields, &held),
+            "value_counts" => split::value_counts(&fields, &held),
+            "unique" => split::unique(&fields, &held),
             other => Err(bug(&format!("`{other}` planned split over ranks"))),
         };
     }

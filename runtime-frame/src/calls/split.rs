@@ -34,7 +34,7 @@ use runtime_core::errors::{RtError, RtResult};
 use runtime_core::plan;
 
 use super::{bug, column_fits, push_column_split, push_split_result, Held, Operand};
-use crate::column::{take_column, Column, OwnedColumn, OwnedValues, TimeUnit};
+use crate::column::{take_column, Column, OwnedColumn, OwnedValues, TimeUnit, Values};
 use crate::group::{aggregate, group_rows, Agg};
 use crate::join::{try_merge_indices, How};
 
@@ -55,39 +55,42 @@ impl Words {
     /// order (each rank's in the order it sent them).
     fn shuffle(&self, dest: &[u32]) -> Words {
         let p = comm::size() as usize;
-        let w = self.0.len();
         let mut counts = vec![0usize; p];
         for &q in dest {
             counts[q as usize] += 1;
         }
-        let mut sends: Vec<Vec<u8>> = counts.iter().map(|&c| Vec::with_capacity(8 * w * c)).collect();
-        let mut at = vec![0usize; p];
-        for (i, &q) in dest.iter().enumerate() {
-            let q = q as usize;
-            let base = sends[q].as_mut_ptr();
-            for (j, col) in self.0.iter().enumerate() {
-                // SAFETY: record `at[q]` of `counts[q]` in a buffer of that many records.
-                unsafe { (base.add(8 * (w * at[q] + j)) as *mut i64).write_unaligned(col[i]) };
+        // Each row's place among the rows grouped by destination.
+        let mut next: Vec<usize> = counts.iter().scan(0, |at, &c| { let s = *at; *at += c; Some(s) }).collect();
+        let slots: Vec<u32> = dest
+            .iter()
+            .map(|&q| {
+                let s = next[q as usize];
+                next[q as usize] += 1;
+                s as u32
+            })
+            .collect();
+        let packed: Vec<Vec<i64>> = self
+            .0
+            .iter()
+            .map(|col| {
+                let mut out: Vec<i64> = Vec::with_capacity(col.len());
+                let ptr = out.as_mut_ptr();
+                for (&s, &v) in slots.iter().zip(col) {
+                    // SAFETY: `slots` is a permutation of `0..col.len()`.
+                    unsafe { ptr.add(s as usize).write(v) };
+                }
+                // SAFETY: every slot was written once.
+                unsafe { out.set_len(col.len()) };
+                out
+            })
+            .collect();
+        let me = comm::rank() as usize;
+        for (q, &c) in counts.iter().enumerate() {
+            if q != me && c > 0 {
+                dist::count_message(8 * c * packed.len());
             }
-            at[q] += 1;
         }
-        for (s, &c) in sends.iter_mut().zip(&counts) {
-            // SAFETY: every record was written above.
-            unsafe { s.set_len(8 * w * c) };
-        }
-        dist::count_shuffle(&sends);
-        let parts = comm::alltoallv(sends);
-        let total: usize = parts.iter().map(|part| part.len() / (8 * w.max(1))).sum();
-        let mut cols: Vec<Vec<i64>> = (0..w).map(|_| Vec::with_capacity(total)).collect();
-        for part in &parts {
-            let records = part.len() / (8 * w.max(1));
-            for (j, col) in cols.iter_mut().enumerate() {
-                let ptr = part.as_ptr();
-                // SAFETY: word j of each of the `records` whole records in `part`.
-                col.extend((0..records).map(|r| unsafe { (ptr.add(8 * (w * r + j)) as *const i64).read_unaligned() }));
-            }
-        }
-        Words(cols)
+        Words(comm::alltoallv_columns(&packed, &counts).0)
     }
 }
 
@@ -335,10 +338,10 @@ pub(super) fn merge(fields: &[String], held: &Held) -> RtResult<()> {
     };
     let (lhere, rhere) = (hashed(&left), hashed(&right));
     drop((left, right));
-    let keys = |w: &Words| -> Vec<OwnedColumn> { w.0[..n].iter().map(|k| owned_column("i64", k, None)).collect() };
-    let (lkeys, rkeys) = (keys(&lhere), keys(&rhere));
-    let lcols: Vec<Column> = lkeys.iter().map(OwnedColumn::as_column).collect();
-    let rcols: Vec<Column> = rkeys.iter().map(OwnedColumn::as_column).collect();
+    fn keys(w: &Words, n: usize) -> Vec<Column<'_>> {
+        w.0[..n].iter().map(|k| Column::new(Values::I64(k))).collect()
+    }
+    let (lcols, rcols) = (keys(&lhere, n), keys(&rhere, n));
     let (li, ri) = try_merge_indices(&lcols, &rcols, how, false).map_err(|e| RtError::value(e.to_string()))?;
     // Each pair to the owner of its left row.
     let (lrows, rrows) = (&lhere.0[n], &rhere.0[n]);
@@ -346,11 +349,13 @@ pub(super) fn merge(fields: &[String], held: &Held) -> RtResult<()> {
     let r: Vec<i64> = ri.iter().map(|&i| if i >= 0 { rrows[i as usize] } else { -1 }).collect();
     let dest = owners(l.iter().copied(), &lshares);
     let mut pairs = Words(vec![l, r]).shuffle(&dest);
-    // Pairs of one left row come from one rank, in pandas' order: a stable sort keeps it.
-    let order = sorted_by(&pairs.0[0]);
     let (r, l) = (pairs.0.pop().expect("two columns"), pairs.0.pop().expect("two columns"));
-    push_split_result(array::from_vec(runtime_abi::DTYPE_I64, permute(&l, &order))?);
-    push_split_result(array::from_vec(runtime_abi::DTYPE_I64, permute(&r, &order))?);
+    // Pairs of one left row come from one rank, in pandas' order: a stable sort keeps it.
+    let mut pairs: Vec<(i64, i64)> = l.into_iter().zip(r).collect();
+    pairs.sort_by_key(|&(l, _)| l);
+    let (l, r): (Vec<i64>, Vec<i64>) = pairs.into_iter().unzip();
+    push_split_result(array::from_vec(runtime_abi::DTYPE_I64, l)?);
+    push_split_result(array::from_vec(runtime_abi::DTYPE_I64, r)?);
     Ok(())
 }
 
@@ -479,17 +484,102 @@ pub(super) fn group(fields: &[String], held: &Held) -> RtResult<()> {
     let shares = shares_of(&arrays)?;
     let mut it = arrays.iter().copied();
     let keys: Vec<WordCol> = key_kinds.iter().map(|k| WordCol::read(k, &mut it, &shares)).collect::<RtResult<_>>()?;
-    let values: Vec<WordCol> = aggs.iter().map(|(_, k, _)| WordCol::read(k, &mut it, &shares)).collect::<RtResult<_>>()?;
-    let (lo, hi) = shares[comm::rank() as usize];
-    if it.next().is_some() || keys.iter().chain(&values).any(|c| c.values.len() as i64 != hi - lo) {
+    let values: Vec<(Agg, WordCol)> = aggs.iter().map(|&(agg, k, _)| Ok((agg, WordCol::read(k, &mut it, &shares)?))).collect::<RtResult<_>>()?;
+    if it.next().is_some() {
         return Err(bug("a groupby split over ranks with the wrong operands"));
+    }
+    check(&arrays)?;
+    let results: Vec<&str> = aggs.iter().map(|a| frame_spec::kind_base(a.2).0).collect();
+    let (columns, first_rows) = grouped(keys, values, &results, &shares, sort, dropna)?;
+    let kinds: Vec<&str> = key_kinds.iter().map(String::as_str).chain(aggs.iter().map(|a| a.2)).collect();
+    let what = |i: usize| if i < nkeys { "a group key".to_string() } else { format!("the {:?} of a group", aggs[i - nkeys].0) };
+    // With `sort=True` the groups are in order rank after rank; else in order of their
+    // first rows, on those rows' owners.
+    let columns = if sort { columns } else { by_first_rows(columns, &kinds, first_rows, &shares, &what)? };
+    for (i, (c, kind)) in columns.into_iter().zip(&kinds).enumerate() {
+        push_column_split(c, kind, &what(i))?;
+    }
+    Ok(())
+}
+
+/// `Series.value_counts()` split over the ranks: the counts of each distinct value (a
+/// groupby of the values by themselves, sizes), then ordered as pandas orders them (by
+/// count descending, equal counts by first appearance) by ranges of that order.
+pub(super) fn value_counts(fields: &[String], held: &Held) -> RtResult<()> {
+    let kind = field(fields, 1)?;
+    let arrays = arrays_of(held, "value_counts")?;
+    let shares = shares_of(&arrays)?;
+    let mut it = arrays.iter().copied();
+    let keys = vec![WordCol::read(kind, &mut it, &shares)?];
+    let values = vec![(Agg::Size, WordCol::read(kind, &mut arrays.iter().copied(), &shares)?)];
+    check(&arrays)?;
+    let (columns, first_rows) = grouped(keys, values, &["i64"], &shares, false, true)?;
+    let counts = match &columns[1].values {
+        OwnedValues::I64(c) => c.clone(),
+        _ => return Err(bug("counts that are not int64")),
+    };
+    let order = vec![counts.iter().map(|&c| !c).collect::<Vec<i64>>(), first_rows.clone()];
+    let dest = by_ranges(&order)?;
+    let mut out = Vec::new();
+    WordCol::of(&columns[0], kind, "value_counts")?.into_words(&mut out);
+    out.push(counts);
+    out.push(first_rows);
+    let mut here = Words(out).shuffle(&dest);
+    let first_rows = here.0.pop().ok_or_else(|| bug("no first rows"))?;
+    let counts = here.0.pop().ok_or_else(|| bug("no counts"))?;
+    let mut order: Vec<usize> = (0..counts.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(counts[i]), first_rows[i]));
+    let (base, masked) = word_kind(kind).ok_or_else(|| bug("a value_counts kind"))?;
+    let c = WordCol::from_words(base, masked, &mut here.0.into_iter())?;
+    let valid = c.valid.map(|v| permute(&v, &order));
+    push_column_split(owned_column(base, &permute(&c.values, &order), valid.as_deref()), kind, "value_counts")?;
+    push_split_result(array::from_vec(runtime_abi::DTYPE_I64, permute(&counts, &order))?);
+    Ok(())
+}
+
+/// `Series.unique()` split over the ranks: each distinct value (missing included once) at
+/// its first appearance, in order of first appearance.
+pub(super) fn unique(fields: &[String], held: &Held) -> RtResult<()> {
+    let kind = field(fields, 1)?;
+    let arrays = arrays_of(held, "unique")?;
+    let shares = shares_of(&arrays)?;
+    let keys = vec![WordCol::read(kind, &mut arrays.iter().copied(), &shares)?];
+    check(&arrays)?;
+    let (columns, first_rows) = grouped(keys, Vec::new(), &[], &shares, false, false)?;
+    let columns = by_first_rows(columns, &[kind], first_rows, &shares, &|_| "unique".to_string())?;
+    for c in columns {
+        push_column_split(c, kind, "unique")?;
+    }
+    Ok(())
+}
+
+/// Groups split over the ranks: each group's rows (or, where every aggregation has a
+/// partial form, each rank's partial results) go to one rank, by ranges of the keys with
+/// `sort` (so the groups are in pandas' order rank after rank) or by hash, which groups
+/// them as one process would. Returns the groups this rank holds, each key's labels then
+/// each aggregation's values (`results`: their base kinds), and each group's first row.
+fn grouped(
+    keys: Vec<WordCol>,
+    values: Vec<(Agg, WordCol)>,
+    results: &[&str],
+    shares: &[(i64, i64)],
+    sort: bool,
+    dropna: bool,
+) -> RtResult<(Vec<OwnedColumn>, Vec<i64>)> {
+    let (lo, hi) = shares[comm::rank() as usize];
+    let nkeys = keys.len();
+    if keys.iter().chain(values.iter().map(|v| &v.1)).any(|c| c.values.len() as i64 != hi - lo) {
+        return Err(bug("a groupby split over ranks with operands of different lengths"));
     }
     if keys.iter().any(|k| k.valid.is_some()) {
         return Err(bug("a groupby split over ranks on keys with a mask"));
     }
-    check(&arrays)?;
     let p = comm::size() as usize;
-    let forms: Option<Vec<_>> = aggs.iter().zip(&values).map(|((agg, ..), v)| partial_form(*agg, v.base, v.valid.is_some())).collect();
+    let key_bases: Vec<&str> = keys.iter().map(|k| k.base).collect();
+    let forms: Option<Vec<_>> = values.iter().map(|(agg, v)| partial_form(*agg, v.base, v.valid.is_some())).collect();
+    let value_bases: Vec<&str> = values.iter().map(|(_, v)| v.base).collect();
+    let value_masks: Vec<bool> = values.iter().map(|(_, v)| v.valid.is_some()).collect();
+    let aggs: Vec<Agg> = values.iter().map(|v| v.0).collect();
 
     // What each rank sends: keys, then payload words, then a global row number (a row's,
     // or a local group's first row).
@@ -500,7 +590,7 @@ pub(super) fn group(fields: &[String], held: &Held) -> RtResult<()> {
             let borrowed: Vec<Column> = key_cols.iter().map(OwnedColumn::as_column).collect();
             let groups = group_rows(&borrowed, false, dropna);
             record = keys.iter().map(|k| groups.first_row.iter().map(|&r| k.values[r as usize]).collect()).collect();
-            for (v, form) in values.iter().zip(forms) {
+            for ((_, v), form) in values.iter().zip(forms) {
                 let col = v.owned();
                 for &(local, partial, _) in form.iter() {
                     let out = aggregate(&col.as_column(), &groups, local).map_err(agg_error)?;
@@ -511,86 +601,99 @@ pub(super) fn group(fields: &[String], held: &Held) -> RtResult<()> {
             record.push(groups.first_row.iter().map(|&r| lo + r).collect());
         }
         None => {
-            record = Vec::new();
-            for c in keys.iter().map(|k| k.values.clone()) {
-                record.push(c);
-            }
-            for v in values {
-                let WordCol { values, valid, .. } = v;
-                record.push(values);
-                record.extend(valid);
+            record = keys.into_iter().map(|k| k.values).collect();
+            for (_, v) in values {
+                v.into_words(&mut record);
             }
             record.push((lo..hi).collect());
         }
     }
     let sent = Words(record);
-    let dest = if sort { by_ranges(&sent.0[..nkeys])? } else { (0..sent.rows()).map(|i| home(&sent.0[..nkeys], i, p)).collect() };
+    let dest = if sort {
+        let order: Vec<Vec<i64>> = sent.0[..nkeys].iter().zip(&key_bases).map(|(k, b)| k.iter().map(|&w| order_word(b, w)).collect()).collect();
+        by_ranges(&order)?
+    } else {
+        let hashed: Vec<Vec<i64>> = sent.0[..nkeys].iter().zip(&key_bases).map(|(k, b)| k.iter().map(|&w| hash_word(b, w)).collect()).collect();
+        (0..sent.rows()).map(|i| home(&hashed, i, p)).collect()
+    };
     let here = sent.shuffle(&dest);
-    drop(sent);
 
     // Group what arrived, as one process would group those rows.
-    let key_cols: Vec<OwnedColumn> = key_kinds.iter().zip(&here.0).map(|(k, w)| owned_column(frame_spec::kind_base(k).0, w, None)).collect();
+    let key_cols: Vec<OwnedColumn> = key_bases.iter().zip(&here.0).map(|(b, w)| owned_column(b, w, None)).collect();
     let borrowed: Vec<Column> = key_cols.iter().map(OwnedColumn::as_column).collect();
     let groups = group_rows(&borrowed, sort, dropna);
-    let mut results: Vec<OwnedColumn> = key_cols.iter().map(|k| take_column(&k.as_column(), &groups.first_row)).collect();
+    let mut columns: Vec<OwnedColumn> = key_cols.iter().map(|k| take_column(&k.as_column(), &groups.first_row)).collect();
     let mut words = here.0[nkeys..].iter();
     let mut next = || words.next().ok_or_else(|| bug("a record without its words"));
-    for (i, (agg, kind, result)) in aggs.iter().enumerate() {
+    for (i, agg) in aggs.iter().enumerate() {
         let out = match &forms {
             Some(forms) => {
                 let mut partials = Vec::new();
                 for &(_, partial, combine) in forms[i].iter() {
-                    let base = if partial.is_empty() { values_base(kind) } else { partial };
+                    let base = if partial.is_empty() { value_bases[i] } else { partial };
                     let col = owned_column(base, next()?, None);
                     partials.push(aggregate(&col.as_column(), &groups, combine).map_err(agg_error)?);
                 }
-                combined(*agg, partials, frame_spec::kind_base(result).0)
+                combined(*agg, partials, results[i])
             }
             None => {
-                let (base, masked) = word_kind(kind).ok_or_else(|| bug("a groupby value kind"))?;
                 let v = next()?;
-                let valid = if masked { Some(next()?.as_slice()) } else { None };
-                let col = owned_column(base, v, valid);
+                let valid = if value_masks[i] { Some(next()?.as_slice()) } else { None };
+                let col = owned_column(value_bases[i], v, valid);
                 aggregate(&col.as_column(), &groups, *agg).map_err(agg_error)?
             }
         };
-        results.push(out);
+        columns.push(out);
     }
     let rows = next()?;
-    let first_rows: Vec<i64> = groups.first_row.iter().map(|&g| rows[g as usize]).collect();
-    let kinds: Vec<&str> = key_kinds.iter().map(String::as_str).chain(aggs.iter().map(|a| a.2)).collect();
-    let what = |i: usize| if i < nkeys { "a group key".to_string() } else { format!("the {:?} of a group", aggs[i - nkeys].0) };
-
-    if !sort {
-        // Each group to the owner of its first row, which orders its groups by it.
-        let mut out = Vec::new();
-        for (i, (c, kind)) in results.iter().zip(&kinds).enumerate() {
-            WordCol::of(c, kind, &what(i))?.into_words(&mut out);
-        }
-        let dest = owners(first_rows.iter().copied(), &shares);
-        out.push(first_rows);
-        let mut arrived = Words(out).shuffle(&dest);
-        let order = sorted_by(arrived.0.last().expect("first rows"));
-        arrived.0.pop();
-        let mut words = arrived.0.into_iter();
-        results = Vec::new();
-        for kind in &kinds {
-            let (base, masked) = word_kind(kind).ok_or_else(|| bug("a groupby result kind"))?;
-            let c = WordCol::from_words(base, masked, &mut words)?;
-            let values = permute(&c.values, &order);
-            let valid = c.valid.map(|v| permute(&v, &order));
-            results.push(owned_column(base, &values, valid.as_deref()));
-        }
-    }
-    for (i, (c, kind)) in results.into_iter().zip(&kinds).enumerate() {
-        push_column_split(c, kind, &what(i))?;
-    }
-    Ok(())
+    let first_rows = groups.first_row.iter().map(|&g| rows[g as usize]).collect();
+    Ok((columns, first_rows))
 }
 
-/// The base kind of a value column's kind.
-fn values_base(kind: &str) -> &str {
-    frame_spec::kind_base(kind).0
+/// Result columns (of `kinds`) of groups moved to the owners of their first rows
+/// (`first_rows`, global), each owner's in order of first row: pandas' order of first
+/// appearance, rank after rank.
+fn by_first_rows(columns: Vec<OwnedColumn>, kinds: &[&str], first_rows: Vec<i64>, shares: &[(i64, i64)], what: &dyn Fn(usize) -> String) -> RtResult<Vec<OwnedColumn>> {
+    let mut out = Vec::new();
+    for (i, (c, kind)) in columns.iter().zip(kinds).enumerate() {
+        WordCol::of(c, kind, &what(i))?.into_words(&mut out);
+    }
+    let dest = owners(first_rows.iter().copied(), shares);
+    out.push(first_rows);
+    let mut arrived = Words(out).shuffle(&dest);
+    let order = sorted_by(arrived.0.last().ok_or_else(|| bug("no first rows"))?);
+    arrived.0.pop();
+    let mut words = arrived.0.into_iter();
+    let mut columns = Vec::new();
+    for kind in kinds {
+        let (base, masked) = word_kind(kind).ok_or_else(|| bug("a groupby result kind"))?;
+        let c = WordCol::from_words(base, masked, &mut words)?;
+        let valid = c.valid.map(|v| permute(&v, &order));
+        columns.push(owned_column(base, &permute(&c.values, &order), valid.as_deref()));
+    }
+    Ok(columns)
+}
+
+/// A key's word with equal keys made equal words, for hashing: `-0.0` as `0.0`, every
+/// NaN as one NaN.
+fn hash_word(base: &str, word: i64) -> i64 {
+    let float = |x: f64| if x.is_nan() { f64::NAN.to_bits() as i64 } else if x == 0.0 { 0 } else { x.to_bits() as i64 };
+    match base {
+        "f64" => float(f64::from_bits(word as u64)),
+        "f32" => float(f32::from_bits(word as u32) as f64),
+        _ => word,
+    }
+}
+
+/// A key's word in pandas' group order (missing, NaN or NaT, last), for ranges.
+fn order_word(base: &str, word: i64) -> i64 {
+    let missing = match base {
+        "f64" => f64::from_bits(word as u64).is_nan(),
+        "f32" => f32::from_bits(word as u32).is_nan(),
+        "time" => word == i64::MIN,
+        _ => false,
+    };
+    if missing { i64::MAX } else { sort_word(base, word) }
 }
 
 /// A partial result's words as a column of `base` (an integer sum widened to int64).

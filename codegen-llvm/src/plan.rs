@@ -48,6 +48,7 @@ fn planned(comm: &Comm) -> PlannedComm {
         Comm::Gather { array, .. } => PlannedComm::Gather(array.0),
         Comm::Broadcast { array } => PlannedComm::Broadcast(array.0),
         Comm::Shuffle { array } => PlannedComm::Shuffle(array.0),
+        Comm::ReadSplit => PlannedComm::ReadSplit,
     }
 }
 

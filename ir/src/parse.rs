@@ -606,6 +606,7 @@ impl Parser {
         Ok(match w.as_str() {
             "exchange" => Comm::HaloExchange { array: ArrayId(self.u32()?) },
             "allreduce" => Comm::Allreduce,
+            "read_split" => Comm::ReadSplit,
             "fetch" => Comm::Fetch { array: ArrayId(self.u32()?) },
             "broadcast" => Comm::Broadcast { array: ArrayId(self.u32()?) },
             "shuffle" => Comm::Shuffle { array: ArrayId(self.u32()?) },

@@ -119,6 +119,11 @@ pub enum Comm {
     /// merge split over the ranks); each an all-to-all with its counts first. How many rows
     /// move depends on the data.
     Shuffle { array: ArrayId },
+    /// A file read by byte ranges, each rank parsing the rows of its own range (a
+    /// `read_csv` split over the ranks): the results are split as the rows fall; the
+    /// ranks exchange whether they parsed, the categories and the string columns (every
+    /// rank holds string columns whole), each an all-to-all with its counts first.
+    ReadSplit,
 }
 
 impl Comm {
@@ -130,7 +135,7 @@ impl Comm {
             | Comm::Gather { array, .. }
             | Comm::Broadcast { array }
             | Comm::Shuffle { array } => Some(*array),
-            Comm::Allreduce => None,
+            Comm::Allreduce | Comm::ReadSplit => None,
         }
     }
 }

@@ -92,6 +92,7 @@ fn comm_text(comm: &Comm) -> String {
         Comm::Gather { array, why } => format!("gather({}, {why:?})", array.0),
         Comm::Broadcast { array } => format!("broadcast {}", array.0),
         Comm::Shuffle { array } => format!("shuffle {}", array.0),
+        Comm::ReadSplit => "read_split".to_string(),
     }
 }
 

@@ -129,6 +129,9 @@ struct Analysis<'m> {
     /// After a dataframe operation split over the ranks: the site of its first result, once
     /// popped (`Some(None)` before); the results it pops are sites split as they fall.
     frame_split: Option<Option<usize>>,
+    /// Which of that operation's results are split (`runtime_abi::frame_spec::result_split`),
+    /// and how many were popped.
+    frame_results: (Vec<String>, usize),
 }
 
 fn item_size(ty: &Type) -> usize {
@@ -946,10 +949,17 @@ impl<'m> Analysis<'m> {
                         let spec = args.first().and_then(|&spec| frame_spec(func, spec)).unwrap_or_default();
                         let op = spec.first().cloned().unwrap_or_else(|| "frame_run".to_string());
                         let operands = std::mem::take(&mut self.frame_operands);
-                        let split = *name == ir::EntryPoint::FrameRun
-                            && runtime_abi::frame_spec::splits(&spec)
-                            && operands.iter().any(|v| v.sites.iter().any(|&s| self.distributed(s)));
+                        // A file read splits whatever its operands (it has no array operand).
+                        let reads = *name == ir::EntryPoint::FrameRun && runtime_abi::frame_spec::reads_split(&spec);
+                        let split = reads
+                            || (*name == ir::EntryPoint::FrameRun
+                                && runtime_abi::frame_spec::splits(&spec)
+                                && operands.iter().any(|v| v.sites.iter().any(|&s| self.distributed(s))));
+                        if reads {
+                            self.event(Comm::ReadSplit);
+                        }
                         self.frame_split = split.then_some(None);
+                        self.frame_results = (spec.clone(), 0);
                         for v in operands {
                             self.transfer(&v, &format!("`{op}` runs on the host"));
                             if split {
@@ -966,7 +976,12 @@ impl<'m> Analysis<'m> {
                     if *name == ir::EntryPoint::FramePush {
                         self.frame_split = None;
                     }
-                    if let (ir::EntryPoint::FramePop, Some(dst), Some(first)) = (name, dst, self.frame_split) {
+                    let popped_split = *name == ir::EntryPoint::FramePop && {
+                        let (spec, popped) = &mut self.frame_results;
+                        *popped += 1;
+                        runtime_abi::frame_spec::result_split(spec, *popped - 1)
+                    };
+                    if let (true, Some(dst), Some(first)) = (popped_split, dst, self.frame_split) {
                         let v = self.frame_result(func, *dst, first);
                         self.write(env, *dst, Some(v));
                         self.current = caller;
@@ -1191,6 +1206,7 @@ pub fn analyze(module: &Module) -> Plan {
             depth: 0,
             frame_operands: Vec::new(),
             frame_split: None,
+            frame_results: (Vec::new(), 0),
         };
         let main = &module.functions[module.main];
         let mut env = Env::new();

@@ -170,6 +170,9 @@ fn is_broadcast(c: &Comm) -> bool {
 fn is_shuffle(c: &Comm) -> bool {
     matches!(c, Comm::Shuffle { .. })
 }
+fn is_read_split(c: &Comm) -> bool {
+    matches!(c, Comm::ReadSplit)
+}
 
 /// The lines of a list of events (a loop's iteration, or everything outside loops), each
 /// indented by `indent`.
@@ -216,6 +219,12 @@ fn event_lines(r: &Rendered, source: &str, events: &[Event], indent: &str) -> Ve
             site.name,
             line(source, r.span(e.stmt)),
             row_bytes(site)
+        ));
+    }
+    for e in of_kind(events, is_read_split) {
+        out.push(format!(
+            "{indent}file read split over ranks at line {} (each rank parses the lines of its own byte range; whether each parsed, the categories and the string columns, which every rank holds whole, exchanged with counts first)",
+            line(source, r.span(e.stmt))
         ));
     }
     out
@@ -420,13 +429,14 @@ pub fn json(module: &Module, source: &str, file: &str) -> String {
             })
             .collect();
         format!(
-            "\"exchanges\": [{}], \"allreduces\": [{}], \"fetches\": [{}], \"gathers\": [{}], \"broadcast_lines\": [{}], \"shuffles\": [{}]",
+            "\"exchanges\": [{}], \"allreduces\": [{}], \"fetches\": [{}], \"gathers\": [{}], \"broadcast_lines\": [{}], \"shuffles\": [{}], \"read_split_lines\": [{}]",
             exchanges.join(", "),
             allreduces.join(", "),
             fetches.join(", "),
             gathers.join(", "),
             lines(is_broadcast),
-            shuffles.join(", ")
+            shuffles.join(", "),
+            lines(is_read_split)
         )
     };
     let loops: Vec<String> =

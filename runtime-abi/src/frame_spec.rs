@@ -129,6 +129,35 @@ pub fn splits(spec: &[String]) -> bool {
     }
 }
 
+/// Whether operation `spec` is a file read that splits over the ranks whatever its
+/// operands (`read_csv`: each rank parses its own byte range of the file).
+pub fn reads_split(spec: &[String]) -> bool {
+    spec.first().is_some_and(|op| op == "read_csv")
+}
+
+/// Whether result `i` of operation `spec`, where it splits over the ranks, is split by
+/// rows: every result, except a read's string columns (offsets, bytes and mask, which
+/// every rank holds whole) and its categories' offsets and bytes.
+pub fn result_split(spec: &[String], i: usize) -> bool {
+    if !reads_split(spec) {
+        return true;
+    }
+    // `read_csv`, options, then per column its label and kind.
+    let mut flags = Vec::new();
+    for kind in spec.iter().skip(3).step_by(2) {
+        let (base, masked) = kind_base(kind);
+        match base {
+            "str" => flags.extend([false; 2]),
+            "cat" => flags.extend([true, false, false]),
+            _ => flags.push(true),
+        }
+        if masked {
+            flags.push(base != "str");
+        }
+    }
+    flags.get(i).copied().unwrap_or(true)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -70,6 +70,8 @@ pub enum PlannedComm {
     /// Rows sent to the ranks their values choose (a key's hash, a row number's owner):
     /// counts all-to-all first, then the rows, so every rank knows what it receives.
     Shuffle(u32),
+    /// A file read by byte ranges, each rank its own rows (see `ir::Comm::ReadSplit`).
+    ReadSplit,
 }
 
 impl PlannedComm {
@@ -81,7 +83,7 @@ impl PlannedComm {
             | PlannedComm::Gather(a)
             | PlannedComm::Broadcast(a)
             | PlannedComm::Shuffle(a) => Some(a),
-            PlannedComm::Allreduce => None,
+            PlannedComm::Allreduce | PlannedComm::ReadSplit => None,
         }
     }
 
@@ -94,6 +96,7 @@ impl PlannedComm {
             PlannedComm::Gather(_) => "gather",
             PlannedComm::Broadcast(_) => "broadcast",
             PlannedComm::Shuffle(_) => "shuffle",
+            PlannedComm::ReadSplit => "read split over ranks",
         }
     }
 
@@ -105,12 +108,15 @@ impl PlannedComm {
             PlannedComm::Gather(a) => format!("g{a}"),
             PlannedComm::Broadcast(a) => format!("b{a}"),
             PlannedComm::Shuffle(a) => format!("s{a}"),
+            PlannedComm::ReadSplit => "p".to_string(),
         }
     }
 
     fn parse(word: &str) -> Option<PlannedComm> {
-        if word == "r" {
-            return Some(PlannedComm::Allreduce);
+        match word {
+            "r" => return Some(PlannedComm::Allreduce),
+            "p" => return Some(PlannedComm::ReadSplit),
+            _ => {}
         }
         let (kind, id) = word.split_at(1);
         let id = id.parse().ok()?;
@@ -270,7 +276,7 @@ mod tests {
                 PlannedStmt {
                     label: "@f s7".into(),
                     makes: None,
-                    comm: vec![PlannedComm::Gather(1), PlannedComm::Broadcast(0)],
+                    comm: vec![PlannedComm::Gather(1), PlannedComm::Broadcast(0), PlannedComm::Shuffle(1), PlannedComm::ReadSplit],
                 },
                 PlannedStmt {
                     label: "@main s9".into(),

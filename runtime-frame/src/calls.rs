@@ -503,12 +503,12 @@ fn kind_of(values: &OwnedValues) -> Option<&'static str> {
 /// its validity mask. A column whose kind cannot hold its values, or which misses values
 /// its kind cannot mark, is an error `what` describes (the compiler chose the kind).
 fn push_column(c: OwnedColumn, kind: &str, what: &str) -> RtResult<()> {
-    push_column_to(c, kind, what, push_result)
+    push_column_to(c, kind, what, &mut push_result)
 }
 
 /// [`push_column`] for this rank's part of a result split over the ranks.
 fn push_column_split(c: OwnedColumn, kind: &str, what: &str) -> RtResult<()> {
-    push_column_to(c, kind, what, push_split_result)
+    push_column_to(c, kind, what, &mut push_split_result)
 }
 
 /// Checks that a result column fits the kind the compiler chose (the errors of
@@ -526,7 +526,8 @@ fn column_fits(c: &OwnedColumn, kind: &str, what: &str) -> RtResult<()> {
     Ok(())
 }
 
-fn push_column_to(c: OwnedColumn, kind: &str, what: &str, push_result: fn(*mut ArrayDesc)) -> RtResult<()> {
+/// [`push_column`] through `push_result`, called with each of the column's arrays in turn.
+fn push_column_to(c: OwnedColumn, kind: &str, what: &str, push_result: &mut dyn FnMut(*mut ArrayDesc)) -> RtResult<()> {
     let (_, masked) = split_kind(kind);
     let have = kind_of(&c.values);
     if let (OwnedValues::Category { codes, categories }, None) = (&c.values, have) {
@@ -599,9 +600,10 @@ pub fn run(spec: &str) -> RtResult<()> {
         return Err(bug("results of an earlier operation were not taken"));
     }
     // Split over the ranks where the plan says so (it does only for what `split` runs).
-    if split::planned() {
+    if split::planned(&fields) {
         let held = Held::pushed();
         return match field(0)? {
+            "read_csv" => split::read_csv(&fields, &held),
             "merge" => split::merge(&fields, &held),
             "group" => split::group(&fields, &held),
             "sort" => split::sort(&fields, &held),

@@ -38,9 +38,9 @@ use crate::column::{take_column, Column, OwnedColumn, OwnedValues, TimeUnit, Val
 use crate::group::{aggregate, group_rows, Agg};
 use crate::join::{try_merge_indices, How};
 
-/// Whether the current statement's plan splits its operation over the ranks.
-pub(super) fn planned() -> bool {
-    comm::size() > 1 && plan::shuffles_here()
+/// Whether the current statement's plan splits its operation `fields` over the ranks.
+pub(super) fn planned(fields: &[String]) -> bool {
+    comm::size() > 1 && if frame_spec::reads_split(fields) { plan::plans(PlannedComm::ReadSplit) } else { plan::shuffles_here() }
 }
 
 /// Columns of 64-bit words, one word per row each (see the module's text).
@@ -753,4 +753,210 @@ fn combined(agg: Agg, mut partials: Vec<OwnedColumn>, result: &str) -> OwnedColu
         }
         _ => out,
     }
+}
+
+/// `read_csv` split over the ranks: each rank parses the lines of its own byte range of
+/// the file (rank 0's begins at the file's start, with the header; the others' at a line
+/// start past the header, read with the schema's labels), where every rank can: no quote
+/// or carriage return in any range (a line break is then a row break), no `usecols`, dates
+/// with a given format, every range parsed without error, inferred dtypes confirmed and
+/// categories of strings. Elsewhere every rank reads the whole file (pandas' errors, from
+/// the whole file) and keeps its share of the rows. Columns are pushed split by rows,
+/// except string columns, which every rank receives whole, and categories, which become
+/// the sorted union of every rank's (the codes remapped).
+pub(super) fn read_csv(fields: &[String], held: &Held) -> RtResult<()> {
+    use crate::io::csv::{read_csv_bytes, CsvOptions};
+    plan::check(PlannedComm::ReadSplit)?;
+    let options = CsvOptions::decode(field(fields, 1)?).map_err(|e| bug(&e))?;
+    let path = match held.0.first() {
+        Some(Operand::Str(path)) => path.as_str(),
+        _ => return Err(bug("read_csv without its path")),
+    };
+    let (schema, kinds) = super::schema_of(&fields[2..])?;
+    let data = crate::io::file::FileBytes::open(std::path::Path::new(path)).map_err(|error| super::io_error(crate::io::IoError::File { path: path.to_string(), error }))?;
+    let (p, me) = (comm::size() as usize, comm::rank() as usize);
+    // This rank's part, if it can parse one.
+    let part = (|| {
+        let dated = schema.columns.iter().any(|(_, t)| matches!(t, crate::io::ColumnType::DateTime(_)));
+        if options.usecols.is_some() || (dated && options.date_format.is_none()) {
+            return None;
+        }
+        let (lo, hi) = byte_range(&data, &options, p, me);
+        let bytes = &data[lo..hi];
+        if bytes.iter().any(|&b| b == b'"' || b == b'\r') {
+            return None;
+        }
+        if me > 0 && lo == hi {
+            return Some(kinds.iter().map(|k| empty_column(k)).collect::<Vec<OwnedColumn>>());
+        }
+        let mut opts = options.clone();
+        if me > 0 {
+            opts.header = None;
+            opts.skiprows = 0;
+            opts.names = Some(schema.columns.iter().map(|(l, _)| l.clone()).collect());
+        }
+        let columns = read_csv_bytes(bytes, &opts, &schema).ok()?;
+        // Kinds that another range could make another dtype: categories not of strings,
+        // datetimes not in microseconds.
+        let plain = columns.iter().all(|c| match &c.values {
+            OwnedValues::Category { categories, .. } => matches!(categories.values, OwnedValues::Str { .. }),
+            OwnedValues::DateTime { unit, .. } => *unit == TimeUnit::Micro,
+            _ => true,
+        });
+        plain.then_some(columns)
+    })();
+    let everyone = comm::allgather_u64(part.is_some() as u64);
+    let chunked = everyone.iter().all(|&ok| ok == 1);
+    let columns = match part {
+        Some(columns) if chunked => columns,
+        _ => {
+            // The whole file on every rank, each keeping its share of the rows.
+            let whole = crate::io::csv::read_csv(path, &options, &schema).map_err(super::io_error)?;
+            let n = whole.first().map_or(0, OwnedColumn::len) as i64;
+            let (lo, hi) = (n * me as i64 / p as i64, n * (me as i64 + 1) / p as i64);
+            let rows: Vec<i64> = (lo..hi).collect();
+            whole
+                .into_iter()
+                .zip(&kinds)
+                .map(|(c, k)| if frame_spec::kind_base(k).0 == "str" { c } else { c.with_column(|col| take_column(&col, &rows)) })
+                .collect()
+        }
+    };
+    for ((c, kind), (label, _)) in columns.into_iter().zip(&kinds).zip(&schema.columns) {
+        let what = format!("column {label:?} of {path}");
+        match frame_spec::kind_base(kind).0 {
+            "str" => super::push_column(if chunked { gathered_strings(c)? } else { c }, kind, &what)?,
+            "cat" => {
+                // Codes (and a mask) by rows; the categories, the same on every rank, whole.
+                let mut i = 0;
+                super::push_column_to(united_categories(c)?, kind, &what, &mut |a| {
+                    if matches!(i, 1 | 2) { super::push_result(a) } else { push_split_result(a) }
+                    i += 1;
+                })?
+            }
+            _ => push_column_split(c, kind, &what)?,
+        }
+    }
+    Ok(())
+}
+
+/// This rank's byte range of a CSV file read by `p` ranks: nearly equal ranges, each
+/// starting at a line start, those after the first past the header (`skiprows` lines,
+/// then the header's row number plus one lines that are not blank: at least the header).
+fn byte_range(data: &[u8], options: &crate::io::csv::CsvOptions, p: usize, me: usize) -> (usize, usize) {
+    let n = data.len();
+    let next_line = |from: usize| data[from..].iter().position(|&b| b == b'\n').map_or(n, |i| from + i + 1);
+    let mut header_end = 0;
+    for _ in 0..options.skiprows {
+        header_end = next_line(header_end);
+    }
+    let mut rows = options.header.map_or(0, |h| h + 1);
+    while rows > 0 && header_end < n {
+        let end = next_line(header_end);
+        if data[header_end..end].iter().any(|&b| !b" \t\r\n".contains(&b)) {
+            rows -= 1;
+        }
+        header_end = end;
+    }
+    let start = |r: usize| {
+        if r == 0 {
+            return 0;
+        }
+        if r == p {
+            return n;
+        }
+        let at = (n * r / p).max(header_end);
+        if at == 0 || at >= n || data[at - 1] == b'\n' { at.min(n) } else { next_line(at) }
+    };
+    (start(me), start(me + 1))
+}
+
+/// A column of no rows of `kind`.
+fn empty_column(kind: &str) -> OwnedColumn {
+    let empty_str = || OwnedValues::Str { offsets: vec![0], bytes: Vec::new() };
+    let values = match frame_spec::kind_base(kind).0 {
+        "str" => empty_str(),
+        "cat" => OwnedValues::Category { codes: Vec::new(), categories: Box::new(OwnedColumn { values: empty_str(), valid: None }) },
+        base => owned_column(base, &[], None).values,
+    };
+    OwnedColumn { values, valid: None }
+}
+
+/// Sends `bytes` to every rank; returns what every rank sent, in rank order.
+fn to_everyone(bytes: Vec<u8>) -> Vec<Vec<u8>> {
+    comm::alltoallv(vec![bytes; comm::size() as usize])
+}
+
+/// Strings as bytes: their count, each one's length, then their bytes.
+fn pack_strings<'s>(strings: impl ExactSizeIterator<Item = &'s [u8]> + Clone) -> Vec<u8> {
+    let mut out = (strings.len() as u64).to_ne_bytes().to_vec();
+    for s in strings.clone() {
+        out.extend_from_slice(&(s.len() as u64).to_ne_bytes());
+    }
+    for s in strings {
+        out.extend_from_slice(s);
+    }
+    out
+}
+
+/// The strings [`pack_strings`] packed.
+fn unpack_strings(bytes: &[u8]) -> RtResult<Vec<&[u8]>> {
+    let word = |i: usize| -> RtResult<usize> {
+        let w = bytes.get(8 * i..8 * i + 8).ok_or_else(|| bug("packed strings cut short"))?;
+        Ok(u64::from_ne_bytes(w.try_into().expect("8 bytes")) as usize)
+    };
+    let n = word(0)?;
+    let mut at = 8 * (n + 1);
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let len = word(i + 1)?;
+        out.push(bytes.get(at..at + len).ok_or_else(|| bug("packed strings cut short"))?);
+        at += len;
+    }
+    Ok(out)
+}
+
+/// A string column of this rank's rows made whole: every rank's rows, in rank order.
+fn gathered_strings(c: OwnedColumn) -> RtResult<OwnedColumn> {
+    let OwnedValues::Str { offsets, bytes } = &c.values else { return Err(bug("a string column of another kind")) };
+    let strings = (0..offsets.len() - 1).map(|i| &bytes[offsets[i] as usize..offsets[i + 1] as usize]);
+    let mut payload = pack_strings(strings);
+    let valid = c.valid.clone().unwrap_or_else(|| vec![1; offsets.len() - 1]);
+    payload.extend_from_slice(&valid);
+    let parts = to_everyone(payload);
+    let (mut offsets, mut bytes, mut valid) = (vec![0i64], Vec::new(), Vec::new());
+    for part in &parts {
+        let strings = unpack_strings(part)?;
+        for s in &strings {
+            bytes.extend_from_slice(s);
+            offsets.push(bytes.len() as i64);
+        }
+        valid.extend_from_slice(&part[part.len() - strings.len()..]);
+    }
+    let valid = (c.valid.is_some() || valid.iter().any(|&v| v == 0)).then_some(valid);
+    Ok(OwnedColumn { values: OwnedValues::Str { offsets, bytes }, valid })
+}
+
+/// A categorical column of this rank's rows with every rank's categories: their sorted
+/// union (as one process orders categories of strings), the codes remapped.
+fn united_categories(c: OwnedColumn) -> RtResult<OwnedColumn> {
+    let OwnedValues::Category { codes, categories } = c.values else { return Err(bug("a categorical column of another kind")) };
+    let OwnedValues::Str { offsets, bytes } = &categories.values else { return Err(bug("categories that are not strings")) };
+    let mine: Vec<&[u8]> = (0..offsets.len() - 1).map(|i| &bytes[offsets[i] as usize..offsets[i + 1] as usize]).collect();
+    let parts = to_everyone(pack_strings(mine.iter().copied()));
+    let mut all: Vec<&[u8]> = Vec::new();
+    for part in &parts {
+        all.extend(unpack_strings(part)?);
+    }
+    all.sort_unstable();
+    all.dedup();
+    let new_code: Vec<i32> = mine.iter().map(|m| all.binary_search(m).map(|i| i as i32)).collect::<Result<_, _>>().map_err(|_| bug("a category missing from the union"))?;
+    let codes = codes.iter().map(|&k| if k >= 0 { new_code[k as usize] } else { k }).collect();
+    let (mut offsets, mut bytes) = (vec![0i64], Vec::new());
+    for s in &all {
+        bytes.extend_from_slice(s);
+        offsets.push(bytes.len() as i64);
+    }
+    let categories = Box::new(OwnedColumn { values: OwnedValues::Str { offsets, bytes }, valid: None });
+    Ok(OwnedColumn { values: OwnedValues::Category { codes, categories }, valid: c.valid })
 }

@@ -799,7 +799,7 @@ pub(super) fn read_csv(fields: &[String], held: &Held) -> RtResult<()> {
         // Kinds that another range could make another dtype: categories not of strings,
         // datetimes not in microseconds.
         let plain = columns.iter().all(|c| match &c.values {
-            OwnedValues::Category { categories, .. } => matches!(categories.values, OwnedValues::Str { .. }),
+            OwnedValues::Category { categories, .. } => categories.is_empty() || matches!(categories.values, OwnedValues::Str { .. }),
             OwnedValues::DateTime { unit, .. } => *unit == TimeUnit::Micro,
             _ => true,
         });
@@ -938,10 +938,18 @@ fn gathered_strings(c: OwnedColumn) -> RtResult<OwnedColumn> {
 }
 
 /// A categorical column of this rank's rows with every rank's categories: their sorted
-/// union (as one process orders categories of strings), the codes remapped.
+/// union (as one process orders categories of strings), the codes remapped. (Where every
+/// rank read the whole file, each holds every category already; categories of numbers are
+/// left for the push to refuse.)
 fn united_categories(c: OwnedColumn) -> RtResult<OwnedColumn> {
     let OwnedValues::Category { codes, categories } = c.values else { return Err(bug("a categorical column of another kind")) };
-    let OwnedValues::Str { offsets, bytes } = &categories.values else { return Err(bug("categories that are not strings")) };
+    // No category at all (every value missing) has no dtype to show: as strings.
+    let (offsets, bytes) = match &categories.values {
+        OwnedValues::Str { offsets, bytes } => (offsets.as_slice(), bytes.as_slice()),
+        _ if categories.is_empty() => (&[0i64][..], &[][..]),
+        // Categories of numbers: refused as one process refuses them (by the push).
+        _ => return Ok(OwnedColumn { values: OwnedValues::Category { codes, categories }, valid: c.valid }),
+    };
     let mine: Vec<&[u8]> = (0..offsets.len() - 1).map(|i| &bytes[offsets[i] as usize..offsets[i + 1] as usize]).collect();
     let parts = to_everyone(pack_strings(mine.iter().copied()));
     let mut all: Vec<&[u8]> = Vec::new();

@@ -99,7 +99,10 @@ pub fn kind_base(kind: &str) -> (&str, bool) {
 /// - `group` on keys of kinds in [`WORD_KINDS`] without masks, each aggregation's column
 ///   and result of such a kind (masks allowed);
 /// - `sort` on keys of such kinds (masks allowed);
-/// - `value_counts` and `unique` of a column of such a kind without a mask.
+/// - `value_counts` and `unique` of a column of such a kind without a mask;
+/// - `take` of a column of such a kind or `cat` (masks allowed) by row numbers or a mask
+///   split by rows; `concat` of columns of one such kind; and the operations of one row
+///   at a time `dt_field` and `cat_codes`.
 ///
 /// (A kind ending in `!` carries a flag operand and is never split.)
 pub fn splits(spec: &[String]) -> bool {
@@ -125,6 +128,14 @@ pub fn splits(spec: &[String]) -> bool {
             n.parse::<usize>().is_ok_and(|n| n > 0 && rest.len() == 2 * n && rest[n..].iter().all(word))
         }
         [op, kind] if op == "value_counts" || op == "unique" => plain(kind),
+        [op, column, result] if op == "take" => [column, result].iter().all(|k| word(k) || kind_base(k).0 == "cat"),
+        [op, n, result, kinds @ ..] if op == "concat" => {
+            n.parse::<usize>().is_ok_and(|n| n == kinds.len())
+                && word(result)
+                && kinds.iter().all(|k| word(k) && kind_base(k).0 == kind_base(result).0)
+        }
+        [op, _field, kind] if op == "dt_field" => word(kind),
+        [op, kind] if op == "cat_codes" => kind == "cat",
         _ => false,
     }
 }
@@ -135,27 +146,33 @@ pub fn reads_split(spec: &[String]) -> bool {
     spec.first().is_some_and(|op| op == "read_csv")
 }
 
+/// For each array of a column of `kind`, whether it has one entry per row (split by rows
+/// where its column is): a string column's offsets, bytes and mask, which every rank
+/// holds whole where the rows are split, and a category's offsets and bytes do not.
+pub fn per_row(kind: &str) -> Vec<bool> {
+    let (base, masked) = kind_base(kind.trim_end_matches('!'));
+    let mut flags = match base {
+        "str" => vec![false; 2],
+        "cat" => vec![true, false, false],
+        _ => vec![true],
+    };
+    if masked {
+        flags.push(base != "str");
+    }
+    flags
+}
+
 /// Whether result `i` of operation `spec`, where it splits over the ranks, is split by
-/// rows: every result, except a read's string columns (offsets, bytes and mask, which
-/// every rank holds whole) and its categories' offsets and bytes.
+/// rows: those of its result columns' arrays that have one entry per row ([`per_row`]).
 pub fn result_split(spec: &[String], i: usize) -> bool {
-    if !reads_split(spec) {
-        return true;
-    }
-    // `read_csv`, options, then per column its label and kind.
-    let mut flags = Vec::new();
-    for kind in spec.iter().skip(3).step_by(2) {
-        let (base, masked) = kind_base(kind);
-        match base {
-            "str" => flags.extend([false; 2]),
-            "cat" => flags.extend([true, false, false]),
-            _ => flags.push(true),
-        }
-        if masked {
-            flags.push(base != "str");
-        }
-    }
-    flags.get(i).copied().unwrap_or(true)
+    let kinds: Vec<&String> = match spec.first().map(String::as_str) {
+        // `read_csv`, options, then per column its label and kind.
+        Some("read_csv") => spec.iter().skip(3).step_by(2).collect(),
+        // `take`, the column's kind, the result's kind.
+        Some("take") => spec.get(2).into_iter().collect(),
+        _ => return true,
+    };
+    kinds.iter().flat_map(|k| per_row(k)).nth(i).unwrap_or(true)
 }
 
 #[cfg(test)]

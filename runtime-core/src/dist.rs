@@ -1176,6 +1176,11 @@ impl Whole {
         Ok(whole)
     }
 
+    /// Arrays made by the caller (each reference is released when this is dropped).
+    pub fn owned(list: Vec<*mut ArrayDesc>) -> Whole {
+        Whole(list)
+    }
+
     /// The gathered copies, in the order given.
     pub fn list(&self) -> &[*mut ArrayDesc] {
         &self.0

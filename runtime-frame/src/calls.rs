@@ -608,7 +608,18 @@ pub fn run(spec: &str) -> RtResult<()> {
             "group" => split::group(&fields, &held),
             "sort" => split::sort(&fields, &held),
             "value_counts" => split::value_counts(&fields, &held),
+            "take" => split::take(&fields, &held),
+            "concat" => split::concat(&fields, &held),
             "unique" => split::unique(&fields, &held),
+            // One row at a time: the one-process operation on this rank's rows.
+            "dt_field" | "cat_codes" => {
+                let kind = fields.last().map(String::as_str).unwrap_or_default();
+                let held = split::rows_here(&held, &[kind])?;
+                let mut ops = held.cursor();
+                text_ops::run(field(0)?, &fields, &mut ops)?;
+                RESULTS.with(|r| r.borrow_mut().iter_mut().for_each(|(_, split)| *split = true));
+                Ok(())
+            }
             other => Err(bug(&format!("`{other}` planned split over ranks"))),
         };
     }

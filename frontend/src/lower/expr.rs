@@ -205,7 +205,7 @@ impl FnCx<'_, '_> {
 
     /// NumPy 2 (NEP 50) converts a Python int to a narrower integer dtype (or uint64)
     /// only if it fits, else OverflowError ("Python integer 300 out of bounds for uint8").
-    fn check_py_int_fits(&mut self, e: ExprId, dtype: DType) {
+    pub(super) fn check_py_int_fits(&mut self, e: ExprId, dtype: DType) {
         let Some((lo, hi)) = dtype.int_range() else { return };
         let (lo, hi) = (lo.max(i128::from(i64::MIN)) as i64, hi.min(i128::from(i64::MAX)) as i64);
         if let Expr::Const(Const::Int(v)) = self.f.exprs[e] {

@@ -1059,6 +1059,13 @@ impl FnCx<'_, '_> {
                     self.error(diag::unsupported_syntax(vspan, "array fill values", "fill with a scalar"));
                     return Value::Error;
                 }
+                // NumPy 2 copies a Python int fill into an integer array only if it fits
+                // (`np.full_like(int32_array, 2**62)`: OverflowError).
+                if let Value::Scalar(e) = v {
+                    if dtype.is_int() && self.expr_type(e) == Type::py_int() {
+                        self.check_py_int_fits(e, dtype);
+                    }
+                }
                 Value::Array(self.generate(shape, LNode::cast(node, dtype), span))
             }
         }

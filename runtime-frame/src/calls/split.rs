@@ -217,11 +217,12 @@ fn home(keys: &[Vec<i64>], i: usize, p: usize) -> u32 {
     (h % p as u64) as u32
 }
 
-/// The owner of each global row (`shares`: every rank's rows).
+/// The owner of each global row (`shares`: every rank's rows, in order; a rank without
+/// rows may be given any empty range).
 fn owners(rows: impl Iterator<Item = i64>, shares: &[(i64, i64)]) -> Vec<u32> {
-    let his: Vec<i64> = shares.iter().map(|s| s.1).collect();
-    let last = shares.len() - 1;
-    rows.map(|r| his.partition_point(|&h| h <= r).min(last) as u32).collect()
+    let held: Vec<(i64, u32)> = shares.iter().enumerate().filter(|(_, s)| s.0 < s.1).map(|(q, s)| (s.1, q as u32)).collect();
+    let last = held.last().map_or(0, |h| h.1);
+    rows.map(|r| held.get(held.partition_point(|&(hi, _)| hi <= r)).map_or(last, |h| h.1)).collect()
 }
 
 /// The ranks of key tuples split into ranges, equal keys on one rank and ranks in key
@@ -967,4 +968,223 @@ fn united_categories(c: OwnedColumn) -> RtResult<OwnedColumn> {
     }
     let categories = Box::new(OwnedColumn { values: OwnedValues::Str { offsets, bytes }, valid: None });
     Ok(OwnedColumn { values: OwnedValues::Category { codes, categories }, valid: c.valid })
+}
+
+/// The arrays of each pushed column: `kinds[k]`'s arrays in order ([`frame_spec::per_row`]).
+fn columns_of<'a>(arrays: &'a [*mut ArrayDesc], kinds: &[&str]) -> RtResult<Vec<&'a [*mut ArrayDesc]>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for kind in kinds {
+        let n = frame_spec::per_row(kind).len();
+        out.push(arrays.get(at..at + n).ok_or_else(|| bug("too few operands"))?);
+        at += n;
+    }
+    Ok(out)
+}
+
+/// A plain copy of rows `lo..hi` of a 1-D array (read where they lie, fetched where this
+/// rank does not hold them), or a reference to the whole array where it is not split.
+fn rows_copy(a: *mut ArrayDesc, (lo, hi): (i64, i64), shares: &[(i64, i64)]) -> RtResult<*mut ArrayDesc> {
+    let desc = unsafe { array::desc_ref(a) }?;
+    let copy = unsafe { dist::readable(desc, Some(0), shares) }?;
+    let from = copy.unwrap_or(a);
+    let out = (|| {
+        let from_ref = unsafe { &*from };
+        runtime_core::gpu::host_read(from_ref)?;
+        let item = array::elem_size(from_ref.dtype)?;
+        let out = array::alloc_array_uninit(from_ref.dtype, &[hi - lo])?;
+        for i in lo..hi {
+            // SAFETY: row i is held here (`readable`); the copy has `hi - lo` rows.
+            unsafe {
+                std::ptr::copy_nonoverlapping(
+                    from_ref.data.wrapping_offset(i as isize * from_ref.strides[0] as isize * item as isize) as *const u8,
+                    ((*out).data as *mut u8).add((i - lo) as usize * item),
+                    item,
+                )
+            };
+        }
+        Ok(out)
+    })();
+    if let Some(c) = copy {
+        unsafe { array::release(c) };
+    }
+    out
+}
+
+/// Operands of an operation done one row at a time (`dt_field`, `cat_codes`: the result's
+/// row i comes from the operands' row i), this rank's rows of each per-row array and the
+/// others whole, as the one-process operation reads them; its results are this rank's.
+pub(super) fn rows_here(held: &Held, kinds: &[&str]) -> RtResult<Held> {
+    let arrays = arrays_of(held, "row-wise operation")?;
+    let shares = shares_of(&arrays)?;
+    check(&arrays)?;
+    let mine = shares[comm::rank() as usize];
+    let mut out = Vec::new();
+    for (arrays, kind) in columns_of(&arrays, kinds)?.into_iter().zip(kinds) {
+        for (&a, per_row) in arrays.iter().zip(frame_spec::per_row(kind)) {
+            let copy = if per_row { rows_copy(a, mine, &shares)? } else { unsafe { dist::Whole::of(&[a]) }?.list()[0] };
+            out.push(Operand::Array(dist::Whole::owned(vec![copy])));
+        }
+    }
+    Ok(Held(out))
+}
+
+/// `take` split over the ranks: the rows operand (int64 row numbers, -1 for a missing
+/// value, or a bool mask of the column's rows) as this rank holds it, each row it names
+/// asked of its owner (the requests, then the values, each an all-to-all with counts
+/// first), then taken as one process takes them. Result: this rank's rows of the column.
+pub(super) fn take(fields: &[String], held: &Held) -> RtResult<()> {
+    let (kind, result) = (field(fields, 1)?, field(fields, 2)?);
+    let arrays = arrays_of(held, "take")?;
+    let columns = columns_of(&arrays, &[kind])?;
+    let column = columns[0];
+    let rows_array = *arrays.get(column.len()).ok_or_else(|| bug("take without its rows"))?;
+    if arrays.len() != column.len() + 1 {
+        return Err(bug("take with the wrong operands"));
+    }
+    check(&arrays)?;
+    let rows_desc = unsafe { array::desc_ref(rows_array) }?;
+    let rows_shares = dist::row_shares(rows_desc);
+    let mine = rows_shares[comm::rank() as usize];
+    let local = local_words(rows_array, &rows_shares)?;
+    let wanted: Vec<i64> = if rows_desc.dtype == runtime_abi::DTYPE_BOOL {
+        local.iter().enumerate().filter(|&(_, &m)| m != 0).map(|(i, _)| mine.0 + i as i64).collect()
+    } else {
+        local
+    };
+    // The column's per-row arrays as words, from their owners.
+    let per_row = frame_spec::per_row(kind);
+    let col_shares = shares_of(&column[..1])?;
+    let sources: Vec<*mut ArrayDesc> = column.iter().zip(&per_row).filter(|(_, &r)| r).map(|(&a, _)| a).collect();
+    let split = sources.iter().any(|&a| unsafe { array::desc_ref(a) }.is_ok_and(|d| array::dist_of(d).is_some()));
+    let got = if split {
+        let own: Vec<Vec<i64>> = sources.iter().map(|&a| local_words(a, &col_shares)).collect::<RtResult<_>>()?;
+        fetch_rows(&own, &col_shares, &wanted)?
+    } else {
+        let n = array::shape(unsafe { array::desc_ref(sources[0]) }?).first().copied().unwrap_or(0);
+        let whole = vec![(0, n); comm::size() as usize];
+        let all: Vec<Vec<i64>> = sources.iter().map(|&a| local_words(a, &whole)).collect::<RtResult<_>>()?;
+        all.iter().map(|w| wanted.iter().map(|&r| if r >= 0 { w[r as usize] } else { 0 }).collect()).collect()
+    };
+    // The column of the rows asked for, then taken as one process takes them.
+    let (base, masked) = frame_spec::kind_base(kind);
+    let mut got = got.into_iter();
+    let values = got.next().ok_or_else(|| bug("no values taken"))?;
+    let valid = if masked { got.next() } else { None };
+    let taken_rows: Vec<i64> = wanted.iter().enumerate().map(|(i, &r)| if r >= 0 { i as i64 } else { -1 }).collect();
+    let out = if base == "cat" {
+        let categories = unsafe { dist::Whole::of(&column[1..3]) }?;
+        let offsets = unsafe { array::desc_ref(categories.list()[0]) }?;
+        let bytes = unsafe { array::desc_ref(categories.list()[1]) }?;
+        let offsets = super::typed::<i64>(offsets, runtime_abi::DTYPE_I64, "category offsets")?;
+        let bytes = super::packed_bytes(bytes)?;
+        let cats = Column::new(Values::Str { offsets: &offsets, bytes });
+        let codes: Vec<i32> = values.iter().map(|&w| w as i32).collect();
+        let valid_bytes: Option<Vec<u8>> = valid.map(|v| v.iter().map(|&b| b as u8).collect());
+        let col = Column { values: Values::Category { codes: &codes, categories: &cats }, valid: valid_bytes.as_deref(), na: false };
+        take_column(&col, &taken_rows)
+    } else {
+        let col = owned_column(base, &values, valid.as_deref());
+        take_column(&col.as_column(), &taken_rows)
+    };
+    let mut i = 0;
+    let flags = frame_spec::per_row(result);
+    super::push_column_to(out, result, "a taken column", &mut |a| {
+        if flags.get(i).copied().unwrap_or(true) { push_split_result(a) } else { super::push_result(a) }
+        i += 1;
+    })?;
+    Ok(())
+}
+
+/// The words of global rows `wanted` (-1: none, read as 0) of columns split by rows
+/// (`own`: this rank's rows of each, `shares`: every rank's rows): each row asked of its
+/// owner, which answers in the order asked.
+fn fetch_rows(own: &[Vec<i64>], shares: &[(i64, i64)], wanted: &[i64]) -> RtResult<Vec<Vec<i64>>> {
+    let p = comm::size() as usize;
+    let lo = shares[comm::rank() as usize].0;
+    let asked: Vec<usize> = (0..wanted.len()).filter(|&i| wanted[i] >= 0).collect();
+    let dest = owners(asked.iter().map(|&i| wanted[i]), shares);
+    let mut counts = vec![0usize; p];
+    for &q in &dest {
+        counts[q as usize] += 1;
+    }
+    let mut next: Vec<usize> = counts.iter().scan(0, |at, &c| { let s = *at; *at += c; Some(s) }).collect();
+    let slots: Vec<usize> = dest.iter().map(|&q| { let s = next[q as usize]; next[q as usize] += 1; s }).collect();
+    let mut requests = vec![0i64; asked.len()];
+    for (k, &i) in asked.iter().enumerate() {
+        requests[slots[k]] = wanted[i];
+    }
+    let me = comm::rank() as usize;
+    for (q, &c) in counts.iter().enumerate() {
+        if q != me && c > 0 {
+            dist::count_message(8 * c);
+        }
+    }
+    let (mut incoming, from) = comm::alltoallv_columns(&[requests], &counts);
+    let incoming = incoming.pop().expect("one column");
+    let answers: Vec<Vec<i64>> = own
+        .iter()
+        .map(|col| incoming.iter().map(|&r| col.get((r - lo) as usize).copied().ok_or_else(|| bug(&format!("row {r} asked of a rank that owns {:?} of {shares:?}", shares[me])))).collect::<RtResult<Vec<i64>>>())
+        .collect::<RtResult<_>>()?;
+    for (q, &c) in from.iter().enumerate() {
+        if q != me && c > 0 {
+            dist::count_message(8 * c * own.len());
+        }
+    }
+    let (answered, _) = comm::alltoallv_columns(&answers, &from);
+    Ok(answered
+        .iter()
+        .map(|col| {
+            let mut out = vec![0i64; wanted.len()];
+            for (k, &i) in asked.iter().enumerate() {
+                out[i] = col[slots[k]];
+            }
+            out
+        })
+        .collect())
+}
+
+/// `concat` split over the ranks: the parts one after another, in nearly equal blocks of
+/// rows (each rank asks the parts' owners for the rows of its block), joined as one
+/// process joins them. Result: this rank's block of the column.
+pub(super) fn concat(fields: &[String], held: &Held) -> RtResult<()> {
+    let n = count(fields, 1)?;
+    let result = field(fields, 2)?;
+    let kinds: Vec<&str> = fields.get(3..3 + n).ok_or_else(|| bug("a spec with too few fields"))?.iter().map(String::as_str).collect();
+    let arrays = arrays_of(held, "concat")?;
+    let parts = columns_of(&arrays, &kinds)?;
+    check(&arrays)?;
+    let lengths: Vec<i64> = parts.iter().map(|part| Ok(array::shape(unsafe { array::desc_ref(part[0]) }?).first().copied().unwrap_or(0))).collect::<RtResult<_>>()?;
+    let total: i64 = lengths.iter().sum();
+    let (p, me) = (comm::size() as i64, comm::rank() as i64);
+    let (lo, hi) = (total * me / p, total * (me + 1) / p);
+    let mut pieces = Vec::with_capacity(n);
+    let mut start = 0;
+    for (part, (kind, &len)) in parts.iter().zip(kinds.iter().zip(&lengths)) {
+        // The part's rows in this rank's block.
+        let wanted: Vec<i64> = (lo.max(start)..hi.min(start + len)).map(|r| r - start).collect();
+        start += len;
+        let shares = shares_of(part)?;
+        let split = part.iter().any(|&a| unsafe { array::desc_ref(a) }.is_ok_and(|d| array::dist_of(d).is_some()));
+        let got: Vec<Vec<i64>> = if split {
+            let own: Vec<Vec<i64>> = part.iter().map(|&a| local_words(a, &shares)).collect::<RtResult<_>>()?;
+            fetch_rows(&own, &shares, &wanted)?
+        } else {
+            let whole = vec![(0, len); p as usize];
+            part.iter()
+                .map(|&a| {
+                    let all = local_words(a, &whole)?;
+                    Ok(wanted.iter().map(|&r| all[r as usize]).collect())
+                })
+                .collect::<RtResult<_>>()?
+        };
+        let (base, masked) = frame_spec::kind_base(kind);
+        let mut got = got.into_iter();
+        let values = got.next().ok_or_else(|| bug("no values"))?;
+        let valid = if masked { got.next() } else { None };
+        pieces.push(owned_column(base, &values, valid.as_deref()));
+    }
+    let borrowed: Vec<Column> = pieces.iter().map(OwnedColumn::as_column).collect();
+    let joined = crate::column::concat_columns(&borrowed).map_err(RtError::value)?;
+    push_column_split(joined, result, "a concatenated column")
 }

@@ -95,7 +95,8 @@ pub fn kind_base(kind: &str) -> (&str, bool) {
 
 /// Whether the runtime splits operation `spec` over the ranks where its operands are split
 /// by rows (`runtime-frame`'s `calls/split.rs`; elsewhere they are gathered):
-/// - `merge`, inner or left, unsorted, on keys of integer kinds that int64 holds;
+/// - `merge`, inner or left (sorted or not) or right (unsorted), on keys of integer kinds
+///   that int64 holds;
 /// - `group` on keys of kinds in [`WORD_KINDS`] without masks, each aggregation's column
 ///   and result of such a kind (masks allowed);
 /// - `sort` on keys of such kinds (masks allowed);
@@ -111,8 +112,7 @@ pub fn splits(spec: &[String]) -> bool {
     let plain = |k: &String| WORD_KINDS.contains(&k.as_str());
     match spec {
         [op, how, sort, n, kinds @ ..] if op == "merge" => {
-            (how == "inner" || how == "left")
-                && sort == "0"
+            (how == "inner" || how == "left" || (how == "right" && sort == "0"))
                 && n.parse::<usize>().is_ok_and(|n| n > 0 && kinds.len() == 2 * n)
                 && kinds.iter().all(int)
         }

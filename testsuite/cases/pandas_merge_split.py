@@ -36,3 +36,13 @@ lm2 = left.merge(right2, on="key", how="left")
 print(len(lm2))
 print(lm2.head(15))
 print(left[left.a > 7.0].merge(right2, on="key"))
+# Right merges (right rows in order, each one's left matches in left order) and sorted
+# merges (by key), on keys that repeat on both sides, with a right side as large as the
+# left (hashed) and a small one (sent whole to every rank).
+rm = left.merge(right, on="key", how="right")
+print(len(rm), rm.head(12), rm.tail(4), rm.a.isna().sum())
+sm = left.merge(right, on="key", sort=True)
+print(len(sm), sm.head(10), sm.tail(5))
+slm = left.merge(right2, on="key", how="left", sort=True)
+print(slm.head(8), slm.tail(8), len(slm))
+print(left.merge(small, on="key", how="right"), small.merge(left, on="key", how="left", sort=True).tail(3))

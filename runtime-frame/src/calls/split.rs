@@ -94,6 +94,21 @@ impl Words {
     }
 }
 
+impl Words {
+    /// Every rank's rows on every rank, in rank order.
+    fn to_everyone(&self) -> Words {
+        let p = comm::size() as usize;
+        let rows = self.rows();
+        let packed: Vec<Vec<i64>> = self.0.iter().map(|col| col.repeat(p)).collect();
+        if rows > 0 {
+            for _ in 1..p {
+                dist::count_message(8 * rows * packed.len());
+            }
+        }
+        Words(comm::alltoallv_columns(&packed, &vec![rows; p]).0)
+    }
+}
+
 /// Rows `lo..hi` (this rank's share) of a 1-D array as words.
 fn local_words(a: *mut ArrayDesc, shares: &[(i64, i64)]) -> RtResult<Vec<i64>> {
     let desc = unsafe { array::desc_ref(a) }?;
@@ -228,6 +243,27 @@ fn owners(rows: impl Iterator<Item = i64>, shares: &[(i64, i64)]) -> Vec<u32> {
 /// The ranks of key tuples split into ranges, equal keys on one rank and ranks in key
 /// order: splitters from an evenly spaced sample of every rank's keys (signed order).
 fn by_ranges(keys: &[Vec<i64>]) -> RtResult<Vec<u32>> {
+    let splitters = splitters(keys)?;
+    Ok(ranks_of(keys, &splitters))
+}
+
+/// The ranks of key tuples by `splitters` (see [`splitters`]).
+fn ranks_of(keys: &[Vec<i64>], splitters: &[Vec<i64>]) -> Vec<u32> {
+    let n = keys.first().map_or(0, Vec::len);
+    let mut tuple = vec![0i64; keys.len()];
+    (0..n)
+        .map(|i| {
+            for (t, key) in tuple.iter_mut().zip(keys) {
+                *t = key[i];
+            }
+            splitters.partition_point(|s| *s <= tuple) as u32
+        })
+        .collect()
+}
+
+/// Splitters of key tuples into as many ranges as ranks, from an evenly spaced sample of
+/// every rank's keys (the same on every rank; signed order).
+fn splitters(keys: &[Vec<i64>]) -> RtResult<Vec<Vec<i64>>> {
     let p = comm::size() as usize;
     let n = keys.first().map_or(0, Vec::len);
     let k = n.min(16 * p);
@@ -245,16 +281,7 @@ fn by_ranges(keys: &[Vec<i64>]) -> RtResult<Vec<u32>> {
         .flat_map(|part| part.chunks_exact(8 * width).map(|r| r.chunks_exact(8).map(|w| i64::from_ne_bytes(w.try_into().expect("8 bytes"))).collect()))
         .collect();
     all.sort();
-    let splitters: Vec<&Vec<i64>> = if all.is_empty() { Vec::new() } else { (1..p).map(|j| &all[j * all.len() / p]).collect() };
-    let mut tuple = vec![0i64; keys.len()];
-    Ok((0..n)
-        .map(|i| {
-            for (t, key) in tuple.iter_mut().zip(keys) {
-                *t = key[i];
-            }
-            splitters.partition_point(|s| **s <= tuple) as u32
-        })
-        .collect())
+    Ok(if all.is_empty() { Vec::new() } else { (1..p).map(|j| all[j * all.len() / p].clone()).collect() })
 }
 
 /// Checks a shuffle of the pushed arrays against the plan.
@@ -308,8 +335,10 @@ pub(super) fn merge(fields: &[String], held: &Held) -> RtResult<()> {
     let how = match field(fields, 1)? {
         "inner" => How::Inner,
         "left" => How::Left,
+        "right" => How::Right,
         other => return Err(bug(&format!("a `{other}` merge split over ranks"))),
     };
+    let sort = field(fields, 2)? == "1";
     let n = count(fields, 3)?;
     let arrays = arrays_of(held, "merge")?;
     if arrays.len() != 2 * n || n == 0 {
@@ -331,30 +360,52 @@ pub(super) fn merge(fields: &[String], held: &Held) -> RtResult<()> {
         Ok((Words(words), shares))
     };
     let (left, lshares) = side(&arrays[..n])?;
-    let (right, _) = side(&arrays[n..])?;
+    let (right, rshares) = side(&arrays[n..])?;
     check(&arrays)?;
-    let hashed = |w: &Words| -> Words {
-        let dest: Vec<u32> = (0..w.rows()).map(|i| home(&w.0[..n], i, p)).collect();
-        w.shuffle(&dest)
-    };
-    let (lhere, rhere) = (hashed(&left), hashed(&right));
-    drop((left, right));
+    let global = |a: *mut ArrayDesc| -> RtResult<usize> { Ok(array::shape(unsafe { array::desc_ref(a) }?).first().copied().unwrap_or(0) as usize) };
+    let (nl, nr) = (global(arrays[0])?, global(arrays[n])?);
     fn keys(w: &Words, n: usize) -> Vec<Column<'_>> {
         w.0[..n].iter().map(|k| Column::new(Values::I64(k))).collect()
     }
-    let (lcols, rcols) = (keys(&lhere, n), keys(&rhere, n));
-    let (li, ri) = try_merge_indices(&lcols, &rcols, how, false).map_err(|e| RtError::value(e.to_string()))?;
-    // Each pair to the owner of its left row.
-    let (lrows, rrows) = (&lhere.0[n], &rhere.0[n]);
-    let l: Vec<i64> = li.iter().map(|&i| lrows[i as usize]).collect();
-    let r: Vec<i64> = ri.iter().map(|&i| if i >= 0 { rrows[i as usize] } else { -1 }).collect();
-    let dest = owners(l.iter().copied(), &lshares);
-    let mut pairs = Words(vec![l, r]).shuffle(&dest);
-    let (r, l) = (pairs.0.pop().expect("two columns"), pairs.0.pop().expect("two columns"));
-    // Pairs of one left row come from one rank, in pandas' order: a stable sort keeps it.
-    let mut pairs: Vec<(i64, i64)> = l.into_iter().zip(r).collect();
-    pairs.sort_by_key(|&(l, _)| l);
-    let (l, r): (Vec<i64>, Vec<i64>) = pairs.into_iter().unzip();
+    let joined = |l: &Words, r: &Words| -> RtResult<(Vec<i64>, Vec<i64>)> {
+        let (li, ri) = try_merge_indices(&keys(l, n), &keys(r, n), how, sort).map_err(|e| RtError::value(e.to_string()))?;
+        let rows = |w: &Words, i: &[i64]| -> Vec<i64> { i.iter().map(|&i| if i >= 0 { w.0[n][i as usize] } else { -1 }).collect() };
+        Ok((rows(l, &li), rows(r, &ri)))
+    };
+    let (l, r) = if !sort && how != How::Right && nr * p <= nl {
+        // A broadcast join: the right side (at most a P-th of the left) to every rank,
+        // each joining its own left rows, whose pairs are then where they belong.
+        joined(&left, &right.to_everyone())?
+    } else if sort {
+        // Key ranges (splitters from both sides' keys): the pairs are in pandas' order
+        // (by key) rank after rank where they are joined.
+        let both: Vec<Vec<i64>> = (0..n).map(|k| left.0[k].iter().chain(&right.0[k]).copied().collect()).collect();
+        let cut = splitters(&both)?;
+        let (lhere, rhere) = (left.shuffle(&ranks_of(&left.0[..n], &cut)), right.shuffle(&ranks_of(&right.0[..n], &cut)));
+        joined(&lhere, &rhere)?
+    } else {
+        // Hashed to ranks; then each pair to the owner of its left row (of its right row,
+        // for a right merge), which orders its pairs by that row.
+        let hashed = |w: &Words| -> Words {
+            let dest: Vec<u32> = (0..w.rows()).map(|i| home(&w.0[..n], i, p)).collect();
+            w.shuffle(&dest)
+        };
+        let (lhere, rhere) = (hashed(&left), hashed(&right));
+        drop((left, right));
+        let (l, r) = joined(&lhere, &rhere)?;
+        let (by, shares) = if how == How::Right { (&r, &rshares) } else { (&l, &lshares) };
+        let dest = owners(by.iter().copied(), shares);
+        let mut pairs = Words(vec![l, r]).shuffle(&dest);
+        let (r, l) = (pairs.0.pop().expect("two columns"), pairs.0.pop().expect("two columns"));
+        // Pairs of one row come from one rank, in pandas' order: a stable sort keeps it.
+        let mut pairs: Vec<(i64, i64)> = l.into_iter().zip(r).collect();
+        if how == How::Right {
+            pairs.sort_by_key(|&(_, r)| r);
+        } else {
+            pairs.sort_by_key(|&(l, _)| l);
+        }
+        pairs.into_iter().unzip()
+    };
     push_split_result(array::from_vec(runtime_abi::DTYPE_I64, l)?);
     push_split_result(array::from_vec(runtime_abi::DTYPE_I64, r)?);
     Ok(())

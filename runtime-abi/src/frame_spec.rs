@@ -32,6 +32,8 @@
 //!   none), in pandas' order.
 //! - `sort`, the key count n, na_last (`1`/`0`), n ascending flags, n key kinds: operands
 //!   the keys; result the int64 permutation of a stable sort.
+//! - `dedup`, the key count n, n key kinds: operands the keys; result the int64 first row
+//!   of each distinct key row (missing values equal), in row order (`drop_duplicates`).
 //! - `group`, sort, dropna (`1`/`0`), the key count n, the n key kinds, then per
 //!   aggregation its name (`sum`, `mean`, ... `nunique`), its column's kind and its
 //!   result's kind: operands the n keys, then one column per aggregation; results each
@@ -100,7 +102,8 @@ pub fn kind_base(kind: &str) -> (&str, bool) {
 /// - `group` on keys of kinds in [`WORD_KINDS`] without masks, each aggregation's column
 ///   and result of such a kind (masks allowed);
 /// - `sort` on keys of such kinds (masks allowed);
-/// - `value_counts` and `unique` of a column of such a kind without a mask;
+/// - `value_counts` and `unique` of a column of such a kind without a mask, and `dedup` on
+///   keys of such kinds without masks;
 /// - `take` of a column of such a kind or `cat` (masks allowed) by row numbers or a mask
 ///   split by rows; `concat` of columns of one such kind; and the operations of one row
 ///   at a time `dt_field` and `cat_codes`.
@@ -128,6 +131,7 @@ pub fn splits(spec: &[String]) -> bool {
             n.parse::<usize>().is_ok_and(|n| n > 0 && rest.len() == 2 * n && rest[n..].iter().all(word))
         }
         [op, kind] if op == "value_counts" || op == "unique" => plain(kind),
+        [op, n, kinds @ ..] if op == "dedup" => n.parse::<usize>().is_ok_and(|n| n > 0 && n == kinds.len()) && kinds.iter().all(plain),
         [op, column, result] if op == "take" => [column, result].iter().all(|k| word(k) || kind_base(k).0 == "cat"),
         [op, n, result, kinds @ ..] if op == "concat" => {
             n.parse::<usize>().is_ok_and(|n| n == kinds.len())

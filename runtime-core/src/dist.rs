@@ -310,6 +310,14 @@ pub fn row_shares(desc: &ArrayDesc) -> Vec<(i64, i64)> {
     if let Some(ranges) = split_ranges(desc, 0).filter(|_| forward) {
         return ranges;
     }
+    // A distributed view of at most one row has no row axis of its own: its row lies
+    // with the rank that owns it (not in an even share, which another rank may not hold).
+    if let Some(rows) = array::dist_of(desc).and_then(|dist| rows_along_axis0(desc, dist).map(|rows| (rows, dist))) {
+        if comm::size() > 1 {
+            let (rows, dist) = rows;
+            return (0..comm::size()).map(|q| owned_indices(&rows, desc.shape[0], dist.own_of(q))).collect();
+        }
+    }
     let n = array::shape(desc).first().copied().unwrap_or(0);
     let p = comm::size();
     (0..p).map(|q| (n * q / p, n * (q + 1) / p)).collect()

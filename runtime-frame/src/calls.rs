@@ -609,6 +609,7 @@ pub fn run(spec: &str) -> RtResult<()> {
             "sort" => split::sort(&fields, &held),
             "value_counts" => split::value_counts(&fields, &held),
             "take" => split::take(&fields, &held),
+            "dedup" => split::dedup(&fields, &held),
             "concat" => split::concat(&fields, &held),
             "unique" => split::unique(&fields, &held),
             // One row at a time: the one-process operation on this rank's rows.
@@ -713,6 +714,17 @@ pub fn run(spec: &str) -> RtResult<()> {
             let (l, r) = try_merge_indices(&left, &right, how, sort).map_err(|e| RtError::value(e.to_string()))?;
             push_result(index_array(l)?);
             push_result(index_array(r)?);
+            Ok(())
+        }
+        "dedup" => {
+            // `dedup`, n, n key kinds: the first row of each distinct key row, in order.
+            let n = count(1)?;
+            let mut keys = Vec::new();
+            for k in 0..n {
+                keys.push(OwnedCol::read(field(2 + k)?, &mut ops)?);
+            }
+            let cols: Vec<Column> = keys.iter().map(OwnedCol::column).collect();
+            push_result(index_array(group_rows(&cols, false, false).first_row)?);
             Ok(())
         }
         "sort" => {

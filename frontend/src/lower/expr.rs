@@ -1197,6 +1197,15 @@ impl FnCx<'_, '_> {
         if ints.len() == ndim && items.len() == ndim {
             match v {
                 Value::Scalar(e) => {
+                    // NumPy checks the index before it converts the value: where the
+                    // conversion may raise (a Python int into a narrower integer dtype),
+                    // the element is read first, which checks the index.
+                    let checked = dtype.is_int() && dtype != DType::I64 && self.expr_type(e) == Type::py_int();
+                    if checked && !matches!(self.f.exprs[e], Expr::Const(Const::Int(v)) if dtype.int_range().is_some_and(|(lo, hi)| (lo..=hi).contains(&i128::from(v)))) {
+                        let read = self.add(Expr::GetItem(a, ints.clone()), Type::scalar(dtype));
+                        let probe = self.temp(Type::scalar(dtype));
+                        self.emit(StmtKind::Assign { dst: probe, value: read }, span);
+                    }
                     let e = self.element_store_value(e, dtype);
                     self.emit(StmtKind::SetItem { array: a, indices: ints, value: e }, span);
                 }

@@ -1239,3 +1239,23 @@ pub(super) fn concat(fields: &[String], held: &Held) -> RtResult<()> {
     let joined = crate::column::concat_columns(&borrowed).map_err(RtError::value)?;
     push_column_split(joined, result, "a concatenated column")
 }
+
+/// `dedup` split over the ranks: the groups of the key rows (by hash), each group's first
+/// row sent to its owner, which orders them. Result, each rank's part: the first rows of
+/// the distinct key rows, in row order.
+pub(super) fn dedup(fields: &[String], held: &Held) -> RtResult<()> {
+    let n = count(fields, 1)?;
+    let kinds = fields.get(2..2 + n).ok_or_else(|| bug("a spec with too few fields"))?;
+    let arrays = arrays_of(held, "drop_duplicates")?;
+    let shares = shares_of(&arrays)?;
+    let mut it = arrays.iter().copied();
+    let keys: Vec<WordCol> = kinds.iter().map(|k| WordCol::read(k, &mut it, &shares)).collect::<RtResult<_>>()?;
+    check(&arrays)?;
+    let (_, first_rows) = grouped(keys, Vec::new(), &[], &shares, false, false)?;
+    let dest = owners(first_rows.iter().copied(), &shares);
+    let mut here = Words(vec![first_rows]).shuffle(&dest);
+    let mut rows = here.0.pop().ok_or_else(|| bug("no first rows"))?;
+    rows.sort_unstable();
+    push_split_result(array::from_vec(runtime_abi::DTYPE_I64, rows)?);
+    Ok(())
+}

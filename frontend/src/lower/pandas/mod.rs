@@ -144,6 +144,7 @@ const FRAME_ATTRS: &[&str] = &[
     "shape", "dtypes", "columns", "head", "tail", "copy", "merge", "groupby", "sort_values", "reset_index", "set_index", "rename",
     "drop", "astype", "isna", "notna", "fillna", "dropna", "iloc", "loc", "to_csv", "to_parquet", "sum", "mean", "min", "max",
     "count", "std", "var", "median", "prod", "nunique", "describe", "round", "sort_index", "to_numpy", "index", "where",
+    "drop_duplicates",
 ];
 
 impl Frame {
@@ -857,6 +858,7 @@ impl FnCx<'_, '_> {
             "dropna" => self.frame_dropna(&f, span),
             "groupby" => self.groupby(f, args, kw, span),
             "sort_values" => self.sort_values(f, args, kw, span),
+            "drop_duplicates" => self.drop_duplicates(f, args, kw, span),
             "to_csv" => self.to_csv(&f, args, kw, span),
             r if stats::FRAME_REDUCTIONS.contains(&r) => self.frame_reduce(&f, name, args, kw, span),
             "describe" => {

@@ -288,6 +288,43 @@ impl FnCx<'_, '_> {
         Value::Frame(Rc::new(self.select_rows(&f, RowOp::Take(perm), span)))
     }
 
+    /// `df.drop_duplicates(subset=None, keep="first")`: the first row of each distinct
+    /// row of the `subset` columns (all by default; missing values equal), in row order,
+    /// with their labels.
+    pub(crate) fn drop_duplicates(&mut self, f: Rc<Frame>, args: Args, kw: Kwargs, span: Span) -> Value {
+        let Some(kw) = self.keywords("DataFrame.drop_duplicates", kw, &["subset", "keep"]) else { return Value::Error };
+        let mut subset = args.into_iter().next();
+        for (k, v, vspan) in kw {
+            match k.as_str() {
+                "subset" => subset = Some((v, vspan)),
+                _ => {
+                    if self.const_str(&v).as_deref() != Some("first") {
+                        self.error(diag::unsupported_syntax(vspan, "`keep` other than \"first\"", "keep the first of each set of duplicates (the default)"));
+                        return Value::Error;
+                    }
+                }
+            }
+        }
+        let labels = match subset {
+            None => f.columns.iter().map(|(l, _)| l.clone()).collect(),
+            Some((v, vspan)) => match self.const_str_list(&v) {
+                Some(labels) => labels,
+                None => {
+                    self.error(diag::type_error(vspan, "`subset` must name columns with string constants", "write `subset=\"a\"` or `subset=[\"a\", \"b\"]`"));
+                    return Value::Error;
+                }
+            },
+        };
+        let Some(keys) = self.columns_named(&f, &labels, span) else { return Value::Error };
+        let mut fields = vec!["dedup".to_string(), keys.len().to_string()];
+        for (_, c) in &keys {
+            let kind = self.push_col(*c, span);
+            fields.push(kind);
+        }
+        let rows = self.frame_run(&fields, &[Type::array(DType::I64, 1)], span)[0];
+        Value::Frame(Rc::new(self.select_rows(&f, RowOp::Take(rows), span)))
+    }
+
     // ----- groupby ----------------------------------------------------------------------
 
     /// `df.groupby(by, as_index=, sort=, dropna=)`.

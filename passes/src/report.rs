@@ -18,6 +18,8 @@ struct Rendered<'m> {
     /// to a scalar) or a partial array (an axis reduction or a product summed over ranks)
     /// with its shape and item size.
     reduced: HashMap<StmtRef, (Vec<SymExpr>, usize, usize)>,
+    /// The dataframe operation each `lt_frame_run` statement runs (its spec's first field).
+    frame_ops: HashMap<StmtRef, String>,
 }
 
 impl<'m> Rendered<'m> {
@@ -25,10 +27,18 @@ impl<'m> Rendered<'m> {
         let plan = module.plan.as_ref()?;
         let mut spans = HashMap::new();
         let mut reduced = HashMap::new();
+        let mut frame_ops = HashMap::new();
         for (func, f) in module.functions.iter() {
             ir::walk_stmts(&f.body, &mut |s| {
                 let at = StmtRef { func, stmt: s.id };
                 spans.insert(at, s.span);
+                if let ir::StmtKind::Runtime { func: ir::EntryPoint::FrameRun, args, .. } = &s.kind {
+                    if let Some(ir::Expr::Const(ir::Const::Str(spec))) = args.first().map(|&a| &f.exprs[a]) {
+                        if let Some(op) = runtime_abi::frame_spec::decode(spec).ok().and_then(|f| f.into_iter().next()) {
+                            frame_ops.insert(at, op);
+                        }
+                    }
+                }
                 let dst = match &s.kind {
                     ir::StmtKind::Launch { kernel, dst: Some(dst), .. }
                         if matches!(module.kernels[*kernel].output, ir::KernelOutput::ReduceAxis { .. }) =>
@@ -53,7 +63,21 @@ impl<'m> Rendered<'m> {
                 }
             });
         }
-        Some(Rendered { plan, spans, reduced })
+        Some(Rendered { plan, spans, reduced, frame_ops })
+    }
+
+    /// How a shuffle of `stmt` moves rows, in words (by the dataframe operation it runs;
+    /// `a[idx]` otherwise).
+    fn shuffle_how(&self, stmt: StmtRef) -> &'static str {
+        match self.frame_ops.get(&stmt).map(String::as_str) {
+            Some("merge") => "a merge: each side's keys and row numbers to the ranks their keys hash to or whose key ranges hold them (or the right side to every rank when it has at most a P-th of the left's rows), then each pair of row numbers to its row's owner",
+            Some("group") => "a groupby: each rank's rows, or its partial results, one record per local group, to the ranks of their keys' hash or range, then each group's result to the owner of its first row when unsorted",
+            Some("sort") => "a sample sort: each row's keys and row number to the rank of their range",
+            Some("value_counts" | "unique" | "dedup") => "distinct values: each rank's counts or first rows per value to the rank their value hashes to, then in pandas' order to their ranks",
+            Some("take" | "concat") => "rows asked of their owners by row number, answered in the order asked",
+            Some(_) => "each rank's own rows",
+            None => "rows asked of their owners by row number, answered in the order asked",
+        }
     }
 
     /// What an allreduce of `stmt` sends from each rank.
@@ -215,9 +239,10 @@ fn event_lines(r: &Rendered, source: &str, events: &[Event], indent: &str) -> Ve
     for e in of_kind(events, is_shuffle) {
         let site = r.plan.array(e.comm.array().unwrap_or(ir::ArrayId(0)));
         out.push(format!(
-            "{indent}rows of {} shuffled between ranks at line {} (to the ranks their keys hash to or that ask for them; counts exchanged first, then rows of {} bytes and their row numbers; how many move depends on the data)",
+            "{indent}rows of {} shuffled between ranks at line {} ({}; counts exchanged first, then at most each row's {} bytes and an 8-byte row number once per step; how many move depends on the data)",
             site.name,
             line(source, r.span(e.stmt)),
+            r.shuffle_how(e.stmt),
             row_bytes(site)
         ));
     }

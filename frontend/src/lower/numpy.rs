@@ -1122,7 +1122,10 @@ impl FnCx<'_, '_> {
             }
             idx.reverse();
             let indices = idx.into_iter().map(|i| self.const_i64(i as i64)).collect();
-            let value = self.cast_scalar(leaf, dtype);
+            // A float into an integer array goes through a Python int, as NumPy converts
+            // it (`np.array([np.nan], dtype=int)`: ValueError), as an element store does.
+            let float_leaf = self.f.expr_type(leaf).dtype().is_some_and(|d| d.is_float());
+            let value = if dtype.is_int() && float_leaf { self.element_store_value(leaf, dtype) } else { self.cast_scalar(leaf, dtype) };
             self.emit(StmtKind::SetItem { array: arr, indices, value }, span);
         }
         Value::Array(self.read(tmp))

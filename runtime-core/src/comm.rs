@@ -168,6 +168,39 @@ pub unsafe fn exchange(sends: &[Message], receives: &[Message]) {
     }
 }
 
+/// Every rank's `counts[me]` for this rank, in rank order (`counts[q]`: what this rank sends
+/// rank `q`; one word between each pair of ranks, point to point, under `tag`).
+fn exchange_counts(counts: &[u64], tag: i32) -> Vec<u64> {
+    let p = size() as usize;
+    let me = rank() as usize;
+    let mut lengths = vec![0u64; p];
+    lengths[me] = counts[me];
+    let (sends, receives): (Vec<Message>, Vec<Message>) = (0..p)
+        .filter(|&q| q != me)
+        .map(|q| {
+            (
+                Message { peer: q as i64, tag, ptr: &counts[q] as *const u64 as *mut u8, len: 8 },
+                Message { peer: q as i64, tag, ptr: &mut lengths[q] as *mut u64 as *mut u8, len: 8 },
+            )
+        })
+        .unzip();
+    // SAFETY: every pointer addresses a word of `counts` or `lengths`, alive until return.
+    unsafe { exchange(&sends, &receives) };
+    lengths
+}
+
+/// Where each group starts when groups of `counts` items lie one after another.
+pub fn starts(counts: &[usize]) -> Vec<usize> {
+    counts
+        .iter()
+        .scan(0, |at, &c| {
+            let start = *at;
+            *at += c;
+            Some(start)
+        })
+        .collect()
+}
+
 /// Sends `sends[q]` to rank `q` and returns what every rank sent this one, in rank order
 /// (an all-to-all of byte vectors of any lengths): the lengths go first, one word between
 /// each pair of ranks, so that every rank knows what it receives before the data moves.
@@ -179,19 +212,8 @@ pub fn alltoallv(mut sends: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
     if p < 2 {
         return received;
     }
-    let mut lengths = vec![0u64; p];
     let mine: Vec<u64> = sends.iter().map(|s| s.len() as u64).collect();
-    let peers = (0..p).filter(|&q| q != me);
-    let (count_sends, count_receives): (Vec<Message>, Vec<Message>) = peers
-        .map(|q| {
-            (
-                Message { peer: q as i64, tag: 21, ptr: &mine[q] as *const u64 as *mut u8, len: 8 },
-                Message { peer: q as i64, tag: 21, ptr: &mut lengths[q] as *mut u64 as *mut u8, len: 8 },
-            )
-        })
-        .unzip();
-    // SAFETY: every pointer addresses a word of `mine` or `lengths`, alive until return.
-    unsafe { exchange(&count_sends, &count_receives) };
+    let lengths = exchange_counts(&mine, 21);
     for q in (0..p).filter(|&q| q != me) {
         // Written whole by the receive below (no zeroing of what arrives).
         received[q] = Vec::with_capacity(lengths[q] as usize);
@@ -224,25 +246,10 @@ pub fn alltoallv(mut sends: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
 pub fn alltoallv_columns(columns: &[Vec<i64>], counts: &[usize]) -> (Vec<Vec<i64>>, Vec<usize>) {
     let p = size() as usize;
     let me = rank() as usize;
-    let starts: Vec<usize> = counts.iter().scan(0, |at, &c| { let s = *at; *at += c; Some(s) }).collect();
-    let mut lengths = vec![0u64; p];
-    lengths[me] = counts[me] as u64;
-    if p > 1 {
-        let mine: Vec<u64> = counts.iter().map(|&c| c as u64).collect();
-        let peers = (0..p).filter(|&q| q != me);
-        let (count_sends, count_receives): (Vec<Message>, Vec<Message>) = peers
-            .map(|q| {
-                (
-                    Message { peer: q as i64, tag: 23, ptr: &mine[q] as *const u64 as *mut u8, len: 8 },
-                    Message { peer: q as i64, tag: 23, ptr: &mut lengths[q] as *mut u64 as *mut u8, len: 8 },
-                )
-            })
-            .unzip();
-        // SAFETY: every pointer addresses a word of `mine` or `lengths`, alive until return.
-        unsafe { exchange(&count_sends, &count_receives) };
-    }
-    let received: Vec<usize> = lengths.iter().map(|&l| l as usize).collect();
-    let at: Vec<usize> = received.iter().scan(0, |at, &c| { let s = *at; *at += c; Some(s) }).collect();
+    let starts = starts(counts);
+    let mine: Vec<u64> = counts.iter().map(|&c| c as u64).collect();
+    let received: Vec<usize> = exchange_counts(&mine, 23).iter().map(|&l| l as usize).collect();
+    let at = self::starts(&received);
     let total: usize = received.iter().sum();
     let mut out: Vec<Vec<i64>> = columns.iter().map(|_| Vec::with_capacity(total)).collect();
     let mut sends = Vec::new();

@@ -19,6 +19,8 @@ fn run_at_3_ranks(script: &std::path::Path) -> RunOutput {
         Command::new("mpirun")
             .args(["--oversubscribe", "-np", "3"])
             .arg(&binary)
+            // Files the program writes (reports/frame_split.py writes a CSV) stay there.
+            .current_dir(dir.path())
             .env("LEGATEC_COMM_STATS", "1")
             .env("LEGATEC_CHECK_PLAN", "1")
             .env("OMPI_ALLOW_RUN_AS_ROOT", "1")

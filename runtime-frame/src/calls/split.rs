@@ -60,7 +60,7 @@ impl Words {
             counts[q as usize] += 1;
         }
         // Each row's place among the rows grouped by destination.
-        let mut next: Vec<usize> = counts.iter().scan(0, |at, &c| { let s = *at; *at += c; Some(s) }).collect();
+        let mut next = comm::starts(&counts);
         let slots: Vec<u32> = dest
             .iter()
             .map(|&q| {
@@ -1033,33 +1033,35 @@ fn columns_of<'a>(arrays: &'a [*mut ArrayDesc], kinds: &[&str]) -> RtResult<Vec<
     Ok(out)
 }
 
-/// A plain copy of rows `lo..hi` of a 1-D array (read where they lie, fetched where this
-/// rank does not hold them), or a reference to the whole array where it is not split.
-fn rows_copy(a: *mut ArrayDesc, (lo, hi): (i64, i64), shares: &[(i64, i64)]) -> RtResult<*mut ArrayDesc> {
-    let desc = unsafe { array::desc_ref(a) }?;
-    let copy = unsafe { dist::readable(desc, Some(0), shares) }?;
-    let from = copy.unwrap_or(a);
-    let out = (|| {
-        let from_ref = unsafe { &*from };
-        runtime_core::gpu::host_read(from_ref)?;
-        let item = array::elem_size(from_ref.dtype)?;
-        let out = array::alloc_array_uninit(from_ref.dtype, &[hi - lo])?;
-        for i in lo..hi {
-            // SAFETY: row i is held here (`readable`); the copy has `hi - lo` rows.
-            unsafe {
-                std::ptr::copy_nonoverlapping(
-                    from_ref.data.wrapping_offset(i as isize * from_ref.strides[0] as isize * item as isize) as *const u8,
-                    ((*out).data as *mut u8).add((i - lo) as usize * item),
-                    item,
-                )
-            };
-        }
-        Ok(out)
-    })();
-    if let Some(c) = copy {
-        unsafe { array::release(c) };
+/// A plain copy of rows `lo..hi` of a 1-D array, asked of their owners (`dist::take_rows`).
+fn rows_copy(a: *mut ArrayDesc, (lo, hi): (i64, i64)) -> RtResult<*mut ArrayDesc> {
+    let dtype = unsafe { array::desc_ref(a) }?.dtype;
+    let out = array::alloc_array_uninit(dtype, &[hi - lo])?;
+    let positions: Vec<i64> = (lo..hi).collect();
+    // SAFETY: `out` holds `hi - lo` elements of `a`'s dtype.
+    if let Err(e) = unsafe { dist::take_rows(a, &positions, (*out).data as *mut u8) } {
+        unsafe { array::release(out) };
+        return Err(e);
     }
-    out
+    Ok(out)
+}
+
+/// Rows `positions` (in range) of each 1-D array as words, asked of their owners where an
+/// array is split (`dist::take_rows`: the positions, then the rows, counts first), read
+/// where they lie otherwise.
+fn rows_taken(arrays: &[*mut ArrayDesc], positions: &[i64]) -> RtResult<Vec<Vec<i64>>> {
+    arrays
+        .iter()
+        .map(|&a| {
+            let dtype = unsafe { array::desc_ref(a) }?.dtype;
+            let item = array::elem_size(dtype)?;
+            let mut bytes = vec![0u8; positions.len() * item];
+            // SAFETY: `bytes` holds `positions.len()` elements of `a`'s dtype.
+            unsafe { dist::take_rows(a, positions, bytes.as_mut_ptr()) }?;
+            // SAFETY: each chunk is one element of `dtype`.
+            Ok(bytes.chunks_exact(item).map(|b| unsafe { array::read_bits(b.as_ptr(), dtype) } as i64).collect())
+        })
+        .collect()
 }
 
 /// Operands of an operation done one row at a time (`dt_field`, `cat_codes`: the result's
@@ -1073,7 +1075,9 @@ pub(super) fn rows_here(held: &Held, kinds: &[&str]) -> RtResult<Held> {
     let mut out = Vec::new();
     for (arrays, kind) in columns_of(&arrays, kinds)?.into_iter().zip(kinds) {
         for (&a, per_row) in arrays.iter().zip(frame_spec::per_row(kind)) {
-            let copy = if per_row { rows_copy(a, mine, &shares)? } else { unsafe { dist::Whole::of(&[a]) }?.list()[0] };
+            // SAFETY: a pushed operand, live while `held` is; the copy or reference made
+            // here is released with the operands returned.
+            let copy = if per_row { rows_copy(a, mine)? } else { unsafe { dist::replicated(a) }? };
             out.push(Operand::Array(dist::Whole::owned(vec![copy])));
         }
     }
@@ -1082,8 +1086,7 @@ pub(super) fn rows_here(held: &Held, kinds: &[&str]) -> RtResult<Held> {
 
 /// `take` split over the ranks: the rows operand (int64 row numbers, -1 for a missing
 /// value, or a bool mask of the column's rows) as this rank holds it, each row it names
-/// asked of its owner (the requests, then the values, each an all-to-all with counts
-/// first), then taken as one process takes them. Result: this rank's rows of the column.
+/// asked of its owner ([`rows_taken`]), then taken as one process takes them. Result: this rank's rows of the column.
 pub(super) fn take(fields: &[String], held: &Held) -> RtResult<()> {
     let (kind, result) = (field(fields, 1)?, field(fields, 2)?);
     let arrays = arrays_of(held, "take")?;
@@ -1103,20 +1106,17 @@ pub(super) fn take(fields: &[String], held: &Held) -> RtResult<()> {
     } else {
         local
     };
-    // The column's per-row arrays as words, from their owners.
+    // The column's per-row arrays at the rows asked for (-1: none, read as 0).
     let per_row = frame_spec::per_row(kind);
-    let col_shares = shares_of(&column[..1])?;
     let sources: Vec<*mut ArrayDesc> = column.iter().zip(&per_row).filter(|(_, &r)| r).map(|(&a, _)| a).collect();
-    let split = sources.iter().any(|&a| unsafe { array::desc_ref(a) }.is_ok_and(|d| array::dist_of(d).is_some()));
-    let got = if split {
-        let own: Vec<Vec<i64>> = sources.iter().map(|&a| local_words(a, &col_shares)).collect::<RtResult<_>>()?;
-        fetch_rows(&own, &col_shares, &wanted)?
-    } else {
-        let n = array::shape(unsafe { array::desc_ref(sources[0]) }?).first().copied().unwrap_or(0);
-        let whole = vec![(0, n); comm::size() as usize];
-        let all: Vec<Vec<i64>> = sources.iter().map(|&a| local_words(a, &whole)).collect::<RtResult<_>>()?;
-        all.iter().map(|w| wanted.iter().map(|&r| if r >= 0 { w[r as usize] } else { 0 }).collect()).collect()
-    };
+    let asked: Vec<i64> = wanted.iter().copied().filter(|&r| r >= 0).collect();
+    let got: Vec<Vec<i64>> = rows_taken(&sources, &asked)?
+        .into_iter()
+        .map(|col| {
+            let mut col = col.into_iter();
+            wanted.iter().map(|&r| if r >= 0 { col.next().unwrap_or(0) } else { 0 }).collect()
+        })
+        .collect();
     // The column of the rows asked for, then taken as one process takes them.
     let (base, masked) = frame_spec::kind_base(kind);
     let mut got = got.into_iter();
@@ -1147,54 +1147,6 @@ pub(super) fn take(fields: &[String], held: &Held) -> RtResult<()> {
     Ok(())
 }
 
-/// The words of global rows `wanted` (-1: none, read as 0) of columns split by rows
-/// (`own`: this rank's rows of each, `shares`: every rank's rows): each row asked of its
-/// owner, which answers in the order asked.
-fn fetch_rows(own: &[Vec<i64>], shares: &[(i64, i64)], wanted: &[i64]) -> RtResult<Vec<Vec<i64>>> {
-    let p = comm::size() as usize;
-    let lo = shares[comm::rank() as usize].0;
-    let asked: Vec<usize> = (0..wanted.len()).filter(|&i| wanted[i] >= 0).collect();
-    let dest = owners(asked.iter().map(|&i| wanted[i]), shares);
-    let mut counts = vec![0usize; p];
-    for &q in &dest {
-        counts[q as usize] += 1;
-    }
-    let mut next: Vec<usize> = counts.iter().scan(0, |at, &c| { let s = *at; *at += c; Some(s) }).collect();
-    let slots: Vec<usize> = dest.iter().map(|&q| { let s = next[q as usize]; next[q as usize] += 1; s }).collect();
-    let mut requests = vec![0i64; asked.len()];
-    for (k, &i) in asked.iter().enumerate() {
-        requests[slots[k]] = wanted[i];
-    }
-    let me = comm::rank() as usize;
-    for (q, &c) in counts.iter().enumerate() {
-        if q != me && c > 0 {
-            dist::count_message(8 * c);
-        }
-    }
-    let (mut incoming, from) = comm::alltoallv_columns(&[requests], &counts);
-    let incoming = incoming.pop().expect("one column");
-    let answers: Vec<Vec<i64>> = own
-        .iter()
-        .map(|col| incoming.iter().map(|&r| col.get((r - lo) as usize).copied().ok_or_else(|| bug(&format!("row {r} asked of a rank that owns {:?} of {shares:?}", shares[me])))).collect::<RtResult<Vec<i64>>>())
-        .collect::<RtResult<_>>()?;
-    for (q, &c) in from.iter().enumerate() {
-        if q != me && c > 0 {
-            dist::count_message(8 * c * own.len());
-        }
-    }
-    let (answered, _) = comm::alltoallv_columns(&answers, &from);
-    Ok(answered
-        .iter()
-        .map(|col| {
-            let mut out = vec![0i64; wanted.len()];
-            for (k, &i) in asked.iter().enumerate() {
-                out[i] = col[slots[k]];
-            }
-            out
-        })
-        .collect())
-}
-
 /// `concat` split over the ranks: the parts one after another, in nearly equal blocks of
 /// rows (each rank asks the parts' owners for the rows of its block), joined as one
 /// process joins them. Result: this rank's block of the column.
@@ -1215,20 +1167,7 @@ pub(super) fn concat(fields: &[String], held: &Held) -> RtResult<()> {
         // The part's rows in this rank's block.
         let wanted: Vec<i64> = (lo.max(start)..hi.min(start + len)).map(|r| r - start).collect();
         start += len;
-        let shares = shares_of(part)?;
-        let split = part.iter().any(|&a| unsafe { array::desc_ref(a) }.is_ok_and(|d| array::dist_of(d).is_some()));
-        let got: Vec<Vec<i64>> = if split {
-            let own: Vec<Vec<i64>> = part.iter().map(|&a| local_words(a, &shares)).collect::<RtResult<_>>()?;
-            fetch_rows(&own, &shares, &wanted)?
-        } else {
-            let whole = vec![(0, len); p as usize];
-            part.iter()
-                .map(|&a| {
-                    let all = local_words(a, &whole)?;
-                    Ok(wanted.iter().map(|&r| all[r as usize]).collect())
-                })
-                .collect::<RtResult<_>>()?
-        };
+        let got = rows_taken(part, &wanted)?;
         let (base, masked) = frame_spec::kind_base(kind);
         let mut got = got.into_iter();
         let values = got.next().ok_or_else(|| bug("no values"))?;

@@ -299,7 +299,7 @@ impl FnCx<'_, '_> {
                 "subset" => subset = Some((v, vspan)),
                 _ => {
                     if self.const_str(&v).as_deref() != Some("first") {
-                        self.error(diag::unsupported_syntax(vspan, "`keep` other than \"first\"", "keep the first of each set of duplicates (the default)"));
+                        self.error(diag::unsupported_syntax(vspan, "`keep` values other than \"first\"", "keep the first of each set of duplicates (the default)"));
                         return Value::Error;
                     }
                 }

@@ -412,7 +412,10 @@ pub unsafe fn take_rows(a: *mut ArrayDesc, positions: &[i64], dst: *mut u8) -> R
     let dense = row_strides == contiguous;
     let copy_row = |from: &ArrayDesc, pos: i64, to: *mut u8| unsafe {
         let src = from.data.wrapping_offset(pos as isize * stride0);
-        if dense {
+        if dense && row_bytes == 8 {
+            // A row of one 8-byte element (a frame's column): a word, not a `memcpy` call.
+            (to as *mut u64).write_unaligned((src as *const u64).read_unaligned());
+        } else if dense {
             std::ptr::copy_nonoverlapping(src, to, row_bytes);
         } else {
             array::copy_strided(to, &contiguous, src, &row_strides, &row_shape, item);
@@ -486,7 +489,12 @@ pub unsafe fn take_rows(a: *mut ArrayDesc, positions: &[i64], dst: *mut u8) -> R
             copy_row(a_ref, positions[k], dst.wrapping_add(k * row_bytes));
             continue;
         }
-        unsafe { std::ptr::copy_nonoverlapping(got[q].as_ptr().add(next[q] * row_bytes), dst.add(k * row_bytes), row_bytes) };
+        let (src, to) = unsafe { (got[q].as_ptr().add(next[q] * row_bytes), dst.add(k * row_bytes)) };
+        if row_bytes == 8 {
+            unsafe { (to as *mut u64).write_unaligned((src as *const u64).read_unaligned()) };
+        } else {
+            unsafe { std::ptr::copy_nonoverlapping(src, to, row_bytes) };
+        }
         next[q] += 1;
     }
     Ok(())

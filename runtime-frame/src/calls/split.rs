@@ -54,44 +54,53 @@ impl Words {
     /// Sends row `i` to rank `dest[i]` and returns the rows that arrived here, in rank
     /// order (each rank's in the order it sent them).
     fn shuffle(&self, dest: &[u32]) -> Words {
-        let p = comm::size() as usize;
-        let mut counts = vec![0usize; p];
-        for &q in dest {
-            counts[q as usize] += 1;
-        }
-        // Each row's place among the rows grouped by destination.
-        let mut next = comm::starts(&counts);
-        let slots: Vec<u32> = dest
-            .iter()
-            .map(|&q| {
-                let s = next[q as usize];
-                next[q as usize] += 1;
-                s as u32
-            })
-            .collect();
-        let packed: Vec<Vec<i64>> = self
-            .0
-            .iter()
-            .map(|col| {
-                let mut out: Vec<i64> = Vec::with_capacity(col.len());
-                let ptr = out.as_mut_ptr();
-                for (&s, &v) in slots.iter().zip(col) {
-                    // SAFETY: `slots` is a permutation of `0..col.len()`.
-                    unsafe { ptr.add(s as usize).write(v) };
-                }
-                // SAFETY: every slot was written once.
-                unsafe { out.set_len(col.len()) };
-                out
-            })
-            .collect();
-        let me = comm::rank() as usize;
-        for (q, &c) in counts.iter().enumerate() {
-            if q != me && c > 0 {
-                dist::count_message(8 * c * packed.len());
-            }
-        }
-        Words(comm::alltoallv_columns(&packed, &counts).0)
+        let cols: Vec<&[i64]> = self.0.iter().map(Vec::as_slice).collect();
+        shuffled(&cols, None, dest)
     }
+}
+
+/// Sends row `i` of columns `cols` (and, where `first_row` is given, its global row number
+/// `first_row + i` as a last column) to rank `dest[i]`; returns the rows that arrived here,
+/// in rank order (each rank's in the order it sent them).
+fn shuffled(cols: &[&[i64]], first_row: Option<i64>, dest: &[u32]) -> Words {
+    let p = comm::size() as usize;
+    let mut counts = vec![0usize; p];
+    for &q in dest {
+        counts[q as usize] += 1;
+    }
+    // Each row's place among the rows grouped by destination.
+    let mut next = comm::starts(&counts);
+    let slots: Vec<u32> = dest
+        .iter()
+        .map(|&q| {
+            let s = next[q as usize];
+            next[q as usize] += 1;
+            s as u32
+        })
+        .collect();
+    fn scatter(slots: &[u32], value: impl Fn(usize) -> i64) -> Vec<i64> {
+        let mut out: Vec<i64> = Vec::with_capacity(slots.len());
+        let ptr = out.as_mut_ptr();
+        for (i, &s) in slots.iter().enumerate() {
+            // SAFETY: `slots` is a permutation of `0..slots.len()`.
+            unsafe { ptr.add(s as usize).write(value(i)) };
+        }
+        // SAFETY: every slot was written once.
+        unsafe { out.set_len(slots.len()) };
+        out
+    }
+    let mut packed: Vec<Vec<i64>> = cols.iter().map(|col| scatter(&slots, |i| col[i])).collect();
+    if let Some(lo) = first_row {
+        packed.push(scatter(&slots, |i| lo + i as i64));
+    }
+    drop(slots);
+    let me = comm::rank() as usize;
+    for (q, &c) in counts.iter().enumerate() {
+        if q != me && c > 0 {
+            dist::count_message(8 * c * packed.len());
+        }
+    }
+    Words(comm::alltoallv_columns(&packed, &counts).0)
 }
 
 impl Words {
@@ -111,6 +120,18 @@ impl Words {
 
 /// Rows `lo..hi` (this rank's share) of a 1-D array as words.
 fn local_words(a: *mut ArrayDesc, shares: &[(i64, i64)]) -> RtResult<Vec<i64>> {
+    // SAFETY: the view is copied before `a` can change.
+    unsafe { local_view(a, shares) }.map(std::borrow::Cow::into_owned)
+}
+
+/// Rows `lo..hi` (this rank's share) of a 1-D array as words: borrowed where this rank
+/// holds them as contiguous 8-byte words (int64 as they are, float64 as their bits),
+/// else copied.
+///
+/// # Safety
+/// A borrowed result is valid while `a` is live and its data unchanged.
+unsafe fn local_view<'a>(a: *mut ArrayDesc, shares: &[(i64, i64)]) -> RtResult<std::borrow::Cow<'a, [i64]>> {
+    use std::borrow::Cow;
     let desc = unsafe { array::desc_ref(a) }?;
     let (lo, hi) = shares[comm::rank() as usize];
     let copy = unsafe { dist::readable(desc, Some(0), shares) }?;
@@ -123,10 +144,11 @@ fn local_words(a: *mut ArrayDesc, shares: &[(i64, i64)]) -> RtResult<Vec<i64>> {
         if item == 8 && stride == 8 && lo < hi {
             // SAFETY: rows `lo..hi` of a contiguous 8-byte column, held here.
             let start = from_ref.data.wrapping_offset(lo as isize * 8) as *const i64;
-            return Ok(unsafe { std::slice::from_raw_parts(start, (hi - lo) as usize) }.to_vec());
+            let held: &'a [i64] = unsafe { std::slice::from_raw_parts(start, (hi - lo) as usize) };
+            return Ok(if copy.is_some() { Cow::Owned(held.to_vec()) } else { Cow::Borrowed(held) });
         }
         // SAFETY: rows `lo..hi` are held here (`readable`).
-        Ok((lo..hi).map(|i| unsafe { array::read_bits(from_ref.data.wrapping_offset(i as isize * stride), from_ref.dtype) } as i64).collect())
+        Ok(Cow::Owned((lo..hi).map(|i| unsafe { array::read_bits(from_ref.data.wrapping_offset(i as isize * stride), from_ref.dtype) } as i64).collect()))
     })();
     if let Some(c) = copy {
         unsafe { array::release(c) };
@@ -223,10 +245,10 @@ fn owned_column(base: &str, words: &[i64], valid: Option<&[i64]>) -> OwnedColumn
 }
 
 /// The rank a row's keys hash to (the same for equal keys on every rank and either side).
-fn home(keys: &[Vec<i64>], i: usize, p: usize) -> u32 {
+fn home<K: AsRef<[i64]>>(keys: &[K], i: usize, p: usize) -> u32 {
     let mut h: u64 = 0x9E37_79B9_7F4A_7C15;
     for k in keys {
-        h = (h ^ k[i] as u64).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        h = (h ^ k.as_ref()[i] as u64).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         h ^= h >> 31;
     }
     (h % p as u64) as u32
@@ -345,70 +367,110 @@ pub(super) fn merge(fields: &[String], held: &Held) -> RtResult<()> {
         return Err(bug("a merge split over ranks with the wrong operands"));
     }
     let p = comm::size() as usize;
-    // Each side: its keys, then its global row numbers.
-    let side = |cols: &[*mut ArrayDesc]| -> RtResult<(Words, Vec<(i64, i64)>)> {
+    // Each side: its keys (borrowed where held as words), its rows' shares.
+    let side = |cols: &[*mut ArrayDesc]| -> RtResult<(Vec<std::borrow::Cow<'_, [i64]>>, Vec<(i64, i64)>)> {
         let shares = shares_of(cols)?;
-        let mut words = Vec::with_capacity(n + 1);
-        for &c in cols {
-            words.push(local_words(c, &shares)?);
-        }
+        // SAFETY: the operands stay live and unchanged during the call.
+        let keys = cols.iter().map(|&c| unsafe { local_view(c, &shares) }).collect::<RtResult<Vec<_>>>()?;
         let (lo, hi) = shares[comm::rank() as usize];
-        if words.iter().any(|w| w.len() as i64 != hi - lo) {
+        if keys.iter().any(|w| w.len() as i64 != hi - lo) {
             return Err(bug("merge keys of different lengths"));
         }
-        words.push((lo..hi).collect());
-        Ok((Words(words), shares))
+        Ok((keys, shares))
     };
-    let (left, lshares) = side(&arrays[..n])?;
-    let (right, rshares) = side(&arrays[n..])?;
+    let (lkeys, lshares) = side(&arrays[..n])?;
+    let (rkeys, rshares) = side(&arrays[n..])?;
     check(&arrays)?;
     let global = |a: *mut ArrayDesc| -> RtResult<usize> { Ok(array::shape(unsafe { array::desc_ref(a) }?).first().copied().unwrap_or(0) as usize) };
     let (nl, nr) = (global(arrays[0])?, global(arrays[n])?);
+    let me = comm::rank() as usize;
+    // A side as records: its keys, then its global row numbers.
+    let words = |keys: Vec<std::borrow::Cow<'_, [i64]>>, shares: &[(i64, i64)]| -> Words {
+        let mut w: Vec<Vec<i64>> = keys.into_iter().map(std::borrow::Cow::into_owned).collect();
+        w.push((shares[me].0..shares[me].1).collect());
+        Words(w)
+    };
     fn keys(w: &Words, n: usize) -> Vec<Column<'_>> {
         w.0[..n].iter().map(|k| Column::new(Values::I64(k))).collect()
     }
+    // The pairs' global row numbers (-1 where a row has no match), in place.
     let joined = |l: &Words, r: &Words| -> RtResult<(Vec<i64>, Vec<i64>)> {
-        let (li, ri) = try_merge_indices(&keys(l, n), &keys(r, n), how, sort).map_err(|e| RtError::value(e.to_string()))?;
-        let rows = |w: &Words, i: &[i64]| -> Vec<i64> { i.iter().map(|&i| if i >= 0 { w.0[n][i as usize] } else { -1 }).collect() };
-        Ok((rows(l, &li), rows(r, &ri)))
+        let (mut li, mut ri) = try_merge_indices(&keys(l, n), &keys(r, n), how, sort).map_err(|e| RtError::value(e.to_string()))?;
+        for (w, i) in [(l, &mut li), (r, &mut ri)] {
+            for x in i.iter_mut() {
+                *x = if *x >= 0 { w.0[n][*x as usize] } else { -1 };
+            }
+        }
+        Ok((li, ri))
     };
     let (l, r) = if !sort && how != How::Right && nr * p <= nl {
         // A broadcast join: the right side (at most a P-th of the left) to every rank,
         // each joining its own left rows, whose pairs are then where they belong.
-        joined(&left, &right.to_everyone())?
+        joined(&words(lkeys, &lshares), &words(rkeys, &rshares).to_everyone())?
     } else if sort {
         // Key ranges (splitters from both sides' keys): the pairs are in pandas' order
         // (by key) rank after rank where they are joined.
+        let (left, right) = (words(lkeys, &lshares), words(rkeys, &rshares));
         let both: Vec<Vec<i64>> = (0..n).map(|k| left.0[k].iter().chain(&right.0[k]).copied().collect()).collect();
         let cut = splitters(&both)?;
         let (lhere, rhere) = (left.shuffle(&ranks_of(&left.0[..n], &cut)), right.shuffle(&ranks_of(&right.0[..n], &cut)));
         joined(&lhere, &rhere)?
     } else {
-        // Hashed to ranks; then each pair to the owner of its left row (of its right row,
-        // for a right merge), which orders its pairs by that row.
-        let hashed = |w: &Words| -> Words {
-            let dest: Vec<u32> = (0..w.rows()).map(|i| home(&w.0[..n], i, p)).collect();
-            w.shuffle(&dest)
+        // Hashed to ranks (the keys and each row's number, sent from where they lie);
+        // then each pair to the owner of its left row (of its right row, for a right
+        // merge), which orders its pairs by that row.
+        let hashed = |keys: &[std::borrow::Cow<'_, [i64]>], shares: &[(i64, i64)]| -> Words {
+            let rows = (shares[me].1 - shares[me].0) as usize;
+            let dest: Vec<u32> = (0..rows).map(|i| home(keys, i, p)).collect();
+            let cols: Vec<&[i64]> = keys.iter().map(|k| k.as_ref()).collect();
+            shuffled(&cols, Some(shares[me].0), &dest)
         };
-        let (lhere, rhere) = (hashed(&left), hashed(&right));
-        drop((left, right));
+        let lhere = hashed(&lkeys, &lshares);
+        let rhere = hashed(&rkeys, &rshares);
         let (l, r) = joined(&lhere, &rhere)?;
+        drop((lhere, rhere));
         let (by, shares) = if how == How::Right { (&r, &rshares) } else { (&l, &lshares) };
         let dest = owners(by.iter().copied(), shares);
         let mut pairs = Words(vec![l, r]).shuffle(&dest);
+        drop(dest);
         let (r, l) = (pairs.0.pop().expect("two columns"), pairs.0.pop().expect("two columns"));
-        // Pairs of one row come from one rank, in pandas' order: a stable sort keeps it.
-        let mut pairs: Vec<(i64, i64)> = l.into_iter().zip(r).collect();
+        // Pairs of one row come from one rank, in pandas' order: a stable sort by that
+        // row keeps it.
         if how == How::Right {
-            pairs.sort_by_key(|&(_, r)| r);
+            let (r, l) = ordered_by(r, l, rshares[me])?;
+            (l, r)
         } else {
-            pairs.sort_by_key(|&(l, _)| l);
+            ordered_by(l, r, lshares[me])?
         }
-        pairs.into_iter().unzip()
     };
     push_split_result(array::from_vec(runtime_abi::DTYPE_I64, l)?);
     push_split_result(array::from_vec(runtime_abi::DTYPE_I64, r)?);
     Ok(())
+}
+
+/// The pairs `(by[i], other[i])` ordered by `by`, stably: a counting sort, every `by` a
+/// row of `lo..hi`.
+fn ordered_by(by: Vec<i64>, other: Vec<i64>, (lo, hi): (i64, i64)) -> RtResult<(Vec<i64>, Vec<i64>)> {
+    let rows = (hi - lo).max(0) as usize;
+    let mut at = vec![0usize; rows + 1];
+    for &b in &by {
+        let i = b.wrapping_sub(lo) as usize;
+        if i >= rows {
+            return Err(bug("a merged pair on the wrong rank"));
+        }
+        at[i + 1] += 1;
+    }
+    for i in 0..rows {
+        at[i + 1] += at[i];
+    }
+    let (mut b_out, mut o_out) = (vec![0i64; by.len()], vec![0i64; by.len()]);
+    for (&b, &o) in by.iter().zip(&other) {
+        let slot = &mut at[(b - lo) as usize];
+        b_out[*slot] = b;
+        o_out[*slot] = o;
+        *slot += 1;
+    }
+    Ok((b_out, o_out))
 }
 
 /// `sort` split over the ranks, a sample sort: each row goes to a rank by ranges of its

@@ -212,6 +212,23 @@ unsafe impl GlobalAlloc for Allocator {
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         // SAFETY: the caller's (a valid size for this alignment).
         let new_layout = unsafe { Layout::from_size_align_unchecked(new_size, layout.align()) };
+        if mapped(layout) && mapped(new_layout) {
+            if new_size <= layout.size() {
+                return ptr;
+            }
+            // A growing vector: its pages move to a larger mapping, uncopied.
+            if let Some((base, len)) = crate::pages::disown_mapping(ptr) {
+                // SAFETY: the vector's own mapping, handed back by `disown_mapping`.
+                return match unsafe { crate::pages::regrow(ptr, base, len, layout.size(), new_size) } {
+                    Some(mapping) => crate::pages::adopt(mapping),
+                    None => {
+                        crate::pages::adopt((ptr, base, len));
+                        out_of_memory();
+                        std::ptr::null_mut()
+                    }
+                };
+            }
+        }
         let new = if mapped(layout) || mapped(new_layout) {
             let new = unsafe { self.alloc(new_layout) };
             if !new.is_null() {

@@ -80,60 +80,109 @@ fn take(bytes: usize, zeroed: bool) -> Option<(*mut u8, *mut u8, usize)> {
             }
             return Some((data as *mut u8, base as *mut u8, len));
         }
-        // Largest first, until the request is covered.
-        let mut order: Vec<usize> = (0..cache.0.len()).collect();
-        order.sort_by_key(|&i| std::cmp::Reverse(usable(&cache.0[i])));
-        let mut covered = 0;
-        let mut chosen = Vec::new();
-        for i in order {
-            if covered >= used {
-                break;
-            }
-            covered += usable(&cache.0[i]) / HUGE_PAGE * HUGE_PAGE;
-            chosen.push(i);
-        }
-        chosen.sort_unstable();
-        for &i in chosen.iter().rev() {
-            taken.push(cache.0.remove(i));
-        }
-        taken.sort_by_key(|e| std::cmp::Reverse(usable(e)));
+        taken = largest(&mut cache, used);
     }
-    let (data, base, len) = map_fresh(bytes)?;
-    let mut at = 0;
+    let Some((data, base, len)) = map_fresh(bytes) else {
+        for (d, b, l) in taken {
+            // SAFETY: cached mappings, handed out to no one.
+            unsafe { release(d as *mut u8, b as *mut u8, l) };
+        }
+        return None;
+    };
+    fill(data, 0, bytes, taken, zeroed);
+    Some((data, base, len))
+}
+
+/// Cached mappings taken out, largest first, until they cover `need` bytes or none is left.
+fn largest(cache: &mut Cache, need: usize) -> Vec<(usize, usize, usize)> {
+    let mut taken = Vec::new();
+    let mut covered = 0;
+    while covered < need {
+        let Some(i) = (0..cache.0.len()).max_by_key(|&i| usable(&cache.0[i])) else { break };
+        let e = cache.0.remove(i);
+        covered += usable(&e) / HUGE_PAGE * HUGE_PAGE;
+        taken.push(e);
+    }
+    taken
+}
+
+/// Moves the pages of cached mappings `taken` into `data + at..data + round_up(bytes)`
+/// (part of a fresh mapping), one after another from `at`, zeroing them if `zeroed`; what
+/// is left of each beyond the request goes back to the cache.
+fn fill(data: *mut u8, mut at: usize, bytes: usize, taken: Vec<(usize, usize, usize)>, zeroed: bool) {
+    let used = bytes.div_ceil(HUGE_PAGE) * HUGE_PAGE;
     for (d, b, l) in taken {
-        let piece = (usable(&(d, b, l)) / HUGE_PAGE * HUGE_PAGE).min(used - at);
-        // SAFETY: `d..d + piece` lies in a cached mapping no one uses, and
-        // `data + at..data + at + piece` inside the fresh one; MREMAP_FIXED unmaps what
-        // was there and moves the pages (the source range is unmapped).
-        let moved = piece > 0
-            && unsafe { mremap(d as *mut c_void, piece, piece, MREMAP_MAYMOVE | MREMAP_FIXED, data.add(at) as *mut c_void) }
-                == unsafe { data.add(at) } as *mut c_void;
-        if !moved {
-            // SAFETY: a cached mapping, no longer handed out.
-            unsafe { unmap(b as *mut u8, l) };
-            continue;
-        }
-        if d > b {
-            // SAFETY: the unaligned head of the mapping whose pages moved.
-            unsafe { unmap(b as *mut u8, d - b) };
-        }
-        let tail = d + piece;
-        if tail < b + l {
+        let piece = (usable(&(d, b, l)) / HUGE_PAGE * HUGE_PAGE).min(used.saturating_sub(at));
+        // SAFETY: `d..d + piece` lies in a cached mapping no one uses, `data + at..` in
+        // the fresh one; the rest of the cached mapping is released or unmapped once.
+        unsafe {
+            move_pages(d, piece, data.add(at) as usize, false);
+            let tail = d + piece;
             if b + l - tail >= HUGE_PAGE {
-                // SAFETY: the rest of a mapping, still mapped and used by no one.
-                unsafe { release(tail as *mut u8, tail as *mut u8, b + l - tail) };
+                unmap(b as *mut u8, tail - b);
+                release(tail as *mut u8, tail as *mut u8, b + l - tail);
             } else {
-                // SAFETY: the rest of the mapping whose pages moved.
-                unsafe { unmap(tail as *mut u8, b + l - tail) };
+                unmap(b as *mut u8, l);
             }
-        }
-        if zeroed {
-            // SAFETY: the pages just moved into the new mapping.
-            unsafe { std::ptr::write_bytes(data.add(at), 0, piece.min(bytes - at)) };
+            if zeroed && at < bytes {
+                std::ptr::write_bytes(data.add(at), 0, piece.min(bytes - at));
+            }
         }
         at += piece;
     }
-    Some((data, base, len))
+}
+
+/// Moves the pages of `from..from + len` to `to..to + len` (page aligned; `to` inside a
+/// mapping of this module, whose pages there it replaces) without copying: one `mremap`,
+/// or 2 MiB pieces where the range spans several mappings (pages moved together before).
+/// A piece the kernel refuses is copied if `copy`. The source range is left unmapped
+/// or holding stale pages that the caller unmaps.
+///
+/// # Safety
+/// Both ranges must be mapped and used by no one else.
+unsafe fn move_pages(from: usize, len: usize, to: usize, copy: bool) {
+    let moved = |from: usize, len: usize, to: usize| {
+        // SAFETY: the caller's; MREMAP_FIXED unmaps what was at `to` first.
+        len == 0 || unsafe { mremap(from as *mut c_void, len, len, MREMAP_MAYMOVE | MREMAP_FIXED, to as *mut c_void) } == to as *mut c_void
+    };
+    if moved(from, len, to) {
+        return;
+    }
+    let mut at = 0;
+    while at < len {
+        let step = (HUGE_PAGE - (from + at) % HUGE_PAGE).min(len - at);
+        if !moved(from + at, step, to + at) && copy {
+            // SAFETY: both mapped (the caller's), not overlapping.
+            unsafe { std::ptr::copy_nonoverlapping((from + at) as *const u8, (to + at) as *mut u8, step) };
+        }
+        at += step;
+    }
+}
+
+/// A mapping of at least `bytes` that begins with the first `keep` bytes of the mapping
+/// `(data, base, len)`, which it replaces: those pages move to the new mapping's front (no
+/// copy), cached pages follow them, then fresh ones. For a growing vector.
+///
+/// # Safety
+/// `(data, base, len)` must be a mapping of this module that no one else uses; it is
+/// unmapped (or its pages moved) here. `keep` is at most the bytes it held from `data`.
+pub unsafe fn regrow(data: *mut u8, base: *mut u8, len: usize, keep: usize, bytes: usize) -> Option<(*mut u8, *mut u8, usize)> {
+    let (new, new_base, new_len) = map_fresh(bytes)?;
+    let page = 4096;
+    let piece = keep.div_ceil(page) * page;
+    // SAFETY: `data..data + piece` lies inside the old mapping (it ends on a page
+    // boundary past `data + keep`), the target inside the new one.
+    unsafe {
+        move_pages(data as usize, piece, new as usize, true);
+        unmap(base, len);
+    }
+    // The rest: cached pages, 2 MiB aligned from the next huge page on.
+    let from = piece.div_ceil(HUGE_PAGE) * HUGE_PAGE;
+    if from < bytes {
+        let taken = CACHE.lock().map(|mut cache| largest(&mut cache, bytes - from)).unwrap_or_default();
+        fill(new, from, bytes, taken, false);
+    }
+    Some((new, new_base, new_len))
 }
 
 /// Returns a mapping to the cache, or unmaps it when the cache is full.
@@ -273,5 +322,31 @@ mod tests {
             // SAFETY: released once.
             unsafe { release(data, base, len) };
         }
+    }
+
+    /// A vector growing past the mapping threshold keeps its contents through every
+    /// regrowth (pages moved, not copied, and cached pages after them).
+    #[test]
+    fn growing_vectors_keep_their_contents() {
+        let mut held: Vec<Vec<u64>> = Vec::new();
+        for round in 0..3u64 {
+            let mut v: Vec<u64> = Vec::new();
+            for i in 0..3_000_000u64 {
+                v.push(i ^ round);
+            }
+            assert!(v.iter().enumerate().all(|(i, &x)| x == i as u64 ^ round));
+            // Some vectors freed (to the cache), some kept, so that the next regrowths
+            // take cached pages.
+            if round % 2 == 0 {
+                drop(v);
+            } else {
+                held.push(v);
+            }
+            let mut shrunk: Vec<u64> = (0..1_000_000).collect();
+            shrunk.truncate(600_000);
+            shrunk.shrink_to_fit();
+            assert_eq!(shrunk[599_999], 599_999);
+        }
+        assert!(held.iter().all(|v| v.iter().enumerate().all(|(i, &x)| x == i as u64 ^ 1)));
     }
 }

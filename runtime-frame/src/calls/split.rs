@@ -1117,6 +1117,17 @@ fn rows_taken(arrays: &[*mut ArrayDesc], positions: &[i64]) -> RtResult<Vec<Vec<
         .map(|&a| {
             let dtype = unsafe { array::desc_ref(a) }?.dtype;
             let item = array::elem_size(dtype)?;
+            if item == 8 {
+                // Words already (int64 as they are, float64 as their bits).
+                let mut words: Vec<i64> = Vec::with_capacity(positions.len());
+                // SAFETY: `words` has room for `positions.len()` elements of `a`'s dtype,
+                // all written by `take_rows`.
+                unsafe {
+                    dist::take_rows(a, positions, words.as_mut_ptr() as *mut u8)?;
+                    words.set_len(positions.len());
+                }
+                return Ok(words);
+            }
             let mut bytes = vec![0u8; positions.len() * item];
             // SAFETY: `bytes` holds `positions.len()` elements of `a`'s dtype.
             unsafe { dist::take_rows(a, positions, bytes.as_mut_ptr()) }?;
@@ -1172,9 +1183,13 @@ pub(super) fn take(fields: &[String], held: &Held) -> RtResult<()> {
     let per_row = frame_spec::per_row(kind);
     let sources: Vec<*mut ArrayDesc> = column.iter().zip(&per_row).filter(|(_, &r)| r).map(|(&a, _)| a).collect();
     let asked: Vec<i64> = wanted.iter().copied().filter(|&r| r >= 0).collect();
+    let every = asked.len() == wanted.len();
     let got: Vec<Vec<i64>> = rows_taken(&sources, &asked)?
         .into_iter()
         .map(|col| {
+            if every {
+                return col;
+            }
             let mut col = col.into_iter();
             wanted.iter().map(|&r| if r >= 0 { col.next().unwrap_or(0) } else { 0 }).collect()
         })
@@ -1196,6 +1211,9 @@ pub(super) fn take(fields: &[String], held: &Held) -> RtResult<()> {
         let valid_bytes: Option<Vec<u8>> = valid.map(|v| v.iter().map(|&b| b as u8).collect());
         let col = Column { values: Values::Category { codes: &codes, categories: &cats }, valid: valid_bytes.as_deref(), na: false };
         take_column(&col, &taken_rows)
+    } else if every {
+        // Every row asked for is a row: the values taken are the column.
+        owned_column(base, &values, valid.as_deref())
     } else {
         let col = owned_column(base, &values, valid.as_deref());
         take_column(&col.as_column(), &taken_rows)

@@ -75,6 +75,7 @@ impl<'m> Rendered<'m> {
             Some("sort") => "a sample sort: each row's keys and row number to the rank of their range",
             Some("value_counts" | "unique" | "dedup") => "distinct values: each rank's counts or first rows per value to the rank their value hashes to, then in pandas' order to their ranks",
             Some("take" | "concat") => "rows asked of their owners by row number, answered in the order asked",
+            Some("to_csv") => "each rank's own rows formatted where they lie, then written into the file in rank order (rank 0 creates it and writes the header)",
             Some(_) => "each rank's own rows",
             None => "rows asked of their owners by row number, answered in the order asked",
         }

@@ -140,6 +140,17 @@ pub fn splits(spec: &[String]) -> bool {
         }
         [op, _field, kind] if op == "dt_field" => word(kind),
         [op, kind] if op == "cat_codes" => kind == "cat",
+        // Written to a file by each rank's own rows: any frame with a column split by rows.
+        [op, _options, index, columns @ ..] if op == "to_csv" => {
+            let levels = if index == "range" { Vec::new() } else { decode(index).unwrap_or_default() };
+            let level_kinds = levels.get(1..).unwrap_or_default().chunks(3).map(|l| l.get(2).cloned().unwrap_or_default());
+            let kinds: Vec<String> = level_kinds.chain(columns.chunks(2).map(|c| c.get(1).cloned().unwrap_or_default())).collect();
+            let known = |k: &String| !k.ends_with('!') && (WORD_KINDS.contains(&kind_base(k).0) || ["str", "cat"].contains(&kind_base(k).0));
+            (index == "range" || levels.first().is_some_and(|l| l == "levels"))
+                && columns.len() % 2 == 0
+                && kinds.iter().all(known)
+                && kinds.iter().any(|k| kind_base(k).0 != "str")
+        }
         _ => false,
     }
 }

@@ -385,6 +385,7 @@ fn io_error(e: crate::io::IoError) -> RtError {
         IoError::Parser(m) => RtError::new(ErrorKind::PandasParser, m),
         IoError::EmptyData => RtError::new(ErrorKind::PandasEmptyData, "No columns to parse from file"),
         IoError::Overflow(m) => RtError::new(ErrorKind::Overflow, m),
+        e @ IoError::NoDirectory(_) => RtError::new(ErrorKind::Os, e.to_string()),
         other => RtError::value(other.to_string()),
     }
 }
@@ -612,6 +613,7 @@ pub fn run(spec: &str) -> RtResult<()> {
             "dedup" => split::dedup(&fields, &held),
             "concat" => split::concat(&fields, &held),
             "unique" => split::unique(&fields, &held),
+            "to_csv" => split::to_csv(&fields, &held),
             // One row at a time: the one-process operation on this rank's rows.
             "dt_field" | "cat_codes" => {
                 let kind = fields.last().map(String::as_str).unwrap_or_default();

@@ -34,7 +34,7 @@ use runtime_core::errors::{RtError, RtResult};
 use runtime_core::plan;
 
 use super::{bug, column_fits, push_column_split, push_split_result, Held, Operand};
-use crate::column::{take_column, Column, OwnedColumn, OwnedValues, TimeUnit, Values};
+use crate::column::{take_column, Column, Frame, Index, OwnedColumn, OwnedValues, TimeUnit, Values};
 use crate::group::{aggregate, group_rows, Agg};
 use crate::join::{try_merge_indices, How};
 
@@ -1095,17 +1095,29 @@ fn columns_of<'a>(arrays: &'a [*mut ArrayDesc], kinds: &[&str]) -> RtResult<Vec<
     Ok(out)
 }
 
-/// A plain copy of rows `lo..hi` of a 1-D array, asked of their owners (`dist::take_rows`).
-fn rows_copy(a: *mut ArrayDesc, (lo, hi): (i64, i64)) -> RtResult<*mut ArrayDesc> {
-    let dtype = unsafe { array::desc_ref(a) }?.dtype;
-    let out = array::alloc_array_uninit(dtype, &[hi - lo])?;
-    let positions: Vec<i64> = (lo..hi).collect();
-    // SAFETY: `out` holds `hi - lo` elements of `a`'s dtype.
-    if let Err(e) = unsafe { dist::take_rows(a, &positions, (*out).data as *mut u8) } {
-        unsafe { array::release(out) };
-        return Err(e);
+/// A plain copy of this rank's rows (its share of `shares`) of a 1-D array: read where
+/// they lie when every rank holds its share, else fetched (`dist::readable`). Every rank
+/// calls it alike.
+fn rows_copy(a: *mut ArrayDesc, shares: &[(i64, i64)]) -> RtResult<*mut ArrayDesc> {
+    let (lo, hi) = shares[comm::rank() as usize];
+    let copy = unsafe { dist::readable(array::desc_ref(a)?, Some(0), shares) }?;
+    let from = copy.unwrap_or(a);
+    let result = (|| {
+        let f = unsafe { &*from };
+        runtime_core::gpu::host_read(f)?;
+        let item = array::elem_size(f.dtype)?;
+        let stride = f.strides.first().copied().unwrap_or(1) as isize * item as isize;
+        let out = array::alloc_array_uninit(f.dtype, &[hi - lo])?;
+        for (k, i) in (lo..hi).enumerate() {
+            // SAFETY: row `i` is held here (`readable`); `out` holds `hi - lo` elements.
+            unsafe { std::ptr::copy_nonoverlapping(f.data.wrapping_offset(i as isize * stride), (*out).data.add(k * item), item) };
+        }
+        Ok(out)
+    })();
+    if let Some(c) = copy {
+        unsafe { array::release(c) };
     }
-    Ok(out)
+    result
 }
 
 /// Rows `positions` (in range) of each 1-D array as words, asked of their owners where an
@@ -1144,13 +1156,12 @@ pub(super) fn rows_here(held: &Held, kinds: &[&str]) -> RtResult<Held> {
     let arrays = arrays_of(held, "row-wise operation")?;
     let shares = shares_of(&arrays)?;
     check(&arrays)?;
-    let mine = shares[comm::rank() as usize];
     let mut out = Vec::new();
     for (arrays, kind) in columns_of(&arrays, kinds)?.into_iter().zip(kinds) {
         for (&a, per_row) in arrays.iter().zip(frame_spec::per_row(kind)) {
             // SAFETY: a pushed operand, live while `held` is; the copy or reference made
             // here is released with the operands returned.
-            let copy = if per_row { rows_copy(a, mine)? } else { unsafe { dist::replicated(a) }? };
+            let copy = if per_row { rows_copy(a, &shares)? } else { unsafe { dist::replicated(a) }? };
             out.push(Operand::Array(dist::Whole::owned(vec![copy])));
         }
     }
@@ -1276,5 +1287,133 @@ pub(super) fn dedup(fields: &[String], held: &Held) -> RtResult<()> {
     let mut rows = here.0.pop().ok_or_else(|| bug("no first rows"))?;
     rows.sort_unstable();
     push_split_result(array::from_vec(runtime_abi::DTYPE_I64, rows)?);
+    Ok(())
+}
+
+/// `to_csv` to a file, split over the ranks: each rank formats its own rows as one process
+/// formats them (rank 0 with the header; a datetime column in the format all ranks' rows
+/// need together), then the ranks write in rank order, rank 0 creating the file and the
+/// others appending, so the file is the one-process file. Where the path is not a
+/// regular file (a pipe, `/dev/stdout`), rank 0 writes every rank's text.
+pub(super) fn to_csv(fields: &[String], held: &Held) -> RtResult<()> {
+    use crate::io::csv;
+    let options = csv::CsvWriteOptions::decode(field(fields, 1)?).map_err(|e| bug(&e))?;
+    let index_kind = field(fields, 2)?;
+    let levels = if index_kind == "range" { Vec::new() } else { frame_spec::decode(index_kind).map_err(|e| bug(&format!("a bad index: {e}")))? };
+    let mut kinds: Vec<&str> = levels.get(1..).unwrap_or_default().chunks(3).map(|l| l.get(2).map_or("", String::as_str)).collect();
+    kinds.extend(fields[3..].chunks(2).map(|c| c.get(1).map_or("", String::as_str)));
+    let mut items = held.0.iter();
+    let Some(Operand::Str(path)) = items.next() else { return Err(bug("to_csv without its path")) };
+    let range = if index_kind == "range" {
+        match (items.next(), items.next()) {
+            (Some(Operand::Int(start)), Some(Operand::Int(stop))) => Some((*start, *stop)),
+            _ => return Err(bug("a range index without its bounds")),
+        }
+    } else {
+        None
+    };
+    let arrays: Vec<*mut ArrayDesc> =
+        items.map(|o| if let Operand::Pushed(a) = o { Ok(*a) } else { Err(bug("to_csv split over ranks takes arrays")) }).collect::<RtResult<_>>()?;
+    let flags: Vec<bool> = kinds.iter().flat_map(|k| frame_spec::per_row(k)).collect();
+    if flags.len() != arrays.len() {
+        return Err(bug("to_csv split over ranks with the wrong operands"));
+    }
+    let per_row: Vec<*mut ArrayDesc> = arrays.iter().zip(&flags).filter(|(_, &f)| f).map(|(&a, _)| a).collect();
+    if per_row.is_empty() {
+        return Err(bug("to_csv split over ranks without a column split by rows"));
+    }
+    let shares = shares_of(&per_row)?;
+    check(&arrays)?;
+    let (p, me) = (comm::size() as usize, comm::rank() as usize);
+    let (lo, hi) = shares[me];
+    // This rank's rows: copies of the per-row arrays' rows, the others whole.
+    let mut local = vec![Operand::Str(path.clone())];
+    if let Some((start, _)) = range {
+        local.extend([Operand::Int(start + lo), Operand::Int(start + hi)]);
+    }
+    for (&a, &f) in arrays.iter().zip(&flags) {
+        let copy = if f { rows_copy(a, &shares)? } else { unsafe { dist::replicated(a) }? };
+        local.push(Operand::Array(dist::Whole::owned(vec![copy])));
+    }
+    let local = Held(local);
+    let mut ops = local.cursor();
+    ops.str()?;
+    let (index, owned) = super::read_frame(&fields[2..], &mut ops)?;
+    // Columns held whole (strings) cut to this rank's rows.
+    let rows: Vec<i64> = (lo..hi).collect();
+    let whole_cut = |c: Column<'_>| (c.len() != rows.len()).then(|| take_column(&c, &rows));
+    let index = index.index();
+    let level_cuts: Vec<Option<OwnedColumn>> = match &index {
+        Index::Levels(levels) => levels.iter().map(|(_, c)| whole_cut(*c)).collect(),
+        Index::Range { .. } => Vec::new(),
+    };
+    let column_cuts: Vec<Option<OwnedColumn>> = owned.iter().map(|(_, o)| whole_cut(o.column())).collect();
+    let index = match index {
+        Index::Levels(levels) => {
+            Index::Levels(levels.into_iter().zip(&level_cuts).map(|((name, c), cut)| (name, cut.as_ref().map_or(c, OwnedColumn::as_column))).collect())
+        }
+        range => range,
+    };
+    let columns = owned.iter().zip(&column_cuts).map(|((name, o), cut)| (*name, cut.as_ref().map_or_else(|| o.column(), OwnedColumn::as_column))).collect();
+    let frame = Frame { columns, index, len: rows.len() };
+    // The datetime formats of all ranks' rows together.
+    let mine = csv::datetime_plans(&frame);
+    let words: Vec<u8> = mine.iter().flat_map(|plan| plan.map_or([0u8; 2], |(dates, digits)| [1 + dates as u8, digits as u8])).collect();
+    let all = comm::allgather_bytes(&words);
+    let plans: Vec<Option<csv::DatetimePlan>> = (0..mine.len())
+        .map(|k| {
+            all.chunks_exact(words.len().max(1)).map(|w| if w[2 * k] == 0 { None } else { Some((w[2 * k] == 2, w[2 * k + 1] as usize)) }).fold(None, csv::combine_datetime_plans)
+        })
+        .collect();
+    let mut text = Vec::new();
+    let options = csv::CsvWriteOptions { header: options.header && me == 0, ..options };
+    csv::write_csv_planned(&mut text, &frame, &options, Some(&plans)).map_err(|e| bug(&format!("formatting in memory failed: {e}")))?;
+    write_in_rank_order(path, text, p, me)
+}
+
+/// Writes each rank's `text` into the file at `path` in rank order: rank 0 creates (or
+/// truncates) it, the others append. Where it is not a regular file, rank 0 writes all.
+fn write_in_rank_order(path: &str, text: Vec<u8>, p: usize, me: usize) -> RtResult<()> {
+    use std::io::Write;
+    let os_error = |e: std::io::Error| super::io_error(crate::io::IoError::File { path: path.to_string(), error: e });
+    let failed_on = |q: usize| RtError::new(runtime_core::errors::ErrorKind::Os, &format!("writing the file failed on rank {q}"));
+    let created = if me == 0 {
+        crate::io::check_parent_directory(std::path::Path::new(path)).map_err(super::io_error).and_then(|()| std::fs::File::create(path).map_err(os_error))
+    } else {
+        Err(failed_on(0))
+    };
+    let regular = created.as_ref().ok().and_then(|f| f.metadata().ok()).is_some_and(|m| m.is_file());
+    let state = comm::broadcast_u64(0, if me == 0 && created.is_err() { 2 } else { regular as u64 });
+    if state == 2 {
+        return Err(created.err().unwrap_or_else(|| failed_on(0)));
+    }
+    if state == 0 {
+        // Rank 0 receives every rank's text and writes it.
+        let mut sends = vec![Vec::new(); p];
+        sends[0] = text;
+        let got = comm::alltoallv(sends);
+        let result = match created {
+            Ok(mut file) if me == 0 => got.iter().try_for_each(|t| file.write_all(t)).and_then(|()| file.flush()).map_err(os_error),
+            _ => Ok(()),
+        };
+        let bad = comm::broadcast_u64(0, result.is_err() as u64);
+        return if bad == 1 { Err(result.err().unwrap_or_else(|| failed_on(0))) } else { Ok(()) };
+    }
+    let mut created = created.ok();
+    for q in 0..p {
+        let result = if q == me {
+            let file = match created.take() {
+                Some(file) => Ok(file),
+                None => std::fs::OpenOptions::new().append(true).open(path).map_err(os_error),
+            };
+            file.and_then(|mut f| f.write_all(&text).and_then(|()| f.flush()).map_err(os_error))
+        } else {
+            Ok(())
+        };
+        let bad = comm::broadcast_u64(q as i64, result.is_err() as u64);
+        if bad == 1 {
+            return Err(result.err().unwrap_or_else(|| failed_on(q)));
+        }
+    }
     Ok(())
 }

@@ -2074,6 +2074,48 @@ pub fn write_csv<W: Write>(
     frame: &Frame,
     options: &CsvWriteOptions,
 ) -> std::io::Result<()> {
+    write_csv_planned(out, frame, options, None)
+}
+
+/// A datetime column's format, which depends on all its values: whether every present
+/// value is a date (no time of day), and the digits of the seconds' fractions.
+pub type DatetimePlan = (bool, usize);
+
+/// The format each datetime index level and column of `frame` needs (index levels first,
+/// in order, then the columns; `None` for other kinds): of the rows held, so that ranks
+/// that hold parts of a frame combine theirs ([`combine_datetime_plans`]).
+pub fn datetime_plans(frame: &Frame) -> Vec<Option<DatetimePlan>> {
+    let levels: Vec<Column> = match &frame.index {
+        Index::Levels(levels) => levels.iter().map(|(_, c)| *c).collect(),
+        Index::Range { .. } => Vec::new(),
+    };
+    levels
+        .iter()
+        .chain(frame.columns.iter().map(|(_, c)| c))
+        .map(|c| match c.values {
+            Values::DateTime { ticks, unit } => Some(datetime_plan(ticks, unit, c)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The format of the rows of all parts together: dates only where every part's are, the
+/// most fraction digits any part needs.
+pub fn combine_datetime_plans(a: Option<DatetimePlan>, b: Option<DatetimePlan>) -> Option<DatetimePlan> {
+    match (a, b) {
+        (Some((dates_a, digits_a)), Some((dates_b, digits_b))) => Some((dates_a && dates_b, digits_a.max(digits_b))),
+        (plan, None) | (None, plan) => plan,
+    }
+}
+
+/// [`write_csv`] with the datetime formats given (as [`datetime_plans`] orders them) where
+/// `plans` is given, for part of a frame's rows.
+pub fn write_csv_planned<W: Write>(
+    out: &mut W,
+    frame: &Frame,
+    options: &CsvWriteOptions,
+    plans: Option<&[Option<DatetimePlan>]>,
+) -> std::io::Result<()> {
     let sep = options.sep;
     let terminator = options.lineterminator.as_bytes();
     let na_rep = options.na_rep.as_bytes();
@@ -2090,11 +2132,25 @@ pub fn write_csv<W: Write>(
             }
         }
     }
-    let columns: Vec<CellFormat> = frame
+    let mut columns: Vec<CellFormat> = frame
         .columns
         .iter()
         .map(|(_, column)| CellFormat::new(*column))
         .collect();
+    if let Some(plans) = plans {
+        let levels = match &frame.index {
+            Index::Levels(levels) => levels.len(),
+            Index::Range { .. } => 0,
+        };
+        let (level_plans, column_plans) = plans.split_at(levels.min(plans.len()));
+        let formats = index_columns.iter_mut().map(|(_, f)| f).zip(level_plans).chain(columns.iter_mut().zip(column_plans));
+        for (format, plan) in formats {
+            if let (CellFormat::DateTime { dates_only, fraction_digits, .. }, Some((dates, digits))) = (format, plan) {
+                *dates_only = *dates;
+                *fraction_digits = *digits;
+            }
+        }
+    }
     let fields_per_row = columns.len() + index_columns.len() + usize::from(range_index.is_some());
     let mut buffer: Vec<u8> = Vec::with_capacity(1 << 16);
     if options.header {
@@ -2158,6 +2214,7 @@ pub fn write_csv_file(
         path: path.display().to_string(),
         error,
     };
+    super::check_parent_directory(path)?;
     let mut file = std::io::BufWriter::new(std::fs::File::create(path).map_err(error)?);
     write_csv(&mut file, frame, options).map_err(error)?;
     file.flush().map_err(error)

@@ -125,6 +125,17 @@ pub enum IoError {
     Schema(String),
     /// A Parquet or Arrow error.
     Parquet(String),
+    /// `OSError`: a file to be written in a directory that does not exist.
+    NoDirectory(String),
+}
+
+/// pandas' check before it writes a file (`check_parent_directory`): the directory the
+/// path names must exist.
+pub fn check_parent_directory(path: &std::path::Path) -> Result<(), IoError> {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() && !parent.is_dir() => Err(IoError::NoDirectory(parent.display().to_string())),
+        _ => Ok(()),
+    }
 }
 
 impl IoError {
@@ -139,7 +150,7 @@ impl IoError {
             IoError::EmptyData => "pandas.errors.EmptyDataError",
             IoError::Value(_) | IoError::Schema(_) => "ValueError",
             IoError::Overflow(_) => "OverflowError",
-            IoError::Parquet(_) => "OSError",
+            IoError::Parquet(_) | IoError::NoDirectory(_) => "OSError",
         }
     }
 }
@@ -158,6 +169,7 @@ impl fmt::Display for IoError {
             IoError::Value(message) | IoError::Overflow(message) => write!(f, "{message}"),
             IoError::Schema(message) => write!(f, "{message}"),
             IoError::Parquet(message) => write!(f, "{message}"),
+            IoError::NoDirectory(dir) => write!(f, "Cannot save file into a non-existent directory: '{dir}'"),
         }
     }
 }

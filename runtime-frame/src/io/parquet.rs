@@ -712,6 +712,7 @@ pub fn write_parquet(
     options: &ParquetWriteOptions,
 ) -> Result<(), IoError> {
     let path = path.as_ref();
+    super::check_parent_directory(path)?;
     let mut fields = Vec::new();
     let mut arrays: Vec<ArrayRef> = Vec::new();
     let mut columns_metadata = Vec::new();

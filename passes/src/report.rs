@@ -249,7 +249,7 @@ fn event_lines(r: &Rendered, source: &str, events: &[Event], indent: &str) -> Ve
     }
     for e in of_kind(events, is_read_split) {
         out.push(format!(
-            "{indent}file read split over ranks at line {} (each rank parses the lines of its own byte range; whether each parsed, the categories and the string columns, which every rank holds whole, exchanged with counts first)",
+            "{indent}file read split over ranks at line {} (each rank reads its own rows: of a CSV file the lines of its byte range, of a Parquet file its block of rows; whether each parsed, the categories and the string columns, which every rank holds whole, exchanged with counts first)",
             line(source, r.span(e.stmt))
         ));
     }

@@ -156,9 +156,10 @@ pub fn splits(spec: &[String]) -> bool {
 }
 
 /// Whether operation `spec` is a file read that splits over the ranks whatever its
-/// operands (`read_csv`: each rank parses its own byte range of the file).
+/// operands (`read_csv`: each rank parses its own byte range of the file; `read_parquet`:
+/// each rank reads its block of rows).
 pub fn reads_split(spec: &[String]) -> bool {
-    spec.first().is_some_and(|op| op == "read_csv")
+    spec.first().is_some_and(|op| op == "read_csv" || op == "read_parquet")
 }
 
 /// For each array of a column of `kind`, whether it has one entry per row (split by rows
@@ -183,6 +184,19 @@ pub fn result_split(spec: &[String], i: usize) -> bool {
     let kinds: Vec<&String> = match spec.first().map(String::as_str) {
         // `read_csv`, options, then per column its label and kind.
         Some("read_csv") => spec.iter().skip(3).step_by(2).collect(),
+        // `read_parquet`, the index field, then per column its label and kind: results a
+        // range index's bounds (whole) or each level, then each column.
+        Some("read_parquet") => {
+            let index = spec.get(1).map_or("range", String::as_str);
+            if index == "range" && i == 0 {
+                return false;
+            }
+            let levels = if index == "range" { Vec::new() } else { decode(index).unwrap_or_default() };
+            let level_kinds: Vec<String> = levels.get(1..).unwrap_or_default().chunks(3).filter_map(|l| l.get(2).cloned()).collect();
+            let columns = spec.iter().skip(3).step_by(2).cloned();
+            let flags: Vec<bool> = level_kinds.into_iter().chain(columns).flat_map(|k| per_row(&k)).collect();
+            return flags.get(if index == "range" { i - 1 } else { i }).copied().unwrap_or(true);
+        }
         // `take`, the column's kind, the result's kind.
         Some("take") => spec.get(2).into_iter().collect(),
         _ => return true,

@@ -110,6 +110,9 @@ fn largest(cache: &mut Cache, need: usize) -> Vec<(usize, usize, usize)> {
 /// (part of a fresh mapping), one after another from `at`, zeroing them if `zeroed`; what
 /// is left of each beyond the request goes back to the cache.
 fn fill(data: *mut u8, mut at: usize, bytes: usize, taken: Vec<(usize, usize, usize)>, zeroed: bool) {
+    // Whole huge pages from `data` (2 MiB aligned); the fresh mapping holds them all
+    // ([`map_fresh`]), and a piece moved never reaches past them (`MREMAP_FIXED` would
+    // unmap whatever lay there: another buffer, or MPI's shared memory).
     let used = bytes.div_ceil(HUGE_PAGE) * HUGE_PAGE;
     for (d, b, l) in taken {
         let piece = (usable(&(d, b, l)) / HUGE_PAGE * HUGE_PAGE).min(used.saturating_sub(at));
@@ -212,7 +215,8 @@ pub unsafe fn release(data: *mut u8, base: *mut u8, len: usize) {
 
 /// A fresh zero-filled mapping of at least `bytes`, aligned to 2 MiB.
 fn map_fresh(bytes: usize) -> Option<(*mut u8, *mut u8, usize)> {
-    let len = bytes.checked_add(HUGE_PAGE)?;
+    // Room for the request's whole huge pages past the aligned start.
+    let len = bytes.div_ceil(HUGE_PAGE).checked_mul(HUGE_PAGE)?.checked_add(HUGE_PAGE)?;
     // SAFETY: an anonymous private mapping with no address hint.
     let base = unsafe { mmap(std::ptr::null_mut(), len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) };
     if base as isize == -1 || base.is_null() {
@@ -348,5 +352,19 @@ mod tests {
             assert_eq!(shrunk[599_999], 599_999);
         }
         assert!(held.iter().all(|v| v.iter().enumerate().all(|(i, &x)| x == i as u64 ^ 1)));
+    }
+
+    /// A fresh mapping holds the request's whole huge pages from its aligned start, where
+    /// pages of cached mappings are moved (a piece moved past its end would unmap whatever
+    /// lay there: another buffer, or MPI's shared memory).
+    #[test]
+    fn fresh_mappings_hold_whole_huge_pages() {
+        for k in 0..200usize {
+            let bytes = (4 << 20) + k * 40_961;
+            let (data, base, len) = map_fresh(bytes).expect("a mapping");
+            assert!(data as usize + bytes.div_ceil(HUGE_PAGE) * HUGE_PAGE <= base as usize + len, "{bytes} bytes");
+            // SAFETY: unmapped once.
+            unsafe { unmap(base, len) };
+        }
     }
 }

@@ -614,6 +614,7 @@ pub fn run(spec: &str) -> RtResult<()> {
             "concat" => split::concat(&fields, &held),
             "unique" => split::unique(&fields, &held),
             "to_csv" => split::to_csv(&fields, &held),
+            "read_parquet" => split::read_parquet(&fields, &held),
             // One row at a time: the one-process operation on this rank's rows.
             "dt_field" | "cat_codes" => {
                 let kind = fields.last().map(String::as_str).unwrap_or_default();
@@ -795,31 +796,8 @@ pub fn run(spec: &str) -> RtResult<()> {
             // kind: operand the path. Results: a range index's start and stop as an int64
             // array of two, or each level; then each column.
             let path = ops.str()?;
-            let (schema, kinds) = schema_of(&fields[2..])?;
             let read = crate::io::parquet::read_parquet(path).map_err(io_error)?;
-            let labels: Vec<&str> = read.schema.columns.iter().map(|(l, _)| l.as_str()).collect();
-            let want: Vec<&str> = schema.columns.iter().map(|(l, _)| l.as_str()).collect();
-            if labels != want {
-                return Err(RtError::value(format!("read_parquet: the file's columns {labels:?} are not the columns {want:?} the program was compiled for")));
-            }
-            match (&read.index, field(1)?) {
-                (crate::io::parquet::ParquetIndex::Range { start, stop, step: 1, .. }, "range") => push_result(index_array(vec![*start, *stop])?),
-                (crate::io::parquet::ParquetIndex::Levels(levels), spec) if spec != "range" => {
-                    let f = frame_spec::decode(spec).map_err(|e| bug(&e))?;
-                    let kinds: Vec<&String> = f[1..].chunks(3).filter_map(|c| c.get(2)).collect();
-                    if kinds.len() != levels.len() {
-                        return Err(RtError::value(format!("read_parquet: {path} has {} index levels, not the {} the program was compiled for", levels.len(), kinds.len())));
-                    }
-                    for ((_, level), kind) in levels.iter().zip(kinds) {
-                        push_column(level.clone(), kind, "an index level")?;
-                    }
-                }
-                _ => return Err(RtError::value(format!("read_parquet: the index of {path} is not the kind the program was compiled for"))),
-            }
-            for ((c, kind), (label, _)) in read.columns.into_iter().zip(&kinds).zip(&schema.columns) {
-                push_column(c, kind, &format!("column {label:?} of {path}"))?;
-            }
-            Ok(())
+            push_parquet(read, &fields, path, &mut |c, kind, what| push_column(c, kind, what))
         }
         "to_parquet" => {
             // `to_parquet`, index (`1`, `0` or empty for None), then the frame (as
@@ -836,6 +814,43 @@ pub fn run(spec: &str) -> RtResult<()> {
         }
         other => text_ops::run(other, &fields, &mut ops),
     }
+}
+
+/// Checks a Parquet file read (`read`, all its rows or a rank's) against the columns and
+/// index the program was compiled for (`fields`: the `read_parquet` spec), then pushes its
+/// results: a range index's start and stop as an int64 array of two (or each index level
+/// through `push`), then each column through `push` (with its kind and what it is).
+fn push_parquet(
+    read: crate::io::parquet::ParquetFrame,
+    fields: &[String],
+    path: &str,
+    push: &mut dyn FnMut(OwnedColumn, &str, &str) -> RtResult<()>,
+) -> RtResult<()> {
+    let (schema, kinds) = schema_of(&fields[2..])?;
+    let labels: Vec<&str> = read.schema.columns.iter().map(|(l, _)| l.as_str()).collect();
+    let want: Vec<&str> = schema.columns.iter().map(|(l, _)| l.as_str()).collect();
+    if labels != want {
+        return Err(RtError::value(format!("read_parquet: the file's columns {labels:?} are not the columns {want:?} the program was compiled for")));
+    }
+    let index_field = fields.get(1).map(String::as_str).ok_or_else(|| bug("a spec with too few fields"))?;
+    match (read.index, index_field) {
+        (crate::io::parquet::ParquetIndex::Range { start, stop, step: 1, .. }, "range") => push_result(index_array(vec![start, stop])?),
+        (crate::io::parquet::ParquetIndex::Levels(levels), spec) if spec != "range" => {
+            let f = frame_spec::decode(spec).map_err(|e| bug(&e))?;
+            let level_kinds: Vec<&String> = f[1..].chunks(3).filter_map(|c| c.get(2)).collect();
+            if level_kinds.len() != levels.len() {
+                return Err(RtError::value(format!("read_parquet: {path} has {} index levels, not the {} the program was compiled for", levels.len(), level_kinds.len())));
+            }
+            for ((_, level), kind) in levels.into_iter().zip(level_kinds) {
+                push(level, kind, "an index level")?;
+            }
+        }
+        _ => return Err(RtError::value(format!("read_parquet: the index of {path} is not the kind the program was compiled for"))),
+    }
+    for ((c, kind), (label, _)) in read.columns.into_iter().zip(&kinds).zip(&schema.columns) {
+        push(c, kind, &format!("column {label:?} of {path}"))?;
+    }
+    Ok(())
 }
 
 fn agg_of(name: &str) -> RtResult<Agg> {

@@ -937,21 +937,44 @@ pub(super) fn read_csv(fields: &[String], held: &Held) -> RtResult<()> {
         }
     };
     for ((c, kind), (label, _)) in columns.into_iter().zip(&kinds).zip(&schema.columns) {
-        let what = format!("column {label:?} of {path}");
-        match frame_spec::kind_base(kind).0 {
-            "str" => super::push_column(if chunked { gathered_strings(c)? } else { c }, kind, &what)?,
-            "cat" => {
-                // Codes (and a mask) by rows; the categories, the same on every rank, whole.
-                let mut i = 0;
-                super::push_column_to(united_categories(c)?, kind, &what, &mut |a| {
-                    if matches!(i, 1 | 2) { super::push_result(a) } else { push_split_result(a) }
-                    i += 1;
-                })?
-            }
-            _ => push_column_split(c, kind, &what)?,
-        }
+        push_read_part(c, kind, &format!("column {label:?} of {path}"), !chunked, true)?;
     }
     Ok(())
+}
+
+/// Pushes a column of a file read split over ranks, this rank's rows of it: split by rows,
+/// except a string column, which every rank holds whole (gathered here unless
+/// `whole_strings`), and a categorical column's categories, united over the ranks and held
+/// whole by every rank.
+fn push_read_part(c: OwnedColumn, kind: &str, what: &str, whole_strings: bool, sorted: bool) -> RtResult<()> {
+    match frame_spec::kind_base(kind).0 {
+        "str" => super::push_column(if whole_strings { c } else { gathered_strings(c)? }, kind, what),
+        "cat" => {
+            // Codes (and a mask) by rows; the categories, the same on every rank, whole.
+            let mut i = 0;
+            super::push_column_to(united_categories(c, sorted)?, kind, what, &mut |a| {
+                if matches!(i, 1 | 2) { super::push_result(a) } else { push_split_result(a) }
+                i += 1;
+            })
+        }
+        _ => push_column_split(c, kind, what),
+    }
+}
+
+/// `read_parquet` split over the ranks: each rank reads its block of the file's rows
+/// (nearly equal blocks, of each row group the rows among them), pushed as
+/// [`push_read_part`] pushes them; the index as one process reads it (a range's bounds
+/// whole, index levels by rows).
+pub(super) fn read_parquet(fields: &[String], held: &Held) -> RtResult<()> {
+    plan::check(PlannedComm::ReadSplit)?;
+    let path = match held.0.first() {
+        Some(Operand::Str(path)) => path.as_str(),
+        _ => return Err(bug("read_parquet without its path")),
+    };
+    let n = crate::io::parquet::row_count(path).map_err(super::io_error)?;
+    let (p, me) = (comm::size() as i64, comm::rank() as i64);
+    let read = crate::io::parquet::read_parquet_rows(path, Some((n * me / p, n * (me + 1) / p))).map_err(super::io_error)?;
+    super::push_parquet(read, fields, path, &mut |c, kind, what| push_read_part(c, kind, what, false, false))
 }
 
 /// This rank's byte range of a CSV file read by `p` ranks: nearly equal ranges, each
@@ -1051,11 +1074,12 @@ fn gathered_strings(c: OwnedColumn) -> RtResult<OwnedColumn> {
     Ok(OwnedColumn { values: OwnedValues::Str { offsets, bytes }, valid })
 }
 
-/// A categorical column of this rank's rows with every rank's categories: their sorted
-/// union (as one process orders categories of strings), the codes remapped. (Where every
-/// rank read the whole file, each holds every category already; categories of numbers are
-/// left for the push to refuse.)
-fn united_categories(c: OwnedColumn) -> RtResult<OwnedColumn> {
+/// A categorical column of this rank's rows with every rank's categories: their union,
+/// sorted where `sorted` (as `read_csv` orders categories of strings), else in the order
+/// of first appearance rank after rank (as a Parquet file's dictionaries unite), the
+/// codes remapped. (Where every rank read the whole file, each holds every category
+/// already; categories of numbers are left for the push to refuse.)
+fn united_categories(c: OwnedColumn, sorted: bool) -> RtResult<OwnedColumn> {
     let OwnedValues::Category { codes, categories } = c.values else { return Err(bug("a categorical column of another kind")) };
     // No category at all (every value missing) has no dtype to show: as strings.
     let (offsets, bytes) = match &categories.values {
@@ -1070,9 +1094,15 @@ fn united_categories(c: OwnedColumn) -> RtResult<OwnedColumn> {
     for part in &parts {
         all.extend(unpack_strings(part)?);
     }
-    all.sort_unstable();
-    all.dedup();
-    let new_code: Vec<i32> = mine.iter().map(|m| all.binary_search(m).map(|i| i as i32)).collect::<Result<_, _>>().map_err(|_| bug("a category missing from the union"))?;
+    if sorted {
+        all.sort_unstable();
+        all.dedup();
+    } else {
+        let mut seen = std::collections::HashSet::new();
+        all.retain(|s| seen.insert(*s));
+    }
+    let position: std::collections::HashMap<&[u8], i32> = all.iter().enumerate().map(|(i, s)| (*s, i as i32)).collect();
+    let new_code: Vec<i32> = mine.iter().map(|m| position.get(m).copied()).collect::<Option<_>>().ok_or_else(|| bug("a category missing from the union"))?;
     let codes = codes.iter().map(|&k| if k >= 0 { new_code[k as usize] } else { k }).collect();
     let (mut offsets, mut bytes) = (vec![0i64], Vec::new());
     for s in &all {

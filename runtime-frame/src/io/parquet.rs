@@ -144,32 +144,96 @@ fn file_error(path: &Path) -> impl FnOnce(std::io::Error) -> IoError + '_ {
 
 /// `pd.read_parquet(path)`.
 pub fn read_parquet(path: impl AsRef<Path>) -> Result<ParquetFrame, IoError> {
+    read_parquet_rows(path, None)
+}
+
+/// The key of the file metadata where legatec's `to_parquet` keeps each categorical
+/// column's categories in order (a JSON object: field name to list of strings).
+const CATEGORIES_KEY: &str = "legatec.categories";
+
+/// A categorical column's text of category `i`, if its categories are strings.
+fn category_text(categories: &Column, i: usize) -> Option<String> {
+    match categories.values {
+        Values::Str { offsets, bytes } => Some(String::from_utf8_lossy(&bytes[offsets[i] as usize..offsets[i + 1] as usize]).into_owned()),
+        _ => None,
+    }
+}
+
+/// A categorical column read with the categories its writer recorded, in their order
+/// (unused ones included), its codes renumbered.
+fn in_written_order(column: OwnedColumn, order: &[Value]) -> Result<OwnedColumn, IoError> {
+    let OwnedValues::Category { codes, categories } = column.values else { return Ok(column) };
+    let texts: Option<Vec<&str>> = order.iter().map(Value::as_str).collect();
+    let Some(texts) = texts else { return Ok(OwnedColumn { values: OwnedValues::Category { codes, categories }, valid: column.valid }) };
+    let position: HashMap<&str, i32> = texts.iter().enumerate().map(|(i, t)| (*t, i as i32)).collect();
+    let cats = categories.as_column();
+    let remap: Vec<i32> = (0..cats.len())
+        .map(|i| {
+            category_text(&cats, i)
+                .and_then(|t| position.get(t.as_str()).copied())
+                .ok_or_else(|| IoError::Parquet(format!("a category missing from the categories the file records ({CATEGORIES_KEY})")))
+        })
+        .collect::<Result<_, _>>()?;
+    let codes = codes.iter().map(|&k| if k >= 0 { remap[k as usize] } else { k }).collect();
+    let (mut offsets, mut bytes) = (vec![0i64], Vec::new());
+    for t in &texts {
+        bytes.extend_from_slice(t.as_bytes());
+        offsets.push(bytes.len() as i64);
+    }
+    let categories = Box::new(OwnedColumn { values: OwnedValues::Str { offsets, bytes }, valid: None });
+    Ok(OwnedColumn { values: OwnedValues::Category { codes, categories }, valid: column.valid })
+}
+
+/// The number of rows of a Parquet file (from its footer).
+pub fn row_count(path: impl AsRef<Path>) -> Result<i64, IoError> {
+    let path = path.as_ref();
+    let file = std::fs::File::open(path).map_err(file_error(path))?;
+    let builder = ParquetRecordBatchReaderBuilder::try_new(file).map_err(parquet_error)?;
+    Ok(builder.metadata().file_metadata().num_rows())
+}
+
+/// [`read_parquet`] of rows `lo..hi` of the file only (in the file's order), where `rows`
+/// is given: of each row group, the rows among them (a row selection), so a rank reads
+/// and decodes little beyond its own rows. The index (a range's bounds) is the file's.
+pub fn read_parquet_rows(path: impl AsRef<Path>, rows: Option<(i64, i64)>) -> Result<ParquetFrame, IoError> {
+    use parquet::arrow::arrow_reader::{RowSelection, RowSelector};
     let path = path.as_ref();
     let file = std::fs::File::open(path).map_err(file_error(path))?;
     let builder = ParquetRecordBatchReaderBuilder::try_new(file).map_err(parquet_error)?;
     let arrow_schema = builder.schema().clone();
     let metadata = builder.metadata().clone();
-    let rows = metadata.file_metadata().num_rows();
+    let total = metadata.file_metadata().num_rows();
     // One batch per row group: arrow-rs keeps a column chunk's dictionary (pandas'
     // categories, in order) only while a batch stays within one row group.
     let mut batches: Vec<RecordBatch> = Vec::new();
+    let mut group_start = 0i64;
     for group in 0..metadata.num_row_groups() {
-        let group_rows = metadata.row_group(group).num_rows().max(1) as usize;
+        let group_rows = metadata.row_group(group).num_rows();
+        let (first, end) = (group_start, group_start + group_rows);
+        group_start = end;
+        let (lo, hi) = rows.map_or((first, end), |(lo, hi)| (lo.max(first), hi.min(end)));
+        if rows.is_some() && lo >= hi {
+            continue;
+        }
         let file = std::fs::File::open(path).map_err(file_error(path))?;
-        let reader = ParquetRecordBatchReaderBuilder::try_new(file)
+        let mut builder = ParquetRecordBatchReaderBuilder::try_new(file)
             .map_err(parquet_error)?
             .with_row_groups(vec![group])
-            .with_batch_size(group_rows)
-            .build()
-            .map_err(parquet_error)?;
-        for batch in reader {
+            .with_batch_size((hi - lo).max(1) as usize);
+        if (lo, hi) != (first, end) {
+            let selectors = vec![RowSelector::skip((lo - first) as usize), RowSelector::select((hi - lo) as usize)];
+            builder = builder.with_row_selection(RowSelection::from(selectors));
+        }
+        for batch in builder.build().map_err(parquet_error)? {
             batches.push(batch.map_err(parquet_error)?);
         }
     }
+    let rows = total;
     let pandas: Option<Value> = arrow_schema
         .metadata()
         .get("pandas")
         .and_then(|text| serde_json::from_str(text).ok());
+    let written_categories: Option<Value> = arrow_schema.metadata().get(CATEGORIES_KEY).and_then(|text| serde_json::from_str(text).ok());
 
     // Index columns by field name, and each column's label from the metadata.
     let mut index_fields: Vec<String> = Vec::new();
@@ -207,7 +271,10 @@ pub fn read_parquet(path: impl AsRef<Path>) -> Result<ParquetFrame, IoError> {
     let mut levels: Vec<(usize, Option<String>, OwnedColumn)> = Vec::new();
     for (position, field) in arrow_schema.fields().iter().enumerate() {
         let arrays: Vec<&ArrayRef> = batches.iter().map(|batch| batch.column(position)).collect();
-        let column = concat_column(field, &arrays)?;
+        let mut column = concat_column(field, &arrays)?;
+        if let Some(Value::Array(order)) = written_categories.as_ref().and_then(|w| w.get(field.name())) {
+            column = in_written_order(column, order)?;
+        }
         let label = labels
             .get(field.name())
             .cloned()
@@ -716,7 +783,17 @@ pub fn write_parquet(
     let mut fields = Vec::new();
     let mut arrays: Vec<ArrayRef> = Vec::new();
     let mut columns_metadata = Vec::new();
+    // Each categorical column's categories in order (arrow-rs writes a dictionary page of
+    // the values used, in the order they first appear; pandas' own files keep them).
+    let mut categories = serde_json::Map::new();
+    let mut keep_categories = |field: &str, column: &Column| {
+        if let Values::Category { categories: cats, .. } = column.values {
+            let texts: Vec<Value> = (0..cats.len()).map(|i| category_text(cats, i).map_or(Value::Null, Value::String)).collect();
+            categories.insert(field.to_string(), Value::Array(texts));
+        }
+    };
     for (label, column) in &frame.columns {
+        keep_categories(label, column);
         let array = arrow_array(column)?;
         fields.push(Field::new(*label, array.data_type().clone(), true));
         arrays.push(array);
@@ -746,6 +823,7 @@ pub fn write_parquet(
             };
             for (level, (name, column)) in levels.iter().enumerate() {
                 let field_name = name.map_or(format!("__index_level_{level}__"), str::to_string);
+                keep_categories(&field_name, column);
                 let array = arrow_array(column)?;
                 fields.push(Field::new(
                     field_name.clone(),
@@ -767,7 +845,10 @@ pub fn write_parquet(
         "creator": {"library": "pyarrow", "version": "26.0.1"},
         "pandas_version": "3.1.1",
     });
-    let metadata = HashMap::from([("pandas".to_string(), pandas.to_string())]);
+    let mut metadata = HashMap::from([("pandas".to_string(), pandas.to_string())]);
+    if !categories.is_empty() {
+        metadata.insert(CATEGORIES_KEY.to_string(), Value::Object(categories).to_string());
+    }
     let schema = Arc::new(arrow_schema::Schema::new_with_metadata(fields, metadata));
     let batch = if arrays.is_empty() {
         RecordBatch::new_empty(schema.clone())

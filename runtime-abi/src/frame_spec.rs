@@ -115,7 +115,7 @@ pub fn splits(spec: &[String]) -> bool {
     let plain = |k: &String| WORD_KINDS.contains(&k.as_str());
     match spec {
         [op, how, sort, n, kinds @ ..] if op == "merge" => {
-            (how == "inner" || how == "left" || (how == "right" && sort == "0"))
+            (how == "inner" || how == "left" || how == "outer" || (how == "right" && sort == "0"))
                 && n.parse::<usize>().is_ok_and(|n| n > 0 && kinds.len() == 2 * n)
                 && kinds.iter().all(int)
         }

@@ -2,7 +2,8 @@
 # their keys hash to and come back in pandas' order (left rows in order, each one's right
 # matches in right order), whatever the rank count: duplicate keys on both sides, keys
 # without a match, left merges, two keys, int32 keys, keys that all lie on one rank,
-# results with no rows, and computations on the merged columns.
+# results with no rows, outer merges (sorted by key, rows of either side without a match),
+# and computations on the merged columns.
 import numpy as np
 import pandas as pd
 
@@ -46,3 +47,10 @@ print(len(sm), sm.head(10), sm.tail(5))
 slm = left.merge(right2, on="key", how="left", sort=True)
 print(slm.head(8), slm.tail(8), len(slm))
 print(left.merge(small, on="key", how="right"), small.merge(left, on="key", how="left", sort=True).tail(3))
+# Outer merges: key order, rows of either side without a match (missing values on the
+# other side's columns, the key from the side that has it), on one and two keys.
+om = left.merge(right2, on="key", how="outer")
+print(len(om), om.head(10), om.tail(8))
+om2 = left[left.a > 5.0].merge(right, on=["key", "g"], how="outer")
+print(len(om2), om2.head(6), om2.tail(6), om2.key.sum())
+print(small.merge(left, on="key", how="outer").tail(5))

@@ -12,7 +12,8 @@
 //! joins what it received (pandas' order among those rows: they arrive in row order), then
 //! sends each pair to the owner of its left row, which orders its pairs by left row. The
 //! result is pandas' order, split by the left rows' owners: rank after rank, the pairs of
-//! the left rows each rank owns.
+//! the left rows each rank owns. Sorted and outer merges send rows by ranges of their keys
+//! instead, and keep the pairs where they are joined (key order, rank after rank).
 //!
 //! `group` (integer or datetime keys, fixed-width value columns): the rows of a group meet
 //! on one rank, which groups and aggregates them as one process would (they arrive in row
@@ -358,9 +359,11 @@ pub(super) fn merge(fields: &[String], held: &Held) -> RtResult<()> {
         "inner" => How::Inner,
         "left" => How::Left,
         "right" => How::Right,
+        "outer" => How::Outer,
         other => return Err(bug(&format!("a `{other}` merge split over ranks"))),
     };
-    let sort = field(fields, 2)? == "1";
+    // An outer merge is always sorted by key (pandas).
+    let sort = field(fields, 2)? == "1" || how == How::Outer;
     let n = count(fields, 3)?;
     let arrays = arrays_of(held, "merge")?;
     if arrays.len() != 2 * n || n == 0 {

@@ -117,7 +117,7 @@ pub fn splits(spec: &[String]) -> bool {
         [op, how, sort, n, kinds @ ..] if op == "merge" => {
             (how == "inner" || how == "left" || how == "outer" || (how == "right" && sort == "0"))
                 && n.parse::<usize>().is_ok_and(|n| n > 0 && kinds.len() == 2 * n)
-                && kinds.iter().all(int)
+                && kinds.iter().all(|k| int(k) || k == "time")
         }
         [op, _sort, _dropna, n, rest @ ..] if op == "group" => {
             let Ok(n) = n.parse::<usize>() else { return false };

@@ -3,7 +3,7 @@
 # matches in right order), whatever the rank count: duplicate keys on both sides, keys
 # without a match, left merges, two keys, int32 keys, keys that all lie on one rank,
 # results with no rows, outer merges (sorted by key, rows of either side without a match),
-# and computations on the merged columns.
+# datetime keys, and computations on the merged columns.
 import numpy as np
 import pandas as pd
 
@@ -54,3 +54,9 @@ print(len(om), om.head(10), om.tail(8))
 om2 = left[left.a > 5.0].merge(right, on=["key", "g"], how="outer")
 print(len(om2), om2.head(6), om2.tail(6), om2.key.sum())
 print(small.merge(left, on="key", how="outer").tail(5))
+# Datetime keys (int64 ticks, hashed or ranged as integers).
+days = pd.DataFrame({"d": pd.to_datetime("2024-01-" + pd.Series(i % 9 + 10).astype(str)), "a": i})
+cal = pd.DataFrame({"d": pd.to_datetime("2024-01-" + pd.Series(np.arange(12) + 14).astype(str)), "h": np.arange(12) * 2})
+dm = days.merge(cal, on="d")
+print(len(dm), dm.head(8), dm.h.sum())
+print(days.merge(cal, on="d", how="outer").tail(5), days.merge(cal, on="d", sort=True).head(4))

@@ -76,6 +76,7 @@ impl<'m> Rendered<'m> {
             Some("value_counts" | "unique" | "dedup") => "distinct values: each rank's counts or first rows per value to the rank their value hashes to, then in pandas' order to their ranks",
             Some("take" | "concat") => "rows asked of their owners by row number, answered in the order asked",
             Some("to_csv") => "each rank's own rows formatted where they lie, then written into the file in rank order (rank 0 creates it and writes the header)",
+            Some("to_parquet") => "each rank's own rows encoded where they lie, then the encoded row groups sent to rank 0, which writes the file",
             Some(_) => "each rank's own rows",
             None => "rows asked of their owners by row number, answered in the order asked",
         }

@@ -140,8 +140,8 @@ pub fn splits(spec: &[String]) -> bool {
         }
         [op, _field, kind] if op == "dt_field" => word(kind),
         [op, kind] if op == "cat_codes" => kind == "cat",
-        // Written to a file by each rank's own rows: any frame with a column split by rows.
-        [op, _options, index, columns @ ..] if op == "to_csv" => {
+        // Written to a file from each rank's own rows: any frame with a column split by rows.
+        [op, _options, index, columns @ ..] if op == "to_csv" || op == "to_parquet" => {
             let levels = if index == "range" { Vec::new() } else { decode(index).unwrap_or_default() };
             let level_kinds = levels.get(1..).unwrap_or_default().chunks(3).map(|l| l.get(2).cloned().unwrap_or_default());
             let kinds: Vec<String> = level_kinds.chain(columns.chunks(2).map(|c| c.get(1).cloned().unwrap_or_default())).collect();

@@ -614,6 +614,7 @@ pub fn run(spec: &str) -> RtResult<()> {
             "concat" => split::concat(&fields, &held),
             "unique" => split::unique(&fields, &held),
             "to_csv" => split::to_csv(&fields, &held),
+            "to_parquet" => split::to_parquet(&fields, &held),
             "read_parquet" => split::read_parquet(&fields, &held),
             // One row at a time: the one-process operation on this rank's rows.
             "dt_field" | "cat_codes" => {

@@ -1,6 +1,8 @@
-# read_parquet split over ranks: each rank reads its block of the file's rows (of each row
-# group the rows among them), string columns then held whole by every rank, categories
-# united over the ranks: a file of two row groups (more than 2**20 rows), a small file with
+# read_parquet and to_parquet split over ranks: each rank reads its block of the file's
+# rows (of each row group the rows among them), string columns then held whole by every
+# rank, categories united over the ranks; each rank encodes its own rows and rank 0 writes
+# every rank's row groups into one file: a file of two row groups or more (more than 2**20
+# rows), a range index written as a column (index=True), a small file with
 # strings, categories whose first appearances differ along the rows, datetimes, missing
 # values, a named index and index levels, index=False, a file of fewer rows than ranks,
 # and an empty frame; then computations on the frames read.
@@ -39,3 +41,6 @@ print(t, t.b.sum())
 tiny.head(0).to_parquet("empty.parquet")
 e = pd.read_parquet("empty.parquet")
 print(e, len(e))
+small.to_parquet("ranged.parquet", index=True)
+r2 = pd.read_parquet("ranged.parquet")
+print(r2.tail(3), r2.index.values.sum())

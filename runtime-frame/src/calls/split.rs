@@ -1323,20 +1323,19 @@ pub(super) fn dedup(fields: &[String], held: &Held) -> RtResult<()> {
     Ok(())
 }
 
-/// `to_csv` to a file, split over the ranks: each rank formats its own rows as one process
-/// formats them (rank 0 with the header; a datetime column in the format all ranks' rows
-/// need together), then the ranks write in rank order, rank 0 creating the file and the
-/// others appending, so the file is the one-process file. Where the path is not a
-/// regular file (a pipe, `/dev/stdout`), rank 0 writes every rank's text.
-pub(super) fn to_csv(fields: &[String], held: &Held) -> RtResult<()> {
-    use crate::io::csv;
-    let options = csv::CsvWriteOptions::decode(field(fields, 1)?).map_err(|e| bug(&e))?;
+/// A frame written to a file split over the ranks (`to_csv`, `to_parquet`: spec fields
+/// the operation, its options, then the frame as in `repr_frame`; operands the path, then
+/// the frame's): `write` gets the path, this rank's rows as a frame (copies of the per-row
+/// arrays' rows, the columns every rank holds whole cut to them) and, for a range index,
+/// the whole index's start and length.
+fn with_local_frame(fields: &[String], held: &Held, write: impl FnOnce(&str, &Frame, Option<(i64, usize)>) -> RtResult<()>) -> RtResult<()> {
+    let what = field(fields, 0)?;
     let index_kind = field(fields, 2)?;
     let levels = if index_kind == "range" { Vec::new() } else { frame_spec::decode(index_kind).map_err(|e| bug(&format!("a bad index: {e}")))? };
     let mut kinds: Vec<&str> = levels.get(1..).unwrap_or_default().chunks(3).map(|l| l.get(2).map_or("", String::as_str)).collect();
     kinds.extend(fields[3..].chunks(2).map(|c| c.get(1).map_or("", String::as_str)));
     let mut items = held.0.iter();
-    let Some(Operand::Str(path)) = items.next() else { return Err(bug("to_csv without its path")) };
+    let Some(Operand::Str(path)) = items.next() else { return Err(bug(&format!("{what} without its path"))) };
     let range = if index_kind == "range" {
         match (items.next(), items.next()) {
             (Some(Operand::Int(start)), Some(Operand::Int(stop))) => Some((*start, *stop)),
@@ -1346,19 +1345,18 @@ pub(super) fn to_csv(fields: &[String], held: &Held) -> RtResult<()> {
         None
     };
     let arrays: Vec<*mut ArrayDesc> =
-        items.map(|o| if let Operand::Pushed(a) = o { Ok(*a) } else { Err(bug("to_csv split over ranks takes arrays")) }).collect::<RtResult<_>>()?;
+        items.map(|o| if let Operand::Pushed(a) = o { Ok(*a) } else { Err(bug(&format!("{what} split over ranks takes arrays"))) }).collect::<RtResult<_>>()?;
     let flags: Vec<bool> = kinds.iter().flat_map(|k| frame_spec::per_row(k)).collect();
     if flags.len() != arrays.len() {
-        return Err(bug("to_csv split over ranks with the wrong operands"));
+        return Err(bug(&format!("{what} split over ranks with the wrong operands")));
     }
     let per_row: Vec<*mut ArrayDesc> = arrays.iter().zip(&flags).filter(|(_, &f)| f).map(|(&a, _)| a).collect();
     if per_row.is_empty() {
-        return Err(bug("to_csv split over ranks without a column split by rows"));
+        return Err(bug(&format!("{what} split over ranks without a column split by rows")));
     }
     let shares = shares_of(&per_row)?;
     check(&arrays)?;
-    let (p, me) = (comm::size() as usize, comm::rank() as usize);
-    let (lo, hi) = shares[me];
+    let (lo, hi) = shares[comm::rank() as usize];
     // This rank's rows: copies of the per-row arrays' rows, the others whole.
     let mut local = vec![Operand::Str(path.clone())];
     if let Some((start, _)) = range {
@@ -1389,19 +1387,67 @@ pub(super) fn to_csv(fields: &[String], held: &Held) -> RtResult<()> {
     };
     let columns = owned.iter().zip(&column_cuts).map(|((name, o), cut)| (*name, cut.as_ref().map_or_else(|| o.column(), OwnedColumn::as_column))).collect();
     let frame = Frame { columns, index, len: rows.len() };
-    // The datetime formats of all ranks' rows together.
-    let mine = csv::datetime_plans(&frame);
-    let words: Vec<u8> = mine.iter().flat_map(|plan| plan.map_or([0u8; 2], |(dates, digits)| [1 + dates as u8, digits as u8])).collect();
-    let all = comm::allgather_bytes(&words);
-    let plans: Vec<Option<csv::DatetimePlan>> = (0..mine.len())
-        .map(|k| {
-            all.chunks_exact(words.len().max(1)).map(|w| if w[2 * k] == 0 { None } else { Some((w[2 * k] == 2, w[2 * k + 1] as usize)) }).fold(None, csv::combine_datetime_plans)
-        })
-        .collect();
-    let mut text = Vec::new();
-    let options = csv::CsvWriteOptions { header: options.header && me == 0, ..options };
-    csv::write_csv_planned(&mut text, &frame, &options, Some(&plans)).map_err(|e| bug(&format!("formatting in memory failed: {e}")))?;
-    write_in_rank_order(path, text, p, me)
+    write(path, &frame, range.map(|(start, stop)| (start, (stop - start).max(0) as usize)))
+}
+
+/// `to_csv` to a file, split over the ranks: each rank formats its own rows as one process
+/// formats them (rank 0 with the header; a datetime column in the format all ranks' rows
+/// need together), then the ranks write in rank order, rank 0 creating the file and the
+/// others appending, so the file is the one-process file. Where the path is not a
+/// regular file (a pipe, `/dev/stdout`), rank 0 writes every rank's text.
+pub(super) fn to_csv(fields: &[String], held: &Held) -> RtResult<()> {
+    use crate::io::csv;
+    let options = csv::CsvWriteOptions::decode(field(fields, 1)?).map_err(|e| bug(&e))?;
+    with_local_frame(fields, held, |path, frame, _| {
+        let (p, me) = (comm::size() as usize, comm::rank() as usize);
+        // The datetime formats of all ranks' rows together.
+        let mine = csv::datetime_plans(frame);
+        let words: Vec<u8> = mine.iter().flat_map(|plan| plan.map_or([0u8; 2], |(dates, digits)| [1 + dates as u8, digits as u8])).collect();
+        let all = comm::allgather_bytes(&words);
+        let plans: Vec<Option<csv::DatetimePlan>> = (0..mine.len())
+            .map(|k| {
+                all.chunks_exact(words.len().max(1)).map(|w| if w[2 * k] == 0 { None } else { Some((w[2 * k] == 2, w[2 * k + 1] as usize)) }).fold(None, csv::combine_datetime_plans)
+            })
+            .collect();
+        let mut text = Vec::new();
+        let options = csv::CsvWriteOptions { header: options.header && me == 0, ..options };
+        csv::write_csv_planned(&mut text, frame, &options, Some(&plans)).map_err(|e| bug(&format!("formatting in memory failed: {e}")))?;
+        write_in_rank_order(path, text, p, me)
+    })
+}
+
+/// `to_parquet` split over the ranks: each rank encodes its own rows as a Parquet file in
+/// memory (its row groups; the metadata of the whole frame), rank 0 receives them and
+/// writes one file of every rank's row groups in rank order (copied, not re-encoded).
+pub(super) fn to_parquet(fields: &[String], held: &Held) -> RtResult<()> {
+    use crate::io::parquet;
+    let index = match field(fields, 1)? {
+        "1" => Some(true),
+        "0" => Some(false),
+        _ => None,
+    };
+    let options = parquet::ParquetWriteOptions { index };
+    with_local_frame(fields, held, |path, frame, range| {
+        let (p, me) = (comm::size() as usize, comm::rank() as usize);
+        let encoded = parquet::encode_parquet(frame, &options, range).map_err(super::io_error);
+        // Every rank learns whether every rank encoded its part.
+        let failed = comm::allgather_u64(encoded.is_err() as u64);
+        let encoded = match (encoded, failed.iter().position(|&f| f == 1)) {
+            (Err(e), _) => return Err(e),
+            (Ok(_), Some(q)) => return Err(RtError::new(runtime_core::errors::ErrorKind::Os, &format!("writing the file failed on rank {q}"))),
+            (Ok(bytes), None) => bytes,
+        };
+        let mut sends = vec![Vec::new(); p];
+        sends[0] = encoded;
+        let parts = comm::alltoallv(sends);
+        let result = if me == 0 { parquet::write_parts(std::path::Path::new(path), &parts).map_err(super::io_error) } else { Ok(()) };
+        let bad = comm::broadcast_u64(0, result.is_err() as u64);
+        match (result, bad) {
+            (Err(e), _) => Err(e),
+            (Ok(()), 1) => Err(RtError::new(runtime_core::errors::ErrorKind::Os, "writing the file failed on rank 0")),
+            (Ok(()), _) => Ok(()),
+        }
+    })
 }
 
 /// Writes each rank's `text` into the file at `path` in rank order: rank 0 creates (or

@@ -780,6 +780,70 @@ pub fn write_parquet(
 ) -> Result<(), IoError> {
     let path = path.as_ref();
     super::check_parent_directory(path)?;
+    let file = std::fs::File::create(path).map_err(file_error(path))?;
+    write_parquet_to(file, frame, options, None)
+}
+
+/// [`write_parquet`] into memory, for part of a frame's rows: `range`, for a range index,
+/// is the whole frame's index (start and length), which the metadata describes.
+pub fn encode_parquet(frame: &Frame, options: &ParquetWriteOptions, range: Option<(i64, usize)>) -> Result<Vec<u8>, IoError> {
+    let mut out = Vec::new();
+    write_parquet_to(&mut out, frame, options, range)?;
+    Ok(out)
+}
+
+/// Writes one Parquet file at `path` made of the row groups of `parts` (whole Parquet
+/// files of one schema, in order: each rank's rows), copied without decoding; the file's
+/// metadata is the first part's.
+pub fn write_parts(path: &Path, parts: &[Vec<u8>]) -> Result<(), IoError> {
+    use parquet::column::writer::ColumnCloseResult;
+    use parquet::file::metadata::ParquetMetaDataReader;
+    use parquet::file::writer::SerializedFileWriter;
+    super::check_parent_directory(path)?;
+    let parts: Vec<(bytes::Bytes, parquet::file::metadata::ParquetMetaData)> = parts
+        .iter()
+        .map(|p| {
+            let data = bytes::Bytes::from(p.clone());
+            let metadata = ParquetMetaDataReader::new().parse_and_finish(&data).map_err(parquet_error)?;
+            Ok((data, metadata))
+        })
+        .collect::<Result<_, IoError>>()?;
+    let Some((_, first)) = parts.first() else { return Err(IoError::Parquet("no parts to write".into())) };
+    let schema = first.file_metadata().schema_descr().root_schema_ptr();
+    let properties = WriterProperties::builder()
+        .set_compression(Compression::SNAPPY)
+        .set_key_value_metadata(first.file_metadata().key_value_metadata().cloned())
+        .build();
+    let file = std::fs::File::create(path).map_err(file_error(path))?;
+    let mut writer = SerializedFileWriter::new(file, schema, Arc::new(properties)).map_err(parquet_error)?;
+    for (data, metadata) in &parts {
+        if metadata.file_metadata().schema_descr().root_schema() != first.file_metadata().schema_descr().root_schema() {
+            return Err(IoError::Parquet("the ranks' parts of a frame have different Parquet schemas".into()));
+        }
+        for group in metadata.row_groups() {
+            if group.num_rows() == 0 {
+                continue;
+            }
+            let mut out = writer.next_row_group().map_err(parquet_error)?;
+            for column in group.columns() {
+                let close = ColumnCloseResult {
+                    bytes_written: column.compressed_size() as u64,
+                    rows_written: group.num_rows() as u64,
+                    metadata: column.clone(),
+                    bloom_filter: None,
+                    column_index: None,
+                    offset_index: None,
+                };
+                out.append_column(data, close).map_err(parquet_error)?;
+            }
+            out.close().map_err(parquet_error)?;
+        }
+    }
+    writer.close().map_err(parquet_error)?;
+    Ok(())
+}
+
+fn write_parquet_to<W: std::io::Write + Send>(out: W, frame: &Frame, options: &ParquetWriteOptions, range: Option<(i64, usize)>) -> Result<(), IoError> {
     let mut fields = Vec::new();
     let mut arrays: Vec<ArrayRef> = Vec::new();
     let mut columns_metadata = Vec::new();
@@ -804,7 +868,8 @@ pub fn write_parquet(
     match (&frame.index, options.index) {
         (_, Some(false)) => {}
         (Index::Range { start, step, name }, None) => {
-            index_columns.push(json!({"kind": "range", "name": name, "start": start, "stop": start + step * frame.len as i64, "step": step}));
+            let (start, len) = range.unwrap_or((*start, frame.len));
+            index_columns.push(json!({"kind": "range", "name": name, "start": start, "stop": start + step * len as i64, "step": step}));
         }
         (index, _) => {
             let levels: Vec<(Option<&str>, Column)> = match index {
@@ -855,11 +920,10 @@ pub fn write_parquet(
     } else {
         RecordBatch::try_new(schema.clone(), arrays).map_err(parquet_error)?
     };
-    let file = std::fs::File::create(path).map_err(file_error(path))?;
     let properties = WriterProperties::builder()
         .set_compression(Compression::SNAPPY)
         .build();
-    let mut writer = ArrowWriter::try_new(file, schema, Some(properties)).map_err(parquet_error)?;
+    let mut writer = ArrowWriter::try_new(out, schema, Some(properties)).map_err(parquet_error)?;
     writer.write(&batch).map_err(parquet_error)?;
     writer.close().map_err(parquet_error)?;
     Ok(())

@@ -119,11 +119,11 @@ pub fn splits(spec: &[String]) -> bool {
                 && n.parse::<usize>().is_ok_and(|n| n > 0 && kinds.len() == 2 * n)
                 && kinds.iter().all(|k| int(k) || k == "time")
         }
-        [op, _sort, _dropna, n, rest @ ..] if op == "group" => {
+        [op, _sort, dropna, n, rest @ ..] if op == "group" => {
             let Ok(n) = n.parse::<usize>() else { return false };
             n > 0
                 && rest.len() >= n
-                && rest[..n].iter().all(plain)
+                && rest[..n].iter().all(|k| plain(k) || (kind_base(k).0 == "cat" && !k.ends_with('!') && dropna == "1"))
                 && (rest.len() - n) % 3 == 0
                 && rest[n..].chunks(3).all(|agg| word(&agg[1]) && word(&agg[2]))
         }
@@ -199,6 +199,12 @@ pub fn result_split(spec: &[String], i: usize) -> bool {
         }
         // `take`, the column's kind, the result's kind.
         Some("take") => spec.get(2).into_iter().collect(),
+        // `group`, sort, dropna, the key count, the keys' kinds, then per aggregation its
+        // name, the values' kind and the result's kind: results the keys, then each result.
+        Some("group") => {
+            let n: usize = spec.get(3).and_then(|n| n.parse().ok()).unwrap_or(0);
+            spec.iter().skip(4).take(n).chain(spec.iter().skip(4 + n).skip(2).step_by(3)).collect()
+        }
         _ => return true,
     };
     kinds.iter().flat_map(|k| per_row(k)).nth(i).unwrap_or(true)

@@ -4,7 +4,7 @@
 # by key or in order of first appearance (`sort=False`), whatever the rank count: many
 # keys, few keys, keys that all lie on one rank, two keys, negative keys, int32 keys,
 # medians, variances, firsts and lasts (the rows themselves move), NaN values, and
-# computations on the results.
+# computations on the results, and categorical keys.
 import numpy as np
 import pandas as pd
 
@@ -48,3 +48,13 @@ m = df.merge(right, on="k")
 print(m.groupby("g").w.sum(), m.groupby("w", sort=False).a.mean())
 u = pd.DataFrame({"k": (i % 7).astype(np.uint8), "v": (i % 5).astype(np.uint16), "x": (i * 3 % 8).astype(np.int8)})
 print(u.groupby("k").v.sum(), u.groupby("k").x.sum(), u.groupby("k").x.min())
+# Categorical keys (codes split by rows, categories held whole): groups in category order
+# or in order of first appearance, categories no row uses left out, and missing values
+# (read from a file) dropped.
+df["c"] = ("c" + pd.Series((n - i) % 5).astype(str)).astype("category")
+sel = df[df.a >= 0.0]
+print(sel.groupby("c").a.sum(), sel.groupby("c", sort=False).b.max())
+print(sel[sel.k > 2].groupby("c").size(), sel.groupby(["c", "g"]).a.mean().head(7))
+pd.DataFrame({"c": "x" + pd.Series(i % 7 % 4).astype(str), "v": i}).to_csv("cats.csv", index=False)
+cats = pd.read_csv("cats.csv", dtype={"c": "category"}, na_values=["x3"])
+print(cats.groupby("c").v.sum(), cats.groupby("c", sort=False).v.count())

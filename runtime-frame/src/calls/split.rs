@@ -600,7 +600,27 @@ pub(super) fn group(fields: &[String], held: &Held) -> RtResult<()> {
     let arrays = arrays_of(held, "groupby")?;
     let shares = shares_of(&arrays)?;
     let mut it = arrays.iter().copied();
-    let keys: Vec<WordCol> = key_kinds.iter().map(|k| WordCol::read(k, &mut it, &shares)).collect::<RtResult<_>>()?;
+    // A categorical key groups by its codes (in category order; -1 missing), its
+    // categories, the same on every rank, kept whole for the result.
+    let mut categories = Vec::new();
+    let mut keys = Vec::with_capacity(nkeys);
+    for k in key_kinds {
+        if frame_spec::kind_base(k).0 == "cat" {
+            let codes = it.next().ok_or_else(|| bug("too few operands"))?;
+            let mut codes = local_words(codes, &shares)?;
+            let cats: Vec<*mut ArrayDesc> = it.by_ref().take(2).collect();
+            categories.push(Some(unsafe { dist::Whole::of(&cats) }?));
+            if frame_spec::kind_base(k).1 {
+                // A mask: its missing values as code -1.
+                let valid = local_words(it.next().ok_or_else(|| bug("too few operands"))?, &shares)?;
+                codes.iter_mut().zip(&valid).filter(|(_, &v)| v == 0).for_each(|(c, _)| *c = -1);
+            }
+            keys.push(WordCol { base: "i32", values: codes, valid: None });
+        } else {
+            keys.push(WordCol::read(k, &mut it, &shares)?);
+            categories.push(None);
+        }
+    }
     let values: Vec<(Agg, WordCol)> = aggs.iter().map(|&(agg, k, _)| Ok((agg, WordCol::read(k, &mut it, &shares)?))).collect::<RtResult<_>>()?;
     if it.next().is_some() {
         return Err(bug("a groupby split over ranks with the wrong operands"));
@@ -608,13 +628,49 @@ pub(super) fn group(fields: &[String], held: &Held) -> RtResult<()> {
     check(&arrays)?;
     let results: Vec<&str> = aggs.iter().map(|a| frame_spec::kind_base(a.2).0).collect();
     let (columns, first_rows) = grouped(keys, values, &results, &shares, sort, dropna)?;
-    let kinds: Vec<&str> = key_kinds.iter().map(String::as_str).chain(aggs.iter().map(|a| a.2)).collect();
+    let kinds: Vec<&str> = key_kinds.iter().map(|k| if frame_spec::kind_base(k).0 == "cat" { "i32" } else { k.as_str() }).chain(aggs.iter().map(|a| a.2)).collect();
     let what = |i: usize| if i < nkeys { "a group key".to_string() } else { format!("the {:?} of a group", aggs[i - nkeys].0) };
     // With `sort=True` the groups are in order rank after rank; else in order of their
     // first rows, on those rows' owners.
-    let columns = if sort { columns } else { by_first_rows(columns, &kinds, first_rows, &shares, &what)? };
-    for (i, (c, kind)) in columns.into_iter().zip(&kinds).enumerate() {
-        push_column_split(c, kind, &what(i))?;
+    let mut columns = if sort { columns } else { by_first_rows(columns, &kinds, first_rows, &shares, &what)? };
+    if categories.iter().any(Option::is_some) {
+        // Groups of a missing category (code -1) dropped (`dropna`: the plan splits a
+        // groupby on categorical keys only with it).
+        let codes = |c: &OwnedColumn| match &c.values {
+            OwnedValues::I32(v) => Ok(v.clone()),
+            _ => Err(bug("category codes that are not int32")),
+        };
+        let mut keep: Vec<i64> = Vec::new();
+        let key_codes: Vec<Option<Vec<i32>>> = columns.iter().zip(&categories).map(|(c, cats)| cats.as_ref().map(|_| codes(c)).transpose()).collect::<RtResult<_>>()?;
+        let rows = columns.first().map_or(0, OwnedColumn::len);
+        for r in 0..rows {
+            if key_codes.iter().flatten().all(|c| c[r] >= 0) {
+                keep.push(r as i64);
+            }
+        }
+        if keep.len() != rows {
+            columns = columns.iter().map(|c| c.with_column(|col| take_column(&col, &keep))).collect();
+        }
+    }
+    for (i, (c, kind)) in columns.into_iter().zip(key_kinds.iter().map(String::as_str).chain(aggs.iter().map(|a| a.2))).enumerate() {
+        match categories.get(i).and_then(Option::as_ref) {
+            Some(cats) => {
+                let offsets = unsafe { array::desc_ref(cats.list()[0]) }?;
+                let bytes = unsafe { array::desc_ref(cats.list()[1]) }?;
+                let offsets = super::typed::<i64>(offsets, runtime_abi::DTYPE_I64, "category offsets")?;
+                let bytes = super::packed_bytes(bytes)?;
+                let OwnedValues::I32(codes) = c.values else { return Err(bug("category codes that are not int32")) };
+                let categories = Box::new(OwnedColumn { values: OwnedValues::Str { offsets: offsets.to_vec(), bytes: bytes.to_vec() }, valid: None });
+                let column = OwnedColumn { values: OwnedValues::Category { codes, categories }, valid: None };
+                // Codes by rows; the categories, the same on every rank, whole.
+                let mut a = 0;
+                super::push_column_to(column, kind, &what(i), &mut |arr| {
+                    if matches!(a, 1 | 2) { super::push_result(arr) } else { push_split_result(arr) }
+                    a += 1;
+                })?;
+            }
+            None => push_column_split(c, kind, &what(i))?,
+        }
     }
     Ok(())
 }

@@ -701,9 +701,14 @@ impl<'m> Analysis<'m> {
                 // or with rows unknown here, may or may not be that one.
                 let mut uncertain = false;
                 let mut found = None;
-                for (v, n) in &input_info {
+                for ((v, n), &a) in input_info.iter().zip(arrays) {
                     let Some(v) = v else { continue };
                     if !v.sites.iter().any(|&s| self.distributed(s)) {
+                        continue;
+                    }
+                    // An array of one row has no row axis at run time (`dist::rows_of`):
+                    // it broadcasts, and never splits the reduction.
+                    if Self::static_extent0(self.module, func, a).is_some_and(|e| e <= 1) {
                         continue;
                     }
                     match (v.site(), &v.rows) {

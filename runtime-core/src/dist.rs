@@ -197,7 +197,8 @@ fn ceil_div(a: i64, b: i64) -> i64 {
 /// Whether a new array of `shape` can be distributed: only with several ranks, at
 /// least one axis, and non-empty rows. Its bytes per row if so.
 fn distributable(shape: &[i64], item: usize) -> Option<usize> {
-    if comm::size() < 2 || shape.is_empty() {
+    // A negative extent is left to the allocation's ValueError, as on one process.
+    if comm::size() < 2 || shape.is_empty() || shape.iter().any(|&d| d < 0) {
         return None;
     }
     let row_bytes = shape[1..].iter().product::<i64>() as usize * item;

@@ -411,13 +411,18 @@ pub unsafe fn take_rows(a: *mut ArrayDesc, positions: &[i64], dst: *mut u8) -> R
     let row_bytes = array::shape_size(&row_shape) as usize * item;
     let stride0 = array::strides(a_ref)[0] as isize * item as isize;
     let dense = row_strides == contiguous;
+    // A row of one 8-byte element (a frame's column) moves as a word, not a `memcpy` call.
+    let copy_dense = |src: *const u8, to: *mut u8| unsafe {
+        if row_bytes == 8 {
+            (to as *mut u64).write_unaligned((src as *const u64).read_unaligned());
+        } else {
+            std::ptr::copy_nonoverlapping(src, to, row_bytes);
+        }
+    };
     let copy_row = |from: &ArrayDesc, pos: i64, to: *mut u8| unsafe {
         let src = from.data.wrapping_offset(pos as isize * stride0);
-        if dense && row_bytes == 8 {
-            // A row of one 8-byte element (a frame's column): a word, not a `memcpy` call.
-            (to as *mut u64).write_unaligned((src as *const u64).read_unaligned());
-        } else if dense {
-            std::ptr::copy_nonoverlapping(src, to, row_bytes);
+        if dense {
+            copy_dense(src, to);
         } else {
             array::copy_strided(to, &contiguous, src, &row_strides, &row_shape, item);
         }
@@ -490,12 +495,7 @@ pub unsafe fn take_rows(a: *mut ArrayDesc, positions: &[i64], dst: *mut u8) -> R
             copy_row(a_ref, positions[k], dst.wrapping_add(k * row_bytes));
             continue;
         }
-        let (src, to) = unsafe { (got[q].as_ptr().add(next[q] * row_bytes), dst.add(k * row_bytes)) };
-        if row_bytes == 8 {
-            unsafe { (to as *mut u64).write_unaligned((src as *const u64).read_unaligned()) };
-        } else {
-            unsafe { std::ptr::copy_nonoverlapping(src, to, row_bytes) };
-        }
+        copy_dense(unsafe { got[q].as_ptr().add(next[q] * row_bytes) }, unsafe { dst.add(k * row_bytes) });
         next[q] += 1;
     }
     Ok(())

@@ -803,14 +803,9 @@ pub fn run(spec: &str) -> RtResult<()> {
         "to_parquet" => {
             // `to_parquet`, index (`1`, `0` or empty for None), then the frame (as
             // `repr_frame`): operand the path first.
-            let index_opt = match field(1)? {
-                "1" => Some(true),
-                "0" => Some(false),
-                _ => None,
-            };
+            let options = crate::io::parquet::ParquetWriteOptions::decode(field(1)?);
             let path = ops.str()?;
             let (index, owned) = read_frame(&fields[2..], &mut ops)?;
-            let options = crate::io::parquet::ParquetWriteOptions { index: index_opt };
             rank0_writes(|| with_frame(&index, &owned, |frame| crate::io::parquet::write_parquet(path, frame, &options)).map_err(io_error))
         }
         other => text_ops::run(other, &fields, &mut ops),

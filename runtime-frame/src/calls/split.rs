@@ -662,14 +662,9 @@ pub(super) fn group(fields: &[String], held: &Held) -> RtResult<()> {
                 let OwnedValues::I32(codes) = c.values else { return Err(bug("category codes that are not int32")) };
                 let categories = Box::new(OwnedColumn { values: OwnedValues::Str { offsets: offsets.to_vec(), bytes: bytes.to_vec() }, valid: None });
                 let column = OwnedColumn { values: OwnedValues::Category { codes, categories }, valid: None };
-                // Codes by rows; the categories, the same on every rank, whole.
-                let mut a = 0;
-                super::push_column_to(column, kind, &what(i), &mut |arr| {
-                    if matches!(a, 1 | 2) { super::push_result(arr) } else { push_split_result(arr) }
-                    a += 1;
-                })?;
+                push_column_rows(column, kind, &what(i))?;
             }
-            None => push_column_split(c, kind, &what(i))?,
+            None => push_column_rows(c, kind, &what(i))?,
         }
     }
     Ok(())
@@ -1006,18 +1001,12 @@ pub(super) fn read_csv(fields: &[String], held: &Held) -> RtResult<()> {
 /// `whole_strings`), and a categorical column's categories, united over the ranks and held
 /// whole by every rank.
 fn push_read_part(c: OwnedColumn, kind: &str, what: &str, whole_strings: bool, sorted: bool) -> RtResult<()> {
-    match frame_spec::kind_base(kind).0 {
-        "str" => super::push_column(if whole_strings { c } else { gathered_strings(c)? }, kind, what),
-        "cat" => {
-            // Codes (and a mask) by rows; the categories, the same on every rank, whole.
-            let mut i = 0;
-            super::push_column_to(united_categories(c, sorted)?, kind, what, &mut |a| {
-                if matches!(i, 1 | 2) { super::push_result(a) } else { push_split_result(a) }
-                i += 1;
-            })
-        }
-        _ => push_column_split(c, kind, what),
-    }
+    let c = match frame_spec::kind_base(kind).0 {
+        "str" if !whole_strings => gathered_strings(c)?,
+        "cat" => united_categories(c, sorted)?,
+        _ => c,
+    };
+    push_column_rows(c, kind, what)
 }
 
 /// `read_parquet` split over the ranks: each rank reads its block of the file's rows
@@ -1318,13 +1307,19 @@ pub(super) fn take(fields: &[String], held: &Held) -> RtResult<()> {
         let col = owned_column(base, &values, valid.as_deref());
         take_column(&col.as_column(), &taken_rows)
     };
+    push_column_rows(out, result, "a taken column")
+}
+
+/// Pushes a result column of this rank's rows: its arrays with one entry per row
+/// ([`frame_spec::per_row`]) split by rows, the others (a string column's, a category's
+/// categories, the same on every rank) whole.
+fn push_column_rows(c: OwnedColumn, kind: &str, what: &str) -> RtResult<()> {
+    let flags = frame_spec::per_row(kind);
     let mut i = 0;
-    let flags = frame_spec::per_row(result);
-    super::push_column_to(out, result, "a taken column", &mut |a| {
+    super::push_column_to(c, kind, what, &mut |a| {
         if flags.get(i).copied().unwrap_or(true) { push_split_result(a) } else { super::push_result(a) }
         i += 1;
-    })?;
-    Ok(())
+    })
 }
 
 /// `concat` split over the ranks: the parts one after another, in nearly equal blocks of
@@ -1477,14 +1472,8 @@ pub(super) fn to_csv(fields: &[String], held: &Held) -> RtResult<()> {
 /// writes one file of every rank's row groups in rank order (copied, not re-encoded).
 pub(super) fn to_parquet(fields: &[String], held: &Held) -> RtResult<()> {
     use crate::io::parquet;
-    let index = match field(fields, 1)? {
-        "1" => Some(true),
-        "0" => Some(false),
-        _ => None,
-    };
-    let options = parquet::ParquetWriteOptions { index };
+    let options = parquet::ParquetWriteOptions::decode(field(fields, 1)?);
     with_local_frame(fields, held, |path, frame, range| {
-        let (p, me) = (comm::size() as usize, comm::rank() as usize);
         let encoded = parquet::encode_parquet(frame, &options, range).map_err(super::io_error);
         // Every rank learns whether every rank encoded its part.
         let failed = comm::allgather_u64(encoded.is_err() as u64);
@@ -1493,16 +1482,10 @@ pub(super) fn to_parquet(fields: &[String], held: &Held) -> RtResult<()> {
             (Ok(_), Some(q)) => return Err(RtError::new(runtime_core::errors::ErrorKind::Os, &format!("writing the file failed on rank {q}"))),
             (Ok(bytes), None) => bytes,
         };
-        let mut sends = vec![Vec::new(); p];
+        let mut sends = vec![Vec::new(); comm::size() as usize];
         sends[0] = encoded;
         let parts = comm::alltoallv(sends);
-        let result = if me == 0 { parquet::write_parts(std::path::Path::new(path), &parts).map_err(super::io_error) } else { Ok(()) };
-        let bad = comm::broadcast_u64(0, result.is_err() as u64);
-        match (result, bad) {
-            (Err(e), _) => Err(e),
-            (Ok(()), 1) => Err(RtError::new(runtime_core::errors::ErrorKind::Os, "writing the file failed on rank 0")),
-            (Ok(()), _) => Ok(()),
-        }
+        super::rank0_writes(|| parquet::write_parts(std::path::Path::new(path), &parts).map_err(super::io_error))
     })
 }
 

@@ -694,6 +694,18 @@ pub struct ParquetWriteOptions {
     pub index: Option<bool>,
 }
 
+impl ParquetWriteOptions {
+    /// The options from the spec field of `to_parquet`: `1`, `0` or empty for `index=`.
+    pub fn decode(field: &str) -> ParquetWriteOptions {
+        let index = match field {
+            "1" => Some(true),
+            "0" => Some(false),
+            _ => None,
+        };
+        ParquetWriteOptions { index }
+    }
+}
+
 /// pyarrow's `pandas_type` and `numpy_type` of a column, and its metadata.
 fn pandas_types(column: &Column) -> (String, String, Value) {
     let (pandas_type, numpy_type) = match column.values {

@@ -7,6 +7,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
 
+mod model;
+mod machine;
 mod render;
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -41,7 +43,7 @@ enum ReportFormat {
 
 /// legatec: compiles a NumPy script into a native executable.
 #[derive(Parser, Debug)]
-#[command(name = "legatec", version, about)]
+#[command(name = "legatec", version, about, after_help = "Machine descriptions (for --report --machine): `legatec machine --help`.")]
 struct Args {
     /// The Python script to compile.
     script: PathBuf,
@@ -75,6 +77,33 @@ struct Args {
     /// Format of --report.
     #[arg(long, value_enum, default_value = "text")]
     report_format: ReportFormat,
+    /// With --report: predict the run's time on this machine, a name (`legatec machine
+    /// --list`) or a description file (`legatec machine --measure -o FILE`).
+    #[arg(long, value_name = "NAME|FILE")]
+    machine: Option<String>,
+    /// With --machine: MPI ranks of the predicted run.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+    ranks: u32,
+    /// With --machine: threads per rank (default: as the runtime, every core, shared by
+    /// the ranks of a node).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    threads: Option<u32>,
+    /// With --machine: where the kernels run.
+    #[arg(long, value_enum, default_value = "cpu")]
+    device: DeviceKind,
+    /// Make a lint of the plan an error (exit status 1): `gather-in-loop`,
+    /// `host-copy-in-loop`, `replicated-array`, or `all`. Repeatable.
+    #[arg(long, value_name = "LINT")]
+    deny: Vec<String>,
+    /// The script's own command-line arguments, for --report --machine (after `--`).
+    #[arg(last = true, value_name = "ARGS")]
+    program_args: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum DeviceKind {
+    Cpu,
+    Gpu,
 }
 
 /// The stack of the thread the compiler runs on. Every stage recurses over nested
@@ -89,6 +118,10 @@ struct Args {
 const COMPILER_STACK_BYTES: [usize; 2] = [1 << 30, 64 << 20];
 
 fn main() -> ExitCode {
+    // `legatec machine ...`: machine descriptions, a parser of their own (see machine.rs).
+    if std::env::args_os().nth(1).is_some_and(|first| first == "machine") {
+        return machine::main(std::env::args_os().skip(2).collect());
+    }
     let args = std::sync::Arc::new(Args::parse());
     install_panic_hook(&args.script);
     let mut refused = None;
@@ -158,13 +191,31 @@ fn run(args: &Args) -> Result<(), ExitCode> {
         }
     })
     .map_err(internal)?;
+    lint(args, &module, &source, &path_text)?;
 
     if args.report {
         ir::stage::enter("report");
         // The plan the pipeline wrote: the report renders it.
-        let text = match args.report_format {
-            ReportFormat::Text => passes::report::text(&module, &source, &path_text),
-            ReportFormat::Json => passes::report::json(&module, &source, &path_text),
+        let model = match &args.machine {
+            Some(name) => Some(model::configure(args, &module, name)?),
+            None => None,
+        };
+        let text = match (args.report_format, &model) {
+            (ReportFormat::Text, None) => passes::report::text(&module, &source, &path_text),
+            (ReportFormat::Json, None) => passes::report::json(&module, &source, &path_text, None),
+            (format, Some((machine, values))) => {
+                let config = model::config(args, machine, values.clone());
+                let p = passes::model::predict(&module, &config);
+                match format {
+                    ReportFormat::Text => {
+                        passes::report::text(&module, &source, &path_text) + &passes::report::prediction_text(&module, &source, &config, &p)
+                    }
+                    ReportFormat::Json => {
+                        let m = passes::report::prediction_json(&module, &source, &config, &p);
+                        passes::report::json(&module, &source, &path_text, Some(&m))
+                    }
+                }
+            }
         };
         return write_output(args, text.as_bytes());
     }
@@ -195,6 +246,31 @@ fn run(args: &Args) -> Result<(), ExitCode> {
     let out = args.output.clone().unwrap_or_else(|| PathBuf::from(args.script.file_stem().unwrap_or_default()));
     ir::stage::enter("link");
     link(&object, &out)
+}
+
+/// The lints of the plan (`passes::lints`): warnings, or errors for those `--deny` names.
+fn lint(args: &Args, module: &ir::Module, source: &str, path: &str) -> Result<(), ExitCode> {
+    for name in &args.deny {
+        if name != "all" && !passes::lints::LINTS.contains(&name.as_str()) {
+            eprintln!("error: `--deny {name}`: no such lint\nhint: the lints are {}, and `all`", passes::lints::LINTS.join(", "));
+            return Err(ExitCode::from(1));
+        }
+    }
+    let denied = |code: &str| args.deny.iter().any(|d| d == "all" || d == code);
+    let (mut errors, warnings): (Vec<ir::Diagnostic>, Vec<ir::Diagnostic>) =
+        passes::lints::lints(module, args.target == TargetKind::Gpu || args.device == DeviceKind::Gpu).into_iter().partition(|d| denied(d.code));
+    if !warnings.is_empty() {
+        render::render_warnings(path, source, &warnings);
+    }
+    if errors.is_empty() {
+        return Ok(());
+    }
+    for e in &mut errors {
+        e.severity = ir::Severity::Error;
+        e.message.push_str(" (denied by `--deny`)");
+    }
+    render::render_all(path, source, &errors);
+    Err(ExitCode::from(1))
 }
 
 /// The PTX to embed for `--target`: `None` for cpu; for auto, `None` with a
@@ -261,7 +337,7 @@ fn write_output(args: &Args, bytes: &[u8]) -> Result<(), ExitCode> {
 }
 
 /// The runtime static library: `$LEGATEC_RUNTIME`, or beside the `legatec` executable.
-fn runtime_library() -> Result<PathBuf, ExitCode> {
+pub(crate) fn runtime_library() -> Result<PathBuf, ExitCode> {
     if let Ok(p) = std::env::var("LEGATEC_RUNTIME") {
         return Ok(PathBuf::from(p));
     }
@@ -279,7 +355,7 @@ fn runtime_library() -> Result<PathBuf, ExitCode> {
 
 /// The linker flags of the system's MPI library, which the runtime calls:
 /// `mpicc --showme:link` (Open MPI), else `-lmpi`.
-fn mpi_link_flags() -> Vec<String> {
+pub(crate) fn mpi_link_flags() -> Vec<String> {
     let shown = std::process::Command::new("mpicc").arg("--showme:link").output();
     match shown {
         Ok(output) if output.status.success() => {
@@ -291,7 +367,6 @@ fn mpi_link_flags() -> Vec<String> {
 
 /// Links the object with the runtime into `out` using the system C compiler.
 fn link(object: &[u8], out: &Path) -> Result<(), ExitCode> {
-    let runtime = runtime_library()?;
     let dir = tempfile::tempdir().map_err(|e| {
         eprintln!("error: cannot create a temporary directory: {e}");
         ExitCode::from(1)
@@ -301,14 +376,29 @@ fn link(object: &[u8], out: &Path) -> Result<(), ExitCode> {
         eprintln!("error: cannot write the object file: {e}");
         ExitCode::from(1)
     })?;
-    let cc = std::env::var("CC").unwrap_or_else(|_| "cc".to_string());
     // Linked beside the object, then moved to `out`: a failure to write `out` (a folder, no
     // permission) is the user's, not the linker's.
     let linked = dir.path().join("program");
+    link_with_runtime(&obj_path, &linked)?;
+    // A rename fails across file systems; a copy keeps the executable's permissions.
+    if std::fs::rename(&linked, out).is_err() {
+        std::fs::copy(&linked, out).map_err(|e| {
+            eprintln!("error: cannot write the executable `{}`: {e}", out.display());
+            ExitCode::from(1)
+        })?;
+    }
+    Ok(())
+}
+
+/// `cc INPUT libruntime_lib.a ... -o LINKED`: an object (or a C file, which `cc` compiles
+/// first) linked with the runtime as every program is.
+pub(crate) fn link_with_runtime(input: &Path, linked: &Path) -> Result<(), ExitCode> {
+    let runtime = runtime_library()?;
+    let cc = std::env::var("CC").unwrap_or_else(|_| "cc".to_string());
     let mut cmd = std::process::Command::new(&cc);
     // Only the runtime code the program reaches is kept (`--gc-sections`): a NumPy program
     // carries none of the pandas layer's.
-    cmd.arg(&obj_path).arg(&runtime).arg("-Wl,--gc-sections").arg("-o").arg(&linked);
+    cmd.arg(input).arg(&runtime).arg("-Wl,--gc-sections").arg("-o").arg(linked);
     cmd.args(mpi_link_flags());
     for lib in ["-lm", "-lpthread", "-ldl", "-lgcc_s", "-lutil", "-lrt", "-lc"] {
         cmd.arg(lib);
@@ -324,13 +414,6 @@ fn link(object: &[u8], out: &Path) -> Result<(), ExitCode> {
             cmd
         );
         return Err(ExitCode::from(101));
-    }
-    // A rename fails across file systems; a copy keeps the executable's permissions.
-    if std::fs::rename(&linked, out).is_err() {
-        std::fs::copy(&linked, out).map_err(|e| {
-            eprintln!("error: cannot write the executable `{}`: {e}", out.display());
-            ExitCode::from(1)
-        })?;
     }
     Ok(())
 }

@@ -5,14 +5,31 @@ use std::io::IsTerminal;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report};
 
+/// Errors, then `could not compile`.
 pub fn render_all(path: &str, source: &str, diags: &[ir::Diagnostic]) {
+    let mut out = render(path, source, diags);
+    let n = diags.len();
+    out.push_str(&format!("error: could not compile `{path}` due to {n} previous error{}\n", if n == 1 { "" } else { "s" }));
+    eprint!("{out}");
+}
+
+/// Warnings (lints), compilation going on.
+pub fn render_warnings(path: &str, source: &str, diags: &[ir::Diagnostic]) {
+    eprint!("{}", render(path, source, diags));
+}
+
+fn render(path: &str, source: &str, diags: &[ir::Diagnostic]) -> String {
     let color = std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal();
     let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100);
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(width);
     let mut out = String::new();
     for d in diags {
-        let mut md = MietteDiagnostic::new(d.message.clone()).with_code(d.code);
+        let severity = match d.severity {
+            ir::Severity::Error => miette::Severity::Error,
+            ir::Severity::Warning => miette::Severity::Warning,
+        };
+        let mut md = MietteDiagnostic::new(d.message.clone()).with_code(d.code).with_severity(severity);
         if let Some(h) = &d.hint {
             md = md.with_help(h.clone());
         }
@@ -28,7 +45,5 @@ pub fn render_all(path: &str, source: &str, diags: &[ir::Diagnostic]) {
         let _ = handler.render_report(&mut out, report.as_ref());
         out.push('\n');
     }
-    let n = diags.len();
-    out.push_str(&format!("error: could not compile `{path}` due to {n} previous error{}\n", if n == 1 { "" } else { "s" }));
-    eprint!("{out}");
+    out
 }

@@ -37,7 +37,7 @@ pub use arena::{Arena, Handle, HandleMap};
 pub use diag::{Diagnostic, InternalError, Severity};
 pub use module::*;
 pub use program::{Module, Stage};
-pub use plan::{ArrayId, ArrayPlan, Comm, Event, Fill, Layout, LoopPlan, Plan, Template, Transfer};
+pub use plan::{ArrayId, ArrayPlan, Comm, Event, Fill, LaunchPlan, Layout, LoopPlan, Plan, Template, Transfer};
 pub use span::Span;
 pub use sym::SymExpr;
 pub use types::{DType, Type};

@@ -11,7 +11,7 @@ use std::fmt;
 use crate::arena::{Arena, Handle};
 use crate::module::*;
 use crate::program::{Module, Stage};
-use crate::plan::{ArrayId, ArrayPlan, Comm, Event, Fill, Layout, LoopPlan, Plan, Template, Transfer};
+use crate::plan::{ArrayId, ArrayPlan, Comm, Event, Fill, LaunchPlan, Layout, LoopPlan, Plan, Template, Transfer};
 use crate::print::implied_type;
 use crate::span::Span;
 use crate::sym::SymExpr;
@@ -572,6 +572,28 @@ impl Parser {
             };
             self.newline()?;
             plan.fills.push(Fill { array, stmt, jumps });
+        }
+        while self.eat_word("launch") {
+            let stmt = self.stmt_ref(m)?;
+            let split = if self.eat_word("split") {
+                true
+            } else {
+                self.word("whole")?;
+                false
+            };
+            let mut operands = Vec::new();
+            while !matches!(self.peek(), Tok::Newline) {
+                if self.eat_punct("?") {
+                    operands.push(None);
+                    continue;
+                }
+                let array = ArrayId(self.u32()?);
+                self.punct(":")?;
+                let row = if self.eat_punct("?") { None } else { Some(self.int()?) };
+                operands.push(Some((array, row)));
+            }
+            self.newline()?;
+            plan.launches.insert(stmt, LaunchPlan { split, operands });
         }
         self.punct("}")?;
         self.newline()?;

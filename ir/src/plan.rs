@@ -41,6 +41,9 @@ pub struct Plan {
     /// Random fills of arrays split by rows, in execution order: each rank draws only the
     /// rows it stores (nothing moves).
     pub fills: Vec<Fill>,
+    /// How every kernel launch runs over the ranks and which arrays its operands view (for
+    /// the performance model: what a rank computes, and which reads share cache lines).
+    pub launches: BTreeMap<StmtRef, LaunchPlan>,
 }
 
 /// One array: where it is made and how it is laid out.
@@ -126,7 +129,19 @@ pub enum Comm {
     ReadSplit,
 }
 
+/// Why a gather the plan allows happens only when the runtime meets arrays whose rows do
+/// not line up, which the compiler cannot tell: a variable bound to several arrays, or a
+/// reduction whose splitting rows are known at run time. The lints and the performance
+/// model count these gathers as possible, not certain.
+pub const GATHER_IF_SEVERAL_ARRAYS: &str = "read through a variable bound to several arrays";
+pub const GATHER_IF_ROWS_DIFFER: &str = "the rows that split the reduction are known only at run time";
+
 impl Comm {
+    /// A gather that happens only where the arrays met at run time do not line up.
+    pub fn is_possible_gather(&self) -> bool {
+        matches!(self, Comm::Gather { why, .. } if why == GATHER_IF_SEVERAL_ARRAYS || why == GATHER_IF_ROWS_DIFFER)
+    }
+
     /// The array communicated, if one.
     pub fn array(&self) -> Option<ArrayId> {
         match self {
@@ -172,6 +187,30 @@ pub struct Fill {
     pub array: ArrayId,
     pub stmt: StmtRef,
     pub jumps: bool,
+}
+
+/// How a kernel launch runs: split by rows (each rank computes the rows of the iteration
+/// space it owns: of the destination, or of the input that drives a reduction) or whole on
+/// every rank; and, per array operand in order, the array of the plan it views with the
+/// row of that array its first index along the iteration's axis 0 is, where known
+/// (`a[1:-1]` and `a[2:]` of one array: rows 1 and 2). Over every execution: split only if
+/// every execution is, an operand known only if the same at every execution.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LaunchPlan {
+    pub split: bool,
+    pub operands: Vec<Option<(ArrayId, Option<i64>)>>,
+}
+
+impl LaunchPlan {
+    /// What two executions of one launch have in common.
+    pub fn merge(self, other: LaunchPlan) -> LaunchPlan {
+        let operands = if self.operands.len() == other.operands.len() {
+            self.operands.into_iter().zip(other.operands).map(|(a, b)| if a == b { a } else { None }).collect()
+        } else {
+            vec![None; self.operands.len().max(other.operands.len())]
+        };
+        LaunchPlan { split: self.split && other.split, operands }
+    }
 }
 
 impl Plan {

@@ -89,6 +89,14 @@ fn verify_stage(m: &Module, errors: &mut Vec<String>) {
     for t in &plan.transfers {
         named(t.stmt, "a copy to the host", errors);
     }
+    for (s, l) in &plan.launches {
+        if !matches!(stmt(*s).map(|s| &s.kind), Some(StmtKind::Launch { .. })) {
+            errors.push(format!("the plan's launch s{} is not a kernel launch", s.stmt.0));
+        }
+        if l.operands.iter().flatten().any(|(a, _)| a.index() >= plan.arrays.len()) {
+            errors.push(format!("the plan's launch s{} names a missing array", s.stmt.0));
+        }
+    }
     for fill in &plan.fills {
         named(fill.stmt, "a random fill", errors);
         if fill.array.index() >= plan.arrays.len() {

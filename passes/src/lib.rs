@@ -12,6 +12,8 @@
 use ir::{InternalError, Module};
 
 mod fuse;
+pub mod lints;
+pub mod model;
 pub mod partition;
 pub mod report;
 mod reuse;

@@ -132,6 +132,8 @@ struct Analysis<'m> {
     /// Which of that operation's results are split (`runtime_abi::frame_spec::result_split`),
     /// and how many were popped.
     frame_results: (Vec<String>, usize),
+    /// How each kernel launch runs (`Plan::launches`), over every walk.
+    launches: BTreeMap<StmtRef, ir::LaunchPlan>,
 }
 
 fn item_size(ty: &Type) -> usize {
@@ -645,7 +647,31 @@ impl<'m> Analysis<'m> {
     }
 
     /// A kernel launch: who computes which rows, which ghost rows are read.
+    /// A kernel launch: its communication, and how it runs (`Plan::launches`).
     fn launch(&mut self, func: &ir::Function, env: &Env, kernel: &ir::Kernel, dst: Option<ExprId>, arrays: &[ExprId]) {
+        let operands: Vec<Option<(ArrayId, Option<i64>)>> = arrays
+            .iter()
+            .map(|&a| {
+                let v = self.read(env, func, a)?;
+                let n = ty_ndim(func.expr_type(a));
+                let row = match v.rows {
+                    Rows::Axis { axis, start, step: Some(1) } if axis + (kernel.ndim - n.min(kernel.ndim)) == 0 => start,
+                    _ => None,
+                };
+                Some((ArrayId(v.site()? as u32), row))
+            })
+            .collect();
+        let split = self.launch_comm(func, env, kernel, dst, arrays);
+        let plan = ir::LaunchPlan { split, operands };
+        let merged = match self.launches.remove(&self.current) {
+            Some(old) => old.merge(plan),
+            None => plan,
+        };
+        self.launches.insert(self.current, merged);
+    }
+
+    /// What a launch communicates; whether each rank computes only its own rows of it.
+    fn launch_comm(&mut self, func: &ir::Function, env: &Env, kernel: &ir::Kernel, dst: Option<ExprId>, arrays: &[ExprId]) -> bool {
         let ndim = kernel.ndim;
         let dst_val = dst.and_then(|d| self.read(env, func, d));
         let dst_dist = dst_val.as_ref().and_then(|v| v.site()).filter(|&s| self.distributed(s));
@@ -662,7 +688,7 @@ impl<'m> Analysis<'m> {
         let any_dist = dst_dist.is_some()
             || input_info.iter().any(|(v, _)| v.as_ref().is_some_and(|v| v.sites.iter().any(|&s| self.distributed(s))));
         if !any_dist {
-            return;
+            return false;
         }
         // The driver: the destination's rows, or a distributed input's for reductions.
         let reduce_axis = match kernel.output {
@@ -684,7 +710,7 @@ impl<'m> Analysis<'m> {
                     {
                         self.gather(&v, "the kernel writes rows along another axis");
                     }
-                    return;
+                    return false;
                 }
             },
             (_, None) if matches!(kernel.output, KernelOutput::Store { .. }) => {
@@ -693,7 +719,7 @@ impl<'m> Analysis<'m> {
                         self.gather(v, "read into a replicated array");
                     }
                 }
-                return;
+                return false;
             }
             _ => {
                 // The runtime splits a reduction by the rows of its first distributed input
@@ -727,11 +753,11 @@ impl<'m> Analysis<'m> {
                     for v in input_info.iter().filter_map(|(v, _)| v.clone()) {
                         self.gather(
                             &v,
-                            "the rows that split the reduction are known only at run time",
+                            ir::plan::GATHER_IF_ROWS_DIFFER,
                         );
                     }
                     self.may(Comm::Allreduce);
-                    return;
+                    return false;
                 }
                 // With another candidate before it, where the rows meet is unknown here.
                 found.map(|(root, off)| (root, off.filter(|_| !uncertain)))
@@ -743,14 +769,27 @@ impl<'m> Analysis<'m> {
             for v in input_info.iter().filter_map(|(v, _)| v.clone()) {
                 self.gather(&v, "no input's rows split the reduction");
             }
-            return;
+            return false;
         }
         let fixed_dst =
             matches!(dst_val.as_ref().map(|v| &v.rows), Some(Rows::Fixed(_))) && dst_dist.is_some();
         for (v, n) in &input_info {
             let Some(v) = v else { continue };
             let Some(site) = v.site() else {
-                self.gather(v, "read through a variable bound to several arrays");
+                // A variable bound to several arrays (`x = x + a` in a loop: the array made
+                // before it or the one made in it) reads where it lies when every one of them
+                // lies beside the rows computed, as the runtime finds at each execution.
+                let beside = |a: &Self, site: usize| match (&v.rows, driver, a.sites[site].template) {
+                    (Rows::Axis { axis, start: Some(s), step: Some(1) }, Some((root, Some(d))), Some((iroot, Some(o))))
+                        if axis + (ndim - n) == 0 && a.same_template(root, iroot) && !fixed_dst =>
+                    {
+                        o.checked_add(*s).and_then(|row| row.checked_sub(d)) == Some(0)
+                    }
+                    _ => false,
+                };
+                if !v.sites.iter().all(|&s| self.distributed(s) && beside(self, s)) {
+                    self.gather(v, ir::plan::GATHER_IF_SEVERAL_ARRAYS);
+                }
                 continue;
             };
             if !self.distributed(site) {
@@ -793,6 +832,7 @@ impl<'m> Analysis<'m> {
                 self.valid.insert(site, false);
             }
         }
+        true
     }
 
     fn block(&mut self, func_id: FuncId, func: &ir::Function, env: &mut Env, block: &[ir::Stmt]) -> Vec<Option<AVal>> {
@@ -1212,6 +1252,7 @@ pub fn analyze(module: &Module) -> Plan {
             frame_operands: Vec::new(),
             frame_split: None,
             frame_results: (Vec::new(), 0),
+            launches: BTreeMap::new(),
         };
         let main = &module.functions[module.main];
         let mut env = Env::new();
@@ -1281,7 +1322,7 @@ pub fn analyze(module: &Module) -> Plan {
             .into_iter()
             .map(|t| ir::Transfer { array: ArrayId(t.site as u32), stmt: t.stmt, why: t.why, in_loop: t.in_loop })
             .collect();
-        return Plan { arrays, comm, loops, outside: analysis.outside, transfers, fills: analysis.fills };
+        return Plan { arrays, comm, loops, outside: analysis.outside, transfers, fills: analysis.fills, launches: analysis.launches };
     }
     Plan::default()
 }

@@ -378,7 +378,7 @@ fn json_str(text: &str) -> String {
 }
 
 /// The JSON report of a module's plan (one object; stable key order).
-pub fn json(module: &Module, source: &str, file: &str) -> String {
+pub fn json(module: &Module, source: &str, file: &str, model: Option<&str>) -> String {
     let Some(r) = Rendered::new(module) else { return format!("{{\"file\": {}, \"error\": {}}}\n", json_str(file), json_str(NO_PLAN.trim())) };
     let plan = r.plan;
     let mut arrays = Vec::new();
@@ -487,12 +487,230 @@ pub fn json(module: &Module, source: &str, file: &str) -> String {
         .map(|f| format!("{{\"array\": {}, \"line\": {}, \"jumps\": {}}}", json_str(r.name(f.array)), line(source, r.span(f.stmt)), f.jumps))
         .collect();
     format!(
-        "{{\n  \"file\": {},\n  \"arrays\": [\n    {}\n  ],\n  \"loops\": [\n    {}\n  ],\n  \"outside_loops\": {{{}}},\n  \"random_fills\": [{}],\n  \"gpu_host_copies\": [{}]\n}}\n",
+        "{{\n  \"file\": {},\n  \"arrays\": [\n    {}\n  ],\n  \"loops\": [\n    {}\n  ],\n  \"outside_loops\": {{{}}},\n  \"random_fills\": [{}],\n  \"gpu_host_copies\": [{}]{}\n}}\n",
         json_str(file),
         arrays.join(",\n    "),
         loops.join(",\n    "),
         members(&plan.outside),
         fills.join(", "),
-        transfers.join(", ")
+        transfers.join(", "),
+        model.map_or(String::new(), |m| format!(",\n  \"model\": {m}"))
+    )
+}
+
+/// Seconds in the unit that reads best (`1.23 s`, `4.56 ms`, `7.8 us`).
+fn seconds_text(s: f64) -> String {
+    if s >= 1.0 {
+        format!("{s:.3} s")
+    } else if s >= 1e-3 {
+        format!("{:.3} ms", s * 1e3)
+    } else {
+        format!("{:.2} us", s * 1e6)
+    }
+}
+
+/// A count with an SI prefix (`4.19M`).
+fn si(x: f64) -> String {
+    let (v, unit) = if x >= 1e12 {
+        (x / 1e12, "T")
+    } else if x >= 1e9 {
+        (x / 1e9, "G")
+    } else if x >= 1e6 {
+        (x / 1e6, "M")
+    } else if x >= 1e3 {
+        (x / 1e3, "k")
+    } else {
+        (x, "")
+    };
+    if unit.is_empty() {
+        format!("{}", (v * 100.0).round() / 100.0)
+    } else {
+        format!("{v:.2}{unit}")
+    }
+}
+
+fn opt<T>(v: Option<T>, f: impl Fn(T) -> String) -> String {
+    v.map_or("?".to_string(), f)
+}
+
+fn comm_name(r: &Rendered, c: &Comm) -> String {
+    match c {
+        Comm::HaloExchange { array } => format!("halo exchange of {}", r.name(*array)),
+        Comm::Allreduce => "allreduce".to_string(),
+        Comm::Fetch { array } => format!("fetch of rows of {} (at most the whole array)", r.name(*array)),
+        Comm::Gather { array, .. } => format!("gather of {}", r.name(*array)),
+        Comm::Broadcast { array } => format!("broadcast of an element of {}", r.name(*array)),
+        Comm::Shuffle { array } => format!("shuffle of {} (rows spread evenly assumed)", r.name(*array)),
+        Comm::ReadSplit => "split file read".to_string(),
+    }
+}
+
+fn json_num(v: Option<f64>) -> String {
+    match v {
+        Some(x) if x.is_finite() => format!("{x:e}"),
+        _ => "null".to_string(),
+    }
+}
+
+/// The header line of a prediction: the machine and the run.
+fn model_header(config: &crate::model::Config) -> String {
+    let device = match config.device {
+        crate::model::Device::Cpu => "CPU",
+        crate::model::Device::Gpu => "GPU",
+    };
+    format!(
+        "{} ({} cores), {} rank(s) x {} thread(s), kernels on the {device}",
+        config.machine.name, config.machine.cpu.cores, config.ranks, config.threads
+    )
+}
+
+/// The predicted time of a run, as text (appended to the distribution report).
+pub fn prediction_text(module: &Module, source: &str, config: &crate::model::Config, p: &crate::model::Prediction) -> String {
+    let Some(r) = Rendered::new(module) else { return NO_PLAN.to_string() };
+    let mut out = format!("\npredicted time on {}:\n", model_header(config));
+    match p.seconds {
+        Some(s) => out.push_str(&format!("  whole run: {}\n", seconds_text(s))),
+        None => out.push_str("  whole run: unknown (a loop runs an unknown number of times, or a size is unknown)\n"),
+    }
+    out.push_str("\nloops (one iteration):\n");
+    if p.loops.is_empty() {
+        out.push_str("  none\n");
+    }
+    for l in &p.loops {
+        let trips = opt(l.trips, |t| format!("{t} iterations"));
+        out.push_str(&format!(
+            "  line {} `{}`: {trips} x {} = {} (kernels {}, communication {})\n",
+            line(source, r.span(l.stmt)),
+            code(source, r.span(l.stmt)),
+            opt(l.seconds_per_iteration, seconds_text),
+            opt(l.seconds_per_iteration.zip(l.trips), |(s, t)| seconds_text(s * t)),
+            opt(l.compute_per_iteration, seconds_text),
+            opt(l.comm_per_iteration, seconds_text),
+        ));
+    }
+    out.push_str("\nkernels and library calls (per execution on one rank):\n");
+    let mut work: Vec<&crate::model::Work> = p.work.iter().collect();
+    work.sort_by(|a, b| (b.seconds.unwrap_or(0.0) * b.count.unwrap_or(1.0)).total_cmp(&(a.seconds.unwrap_or(0.0) * a.count.unwrap_or(1.0))));
+    for w in work {
+        out.push_str(&format!(
+            "  line {} {}{}: {} x, {} points, {}B, {} flop, {} flop/B, {}, {} each, {} in all\n",
+            line(source, r.span(w.stmt)),
+            w.name,
+            if w.split { " (split)" } else { "" },
+            opt(w.count, si),
+            opt(w.points, si),
+            opt(w.bytes, si),
+            opt(w.flops, si),
+            opt(w.intensity(), |i| format!("{i:.3}")),
+            opt(w.bound, |b| format!("{}-bound", b.name())),
+            opt(w.seconds, seconds_text),
+            opt(w.seconds.zip(w.count), |(s, c)| seconds_text(s * c)),
+        ));
+    }
+    out.push_str("\ncommunication (per execution on one rank):\n");
+    if p.messages.is_empty() {
+        out.push_str(if config.ranks > 1 { "  none\n" } else { "  none (one process)\n" });
+    }
+    for m in &p.messages {
+        out.push_str(&format!(
+            "  line {} {}: {} x, {} message(s), {}B, {} each, {} in all\n",
+            line(source, r.span(m.stmt)),
+            comm_name(&r, &m.comm),
+            opt(m.count, si),
+            si(m.messages),
+            opt(m.bytes, si),
+            opt(m.seconds, seconds_text),
+            opt(m.seconds.zip(m.count), |(s, c)| seconds_text(s * c)),
+        ));
+    }
+    if !p.unmodelled.is_empty() {
+        out.push_str("\nnot modelled (no time counted):\n");
+        for (at, what) in &p.unmodelled {
+            out.push_str(&format!("  line {}: {what}\n", line(source, r.span(*at))));
+        }
+    }
+    if !p.guessed_branches.is_empty() {
+        let mut lines: Vec<usize> = p.guessed_branches.iter().map(|b| line(source, r.span(*b))).collect();
+        lines.sort();
+        lines.dedup();
+        let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
+        out.push_str(&format!("\nbranches on values known only at run time (the costlier side counted): line {}\n", lines.join(", ")));
+    }
+    out
+}
+
+/// The predicted time of a run, as the members of the JSON report's `model` object.
+pub fn prediction_json(module: &Module, source: &str, config: &crate::model::Config, p: &crate::model::Prediction) -> String {
+    let Some(r) = Rendered::new(module) else { return "null".to_string() };
+    let at = |s: StmtRef| line(source, r.span(s));
+    let loops: Vec<String> = p
+        .loops
+        .iter()
+        .map(|l| {
+            format!(
+                "{{\"line\": {}, \"trips\": {}, \"seconds_per_iteration\": {}, \"compute_per_iteration\": {}, \"comm_per_iteration\": {}}}",
+                at(l.stmt),
+                json_num(l.trips),
+                json_num(l.seconds_per_iteration),
+                json_num(l.compute_per_iteration),
+                json_num(l.comm_per_iteration)
+            )
+        })
+        .collect();
+    let work: Vec<String> = p
+        .work
+        .iter()
+        .map(|w| {
+            format!(
+                "{{\"line\": {}, \"name\": {}, \"split\": {}, \"count\": {}, \"points\": {}, \"bytes\": {}, \"flops\": {}, \"intensity\": {}, \"bound\": {}, \"seconds\": {}}}",
+                at(w.stmt),
+                json_str(&w.name),
+                w.split,
+                json_num(w.count),
+                json_num(w.points),
+                json_num(w.bytes),
+                json_num(w.flops),
+                json_num(w.intensity()),
+                w.bound.map_or("null".to_string(), |b| json_str(b.name())),
+                json_num(w.seconds)
+            )
+        })
+        .collect();
+    let messages: Vec<String> = p
+        .messages
+        .iter()
+        .map(|m| {
+            format!(
+                "{{\"line\": {}, \"what\": {}, \"count\": {}, \"messages\": {}, \"bytes\": {}, \"seconds\": {}}}",
+                at(m.stmt),
+                json_str(&comm_name(&r, &m.comm)),
+                json_num(m.count),
+                json_num(Some(m.messages)),
+                json_num(m.bytes),
+                json_num(m.seconds)
+            )
+        })
+        .collect();
+    let unmodelled: Vec<String> = p.unmodelled.iter().map(|(s, w)| format!("{{\"line\": {}, \"what\": {}}}", at(*s), json_str(w))).collect();
+    format!(
+        "{{\"machine\": {}, \"ranks\": {}, \"threads\": {}, \"device\": {}, \"predicted_seconds\": {}, \"loops\": [{}], \"kernels\": [{}], \"communication\": [{}], \"unmodelled\": [{}], \"guessed_branch_lines\": [{}]}}",
+        json_str(&config.machine.name),
+        config.ranks,
+        config.threads,
+        json_str(match config.device {
+            crate::model::Device::Cpu => "cpu",
+            crate::model::Device::Gpu => "gpu",
+        }),
+        json_num(p.seconds),
+        loops.join(", "),
+        work.join(", "),
+        messages.join(", "),
+        unmodelled.join(", "),
+        {
+            let mut lines: Vec<usize> = p.guessed_branches.iter().map(|b| at(*b)).collect();
+            lines.sort();
+            lines.dedup();
+            lines.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
+        }
     )
 }

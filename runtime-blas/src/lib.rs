@@ -475,6 +475,30 @@ fn split(m: usize, k: usize, n: usize, threads: usize) -> (Split, usize) {
 /// See [`split`].
 const GEMV_BLOCKS_PER_THREAD: usize = 4;
 
+/// OpenBLAS's initialisation, once, before any call into it.
+fn init_openblas() {
+    static OPENBLAS: std::sync::Once = std::sync::Once::new();
+    // SAFETY: OpenBLAS's start-up, called once.
+    OPENBLAS.call_once(|| unsafe { cblas::gotoblas_init() });
+}
+
+/// `c = a · b` for row-major `n × n` float64 matrices, one serial `cblas_dgemm` on this
+/// thread (the runtime's OpenBLAS, as products call it): for `runtime_lib::measure`, which
+/// times it for a machine description.
+///
+/// # Panics
+/// When a slice holds fewer than `n * n` elements or `n` exceeds CBLAS's integers.
+pub fn dgemm_square(n: usize, a: &[f64], b: &[f64], c: &mut [f64]) {
+    assert!(a.len() >= n * n && b.len() >= n * n && c.len() >= n * n && n <= BLAS_MAX, "dgemm_square: operands of fewer than n * n elements");
+    if n == 0 {
+        return;
+    }
+    init_openblas();
+    let n = n as i32;
+    // SAFETY: the three slices hold `n * n` elements each; `c` is borrowed mutably, apart.
+    unsafe { cblas::cblas_dgemm(cblas::ROW_MAJOR, cblas::NO_TRANS, cblas::NO_TRANS, n, n, n, 1.0, a.as_ptr(), n, b.as_ptr(), n, 0.0, c.as_mut_ptr(), n) };
+}
+
 /// `dst = lhs · rhs` through OpenBLAS (serial, built by `scripts/setup.sh`). On more than one
 /// thread ([`threads`]) the result's rows (or columns) are split into contiguous blocks, one
 /// serial call each; a result far smaller than the summed axis splits that axis instead and
@@ -488,9 +512,7 @@ unsafe fn gemm<T: Float>(dst: Matrix, lhs: Matrix, rhs: Matrix) {
     if m == 0 || n == 0 || k == 0 {
         return;
     }
-    static OPENBLAS: std::sync::Once = std::sync::Once::new();
-    // SAFETY: OpenBLAS's initialisation, once, before any call into it.
-    OPENBLAS.call_once(|| unsafe { cblas::gotoblas_init() });
+    init_openblas();
     let (how, blocks) = split(m, k, n, threads(m.saturating_mul(n).saturating_mul(k)));
     if blocks == 1 {
         return unsafe { gemm_serial::<T>(dst, lhs, rhs) };

@@ -29,6 +29,9 @@ pub use runtime_blas as blas;
 pub use runtime_frame as frame;
 pub use runtime_numpy::{argparse, arrayprint, fancy, files, library, npy, print, random, scan, shape_ops, sort, strings};
 
+/// `legatec machine --measure`'s measuring program (`legatec_measure_main`).
+pub mod measure;
+
 use std::ffi::c_void;
 use std::sync::OnceLock;
 

@@ -1,0 +1,131 @@
+//! A machine description: what the performance model (`super`) knows of the hardware a
+//! program runs on, as measured by `legatec machine --measure -o FILE` (the `cli` crate's
+//! `machine.rs` runs the measurements and writes this struct as TOML). The descriptions of
+//! the machines the project measures on ship in `machines/` and are chosen by name.
+//!
+//! Every rate is per second; bandwidths are bytes moved (read plus written) per second.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Machine {
+    /// A short name (`vm-2core`, `h200-cpu`).
+    pub name: String,
+    /// The command that made the description and when.
+    pub measured_with: String,
+    pub cpu: Cpu,
+    /// Between two ranks of this machine (or of two nodes, when measured under a launcher on
+    /// two); absent when no MPI launcher was found.
+    pub mpi: Option<Mpi>,
+    /// The first GPU, when one was found.
+    pub gpu: Option<Gpu>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Cpu {
+    /// The CPU model as the OS names it.
+    pub model: String,
+    /// Logical cores the OS lets this process use.
+    pub cores: u32,
+    /// From the OS (`/sys/devices/system/cpu/cpu0/cache`).
+    pub caches: Vec<Cache>,
+    /// Memory bandwidth with 1, 2, 4 ... threads and with all cores, each thread streaming
+    /// its own part of arrays much larger than the last-level cache.
+    pub bandwidth: Vec<Bandwidth>,
+    /// Per core: element operations per second of each class, on data in the L1 cache.
+    pub ops: Ops,
+    /// Seconds to start a parallel kernel over the threads and wait for it (fork-join).
+    pub launch_seconds: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Cache {
+    pub level: u32,
+    /// `Data`, `Instruction` or `Unified`, as the OS says.
+    pub kind: String,
+    pub bytes: u64,
+    /// Logical cores that share one instance.
+    pub shared_by: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Bandwidth {
+    pub threads: u32,
+    /// `s += a[i]`: bytes read per second.
+    pub read: f64,
+    /// `b[i] = a[i]`: bytes read plus bytes written per second.
+    pub copy: f64,
+    /// `a[i] = b[i] + s * c[i]`: bytes read plus bytes written per second.
+    pub triad: f64,
+}
+
+/// Element operations per second on one core, float64, vectorised where the compiler
+/// vectorises them (the kernels' loops are).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Ops {
+    /// Additions, subtractions, multiplications, comparisons, selections (`a * x + y`: 2).
+    pub arith: f64,
+    pub div: f64,
+    pub sqrt: f64,
+    /// `exp`, `log`, `sin`... calls into the math library, per call.
+    pub transcendental: f64,
+    /// `pow` with a float exponent, per call.
+    pub pow: f64,
+    /// Float64 GEMM (`cblas_dgemm`, serial), flops (2 per multiply-add) per second.
+    pub gemm: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Mpi {
+    /// Half a round trip of an 8-byte message (ping-pong).
+    pub latency_seconds: f64,
+    /// Bytes per second of one large message (16 MiB, ping-pong).
+    pub bandwidth: f64,
+    /// Whether the two ranks were on two nodes.
+    pub between_nodes: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Gpu {
+    pub name: String,
+    /// Device-to-device copy, bytes read plus written per second.
+    pub bandwidth: f64,
+    /// Seconds from launching an empty kernel to its completion, launches back to back.
+    pub launch_seconds: f64,
+    pub host_to_device: f64,
+    pub device_to_host: f64,
+    /// Float64 and float32 element operations per second of the whole device (arith class).
+    pub ops_f64: f64,
+    pub ops_f32: f64,
+}
+
+impl Machine {
+    pub fn from_toml(text: &str) -> Result<Machine, String> {
+        toml::from_str(text).map_err(|e| e.to_string())
+    }
+
+    pub fn to_toml(&self) -> String {
+        toml::to_string_pretty(self).expect("a machine description serialises")
+    }
+
+    /// The bandwidth row for `threads` threads: the measured one with the most threads not
+    /// above it (the first row below 1).
+    pub fn bandwidth(&self, threads: u32) -> Option<&Bandwidth> {
+        self.cpu.bandwidth.iter().filter(|b| b.threads <= threads.max(1)).max_by_key(|b| b.threads).or(self.cpu.bandwidth.first())
+    }
+
+    /// The size of the largest cache level's instance one core sees, in bytes.
+    pub fn last_level_cache(&self) -> u64 {
+        self.cpu.caches.iter().filter(|c| c.kind != "Instruction").max_by_key(|c| c.level).map_or(0, |c| c.bytes)
+    }
+
+    /// The per-core share of the L2 cache (the layer condition of stencils is checked
+    /// against half of it).
+    pub fn l2_per_core(&self) -> u64 {
+        self.cpu
+            .caches
+            .iter()
+            .find(|c| c.level == 2 && c.kind != "Instruction")
+            .map_or(256 << 10, |c| c.bytes / u64::from(c.shared_by.max(1)))
+    }
+}

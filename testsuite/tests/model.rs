@@ -1,0 +1,138 @@
+//! The performance model (`legatec --report --machine M --ranks N -- ARGS`) and the lints of
+//! the plan (`--deny LINT`), on `testsuite/model/`: predictions on a machine of round numbers
+//! (`model/round.toml`) equal the ones computed by hand from the model's definitions
+//! (`passes::model`), and the whole run is the sum of its parts.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use serde_json::Value;
+use testsuite::process::{find_legatec, testsuite_dir};
+
+fn model_dir() -> PathBuf {
+    testsuite_dir().join("model")
+}
+
+fn report(script: &str, flags: &[&str], program_args: &[&str]) -> Value {
+    let dir = model_dir();
+    let mut cmd = Command::new(find_legatec().unwrap_or_else(|e| panic!("{e}")));
+    cmd.arg("--report").arg("--report-format").arg("json").arg("--machine").arg(dir.join("round.toml"));
+    cmd.args(flags).arg(dir.join(script)).arg("--").args(program_args);
+    let out = cmd.output().expect("legatec runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: Value = serde_json::from_slice(&out.stdout).expect("the report is JSON");
+    json["model"].clone()
+}
+
+fn kernel<'a>(model: &'a Value, line: u64) -> &'a Value {
+    model["kernels"].as_array().unwrap().iter().find(|k| k["line"] == line).unwrap_or_else(|| panic!("no kernel at line {line}: {model}"))
+}
+
+fn num(v: &Value) -> f64 {
+    v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"))
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * b.abs().max(1e-12)
+}
+
+#[test]
+fn a_stencil_reads_its_grid_once_while_the_layer_condition_holds() {
+    let m = report("stencil.py", &["--ranks", "1", "--threads", "1"], &["--rows", "100", "--cols", "100", "--iters", "5"]);
+    // The `while` loop runs 5 times (its last test is not an iteration).
+    let l = &m["loops"][0];
+    assert_eq!((l["line"].as_u64(), num(&l["trips"])), (Some(17), 5.0), "{m}");
+    let k = kernel(&m, 19);
+    // 100 x 100 points; five views of `grid` within 3 rows of 800 bytes share cache lines:
+    // one read of 80,000 bytes and one write of 80,000; 4 additions and 1 multiplication.
+    assert_eq!((num(&k["points"]), num(&k["bytes"]), num(&k["flops"])), (1e4, 1.6e5, 5e4), "{k}");
+    // Triad bandwidth of one thread, 1e10 B/s; 5e4 operations at 1e10/s take less; plus a
+    // launch (1e-6 s).
+    assert!(close(num(&k["seconds"]), 1.6e5 / 1e10 + 1e-6), "{k}");
+    assert_eq!(k["bound"], "memory");
+    assert_eq!(num(&k["count"]), 5.0);
+    // The sum runs in the iterations where `count % 2 == 0`: twice.
+    assert_eq!(num(&kernel(&m, 21)["count"]), 2.0, "{m}");
+    // One process: no communication.
+    assert_eq!(m["communication"].as_array().unwrap().len(), 0, "{m}");
+    // The whole run is the sum of its kernels.
+    let sum: f64 = m["kernels"].as_array().unwrap().iter().map(|k| num(&k["seconds"]) * num(&k["count"])).sum();
+    assert!(close(num(&m["predicted_seconds"]), sum), "{m}");
+}
+
+#[test]
+fn without_the_layer_condition_each_row_offset_is_read() {
+    // Rows of 800,000 bytes: three of them exceed half the L2 (512 KiB), so the views at rows
+    // 0, 1 and 2 of `grid` are three reads.
+    let m = report("stencil.py", &["--ranks", "1", "--threads", "1"], &["--rows", "4", "--cols", "100000", "--iters", "1"]);
+    let k = kernel(&m, 19);
+    assert_eq!(num(&k["bytes"]), 4.0 * 4e5 * 8.0, "{k}");
+}
+
+#[test]
+fn ranks_split_the_rows_and_exchange_halos() {
+    let m = report("stencil.py", &["--ranks", "2", "--threads", "1"], &["--rows", "100", "--cols", "100", "--iters", "5"]);
+    let k = kernel(&m, 19);
+    assert_eq!((num(&k["points"]), k["split"].as_bool()), (5e3, Some(true)), "{k}");
+    // Two ranks of one thread share the bandwidth of two threads, which this machine measured
+    // as that of one (its rows are at 1 and 4 threads): 5e9 B/s each.
+    assert!(close(num(&k["seconds"]), 8e4 / 5e9 + 1e-6), "{k}");
+    let comm = m["communication"].as_array().unwrap();
+    let halo = comm.iter().find(|c| c["line"] == 19).unwrap_or_else(|| panic!("{m}"));
+    // Two messages of one ghost row of 102 float64 values: latency 1e-6, bandwidth 1e9.
+    assert_eq!((num(&halo["messages"]), num(&halo["bytes"]), num(&halo["count"])), (2.0, 1632.0, 5.0), "{halo}");
+    assert!(close(num(&halo["seconds"]), 2.0 * 1e-6 + 1632.0 / 1e9), "{halo}");
+    let allreduce = comm.iter().find(|c| c["line"] == 21).unwrap_or_else(|| panic!("{m}"));
+    assert_eq!((num(&allreduce["messages"]), num(&allreduce["count"])), (1.0, 2.0), "{allreduce}");
+    let work: f64 = m["kernels"].as_array().unwrap().iter().map(|k| num(&k["seconds"]) * num(&k["count"])).sum();
+    let messages: f64 = comm.iter().map(|c| num(&c["seconds"]) * num(&c["count"])).sum();
+    assert!(close(num(&m["predicted_seconds"]), work + messages), "{m}");
+}
+
+#[test]
+fn a_loop_that_ends_on_computed_values_has_no_whole_run_time() {
+    let m = report("converge.py", &["--ranks", "1"], &[]);
+    assert!(m["predicted_seconds"].is_null(), "{m}");
+    let l = &m["loops"][0];
+    assert!(l["trips"].is_null(), "{m}");
+    // One iteration is still known: a store and a sum.
+    assert!(num(&l["seconds_per_iteration"]) > 0.0, "{m}");
+}
+
+#[test]
+fn arguments_that_do_not_parse_are_an_error() {
+    let dir = model_dir();
+    let out = Command::new(find_legatec().unwrap())
+        .args(["--report", "--machine"])
+        .arg(dir.join("round.toml"))
+        .arg(dir.join("stencil.py"))
+        .args(["--", "--rows", "many"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("argument --rows: invalid int value: 'many'"), "{stderr}");
+    let unknown = Command::new(find_legatec().unwrap()).args(["--report", "--machine", "no-such-machine"]).arg(dir.join("stencil.py")).output().unwrap();
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no machine `no-such-machine`"));
+}
+
+#[test]
+fn a_gather_in_a_loop_warns_and_can_be_denied() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = model_dir().join("gather_loop.py");
+    let legatec = find_legatec().unwrap();
+    let warned = Command::new(&legatec).arg(&script).arg("-o").arg(dir.path().join("app")).env("NO_COLOR", "1").output().unwrap();
+    assert!(warned.status.success(), "{}", String::from_utf8_lossy(&warned.stderr));
+    let stderr = String::from_utf8_lossy(&warned.stderr);
+    assert!(stderr.contains("gather-in-loop") && stderr.contains("gather_loop.py:7:9"), "{stderr}");
+    let denied =
+        Command::new(&legatec).args(["--deny", "gather-in-loop"]).arg(&script).arg("-o").arg(dir.path().join("denied")).env("NO_COLOR", "1").output().unwrap();
+    assert_eq!(denied.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&denied.stderr);
+    assert!(stderr.contains("denied by `--deny`") && stderr.contains("could not compile"), "{stderr}");
+    assert!(!dir.path().join("denied").exists());
+    let bad = Command::new(&legatec).args(["--deny", "no-such-lint"]).arg(&script).output().unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("no such lint"));
+}

@@ -7,9 +7,14 @@
 //!   `gpu`, then `mpi` under `mpirun -np 2` when an `mpirun` is found. Started under an MPI
 //!   launcher itself (`mpirun -np 2 --host a,b legatec machine --measure ...`), every rank
 //!   runs the `mpi` mode directly (so two nodes measure the network between them), then rank
-//!   0 alone measures its CPU and GPU and writes the file. Caches and the CPU's model come
-//!   from the OS (`/sys`, `/proc/cpuinfo`). A measurement that fails leaves its part out
-//!   (`mpi`, `gpu`) with a warning, or is an error (`cpu`): never a number it did not measure.
+//!   0 alone measures its CPU and GPU and writes the file. Every fact of the description
+//!   comes from the program's lines (the CPU's model and caches too, which its `cpu` mode
+//!   reads from the OS). A measurement that fails leaves its part out (`mpi`, `gpu`) with a
+//!   warning, or is an error (`cpu`): never a number it did not measure.
+//! - `--measurer -o PATH` writes that program, stripped, for a machine without legatec
+//!   (no Rust toolchain, no runtime library); `--from-lines FILE -o OUT --name NAME` makes
+//!   the description from its modes' standard output collected there into FILE, through
+//!   the same parser ([`describe`]).
 //! - `--show NAME|FILE` prints a description (a shipped one, `--list`, or a file), as TOML.
 //! - `--list` prints the names of the shipped descriptions.
 
@@ -19,24 +24,37 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
-use clap::{ArgGroup, Parser};
+use clap::{ArgGroup, CommandFactory, Parser};
 use passes::model::machine::{Bandwidth, Cache, Cpu, Gpu, Machine, Mpi, Ops};
 
 /// legatec machine: measures, shows and lists machine descriptions for `--report --machine`.
 #[derive(Parser, Debug)]
-#[command(name = "legatec machine", version, about)]
-#[command(group(ArgGroup::new("action").required(true).args(["measure", "show", "list"])))]
+#[command(name = "legatec machine", version, about, after_help = REMOTE_HELP)]
+#[command(group(ArgGroup::new("action").required(true).args(["measure", "measurer", "from_lines", "show", "list"])))]
 struct MachineArgs {
     /// Measure this machine (about 10 to 60 s; run it on an otherwise idle machine) and
     /// write its description to --output.
     #[arg(long, requires = "output")]
     measure: bool,
-    /// Where --measure writes the description (`-` for standard output).
-    #[arg(short = 'o', long = "output", value_name = "FILE", requires = "measure")]
+    /// Write the measuring program (one executable, stripped) to --output, to run on a
+    /// machine without legatec (see below).
+    #[arg(long, requires = "output")]
+    measurer: bool,
+    /// Make the description from the measuring program's lines collected in FILE (all its
+    /// modes' standard output, in any order) and write it to --output.
+    #[arg(long, value_name = "FILE", requires_all = ["output", "name"])]
+    from_lines: Option<PathBuf>,
+    /// Where --measure and --from-lines write the description (`-` for standard output),
+    /// --measurer the program.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: Option<PathBuf>,
-    /// The description's name (default: the host's name).
-    #[arg(long, requires = "measure")]
+    /// The description's name (default for --measure: the host's name).
+    #[arg(long)]
     name: Option<String>,
+    /// With --from-lines: how the lines were measured, for the description's
+    /// `measured_with` (default: that it was made from FILE's lines).
+    #[arg(long, value_name = "TEXT", requires = "from_lines")]
+    measured_with: Option<String>,
     /// Print a description: a shipped one by name (`--list`) or a file.
     #[arg(long, value_name = "NAME|FILE")]
     show: Option<String>,
@@ -45,9 +63,32 @@ struct MachineArgs {
     list: bool,
 }
 
+/// The end of `legatec machine --help`: measuring a machine without legatec.
+const REMOTE_HELP: &str = "\
+Measuring a machine without legatec (no Rust toolchain, no runtime library):
+  here:   legatec machine --measurer -o measure
+          (one executable, linked as compiled programs are: it needs their shared
+          libraries there, MPI's, and the CUDA driver for `gpu`)
+  there:  (./measure cpu; ./measure gpu; mpirun -np 2 ./measure mpi) > lines.txt
+          (standard output only, every mode's lines in one file, in any order; under
+          mpirun, rank 0 prints the `mpi` line; `gpu` prints nothing without a GPU)
+  here:   legatec machine --from-lines lines.txt -o there.toml --name NAME
+The lines file must hold the `cpu` mode's lines; without `gpu` or `mpi` lines the
+description has no `gpu` or `mpi`.";
+
 /// `legatec machine ARGS` (the arguments after `machine`).
 pub fn main(args: Vec<OsString>) -> ExitCode {
     let args = MachineArgs::parse_from(std::iter::once(OsString::from("legatec machine")).chain(args));
+    // What clap's `requires` would say of a group, with a plainer usage line.
+    let misplaced = |flag: &str, actions: &str| {
+        MachineArgs::command().error(clap::error::ErrorKind::ArgumentConflict, format!("{flag} goes with {actions} only")).exit()
+    };
+    if args.output.is_some() && !(args.measure || args.measurer || args.from_lines.is_some()) {
+        misplaced("--output", "--measure, --measurer and --from-lines");
+    }
+    if args.name.is_some() && !(args.measure || args.from_lines.is_some()) {
+        misplaced("--name", "--measure and --from-lines");
+    }
     let result = if args.list {
         for (name, _) in crate::model::SHIPPED {
             println!("{name}");
@@ -55,6 +96,10 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
         Ok(())
     } else if let Some(name) = &args.show {
         crate::model::machine(name).map(|machine| print!("{}", machine.to_toml()))
+    } else if args.measurer {
+        write_measurer(&args)
+    } else if let Some(file) = &args.from_lines {
+        from_lines(&args, file)
     } else {
         measure(&args)
     };
@@ -76,25 +121,101 @@ fn warn(message: impl std::fmt::Display) {
 /// The C `main` of the measuring program.
 const MEASURE_MAIN: &str = "int legatec_measure_main(int, char**);\nint main(int c, char** v) { return legatec_measure_main(c, v); }\n";
 
-/// Arrays of the memory streams: at least this many bytes each, and 8 times the last-level
-/// cache; at most a sixth of the available memory (three arrays, half of it).
-const MIN_STREAM_BYTES: u64 = 256 << 20;
-
 /// How long each mode may run before it counts as failed (a hung `mpirun`, say).
 const CPU_LIMIT: Duration = Duration::from_secs(600);
 const GPU_LIMIT: Duration = Duration::from_secs(180);
 const MPI_LIMIT: Duration = Duration::from_secs(180);
 
+/// Links the measuring program into `dir` and strips it (what `--measure` runs is what
+/// `--measurer` writes); its path.
+fn build_measurer(dir: &Path) -> Result<PathBuf, ExitCode> {
+    let source = dir.join("measure.c");
+    std::fs::write(&source, MEASURE_MAIN).map_err(|e| fail(format!("cannot write `{}`: {e}", source.display())))?;
+    let exe = dir.join("measure");
+    crate::link_with_runtime(&source, &exe)?;
+    // Symbols only: the program is as fast without them, and a fraction of the size.
+    let strip = std::env::var("STRIP").unwrap_or_else(|_| "strip".to_string());
+    match Command::new(&strip).arg(&exe).stdin(Stdio::null()).output() {
+        Ok(out) if out.status.success() => {}
+        Ok(out) => warn(format!("`{strip}` failed ({}), the measuring program keeps its symbols: {}", out.status, String::from_utf8_lossy(&out.stderr).trim())),
+        Err(e) => warn(format!("cannot run `{strip}` ({e}), the measuring program keeps its symbols")),
+    }
+    Ok(exe)
+}
+
+/// `--measurer -o PATH`.
+fn write_measurer(args: &MachineArgs) -> Result<(), ExitCode> {
+    let output = args.output.clone().expect("clap requires --output with --measurer");
+    if output == Path::new("-") {
+        return Err(fail("--measurer writes an executable file: give its path with -o"));
+    }
+    let dir = tempfile::tempdir().map_err(|e| fail(format!("cannot create a temporary directory: {e}")))?;
+    let exe = build_measurer(dir.path())?;
+    // Copied with its permissions (executable); a file already there is replaced.
+    let _ = std::fs::remove_file(&output);
+    std::fs::copy(&exe, &output).map_err(|e| fail(format!("cannot write `{}`: {e}", output.display())))?;
+    let bytes = std::fs::metadata(&output).map_or(0, |m| m.len());
+    eprintln!(
+        "legatec machine: wrote the measuring program `{}` ({:.1} MiB); there, run: ({} cpu; {} gpu; mpirun -np 2 {} mpi) > lines.txt",
+        output.display(),
+        bytes as f64 / f64::from(1 << 20),
+        shown(&output),
+        shown(&output),
+        shown(&output)
+    );
+    Ok(())
+}
+
+/// A path as a command runs it (`./measure`, not `measure`).
+fn shown(path: &Path) -> String {
+    if path.components().count() == 1 && path.is_relative() {
+        format!("./{}", path.display())
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// `--from-lines FILE`.
+fn from_lines(args: &MachineArgs, file: &Path) -> Result<(), ExitCode> {
+    let text = std::fs::read(file).map_err(|e| fail(format!("cannot read `{}`: {e}", file.display())))?;
+    let lines: Vec<String> = String::from_utf8_lossy(&text).lines().map(str::to_string).collect();
+    let name = args.name.clone().expect("clap requires --name with --from-lines");
+    let measured_with = args.measured_with.clone().unwrap_or_else(|| {
+        format!(
+            "the measuring program's lines in `{}`, made a description by `legatec machine --from-lines` (legatec {}, {} UTC)",
+            file.display(),
+            env!("CARGO_PKG_VERSION"),
+            utc_date(now())
+        )
+    });
+    let machine = describe(&lines, name, measured_with).map_err(|e| fail(format!("`{}`: {e}", file.display())))?;
+    if machine.gpu.is_none() {
+        warn(format!("`{}` has no `gpu` line (no GPU there, or the `gpu` mode's output is not in it): the description has no `gpu`", file.display()));
+    }
+    if machine.mpi.is_none() {
+        warn(format!("`{}` has no `mpi` line: the description has no `mpi`", file.display()));
+    }
+    write_description(&machine, args.output.as_deref().expect("clap requires --output with --from-lines"))
+}
+
+/// Writes `machine` as TOML to `output` (`-`: standard output).
+fn write_description(machine: &Machine, output: &Path) -> Result<(), ExitCode> {
+    let text = machine.to_toml();
+    if output == Path::new("-") {
+        std::io::stdout().write_all(text.as_bytes()).map_err(|_| ExitCode::from(1))?;
+    } else {
+        std::fs::write(output, &text).map_err(|e| fail(format!("cannot write `{}`: {e}", output.display())))?;
+        eprintln!("legatec machine: wrote `{}`", output.display());
+    }
+    Ok(())
+}
+
 fn measure(args: &MachineArgs) -> Result<(), ExitCode> {
     let output = args.output.clone().expect("clap requires --output with --measure");
     let launcher = Launcher::of_environment();
     let dir = tempfile::tempdir().map_err(|e| fail(format!("cannot create a temporary directory: {e}")))?;
-    let source = dir.path().join("measure.c");
-    std::fs::write(&source, MEASURE_MAIN).map_err(|e| fail(format!("cannot write `{}`: {e}", source.display())))?;
-    let exe = dir.path().join("measure");
-    crate::link_with_runtime(&source, &exe)?;
+    let exe = build_measurer(dir.path())?;
 
-    let caches = caches();
     let mut lines = Vec::new();
     // Under a launcher: the ping-pong first, on every rank at once; then rank 0 alone.
     if let Some(rank) = launcher.rank {
@@ -108,9 +229,8 @@ fn measure(args: &MachineArgs) -> Result<(), ExitCode> {
             Vec::new()
         }));
     }
-    let stream_bytes = stream_bytes(&caches);
-    eprintln!("legatec machine: measuring the CPU (memory bandwidth with arrays of {} MiB, operation rates, launches)...", stream_bytes >> 20);
-    lines.extend(run_mode(Command::new(&exe).arg("cpu").arg(stream_bytes.to_string()), "cpu", CPU_LIMIT).map_err(|e| fail(format!("the CPU measurement failed: {e}")))?);
+    eprintln!("legatec machine: measuring the CPU (memory bandwidth, operation rates, launches)...");
+    lines.extend(run_mode(Command::new(&exe).arg("cpu"), "cpu", CPU_LIMIT).map_err(|e| fail(format!("the CPU measurement failed: {e}")))?);
     eprintln!("legatec machine: looking for a GPU...");
     match run_mode(Command::new(&exe).arg("gpu"), "gpu", GPU_LIMIT) {
         Ok(gpu) => lines.extend(gpu),
@@ -131,15 +251,8 @@ fn measure(args: &MachineArgs) -> Result<(), ExitCode> {
     }
 
     let name = args.name.clone().unwrap_or_else(hostname);
-    let machine = describe(&lines, name, measured_with(), caches)?;
-    let text = machine.to_toml();
-    if output == Path::new("-") {
-        std::io::stdout().write_all(text.as_bytes()).map_err(|_| ExitCode::from(1))?;
-    } else {
-        std::fs::write(&output, &text).map_err(|e| fail(format!("cannot write `{}`: {e}", output.display())))?;
-        eprintln!("legatec machine: wrote `{}`", output.display());
-    }
-    Ok(())
+    let machine = describe(&lines, name, measured_with()).map_err(|e| fail(format!("the CPU measurement: {e}")))?;
+    write_description(&machine, &output)
 }
 
 /// Whether `legatec machine` was started by an MPI launcher, and its rank there.
@@ -214,26 +327,56 @@ fn run_mode(cmd: &mut Command, mode: &str, limit: Duration) -> Result<Vec<String
     Ok(text.lines().map(str::to_string).collect())
 }
 
-/// The description from the measuring program's lines and the OS's facts.
-fn describe(lines: &[String], name: String, measured_with: String, caches: Vec<Cache>) -> Result<Machine, ExitCode> {
+/// The description from the measuring program's lines (its protocol: `runtime_lib::
+/// measure`), those of all its modes in any order; an error (its text) when a `cpu` line
+/// is missing or not a measurement. `mpi` and `gpu` lines that are not measurements are
+/// left out with a warning; keywords it does not know, blank lines and ends of line (`\r`)
+/// are ignored.
+fn describe(lines: &[String], name: String, measured_with: String) -> Result<Machine, String> {
+    let mut model = None;
     let mut cores = None;
-    let mut bandwidth = Vec::new();
+    let mut caches: Vec<Cache> = Vec::new();
+    let mut bandwidth: Vec<Bandwidth> = Vec::new();
     let mut ops: [Option<f64>; 6] = [None; 6];
     const OPS: [&str; 6] = ["arith", "div", "sqrt", "transcendental", "pow", "gemm"];
     let mut launch = None;
     let mut mpi = None;
     let mut gpu = None;
     for line in lines {
+        let line = line.trim_end();
         let fields: Vec<&str> = line.split(' ').collect();
         let numbers = |range: std::ops::Range<usize>| -> Option<Vec<f64>> {
             fields.get(range)?.iter().map(|f| f.parse::<f64>().ok().filter(|v| v.is_finite() && *v > 0.0)).collect()
         };
-        let bad = || fail(format!("the measuring program printed a line that is not a positive measurement: `{line}`"));
+        // A positive integer field.
+        let count = |i: usize| fields.get(i)?.parse::<u64>().ok().filter(|&n| n > 0);
+        let bad = || format!("a line that is not a measurement: `{line}`");
         match fields[0] {
-            "cores" => cores = Some(numbers(1..2).ok_or_else(bad)?[0] as u32),
+            "model" => {
+                let text = fields[1..].join(" ");
+                model = Some(Some(text.trim().to_string()).filter(|m| !m.is_empty()).ok_or_else(bad)?);
+            }
+            "cores" => cores = Some(count(1).filter(|_| fields.len() == 2).and_then(|n| u32::try_from(n).ok()).ok_or_else(bad)?),
+            "cache" => {
+                let (Some(level), Some(kind), Some(bytes), Some(shared_by)) = (count(1), fields.get(2).filter(|k| !k.is_empty()), count(3), count(4)) else {
+                    return Err(bad());
+                };
+                let (Ok(level), Ok(shared_by)) = (u32::try_from(level), u32::try_from(shared_by)) else { return Err(bad()) };
+                if fields.len() != 5 {
+                    return Err(bad());
+                }
+                if caches.iter().any(|c| c.level == level && c.kind == *kind) {
+                    return Err(format!("two `cache {level} {kind}` lines (the lines of two runs?)"));
+                }
+                caches.push(Cache { level, kind: kind.to_string(), bytes, shared_by });
+            }
             "bandwidth" => {
                 let v = numbers(1..5).filter(|_| fields.len() == 5).ok_or_else(bad)?;
-                bandwidth.push(Bandwidth { threads: v[0] as u32, read: v[1], copy: v[2], triad: v[3] });
+                let threads = count(1).and_then(|n| u32::try_from(n).ok()).ok_or_else(bad)?;
+                if bandwidth.iter().any(|b| b.threads == threads) {
+                    return Err(format!("two `bandwidth {threads}` lines (the lines of two runs?)"));
+                }
+                bandwidth.push(Bandwidth { threads, read: v[1], copy: v[2], triad: v[3] });
             }
             "ops" => {
                 let class = OPS.iter().position(|c| Some(c) == fields.get(1)).ok_or_else(bad)?;
@@ -264,116 +407,27 @@ fn describe(lines: &[String], name: String, measured_with: String, caches: Vec<C
             _ => {}
         }
     }
-    let missing = |what: &str| fail(format!("the CPU measurement printed no {what}"));
+    let missing = |what: &str| format!("no `{what}` line (the measuring program's `cpu` mode prints it)");
     if bandwidth.is_empty() {
-        return Err(missing("`bandwidth`"));
+        return Err(missing("bandwidth"));
     }
-    let mut rate = OPS.iter().zip(ops).map(|(class, v)| v.ok_or_else(|| missing(&format!("`ops {class}`"))));
+    if caches.is_empty() {
+        warn("no `cache` lines (the OS of the measured machine did not say): the description has no caches");
+    }
+    caches.sort_by(|a, b| (a.level, &a.kind).cmp(&(b.level, &b.kind)));
+    bandwidth.sort_by_key(|b| b.threads);
+    let mut rate = OPS.iter().zip(ops).map(|(class, v)| v.ok_or_else(|| missing(&format!("ops {class}"))));
     let mut next = || rate.next().expect("six classes");
     let ops = Ops { arith: next()?, div: next()?, sqrt: next()?, transcendental: next()?, pow: next()?, gemm: next()? };
     let cpu = Cpu {
-        model: cpu_model(),
-        cores: cores.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get() as u32)),
+        model: model.ok_or_else(|| missing("model"))?,
+        cores: cores.ok_or_else(|| missing("cores"))?,
         caches,
         bandwidth,
         ops,
-        launch_seconds: launch.ok_or_else(|| missing("`launch`"))?,
+        launch_seconds: launch.ok_or_else(|| missing("launch"))?,
     };
     Ok(Machine { name, measured_with, cpu, mpi, gpu })
-}
-
-// ---------------------------------------------------------------------------------------
-// What the OS says.
-
-/// The caches of cpu0 (`/sys/devices/system/cpu/cpu0/cache/index*`), by level.
-fn caches() -> Vec<Cache> {
-    let mut caches = Vec::new();
-    let Ok(entries) = std::fs::read_dir("/sys/devices/system/cpu/cpu0/cache") else { return caches };
-    for entry in entries.flatten() {
-        if !entry.file_name().to_string_lossy().starts_with("index") {
-            continue;
-        }
-        let read = |file: &str| std::fs::read_to_string(entry.path().join(file)).map(|s| s.trim().to_string()).ok();
-        let (Some(level), Some(kind), Some(size)) = (read("level").and_then(|l| l.parse().ok()), read("type"), read("size").and_then(|s| cache_bytes(&s)))
-        else {
-            continue;
-        };
-        let shared_by = read("shared_cpu_list").map_or(1, |list| cpu_count(&list)).max(1);
-        caches.push(Cache { level, kind, bytes: size, shared_by });
-    }
-    caches.sort_by(|a, b| (a.level, &a.kind).cmp(&(b.level, &b.kind)));
-    caches
-}
-
-/// `32K`, `1024K`, `32M`, `1G` or plain bytes.
-fn cache_bytes(text: &str) -> Option<u64> {
-    let (digits, unit) = match text.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
-        Some((i, _)) => text.split_at(i),
-        None => (text, ""),
-    };
-    let scale = match unit.trim() {
-        "" => 1,
-        "K" | "KB" | "KiB" => 1 << 10,
-        "M" | "MB" | "MiB" => 1 << 20,
-        "G" | "GB" | "GiB" => 1 << 30,
-        _ => return None,
-    };
-    digits.parse::<u64>().ok().map(|n| n * scale)
-}
-
-/// The CPUs of a list such as `0-3,8,10-11`.
-fn cpu_count(list: &str) -> u32 {
-    list.split(',')
-        .filter(|part| !part.trim().is_empty())
-        .map(|part| match part.trim().split_once('-') {
-            Some((lo, hi)) => match (lo.parse::<u32>(), hi.parse::<u32>()) {
-                (Ok(lo), Ok(hi)) if hi >= lo => hi - lo + 1,
-                _ => 1,
-            },
-            None => 1,
-        })
-        .sum()
-}
-
-/// Bytes of each array of the memory streams: at least [`MIN_STREAM_BYTES`] and 8 times
-/// the whole last-level cache (one instance per group of CPUs sharing it), at most a sixth
-/// of the available memory.
-fn stream_bytes(caches: &[Cache]) -> u64 {
-    let online = std::fs::read_to_string("/sys/devices/system/cpu/online").map_or(1, |l| cpu_count(l.trim())).max(1);
-    let last = caches.iter().filter(|c| c.kind != "Instruction").max_by_key(|c| c.level);
-    let whole_llc = last.map_or(0, |c| c.bytes * u64::from(online.div_ceil(c.shared_by.max(1))));
-    let wanted = MIN_STREAM_BYTES.max(8 * whole_llc);
-    let available = std::fs::read_to_string("/proc/meminfo").ok().and_then(|info| {
-        let line = info.lines().find(|l| l.starts_with("MemAvailable:"))?;
-        line.split_whitespace().nth(1)?.parse::<u64>().ok().map(|kb| kb * 1024)
-    });
-    match available {
-        Some(available) if wanted > available / 6 => {
-            let bytes = (available / 6).max(16 << 20);
-            warn(format!(
-                "only {} MiB of memory available: the memory streams use arrays of {} MiB, not the {} MiB that 8 times the last-level cache asks",
-                available >> 20,
-                bytes >> 20,
-                wanted >> 20
-            ));
-            bytes
-        }
-        _ => wanted,
-    }
-}
-
-/// `model name` of `/proc/cpuinfo` (x86), else its `Model`/`CPU part`, else `unknown`.
-fn cpu_model() -> String {
-    let info = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
-    ["model name", "Model", "CPU part"]
-        .iter()
-        .find_map(|key| {
-            info.lines().find_map(|line| {
-                let (k, v) = line.split_once(':')?;
-                (k.trim() == *key && !v.trim().is_empty()).then(|| v.trim().to_string())
-            })
-        })
-        .unwrap_or_else(|| "unknown".to_string())
 }
 
 fn hostname() -> String {
@@ -387,8 +441,12 @@ fn hostname() -> String {
 fn measured_with() -> String {
     let mut words: Vec<String> = std::env::args().skip(1).map(|a| if a.contains(' ') || a.is_empty() { format!("'{a}'") } else { a }).collect();
     words.insert(0, "legatec".into());
-    let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    format!("{} (legatec {}, {} UTC)", words.join(" "), env!("CARGO_PKG_VERSION"), utc_date(seconds))
+    format!("{} (legatec {}, {} UTC)", words.join(" "), env!("CARGO_PKG_VERSION"), utc_date(now()))
+}
+
+/// Seconds since 1970.
+fn now() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
 /// `YYYY-MM-DD HH:MM` of seconds since 1970 (the civil calendar from days, Hinnant's).
@@ -412,15 +470,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn os_texts() {
-        assert_eq!(cache_bytes("32K"), Some(32 << 10));
-        assert_eq!(cache_bytes("1024K"), Some(1 << 20));
-        assert_eq!(cache_bytes("32M"), Some(32 << 20));
-        assert_eq!(cache_bytes("512"), Some(512));
-        assert_eq!(cache_bytes("3X"), None);
-        assert_eq!(cpu_count("0"), 1);
-        assert_eq!(cpu_count("0-1"), 2);
-        assert_eq!(cpu_count("0-3,8,10-11"), 7);
+    fn utc_dates() {
         assert_eq!(utc_date(0), "1970-01-01 00:00");
         assert_eq!(utc_date(951_782_400 + 3600 + 120), "2000-02-29 01:02");
         assert_eq!(utc_date(1_767_225_599), "2025-12-31 23:59");
@@ -429,9 +479,13 @@ mod tests {
     #[test]
     fn lines_make_a_description() {
         let lines: Vec<String> = [
+            "gpu 3.9e12 0.0000025 5e10 5.2e10 6e13 6.2e13 NVIDIA H200",
+            "model Intel(R) Xeon(R) CPU @ 2.20GHz",
             "cores 2",
-            "bandwidth 1 3e10 1.6e10 1.7e10",
+            "cache 2 Unified 1048576 2",
+            "cache 1 Data 32768 1\r",
             "bandwidth 2 3.6e10 3.8e10 3.2e10",
+            "bandwidth 1 3e10 1.6e10 1.7e10",
             "ops arith 1.8e10",
             "ops div 3e9",
             "ops sqrt 1.7e9",
@@ -439,27 +493,44 @@ mod tests {
             "ops transcendental 2.4e8",
             "ops gemm 5e10",
             "launch 0.000014",
+            "",
             "mpi 0.00000035 1.1e10 0",
-            "gpu 3.9e12 0.0000025 5e10 5.2e10 6e13 6.2e13 NVIDIA H200",
             "later-keyword 1 2 3",
         ]
         .map(String::from)
         .to_vec();
-        let m = describe(&lines, "t".into(), "test".into(), Vec::new()).unwrap();
+        let d = |lines: &[String]| describe(lines, "t".into(), "test".into());
+        let m = d(&lines).unwrap();
+        assert_eq!(m.cpu.model, "Intel(R) Xeon(R) CPU @ 2.20GHz");
         assert_eq!(m.cpu.cores, 2);
-        assert_eq!(m.cpu.bandwidth.len(), 2);
+        assert_eq!(
+            m.cpu.caches,
+            vec![Cache { level: 1, kind: "Data".into(), bytes: 32 << 10, shared_by: 1 }, Cache { level: 2, kind: "Unified".into(), bytes: 1 << 20, shared_by: 2 }]
+        );
+        assert_eq!(m.cpu.bandwidth.iter().map(|b| b.threads).collect::<Vec<_>>(), [1, 2]);
         assert_eq!(m.cpu.ops.transcendental, 2.4e8);
         assert_eq!(m.cpu.launch_seconds, 0.000014);
         assert_eq!(m.mpi, Some(Mpi { latency_seconds: 0.00000035, bandwidth: 1.1e10, between_nodes: false }));
         assert_eq!(m.gpu.as_ref().map(|g| g.name.as_str()), Some("NVIDIA H200"));
         assert_eq!(Machine::from_toml(&m.to_toml()), Ok(m));
-        // A missing class, a negative rate: errors; a broken mpi line: left out.
-        assert!(describe(&lines[..8], "t".into(), "test".into(), Vec::new()).is_err());
-        let mut bad = lines.clone();
-        bad[3] = "ops arith -1".into();
-        assert!(describe(&bad, "t".into(), "test".into(), Vec::new()).is_err());
-        let mut no_mpi = lines.clone();
-        no_mpi[10] = "mpi NaN 1e10 0".into();
-        assert_eq!(describe(&no_mpi, "t".into(), "test".into(), Vec::new()).unwrap().mpi, None);
+        // A missing class, model or count of cores, a negative rate, a broken cache line, a
+        // repeated bandwidth: errors; a broken mpi line: left out; no cache lines: none.
+        let without = |keyword: &str| lines.iter().filter(|l| !l.starts_with(keyword)).cloned().collect::<Vec<_>>();
+        for keyword in ["ops div", "model", "cores", "launch", "bandwidth"] {
+            assert!(d(&without(keyword)).unwrap_err().contains("no `"), "{keyword}");
+        }
+        assert_eq!(d(&without("cache")).unwrap().cpu.caches, Vec::new());
+        let with = |i: usize, line: &str| {
+            let mut changed = lines.clone();
+            changed[i] = line.into();
+            changed
+        };
+        assert!(d(&with(7, "ops arith -1")).is_err());
+        assert!(d(&with(3, "cache 2 Unified 1M 2")).is_err());
+        assert!(d(&with(3, "cache 2 Unified 1048576")).is_err());
+        assert!(d(&with(3, "cache 1 Data 65536 1")).unwrap_err().contains("two `cache 1 Data`"));
+        assert!(d(&with(6, "bandwidth 2 3e10 1.6e10 1.7e10")).unwrap_err().contains("two `bandwidth 2`"));
+        assert!(d(&with(2, "cores 0")).is_err());
+        assert_eq!(d(&with(15, "mpi NaN 1e10 0")).unwrap().mpi, None);
     }
 }

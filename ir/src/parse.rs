@@ -581,6 +581,14 @@ impl Parser {
                 self.word("whole")?;
                 false
             };
+            let dst = if self.eat_punct("->") {
+                let array = ArrayId(self.u32()?);
+                self.punct(":")?;
+                let row = if self.eat_punct("?") { None } else { Some(self.int()?) };
+                Some((array, row))
+            } else {
+                None
+            };
             let mut operands = Vec::new();
             while !matches!(self.peek(), Tok::Newline) {
                 if self.eat_punct("?") {
@@ -593,7 +601,7 @@ impl Parser {
                 operands.push(Some((array, row)));
             }
             self.newline()?;
-            plan.launches.insert(stmt, LaunchPlan { split, operands });
+            plan.launches.insert(stmt, LaunchPlan { split, dst, operands });
         }
         self.punct("}")?;
         self.newline()?;

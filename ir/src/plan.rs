@@ -193,11 +193,13 @@ pub struct Fill {
 /// space it owns: of the destination, or of the input that drives a reduction) or whole on
 /// every rank; and, per array operand in order, the array of the plan it views with the
 /// row of that array its first index along the iteration's axis 0 is, where known
-/// (`a[1:-1]` and `a[2:]` of one array: rows 1 and 2). Over every execution: split only if
-/// every execution is, an operand known only if the same at every execution.
+/// (`a[1:-1]` and `a[2:]` of one array: rows 1 and 2), and likewise the destination a store
+/// or axis reduction writes. Over every execution: split only if every execution is, an
+/// operand known only if the same at every execution.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LaunchPlan {
     pub split: bool,
+    pub dst: Option<(ArrayId, Option<i64>)>,
     pub operands: Vec<Option<(ArrayId, Option<i64>)>>,
 }
 
@@ -209,7 +211,8 @@ impl LaunchPlan {
         } else {
             vec![None; self.operands.len().max(other.operands.len())]
         };
-        LaunchPlan { split: self.split && other.split, operands }
+        let dst = if self.dst == other.dst { self.dst } else { None };
+        LaunchPlan { split: self.split && other.split, dst, operands }
     }
 }
 

@@ -138,12 +138,14 @@ fn print_plan(out: &mut String, m: &Module, functions: &Names, plan: &Plan) {
         writeln!(out, "  fill {} at {} {}", fill.array.0, at(fill.stmt), if fill.jumps { "jumps" } else { "draws_through" }).unwrap();
     }
     for (s, l) in &plan.launches {
-        let operands = l.operands.iter().map(|o| match o {
+        let view = |o: &Option<(crate::plan::ArrayId, Option<i64>)>| match o {
             None => " ?".to_string(),
             Some((a, Some(row))) => format!(" {}:{row}", a.0),
             Some((a, None)) => format!(" {}:?", a.0),
-        });
-        writeln!(out, "  launch {} {}{}", at(*s), if l.split { "split" } else { "whole" }, operands.collect::<String>()).unwrap();
+        };
+        let dst = l.dst.map_or(String::new(), |d| format!(" ->{}", view(&Some(d))));
+        let operands: String = l.operands.iter().map(view).collect();
+        writeln!(out, "  launch {} {}{dst}{operands}", at(*s), if l.split { "split" } else { "whole" }).unwrap();
     }
     out.push_str("}\n");
 }

@@ -649,20 +649,19 @@ impl<'m> Analysis<'m> {
     /// A kernel launch: who computes which rows, which ghost rows are read.
     /// A kernel launch: its communication, and how it runs (`Plan::launches`).
     fn launch(&mut self, func: &ir::Function, env: &Env, kernel: &ir::Kernel, dst: Option<ExprId>, arrays: &[ExprId]) {
-        let operands: Vec<Option<(ArrayId, Option<i64>)>> = arrays
-            .iter()
-            .map(|&a| {
-                let v = self.read(env, func, a)?;
-                let n = ty_ndim(func.expr_type(a));
-                let row = match v.rows {
-                    Rows::Axis { axis, start, step: Some(1) } if axis + (kernel.ndim - n.min(kernel.ndim)) == 0 => start,
-                    _ => None,
-                };
-                Some((ArrayId(v.site()? as u32), row))
-            })
-            .collect();
+        let view = |a: ExprId| {
+            let v = self.read(env, func, a)?;
+            let n = ty_ndim(func.expr_type(a));
+            let row = match v.rows {
+                Rows::Axis { axis, start, step: Some(1) } if axis + (kernel.ndim - n.min(kernel.ndim)) == 0 => start,
+                _ => None,
+            };
+            Some((ArrayId(v.site()? as u32), row))
+        };
+        let operands: Vec<Option<(ArrayId, Option<i64>)>> = arrays.iter().map(|&a| view(a)).collect();
+        let dst_view = dst.and_then(view);
         let split = self.launch_comm(func, env, kernel, dst, arrays);
-        let plan = ir::LaunchPlan { split, operands };
+        let plan = ir::LaunchPlan { split, dst: dst_view, operands };
         let merged = match self.launches.remove(&self.current) {
             Some(old) => old.merge(plan),
             None => plan,

@@ -1,14 +1,19 @@
-//! The measuring program of `legatec machine --measure` (the `cli` crate's `machine.rs`):
+//! The measuring program of `legatec machine` (the `cli` crate's `machine.rs`):
 //! `legatec_measure_main`, which a two-line C `main` linked with this library calls. It
-//! measures what a machine description (`passes::model::machine::Machine`) holds that the
-//! OS does not say, and prints it on standard output, one fact per line; warnings go to
-//! standard error, and a failed measurement prints nothing for it and exits 1.
+//! prints every fact a machine description (`passes::model::machine::Machine`) holds, what
+//! the OS says (the CPU's model, its caches) and what it measures, on standard output, one
+//! fact per line; warnings go to standard error, and a failed measurement prints nothing
+//! for it and exits 1. `legatec machine --measure` runs it here; `legatec machine
+//! --measurer -o FILE` writes it (stripped) for a machine without legatec, where its modes'
+//! standard output, collected into one file, is what `legatec machine --from-lines FILE`
+//! reads.
 //!
 //! Modes (the first argument):
-//! - `cpu [BYTES]`: memory bandwidth with 1, 2, 4... threads and all cores (each array of
-//!   the streams BYTES long, default 256 MiB), one core's operation rates, and the
-//!   fork-join time of a parallel launch. About 5 s on the project's 2-core VM (arrays of
-//!   256 MiB), 25 s on a 16-core H200 host (arrays of 2 GiB).
+//! - `cpu [BYTES]`: the CPU's model and caches, memory bandwidth with 1, 2, 4... threads
+//!   and all cores (each array of the streams BYTES long; by default 8 times the whole
+//!   last-level cache and at least 256 MiB, at most a sixth of the available memory), one
+//!   core's operation rates, and the fork-join time of a parallel launch. About 5 s on the
+//!   project's 2-core VM (arrays of 256 MiB), 25 s on a 16-core H200 host (arrays of 2 GiB).
 //! - `mpi`: a ping-pong between two ranks, under `mpirun -np 2`; rank 0 prints.
 //! - `gpu`: copies, transfers, launches and FMA rates of the first GPU, when a CUDA driver
 //!   and a GPU are found (through `runtime_core::gpu`'s probe); else nothing, exit 0.
@@ -17,7 +22,14 @@
 //! Rust's `f64` text (it reads back exactly); rates are per second, bandwidths bytes moved
 //! (read plus written) per second; a reader ignores keywords it does not know.
 //! ```text
+//! model NAME...                     the CPU's model: `model name` of /proc/cpuinfo (x86),
+//!                                   else its `Model` or `CPU part`, else `unknown`; the rest
+//!                                   of the line (cpu mode, as all up to `launch`)
 //! cores N                           threads of "all cores" (std::thread::available_parallelism)
+//! cache LEVEL KIND BYTES SHARED_BY  one of cpu0's caches (/sys/devices/system/cpu/cpu0/cache/
+//!                                   index*): level, type (Data, Instruction, Unified),
+//!                                   bytes, CPUs sharing one instance; by level, then type;
+//!                                   none where /sys does not say
 //! bandwidth THREADS READ COPY TRIAD bytes/s: s += a[i] (8 B/element), b[i] = a[i] (16),
 //!                                   a[i] = b[i] + s * c[i] (24); best of several
 //! ops CLASS VALUE                   one core, data in L1: CLASS is arith (y = a*x + y, 2 ops
@@ -46,6 +58,7 @@
 use std::ffi::{c_char, c_void, CStr};
 use std::hint::black_box;
 use std::io::Write;
+use std::path::Path;
 use std::sync::{Barrier, Mutex};
 use std::time::Instant;
 
@@ -68,8 +81,8 @@ pub unsafe extern "C" fn legatec_measure_main(argc: i32, argv: *const *const c_c
     }
     let result = match args.get(1).map(String::as_str) {
         Some("cpu") => match args.get(2).map(|b| b.parse::<usize>()) {
-            None => cpu(DEFAULT_STREAM_BYTES),
-            Some(Ok(bytes)) => cpu(bytes),
+            None => cpu(None),
+            Some(Ok(bytes)) => cpu(Some(bytes)),
             Some(Err(_)) => Err(format!("`{}` is no byte count", args[2])),
         },
         Some("mpi") => mpi(),
@@ -99,9 +112,8 @@ fn emit(line: String) {
 // ---------------------------------------------------------------------------------------
 // CPU: memory bandwidth.
 
-/// Bytes of each array of the streams unless the caller says (the cli passes at least 8
-/// times the last-level cache).
-const DEFAULT_STREAM_BYTES: usize = 256 << 20;
+/// Bytes of each array of the streams at least, unless the caller says.
+const MIN_STREAM_BYTES: u64 = 256 << 20;
 /// Timed repetitions of each stream kernel (the best counts).
 const STREAM_REPETITIONS: usize = 8;
 
@@ -445,9 +457,16 @@ fn median(values: &mut [f64]) -> f64 {
     values[values.len() / 2]
 }
 
-fn cpu(stream_bytes: usize) -> Result<(), String> {
+fn cpu(stream_bytes: Option<usize>) -> Result<(), String> {
+    emit(format!("model {}", cpu_model(&std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default())));
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     emit(format!("cores {cores}"));
+    let caches = caches(Path::new(CACHE_DIR));
+    for c in &caches {
+        emit(format!("cache {} {} {} {}", c.level, c.kind, c.bytes, c.shared_by));
+    }
+    let stream_bytes = stream_bytes.unwrap_or_else(|| default_stream_bytes(&caches) as usize);
+    eprintln!("legatec measure cpu: memory streams over arrays of {} MiB", stream_bytes >> 20);
     let len = (stream_bytes / 8).max(1 << 16);
     for threads in thread_counts(cores) {
         let [read, copy, triad] = streams(threads, len)?;
@@ -463,6 +482,118 @@ fn cpu(stream_bytes: usize) -> Result<(), String> {
     emit(format!("ops gemm {}", gemm_rate()));
     emit(format!("launch {}", launch_seconds()));
     Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// CPU: what the OS says.
+
+/// Where Linux describes cpu0's caches, one `index*` folder each.
+const CACHE_DIR: &str = "/sys/devices/system/cpu/cpu0/cache";
+
+/// One cache of a `cache` line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Cache {
+    level: u32,
+    /// `Data`, `Instruction` or `Unified` (one word).
+    kind: String,
+    bytes: u64,
+    /// CPUs sharing one instance.
+    shared_by: u32,
+}
+
+/// The caches described under `dir` (`index*/{level,type,size,shared_cpu_list}`), by
+/// level then type; those it does not fully describe are left out.
+fn caches(dir: &Path) -> Vec<Cache> {
+    let mut caches = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else { return caches };
+    for entry in entries.flatten() {
+        if !entry.file_name().to_string_lossy().starts_with("index") {
+            continue;
+        }
+        let read = |file: &str| std::fs::read_to_string(entry.path().join(file)).map(|s| s.trim().to_string()).ok();
+        let level = read("level").and_then(|l| l.parse::<u32>().ok()).filter(|&l| l >= 1);
+        let kind = read("type").filter(|k| !k.is_empty() && !k.contains(char::is_whitespace));
+        let bytes = read("size").and_then(|s| cache_bytes(&s)).filter(|&b| b > 0);
+        let (Some(level), Some(kind), Some(bytes)) = (level, kind, bytes) else {
+            continue;
+        };
+        let shared_by = read("shared_cpu_list").map_or(1, |list| cpu_count(&list)).max(1);
+        caches.push(Cache { level, kind, bytes, shared_by });
+    }
+    caches.sort_by(|a, b| (a.level, &a.kind).cmp(&(b.level, &b.kind)));
+    caches
+}
+
+/// `32K`, `1024K`, `32M`, `1G` or plain bytes.
+fn cache_bytes(text: &str) -> Option<u64> {
+    let (digits, unit) = match text.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => text.split_at(i),
+        None => (text, ""),
+    };
+    let scale = match unit.trim() {
+        "" => 1,
+        "K" | "KB" | "KiB" => 1 << 10,
+        "M" | "MB" | "MiB" => 1 << 20,
+        "G" | "GB" | "GiB" => 1 << 30,
+        _ => return None,
+    };
+    digits.parse::<u64>().ok().map(|n| n * scale)
+}
+
+/// The CPUs of a list such as `0-3,8,10-11`.
+fn cpu_count(list: &str) -> u32 {
+    list.split(',')
+        .filter(|part| !part.trim().is_empty())
+        .map(|part| match part.trim().split_once('-') {
+            Some((lo, hi)) => match (lo.parse::<u32>(), hi.parse::<u32>()) {
+                (Ok(lo), Ok(hi)) if hi >= lo => hi - lo + 1,
+                _ => 1,
+            },
+            None => 1,
+        })
+        .sum()
+}
+
+/// The CPU's model in `/proc/cpuinfo`'s text: `model name` (x86), else `Model`, else `CPU
+/// part`, else `unknown`; blanks collapsed, so that it is the rest of one line.
+fn cpu_model(cpuinfo: &str) -> String {
+    ["model name", "Model", "CPU part"]
+        .iter()
+        .find_map(|key| {
+            cpuinfo.lines().find_map(|line| {
+                let (k, v) = line.split_once(':')?;
+                let v = v.split_whitespace().collect::<Vec<_>>().join(" ");
+                (k.trim() == *key && !v.is_empty()).then_some(v)
+            })
+        })
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// Bytes of each array of the memory streams by default: at least [`MIN_STREAM_BYTES`] and
+/// 8 times the whole last-level cache (one instance per group of CPUs sharing it), at most
+/// a sixth of the available memory (three arrays, half of it).
+fn default_stream_bytes(caches: &[Cache]) -> u64 {
+    let online = std::fs::read_to_string("/sys/devices/system/cpu/online").map_or(1, |l| cpu_count(l.trim())).max(1);
+    let last = caches.iter().filter(|c| c.kind != "Instruction").max_by_key(|c| c.level);
+    let whole_llc = last.map_or(0, |c| c.bytes * u64::from(online.div_ceil(c.shared_by.max(1))));
+    let wanted = MIN_STREAM_BYTES.max(8 * whole_llc);
+    let available = std::fs::read_to_string("/proc/meminfo").ok().and_then(|info| {
+        let line = info.lines().find(|l| l.starts_with("MemAvailable:"))?;
+        line.split_whitespace().nth(1)?.parse::<u64>().ok().map(|kb| kb * 1024)
+    });
+    match available {
+        Some(available) if wanted > available / 6 => {
+            let bytes = (available / 6).max(16 << 20);
+            eprintln!(
+                "legatec measure cpu: warning: only {} MiB of memory available: the memory streams use arrays of {} MiB, not the {} MiB that 8 times the last-level cache asks",
+                available >> 20,
+                bytes >> 20,
+                wanted >> 20
+            );
+            bytes
+        }
+        _ => wanted,
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -761,6 +892,47 @@ mod tests {
         assert_eq!(y, [2.0, 5.0]);
         run_op(Class::Sqrt, 1, &x, &mut y, 0.0);
         assert_eq!(y, [1.0, 2.0]);
+    }
+
+    #[test]
+    fn os_texts() {
+        assert_eq!(cache_bytes("32K"), Some(32 << 10));
+        assert_eq!(cache_bytes("1024K"), Some(1 << 20));
+        assert_eq!(cache_bytes("32M"), Some(32 << 20));
+        assert_eq!(cache_bytes("512"), Some(512));
+        assert_eq!(cache_bytes("3X"), None);
+        assert_eq!(cpu_count("0"), 1);
+        assert_eq!(cpu_count("0-1"), 2);
+        assert_eq!(cpu_count("0-3,8,10-11"), 7);
+        assert_eq!(cpu_model("processor\t: 0\nmodel\t\t: 85\nmodel name\t: Intel(R)  Xeon(R) CPU @ 2.20GHz\n"), "Intel(R) Xeon(R) CPU @ 2.20GHz");
+        assert_eq!(cpu_model("processor\t: 0\nCPU part\t: 0xd0c\n"), "0xd0c");
+        assert_eq!(cpu_model(""), "unknown");
+    }
+
+    #[test]
+    fn caches_are_read_from_index_folders() {
+        let dir = std::env::temp_dir().join(format!("legatec-measure-caches-{}", std::process::id()));
+        let index = |i: usize, files: &[(&str, &str)]| {
+            let d = dir.join(format!("index{i}"));
+            std::fs::create_dir_all(&d).unwrap();
+            for (name, text) in files {
+                std::fs::write(d.join(name), format!("{text}\n")).unwrap();
+            }
+        };
+        index(0, &[("level", "1"), ("type", "Data"), ("size", "48K"), ("shared_cpu_list", "0-1")]);
+        index(1, &[("level", "1"), ("type", "Instruction"), ("size", "32K"), ("shared_cpu_list", "0-1")]);
+        index(2, &[("level", "3"), ("type", "Unified"), ("size", "105M"), ("shared_cpu_list", "0-3,8")]);
+        index(3, &[("level", "2"), ("type", "Unified"), ("size", "2048K")]);
+        index(4, &[("level", "4"), ("type", "Unified")]);
+        std::fs::create_dir_all(dir.join("power")).unwrap();
+        let found = caches(&dir);
+        let _ = std::fs::remove_dir_all(&dir);
+        let cache = |level, kind: &str, bytes, shared_by| Cache { level, kind: kind.into(), bytes, shared_by };
+        assert_eq!(
+            found,
+            vec![cache(1, "Data", 48 << 10, 2), cache(1, "Instruction", 32 << 10, 2), cache(2, "Unified", 2 << 20, 1), cache(3, "Unified", 105 << 20, 5)]
+        );
+        assert_eq!(caches(&dir), Vec::new());
     }
 
     #[test]

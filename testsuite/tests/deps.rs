@@ -27,10 +27,8 @@ const ALLOWED: &[(&str, Option<&[&str]>)] = &[
     ("runtime-blas", Some(&["runtime-abi", "runtime-core"])),
     ("runtime-frame", Some(&["runtime-abi", "runtime-core"])),
     ("runtime-lib", Some(&["runtime-abi", "runtime-core", "runtime-numpy", "runtime-blas", "runtime-frame"])),
-    (
-        "cli",
-        Some(&["ir", "frontend", "passes", "codegen-llvm", "runtime-abi"]),
-    ),
+    // `runtime-numpy` for its argparse only (`--report -- ARGS`).
+    ("cli", Some(&["ir", "frontend", "passes", "codegen-llvm", "runtime-abi", "runtime-numpy"])),
     ("testsuite", None),
 ];
 

@@ -1,9 +1,10 @@
-//! `legatec machine`: descriptions round-trip through `--show`, and `--measure` measures a
-//! positive, finite number for every field.
+//! `legatec machine`: descriptions round-trip through `--show`, `--measure` measures a
+//! positive, finite number for every field, `--from-lines` makes a description of the
+//! measuring program's lines collected in a file, and `--measurer` writes that program.
 
 use std::process::Command;
 
-use passes::model::machine::{Bandwidth, Cache, Cpu, Machine, Mpi, Ops};
+use passes::model::machine::{Bandwidth, Cache, Cpu, Gpu, Machine, Mpi, Ops};
 use testsuite::process::find_legatec;
 
 fn legatec(args: &[&str]) -> std::process::Output {
@@ -86,5 +87,127 @@ fn measure_gives_positive_finite_numbers() {
         ] {
             positive(what, v);
         }
+    }
+}
+
+/// The lines of all the modes, as collected on another machine (`legatec machine --help`):
+/// in any order, with a line of a later protocol and a blank line among them.
+const LINES: &str = "\
+gpu 4.2e12 4.4e-6 5.5e10 5.4e10 3.2e13 5.6e13 NVIDIA H200
+model Intel(R) Xeon(R) Platinum 8480+
+cores 4
+cache 1 Data 49152 2
+cache 1 Instruction 32768 2
+cache 2 Unified 2097152 2
+cache 3 Unified 110100480 4
+bandwidth 1 1.25e10 1e10 1.1e10
+bandwidth 2 2.5e10 2e10 2.2e10
+bandwidth 4 4e10 3.5e10 3.75e10
+ops arith 1.5e10
+ops div 3.1e9
+ops sqrt 1.7e9
+ops pow 9.8e7
+ops transcendental 2.4e8
+ops gemm 5.3e10
+launch 1.25e-5
+
+a-later-keyword 1 2
+mpi 3.5e-7 1.1e10 0
+";
+
+#[test]
+fn from_lines_makes_the_description_they_say() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = dir.path().join("lines.txt");
+    std::fs::write(&lines, LINES).unwrap();
+    let toml = dir.path().join("there.toml");
+    let out = legatec(&["--from-lines", lines.to_str().unwrap(), "-o", toml.to_str().unwrap(), "--name", "there"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let m = Machine::from_toml(&std::fs::read_to_string(&toml).unwrap()).expect("a description");
+    assert_eq!(m.name, "there");
+    assert!(m.measured_with.contains("lines.txt"), "{}", m.measured_with);
+    let cache = |level, kind: &str, bytes, shared_by| Cache { level, kind: kind.into(), bytes, shared_by };
+    let expected = Machine {
+        name: "there".into(),
+        measured_with: m.measured_with.clone(),
+        cpu: Cpu {
+            model: "Intel(R) Xeon(R) Platinum 8480+".into(),
+            cores: 4,
+            caches: vec![cache(1, "Data", 48 << 10, 2), cache(1, "Instruction", 32 << 10, 2), cache(2, "Unified", 2 << 20, 2), cache(3, "Unified", 105 << 20, 4)],
+            bandwidth: vec![
+                Bandwidth { threads: 1, read: 1.25e10, copy: 1e10, triad: 1.1e10 },
+                Bandwidth { threads: 2, read: 2.5e10, copy: 2e10, triad: 2.2e10 },
+                Bandwidth { threads: 4, read: 4e10, copy: 3.5e10, triad: 3.75e10 },
+            ],
+            ops: Ops { arith: 1.5e10, div: 3.1e9, sqrt: 1.7e9, transcendental: 2.4e8, pow: 9.8e7, gemm: 5.3e10 },
+            launch_seconds: 1.25e-5,
+        },
+        mpi: Some(Mpi { latency_seconds: 3.5e-7, bandwidth: 1.1e10, between_nodes: false }),
+        gpu: Some(Gpu {
+            name: "NVIDIA H200".into(),
+            bandwidth: 4.2e12,
+            launch_seconds: 4.4e-6,
+            host_to_device: 5.5e10,
+            device_to_host: 5.4e10,
+            ops_f64: 3.2e13,
+            ops_f32: 5.6e13,
+        }),
+    };
+    assert_eq!(m, expected);
+    // `--show` of the file prints the same description.
+    let shown = legatec(&["--show", toml.to_str().unwrap()]);
+    assert!(shown.status.success(), "{}", String::from_utf8_lossy(&shown.stderr));
+    assert_eq!(Machine::from_toml(&String::from_utf8_lossy(&shown.stdout)).as_ref(), Ok(&expected));
+
+    // --measured-with replaces the default; to standard output with `-o -`.
+    let out = legatec(&["--from-lines", lines.to_str().unwrap(), "-o", "-", "--name", "there", "--measured-with", "by hand"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(Machine::from_toml(&String::from_utf8_lossy(&out.stdout)).map(|m| m.measured_with), Ok("by hand".to_string()));
+
+    // Without the `cpu` mode's lines (the gpu and mpi ones only): an error, no file.
+    let partial = dir.path().join("partial.txt");
+    std::fs::write(&partial, LINES.lines().filter(|l| l.starts_with("gpu ") || l.starts_with("mpi ")).collect::<Vec<_>>().join("\n")).unwrap();
+    let none = dir.path().join("none.toml");
+    let out = legatec(&["--from-lines", partial.to_str().unwrap(), "-o", none.to_str().unwrap(), "--name", "x"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`cpu` mode"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!none.exists());
+    // --name is required (the host's would be this machine's).
+    let out = legatec(&["--from-lines", lines.to_str().unwrap(), "-o", none.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// `--measurer` writes an executable that runs alone (about 4 s for `cpu` on the project's
+/// 2-core VM, with small arrays), and its lines make a description.
+#[test]
+fn measurer_writes_a_program_whose_lines_make_a_description() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let exe = dir.path().join("measure");
+    let out = legatec(&["--measurer", "-o", exe.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let meta = std::fs::metadata(&exe).unwrap();
+    assert!(meta.permissions().mode() & 0o111 != 0, "{:o}", meta.permissions().mode());
+    assert!(meta.len() < 64 << 20, "{} bytes", meta.len());
+    // No mode: usage, exit 2. `cpu` with arrays of 16 MiB (the memory streams are not what
+    // is tested), from another directory, without legatec's variables.
+    let usage = Command::new(&exe).output().unwrap();
+    assert_eq!(usage.status.code(), Some(2));
+    let cpu = Command::new(&exe).args(["cpu", "16777216"]).current_dir(dir.path()).env_remove("LEGATEC_RUNTIME").output().unwrap();
+    assert!(cpu.status.success(), "{}", String::from_utf8_lossy(&cpu.stderr));
+    let text = String::from_utf8_lossy(&cpu.stdout);
+    assert!(text.lines().any(|l| l.starts_with("model ")), "{text}");
+    let lines = dir.path().join("lines.txt");
+    std::fs::write(&lines, cpu.stdout).unwrap();
+    let out = legatec(&["--from-lines", lines.to_str().unwrap(), "-o", "-", "--name", "here"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let m = Machine::from_toml(&String::from_utf8_lossy(&out.stdout)).expect("a description");
+    assert_eq!((m.name.as_str(), m.mpi, m.gpu), ("here", None, None));
+    assert!(m.cpu.cores >= 1 && !m.cpu.model.is_empty());
+    assert_eq!(m.cpu.bandwidth.last().map(|b| b.threads), Some(m.cpu.cores));
+    // The caches are this machine's, as Linux describes them.
+    let index0 = std::path::Path::new("/sys/devices/system/cpu/cpu0/cache/index0");
+    if index0.join("size").exists() {
+        assert!(!m.cpu.caches.is_empty() && m.cpu.caches.iter().all(|c| c.level >= 1 && c.bytes > 0 && c.shared_by >= 1), "{:?}", m.cpu.caches);
     }
 }

@@ -99,6 +99,17 @@ pub struct Gpu {
     pub ops_f32: f64,
 }
 
+impl Ops {
+    /// Calls per second of the math function NumPy names `name` (`power` for `**`), on one
+    /// core.
+    pub fn math_rate(&self, name: &str) -> f64 {
+        match name {
+            "power" => self.pow,
+            _ => self.transcendental,
+        }
+    }
+}
+
 impl Machine {
     pub fn from_toml(text: &str) -> Result<Machine, String> {
         toml::from_str(text).map_err(|e| e.to_string())

@@ -61,6 +61,10 @@ struct MachineArgs {
     /// List the shipped descriptions.
     #[arg(long)]
     list: bool,
+    /// With --measurer: the CPU its calibration program (`PATH-calibrate`) is compiled for,
+    /// as `legatec --target-cpu` (the programs to be predicted are compiled alike).
+    #[arg(long, default_value = "x86-64-v3", requires = "measurer")]
+    target_cpu: String,
 }
 
 /// The end of `legatec machine --help`: measuring a machine without legatec.
@@ -69,7 +73,8 @@ Measuring a machine without legatec (no Rust toolchain, no runtime library):
   here:   legatec machine --measurer -o measure
           (one executable, linked as compiled programs are: it needs their shared
           libraries there, MPI's, and the CUDA driver for `gpu`)
-  there:  (./measure cpu; ./measure gpu; mpirun -np 2 ./measure mpi) > lines.txt
+  there:  (./measure cpu; RAYON_NUM_THREADS=1 ./measure-calibrate; ./measure gpu;
+           mpirun -np 2 ./measure mpi) > lines.txt
           (standard output only, every mode's lines in one file, in any order; under
           mpirun, rank 0 prints the `mpi` line; `gpu` prints nothing without a GPU)
   here:   legatec machine --from-lines lines.txt -o there.toml --name NAME
@@ -143,6 +148,28 @@ fn build_measurer(dir: &Path) -> Result<PathBuf, ExitCode> {
     Ok(exe)
 }
 
+/// The calibration of math functions (`calibrate.py`), compiled by this legatec for
+/// `target_cpu` into `dir`: its kernels are what compiled programs run.
+fn build_calibrator(dir: &Path, target_cpu: &str) -> Result<PathBuf, ExitCode> {
+    let script = dir.join("calibrate.py");
+    std::fs::write(&script, CALIBRATE).map_err(|e| fail(format!("cannot write `{}`: {e}", script.display())))?;
+    let exe = dir.join("calibrate");
+    let legatec = std::env::current_exe().map_err(|e| fail(format!("cannot find legatec itself: {e}")))?;
+    let out = Command::new(legatec)
+        .arg(&script)
+        .args(["--target", "cpu", "--target-cpu", target_cpu, "-o"])
+        .arg(&exe)
+        .output()
+        .map_err(|e| fail(format!("cannot compile the calibration: {e}")))?;
+    if !out.status.success() {
+        return Err(fail(format!("the calibration does not compile: {}", String::from_utf8_lossy(&out.stderr))));
+    }
+    Ok(exe)
+}
+
+/// The calibration program's source (a script legatec compiles).
+const CALIBRATE: &str = include_str!("calibrate.py");
+
 /// `--measurer -o PATH`.
 fn write_measurer(args: &MachineArgs) -> Result<(), ExitCode> {
     let output = args.output.clone().expect("clap requires --output with --measurer");
@@ -151,15 +178,22 @@ fn write_measurer(args: &MachineArgs) -> Result<(), ExitCode> {
     }
     let dir = tempfile::tempdir().map_err(|e| fail(format!("cannot create a temporary directory: {e}")))?;
     let exe = build_measurer(dir.path())?;
-    // Copied with its permissions (executable); a file already there is replaced.
-    let _ = std::fs::remove_file(&output);
-    std::fs::copy(&exe, &output).map_err(|e| fail(format!("cannot write `{}`: {e}", output.display())))?;
+    // The calibration for the CPUs compiled programs are usually built for elsewhere.
+    let calibrator = build_calibrator(dir.path(), &args.target_cpu)?;
+    let calibrator_output = PathBuf::from(format!("{}-calibrate", output.display()));
+    for (from, to) in [(&exe, &output), (&calibrator, &calibrator_output)] {
+        // Copied with its permissions (executable); a file already there is replaced.
+        let _ = std::fs::remove_file(to);
+        std::fs::copy(from, to).map_err(|e| fail(format!("cannot write `{}`: {e}", to.display())))?;
+    }
     let bytes = std::fs::metadata(&output).map_or(0, |m| m.len());
     eprintln!(
-        "legatec machine: wrote the measuring program `{}` ({:.1} MiB); there, run: ({} cpu; {} gpu; mpirun -np 2 {} mpi) > lines.txt",
+        "legatec machine: wrote the measuring program `{}` ({:.1} MiB) and its calibration `{}`; there, run: ({} cpu; RAYON_NUM_THREADS=1 {}; {} gpu; mpirun -np 2 {} mpi) > lines.txt",
         output.display(),
         bytes as f64 / f64::from(1 << 20),
+        calibrator_output.display(),
         shown(&output),
+        shown(&calibrator_output),
         shown(&output),
         shown(&output)
     );
@@ -231,6 +265,12 @@ fn measure(args: &MachineArgs) -> Result<(), ExitCode> {
     }
     eprintln!("legatec machine: measuring the CPU (memory bandwidth, operation rates, launches)...");
     lines.extend(run_mode(Command::new(&exe).arg("cpu"), "cpu", CPU_LIMIT).map_err(|e| fail(format!("the CPU measurement failed: {e}")))?);
+    eprintln!("legatec machine: calibrating math functions in compiled kernels...");
+    let calibrator = build_calibrator(dir.path(), "native")?;
+    lines.extend(
+        run_mode(Command::new(&calibrator).env("RAYON_NUM_THREADS", "1"), "calibration", CPU_LIMIT)
+            .map_err(|e| fail(format!("the calibration of math functions failed: {e}")))?,
+    );
     eprintln!("legatec machine: looking for a GPU...");
     match run_mode(Command::new(&exe).arg("gpu"), "gpu", GPU_LIMIT) {
         Ok(gpu) => lines.extend(gpu),
@@ -338,6 +378,7 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
     let mut caches: Vec<Cache> = Vec::new();
     let mut bandwidth: Vec<Bandwidth> = Vec::new();
     let mut ops: [Option<f64>; 6] = [None; 6];
+    let mut math = std::collections::BTreeMap::new();
     const OPS: [&str; 6] = ["arith", "div", "sqrt", "transcendental", "pow", "gemm"];
     let mut launch = None;
     let mut mpi = None;
@@ -379,8 +420,14 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
                 bandwidth.push(Bandwidth { threads, read: v[1], copy: v[2], triad: v[3] });
             }
             "ops" => {
-                let class = OPS.iter().position(|c| Some(c) == fields.get(1)).ok_or_else(bad)?;
-                ops[class] = Some(numbers(2..3).filter(|_| fields.len() == 3).ok_or_else(bad)?[0]);
+                let rate = numbers(2..3).filter(|_| fields.len() == 3).ok_or_else(bad)?[0];
+                // A class of the measuring program, else a math function of the calibration.
+                match OPS.iter().position(|c| Some(c) == fields.get(1)) {
+                    Some(class) => ops[class] = Some(rate),
+                    None => {
+                        math.insert(fields[1].to_string(), rate);
+                    }
+                }
             }
             "launch" => launch = Some(numbers(1..2).filter(|_| fields.len() == 2).ok_or_else(bad)?[0]),
             "mpi" => match (numbers(1..3), fields.get(3)) {
@@ -418,7 +465,7 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
     bandwidth.sort_by_key(|b| b.threads);
     let mut rate = OPS.iter().zip(ops).map(|(class, v)| v.ok_or_else(|| missing(&format!("ops {class}"))));
     let mut next = || rate.next().expect("six classes");
-    let ops = Ops { arith: next()?, div: next()?, sqrt: next()?, transcendental: next()?, pow: next()?, gemm: next()? };
+    let ops = Ops { arith: next()?, div: next()?, sqrt: next()?, transcendental: next()?, pow: next()?, gemm: next()?, math };
     let cpu = Cpu {
         model: model.ok_or_else(|| missing("model"))?,
         cores: cores.ok_or_else(|| missing("cores"))?,

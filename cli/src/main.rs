@@ -78,7 +78,8 @@ struct Args {
     #[arg(long, value_enum, default_value = "text")]
     report_format: ReportFormat,
     /// With --report: predict the run's time on this machine, a name (`legatec machine
-    /// --list`) or a description file (`legatec machine --measure -o FILE`).
+    /// --list`) or a description file (`legatec machine --measure -o FILE`). When
+    /// compiling: the executable's profile (`LEGATEC_PROFILE=1`) shows measured/predicted.
     #[arg(long, value_name = "NAME|FILE")]
     machine: Option<String>,
     /// With --machine: MPI ranks of the predicted run.
@@ -95,6 +96,10 @@ struct Args {
     /// `host-copy-in-loop`, `replicated-array`, or `all`. Repeatable.
     #[arg(long, value_name = "LINT")]
     deny: Vec<String>,
+    /// With --report --machine: a run's profile (`LEGATEC_PROFILE=run.json ./app`), set
+    /// beside the prediction, largest misses first.
+    #[arg(long, value_name = "FILE", requires = "machine")]
+    profile: Option<PathBuf>,
     /// The script's own command-line arguments, for --report --machine (after `--`).
     #[arg(last = true, value_name = "ARGS")]
     program_args: Vec<String>,
@@ -208,7 +213,11 @@ fn run(args: &Args) -> Result<(), ExitCode> {
                 let p = passes::model::predict(&module, &config);
                 match format {
                     ReportFormat::Text => {
-                        passes::report::text(&module, &source, &path_text) + &passes::report::prediction_text(&module, &source, &config, &p)
+                        let mut text = passes::report::text(&module, &source, &path_text) + &passes::report::prediction_text(&module, &source, &config, &p);
+                        if let Some(profile) = &args.profile {
+                            text.push_str(&model::comparison(&module, &p, profile)?);
+                        }
+                        text
                     }
                     ReportFormat::Json => {
                         let m = passes::report::prediction_json(&module, &source, &config, &p);
@@ -231,7 +240,23 @@ fn run(args: &Args) -> Result<(), ExitCode> {
         return write_output(args, ptx.as_bytes());
     }
     ir::stage::enter("codegen");
-    let options = codegen_llvm::Options { opt_level: args.opt_level, target_cpu: args.target_cpu.clone(), ptx };
+    // Built with --machine: the plan table carries the predicted seconds of each statement,
+    // which the profile (`LEGATEC_PROFILE`) compares with the measured ones.
+    let predicted = match &args.machine {
+        Some(name) => {
+            let (machine, values) = model::configure(args, &module, name)?;
+            let config = model::config(args, &machine, values);
+            passes::model::predict(&module, &config).per_execution()
+        }
+        None => Default::default(),
+    };
+    let options = codegen_llvm::Options {
+        opt_level: args.opt_level,
+        target_cpu: args.target_cpu.clone(),
+        ptx,
+        source: source.clone(),
+        predicted,
+    };
     let emit = match args.emit {
         Some(EmitKind::Llvm) => Some(codegen_llvm::Emit::LlvmIr),
         Some(EmitKind::Asm) => Some(codegen_llvm::Emit::Asm),

@@ -44,11 +44,17 @@ pub struct Options {
     /// PTX text (from [`ptx`]) to embed: every kernel launch then names its
     /// GPU entry `lk{index}`, which the runtime uses when a GPU is present.
     pub ptx: Option<String>,
+    /// The script's text: the plan table names each statement's source line (the
+    /// profile reports by them); empty, every line is 0.
+    pub source: String,
+    /// The performance model's seconds per execution of statements, when built with
+    /// `--machine` (the profile shows measured / predicted).
+    pub predicted: std::collections::HashMap<ir::StmtRef, f64>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { opt_level: 2, target_cpu: "native".to_string(), ptx: None }
+        Options { opt_level: 2, target_cpu: "native".to_string(), ptx: None, source: String::new(), predicted: Default::default() }
     }
 }
 
@@ -78,6 +84,7 @@ pub fn compile(module: &ir::Module, options: &Options, emit: Emit) -> Result<Vec
     llvm_module.set_data_layout(&machine.get_target_data().get_data_layout());
     {
         let mut cx = Cx::new(&context, &llvm_module, module, Flavor::Host)?;
+        cx.plan = plan::build(module, &options.source, &options.predicted);
         cx.embedded_ptx = options.ptx.clone();
         cx.vector_isa = target::vector_isa(options, &machine);
         cx.generate()?;
@@ -157,7 +164,7 @@ impl<'ctx, 'a> Cx<'ctx, 'a> {
         let mut cx = Cx {
             flavor,
             embedded_ptx: None,
-            plan: plan::build(ir),
+            plan: plan::build(ir, "", &Default::default()),
             gpu_errors: RefCell::new(Vec::new()),
             ctx,
             module,

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use ir::{Comm, Expr, ExprId, Function, Layout, Module, Stmt, StmtKind, StmtRef};
-use runtime_abi::plan_table::{PlanTable, PlannedArray, PlannedComm, PlannedLayout, PlannedStmt};
+use runtime_abi::plan_table::{PlanTable, PlannedArray, PlannedComm, PlannedLayout, PlannedLoop, PlannedStmt};
 
 /// The table and the entry of each statement that has one.
 pub(crate) struct Table {
@@ -52,9 +52,23 @@ fn planned(comm: &Comm) -> PlannedComm {
     }
 }
 
+/// What a statement runs, for the profile: a kernel's name, a library operation, an entry
+/// point, or what kind of statement it is.
+fn what(m: &Module, stmt: &Stmt) -> String {
+    match &stmt.kind {
+        StmtKind::Launch { kernel, .. } => m.kernels[*kernel].name.clone(),
+        StmtKind::Library { op, .. } => format!("{op:?}").to_lowercase(),
+        StmtKind::Runtime { func, .. } => func.name().to_string(),
+        StmtKind::Alloc { .. } => "alloc".to_string(),
+        StmtKind::Print { .. } => "print".to_string(),
+        _ => "host".to_string(),
+    }
+}
+
 /// The table of module `m` (empty before the `partition` pass has written a plan: every
-/// array is then replicated).
-pub(crate) fn build(m: &Module) -> Table {
+/// array is then replicated), with each statement's source line in `source` and the
+/// seconds `predicted` per execution.
+pub(crate) fn build(m: &Module, source: &str, predicted: &HashMap<StmtRef, f64>) -> Table {
     let mut table = PlanTable::default();
     let mut index = HashMap::new();
     let Some(plan) = &m.plan else {
@@ -65,12 +79,35 @@ pub(crate) fn build(m: &Module) -> Table {
     };
     table.arrays = plan.arrays.iter().map(|a| a.name.clone()).collect();
     let labels = ir::print::StmtLabels::new(m);
+    let line = |span: ir::Span| if source.is_empty() { 0 } else { ir::span::line_col(source, span.start).0 as u32 };
     for (fid, f) in m.functions.iter() {
-        ir::walk_stmts(&f.body, &mut |stmt| {
-            let at = StmtRef {
-                func: fid,
-                stmt: stmt.id,
-            };
+        // The loops around each statement of `block`, innermost last.
+        fn walk(
+            block: &[Stmt],
+            fid: ir::FuncId,
+            f: &Function,
+            enclosing: &mut Vec<u32>,
+            visit: &mut dyn FnMut(&Stmt, StmtRef, &[u32]) -> Option<u32>,
+        ) {
+            for stmt in block {
+                let at = StmtRef { func: fid, stmt: stmt.id };
+                let own = visit(stmt, at, enclosing);
+                if let Some(l) = own {
+                    enclosing.push(l);
+                }
+                for inner in stmt.blocks() {
+                    walk(inner, fid, f, enclosing, visit);
+                }
+                if own.is_some() {
+                    enclosing.pop();
+                }
+            }
+        }
+        let mut visit = |stmt: &Stmt, at: StmtRef, loops: &[u32]| -> Option<u32> {
+            let own = matches!(stmt.kind, StmtKind::For { .. } | StmtKind::Loop { .. }).then(|| {
+                table.loops.push(PlannedLoop { label: labels.label(at), line: line(stmt.span) });
+                table.loops.len() as u32 - 1
+            });
             let makes = plan.array_made_by(at).map(|(id, a)| PlannedArray {
                 array: id.0,
                 layout: match &a.layout {
@@ -89,11 +126,17 @@ pub(crate) fn build(m: &Module) -> Table {
                 index.insert(at, table.stmts.len() as i64);
                 table.stmts.push(PlannedStmt {
                     label: labels.label(at),
+                    line: line(stmt.span),
+                    what: what(m, stmt),
+                    loops: loops.to_vec(),
+                    predicted: predicted.get(&at).copied(),
                     makes,
                     comm,
                 });
             }
-        });
+            own
+        };
+        walk(&f.body, fid, f, &mut Vec::new(), &mut visit);
     }
     Table {
         text: table.encode(),

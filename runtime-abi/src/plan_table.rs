@@ -10,28 +10,51 @@
 //! The text form, one item per line (names and labels hold no newline or tab):
 //!
 //! ```text
-//! legatec-plan 1
+//! legatec-plan 2
 //! array <name>
-//! stmt <label>\t<makes>\t<comm>
+//! loop <label>\t<line>
+//! stmt <label>\t<makes>\t<comm>\t<line>\t<what>\t<loops>\t<predicted>
 //! ```
 //!
 //! where `<makes>` is `-`, `A<id> replicated` or `A<id> rows <ghost> [along <operand>]`,
 //! and `<comm>` is space-separated words: `x<id>` (halo exchange), `r` (allreduce),
-//! `f<id>` (fetch), `g<id>` (gather), `b<id>` (broadcast), `s<id>` (shuffle).
+//! `f<id>` (fetch), `g<id>` (gather), `b<id>` (broadcast), `s<id>` (shuffle); `<line>` is
+//! the statement's source line, `<what>` what it runs (a kernel's name, a library
+//! operation, an entry point), `<loops>` the indices of the loops around it, innermost
+//! last, comma-separated (or `-`), and `<predicted>` the performance model's seconds per
+//! execution when the program was built with `--machine` (or `-`). The profile
+//! (`LEGATEC_PROFILE`) reports by these.
 
 /// What the runtime executes of the plan.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PlanTable {
     /// The names of the plan's arrays, by array id.
     pub arrays: Vec<String>,
+    /// The program's loops (`for`, `while`), for the profile.
+    pub loops: Vec<PlannedLoop>,
     pub stmts: Vec<PlannedStmt>,
 }
 
-/// One statement of the table.
+/// A loop of the program.
 #[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlannedLoop {
+    pub label: String,
+    pub line: u32,
+}
+
+/// One statement of the table.
+#[derive(Clone, Debug, PartialEq)]
 pub struct PlannedStmt {
     /// How error messages name it (`@main s12`, as `--emit ir` prints it).
     pub label: String,
+    /// Its source line.
+    pub line: u32,
+    /// What it runs: a kernel's name, a library operation, an entry point.
+    pub what: String,
+    /// The loops around it (indices into [`PlanTable::loops`]), innermost last.
+    pub loops: Vec<u32>,
+    /// Seconds per execution the performance model predicts, when built with `--machine`.
+    pub predicted: Option<f64>,
     /// The array it makes, if one.
     pub makes: Option<PlannedArray>,
     /// What it may communicate: an upper bound.
@@ -131,7 +154,7 @@ impl PlannedComm {
     }
 }
 
-const MAGIC: &str = "legatec-plan 1";
+const MAGIC: &str = "legatec-plan 2";
 
 /// Names and labels in one line, without tabs.
 fn clean(text: &str) -> String {
@@ -153,6 +176,9 @@ impl PlanTable {
         for name in &self.arrays {
             out.push_str(&format!("array {}\n", clean(name)));
         }
+        for l in &self.loops {
+            out.push_str(&format!("loop {}\t{}\n", clean(&l.label), l.line));
+        }
         for stmt in &self.stmts {
             let makes = match stmt.makes {
                 None => "-".to_string(),
@@ -169,10 +195,15 @@ impl PlanTable {
                 },
             };
             let comm: Vec<String> = stmt.comm.iter().map(|c| c.word()).collect();
+            let loops: Vec<String> = stmt.loops.iter().map(u32::to_string).collect();
             out.push_str(&format!(
-                "stmt {}\t{makes}\t{}\n",
+                "stmt {}\t{makes}\t{}\t{}\t{}\t{}\t{}\n",
                 clean(&stmt.label),
-                comm.join(" ")
+                comm.join(" "),
+                stmt.line,
+                clean(&stmt.what),
+                if loops.is_empty() { "-".to_string() } else { loops.join(",") },
+                stmt.predicted.map_or("-".to_string(), |p| format!("{p:e}"))
             ));
         }
         out
@@ -189,13 +220,21 @@ impl PlanTable {
             let bad = || format!("bad plan table line `{line}`");
             if let Some(name) = line.strip_prefix("array ") {
                 table.arrays.push(name.to_string());
+            } else if let Some(rest) = line.strip_prefix("loop ") {
+                let (label, number) = rest.split_once('\t').ok_or_else(bad)?;
+                table.loops.push(PlannedLoop { label: label.to_string(), line: number.parse().map_err(|_| bad())? });
             } else if let Some(rest) = line.strip_prefix("stmt ") {
-                let mut fields = rest.split('\t');
-                let (Some(label), Some(makes), Some(comm), None) =
-                    (fields.next(), fields.next(), fields.next(), fields.next())
-                else {
+                let fields: Vec<&str> = rest.split('\t').collect();
+                let [label, makes, comm, number, what, loops, predicted] = fields[..] else {
                     return Err(bad());
                 };
+                let number: u32 = number.parse().map_err(|_| bad())?;
+                let loops: Vec<u32> = if loops == "-" {
+                    Vec::new()
+                } else {
+                    loops.split(',').map(|l| l.parse().map_err(|_| bad())).collect::<Result<_, _>>()?
+                };
+                let predicted = if predicted == "-" { None } else { Some(predicted.parse().map_err(|_| bad())?) };
                 let makes = if makes == "-" {
                     None
                 } else {
@@ -227,6 +266,10 @@ impl PlanTable {
                     .ok_or_else(bad)?;
                 table.stmts.push(PlannedStmt {
                     label: label.to_string(),
+                    line: number,
+                    what: what.to_string(),
+                    loops,
+                    predicted,
                     makes,
                     comm,
                 });
@@ -246,9 +289,14 @@ mod tests {
     fn round_trips() {
         let table = PlanTable {
             arrays: vec!["grid".into(), "f.work".into()],
+            loops: vec![PlannedLoop { label: "@main s5".into(), line: 9 }, PlannedLoop { label: "@f s2".into(), line: 11 }],
             stmts: vec![
                 PlannedStmt {
                     label: "@main s3".into(),
+                    line: 4,
+                    what: "fill_L4".into(),
+                    loops: vec![],
+                    predicted: None,
                     makes: Some(PlannedArray {
                         array: 0,
                         layout: PlannedLayout::Rows {
@@ -260,6 +308,10 @@ mod tests {
                 },
                 PlannedStmt {
                     label: "@f s0".into(),
+                    line: 12,
+                    what: "store_L12".into(),
+                    loops: vec![0, 1],
+                    predicted: Some(1.5e-3),
                     makes: Some(PlannedArray {
                         array: 1,
                         layout: PlannedLayout::Rows {
@@ -275,11 +327,19 @@ mod tests {
                 },
                 PlannedStmt {
                     label: "@f s7".into(),
+                    line: 13,
+                    what: "lt_frame_run".into(),
+                    loops: vec![1],
+                    predicted: None,
                     makes: None,
                     comm: vec![PlannedComm::Gather(1), PlannedComm::Broadcast(0), PlannedComm::Shuffle(1), PlannedComm::ReadSplit],
                 },
                 PlannedStmt {
                     label: "@main s9".into(),
+                    line: 20,
+                    what: "copy".into(),
+                    loops: vec![],
+                    predicted: Some(0.25),
                     makes: Some(PlannedArray {
                         array: 1,
                         layout: PlannedLayout::Replicated,
@@ -291,7 +351,7 @@ mod tests {
         let text = table.encode();
         assert_eq!(PlanTable::decode(&text), Ok(table));
         assert!(
-            text.contains("stmt @f s0\tA1 rows 0 along 2\tx0 r f1\n"),
+            text.contains("stmt @f s0\tA1 rows 0 along 2\tx0 r f1\t12\tstore_L12\t0,1\t1.5e-3\n"),
             "{text}"
         );
     }
@@ -299,8 +359,8 @@ mod tests {
     #[test]
     fn refuses_what_it_cannot_read() {
         assert!(PlanTable::decode("something else\n").is_err());
-        assert!(PlanTable::decode("legatec-plan 1\nstmt @main s1\tA0 cols\t\n").is_err());
-        assert!(PlanTable::decode("legatec-plan 1\nstmt @main s1\t-\tq3\n").is_err());
-        assert!(PlanTable::decode("legatec-plan 1\nstmt @main s1\t-\n").is_err());
+        assert!(PlanTable::decode("legatec-plan 2\nstmt @main s1\tA0 cols\t\n").is_err());
+        assert!(PlanTable::decode("legatec-plan 2\nstmt @main s1\t-\tq3\n").is_err());
+        assert!(PlanTable::decode("legatec-plan 2\nstmt @main s1\t-\n").is_err());
     }
 }

@@ -7,12 +7,32 @@
 //! on every rank.
 
 use std::ffi::c_void;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+use std::time::Instant;
 
 use mpi::traits::*;
 
 static RANK: AtomicI64 = AtomicI64::new(0);
 static SIZE: AtomicI64 = AtomicI64::new(1);
+
+/// Nanoseconds this rank has spent in MPI calls, and bytes it has sent: the profile
+/// (`profile.rs`) attributes their growth to the statement running.
+pub static MPI_NANOS: AtomicU64 = AtomicU64::new(0);
+pub static MPI_BYTES: AtomicU64 = AtomicU64::new(0);
+
+/// Counts an MPI call's time (when dropped) and the bytes it sends.
+struct Timed(Instant);
+
+fn timed(bytes: usize) -> Timed {
+    MPI_BYTES.fetch_add(bytes as u64, Ordering::Relaxed);
+    Timed(Instant::now())
+}
+
+impl Drop for Timed {
+    fn drop(&mut self) {
+        MPI_NANOS.fetch_add(self.0.elapsed().as_nanos() as u64, Ordering::Relaxed);
+    }
+}
 
 /// The MPI environment, alive from `init` to `finalize` (host code is single threaded).
 static mut UNIVERSE: Option<mpi::environment::Universe> = None;
@@ -69,6 +89,7 @@ pub fn allgather_u64(value: u64) -> Vec<u64> {
     before_waiting();
     match world() {
         Some(world) if size() > 1 => {
+            let _timed = timed(8);
             let mut all = vec![0u64; size() as usize];
             world.all_gather_into(&value, &mut all[..]);
             all
@@ -90,7 +111,10 @@ pub fn allgather_bytes(bytes: &[u8]) -> Vec<u8> {
 pub fn allgather_bytes_into(bytes: &[u8], all: &mut [u8]) {
     before_waiting();
     match world() {
-        Some(world) if size() > 1 => world.all_gather_into(bytes, all),
+        Some(world) if size() > 1 => {
+            let _timed = timed(bytes.len());
+            world.all_gather_into(bytes, all)
+        }
         _ => all.copy_from_slice(bytes),
     }
 }
@@ -101,6 +125,7 @@ pub fn broadcast_u64(root: i64, value: u64) -> u64 {
     let mut value = value;
     if let Some(world) = world() {
         if size() > 1 {
+            let _timed = timed(if rank() == root { 8 } else { 0 });
             world.process_at_rank(root as i32).broadcast_into(&mut value);
         }
     }
@@ -112,6 +137,7 @@ pub fn barrier() {
     before_waiting();
     if let Some(world) = world() {
         if size() > 1 {
+            let _timed = timed(0);
             world.barrier();
         }
     }
@@ -138,6 +164,7 @@ pub unsafe fn exchange(sends: &[Message], receives: &[Message]) {
     if sends.is_empty() && receives.is_empty() {
         return;
     }
+    let _timed = timed(sends.iter().map(|m| m.len).sum());
     before_waiting();
     let mut requests: Vec<ffi::MPI_Request> = Vec::new();
     unsafe {

@@ -36,3 +36,4 @@ pub mod gpu;
 pub mod host;
 pub mod launch;
 pub mod dist;
+pub mod profile;

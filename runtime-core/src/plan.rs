@@ -34,7 +34,8 @@ pub fn enter(index: i64) {
     CURRENT.store(index, Ordering::Relaxed);
 }
 
-fn table() -> Option<&'static PlanTable> {
+/// The program's plan table, once registered.
+pub fn table() -> Option<&'static PlanTable> {
     TABLE.get()
 }
 

@@ -122,6 +122,7 @@ extern "C" fn flush_at_exit() {
 pub unsafe extern "C" fn lt_finalize() {
     or_raise(gpu::check_errors());
     stdout::flush_stdout();
+    runtime_core::profile::finish(plan::table());
     dist::print_stats();
     gpu::print_stats();
     comm::finalize();
@@ -140,6 +141,7 @@ pub unsafe extern "C" fn lt_gpu_module(ptx: *mut c_void) {
 pub unsafe extern "C" fn lt_plan(table: *mut c_void) {
     let text = unsafe { std::ffi::CStr::from_ptr(table as *const std::ffi::c_char) };
     or_raise(plan::set_table(&text.to_string_lossy()));
+    runtime_core::profile::init(plan::table().map_or(0, |t| t.stmts.len()));
 }
 
 /// # Safety
@@ -147,6 +149,7 @@ pub unsafe extern "C" fn lt_plan(table: *mut c_void) {
 #[no_mangle]
 pub unsafe extern "C" fn lt_stmt(index: i64) {
     plan::enter(index);
+    runtime_core::profile::enter(index);
 }
 
 /// # Safety

@@ -22,7 +22,7 @@ fn show_round_trips_a_file() {
             cores: 3,
             caches: vec![Cache { level: 1, kind: "Data".into(), bytes: 32 << 10, shared_by: 1 }, Cache { level: 3, kind: "Unified".into(), bytes: 3 << 20, shared_by: 3 }],
             bandwidth: vec![Bandwidth { threads: 1, read: 1.25e10, copy: 1.0e10, triad: 1.1e10 }, Bandwidth { threads: 3, read: 3.5e10, copy: 2.75e10, triad: 3e10 }],
-            ops: Ops { arith: 1.5e10, div: 3.1e9, sqrt: 1.7e9, transcendental: 2.4e8, pow: 9.8e7, gemm: 5.3e10 },
+            ops: Ops { arith: 1.5e10, div: 3.1e9, sqrt: 1.7e9, transcendental: 2.4e8, pow: 9.8e7, gemm: 5.3e10, math: Default::default() },
             launch_seconds: 1.25e-5,
         },
         mpi: Some(Mpi { latency_seconds: 3.5e-7, bandwidth: 1.1e10, between_nodes: false }),
@@ -109,6 +109,7 @@ ops sqrt 1.7e9
 ops pow 9.8e7
 ops transcendental 2.4e8
 ops gemm 5.3e10
+ops exp 8e8
 launch 1.25e-5
 
 a-later-keyword 1 2
@@ -139,7 +140,7 @@ fn from_lines_makes_the_description_they_say() {
                 Bandwidth { threads: 2, read: 2.5e10, copy: 2e10, triad: 2.2e10 },
                 Bandwidth { threads: 4, read: 4e10, copy: 3.5e10, triad: 3.75e10 },
             ],
-            ops: Ops { arith: 1.5e10, div: 3.1e9, sqrt: 1.7e9, transcendental: 2.4e8, pow: 9.8e7, gemm: 5.3e10 },
+            ops: Ops { arith: 1.5e10, div: 3.1e9, sqrt: 1.7e9, transcendental: 2.4e8, pow: 9.8e7, gemm: 5.3e10, math: [("exp".to_string(), 8e8)].into() },
             launch_seconds: 1.25e-5,
         },
         mpi: Some(Mpi { latency_seconds: 3.5e-7, bandwidth: 1.1e10, between_nodes: false }),

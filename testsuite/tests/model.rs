@@ -148,3 +148,48 @@ fn an_in_place_stencil_runs_into_a_temporary() {
     let k = kernel(&m, 8);
     assert_eq!((num(&k["points"]), num(&k["bytes"])), (1e4, 4.0 * 8e4), "{k}");
 }
+
+#[test]
+fn a_profiled_run_sits_beside_its_prediction() {
+    let dir = tempfile::tempdir().unwrap();
+    let legatec = find_legatec().unwrap();
+    let script = model_dir().join("stencil.py");
+    let machine = model_dir().join("round.toml");
+    let args = ["--rows", "100", "--cols", "100", "--iters", "5"];
+    let app = dir.path().join("app");
+    let built = Command::new(&legatec)
+        .arg(&script)
+        .args(["--target", "cpu", "--ranks", "1", "--threads", "1", "--machine"])
+        .arg(&machine)
+        .arg("-o")
+        .arg(&app)
+        .arg("--")
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let profile = dir.path().join("run.json");
+    let run = Command::new(&app).args(args).env("LEGATEC_PROFILE", &profile).env("RAYON_NUM_THREADS", "1").output().unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(&profile).unwrap()).unwrap();
+    let stencil = json["statements"].as_array().unwrap().iter().find(|s| s["line"] == 19 && s["what"].as_str().unwrap().starts_with("store")).unwrap();
+    // Five sweeps, each predicted as the report says (per execution), so five times that.
+    let m = report("stencil.py", &["--ranks", "1", "--threads", "1"], &args);
+    assert_eq!(num(&stencil["count"]), 5.0, "{stencil}");
+    assert!(close(num(&stencil["predicted_seconds"]), 5.0 * num(&kernel(&m, 19)["seconds"])), "{stencil}");
+    assert!(num(&stencil["seconds"]) > 0.0 && num(&json["total_seconds"]) >= num(&stencil["seconds"]), "{json}");
+    // The loop holds the statements written in it.
+    let l = &json["loops"][0];
+    assert_eq!(l["line"], 17);
+    assert!(num(&l["seconds"]) >= num(&stencil["seconds"]), "{json}");
+    // The report sets them side by side.
+    let side = Command::new(&legatec).args(["--report", "--ranks", "1", "--threads", "1", "--machine"]).arg(&machine).arg("--profile").arg(&profile).arg(&script).arg("--").args(args).output().unwrap();
+    assert!(side.status.success(), "{}", String::from_utf8_lossy(&side.stderr));
+    let text = String::from_utf8_lossy(&side.stdout);
+    assert!(text.contains("statements, largest misses first:") && text.contains("line 19 store_L19: 5 x, predicted"), "{text}");
+    // Text on standard error, and nothing on standard output changes.
+    let plain = Command::new(&app).args(args).output().unwrap();
+    let texted = Command::new(&app).args(args).env("LEGATEC_PROFILE", "1").output().unwrap();
+    assert_eq!(plain.stdout, texted.stdout);
+    assert!(String::from_utf8_lossy(&texted.stderr).starts_with("legatec profile (rank 0 of 1)"));
+}

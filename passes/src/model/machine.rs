@@ -73,6 +73,11 @@ pub struct Ops {
     pub pow: f64,
     /// Float64 GEMM (`cblas_dgemm`, serial), flops (2 per multiply-add) per second.
     pub gemm: f64,
+    /// Calls per second of each math function (NumPy's names; `power` for `**`) as compiled
+    /// kernels compute them, in the L2 cache (`legatec machine`'s calibration program);
+    /// functions absent count at `transcendental` (`pow` for `power`).
+    #[serde(default)]
+    pub math: std::collections::BTreeMap<String, f64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -103,9 +108,10 @@ impl Ops {
     /// Calls per second of the math function NumPy names `name` (`power` for `**`), on one
     /// core.
     pub fn math_rate(&self, name: &str) -> f64 {
-        match name {
-            "power" => self.pow,
-            _ => self.transcendental,
+        match (self.math.get(name), name) {
+            (Some(rate), _) => *rate,
+            (None, "power") => self.pow,
+            (None, _) => self.transcendental,
         }
     }
 }

@@ -143,6 +143,25 @@ pub struct Prediction {
     pub guessed_branches: Vec<StmtRef>,
 }
 
+impl Prediction {
+    /// Seconds per execution of each statement that computes or communicates (its work and
+    /// its messages), where known: what the profile of a run compares with.
+    pub fn per_execution(&self) -> std::collections::HashMap<StmtRef, f64> {
+        let mut out: std::collections::HashMap<StmtRef, f64> = std::collections::HashMap::new();
+        for w in &self.work {
+            if let Some(s) = w.seconds {
+                *out.entry(w.stmt).or_default() += s;
+            }
+        }
+        for m in &self.messages {
+            if let Some(s) = m.seconds {
+                *out.entry(m.stmt).or_default() += s;
+            }
+        }
+        out
+    }
+}
+
 /// A scalar the walk knows.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Num {
@@ -624,6 +643,16 @@ impl<'a> Walk<'a> {
                         _ => None,
                     },
                     (LibraryOp::Copy, Some([a])) => Some(a.clone()),
+                    (LibraryOp::Diagonal { k }, Some([a])) if a.len() == 2 => {
+                        let (rows, cols) = (a[0], a[1]);
+                        Some(vec![if *k >= 0 { rows.min(cols - k) } else { (rows + k).min(cols) }.max(0)])
+                    }
+                    (LibraryOp::ArgMax { axis: None } | LibraryOp::ArgMin { axis: None }, _) => Some(vec![]),
+                    (LibraryOp::ArgMax { axis: Some(axis) } | LibraryOp::ArgMin { axis: Some(axis) }, Some([a])) if *axis < a.len() => {
+                        let mut s = a.clone();
+                        s.remove(*axis);
+                        Some(s)
+                    }
                     _ => None,
                 };
                 self.set_shape(frame, *dst, None);

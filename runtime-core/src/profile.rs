@@ -1,0 +1,214 @@
+//! `LEGATEC_PROFILE`: where a run's time goes, by statement of the source.
+//!
+//! The generated code enters the plan table's entry of every statement that computes, makes
+//! an array or may communicate (`lt_stmt`); the profile charges the time from one entry to
+//! the next to the first (the host code between them is scalar work of the same line), and
+//! the growth of [`comm::MPI_NANOS`] and [`comm::MPI_BYTES`] meanwhile to its
+//! communication. So profiling costs one clock read per statement. At exit (`finish`),
+//! `LEGATEC_PROFILE=1` prints on rank 0, to standard error, a table per statement (source
+//! line, what it runs, count, seconds, share, of which MPI, bytes sent, and measured /
+//! predicted where the program was built with `--machine`) and per loop (the statements
+//! written inside it, in the same function); `LEGATEC_PROFILE=path.json` writes the same
+//! as JSON on every rank (`path.json` for one rank, `path.<rank>.json` for several), which
+//! `legatec --report ... --profile path.json` sets beside the prediction. On a GPU the host
+//! does not wait for kernels, so a statement's time is its launch's until a later one waits.
+
+use std::sync::atomic::Ordering;
+use std::sync::Mutex;
+use std::time::Instant;
+
+use runtime_abi::plan_table::PlanTable;
+
+use crate::comm;
+
+/// Where the profile goes.
+enum Output {
+    Text,
+    Json(String),
+}
+
+#[derive(Clone, Default)]
+struct Entry {
+    count: u64,
+    seconds: f64,
+    mpi_seconds: f64,
+    mpi_bytes: u64,
+}
+
+struct State {
+    output: Output,
+    start: Instant,
+    entries: Vec<Entry>,
+    /// The statement running, since when, and the MPI counters then.
+    current: Option<(usize, Instant, u64, u64)>,
+}
+
+static STATE: Mutex<Option<State>> = Mutex::new(None);
+
+/// Starts profiling if `LEGATEC_PROFILE` asks for it (at start-up, after the plan table).
+pub fn init(statements: usize) {
+    let output = match std::env::var("LEGATEC_PROFILE") {
+        Ok(v) if v.is_empty() || v == "0" => return,
+        Ok(v) if v == "1" => Output::Text,
+        Ok(path) => Output::Json(path),
+        Err(_) => return,
+    };
+    let state = State { output, start: Instant::now(), entries: vec![Entry::default(); statements], current: None };
+    *STATE.lock().unwrap_or_else(|e| e.into_inner()) = Some(state);
+}
+
+fn close(state: &mut State, now: Instant) {
+    if let Some((index, since, nanos, bytes)) = state.current.take() {
+        let entry = &mut state.entries[index];
+        entry.seconds += (now - since).as_secs_f64();
+        entry.mpi_seconds += comm::MPI_NANOS.load(Ordering::Relaxed).saturating_sub(nanos) as f64 * 1e-9;
+        entry.mpi_bytes += comm::MPI_BYTES.load(Ordering::Relaxed).saturating_sub(bytes);
+    }
+}
+
+/// The program enters statement `index` of the plan table.
+pub fn enter(index: i64) {
+    let mut guard = STATE.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(state) = guard.as_mut() else { return };
+    let now = Instant::now();
+    close(state, now);
+    let Ok(index) = usize::try_from(index) else { return };
+    if index < state.entries.len() {
+        state.entries[index].count += 1;
+        state.current = Some((index, now, comm::MPI_NANOS.load(Ordering::Relaxed), comm::MPI_BYTES.load(Ordering::Relaxed)));
+    }
+}
+
+fn json_str(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn json_num(v: Option<f64>) -> String {
+    v.filter(|x| x.is_finite()).map_or("null".to_string(), |x| format!("{x:e}"))
+}
+
+/// Ends the profile (at `lt_finalize`) and writes it.
+pub fn finish(table: Option<&PlanTable>) {
+    let mut guard = STATE.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(mut state) = guard.take() else { return };
+    let now = Instant::now();
+    close(&mut state, now);
+    let total = (now - state.start).as_secs_f64();
+    let empty = PlanTable::default();
+    let table = table.unwrap_or(&empty);
+    let stmts = &table.stmts;
+    // Per loop: the statements written inside it.
+    // Per loop: the statements written inside it, and the predictions of those that have
+    // one (`None` where none has).
+    let mut loops = vec![(0.0f64, Option::<f64>::None); table.loops.len()];
+    for (e, s) in state.entries.iter().zip(stmts) {
+        for &l in &s.loops {
+            if let Some(slot) = loops.get_mut(l as usize) {
+                slot.0 += e.seconds;
+                if let Some(p) = s.predicted {
+                    slot.1 = Some(slot.1.unwrap_or(0.0) + p * e.count as f64);
+                }
+            }
+        }
+    }
+    let (rank, size) = (comm::rank(), comm::size());
+    match &state.output {
+        Output::Text => {
+            if rank != 0 {
+                return;
+            }
+            let mut order: Vec<usize> = (0..state.entries.len().min(stmts.len())).filter(|&i| state.entries[i].count > 0).collect();
+            order.sort_by(|&a, &b| state.entries[b].seconds.total_cmp(&state.entries[a].seconds));
+            let mut out = format!(
+                "legatec profile (rank 0 of {size}): {total:.6} s from start-up to exit\n{:>6}  {:<28} {:>9} {:>12} {:>6} {:>12} {:>12} {:>12}\n",
+                "line", "what", "count", "seconds", "share", "mpi s", "mpi bytes", "/predicted"
+            );
+            for i in order {
+                let (e, s) = (&state.entries[i], &stmts[i]);
+                let ratio = s.predicted.filter(|p| *p > 0.0).map_or("-".to_string(), |p| format!("{:.2}", e.seconds / (p * e.count as f64)));
+                let what: String = s.what.chars().take(28).collect();
+                out.push_str(&format!(
+                    "{:>6}  {:<28} {:>9} {:>12.6} {:>5.1}% {:>12.6} {:>12} {:>12}\n",
+                    s.line,
+                    what,
+                    e.count,
+                    e.seconds,
+                    100.0 * e.seconds / total.max(1e-12),
+                    e.mpi_seconds,
+                    e.mpi_bytes,
+                    ratio
+                ));
+            }
+            if !table.loops.is_empty() {
+                out.push_str("loops (the statements written inside each):\n");
+                for (l, (seconds, predicted)) in table.loops.iter().zip(&loops) {
+                    let ratio = predicted.filter(|p| *p > 0.0).map_or("-".to_string(), |p| format!("{:.2}", seconds / p));
+                    out.push_str(&format!("{:>6}  {:<28} {:>9} {:>12.6} {:>5.1}% {:>12} {:>12} {:>12}\n", l.line, "loop", "", seconds, 100.0 * seconds / total.max(1e-12), "", "", ratio));
+                }
+            }
+            eprint!("{out}");
+        }
+        Output::Json(path) => {
+            let statements: Vec<String> = state
+                .entries
+                .iter()
+                .zip(stmts)
+                .filter(|(e, _)| e.count > 0)
+                .map(|(e, s)| {
+                    format!(
+                        "{{\"label\": {}, \"line\": {}, \"what\": {}, \"count\": {}, \"seconds\": {}, \"mpi_seconds\": {}, \"mpi_bytes\": {}, \"predicted_seconds\": {}}}",
+                        json_str(&s.label),
+                        s.line,
+                        json_str(&s.what),
+                        e.count,
+                        json_num(Some(e.seconds)),
+                        json_num(Some(e.mpi_seconds)),
+                        e.mpi_bytes,
+                        json_num(s.predicted.map(|p| p * e.count as f64))
+                    )
+                })
+                .collect();
+            let loop_rows: Vec<String> = table
+                .loops
+                .iter()
+                .zip(&loops)
+                .map(|(l, (seconds, predicted))| {
+                    format!(
+                        "{{\"label\": {}, \"line\": {}, \"seconds\": {}, \"predicted_seconds\": {}}}",
+                        json_str(&l.label),
+                        l.line,
+                        json_num(Some(*seconds)),
+                        json_num(*predicted)
+                    )
+                })
+                .collect();
+            let text = format!(
+                "{{\"rank\": {rank}, \"ranks\": {size}, \"total_seconds\": {}, \"statements\": [\n  {}\n], \"loops\": [\n  {}\n]}}\n",
+                json_num(Some(total)),
+                statements.join(",\n  "),
+                loop_rows.join(",\n  ")
+            );
+            let file = if size > 1 {
+                match path.strip_suffix(".json") {
+                    Some(stem) => format!("{stem}.{rank}.json"),
+                    None => format!("{path}.{rank}"),
+                }
+            } else {
+                path.clone()
+            };
+            if let Err(e) = std::fs::write(&file, text) {
+                eprintln!("legatec: cannot write the profile `{file}`: {e}");
+            }
+        }
+    }
+}

@@ -377,6 +377,7 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
     let mut cores = None;
     let mut caches: Vec<Cache> = Vec::new();
     let mut bandwidth: Vec<Bandwidth> = Vec::new();
+    let mut llc_bandwidth: Vec<Bandwidth> = Vec::new();
     let mut ops: [Option<f64>; 6] = [None; 6];
     let mut math = std::collections::BTreeMap::new();
     const OPS: [&str; 6] = ["arith", "div", "sqrt", "transcendental", "pow", "gemm"];
@@ -418,6 +419,14 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
                     return Err(format!("two `bandwidth {threads}` lines (the lines of two runs?)"));
                 }
                 bandwidth.push(Bandwidth { threads, read: v[1], copy: v[2], triad: v[3] });
+            }
+            "llc_bandwidth" => {
+                let v = numbers(1..5).filter(|_| fields.len() == 5).ok_or_else(bad)?;
+                let threads = count(1).and_then(|n| u32::try_from(n).ok()).ok_or_else(bad)?;
+                if llc_bandwidth.iter().any(|b: &Bandwidth| b.threads == threads) {
+                    return Err(format!("two `llc_bandwidth {threads}` lines (the lines of two runs?)"));
+                }
+                llc_bandwidth.push(Bandwidth { threads, read: v[1], copy: v[2], triad: v[3] });
             }
             "ops" => {
                 let rate = numbers(2..3).filter(|_| fields.len() == 3).ok_or_else(bad)?[0];
@@ -463,6 +472,7 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
     }
     caches.sort_by(|a, b| (a.level, &a.kind).cmp(&(b.level, &b.kind)));
     bandwidth.sort_by_key(|b| b.threads);
+    llc_bandwidth.sort_by_key(|b| b.threads);
     let mut rate = OPS.iter().zip(ops).map(|(class, v)| v.ok_or_else(|| missing(&format!("ops {class}"))));
     let mut next = || rate.next().expect("six classes");
     let ops = Ops { arith: next()?, div: next()?, sqrt: next()?, transcendental: next()?, pow: next()?, gemm: next()?, math };
@@ -471,6 +481,7 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
         cores: cores.ok_or_else(|| missing("cores"))?,
         caches,
         bandwidth,
+        llc_bandwidth,
         ops,
         launch_seconds: launch.ok_or_else(|| missing("launch"))?,
     };

@@ -10,7 +10,10 @@ use runtime_abi::argparse_spec::ArgValue;
 use crate::{Args, DeviceKind};
 
 /// The machine descriptions that ship with legatec (`machines/`), by name.
-pub const SHIPPED: &[(&str, &str)] = &[("vm-2core", include_str!("../../machines/vm-2core.toml"))];
+pub const SHIPPED: &[(&str, &str)] = &[
+    ("vm-2core", include_str!("../../machines/vm-2core.toml")),
+    ("h200", include_str!("../../machines/h200.toml")),
+];
 
 /// The description named `name` (a shipped one) or in the file `name`.
 pub fn machine(name: &str) -> Result<Machine, ExitCode> {

@@ -32,6 +32,8 @@
 //!                                   none where /sys does not say
 //! bandwidth THREADS READ COPY TRIAD bytes/s: s += a[i] (8 B/element), b[i] = a[i] (16),
 //!                                   a[i] = b[i] + s * c[i] (24); best of several
+//! llc_bandwidth THREADS READ COPY TRIAD  the same over arrays that fill a quarter of the
+//!                                   whole last-level cache (they stay in it)
 //! ops CLASS VALUE                   one core, data in L1: CLASS is arith (y = a*x + y, 2 ops
 //!                                   per element), div, sqrt, transcendental (exp and ln:
 //!                                   calls per second over both, i.e. the harmonic mean),
@@ -473,6 +475,18 @@ fn cpu(stream_bytes: Option<usize>) -> Result<(), String> {
         let elements = len as f64;
         emit(format!("bandwidth {threads} {} {} {}", 8.0 * elements / read, 16.0 * elements / copy, 24.0 * elements / triad));
     }
+    // The same streams over three arrays that together fill a quarter of the whole
+    // last-level cache, which they stay in: the bandwidth of kernels whose data a loop
+    // keeps there.
+    let whole_llc = whole_last_level_cache(&caches);
+    if whole_llc > 0 {
+        let len = (whole_llc as usize / 4 / 24).max(1 << 12);
+        for threads in thread_counts(cores) {
+            let [read, copy, triad] = streams(threads, len)?;
+            let elements = len as f64;
+            emit(format!("llc_bandwidth {threads} {} {} {}", 8.0 * elements / read, 16.0 * elements / copy, 24.0 * elements / triad));
+        }
+    }
     for (name, class) in [("arith", Class::Arith), ("div", Class::Div), ("sqrt", Class::Sqrt), ("pow", Class::Pow)] {
         emit(format!("ops {name} {}", op_rate(class)));
     }
@@ -572,10 +586,15 @@ fn cpu_model(cpuinfo: &str) -> String {
 /// Bytes of each array of the memory streams by default: at least [`MIN_STREAM_BYTES`] and
 /// 8 times the whole last-level cache (one instance per group of CPUs sharing it), at most
 /// a sixth of the available memory (three arrays, half of it).
-fn default_stream_bytes(caches: &[Cache]) -> u64 {
+/// Bytes of every instance of the last-level cache together.
+fn whole_last_level_cache(caches: &[Cache]) -> u64 {
     let online = std::fs::read_to_string("/sys/devices/system/cpu/online").map_or(1, |l| cpu_count(l.trim())).max(1);
     let last = caches.iter().filter(|c| c.kind != "Instruction").max_by_key(|c| c.level);
-    let whole_llc = last.map_or(0, |c| c.bytes * u64::from(online.div_ceil(c.shared_by.max(1))));
+    last.map_or(0, |c| c.bytes * u64::from(online.div_ceil(c.shared_by.max(1))))
+}
+
+fn default_stream_bytes(caches: &[Cache]) -> u64 {
+    let whole_llc = whole_last_level_cache(caches);
     let wanted = MIN_STREAM_BYTES.max(8 * whole_llc);
     let available = std::fs::read_to_string("/proc/meminfo").ok().and_then(|info| {
         let line = info.lines().find(|l| l.starts_with("MemAvailable:"))?;

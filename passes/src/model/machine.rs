@@ -32,6 +32,10 @@ pub struct Cpu {
     /// Memory bandwidth with 1, 2, 4 ... threads and with all cores, each thread streaming
     /// its own part of arrays much larger than the last-level cache.
     pub bandwidth: Vec<Bandwidth>,
+    /// The same over arrays that fill a quarter of the whole last-level cache: the
+    /// bandwidth of kernels whose data stays there.
+    #[serde(default)]
+    pub llc_bandwidth: Vec<Bandwidth>,
     /// Per core: element operations per second of each class, on data in the L1 cache.
     pub ops: Ops,
     /// Seconds to start a parallel kernel over the threads and wait for it (fork-join).
@@ -126,9 +130,17 @@ impl Machine {
     }
 
     /// The bandwidth row for `threads` threads: the measured one with the most threads not
-    /// above it (the first row below 1).
-    pub fn bandwidth(&self, threads: u32) -> Option<&Bandwidth> {
-        self.cpu.bandwidth.iter().filter(|b| b.threads <= threads.max(1)).max_by_key(|b| b.threads).or(self.cpu.bandwidth.first())
+    /// above it (the first row below 1); from the last-level cache's rows when `in_llc`
+    /// and measured.
+    pub fn bandwidth(&self, threads: u32, in_llc: bool) -> Option<&Bandwidth> {
+        let rows = if in_llc && !self.cpu.llc_bandwidth.is_empty() { &self.cpu.llc_bandwidth } else { &self.cpu.bandwidth };
+        rows.iter().filter(|b| b.threads <= threads.max(1)).max_by_key(|b| b.threads).or(rows.first())
+    }
+
+    /// Bytes of every instance of the last-level cache together.
+    pub fn whole_last_level_cache(&self) -> u64 {
+        let last = self.cpu.caches.iter().filter(|c| c.kind != "Instruction").max_by_key(|c| c.level);
+        last.map_or(0, |c| c.bytes * u64::from(self.cpu.cores.div_ceil(c.shared_by.max(1))))
     }
 
     /// The size of the largest cache level's instance one core sees, in bytes.

@@ -212,7 +212,9 @@ const STEP_LIMIT: u64 = 2_000_000;
 /// What one statement costs per execution, accumulated with its multiplier.
 #[derive(Clone, Default)]
 struct Totals {
-    work: BTreeMap<StmtRef, (Work, Option<f64>)>,
+    /// Per statement: its work (the first execution's), how many times it ran and its
+    /// seconds over all of them (executions differ where the cache holds their data).
+    work: BTreeMap<StmtRef, (Work, Option<f64>, Option<f64>)>,
     messages: BTreeMap<(StmtRef, Comm), (Message, Option<f64>)>,
     loops: BTreeMap<StmtRef, LoopCost>,
     unmodelled: BTreeMap<StmtRef, String>,
@@ -265,6 +267,8 @@ struct Walk<'a> {
     active: Vec<FuncId>,
     /// Statements visited.
     steps: u64,
+    /// The arrays kernels used, least recent first, with this rank's bytes of each.
+    lru: Vec<(u32, f64)>,
     /// Branches on unknown values with a side that leaves its block (`break`, `return`):
     /// a loop around one cannot be iterated value by value.
     unknown_exits: u64,
@@ -288,14 +292,20 @@ impl Frame {
 
 /// Predicts the run of `module` (after the pipeline) under `config`.
 pub fn predict(module: &Module, config: &Config) -> Prediction {
-    let mut walk = Walk { module, config, globals: HashMap::new(), global_shapes: HashMap::new(), site_shapes: HashMap::new(), totals: Totals::default(), active: Vec::new(), steps: 0, unknown_exits: 0 };
+    let mut walk = Walk { module, config, globals: HashMap::new(), global_shapes: HashMap::new(), site_shapes: HashMap::new(), totals: Totals::default(), active: Vec::new(), steps: 0, unknown_exits: 0, lru: Vec::new() };
     let mut frame = Frame::new(module.main);
     walk.active.push(module.main);
     let main = &module.functions[module.main];
     let (cost, _) = walk.block(&mut frame, &main.body, Some(1.0));
     let totals = walk.totals;
-    let finish = |(mut w, k): (Work, Option<f64>)| {
+    let finish = |(mut w, k, total): (Work, Option<f64>, Option<f64>)| {
         w.count = k;
+        // The mean execution.
+        if let (Some(k), Some(total)) = (k, total) {
+            if k > 0.0 {
+                w.seconds = Some(total / k);
+            }
+        }
         w
     };
     Prediction {
@@ -629,7 +639,8 @@ impl<'a> Walk<'a> {
                 if let Some(r) = result {
                     self.set(frame, *r, None);
                 }
-                let work = self.kernel(frame, at, *kernel, *dst, arrays);
+                let (work, touched) = self.kernel(frame, at, *kernel, *dst, arrays);
+                self.touch(&touched);
                 cost = cost.add(self.record_work(work, mult));
             }
             StmtKind::Library { op, dst, args } => {
@@ -799,7 +810,7 @@ impl<'a> Walk<'a> {
         range: Option<(i64, i64, i64)>,
         mult: Option<f64>,
     ) -> (Cost, Flow) {
-        let snapshot = (self.totals.clone(), self.globals.clone(), frame.locals.clone(), self.site_shapes.clone(), self.steps, self.unknown_exits, self.global_shapes.clone(), frame.shapes.clone());
+        let snapshot = (self.totals.clone(), self.globals.clone(), frame.locals.clone(), self.site_shapes.clone(), self.steps, self.unknown_exits, self.global_shapes.clone(), frame.shapes.clone(), self.lru.clone());
         let mut concrete = Some((Cost::ZERO, 0u64));
         let mut flow = Flow::Normal;
         let fits = range.is_none_or(|(_, _, n)| (n as u64).saturating_mul(body.len() as u64 + 1) < STEP_LIMIT.saturating_sub(self.steps));
@@ -846,7 +857,7 @@ impl<'a> Walk<'a> {
                 (total, Some(count as f64), Cost { compute: total.compute.map(|c| c / n), comm: total.comm.map(|c| c / n) })
             }
             None => {
-                (self.totals, self.globals, frame.locals, self.site_shapes, self.steps, self.unknown_exits, self.global_shapes, frame.shapes) = snapshot;
+                (self.totals, self.globals, frame.locals, self.site_shapes, self.steps, self.unknown_exits, self.global_shapes, frame.shapes, self.lru) = snapshot;
                 self.forget(frame, body);
                 if let Some(v) = var {
                     self.set(frame, v, None);
@@ -877,9 +888,28 @@ impl<'a> Walk<'a> {
     /// Records a statement's work; its cost to the enclosing block.
     fn record_work(&mut self, work: Work, mult: Option<f64>) -> Cost {
         let seconds = work.seconds;
-        let entry = self.totals.work.entry(work.stmt).or_insert((work, Some(0.0)));
+        let entry = self.totals.work.entry(work.stmt).or_insert((work, Some(0.0), Some(0.0)));
         entry.1 = entry.1.zip(mult).map(|(a, m)| a + m);
+        entry.2 = entry.2.zip(mult.zip(seconds)).map(|(a, (m, s))| a + m * s);
         Cost { compute: seconds, comm: Some(0.0) }
+    }
+
+    /// Whether `array` (`bytes` of it on this rank) is still in this rank's share of the
+    /// last-level cache: used before, and the arrays used since, with it, fit in half the
+    /// share (an LRU stack distance).
+    fn in_llc(&self, array: u32, bytes: f64) -> bool {
+        let Some(at) = self.lru.iter().rposition(|(a, _)| *a == array) else { return false };
+        let since: f64 = self.lru[at + 1..].iter().map(|(_, b)| b).sum();
+        let ranks = f64::from(self.config.ranks.min(self.config.machine.cpu.cores.max(1)).max(1));
+        since + bytes <= self.config.machine.whole_last_level_cache() as f64 / ranks / 2.0
+    }
+
+    /// Records that the arrays were just used (most recent last).
+    fn touch(&mut self, touched: &[(u32, f64)]) {
+        for &(array, bytes) in touched {
+            self.lru.retain(|(a, _)| *a != array);
+            self.lru.push((array, bytes));
+        }
     }
 
     /// The threads of one rank that run at once: the ranks of a node share its cores.
@@ -888,15 +918,16 @@ impl<'a> Walk<'a> {
         f64::from(c.threads.max(1).min((c.machine.cpu.cores / c.ranks.max(1)).max(1)))
     }
 
-    /// The memory bandwidth of one rank (the ranks of a node share the node's).
-    fn rank_bandwidth(&self, kind: fn(&machine::Bandwidth) -> f64) -> f64 {
+    /// The bandwidth of one rank (the ranks of a node share the node's), from memory or from
+    /// the last-level cache.
+    fn rank_bandwidth(&self, in_llc: bool, kind: fn(&machine::Bandwidth) -> f64) -> f64 {
         let c = self.config;
         let total_threads = (c.ranks * self.threads() as u32).min(c.machine.cpu.cores.max(1));
-        let bw = c.machine.bandwidth(total_threads).map_or(1e10, kind);
+        let bw = c.machine.bandwidth(total_threads, in_llc).map_or(1e10, kind);
         bw / f64::from(c.ranks.min(c.machine.cpu.cores.max(1)).max(1))
     }
 
-    fn kernel(&self, frame: &Frame, at: StmtRef, kernel: ir::KernelId, dst: Option<ExprId>, arrays: &[ExprId]) -> Work {
+    fn kernel(&self, frame: &Frame, at: StmtRef, kernel: ir::KernelId, dst: Option<ExprId>, arrays: &[ExprId]) -> (Work, Vec<(u32, f64)>) {
         let k = &self.module.kernels[kernel];
         let launch = self.module.plan.as_ref().and_then(|p| p.launches.get(&at));
         let split = launch.is_some_and(|l| l.split) && self.config.ranks > 1;
@@ -942,19 +973,31 @@ impl<'a> Walk<'a> {
                 })
                 .sum();
             let layer_condition = needed <= cache;
-            let mut total = alone;
-            for g in groups.values() {
-                if layer_condition {
-                    total += g.iter().map(|(_, b, _)| *b).fold(0.0, f64::max);
+            // Per array: its bytes, from the last-level cache where it was used recently
+            // enough (`in_llc`), else from memory.
+            let (mut memory, mut llc) = (alone, 0.0);
+            let mut touched = Vec::new();
+            for (&array, g) in &groups {
+                let bytes = if layer_condition {
+                    g.iter().map(|(_, b, _)| *b).fold(0.0, f64::max)
                 } else {
                     let mut rows: Vec<Option<i64>> = Vec::new();
+                    let mut sum = 0.0;
                     for (r, b, _) in g {
                         if r.is_none() || !rows.contains(r) {
                             rows.push(*r);
-                            total += b;
+                            sum += b;
                         }
                     }
+                    sum
+                };
+                let footprint = g.iter().map(|(_, b, _)| *b).fold(0.0, f64::max);
+                if self.in_llc(array, footprint) {
+                    llc += bytes;
+                } else {
+                    memory += bytes;
                 }
+                touched.push((array, footprint));
             }
             let write = match (k.output, &dst_shape) {
                 (KernelOutput::Store { dtype }, Some(Some(d))) | (KernelOutput::ReduceAxis { dtype, .. }, Some(Some(d))) => {
@@ -962,47 +1005,57 @@ impl<'a> Walk<'a> {
                 }
                 _ => 0.0,
             };
-            // A store into an array one of its operands views otherwise (an in-place
+            // A store into an array one of its operands views at other rows (an in-place
             // stencil) runs into a temporary, then copies it: the result is written twice
-            // and read once more.
-            let f = &self.module.functions[frame.func];
-            let place = |e: ExprId| match &f.exprs[e] {
-                Expr::Read(p) => Some(*p),
-                _ => None,
-            };
-            let dst_array = launch.and_then(|l| l.dst).map(|(a, _)| a);
+            // and read once more. (Operands of the destination's rows are taken for the
+            // same view, as `p[:] = r + beta * p` is; one shifted along columns only would
+            // overlap too, and is not told apart here.)
+            let dst_view = launch.and_then(|l| l.dst);
             let overlaps = matches!(k.output, KernelOutput::Store { .. })
-                && dst_array.is_some()
-                && launch.is_some_and(|l| {
-                    l.operands.iter().zip(arrays).any(|(o, &a)| {
-                        o.map(|(array, _)| array) == dst_array && place(a) != dst.and_then(place)
+                && dst_view.is_some_and(|(dst_array, dst_row)| {
+                    launch.is_some_and(|l| {
+                        l.operands.iter().flatten().any(|&(array, row)| array == dst_array && (row != dst_row || row.is_none()))
                     })
                 });
-            (total, if overlaps { 3.0 * write } else { write })
+            let write = if overlaps { 3.0 * write } else { write };
+            match launch.and_then(|l| l.dst) {
+                Some((array, _)) => {
+                    if self.in_llc(array.0, write / if overlaps { 3.0 } else { 1.0 }) {
+                        llc += write;
+                    } else {
+                        memory += write;
+                    }
+                    touched.push((array.0, write / if overlaps { 3.0 } else { 1.0 }));
+                }
+                None => memory += write,
+            }
+            (memory, llc, write > 0.0, touched)
         });
         let ops = op_mix(k);
         let m = self.config.machine;
         let threads = self.threads();
-        let (seconds, bound, flops) = match (points, bytes) {
-            (Some(points), Some((read, write))) => {
+        let (seconds, bound, flops) = match (points, &bytes) {
+            (Some(points), Some((memory_bytes, llc_bytes, writes, _))) => {
+                let (memory_bytes, llc_bytes, writes) = (*memory_bytes, *llc_bytes, *writes);
                 let (memory, compute, launch_s) = match self.config.device {
                     Device::Cpu => {
-                        let bw = if write == 0.0 {
-                            self.rank_bandwidth(|b| b.read)
+                        let kind: fn(&machine::Bandwidth) -> f64 = if !writes {
+                            |b| b.read
                         } else if arrays.len() >= 2 {
-                            self.rank_bandwidth(|b| b.triad)
+                            |b| b.triad
                         } else {
-                            self.rank_bandwidth(|b| b.copy)
+                            |b| b.copy
                         };
+                        let memory_time = memory_bytes / self.rank_bandwidth(false, kind) + llc_bytes / self.rank_bandwidth(true, kind);
                         let per_point = ops.seconds(m);
                         let launch_s = if threads > 1.0 { m.cpu.launch_seconds } else { m.cpu.launch_seconds.min(2e-6) };
-                        ((read + write) / bw, points * per_point / threads, launch_s)
+                        (memory_time, points * per_point / threads, launch_s)
                     }
                     Device::Gpu => match &m.gpu {
                         Some(g) => {
                             let rate = if ops.f32 { g.ops_f32 } else { g.ops_f64 };
                             let compute = if rate > 0.0 { points * ops.total() / rate } else { 0.0 };
-                            ((read + write) / g.bandwidth, compute, g.launch_seconds)
+                            ((memory_bytes + llc_bytes) / g.bandwidth, compute, g.launch_seconds)
                         }
                         None => (f64::NAN, f64::NAN, f64::NAN),
                     },
@@ -1026,17 +1079,18 @@ impl<'a> Walk<'a> {
             }
             _ => (None, None, points.map(|p| p * ops.flops())),
         };
-        Work {
+        let work = Work {
             stmt: at,
             name: k.name.clone(),
             count: None,
             points,
-            bytes: bytes.map(|(r, w)| r + w),
+            bytes: bytes.as_ref().map(|(m, l, _, _)| m + l),
             flops,
             bound,
             seconds,
             split,
-        }
+        };
+        (work, bytes.map(|(_, _, _, t)| t).unwrap_or_default())
     }
 
     fn library(&self, frame: &Frame, at: StmtRef, op: &LibraryOp, dst: Place, args: &[ExprId]) -> Work {
@@ -1088,7 +1142,7 @@ impl<'a> Walk<'a> {
                         (bytes / g.bandwidth, if rate > 0.0 { flops / rate } else { 0.0 }, g.launch_seconds)
                     }
                     _ => {
-                        let bw = if matches!(op, LibraryOp::Copy) { self.rank_bandwidth(|b| b.copy) } else { self.rank_bandwidth(|b| b.read) };
+                        let bw = if matches!(op, LibraryOp::Copy) { self.rank_bandwidth(false, |b| b.copy) } else { self.rank_bandwidth(false, |b| b.read) };
                         (bytes / bw, flops / (m.cpu.ops.gemm * threads), m.cpu.launch_seconds.min(2e-6))
                     }
                 };

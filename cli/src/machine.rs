@@ -378,6 +378,7 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
     let mut caches: Vec<Cache> = Vec::new();
     let mut bandwidth: Vec<Bandwidth> = Vec::new();
     let mut llc_bandwidth: Vec<Bandwidth> = Vec::new();
+    let mut mpi_init = None;
     let mut ops: [Option<f64>; 6] = [None; 6];
     let mut math = std::collections::BTreeMap::new();
     const OPS: [&str; 6] = ["arith", "div", "sqrt", "transcendental", "pow", "gemm"];
@@ -441,10 +442,11 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
             "launch" => launch = Some(numbers(1..2).filter(|_| fields.len() == 2).ok_or_else(bad)?[0]),
             "mpi" => match (numbers(1..3), fields.get(3)) {
                 (Some(v), Some(&between @ ("0" | "1"))) if fields.len() == 4 => {
-                    mpi = Some(Mpi { latency_seconds: v[0], bandwidth: v[1], between_nodes: between == "1" })
+                    mpi = Some(Mpi { latency_seconds: v[0], bandwidth: v[1], between_nodes: between == "1", init_seconds: 0.0 })
                 }
                 _ => warn(format!("an MPI measurement that is not one, left out: `{line}`")),
             },
+            "mpi_init" => mpi_init = Some(numbers(1..2).filter(|_| fields.len() == 2).ok_or_else(bad)?[0]),
             "gpu" => match numbers(1..7) {
                 Some(v) if fields.len() > 7 => {
                     gpu = Some(Gpu {
@@ -485,6 +487,9 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
         ops,
         launch_seconds: launch.ok_or_else(|| missing("launch"))?,
     };
+    if let (Some(m), Some(init)) = (mpi.as_mut(), mpi_init) {
+        m.init_seconds = init;
+    }
     Ok(Machine { name, measured_with, cpu, mpi, gpu })
 }
 

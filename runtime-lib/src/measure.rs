@@ -44,6 +44,8 @@
 //! mpi LATENCY BANDWIDTH BETWEEN     half round trip of 8 bytes (median of 1000), bytes / half
 //!                                   round trip of 16 MiB (best of 20); BETWEEN is 1 when the
 //!                                   two ranks' processor names differ (two nodes), else 0
+//! mpi_init SECONDS                  rank 0's time in `MPI_Init` (a program of several ranks
+//!                                   pays it at start-up)
 //! gpu BANDWIDTH LAUNCH H2D D2H OPS64 OPS32 NAME...
 //!                                   device-to-device copy of up to 1 GiB (read plus written),
 //!                                   seconds per empty kernel launched back to back (1000),
@@ -624,7 +626,9 @@ const MPI_LARGE: usize = 16 << 20;
 fn mpi() -> Result<(), String> {
     use mpi::traits::*;
     use runtime_core::comm;
+    let init_start = Instant::now();
     comm::init();
+    let init = init_start.elapsed().as_secs_f64();
     if comm::size() != 2 {
         let size = comm::size();
         comm::finalize();
@@ -679,6 +683,7 @@ fn mpi() -> Result<(), String> {
         let mine = &mine.as_bytes()[..mine.len().min(name.len())];
         let between_nodes = u8::from(!mine.is_empty() && mine != peer_name.as_bytes());
         emit(format!("mpi {latency} {} {between_nodes}", MPI_LARGE as f64 / best));
+        emit(format!("mpi_init {init}"));
     }
     comm::finalize();
     Ok(())

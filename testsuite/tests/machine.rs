@@ -26,7 +26,7 @@ fn show_round_trips_a_file() {
             ops: Ops { arith: 1.5e10, div: 3.1e9, sqrt: 1.7e9, transcendental: 2.4e8, pow: 9.8e7, gemm: 5.3e10, math: Default::default() },
             launch_seconds: 1.25e-5,
         },
-        mpi: Some(Mpi { latency_seconds: 3.5e-7, bandwidth: 1.1e10, between_nodes: false }),
+        mpi: Some(Mpi { latency_seconds: 3.5e-7, bandwidth: 1.1e10, between_nodes: false, init_seconds: 0.0 }),
         gpu: None,
     };
     let dir = tempfile::tempdir().unwrap();
@@ -115,6 +115,7 @@ launch 1.25e-5
 
 a-later-keyword 1 2
 mpi 3.5e-7 1.1e10 0
+mpi_init 0.25
 ";
 
 #[test]
@@ -145,7 +146,7 @@ fn from_lines_makes_the_description_they_say() {
             ops: Ops { arith: 1.5e10, div: 3.1e9, sqrt: 1.7e9, transcendental: 2.4e8, pow: 9.8e7, gemm: 5.3e10, math: [("exp".to_string(), 8e8)].into() },
             launch_seconds: 1.25e-5,
         },
-        mpi: Some(Mpi { latency_seconds: 3.5e-7, bandwidth: 1.1e10, between_nodes: false }),
+        mpi: Some(Mpi { latency_seconds: 3.5e-7, bandwidth: 1.1e10, between_nodes: false, init_seconds: 0.25 }),
         gpu: Some(Gpu {
             name: "NVIDIA H200".into(),
             bandwidth: 4.2e12,

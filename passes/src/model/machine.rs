@@ -92,6 +92,9 @@ pub struct Mpi {
     pub bandwidth: f64,
     /// Whether the two ranks were on two nodes.
     pub between_nodes: bool,
+    /// Seconds a rank spends starting MPI (`MPI_Init`), which a run of several ranks pays.
+    #[serde(default)]
+    pub init_seconds: f64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

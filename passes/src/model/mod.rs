@@ -297,6 +297,11 @@ pub fn predict(module: &Module, config: &Config) -> Prediction {
     walk.active.push(module.main);
     let main = &module.functions[module.main];
     let (cost, _) = walk.block(&mut frame, &main.body, Some(1.0));
+    // A run of several ranks starts MPI first.
+    let start_up = match (&config.machine.mpi, config.ranks > 1) {
+        (Some(mpi), true) => mpi.init_seconds,
+        _ => 0.0,
+    };
     let totals = walk.totals;
     let finish = |(mut w, k, total): (Work, Option<f64>, Option<f64>)| {
         w.count = k;
@@ -319,7 +324,7 @@ pub fn predict(module: &Module, config: &Config) -> Prediction {
             })
             .collect(),
         loops: totals.loops.into_values().collect(),
-        seconds: cost.total(),
+        seconds: cost.total().map(|s| s + start_up),
         unmodelled: totals.unmodelled.into_iter().collect(),
         guessed_branches: {
             let mut g: Vec<_> = totals.guessed.into_iter().collect();

@@ -215,7 +215,8 @@ fn run(args: &Args) -> Result<(), ExitCode> {
                     ReportFormat::Text => {
                         let mut text = passes::report::text(&module, &source, &path_text) + &passes::report::prediction_text(&module, &source, &config, &p);
                         if let Some(profile) = &args.profile {
-                            text.push_str(&model::comparison(&module, &p, profile)?);
+                            let deny = args.deny.iter().any(|d| d == "all" || d == "kernel-below-bound");
+                            text.push_str(&model::comparison(&module, &p, profile, deny)?);
                         }
                         text
                     }

@@ -119,7 +119,7 @@ pub fn config<'a>(args: &Args, machine: &'a Machine, values: Option<Vec<ArgValue
 
 /// The prediction beside a run's profile (`LEGATEC_PROFILE=run.json`): the whole run, each
 /// loop, and each statement, largest misses first.
-pub fn comparison(module: &ir::Module, p: &passes::model::Prediction, path: &std::path::Path) -> Result<String, ExitCode> {
+pub fn comparison(module: &ir::Module, p: &passes::model::Prediction, path: &std::path::Path, deny: bool) -> Result<String, ExitCode> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         eprintln!("error: cannot read the profile `{}`: {e}", path.display());
         ExitCode::from(1)
@@ -174,6 +174,24 @@ pub fn comparison(module: &ir::Module, p: &passes::model::Prediction, path: &std
                 .find(|c| labels.label(c.stmt) == l["label"].as_str().unwrap_or(""))
                 .and_then(|c| c.seconds_per_iteration.zip(c.trips).zip(c.count).map(|((s, t), k)| s * t * k));
             out.push_str(&format!("    line {line}: predicted {}, measured {seconds:.6} s, measured / predicted {}\n", fmt(predicted), ratio(seconds, predicted)));
+        }
+    }
+    // `kernel-below-bound`: what took more than BELOW_BOUND times its prediction.
+    let below: Vec<String> = rows
+        .iter()
+        .filter(|r| r.4.is_some_and(|p| p > 0.0 && r.3 > passes::lints::BELOW_BOUND * p && r.3 > 1e-3))
+        .map(|r| format!("line {} {}: {:.2}x its predicted time", r.0, r.1, r.3 / r.4.unwrap_or(1.0)))
+        .collect();
+    if !below.is_empty() {
+        let severity = if deny { "error" } else { "warning" };
+        eprintln!(
+            "{severity}[kernel-below-bound]: {} statement(s) of the profile took more than {} times their predicted time (and over 1 ms):\n  {}",
+            below.len(),
+            passes::lints::BELOW_BOUND,
+            below.join("\n  ")
+        );
+        if deny {
+            return Err(ExitCode::from(1));
         }
     }
     rows.sort_by(|a, b| {

@@ -16,8 +16,14 @@ use std::collections::BTreeSet;
 
 use ir::{Comm, Diagnostic, Layout, Module, Severity, Span, StmtRef, SymExpr};
 
-/// Every lint, by its stable code.
-pub const LINTS: &[&str] = &["gather-in-loop", "host-copy-in-loop", "replicated-array"];
+/// Every lint, by its stable code. `kernel-below-bound` needs a run's profile: it is
+/// checked by `legatec --report --machine M --profile run.json` (a kernel or library call
+/// that took more than `BELOW_BOUND` times its predicted time).
+pub const LINTS: &[&str] = &["gather-in-loop", "host-copy-in-loop", "replicated-array", "kernel-below-bound"];
+
+/// How many times its predicted time a statement of a profile may take before
+/// `kernel-below-bound` names it.
+pub const BELOW_BOUND: f64 = 3.0;
 
 /// Bytes from which a one-axis replicated array of constant shape is large.
 pub const LARGE_BYTES: u64 = 1 << 20;

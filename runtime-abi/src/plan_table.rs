@@ -43,7 +43,7 @@ pub struct PlannedLoop {
 }
 
 /// One statement of the table.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PlannedStmt {
     /// How error messages name it (`@main s12`, as `--emit ir` prints it).
     pub label: String,

@@ -176,6 +176,7 @@ mod tests {
             label: "@main s7".into(),
             makes: None,
             comm: vec![PlannedComm::HaloExchange(0), PlannedComm::Allreduce],
+            ..Default::default()
         };
         assert_eq!(
             verdict(Some(&entry), 3, &names, PlannedComm::HaloExchange(0)),
@@ -201,6 +202,7 @@ mod tests {
             label: "@main s8".into(),
             makes: None,
             comm: vec![PlannedComm::Gather(1)],
+            ..Default::default()
         };
         assert_eq!(
             verdict(Some(&gathers), 4, &names, PlannedComm::Fetch(1)),
@@ -216,6 +218,7 @@ mod tests {
             label: "@main s9".into(),
             makes: None,
             comm: vec![PlannedComm::Fetch(1)],
+            ..Default::default()
         };
         assert_eq!(
             verdict(Some(&fetches), 5, &names, PlannedComm::HaloExchange(1)),
@@ -228,6 +231,7 @@ mod tests {
             label: "@main s10".into(),
             makes: None,
             comm: vec![PlannedComm::Shuffle(1)],
+            ..Default::default()
         };
         assert_eq!(
             verdict(Some(&shuffles), 6, &names, PlannedComm::Fetch(1)),

@@ -13,8 +13,8 @@
 //! `legatec --report ... --profile path.json` sets beside the prediction. On a GPU the host
 //! does not wait for kernels, so a statement's time is its launch's until a later one waits.
 
+use std::cell::RefCell;
 use std::sync::atomic::Ordering;
-use std::sync::Mutex;
 use std::time::Instant;
 
 use runtime_abi::plan_table::PlanTable;
@@ -43,7 +43,11 @@ struct State {
     current: Option<(usize, Instant, u64, u64)>,
 }
 
-static STATE: Mutex<Option<State>> = Mutex::new(None);
+thread_local! {
+    /// The profile of the host program (single-threaded: `lt_stmt` and `lt_finalize` run on
+    /// the thread that runs `main`).
+    static STATE: RefCell<Option<State>> = const { RefCell::new(None) };
+}
 
 /// Starts profiling if `LEGATEC_PROFILE` asks for it (at start-up, after the plan table).
 pub fn init(statements: usize) {
@@ -54,7 +58,7 @@ pub fn init(statements: usize) {
         Err(_) => return,
     };
     let state = State { output, start: Instant::now(), entries: vec![Entry::default(); statements], current: None };
-    *STATE.lock().unwrap_or_else(|e| e.into_inner()) = Some(state);
+    STATE.with(|s| *s.borrow_mut() = Some(state));
 }
 
 fn close(state: &mut State, now: Instant) {
@@ -68,8 +72,14 @@ fn close(state: &mut State, now: Instant) {
 
 /// The program enters statement `index` of the plan table.
 pub fn enter(index: i64) {
-    let mut guard = STATE.lock().unwrap_or_else(|e| e.into_inner());
-    let Some(state) = guard.as_mut() else { return };
+    STATE.with(|s| {
+        if let Some(state) = s.borrow_mut().as_mut() {
+            enter_state(state, index);
+        }
+    });
+}
+
+fn enter_state(state: &mut State, index: i64) {
     let now = Instant::now();
     close(state, now);
     let Ok(index) = usize::try_from(index) else { return };
@@ -99,8 +109,7 @@ fn json_num(v: Option<f64>) -> String {
 
 /// Ends the profile (at `lt_finalize`) and writes it.
 pub fn finish(table: Option<&PlanTable>) {
-    let mut guard = STATE.lock().unwrap_or_else(|e| e.into_inner());
-    let Some(mut state) = guard.take() else { return };
+    let Some(mut state) = STATE.with(|s| s.borrow_mut().take()) else { return };
     let now = Instant::now();
     close(&mut state, now);
     let total = (now - state.start).as_secs_f64();

@@ -134,8 +134,11 @@ pub struct Prediction {
     pub work: Vec<Work>,
     pub messages: Vec<Message>,
     pub loops: Vec<LoopCost>,
-    /// Seconds of the whole run where every trip count and cost is known.
+    /// Seconds of the whole run where every trip count and cost is known (`start_up`
+    /// included).
     pub seconds: Option<f64>,
+    /// Seconds before the program's first statement: MPI's start-up on several ranks.
+    pub start_up: f64,
     /// Statements the model gives no time (dataframe operations, sorts, random fills,
     /// files), with what they do.
     pub unmodelled: Vec<(StmtRef, String)>,
@@ -325,6 +328,7 @@ pub fn predict(module: &Module, config: &Config) -> Prediction {
             .collect(),
         loops: totals.loops.into_values().collect(),
         seconds: cost.total().map(|s| s + start_up),
+        start_up,
         unmodelled: totals.unmodelled.into_iter().collect(),
         guessed_branches: {
             let mut g: Vec<_> = totals.guessed.into_iter().collect();

@@ -588,6 +588,15 @@ impl<'m> Analysis<'m> {
     }
 
     /// The extent of axis 0 of an array expression, where its shape is a known constant.
+    /// Whether the extent along axis 0 of the array `e` reads is not known symbolically.
+    fn extent0_unknown(module: &Module, func: &ir::Function, e: ExprId) -> bool {
+        let shape = match &func.exprs[e] {
+            Expr::Read(place) => module.place_shape(func, *place),
+            _ => None,
+        };
+        shape.and_then(|s| s.first()).is_none_or(|d| *d == SymExpr::Unknown)
+    }
+
     fn static_extent0(module: &Module, func: &ir::Function, e: ExprId) -> Option<i64> {
         let shape = match &func.exprs[e] {
             Expr::Read(place) => module.place_shape(func, *place),
@@ -772,7 +781,7 @@ impl<'m> Analysis<'m> {
         }
         let fixed_dst =
             matches!(dst_val.as_ref().map(|v| &v.rows), Some(Rows::Fixed(_))) && dst_dist.is_some();
-        for (v, n) in &input_info {
+        for ((v, n), &a) in input_info.iter().zip(arrays) {
             let Some(v) = v else { continue };
             let Some(site) = v.site() else {
                 // A variable bound to several arrays (`x = x + a` in a loop: the array made
@@ -805,6 +814,12 @@ impl<'m> Analysis<'m> {
             };
             match rel {
                 Some(rel) => {
+                    // An operand of one row has no row axis at run time: it broadcasts, and
+                    // the ranks that do not own that row fetch it. Where its extent is known
+                    // only at run time (`e[:k]`), the plan allows that fetch.
+                    if Self::static_extent0(self.module, func, a).is_none() && Self::extent0_unknown(self.module, func, a) {
+                        self.may(Comm::Fetch { array: ArrayId(site as u32) });
+                    }
                     let halo = &mut self.sites[site].halo;
                     halo.0 = halo.0.max(-rel);
                     halo.1 = halo.1.max(rel);

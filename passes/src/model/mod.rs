@@ -4,8 +4,9 @@
 //!
 //! It reads what the pipeline wrote and analyses no distribution itself: the plan says how
 //! every launch runs over the ranks (`Plan::launches`: split by rows or whole, the array
-//! and row each operand views) and what every statement communicates (`Plan::comm`, an
-//! upper bound per execution); the kernels say what each point computes; the frontend's
+//! and row each operand views) and what every statement communicates in the steady state
+//! (the events of `Plan::loops` and `Plan::outside`, not the upper bound `Plan::comm`,
+//! which also holds what happens only where run-time values differ); the kernels say what each point computes; the frontend's
 //! symbolic shapes say how large every array is. The model evaluates those shapes with the
 //! values the program would have: a walk of the host code in execution order over its
 //! integer and float scalars (constants, the parsed command-line arguments, arithmetic on
@@ -268,6 +269,8 @@ struct Walk<'a> {
     totals: Totals,
     /// Functions being walked (recursion is not followed).
     active: Vec<FuncId>,
+    /// What each statement communicates in the plan's events (every loop's and outside).
+    events: HashMap<StmtRef, std::collections::BTreeSet<Comm>>,
     /// Statements visited.
     steps: u64,
     /// The arrays kernels used, least recent first, with this rank's bytes of each.
@@ -295,7 +298,12 @@ impl Frame {
 
 /// Predicts the run of `module` (after the pipeline) under `config`.
 pub fn predict(module: &Module, config: &Config) -> Prediction {
-    let mut walk = Walk { module, config, globals: HashMap::new(), global_shapes: HashMap::new(), site_shapes: HashMap::new(), totals: Totals::default(), active: Vec::new(), steps: 0, unknown_exits: 0, lru: Vec::new() };
+    let mut walk = Walk { module, config, globals: HashMap::new(), global_shapes: HashMap::new(), site_shapes: HashMap::new(), totals: Totals::default(), active: Vec::new(), events: HashMap::new(), steps: 0, unknown_exits: 0, lru: Vec::new() };
+    if let Some(plan) = &module.plan {
+        for e in plan.loops.iter().flat_map(|l| &l.events).chain(&plan.outside) {
+            walk.events.entry(e.stmt).or_default().insert(e.comm.clone());
+        }
+    }
     let mut frame = Frame::new(module.main);
     walk.active.push(module.main);
     let main = &module.functions[module.main];
@@ -1167,7 +1175,10 @@ impl<'a> Walk<'a> {
     fn comm(&mut self, frame: &Frame, at: StmtRef, mult: Option<f64>) -> Cost {
         let p = self.config.ranks;
         let Some(plan) = self.module.plan.as_ref() else { return Cost::ZERO };
-        let comms = plan.comm_of(at);
+        // What the statement does in the steady state of its loop or outside loops (the
+        // plan's events), not the upper bound of everything it may do (`Plan::comm`).
+        let Some(comms) = self.events.get(&at) else { return Cost::ZERO };
+        let comms: Vec<Comm> = comms.iter().cloned().collect();
         if p <= 1 || comms.is_empty() {
             return Cost::ZERO;
         }

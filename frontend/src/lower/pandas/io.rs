@@ -155,6 +155,7 @@ impl FnCx<'_, '_> {
         let mut path = args.into_iter().next();
         let mut options = CsvOptions::default();
         let mut header_given = None;
+        let mut names_span = span;
         let mut dtypes: Vec<(String, ColumnType)> = Vec::new();
         let mut all_dtype: Option<ColumnType> = None;
         // Columns given as pandas' nullable `string` (read as `str`, then marked).
@@ -180,7 +181,10 @@ impl FnCx<'_, '_> {
                     }
                 },
                 "names" => match self.str_list_kw(&v, vspan, "names") {
-                    Some(n) => options.names = Some(n),
+                    Some(n) => {
+                        options.names = Some(n);
+                        names_span = vspan;
+                    }
                     None => return Value::Error,
                 },
                 "usecols" => match self.str_list_kw(&v, vspan, "usecols") {
@@ -257,6 +261,19 @@ impl FnCx<'_, '_> {
         // A file written earlier in the script, read from its header row: the columns it
         // wrote (renamed by `names`, selected by `usecols`).
         let written = constant.as_ref().and_then(|p| self.cx.frame_files.get(p)).filter(|s| !s.parquet).cloned();
+        // pandas fills the columns `names` has beyond the file's with missing values, or makes
+        // the file's extra leading columns the index; the runtime refuses both, so where the
+        // file's width is known here (written earlier), so is the error.
+        if let (Some(w), Some(n)) = (&written, &options.names) {
+            if n.len() != w.columns.len() {
+                self.error(diag::unsupported_syntax(
+                    names_span,
+                    &format!("`read_csv` calls with {} names for a file of {} columns", n.len(), w.columns.len()),
+                    "give one name per column of the file",
+                ));
+                return Value::Error;
+            }
+        }
         let written = written.filter(|w| options.header == Some(0) && options.skiprows == 0 && options.names.as_ref().is_none_or(|n| n.len() == w.columns.len()));
         let schema: Schema = match (&constant, &options.names) {
             (Some(_), _) if written.is_some() => {

@@ -817,7 +817,7 @@ impl<'m> Analysis<'m> {
                     // An operand of one row has no row axis at run time: it broadcasts, and
                     // the ranks that do not own that row fetch it. Where its extent is known
                     // only at run time (`e[:k]`), the plan allows that fetch.
-                    if Self::static_extent0(self.module, func, a).is_none() && Self::extent0_unknown(self.module, func, a) {
+                    if Self::extent0_unknown(self.module, func, a) {
                         self.may(Comm::Fetch { array: ArrayId(site as u32) });
                     }
                     let halo = &mut self.sites[site].halo;

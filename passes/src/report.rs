@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use ir::span::line_col;
+use runtime_abi::json::{number as json_num, string as json_str};
 use ir::{ArrayPlan as Site, Comm, Event, Layout, LoopPlan, Module, Plan, Span, StmtRef, SymExpr, Template};
 
 fn line(source: &str, span: ir::Span) -> usize {
@@ -362,21 +363,6 @@ pub fn text(module: &Module, source: &str, file: &str) -> String {
     out
 }
 
-fn json_str(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 /// The JSON report of a module's plan (one object; stable key order).
 pub fn json(module: &Module, source: &str, file: &str, model: Option<&str>) -> String {
     let Some(r) = Rendered::new(module) else { return format!("{{\"file\": {}, \"error\": {}}}\n", json_str(file), json_str(NO_PLAN.trim())) };
@@ -542,13 +528,6 @@ fn comm_name(r: &Rendered, c: &Comm) -> String {
         Comm::Broadcast { array } => format!("broadcast of an element of {}", r.name(*array)),
         Comm::Shuffle { array } => format!("shuffle of {} (rows spread evenly assumed)", r.name(*array)),
         Comm::ReadSplit => "split file read".to_string(),
-    }
-}
-
-fn json_num(v: Option<f64>) -> String {
-    match v {
-        Some(x) if x.is_finite() => format!("{x:e}"),
-        _ => "null".to_string(),
     }
 }
 

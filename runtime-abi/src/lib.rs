@@ -14,6 +14,7 @@
 pub mod argparse_spec;
 pub mod fields;
 pub mod frame_spec;
+pub mod json;
 pub mod plan_table;
 
 /// Maximum array rank supported by descriptors.

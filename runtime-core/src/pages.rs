@@ -213,8 +213,10 @@ pub unsafe fn release(data: *mut u8, base: *mut u8, len: usize) {
     }
 }
 
-/// A fresh zero-filled mapping of at least `bytes`, aligned to 2 MiB.
-fn map_fresh(bytes: usize) -> Option<(*mut u8, *mut u8, usize)> {
+/// A fresh zero-filled mapping of at least `bytes`, aligned to 2 MiB, none of it touched
+/// (bypassing the cache: the measuring program's streams want pages the thread that first
+/// writes them gets from its own memory). Returns (data, base, length); unmap with [`unmap`].
+pub fn map_fresh(bytes: usize) -> Option<(*mut u8, *mut u8, usize)> {
     // Room for the request's whole huge pages past the aligned start.
     let len = bytes.div_ceil(HUGE_PAGE).checked_mul(HUGE_PAGE)?.checked_add(HUGE_PAGE)?;
     // SAFETY: an anonymous private mapping with no address hint.
@@ -246,10 +248,10 @@ pub fn could_map(bytes: usize) -> bool {
     true
 }
 
-/// Unmaps a mapping made by [`map_zeroed`].
+/// Unmaps a mapping made by [`map_zeroed`] or [`map_fresh`].
 ///
 /// # Safety
-/// `base`/`len` must come from one `map_zeroed` call, unmapped only once.
+/// `base`/`len` must come from one such call, unmapped only once.
 pub unsafe fn unmap(base: *mut u8, len: usize) {
     unsafe { munmap(base as *mut c_void, len) };
 }

@@ -18,6 +18,7 @@ use std::sync::atomic::Ordering;
 use std::time::Instant;
 
 use runtime_abi::plan_table::PlanTable;
+use runtime_abi::json::{number as json_num, string as json_str};
 
 use crate::comm;
 
@@ -87,24 +88,6 @@ fn enter_state(state: &mut State, index: i64) {
         state.entries[index].count += 1;
         state.current = Some((index, now, comm::MPI_NANOS.load(Ordering::Relaxed), comm::MPI_BYTES.load(Ordering::Relaxed)));
     }
-}
-
-fn json_str(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-fn json_num(v: Option<f64>) -> String {
-    v.filter(|x| x.is_finite()).map_or("null".to_string(), |x| format!("{x:e}"))
 }
 
 /// Ends the profile (at `lt_finalize`) and writes it.

@@ -121,23 +121,11 @@ const MIN_STREAM_BYTES: u64 = 256 << 20;
 /// Timed repetitions of each stream kernel (the best counts).
 const STREAM_REPETITIONS: usize = 8;
 
-const PROT_READ: i32 = 1;
-const PROT_WRITE: i32 = 2;
-const MAP_PRIVATE: i32 = 2;
-const MAP_ANONYMOUS: i32 = 0x20;
-const MADV_HUGEPAGE: i32 = 14;
-
-extern "C" {
-    fn mmap(addr: *mut c_void, len: usize, prot: i32, flags: i32, fd: i32, off: i64) -> *mut c_void;
-    fn munmap(addr: *mut c_void, len: usize) -> i32;
-    fn madvise(addr: *mut c_void, len: usize, advice: i32) -> i32;
-}
-
 /// Float64s in fresh pages of the kernel's, none touched yet: the thread that writes them
 /// first gets them from its own memory (first touch), which the runtime's allocator, which
 /// reuses pages, would not promise. Huge pages where allowed, as the runtime's arrays.
 struct Pages {
-    base: *mut c_void,
+    base: *mut u8,
     bytes: usize,
     data: *mut f64,
     len: usize,
@@ -152,17 +140,11 @@ unsafe impl Send for Pages {}
 const SKEW: usize = (64 + 4) << 10;
 
 impl Pages {
-    /// `len` float64s, starting `skew` bytes into a fresh mapping.
+    /// `len` float64s, starting `skew` bytes into a fresh mapping (`pages::map_fresh`).
     fn new(len: usize, skew: usize) -> Result<Pages, String> {
-        let bytes = (len.max(1) * 8 + skew).next_multiple_of(2 << 20);
-        // SAFETY: a fresh anonymous mapping.
-        let base = unsafe { mmap(std::ptr::null_mut(), bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) };
-        if base as isize == -1 || base.is_null() {
-            return Err(format!("cannot map {bytes} bytes for the memory streams"));
-        }
-        // SAFETY: within the mapping; advice only.
-        unsafe { madvise(base, bytes, MADV_HUGEPAGE) };
-        Ok(Pages { base, bytes, data: base.wrapping_byte_add(skew) as *mut f64, len })
+        let (data, base, bytes) = runtime_core::pages::map_fresh(len.max(1) * 8 + skew)
+            .ok_or_else(|| format!("cannot map {} bytes for the memory streams", len * 8 + skew))?;
+        Ok(Pages { base, bytes, data: data.wrapping_add(skew) as *mut f64, len })
     }
 
     fn slice(&mut self) -> &mut [f64] {
@@ -173,8 +155,8 @@ impl Pages {
 
 impl Drop for Pages {
     fn drop(&mut self) {
-        // SAFETY: the mapping made in `new`.
-        unsafe { munmap(self.base, self.bytes) };
+        // SAFETY: the mapping made in `new`, unmapped once.
+        unsafe { runtime_core::pages::unmap(self.base, self.bytes) };
     }
 }
 

@@ -193,3 +193,31 @@ fn a_profiled_run_sits_beside_its_prediction() {
     assert_eq!(plain.stdout, texted.stdout);
     assert!(String::from_utf8_lossy(&texted.stderr).starts_with("legatec profile (rank 0 of 1)"));
 }
+
+#[test]
+fn a_question_the_description_cannot_answer_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let legatec = find_legatec().unwrap();
+    let script = model_dir().join("stencil.py");
+    let round = std::fs::read_to_string(model_dir().join("round.toml")).unwrap();
+    let run = |machine: &std::path::Path, flags: &[&str]| {
+        let out = Command::new(&legatec).args(["--report", "--machine"]).arg(machine).args(flags).arg(&script).output().unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    // No GPU in the description: `--device gpu` cannot be predicted.
+    let (code, stderr) = run(&model_dir().join("round.toml"), &["--device", "gpu"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("has no GPU in its description"), "{stderr}");
+    // No MPI measurement: several ranks cannot be predicted.
+    let no_mpi = dir.path().join("no_mpi.toml");
+    std::fs::write(&no_mpi, &round[..round.find("[mpi]").unwrap()]).unwrap();
+    let (code, stderr) = run(&no_mpi, &["--ranks", "2"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("has no MPI measurement"), "{stderr}");
+    // A profile legatec did not write.
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "{\"rank\": 0}").unwrap();
+    let (code, stderr) = run(&model_dir().join("round.toml"), &["--profile", bad.to_str().unwrap()]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("is not a profile legatec wrote"), "{stderr}");
+}

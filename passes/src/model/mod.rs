@@ -1092,9 +1092,9 @@ impl<'a> Walk<'a> {
                     Device::Cpu => memory + compute,
                     Device::Gpu => memory.max(compute),
                 } + launch_s;
-                (s.is_finite().then_some(s), Some(bound), Some(points * ops.flops()))
+                (s.is_finite().then_some(s), Some(bound), Some(points * ops.total()))
             }
-            _ => (None, None, points.map(|p| p * ops.flops())),
+            _ => (None, None, points.map(|p| p * ops.total())),
         };
         let work = Work {
             stmt: at,
@@ -1279,12 +1279,10 @@ struct OpMix {
 }
 
 impl OpMix {
+    /// Element operations per point, also its floating-point operations (a math function
+    /// counts as one).
     fn total(&self) -> f64 {
         self.arith + self.div + self.sqrt + self.math.values().sum::<f64>()
-    }
-    /// Floating-point operations per point (a math function counts as one).
-    fn flops(&self) -> f64 {
-        self.total()
     }
     /// Seconds per point on one core of `m`.
     fn seconds(&self, m: &Machine) -> f64 {

@@ -1379,8 +1379,28 @@ fn convert_int(
             }
             Ok(floats.into_iter().map(|v| v as i64).collect())
         }
-        Inferred::Object => Err(object_to_int_error(fields, na, dtype, column)),
+        // pandas reads a column of `True`/`False` as bools, then casts them: 1 and 0.
+        Inferred::Object => match bools(fields, na) {
+            Some(values) if values.iter().any(Option::is_none) => Err(IoError::Value(format!(
+                "cannot safely convert passed user dtype of {dtype} for <class 'numpy.bool'> dtyped data in column {column} due to NA values"
+            ))),
+            Some(values) => Ok(values.into_iter().map(|v| i64::from(v == Some(true))).collect()),
+            None => Err(object_to_int_error(fields, na, dtype, column)),
+        },
     }
+}
+
+/// A column whose every field is one of pandas' boolean spellings or missing (`None`), as
+/// pandas infers a bool column before a numeric dtype casts it.
+fn bools(fields: &FieldColumn, na: &NaSet) -> Option<Vec<Option<bool>>> {
+    fields
+        .iter()
+        .map(|field| match parse_bool(field).filter(|_| !na.contains(field)) {
+            Some(v) => Some(Some(v)),
+            None if na.contains(field) => Some(None),
+            None => None,
+        })
+        .collect()
 }
 
 /// A float64 column: missing values NaN and masked.
@@ -1402,7 +1422,16 @@ fn convert_float(
                 values.push(f64::NAN);
                 valid.push(0);
             }
-            _ => return Err(object_to_float_error(fields, na, dtype, column)),
+            _ => {
+                // A column of `True`/`False` (and missing values) reads as 1.0 and 0.0.
+                return match bools(fields, na) {
+                    Some(b) => Ok((
+                        b.iter().map(|v| v.map_or(f64::NAN, |t| f64::from(u8::from(t)))).collect(),
+                        b.iter().map(|v| u8::from(v.is_some())).collect(),
+                    )),
+                    None => Err(object_to_float_error(fields, na, dtype, column)),
+                };
+            }
         }
     }
     Ok((values, valid))

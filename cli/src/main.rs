@@ -39,6 +39,9 @@ enum TargetKind {
 enum ReportFormat {
     Text,
     Json,
+    /// One self-contained page (no script, nothing fetched): the arrays' blocks over the
+    /// ranks, per-loop time bars and a roofline; write it with `-o report.html`.
+    Html,
 }
 
 /// legatec: compiles a NumPy script into a native executable.
@@ -205,24 +208,40 @@ fn run(args: &Args) -> Result<(), ExitCode> {
             Some(name) => Some(model::configure(args, &module, name)?),
             None => None,
         };
+        // The arrays are drawn over the ranks asked for, or over 4 for one.
+        let drawn = if args.ranks > 1 { args.ranks } else { 4 };
         let text = match (args.report_format, &model) {
             (ReportFormat::Text, None) => passes::report::text(&module, &source, &path_text),
             (ReportFormat::Json, None) => passes::report::json(&module, &source, &path_text, None),
+            (ReportFormat::Html, None) => passes::report::html(&module, &source, &path_text, drawn, None),
             (format, Some((machine, values))) => {
                 let config = model::config(args, machine, values.clone());
                 let p = passes::model::predict(&module, &config);
+                let profile = match &args.profile {
+                    Some(path) => Some(model::profile(&module, path)?),
+                    None => None,
+                };
+                let compared = profile.as_ref().map(|profile| (profile, passes::model::profile::Comparison::new(&p, profile)));
+                if let Some((_, c)) = &compared {
+                    let deny = args.deny.iter().any(|d| d == "all" || d == "kernel-below-bound");
+                    model::below_bound(c, deny)?;
+                }
+                let compared = compared.as_ref().map(|(profile, c)| (*profile, c));
                 match format {
                     ReportFormat::Text => {
                         let mut text = passes::report::text(&module, &source, &path_text) + &passes::report::prediction_text(&module, &source, &config, &p);
-                        if let Some(profile) = &args.profile {
-                            let deny = args.deny.iter().any(|d| d == "all" || d == "kernel-below-bound");
-                            text.push_str(&model::comparison(&module, &p, profile, deny)?);
+                        if let Some((profile, c)) = compared {
+                            text.push_str(&passes::report::comparison_text(profile, c));
                         }
                         text
                     }
                     ReportFormat::Json => {
-                        let m = passes::report::prediction_json(&module, &source, &config, &p);
+                        let m = passes::report::prediction_json(&module, &source, &config, &p, compared);
                         passes::report::json(&module, &source, &path_text, Some(&m))
+                    }
+                    ReportFormat::Html => {
+                        let m = passes::report::Model { config: &config, prediction: &p, compared };
+                        passes::report::html(&module, &source, &path_text, drawn, Some(&m))
                     }
                 }
             }

@@ -117,94 +117,39 @@ pub fn config<'a>(args: &Args, machine: &'a Machine, values: Option<Vec<ArgValue
     }
 }
 
-/// The prediction beside a run's profile (`LEGATEC_PROFILE=run.json`): the whole run, each
-/// loop, and each statement, largest misses first.
-pub fn comparison(module: &ir::Module, p: &passes::model::Prediction, path: &std::path::Path, deny: bool) -> Result<String, ExitCode> {
+/// The profile `path` of a run of `module` (`LEGATEC_PROFILE=run.json ./app`).
+pub fn profile(module: &ir::Module, path: &std::path::Path) -> Result<passes::model::profile::Profile, ExitCode> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         eprintln!("error: cannot read the profile `{}`: {e}", path.display());
         ExitCode::from(1)
     })?;
-    let bad = |what: &str| {
-        eprintln!("error: `{}` is not a profile legatec wrote ({what})\nhint: run the program with LEGATEC_PROFILE=run.json", path.display());
+    passes::model::profile::Profile::parse(module, &path.display().to_string(), &text).map_err(|why| {
+        eprintln!("error: `{}` is not a profile legatec wrote ({why})\nhint: run the program with LEGATEC_PROFILE=run.json", path.display());
         ExitCode::from(1)
-    };
-    let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| bad(&e.to_string()))?;
-    let statements = json["statements"].as_array().ok_or_else(|| bad("no `statements`"))?;
-    let labels = ir::print::StmtLabels::new(module);
-    let mut by_label = std::collections::HashMap::new();
-    for (func, f) in module.functions.iter() {
-        ir::walk_stmts(&f.body, &mut |s| {
-            let at = ir::StmtRef { func, stmt: s.id };
-            by_label.insert(labels.label(at), at);
-        });
-    }
-    let per = p.per_execution();
-    let num = |v: &serde_json::Value| v.as_f64();
-    let mut rows = Vec::new();
-    for s in statements {
-        let (Some(label), Some(count), Some(seconds)) = (s["label"].as_str(), num(&s["count"]), num(&s["seconds"])) else {
-            return Err(bad("a statement without label, count or seconds"));
-        };
-        let Some(at) = by_label.get(label) else {
-            return Err(bad(&format!("statement `{label}` is not this script's: was it built from another version?")));
-        };
-        let predicted = per.get(at).map(|s| s * count);
-        rows.push((s["line"].as_u64().unwrap_or(0), s["what"].as_str().unwrap_or("").to_string(), count, seconds, predicted));
-    }
-    let measured_total = num(&json["total_seconds"]).unwrap_or(f64::NAN);
-    let fmt = |v: Option<f64>| v.map_or("?".to_string(), |x| format!("{x:.6} s"));
-    let ratio = |m: f64, p: Option<f64>| p.filter(|p| *p > 0.0).map_or("-".to_string(), |p| format!("{:.2}", m / p));
-    let mut out = format!(
-        "\nthe prediction against the profile `{}` (rank {} of {}):\n  whole run: predicted {}, measured {measured_total:.6} s, measured / predicted {}\n",
-        path.display(),
-        json["rank"],
-        json["ranks"],
-        fmt(p.seconds),
-        ratio(measured_total, p.seconds)
-    );
-    if let Some(loops) = json["loops"].as_array() {
-        out.push_str("  loops (the statements written inside each):\n");
-        for l in loops {
-            let line = l["line"].as_u64().unwrap_or(0);
-            let seconds = num(&l["seconds"]).unwrap_or(f64::NAN);
-            // The prediction of the same statements: those of the loop's rows.
-            let predicted: Option<f64> = p
-                .loops
-                .iter()
-                .find(|c| labels.label(c.stmt) == l["label"].as_str().unwrap_or(""))
-                .and_then(|c| c.seconds_per_iteration.zip(c.trips).zip(c.count).map(|((s, t), k)| s * t * k));
-            out.push_str(&format!("    line {line}: predicted {}, measured {seconds:.6} s, measured / predicted {}\n", fmt(predicted), ratio(seconds, predicted)));
-        }
-    }
-    // `kernel-below-bound`: what took more than BELOW_BOUND times its prediction.
-    let below: Vec<String> = rows
+    })
+}
+
+/// The `kernel-below-bound` lint: the statements of the profile that took more than
+/// `lints::BELOW_BOUND` times their predicted time, a warning (an error with `deny`).
+pub fn below_bound(c: &passes::model::profile::Comparison, deny: bool) -> Result<(), ExitCode> {
+    let below: Vec<String> = c
+        .below_bound()
         .iter()
-        .filter(|r| r.4.is_some_and(|p| p > 0.0 && r.3 > passes::lints::BELOW_BOUND * p && r.3 > 1e-3))
-        .map(|r| format!("line {} {}: {:.2}x its predicted time", r.0, r.1, r.3 / r.4.unwrap_or(1.0)))
+        .map(|(m, p)| format!("line {} {}: {:.2}x its predicted time", m.line, m.what, m.seconds / p.unwrap_or(1.0)))
         .collect();
-    if !below.is_empty() {
-        let severity = if deny { "error" } else { "warning" };
-        eprintln!(
-            "{severity}[kernel-below-bound]: {} statement(s) of the profile took more than {} times their predicted time (and over 1 ms):\n  {}",
-            below.len(),
-            passes::lints::BELOW_BOUND,
-            below.join("\n  ")
-        );
-        if deny {
-            return Err(ExitCode::from(1));
-        }
+    if below.is_empty() {
+        return Ok(());
     }
-    rows.sort_by(|a, b| {
-        let miss = |r: &(u64, String, f64, f64, Option<f64>)| (r.3 - r.4.unwrap_or(0.0)).abs();
-        miss(b).total_cmp(&miss(a))
-    });
-    out.push_str("  statements, largest misses first:\n");
-    for (line, what, count, seconds, predicted) in rows.iter().take(20) {
-        out.push_str(&format!(
-            "    line {line} {what}: {count} x, predicted {}, measured {seconds:.6} s, measured / predicted {}\n",
-            fmt(*predicted),
-            ratio(*seconds, *predicted)
-        ));
+    let severity = if deny { "error" } else { "warning" };
+    eprintln!(
+        "{severity}[kernel-below-bound]: {} statement(s) of the profile took more than {} times their predicted time (and over {} ms):\n  {}",
+        below.len(),
+        passes::lints::BELOW_BOUND,
+        passes::lints::BELOW_BOUND_SECONDS * 1e3,
+        below.join("\n  ")
+    );
+    if deny {
+        return Err(ExitCode::from(1));
     }
-    Ok(out)
+    Ok(())
 }

@@ -24,6 +24,8 @@ pub const LINTS: &[&str] = &["gather-in-loop", "host-copy-in-loop", "replicated-
 /// How many times its predicted time a statement of a profile may take before
 /// `kernel-below-bound` names it.
 pub const BELOW_BOUND: f64 = 3.0;
+/// ... and only statements that took longer than this in all.
+pub const BELOW_BOUND_SECONDS: f64 = 1e-3;
 
 /// Bytes from which a one-axis replicated array of constant shape is large.
 pub const LARGE_BYTES: u64 = 1 << 20;

@@ -1,5 +1,9 @@
-//! `legatec --report`: how the program will be distributed, as text or JSON. It
-//! renders the module's plan (written by the `partition` pass) and analyses nothing.
+//! `legatec --report`: how the program will be distributed, as text, JSON or HTML
+//! ([`html`]). It renders the module's plan (written by the `partition` pass) and the
+//! model's prediction, and analyses nothing.
+
+mod html;
+pub use html::{html, Model};
 
 use std::collections::HashMap;
 
@@ -622,7 +626,13 @@ pub fn prediction_text(module: &Module, source: &str, config: &crate::model::Con
 }
 
 /// The predicted time of a run, as the members of the JSON report's `model` object.
-pub fn prediction_json(module: &Module, source: &str, config: &crate::model::Config, p: &crate::model::Prediction) -> String {
+pub fn prediction_json(
+    module: &Module,
+    source: &str,
+    config: &crate::model::Config,
+    p: &crate::model::Prediction,
+    compared: Option<(&crate::model::profile::Profile, &crate::model::profile::Comparison)>,
+) -> String {
     let Some(r) = Rendered::new(module) else { return "null".to_string() };
     let at = |s: StmtRef| line(source, r.span(s));
     let loops: Vec<String> = p
@@ -675,7 +685,7 @@ pub fn prediction_json(module: &Module, source: &str, config: &crate::model::Con
         .collect();
     let unmodelled: Vec<String> = p.unmodelled.iter().map(|(s, w)| format!("{{\"line\": {}, \"what\": {}}}", at(*s), json_str(w))).collect();
     format!(
-        "{{\"machine\": {}, \"ranks\": {}, \"threads\": {}, \"device\": {}, \"predicted_seconds\": {}, \"start_up_seconds\": {}, \"loops\": [{}], \"kernels\": [{}], \"communication\": [{}], \"unmodelled\": [{}], \"guessed_branch_lines\": [{}]}}",
+        "{{\"machine\": {}, \"ranks\": {}, \"threads\": {}, \"device\": {}, \"predicted_seconds\": {}, \"start_up_seconds\": {}, \"loops\": [{}], \"kernels\": [{}], \"communication\": [{}], \"unmodelled\": [{}], \"guessed_branch_lines\": [{}], \"profile\": {}}}",
         json_str(&config.machine.name),
         config.ranks,
         config.threads,
@@ -694,6 +704,88 @@ pub fn prediction_json(module: &Module, source: &str, config: &crate::model::Con
             lines.sort();
             lines.dedup();
             lines.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
+        },
+        compared.map_or("null".to_string(), |(profile, c)| comparison_json(profile, c))
+    )
+}
+
+/// The prediction beside a run's profile, as text: the whole run, each loop, and the
+/// statements with the largest misses first.
+pub fn comparison_text(profile: &crate::model::profile::Profile, c: &crate::model::profile::Comparison) -> String {
+    let fmt = |v: Option<f64>| v.map_or("?".to_string(), |x| format!("{x:.6} s"));
+    let ratio = |m: f64, p: Option<f64>| p.filter(|p| *p > 0.0).map_or("-".to_string(), |p| format!("{:.2}", m / p));
+    let mut out = format!(
+        "\nthe prediction against the profile `{}` (rank {} of {}):\n  whole run: predicted {}, measured {:.6} s, measured / predicted {}\n",
+        profile.path,
+        profile.rank,
+        profile.ranks,
+        fmt(c.whole.0),
+        c.whole.1,
+        ratio(c.whole.1, c.whole.0)
+    );
+    if !c.loops.is_empty() {
+        out.push_str("  loops (the statements written inside each):\n");
+        for (_, line, predicted, seconds) in &c.loops {
+            out.push_str(&format!("    line {line}: predicted {}, measured {seconds:.6} s, measured / predicted {}\n", fmt(*predicted), ratio(*seconds, *predicted)));
         }
+    }
+    out.push_str("  statements, largest misses first:\n");
+    for (m, predicted) in c.statements.iter().take(20) {
+        out.push_str(&format!(
+            "    line {} {}: {} x, predicted {}, measured {:.6} s, measured / predicted {}\n",
+            m.line,
+            m.what,
+            m.count,
+            fmt(*predicted),
+            m.seconds,
+            ratio(m.seconds, *predicted)
+        ));
+    }
+    out
+}
+
+/// The prediction beside a run's profile, as the JSON report's `profile` object: every
+/// statement, largest misses first, with `ratio` = measured / predicted (`null` where the
+/// model gives it no time).
+pub fn comparison_json(profile: &crate::model::profile::Profile, c: &crate::model::profile::Comparison) -> String {
+    let ratio = |m: f64, p: Option<f64>| p.filter(|p| *p > 0.0).map(|p| m / p);
+    let loops: Vec<String> = c
+        .loops
+        .iter()
+        .map(|(_, line, predicted, seconds)| {
+            format!(
+                "{{\"line\": {line}, \"predicted_seconds\": {}, \"measured_seconds\": {}, \"ratio\": {}}}",
+                json_num(*predicted),
+                json_num(Some(*seconds)),
+                json_num(ratio(*seconds, *predicted))
+            )
+        })
+        .collect();
+    let statements: Vec<String> = c
+        .statements
+        .iter()
+        .map(|(m, predicted)| {
+            format!(
+                "{{\"line\": {}, \"what\": {}, \"count\": {}, \"predicted_seconds\": {}, \"measured_seconds\": {}, \"mpi_seconds\": {}, \"ratio\": {}}}",
+                m.line,
+                json_str(&m.what),
+                json_num(Some(m.count)),
+                json_num(*predicted),
+                json_num(Some(m.seconds)),
+                json_num(Some(m.mpi_seconds)),
+                json_num(ratio(m.seconds, *predicted))
+            )
+        })
+        .collect();
+    format!(
+        "{{\"path\": {}, \"rank\": {}, \"ranks\": {}, \"predicted_seconds\": {}, \"measured_seconds\": {}, \"ratio\": {}, \"loops\": [{}], \"statements\": [{}]}}",
+        json_str(&profile.path),
+        profile.rank,
+        profile.ranks,
+        json_num(c.whole.0),
+        json_num(Some(c.whole.1)),
+        json_num(ratio(c.whole.1, c.whole.0)),
+        loops.join(", "),
+        statements.join(", ")
     )
 }

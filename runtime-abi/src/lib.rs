@@ -17,6 +17,12 @@ pub mod frame_spec;
 pub mod json;
 pub mod plan_table;
 
+/// The rows `[lo, hi)` that rank `q` of `p` owns of a template of `t` rows split evenly:
+/// the runtime's blocks (`runtime-core`'s `dist.rs`), which the report draws.
+pub fn even_block(t: i64, q: i64, p: i64) -> (i64, i64) {
+    (t * q / p, t * (q + 1) / p)
+}
+
 /// Maximum array rank supported by descriptors.
 pub const MAX_DIMS: usize = 8;
 

@@ -77,10 +77,7 @@ impl Dist {
     /// The rows rank `q` owns.
     pub fn own_of(&self, q: i64) -> (i64, i64) {
         let (lo, hi) = match &self.t {
-            Template::Even(t) => {
-                let p = comm::size();
-                (t * q / p, t * (q + 1) / p)
-            }
+            Template::Even(t) => runtime_abi::even_block(*t, q, comm::size()),
             Template::Var(bounds) => (bounds[q as usize], bounds[q as usize + 1]),
         };
         let lo = (lo - self.off).clamp(0, self.n0);

@@ -187,6 +187,29 @@ fn a_profiled_run_sits_beside_its_prediction() {
     assert!(side.status.success(), "{}", String::from_utf8_lossy(&side.stderr));
     let text = String::from_utf8_lossy(&side.stdout);
     assert!(text.contains("statements, largest misses first:") && text.contains("line 19 store_L19: 5 x, predicted"), "{text}");
+    // As JSON: every statement with its ratio, and the loop.
+    let side_json = Command::new(&legatec)
+        .args(["--report", "--report-format", "json", "--ranks", "1", "--threads", "1", "--machine"])
+        .arg(&machine)
+        .arg("--profile")
+        .arg(&profile)
+        .arg(&script)
+        .arg("--")
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(side_json.status.success(), "{}", String::from_utf8_lossy(&side_json.stderr));
+    let compared: Value = serde_json::from_slice(&side_json.stdout).unwrap();
+    let compared = &compared["model"]["profile"];
+    let row = compared["statements"].as_array().unwrap().iter().find(|s| s["line"] == 19 && s["what"] == stencil["what"]).unwrap();
+    assert!(close(num(&row["measured_seconds"]), num(&stencil["seconds"])), "{row}");
+    assert!(close(num(&row["ratio"]), num(&stencil["seconds"]) / num(&row["predicted_seconds"])), "{row}");
+    assert!(close(num(&compared["measured_seconds"]), num(&json["total_seconds"])), "{compared}");
+    assert_eq!(compared["loops"][0]["line"], 17, "{compared}");
+    // As HTML: the loop's measured bar and the kernel's measured point on the roofline.
+    let page = html(&["--ranks", "1", "--threads", "1", "--profile", profile.to_str().unwrap()], &args);
+    assert!(page.contains("measured <b>") && page.contains(">measured</text>"), "{page}");
+    assert!(page.contains(": measured ") && page.contains("flop/s</title></circle>"), "{page}");
     // Text on standard error, and nothing on standard output changes.
     let plain = Command::new(&app).args(args).output().unwrap();
     let texted = Command::new(&app).args(args).env("LEGATEC_PROFILE", "1").output().unwrap();
@@ -220,4 +243,66 @@ fn a_question_the_description_cannot_answer_is_an_error() {
     let (code, stderr) = run(&model_dir().join("round.toml"), &["--profile", bad.to_str().unwrap()]);
     assert_eq!(code, Some(1), "{stderr}");
     assert!(stderr.contains("is not a profile legatec wrote"), "{stderr}");
+}
+
+/// The HTML report of `model/stencil.py` on the round machine.
+fn html(flags: &[&str], program_args: &[&str]) -> String {
+    let legatec = find_legatec().unwrap();
+    let out = Command::new(&legatec)
+        .args(["--report", "--report-format", "html", "--machine"])
+        .arg(model_dir().join("round.toml"))
+        .args(flags)
+        .arg(model_dir().join("stencil.py"))
+        .arg("--")
+        .args(program_args)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_html_report_draws_blocks_loops_and_a_roofline() {
+    let page = html(&["--ranks", "3", "--threads", "1"], &["--rows", "10", "--cols", "8", "--iters", "4"]);
+    // Self-contained: no script, nothing fetched.
+    for banned in ["<script", "http://", "https://", "src=", "@import"] {
+        assert!(!page.contains(banned), "{banned} in {page}");
+    }
+    // grid has 12 rows over 3 ranks: the runtime's even blocks, ghost rows hatched on every
+    // side with a neighbour (rank 0 after, rank 1 both, rank 2 before).
+    let grid = &page[page.find("<b>grid</b>").unwrap()..];
+    let grid = &grid[..grid.find("</figure>").unwrap()];
+    for rows in ["rows 0-3", "rows 4-7", "rows 8-11"] {
+        assert!(grid.contains(rows), "{rows} in {grid}");
+    }
+    assert_eq!(grid.matches("fill=\"url(#hatch)\"").count(), 4, "{grid}");
+    // work (10 rows) sits beside grid's rows 1..=10: ranks own rows 0-2, 3-6, 7-9, no ghosts.
+    let work = &page[page.find("<b>work</b>").unwrap()..];
+    let work = &work[..work.find("</figure>").unwrap()];
+    for rows in ["rows 0-2", "rows 3-6", "rows 7-9"] {
+        assert!(work.contains(rows), "{rows} in {work}");
+    }
+    assert!(!work.contains("url(#hatch)\""), "{work}");
+    // The loop's bar: predicted segments for the stencil at line 19 and the halo exchange.
+    let m = report("stencil.py", &["--ranks", "3", "--threads", "1"], &["--rows", "10", "--cols", "8", "--iters", "4"]);
+    assert!(page.contains("<title>line 19 store_L19: "), "{page}");
+    assert!(page.contains("class=\"c\"") && page.contains("halo exchange of grid"), "{page}");
+    let per_iteration = num(&m["loops"][0]["seconds_per_iteration"]);
+    assert!(page.contains(&format!("4 iteration(s) × {}", seconds(per_iteration))), "{page}");
+    // The roofline: the stencil as a point at its intensity, with the machine's two roofs.
+    let k = kernel(&m, 19);
+    let intensity = num(&k["flops"]) / num(&k["bytes"]);
+    assert!(page.contains(&format!("<title>line 19 store_L19: {intensity:.3} flop/B")), "{page}");
+    assert!(page.contains("<title>roof: min("), "{page}");
+}
+
+/// Seconds as the reports print them.
+fn seconds(s: f64) -> String {
+    if s >= 1.0 {
+        format!("{s:.3} s")
+    } else if s >= 1e-3 {
+        format!("{:.3} ms", s * 1e3)
+    } else {
+        format!("{:.2} us", s * 1e6)
+    }
 }

@@ -28,6 +28,7 @@
 //! programs the plan cannot prove it for (a variable rebound in a loop).
 
 pub mod machine;
+pub mod profile;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -145,6 +146,19 @@ pub struct Prediction {
     pub unmodelled: Vec<(StmtRef, String)>,
     /// Branches whose condition was unknown: the costlier one was counted.
     pub guessed_branches: Vec<StmtRef>,
+    /// The last concrete shape of each array of the plan that the walk followed.
+    pub shapes: HashMap<ArrayId, Vec<i64>>,
+    /// The roofs of one rank: what its kernels can reach at most.
+    pub roofs: Roofs,
+}
+
+/// The limits of one rank's kernels (a roofline): bytes per second from memory and
+/// float64 element operations per second (of the `arith` class; GEMM's rate beside).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Roofs {
+    pub bandwidth: f64,
+    pub flops: f64,
+    pub gemm: Option<f64>,
 }
 
 impl Prediction {
@@ -313,6 +327,15 @@ pub fn predict(module: &Module, config: &Config) -> Prediction {
         (Some(mpi), true) => mpi.init_seconds,
         _ => 0.0,
     };
+    let roofs = match (config.device, &config.machine.gpu) {
+        (Device::Gpu, Some(g)) => Roofs { bandwidth: g.bandwidth, flops: g.ops_f64, gemm: None },
+        _ => Roofs {
+            bandwidth: walk.rank_bandwidth(false, |b| b.triad),
+            flops: config.machine.cpu.ops.arith * walk.threads(),
+            gemm: Some(config.machine.cpu.ops.gemm * walk.threads()),
+        },
+    };
+    let shapes = std::mem::take(&mut walk.site_shapes);
     let totals = walk.totals;
     let finish = |(mut w, k, total): (Work, Option<f64>, Option<f64>)| {
         w.count = k;
@@ -343,6 +366,8 @@ pub fn predict(module: &Module, config: &Config) -> Prediction {
             g.sort();
             g
         },
+        shapes,
+        roofs,
     }
 }
 

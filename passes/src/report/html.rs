@@ -72,75 +72,98 @@ fn rows_of(site: &ir::ArrayPlan, id: ir::ArrayId, model: Option<&Model>) -> Opti
     }
 }
 
-/// One array split by rows, drawn as a lane per rank.
-fn array_figure(out: &mut String, r: &Rendered, source: &str, id: ir::ArrayId, ranks: u32, model: Option<&Model>) {
+/// How an array split by rows lies over the ranks: what its drawing shows. Arrays with
+/// equal blocks are drawn once.
+#[derive(PartialEq)]
+struct Blocks {
+    /// Rows of axis 0 (1,000 where unknown, drawn evenly and said so).
+    n0: i64,
+    known: bool,
+    /// Ghost rows stored on each side, and those read before and after.
+    ghost: i64,
+    halo: (u32, u32),
+    /// Each drawn rank's rows `[lo, hi)`.
+    lanes: Vec<(i64, i64)>,
+    /// What the drawing guesses: blocks known only at run time.
+    how: String,
+}
+
+fn blocks(r: &Rendered, id: ir::ArrayId, ranks: u32, model: Option<&Model>) -> Option<Blocks> {
     let site = r.plan.array(id);
-    let Layout::Rows { halo: (below, above), template, .. } = &site.layout else { return };
-    let ghost = i64::from((*below).max(*above));
+    let Layout::Rows { halo, template, .. } = &site.layout else { return None };
     let known = rows_of(site, id, model);
-    // Unknown extents are drawn as 1,000 rows split evenly, and said so.
     let n0 = known.unwrap_or(1000).max(0);
     let (t, off, how) = match template {
         Template::Own => (n0, 0, String::new()),
         Template::Aligned { with, offset } => {
             let with_rows = rows_of(r.plan.array(*with), *with, model).unwrap_or(n0);
             match offset {
-                Some(o) => (with_rows, *o, format!("; blocks of {}'s rows{}", r.name(*with), if *o != 0 { format!(", shifted by {o:+}") } else { String::new() })),
-                None => (with_rows, 0, format!("; blocks of {}'s rows at an offset known only at run time (drawn at 0)", r.name(*with))),
+                // Said in each array's line (`distribution`).
+                Some(o) => (with_rows, *o, String::new()),
+                None => (with_rows, 0, format!("the blocks of {}'s rows at an offset known only at run time (drawn at 0)", r.name(*with))),
             }
         }
-        Template::Var => (n0, 0, "; block sizes known only at run time (drawn even)".to_string()),
+        Template::Var => (n0, 0, "block sizes known only at run time (drawn even)".to_string()),
     };
-    let lanes = ranks.min(MAX_LANES);
+    let lanes = (0..ranks.min(MAX_LANES)).map(|q| own_rows(n0, t, off, i64::from(q), i64::from(ranks))).collect();
+    Some(Blocks { n0, known: known.is_some(), ghost: i64::from(halo.0.max(halo.1)), halo: *halo, lanes, how })
+}
+
+/// Arrays split by rows that lie alike, drawn as a lane per rank.
+fn blocks_figure(out: &mut String, r: &Rendered, source: &str, arrays: &[ir::ArrayId], b: &Blocks, ranks: u32) {
+    let names: Vec<String> = arrays
+        .iter()
+        .map(|&id| {
+            let site = r.plan.array(id);
+            format!("<b>{}</b> {} (line {}): {}", esc(&site.name), esc(&shape_text(site)), line(source, r.span(site.origin)), esc(&distribution(r, site)))
+        })
+        .collect();
+    let (below, above) = b.halo;
+    let ghost = b.ghost;
+    let n0 = b.n0;
     let (left, bar, lane, gap) = (64.0, 520.0, 16.0, 4.0);
+    let lanes = b.lanes.len() as u32;
     let width = left + bar + 150.0;
     let height = f64::from(lanes) * (lane + gap) + 22.0;
     let scale = if n0 > 0 { bar / n0 as f64 } else { 0.0 };
     let _ = write!(
         out,
-        "<figure><figcaption><b>{}</b> {} (line {}): {}{}; {} rows{}</figcaption>\n<svg width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"blocks of {} over {ranks} ranks\">\
+        "<figure><figcaption>{}<br>{} rows{}{}</figcaption>\n<svg width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"blocks over {ranks} ranks\">\
          <defs><pattern id=\"hatch\" width=\"4\" height=\"4\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"4\" height=\"4\" fill=\"#eee\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"4\" stroke=\"#777\" stroke-width=\"2\"/></pattern></defs>\n",
-        esc(&site.name),
-        esc(&shape_text(site)),
-        line(source, r.span(site.origin)),
-        esc(&distribution(r, site)),
+        names.join("<br>"),
+        if b.known { n0.to_string() } else { "an unknown number of".to_string() },
+        if b.how.is_empty() { String::new() } else { format!(", {}", esc(&b.how)) },
         if ghost > 0 { format!("; reads {below} ghost row(s) before its rows and {above} after, stores {ghost} each side (hatched)") } else { String::new() },
-        known.map_or("an unknown number of".to_string(), |n| n.to_string()),
-        esc(&how),
-        esc(&site.name),
     );
-    for q in 0..lanes {
-        let y = f64::from(q) * (lane + gap);
-        let (lo, hi) = own_rows(n0, t, off, i64::from(q), i64::from(ranks));
+    for (q, &(lo, hi)) in b.lanes.iter().enumerate() {
+        let y = q as f64 * (lane + gap);
         let _ = write!(out, "<text x=\"0\" y=\"{}\">rank {q}</text>", y + 12.0);
         let _ = write!(out, "<rect x=\"{left}\" y=\"{y}\" width=\"{bar}\" height=\"{lane}\" fill=\"none\" stroke=\"#ddd\"/>");
         if hi > lo {
             let x0 = left + lo as f64 * scale;
             let w = ((hi - lo) as f64 * scale).max(1.0);
-            let hue = (i64::from(q) * 47) % 360;
-            let _ = write!(
-                out,
-                "<rect x=\"{x0:.1}\" y=\"{y}\" width=\"{w:.1}\" height=\"{lane}\" fill=\"hsl({hue},55%,62%)\"><title>rank {q}: rows {lo} to {}</title></rect>",
-                hi - 1
-            );
+            let hue = (q * 47) % 360;
+            let _ = write!(out, "<rect x=\"{x0:.1}\" y=\"{y}\" width=\"{w:.1}\" height=\"{lane}\" fill=\"hsl({hue},55%,62%)\"/>");
             // Ghost rows: stored on each side that has a neighbour, at least 3 px wide.
             if ghost > 0 {
                 let g = (ghost as f64 * scale).max(3.0);
                 if lo > 0 {
-                    let _ = write!(out, "<rect x=\"{:.1}\" y=\"{y}\" width=\"{g:.1}\" height=\"{lane}\" fill=\"url(#hatch)\"><title>rank {q}: {ghost} ghost row(s) before its rows (from rank {})</title></rect>", x0 - g, q.saturating_sub(1));
+                    let _ = write!(out, "<rect x=\"{:.1}\" y=\"{y}\" width=\"{g:.1}\" height=\"{lane}\" fill=\"url(#hatch)\"><title>rank {q}: {ghost} ghost row(s) before its rows</title></rect>", x0 - g);
                 }
                 if hi < n0 {
-                    let _ = write!(out, "<rect x=\"{:.1}\" y=\"{y}\" width=\"{g:.1}\" height=\"{lane}\" fill=\"url(#hatch)\"><title>rank {q}: {ghost} ghost row(s) after its rows (from rank {})</title></rect>", x0 + w, q + 1);
+                    let _ = write!(out, "<rect x=\"{:.1}\" y=\"{y}\" width=\"{g:.1}\" height=\"{lane}\" fill=\"url(#hatch)\"><title>rank {q}: {ghost} ghost row(s) after its rows</title></rect>", x0 + w);
                 }
             }
-            let _ = write!(out, "<text x=\"{}\" y=\"{}\">rows {lo}-{}</text>", left + bar + 8.0, y + 12.0, hi - 1);
+            let rows = if b.known { format!("rows {lo}-{}", hi - 1) } else { "its block".to_string() };
+            let _ = write!(out, "<text x=\"{}\" y=\"{}\">{rows}</text>", left + bar + 8.0, y + 12.0);
         } else {
             let _ = write!(out, "<text x=\"{}\" y=\"{}\">no rows</text>", left + bar + 8.0, y + 12.0);
         }
     }
     let y = f64::from(lanes) * (lane + gap) + 12.0;
     let more = if ranks > lanes { format!(" (the first {lanes} of {ranks} ranks)") } else { String::new() };
-    let _ = write!(out, "<text x=\"{left}\" y=\"{y}\">row 0</text><text x=\"{}\" y=\"{y}\" text-anchor=\"end\">row {}{}</text></svg></figure>\n", left + bar, n0 - 1, esc(&more));
+    let last = if b.known { format!("row {}", n0 - 1) } else { "the last row".to_string() };
+    let _ = write!(out, "<text x=\"{left}\" y=\"{y}\">row 0</text><text x=\"{}\" y=\"{y}\" text-anchor=\"end\">{last}{}</text></svg></figure>\n", left + bar, esc(&more));
 }
 
 /// The statements inside loop `at` (its body, nested blocks included).
@@ -504,14 +527,20 @@ pub fn html(module: &Module, source: &str, file: &str, ranks: u32, model: Option
         _ => String::new(),
     };
     let _ = write!(out, "<h2>Arrays over {ranks} ranks</h2>\n<p class=\"note\">Arrays split by blocks of rows (axis 0){drawn_for}: one lane per rank, its own rows coloured, the ghost rows it stores from its neighbours hatched (drawn at least 3 pixels wide).</p>\n");
-    let mut drawn = 0;
-    for (i, site) in r.plan.arrays.iter().enumerate() {
-        if matches!(site.layout, Layout::Rows { .. }) {
-            array_figure(&mut out, &r, source, ir::ArrayId(i as u32), ranks, model);
-            drawn += 1;
+    // Arrays that lie alike share one drawing, in the order of their first.
+    let mut groups: Vec<(Blocks, Vec<ir::ArrayId>)> = Vec::new();
+    for i in 0..r.plan.arrays.len() {
+        let id = ir::ArrayId(i as u32);
+        let Some(b) = blocks(&r, id, ranks, model) else { continue };
+        match groups.iter_mut().find(|(g, _)| *g == b) {
+            Some((_, ids)) => ids.push(id),
+            None => groups.push((b, vec![id])),
         }
     }
-    if drawn == 0 {
+    for (b, ids) in &groups {
+        blocks_figure(&mut out, &r, source, ids, b, ranks);
+    }
+    if groups.is_empty() {
         out.push_str("<p>No array is split over the ranks.</p>\n");
     }
     let replicated: Vec<&ir::ArrayPlan> = r.plan.arrays.iter().filter(|s| matches!(s.layout, Layout::Replicated { why: Some(_) })).collect();

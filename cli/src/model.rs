@@ -135,7 +135,7 @@ pub fn below_bound(c: &passes::model::profile::Comparison, deny: bool) -> Result
     let below: Vec<String> = c
         .below_bound()
         .iter()
-        .map(|(m, p)| format!("line {} {}: {:.2}x its predicted time", m.line, m.what, m.seconds / p.unwrap_or(1.0)))
+        .map(|(m, p)| format!("line {} {}: {:.2}x its predicted time", m.line, m.what, m.time() / p.unwrap_or(1.0)))
         .collect();
     if below.is_empty() {
         return Ok(());

@@ -732,20 +732,22 @@ pub fn comparison_text(profile: &crate::model::profile::Profile, c: &crate::mode
     out.push_str("  statements, largest misses first:\n");
     for (m, predicted) in c.statements.iter().take(20) {
         out.push_str(&format!(
-            "    line {} {}: {} x, predicted {}, measured {:.6} s, measured / predicted {}\n",
+            "    line {} {}: {} x, predicted {}, measured {:.6} s{}, measured / predicted {}\n",
             m.line,
             m.what,
             m.count,
             fmt(*predicted),
-            m.seconds,
-            ratio(m.seconds, *predicted)
+            m.time(),
+            if m.gpu_seconds.is_some() { " on the GPU" } else { "" },
+            ratio(m.time(), *predicted)
         ));
     }
     out
 }
 
 /// The prediction beside a run's profile, as the JSON report's `profile` object: every
-/// statement, largest misses first, with `ratio` = measured / predicted (`null` where the
+/// statement, largest misses first, with `ratio` = measured / predicted (measured on the
+/// device where a GPU ran; `null` where the
 /// model gives it no time).
 pub fn comparison_json(profile: &crate::model::profile::Profile, c: &crate::model::profile::Comparison) -> String {
     let ratio = |m: f64, p: Option<f64>| p.filter(|p| *p > 0.0).map(|p| m / p);
@@ -771,9 +773,9 @@ pub fn comparison_json(profile: &crate::model::profile::Profile, c: &crate::mode
                 json_str(&m.what),
                 json_num(Some(m.count)),
                 json_num(*predicted),
-                json_num(Some(m.seconds)),
+                json_num(Some(m.time())),
                 json_num(Some(m.mpi_seconds)),
-                json_num(ratio(m.seconds, *predicted))
+                json_num(ratio(m.time(), *predicted))
             )
         })
         .collect();

@@ -85,6 +85,81 @@ enum State {
 
 thread_local! {
     static STATE: RefCell<State> = const { RefCell::new(State::Unprobed) };
+    static TIMELINE: RefCell<Timeline> = const { RefCell::new(Timeline { marks: Vec::new(), free: Vec::new(), seconds: Vec::new() }) };
+}
+
+/// The device's side of the profile (`LEGATEC_PROFILE`): an event recorded on the stream
+/// where the program enters each profiled statement, so the device time from one to the
+/// next (the work the statement queued, and any wait for the host meanwhile) is charged to
+/// the first. Marks are read back in halves once `TIMELINE_MARKS` are pending, waiting for
+/// the device to pass the middle one (long done while the host runs ahead by a few
+/// statements), and all at the end.
+struct Timeline {
+    /// Statement index and its event, oldest first.
+    marks: Vec<(usize, sys::CUevent)>,
+    free: Vec<sys::CUevent>,
+    /// Device seconds per statement index.
+    seconds: Vec<f64>,
+}
+
+const TIMELINE_MARKS: usize = 4096;
+
+impl Timeline {
+    /// Charges the intervals between the first `upto + 1` marks and keeps the last of them.
+    fn drain(&mut self, upto: usize) -> RtResult<()> {
+        if upto == 0 || upto >= self.marks.len() {
+            return Ok(());
+        }
+        unsafe { result::event::synchronize(self.marks[upto].1) }.map_err(|e| driver_error("waiting for a profile event", e))?;
+        for i in 0..upto {
+            let (index, start) = self.marks[i];
+            let ms = unsafe { result::event::elapsed(start, self.marks[i + 1].1) }.map_err(|e| driver_error("reading a profile event", e))?;
+            if self.seconds.len() <= index {
+                self.seconds.resize(index + 1, 0.0);
+            }
+            self.seconds[index] += f64::from(ms) * 1e-3;
+            self.free.push(start);
+        }
+        self.marks.drain(..upto);
+        Ok(())
+    }
+}
+
+/// The profile enters statement `index`: marks the device's stream (nothing while no GPU is
+/// in use; this does not probe).
+pub fn profile_mark(index: usize) -> RtResult<()> {
+    if !in_use() {
+        return Ok(());
+    }
+    TIMELINE.with(|t| {
+        let mut t = t.borrow_mut();
+        let event = match t.free.pop() {
+            Some(e) => e,
+            None => result::event::create(sys::CUevent_flags::CU_EVENT_DEFAULT).map_err(|e| driver_error("creating a profile event", e))?,
+        };
+        unsafe { result::event::record(event, std::ptr::null_mut()) }.map_err(|e| driver_error("recording a profile event", e))?;
+        t.marks.push((index, event));
+        if t.marks.len() >= TIMELINE_MARKS {
+            let half = t.marks.len() / 2;
+            t.drain(half)?;
+        }
+        Ok(())
+    })
+}
+
+/// Ends the device's side of the profile: device seconds per statement index, or `None`
+/// when no GPU ran.
+pub fn profile_finish() -> RtResult<Option<Vec<f64>>> {
+    if !in_use() {
+        return Ok(None);
+    }
+    profile_mark(usize::MAX)?;
+    TIMELINE.with(|t| {
+        let mut t = t.borrow_mut();
+        let last = t.marks.len().saturating_sub(1);
+        t.drain(last)?;
+        Ok(Some(std::mem::take(&mut t.seconds)))
+    })
 }
 
 fn driver_error(what: &str, e: result::DriverError) -> RtError {

@@ -11,7 +11,10 @@
 //! written inside it, in the same function); `LEGATEC_PROFILE=path.json` writes the same
 //! as JSON on every rank (`path.json` for one rank, `path.<rank>.json` for several), which
 //! `legatec --report ... --profile path.json` sets beside the prediction. On a GPU the host
-//! does not wait for kernels, so a statement's time is its launch's until a later one waits.
+//! does not wait for kernels, so a statement's host time is its launch's until a later one
+//! waits; the device's own time per statement comes from CUDA events (`gpu::profile_mark`:
+//! one recorded on the stream at each statement, the interval to the next charged to it),
+//! a `gpu s` column and `gpu_seconds` in JSON, and is what measured / predicted divides.
 
 use std::cell::RefCell;
 use std::sync::atomic::Ordering;
@@ -42,6 +45,8 @@ struct State {
     entries: Vec<Entry>,
     /// The statement running, since when, and the MPI counters then.
     current: Option<(usize, Instant, u64, u64)>,
+    /// The GPU's timeline could not be read (said once).
+    gpu_failed: bool,
 }
 
 thread_local! {
@@ -58,7 +63,7 @@ pub fn init(statements: usize) {
         Ok(path) => Output::Json(path),
         Err(_) => return,
     };
-    let state = State { output, start: Instant::now(), entries: vec![Entry::default(); statements], current: None };
+    let state = State { output, start: Instant::now(), entries: vec![Entry::default(); statements], current: None, gpu_failed: false };
     STATE.with(|s| *s.borrow_mut() = Some(state));
 }
 
@@ -85,6 +90,10 @@ fn enter_state(state: &mut State, index: i64) {
     close(state, now);
     let Ok(index) = usize::try_from(index) else { return };
     if index < state.entries.len() {
+        if let Err(e) = crate::gpu::profile_mark(index) {
+            eprintln!("legatec: the profile stops timing the GPU: {}", e.message);
+            state.gpu_failed = true;
+        }
         state.entries[index].count += 1;
         state.current = Some((index, now, comm::MPI_NANOS.load(Ordering::Relaxed), comm::MPI_BYTES.load(Ordering::Relaxed)));
     }
@@ -93,6 +102,16 @@ fn enter_state(state: &mut State, index: i64) {
 /// Ends the profile (at `lt_finalize`) and writes it.
 pub fn finish(table: Option<&PlanTable>) {
     let Some(mut state) = STATE.with(|s| s.borrow_mut().take()) else { return };
+    // Device seconds per statement where a GPU ran (`None` otherwise).
+    let gpu = if state.gpu_failed {
+        None
+    } else {
+        crate::gpu::profile_finish().unwrap_or_else(|e| {
+            eprintln!("legatec: the profile cannot read the GPU's timeline: {}", e.message);
+            None
+        })
+    };
+    let gpu_of = |i: usize| gpu.as_ref().map(|g| g.get(i).copied().unwrap_or(0.0));
     let now = Instant::now();
     close(&mut state, now);
     let total = (now - state.start).as_secs_f64();
@@ -102,11 +121,12 @@ pub fn finish(table: Option<&PlanTable>) {
     // Per loop: the statements written inside it.
     // Per loop: the statements written inside it, and the predictions of those that have
     // one (`None` where none has).
-    let mut loops = vec![(0.0f64, Option::<f64>::None); table.loops.len()];
-    for (e, s) in state.entries.iter().zip(stmts) {
+    let mut loops = vec![(0.0f64, Option::<f64>::None, 0.0f64); table.loops.len()];
+    for (i, (e, s)) in state.entries.iter().zip(stmts).enumerate() {
         for &l in &s.loops {
             if let Some(slot) = loops.get_mut(l as usize) {
                 slot.0 += e.seconds;
+                slot.2 += gpu_of(i).unwrap_or(0.0);
                 if let Some(p) = s.predicted {
                     slot.1 = Some(slot.1.unwrap_or(0.0) + p * e.count as f64);
                 }
@@ -121,16 +141,32 @@ pub fn finish(table: Option<&PlanTable>) {
             }
             let mut order: Vec<usize> = (0..state.entries.len().min(stmts.len())).filter(|&i| state.entries[i].count > 0).collect();
             order.sort_by(|&a, &b| state.entries[b].seconds.total_cmp(&state.entries[a].seconds));
+            // With a GPU: its seconds beside the host's, and they are what the prediction
+            // of a kernel is compared with.
+            let gpu_column = |v: Option<f64>| match (&gpu, v) {
+                (None, _) => String::new(),
+                (Some(_), Some(v)) => format!(" {v:>12.6}"),
+                (Some(_), None) => format!(" {:>12}", ""),
+            };
             let mut out = format!(
-                "legatec profile (rank 0 of {size}): {total:.6} s from start-up to exit\n{:>6}  {:<28} {:>9} {:>12} {:>6} {:>12} {:>12} {:>12}\n",
-                "line", "what", "count", "seconds", "share", "mpi s", "mpi bytes", "/predicted"
+                "legatec profile (rank 0 of {size}): {total:.6} s from start-up to exit\n{:>6}  {:<28} {:>9} {:>12} {:>6} {:>12} {:>12}{} {:>12}\n",
+                "line",
+                "what",
+                "count",
+                "seconds",
+                "share",
+                "mpi s",
+                "mpi bytes",
+                if gpu.is_some() { format!(" {:>12}", "gpu s") } else { String::new() },
+                "/predicted"
             );
             for i in order {
                 let (e, s) = (&state.entries[i], &stmts[i]);
-                let ratio = s.predicted.filter(|p| *p > 0.0).map_or("-".to_string(), |p| format!("{:.2}", e.seconds / (p * e.count as f64)));
+                let measured = gpu_of(i).unwrap_or(e.seconds);
+                let ratio = s.predicted.filter(|p| *p > 0.0).map_or("-".to_string(), |p| format!("{:.2}", measured / (p * e.count as f64)));
                 let what: String = s.what.chars().take(28).collect();
                 out.push_str(&format!(
-                    "{:>6}  {:<28} {:>9} {:>12.6} {:>5.1}% {:>12.6} {:>12} {:>12}\n",
+                    "{:>6}  {:<28} {:>9} {:>12.6} {:>5.1}% {:>12.6} {:>12}{} {:>12}\n",
                     s.line,
                     what,
                     e.count,
@@ -138,14 +174,27 @@ pub fn finish(table: Option<&PlanTable>) {
                     100.0 * e.seconds / total.max(1e-12),
                     e.mpi_seconds,
                     e.mpi_bytes,
+                    gpu_column(gpu_of(i)),
                     ratio
                 ));
             }
             if !table.loops.is_empty() {
                 out.push_str("loops (the statements written inside each):\n");
-                for (l, (seconds, predicted)) in table.loops.iter().zip(&loops) {
-                    let ratio = predicted.filter(|p| *p > 0.0).map_or("-".to_string(), |p| format!("{:.2}", seconds / p));
-                    out.push_str(&format!("{:>6}  {:<28} {:>9} {:>12.6} {:>5.1}% {:>12} {:>12} {:>12}\n", l.line, "loop", "", seconds, 100.0 * seconds / total.max(1e-12), "", "", ratio));
+                for (l, (seconds, predicted, gpu_seconds)) in table.loops.iter().zip(&loops) {
+                    let measured = if gpu.is_some() { *gpu_seconds } else { *seconds };
+                    let ratio = predicted.filter(|p| *p > 0.0).map_or("-".to_string(), |p| format!("{:.2}", measured / p));
+                    out.push_str(&format!(
+                        "{:>6}  {:<28} {:>9} {:>12.6} {:>5.1}% {:>12} {:>12}{} {:>12}\n",
+                        l.line,
+                        "loop",
+                        "",
+                        seconds,
+                        100.0 * seconds / total.max(1e-12),
+                        "",
+                        "",
+                        gpu_column(gpu.as_ref().map(|_| *gpu_seconds)),
+                        ratio
+                    ));
                 }
             }
             eprint!("{out}");
@@ -155,10 +204,11 @@ pub fn finish(table: Option<&PlanTable>) {
                 .entries
                 .iter()
                 .zip(stmts)
-                .filter(|(e, _)| e.count > 0)
-                .map(|(e, s)| {
+                .enumerate()
+                .filter(|(_, (e, _))| e.count > 0)
+                .map(|(i, (e, s))| {
                     format!(
-                        "{{\"label\": {}, \"line\": {}, \"what\": {}, \"count\": {}, \"seconds\": {}, \"mpi_seconds\": {}, \"mpi_bytes\": {}, \"predicted_seconds\": {}}}",
+                        "{{\"label\": {}, \"line\": {}, \"what\": {}, \"count\": {}, \"seconds\": {}, \"mpi_seconds\": {}, \"mpi_bytes\": {}, \"gpu_seconds\": {}, \"predicted_seconds\": {}}}",
                         json_str(&s.label),
                         s.line,
                         json_str(&s.what),
@@ -166,6 +216,7 @@ pub fn finish(table: Option<&PlanTable>) {
                         json_num(Some(e.seconds)),
                         json_num(Some(e.mpi_seconds)),
                         e.mpi_bytes,
+                        json_num(gpu_of(i)),
                         json_num(s.predicted.map(|p| p * e.count as f64))
                     )
                 })
@@ -174,12 +225,13 @@ pub fn finish(table: Option<&PlanTable>) {
                 .loops
                 .iter()
                 .zip(&loops)
-                .map(|(l, (seconds, predicted))| {
+                .map(|(l, (seconds, predicted, gpu_seconds))| {
                     format!(
-                        "{{\"label\": {}, \"line\": {}, \"seconds\": {}, \"predicted_seconds\": {}}}",
+                        "{{\"label\": {}, \"line\": {}, \"seconds\": {}, \"gpu_seconds\": {}, \"predicted_seconds\": {}}}",
                         json_str(&l.label),
                         l.line,
                         json_num(Some(*seconds)),
+                        json_num(gpu.as_ref().map(|_| *gpu_seconds)),
                         json_num(*predicted)
                     )
                 })

@@ -210,6 +210,30 @@ fn a_profiled_run_sits_beside_its_prediction() {
     let page = html(&["--ranks", "1", "--threads", "1", "--profile", profile.to_str().unwrap()], &args);
     assert!(page.contains("measured <b>") && page.contains(">measured</text>"), "{page}");
     assert!(page.contains(": measured ") && page.contains("flop/s</title></circle>"), "{page}");
+    // Where a GPU ran, the device's seconds (CUDA events) are what the prediction is
+    // compared with: the same profile with the stencil's device time set to 7 ms.
+    let mut on_gpu = json.clone();
+    for st in on_gpu["statements"].as_array_mut().unwrap() {
+        let device = if st["label"] == stencil["label"] { 0.007 } else { 0.0 };
+        st["gpu_seconds"] = serde_json::json!(device);
+    }
+    let gpu_profile = dir.path().join("gpu.json");
+    std::fs::write(&gpu_profile, on_gpu.to_string()).unwrap();
+    let side_gpu = Command::new(&legatec)
+        .args(["--report", "--report-format", "json", "--ranks", "1", "--threads", "1", "--machine"])
+        .arg(&machine)
+        .arg("--profile")
+        .arg(&gpu_profile)
+        .arg(&script)
+        .arg("--")
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(side_gpu.status.success(), "{}", String::from_utf8_lossy(&side_gpu.stderr));
+    let compared_gpu: Value = serde_json::from_slice(&side_gpu.stdout).unwrap();
+    let row = compared_gpu["model"]["profile"]["statements"].as_array().unwrap().iter().find(|s| s["line"] == 19 && s["what"] == stencil["what"]).unwrap().clone();
+    assert!(close(num(&row["measured_seconds"]), 0.007), "{row}");
+    assert!(close(num(&row["ratio"]), 0.007 / num(&row["predicted_seconds"])), "{row}");
     // Text on standard error, and nothing on standard output changes.
     let plain = Command::new(&app).args(args).output().unwrap();
     let texted = Command::new(&app).args(args).env("LEGATEC_PROFILE", "1").output().unwrap();

@@ -21,7 +21,7 @@ pub struct Profile {
     pub total_seconds: f64,
     pub statements: Vec<Measured>,
     /// Per loop: the loop, its line and the seconds of the statements written inside it
-    /// (in its function).
+    /// (in its function; the device's where a GPU ran).
     pub loops: Vec<(StmtRef, u64, f64)>,
 }
 
@@ -35,6 +35,16 @@ pub struct Measured {
     pub seconds: f64,
     /// Of which in MPI calls.
     pub mpi_seconds: f64,
+    /// The device's time for it, where a GPU ran (CUDA events).
+    pub gpu_seconds: Option<f64>,
+}
+
+impl Measured {
+    /// What the prediction is compared with: the device's time where a GPU ran (the host
+    /// only queues kernels), the host's otherwise.
+    pub fn time(&self) -> f64 {
+        self.gpu_seconds.unwrap_or(self.seconds)
+    }
 }
 
 #[derive(Deserialize)]
@@ -56,6 +66,8 @@ struct RawStatement {
     seconds: f64,
     #[serde(default)]
     mpi_seconds: f64,
+    #[serde(default)]
+    gpu_seconds: Option<f64>,
 }
 
 #[derive(Deserialize)]
@@ -63,6 +75,8 @@ struct RawLoop {
     label: String,
     line: u64,
     seconds: f64,
+    #[serde(default)]
+    gpu_seconds: Option<f64>,
 }
 
 /// Every statement of `module` by its label in the IR printer (`L12`), which the plan table
@@ -90,11 +104,11 @@ impl Profile {
         };
         let mut statements = Vec::new();
         for s in raw.statements {
-            statements.push(Measured { at: find(&s.label)?, line: s.line, what: s.what, count: s.count, seconds: s.seconds, mpi_seconds: s.mpi_seconds });
+            statements.push(Measured { at: find(&s.label)?, line: s.line, what: s.what, count: s.count, seconds: s.seconds, mpi_seconds: s.mpi_seconds, gpu_seconds: s.gpu_seconds });
         }
         let mut loops = Vec::new();
         for l in raw.loops {
-            loops.push((find(&l.label)?, l.line, l.seconds));
+            loops.push((find(&l.label)?, l.line, l.gpu_seconds.unwrap_or(l.seconds)));
         }
         Ok(Profile { path: path.to_string(), rank: raw.rank, ranks: raw.ranks, total_seconds: raw.total_seconds, statements, loops })
     }
@@ -117,7 +131,7 @@ impl Comparison {
         let per = p.per_execution();
         let mut statements: Vec<(Measured, Option<f64>)> =
             profile.statements.iter().map(|m| (m.clone(), per.get(&m.at).map(|s| s * m.count))).collect();
-        let miss = |r: &(Measured, Option<f64>)| (r.0.seconds - r.1.unwrap_or(0.0)).abs();
+        let miss = |r: &(Measured, Option<f64>)| (r.0.time() - r.1.unwrap_or(0.0)).abs();
         statements.sort_by(|a, b| miss(b).total_cmp(&miss(a)));
         let loops = profile
             .loops
@@ -139,7 +153,7 @@ impl Comparison {
     pub fn below_bound(&self) -> Vec<&(Measured, Option<f64>)> {
         self.statements
             .iter()
-            .filter(|(m, p)| p.is_some_and(|p| p > 0.0 && m.seconds > BELOW_BOUND * p && m.seconds > BELOW_BOUND_SECONDS))
+            .filter(|(m, p)| p.is_some_and(|p| p > 0.0 && m.time() > BELOW_BOUND * p && m.time() > BELOW_BOUND_SECONDS))
             .collect()
     }
 }

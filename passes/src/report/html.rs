@@ -243,7 +243,7 @@ fn loops_section(out: &mut String, module: &Module, r: &Rendered, source: &str, 
             let seconds = c.loops.iter().find(|x| x.0 == l.stmt).map(|x| x.3)?;
             let mut segs: Vec<(f64, &str, String)> = Vec::new();
             for (i, s) in profile.statements.iter().filter(|s| body.contains(&s.at)).enumerate() {
-                let host = (s.seconds - s.mpi_seconds).max(0.0);
+                let host = (s.time() - s.mpi_seconds).max(0.0);
                 segs.push((host, if i % 2 == 0 { "k" } else { "k2" }, format!("line {} {}: {} x, {}", s.line, s.what, s.count, seconds_text(host))));
                 segs.push((s.mpi_seconds, "c", format!("line {} {}: MPI {}", s.line, s.what, seconds_text(s.mpi_seconds))));
             }
@@ -297,7 +297,7 @@ fn roofline(out: &mut String, r: &Rendered, source: &str, m: &Model) {
     }
     let measured: HashMap<StmtRef, (f64, f64)> = m
         .compared
-        .map(|(profile, _)| profile.statements.iter().map(|s| (s.at, (s.count, s.seconds))).collect())
+        .map(|(profile, _)| profile.statements.iter().map(|s| (s.at, (s.count, s.time()))).collect())
         .unwrap_or_default();
     // (line, name, intensity, predicted flop/s, measured flop/s, bound)
     let mut points = Vec::new();
@@ -414,7 +414,7 @@ fn roofline(out: &mut String, r: &Rendered, source: &str, m: &Model) {
 /// The tables of kernels and communication, and what the model does not count.
 fn tables(out: &mut String, r: &Rendered, source: &str, m: &Model) {
     let p = m.prediction;
-    let measured: HashMap<StmtRef, f64> = m.compared.map(|(profile, _)| profile.statements.iter().map(|s| (s.at, s.seconds)).collect()).unwrap_or_default();
+    let measured: HashMap<StmtRef, f64> = m.compared.map(|(profile, _)| profile.statements.iter().map(|s| (s.at, s.time())).collect()).unwrap_or_default();
     out.push_str("<h2>Kernels and library calls</h2>\n<table><tr><th>line</th><th class=\"l\">kernel</th><th>count</th><th>points</th><th>bytes</th><th>flop</th><th>flop/B</th><th>bound</th><th>each</th><th>in all</th>");
     if m.compared.is_some() {
         out.push_str("<th>measured</th><th>measured / predicted</th>");
@@ -482,8 +482,8 @@ fn tables(out: &mut String, r: &Rendered, source: &str, m: &Model) {
                 esc(&s.what),
                 s.count,
                 opt(*predicted, seconds_text),
-                seconds_text(s.seconds),
-                opt(predicted.filter(|p| *p > 0.0), |p| format!("{:.2}", s.seconds / p))
+                seconds_text(s.time()),
+                opt(predicted.filter(|p| *p > 0.0), |p| format!("{:.2}", s.time() / p))
             );
         }
         out.push_str("</table>\n");

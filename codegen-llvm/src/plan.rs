@@ -80,6 +80,10 @@ pub(crate) fn build(m: &Module, source: &str, predicted: &HashMap<StmtRef, f64>)
     table.arrays = plan.arrays.iter().map(|a| a.name.clone()).collect();
     let labels = ir::print::StmtLabels::new(m);
     let line = |span: ir::Span| if source.is_empty() { 0 } else { ir::span::line_col(source, span.start).0 as u32 };
+    // Every call: the callee, the caller, and the loops around the call in the caller.
+    let mut calls: Vec<(ir::FuncId, ir::FuncId, Vec<u32>)> = Vec::new();
+    // The function of each statement of the table.
+    let mut stmt_funcs: Vec<ir::FuncId> = Vec::new();
     for (fid, f) in m.functions.iter() {
         // The loops around each statement of `block`, innermost last.
         fn walk(
@@ -104,6 +108,9 @@ pub(crate) fn build(m: &Module, source: &str, predicted: &HashMap<StmtRef, f64>)
             }
         }
         let mut visit = |stmt: &Stmt, at: StmtRef, loops: &[u32]| -> Option<u32> {
+            if let StmtKind::Call { func, .. } = &stmt.kind {
+                calls.push((*func, fid, loops.to_vec()));
+            }
             let own = matches!(stmt.kind, StmtKind::For { .. } | StmtKind::Loop { .. }).then(|| {
                 table.loops.push(PlannedLoop { label: labels.label(at), line: line(stmt.span) });
                 table.loops.len() as u32 - 1
@@ -124,6 +131,7 @@ pub(crate) fn build(m: &Module, source: &str, predicted: &HashMap<StmtRef, f64>)
             comm.dedup();
             if makes.is_some() || !comm.is_empty() || may_communicate(f, stmt) {
                 index.insert(at, table.stmts.len() as i64);
+                stmt_funcs.push(fid);
                 table.stmts.push(PlannedStmt {
                     label: labels.label(at),
                     line: line(stmt.span),
@@ -138,8 +146,57 @@ pub(crate) fn build(m: &Module, source: &str, predicted: &HashMap<StmtRef, f64>)
         };
         walk(&f.body, fid, f, &mut Vec::new(), &mut visit);
     }
+    // A function runs inside the loops around every call of it (through its callers): its
+    // statements count in those loops too, so a loop's profile holds the work of the
+    // functions it calls. A loop around only some of the calls is left out.
+    let inherited = inherited_loops(m, &calls);
+    for (st, fid) in table.stmts.iter_mut().zip(&stmt_funcs) {
+        if let Some(outer) = inherited.get(fid).filter(|o| !o.is_empty()) {
+            let mut loops = outer.clone();
+            loops.extend(st.loops.iter().copied().filter(|l| !outer.contains(l)));
+            st.loops = loops;
+        }
+    }
     Table {
         text: table.encode(),
         index,
     }
+}
+
+/// The loops each function runs inside whenever it runs: the loops around each call of it
+/// with those its caller runs inside, common to every call (outermost first). The entry
+/// runs inside none; a function only a cycle of calls reaches, inside none either.
+fn inherited_loops(m: &Module, calls: &[(ir::FuncId, ir::FuncId, Vec<u32>)]) -> HashMap<ir::FuncId, Vec<u32>> {
+    // `None`: not known yet (every loop), refined downwards until nothing changes.
+    let mut known: HashMap<ir::FuncId, Option<Vec<u32>>> = m.functions.iter().map(|(fid, _)| (fid, None)).collect();
+    known.insert(m.main, Some(Vec::new()));
+    loop {
+        let mut changed = false;
+        for (fid, _) in m.functions.iter() {
+            if fid == m.main {
+                continue;
+            }
+            let mut common: Option<Vec<u32>> = None;
+            for (callee, caller, around) in calls {
+                if *callee != fid {
+                    continue;
+                }
+                let Some(Some(outer)) = known.get(caller) else { continue };
+                let mut here = outer.clone();
+                here.extend(around.iter().copied().filter(|l| !outer.contains(l)));
+                common = Some(match common {
+                    None => here,
+                    Some(c) => c.into_iter().filter(|l| here.contains(l)).collect(),
+                });
+            }
+            if common.is_some() && known[&fid] != common {
+                known.insert(fid, common);
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    known.into_iter().map(|(fid, loops)| (fid, loops.unwrap_or_default())).collect()
 }

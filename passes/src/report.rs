@@ -724,7 +724,7 @@ pub fn comparison_text(profile: &crate::model::profile::Profile, c: &crate::mode
         ratio(c.whole.1, c.whole.0)
     );
     if !c.loops.is_empty() {
-        out.push_str("  loops (the statements written inside each):\n");
+        out.push_str("  loops (the statements inside each, with those of the functions only it calls):\n");
         for (_, line, predicted, seconds) in &c.loops {
             out.push_str(&format!("    line {line}: predicted {}, measured {seconds:.6} s, measured / predicted {}\n", fmt(*predicted), ratio(*seconds, *predicted)));
         }

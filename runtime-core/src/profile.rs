@@ -8,7 +8,7 @@
 //! `LEGATEC_PROFILE=1` prints on rank 0, to standard error, a table per statement (source
 //! line, what it runs, count, seconds, share, of which MPI, bytes sent, and measured /
 //! predicted where the program was built with `--machine`) and per loop (the statements
-//! written inside it, in the same function); `LEGATEC_PROFILE=path.json` writes the same
+//! inside it, with those of the functions only it calls); `LEGATEC_PROFILE=path.json` writes the same
 //! as JSON on every rank (`path.json` for one rank, `path.<rank>.json` for several), which
 //! `legatec --report ... --profile path.json` sets beside the prediction. On a GPU the host
 //! does not wait for kernels, so a statement's host time is its launch's until a later one
@@ -118,8 +118,8 @@ pub fn finish(table: Option<&PlanTable>) {
     let empty = PlanTable::default();
     let table = table.unwrap_or(&empty);
     let stmts = &table.stmts;
-    // Per loop: the statements written inside it.
-    // Per loop: the statements written inside it, and the predictions of those that have
+    // Per loop: the statements inside it (and in the functions only it calls: the plan
+    // table's `loops`), and the predictions of those that have
     // one (`None` where none has).
     let mut loops = vec![(0.0f64, Option::<f64>::None, 0.0f64); table.loops.len()];
     for (i, (e, s)) in state.entries.iter().zip(stmts).enumerate() {
@@ -179,7 +179,7 @@ pub fn finish(table: Option<&PlanTable>) {
                 ));
             }
             if !table.loops.is_empty() {
-                out.push_str("loops (the statements written inside each):\n");
+                out.push_str("loops (the statements inside each, with those of the functions only it calls):\n");
                 for (l, (seconds, predicted, gpu_seconds)) in table.loops.iter().zip(&loops) {
                     let measured = if gpu.is_some() { *gpu_seconds } else { *seconds };
                     let ratio = predicted.filter(|p| *p > 0.0).map_or("-".to_string(), |p| format!("{:.2}", measured / p));

@@ -330,3 +330,33 @@ fn seconds(s: f64) -> String {
         format!("{:.2} us", s * 1e6)
     }
 }
+
+#[test]
+fn a_loop_profile_holds_the_functions_only_it_calls() {
+    let dir = tempfile::tempdir().unwrap();
+    let legatec = find_legatec().unwrap();
+    let app = dir.path().join("app");
+    let built = Command::new(&legatec)
+        .arg(model_dir().join("called.py"))
+        .args(["--target", "cpu", "--threads", "1", "--machine"])
+        .arg(model_dir().join("round.toml"))
+        .arg("-o")
+        .arg(&app)
+        .output()
+        .unwrap();
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let profile = dir.path().join("run.json");
+    let run = Command::new(&app).env("LEGATEC_PROFILE", &profile).env("RAYON_NUM_THREADS", "1").output().unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(&profile).unwrap()).unwrap();
+    let statements = json["statements"].as_array().unwrap();
+    let seconds_at = |line: u64| statements.iter().filter(|s| s["line"] == line).map(|s| num(&s["seconds"])).sum::<f64>();
+    let predicted_at = |line: u64| statements.iter().filter(|s| s["line"] == line).filter_map(|s| s["predicted_seconds"].as_f64()).sum::<f64>();
+    // relax (line 15) runs only in the loop: its statements count there, beside the
+    // loop's own assignment (line 26); norm (line 19) runs before the loop too: not there.
+    assert!(statements.iter().any(|s| s["line"] == 15 && s["count"] == 4), "{json}");
+    let l = &json["loops"][0];
+    assert_eq!(l["line"], 25, "{json}");
+    assert!(close(num(&l["seconds"]), seconds_at(15) + seconds_at(26)), "{json}");
+    assert!(close(num(&l["predicted_seconds"]), predicted_at(15) + predicted_at(26)), "{json}");
+}

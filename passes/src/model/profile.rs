@@ -20,8 +20,8 @@ pub struct Profile {
     /// From start-up to exit.
     pub total_seconds: f64,
     pub statements: Vec<Measured>,
-    /// Per loop: the loop, its line and the seconds of the statements written inside it
-    /// (in its function; the device's where a GPU ran).
+    /// Per loop: the loop, its line and the seconds of the statements inside it and in the
+    /// functions only it calls (the device's where a GPU ran).
     pub loops: Vec<(StmtRef, u64, f64)>,
 }
 

@@ -23,6 +23,7 @@ impl FnCx<'_, '_> {
             ExprKind::NoneLit => Value::None,
             ExprKind::BinOp { op, left, right } => {
                 let l = self.expr(left);
+                let l = self.pin_before(l, &[right], left.span);
                 let r = self.expr(right);
                 if matches!(l, Value::Series(_)) || matches!(r, Value::Series(_)) {
                     if *op == ast::BinOp::Add {
@@ -61,10 +62,24 @@ impl FnCx<'_, '_> {
             }
             ExprKind::Subscript { value, index } => {
                 let base = self.expr(value);
+                let later: Vec<&ast::Expr> = index
+                    .iter()
+                    .flat_map(|i| match i {
+                        IndexExpr::Expr(x) => vec![x],
+                        IndexExpr::Slice { lower, upper, step, .. } => [lower, upper, step].into_iter().flatten().collect(),
+                    })
+                    .collect();
+                let base = self.pin_before(base, &later, value.span);
                 self.subscript(base, index, span)
             }
             ExprKind::Tuple(items) | ExprKind::List(items) => {
-                Value::Tuple(items.iter().map(|i| self.expr(i)).collect())
+                let mut values = Vec::with_capacity(items.len());
+                for (k, item) in items.iter().enumerate() {
+                    let v = self.expr(item);
+                    let later: Vec<&ast::Expr> = items[k + 1..].iter().collect();
+                    values.push(self.pin_before(v, &later, item.span));
+                }
+                Value::Tuple(values)
             }
             ExprKind::Dict(items) => {
                 Value::Dict(items.iter().map(|(k, v)| (self.expr(k), k.span, self.expr(v), v.span)).collect())
@@ -794,7 +809,9 @@ impl FnCx<'_, '_> {
     fn compare_chain(&mut self, left: &ast::Expr, ops: &[ast::CmpOp], comparators: &[ast::Expr], span: Span) -> Value {
         let mut lhs = self.expr(left);
         let mut acc: Option<Value> = None;
-        for (op, rhs_e) in ops.iter().zip(comparators) {
+        for (k, (op, rhs_e)) in ops.iter().zip(comparators).enumerate() {
+            let later: Vec<&ast::Expr> = comparators[k..].iter().collect();
+            lhs = self.pin_before(lhs, &later, span);
             let rhs = self.expr(rhs_e);
             let rhs = if comparators.len() > 1 { self.stabilize(rhs, span) } else { rhs };
             let lspan = if acc.is_none() { left.span } else { span };
@@ -1309,13 +1326,22 @@ impl FnCx<'_, '_> {
             }
             return Value::Error;
         }
+        // Python evaluates the callee (a method's object), then the arguments in order: a
+        // lazy one waits for none that may change arrays.
+        let operands: Vec<&ast::Expr> = args.iter().chain(keywords.iter().map(|k| &k.value)).collect();
+        let callee = match callee {
+            Value::Method(recv, name) if matches!(*recv, Value::Lazy(_)) => Value::Method(Box::new(self.pin_before(*recv, &operands, func.span)), name),
+            other => other,
+        };
         let mut argv = Vec::new();
-        for a in args {
-            argv.push((self.expr(a), a.span));
+        for (k, a) in args.iter().enumerate() {
+            let v = self.expr(a);
+            argv.push((self.pin_before(v, &operands[k + 1..], a.span), a.span));
         }
         let mut kw = Vec::new();
-        for k in keywords {
-            kw.push((k.name.clone(), self.expr(&k.value), k.span));
+        for (k, kwd) in keywords.iter().enumerate() {
+            let v = self.expr(&kwd.value);
+            kw.push((kwd.name.clone(), self.pin_before(v, &operands[args.len() + k + 1..], kwd.span), kwd.span));
         }
         if argv.iter().any(|(v, _)| matches!(v, Value::Error)) || kw.iter().any(|(_, v, _)| matches!(v, Value::Error)) {
             return Value::Error;

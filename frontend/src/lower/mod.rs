@@ -11,6 +11,7 @@
 
 mod argparse;
 mod cli_defs;
+mod effects;
 mod expr;
 mod facts;
 mod files;
@@ -105,6 +106,8 @@ pub(crate) struct Cx<'s> {
     pub module: Module,
     pub diags: Vec<Diagnostic>,
     pub funcs: HashMap<String, Rc<FunctionDef>>,
+    /// Whether a call of each user function may change an array in place (`effects.rs`).
+    pub writes_arrays: HashMap<String, bool>,
     /// Monomorphised instances: (name, argument key) → (function, how its values return).
     pub instances: Vec<(String, String, FuncId, Vec<facts::ResultSlot>)>,
     pub in_progress: Vec<String>,
@@ -222,6 +225,7 @@ pub fn lower_module(source: &str, stmts: &[ast::Stmt]) -> Result<Module, Vec<Dia
         module: Module::new(),
         diags: Vec::new(),
         funcs: HashMap::new(),
+        writes_arrays: HashMap::new(),
         instances: Vec::new(),
         in_progress: Vec::new(),
         global_slots: HashMap::new(),

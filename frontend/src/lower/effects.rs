@@ -1,0 +1,215 @@
+//! Python's evaluation order where lazy values wait.
+//!
+//! An array expression stays lazy (`Value::Lazy`, a tree reading array places) until it is
+//! consumed, so `a * 2.0 + g(a)` would read `a` when the fused kernel runs, after `g` ran.
+//! Python computes `a * 2.0` first: if `g` changes `a` in place, the kernel would see the new
+//! values. So before an operand that may change arrays is lowered, the lazy operands already
+//! evaluated are materialised ([`FnCx::pin_before`]).
+//!
+//! "May change arrays" is decided on the syntax, conservatively: a call of a user function
+//! that may (its body assigns into a subscript or attribute, augments anything in place,
+//! deletes, or calls one that may, or is recursive), of a callable that is not a known
+//! function (a parameter, a lambda bound to a name), of a method that works in place
+//! (`sort`, `fill`...), or with an `out=` keyword. `global` is not supported, so a call
+//! cannot rebind the places a lazy tree reads.
+
+use std::collections::HashSet;
+
+use super::{FnCx, Value};
+use crate::ast::{self, ExprKind, FPart, IndexExpr, StmtKind};
+use ir::Span;
+
+/// Methods that change their object (NumPy's and the Python containers').
+const IN_PLACE_METHODS: &[&str] =
+    &["sort", "fill", "put", "itemset", "resize", "partition", "shuffle", "setflags", "append", "extend", "insert", "pop", "clear", "update", "remove", "reverse"];
+
+/// NumPy functions that write one of their arguments.
+const IN_PLACE_FUNCTIONS: &[&str] = &["copyto", "put", "place", "putmask", "fill_diagonal", "put_along_axis"];
+
+/// Python builtins that change no array.
+const PURE_BUILTINS: &[&str] = &[
+    "abs", "all", "any", "bool", "divmod", "enumerate", "float", "int", "isinstance", "len", "list", "max", "min", "pow", "print", "range",
+    "round", "str", "sum", "tuple", "zip", "sorted", "reversed", "map", "filter", "dict", "type", "repr", "format", "hash", "id", "iter", "next",
+];
+
+impl FnCx<'_, '_> {
+    /// Materialises `v` if it is lazy and any of `later` (the operands Python evaluates after
+    /// it) may change arrays.
+    pub(crate) fn pin_before(&mut self, v: Value, later: &[&ast::Expr], span: Span) -> Value {
+        if matches!(v, Value::Lazy(_)) && later.iter().any(|e| self.may_write_arrays(e)) {
+            return self.stabilize(v, span);
+        }
+        v
+    }
+
+    /// Whether evaluating `e` may change an array in place.
+    pub(crate) fn may_write_arrays(&mut self, e: &ast::Expr) -> bool {
+        let mut found = false;
+        visit_expr(e, &mut |x| {
+            if found {
+                return;
+            }
+            if let ExprKind::Call { func, keywords, .. } = &x.kind {
+                if keywords.iter().any(|k| k.name == "out") {
+                    found = true;
+                    return;
+                }
+                found = match &func.kind {
+                    ExprKind::Name(name) => self.name_call_may_write(name),
+                    ExprKind::Attribute { attr, .. } => IN_PLACE_METHODS.contains(&attr.as_str()) || IN_PLACE_FUNCTIONS.contains(&attr.as_str()),
+                    // `(lambda x: ...)(a)`, `fs[0](a)`: the lambda's body is visited as part of `e`.
+                    ExprKind::Lambda { .. } => false,
+                    _ => true,
+                };
+            }
+        });
+        found
+    }
+
+    fn name_call_may_write(&mut self, name: &str) -> bool {
+        if let Some(def) = self.cx.funcs.get(name).cloned() {
+            return self.function_may_write(&def, &mut HashSet::new());
+        }
+        // A builtin the script did not shadow; anything else (a parameter, a lambda bound to
+        // a name, an imported name) is unknown.
+        !(PURE_BUILTINS.contains(&name) && !self.local_names.contains(name) && !self.cx.global_slots.contains_key(name))
+    }
+
+    /// Whether a call of `def` may change an array (`visiting`: the functions on the way
+    /// here; a cycle may).
+    fn function_may_write(&mut self, def: &ast::FunctionDef, visiting: &mut HashSet<String>) -> bool {
+        if let Some(&known) = self.cx.writes_arrays.get(&def.name) {
+            return known;
+        }
+        if !visiting.insert(def.name.clone()) {
+            return true;
+        }
+        let mut writes = false;
+        let mut exprs: Vec<&ast::Expr> = Vec::new();
+        visit_stmts(&def.body, &mut |s| match &s.kind {
+            StmtKind::Assign { targets, value } => {
+                writes |= targets.iter().any(|t| writes_through(t));
+                exprs.push(value);
+            }
+            StmtKind::AugAssign { .. } | StmtKind::Delete(_) | StmtKind::FunctionDef(_) | StmtKind::Unsupported { .. } => writes = true,
+            StmtKind::Expr(e) => exprs.push(e),
+            StmtKind::If { test, .. } | StmtKind::While { test, .. } => exprs.push(test),
+            StmtKind::For { iter, .. } => exprs.push(iter),
+            StmtKind::Return(Some(e)) => exprs.push(e),
+            _ => {}
+        });
+        for e in exprs {
+            if writes {
+                break;
+            }
+            let mut calls: Vec<String> = Vec::new();
+            visit_expr(e, &mut |x| {
+                if let ExprKind::Call { func, keywords, .. } = &x.kind {
+                    if keywords.iter().any(|k| k.name == "out") {
+                        writes = true;
+                    }
+                    match &func.kind {
+                        ExprKind::Name(name) => calls.push(name.clone()),
+                        ExprKind::Attribute { attr, .. } => {
+                            writes |= IN_PLACE_METHODS.contains(&attr.as_str()) || IN_PLACE_FUNCTIONS.contains(&attr.as_str())
+                        }
+                        ExprKind::Lambda { .. } => {}
+                        _ => writes = true,
+                    }
+                }
+            });
+            for name in calls {
+                if writes {
+                    break;
+                }
+                let params = def.params.iter().any(|p| p.name == name);
+                writes = match self.cx.funcs.get(&name).cloned() {
+                    Some(callee) if !params => self.function_may_write(&callee, visiting),
+                    _ => params || !PURE_BUILTINS.contains(&name.as_str()),
+                };
+            }
+        }
+        visiting.remove(&def.name);
+        self.cx.writes_arrays.insert(def.name.clone(), writes);
+        writes
+    }
+}
+
+/// Whether assigning to `target` writes into an object (`a[i] = `, `a.x = `), not a name.
+fn writes_through(target: &ast::Expr) -> bool {
+    match &target.kind {
+        ExprKind::Name(_) => false,
+        ExprKind::Tuple(items) | ExprKind::List(items) => items.iter().any(writes_through),
+        _ => true,
+    }
+}
+
+/// Calls `f` on every statement of `body` and of the blocks nested in it.
+fn visit_stmts<'a>(body: &'a [ast::Stmt], f: &mut dyn FnMut(&'a ast::Stmt)) {
+    for s in body {
+        f(s);
+        match &s.kind {
+            StmtKind::If { body, orelse, .. } | StmtKind::For { body, orelse, .. } | StmtKind::While { body, orelse, .. } => {
+                visit_stmts(body, f);
+                visit_stmts(orelse, f);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Calls `f` on `e` and every expression inside it (lambda bodies included).
+fn visit_expr<'a>(e: &'a ast::Expr, f: &mut dyn FnMut(&'a ast::Expr)) {
+    f(e);
+    match &e.kind {
+        ExprKind::BinOp { left, right, .. } => {
+            visit_expr(left, f);
+            visit_expr(right, f);
+        }
+        ExprKind::UnaryOp { operand, .. } => visit_expr(operand, f),
+        ExprKind::BoolOp { values, .. } | ExprKind::Tuple(values) | ExprKind::List(values) => values.iter().for_each(|v| visit_expr(v, f)),
+        ExprKind::Compare { left, comparators, .. } => {
+            visit_expr(left, f);
+            comparators.iter().for_each(|v| visit_expr(v, f));
+        }
+        ExprKind::Call { func, args, keywords } => {
+            visit_expr(func, f);
+            args.iter().for_each(|v| visit_expr(v, f));
+            keywords.iter().for_each(|k| visit_expr(&k.value, f));
+        }
+        ExprKind::Attribute { value, .. } => visit_expr(value, f),
+        ExprKind::Subscript { value, index } => {
+            visit_expr(value, f);
+            for i in index {
+                match i {
+                    IndexExpr::Expr(x) => visit_expr(x, f),
+                    IndexExpr::Slice { lower, upper, step, .. } => {
+                        for x in [lower, upper, step].into_iter().flatten() {
+                            visit_expr(x, f);
+                        }
+                    }
+                }
+            }
+        }
+        ExprKind::Dict(items) => {
+            for (k, v) in items {
+                visit_expr(k, f);
+                visit_expr(v, f);
+            }
+        }
+        ExprKind::IfExp { test, body, orelse } => {
+            visit_expr(test, f);
+            visit_expr(body, f);
+            visit_expr(orelse, f);
+        }
+        ExprKind::FString(parts) => {
+            for p in parts {
+                if let FPart::Value { value, .. } = p {
+                    visit_expr(value, f);
+                }
+            }
+        }
+        ExprKind::Lambda { body, .. } => visit_expr(body, f),
+        ExprKind::Name(_) | ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::Str(_) | ExprKind::NoneLit | ExprKind::Unsupported { .. } => {}
+    }
+}

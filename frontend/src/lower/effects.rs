@@ -66,6 +66,11 @@ impl FnCx<'_, '_> {
         found
     }
 
+    /// Whether a call of `def` may change an array.
+    pub(crate) fn function_may_write_pub(&mut self, def: &ast::FunctionDef) -> bool {
+        self.function_may_write(def, &mut HashSet::new())
+    }
+
     fn name_call_may_write(&mut self, name: &str) -> bool {
         if let Some(def) = self.cx.funcs.get(name).cloned() {
             return self.function_may_write(&def, &mut HashSet::new());
@@ -159,7 +164,7 @@ fn visit_stmts<'a>(body: &'a [ast::Stmt], f: &mut dyn FnMut(&'a ast::Stmt)) {
 }
 
 /// Calls `f` on `e` and every expression inside it (lambda bodies included).
-fn visit_expr<'a>(e: &'a ast::Expr, f: &mut dyn FnMut(&'a ast::Expr)) {
+pub(super) fn visit_expr<'a>(e: &'a ast::Expr, f: &mut dyn FnMut(&'a ast::Expr)) {
     f(e);
     match &e.kind {
         ExprKind::BinOp { left, right, .. } => {

@@ -1450,6 +1450,9 @@ impl FnCx<'_, '_> {
                 }
             }
         }
+        if let Some(v) = self.try_inline(&def, &bound, span) {
+            return v;
+        }
         let mut args = Vec::new();
         let mut params = Vec::new();
         let mut key = String::new();

@@ -19,6 +19,9 @@ struct KernelBuilder {
     arrays: Vec<Place>,
     scalars: Vec<ExprId>,
     array_slots: HashMap<Place, usize>,
+    /// The expression of each tree node already built: a node the tree shares (a value an
+    /// inlined function uses twice) is computed once.
+    built: HashMap<*const LNode, KExprId>,
 }
 
 impl KernelBuilder {
@@ -37,10 +40,20 @@ impl KernelBuilder {
             span,
         };
         kernel.exprs = ir::Arena::new();
-        KernelBuilder { kernel, arrays: Vec::new(), scalars: Vec::new(), array_slots: HashMap::new() }
+        KernelBuilder { kernel, arrays: Vec::new(), scalars: Vec::new(), array_slots: HashMap::new(), built: HashMap::new() }
     }
 
     fn node(&mut self, n: &LNode) -> KExprId {
+        let key = n as *const LNode;
+        if let Some(&id) = self.built.get(&key) {
+            return id;
+        }
+        let id = self.build(n);
+        self.built.insert(key, id);
+        id
+    }
+
+    fn build(&mut self, n: &LNode) -> KExprId {
         let dtype = n.dtype();
         let e = match n {
             LNode::Array { place, dtype, ndim } => {

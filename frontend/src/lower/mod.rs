@@ -18,6 +18,7 @@ mod files;
 mod flow;
 mod format;
 mod indexing;
+mod inline;
 mod lazy;
 mod lnode;
 mod numpy;
@@ -108,6 +109,8 @@ pub(crate) struct Cx<'s> {
     pub funcs: HashMap<String, Rc<FunctionDef>>,
     /// Whether a call of each user function may change an array in place (`effects.rs`).
     pub writes_arrays: HashMap<String, bool>,
+    /// Whether each user function is inlined where it is called (`inline.rs`).
+    pub inlinable: HashMap<String, bool>,
     /// Monomorphised instances: (name, argument key) → (function, how its values return).
     pub instances: Vec<(String, String, FuncId, Vec<facts::ResultSlot>)>,
     pub in_progress: Vec<String>,
@@ -195,6 +198,8 @@ pub(crate) struct FnCx<'c, 's> {
     pub sym_shapes: ShapeTable,
     /// Parameters of the lambdas being inlined, innermost last.
     pub lambda_args: Vec<HashMap<String, Value>>,
+    /// The user functions being inlined here, innermost last (`inline.rs`).
+    pub inlining: Vec<String>,
     /// Set while inlining a lambda defined in another function: other names are globals.
     pub lambda_globals_only: bool,
     /// Parameters still bound to the caller's DataFrame: pandas passes frames by reference,
@@ -226,6 +231,7 @@ pub fn lower_module(source: &str, stmts: &[ast::Stmt]) -> Result<Module, Vec<Dia
         diags: Vec::new(),
         funcs: HashMap::new(),
         writes_arrays: HashMap::new(),
+        inlinable: HashMap::new(),
         instances: Vec::new(),
         in_progress: Vec::new(),
         global_slots: HashMap::new(),
@@ -347,6 +353,7 @@ pub(crate) fn lower_body(
             temps: 0,
             sym_shapes: Default::default(),
             lambda_args: Vec::new(),
+            inlining: Vec::new(),
             lambda_globals_only: false,
             shared_frames: Vec::new(),
             frame_objects: HashMap::new(),

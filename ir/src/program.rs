@@ -33,6 +33,20 @@ pub struct Module {
     pub global_shapes: HandleMap<Var, Vec<SymExpr>>,
     /// The distribution plan, written by the `partition` pass (stage `Distributed`).
     pub plan: Option<Plan>,
+    /// What the frontend did with each call of a user function (inlined, or called and
+    /// why), for the report. Not part of the IR's meaning (the printer omits it).
+    pub calls: Vec<CallNote>,
+}
+
+/// A call of a user function as the frontend lowered it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CallNote {
+    pub function: String,
+    /// The function's definition and the call.
+    pub def: crate::Span,
+    pub call: crate::Span,
+    /// `None`: inlined into the caller's expressions; else why it is a call, and where.
+    pub called_because: Option<(String, crate::Span)>,
 }
 
 impl Module {
@@ -47,6 +61,7 @@ impl Module {
             kernels: Arena::new(),
             global_shapes: HandleMap::default(),
             plan: None,
+            calls: Vec::new(),
         }
     }
 

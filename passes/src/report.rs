@@ -342,6 +342,7 @@ pub fn text(module: &Module, source: &str, file: &str) -> String {
             out.push_str(&format!("  {} at line {}: {how}\n", r.name(fill.array), line(source, r.span(fill.stmt))));
         }
     }
+    out.push_str(&functions_text(module, source));
     out.push_str("\non GPUs (arrays live in device memory; a reduction returns one value per block), copies to the host:\n");
     if plan.transfers.is_empty() {
         out.push_str("  none\n");
@@ -476,13 +477,29 @@ pub fn json(module: &Module, source: &str, file: &str, model: Option<&str>) -> S
         .iter()
         .map(|f| format!("{{\"array\": {}, \"line\": {}, \"jumps\": {}}}", json_str(r.name(f.array)), line(source, r.span(f.stmt)), f.jumps))
         .collect();
+    let functions: Vec<String> = function_calls(module, source)
+        .into_iter()
+        .map(|(name, def_line, inlined, called)| {
+            let called: Vec<String> = called
+                .iter()
+                .map(|(at, why, why_line)| format!("{{\"line\": {at}, \"because\": {}, \"because_line\": {why_line}}}", json_str(why)))
+                .collect();
+            format!(
+                "{{\"name\": {}, \"line\": {def_line}, \"inlined_at\": [{}], \"called_at\": [{}]}}",
+                json_str(&name),
+                inlined.iter().map(usize::to_string).collect::<Vec<_>>().join(", "),
+                called.join(", ")
+            )
+        })
+        .collect();
     format!(
-        "{{\n  \"file\": {},\n  \"arrays\": [\n    {}\n  ],\n  \"loops\": [\n    {}\n  ],\n  \"outside_loops\": {{{}}},\n  \"random_fills\": [{}],\n  \"gpu_host_copies\": [{}]{}\n}}\n",
+        "{{\n  \"file\": {},\n  \"arrays\": [\n    {}\n  ],\n  \"loops\": [\n    {}\n  ],\n  \"outside_loops\": {{{}}},\n  \"random_fills\": [{}],\n  \"functions\": [{}],\n  \"gpu_host_copies\": [{}]{}\n}}\n",
         json_str(file),
         arrays.join(",\n    "),
         loops.join(",\n    "),
         members(&plan.outside),
         fills.join(", "),
+        functions.join(", "),
         transfers.join(", "),
         model.map_or(String::new(), |m| format!(",\n  \"model\": {m}"))
     )
@@ -790,4 +807,53 @@ pub fn comparison_json(profile: &crate::model::profile::Profile, c: &crate::mode
         loops.join(", "),
         statements.join(", ")
     )
+}
+
+/// The calls of each user function, as the frontend lowered them: its name and line, the
+/// lines it was inlined at, and the lines it is called at with why (and where that is).
+#[allow(clippy::type_complexity)]
+fn function_calls(module: &Module, source: &str) -> Vec<(String, usize, Vec<usize>, Vec<(usize, String, usize)>)> {
+    let mut out: Vec<(String, usize, Vec<usize>, Vec<(usize, String, usize)>)> = Vec::new();
+    for note in &module.calls {
+        let def_line = line(source, note.def);
+        let i = match out.iter().position(|f| f.0 == note.function) {
+            Some(i) => i,
+            None => {
+                out.push((note.function.clone(), def_line, Vec::new(), Vec::new()));
+                out.len() - 1
+            }
+        };
+        let at = line(source, note.call);
+        match &note.called_because {
+            None => out[i].2.push(at),
+            Some((why, span)) => out[i].3.push((at, why.clone(), line(source, *span))),
+        }
+    }
+    for f in &mut out {
+        f.2.sort_unstable();
+        f.2.dedup();
+        f.3.sort();
+        f.3.dedup();
+    }
+    out.sort_by_key(|f| f.1);
+    out
+}
+
+/// The report's section on user functions: inlined into the caller's kernels, or called.
+fn functions_text(module: &Module, source: &str) -> String {
+    let calls = function_calls(module, source);
+    if calls.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("\nfunctions (a straight-line body is inlined into the caller's kernels):\n");
+    let lines = |v: &[usize]| v.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
+    for (name, def_line, inlined, called) in calls {
+        if !inlined.is_empty() {
+            out.push_str(&format!("  {name} (line {def_line}): inlined at line {}\n", lines(&inlined)));
+        }
+        for (at, why, why_line) in called {
+            out.push_str(&format!("  {name} (line {def_line}): called at line {at}, not inlined: {why} (line {why_line})\n"));
+        }
+    }
+    out
 }

@@ -26,11 +26,19 @@ impl FnCx<'_, '_> {
     /// Lowers a call of `def` in place when its body allows (see the module); `None` when it
     /// is an ordinary call. `bound` holds the arguments given, by parameter.
     pub(crate) fn try_inline(&mut self, def: &ast::FunctionDef, bound: &[Option<(Value, Span)>], span: Span) -> Option<Value> {
-        if self.inlining.iter().any(|n| *n == def.name) || !self.inlinable(def) {
-            return None;
+        let refused = if self.inlining.iter().any(|n| *n == def.name) {
+            Some(("it calls itself".to_string(), span))
+        } else if let Err(why) = self.inlinable(def) {
+            Some(why)
+        } else {
+            let passable = |v: &Value| matches!(v, Value::Scalar(_) | Value::Array(_) | Value::Lazy(_) | Value::Module(_) | Value::None);
+            bound.iter().flatten().find(|(v, _)| !passable(v)).map(|(v, vspan)| (format!("an argument is {}", self.describe_value(v)), *vspan))
+        };
+        let note = ir::CallNote { function: def.name.clone(), def: def.span, call: span, called_because: refused.clone() };
+        if !self.cx.module.calls.contains(&note) {
+            self.cx.module.calls.push(note);
         }
-        let passable = |v: &Value| matches!(v, Value::Scalar(_) | Value::Array(_) | Value::Lazy(_) | Value::Module(_) | Value::None);
-        if bound.iter().flatten().any(|(v, _)| !passable(v)) {
+        if refused.is_some() {
             return None;
         }
         let mut scope = std::collections::HashMap::new();
@@ -61,33 +69,35 @@ impl FnCx<'_, '_> {
         self.lambda_globals_only = outer;
         self.lambda_args.pop();
         self.inlining.pop();
-        let _ = span;
         Some(result)
     }
 
-    /// Whether `def`'s body is one [`FnCx::try_inline`] lowers in place.
-    fn inlinable(&mut self, def: &ast::FunctionDef) -> bool {
-        if let Some(&known) = self.cx.inlinable.get(&def.name) {
-            return known;
+    /// Whether `def`'s body is one [`FnCx::try_inline`] lowers in place; if not, why and where.
+    fn inlinable(&mut self, def: &ast::FunctionDef) -> Result<(), (String, Span)> {
+        if let Some(known) = self.cx.inlinable.get(&def.name) {
+            return known.clone();
         }
-        let ok = self.body_inlinable(def) && !self.function_may_write_pub(def);
-        self.cx.inlinable.insert(def.name.clone(), ok);
-        ok
+        let verdict = self.body_inlinable(def).and_then(|()| {
+            if self.function_may_write_pub(def) {
+                Err(("it may change an array in place (or calls a function that may)".to_string(), def.span))
+            } else {
+                Ok(())
+            }
+        });
+        self.cx.inlinable.insert(def.name.clone(), verdict.clone());
+        verdict
     }
 
-    fn body_inlinable(&self, def: &ast::FunctionDef) -> bool {
+    fn body_inlinable(&self, def: &ast::FunctionDef) -> Result<(), (String, Span)> {
         let literal = |e: &ast::Expr| match &e.kind {
             ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::NoneLit => true,
             ExprKind::UnaryOp { operand, .. } => matches!(operand.kind, ExprKind::Int(_) | ExprKind::Float(_)),
             _ => false,
         };
-        if def.params.iter().any(|p| p.default.as_ref().is_some_and(|d| !literal(d))) {
-            return false;
+        if let Some(p) = def.params.iter().find(|p| p.default.as_ref().is_some_and(|d| !literal(d))) {
+            return Err((format!("the default of `{}` is not a literal", p.name), p.span));
         }
-        let Some((last, rest)) = def.body.split_last() else { return false };
-        if !matches!(last.kind, StmtKind::Return(Some(_))) {
-            return false;
-        }
+        let Some((last, rest)) = def.body.split_last() else { return Err(("its body is empty".to_string(), def.span)) };
         let assigned_anywhere: HashSet<&str> = rest
             .iter()
             .filter_map(|s| match &s.kind {
@@ -100,26 +110,37 @@ impl FnCx<'_, '_> {
             .collect();
         let mut bound: HashSet<&str> = def.params.iter().map(|p| p.name.as_str()).collect();
         for (i, s) in def.body.iter().enumerate() {
+            let refuse = |why: &str| Err((why.to_string(), s.span));
             let read = match &s.kind {
                 // A docstring.
                 StmtKind::Expr(ast::Expr { kind: ExprKind::Str(_), .. }) if i == 0 => continue,
                 StmtKind::Pass => continue,
                 StmtKind::Assign { targets, value } => match targets.as_slice() {
                     [ast::Expr { kind: ExprKind::Name(_), .. }] => value,
-                    _ => return false,
+                    [ast::Expr { kind: ExprKind::Tuple(_) | ExprKind::List(_), .. }] => return refuse("it unpacks a tuple"),
+                    [_] => return refuse("it assigns into a subscript or an attribute"),
+                    _ => return refuse("it assigns one value to several names"),
                 },
                 StmtKind::Return(Some(e)) if i + 1 == def.body.len() => e,
-                _ => return false,
+                StmtKind::Return(_) => return refuse("it returns before its end"),
+                StmtKind::If { .. } => return refuse("its body has an `if`"),
+                StmtKind::For { .. } => return refuse("its body has a `for` loop"),
+                StmtKind::While { .. } => return refuse("its body has a `while` loop"),
+                StmtKind::AugAssign { .. } => return refuse("it has an augmented assignment (`+=`...)"),
+                StmtKind::Expr(_) => return refuse("it has an expression statement (a call for its effect)"),
+                _ => return refuse("its body has a statement other than assignments to names"),
             };
             // Every name read is bound already, or not the function's own (a global).
-            let mut fine = true;
+            let mut why: Option<(String, Span)> = None;
             super::effects::visit_expr(read, &mut |x| match &x.kind {
-                ExprKind::Name(n) => fine &= bound.contains(n.as_str()) || !assigned_anywhere.contains(n.as_str()),
-                ExprKind::Lambda { .. } => fine = false,
+                ExprKind::Name(n) if !bound.contains(n.as_str()) && assigned_anywhere.contains(n.as_str()) && why.is_none() => {
+                    why = Some((format!("it reads `{n}` before assigning it"), x.span));
+                }
+                ExprKind::Lambda { .. } if why.is_none() => why = Some(("it defines a lambda".to_string(), x.span)),
                 _ => {}
             });
-            if !fine {
-                return false;
+            if let Some(why) = why {
+                return Err(why);
             }
             if let StmtKind::Assign { targets, .. } = &s.kind {
                 if let [ast::Expr { kind: ExprKind::Name(n), .. }] = targets.as_slice() {
@@ -127,6 +148,9 @@ impl FnCx<'_, '_> {
                 }
             }
         }
-        true
+        if !matches!(last.kind, StmtKind::Return(Some(_))) {
+            return Err(("it does not end in `return value`".to_string(), last.span));
+        }
+        Ok(())
     }
 }

@@ -109,8 +109,8 @@ pub(crate) struct Cx<'s> {
     pub funcs: HashMap<String, Rc<FunctionDef>>,
     /// Whether a call of each user function may change an array in place (`effects.rs`).
     pub writes_arrays: HashMap<String, bool>,
-    /// Whether each user function is inlined where it is called (`inline.rs`).
-    pub inlinable: HashMap<String, bool>,
+    /// Whether each user function is inlined where it is called, or why not (`inline.rs`).
+    pub inlinable: HashMap<String, Result<(), (String, Span)>>,
     /// Monomorphised instances: (name, argument key) → (function, how its values return).
     pub instances: Vec<(String, String, FuncId, Vec<facts::ResultSlot>)>,
     pub in_progress: Vec<String>,

@@ -251,6 +251,20 @@ impl FnCx<'_, '_> {
         Ok(Some(a.rem_euclid(n.max(1)) as usize))
     }
 
+    /// NumPy's positional `dtype` (`np.zeros((n, n), np.int32)`): the argument after the
+    /// `before` positional ones, moved to the keywords; both is NumPy's TypeError.
+    fn positional_dtype(&mut self, fname: &str, mut args: Vec<(Value, Span)>, mut kw: Vec<(String, Value, Span)>, before: usize) -> Option<(Vec<(Value, Span)>, Vec<(String, Value, Span)>)> {
+        if args.len() == before + 1 {
+            let (v, vspan) = args.pop().expect("the dtype argument");
+            if kw.iter().any(|(k, _, _)| k == "dtype") {
+                self.error(diag::bad_arguments(vspan, format!("`{fname}` got multiple values for argument `dtype`")));
+                return None;
+            }
+            kw.push(("dtype".to_string(), v, vspan));
+        }
+        Some((args, kw))
+    }
+
     pub(crate) fn const_i64(&mut self, v: i64) -> ExprId {
         self.add(Expr::Const(Const::Int(v)), Type::py_int())
     }
@@ -557,6 +571,7 @@ impl FnCx<'_, '_> {
         match name {
             "zeros" | "ones" | "empty" | "full" => {
                 let nargs = if name == "full" { 2 } else { 1 };
+                let Some((args, kw)) = self.positional_dtype(&fname, args, kw, nargs) else { return Value::Error };
                 let allowed: &[&str] = if name == "full" { &["dtype", "fill_value"] } else { &["dtype"] };
                 let Some(kw) = self.keywords(&fname, kw, allowed) else { return Value::Error };
                 if !self.arity(&fname, &args, 1, nargs, span) {
@@ -586,6 +601,7 @@ impl FnCx<'_, '_> {
             }
             "zeros_like" | "ones_like" | "empty_like" | "full_like" => {
                 let nargs = if name == "full_like" { 2 } else { 1 };
+                let Some((args, kw)) = self.positional_dtype(&fname, args, kw, nargs) else { return Value::Error };
                 let Some(kw) = self.keywords(&fname, kw, &["dtype"]) else { return Value::Error };
                 if !self.arity(&fname, &args, nargs, nargs, span) {
                     return Value::Error;

@@ -1,7 +1,8 @@
 //! Shape manipulation and the functions built from whole-array pieces:
 //! `reshape`, `ravel`, `flatten`, `transpose`/`.T`, `concatenate`, `stack`,
 //! `vstack`, `hstack`, `roll`, `outer`, `tril`, `triu`, `trace`,
-//! `count_nonzero`, `var`, `std` and `fromfunction`.
+//! `count_nonzero`, `var`, `std`, `fromfunction`, `flip`/`fliplr`/`flipud`, `expand_dims`
+//! and `diff`.
 //!
 //! Views that need the runtime's layout logic (`reshape`, `transpose`) are
 //! `Runtime` calls; everything else is allocations, basic-indexing views and
@@ -21,7 +22,8 @@ type Kwargs = Vec<(String, Value, Span)>;
 /// The functions of this module (`np.<name>`).
 pub(crate) const SHAPE_NAMES: &[&str] = &[
     "reshape", "ravel", "transpose", "concatenate", "stack", "vstack", "hstack", "roll", "outer", "tril", "triu",
-    "trace", "count_nonzero", "var", "std", "fromfunction", "swapaxes", "atleast_1d", "column_stack",
+    "trace", "count_nonzero", "var", "std", "fromfunction", "swapaxes", "atleast_1d", "column_stack", "flip", "fliplr",
+    "flipud", "expand_dims", "diff",
 ];
 
 /// Array methods of this module (`a.<name>(...)`).
@@ -261,6 +263,45 @@ impl FnCx<'_, '_> {
         self.read(tmp)
     }
 
+    /// `a` with the order of its elements reversed along `axes`: a view (step -1), as NumPy's.
+    fn flipped(&mut self, a: ExprId, axes: &[usize], span: Span) -> Value {
+        let Type::Array { dtype, ndim } = self.expr_type(a) else { return Value::Error };
+        let index: Vec<IndexItem> = (0..ndim)
+            .map(|d| {
+                let step = axes.contains(&d).then(|| self.const_i64(-1));
+                IndexItem::Slice { start: None, stop: None, step }
+            })
+            .collect();
+        let tmp = self.temp(Type::array(dtype, ndim));
+        self.emit(StmtKind::View { dst: tmp, src: a, index }, span);
+        Value::Array(self.read(tmp))
+    }
+
+    /// `a[1:] - a[:-1]` along `axis` (`!=` for booleans, as NumPy's `diff`).
+    fn diff_once(&mut self, a: ExprId, axis: usize, span: Span) -> Value {
+        let Type::Array { dtype, ndim } = self.expr_type(a) else { return Value::Error };
+        let mut views = Vec::new();
+        for (start, stop) in [(Some(1), None), (None, Some(-1))] {
+            let index: Vec<IndexItem> = (0..ndim)
+                .map(|d| {
+                    if d == axis {
+                        IndexItem::Slice { start: start.map(|v| self.const_i64(v)), stop: stop.map(|v| self.const_i64(v)), step: None }
+                    } else {
+                        IndexItem::Slice { start: None, stop: None, step: None }
+                    }
+                })
+                .collect();
+            let tmp = self.temp(Type::array(dtype, ndim));
+            self.emit(StmtKind::View { dst: tmp, src: a, index }, span);
+            views.push(self.read(tmp));
+        }
+        let (hi, lo) = (Value::Array(views[0]), Value::Array(views[1]));
+        if dtype == DType::Bool {
+            return self.compare(crate::ast::CmpOp::NotEq, hi, lo, span);
+        }
+        self.elementwise2(BinaryOp::Sub, hi, lo, span)
+    }
+
     fn roll(&mut self, a: ExprId, shift: ExprId, axis: Option<usize>, span: Span) -> Value {
         let Type::Array { dtype, ndim } = self.expr_type(a) else { return Value::Error };
         let Some(axis) = axis else {
@@ -464,6 +505,110 @@ impl FnCx<'_, '_> {
                 let Some(shift) = self.int_value(shift, sspan) else { return Value::Error };
                 let Ok(axis) = self.axis_arg(axis_v, ndim) else { return Value::Error };
                 self.roll(a, shift, axis, span)
+            }
+            "flip" | "fliplr" | "flipud" => {
+                let params: &[&str] = if name == "flip" { &["m", "axis"] } else { &["m"] };
+                let Some(p) = self.bind_params(&fname, args, kw, params, 1, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (m, mspan) = it.next().flatten().expect("m");
+                let Some(m) = self.array_arg(m, mspan, &fname) else { return Value::Error };
+                let Type::Array { ndim, .. } = self.expr_type(m) else { return Value::Error };
+                let axes: Vec<usize> = match name {
+                    "fliplr" | "flipud" => {
+                        let need = if name == "fliplr" { 2 } else { 1 };
+                        if ndim < need {
+                            self.error(diag::shape_error(mspan, format!("`{fname}` needs an array of at least {need} dimension(s) (NumPy: Input must be >= {need}-d.), found {ndim}")));
+                            return Value::Error;
+                        }
+                        vec![if name == "fliplr" { 1 } else { 0 }]
+                    }
+                    _ => match it.next().flatten() {
+                        None => (0..ndim).collect(),
+                        Some((Value::None, _)) => (0..ndim).collect(),
+                        Some((Value::Tuple(items), tspan)) => {
+                            let mut axes = Vec::new();
+                            for item in items {
+                                let Ok(Some(a)) = self.axis_arg(Some((item, tspan)), ndim) else { return Value::Error };
+                                if axes.contains(&a) {
+                                    self.error(diag::shape_error(tspan, "repeated axis"));
+                                    return Value::Error;
+                                }
+                                axes.push(a);
+                            }
+                            axes
+                        }
+                        Some(a) => match self.axis_arg(Some(a), ndim) {
+                            Ok(Some(a)) => vec![a],
+                            _ => return Value::Error,
+                        },
+                    },
+                };
+                self.flipped(m, &axes, span)
+            }
+            "expand_dims" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["a", "axis"], 2, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (a, aspan) = it.next().flatten().expect("a");
+                let (axis, axspan) = it.next().flatten().expect("axis");
+                let Some(a) = self.array_arg(a, aspan, &fname) else { return Value::Error };
+                let Type::Array { dtype, ndim } = self.expr_type(a) else { return Value::Error };
+                let items = match axis {
+                    Value::Tuple(items) => items,
+                    one => vec![one],
+                };
+                let out_ndim = ndim + items.len();
+                let mut axes = Vec::new();
+                for item in items {
+                    let Ok(Some(x)) = self.axis_arg(Some((item, axspan)), out_ndim) else { return Value::Error };
+                    if axes.contains(&x) {
+                        self.error(diag::shape_error(axspan, "repeated axis"));
+                        return Value::Error;
+                    }
+                    axes.push(x);
+                }
+                let index: Vec<IndexItem> = (0..out_ndim)
+                    .map(|p| if axes.contains(&p) { IndexItem::NewAxis } else { IndexItem::Slice { start: None, stop: None, step: None } })
+                    .collect();
+                let tmp = self.temp(Type::array(dtype, out_ndim));
+                self.emit(StmtKind::View { dst: tmp, src: a, index }, span);
+                Value::Array(self.read(tmp))
+            }
+            "diff" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["a", "n", "axis"], 1, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (a, aspan) = it.next().flatten().expect("a");
+                let Some(n) = self.const_int(it.next().flatten(), 1, "n") else { return Value::Error };
+                let axis_v = it.next().flatten();
+                let Some(mut a) = self.array_arg(a, aspan, &fname) else { return Value::Error };
+                let Type::Array { ndim, .. } = self.expr_type(a) else { return Value::Error };
+                if ndim == 0 {
+                    self.error(diag::shape_error(aspan, "diff requires input that is at least one dimensional"));
+                    return Value::Error;
+                }
+                if n < 0 {
+                    self.error(diag::shape_error(span, format!("order must be non-negative but got {n}")));
+                    return Value::Error;
+                }
+                let axis = match axis_v {
+                    None => ndim - 1,
+                    Some(v) => match self.axis_arg(Some(v), ndim) {
+                        Ok(Some(x)) => x,
+                        Ok(None) => {
+                            self.error(diag::type_error(span, "`np.diff` needs an integer `axis`", "pass an axis such as `axis=0`"));
+                            return Value::Error;
+                        }
+                        Err(()) => return Value::Error,
+                    },
+                };
+                let mut v = Value::Array(a);
+                for step in 0..n {
+                    if step > 0 {
+                        let Some(next) = self.array_arg(v, span, &fname) else { return Value::Error };
+                        a = next;
+                    }
+                    v = self.diff_once(a, axis, span);
+                }
+                v
             }
             "outer" => {
                 let Some(p) = self.bind_params(&fname, args, kw, &["a", "b"], 2, span) else { return Value::Error };

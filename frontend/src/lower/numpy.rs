@@ -727,13 +727,7 @@ impl FnCx<'_, '_> {
                     });
                     self.emit(StmtKind::If { cond: negative, then_body, else_body: vec![] }, span);
                 }
-                let endpoint = match Self::kwarg(&kw, "endpoint") {
-                    Some((Value::Scalar(e), _)) => match self.f.exprs[e] {
-                        Expr::Const(Const::Bool(b)) => b,
-                        _ => true,
-                    },
-                    _ => true,
-                };
+                let Some(endpoint) = self.const_bool_kw(&kw, "endpoint", true) else { return Value::Error };
                 let (Value::Scalar(s), Value::Scalar(t)) = (start, stop) else {
                     self.error(diag::type_error(sspan.join(espan), "`np.linspace` takes scalar bounds", "pass numbers"));
                     return Value::Error;
@@ -1230,7 +1224,55 @@ impl FnCx<'_, '_> {
     }
 
     /// Reductions: `sum prod mean max min any all argmax argmin`, whole or along an axis.
+    /// A boolean keyword that must be a constant (`endpoint=False`, `keepdims=True`), or
+    /// `default`; a located error otherwise.
+    pub(crate) fn const_bool_kw(&mut self, kw: &Kwargs, name: &str, default: bool) -> Option<bool> {
+        match Self::kwarg(kw, name) {
+            None => Some(default),
+            Some((Value::Scalar(e), vspan)) => match self.f.exprs[e] {
+                Expr::Const(Const::Bool(b)) => Some(b),
+                _ => {
+                    self.error(diag::type_error(vspan, format!("`{name}` must be the constant True or False"), "write it as a literal"));
+                    None
+                }
+            },
+            Some((_, vspan)) => {
+                self.error(diag::type_error(vspan, format!("`{name}` must be the constant True or False"), "write it as a literal"));
+                None
+            }
+        }
+    }
+
     pub(crate) fn reduction(&mut self, recv: Value, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+        let Some(kw) = self.keywords(&format!("np.{name}"), kw, &["axis", "keepdims"]) else { return Value::Error };
+        let Some(keepdims) = self.const_bool_kw(&kw, "keepdims", false) else { return Value::Error };
+        let kw: Kwargs = kw.into_iter().filter(|(k, _, _)| k != "keepdims").collect();
+        let ndim = match &recv {
+            Value::Scalar(_) => 0,
+            v => self.as_node(v).map_or(0, |(_, n)| n),
+        };
+        let axis_given = args.first().cloned().or_else(|| Self::kwarg(&kw, "axis"));
+        let r = self.reduction_dropping(recv, name, args, kw, span);
+        if !keepdims || ndim == 0 || matches!(r, Value::Error) {
+            return r;
+        }
+        // keepdims: the reduced axis (every axis) kept with extent 1.
+        match self.axis_arg(axis_given, ndim) {
+            Ok(Some(axis)) => match r {
+                Value::Array(out) => Value::Array(self.expand_dims_at(out, axis, span)),
+                other => other,
+            },
+            Ok(None) => {
+                let Some(dtype) = self.value_dtype(&r) else { return Value::Error };
+                let ones = (0..ndim).map(|_| self.const_i64(1)).collect();
+                self.new_filled(ones, dtype, Some((r, span)), span)
+            }
+            Err(()) => Value::Error,
+        }
+    }
+
+    /// A reduction without `keepdims`: the reduced axis (or every axis) dropped.
+    fn reduction_dropping(&mut self, recv: Value, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
         let fname = format!("np.{name}");
         let recv = if name == "mean" { self.stabilize(recv, span) } else { recv };
         let Some(kw) = self.keywords(&fname, kw, &["axis"]) else { return Value::Error };

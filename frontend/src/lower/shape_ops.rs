@@ -254,6 +254,11 @@ impl FnCx<'_, '_> {
     }
 
     /// `a` with a new axis of extent 1 inserted at `axis` (a view).
+    /// `a` with a new axis of extent 1 at `axis` (a view).
+    pub(crate) fn expand_dims_at(&mut self, a: ExprId, axis: usize, span: Span) -> ExprId {
+        self.expand(a, axis, span)
+    }
+
     fn expand(&mut self, a: ExprId, axis: usize, span: Span) -> ExprId {
         let Type::Array { dtype, ndim } = self.expr_type(a) else { return a };
         let mut index = vec![IndexItem::Slice { start: None, stop: None, step: None }; axis];

@@ -23,7 +23,7 @@ type Kwargs = Vec<(String, Value, Span)>;
 pub(crate) const SHAPE_NAMES: &[&str] = &[
     "reshape", "ravel", "transpose", "concatenate", "stack", "vstack", "hstack", "roll", "outer", "tril", "triu",
     "trace", "count_nonzero", "var", "std", "fromfunction", "swapaxes", "atleast_1d", "column_stack", "flip", "fliplr",
-    "flipud", "expand_dims", "diff",
+    "flipud", "expand_dims", "diff", "average", "inner",
 ];
 
 /// Array methods of this module (`a.<name>(...)`).
@@ -614,6 +614,57 @@ impl FnCx<'_, '_> {
                     v = self.diff_once(a, axis, span);
                 }
                 v
+            }
+            "inner" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["a", "b"], 2, span) else { return Value::Error };
+                let mut it = p.into_iter().flatten();
+                let (a, aspan) = it.next().expect("a");
+                let (b, bspan) = it.next().expect("b");
+                for (v, vspan) in [(&a, aspan), (&b, bspan)] {
+                    if self.as_node(v).is_some_and(|(_, nd)| nd > 1) {
+                        self.error(diag::unsupported_call(vspan, "np.inner of arrays of 2 or more dimensions", None).with_hint("np.inner of vectors (or scalars) is supported; for matrices write the product with np.dot or @"));
+                        return Value::Error;
+                    }
+                }
+                // Of vectors (and scalars) np.inner is np.dot.
+                self.call_value_pub(Value::Builtin("numpy.dot".into()), vec![(a, aspan), (b, bspan)], vec![], span)
+            }
+            "average" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["a", "axis", "weights"], 1, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (a, aspan) = it.next().flatten().expect("a");
+                if let Some((axis, axspan)) = it.next().flatten() {
+                    if !matches!(axis, Value::None) {
+                        self.error(diag::unsupported_keyword(axspan, &fname, "axis", &["a", "weights"]).with_hint("average over every element, or write the weighted sums along the axis with np.sum"));
+                        return Value::Error;
+                    }
+                }
+                let Some((weights, wspan)) = it.next().flatten().filter(|(w, _)| !matches!(w, Value::None)) else {
+                    return self.reduction(a, "mean", vec![], vec![], span);
+                };
+                let (Some(a), Some(w)) = (self.array_arg(a, aspan, &fname), self.array_arg(weights, wspan, &fname)) else { return Value::Error };
+                let (Type::Array { dtype: ad, ndim: an }, Type::Array { dtype: wd, ndim: wn }) = (self.expr_type(a), self.expr_type(w)) else { return Value::Error };
+                // NumPy: the result type of a, weights and float64 (float32 stays float32).
+                let dtype = if ad == DType::F32 && wd == DType::F32 { DType::F32 } else { DType::F64 };
+                let message = "Axis must be specified when shapes of a and weights differ.".to_string();
+                if an != wn {
+                    self.error(diag::type_error(wspan, message, "pass weights of the shape of `a`"));
+                    return Value::Error;
+                }
+                for d in 0..an {
+                    let (x, y) = (self.add(Expr::Dim(a, d), Type::py_int()), self.add(Expr::Dim(w, d), Type::py_int()));
+                    let differ = self.ne(x, y);
+                    self.raise_kind_if(differ, "TypeError", message.clone(), span);
+                }
+                let (Some((an_, _)), Some((wn_, _))) = (self.as_node(&Value::Array(a)), self.as_node(&Value::Array(w))) else { return Value::Error };
+                let (x, y) = (LNode::cast(an_, dtype), LNode::cast(wn_, dtype));
+                let weighted = Rc::new(LNode::Binary(BinaryOp::Mul, x, y.clone(), dtype));
+                let num = self.reduce_all(weighted, an.max(1), ir::ReduceOp::Sum, dtype, span);
+                let den = self.reduce_all(y, an.max(1), ir::ReduceOp::Sum, dtype, span);
+                let zero = self.add(Expr::Const(super::lazy::convert_const(&Const::Float(0.0), dtype)), Type::scalar(dtype));
+                let is_zero = self.add(Expr::Compare(CompareOp::Eq, den, zero), Type::py_bool());
+                self.raise_kind_if(is_zero, "ZeroDivisionError", "Weights sum to zero, can't be normalized".to_string(), span);
+                Value::Scalar(self.add(Expr::Binary(BinaryOp::TrueDiv, num, den), Type::scalar(dtype)))
             }
             "outer" => {
                 let Some(p) = self.bind_params(&fname, args, kw, &["a", "b"], 2, span) else { return Value::Error };

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use super::{Args, Col, IndexV, Kwargs, Series, SERIES_ATTRS};
 use crate::diagnostics as diag;
 use crate::lower::{FnCx, Value};
-use ir::{CompareOp, Const, DType, Expr, ExprId, Span, Type};
+use ir::{CompareOp, Const, DType, Expr, ExprId, Span, StmtKind, Type};
 
 impl FnCx<'_, '_> {
     /// `s.attr`.
@@ -385,28 +385,43 @@ impl FnCx<'_, '_> {
                     return call(self, name, vec![Value::Array(a)]);
                 }
                 let fill = if name == "min" { f64::INFINITY } else { f64::NEG_INFINITY };
-                let x = filled(self, Value::Array(a), fill);
-                let r = call(self, name, vec![x]);
-                if valid.is_none() {
-                    return r;
-                }
-                // A float series with no number left: NaN (NumPy would give the fill).
-                let n = count(self);
-                let zero = Value::Scalar(self.const_i64(0));
-                let none = self.compare(CmpOp::Eq, n, zero, span);
-                let nan = float_const(self, f64::NAN);
-                let out = self.select_f64(none, nan, r, span);
-                if dtype == DType::F32 {
-                    match out {
+                // An empty series: pandas' NaN, where NumPy's reduction would raise.
+                let result = self.temp(Type::scalar(dtype));
+                let size = self.add(Expr::Size(a), Type::py_int());
+                let zero = self.const_i64(0);
+                let empty = self.add(Expr::Compare(CompareOp::Eq, size, zero), Type::py_bool());
+                let as_dtype = |fx: &mut Self, v: Value| -> Option<ExprId> {
+                    match fx.stabilize(v, span) {
                         Value::Scalar(e) => {
-                            let c = self.cast_scalar(e, DType::F32);
-                            Value::Scalar(self.add(Expr::Cast(DType::F32, c), Type::scalar(DType::F32)))
+                            let c = fx.cast_scalar(e, dtype);
+                            Some(fx.add(Expr::Cast(dtype, c), Type::scalar(dtype)))
                         }
-                        other => other,
+                        _ => None,
                     }
-                } else {
-                    out
-                }
+                };
+                let then_body = self.block(|fx| {
+                    let nan = float_const(fx, f64::NAN);
+                    if let Some(e) = as_dtype(fx, nan) {
+                        fx.emit(StmtKind::Assign { dst: result, value: e }, span);
+                    }
+                });
+                let else_body = self.block(|fx| {
+                    let x = filled(fx, Value::Array(a), fill);
+                    let mut r = call(fx, name, vec![x]);
+                    if valid.is_some() {
+                        // A float series with no number left: NaN (NumPy would give the fill).
+                        let n = count(fx);
+                        let zero = Value::Scalar(fx.const_i64(0));
+                        let none = fx.compare(CmpOp::Eq, n, zero, span);
+                        let nan = float_const(fx, f64::NAN);
+                        r = fx.select_f64(none, nan, r, span);
+                    }
+                    if let Some(e) = as_dtype(fx, r) {
+                        fx.emit(StmtKind::Assign { dst: result, value: e }, span);
+                    }
+                });
+                self.emit(StmtKind::If { cond: empty, then_body, else_body }, span);
+                Value::Scalar(self.read(result))
             }
             "std" | "var" => {
                 let af = self.array_as(a, DType::F64, span);

@@ -10,6 +10,7 @@ use clap::{Parser, ValueEnum};
 mod model;
 mod machine;
 mod render;
+mod run;
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 enum EmitKind {
@@ -46,7 +47,7 @@ enum ReportFormat {
 
 /// legatec: compiles a NumPy script into a native executable.
 #[derive(Parser, Debug)]
-#[command(name = "legatec", version, about, after_help = "Machine descriptions (for --report --machine): `legatec machine --help`.")]
+#[command(name = "legatec", version, about, after_help = "Machine descriptions (for --report --machine): `legatec machine --help`.\nCompile and run in one step, through a build cache: `legatec run script.py -- ARGS` (`legatec cache clean`).")]
 struct Args {
     /// The Python script to compile.
     script: PathBuf,
@@ -129,6 +130,24 @@ fn main() -> ExitCode {
     // `legatec machine ...`: machine descriptions, a parser of their own (see machine.rs).
     if std::env::args_os().nth(1).is_some_and(|first| first == "machine") {
         return machine::main(std::env::args_os().skip(2).collect());
+    }
+    // `legatec run script.py -- ARGS` and `legatec cache clean` (see run.rs).
+    if std::env::args_os().nth(1).is_some_and(|first| first == "run") {
+        if let Some(script) = std::env::args_os().skip(2).find(|a| !a.to_string_lossy().starts_with('-')) {
+            install_panic_hook(Path::new(&script));
+        }
+        let args: Vec<std::ffi::OsString> = std::env::args_os().skip(2).collect();
+        // The lowering that makes the cache key runs on the compiler's stack.
+        return match std::thread::Builder::new().name("legatec".into()).stack_size(COMPILER_STACK_BYTES[1]).spawn(move || run::run_main(args)) {
+            Ok(thread) => thread.join().unwrap_or(ExitCode::from(101)),
+            Err(e) => {
+                eprintln!("error: cannot start the compiler thread: {e}");
+                ExitCode::from(1)
+            }
+        };
+    }
+    if std::env::args_os().nth(1).is_some_and(|first| first == "cache") {
+        return run::cache_main(std::env::args_os().skip(2).collect());
     }
     let args = std::sync::Arc::new(Args::parse());
     install_panic_hook(&args.script);

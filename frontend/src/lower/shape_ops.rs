@@ -23,11 +23,11 @@ type Kwargs = Vec<(String, Value, Span)>;
 pub(crate) const SHAPE_NAMES: &[&str] = &[
     "reshape", "ravel", "transpose", "concatenate", "stack", "vstack", "hstack", "roll", "outer", "tril", "triu",
     "trace", "count_nonzero", "var", "std", "fromfunction", "swapaxes", "atleast_1d", "column_stack", "flip", "fliplr",
-    "flipud", "expand_dims", "diff", "average", "inner",
+    "flipud", "expand_dims", "diff", "average", "inner", "squeeze",
 ];
 
 /// Array methods of this module (`a.<name>(...)`).
-pub(crate) const SHAPE_METHODS: &[&str] = &["reshape", "ravel", "flatten", "transpose", "var", "std", "trace", "clip", "round", "swapaxes"];
+pub(crate) const SHAPE_METHODS: &[&str] = &["reshape", "ravel", "flatten", "transpose", "var", "std", "trace", "clip", "round", "swapaxes", "squeeze"];
 
 impl FnCx<'_, '_> {
     /// A new 1-D int64 array holding `values` (shapes and axes for the runtime).
@@ -615,6 +615,17 @@ impl FnCx<'_, '_> {
                 }
                 v
             }
+            "squeeze" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["a", "axis"], 1, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (a, aspan) = it.next().flatten().expect("a");
+                let axis = it.next().flatten();
+                let mut rest: Args = Vec::new();
+                if let Some(axis) = axis {
+                    rest.push(axis);
+                }
+                self.call_shape_method(a, "squeeze", rest, vec![], aspan)
+            }
             "inner" => {
                 let Some(p) = self.bind_params(&fname, args, kw, &["a", "b"], 2, span) else { return Value::Error };
                 let mut it = p.into_iter().flatten();
@@ -786,6 +797,63 @@ impl FnCx<'_, '_> {
                 let mut all = vec![(recv, span)];
                 all.extend(args);
                 self.call_ufunc("round", all, kw, span)
+            }
+            "squeeze" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["axis"], 0, span) else { return Value::Error };
+                let shape = self.value_shape(&recv);
+                let Some(a) = self.array_arg(recv, span, &fname) else { return Value::Error };
+                let Type::Array { dtype, ndim } = self.expr_type(a) else { return Value::Error };
+                let axes: Vec<usize> = match p.into_iter().next().flatten() {
+                    None | Some((Value::None, _)) => {
+                        // Every axis of extent 1: the rank must be known when compiling.
+                        let Some(shape) = shape.filter(|s| s.len() == ndim) else {
+                            self.error(diag::unsupported_call(span, "squeeze without axis= of an array whose shape is not known when compiling", None).with_hint("name the axes: `squeeze(axis=0)`"));
+                            return Value::Error;
+                        };
+                        let mut axes = Vec::new();
+                        for (d, extent) in shape.iter().enumerate() {
+                            match extent {
+                                ir::SymExpr::Const(1) => axes.push(d),
+                                ir::SymExpr::Const(_) => {}
+                                other => {
+                                    self.error(diag::unsupported_call(span, &format!("squeeze without axis= where the extent of axis {d} ({other}) is known only at run time"), None).with_hint("name the axes: `squeeze(axis=...)`"));
+                                    return Value::Error;
+                                }
+                            }
+                        }
+                        axes
+                    }
+                    Some((Value::Tuple(items), tspan)) => {
+                        let mut axes = Vec::new();
+                        for item in items {
+                            let Ok(Some(x)) = self.axis_arg(Some((item, tspan)), ndim) else { return Value::Error };
+                            if axes.contains(&x) {
+                                self.error(diag::shape_error(tspan, "repeated axis"));
+                                return Value::Error;
+                            }
+                            axes.push(x);
+                        }
+                        axes
+                    }
+                    Some(v) => match self.axis_arg(Some(v), ndim) {
+                        Ok(Some(x)) => vec![x],
+                        _ => return Value::Error,
+                    },
+                };
+                // NumPy's ValueError where a named axis is not of extent 1.
+                for &d in &axes {
+                    let extent = self.add(Expr::Dim(a, d), Type::py_int());
+                    let one = self.const_i64(1);
+                    let not_one = self.ne(extent, one);
+                    self.raise_if(not_one, "cannot select an axis to squeeze out which has size not equal to one".to_string(), span);
+                }
+                let zero = self.const_i64(0);
+                let index: Vec<IndexItem> = (0..ndim)
+                    .map(|d| if axes.contains(&d) { IndexItem::Index(zero) } else { IndexItem::Slice { start: None, stop: None, step: None } })
+                    .collect();
+                let tmp = self.temp(Type::array(dtype, ndim - axes.len()));
+                self.emit(StmtKind::View { dst: tmp, src: a, index }, span);
+                Value::Array(self.read(tmp))
             }
             "var" | "std" => {
                 let Some(p) = self.bind_params(&fname, args, kw, &["axis", "dtype", "out", "ddof"], 0, span) else { return Value::Error };

@@ -1252,6 +1252,9 @@ impl FnCx<'_, '_> {
             v => self.as_node(v).map_or(0, |(_, n)| n),
         };
         let axis_given = args.first().cloned().or_else(|| Self::kwarg(&kw, "axis"));
+        if let Some((Value::Tuple(items), tspan)) = axis_given {
+            return self.reduction_over(recv, name, items, tspan, ndim, keepdims, span);
+        }
         let r = self.reduction_dropping(recv, name, args, kw, span);
         if !keepdims || ndim == 0 || matches!(r, Value::Error) {
             return r;
@@ -1269,6 +1272,64 @@ impl FnCx<'_, '_> {
             }
             Err(()) => Value::Error,
         }
+    }
+
+    /// A reduction over a tuple of axes: one axis after another, from the last (means as
+    /// sums over the count of the elements reduced); all of them is the whole array.
+    #[allow(clippy::too_many_arguments)]
+    fn reduction_over(&mut self, recv: Value, name: &str, items: Vec<Value>, tspan: Span, ndim: usize, keepdims: bool, span: Span) -> Value {
+        if name == "argmax" || name == "argmin" {
+            self.error(diag::type_error(tspan, format!("`np.{name}`'s axis must be an integer, not a tuple"), "reduce along one axis"));
+            return Value::Error;
+        }
+        let mut axes = Vec::new();
+        for item in items {
+            let Ok(Some(x)) = self.axis_arg(Some((item, tspan)), ndim.max(1)) else { return Value::Error };
+            if axes.contains(&x) {
+                self.error(diag::shape_error(tspan, "duplicate value in 'axis'"));
+                return Value::Error;
+            }
+            axes.push(x);
+        }
+        axes.sort_unstable();
+        let mut r = if axes.len() == ndim || ndim == 0 {
+            self.reduction_dropping(recv, name, vec![], vec![], span)
+        } else {
+            let src = self.stabilize(recv, span);
+            let op = if name == "mean" { "sum" } else { name };
+            let mut v = src.clone();
+            for &ax in axes.iter().rev() {
+                let axis = Value::Scalar(self.const_i64(ax as i64));
+                v = self.reduction_dropping(v, op, vec![(axis, tspan)], vec![], span);
+            }
+            if name == "mean" {
+                let Value::Array(a) = src else { return Value::Error };
+                let mut count = self.const_i64(1);
+                for &ax in &axes {
+                    let d = self.add(Expr::Dim(a, ax), Type::py_int());
+                    count = self.add(Expr::Binary(BinaryOp::Mul, count, d), Type::py_int());
+                }
+                v = self.binary(crate::ast::BinOp::Div, v, Value::Scalar(count), span);
+                v = self.stabilize(v, span);
+            }
+            v
+        };
+        if keepdims && ndim > 0 && !matches!(r, Value::Error) {
+            r = match r {
+                Value::Array(mut out) => {
+                    for &ax in &axes {
+                        out = self.expand_dims_at(out, ax, span);
+                    }
+                    Value::Array(out)
+                }
+                scalar => {
+                    let Some(dtype) = self.value_dtype(&scalar) else { return Value::Error };
+                    let ones = (0..ndim).map(|_| self.const_i64(1)).collect();
+                    self.new_filled(ones, dtype, Some((scalar, span)), span)
+                }
+            };
+        }
+        r
     }
 
     /// A reduction without `keepdims`: the reduced axis (or every axis) dropped.

@@ -1309,6 +1309,9 @@ impl FnCx<'_, '_> {
                     Value::Error
                 }
             },
+            Value::Builtin(path) if super::ufuncs::ufunc_method_of(&path, attr).is_some() => {
+                Value::Method(Box::new(Value::Builtin(path)), attr.to_string())
+            }
             other => {
                 let what = self.describe_value(&other);
                 self.error(diag::type_error(span, format!("{what} has no attribute `{attr}`"), "check the attribute name"));
@@ -1367,6 +1370,7 @@ impl FnCx<'_, '_> {
             Value::Method(recv, name) => match *recv {
                 Value::Generator(handle) => self.call_generator_method(handle, &name, argv, kw, span),
                 recv @ (Value::Frame(_) | Value::Series(_) | Value::GroupBy(_)) => self.call_pandas_method(recv, &name, argv, kw, span),
+                Value::Builtin(path) => self.call_ufunc_method(&path, &name, argv, kw, span),
                 recv => self.call_method(recv, &name, argv, kw, span),
             },
             Value::DType(d) => self.dtype_constructor(d, argv, kw, span),

@@ -11,7 +11,7 @@ use super::promote::result_dtype;
 use super::lazy::{LNode, Lazy};
 use super::{FnCx, Value};
 use crate::diagnostics as diag;
-use ir::{BinaryOp, CompareOp, Const, DType, Expr, ExprId, MathFn, ReduceOp, Span, StmtKind, Type, UnaryOp};
+use ir::{BinaryOp, CompareOp, Const, DType, Expr, ExprId, IndexItem, MathFn, ReduceOp, Span, StmtKind, Type, UnaryOp};
 use runtime_abi::EntryPoint;
 
 type Args = Vec<(Value, Span)>;
@@ -589,6 +589,79 @@ impl FnCx<'_, '_> {
                 let x = self.cast_scalar(e, DType::F64);
                 let r = self.runtime_call(EntryPoint::PyRound, vec![x, n], Some(Type::py_float()), span).expect("result");
                 Value::Scalar(r)
+            }
+        }
+    }
+}
+
+/// What `np.<ufunc>.<method>` is made of: the reduction (`np.add.reduce` is `np.sum` along
+/// axis 0 by default), the scan (`np.add.accumulate` is `np.cumsum`), or the elementwise
+/// function itself for `outer`. `None` where legatec has no such method.
+pub(crate) fn ufunc_method_of(path: &str, method: &str) -> Option<&'static str> {
+    let ufunc = path.strip_prefix("numpy.")?;
+    match (ufunc, method) {
+        ("add", "reduce") => Some("sum"),
+        ("multiply", "reduce") => Some("prod"),
+        ("maximum", "reduce") => Some("max"),
+        ("minimum", "reduce") => Some("min"),
+        ("logical_and", "reduce") => Some("all"),
+        ("logical_or", "reduce") => Some("any"),
+        ("add", "accumulate") => Some("cumsum"),
+        ("multiply", "accumulate") => Some("cumprod"),
+        ("add" | "subtract" | "multiply" | "divide" | "true_divide" | "power" | "maximum" | "minimum" | "logical_and" | "logical_or", "outer") => {
+            Some("outer")
+        }
+        _ => None,
+    }
+}
+
+impl FnCx<'_, '_> {
+    /// `np.add.reduce(a, axis=0)`, `np.multiply.accumulate(a)`, `np.subtract.outer(a, b)`...
+    pub(crate) fn call_ufunc_method(&mut self, path: &str, method: &str, mut args: Args, kw: Kwargs, span: Span) -> Value {
+        let fname = format!("np.{}.{method}", path.trim_start_matches("numpy."));
+        let Some(base) = ufunc_method_of(path, method) else {
+            self.error(diag::unsupported_call(span, &fname, None));
+            return Value::Error;
+        };
+        match method {
+            "reduce" | "accumulate" => {
+                if args.is_empty() {
+                    self.error(diag::bad_arguments(span, format!("`{fname}` needs an array")));
+                    return Value::Error;
+                }
+                let (array, aspan) = args.remove(0);
+                // NumPy's ufunc methods reduce (scan) along axis 0 unless told otherwise.
+                let mut kw = kw;
+                if args.is_empty() && !kw.iter().any(|(k, _, _)| k == "axis") {
+                    kw.push(("axis".to_string(), Value::Scalar(self.const_i64(0)), span));
+                }
+                let ndim = self.as_node(&array).map_or(0, |(_, n)| n);
+                if ndim == 0 {
+                    self.error(diag::shape_error(aspan, format!("`{fname}` of a 0-d value: NumPy cannot reduce zero-dimensional arrays")));
+                    return Value::Error;
+                }
+                if method == "reduce" {
+                    self.reduction(array, base, args, kw, span)
+                } else {
+                    let mut all = vec![(array, aspan)];
+                    all.extend(args);
+                    self.call_builtin(&format!("numpy.{base}"), all, kw, span)
+                }
+            }
+            _ => {
+                // outer: a[..., None, None...] op b, a result of shape a.shape + b.shape.
+                let Some(p) = self.bind_params(&fname, args, kw, &["a", "b"], 2, span) else { return Value::Error };
+                let mut it = p.into_iter().flatten();
+                let (a, aspan) = it.next().expect("a");
+                let (b, bspan) = it.next().expect("b");
+                let (Some(a), Some(b)) = (self.array_arg(a, aspan, &fname), self.array_arg(b, bspan, &fname)) else { return Value::Error };
+                let (Type::Array { dtype, ndim: an }, Type::Array { ndim: bn, .. }) = (self.expr_type(a), self.expr_type(b)) else { return Value::Error };
+                let mut index = vec![IndexItem::Slice { start: None, stop: None, step: None }; an];
+                index.extend(std::iter::repeat_n(IndexItem::NewAxis, bn));
+                let tmp = self.temp(Type::array(dtype, an + bn));
+                self.emit(StmtKind::View { dst: tmp, src: a, index }, span);
+                let wide = self.read(tmp);
+                self.call_builtin(path, vec![(Value::Array(wide), aspan), (Value::Array(b), bspan)], vec![], span)
             }
         }
     }

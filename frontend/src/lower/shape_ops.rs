@@ -23,7 +23,7 @@ type Kwargs = Vec<(String, Value, Span)>;
 pub(crate) const SHAPE_NAMES: &[&str] = &[
     "reshape", "ravel", "transpose", "concatenate", "stack", "vstack", "hstack", "roll", "outer", "tril", "triu",
     "trace", "count_nonzero", "var", "std", "fromfunction", "swapaxes", "atleast_1d", "column_stack", "flip", "fliplr",
-    "flipud", "expand_dims", "diff", "average", "inner", "squeeze",
+    "flipud", "expand_dims", "diff", "average", "inner", "squeeze", "meshgrid", "tile", "repeat",
 ];
 
 /// Array methods of this module (`a.<name>(...)`).
@@ -266,6 +266,68 @@ impl FnCx<'_, '_> {
         let tmp = self.temp(Type::array(dtype, ndim + 1));
         self.emit(StmtKind::View { dst: tmp, src: a, index }, span);
         self.read(tmp)
+    }
+
+    /// NumPy's ValueError for a negative count, `count` else.
+    fn non_negative(&mut self, count: ExprId, span: Span) -> ExprId {
+        let zero = self.const_i64(0);
+        let negative = self.add(Expr::Compare(CompareOp::Lt, count, zero), Type::py_bool());
+        self.raise_if(negative, "negative dimensions are not allowed".to_string(), span);
+        count
+    }
+
+    /// `np.tile(a, reps)`: `a` and the counts padded with leading ones to one rank `d`, each
+    /// axis `s` repeated `r` times as axes `(r, s)` of a new array (the value broadcast
+    /// into it), then merged by a reshape.
+    fn tiled(&mut self, a: ExprId, reps: &[ExprId], span: Span) -> Value {
+        let Type::Array { dtype, ndim } = self.expr_type(a) else { return Value::Error };
+        let d = ndim.max(reps.len());
+        let a = self.at_least(a, d, span);
+        let one = self.const_i64(1);
+        let mut counts = vec![one; d - reps.len()];
+        for &r in reps {
+            counts.push(self.non_negative(r, span));
+        }
+        let dims = self.dims_of(a);
+        let mut wide = Vec::new();
+        let mut index = Vec::new();
+        for (r, s) in counts.iter().zip(&dims) {
+            wide.push(*r);
+            wide.push(*s);
+            index.push(IndexItem::NewAxis);
+            index.push(IndexItem::Slice { start: None, stop: None, step: None });
+        }
+        let view = self.temp(Type::array(dtype, 2 * d));
+        self.emit(StmtKind::View { dst: view, src: a, index }, span);
+        let out = self.temp(Type::array(dtype, 2 * d));
+        self.emit(StmtKind::Alloc { dst: out, dtype, shape: ShapeSpec::Dims(wide) }, span);
+        let (dst, src) = (self.read(out), self.read(view));
+        self.store_into(dst, dtype, 2 * d, Value::Array(src), span);
+        let merged: Vec<ExprId> = counts.iter().zip(&dims).map(|(r, s)| self.int_binary(BinaryOp::Mul, *r, *s)).collect();
+        let out = self.read(out);
+        self.reshape(out, &merged, span)
+    }
+
+    /// `np.repeat(a, count, axis)`: each element `count` times along `axis`, as axes
+    /// `(s, count)` of a new array merged by a reshape.
+    fn repeated(&mut self, a: ExprId, count: ExprId, axis: usize, span: Span) -> Value {
+        let Type::Array { dtype, ndim } = self.expr_type(a) else { return Value::Error };
+        let count = self.non_negative(count, span);
+        let dims = self.dims_of(a);
+        let mut wide = dims.clone();
+        wide.insert(axis + 1, count);
+        let mut index = vec![IndexItem::Slice { start: None, stop: None, step: None }; ndim];
+        index.insert(axis + 1, IndexItem::NewAxis);
+        let view = self.temp(Type::array(dtype, ndim + 1));
+        self.emit(StmtKind::View { dst: view, src: a, index }, span);
+        let out = self.temp(Type::array(dtype, ndim + 1));
+        self.emit(StmtKind::Alloc { dst: out, dtype, shape: ShapeSpec::Dims(wide) }, span);
+        let (dst, src) = (self.read(out), self.read(view));
+        self.store_into(dst, dtype, ndim + 1, Value::Array(src), span);
+        let mut merged = dims;
+        merged[axis] = self.int_binary(BinaryOp::Mul, merged[axis], count);
+        let out = self.read(out);
+        self.reshape(out, &merged, span)
     }
 
     /// `a` with the order of its elements reversed along `axes`: a view (step -1), as NumPy's.
@@ -614,6 +676,87 @@ impl FnCx<'_, '_> {
                     v = self.diff_once(a, axis, span);
                 }
                 v
+            }
+            "meshgrid" => {
+                let Some(kw) = self.keywords(&fname, kw, &["indexing"]) else { return Value::Error };
+                let ij = match Self::kwarg(&kw, "indexing") {
+                    None => false,
+                    Some((v, vspan)) => match self.const_str(&v).as_deref() {
+                        Some("xy") => false,
+                        Some("ij") => true,
+                        _ => {
+                            self.error(diag::type_error(vspan, "Valid values for `indexing` are 'xy' and 'ij'.", "write indexing=\"xy\" or \"ij\""));
+                            return Value::Error;
+                        }
+                    },
+                };
+                let mut flat = Vec::new();
+                for (v, vspan) in args {
+                    let Some(a) = self.array_arg(v, vspan, &fname) else { return Value::Error };
+                    flat.push(self.flat(a, span));
+                }
+                let k = flat.len();
+                // The output shape: the inputs' lengths, the first two swapped for 'xy'.
+                let mut order: Vec<usize> = (0..k).collect();
+                if !ij && k >= 2 {
+                    order.swap(0, 1);
+                }
+                let dims: Vec<ExprId> = order.iter().map(|&i| self.add(Expr::Dim(flat[i], 0), Type::py_int())).collect();
+                let mut outs = Vec::new();
+                for (i, &x) in flat.iter().enumerate() {
+                    let Type::Array { dtype, .. } = self.expr_type(x) else { return Value::Error };
+                    // Input i varies along the output axis it lands on.
+                    let at = order.iter().position(|&o| o == i).unwrap_or(i);
+                    let index: Vec<IndexItem> = (0..k).map(|d| if d == at { IndexItem::Slice { start: None, stop: None, step: None } } else { IndexItem::NewAxis }).collect();
+                    let view = self.temp(Type::array(dtype, k));
+                    self.emit(StmtKind::View { dst: view, src: x, index }, span);
+                    let out = self.temp(Type::array(dtype, k));
+                    self.emit(StmtKind::Alloc { dst: out, dtype, shape: ShapeSpec::Dims(dims.clone()) }, span);
+                    let (dst, src) = (self.read(out), self.read(view));
+                    self.store_into(dst, dtype, k, Value::Array(src), span);
+                    outs.push(Value::Array(self.read(out)));
+                }
+                Value::Tuple(outs)
+            }
+            "tile" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["A", "reps"], 2, span) else { return Value::Error };
+                let mut it = p.into_iter().flatten();
+                let (a, aspan) = it.next().expect("A");
+                let (reps, rspan) = it.next().expect("reps");
+                let Some(a) = self.array_arg(a, aspan, &fname) else { return Value::Error };
+                let reps: Vec<Value> = match reps {
+                    Value::Tuple(items) => items,
+                    one => vec![one],
+                };
+                let mut counts = Vec::new();
+                for r in reps {
+                    let Some(c) = self.int_value(r, rspan) else { return Value::Error };
+                    counts.push(c);
+                }
+                self.tiled(a, &counts, span)
+            }
+            "repeat" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["a", "repeats", "axis"], 2, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (a, aspan) = it.next().flatten().expect("a");
+                let (r, rspan) = it.next().flatten().expect("repeats");
+                let axis_v = it.next().flatten();
+                if matches!(r, Value::Array(_) | Value::Lazy(_) | Value::Tuple(_)) {
+                    self.error(diag::unsupported_call(rspan, "np.repeat with a count per element", None).with_hint("repeat every element the same number of times (an int)"));
+                    return Value::Error;
+                }
+                let Some(count) = self.int_value(r, rspan) else { return Value::Error };
+                let Some(mut a) = self.array_arg(a, aspan, &fname) else { return Value::Error };
+                let Type::Array { ndim, .. } = self.expr_type(a) else { return Value::Error };
+                let axis = match self.axis_arg(axis_v, ndim.max(1)) {
+                    Ok(Some(x)) => x,
+                    Ok(None) => {
+                        a = self.flat(a, span);
+                        0
+                    }
+                    Err(()) => return Value::Error,
+                };
+                self.repeated(a, count, axis, span)
             }
             "squeeze" => {
                 let Some(p) = self.bind_params(&fname, args, kw, &["a", "axis"], 1, span) else { return Value::Error };

@@ -1052,6 +1052,11 @@ impl FnCx<'_, '_> {
     }
 
     /// A new array of `shape` filled with `fill` (or uninitialised).
+    /// A new array of `shape` filled with `fill` cast to `dtype` (for the shape functions).
+    pub(crate) fn new_filled_pub(&mut self, shape: Vec<ExprId>, dtype: DType, fill: Option<(Value, Span)>, span: Span) -> Value {
+        self.new_filled(shape, dtype, fill, span)
+    }
+
     fn new_filled(&mut self, shape: Vec<ExprId>, dtype: DType, fill: Option<(Value, Span)>, span: Span) -> Value {
         match fill {
             None => {

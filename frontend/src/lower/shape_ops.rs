@@ -23,7 +23,8 @@ type Kwargs = Vec<(String, Value, Span)>;
 pub(crate) const SHAPE_NAMES: &[&str] = &[
     "reshape", "ravel", "transpose", "concatenate", "stack", "vstack", "hstack", "roll", "outer", "tril", "triu",
     "trace", "count_nonzero", "var", "std", "fromfunction", "swapaxes", "atleast_1d", "column_stack", "flip", "fliplr",
-    "flipud", "expand_dims", "diff", "average", "inner", "squeeze", "meshgrid", "tile", "repeat",
+    "flipud", "expand_dims", "diff", "average", "inner", "squeeze", "meshgrid", "tile", "repeat", "moveaxis", "split",
+    "array_split", "pad",
 ];
 
 /// Array methods of this module (`a.<name>(...)`).
@@ -676,6 +677,180 @@ impl FnCx<'_, '_> {
                     v = self.diff_once(a, axis, span);
                 }
                 v
+            }
+            "moveaxis" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["a", "source", "destination"], 3, span) else { return Value::Error };
+                let mut it = p.into_iter().flatten();
+                let (a, aspan) = it.next().expect("a");
+                let (src, sspan) = it.next().expect("source");
+                let (dst, dspan) = it.next().expect("destination");
+                let Some(a) = self.array_arg(a, aspan, &fname) else { return Value::Error };
+                let Type::Array { ndim, .. } = self.expr_type(a) else { return Value::Error };
+                let axes_of = |fx: &mut Self, v: Value, vspan: Span| -> Option<Vec<usize>> {
+                    let items = match v {
+                        Value::Tuple(items) => items,
+                        one => vec![one],
+                    };
+                    let mut out = Vec::new();
+                    for item in items {
+                        let Ok(Some(x)) = fx.axis_arg(Some((item, vspan)), ndim.max(1)) else { return None };
+                        if out.contains(&x) {
+                            fx.error(diag::shape_error(vspan, "repeated axis in `source` argument"));
+                            return None;
+                        }
+                        out.push(x);
+                    }
+                    Some(out)
+                };
+                let (Some(source), Some(destination)) = (axes_of(self, src, sspan), axes_of(self, dst, dspan)) else { return Value::Error };
+                if source.len() != destination.len() {
+                    self.error(diag::shape_error(span, "`source` and `destination` arguments must have the same number of elements"));
+                    return Value::Error;
+                }
+                // NumPy's order: the axes not moved keep theirs, the moved ones go to their places.
+                let mut order: Vec<usize> = (0..ndim).filter(|d| !source.contains(d)).collect();
+                let mut pairs: Vec<(usize, usize)> = destination.iter().copied().zip(source.iter().copied()).collect();
+                pairs.sort_unstable();
+                for (dest, src) in pairs {
+                    order.insert(dest, src);
+                }
+                let perm: Vec<i64> = order.iter().map(|&d| d as i64).collect();
+                self.transpose(a, &perm, span)
+            }
+            "split" | "array_split" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["ary", "indices_or_sections", "axis"], 2, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (a, aspan) = it.next().flatten().expect("ary");
+                let (how, hspan) = it.next().flatten().expect("indices_or_sections");
+                let Some(axis) = self.const_int(it.next().flatten(), 0, "axis") else { return Value::Error };
+                let Some(a) = self.array_arg(a, aspan, &fname) else { return Value::Error };
+                let Type::Array { dtype, ndim } = self.expr_type(a) else { return Value::Error };
+                let axis_value = Value::Scalar(self.const_i64(axis));
+                let Ok(Some(axis)) = self.axis_arg(Some((axis_value, hspan)), ndim.max(1)) else { return Value::Error };
+                let n = self.add(Expr::Dim(a, axis), Type::py_int());
+                // The bounds of each piece along the axis.
+                let mut bounds: Vec<(ExprId, ExprId)> = Vec::new();
+                match how {
+                    Value::Tuple(items) => {
+                        // Indices: pieces between them (clipped as slices are).
+                        let mut starts = vec![self.const_i64(0)];
+                        for item in items {
+                            let Some(i) = self.int_value(item, hspan) else { return Value::Error };
+                            starts.push(i);
+                        }
+                        for k in 0..starts.len() {
+                            let stop = if k + 1 < starts.len() { starts[k + 1] } else { n };
+                            bounds.push((starts[k], stop));
+                        }
+                    }
+                    count => {
+                        let Some(sections) = self.const_int(Some((count, hspan)), 1, "sections") else { return Value::Error };
+                        if sections <= 0 {
+                            self.error(diag::shape_error(hspan, "number sections must be larger than 0."));
+                            return Value::Error;
+                        }
+                        let k = self.const_i64(sections);
+                        let each = self.int_binary(BinaryOp::FloorDiv, n, k);
+                        let extra = self.int_binary(BinaryOp::Mod, n, k);
+                        if name == "split" {
+                            let zero = self.const_i64(0);
+                            let uneven = self.ne(extra, zero);
+                            self.raise_if(uneven, "array split does not result in an equal division".to_string(), span);
+                        }
+                        // NumPy's array_split: the first `n % k` pieces one longer.
+                        let mut start = self.const_i64(0);
+                        for piece in 0..sections {
+                            let p = self.const_i64(piece);
+                            let longer = self.add(Expr::Compare(CompareOp::Lt, p, extra), Type::py_bool());
+                            let one = self.const_i64(1);
+                            let zero = self.const_i64(0);
+                            let add = self.add(Expr::Select(longer, one, zero), Type::py_int());
+                            let len = self.int_binary(BinaryOp::Add, each, add);
+                            let stop = self.int_binary(BinaryOp::Add, start, len);
+                            bounds.push((start, stop));
+                            start = stop;
+                        }
+                    }
+                }
+                let mut pieces = Vec::new();
+                for (lo, hi) in bounds {
+                    let index: Vec<IndexItem> = (0..ndim)
+                        .map(|d| if d == axis { IndexItem::Slice { start: Some(lo), stop: Some(hi), step: None } } else { IndexItem::Slice { start: None, stop: None, step: None } })
+                        .collect();
+                    let view = self.temp(Type::array(dtype, ndim));
+                    self.emit(StmtKind::View { dst: view, src: a, index }, span);
+                    pieces.push(Value::Array(self.read(view)));
+                }
+                Value::Tuple(pieces)
+            }
+            "pad" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["array", "pad_width", "mode", "constant_values"], 2, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (a, aspan) = it.next().flatten().expect("array");
+                let (width, wspan) = it.next().flatten().expect("pad_width");
+                if let Some((mode, mspan)) = it.next().flatten() {
+                    if self.const_str(&mode).as_deref() != Some("constant") {
+                        self.error(diag::unsupported_call(mspan, "np.pad with a mode other than \"constant\"", None).with_hint("pad with a constant (the default mode)"));
+                        return Value::Error;
+                    }
+                }
+                let fill = it.next().flatten();
+                let Some(a) = self.array_arg(a, aspan, &fname) else { return Value::Error };
+                let Type::Array { dtype, ndim } = self.expr_type(a) else { return Value::Error };
+                // pad_width: n, (before, after), or one (before, after) per axis.
+                let pairs: Vec<(Value, Value)> = match width {
+                    Value::Tuple(items) if items.len() == ndim && items.iter().all(|i| matches!(i, Value::Tuple(p) if p.len() == 2)) => items
+                        .into_iter()
+                        .map(|i| match i {
+                            Value::Tuple(mut p) => {
+                                let after = p.pop().expect("two");
+                                (p.pop().expect("two"), after)
+                            }
+                            _ => unreachable!("checked"),
+                        })
+                        .collect(),
+                    Value::Tuple(items) if items.len() == 1 && matches!(&items[0], Value::Tuple(p) if p.len() == 2) => {
+                        let Some(Value::Tuple(p)) = items.into_iter().next() else { unreachable!("checked") };
+                        vec![(p[0].clone(), p[1].clone()); ndim]
+                    }
+                    Value::Tuple(items) if items.len() == 2 && items.iter().all(|i| !matches!(i, Value::Tuple(_))) => vec![(items[0].clone(), items[1].clone()); ndim],
+                    Value::Tuple(items) if items.len() == 1 => vec![(items[0].clone(), items[0].clone()); ndim],
+                    Value::Tuple(_) => {
+                        self.error(diag::shape_error(wspan, "`pad_width` must be an int, (before, after), or one (before, after) per axis"));
+                        return Value::Error;
+                    }
+                    one => vec![(one.clone(), one); ndim],
+                };
+                let mut widths = Vec::new();
+                for (before, after) in pairs {
+                    let (Some(b), Some(e)) = (self.int_value(before, wspan), self.int_value(after, wspan)) else { return Value::Error };
+                    let zero = self.const_i64(0);
+                    for w in [b, e] {
+                        let negative = self.add(Expr::Compare(CompareOp::Lt, w, zero), Type::py_bool());
+                        self.raise_if(negative, "index can't contain negative values".to_string(), span);
+                    }
+                    widths.push((b, e));
+                }
+                let dims = self.dims_of(a);
+                let outer: Vec<ExprId> = dims.iter().zip(&widths).map(|(d, (b, e))| {
+                    let s = self.int_binary(BinaryOp::Add, *d, *b);
+                    self.int_binary(BinaryOp::Add, s, *e)
+                }).collect();
+                let fill = fill.unwrap_or_else(|| (Value::Scalar(self.const_i64(0)), span));
+                let Value::Array(out) = self.new_filled_pub(outer, dtype, Some(fill), span) else { return Value::Error };
+                let index: Vec<IndexItem> = widths
+                    .iter()
+                    .zip(&dims)
+                    .map(|((b, _), d)| {
+                        let stop = self.int_binary(BinaryOp::Add, *b, *d);
+                        IndexItem::Slice { start: Some(*b), stop: Some(stop), step: None }
+                    })
+                    .collect();
+                let inner = self.temp(Type::array(dtype, ndim));
+                self.emit(StmtKind::View { dst: inner, src: out, index }, span);
+                let inner = self.read(inner);
+                self.store_into(inner, dtype, ndim, Value::Array(a), span);
+                Value::Array(out)
             }
             "meshgrid" => {
                 let Some(kw) = self.keywords(&fname, kw, &["indexing"]) else { return Value::Error };

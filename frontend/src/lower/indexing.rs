@@ -69,7 +69,7 @@ impl FnCx<'_, '_> {
     }
 
     /// `a[index]` with an index array: a new array.
-    pub(super) fn fancy_get(&mut self, a: ExprId, index: ExprId, span: Span) -> Value {
+    pub(crate) fn fancy_get(&mut self, a: ExprId, index: ExprId, span: Span) -> Value {
         let Some(rank) = self.fancy_rank(a, index, span) else { return Value::Error };
         let Type::Array { dtype, .. } = self.expr_type(a) else { unreachable!("an indexed array") };
         let func = if self.expr_type(index).dtype() == Some(DType::Bool) { EntryPoint::MaskGet } else { EntryPoint::Gather };

@@ -911,6 +911,12 @@ impl FnCx<'_, '_> {
             }
             "where" => {
                 let Some(_) = self.keywords(&fname, kw, &[]) else { return Value::Error };
+                if args.len() == 1 {
+                    // np.where(cond) is np.nonzero(cond).
+                    let (c, cspan) = args.into_iter().next().expect("one");
+                    let Some(c) = self.array_arg(c, cspan, &fname) else { return Value::Error };
+                    return self.nonzero(c, "where", span);
+                }
                 if !self.arity(&fname, &args, 3, 3, span) {
                     return Value::Error;
                 }

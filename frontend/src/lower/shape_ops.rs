@@ -24,7 +24,7 @@ pub(crate) const SHAPE_NAMES: &[&str] = &[
     "reshape", "ravel", "transpose", "concatenate", "stack", "vstack", "hstack", "roll", "outer", "tril", "triu",
     "trace", "count_nonzero", "var", "std", "fromfunction", "swapaxes", "atleast_1d", "column_stack", "flip", "fliplr",
     "flipud", "expand_dims", "diff", "average", "inner", "squeeze", "meshgrid", "tile", "repeat", "moveaxis", "split",
-    "array_split", "pad",
+    "array_split", "pad", "nonzero", "argwhere", "flatnonzero",
 ];
 
 /// Array methods of this module (`a.<name>(...)`).
@@ -267,6 +267,42 @@ impl FnCx<'_, '_> {
         let tmp = self.temp(Type::array(dtype, ndim + 1));
         self.emit(StmtKind::View { dst: tmp, src: a, index }, span);
         self.read(tmp)
+    }
+
+    /// `np.nonzero(a)` (also `np.where(a)`): per axis, the coordinates of the elements that
+    /// are not zero, in C order (the coordinate grids selected by the mask `a != 0`);
+    /// `argwhere` stacks them as columns, `flatnonzero` is `nonzero` of the flattened array.
+    pub(crate) fn nonzero(&mut self, a: ExprId, name: &str, span: Span) -> Value {
+        let Type::Array { dtype, ndim } = self.expr_type(a) else { return Value::Error };
+        if ndim == 0 {
+            self.error(diag::shape_error(span, format!("`np.{name}` of a 0-d array: NumPy calls it an error (use `atleast_1d`)")));
+            return Value::Error;
+        }
+        let Some((node, _)) = self.as_node(&Value::Array(a)) else { return Value::Error };
+        let mask_node = if dtype == DType::Bool {
+            node.clone()
+        } else {
+            let zero = Rc::new(LNode::Const { value: super::lazy::convert_const(&Const::Int(0), dtype), dtype });
+            Rc::new(LNode::Compare(CompareOp::Ne, node.clone(), zero))
+        };
+        let mask = self.materialize(Lazy { node: mask_node.clone(), ndim }, span);
+        let mut coords = Vec::new();
+        for d in 0..ndim {
+            // The coordinate along axis d over a's shape (a's elements only give the shape).
+            let index = Rc::new(LNode::Index(d));
+            let grid = Rc::new(LNode::Select(mask_node.clone(), index.clone(), index, DType::I64));
+            let grid = self.materialize(Lazy { node: grid, ndim }, span);
+            let Value::Array(picked) = self.fancy_get(grid, mask, span) else { return Value::Error };
+            coords.push(picked);
+        }
+        match name {
+            "argwhere" => {
+                let columns: Vec<ExprId> = coords.into_iter().map(|c| self.expand(c, 1, span)).collect();
+                self.concatenate(columns, Some(1), "np.argwhere", span)
+            }
+            "flatnonzero" => Value::Array(coords[0]),
+            _ => Value::Tuple(coords.into_iter().map(Value::Array).collect()),
+        }
     }
 
     /// NumPy's ValueError for a negative count, `count` else.
@@ -677,6 +713,13 @@ impl FnCx<'_, '_> {
                     v = self.diff_once(a, axis, span);
                 }
                 v
+            }
+            "nonzero" | "argwhere" | "flatnonzero" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["a"], 1, span) else { return Value::Error };
+                let (a, aspan) = p.into_iter().flatten().next().expect("a");
+                let Some(a) = self.array_arg(a, aspan, &fname) else { return Value::Error };
+                let a = if name == "flatnonzero" { self.flat(a, span) } else { a };
+                self.nonzero(a, name, span)
             }
             "moveaxis" => {
                 let Some(p) = self.bind_params(&fname, args, kw, &["a", "source", "destination"], 3, span) else { return Value::Error };

@@ -5,5 +5,5 @@ a = np.arange(10) * 1.0
 b = np.einsum("i,i->", a, a)
 c = [x for x in range(3)]
 print(np.sum(a))
-d = np.mean(a, keepdims=True)
+d = np.mean(a, where=a > 0.0)
 print(d)

@@ -704,7 +704,7 @@ fn main() -> ExitCode {
     let _ = writeln!(summary, "  compiled and ran               {:>6}", counts.ran);
     let _ = writeln!(summary, "  matched                        {:>6}", counts.matched);
     let all = [Skip::IllConditioned, Skip::Float32Rounding, Skip::UndefinedValues, Skip::DocumentedLimit, Skip::CpuDependentOrder];
-    let _ = writeln!(summary, "  skipped after running          {:>6}  (ill-conditioned floats {}, float32 last digits {}, np.empty or no seed {}, 64-bit int limit {}, CPU-dependent sort order {})",
+    let _ = writeln!(summary, "  skipped after running          {:>6}  (ill-conditioned floats {}, float32 last digits {}, np.empty or no seed {}, documented limit {}, CPU-dependent sort order {})",
         all.iter().map(|&s| skipped(s)).sum::<u64>(),
         skipped(Skip::IllConditioned), skipped(Skip::Float32Rounding), skipped(Skip::UndefinedValues), skipped(Skip::DocumentedLimit), skipped(Skip::CpuDependentOrder));
     for class in [Class::CompilerCrash, Class::CompilerHang, Class::DiagnosticWithoutLocation, Class::BinaryHang, Class::OutputDifference] {

@@ -60,8 +60,11 @@ pub enum Skip {
     /// stdout differs and the program calls `np.empty`/`empty_like` (undefined values) or
     /// draws random numbers without a seed (values of the moment).
     UndefinedValues,
-    /// The binary stopped at a limit legatec documents (its Python ints are 64-bit:
-    /// `OverflowError: int too large: ... (legatec's Python ints are 64-bit)`).
+    /// The binary stopped at a limit legatec documents: its Python ints are 64-bit
+    /// (`OverflowError: int too large: ... (legatec's Python ints are 64-bit)`), or pandas
+    /// picks a dtype from the data where legatec compiled for one (`ValueError: legatec:
+    /// column 'n' has missing values ...`: the README's "where pandas picks a dtype from
+    /// the data"), said by the program's own message.
     DocumentedLimit,
     /// stdout differs elsewhere than in floats, and CPython + NumPy themselves print another
     /// output without NumPy's SIMD loops: the order of equal keys in NumPy's default
@@ -77,7 +80,7 @@ impl Skip {
             Skip::IllConditioned => "ill-conditioned floats",
             Skip::Float32Rounding => "float32 last-digit rounding",
             Skip::UndefinedValues => "undefined values (np.empty, unseeded random numbers)",
-            Skip::DocumentedLimit => "a documented limit (64-bit Python ints)",
+            Skip::DocumentedLimit => "a documented limit (64-bit Python ints, a dtype pandas picks from the data)",
             Skip::CpuDependentOrder => "an order that NumPy's SIMD sort decides (equal sort keys)",
         }
     }
@@ -321,7 +324,7 @@ pub fn evaluate(
                 actual.stderr = strip_mpirun_banners(&actual.stderr);
             }
             let Some(problem) = compare_run(&expected, &actual, header, parent) else { continue };
-            if last_line(&actual.stderr).ends_with("(legatec's Python ints are 64-bit)") {
+            if documented_limit(&actual.stderr) {
                 return Evaluation { verdict: Verdict::Skipped(Skip::DocumentedLimit), report };
             }
             if problem.key.starts_with("stdout") && uses_empty {
@@ -411,12 +414,27 @@ pub fn evaluate(
     Evaluation { verdict: Verdict::Matched, report }
 }
 
+/// Whether a binary's standard error ends at a limit legatec documents (see
+/// [`Skip::DocumentedLimit`]).
+fn documented_limit(stderr: &str) -> bool {
+    let last = last_line(stderr);
+    last.ends_with("(legatec's Python ints are 64-bit)") || last.starts_with("ValueError: legatec: ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn output(stdout: &str) -> RunOutput {
         RunOutput { exit_code: Some(0), stdout: stdout.into(), stderr: String::new(), timed_out: false, elapsed: Duration::ZERO }
+    }
+
+    #[test]
+    fn documented_limits_are_the_programs_own_words() {
+        assert!(documented_limit("Traceback (most recent call last):\n  (compiled code)\nValueError: legatec: column 'n' has missing values (rows a merge did not match)\n"));
+        assert!(documented_limit("OverflowError: int too large: 2 ** 63 does not fit in 64 bits (legatec's Python ints are 64-bit)\n"));
+        assert!(!documented_limit("ValueError: operands could not be broadcast together with shapes (3,) (4,) \n"));
+        assert!(!documented_limit("ValueError: zero-size array to reduction operation maximum which has no identity\n"));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 mod html;
 pub use html::{html, Model};
 
+
 use std::collections::HashMap;
 
 use ir::span::line_col;
@@ -506,7 +507,7 @@ pub fn json(module: &Module, source: &str, file: &str, model: Option<&str>) -> S
 }
 
 /// Seconds in the unit that reads best (`1.23 s`, `4.56 ms`, `7.8 us`).
-fn seconds_text(s: f64) -> String {
+pub fn seconds_text(s: f64) -> String {
     if s >= 1.0 {
         format!("{s:.3} s")
     } else if s >= 1e-3 {
@@ -564,6 +565,51 @@ fn model_header(config: &crate::model::Config) -> String {
     )
 }
 
+/// The kernels and library calls of a prediction, costliest over the run first: each one's
+/// statement and cells (line, name, count, points, bytes, flops, flop/B, bound, seconds
+/// each, seconds in all), as the text and HTML reports show them.
+fn kernel_rows(r: &Rendered, source: &str, p: &crate::model::Prediction) -> Vec<(StmtRef, [String; 10])> {
+    let mut work: Vec<&crate::model::Work> = p.work.iter().collect();
+    let total = |w: &crate::model::Work| w.seconds.unwrap_or(0.0) * w.count.unwrap_or(1.0);
+    work.sort_by(|a, b| total(b).total_cmp(&total(a)));
+    work.into_iter()
+        .map(|w| {
+            let cells = [
+                line(source, r.span(w.stmt)).to_string(),
+                format!("{}{}", w.name, if w.split { " (split)" } else { "" }),
+                opt(w.count, si),
+                opt(w.points, si),
+                opt(w.bytes, si),
+                opt(w.flops, si),
+                opt(w.intensity(), |i| format!("{i:.3}")),
+                opt(w.bound, |b| b.name().to_string()),
+                opt(w.seconds, seconds_text),
+                opt(w.seconds.zip(w.count), |(s, c)| seconds_text(s * c)),
+            ];
+            (w.stmt, cells)
+        })
+        .collect()
+}
+
+/// The communication of a prediction: line, what, count, messages, bytes, seconds each and
+/// in all.
+fn message_rows(r: &Rendered, source: &str, p: &crate::model::Prediction) -> Vec<[String; 7]> {
+    p.messages
+        .iter()
+        .map(|m| {
+            [
+                line(source, r.span(m.stmt)).to_string(),
+                comm_name(r, &m.comm),
+                opt(m.count, si),
+                si(m.messages),
+                opt(m.bytes, si),
+                opt(m.seconds, seconds_text),
+                opt(m.seconds.zip(m.count), |(s, c)| seconds_text(s * c)),
+            ]
+        })
+        .collect()
+}
+
 /// The predicted time of a run, as text (appended to the distribution report).
 pub fn prediction_text(module: &Module, source: &str, config: &crate::model::Config, p: &crate::model::Prediction) -> String {
     let Some(r) = Rendered::new(module) else { return NO_PLAN.to_string() };
@@ -592,39 +638,18 @@ pub fn prediction_text(module: &Module, source: &str, config: &crate::model::Con
         ));
     }
     out.push_str("\nkernels and library calls (per execution on one rank):\n");
-    let mut work: Vec<&crate::model::Work> = p.work.iter().collect();
-    work.sort_by(|a, b| (b.seconds.unwrap_or(0.0) * b.count.unwrap_or(1.0)).total_cmp(&(a.seconds.unwrap_or(0.0) * a.count.unwrap_or(1.0))));
-    for w in work {
+    for (_, c) in kernel_rows(&r, source, p) {
         out.push_str(&format!(
-            "  line {} {}{}: {} x, {} points, {}B, {} flop, {} flop/B, {}, {} each, {} in all\n",
-            line(source, r.span(w.stmt)),
-            w.name,
-            if w.split { " (split)" } else { "" },
-            opt(w.count, si),
-            opt(w.points, si),
-            opt(w.bytes, si),
-            opt(w.flops, si),
-            opt(w.intensity(), |i| format!("{i:.3}")),
-            opt(w.bound, |b| format!("{}-bound", b.name())),
-            opt(w.seconds, seconds_text),
-            opt(w.seconds.zip(w.count), |(s, c)| seconds_text(s * c)),
+            "  line {} {}: {} x, {} points, {}B, {} flop, {} flop/B, {}, {} each, {} in all\n",
+            c[0], c[1], c[2], c[3], c[4], c[5], c[6], if c[7] == "?" { c[7].clone() } else { format!("{}-bound", c[7]) }, c[8], c[9]
         ));
     }
     out.push_str("\ncommunication (per execution on one rank):\n");
     if p.messages.is_empty() {
         out.push_str(if config.ranks > 1 { "  none\n" } else { "  none (one process)\n" });
     }
-    for m in &p.messages {
-        out.push_str(&format!(
-            "  line {} {}: {} x, {} message(s), {}B, {} each, {} in all\n",
-            line(source, r.span(m.stmt)),
-            comm_name(&r, &m.comm),
-            opt(m.count, si),
-            si(m.messages),
-            opt(m.bytes, si),
-            opt(m.seconds, seconds_text),
-            opt(m.seconds.zip(m.count), |(s, c)| seconds_text(s * c)),
-        ));
+    for c in message_rows(&r, source, p) {
+        out.push_str(&format!("  line {} {}: {} x, {} message(s), {}B, {} each, {} in all\n", c[0], c[1], c[2], c[3], c[4], c[5], c[6]));
     }
     if !p.unmodelled.is_empty() {
         out.push_str("\nnot modelled (no time counted):\n");

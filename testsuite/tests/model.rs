@@ -188,19 +188,8 @@ fn a_profiled_run_sits_beside_its_prediction() {
     let text = String::from_utf8_lossy(&side.stdout);
     assert!(text.contains("statements, largest misses first:") && text.contains("line 19 store_L19: 5 x, predicted"), "{text}");
     // As JSON: every statement with its ratio, and the loop.
-    let side_json = Command::new(&legatec)
-        .args(["--report", "--report-format", "json", "--ranks", "1", "--threads", "1", "--machine"])
-        .arg(&machine)
-        .arg("--profile")
-        .arg(&profile)
-        .arg(&script)
-        .arg("--")
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(side_json.status.success(), "{}", String::from_utf8_lossy(&side_json.stderr));
-    let compared: Value = serde_json::from_slice(&side_json.stdout).unwrap();
-    let compared = &compared["model"]["profile"];
+    let compared = report("stencil.py", &["--ranks", "1", "--threads", "1", "--profile", profile.to_str().unwrap()], &args);
+    let compared = &compared["profile"];
     let row = compared["statements"].as_array().unwrap().iter().find(|s| s["line"] == 19 && s["what"] == stencil["what"]).unwrap();
     assert!(close(num(&row["measured_seconds"]), num(&stencil["seconds"])), "{row}");
     assert!(close(num(&row["ratio"]), num(&stencil["seconds"]) / num(&row["predicted_seconds"])), "{row}");
@@ -219,19 +208,8 @@ fn a_profiled_run_sits_beside_its_prediction() {
     }
     let gpu_profile = dir.path().join("gpu.json");
     std::fs::write(&gpu_profile, on_gpu.to_string()).unwrap();
-    let side_gpu = Command::new(&legatec)
-        .args(["--report", "--report-format", "json", "--ranks", "1", "--threads", "1", "--machine"])
-        .arg(&machine)
-        .arg("--profile")
-        .arg(&gpu_profile)
-        .arg(&script)
-        .arg("--")
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(side_gpu.status.success(), "{}", String::from_utf8_lossy(&side_gpu.stderr));
-    let compared_gpu: Value = serde_json::from_slice(&side_gpu.stdout).unwrap();
-    let row = compared_gpu["model"]["profile"]["statements"].as_array().unwrap().iter().find(|s| s["line"] == 19 && s["what"] == stencil["what"]).unwrap().clone();
+    let compared_gpu = report("stencil.py", &["--ranks", "1", "--threads", "1", "--profile", gpu_profile.to_str().unwrap()], &args);
+    let row = compared_gpu["profile"]["statements"].as_array().unwrap().iter().find(|s| s["line"] == 19 && s["what"] == stencil["what"]).unwrap().clone();
     assert!(close(num(&row["measured_seconds"]), 0.007), "{row}");
     assert!(close(num(&row["ratio"]), 0.007 / num(&row["predicted_seconds"])), "{row}");
     // Text on standard error, and nothing on standard output changes.
@@ -312,23 +290,12 @@ fn the_html_report_draws_blocks_loops_and_a_roofline() {
     assert!(page.contains("<title>line 19 store_L19: "), "{page}");
     assert!(page.contains("class=\"c\"") && page.contains("halo exchange of grid"), "{page}");
     let per_iteration = num(&m["loops"][0]["seconds_per_iteration"]);
-    assert!(page.contains(&format!("4 iteration(s) × {}", seconds(per_iteration))), "{page}");
+    assert!(page.contains(&format!("4 iteration(s) × {}", passes::report::seconds_text(per_iteration))), "{page}");
     // The roofline: the stencil as a point at its intensity, with the machine's two roofs.
     let k = kernel(&m, 19);
     let intensity = num(&k["flops"]) / num(&k["bytes"]);
     assert!(page.contains(&format!("<title>line 19 store_L19: {intensity:.3} flop/B")), "{page}");
     assert!(page.contains("<title>roof: min("), "{page}");
-}
-
-/// Seconds as the reports print them.
-fn seconds(s: f64) -> String {
-    if s >= 1.0 {
-        format!("{s:.3} s")
-    } else if s >= 1e-3 {
-        format!("{:.3} ms", s * 1e3)
-    } else {
-        format!("{:.2} us", s * 1e6)
-    }
 }
 
 #[test]

@@ -44,45 +44,47 @@ impl FnCx<'_, '_> {
 
     /// Whether evaluating `e` may change an array in place.
     pub(crate) fn may_write_arrays(&mut self, e: &ast::Expr) -> bool {
-        let mut found = false;
-        visit_expr(e, &mut |x| {
-            if found {
-                return;
-            }
-            if let ExprKind::Call { func, keywords, .. } = &x.kind {
-                if keywords.iter().any(|k| k.name == "out") {
-                    found = true;
-                    return;
-                }
-                found = match &func.kind {
-                    ExprKind::Name(name) => self.name_call_may_write(name),
-                    ExprKind::Attribute { attr, .. } => IN_PLACE_METHODS.contains(&attr.as_str()) || IN_PLACE_FUNCTIONS.contains(&attr.as_str()),
-                    // `(lambda x: ...)(a)`, `fs[0](a)`: the lambda's body is visited as part of `e`.
-                    ExprKind::Lambda { .. } => false,
-                    _ => true,
-                };
-            }
-        });
-        found
+        // A builtin the script rebinds is not the builtin (its functions are module names too).
+        let shadowed: HashSet<String> =
+            self.local_names.iter().chain(self.cx.global_slots.keys()).filter(|n| !self.cx.funcs.contains_key(*n)).cloned().collect();
+        self.expr_may_write(e, &shadowed, &mut HashSet::new())
     }
 
     /// Whether a call of `def` may change an array.
-    pub(crate) fn function_may_write_pub(&mut self, def: &ast::FunctionDef) -> bool {
-        self.function_may_write(def, &mut HashSet::new())
+    pub(crate) fn function_may_write(&mut self, def: &ast::FunctionDef) -> bool {
+        self.def_may_write(def, &mut HashSet::new())
     }
 
-    fn name_call_may_write(&mut self, name: &str) -> bool {
-        if let Some(def) = self.cx.funcs.get(name).cloned() {
-            return self.function_may_write(&def, &mut HashSet::new());
+    /// Whether evaluating `e` may change an array: a call with `out=`, of an in-place method,
+    /// of a user function that may (`visiting`: those on the way here; a cycle may), or of
+    /// anything but a known function (`shadowed`: names that are not the builtins').
+    fn expr_may_write(&mut self, e: &ast::Expr, shadowed: &HashSet<String>, visiting: &mut HashSet<String>) -> bool {
+        let mut writes = false;
+        let mut called: Vec<String> = Vec::new();
+        visit_expr(e, &mut |x| {
+            let ExprKind::Call { func, keywords, .. } = &x.kind else { return };
+            writes |= keywords.iter().any(|k| k.name == "out");
+            match &func.kind {
+                ExprKind::Name(name) => called.push(name.clone()),
+                ExprKind::Attribute { attr, .. } => writes |= IN_PLACE_METHODS.contains(&attr.as_str()) || IN_PLACE_FUNCTIONS.contains(&attr.as_str()),
+                // `(lambda x: ...)(a)`: the lambda's body is visited as part of `e`.
+                ExprKind::Lambda { .. } => {}
+                _ => writes = true,
+            }
+        });
+        for name in called {
+            if writes {
+                break;
+            }
+            writes = match self.cx.funcs.get(&name).cloned() {
+                Some(def) if !shadowed.contains(&name) => self.def_may_write(&def, visiting),
+                _ => shadowed.contains(&name) || !PURE_BUILTINS.contains(&name.as_str()),
+            };
         }
-        // A builtin the script did not shadow; anything else (a parameter, a lambda bound to
-        // a name, an imported name) is unknown.
-        !(PURE_BUILTINS.contains(&name) && !self.local_names.contains(name) && !self.cx.global_slots.contains_key(name))
+        writes
     }
 
-    /// Whether a call of `def` may change an array (`visiting`: the functions on the way
-    /// here; a cycle may).
-    fn function_may_write(&mut self, def: &ast::FunctionDef, visiting: &mut HashSet<String>) -> bool {
+    fn def_may_write(&mut self, def: &ast::FunctionDef, visiting: &mut HashSet<String>) -> bool {
         if let Some(&known) = self.cx.writes_arrays.get(&def.name) {
             return known;
         }
@@ -91,9 +93,16 @@ impl FnCx<'_, '_> {
         }
         let mut writes = false;
         let mut exprs: Vec<&ast::Expr> = Vec::new();
+        // Its parameters and the names it assigns are its own, not functions of the module.
+        let mut shadowed: HashSet<String> = def.params.iter().map(|p| p.name.clone()).collect();
         visit_stmts(&def.body, &mut |s| match &s.kind {
             StmtKind::Assign { targets, value } => {
-                writes |= targets.iter().any(|t| writes_through(t));
+                writes |= targets.iter().any(writes_through);
+                for t in targets {
+                    if let ExprKind::Name(n) = &t.kind {
+                        shadowed.insert(n.clone());
+                    }
+                }
                 exprs.push(value);
             }
             StmtKind::AugAssign { .. } | StmtKind::Delete(_) | StmtKind::FunctionDef(_) | StmtKind::Unsupported { .. } => writes = true,
@@ -107,32 +116,7 @@ impl FnCx<'_, '_> {
             if writes {
                 break;
             }
-            let mut calls: Vec<String> = Vec::new();
-            visit_expr(e, &mut |x| {
-                if let ExprKind::Call { func, keywords, .. } = &x.kind {
-                    if keywords.iter().any(|k| k.name == "out") {
-                        writes = true;
-                    }
-                    match &func.kind {
-                        ExprKind::Name(name) => calls.push(name.clone()),
-                        ExprKind::Attribute { attr, .. } => {
-                            writes |= IN_PLACE_METHODS.contains(&attr.as_str()) || IN_PLACE_FUNCTIONS.contains(&attr.as_str())
-                        }
-                        ExprKind::Lambda { .. } => {}
-                        _ => writes = true,
-                    }
-                }
-            });
-            for name in calls {
-                if writes {
-                    break;
-                }
-                let params = def.params.iter().any(|p| p.name == name);
-                writes = match self.cx.funcs.get(&name).cloned() {
-                    Some(callee) if !params => self.function_may_write(&callee, visiting),
-                    _ => params || !PURE_BUILTINS.contains(&name.as_str()),
-                };
-            }
+            writes = self.expr_may_write(e, &shadowed, visiting);
         }
         visiting.remove(&def.name);
         self.cx.writes_arrays.insert(def.name.clone(), writes);

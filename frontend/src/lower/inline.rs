@@ -78,7 +78,7 @@ impl FnCx<'_, '_> {
             return known.clone();
         }
         let verdict = self.body_inlinable(def).and_then(|()| {
-            if self.function_may_write_pub(def) {
+            if self.function_may_write(def) {
                 Err(("it may change an array in place (or calls a function that may)".to_string(), def.span))
             } else {
                 Ok(())

@@ -1058,12 +1058,7 @@ impl FnCx<'_, '_> {
     }
 
     /// A new array of `shape` filled with `fill` (or uninitialised).
-    /// A new array of `shape` filled with `fill` cast to `dtype` (for the shape functions).
-    pub(crate) fn new_filled_pub(&mut self, shape: Vec<ExprId>, dtype: DType, fill: Option<(Value, Span)>, span: Span) -> Value {
-        self.new_filled(shape, dtype, fill, span)
-    }
-
-    fn new_filled(&mut self, shape: Vec<ExprId>, dtype: DType, fill: Option<(Value, Span)>, span: Span) -> Value {
+    pub(crate) fn new_filled(&mut self, shape: Vec<ExprId>, dtype: DType, fill: Option<(Value, Span)>, span: Span) -> Value {
         match fill {
             None => {
                 let tmp = self.temp(Type::array(dtype, shape.len()));
@@ -1273,7 +1268,7 @@ impl FnCx<'_, '_> {
         // keepdims: the reduced axis (every axis) kept with extent 1.
         match self.axis_arg(axis_given, ndim) {
             Ok(Some(axis)) => match r {
-                Value::Array(out) => Value::Array(self.expand_dims_at(out, axis, span)),
+                Value::Array(out) => Value::Array(self.expand(out, axis, span)),
                 other => other,
             },
             Ok(None) => {
@@ -1329,7 +1324,7 @@ impl FnCx<'_, '_> {
             r = match r {
                 Value::Array(mut out) => {
                     for &ax in &axes {
-                        out = self.expand_dims_at(out, ax, span);
+                        out = self.expand(out, ax, span);
                     }
                     Value::Array(out)
                 }

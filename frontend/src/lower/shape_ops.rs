@@ -143,12 +143,9 @@ impl FnCx<'_, '_> {
 
     /// `dst[.., start:stop, ..]` (a slice along `axis`, full elsewhere).
     fn slab(&mut self, a: ExprId, axis: usize, start: Option<ExprId>, stop: Option<ExprId>, span: Span) -> ExprId {
-        let ty = self.expr_type(a);
         let mut index = vec![IndexItem::Slice { start: None, stop: None, step: None }; axis];
         index.push(IndexItem::Slice { start, stop, step: None });
-        let tmp = self.temp(ty);
-        self.emit(StmtKind::View { dst: tmp, src: a, index }, span);
-        self.read(tmp)
+        self.basic_view(a, index, span)
     }
 
     /// Copies `src` into the view `dst` (converting the dtype).
@@ -246,27 +243,43 @@ impl FnCx<'_, '_> {
             let dst = self.read(tmp);
             let mut index = vec![IndexItem::Slice { start: None, stop: None, step: None }; axis];
             index.push(IndexItem::Index(self.const_i64(i as i64)));
-            let view = self.temp(Type::array(dtype, ndim));
-            self.emit(StmtKind::View { dst: view, src: dst, index }, span);
-            let view = self.read(view);
+            let view = self.basic_view(dst, index, span);
             self.copy_into(view, p, span);
         }
         Value::Array(self.read(tmp))
     }
 
     /// `a` with a new axis of extent 1 inserted at `axis` (a view).
-    /// `a` with a new axis of extent 1 at `axis` (a view).
-    pub(crate) fn expand_dims_at(&mut self, a: ExprId, axis: usize, span: Span) -> ExprId {
-        self.expand(a, axis, span)
+    /// The view `a[index]` (basic indexing): its rank is `a`'s, less the axes an integer
+    /// takes, plus the new ones.
+    pub(crate) fn basic_view(&mut self, a: ExprId, index: Vec<IndexItem>, span: Span) -> ExprId {
+        let Type::Array { dtype, ndim } = self.expr_type(a) else { return a };
+        let taken = index.iter().filter(|i| matches!(i, IndexItem::Index(_))).count();
+        let added = index.iter().filter(|i| matches!(i, IndexItem::NewAxis)).count();
+        let view = self.temp(Type::array(dtype, ndim - taken + added));
+        self.emit(StmtKind::View { dst: view, src: a, index }, span);
+        self.read(view)
     }
 
-    fn expand(&mut self, a: ExprId, axis: usize, span: Span) -> ExprId {
-        let Type::Array { dtype, ndim } = self.expr_type(a) else { return a };
+    /// A new array of shape `dims` holding `src` broadcast to it.
+    fn broadcast_into_new(&mut self, src: ExprId, dims: Vec<ExprId>, span: Span) -> ExprId {
+        let Type::Array { dtype, .. } = self.expr_type(src) else { return src };
+        let ndim = dims.len();
+        let out = self.temp(Type::array(dtype, ndim));
+        self.emit(StmtKind::Alloc { dst: out, dtype, shape: ShapeSpec::Dims(dims) }, span);
+        let dst = self.read(out);
+        self.store_into(dst, dtype, ndim, Value::Array(src), span);
+        self.read(out)
+    }
+
+    /// `a` with a new axis of extent 1 at `axis` (a view).
+    pub(crate) fn expand(&mut self, a: ExprId, axis: usize, span: Span) -> ExprId {
+        if !matches!(self.expr_type(a), Type::Array { .. }) {
+            return a;
+        }
         let mut index = vec![IndexItem::Slice { start: None, stop: None, step: None }; axis];
         index.push(IndexItem::NewAxis);
-        let tmp = self.temp(Type::array(dtype, ndim + 1));
-        self.emit(StmtKind::View { dst: tmp, src: a, index }, span);
-        self.read(tmp)
+        self.basic_view(a, index, span)
     }
 
     /// `np.nonzero(a)` (also `np.where(a)`): per axis, the coordinates of the elements that
@@ -317,7 +330,7 @@ impl FnCx<'_, '_> {
     /// axis `s` repeated `r` times as axes `(r, s)` of a new array (the value broadcast
     /// into it), then merged by a reshape.
     fn tiled(&mut self, a: ExprId, reps: &[ExprId], span: Span) -> Value {
-        let Type::Array { dtype, ndim } = self.expr_type(a) else { return Value::Error };
+        let Type::Array { ndim, .. } = self.expr_type(a) else { return Value::Error };
         let d = ndim.max(reps.len());
         let a = self.at_least(a, d, span);
         let one = self.const_i64(1);
@@ -334,51 +347,39 @@ impl FnCx<'_, '_> {
             index.push(IndexItem::NewAxis);
             index.push(IndexItem::Slice { start: None, stop: None, step: None });
         }
-        let view = self.temp(Type::array(dtype, 2 * d));
-        self.emit(StmtKind::View { dst: view, src: a, index }, span);
-        let out = self.temp(Type::array(dtype, 2 * d));
-        self.emit(StmtKind::Alloc { dst: out, dtype, shape: ShapeSpec::Dims(wide) }, span);
-        let (dst, src) = (self.read(out), self.read(view));
-        self.store_into(dst, dtype, 2 * d, Value::Array(src), span);
+        let view = self.basic_view(a, index, span);
+        let out = self.broadcast_into_new(view, wide, span);
         let merged: Vec<ExprId> = counts.iter().zip(&dims).map(|(r, s)| self.int_binary(BinaryOp::Mul, *r, *s)).collect();
-        let out = self.read(out);
         self.reshape(out, &merged, span)
     }
 
     /// `np.repeat(a, count, axis)`: each element `count` times along `axis`, as axes
     /// `(s, count)` of a new array merged by a reshape.
     fn repeated(&mut self, a: ExprId, count: ExprId, axis: usize, span: Span) -> Value {
-        let Type::Array { dtype, ndim } = self.expr_type(a) else { return Value::Error };
+        let Type::Array { ndim, .. } = self.expr_type(a) else { return Value::Error };
         let count = self.non_negative(count, span);
         let dims = self.dims_of(a);
         let mut wide = dims.clone();
         wide.insert(axis + 1, count);
         let mut index = vec![IndexItem::Slice { start: None, stop: None, step: None }; ndim];
         index.insert(axis + 1, IndexItem::NewAxis);
-        let view = self.temp(Type::array(dtype, ndim + 1));
-        self.emit(StmtKind::View { dst: view, src: a, index }, span);
-        let out = self.temp(Type::array(dtype, ndim + 1));
-        self.emit(StmtKind::Alloc { dst: out, dtype, shape: ShapeSpec::Dims(wide) }, span);
-        let (dst, src) = (self.read(out), self.read(view));
-        self.store_into(dst, dtype, ndim + 1, Value::Array(src), span);
+        let view = self.basic_view(a, index, span);
+        let out = self.broadcast_into_new(view, wide, span);
         let mut merged = dims;
         merged[axis] = self.int_binary(BinaryOp::Mul, merged[axis], count);
-        let out = self.read(out);
         self.reshape(out, &merged, span)
     }
 
     /// `a` with the order of its elements reversed along `axes`: a view (step -1), as NumPy's.
     fn flipped(&mut self, a: ExprId, axes: &[usize], span: Span) -> Value {
-        let Type::Array { dtype, ndim } = self.expr_type(a) else { return Value::Error };
+        let Type::Array { ndim, .. } = self.expr_type(a) else { return Value::Error };
         let index: Vec<IndexItem> = (0..ndim)
             .map(|d| {
                 let step = axes.contains(&d).then(|| self.const_i64(-1));
                 IndexItem::Slice { start: None, stop: None, step }
             })
             .collect();
-        let tmp = self.temp(Type::array(dtype, ndim));
-        self.emit(StmtKind::View { dst: tmp, src: a, index }, span);
-        Value::Array(self.read(tmp))
+        Value::Array(self.basic_view(a, index, span))
     }
 
     /// `a[1:] - a[:-1]` along `axis` (`!=` for booleans, as NumPy's `diff`).
@@ -395,9 +396,7 @@ impl FnCx<'_, '_> {
                     }
                 })
                 .collect();
-            let tmp = self.temp(Type::array(dtype, ndim));
-            self.emit(StmtKind::View { dst: tmp, src: a, index }, span);
-            views.push(self.read(tmp));
+            views.push(self.basic_view(a, index, span));
         }
         let (hi, lo) = (Value::Array(views[0]), Value::Array(views[1]));
         if dtype == DType::Bool {
@@ -655,7 +654,7 @@ impl FnCx<'_, '_> {
                 let (a, aspan) = it.next().flatten().expect("a");
                 let (axis, axspan) = it.next().flatten().expect("axis");
                 let Some(a) = self.array_arg(a, aspan, &fname) else { return Value::Error };
-                let Type::Array { dtype, ndim } = self.expr_type(a) else { return Value::Error };
+                let Type::Array { ndim, .. } = self.expr_type(a) else { return Value::Error };
                 let items = match axis {
                     Value::Tuple(items) => items,
                     one => vec![one],
@@ -673,9 +672,7 @@ impl FnCx<'_, '_> {
                 let index: Vec<IndexItem> = (0..out_ndim)
                     .map(|p| if axes.contains(&p) { IndexItem::NewAxis } else { IndexItem::Slice { start: None, stop: None, step: None } })
                     .collect();
-                let tmp = self.temp(Type::array(dtype, out_ndim));
-                self.emit(StmtKind::View { dst: tmp, src: a, index }, span);
-                Value::Array(self.read(tmp))
+                Value::Array(self.basic_view(a, index, span))
             }
             "diff" => {
                 let Some(p) = self.bind_params(&fname, args, kw, &["a", "n", "axis"], 1, span) else { return Value::Error };
@@ -767,7 +764,7 @@ impl FnCx<'_, '_> {
                 let (how, hspan) = it.next().flatten().expect("indices_or_sections");
                 let Some(axis) = self.const_int(it.next().flatten(), 0, "axis") else { return Value::Error };
                 let Some(a) = self.array_arg(a, aspan, &fname) else { return Value::Error };
-                let Type::Array { dtype, ndim } = self.expr_type(a) else { return Value::Error };
+                let Type::Array { ndim, .. } = self.expr_type(a) else { return Value::Error };
                 let axis_value = Value::Scalar(self.const_i64(axis));
                 let Ok(Some(axis)) = self.axis_arg(Some((axis_value, hspan)), ndim.max(1)) else { return Value::Error };
                 let n = self.add(Expr::Dim(a, axis), Type::py_int());
@@ -820,9 +817,7 @@ impl FnCx<'_, '_> {
                     let index: Vec<IndexItem> = (0..ndim)
                         .map(|d| if d == axis { IndexItem::Slice { start: Some(lo), stop: Some(hi), step: None } } else { IndexItem::Slice { start: None, stop: None, step: None } })
                         .collect();
-                    let view = self.temp(Type::array(dtype, ndim));
-                    self.emit(StmtKind::View { dst: view, src: a, index }, span);
-                    pieces.push(Value::Array(self.read(view)));
+                    pieces.push(Value::Array(self.basic_view(a, index, span)));
                 }
                 Value::Tuple(pieces)
             }
@@ -880,7 +875,7 @@ impl FnCx<'_, '_> {
                     self.int_binary(BinaryOp::Add, s, *e)
                 }).collect();
                 let fill = fill.unwrap_or_else(|| (Value::Scalar(self.const_i64(0)), span));
-                let Value::Array(out) = self.new_filled_pub(outer, dtype, Some(fill), span) else { return Value::Error };
+                let Value::Array(out) = self.new_filled(outer, dtype, Some(fill), span) else { return Value::Error };
                 let index: Vec<IndexItem> = widths
                     .iter()
                     .zip(&dims)
@@ -889,9 +884,7 @@ impl FnCx<'_, '_> {
                         IndexItem::Slice { start: Some(*b), stop: Some(stop), step: None }
                     })
                     .collect();
-                let inner = self.temp(Type::array(dtype, ndim));
-                self.emit(StmtKind::View { dst: inner, src: out, index }, span);
-                let inner = self.read(inner);
+                let inner = self.basic_view(out, index, span);
                 self.store_into(inner, dtype, ndim, Value::Array(a), span);
                 Value::Array(out)
             }
@@ -922,17 +915,11 @@ impl FnCx<'_, '_> {
                 let dims: Vec<ExprId> = order.iter().map(|&i| self.add(Expr::Dim(flat[i], 0), Type::py_int())).collect();
                 let mut outs = Vec::new();
                 for (i, &x) in flat.iter().enumerate() {
-                    let Type::Array { dtype, .. } = self.expr_type(x) else { return Value::Error };
                     // Input i varies along the output axis it lands on.
                     let at = order.iter().position(|&o| o == i).unwrap_or(i);
                     let index: Vec<IndexItem> = (0..k).map(|d| if d == at { IndexItem::Slice { start: None, stop: None, step: None } } else { IndexItem::NewAxis }).collect();
-                    let view = self.temp(Type::array(dtype, k));
-                    self.emit(StmtKind::View { dst: view, src: x, index }, span);
-                    let out = self.temp(Type::array(dtype, k));
-                    self.emit(StmtKind::Alloc { dst: out, dtype, shape: ShapeSpec::Dims(dims.clone()) }, span);
-                    let (dst, src) = (self.read(out), self.read(view));
-                    self.store_into(dst, dtype, k, Value::Array(src), span);
-                    outs.push(Value::Array(self.read(out)));
+                    let view = self.basic_view(x, index, span);
+                    outs.push(Value::Array(self.broadcast_into_new(view, dims.clone(), span)));
                 }
                 Value::Tuple(outs)
             }
@@ -1163,7 +1150,7 @@ impl FnCx<'_, '_> {
                 let Some(p) = self.bind_params(&fname, args, kw, &["axis"], 0, span) else { return Value::Error };
                 let shape = self.value_shape(&recv);
                 let Some(a) = self.array_arg(recv, span, &fname) else { return Value::Error };
-                let Type::Array { dtype, ndim } = self.expr_type(a) else { return Value::Error };
+                let Type::Array { ndim, .. } = self.expr_type(a) else { return Value::Error };
                 let axes: Vec<usize> = match p.into_iter().next().flatten() {
                     None | Some((Value::None, _)) => {
                         // Every axis of extent 1: the rank must be known when compiling.
@@ -1212,9 +1199,7 @@ impl FnCx<'_, '_> {
                 let index: Vec<IndexItem> = (0..ndim)
                     .map(|d| if axes.contains(&d) { IndexItem::Index(zero) } else { IndexItem::Slice { start: None, stop: None, step: None } })
                     .collect();
-                let tmp = self.temp(Type::array(dtype, ndim - axes.len()));
-                self.emit(StmtKind::View { dst: tmp, src: a, index }, span);
-                Value::Array(self.read(tmp))
+                Value::Array(self.basic_view(a, index, span))
             }
             "var" | "std" => {
                 let Some(p) = self.bind_params(&fname, args, kw, &["axis", "dtype", "out", "ddof"], 0, span) else { return Value::Error };

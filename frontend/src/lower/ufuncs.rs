@@ -655,12 +655,10 @@ impl FnCx<'_, '_> {
                 let (a, aspan) = it.next().expect("a");
                 let (b, bspan) = it.next().expect("b");
                 let (Some(a), Some(b)) = (self.array_arg(a, aspan, &fname), self.array_arg(b, bspan, &fname)) else { return Value::Error };
-                let (Type::Array { dtype, ndim: an }, Type::Array { ndim: bn, .. }) = (self.expr_type(a), self.expr_type(b)) else { return Value::Error };
+                let (Type::Array { ndim: an, .. }, Type::Array { ndim: bn, .. }) = (self.expr_type(a), self.expr_type(b)) else { return Value::Error };
                 let mut index = vec![IndexItem::Slice { start: None, stop: None, step: None }; an];
                 index.extend(std::iter::repeat_n(IndexItem::NewAxis, bn));
-                let tmp = self.temp(Type::array(dtype, an + bn));
-                self.emit(StmtKind::View { dst: tmp, src: a, index }, span);
-                let wide = self.read(tmp);
+                let wide = self.basic_view(a, index, span);
                 self.call_builtin(path, vec![(Value::Array(wide), aspan), (Value::Array(b), bspan)], vec![], span)
             }
         }

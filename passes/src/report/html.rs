@@ -13,7 +13,7 @@ use std::fmt::Write;
 
 use ir::{Layout, Module, StmtRef, SymExpr, Template};
 
-use super::{code, comm_name, distribution, line, model_header, opt, seconds_text, shape_text, si, Rendered, NO_PLAN};
+use super::{code, comm_name, distribution, kernel_rows, line, message_rows, model_header, opt, seconds_text, shape_text, si, Rendered, NO_PLAN};
 use crate::model::profile::{Comparison, Profile};
 use crate::model::{Config, Prediction};
 
@@ -420,28 +420,18 @@ fn tables(out: &mut String, r: &Rendered, source: &str, m: &Model) {
         out.push_str("<th>measured</th><th>measured / predicted</th>");
     }
     out.push_str("</tr>\n");
-    let mut work: Vec<&crate::model::Work> = p.work.iter().collect();
-    work.sort_by(|a, b| (b.seconds.unwrap_or(0.0) * b.count.unwrap_or(1.0)).total_cmp(&(a.seconds.unwrap_or(0.0) * a.count.unwrap_or(1.0))));
-    for w in work {
-        let all = w.seconds.zip(w.count).map(|(s, c)| s * c);
-        let _ = write!(
-            out,
-            "<tr><td>{}</td><td class=\"l\">{}{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>",
-            line(source, r.span(w.stmt)),
-            esc(&w.name),
-            if w.split { " (split)" } else { "" },
-            opt(w.count, si),
-            opt(w.points, si),
-            opt(w.bytes, si),
-            opt(w.flops, si),
-            opt(w.intensity(), |i| format!("{i:.3}")),
-            opt(w.bound, |b| b.name().to_string()),
-            opt(w.seconds, seconds_text),
-            opt(all, seconds_text)
-        );
+    // The predicted seconds over the run, to set a measurement beside.
+    let predicted: HashMap<StmtRef, f64> = p.work.iter().filter_map(|w| Some((w.stmt, w.seconds? * w.count?))).collect();
+    for (at, c) in kernel_rows(r, source, p) {
+        out.push_str("<tr>");
+        for (k, cell) in c.iter().enumerate() {
+            let class = if k == 1 { " class=\"l\"" } else { "" };
+            let _ = write!(out, "<td{class}>{}</td>", esc(cell));
+        }
         if m.compared.is_some() {
-            let got = measured.get(&w.stmt).copied();
-            let _ = write!(out, "<td>{}</td><td>{}</td>", opt(got, seconds_text), opt(got.zip(all.filter(|a| *a > 0.0)), |(g, a)| format!("{:.2}", g / a)));
+            let got = measured.get(&at).copied();
+            let all = predicted.get(&at).copied().filter(|a| *a > 0.0);
+            let _ = write!(out, "<td>{}</td><td>{}</td>", opt(got, seconds_text), opt(got.zip(all), |(g, a)| format!("{:.2}", g / a)));
         }
         out.push_str("</tr>\n");
     }
@@ -450,18 +440,9 @@ fn tables(out: &mut String, r: &Rendered, source: &str, m: &Model) {
         out.push_str(if m.config.ranks > 1 { "<p>None.</p>\n" } else { "<p>None (one process).</p>\n" });
     } else {
         out.push_str("<table><tr><th>line</th><th class=\"l\">what</th><th>count</th><th>messages</th><th>bytes</th><th>each</th><th>in all</th></tr>\n");
-        for msg in &p.messages {
-            let _ = writeln!(
-                out,
-                "<tr><td>{}</td><td class=\"l\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                line(source, r.span(msg.stmt)),
-                esc(&comm_name(r, &msg.comm)),
-                opt(msg.count, si),
-                si(msg.messages),
-                opt(msg.bytes, si),
-                opt(msg.seconds, seconds_text),
-                opt(msg.seconds.zip(msg.count), |(s, c)| seconds_text(s * c))
-            );
+        for c in message_rows(r, source, p) {
+            let cells: Vec<String> = c.iter().enumerate().map(|(k, cell)| format!("<td{}>{}</td>", if k == 1 { " class=\"l\"" } else { "" }, esc(cell))).collect();
+            let _ = writeln!(out, "<tr>{}</tr>", cells.concat());
         }
         out.push_str("</table>\n");
     }

@@ -70,6 +70,13 @@ fn run_compiles_once_and_runs_with_the_programs_arguments() {
     assert_eq!(broken.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&broken.stderr).contains("np.frobnicate"), "{}", String::from_utf8_lossy(&broken.stderr));
     assert_eq!(cached(&cache).len(), 3);
+    // Flags that name the output belong to a plain compilation; no script is a usage error.
+    let flagged = run(&cache, &["-o", "x", "scale.py"], dir.path());
+    assert_eq!(flagged.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&flagged.stderr).contains("`-o` belongs to `legatec script.py`"), "{}", String::from_utf8_lossy(&flagged.stderr));
+    let bare = run(&cache, &["-O1"], dir.path());
+    assert_eq!(bare.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bare.stderr).starts_with("usage: legatec run"), "{}", String::from_utf8_lossy(&bare.stderr));
     // `legatec cache clean` empties it.
     let clean = Command::new(find_legatec().unwrap()).args(["cache", "clean"]).env("LEGATEC_CACHE_DIR", &cache).output().unwrap();
     assert!(clean.status.success());

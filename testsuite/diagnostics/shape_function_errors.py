@@ -1,0 +1,27 @@
+# Located errors of the shape functions, reductions and ufunc methods: every one reported.
+import numpy as np
+
+a = np.arange(6.0)
+m = np.ones((3, 4))
+n = int(a.sum())
+flag = a.sum() > 1.0
+g1 = np.meshgrid(a, a, indexing="yx")
+g2 = np.fliplr(a)
+g3 = np.diff(np.array(3.0))
+g4 = np.diff(a, n=-1)
+g5 = np.squeeze(np.ones((n, 1)))
+g6 = np.pad(a, 2, mode="edge")
+g7 = np.split(a, 0)
+g8 = np.average(m, weights=a)
+g9 = np.inner(m, m)
+g10 = np.argmax(m, axis=(0, 1))
+g11 = np.sum(m, axis=(1, 1))
+g12 = np.linspace(0.0, 1.0, 5, endpoint=flag)
+g13 = np.add.reduce(np.array(2.0))
+g14 = np.nonzero(np.array(1.0))
+g15 = np.repeat(a, a > 2.0)
+g16 = np.expand_dims(a, (0, 0))
+g17 = np.moveaxis(m, (0, 1), 0)
+g18 = np.zeros(3, np.int32, dtype=np.float64)
+g19 = np.sum(a, keepdims=flag)
+print(g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16, g17, g18, g19)

@@ -1,5 +1,5 @@
 # exit: 1
-# stderr: last-line
+# stderr: exception
 # np.arange with dtype=bool: at most two values, else NumPy's TypeError.
 import numpy as np
 

@@ -1,5 +1,5 @@
 # exit: 1
-# stderr: last-line
+# stderr: exception
 # NumPy allocates an arange result before it refuses booleans: the MemoryError comes first.
 import numpy as np
 

@@ -1,5 +1,5 @@
 # exit: 1
-# stderr: last-line
+# stderr: exception
 # np.array of a list of floats with an integer dtype converts each float through a Python
 # int, as NumPy does: fractions truncate, and NaN is a ValueError (found by the fuzzer,
 # where the values printed were garbage).

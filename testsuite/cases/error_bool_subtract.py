@@ -1,5 +1,5 @@
 # exit: 1
-# stderr: last-line
+# stderr: exception
 import numpy as np
 
 a = np.array([True, False])

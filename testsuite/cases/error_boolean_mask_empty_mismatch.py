@@ -1,5 +1,5 @@
 # exit: 1
-# stderr: last-line
+# stderr: exception
 # A boolean mask axis of extent 0 matches any extent, but other extents must match.
 import numpy as np
 

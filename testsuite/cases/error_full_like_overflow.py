@@ -1,5 +1,5 @@
 # exit: 1
-# stderr: last-line
+# stderr: exception
 # NumPy 2 copies a Python int fill into an integer array only if it fits: fills that fit
 # (negative ones into int32, 255 into uint8), then one that does not (found by the fuzzer).
 import numpy as np

@@ -1,5 +1,5 @@
 # exit: 1
-# stderr: last-line
+# stderr: exception
 import numpy as np
 
 a = np.array([1, 2], dtype=np.int32)

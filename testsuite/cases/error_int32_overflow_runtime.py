@@ -1,5 +1,5 @@
 # exit: 1
-# stderr: last-line
+# stderr: exception
 # The value is known only at run time, and the OverflowError names it.
 import sys
 import numpy as np

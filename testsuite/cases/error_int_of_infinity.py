@@ -1,5 +1,5 @@
 # exit: 1
-# stderr: last-line
+# stderr: exception
 # int() of an infinity raises CPython's OverflowError.
 x = 1e308
 print(int(x / 1e300))

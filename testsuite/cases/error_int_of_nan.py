@@ -1,5 +1,5 @@
 # exit: 1
-# stderr: last-line
+# stderr: exception
 # int() of a NaN raises CPython's ValueError, also for a NumPy float.
 import numpy as np
 

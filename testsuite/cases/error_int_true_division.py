@@ -1,5 +1,5 @@
 # exit: 1
-# stderr: last-line
+# stderr: exception
 # args:
 # args: 1
 # Python's int / int by zero says "division by zero"; a float division's says "float

@@ -1,5 +1,5 @@
 # exit: 1
-# stderr: last-line
+# stderr: exception
 # An integer array to a negative integer power raises ValueError from inside a kernel. On a
 # GPU the thread records the error and the runtime raises it before the next output, so the
 # line after the statement is never printed, as under NumPy.

@@ -1,5 +1,5 @@
 # exit: 1
-# stderr: last-line
+# stderr: exception
 # args:
 # args: 1
 # np.linspace with a negative number of samples is NumPy's ValueError naming it (found by

@@ -1,5 +1,5 @@
 # exit: 1
-# stderr: last-line
+# stderr: exception
 # An array too large for the machine is NumPy's MemoryError (the size in binary units,
 # the shape and the dtype); a byte count past int64 is NumPy's ValueError. np.zeros and
 # np.empty of 10**12 (7.28 TiB, the size of the issue) exceed RAM plus swap, which Linux's

@@ -1,5 +1,5 @@
 # exit: 1
-# stderr: last-line
+# stderr: exception
 # A variable bound only inside a loop body is unbound after a loop that never ran, and a
 # variable bound later in a loop body is unbound on the first iteration only.
 import numpy as np

@@ -1,5 +1,5 @@
 # exit: 1
-# stderr: last-line
+# stderr: exception
 # Reading a variable that no path assigned raises NameError, as CPython does.
 n = 3
 if n > 5:

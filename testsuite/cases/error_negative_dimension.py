@@ -1,5 +1,5 @@
 # exit: 1
-# stderr: last-line
+# stderr: exception
 # A negative extent from the command line: NumPy's ValueError at any rank count (found by
 # the fuzzer at 3 ranks, where laying the array out by rows panicked first).
 import argparse

@@ -1,5 +1,5 @@
 # exit: 1
-# stderr: last-line
+# stderr: exception
 # Reshaping to a shape of another size is NumPy's ValueError.
 import numpy as np
 

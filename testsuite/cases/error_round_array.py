@@ -1,5 +1,5 @@
 # exit: 1
-# stderr: last-line
+# stderr: exception
 # args:
 # args: 1
 # Python's round() of a NumPy array (0-d too) is a TypeError: arrays have no __round__ in

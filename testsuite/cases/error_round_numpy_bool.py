@@ -1,5 +1,5 @@
 # exit: 1
-# stderr: last-line
+# stderr: exception
 # round() of a NumPy bool is a TypeError (Python's bool rounds to an int).
 import numpy as np
 

@@ -1,5 +1,5 @@
 # exit: 1
-# stderr: last-line
+# stderr: exception
 # A bool in a shape is not an integer: NumPy's TypeError, whose message depends on
 # whether the bool is an item of a tuple or the whole shape.
 # args: tuple

@@ -1,5 +1,5 @@
 # exit: 1
-# stderr: last-line
+# stderr: exception
 # `a[i] = v`: NumPy checks the index before it converts the value, so an index out of
 # bounds is an IndexError even where the value does not fit the dtype (found by the
 # fuzzer); stores that fit go through.

@@ -1,5 +1,5 @@
 # exit: 1
-# stderr: last-line
+# stderr: exception
 # to_parquet into a directory that does not exist: pandas' OSError (it checks the
 # directory before it opens the file), on one process and with the rows split over ranks
 # (rank 0 writes the file), after a file written where the directory exists.

@@ -1,5 +1,5 @@
 # exit: 1
-# stderr: last-line
+# stderr: exception
 # A local read before its assignment raises UnboundLocalError.
 def f(n):
     if n > 5:

@@ -1,5 +1,5 @@
 # exit: 1
-# stderr: last-line
+# stderr: exception
 # NumPy 2: a Python int out of the array dtype's range is an OverflowError, not a wrap.
 import numpy as np
 

@@ -1,5 +1,5 @@
 # exit: 1
-# stderr: last-line
+# stderr: exception
 import numpy as np
 
 a = np.arange(-500, 500).astype(np.int8)

@@ -1,5 +1,5 @@
 # exit: 1
-# stderr: last-line
+# stderr: exception
 # The Python int is known only at run time: the check is made then.
 import numpy as np
 

@@ -1,5 +1,5 @@
 # exit: 1
-# stderr: last-line
+# stderr: exception
 import numpy as np
 
 print(np.uint8(255), np.int8(-128), np.uint8(3.9), np.uint16(-0.5))

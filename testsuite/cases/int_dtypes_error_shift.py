@@ -1,5 +1,5 @@
 # exit: 1
-# stderr: last-line
+# stderr: exception
 # A Python int shifted by a negative count is a ValueError, found at run time.
 x = 5
 for k in range(2, -2, -1):

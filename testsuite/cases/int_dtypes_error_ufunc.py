@@ -1,5 +1,5 @@
 # exit: 1
-# stderr: last-line
+# stderr: exception
 import numpy as np
 
 u = np.arange(300).astype(np.uint8)

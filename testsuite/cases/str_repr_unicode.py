@@ -1,5 +1,5 @@
 # exit: 1
-# stderr: last-line
+# stderr: exception
 # Python's repr of a str (tuples, `!r`, error messages): the quote CPython picks, backslash
 # escapes, non-printable characters as \xhh, \uhhhh, \Uhhhhhhhh, printable non-ASCII kept.
 import numpy as np

@@ -1,6 +1,6 @@
 # int() of a str that is not a number raises ValueError, as in Python.
 # exit: 1
-# stderr: last-line
+# stderr: exception
 # args: 12x
 import sys
 

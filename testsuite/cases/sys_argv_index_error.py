@@ -1,6 +1,6 @@
 # Indexing past the end of sys.argv raises IndexError.
 # exit: 1
-# stderr: last-line
+# stderr: exception
 # args: one
 import sys
 

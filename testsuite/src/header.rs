@@ -9,7 +9,7 @@
 //!   nothing after it is a run without arguments); without any, one run without arguments.
 //! - `# whitespace: exact` — runs of spaces and tabs are compared too (default: ignored).
 //! - `# stderr: exact` — stderr must be identical too (argparse's usage and errors);
-//!   `# stderr: last-line` compares only its last line (the exception of a traceback);
+//!   `# stderr: exception` compares only the exception that ends a traceback (type and whole message);
 //!   `# stderr: ignore` is the default.
 //! - `# env: NAME=VALUE` — an environment variable for both sides (repeatable), e.g. `COLUMNS=60`.
 //! - `# ignore-lines: PREFIX` — stdout lines starting with PREFIX are left out on both sides
@@ -38,7 +38,7 @@ pub enum WhitespaceMode {
 pub enum StderrMode {
     Ignore,
     Exact,
-    LastLine,
+    Exception,
 }
 
 /// What the header of a case asks for.
@@ -114,11 +114,11 @@ pub fn parse_header(source: &str) -> Result<CaseHeader, String> {
             "stderr" => {
                 header.stderr = match value {
                     "exact" => StderrMode::Exact,
-                    "last-line" => StderrMode::LastLine,
+                    "exception" => StderrMode::Exception,
                     "ignore" => StderrMode::Ignore,
                     _ => {
                         return Err(format!(
-                            "line {line_number}: `stderr` must be `exact`, `last-line` or `ignore`, found `{value}`"
+                            "line {line_number}: `stderr` must be `exact`, `exception` or `ignore`, found `{value}`"
                         ))
                     }
                 };

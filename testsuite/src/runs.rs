@@ -98,11 +98,30 @@ pub fn last_line(text: &str) -> &str {
     }
 }
 
-/// The exception type of a traceback: the text before `:` on its last non-empty line
+/// The exception that ends a traceback, its type and whole message (pandas' messages run
+/// over several lines): the lines after the last traceback's indented frame lines. Without a
+/// traceback, the last non-empty line. Trailing blank lines and CPython's `. Did you mean`
+/// suggestion are left out (see [`last_line`]).
+pub fn exception(stderr: &str) -> String {
+    let Some(at) = stderr.rfind("Traceback (most recent call last):") else {
+        return last_line(stderr).to_owned();
+    };
+    let mut lines = stderr[at..].lines().skip(1).skip_while(|l| l.starts_with(' ') || l.is_empty()).collect::<Vec<_>>();
+    while lines.last().is_some_and(|l| l.trim().is_empty()) {
+        lines.pop();
+    }
+    if let Some(last) = lines.last_mut() {
+        *last = last_line(last);
+    }
+    lines.join("\n")
+}
+
+/// The exception type of a traceback: the text before `:` on its exception's first line
 /// (`ZeroDivisionError: division by zero` → `ZeroDivisionError`).
-pub fn exception_type(stderr: &str) -> &str {
-    let line = last_line(stderr).trim();
-    line.split_once(':').map_or(line, |(kind, _)| kind.trim())
+pub fn exception_type(stderr: &str) -> String {
+    let text = exception(stderr);
+    let line = text.lines().next().unwrap_or("").trim();
+    line.split_once(':').map_or(line, |(kind, _)| kind.trim()).to_owned()
 }
 
 /// Removes the blocks mpirun prints between lines of dashes when a rank fails.
@@ -131,6 +150,17 @@ mod tests {
         assert_eq!(exception_type(traceback), "ZeroDivisionError");
         assert_eq!(exception_type("KeyboardInterrupt\n"), "KeyboardInterrupt");
         assert_eq!(exception_type(""), "");
+    }
+
+    #[test]
+    fn an_exception_message_of_several_lines_is_compared_whole() {
+        let pandas = "Traceback (most recent call last):\n  File \"x.py\", line 3, in <module>\n    f()\n    ~^^\nValueError: time data \"X\" doesn't match. You might want to try:\n    - passing `format`;\n    - passing `format='mixed'`.\n";
+        assert_eq!(exception(pandas), "ValueError: time data \"X\" doesn't match. You might want to try:\n    - passing `format`;\n    - passing `format='mixed'`.");
+        assert_eq!(exception_type(pandas), "ValueError");
+        let other = pandas.replace("\"X\"", "\"Y\"");
+        assert_ne!(exception(pandas), exception(&other));
+        let compiled = "Traceback (most recent call last):\n  (compiled code)\nZeroDivisionError: division by zero\n";
+        assert_eq!(exception(compiled), "ZeroDivisionError: division by zero");
     }
 
     #[test]

@@ -33,7 +33,7 @@ use testsuite::process::{
     RunOutput,
 };
 use testsuite::report::{context_lines, truncate};
-use testsuite::runs::{compiled_command, last_line, parse_rank_counts, reference_command, strip_mpirun_banners};
+use testsuite::runs::{compiled_command, exception, parse_rank_counts, reference_command, strip_mpirun_banners};
 
 /// A failed case and everything needed to understand the failure.
 struct Failure {
@@ -183,7 +183,7 @@ fn check_case(legatec: &Path, path: &Path) -> Result<(), String> {
         let stderr_differs = match header.stderr {
             StderrMode::Ignore => false,
             StderrMode::Exact => reference.stderr != compiled.stderr,
-            StderrMode::LastLine => last_line(&reference.stderr) != last_line(&compiled.stderr),
+            StderrMode::Exception => exception(&reference.stderr) != exception(&compiled.stderr),
         };
         if stderr_differs {
             problems.push(format!(

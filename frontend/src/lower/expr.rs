@@ -118,12 +118,37 @@ impl FnCx<'_, '_> {
                 format!("{} (known only at run time)", kinds.join(" or "))
             }
             Value::Dict(_) => "a dict".into(),
-            Value::Frame(_) => "a DataFrame".into(),
-            Value::Series(_) => "a Series".into(),
+            Value::Frame(f) => {
+                let columns: Vec<String> = f.columns.iter().map(|(name, c)| format!("'{name}' {}", self.describe_col(*c))).collect();
+                format!("a DataFrame with columns {}{}", columns.join(", "), self.describe_index(&f.index))
+            }
+            Value::Series(s) => {
+                let values = match &s.data {
+                    Value::Column(c) => self.describe_col(*c),
+                    other => self.value_dtype(other).map_or_else(|| "?".to_string(), |d| d.numpy_name().to_string()),
+                };
+                format!("a Series of {values}{}", self.describe_index(&s.index))
+            }
             Value::Column(c) => format!("the values of a {} Series", self.col_type(*c).pandas_name()),
             Value::Timestamp(_) => "a pd.Timestamp".into(),
             Value::GroupBy(_) => "a DataFrameGroupBy".into(),
             Value::Error => "an invalid value".into(),
+        }
+    }
+
+    /// A column's dtype in a message, and whether it holds a validity mask (legatec keeps a
+    /// column that may miss values in another layout than one that cannot).
+    fn describe_col(&self, c: super::pandas::Col) -> String {
+        let name = self.col_type(c).pandas_name();
+        if c.valid.is_some() { format!("{name} that may miss values") } else { name }
+    }
+
+    /// A frame's or series' index in a message (nothing for a `RangeIndex`).
+    fn describe_index(&self, index: &super::pandas::IndexV) -> String {
+        match index {
+            super::pandas::IndexV::Range { .. } => String::new(),
+            super::pandas::IndexV::Labels(levels) if levels.len() == 1 => " and an index of labels".into(),
+            super::pandas::IndexV::Labels(levels) => format!(" and a {}-level MultiIndex", levels.len()),
         }
     }
 

@@ -317,6 +317,11 @@ impl FnCx<'_, '_> {
         };
         let (first, first_span) = describe(self, bound[0]);
         let (second, second_span) = describe(self, bound[1]);
+        let (first, second) = if first == second {
+            (format!("{first} (in another layout)"), format!("{second} (in one layout)"))
+        } else {
+            (first, second)
+        };
         let d = match (first_span, second_span) {
             (Some(f), Some(s)) => diag::conflicting_types(s, name, &first, &second, f).with_label(span, "both reach this read"),
             (Some(f), None) => diag::conflicting_types(span, name, &first, &second, f),

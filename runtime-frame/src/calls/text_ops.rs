@@ -295,7 +295,7 @@ pub(super) fn run(op: &str, fields: &[String], ops: &mut Operands) -> RtResult<(
             };
             let mut ticks = Vec::with_capacity(values.len());
             let mut valid = Vec::with_capacity(values.len());
-            for (i, v) in values.iter().enumerate() {
+            for v in values.iter() {
                 match v {
                     None => {
                         ticks.push(i64::MIN);
@@ -303,8 +303,7 @@ pub(super) fn run(op: &str, fields: &[String], ops: &mut Operands) -> RtResult<(
                     }
                     Some(s) => {
                         let Some(instant) = format.parse(s.as_bytes()) else {
-                            let f = field(1)?;
-                            return Err(RtError::value(format!("time data \"{s}\" doesn't match format \"{f}\", at position {i}.")));
+                            return Err(RtError::value(format.mismatch_message(s)));
                         };
                         if instant.needs_nanos {
                             return Err(RtError::value(format!("legatec: \"{s}\" has digits below the microsecond, which pandas keeps as datetime64[ns]; legatec has datetime64[us] only")));

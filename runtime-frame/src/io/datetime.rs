@@ -281,6 +281,54 @@ impl DateFormat {
         None
     }
 
+    /// The format as pandas names it in its errors: strftime directives, or `ISO8601`.
+    #[cfg_attr(not(feature = "ops"), allow(dead_code))]
+    pub fn text(&self) -> String {
+        match self {
+            DateFormat::Iso(shape) => {
+                let mut text = String::from("%Y-%m-%d");
+                if let Some(separator) = shape.time_separator {
+                    text.push(separator as char);
+                    text.push_str("%H:%M");
+                    if shape.has_seconds {
+                        text.push_str(":%S");
+                    }
+                    if shape.has_fraction {
+                        text.push_str(".%f");
+                    }
+                }
+                text
+            }
+            DateFormat::AnyIso => "ISO8601".to_string(),
+            DateFormat::Directives(directives) => directives
+                .iter()
+                .map(|directive| match directive {
+                    Directive::Year => "%Y".to_string(),
+                    Directive::Month => "%m".to_string(),
+                    Directive::Day => "%d".to_string(),
+                    Directive::Hour => "%H".to_string(),
+                    Directive::Minute => "%M".to_string(),
+                    Directive::Second => "%S".to_string(),
+                    Directive::Fraction => "%f".to_string(),
+                    Directive::Literal(b'%') => "%%".to_string(),
+                    Directive::Literal(byte) => (*byte as char).to_string(),
+                })
+                .collect(),
+        }
+    }
+
+    /// pandas' error for a value that does not match this format.
+    #[cfg_attr(not(feature = "ops"), allow(dead_code))]
+    pub fn mismatch_message(&self, value: &str) -> String {
+        let first = match self {
+            DateFormat::AnyIso => format!("Time data {value} is not ISO8601 format."),
+            other => format!("time data \"{value}\" doesn't match format \"{}\".", other.text()),
+        };
+        format!(
+            "{first} You might want to try:\n    - passing `format` if your strings have a consistent format;\n    - passing `format='ISO8601'` if your strings are all ISO8601 but not necessarily in exactly the same format;\n    - passing `format='mixed'`, and the format will be inferred for each element individually. You might want to use `dayfirst` alongside this."
+        )
+    }
+
     /// One value under this format, or `None` where it does not match.
     pub fn parse(&self, text: &[u8]) -> Option<Instant> {
         match self {

@@ -8,7 +8,7 @@
 use crate::compare::{classify as token_kind, compare_outputs, compare_tokens, tokenize, Difference, TokenKind};
 use crate::header::{CaseHeader, StderrMode};
 use crate::process::RunOutput;
-use crate::runs::{exception_type, last_line};
+use crate::runs::{exception, exception_type, last_line};
 
 /// The classes of findings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -238,7 +238,7 @@ pub fn compare_run(reference: &RunOutput, compiled: &RunOutput, header: &CaseHea
     // A name CPython finds unassigned is one bug, whatever the binary does instead.
     let unassigned = |key: &str| {
         let exception = exception_type(&reference.stderr);
-        if matches!(exception, "NameError" | "UnboundLocalError") {
+        if matches!(exception.as_str(), "NameError" | "UnboundLocalError") {
             format!("python {exception} (a name read before it is assigned), binary otherwise")
         } else {
             key.to_owned()
@@ -251,14 +251,14 @@ pub fn compare_run(reference: &RunOutput, compiled: &RunOutput, header: &CaseHea
     let traceback = reference.stderr.contains("Traceback (most recent call last)");
     let stderr_differs = match header.stderr {
         StderrMode::Exact if !traceback => reference.stderr != compiled.stderr,
-        StderrMode::LastLine | StderrMode::Exact => last_line(&reference.stderr) != last_line(&compiled.stderr),
+        StderrMode::Exception | StderrMode::Exact => exception(&reference.stderr) != exception(&compiled.stderr),
         StderrMode::Ignore => false,
     };
     if reference.exit_code != Some(0) && exception_type(&reference.stderr) != exception_type(&compiled.stderr) {
         let key = format!(
             "exception: python {} vs binary {}",
             exception_type(&reference.stderr),
-            normalise(exception_type(&compiled.stderr))
+            normalise(&exception_type(&compiled.stderr))
         );
         return difference(key.clone(), unassigned(&key));
     }

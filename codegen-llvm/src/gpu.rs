@@ -344,7 +344,7 @@ fn define<'ctx>(cx: &Cx<'ctx, '_>, k: &Kernel, function: FunctionValue<'ctx>) ->
         scalars.push(ops.scalar_from_bits(*bits, *dtype)?);
     }
     let (reduce_all, inner_acc, reduced_axis) = match k.output {
-        KernelOutput::ReduceAll { op, dtype } => {
+        KernelOutput::ReduceAll { op, dtype } | KernelOutput::StoreReduce { op, acc: dtype, .. } => {
             let slot = b.build_alloca(reg_type(cx.ctx, dtype), "acc").ice()?;
             b.build_store(slot, ops.scalar_from_bits(init, dtype)?).ice()?;
             (Some((op, dtype, slot)), None, None)

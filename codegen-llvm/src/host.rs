@@ -494,6 +494,7 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
             KernelOutput::Store { dtype } => (abi::MODE_STORE, 0, dtype, 0),
             KernelOutput::ReduceAll { op, dtype } => (abi::MODE_REDUCE_ALL, reduce_code(op), dtype, 0),
             KernelOutput::ReduceAxis { op, dtype, axis } => (abi::MODE_REDUCE_AXIS, reduce_code(op), dtype, axis as i64),
+            KernelOutput::StoreReduce { op, acc, .. } => (abi::MODE_STORE_REDUCE, reduce_code(op), acc, 0),
         };
         let dst_value: BasicValueEnum = match dst {
             Some(d) => self.scalar(d)?,

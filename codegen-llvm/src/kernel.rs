@@ -79,7 +79,7 @@ pub(crate) fn define<'ctx>(cx: &Cx<'ctx, '_>, k: &Kernel, llvm_fn: FunctionValue
         scalars.push(ops.scalar_from_bits(bits, *dtype)?);
     }
     let reduce_all = match k.output {
-        KernelOutput::ReduceAll { op, dtype } => {
+        KernelOutput::ReduceAll { op, dtype } | KernelOutput::StoreReduce { op, acc: dtype, .. } => {
             let slot = b.build_alloca(reg_type(cx.ctx, dtype), "acc").ice()?;
             let bits = b.build_load(i64_type, acc_ptr, "acc.bits").ice()?.into_int_value();
             b.build_store(slot, ops.scalar_from_bits(bits, dtype)?).ice()?;
@@ -130,7 +130,7 @@ pub(crate) struct Slot<'ctx> {
 /// (absent when no live expression loads it).
 pub(crate) fn slot_dtypes(k: &Kernel, live: &[bool]) -> Vec<Option<DType>> {
     let mut dtypes = vec![match k.output {
-        KernelOutput::Store { dtype } | KernelOutput::ReduceAxis { dtype, .. } => Some(dtype),
+        KernelOutput::Store { dtype } | KernelOutput::ReduceAxis { dtype, .. } | KernelOutput::StoreReduce { dtype, .. } => Some(dtype),
         KernelOutput::ReduceAll { .. } => None,
     }];
     for (i, array) in k.arrays.iter().enumerate() {
@@ -145,6 +145,11 @@ pub(crate) fn live_expressions(k: &Kernel) -> Vec<bool> {
     let mut live = vec![false; k.exprs.len()];
     if k.root.index() < live.len() {
         live[k.root.index()] = true;
+    }
+    if let KernelOutput::StoreReduce { value, .. } = k.output {
+        if value.index() < live.len() {
+            live[value.index()] = true;
+        }
     }
     for (e, expr) in k.exprs.iter().collect::<Vec<_>>().into_iter().rev() {
         if !live[e.index()] {
@@ -437,6 +442,15 @@ impl<'g, 'ctx, 'a> KernelGen<'g, 'ctx, 'a> {
                 let (_, _, slot) = self.reduce_all.ok_or_else(|| ice("reduce-all without accumulator"))?;
                 let acc = b.build_load(reg_type(self.cx.ctx, dtype), slot, "acc").ice()?;
                 let combined = ops.reduce(op, dtype, acc, root)?;
+                b.build_store(slot, combined).ice()?;
+            }
+            KernelOutput::StoreReduce { dtype, op, acc: acc_dtype, value } => {
+                let dst = addrs[0].ok_or_else(|| ice("store kernel without destination"))?;
+                tag(ops.store_element(dst, root, dtype)?)?;
+                let reduced = values[value.index()].ok_or_else(|| ice("reduced value not evaluated"))?;
+                let (_, _, slot) = self.reduce_all.ok_or_else(|| ice("store-reduce without accumulator"))?;
+                let acc = b.build_load(reg_type(self.cx.ctx, acc_dtype), slot, "acc").ice()?;
+                let combined = ops.reduce(op, acc_dtype, acc, reduced)?;
                 b.build_store(slot, combined).ice()?;
             }
             KernelOutput::ReduceAxis { op, dtype, .. } => match self.inner_acc {

@@ -471,6 +471,23 @@ pub enum KernelOutput {
     /// the iteration space without `axis`. The runtime fills `dst` with the
     /// identity of `op` before the loop nest accumulates into it.
     ReduceAxis { op: ReduceOp, dtype: DType, axis: usize },
+    /// Writes the root into `dst` as `Store` does and, in the same pass, reduces `value`
+    /// (which may use the stored value's expression) over the iteration space to a scalar
+    /// of `acc` written to the launch's `result` place: a reduction fused into the kernel
+    /// that produced the array it reads (`fuse-reductions`).
+    StoreReduce { dtype: DType, op: ReduceOp, acc: DType, value: KExprId },
+}
+
+impl KernelOutput {
+    /// Whether the launch writes a scalar result (a reduction of the whole iteration space).
+    pub fn reduces_all(&self) -> bool {
+        matches!(self, KernelOutput::ReduceAll { .. } | KernelOutput::StoreReduce { .. })
+    }
+
+    /// Whether the launch writes a destination array.
+    pub fn has_dst(&self) -> bool {
+        !matches!(self, KernelOutput::ReduceAll { .. })
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -761,7 +761,19 @@ impl Parser {
         })?;
         self.punct("->")?;
         let output = match self.any_word("`store`, `reduce_all` or `reduce_axis`")?.as_str() {
-            "store" => KernelOutput::Store { dtype: self.dtype()? },
+            "store" => {
+                let dtype = self.dtype()?;
+                if self.is_word("reduce_all") {
+                    self.any_word("`reduce_all`")?;
+                    let op = self.named(REDUCE_OPS, "a reduction")?;
+                    let acc = self.dtype()?;
+                    // Defined in the body below: its bounds are checked once that is read.
+                    let value = self.kref(usize::MAX)?;
+                    KernelOutput::StoreReduce { dtype, op, acc, value }
+                } else {
+                    KernelOutput::Store { dtype }
+                }
+            }
             "reduce_all" => KernelOutput::ReduceAll { op: self.named(REDUCE_OPS, "a reduction")?, dtype: self.dtype()? },
             "reduce_axis" => {
                 let op = self.named(REDUCE_OPS, "a reduction")?;
@@ -801,6 +813,11 @@ impl Parser {
         }
         self.word("yield")?;
         k.root = self.kref(k.exprs.len())?;
+        if let KernelOutput::StoreReduce { value, .. } = k.output {
+            if value.index() >= k.exprs.len() {
+                return Err(self.error_at(self.pos - 1, format!("the reduced value `%{}` is not a kernel expression", value.index())));
+            }
+        }
         self.newline()?;
         self.punct("}")?;
         self.newline()?;

@@ -232,6 +232,7 @@ fn print_kernel(out: &mut String, id: KernelId, k: &Kernel) {
         KernelOutput::Store { dtype } => format!("store {dtype}"),
         KernelOutput::ReduceAll { op, dtype } => format!("reduce_all {op:?} {dtype}"),
         KernelOutput::ReduceAxis { op, dtype, axis } => format!("reduce_axis {op:?} {dtype} axis={axis}"),
+        KernelOutput::StoreReduce { dtype, op, acc, value } => format!("store {dtype} reduce_all {op:?} {acc} %{}", value.index()),
     };
     let loc = loc_text(k.span);
     writeln!(out, "kernel k{} {:?} rank={} ({arrays}) ({scalars}) -> {output}{loc} {{", id.index(), k.name, k.ndim).unwrap();

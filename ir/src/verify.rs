@@ -167,6 +167,16 @@ fn verify_kernel(id: KernelId, k: &Kernel, errors: &mut Vec<String>) {
                 err(format!("output dtype {dtype} differs from the root's {root}"));
             }
         }
+        KernelOutput::StoreReduce { dtype, acc, value, .. } => {
+            if dtype != root {
+                err(format!("output dtype {dtype} differs from the root's {root}"));
+            }
+            if value.index() >= k.exprs.len() {
+                err(format!("reduced value %{} out of range", value.index()));
+            } else if k.expr_dtype(value) != acc {
+                err(format!("reduction dtype {acc} differs from the reduced value's {}", k.expr_dtype(value)));
+            }
+        }
     }
     if let KernelOutput::ReduceAxis { axis, .. } = k.output {
         if axis >= k.ndim {
@@ -201,8 +211,7 @@ fn verify_block(m: &Module, f: &Function, block: &Block, loop_depth: &mut usize,
                         err(format!("launch of k{}: scalar operand type mismatch", kernel.index()));
                     }
                 }
-                let reduce_all = matches!(k.output, KernelOutput::ReduceAll { .. });
-                if reduce_all != result.is_some() || reduce_all == dst.is_some() {
+                if k.output.reduces_all() != result.is_some() || k.output.has_dst() != dst.is_some() {
                     err(format!("launch of k{}: dst/result do not match the kernel's output", kernel.index()));
                 }
             }

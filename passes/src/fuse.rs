@@ -556,6 +556,221 @@ fn copy_producer(ka: &Kernel, k: &mut Kernel, scalar_base: usize) -> KExprId {
     map[ka.root.index()].expect("the root is live")
 }
 
+// ----- fusing a reduction into the kernel that produced what it reads -----
+
+/// `fuse-reductions`: a whole-array reduction of an array that the previous statement
+/// just stored into a fresh allocation is computed by the storing kernel, in the same
+/// pass over memory (`work = 0.2 * (...)` then `delta = np.sum(np.absolute(work - c))`):
+///
+/// ```text
+/// %t = alloc D broadcast(a, b)                  // a fresh array
+/// launch KA into %t arrays(a, b) scalars(s)     // KA: a store
+/// @x = %t                                       // optional
+/// %r = launch KB arrays(@x, a) scalars(q) result @r  // KB: a reduce-all
+/// ```
+///
+/// becomes `launch KAB into %t arrays(a, b) scalars(s, q) result @r`, whose kernel stores
+/// KA's value and reduces KB's tree with KA's value wherever KB loads `x`. The array is
+/// still written (unlike `fuse-producers`, `x` may be read anywhere later). It applies only
+/// where nothing can tell: KB's other operands are KA's own (so KB's iteration space is
+/// `%t`'s shape, which `%t`'s operands broadcast into, and no operand can alias the fresh
+/// `%t`), KB's scalar operands read neither `x` nor `%t` and cannot raise (they are now
+/// evaluated before KA runs), and neither kernel can raise at a point (so the first error
+/// stays the first).
+pub fn fuse_reductions(module: &mut Module) {
+    loop {
+        let mut found = None;
+        for (func, f) in module.functions.iter() {
+            let mut path = Vec::new();
+            found = find_reduction(module, func, f, &f.body, &mut path);
+            if found.is_some() {
+                break;
+            }
+        }
+        let Some(plan) = found else { return };
+        apply_reduction(module, plan);
+    }
+}
+
+struct ReductionPlan {
+    func: FuncId,
+    path: Vec<(usize, usize)>,
+    /// KA's launch (replaced by the fused one).
+    producer: usize,
+    /// KB's launch (removed).
+    consumer: usize,
+    kernel: Kernel,
+    /// KA, when this launch is its only one: the fused kernel takes its place.
+    replaces: Option<ir::KernelId>,
+    scalars: Vec<ExprId>,
+    result: Place,
+}
+
+fn find_reduction(module: &Module, func: FuncId, f: &Function, block: &Block, path: &mut Vec<(usize, usize)>) -> Option<ReductionPlan> {
+    for i in 0..block.len() {
+        if let Some(plan) = reduction_at(module, func, f, block, i, path) {
+            return Some(plan);
+        }
+        for (which, sub) in sub_blocks(&block[i].kind).into_iter().enumerate() {
+            path.push((i, which));
+            let found = find_reduction(module, func, f, sub, path);
+            path.pop();
+            if found.is_some() {
+                return found;
+            }
+        }
+    }
+    None
+}
+
+/// Whether no point of a kernel's live part can raise (integer powers with a negative
+/// exponent raise ValueError).
+fn cannot_raise(k: &Kernel, live: &[bool]) -> bool {
+    k.exprs
+        .iter()
+        .filter(|(e, _)| live[e.index()])
+        .all(|(e, expr)| !matches!(expr, KExpr::Binary(BinaryOp::Pow, ..)) || !k.expr_dtype(e).is_int())
+}
+
+fn reduction_at(module: &Module, func: FuncId, f: &Function, block: &Block, i: usize, path: &[(usize, usize)]) -> Option<ReductionPlan> {
+    let StmtKind::Alloc { dst: t, dtype: t_dtype, .. } = &block[i].kind else {
+        return None;
+    };
+    let (t, t_dtype) = (*t, *t_dtype);
+    let producer = i + 1;
+    let StmtKind::Launch { kernel: ka_id, dst: Some(ka_dst), arrays: a_arrays, scalars: a_scalars, result: None } =
+        &block.get(producer)?.kind
+    else {
+        return None;
+    };
+    let ka = &module.kernels[*ka_id];
+    if read_place(f, *ka_dst) != Some(t) || ka.output != (KernelOutput::Store { dtype: t_dtype }) {
+        return None;
+    }
+    if !cannot_raise(ka, &reachable(ka)) {
+        return None;
+    }
+    let a_places = read_places(f, a_arrays)?;
+    if a_places.contains(&t) {
+        return None;
+    }
+    let mut j = producer + 1;
+    let x = match &block.get(j)?.kind {
+        StmtKind::Assign { dst, value } if read_place(f, *value) == Some(t) && *dst != t => {
+            j += 1;
+            *dst
+        }
+        _ => t,
+    };
+    let StmtKind::Launch { kernel: kb_id, dst: None, arrays: b_arrays, scalars: b_scalars, result: Some(result) } =
+        &block.get(j)?.kind
+    else {
+        return None;
+    };
+    let kb = &module.kernels[*kb_id];
+    let KernelOutput::ReduceAll { op, dtype: acc } = kb.output else {
+        return None;
+    };
+    if kb.ndim != ka.ndim || ka.exprs.len() + kb.exprs.len() > MAX_FUSED_EXPRS || !cannot_raise(kb, &reachable(kb)) {
+        return None;
+    }
+    if *result == x || *result == t || a_places.contains(result) {
+        return None;
+    }
+    for s in b_scalars {
+        if may_raise(f, *s) || reads_of(f, *s).iter().any(|p| *p == x || *p == t) {
+            return None;
+        }
+    }
+    // KB's operands: loads of x (KA's value), or of one of KA's own operands.
+    let b_places = read_places(f, b_arrays)?;
+    let mut b_slot: Vec<Option<usize>> = Vec::new();
+    for (s, p) in b_places.iter().enumerate() {
+        if *p == x {
+            if kb.arrays[s].dtype != t_dtype || kb.arrays[s].ndim != ka.ndim {
+                return None;
+            }
+            b_slot.push(None);
+        } else {
+            let n = a_places.iter().position(|q| q == p)?;
+            if kb.arrays[s].dtype != ka.arrays[n].dtype || kb.arrays[s].ndim != ka.arrays[n].ndim {
+                return None;
+            }
+            b_slot.push(Some(n));
+        }
+    }
+    if !b_slot.contains(&None) {
+        return None;
+    }
+
+    // The kernel: KA's expressions, then KB's with x's loads replaced by KA's value.
+    let mut k = Kernel {
+        name: format!("{}+{}", ka.name, kb.name),
+        ndim: ka.ndim,
+        arrays: ka.arrays.clone(),
+        scalars: ka.scalars.iter().chain(&kb.scalars).copied().collect(),
+        output: ka.output,
+        exprs: ir::Arena::new(),
+        expr_types: Default::default(),
+        root: ka.root,
+        span: ka.span,
+    };
+    let root = copy_producer(ka, &mut k, 0);
+    let loads: HashMap<usize, KExprId> =
+        k.exprs.iter().filter_map(|(e, x)| if let KExpr::Array(n) = x { Some((*n, e)) } else { None }).collect();
+    let scalar_base = ka.scalars.len();
+    let mut map_b: Vec<KExprId> = Vec::with_capacity(kb.exprs.len());
+    for (e, expr) in kb.exprs.iter() {
+        let id = match expr {
+            KExpr::Array(s) => match b_slot[*s] {
+                None => root,
+                Some(n) => match loads.get(&n) {
+                    Some(load) => *load,
+                    None => k.add_expr(KExpr::Array(n), kb.expr_dtype(e)),
+                },
+            },
+            KExpr::Scalar(s) => k.add_expr(KExpr::Scalar(scalar_base + s), kb.expr_dtype(e)),
+            other => k.add_expr(map_kexpr(other, &|o| map_b[o.index()]), kb.expr_dtype(e)),
+        };
+        map_b.push(id);
+    }
+    k.root = root;
+    k.output = KernelOutput::StoreReduce { dtype: t_dtype, op, acc, value: map_b[kb.root.index()] };
+    let launches = count_reads(module).launches[ka_id.index()];
+    Some(ReductionPlan {
+        func,
+        path: path.to_vec(),
+        producer,
+        consumer: j,
+        kernel: k,
+        replaces: (launches == 1).then_some(*ka_id),
+        scalars: a_scalars.iter().chain(b_scalars).copied().collect(),
+        result: *result,
+    })
+}
+
+fn apply_reduction(module: &mut Module, plan: ReductionPlan) {
+    let kernel = match plan.replaces {
+        Some(ka) => {
+            module.kernels[ka] = plan.kernel;
+            ka
+        }
+        None => module.kernels.push(plan.kernel),
+    };
+    let f = &mut module.functions[plan.func];
+    let mut block: &mut Block = &mut f.body;
+    for (index, which) in &plan.path {
+        block = sub_block_mut(&mut block[*index].kind, *which);
+    }
+    let StmtKind::Launch { kernel: k, scalars, result, .. } = &mut block[plan.producer].kind else {
+        unreachable!("fuse-reductions: the producer moved")
+    };
+    *k = kernel;
+    *scalars = plan.scalars;
+    *result = Some(plan.result);
+    block.remove(plan.consumer);
+}
+
 // ----- applying a fusion -----
 
 fn apply(module: &mut Module, plan: Plan) {
@@ -629,6 +844,106 @@ func @__main__() -> () {{
     }
 
     const PASSES: &[&str] = &["fuse-producers", "drop-unused-kernels"];
+
+    /// `x = a * b`, then `r = sum(KB)` where KB's operands and body are given.
+    fn store_then_sum(kb_arrays: &str, kb_operands: &str, kb_body: &str, scalars: &str) -> String {
+        format!(
+            r#"module stage=tensor
+global @a: f64[1d]
+global @b: f64[1d]
+global @c: f64[1d]
+global @x: f64[1d]
+global @r: f64
+
+kernel k0 "store_L1" rank=1 (a0: f64[1d], a1: f64[1d]) () -> store f64 {{
+  %0 = load a0 : f64
+  %1 = load a1 : f64
+  %2 = Mul %0, %1 : f64
+  yield %2
+}}
+
+kernel k1 "sum_L2" rank=1 ({kb_arrays}) ({scalars}) -> reduce_all Sum f64 {{
+{kb_body}}}
+
+func @__main__() -> () {{
+  local %t1: f64[1d]
+  local %t2: f64
+  s0: %t1 = alloc f64 broadcast(@a, @b)
+  s1: launch k0 into %t1 arrays(@a, @b) scalars()
+  s2: @x = %t1
+  s3: %t2 = launch k1 arrays({kb_operands})
+  s4: @r = %t2
+}}
+"#
+        )
+    }
+
+    const REDUCTIONS: &[&str] = &["fuse-reductions", "drop-unused-kernels"];
+
+    #[test]
+    fn fuses_a_reduction_into_the_store_of_what_it_reads() {
+        // `x` stays stored (it is a global, read later); the sum reads the stored value and
+        // `a`, one of the store's own operands, whose load is shared.
+        let input = store_then_sum(
+            "a0: f64[1d], a1: f64[1d]",
+            "@x, @a) scalars(",
+            "  %0 = load a0 : f64\n  %1 = load a1 : f64\n  %2 = Sub %0, %1 : f64\n  %3 = Abs %2 : f64\n  yield %3\n",
+            "",
+        );
+        check(
+            &input,
+            REDUCTIONS,
+            r#"module stage=tensor
+global @a: f64[1d]
+global @b: f64[1d]
+global @c: f64[1d]
+global @x: f64[1d]
+global @r: f64
+
+kernel k0 "store_L1+sum_L2" rank=1 (a0: f64[1d], a1: f64[1d]) () -> store f64 reduce_all Sum f64 %4 {
+  %0 = load a0 : f64
+  %1 = load a1 : f64
+  %2 = Mul %0, %1 : f64
+  %3 = Sub %2, %0 : f64
+  %4 = Abs %3 : f64
+  yield %2
+}
+
+func @__main__() -> () {
+  local %t1: f64[1d]
+  local %t2: f64
+  s0: %t1 = alloc f64 broadcast(@a, @b)
+  s1: %t2 = launch k0 into %t1 arrays(@a, @b) scalars()
+  s2: @x = %t1
+  s4: @r = %t2
+}
+"#,
+        );
+    }
+
+    #[test]
+    fn a_reduction_that_reads_another_array_stays_apart() {
+        // `c` is not an operand of the store: its shape could widen the reduction's space.
+        let input = store_then_sum(
+            "a0: f64[1d], a1: f64[1d]",
+            "@x, @c) scalars(",
+            "  %0 = load a0 : f64\n  %1 = load a1 : f64\n  %2 = Sub %0, %1 : f64\n  yield %2\n",
+            "",
+        );
+        check(&input, REDUCTIONS, &input);
+    }
+
+    #[test]
+    fn a_reduction_whose_scalar_reads_the_array_stays_apart() {
+        // `np.sum(x * x[0])`: the scalar is read after the store, and must see it.
+        let input = store_then_sum(
+            "a0: f64[1d]",
+            "@x) scalars(@x[0]",
+            "  %0 = load a0 : f64\n  %1 = s0 : f64\n  %2 = Mul %0, %1 : f64\n  yield %2\n",
+            "s0: f64",
+        );
+        check(&input, REDUCTIONS, &input);
+    }
 
     #[test]
     fn fuses_a_chain() {

@@ -17,7 +17,7 @@ pub mod model;
 pub mod partition;
 pub mod report;
 mod reuse;
-pub use fuse::fuse_producers;
+pub use fuse::{fuse_producers, fuse_reductions};
 pub use partition::partition;
 pub use reuse::reuse_dead_operands;
 
@@ -35,6 +35,11 @@ pub fn pipeline() -> Vec<Pass> {
             name: "fuse-producers",
             summary: "fuses a kernel whose result only the next kernel reads into that kernel",
             run: fuse_producers,
+        },
+        Pass {
+            name: "fuse-reductions",
+            summary: "computes a reduction of a just-stored array in the kernel that stores it",
+            run: fuse_reductions,
         },
         Pass {
             name: "drop-unused-kernels",

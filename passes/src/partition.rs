@@ -721,7 +721,7 @@ impl<'m> Analysis<'m> {
                     return false;
                 }
             },
-            (_, None) if matches!(kernel.output, KernelOutput::Store { .. }) => {
+            (_, None) if matches!(kernel.output, KernelOutput::Store { .. } | KernelOutput::StoreReduce { .. }) => {
                 for (v, _) in input_info.iter() {
                     if let Some(v) = v {
                         self.gather(v, "read into a replicated array");
@@ -837,7 +837,7 @@ impl<'m> Analysis<'m> {
                 None => self.event(Comm::Fetch { array: ArrayId(site as u32) }),
             }
         }
-        if matches!(kernel.output, KernelOutput::ReduceAll { .. }) || (reduce_axis.is_some() && dst_dist.is_none()) {
+        if kernel.output.reduces_all() || (reduce_axis.is_some() && dst_dist.is_none()) {
             self.event(Comm::Allreduce);
         }
         if let (Some(v), Some(site)) = (&dst_val, dst_dist) {

@@ -111,6 +111,19 @@ pub const KIND_NONE: i64 = 18;
 pub const MODE_STORE: i64 = 0;
 pub const MODE_REDUCE_ALL: i64 = 1;
 pub const MODE_REDUCE_AXIS: i64 = 2;
+/// A store into `dst` that also reduces a second value over the whole iteration space into
+/// `acc` (`op` and `dtype` describe the reduction; the destination's dtype is its own).
+pub const MODE_STORE_REDUCE: i64 = 3;
+
+/// Whether a launch mode writes a destination array.
+pub fn mode_stores(mode: i64) -> bool {
+    mode == MODE_STORE || mode == MODE_STORE_REDUCE
+}
+
+/// Whether a launch mode reduces the whole iteration space into `acc`.
+pub fn mode_reduces_all(mode: i64) -> bool {
+    mode == MODE_REDUCE_ALL || mode == MODE_STORE_REDUCE
+}
 
 /// Reduction operator codes.
 pub const REDUCE_SUM: i64 = 0;

@@ -38,7 +38,7 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use runtime_abi::{ArrayDesc, MODE_REDUCE_ALL, MODE_REDUCE_AXIS, MODE_STORE};
+use runtime_abi::{ArrayDesc, MODE_REDUCE_ALL, MODE_REDUCE_AXIS, MODE_STORE_REDUCE};
 
 use crate::array::{self, Buffer, Dist, Template};
 use crate::comm::{self, Message};
@@ -1002,7 +1002,7 @@ pub unsafe fn launch(call: &Launch<'_>) -> RtResult<()> {
                 Some(_) => None,
             }
         }
-        None if call.mode == MODE_STORE => None,
+        None if runtime_abi::mode_stores(call.mode) => None,
         None => call.inputs.iter().find_map(|&input| {
             let input = unsafe { &*input };
             let dist = array::dist_of(input)?;
@@ -1043,22 +1043,11 @@ pub unsafe fn launch(call: &Launch<'_>) -> RtResult<()> {
     result?;
 
     let active: Vec<bool> = ranges.iter().map(|&(b, e)| b < e).collect();
+    if call.mode == MODE_STORE_REDUCE {
+        unsafe { allreduce_acc(call, &active) }?;
+    }
     match (call.mode, dst_dist) {
-        (MODE_REDUCE_ALL, _) => {
-            plan::check(PlannedComm::Allreduce)?;
-            let partials = comm::allgather_u64(unsafe { *call.acc });
-            ALLREDUCES.fetch_add(1, Ordering::Relaxed);
-            let mut total: Option<u64> = None;
-            for (q, &partial) in partials.iter().enumerate() {
-                if active[q] {
-                    total = Some(match total {
-                        None => partial,
-                        Some(acc) => launch::combine_bits(call.op, call.dtype, acc, partial),
-                    });
-                }
-            }
-            unsafe { *call.acc = total.unwrap_or(launch::identity_bits(call.op, call.dtype)?) };
-        }
+        (MODE_REDUCE_ALL, _) => unsafe { allreduce_acc(call, &active) }?,
         (MODE_REDUCE_AXIS, None) => {
             let d = dst.ok_or_else(|| RtError::internal("axis reduction without destination"))?;
             combine_elementwise(d, call.op, &active)?;
@@ -1074,6 +1063,28 @@ pub unsafe fn launch(call: &Launch<'_>) -> RtResult<()> {
         }
         _ => {}
     }
+    Ok(())
+}
+
+/// Combines every active rank's partial result of a whole-space reduction in `acc`, in rank
+/// order (an allreduce).
+///
+/// # Safety
+/// `call.acc` must be writable.
+unsafe fn allreduce_acc(call: &Launch<'_>, active: &[bool]) -> RtResult<()> {
+    plan::check(PlannedComm::Allreduce)?;
+    let partials = comm::allgather_u64(unsafe { *call.acc });
+    ALLREDUCES.fetch_add(1, Ordering::Relaxed);
+    let mut total: Option<u64> = None;
+    for (q, &partial) in partials.iter().enumerate() {
+        if active[q] {
+            total = Some(match total {
+                None => partial,
+                Some(acc) => launch::combine_bits(call.op, call.dtype, acc, partial),
+            });
+        }
+    }
+    unsafe { *call.acc = total.unwrap_or(launch::identity_bits(call.op, call.dtype)?) };
     Ok(())
 }
 

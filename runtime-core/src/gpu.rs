@@ -29,7 +29,7 @@ use std::ffi::{c_char, c_void};
 use std::sync::atomic::{AtomicPtr, AtomicU64, Ordering};
 
 use cudarc::driver::{result, sys};
-use runtime_abi::{ArrayDesc, GPU_BLOCK, MODE_REDUCE_ALL, MODE_REDUCE_AXIS};
+use runtime_abi::{mode_reduces_all, ArrayDesc, GPU_BLOCK, MODE_REDUCE_AXIS};
 
 use crate::array::{self, Buffer, Mirror, Region};
 use crate::errors::{ErrorKind, RtError, RtResult};
@@ -630,7 +630,7 @@ pub unsafe fn launch(p: &Prepared<'_>, entry: *const c_char, n_scalars: i64) -> 
     };
     // At most `max_blocks` blocks (`MAX_PARTIALS` for reduce-all): the loops
     // cover the rest, and a thread that handles many points pays its set-up once.
-    let max_blocks = if call.mode == MODE_REDUCE_ALL { MAX_PARTIALS } else { with_device(|device| Ok(device.max_blocks))? };
+    let max_blocks = if mode_reduces_all(call.mode) { MAX_PARTIALS } else { with_device(|device| Ok(device.max_blocks))? };
     let grid_x = ((x_extent.max(1) as u64).div_ceil(GPU_BLOCK as u64)).min(max_blocks as u64) as u32;
     let grid_y = (rows.clamp(1, 65535) as u32).min((max_blocks / grid_x).max(1));
     let partials = with_device(|device| Ok(device.partials))?;
@@ -662,7 +662,7 @@ pub unsafe fn launch(p: &Prepared<'_>, entry: *const c_char, n_scalars: i64) -> 
             None => mirror.shadow_differs_in = None,
         }
     }
-    if call.mode == MODE_REDUCE_ALL {
+    if mode_reduces_all(call.mode) {
         let blocks = (grid_x * grid_y) as usize;
         let mut bits = vec![0u64; blocks];
         unsafe { result::memcpy_dtoh_sync(&mut bits, partials) }.map_err(|e| driver_error("reading partial results", e))?;

@@ -4,7 +4,7 @@
 //! the kernel, in parallel chunks of axis 0 when the work is large.
 
 use rayon::prelude::*;
-use runtime_abi::{ArrayDesc, KernelFn, MODE_REDUCE_ALL, MODE_REDUCE_AXIS, MODE_STORE, REDUCE_MAX, REDUCE_MIN};
+use runtime_abi::{mode_reduces_all, ArrayDesc, KernelFn, MODE_REDUCE_ALL, MODE_REDUCE_AXIS, MODE_STORE, MODE_STORE_REDUCE, REDUCE_MAX, REDUCE_MIN};
 
 use crate::array::{self, broadcast_shapes, broadcasts_into, elem_size, shape_compact, shape_size};
 use crate::errors::{ErrorKind, RtError, RtResult};
@@ -65,7 +65,7 @@ fn chunk_ranges(extent: i64, points: i64, splittable: bool) -> Vec<(i64, i64)> {
 /// (0, 0) array along axis 1). `space` is the launch's whole iteration space.
 pub fn check_reducible(call: &Launch<'_>, space: &[i64]) -> RtResult<()> {
     let nothing_to_reduce = match call.mode {
-        MODE_REDUCE_ALL => shape_size(space) == 0,
+        MODE_REDUCE_ALL | MODE_STORE_REDUCE => shape_size(space) == 0,
         MODE_REDUCE_AXIS => space.get(call.axis as usize) == Some(&0),
         _ => false,
     };
@@ -85,7 +85,7 @@ pub unsafe fn iteration_space(call: &Launch<'_>) -> RtResult<Vec<i64>> {
         input_shapes.push(array::shape(unsafe { array::desc_ref(input) }?));
     }
     match call.mode {
-        MODE_STORE => {
+        MODE_STORE | MODE_STORE_REDUCE => {
             let dst = unsafe { array::desc_ref(call.dst) }?;
             let space = array::shape(dst).to_vec();
             if !input_shapes.is_empty() {
@@ -189,7 +189,7 @@ pub unsafe fn launch(call: &Launch<'_>, part: Option<Part>) -> RtResult<()> {
     // view must not read what they write: NumPy evaluates the right side
     // before assigning.
     let overlaps = match (call.mode, dst) {
-        (MODE_STORE, Some(dst)) => {
+        (MODE_STORE | MODE_STORE_REDUCE, Some(dst)) => {
             let item = elem_size(dst.dtype)?;
             let dst_range = array::byte_range(dst.data, &space, array::strides(dst), item);
             inputs.iter().enumerate().any(|(i, input)| {
@@ -239,7 +239,7 @@ pub unsafe fn launch(call: &Launch<'_>, part: Option<Part>) -> RtResult<()> {
         }
     }
     if on_gpu {
-        if call.mode == MODE_REDUCE_ALL && call.acc.is_null() {
+        if mode_reduces_all(call.mode) && call.acc.is_null() {
             return Err(RtError::internal("reduce-all without accumulator"));
         }
         let mut descs: Vec<Option<&ArrayDesc>> = vec![dst];
@@ -257,7 +257,7 @@ pub unsafe fn launch(call: &Launch<'_>, part: Option<Part>) -> RtResult<()> {
         };
         return unsafe { crate::gpu::launch(&prepared, call.gpu, call.n_scalars) };
     }
-    if call.mode == MODE_REDUCE_ALL {
+    if mode_reduces_all(call.mode) {
         if call.acc.is_null() {
             return Err(RtError::internal("reduce-all without accumulator"));
         }
@@ -303,9 +303,9 @@ pub unsafe fn launch(call: &Launch<'_>, part: Option<Part>) -> RtResult<()> {
         chunk_ranges(end - begin, part_points, splittable).into_iter().map(|(b, e)| (b + begin, e + begin)).collect();
     if chunks.len() == 1 {
         let mut scratch = identity;
-        let acc = if call.mode == MODE_REDUCE_ALL { call.acc } else { &mut scratch as *mut u64 };
+        let acc = if mode_reduces_all(call.mode) { call.acc } else { &mut scratch as *mut u64 };
         unsafe { kernel_call.run(begin, end, acc) };
-    } else if call.mode == MODE_REDUCE_ALL {
+    } else if mode_reduces_all(call.mode) {
         let partials: Vec<u64> = chunks
             .par_iter()
             .map(|&(begin, end)| {

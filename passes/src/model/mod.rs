@@ -977,8 +977,8 @@ impl<'a> Walk<'a> {
         let shapes: Option<Vec<Vec<i64>>> = arrays.iter().map(|&a| self.expr_shape(frame, a)).collect();
         let dst_shape = dst.map(|d| self.expr_shape(frame, d));
         let space = match (k.output, &shapes, &dst_shape) {
-            (KernelOutput::Store { .. }, _, Some(Some(d))) => Some(d.clone()),
-            (KernelOutput::Store { .. }, _, _) => None,
+            (KernelOutput::Store { .. } | KernelOutput::StoreReduce { .. }, _, Some(Some(d))) => Some(d.clone()),
+            (KernelOutput::Store { .. } | KernelOutput::StoreReduce { .. }, _, _) => None,
             (_, Some(s), _) => broadcast(s).map(|mut b| {
                 while b.len() < k.ndim {
                     b.insert(0, 1);
@@ -1042,7 +1042,8 @@ impl<'a> Walk<'a> {
                 touched.push((array, footprint));
             }
             let write = match (k.output, &dst_shape) {
-                (KernelOutput::Store { dtype }, Some(Some(d))) | (KernelOutput::ReduceAxis { dtype, .. }, Some(Some(d))) => {
+                (KernelOutput::Store { dtype } | KernelOutput::StoreReduce { dtype, .. }, Some(Some(d)))
+                | (KernelOutput::ReduceAxis { dtype, .. }, Some(Some(d))) => {
                     product(d) * dtype.size_bytes() as f64 / if d.len() == space.len() { ranks } else { 1.0 }
                 }
                 _ => 0.0,
@@ -1053,7 +1054,7 @@ impl<'a> Walk<'a> {
             // same view, as `p[:] = r + beta * p` is; one shifted along columns only would
             // overlap too, and is not told apart here.)
             let dst_view = launch.and_then(|l| l.dst);
-            let overlaps = matches!(k.output, KernelOutput::Store { .. })
+            let overlaps = matches!(k.output, KernelOutput::Store { .. } | KernelOutput::StoreReduce { .. })
                 && dst_view.is_some_and(|(dst_array, dst_row)| {
                     launch.is_some_and(|l| {
                         l.operands.iter().flatten().any(|&(array, row)| array == dst_array && (row != dst_row || row.is_none()))
@@ -1347,7 +1348,13 @@ fn math_name(f: ir::MathFn) -> &'static str {
 }
 
 fn op_mix(k: &ir::Kernel) -> OpMix {
-    let mut mix = OpMix { f32: matches!(k.output, KernelOutput::Store { dtype: ir::DType::F32 } | KernelOutput::ReduceAll { dtype: ir::DType::F32, .. }), ..OpMix::default() };
+    let mut mix = OpMix {
+        f32: matches!(
+            k.output,
+            KernelOutput::Store { dtype: ir::DType::F32 } | KernelOutput::ReduceAll { dtype: ir::DType::F32, .. } | KernelOutput::StoreReduce { dtype: ir::DType::F32, .. }
+        ),
+        ..OpMix::default()
+    };
     for (e, expr) in k.exprs.iter() {
         let float = k.expr_dtype(e).is_float();
         match expr {

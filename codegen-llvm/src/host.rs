@@ -299,7 +299,7 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
             StmtKind::Library { op, dst, args } => {
                 let buffer = self.pointer_buffer(args)?;
                 let (code, param) = match op {
-                    LibraryOp::MatMul => (abi::LIB_MATMUL, 0),
+                    LibraryOp::MatMul { stacked } => (abi::LIB_MATMUL, i64::from(*stacked)),
                     LibraryOp::ArgMax { axis } => (abi::LIB_ARGMAX, axis.map_or(abi::AXIS_FLATTENED, |a| a as i64)),
                     LibraryOp::ArgMin { axis } => (abi::LIB_ARGMIN, axis.map_or(abi::AXIS_FLATTENED, |a| a as i64)),
                     LibraryOp::Diagonal { k } => (abi::LIB_DIAGONAL, *k),

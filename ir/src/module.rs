@@ -254,9 +254,11 @@ pub enum IndexItem {
 /// Library operations executed by the runtime. `dst` receives a new array.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LibraryOp {
-    /// NumPy `matmul`/`dot` semantics for 1-D and 2-D operands of equal dtype;
-    /// vector·vector gives a 0-d array.
-    MatMul,
+    /// A matrix product of operands of equal dtype: `np.matmul`'s rule (`@`: operands of
+    /// more than two axes are stacks of matrices, their batch axes broadcast) when
+    /// `stacked`, else `np.dot`'s (the last axis of the first with the second-to-last of
+    /// the second, every other axis kept); vector·vector gives a 0-d array.
+    MatMul { stacked: bool },
     /// `argmax` (`args[0]` the array); whole array (0-d int64 result) when `axis` is None.
     ArgMax { axis: Option<usize> },
     ArgMin { axis: Option<usize> },

@@ -1223,7 +1223,17 @@ impl Parser {
         let op = match w {
             "MatMul" => {
                 self.next();
-                LibraryOp::MatMul
+                self.punct("{")?;
+                self.word("stacked")?;
+                self.punct(":")?;
+                let stacked = if self.eat_word("true") {
+                    true
+                } else {
+                    self.word("false")?;
+                    false
+                };
+                self.punct("}")?;
+                LibraryOp::MatMul { stacked }
             }
             "Copy" => {
                 self.next();

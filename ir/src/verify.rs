@@ -52,7 +52,7 @@ fn verify_stage(m: &Module, errors: &mut Vec<String>) {
     for (i, a) in plan.arrays.iter().enumerate() {
         match stmt(a.origin).map(|s| &s.kind) {
             Some(StmtKind::Alloc { .. })
-            | Some(StmtKind::Library { op: LibraryOp::Copy | LibraryOp::MatMul | LibraryOp::Diagonal { .. }, .. })
+            | Some(StmtKind::Library { op: LibraryOp::Copy | LibraryOp::MatMul { .. } | LibraryOp::Diagonal { .. }, .. })
             | Some(StmtKind::Runtime { func: EntryPoint::MaskGet | EntryPoint::Gather | EntryPoint::FramePop, dst: Some(_), .. }) => {}
             Some(_) => errors.push(format!("array #{i} is made by a statement that makes no array")),
             None => named(a.origin, "the origin of an array,", errors),

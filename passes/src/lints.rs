@@ -54,7 +54,7 @@ pub fn lints(module: &Module, gpu: bool) -> Vec<Diagnostic> {
                 }
                 let product = matches!(
                     module.functions[e.stmt.func].stmt(e.stmt.stmt).map(|s| &s.kind),
-                    Some(ir::StmtKind::Library { op: ir::LibraryOp::MatMul, .. })
+                    Some(ir::StmtKind::Library { op: ir::LibraryOp::MatMul { .. }, .. })
                 );
                 if product && plan.array(*array).ndim == 1 {
                     continue;

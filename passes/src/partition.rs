@@ -891,13 +891,16 @@ impl<'m> Analysis<'m> {
                 StmtKind::Library { op, dst, args } => {
                     let ty = self.module.place_type(func, *dst);
                     let arg0 = args.first().and_then(|&a| self.read(env, func, a));
-                    let by_rows = *op == LibraryOp::MatMul
+                    // Products of more than two axes have no distributed or device version.
+                    let matrices = matches!(op, LibraryOp::MatMul { .. })
+                        && args.iter().all(|&a| ty_ndim(&func.expr_type(a)) <= 2);
+                    let by_rows = matrices
                         && ty_ndim(&func.expr_type(args[0])) == 2
                         && ty_ndim(&ty) >= 1
                         && arg0.as_ref().is_some_and(|v| {
                             v.site().is_some_and(|s| self.distributed(s)) && matches!(v.rows, Rows::Axis { axis: 0, step: Some(1), .. })
                         });
-                    if *op == LibraryOp::MatMul && !by_rows && self.split_inner(func, env, args) {
+                    if matrices && !by_rows && self.split_inner(func, env, args) {
                         self.write(env, *dst, None);
                         self.current = caller;
                         continue;
@@ -941,7 +944,7 @@ impl<'m> Analysis<'m> {
                             self.transfer(v, "Diagonal runs on the host");
                             Some(self.beside_rows(func, v, *dst, (-*k).max(0)))
                         }
-                        (LibraryOp::MatMul, Some(v)) if by_rows => {
+                        (LibraryOp::MatMul { .. }, Some(v)) if by_rows => {
                             // Float products run where they lie on a GPU (cuBLAS); `b` is gathered through the host.
                             if !ty.dtype().is_some_and(|d| d.is_float()) {
                                 self.transfer(v, "MatMul runs on the host");
@@ -955,14 +958,20 @@ impl<'m> Analysis<'m> {
                         _ => {
                             let values: Vec<AVal> = args.iter().filter_map(|&a| self.read(env, func, a)).collect();
                             // A float product of whole arrays runs on the GPU (cuBLAS) where it lies.
-                            let on_device = *op == LibraryOp::MatMul
+                            let on_device = matrices
                                 && ty.dtype().is_some_and(|d| d.is_float())
                                 && !values.iter().any(|v| v.sites.iter().any(|&s| self.distributed(s)));
+                            let name = match op {
+                                LibraryOp::MatMul { stacked: true } if !matrices => "MatMul of stacks of matrices".to_string(),
+                                LibraryOp::MatMul { .. } if !matrices => "MatMul of N-D operands".to_string(),
+                                LibraryOp::MatMul { .. } => "MatMul".to_string(),
+                                other => format!("{other:?}"),
+                            };
                             for v in &values {
                                 if !on_device {
-                                    self.transfer(v, &format!("{op:?} runs on the host"));
+                                    self.transfer(v, &format!("{name} runs on the host"));
                                 }
-                                self.gather(v, &format!("{op:?} has no distributed version"));
+                                self.gather(v, &format!("{name} has no distributed version"));
                             }
                             None
                         }

@@ -54,7 +54,7 @@ impl<'m> Rendered<'m> {
                             _ => None,
                         }
                     }
-                    ir::StmtKind::Library { op: ir::LibraryOp::MatMul, dst, .. } => Some(*dst),
+                    ir::StmtKind::Library { op: ir::LibraryOp::MatMul { .. }, dst, .. } => Some(*dst),
                     _ => None,
                 };
                 if let Some(place) = dst {

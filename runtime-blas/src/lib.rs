@@ -1,5 +1,5 @@
-//! runtime-blas: dense products (`np.dot`, `@`, `np.matmul` of 1-D and 2-D operands) on one
-//! process, a layer on `runtime-core` beside `runtime-numpy`.
+//! runtime-blas: dense products (`np.dot`, `@`, `np.matmul`; operands of more than two axes
+//! are many products of matrices) on one process, a layer on `runtime-core` beside `runtime-numpy`.
 //!
 //! `float64` and `float32` products run through OpenBLAS's CBLAS GEMV (one operand a
 //! vector) or GEMM: a serial OpenBLAS built from source by `scripts/setup.sh` and linked
@@ -61,22 +61,30 @@ impl Matrix {
     }
 }
 
-/// The shape of `np.dot(a, b)` for 1-D and 2-D operands of one dtype, or NumPy's error.
-fn product_shape(a: &ArrayDesc, b: &ArrayDesc) -> RtResult<Vec<i64>> {
+/// NumPy's error for `a @ b` whose summed axes differ (`np.matmul`'s gufunc message).
+fn core_mismatch(a_k: i64, b_k: i64) -> RtError {
+    RtError::value(format!(
+        "matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature (n?,k),(k,m?)->(n?,m?) (size {b_k} is different from {a_k})"
+    ))
+}
+
+/// The shape of a product of operands of one dtype, or NumPy's error: `np.dot`'s rule
+/// (`stacked` false: the last axis of `a` with the second-to-last of `b`, every other axis
+/// kept) or `np.matmul`'s (`@`: stacks of matrices, their batch axes broadcast).
+fn product_shape(a: &ArrayDesc, b: &ArrayDesc, stacked: bool) -> RtResult<Vec<i64>> {
     if a.dtype != b.dtype {
         return Err(RtError::internal("matmul operands of different dtypes"));
     }
     let (a_shape, b_shape) = (array::shape(a), array::shape(b));
-    if !(1..=2).contains(&a_shape.len()) || !(1..=2).contains(&b_shape.len()) {
-        return Err(RtError::internal(format!(
-            "matmul of shapes {} and {} is not supported by the runtime",
-            shape_compact(a_shape),
-            shape_compact(b_shape)
-        )));
+    if a_shape.is_empty() || b_shape.is_empty() {
+        return Err(RtError::internal("a matrix product of a 0-d array"));
     }
     let a_axis = a_shape.len() - 1;
     let b_axis = if b_shape.len() == 1 { 0 } else { b_shape.len() - 2 };
     if a_shape[a_axis] != b_shape[b_axis] {
+        if stacked {
+            return Err(core_mismatch(a_shape[a_axis], b_shape[b_axis]));
+        }
         return Err(RtError::value(format!(
             "shapes {} and {} not aligned: {} (dim {a_axis}) != {} (dim {b_axis})",
             shape_compact(a_shape),
@@ -85,11 +93,36 @@ fn product_shape(a: &ArrayDesc, b: &ArrayDesc) -> RtResult<Vec<i64>> {
             b_shape[b_axis]
         )));
     }
-    let mut out_shape: Vec<i64> = a_shape[..a_axis].to_vec();
-    if b_shape.len() == 2 {
-        out_shape.push(b_shape[1]);
+    if !stacked || (a_shape.len() <= 2 && b_shape.len() <= 2) {
+        // np.dot: a's axes but the last, then b's but its summed one.
+        let mut out: Vec<i64> = a_shape[..a_axis].to_vec();
+        out.extend_from_slice(&b_shape[..b_axis]);
+        if b_shape.len() >= 2 {
+            out.push(b_shape[b_shape.len() - 1]);
+        }
+        return Ok(out);
     }
-    Ok(out_shape)
+    let batch = |shape: &[i64]| if shape.len() > 2 { shape[..shape.len() - 2].to_vec() } else { Vec::new() };
+    let (a_batch, b_batch) = (batch(a_shape), batch(b_shape));
+    let n = (a_shape.len() >= 2).then(|| a_shape[a_shape.len() - 2]);
+    let m = (b_shape.len() >= 2).then(|| b_shape[b_shape.len() - 1]);
+    let mut out = array::broadcast_shapes(&[&a_batch, &b_batch]).map_err(|_| {
+        let remapped = |shape: &[i64], batch: &[i64]| {
+            let mut parts: Vec<String> = batch.iter().map(i64::to_string).collect();
+            parts.extend(["newaxis".to_string(), "newaxis".to_string()]);
+            format!("{}->({})", shape_compact(shape), parts.join(","))
+        };
+        let requested: Vec<i64> = n.into_iter().chain(m).collect();
+        RtError::value(format!(
+            "operands could not be broadcast together with remapped shapes [original->remapped]: {} {}  and requested shape {}",
+            remapped(a_shape, &a_batch),
+            remapped(b_shape, &b_batch),
+            shape_compact(&requested)
+        ))
+    })?;
+    out.extend(n);
+    out.extend(m);
+    Ok(out)
 }
 
 /// `dst = lhs · rhs` in `dtype`.
@@ -114,19 +147,88 @@ unsafe fn product(dtype: i64, dst: Matrix, lhs: Matrix, rhs: Matrix) {
     }
 }
 
-/// `np.dot(a, b)` / `a @ b` for 1-D and 2-D operands of one dtype: a new C-contiguous array.
+/// `np.dot(a, b)` (`stacked` false) or `a @ b` / `np.matmul` (`stacked`) of operands of one
+/// dtype: a new C-contiguous array. Operands of more than two axes are many matrix
+/// products, one per index of the other axes, each a GEMM (or GEMV) on a view.
 ///
 /// # Safety
 /// Both descriptors must be live, with their elements in host memory.
-pub unsafe fn matmul(a: &ArrayDesc, b: &ArrayDesc) -> RtResult<*mut ArrayDesc> {
-    let out_shape = product_shape(a, b)?;
-    let lhs = Matrix::of(a, true);
-    let rhs = Matrix::of(b, false);
+pub unsafe fn matmul(a: &ArrayDesc, b: &ArrayDesc, stacked: bool) -> RtResult<*mut ArrayDesc> {
+    let out_shape = product_shape(a, b, stacked)?;
+    let (a_shape, b_shape) = (array::shape(a), array::shape(b));
+    let k = a_shape[a_shape.len() - 1];
     // A product over an empty axis is zeros; otherwise every element is written.
-    let out = if lhs.cols == 0 { array::alloc_array(a.dtype, &out_shape) } else { array::alloc_array_uninit(a.dtype, &out_shape) }?;
-    // The result as a C-contiguous `lhs.rows × rhs.cols` matrix.
-    let dst = Matrix { data: unsafe { (*out).data }, rows: lhs.rows, cols: rhs.cols, row_stride: rhs.cols as isize, col_stride: 1 };
-    unsafe { product(a.dtype, dst, lhs, rhs) };
+    let out = if k == 0 { array::alloc_array(a.dtype, &out_shape) } else { array::alloc_array_uninit(a.dtype, &out_shape) }?;
+    let out_data = unsafe { (*out).data };
+    let item = array::elem_size(a.dtype)? as isize;
+    if a_shape.len() <= 2 && b_shape.len() <= 2 {
+        let lhs = Matrix::of(a, true);
+        let rhs = Matrix::of(b, false);
+        // The result as a C-contiguous `lhs.rows × rhs.cols` matrix.
+        let dst = Matrix { data: out_data, rows: lhs.rows, cols: rhs.cols, row_stride: rhs.cols as isize, col_stride: 1 };
+        unsafe { product(a.dtype, dst, lhs, rhs) };
+        return Ok(out);
+    }
+    // The last two axes of an operand as a matrix at `offset` elements (a 1-D operand as
+    // one row of `a` or one column of `b`).
+    let matrix = |desc: &ArrayDesc, offset: isize, as_row: bool| {
+        let (shape, strides) = (array::shape(desc), array::strides(desc));
+        let r = shape.len();
+        let data = desc.data.wrapping_offset(offset * item);
+        if r == 1 {
+            let m = Matrix::of(desc, as_row);
+            return Matrix { data, ..m };
+        }
+        Matrix { data, rows: shape[r - 2] as usize, cols: shape[r - 1] as usize, row_stride: strides[r - 2] as isize, col_stride: strides[r - 1] as isize }
+    };
+    if stacked {
+        // Batch axes broadcast; the result's last (one or two) axes are each product's.
+        let core = usize::from(a_shape.len() >= 2) + usize::from(b_shape.len() >= 2);
+        let batch = &out_shape[..out_shape.len() - core];
+        let n = if a_shape.len() >= 2 { a_shape[a_shape.len() - 2] } else { 1 };
+        let m = if b_shape.len() >= 2 { b_shape[b_shape.len() - 1] } else { 1 };
+        // An operand's element offset of a batch index (broadcast axes have stride 0).
+        let offset_of = |desc: &ArrayDesc, index: &[i64]| -> isize {
+            let (shape, strides) = (array::shape(desc), array::strides(desc));
+            let own = shape.len().saturating_sub(2);
+            let pad = index.len() - own;
+            (0..own).map(|d| if shape[d] == 1 { 0 } else { index[pad + d] as isize * strides[d] as isize }).sum()
+        };
+        let mut position = 0isize;
+        array::for_each_index(batch, |index| {
+            let lhs = matrix(a, offset_of(a, index), true);
+            let rhs = matrix(b, offset_of(b, index), false);
+            let dst = Matrix { data: out_data.wrapping_offset(position * n as isize * m as isize * item), rows: n as usize, cols: m as usize, row_stride: m as isize, col_stride: 1 };
+            unsafe { product(a.dtype, dst, lhs, rhs) };
+            position += 1;
+        });
+        return Ok(out);
+    }
+    // np.dot: `a` as one matrix of its rows (all axes but the last), times every matrix of
+    // `b` (its last two axes) into the result's columns for that index of `b`'s others.
+    let a_copy = if a_shape.len() > 2 { Some(unsafe { runtime_core::host::contiguous_copy(a) }?) } else { None };
+    let a_rows_desc = a_copy.map(|c| unsafe { &*c }).unwrap_or(a);
+    let rows = a_shape[..a_shape.len() - 1].iter().product::<i64>() as usize;
+    let lhs = if a_shape.len() > 2 {
+        Matrix { data: a_rows_desc.data, rows, cols: k as usize, row_stride: k as isize, col_stride: 1 }
+    } else {
+        Matrix::of(a, true)
+    };
+    let b_batch: Vec<i64> = b_shape[..b_shape.len().saturating_sub(2)].to_vec();
+    let m = if b_shape.len() >= 2 { b_shape[b_shape.len() - 1] } else { 1 };
+    let per_row = b_batch.iter().product::<i64>() * m;
+    let b_strides = array::strides(b);
+    let mut position = 0isize;
+    array::for_each_index(&b_batch, |index| {
+        let offset: isize = index.iter().zip(b_strides).map(|(&i, &s)| i as isize * s as isize).sum();
+        let rhs = matrix(b, offset, false);
+        let dst = Matrix { data: out_data.wrapping_offset(position * m as isize * item), rows, cols: m as usize, row_stride: per_row as isize, col_stride: 1 };
+        unsafe { product(a.dtype, dst, lhs, rhs) };
+        position += 1;
+    });
+    if let Some(copy) = a_copy {
+        unsafe { array::release(copy) };
+    }
     Ok(out)
 }
 
@@ -138,17 +240,17 @@ pub unsafe fn matmul(a: &ArrayDesc, b: &ArrayDesc) -> RtResult<*mut ArrayDesc> {
 ///
 /// # Safety
 /// Both must be live descriptors.
-pub unsafe fn matmul_by_rows(a: *mut ArrayDesc, b: *mut ArrayDesc) -> RtResult<Option<*mut ArrayDesc>> {
+pub unsafe fn matmul_by_rows(a: *mut ArrayDesc, b: *mut ArrayDesc, stacked: bool) -> RtResult<Option<*mut ArrayDesc>> {
     let a_ref = unsafe { array::desc_ref(a) }?;
     let planned_rows = plan::made_here().is_some_and(|made| matches!(made.layout, PlannedLayout::Rows { .. }));
-    if a_ref.ndim != 2 || comm::size() < 2 || !planned_rows {
+    if a_ref.ndim != 2 || unsafe { array::desc_ref(b) }?.ndim > 2 || comm::size() < 2 || !planned_rows {
         return Ok(None);
     }
     let Some((lo, hi)) = dist::owned_rows(a_ref) else { return Ok(None) };
     let b_whole = unsafe { dist::replicated(b) }?;
     let result = (|| {
         let b_ref = unsafe { array::desc_ref(b_whole) }?;
-        let out_shape = product_shape(a_ref, b_ref)?;
+        let out_shape = product_shape(a_ref, b_ref, stacked)?;
         let out = unsafe { dist::alloc_beside_rows(a_ref.dtype, &out_shape, a_ref, 0) }?;
         let out_ref = unsafe { &*out };
         // Ranks owning no rows may see their empty ranges at different places.
@@ -201,12 +303,12 @@ pub unsafe fn matmul_by_rows(a: *mut ArrayDesc, b: *mut ArrayDesc) -> RtResult<O
 ///
 /// # Safety
 /// Both must be live descriptors.
-pub unsafe fn matmul_on_device(a: *mut ArrayDesc, b: *mut ArrayDesc) -> RtResult<Option<*mut ArrayDesc>> {
+pub unsafe fn matmul_on_device(a: *mut ArrayDesc, b: *mut ArrayDesc, stacked: bool) -> RtResult<Option<*mut ArrayDesc>> {
     let (a_ref, b_ref) = unsafe { (array::desc_ref(a)?, array::desc_ref(b)?) };
-    if array::dist_of(a_ref).is_some() || array::dist_of(b_ref).is_some() {
+    if array::dist_of(a_ref).is_some() || array::dist_of(b_ref).is_some() || a_ref.ndim > 2 || b_ref.ndim > 2 {
         return Ok(None);
     }
-    let out_shape = product_shape(a_ref, b_ref)?;
+    let out_shape = product_shape(a_ref, b_ref, stacked)?;
     unsafe { device::matmul(a_ref, b_ref, &out_shape) }
 }
 
@@ -220,12 +322,12 @@ pub unsafe fn matmul_on_device(a: *mut ArrayDesc, b: *mut ArrayDesc) -> RtResult
 ///
 /// # Safety
 /// Both must be live descriptors.
-pub unsafe fn matmul_split_inner(a: *mut ArrayDesc, b: *mut ArrayDesc) -> RtResult<Option<*mut ArrayDesc>> {
+pub unsafe fn matmul_split_inner(a: *mut ArrayDesc, b: *mut ArrayDesc, stacked: bool) -> RtResult<Option<*mut ArrayDesc>> {
     let (a_ref, b_ref) = unsafe { (array::desc_ref(a)?, array::desc_ref(b)?) };
-    if comm::size() < 2 || !plan::plans(PlannedComm::Allreduce) {
+    if comm::size() < 2 || !plan::plans(PlannedComm::Allreduce) || a_ref.ndim > 2 || b_ref.ndim > 2 {
         return Ok(None);
     }
-    let out_shape = product_shape(a_ref, b_ref)?;
+    let out_shape = product_shape(a_ref, b_ref, stacked)?;
     let a_inner = (a_ref.ndim as usize).saturating_sub(1);
     let Some(ranges) = dist::split_ranges(a_ref, a_inner).or_else(|| dist::split_ranges(b_ref, 0)) else {
         return Ok(None);

@@ -344,14 +344,16 @@ pub unsafe extern "C" fn lt_library(op: i64, param: i64, n: i64, args: *mut c_vo
             let source = *list.first().ok_or_else(|| RtError::internal("copy without argument"))?;
             return Ok(unsafe { dist::copy(source) }? as *mut c_void);
         }
+        // `param`: 1 for `np.matmul`'s rule (`@`), 0 for `np.dot`'s.
         if op == LIB_MATMUL && list.len() == 2 {
-            if let Some(out) = unsafe { blas::matmul_by_rows(list[0], list[1]) }? {
+            let stacked = param != 0;
+            if let Some(out) = unsafe { blas::matmul_by_rows(list[0], list[1], stacked) }? {
                 return Ok(out as *mut c_void);
             }
-            if let Some(out) = unsafe { blas::matmul_split_inner(list[0], list[1]) }? {
+            if let Some(out) = unsafe { blas::matmul_split_inner(list[0], list[1], stacked) }? {
                 return Ok(out as *mut c_void);
             }
-            if let Some(out) = unsafe { blas::matmul_on_device(list[0], list[1]) }? {
+            if let Some(out) = unsafe { blas::matmul_on_device(list[0], list[1], stacked) }? {
                 return Ok(out as *mut c_void);
             }
         }
@@ -376,7 +378,7 @@ pub unsafe extern "C" fn lt_library(op: i64, param: i64, n: i64, args: *mut c_vo
             unsafe { array::desc_ref(*desc) }
         };
         let out = match op {
-            LIB_MATMUL => unsafe { blas::matmul(arg(0)?, arg(1)?) }?,
+            LIB_MATMUL => unsafe { blas::matmul(arg(0)?, arg(1)?, param != 0) }?,
             LIB_ARGMAX => unsafe { library::arg_extremum(arg(0)?, param, true) }?,
             LIB_ARGMIN => unsafe { library::arg_extremum(arg(0)?, param, false) }?,
             LIB_DIAGONAL => unsafe { library::diagonal(arg(0)?, param) }?,

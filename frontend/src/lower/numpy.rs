@@ -1481,7 +1481,7 @@ impl FnCx<'_, '_> {
         let (Type::Array { dtype: ad, ndim: an }, Type::Array { dtype: bd, ndim: bn }) = (self.expr_type(a), self.expr_type(b)) else {
             unreachable!()
         };
-        if an == 0 || bn == 0 || an > 2 || bn > 2 {
+        if an == 0 || bn == 0 {
             self.error(diag::shape_error(span, format!("matrix products of {an}-D and {bn}-D arrays are not supported")));
             return Value::Error;
         }
@@ -1489,13 +1489,16 @@ impl FnCx<'_, '_> {
         let dtype = DType::promote(ad, bd);
         let a = self.array_as(a, dtype, span);
         let b = self.array_as(b, dtype, span);
-        let rank = match (an, bn) {
-            (1, 1) => 0,
-            (2, 2) => 2,
-            _ => 1,
+        // np.dot keeps every axis but the summed ones; matmul's batch axes broadcast.
+        let stacked = op != MatMulOp::Dot;
+        let rank = match (stacked, an, bn) {
+            (false, _, _) => an + bn - 2,
+            (true, 1, 1) => 0,
+            (true, 1, n) | (true, n, 1) => n - 1,
+            (true, _, _) => an.max(bn),
         };
         let tmp = self.temp(Type::array(dtype, rank));
-        self.emit(StmtKind::Library { op: LibraryOp::MatMul, dst: tmp, args: vec![a, b] }, span);
+        self.emit(StmtKind::Library { op: LibraryOp::MatMul { stacked }, dst: tmp, args: vec![a, b] }, span);
         let r = self.read(tmp);
         if rank == 0 {
             return Value::Scalar(self.add(Expr::GetItem(r, vec![]), Type::scalar(dtype)));

@@ -129,12 +129,24 @@ impl FnCx<'_, '_> {
             StmtKind::Library { op, dst, args } => {
                 let s = match op {
                     LibraryOp::Copy => self.shape_of(args[0]),
-                    LibraryOp::MatMul => {
+                    LibraryOp::MatMul { stacked } => {
                         let (a, b) = (self.shape_of(args[0]), self.shape_of(args[1]));
                         match (a, b) {
-                            (Some(a), Some(b)) if a.len() == 2 && b.len() == 2 => Some(vec![a[0].clone(), b[1].clone()]),
-                            (Some(a), Some(b)) if a.len() == 2 && b.len() == 1 => Some(vec![a[0].clone()]),
-                            (Some(a), Some(b)) if a.len() == 1 && b.len() == 2 => Some(vec![b[1].clone()]),
+                            // np.dot's rule (matmul's too for 1-D and 2-D operands).
+                            (Some(a), Some(b)) if !a.is_empty() && !b.is_empty() && (!stacked || (a.len() <= 2 && b.len() <= 2)) => {
+                                let mut s = a[..a.len() - 1].to_vec();
+                                if b.len() >= 2 {
+                                    s.extend_from_slice(&b[..b.len() - 2]);
+                                    s.push(b[b.len() - 1].clone());
+                                }
+                                Some(s)
+                            }
+                            // Stacks: known where the batch axes are the same on both sides.
+                            (Some(a), Some(b)) if a.len() > 2 && a.len() == b.len() && a[..a.len() - 2] == b[..b.len() - 2] => {
+                                let mut s = a[..a.len() - 1].to_vec();
+                                s.push(b[b.len() - 1].clone());
+                                Some(s)
+                            }
                             _ => None,
                         }
                     }

@@ -688,7 +688,7 @@ impl<'a> Walk<'a> {
             StmtKind::Library { op, dst, args } => {
                 let operands: Option<Vec<Vec<i64>>> = args.iter().map(|&a| self.expr_shape(frame, a)).collect();
                 let shape = match (op, operands.as_deref()) {
-                    (LibraryOp::MatMul, Some([a, b])) => match (a.as_slice(), b.as_slice()) {
+                    (LibraryOp::MatMul { .. }, Some([a, b])) => match (a.as_slice(), b.as_slice()) {
                         ([_], [_]) => Some(vec![]),
                         ([_], [_, n]) => Some(vec![*n]),
                         ([m, _], [_]) => Some(vec![*m]),
@@ -1149,14 +1149,14 @@ impl<'a> Walk<'a> {
         let threads = self.threads();
         let m = self.config.machine;
         let name = match op {
-            LibraryOp::MatMul => "matmul",
+            LibraryOp::MatMul { .. } => "matmul",
             LibraryOp::ArgMax { .. } => "argmax",
             LibraryOp::ArgMin { .. } => "argmin",
             LibraryOp::Diagonal { .. } => "diagonal",
             LibraryOp::Copy => "copy",
         };
         let (points, bytes, flops) = match (op, &shapes) {
-            (LibraryOp::MatMul, Some(s)) if s.len() == 2 => {
+            (LibraryOp::MatMul { .. }, Some(s)) if s.len() == 2 => {
                 let (a, b) = (&s[0], &s[1]);
                 let (mm, kk) = match a.len() {
                     1 => (1, a[0]),
@@ -1269,7 +1269,7 @@ impl<'a> Walk<'a> {
                     _ => return None,
                 }
             }
-            StmtKind::Library { op: LibraryOp::MatMul, dst, .. } => *dst,
+            StmtKind::Library { op: LibraryOp::MatMul { .. }, dst, .. } => *dst,
             _ => return None,
         };
         let item = self.module.place_type(f, dst).dtype().map_or(8, ir::DType::size_bytes) as f64;

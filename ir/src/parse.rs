@@ -1556,6 +1556,13 @@ kernel k2 "rows" rank=2 (a0: f64[2d]) () -> reduce_axis Max f64 axis=1 {
   yield %0
 }
 
+kernel k3 "store+sum" rank=1 (a0: f64[1d]) () -> store f64 reduce_all Sum f64 %2 {
+  %0 = load a0 : f64
+  %1 = Mul %0, %0 : f64
+  %2 = Abs %1 : f64
+  yield %1
+}
+
 func @g(%p: f64[1d] shape=(n), %q: py.f64) -> (f64, py.i64) {
   local %t1#2: f64
   local %t1#3: bool
@@ -1580,31 +1587,32 @@ func @__main__() -> () {
   s6: %t5 = alloc f64 reduced(@a, axis=1)
   s7: launch k2 into %t5 arrays(@a) scalars()
   s8: %t3 = launch k1 arrays(%t2) scalars()
-  s9: launch k0 into @a arrays(@a, %t2) scalars(cast.f64(@n), (1: i64))
-  s10: @a[0, Neg(1)] = 2.0
-  s11: (%t3, %t4) = call @g(%t2, 1e-300)
-  s12: %t6 = ArgMax { axis: None }(@a)
-  s13: %t5 = Diagonal { k: -1 }(@a)
-  s14: %t5 = ArgMin { axis: Some(0) }(@a)
-  s15: %t2 = MatMul(@a, %t2)
-  s16: %t2 = Copy(%t2)
-  s17: @s = concat(format(@n, ">3"), "\n\t\u{1b}é", format(clock.PerfCounter(), ""))
-  s18: runtime lt_sort(%t2, 0)
-  s19: %t4 = runtime lt_argv_len()
-  s20: if And(cmp.Eq(size(@a), dim(@a, 0)), Not(IsNan(%t3))) loc(10..20) {
-    s21: loop loc(11..12) {
-      s22: break
+  s9: %t3 = launch k3 into %t5 arrays(%t2) scalars()
+  s10: launch k0 into @a arrays(@a, %t2) scalars(cast.f64(@n), (1: i64))
+  s11: @a[0, Neg(1)] = 2.0
+  s12: (%t3, %t4) = call @g(%t2, 1e-300)
+  s13: %t6 = ArgMax { axis: None }(@a)
+  s14: %t5 = Diagonal { k: -1 }(@a)
+  s15: %t5 = ArgMin { axis: Some(0) }(@a)
+  s16: %t2 = MatMul { stacked: true }(@a, %t2)
+  s17: %t2 = Copy(%t2)
+  s18: @s = concat(format(@n, ">3"), "\n\t\u{1b}é", format(clock.PerfCounter(), ""))
+  s19: runtime lt_sort(%t2, 0)
+  s20: %t4 = runtime lt_argv_len()
+  s21: if And(cmp.Eq(size(@a), dim(@a, 0)), Not(IsNan(%t3))) loc(10..20) {
+    s22: loop loc(11..12) {
+      s23: break
     }
   } else {
-    s23: for %t4 in range(0, Pow(2, 3), Neg(1)) {
-      s24: continue
+    s24: for %t4 in range(0, Pow(2, 3), Neg(1)) {
+      s25: continue
     }
   }
-  s25: if true {
-    s26: raise ValueError("bad \"value\"")
+  s26: if true {
+    s27: raise ValueError("bad \"value\"")
   }
-  s27: print(@n, None, inf, NaN, -0.0, select(false, 1, 2)) sep=" " end=""
-  s28: return
+  s28: print(@n, None, inf, NaN, -0.0, select(false, 1, 2)) sep=" " end=""
+  s29: return
 }
 "#,
         );

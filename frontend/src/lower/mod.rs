@@ -12,6 +12,7 @@
 mod argparse;
 mod cli_defs;
 mod effects;
+mod einsum;
 mod expr;
 mod facts;
 mod files;

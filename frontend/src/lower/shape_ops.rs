@@ -24,7 +24,7 @@ pub(crate) const SHAPE_NAMES: &[&str] = &[
     "reshape", "ravel", "transpose", "concatenate", "stack", "vstack", "hstack", "roll", "outer", "tril", "triu",
     "trace", "count_nonzero", "var", "std", "fromfunction", "swapaxes", "atleast_1d", "column_stack", "flip", "fliplr",
     "flipud", "expand_dims", "diff", "average", "inner", "squeeze", "meshgrid", "tile", "repeat", "moveaxis", "split",
-    "array_split", "pad", "nonzero", "argwhere", "flatnonzero",
+    "array_split", "pad", "nonzero", "argwhere", "flatnonzero", "einsum",
 ];
 
 /// Array methods of this module (`a.<name>(...)`).
@@ -504,6 +504,7 @@ impl FnCx<'_, '_> {
     pub(crate) fn call_shape_op(&mut self, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
         let fname = format!("np.{name}");
         match name {
+            "einsum" => self.einsum(args, kw, span),
             "reshape" => {
                 let Some(p) = self.bind_params(&fname, args, kw, &["a", "newshape"], 2, span) else { return Value::Error };
                 let mut it = p.into_iter().flatten();

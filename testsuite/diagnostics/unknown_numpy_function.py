@@ -1,7 +1,7 @@
-# np.einsum is not among the supported NumPy functions.
+# np.polyfit is not among the supported NumPy functions.
 import numpy as np
 
-A = np.ones((3, 3))
-B = np.eye(3)
-C = np.einsum("ij,jk->ik", A, B)
-print(C)
+x = np.arange(5.0)
+y = 2.0 * x + 1.0
+c = np.polyfit(x, y, 1)
+print(c)

@@ -248,4 +248,170 @@ impl FnCx<'_, '_> {
             }
         }))
     }
+
+    /// `np.einsum(text, ...)` of operands already checked, from the functions built on it.
+    fn einsum_of(&mut self, text: &str, operands: &[(ir::ExprId, Span)], span: Span) -> Value {
+        match self.einsum_plan(text, operands) {
+            Ok(value) => value(self, span),
+            Err(message) => self.error_value(span, message),
+        }
+    }
+
+    fn error_value(&mut self, span: Span, message: String) -> Value {
+        self.error(diag::bad_arguments(span, message));
+        Value::Error
+    }
+
+    fn rank_of(&self, a: ir::ExprId) -> usize {
+        match self.expr_type(a) {
+            ir::Type::Array { ndim, .. } => ndim,
+            _ => 0,
+        }
+    }
+
+    /// `np.tensordot`, `np.kron`, `np.vdot` and `np.inner`, as sums of products.
+    pub(crate) fn product_function(&mut self, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+        let fname = format!("np.{name}");
+        let params: &[&str] = if name == "tensordot" { &["a", "b", "axes"] } else { &["a", "b"] };
+        let Some(p) = self.bind_params(&fname, args, kw, params, 2, span) else { return Value::Error };
+        let mut it = p.into_iter();
+        let (a, aspan) = it.next().flatten().expect("a");
+        let (b, bspan) = it.next().flatten().expect("b");
+        let axes = it.next().flatten();
+        // Scalars: 0-d arrays.
+        let operand = |fx: &mut Self, v: Value, vspan: Span| -> Option<ir::ExprId> {
+            match v {
+                Value::Scalar(_) => fx.zero_d_array(v, vspan),
+                other => fx.array_arg(other, vspan, &fname),
+            }
+        };
+        let Some(a) = operand(self, a, aspan) else { return Value::Error };
+        let Some(b) = operand(self, b, bspan) else { return Value::Error };
+        let letters: Vec<char> = ('a'..='z').chain('A'..='Z').collect();
+        let (ra, rb) = (self.rank_of(a), self.rank_of(b));
+        if ra + rb > letters.len() {
+            return self.error_value(span, format!("legatec: {fname} of operands with more than {} axes in all", letters.len()));
+        }
+        let word = |range: std::ops::Range<usize>| -> String { range.map(|i| letters[i]).collect() };
+        match name {
+            "tensordot" => {
+                // `axes`: n (the last n of a with the first n of b) or two lists of axes.
+                let pairs: Vec<(usize, usize)> = match axes {
+                    None => match (ra.checked_sub(2), rb >= 2) {
+                        (Some(first), true) => (0..2).map(|i| (first + i, i)).collect(),
+                        _ => return self.error_value(span, "shape-mismatch for sum".into()),
+                    },
+                    Some((v, vspan)) => {
+                        let int = |fx: &Self, v: &Value| match v {
+                            Value::Scalar(e) => match fx.f.exprs[*e] {
+                                ir::Expr::Const(ir::Const::Int(n)) => Some(n),
+                                _ => None,
+                            },
+                            _ => None,
+                        };
+                        let list = |fx: &Self, v: &Value| -> Option<Vec<i64>> {
+                            match v {
+                                Value::Tuple(items) => items.iter().map(|i| int(fx, i)).collect(),
+                                other => int(fx, other).map(|n| vec![n]),
+                            }
+                        };
+                        let normal = |x: i64, r: usize| -> Option<usize> {
+                            let x = if x < 0 { x + r as i64 } else { x };
+                            (0..r as i64).contains(&x).then_some(x as usize)
+                        };
+                        let parsed: Option<Vec<(usize, usize)>> = match &v {
+                            Value::Tuple(two) if two.len() == 2 => match (list(self, &two[0]), list(self, &two[1])) {
+                                (Some(x), Some(y)) if x.len() == y.len() => x.iter().zip(&y).map(|(&i, &j)| Some((normal(i, ra)?, normal(j, rb)?))).collect(),
+                                _ => None,
+                            },
+                            other => int(self, other).filter(|&n| n >= 0 && n as usize <= ra.min(rb)).map(|n| (0..n as usize).map(|i| (ra - n as usize + i, i)).collect()),
+                        };
+                        match parsed {
+                            Some(pairs) => pairs,
+                            None => {
+                                self.error(diag::type_error(vspan, "np.tensordot's axes must be a constant int or two constant lists of axes of the operands", "write the axes as literals"));
+                                return Value::Error;
+                            }
+                        }
+                    }
+                };
+                // The summed axes' extents must agree (NumPy's message).
+                for &(i, j) in &pairs {
+                    let di = self.add(ir::Expr::Dim(a, i), ir::Type::py_int());
+                    let dj = self.add(ir::Expr::Dim(b, j), ir::Type::py_int());
+                    let differ = self.add(ir::Expr::Compare(ir::CompareOp::Ne, di, dj), ir::Type::scalar(DType::Bool));
+                    self.raise_kind_if(differ, "ValueError", "shape-mismatch for sum".into(), span);
+                }
+                let a_word = word(0..ra);
+                let mut b_word: Vec<char> = (ra..ra + rb).map(|i| letters[i]).collect();
+                for &(i, j) in &pairs {
+                    b_word[j] = letters[i];
+                }
+                let out: String = (0..ra)
+                    .filter(|i| !pairs.iter().any(|p| p.0 == *i))
+                    .map(|i| letters[i])
+                    .chain((0..rb).filter(|j| !pairs.iter().any(|p| p.1 == *j)).map(|j| b_word[j]))
+                    .collect();
+                let text = format!("{a_word},{}->{out}", b_word.iter().collect::<String>());
+                let r = self.einsum_of(&text, &[(a, aspan), (b, bspan)], span);
+                // A full contraction is a 0-d array.
+                match r {
+                    Value::Scalar(_) => self.zero_d_array(r, span).map_or(Value::Error, Value::Array),
+                    other => other,
+                }
+            }
+            "inner" => {
+                // The last axes summed; a's other axes, then b's.
+                if ra == 0 || rb == 0 {
+                    return self.binary(crate::ast::BinOp::Mul, Value::Array(a), Value::Array(b), span);
+                }
+                let a_word = word(0..ra);
+                let mut b_word: Vec<char> = (ra..ra + rb).map(|i| letters[i]).collect();
+                b_word[rb - 1] = letters[ra - 1];
+                let out: String = letters[..ra - 1].iter().chain(&b_word[..rb - 1]).collect();
+                let da = self.add(ir::Expr::Dim(a, ra - 1), ir::Type::py_int());
+                let db = self.add(ir::Expr::Dim(b, rb - 1), ir::Type::py_int());
+                let differ = self.add(ir::Expr::Compare(ir::CompareOp::Ne, da, db), ir::Type::scalar(DType::Bool));
+                self.raise_kind_if(differ, "ValueError", "shapes of np.inner's operands are not aligned along their last axes".into(), span);
+                let text = format!("{a_word},{}->{out}", b_word.iter().collect::<String>());
+                self.einsum_of(&text, &[(a, aspan), (b, bspan)], span)
+            }
+            "vdot" => {
+                let fa = self.call_shape_method(Value::Array(a), "ravel", vec![], vec![], aspan);
+                let fb = self.call_shape_method(Value::Array(b), "ravel", vec![], vec![], bspan);
+                let (Value::Array(fa), Value::Array(fb)) = (fa, fb) else { return Value::Error };
+                let na = self.add(ir::Expr::Size(fa), ir::Type::py_int());
+                let nb = self.add(ir::Expr::Size(fb), ir::Type::py_int());
+                let differ = self.add(ir::Expr::Compare(ir::CompareOp::Ne, na, nb), ir::Type::scalar(DType::Bool));
+                self.raise_kind_if(differ, "ValueError", "np.vdot's operands have different sizes".into(), span);
+                self.einsum_of("i,i", &[(fa, aspan), (fb, bspan)], span)
+            }
+            _ => {
+                // kron: every product a[i...] * b[j...] at (i * b.shape + j)...; ranks up to 2,
+                // the lower one padded with leading axes of one.
+                if ra > 2 || rb > 2 {
+                    return self.error_value(span, "legatec: np.kron of operands of more than two axes is not supported".into());
+                }
+                let rank = ra.max(rb).max(1);
+                let pad = |fx: &mut Self, x: ir::ExprId, r: usize, xspan: Span| -> ir::ExprId {
+                    let mut x = x;
+                    for _ in r..rank {
+                        x = fx.expand(x, 0, xspan);
+                    }
+                    x
+                };
+                let a = pad(self, a, ra, aspan);
+                let b = pad(self, b, rb, bspan);
+                let text = if rank == 1 { "i,k->ik" } else { "ij,kl->ikjl" };
+                let Value::Array(p) = self.einsum_of(text, &[(a, aspan), (b, bspan)], span) else { return Value::Error };
+                let mut dims = Vec::new();
+                for axis in 0..rank {
+                    let da = self.add(ir::Expr::Dim(a, axis), ir::Type::py_int());
+                    let db = self.add(ir::Expr::Dim(b, axis), ir::Type::py_int());
+                    dims.push(self.int_binary(ir::BinaryOp::Mul, da, db));
+                }
+                self.reshape(p, &dims, span)
+            }
+        }
+    }
 }

@@ -25,6 +25,7 @@ pub(crate) const SHAPE_NAMES: &[&str] = &[
     "trace", "count_nonzero", "var", "std", "fromfunction", "swapaxes", "atleast_1d", "column_stack", "flip", "fliplr",
     "flipud", "expand_dims", "diff", "average", "inner", "squeeze", "meshgrid", "tile", "repeat", "moveaxis", "split",
     "array_split", "pad", "nonzero", "argwhere", "flatnonzero", "einsum",
+    "tensordot", "kron", "vdot",
 ];
 
 /// Array methods of this module (`a.<name>(...)`).
@@ -505,6 +506,7 @@ impl FnCx<'_, '_> {
         let fname = format!("np.{name}");
         match name {
             "einsum" => self.einsum(args, kw, span),
+            "tensordot" | "kron" | "vdot" => self.product_function(name, args, kw, span),
             "reshape" => {
                 let Some(p) = self.bind_params(&fname, args, kw, &["a", "newshape"], 2, span) else { return Value::Error };
                 let mut it = p.into_iter().flatten();
@@ -975,20 +977,7 @@ impl FnCx<'_, '_> {
                 }
                 self.call_shape_method(a, "squeeze", rest, vec![], aspan)
             }
-            "inner" => {
-                let Some(p) = self.bind_params(&fname, args, kw, &["a", "b"], 2, span) else { return Value::Error };
-                let mut it = p.into_iter().flatten();
-                let (a, aspan) = it.next().expect("a");
-                let (b, bspan) = it.next().expect("b");
-                for (v, vspan) in [(&a, aspan), (&b, bspan)] {
-                    if self.as_node(v).is_some_and(|(_, nd)| nd > 1) {
-                        self.error(diag::unsupported_call(vspan, "np.inner of arrays of 2 or more dimensions", None).with_hint("np.inner of vectors (or scalars) is supported; for matrices write the product with np.dot or @"));
-                        return Value::Error;
-                    }
-                }
-                // Of vectors (and scalars) np.inner is np.dot.
-                self.call_value_pub(Value::Builtin("numpy.dot".into()), vec![(a, aspan), (b, bspan)], vec![], span)
-            }
+            "inner" => self.product_function(name, args, kw, span),
             "average" => {
                 let Some(p) = self.bind_params(&fname, args, kw, &["a", "axis", "weights"], 1, span) else { return Value::Error };
                 let mut it = p.into_iter();

@@ -559,8 +559,9 @@ fn copy_producer(ka: &Kernel, k: &mut Kernel, scalar_base: usize) -> KExprId {
 // ----- fusing a reduction into the kernel that produced what it reads -----
 
 /// `fuse-reductions`: a whole-array reduction of an array that the previous statement
-/// just stored into a fresh allocation is computed by the storing kernel, in the same
-/// pass over memory (`work = 0.2 * (...)` then `delta = np.sum(np.absolute(work - c))`):
+/// just stored is computed by the storing kernel, in the same pass over memory (`work =
+/// 0.2 * (...)` then `delta = np.sum(np.absolute(work - c))`; `r -= alpha * q` then
+/// `np.sum(r * r)`):
 ///
 /// ```text
 /// %t = alloc D broadcast(a, b)                  // a fresh array
@@ -574,7 +575,8 @@ fn copy_producer(ka: &Kernel, k: &mut Kernel, scalar_base: usize) -> KExprId {
 /// still written (unlike `fuse-producers`, `x` may be read anywhere later). It applies only
 /// where nothing can tell: KB's other operands are KA's own (so KB's iteration space is
 /// `%t`'s shape, which `%t`'s operands broadcast into, and no operand can alias the fresh
-/// `%t`), KB's scalar operands read neither `x` nor `%t` and cannot raise (they are now
+/// `%t`); a store into an existing array (no allocation before it) fuses only with a
+/// reduction that reads nothing but that array (which any operand might alias); KB's scalar operands read neither `x` nor `%t` and cannot raise (they are now
 /// evaluated before KA runs), and neither kernel can raise at a point (so the first error
 /// stays the first).
 pub fn fuse_reductions(module: &mut Module) {
@@ -633,25 +635,30 @@ fn cannot_raise(k: &Kernel, live: &[bool]) -> bool {
 }
 
 fn reduction_at(module: &Module, func: FuncId, f: &Function, block: &Block, i: usize, path: &[(usize, usize)]) -> Option<ReductionPlan> {
-    let StmtKind::Alloc { dst: t, dtype: t_dtype, .. } = &block[i].kind else {
-        return None;
+    // The store: into a fresh allocation, or into an existing array (`r -= alpha * q`).
+    let (fresh, producer) = match &block[i].kind {
+        StmtKind::Alloc { dst, dtype, .. } => (Some((*dst, *dtype)), i + 1),
+        StmtKind::Launch { .. } => (None, i),
+        _ => return None,
     };
-    let (t, t_dtype) = (*t, *t_dtype);
-    let producer = i + 1;
     let StmtKind::Launch { kernel: ka_id, dst: Some(ka_dst), arrays: a_arrays, scalars: a_scalars, result: None } =
         &block.get(producer)?.kind
     else {
         return None;
     };
     let ka = &module.kernels[*ka_id];
-    if read_place(f, *ka_dst) != Some(t) || ka.output != (KernelOutput::Store { dtype: t_dtype }) {
+    let KernelOutput::Store { dtype: t_dtype } = ka.output else {
+        return None;
+    };
+    let t = read_place(f, *ka_dst)?;
+    if fresh.is_some_and(|(a, d)| a != t || d != t_dtype) || module.place_type(f, t) != Type::array(t_dtype, ka.ndim) {
         return None;
     }
     if !cannot_raise(ka, &reachable(ka)) {
         return None;
     }
     let a_places = read_places(f, a_arrays)?;
-    if a_places.contains(&t) {
+    if fresh.is_some() && a_places.contains(&t) {
         return None;
     }
     let mut j = producer + 1;
@@ -692,6 +699,9 @@ fn reduction_at(module: &Module, func: FuncId, f: &Function, block: &Block, i: u
             }
             b_slot.push(None);
         } else {
+            // An operand of the store may alias an existing destination elsewhere, where
+            // the reduction would read it before the store instead of after.
+            fresh?;
             let n = a_places.iter().position(|q| q == p)?;
             if kb.arrays[s].dtype != ka.arrays[n].dtype || kb.arrays[s].ndim != ka.arrays[n].ndim {
                 return None;

@@ -52,6 +52,17 @@ buf = np.zeros(41)
 buf[:] = a * a
 print(np.sum(buf - a), buf[10])
 
+# Stored in place, then reduced (fused: the reduction reads only the stored array), and
+# a reduction that also reads a reversed view of it (refused: it must see the new values).
+acc = np.linspace(1.0, 2.0, 41)
+acc -= 0.5 * a
+print(np.sum(acc * acc), acc[5])
+rev = acc[::-1]
+acc *= 1.5
+print(np.sum(acc * rev), acc.max())
+acc[:] = acc + rev
+print(np.sum(acc - rev), acc[0])
+
 # Ints, bools and float32.
 ia = np.arange(-20, 21)
 ib = ia * ia - 7

@@ -61,6 +61,8 @@ pub enum ExprKind {
     Bool(bool),
     Str(String),
     NoneLit,
+    /// `...`: only in subscripts, where it stands for as many full slices as the axes left.
+    Ellipsis,
     BinOp { op: BinOp, left: Box<Expr>, right: Box<Expr> },
     UnaryOp { op: UnaryOp, operand: Box<Expr> },
     BoolOp { op: BoolOp, values: Vec<Expr> },

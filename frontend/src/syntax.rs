@@ -332,7 +332,7 @@ impl Adapter {
                     py::Constant::Float(f) => ExprKind::Float(*f),
                     py::Constant::Bytes(_) => return unsupported(c.range, "bytes literals", "use a str"),
                     py::Constant::Complex { .. } => return unsupported(c.range, "complex numbers", "use real floats"),
-                    py::Constant::Ellipsis => return unsupported(c.range, "`...` (Ellipsis)", "write the slices out"),
+                    py::Constant::Ellipsis => ExprKind::Ellipsis,
                     py::Constant::Tuple(_) => return unsupported(c.range, "constant tuples", "write the values out"),
                 };
                 (kind, c.range)

@@ -21,6 +21,10 @@ impl FnCx<'_, '_> {
             ExprKind::Bool(b) => Value::Scalar(self.add(Expr::Const(Const::Bool(*b)), Type::py_bool())),
             ExprKind::Str(s) => Value::Str(self.add(Expr::Const(Const::Str(s.clone())), Type::Str)),
             ExprKind::NoneLit => Value::None,
+            ExprKind::Ellipsis => {
+                self.error(diag::unsupported_syntax(span, "`...` (Ellipsis) outside an array subscript", "use `...` only inside `a[...]`"));
+                Value::Error
+            }
             ExprKind::BinOp { op, left, right } => {
                 let l = self.expr(left);
                 let l = self.pin_before(l, &[right], left.span);
@@ -1120,6 +1124,8 @@ impl FnCx<'_, '_> {
             }
             Value::Cli(c) => self.cli_subscript(c, index, span),
             Value::Array(a) => {
+                let Some(index) = self.expand_ellipsis(a, index, span) else { return Value::Error };
+                let index = index.as_slice();
                 let (items, ints) = match self.index_items(index, span) {
                     Some(Index::Basic(items, ints)) => (items, ints),
                     Some(Index::Array(idx)) => return self.fancy_get(a, idx, span),
@@ -1146,6 +1152,47 @@ impl FnCx<'_, '_> {
                 Value::Error
             }
         }
+    }
+
+    /// A subscript of array `a` with its `...` replaced by as many full slices as the axes
+    /// the other items leave (`None`/`np.newaxis` take none); NumPy's IndexError for two.
+    fn expand_ellipsis(&mut self, a: ExprId, index: &[IndexExpr], span: Span) -> Option<Vec<IndexExpr>> {
+        let is_ellipsis = |i: &IndexExpr| matches!(i, IndexExpr::Expr(ast::Expr { kind: ExprKind::Ellipsis, .. }));
+        let count = index.iter().filter(|i| is_ellipsis(i)).count();
+        if count == 0 {
+            return Some(index.to_vec());
+        }
+        if count > 1 {
+            self.raise_now("IndexError", "an index can only have a single ellipsis ('...')", span);
+            return None;
+        }
+        let new_axis = |i: &IndexExpr| match i {
+            IndexExpr::Expr(e) => match &e.kind {
+                ExprKind::NoneLit => true,
+                ExprKind::Attribute { attr, .. } => attr == "newaxis",
+                _ => false,
+            },
+            IndexExpr::Slice { .. } => false,
+        };
+        let consumed = index.iter().filter(|i| !is_ellipsis(i) && !new_axis(i)).count();
+        let ndim = match self.expr_type(a) {
+            Type::Array { ndim, .. } => ndim,
+            _ => 0,
+        };
+        let fill = ndim.saturating_sub(consumed);
+        let mut out = Vec::with_capacity(index.len() + fill);
+        for item in index {
+            if is_ellipsis(item) {
+                let span = match item {
+                    IndexExpr::Expr(e) => e.span,
+                    IndexExpr::Slice { span, .. } => *span,
+                };
+                out.extend((0..fill).map(|_| IndexExpr::Slice { lower: None, upper: None, step: None, span }));
+            } else {
+                out.push(item.clone());
+            }
+        }
+        Some(out)
     }
 
     /// Lowers index expressions; also returns the integer indices (for element access).
@@ -1214,6 +1261,8 @@ impl FnCx<'_, '_> {
             }
             return;
         };
+        let Some(index) = self.expand_ellipsis(a, index, tspan) else { return };
+        let index = index.as_slice();
         let (items, ints) = match self.index_items(index, tspan) {
             Some(Index::Basic(items, ints)) => (items, ints),
             Some(Index::Array(idx)) => return self.fancy_set(a, idx, v, span),

@@ -429,6 +429,9 @@ macro_rules! for_each_entry_point {
             Cumsum = lt_cumsum(a: ptr, axis: i64, dtype: i64) -> ptr;
             /// `np.cumprod`, as `lt_cumsum`.
             Cumprod = lt_cumprod(a: ptr, axis: i64, dtype: i64) -> ptr;
+            /// `np.maximum.accumulate` (`max` 1) or `np.minimum.accumulate` (`max` 0) along
+            /// `axis`, in `a`'s dtype.
+            Cumextreme = lt_cumextreme(a: ptr, axis: i64, max: i64) -> ptr;
             /// `a[mask]` for a bool `mask` of `a`'s leading shape: a new array of shape
             /// `(count, *a.shape[mask.ndim:])`.
             MaskGet = lt_mask_get(a: ptr, mask: ptr) -> ptr;

@@ -778,6 +778,18 @@ pub unsafe extern "C" fn lt_cumprod(a: *mut c_void, axis: i64, dtype: i64) -> *m
     })())
 }
 
+/// # Safety
+/// `a` must be a live descriptor.
+#[no_mangle]
+pub unsafe extern "C" fn lt_cumextreme(a: *mut c_void, axis: i64, max: i64) -> *mut c_void {
+    or_raise((|| {
+        let whole = unsafe { crate::dist::whole(&[a]) }?;
+        let src = unsafe { array::desc_ref(whole.ptr(0) as *const ArrayDesc) }?;
+        let op = if max != 0 { runtime_abi::REDUCE_MAX } else { runtime_abi::REDUCE_MIN };
+        Ok(unsafe { scan::accumulate(src, axis, op, src.dtype) }? as *mut c_void)
+    })())
+}
+
 // Boolean-mask and integer-array indexing (`fancy.rs`).
 
 /// # Safety

@@ -1,11 +1,12 @@
 //! `np.cumsum` and `np.cumprod`: running sums and products along one axis or
-//! of the flattened array. Elements are converted to the result dtype first
+//! of the flattened array (and `np.maximum.accumulate`/`np.minimum.accumulate`:
+//! running maxima and minima, NaN propagating as in `np.maximum`). Elements are converted to the result dtype first
 //! and accumulated in it, in order (as NumPy's `add.accumulate` does: floats
 //! are not summed pairwise, integers wrap).
 
 use runtime_abi::{
     ArrayDesc, DTYPE_BOOL, DTYPE_F32, DTYPE_F64, DTYPE_I16, DTYPE_I32, DTYPE_I64, DTYPE_I8, DTYPE_U16, DTYPE_U32, DTYPE_U64, DTYPE_U8,
-    REDUCE_PROD, REDUCE_SUM,
+    REDUCE_MAX, REDUCE_MIN, REDUCE_PROD, REDUCE_SUM,
 };
 
 use runtime_core::array::{self, shape_size, Scalar};
@@ -13,10 +14,26 @@ use runtime_core::errors::{ErrorKind, RtError, RtResult};
 use crate::sort::for_each_lane;
 
 /// A result element type of a scan.
-trait Accumulator: Copy {
+trait Accumulator: Copy + PartialOrd {
     fn from_scalar(value: Scalar) -> Self;
     fn add(self, other: Self) -> Self;
     fn mul(self, other: Self) -> Self;
+    /// NaN (floats only) is not equal to itself.
+    fn is_nan(self) -> bool {
+        #[allow(clippy::eq_op)]
+        let nan = self != self;
+        nan
+    }
+    /// `np.maximum` (`larger`) or `np.minimum` of two: a NaN operand wins.
+    fn extreme(self, other: Self, larger: bool) -> Self {
+        if self.is_nan() {
+            self
+        } else if other.is_nan() || (larger && other > self) || (!larger && other < self) {
+            other
+        } else {
+            self
+        }
+    }
 }
 
 impl Accumulator for f64 {
@@ -77,7 +94,7 @@ macro_rules! int_accumulator {
 int_accumulator!(i8, i16, i32, i64, u16, u32, u64);
 
 /// uint8 elements (`u8` itself is the bool accumulator).
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, PartialOrd)]
 #[repr(transparent)]
 struct Byte(u8);
 
@@ -116,9 +133,14 @@ impl Accumulator for u8 {
     }
 }
 
-unsafe fn accumulate_typed<T: Accumulator>(src: &ArrayDesc, axis: i64, product: bool, dtype: i64) -> RtResult<*mut ArrayDesc> {
+unsafe fn accumulate_typed<T: Accumulator>(src: &ArrayDesc, axis: i64, op: i64, dtype: i64) -> RtResult<*mut ArrayDesc> {
     let shape = array::shape(src);
-    let combine = |a: T, b: T| if product { a.mul(b) } else { a.add(b) };
+    let combine = |a: T, b: T| match op {
+        REDUCE_PROD => a.mul(b),
+        REDUCE_MAX => a.extreme(b, true),
+        REDUCE_MIN => a.extreme(b, false),
+        _ => a.add(b),
+    };
     if axis == runtime_abi::AXIS_FLATTENED {
         let out = array::alloc_array_uninit(dtype, &[shape_size(shape)])?;
         let out_data = unsafe { (*out).data as *mut T };
@@ -165,7 +187,8 @@ unsafe fn accumulate_typed<T: Accumulator>(src: &ArrayDesc, axis: i64, product: 
     Ok(out)
 }
 
-/// `np.cumsum` (`op == REDUCE_SUM`) or `np.cumprod` (`REDUCE_PROD`) of `src` along
+/// `np.cumsum` (`op == REDUCE_SUM`), `np.cumprod` (`REDUCE_PROD`) or the running
+/// maximum or minimum (`REDUCE_MAX`, `REDUCE_MIN`) of `src` along
 /// `axis` (`AXIS_FLATTENED`: the flattened array), with result dtype `dtype`.
 ///
 /// # Safety
@@ -175,24 +198,22 @@ pub unsafe fn accumulate(src: &ArrayDesc, axis: i64, op: i64, dtype: i64) -> RtR
     if axis != runtime_abi::AXIS_FLATTENED && !(0..ndim).contains(&axis) {
         return Err(RtError::new(ErrorKind::Axis, format!("axis {axis} is out of bounds for array of dimension {ndim}")));
     }
-    let product = match op {
-        REDUCE_SUM => false,
-        REDUCE_PROD => true,
-        _ => return Err(RtError::internal(format!("unknown scan operator {op}"))),
-    };
+    if ![REDUCE_SUM, REDUCE_PROD, REDUCE_MAX, REDUCE_MIN].contains(&op) {
+        return Err(RtError::internal(format!("unknown scan operator {op}")));
+    }
     unsafe {
         match dtype {
-            DTYPE_BOOL => accumulate_typed::<u8>(src, axis, product, dtype),
-            DTYPE_I8 => accumulate_typed::<i8>(src, axis, product, dtype),
-            DTYPE_I16 => accumulate_typed::<i16>(src, axis, product, dtype),
-            DTYPE_I32 => accumulate_typed::<i32>(src, axis, product, dtype),
-            DTYPE_I64 => accumulate_typed::<i64>(src, axis, product, dtype),
-            DTYPE_U8 => accumulate_typed::<Byte>(src, axis, product, dtype),
-            DTYPE_U16 => accumulate_typed::<u16>(src, axis, product, dtype),
-            DTYPE_U32 => accumulate_typed::<u32>(src, axis, product, dtype),
-            DTYPE_U64 => accumulate_typed::<u64>(src, axis, product, dtype),
-            DTYPE_F32 => accumulate_typed::<f32>(src, axis, product, dtype),
-            DTYPE_F64 => accumulate_typed::<f64>(src, axis, product, dtype),
+            DTYPE_BOOL => accumulate_typed::<u8>(src, axis, op, dtype),
+            DTYPE_I8 => accumulate_typed::<i8>(src, axis, op, dtype),
+            DTYPE_I16 => accumulate_typed::<i16>(src, axis, op, dtype),
+            DTYPE_I32 => accumulate_typed::<i32>(src, axis, op, dtype),
+            DTYPE_I64 => accumulate_typed::<i64>(src, axis, op, dtype),
+            DTYPE_U8 => accumulate_typed::<Byte>(src, axis, op, dtype),
+            DTYPE_U16 => accumulate_typed::<u16>(src, axis, op, dtype),
+            DTYPE_U32 => accumulate_typed::<u32>(src, axis, op, dtype),
+            DTYPE_U64 => accumulate_typed::<u64>(src, axis, op, dtype),
+            DTYPE_F32 => accumulate_typed::<f32>(src, axis, op, dtype),
+            DTYPE_F64 => accumulate_typed::<f64>(src, axis, op, dtype),
             _ => Err(RtError::internal(format!("scan to unknown dtype code {dtype}"))),
         }
     }

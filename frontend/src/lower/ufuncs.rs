@@ -608,6 +608,8 @@ pub(crate) fn ufunc_method_of(path: &str, method: &str) -> Option<&'static str> 
         ("logical_or", "reduce") => Some("any"),
         ("add", "accumulate") => Some("cumsum"),
         ("multiply", "accumulate") => Some("cumprod"),
+        ("maximum", "accumulate") => Some("cummax"),
+        ("minimum", "accumulate") => Some("cummin"),
         ("add" | "subtract" | "multiply" | "divide" | "true_divide" | "power" | "maximum" | "minimum" | "logical_and" | "logical_or", "outer") => {
             Some("outer")
         }
@@ -640,8 +642,14 @@ impl FnCx<'_, '_> {
                     self.error(diag::shape_error(aspan, format!("`{fname}` of a 0-d value: NumPy cannot reduce zero-dimensional arrays")));
                     return Value::Error;
                 }
+                let axis_none = args.first().map(|a| &a.0).or_else(|| kw.iter().find(|(k, _, _)| k == "axis").map(|(_, v, _)| v));
+                if method == "accumulate" && matches!(axis_none, Some(Value::None)) {
+                    return self.raise_now("ValueError", "accumulate does not allow multiple axes", span);
+                }
                 if method == "reduce" {
                     self.reduction(array, base, args, kw, span)
+                } else if base == "cummax" || base == "cummin" {
+                    self.running_extreme(array, aspan, base == "cummax", args, kw, &fname, span)
                 } else {
                     let mut all = vec![(array, aspan)];
                     all.extend(args);
@@ -661,6 +669,24 @@ impl FnCx<'_, '_> {
                 let wide = self.basic_view(a, index, span);
                 self.call_builtin(path, vec![(Value::Array(wide), aspan), (Value::Array(b), bspan)], vec![], span)
             }
+        }
+    }
+
+    /// `np.maximum.accumulate(a, axis=0)` / `np.minimum.accumulate`: running maxima or
+    /// minima along an axis (`axis=None`: of the flattened array), in `a`'s dtype.
+    #[allow(clippy::too_many_arguments)]
+    fn running_extreme(&mut self, array: Value, aspan: Span, max: bool, args: Args, kw: Kwargs, fname: &str, span: Span) -> Value {
+        let Some(kw) = self.keywords(fname, kw, &["axis"]) else { return Value::Error };
+        let axis_given = args.into_iter().next().or_else(|| Self::kwarg(&kw, "axis"));
+        let Some(a) = self.array_arg(array, aspan, fname) else { return Value::Error };
+        let Type::Array { dtype, ndim } = self.expr_type(a) else { return Value::Error };
+        let Ok(axis) = self.axis_arg(axis_given, ndim) else { return Value::Error };
+        let rank = if axis.is_some() { ndim } else { 1 };
+        let axis_code = self.const_i64(axis.map_or(runtime_abi::AXIS_FLATTENED, |x| x as i64));
+        let which = self.const_i64(i64::from(max));
+        match self.runtime_call(ir::EntryPoint::Cumextreme, vec![a, axis_code, which], Some(Type::array(dtype, rank)), span) {
+            Some(e) => Value::Array(e),
+            None => Value::Error,
         }
     }
 }

@@ -1129,6 +1129,14 @@ impl FnCx<'_, '_> {
                 let (items, ints) = match self.index_items(index, span) {
                     Some(Index::Basic(items, ints)) => (items, ints),
                     Some(Index::Array(idx)) => return self.fancy_get(a, idx, span),
+                    Some(Index::Mixed(items, position, idx)) => {
+                        let (moved, perm) = self.mixed_view(a, &items, position, idx, span);
+                        let Value::Array(got) = self.fancy_get(moved, idx, span) else { return Value::Error };
+                        if perm.iter().enumerate().all(|(i, &p)| i as i64 == p) {
+                            return Value::Array(got);
+                        }
+                        return self.transpose(got, &perm, span);
+                    }
                     None => return Value::Error,
                 };
                 let Type::Array { dtype, ndim } = self.expr_type(a) else { unreachable!() };
@@ -1200,6 +1208,7 @@ impl FnCx<'_, '_> {
     fn index_items(&mut self, index: &[IndexExpr], span: Span) -> Option<Index> {
         let mut items = Vec::new();
         let mut ints = Vec::new();
+        let mut mixed: Option<(usize, ExprId)> = None;
         for item in index {
             match item {
                 IndexExpr::Slice { lower, upper, step, .. } => {
@@ -1234,9 +1243,26 @@ impl FnCx<'_, '_> {
                             ints.push(i);
                             items.push(IndexItem::Index(i));
                         }
-                        Value::Array(_) | Value::Lazy(_) => return self.index_array(v, index.len(), e.span).map(Index::Array),
-                        Value::Tuple(_) if matches!(e.kind, ExprKind::List(_)) => {
-                            return self.index_array(v, index.len(), e.span).map(Index::Array);
+                        Value::Array(_) | Value::Lazy(_) if index.len() == 1 => return self.index_array(v, 1, e.span).map(Index::Array),
+                        Value::Tuple(_) if matches!(e.kind, ExprKind::List(_)) && index.len() == 1 => {
+                            return self.index_array(v, 1, e.span).map(Index::Array);
+                        }
+                        Value::Array(_) | Value::Lazy(_) | Value::Tuple(_) if matches!(v, Value::Array(_) | Value::Lazy(_)) || matches!(e.kind, ExprKind::List(_)) => {
+                            if mixed.is_some() {
+                                self.error(diag::unsupported_index_array(
+                                    e.span,
+                                    "indexing with several index arrays in one subscript",
+                                    "index with one integer array or boolean mask (beside integers and slices), and the other in a separate step",
+                                ));
+                                return None;
+                            }
+                            let idx = self.index_array(v, 1, e.span)?;
+                            if matches!(self.expr_type(idx), Type::Array { dtype: DType::Bool, ndim } if ndim > 1) {
+                                self.error(diag::unsupported_index_array(e.span, "a boolean mask of more than one axis beside other indices", "select with the mask alone, or with a 1-D mask"));
+                                return None;
+                            }
+                            mixed = Some((items.len(), idx));
+                            items.push(IndexItem::Slice { start: None, stop: None, step: None });
                         }
                         Value::Error => return None,
                         other => {
@@ -1249,7 +1275,48 @@ impl FnCx<'_, '_> {
             }
         }
         let _ = span;
-        Some(Index::Basic(items, ints))
+        match mixed {
+            Some((position, idx)) => Some(Index::Mixed(items, position, idx)),
+            None => Some(Index::Basic(items, ints)),
+        }
+    }
+
+    /// `a[items]` with the index array `idx` at `position` among integers, slices and new
+    /// axes: the basic items applied first (a view `v`), then `idx` along its axis of `v`.
+    /// NumPy puts the axes `idx` makes where the first advanced index (the array or an
+    /// integer) was when those are next to each other, and first otherwise. Returns the
+    /// view with `idx`'s axis moved first, and the permutation from the gathered result's
+    /// axes to NumPy's order.
+    fn mixed_view(&mut self, a: ExprId, items: &[IndexItem], position: usize, idx: ExprId, span: Span) -> (ExprId, Vec<i64>) {
+        let view = self.basic_view(a, items.to_vec(), span);
+        let axis = items[..position].iter().filter(|i| !matches!(i, IndexItem::Index(_))).count();
+        let moved = if axis == 0 {
+            view
+        } else {
+            let Type::Array { ndim, .. } = self.expr_type(view) else { return (view, Vec::new()) };
+            let mut order: Vec<i64> = vec![axis as i64];
+            order.extend((0..ndim as i64).filter(|&d| d != axis as i64));
+            match self.transpose(view, &order, span) {
+                Value::Array(t) => t,
+                _ => view,
+            }
+        };
+        let advanced: Vec<usize> = items.iter().enumerate().filter(|(i, item)| *i == position || matches!(item, IndexItem::Index(_))).map(|(i, _)| i).collect();
+        let adjacent = advanced.windows(2).all(|w| w[1] == w[0] + 1);
+        let first = advanced.first().copied().unwrap_or(position);
+        let target = if adjacent { items[..first].iter().filter(|i| !matches!(i, IndexItem::Index(_))).count() } else { 0 };
+        let Type::Array { ndim: rest, .. } = self.expr_type(moved) else { return (moved, Vec::new()) };
+        let made = match self.expr_type(idx) {
+            Type::Array { dtype: DType::Bool, .. } => 1,
+            Type::Array { ndim, .. } => ndim,
+            _ => 1,
+        };
+        let rest = rest - 1;
+        // Gathered: idx's axes, then the others; NumPy's: `target` others, idx's, the rest.
+        let mut perm: Vec<i64> = (made..made + target).map(|x| x as i64).collect();
+        perm.extend((0..made).map(|x| x as i64));
+        perm.extend((made + target..made + rest).map(|x| x as i64));
+        (moved, perm)
     }
 
     /// `base[index] = value`.
@@ -1266,6 +1333,28 @@ impl FnCx<'_, '_> {
         let (items, ints) = match self.index_items(index, tspan) {
             Some(Index::Basic(items, ints)) => (items, ints),
             Some(Index::Array(idx)) => return self.fancy_set(a, idx, v, span),
+            Some(Index::Mixed(items, position, idx)) => {
+                let (moved, perm) = self.mixed_view(a, &items, position, idx, span);
+                // The values in the gathered order: NumPy's order permuted back.
+                let v = match v {
+                    Value::Scalar(_) => v,
+                    other if perm.iter().enumerate().all(|(i, &p)| i as i64 == p) => other,
+                    other => {
+                        let Some(values) = self.array_arg(other, span, "indexing") else { return };
+                        let Type::Array { ndim, .. } = self.expr_type(values) else { return };
+                        if ndim != perm.len() {
+                            self.error(diag::unsupported_index_array(span, "assigning an array of another rank through an index array beside other indices", "assign a scalar, or values of the selection's full shape"));
+                            return;
+                        }
+                        let mut inverse = vec![0i64; perm.len()];
+                        for (i, &p) in perm.iter().enumerate() {
+                            inverse[p as usize] = i as i64;
+                        }
+                        self.transpose(values, &inverse, span)
+                    }
+                };
+                return self.fancy_set(moved, idx, v, span);
+            }
             None => return,
         };
         let Type::Array { dtype, ndim } = self.expr_type(a) else { unreachable!() };

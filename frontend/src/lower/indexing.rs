@@ -22,6 +22,9 @@ pub(crate) enum Index {
     Basic(Vec<IndexItem>, Vec<ExprId>),
     /// One index array (bool or integer, rank 1 or more), the whole index.
     Array(ExprId),
+    /// One index array among integers, slices and new axes (`a[:, idx]`, `a[mask, 1]`):
+    /// the basic items with a full slice at `position` where the array is.
+    Mixed(Vec<IndexItem>, usize, ExprId),
 }
 
 impl FnCx<'_, '_> {

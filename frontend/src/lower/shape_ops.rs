@@ -63,7 +63,7 @@ impl FnCx<'_, '_> {
         Value::Array(r.expect("result"))
     }
 
-    fn transpose(&mut self, a: ExprId, axes: &[i64], span: Span) -> Value {
+    pub(crate) fn transpose(&mut self, a: ExprId, axes: &[i64], span: Span) -> Value {
         let Type::Array { dtype, ndim } = self.expr_type(a) else { return Value::Error };
         if ndim < 2 && axes.is_empty() {
             return Value::Array(a);

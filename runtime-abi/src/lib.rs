@@ -442,6 +442,13 @@ macro_rules! for_each_entry_point {
             Gather = lt_gather(a: ptr, index: ptr) -> ptr;
             /// `a[index] = values` along axis 0; with repeated indices the last write wins.
             Scatter = lt_scatter(a: ptr, index: ptr, values: ptr) -> void;
+            /// `a[i0, i1, ...]` with `k` integer index arrays on `a`'s first `k` axes, given
+            /// broadcast and stacked as `index` of shape `(k, *shape)`: a new array of shape
+            /// `shape + a.shape[k:]`. `axes` (1-D int64) numbers those axes in the array the
+            /// program indexed, for the messages.
+            GatherNd = lt_gather_nd(a: ptr, index: ptr, axes: ptr) -> ptr;
+            /// `a[i0, i1, ...] = values`, the indices as for `lt_gather_nd`.
+            ScatterNd = lt_scatter_nd(a: ptr, index: ptr, values: ptr, axes: ptr) -> void;
             /// `np.save(path, a)`: writes a `.npy` file (version 1.0) as NumPy does,
             /// appending `.npy` to a path that lacks it.
             NpySave = lt_npy_save(path: ptr, a: ptr) -> void;

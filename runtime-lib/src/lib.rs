@@ -850,6 +850,35 @@ pub unsafe extern "C" fn lt_scatter(a: *mut c_void, index: *mut c_void, values: 
     })())
 }
 
+/// # Safety
+/// `a` and `index` must be live descriptors.
+#[no_mangle]
+pub unsafe extern "C" fn lt_gather_nd(a: *mut c_void, index: *mut c_void, axes: *mut c_void) -> *mut c_void {
+    or_raise((|| {
+        let axes = unsafe { shape_ops::int64_values(axes as *const ArrayDesc) }?;
+        let whole = unsafe { crate::dist::whole(&[a, index]) }?;
+        let (a, index) = unsafe { (array::desc_ref(whole.ptr(0) as *const ArrayDesc)?, array::desc_ref(whole.ptr(1) as *const ArrayDesc)?) };
+        Ok(unsafe { fancy::gather_nd(a, index, &axes) }? as *mut c_void)
+    })())
+}
+
+/// # Safety
+/// `a`, `index` and `values` must be live descriptors.
+#[no_mangle]
+pub unsafe extern "C" fn lt_scatter_nd(a: *mut c_void, index: *mut c_void, values: *mut c_void, axes: *mut c_void) {
+    or_raise((|| unsafe {
+        let axes = shape_ops::int64_values(axes as *const ArrayDesc)?;
+        crate::dist::in_place(a, &[index, values], |a, whole| {
+            fancy::scatter_nd(
+                array::desc_ref(a as *const ArrayDesc)?,
+                array::desc_ref(whole.ptr(0) as *const ArrayDesc)?,
+                array::desc_ref(whole.ptr(1) as *const ArrayDesc)?,
+                &axes,
+            )
+        })
+    })())
+}
+
 // `.npy` files (`npy.rs`).
 
 /// # Safety

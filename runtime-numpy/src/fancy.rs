@@ -412,6 +412,74 @@ pub unsafe fn gather_split(a: *mut ArrayDesc, index: *mut ArrayDesc) -> RtResult
     }
 }
 
+/// The element offsets (over `a`'s first `k` axes) that `k` stacked index arrays name
+/// (`index` of shape `(k, *shape)`, any integer dtype), negative ones wrapped; NumPy's
+/// IndexError for the first out of range (in C order, axis by axis).
+fn nd_offsets(a: &ArrayDesc, index: &ArrayDesc, axes: &[i64]) -> RtResult<(Vec<i64>, Vec<i64>, usize)> {
+    let shape = array::shape(a);
+    let index_shape = array::shape(index);
+    let Some((&k, leading)) = index_shape.split_first() else { return Err(RtError::internal("lt_gather_nd without index arrays")) };
+    let k = k as usize;
+    if k > shape.len() {
+        return Err(RtError::index(format!("too many indices for array: array is {}-dimensional, but {k} were indexed", shape.len())));
+    }
+    let count = shape_size(leading).max(0) as usize;
+    let strides = array::strides(a);
+    let index_strides = array::strides(index);
+    let item = elem_size(index.dtype)? as isize;
+    let mut offsets = memory::try_vec(count, leading, runtime_abi::DTYPE_I64)?;
+    let mut n = 0usize;
+    let mut error = None;
+    array::for_each_index(leading, |at| {
+        if error.is_some() {
+            return;
+        }
+        let base: i64 = at.iter().zip(&index_strides[1..]).map(|(i, s)| i * s).sum();
+        let mut offset = 0i64;
+        for d in 0..k {
+            let ptr = index.data.wrapping_offset((base + d as i64 * index_strides[0]) as isize * item);
+            let position = unsafe { array::read_bits(ptr, index.dtype) } as i64;
+            match array::wrap_index(position, shape[d], axes.get(d).map_or(d, |&x| x as usize)) {
+                Ok(row) => offset += row * strides[d],
+                Err(e) => {
+                    error = Some(e);
+                    return;
+                }
+            }
+        }
+        offsets.push(offset);
+        n += 1;
+    });
+    if let Some(e) = error {
+        return Err(e);
+    }
+    debug_assert_eq!(n, count);
+    Ok((offsets, leading.to_vec(), k))
+}
+
+/// `a[i0, i1, ...]` with `k` integer index arrays (stacked, see `nd_offsets`).
+///
+/// # Safety
+/// Both must be live descriptors; `index` of an integer dtype.
+pub unsafe fn gather_nd(a: &ArrayDesc, index: &ArrayDesc, axes: &[i64]) -> RtResult<*mut ArrayDesc> {
+    let (offsets, leading, k) = nd_offsets(a, index, axes)?;
+    unsafe { select(a, &offsets, &leading, k) }
+}
+
+/// `a[i0, i1, ...] = values` (the indices stacked, see `nd_offsets`).
+///
+/// # Safety
+/// All must be live descriptors; `index` of an integer dtype, `values` of `a`'s dtype.
+pub unsafe fn scatter_nd(a: &ArrayDesc, index: &ArrayDesc, values: &ArrayDesc, axes: &[i64]) -> RtResult<()> {
+    let (offsets, leading, k) = nd_offsets(a, index, axes)?;
+    let mut result_shape = leading.clone();
+    result_shape.extend_from_slice(&array::shape(a)[k..]);
+    let value_shape = array::shape(values);
+    let strides = broadcast_strides(value_shape, &result_shape).ok_or_else(|| shape_mismatch(value_shape, &result_shape))?;
+    let snapshot = unsafe { Snapshot::of(values, a.dtype) }?;
+    unsafe { assign(a, &offsets, &result_shape, leading.len(), k, snapshot.desc(), &strides) }
+}
+
 /// `a[index] = values` for an integer index array, along axis 0.
 ///
 /// # Safety

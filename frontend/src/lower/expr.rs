@@ -1129,13 +1129,28 @@ impl FnCx<'_, '_> {
                 let (items, ints) = match self.index_items(index, span) {
                     Some(Index::Basic(items, ints)) => (items, ints),
                     Some(Index::Array(idx)) => return self.fancy_get(a, idx, span),
-                    Some(Index::Mixed(items, position, idx)) => {
-                        let (moved, perm) = self.mixed_view(a, &items, position, idx, span);
-                        let Value::Array(got) = self.fancy_get(moved, idx, span) else { return Value::Error };
-                        if perm.iter().enumerate().all(|(i, &p)| i as i64 == p) {
-                            return Value::Array(got);
-                        }
-                        return self.transpose(got, &perm, span);
+                    Some(Index::Mixed(items, arrays)) => {
+                        let read = super::MixedRead { base: a, items: items.clone(), arrays: arrays.clone() };
+                        let Some((moved, index, perm)) = self.mixed_view(a, &items, &arrays, span) else { return Value::Error };
+                        let got = match index {
+                            MixedIndex::One(idx) => self.fancy_get(moved, idx, span),
+                            MixedIndex::Stacked(stacked, axes) => {
+                                let Type::Array { dtype, .. } = self.expr_type(moved) else { return Value::Error };
+                                match self.runtime_call(ir::EntryPoint::GatherNd, vec![moved, stacked, axes], Some(Type::array(dtype, perm.len())), span) {
+                                    Some(e) => Value::Array(e),
+                                    None => Value::Error,
+                                }
+                            }
+                        };
+                        let Value::Array(got) = got else { return Value::Error };
+                        let got = if perm.iter().enumerate().all(|(i, &p)| i as i64 == p) {
+                            got
+                        } else {
+                            let Value::Array(t) = self.transpose(got, &perm, span) else { return Value::Error };
+                            t
+                        };
+                        self.mixed_reads.insert(got, read);
+                        return Value::Array(got);
                     }
                     None => return Value::Error,
                 };
@@ -1208,7 +1223,7 @@ impl FnCx<'_, '_> {
     fn index_items(&mut self, index: &[IndexExpr], span: Span) -> Option<Index> {
         let mut items = Vec::new();
         let mut ints = Vec::new();
-        let mut mixed: Option<(usize, ExprId)> = None;
+        let mut mixed: Vec<(usize, ExprId)> = Vec::new();
         for item in index {
             match item {
                 IndexExpr::Slice { lower, upper, step, .. } => {
@@ -1248,20 +1263,18 @@ impl FnCx<'_, '_> {
                             return self.index_array(v, 1, e.span).map(Index::Array);
                         }
                         Value::Array(_) | Value::Lazy(_) | Value::Tuple(_) if matches!(v, Value::Array(_) | Value::Lazy(_)) || matches!(e.kind, ExprKind::List(_)) => {
-                            if mixed.is_some() {
-                                self.error(diag::unsupported_index_array(
-                                    e.span,
-                                    "indexing with several index arrays in one subscript",
-                                    "index with one integer array or boolean mask (beside integers and slices), and the other in a separate step",
-                                ));
-                                return None;
-                            }
                             let idx = self.index_array(v, 1, e.span)?;
+                            let is_mask = matches!(self.expr_type(idx), Type::Array { dtype: DType::Bool, .. });
                             if matches!(self.expr_type(idx), Type::Array { dtype: DType::Bool, ndim } if ndim > 1) {
                                 self.error(diag::unsupported_index_array(e.span, "a boolean mask of more than one axis beside other indices", "select with the mask alone, or with a 1-D mask"));
                                 return None;
                             }
-                            mixed = Some((items.len(), idx));
+                            let masks = mixed.iter().filter(|(_, m)| matches!(self.expr_type(*m), Type::Array { dtype: DType::Bool, .. })).count();
+                            if !mixed.is_empty() && (is_mask || masks > 0) {
+                                self.error(diag::unsupported_index_array(e.span, "a boolean mask beside another index array", "select with the mask in a separate step, or use integer index arrays"));
+                                return None;
+                            }
+                            mixed.push((items.len(), idx));
                             items.push(IndexItem::Slice { start: None, stop: None, step: None });
                         }
                         Value::Error => return None,
@@ -1275,66 +1288,84 @@ impl FnCx<'_, '_> {
             }
         }
         let _ = span;
-        match mixed {
-            Some((position, idx)) => Some(Index::Mixed(items, position, idx)),
-            None => Some(Index::Basic(items, ints)),
+        if mixed.is_empty() {
+            Some(Index::Basic(items, ints))
+        } else {
+            Some(Index::Mixed(items, mixed))
         }
     }
 
-    /// `a[items]` with the index array `idx` at `position` among integers, slices and new
-    /// axes: the basic items applied first (a view `v`), then `idx` along its axis of `v`.
-    /// NumPy puts the axes `idx` makes where the first advanced index (the array or an
+    /// `a[items]` with index arrays among integers, slices and new axes: the basic items
+    /// applied first (a view), its axes the arrays index moved first, then one gather (one
+    /// array: `lt_gather`/`lt_mask_get`; several, broadcast and stacked: `lt_gather_nd`).
+    /// NumPy puts the axes the arrays make where the first advanced index (an array or an
     /// integer) was when those are next to each other, and first otherwise. Returns the
-    /// view with `idx`'s axis moved first, and the permutation from the gathered result's
-    /// axes to NumPy's order.
-    fn mixed_view(&mut self, a: ExprId, items: &[IndexItem], position: usize, idx: ExprId, span: Span) -> (ExprId, Vec<i64>) {
+    /// moved view, the index (one array, or the stacked ones with the original axes they
+    /// index), and the permutation from the gathered result's axes to NumPy's order.
+    fn mixed_view(&mut self, a: ExprId, items: &[IndexItem], arrays: &[(usize, ExprId)], span: Span) -> Option<(ExprId, MixedIndex, Vec<i64>)> {
         let view = self.basic_view(a, items.to_vec(), span);
-        let axis = items[..position].iter().filter(|i| !matches!(i, IndexItem::Index(_))).count();
-        let moved = if axis == 0 {
+        let Type::Array { ndim, .. } = self.expr_type(view) else { return None };
+        let axis_of = |position: usize| items[..position].iter().filter(|i| !matches!(i, IndexItem::Index(_))).count() as i64;
+        let first: Vec<i64> = arrays.iter().map(|&(p, _)| axis_of(p)).collect();
+        let mut order = first.clone();
+        order.extend((0..ndim as i64).filter(|d| !first.contains(d)));
+        let moved = if order.iter().enumerate().all(|(i, &d)| i as i64 == d) {
             view
         } else {
-            let Type::Array { ndim, .. } = self.expr_type(view) else { return (view, Vec::new()) };
-            let mut order: Vec<i64> = vec![axis as i64];
-            order.extend((0..ndim as i64).filter(|&d| d != axis as i64));
             match self.transpose(view, &order, span) {
                 Value::Array(t) => t,
-                _ => view,
+                _ => return None,
             }
         };
-        let advanced: Vec<usize> = items.iter().enumerate().filter(|(i, item)| *i == position || matches!(item, IndexItem::Index(_))).map(|(i, _)| i).collect();
-        let adjacent = advanced.windows(2).all(|w| w[1] == w[0] + 1);
-        let first = advanced.first().copied().unwrap_or(position);
-        let target = if adjacent { items[..first].iter().filter(|i| !matches!(i, IndexItem::Index(_))).count() } else { 0 };
-        let Type::Array { ndim: rest, .. } = self.expr_type(moved) else { return (moved, Vec::new()) };
-        let made = match self.expr_type(idx) {
-            Type::Array { dtype: DType::Bool, .. } => 1,
-            Type::Array { ndim, .. } => ndim,
-            _ => 1,
+        let (index, made) = if let [(_, idx)] = arrays {
+            let made = match self.expr_type(*idx) {
+                Type::Array { dtype: DType::Bool, .. } => 1,
+                Type::Array { ndim, .. } => ndim,
+                _ => 1,
+            };
+            (MixedIndex::One(*idx), made)
+        } else {
+            // The arrays broadcast together, as int64, stacked along a new first axis.
+            let list: Vec<ExprId> = arrays.iter().map(|&(_, i)| i).collect();
+            let made = list.iter().map(|&i| match self.expr_type(i) {
+                Type::Array { ndim, .. } => ndim,
+                _ => 0,
+            }).max().unwrap_or(0);
+            let mut parts = Vec::new();
+            for &i in &list {
+                let out = self.temp(Type::array(DType::I64, made));
+                self.emit(StmtKind::Alloc { dst: out, dtype: DType::I64, shape: ir::ShapeSpec::Broadcast { arrays: list.clone(), reuse: None } }, span);
+                let dst = self.read(out);
+                self.store_into(dst, DType::I64, made, Value::Array(i), span);
+                parts.push(self.read(out));
+            }
+            let Value::Array(stacked) = self.stack(parts, 0, span) else { return None };
+            // The original axes of `a` they index (new axes take none), for messages.
+            let original: Vec<ExprId> = arrays
+                .iter()
+                .map(|&(p, _)| items[..p].iter().filter(|i| !matches!(i, IndexItem::NewAxis)).count() as i64)
+                .map(|x| self.const_i64(x))
+                .collect();
+            let axes = self.int_list(&original, span);
+            (MixedIndex::Stacked(stacked, axes), made)
         };
-        let rest = rest - 1;
-        // Gathered: idx's axes, then the others; NumPy's: `target` others, idx's, the rest.
+        let positions: Vec<usize> = arrays.iter().map(|&(p, _)| p).collect();
+        let advanced: Vec<usize> = items.iter().enumerate().filter(|(i, item)| positions.contains(i) || matches!(item, IndexItem::Index(_))).map(|(i, _)| i).collect();
+        let adjacent = advanced.windows(2).all(|w| w[1] == w[0] + 1);
+        let first = advanced.first().copied().unwrap_or(0);
+        let target = if adjacent { items[..first].iter().filter(|i| !matches!(i, IndexItem::Index(_))).count() } else { 0 };
+        let rest = ndim - arrays.len();
+        // Gathered: the arrays' axes, then the others; NumPy's: `target` others, the arrays', the rest.
         let mut perm: Vec<i64> = (made..made + target).map(|x| x as i64).collect();
         perm.extend((0..made).map(|x| x as i64));
         perm.extend((made + target..made + rest).map(|x| x as i64));
-        (moved, perm)
+        Some((moved, index, perm))
     }
 
-    /// `base[index] = value`.
-    pub fn store_subscript(&mut self, base: Value, index: &[IndexExpr], v: Value, tspan: Span, span: Span) {
-        let Value::Array(a) = base else {
-            if !matches!(base, Value::Error) {
-                let what = self.describe_value(&base);
-                self.error(diag::type_error(tspan, format!("cannot assign into {what}"), "assign into arrays"));
-            }
-            return;
-        };
-        let Some(index) = self.expand_ellipsis(a, index, tspan) else { return };
-        let index = index.as_slice();
-        let (items, ints) = match self.index_items(index, tspan) {
-            Some(Index::Basic(items, ints)) => (items, ints),
-            Some(Index::Array(idx)) => return self.fancy_set(a, idx, v, span),
-            Some(Index::Mixed(items, position, idx)) => {
-                let (moved, perm) = self.mixed_view(a, &items, position, idx, span);
+    /// `a[items] = v` with index arrays among the items (and `a[:, idx] op= v`).
+    pub(crate) fn mixed_set(&mut self, read: super::MixedRead, v: Value, span: Span) {
+        let super::MixedRead { base: a, items, arrays } = read;
+        let Some((moved, index, perm)) = self.mixed_view(a, &items, &arrays, span) else { return };
                 // The values in the gathered order: NumPy's order permuted back.
                 let v = match v {
                     Value::Scalar(_) => v,
@@ -1353,8 +1384,31 @@ impl FnCx<'_, '_> {
                         self.transpose(values, &inverse, span)
                     }
                 };
-                return self.fancy_set(moved, idx, v, span);
+                match index {
+                    MixedIndex::One(idx) => self.fancy_set(moved, idx, v, span),
+                    MixedIndex::Stacked(stacked, axes) => {
+                        let Type::Array { dtype, .. } = self.expr_type(moved) else { return };
+                        let Some(values) = self.values_as_array(v, dtype, span) else { return };
+                        self.runtime_call(ir::EntryPoint::ScatterNd, vec![moved, stacked, values, axes], None, span);
+                    }
+                }
+    }
+
+    /// `base[index] = value`.
+    pub fn store_subscript(&mut self, base: Value, index: &[IndexExpr], v: Value, tspan: Span, span: Span) {
+        let Value::Array(a) = base else {
+            if !matches!(base, Value::Error) {
+                let what = self.describe_value(&base);
+                self.error(diag::type_error(tspan, format!("cannot assign into {what}"), "assign into arrays"));
             }
+            return;
+        };
+        let Some(index) = self.expand_ellipsis(a, index, tspan) else { return };
+        let index = index.as_slice();
+        let (items, ints) = match self.index_items(index, tspan) {
+            Some(Index::Basic(items, ints)) => (items, ints),
+            Some(Index::Array(idx)) => return self.fancy_set(a, idx, v, span),
+            Some(Index::Mixed(items, arrays)) => return self.mixed_set(super::MixedRead { base: a, items, arrays }, v, span),
             None => return,
         };
         let Type::Array { dtype, ndim } = self.expr_type(a) else { unreachable!() };
@@ -1787,4 +1841,12 @@ impl FnCx<'_, '_> {
             }
         }
     }
+}
+
+/// The index of a subscript with index arrays beside other items (see `mixed_view`).
+enum MixedIndex {
+    /// One array (integers or a 1-D mask).
+    One(ExprId),
+    /// Several integer arrays broadcast and stacked, and the original axes they index.
+    Stacked(ExprId, ExprId),
 }

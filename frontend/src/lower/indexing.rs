@@ -22,9 +22,10 @@ pub(crate) enum Index {
     Basic(Vec<IndexItem>, Vec<ExprId>),
     /// One index array (bool or integer, rank 1 or more), the whole index.
     Array(ExprId),
-    /// One index array among integers, slices and new axes (`a[:, idx]`, `a[mask, 1]`):
-    /// the basic items with a full slice at `position` where the array is.
-    Mixed(Vec<IndexItem>, usize, ExprId),
+    /// Index arrays among integers, slices and new axes (`a[:, idx]`, `a[mask, 1]`,
+    /// `a[i, j]`): the basic items with a full slice where each array is, and the arrays
+    /// with their positions among the items (a mask only alone).
+    Mixed(Vec<IndexItem>, Vec<(usize, ExprId)>),
 }
 
 impl FnCx<'_, '_> {
@@ -123,7 +124,7 @@ impl FnCx<'_, '_> {
     }
 
     /// The assigned value as an array of `dtype` (scalars as 0-d arrays).
-    fn values_as_array(&mut self, v: Value, dtype: DType, span: Span) -> Option<ExprId> {
+    pub(super) fn values_as_array(&mut self, v: Value, dtype: DType, span: Span) -> Option<ExprId> {
         match v {
             Value::Scalar(e) => {
                 let value = self.cast_scalar(e, dtype);

@@ -163,6 +163,15 @@ pub(crate) struct FancyRead {
     pub index: Place,
 }
 
+/// A subscript with index arrays beside other items, lowered: the array, the items (a full
+/// slice where each array is) and the arrays with their positions.
+#[derive(Clone)]
+pub(crate) struct MixedRead {
+    pub base: ExprId,
+    pub items: Vec<ir::IndexItem>,
+    pub arrays: Vec<(usize, ExprId)>,
+}
+
 /// Per-function lowering state.
 pub(crate) struct FnCx<'c, 's> {
     pub cx: &'c mut Cx<'s>,
@@ -222,6 +231,9 @@ pub(crate) struct FnCx<'c, 's> {
     pub cli_result: Option<Value>,
     /// Results of `a[mask]` / `a[idx]` reads, with what they read (see `indexing.rs`).
     pub fancy_reads: HashMap<ExprId, FancyRead>,
+    /// Results of reads with index arrays beside other items (`a[:, idx]`, `a[i, j]`), with
+    /// the lowered subscript, so that `a[:, idx] += v` writes back (see `expr.rs`).
+    pub mixed_reads: HashMap<ExprId, MixedRead>,
 }
 
 /// Lowers a parsed module to IR.
@@ -363,6 +375,7 @@ pub(crate) fn lower_body(
             variant_depth: 0,
             cli_result: None,
             fancy_reads: HashMap::new(),
+            mixed_reads: HashMap::new(),
         };
         // The tags an earlier pass found needed start out "unbound".
         let mut tagged: Vec<String> = if is_main {

@@ -213,7 +213,7 @@ impl FnCx<'_, '_> {
         Value::Array(self.read(tmp))
     }
 
-    fn stack(&mut self, parts: Vec<ExprId>, axis: i64, span: Span) -> Value {
+    pub(crate) fn stack(&mut self, parts: Vec<ExprId>, axis: i64, span: Span) -> Value {
         let Type::Array { ndim, .. } = self.expr_type(parts[0]) else { return Value::Error };
         let out_ndim = ndim + 1;
         if axis < -(out_ndim as i64) || axis >= out_ndim as i64 {

@@ -392,6 +392,22 @@ impl FnCx<'_, '_> {
         let rhs = self.expr(value);
         match current {
             Value::Array(dst) if self.fancy_reads.contains_key(&dst) => self.fancy_aug_assign(dst, op, rhs, span),
+            Value::Array(dst) if self.mixed_reads.contains_key(&dst) => {
+                let read = self.mixed_reads[&dst].clone();
+                let result = self.binary(op, Value::Array(dst), rhs, span);
+                let Type::Array { dtype, .. } = self.expr_type(read.base) else { return };
+                if let Some(rd) = self.value_dtype(&result) {
+                    if !super::promote::same_kind(rd, dtype) {
+                        self.error(diag::type_error(
+                            span,
+                            format!("cannot cast the {} result of `{}=` to the {} array in place", rd.numpy_name(), op.symbol(), dtype.numpy_name()),
+                            "NumPy refuses this cast too (same_kind casting); assign to a new variable instead",
+                        ));
+                        return;
+                    }
+                }
+                self.mixed_set(read, result, span);
+            }
             Value::Array(dst) => {
                 // In place: `x += e` writes x's buffer with x's dtype.
                 let result = self.binary(op, Value::Array(dst), rhs, span);

@@ -424,6 +424,13 @@ macro_rules! for_each_entry_point {
             /// `np.argsort`: the int64 indices that sort `a` along `axis` (or the flattened
             /// array when `axis` is `AXIS_FLATTENED`); a stable sort, NaN last.
             Argsort = lt_argsort(a: ptr, axis: i64) -> ptr;
+            /// `np.searchsorted(a, v, side)` (`right` 1 for `side="right"`): a new int64 array
+            /// of `v`'s shape; `a` 1-D and sorted, both of one dtype.
+            Searchsorted = lt_searchsorted(a: ptr, v: ptr, right: i64) -> ptr;
+            /// `np.bincount(x, minlength=...)`: int64 counts.
+            Bincount = lt_bincount(x: ptr, minlength: i64) -> ptr;
+            /// `np.bincount(x, weights, minlength)`: float64 sums of the weights.
+            BincountWeighted = lt_bincount_weighted(x: ptr, weights: ptr, minlength: i64) -> ptr;
             /// `np.cumsum` along `axis` (or of the flattened array when `AXIS_FLATTENED`), converting
             /// elements to `dtype` first.
             Cumsum = lt_cumsum(a: ptr, axis: i64, dtype: i64) -> ptr;

@@ -790,6 +790,39 @@ pub unsafe extern "C" fn lt_cumextreme(a: *mut c_void, axis: i64, max: i64) -> *
     })())
 }
 
+/// # Safety
+/// `a` and `v` must be live descriptors.
+#[no_mangle]
+pub unsafe extern "C" fn lt_searchsorted(a: *mut c_void, v: *mut c_void, right: i64) -> *mut c_void {
+    or_raise((|| {
+        let whole = unsafe { crate::dist::whole(&[a, v]) }?;
+        let (a, v) = unsafe { (array::desc_ref(whole.ptr(0) as *const ArrayDesc)?, array::desc_ref(whole.ptr(1) as *const ArrayDesc)?) };
+        Ok(unsafe { sort::searchsorted(a, v, right != 0) }? as *mut c_void)
+    })())
+}
+
+/// # Safety
+/// `x` must be a live descriptor.
+#[no_mangle]
+pub unsafe extern "C" fn lt_bincount(x: *mut c_void, minlength: i64) -> *mut c_void {
+    or_raise((|| {
+        let whole = unsafe { crate::dist::whole(&[x]) }?;
+        let x = unsafe { array::desc_ref(whole.ptr(0) as *const ArrayDesc) }?;
+        Ok(unsafe { sort::bincount(x, None, minlength) }? as *mut c_void)
+    })())
+}
+
+/// # Safety
+/// `x` and `weights` must be live descriptors.
+#[no_mangle]
+pub unsafe extern "C" fn lt_bincount_weighted(x: *mut c_void, weights: *mut c_void, minlength: i64) -> *mut c_void {
+    or_raise((|| {
+        let whole = unsafe { crate::dist::whole(&[x, weights]) }?;
+        let (x, w) = unsafe { (array::desc_ref(whole.ptr(0) as *const ArrayDesc)?, array::desc_ref(whole.ptr(1) as *const ArrayDesc)?) };
+        Ok(unsafe { sort::bincount(x, Some(w), minlength) }? as *mut c_void)
+    })())
+}
+
 // Boolean-mask and integer-array indexing (`fancy.rs`).
 
 /// # Safety

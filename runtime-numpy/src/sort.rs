@@ -337,3 +337,107 @@ mod tests {
         assert_eq!(unsafe { contents::<i64>(order) }, vec![1, 3, 0, 2]);
     }
 }
+
+/// An element as `searchsorted` compares it: NumPy's order (NaN after every number).
+fn sort_key(value: array::Scalar) -> (bool, f64, i128) {
+    match value {
+        array::Scalar::Bool(b) => (false, 0.0, i128::from(b)),
+        array::Scalar::Int(i) => (false, 0.0, i),
+        array::Scalar::F32(x) => (x.is_nan(), if x.is_nan() { 0.0 } else { f64::from(x) }, 0),
+        array::Scalar::F64(x) => (x.is_nan(), if x.is_nan() { 0.0 } else { x }, 0),
+    }
+}
+
+fn key_less(a: &(bool, f64, i128), b: &(bool, f64, i128)) -> bool {
+    match (a.0, b.0) {
+        (false, true) => true,
+        (true, _) => false,
+        (false, false) => a.1 < b.1 || (a.1 == b.1 && a.2 < b.2),
+    }
+}
+
+/// `np.searchsorted(a, v, side)`: for each element of `v` (any shape), where it would go
+/// in the sorted 1-D `a` (the first such place, or the last with `right`); both of one
+/// dtype. A new int64 array of `v`'s shape.
+///
+/// # Safety
+/// Both must be live descriptors.
+pub unsafe fn searchsorted(a: &ArrayDesc, v: &ArrayDesc, right: bool) -> RtResult<*mut ArrayDesc> {
+    let a_shape = array::shape(a);
+    if a_shape.len() != 1 {
+        return Err(RtError::value("object too deep for desired array"));
+    }
+    let mut keys = memory::try_vec(a_shape[0].max(0) as usize, a_shape, a.dtype)?;
+    for i in 0..a_shape[0] {
+        keys.push(sort_key(unsafe { array::read_scalar(a, &[i]) }));
+    }
+    let v_shape = array::shape(v).to_vec();
+    let out = array::alloc_array_uninit(runtime_abi::DTYPE_I64, &v_shape)?;
+    let out_data = unsafe { (*out).data as *mut i64 };
+    let mut n = 0usize;
+    array::for_each_index(&v_shape, |index| {
+        let key = sort_key(unsafe { array::read_scalar(v, index) });
+        // The first place whose element is not before `key` (left), or after it (right).
+        let place = keys.partition_point(|k| if right { !key_less(&key, k) } else { key_less(k, &key) });
+        unsafe { *out_data.add(n) = place as i64 };
+        n += 1;
+    });
+    Ok(out)
+}
+
+/// `np.bincount(x, weights, minlength)`: how often each value of the 1-D non-negative
+/// integer `x` occurs (int64), or the sum of the `weights` (float64) of its elements, over
+/// `0..max(x.max() + 1, minlength)`; NumPy's errors.
+///
+/// # Safety
+/// `x` and `weights` (if any) must be live descriptors.
+pub unsafe fn bincount(x: &ArrayDesc, weights: Option<&ArrayDesc>, minlength: i64) -> RtResult<*mut ArrayDesc> {
+    let shape = array::shape(x);
+    if shape.len() != 1 {
+        return Err(RtError::value("object too deep for desired array"));
+    }
+    if minlength < 0 {
+        return Err(RtError::value("'minlength' must not be negative"));
+    }
+    let n = shape[0].max(0);
+    let mut values = memory::try_vec(n as usize, shape, runtime_abi::DTYPE_I64)?;
+    for i in 0..n {
+        let value = match unsafe { array::read_scalar(x, &[i]) } {
+            array::Scalar::Int(v) => v,
+            array::Scalar::Bool(b) => i128::from(b),
+            _ => return Err(RtError::type_error("Cannot cast array data from dtype('float64') to dtype('int64') according to the rule 'safe'")),
+        };
+        if value < 0 {
+            return Err(RtError::value("'list' argument must have no negative elements"));
+        }
+        values.push(value as i64);
+    }
+    let length = values.iter().map(|&v| v + 1).max().unwrap_or(0).max(minlength);
+    match weights {
+        None => {
+            let out = array::alloc_array(runtime_abi::DTYPE_I64, &[length])?;
+            let data = unsafe { (*out).data as *mut i64 };
+            for &v in &values {
+                unsafe { *data.add(v as usize) += 1 };
+            }
+            Ok(out)
+        }
+        Some(w) => {
+            if array::shape(w) != shape {
+                return Err(RtError::value("The weights and list don't have the same length."));
+            }
+            let out = array::alloc_array(runtime_abi::DTYPE_F64, &[length])?;
+            let data = unsafe { (*out).data as *mut f64 };
+            for (i, &v) in values.iter().enumerate() {
+                let weight = match unsafe { array::read_scalar(w, &[i as i64]) } {
+                    array::Scalar::Bool(b) => f64::from(u8::from(b)),
+                    array::Scalar::Int(k) => k as f64,
+                    array::Scalar::F32(k) => f64::from(k),
+                    array::Scalar::F64(k) => k,
+                };
+                unsafe { *data.add(v as usize) += weight };
+            }
+            Ok(out)
+        }
+    }
+}

@@ -12,7 +12,17 @@ use crate::diagnostics as diag;
 use ir::{BinaryOp, CompareOp, Const, DType, Diagnostic, Expr, ExprId, IndexItem, MathFn, Place, Span, StmtKind, Type, UnaryOp};
 
 impl FnCx<'_, '_> {
+    /// Lowers an expression. An error value stands for an error already reported: one
+    /// that nothing reported would drop the statement silently, so it is a compiler bug.
     pub fn expr(&mut self, e: &ast::Expr) -> Value {
+        let v = self.expr_inner(e);
+        if matches!(v, Value::Error) && self.cx.diags.is_empty() {
+            self.error(Diagnostic::internal("frontend", e.span, "this expression was lowered to an error value without a diagnostic".to_string()));
+        }
+        v
+    }
+
+    fn expr_inner(&mut self, e: &ast::Expr) -> Value {
         let span = e.span;
         match &e.kind {
             ExprKind::Name(n) => self.lookup(n, span),
@@ -1129,29 +1139,7 @@ impl FnCx<'_, '_> {
                 let (items, ints) = match self.index_items(index, span) {
                     Some(Index::Basic(items, ints)) => (items, ints),
                     Some(Index::Array(idx)) => return self.fancy_get(a, idx, span),
-                    Some(Index::Mixed(items, arrays)) => {
-                        let read = super::MixedRead { base: a, items: items.clone(), arrays: arrays.clone() };
-                        let Some((moved, index, perm)) = self.mixed_view(a, &items, &arrays, span) else { return Value::Error };
-                        let got = match index {
-                            MixedIndex::One(idx) => self.fancy_get(moved, idx, span),
-                            MixedIndex::Stacked(stacked, axes) => {
-                                let Type::Array { dtype, .. } = self.expr_type(moved) else { return Value::Error };
-                                match self.runtime_call(ir::EntryPoint::GatherNd, vec![moved, stacked, axes], Some(Type::array(dtype, perm.len())), span) {
-                                    Some(e) => Value::Array(e),
-                                    None => Value::Error,
-                                }
-                            }
-                        };
-                        let Value::Array(got) = got else { return Value::Error };
-                        let got = if perm.iter().enumerate().all(|(i, &p)| i as i64 == p) {
-                            got
-                        } else {
-                            let Value::Array(t) = self.transpose(got, &perm, span) else { return Value::Error };
-                            t
-                        };
-                        self.mixed_reads.insert(got, read);
-                        return Value::Array(got);
-                    }
+                    Some(Index::Mixed(items, arrays)) => return self.mixed_get(super::MixedRead { base: a, items, arrays }, span),
                     None => return Value::Error,
                 };
                 let Type::Array { dtype, ndim } = self.expr_type(a) else { unreachable!() };
@@ -1360,6 +1348,31 @@ impl FnCx<'_, '_> {
         perm.extend((0..made).map(|x| x as i64));
         perm.extend((made + target..made + rest).map(|x| x as i64));
         Some((moved, index, perm))
+    }
+
+    /// `a[items]` with index arrays among the items (see `mixed_view`).
+    pub(crate) fn mixed_get(&mut self, read: super::MixedRead, span: Span) -> Value {
+        let (a, items, arrays) = (read.base, read.items.clone(), read.arrays.clone());
+                let Some((moved, index, perm)) = self.mixed_view(a, &items, &arrays, span) else { return Value::Error };
+                let got = match index {
+                    MixedIndex::One(idx) => self.fancy_get(moved, idx, span),
+                    MixedIndex::Stacked(stacked, axes) => {
+                        let Type::Array { dtype, .. } = self.expr_type(moved) else { return Value::Error };
+                        match self.runtime_call(ir::EntryPoint::GatherNd, vec![moved, stacked, axes], Some(Type::array(dtype, perm.len())), span) {
+                            Some(e) => Value::Array(e),
+                            None => Value::Error,
+                        }
+                    }
+                };
+                let Value::Array(got) = got else { return Value::Error };
+                let got = if perm.iter().enumerate().all(|(i, &p)| i as i64 == p) {
+                    got
+                } else {
+                    let Value::Array(t) = self.transpose(got, &perm, span) else { return Value::Error };
+                    t
+                };
+                self.mixed_reads.insert(got, read);
+                Value::Array(got)
     }
 
     /// `a[items] = v` with index arrays among the items (and `a[:, idx] op= v`).

@@ -29,6 +29,7 @@ pub mod random;
 mod shape_ops;
 mod shapes;
 mod sort_scan;
+mod stats;
 mod stmt;
 mod ufuncs;
 

@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use super::lazy::{LNode, Lazy};
 use super::shape_ops::{SHAPE_METHODS, SHAPE_NAMES};
+use super::stats::STATS_NAMES;
 use super::ufuncs::{MATH_UFUNC_NAMES, UFUNC_NAMES};
 use super::{FnCx, Value};
 use crate::diagnostics as diag;
@@ -80,9 +81,11 @@ impl FnCx<'_, '_> {
                 "newaxis" => Value::None,
                 "linalg" => Value::Module("numpy.linalg".into()),
                 "random" => Value::Module("numpy.random".into()),
-                n if NUMPY_NAMES.contains(&n) || UFUNC_NAMES.contains(&n) || SHAPE_NAMES.contains(&n) => Value::Builtin(format!("numpy.{n}")),
+                n if NUMPY_NAMES.contains(&n) || UFUNC_NAMES.contains(&n) || SHAPE_NAMES.contains(&n) || STATS_NAMES.contains(&n) => {
+                    Value::Builtin(format!("numpy.{n}"))
+                }
                 _ => {
-                    let near = diag::nearest(name, NUMPY_NAMES.iter().chain(UFUNC_NAMES).chain(SHAPE_NAMES).copied());
+                    let near = diag::nearest(name, NUMPY_NAMES.iter().chain(UFUNC_NAMES).chain(SHAPE_NAMES).chain(STATS_NAMES).copied());
                     self.error(diag::unsupported_call(span, &format!("np.{name}"), near).with_hint(
                         match near {
                             Some(n) => format!("the nearest supported function is `np.{n}`"),
@@ -567,6 +570,9 @@ impl FnCx<'_, '_> {
         }
         if SHAPE_NAMES.contains(&name) && path.starts_with("numpy.") {
             return self.call_shape_op(name, args, kw, span);
+        }
+        if STATS_NAMES.contains(&name) && path.starts_with("numpy.") {
+            return self.call_stats(name, args, kw, span);
         }
         match name {
             "zeros" | "ones" | "empty" | "full" => {

@@ -263,7 +263,7 @@ impl FnCx<'_, '_> {
     }
 
     /// A new array of shape `dims` holding `src` broadcast to it.
-    fn broadcast_into_new(&mut self, src: ExprId, dims: Vec<ExprId>, span: Span) -> ExprId {
+    pub(crate) fn broadcast_into_new(&mut self, src: ExprId, dims: Vec<ExprId>, span: Span) -> ExprId {
         let Type::Array { dtype, .. } = self.expr_type(src) else { return src };
         let ndim = dims.len();
         let out = self.temp(Type::array(dtype, ndim));

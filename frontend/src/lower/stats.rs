@@ -1,0 +1,819 @@
+//! Statistics, searching and counting, written with operations the compiler already has:
+//! `np.median`/`np.percentile`/`np.quantile` (a sort, then NumPy's linear interpolation
+//! between neighbours), `np.unique` (a sort and a mask of first occurrences),
+//! `np.searchsorted`/`np.digitize`/`np.interp` (the runtime's binary search),
+//! `np.bincount` and `np.histogram` (the runtime's counting), `np.isin`, `np.take`, and
+//! small constructors: `np.broadcast_to`, `np.copyto`, `np.atleast_2d`/`3d`, `np.tri`,
+//! `np.ndarray`, `np.indices`, `np.array_equal`.
+
+use ir::{BinaryOp, CompareOp, Const, DType, EntryPoint, Expr, ExprId, IndexItem, Span, StmtKind, Type};
+
+use super::{FnCx, Value};
+use crate::ast::{BinOp, CmpOp};
+use crate::diagnostics as diag;
+
+type Args = Vec<(Value, Span)>;
+type Kwargs = Vec<(String, Value, Span)>;
+
+/// The functions of this file (`np.<name>`).
+pub(crate) const STATS_NAMES: &[&str] = &[
+    "median", "percentile", "quantile", "unique", "searchsorted", "digitize", "interp", "bincount", "histogram", "isin",
+    "take", "broadcast_to", "copyto", "atleast_2d", "atleast_3d", "tri", "ndarray", "indices", "array_equal",
+];
+
+impl FnCx<'_, '_> {
+    fn np(&mut self, name: &str, args: Vec<Value>, kw: Vec<(&str, Value)>, span: Span) -> Value {
+        let args = args.into_iter().map(|v| (v, span)).collect();
+        let kw = kw.into_iter().map(|(k, v)| (k.to_string(), v, span)).collect();
+        self.call_builtin(&format!("numpy.{name}"), args, kw, span)
+    }
+
+    fn int_v(&mut self, v: i64) -> Value {
+        Value::Scalar(self.const_i64(v))
+    }
+
+    fn dim_v(&mut self, a: ExprId, axis: usize) -> ExprId {
+        self.add(Expr::Dim(a, axis), Type::py_int())
+    }
+
+    /// `a` with index `i` (a host int) taken along `axis` (a view, or an element of 1-D).
+    fn take_at(&mut self, a: ExprId, axis: usize, i: ExprId, span: Span) -> Value {
+        let Type::Array { dtype, ndim } = self.expr_type(a) else { return Value::Error };
+        if ndim == 1 {
+            let r = self.add(Expr::GetItem(a, vec![i]), Type::scalar(dtype));
+            return Value::Scalar(r);
+        }
+        let mut index = vec![IndexItem::Slice { start: None, stop: None, step: None }; axis];
+        index.push(IndexItem::Index(i));
+        Value::Array(self.basic_view(a, index, span))
+    }
+
+    fn const_str_of(&self, v: &Value) -> Option<String> {
+        match v {
+            Value::Str(e) => match &self.f.exprs[*e] {
+                Expr::Const(Const::Str(s)) => Some(s.clone()),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// An array argument; a scalar becomes a 0-d array.
+    fn array_or_scalar(&mut self, v: Value, span: Span, fname: &str) -> Option<ExprId> {
+        match v {
+            Value::Scalar(_) => self.zero_d_array(v, span),
+            Value::Tuple(_) => match self.array_literal(v, None, span) {
+                Value::Array(a) => Some(a),
+                _ => None,
+            },
+            other => self.array_arg(other, span, fname),
+        }
+    }
+
+    pub(crate) fn call_stats(&mut self, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+        let fname = format!("np.{name}");
+        match name {
+            "median" | "percentile" | "quantile" => {
+                let params: &[&str] = if name == "median" { &["a", "axis"] } else { &["a", "q", "axis"] };
+                let Some(p) = self.bind_params(&fname, args, kw, params, params.len() - 1, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (a, aspan) = it.next().flatten().expect("a");
+                let q = if name == "median" { None } else { it.next().flatten() };
+                let axis_v = it.next().flatten();
+                let Some(a) = self.array_or_scalar(a, aspan, &fname) else { return Value::Error };
+                let Type::Array { ndim, .. } = self.expr_type(a) else { return Value::Error };
+                let axis = match axis_v {
+                    Some((Value::None, _)) | None => None,
+                    Some(given) => match self.axis_arg(Some(given), ndim) {
+                        Ok(axis) => axis,
+                        Err(()) => return Value::Error,
+                    },
+                };
+                let q = match q {
+                    None => None,
+                    Some((q, qspan)) => {
+                        if !matches!(q, Value::Scalar(_)) {
+                            self.error(diag::unsupported_call(qspan, &format!("{fname} of several quantiles at once"), None).with_hint("call it once per quantile"));
+                            return Value::Error;
+                        }
+                        let q = self.cast_scalar(match q { Value::Scalar(e) => e, _ => unreachable!() }, DType::F64);
+                        let (scale, what, top) = if name == "percentile" { (100.0, "Percentiles", "100") } else { (1.0, "Quantiles", "1") };
+                        let zero = self.add(Expr::Const(Const::Float(0.0)), Type::scalar(DType::F64));
+                        let max = self.add(Expr::Const(Const::Float(scale)), Type::scalar(DType::F64));
+                        let below = self.add(Expr::Compare(CompareOp::Lt, q, zero), Type::scalar(DType::Bool));
+                        let above = self.add(Expr::Compare(CompareOp::Gt, q, max), Type::scalar(DType::Bool));
+                        let out = self.add(Expr::Logical(ir::LogicalOp::Or, below, above), Type::scalar(DType::Bool));
+                        self.raise_kind_if(out, "ValueError", format!("{what} must be in the range [0, {top}]"), span);
+                        Some(self.add(Expr::Binary(BinaryOp::TrueDiv, q, max), Type::scalar(DType::F64)))
+                    }
+                };
+                self.quantile(a, q, axis, span)
+            }
+            "unique" => self.unique(args, kw, span),
+            "searchsorted" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["a", "v", "side"], 2, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (a, aspan) = it.next().flatten().expect("a");
+                let (v, vspan) = it.next().flatten().expect("v");
+                let right = match it.next().flatten() {
+                    None => false,
+                    Some((s, sspan)) => match self.const_str_of(&s).as_deref() {
+                        Some("left") => false,
+                        Some("right") => true,
+                        _ => {
+                            self.error(diag::type_error(sspan, "`side` must be the constant \"left\" or \"right\"", "write it as a literal"));
+                            return Value::Error;
+                        }
+                    },
+                };
+                self.searchsorted(a, aspan, v, vspan, right, span)
+            }
+            "digitize" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["x", "bins", "right"], 2, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (x, xspan) = it.next().flatten().expect("x");
+                let (bins, bspan) = it.next().flatten().expect("bins");
+                let Some(right) = self.const_bool_kw(&it.next().flatten().map(|(v, s)| ("right".to_string(), v, s)).into_iter().collect(), "right", false) else {
+                    return Value::Error;
+                };
+                let Some(b) = self.array_or_scalar(bins, bspan, &fname) else { return Value::Error };
+                // Increasing bins: where x goes on the right of equal edges (left with right=True).
+                // Decreasing: counted from the end of the reversed bins.
+                let db = self.np("diff", vec![Value::Array(b)], vec![], span);
+                let zero = self.int_v(0);
+                let up = self.compare(CmpOp::GtE, db.clone(), zero.clone(), span);
+                let increasing = self.np("all", vec![up], vec![], span);
+                let down = self.compare(CmpOp::LtE, db, zero, span);
+                let decreasing = self.np("all", vec![down], vec![], span);
+                let (Value::Scalar(inc), Value::Scalar(dec)) = (increasing, decreasing) else { return Value::Error };
+                let either = self.add(Expr::Logical(ir::LogicalOp::Or, inc, dec), Type::scalar(DType::Bool));
+                let neither = self.add(Expr::Unary(ir::UnaryOp::Not, either), Type::scalar(DType::Bool));
+                self.raise_kind_if(neither, "ValueError", "bins must be monotonically increasing or decreasing".into(), span);
+                let forward = self.searchsorted(Value::Array(b), bspan, x.clone(), xspan, !right, span);
+                let reversed = {
+                    let step = self.const_i64(-1);
+                    let flipped = self.basic_view(b, vec![IndexItem::Slice { start: None, stop: None, step: Some(step) }], span);
+                    let found = self.searchsorted(Value::Array(flipped), bspan, x, xspan, right, span);
+                    let n = self.dim_v(b, 0);
+                    self.binary(BinOp::Sub, Value::Scalar(n), found, span)
+                };
+                self.np("where", vec![Value::Scalar(inc), forward, reversed], vec![], span)
+            }
+            "interp" => self.interp(args, kw, span),
+            "bincount" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["x", "weights", "minlength"], 1, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (x, xspan) = it.next().flatten().expect("x");
+                let weights = it.next().flatten().filter(|(w, _)| !matches!(w, Value::None));
+                let minlength = match it.next().flatten() {
+                    None => self.const_i64(0),
+                    Some((m, mspan)) => match self.int_value(m, mspan) {
+                        Some(m) => m,
+                        None => return Value::Error,
+                    },
+                };
+                let Some(x) = self.array_or_scalar(x, xspan, &fname) else { return Value::Error };
+                self.bincount(x, weights, minlength, span)
+            }
+            "histogram" => self.histogram(args, kw, span),
+            "isin" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["element", "test_elements"], 2, span) else { return Value::Error };
+                let mut it = p.into_iter().flatten();
+                let (e, espan) = it.next().expect("element");
+                let (t, tspan) = it.next().expect("test_elements");
+                let Some(e) = self.array_or_scalar(e, espan, &fname) else { return Value::Error };
+                let Some(t) = self.array_or_scalar(t, tspan, &fname) else { return Value::Error };
+                let Type::Array { ndim, .. } = self.expr_type(e) else { return Value::Error };
+                // Every element against every test element: `(e[..., None] == t.ravel()).any(-1)`.
+                let mut index = vec![IndexItem::Slice { start: None, stop: None, step: None }; ndim];
+                index.push(IndexItem::NewAxis);
+                let wide = self.basic_view(e, index, span);
+                let flat = self.call_shape_method(Value::Array(t), "ravel", vec![], vec![], span);
+                let equal = self.compare(CmpOp::Eq, Value::Array(wide), flat, span);
+                let last = self.int_v(-1);
+                self.np("any", vec![equal], vec![("axis", last)], span)
+            }
+            "take" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["a", "indices", "axis"], 2, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (a, aspan) = it.next().flatten().expect("a");
+                let (i, ispan) = it.next().flatten().expect("indices");
+                let axis_v = it.next().flatten().filter(|(v, _)| !matches!(v, Value::None));
+                let Some(a) = self.array_or_scalar(a, aspan, &fname) else { return Value::Error };
+                let Type::Array { ndim, .. } = self.expr_type(a) else { return Value::Error };
+                let (a, axis) = match axis_v {
+                    None => match self.call_shape_method(Value::Array(a), "ravel", vec![], vec![], aspan) {
+                        Value::Array(f) => (f, 0),
+                        _ => return Value::Error,
+                    },
+                    Some(given) => match self.axis_arg(Some(given), ndim) {
+                        Ok(Some(axis)) => (a, axis),
+                        _ => return Value::Error,
+                    },
+                };
+                match i {
+                    Value::Scalar(_) => {
+                        let Some(i) = self.int_value(i, ispan) else { return Value::Error };
+                        let Type::Array { dtype, ndim } = self.expr_type(a) else { return Value::Error };
+                        let n = self.dim_v(a, axis);
+                        let wrapped = self.checked_index(i, n, axis, span);
+                        if ndim == 1 {
+                            Value::Scalar(self.add(Expr::GetItem(a, vec![wrapped]), Type::scalar(dtype)))
+                        } else {
+                            self.take_at(a, axis, wrapped, span)
+                        }
+                    }
+                    other => {
+                        let Some(idx) = self.index_array(other, 1, ispan) else { return Value::Error };
+                        let mut items = vec![IndexItem::Slice { start: None, stop: None, step: None }; axis + 1];
+                        items.truncate(axis + 1);
+                        let read = super::MixedRead { base: a, items, arrays: vec![(axis, idx)] };
+                        self.mixed_get(read, span)
+                    }
+                }
+            }
+            "broadcast_to" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["array", "shape"], 2, span) else { return Value::Error };
+                let mut it = p.into_iter().flatten();
+                let (a, aspan) = it.next().expect("array");
+                let (s, sspan) = it.next().expect("shape");
+                let Some(a) = self.array_or_scalar(a, aspan, &fname) else { return Value::Error };
+                let Some(dims) = self.shape_arg(s, sspan) else { return Value::Error };
+                Value::Array(self.broadcast_into_new(a, dims, span))
+            }
+            "copyto" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["dst", "src"], 2, span) else { return Value::Error };
+                let mut it = p.into_iter().flatten();
+                let (dst, dspan) = it.next().expect("dst");
+                let (src, _) = it.next().expect("src");
+                let Value::Array(d) = dst else {
+                    self.error(diag::type_error(dspan, "`np.copyto`'s destination must be an array", "pass the array to write into"));
+                    return Value::Error;
+                };
+                let Type::Array { dtype, ndim } = self.expr_type(d) else { return Value::Error };
+                if let Some(sd) = self.value_dtype(&src) {
+                    let weak = matches!(&src, Value::Scalar(e) if matches!(self.expr_type(*e), Type::Scalar { weak: true, .. }));
+                    if !weak && !super::promote::same_kind(sd, dtype) {
+                        let message = format!(
+                            "Cannot cast array data from dtype('{}') to dtype('{}') according to the rule 'same_kind'",
+                            sd.numpy_name(),
+                            dtype.numpy_name()
+                        );
+                        return self.raise_now("TypeError", &message, span);
+                    }
+                }
+                self.store_into(d, dtype, ndim, src, span);
+                Value::None
+            }
+            "atleast_2d" | "atleast_3d" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["arys"], 1, span) else { return Value::Error };
+                let (a, aspan) = p.into_iter().flatten().next().expect("arys");
+                let Some(mut a) = self.array_or_scalar(a, aspan, &fname) else { return Value::Error };
+                let Type::Array { ndim, .. } = self.expr_type(a) else { return Value::Error };
+                if name == "atleast_2d" {
+                    for _ in ndim..2 {
+                        a = self.expand(a, 0, span);
+                    }
+                } else {
+                    // 0-d: (1, 1, 1); 1-D (n): (1, n, 1); 2-D (m, n): (m, n, 1).
+                    match ndim {
+                        0 => {
+                            for _ in 0..3 {
+                                a = self.expand(a, 0, span);
+                            }
+                        }
+                        1 => {
+                            a = self.expand(a, 0, span);
+                            a = self.expand(a, 2, span);
+                        }
+                        2 => a = self.expand(a, 2, span),
+                        _ => {}
+                    }
+                }
+                Value::Array(a)
+            }
+            "tri" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["N", "M", "k", "dtype"], 1, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (n, nspan) = it.next().flatten().expect("N");
+                let m = it.next().flatten().filter(|(m, _)| !matches!(m, Value::None));
+                let k = it.next().flatten();
+                let dtype = it.next().flatten();
+                let Some(n) = self.int_value(n, nspan) else { return Value::Error };
+                let m = match m {
+                    Some((m, mspan)) => match self.int_value(m, mspan) {
+                        Some(m) => m,
+                        None => return Value::Error,
+                    },
+                    None => n,
+                };
+                let shape = Value::Tuple(vec![Value::Scalar(n), Value::Scalar(m)]);
+                let mut kw = vec![];
+                if let Some((d, _)) = dtype {
+                    kw.push(("dtype", d));
+                }
+                let ones = self.np("ones", vec![shape], kw, span);
+                let mut args = vec![ones];
+                if let Some((k, _)) = k {
+                    args.push(k);
+                }
+                self.np("tril", args, vec![], span)
+            }
+            "ndarray" => self.call_builtin("numpy.empty", args, kw, span),
+            "indices" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["dimensions", "dtype"], 1, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (d, dspan) = it.next().flatten().expect("dimensions");
+                let dtype = it.next().flatten();
+                let Some(dims) = self.shape_arg(d, dspan) else { return Value::Error };
+                let rank = dims.len();
+                let mut parts = Vec::new();
+                for (k, &extent) in dims.iter().enumerate() {
+                    let mut kw = vec![];
+                    if let Some((d, _)) = &dtype {
+                        kw.push(("dtype", d.clone()));
+                    }
+                    let Value::Array(r) = self.np("arange", vec![Value::Scalar(extent)], kw, span) else { return Value::Error };
+                    let index: Vec<IndexItem> = (0..rank)
+                        .map(|j| if j == k { IndexItem::Slice { start: None, stop: None, step: None } } else { IndexItem::NewAxis })
+                        .collect();
+                    let view = self.basic_view(r, index, span);
+                    parts.push(self.broadcast_into_new(view, dims.clone(), span));
+                }
+                if parts.is_empty() {
+                    let zero = self.int_v(0);
+                    return self.np("zeros", vec![Value::Tuple(vec![zero])], vec![("dtype", Value::DType(DType::I64))], span);
+                }
+                self.stack(parts, 0, span)
+            }
+            _ => {
+                // array_equal: same shape and every element equal (False, not an error,
+                // for shapes that differ).
+                let Some(p) = self.bind_params(&fname, args, kw, &["a1", "a2"], 2, span) else { return Value::Error };
+                let mut it = p.into_iter().flatten();
+                let (a, aspan) = it.next().expect("a1");
+                let (b, bspan) = it.next().expect("a2");
+                let Some(a) = self.array_or_scalar(a, aspan, &fname) else { return Value::Error };
+                let Some(b) = self.array_or_scalar(b, bspan, &fname) else { return Value::Error };
+                let (Type::Array { ndim: na, .. }, Type::Array { ndim: nb, .. }) = (self.expr_type(a), self.expr_type(b)) else { return Value::Error };
+                let result = self.temp(Type::scalar(DType::Bool));
+                let no = self.add(Expr::Const(Const::Bool(false)), Type::scalar(DType::Bool));
+                self.emit(StmtKind::Assign { dst: result, value: no }, span);
+                if na == nb {
+                    let mut same = self.add(Expr::Const(Const::Bool(true)), Type::scalar(DType::Bool));
+                    for axis in 0..na {
+                        let (x, y) = (self.dim_v(a, axis), self.dim_v(b, axis));
+                        let eq = self.add(Expr::Compare(CompareOp::Eq, x, y), Type::scalar(DType::Bool));
+                        same = self.add(Expr::Logical(ir::LogicalOp::And, same, eq), Type::scalar(DType::Bool));
+                    }
+                    let then_body = self.block(|fx| {
+                        let equal = fx.compare(CmpOp::Eq, Value::Array(a), Value::Array(b), span);
+                        if let Value::Scalar(all) = fx.np("all", vec![equal], vec![], span) {
+                            let all = fx.cast_scalar(all, DType::Bool);
+                            fx.emit(StmtKind::Assign { dst: result, value: all }, span);
+                        }
+                    });
+                    self.emit(StmtKind::If { cond: same, then_body, else_body: vec![] }, span);
+                }
+                let r = self.read(result);
+                Value::Scalar(self.add(Expr::Cast(DType::Bool, r), Type::py_bool()))
+            }
+        }
+    }
+
+    /// An index `i` of an axis of `n` elements, wrapped if negative; NumPy's IndexError
+    /// out of range.
+    fn checked_index(&mut self, i: ExprId, n: ExprId, axis: usize, span: Span) -> ExprId {
+        let zero = self.const_i64(0);
+        let negative = self.add(Expr::Compare(CompareOp::Lt, i, zero), Type::scalar(DType::Bool));
+        let shifted = self.add(Expr::Binary(BinaryOp::Add, i, n), Type::py_int());
+        let wrapped = self.add(Expr::Select(negative, shifted, i), Type::py_int());
+        let low = self.add(Expr::Compare(CompareOp::Lt, wrapped, zero), Type::scalar(DType::Bool));
+        let high = self.add(Expr::Compare(CompareOp::Ge, wrapped, n), Type::scalar(DType::Bool));
+        let out = self.add(Expr::Logical(ir::LogicalOp::Or, low, high), Type::scalar(DType::Bool));
+        self.raise_kind_if(out, "IndexError", format!("index out of bounds for axis {axis}"), span);
+        wrapped
+    }
+
+    /// NumPy's `quantile` (linear method) of `a` at `q` in [0, 1] (`None`: the median,
+    /// as NumPy's mean of the middle elements), along `axis` or of the flattened array.
+    fn quantile(&mut self, a: ExprId, q: Option<ExprId>, axis: Option<usize>, span: Span) -> Value {
+        let Type::Array { dtype, .. } = self.expr_type(a) else { return Value::Error };
+        let out = if dtype.is_float() { dtype } else { DType::F64 };
+        let axis_kw = match axis {
+            Some(x) => self.int_v(x as i64),
+            None => Value::None,
+        };
+        let Value::Array(s) = self.np("sort", vec![Value::Array(a)], vec![("axis", axis_kw)], span) else { return Value::Error };
+        let s = if out != dtype {
+            let Some((node, ndim)) = self.as_node(&Value::Array(s)) else { return Value::Error };
+            self.materialize(super::lazy::Lazy { node: super::lnode::LNode::cast(node, out), ndim }, span)
+        } else {
+            s
+        };
+        let ax = axis.unwrap_or(0);
+        let n = self.dim_v(s, ax);
+        let one = self.const_i64(1);
+        let two = self.const_i64(2);
+        let last = self.add(Expr::Binary(BinaryOp::Sub, n, one), Type::py_int());
+        // An empty axis has no quantile (NumPy: an IndexError for quantiles, NaN for medians).
+        let zero = self.const_i64(0);
+        let empty = self.add(Expr::Compare(CompareOp::Eq, n, zero), Type::scalar(DType::Bool));
+        self.raise_kind_if(empty, "IndexError", "index -1 is out of bounds for axis 0 with size 0".into(), span);
+        let result = match q {
+            None => {
+                let low = self.add(Expr::Binary(BinaryOp::FloorDiv, last, two), Type::py_int());
+                let high = self.add(Expr::Binary(BinaryOp::FloorDiv, n, two), Type::py_int());
+                let lo = self.take_at(s, ax, low, span);
+                let hi = self.take_at(s, ax, high, span);
+                let sum = self.binary(BinOp::Add, lo, hi, span);
+                let half = Value::Scalar(self.add(Expr::Const(Const::Float(2.0)), Type::scalar(out)));
+                self.binary(BinOp::Div, sum, half, span)
+            }
+            Some(q) => {
+                let lastf = self.add(Expr::Cast(DType::F64, last), Type::scalar(DType::F64));
+                let virtual_index = self.add(Expr::Binary(BinaryOp::Mul, q, lastf), Type::scalar(DType::F64));
+                let floor = self.add(Expr::Math(ir::MathFn::Floor, vec![virtual_index]), Type::scalar(DType::F64));
+                let previous = self.add(Expr::Cast(DType::I64, floor), Type::py_int());
+                let up = self.add(Expr::Binary(BinaryOp::Add, previous, one), Type::py_int());
+                let beyond = self.add(Expr::Compare(CompareOp::Gt, up, last), Type::scalar(DType::Bool));
+                let next = self.add(Expr::Select(beyond, last, up), Type::py_int());
+                let gamma = self.add(Expr::Binary(BinaryOp::Sub, virtual_index, floor), Type::scalar(DType::F64));
+                let gamma = self.add(Expr::Cast(out, gamma), Type::scalar(out));
+                let lo = self.take_at(s, ax, previous, span);
+                let hi = self.take_at(s, ax, next, span);
+                // NumPy's `_lerp`: from the nearer end, so t = 1 gives `hi` exactly.
+                let diff = self.binary(BinOp::Sub, hi.clone(), lo.clone(), span);
+                let from_lo = self.binary(BinOp::Mul, diff.clone(), Value::Scalar(gamma), span);
+                let from_lo = self.binary(BinOp::Add, lo, from_lo, span);
+                let onef = self.add(Expr::Const(Const::Float(1.0)), Type::scalar(out));
+                let rest = self.add(Expr::Binary(BinaryOp::Sub, onef, gamma), Type::scalar(out));
+                let from_hi = self.binary(BinOp::Mul, diff, Value::Scalar(rest), span);
+                let from_hi = self.binary(BinOp::Sub, hi, from_hi, span);
+                let halfway = self.add(Expr::Const(Const::Float(0.5)), Type::scalar(out));
+                let upper = self.add(Expr::Compare(CompareOp::Ge, gamma, halfway), Type::scalar(DType::Bool));
+                self.np("where", vec![Value::Scalar(upper), from_hi, from_lo], vec![], span)
+            }
+        };
+        if !out.is_float() || !dtype.is_float() {
+            return self.stabilize(result, span);
+        }
+        // A NaN anywhere (sorted last) makes the result NaN.
+        let top = self.take_at(s, ax, last, span);
+        let nan = self.np("isnan", vec![top], vec![], span);
+        let not_a_number = Value::Scalar(self.add(Expr::Const(Const::Float(f64::NAN)), Type::scalar(out)));
+        let r = self.np("where", vec![nan, not_a_number, result], vec![], span);
+        self.stabilize(r, span)
+    }
+
+    fn searchsorted(&mut self, a: Value, aspan: Span, v: Value, vspan: Span, right: bool, span: Span) -> Value {
+        let scalar = matches!(v, Value::Scalar(_));
+        let Some(a) = self.array_or_scalar(a, aspan, "np.searchsorted") else { return Value::Error };
+        let Some(v) = self.array_or_scalar(v, vspan, "np.searchsorted") else { return Value::Error };
+        let (Type::Array { dtype: ad, .. }, Type::Array { dtype: vd, ndim }) = (self.expr_type(a), self.expr_type(v)) else { return Value::Error };
+        let common = DType::promote(ad, vd);
+        let a = self.array_as(a, common, aspan);
+        let v = self.array_as(v, common, vspan);
+        let side = self.const_i64(i64::from(right));
+        let Some(r) = self.runtime_call(EntryPoint::Searchsorted, vec![a, v, side], Some(Type::array(DType::I64, ndim)), span) else {
+            return Value::Error;
+        };
+        if scalar {
+            Value::Scalar(self.add(Expr::GetItem(r, vec![]), Type::scalar(DType::I64)))
+        } else {
+            Value::Array(r)
+        }
+    }
+
+    fn bincount(&mut self, x: ExprId, weights: Option<(Value, Span)>, minlength: ExprId, span: Span) -> Value {
+        match weights {
+            None => self.runtime_call(EntryPoint::Bincount, vec![x, minlength], Some(Type::array(DType::I64, 1)), span),
+            Some((w, wspan)) => {
+                let Some(w) = self.array_or_scalar(w, wspan, "np.bincount") else { return Value::Error };
+                self.runtime_call(EntryPoint::BincountWeighted, vec![x, w, minlength], Some(Type::array(DType::F64, 1)), span)
+            }
+        }
+        .map_or(Value::Error, Value::Array)
+    }
+
+    /// `np.unique(ar, return_index, return_inverse, return_counts)` of the flattened array
+    /// (NaNs count as one, as NumPy 2's `equal_nan=True`).
+    fn unique(&mut self, args: Args, kw: Kwargs, span: Span) -> Value {
+        let fname = "np.unique";
+        let Some(p) = self.bind_params(fname, args, kw, &["ar", "return_index", "return_inverse", "return_counts"], 1, span) else { return Value::Error };
+        let mut it = p.into_iter();
+        let (a, aspan) = it.next().flatten().expect("ar");
+        let mut flags = [false; 3];
+        for (k, name) in ["return_index", "return_inverse", "return_counts"].iter().enumerate() {
+            let given: Kwargs = it.next().flatten().map(|(v, s)| (name.to_string(), v, s)).into_iter().collect();
+            let Some(b) = self.const_bool_kw(&given, name, false) else { return Value::Error };
+            flags[k] = b;
+        }
+        let Some(a) = self.array_or_scalar(a, aspan, fname) else { return Value::Error };
+        let Value::Array(flat) = self.call_shape_method(Value::Array(a), "ravel", vec![], vec![], span) else { return Value::Error };
+        let stable = Value::Str(self.str_const("stable"));
+        let Value::Array(order) = self.np("argsort", vec![Value::Array(flat)], vec![("kind", stable)], span) else { return Value::Error };
+        let Value::Array(sorted) = self.fancy_get(flat, order, span) else { return Value::Error };
+        // First occurrences in sorted order: the first element, and each that differs from
+        // the one before (two NaNs do not).
+        let n = self.dim_v(sorted, 0);
+        let one = self.const_i64(1);
+        let tail = self.basic_view(sorted, vec![IndexItem::Slice { start: Some(one), stop: None, step: None }], span);
+        let minus_one = self.const_i64(-1);
+        let head = self.basic_view(sorted, vec![IndexItem::Slice { start: None, stop: Some(minus_one), step: None }], span);
+        let differ = self.compare(CmpOp::NotEq, Value::Array(tail), Value::Array(head), span);
+        let Type::Array { dtype, .. } = self.expr_type(sorted) else { return Value::Error };
+        let differ = if dtype.is_float() {
+            let a_nan = self.np("isnan", vec![Value::Array(tail)], vec![], span);
+            let b_nan = self.np("isnan", vec![Value::Array(head)], vec![], span);
+            let both = self.np("logical_and", vec![a_nan, b_nan], vec![], span);
+            let not_both = self.np("logical_not", vec![both], vec![], span);
+            self.np("logical_and", vec![differ, not_both], vec![], span)
+        } else {
+            differ
+        };
+        let Some(differ) = self.array_or_scalar(differ, span, fname) else { return Value::Error };
+        // `first` has n elements (none when n is 0): [n > 0] + differ.
+        let zero = self.const_i64(0);
+        let nonempty = self.add(Expr::Compare(CompareOp::Gt, n, zero), Type::scalar(DType::Bool));
+        let lead_len = self.add(Expr::Cast(DType::I64, nonempty), Type::py_int());
+        let Value::Array(lead) = self.np("ones", vec![Value::Scalar(lead_len)], vec![("dtype", Value::DType(DType::Bool))], span) else { return Value::Error };
+        let Value::Array(first) = self.np("concatenate", vec![Value::Tuple(vec![Value::Array(lead), Value::Array(differ)])], vec![], span) else {
+            return Value::Error;
+        };
+        let Value::Array(values) = self.fancy_get(sorted, first, span) else { return Value::Error };
+        if flags == [false; 3] {
+            return Value::Array(values);
+        }
+        let mut out = vec![Value::Array(values)];
+        let Value::Array(starts) = self.np("flatnonzero", vec![Value::Array(first)], vec![], span) else { return Value::Error };
+        if flags[0] {
+            out.push(self.fancy_get(order, starts, span));
+        }
+        if flags[1] {
+            // The group of each sorted element, sent back to where it came from.
+            let Value::Array(group) = self.np("cumsum", vec![Value::Array(first)], vec![], span) else { return Value::Error };
+            let group = self.binary(BinOp::Sub, Value::Array(group), Value::Scalar(one), span);
+            let Value::Array(inverse) = self.np("empty", vec![Value::Scalar(n)], vec![("dtype", Value::DType(DType::I64))], span) else { return Value::Error };
+            self.fancy_set(inverse, order, group, span);
+            let Type::Array { ndim, .. } = self.expr_type(a) else { return Value::Error };
+            let dims: Vec<ExprId> = (0..ndim).map(|d| self.dim_v(a, d)).collect();
+            out.push(if ndim == 1 { Value::Array(inverse) } else { self.reshape(inverse, &dims, span) });
+        }
+        if flags[2] {
+            let end = Value::Array(self.int_list(&[n], span));
+            let Value::Array(bounds) = self.np("concatenate", vec![Value::Tuple(vec![Value::Array(starts), end])], vec![], span) else { return Value::Error };
+            out.push(self.np("diff", vec![Value::Array(bounds)], vec![], span));
+        }
+        Value::Tuple(out)
+    }
+
+    /// `np.interp(x, xp, fp, left, right)` as NumPy's C loop computes it.
+    fn interp(&mut self, args: Args, kw: Kwargs, span: Span) -> Value {
+        let fname = "np.interp";
+        let Some(p) = self.bind_params(fname, args, kw, &["x", "xp", "fp", "left", "right"], 3, span) else { return Value::Error };
+        let mut it = p.into_iter();
+        let (x, xspan) = it.next().flatten().expect("x");
+        let (xp, xpspan) = it.next().flatten().expect("xp");
+        let (fp, fpspan) = it.next().flatten().expect("fp");
+        let left = it.next().flatten().filter(|(v, _)| !matches!(v, Value::None));
+        let right = it.next().flatten().filter(|(v, _)| !matches!(v, Value::None));
+        let scalar = matches!(x, Value::Scalar(_));
+        let Some(x) = self.array_or_scalar(x, xspan, fname) else { return Value::Error };
+        let Some(xp) = self.array_or_scalar(xp, xpspan, fname) else { return Value::Error };
+        let Some(fp) = self.array_or_scalar(fp, fpspan, fname) else { return Value::Error };
+        // A scalar x as one element (read back at the end).
+        let x = if scalar {
+            let one = self.const_i64(1);
+            match self.reshape(x, &[one], xspan) {
+                Value::Array(x) => x,
+                _ => return Value::Error,
+            }
+        } else {
+            x
+        };
+        let x = self.array_as(x, DType::F64, xspan);
+        let xp = self.array_as(xp, DType::F64, xpspan);
+        let fp = self.array_as(fp, DType::F64, fpspan);
+        let n = self.dim_v(xp, 0);
+        let nf = self.dim_v(fp, 0);
+        let differ = self.add(Expr::Compare(CompareOp::Ne, n, nf), Type::scalar(DType::Bool));
+        self.raise_kind_if(differ, "ValueError", "fp and xp are not of the same length.".into(), span);
+        let zero = self.const_i64(0);
+        let empty = self.add(Expr::Compare(CompareOp::Eq, n, zero), Type::scalar(DType::Bool));
+        self.raise_kind_if(empty, "ValueError", "array of sample points is empty".into(), span);
+        let one = self.const_i64(1);
+        let two = self.const_i64(2);
+        let last = self.add(Expr::Binary(BinaryOp::Sub, n, one), Type::py_int());
+        let below_last = self.add(Expr::Binary(BinaryOp::Sub, n, two), Type::py_int());
+        let zero_floor = self.add(Expr::Compare(CompareOp::Lt, below_last, zero), Type::scalar(DType::Bool));
+        let top = self.add(Expr::Select(zero_floor, zero, below_last), Type::py_int());
+        // j: the interval of each x, clipped to [0, n - 2].
+        let Value::Array(found) = self.searchsorted(Value::Array(xp), xpspan, Value::Array(x), xspan, true, span) else { return Value::Error };
+        let j = self.binary(BinOp::Sub, Value::Array(found), Value::Scalar(one), span);
+        let j = self.np("clip", vec![j, Value::Scalar(zero), Value::Scalar(top)], vec![], span);
+        let Some(j) = self.array_or_scalar(j, span, fname) else { return Value::Error };
+        let j1 = self.binary(BinOp::Add, Value::Array(j), Value::Scalar(one), span);
+        let j1 = self.np("minimum", vec![j1, Value::Scalar(last)], vec![], span);
+        let Some(j1) = self.array_or_scalar(j1, span, fname) else { return Value::Error };
+        let Value::Array(xj) = self.fancy_get(xp, j, span) else { return Value::Error };
+        let Value::Array(xj1) = self.fancy_get(xp, j1, span) else { return Value::Error };
+        let Value::Array(fj) = self.fancy_get(fp, j, span) else { return Value::Error };
+        let Value::Array(fj1) = self.fancy_get(fp, j1, span) else { return Value::Error };
+        let (x, xj, xj1, fj, fj1) = (Value::Array(x), Value::Array(xj), Value::Array(xj1), Value::Array(fj), Value::Array(fj1));
+        let rise = self.binary(BinOp::Sub, fj1.clone(), fj.clone(), span);
+        let run = self.binary(BinOp::Sub, xj1.clone(), xj.clone(), span);
+        let slope = self.binary(BinOp::Div, rise, run, span);
+        let slope = self.stabilize(slope, span);
+        let dx = self.binary(BinOp::Sub, x.clone(), xj.clone(), span);
+        let r = self.binary(BinOp::Mul, slope.clone(), dx, span);
+        let r = self.binary(BinOp::Add, r, fj.clone(), span);
+        let r = self.stabilize(r, span);
+        // A NaN from one end: from the other; then equal neighbours give their value.
+        let dx1 = self.binary(BinOp::Sub, x.clone(), xj1, span);
+        let r1 = self.binary(BinOp::Mul, slope, dx1, span);
+        let r1 = self.binary(BinOp::Add, r1, fj1.clone(), span);
+        let nan = self.np("isnan", vec![r.clone()], vec![], span);
+        let r = self.np("where", vec![nan, r1, r], vec![], span);
+        let r = self.stabilize(r, span);
+        let nan = self.np("isnan", vec![r.clone()], vec![], span);
+        let same = self.compare(CmpOp::Eq, fj.clone(), fj1, span);
+        let both = self.np("logical_and", vec![nan, same], vec![], span);
+        let r = self.np("where", vec![both, fj.clone(), r], vec![], span);
+        let at = self.compare(CmpOp::Eq, x.clone(), xj, span);
+        let r = self.np("where", vec![at, fj, r], vec![], span);
+        // Outside the sample points: left and right (fp's ends by default); at the last one, fp's last.
+        let fp_first = self.take_at(fp, 0, zero, span);
+        let fp_last = self.take_at(fp, 0, last, span);
+        let xp_first = self.take_at(xp, 0, zero, span);
+        let xp_last = self.take_at(xp, 0, last, span);
+        let is_last = self.compare(CmpOp::Eq, x.clone(), xp_last.clone(), span);
+        let r = self.np("where", vec![is_last, fp_last.clone(), r], vec![], span);
+        let left = left.map_or(fp_first, |(v, _)| v);
+        let right = right.map_or(fp_last, |(v, _)| v);
+        let below = self.compare(CmpOp::Lt, x.clone(), xp_first, span);
+        let r = self.np("where", vec![below, left, r], vec![], span);
+        let above = self.compare(CmpOp::Gt, x, xp_last, span);
+        let r = self.np("where", vec![above, right, r], vec![], span);
+        let r = self.stabilize(r, span);
+        match r {
+            Value::Array(e) if scalar => {
+                let zero = self.const_i64(0);
+                Value::Scalar(self.add(Expr::GetItem(e, vec![zero]), Type::scalar(DType::F64)))
+            }
+            other => other,
+        }
+    }
+
+    /// `np.histogram(a, bins=10, range=None, density=False, weights=None)`: counts (or sums
+    /// of weights) in equal bins over the range (the data's by default), each value's bin
+    /// found among the edges as NumPy's correction of its arithmetic finds it, summed by
+    /// `bincount`; or between given edges (unweighted), by searching the sorted data.
+    fn histogram(&mut self, args: Args, kw: Kwargs, span: Span) -> Value {
+        let fname = "np.histogram";
+        let Some(p) = self.bind_params(fname, args, kw, &["a", "bins", "range", "density", "weights"], 1, span) else { return Value::Error };
+        let mut it = p.into_iter();
+        let (a, aspan) = it.next().flatten().expect("a");
+        let bins = it.next().flatten();
+        let range = it.next().flatten().filter(|(v, _)| !matches!(v, Value::None));
+        let density: Kwargs = it.next().flatten().map(|(v, s)| ("density".to_string(), v, s)).into_iter().collect();
+        let Some(density) = self.const_bool_kw(&density, "density", false) else { return Value::Error };
+        let weights = it.next().flatten().filter(|(v, _)| !matches!(v, Value::None));
+        let Some(a) = self.array_or_scalar(a, aspan, fname) else { return Value::Error };
+        let Value::Array(flat) = self.call_shape_method(Value::Array(a), "ravel", vec![], vec![], span) else { return Value::Error };
+        let weights = match weights {
+            None => None,
+            Some((w, wspan)) => {
+                let Some(w) = self.array_or_scalar(w, wspan, fname) else { return Value::Error };
+                let Value::Array(w) = self.call_shape_method(Value::Array(w), "ravel", vec![], vec![], span) else { return Value::Error };
+                Some(w)
+            }
+        };
+        let one = self.const_i64(1);
+        let minus_one = self.const_i64(-1);
+        let (counts, edges) = match bins {
+            Some((b @ (Value::Array(_) | Value::Tuple(_) | Value::Lazy(_)), bspan)) => {
+                if weights.is_some() || range.is_some() {
+                    self.error(diag::unsupported_call(bspan, "np.histogram with given edges and weights or range", None).with_hint("give the number of bins instead"));
+                    return Value::Error;
+                }
+                let Some(edges) = self.array_or_scalar(b, bspan, fname) else { return Value::Error };
+                let steps = self.np("diff", vec![Value::Array(edges)], vec![], span);
+                let zero = self.int_v(0);
+                let down = self.compare(CmpOp::Lt, steps, zero, span);
+                let Value::Scalar(decreasing) = self.np("any", vec![down], vec![], span) else { return Value::Error };
+                let decreasing = self.cast_scalar(decreasing, DType::Bool);
+                self.raise_kind_if(decreasing, "ValueError", "`bins` must increase monotonically, when an array".into(), span);
+                // The count in [e_i, e_{i+1}), the last bin closed.
+                let Value::Array(sorted) = self.np("sort", vec![Value::Array(flat)], vec![], span) else { return Value::Error };
+                let inner = self.basic_view(edges, vec![IndexItem::Slice { start: None, stop: Some(minus_one), step: None }], span);
+                let lasts = self.basic_view(edges, vec![IndexItem::Slice { start: Some(minus_one), stop: None, step: None }], span);
+                let Value::Array(lo) = self.searchsorted(Value::Array(sorted), span, Value::Array(inner), span, false, span) else { return Value::Error };
+                let Value::Array(hi) = self.searchsorted(Value::Array(sorted), span, Value::Array(lasts), span, true, span) else { return Value::Error };
+                let Value::Array(cum) = self.np("concatenate", vec![Value::Tuple(vec![Value::Array(lo), Value::Array(hi)])], vec![], span) else { return Value::Error };
+                (self.np("diff", vec![Value::Array(cum)], vec![], span), edges)
+            }
+            bins => {
+                let count = match bins {
+                    None => self.const_i64(10),
+                    Some((b, bspan)) => match self.int_value(b, bspan) {
+                        Some(b) => b,
+                        None => return Value::Error,
+                    },
+                };
+                let bad = self.add(Expr::Compare(CompareOp::Lt, count, one), Type::scalar(DType::Bool));
+                self.raise_kind_if(bad, "ValueError", "`bins` must be positive, when an integer".into(), span);
+                let size = self.add(Expr::Size(flat), Type::py_int());
+                let (first, last) = match range {
+                    Some((Value::Tuple(items), _)) if items.len() == 2 => {
+                        let mut it = items.into_iter();
+                        let (f, l) = (it.next().expect("two"), it.next().expect("two"));
+                        let (Value::Scalar(f), Value::Scalar(l)) = (f, l) else { return Value::Error };
+                        (self.cast_scalar(f, DType::F64), self.cast_scalar(l, DType::F64))
+                    }
+                    Some((_, rspan)) => {
+                        self.error(diag::type_error(rspan, "`range` must be a pair of numbers", "write range=(low, high)"));
+                        return Value::Error;
+                    }
+                    None => {
+                        // The data's range; (0, 1) for no data.
+                        let zero = self.const_i64(0);
+                        let empty = self.add(Expr::Compare(CompareOp::Eq, size, zero), Type::scalar(DType::Bool));
+                        let lo_v = self.temp(Type::scalar(DType::F64));
+                        let hi_v = self.temp(Type::scalar(DType::F64));
+                        let z = self.add(Expr::Const(Const::Float(0.0)), Type::scalar(DType::F64));
+                        let o = self.add(Expr::Const(Const::Float(1.0)), Type::scalar(DType::F64));
+                        self.emit(StmtKind::Assign { dst: lo_v, value: z }, span);
+                        self.emit(StmtKind::Assign { dst: hi_v, value: o }, span);
+                        let else_body = self.block(|fx| {
+                            let mn = fx.np("min", vec![Value::Array(flat)], vec![], span);
+                            let mx = fx.np("max", vec![Value::Array(flat)], vec![], span);
+                            if let (Value::Scalar(mn), Value::Scalar(mx)) = (mn, mx) {
+                                let mn = fx.cast_scalar(mn, DType::F64);
+                                let mx = fx.cast_scalar(mx, DType::F64);
+                                fx.emit(StmtKind::Assign { dst: lo_v, value: mn }, span);
+                                fx.emit(StmtKind::Assign { dst: hi_v, value: mx }, span);
+                            }
+                        });
+                        self.emit(StmtKind::If { cond: empty, then_body: vec![], else_body }, span);
+                        (self.read(lo_v), self.read(hi_v))
+                    }
+                };
+                let lower_above = self.add(Expr::Compare(CompareOp::Gt, first, last), Type::scalar(DType::Bool));
+                self.raise_kind_if(lower_above, "ValueError", "max must be larger than min in range parameter.".into(), span);
+                // Equal ends widen by a half on each side.
+                let same = self.add(Expr::Compare(CompareOp::Eq, first, last), Type::scalar(DType::Bool));
+                let half = self.add(Expr::Const(Const::Float(0.5)), Type::scalar(DType::F64));
+                let first_w = self.add(Expr::Binary(BinaryOp::Sub, first, half), Type::scalar(DType::F64));
+                let last_w = self.add(Expr::Binary(BinaryOp::Add, last, half), Type::scalar(DType::F64));
+                let first = self.add(Expr::Select(same, first_w, first), Type::scalar(DType::F64));
+                let last = self.add(Expr::Select(same, last_w, last), Type::scalar(DType::F64));
+                let n_edges = self.add(Expr::Binary(BinaryOp::Add, count, one), Type::py_int());
+                let Value::Array(edges) = self.np("linspace", vec![Value::Scalar(first), Value::Scalar(last), Value::Scalar(n_edges)], vec![], span) else {
+                    return Value::Error;
+                };
+                // The values in the range, and each one's bin: the last edge at or below it
+                // (the last bin closed).
+                let x = self.array_as(flat, DType::F64, span);
+                let lo_ok = self.compare(CmpOp::GtE, Value::Array(x), Value::Scalar(first), span);
+                let hi_ok = self.compare(CmpOp::LtE, Value::Array(x), Value::Scalar(last), span);
+                let keep = self.np("logical_and", vec![lo_ok, hi_ok], vec![], span);
+                let Some(keep) = self.array_or_scalar(keep, span, fname) else { return Value::Error };
+                let Value::Array(kept) = self.fancy_get(x, keep, span) else { return Value::Error };
+                let Value::Array(after) = self.searchsorted(Value::Array(edges), span, Value::Array(kept), span, true, span) else { return Value::Error };
+                let bin = self.binary(BinOp::Sub, Value::Array(after), Value::Scalar(one), span);
+                let top = self.add(Expr::Binary(BinaryOp::Sub, count, one), Type::py_int());
+                let bin = self.np("minimum", vec![bin, Value::Scalar(top)], vec![], span);
+                let Some(bin) = self.array_or_scalar(bin, span, fname) else { return Value::Error };
+                let weights = match weights {
+                    None => None,
+                    Some(w) => match self.fancy_get(w, keep, span) {
+                        Value::Array(w) => Some((Value::Array(w), span)),
+                        _ => return Value::Error,
+                    },
+                };
+                let wdtype = weights.as_ref().and_then(|(w, _)| self.value_dtype(w));
+                let counts = self.bincount(bin, weights, count, span);
+                // Int weights give int counts (NumPy casts the float sums back).
+                let counts = match wdtype {
+                    Some(d) if d != DType::F64 && !d.is_float() => {
+                        let Some((node, ndim)) = self.as_node(&counts) else { return Value::Error };
+                        Value::Array(self.materialize(super::lazy::Lazy { node: super::lnode::LNode::cast(node, d), ndim }, span))
+                    }
+                    _ => counts,
+                };
+                (counts, edges)
+            }
+        };
+        let counts = if density {
+            let total = self.np("sum", vec![counts.clone()], vec![], span);
+            let widths = self.np("diff", vec![Value::Array(edges)], vec![], span);
+            let scale = self.binary(BinOp::Mul, total, widths, span);
+            let c = self.binary(BinOp::Div, counts, scale, span);
+            self.stabilize(c, span)
+        } else {
+            counts
+        };
+        Value::Tuple(vec![counts, Value::Array(edges)])
+    }
+}

@@ -151,7 +151,27 @@ fn dot_reports_numpy_alignment_errors() {
     for (a_shape, b_shape, message) in cases {
         let a = make(DTYPE_F64, a_shape, |_| 0.0);
         let b = make(DTYPE_F64, b_shape, |_| 0.0);
-        let error = error_of(unsafe { blas::matmul(desc(a), desc(b)) });
+        let error = error_of(unsafe { blas::matmul(desc(a), desc(b), false) });
+        assert_eq!((error.kind, error.message.as_str()), (ErrorKind::Value, message));
+    }
+}
+
+#[test]
+fn matmul_reports_numpy_gufunc_and_broadcast_errors() {
+    let core = "matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature (n?,k),(k,m?)->(n?,m?) (size 5 is different from 4)";
+    let cases: [(&[i64], &[i64], &str); 3] = [
+        (&[2, 4], &[5, 3], core),
+        (&[2, 3, 4], &[5, 6], core),
+        (
+            &[2, 3, 4],
+            &[5, 4, 2],
+            "operands could not be broadcast together with remapped shapes [original->remapped]: (2,3,4)->(2,newaxis,newaxis) (5,4,2)->(5,newaxis,newaxis)  and requested shape (3,2)",
+        ),
+    ];
+    for (a_shape, b_shape, message) in cases {
+        let a = make(DTYPE_F64, a_shape, |_| 0.0);
+        let b = make(DTYPE_F64, b_shape, |_| 0.0);
+        let error = error_of(unsafe { blas::matmul(desc(a), desc(b), true) });
         assert_eq!((error.kind, error.message.as_str()), (ErrorKind::Value, message));
     }
 }

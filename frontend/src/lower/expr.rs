@@ -12,11 +12,13 @@ use crate::diagnostics as diag;
 use ir::{BinaryOp, CompareOp, Const, DType, Diagnostic, Expr, ExprId, IndexItem, MathFn, Place, Span, StmtKind, Type, UnaryOp};
 
 impl FnCx<'_, '_> {
-    /// Lowers an expression. An error value stands for an error already reported: one
-    /// that nothing reported would drop the statement silently, so it is a compiler bug.
+    /// Lowers an expression. An error value stands for an error already reported: in
+    /// reachable code, one that nothing reported would drop the statement silently, so it
+    /// is a compiler bug.
     pub fn expr(&mut self, e: &ast::Expr) -> Value {
         let v = self.expr_inner(e);
-        if matches!(v, Value::Error) && self.cx.diags.is_empty() {
+        // (Unreachable code reads variables as error values: it never runs.)
+        if matches!(v, Value::Error) && self.cx.diags.is_empty() && self.flow.is_some() {
             self.error(Diagnostic::internal("frontend", e.span, "this expression was lowered to an error value without a diagnostic".to_string()));
         }
         v

@@ -481,16 +481,19 @@ pub(crate) fn lower_body(
 }
 
 /// Names assigned anywhere in a function body (targets of assignments and loops).
-pub(crate) fn collect_assigned(body: &[ast::Stmt], out: &mut HashSet<String>) {
-    fn target(e: &ast::Expr, out: &mut HashSet<String>) {
-        match &e.kind {
-            ast::ExprKind::Name(n) => {
-                out.insert(n.clone());
-            }
-            ast::ExprKind::Tuple(items) | ast::ExprKind::List(items) => items.iter().for_each(|i| target(i, out)),
-            _ => {}
+/// The names an assignment target binds (`x`, `a, (b, c)`).
+pub(crate) fn collect_target_names(e: &ast::Expr, out: &mut HashSet<String>) {
+    match &e.kind {
+        ast::ExprKind::Name(n) => {
+            out.insert(n.clone());
         }
+        ast::ExprKind::Tuple(items) | ast::ExprKind::List(items) => items.iter().for_each(|i| collect_target_names(i, out)),
+        _ => {}
     }
+}
+
+pub(crate) fn collect_assigned(body: &[ast::Stmt], out: &mut HashSet<String>) {
+    let target = collect_target_names;
     for s in body {
         match &s.kind {
             ast::StmtKind::Assign { targets, .. } => targets.iter().for_each(|t| target(t, out)),

@@ -441,55 +441,37 @@ impl FnCx<'_, '_> {
         if !orelse.is_empty() {
             self.error(diag::unsupported_syntax(span, "`for ... else` blocks", "move the `else` code after the loop"));
         }
-        if !matches!(iter.kind, ExprKind::Call { .. }) {
+        // The iterable, evaluated once here unless it is a call (`range`, `enumerate`, `zip`
+        // are read by `loop_sources`).
+        let evaluated = if matches!(iter.kind, ExprKind::Call { .. }) {
+            None
+        } else {
             // Loops over command-line lists (`for s in args.sizes`, `for a in sys.argv`).
             match self.expr(iter) {
                 Value::Cli(c) => return self.cli_for(c, target, body, span),
                 Value::Error => return,
-                _ => {}
+                v => Some(v),
             }
-        }
-        let ExprKind::Call { func, args, keywords } = &iter.kind else {
-            self.error(diag::unsupported_syntax(
-                iter.span,
-                "`for` loops over anything but `range(...)`",
-                "loop over indices with `for i in range(len(a))`, or use whole-array operations",
-            ));
-            return;
         };
-        let callee = self.expr(func);
-        if !matches!(&callee, Value::Builtin(n) if n == "range") || !keywords.is_empty() || args.is_empty() || args.len() > 3 {
-            if !matches!(callee, Value::Error) {
-                self.error(diag::unsupported_syntax(
-                    iter.span,
-                    "`for` loops over anything but `range(...)`",
-                    "loop over indices with `for i in range(n)`",
-                ));
+        let Some((start, stop, step, binds)) = self.loop_sources(target, iter, evaluated) else { return };
+        // A plain name over a range is the loop variable itself; anything else loops over a
+        // hidden counter and binds the target at the top of each iteration.
+        let (name, binds) = match (&target.kind, binds) {
+            (ExprKind::Name(name), None) => (name.clone(), None),
+            (_, Some(binds)) => (format!("for-index@{}", iter.span.start), Some(binds)),
+            (_, None) => {
+                self.error(diag::unsupported_syntax(target.span, "this loop target", "use a single name: `for i in range(n)`"));
+                return;
             }
-            return;
-        }
-        let mut ints = Vec::new();
-        for a in args {
-            let v = self.expr(a);
-            match self.int_value(v, a.span) {
-                Some(e) => ints.push(e),
-                None => return,
-            }
-        }
-        let one = self.add(ir::Expr::Const(ir::Const::Int(1)), Type::py_int());
-        let zero = self.add(ir::Expr::Const(ir::Const::Int(0)), Type::py_int());
-        let (start, stop, step) = match ints.len() {
-            1 => (zero, ints[0], one),
-            2 => (ints[0], ints[1], one),
-            _ => (ints[0], ints[1], ints[2]),
         };
-        let ExprKind::Name(name) = &target.kind else {
-            self.error(diag::unsupported_syntax(target.span, "this loop target", "use a single name: `for i in range(n)`"));
-            return;
-        };
+        let name = &name;
+
         let key = (span.start, span.end);
         let mut assigned = std::collections::HashSet::from([name.clone()]);
         super::collect_assigned(body, &mut assigned);
+        if binds.is_some() {
+            super::collect_target_names(target, &mut assigned);
+        }
         let head = self.loop_head(key);
         self.flow = head.clone();
         self.loop_depth += 1;
@@ -500,6 +482,10 @@ impl FnCx<'_, '_> {
             var = Some(place);
             for s in prologue {
                 fx.emit(s.kind, s.span);
+            }
+            if let Some(binds) = &binds {
+                let k = fx.read(place);
+                fx.bind_loop_targets(binds, k, span);
             }
             fx.stmts(body)
         });
@@ -514,6 +500,263 @@ impl FnCx<'_, '_> {
         self.flow = flow::merge(&exhausted, &lc.breaks);
         let var = var.expect("loop variable");
         self.emit(StmtKind::For { var, start, stop, step, body }, span);
+    }
+
+    /// What a `for` loop iterates: `range(...)` (the target its variable), or arrays, ranges
+    /// and `enumerate(...)`/`zip(...)` of them, looped over by a hidden counter from 0 with
+    /// the target names bound from it (`binds`). The iterables are evaluated once, before
+    /// the loop, as Python does.
+    #[allow(clippy::type_complexity)]
+    fn loop_sources(
+        &mut self,
+        target: &ast::Expr,
+        iter: &ast::Expr,
+        evaluated: Option<Value>,
+    ) -> Option<(ir::ExprId, ir::ExprId, ir::ExprId, Option<Vec<LoopBind>>)> {
+        let mut evaluated = evaluated;
+        let one = self.add(ir::Expr::Const(ir::Const::Int(1)), Type::py_int());
+        let zero = self.add(ir::Expr::Const(ir::Const::Int(0)), Type::py_int());
+        let unsupported = |fx: &mut Self, span: Span| {
+            fx.error(diag::unsupported_syntax(
+                span,
+                "`for` loops over anything but `range(...)`, arrays, `enumerate(...)` and `zip(...)` of them",
+                "loop over indices with `for i in range(len(a))`",
+            ));
+        };
+        // `enumerate(x, start)` and `zip(x, y, ...)`: their items, and the counter's start.
+        let (sources, enumerate_start): (Vec<&ast::Expr>, Option<Option<&ast::Expr>>) = match &iter.kind {
+            ExprKind::Call { func, args, keywords } if matches!(&func.kind, ExprKind::Name(n) if n == "enumerate" || n == "zip") => {
+                let ExprKind::Name(n) = &func.kind else { unreachable!("matched") };
+                if n == "enumerate" {
+                    let start = keywords.iter().find(|k| k.name == "start").map(|k| &k.value).or(args.get(1));
+                    if args.is_empty() || args.len() > 2 || keywords.iter().any(|k| k.name != "start") {
+                        self.error(diag::bad_arguments(iter.span, "enumerate takes an iterable and an optional start"));
+                        return None;
+                    }
+                    (vec![&args[0]], Some(start))
+                } else {
+                    if args.is_empty() || !keywords.is_empty() {
+                        self.error(diag::bad_arguments(iter.span, "legatec's zip takes one or more iterables and no keywords"));
+                        return None;
+                    }
+                    (args.iter().collect(), None)
+                }
+            }
+            _ => (vec![iter], None),
+        };
+        // Each source: a range (start, stop, step) or an array held in a fresh place.
+        let mut loaded = Vec::new();
+        for source in &sources {
+            let range = match &source.kind {
+                ExprKind::Call { func, args, keywords } if keywords.is_empty() && (1..=3).contains(&args.len()) => {
+                    match self.expr(func) {
+                        Value::Builtin(n) if n == "range" => {
+                            let mut ints = Vec::new();
+                            for a in args {
+                                let v = self.expr(a);
+                                ints.push(self.int_value(v, a.span)?);
+                            }
+                            Some(match ints.len() {
+                                1 => (zero, ints[0], one),
+                                2 => (ints[0], ints[1], one),
+                                _ => (ints[0], ints[1], ints[2]),
+                            })
+                        }
+                        Value::Error => return None,
+                        _ => None,
+                    }
+                }
+                _ => None,
+            };
+            if let Some(r) = range {
+                loaded.push(LoopSource::Range(r.0, r.1, r.2));
+                continue;
+            }
+            let value = match evaluated.take() {
+                Some(v) => v,
+                None => self.expr(source),
+            };
+            match value {
+                Value::Error => return None,
+                v @ (Value::Array(_) | Value::Lazy(_)) => {
+                    let e = match v {
+                        Value::Array(e) => e,
+                        Value::Lazy(l) => self.materialize(l, source.span),
+                        _ => unreachable!("matched"),
+                    };
+                    let ty = self.expr_type(e).clone();
+                    if matches!(ty, Type::Array { ndim: 0, .. }) {
+                        self.raise_now("TypeError", "iteration over a 0-d array", source.span);
+                        return None;
+                    }
+                    let held = self.temp(ty);
+                    self.emit(StmtKind::Assign { dst: held, value: e }, source.span);
+                    loaded.push(LoopSource::Array(held));
+                }
+                _ => {
+                    unsupported(self, source.span);
+                    return None;
+                }
+            }
+        }
+        if let ([LoopSource::Range(a, b, c)], None) = (loaded.as_slice(), enumerate_start) {
+            if matches!(target.kind, ExprKind::Name(_)) {
+                return Some((*a, *b, *c, None));
+            }
+        }
+        // The count: the shortest source.
+        let mut count: Option<ir::ExprId> = None;
+        for source in &loaded {
+            let n = match source {
+                LoopSource::Array(p) => {
+                    let a = self.read(*p);
+                    self.add(ir::Expr::Dim(a, 0), Type::py_int())
+                }
+                LoopSource::Range(a, b, c) => {
+                    let n = self.runtime_len_of_range(*a, *b, *c, iter.span);
+                    n
+                }
+            };
+            count = Some(match count {
+                None => n,
+                Some(m) => {
+                    let less = self.add(ir::Expr::Compare(ir::CompareOp::Lt, n, m), Type::py_bool());
+                    self.add(ir::Expr::Select(less, n, m), Type::py_int())
+                }
+            });
+        }
+        let count = count?;
+        // The targets: one per source (a name, or names unpacking an array's row), after
+        // the counter for enumerate.
+        let mut targets: Vec<&ast::Expr> = Vec::new();
+        let mut counter = None;
+        match (&target.kind, enumerate_start) {
+            (ExprKind::Tuple(items), Some(start)) if items.len() == 2 => {
+                let start = match start {
+                    Some(e) => {
+                        let v = self.expr(e);
+                        self.int_value(v, e.span)?
+                    }
+                    None => zero,
+                };
+                counter = Some((&items[0], start));
+                targets.push(&items[1]);
+            }
+            (_, Some(_)) => {
+                self.error(diag::unsupported_syntax(target.span, "this target of enumerate", "write `for i, x in enumerate(...)`"));
+                return None;
+            }
+            (ExprKind::Tuple(items), None) if sources.len() > 1 => {
+                if items.len() != sources.len() {
+                    let message = if items.len() > sources.len() {
+                        format!("not enough values to unpack (expected {}, got {})", items.len(), sources.len())
+                    } else {
+                        format!("too many values to unpack (expected {})", items.len())
+                    };
+                    self.raise_now("ValueError", &message, target.span);
+                    return None;
+                }
+                targets.extend(items.iter());
+            }
+            _ => {
+                if sources.len() > 1 {
+                    self.error(diag::unsupported_syntax(target.span, "a single name over zip(...)", "unpack the items: `for a, b in zip(x, y)`"));
+                    return None;
+                }
+                targets.push(target);
+            }
+        }
+        let mut binds = Vec::new();
+        if let Some((t, start)) = counter {
+            let ExprKind::Name(n) = &t.kind else {
+                self.error(diag::unsupported_syntax(t.span, "this loop target", "use a name for enumerate's count"));
+                return None;
+            };
+            binds.push(LoopBind { names: vec![n.clone()], span: t.span, source: LoopSource::Range(start, count, one) });
+        }
+        for (t, source) in targets.into_iter().zip(loaded) {
+            let names = match &t.kind {
+                ExprKind::Name(n) => vec![n.clone()],
+                ExprKind::Tuple(items) if matches!(source, LoopSource::Array(_)) && items.iter().all(|i| matches!(i.kind, ExprKind::Name(_))) => {
+                    items.iter().map(|i| if let ExprKind::Name(n) = &i.kind { n.clone() } else { unreachable!("checked") }).collect()
+                }
+                _ => {
+                    self.error(diag::unsupported_syntax(t.span, "this loop target", "use names: `for x in a`, `for i, x in enumerate(a)`"));
+                    return None;
+                }
+            };
+            binds.push(LoopBind { names, span: t.span, source });
+        }
+        Some((zero, count, one, Some(binds)))
+    }
+
+    /// `len(range(a, b, c))` at run time (ValueError for a zero step).
+    fn runtime_len_of_range(&mut self, a: ir::ExprId, b: ir::ExprId, c: ir::ExprId, span: Span) -> ir::ExprId {
+        let zero = self.add(ir::Expr::Const(ir::Const::Int(0)), Type::py_int());
+        let one = self.add(ir::Expr::Const(ir::Const::Int(1)), Type::py_int());
+        let step_zero = self.add(ir::Expr::Compare(ir::CompareOp::Eq, c, zero), Type::py_bool());
+        self.raise_kind_if(step_zero, "ValueError", "range() arg 3 must not be zero".into(), span);
+        // Up: (b - a + c - 1) // c; down: (a - b - c - 1) // -c; never below 0.
+        let up = self.add(ir::Expr::Compare(ir::CompareOp::Gt, c, zero), Type::py_bool());
+        let span_up = self.add(ir::Expr::Binary(ir::BinaryOp::Sub, b, a), Type::py_int());
+        let span_down = self.add(ir::Expr::Binary(ir::BinaryOp::Sub, a, b), Type::py_int());
+        let neg = self.add(ir::Expr::Unary(ir::UnaryOp::Neg, c), Type::py_int());
+        let size = self.add(ir::Expr::Select(up, c, neg), Type::py_int());
+        let distance = self.add(ir::Expr::Select(up, span_up, span_down), Type::py_int());
+        let padded = self.add(ir::Expr::Binary(ir::BinaryOp::Add, distance, size), Type::py_int());
+        let padded = self.add(ir::Expr::Binary(ir::BinaryOp::Sub, padded, one), Type::py_int());
+        let n = self.add(ir::Expr::Binary(ir::BinaryOp::FloorDiv, padded, size), Type::py_int());
+        let negative = self.add(ir::Expr::Compare(ir::CompareOp::Lt, n, zero), Type::py_bool());
+        self.add(ir::Expr::Select(negative, zero, n), Type::py_int())
+    }
+
+    /// Binds a loop's targets from the hidden counter `k`.
+    fn bind_loop_targets(&mut self, binds: &[LoopBind], k: ir::ExprId, span: Span) {
+        for bind in binds {
+            let value = match bind.source {
+                LoopSource::Range(start, _, step) => {
+                    let offset = self.add(ir::Expr::Binary(ir::BinaryOp::Mul, k, step), Type::py_int());
+                    Value::Scalar(self.add(ir::Expr::Binary(ir::BinaryOp::Add, start, offset), Type::py_int()))
+                }
+                LoopSource::Array(p) => {
+                    let a = self.read(p);
+                    let Type::Array { dtype, ndim } = self.expr_type(a).clone() else { continue };
+                    if ndim == 1 {
+                        Value::Scalar(self.add(ir::Expr::GetItem(a, vec![k]), Type::scalar(dtype)))
+                    } else {
+                        Value::Array(self.basic_view(a, vec![ir::IndexItem::Index(k)], span))
+                    }
+                }
+            };
+            if bind.names.len() == 1 {
+                self.assign_name(&bind.names[0], value, bind.span);
+                continue;
+            }
+            // `for x, y in points`: a row unpacked (its length must match).
+            let Value::Array(row) = value else {
+                self.error(diag::unsupported_syntax(bind.span, "unpacking the elements of a 1-D array", "unpack the rows of a 2-D array"));
+                return;
+            };
+            let n = self.add(ir::Expr::Dim(row, 0), Type::py_int());
+            let want = self.add(ir::Expr::Const(ir::Const::Int(bind.names.len() as i64)), Type::py_int());
+            for got in 0..bind.names.len() {
+                let g = self.add(ir::Expr::Const(ir::Const::Int(got as i64)), Type::py_int());
+                let short = self.add(ir::Expr::Compare(ir::CompareOp::Eq, n, g), Type::py_bool());
+                self.raise_kind_if(short, "ValueError", format!("not enough values to unpack (expected {}, got {got})", bind.names.len()), bind.span);
+            }
+            let more = self.add(ir::Expr::Compare(ir::CompareOp::Gt, n, want), Type::py_bool());
+            self.raise_kind_if(more, "ValueError", format!("too many values to unpack (expected {})", bind.names.len()), bind.span);
+            let Type::Array { dtype, ndim } = self.expr_type(row).clone() else { continue };
+            for (j, name) in bind.names.iter().enumerate() {
+                let jx = self.add(ir::Expr::Const(ir::Const::Int(j as i64)), Type::py_int());
+                let item = if ndim == 1 {
+                    Value::Scalar(self.add(ir::Expr::GetItem(row, vec![jx]), Type::scalar(dtype)))
+                } else {
+                    Value::Array(self.basic_view(row, vec![ir::IndexItem::Index(jx)], span))
+                };
+                self.assign_name(name, item, bind.span);
+            }
+        }
     }
 
     /// The number of iterations of `range(start, stop, step)` when all three are constants.
@@ -661,4 +904,19 @@ impl FnCx<'_, '_> {
         }
         self.emit(StmtKind::Return { values }, span);
     }
+}
+
+/// An iterable of a `for` loop (see `loop_sources`).
+#[derive(Clone, Copy)]
+enum LoopSource {
+    Range(ir::ExprId, ir::ExprId, ir::ExprId),
+    /// An array, held in a place of its own for the loop.
+    Array(ir::Place),
+}
+
+/// Names bound at the top of each iteration from the hidden counter.
+struct LoopBind {
+    names: Vec<String>,
+    span: Span,
+    source: LoopSource,
 }

@@ -1,6 +1,6 @@
-# for loops over arrays (elements, rows, rows unpacked), enumerate (with start) and zip of
-# arrays and ranges (the shortest wins), with continue and break, nested, and writing the
-# array being iterated.
+# for loops over arrays (elements, rows, rows unpacked), lists of Python numbers, enumerate
+# (with start) and zip of arrays and ranges (the shortest wins), with continue and break,
+# nested, and writing the array being iterated.
 import numpy as np
 
 a = np.arange(6.0).reshape(3, 2)
@@ -40,3 +40,17 @@ total = 0
 for k in np.arange(5):
     total += k
 print(total)
+
+# Lists and tuples of Python numbers of one type: their items stay Python numbers.
+x32 = np.ones(3, dtype=np.float32)
+for n in (10, 100, 1000):
+    y = x32 * n
+    print(n, y.dtype, n // 3, n / 4)
+total = 0.0
+for v in [1.5, 2.5, 4.0]:
+    if v > 3.0:
+        break
+    total += v
+print(total)
+for i, s in enumerate([0.5, 0.25]):
+    print(i, s * 2)

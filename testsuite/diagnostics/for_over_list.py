@@ -1,6 +1,5 @@
-# A for loop over a list of values is not supported (ranges, arrays, enumerate and zip are).
-values = [1.0, 2.5, 4.0]
-total = 0.0
-for v in values:
-    total += v
-print(total)
+# A for loop over a list of strings is not supported (ranges, arrays, lists of numbers of
+# one type, enumerate and zip are).
+names = ["heat", "wave"]
+for name in names:
+    print(name)

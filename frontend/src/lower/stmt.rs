@@ -519,7 +519,7 @@ impl FnCx<'_, '_> {
         let unsupported = |fx: &mut Self, span: Span| {
             fx.error(diag::unsupported_syntax(
                 span,
-                "`for` loops over anything but `range(...)`, arrays, `enumerate(...)` and `zip(...)` of them",
+                "`for` loops over anything but `range(...)`, arrays, lists of numbers, `enumerate(...)` and `zip(...)` of them",
                 "loop over indices with `for i in range(len(a))`",
             ));
         };
@@ -578,6 +578,20 @@ impl FnCx<'_, '_> {
             };
             match value {
                 Value::Error => return None,
+                // A list or tuple of Python numbers of one type: iterated as an array, each
+                // item read back as the Python number it was.
+                Value::Tuple(items)
+                    if !items.is_empty()
+                        && items.iter().all(|i| matches!(i, Value::Scalar(e) if matches!(self.expr_type(*e), Type::Scalar { weak: true, .. })))
+                        && items.iter().all(|i| self.value_dtype(i) == self.value_dtype(&items[0])) =>
+                {
+                    let weak = self.value_dtype(&items[0]).map(|d| Type::Scalar { dtype: d, weak: true });
+                    let Value::Array(e) = self.array_literal(Value::Tuple(items), None, source.span) else { return None };
+                    let ty = self.expr_type(e).clone();
+                    let held = self.temp(ty);
+                    self.emit(StmtKind::Assign { dst: held, value: e }, source.span);
+                    loaded.push(LoopSource::Array(held, weak));
+                }
                 v @ (Value::Array(_) | Value::Lazy(_)) => {
                     let e = match v {
                         Value::Array(e) => e,
@@ -591,7 +605,7 @@ impl FnCx<'_, '_> {
                     }
                     let held = self.temp(ty);
                     self.emit(StmtKind::Assign { dst: held, value: e }, source.span);
-                    loaded.push(LoopSource::Array(held));
+                    loaded.push(LoopSource::Array(held, None));
                 }
                 _ => {
                     unsupported(self, source.span);
@@ -608,7 +622,7 @@ impl FnCx<'_, '_> {
         let mut count: Option<ir::ExprId> = None;
         for source in &loaded {
             let n = match source {
-                LoopSource::Array(p) => {
+                LoopSource::Array(p, _) => {
                     let a = self.read(*p);
                     self.add(ir::Expr::Dim(a, 0), Type::py_int())
                 }
@@ -677,7 +691,7 @@ impl FnCx<'_, '_> {
         for (t, source) in targets.into_iter().zip(loaded) {
             let names = match &t.kind {
                 ExprKind::Name(n) => vec![n.clone()],
-                ExprKind::Tuple(items) if matches!(source, LoopSource::Array(_)) && items.iter().all(|i| matches!(i.kind, ExprKind::Name(_))) => {
+                ExprKind::Tuple(items) if matches!(source, LoopSource::Array(_, None)) && items.iter().all(|i| matches!(i.kind, ExprKind::Name(_))) => {
                     items.iter().map(|i| if let ExprKind::Name(n) = &i.kind { n.clone() } else { unreachable!("checked") }).collect()
                 }
                 _ => {
@@ -713,15 +727,18 @@ impl FnCx<'_, '_> {
     /// Binds a loop's targets from the hidden counter `k`.
     fn bind_loop_targets(&mut self, binds: &[LoopBind], k: ir::ExprId, span: Span) {
         for bind in binds {
-            let value = match bind.source {
+            let value = match bind.source.clone() {
                 LoopSource::Range(start, _, step) => {
                     let offset = self.add(ir::Expr::Binary(ir::BinaryOp::Mul, k, step), Type::py_int());
                     Value::Scalar(self.add(ir::Expr::Binary(ir::BinaryOp::Add, start, offset), Type::py_int()))
                 }
-                LoopSource::Array(p) => {
+                LoopSource::Array(p, weak) => {
                     let a = self.read(p);
                     let Type::Array { dtype, ndim } = self.expr_type(a).clone() else { continue };
-                    if ndim == 1 {
+                    if let Some(weak) = weak {
+                        let item = self.add(ir::Expr::GetItem(a, vec![k]), Type::scalar(dtype));
+                        Value::Scalar(self.add(ir::Expr::Cast(dtype, item), weak))
+                    } else if ndim == 1 {
                         Value::Scalar(self.add(ir::Expr::GetItem(a, vec![k]), Type::scalar(dtype)))
                     } else {
                         Value::Array(self.basic_view(a, vec![ir::IndexItem::Index(k)], span))
@@ -907,11 +924,12 @@ impl FnCx<'_, '_> {
 }
 
 /// An iterable of a `for` loop (see `loop_sources`).
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 enum LoopSource {
     Range(ir::ExprId, ir::ExprId, ir::ExprId),
-    /// An array, held in a place of its own for the loop.
-    Array(ir::Place),
+    /// An array, held in a place of its own for the loop; with the Python scalar type its
+    /// items are read as when it holds a list of Python numbers.
+    Array(ir::Place, Option<Type>),
 }
 
 /// Names bound at the top of each iteration from the hidden counter.

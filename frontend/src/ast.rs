@@ -76,6 +76,9 @@ pub enum ExprKind {
     Dict(Vec<(Expr, Expr)>),
     IfExp { test: Box<Expr>, body: Box<Expr>, orelse: Box<Expr> },
     FString(Vec<FPart>),
+    /// `[elt for target in iter]` (one `for`, no `if`), its target names renamed apart from
+    /// the enclosing scope's (Python 3 keeps them local to the comprehension).
+    ListComp { elt: Box<Expr>, target: Box<Expr>, iter: Box<Expr> },
     /// `lambda a, b: body` (positional parameters without defaults).
     Lambda { params: Vec<String>, body: std::rc::Rc<Expr> },
     /// An expression outside the supported subset; `what` names it.
@@ -167,4 +170,75 @@ pub enum CmpOp {
     IsNot,
     In,
     NotIn,
+}
+
+/// The names an assignment target binds (`x`, `a, (b, c)`).
+pub fn target_names(e: &Expr, out: &mut std::collections::HashSet<String>) {
+    match &e.kind {
+        ExprKind::Name(n) => {
+            out.insert(n.clone());
+        }
+        ExprKind::Tuple(items) | ExprKind::List(items) => items.iter().for_each(|i| target_names(i, out)),
+        _ => {}
+    }
+}
+
+/// `e` with the names `rename` maps replaced, except where a lambda's parameter or an
+/// inner comprehension's target rebinds them.
+pub fn rename_names(e: &Expr, rename: &dyn Fn(&str) -> Option<String>) -> Expr {
+    let r = |x: &Expr| rename_names(x, rename);
+    let rb = |x: &Expr| Box::new(rename_names(x, rename));
+    let kind = match &e.kind {
+        ExprKind::Name(n) => ExprKind::Name(rename(n).unwrap_or_else(|| n.clone())),
+        ExprKind::BinOp { op, left, right } => ExprKind::BinOp { op: *op, left: rb(left), right: rb(right) },
+        ExprKind::UnaryOp { op, operand } => ExprKind::UnaryOp { op: *op, operand: rb(operand) },
+        ExprKind::BoolOp { op, values } => ExprKind::BoolOp { op: *op, values: values.iter().map(r).collect() },
+        ExprKind::Compare { left, ops, comparators } => ExprKind::Compare { left: rb(left), ops: ops.clone(), comparators: comparators.iter().map(r).collect() },
+        ExprKind::Call { func, args, keywords } => ExprKind::Call {
+            func: rb(func),
+            args: args.iter().map(r).collect(),
+            keywords: keywords.iter().map(|k| Keyword { name: k.name.clone(), value: r(&k.value), span: k.span }).collect(),
+        },
+        ExprKind::Attribute { value, attr } => ExprKind::Attribute { value: rb(value), attr: attr.clone() },
+        ExprKind::Subscript { value, index } => ExprKind::Subscript {
+            value: rb(value),
+            index: index
+                .iter()
+                .map(|i| match i {
+                    IndexExpr::Expr(x) => IndexExpr::Expr(r(x)),
+                    IndexExpr::Slice { lower, upper, step, span } => IndexExpr::Slice {
+                        lower: lower.as_ref().map(r),
+                        upper: upper.as_ref().map(r),
+                        step: step.as_ref().map(r),
+                        span: *span,
+                    },
+                })
+                .collect(),
+        },
+        ExprKind::Tuple(items) => ExprKind::Tuple(items.iter().map(r).collect()),
+        ExprKind::List(items) => ExprKind::List(items.iter().map(r).collect()),
+        ExprKind::Dict(items) => ExprKind::Dict(items.iter().map(|(k, v)| (r(k), r(v))).collect()),
+        ExprKind::IfExp { test, body, orelse } => ExprKind::IfExp { test: rb(test), body: rb(body), orelse: rb(orelse) },
+        ExprKind::FString(parts) => ExprKind::FString(
+            parts
+                .iter()
+                .map(|p| match p {
+                    FPart::Literal(t) => FPart::Literal(t.clone()),
+                    FPart::Value { value, conversion, spec } => FPart::Value { value: r(value), conversion: *conversion, spec: spec.clone() },
+                })
+                .collect(),
+        ),
+        ExprKind::Lambda { params, body } => {
+            let inner = |n: &str| if params.iter().any(|p| p == n) { None } else { rename(n) };
+            ExprKind::Lambda { params: params.clone(), body: std::rc::Rc::new(rename_names(body, &inner)) }
+        }
+        ExprKind::ListComp { elt, target, iter } => {
+            let mut bound = std::collections::HashSet::new();
+            target_names(target, &mut bound);
+            let inner = |n: &str| if bound.contains(n) { None } else { rename(n) };
+            ExprKind::ListComp { elt: Box::new(rename_names(elt, &inner)), target: target.clone(), iter: rb(iter) }
+        }
+        other => other.clone(),
+    };
+    Expr { kind, span: e.span }
 }

@@ -468,7 +468,22 @@ impl Adapter {
             }
             E::Set(x) => return unsupported(x.range, "set literals", "use arrays"),
             E::ListComp(x) => {
-                return unsupported(x.range, "list comprehensions", "use a NumPy array operation or a `for` loop")
+                let [g] = x.generators.as_slice() else {
+                    return unsupported(x.range, "list comprehensions with several `for`s", "write the outer loop as a `for` statement");
+                };
+                if !g.ifs.is_empty() || g.is_async {
+                    return unsupported(x.range, "list comprehensions with `if` filters", "select with a boolean mask of the array instead");
+                }
+                // The target's names are local to the comprehension: renamed apart.
+                let target = self.expr(&g.target);
+                let mut names = std::collections::HashSet::new();
+                crate::ast::target_names(&target, &mut names);
+                let start = usize::from(x.range.start());
+                let rename = |n: &str| names.contains(n).then(|| format!("{n}@comprehension{start}"));
+                let elt = crate::ast::rename_names(&self.expr(&x.elt), &rename);
+                let target = crate::ast::rename_names(&target, &rename);
+                let iter = self.expr(&g.iter);
+                (ExprKind::ListComp { elt: Box::new(elt), target: Box::new(target), iter: Box::new(iter) }, x.range)
             }
             E::SetComp(x) => return unsupported(x.range, "set comprehensions", "use a `for` loop"),
             E::DictComp(x) => return unsupported(x.range, "dict comprehensions", "use a `for` loop"),

@@ -186,6 +186,11 @@ pub(super) fn visit_expr<'a>(e: &'a ast::Expr, f: &mut dyn FnMut(&'a ast::Expr))
                 visit_expr(v, f);
             }
         }
+        ExprKind::ListComp { elt, target, iter } => {
+            visit_expr(iter, f);
+            visit_expr(target, f);
+            visit_expr(elt, f);
+        }
         ExprKind::IfExp { test, body, orelse } => {
             visit_expr(test, f);
             visit_expr(body, f);

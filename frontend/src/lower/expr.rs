@@ -37,6 +37,14 @@ impl FnCx<'_, '_> {
                 self.error(diag::unsupported_syntax(span, "`...` (Ellipsis) outside an array subscript", "use `...` only inside `a[...]`"));
                 Value::Error
             }
+            ExprKind::ListComp { .. } => {
+                self.error(diag::unsupported_syntax(
+                    span,
+                    "list comprehensions outside a NumPy call",
+                    "pass it to a NumPy function, `np.array([... for i in range(n)])`, which makes it an array",
+                ));
+                Value::Error
+            }
             ExprKind::BinOp { op, left, right } => {
                 let l = self.expr(left);
                 let l = self.pin_before(l, &[right], left.span);
@@ -1568,9 +1576,14 @@ impl FnCx<'_, '_> {
             Value::Method(recv, name) if matches!(*recv, Value::Lazy(_)) => Value::Method(Box::new(self.pin_before(*recv, &operands, func.span)), name),
             other => other,
         };
+        // NumPy functions take a list comprehension as the array it makes.
+        let numpy_call = matches!(&callee, Value::Builtin(path) if path.starts_with("numpy.") || path == "len");
         let mut argv = Vec::new();
         for (k, a) in args.iter().enumerate() {
-            let v = self.expr(a);
+            let v = match &a.kind {
+                ExprKind::ListComp { elt, target, iter } if numpy_call => self.list_comprehension(elt, target, iter, a.span),
+                _ => self.expr(a),
+            };
             argv.push((self.pin_before(v, &operands[k + 1..], a.span), a.span));
         }
         let mut kw = Vec::new();

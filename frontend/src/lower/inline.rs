@@ -137,6 +137,7 @@ impl FnCx<'_, '_> {
                     why = Some((format!("it reads `{n}` before assigning it"), x.span));
                 }
                 ExprKind::Lambda { .. } if why.is_none() => why = Some(("it defines a lambda".to_string(), x.span)),
+                ExprKind::ListComp { .. } if why.is_none() => why = Some(("it has a list comprehension (a loop)".to_string(), x.span)),
                 _ => {}
             });
             if let Some(why) = why {

@@ -481,20 +481,24 @@ pub(crate) fn lower_body(
 }
 
 /// Names assigned anywhere in a function body (targets of assignments and loops).
-/// The names an assignment target binds (`x`, `a, (b, c)`).
-pub(crate) fn collect_target_names(e: &ast::Expr, out: &mut HashSet<String>) {
-    match &e.kind {
-        ast::ExprKind::Name(n) => {
-            out.insert(n.clone());
-        }
-        ast::ExprKind::Tuple(items) | ast::ExprKind::List(items) => items.iter().for_each(|i| collect_target_names(i, out)),
-        _ => {}
-    }
-}
-
 pub(crate) fn collect_assigned(body: &[ast::Stmt], out: &mut HashSet<String>) {
-    let target = collect_target_names;
+    let target = ast::target_names;
     for s in body {
+        // A list comprehension's (renamed) target is assigned where the comprehension is.
+        let mut comprehension_targets = |e: &ast::Expr| {
+            effects::visit_expr(e, &mut |x| {
+                if let ast::ExprKind::ListComp { target: t, .. } = &x.kind {
+                    ast::target_names(t, out);
+                }
+            })
+        };
+        match &s.kind {
+            ast::StmtKind::Expr(e) | ast::StmtKind::Return(Some(e)) => comprehension_targets(e),
+            ast::StmtKind::Assign { value, .. } | ast::StmtKind::AugAssign { value, .. } => comprehension_targets(value),
+            ast::StmtKind::If { test, .. } | ast::StmtKind::While { test, .. } => comprehension_targets(test),
+            ast::StmtKind::For { iter, .. } => comprehension_targets(iter),
+            _ => {}
+        }
         match &s.kind {
             ast::StmtKind::Assign { targets, .. } => targets.iter().for_each(|t| target(t, out)),
             ast::StmtKind::AugAssign { target: t, .. } => target(t, out),

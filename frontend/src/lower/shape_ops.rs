@@ -92,6 +92,42 @@ impl FnCx<'_, '_> {
         args.into_iter().map(|(v, s)| self.shape_extent(v, true, s)).collect()
     }
 
+    /// `np.stack(a)`, `np.vstack(a)`, `np.hstack(a)`, `np.concatenate(a)` of an array `a`:
+    /// NumPy joins its rows (the items along its first axis), into a new array.
+    fn join_rows(&mut self, name: &str, a: ExprId, axis_v: Option<(Value, Span)>, aspan: Span, span: Span) -> Value {
+        let Type::Array { ndim, .. } = self.expr_type(a) else { return Value::Error };
+        let axis = match (name, axis_v) {
+            ("concatenate", Some((Value::None, _))) => None,
+            (_, axis_v) => match self.const_int(axis_v, 0, "axis") {
+                Some(x) => Some(x),
+                None => return Value::Error,
+            },
+        };
+        let dim = |fx: &mut Self, d: usize| fx.add(Expr::Dim(a, d), Type::py_int());
+        let joined = match (name, axis, ndim) {
+            ("stack", Some(0), _) | ("vstack", _, 2) => Value::Array(a),
+            ("concatenate", Some(0), n) | ("vstack", _, n) if n >= 2 => {
+                // The first two axes merged.
+                let (d0, d1) = (dim(self, 0), dim(self, 1));
+                let mut dims = vec![self.int_binary(BinaryOp::Mul, d0, d1)];
+                for d in 2..n {
+                    dims.push(dim(self, d));
+                }
+                self.reshape(a, &dims, span)
+            }
+            ("concatenate", None, _) | ("hstack", _, 2) => self.call_shape_method(Value::Array(a), "ravel", vec![], vec![], span),
+            _ => {
+                self.error(
+                    diag::unsupported_call(aspan, &format!("np.{name} of an array's rows here"), None)
+                        .with_hint("join a tuple of arrays, or stack the rows along axis 0"),
+                );
+                return Value::Error;
+            }
+        };
+        // A new array, as NumPy's joins make.
+        self.call_builtin("numpy.array", vec![(joined, span)], vec![], span)
+    }
+
     /// A tuple or list of arrays (`np.concatenate((a, b))`).
     fn array_sequence(&mut self, v: Value, vspan: Span, fname: &str) -> Option<Vec<ExprId>> {
         let Value::Tuple(items) = v else {
@@ -550,6 +586,10 @@ impl FnCx<'_, '_> {
                 let mut it = p.into_iter();
                 let (seq, seqspan) = it.next().flatten().expect("arrays");
                 let axis_v = it.next().flatten();
+                // An array (a list comprehension's, say) is the sequence of its rows.
+                if let Value::Array(a) = seq {
+                    return self.join_rows(name, a, axis_v, seqspan, span);
+                }
                 let Some(parts) = self.array_sequence(seq, seqspan, &fname) else { return Value::Error };
                 let ndim = match self.expr_type(parts[0]) {
                     Type::Array { ndim, .. } => ndim,

@@ -453,7 +453,7 @@ impl FnCx<'_, '_> {
                 v => Some(v),
             }
         };
-        let Some((start, stop, step, binds)) = self.loop_sources(target, iter, evaluated) else { return };
+        let Some((start, stop, step, binds)) = self.loop_sources(target, iter, evaluated, false) else { return };
         // A plain name over a range is the loop variable itself; anything else loops over a
         // hidden counter and binds the target at the top of each iteration.
         let (name, binds) = match (&target.kind, binds) {
@@ -470,7 +470,7 @@ impl FnCx<'_, '_> {
         let mut assigned = std::collections::HashSet::from([name.clone()]);
         super::collect_assigned(body, &mut assigned);
         if binds.is_some() {
-            super::collect_target_names(target, &mut assigned);
+            ast::target_names(target, &mut assigned);
         }
         let head = self.loop_head(key);
         self.flow = head.clone();
@@ -512,6 +512,7 @@ impl FnCx<'_, '_> {
         target: &ast::Expr,
         iter: &ast::Expr,
         evaluated: Option<Value>,
+        force_counter: bool,
     ) -> Option<(ir::ExprId, ir::ExprId, ir::ExprId, Option<Vec<LoopBind>>)> {
         let mut evaluated = evaluated;
         let one = self.add(ir::Expr::Const(ir::Const::Int(1)), Type::py_int());
@@ -614,7 +615,7 @@ impl FnCx<'_, '_> {
             }
         }
         if let ([LoopSource::Range(a, b, c)], None) = (loaded.as_slice(), enumerate_start) {
-            if matches!(target.kind, ExprKind::Name(_)) {
+            if matches!(target.kind, ExprKind::Name(_)) && !force_counter {
                 return Some((*a, *b, *c, None));
             }
         }
@@ -702,6 +703,96 @@ impl FnCx<'_, '_> {
             binds.push(LoopBind { names, span: t.span, source });
         }
         Some((zero, count, one, Some(binds)))
+    }
+
+    /// `[elt for target in iter]` as the array NumPy makes of it: a loop (as `for` loops)
+    /// that allocates the result at its first item, `(n, *item.shape)` of the item's dtype,
+    /// and stores each item into its row; items of another shape are NumPy's ValueError.
+    /// An empty comprehension is an array of no rows.
+    pub(crate) fn list_comprehension(&mut self, elt: &ast::Expr, target: &ast::Expr, iter: &ast::Expr, span: Span) -> Value {
+        let Some((_, count, _, Some(binds))) = self.loop_sources(target, iter, None, true) else { return Value::Error };
+        let key = (span.start, span.end);
+        let mut assigned = std::collections::HashSet::new();
+        ast::target_names(target, &mut assigned);
+        let counter = format!("comprehension-index@{}", span.start);
+        assigned.insert(counter.clone());
+        let head = self.loop_head(key);
+        self.flow = head.clone();
+        self.loop_depth += 1;
+        self.loops.push(flow::LoopCx { breaks: None, continues: None });
+        let mut var = None;
+        let mut result: Option<(ir::Place, ir::DType, usize)> = None;
+        let body = self.block(|fx| {
+            let (place, prologue) = fx.loop_var(&counter, span);
+            var = Some(place);
+            for s in prologue {
+                fx.emit(s.kind, s.span);
+            }
+            let k = fx.read(place);
+            fx.bind_loop_targets(&binds, k, span);
+            let item = fx.expr(elt);
+            let item = match item {
+                Value::Scalar(e) => {
+                    let Some(d) = fx.value_dtype(&Value::Scalar(e)) else { return };
+                    let strong = fx.add(ir::Expr::Cast(d, e), Type::scalar(d));
+                    fx.zero_d_array(Value::Scalar(strong), elt.span)
+                }
+                Value::Array(e) => Some(e),
+                Value::Lazy(l) => Some(fx.materialize(l, elt.span)),
+                tuple @ Value::Tuple(_) => match fx.array_literal(tuple, None, elt.span) {
+                    Value::Array(e) => Some(e),
+                    _ => None,
+                },
+                Value::Error => None,
+                other => {
+                    let what = fx.describe_value(&other);
+                    fx.error(diag::type_error(elt.span, format!("an array cannot hold {what}"), "make each item a number or an array"));
+                    None
+                }
+            };
+            let Some(item) = item else { return };
+            let Type::Array { dtype, ndim } = fx.expr_type(item).clone() else { return };
+            let out = fx.temp(Type::array(dtype, ndim + 1));
+            result = Some((out, dtype, ndim));
+            // The first item makes the array; the others must have its shape.
+            let zero = fx.add(ir::Expr::Const(ir::Const::Int(0)), Type::py_int());
+            let first = fx.add(ir::Expr::Compare(ir::CompareOp::Eq, k, zero), Type::py_bool());
+            let mut dims = vec![count];
+            for d in 0..ndim {
+                dims.push(fx.add(ir::Expr::Dim(item, d), Type::py_int()));
+            }
+            let then_body = vec![ir::Stmt::new(StmtKind::Alloc { dst: out, dtype, shape: ir::ShapeSpec::Dims(dims) }, span)];
+            fx.emit(StmtKind::If { cond: first, then_body, else_body: vec![] }, span);
+            let array = fx.read(out);
+            for d in 0..ndim {
+                let have = fx.add(ir::Expr::Dim(item, d), Type::py_int());
+                let want = fx.add(ir::Expr::Dim(array, d + 1), Type::py_int());
+                let differ = fx.add(ir::Expr::Compare(ir::CompareOp::Ne, have, want), Type::py_bool());
+                fx.raise_kind_if(
+                    differ,
+                    "ValueError",
+                    "setting an array element with a sequence. The requested array has an inhomogeneous shape after 1 dimensions.".into(),
+                    span,
+                );
+            }
+            let row = fx.basic_view(array, vec![ir::IndexItem::Index(k)], span);
+            fx.store_into(row, dtype, ndim, Value::Array(item), span);
+        });
+        self.loop_depth -= 1;
+        let lc = self.loops.pop().expect("loop context");
+        let back = flow::merge(&self.flow, &lc.continues);
+        self.record_back_edge(key, back, &assigned);
+        self.flow = flow::merge(&head, &lc.breaks);
+        let (Some(var), Some((out, dtype, ndim))) = (var, result) else { return Value::Error };
+        let zero = self.add(ir::Expr::Const(ir::Const::Int(0)), Type::py_int());
+        let one = self.add(ir::Expr::Const(ir::Const::Int(1)), Type::py_int());
+        self.emit(StmtKind::For { var, start: zero, stop: count, step: one, body }, span);
+        // No items: no rows (and no item to give the other extents).
+        let empty = self.add(ir::Expr::Compare(ir::CompareOp::Eq, count, zero), Type::py_bool());
+        let dims = vec![zero; ndim + 1];
+        let then_body = vec![ir::Stmt::new(StmtKind::Alloc { dst: out, dtype, shape: ir::ShapeSpec::Dims(dims) }, span)];
+        self.emit(StmtKind::If { cond: empty, then_body, else_body: vec![] }, span);
+        Value::Array(self.read(out))
     }
 
     /// `len(range(a, b, c))` at run time (ValueError for a zero step).

@@ -877,7 +877,35 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
                 let bad = b.build_and(overflow, finite_input, "range").ice()?;
                 self.cx.raise_if(b, bad, runtime_abi::ERR_OVERFLOW, "math range error")?;
             }
-            MathFn::Tanh | MathFn::Abs | MathFn::Floor | MathFn::Ceil | MathFn::IsNan | MathFn::Rint | MathFn::Arctan => {}
+            MathFn::Gamma | MathFn::Lgamma => {
+                // CPython: a pole (an integer <= 0, or -inf for gamma) is a domain error; an
+                // infinite result of a finite argument, a range error.
+                let floor = self.call1("llvm.floor", x.into())?.into_float_value();
+                let integral = b.build_float_compare(FloatPredicate::OEQ, floor, x, "integral").ice()?;
+                let non_positive = b.build_float_compare(FloatPredicate::OLE, x, zero, "nonpos").ice()?;
+                let pole = b.build_and(integral, non_positive, "pole").ice()?;
+                let pole = if f == MathFn::Gamma {
+                    let minus_inf = b.build_float_compare(FloatPredicate::OEQ, x, ty.const_float(f64::NEG_INFINITY), "neginf").ice()?;
+                    let finite_pole = b.build_and(pole, b.build_not(is_inf(x)?, "finite").ice()?, "finitepole").ice()?;
+                    b.build_or(finite_pole, minus_inf, "domain").ice()?
+                } else {
+                    b.build_and(pole, b.build_not(is_inf(x)?, "finite").ice()?, "domain").ice()?
+                };
+                self.cx.raise_if(b, pole, ERR_VALUE, "math domain error")?;
+                let overflow = is_inf(y)?;
+                let finite_input = b.build_not(is_inf(x)?, "finite").ice()?;
+                let bad = b.build_and(overflow, finite_input, "range").ice()?;
+                self.cx.raise_if(b, bad, runtime_abi::ERR_OVERFLOW, "math range error")?;
+            }
+            MathFn::Tanh
+            | MathFn::Abs
+            | MathFn::Floor
+            | MathFn::Ceil
+            | MathFn::IsNan
+            | MathFn::Rint
+            | MathFn::Arctan
+            | MathFn::Erf
+            | MathFn::Erfc => {}
         }
         Ok(())
     }

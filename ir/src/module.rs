@@ -410,6 +410,11 @@ pub enum MathFn {
     Log1p,
     Expm1,
     Exp2,
+    /// `math.erf`, `math.erfc`, `math.gamma`, `math.lgamma` (C's `tgamma`, `lgamma`).
+    Erf,
+    Erfc,
+    Gamma,
+    Lgamma,
 }
 
 impl MathFn {
@@ -429,6 +434,10 @@ impl MathFn {
             MathFn::Log1p => "log1p",
             MathFn::Expm1 => "expm1",
             MathFn::Exp2 => "exp2",
+            MathFn::Erf => "erf",
+            MathFn::Erfc => "erfc",
+            MathFn::Gamma => "tgamma",
+            MathFn::Lgamma => "lgamma",
             _ => return None,
         })
     }

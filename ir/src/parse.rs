@@ -1487,6 +1487,10 @@ const MATH_FNS: &[(&str, MathFn)] = &[
     ("Log1p", MathFn::Log1p),
     ("Expm1", MathFn::Expm1),
     ("Exp2", MathFn::Exp2),
+    ("Erf", MathFn::Erf),
+    ("Erfc", MathFn::Erfc),
+    ("Gamma", MathFn::Gamma),
+    ("Lgamma", MathFn::Lgamma),
 ];
 
 #[cfg(test)]
@@ -1515,7 +1519,7 @@ mod tests {
         check(REDUCE_OPS);
         check(MATH_FNS);
         // The tables are complete where the enums say how many variants they have.
-        assert_eq!(MathFn::Exp2 as usize + 1, MATH_FNS.len());
+        assert_eq!(MathFn::Lgamma as usize + 1, MATH_FNS.len());
         assert_eq!(BinaryOp::RShift as usize + 1, BINARY_OPS.len());
         assert_eq!(ReduceOp::All as usize + 1, REDUCE_OPS.len());
     }

@@ -27,7 +27,7 @@ pub(crate) const UFUNC_NAMES: &[&str] = &[
 
 /// `math.<name>` functions of floats this module lowers (besides the core ones).
 pub(crate) const MATH_UFUNC_NAMES: &[&str] =
-    &["tan", "asin", "acos", "atan", "sinh", "cosh", "log2", "log10", "log1p", "expm1", "atan2", "hypot", "isnan", "isinf", "isfinite", "trunc"];
+    &["tan", "asin", "acos", "atan", "sinh", "cosh", "log2", "log10", "log1p", "expm1", "atan2", "hypot", "isnan", "isinf", "isfinite", "trunc", "erf", "erfc", "gamma", "lgamma"];
 
 fn node(n: LNode) -> Rc<LNode> {
     Rc::new(n)
@@ -504,6 +504,10 @@ impl FnCx<'_, '_> {
                 "log10" => MathFn::Log10,
                 "log1p" => MathFn::Log1p,
                 "expm1" => MathFn::Expm1,
+                "erf" => MathFn::Erf,
+                "erfc" => MathFn::Erfc,
+                "gamma" => MathFn::Gamma,
+                "lgamma" => MathFn::Lgamma,
                 "atan2" | "hypot" => {
                     let op = if name == "atan2" { BinaryOp::Atan2 } else { BinaryOp::Hypot };
                     return node(LNode::Binary(op, x, LNode::cast(n[1].clone(), d), d));

@@ -1344,6 +1344,10 @@ fn math_name(f: ir::MathFn) -> &'static str {
         M::Log1p => "log1p",
         M::Expm1 => "expm1",
         M::Exp2 => "exp2",
+        M::Erf => "erf",
+        M::Erfc => "erfc",
+        M::Gamma => "gamma",
+        M::Lgamma => "lgamma",
     }
 }
 

@@ -612,7 +612,7 @@ impl<'c, 's> FnCx<'c, 's> {
 
     fn builtin_name(&mut self, name: &str) -> Option<Value> {
         Some(match name {
-            "print" | "len" | "range" | "abs" | "min" | "max" | "int" | "float" | "bool" | "str" | "round" => {
+            "print" | "len" | "range" | "abs" | "min" | "max" | "int" | "float" | "bool" | "str" | "round" | "sum" => {
                 Value::Builtin(name.to_string())
             }
             "__name__" => {

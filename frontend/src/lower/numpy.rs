@@ -383,6 +383,69 @@ impl FnCx<'_, '_> {
                     other => other,
                 }
             }
+            "sum" => {
+                // Python's sum: `start` (0) plus each item in order; an array's items are its
+                // rows (elements of a 1-D array).
+                let Some(p) = self.bind_params("sum", args, kw, &["iterable", "start"], 1, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (items, ispan) = it.next().flatten().expect("iterable");
+                let start = it.next().flatten().map_or_else(|| Value::Scalar(self.const_i64(0)), |(v, _)| v);
+                match items {
+                    Value::Tuple(items) => {
+                        let mut acc = start;
+                        for item in items {
+                            acc = self.binary(crate::ast::BinOp::Add, acc, item, span);
+                        }
+                        acc
+                    }
+                    v @ (Value::Array(_) | Value::Lazy(_)) => {
+                        let zero = Value::Scalar(self.const_i64(0));
+                        let total = self.reduction(v, "sum", vec![(zero, ispan)], vec![], span);
+                        self.binary(crate::ast::BinOp::Add, start, total, span)
+                    }
+                    other => {
+                        let what = self.describe_value(&other);
+                        self.error(diag::type_error(ispan, format!("`sum` of {what} is not supported"), "sum a list, a tuple or an array"));
+                        Value::Error
+                    }
+                }
+            }
+            "min" | "max" if args.len() == 1 && kw.is_empty() && matches!(args[0].0, Value::Tuple(_)) => {
+                // One list or tuple: the extreme of its items.
+                let (Value::Tuple(items), ispan) = args.into_iter().next().expect("one") else { unreachable!("matched") };
+                if items.is_empty() {
+                    return self.raise_now("ValueError", &format!("{path}() iterable argument is empty"), span);
+                }
+                let spread = items.into_iter().map(|v| (v, ispan)).collect();
+                self.call_builtin(path, spread, vec![], span)
+            }
+            "min" | "max" if args.len() == 1 && kw.is_empty() && matches!(args[0].0, Value::Array(_) | Value::Lazy(_)) => {
+                // An array's items: its elements (1-D), compared as Python does, NaN aside.
+                let (a, aspan) = args.into_iter().next().expect("one");
+                let ndim = self.as_node(&a).map_or(0, |(_, n)| n);
+                if ndim != 1 {
+                    self.error(diag::type_error(aspan, format!("builtin `{path}` of a {ndim}-D array compares arrays"), "use `np.min`/`np.max` with `axis=`"));
+                    return Value::Error;
+                }
+                let Some(a) = self.array_arg(a, aspan, path) else { return Value::Error };
+                let n = self.add(Expr::Dim(a, 0), Type::py_int());
+                let zero = self.const_i64(0);
+                let empty = self.add(Expr::Compare(CompareOp::Eq, n, zero), Type::scalar(DType::Bool));
+                self.raise_kind_if(empty, "ValueError", format!("{path}() iterable argument is empty"), span);
+                let Type::Array { dtype, .. } = self.expr_type(a) else { return Value::Error };
+                if !dtype.is_float() {
+                    return self.reduction(Value::Array(a), path, vec![], vec![], span);
+                }
+                // Python compares in order: a NaN never wins, unless it comes first.
+                let first = Value::Scalar(self.add(Expr::GetItem(a, vec![zero]), Type::scalar(dtype)));
+                let fill = if path == "max" { f64::NEG_INFINITY } else { f64::INFINITY };
+                let fill = Value::Scalar(self.add(Expr::Const(Const::Float(fill)), Type::scalar(dtype)));
+                let nan = self.call_builtin("numpy.isnan", vec![(Value::Array(a), span)], vec![], span);
+                let numbers = self.call_builtin("numpy.where", vec![(nan, span), (fill, span), (Value::Array(a), span)], vec![], span);
+                let best = self.reduction(numbers, path, vec![], vec![], span);
+                let first_nan = self.call_builtin("numpy.isnan", vec![(first.clone(), span)], vec![], span);
+                self.call_builtin("numpy.where", vec![(first_nan, span), (first, span), (best, span)], vec![], span)
+            }
             "min" | "max" => {
                 if args.len() < 2 || self.keywords(path, kw, &[]).is_none() {
                     self.error(diag::unsupported_syntax(span, "`min`/`max` of fewer than two values", "use `np.min(a)` / `np.max(a)` for arrays"));

@@ -414,7 +414,7 @@ impl FnCx<'_, '_> {
                 // One list or tuple: the extreme of its items.
                 let (Value::Tuple(items), ispan) = args.into_iter().next().expect("one") else { unreachable!("matched") };
                 if items.is_empty() {
-                    return self.raise_now("ValueError", &format!("{path}() iterable argument is empty"), span);
+                    return self.raise_now("ValueError", &format!("{path}() arg is an empty sequence"), span);
                 }
                 let spread = items.into_iter().map(|v| (v, ispan)).collect();
                 self.call_builtin(path, spread, vec![], span)
@@ -431,7 +431,7 @@ impl FnCx<'_, '_> {
                 let n = self.add(Expr::Dim(a, 0), Type::py_int());
                 let zero = self.const_i64(0);
                 let empty = self.add(Expr::Compare(CompareOp::Eq, n, zero), Type::scalar(DType::Bool));
-                self.raise_kind_if(empty, "ValueError", format!("{path}() iterable argument is empty"), span);
+                self.raise_kind_if(empty, "ValueError", format!("{path}() arg is an empty sequence"), span);
                 let Type::Array { dtype, .. } = self.expr_type(a) else { return Value::Error };
                 if !dtype.is_float() {
                     return self.reduction(Value::Array(a), path, vec![], vec![], span);

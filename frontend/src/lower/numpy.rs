@@ -1013,8 +1013,13 @@ impl FnCx<'_, '_> {
                 };
                 let node = Rc::new(LNode::Select(cond, LNode::cast(an, dtype), LNode::cast(bn, dtype), dtype));
                 if ndim == 0 {
-                    // All scalars: evaluate through a 0-d array would be wasteful; use a select.
-                    return self.scalar_where(node, span);
+                    if [&c, &a, &b].iter().all(|v| matches!(v, Value::Scalar(_))) {
+                        // All scalars: evaluate through a 0-d array would be wasteful; use a select.
+                        return self.scalar_where(node, span);
+                    }
+                    // A 0-d array among them: a 0-d array, read back as NumPy's scalar.
+                    let e = self.materialize(Lazy { node, ndim: 0 }, span);
+                    return Value::Scalar(self.add(Expr::GetItem(e, vec![]), Type::scalar(dtype)));
                 }
                 Value::Lazy(Lazy { node, ndim })
             }

@@ -105,7 +105,13 @@ impl FnCx<'_, '_> {
         }
         match self.scalar_of(&tree) {
             Some(e) => Value::Scalar(e),
-            None => Value::Error,
+            // A 0-d array operand: evaluated as a 0-d array, read back as the NumPy scalar
+            // NumPy's ufuncs return for it.
+            None => {
+                let dtype = tree.dtype();
+                let a = self.materialize(Lazy { node: tree, ndim: 0 }, Span::default());
+                Value::Scalar(self.add(ir::Expr::GetItem(a, vec![]), Type::scalar(dtype)))
+            }
         }
     }
 

@@ -479,7 +479,7 @@ impl Adapter {
                 let mut names = std::collections::HashSet::new();
                 crate::ast::target_names(&target, &mut names);
                 let start = usize::from(x.range.start());
-                let rename = |n: &str| names.contains(n).then(|| format!("{n}@comprehension{start}"));
+                let rename = |n: &str| names.contains(n).then(|| format!("{n}.comprehension{start}"));
                 let elt = crate::ast::rename_names(&self.expr(&x.elt), &rename);
                 let target = crate::ast::rename_names(&target, &rename);
                 let iter = self.expr(&g.iter);

@@ -458,7 +458,7 @@ impl FnCx<'_, '_> {
         // hidden counter and binds the target at the top of each iteration.
         let (name, binds) = match (&target.kind, binds) {
             (ExprKind::Name(name), None) => (name.clone(), None),
-            (_, Some(binds)) => (format!("for-index@{}", iter.span.start), Some(binds)),
+            (_, Some(binds)) => (format!("for_index.{}", iter.span.start), Some(binds)),
             (_, None) => {
                 self.error(diag::unsupported_syntax(target.span, "this loop target", "use a single name: `for i in range(n)`"));
                 return;
@@ -714,7 +714,7 @@ impl FnCx<'_, '_> {
         let key = (span.start, span.end);
         let mut assigned = std::collections::HashSet::new();
         ast::target_names(target, &mut assigned);
-        let counter = format!("comprehension-index@{}", span.start);
+        let counter = format!("comprehension_index.{}", span.start);
         assigned.insert(counter.clone());
         let head = self.loop_head(key);
         self.flow = head.clone();

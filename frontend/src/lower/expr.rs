@@ -1629,6 +1629,22 @@ impl FnCx<'_, '_> {
         }
     }
 
+    /// At a call of a user function from the module body: which globals are bound here
+    /// (the function may read only those without a NameError check).
+    fn note_globals_bound_at_call(&mut self) {
+        if self.is_main && !self.lambda_globals_only {
+            if let Some(map) = &self.flow {
+                let bound: std::collections::HashSet<String> =
+                    map.iter().filter(|(_, d)| !d.contains(&super::flow::Def::Unbound)).map(|(n, _)| n.clone()).collect();
+                let all = &mut self.cx.summary_next.bound_at_calls;
+                match all {
+                    None => *all = Some(bound),
+                    Some(b) => b.retain(|n| bound.contains(n)),
+                }
+            }
+        }
+    }
+
     /// Calls a callable value (for pandas' `map`/`apply`).
     pub(crate) fn call_value_pub(&mut self, callee: Value, argv: Vec<(Value, Span)>, kw: Vec<(String, Value, Span)>, span: Span) -> Value {
         self.call_value(callee, argv, kw, span)
@@ -1699,6 +1715,8 @@ impl FnCx<'_, '_> {
                 }
             }
         }
+        // Globals a function reads are those bound at every call, inlined or not.
+        self.note_globals_bound_at_call();
         if let Some(v) = self.try_inline(&def, &bound, span) {
             return v;
         }
@@ -1767,17 +1785,7 @@ impl FnCx<'_, '_> {
                 }
             }
         }
-        if self.is_main && !self.lambda_globals_only {
-            if let Some(map) = &self.flow {
-                let bound: std::collections::HashSet<String> =
-                    map.iter().filter(|(_, d)| !d.contains(&super::flow::Def::Unbound)).map(|(n, _)| n.clone()).collect();
-                let all = &mut self.cx.summary_next.bound_at_calls;
-                match all {
-                    None => *all = Some(bound),
-                    Some(b) => b.retain(|n| bound.contains(n)),
-                }
-            }
-        }
+        self.note_globals_bound_at_call();
         let found = self.cx.instances.iter().find(|(n, k, _, _)| n == name && *k == key).map(|(_, _, f, r)| (*f, r.clone()));
         let (fid, slots) = match found {
             Some(x) => x,

@@ -897,6 +897,10 @@ impl FnCx<'_, '_> {
             Value::Error => return,
             other => vec![other],
         };
+        // Evaluating the value raised (a name never bound here): this return is never reached.
+        if self.flow.is_none() || items.iter().any(|v| matches!(v, Value::Error)) {
+            return;
+        }
         match self.returns {
             None => {
                 self.returns = Some(items.len());

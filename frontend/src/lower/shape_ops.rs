@@ -104,6 +104,14 @@ impl FnCx<'_, '_> {
             },
         };
         let dim = |fx: &mut Self, d: usize| fx.add(Expr::Dim(a, d), Type::py_int());
+        // No rows: NumPy's error (the joins need at least one array).
+        if ndim > 0 {
+            let rows = dim(self, 0);
+            let zero = self.const_i64(0);
+            let none = self.add(Expr::Compare(CompareOp::Eq, rows, zero), Type::scalar(DType::Bool));
+            let what = if name == "stack" { "stack" } else { "concatenate" };
+            self.raise_kind_if(none, "ValueError", format!("need at least one array to {what}"), span);
+        }
         let joined = match (name, axis, ndim) {
             ("stack", Some(0), _) | ("vstack", _, 2) => Value::Array(a),
             ("concatenate", Some(0), n) | ("vstack", _, n) if n >= 2 => {

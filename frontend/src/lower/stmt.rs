@@ -783,7 +783,14 @@ impl FnCx<'_, '_> {
         let back = flow::merge(&self.flow, &lc.continues);
         self.record_back_edge(key, back, &assigned);
         self.flow = flow::merge(&head, &lc.breaks);
-        let (Some(var), Some((out, dtype, ndim))) = (var, result) else { return Value::Error };
+        let Some(var) = var else { return Value::Error };
+        // An item that always raises (a name never bound there): no item type; the array of
+        // no items is NumPy's empty float64 one.
+        let (out, dtype, ndim) = match result {
+            Some(r) => r,
+            None if self.cx.diags.is_empty() => (self.temp(Type::array(ir::DType::F64, 1)), ir::DType::F64, 0),
+            None => return Value::Error,
+        };
         let zero = self.add(ir::Expr::Const(ir::Const::Int(0)), Type::py_int());
         let one = self.add(ir::Expr::Const(ir::Const::Int(1)), Type::py_int());
         self.emit(StmtKind::For { var, start: zero, stop: count, step: one, body }, span);

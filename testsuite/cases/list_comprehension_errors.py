@@ -12,7 +12,7 @@ parser = argparse.ArgumentParser()
 parser.add_argument("--case", type=int, default=0)
 args = parser.parse_args()
 n = args.case - 3
-print(np.array([k for k in range(n)]).shape)
+print(np.array([k * 0.5 for k in range(n)]).shape)
 if args.case == 0:
     x = np.array([i * x for i in range(5)])
 elif args.case == 1:

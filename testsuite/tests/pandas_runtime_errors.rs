@@ -1,6 +1,7 @@
-//! Run-time errors of compiled pandas programs that no differential case can show, because
-//! pandas itself succeeds there with a dtype chosen by the data: legatec stops with a
-//! ValueError that says why, rather than printing a number of another type.
+//! Run-time errors of compiled pandas (and NumPy) programs that no differential case can
+//! show, because pandas or NumPy itself succeeds there with a dtype chosen by the data:
+//! legatec stops with a ValueError that says why, rather than printing a number of another
+//! type.
 
 use std::process::Command;
 
@@ -85,4 +86,15 @@ fn categories_of_numbers_read_from_a_file_stop_the_program() {
     );
     assert_eq!(code, Some(1), "stderr: {stderr}");
     assert!(stderr.contains("ValueError") && stderr.contains("category of int64 values"), "stderr: {stderr}");
+}
+
+#[test]
+fn an_empty_list_comprehension_of_ints_stops_the_program() {
+    // NumPy makes `np.array([])` float64; legatec compiled this comprehension for int64
+    // items. With items it runs; with none it stops.
+    let source = "import sys\nimport numpy as np\nn = len(sys.argv) + 1\nprint(np.sum([k * k for k in range(n)]))\nprint(np.sum([k * k for k in range(n - 3)]))\n";
+    let (code, stdout, stderr) = compile_and_run(source);
+    assert_eq!(code, Some(1), "stdout: {stdout}\nstderr: {stderr}");
+    assert_eq!(stdout.trim(), "1");
+    assert!(stderr.contains("ValueError: legatec: an empty list comprehension is a float64 array of shape (0,) in NumPy"), "stderr: {stderr}");
 }

@@ -1578,10 +1578,12 @@ impl FnCx<'_, '_> {
         };
         // NumPy functions take a list comprehension as the array it makes.
         let numpy_call = matches!(&callee, Value::Builtin(path) if path.starts_with("numpy.") || path == "len");
+        // Consumers that do not read an empty list's dtype (they count, or raise for none).
+        let any_empty = matches!(&callee, Value::Builtin(path) if ["len", "numpy.stack", "numpy.vstack", "numpy.hstack", "numpy.concatenate"].contains(&path.as_str()));
         let mut argv = Vec::new();
         for (k, a) in args.iter().enumerate() {
             let v = match &a.kind {
-                ExprKind::ListComp { elt, target, iter } if numpy_call => self.list_comprehension(elt, target, iter, a.span),
+                ExprKind::ListComp { elt, target, iter } if numpy_call => self.list_comprehension(elt, target, iter, any_empty, a.span),
                 _ => self.expr(a),
             };
             argv.push((self.pin_before(v, &operands[k + 1..], a.span), a.span));

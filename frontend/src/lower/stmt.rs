@@ -709,7 +709,7 @@ impl FnCx<'_, '_> {
     /// that allocates the result at its first item, `(n, *item.shape)` of the item's dtype,
     /// and stores each item into its row; items of another shape are NumPy's ValueError.
     /// An empty comprehension is an array of no rows.
-    pub(crate) fn list_comprehension(&mut self, elt: &ast::Expr, target: &ast::Expr, iter: &ast::Expr, span: Span) -> Value {
+    pub(crate) fn list_comprehension(&mut self, elt: &ast::Expr, target: &ast::Expr, iter: &ast::Expr, any_empty: bool, span: Span) -> Value {
         let Some((_, count, _, Some(binds))) = self.loop_sources(target, iter, None, true) else { return Value::Error };
         let key = (span.start, span.end);
         let mut assigned = std::collections::HashSet::new();
@@ -794,8 +794,19 @@ impl FnCx<'_, '_> {
         let zero = self.add(ir::Expr::Const(ir::Const::Int(0)), Type::py_int());
         let one = self.add(ir::Expr::Const(ir::Const::Int(1)), Type::py_int());
         self.emit(StmtKind::For { var, start: zero, stop: count, step: one, body }, span);
-        // No items: no rows (and no item to give the other extents).
+        // No items: no rows (and no item to give the other extents). NumPy makes an empty
+        // list a float64 array of shape (0,), a dtype and shape chosen by the data: where
+        // the items are of another type, the program stops (unless the consumer needs no
+        // items' type: `len`, or a join, which raises its own error).
         let empty = self.add(ir::Expr::Compare(ir::CompareOp::Eq, count, zero), Type::py_bool());
+        if !any_empty && (dtype != ir::DType::F64 || ndim > 0) {
+            let message = format!(
+                "legatec: an empty list comprehension is a float64 array of shape (0,) in NumPy; this one was compiled for {}{} items",
+                if ndim > 0 { format!("{ndim}-D ") } else { String::new() },
+                dtype.numpy_name()
+            );
+            self.raise_kind_if(empty, "ValueError", message, span);
+        }
         let dims = vec![zero; ndim + 1];
         let then_body = vec![ir::Stmt::new(StmtKind::Alloc { dst: out, dtype, shape: ir::ShapeSpec::Dims(dims) }, span)];
         self.emit(StmtKind::If { cond: empty, then_body, else_body: vec![] }, span);

@@ -18,7 +18,7 @@ type Kwargs = Vec<(String, Value, Span)>;
 /// The functions of this file (`np.<name>`).
 pub(crate) const STATS_NAMES: &[&str] = &[
     "median", "percentile", "quantile", "unique", "searchsorted", "digitize", "interp", "bincount", "histogram", "isin",
-    "take", "broadcast_to", "copyto", "atleast_2d", "atleast_3d", "tri", "ndarray", "indices", "array_equal",
+    "take", "broadcast_to", "copyto", "atleast_2d", "atleast_3d", "tri", "ndarray", "indices", "array_equal", "cov", "corrcoef",
 ];
 
 impl FnCx<'_, '_> {
@@ -30,6 +30,10 @@ impl FnCx<'_, '_> {
 
     fn int_v(&mut self, v: i64) -> Value {
         Value::Scalar(self.const_i64(v))
+    }
+
+    fn float_scalar(&mut self, v: f64) -> Value {
+        Value::Scalar(self.add(Expr::Const(Const::Float(v)), Type::py_float()))
     }
 
     fn dim_v(&mut self, a: ExprId, axis: usize) -> ExprId {
@@ -320,6 +324,97 @@ impl FnCx<'_, '_> {
                 self.np("tril", args, vec![], span)
             }
             "ndarray" => self.call_builtin("numpy.empty", args, kw, span),
+            "cov" | "corrcoef" => {
+                // NumPy's: rows are variables (columns with rowvar=False), centred, then
+                // X @ X.T times 1 / (N - ddof); corrcoef divides by the standard deviations
+                // and clips to [-1, 1]. A second argument is more rows.
+                let params: &[&str] = if name == "cov" { &["m", "y", "rowvar", "bias", "ddof"] } else { &["x", "y", "rowvar"] };
+                let Some(p) = self.bind_params(&fname, args, kw, params, 1, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (m, mspan) = it.next().flatten().expect("m");
+                let y = it.next().flatten().filter(|(v, _)| !matches!(v, Value::None));
+                let flag = |fx: &mut Self, v: Option<(Value, Span)>, key: &str, default: bool| -> Option<bool> {
+                    let given: Kwargs = v.map(|(v, s)| (key.to_string(), v, s)).into_iter().collect();
+                    fx.const_bool_kw(&given, key, default)
+                };
+                let Some(rowvar) = flag(self, it.next().flatten(), "rowvar", true) else { return Value::Error };
+                let Some(bias) = flag(self, it.next().flatten(), "bias", false) else { return Value::Error };
+                let ddof = match it.next().flatten().filter(|(v, _)| !matches!(v, Value::None)) {
+                    Some((d, dspan)) => match self.int_value(d, dspan) {
+                        Some(d) => d,
+                        None => return Value::Error,
+                    },
+                    None => self.const_i64(if bias { 0 } else { 1 }),
+                };
+                let rows = |fx: &mut Self, v: Value, vspan: Span, transpose: bool| -> Option<ExprId> {
+                    let a = fx.array_or_scalar(v, vspan, &fname)?;
+                    let a = fx.array_as(a, DType::F64, vspan);
+                    let Value::Array(a) = fx.np("atleast_2d", vec![Value::Array(a)], vec![], vspan) else { return None };
+                    let Type::Array { ndim, .. } = fx.expr_type(a) else { return None };
+                    if ndim > 2 {
+                        fx.error(diag::shape_error(vspan, "m has more than 2 dimensions"));
+                        return None;
+                    }
+                    if transpose {
+                        match fx.transposed(a, vspan) {
+                            Value::Array(t) => Some(t),
+                            _ => None,
+                        }
+                    } else {
+                        Some(a)
+                    }
+                };
+                // A 1-D m is one variable (rowvar aside); NumPy squeezes its 1 x 1 result.
+                let m_rank = self.as_node(&m).map_or(0, |(_, n)| n);
+                let single = m_rank <= 1 && y.is_none();
+                let Some(mut x) = rows(self, m, mspan, m_rank > 1 && !rowvar) else { return Value::Error };
+                if let Some((y, yspan)) = y {
+                    let y_rank = self.as_node(&y).map_or(0, |(_, n)| n);
+                    let Some(y) = rows(self, y, yspan, y_rank > 1 && !rowvar) else { return Value::Error };
+                    let Value::Array(both) = self.np("concatenate", vec![Value::Tuple(vec![Value::Array(x), Value::Array(y)])], vec![], span) else {
+                        return Value::Error;
+                    };
+                    x = both;
+                }
+                let n = self.dim_v(x, 1);
+                let one = self.int_v(1);
+                let mean = self.np("mean", vec![Value::Array(x)], vec![("axis", one)], span);
+                let Some(mean) = self.array_or_scalar(mean, span, &fname) else { return Value::Error };
+                let column = self.expand(mean, 1, span);
+                let centred = self.binary(BinOp::Sub, Value::Array(x), Value::Array(column), span);
+                let Some(centred) = self.array_or_scalar(centred, span, &fname) else { return Value::Error };
+                let Value::Array(t) = self.transposed(centred, span) else { return Value::Error };
+                let product = self.matmul(Value::Array(centred), Value::Array(t), span, super::numpy::MatMulOp::Dot);
+                let fact = self.add(Expr::Binary(BinaryOp::Sub, n, ddof), Type::py_int());
+                let factf = self.add(Expr::Cast(DType::F64, fact), Type::scalar(DType::F64));
+                let onef = self.add(Expr::Const(Const::Float(1.0)), Type::scalar(DType::F64));
+                let inverse = self.add(Expr::Binary(BinaryOp::TrueDiv, onef, factf), Type::scalar(DType::F64));
+                let c = self.binary(BinOp::Mul, product, Value::Scalar(inverse), span);
+                let c = self.stabilize(c, span);
+                let c = if name == "corrcoef" {
+                    let Some(c) = self.array_or_scalar(c, span, &fname) else { return Value::Error };
+                    let d = self.np("diag", vec![Value::Array(c)], vec![], span);
+                    let sd = self.np("sqrt", vec![d], vec![], span);
+                    let Some(sd) = self.array_or_scalar(sd, span, &fname) else { return Value::Error };
+                    let sd_col = self.expand(sd, 1, span);
+                    let sd_row = self.expand(sd, 0, span);
+                    let c = self.binary(BinOp::Div, Value::Array(c), Value::Array(sd_col), span);
+                    let c = self.binary(BinOp::Div, c, Value::Array(sd_row), span);
+                    let low = self.float_scalar(-1.0);
+                    let high = self.float_scalar(1.0);
+                    let c = self.np("clip", vec![c, low, high], vec![], span);
+                    self.stabilize(c, span)
+                } else {
+                    c
+                };
+                // NumPy squeezes axes of one: one variable gives a 0-d array.
+                let Some(c) = self.array_or_scalar(c, span, &fname) else { return Value::Error };
+                if single {
+                    let zero = self.const_i64(0);
+                    return Value::Scalar(self.add(Expr::GetItem(c, vec![zero, zero]), Type::scalar(DType::F64)));
+                }
+                Value::Array(c)
+            }
             "indices" => {
                 let Some(p) = self.bind_params(&fname, args, kw, &["dimensions", "dtype"], 1, span) else { return Value::Error };
                 let mut it = p.into_iter();

@@ -409,6 +409,19 @@ impl FnCx<'_, '_> {
                 };
                 // NumPy squeezes axes of one: one variable gives a 0-d array.
                 let Some(c) = self.array_or_scalar(c, span, &fname) else { return Value::Error };
+                if !single {
+                    // One row of a 2-D input: NumPy squeezes the 1 x 1 result to 0-d, a shape the
+                    // data picks.
+                    let variables = self.dim_v(x, 0);
+                    let one = self.const_i64(1);
+                    let one_var = self.add(Expr::Compare(CompareOp::Eq, variables, one), Type::scalar(DType::Bool));
+                    self.raise_kind_if(
+                        one_var,
+                        "ValueError",
+                        format!("legatec: {fname} of one variable in a 2-D array is a 0-d array in NumPy, a shape the data picks; pass the variable as a 1-D array"),
+                        span,
+                    );
+                }
                 if single {
                     let zero = self.const_i64(0);
                     return Value::Scalar(self.add(Expr::GetItem(c, vec![zero, zero]), Type::scalar(DType::F64)));

@@ -901,6 +901,9 @@ impl FnCx<'_, '_> {
                 let Some(a) = self.array_arg(v, vspan, "np.diag") else { return Value::Error };
                 let Type::Array { dtype, ndim } = self.expr_type(a) else { unreachable!() };
                 match ndim {
+                    // NumPy takes a diagonal's offset as a C int.
+                    2 if k > i64::from(i32::MAX) => self.raise_now("OverflowError", "signed integer is greater than maximum", span),
+                    2 if k < i64::from(i32::MIN) => self.raise_now("OverflowError", "signed integer is less than minimum", span),
                     2 => {
                         let tmp = self.temp(Type::array(dtype, 1));
                         self.emit(StmtKind::Library { op: LibraryOp::Diagonal { k }, dst: tmp, args: vec![a] }, span);

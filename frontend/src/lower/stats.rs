@@ -384,7 +384,7 @@ impl FnCx<'_, '_> {
                 let centred = self.binary(BinOp::Sub, Value::Array(x), Value::Array(column), span);
                 let Some(centred) = self.array_or_scalar(centred, span, &fname) else { return Value::Error };
                 let Value::Array(t) = self.transposed(centred, span) else { return Value::Error };
-                let product = self.matmul(Value::Array(centred), Value::Array(t), span, super::numpy::MatMulOp::Dot);
+                let product = self.np("dot", vec![Value::Array(centred), Value::Array(t)], vec![], span);
                 let fact = self.add(Expr::Binary(BinaryOp::Sub, n, ddof), Type::py_int());
                 let factf = self.add(Expr::Cast(DType::F64, fact), Type::scalar(DType::F64));
                 let onef = self.add(Expr::Const(Const::Float(1.0)), Type::scalar(DType::F64));

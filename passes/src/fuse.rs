@@ -760,18 +760,7 @@ fn reduction_at(module: &Module, func: FuncId, f: &Function, block: &Block, i: u
 }
 
 fn apply_reduction(module: &mut Module, plan: ReductionPlan) {
-    let kernel = match plan.replaces {
-        Some(ka) => {
-            module.kernels[ka] = plan.kernel;
-            ka
-        }
-        None => module.kernels.push(plan.kernel),
-    };
-    let f = &mut module.functions[plan.func];
-    let mut block: &mut Block = &mut f.body;
-    for (index, which) in &plan.path {
-        block = sub_block_mut(&mut block[*index].kind, *which);
-    }
+    let (kernel, block) = install(module, plan.kernel, plan.replaces, plan.func, &plan.path);
     let StmtKind::Launch { kernel: k, scalars, result, .. } = &mut block[plan.producer].kind else {
         unreachable!("fuse-reductions: the producer moved")
     };
@@ -783,19 +772,31 @@ fn apply_reduction(module: &mut Module, plan: ReductionPlan) {
 
 // ----- applying a fusion -----
 
-fn apply(module: &mut Module, plan: Plan) {
-    let kernel = match plan.replaces {
-        Some(kb) => {
-            module.kernels[kb] = plan.kernel;
-            kb
+/// Puts a fused kernel in the module (in place of the kernel it replaces, if any) and
+/// returns its id with the block the fusion rewrites.
+fn install<'m>(
+    module: &'m mut Module,
+    kernel: Kernel,
+    replaces: Option<ir::KernelId>,
+    func: FuncId,
+    path: &[(usize, usize)],
+) -> (ir::KernelId, &'m mut Block) {
+    let id = match replaces {
+        Some(old) => {
+            module.kernels[old] = kernel;
+            old
         }
-        None => module.kernels.push(plan.kernel),
+        None => module.kernels.push(kernel),
     };
-    let f = &mut module.functions[plan.func];
-    let mut block: &mut Block = &mut f.body;
-    for (index, which) in &plan.path {
+    let mut block: &mut Block = &mut module.functions[func].body;
+    for (index, which) in path {
         block = sub_block_mut(&mut block[*index].kind, *which);
     }
+    (id, block)
+}
+
+fn apply(module: &mut Module, plan: Plan) {
+    let (kernel, block) = install(module, plan.kernel, plan.replaces, plan.func, &plan.path);
     if let Some((index, list)) = plan.consumer_alloc {
         let StmtKind::Alloc { shape, .. } = &mut block[index].kind else {
             unreachable!("fuse-producers: the consumer's allocation moved")

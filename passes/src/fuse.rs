@@ -64,9 +64,9 @@ pub fn fuse_producers(module: &mut Module) {
 }
 
 /// A read-count key: locals are per function, globals are module-wide.
-type PlaceKey = (Option<FuncId>, Place);
+pub(crate) type PlaceKey = (Option<FuncId>, Place);
 
-fn key(func: FuncId, place: Place) -> PlaceKey {
+pub(crate) fn key(func: FuncId, place: Place) -> PlaceKey {
     match place {
         Place::Local(_) => (Some(func), place),
         Place::Global(_) => (None, place),
@@ -93,7 +93,7 @@ struct Plan {
 
 // ----- walking statements and expressions -----
 
-fn sub_blocks(kind: &StmtKind) -> Vec<&Block> {
+pub(crate) fn sub_blocks(kind: &StmtKind) -> Vec<&Block> {
     match kind {
         StmtKind::If { then_body, else_body, .. } => vec![then_body, else_body],
         StmtKind::For { body, .. } | StmtKind::Loop { body } => vec![body],
@@ -101,7 +101,7 @@ fn sub_blocks(kind: &StmtKind) -> Vec<&Block> {
     }
 }
 
-fn sub_block_mut(kind: &mut StmtKind, which: usize) -> &mut Block {
+pub(crate) fn sub_block_mut(kind: &mut StmtKind, which: usize) -> &mut Block {
     match (kind, which) {
         (StmtKind::If { then_body, .. }, 0) => then_body,
         (StmtKind::If { else_body, .. }, 1) => else_body,
@@ -120,7 +120,7 @@ fn for_each_read(f: &Function, e: ExprId, visit: &mut dyn FnMut(Place)) {
     }
 }
 
-fn reads_of(f: &Function, e: ExprId) -> Vec<Place> {
+pub(crate) fn reads_of(f: &Function, e: ExprId) -> Vec<Place> {
     let mut out = Vec::new();
     for_each_read(f, e, &mut |p| out.push(p));
     out
@@ -141,12 +141,12 @@ fn may_raise(f: &Function, e: ExprId) -> bool {
 
 /// Counts, for every place, the reads in every statement of the module, and
 /// the launches of every kernel.
-struct Counts {
-    reads: HashMap<PlaceKey, usize>,
+pub(crate) struct Counts {
+    pub(crate) reads: HashMap<PlaceKey, usize>,
     launches: Vec<usize>,
 }
 
-fn count_reads(module: &Module) -> Counts {
+pub(crate) fn count_reads(module: &Module) -> Counts {
     fn walk(func: FuncId, f: &Function, block: &Block, counts: &mut Counts) {
         for stmt in block {
             if let StmtKind::Launch { kernel, .. } = &stmt.kind {
@@ -207,7 +207,7 @@ fn find_in_block(
 }
 
 /// The place read by `e` when it is a plain read.
-fn read_place(f: &Function, e: ExprId) -> Option<Place> {
+pub(crate) fn read_place(f: &Function, e: ExprId) -> Option<Place> {
     match &f.exprs[e] {
         Expr::Read(p) => Some(*p),
         _ => None,
@@ -627,7 +627,7 @@ fn find_reduction(module: &Module, func: FuncId, f: &Function, block: &Block, pa
 
 /// Whether no point of a kernel's live part can raise (integer powers with a negative
 /// exponent raise ValueError).
-fn cannot_raise(k: &Kernel, live: &[bool]) -> bool {
+pub(crate) fn cannot_raise(k: &Kernel, live: &[bool]) -> bool {
     k.exprs
         .iter()
         .filter(|(e, _)| live[e.index()])

@@ -11,12 +11,14 @@
 
 use ir::{InternalError, Module};
 
+mod forward;
 mod fuse;
 pub mod lints;
 pub mod model;
 pub mod partition;
 pub mod report;
 mod reuse;
+pub use forward::forward_stores;
 pub use fuse::{fuse_producers, fuse_reductions};
 pub use partition::partition;
 pub use reuse::reuse_dead_operands;
@@ -40,6 +42,11 @@ pub fn pipeline() -> Vec<Pass> {
             name: "fuse-reductions",
             summary: "computes a reduction of a just-stored array in the kernel that stores it",
             run: fuse_reductions,
+        },
+        Pass {
+            name: "forward-stores",
+            summary: "lets a kernel whose new array is only copied into another store there directly",
+            run: forward_stores,
         },
         Pass {
             name: "drop-unused-kernels",

@@ -271,21 +271,30 @@ pub unsafe fn launch(call: &Launch<'_>, part: Option<Part>) -> RtResult<()> {
         crate::gpu::host_read(input)?;
     }
 
-    // An overlapping store runs into a temporary first.
+    // An overlapping store runs into temporaries first: row blocks written back as soon
+    // as no row still to compute reads them (`lagged`), or one temporary of all its rows.
+    if let (true, Some(dst), true) = (overlaps, dst, rank > 0) {
+        let reads: Vec<Read> = inputs
+            .iter()
+            .enumerate()
+            .filter(|(_, input)| input.buffer == dst.buffer)
+            .map(|(i, input)| Read {
+                data: input.data,
+                strides: strides[(1 + i) * rank..(2 + i) * rank].to_vec(),
+                item: elem_size(input.dtype).unwrap_or(8),
+            })
+            .collect();
+        let lagged = Lagged { call, dst, space: &space, ptrs: &ptrs, strides: &strides, reads, begin, end, identity };
+        let part_points = points / extent.max(1) * (end - begin);
+        let chunks: Vec<(i64, i64)> =
+            chunk_ranges(end - begin, part_points, true).into_iter().map(|(b, e)| (b + begin, e + begin)).collect();
+        return unsafe { lagged.run(&chunks) };
+    }
+    // A 0-d store overlapping an input (a view of one element of it): one element first.
     let mut temporary: Option<*mut ArrayDesc> = None;
     if let (true, Some(dst)) = (overlaps, dst) {
-        let item = elem_size(dst.dtype)?;
-        // Only the rows `[begin, end)` of axis 0 are computed.
-        let mut rows = space.clone();
-        if rank > 0 {
-            rows[0] = end - begin;
-        }
-        let temp = array::alloc_array_uninit(dst.dtype, &rows)?;
-        let temp_ref = unsafe { &*temp };
-        let temp_strides = array::strides(temp_ref);
-        let shift = if rank > 0 { begin as isize * temp_strides[0] as isize * item as isize } else { 0 };
-        ptrs[0] = temp_ref.data.wrapping_offset(-shift);
-        strides[..rank].copy_from_slice(temp_strides);
+        let temp = array::alloc_array_uninit(dst.dtype, &space)?;
+        ptrs[0] = unsafe { &*temp }.data;
         temporary = Some(temp);
     }
 
@@ -326,17 +335,183 @@ pub unsafe fn launch(call: &Launch<'_>, part: Option<Part>) -> RtResult<()> {
     }
 
     if let (Some(temp), Some(dst)) = (temporary, dst) {
-        let temp_ref = unsafe { &*temp };
-        let item = elem_size(dst.dtype)?;
-        let dst_strides = array::strides(dst);
-        let mut rows = space.clone();
-        let mut dst_data = dst.data;
-        if rank > 0 {
-            rows[0] = end - begin;
-            dst_data = dst_data.wrapping_offset(begin as isize * dst_strides[0] as isize * item as isize);
-        }
-        unsafe { array::copy_strided(dst_data, dst_strides, temp_ref.data, array::strides(temp_ref), &rows, item) };
+        unsafe { array::copy_strided(dst.data, &[], (*temp).data, &[], &[], elem_size(dst.dtype)?) };
         unsafe { array::release(temp) };
     }
     Ok(())
+}
+
+/// An input that shares the destination's buffer: where it lies, with its strides over the
+/// iteration space (0 where broadcast).
+struct Read {
+    data: *mut u8,
+    strides: Vec<i64>,
+    item: usize,
+}
+
+/// The bytes `[low, high)` that rows `[r0, r1)` of the iteration space `space` touch through
+/// a view at `data` with these strides.
+fn rows_bytes(data: *const u8, strides: &[i64], item: usize, space: &[i64], r0: i64, r1: i64) -> Option<(usize, usize)> {
+    if r0 >= r1 {
+        return None;
+    }
+    let mut rows = space.to_vec();
+    rows[0] = r1 - r0;
+    array::byte_range(data.wrapping_offset(r0 as isize * strides[0] as isize * item as isize), &rows, strides, item)
+}
+
+fn intersect(a: Option<(usize, usize)>, b: Option<(usize, usize)>) -> bool {
+    matches!((a, b), (Some((alo, ahi)), Some((blo, bhi))) if alo < bhi && blo < ahi)
+}
+
+/// Bytes of each row block's temporary (a few of them per thread stay in cache).
+const LAGGED_BLOCK_BYTES: usize = 128 << 10;
+
+/// A store whose destination overlaps what it reads (an in-place stencil, `c[1:] = c[:-1]`):
+/// each chunk of axis 0 computes blocks of rows into small temporaries and writes a block
+/// back into the destination once no row still to compute, of this chunk or of any
+/// other, reads its bytes; the blocks that others may read (at the chunk's edges, or all of
+/// them when the reads run against the rows) wait until every chunk has finished. NumPy's
+/// evaluate-then-assign holds, and memory sees one read and one write per point instead of
+/// the two of a whole temporary copied back.
+struct Lagged<'a> {
+    call: &'a Launch<'a>,
+    dst: &'a ArrayDesc,
+    space: &'a [i64],
+    ptrs: &'a [*mut u8],
+    strides: &'a [i64],
+    reads: Vec<Read>,
+    begin: i64,
+    end: i64,
+    identity: u64,
+}
+
+/// A computed block: rows `[a, b)` in `temp`.
+struct Block {
+    a: i64,
+    b: i64,
+    temp: Vec<u64>,
+}
+
+// SAFETY: the descriptors and argument arrays outlive the chunks, which write disjoint rows
+// of the destination and only bytes that no other chunk reads until all have joined.
+unsafe impl Send for Lagged<'_> {}
+unsafe impl Sync for Lagged<'_> {}
+unsafe impl Send for Block {}
+
+impl Lagged<'_> {
+    fn item(&self) -> usize {
+        elem_size(self.dst.dtype).unwrap_or(8)
+    }
+
+    /// Elements in one row of the iteration space (the product of the other axes).
+    fn row_elems(&self) -> i64 {
+        self.space[1..].iter().product()
+    }
+
+    fn dst_bytes(&self, a: i64, b: i64) -> Option<(usize, usize)> {
+        rows_bytes(self.dst.data, array::strides(self.dst), self.item(), self.space, a, b)
+    }
+
+    fn read_by(&self, r0: i64, r1: i64, bytes: Option<(usize, usize)>) -> bool {
+        self.reads.iter().any(|read| intersect(bytes, rows_bytes(read.data, &read.strides, read.item, self.space, r0, r1)))
+    }
+
+    /// Whether rows outside `[lo, hi)` (of other chunks) read these bytes.
+    fn read_outside(&self, lo: i64, hi: i64, bytes: Option<(usize, usize)>) -> bool {
+        self.read_by(self.begin, lo, bytes) || self.read_by(hi, self.end, bytes)
+    }
+
+    unsafe fn write_back(&self, block: &Block) {
+        let item = self.item();
+        let dst_strides = array::strides(self.dst);
+        let mut rows = self.space.to_vec();
+        rows[0] = block.b - block.a;
+        let to = self.dst.data.wrapping_offset(block.a as isize * dst_strides[0] as isize * item as isize);
+        let temp_strides = array::contiguous_strides(&rows);
+        unsafe { array::copy_strided(to, dst_strides, block.temp.as_ptr() as *const u8, &temp_strides, &rows, item) };
+    }
+
+    /// Runs rows `[lo, hi)`; returns the partial reduction and the blocks to write back
+    /// once every chunk has finished.
+    unsafe fn chunk(&self, lo: i64, hi: i64) -> (u64, Vec<Block>) {
+        let item = self.item();
+        let rank = self.space.len();
+        let row_bytes = (self.row_elems().max(1) as usize) * item;
+        let block_rows = (LAGGED_BLOCK_BYTES / row_bytes).max(1) as i64;
+        let words = (block_rows as usize * row_bytes).div_ceil(8);
+        let mut ptrs = self.ptrs.to_vec();
+        let mut strides = self.strides.to_vec();
+        let mut block_shape = self.space.to_vec();
+        block_shape[0] = block_rows;
+        strides[..rank].copy_from_slice(&array::contiguous_strides(&block_shape));
+        let mut acc = self.identity;
+        let mut pending: std::collections::VecDeque<Block> = Default::default();
+        let mut deferred = Vec::new();
+        let mut pool: Vec<Vec<u64>> = Vec::new();
+        let mut a = lo;
+        while a < hi {
+            let b = (a + block_rows).min(hi);
+            let mut temp = pool.pop().unwrap_or_else(|| vec![0u64; words]);
+            // The kernel indexes rows absolutely: shift the base so that row `a` is the
+            // temporary's first.
+            ptrs[0] = (temp.as_mut_ptr() as *mut u8).wrapping_offset(-(a as isize * row_bytes as isize));
+            let call = KernelCall {
+                kernel: self.call.kernel,
+                shape: self.space.as_ptr(),
+                ptrs: ptrs.as_ptr(),
+                strides: strides.as_ptr(),
+                scalars: self.call.scalars,
+            };
+            unsafe { call.run(a, b, &mut acc) };
+            pending.push_back(Block { a, b, temp });
+            while let Some(front) = pending.front() {
+                let bytes = self.dst_bytes(front.a, front.b);
+                if self.read_by(b, hi, bytes) {
+                    break;
+                }
+                let front = pending.pop_front().expect("front exists");
+                if self.read_outside(lo, hi, bytes) {
+                    deferred.push(front);
+                } else {
+                    unsafe { self.write_back(&front) };
+                    pool.push(front.temp);
+                }
+            }
+            a = b;
+        }
+        for block in pending {
+            if self.read_outside(lo, hi, self.dst_bytes(block.a, block.b)) {
+                deferred.push(block);
+            } else {
+                unsafe { self.write_back(&block) };
+            }
+        }
+        (acc, deferred)
+    }
+
+    unsafe fn run(&self, chunks: &[(i64, i64)]) -> RtResult<()> {
+        let results: Vec<(u64, Vec<Block>)> = if chunks.len() == 1 {
+            vec![unsafe { self.chunk(chunks[0].0, chunks[0].1) }]
+        } else {
+            chunks.par_iter().map(|&(lo, hi)| unsafe { self.chunk(lo, hi) }).collect()
+        };
+        let mut total: Option<u64> = None;
+        for (partial, deferred) in results {
+            for block in &deferred {
+                unsafe { self.write_back(block) };
+            }
+            total = Some(match total {
+                None => partial,
+                Some(acc) => combine_bits(self.call.op, self.call.dtype, acc, partial),
+            });
+        }
+        if mode_reduces_all(self.call.mode) {
+            if self.call.acc.is_null() {
+                return Err(RtError::internal("reduce-all without accumulator"));
+            }
+            unsafe { *self.call.acc = total.unwrap_or(self.identity) };
+        }
+        Ok(())
+    }
 }

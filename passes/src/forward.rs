@@ -1,0 +1,271 @@
+//! `forward-stores`: a kernel whose new array is only copied into an existing one
+//! writes into that array directly (`work = 0.2 * (...)` then `center[:] = work`
+//! becomes one kernel storing into `center`), so the loop body passes over memory
+//! once instead of twice.
+//!
+//! The pattern, within one block (after `fuse-reductions`, so KA may also reduce):
+//!
+//! ```text
+//! %t = alloc D broadcast(a, b)                   // KA's new array
+//! [%r =] launch KA into %t arrays(a, b) ...      // a store (with or without a reduction)
+//! @x = %t
+//! ...                                            // only scalar assignments (`@delta = %r`)
+//! %v = view @c[...]                              // the destination
+//! launch KC into %v arrays(@x) scalars()         // KC: a plain copy of x
+//! ```
+//!
+//! becomes `%v = view @c[...]`, `[%r =] launch KA into %v arrays(a, b) ...`, then the
+//! scalar assignments. It only applies when that is unobservable:
+//!
+//! - `x`, `%t` and `%v` are read nowhere else in the module, so neither the array nor
+//!   its absence can be seen;
+//! - KA cannot raise at a point, and every operand of KA, `%t` and `%v` have the same
+//!   known shape: the iteration space is the same, no broadcast can fail, and a fused
+//!   reduction reduces over the same points;
+//! - the statements in between assign scalars from expressions that read no array, and
+//!   write nothing the view reads, so evaluating the view first and storing into `c`
+//!   earlier changes nothing they see.
+//!
+//! KA's operands may overlap `%v` (a stencil reading neighbours of `c`): the runtime's
+//! overlap guard evaluates the whole right side before it is assigned, as NumPy's
+//! two statements do (on the GPU into a second buffer that is then swapped, on the CPU
+//! into row blocks written back once no later row reads them).
+
+use ir::{Block, FuncId, KExpr, KernelOutput, Module, Place, ShapeSpec, StmtKind, Type};
+
+use crate::fuse::{count_reads, key, read_place, reads_of, sub_blocks, sub_block_mut, Counts};
+
+pub fn forward_stores(module: &mut Module) {
+    loop {
+        let counts = count_reads(module);
+        let mut found = None;
+        for (func, f) in module.functions.iter() {
+            let mut path = Vec::new();
+            found = find(module, func, f, &f.body, &mut path, &counts);
+            if found.is_some() {
+                break;
+            }
+        }
+        let Some(plan) = found else { return };
+        apply(module, plan);
+    }
+}
+
+/// One forwarding: the block, the allocation's index and the copy's index.
+struct Forward {
+    func: FuncId,
+    path: Vec<(usize, usize)>,
+    alloc: usize,
+    copy: usize,
+}
+
+fn find(module: &Module, func: FuncId, f: &ir::Function, block: &Block, path: &mut Vec<(usize, usize)>, counts: &Counts) -> Option<Forward> {
+    for i in 0..block.len() {
+        if let Some(copy) = forward_at(module, func, f, block, i, counts) {
+            return Some(Forward { func, path: path.clone(), alloc: i, copy });
+        }
+        for (which, sub) in sub_blocks(&block[i].kind).into_iter().enumerate() {
+            path.push((i, which));
+            let found = find(module, func, f, sub, path, counts);
+            path.pop();
+            if found.is_some() {
+                return found;
+            }
+        }
+    }
+    None
+}
+
+/// The index of the copy statement when the pattern starts at `block[i]`.
+fn forward_at(module: &Module, func: FuncId, f: &ir::Function, block: &Block, i: usize, counts: &Counts) -> Option<usize> {
+    let count = |p: Place| counts.reads.get(&key(func, p)).copied().unwrap_or(0);
+    let StmtKind::Alloc { dst: t, dtype, shape: ShapeSpec::Broadcast { .. } } = &block[i].kind else {
+        return None;
+    };
+    let (t, dtype) = (*t, *dtype);
+    let StmtKind::Launch { kernel: ka_id, dst: Some(ka_dst), arrays: a_arrays, result, .. } = &block.get(i + 1)?.kind else {
+        return None;
+    };
+    let ka = &module.kernels[*ka_id];
+    let stored = match ka.output {
+        KernelOutput::Store { dtype } | KernelOutput::StoreReduce { dtype, .. } => dtype,
+        _ => return None,
+    };
+    if read_place(f, *ka_dst) != Some(t) || stored != dtype || module.place_type(f, t) != Type::array(dtype, ka.ndim) {
+        return None;
+    }
+    let all = vec![true; ka.exprs.len()];
+    if !crate::fuse::cannot_raise(ka, &all) {
+        return None;
+    }
+    let StmtKind::Assign { dst: x, value } = &block.get(i + 2)?.kind else {
+        return None;
+    };
+    let x = *x;
+    if read_place(f, *value) != Some(t) || x == t || count(x) != 1 || count(t) != 2 {
+        return None;
+    }
+    // Scalar assignments in between, then the view and the copy.
+    let mut written = Vec::new();
+    let mut j = i + 3;
+    loop {
+        match &block.get(j)?.kind {
+            StmtKind::Assign { dst, value } if !module.place_type(f, *dst).is_array() => {
+                if reads_of(f, *value).iter().any(|p| module.place_type(f, *p).is_array() || *p == x) {
+                    return None;
+                }
+                written.push(*dst);
+                j += 1;
+            }
+            StmtKind::View { .. } => break,
+            _ => return None,
+        }
+    }
+    let StmtKind::View { dst: v, .. } = &block[j].kind else { return None };
+    let v = *v;
+    let view_reads: Vec<Place> = block[j].kind.exprs().into_iter().flat_map(|e| reads_of(f, e)).collect();
+    if view_reads.iter().any(|p| written.contains(p) || Some(*p) == *result || *p == x || *p == t) || count(v) != 1 {
+        return None;
+    }
+    let StmtKind::Launch { kernel: kc_id, dst: Some(kc_dst), arrays: c_arrays, scalars: c_scalars, result: None } =
+        &block.get(j + 1)?.kind
+    else {
+        return None;
+    };
+    let kc = &module.kernels[*kc_id];
+    if read_place(f, *kc_dst) != Some(v)
+        || c_arrays.len() != 1
+        || read_place(f, c_arrays[0]) != Some(x)
+        || !c_scalars.is_empty()
+        || kc.output != (KernelOutput::Store { dtype })
+        || kc.ndim != ka.ndim
+        || kc.arrays[0].dtype != dtype
+        || !matches!(kc.exprs[kc.root], KExpr::Array(0))
+        || module.place_type(f, v) != Type::array(dtype, ka.ndim)
+    {
+        return None;
+    }
+    // One known shape for the new array, the destination and every operand.
+    let shape = module.place_shape(f, t)?;
+    if module.place_shape(f, v)? != shape {
+        return None;
+    }
+    for e in a_arrays {
+        let p = read_place(f, *e)?;
+        if module.place_shape(f, p)? != shape {
+            return None;
+        }
+    }
+    Some(j + 1)
+}
+
+fn apply(module: &mut Module, plan: Forward) {
+    let mut block: &mut Block = &mut module.functions[plan.func].body;
+    for (index, which) in &plan.path {
+        block = sub_block_mut(&mut block[*index].kind, *which);
+    }
+    let (i, c) = (plan.alloc, plan.copy);
+    let StmtKind::Launch { dst: Some(into_view), .. } = block[c].kind.clone() else {
+        unreachable!("forward-stores: the copy moved")
+    };
+    let StmtKind::Launch { dst, .. } = &mut block[i + 1].kind else { unreachable!("forward-stores: the store moved") };
+    *dst = Some(into_view);
+    // [alloc, store, assign, scalars..., view, copy] -> [view, store, scalars...]
+    let view = block.remove(c - 1);
+    block.remove(c - 1); // the copy, now at c - 1
+    block.remove(i + 2); // the assignment of the new array
+    block.remove(i); // the allocation
+    block.insert(i, view);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check;
+
+    /// `w = c + a; d = np.sum(w); c[:] = w` in a loop (the sum already fused), then `rest`.
+    fn heat_like(between: &str, rest: &str) -> String {
+        format!(
+            r#"module stage=tensor
+global @c: f64[1d] shape=(10)
+global @a: f64[1d] shape=(10)
+global @i: py.i64
+global @w: f64[1d] shape=(10)
+global @d: f64
+
+kernel k0 "store_L5+sum_L6" rank=1 (a0: f64[1d], a1: f64[1d]) () -> store f64 reduce_all Sum f64 %2 {{
+  %0 = load a0 : f64
+  %1 = load a1 : f64
+  %2 = Add %0, %1 : f64
+  yield %2
+}}
+
+kernel k1 "store_L7" rank=1 (a0: f64[1d]) () -> store f64 {{
+  %0 = load a0 : f64
+  yield %0
+}}
+
+func @__main__() -> () {{
+  local %t3: f64[1d] shape=(10)
+  local %t4: f64
+  local %t5: f64[1d] shape=(10)
+  s6: for @i in range(0, 3, 1) {{
+    s7: %t3 = alloc f64 broadcast(@c, @a)
+    s8: %t4 = launch k0 into %t3 arrays(@c, @a) scalars()
+    s9: @w = %t3
+    s11: @d = %t4
+{between}    s12: %t5 = view @c[:]
+    s13: launch k1 into %t5 arrays(@w) scalars()
+  }}
+{rest}}}
+"#
+        )
+    }
+
+    const PASSES: &[&str] = &["forward-stores", "drop-unused-kernels"];
+
+    #[test]
+    fn stores_into_the_copy_destination() {
+        check(
+            &heat_like("", ""),
+            PASSES,
+            r#"module stage=tensor
+global @c: f64[1d] shape=(10)
+global @a: f64[1d] shape=(10)
+global @i: py.i64
+global @w: f64[1d] shape=(10)
+global @d: f64
+
+kernel k0 "store_L5+sum_L6" rank=1 (a0: f64[1d], a1: f64[1d]) () -> store f64 reduce_all Sum f64 %2 {
+  %0 = load a0 : f64
+  %1 = load a1 : f64
+  %2 = Add %0, %1 : f64
+  yield %2
+}
+
+func @__main__() -> () {
+  local %t3: f64[1d] shape=(10)
+  local %t4: f64
+  local %t5: f64[1d] shape=(10)
+  s6: for @i in range(0, 3, 1) {
+    s12: %t5 = view @c[:]
+    s8: %t4 = launch k0 into %t5 arrays(@c, @a) scalars()
+    s11: @d = %t4
+  }
+}
+"#,
+        );
+    }
+
+    #[test]
+    fn keeps_a_new_array_read_later() {
+        let input = heat_like("", "  s14: print(@w) sep=\" \" end=\"\\n\"\n");
+        check(&input, PASSES, &input);
+    }
+
+    #[test]
+    fn keeps_a_new_array_when_a_statement_between_reads_an_array() {
+        // `y = c[0]` between must see `c` before the store.
+        let input = heat_like("    s20: @d = @c[0]\n", "");
+        check(&input, PASSES, &input);
+    }
+}

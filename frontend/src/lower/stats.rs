@@ -19,6 +19,7 @@ type Kwargs = Vec<(String, Value, Span)>;
 pub(crate) const STATS_NAMES: &[&str] = &[
     "median", "percentile", "quantile", "unique", "searchsorted", "digitize", "interp", "bincount", "histogram", "isin",
     "take", "broadcast_to", "copyto", "atleast_2d", "atleast_3d", "tri", "ndarray", "indices", "array_equal", "cov", "corrcoef",
+    "gradient",
 ];
 
 impl FnCx<'_, '_> {
@@ -324,6 +325,7 @@ impl FnCx<'_, '_> {
                 self.np("tril", args, vec![], span)
             }
             "ndarray" => self.call_builtin("numpy.empty", args, kw, span),
+            "gradient" => self.gradient(args, kw, span),
             "cov" | "corrcoef" => {
                 // NumPy's: rows are variables (columns with rowvar=False), centred, then
                 // X @ X.T times 1 / (N - ddof); corrcoef divides by the standard deviations
@@ -491,6 +493,161 @@ impl FnCx<'_, '_> {
 
     /// An index `i` of an axis of `n` elements, wrapped if negative; NumPy's IndexError
     /// out of range.
+    /// `np.gradient(f, *spacing, axis=None, edge_order=1)` with scalar spacings: NumPy's
+    /// central differences inside, one-sided differences of first or second order at the
+    /// edges, along every axis asked for (one array, or a tuple of one per axis).
+    fn gradient(&mut self, args: Vec<(Value, Span)>, kw: Vec<(String, Value, Span)>, span: Span) -> Value {
+        let mut args = args.into_iter();
+        let Some((f, fspan)) = args.next() else {
+            self.error(diag::bad_arguments(span, "gradient() missing 1 required positional argument: 'f'"));
+            return Value::Error;
+        };
+        let spacing: Vec<(Value, Span)> = args.collect();
+        let (mut axis_v, mut edge_v) = (None, None);
+        for (k, v, kspan) in kw {
+            match k.as_str() {
+                "axis" => axis_v = Some((v, kspan)),
+                "edge_order" => edge_v = Some((v, kspan)),
+                _ => {
+                    self.error(diag::unsupported_keyword(kspan, "np.gradient", &k, &["axis", "edge_order"]));
+                    return Value::Error;
+                }
+            }
+        }
+        let Some(f) = self.array_arg(f, fspan, "np.gradient") else { return Value::Error };
+        let Type::Array { dtype, ndim } = self.expr_type(f) else { return Value::Error };
+        if ndim == 0 || dtype == DType::Bool {
+            self.error(diag::type_error(fspan, "`np.gradient` needs an array of numbers of at least one dimension", "pass a 1-D or larger array of ints or floats"));
+            return Value::Error;
+        }
+        let axes: Vec<usize> = match axis_v {
+            None => (0..ndim).collect(),
+            Some((Value::None, _)) => (0..ndim).collect(),
+            Some((Value::Tuple(items), tspan)) => {
+                let mut out = Vec::new();
+                for item in items {
+                    let Ok(Some(x)) = self.axis_arg(Some((item, tspan)), ndim) else { return Value::Error };
+                    if out.contains(&x) {
+                        self.error(diag::shape_error(tspan, "repeated axis"));
+                        return Value::Error;
+                    }
+                    out.push(x);
+                }
+                out
+            }
+            Some(one) => match self.axis_arg(Some(one), ndim) {
+                Ok(Some(x)) => vec![x],
+                _ => return Value::Error,
+            },
+        };
+        let Some(edge_order) = self.const_int(edge_v.clone(), 1, "edge_order") else { return Value::Error };
+        if edge_order != 1 && edge_order != 2 {
+            let espan = edge_v.map_or(span, |(_, s)| s);
+            self.error(diag::bad_arguments(espan, "'edge_order' must be 1 or 2"));
+            return Value::Error;
+        }
+        let mut steps: Vec<Value> = Vec::new();
+        for (v, vspan) in &spacing {
+            if !matches!(v, Value::Scalar(_)) {
+                self.error(diag::unsupported_syntax(*vspan, "coordinate arrays as the spacing of `np.gradient`", "pass one number per axis (uniform spacing)"));
+                return Value::Error;
+            }
+            steps.push(v.clone());
+        }
+        let steps: Vec<Value> = match steps.len() {
+            0 => axes.iter().map(|_| self.float_scalar(1.0)).collect(),
+            1 => vec![steps[0].clone(); axes.len()],
+            n if n == axes.len() => steps,
+            _ => {
+                self.error(diag::type_error(span, "invalid number of arguments", "pass no spacing, one, or one per axis"));
+                return Value::Error;
+            }
+        };
+        // Integers are differenced as float64, as NumPy converts them first.
+        let (f, out_dtype) = if dtype.is_float() {
+            (f, dtype)
+        } else {
+            let Some((node, n)) = self.as_node(&Value::Array(f)) else { return Value::Error };
+            (self.materialize(super::lazy::Lazy { node: super::lnode::LNode::cast(node, DType::F64), ndim: n }, span), DType::F64)
+        };
+        let dims: Vec<ExprId> = (0..ndim).map(|d| self.dim_v(f, d)).collect();
+        let mut outs = Vec::new();
+        for (&axis, dx) in axes.iter().zip(steps) {
+            let need = self.const_i64(edge_order + 1);
+            let small = self.add(Expr::Compare(CompareOp::Lt, dims[axis], need), Type::scalar(DType::Bool));
+            self.raise_kind_if(
+                small,
+                "ValueError",
+                "Shape of array too small to calculate a numerical gradient, at least (edge_order + 1) elements are required.".to_string(),
+                span,
+            );
+            let out = self.temp(Type::array(out_dtype, ndim));
+            self.emit(StmtKind::Alloc { dst: out, dtype: out_dtype, shape: ir::ShapeSpec::Dims(dims.clone()) }, span);
+            let out = self.read(out);
+            // A slice [start:stop] along `axis` of `a`.
+            let along = |fx: &mut Self, a: ExprId, start: Option<i64>, stop: Option<i64>| -> Value {
+                let index = (0..ndim)
+                    .map(|d| {
+                        if d == axis {
+                            IndexItem::Slice { start: start.map(|v| fx.const_i64(v)), stop: stop.map(|v| fx.const_i64(v)), step: None }
+                        } else {
+                            IndexItem::Slice { start: None, stop: None, step: None }
+                        }
+                    })
+                    .collect();
+                Value::Array(fx.basic_view(a, index, span))
+            };
+            // Inside: (f[2:] - f[:-2]) / (2. * dx).
+            let two = self.float_scalar(2.0);
+            let two_dx = self.elementwise2(BinaryOp::Mul, two, dx.clone(), span);
+            let (hi, lo) = (along(self, f, Some(2), None), along(self, f, None, Some(-2)));
+            let d = self.elementwise2(BinaryOp::Sub, hi, lo, span);
+            let inside = self.elementwise2(BinaryOp::TrueDiv, d, two_dx, span);
+            let Value::Array(dst) = along(self, out, Some(1), Some(-1)) else { return Value::Error };
+            self.store_into(dst, out_dtype, ndim, inside, span);
+            if edge_order == 1 {
+                // (f[1] - f[0]) / dx and (f[-1] - f[-2]) / dx.
+                for (dst_at, a, b) in [((0, 1), (1, 2), (0, 1)), ((-1, 0), (-1, 0), (-2, -1))] {
+                    let bound = |v: i64| (v != 0).then_some(v);
+                    let x = along(self, f, Some(a.0), bound(a.1));
+                    let y = along(self, f, Some(b.0), bound(b.1));
+                    let d = self.elementwise2(BinaryOp::Sub, x, y, span);
+                    let edge = self.elementwise2(BinaryOp::TrueDiv, d, dx.clone(), span);
+                    let Value::Array(dst) = along(self, out, Some(dst_at.0), bound(dst_at.1)) else { return Value::Error };
+                    self.store_into(dst, out_dtype, ndim, edge, span);
+                }
+            } else {
+                // a * f[0] + b * f[1] + c * f[2] with (a, b, c) = (-1.5, 2, -0.5) / dx, and
+                // (0.5, -2, 1.5) / dx on f[-3], f[-2], f[-1].
+                for (dst_at, coefficients, at) in [
+                    ((0, 1), [-1.5, 2.0, -0.5], [(0, 1), (1, 2), (2, 3)]),
+                    ((-1, 0), [0.5, -2.0, 1.5], [(-3, -2), (-2, -1), (-1, 0)]),
+                ] {
+                    let bound = |v: i64| (v != 0).then_some(v);
+                    let mut sum: Option<Value> = None;
+                    for (c, (start, stop)) in coefficients.into_iter().zip(at) {
+                        let c = self.float_scalar(c);
+                        let c = self.elementwise2(BinaryOp::TrueDiv, c, dx.clone(), span);
+                        let x = along(self, f, Some(start), bound(stop));
+                        let term = self.elementwise2(BinaryOp::Mul, c, x, span);
+                        sum = Some(match sum {
+                            None => term,
+                            Some(acc) => self.elementwise2(BinaryOp::Add, acc, term, span),
+                        });
+                    }
+                    let Value::Array(dst) = along(self, out, Some(dst_at.0), bound(dst_at.1)) else { return Value::Error };
+                    self.store_into(dst, out_dtype, ndim, sum.expect("three terms"), span);
+                }
+            }
+            outs.push(Value::Array(out));
+        }
+        if outs.len() == 1 {
+            outs.pop().expect("one axis")
+        } else {
+            Value::Tuple(outs)
+        }
+    }
+
     fn checked_index(&mut self, i: ExprId, n: ExprId, axis: usize, span: Span) -> ExprId {
         let zero = self.const_i64(0);
         let negative = self.add(Expr::Compare(CompareOp::Lt, i, zero), Type::scalar(DType::Bool));

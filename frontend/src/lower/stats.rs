@@ -19,7 +19,7 @@ type Kwargs = Vec<(String, Value, Span)>;
 pub(crate) const STATS_NAMES: &[&str] = &[
     "median", "percentile", "quantile", "unique", "searchsorted", "digitize", "interp", "bincount", "histogram", "isin",
     "take", "broadcast_to", "copyto", "atleast_2d", "atleast_3d", "tri", "ndarray", "indices", "array_equal", "cov", "corrcoef",
-    "gradient",
+    "gradient", "take_along_axis", "put_along_axis",
 ];
 
 impl FnCx<'_, '_> {
@@ -326,6 +326,26 @@ impl FnCx<'_, '_> {
             }
             "ndarray" => self.call_builtin("numpy.empty", args, kw, span),
             "gradient" => self.gradient(args, kw, span),
+            "take_along_axis" | "put_along_axis" => {
+                let params: &[&str] = if name == "take_along_axis" { &["arr", "indices", "axis"] } else { &["arr", "indices", "values", "axis"] };
+                let required = if name == "take_along_axis" { 2 } else { 4 };
+                let Some(p) = self.bind_params(&fname, args, kw, params, required, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (arr, aspan) = it.next().flatten().expect("arr");
+                let (idx, ispan) = it.next().flatten().expect("indices");
+                let values = if name == "put_along_axis" { it.next().flatten() } else { None };
+                let axis_v = it.next().flatten();
+                let Some(arr) = self.array_arg(arr, aspan, &fname) else { return Value::Error };
+                let Some(idx) = self.array_arg(idx, ispan, &fname) else { return Value::Error };
+                let Some(read) = self.along_axis(arr, idx, axis_v, name == "put_along_axis", span) else { return Value::Error };
+                match values {
+                    None => self.mixed_get(read, span),
+                    Some((v, _)) => {
+                        self.mixed_set(read, v, span);
+                        Value::None
+                    }
+                }
+            }
             "cov" | "corrcoef" => {
                 // NumPy's: rows are variables (columns with rowvar=False), centred, then
                 // X @ X.T times 1 / (N - ddof); corrcoef divides by the standard deviations
@@ -646,6 +666,54 @@ impl FnCx<'_, '_> {
         } else {
             Value::Tuple(outs)
         }
+    }
+
+    /// The fancy index of `np.take_along_axis(arr, indices, axis)`: `indices` along `axis`
+    /// and, along every other axis, that axis's positions shaped to broadcast against it
+    /// (NumPy builds the same index). `axis=None` indexes the flattened array (not for
+    /// `put_along_axis`, whose `axis` NumPy requires).
+    fn along_axis(&mut self, arr: ExprId, idx: ExprId, axis_v: Option<(Value, Span)>, put: bool, span: Span) -> Option<super::MixedRead> {
+        let Type::Array { ndim, .. } = self.expr_type(arr) else { return None };
+        let Type::Array { dtype: idtype, ndim: indim } = self.expr_type(idx) else { return None };
+        if !idtype.is_int() {
+            self.error(diag::type_error(span, "`indices` must be an integer array", "pass integer positions, such as the result of `np.argsort`"));
+            return None;
+        }
+        let (arr, axis) = match axis_v {
+            Some((Value::None, vspan)) if put => {
+                self.error(diag::bad_arguments(vspan, "`put_along_axis` needs an integer `axis`"));
+                return None;
+            }
+            None if ndim > 0 => (arr, ndim - 1),
+            Some((Value::None, _)) => match self.call_shape_method(Value::Array(arr), "ravel", vec![], vec![], span) {
+                Value::Array(flat) => (flat, 0),
+                _ => return None,
+            },
+            other => match self.axis_arg(other, ndim.max(1)) {
+                Ok(Some(x)) => (arr, x),
+                _ => return None,
+            },
+        };
+        let Type::Array { ndim, .. } = self.expr_type(arr) else { return None };
+        if indim != ndim {
+            self.error(diag::shape_error(span, "`indices` and `arr` must have the same number of dimensions"));
+            return None;
+        }
+        let mut arrays = Vec::new();
+        for d in 0..ndim {
+            if d == axis {
+                arrays.push((d, idx));
+                continue;
+            }
+            let n = self.dim_v(arr, d);
+            let Value::Array(positions) = self.np("arange", vec![Value::Scalar(n)], vec![], span) else { return None };
+            let index = (0..ndim)
+                .map(|e| if e == d { IndexItem::Slice { start: None, stop: None, step: None } } else { IndexItem::NewAxis })
+                .collect();
+            arrays.push((d, self.basic_view(positions, index, span)));
+        }
+        let items = vec![IndexItem::Slice { start: None, stop: None, step: None }; ndim];
+        Some(super::MixedRead { base: arr, items, arrays })
     }
 
     fn checked_index(&mut self, i: ExprId, n: ExprId, axis: usize, span: Span) -> ExprId {

@@ -1048,27 +1048,18 @@ impl<'a> Walk<'a> {
                 }
                 _ => 0.0,
             };
-            // A store into an array one of its operands views at other rows (an in-place
-            // stencil) runs into a temporary, then copies it: the result is written twice
-            // and read once more. (Operands of the destination's rows are taken for the
-            // same view, as `p[:] = r + beta * p` is; one shifted along columns only would
-            // overlap too, and is not told apart here.)
-            let dst_view = launch.and_then(|l| l.dst);
-            let overlaps = matches!(k.output, KernelOutput::Store { .. } | KernelOutput::StoreReduce { .. })
-                && dst_view.is_some_and(|(dst_array, dst_row)| {
-                    launch.is_some_and(|l| {
-                        l.operands.iter().flatten().any(|&(array, row)| array == dst_array && (row != dst_row || row.is_none()))
-                    })
-                });
-            let write = if overlaps { 3.0 * write } else { write };
+            // A store into an array that one of its operands views at other rows (an in-place
+            // stencil) writes each point once too: the CPU computes row blocks into
+            // temporaries that stay in cache and writes each back once, the GPU writes a
+            // second buffer that it then swaps in.
             match launch.and_then(|l| l.dst) {
                 Some((array, _)) => {
-                    if self.in_llc(array.0, write / if overlaps { 3.0 } else { 1.0 }) {
+                    if self.in_llc(array.0, write) {
                         llc += write;
                     } else {
                         memory += write;
                     }
-                    touched.push((array.0, write / if overlaps { 3.0 } else { 1.0 }));
+                    touched.push((array.0, write));
                 }
                 None => memory += write,
             }

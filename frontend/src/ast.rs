@@ -58,6 +58,9 @@ pub enum ExprKind {
     Name(String),
     Int(i64),
     Float(f64),
+    /// An imaginary literal (`5j`): only the step of `np.mgrid`/`np.ogrid` (a number of
+    /// points); complex numbers are unsupported everywhere else.
+    Imaginary(f64),
     Bool(bool),
     Str(String),
     NoneLit,

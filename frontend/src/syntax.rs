@@ -331,6 +331,7 @@ impl Adapter {
                     },
                     py::Constant::Float(f) => ExprKind::Float(*f),
                     py::Constant::Bytes(_) => return unsupported(c.range, "bytes literals", "use a str"),
+                    py::Constant::Complex { real, imag } if *real == 0.0 => ExprKind::Imaginary(*imag),
                     py::Constant::Complex { .. } => return unsupported(c.range, "complex numbers", "use real floats"),
                     py::Constant::Ellipsis => ExprKind::Ellipsis,
                     py::Constant::Tuple(_) => return unsupported(c.range, "constant tuples", "write the values out"),

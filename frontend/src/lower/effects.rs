@@ -204,6 +204,6 @@ pub(super) fn visit_expr<'a>(e: &'a ast::Expr, f: &mut dyn FnMut(&'a ast::Expr))
             }
         }
         ExprKind::Lambda { body, .. } => visit_expr(body, f),
-        ExprKind::Name(_) | ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::Str(_) | ExprKind::NoneLit | ExprKind::Ellipsis | ExprKind::Unsupported { .. } => {}
+        ExprKind::Name(_) | ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Imaginary(_) | ExprKind::Bool(_) | ExprKind::Str(_) | ExprKind::NoneLit | ExprKind::Ellipsis | ExprKind::Unsupported { .. } => {}
     }
 }

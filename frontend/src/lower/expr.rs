@@ -86,6 +86,11 @@ impl FnCx<'_, '_> {
             }
             ExprKind::Subscript { value, index } => {
                 let base = self.expr(value);
+                if let Value::Builtin(name) = &base {
+                    if name == "numpy.mgrid" || name == "numpy.ogrid" {
+                        return self.index_grid(name == "numpy.ogrid", index, span);
+                    }
+                }
                 let later: Vec<&ast::Expr> = index
                     .iter()
                     .flat_map(|i| match i {
@@ -117,6 +122,10 @@ impl FnCx<'_, '_> {
             })),
             ExprKind::Unsupported { what, hint } => {
                 self.error(diag::unsupported_syntax(span, what, hint));
+                Value::Error
+            }
+            ExprKind::Imaginary(_) => {
+                self.error(diag::unsupported_syntax(span, "complex numbers", "use real floats (an imaginary step `5j` is understood only in `np.mgrid`/`np.ogrid`)"));
                 Value::Error
             }
         }

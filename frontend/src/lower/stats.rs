@@ -4,7 +4,8 @@
 //! `np.searchsorted`/`np.digitize`/`np.interp` (the runtime's binary search),
 //! `np.bincount` and `np.histogram` (the runtime's counting), `np.isin`, `np.take`, and
 //! small constructors: `np.broadcast_to`, `np.copyto`, `np.atleast_2d`/`3d`, `np.tri`,
-//! `np.ndarray`, `np.indices`, `np.array_equal`.
+//! `np.ndarray`, `np.indices`, `np.array_equal`; also `np.gradient`, `np.take_along_axis`/
+//! `np.put_along_axis` and the index grids `np.mgrid`/`np.ogrid`.
 
 use ir::{BinaryOp, CompareOp, Const, DType, EntryPoint, Expr, ExprId, IndexItem, Span, StmtKind, Type};
 
@@ -19,7 +20,7 @@ type Kwargs = Vec<(String, Value, Span)>;
 pub(crate) const STATS_NAMES: &[&str] = &[
     "median", "percentile", "quantile", "unique", "searchsorted", "digitize", "interp", "bincount", "histogram", "isin",
     "take", "broadcast_to", "copyto", "atleast_2d", "atleast_3d", "tri", "ndarray", "indices", "array_equal", "cov", "corrcoef",
-    "gradient", "take_along_axis", "put_along_axis",
+    "gradient", "take_along_axis", "put_along_axis", "mgrid", "ogrid",
 ];
 
 impl FnCx<'_, '_> {
@@ -326,6 +327,10 @@ impl FnCx<'_, '_> {
             }
             "ndarray" => self.call_builtin("numpy.empty", args, kw, span),
             "gradient" => self.gradient(args, kw, span),
+            "mgrid" | "ogrid" => {
+                self.error(diag::type_error(span, format!("'{}' object is not callable", if name == "mgrid" { "MGridClass" } else { "OGridClass" }), "index it with slices: `np.mgrid[0:n, 0:m]`"));
+                Value::Error
+            }
             "take_along_axis" | "put_along_axis" => {
                 let params: &[&str] = if name == "take_along_axis" { &["arr", "indices", "axis"] } else { &["arr", "indices", "values", "axis"] };
                 let required = if name == "take_along_axis" { 2 } else { 4 };
@@ -619,10 +624,10 @@ impl FnCx<'_, '_> {
             };
             // Inside: (f[2:] - f[:-2]) / (2. * dx).
             let two = self.float_scalar(2.0);
-            let two_dx = self.elementwise2(BinaryOp::Mul, two, dx.clone(), span);
+            let two_dx = self.binary(BinOp::Mul, two, dx.clone(), span);
             let (hi, lo) = (along(self, f, Some(2), None), along(self, f, None, Some(-2)));
-            let d = self.elementwise2(BinaryOp::Sub, hi, lo, span);
-            let inside = self.elementwise2(BinaryOp::TrueDiv, d, two_dx, span);
+            let d = self.binary(BinOp::Sub, hi, lo, span);
+            let inside = self.binary(BinOp::Div, d, two_dx, span);
             let Value::Array(dst) = along(self, out, Some(1), Some(-1)) else { return Value::Error };
             self.store_into(dst, out_dtype, ndim, inside, span);
             if edge_order == 1 {
@@ -631,8 +636,8 @@ impl FnCx<'_, '_> {
                     let bound = |v: i64| (v != 0).then_some(v);
                     let x = along(self, f, Some(a.0), bound(a.1));
                     let y = along(self, f, Some(b.0), bound(b.1));
-                    let d = self.elementwise2(BinaryOp::Sub, x, y, span);
-                    let edge = self.elementwise2(BinaryOp::TrueDiv, d, dx.clone(), span);
+                    let d = self.binary(BinOp::Sub, x, y, span);
+                    let edge = self.binary(BinOp::Div, d, dx.clone(), span);
                     let Value::Array(dst) = along(self, out, Some(dst_at.0), bound(dst_at.1)) else { return Value::Error };
                     self.store_into(dst, out_dtype, ndim, edge, span);
                 }
@@ -647,12 +652,12 @@ impl FnCx<'_, '_> {
                     let mut sum: Option<Value> = None;
                     for (c, (start, stop)) in coefficients.into_iter().zip(at) {
                         let c = self.float_scalar(c);
-                        let c = self.elementwise2(BinaryOp::TrueDiv, c, dx.clone(), span);
+                        let c = self.binary(BinOp::Div, c, dx.clone(), span);
                         let x = along(self, f, Some(start), bound(stop));
-                        let term = self.elementwise2(BinaryOp::Mul, c, x, span);
+                        let term = self.binary(BinOp::Mul, c, x, span);
                         sum = Some(match sum {
                             None => term,
-                            Some(acc) => self.elementwise2(BinaryOp::Add, acc, term, span),
+                            Some(acc) => self.binary(BinOp::Add, acc, term, span),
                         });
                     }
                     let Value::Array(dst) = along(self, out, Some(dst_at.0), bound(dst_at.1)) else { return Value::Error };
@@ -714,6 +719,126 @@ impl FnCx<'_, '_> {
         }
         let items = vec![IndexItem::Slice { start: None, stop: None, step: None }; ndim];
         Some(super::MixedRead { base: arr, items, arrays })
+    }
+
+    /// `np.mgrid[a:b:s, ...]` and `np.ogrid[...]` as NumPy's `nd_grid` computes them: per
+    /// slice `ceil((stop - start) / step)` points, or `n` for an imaginary step `nj` (then
+    /// the step is `(stop - start) / (n - 1)`), each `i * step + start` with int64 unless a
+    /// bound or step is a float; `mgrid` stacks the broadcast grids, `ogrid` returns them
+    /// shaped to broadcast. One slice is `np.arange` (or its `nj` form) for both.
+    pub(crate) fn index_grid(&mut self, sparse: bool, index: &[crate::ast::IndexExpr], span: Span) -> Value {
+        use crate::ast::{ExprKind, IndexExpr};
+        struct Axis {
+            start: Value,
+            stop: Value,
+            step: Value,
+            /// The number of points of an imaginary step.
+            count: Option<i64>,
+            float: bool,
+        }
+        let mut axes = Vec::new();
+        for item in index {
+            let IndexExpr::Slice { lower, upper, step, span: sspan } = item else {
+                self.error(diag::unsupported_syntax(span, "`np.mgrid`/`np.ogrid` indexed by anything but slices", "write slices such as `np.mgrid[0:n, 0:m]`"));
+                return Value::Error;
+            };
+            let Some(upper) = upper else {
+                self.error(diag::unsupported_syntax(*sspan, "a grid slice without a stop", "write the stop, as in `0:n`"));
+                return Value::Error;
+            };
+            let start = match lower {
+                Some(e) => self.expr(e),
+                None => self.int_v(0),
+            };
+            let stop = self.expr(upper);
+            let (step, count) = match step.as_ref().map(|e| (&e.kind, e)) {
+                None => (self.int_v(1), None),
+                Some((ExprKind::Imaginary(x), _)) => {
+                    let n = x.abs() as i64;
+                    let step = if n != 1 {
+                        let d = self.binary(BinOp::Sub, stop.clone(), start.clone(), span);
+                        let m = self.float_scalar((n - 1) as f64);
+                        self.binary(BinOp::Div, d, m, span)
+                    } else {
+                        self.int_v(1)
+                    };
+                    (step, Some(n))
+                }
+                Some((_, e)) => (self.expr(e), None),
+            };
+            let mut float = count.is_some();
+            for v in [&start, &stop, &step] {
+                match v {
+                    Value::Scalar(e) => match self.expr_type(*e).dtype() {
+                        Some(d) if d.is_float() => float = true,
+                        Some(d) if d.is_int() || d == DType::Bool => {}
+                        _ => {
+                            self.error(diag::type_error(*sspan, "grid bounds and steps must be numbers", "write numbers in the slices"));
+                            return Value::Error;
+                        }
+                    },
+                    Value::Error => return Value::Error,
+                    _ => {
+                        self.error(diag::type_error(*sspan, "grid bounds and steps must be numbers", "write numbers in the slices"));
+                        return Value::Error;
+                    }
+                }
+            }
+            axes.push(Axis { start, stop, step, count, float });
+        }
+        let typ = if axes.iter().any(|a| a.float) { DType::F64 } else { DType::I64 };
+        // The points of each axis: counts, then `arange(n) * step + start`.
+        let mut grids = Vec::new();
+        for a in &axes {
+            if axes.len() == 1 && a.count.is_none() {
+                return self.np("arange", vec![a.start.clone(), a.stop.clone(), a.step.clone()], vec![], span);
+            }
+            let n = match a.count {
+                Some(n) => self.int_v(n),
+                None => {
+                    let d = self.binary(BinOp::Sub, a.stop.clone(), a.start.clone(), span);
+                    let q = self.binary(BinOp::Div, d, a.step.clone(), span);
+                    self.call_builtin("math.ceil", vec![(q, span)], vec![], span)
+                }
+            };
+            let Value::Array(positions) = self.np("arange", vec![n], vec![("dtype", Value::DType(typ))], span) else { return Value::Error };
+            let scaled = self.binary(BinOp::Mul, Value::Array(positions), a.step.clone(), span);
+            grids.push(self.binary(BinOp::Add, scaled, a.start.clone(), span));
+        }
+        if axes.len() == 1 {
+            return grids.pop().expect("one axis");
+        }
+        let k = grids.len();
+        let shaped = |fx: &mut Self, g: Value, d: usize| -> Value {
+            let Some(g) = fx.array_arg(g, span, "np.mgrid") else { return Value::Error };
+            let index = (0..k).map(|e| if e == d { IndexItem::Slice { start: None, stop: None, step: None } } else { IndexItem::NewAxis }).collect();
+            Value::Array(fx.basic_view(g, index, span))
+        };
+        if sparse {
+            let out: Vec<Value> = grids.into_iter().enumerate().map(|(d, g)| shaped(self, g, d)).collect();
+            return Value::Tuple(out);
+        }
+        let mut grids_1d = Vec::new();
+        for g in grids {
+            let Some(g) = self.array_arg(g, span, "np.mgrid") else { return Value::Error };
+            grids_1d.push(g);
+        }
+        let mut dims = vec![self.const_i64(k as i64)];
+        for &g in &grids_1d {
+            dims.push(self.dim_v(g, 0));
+        }
+        let out = self.temp(Type::array(typ, k + 1));
+        self.emit(StmtKind::Alloc { dst: out, dtype: typ, shape: ir::ShapeSpec::Dims(dims) }, span);
+        let out = self.read(out);
+        for (d, g) in grids_1d.into_iter().enumerate() {
+            let grid = shaped(self, Value::Array(g), d);
+            let at = self.const_i64(d as i64);
+            let mut index = vec![IndexItem::Index(at)];
+            index.extend((0..k).map(|_| IndexItem::Slice { start: None, stop: None, step: None }));
+            let dst = self.basic_view(out, index, span);
+            self.store_into(dst, typ, k, grid, span);
+        }
+        Value::Array(out)
     }
 
     fn checked_index(&mut self, i: ExprId, n: ExprId, axis: usize, span: Span) -> ExprId {

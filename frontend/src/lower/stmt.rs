@@ -209,6 +209,37 @@ impl FnCx<'_, '_> {
         }
     }
 
+    /// `x, y = a` for an array: Python iterates over axis 0, so `a` must have exactly as many
+    /// rows as names (checked when running, with Python's ValueError); each name gets a row
+    /// (a view, or an element of a 1-D array).
+    fn unpack_array(&mut self, v: Value, names: usize, span: Span) -> Option<Vec<Value>> {
+        let Value::Array(a) = self.stabilize(v, span) else { return None };
+        let Type::Array { dtype, ndim } = self.expr_type(a) else { return None };
+        if ndim == 0 {
+            self.error(diag::type_error(span, "cannot unpack a 0-d array (a TypeError in Python: iteration over a 0-d array)", "unpack an array of at least one dimension"));
+            return None;
+        }
+        let rows = self.add(ir::Expr::Dim(a, 0), Type::py_int());
+        let expected = self.const_i64(names as i64);
+        let more = self.add(ir::Expr::Compare(ir::CompareOp::Gt, rows, expected), Type::scalar(ir::DType::Bool));
+        self.raise_kind_if(more, "ValueError", format!("too many values to unpack (expected {names})"), span);
+        for got in 0..names {
+            let n = self.const_i64(got as i64);
+            let short = self.add(ir::Expr::Compare(ir::CompareOp::Eq, rows, n), Type::scalar(ir::DType::Bool));
+            self.raise_kind_if(short, "ValueError", format!("not enough values to unpack (expected {names}, got {got})"), span);
+        }
+        let mut out = Vec::with_capacity(names);
+        for i in 0..names {
+            let at = self.const_i64(i as i64);
+            if ndim == 1 {
+                out.push(Value::Scalar(self.add(ir::Expr::GetItem(a, vec![at]), Type::scalar(dtype))));
+            } else {
+                out.push(Value::Array(self.basic_view(a, vec![ir::IndexItem::Index(at)], span)));
+            }
+        }
+        Some(out)
+    }
+
     /// Assigns a value to a target expression.
     pub fn assign(&mut self, target: &ast::Expr, v: Value, span: Span) {
         match &target.kind {
@@ -217,6 +248,10 @@ impl FnCx<'_, '_> {
                 let values = match v {
                     Value::Tuple(vals) => vals,
                     Value::Error => return,
+                    Value::Array(_) | Value::Lazy(_) => match self.unpack_array(v, items.len(), target.span) {
+                        Some(vals) => vals,
+                        None => return,
+                    },
                     other => {
                         self.error(diag::type_error(
                             target.span,

@@ -405,9 +405,7 @@ impl FnCx<'_, '_> {
                 }
                 self.assign_const(name, Value::Tuple(stable), span);
             }
-            Value::None => {
-                self.error(diag::unsupported_syntax(span, "variables holding `None`", "give the variable a value of a fixed type"));
-            }
+            Value::None => self.assign_const(name, Value::None, span),
             Value::Lazy(l) => {
                 let e = self.materialize(l, span);
                 self.assign_name(name, Value::Array(e), span);

@@ -81,7 +81,8 @@ pub enum ExprKind {
     FString(Vec<FPart>),
     /// `[elt for target in iter]` (one `for`, no `if`), its target names renamed apart from
     /// the enclosing scope's (Python 3 keeps them local to the comprehension).
-    ListComp { elt: Box<Expr>, target: Box<Expr>, iter: Box<Expr> },
+    /// `[elt for target in iter if c1 if c2]`.
+    ListComp { elt: Box<Expr>, target: Box<Expr>, iter: Box<Expr>, ifs: Vec<Expr> },
     /// `lambda a, b: body` (positional parameters without defaults).
     Lambda { params: Vec<String>, body: std::rc::Rc<Expr> },
     /// An expression outside the supported subset; `what` names it.
@@ -235,11 +236,16 @@ pub fn rename_names(e: &Expr, rename: &dyn Fn(&str) -> Option<String>) -> Expr {
             let inner = |n: &str| if params.iter().any(|p| p == n) { None } else { rename(n) };
             ExprKind::Lambda { params: params.clone(), body: std::rc::Rc::new(rename_names(body, &inner)) }
         }
-        ExprKind::ListComp { elt, target, iter } => {
+        ExprKind::ListComp { elt, target, iter, ifs } => {
             let mut bound = std::collections::HashSet::new();
             target_names(target, &mut bound);
             let inner = |n: &str| if bound.contains(n) { None } else { rename(n) };
-            ExprKind::ListComp { elt: Box::new(rename_names(elt, &inner)), target: target.clone(), iter: rb(iter) }
+            ExprKind::ListComp {
+                elt: Box::new(rename_names(elt, &inner)),
+                target: target.clone(),
+                iter: rb(iter),
+                ifs: ifs.iter().map(|c| rename_names(c, &inner)).collect(),
+            }
         }
         other => other.clone(),
     };

@@ -472,8 +472,8 @@ impl Adapter {
                 let [g] = x.generators.as_slice() else {
                     return unsupported(x.range, "list comprehensions with several `for`s", "write the outer loop as a `for` statement");
                 };
-                if !g.ifs.is_empty() || g.is_async {
-                    return unsupported(x.range, "list comprehensions with `if` filters", "select with a boolean mask of the array instead");
+                if g.is_async {
+                    return unsupported(x.range, "async comprehensions", "write a `for` loop");
                 }
                 // The target's names are local to the comprehension: renamed apart.
                 let target = self.expr(&g.target);
@@ -484,7 +484,8 @@ impl Adapter {
                 let elt = crate::ast::rename_names(&self.expr(&x.elt), &rename);
                 let target = crate::ast::rename_names(&target, &rename);
                 let iter = self.expr(&g.iter);
-                (ExprKind::ListComp { elt: Box::new(elt), target: Box::new(target), iter: Box::new(iter) }, x.range)
+                let ifs: Vec<Expr> = g.ifs.iter().map(|c| crate::ast::rename_names(&self.expr(c), &rename)).collect();
+                (ExprKind::ListComp { elt: Box::new(elt), target: Box::new(target), iter: Box::new(iter), ifs }, x.range)
             }
             E::SetComp(x) => return unsupported(x.range, "set comprehensions", "use a `for` loop"),
             E::DictComp(x) => return unsupported(x.range, "dict comprehensions", "use a `for` loop"),

@@ -1,7 +1,7 @@
 # A list comprehension outside a NumPy call (a Python list of values known only at run
-# time) is not supported, nor one with an `if` filter.
+# time) is not supported, nor one with two `for`s.
 import numpy as np
 
 squares = [i * i for i in range(10)]
-evens = np.array([k for k in range(8) if k % 2 == 0])
+pairs = np.array([i + j for i in range(3) for j in range(4)])
 print(np.sum(np.arange(10)))

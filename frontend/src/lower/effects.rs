@@ -186,9 +186,12 @@ pub(super) fn visit_expr<'a>(e: &'a ast::Expr, f: &mut dyn FnMut(&'a ast::Expr))
                 visit_expr(v, f);
             }
         }
-        ExprKind::ListComp { elt, target, iter } => {
+        ExprKind::ListComp { elt, target, iter, ifs } => {
             visit_expr(iter, f);
             visit_expr(target, f);
+            for c in ifs {
+                visit_expr(c, f);
+            }
             visit_expr(elt, f);
         }
         ExprKind::IfExp { test, body, orelse } => {

@@ -742,27 +742,34 @@ impl FnCx<'_, '_> {
     /// that allocates the result at its first item, `(n, *item.shape)` of the item's dtype,
     /// and stores each item into its row; items of another shape are NumPy's ValueError.
     /// An empty comprehension is an array of no rows.
-    pub(crate) fn list_comprehension(&mut self, elt: &ast::Expr, target: &ast::Expr, iter: &ast::Expr, any_empty: bool, span: Span) -> Value {
+    pub(crate) fn list_comprehension(
+        &mut self,
+        elt: &ast::Expr,
+        target: &ast::Expr,
+        iter: &ast::Expr,
+        ifs: &[ast::Expr],
+        any_empty: bool,
+        span: Span,
+    ) -> Value {
         let Some((_, count, _, Some(binds))) = self.loop_sources(target, iter, None, true) else { return Value::Error };
         let key = (span.start, span.end);
         let mut assigned = std::collections::HashSet::new();
         ast::target_names(target, &mut assigned);
         let counter = format!("comprehension_index.{}", span.start);
         assigned.insert(counter.clone());
+        // The items kept so far: the next row, and after the loop the number of rows (the
+        // iterations, without a filter).
+        let kept = self.temp(Type::py_int());
+        let zero = self.add(ir::Expr::Const(ir::Const::Int(0)), Type::py_int());
+        self.emit(StmtKind::Assign { dst: kept, value: zero }, span);
         let head = self.loop_head(key);
         self.flow = head.clone();
         self.loop_depth += 1;
         self.loops.push(flow::LoopCx { breaks: None, continues: None });
         let mut var = None;
         let mut result: Option<(ir::Place, ir::DType, usize)> = None;
-        let body = self.block(|fx| {
-            let (place, prologue) = fx.loop_var(&counter, span);
-            var = Some(place);
-            for s in prologue {
-                fx.emit(s.kind, s.span);
-            }
-            let k = fx.read(place);
-            fx.bind_loop_targets(&binds, k, span);
+        // One kept item: evaluated, checked against the first's shape, stored at row `kept`.
+        let mut keep = |fx: &mut Self, result: &mut Option<(ir::Place, ir::DType, usize)>| {
             let item = fx.expr(elt);
             let item = match item {
                 Value::Scalar(e) => {
@@ -786,10 +793,11 @@ impl FnCx<'_, '_> {
             let Some(item) = item else { return };
             let Type::Array { dtype, ndim } = fx.expr_type(item).clone() else { return };
             let out = fx.temp(Type::array(dtype, ndim + 1));
-            result = Some((out, dtype, ndim));
+            *result = Some((out, dtype, ndim));
             // The first item makes the array; the others must have its shape.
+            let row = fx.read(kept);
             let zero = fx.add(ir::Expr::Const(ir::Const::Int(0)), Type::py_int());
-            let first = fx.add(ir::Expr::Compare(ir::CompareOp::Eq, k, zero), Type::py_bool());
+            let first = fx.add(ir::Expr::Compare(ir::CompareOp::Eq, row, zero), Type::py_bool());
             let mut dims = vec![count];
             for d in 0..ndim {
                 dims.push(fx.add(ir::Expr::Dim(item, d), Type::py_int()));
@@ -808,8 +816,21 @@ impl FnCx<'_, '_> {
                     span,
                 );
             }
-            let row = fx.basic_view(array, vec![ir::IndexItem::Index(k)], span);
-            fx.store_into(row, dtype, ndim, Value::Array(item), span);
+            let view = fx.basic_view(array, vec![ir::IndexItem::Index(row)], span);
+            fx.store_into(view, dtype, ndim, Value::Array(item), span);
+            let one = fx.add(ir::Expr::Const(ir::Const::Int(1)), Type::py_int());
+            let next = fx.add(ir::Expr::Binary(ir::BinaryOp::Add, row, one), Type::py_int());
+            fx.emit(StmtKind::Assign { dst: kept, value: next }, span);
+        };
+        let body = self.block(|fx| {
+            let (place, prologue) = fx.loop_var(&counter, span);
+            var = Some(place);
+            for s in prologue {
+                fx.emit(s.kind, s.span);
+            }
+            let k = fx.read(place);
+            fx.bind_loop_targets(&binds, k, span);
+            fx.filtered(ifs, &mut keep, &mut result, span);
         });
         self.loop_depth -= 1;
         let lc = self.loops.pop().expect("loop context");
@@ -817,8 +838,8 @@ impl FnCx<'_, '_> {
         self.record_back_edge(key, back, &assigned);
         self.flow = flow::merge(&head, &lc.breaks);
         let Some(var) = var else { return Value::Error };
-        // An item that always raises (a name never bound there): no item type; the array of
-        // no items is NumPy's empty float64 one.
+        // An item that always raises (a name never bound there), or a filter that keeps
+        // nothing: no item type; the array of no items is NumPy's empty float64 one.
         let (out, dtype, ndim) = match result {
             Some(r) => r,
             None if self.cx.diags.is_empty() => (self.temp(Type::array(ir::DType::F64, 1)), ir::DType::F64, 0),
@@ -831,7 +852,8 @@ impl FnCx<'_, '_> {
         // list a float64 array of shape (0,), a dtype and shape chosen by the data: where
         // the items are of another type, the program stops (unless the consumer needs no
         // items' type: `len`, or a join, which raises its own error).
-        let empty = self.add(ir::Expr::Compare(ir::CompareOp::Eq, count, zero), Type::py_bool());
+        let rows = self.read(kept);
+        let empty = self.add(ir::Expr::Compare(ir::CompareOp::Eq, rows, zero), Type::py_bool());
         if !any_empty && (dtype != ir::DType::F64 || ndim > 0) {
             let message = format!(
                 "legatec: an empty list comprehension is a float64 array of shape (0,) in NumPy; this one was compiled for {}{} items",
@@ -843,7 +865,42 @@ impl FnCx<'_, '_> {
         let dims = vec![zero; ndim + 1];
         let then_body = vec![ir::Stmt::new(StmtKind::Alloc { dst: out, dtype, shape: ir::ShapeSpec::Dims(dims) }, span)];
         self.emit(StmtKind::If { cond: empty, then_body, else_body: vec![] }, span);
-        Value::Array(self.read(out))
+        let all = self.read(out);
+        if ifs.is_empty() {
+            return Value::Array(all);
+        }
+        // A filter kept `rows` of the `count` rows made.
+        let mut index = vec![ir::IndexItem::Slice { start: None, stop: Some(rows), step: None }];
+        index.extend((0..ndim).map(|_| ir::IndexItem::Slice { start: None, stop: None, step: None }));
+        Value::Array(self.basic_view(all, index, span))
+    }
+
+    /// Runs `keep` where every filter of a comprehension holds, testing them in order (a
+    /// later one only where the earlier ones held, as Python does).
+    fn filtered(
+        &mut self,
+        ifs: &[ast::Expr],
+        keep: &mut dyn FnMut(&mut Self, &mut Option<(ir::Place, ir::DType, usize)>),
+        result: &mut Option<(ir::Place, ir::DType, usize)>,
+        span: Span,
+    ) {
+        let Some((c, rest)) = ifs.split_first() else {
+            keep(self, result);
+            return;
+        };
+        let test = self.expr(c);
+        let Some(test) = self.truth(test, c.span) else { return };
+        match self.const_bool(test) {
+            Some(true) => self.filtered(rest, keep, result, span),
+            Some(false) => {}
+            None => {
+                let entry = self.flow.clone();
+                let then_body = self.block(|fx| fx.filtered(rest, keep, result, span));
+                let after = std::mem::replace(&mut self.flow, entry);
+                self.flow = flow::merge(&after, &self.flow);
+                self.emit(StmtKind::If { cond: test, then_body, else_body: vec![] }, span);
+            }
+        }
     }
 
     /// `len(range(a, b, c))` at run time (ValueError for a zero step).

@@ -456,6 +456,10 @@ macro_rules! for_each_entry_point {
             GatherNd = lt_gather_nd(a: ptr, index: ptr, axes: ptr) -> ptr;
             /// `a[i0, i1, ...] = values`, the indices as for `lt_gather_nd`.
             ScatterNd = lt_scatter_nd(a: ptr, index: ptr, values: ptr, axes: ptr) -> void;
+            /// `np.put(a, index, values, mode)`: writes `values` (1-D, `a`'s dtype, repeated as
+            /// needed) at the flat C-order positions `index` (1-D int64) of `a`; `mode` 0
+            /// raises NumPy's IndexError out of range, 1 wraps, 2 clips.
+            Put = lt_put(a: ptr, index: ptr, values: ptr, mode: i64) -> void;
             /// `np.save(path, a)`: writes a `.npy` file (version 1.0) as NumPy does,
             /// appending `.npy` to a path that lacks it.
             NpySave = lt_npy_save(path: ptr, a: ptr) -> void;

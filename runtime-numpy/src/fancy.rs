@@ -498,3 +498,53 @@ pub unsafe fn scatter(a: &ArrayDesc, index: &ArrayDesc, values: &ArrayDesc) -> R
     let snapshot = unsafe { Snapshot::of(values, a.dtype) }?;
     unsafe { assign(a, &offsets, &result_shape, leading.len(), 1, snapshot.desc(), &strides) }
 }
+
+/// `np.put(a, index, values, mode)`: `values[k % len(values)]` written at the flat C-order
+/// position `index[k]` of `a`, in order (the last write wins); `mode` 0 raises NumPy's
+/// IndexError for a position out of range (after the writes before it, as NumPy does),
+/// 1 wraps positions around, 2 clips them to the ends.
+///
+/// # Safety
+/// All must be live descriptors; `index` 1-D int64, `values` 1-D of `a`'s dtype.
+pub unsafe fn put(a: &ArrayDesc, index: &ArrayDesc, values: &ArrayDesc, mode: i64) -> RtResult<()> {
+    if values.dtype != a.dtype || index.dtype != runtime_abi::DTYPE_I64 || index.ndim != 1 || values.ndim != 1 {
+        return Err(RtError::internal("np.put's operands are not a flat int64 index and values of the array's dtype"));
+    }
+    let shape = array::shape(a).to_vec();
+    let size = shape_size(&shape);
+    let count = array::shape(index)[0];
+    let nv = array::shape(values)[0];
+    if count == 0 || nv == 0 {
+        return Ok(());
+    }
+    if size == 0 {
+        return Err(RtError::index("cannot replace elements of an empty array"));
+    }
+    let item = elem_size(a.dtype)?;
+    let (index_stride, value_stride) = (array::strides(index)[0], array::strides(values)[0]);
+    let value_item = elem_size(values.dtype)?;
+    let strides = array::strides(a).to_vec();
+    let mut at = vec![0i64; shape.len()];
+    for k in 0..count {
+        let raw = unsafe { *(index.data as *const i64).offset((k * index_stride) as isize) };
+        let flat = match mode {
+            1 => raw.rem_euclid(size),
+            2 => raw.clamp(0, size - 1),
+            _ if raw < -size || raw >= size => {
+                return Err(RtError::index(format!("index {raw} is out of bounds for axis 0 with size {size}")));
+            }
+            _ if raw < 0 => raw + size,
+            _ => raw,
+        };
+        let mut rest = flat;
+        for d in (0..shape.len()).rev() {
+            at[d] = rest % shape[d];
+            rest /= shape[d];
+        }
+        let from = values.data.wrapping_offset(((k % nv) * value_stride) as isize * value_item as isize);
+        let bits = unsafe { array::read_bits(from, values.dtype) };
+        let to = array::offset_ptr(a.data, &strides, &at, item);
+        unsafe { array::write_bits(to, a.dtype, bits) };
+    }
+    Ok(())
+}

@@ -480,7 +480,7 @@ impl FnCx<'_, '_> {
         Value::Array(self.read(tmp))
     }
 
-    fn flat(&mut self, a: ExprId, span: Span) -> ExprId {
+    pub(crate) fn flat(&mut self, a: ExprId, span: Span) -> ExprId {
         match self.expr_type(a) {
             Type::Array { ndim: 1, .. } => a,
             _ => {

@@ -20,7 +20,7 @@ type Kwargs = Vec<(String, Value, Span)>;
 pub(crate) const STATS_NAMES: &[&str] = &[
     "median", "percentile", "quantile", "unique", "searchsorted", "digitize", "interp", "bincount", "histogram", "isin",
     "take", "broadcast_to", "copyto", "atleast_2d", "atleast_3d", "tri", "ndarray", "indices", "array_equal", "cov", "corrcoef",
-    "gradient", "take_along_axis", "put_along_axis", "mgrid", "ogrid",
+    "gradient", "take_along_axis", "put_along_axis", "mgrid", "ogrid", "put",
 ];
 
 impl FnCx<'_, '_> {
@@ -327,6 +327,49 @@ impl FnCx<'_, '_> {
             }
             "ndarray" => self.call_builtin("numpy.empty", args, kw, span),
             "gradient" => self.gradient(args, kw, span),
+            "put" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["a", "ind", "v", "mode"], 3, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (a, aspan) = it.next().flatten().expect("a");
+                let (ind, ispan) = it.next().flatten().expect("ind");
+                let (v, vspan) = it.next().flatten().expect("v");
+                let mode = match it.next().flatten() {
+                    None => 0,
+                    Some((m, mspan)) => match self.const_str_of(&m).as_deref() {
+                        Some("raise") => 0,
+                        Some("wrap") => 1,
+                        Some("clip") => 2,
+                        Some(other) => {
+                            self.error(diag::bad_arguments(mspan, format!("clipmode must be one of 'clip', 'raise', or 'wrap' (got '{other}')")));
+                            return Value::Error;
+                        }
+                        None => {
+                            self.error(diag::type_error(mspan, "`mode` must be a string constant", "write 'raise', 'wrap' or 'clip'"));
+                            return Value::Error;
+                        }
+                    },
+                };
+                let Some(a) = self.array_arg(a, aspan, &fname) else { return Value::Error };
+                let Type::Array { dtype, .. } = self.expr_type(a) else { return Value::Error };
+                let Some(ind) = self.array_or_scalar(ind, ispan, &fname) else { return Value::Error };
+                let Some(v) = self.array_or_scalar(v, vspan, &fname) else { return Value::Error };
+                let idtype = self.expr_type(ind).dtype();
+                if !idtype.is_some_and(|d| d.is_int() || d == DType::Bool) {
+                    let name = idtype.map_or("object", |d| d.numpy_name());
+                    self.error(diag::type_error(ispan, format!("Cannot cast array data from dtype('{name}') to dtype('int64') according to the rule 'safe'"), "pass integer positions"));
+                    return Value::Error;
+                }
+                // Flat positions as int64 and values in the array's dtype (NumPy casts them).
+                let mut flat = Vec::new();
+                for (x, to) in [(ind, DType::I64), (v, dtype)] {
+                    let r = self.flat(x, span);
+                    let Some((node, n)) = self.as_node(&Value::Array(r)) else { return Value::Error };
+                    flat.push(self.materialize(super::lazy::Lazy { node: super::lnode::LNode::cast(node, to), ndim: n }, span));
+                }
+                let mode = self.const_i64(mode);
+                self.runtime_call(EntryPoint::Put, vec![a, flat[0], flat[1], mode], None, span);
+                Value::None
+            }
             "mgrid" | "ogrid" => {
                 self.error(diag::type_error(span, format!("'{}' object is not callable", if name == "mgrid" { "MGridClass" } else { "OGridClass" }), "index it with slices: `np.mgrid[0:n, 0:m]`"));
                 Value::Error

@@ -410,6 +410,8 @@ macro_rules! for_each_entry_point {
             ListRepr = lt_list_repr(a: ptr) -> ptr;
             /// Python's `repr()` of a str.
             StrRepr = lt_str_repr(s: ptr) -> ptr;
+            /// `repr(a)` of an array (`array([1., 2.])`), as a new str.
+            ArrayRepr = lt_array_repr(a: ptr) -> ptr;
             /// Compares two strs by code points: -1, 0 or 1.
             StrCompare = lt_str_compare(a: ptr, b: ptr) -> i64;
             /// `int(s)` of a str (`ValueError` as Python's).

@@ -625,6 +625,17 @@ pub unsafe extern "C" fn lt_str_repr(s: *mut c_void) -> *mut c_void {
 }
 
 /// # Safety
+/// `a` must be a live array descriptor.
+#[no_mangle]
+pub unsafe extern "C" fn lt_array_repr(a: *mut c_void) -> *mut c_void {
+    or_raise((|| {
+        let whole = unsafe { dist::whole(&[a]) }?;
+        let desc = unsafe { array::desc_ref(whole.ptr(0) as *const ArrayDesc) }?;
+        Ok(strings::into_raw(unsafe { arrayprint::array_repr(desc) }))
+    })())
+}
+
+/// # Safety
 /// `s` must be a string.
 #[no_mangle]
 pub unsafe extern "C" fn lt_str_to_int(s: *mut c_void) -> i64 {

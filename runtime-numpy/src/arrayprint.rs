@@ -46,11 +46,58 @@ pub fn scalar_to_str(value: Scalar) -> String {
 /// The layout engine, on any element source: `read` gets in-bounds,
 /// non-negative multi-indices of `shape` (rank >= 1, size > 0).
 pub fn format_array(shape: &[i64], dtype: i64, read: &dyn Fn(&[i64]) -> Scalar) -> String {
+    layout(shape, dtype, read, " ", "", LINE_WIDTH)
+}
+
+/// NumPy's `_array2string` with a separator, the prefix its lines align under and a
+/// line width (rank >= 1, size > 0).
+fn layout(shape: &[i64], dtype: i64, read: &dyn Fn(&[i64]) -> Scalar, separator: &str, prefix: &str, line_width: usize) -> String {
     let summarise = shape_size(shape) > THRESHOLD;
     let shown = shown_values(shape, summarise, read);
     let formatter = ElementFormat::new(dtype, &shown);
-    let printer = Printer { shape, read, formatter: &formatter, summarise };
-    printer.recurse(&mut Vec::new(), " ", LINE_WIDTH)
+    let printer = Printer { shape, read, formatter: &formatter, summarise, separator };
+    let hanging = format!(" {}", " ".repeat(prefix.len()));
+    printer.recurse(&mut Vec::new(), &hanging, line_width)
+}
+
+/// `repr(a)` of an array: `array([1., 2.])`, `array([1, 2], dtype=int32)` (NumPy's
+/// `_array_repr_implementation`: elements as `str` shows them, separated by `, `, lines
+/// aligned under `array(`, then the shape where the elements do not tell it (empty but
+/// `(0,)`, or summarised) and the dtype unless it is float64, int64 or bool and there are
+/// elements; those extras go to a line of their own when they do not fit).
+///
+/// # Safety
+/// `desc` must be a live descriptor.
+pub unsafe fn array_repr(desc: &ArrayDesc) -> String {
+    let shape = array::shape(desc).to_vec();
+    let size = shape_size(&shape);
+    let prefix = "array(";
+    let body = if shape.is_empty() {
+        let value = unsafe { array::read_scalar(desc, &[]) };
+        ElementFormat::new(desc.dtype, &[value]).format(value)
+    } else if size == 0 {
+        "[]".to_string()
+    } else {
+        let reader = |index: &[i64]| unsafe { array::read_scalar(desc, index) };
+        layout(&shape, desc.dtype, &reader, ", ", prefix, LINE_WIDTH - 1)
+    };
+    let mut extras = Vec::new();
+    if (size == 0 && shape != [0]) || size > THRESHOLD {
+        let dims: Vec<String> = shape.iter().map(|d| d.to_string()).collect();
+        extras.push(if dims.len() == 1 { format!("shape=({},)", dims[0]) } else { format!("shape=({})", dims.join(", ")) });
+    }
+    let implied = matches!(desc.dtype, runtime_abi::DTYPE_F64 | runtime_abi::DTYPE_I64 | DTYPE_BOOL);
+    if !implied || size == 0 {
+        extras.push(format!("dtype={}", runtime_abi::dtype_name(desc.dtype)));
+    }
+    if extras.is_empty() {
+        return format!("{prefix}{body})");
+    }
+    let text = format!("{prefix}{body},");
+    let extra = format!("{})", extras.join(", "));
+    let last_line = text.len() - text.rfind('\n').map_or(0, |i| i + 1);
+    let spacer = if last_line + extra.len() + 1 > LINE_WIDTH { format!("\n{}", " ".repeat(prefix.len())) } else { " ".to_string() };
+    format!("{text}{spacer}{extra}")
 }
 
 /// The indices shown along an axis (the leading and trailing edge items when summarised).
@@ -94,10 +141,12 @@ struct Printer<'a> {
     read: &'a dyn Fn(&[i64]) -> Scalar,
     formatter: &'a ElementFormat,
     summarise: bool,
+    /// Between elements: `' '` for `str`, `', '` for `repr`.
+    separator: &'a str,
 }
 
 impl Printer<'_> {
-    /// NumPy's `_formatArray.recurser` (separator `' '`, no legacy mode).
+    /// NumPy's `_formatArray.recurser` (no legacy mode).
     /// Negative entries of `index` count from the end, as in the Python code.
     fn recurse(&self, index: &mut Vec<i64>, hanging_indent: &str, current_width: usize) -> String {
         let axis = index.len();
@@ -122,28 +171,29 @@ impl Printer<'_> {
             text
         };
         let mut s = String::new();
+        let separator = self.separator;
         if axes_left == 1 {
-            let element_width = current_width.saturating_sub(1);
+            let element_width = current_width.saturating_sub(separator.trim_end().len().max(1));
             let mut line = hanging_indent.to_string();
             for i in 0..leading {
                 let word = nested(i, index);
                 extend_line(&mut s, &mut line, &word, element_width, hanging_indent);
-                line.push(' ');
+                line.push_str(separator);
             }
             if show_summary {
                 extend_line(&mut s, &mut line, "...", element_width, hanging_indent);
-                line.push(' ');
+                line.push_str(separator);
             }
             for i in (2..=trailing).rev() {
                 let word = nested(-i, index);
                 extend_line(&mut s, &mut line, &word, element_width, hanging_indent);
-                line.push(' ');
+                line.push_str(separator);
             }
             let word = nested(-1, index);
             extend_line(&mut s, &mut line, &word, element_width, hanging_indent);
             s.push_str(&line);
         } else {
-            let line_separator = "\n".repeat(axes_left - 1);
+            let line_separator = format!("{}{}", separator.trim_end(), "\n".repeat(axes_left - 1));
             for i in 0..leading {
                 let text = nested(i, index);
                 s.push_str(hanging_indent);

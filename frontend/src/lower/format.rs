@@ -110,9 +110,10 @@ impl FnCx<'_, '_> {
             Value::Str(e) => self.runtime_call(EntryPoint::StrRepr, vec![e], Some(Type::Str), span),
             Value::Tuple(items) => self.tuple_str(items, span),
             Value::None => Some(self.str_const("None")),
-            Value::Array(_) | Value::Lazy(_) => {
-                self.error(diag::unsupported_syntax(span, "`repr` of arrays (inside tuples or with `!r`)", "print the array on its own"));
-                None
+            Value::Array(a) => self.runtime_call(EntryPoint::ArrayRepr, vec![a], Some(Type::Str), span),
+            Value::Lazy(l) => {
+                let a = self.materialize(l, span);
+                self.runtime_call(EntryPoint::ArrayRepr, vec![a], Some(Type::Str), span)
             }
             Value::DType(d) => Some(self.str_const(&format!("dtype('{}')", d.numpy_name()))),
             Value::Cli(c) => self.cli_str(c, span),

@@ -1054,6 +1054,7 @@ impl FnCx<'_, '_> {
             "sort" | "argsort" | "cumsum" | "cumprod" => self.sort_scan_function(name, args, kw, span),
             "save" => self.np_save(args, kw, span),
             "load" => self.np_load(args, kw, span),
+            "norm" if path == "numpy.linalg.norm" && (args.len() > 1 || !kw.is_empty()) => self.linalg_norm(args, kw, span),
             "norm" if path == "numpy.linalg.norm" => {
                 let Some(_) = self.keywords("np.linalg.norm", kw, &[]) else { return Value::Error };
                 let Some((v, vspan)) = self.single_arg("np.linalg.norm", args, span) else { return Value::Error };

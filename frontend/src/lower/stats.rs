@@ -884,6 +884,190 @@ impl FnCx<'_, '_> {
         Value::Array(out)
     }
 
+    /// `np.linalg.norm(x, ord, axis, keepdims)` as NumPy composes it: vector norms along one
+    /// axis (`inf`, `-inf`, 0, 1, 2 and other powers), matrix norms over two (`1`, `-1`,
+    /// `inf`, `-inf`, Frobenius); the 2-norm and nuclear norm of matrices need singular
+    /// values, which legatec does not compute.
+    pub(crate) fn linalg_norm(&mut self, args: Vec<(Value, Span)>, kw: Vec<(String, Value, Span)>, span: Span) -> Value {
+        let fname = "np.linalg.norm".to_string();
+        let Some(p) = self.bind_params(&fname, args, kw, &["x", "ord", "axis", "keepdims"], 1, span) else { return Value::Error };
+        let mut it = p.into_iter();
+        let (x, xspan) = it.next().flatten().expect("x");
+        let ord_v = it.next().flatten().filter(|(v, _)| !matches!(v, Value::None));
+        let axis_v = it.next().flatten().filter(|(v, _)| !matches!(v, Value::None));
+        let keepdims = it.next().flatten();
+        let Some(keepdims) = self.const_int(keepdims, 0, "keepdims") else { return Value::Error };
+        let keepdims = keepdims != 0;
+        let Some(x) = self.array_or_scalar(x, xspan, &fname) else { return Value::Error };
+        let Type::Array { dtype, ndim } = self.expr_type(x) else { return Value::Error };
+        let x = if dtype.is_float() {
+            x
+        } else {
+            let Some((node, n)) = self.as_node(&Value::Array(x)) else { return Value::Error };
+            self.materialize(super::lazy::Lazy { node: super::lnode::LNode::cast(node, DType::F64), ndim: n }, span)
+        };
+        // ord: a number (inf as a float), or 'fro'/'nuc'.
+        enum Ord {
+            Default,
+            Num(f64),
+            Name(String),
+        }
+        let ord = match &ord_v {
+            None => Ord::Default,
+            Some((v, vspan)) => match self.const_str_of(v) {
+                Some(name) => Ord::Name(name),
+                None => {
+                    let number = match v {
+                        Value::Scalar(e) => match &self.f.exprs[*e] {
+                            Expr::Const(Const::Float(f)) => Some(*f),
+                            Expr::Const(Const::Int(i)) => Some(*i as f64),
+                            Expr::Unary(ir::UnaryOp::Neg, inner) => match &self.f.exprs[*inner] {
+                                Expr::Const(Const::Float(f)) => Some(-*f),
+                                Expr::Const(Const::Int(i)) => Some(-(*i as f64)),
+                                _ => None,
+                            },
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    match number {
+                        Some(n) => Ord::Num(n),
+                        None => {
+                            self.error(diag::type_error(*vspan, "`ord` must be a number, `np.inf`, `-np.inf`, 'fro' or 'nuc' written in the call", "write the order as a literal"));
+                            return Value::Error;
+                        }
+                    }
+                }
+            },
+        };
+        let axis_given = axis_v.is_some();
+        let axes: Vec<usize> = match axis_v {
+            None => (0..ndim).collect(),
+            Some((Value::Tuple(items), tspan)) => {
+                let mut out = Vec::new();
+                for item in items {
+                    let Ok(Some(a)) = self.axis_arg(Some((item, tspan)), ndim) else { return Value::Error };
+                    out.push(a);
+                }
+                if out.len() == 2 && out[0] == out[1] {
+                    self.error(diag::bad_arguments(tspan, "Duplicate axes given."));
+                    return Value::Error;
+                }
+                out
+            }
+            Some(one) => match self.axis_arg(Some(one), ndim) {
+                Ok(Some(a)) => vec![a],
+                _ => return Value::Error,
+            },
+        };
+        if matches!(ord, Ord::Default) && !axis_given {
+            // The 2-norm of all elements (NumPy's flattened dot), of any rank.
+            let keep = Value::Scalar(self.add(Expr::Const(Const::Bool(keepdims)), Type::py_bool()));
+            return self.sqrt_sum_squares(x, Value::None, keep, span);
+        }
+        let abs = |fx: &mut Self| fx.np("abs", vec![Value::Array(x)], vec![], span);
+        let kd = |fx: &mut Self| Value::Scalar(fx.add(Expr::Const(Const::Bool(keepdims)), Type::py_bool()));
+        let axis_kw = |fx: &mut Self, a: usize| fx.int_v(a as i64);
+        match axes.len() {
+            1 => {
+                let a = axes[0];
+                let (ax, keep) = (axis_kw(self, a), kd(self));
+                match ord {
+                    Ord::Num(p) if p == f64::INFINITY || p == f64::NEG_INFINITY => {
+                        let v = abs(self);
+                        self.np(if p > 0.0 { "max" } else { "min" }, vec![v], vec![("axis", ax), ("keepdims", keep)], span)
+                    }
+                    Ord::Num(p) if p == 0.0 => {
+                        let zero = self.float_scalar(0.0);
+                        let nonzero = self.compare(CmpOp::NotEq, Value::Array(x), zero, span);
+                        let Some((node, n)) = self.as_node(&nonzero) else { return Value::Error };
+                        let counted = Value::Lazy(super::lazy::Lazy { node: super::lnode::LNode::cast(node, if dtype == DType::F32 { DType::F32 } else { DType::F64 }), ndim: n });
+                        self.np("sum", vec![counted], vec![("axis", ax), ("keepdims", keep)], span)
+                    }
+                    Ord::Num(p) if p == 1.0 => {
+                        let v = abs(self);
+                        self.np("sum", vec![v], vec![("axis", ax), ("keepdims", keep)], span)
+                    }
+                    Ord::Default => self.sqrt_sum_squares(x, ax, keep, span),
+                    Ord::Num(p) if p == 2.0 => self.sqrt_sum_squares(x, ax, keep, span),
+                    Ord::Num(p) => {
+                        let v = abs(self);
+                        let pv = self.float_scalar(p);
+                        let powered = self.binary(BinOp::Pow, v, pv, span);
+                        let summed = self.np("sum", vec![powered], vec![("axis", ax), ("keepdims", keep)], span);
+                        let inverse = self.float_scalar(1.0 / p);
+                        self.binary(BinOp::Pow, summed, inverse, span)
+                    }
+                    Ord::Name(name) => {
+                        self.error(diag::bad_arguments(ord_v.map_or(span, |(_, s)| s), format!("Invalid norm order '{name}' for vectors")));
+                        Value::Error
+                    }
+                }
+            }
+            2 => {
+                let (row, col) = (axes[0], axes[1]);
+                let reduced = match ord {
+                    Ord::Default => {
+                        let sq = self.binary(BinOp::Mul, Value::Array(x), Value::Array(x), span);
+                        let both = Value::Tuple(vec![axis_kw(self, row), axis_kw(self, col)]);
+                        let s = self.np("sum", vec![sq], vec![("axis", both)], span);
+                        self.np("sqrt", vec![s], vec![], span)
+                    }
+                    Ord::Name(name) if name == "fro" || name == "f" => {
+                        let sq = self.binary(BinOp::Mul, Value::Array(x), Value::Array(x), span);
+                        let both = Value::Tuple(vec![axis_kw(self, row), axis_kw(self, col)]);
+                        let s = self.np("sum", vec![sq], vec![("axis", both)], span);
+                        self.np("sqrt", vec![s], vec![], span)
+                    }
+                    Ord::Num(p) if p.abs() == 1.0 || p.abs() == f64::INFINITY => {
+                        // 1: column sums, then their max; inf: row sums, then their max.
+                        let (first, second) = if p.abs() == 1.0 { (row, if col > row { col - 1 } else { col }) } else { (col, if row > col { row - 1 } else { row }) };
+                        let v = abs(self);
+                        let f = axis_kw(self, first);
+                        let sums = self.np("sum", vec![v], vec![("axis", f)], span);
+                        let s = axis_kw(self, second);
+                        self.np(if p > 0.0 { "max" } else { "min" }, vec![sums], vec![("axis", s)], span)
+                    }
+                    Ord::Num(p) if p.abs() == 2.0 => {
+                        self.error(diag::unsupported_syntax(ord_v.map_or(span, |(_, s)| s), "the 2-norm of a matrix (its largest singular value)", "use the Frobenius norm, or ord=1 / np.inf"));
+                        return Value::Error;
+                    }
+                    Ord::Name(name) if name == "nuc" => {
+                        self.error(diag::unsupported_syntax(ord_v.map_or(span, |(_, s)| s), "the nuclear norm of a matrix (the sum of its singular values)", "use the Frobenius norm, or ord=1 / np.inf"));
+                        return Value::Error;
+                    }
+                    Ord::Num(_) => {
+                        self.error(diag::bad_arguments(ord_v.map_or(span, |(_, s)| s), "Invalid norm order for matrices."));
+                        return Value::Error;
+                    }
+                    Ord::Name(name) => {
+                        self.error(diag::bad_arguments(ord_v.map_or(span, |(_, s)| s), format!("Invalid norm order '{name}' for matrices.")));
+                        return Value::Error;
+                    }
+                };
+                if !keepdims {
+                    return reduced;
+                }
+                let Some(r) = self.array_or_scalar(reduced, span, &fname) else { return Value::Error };
+                let mut sorted = [row, col];
+                sorted.sort();
+                let both = Value::Tuple(vec![axis_kw(self, sorted[0]), axis_kw(self, sorted[1])]);
+                self.np("expand_dims", vec![Value::Array(r)], vec![("axis", both)], span)
+            }
+            _ => {
+                self.error(diag::bad_arguments(span, "Improper number of dimensions to norm."));
+                Value::Error
+            }
+        }
+    }
+
+    /// `sqrt(sum(x * x, axis))`, NumPy's 2-norm along an axis.
+    fn sqrt_sum_squares(&mut self, x: ExprId, axis: Value, keepdims: Value, span: Span) -> Value {
+        let sq = self.binary(BinOp::Mul, Value::Array(x), Value::Array(x), span);
+        let s = self.np("sum", vec![sq], vec![("axis", axis), ("keepdims", keepdims)], span);
+        self.np("sqrt", vec![s], vec![], span)
+    }
+
     fn checked_index(&mut self, i: ExprId, n: ExprId, axis: usize, span: Span) -> ExprId {
         let zero = self.const_i64(0);
         let negative = self.add(Expr::Compare(CompareOp::Lt, i, zero), Type::scalar(DType::Bool));

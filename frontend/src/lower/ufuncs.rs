@@ -27,7 +27,7 @@ pub(crate) const UFUNC_NAMES: &[&str] = &[
 
 /// `math.<name>` functions of floats this module lowers (besides the core ones).
 pub(crate) const MATH_UFUNC_NAMES: &[&str] =
-    &["tan", "asin", "acos", "atan", "sinh", "cosh", "log2", "log10", "log1p", "expm1", "atan2", "hypot", "isnan", "isinf", "isfinite", "trunc", "erf", "erfc", "gamma", "lgamma"];
+    &["tan", "asin", "acos", "atan", "sinh", "cosh", "log2", "log10", "log1p", "expm1", "atan2", "hypot", "isnan", "isinf", "isfinite", "trunc", "erf", "erfc", "gamma", "lgamma", "isclose"];
 
 fn node(n: LNode) -> Rc<LNode> {
     Rc::new(n)
@@ -485,6 +485,9 @@ impl FnCx<'_, '_> {
     /// (bools for the predicates), with CPython's domain and range errors.
     pub(crate) fn call_math_ufunc(&mut self, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
         let fname = format!("math.{name}");
+        if name == "isclose" {
+            return self.math_isclose(args, kw, span);
+        }
         let binary = matches!(name, "atan2" | "hypot");
         let params: &[&str] = if binary { &["y", "x"] } else { &["x"] };
         let Some(p) = self.bind_params(&fname, args, kw, params, params.len(), span) else { return Value::Error };
@@ -539,6 +542,54 @@ impl FnCx<'_, '_> {
             }
         }
         r
+    }
+
+    /// `math.isclose(a, b, rel_tol=1e-09, abs_tol=0.0)` as CPython computes it: equal values
+    /// are close, an infinity is close only to itself, otherwise
+    /// `|a - b| <= max(rel_tol * max(|a|, |b|), abs_tol)`.
+    fn math_isclose(&mut self, args: Args, kw: Kwargs, span: Span) -> Value {
+        let fname = "math.isclose";
+        let Some(p) = self.bind_params(fname, args, kw, &["a", "b", "rel_tol", "abs_tol"], 2, span) else { return Value::Error };
+        let mut it = p.into_iter();
+        let a = it.next().flatten().expect("a");
+        let b = it.next().flatten().expect("b");
+        let rel = it.next().flatten();
+        let abs_tol = it.next().flatten();
+        let rel_span = rel.as_ref().map_or(span, |(_, s)| *s);
+        let abs_span = abs_tol.as_ref().map_or(span, |(_, s)| *s);
+        let (Some(rel), Some(abs_tol)) = (self.const_float(rel, 1e-9, "rel_tol"), self.const_float(abs_tol, 0.0, "abs_tol")) else { return Value::Error };
+        if rel < 0.0 || abs_tol < 0.0 {
+            self.error(diag::bad_arguments(if rel < 0.0 { rel_span } else { abs_span }, "tolerances must be non-negative"));
+            return Value::Error;
+        }
+        for (v, vspan) in [&a, &b] {
+            if !matches!(v, Value::Scalar(_)) {
+                let what = self.describe_value(v);
+                self.error(diag::type_error(*vspan, format!("`{fname}` takes numbers, found {what}"), "use `np.isclose` for arrays"));
+                return Value::Error;
+            }
+        }
+        let d = DType::F64;
+        self.apply(fname, vec![a, b], |_, n| {
+            let (x, y) = (LNode::cast(n[0].clone(), d), LNode::cast(n[1].clone(), d));
+            let inf = konst(Const::Float(f64::INFINITY), d);
+            let equal = node(LNode::Compare(CompareOp::Eq, x.clone(), y.clone()));
+            let ax = node(LNode::Math(MathFn::Abs, x.clone(), d));
+            let ay = node(LNode::Math(MathFn::Abs, y.clone(), d));
+            let finite = node(LNode::Binary(
+                BinaryOp::BitAnd,
+                node(LNode::Compare(CompareOp::Lt, ax.clone(), inf.clone())),
+                node(LNode::Compare(CompareOp::Lt, ay.clone(), inf)),
+                DType::Bool,
+            ));
+            let diff = node(LNode::Math(MathFn::Abs, node(LNode::Binary(BinaryOp::Sub, x, y, d)), d));
+            let larger = node(LNode::Binary(BinaryOp::Max, ax, ay, d));
+            let scaled = node(LNode::Binary(BinaryOp::Mul, konst(Const::Float(rel), d), larger, d));
+            let tol = node(LNode::Binary(BinaryOp::Max, scaled, konst(Const::Float(abs_tol), d), d));
+            let within = node(LNode::Compare(CompareOp::Le, diff, tol));
+            let close = node(LNode::Binary(BinaryOp::BitAnd, finite, within, DType::Bool));
+            node(LNode::Binary(BinaryOp::BitOr, equal, close, DType::Bool))
+        })
     }
 
     /// Python's `round(x)` (an int, ties to even) and `round(x, n)`: correctly

@@ -20,7 +20,7 @@ type Kwargs = Vec<(String, Value, Span)>;
 pub(crate) const STATS_NAMES: &[&str] = &[
     "median", "percentile", "quantile", "unique", "searchsorted", "digitize", "interp", "bincount", "histogram", "isin",
     "take", "broadcast_to", "copyto", "atleast_2d", "atleast_3d", "tri", "ndarray", "indices", "array_equal", "cov", "corrcoef",
-    "gradient", "take_along_axis", "put_along_axis", "mgrid", "ogrid", "put",
+    "gradient", "take_along_axis", "put_along_axis", "mgrid", "ogrid", "put", "fill_diagonal",
 ];
 
 impl FnCx<'_, '_> {
@@ -327,6 +327,50 @@ impl FnCx<'_, '_> {
             }
             "ndarray" => self.call_builtin("numpy.empty", args, kw, span),
             "gradient" => self.gradient(args, kw, span),
+            "fill_diagonal" => {
+                // a[i, i] = val for i < min(rows, cols) (NumPy's `a.flat[::cols + 1]` up to the
+                // last column), an array `val` repeated in order.
+                let Some(p) = self.bind_params(&fname, args, kw, &["a", "val", "wrap"], 2, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (a, aspan) = it.next().flatten().expect("a");
+                let (val, vspan) = it.next().flatten().expect("val");
+                let Some(wrap) = self.const_int(it.next().flatten(), 0, "wrap") else { return Value::Error };
+                let Some(a) = self.array_arg(a, aspan, &fname) else { return Value::Error };
+                let Type::Array { ndim, .. } = self.expr_type(a) else { return Value::Error };
+                if ndim != 2 {
+                    self.error(diag::unsupported_syntax(aspan, "`np.fill_diagonal` of an array that is not 2-D", "fill the diagonal of each 2-D slice"));
+                    return Value::Error;
+                }
+                if wrap != 0 {
+                    self.error(diag::unsupported_syntax(span, "`np.fill_diagonal(..., wrap=True)`", "fill the blocks of a tall matrix one by one"));
+                    return Value::Error;
+                }
+                let rows = self.dim_v(a, 0);
+                let cols = self.dim_v(a, 1);
+                let k = self.add(Expr::Binary(BinaryOp::Min, rows, cols), Type::py_int());
+                let Value::Array(diagonal) = self.np("arange", vec![Value::Scalar(k)], vec![], span) else { return Value::Error };
+                let items = vec![IndexItem::Slice { start: None, stop: None, step: None }; 2];
+                let read = super::MixedRead { base: a, items: items.clone(), arrays: vec![(0, diagonal), (1, diagonal)] };
+                let Value::Scalar(_) = val else {
+                    // Values repeated along the diagonal; none leaves it as it is.
+                    let Some(v) = self.array_arg(val, vspan, &fname) else { return Value::Error };
+                    let flat = self.flat(v, vspan);
+                    let len = self.dim_v(flat, 0);
+                    let zero = self.const_i64(0);
+                    let some = self.add(Expr::Compare(CompareOp::Gt, len, zero), Type::scalar(DType::Bool));
+                    let then_body = self.block(|fx| {
+                        let which = fx.binary(BinOp::Mod, Value::Array(diagonal), Value::Scalar(len), span);
+                        let values = fx.np("take", vec![Value::Array(flat), which], vec![], span);
+                        fx.mixed_set(read, values, span);
+                    });
+                    self.emit(StmtKind::If { cond: some, then_body, else_body: vec![] }, span);
+                    return Value::None;
+                };
+                let values = val;
+                let read = super::MixedRead { base: a, items, arrays: vec![(0, diagonal), (1, diagonal)] };
+                self.mixed_set(read, values, span);
+                Value::None
+            }
             "put" => {
                 let Some(p) = self.bind_params(&fname, args, kw, &["a", "ind", "v", "mode"], 3, span) else { return Value::Error };
                 let mut it = p.into_iter();

@@ -36,7 +36,7 @@ pub mod verify;
 pub use arena::{Arena, Handle, HandleMap};
 pub use diag::{Diagnostic, InternalError, Severity};
 pub use module::*;
-pub use program::{CallNote, Module, Stage};
+pub use program::{CallNote, FusionNote, Module, Stage};
 pub use plan::{ArrayId, ArrayPlan, Comm, Event, Fill, LaunchPlan, Layout, LoopPlan, Plan, Template, Transfer};
 pub use span::Span;
 pub use sym::SymExpr;

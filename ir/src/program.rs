@@ -36,6 +36,19 @@ pub struct Module {
     /// What the frontend did with each call of a user function (inlined, or called and
     /// why), for the report. Not part of the IR's meaning (the printer omits it).
     pub calls: Vec<CallNote>,
+    /// Statements the fusion passes moved into another statement's kernel, or refused to
+    /// and why, for the report (the printer omits them).
+    pub fusions: Vec<FusionNote>,
+}
+
+/// A statement whose pattern a fusion pass matched: computed by the kernel of another
+/// statement (`refused: None`), or left as its own kernel, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FusionNote {
+    /// The statement, and the one whose kernel it joined or would have joined.
+    pub at: crate::Span,
+    pub into: crate::Span,
+    pub refused: Option<String>,
 }
 
 /// A call of a user function as the frontend lowered it.
@@ -62,6 +75,7 @@ impl Module {
             global_shapes: HandleMap::default(),
             plan: None,
             calls: Vec::new(),
+            fusions: Vec::new(),
         }
     }
 

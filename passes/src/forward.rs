@@ -31,24 +31,27 @@
 //! two statements do (on the GPU into a second buffer that is then swapped, on the CPU
 //! into row blocks written back once no later row reads them).
 
-use ir::{Block, FuncId, KExpr, KernelOutput, Module, Place, ShapeSpec, StmtKind, Type};
+use ir::{Block, FuncId, FusionNote, KExpr, KernelOutput, Module, Place, ShapeSpec, StmtKind, Type};
 
 use crate::fuse::{count_reads, key, read_place, reads_of, sub_blocks, sub_block_mut, Counts};
 
 pub fn forward_stores(module: &mut Module) {
+    let mut refused = Vec::new();
     loop {
         let counts = count_reads(module);
         let mut found = None;
+        refused.clear();
         for (func, f) in module.functions.iter() {
             let mut path = Vec::new();
-            found = find(module, func, f, &f.body, &mut path, &counts);
+            found = find(module, func, f, &f.body, &mut path, &counts, &mut refused);
             if found.is_some() {
                 break;
             }
         }
-        let Some(plan) = found else { return };
+        let Some(plan) = found else { break };
         apply(module, plan);
     }
+    module.fusions.extend(refused);
 }
 
 /// One forwarding: the block, the allocation's index and the copy's index.
@@ -59,14 +62,24 @@ struct Forward {
     copy: usize,
 }
 
-fn find(module: &Module, func: FuncId, f: &ir::Function, block: &Block, path: &mut Vec<(usize, usize)>, counts: &Counts) -> Option<Forward> {
+fn find(
+    module: &Module,
+    func: FuncId,
+    f: &ir::Function,
+    block: &Block,
+    path: &mut Vec<(usize, usize)>,
+    counts: &Counts,
+    refused: &mut Vec<FusionNote>,
+) -> Option<Forward> {
     for i in 0..block.len() {
-        if let Some(copy) = forward_at(module, func, f, block, i, counts) {
-            return Some(Forward { func, path: path.clone(), alloc: i, copy });
+        match forward_at(module, func, f, block, i, counts) {
+            Ok(copy) => return Some(Forward { func, path: path.clone(), alloc: i, copy }),
+            Err(Some((copy, why))) => refused.push(FusionNote { at: block[copy].span, into: block[i + 1].span, refused: Some(why) }),
+            Err(None) => {}
         }
         for (which, sub) in sub_blocks(&block[i].kind).into_iter().enumerate() {
             path.push((i, which));
-            let found = find(module, func, f, sub, path, counts);
+            let found = find(module, func, f, sub, path, counts, refused);
             path.pop();
             if found.is_some() {
                 return found;
@@ -76,61 +89,54 @@ fn find(module: &Module, func: FuncId, f: &ir::Function, block: &Block, path: &m
     None
 }
 
-/// The index of the copy statement when the pattern starts at `block[i]`.
-fn forward_at(module: &Module, func: FuncId, f: &ir::Function, block: &Block, i: usize, counts: &Counts) -> Option<usize> {
+/// The index of the copy statement when the pattern starts at `block[i]` and may be
+/// forwarded; `Err(Some((copy, why)))` when the statements have the pattern's form but
+/// something forbids it, `Err(None)` when they do not.
+fn forward_at(module: &Module, func: FuncId, f: &ir::Function, block: &Block, i: usize, counts: &Counts) -> Result<usize, Option<(usize, String)>> {
     let count = |p: Place| counts.reads.get(&key(func, p)).copied().unwrap_or(0);
     let StmtKind::Alloc { dst: t, dtype, shape: ShapeSpec::Broadcast { .. } } = &block[i].kind else {
-        return None;
+        return Err(None);
     };
     let (t, dtype) = (*t, *dtype);
-    let StmtKind::Launch { kernel: ka_id, dst: Some(ka_dst), arrays: a_arrays, result, .. } = &block.get(i + 1)?.kind else {
-        return None;
+    let Some(StmtKind::Launch { kernel: ka_id, dst: Some(ka_dst), arrays: a_arrays, result, .. }) = block.get(i + 1).map(|s| &s.kind) else {
+        return Err(None);
     };
     let ka = &module.kernels[*ka_id];
     let stored = match ka.output {
         KernelOutput::Store { dtype } | KernelOutput::StoreReduce { dtype, .. } => dtype,
-        _ => return None,
+        _ => return Err(None),
     };
     if read_place(f, *ka_dst) != Some(t) || stored != dtype || module.place_type(f, t) != Type::array(dtype, ka.ndim) {
-        return None;
+        return Err(None);
     }
-    let all = vec![true; ka.exprs.len()];
-    if !crate::fuse::cannot_raise(ka, &all) {
-        return None;
-    }
-    let StmtKind::Assign { dst: x, value } = &block.get(i + 2)?.kind else {
-        return None;
+    let Some(StmtKind::Assign { dst: x, value }) = block.get(i + 2).map(|s| &s.kind) else {
+        return Err(None);
     };
     let x = *x;
-    if read_place(f, *value) != Some(t) || x == t || count(x) != 1 || count(t) != 2 {
-        return None;
+    if read_place(f, *value) != Some(t) || x == t {
+        return Err(None);
     }
-    // Scalar assignments in between, then the view and the copy.
+    // Scalar assignments in between, then the view and the copy of `x` into it.
     let mut written = Vec::new();
+    let mut reads_array = false;
     let mut j = i + 3;
     loop {
-        match &block.get(j)?.kind {
-            StmtKind::Assign { dst, value } if !module.place_type(f, *dst).is_array() => {
-                if reads_of(f, *value).iter().any(|p| module.place_type(f, *p).is_array() || *p == x) {
-                    return None;
-                }
+        match block.get(j).map(|s| &s.kind) {
+            Some(StmtKind::Assign { dst, value }) if !module.place_type(f, *dst).is_array() => {
+                reads_array |= reads_of(f, *value).iter().any(|p| module.place_type(f, *p).is_array() || *p == x);
                 written.push(*dst);
                 j += 1;
             }
-            StmtKind::View { .. } => break,
-            _ => return None,
+            Some(StmtKind::View { .. }) => break,
+            _ => return Err(None),
         }
     }
-    let StmtKind::View { dst: v, .. } = &block[j].kind else { return None };
+    let StmtKind::View { dst: v, .. } = &block[j].kind else { return Err(None) };
     let v = *v;
-    let view_reads: Vec<Place> = block[j].kind.exprs().into_iter().flat_map(|e| reads_of(f, e)).collect();
-    if view_reads.iter().any(|p| written.contains(p) || Some(*p) == *result || *p == x || *p == t) || count(v) != 1 {
-        return None;
-    }
-    let StmtKind::Launch { kernel: kc_id, dst: Some(kc_dst), arrays: c_arrays, scalars: c_scalars, result: None } =
-        &block.get(j + 1)?.kind
+    let Some(StmtKind::Launch { kernel: kc_id, dst: Some(kc_dst), arrays: c_arrays, scalars: c_scalars, result: None }) =
+        block.get(j + 1).map(|s| &s.kind)
     else {
-        return None;
+        return Err(None);
     };
     let kc = &module.kernels[*kc_id];
     if read_place(f, *kc_dst) != Some(v)
@@ -143,20 +149,41 @@ fn forward_at(module: &Module, func: FuncId, f: &ir::Function, block: &Block, i:
         || !matches!(kc.exprs[kc.root], KExpr::Array(0))
         || module.place_type(f, v) != Type::array(dtype, ka.ndim)
     {
-        return None;
+        return Err(None);
+    }
+    let copy = j + 1;
+    let refuse = |why: &str| Err(Some((copy, why.to_string())));
+    // The copy has the pattern's form: from here on, say why it stays a copy.
+    if count(x) != 1 || count(t) != 2 {
+        return refuse("the new array is read elsewhere too, so it must exist");
+    }
+    if !crate::fuse::cannot_raise(ka, &vec![true; ka.exprs.len()]) {
+        return refuse("the kernel can raise at a point (an integer power), and would then leave the destination half written");
+    }
+    if reads_array {
+        return refuse("a statement in between reads an array, which would see the destination changed early");
+    }
+    let view_reads: Vec<Place> = block[j].kind.exprs().into_iter().flat_map(|e| reads_of(f, e)).collect();
+    if view_reads.iter().any(|p| written.contains(p) || Some(*p) == *result || *p == x || *p == t) || count(v) != 1 {
+        return refuse("the destination's view depends on what the statements in between compute");
     }
     // One known shape for the new array, the destination and every operand.
-    let shape = module.place_shape(f, t)?;
-    if module.place_shape(f, v)? != shape {
-        return None;
-    }
-    for e in a_arrays {
-        let p = read_place(f, *e)?;
-        if module.place_shape(f, p)? != shape {
+    let same_shapes = (|| {
+        let shape = module.place_shape(f, t)?;
+        if module.place_shape(f, v)? != shape {
             return None;
         }
+        for e in a_arrays {
+            if module.place_shape(f, read_place(f, *e)?)? != shape {
+                return None;
+            }
+        }
+        Some(())
+    })();
+    if same_shapes.is_none() {
+        return refuse("the operands and the destination are not known to have one shape (a broadcast could change what is computed)");
     }
-    Some(j + 1)
+    Ok(copy)
 }
 
 fn apply(module: &mut Module, plan: Forward) {
@@ -165,6 +192,7 @@ fn apply(module: &mut Module, plan: Forward) {
         block = sub_block_mut(&mut block[*index].kind, *which);
     }
     let (i, c) = (plan.alloc, plan.copy);
+    let note = FusionNote { at: block[c].span, into: block[i + 1].span, refused: None };
     let StmtKind::Launch { dst: Some(into_view), .. } = block[c].kind.clone() else {
         unreachable!("forward-stores: the copy moved")
     };
@@ -176,6 +204,7 @@ fn apply(module: &mut Module, plan: Forward) {
     block.remove(i + 2); // the assignment of the new array
     block.remove(i); // the allocation
     block.insert(i, view);
+    module.fusions.push(note);
 }
 
 #[cfg(test)]

@@ -344,6 +344,7 @@ pub fn text(module: &Module, source: &str, file: &str) -> String {
         }
     }
     out.push_str(&functions_text(module, source));
+    out.push_str(&fusion_text(module, source));
     out.push_str("\non GPUs (arrays live in device memory; a reduction returns one value per block), copies to the host:\n");
     if plan.transfers.is_empty() {
         out.push_str("  none\n");
@@ -862,6 +863,57 @@ fn function_calls(module: &Module, source: &str) -> Vec<(String, usize, Vec<usiz
     }
     out.sort_by_key(|f| f.1);
     out
+}
+
+/// The report's section on fusion: the launches whose kernel computes several statements
+/// (its name lists them: `store_L24+sum_L25`), and the fusions the passes refused, why.
+fn fusion_text(module: &Module, source: &str) -> String {
+    fn launches(block: &ir::Block, out: &mut Vec<(ir::KernelId, ir::Span)>) {
+        for stmt in block {
+            if let ir::StmtKind::Launch { kernel, .. } = &stmt.kind {
+                out.push((*kernel, stmt.span));
+            }
+            for inner in stmt.blocks() {
+                launches(inner, out);
+            }
+        }
+    }
+    let mut sites = Vec::new();
+    for (_, f) in module.functions.iter() {
+        launches(&f.body, &mut sites);
+    }
+    let mut lines = Vec::new();
+    for (kernel, span) in sites {
+        let name = &module.kernels[kernel].name;
+        if !name.contains('+') {
+            continue;
+        }
+        let parts: Vec<String> = name
+            .split('+')
+            .map(|part| match part.rsplit_once("_L") {
+                Some((what, at)) => format!("{what} (line {at})"),
+                None => part.to_string(),
+            })
+            .collect();
+        let text = format!("  line {}: one kernel for {}", line(source, span), parts.join(", "));
+        if !lines.contains(&text) {
+            lines.push(text);
+        }
+    }
+    for note in &module.fusions {
+        let (at, into) = (line(source, note.at), line(source, note.into));
+        let text = match &note.refused {
+            None => format!("  line {at}: stored by the kernel of line {into} directly (the copy is gone)"),
+            Some(why) => format!("  line {at}: not fused into the kernel of line {into}: {why}"),
+        };
+        if !lines.contains(&text) {
+            lines.push(text);
+        }
+    }
+    if lines.is_empty() {
+        return String::new();
+    }
+    format!("\nfusion (statements computed by one kernel, and fusions refused):\n{}\n", lines.join("\n"))
 }
 
 /// The report's section on user functions: inlined into the caller's kernels, or called.

@@ -41,6 +41,9 @@ struct Site {
     shape: Vec<SymExpr>,
     /// The statement that makes it.
     origin: StmtRef,
+    /// Its place among the sites of `origin` (with `origin`, what names it across rounds:
+    /// a round may make sites another does not, so their indices differ).
+    nth: usize,
     /// Why the site is replicated, with the statement that forced it.
     replicated: Option<(String, StmtRef)>,
     /// Template (a root site) and offset of row 0 in it, where known.
@@ -111,8 +114,8 @@ struct Analysis<'m> {
     /// Ghost rows fresh?
     valid: HashMap<usize, bool>,
     globals: Env,
-    /// Sites forced replicated in an earlier round.
-    replicated: BTreeMap<usize, (String, StmtRef)>,
+    /// Sites forced replicated, by (origin, nth): in an earlier round, or this one.
+    replicated: BTreeMap<(StmtRef, usize), (String, StmtRef)>,
     loops: Vec<LoopComm>,
     /// The loop being recorded (its second walk), as an index into `loops`.
     recording: Vec<usize>,
@@ -142,7 +145,12 @@ fn item_size(ty: &Type) -> usize {
 
 impl<'m> Analysis<'m> {
     fn distributed(&self, site: usize) -> bool {
-        self.sites[site].ndim > 0 && self.sites[site].replicated.is_none() && !self.replicated.contains_key(&site)
+        self.sites[site].ndim > 0 && self.sites[site].replicated.is_none() && !self.replicated.contains_key(&self.key(site))
+    }
+
+    /// What names a site across rounds.
+    fn key(&self, site: usize) -> (StmtRef, usize) {
+        (self.sites[site].origin, self.sites[site].nth)
     }
 
     fn new_site(&mut self, name: String, ty: &Type, shape: Vec<SymExpr>, origin: StmtRef, is_alloc: bool) -> usize {
@@ -156,12 +164,14 @@ impl<'m> Analysis<'m> {
             _ => 0,
         };
         let site = self.sites.len();
+        let nth = self.sites.iter().filter(|s| s.origin == origin).count();
         self.sites.push(Site {
             name,
             ndim,
             item: item_size(ty),
             shape,
             origin,
+            nth,
             replicated: None,
             template: None,
             along: None,
@@ -202,7 +212,8 @@ impl<'m> Analysis<'m> {
 
     fn force_replicated(&mut self, aval: &AVal, why: &str) {
         for &site in &aval.sites {
-            self.replicated.entry(site).or_insert_with(|| (why.to_string(), self.current));
+            let key = self.key(site);
+            self.replicated.entry(key).or_insert_with(|| (why.to_string(), self.current));
         }
     }
 
@@ -1285,8 +1296,10 @@ pub fn analyze(module: &Module) -> Plan {
             continue;
         }
         let mut sites = analysis.sites;
-        for (site, why) in &analysis.replicated {
-            sites[*site].replicated = Some(why.clone());
+        for site in sites.iter_mut() {
+            if let Some(why) = analysis.replicated.get(&(site.origin, site.nth)) {
+                site.replicated = Some(why.clone());
+            }
         }
         // A copy gets its source's ghost rows at run time: the chain shares the widest halo.
         for site in 0..sites.len() {

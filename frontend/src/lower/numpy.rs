@@ -50,7 +50,7 @@ pub(crate) fn dtype_named(name: &str) -> Option<DType> {
 
 /// Array methods lowered by `call_method` (besides those of `shape_ops::SHAPE_METHODS`).
 pub(crate) const ARRAY_METHODS: &[&str] =
-    &["copy", "sum", "prod", "mean", "max", "min", "argmax", "argmin", "any", "all", "dot", "astype", "sort", "argsort", "cumsum", "cumprod"];
+    &["copy", "sum", "prod", "mean", "max", "min", "argmax", "argmin", "any", "all", "dot", "astype", "sort", "argsort", "cumsum", "cumprod", "fill"];
 
 const MATH_NAMES: &[&str] = &["sqrt", "exp", "log", "pi", "e", "inf", "nan", "sin", "cos", "tanh", "floor", "ceil", "fabs"];
 
@@ -1268,6 +1268,20 @@ impl FnCx<'_, '_> {
         }
         let fname = format!("ndarray.{name}");
         match name {
+            "fill" => {
+                // `a.fill(v)`: every element set to `v`, converted to `a`'s dtype.
+                let Some((v, vspan)) = self.single_arg(&fname, args, span) else { return Value::Error };
+                let Some(_) = self.keywords(&fname, kw, &[]) else { return Value::Error };
+                if !matches!(v, Value::Scalar(_)) {
+                    let what = self.describe_value(&v);
+                    self.error(diag::type_error(vspan, format!("`fill` takes a number, found {what}"), "pass a number; assign `a[...] = b` for an array"));
+                    return Value::Error;
+                }
+                let Some(a) = self.array_arg(recv, span, &fname) else { return Value::Error };
+                let Type::Array { dtype, ndim } = self.expr_type(a) else { return Value::Error };
+                self.store_into(a, dtype, ndim, v, span);
+                Value::None
+            }
             "copy" => {
                 let Some(a) = self.array_arg(recv, span, &fname) else { return Value::Error };
                 let tmp = self.temp(self.expr_type(a));

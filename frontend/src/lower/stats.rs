@@ -20,7 +20,8 @@ type Kwargs = Vec<(String, Value, Span)>;
 pub(crate) const STATS_NAMES: &[&str] = &[
     "median", "percentile", "quantile", "unique", "searchsorted", "digitize", "interp", "bincount", "histogram", "isin",
     "take", "broadcast_to", "copyto", "atleast_2d", "atleast_3d", "tri", "ndarray", "indices", "array_equal", "cov", "corrcoef",
-    "gradient", "take_along_axis", "put_along_axis", "mgrid", "ogrid", "put", "fill_diagonal",
+    "gradient", "take_along_axis", "put_along_axis", "mgrid", "ogrid", "put", "fill_diagonal", "logspace", "nansum",
+    "nanprod", "nanmax", "nanmin", "nanmean",
 ];
 
 impl FnCx<'_, '_> {
@@ -327,6 +328,36 @@ impl FnCx<'_, '_> {
             }
             "ndarray" => self.call_builtin("numpy.empty", args, kw, span),
             "gradient" => self.gradient(args, kw, span),
+            "logspace" => {
+                // NumPy's `power(base, linspace(start, stop, num, endpoint))`.
+                let Some(p) = self.bind_params(&fname, args, kw, &["start", "stop", "num", "endpoint", "base", "dtype"], 2, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let start = it.next().flatten().expect("start").0;
+                let stop = it.next().flatten().expect("stop").0;
+                let num = it.next().flatten().map(|(v, _)| v).unwrap_or_else(|| self.int_v(50));
+                let endpoint = it.next().flatten().map(|(v, _)| v);
+                let base = it.next().flatten().map(|(v, _)| v).unwrap_or_else(|| self.float_scalar(10.0));
+                let dtype = it.next().flatten();
+                let mut kw = Vec::new();
+                if let Some(e) = endpoint {
+                    kw.push(("endpoint", e));
+                }
+                let y = self.np("linspace", vec![start, stop, num], kw, span);
+                let powered = self.np("power", vec![base, y], vec![], span);
+                match dtype {
+                    None => powered,
+                    Some((d, _)) => self.np("asarray", vec![powered], vec![("dtype", d)], span),
+                }
+            }
+            "nansum" | "nanprod" | "nanmax" | "nanmin" | "nanmean" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["a", "axis", "keepdims"], 1, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (a, aspan) = it.next().flatten().expect("a");
+                let axis = it.next().flatten().map(|(v, _)| v).unwrap_or(Value::None);
+                let keepdims = it.next().flatten().map(|(v, _)| v);
+                let Some(a) = self.array_or_scalar(a, aspan, &fname) else { return Value::Error };
+                self.nan_reduction(name, a, axis, keepdims, span)
+            }
             "fill_diagonal" => {
                 // a[i, i] = val for i < min(rows, cols) (NumPy's `a.flat[::cols + 1]` up to the
                 // last column), an array `val` repeated in order.
@@ -1110,6 +1141,54 @@ impl FnCx<'_, '_> {
         let sq = self.binary(BinOp::Mul, Value::Array(x), Value::Array(x), span);
         let s = self.np("sum", vec![sq], vec![("axis", axis), ("keepdims", keepdims)], span);
         self.np("sqrt", vec![s], vec![], span)
+    }
+
+    /// NumPy's NaN-ignoring reductions: NaN replaced by the identity (`nansum` 0, `nanprod`
+    /// 1), `nanmax`/`nanmin` by -inf/+inf with NaN where a slice held only NaN, `nanmean`
+    /// the sum over the count of non-NaN elements (NaN for none). Integer and bool arrays
+    /// hold no NaN: the plain reductions.
+    fn nan_reduction(&mut self, name: &str, a: ExprId, axis: Value, keepdims: Option<Value>, span: Span) -> Value {
+        let Type::Array { dtype, .. } = self.expr_type(a) else { return Value::Error };
+        let plain = &name[3..];
+        let mut kw: Vec<(&str, Value)> = vec![("axis", axis.clone())];
+        if let Some(k) = &keepdims {
+            kw.push(("keepdims", k.clone()));
+        }
+        if !dtype.is_float() {
+            return self.np(plain, vec![Value::Array(a)], kw, span);
+        }
+        let nan = self.np("isnan", vec![Value::Array(a)], vec![], span);
+        let fill = match plain {
+            "sum" | "mean" => 0.0,
+            "prod" => 1.0,
+            "max" => f64::NEG_INFINITY,
+            _ => f64::INFINITY,
+        };
+        let fill = self.float_scalar(fill);
+        let replaced = self.np("where", vec![nan.clone(), fill, Value::Array(a)], vec![], span);
+        match plain {
+            "sum" | "prod" => self.np(plain, vec![replaced], kw, span),
+            "mean" => {
+                let total = self.np("sum", vec![replaced], kw.clone(), span);
+                let kept = self.np("logical_not", vec![nan], vec![], span);
+                let count = self.np("sum", vec![kept], kw, span);
+                self.binary(BinOp::Div, total, count, span)
+            }
+            _ => {
+                let extreme = self.np(plain, vec![replaced], kw.clone(), span);
+                let all_nan = self.np("all", vec![nan], kw, span);
+                let nan_value = self.float_scalar(f64::NAN);
+                let out = self.np("where", vec![all_nan, nan_value, extreme], vec![], span);
+                // A whole-array result is a scalar, as NumPy's is.
+                match (&axis, out) {
+                    (Value::None, Value::Array(e)) if keepdims.is_none() => {
+                        let Type::Array { dtype, ndim: 0 } = self.expr_type(e) else { return Value::Array(e) };
+                        Value::Scalar(self.add(Expr::GetItem(e, vec![]), Type::scalar(dtype)))
+                    }
+                    (_, other) => other,
+                }
+            }
+        }
     }
 
     fn checked_index(&mut self, i: ExprId, n: ExprId, axis: usize, span: Span) -> ExprId {

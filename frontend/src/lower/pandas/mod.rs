@@ -395,6 +395,8 @@ impl FnCx<'_, '_> {
                 return Value::Frame(Rc::new(Frame { columns: Vec::new(), index }));
             }
             self.emit(StmtKind::Raise { kind: "ValueError".into(), message: "If using all scalar values, you must pass an index".into() }, span);
+            // Nothing after it runs (and its error value reports nothing more).
+            self.flow = None;
             return Value::Error;
         };
         let len = self.col_len(first);

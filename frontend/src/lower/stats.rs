@@ -916,7 +916,14 @@ impl FnCx<'_, '_> {
                 None => {
                     let d = self.binary(BinOp::Sub, a.stop.clone(), a.start.clone(), span);
                     let q = self.binary(BinOp::Div, d, a.step.clone(), span);
-                    self.call_builtin("math.ceil", vec![(q, span)], vec![], span)
+                    let n = self.call_builtin("math.ceil", vec![(q, span)], vec![], span);
+                    // mgrid's `np.indices` of a negative count raises; ogrid's `arange` is empty.
+                    if let (false, Value::Scalar(count)) = (sparse, &n) {
+                        let zero = self.const_i64(0);
+                        let negative = self.add(Expr::Compare(CompareOp::Lt, *count, zero), Type::scalar(DType::Bool));
+                        self.raise_kind_if(negative, "ValueError", "negative dimensions are not allowed".into(), span);
+                    }
+                    n
                 }
             };
             let Value::Array(positions) = self.np("arange", vec![n], vec![("dtype", Value::DType(typ))], span) else { return Value::Error };

@@ -254,6 +254,35 @@ impl FnCx<'_, '_> {
         Ok(Some(a.rem_euclid(n.max(1)) as usize))
     }
 
+    /// `axis=` as NumPy's functions that take several read it: absent or None (every axis),
+    /// an int, or a tuple of ints, each normalised; an axis given twice is the error
+    /// `repeated` (NumPy's words differ between functions).
+    pub(crate) fn axes_arg(&mut self, v: Option<(Value, Span)>, ndim: usize, repeated: &str) -> Option<Vec<usize>> {
+        let Some((v, vspan)) = v else { return Some((0..ndim).collect()) };
+        let items = match v {
+            Value::None => return Some((0..ndim).collect()),
+            Value::Tuple(items) => items,
+            one => vec![one],
+        };
+        let mut axes = Vec::new();
+        for item in items {
+            let axis = match self.axis_arg(Some((item, vspan)), ndim) {
+                Ok(Some(x)) => x,
+                Ok(None) => {
+                    self.error(diag::type_error(vspan, "the axes must be integers", "write each axis as an integer literal"));
+                    return None;
+                }
+                Err(()) => return None,
+            };
+            if axes.contains(&axis) {
+                self.error(diag::shape_error(vspan, repeated));
+                return None;
+            }
+            axes.push(axis);
+        }
+        Some(axes)
+    }
+
     /// NumPy's positional `dtype` (`np.zeros((n, n), np.int32)`): the argument after the
     /// `before` positional ones, moved to the keywords; both is NumPy's TypeError.
     fn positional_dtype(&mut self, fname: &str, mut args: Vec<(Value, Span)>, mut kw: Vec<(String, Value, Span)>, before: usize) -> Option<(Vec<(Value, Span)>, Vec<(String, Value, Span)>)> {

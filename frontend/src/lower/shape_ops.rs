@@ -676,25 +676,9 @@ impl FnCx<'_, '_> {
                         }
                         vec![if name == "fliplr" { 1 } else { 0 }]
                     }
-                    _ => match it.next().flatten() {
-                        None => (0..ndim).collect(),
-                        Some((Value::None, _)) => (0..ndim).collect(),
-                        Some((Value::Tuple(items), tspan)) => {
-                            let mut axes = Vec::new();
-                            for item in items {
-                                let Ok(Some(a)) = self.axis_arg(Some((item, tspan)), ndim) else { return Value::Error };
-                                if axes.contains(&a) {
-                                    self.error(diag::shape_error(tspan, "repeated axis"));
-                                    return Value::Error;
-                                }
-                                axes.push(a);
-                            }
-                            axes
-                        }
-                        Some(a) => match self.axis_arg(Some(a), ndim) {
-                            Ok(Some(a)) => vec![a],
-                            _ => return Value::Error,
-                        },
+                    _ => match self.axes_arg(it.next().flatten(), ndim, "repeated axis") {
+                        Some(axes) => axes,
+                        None => return Value::Error,
                     },
                 };
                 self.flipped(m, &axes, span)
@@ -1209,21 +1193,9 @@ impl FnCx<'_, '_> {
                         }
                         axes
                     }
-                    Some((Value::Tuple(items), tspan)) => {
-                        let mut axes = Vec::new();
-                        for item in items {
-                            let Ok(Some(x)) = self.axis_arg(Some((item, tspan)), ndim) else { return Value::Error };
-                            if axes.contains(&x) {
-                                self.error(diag::shape_error(tspan, "repeated axis"));
-                                return Value::Error;
-                            }
-                            axes.push(x);
-                        }
-                        axes
-                    }
-                    Some(v) => match self.axis_arg(Some(v), ndim) {
-                        Ok(Some(x)) => vec![x],
-                        _ => return Value::Error,
+                    given => match self.axes_arg(given, ndim, "repeated axis") {
+                        Some(axes) => axes,
+                        None => return Value::Error,
                     },
                 };
                 // NumPy's ValueError where a named axis is not of extent 1.

@@ -369,11 +369,11 @@ impl FnCx<'_, '_> {
                 let Some(a) = self.array_arg(a, aspan, &fname) else { return Value::Error };
                 let Type::Array { ndim, .. } = self.expr_type(a) else { return Value::Error };
                 if ndim != 2 {
-                    self.error(diag::unsupported_syntax(aspan, "`np.fill_diagonal` of an array that is not 2-D", "fill the diagonal of each 2-D slice"));
+                    self.error(diag::unsupported_syntax(aspan, "`np.fill_diagonal` of arrays that are not 2-D", "fill the diagonal of each 2-D slice"));
                     return Value::Error;
                 }
                 if wrap != 0 {
-                    self.error(diag::unsupported_syntax(span, "`np.fill_diagonal(..., wrap=True)`", "fill the blocks of a tall matrix one by one"));
+                    self.error(diag::unsupported_syntax(span, "wrapped diagonals (`np.fill_diagonal(..., wrap=True)`)", "fill the blocks of a tall matrix one by one"));
                     return Value::Error;
                 }
                 let rows = self.dim_v(a, 0);
@@ -663,26 +663,7 @@ impl FnCx<'_, '_> {
             self.error(diag::type_error(fspan, "`np.gradient` needs an array of numbers of at least one dimension", "pass a 1-D or larger array of ints or floats"));
             return Value::Error;
         }
-        let axes: Vec<usize> = match axis_v {
-            None => (0..ndim).collect(),
-            Some((Value::None, _)) => (0..ndim).collect(),
-            Some((Value::Tuple(items), tspan)) => {
-                let mut out = Vec::new();
-                for item in items {
-                    let Ok(Some(x)) = self.axis_arg(Some((item, tspan)), ndim) else { return Value::Error };
-                    if out.contains(&x) {
-                        self.error(diag::shape_error(tspan, "repeated axis"));
-                        return Value::Error;
-                    }
-                    out.push(x);
-                }
-                out
-            }
-            Some(one) => match self.axis_arg(Some(one), ndim) {
-                Ok(Some(x)) => vec![x],
-                _ => return Value::Error,
-            },
-        };
+        let Some(axes) = self.axes_arg(axis_v, ndim, "repeated axis") else { return Value::Error };
         let Some(edge_order) = self.const_int(edge_v.clone(), 1, "edge_order") else { return Value::Error };
         if edge_order != 1 && edge_order != 2 {
             let espan = edge_v.map_or(span, |(_, s)| s);
@@ -692,7 +673,7 @@ impl FnCx<'_, '_> {
         let mut steps: Vec<Value> = Vec::new();
         for (v, vspan) in &spacing {
             if !matches!(v, Value::Scalar(_)) {
-                self.error(diag::unsupported_syntax(*vspan, "coordinate arrays as the spacing of `np.gradient`", "pass one number per axis (uniform spacing)"));
+                self.error(diag::unsupported_syntax(*vspan, "coordinate arrays as spacings of `np.gradient`", "pass one number per axis (uniform spacing)"));
                 return Value::Error;
             }
             steps.push(v.clone());
@@ -857,11 +838,11 @@ impl FnCx<'_, '_> {
         let mut axes = Vec::new();
         for item in index {
             let IndexExpr::Slice { lower, upper, step, span: sspan } = item else {
-                self.error(diag::unsupported_syntax(span, "`np.mgrid`/`np.ogrid` indexed by anything but slices", "write slices such as `np.mgrid[0:n, 0:m]`"));
+                self.error(diag::unsupported_syntax(span, "`np.mgrid`/`np.ogrid` subscripts other than slices", "write slices such as `np.mgrid[0:n, 0:m]`"));
                 return Value::Error;
             };
             let Some(upper) = upper else {
-                self.error(diag::unsupported_syntax(*sspan, "a grid slice without a stop", "write the stop, as in `0:n`"));
+                self.error(diag::unsupported_syntax(*sspan, "grid slices without a stop", "write the stop, as in `0:n`"));
                 return Value::Error;
             };
             let start = match lower {
@@ -1023,25 +1004,7 @@ impl FnCx<'_, '_> {
             },
         };
         let axis_given = axis_v.is_some();
-        let axes: Vec<usize> = match axis_v {
-            None => (0..ndim).collect(),
-            Some((Value::Tuple(items), tspan)) => {
-                let mut out = Vec::new();
-                for item in items {
-                    let Ok(Some(a)) = self.axis_arg(Some((item, tspan)), ndim) else { return Value::Error };
-                    out.push(a);
-                }
-                if out.len() == 2 && out[0] == out[1] {
-                    self.error(diag::bad_arguments(tspan, "Duplicate axes given."));
-                    return Value::Error;
-                }
-                out
-            }
-            Some(one) => match self.axis_arg(Some(one), ndim) {
-                Ok(Some(a)) => vec![a],
-                _ => return Value::Error,
-            },
-        };
+        let Some(axes) = self.axes_arg(axis_v, ndim, "Duplicate axes given.") else { return Value::Error };
         if matches!(ord, Ord::Default) && !axis_given {
             // The 2-norm of all elements (NumPy's flattened dot), of any rank.
             let keep = Value::Scalar(self.add(Expr::Const(Const::Bool(keepdims)), Type::py_bool()));
@@ -1111,11 +1074,11 @@ impl FnCx<'_, '_> {
                         self.np(if p > 0.0 { "max" } else { "min" }, vec![sums], vec![("axis", s)], span)
                     }
                     Ord::Num(p) if p.abs() == 2.0 => {
-                        self.error(diag::unsupported_syntax(ord_v.map_or(span, |(_, s)| s), "the 2-norm of a matrix (its largest singular value)", "use the Frobenius norm, or ord=1 / np.inf"));
+                        self.error(diag::unsupported_syntax(ord_v.map_or(span, |(_, s)| s), "2-norms of matrices (their largest singular values)", "use the Frobenius norm, or ord=1 / np.inf"));
                         return Value::Error;
                     }
                     Ord::Name(name) if name == "nuc" => {
-                        self.error(diag::unsupported_syntax(ord_v.map_or(span, |(_, s)| s), "the nuclear norm of a matrix (the sum of its singular values)", "use the Frobenius norm, or ord=1 / np.inf"));
+                        self.error(diag::unsupported_syntax(ord_v.map_or(span, |(_, s)| s), "nuclear norms of matrices (sums of their singular values)", "use the Frobenius norm, or ord=1 / np.inf"));
                         return Value::Error;
                     }
                     Ord::Num(_) => {

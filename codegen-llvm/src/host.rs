@@ -381,6 +381,7 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
                     "NameError" => abi::ERR_NAME,
                     "UnboundLocalError" => abi::ERR_UNBOUND_LOCAL,
                     "TypeError" => abi::ERR_TYPE,
+                    "numpy.linalg.LinAlgError" => abi::ERR_LINALG,
                     other => return Err(ice(format!("raise of unknown exception kind {other:?}"))),
                 };
                 self.cx.raise(&self.b, code, message)?;

@@ -154,6 +154,24 @@ pub const LIB_ARGMIN: i64 = 2;
 pub const LIB_DIAGONAL: i64 = 3;
 pub const LIB_COPY: i64 = 4;
 
+/// `np.linalg` operations of `lt_linalg`: each packs its results into one new 1-D
+/// float array, in the order NumPy returns them, each C-ordered (m×n is `a`'s
+/// shape, k = min(m, n)). `param` is the op's one number argument.
+pub const LINALG_INV: i64 = 0; // inv: n×n
+pub const LINALG_DET: i64 = 1; // det: 1
+pub const LINALG_SLOGDET: i64 = 2; // sign, logabsdet: 2
+pub const LINALG_CHOLESKY: i64 = 3; // L (or U with param 1): n×n
+pub const LINALG_QR_REDUCED: i64 = 4; // Q m×k, R k×n
+pub const LINALG_QR_COMPLETE: i64 = 5; // Q m×m, R m×n
+pub const LINALG_QR_R: i64 = 6; // R k×n
+pub const LINALG_EIGH: i64 = 7; // w n, v n×n (param 1: the upper triangle)
+pub const LINALG_EIGVALSH: i64 = 8; // w n (param as eigh)
+pub const LINALG_SVD_FULL: i64 = 9; // U m×m, S k, Vh n×n
+pub const LINALG_SVD_THIN: i64 = 10; // U m×k, S k, Vh k×n
+pub const LINALG_SVD_VALUES: i64 = 11; // S k
+pub const LINALG_MATRIX_RANK: i64 = 12; // rank: 1 (param: tol, NaN for NumPy's default)
+pub const LINALG_PINV: i64 = 13; // n×m (param: rcond)
+
 /// Python exception kinds for `lt_raise`.
 pub const ERR_ZERO_DIVISION: i64 = 0;
 pub const ERR_INDEX: i64 = 1;
@@ -162,6 +180,7 @@ pub const ERR_OVERFLOW: i64 = 3;
 pub const ERR_NAME: i64 = 4;
 pub const ERR_UNBOUND_LOCAL: i64 = 5;
 pub const ERR_TYPE: i64 = 6;
+pub const ERR_LINALG: i64 = 7;
 
 /// Python int operations for `lt_raise_int_overflow` (a Python int is 64-bit in legatec).
 pub const INT_OP_ADD: i64 = 0;
@@ -462,6 +481,14 @@ macro_rules! for_each_entry_point {
             /// needed) at the flat C-order positions `index` (1-D int64) of `a`; `mode` 0
             /// raises NumPy's IndexError out of range, 1 wraps, 2 clips.
             Put = lt_put(a: ptr, index: ptr, values: ptr, mode: i64) -> void;
+            /// `np.linalg` op `op` (a `LINALG_*` code) of the 1-D or 2-D array `a`: its
+            /// results packed into a new 1-D array of `dtype` (float32 or float64).
+            Linalg = lt_linalg(op: i64, a: ptr, param: f64, dtype: i64) -> ptr;
+            /// `np.linalg.solve(a, b)`: a new array of `b`'s shape and `dtype`.
+            LinalgSolve = lt_linalg_solve(a: ptr, b: ptr, dtype: i64) -> ptr;
+            /// `np.linalg.lstsq(a, b, rcond)` (`rcond` NaN for NumPy's default) packed as
+            /// `[rank, x, s, residuals]` (residuals only where rank == n < m).
+            LinalgLstsq = lt_linalg_lstsq(a: ptr, b: ptr, rcond: f64, dtype: i64) -> ptr;
             /// `np.save(path, a)`: writes a `.npy` file (version 1.0) as NumPy does,
             /// appending `.npy` to a path that lacks it.
             NpySave = lt_npy_save(path: ptr, a: ptr) -> void;

@@ -1,7 +1,7 @@
 //! Python exceptions raised by the runtime: the error type that internal code
 //! returns and the single exit path that prints a traceback-like message.
 
-use runtime_abi::{ERR_INDEX, ERR_NAME, ERR_OVERFLOW, ERR_TYPE, ERR_UNBOUND_LOCAL, ERR_VALUE, ERR_ZERO_DIVISION};
+use runtime_abi::{ERR_INDEX, ERR_LINALG, ERR_NAME, ERR_OVERFLOW, ERR_TYPE, ERR_UNBOUND_LOCAL, ERR_VALUE, ERR_ZERO_DIVISION};
 
 /// The Python exception class of a runtime error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,6 +16,8 @@ pub enum ErrorKind {
     UnboundLocal,
     /// `numpy.exceptions.AxisError` (a subclass of both `ValueError` and `IndexError`).
     Axis,
+    /// `numpy.linalg.LinAlgError` (a singular matrix, one that is not square).
+    LinAlg,
     /// Operating-system errors of file operations (`open`), by Python class.
     FileNotFound,
     Permission,
@@ -44,6 +46,7 @@ impl ErrorKind {
             ERR_NAME => ErrorKind::Name,
             ERR_UNBOUND_LOCAL => ErrorKind::UnboundLocal,
             ERR_TYPE => ErrorKind::Type,
+            ERR_LINALG => ErrorKind::LinAlg,
             _ => ErrorKind::Internal,
         }
     }
@@ -59,6 +62,7 @@ impl ErrorKind {
             ErrorKind::Name => "NameError",
             ErrorKind::UnboundLocal => "UnboundLocalError",
             ErrorKind::Axis => "numpy.exceptions.AxisError",
+            ErrorKind::LinAlg => "numpy.linalg.LinAlgError",
             ErrorKind::FileNotFound => "FileNotFoundError",
             ErrorKind::Permission => "PermissionError",
             ErrorKind::IsADirectory => "IsADirectoryError",

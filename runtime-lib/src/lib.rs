@@ -802,6 +802,38 @@ pub unsafe extern "C" fn lt_cumextreme(a: *mut c_void, axis: i64, max: i64) -> *
 }
 
 /// # Safety
+/// `a` must be a live descriptor.
+#[no_mangle]
+pub unsafe extern "C" fn lt_linalg(op: i64, a: *mut c_void, param: f64, dtype: i64) -> *mut c_void {
+    or_raise((|| {
+        let whole = unsafe { crate::dist::whole(&[a]) }?;
+        Ok(unsafe { runtime_numpy::linalg::decompose(op, array::desc_ref(whole.ptr(0) as *const ArrayDesc)?, param, dtype) }? as *mut c_void)
+    })())
+}
+
+/// # Safety
+/// `a` and `b` must be live descriptors.
+#[no_mangle]
+pub unsafe extern "C" fn lt_linalg_solve(a: *mut c_void, b: *mut c_void, dtype: i64) -> *mut c_void {
+    or_raise((|| {
+        let whole = unsafe { crate::dist::whole(&[a, b]) }?;
+        let (a, b) = unsafe { (array::desc_ref(whole.ptr(0) as *const ArrayDesc)?, array::desc_ref(whole.ptr(1) as *const ArrayDesc)?) };
+        Ok(unsafe { runtime_numpy::linalg::solve(a, b, dtype) }? as *mut c_void)
+    })())
+}
+
+/// # Safety
+/// `a` and `b` must be live descriptors.
+#[no_mangle]
+pub unsafe extern "C" fn lt_linalg_lstsq(a: *mut c_void, b: *mut c_void, rcond: f64, dtype: i64) -> *mut c_void {
+    or_raise((|| {
+        let whole = unsafe { crate::dist::whole(&[a, b]) }?;
+        let (a, b) = unsafe { (array::desc_ref(whole.ptr(0) as *const ArrayDesc)?, array::desc_ref(whole.ptr(1) as *const ArrayDesc)?) };
+        Ok(unsafe { runtime_numpy::linalg::lstsq(a, b, rcond, dtype) }? as *mut c_void)
+    })())
+}
+
+/// # Safety
 /// `a` and `v` must be live descriptors.
 #[no_mangle]
 pub unsafe extern "C" fn lt_searchsorted(a: *mut c_void, v: *mut c_void, right: i64) -> *mut c_void {

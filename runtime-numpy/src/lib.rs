@@ -12,6 +12,7 @@ pub mod arrayprint;
 pub mod fancy;
 pub mod files;
 pub mod library;
+pub mod linalg;
 pub mod npy;
 pub mod print;
 pub mod random;

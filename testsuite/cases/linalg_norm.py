@@ -1,7 +1,8 @@
 # rtol: 1e-12
 # np.linalg.norm with ord, axis and keepdims: vector norms (2, 1, inf, -inf, 0, 3, -1)
 # of 1-D arrays and along an axis of 2-D and 3-D ones, matrix norms (Frobenius, 1, -1,
-# inf, -inf) of a 2-D array and over two axes of a 3-D one, keepdims for both, int input
+# inf, -inf, and 2, -2 and nuclear from the singular values) of a 2-D array and over two
+# axes of a 3-D one, keepdims for both, int input
 # as float64, float32 kept; rows split over ranks.
 import numpy as np
 
@@ -24,3 +25,7 @@ print(np.linalg.norm(t, ord=np.inf, axis=(0, 1), keepdims=True).shape)
 print(np.linalg.norm(t, axis=2, ord=0))
 print(np.linalg.norm(np.arange(10)), np.linalg.norm(np.arange(10), ord=1))
 print(np.linalg.norm(np.arange(5, dtype=np.float32), ord=np.inf).dtype)
+# Matrix 2-norms and nuclear norms from the singular values (axes in either order, kept).
+sq = np.cos(np.arange(20.0).reshape((4, 5)) ** 1.3)
+print(round(float(np.linalg.norm(sq, 2)), 10), round(float(np.linalg.norm(sq, -2)), 10), round(float(np.linalg.norm(sq, "nuc")), 10))
+print(np.round(np.linalg.norm(sq, ord=2, axis=(1, 0), keepdims=True), 10))

@@ -1,6 +1,6 @@
 # Located errors of this session's NumPy functions, all reported in one compile:
 # gradient's edge order and coordinate spacings, np.put's mode and float positions,
-# fill_diagonal of 3-D, matrix norms that need singular values, a bad norm order,
+# fill_diagonal of 3-D, a bad matrix norm order,
 # duplicate norm axes, math.isclose's negative tolerance, np.mgrid indexed by a number or
 # called, fill with an array, unpacking a 0-d array, a repeated flip axis.
 import math

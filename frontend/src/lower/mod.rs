@@ -21,6 +21,7 @@ mod format;
 mod indexing;
 mod inline;
 mod lazy;
+mod linalg;
 mod lnode;
 mod numpy;
 mod pandas;

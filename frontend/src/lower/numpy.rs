@@ -95,13 +95,18 @@ impl FnCx<'_, '_> {
                     Value::Error
                 }
             },
-            "numpy.linalg" => match name {
-                "norm" => Value::Builtin("numpy.linalg.norm".into()),
-                _ => {
-                    self.error(diag::unsupported_call(span, &format!("np.linalg.{name}"), Some("np.linalg.norm")));
-                    Value::Error
+            "numpy.linalg" => {
+                if super::linalg::LINALG_NAMES.contains(&name) {
+                    return Value::Builtin(format!("numpy.linalg.{name}"));
                 }
-            },
+                let near = diag::nearest(name, super::linalg::LINALG_NAMES.iter().copied()).map(|n| format!("np.linalg.{n}"));
+                let mut d = diag::unsupported_call(span, &format!("np.linalg.{name}"), near.as_deref());
+                if matches!(name, "eig" | "eigvals") {
+                    d = d.with_hint("general eigenproblems have complex results, which legatec does not support; for a symmetric matrix use `np.linalg.eigh`");
+                }
+                self.error(d);
+                Value::Error
+            }
             "numpy.random" => self.random_module_attr(name, span),
             "math" => match name {
                 "pi" => float(self, std::f64::consts::PI, true),
@@ -1083,6 +1088,7 @@ impl FnCx<'_, '_> {
             "sort" | "argsort" | "cumsum" | "cumprod" => self.sort_scan_function(name, args, kw, span),
             "save" => self.np_save(args, kw, span),
             "load" => self.np_load(args, kw, span),
+            _ if path.starts_with("numpy.linalg.") && name != "norm" => self.linalg_call(name, args, kw, span),
             "norm" if path == "numpy.linalg.norm" && (args.len() > 1 || !kw.is_empty()) => self.linalg_norm(args, kw, span),
             "norm" if path == "numpy.linalg.norm" => {
                 let Some(_) = self.keywords("np.linalg.norm", kw, &[]) else { return Value::Error };

@@ -25,7 +25,7 @@ pub(crate) const STATS_NAMES: &[&str] = &[
 ];
 
 impl FnCx<'_, '_> {
-    fn np(&mut self, name: &str, args: Vec<Value>, kw: Vec<(&str, Value)>, span: Span) -> Value {
+    pub(crate) fn np(&mut self, name: &str, args: Vec<Value>, kw: Vec<(&str, Value)>, span: Span) -> Value {
         let args = args.into_iter().map(|v| (v, span)).collect();
         let kw = kw.into_iter().map(|(k, v)| (k.to_string(), v, span)).collect();
         self.call_builtin(&format!("numpy.{name}"), args, kw, span)
@@ -55,7 +55,7 @@ impl FnCx<'_, '_> {
         Value::Array(self.basic_view(a, index, span))
     }
 
-    fn const_str_of(&self, v: &Value) -> Option<String> {
+    pub(crate) fn const_str_of(&self, v: &Value) -> Option<String> {
         match v {
             Value::Str(e) => match &self.f.exprs[*e] {
                 Expr::Const(Const::Str(s)) => Some(s.clone()),
@@ -66,7 +66,7 @@ impl FnCx<'_, '_> {
     }
 
     /// An array argument; a scalar becomes a 0-d array.
-    fn array_or_scalar(&mut self, v: Value, span: Span, fname: &str) -> Option<ExprId> {
+    pub(crate) fn array_or_scalar(&mut self, v: Value, span: Span, fname: &str) -> Option<ExprId> {
         match v {
             Value::Scalar(_) => self.zero_d_array(v, span),
             Value::Tuple(_) => match self.array_literal(v, None, span) {
@@ -947,10 +947,15 @@ impl FnCx<'_, '_> {
         Value::Array(out)
     }
 
+    /// The singular values of the matrix `x` (`np.linalg.svd(x, compute_uv=False)`).
+    fn singular_values(&mut self, x: ExprId, span: Span) -> Value {
+        let no = Value::Scalar(self.add(Expr::Const(Const::Bool(false)), Type::py_bool()));
+        self.call_builtin("numpy.linalg.svd", vec![(Value::Array(x), span)], vec![("compute_uv".to_string(), no, span)], span)
+    }
+
     /// `np.linalg.norm(x, ord, axis, keepdims)` as NumPy composes it: vector norms along one
     /// axis (`inf`, `-inf`, 0, 1, 2 and other powers), matrix norms over two (`1`, `-1`,
-    /// `inf`, `-inf`, Frobenius); the 2-norm and nuclear norm of matrices need singular
-    /// values, which legatec does not compute.
+    /// `inf`, `-inf`, Frobenius, and the 2-norm and nuclear norm from the singular values).
     pub(crate) fn linalg_norm(&mut self, args: Vec<(Value, Span)>, kw: Vec<(String, Value, Span)>, span: Span) -> Value {
         let fname = "np.linalg.norm".to_string();
         let Some(p) = self.bind_params(&fname, args, kw, &["x", "ord", "axis", "keepdims"], 1, span) else { return Value::Error };
@@ -1073,13 +1078,22 @@ impl FnCx<'_, '_> {
                         let s = axis_kw(self, second);
                         self.np(if p > 0.0 { "max" } else { "min" }, vec![sums], vec![("axis", s)], span)
                     }
-                    Ord::Num(p) if p.abs() == 2.0 => {
-                        self.error(diag::unsupported_syntax(ord_v.map_or(span, |(_, s)| s), "2-norms of matrices (their largest singular values)", "use the Frobenius norm, or ord=1 / np.inf"));
+                    Ord::Num(p) if p.abs() == 2.0 && ndim > 2 => {
+                        self.error(diag::unsupported_syntax(ord_v.map_or(span, |(_, s)| s), "2-norms of stacked matrices", "loop over the matrices"));
                         return Value::Error;
                     }
-                    Ord::Name(name) if name == "nuc" => {
-                        self.error(diag::unsupported_syntax(ord_v.map_or(span, |(_, s)| s), "nuclear norms of matrices (sums of their singular values)", "use the Frobenius norm, or ord=1 / np.inf"));
+                    Ord::Name(name) if name == "nuc" && ndim > 2 => {
+                        self.error(diag::unsupported_syntax(ord_v.map_or(span, |(_, s)| s), "nuclear norms of stacked matrices", "loop over the matrices"));
                         return Value::Error;
+                    }
+                    Ord::Num(p) if p.abs() == 2.0 => {
+                        // The largest (2) or smallest (-2) singular value.
+                        let s = self.singular_values(x, span);
+                        self.np(if p > 0.0 { "max" } else { "min" }, vec![s], vec![], span)
+                    }
+                    Ord::Name(name) if name == "nuc" => {
+                        let s = self.singular_values(x, span);
+                        self.np("sum", vec![s], vec![], span)
                     }
                     Ord::Num(_) => {
                         self.error(diag::bad_arguments(ord_v.map_or(span, |(_, s)| s), "Invalid norm order for matrices."));

@@ -1279,6 +1279,7 @@ fn unmodelled(func: ir::EntryPoint) -> Option<&'static str> {
         _ if name.starts_with("lt_cum") => "a scan",
         _ if name.starts_with("lt_npy") || name.starts_with("lt_save") || name.starts_with("lt_load") => "a file",
         _ if name.starts_with("lt_mask") || name.starts_with("lt_gather") || name.starts_with("lt_scatter") => "an indexed copy",
+        _ if name.starts_with("lt_linalg") => "a matrix factorisation (np.linalg)",
         _ => return None,
     })
 }

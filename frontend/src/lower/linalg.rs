@@ -1,0 +1,293 @@
+//! `np.linalg`'s solvers and decompositions (all but `norm`, which is composed in
+//! `stats.rs`). Each is one runtime call (`lt_linalg`, `lt_linalg_solve`,
+//! `lt_linalg_lstsq`, through faer in `runtime-numpy/src/linalg.rs`) on the whole
+//! matrix: a distributed operand is gathered first, which the report names. The
+//! calls that return several arrays get one packed 1-D array back, cut here into
+//! views of NumPy's shapes (`runtime_abi::LINALG_*` gives each op's layout).
+
+use ir::{BinaryOp, CompareOp, Const, DType, EntryPoint, Expr, ExprId, IndexItem, Span, StmtKind, Type};
+
+use super::{FnCx, Value};
+use crate::diagnostics as diag;
+
+type Args = Vec<(Value, Span)>;
+type Kwargs = Vec<(String, Value, Span)>;
+
+/// The functions of `np.linalg` that legatec compiles.
+pub(crate) const LINALG_NAMES: &[&str] =
+    &["norm", "solve", "inv", "det", "slogdet", "cholesky", "qr", "eigh", "eigvalsh", "svd", "matrix_rank", "pinv", "lstsq"];
+
+impl FnCx<'_, '_> {
+    pub(crate) fn linalg_call(&mut self, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+        let fname = format!("np.linalg.{name}");
+        let params: &[&str] = match name {
+            "solve" => &["a", "b"],
+            "inv" | "det" | "slogdet" => &["a"],
+            "cholesky" => &["a", "upper"],
+            "qr" => &["a", "mode"],
+            "eigh" | "eigvalsh" => &["a", "UPLO"],
+            "svd" => &["a", "full_matrices", "compute_uv", "hermitian"],
+            "matrix_rank" => &["A", "tol", "hermitian", "rtol"],
+            "pinv" => &["a", "rcond", "hermitian", "rtol"],
+            "lstsq" => &["a", "b", "rcond"],
+            _ => {
+                self.error(diag::unsupported_call(span, &fname, None));
+                return Value::Error;
+            }
+        };
+        let required = if matches!(name, "solve" | "lstsq") { 2 } else { 1 };
+        let Some(p) = self.bind_params(&fname, args, kw, params, required, span) else { return Value::Error };
+        let mut p = p.into_iter();
+        let (a, aspan) = p.next().flatten().expect("a");
+        let Some(a) = self.array_or_scalar(a, aspan, &fname) else { return Value::Error };
+        let Type::Array { dtype, ndim } = self.expr_type(a) else { return Value::Error };
+        if ndim > 2 {
+            self.error(diag::shape_error(aspan, format!("`{fname}` of a stack of matrices ({ndim}-D) is not supported")).with_hint("loop over the matrices, or reshape to 2-D"));
+            return Value::Error;
+        }
+        if ndim < 2 && name != "matrix_rank" {
+            // NumPy's error, where the program reaches the call.
+            let message = format!("{ndim}-dimensional array given. Array must be at least two-dimensional");
+            self.emit(StmtKind::Raise { kind: "numpy.linalg.LinAlgError".into(), message }, span);
+            self.flow = None;
+            return Value::Error;
+        }
+        // float32 stays float32; every other dtype computes in float64.
+        let out = if dtype == DType::F32 { DType::F32 } else { DType::F64 };
+        let rows = self.add(Expr::Dim(a, 0), Type::py_int());
+        let cols = if ndim == 2 { self.add(Expr::Dim(a, 1), Type::py_int()) } else { self.const_i64(1) };
+        let k = self.int_binary(BinaryOp::Min, rows, cols);
+        let nan = Value::Scalar(self.add(Expr::Const(Const::Float(f64::NAN)), Type::py_float()));
+        use runtime_abi as abi;
+        match name {
+            "solve" | "lstsq" => {
+                let (b, bspan) = p.next().flatten().expect("b");
+                let Some(b) = self.array_or_scalar(b, bspan, &fname) else { return Value::Error };
+                let Type::Array { dtype: bdtype, ndim: bdim } = self.expr_type(b) else { return Value::Error };
+                if bdim == 0 || bdim > 2 {
+                    if name == "solve" && bdim == 0 {
+                        let message = "solve: Input operand 1 does not have enough dimensions (has 0, gufunc core with signature (m,m),(m,n)->(m,n) requires 2)".to_string();
+                        self.emit(StmtKind::Raise { kind: "ValueError".into(), message }, span);
+                        self.flow = None;
+                    } else {
+                        self.error(diag::shape_error(bspan, format!("`{fname}` takes a vector or a matrix as `b`, found {bdim}-D")));
+                    }
+                    return Value::Error;
+                }
+                let out = if dtype == DType::F32 && bdtype == DType::F32 { DType::F32 } else { DType::F64 };
+                let code = self.const_i64(out as i64);
+                if name == "solve" {
+                    let Some(r) = self.runtime_call(EntryPoint::LinalgSolve, vec![a, b, code], Some(Type::array(out, bdim)), span) else { return Value::Error };
+                    return Value::Array(r);
+                }
+                let Some(rcond) = self.linalg_number(p.next().flatten(), nan, &fname, span) else { return Value::Error };
+                let Some(packed) = self.runtime_call(EntryPoint::LinalgLstsq, vec![a, b, rcond, code], Some(Type::array(out, 1)), span) else { return Value::Error };
+                let zero = self.const_i64(0);
+                let rank_f = self.add(Expr::GetItem(packed, vec![zero]), Type::scalar(out));
+                let rank = self.add(Expr::Cast(DType::I32, rank_f), Type::scalar(DType::I32));
+                let nrhs = if bdim == 2 { self.add(Expr::Dim(b, 1), Type::py_int()) } else { self.const_i64(1) };
+                let x_dims = if bdim == 2 { vec![cols, nrhs] } else { vec![cols] };
+                let one = self.const_i64(1);
+                let (x, at) = self.packed_part(packed, one, &x_dims, span);
+                let (s, at) = self.packed_part(packed, at, &[k], span);
+                // Residuals only where the rank is full and the system overdetermined.
+                let rank64 = self.add(Expr::Cast(DType::I64, rank), Type::py_int());
+                let full = self.add(Expr::Compare(CompareOp::Eq, rank64, cols), Type::py_bool());
+                let tall = self.add(Expr::Compare(CompareOp::Gt, rows, cols), Type::py_bool());
+                let both = self.add(Expr::Binary(BinaryOp::BitAnd, full, tall), Type::py_bool());
+                let zero = self.const_i64(0);
+                let res_len = self.add(Expr::Select(both, nrhs, zero), Type::py_int());
+                let (residuals, _) = self.packed_part(packed, at, &[res_len], span);
+                Value::Tuple(vec![Value::Array(x), Value::Array(residuals), Value::Scalar(rank), Value::Array(s)])
+            }
+            "matrix_rank" if ndim < 2 => {
+                // NumPy: 1 unless every element is zero.
+                let Value::Scalar(any) = self.np("any", vec![Value::Array(a)], vec![], span) else { return Value::Error };
+                Value::Scalar(self.add(Expr::Cast(DType::I64, any), Type::scalar(DType::I64)))
+            }
+            _ => {
+                let (op, param) = match name {
+                    "inv" => (abi::LINALG_INV, None),
+                    "det" => (abi::LINALG_DET, None),
+                    "slogdet" => (abi::LINALG_SLOGDET, None),
+                    "cholesky" => {
+                        let Some(upper) = self.bool_param(p.next().flatten(), false, "upper") else { return Value::Error };
+                        (abi::LINALG_CHOLESKY, Some(self.linalg_float(if upper { 1.0 } else { 0.0 })))
+                    }
+                    "qr" => {
+                        let mode = match p.next().flatten() {
+                            None => "reduced".to_string(),
+                            Some((v, vspan)) => match self.const_str_of(&v) {
+                                Some(m) if matches!(m.as_str(), "reduced" | "complete" | "r") => m,
+                                _ => {
+                                    self.error(diag::type_error(vspan, "`mode` of `np.linalg.qr` must be 'reduced', 'complete' or 'r'", "write the mode as a string literal"));
+                                    return Value::Error;
+                                }
+                            },
+                        };
+                        let op = match mode.as_str() {
+                            "complete" => abi::LINALG_QR_COMPLETE,
+                            "r" => abi::LINALG_QR_R,
+                            _ => abi::LINALG_QR_REDUCED,
+                        };
+                        (op, None)
+                    }
+                    "eigh" | "eigvalsh" => {
+                        let upper = match p.next().flatten() {
+                            None => false,
+                            Some((v, vspan)) => match self.const_str_of(&v).as_deref() {
+                                Some("L") => false,
+                                Some("U") => true,
+                                _ => {
+                                    self.error(diag::type_error(vspan, "`UPLO` must be 'L' or 'U'", "write 'L' or 'U'"));
+                                    return Value::Error;
+                                }
+                            },
+                        };
+                        let op = if name == "eigh" { abi::LINALG_EIGH } else { abi::LINALG_EIGVALSH };
+                        (op, Some(self.linalg_float(if upper { 1.0 } else { 0.0 })))
+                    }
+                    "svd" => {
+                        let Some(full) = self.bool_param(p.next().flatten(), true, "full_matrices") else { return Value::Error };
+                        let Some(uv) = self.bool_param(p.next().flatten(), true, "compute_uv") else { return Value::Error };
+                        if !self.not_hermitian(p.next().flatten(), &fname) {
+                            return Value::Error;
+                        }
+                        let op = match (uv, full) {
+                            (false, _) => abi::LINALG_SVD_VALUES,
+                            (true, true) => abi::LINALG_SVD_FULL,
+                            (true, false) => abi::LINALG_SVD_THIN,
+                        };
+                        (op, None)
+                    }
+                    "matrix_rank" => {
+                        let tol = p.next().flatten();
+                        if !self.not_hermitian(p.next().flatten(), &fname) || !self.unsupported_param(p.next().flatten(), &fname, "rtol", "tol") {
+                            return Value::Error;
+                        }
+                        let Some(tol) = self.linalg_number(tol, nan.clone(), &fname, span) else { return Value::Error };
+                        (abi::LINALG_MATRIX_RANK, Some(tol))
+                    }
+                    "pinv" => {
+                        let rcond = p.next().flatten();
+                        if !self.not_hermitian(p.next().flatten(), &fname) || !self.unsupported_param(p.next().flatten(), &fname, "rtol", "rcond") {
+                            return Value::Error;
+                        }
+                        let default = Value::Scalar(self.linalg_float(1e-15));
+                        let Some(rcond) = self.linalg_number(rcond, default, &fname, span) else { return Value::Error };
+                        (abi::LINALG_PINV, Some(rcond))
+                    }
+                    _ => unreachable!("linalg op {name}"),
+                };
+                let op_code = self.const_i64(op);
+                let param = param.unwrap_or_else(|| self.linalg_float(0.0));
+                let code = self.const_i64(out as i64);
+                let Some(packed) = self.runtime_call(EntryPoint::Linalg, vec![op_code, a, param, code], Some(Type::array(out, 1)), span) else { return Value::Error };
+                let zero = self.const_i64(0);
+                let parts = |fx: &mut Self, shapes: &[Vec<ExprId>]| -> Vec<Value> {
+                    let mut at = zero;
+                    shapes
+                        .iter()
+                        .map(|dims| {
+                            let (part, next) = fx.packed_part(packed, at, dims, span);
+                            at = next;
+                            Value::Array(part)
+                        })
+                        .collect()
+                };
+                let element = |fx: &mut Self, i: i64| {
+                    let i = fx.const_i64(i);
+                    Value::Scalar(fx.add(Expr::GetItem(packed, vec![i]), Type::scalar(out)))
+                };
+                let one_value = |mut v: Vec<Value>| v.remove(0);
+                match op {
+                    abi::LINALG_INV | abi::LINALG_CHOLESKY => one_value(parts(self, &[vec![rows, cols]])),
+                    abi::LINALG_DET => element(self, 0),
+                    abi::LINALG_SLOGDET => Value::Tuple(vec![element(self, 0), element(self, 1)]),
+                    abi::LINALG_QR_REDUCED => Value::Tuple(parts(self, &[vec![rows, k], vec![k, cols]])),
+                    abi::LINALG_QR_COMPLETE => Value::Tuple(parts(self, &[vec![rows, rows], vec![rows, cols]])),
+                    abi::LINALG_QR_R => one_value(parts(self, &[vec![k, cols]])),
+                    abi::LINALG_EIGH => Value::Tuple(parts(self, &[vec![rows], vec![rows, rows]])),
+                    abi::LINALG_EIGVALSH | abi::LINALG_SVD_VALUES => one_value(parts(self, &[vec![k]])),
+                    abi::LINALG_SVD_FULL => Value::Tuple(parts(self, &[vec![rows, rows], vec![k], vec![cols, cols]])),
+                    abi::LINALG_SVD_THIN => Value::Tuple(parts(self, &[vec![rows, k], vec![k], vec![k, cols]])),
+                    abi::LINALG_MATRIX_RANK => {
+                        let Value::Scalar(r) = element(self, 0) else { return Value::Error };
+                        Value::Scalar(self.add(Expr::Cast(DType::I64, r), Type::scalar(DType::I64)))
+                    }
+                    abi::LINALG_PINV => one_value(parts(self, &[vec![cols, rows]])),
+                    _ => unreachable!("linalg op {op}"),
+                }
+            }
+        }
+    }
+
+    /// The part of `dims` starting at element `at` of the packed 1-D `packed`: a view of
+    /// it (reshaped to `dims`), and the element after it.
+    fn packed_part(&mut self, packed: ExprId, at: ExprId, dims: &[ExprId], span: Span) -> (ExprId, ExprId) {
+        let mut len = self.const_i64(1);
+        for &d in dims {
+            len = self.int_binary(BinaryOp::Mul, len, d);
+        }
+        let end = self.int_binary(BinaryOp::Add, at, len);
+        let flat = self.basic_view(packed, vec![IndexItem::Slice { start: Some(at), stop: Some(end), step: None }], span);
+        let part = if dims.len() == 1 {
+            flat
+        } else {
+            match self.reshape(flat, dims, span) {
+                Value::Array(r) => r,
+                _ => flat,
+            }
+        };
+        (part, end)
+    }
+
+    fn linalg_float(&mut self, v: f64) -> ExprId {
+        self.add(Expr::Const(Const::Float(v)), Type::py_float())
+    }
+
+    /// A number argument as a float64 host value (`None` gives `default`).
+    fn linalg_number(&mut self, v: Option<(Value, Span)>, default: Value, fname: &str, span: Span) -> Option<ExprId> {
+        let (v, span) = match v {
+            None | Some((Value::None, _)) => (default, span),
+            Some((v, vspan)) => (v, vspan),
+        };
+        match v {
+            Value::Scalar(e) if !matches!(self.expr_type(e), Type::Array { .. }) => Some(self.cast_scalar(e, DType::F64)),
+            other => {
+                let what = self.describe_value(&other);
+                self.error(diag::type_error(span, format!("`{fname}` expects a number here, found {what}"), "pass a float"));
+                None
+            }
+        }
+    }
+
+    fn bool_param(&mut self, v: Option<(Value, Span)>, default: bool, name: &str) -> Option<bool> {
+        let kw: Kwargs = v.map(|(v, s)| (name.to_string(), v, s)).into_iter().collect();
+        self.const_bool_kw(&kw, name, default)
+    }
+
+    /// `hermitian=` must be absent or False (legatec has no Hermitian path).
+    fn not_hermitian(&mut self, v: Option<(Value, Span)>, fname: &str) -> bool {
+        match self.bool_param(v.clone(), false, "hermitian") {
+            Some(false) => true,
+            Some(true) => {
+                let span = v.map(|(_, s)| s).unwrap_or_default();
+                self.error(diag::unsupported_keyword(span, fname, "hermitian=True", &["hermitian=False"]).with_hint("use np.linalg.eigh for symmetric matrices"));
+                false
+            }
+            None => false,
+        }
+    }
+
+    /// NumPy 2's `rtol=` where legatec takes the older spelling `instead`.
+    fn unsupported_param(&mut self, v: Option<(Value, Span)>, fname: &str, name: &str, instead: &str) -> bool {
+        match v {
+            None | Some((Value::None, _)) => true,
+            Some((_, span)) => {
+                self.error(diag::unsupported_keyword(span, fname, name, &[instead]).with_hint(format!("pass the tolerance as `{instead}=`")));
+                false
+            }
+        }
+    }
+}

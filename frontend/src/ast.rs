@@ -79,10 +79,11 @@ pub enum ExprKind {
     Dict(Vec<(Expr, Expr)>),
     IfExp { test: Box<Expr>, body: Box<Expr>, orelse: Box<Expr> },
     FString(Vec<FPart>),
-    /// `[elt for target in iter]` (one `for`, no `if`), its target names renamed apart from
-    /// the enclosing scope's (Python 3 keeps them local to the comprehension).
-    /// `[elt for target in iter if c1 if c2]`.
-    ListComp { elt: Box<Expr>, target: Box<Expr>, iter: Box<Expr>, ifs: Vec<Expr> },
+    /// `[elt for target in iter if c1 if c2]`, its target names renamed apart from the
+    /// enclosing scope's (Python 3 keeps them local to the comprehension). A further `for`
+    /// of the same comprehension (`[e for i in a for j in b]`) is the `elt` of the one
+    /// before, marked `flat`: its items continue its parent's instead of making a sub-list.
+    ListComp { elt: Box<Expr>, target: Box<Expr>, iter: Box<Expr>, ifs: Vec<Expr>, flat: bool },
     /// `lambda a, b: body` (positional parameters without defaults).
     Lambda { params: Vec<String>, body: std::rc::Rc<Expr> },
     /// An expression outside the supported subset; `what` names it.
@@ -236,7 +237,7 @@ pub fn rename_names(e: &Expr, rename: &dyn Fn(&str) -> Option<String>) -> Expr {
             let inner = |n: &str| if params.iter().any(|p| p == n) { None } else { rename(n) };
             ExprKind::Lambda { params: params.clone(), body: std::rc::Rc::new(rename_names(body, &inner)) }
         }
-        ExprKind::ListComp { elt, target, iter, ifs } => {
+        ExprKind::ListComp { elt, target, iter, ifs, flat } => {
             let mut bound = std::collections::HashSet::new();
             target_names(target, &mut bound);
             let inner = |n: &str| if bound.contains(n) { None } else { rename(n) };
@@ -245,6 +246,7 @@ pub fn rename_names(e: &Expr, rename: &dyn Fn(&str) -> Option<String>) -> Expr {
                 target: target.clone(),
                 iter: rb(iter),
                 ifs: ifs.iter().map(|c| rename_names(c, &inner)).collect(),
+                flat: *flat,
             }
         }
         other => other.clone(),

@@ -469,23 +469,32 @@ impl Adapter {
             }
             E::Set(x) => return unsupported(x.range, "set literals", "use arrays"),
             E::ListComp(x) => {
-                let [g] = x.generators.as_slice() else {
-                    return unsupported(x.range, "list comprehensions with several `for`s", "write the outer loop as a `for` statement");
-                };
-                if g.is_async {
+                if x.generators.iter().any(|g| g.is_async) {
                     return unsupported(x.range, "async comprehensions", "write a `for` loop");
                 }
-                // The target's names are local to the comprehension: renamed apart.
-                let target = self.expr(&g.target);
+                // The targets' names are local to the comprehension: renamed apart (the first
+                // `for`'s iterable is evaluated outside it, the later ones inside).
                 let mut names = std::collections::HashSet::new();
-                crate::ast::target_names(&target, &mut names);
+                for g in &x.generators {
+                    crate::ast::target_names(&self.expr(&g.target), &mut names);
+                }
                 let start = usize::from(x.range.start());
                 let rename = |n: &str| names.contains(n).then(|| format!("{n}.comprehension{start}"));
-                let elt = crate::ast::rename_names(&self.expr(&x.elt), &rename);
-                let target = crate::ast::rename_names(&target, &rename);
-                let iter = self.expr(&g.iter);
-                let ifs: Vec<Expr> = g.ifs.iter().map(|c| crate::ast::rename_names(&self.expr(c), &rename)).collect();
-                (ExprKind::ListComp { elt: Box::new(elt), target: Box::new(target), iter: Box::new(iter), ifs }, x.range)
+                // Built from the last `for` out: each later one is the `elt` of the one before.
+                let mut elt = crate::ast::rename_names(&self.expr(&x.elt), &rename);
+                for (k, g) in x.generators.iter().enumerate().rev() {
+                    let target = crate::ast::rename_names(&self.expr(&g.target), &rename);
+                    let iter = self.expr(&g.iter);
+                    let iter = if k == 0 { iter } else { crate::ast::rename_names(&iter, &rename) };
+                    let ifs: Vec<Expr> = g.ifs.iter().map(|c| crate::ast::rename_names(&self.expr(c), &rename)).collect();
+                    let kind = ExprKind::ListComp { elt: Box::new(elt), target: Box::new(target), iter: Box::new(iter), ifs, flat: k > 0 };
+                    if k == 0 {
+                        return Expr { kind, span: span(x.range) };
+                    }
+                    // A later `for`: spanned from its target to the comprehension's end.
+                    elt = Expr { kind, span: Span::new(usize::from(g.target.range().start()), usize::from(x.range.end())) };
+                }
+                unreachable!("a comprehension has a `for`")
             }
             E::SetComp(x) => return unsupported(x.range, "set comprehensions", "use a `for` loop"),
             E::DictComp(x) => return unsupported(x.range, "dict comprehensions", "use a `for` loop"),

@@ -1,5 +1,5 @@
 # A list comprehension outside a NumPy call (a Python list of values known only at run
-# time) is not supported, nor one with two `for`s.
+# time) is not supported; one with two `for`s inside a NumPy call is.
 import numpy as np
 
 squares = [i * i for i in range(10)]

@@ -186,7 +186,7 @@ pub(super) fn visit_expr<'a>(e: &'a ast::Expr, f: &mut dyn FnMut(&'a ast::Expr))
                 visit_expr(v, f);
             }
         }
-        ExprKind::ListComp { elt, target, iter, ifs } => {
+        ExprKind::ListComp { elt, target, iter, ifs, .. } => {
             visit_expr(iter, f);
             visit_expr(target, f);
             for c in ifs {

@@ -1592,7 +1592,7 @@ impl FnCx<'_, '_> {
         let mut argv = Vec::new();
         for (k, a) in args.iter().enumerate() {
             let v = match &a.kind {
-                ExprKind::ListComp { elt, target, iter, ifs } if numpy_call => self.list_comprehension(elt, target, iter, ifs, any_empty, a.span),
+                ExprKind::ListComp { .. } if numpy_call => self.list_comprehension(a, any_empty),
                 _ => self.expr(a),
             };
             argv.push((self.pin_before(v, &operands[k + 1..], a.span), a.span));

@@ -741,69 +741,110 @@ impl FnCx<'_, '_> {
     /// `[elt for target in iter]` as the array NumPy makes of it: a loop (as `for` loops)
     /// that allocates the result at its first item, `(n, *item.shape)` of the item's dtype,
     /// and stores each item into its row; items of another shape are NumPy's ValueError.
-    /// An empty comprehension is an array of no rows.
-    pub(crate) fn list_comprehension(
-        &mut self,
-        elt: &ast::Expr,
-        target: &ast::Expr,
-        iter: &ast::Expr,
-        ifs: &[ast::Expr],
-        any_empty: bool,
-        span: Span,
-    ) -> Value {
+    /// An empty comprehension is an array of no rows. With several `for`s
+    /// (`[e for i in a for j in b]`) the loops nest and the rows grow as items come
+    /// (doubling), since an inner iterable may depend on the outer targets. An item that
+    /// is itself a comprehension is the sub-array it makes (`[[.. for j] for i]`).
+    pub(crate) fn list_comprehension(&mut self, comp: &ast::Expr, any_empty: bool) -> Value {
+        let span = comp.span;
+        let ExprKind::ListComp { elt, target, iter, ifs, .. } = &comp.kind else { return Value::Error };
+        // The innermost item, below the further `for`s of this comprehension.
+        let mut item_expr: &ast::Expr = elt;
+        let mut several = false;
+        while let ExprKind::ListComp { elt: inner, flat: true, .. } = &item_expr.kind {
+            item_expr = inner;
+            several = true;
+        }
+        let filtered_rows = several || !ifs.is_empty();
         let Some((_, count, _, Some(binds))) = self.loop_sources(target, iter, None, true) else { return Value::Error };
-        let key = (span.start, span.end);
-        let mut assigned = std::collections::HashSet::new();
-        ast::target_names(target, &mut assigned);
-        let counter = format!("comprehension_index.{}", span.start);
-        assigned.insert(counter.clone());
-        // The items kept so far: the next row, and after the loop the number of rows (the
-        // iterations, without a filter).
+        // The items kept so far: the next row, and after the loops the number of rows (the
+        // iterations, without a filter). With several `for`s, `cap` rows are allocated.
         let kept = self.temp(Type::py_int());
         let zero = self.add(ir::Expr::Const(ir::Const::Int(0)), Type::py_int());
         self.emit(StmtKind::Assign { dst: kept, value: zero }, span);
-        let head = self.loop_head(key);
-        self.flow = head.clone();
-        self.loop_depth += 1;
-        self.loops.push(flow::LoopCx { breaks: None, continues: None });
-        let mut var = None;
+        let cap = self.temp(Type::py_int());
+        if several {
+            self.emit(StmtKind::Assign { dst: cap, value: zero }, span);
+        }
         let mut result: Option<(ir::Place, ir::DType, usize)> = None;
+        let mut old: Option<ir::Place> = None;
         // One kept item: evaluated, checked against the first's shape, stored at row `kept`.
         let mut keep = |fx: &mut Self, result: &mut Option<(ir::Place, ir::DType, usize)>| {
-            let item = fx.expr(elt);
+            let item = match &item_expr.kind {
+                ExprKind::ListComp { flat: false, .. } => fx.list_comprehension(item_expr, false),
+                _ => fx.expr(item_expr),
+            };
             let item = match item {
                 Value::Scalar(e) => {
                     let Some(d) = fx.value_dtype(&Value::Scalar(e)) else { return };
                     let strong = fx.add(ir::Expr::Cast(d, e), Type::scalar(d));
-                    fx.zero_d_array(Value::Scalar(strong), elt.span)
+                    fx.zero_d_array(Value::Scalar(strong), item_expr.span)
                 }
                 Value::Array(e) => Some(e),
-                Value::Lazy(l) => Some(fx.materialize(l, elt.span)),
-                tuple @ Value::Tuple(_) => match fx.array_literal(tuple, None, elt.span) {
+                Value::Lazy(l) => Some(fx.materialize(l, item_expr.span)),
+                tuple @ Value::Tuple(_) => match fx.array_literal(tuple, None, item_expr.span) {
                     Value::Array(e) => Some(e),
                     _ => None,
                 },
                 Value::Error => None,
                 other => {
                     let what = fx.describe_value(&other);
-                    fx.error(diag::type_error(elt.span, format!("an array cannot hold {what}"), "make each item a number or an array"));
+                    fx.error(diag::type_error(item_expr.span, format!("an array cannot hold {what}"), "make each item a number or an array"));
                     None
                 }
             };
             let Some(item) = item else { return };
             let Type::Array { dtype, ndim } = fx.expr_type(item).clone() else { return };
-            let out = fx.temp(Type::array(dtype, ndim + 1));
+            let out = match *result {
+                Some((out, d, n)) if d == dtype && n == ndim => out,
+                _ => fx.temp(Type::array(dtype, ndim + 1)),
+            };
             *result = Some((out, dtype, ndim));
-            // The first item makes the array; the others must have its shape.
             let row = fx.read(kept);
             let zero = fx.add(ir::Expr::Const(ir::Const::Int(0)), Type::py_int());
-            let first = fx.add(ir::Expr::Compare(ir::CompareOp::Eq, row, zero), Type::py_bool());
-            let mut dims = vec![count];
-            for d in 0..ndim {
-                dims.push(fx.add(ir::Expr::Dim(item, d), Type::py_int()));
+            let item_dims = |fx: &mut Self| (0..ndim).map(|d| fx.add(ir::Expr::Dim(item, d), Type::py_int())).collect::<Vec<_>>();
+            if several {
+                // Full (at the first item too): twice the rows, at least the outer loop's
+                // count and one, the rows so far copied over.
+                let have = fx.read(cap);
+                let full = fx.add(ir::Expr::Compare(ir::CompareOp::Eq, row, have), Type::py_bool());
+                let old_place = *old.get_or_insert_with(|| fx.temp(Type::array(dtype, ndim + 1)));
+                let then_body = fx.block(|fx| {
+                    let some = fx.add(ir::Expr::Compare(ir::CompareOp::Gt, row, zero), Type::py_bool());
+                    let save = fx.block(|fx| {
+                        let current = fx.read(out);
+                        fx.emit(StmtKind::Assign { dst: old_place, value: current }, span);
+                    });
+                    fx.emit(StmtKind::If { cond: some, then_body: save, else_body: vec![] }, span);
+                    let two = fx.add(ir::Expr::Const(ir::Const::Int(2)), Type::py_int());
+                    let one = fx.add(ir::Expr::Const(ir::Const::Int(1)), Type::py_int());
+                    let doubled = fx.add(ir::Expr::Binary(ir::BinaryOp::Mul, have, two), Type::py_int());
+                    let at_least = fx.add(ir::Expr::Binary(ir::BinaryOp::Max, doubled, count), Type::py_int());
+                    let rows = fx.add(ir::Expr::Binary(ir::BinaryOp::Max, at_least, one), Type::py_int());
+                    fx.emit(StmtKind::Assign { dst: cap, value: rows }, span);
+                    let mut dims = vec![rows];
+                    dims.extend(item_dims(fx));
+                    fx.emit(StmtKind::Alloc { dst: out, dtype, shape: ir::ShapeSpec::Dims(dims) }, span);
+                    let copy = fx.block(|fx| {
+                        let mut index = vec![ir::IndexItem::Slice { start: None, stop: Some(row), step: None }];
+                        index.extend((0..ndim).map(|_| ir::IndexItem::Slice { start: None, stop: None, step: None }));
+                        let new_rows = fx.read(out);
+                        let dst = fx.basic_view(new_rows, index.clone(), span);
+                        let old_rows = fx.read(old_place);
+                        let src = fx.basic_view(old_rows, index, span);
+                        fx.store_into(dst, dtype, ndim + 1, Value::Array(src), span);
+                    });
+                    fx.emit(StmtKind::If { cond: some, then_body: copy, else_body: vec![] }, span);
+                });
+                fx.emit(StmtKind::If { cond: full, then_body, else_body: vec![] }, span);
+            } else {
+                // The first item makes the array; the others must have its shape.
+                let first = fx.add(ir::Expr::Compare(ir::CompareOp::Eq, row, zero), Type::py_bool());
+                let mut dims = vec![count];
+                dims.extend(item_dims(fx));
+                let then_body = vec![ir::Stmt::new(StmtKind::Alloc { dst: out, dtype, shape: ir::ShapeSpec::Dims(dims) }, span)];
+                fx.emit(StmtKind::If { cond: first, then_body, else_body: vec![] }, span);
             }
-            let then_body = vec![ir::Stmt::new(StmtKind::Alloc { dst: out, dtype, shape: ir::ShapeSpec::Dims(dims) }, span)];
-            fx.emit(StmtKind::If { cond: first, then_body, else_body: vec![] }, span);
             let array = fx.read(out);
             for d in 0..ndim {
                 let have = fx.add(ir::Expr::Dim(item, d), Type::py_int());
@@ -822,22 +863,9 @@ impl FnCx<'_, '_> {
             let next = fx.add(ir::Expr::Binary(ir::BinaryOp::Add, row, one), Type::py_int());
             fx.emit(StmtKind::Assign { dst: kept, value: next }, span);
         };
-        let body = self.block(|fx| {
-            let (place, prologue) = fx.loop_var(&counter, span);
-            var = Some(place);
-            for s in prologue {
-                fx.emit(s.kind, s.span);
-            }
-            let k = fx.read(place);
-            fx.bind_loop_targets(&binds, k, span);
-            fx.filtered(ifs, &mut keep, &mut result, span);
-        });
-        self.loop_depth -= 1;
-        let lc = self.loops.pop().expect("loop context");
-        let back = flow::merge(&self.flow, &lc.continues);
-        self.record_back_edge(key, back, &assigned);
-        self.flow = flow::merge(&head, &lc.breaks);
-        let Some(var) = var else { return Value::Error };
+        if !self.comprehension_loop(comp, Some((count, binds)), &mut keep, &mut result) {
+            return Value::Error;
+        }
         // An item that always raises (a name never bound there), or a filter that keeps
         // nothing: no item type; the array of no items is NumPy's empty float64 one.
         let (out, dtype, ndim) = match result {
@@ -846,8 +874,6 @@ impl FnCx<'_, '_> {
             None => return Value::Error,
         };
         let zero = self.add(ir::Expr::Const(ir::Const::Int(0)), Type::py_int());
-        let one = self.add(ir::Expr::Const(ir::Const::Int(1)), Type::py_int());
-        self.emit(StmtKind::For { var, start: zero, stop: count, step: one, body }, span);
         // No items: no rows (and no item to give the other extents). NumPy makes an empty
         // list a float64 array of shape (0,), a dtype and shape chosen by the data: where
         // the items are of another type, the program stops (unless the consumer needs no
@@ -866,13 +892,81 @@ impl FnCx<'_, '_> {
         let then_body = vec![ir::Stmt::new(StmtKind::Alloc { dst: out, dtype, shape: ir::ShapeSpec::Dims(dims) }, span)];
         self.emit(StmtKind::If { cond: empty, then_body, else_body: vec![] }, span);
         let all = self.read(out);
-        if ifs.is_empty() {
+        if !filtered_rows {
             return Value::Array(all);
         }
-        // A filter kept `rows` of the `count` rows made.
+        // A filter, or the growth of several `for`s, made more rows than `rows` kept.
         let mut index = vec![ir::IndexItem::Slice { start: None, stop: Some(rows), step: None }];
         index.extend((0..ndim).map(|_| ir::IndexItem::Slice { start: None, stop: None, step: None }));
         Value::Array(self.basic_view(all, index, span))
+    }
+
+    /// The loop of one `for` of a comprehension (`sources`: its count and targets, when
+    /// already loaded), running `keep` for each item its filters pass, or the loop of the
+    /// comprehension's next `for` there. Returns false after an error.
+    fn comprehension_loop(
+        &mut self,
+        comp: &ast::Expr,
+        sources: Option<(ir::ExprId, Vec<LoopBind>)>,
+        keep: &mut dyn FnMut(&mut Self, &mut Option<(ir::Place, ir::DType, usize)>),
+        result: &mut Option<(ir::Place, ir::DType, usize)>,
+    ) -> bool {
+        let span = comp.span;
+        let ExprKind::ListComp { elt, target, iter, ifs, .. } = &comp.kind else { return false };
+        let (count, binds) = match sources {
+            Some(s) => s,
+            None => match self.loop_sources(target, iter, None, true) {
+                Some((_, count, _, Some(binds))) => (count, binds),
+                _ => return false,
+            },
+        };
+        let key = (span.start, span.end);
+        // Names this loop assigns: its targets and counter, and those of the `for`s within.
+        let mut assigned = std::collections::HashSet::new();
+        let mut level = comp;
+        while let ExprKind::ListComp { elt, target, .. } = &level.kind {
+            ast::target_names(target, &mut assigned);
+            assigned.insert(format!("comprehension_index.{}", level.span.start));
+            match &elt.kind {
+                ExprKind::ListComp { flat: true, .. } => level = elt,
+                _ => break,
+            }
+        }
+        let counter = format!("comprehension_index.{}", span.start);
+        let head = self.loop_head(key);
+        self.flow = head.clone();
+        self.loop_depth += 1;
+        self.loops.push(flow::LoopCx { breaks: None, continues: None });
+        let mut var = None;
+        let mut ok = true;
+        let body = self.block(|fx| {
+            let (place, prologue) = fx.loop_var(&counter, span);
+            var = Some(place);
+            for s in prologue {
+                fx.emit(s.kind, s.span);
+            }
+            let k = fx.read(place);
+            fx.bind_loop_targets(&binds, k, span);
+            match &elt.kind {
+                ExprKind::ListComp { flat: true, .. } => {
+                    let mut inner = |fx: &mut Self, result: &mut Option<(ir::Place, ir::DType, usize)>| {
+                        ok &= fx.comprehension_loop(elt, None, keep, result);
+                    };
+                    fx.filtered(ifs, &mut inner, result, span);
+                }
+                _ => fx.filtered(ifs, keep, result, span),
+            }
+        });
+        self.loop_depth -= 1;
+        let lc = self.loops.pop().expect("loop context");
+        let back = flow::merge(&self.flow, &lc.continues);
+        self.record_back_edge(key, back, &assigned);
+        self.flow = flow::merge(&head, &lc.breaks);
+        let Some(var) = var else { return false };
+        let zero = self.add(ir::Expr::Const(ir::Const::Int(0)), Type::py_int());
+        let one = self.add(ir::Expr::Const(ir::Const::Int(1)), Type::py_int());
+        self.emit(StmtKind::For { var, start: zero, stop: count, step: one, body }, span);
+        ok
     }
 
     /// Runs `keep` where every filter of a comprehension holds, testing them in order (a

@@ -1137,6 +1137,12 @@ fn combine_elementwise(dst: &ArrayDesc, op: i64, active: &[bool]) -> RtResult<()
 /// read from distributed inputs): every rank gathers the inputs and computes
 /// everything, then keeps the rows it holds.
 unsafe fn launch_whole(call: &Launch<'_>) -> RtResult<()> {
+    // No point to compute, and no distributed destination to keep consistent: nothing
+    // to gather (a store into an empty array of no bytes, which no rank splits).
+    let dst_dist = !call.dst.is_null() && array::dist_of(unsafe { array::desc_ref(call.dst) }?).is_some();
+    if !dst_dist && array::shape_size(&unsafe { launch::iteration_space(call) }?) == 0 {
+        return unsafe { launch::launch(call, None) };
+    }
     let mut inputs = Vec::with_capacity(call.inputs.len());
     for &input in call.inputs {
         inputs.push(unsafe { replicated(input) }?);

@@ -25,3 +25,6 @@ k, j, i = np.mgrid[0:2, 0:3, 0:4]
 print(k.shape, np.sum(k * 100 + j * 10 + i))
 u, v = np.ogrid[0:1:4j, 0:2:3j]
 print(u + v)
+# A grid with an empty axis: an array of no bytes (nothing gathered for its stores).
+e = np.mgrid[0:3, 0:0]
+print(e, e.shape)

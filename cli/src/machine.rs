@@ -385,6 +385,7 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
     let mut launch = None;
     let mut mpi = None;
     let mut gpu = None;
+    let mut gpu_init = None;
     for line in lines {
         let line = line.trim_end();
         let fields: Vec<&str> = line.split(' ').collect();
@@ -447,6 +448,7 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
                 _ => warn(format!("an MPI measurement that is not one, left out: `{line}`")),
             },
             "mpi_init" => mpi_init = Some(numbers(1..2).filter(|_| fields.len() == 2).ok_or_else(bad)?[0]),
+            "gpu_init" => gpu_init = Some(numbers(1..2).filter(|_| fields.len() == 2).ok_or_else(bad)?[0]),
             "gpu" => match numbers(1..7) {
                 Some(v) if fields.len() > 7 => {
                     gpu = Some(Gpu {
@@ -457,6 +459,7 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
                         device_to_host: v[3],
                         ops_f64: v[4],
                         ops_f32: v[5],
+                        init_seconds: 0.0,
                     })
                 }
                 _ => warn(format!("a GPU measurement that is not one, left out: `{line}`")),
@@ -489,6 +492,9 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
     };
     if let (Some(m), Some(init)) = (mpi.as_mut(), mpi_init) {
         m.init_seconds = init;
+    }
+    if let (Some(g), Some(init)) = (gpu.as_mut(), gpu_init) {
+        g.init_seconds = init;
     }
     Ok(Machine { name, measured_with, cpu, mpi, gpu })
 }

@@ -52,6 +52,8 @@
 //!                                   pinned (else pageable) transfers of 256 MiB each way,
 //!                                   float64 and float32 FMA chains (2 ops each) of the whole
 //!                                   device; NAME, the device's name, is the rest of the line
+//! gpu_init SECONDS                  the probe's time, a program's first CUDA work: the
+//!                                   driver, the context, a small module (printed first)
 //! ```
 //! Kernels are compiled twice (baseline and AVX2+FMA, chosen at run time), since compiled
 //! programs' kernels target the CPU they are built on (the memory streams too: the width of
@@ -737,11 +739,14 @@ fn gpu() -> Result<(), String> {
     ptx.push(0);
     let ptx: &'static [u8] = Box::leak(ptx.into_boxed_slice());
     runtime_core::gpu::set_module(ptx.as_ptr() as *const c_char);
+    // A program's start on the GPU: the probe is its first CUDA work.
+    let start = Instant::now();
     match runtime_core::gpu::active() {
         Ok(true) => {}
         Ok(false) => return Ok(()),
         Err(e) => return Err(e.message),
     }
+    emit(format!("gpu_init {}", start.elapsed().as_secs_f64()));
     // SAFETY: the probe made a context current on this thread; every pointer below is
     // allocated here, used within its size and freed once.
     unsafe { gpu_measure(ptx) }

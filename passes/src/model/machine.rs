@@ -109,6 +109,11 @@ pub struct Gpu {
     /// Float64 and float32 element operations per second of the whole device (arith class).
     pub ops_f64: f64,
     pub ops_f32: f64,
+    /// Seconds a process spends before its first kernel: loading the driver, creating the
+    /// context and loading a (small) module. A program's own module may take longer to load
+    /// where the driver compiles its PTX.
+    #[serde(default)]
+    pub init_seconds: f64,
 }
 
 impl Ops {

@@ -322,9 +322,12 @@ pub fn predict(module: &Module, config: &Config) -> Prediction {
     walk.active.push(module.main);
     let main = &module.functions[module.main];
     let (cost, _) = walk.block(&mut frame, &main.body, Some(1.0));
-    // A run of several ranks starts MPI first.
+    // A run of several ranks starts MPI first; one on the GPU creates its context.
     let start_up = match (&config.machine.mpi, config.ranks > 1) {
         (Some(mpi), true) => mpi.init_seconds,
+        _ => 0.0,
+    } + match (config.device, &config.machine.gpu) {
+        (Device::Gpu, Some(g)) => g.init_seconds,
         _ => 0.0,
     };
     let roofs = match (config.device, &config.machine.gpu) {

@@ -9,7 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 packages=(
     llvm-19-dev libclang-19-dev clang-19 libpolly-19-dev libzstd-dev
-    libopenmpi-dev openmpi-bin python3-pip build-essential
+    libopenmpi-dev openmpi-bin python3-pip build-essential lld
 )
 
 missing=()

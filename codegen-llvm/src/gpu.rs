@@ -108,12 +108,18 @@ pub fn entry_name(index: usize) -> String {
 }
 
 /// The PTX text of every kernel of `module`.
+/// Initialises LLVM's NVPTX target, once (registering targets is not thread-safe).
+pub(crate) fn initialize() {
+    static INIT: std::sync::Once = std::sync::Once::new();
+    INIT.call_once(|| Target::initialize_nvptx(&InitializationConfig::default()));
+}
+
 pub fn ptx(module: &ir::Module, options: &GpuOptions) -> Result<String, PtxError> {
     let problems = ir::verify::verify(module);
     if !problems.is_empty() {
         return Err(ice(format!("the IR module given to codegen is invalid:\n{}", problems.join("\n"))).into());
     }
-    Target::initialize_nvptx(&InitializationConfig::default());
+    initialize();
     let triple = TargetTriple::create("nvptx64-nvidia-cuda");
     let target = Target::from_triple(&triple).map_err(|e| ice(format!("no NVPTX target: {}", e.to_string_lossy())))?;
     let level = match options.opt_level {

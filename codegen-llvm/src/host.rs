@@ -502,8 +502,8 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
             None => self.cx.ptr_type().const_null().into(),
         };
         let function = self.cx.kernels[kernel_id.index()].as_global_value().as_pointer_value();
-        let gpu_entry = match self.cx.embedded_ptx {
-            Some(_) => {
+        let gpu_entry = match self.cx.ptx {
+            crate::Ptx::Embedded(_) | crate::Ptx::External => {
                 let name = crate::gpu::entry_name(kernel_id.index());
                 match self.cx.module.get_global(&name) {
                     Some(global) => global,
@@ -511,7 +511,7 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
                 }
                 .as_pointer_value()
             }
-            None => self.cx.ptr_type().const_null(),
+            crate::Ptx::None => self.cx.ptr_type().const_null(),
         };
         let args = [
             function.into(),

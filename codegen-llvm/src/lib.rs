@@ -41,9 +41,10 @@ pub struct Options {
     pub opt_level: u8,
     /// `"native"` for the host CPU and its features, or an LLVM CPU name such as `"x86-64-v3"`.
     pub target_cpu: String,
-    /// PTX text (from [`ptx`]) to embed: every kernel launch then names its
-    /// GPU entry `lk{index}`, which the runtime uses when a GPU is present.
-    pub ptx: Option<String>,
+    /// The GPU code: none, PTX text (from [`ptx`]) to embed, or PTX that another object
+    /// defines ([`ptx_object`]). With PTX, every kernel launch names its GPU entry
+    /// `lk{index}`, which the runtime uses when a GPU is present.
+    pub ptx: Ptx,
     /// The script's text: the plan table names each statement's source line (the
     /// profile reports by them); empty, every line is 0.
     pub source: String,
@@ -54,11 +55,48 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { opt_level: 2, target_cpu: "native".to_string(), ptx: None, source: String::new(), predicted: Default::default() }
+        Options { opt_level: 2, target_cpu: "native".to_string(), ptx: Ptx::None, source: String::new(), predicted: Default::default() }
     }
 }
 
 pub use gpu::{entry_name, ptx, GpuOptions, PtxError};
+
+/// Where a host module finds its GPU code.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Ptx {
+    /// No GPU code: kernels run on the CPU.
+    #[default]
+    None,
+    /// The PTX text, embedded in the host module.
+    Embedded(String),
+    /// The PTX text in another object ([`ptx_object`], symbol [`PTX_SYMBOL`]), made at the
+    /// same time as the host module (empty text there: no GPU code after all).
+    External,
+}
+
+/// The symbol of the PTX text that [`ptx_object`] defines.
+pub const PTX_SYMBOL: &str = "legatec_ptx";
+
+/// Initialises the LLVM targets (the host's and NVPTX) once, before threads use them.
+pub fn initialize_targets() {
+    target::initialize();
+    gpu::initialize();
+}
+
+/// An object file for the host that defines [`PTX_SYMBOL`]: the NUL-terminated `ptx`
+/// (empty: the program has no GPU code), for a host module compiled with [`Ptx::External`].
+pub fn ptx_object(ptx: &str, options: &Options) -> Result<Vec<u8>, InternalError> {
+    let machine = target::machine(options)?;
+    let context = Context::create();
+    let llvm_module = context.create_module("legatec.ptx");
+    llvm_module.set_triple(&machine.get_triple());
+    llvm_module.set_data_layout(&machine.get_target_data().get_data_layout());
+    let data = context.const_string(ptx.as_bytes(), true);
+    let global = llvm_module.add_global(data.get_type(), None, PTX_SYMBOL);
+    global.set_constant(true);
+    global.set_initializer(&data);
+    target::emit(&llvm_module, &machine, Emit::Object)
+}
 
 /// What [`compile`] returns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,7 +123,7 @@ pub fn compile(module: &ir::Module, options: &Options, emit: Emit) -> Result<Vec
     {
         let mut cx = Cx::new(&context, &llvm_module, module, Flavor::Host)?;
         cx.plan = plan::build(module, &options.source, &options.predicted);
-        cx.embedded_ptx = options.ptx.clone();
+        cx.ptx = options.ptx.clone();
         cx.vector_isa = target::vector_isa(options, &machine);
         cx.generate()?;
     }
@@ -135,7 +173,7 @@ pub(crate) enum Flavor {
 pub(crate) struct Cx<'ctx, 'a> {
     pub flavor: Flavor,
     /// The PTX embedded in the host module, if any.
-    pub embedded_ptx: Option<String>,
+    pub ptx: Ptx,
     /// The plan table and each statement's entry (host flavour).
     pub plan: plan::Table,
     /// GPU flavour: the errors kernels may record, `(kind, message)`, code = index + 1.
@@ -163,7 +201,7 @@ impl<'ctx, 'a> Cx<'ctx, 'a> {
         let rt = abi::Runtime::declare(ctx, module)?;
         let mut cx = Cx {
             flavor,
-            embedded_ptx: None,
+            ptx: Ptx::None,
             plan: plan::build(ir, "", &Default::default()),
             gpu_errors: RefCell::new(Vec::new()),
             ctx,
@@ -286,8 +324,13 @@ impl<'ctx, 'a> Cx<'ctx, 'a> {
         builder.build_call(self.rt.lt_init, &[argc.into(), argv.into()], "").ice()?;
         let table = self.c_string_global(&self.plan.text, "legatec.plan");
         builder.build_call(self.rt.lt_plan, &[table.as_pointer_value().into()], "").ice()?;
-        if let Some(ptx) = &self.embedded_ptx {
-            let text = self.c_string_global(ptx, "legatec.ptx");
+        let ptx = match &self.ptx {
+            Ptx::None => None,
+            Ptx::Embedded(text) => Some(self.c_string_global(text, "legatec.ptx")),
+            // Declared here, defined by the object `ptx_object` makes.
+            Ptx::External => Some(self.module.add_global(self.ctx.i8_type(), None, PTX_SYMBOL)),
+        };
+        if let Some(text) = ptx {
             builder.build_call(self.rt.lt_gpu_module, &[text.as_pointer_value().into()], "").ice()?;
         }
         for s in self.strings.borrow().iter() {

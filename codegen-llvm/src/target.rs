@@ -1,7 +1,6 @@
 //! The target machine (host triple, CPU, PIC), the optimisation pipeline
 //! (`default<O{n}>` with loop and SLP vectorisation) and emission.
 
-use std::sync::Once;
 
 use inkwell::module::Module;
 use inkwell::passes::PassBuilderOptions;
@@ -61,17 +60,16 @@ pub(crate) fn vector_isa(options: &Options, machine: &TargetMachine) -> VectorIs
     }
 }
 
-static INIT: Once = Once::new();
+static INIT: std::sync::OnceLock<Result<(), String>> = std::sync::OnceLock::new();
+
+/// Initialises the native LLVM target, once.
+pub(crate) fn initialize() -> &'static Result<(), String> {
+    INIT.get_or_init(|| Target::initialize_native(&InitializationConfig::default()))
+}
 
 /// A target machine for the host triple and the requested CPU.
 pub(crate) fn machine(options: &Options) -> R<TargetMachine> {
-    let mut init_error = None;
-    INIT.call_once(|| {
-        if let Err(e) = Target::initialize_native(&InitializationConfig::default()) {
-            init_error = Some(e);
-        }
-    });
-    if let Some(e) = init_error {
+    if let Err(e) = initialize() {
         return Err(ice(format!("initialising the native LLVM target: {e}")));
     }
     if options.opt_level > 3 {

@@ -132,7 +132,9 @@ pub unsafe extern "C" fn lt_finalize() {
 /// `ptx` must be NUL-terminated text that lives as long as the program.
 #[no_mangle]
 pub unsafe extern "C" fn lt_gpu_module(ptx: *mut c_void) {
-    gpu::set_module(ptx as *const std::ffi::c_char);
+    // Empty text: the compiler found no GPU code to make after all (no libdevice).
+    let empty = !ptx.is_null() && unsafe { *(ptx as *const u8) } == 0;
+    gpu::set_module(if empty { std::ptr::null() } else { ptx as *const std::ffi::c_char });
 }
 
 /// # Safety

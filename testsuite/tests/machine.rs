@@ -94,6 +94,7 @@ fn measure_gives_positive_finite_numbers() {
 /// The lines of all the modes, as collected on another machine (`legatec machine --help`):
 /// in any order, with a line of a later protocol and a blank line among them.
 const LINES: &str = "\
+gpu_init 0.31
 gpu 4.2e12 4.4e-6 5.5e10 5.4e10 3.2e13 5.6e13 NVIDIA H200
 model Intel(R) Xeon(R) Platinum 8480+
 cores 4
@@ -155,6 +156,7 @@ fn from_lines_makes_the_description_they_say() {
             device_to_host: 5.4e10,
             ops_f64: 3.2e13,
             ops_f32: 5.6e13,
+            init_seconds: 0.31,
         }),
     };
     assert_eq!(m, expected);

@@ -52,8 +52,9 @@
 //!                                   pinned (else pageable) transfers of 256 MiB each way,
 //!                                   float64 and float32 FMA chains (2 ops each) of the whole
 //!                                   device; NAME, the device's name, is the rest of the line
-//! gpu_init SECONDS                  the probe's time, a program's first CUDA work: the
-//!                                   driver, the context, a small module (printed first)
+//! gpu_init SECONDS                  a program's first CUDA work (the runtime's probe: the
+//!                                   driver, the context, a small module), the best of 3
+//!                                   fresh processes (`gpu-start`, after the device is awake)
 //! ```
 //! Kernels are compiled twice (baseline and AVX2+FMA, chosen at run time), since compiled
 //! programs' kernels target the CPU they are built on (the memory streams too: the width of
@@ -93,6 +94,7 @@ pub unsafe extern "C" fn legatec_measure_main(argc: i32, argv: *const *const c_c
         },
         Some("mpi") => mpi(),
         Some("gpu") => gpu(),
+        Some("gpu-start") => gpu_start(),
         _ => {
             eprintln!("usage: {} cpu [BYTES] | mpi | gpu", args.first().map_or("measure", String::as_str));
             return 2;
@@ -739,17 +741,46 @@ fn gpu() -> Result<(), String> {
     ptx.push(0);
     let ptx: &'static [u8] = Box::leak(ptx.into_boxed_slice());
     runtime_core::gpu::set_module(ptx.as_ptr() as *const c_char);
-    // A program's start on the GPU: the probe is its first CUDA work.
-    let start = Instant::now();
     match runtime_core::gpu::active() {
         Ok(true) => {}
         Ok(false) => return Ok(()),
         Err(e) => return Err(e.message),
     }
-    emit(format!("gpu_init {}", start.elapsed().as_secs_f64()));
+    // A program's start on the GPU, in fresh processes (the first after the device was
+    // idle also wakes it, which a program started right after another does not pay).
+    let starts: Vec<f64> = (0..GPU_STARTS)
+        .filter_map(|_| {
+            let out = std::process::Command::new(std::env::current_exe().ok()?).arg("gpu-start").output().ok()?;
+            String::from_utf8_lossy(&out.stdout).trim().parse::<f64>().ok()
+        })
+        .collect();
+    if let Some(best) = starts.iter().copied().reduce(f64::min) {
+        emit(format!("gpu_init {best}"));
+    }
     // SAFETY: the probe made a context current on this thread; every pointer below is
     // allocated here, used within its size and freed once.
     unsafe { gpu_measure(ptx) }
+}
+
+/// Starts processes that probe the GPU (`gpu-start`).
+const GPU_STARTS: usize = 3;
+
+/// `gpu-start`: the seconds of the runtime's probe in this fresh process, as a program
+/// pays it before its first kernel (the driver, the context, a small module).
+fn gpu_start() -> Result<(), String> {
+    let mut ptx = measure_ptx().into_bytes();
+    ptx.push(0);
+    let ptx: &'static [u8] = Box::leak(ptx.into_boxed_slice());
+    runtime_core::gpu::set_module(ptx.as_ptr() as *const c_char);
+    let start = Instant::now();
+    match runtime_core::gpu::active() {
+        Ok(true) => {
+            println!("{}", start.elapsed().as_secs_f64());
+            Ok(())
+        }
+        Ok(false) => Ok(()),
+        Err(e) => Err(e.message),
+    }
 }
 
 unsafe fn gpu_measure(ptx: &'static [u8]) -> Result<(), String> {

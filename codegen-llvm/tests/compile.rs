@@ -8,18 +8,18 @@ use common::*;
 use ir::*;
 
 fn text(m: &Module, opt_level: u8) -> String {
-    let options = Options { opt_level, target_cpu: "x86-64-v3".into(), ptx: None, ..Default::default() };
+    let options = Options { opt_level, target_cpu: "x86-64-v3".into(), ..Default::default() };
     String::from_utf8(compile(&numbered(m), &options, Emit::LlvmIr).expect("compiles")).unwrap()
 }
 
 fn asm(m: &Module, opt_level: u8, cpu: &str) -> String {
-    let options = Options { opt_level, target_cpu: cpu.into(), ptx: None, ..Default::default() };
+    let options = Options { opt_level, target_cpu: cpu.into(), ..Default::default() };
     String::from_utf8(compile(&numbered(m), &options, Emit::Asm).expect("compiles")).unwrap()
 }
 
 fn all_kinds(m: &Module) {
     for opt_level in 0..=3 {
-        let options = Options { opt_level, target_cpu: "native".into(), ptx: None, ..Default::default() };
+        let options = Options { opt_level, target_cpu: "native".into(), ..Default::default() };
         for emit in [Emit::LlvmIr, Emit::Asm, Emit::Object] {
             let bytes = compile(&numbered(m), &options, emit).unwrap_or_else(|e| panic!("{e}"));
             assert!(!bytes.is_empty());
@@ -185,7 +185,7 @@ fn output_is_deterministic() {
         for level in [0, 2] {
             assert_eq!(text(&m, level), text(&m, level));
         }
-        let options = Options { opt_level: 2, target_cpu: "x86-64-v3".into(), ptx: None, ..Default::default() };
+        let options = Options { opt_level: 2, target_cpu: "x86-64-v3".into(), ..Default::default() };
         assert_eq!(compile(&numbered(&m), &options, Emit::Object).unwrap(), compile(&numbered(&m), &options, Emit::Object).unwrap());
     }
 }

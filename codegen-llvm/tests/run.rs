@@ -45,7 +45,7 @@ struct Outcome {
 
 /// Compiles at `opt_level`, links, runs.
 fn run_at(m: &Module, opt_level: u8) -> Outcome {
-    let options = Options { opt_level, target_cpu: "native".into(), ptx: None, ..Default::default() };
+    let options = Options { opt_level, target_cpu: "native".into(), ..Default::default() };
     let object = compile(&numbered(m), &options, Emit::Object).unwrap_or_else(|e| panic!("{e}"));
     let dir = tempfile::tempdir().unwrap();
     let obj = dir.path().join("program.o");

@@ -386,6 +386,7 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
     let mut mpi = None;
     let mut gpu = None;
     let mut gpu_init = None;
+    let mut gpu_sync = None;
     for line in lines {
         let line = line.trim_end();
         let fields: Vec<&str> = line.split(' ').collect();
@@ -449,6 +450,7 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
             },
             "mpi_init" => mpi_init = Some(numbers(1..2).filter(|_| fields.len() == 2).ok_or_else(bad)?[0]),
             "gpu_init" => gpu_init = Some(numbers(1..2).filter(|_| fields.len() == 2).ok_or_else(bad)?[0]),
+            "gpu_reduce_sync" => gpu_sync = Some(numbers(1..2).filter(|_| fields.len() == 2).ok_or_else(bad)?[0]),
             "gpu" => match numbers(1..7) {
                 Some(v) if fields.len() > 7 => {
                     gpu = Some(Gpu {
@@ -460,6 +462,7 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
                         ops_f64: v[4],
                         ops_f32: v[5],
                         init_seconds: 0.0,
+                        reduce_sync_seconds: 0.0,
                     })
                 }
                 _ => warn(format!("a GPU measurement that is not one, left out: `{line}`")),
@@ -493,8 +496,9 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
     if let (Some(m), Some(init)) = (mpi.as_mut(), mpi_init) {
         m.init_seconds = init;
     }
-    if let (Some(g), Some(init)) = (gpu.as_mut(), gpu_init) {
-        g.init_seconds = init;
+    if let Some(g) = gpu.as_mut() {
+        g.init_seconds = gpu_init.unwrap_or(0.0);
+        g.reduce_sync_seconds = gpu_sync.unwrap_or(0.0);
     }
     Ok(Machine { name, measured_with, cpu, mpi, gpu })
 }

@@ -52,6 +52,9 @@
 //!                                   pinned (else pageable) transfers of 256 MiB each way,
 //!                                   float64 and float32 FMA chains (2 ops each) of the whole
 //!                                   device; NAME, the device's name, is the rest of the line
+//! gpu_reduce_sync SECONDS           what a reduce-all adds to its kernel's launch: the wait
+//!                                   and the download of 1024 partials and the error flag
+//!                                   (median of 200)
 //! gpu_init SECONDS                  a program's first CUDA work (the runtime's probe: the
 //!                                   driver, the context, a small module), the best of 3
 //!                                   fresh processes (`gpu-start`, after the device is awake)
@@ -684,6 +687,8 @@ const GPU_COPY: usize = 1 << 30;
 const GPU_TRANSFER: usize = 256 << 20;
 /// Empty kernels launched back to back.
 const GPU_LAUNCHES: usize = 1000;
+/// Reduce-all round trips timed (the median taken).
+const GPU_SYNCS: usize = 200;
 /// Accumulators of the FMA kernels (each thread's independent chains) and FMAs of each
 /// per loop iteration.
 const FMA_CHAINS: usize = 8;
@@ -867,6 +872,22 @@ unsafe fn gpu_measure(ptx: &'static [u8]) -> Result<(), String> {
     }
     sync()?;
     let launch_seconds = start.elapsed().as_secs_f64() / GPU_LAUNCHES as f64;
+
+    // What a reduce-all adds to its kernel: waiting for it, then downloading its partials
+    // (as many as the runtime's most, 1024 words) and the error flag, as `gpu.rs` does.
+    let partials = unsafe { result::malloc_sync(1024 * 8) }.map_err(err("allocation"))?;
+    let mut words = vec![0u64; 1024];
+    let mut flag = [0u64; 1];
+    let mut syncs = Vec::with_capacity(GPU_SYNCS);
+    for _ in 0..GPU_SYNCS {
+        let start = Instant::now();
+        launch(empty, 1, &mut []).map_err(err("kernel launch"))?;
+        unsafe { result::memcpy_dtoh_sync(&mut words, partials) }.map_err(err("copy to the host"))?;
+        unsafe { result::memcpy_dtoh_sync(&mut flag, partials) }.map_err(err("copy to the host"))?;
+        syncs.push((start.elapsed().as_secs_f64() - launch_seconds).max(0.0));
+    }
+    unsafe { result::free_sync(partials) }.map_err(err("free"))?;
+    emit(format!("gpu_reduce_sync {}", median(&mut syncs)));
 
     // FMA chains: 16 blocks of 256 threads per SM (full occupancy, several waves' worth).
     let grid = sms * 16;

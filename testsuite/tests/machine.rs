@@ -157,6 +157,7 @@ fn from_lines_makes_the_description_they_say() {
             ops_f64: 3.2e13,
             ops_f32: 5.6e13,
             init_seconds: 0.31,
+            reduce_sync_seconds: 0.0,
         }),
     };
     assert_eq!(m, expected);

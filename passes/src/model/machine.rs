@@ -114,6 +114,10 @@ pub struct Gpu {
     /// where the driver compiles its PTX.
     #[serde(default)]
     pub init_seconds: f64,
+    /// Seconds a reduce-all adds to its kernel: the host waits for it and downloads its
+    /// partial results.
+    #[serde(default)]
+    pub reduce_sync_seconds: f64,
 }
 
 impl Ops {

@@ -1092,7 +1092,9 @@ impl<'a> Walk<'a> {
                         Some(g) => {
                             let rate = if ops.f32 { g.ops_f32 } else { g.ops_f64 };
                             let compute = if rate > 0.0 { points * ops.total() / rate } else { 0.0 };
-                            ((memory_bytes + llc_bytes) / g.bandwidth, compute, g.launch_seconds)
+                            // A reduce-all also waits for its kernel and downloads its partials.
+                            let sync = if k.output.reduces_all() { g.reduce_sync_seconds } else { 0.0 };
+                            ((memory_bytes + llc_bytes) / g.bandwidth, compute, g.launch_seconds + sync)
                         }
                         None => (f64::NAN, f64::NAN, f64::NAN),
                     },

@@ -532,11 +532,18 @@ impl Lagged<'_> {
         } else {
             chunks.par_iter().map(|&(lo, hi)| unsafe { self.chunk(lo, hi) }).collect()
         };
+        // The blocks that other chunks read, now that all have run: disjoint rows, written
+        // back in parallel (with many threads, chunks are short and a large share of their
+        // blocks is at an edge: written back by one thread, they took heat's 16-thread
+        // sweep to its one-thread time).
+        let deferred: Vec<&Block> = results.iter().flat_map(|(_, d)| d.iter()).collect();
+        if deferred.len() > 1 {
+            deferred.par_iter().for_each(|block| unsafe { self.write_back(block) });
+        } else if let Some(block) = deferred.first() {
+            unsafe { self.write_back(block) };
+        }
         let mut total: Option<u64> = None;
         for (partial, deferred) in results {
-            for block in &deferred {
-                unsafe { self.write_back(block) };
-            }
             return_blocks(deferred.into_iter().map(|block| block.temp));
             total = Some(match total {
                 None => partial,

@@ -82,10 +82,12 @@ impl FnCx<'_, '_> {
             ExprKind::Call { func, args, keywords } => self.call(func, args, keywords, span),
             ExprKind::Attribute { value, attr } => {
                 let base = self.expr(value);
+                let base = self.unwrap_optional(base, "TypeError", &format!("'NoneType' object has no attribute '{attr}'"), value.span);
                 self.attribute(base, attr, span)
             }
             ExprKind::Subscript { value, index } => {
                 let base = self.expr(value);
+                let base = self.unwrap_optional(base, "TypeError", "'NoneType' object is not subscriptable", value.span);
                 if let Value::Builtin(name) = &base {
                     if name == "numpy.mgrid" || name == "numpy.ogrid" {
                         return self.index_grid(name == "numpy.ogrid", index, span);
@@ -414,6 +416,12 @@ impl FnCx<'_, '_> {
             return Value::Tuple(items);
         }
         let (Some(ld), Some(rd)) = (self.value_dtype(&l), self.value_dtype(&r)) else {
+            // With None, Python's own words (the run-time error of an optional value).
+            if let (Some(a), Some(b)) = (self.python_type_name(&l), self.python_type_name(&r)) {
+                let sym = if op == B::Pow { "** or pow()" } else { op.symbol() };
+                self.error(diag::type_error(span, format!("unsupported operand type(s) for {sym}: '{a}' and '{b}'"), "operate on numbers and arrays"));
+                return Value::Error;
+            }
             let (a, b) = (self.describe_value(&l), self.describe_value(&r));
             self.error(diag::type_error(span, format!("unsupported operand types: {a} and {b}"), "operate on numbers and arrays"));
             return Value::Error;
@@ -750,8 +758,18 @@ impl FnCx<'_, '_> {
             };
         }
         let Some(d) = self.value_dtype(&v) else {
-            let what = self.describe_value(&v);
-            self.error(diag::type_error(span, format!("bad operand for a unary operator: {what}"), "operate on numbers and arrays"));
+            let message = match (&v, op) {
+                (Value::None, ast::UnaryOp::Neg | ast::UnaryOp::Pos | ast::UnaryOp::Invert) => {
+                    let sym = match op {
+                        ast::UnaryOp::Neg => "-",
+                        ast::UnaryOp::Pos => "+",
+                        _ => "~",
+                    };
+                    format!("bad operand type for unary {sym}: 'NoneType'")
+                }
+                _ => format!("bad operand for a unary operator: {}", self.describe_value(&v)),
+            };
+            self.error(diag::type_error(span, message, "operate on numbers and arrays"));
             return Value::Error;
         };
         match op {
@@ -843,25 +861,52 @@ impl FnCx<'_, '_> {
         let lop = if op == ast::BoolOp::And { ir::LogicalOp::And } else { ir::LogicalOp::Or };
         let mut acc: Option<ExprId> = None;
         for v in values {
-            let val = self.expr(v);
-            if let Value::Scalar(e) = &val {
-                if self.f.expr_type(*e).dtype() != Some(DType::Bool) {
-                    self.error(diag::type_error(
-                        v.span,
-                        "`and`/`or` operands must be booleans in compiled code",
-                        "compare explicitly, e.g. `n > 0 and m > 0`",
-                    ));
-                    return Value::Error;
-                }
-            }
-            let Some(c) = self.truth(val, v.span) else { return Value::Error };
+            // An operand after the first runs only where the ones before did not decide
+            // (Python's short circuit): where lowering it makes statements (a call, a
+            // union's branches, a raise), they go under an `if` on the value so far; a pure
+            // expression is combined as it is (`Logical` evaluates it lazily).
+            let entry = self.flow.clone();
+            let mut operand = None;
+            let stmts = self.block(|fx| operand = fx.bool_operand(v));
+            let Some(c) = operand else { return Value::Error };
             acc = Some(match acc {
-                None => c,
-                Some(a) => self.add(Expr::Logical(lop, a, c), Type::py_bool()),
+                None => {
+                    for st in stmts {
+                        self.emit(st.kind, st.span);
+                    }
+                    c
+                }
+                Some(a) if stmts.is_empty() && self.flow.is_some() => self.add(Expr::Logical(lop, a, c), Type::py_bool()),
+                Some(a) => {
+                    let tmp = self.temp(Type::py_bool());
+                    self.emit(StmtKind::Assign { dst: tmp, value: a }, span);
+                    let mut then_body = stmts;
+                    then_body.push(ir::Stmt::new(StmtKind::Assign { dst: tmp, value: c }, span));
+                    // `and` goes on where the value so far is true, `or` where it is false.
+                    let go_on = if lop == ir::LogicalOp::And { a } else { self.add(Expr::Unary(ir::UnaryOp::Not, a), Type::py_bool()) };
+                    self.emit(StmtKind::If { cond: go_on, then_body, else_body: vec![] }, span);
+                    self.flow = super::flow::merge(&entry, &self.flow);
+                    self.read(tmp)
+                }
             });
         }
-        let _ = span;
         acc.map(Value::Scalar).unwrap_or(Value::Error)
+    }
+
+    /// One operand of `and`/`or`, as a bool (`None` after an error).
+    fn bool_operand(&mut self, v: &ast::Expr) -> Option<ExprId> {
+        let val = self.expr(v);
+        if let Value::Scalar(e) = &val {
+            if self.f.expr_type(*e).dtype() != Some(DType::Bool) {
+                self.error(diag::type_error(
+                    v.span,
+                    "`and`/`or` operands must be booleans in compiled code",
+                    "compare explicitly, e.g. `n > 0 and m > 0`",
+                ));
+                return None;
+            }
+        }
+        self.truth(val, v.span)
     }
 
     fn compare_chain(&mut self, left: &ast::Expr, ops: &[ast::CmpOp], comparators: &[ast::Expr], span: Span) -> Value {
@@ -958,7 +1003,11 @@ impl FnCx<'_, '_> {
                 CompareOp::Eq => eq,
                 CompareOp::Ne => !eq,
                 _ => {
-                    self.error(diag::type_error(span, "these values can only be compared for equality", "use `==` or `!=`"));
+                    let message = match (self.python_type_name(&l), self.python_type_name(&r), cmp_symbol(op)) {
+                        (Some(a), Some(b), Some(sym)) => format!("'{sym}' not supported between instances of '{a}' and '{b}'"),
+                        _ => "these values can only be compared for equality".to_string(),
+                    };
+                    self.error(diag::type_error(span, message, "use `==` or `!=`"));
                     return Value::Error;
                 }
             };
@@ -1064,6 +1113,36 @@ impl FnCx<'_, '_> {
         joined
     }
 
+    /// The Python type name of a None, number or array value as Python's TypeErrors name
+    /// it (`'NoneType'`, `'float'`, `'int'`, `'bool'`; an array by its elements), where one
+    /// of the pair is None; `None` otherwise.
+    fn python_type_name(&self, v: &Value) -> Option<&'static str> {
+        match v {
+            Value::None => Some("NoneType"),
+            _ => match self.value_dtype(v)? {
+                DType::Bool => Some("bool"),
+                d if d.is_float() => Some("float"),
+                _ => Some("int"),
+            },
+        }
+    }
+
+    /// An optional value (a union of None and one other type) where only the other can
+    /// serve (an index, a subscripted or attributed value): that one, after a check that
+    /// raises `kind: message` (Python's error) where it is None. Other values are returned
+    /// as they are.
+    pub(crate) fn unwrap_optional(&mut self, v: Value, kind: &str, message: &str, span: Span) -> Value {
+        let Value::Union(u) = &v else { return v };
+        let (none, other): (Vec<_>, Vec<_>) = u.variants.iter().partition(|(_, t, _)| *t == Type::None);
+        let ([(code, _, _)], [(_, _, place)]) = (none.as_slice(), other.as_slice()) else { return v };
+        let tag = self.read(u.tag);
+        let c = self.add(Expr::Const(Const::Int(*code)), Type::py_int());
+        let is_none = self.add(Expr::Compare(CompareOp::Eq, tag, c), Type::py_bool());
+        self.raise_kind_if(is_none, kind, message.into(), span);
+        let r = self.read(*place);
+        self.value_of_read(r)
+    }
+
     /// A union scalar combined with an array becomes one scalar of the dtype every
     /// variant promotes to with the array (NEP 50); otherwise it stays a union.
     fn union_with_array(&mut self, v: Value, other: &Value, span: Span) -> Value {
@@ -1071,8 +1150,12 @@ impl FnCx<'_, '_> {
         if matches!(other, Value::Scalar(_) | Value::Union(_)) {
             return v;
         }
+        // A union with None or an array in it stays one (each variant lowered alone).
+        if u.variants.iter().any(|(_, t, _)| !matches!(t, Type::Scalar { .. })) {
+            return v;
+        }
         let mut dtypes = u.variants.iter().map(|(_, t, _)| {
-            let Type::Scalar { dtype, weak } = t else { unreachable!("unions hold scalars") };
+            let Type::Scalar { dtype, weak } = t else { unreachable!("checked: scalars") };
             result_dtype((*dtype, *weak), (other_dtype, false))
         });
         let first = dtypes.next().expect("a variant");
@@ -1253,6 +1336,7 @@ impl FnCx<'_, '_> {
                 }
                 IndexExpr::Expr(e) => {
                     let v = self.expr(e);
+                    let v = self.unwrap_optional(v, "ValueError", "legatec: this index is None here (np.newaxis, a new axis) where the program was compiled for an integer", e.span);
                     match v {
                         Value::None => items.push(IndexItem::NewAxis),
                         Value::Scalar(b) if self.f.expr_type(b).dtype() == Some(DType::Bool) => {
@@ -1449,6 +1533,13 @@ impl FnCx<'_, '_> {
             self.error(diag::shape_error(tspan, format!("too many indices for array: array is {ndim}-dimensional, but {consumed} were indexed")));
             return;
         }
+        // A value that may be None: NumPy's TypeError where it is.
+        let none_message = if dtype.is_float() {
+            "float() argument must be a string or a real number, not 'NoneType'"
+        } else {
+            "int() argument must be a string, a bytes-like object or a real number, not 'NoneType'"
+        };
+        let v = self.unwrap_optional(v, "TypeError", none_message, span);
         // A scalar of run-time type is stored as the array's dtype whatever its type.
         let v = match v {
             Value::Union(_) => self.split1(v, span, &mut |fx, v| match v {
@@ -1896,4 +1987,15 @@ enum MixedIndex {
     One(ExprId),
     /// Several integer arrays broadcast and stacked, and the original axes they index.
     Stacked(ExprId, ExprId),
+}
+
+/// Python's symbol of an ordering comparison (`None` for the others).
+fn cmp_symbol(op: ast::CmpOp) -> Option<&'static str> {
+    Some(match op {
+        ast::CmpOp::Lt => "<",
+        ast::CmpOp::LtE => "<=",
+        ast::CmpOp::Gt => ">",
+        ast::CmpOp::GtE => ">=",
+        _ => return None,
+    })
 }

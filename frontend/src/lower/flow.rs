@@ -237,9 +237,15 @@ impl FnCx<'_, '_> {
             return Value::Error;
         }
         // Compile-time values and run-time types cannot share a variable where they meet.
+        // Several may meet where they are scalars, or one type and None (an optional value:
+        // `best = None`, then `best = x` in a loop); a read is then a union of them.
         if bound.len() > 1 {
-            let scalars = bound.iter().all(|d| matches!(d, Def::Typed(Type::Scalar { .. })));
-            if !scalars {
+            let none = value_identity(&Value::None);
+            let is_none = |d: &&Def| matches!(d, Def::Const(k) if *k == none);
+            let typed: Vec<&Def> = bound.iter().copied().filter(|d| !is_none(d)).collect();
+            let scalars = typed.iter().all(|d| matches!(d, Def::Typed(Type::Scalar { .. })));
+            let optional = typed.len() < bound.len() && typed.len() == 1 && matches!(typed[0], Def::Typed(_));
+            if !(scalars || optional) {
                 self.report_conflict(name, &bound, span);
                 return Value::Error;
             }
@@ -279,10 +285,14 @@ impl FnCx<'_, '_> {
             _ => {
                 let mut variants = Vec::new();
                 for d in &bound {
-                    let Def::Typed(ty) = d else { continue };
+                    // None's place holds nothing: a read of it is the value None.
+                    let ty = match d {
+                        Def::Typed(ty) => ty.clone(),
+                        _ => Type::None,
+                    };
                     let code = self.cx.tag_code(d);
-                    let p = self.slot_place(name, ty, global);
-                    variants.push((code, ty.clone(), p));
+                    let p = self.slot_place(name, &ty, global);
+                    variants.push((code, ty, p));
                 }
                 Value::Union(Rc::new(UnionValue { tag: tag.expect("a tag"), variants }))
             }
@@ -392,10 +402,11 @@ impl FnCx<'_, '_> {
         let mut blocks = Vec::new();
         let mut results = Vec::new();
         let mut exits = Vec::new();
-        for (_, _, place) in &u.variants {
+        for (_, ty, place) in &u.variants {
             self.flow = entry.clone();
             let mut result = Value::Error;
-            let block = self.block(|fx| {
+            let errors_before = self.error_count();
+            let mut block = self.block(|fx| {
                 let r = fx.read(*place);
                 let concrete = fx.value_of_read(r);
                 let mut vs = values.clone();
@@ -405,6 +416,13 @@ impl FnCx<'_, '_> {
                 fx.variant_depth -= 1;
                 result = fx.settle(v, span);
             });
+            // What None cannot do is Python's TypeError where the program does it: a test
+            // such as `x is not None` keeps it from happening, which the compiler need not see.
+            if *ty == Type::None && self.error_count() > errors_before {
+                let message = self.cx.diags.drain(errors_before..).find(|d| d.severity == ir::Severity::Error).map_or_else(String::new, |d| d.message);
+                block = vec![ir::Stmt::new(StmtKind::Raise { kind: "TypeError".into(), message }, span)];
+                self.flow = None;
+            }
             blocks.push(block);
             let live = self.flow.is_some();
             results.push(if live { Some(result) } else { None });
@@ -417,6 +435,11 @@ impl FnCx<'_, '_> {
         }
         self.flow = exits.iter().fold(None, |acc, s| merge(&acc, s));
         joined
+    }
+
+    /// The diagnostics reported so far (errors and warnings).
+    fn error_count(&self) -> usize {
+        self.cx.diags.len()
     }
 
     /// `if tag == c1 { b1 } else if tag == c2 { b2 } ... else { bn }`.
@@ -474,11 +497,18 @@ impl FnCx<'_, '_> {
                 return Value::Tuple(items);
             }
         }
+        // None beside run-time values makes an optional value (a union with None).
+        let nones = live.iter().filter(|(_, v)| matches!(v, Value::None)).count();
+        let runtime_or_none = live.iter().all(|(_, v)| matches!(v, Value::None | Value::Scalar(_) | Value::Str(_) | Value::Array(_) | Value::Union(_)));
         // The types each branch may give.
         let mut types: Vec<Type> = Vec::new();
         let mut runtime = true;
+        if nones > 0 && nones < live.len() && runtime_or_none {
+            types.push(Type::None);
+        }
         for (_, v) in &live {
             match v {
+                Value::None if nones < live.len() && runtime_or_none => {}
                 Value::Scalar(e) | Value::Str(e) | Value::Array(e) => {
                     let t = self.expr_type(*e);
                     if !types.contains(&t) {
@@ -515,7 +545,9 @@ impl FnCx<'_, '_> {
                 let r = self.read(tmp);
                 self.value_of_read(r)
             }
-            many if many.iter().all(|t| matches!(t, Type::Scalar { .. })) => {
+            many if many.iter().all(|t| matches!(t, Type::Scalar { .. } | Type::None))
+                || (many.len() == 2 && many.contains(&Type::None)) =>
+            {
                 let tag = self.temp(Type::py_int());
                 let mut variants = Vec::new();
                 for t in many {
@@ -525,10 +557,15 @@ impl FnCx<'_, '_> {
                 let out = UnionValue { tag, variants };
                 for (i, v) in &live {
                     let stmts = match v {
-                        Value::Scalar(e) => self.union_store(&out, *e, span),
+                        Value::Scalar(e) | Value::Str(e) | Value::Array(e) => self.union_store(&out, *e, span),
+                        Value::None => self.union_store_none(&out, span),
                         Value::Union(inner) => {
                             let mut inner_blocks = Vec::new();
-                            for (_, _, p) in &inner.variants {
+                            for (_, t, p) in &inner.variants {
+                                if *t == Type::None {
+                                    inner_blocks.push(self.union_store_none(&out, span));
+                                    continue;
+                                }
                                 let r = self.read(*p);
                                 inner_blocks.push(self.union_store(&out, r, span));
                             }
@@ -577,6 +614,13 @@ impl FnCx<'_, '_> {
             ir::Stmt::new(StmtKind::Assign { dst: *place, value: e }, span),
             ir::Stmt::new(StmtKind::Assign { dst: out.tag, value: c }, span),
         ]
+    }
+
+    /// Makes the union `out` None (its tag; None's place holds nothing).
+    fn union_store_none(&mut self, out: &UnionValue, span: Span) -> Vec<ir::Stmt> {
+        let Some((code, _, _)) = out.variants.iter().find(|(_, t, _)| *t == Type::None) else { return Vec::new() };
+        let c = self.int_const(*code);
+        vec![ir::Stmt::new(StmtKind::Assign { dst: out.tag, value: c }, span)]
     }
 
     /// Lowers a consumer of one value that may be a union: `f` sees only plain values.

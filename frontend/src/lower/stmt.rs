@@ -1122,6 +1122,17 @@ impl FnCx<'_, '_> {
             }
             Some(_) => {}
         }
+        // A value that may be None (`s = None`, then a number in a loop) has no result slot:
+        // a function's results have one type (or several scalar types) on every path.
+        let optional = |v: &Value| matches!(v, Value::Union(u) if u.variants.iter().any(|(_, t, _)| *t == Type::None));
+        if items.iter().any(optional) {
+            self.error(diag::type_error(
+                span,
+                "this `return` gives a value that may be None (legatec cannot return a value that is None on some paths)",
+                "return a sentinel such as -1 or NaN where the value is None, or test it before returning",
+            ));
+            return;
+        }
         // A value whose type is known only at run time returns from each branch of a split.
         self.split(items, span, &mut |fx, items| {
             fx.return_plain(items, span);

@@ -14,12 +14,18 @@ type Args = Vec<(Value, Span)>;
 type Kwargs = Vec<(String, Value, Span)>;
 
 /// The functions of `np.linalg` that legatec compiles.
-pub(crate) const LINALG_NAMES: &[&str] =
-    &["norm", "solve", "inv", "det", "slogdet", "cholesky", "qr", "eigh", "eigvalsh", "svd", "matrix_rank", "pinv", "lstsq"];
+pub(crate) const LINALG_NAMES: &[&str] = &[
+    "norm", "solve", "inv", "det", "slogdet", "cholesky", "qr", "eigh", "eigvalsh", "svd", "matrix_rank", "pinv", "lstsq", "cond",
+    "matrix_power", "multi_dot",
+];
 
 impl FnCx<'_, '_> {
     pub(crate) fn linalg_call(&mut self, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
         let fname = format!("np.linalg.{name}");
+        match name {
+            "cond" | "matrix_power" | "multi_dot" => return self.linalg_composed(name, args, kw, span),
+            _ => {}
+        }
         let params: &[&str] = match name {
             "solve" => &["a", "b"],
             "inv" | "det" | "slogdet" => &["a"],
@@ -218,6 +224,101 @@ impl FnCx<'_, '_> {
                     abi::LINALG_PINV => one_value(parts(self, &[vec![cols, rows]])),
                     _ => unreachable!("linalg op {op}"),
                 }
+            }
+        }
+    }
+
+    /// The functions of `np.linalg` made of others: `cond` (the 2-norm's: the largest
+    /// singular value over the smallest), `matrix_power` (NumPy's products by repeated
+    /// squaring, an inverse first for a negative power; the power a literal), `multi_dot` (the products
+    /// left to right; NumPy may order them otherwise, which changes only rounding).
+    fn linalg_composed(&mut self, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+        let fname = format!("np.linalg.{name}");
+        let matmul = |fx: &mut Self, a: Value, b: Value| fx.matmul(a, b, span, super::numpy::MatMulOp::Matmul);
+        match name {
+            "cond" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["x", "p"], 1, span) else { return Value::Error };
+                let mut p = p.into_iter();
+                let (x, xspan) = p.next().flatten().expect("x");
+                if let Some((v, vspan)) = p.next().flatten() {
+                    if !matches!(v, Value::None) {
+                        self.error(diag::unsupported_keyword(vspan, &fname, "p", &["p=None"]).with_hint("legatec computes the 2-norm condition number (p=None)"));
+                        return Value::Error;
+                    }
+                }
+                let no = Value::Scalar(self.add(Expr::Const(Const::Bool(false)), Type::py_bool()));
+                let s = self.linalg_call("svd", vec![(x, xspan)], vec![("compute_uv".to_string(), no, span)], span);
+                let Value::Array(s) = s else { return Value::Error };
+                let largest = self.np("max", vec![Value::Array(s)], vec![], span);
+                let smallest = self.np("min", vec![Value::Array(s)], vec![], span);
+                self.binary(crate::ast::BinOp::Div, largest, smallest, span)
+            }
+            "matrix_power" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["a", "n"], 2, span) else { return Value::Error };
+                let mut p = p.into_iter();
+                let (a, aspan) = p.next().flatten().expect("a");
+                let Some(n) = self.const_int(p.next().flatten(), 0, "n") else { return Value::Error };
+                let Some(a) = self.array_or_scalar(a, aspan, &fname) else { return Value::Error };
+                let Type::Array { dtype, ndim } = self.expr_type(a) else { return Value::Error };
+                if ndim != 2 {
+                    self.error(diag::shape_error(aspan, format!("`{fname}` of a {ndim}-D array is not supported (a matrix only)")));
+                    return Value::Error;
+                }
+                // NumPy's checks: square, else LinAlgError where the program gets here.
+                let rows = self.add(Expr::Dim(a, 0), Type::py_int());
+                let cols = self.add(Expr::Dim(a, 1), Type::py_int());
+                let differ = self.add(Expr::Compare(ir::CompareOp::Ne, rows, cols), Type::py_bool());
+                self.raise_kind_if(differ, "numpy.linalg.LinAlgError", "Last 2 dimensions of the array must be square".into(), span);
+                if n == 0 {
+                    // The identity, in a's dtype.
+                    let dt = Value::DType(dtype);
+                    return self.np("eye", vec![Value::Scalar(rows)], vec![("dtype", dt)], span);
+                }
+                let base = if n < 0 { self.linalg_call("inv", vec![(Value::Array(a), aspan)], vec![], span) } else { Value::Array(a) };
+                // NumPy's order of products (so the rounding is its own): its short cuts for
+                // 1 (the array itself), 2 and 3, then the bits of n from the lowest.
+                match n.unsigned_abs() {
+                    1 => base,
+                    2 => matmul(self, base.clone(), base),
+                    3 => {
+                        let square = matmul(self, base.clone(), base.clone());
+                        matmul(self, square, base)
+                    }
+                    mut k => {
+                        let (mut z, mut result): (Option<Value>, Option<Value>) = (None, None);
+                        while k > 0 {
+                            z = Some(match z {
+                                None => base.clone(),
+                                Some(z) => matmul(self, z.clone(), z),
+                            });
+                            let bit = k & 1 == 1;
+                            k >>= 1;
+                            if bit {
+                                let z = z.clone().expect("set");
+                                result = Some(match result {
+                                    None => z,
+                                    Some(r) => matmul(self, r, z),
+                                });
+                            }
+                        }
+                        result.expect("n > 3")
+                    }
+                }
+            }
+            _ => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["arrays"], 1, span) else { return Value::Error };
+                let (list, lspan) = p.into_iter().next().flatten().expect("arrays");
+                let Value::Tuple(items) = list else {
+                    self.error(diag::type_error(lspan, "`np.linalg.multi_dot` takes a list of arrays written in the call", "write the list: `multi_dot([A, B, C])`"));
+                    return Value::Error;
+                };
+                if items.len() < 2 {
+                    self.raise_now("ValueError", "Expecting at least two arrays.", span);
+                    return Value::Error;
+                }
+                let mut it = items.into_iter();
+                let first = it.next().expect("two");
+                it.fold(first, |acc, b| matmul(self, acc, b))
             }
         }
     }

@@ -403,6 +403,34 @@ impl FnCx<'_, '_> {
         if op == B::MatMul {
             return self.matmul(l, r, span, super::numpy::MatMulOp::Operator);
         }
+        // Python scalars one at a time (a pandas `map`): Python's ZeroDivisionError where
+        // any divisor is zero, before NumPy's elementwise operation.
+        if self.python_elements > 0 && matches!(op, B::Div | B::FloorDiv | B::Mod) {
+            if let (Some(ld), Some(rd)) = (self.value_dtype(&l), self.value_dtype(&r)) {
+                let ints = !ld.is_float() && !rd.is_float();
+                let message = match (op, ints) {
+                    (B::Div, true) => "division by zero",
+                    (B::Div, false) => "float division by zero",
+                    (B::FloorDiv, true) => "integer division or modulo by zero",
+                    (B::FloorDiv, false) => "float floor division by zero",
+                    (_, true) => "integer modulo by zero",
+                    (_, false) => "float modulo",
+                };
+                let zero = Value::Scalar(self.add(Expr::Const(Const::Int(0)), Type::py_int()));
+                let is_zero = self.compare(ast::CmpOp::Eq, r.clone(), zero, span);
+                let any = match is_zero {
+                    Value::Scalar(c) => Some(c),
+                    v @ (Value::Lazy(_) | Value::Array(_)) => match self.np("any", vec![v], vec![], span) {
+                        Value::Scalar(c) => Some(c),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                if let Some(c) = any {
+                    self.raise_kind_if(c, "ZeroDivisionError", message.into(), span);
+                }
+            }
+        }
         // Strings: concatenation and %-formatting.
         if let (Value::Str(a), B::Mod) = (&l, op) {
             return self.percent_format(*a, r, span);

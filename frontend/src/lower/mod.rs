@@ -229,6 +229,10 @@ pub(crate) struct FnCx<'c, 's> {
     /// type holds only for some run-time values, so an error that Python raises for that
     /// type is raised at run time (in that branch), not reported.
     pub variant_depth: usize,
+    /// Above 0 while a function is applied to a Series' values as pandas' `map`/`apply`
+    /// do, one Python scalar at a time: a division by zero in it is Python's
+    /// ZeroDivisionError, not NumPy's inf or 0.
+    pub python_elements: usize,
     /// A compile-time value this function returns (an argparse namespace).
     pub cli_result: Option<Value>,
     /// Results of `a[mask]` / `a[idx]` reads, with what they read (see `indexing.rs`).
@@ -375,6 +379,7 @@ pub(crate) fn lower_body(
             next_frame_object: 0,
             dynamic_ifs: 0,
             variant_depth: 0,
+            python_elements: 0,
             cli_result: None,
             fancy_reads: HashMap::new(),
             mixed_reads: HashMap::new(),

@@ -26,10 +26,16 @@ impl FnCx<'_, '_> {
                 self.error(diag::type_error(span, "the dtype object of a str, datetime or category Series", "print(df.dtypes) shows it"));
                 Value::Error
             }
-            "dtype" => match self.value_dtype(&s.data) {
-                Some(d) => Value::DType(d),
-                None => Value::Error,
-            },
+            "dtype" => {
+                // pandas computed the values (and raised what they raise): so does this.
+                if let Value::Lazy(l) = &s.data {
+                    self.materialize(l.clone(), span);
+                }
+                match self.value_dtype(&s.data) {
+                    Some(d) => Value::DType(d),
+                    None => Value::Error,
+                }
+            }
             a if SERIES_ATTRS.contains(&a) => Value::Method(Box::new(Value::Series(s)), attr.into()),
             _ => {
                 self.error(diag::unsupported_pandas_call(span, "Series", attr, SERIES_ATTRS));
@@ -201,16 +207,22 @@ impl FnCx<'_, '_> {
                 let Some(_) = self.keywords(&fname, kw, &[]) else { return Value::Error };
                 let Some((f, fspan)) = self.single_arg(&fname, args, span) else { return Value::Error };
                 let data = s.data.clone();
+                // Its arithmetic is on Python scalars (pandas passes each value alone).
+                self.python_elements += 1;
                 let r = match f {
                     Value::Lambda(l) => self.call_lambda(&l, vec![(data, span)], vec![], span),
                     Value::UserFunc(_) | Value::Builtin(_) => self.call_value_pub(f, vec![(data, span)], vec![], span),
-                    Value::Error => return Value::Error,
+                    Value::Error => Value::Error,
                     other => {
                         let d = self.describe_value(&other);
                         self.error(diag::type_error(fspan, format!("`{fname}` of {d} is not supported"), "pass a lambda or a function of one number"));
-                        return Value::Error;
+                        Value::Error
                     }
                 };
+                self.python_elements -= 1;
+                if matches!(r, Value::Error) {
+                    return Value::Error;
+                }
                 match r {
                     Value::Scalar(_) => {
                         // A constant function: one value per row.

@@ -234,7 +234,7 @@ impl FnCx<'_, '_> {
     /// left to right; NumPy may order them otherwise, which changes only rounding).
     fn linalg_composed(&mut self, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
         let fname = format!("np.linalg.{name}");
-        let matmul = |fx: &mut Self, a: Value, b: Value| fx.matmul(a, b, span, super::numpy::MatMulOp::Matmul);
+        let matmul = |fx: &mut Self, a: Value, b: Value| fx.np("matmul", vec![a, b], vec![], span);
         match name {
             "cond" => {
                 let Some(p) = self.bind_params(&fname, args, kw, &["x", "p"], 1, span) else { return Value::Error };

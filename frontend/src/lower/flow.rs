@@ -405,7 +405,7 @@ impl FnCx<'_, '_> {
         for (_, ty, place) in &u.variants {
             self.flow = entry.clone();
             let mut result = Value::Error;
-            let errors_before = self.error_count();
+            let errors_before = self.cx.diags.len();
             let mut block = self.block(|fx| {
                 let r = fx.read(*place);
                 let concrete = fx.value_of_read(r);
@@ -418,7 +418,7 @@ impl FnCx<'_, '_> {
             });
             // What None cannot do is Python's TypeError where the program does it: a test
             // such as `x is not None` keeps it from happening, which the compiler need not see.
-            if *ty == Type::None && self.error_count() > errors_before {
+            if *ty == Type::None && self.cx.diags.len() > errors_before {
                 let message = self.cx.diags.drain(errors_before..).find(|d| d.severity == ir::Severity::Error).map_or_else(String::new, |d| d.message);
                 block = vec![ir::Stmt::new(StmtKind::Raise { kind: "TypeError".into(), message }, span)];
                 self.flow = None;
@@ -435,11 +435,6 @@ impl FnCx<'_, '_> {
         }
         self.flow = exits.iter().fold(None, |acc, s| merge(&acc, s));
         joined
-    }
-
-    /// The diagnostics reported so far (errors and warnings).
-    fn error_count(&self) -> usize {
-        self.cx.diags.len()
     }
 
     /// `if tag == c1 { b1 } else if tag == c2 { b2 } ... else { bn }`.

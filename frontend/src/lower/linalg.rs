@@ -121,37 +121,20 @@ impl FnCx<'_, '_> {
                         (abi::LINALG_CHOLESKY, Some(self.linalg_float(if upper { 1.0 } else { 0.0 })))
                     }
                     "qr" => {
-                        let mode = match p.next().flatten() {
-                            None => "reduced".to_string(),
-                            Some((v, vspan)) => match self.const_str_of(&v) {
-                                Some(m) if matches!(m.as_str(), "reduced" | "complete" | "r") => m,
-                                _ => {
-                                    self.error(diag::type_error(vspan, "`mode` of `np.linalg.qr` must be 'reduced', 'complete' or 'r'", "write the mode as a string literal"));
-                                    return Value::Error;
-                                }
-                            },
+                        let message = "`mode` of `np.linalg.qr` must be 'reduced', 'complete' or 'r'";
+                        let modes = [abi::LINALG_QR_REDUCED, abi::LINALG_QR_COMPLETE, abi::LINALG_QR_R];
+                        let Some(mode) = self.str_choice(p.next().flatten(), &["reduced", "complete", "r"], 0, message, "write the mode as a string literal") else {
+                            return Value::Error;
                         };
-                        let op = match mode.as_str() {
-                            "complete" => abi::LINALG_QR_COMPLETE,
-                            "r" => abi::LINALG_QR_R,
-                            _ => abi::LINALG_QR_REDUCED,
-                        };
-                        (op, None)
+                        (modes[mode], None)
                     }
                     "eigh" | "eigvalsh" => {
-                        let upper = match p.next().flatten() {
-                            None => false,
-                            Some((v, vspan)) => match self.const_str_of(&v).as_deref() {
-                                Some("L") => false,
-                                Some("U") => true,
-                                _ => {
-                                    self.error(diag::type_error(vspan, "`UPLO` must be 'L' or 'U'", "write 'L' or 'U'"));
-                                    return Value::Error;
-                                }
-                            },
+                        // 1: from the upper triangle (`UPLO='U'`).
+                        let Some(upper) = self.str_choice(p.next().flatten(), &["L", "U"], 0, "`UPLO` must be 'L' or 'U'", "write 'L' or 'U'") else {
+                            return Value::Error;
                         };
                         let op = if name == "eigh" { abi::LINALG_EIGH } else { abi::LINALG_EIGVALSH };
-                        (op, Some(self.linalg_float(if upper { 1.0 } else { 0.0 })))
+                        (op, Some(self.linalg_float(upper as f64)))
                     }
                     "svd" => {
                         let Some(full) = self.bool_param(p.next().flatten(), true, "full_matrices") else { return Value::Error };

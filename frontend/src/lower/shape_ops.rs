@@ -925,17 +925,11 @@ impl FnCx<'_, '_> {
             }
             "meshgrid" => {
                 let Some(kw) = self.keywords(&fname, kw, &["indexing"]) else { return Value::Error };
-                let ij = match Self::kwarg(&kw, "indexing") {
-                    None => false,
-                    Some((v, vspan)) => match self.const_str(&v).as_deref() {
-                        Some("xy") => false,
-                        Some("ij") => true,
-                        _ => {
-                            self.error(diag::type_error(vspan, "Valid values for `indexing` are 'xy' and 'ij'.", "write indexing=\"xy\" or \"ij\""));
-                            return Value::Error;
-                        }
-                    },
+                let indexing = Self::kwarg(&kw, "indexing");
+                let Some(ij) = self.str_choice(indexing, &["xy", "ij"], 0, "Valid values for `indexing` are 'xy' and 'ij'.", "write indexing=\"xy\" or \"ij\"") else {
+                    return Value::Error;
                 };
+                let ij = ij == 1;
                 let mut flat = Vec::new();
                 for (v, vspan) in args {
                     let Some(a) = self.array_arg(v, vspan, &fname) else { return Value::Error };

@@ -55,16 +55,6 @@ impl FnCx<'_, '_> {
         Value::Array(self.basic_view(a, index, span))
     }
 
-    pub(crate) fn const_str_of(&self, v: &Value) -> Option<String> {
-        match v {
-            Value::Str(e) => match &self.f.exprs[*e] {
-                Expr::Const(Const::Str(s)) => Some(s.clone()),
-                _ => None,
-            },
-            _ => None,
-        }
-    }
-
     /// An array argument; a scalar becomes a 0-d array.
     pub(crate) fn array_or_scalar(&mut self, v: Value, span: Span, fname: &str) -> Option<ExprId> {
         match v {
@@ -122,17 +112,11 @@ impl FnCx<'_, '_> {
                 let mut it = p.into_iter();
                 let (a, aspan) = it.next().flatten().expect("a");
                 let (v, vspan) = it.next().flatten().expect("v");
-                let right = match it.next().flatten() {
-                    None => false,
-                    Some((s, sspan)) => match self.const_str_of(&s).as_deref() {
-                        Some("left") => false,
-                        Some("right") => true,
-                        _ => {
-                            self.error(diag::type_error(sspan, "`side` must be the constant \"left\" or \"right\"", "write it as a literal"));
-                            return Value::Error;
-                        }
-                    },
+                let side = it.next().flatten();
+                let Some(right) = self.str_choice(side, &["left", "right"], 0, "`side` must be the constant \"left\" or \"right\"", "write it as a literal") else {
+                    return Value::Error;
                 };
+                let right = right == 1;
                 self.searchsorted(a, aspan, v, vspan, right, span)
             }
             "digitize" => {
@@ -410,7 +394,7 @@ impl FnCx<'_, '_> {
                 let (v, vspan) = it.next().flatten().expect("v");
                 let mode = match it.next().flatten() {
                     None => 0,
-                    Some((m, mspan)) => match self.const_str_of(&m).as_deref() {
+                    Some((m, mspan)) => match self.const_str(&m).as_deref() {
                         Some("raise") => 0,
                         Some("wrap") => 1,
                         Some("clip") => 2,
@@ -982,7 +966,7 @@ impl FnCx<'_, '_> {
         }
         let ord = match &ord_v {
             None => Ord::Default,
-            Some((v, vspan)) => match self.const_str_of(v) {
+            Some((v, vspan)) => match self.const_str(v) {
                 Some(name) => Ord::Name(name),
                 None => {
                     let number = match v {

@@ -209,6 +209,17 @@ impl FnCx<'_, '_> {
         }
     }
 
+    /// Which of `choices` a string-constant argument is (`None` given: `default`); any
+    /// other value is a located error saying `message`.
+    pub(crate) fn str_choice(&mut self, arg: Option<(Value, Span)>, choices: &[&str], default: usize, message: &str, hint: &str) -> Option<usize> {
+        let Some((v, span)) = arg else { return Some(default) };
+        let found = self.const_str(&v).and_then(|text| choices.iter().position(|c| *c == text));
+        if found.is_none() {
+            self.error(diag::type_error(span, message, hint));
+        }
+        found
+    }
+
     /// A list of compile-time strings (`"a"` or `["a", "b"]`).
     pub(crate) fn const_str_list(&self, v: &Value) -> Option<Vec<String>> {
         match v {

@@ -527,6 +527,7 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
             acc.into(),
             gpu_entry.into(),
             self.i64(kernel.scalars.len() as i64).into(),
+            self.i64(kernel.also.len() as i64).into(),
         ];
         self.cx.call_void(&self.b, self.cx.rt.lt_launch, &args)?;
         if let Some(place) = result {

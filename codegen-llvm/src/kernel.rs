@@ -126,15 +126,15 @@ pub(crate) struct Slot<'ctx> {
 }
 
 /// The element type of every slot the kernel touches, `None` for the others.
-/// Slot 0 is the destination (absent for reduce-all); slot 1 + i is input i
-/// (absent when no live expression loads it).
+/// Slot 0 is the destination (absent for reduce-all); slot 1 + i is array operand i
+/// (absent when no live expression loads it and it is no further output).
 pub(crate) fn slot_dtypes(k: &Kernel, live: &[bool]) -> Vec<Option<DType>> {
     let mut dtypes = vec![match k.output {
         KernelOutput::Store { dtype } | KernelOutput::ReduceAxis { dtype, .. } | KernelOutput::StoreReduce { dtype, .. } => Some(dtype),
         KernelOutput::ReduceAll { .. } => None,
     }];
     for (i, array) in k.arrays.iter().enumerate() {
-        let used = k.exprs.iter().any(|(e, x)| live[e.index()] && matches!(x, KExpr::Array(j) if *j == i));
+        let used = k.is_output(i) || k.exprs.iter().any(|(e, x)| live[e.index()] && matches!(x, KExpr::Array(j) if *j == i));
         dtypes.push(used.then_some(array.dtype));
     }
     dtypes
@@ -147,6 +147,11 @@ pub(crate) fn live_expressions(k: &Kernel) -> Vec<bool> {
         live[k.root.index()] = true;
     }
     if let KernelOutput::StoreReduce { value, .. } = k.output {
+        if value.index() < live.len() {
+            live[value.index()] = true;
+        }
+    }
+    for value in &k.also {
         if value.index() < live.len() {
             live[value.index()] = true;
         }
@@ -433,6 +438,11 @@ impl<'g, 'ctx, 'a> KernelGen<'g, 'ctx, 'a> {
             values[e.index()] = Some(value);
         }
         let root = values[k.root.index()].ok_or_else(|| ice("kernel root not evaluated"))?;
+        for (i, value) in k.outputs().zip(&k.also) {
+            let addr = addrs.get(1 + i).copied().flatten().ok_or_else(|| ice(format!("output a{i} has no address")))?;
+            let value = values[value.index()].ok_or_else(|| ice("further output not evaluated"))?;
+            tag(ops.store_element(addr, value, k.arrays[i].dtype)?)?;
+        }
         match k.output {
             KernelOutput::Store { dtype } => {
                 let dst = addrs[0].ok_or_else(|| ice("store kernel without destination"))?;

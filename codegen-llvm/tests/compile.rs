@@ -231,6 +231,7 @@ fn exp_module(dtype: DType) -> Module {
         exprs: Arena::new(),
         expr_types: HandleMap::default(),
         root: Handle::new(0),
+        also: Vec::new(),
         span: Span::default(),
     };
     let a = k.add_expr(KExpr::Array(0), dtype);

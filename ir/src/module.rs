@@ -457,6 +457,11 @@ pub struct Kernel {
     pub exprs: Arena<KExpr>,
     pub expr_types: HandleMap<KExpr, DType>,
     pub root: KExprId,
+    /// Further outputs of a multi-output kernel (`fuse-siblings`): at each point the
+    /// value of `also[j]` (of its dtype) is stored into array operand
+    /// `arrays.len() - also.len() + j` (see [`Kernel::outputs`]). Those operands have the
+    /// iteration space's shape and are written, never loaded.
+    pub also: Vec<KExprId>,
     /// The source span of the statement this kernel came from.
     pub span: Span,
 }
@@ -596,5 +601,15 @@ impl Kernel {
     }
     pub fn expr_dtype(&self, e: KExprId) -> DType {
         *self.expr_types.get(e).expect("every kernel expression has a dtype")
+    }
+
+    /// The array operands that are further outputs (`also`): the last ones.
+    pub fn outputs(&self) -> std::ops::Range<usize> {
+        self.arrays.len().saturating_sub(self.also.len())..self.arrays.len()
+    }
+
+    /// Whether array operand `i` is written (a further output) rather than read.
+    pub fn is_output(&self, i: usize) -> bool {
+        self.outputs().contains(&i)
     }
 }

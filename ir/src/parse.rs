@@ -783,6 +783,29 @@ impl Parser {
             }
             other => return Err(self.error_at(self.pos - 1, format!("unknown kernel output `{other}`"))),
         };
+        // `also(a3 = %12, a4 = %20)`: further outputs, the last array operands in order.
+        let mut also = Vec::new();
+        if self.eat_word("also") {
+            self.punct("(")?;
+            let first = arrays.len();
+            let outputs = self.list(")", |p| {
+                let at = p.pos;
+                let slot = match p.next() {
+                    Tok::Word(w) => w.strip_prefix('a').and_then(|n| n.parse::<usize>().ok()),
+                    _ => None,
+                };
+                let slot = slot.ok_or_else(|| p.error_at(at, "a further output names its array operand, `a3 = %12`".into()))?;
+                p.punct("=")?;
+                Ok((at, slot, p.kref(usize::MAX)?))
+            })?;
+            let base = first.saturating_sub(outputs.len());
+            for (j, (at, slot, value)) in outputs.into_iter().enumerate() {
+                if slot != base + j {
+                    return Err(self.error_at(at, format!("further outputs are the last array operands in order: expected `a{}`", base + j)));
+                }
+                also.push(value);
+            }
+        }
         let span = self.loc()?;
         self.punct("{")?;
         self.newline()?;
@@ -795,6 +818,7 @@ impl Parser {
             exprs: Arena::new(),
             expr_types: Default::default(),
             root: Handle::new(0),
+            also,
             span,
         };
         while !self.is_word("yield") {
@@ -817,6 +841,9 @@ impl Parser {
             if value.index() >= k.exprs.len() {
                 return Err(self.error_at(self.pos - 1, format!("the reduced value `%{}` is not a kernel expression", value.index())));
             }
+        }
+        if let Some(value) = k.also.iter().find(|v| v.index() >= k.exprs.len()) {
+            return Err(self.error_at(self.pos - 1, format!("the further output `%{}` is not a kernel expression", value.index())));
         }
         self.newline()?;
         self.punct("}")?;

@@ -234,8 +234,13 @@ fn print_kernel(out: &mut String, id: KernelId, k: &Kernel) {
         KernelOutput::ReduceAxis { op, dtype, axis } => format!("reduce_axis {op:?} {dtype} axis={axis}"),
         KernelOutput::StoreReduce { dtype, op, acc, value } => format!("store {dtype} reduce_all {op:?} {acc} %{}", value.index()),
     };
+    let also = if k.also.is_empty() {
+        String::new()
+    } else {
+        format!(" also({})", join(k.outputs().zip(&k.also).map(|(i, e)| format!("a{i} = %{}", e.index()))))
+    };
     let loc = loc_text(k.span);
-    writeln!(out, "kernel k{} {:?} rank={} ({arrays}) ({scalars}) -> {output}{loc} {{", id.index(), k.name, k.ndim).unwrap();
+    writeln!(out, "kernel k{} {:?} rank={} ({arrays}) ({scalars}) -> {output}{also}{loc} {{", id.index(), k.name, k.ndim).unwrap();
     for (e, expr) in k.exprs.iter() {
         let text = match expr {
             KExpr::Array(i) => format!("load a{i}"),

@@ -183,6 +183,24 @@ fn verify_kernel(id: KernelId, k: &Kernel, errors: &mut Vec<String>) {
             err(format!("reduction axis {axis} out of range"));
         }
     }
+    if !k.also.is_empty() {
+        if !matches!(k.output, KernelOutput::Store { .. } | KernelOutput::StoreReduce { .. }) || k.also.len() > k.arrays.len() {
+            err("further outputs need a store and as many array operands".into());
+        }
+        for (i, value) in k.outputs().zip(&k.also) {
+            if value.index() >= k.exprs.len() {
+                err(format!("further output a{i} = %{} out of range", value.index()));
+            } else if k.expr_dtype(*value) != k.arrays[i].dtype {
+                err(format!("further output a{i} has another dtype than %{}", value.index()));
+            }
+            if k.arrays[i].ndim != k.ndim {
+                err(format!("further output a{i} has not the iteration space's rank"));
+            }
+            if k.exprs.iter().any(|(_, x)| matches!(x, KExpr::Array(j) if *j == i)) {
+                err(format!("further output a{i} is loaded"));
+            }
+        }
+    }
 }
 
 fn verify_block(m: &Module, f: &Function, block: &Block, loop_depth: &mut usize, errors: &mut Vec<String>) {

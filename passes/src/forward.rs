@@ -102,6 +102,9 @@ fn forward_at(module: &Module, func: FuncId, f: &ir::Function, block: &Block, i:
         return Err(None);
     };
     let ka = &module.kernels[*ka_id];
+    if !ka.also.is_empty() {
+        return Err(None);
+    }
     let stored = match ka.output {
         KernelOutput::Store { dtype } | KernelOutput::StoreReduce { dtype, .. } => dtype,
         _ => return Err(None),

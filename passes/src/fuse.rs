@@ -55,7 +55,7 @@ use ir::{
 /// deep as the chain is long, which every later stage walks recursively, and the
 /// pass would keep a copy of every intermediate kernel (quadratic memory).
 /// Real loop bodies stay far below it.
-const MAX_FUSED_EXPRS: usize = 1000;
+pub(crate) const MAX_FUSED_EXPRS: usize = 1000;
 
 pub fn fuse_producers(module: &mut Module) {
     while let Some(plan) = find_plan(module) {
@@ -127,7 +127,7 @@ pub(crate) fn reads_of(f: &Function, e: ExprId) -> Vec<Place> {
 }
 
 /// Whether evaluating `e` on the host can raise (conservative).
-fn may_raise(f: &Function, e: ExprId) -> bool {
+pub(crate) fn may_raise(f: &Function, e: ExprId) -> bool {
     let own = match &f.exprs[e] {
         Expr::GetItem(..) | Expr::Math(..) | Expr::Format(..) => true,
         Expr::Binary(op, ..) => {
@@ -143,7 +143,7 @@ fn may_raise(f: &Function, e: ExprId) -> bool {
 /// the launches of every kernel.
 pub(crate) struct Counts {
     pub(crate) reads: HashMap<PlaceKey, usize>,
-    launches: Vec<usize>,
+    pub(crate) launches: Vec<usize>,
 }
 
 pub(crate) fn count_reads(module: &Module) -> Counts {
@@ -246,7 +246,7 @@ fn kexpr_operands(e: &KExpr) -> Vec<KExprId> {
     }
 }
 
-fn map_kexpr(e: &KExpr, m: &dyn Fn(KExprId) -> KExprId) -> KExpr {
+pub(crate) fn map_kexpr(e: &KExpr, m: &dyn Fn(KExprId) -> KExprId) -> KExpr {
     match e {
         KExpr::Array(_) | KExpr::Scalar(_) | KExpr::Const(_) | KExpr::Index(_) => e.clone(),
         KExpr::Unary(op, a) => KExpr::Unary(*op, m(*a)),
@@ -300,6 +300,9 @@ fn plan_at(
         return None;
     };
     let ka = &module.kernels[*ka_id];
+    if !ka.also.is_empty() {
+        return None;
+    }
     if read_place(f, *ka_dst) != Some(t)
         || ka.output != (KernelOutput::Store { dtype: t_dtype })
         || read_places(f, a_arrays)? != t_places
@@ -401,7 +404,7 @@ fn plan_at(
         return None;
     };
     let kb = &module.kernels[*kb_id];
-    if matches!(kb.output, KernelOutput::ReduceAxis { .. }) {
+    if matches!(kb.output, KernelOutput::ReduceAxis { .. }) || !kb.also.is_empty() {
         return None;
     }
     if ka.exprs.len() + kb.exprs.len() > MAX_FUSED_EXPRS {
@@ -508,6 +511,7 @@ fn splice(ka: &Kernel, kb: &Kernel, b_slot: &[Option<usize>], arrays: Vec<Kernel
         exprs: ir::Arena::new(),
         expr_types: Default::default(),
         root: kb.root,
+        also: Vec::new(),
         span: kb.span,
     };
     let scalar_base = kb.scalars.len();
@@ -650,6 +654,9 @@ fn reduction_at(module: &Module, func: FuncId, f: &Function, block: &Block, i: u
     let KernelOutput::Store { dtype: t_dtype } = ka.output else {
         return None;
     };
+    if !ka.also.is_empty() {
+        return None;
+    }
     let t = read_place(f, *ka_dst)?;
     if fresh.is_some_and(|(a, d)| a != t || d != t_dtype) || module.place_type(f, t) != Type::array(t_dtype, ka.ndim) {
         return None;
@@ -723,6 +730,7 @@ fn reduction_at(module: &Module, func: FuncId, f: &Function, block: &Block, i: u
         exprs: ir::Arena::new(),
         expr_types: Default::default(),
         root: ka.root,
+        also: Vec::new(),
         span: ka.span,
     };
     let root = copy_producer(ka, &mut k, 0);

@@ -18,10 +18,12 @@ pub mod model;
 pub mod partition;
 pub mod report;
 mod reuse;
+mod siblings;
 pub use forward::forward_stores;
 pub use fuse::{fuse_producers, fuse_reductions};
 pub use partition::partition;
 pub use reuse::reuse_dead_operands;
+pub use siblings::fuse_siblings;
 
 /// A pass: a stable name (for `--print-after=NAME`) and its function.
 pub struct Pass {
@@ -47,6 +49,11 @@ pub fn pipeline() -> Vec<Pass> {
             name: "forward-stores",
             summary: "lets a kernel whose new array is only copied into another store there directly",
             run: forward_stores,
+        },
+        Pass {
+            name: "fuse-siblings",
+            summary: "fuses kernels that fill new arrays of one shape, the second not reading the first's, into one with several outputs",
+            run: fuse_siblings,
         },
         Pass {
             name: "drop-unused-kernels",

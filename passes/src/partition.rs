@@ -792,7 +792,11 @@ impl<'m> Analysis<'m> {
         }
         let fixed_dst =
             matches!(dst_val.as_ref().map(|v| &v.rows), Some(Rows::Fixed(_))) && dst_dist.is_some();
-        for ((v, n), &a) in input_info.iter().zip(arrays) {
+        for (i, ((v, n), &a)) in input_info.iter().zip(arrays).enumerate() {
+            // A further output lies as the destination does (`fuse-siblings`).
+            if kernel.is_output(i) {
+                continue;
+            }
             let Some(v) = v else { continue };
             let Some(site) = v.site() else {
                 // A variable bound to several arrays (`x = x + a` in a loop: the array made
@@ -855,6 +859,11 @@ impl<'m> Analysis<'m> {
             let boundary_row = matches!(v.rows, Rows::Fixed(Some(0)) | Rows::Fixed(Some(-1)));
             if !boundary_row {
                 self.valid.insert(site, false);
+                for (v, _) in kernel.outputs().filter_map(|i| input_info.get(i)) {
+                    for &site in v.iter().flat_map(|v| &v.sites) {
+                        self.valid.insert(site, false);
+                    }
+                }
             }
         }
         true

@@ -10,7 +10,7 @@
 //! sole reference to its whole buffer with the new array's shape and layout, and
 //! allocates as usual otherwise, so views, aliases and broadcasts stay correct.
 
-use ir::{Block, Expr, KernelOutput, Module, Place, ShapeSpec, StmtKind};
+use ir::{Block, Expr, ExprId, KernelOutput, Module, Place, ShapeSpec, StmtKind};
 
 pub fn reuse_dead_operands(module: &mut Module) {
     for fid in module.functions.handles().collect::<Vec<_>>() {
@@ -56,7 +56,12 @@ fn find(
         }
         let dying = releases.get(&block[i + 1].id).map(Vec::as_slice).unwrap_or(&[]);
         let new_type = module.place_type(f, *dst);
-        let read_by_kernel = |p: Place| operands.iter().any(|&e| matches!(f.exprs[e], Expr::Read(q) if q == p));
+        // Read by the kernel, and not one of the arrays it writes besides the new one.
+        let k = &module.kernels[*kernel];
+        let read_by_kernel = |p: Place| {
+            let is = |e: ExprId| matches!(f.exprs[e], Expr::Read(q) if q == p);
+            operands.iter().any(|&e| is(e)) && !k.outputs().any(|o| is(operands[o]))
+        };
         let operand = arrays.iter().position(|&e| match f.exprs[e] {
             Expr::Read(p) => p != *dst && dying.contains(&p) && read_by_kernel(p) && module.place_type(f, p) == new_type,
             _ => false,

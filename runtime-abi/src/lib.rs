@@ -354,7 +354,7 @@ macro_rules! for_each_entry_point {
             /// overlap of `dst` with inputs, and for reductions initialises and combines.
             /// `gpu` names the kernel's PTX entry (a C string; null when none was
             /// embedded), which takes the `n_scalars` scalars (see `GPU_BLOCK`).
-            Launch = lt_launch(kernel: ptr, mode: i64, op: i64, dtype: i64, axis: i64, ndim: i64, dst: ptr, n_in: i64, ins: ptr, scalars: ptr, acc: ptr, gpu: ptr, n_scalars: i64) -> void;
+            Launch = lt_launch(kernel: ptr, mode: i64, op: i64, dtype: i64, axis: i64, ndim: i64, dst: ptr, n_in: i64, ins: ptr, scalars: ptr, acc: ptr, gpu: ptr, n_scalars: i64, n_out: i64) -> void;
             /// Registers the PTX module (NUL-terminated text; empty for none); called by `main`
             /// right after `lt_init` when the executable carries GPU kernels.
             GpuModule = lt_gpu_module(ptx: ptr) -> void;

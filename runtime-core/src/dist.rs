@@ -990,18 +990,18 @@ pub unsafe fn launch(call: &Launch<'_>) -> RtResult<()> {
     // A destination whose elements all lie in one row (`a[5]`, or an axis-0 reduction
     // into a 1-row array): its owner computes everything and nobody else touches it.
     let single_row_dst = dst_dist.as_ref().is_some_and(|(d, dist)| rows_of(d, dist).axis.is_none());
-    let ranges: Option<Vec<(i64, i64)>> = match dst_dist.as_ref() {
-        Some((d, dist)) => {
-            let rows = rows_of(d, dist);
-            let iteration_axis = rows.axis.map(|a| if call.mode == MODE_REDUCE_AXIS && a as i64 >= call.axis { a + 1 } else { a });
-            match iteration_axis {
-                None => Some(
-                    (0..p as i64).map(|q| if within(rows.row0, dist.own_of(q)) { (0, extent0) } else { (0, 0) }).collect(),
-                ),
-                Some(0) => Some((0..p as i64).map(|q| owned_indices(&rows, extent0, dist.own_of(q))).collect()),
-                Some(_) => None,
-            }
+    // The indices of axis 0 each rank computes into a distributed destination `d`.
+    let split_by = |d: &ArrayDesc, dist: &Dist| -> Option<Vec<(i64, i64)>> {
+        let rows = rows_of(d, dist);
+        let iteration_axis = rows.axis.map(|a| if call.mode == MODE_REDUCE_AXIS && a as i64 >= call.axis { a + 1 } else { a });
+        match iteration_axis {
+            None => Some((0..p as i64).map(|q| if within(rows.row0, dist.own_of(q)) { (0, extent0) } else { (0, 0) }).collect()),
+            Some(0) => Some((0..p as i64).map(|q| owned_indices(&rows, extent0, dist.own_of(q))).collect()),
+            Some(_) => None,
         }
+    };
+    let ranges: Option<Vec<(i64, i64)>> = match dst_dist.as_ref() {
+        Some((d, dist)) => split_by(d, dist),
         None if runtime_abi::mode_stores(call.mode) => None,
         None => call.inputs.iter().find_map(|&input| {
             let input = unsafe { &*input };
@@ -1020,7 +1020,19 @@ pub unsafe fn launch(call: &Launch<'_>) -> RtResult<()> {
     // Inputs: each rank needs the rows its indices read.
     let mut temporaries = Vec::new();
     let mut inputs: Vec<*mut ArrayDesc> = call.inputs.to_vec();
-    for slot in inputs.iter_mut() {
+    // Further outputs lie as the destination does (`fuse-siblings` allocates them
+    // alike): each rank writes its own rows of them in place.
+    for i in call.outputs() {
+        let out = unsafe { &*inputs[i] };
+        let same = dst_dist.is_some() && array::dist_of(out).and_then(|dist| split_by(out, dist)).as_ref() == Some(&ranges);
+        if !same {
+            return Err(RtError::internal("a further output of a kernel does not lie as its destination does"));
+        }
+    }
+    for (i, slot) in inputs.iter_mut().enumerate() {
+        if call.outputs().contains(&i) {
+            continue;
+        }
         let input = unsafe { &**slot };
         // The iteration's axis 0 is the input's axis 0 unless broadcasting pads it.
         let axis = (input.ndim as usize == rank).then_some(0);
@@ -1053,17 +1065,29 @@ pub unsafe fn launch(call: &Launch<'_>) -> RtResult<()> {
             combine_elementwise(d, call.op, &active)?;
         }
         (_, Some((d, dist))) => {
-            let rows = rows_of(d, dist);
-            let extent = rows.axis.map_or(1, |a| d.shape[a]);
-            if let Some(span) = row_span(&rows, extent, None) {
-                if array::shape_size(array::shape(d)) > 0 && in_some_ghost(dist, span) {
-                    dist.valid = false;
+            mark_written(d, dist);
+            for i in call.outputs() {
+                let out = unsafe { &*call.inputs[i] };
+                if let Some(dist) = array::dist_of(out) {
+                    mark_written(out, dist);
                 }
             }
         }
         _ => {}
     }
     Ok(())
+}
+
+/// After a launch stored into `d`: its ghost copies on other ranks are out of date
+/// where the rows written are some rank's ghost rows.
+fn mark_written(d: &ArrayDesc, dist: &mut Dist) {
+    let rows = rows_of(d, dist);
+    let extent = rows.axis.map_or(1, |a| d.shape[a]);
+    if let Some(span) = row_span(&rows, extent, None) {
+        if array::shape_size(array::shape(d)) > 0 && in_some_ghost(dist, span) {
+            dist.valid = false;
+        }
+    }
 }
 
 /// Combines every active rank's partial result of a whole-space reduction in `acc`, in rank
@@ -1144,7 +1168,11 @@ unsafe fn launch_whole(call: &Launch<'_>) -> RtResult<()> {
         return unsafe { launch::launch(call, None) };
     }
     let mut inputs = Vec::with_capacity(call.inputs.len());
-    for &input in call.inputs {
+    for (i, &input) in call.inputs.iter().enumerate() {
+        // A further output: every rank writes a whole copy, then keeps the rows it holds.
+        if call.outputs().contains(&i) {
+            crate::gpu::host_write(unsafe { array::desc_ref(input) }?)?;
+        }
         inputs.push(unsafe { replicated(input) }?);
     }
     let dst_is_dist = call.mode != MODE_REDUCE_ALL && array::dist_of(unsafe { array::desc_ref(call.dst) }?).is_some();
@@ -1159,6 +1187,11 @@ unsafe fn launch_whole(call: &Launch<'_>) -> RtResult<()> {
         let local = Launch { inputs: &inputs, ..*call };
         unsafe { launch::launch(&local, None) }
     };
+    if result.is_ok() {
+        for i in call.outputs() {
+            unsafe { write_back(call.inputs[i], inputs[i]) }?;
+        }
+    }
     for input in inputs {
         unsafe { array::release(input) };
     }

@@ -662,6 +662,14 @@ pub unsafe fn launch(p: &Prepared<'_>, entry: *const c_char, n_scalars: i64) -> 
             None => mirror.shadow_differs_in = None,
         }
     }
+    // Further outputs: written on the device, over any second buffer they had.
+    for i in call.outputs() {
+        if let Some(out) = p.descs.get(1 + i).copied().flatten() {
+            let mirror = buffer_of(out).gpu.as_mut().expect("mirror made");
+            mirror.host_stale = true;
+            mirror.shadow_differs_in = None;
+        }
+    }
     if mode_reduces_all(call.mode) {
         let blocks = (grid_x * grid_y) as usize;
         let mut bits = vec![0u64; blocks];

@@ -25,6 +25,16 @@ pub struct Launch<'a> {
     /// The kernel's PTX entry name (null when the executable has no GPU kernels).
     pub gpu: *const std::ffi::c_char,
     pub n_scalars: i64,
+    /// How many of the last `inputs` are further outputs (a multi-output kernel writes
+    /// them, with the iteration space's shape, and reads nothing from them).
+    pub n_out: i64,
+}
+
+impl Launch<'_> {
+    /// The indices in `inputs` of the further outputs.
+    pub fn outputs(&self) -> std::ops::Range<usize> {
+        self.inputs.len().saturating_sub(self.n_out.max(0) as usize)..self.inputs.len()
+    }
 }
 
 /// The part of a launch one rank runs (see `dist.rs`): the indices `range`

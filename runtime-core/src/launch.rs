@@ -135,6 +135,16 @@ pub unsafe fn launch(call: &Launch<'_>, part: Option<Part>) -> RtResult<()> {
             shape_compact(&space)
         )));
     }
+    // Further outputs have the iteration space's shape (`fuse-siblings` made them so).
+    for i in call.outputs() {
+        if array::shape(inputs[i]) != space.as_slice() {
+            return Err(RtError::internal(format!(
+                "further output of shape {} for iteration space {}",
+                shape_compact(array::shape(inputs[i])),
+                shape_compact(&space)
+            )));
+        }
+    }
     let slots = 1 + inputs.len();
     let mut strides = vec![0i64; slots * rank];
     let mut ptrs: Vec<*mut u8> = vec![std::ptr::null_mut(); slots];
@@ -267,8 +277,12 @@ pub unsafe fn launch(call: &Launch<'_>, part: Option<Part>) -> RtResult<()> {
         return Ok(());
     }
     // On the host: the inputs' host copies must be current (the destination's is).
-    for input in &inputs {
-        crate::gpu::host_read(input)?;
+    for (i, input) in inputs.iter().enumerate() {
+        if call.outputs().contains(&i) {
+            crate::gpu::host_write(input)?;
+        } else {
+            crate::gpu::host_read(input)?;
+        }
     }
 
     // An overlapping store runs into temporaries first: row blocks written back as soon

@@ -311,6 +311,7 @@ pub unsafe extern "C" fn lt_launch(
     acc: *mut c_void,
     gpu: *mut c_void,
     n_scalars: i64,
+    n_out: i64,
 ) {
     or_raise((|| {
         if kernel.is_null() {
@@ -331,7 +332,11 @@ pub unsafe extern "C" fn lt_launch(
             acc: acc as *mut u64,
             gpu: gpu as *const std::ffi::c_char,
             n_scalars,
+            n_out,
         };
+        if n_out < 0 || n_out as usize > inputs.len() {
+            return Err(RtError::internal(format!("{n_out} further outputs among {} operands", inputs.len())));
+        }
         unsafe { dist::launch(&call) }
     })())
 }

@@ -167,6 +167,7 @@ fn run(kernel: Kernel, mode: i64, op: i64, dtype: i64, axis: i64, ndim: i64, dst
             &mut acc as *mut u64 as *mut c_void,
             std::ptr::null_mut(),
             scalars.len() as i64,
+            0,
         )
     };
     acc
@@ -188,6 +189,7 @@ fn launch_error(kernel: Kernel, mode: i64, op: i64, ndim: i64, dst: *mut c_void,
         acc: &mut acc,
         gpu: std::ptr::null(),
         n_scalars: 0,
+        n_out: 0,
     };
     unsafe { launch::launch(&call, None) }.expect_err("expected an error")
 }
@@ -387,6 +389,7 @@ fn reductions_without_identity_reject_empty_arrays() {
             acc: std::ptr::null_mut(),
             gpu: std::ptr::null(),
             n_scalars: 0,
+            n_out: 0,
         };
         unsafe { launch::launch(&call, None) }
     };

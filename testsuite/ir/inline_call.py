@@ -1,6 +1,7 @@
 # Functions with straight-line bodies are inlined where they are called: `price` is one
-# kernel per result, with `cnd`'s temporaries and `d1` computed in registers (a value used
-# twice is one expression of the kernel), and no function of their own in the IR.
+# kernel storing both results (`fuse-siblings`), with `cnd`'s temporaries and `d1` computed
+# in registers once (a value used twice is one expression of the kernel), and no function
+# of their own in the IR.
 import numpy as np
 
 

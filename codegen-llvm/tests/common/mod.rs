@@ -58,6 +58,7 @@ pub fn iota_kernel(m: &mut Module, ndim: usize, dtype: DType) -> KernelId {
         exprs: Arena::new(),
         expr_types: HandleMap::default(),
         root: Handle::new(0),
+        also: Vec::new(),
         span: Span::default(),
     };
     if ndim == 0 {
@@ -87,6 +88,7 @@ pub fn binary_kernel(m: &mut Module, op: BinaryOp, ndim: usize, dtype: DType) ->
         exprs: Arena::new(),
         expr_types: HandleMap::default(),
         root: Handle::new(0),
+        also: Vec::new(),
         span: Span::default(),
     };
     let a = k.add_expr(KExpr::Array(0), dtype);
@@ -106,6 +108,7 @@ pub fn reduce_kernel(m: &mut Module, ndim: usize, dtype: DType, output: KernelOu
         exprs: Arena::new(),
         expr_types: HandleMap::default(),
         root: Handle::new(0),
+        also: Vec::new(),
         span: Span::default(),
     };
     k.root = k.add_expr(KExpr::Array(0), dtype);
@@ -141,6 +144,7 @@ impl KernelBuilder {
                 exprs: Arena::new(),
                 expr_types: HandleMap::default(),
                 root: Handle::new(0),
+                also: Vec::new(),
                 span: Span::default(),
             },
         }

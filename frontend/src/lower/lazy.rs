@@ -37,6 +37,7 @@ impl KernelBuilder {
             exprs: ir::Arena::new(),
             expr_types: Default::default(),
             root: placeholder,
+            also: Vec::new(),
             span,
         };
         kernel.exprs = ir::Arena::new();

@@ -3,7 +3,8 @@
 # reading the first's result, run as one kernel with several outputs (`fuse-siblings`):
 # a pricing function returning two arrays, a run of three, outputs of other dtypes, a
 # sibling whose kernel also reduces, stencil views read at shifted rows (halos at several
-# ranks), 2-D arrays, scalars computed in between, and loops that reassign the results.
+# ranks), 2-D arrays, scalars computed in between, loops that reassign the results, and
+# names rebound to a result before the next statement.
 # Also pairs that must stay apart: the second reads the first's result, directly or
 # through a name rebound in between, and a first that rebinds a name its kernel reads.
 import numpy as np
@@ -77,3 +78,14 @@ s2 = s.copy()
 s2 = s2 * 2.0
 k2 = k + s2
 print(s2[:2], k2[:2], np.sum(k2))
+
+# Names rebound to the results in between (`xs = xs + ...`, then `ys = ys * ...`): the new
+# bindings come after the fused kernel, which reads the arrays bound before.
+xs = s.copy()
+ys = k.copy()
+for step in range(3):
+    xs = xs + ys * 0.5
+    ys = ys * 0.9 - 1.0
+    zs = ys + 1.0
+    ws = xs * ys
+print(xs[:3], ys[-3:], zs[:2], ws[:2], np.sum(xs), np.sum(ys))

@@ -104,6 +104,10 @@ struct Args {
     /// beside the prediction, largest misses first.
     #[arg(long, value_name = "FILE", requires = "machine")]
     profile: Option<PathBuf>,
+    /// Print the wall time of each compiler stage (frontend, every pass, host code, GPU
+    /// code on its own thread, link) to standard error.
+    #[arg(long)]
+    time_passes: bool,
     /// The script's own command-line arguments, for --report --machine (after `--`).
     #[arg(last = true, value_name = "ARGS")]
     program_args: Vec<String>,
@@ -196,13 +200,57 @@ fn install_panic_hook(script: &Path) {
     }));
 }
 
+/// `--time-passes`: the wall time of each stage, printed when the compile ends (also on an
+/// error after the frontend).
+struct Timings {
+    on: bool,
+    start: std::time::Instant,
+    stages: std::sync::Mutex<Vec<(String, std::time::Duration)>>,
+}
+
+impl Timings {
+    fn new(on: bool) -> Timings {
+        Timings { on, start: std::time::Instant::now(), stages: Default::default() }
+    }
+
+    fn record(&self, stage: impl Into<String>, took: std::time::Duration) {
+        if self.on {
+            self.stages.lock().unwrap_or_else(|e| e.into_inner()).push((stage.into(), took));
+        }
+    }
+
+    /// Runs `f` as the stage `name`.
+    fn time<T>(&self, name: &str, f: impl FnOnce() -> T) -> T {
+        let t = std::time::Instant::now();
+        let out = f();
+        self.record(name, t.elapsed());
+        out
+    }
+}
+
+impl Drop for Timings {
+    fn drop(&mut self) {
+        if !self.on {
+            return;
+        }
+        let stages = self.stages.lock().unwrap_or_else(|e| e.into_inner());
+        let mut text = String::from("legatec --time-passes (wall seconds; `host code` and `gpu code` run at once):\n");
+        for (name, took) in stages.iter() {
+            text.push_str(&format!("  {name:<38} {:>8.4}\n", took.as_secs_f64()));
+        }
+        text.push_str(&format!("  {:<38} {:>8.4}\n", "total", self.start.elapsed().as_secs_f64()));
+        let _ = std::io::stderr().write_all(text.as_bytes());
+    }
+}
+
 fn run(args: &Args) -> Result<(), ExitCode> {
+    let timings = Timings::new(args.time_passes);
     let path_text = args.script.display().to_string();
     let source = std::fs::read_to_string(&args.script).map_err(|e| {
         eprintln!("error: cannot read `{path_text}`: {e}");
         ExitCode::from(1)
     })?;
-    let mut module = match frontend::compile(&source, &path_text) {
+    let mut module = match timings.time("frontend (parse, lower)", || frontend::compile(&source, &path_text)) {
         Ok(m) => m,
         Err(diags) => {
             render::render_all(&path_text, &source, &diags);
@@ -212,10 +260,13 @@ fn run(args: &Args) -> Result<(), ExitCode> {
         }
     };
     let print_after = args.print_after.clone();
+    let mut last = std::time::Instant::now();
     passes::run(&mut module, true, |name, m| {
+        timings.record(format!("pass {name} (and verify)"), last.elapsed());
         if print_after.as_deref() == Some(name) || print_after.as_deref() == Some("all") {
             eprintln!("; IR after {name}\n{}", ir::print::print_module(m));
         }
+        last = std::time::Instant::now();
     })
     .map_err(internal)?;
     lint(args, &module, &source, &path_text)?;
@@ -317,11 +368,14 @@ fn run(args: &Args) -> Result<(), ExitCode> {
     let (object, ptx_object) = std::thread::scope(|scope| {
         let ptx_thread = gpu.then(|| {
             scope.spawn(|| -> Result<Vec<u8>, ExitCode> {
-                let ptx = gpu_kernels(args, &module)?;
-                codegen_llvm::ptx_object(ptx.as_deref().unwrap_or(""), &options).map_err(internal)
+                timings.time("gpu code (PTX, its object)", || {
+                    let ptx = gpu_kernels(args, &module)?;
+                    codegen_llvm::ptx_object(ptx.as_deref().unwrap_or(""), &options).map_err(internal)
+                })
             })
         });
-        let object = codegen_llvm::compile(&module, &options, codegen_llvm::Emit::Object).map_err(internal);
+        let object =
+            timings.time("host code (LLVM, object)", || codegen_llvm::compile(&module, &options, codegen_llvm::Emit::Object).map_err(internal));
         let ptx_object = ptx_thread.map(|t| t.join().unwrap_or(Err(ExitCode::from(101))));
         (object, ptx_object)
     });
@@ -329,7 +383,7 @@ fn run(args: &Args) -> Result<(), ExitCode> {
     let object = object?;
     let out = args.output.clone().unwrap_or_else(|| PathBuf::from(args.script.file_stem().unwrap_or_default()));
     ir::stage::enter("link");
-    link(&object, ptx_object.as_deref(), &out)
+    timings.time("link", || link(&object, ptx_object.as_deref(), &out))
 }
 
 /// The lints of the plan (`passes::lints`): warnings, or errors for those `--deny` names.

@@ -50,6 +50,28 @@ fn writes_only_the_output_and_runs() {
     assert!(String::from_utf8_lossy(&exe.stdout).contains("final delta:"));
 }
 
+/// `--time-passes`: one line per stage the compile went through (every pass of the
+/// pipeline by name), then the total, on standard error; the executable is still made.
+#[test]
+fn time_passes_lists_every_stage() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = case("seed_heat_stencil.py");
+    let out = run(&["--time-passes", "--target", "cpu", script.to_str().unwrap(), "-o", "app"], dir.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(listing(dir.path()), vec!["app".to_string()]);
+    let text = String::from_utf8_lossy(&out.stderr);
+    let seconds = |stage: &str| -> f64 {
+        let line = text.lines().find(|l| l.trim_start().starts_with(stage)).unwrap_or_else(|| panic!("no `{stage}` line:\n{text}"));
+        line.split_whitespace().last().and_then(|w| w.parse().ok()).unwrap_or_else(|| panic!("no seconds in `{line}`"))
+    };
+    let mut sum = 0.0;
+    for stage in ["frontend", "pass fuse-producers", "pass fuse-siblings", "pass partition", "pass reuse-dead-operands", "host code", "link"] {
+        sum += seconds(stage);
+    }
+    assert!(!text.lines().any(|l| l.trim_start().starts_with("gpu code")), "no GPU code with --target cpu:\n{text}");
+    assert!(seconds("total") >= sum * 0.999, "the total is at least the stages' sum:\n{text}");
+}
+
 #[test]
 fn every_opt_level_gives_the_same_output() {
     // seed_cg prints reductions; elementwise results are bit-identical at every level.

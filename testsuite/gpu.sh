@@ -6,6 +6,8 @@
 # Rust or LLVM:
 #
 #   testsuite/gpu.sh build   # here: compiles the cases and the harness into .carry/gpu.tar.xz
+#                            # (LEGATEC_CASES=a,b: only the cases whose names contain a or b;
+#                            # pass the same LEGATEC_CASES to `run`)
 #   testsuite/gpu.sh run     # there, e.g. through the device tool with carry [".carry"]
 #
 # The executables share the runtime, so the archive compresses them well
@@ -23,6 +25,14 @@ build)
     rm -rf "$OUT"
     mkdir -p "$OUT/cases"
     for f in testsuite/cases/*.py examples/*.py examples/polybench/*.py examples/pandas/*.py testsuite/reports/*.py; do
+        # LEGATEC_CASES (substrings of file names, separated by commas) builds those only.
+        if [[ -n "${LEGATEC_CASES:-}" ]]; then
+            name=$(basename "$f")
+            IFS=, read -ra parts <<< "$LEGATEC_CASES"
+            keep=0
+            for part in "${parts[@]}"; do [[ -n "$part" && "$name" == *"$part"* ]] && keep=1; done
+            ((keep)) || continue
+        fi
         mkdir -p "$OUT/cases/$(dirname "$f")"
         ./target/release/legatec --target gpu --target-cpu x86-64-v3 "$f" -o "$OUT/cases/$f"
     done

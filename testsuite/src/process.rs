@@ -179,7 +179,7 @@ pub fn differential_case_files() -> std::io::Result<Vec<PathBuf>> {
 }
 
 /// The files of `dir` whose name ends in `.{extension}`, sorted, filtered by `$LEGATEC_CASES`
-/// (a substring of the file name) when that is set.
+/// (substrings of the file name, separated by commas: a file matching any) when that is set.
 pub fn case_files(dir: &Path, extension: &str) -> std::io::Result<Vec<PathBuf>> {
     let filter = std::env::var("LEGATEC_CASES")
         .ok()
@@ -194,7 +194,7 @@ pub fn case_files(dir: &Path, extension: &str) -> std::io::Result<Vec<PathBuf>> 
             continue;
         }
         if let Some(filter) = &filter {
-            if !name.contains(filter.as_str()) {
+            if !filter.split(',').any(|part| !part.is_empty() && name.contains(part)) {
                 continue;
             }
         }

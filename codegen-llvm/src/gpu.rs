@@ -258,7 +258,8 @@ fn declare<'ctx>(cx: &Cx<'ctx, '_>, k: &Kernel, index: usize) -> FunctionValue<'
         for attribute in ["noalias", "nocapture"] {
             function.add_attribute(AttributeLoc::Param(s), cx.enum_attribute(attribute));
         }
-        if s > 0 {
+        // Inputs are only read (further outputs, the last array operands, are written).
+        if s > 0 && !k.is_output(s as usize - 1) {
             function.add_attribute(AttributeLoc::Param(s), cx.enum_attribute("readonly"));
         }
     }

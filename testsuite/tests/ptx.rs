@@ -82,10 +82,33 @@ fn reduce_all_kernels_combine_their_block_in_shared_memory() {
     assert!(ptx.contains("bar.sync"), "no barrier");
 }
 
+/// A kernel with several outputs (`fuse-siblings`) stores every one of them: each element
+/// of `x` loaded is followed by three stores (the outputs are not read-only parameters,
+/// whose stores the optimiser would remove).
+#[test]
+fn multi_output_kernels_store_every_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("three.py");
+    std::fs::write(&script, "import numpy as np\nx = np.arange(1000) * 1.0\na = x + 1.0\nb = x * 2.0\nc = x - 3.0\nprint(a[1], b[2], c[3])\n").unwrap();
+    let ir = emit(&script, "ir");
+    let fused: Vec<usize> = ir
+        .lines()
+        .filter(|l| l.starts_with("kernel k") && l.contains(" also("))
+        .map(|l| l["kernel k".len()..].split_whitespace().next().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(fused.len(), 1, "one kernel with further outputs:\n{ir}");
+    let ptx = emit(&script, "ptx");
+    let entry = format!(".entry lk{}(", fused[0]);
+    let body = ptx.split(&entry).nth(1).unwrap_or_else(|| panic!("no {entry}")).split(".entry").next().unwrap();
+    let loads = body.matches("ld.global").count();
+    let stores = body.matches("st.global").count();
+    assert!(loads > 0 && stores == 3 * loads, "{loads} loads and {stores} stores in lk{}:\n{body}", fused[0]);
+}
+
 #[test]
 fn ptx_assembles_for_sm_80() {
     let dir = tempfile::tempdir().unwrap();
-    for name in ["blackscholes_small.py", "ufuncs_extended.py", "reductions_axis.py", "elementwise_int.py", "float32_program.py", "seed_cg.py"] {
+    for name in ["blackscholes_small.py", "ufuncs_extended.py", "reductions_axis.py", "elementwise_int.py", "float32_program.py", "seed_cg.py", "fused_siblings.py"] {
         let ptx_path = dir.path().join(format!("{name}.ptx"));
         std::fs::write(&ptx_path, emit(&case(name), "ptx")).unwrap();
         let out = Command::new(ptxas())

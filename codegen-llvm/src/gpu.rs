@@ -107,6 +107,18 @@ pub fn entry_name(index: usize) -> String {
     format!("lk{index}")
 }
 
+/// The second entry of a reduction along the innermost axis: a block of threads per output
+/// element, reading the row together (coalesced) and combining in shared memory. The
+/// runtime takes it for long rows (`runtime_abi::GPU_ROWS_MIN`); the first entry gives each
+/// output element a thread of its own.
+pub fn rows_entry_name(index: usize) -> String {
+    format!("lk{index}{}", runtime_abi::GPU_ROWS_SUFFIX)
+}
+
+fn has_rows_entry(k: &Kernel) -> bool {
+    matches!(k.output, KernelOutput::ReduceAxis { axis, .. } if k.ndim > 0 && axis == k.ndim - 1)
+}
+
 /// The PTX text of every kernel of `module`.
 /// Initialises LLVM's NVPTX target, once (registering targets is not thread-safe).
 pub(crate) fn initialize() {
@@ -139,9 +151,14 @@ pub fn ptx(module: &ir::Module, options: &GpuOptions) -> Result<String, PtxError
     {
         let cx = Cx::new(&context, &llvm_module, module, Flavor::Gpu)?;
         for (k, kernel) in module.kernels.iter() {
-            let function = declare(&cx, kernel, k.index());
-            define(&cx, kernel, function)?;
+            let function = declare(&cx, kernel, &entry_name(k.index()));
+            define(&cx, kernel, function, false)?;
             kernels.push(function);
+            if has_rows_entry(kernel) {
+                let function = declare(&cx, kernel, &rows_entry_name(k.index()));
+                define(&cx, kernel, function, true)?;
+                kernels.push(function);
+            }
         }
         emit_error_table(&cx);
     }
@@ -240,7 +257,7 @@ fn link_libdevice<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>, options: &Gpu
 }
 
 /// The entry's LLVM function with the parameters of `runtime_abi::GPU_BLOCK`'s list.
-fn declare<'ctx>(cx: &Cx<'ctx, '_>, k: &Kernel, index: usize) -> FunctionValue<'ctx> {
+fn declare<'ctx>(cx: &Cx<'ctx, '_>, k: &Kernel, name: &str) -> FunctionValue<'ctx> {
     let slots = 1 + k.arrays.len();
     let ptr: BasicMetadataTypeEnum = cx.ptr_type().into();
     let word: BasicMetadataTypeEnum = cx.ctx.i64_type().into();
@@ -248,7 +265,7 @@ fn declare<'ctx>(cx: &Cx<'ctx, '_>, k: &Kernel, index: usize) -> FunctionValue<'
     params.extend(std::iter::repeat_n(word, k.ndim + slots * k.ndim + k.scalars.len() + 3));
     params.push(ptr);
     let fn_type = cx.ctx.void_type().fn_type(&params, false);
-    let function = cx.module.add_function(&entry_name(index), fn_type, Some(Linkage::External));
+    let function = cx.module.add_function(name, fn_type, Some(Linkage::External));
     // PTX_Kernel.
     function.set_call_conventions(71);
     function.add_attribute(AttributeLoc::Function, cx.enum_attribute("nounwind"));
@@ -303,7 +320,7 @@ fn counted_loop<'ctx>(
 }
 
 /// Defines the body of one GPU entry.
-fn define<'ctx>(cx: &Cx<'ctx, '_>, k: &Kernel, function: FunctionValue<'ctx>) -> R<()> {
+fn define<'ctx>(cx: &Cx<'ctx, '_>, k: &Kernel, function: FunctionValue<'ctx>, rows: bool) -> R<()> {
     let ndim = k.ndim;
     let n_slots = 1 + k.arrays.len();
     let param = |i: usize| function.get_nth_param(i as u32).ok_or_else(|| ice("GPU kernel parameter missing"));
@@ -363,7 +380,11 @@ fn define<'ctx>(cx: &Cx<'ctx, '_>, k: &Kernel, function: FunctionValue<'ctx>) ->
     };
     let gen = KernelGen { cx, k, llvm_fn: function, b: &b, live, shape, slots, scalars, begin, end, reduce_all, inner_acc };
     let schedule = Schedule { gen: &gen, init, reduced_axis };
-    schedule.run()?;
+    if rows {
+        schedule.run_rows()?;
+    } else {
+        schedule.run()?;
+    }
     if let Some((op, dtype, slot)) = reduce_all {
         block_reduce(cx, &b, function, op, dtype, slot, partials)?;
     }
@@ -477,6 +498,65 @@ impl<'ctx> Schedule<'_, '_, 'ctx, '_> {
         })
     }
 
+    /// The rows entry (see [`rows_entry_name`]): block `ctaid.x` takes output elements
+    /// `ctaid.x, ctaid.x + nctaid.x, ...`; its threads read the row at `tid.x, tid.x +
+    /// ntid.x, ...` into their accumulators, which a tree in shared memory combines; thread
+    /// 0 stores the result.
+    fn run_rows(&self) -> R<()> {
+        let gen = self.gen;
+        let (cx, b) = (gen.cx, gen.b);
+        let function = gen.llvm_fn;
+        let axis = self.reduced_axis.ok_or_else(|| ice("rows entry without a reduced axis"))?;
+        let acc = gen.inner_acc.ok_or_else(|| ice("rows entry without accumulator"))?;
+        let dtype = gen.slots[0].as_ref().ok_or_else(|| ice("rows entry without destination"))?.dtype;
+        let KernelOutput::ReduceAxis { op, .. } = gen.k.output else { return Err(ice("rows entry of a kernel that reduces no axis")) };
+        let ops = Ops::new(cx, b);
+        let bases: Vec<Option<PointerValue<'ctx>>> = gen.slots.iter().map(|s| s.as_ref().map(|s| s.base)).collect();
+        let mut indices = vec![self.i64(0); gen.k.ndim];
+        let mut outputs = self.i64(1);
+        let mut extents = Vec::new();
+        for d in (0..gen.k.ndim).filter(|&d| d != axis) {
+            let (lo, hi) = self.bounds(d);
+            let extent = b.build_int_sub(hi, lo, "extent").ice()?;
+            outputs = b.build_int_mul(outputs, extent, "outputs").ice()?;
+            extents.push((d, lo, extent));
+        }
+        let shared = shared_block(cx, function)?;
+        counted_loop(cx, b, function, sreg(cx, b, "ctaid.x")?, sreg(cx, b, "nctaid.x")?, outputs, "out", &mut |o| {
+            let mut addrs = bases.clone();
+            let mut rest = o;
+            for (i, &(d, lo, extent)) in extents.iter().enumerate().rev() {
+                let within = if i == 0 { rest } else { b.build_int_signed_rem(rest, extent, "within").ice()? };
+                if i > 0 {
+                    rest = b.build_int_signed_div(rest, extent, "rest").ice()?;
+                }
+                let index = b.build_int_add(lo, within, "i").ice()?;
+                indices[d] = index;
+                addrs = self.advance(&addrs, d, index)?;
+            }
+            b.build_store(acc, ops.scalar_from_bits(self.init, dtype)?).ice()?;
+            let (lo, hi) = self.bounds(axis);
+            let first = b.build_int_add(lo, sreg(cx, b, "tid.x")?, "j0").ice()?;
+            counted_loop(cx, b, function, first, sreg(cx, b, "ntid.x")?, hi, "red", &mut |j| {
+                indices[axis] = j;
+                let at = self.advance(&addrs, axis, j)?;
+                gen.point(&at, indices.as_slice(), None)
+            })?;
+            let total = block_tree(cx, b, function, shared, op, dtype, acc)?;
+            let is_first = b.build_int_compare(IntPredicate::EQ, sreg(cx, b, "tid.x")?, self.i64(0), "t0").ice()?;
+            let write = cx.ctx.append_basic_block(function, "row.store");
+            let done = cx.ctx.append_basic_block(function, "row.end");
+            b.build_conditional_branch(is_first, write, done).ice()?;
+            b.position_at_end(write);
+            let dst = addrs[0].ok_or_else(|| ice("rows entry without destination"))?;
+            let bits = b.build_load(cx.ctx.i64_type(), total, "total").ice()?.into_int_value();
+            ops.store_element(dst, ops.scalar_from_bits(bits, dtype)?, dtype)?;
+            b.build_unconditional_branch(done).ice()?;
+            b.position_at_end(done);
+            Ok(())
+        })
+    }
+
     /// One point of the parallel axes: the body, or for reduce-axis the
     /// sequential loop over the reduced axis and the store of its result.
     fn point(&self, addrs: &[Option<PointerValue<'ctx>>], indices: &mut Vec<IntValue<'ctx>>) -> R<()> {
@@ -514,13 +594,49 @@ fn block_reduce<'ctx>(
     partials: PointerValue<'ctx>,
 ) -> R<()> {
     let i64_type = cx.ctx.i64_type();
-    let ops = Ops::new(cx, b);
-    let shared_type = i64_type.array_type(GPU_BLOCK);
+    let shared = shared_block(cx, function)?;
+    let total = block_tree(cx, b, function, shared, op, dtype, slot)?;
+    let tid = sreg(cx, b, "tid.x")?;
+    let first = b.build_int_compare(IntPredicate::EQ, tid, i64_type.const_zero(), "first").ice()?;
+    let write = cx.ctx.append_basic_block(function, "partial");
+    let done = cx.ctx.append_basic_block(function, "partial.end");
+    b.build_conditional_branch(first, write, done).ice()?;
+    b.position_at_end(write);
+    let block_row = b.build_int_mul(sreg(cx, b, "ctaid.y")?, sreg(cx, b, "nctaid.x")?, "brow").ice()?;
+    let block = b.build_int_add(block_row, sreg(cx, b, "ctaid.x")?, "block").ice()?;
+    // SAFETY: the runtime allocates one word per block.
+    let out = unsafe { b.build_in_bounds_gep(i64_type, partials, &[block], "out").ice()? };
+    let total = b.build_load(i64_type, total, "total").ice()?;
+    b.build_store(out, total).ice()?;
+    b.build_unconditional_branch(done).ice()?;
+    b.position_at_end(done);
+    Ok(())
+}
+
+/// The block's shared array of `GPU_BLOCK` words.
+fn shared_block<'ctx>(cx: &Cx<'ctx, '_>, function: FunctionValue<'ctx>) -> R<PointerValue<'ctx>> {
+    let shared_type = cx.ctx.i64_type().array_type(GPU_BLOCK);
     let name = format!("{}.shared", function.get_name().to_string_lossy());
     let shared = cx.module.add_global(shared_type, Some(AddressSpace::from(3u16)), &name);
     shared.set_linkage(Linkage::Internal);
     shared.set_initializer(&shared_type.get_undef());
-    let shared = shared.as_pointer_value();
+    Ok(shared.as_pointer_value())
+}
+
+/// Combines every thread's accumulator (`slot`) in the block's shared array by a tree; the
+/// total (as bits) is then at the returned address, for every thread after the last barrier.
+fn block_tree<'ctx>(
+    cx: &Cx<'ctx, '_>,
+    b: &Builder<'ctx>,
+    function: FunctionValue<'ctx>,
+    shared: PointerValue<'ctx>,
+    op: ir::ReduceOp,
+    dtype: DType,
+    slot: PointerValue<'ctx>,
+) -> R<PointerValue<'ctx>> {
+    let i64_type = cx.ctx.i64_type();
+    let ops = Ops::new(cx, b);
+    let shared_type = i64_type.array_type(GPU_BLOCK);
     let at = |index: IntValue<'ctx>| -> R<PointerValue<'ctx>> {
         // SAFETY: `index` is below GPU_BLOCK.
         unsafe { b.build_in_bounds_gep(shared_type, shared, &[i64_type.const_zero(), index], "shared.at").ice() }
@@ -550,18 +666,5 @@ fn block_reduce<'ctx>(
         cx.call_void(b, barrier, &no_args)?;
         half /= 2;
     }
-    let first = b.build_int_compare(IntPredicate::EQ, tid, i64_type.const_zero(), "first").ice()?;
-    let write = cx.ctx.append_basic_block(function, "partial");
-    let done = cx.ctx.append_basic_block(function, "partial.end");
-    b.build_conditional_branch(first, write, done).ice()?;
-    b.position_at_end(write);
-    let block_row = b.build_int_mul(sreg(cx, b, "ctaid.y")?, sreg(cx, b, "nctaid.x")?, "brow").ice()?;
-    let block = b.build_int_add(block_row, sreg(cx, b, "ctaid.x")?, "block").ice()?;
-    // SAFETY: the runtime allocates one word per block.
-    let out = unsafe { b.build_in_bounds_gep(i64_type, partials, &[block], "out").ice()? };
-    let total = b.build_load(i64_type, at(i64_type.const_zero())?, "total").ice()?;
-    b.build_store(out, total).ice()?;
-    b.build_unconditional_branch(done).ice()?;
-    b.position_at_end(done);
-    Ok(())
+    at(i64_type.const_zero())
 }

@@ -33,6 +33,16 @@ fn folded(value: Option<i64>) -> SymExpr {
 }
 
 impl SymExpr {
+    /// Whether the value is known symbolically (no part of it is `Unknown`): two known
+    /// expressions that are equal have equal values, two `Unknown` ones need not.
+    pub fn is_known(&self) -> bool {
+        match self {
+            SymExpr::Const(_) | SymExpr::Value(_) => true,
+            SymExpr::Add(a, b) | SymExpr::Sub(a, b) | SymExpr::Mul(a, b) | SymExpr::FloorDiv(a, b) => a.is_known() && b.is_known(),
+            SymExpr::Unknown => false,
+        }
+    }
+
     /// Builds `a + b`, folding constants.
     pub fn add(a: SymExpr, b: SymExpr) -> SymExpr {
         match (a, b) {

@@ -172,7 +172,7 @@ fn forward_at(module: &Module, func: FuncId, f: &ir::Function, block: &Block, i:
     }
     // One known shape for the new array, the destination and every operand.
     let same_shapes = (|| {
-        let shape = module.place_shape(f, t)?;
+        let shape = module.place_shape(f, t).filter(|s| s.iter().all(ir::SymExpr::is_known))?;
         if module.place_shape(f, v)? != shape {
             return None;
         }

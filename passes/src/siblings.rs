@@ -191,8 +191,12 @@ fn sibling_at(module: &Module, func: FuncId, f: &ir::Function, block: &Block, i:
     }
     let refuse = |why: &str| Err(Some((j + 1, why.to_string())));
     // One known shape for both new arrays and every operand (shapes known to differ: no pattern).
-    let shapes: Option<Vec<&Vec<ir::SymExpr>>> =
-        [a, b].into_iter().map(Some).chain(xa.iter().chain(xb).map(|&e| read_place(f, e))).map(|p| module.place_shape(f, p?)).collect();
+    let shapes: Option<Vec<&Vec<ir::SymExpr>>> = [a, b]
+        .into_iter()
+        .map(Some)
+        .chain(xa.iter().chain(xb).map(|&e| read_place(f, e)))
+        .map(|p| module.place_shape(f, p?).filter(|s| s.iter().all(ir::SymExpr::is_known)))
+        .collect();
     match shapes {
         None => return refuse("the two new arrays and their operands are not known to have one shape"),
         Some(shapes) if shapes.iter().any(|s| *s != shapes[0]) => return Err(None),

@@ -287,10 +287,20 @@ pub type KernelFn = unsafe extern "C" fn(
 /// Blocks have `GPU_BLOCK` threads along x. The innermost parallel axis runs
 /// over x (grid-stride) and the other parallel axes, flattened, over y (block
 /// row y takes a contiguous share of them); a reduce-axis kernel loops over
-/// its reduced axis in each thread.
+/// its reduced axis in each thread. A reduction along the innermost axis has a
+/// second entry, named with [`GPU_ROWS_SUFFIX`], with the same parameters: a
+/// block per output element (grid-stride over x), its threads reading the row
+/// together and combining in shared memory; the runtime takes it for rows of at
+/// least [`GPU_ROWS_MIN`] elements.
 ///
 /// This constant is the number of threads per block of every launch.
 pub const GPU_BLOCK: u32 = 256;
+
+/// The suffix of a kernel's rows entry (see [`GPU_BLOCK`]).
+pub const GPU_ROWS_SUFFIX: &str = "r";
+
+/// The shortest reduced row for which the runtime takes the rows entry.
+pub const GPU_ROWS_MIN: i64 = 64;
 
 /// The device global (`i64`) where a GPU kernel records a Python error: 0, or the code
 /// (1-based) of an entry of the table [`GPU_ERROR_TABLE`] (see [`gpu_error_table`]).

@@ -29,7 +29,7 @@ use std::ffi::{c_char, c_void};
 use std::sync::atomic::{AtomicPtr, AtomicU64, Ordering};
 
 use cudarc::driver::{result, sys};
-use runtime_abi::{mode_reduces_all, ArrayDesc, GPU_BLOCK, MODE_REDUCE_AXIS};
+use runtime_abi::{mode_reduces_all, ArrayDesc, GPU_BLOCK, GPU_ROWS_MIN, MODE_REDUCE_AXIS};
 
 use crate::array::{self, Buffer, Mirror, Region};
 use crate::errors::{ErrorKind, RtError, RtResult};
@@ -63,7 +63,7 @@ pub fn set_module(ptx: *const c_char) {
 
 struct Device {
     module: sys::CUmodule,
-    functions: HashMap<usize, sys::CUfunction>,
+    functions: HashMap<(usize, bool), sys::CUfunction>,
     /// Freed device allocations by size, for reuse.
     pool: HashMap<usize, Vec<u64>>,
     partials: u64,
@@ -541,14 +541,18 @@ pub fn copy_contiguous(src: &ArrayDesc, out: &ArrayDesc, offset_elements: i64, e
     Ok(())
 }
 
-fn function(device: &mut Device, name: *const c_char) -> RtResult<sys::CUfunction> {
-    if let Some(f) = device.functions.get(&(name as usize)) {
+/// The kernel entry `name`, or with `rows` its rows entry (`runtime_abi::GPU_ROWS_SUFFIX`).
+fn function(device: &mut Device, name: *const c_char, rows: bool) -> RtResult<sys::CUfunction> {
+    if let Some(f) = device.functions.get(&(name as usize, rows)) {
         return Ok(*f);
     }
-    let text = unsafe { std::ffi::CStr::from_ptr(name) }.to_string_lossy().into_owned();
+    let mut text = unsafe { std::ffi::CStr::from_ptr(name) }.to_string_lossy().into_owned();
+    if rows {
+        text.push_str(runtime_abi::GPU_ROWS_SUFFIX);
+    }
     let f = unsafe { result::module::get_function(device.module, std::ffi::CString::new(text.clone()).unwrap_or_default()) }
         .map_err(|e| driver_error(&format!("looking up kernel {text}"), e))?;
-    device.functions.insert(name as usize, f);
+    device.functions.insert((name as usize, rows), f);
     Ok(f)
 }
 
@@ -631,8 +635,19 @@ pub unsafe fn launch(p: &Prepared<'_>, entry: *const c_char, n_scalars: i64) -> 
     // At most `max_blocks` blocks (`MAX_PARTIALS` for reduce-all): the loops
     // cover the rest, and a thread that handles many points pays its set-up once.
     let max_blocks = if mode_reduces_all(call.mode) { MAX_PARTIALS } else { with_device(|device| Ok(device.max_blocks))? };
-    let grid_x = ((x_extent.max(1) as u64).div_ceil(GPU_BLOCK as u64)).min(max_blocks as u64) as u32;
-    let grid_y = (rows.clamp(1, 65535) as u32).min((max_blocks / grid_x).max(1));
+    // A long row reduced along the innermost axis: a block per output element (the rows
+    // entry), its threads reading the row together.
+    // (`LEGATEC_GPU_ROWS=0` keeps a thread per output element, for measuring the difference.)
+    static ROWS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    let rows_entry = *ROWS.get_or_init(|| std::env::var("LEGATEC_GPU_ROWS").as_deref() != Ok("0"));
+    let by_rows = rows_entry && reduced.is_some_and(|axis| rank > 0 && axis == rank - 1 && extent(axis) >= GPU_ROWS_MIN);
+    let (grid_x, grid_y) = if by_rows {
+        let outputs = x_extent.max(1) * rows.max(1);
+        (outputs.min(max_blocks as i64).max(1) as u32, 1)
+    } else {
+        let grid_x = ((x_extent.max(1) as u64).div_ceil(GPU_BLOCK as u64)).min(max_blocks as u64) as u32;
+        (grid_x, (rows.clamp(1, 65535) as u32).min((max_blocks / grid_x).max(1)))
+    };
     let partials = with_device(|device| Ok(device.partials))?;
     words.push(p.begin as u64);
     words.push(p.end as u64);
@@ -640,7 +655,7 @@ pub unsafe fn launch(p: &Prepared<'_>, entry: *const c_char, n_scalars: i64) -> 
     words.push(partials);
     trace(|| format!("launch {} grid ({grid_x}, {grid_y}) params {words:x?}", unsafe { std::ffi::CStr::from_ptr(entry) }.to_string_lossy()));
     let mut params: Vec<*mut c_void> = words.iter_mut().map(|w| w as *mut u64 as *mut c_void).collect();
-    let f = with_device(|device| function(device, entry))?;
+    let f = with_device(|device| function(device, entry, by_rows))?;
     unsafe {
         result::launch_kernel(f, (grid_x, grid_y, 1), (GPU_BLOCK, 1, 1), 0, std::ptr::null_mut(), &mut params)
     }

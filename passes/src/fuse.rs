@@ -10,8 +10,12 @@
 //! @x = %t                                      // optional: x may be %t itself
 //! ...                                          // only statements that cannot observe the move
 //! %u = alloc E broadcast(@x, c)                // optional: the consumer's destination
-//! launch KB into %u arrays(@x, c) scalars(r)   // any output but an axis reduction
+//! launch KB into %u arrays(@x, c) scalars(r)   // any output
 //! ```
+//!
+//! (an axis reduction's allocation is `%u = alloc E reduced(@x, axis=k)`; it fuses only
+//! when every operand of KA and KB has x's known shape, and then reads KA's first operand's
+//! shape instead)
 //!
 //! becomes `%u = alloc E broadcast(a, b, c)` and one launch of a kernel that
 //! evaluates KA's tree wherever KB loads `x`. It only applies when that is
@@ -81,7 +85,8 @@ struct Plan {
     /// Index of the producer's `Alloc`; its launch follows, then the `Assign` if any.
     producer: usize,
     removed: usize,
-    consumer_alloc: Option<(usize, Vec<ExprId>)>,
+    /// The consumer's allocation and its new shape spec.
+    consumer_alloc: Option<(usize, ShapeSpec)>,
     consumer: usize,
     kernel: Kernel,
     /// KB, when this launch is its only one: the fused kernel takes its place
@@ -384,7 +389,9 @@ fn plan_at(
         j += 1;
     }
 
-    // The consumer, with its own allocation if it has one.
+    // The consumer, with its own allocation if it has one: of a broadcast shape, or of the
+    // shape of `x` without the axis an axis reduction reduces.
+    let mut reduced_alloc = None;
     let consumer_alloc = match &block[j].kind {
         StmtKind::Alloc { dst: u, shape: ShapeSpec::Broadcast { arrays: c_list, .. }, .. } => {
             let u = *u;
@@ -395,6 +402,14 @@ fn plan_at(
             j += 1;
             Some((alloc_index, u, c_list))
         }
+        StmtKind::Alloc { dst: u, shape: ShapeSpec::Reduced { array, axis }, .. } if read_place(f, *array) == Some(x) => {
+            if *u == x || *u == t || ka_reads.contains(u) {
+                return None;
+            }
+            reduced_alloc = Some((j, *u, *axis));
+            j += 1;
+            None
+        }
         StmtKind::Launch { .. } => None,
         _ => return None,
     };
@@ -404,9 +419,24 @@ fn plan_at(
         return None;
     };
     let kb = &module.kernels[*kb_id];
-    if matches!(kb.output, KernelOutput::ReduceAxis { .. }) || !kb.also.is_empty() {
+    if !kb.also.is_empty() {
         return None;
     }
+    // An axis reduction fuses its producer when every operand of both has x's known shape
+    // (no broadcast can fail, so no error message changes), its allocation then made
+    // from KA's first operand instead of `x`.
+    let reduced_spec = match (kb.output, reduced_alloc) {
+        (KernelOutput::ReduceAxis { .. }, Some((index, u, axis))) => {
+            let shape = known_shape(module, f, x).filter(|s| s.iter().all(SymExpr::is_known))?;
+            let all_same = t_places.iter().chain(&read_places(f, b_arrays)?).all(|&p| p == x || known_shape(module, f, p) == Some(shape));
+            if !all_same || b_dst.and_then(|d| read_place(f, d)) != Some(u) {
+                return None;
+            }
+            Some((index, ShapeSpec::Reduced { array: *a_arrays.first()?, axis }))
+        }
+        (KernelOutput::ReduceAxis { .. }, None) | (_, Some(_)) => return None,
+        _ => None,
+    };
     if ka.exprs.len() + kb.exprs.len() > MAX_FUSED_EXPRS {
         return None;
     }
@@ -424,6 +454,8 @@ fn plan_at(
             return None;
         }
         occurrences += c_places.iter().filter(|p| **p == x).count();
+    } else if reduced_spec.is_some() {
+        occurrences += 1;
     } else if producer_may_raise && b_scalars.iter().any(|s| may_raise(f, *s)) {
         return None;
     }
@@ -474,9 +506,9 @@ fn plan_at(
                     list.push(*e);
                 }
             }
-            Some((index, list))
+            Some((index, ShapeSpec::Broadcast { arrays: list, reuse: None }))
         }
-        None => None,
+        None => reduced_spec,
     };
     let mut scalars = b_scalars.clone();
     scalars.extend(a_scalars);
@@ -805,11 +837,11 @@ fn install<'m>(
 
 fn apply(module: &mut Module, plan: Plan) {
     let (kernel, block) = install(module, plan.kernel, plan.replaces, plan.func, &plan.path);
-    if let Some((index, list)) = plan.consumer_alloc {
+    if let Some((index, spec)) = plan.consumer_alloc {
         let StmtKind::Alloc { shape, .. } = &mut block[index].kind else {
             unreachable!("fuse-producers: the consumer's allocation moved")
         };
-        *shape = ShapeSpec::Broadcast { arrays: list, reuse: None };
+        *shape = spec;
     }
     let StmtKind::Launch { kernel: k, arrays, scalars, .. } = &mut block[plan.consumer].kind else {
         unreachable!("fuse-producers: the consumer moved")
@@ -826,6 +858,65 @@ mod tests {
     use crate::testing::check;
 
     /// `x = a * b; y = 2.0 * x` (globals of f64[1d]), then `rest`.
+    /// `x = a * a; s = np.sum(x, axis=1)` over (4, 8) arrays: the square is computed in
+    /// the reducing kernel, and `s` is allocated from `a`'s shape.
+    #[test]
+    fn an_axis_reduction_computes_its_producer() {
+        let input = r#"module stage=tensor
+global @a: f64[2d] shape=(4, 8)
+global @x: f64[2d] shape=(4, 8)
+global @s: f64[1d] shape=(4)
+
+kernel k0 "store_L1" rank=2 (a0: f64[2d]) () -> store f64 {
+  %0 = load a0 : f64
+  %1 = Mul %0, %0 : f64
+  yield %1
+}
+
+kernel k1 "sum_axis_L2" rank=2 (a0: f64[2d]) () -> reduce_axis Sum f64 axis=1 {
+  %0 = load a0 : f64
+  yield %0
+}
+
+func @__main__() -> () {
+  local %t1: f64[2d] shape=(4, 8)
+  local %t2: f64[1d] shape=(4)
+  s0: %t1 = alloc f64 broadcast(@a)
+  s1: launch k0 into %t1 arrays(@a) scalars()
+  s2: @x = %t1
+  s3: %t2 = alloc f64 reduced(@x, axis=1)
+  s4: launch k1 into %t2 arrays(@x) scalars()
+  s5: @s = %t2
+}
+"#;
+        check(
+            input,
+            &["fuse-producers", "drop-unused-kernels"],
+            r#"module stage=tensor
+global @a: f64[2d] shape=(4, 8)
+global @x: f64[2d] shape=(4, 8)
+global @s: f64[1d] shape=(4)
+
+kernel k0 "store_L1+sum_axis_L2" rank=2 (a0: f64[2d]) () -> reduce_axis Sum f64 axis=1 {
+  %0 = load a0 : f64
+  %1 = Mul %0, %0 : f64
+  yield %1
+}
+
+func @__main__() -> () {
+  local %t1: f64[2d] shape=(4, 8)
+  local %t2: f64[1d] shape=(4)
+  s3: %t2 = alloc f64 reduced(@a, axis=1)
+  s4: launch k0 into %t2 arrays(@a) scalars()
+  s5: @s = %t2
+}
+"#,
+        );
+        // Read again later, `x` must exist: nothing fuses.
+        let kept = input.replace("  s5: @s = %t2\n", "  s5: @s = %t2\n  s6: print(@x) sep=\" \" end=\"\\n\"\n");
+        check(&kept, &["fuse-producers"], &kept);
+    }
+
     fn chain(rest: &str) -> String {
         format!(
             r#"module stage=tensor

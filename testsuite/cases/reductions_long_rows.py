@@ -36,3 +36,6 @@ for n in [63, 64, 65, 255, 256, 257, 1000]:
     print(n, np.sum(r, axis=1), np.max(r, axis=1))
 v = np.arange(5000, dtype=np.float64)
 print(np.sum(v, axis=0), np.max(v, axis=-1))
+# An axis reduction of a temporary computes it in the reducing kernel (`fuse-producers`).
+print(np.sum(x * x, axis=1)[:3], np.max(np.abs(a - 3.0), axis=0)[:4], np.mean((a - 1.0) ** 2, axis=1)[:2])
+print(np.min(np.sqrt(np.abs(ints * 1.5)), axis=-1)[:3], np.any(np.isnan(b * 2.0), axis=1)[5:9])

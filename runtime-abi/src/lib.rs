@@ -299,8 +299,10 @@ pub const GPU_BLOCK: u32 = 256;
 /// The suffix of a kernel's rows entry (see [`GPU_BLOCK`]).
 pub const GPU_ROWS_SUFFIX: &str = "r";
 
-/// The shortest reduced row for which the runtime takes the rows entry.
-pub const GPU_ROWS_MIN: i64 = 64;
+/// The shortest reduced row for which the runtime takes the rows entry. Measured on an
+/// H100 (`bench/softmax.py`, 2^26 float32 elements as rows x cols, docs/PERFORMANCE.md):
+/// a thread per row is faster up to 256 columns, the rows entry from 512 on.
+pub const GPU_ROWS_MIN: i64 = 512;
 
 /// The device global (`i64`) where a GPU kernel records a Python error: 0, or the code
 /// (1-based) of an entry of the table [`GPU_ERROR_TABLE`] (see [`gpu_error_table`]).

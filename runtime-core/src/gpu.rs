@@ -637,10 +637,15 @@ pub unsafe fn launch(p: &Prepared<'_>, entry: *const c_char, n_scalars: i64) -> 
     let max_blocks = if mode_reduces_all(call.mode) { MAX_PARTIALS } else { with_device(|device| Ok(device.max_blocks))? };
     // A long row reduced along the innermost axis: a block per output element (the rows
     // entry), its threads reading the row together.
-    // (`LEGATEC_GPU_ROWS=0` keeps a thread per output element, for measuring the difference.)
-    static ROWS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    let rows_entry = *ROWS.get_or_init(|| std::env::var("LEGATEC_GPU_ROWS").as_deref() != Ok("0"));
-    let by_rows = rows_entry && reduced.is_some_and(|axis| rank > 0 && axis == rank - 1 && extent(axis) >= GPU_ROWS_MIN);
+    // (`LEGATEC_GPU_ROWS=N` takes it for rows of at least N elements instead, 0 never: for
+    // measuring where it pays.)
+    static ROWS_MIN: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
+    let rows_min = *ROWS_MIN.get_or_init(|| match std::env::var("LEGATEC_GPU_ROWS").ok().and_then(|v| v.parse::<i64>().ok()) {
+        Some(0) => i64::MAX,
+        Some(n) => n,
+        None => GPU_ROWS_MIN,
+    });
+    let by_rows = reduced.is_some_and(|axis| rank > 0 && axis == rank - 1 && extent(axis) >= rows_min);
     let (grid_x, grid_y) = if by_rows {
         let outputs = x_extent.max(1) * rows.max(1);
         (outputs.min(max_blocks as i64).max(1) as u32, 1)

@@ -29,7 +29,7 @@ x = np.sin(x + np.arange(50)[:, np.newaxis])
 e = np.exp(x - np.max(x, axis=1, keepdims=True))
 soft = e / np.sum(e, axis=1, keepdims=True)
 print(soft[:2, :3], np.sum(soft, axis=1)[:4])
-for n in [63, 64, 65, 255, 256, 257, 1000]:
+for n in [63, 64, 65, 255, 256, 257, 511, 512, 513, 1000]:
     r = np.zeros((3, n))
     r[:] = np.arange(n) * 1.0
     r = r + np.arange(3)[:, np.newaxis] * n

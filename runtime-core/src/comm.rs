@@ -56,6 +56,13 @@ pub fn init() {
 
 /// Shuts MPI down (after the last collective).
 pub fn finalize() {
+    // A rank that ends normally first waits for the others in a barrier: where another rank
+    // raised alone (an error at a point of its own rows) and exited, the launcher ends this
+    // one while it waits there, instead of racing MPI_Finalize's own exchange with that
+    // rank's end (Open MPI 4.1's mpirun could then hang in its PMIx teardown).
+    if size() > 1 {
+        barrier();
+    }
     unsafe {
         let universe = (*std::ptr::addr_of_mut!(UNIVERSE)).take();
         drop(universe);

@@ -479,23 +479,37 @@ impl<'ctx> Schedule<'_, '_, 'ctx, '_> {
         let x_start = b.build_int_add(x_lo, lane, "x0").ice()?;
         let x_step = b.build_int_mul(sreg(cx, b, "nctaid.x")?, sreg(cx, b, "ntid.x")?, "xstep").ice()?;
         counted_loop(cx, b, function, row_start, row_step, row_end, "row", &mut |r| {
-            let mut addrs = bases.clone();
-            let mut rest = r;
-            for (i, &(d, lo, extent)) in extents.iter().enumerate().rev() {
-                let within = if i == 0 { rest } else { b.build_int_signed_rem(rest, extent, "within").ice()? };
-                if i > 0 {
-                    rest = b.build_int_signed_div(rest, extent, "rest").ice()?;
-                }
-                let index = b.build_int_add(lo, within, "i").ice()?;
-                indices[d] = index;
-                addrs = self.advance(&addrs, d, index)?;
-            }
+            let addrs = self.at_flat(&bases, &extents, r, &mut indices)?;
             counted_loop(cx, b, function, x_start, x_step, x_hi, "x", &mut |x| {
                 indices[x_axis] = x;
                 let point = self.advance(&addrs, x_axis, x)?;
                 self.point(&point, &mut indices)
             })
         })
+    }
+
+    /// The slots' addresses at flat index `flat` of the axes `extents` lists (axis, lower
+    /// bound, extent; the last varies fastest), with `indices` set for those axes.
+    fn at_flat(
+        &self,
+        bases: &[Option<PointerValue<'ctx>>],
+        extents: &[(usize, IntValue<'ctx>, IntValue<'ctx>)],
+        flat: IntValue<'ctx>,
+        indices: &mut [IntValue<'ctx>],
+    ) -> R<Vec<Option<PointerValue<'ctx>>>> {
+        let b = self.gen.b;
+        let mut addrs = bases.to_vec();
+        let mut rest = flat;
+        for (i, &(d, lo, extent)) in extents.iter().enumerate().rev() {
+            let within = if i == 0 { rest } else { b.build_int_signed_rem(rest, extent, "within").ice()? };
+            if i > 0 {
+                rest = b.build_int_signed_div(rest, extent, "rest").ice()?;
+            }
+            let index = b.build_int_add(lo, within, "i").ice()?;
+            indices[d] = index;
+            addrs = self.advance(&addrs, d, index)?;
+        }
+        Ok(addrs)
     }
 
     /// The rows entry (see [`rows_entry_name`]): block `ctaid.x` takes output elements
@@ -523,17 +537,7 @@ impl<'ctx> Schedule<'_, '_, 'ctx, '_> {
         }
         let shared = shared_block(cx, function)?;
         counted_loop(cx, b, function, sreg(cx, b, "ctaid.x")?, sreg(cx, b, "nctaid.x")?, outputs, "out", &mut |o| {
-            let mut addrs = bases.clone();
-            let mut rest = o;
-            for (i, &(d, lo, extent)) in extents.iter().enumerate().rev() {
-                let within = if i == 0 { rest } else { b.build_int_signed_rem(rest, extent, "within").ice()? };
-                if i > 0 {
-                    rest = b.build_int_signed_div(rest, extent, "rest").ice()?;
-                }
-                let index = b.build_int_add(lo, within, "i").ice()?;
-                indices[d] = index;
-                addrs = self.advance(&addrs, d, index)?;
-            }
+            let addrs = self.at_flat(&bases, &extents, o, &mut indices)?;
             b.build_store(acc, ops.scalar_from_bits(self.init, dtype)?).ice()?;
             let (lo, hi) = self.bounds(axis);
             let first = b.build_int_add(lo, sreg(cx, b, "tid.x")?, "j0").ice()?;

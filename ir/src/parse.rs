@@ -1689,6 +1689,17 @@ plan {
     }
 
     #[test]
+    fn further_outputs_are_the_last_array_operands() {
+        let err = |text: &str| parse(text).map(|_| ()).unwrap_err().to_string();
+        let kernel = |also: &str| {
+            format!("module stage=tensor\n\nkernel k0 \"x\" rank=1 (a0: f64[1d], a1: f64[1d], a2: f64[1d]) () -> store f64 also({also}) {{\n  %0 = load a0 : f64\n  yield %0\n}}\n\nfunc @__main__() -> () {{\n}}\n")
+        };
+        assert!(parse(&kernel("a2 = %0")).is_ok());
+        assert_eq!(err(&kernel("a1 = %0")), "3:83: further outputs are the last array operands in order: expected `a2`");
+        assert_eq!(err(&kernel("a2 = %5")), "5:9: the further output `%5` is not a kernel expression");
+    }
+
+    #[test]
     fn errors_name_the_line_and_column() {
         let err = |text: &str| parse(text).map(|_| ()).unwrap_err().to_string();
         assert_eq!(err("module stage=tensor\nglobal @a: f65\n"), "2:12: unknown type `f65`");

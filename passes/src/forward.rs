@@ -33,7 +33,7 @@
 
 use ir::{Block, FuncId, FusionNote, KExpr, KernelOutput, Module, Place, ShapeSpec, StmtKind, Type};
 
-use crate::fuse::{count_reads, key, read_place, reads_of, sub_blocks, sub_block_mut, Counts};
+use crate::fuse::{count_reads, first_in_blocks, key, read_place, reads_of, sub_block_mut, Counts};
 
 pub fn forward_stores(module: &mut Module) {
     let mut refused = Vec::new();
@@ -43,7 +43,14 @@ pub fn forward_stores(module: &mut Module) {
         refused.clear();
         for (func, f) in module.functions.iter() {
             let mut path = Vec::new();
-            found = find(module, func, f, &f.body, &mut path, &counts, &mut refused);
+            found = first_in_blocks(&f.body, &mut path, &mut |block, i, path| match forward_at(module, func, f, block, i, &counts) {
+                Ok(copy) => Some(Forward { func, path: path.to_vec(), alloc: i, copy }),
+                Err(Some((copy, why))) => {
+                    refused.push(FusionNote { at: block[copy].span, into: block[i + 1].span, refused: Some(why) });
+                    None
+                }
+                Err(None) => None,
+            });
             if found.is_some() {
                 break;
             }
@@ -60,33 +67,6 @@ struct Forward {
     path: Vec<(usize, usize)>,
     alloc: usize,
     copy: usize,
-}
-
-fn find(
-    module: &Module,
-    func: FuncId,
-    f: &ir::Function,
-    block: &Block,
-    path: &mut Vec<(usize, usize)>,
-    counts: &Counts,
-    refused: &mut Vec<FusionNote>,
-) -> Option<Forward> {
-    for i in 0..block.len() {
-        match forward_at(module, func, f, block, i, counts) {
-            Ok(copy) => return Some(Forward { func, path: path.clone(), alloc: i, copy }),
-            Err(Some((copy, why))) => refused.push(FusionNote { at: block[copy].span, into: block[i + 1].span, refused: Some(why) }),
-            Err(None) => {}
-        }
-        for (which, sub) in sub_blocks(&block[i].kind).into_iter().enumerate() {
-            path.push((i, which));
-            let found = find(module, func, f, sub, path, counts, refused);
-            path.pop();
-            if found.is_some() {
-                return found;
-            }
-        }
-    }
-    None
 }
 
 /// The index of the copy statement when the pattern starts at `block[i]` and may be

@@ -180,28 +180,28 @@ fn find_plan(module: &Module) -> Option<Plan> {
     let counts = count_reads(module);
     for (func, f) in module.functions.iter() {
         let mut path = Vec::new();
-        if let Some(plan) = find_in_block(module, func, f, &f.body, &mut path, &counts) {
+        if let Some(plan) = first_in_blocks(&f.body, &mut path, &mut |block, i, path| plan_at(module, func, f, block, i, path, &counts)) {
             return Some(plan);
         }
     }
     None
 }
 
-fn find_in_block(
-    module: &Module,
-    func: FuncId,
-    f: &Function,
+/// Tries `at(block, i, path)` at every statement of `block` and, depth first, of the blocks
+/// nested in it; the first `Some` wins. `path` leads from the function body to `block`
+/// (statement index, sub-block), as the passes' plans record it.
+pub(crate) fn first_in_blocks<T>(
     block: &Block,
     path: &mut Vec<(usize, usize)>,
-    counts: &Counts,
-) -> Option<Plan> {
+    at: &mut dyn FnMut(&Block, usize, &[(usize, usize)]) -> Option<T>,
+) -> Option<T> {
     for i in 0..block.len() {
-        if let Some(plan) = plan_at(module, func, f, block, i, path, counts) {
-            return Some(plan);
+        if let Some(found) = at(block, i, path) {
+            return Some(found);
         }
         for (which, sub) in sub_blocks(&block[i].kind).into_iter().enumerate() {
             path.push((i, which));
-            let found = find_in_block(module, func, f, sub, path, counts);
+            let found = first_in_blocks(sub, path, at);
             path.pop();
             if found.is_some() {
                 return found;

@@ -52,7 +52,7 @@ use std::collections::HashMap;
 
 use ir::{Block, Expr, ExprId, FuncId, FusionNote, KExpr, KExprId, Kernel, KernelArray, KernelOutput, Module, Place, ShapeSpec, StmtKind};
 
-use crate::fuse::{cannot_raise, count_reads, may_raise, read_place, reads_of, sub_block_mut, sub_blocks, MAX_FUSED_EXPRS};
+use crate::fuse::{cannot_raise, count_reads, first_in_blocks, may_raise, read_place, reads_of, sub_block_mut, sub_blocks, MAX_FUSED_EXPRS};
 
 pub fn fuse_siblings(module: &mut Module) {
     let mut refused = Vec::new();
@@ -61,7 +61,14 @@ pub fn fuse_siblings(module: &mut Module) {
         let mut found = None;
         for (func, f) in module.functions.iter() {
             let mut path = Vec::new();
-            found = find(module, func, f, &f.body, &mut path, &mut refused);
+            found = first_in_blocks(&f.body, &mut path, &mut |block, i, path| match sibling_at(module, func, f, block, i, path) {
+                Ok(plan) => Some(plan),
+                Err(Some((kb, why))) => {
+                    refused.push(FusionNote { at: block[i + 1].span, into: block[kb].span, refused: Some(why) });
+                    None
+                }
+                Err(None) => None,
+            });
             if found.is_some() {
                 break;
             }
@@ -92,25 +99,6 @@ struct Sibling {
 enum Spec {
     Broadcast(Vec<(Expr, ir::Type)>),
     Dims(Vec<(Expr, ir::Type)>),
-}
-
-fn find(module: &Module, func: FuncId, f: &ir::Function, block: &Block, path: &mut Vec<(usize, usize)>, refused: &mut Vec<FusionNote>) -> Option<Sibling> {
-    for i in 0..block.len() {
-        match sibling_at(module, func, f, block, i, path) {
-            Ok(plan) => return Some(plan),
-            Err(Some((kb, why))) => refused.push(FusionNote { at: block[i + 1].span, into: block[kb].span, refused: Some(why) }),
-            Err(None) => {}
-        }
-        for (which, sub) in sub_blocks(&block[i].kind).into_iter().enumerate() {
-            path.push((i, which));
-            let found = find(module, func, f, sub, path, refused);
-            path.pop();
-            if found.is_some() {
-                return found;
-            }
-        }
-    }
-    None
 }
 
 /// A leaf expression (a plain read or a constant) copied, with its type.

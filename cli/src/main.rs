@@ -288,7 +288,7 @@ fn run(args: &Args) -> Result<(), ExitCode> {
                 let config = model::config(args, machine, values.clone());
                 let p = passes::model::predict(&module, &config);
                 let profile = match &args.profile {
-                    Some(path) => Some(model::profile(&module, path)?),
+                    Some(path) => Some(model::profile(&module, path, &config)?),
                     None => None,
                 };
                 let compared = profile.as_ref().map(|profile| (profile, passes::model::profile::Comparison::new(&p, profile)));
@@ -331,11 +331,11 @@ fn run(args: &Args) -> Result<(), ExitCode> {
     ir::stage::enter("codegen");
     // Built with --machine: the plan table carries the predicted seconds of each statement,
     // which the profile (`LEGATEC_PROFILE`) compares with the measured ones.
-    let predicted = match &args.machine {
+    let (predicted, predicted_for) = match &args.machine {
         Some(name) => {
             let (machine, values) = model::configure(args, &module, name)?;
             let config = model::config(args, &machine, values);
-            passes::model::predict(&module, &config).per_execution()
+            (passes::model::predict(&module, &config).per_execution(), Some(model::run_config(&config)))
         }
         None => Default::default(),
     };
@@ -345,6 +345,7 @@ fn run(args: &Args) -> Result<(), ExitCode> {
         ptx: codegen_llvm::Ptx::None,
         source: source.clone(),
         predicted,
+        predicted_for,
     };
     let emit = match args.emit {
         Some(EmitKind::Llvm) => Some(codegen_llvm::Emit::LlvmIr),

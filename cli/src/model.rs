@@ -117,16 +117,45 @@ pub fn config<'a>(args: &Args, machine: &'a Machine, values: Option<Vec<ArgValue
     }
 }
 
+/// The run a prediction of `config` is for, as the plan table records it.
+pub fn run_config(config: &Config<'_>) -> runtime_abi::plan_table::RunConfig {
+    runtime_abi::plan_table::RunConfig {
+        ranks: config.ranks,
+        threads: config.threads,
+        device: match config.device {
+            Device::Cpu => "cpu",
+            Device::Gpu => "gpu",
+        }
+        .to_string(),
+        arguments: runtime_abi::argparse_spec::values_text(config.args.as_deref().unwrap_or(&[])),
+    }
+}
+
 /// The profile `path` of a run of `module` (`LEGATEC_PROFILE=run.json ./app`).
-pub fn profile(module: &ir::Module, path: &std::path::Path) -> Result<passes::model::profile::Profile, ExitCode> {
+/// A profile of another configuration than `config`'s (ranks, threads, device, arguments)
+/// is an error: its times are not comparable with the prediction.
+pub fn profile(module: &ir::Module, path: &std::path::Path, config: &Config<'_>) -> Result<passes::model::profile::Profile, ExitCode> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         eprintln!("error: cannot read the profile `{}`: {e}", path.display());
         ExitCode::from(1)
     })?;
-    passes::model::profile::Profile::parse(module, &path.display().to_string(), &text).map_err(|why| {
+    let profile = passes::model::profile::Profile::parse(module, &path.display().to_string(), &text).map_err(|why| {
         eprintln!("error: `{}` is not a profile legatec wrote ({why})\nhint: run the program with LEGATEC_PROFILE=run.json", path.display());
         ExitCode::from(1)
-    })
+    })?;
+    let predicted = run_config(config);
+    match &profile.run {
+        Some(run) if *run != predicted => {
+            eprintln!(
+                "error: the profile `{}` is of a run of {}, the prediction is for {}: their times are not comparable\nhint: give --ranks, --threads, --device and the arguments after `--` of that run",
+                path.display(),
+                run.describe(),
+                predicted.describe()
+            );
+            Err(ExitCode::from(1))
+        }
+        _ => Ok(profile),
+    }
 }
 
 /// The `kernel-below-bound` lint: the statements of the profile that took more than

@@ -51,11 +51,13 @@ pub struct Options {
     /// The performance model's seconds per execution of statements, when built with
     /// `--machine` (the profile shows measured / predicted).
     pub predicted: std::collections::HashMap<ir::StmtRef, f64>,
+    /// The run `predicted` is for (ranks, threads, device, arguments).
+    pub predicted_for: Option<runtime_abi::plan_table::RunConfig>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { opt_level: 2, target_cpu: "native".to_string(), ptx: Ptx::None, source: String::new(), predicted: Default::default() }
+        Options { opt_level: 2, target_cpu: "native".to_string(), ptx: Ptx::None, source: String::new(), predicted: Default::default(), predicted_for: None }
     }
 }
 
@@ -122,7 +124,7 @@ pub fn compile(module: &ir::Module, options: &Options, emit: Emit) -> Result<Vec
     llvm_module.set_data_layout(&machine.get_target_data().get_data_layout());
     {
         let mut cx = Cx::new(&context, &llvm_module, module, Flavor::Host)?;
-        cx.plan = plan::build(module, &options.source, &options.predicted);
+        cx.plan = plan::build(module, &options.source, &options.predicted, options.predicted_for.as_ref());
         cx.ptx = options.ptx.clone();
         cx.vector_isa = target::vector_isa(options, &machine);
         cx.generate()?;
@@ -202,7 +204,7 @@ impl<'ctx, 'a> Cx<'ctx, 'a> {
         let mut cx = Cx {
             flavor,
             ptx: Ptx::None,
-            plan: plan::build(ir, "", &Default::default()),
+            plan: plan::build(ir, "", &Default::default(), None),
             gpu_errors: RefCell::new(Vec::new()),
             ctx,
             module,

@@ -67,6 +67,34 @@ impl ArgValue {
     }
 }
 
+/// The values of a parse as one line of text, like Python's `repr` of a list of them
+/// (`[1024, 0.5, 'x', None]`); what the profile compares to tell whether a run had the
+/// arguments its prediction assumed (`plan_table::RunConfig`).
+pub fn values_text(values: &[ArgValue]) -> String {
+    fn one(v: &ArgValue, out: &mut String) {
+        match v {
+            ArgValue::None => out.push_str("None"),
+            ArgValue::Bool(b) => out.push_str(if *b { "True" } else { "False" }),
+            ArgValue::Int(i) => out.push_str(&i.to_string()),
+            ArgValue::Float(x) => out.push_str(&format!("{x:?}")),
+            ArgValue::Str(s) => out.push_str(&format!("{s:?}")),
+            ArgValue::List(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    one(item, out);
+                }
+                out.push(']');
+            }
+        }
+    }
+    let mut out = String::new();
+    one(&ArgValue::List(values.to_vec()), &mut out);
+    out
+}
+
 /// Python's exact comparison of an int with a float.
 fn int_equals_float(i: i64, x: f64) -> bool {
     const TWO_POW_63: f64 = 9_223_372_036_854_775_808.0;

@@ -14,6 +14,7 @@
 //! array <name>
 //! loop <label>\t<line>
 //! stmt <label>\t<makes>\t<comm>\t<line>\t<what>\t<loops>\t<predicted>
+//! predicted_for <ranks>\t<threads>\t<device>\t<arguments>
 //! ```
 //!
 //! where `<makes>` is `-`, `A<id> replicated` or `A<id> rows <ghost> [along <operand>]`,
@@ -23,7 +24,8 @@
 //! operation, an entry point), `<loops>` the indices of the loops around it, innermost
 //! last, comma-separated (or `-`), and `<predicted>` the performance model's seconds per
 //! execution when the program was built with `--machine` (or `-`). The profile
-//! (`LEGATEC_PROFILE`) reports by these.
+//! (`LEGATEC_PROFILE`) reports by these. The `predicted_for` line, present when the
+//! predictions are, says for which run they were made ([`RunConfig`]).
 
 /// What the runtime executes of the plan.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -33,6 +35,34 @@ pub struct PlanTable {
     /// The program's loops (`for`, `while`), for the profile.
     pub loops: Vec<PlannedLoop>,
     pub stmts: Vec<PlannedStmt>,
+    /// The run the statements' predictions are for (built with `--machine`).
+    pub predicted_for: Option<RunConfig>,
+}
+
+/// What a run's time depends on besides the program: ranks, threads per rank, device and
+/// the parsed command-line arguments (`argparse_spec::values_text`). A prediction holds
+/// for one; the profile shows measured / predicted only for a run that has it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RunConfig {
+    pub ranks: u32,
+    pub threads: u32,
+    /// `cpu` or `gpu`.
+    pub device: String,
+    pub arguments: String,
+}
+
+impl RunConfig {
+    /// `1 rank x 2 threads on the CPU, arguments [1024, 50]`.
+    pub fn describe(&self) -> String {
+        let plural = |n: u32, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        format!(
+            "{} x {} on the {}, arguments {}",
+            plural(self.ranks, "rank"),
+            plural(self.threads, "thread"),
+            self.device.to_uppercase(),
+            self.arguments
+        )
+    }
 }
 
 /// A loop of the program.
@@ -206,6 +236,9 @@ impl PlanTable {
                 stmt.predicted.map_or("-".to_string(), |p| format!("{p:e}"))
             ));
         }
+        if let Some(run) = &self.predicted_for {
+            out.push_str(&format!("predicted_for {}\t{}\t{}\t{}\n", run.ranks, run.threads, clean(&run.device), clean(&run.arguments)));
+        }
         out
     }
 
@@ -223,6 +256,17 @@ impl PlanTable {
             } else if let Some(rest) = line.strip_prefix("loop ") {
                 let (label, number) = rest.split_once('\t').ok_or_else(bad)?;
                 table.loops.push(PlannedLoop { label: label.to_string(), line: number.parse().map_err(|_| bad())? });
+            } else if let Some(rest) = line.strip_prefix("predicted_for ") {
+                let fields: Vec<&str> = rest.split('\t').collect();
+                let [ranks, threads, device, arguments] = fields[..] else {
+                    return Err(bad());
+                };
+                table.predicted_for = Some(RunConfig {
+                    ranks: ranks.parse().map_err(|_| bad())?,
+                    threads: threads.parse().map_err(|_| bad())?,
+                    device: device.to_string(),
+                    arguments: arguments.to_string(),
+                });
             } else if let Some(rest) = line.strip_prefix("stmt ") {
                 let fields: Vec<&str> = rest.split('\t').collect();
                 let [label, makes, comm, number, what, loops, predicted] = fields[..] else {
@@ -347,13 +391,16 @@ mod tests {
                     comm: vec![],
                 },
             ],
+            predicted_for: Some(RunConfig { ranks: 4, threads: 2, device: "cpu".into(), arguments: "[1024, 0.5, 'x']".into() }),
         };
         let text = table.encode();
-        assert_eq!(PlanTable::decode(&text), Ok(table));
+        assert_eq!(PlanTable::decode(&text), Ok(table.clone()));
         assert!(
             text.contains("stmt @f s0\tA1 rows 0 along 2\tx0 r f1\t12\tstore_L12\t0,1\t1.5e-3\n"),
             "{text}"
         );
+        assert!(text.ends_with("predicted_for 4\t2\tcpu\t[1024, 0.5, 'x']\n"), "{text}");
+        assert_eq!(table.predicted_for.as_ref().map(RunConfig::describe).as_deref(), Some("4 ranks x 2 threads on the CPU, arguments [1024, 0.5, 'x']"));
     }
 
     #[test]

@@ -253,6 +253,11 @@ pub fn active() -> RtResult<bool> {
     Ok(STATE.with(|state| matches!(*state.borrow(), State::On(_))))
 }
 
+/// Whether kernels run on a GPU, without probing (false before the first launch probed).
+pub fn is_on() -> bool {
+    STATE.with(|state| matches!(*state.borrow(), State::On(_)))
+}
+
 /// Raises the first error a kernel recorded (an integer to a negative power...).
 /// Called wherever the program could next observe something: before data
 /// moves to the host, after a reduction, before output, at the end.

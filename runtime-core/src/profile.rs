@@ -20,7 +20,7 @@ use std::cell::RefCell;
 use std::sync::atomic::Ordering;
 use std::time::Instant;
 
-use runtime_abi::plan_table::PlanTable;
+use runtime_abi::plan_table::{PlanTable, RunConfig};
 use runtime_abi::json::{number as json_num, string as json_str};
 
 use crate::comm;
@@ -99,8 +99,9 @@ fn enter_state(state: &mut State, index: i64) {
     }
 }
 
-/// Ends the profile (at `lt_finalize`) and writes it.
-pub fn finish(table: Option<&PlanTable>) {
+/// Ends the profile (at `lt_finalize`) and writes it; `arguments` are the run's parsed
+/// command-line arguments (`argparse_spec::values_text`).
+pub fn finish(table: Option<&PlanTable>, arguments: &str) {
     let Some(mut state) = STATE.with(|s| s.borrow_mut().take()) else { return };
     // Device seconds per statement where a GPU ran (`None` otherwise).
     let gpu = if state.gpu_failed {
@@ -118,6 +119,16 @@ pub fn finish(table: Option<&PlanTable>) {
     let empty = PlanTable::default();
     let table = table.unwrap_or(&empty);
     let stmts = &table.stmts;
+    // This run's configuration: the predictions are compared only with a run of the one
+    // they were made for.
+    let run = RunConfig {
+        ranks: comm::size() as u32,
+        threads: rayon::current_num_threads() as u32,
+        device: if crate::gpu::is_on() { "gpu" } else { "cpu" }.to_string(),
+        arguments: arguments.to_string(),
+    };
+    let comparable = table.predicted_for.as_ref().is_none_or(|p| *p == run);
+    let predicted_of = |s: &runtime_abi::plan_table::PlannedStmt| s.predicted.filter(|_| comparable);
     // Per loop: the statements inside it (and in the functions only it calls: the plan
     // table's `loops`), and the predictions of those that have
     // one (`None` where none has).
@@ -127,7 +138,7 @@ pub fn finish(table: Option<&PlanTable>) {
             if let Some(slot) = loops.get_mut(l as usize) {
                 slot.0 += e.seconds;
                 slot.2 += gpu_of(i).unwrap_or(0.0);
-                if let Some(p) = s.predicted {
+                if let Some(p) = predicted_of(s) {
                     slot.1 = Some(slot.1.unwrap_or(0.0) + p * e.count as f64);
                 }
             }
@@ -160,10 +171,17 @@ pub fn finish(table: Option<&PlanTable>) {
                 if gpu.is_some() { format!(" {:>12}", "gpu s") } else { String::new() },
                 "/predicted"
             );
+            if let (false, Some(p)) = (comparable, &table.predicted_for) {
+                out.push_str(&format!(
+                    "  (no measured/predicted: the predictions are for {}; this run is {}. Build with --machine and --ranks, --threads, --device and -- ARGS of this run to compare)\n",
+                    p.describe(),
+                    run.describe()
+                ));
+            }
             for i in order {
                 let (e, s) = (&state.entries[i], &stmts[i]);
                 let measured = gpu_of(i).unwrap_or(e.seconds);
-                let ratio = s.predicted.filter(|p| *p > 0.0).map_or("-".to_string(), |p| format!("{:.2}", measured / (p * e.count as f64)));
+                let ratio = predicted_of(s).filter(|p| *p > 0.0).map_or("-".to_string(), |p| format!("{:.2}", measured / (p * e.count as f64)));
                 let what: String = s.what.chars().take(28).collect();
                 out.push_str(&format!(
                     "{:>6}  {:<28} {:>9} {:>12.6} {:>5.1}% {:>12.6} {:>12}{} {:>12}\n",
@@ -217,7 +235,7 @@ pub fn finish(table: Option<&PlanTable>) {
                         json_num(Some(e.mpi_seconds)),
                         e.mpi_bytes,
                         json_num(gpu_of(i)),
-                        json_num(s.predicted.map(|p| p * e.count as f64))
+                        json_num(predicted_of(s).map(|p| p * e.count as f64))
                     )
                 })
                 .collect();
@@ -237,7 +255,11 @@ pub fn finish(table: Option<&PlanTable>) {
                 })
                 .collect();
             let text = format!(
-                "{{\"rank\": {rank}, \"ranks\": {size}, \"total_seconds\": {}, \"statements\": [\n  {}\n], \"loops\": [\n  {}\n]}}\n",
+                "{{\"rank\": {rank}, \"ranks\": {size}, \"threads\": {}, \"device\": {}, \"arguments\": {}, \"predicted_for\": {}, \"total_seconds\": {}, \"statements\": [\n  {}\n], \"loops\": [\n  {}\n]}}\n",
+                run.threads,
+                json_str(&run.device),
+                json_str(&run.arguments),
+                table.predicted_for.as_ref().map_or("null".to_string(), |p| json_str(&p.describe())),
                 json_num(Some(total)),
                 statements.join(",\n  "),
                 loop_rows.join(",\n  ")

@@ -122,7 +122,7 @@ extern "C" fn flush_at_exit() {
 pub unsafe extern "C" fn lt_finalize() {
     or_raise(gpu::check_errors());
     stdout::flush_stdout();
-    runtime_core::profile::finish(plan::table());
+    runtime_core::profile::finish(plan::table(), &runtime_abi::argparse_spec::values_text(&runtime_numpy::argparse::parsed_values()));
     dist::print_stats();
     gpu::print_stats();
     comm::finalize();

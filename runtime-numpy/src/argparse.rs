@@ -1448,6 +1448,11 @@ pub fn parse_program_arguments(spec_text: &str) -> runtime_core::errors::RtResul
     }
 }
 
+/// The values of the last `parse_args()` (empty before one, or in a program without).
+pub fn parsed_values() -> Vec<ArgValue> {
+    PARSED.lock().unwrap_or_else(|p| p.into_inner()).clone()
+}
+
 /// The parsed value of user argument `index`.
 pub fn parsed_value(index: i64) -> runtime_core::errors::RtResult<ArgValue> {
     let parsed = PARSED.lock().unwrap_or_else(|p| p.into_inner());

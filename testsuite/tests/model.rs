@@ -218,6 +218,24 @@ fn a_profiled_run_sits_beside_its_prediction() {
     let texted = Command::new(&app).args(args).env("LEGATEC_PROFILE", "1").output().unwrap();
     assert_eq!(plain.stdout, texted.stdout);
     assert!(String::from_utf8_lossy(&texted.stderr).starts_with("legatec profile (rank 0 of 1)"));
+    // The profile records its run; ratios only for the run the predictions are for.
+    assert_eq!((json["threads"].as_u64(), json["arguments"].as_str()), (Some(1), Some("[100, 100, 5]")), "{json}");
+    assert_eq!(json["predicted_for"], "1 rank x 1 thread on the CPU, arguments [100, 100, 5]", "{json}");
+    let other = ["--rows", "100", "--cols", "60", "--iters", "5"];
+    let elsewhere = dir.path().join("other.json");
+    let run = Command::new(&app).args(other).env("LEGATEC_PROFILE", &elsewhere).env("RAYON_NUM_THREADS", "1").output().unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(&elsewhere).unwrap()).unwrap();
+    assert!(json["statements"].as_array().unwrap().iter().all(|s| s["predicted_seconds"].is_null()), "{json}");
+    assert!(json["loops"].as_array().unwrap().iter().all(|l| l["predicted_seconds"].is_null()), "{json}");
+    let texted = Command::new(&app).args(other).env("LEGATEC_PROFILE", "1").env("RAYON_NUM_THREADS", "1").output().unwrap();
+    let text = String::from_utf8_lossy(&texted.stderr);
+    assert!(text.contains("the predictions are for 1 rank x 1 thread on the CPU, arguments [100, 100, 5]; this run is 1 rank x 1 thread on the CPU, arguments [100, 60, 5]"), "{text}");
+    // `--report --profile` of another run's profile is an error, not a comparison.
+    let side = Command::new(&legatec).args(["--report", "--ranks", "1", "--threads", "1", "--machine"]).arg(&machine).arg("--profile").arg(&elsewhere).arg(&script).arg("--").args(args).output().unwrap();
+    assert_eq!(side.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&side.stderr);
+    assert!(stderr.contains("is of a run of 1 rank x 1 thread on the CPU, arguments [100, 60, 5], the prediction is for 1 rank x 1 thread on the CPU, arguments [100, 100, 5]"), "{stderr}");
 }
 
 #[test]

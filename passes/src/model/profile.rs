@@ -23,6 +23,9 @@ pub struct Profile {
     /// Per loop: the loop, its line and the seconds of the statements inside it and in the
     /// functions only it calls (the device's where a GPU ran).
     pub loops: Vec<(StmtRef, u64, f64)>,
+    /// The run's ranks, threads, device and arguments (absent in profiles written before
+    /// they were recorded).
+    pub run: Option<runtime_abi::plan_table::RunConfig>,
 }
 
 /// One statement of a profile.
@@ -55,6 +58,12 @@ struct Raw {
     statements: Vec<RawStatement>,
     #[serde(default)]
     loops: Vec<RawLoop>,
+    #[serde(default)]
+    threads: Option<u32>,
+    #[serde(default)]
+    device: Option<String>,
+    #[serde(default)]
+    arguments: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -110,7 +119,13 @@ impl Profile {
         for l in raw.loops {
             loops.push((find(&l.label)?, l.line, l.gpu_seconds.unwrap_or(l.seconds)));
         }
-        Ok(Profile { path: path.to_string(), rank: raw.rank, ranks: raw.ranks, total_seconds: raw.total_seconds, statements, loops })
+        let run = match (raw.threads, raw.device, raw.arguments) {
+            (Some(threads), Some(device), Some(arguments)) => {
+                Some(runtime_abi::plan_table::RunConfig { ranks: raw.ranks as u32, threads, device, arguments })
+            }
+            _ => None,
+        };
+        Ok(Profile { path: path.to_string(), rank: raw.rank, ranks: raw.ranks, total_seconds: raw.total_seconds, statements, loops, run })
     }
 }
 

@@ -226,8 +226,18 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
                 let idx = self.index_buffer(indices)?;
                 let v = self.scalar(*value)?;
                 let v = self.ops().cast(self.dtype(*value)?, array_dtype, v)?;
-                let bits = self.ops().scalar_to_bits(v, array_dtype)?;
                 let n = self.i64(indices.len() as i64);
+                if array_dtype.is_complex() {
+                    // Part by part: the runtime exchanges one word.
+                    let (re, im) = self.ops().parts(v)?;
+                    for (part, x) in [re, im].into_iter().enumerate() {
+                        let bits = self.ops().scalar_to_bits(x.into(), array_dtype.real_part())?;
+                        let part = self.i64(part as i64);
+                        self.cx.call_void(&self.b, self.cx.rt.lt_array_set_part, &[a.into(), n.into(), idx.into(), part.into(), bits.into()])?;
+                    }
+                    return Ok(());
+                }
+                let bits = self.ops().scalar_to_bits(v, array_dtype)?;
                 self.cx.call_void(&self.b, self.cx.rt.lt_array_set, &[a.into(), n.into(), idx.into(), bits.into()])
             }
             StmtKind::Alloc { dst, dtype, shape } => {
@@ -683,12 +693,22 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
                 let array = self.scalar(*a)?;
                 let idx = self.index_buffer(indices)?;
                 let n = self.i64(indices.len() as i64);
-                let bits = self.cx.call(&self.b, self.cx.rt.lt_array_get, &[array.into(), n.into(), idx.into()])?;
                 let element = match self.ty(*a)? {
                     Type::Array { dtype, .. } => *dtype,
                     other => return Err(ice(format!("getitem on a {other}"))),
                 };
-                let v = self.ops().scalar_from_bits(bits.into_int_value(), element)?;
+                let v = if element.is_complex() {
+                    let mut parts = Vec::new();
+                    for part in 0..2 {
+                        let part = self.i64(part);
+                        let bits = self.cx.call(&self.b, self.cx.rt.lt_array_get_part, &[array.into(), n.into(), idx.into(), part.into()])?;
+                        parts.push(self.ops().scalar_from_bits(bits.into_int_value(), element.real_part())?.into_float_value());
+                    }
+                    self.ops().make_complex(element, parts[0], parts[1])?
+                } else {
+                    let bits = self.cx.call(&self.b, self.cx.rt.lt_array_get, &[array.into(), n.into(), idx.into()])?;
+                    self.ops().scalar_from_bits(bits.into_int_value(), element)?
+                };
                 self.ops().cast(element, scalar_dtype(ty)?, v)?
             }
             Expr::Format(a, spec) => {
@@ -828,6 +848,17 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
         let ty = self.ty(e)?;
         let i64_type = self.cx.ctx.i64_type();
         Ok(match ty {
+            Type::Scalar { dtype, .. } if dtype.is_complex() => {
+                // As its text: the runtime exchanges one word.
+                let dtype = *dtype;
+                let v = self.scalar(e)?;
+                let (re, im) = self.ops().parts(v)?;
+                let re = self.ops().scalar_to_bits(re.into(), dtype.real_part())?;
+                let im = self.ops().scalar_to_bits(im.into(), dtype.real_part())?;
+                let code = self.i64(dtype.code());
+                let text = self.cx.call(&self.b, self.cx.rt.lt_str_complex, &[code.into(), re.into(), im.into()])?;
+                (self.i64(abi::KIND_STR), self.b.build_ptr_to_int(text.into_pointer_value(), i64_type, "bits").ice()?)
+            }
             Type::Scalar { dtype, .. } => {
                 let v = self.scalar(e)?;
                 (self.i64(dtype.code()), self.ops().scalar_to_bits(v, *dtype)?)

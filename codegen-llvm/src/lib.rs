@@ -12,6 +12,7 @@
 //! gives byte-identical LLVM text.
 
 mod abi;
+mod complex;
 mod gpu;
 mod host;
 mod kernel;

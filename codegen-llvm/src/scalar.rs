@@ -24,6 +24,7 @@ pub(crate) fn reg_type(ctx: &Context, dtype: DType) -> BasicTypeEnum<'_> {
         DType::Bool => ctx.bool_type().into(),
         DType::F32 => ctx.f32_type().into(),
         DType::F64 => ctx.f64_type().into(),
+        DType::C64 | DType::C128 => crate::complex::struct_type(ctx, dtype).into(),
         int => int_type_of(ctx, int).into(),
     }
 }
@@ -176,7 +177,7 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
     pub fn load_element(&self, ptr: PointerValue<'ctx>, dtype: DType) -> R<(BasicValueEnum<'ctx>, InstructionValue<'ctx>)> {
         let loaded = self.b.build_load(mem_type(self.ctx(), dtype), ptr, "elem").ice()?;
         let instruction = loaded.as_instruction_value().ok_or_else(|| ice("load is not an instruction"))?;
-        instruction.set_alignment(dtype.size_bytes() as u32).map_err(|e| ice(e.to_string()))?;
+        instruction.set_alignment(dtype.real_part().size_bytes() as u32).map_err(|e| ice(e.to_string()))?;
         let value = if dtype == DType::Bool {
             self.b.build_int_compare(IntPredicate::NE, loaded.into_int_value(), self.ctx().i8_type().const_zero(), "b").ice()?.into()
         } else {
@@ -193,7 +194,7 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
             v
         };
         let store = self.b.build_store(ptr, v).ice()?;
-        store.set_alignment(dtype.size_bytes() as u32).map_err(|e| ice(e.to_string()))?;
+        store.set_alignment(dtype.real_part().size_bytes() as u32).map_err(|e| ice(e.to_string()))?;
         Ok(store)
     }
 
@@ -208,6 +209,10 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
         Ok(match dtype {
             DType::Bool => self.ctx().bool_type().const_int((int != 0 || float != 0.0) as u64, false).into(),
             DType::F32 | DType::F64 => self.float_type(dtype).const_float(float).into(),
+            DType::C64 | DType::C128 => {
+                let part = self.float_type(dtype.real_part());
+                self.make_complex(dtype, part.const_float(float), part.const_zero())?
+            }
             // The low bits of the value: constants are in range (or wrap as NumPy's casts do).
             int_dtype => self.int_type(int_dtype).const_int(int_value_bits(int_dtype, c, float), false).into(),
         })
@@ -217,6 +222,9 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
 
     pub fn unary(&self, op: UnaryOp, dtype: DType, v: BasicValueEnum<'ctx>, sem: Semantics) -> R<BasicValueEnum<'ctx>> {
         let b = self.b;
+        if dtype.is_complex() {
+            return self.complex_unary(op, dtype, v);
+        }
         if let (UnaryOp::Neg, DType::I64, Semantics::Python { .. }) = (op, dtype, sem) {
             let x = v.into_int_value();
             let is_min = b.build_int_compare(IntPredicate::EQ, x, self.i64_const(i64::MIN), "ismin").ice()?;
@@ -250,7 +258,9 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
     ) -> R<BasicValueEnum<'ctx>> {
         match dtype {
             DType::Bool => self.bool_binary(op, x.into_int_value(), y.into_int_value()),
+            DType::F32 | DType::F64 if op == BinaryOp::Complex => self.make_complex(dtype.complex_of(), x.into_float_value(), y.into_float_value()),
             DType::F32 | DType::F64 => self.float_binary(op, dtype, x.into_float_value(), y.into_float_value(), sem),
+            DType::C64 | DType::C128 => self.complex_binary(op, dtype, x, y, sem),
             _ => self.int_binary(op, dtype, x.into_int_value(), y.into_int_value(), sem),
         }
     }
@@ -302,7 +312,7 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
                 if op == BinaryOp::FloorDiv { quotient.into() } else { remainder.into() }
             }
             BinaryOp::Pow => self.int_pow(dtype, x, y, checked)?.into(),
-            BinaryOp::TrueDiv | BinaryOp::Atan2 | BinaryOp::Hypot => {
+            BinaryOp::TrueDiv | BinaryOp::Atan2 | BinaryOp::Hypot | BinaryOp::Complex => {
                 return Err(ice(format!("{op:?} of {dtype} (operands must be cast to float)")))
             }
         })
@@ -576,8 +586,8 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
                 let function = self.cx.libm(&name, x.get_type().into(), 2);
                 self.call_with_variants(function, &name, dtype, &[x.into(), y.into()])?
             }
-            BinaryOp::BitAnd | BinaryOp::BitOr | BinaryOp::BitXor | BinaryOp::LShift | BinaryOp::RShift => {
-                return Err(ice(format!("bitwise {op:?} on {dtype}")))
+            BinaryOp::BitAnd | BinaryOp::BitOr | BinaryOp::BitXor | BinaryOp::LShift | BinaryOp::RShift | BinaryOp::Complex => {
+                return Err(ice(format!("{op:?} on {dtype}")))
             }
         })
     }
@@ -652,6 +662,9 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
     /// Comparisons give `i1`. Floats compare ordered, except `!=` (true when either is NaN).
     pub fn compare(&self, op: CompareOp, dtype: DType, x: BasicValueEnum<'ctx>, y: BasicValueEnum<'ctx>) -> R<IntValue<'ctx>> {
         let b = self.b;
+        if dtype.is_complex() {
+            return self.complex_compare(op, x, y);
+        }
         if dtype.is_float() {
             let predicate = match op {
                 CompareOp::Eq => FloatPredicate::OEQ,
@@ -686,6 +699,9 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
         let b = self.b;
         if from == to {
             return Ok(v);
+        }
+        if from.is_complex() || to.is_complex() {
+            return self.complex_cast(from, to, v);
         }
         Ok(match (from, to) {
             (DType::Bool, int) if int.is_int() => b.build_int_z_extend(v.into_int_value(), self.int_type(to), "cast").ice()?.into(),
@@ -778,6 +794,9 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
     /// Math functions; `IsNan` gives `i1`, the others keep the dtype.
     pub fn math(&self, f: MathFn, dtype: DType, v: BasicValueEnum<'ctx>) -> R<BasicValueEnum<'ctx>> {
         let b = self.b;
+        if dtype.is_complex() {
+            return self.complex_math(f, dtype, v);
+        }
         if dtype.is_float() {
             let suffix = if dtype == DType::F32 { "f" } else { "" };
             if let Some(name) = f.libm_name() {
@@ -905,7 +924,11 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
             | MathFn::Rint
             | MathFn::Arctan
             | MathFn::Erf
-            | MathFn::Erfc => {}
+            | MathFn::Erfc
+            | MathFn::Real
+            | MathFn::Imag
+            | MathFn::Angle
+            | MathFn::Conj => {}
         }
         Ok(())
     }

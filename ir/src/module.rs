@@ -366,6 +366,8 @@ pub enum BinaryOp {
     /// `x >> y` on integers (arithmetic for signed ones; a shift by the width or more
     /// gives 0, or -1 for a negative signed `x`).
     RShift,
+    /// `complex(x, y)`: floats of one dtype, the complex number `x + yj` of their precision.
+    Complex,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -415,6 +417,12 @@ pub enum MathFn {
     Erfc,
     Gamma,
     Lgamma,
+    /// Of a complex number: its real and imaginary parts and its angle (floats of its
+    /// parts' dtype), and its conjugate.
+    Real,
+    Imag,
+    Angle,
+    Conj,
 }
 
 impl MathFn {

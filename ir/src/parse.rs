@@ -1472,6 +1472,7 @@ const BINARY_OPS: &[(&str, BinaryOp)] = &[
     ("Hypot", BinaryOp::Hypot),
     ("LShift", BinaryOp::LShift),
     ("RShift", BinaryOp::RShift),
+    ("Complex", BinaryOp::Complex),
 ];
 const COMPARE_OPS: &[(&str, CompareOp)] = &[
     ("Eq", CompareOp::Eq),
@@ -1518,6 +1519,10 @@ const MATH_FNS: &[(&str, MathFn)] = &[
     ("Erfc", MathFn::Erfc),
     ("Gamma", MathFn::Gamma),
     ("Lgamma", MathFn::Lgamma),
+    ("Real", MathFn::Real),
+    ("Imag", MathFn::Imag),
+    ("Angle", MathFn::Angle),
+    ("Conj", MathFn::Conj),
 ];
 
 #[cfg(test)]
@@ -1546,8 +1551,8 @@ mod tests {
         check(REDUCE_OPS);
         check(MATH_FNS);
         // The tables are complete where the enums say how many variants they have.
-        assert_eq!(MathFn::Lgamma as usize + 1, MATH_FNS.len());
-        assert_eq!(BinaryOp::RShift as usize + 1, BINARY_OPS.len());
+        assert_eq!(MathFn::Conj as usize + 1, MATH_FNS.len());
+        assert_eq!(BinaryOp::Complex as usize + 1, BINARY_OPS.len());
         assert_eq!(ReduceOp::All as usize + 1, REDUCE_OPS.len());
     }
 

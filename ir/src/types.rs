@@ -16,6 +16,9 @@ pub enum DType {
     U16 = runtime_abi::DTYPE_U16 as isize,
     U32 = runtime_abi::DTYPE_U32 as isize,
     U64 = runtime_abi::DTYPE_U64 as isize,
+    /// Complex numbers of two float32 / float64 parts (real, imaginary).
+    C64 = runtime_abi::DTYPE_C64 as isize,
+    C128 = runtime_abi::DTYPE_C128 as isize,
 }
 
 impl DType {
@@ -25,6 +28,25 @@ impl DType {
     }
     pub fn is_float(self) -> bool {
         matches!(self, DType::F32 | DType::F64)
+    }
+    pub fn is_complex(self) -> bool {
+        matches!(self, DType::C64 | DType::C128)
+    }
+    /// The dtype of a complex dtype's parts (float32, float64); other dtypes are their own.
+    pub fn real_part(self) -> DType {
+        match self {
+            DType::C64 => DType::F32,
+            DType::C128 => DType::F64,
+            d => d,
+        }
+    }
+    /// The complex dtype whose parts have float dtype `self`'s precision (complex64 for
+    /// float32, complex128 otherwise).
+    pub fn complex_of(self) -> DType {
+        match self {
+            DType::F32 | DType::C64 => DType::C64,
+            _ => DType::C128,
+        }
     }
     /// Every integer dtype, signed or unsigned (not bool).
     pub fn is_int(self) -> bool {
@@ -40,7 +62,7 @@ impl DType {
             DType::I16 | DType::U16 => Some(16),
             DType::I32 | DType::U32 => Some(32),
             DType::I64 | DType::U64 => Some(64),
-            DType::Bool | DType::F32 | DType::F64 => None,
+            DType::Bool | DType::F32 | DType::F64 | DType::C64 | DType::C128 => None,
         }
     }
     /// The smallest and largest values of an integer dtype (bool: 0 and 1).
@@ -98,12 +120,13 @@ impl DType {
         match self {
             DType::Bool => 1,
             DType::F32 => 4,
-            DType::F64 => 8,
+            DType::F64 | DType::C64 => 8,
+            DType::C128 => 16,
             int => int.int_bits().map_or(8, |bits| bits as usize / 8),
         }
     }
     /// Every dtype, in code order.
-    pub const ALL: [DType; 11] = [
+    pub const ALL: [DType; 13] = [
         DType::Bool,
         DType::I32,
         DType::I64,
@@ -115,6 +138,8 @@ impl DType {
         DType::U16,
         DType::U32,
         DType::U64,
+        DType::C64,
+        DType::C128,
     ];
     /// NumPy's spelling, as `print(a.dtype)` shows it.
     pub fn numpy_name(self) -> &'static str {
@@ -126,6 +151,8 @@ impl DType {
         match (a, b) {
             (x, y) if x == y => x,
             (Bool, x) | (x, Bool) => x,
+            // A complex result whose parts hold both operands' precision.
+            (x, y) if x.is_complex() || y.is_complex() => DType::promote(x.real_part(), y.real_part()).complex_of(),
             (F64, _) | (_, F64) => F64,
             (F32, x) | (x, F32) => {
                 // float32 holds int8/uint8/int16/uint16 exactly; wider integers need float64.
@@ -170,6 +197,8 @@ impl fmt::Display for DType {
             DType::U16 => "u16",
             DType::U32 => "u32",
             DType::U64 => "u64",
+            DType::C64 => "c64",
+            DType::C128 => "c128",
         };
         f.write_str(s)
     }

@@ -133,8 +133,11 @@ fn verify_kernel(id: KernelId, k: &Kernel, errors: &mut Vec<String>) {
                 if k.expr_dtype(*a) != k.expr_dtype(*b) {
                     err(format!("%{} {op:?} operands differ in dtype", e.index()));
                 }
-                if *op == BinaryOp::TrueDiv && !ty.is_float() {
+                if *op == BinaryOp::TrueDiv && !(ty.is_float() || ty.is_complex()) {
                     err(format!("%{} true division of non-floats", e.index()));
+                }
+                if *op == BinaryOp::Complex && (!k.expr_dtype(*a).is_float() || ty != k.expr_dtype(*a).complex_of()) {
+                    err(format!("%{} complex of non-floats or of the wrong precision", e.index()));
                 }
             }
             KExpr::Compare(_, a, b) => {
@@ -159,6 +162,18 @@ fn verify_kernel(id: KernelId, k: &Kernel, errors: &mut Vec<String>) {
         if operands.iter().any(|o| *o >= e) {
             err(format!("%{} uses an operand defined after it", e.index()));
         }
+    }
+    // The runtime exchanges one word per scalar and per reduced value.
+    if k.scalars.iter().any(|d| d.is_complex()) {
+        err("a complex scalar parameter (kernels take its parts)".to_string());
+    }
+    let reduced = match k.output {
+        KernelOutput::ReduceAll { dtype, .. } | KernelOutput::ReduceAxis { dtype, .. } => Some(dtype),
+        KernelOutput::StoreReduce { acc, .. } => Some(acc),
+        KernelOutput::Store { .. } => None,
+    };
+    if reduced.is_some_and(|d| d.is_complex()) {
+        err("a complex reduction (reductions take the parts apart)".to_string());
     }
     let root = k.expr_dtype(k.root);
     match k.output {

@@ -38,6 +38,9 @@ pub const DTYPE_U8: i64 = 7;
 pub const DTYPE_U16: i64 = 8;
 pub const DTYPE_U32: i64 = 9;
 pub const DTYPE_U64: i64 = 10;
+/// Complex numbers: two floats (real, imaginary) side by side, as NumPy stores them.
+pub const DTYPE_C64: i64 = 11;
+pub const DTYPE_C128: i64 = 12;
 
 /// NumPy's name of a dtype code, as `print(a.dtype)` shows it (`unknown` for another code).
 pub fn dtype_name(dtype: i64) -> &'static str {
@@ -53,6 +56,8 @@ pub fn dtype_name(dtype: i64) -> &'static str {
         DTYPE_U16 => "uint16",
         DTYPE_U32 => "uint32",
         DTYPE_U64 => "uint64",
+        DTYPE_C64 => "complex64",
+        DTYPE_C128 => "complex128",
         _ => "unknown",
     }
 }
@@ -63,7 +68,8 @@ pub fn dtype_size(dtype: i64) -> Option<usize> {
         DTYPE_BOOL | DTYPE_I8 | DTYPE_U8 => Some(1),
         DTYPE_I16 | DTYPE_U16 => Some(2),
         DTYPE_I32 | DTYPE_U32 | DTYPE_F32 => Some(4),
-        DTYPE_I64 | DTYPE_U64 | DTYPE_F64 => Some(8),
+        DTYPE_I64 | DTYPE_U64 | DTYPE_F64 | DTYPE_C64 => Some(8),
+        DTYPE_C128 => Some(16),
         _ => None,
     }
 }
@@ -362,6 +368,11 @@ macro_rules! for_each_entry_point {
             ArrayGet = lt_array_get(a: ptr, n: i64, idx: ptr) -> u64;
             /// Stores bits into `a[idx]`.
             ArraySet = lt_array_set(a: ptr, n: i64, idx: ptr, bits: u64) -> void;
+            /// Bits of part `part` (0 real, 1 imaginary: a float of the parts' dtype) of the
+            /// complex element `a[idx]`.
+            ArrayGetPart = lt_array_get_part(a: ptr, n: i64, idx: ptr, part: i64) -> u64;
+            /// Stores the bits of one part of the complex element `a[idx]`.
+            ArraySetPart = lt_array_set_part(a: ptr, n: i64, idx: ptr, part: i64, bits: u64) -> void;
             /// Runs a kernel (see `KernelFn`): validates broadcasting, guards against
             /// overlap of `dst` with inputs, and for reductions initialises and combines.
             /// `gpu` names the kernel's PTX entry (a C string; null when none was
@@ -384,6 +395,8 @@ macro_rules! for_each_entry_point {
             StrNew = lt_str_new(bytes: ptr, len: i64) -> ptr;
             /// Formats a value of kind `kind` with the Python format spec `spec` (a string).
             StrFormat = lt_str_format(kind: i64, bits: u64, spec: ptr) -> ptr;
+            /// `str()` of a complex number of dtype code `dtype` from its parts' bits.
+            StrComplex = lt_str_complex(dtype: i64, re: u64, im: u64) -> ptr;
             /// Concatenates two strings.
             StrConcat = lt_str_concat(a: ptr, b: ptr) -> ptr;
             /// Raises a Python exception: prints `Kind: message` to stderr and exits 1.

@@ -820,17 +820,26 @@ pub unsafe fn with_replicated_mut<T>(desc: *mut ArrayDesc, f: impl FnOnce(*mut A
 /// # Safety
 /// `ptr` must be an element address of `desc` (bounds already checked).
 pub unsafe fn read_element(desc: &ArrayDesc, ptr: *const u8) -> RtResult<u64> {
-    let item = array::elem_size(desc.dtype)?;
+    unsafe { read_element_as(desc, ptr, desc.dtype) }
+}
+
+/// Reads a value of `dtype` at `ptr` within an element of `desc` (a part of a complex
+/// element), as [`read_element`] reads elements.
+///
+/// # Safety
+/// `ptr` must address a `dtype` value inside an element of `desc` (bounds already checked).
+pub unsafe fn read_element_as(desc: &ArrayDesc, ptr: *const u8, dtype: i64) -> RtResult<u64> {
+    let item = array::elem_size(dtype)?;
     let Some(dist) = array::dist_of(desc) else {
         crate::gpu::host_read_bytes(desc, ptr, item)?;
-        return Ok(unsafe { array::read_bits(ptr, desc.dtype) });
+        return Ok(unsafe { array::read_bits(ptr, dtype) });
     };
     let row = (ptr as isize - dist.origin as isize).div_euclid(dist.row_bytes as isize) as i64;
     plan::check(PlannedComm::Broadcast(dist.array))?;
     let owner = dist.owner(row);
     let bits = if owner == comm::rank() {
         crate::gpu::host_read_bytes(desc, ptr, item)?;
-        unsafe { array::read_bits(ptr, desc.dtype) }
+        unsafe { array::read_bits(ptr, dtype) }
     } else {
         0
     };
@@ -842,17 +851,26 @@ pub unsafe fn read_element(desc: &ArrayDesc, ptr: *const u8) -> RtResult<u64> {
 /// # Safety
 /// `ptr` must be an element address of `desc` (bounds already checked).
 pub unsafe fn write_element(desc: &ArrayDesc, ptr: *mut u8, bits: u64) -> RtResult<()> {
-    let item = array::elem_size(desc.dtype)?;
+    unsafe { write_element_as(desc, ptr, desc.dtype, bits) }
+}
+
+/// Writes a value of `dtype` at `ptr` within an element of `desc` (a part of a complex
+/// element), as [`write_element`] writes elements.
+///
+/// # Safety
+/// `ptr` must address a `dtype` value inside an element of `desc` (bounds already checked).
+pub unsafe fn write_element_as(desc: &ArrayDesc, ptr: *mut u8, dtype: i64, bits: u64) -> RtResult<()> {
+    let item = array::elem_size(dtype)?;
     match array::dist_of(desc) {
         Some(dist) => {
             let row = (ptr as isize - dist.origin as isize).div_euclid(dist.row_bytes as isize) as i64;
             if within(row, dist.held) {
-                unsafe { array::write_bits(ptr, desc.dtype, bits) };
+                unsafe { array::write_bits(ptr, dtype, bits) };
                 crate::gpu::host_wrote_bytes(desc, ptr, item)?;
             }
         }
         None => {
-            unsafe { array::write_bits(ptr, desc.dtype, bits) };
+            unsafe { array::write_bits(ptr, dtype, bits) };
             crate::gpu::host_wrote_bytes(desc, ptr, item)?;
         }
     }

@@ -253,6 +253,29 @@ pub fn scalar_str(kind: i64, bits: u64) -> RtResult<String> {
     })
 }
 
+/// `str()` of a complex number (Python's `complex`, NumPy's `complex64`/`complex128`) of
+/// dtype code `dtype` from its parts' bits: `2j`, `(1+2j)`, `(-0-1.5j)`, `(nan+infj)`.
+pub fn complex_str(dtype: i64, re_bits: u64, im_bits: u64) -> String {
+    let single = dtype == runtime_abi::DTYPE_C64;
+    let value = |bits: u64| if single { f32::from_bits(bits as u32) as f64 } else { f64::from_bits(bits) };
+    let (re, im) = (value(re_bits), value(im_bits));
+    // A part as `repr` writes it, without a `.0` of its own: `1`, `1.5`, `1e+16`.
+    let part = |x: f64, signed: bool| {
+        let text = if single { np_float32_str(x as f32) } else { py_float_repr(x) };
+        let text = text.strip_suffix(".0").map(str::to_string).unwrap_or(text);
+        if signed && !text.starts_with('-') {
+            format!("+{text}")
+        } else {
+            text
+        }
+    };
+    if re == 0.0 && !re.is_sign_negative() {
+        format!("{}j", part(im, false))
+    } else {
+        format!("({}{}j)", part(re, false), part(im, true))
+    }
+}
+
 /// A bool passed as bits: only the low byte is meaningful.
 pub fn bits_to_bool(bits: u64) -> bool {
     bits & 0xff != 0

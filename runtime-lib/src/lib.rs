@@ -293,6 +293,47 @@ pub unsafe extern "C" fn lt_array_set(a: *mut c_void, n: i64, idx: *mut c_void, 
     })())
 }
 
+/// The address of part `part` of the complex element of `a` at `idx`, and the parts' dtype.
+unsafe fn part_ptr(a: *mut c_void, n: i64, idx: *mut c_void, part: i64) -> RtResult<(&'static ArrayDesc, *mut u8, i64)> {
+    let desc = unsafe { array::desc_ref(a as *const ArrayDesc) }?;
+    let part_dtype = match desc.dtype {
+        runtime_abi::DTYPE_C64 => runtime_abi::DTYPE_F32,
+        runtime_abi::DTYPE_C128 => runtime_abi::DTYPE_F64,
+        other => return Err(RtError::internal(format!("a part of an element of a {} array", runtime_abi::dtype_name(other)))),
+    };
+    let indices = unsafe { i64_list(n, idx) }?;
+    let ptr = array::element_ptr(desc, indices)?;
+    let offset = if part == 0 { 0 } else { array::elem_size(part_dtype)? };
+    Ok((desc, unsafe { ptr.add(offset) }, part_dtype))
+}
+
+/// # Safety
+/// `a` must be a live complex array and `idx` point at `n` int64.
+#[no_mangle]
+pub unsafe extern "C" fn lt_array_get_part(a: *mut c_void, n: i64, idx: *mut c_void, part: i64) -> u64 {
+    or_raise((|| {
+        let (desc, ptr, part_dtype) = unsafe { part_ptr(a, n, idx, part) }?;
+        unsafe { dist::read_element_as(desc, ptr, part_dtype) }
+    })())
+}
+
+/// # Safety
+/// `a` must be a live complex array and `idx` point at `n` int64.
+#[no_mangle]
+pub unsafe extern "C" fn lt_array_set_part(a: *mut c_void, n: i64, idx: *mut c_void, part: i64, bits: u64) {
+    or_raise((|| {
+        let (desc, ptr, part_dtype) = unsafe { part_ptr(a, n, idx, part) }?;
+        unsafe { dist::write_element_as(desc, ptr, part_dtype, bits) }
+    })())
+}
+
+/// # Safety
+/// Always safe.
+#[no_mangle]
+pub unsafe extern "C" fn lt_str_complex(dtype: i64, re: u64, im: u64) -> *mut c_void {
+    strings::into_raw(format::complex_str(dtype, re, im))
+}
+
 /// # Safety
 /// `kernel` must be a `KernelFn`; `dst`, `ins` (pointing at `n_in`
 /// descriptors), `scalars` and `acc` as described on [`launch::launch`].

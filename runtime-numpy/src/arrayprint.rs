@@ -22,6 +22,11 @@ const LINE_WIDTH: usize = 75;
 /// `desc` must be a live descriptor.
 pub unsafe fn array_str(desc: &ArrayDesc) -> String {
     let shape = array::shape(desc).to_vec();
+    if shape.is_empty() && is_complex(desc.dtype) {
+        let (re, im) = unsafe { (complex_part(desc, &[], 0), complex_part(desc, &[], 1)) };
+        let bits = |x: f64| if desc.dtype == runtime_abi::DTYPE_C64 { (x as f32).to_bits() as u64 } else { x.to_bits() };
+        return format::complex_str(desc.dtype, bits(re), bits(im));
+    }
     if shape.is_empty() {
         let value = unsafe { array::read_scalar(desc, &[]) };
         return scalar_to_str(value);
@@ -29,8 +34,54 @@ pub unsafe fn array_str(desc: &ArrayDesc) -> String {
     if shape_size(&shape) == 0 {
         return "[]".to_string();
     }
+    if is_complex(desc.dtype) {
+        return complex_layout(desc, &shape, " ", "", LINE_WIDTH);
+    }
     let reader = |index: &[i64]| unsafe { array::read_scalar(desc, index) };
     format_array(&shape, desc.dtype, &reader)
+}
+
+fn is_complex(dtype: i64) -> bool {
+    matches!(dtype, runtime_abi::DTYPE_C64 | runtime_abi::DTYPE_C128)
+}
+
+/// Part `part` (0 real, 1 imaginary) of the complex element of `desc` at `index`.
+///
+/// # Safety
+/// `desc` must be a live complex descriptor and `index` in bounds.
+unsafe fn complex_part(desc: &ArrayDesc, index: &[i64], part: usize) -> f64 {
+    let single = desc.dtype == runtime_abi::DTYPE_C64;
+    let item = if single { 8 } else { 16 };
+    let ptr = array::offset_ptr(desc.data, array::strides(desc), index, item);
+    unsafe {
+        if single {
+            (ptr.add(4 * part) as *const f32).read_unaligned() as f64
+        } else {
+            (ptr.add(8 * part) as *const f64).read_unaligned()
+        }
+    }
+}
+
+/// NumPy's `ComplexFloatingFormat` of a complex array (rank >= 1, size > 0): the real parts
+/// as one float column, the imaginary parts as another with their signs, then `j` (before
+/// the imaginary part's padding).
+fn complex_layout(desc: &ArrayDesc, shape: &[i64], separator: &str, prefix: &str, line_width: usize) -> String {
+    let is_f32 = desc.dtype == runtime_abi::DTYPE_C64;
+    let summarise = shape_size(shape) > THRESHOLD;
+    let part = |p: usize| move |index: &[i64]| -> Scalar { Scalar::F64(unsafe { complex_part(desc, index, p) }) };
+    let real = FloatFormat::new(&shown_values(shape, summarise, &part(0)), is_f32, false);
+    let imag = FloatFormat::new(&shown_values(shape, summarise, &part(1)), is_f32, true);
+    let word = |index: &[i64]| complex_word(&real, &imag, unsafe { complex_part(desc, index, 0) }, unsafe { complex_part(desc, index, 1) }, is_f32);
+    let printer = Printer { shape, word: &word, summarise, separator };
+    let hanging = format!(" {}", " ".repeat(prefix.len()));
+    printer.recurse(&mut Vec::new(), &hanging, line_width)
+}
+
+fn complex_word(real: &FloatFormat, imag: &FloatFormat, re: f64, im: f64, is_f32: bool) -> String {
+    let r = real.format(re, is_f32);
+    let i = imag.format(im, is_f32);
+    let end = i.trim_end().len();
+    format!("{r}{}j{}", &i[..end], &i[end..])
 }
 
 /// `str()` of one scalar (what a 0-d array prints).
@@ -55,7 +106,8 @@ fn layout(shape: &[i64], dtype: i64, read: &dyn Fn(&[i64]) -> Scalar, separator:
     let summarise = shape_size(shape) > THRESHOLD;
     let shown = shown_values(shape, summarise, read);
     let formatter = ElementFormat::new(dtype, &shown);
-    let printer = Printer { shape, read, formatter: &formatter, summarise, separator };
+    let word = |index: &[i64]| formatter.format(read(index));
+    let printer = Printer { shape, word: &word, summarise, separator };
     let hanging = format!(" {}", " ".repeat(prefix.len()));
     printer.recurse(&mut Vec::new(), &hanging, line_width)
 }
@@ -72,11 +124,20 @@ pub unsafe fn array_repr(desc: &ArrayDesc) -> String {
     let shape = array::shape(desc).to_vec();
     let size = shape_size(&shape);
     let prefix = "array(";
-    let body = if shape.is_empty() {
+    let complex = is_complex(desc.dtype);
+    let body = if shape.is_empty() && complex {
+        let (re, im) = unsafe { (complex_part(desc, &[], 0), complex_part(desc, &[], 1)) };
+        let is_f32 = desc.dtype == runtime_abi::DTYPE_C64;
+        let real = FloatFormat::new(&[Scalar::F64(re)], is_f32, false);
+        let imag = FloatFormat::new(&[Scalar::F64(im)], is_f32, true);
+        complex_word(&real, &imag, re, im, is_f32)
+    } else if shape.is_empty() {
         let value = unsafe { array::read_scalar(desc, &[]) };
         ElementFormat::new(desc.dtype, &[value]).format(value)
     } else if size == 0 {
         "[]".to_string()
+    } else if complex {
+        complex_layout(desc, &shape, ", ", prefix, LINE_WIDTH - 1)
     } else {
         let reader = |index: &[i64]| unsafe { array::read_scalar(desc, index) };
         layout(&shape, desc.dtype, &reader, ", ", prefix, LINE_WIDTH - 1)
@@ -86,7 +147,7 @@ pub unsafe fn array_repr(desc: &ArrayDesc) -> String {
         let dims: Vec<String> = shape.iter().map(|d| d.to_string()).collect();
         extras.push(if dims.len() == 1 { format!("shape=({},)", dims[0]) } else { format!("shape=({})", dims.join(", ")) });
     }
-    let implied = matches!(desc.dtype, runtime_abi::DTYPE_F64 | runtime_abi::DTYPE_I64 | DTYPE_BOOL);
+    let implied = matches!(desc.dtype, runtime_abi::DTYPE_F64 | runtime_abi::DTYPE_I64 | runtime_abi::DTYPE_C128 | DTYPE_BOOL);
     if !implied || size == 0 {
         extras.push(format!("dtype={}", runtime_abi::dtype_name(desc.dtype)));
     }
@@ -138,8 +199,8 @@ fn extend_line(s: &mut String, line: &mut String, word: &str, line_width: usize,
 
 struct Printer<'a> {
     shape: &'a [i64],
-    read: &'a dyn Fn(&[i64]) -> Scalar,
-    formatter: &'a ElementFormat,
+    /// The text of the element at a multi-index.
+    word: &'a dyn Fn(&[i64]) -> String,
     summarise: bool,
     /// Between elements: `' '` for `str`, `', '` for `repr`.
     separator: &'a str,
@@ -157,7 +218,7 @@ impl Printer<'_> {
                 .zip(self.shape)
                 .map(|(&i, &extent)| if i < 0 { i + extent } else { i })
                 .collect();
-            return self.formatter.format((self.read)(&absolute));
+            return (self.word)(&absolute);
         }
         let next_hanging_indent = format!("{hanging_indent} ");
         let next_width = current_width.saturating_sub(1);
@@ -230,7 +291,7 @@ impl ElementFormat {
     fn new(dtype: i64, values: &[Scalar]) -> ElementFormat {
         match dtype {
             DTYPE_BOOL => ElementFormat::Bool,
-            DTYPE_F32 | DTYPE_F64 => ElementFormat::Float(FloatFormat::new(values, dtype == DTYPE_F32)),
+            DTYPE_F32 | DTYPE_F64 => ElementFormat::Float(FloatFormat::new(values, dtype == DTYPE_F32, false)),
             _ => {
                 let ints = values.iter().map(|&v| match v {
                     Scalar::Int(i) => i,
@@ -256,8 +317,10 @@ impl ElementFormat {
     }
 }
 
-/// NumPy's `FloatingFormat` with `floatmode='maxprec'`, `sign='-'`.
+/// NumPy's `FloatingFormat` with `floatmode='maxprec'`, `sign='-'` (or `'+'`, `plus`: the
+/// imaginary parts of complex numbers).
 struct FloatFormat {
+    plus: bool,
     exp_format: bool,
     precision: usize,
     min_digits: usize,
@@ -316,7 +379,7 @@ fn exponent_text(exponent: i32, digits: usize) -> String {
 
 impl FloatFormat {
     /// NumPy's `FloatingFormat.fillFormat`.
-    fn new(values: &[Scalar], is_f32: bool) -> FloatFormat {
+    fn new(values: &[Scalar], is_f32: bool, plus: bool) -> FloatFormat {
         let data: Vec<f64> = values
             .iter()
             .map(|&v| match v {
@@ -341,7 +404,9 @@ impl FloatFormat {
                 max_val >= 1e8 || min_val < 0.0001 || max_val / min_val > 1000.0
             };
         }
+        let sign = |x: f64| if plus && !x.is_sign_negative() { "+" } else { "" };
         let mut format = FloatFormat {
+            plus,
             exp_format,
             precision: PRECISION,
             min_digits: 0,
@@ -361,16 +426,16 @@ impl FloatFormat {
                 .unwrap_or(2);
             format.precision = parts.iter().map(|(_, rest, _)| rest.len()).max().unwrap_or(0);
             format.min_digits = format.precision;
-            format.pad_left = parts.iter().map(|(first, _, _)| first.len()).max().unwrap_or(1);
+            format.pad_left = parts.iter().zip(&finite).map(|((first, _, _), &x)| sign(x).len() + first.len()).max().unwrap_or(1);
             format.pad_right = format.exp_size + 2 + format.precision;
         } else {
             let parts: Vec<(String, String)> =
                 finite.iter().map(|&x| dragon4_positional(x, is_f32, PRECISION, 0)).collect();
-            format.pad_left = parts.iter().map(|(int_part, _)| int_part.len()).max().unwrap_or(1);
+            format.pad_left = parts.iter().zip(&finite).map(|((int_part, _), &x)| sign(x).len() + int_part.len()).max().unwrap_or(1);
             format.pad_right = parts.iter().map(|(_, frac)| frac.len()).max().unwrap_or(0);
         }
         if finite.len() != data.len() {
-            let negative_inf = data.iter().any(|&v| v.is_infinite() && v < 0.0) as usize;
+            let negative_inf = (plus || data.iter().any(|&v| v.is_infinite() && v < 0.0)) as usize;
             let offset = format.pad_right + 1;
             format.pad_left = format
                 .pad_left
@@ -383,22 +448,26 @@ impl FloatFormat {
     /// NumPy's `FloatingFormat.__call__`.
     fn format(&self, x: f64, is_f32: bool) -> String {
         if !x.is_finite() {
+            let plus = if self.plus { "+" } else { "" };
             let text = if x.is_nan() {
-                "nan"
+                format!("{plus}nan")
             } else if x < 0.0 {
-                "-inf"
+                "-inf".to_string()
             } else {
-                "inf"
+                format!("{plus}inf")
             };
             let width = self.pad_left + self.pad_right + 1;
             return format!("{text:>width$}");
         }
         let pad_left = self.pad_left;
+        let plus = if self.plus && !x.is_sign_negative() { "+" } else { "" };
         if self.exp_format {
             let (first, rest, exponent) = dragon4_scientific(x, is_f32, self.precision, self.min_digits);
+            let first = format!("{plus}{first}");
             format!("{first:>pad_left$}.{rest}e{}", exponent_text(exponent, self.exp_size))
         } else {
             let (int_part, frac_part) = dragon4_positional(x, is_f32, self.precision, self.min_digits);
+            let int_part = format!("{plus}{int_part}");
             let pad_right = self.pad_right;
             format!("{int_part:>pad_left$}.{frac_part:<pad_right$}")
         }

@@ -11,7 +11,9 @@
 //!   shape (an exponent or not, a trailing `.` or not), so `1.` never passes for `1.0`;
 //! - everything else compares as text, exactly.
 //!
-//! An integer never matches a float: `3` against `3.0` is a difference.
+//! An integer never matches a float: `3` against `3.0` is a difference. A complex number
+//! (`1.5-2j`, `+0.5j`, as NumPy and Python print them inside their brackets) compares as its
+//! real and imaginary parts, each as above.
 
 use crate::header::WhitespaceMode;
 
@@ -94,7 +96,7 @@ pub enum TokenKind {
 
 /// Classifies a token as an integer, a float or text.
 pub fn classify(token: &str) -> TokenKind {
-    if matches!(token, "nan" | "inf" | "-inf" | "+inf") {
+    if matches!(token, "nan" | "+nan" | "inf" | "-inf" | "+inf") {
         return TokenKind::Float(token.parse().expect("special float spelling"));
     }
     let digits = token.strip_prefix(['-', '+']).unwrap_or(token);
@@ -138,12 +140,33 @@ pub fn compare_tokens(expected: &str, actual: &str, rtol: f64) -> Option<Differe
     if expected == actual {
         return None;
     }
+    if let (Some((ar, ai)), Some((br, bi))) = (complex_parts(expected), complex_parts(actual)) {
+        if ar.is_empty() != br.is_empty() {
+            return Some(Difference::Unequal);
+        }
+        return (!ar.is_empty()).then(|| compare_tokens(ar, br, rtol)).flatten().or_else(|| compare_tokens(ai, bi, rtol));
+    }
     match (classify(expected), classify(actual)) {
         (TokenKind::Integer(a), TokenKind::Integer(b)) => (a != b).then_some(Difference::Unequal),
         (TokenKind::Float(a), TokenKind::Float(b)) => compare_floats(expected, a, actual, b, rtol),
         (TokenKind::Text, TokenKind::Text) => Some(Difference::Unequal),
         _ => Some(Difference::KindMismatch),
     }
+}
+
+/// The real and imaginary parts of a complex number's text (`1.5-2j`: `1.5` and `-2`; `2j`:
+/// none and `2`), when the text is one: its parts are numbers.
+fn complex_parts(token: &str) -> Option<(&str, &str)> {
+    let body = token.strip_suffix('j')?;
+    let bytes = body.as_bytes();
+    // The sign that starts the imaginary part: not an exponent's.
+    let split = (1..bytes.len()).rev().find(|&i| matches!(bytes[i], b'+' | b'-') && !matches!(bytes[i - 1], b'e' | b'E'));
+    let (re, im) = match split {
+        Some(i) => (&body[..i], &body[i..]),
+        None => ("", body),
+    };
+    let number = |t: &str| !matches!(classify(t), TokenKind::Text);
+    (number(im) && (re.is_empty() || number(re))).then_some((re, im))
 }
 
 fn float_form(text: &str) -> (bool, bool) {
@@ -345,6 +368,21 @@ mod tests {
             Ok(())
         );
         assert!(compare_outputs("1e-290", "2e-290", 1e-12, Separator).is_err());
+    }
+
+    #[test]
+    fn complex_numbers_compare_by_parts() {
+        let ok = |a: &str, b: &str| compare_outputs(a, b, 1e-12, Separator);
+        assert_eq!(ok("(1.5000000000000009-1.7028436194446241j)", "(1.5-1.7028436194446255j)"), Ok(()));
+        assert_eq!(ok("[0.1+2.e-05j 1.-0.5j]", "[0.1+2.e-05j 1.-0.5j]"), Ok(()));
+        assert_eq!(ok("(nan+infj) 2j (1+2j)", "(nan+infj) 2j (1+2j)"), Ok(()));
+        // Each part as a number of its own: form, value, sign and presence.
+        assert!(ok("(1+2j)", "(1.+2j)").is_err());
+        assert!(ok("(1.5-2.5j)", "(1.5-2.6j)").is_err());
+        assert!(ok("(1.5-2.5j)", "(1.5+2.5j)").is_err());
+        assert!(ok("2.5j", "(0+2.5j)").is_err());
+        assert!(ok("1e-05j", "1.1e-05j").is_err());
+        assert_eq!(ok("1e-05j", "1.0000000000000001e-05j"), Ok(()));
     }
 
     #[test]

@@ -126,9 +126,10 @@ impl FnCx<'_, '_> {
                 self.error(diag::unsupported_syntax(span, what, hint));
                 Value::Error
             }
-            ExprKind::Imaginary(_) => {
-                self.error(diag::unsupported_syntax(span, "complex numbers", "use real floats (an imaginary step `5j` is understood only in `np.mgrid`/`np.ogrid`)"));
-                Value::Error
+            ExprKind::Imaginary(x) => {
+                let re = self.add(Expr::Const(Const::Float(0.0)), Type::py_float());
+                let im = self.add(Expr::Const(Const::Float(*x)), Type::py_float());
+                Value::Scalar(self.add(Expr::Binary(BinaryOp::Complex, re, im), Type::Scalar { dtype: DType::C128, weak: true }))
             }
         }
     }
@@ -202,6 +203,7 @@ impl FnCx<'_, '_> {
         match (weak, dtype) {
             (true, DType::Bool) => "bool".into(),
             (true, d) if d.is_float() => "float".into(),
+            (true, d) if d.is_complex() => "complex".into(),
             (true, _) => "int".into(),
             (false, d) => d.numpy_name().into(),
         }
@@ -370,6 +372,10 @@ impl FnCx<'_, '_> {
     }
 
     /// The same expression under another scalar type of equal dtype.
+    pub(super) fn retype_pub(&mut self, e: ExprId, ty: Type) -> ExprId {
+        self.retype(e, ty)
+    }
+
     fn retype(&mut self, e: ExprId, ty: Type) -> ExprId {
         let t = self.expr_type(e);
         if t == ty {
@@ -459,6 +465,9 @@ impl FnCx<'_, '_> {
         let mut operand = result_dtype((ld, lw), (rd, rw));
         let both_weak = lw && rw;
         let is_array = !matches!(l, Value::Scalar(_)) || !matches!(r, Value::Scalar(_));
+        if operand.is_complex() {
+            return self.complex_binary(op, operand, both_weak, is_array, l, r, span);
+        }
         let iop = match op {
             B::Add => BinaryOp::Add,
             B::Sub => BinaryOp::Sub,
@@ -577,7 +586,7 @@ impl FnCx<'_, '_> {
     }
 
     /// `l iop r` with both operands cast to `operand`: a lazy array or a host scalar.
-    fn binary_op(&mut self, iop: BinaryOp, operand: DType, both_weak: bool, is_array: bool, l: Value, r: Value) -> Value {
+    pub(super) fn binary_op(&mut self, iop: BinaryOp, operand: DType, both_weak: bool, is_array: bool, l: Value, r: Value) -> Value {
         if is_array {
             let (Some((ln, lnd)), Some((rn, rnd))) = (self.as_node(&l), self.as_node(&r)) else { return Value::Error };
             let node = Rc::new(LNode::Binary(iop, LNode::cast(ln, operand), LNode::cast(rn, operand), operand));
@@ -1581,6 +1590,9 @@ impl FnCx<'_, '_> {
         };
         if ints.len() == ndim && items.len() == ndim {
             match v {
+                Value::Scalar(e) if self.expr_type(e).dtype().is_some_and(DType::is_complex) && !dtype.is_complex() => {
+                    self.error(diag::type_error(span, format!("cannot store a complex number into a {} array element", dtype.numpy_name()), "NumPy raises TypeError here; store `.real` or `abs(...)`, or make the array complex"));
+                }
                 Value::Scalar(e) => {
                     // NumPy checks the index before it converts the value: where the
                     // conversion may raise (a Python int into a narrower integer dtype),
@@ -1618,6 +1630,9 @@ impl FnCx<'_, '_> {
     fn attribute(&mut self, base: Value, attr: &str, span: Span) -> Value {
         match base {
             Value::Error => Value::Error,
+            // Of numbers and arrays, real or complex (values: not views to assign to).
+            Value::Scalar(_) | Value::Array(_) | Value::Lazy(_) if matches!(attr, "real" | "imag") => self.complex_part_function(attr, base, span),
+            Value::Scalar(e) if matches!(attr, "conj" | "conjugate") => Value::Method(Box::new(Value::Scalar(e)), attr.to_string()),
             Value::Module(m) => self.module_attr(&m, attr, span),
             Value::Frame(f) => self.frame_attr(f, attr, span),
             Value::Series(s) => self.series_attr(s, attr, span),
@@ -1740,6 +1755,9 @@ impl FnCx<'_, '_> {
     }
 
     fn call_value(&mut self, callee: Value, argv: Vec<(Value, Span)>, kw: Vec<(String, Value, Span)>, span: Span) -> Value {
+        if !self.complex_call_allowed(&callee, &argv, &kw, span) {
+            return Value::Error;
+        }
         match callee {
             Value::Builtin(path) => self.call_builtin(&path, argv, kw, span),
             Value::Method(recv, name) => match *recv {
@@ -1988,6 +2006,7 @@ impl FnCx<'_, '_> {
             return Value::Error;
         }
         let out = match f {
+            MathFn::Abs if d.is_complex() => d.real_part(),
             MathFn::Abs => if d == DType::Bool { DType::Bool } else { d },
             MathFn::IsNan => DType::Bool,
             // NumPy 2 keeps integer dtypes for floor and ceil.

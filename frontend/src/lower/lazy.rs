@@ -131,7 +131,16 @@ impl FnCx<'_, '_> {
                 Some((Rc::new(LNode::Array { place, dtype, ndim }), ndim))
             }
             Value::Scalar(e) => {
-                let Type::Scalar { dtype, .. } = self.expr_type(*e) else { return None };
+                let Type::Scalar { dtype, weak } = self.expr_type(*e) else { return None };
+                if dtype.is_complex() && !matches!(self.f.exprs[*e], ir::Expr::Const(_)) {
+                    // Kernels take scalars one word each: a complex one as its two parts.
+                    let part = dtype.real_part();
+                    let re = self.add(ir::Expr::Math(ir::MathFn::Real, vec![*e]), Type::Scalar { dtype: part, weak });
+                    let im = self.add(ir::Expr::Math(ir::MathFn::Imag, vec![*e]), Type::Scalar { dtype: part, weak });
+                    let re = Rc::new(LNode::Scalar { expr: re, dtype: part });
+                    let im = Rc::new(LNode::Scalar { expr: im, dtype: part });
+                    return Some((Rc::new(LNode::Binary(ir::BinaryOp::Complex, re, im, dtype)), 0));
+                }
                 let node = match &self.f.exprs[*e] {
                     ir::Expr::Const(c) => LNode::Const { value: c.clone(), dtype },
                     _ => LNode::Scalar { expr: *e, dtype },
@@ -178,6 +187,15 @@ impl FnCx<'_, '_> {
             self.error(diag::shape_error(
                 span,
                 format!("cannot store a {vndim}-D value into a {ndim}-D array"),
+            ));
+            return;
+        }
+        if node.dtype().is_complex() && !dtype.is_complex() {
+            self.error(diag::unsupported_dtype(
+                span,
+                &format!("stores of complex values into arrays of {}", dtype.numpy_name()),
+                node.dtype().numpy_name(),
+                "NumPy would drop the imaginary parts (with a ComplexWarning): store `.real` or `abs(...)` explicitly, or make the array complex",
             ));
             return;
         }

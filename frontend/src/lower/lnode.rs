@@ -63,6 +63,9 @@ pub(crate) fn convert_const(c: &Const, dtype: DType) -> Const {
     match dtype {
         DType::F32 => Const::Float(as_f64 as f32 as f64),
         DType::F64 => Const::Float(as_f64),
+        // A real constant as a complex one: its real part (codegen adds the zero).
+        DType::C64 => Const::Float(as_f64 as f32 as f64),
+        DType::C128 => Const::Float(as_f64),
         DType::Bool => Const::Bool(as_f64 != 0.0),
         int => match c {
             Const::Int(i) => Const::Int(int.wrap_int(i128::from(*i))),

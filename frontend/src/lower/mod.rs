@@ -11,6 +11,7 @@
 
 mod argparse;
 mod cli_defs;
+mod complex;
 mod effects;
 mod einsum;
 mod expr;
@@ -618,7 +619,7 @@ impl<'c, 's> FnCx<'c, 's> {
 
     fn builtin_name(&mut self, name: &str) -> Option<Value> {
         Some(match name {
-            "print" | "len" | "range" | "abs" | "min" | "max" | "int" | "float" | "bool" | "str" | "round" | "sum" => {
+            "print" | "len" | "range" | "abs" | "min" | "max" | "int" | "float" | "bool" | "str" | "round" | "sum" | "complex" => {
                 Value::Builtin(name.to_string())
             }
             "__name__" => {
@@ -700,6 +701,7 @@ pub(crate) fn describe(t: &Type) -> String {
         Type::Scalar { dtype, weak: true } => match dtype {
             DType::Bool => "a bool".into(),
             DType::F32 | DType::F64 => "a float".into(),
+            DType::C64 | DType::C128 => "a complex".into(),
             _ => "an int".into(),
         },
         Type::Scalar { dtype, weak: false } => format!("a NumPy {} scalar", dtype.numpy_name()),

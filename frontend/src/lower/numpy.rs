@@ -22,13 +22,13 @@ const NUMPY_NAMES: &[&str] = &[
     "identity", "diag", "array", "asarray", "sqrt", "exp", "log", "abs", "absolute", "sin", "cos", "tanh", "floor", "ceil",
     "isnan", "maximum", "minimum", "where", "sum", "prod", "mean", "max", "min", "amax", "amin", "argmax", "argmin", "any",
     "all", "dot", "matmul", "copy", "linalg", "float64", "float32", "int64", "int32", "int16", "int8", "uint64", "uint32", "uint16", "uint8", "bool_", "pi", "e", "inf", "nan",
-    "newaxis", "bool", "double", "single",
+    "newaxis", "bool", "double", "single", "complex128", "complex64", "cdouble", "csingle", "real", "imag", "conj", "conjugate", "angle",
     // sort_scan.rs and files.rs.
     "sort", "argsort", "cumsum", "cumprod", "save", "load",
 ];
 
 /// The dtypes a `dtype=` string may name, in the hint of an unsupported one.
-const DTYPE_HINT: &str = "use float64, float32, int64, int32, int16, int8, uint64, uint32, uint16, uint8 or bool";
+const DTYPE_HINT: &str = "use float64, float32, int64, int32, int16, int8, uint64, uint32, uint16, uint8, bool, complex128 or complex64";
 
 /// The dtype a string names (`"int8"`, `"i1"`, `"u8"`, ...), as NumPy reads it.
 pub(crate) fn dtype_named(name: &str) -> Option<DType> {
@@ -44,13 +44,15 @@ pub(crate) fn dtype_named(name: &str) -> Option<DType> {
         "uint16" | "u2" | "ushort" | "H" => DType::U16,
         "uint8" | "u1" | "ubyte" | "B" => DType::U8,
         "bool" | "?" | "b1" => DType::Bool,
+        "complex128" | "c16" | "D" | "cdouble" | "complex" => DType::C128,
+        "complex64" | "c8" | "F" | "csingle" => DType::C64,
         _ => return None,
     })
 }
 
 /// Array methods lowered by `call_method` (besides those of `shape_ops::SHAPE_METHODS`).
 pub(crate) const ARRAY_METHODS: &[&str] =
-    &["copy", "sum", "prod", "mean", "max", "min", "argmax", "argmin", "any", "all", "dot", "astype", "sort", "argsort", "cumsum", "cumprod", "fill"];
+    &["copy", "sum", "prod", "mean", "max", "min", "argmax", "argmin", "any", "all", "dot", "astype", "sort", "argsort", "cumsum", "cumprod", "fill", "conj", "conjugate"];
 
 const MATH_NAMES: &[&str] = &["sqrt", "exp", "log", "pi", "e", "inf", "nan", "sin", "cos", "tanh", "floor", "ceil", "fabs"];
 
@@ -74,6 +76,8 @@ impl FnCx<'_, '_> {
                 "uint16" => Value::DType(DType::U16),
                 "uint8" => Value::DType(DType::U8),
                 "bool_" | "bool" => Value::DType(DType::Bool),
+                "complex128" | "cdouble" => Value::DType(DType::C128),
+                "complex64" | "csingle" => Value::DType(DType::C64),
                 "pi" => float(self, std::f64::consts::PI, true),
                 "e" => float(self, std::f64::consts::E, true),
                 "inf" => float(self, f64::INFINITY, true),
@@ -179,6 +183,7 @@ impl FnCx<'_, '_> {
                     Value::Builtin(b) if b == "float" => Some(Some(DType::F64)),
                     Value::Builtin(b) if b == "int" => Some(Some(DType::I64)),
                     Value::Builtin(b) if b == "bool" => Some(Some(DType::Bool)),
+                    Value::Builtin(b) if b == "complex" => Some(Some(DType::C128)),
                     Value::Str(e) => match &self.f.exprs[*e] {
                         Expr::Const(Const::Str(s)) => match dtype_named(s) {
                             Some(d) => Some(Some(d)),
@@ -502,6 +507,7 @@ impl FnCx<'_, '_> {
                 }
                 acc
             }
+            "complex" => self.complex_builtin(args, kw, span),
             "int" | "float" | "bool" => {
                 let Some((v, vspan)) = self.single_arg(path, args, span) else { return Value::Error };
                 let dtype = match path {
@@ -658,6 +664,10 @@ impl FnCx<'_, '_> {
                 Value::Error
             }
         }
+    }
+
+    pub(super) fn call_numpy_pub(&mut self, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+        self.call_numpy(name, &format!("numpy.{name}"), args, kw, span)
     }
 
     fn call_numpy(&mut self, name: &str, path: &str, args: Args, kw: Kwargs, span: Span) -> Value {
@@ -987,6 +997,11 @@ impl FnCx<'_, '_> {
                 let Some((v, vspan)) = self.single_arg(&fname, args, span) else { return Value::Error };
                 self.call_method(v, "copy", vec![], kw, vspan)
             }
+            "real" | "imag" | "conj" | "conjugate" | "angle" => {
+                let Some(_) = self.keywords(&fname, kw, &[]) else { return Value::Error };
+                let Some((v, _)) = self.single_arg(&fname, args, span) else { return Value::Error };
+                self.complex_part_function(name, v, span)
+            }
             "sqrt" | "exp" | "log" | "abs" | "absolute" | "sin" | "cos" | "tanh" | "floor" | "ceil" | "isnan" => {
                 let Some(_) = self.keywords(&fname, kw, &[]) else { return Value::Error };
                 let Some((v, _)) = self.single_arg(&fname, args, span) else { return Value::Error };
@@ -1238,6 +1253,10 @@ impl FnCx<'_, '_> {
             })
         });
         let dtype = dtype.or(inferred).unwrap_or(DType::F64);
+        if inferred.is_some_and(DType::is_complex) && !dtype.is_complex() {
+            self.error(diag::type_error(span, format!("cannot make a {} array of complex numbers", dtype.numpy_name()), "NumPy raises TypeError here; take `.real` or `abs(...)` of the numbers first"));
+            return Value::Error;
+        }
         let dims: Vec<ExprId> = shape.iter().map(|n| self.const_i64(*n as i64)).collect();
         let tmp = self.temp(Type::array(dtype, shape.len()));
         self.emit(StmtKind::Alloc { dst: tmp, dtype, shape: ir::ShapeSpec::Dims(dims) }, span);
@@ -1302,6 +1321,16 @@ impl FnCx<'_, '_> {
             return self.cli_method(c, name, args, kw, span);
         }
         let fname = format!("ndarray.{name}");
+        if matches!(name, "sum" | "mean") && self.value_dtype(&recv).is_some_and(DType::is_complex) {
+            return self.complex_reduction(recv, name, args, kw, span);
+        }
+        if matches!(name, "conj" | "conjugate") {
+            let Some(_) = self.keywords(&fname, kw, &[]) else { return Value::Error };
+            if !self.arity(&fname, &args, 0, 0, span) {
+                return Value::Error;
+            }
+            return self.complex_part_function("conj", recv, span);
+        }
         match name {
             "fill" => {
                 // `a.fill(v)`: every element set to `v`, converted to `a`'s dtype.
@@ -1641,6 +1670,7 @@ fn full_dtype(fx: &FnCx, v: &Value) -> DType {
             Type::Scalar { dtype, weak: true } => match dtype {
                 DType::Bool => DType::Bool,
                 d if d.is_float() => DType::F64,
+                d if d.is_complex() => DType::C128,
                 _ => DType::I64,
             },
             t => t.dtype().unwrap_or(DType::F64),
@@ -1680,6 +1710,7 @@ fn scalar_type_name(ty: &Type) -> String {
         Type::Scalar { dtype, weak: true } => match dtype {
             DType::Bool => "bool".into(),
             DType::F32 | DType::F64 => "float".into(),
+            DType::C64 | DType::C128 => "complex".into(),
             _ => "int".into(),
         },
         Type::Scalar { dtype, weak: false } => format!("numpy.{}", dtype.numpy_name()),

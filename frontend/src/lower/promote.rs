@@ -4,11 +4,12 @@
 
 use ir::DType;
 
-/// The category order bool < int < float used by NEP 50.
+/// The category order bool < int < float < complex used by NEP 50.
 fn kind(d: DType) -> u8 {
     match d {
         DType::Bool => 0,
         DType::F32 | DType::F64 => 2,
+        DType::C64 | DType::C128 => 3,
         // Every integer dtype, signed or unsigned.
         _ => 1,
     }
@@ -20,7 +21,8 @@ pub(crate) fn result_dtype(a: (DType, bool), b: (DType, bool)) -> DType {
         (true, true) => match kind(a.0).max(kind(b.0)) {
             0 => DType::Bool,
             1 => DType::I64,
-            _ => DType::F64,
+            2 => DType::F64,
+            _ => DType::C128,
         },
         (true, false) => weak_with_strong(a.0, b.0),
         (false, true) => weak_with_strong(b.0, a.0),
@@ -33,8 +35,12 @@ fn weak_with_strong(weak: DType, strong: DType) -> DType {
         strong
     } else if kind(weak) == 1 {
         DType::I64
-    } else {
+    } else if kind(weak) == 2 {
         DType::F64
+    } else {
+        // A Python complex with a real dtype: the complex dtype of a float's precision
+        // (complex64 with float32, complex128 with float64, integers and bool).
+        if strong == DType::F32 { DType::C64 } else { DType::C128 }
     }
 }
 
@@ -49,7 +55,7 @@ pub(crate) fn same_kind(from: DType, to: DType) -> bool {
 /// NumPy's choice for bool, int8 and uint8, callers refuse first).
 pub(crate) fn float_of(d: DType) -> DType {
     match d {
-        DType::F32 | DType::F64 => d,
+        DType::F32 | DType::F64 | DType::C64 | DType::C128 => d,
         DType::I16 | DType::U16 => DType::F32,
         _ => DType::F64,
     }

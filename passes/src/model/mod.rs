@@ -1345,6 +1345,10 @@ fn math_name(f: ir::MathFn) -> &'static str {
         M::Erfc => "erfc",
         M::Gamma => "gamma",
         M::Lgamma => "lgamma",
+        M::Real => "real",
+        M::Imag => "imag",
+        M::Angle => "angle",
+        M::Conj => "conj",
     }
 }
 

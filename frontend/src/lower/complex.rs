@@ -1,0 +1,318 @@
+//! Complex numbers (`complex64`, `complex128`, Python's `complex`): arithmetic (`+ - * /`
+//! and integer powers, as NumPy's loops and CPython compute them), the functions that take
+//! them (`abs`, `np.exp`, `np.log`, `np.sqrt`, `np.conj`, `np.real`, `np.imag`,
+//! `np.angle`, `sum`, `mean`), and the gate that refuses every other use of a complex
+//! operand with a located error, so that no operation meant for real numbers sees one.
+//!
+//! The runtime exchanges one word per scalar, so complex values cross it in parts: a
+//! kernel's complex scalar is two float parameters joined in the kernel
+//! (`BinaryOp::Complex`, see `FnCx::as_node`), and a sum or mean is the sum or mean of the
+//! real parts and of the imaginary parts, joined after.
+
+use std::rc::Rc;
+
+use ir::{BinaryOp, CompareOp, Const, DType, Expr, MathFn, Span, Type};
+
+use super::lnode::{LNode, Lazy};
+use super::{FnCx, Value};
+use crate::ast;
+use crate::diagnostics as diag;
+
+type Args = Vec<(Value, Span)>;
+type Kwargs = Vec<(String, Value, Span)>;
+
+/// The builtins and `numpy.` functions that take complex operands.
+const FUNCTIONS: &[&str] = &[
+    "print", "abs", "complex", "len", "str", "bool", "numpy.abs", "numpy.absolute", "numpy.exp", "numpy.log", "numpy.sqrt", "numpy.conj",
+    "numpy.conjugate", "numpy.real", "numpy.imag", "numpy.angle", "numpy.sum", "numpy.mean", "numpy.zeros_like", "numpy.ones_like",
+    "numpy.empty_like", "numpy.full", "numpy.full_like", "numpy.copy", "numpy.add", "numpy.subtract", "numpy.multiply",
+    "numpy.divide", "numpy.true_divide", "numpy.negative", "numpy.positive", "numpy.square", "numpy.where", "numpy.reshape",
+    "numpy.transpose", "numpy.ravel", "numpy.array", "numpy.asarray",
+];
+
+/// The array methods that take complex arrays (or complex arguments).
+const METHODS: &[&str] = &["sum", "mean", "conj", "conjugate", "copy", "astype", "reshape", "transpose", "flatten", "ravel", "fill"];
+
+/// What the refusal's hint lists.
+const SUPPORTED: &str = "complex numbers support `+`, `-`, `*`, `/`, `**` to an integer constant, `==`, `!=`, `abs`, `np.exp`, `np.log`, `np.sqrt`, `np.conj`, `np.real`, `np.imag`, `np.angle`, `.real`, `.imag`, `sum` and `mean`";
+
+impl FnCx<'_, '_> {
+    fn is_complex_value(&self, v: &Value) -> bool {
+        match v {
+            Value::Tuple(items) => items.iter().any(|i| self.is_complex_value(i)),
+            other => self.value_dtype(other).is_some_and(DType::is_complex),
+        }
+    }
+
+    /// Whether a call may take its complex operands; reports the refusal where not.
+    pub(super) fn complex_call_allowed(&mut self, callee: &Value, argv: &Args, kw: &Kwargs, span: Span) -> bool {
+        let args_complex = argv.iter().any(|(v, _)| self.is_complex_value(v)) || kw.iter().any(|(_, v, _)| self.is_complex_value(v));
+        let (name, allowed) = match callee {
+            Value::Builtin(path) => (path.replacen("numpy.", "np.", 1), !args_complex || FUNCTIONS.contains(&path.as_str())),
+            Value::Method(recv, method) => {
+                let recv_complex = self.is_complex_value(recv);
+                if !(recv_complex || args_complex) {
+                    return true;
+                }
+                let array_method = matches!(**recv, Value::Array(_) | Value::Lazy(_) | Value::Scalar(_));
+                // `z.astype(float)` would drop the imaginary parts (NumPy warns and does).
+                let to_real = method == "astype" && recv_complex && argv.first().is_some_and(|(d, _)| self.dtype_value(d).is_some_and(|d| !d.is_complex()));
+                (format!(".{method}()"), array_method && METHODS.contains(&method.as_str()) && !to_real)
+            }
+            // `np.complex128(x)`; a real dtype of a complex number is CPython's TypeError.
+            Value::DType(d) => (format!("np.{}", d.numpy_name()), !args_complex || d.is_complex()),
+            _ => return true,
+        };
+        if !allowed {
+            let dtype = argv.iter().map(|(v, _)| v).chain(kw.iter().map(|(_, v, _)| v)).chain(match callee {
+                Value::Method(recv, _) => Some(&**recv),
+                _ => None,
+            });
+            let dtype = dtype.filter_map(|v| self.value_dtype(v)).find(|d| d.is_complex()).unwrap_or(DType::C128);
+            self.error(diag::unsupported_dtype(span, &format!("the operands of `{name}`"), dtype.numpy_name(), SUPPORTED));
+        }
+        allowed
+    }
+
+    /// The dtype a dtype argument names (`np.float32`, `float`, `"complex64"`).
+    fn dtype_value(&self, v: &Value) -> Option<DType> {
+        match v {
+            Value::DType(d) => Some(*d),
+            Value::Builtin(b) => match b.as_str() {
+                "float" => Some(DType::F64),
+                "int" => Some(DType::I64),
+                "bool" => Some(DType::Bool),
+                "complex" => Some(DType::C128),
+                _ => None,
+            },
+            Value::Str(e) => match &self.f.exprs[*e] {
+                Expr::Const(Const::Str(s)) => super::numpy::dtype_named(s),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// `l op r` where the operands promote to the complex dtype `operand`.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn complex_binary(&mut self, op: ast::BinOp, operand: DType, both_weak: bool, is_array: bool, l: Value, r: Value, span: Span) -> Value {
+        use ast::BinOp as B;
+        let iop = match op {
+            B::Add => BinaryOp::Add,
+            B::Sub => BinaryOp::Sub,
+            B::Mul => BinaryOp::Mul,
+            B::Div => BinaryOp::TrueDiv,
+            B::Pow => return self.complex_power(operand, both_weak, is_array, l, r, span),
+            other => {
+                self.error(diag::unsupported_dtype(span, &format!("the operands of `{}`", other.symbol()), operand.numpy_name(), SUPPORTED));
+                return Value::Error;
+            }
+        };
+        self.binary_op(iop, operand, both_weak, is_array, l, r)
+    }
+
+    /// `z ** k` for an integer constant `|k| < 100`: NumPy's and CPython's repeated
+    /// squaring (`1 / z ** -k` for a negative `k`; `z ** 0` is 1).
+    fn complex_power(&mut self, operand: DType, weak: bool, is_array: bool, base: Value, exponent: Value, span: Span) -> Value {
+        let k = match &exponent {
+            Value::Scalar(e) => match &self.f.exprs[*e] {
+                Expr::Const(Const::Int(k)) => Some(*k),
+                Expr::Const(Const::Float(x)) if x.fract() == 0.0 && x.abs() < 100.0 => Some(*x as i64),
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(k) = k.filter(|k| k.abs() < 100) else {
+            self.error(diag::unsupported_dtype(
+                span,
+                "powers of complex numbers to exponents other than integer constants below 100 in magnitude",
+                operand.numpy_name(),
+                "write the power as products, or as `np.exp(k * np.log(z))`",
+            ));
+            return Value::Error;
+        };
+        let one = Value::Scalar(self.add(Expr::Const(Const::Float(1.0)), Type::py_float()));
+        let mul = |fx: &mut Self, a: Value, b: Value| fx.binary_op(BinaryOp::Mul, operand, weak, is_array, a, b);
+        let mut result: Option<Value> = None;
+        let mut p = base.clone();
+        let mut n = k.unsigned_abs();
+        while n > 0 {
+            if n & 1 == 1 {
+                result = Some(match result {
+                    None => p.clone(),
+                    Some(r) => mul(self, r, p.clone()),
+                });
+            }
+            n >>= 1;
+            if n > 0 {
+                p = mul(self, p.clone(), p);
+            }
+        }
+        let result = match result {
+            Some(r) => r,
+            // `z ** 0`: ones of `z`'s shape (`z == z` or not).
+            None if is_array => {
+                let Some((n, nd)) = self.as_node(&base) else { return Value::Error };
+                let cond = Rc::new(LNode::Compare(CompareOp::Eq, n.clone(), n));
+                let one = Rc::new(LNode::Const { value: Const::Float(1.0), dtype: operand });
+                return Value::Lazy(Lazy { node: Rc::new(LNode::Select(cond, one.clone(), one, operand)), ndim: nd });
+            }
+            None => {
+                let e = self.add(Expr::Const(Const::Float(1.0)), Type::Scalar { dtype: DType::F64, weak });
+                return Value::Scalar(self.cast_scalar(e, operand));
+            }
+        };
+        if k < 0 {
+            return self.binary_op(BinaryOp::TrueDiv, operand, weak, is_array, one, result);
+        }
+        result
+    }
+
+    /// `np.real`, `np.imag`, `np.conj`, `np.angle` (and `.real`, `.imag`, `.conj()`) of a
+    /// number or array, complex or real.
+    pub(super) fn complex_part_function(&mut self, name: &str, v: Value, span: Span) -> Value {
+        let Some(d) = self.value_dtype(&v) else {
+            if !matches!(v, Value::Error) {
+                let what = self.describe_value(&v);
+                self.error(diag::type_error(span, format!("`np.{name}` takes a number or an array, found {what}"), "pass numeric values"));
+            }
+            return Value::Error;
+        };
+        let f = match name {
+            "real" => MathFn::Real,
+            "imag" => MathFn::Imag,
+            "angle" => MathFn::Angle,
+            _ => MathFn::Conj,
+        };
+        if d.is_complex() {
+            let out = if f == MathFn::Conj { d } else { d.real_part() };
+            return match v {
+                Value::Scalar(e) => {
+                    let weak = matches!(self.expr_type(e), Type::Scalar { weak: true, .. });
+                    Value::Scalar(self.add(Expr::Math(f, vec![e]), Type::Scalar { dtype: out, weak }))
+                }
+                other => {
+                    let Some((n, nd)) = self.as_node(&other) else { return Value::Error };
+                    Value::Lazy(Lazy { node: Rc::new(LNode::Math(f, n, out)), ndim: nd })
+                }
+            };
+        }
+        // A real number is its own real part and conjugate; its imaginary part is zero
+        // and its angle 0 or pi (`arctan2(0, x)`, in the float dtype of `x`).
+        match f {
+            MathFn::Real | MathFn::Conj => v,
+            MathFn::Imag => {
+                let zero = Value::Scalar(self.add(Expr::Const(Const::Int(0)), Type::py_int()));
+                match v {
+                    Value::Scalar(e) => {
+                        let ty = self.expr_type(e);
+                        let z = self.add(Expr::Const(super::lazy::convert_const(&Const::Int(0), d)), ty);
+                        Value::Scalar(z)
+                    }
+                    other => {
+                        let Some((n, nd)) = self.as_node(&other) else { return Value::Error };
+                        // Zeros of the operand's shape and dtype.
+                        let cond = Rc::new(LNode::Compare(CompareOp::Eq, n.clone(), n));
+                        let z = Rc::new(LNode::Const { value: super::lazy::convert_const(&Const::Int(0), d), dtype: d });
+                        let _ = zero;
+                        Value::Lazy(Lazy { node: Rc::new(LNode::Select(cond, z.clone(), z, d)), ndim: nd })
+                    }
+                }
+            }
+            _ => {
+                let fd = super::promote::float_of(d);
+                let zero = Value::Scalar(self.add(Expr::Const(Const::Float(0.0)), Type::scalar(fd)));
+                self.call_numpy_pub("arctan2", vec![(zero, span), (v, span)], vec![], span)
+            }
+        }
+    }
+
+    /// `sum` and `mean` of a complex array: of the real parts and of the imaginary parts,
+    /// joined (with the same `axis`, `keepdims` and distribution as a real reduction).
+    pub(super) fn complex_reduction(&mut self, recv: Value, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+        let recv = self.stabilize(recv, span);
+        let re = self.complex_part_function("real", recv.clone(), span);
+        let im = self.complex_part_function("imag", recv, span);
+        let re = self.call_method(re, name, args.clone(), kw.clone(), span);
+        let im = self.call_method(im, name, args, kw, span);
+        self.join_complex(re, im, span)
+    }
+
+    /// The complex value `re + im * 1j` of two real values of one float dtype.
+    pub(super) fn join_complex(&mut self, re: Value, im: Value, span: Span) -> Value {
+        match (re, im) {
+            (Value::Scalar(a), Value::Scalar(b)) => {
+                let d = self.expr_type(a).dtype().expect("scalar");
+                let weak = matches!(self.expr_type(a), Type::Scalar { weak: true, .. });
+                Value::Scalar(self.add(Expr::Binary(BinaryOp::Complex, a, b), Type::Scalar { dtype: d.complex_of(), weak }))
+            }
+            (Value::Error, _) | (_, Value::Error) => Value::Error,
+            (re, im) => {
+                let (Some((a, an)), Some((b, bn))) = (self.as_node(&re), self.as_node(&im)) else { return Value::Error };
+                let d = a.dtype();
+                let _ = span;
+                Value::Lazy(Lazy { node: Rc::new(LNode::Binary(BinaryOp::Complex, a, b, d.complex_of())), ndim: an.max(bn) })
+            }
+        }
+    }
+
+    /// `complex(x)`, `complex(x, y)`: a Python complex from Python numbers.
+    pub(super) fn complex_builtin(&mut self, args: Args, kw: Kwargs, span: Span) -> Value {
+        let Some(p) = self.bind_params("complex", args, kw, &["real", "imag"], 0, span) else { return Value::Error };
+        let mut it = p.into_iter();
+        let part = |fx: &mut Self, v: Option<(Value, Span)>| -> Option<ExprOrComplex> {
+            match v {
+                None => Some(ExprOrComplex::Real(fx.add(Expr::Const(Const::Float(0.0)), Type::py_float()))),
+                Some((Value::Scalar(e), vspan)) => match fx.expr_type(e).dtype() {
+                    Some(d) if d.is_complex() => Some(ExprOrComplex::Complex(e)),
+                    Some(_) => {
+                        let c = fx.cast_scalar(e, DType::F64);
+                        Some(ExprOrComplex::Real(fx.retype_pub(c, Type::py_float())))
+                    }
+                    None => {
+                        fx.error(diag::type_error(vspan, "`complex()` takes numbers", "pass numbers"));
+                        None
+                    }
+                },
+                Some((other, vspan)) => {
+                    let what = fx.describe_value(&other);
+                    fx.error(diag::type_error(vspan, format!("`complex()` takes numbers, found {what}"), "use `a + b * 1j` for arrays"));
+                    None
+                }
+            }
+        };
+        let (Some(re), Some(im)) = (part(self, it.next().flatten()), part(self, it.next().flatten())) else { return Value::Error };
+        // complex(a, b) is a + b*1j for complex parts too.
+        let as_value = |fx: &mut Self, p: ExprOrComplex| -> Value {
+            match p {
+                ExprOrComplex::Real(e) => {
+                    let zero = fx.add(Expr::Const(Const::Float(0.0)), Type::py_float());
+                    Value::Scalar(fx.add(Expr::Binary(BinaryOp::Complex, e, zero), Type::Scalar { dtype: DType::C128, weak: true }))
+                }
+                ExprOrComplex::Complex(e) => {
+                    let c = fx.cast_scalar(e, DType::C128);
+                    Value::Scalar(fx.retype_pub(c, Type::Scalar { dtype: DType::C128, weak: true }))
+                }
+            }
+        };
+        match (re, im) {
+            (ExprOrComplex::Real(a), ExprOrComplex::Real(b)) => Value::Scalar(self.add(Expr::Binary(BinaryOp::Complex, a, b), Type::Scalar { dtype: DType::C128, weak: true })),
+            (re, im) => {
+                let re = as_value(self, re);
+                let im = as_value(self, im);
+                let j = {
+                    let zero = self.add(Expr::Const(Const::Float(0.0)), Type::py_float());
+                    let one = self.add(Expr::Const(Const::Float(1.0)), Type::py_float());
+                    Value::Scalar(self.add(Expr::Binary(BinaryOp::Complex, zero, one), Type::Scalar { dtype: DType::C128, weak: true }))
+                };
+                let im = self.binary(ast::BinOp::Mul, im, j, span);
+                self.binary(ast::BinOp::Add, re, im, span)
+            }
+        }
+    }
+}
+
+enum ExprOrComplex {
+    Real(ir::ExprId),
+    Complex(ir::ExprId),
+}

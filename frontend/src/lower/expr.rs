@@ -344,7 +344,7 @@ impl FnCx<'_, '_> {
             Value::Scalar(e) => {
                 let ty = self.expr_type(e);
                 match ty.dtype() {
-                    Some(d) if !d.is_float() => {
+                    Some(d) if !d.is_float() && !d.is_complex() => {
                         let c = self.cast_scalar(e, DType::I64);
                         Some(if self.expr_type(c) == Type::py_int() { c } else { self.retype(c, Type::py_int()) })
                     }
@@ -605,7 +605,8 @@ impl FnCx<'_, '_> {
     }
 
     /// Python's `float ** float` is a complex number when the base is negative and the
-    /// exponent finite and not an integer; legatec has no complex numbers, so that raises.
+    /// exponent finite and not an integer; legatec does not make one from floats (the
+    /// result's type would be known only at run time), so that raises.
     fn check_real_power(&mut self, a: ExprId, b: ExprId) {
         let ty = self.expr_type(a);
         let zero = self.add(Expr::Const(Const::Float(0.0)), ty.clone());
@@ -616,7 +617,7 @@ impl FnCx<'_, '_> {
         let fractional = self.add(Expr::Compare(CompareOp::Ne, floor, b), Type::py_bool());
         let both = self.add(Expr::Logical(ir::LogicalOp::And, finite, fractional), Type::py_bool());
         let cond = self.add(Expr::Logical(ir::LogicalOp::And, negative, both), Type::py_bool());
-        let message = "a negative number to a fractional power is a complex number in Python, and legatec has no complex numbers".to_string();
+        let message = "a negative number to a fractional power is a complex number in Python, which legatec does not make from a float power".to_string();
         let raise = ir::Stmt::new(StmtKind::Raise { kind: "ValueError".into(), message }, Span::default());
         self.emit(StmtKind::If { cond, then_body: vec![raise], else_body: vec![] }, Span::default());
     }
@@ -1065,6 +1066,10 @@ impl FnCx<'_, '_> {
         let lw = self.is_weak(&l);
         let rw = self.is_weak(&r);
         let mut operand = result_dtype((ld, lw), (rd, rw));
+        if operand.is_complex() && !matches!(cop, CompareOp::Eq | CompareOp::Ne) {
+            self.error(diag::type_error(span, "complex numbers have no order (`<`, `<=`, `>`, `>=`)", "compare their `abs(...)` or `.real` parts"));
+            return Value::Error;
+        }
         // NumPy 2 compares a Python int with integer values exactly, even out of their
         // dtype's range: in int64 for the narrower dtypes; uint64 below.
         if operand.is_int() && operand.int_bits() != Some(64) && (lw || rw) {

@@ -130,6 +130,10 @@ impl FnCx<'_, '_> {
     pub fn format_value(&mut self, v: Value, spec: &str, span: Span) -> Option<ExprId> {
         match v {
             Value::BigInt(b) if spec.is_empty() => Some(self.str_const(&b.to_string())),
+            Value::Scalar(e) if !spec.is_empty() && self.expr_type(e).dtype().is_some_and(ir::DType::is_complex) => {
+                self.error(diag::unsupported_dtype(span, "format specs of numbers", self.expr_type(e).dtype().map_or("complex128", |d| d.numpy_name()), "format the `.real` and `.imag` parts, or print the number plainly"));
+                None
+            }
             Value::Scalar(e) | Value::Str(e) => Some(self.add(Expr::Format(e, spec.to_string()), Type::Str)),
             Value::Array(e) => {
                 if !spec.is_empty() {

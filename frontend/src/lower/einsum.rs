@@ -202,7 +202,7 @@ impl FnCx<'_, '_> {
                 let permutation: Vec<i64> = present.iter().map(|&(_, axis)| axis as i64).collect();
                 if permutation.iter().enumerate().any(|(i, &p)| i as i64 != p) {
                     let axes: Vec<Value> = permutation.iter().map(|&p| Value::Scalar(fx.const_i64(p))).collect();
-                    a = match fx.call_shape_method(Value::Array(a), "transpose", vec![(Value::Tuple(axes), aspan)], vec![], aspan) {
+                    a = match fx.call_shape_method(Value::Array(a), "transpose", vec![(Value::Tuple(axes.into()), aspan)], vec![], aspan) {
                         Value::Array(t) => t,
                         _ => return Value::Error,
                     };
@@ -231,7 +231,7 @@ impl FnCx<'_, '_> {
             let Some(dtype) = fx.value_dtype(&product) else { return Value::Error };
             let summed: Vec<Value> = (kept..order.len()).map(|axis| Value::Scalar(fx.const_i64(axis as i64))).collect();
             let reduce = if dtype == DType::Bool { "any" } else { "sum" };
-            let total = fx.reduction(product, reduce, vec![(Value::Tuple(summed), span)], vec![], span);
+            let total = fx.reduction(product, reduce, vec![(Value::Tuple(summed.into()), span)], vec![], span);
             match fx.value_dtype(&total) {
                 Some(d) if d != dtype => match total {
                     // A NumPy scalar of the operands' dtype.

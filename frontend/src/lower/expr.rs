@@ -110,7 +110,7 @@ impl FnCx<'_, '_> {
                     let later: Vec<&ast::Expr> = items[k + 1..].iter().collect();
                     values.push(self.pin_before(v, &later, item.span));
                 }
-                Value::Tuple(values)
+                Value::Tuple(super::Seq { items: values, list: matches!(e.kind, ExprKind::List(_)) })
             }
             ExprKind::Dict(items) => {
                 Value::Dict(items.iter().map(|(k, v)| (self.expr(k), k.span, self.expr(v), v.span)).collect())
@@ -1991,10 +1991,11 @@ impl FnCx<'_, '_> {
             }
         }
         self.emit(StmtKind::Call { func: fid, args, results: places }, span);
-        match values.len() {
-            0 => self.cx.cli_results.get(&self.cx.module.functions[fid].name).cloned().unwrap_or(Value::None),
-            1 => values.pop().expect("one value"),
-            _ => Value::Tuple(values),
+        let seq = self.cx.seq_returns.get(&self.cx.module.functions[fid].name).copied();
+        match (values.len(), seq) {
+            (0, None) => self.cx.cli_results.get(&self.cx.module.functions[fid].name).cloned().unwrap_or(Value::None),
+            (1, None) => values.pop().expect("one value"),
+            (_, list) => Value::Tuple(super::Seq { items: values, list: list.unwrap_or(false) }),
         }
     }
 

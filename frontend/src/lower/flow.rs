@@ -477,6 +477,7 @@ impl FnCx<'_, '_> {
         // Tuples join item by item.
         if let (_, Value::Tuple(first)) = live[0] {
             let n = first.len();
+            let list = live.iter().all(|(_, v)| matches!(v, Value::Tuple(items) if items.list));
             if live.iter().all(|(_, v)| matches!(v, Value::Tuple(items) if items.len() == n)) {
                 let mut items = Vec::new();
                 for k in 0..n {
@@ -489,7 +490,7 @@ impl FnCx<'_, '_> {
                         .collect();
                     items.push(self.join(&column, blocks, span));
                 }
-                return Value::Tuple(items);
+                return Value::Tuple(super::Seq { items, list });
             }
         }
         // None beside run-time values makes an optional value (a union with None).

@@ -67,20 +67,21 @@ impl FnCx<'_, '_> {
         }
     }
 
-    /// `str(tuple)`: `(1, 2.5)`, `(3,)`; elements shown with `repr`.
-    fn tuple_str(&mut self, items: Vec<Value>, span: Span) -> Option<ExprId> {
+    /// `str(tuple)`: `(1, 2.5)`, `(3,)`; elements shown with `repr`. `str(list)`: `[1, 2.5]`, `[]`.
+    fn tuple_str(&mut self, items: super::Seq, span: Span) -> Option<ExprId> {
         let n = items.len();
-        let mut parts = vec![self.str_const("(")];
+        let (open, close) = if items.list { ("[", "]") } else { ("(", ")") };
+        let mut parts = vec![self.str_const(open)];
         for (i, item) in items.into_iter().enumerate() {
             if i > 0 {
                 parts.push(self.str_const(", "));
             }
             parts.push(self.repr(item, span)?);
         }
-        if n == 1 {
+        if n == 1 && close == ")" {
             parts.push(self.str_const(","));
         }
-        parts.push(self.str_const(")"));
+        parts.push(self.str_const(close));
         Some(self.add(Expr::Concat(parts), Type::Str))
     }
 
@@ -220,7 +221,7 @@ impl FnCx<'_, '_> {
             return Value::Error;
         };
         let mut values = match args {
-            Value::Tuple(items) => items,
+            Value::Tuple(items) => items.items,
             other => vec![other],
         }
         .into_iter();

@@ -104,7 +104,7 @@ impl FnCx<'_, '_> {
                 let zero = self.const_i64(0);
                 let res_len = self.add(Expr::Select(both, nrhs, zero), Type::py_int());
                 let (residuals, _) = self.packed_part(packed, at, &[res_len], span);
-                Value::Tuple(vec![Value::Array(x), Value::Array(residuals), Value::Scalar(rank), Value::Array(s)])
+                Value::Tuple(vec![Value::Array(x), Value::Array(residuals), Value::Scalar(rank), Value::Array(s)].into())
             }
             "matrix_rank" if ndim < 2 => {
                 // NumPy: 1 unless every element is zero.
@@ -192,14 +192,14 @@ impl FnCx<'_, '_> {
                 match op {
                     abi::LINALG_INV | abi::LINALG_CHOLESKY => one_value(parts(self, &[vec![rows, cols]])),
                     abi::LINALG_DET => element(self, 0),
-                    abi::LINALG_SLOGDET => Value::Tuple(vec![element(self, 0), element(self, 1)]),
-                    abi::LINALG_QR_REDUCED => Value::Tuple(parts(self, &[vec![rows, k], vec![k, cols]])),
-                    abi::LINALG_QR_COMPLETE => Value::Tuple(parts(self, &[vec![rows, rows], vec![rows, cols]])),
+                    abi::LINALG_SLOGDET => Value::Tuple(vec![element(self, 0), element(self, 1)].into()),
+                    abi::LINALG_QR_REDUCED => Value::Tuple(parts(self, &[vec![rows, k], vec![k, cols]]).into()),
+                    abi::LINALG_QR_COMPLETE => Value::Tuple(parts(self, &[vec![rows, rows], vec![rows, cols]]).into()),
                     abi::LINALG_QR_R => one_value(parts(self, &[vec![k, cols]])),
-                    abi::LINALG_EIGH => Value::Tuple(parts(self, &[vec![rows], vec![rows, rows]])),
+                    abi::LINALG_EIGH => Value::Tuple(parts(self, &[vec![rows], vec![rows, rows]]).into()),
                     abi::LINALG_EIGVALSH | abi::LINALG_SVD_VALUES => one_value(parts(self, &[vec![k]])),
-                    abi::LINALG_SVD_FULL => Value::Tuple(parts(self, &[vec![rows, rows], vec![k], vec![cols, cols]])),
-                    abi::LINALG_SVD_THIN => Value::Tuple(parts(self, &[vec![rows, k], vec![k], vec![k, cols]])),
+                    abi::LINALG_SVD_FULL => Value::Tuple(parts(self, &[vec![rows, rows], vec![k], vec![cols, cols]]).into()),
+                    abi::LINALG_SVD_THIN => Value::Tuple(parts(self, &[vec![rows, k], vec![k], vec![k, cols]]).into()),
                     abi::LINALG_MATRIX_RANK => {
                         let Value::Scalar(r) = element(self, 0) else { return Value::Error };
                         Value::Scalar(self.add(Expr::Cast(DType::I64, r), Type::scalar(DType::I64)))

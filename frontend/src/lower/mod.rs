@@ -56,7 +56,9 @@ pub(crate) enum Value {
     Array(ExprId),
     /// An elementwise expression not yet materialised (fusion happens here).
     Lazy(Lazy),
-    Tuple(Vec<Value>),
+    /// A tuple, or a list (`Seq::list`): the items are compile-time values; only printing
+    /// tells them apart.
+    Tuple(Seq),
     /// `numpy`, `numpy.linalg`, `math`, `time`.
     Module(String),
     /// A library function by dotted path (`numpy.zeros`, `math.sqrt`, `print`).
@@ -94,6 +96,61 @@ pub(crate) enum Value {
     GroupBy(Rc<pandas::GroupBy>),
     /// Poison after a reported error: suppresses follow-on diagnostics.
     Error,
+}
+
+/// The items of a tuple or list value.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Seq {
+    pub items: Vec<Value>,
+    /// A list (`[a, b]`), printed in brackets; a tuple otherwise.
+    pub list: bool,
+}
+
+impl Seq {
+    pub fn list(items: Vec<Value>) -> Seq {
+        Seq { items, list: true }
+    }
+}
+
+impl FromIterator<Value> for Seq {
+    fn from_iter<I: IntoIterator<Item = Value>>(iter: I) -> Seq {
+        Seq { items: iter.into_iter().collect(), list: false }
+    }
+}
+
+impl From<Vec<Value>> for Seq {
+    fn from(items: Vec<Value>) -> Seq {
+        Seq { items, list: false }
+    }
+}
+
+impl std::ops::Deref for Seq {
+    type Target = Vec<Value>;
+    fn deref(&self) -> &Vec<Value> {
+        &self.items
+    }
+}
+
+impl std::ops::DerefMut for Seq {
+    fn deref_mut(&mut self) -> &mut Vec<Value> {
+        &mut self.items
+    }
+}
+
+impl IntoIterator for Seq {
+    type Item = Value;
+    type IntoIter = std::vec::IntoIter<Value>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Seq {
+    type Item = &'a Value;
+    type IntoIter = std::slice::Iter<'a, Value>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.iter()
+    }
 }
 
 /// A lambda expression and the function instance it was written in.
@@ -134,6 +191,9 @@ pub(crate) struct Cx<'s> {
     pub parsers: Vec<cli_defs::ParserDef>,
     /// Compile-time results of function instances (a returned argparse namespace), by instance name.
     pub cli_results: HashMap<String, Value>,
+    /// The function instances that return a tuple (false) or a list (true): their callers
+    /// make one of the returned values (of one item too) and print it as such.
+    pub seq_returns: HashMap<String, bool>,
     /// Dtype and rank of the `.npy` files saved so far (by constant path), for `np.load`.
     pub npy_files: HashMap<String, (DType, usize)>,
     /// Schemas of the CSV and Parquet files written so far (by constant path), for reads.
@@ -262,6 +322,7 @@ pub fn lower_module(source: &str, stmts: &[ast::Stmt]) -> Result<Module, Vec<Dia
         module_names: HashSet::new(),
         parsers: Vec::new(),
         cli_results: HashMap::new(),
+        seq_returns: HashMap::new(),
         npy_files: HashMap::new(),
         frame_files: HashMap::new(),
     };

@@ -271,7 +271,7 @@ impl FnCx<'_, '_> {
         let Some((v, vspan)) = v else { return Some((0..ndim).collect()) };
         let items = match v {
             Value::None => return Some((0..ndim).collect()),
-            Value::Tuple(items) => items,
+            Value::Tuple(items) => items.items,
             one => vec![one],
         };
         let mut axes = Vec::new();
@@ -1415,7 +1415,7 @@ impl FnCx<'_, '_> {
         };
         let axis_given = args.first().cloned().or_else(|| Self::kwarg(&kw, "axis"));
         if let Some((Value::Tuple(items), tspan)) = axis_given {
-            return self.reduction_over(recv, name, items, tspan, ndim, keepdims, span);
+            return self.reduction_over(recv, name, items.items, tspan, ndim, keepdims, span);
         }
         let r = self.reduction_dropping(recv, name, args, kw, span);
         if !keepdims || ndim == 0 || matches!(r, Value::Error) {

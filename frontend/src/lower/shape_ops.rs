@@ -578,7 +578,7 @@ impl FnCx<'_, '_> {
             "atleast_1d" => {
                 let Some(p) = self.bind_params(&fname, args, kw, &["a"], 1, span) else { return Value::Error };
                 let (a, aspan) = p.into_iter().flatten().next().expect("a");
-                let Some(parts) = self.array_sequence(Value::Tuple(vec![a]), aspan, &fname) else { return Value::Error };
+                let Some(parts) = self.array_sequence(Value::Tuple(vec![a].into()), aspan, &fname) else { return Value::Error };
                 let a = parts[0];
                 match self.expr_type(a) {
                     Type::Array { ndim: 0, .. } => {
@@ -691,7 +691,7 @@ impl FnCx<'_, '_> {
                 let Some(a) = self.array_arg(a, aspan, &fname) else { return Value::Error };
                 let Type::Array { ndim, .. } = self.expr_type(a) else { return Value::Error };
                 let items = match axis {
-                    Value::Tuple(items) => items,
+                    Value::Tuple(items) => items.items,
                     one => vec![one],
                 };
                 let out_ndim = ndim + items.len();
@@ -763,7 +763,7 @@ impl FnCx<'_, '_> {
                 let Type::Array { ndim, .. } = self.expr_type(a) else { return Value::Error };
                 let axes_of = |fx: &mut Self, v: Value, vspan: Span| -> Option<Vec<usize>> {
                     let items = match v {
-                        Value::Tuple(items) => items,
+                        Value::Tuple(items) => items.items,
                         one => vec![one],
                     };
                     let mut out = Vec::new();
@@ -854,7 +854,7 @@ impl FnCx<'_, '_> {
                         .collect();
                     pieces.push(Value::Array(self.basic_view(a, index, span)));
                 }
-                Value::Tuple(pieces)
+                Value::Tuple(pieces.into())
             }
             "pad" => {
                 let Some(p) = self.bind_params(&fname, args, kw, &["array", "pad_width", "mode", "constant_values"], 2, span) else { return Value::Error };
@@ -950,7 +950,7 @@ impl FnCx<'_, '_> {
                     let view = self.basic_view(x, index, span);
                     outs.push(Value::Array(self.broadcast_into_new(view, dims.clone(), span)));
                 }
-                Value::Tuple(outs)
+                Value::Tuple(outs.into())
             }
             "tile" => {
                 let Some(p) = self.bind_params(&fname, args, kw, &["A", "reps"], 2, span) else { return Value::Error };
@@ -959,7 +959,7 @@ impl FnCx<'_, '_> {
                 let (reps, rspan) = it.next().expect("reps");
                 let Some(a) = self.array_arg(a, aspan, &fname) else { return Value::Error };
                 let reps: Vec<Value> = match reps {
-                    Value::Tuple(items) => items,
+                    Value::Tuple(items) => items.items,
                     one => vec![one],
                 };
                 let mut counts = Vec::new();

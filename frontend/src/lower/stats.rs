@@ -298,7 +298,7 @@ impl FnCx<'_, '_> {
                     },
                     None => n,
                 };
-                let shape = Value::Tuple(vec![Value::Scalar(n), Value::Scalar(m)]);
+                let shape = Value::Tuple(vec![Value::Scalar(n), Value::Scalar(m)].into());
                 let mut kw = vec![];
                 if let Some((d, _)) = dtype {
                     kw.push(("dtype", d));
@@ -500,7 +500,7 @@ impl FnCx<'_, '_> {
                 if let Some((y, yspan)) = y {
                     let y_rank = self.as_node(&y).map_or(0, |(_, n)| n);
                     let Some(y) = rows(self, y, yspan, y_rank > 1 && !rowvar) else { return Value::Error };
-                    let Value::Array(both) = self.np("concatenate", vec![Value::Tuple(vec![Value::Array(x), Value::Array(y)])], vec![], span) else {
+                    let Value::Array(both) = self.np("concatenate", vec![Value::Tuple(vec![Value::Array(x), Value::Array(y)].into())], vec![], span) else {
                         return Value::Error;
                     };
                     x = both;
@@ -579,7 +579,7 @@ impl FnCx<'_, '_> {
                 }
                 if parts.is_empty() {
                     let zero = self.int_v(0);
-                    return self.np("zeros", vec![Value::Tuple(vec![zero])], vec![("dtype", Value::DType(DType::I64))], span);
+                    return self.np("zeros", vec![Value::Tuple(vec![zero].into())], vec![("dtype", Value::DType(DType::I64))], span);
                 }
                 self.stack(parts, 0, span)
             }
@@ -752,7 +752,7 @@ impl FnCx<'_, '_> {
         if outs.len() == 1 {
             outs.pop().expect("one axis")
         } else {
-            Value::Tuple(outs)
+            Value::Tuple(outs.into())
         }
     }
 
@@ -906,7 +906,7 @@ impl FnCx<'_, '_> {
         };
         if sparse {
             let out: Vec<Value> = grids.into_iter().enumerate().map(|(d, g)| shaped(self, g, d)).collect();
-            return Value::Tuple(out);
+            return Value::Tuple(out.into());
         }
         let mut grids_1d = Vec::new();
         for g in grids {
@@ -1043,13 +1043,13 @@ impl FnCx<'_, '_> {
                 let reduced = match ord {
                     Ord::Default => {
                         let sq = self.binary(BinOp::Mul, Value::Array(x), Value::Array(x), span);
-                        let both = Value::Tuple(vec![axis_kw(self, row), axis_kw(self, col)]);
+                        let both = Value::Tuple(vec![axis_kw(self, row), axis_kw(self, col)].into());
                         let s = self.np("sum", vec![sq], vec![("axis", both)], span);
                         self.np("sqrt", vec![s], vec![], span)
                     }
                     Ord::Name(name) if name == "fro" || name == "f" => {
                         let sq = self.binary(BinOp::Mul, Value::Array(x), Value::Array(x), span);
-                        let both = Value::Tuple(vec![axis_kw(self, row), axis_kw(self, col)]);
+                        let both = Value::Tuple(vec![axis_kw(self, row), axis_kw(self, col)].into());
                         let s = self.np("sum", vec![sq], vec![("axis", both)], span);
                         self.np("sqrt", vec![s], vec![], span)
                     }
@@ -1094,7 +1094,7 @@ impl FnCx<'_, '_> {
                 let Some(r) = self.array_or_scalar(reduced, span, &fname) else { return Value::Error };
                 let mut sorted = [row, col];
                 sorted.sort();
-                let both = Value::Tuple(vec![axis_kw(self, sorted[0]), axis_kw(self, sorted[1])]);
+                let both = Value::Tuple(vec![axis_kw(self, sorted[0]), axis_kw(self, sorted[1])].into());
                 self.np("expand_dims", vec![Value::Array(r)], vec![("axis", both)], span)
             }
             _ => {
@@ -1314,7 +1314,7 @@ impl FnCx<'_, '_> {
         let nonempty = self.add(Expr::Compare(CompareOp::Gt, n, zero), Type::scalar(DType::Bool));
         let lead_len = self.add(Expr::Cast(DType::I64, nonempty), Type::py_int());
         let Value::Array(lead) = self.np("ones", vec![Value::Scalar(lead_len)], vec![("dtype", Value::DType(DType::Bool))], span) else { return Value::Error };
-        let Value::Array(first) = self.np("concatenate", vec![Value::Tuple(vec![Value::Array(lead), Value::Array(differ)])], vec![], span) else {
+        let Value::Array(first) = self.np("concatenate", vec![Value::Tuple(vec![Value::Array(lead), Value::Array(differ)].into())], vec![], span) else {
             return Value::Error;
         };
         let Value::Array(values) = self.fancy_get(sorted, first, span) else { return Value::Error };
@@ -1338,10 +1338,10 @@ impl FnCx<'_, '_> {
         }
         if flags[2] {
             let end = Value::Array(self.int_list(&[n], span));
-            let Value::Array(bounds) = self.np("concatenate", vec![Value::Tuple(vec![Value::Array(starts), end])], vec![], span) else { return Value::Error };
+            let Value::Array(bounds) = self.np("concatenate", vec![Value::Tuple(vec![Value::Array(starts), end].into())], vec![], span) else { return Value::Error };
             out.push(self.np("diff", vec![Value::Array(bounds)], vec![], span));
         }
-        Value::Tuple(out)
+        Value::Tuple(out.into())
     }
 
     /// `np.interp(x, xp, fp, left, right)` as NumPy's C loop computes it.
@@ -1486,7 +1486,7 @@ impl FnCx<'_, '_> {
                 let lasts = self.basic_view(edges, vec![IndexItem::Slice { start: Some(minus_one), stop: None, step: None }], span);
                 let Value::Array(lo) = self.searchsorted(Value::Array(sorted), span, Value::Array(inner), span, false, span) else { return Value::Error };
                 let Value::Array(hi) = self.searchsorted(Value::Array(sorted), span, Value::Array(lasts), span, true, span) else { return Value::Error };
-                let Value::Array(cum) = self.np("concatenate", vec![Value::Tuple(vec![Value::Array(lo), Value::Array(hi)])], vec![], span) else { return Value::Error };
+                let Value::Array(cum) = self.np("concatenate", vec![Value::Tuple(vec![Value::Array(lo), Value::Array(hi)].into())], vec![], span) else { return Value::Error };
                 (self.np("diff", vec![Value::Array(cum)], vec![], span), edges)
             }
             bins => {
@@ -1590,6 +1590,6 @@ impl FnCx<'_, '_> {
         } else {
             counts
         };
-        Value::Tuple(vec![counts, Value::Array(edges)])
+        Value::Tuple(vec![counts, Value::Array(edges)].into())
     }
 }

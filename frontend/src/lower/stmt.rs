@@ -246,7 +246,7 @@ impl FnCx<'_, '_> {
             ExprKind::Name(name) => self.assign_name(name, v, target.span),
             ExprKind::Tuple(items) | ExprKind::List(items) => {
                 let values = match v {
-                    Value::Tuple(vals) => vals,
+                    Value::Tuple(vals) => vals.items,
                     Value::Error => return,
                     Value::Array(_) | Value::Lazy(_) => match self.unpack_array(v, items.len(), target.span) {
                         Some(vals) => vals,
@@ -398,12 +398,13 @@ impl FnCx<'_, '_> {
                 self.assign_const(name, Value::Dict(stable), span);
             }
             Value::Tuple(items) => {
+                let list = items.list;
                 let mut stable = Vec::new();
                 for v in items {
                     // String constants stay constants (a list of column labels).
                     stable.push(if self.const_str(&v).is_some() { v } else { self.snapshot(v, span) });
                 }
-                self.assign_const(name, Value::Tuple(stable), span);
+                self.assign_const(name, Value::Tuple(super::Seq { items: stable, list }), span);
             }
             Value::None => self.assign_const(name, Value::None, span),
             Value::Lazy(l) => {
@@ -1093,8 +1094,11 @@ impl FnCx<'_, '_> {
             None => Value::None,
         };
         let v = self.cli_return(v, span);
+        if let Value::Tuple(items) = &v {
+            self.cx.seq_returns.insert(self.f.name.clone(), items.list);
+        }
         let items = match v {
-            Value::Tuple(items) => items,
+            Value::Tuple(items) => items.items,
             Value::None => vec![],
             Value::Error => return,
             other => vec![other],

@@ -726,7 +726,7 @@ impl FnCx<'_, '_> {
             "shape" => {
                 let n = self.index_len(&f.index);
                 let m = self.const_i64(f.columns.len() as i64);
-                Value::Tuple(vec![Value::Scalar(n), Value::Scalar(m)])
+                Value::Tuple(vec![Value::Scalar(n), Value::Scalar(m)].into())
             }
             "dtypes" | "index" => Value::Method(Box::new(Value::Frame(f)), attr.into()),
             "columns" => {

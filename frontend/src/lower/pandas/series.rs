@@ -14,7 +14,7 @@ impl FnCx<'_, '_> {
             "values" => self.series_array(&s, span),
             "shape" => {
                 let n = self.index_len(&s.index);
-                Value::Tuple(vec![Value::Scalar(n)])
+                Value::Tuple(vec![Value::Scalar(n)].into())
             }
             "name" => match &s.name {
                 Some(n) => Value::Str(self.str_const(n)),

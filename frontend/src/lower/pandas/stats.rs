@@ -35,7 +35,7 @@ impl FnCx<'_, '_> {
     /// A 1-D array of scalars of one dtype (`np.array([...], dtype=d)`).
     fn array_of(&mut self, items: Vec<Value>, d: DType, span: Span) -> Option<ExprId> {
         let dt = Value::DType(d);
-        let a = self.call_builtin("numpy.array", vec![(Value::Tuple(items), span)], vec![("dtype".into(), dt, span)], span);
+        let a = self.call_builtin("numpy.array", vec![(Value::Tuple(items.into()), span)], vec![("dtype".into(), dt, span)], span);
         self.to_array(a, span)
     }
 
@@ -401,7 +401,7 @@ impl FnCx<'_, '_> {
             self.error(diag::type_error(span, "`to_numpy()` of a frame without columns", "select columns first"));
             return Value::Error;
         }
-        match self.call_builtin("numpy.column_stack", vec![(Value::Tuple(items), span)], vec![], span) {
+        match self.call_builtin("numpy.column_stack", vec![(Value::Tuple(items.into()), span)], vec![], span) {
             Value::Lazy(l) => Value::Array(self.materialize(l, span)),
             other => other,
         }

@@ -43,6 +43,8 @@ fn descr(dtype: i64) -> RtResult<&'static str> {
         DTYPE_U64 => "<u8",
         DTYPE_F32 => "<f4",
         DTYPE_F64 => "<f8",
+        runtime_abi::DTYPE_C64 => "<c8",
+        runtime_abi::DTYPE_C128 => "<c16",
         _ => return Err(RtError::internal(format!("no .npy descr for dtype code {dtype}"))),
     })
 }
@@ -344,6 +346,8 @@ pub fn decode_descr(descr: &str) -> Option<(i64, bool)> {
         "u8" => DTYPE_U64,
         "f4" => DTYPE_F32,
         "f8" => DTYPE_F64,
+        "c8" => runtime_abi::DTYPE_C64,
+        "c16" => runtime_abi::DTYPE_C128,
         _ => return None,
     };
     Some((dtype, big))
@@ -443,7 +447,9 @@ unsafe fn read_data(
         let to = unsafe { std::slice::from_raw_parts_mut(out.data.add(position * item), item) };
         to.copy_from_slice(element);
         if big_endian {
-            to.reverse();
+            // Each number swapped: both parts of a complex one, each in place.
+            let part = if matches!(dtype, runtime_abi::DTYPE_C64 | runtime_abi::DTYPE_C128) { item / 2 } else { item };
+            to.chunks_mut(part).for_each(<[u8]>::reverse);
         }
         if dtype == DTYPE_BOOL {
             to[0] = u8::from(to[0] != 0);

@@ -38,6 +38,9 @@ np.save("python_float.npy", 0.5)
 np.save("list.npy", [[1, 2, 3], [4, 5, 6]])
 np.save("transposed.npy", grid.T)
 np.save("transposed_3d.npy", np.arange(24).reshape(2, 3, 4).transpose(2, 0, 1))
+np.save("c128_2d.npy", grid + 1j * grid[::-1])
+np.save("c128_view.npy", (grid * (1 - 2j))[:, ::-2])
+np.save("c64_1d.npy", np.array([1 + 2j, -0.5j, 3], dtype=np.complex64))
 np.save("reshaped.npy", np.arange(6.0).reshape(3, 2)[::-1].T)
 "#;
 
@@ -81,7 +84,7 @@ fn saved_files_are_byte_identical_to_numpys() {
     assert!(reference.status.success(), "python3 failed:\n{}", String::from_utf8_lossy(&reference.stderr));
 
     let names = npy_files(numpys.path());
-    assert_eq!(names.len(), 24, "NumPy wrote {names:?}");
+    assert_eq!(names.len(), 27, "NumPy wrote {names:?}");
     assert_eq!(npy_files(ours.path()), names, "the compiled program wrote other files");
     let mut differing = Vec::new();
     for name in &names {
@@ -106,10 +109,10 @@ fn saved_files_are_byte_identical_to_numpys() {
 #[test]
 fn load_takes_its_type_from_an_existing_file_and_round_trips() {
     let dir = tempfile::tempdir().unwrap();
-    let make = "import numpy as np\nnp.save('data.npy', np.arange(6, dtype=np.float32).reshape(2, 3) / 4)\nnp.save('big.npy', np.arange(4, dtype='>i8'))\nnp.save('fortran.npy', np.asfortranarray(np.arange(6.0).reshape(2, 3)))\n";
+    let make = "import numpy as np\nnp.save('data.npy', np.arange(6, dtype=np.float32).reshape(2, 3) / 4)\nnp.save('big.npy', np.arange(4, dtype='>i8'))\nnp.save('fortran.npy', np.asfortranarray(np.arange(6.0).reshape(2, 3)))\nnp.save('bigc.npy', (np.arange(3) + 0.5j * np.arange(3)[::-1]).astype('>c16'))\nnp.save('fortranc.npy', np.asfortranarray((np.arange(6.0) - 1j).astype(np.complex64).reshape(2, 3)))\n";
     let made = run_in(Command::new(python()).arg("-c").arg(make), dir.path());
     assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
-    let program = "import numpy as np\nd = np.load('data.npy')\nprint(d, d.dtype)\nprint(np.load('big.npy') * 2)\nf = np.load('fortran.npy')\nprint(f, f[1, 0])\nnp.save('copy.npy', f)\n";
+    let program = "import numpy as np\nd = np.load('data.npy')\nprint(d, d.dtype)\nprint(np.load('big.npy') * 2)\nf = np.load('fortran.npy')\nprint(f, f[1, 0])\nnp.save('copy.npy', f)\nprint(np.load('bigc.npy') * 2, np.load('fortranc.npy'))\n";
     let binary = compile(program, dir.path());
     let run = run_in(&mut Command::new(&binary), dir.path());
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));

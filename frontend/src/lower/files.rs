@@ -168,6 +168,8 @@ fn header_type(path: &str) -> Result<(DType, usize), String> {
         Some("u8") => DType::U64,
         Some("f4") => DType::F32,
         Some("f8") => DType::F64,
+        Some("c8") => DType::C64,
+        Some("c16") => DType::C128,
         _ => return Err(format!("`{path}` holds dtype '{descr}', which legatec does not support")),
     };
     let ndim = shape.split(',').filter(|item| !item.trim().is_empty()).count();

@@ -40,3 +40,9 @@ print(big, big.sum())
 a = np.array([1 + 2j, 3, -0.5j])
 print(a, a.dtype, np.array([1, 2], dtype=np.complex64))
 print(np.real(a), np.imag(np.arange(3.0)), np.angle(np.array([-1.0, 2.0])))
+# Products: real products of the parts (BLAS, split over ranks).
+P = (np.arange(12.0).reshape(3, 4) + 1) * (1 + 0.5j) + 2j
+Q = (np.arange(8.0).reshape(4, 2) - 0.5) * (0.25 - 1j)
+v = np.linspace(1.0, 2.0, 4)
+print(P @ Q, np.dot(P, v), v @ Q, np.matmul(P[:2], Q.real), P.dot(Q).sum())
+print((P.conj() @ P.T).imag.sum(), (v * 1j) @ (v * 1j))

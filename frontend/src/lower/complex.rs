@@ -27,11 +27,11 @@ const FUNCTIONS: &[&str] = &[
     "numpy.conjugate", "numpy.real", "numpy.imag", "numpy.angle", "numpy.sum", "numpy.mean", "numpy.zeros_like", "numpy.ones_like",
     "numpy.empty_like", "numpy.full", "numpy.full_like", "numpy.copy", "numpy.add", "numpy.subtract", "numpy.multiply",
     "numpy.divide", "numpy.true_divide", "numpy.negative", "numpy.positive", "numpy.square", "numpy.where", "numpy.reshape",
-    "numpy.transpose", "numpy.ravel", "numpy.array", "numpy.asarray", "numpy.save", "numpy.load",
+    "numpy.transpose", "numpy.ravel", "numpy.array", "numpy.asarray", "numpy.save", "numpy.load", "numpy.dot", "numpy.matmul",
 ];
 
 /// The array methods that take complex arrays (or complex arguments).
-const METHODS: &[&str] = &["sum", "mean", "conj", "conjugate", "copy", "astype", "reshape", "transpose", "flatten", "ravel", "fill"];
+const METHODS: &[&str] = &["sum", "mean", "conj", "conjugate", "copy", "astype", "reshape", "transpose", "flatten", "ravel", "fill", "dot"];
 
 /// What the refusal's hint lists.
 const SUPPORTED: &str = "complex numbers support `+`, `-`, `*`, `/`, `**` to an integer constant, `==`, `!=`, `abs`, `np.exp`, `np.log`, `np.sqrt`, `np.conj`, `np.real`, `np.imag`, `np.angle`, `.real`, `.imag`, `sum` and `mean`";
@@ -254,6 +254,43 @@ impl FnCx<'_, '_> {
                 Value::Lazy(Lazy { node: Rc::new(LNode::Binary(BinaryOp::Complex, a, b, d.complex_of())), ndim: an.max(bn) })
             }
         }
+    }
+
+    /// A product (`@`, `np.dot`, `np.matmul`) with a complex operand, as real products of the
+    /// parts: `(A + iB)(C + iD) = (AC - BD) + i(AD + BC)`, each a real product of the
+    /// library (BLAS, split over ranks, cuBLAS), which does as many multiplications as one
+    /// complex product.
+    pub(super) fn complex_matmul(&mut self, l: Value, r: Value, span: Span, op: super::numpy::MatMulOp) -> Value {
+        let parts = |fx: &mut Self, v: Value| -> (Value, Option<Value>) {
+            if fx.value_dtype(&v).is_some_and(DType::is_complex) {
+                let v = fx.stabilize(v, span);
+                (fx.complex_part_function("real", v.clone(), span), Some(fx.complex_part_function("imag", v, span)))
+            } else {
+                (v, None)
+            }
+        };
+        let (ar, ai) = parts(self, l);
+        let (br, bi) = parts(self, r);
+        let mut product = |fx: &mut Self, a: &Value, b: &Value| fx.matmul(a.clone(), b.clone(), span, op);
+        let re = match (&ai, &bi) {
+            (Some(ai), Some(bi)) => {
+                let (x, y) = (product(self, &ar, &br), product(self, ai, bi));
+                self.binary(ast::BinOp::Sub, x, y, span)
+            }
+            _ => product(self, &ar, &br),
+        };
+        let im = match (&ai, &bi) {
+            (Some(ai), Some(bi)) => {
+                let (x, y) = (product(self, &ar, bi), product(self, ai, &br));
+                self.binary(ast::BinOp::Add, x, y, span)
+            }
+            (Some(ai), None) => product(self, ai, &br),
+            (None, Some(bi)) => product(self, &ar, bi),
+            (None, None) => return Value::Error,
+        };
+        let re = self.stabilize(re, span);
+        let im = self.stabilize(im, span);
+        self.join_complex(re, im, span)
     }
 
     /// `complex(x)`, `complex(x, y)`: a Python complex from Python numbers.

@@ -1609,6 +1609,9 @@ impl FnCx<'_, '_> {
     /// `a @ b`, `np.dot`, `np.matmul`, `a.dot(b)` (`dot` for the last two).
     pub fn matmul(&mut self, l: Value, r: Value, span: Span, op: MatMulOp) -> Value {
         let (l_scalar, r_scalar) = (matches!(l, Value::Scalar(_)), matches!(r, Value::Scalar(_)));
+        if !(l_scalar || r_scalar) && [&l, &r].iter().any(|v| self.value_dtype(v).is_some_and(DType::is_complex)) {
+            return self.complex_matmul(l, r, span, op);
+        }
         if l_scalar || r_scalar {
             match op {
                 // np.dot with a scalar is multiplication.

@@ -153,6 +153,19 @@ pub const SLICE_HAS_STEP: i64 = 16;
 /// `lt_cumsum`, `lt_cumprod`, and the `param` of `LIB_ARGMAX`/`LIB_ARGMIN`).
 pub const AXIS_FLATTENED: i64 = -1;
 
+/// `lt_fft`'s transforms: complex to complex, forward and inverse (`fft`, `ifft`); a real
+/// signal to its `n // 2 + 1` non-negative frequencies (`rfft`); those back to the `n`
+/// values of the real signal (`irfft`).
+pub const FFT_FORWARD: i64 = 0;
+pub const FFT_INVERSE: i64 = 1;
+pub const FFT_REAL_FORWARD: i64 = 2;
+pub const FFT_REAL_INVERSE: i64 = 3;
+/// `lt_fft`'s scalings (`norm=`): `"backward"` (the default: the inverse by `1/n`),
+/// `"ortho"` (both by `1/sqrt(n)`), `"forward"` (the forward by `1/n`).
+pub const FFT_NORM_BACKWARD: i64 = 0;
+pub const FFT_NORM_ORTHO: i64 = 1;
+pub const FFT_NORM_FORWARD: i64 = 2;
+
 /// Library op codes for `lt_library`.
 pub const LIB_MATMUL: i64 = 0;
 pub const LIB_ARGMAX: i64 = 1;
@@ -480,6 +493,9 @@ macro_rules! for_each_entry_point {
             /// `np.cumsum` along `axis` (or of the flattened array when `AXIS_FLATTENED`), converting
             /// elements to `dtype` first.
             Cumsum = lt_cumsum(a: ptr, axis: i64, dtype: i64) -> ptr;
+            /// `np.fft`: the transform `kind` (`FFT_*`) of `n` points along `axis`, scaled
+            /// as `norm` (`FFT_NORM_*`) says, into a new array of `dtype`.
+            Fft = lt_fft(a: ptr, n: i64, axis: i64, kind: i64, norm: i64, dtype: i64) -> ptr;
             /// `np.cumprod`, as `lt_cumsum`.
             Cumprod = lt_cumprod(a: ptr, axis: i64, dtype: i64) -> ptr;
             /// `np.maximum.accumulate` (`max` 1) or `np.minimum.accumulate` (`max` 0) along

@@ -830,6 +830,16 @@ pub unsafe extern "C" fn lt_cumsum(a: *mut c_void, axis: i64, dtype: i64) -> *mu
 /// # Safety
 /// `a` must be a live descriptor.
 #[no_mangle]
+pub unsafe extern "C" fn lt_fft(a: *mut c_void, n: i64, axis: i64, kind: i64, norm: i64, dtype: i64) -> *mut c_void {
+    or_raise((|| {
+        let whole = unsafe { crate::dist::whole(&[a]) }?;
+        Ok(unsafe { runtime_numpy::fft::fft(array::desc_ref(whole.ptr(0) as *const ArrayDesc)?, n, axis, kind, norm, dtype) }? as *mut c_void)
+    })())
+}
+
+/// # Safety
+/// `a` must be a live descriptor.
+#[no_mangle]
 pub unsafe extern "C" fn lt_cumprod(a: *mut c_void, axis: i64, dtype: i64) -> *mut c_void {
     or_raise((|| {
         let whole = unsafe { crate::dist::whole(&[a]) }?;

@@ -10,6 +10,7 @@
 pub mod argparse;
 pub mod arrayprint;
 pub mod fancy;
+pub mod fft;
 pub mod files;
 pub mod library;
 pub mod linalg;

@@ -11,3 +11,5 @@ a[:] = z
 a[0] = w
 b = np.array([1j, 2.0], dtype=np.float64)
 print(np.outer(z, z), np.cumsum(z), a, b)
+h = np.fft.hfft(z)
+y = np.fft.rfft(z)

@@ -28,6 +28,7 @@ const FUNCTIONS: &[&str] = &[
     "numpy.empty_like", "numpy.full", "numpy.full_like", "numpy.copy", "numpy.add", "numpy.subtract", "numpy.multiply",
     "numpy.divide", "numpy.true_divide", "numpy.negative", "numpy.positive", "numpy.square", "numpy.where", "numpy.reshape",
     "numpy.transpose", "numpy.ravel", "numpy.array", "numpy.asarray", "numpy.save", "numpy.load", "numpy.dot", "numpy.matmul",
+    "numpy.fft.fft", "numpy.fft.ifft", "numpy.fft.irfft", "numpy.fft.fft2", "numpy.fft.ifft2", "numpy.fft.fftn", "numpy.fft.ifftn",
 ];
 
 /// The array methods that take complex arrays (or complex arguments).
@@ -271,7 +272,7 @@ impl FnCx<'_, '_> {
         };
         let (ar, ai) = parts(self, l);
         let (br, bi) = parts(self, r);
-        let mut product = |fx: &mut Self, a: &Value, b: &Value| fx.matmul(a.clone(), b.clone(), span, op);
+        let product = |fx: &mut Self, a: &Value, b: &Value| fx.matmul(a.clone(), b.clone(), span, op);
         let re = match (&ai, &bi) {
             (Some(ai), Some(bi)) => {
                 let (x, y) = (product(self, &ar, &br), product(self, ai, bi));

@@ -14,6 +14,7 @@ mod cli_defs;
 mod complex;
 mod effects;
 mod einsum;
+mod fft;
 mod expr;
 mod facts;
 mod files;
@@ -104,12 +105,6 @@ pub(crate) struct Seq {
     pub items: Vec<Value>,
     /// A list (`[a, b]`), printed in brackets; a tuple otherwise.
     pub list: bool,
-}
-
-impl Seq {
-    pub fn list(items: Vec<Value>) -> Seq {
-        Seq { items, list: true }
-    }
 }
 
 impl FromIterator<Value> for Seq {

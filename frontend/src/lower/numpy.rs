@@ -84,6 +84,7 @@ impl FnCx<'_, '_> {
                 "nan" => float(self, f64::NAN, true),
                 "newaxis" => Value::None,
                 "linalg" => Value::Module("numpy.linalg".into()),
+                "fft" => Value::Module("numpy.fft".into()),
                 "random" => Value::Module("numpy.random".into()),
                 n if NUMPY_NAMES.contains(&n) || UFUNC_NAMES.contains(&n) || SHAPE_NAMES.contains(&n) || STATS_NAMES.contains(&n) => {
                     Value::Builtin(format!("numpy.{n}"))
@@ -109,6 +110,14 @@ impl FnCx<'_, '_> {
                     d = d.with_hint("general eigenproblems have complex results, which legatec does not support; for a symmetric matrix use `np.linalg.eigh`");
                 }
                 self.error(d);
+                Value::Error
+            }
+            "numpy.fft" => {
+                if super::fft::FFT_NAMES.contains(&name) {
+                    return Value::Builtin(format!("numpy.fft.{name}"));
+                }
+                let near = diag::nearest(name, super::fft::FFT_NAMES.iter().copied()).map(|n| format!("np.fft.{n}"));
+                self.error(diag::unsupported_call(span, &format!("np.fft.{name}"), near.as_deref()));
                 Value::Error
             }
             "numpy.random" => self.random_module_attr(name, span),
@@ -1104,6 +1113,7 @@ impl FnCx<'_, '_> {
             "save" => self.np_save(args, kw, span),
             "load" => self.np_load(args, kw, span),
             _ if path.starts_with("numpy.linalg.") && name != "norm" => self.linalg_call(name, args, kw, span),
+            _ if path.starts_with("numpy.fft.") => self.fft_call(name, args, kw, span),
             "norm" if path == "numpy.linalg.norm" && (args.len() > 1 || !kw.is_empty()) => self.linalg_norm(args, kw, span),
             "norm" if path == "numpy.linalg.norm" => {
                 let Some(_) = self.keywords("np.linalg.norm", kw, &[]) else { return Value::Error };

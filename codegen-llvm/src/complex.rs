@@ -7,7 +7,7 @@
 //! complex scalars as two floats (`BinaryOp::Complex` joins them), reduces the real and
 //! imaginary parts apart, and reads and writes elements part by part.
 
-use inkwell::types::{BasicTypeEnum, FloatType, StructType};
+use inkwell::types::FloatType;
 use inkwell::values::{BasicValueEnum, FloatValue};
 use inkwell::FloatPredicate;
 
@@ -16,12 +16,6 @@ use runtime_abi::ERR_ZERO_DIVISION;
 
 use crate::scalar::{Ops, Semantics};
 use crate::{ice, OrIce, R};
-
-/// The LLVM struct of a complex dtype.
-pub(crate) fn struct_type(ctx: &inkwell::context::Context, dtype: DType) -> StructType<'_> {
-    let part: BasicTypeEnum = if dtype == DType::C64 { ctx.f32_type().into() } else { ctx.f64_type().into() };
-    ctx.struct_type(&[part, part], false)
-}
 
 impl<'ctx> Ops<'_, 'ctx, '_> {
     fn part_type(&self, dtype: DType) -> FloatType<'ctx> {
@@ -42,7 +36,7 @@ impl<'ctx> Ops<'_, 'ctx, '_> {
 
     /// The complex value of two parts of `dtype`'s precision.
     pub fn make_complex(&self, dtype: DType, re: FloatValue<'ctx>, im: FloatValue<'ctx>) -> R<BasicValueEnum<'ctx>> {
-        let ty = struct_type(self.cx.ctx, dtype);
+        let ty = crate::scalar::reg_type(self.cx.ctx, dtype).into_struct_type();
         let v = self.b.build_insert_value(ty.get_undef(), re, 0, "c").ice()?;
         let v = self.b.build_insert_value(v, im, 1, "c").ice()?;
         Ok(v.into_struct_value().into())

@@ -24,7 +24,11 @@ pub(crate) fn reg_type(ctx: &Context, dtype: DType) -> BasicTypeEnum<'_> {
         DType::Bool => ctx.bool_type().into(),
         DType::F32 => ctx.f32_type().into(),
         DType::F64 => ctx.f64_type().into(),
-        DType::C64 | DType::C128 => crate::complex::struct_type(ctx, dtype).into(),
+        // Complex numbers: two floats (real, imaginary), in registers as in memory.
+        DType::C64 | DType::C128 => {
+            let part = reg_type(ctx, dtype.real_part());
+            ctx.struct_type(&[part, part], false).into()
+        }
         int => int_type_of(ctx, int).into(),
     }
 }

@@ -46,3 +46,5 @@ Q = (np.arange(8.0).reshape(4, 2) - 0.5) * (0.25 - 1j)
 v = np.linspace(1.0, 2.0, 4)
 print(P @ Q, np.dot(P, v), v @ Q, np.matmul(P[:2], Q.real), P.dot(Q).sum())
 print((P.conj() @ P.T).imag.sum(), (v * 1j) @ (v * 1j))
+w = c + 1e-9j
+print(np.isclose(c[:6], w[:6]), np.allclose(c, w), np.allclose(c, c * 1.001), np.isclose(c[:4], 1 + 0j))

@@ -27,7 +27,7 @@ const FUNCTIONS: &[&str] = &[
     "numpy.conjugate", "numpy.real", "numpy.imag", "numpy.angle", "numpy.sum", "numpy.mean", "numpy.zeros_like", "numpy.ones_like",
     "numpy.empty_like", "numpy.full", "numpy.full_like", "numpy.copy", "numpy.add", "numpy.subtract", "numpy.multiply",
     "numpy.divide", "numpy.true_divide", "numpy.negative", "numpy.positive", "numpy.square", "numpy.where", "numpy.reshape",
-    "numpy.transpose", "numpy.ravel", "numpy.array", "numpy.asarray", "numpy.save", "numpy.load", "numpy.dot", "numpy.matmul",
+    "numpy.transpose", "numpy.ravel", "numpy.array", "numpy.asarray", "numpy.save", "numpy.load", "numpy.dot", "numpy.matmul", "numpy.isclose", "numpy.allclose",
     "numpy.fft.fft", "numpy.fft.ifft", "numpy.fft.irfft", "numpy.fft.fft2", "numpy.fft.ifft2", "numpy.fft.fftn", "numpy.fft.ifftn",
 ];
 

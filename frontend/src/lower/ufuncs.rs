@@ -408,18 +408,24 @@ impl FnCx<'_, '_> {
                 let operands = vec![a, b];
                 // NumPy computes in the result type of the operands and 1.0.
                 let d = float_of(self.operands_dtype(&operands));
+                // Magnitudes (of complex numbers too) in the float dtype of the parts.
+                let rd = d.real_part();
+                if d.is_complex() && equal_nan != 0 {
+                    self.error(diag::unsupported_dtype(span, &format!("`{fname}` with `equal_nan=True` of values"), d.numpy_name(), "compare the `.real` and `.imag` parts"));
+                    return Value::Error;
+                }
                 let close = self.apply(&fname, operands, |_, n| {
                     let x = LNode::cast(n[0].clone(), d);
                     let y = LNode::cast(n[1].clone(), d);
-                    let diff = node(LNode::Math(MathFn::Abs, node(LNode::Binary(BinaryOp::Sub, x.clone(), y.clone(), d)), d));
+                    let diff = node(LNode::Math(MathFn::Abs, node(LNode::Binary(BinaryOp::Sub, x.clone(), y.clone(), d)), rd));
                     let bound = node(LNode::Binary(
                         BinaryOp::Add,
-                        konst(Const::Float(atol), d),
-                        node(LNode::Binary(BinaryOp::Mul, konst(Const::Float(rtol), d), node(LNode::Math(MathFn::Abs, y.clone(), d)), d)),
-                        d,
+                        konst(Const::Float(atol), rd),
+                        node(LNode::Binary(BinaryOp::Mul, konst(Const::Float(rtol), rd), node(LNode::Math(MathFn::Abs, y.clone(), rd)), rd)),
+                        rd,
                     ));
                     let within = node(LNode::Compare(CompareOp::Le, diff, bound));
-                    let y_finite = node(LNode::Compare(CompareOp::Lt, node(LNode::Math(MathFn::Abs, y.clone(), d)), konst(Const::Float(f64::INFINITY), d)));
+                    let y_finite = node(LNode::Compare(CompareOp::Lt, node(LNode::Math(MathFn::Abs, y.clone(), rd)), konst(Const::Float(f64::INFINITY), rd)));
                     let finite_close = node(LNode::Binary(BinaryOp::BitAnd, within, y_finite, DType::Bool));
                     let equal = node(LNode::Compare(CompareOp::Eq, x.clone(), y.clone()));
                     let mut r = node(LNode::Binary(BinaryOp::BitOr, finite_close, equal, DType::Bool));

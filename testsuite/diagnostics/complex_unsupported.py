@@ -10,6 +10,6 @@ print(z ** 0.5, z ** w, np.float64(w), float(w), z.astype(np.float64))
 a[:] = z
 a[0] = w
 b = np.array([1j, 2.0], dtype=np.float64)
-print(np.outer(z, z), np.cumsum(z), a, b)
+print(np.vdot(z, z), np.cumsum(z), a, b)
 h = np.fft.hfft(z)
 y = np.fft.rfft(z)

@@ -27,12 +27,14 @@ const FUNCTIONS: &[&str] = &[
     "numpy.conjugate", "numpy.real", "numpy.imag", "numpy.angle", "numpy.sum", "numpy.mean", "numpy.zeros_like", "numpy.ones_like",
     "numpy.empty_like", "numpy.full", "numpy.full_like", "numpy.copy", "numpy.add", "numpy.subtract", "numpy.multiply",
     "numpy.divide", "numpy.true_divide", "numpy.negative", "numpy.positive", "numpy.square", "numpy.where", "numpy.reshape",
-    "numpy.transpose", "numpy.ravel", "numpy.array", "numpy.asarray", "numpy.save", "numpy.load", "numpy.dot", "numpy.matmul", "numpy.isclose", "numpy.allclose",
+    "numpy.transpose", "numpy.ravel", "numpy.array", "numpy.asarray", "numpy.save", "numpy.load", "numpy.dot", "numpy.matmul", "numpy.isclose", "numpy.allclose", "numpy.outer",
+    "numpy.concatenate", "numpy.stack", "numpy.vstack", "numpy.hstack", "numpy.flip", "numpy.fliplr", "numpy.flipud", "numpy.roll",
+    "numpy.squeeze", "numpy.expand_dims", "numpy.swapaxes", "numpy.moveaxis", "numpy.tile", "numpy.repeat", "numpy.broadcast_to",
     "numpy.fft.fft", "numpy.fft.ifft", "numpy.fft.irfft", "numpy.fft.fft2", "numpy.fft.ifft2", "numpy.fft.fftn", "numpy.fft.ifftn",
 ];
 
 /// The array methods that take complex arrays (or complex arguments).
-const METHODS: &[&str] = &["sum", "mean", "conj", "conjugate", "copy", "astype", "reshape", "transpose", "flatten", "ravel", "fill", "dot"];
+const METHODS: &[&str] = &["sum", "mean", "conj", "conjugate", "copy", "astype", "reshape", "transpose", "flatten", "ravel", "fill", "dot", "squeeze", "swapaxes"];
 
 /// What the refusal's hint lists.
 const SUPPORTED: &str = "complex numbers support `+`, `-`, `*`, `/`, `**` to an integer constant, `==`, `!=`, `abs`, `np.exp`, `np.log`, `np.sqrt`, `np.conj`, `np.real`, `np.imag`, `np.angle`, `.real`, `.imag`, `sum` and `mean`";

@@ -338,8 +338,8 @@ impl<'a> Program<'a> {
     fn dtype_choices(&self) -> Vec<String> {
         let np = self.numpy.clone().unwrap_or_else(|| "np".to_owned());
         let mut choices: Vec<String> =
-            ["float64", "float32", "int64", "int32", "bool_"].iter().map(|d| format!("{np}.{d}")).collect();
-        choices.extend(["bool", "float", "int"].map(str::to_owned));
+            ["float64", "float32", "int64", "int32", "bool_", "complex128", "complex64"].iter().map(|d| format!("{np}.{d}")).collect();
+        choices.extend(["bool", "float", "int", "complex"].map(str::to_owned));
         choices
     }
 
@@ -381,7 +381,7 @@ impl<'a> Program<'a> {
                     (token.start, "dtype")
                 };
                 let new = if token.kind == Kind::Str {
-                    let names = ["float64", "float32", "int64", "int32", "bool"];
+                    let names = ["float64", "float32", "int64", "int32", "bool", "complex128"];
                     format!("\"{}\"", rng.pick(&names))
                 } else {
                     rng.pick(&choices).clone()

@@ -9,6 +9,7 @@ print(np.tan(z), z.max(), np.sort(z), z // 2, z < w)
 print(z ** 0.5, z ** w, np.float64(w), float(w), z.astype(np.float64))
 a[:] = z
 a[0] = w
+a[[1, 2]] = w
 b = np.array([1j, 2.0], dtype=np.float64)
 print(np.vdot(z, z), np.cumsum(z), a, b)
 h = np.fft.hfft(z)

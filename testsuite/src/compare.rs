@@ -154,6 +154,11 @@ pub fn compare_tokens(expected: &str, actual: &str, rtol: f64) -> Option<Differe
     }
 }
 
+/// Whether a token is a float or a complex number (whose parts are numbers).
+pub fn is_float_like(token: &str) -> bool {
+    matches!(classify(token), TokenKind::Float(_)) || complex_parts(token).is_some()
+}
+
 /// The real and imaginary parts of a complex number's text (`1.5-2j`: `1.5` and `-2`; `2j`:
 /// none and `2`), when the text is one: its parts are numbers.
 fn complex_parts(token: &str) -> Option<(&str, &str)> {

@@ -1561,6 +1561,19 @@ impl FnCx<'_, '_> {
             }
             return;
         };
+        // Complex values only into complex arrays, whatever the index (NumPy raises TypeError
+        // for a complex scalar and drops the imaginary parts of an array, with a warning).
+        if let (Type::Array { dtype, .. }, Some(vd)) = (self.expr_type(a), self.value_dtype(&v)) {
+            if vd.is_complex() && !dtype.is_complex() {
+                self.error(diag::unsupported_dtype(
+                    span,
+                    &format!("stores of complex values into arrays of {}", dtype.numpy_name()),
+                    vd.numpy_name(),
+                    "NumPy raises TypeError for a complex number and drops the imaginary parts of an array: store `.real` or `abs(...)` explicitly, or make the array complex",
+                ));
+                return;
+            }
+        }
         let Some(index) = self.expand_ellipsis(a, index, tspan) else { return };
         let index = index.as_slice();
         let (items, ints) = match self.index_items(index, tspan) {

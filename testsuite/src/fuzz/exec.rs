@@ -170,11 +170,9 @@ pub fn parse_check(texts: &[String], dir: &Path) -> Vec<bool> {
 /// Whether the first difference of stdout is between two floats (values that rounding can
 /// change), not integers, a type or text.
 fn float_difference(expected: &RunOutput, actual: &RunOutput, header: &CaseHeader) -> bool {
-    use crate::compare::{classify, TokenKind};
+    use crate::compare::is_float_like;
     match compare_outputs(&expected.stdout, &actual.stdout, header.rtol, header.whitespace) {
-        Err(mismatch) if expected.exit_code == actual.exit_code => {
-            matches!(classify(&mismatch.expected), TokenKind::Float(_)) && matches!(classify(&mismatch.actual), TokenKind::Float(_))
-        }
+        Err(mismatch) if expected.exit_code == actual.exit_code => is_float_like(&mismatch.expected) && is_float_like(&mismatch.actual),
         _ => false,
     }
 }

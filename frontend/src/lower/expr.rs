@@ -110,7 +110,7 @@ impl FnCx<'_, '_> {
                     let later: Vec<&ast::Expr> = items[k + 1..].iter().collect();
                     values.push(self.pin_before(v, &later, item.span));
                 }
-                Value::Tuple(super::Seq { items: values, list: matches!(e.kind, ExprKind::List(_)) })
+                Value::Tuple(super::Seq { items: values, list: matches!(e.kind, ExprKind::List(_)), named: None })
             }
             ExprKind::Dict(items) => {
                 Value::Dict(items.iter().map(|(k, v)| (self.expr(k), k.span, self.expr(v), v.span)).collect())
@@ -1648,6 +1648,12 @@ impl FnCx<'_, '_> {
     fn attribute(&mut self, base: Value, attr: &str, span: Span) -> Value {
         match base {
             Value::Error => Value::Error,
+            // A named tuple's fields (`np.linalg.eigh(a).eigenvalues`).
+            Value::Tuple(seq) if seq.named.is_some_and(|(_, fields)| fields.contains(&attr)) => {
+                let (_, fields) = seq.named.expect("named");
+                let at = fields.iter().position(|f| *f == attr).expect("a field");
+                seq.items.into_iter().nth(at).unwrap_or(Value::Error)
+            }
             // Of numbers and arrays, real or complex (values: not views to assign to).
             Value::Scalar(_) | Value::Array(_) | Value::Lazy(_) if matches!(attr, "real" | "imag") => self.complex_part_function(attr, base, span),
             Value::Scalar(e) if matches!(attr, "conj" | "conjugate") => Value::Method(Box::new(Value::Scalar(e)), attr.to_string()),
@@ -2008,7 +2014,7 @@ impl FnCx<'_, '_> {
         match (values.len(), seq) {
             (0, None) => self.cx.cli_results.get(&self.cx.module.functions[fid].name).cloned().unwrap_or(Value::None),
             (1, None) => values.pop().expect("one value"),
-            (_, list) => Value::Tuple(super::Seq { items: values, list: list.unwrap_or(false) }),
+            (_, list) => Value::Tuple(super::Seq { items: values, list: list.unwrap_or(false), named: None }),
         }
     }
 

@@ -478,6 +478,10 @@ impl FnCx<'_, '_> {
         if let (_, Value::Tuple(first)) = live[0] {
             let n = first.len();
             let list = live.iter().all(|(_, v)| matches!(v, Value::Tuple(items) if items.list));
+            let named = match live[0] {
+                (_, Value::Tuple(first)) if live.iter().all(|(_, v)| matches!(v, Value::Tuple(items) if items.named == first.named)) => first.named,
+                _ => None,
+            };
             if live.iter().all(|(_, v)| matches!(v, Value::Tuple(items) if items.len() == n)) {
                 let mut items = Vec::new();
                 for k in 0..n {
@@ -490,7 +494,7 @@ impl FnCx<'_, '_> {
                         .collect();
                     items.push(self.join(&column, blocks, span));
                 }
-                return Value::Tuple(super::Seq { items, list });
+                return Value::Tuple(super::Seq { items, list, named });
             }
         }
         // None beside run-time values makes an optional value (a union with None).

@@ -70,15 +70,23 @@ impl FnCx<'_, '_> {
     /// `str(tuple)`: `(1, 2.5)`, `(3,)`; elements shown with `repr`. `str(list)`: `[1, 2.5]`, `[]`.
     fn tuple_str(&mut self, items: super::Seq, span: Span) -> Option<ExprId> {
         let n = items.len();
-        let (open, close) = if items.list { ("[", "]") } else { ("(", ")") };
-        let mut parts = vec![self.str_const(open)];
+        let named = items.named;
+        let (open, close) = match (named, items.list) {
+            (Some((name, _)), _) => (format!("{name}("), ")"),
+            (None, true) => ("[".to_string(), "]"),
+            (None, false) => ("(".to_string(), ")"),
+        };
+        let mut parts = vec![self.str_const(&open)];
         for (i, item) in items.into_iter().enumerate() {
             if i > 0 {
                 parts.push(self.str_const(", "));
             }
+            if let Some((_, fields)) = named {
+                parts.push(self.str_const(&format!("{}=", fields.get(i).copied().unwrap_or("?"))));
+            }
             parts.push(self.repr(item, span)?);
         }
-        if n == 1 && close == ")" {
+        if n == 1 && close == ")" && named.is_none() {
             parts.push(self.str_const(","));
         }
         parts.push(self.str_const(close));

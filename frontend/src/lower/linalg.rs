@@ -7,7 +7,7 @@
 
 use ir::{BinaryOp, CompareOp, Const, DType, EntryPoint, Expr, ExprId, IndexItem, Span, StmtKind, Type};
 
-use super::{FnCx, Value};
+use super::{FnCx, Seq, Value};
 use crate::diagnostics as diag;
 
 type Args = Vec<(Value, Span)>;
@@ -192,14 +192,14 @@ impl FnCx<'_, '_> {
                 match op {
                     abi::LINALG_INV | abi::LINALG_CHOLESKY => one_value(parts(self, &[vec![rows, cols]])),
                     abi::LINALG_DET => element(self, 0),
-                    abi::LINALG_SLOGDET => Value::Tuple(vec![element(self, 0), element(self, 1)].into()),
-                    abi::LINALG_QR_REDUCED => Value::Tuple(parts(self, &[vec![rows, k], vec![k, cols]]).into()),
-                    abi::LINALG_QR_COMPLETE => Value::Tuple(parts(self, &[vec![rows, rows], vec![rows, cols]]).into()),
+                    abi::LINALG_SLOGDET => Value::Tuple(Seq::named("SlogdetResult", &["sign", "logabsdet"], vec![element(self, 0), element(self, 1)])),
+                    abi::LINALG_QR_REDUCED => Value::Tuple(Seq::named("QRResult", &["Q", "R"], parts(self, &[vec![rows, k], vec![k, cols]]))),
+                    abi::LINALG_QR_COMPLETE => Value::Tuple(Seq::named("QRResult", &["Q", "R"], parts(self, &[vec![rows, rows], vec![rows, cols]]))),
                     abi::LINALG_QR_R => one_value(parts(self, &[vec![k, cols]])),
-                    abi::LINALG_EIGH => Value::Tuple(parts(self, &[vec![rows], vec![rows, rows]]).into()),
+                    abi::LINALG_EIGH => Value::Tuple(Seq::named("EighResult", &["eigenvalues", "eigenvectors"], parts(self, &[vec![rows], vec![rows, rows]]))),
                     abi::LINALG_EIGVALSH | abi::LINALG_SVD_VALUES => one_value(parts(self, &[vec![k]])),
-                    abi::LINALG_SVD_FULL => Value::Tuple(parts(self, &[vec![rows, rows], vec![k], vec![cols, cols]]).into()),
-                    abi::LINALG_SVD_THIN => Value::Tuple(parts(self, &[vec![rows, k], vec![k], vec![k, cols]]).into()),
+                    abi::LINALG_SVD_FULL => Value::Tuple(Seq::named("SVDResult", &["U", "S", "Vh"], parts(self, &[vec![rows, rows], vec![k], vec![cols, cols]]))),
+                    abi::LINALG_SVD_THIN => Value::Tuple(Seq::named("SVDResult", &["U", "S", "Vh"], parts(self, &[vec![rows, k], vec![k], vec![k, cols]]))),
                     abi::LINALG_MATRIX_RANK => {
                         let Value::Scalar(r) = element(self, 0) else { return Value::Error };
                         Value::Scalar(self.add(Expr::Cast(DType::I64, r), Type::scalar(DType::I64)))

@@ -105,17 +105,26 @@ pub(crate) struct Seq {
     pub items: Vec<Value>,
     /// A list (`[a, b]`), printed in brackets; a tuple otherwise.
     pub list: bool,
+    /// A named tuple's type name and field names (`np.linalg.eigh`'s `EighResult`).
+    pub named: Option<(&'static str, &'static [&'static str])>,
+}
+
+impl Seq {
+    /// A named tuple (printed `Name(field=value, ...)`, its fields readable as attributes).
+    pub fn named(name: &'static str, fields: &'static [&'static str], items: Vec<Value>) -> Seq {
+        Seq { items, list: false, named: Some((name, fields)) }
+    }
 }
 
 impl FromIterator<Value> for Seq {
     fn from_iter<I: IntoIterator<Item = Value>>(iter: I) -> Seq {
-        Seq { items: iter.into_iter().collect(), list: false }
+        Seq { items: iter.into_iter().collect(), list: false, named: None }
     }
 }
 
 impl From<Vec<Value>> for Seq {
     fn from(items: Vec<Value>) -> Seq {
-        Seq { items, list: false }
+        Seq { items, list: false, named: None }
     }
 }
 

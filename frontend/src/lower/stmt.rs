@@ -398,13 +398,13 @@ impl FnCx<'_, '_> {
                 self.assign_const(name, Value::Dict(stable), span);
             }
             Value::Tuple(items) => {
-                let list = items.list;
+                let (list, named) = (items.list, items.named);
                 let mut stable = Vec::new();
                 for v in items {
                     // String constants stay constants (a list of column labels).
                     stable.push(if self.const_str(&v).is_some() { v } else { self.snapshot(v, span) });
                 }
-                self.assign_const(name, Value::Tuple(super::Seq { items: stable, list }), span);
+                self.assign_const(name, Value::Tuple(super::Seq { items: stable, list, named }), span);
             }
             Value::None => self.assign_const(name, Value::None, span),
             Value::Lazy(l) => {

@@ -496,6 +496,8 @@ macro_rules! for_each_entry_point {
             /// `np.fft`: the transform `kind` (`FFT_*`) of `n` points along `axis`, scaled
             /// as `norm` (`FFT_NORM_*`) says, into a new array of `dtype`.
             Fft = lt_fft(a: ptr, n: i64, axis: i64, kind: i64, norm: i64, dtype: i64) -> ptr;
+            /// `np.linalg.matrix_power(a, n)` of a square matrix for an `n` known at run time.
+            MatrixPower = lt_matrix_power(a: ptr, n: i64) -> ptr;
             /// `np.cumprod`, as `lt_cumsum`.
             Cumprod = lt_cumprod(a: ptr, axis: i64, dtype: i64) -> ptr;
             /// `np.maximum.accumulate` (`max` 1) or `np.minimum.accumulate` (`max` 0) along

@@ -860,6 +860,103 @@ pub unsafe extern "C" fn lt_cumextreme(a: *mut c_void, axis: i64, max: i64) -> *
 }
 
 /// # Safety
+/// `a` must be a live square matrix (checked by the caller).
+#[no_mangle]
+pub unsafe extern "C" fn lt_matrix_power(a: *mut c_void, n: i64) -> *mut c_void {
+    or_raise((|| {
+        let whole = unsafe { crate::dist::whole(&[a]) }?;
+        let a = unsafe { array::desc_ref(whole.ptr(0) as *const ArrayDesc) }?;
+        unsafe { matrix_power(a, n) }.map(|out| out as *mut c_void)
+    })())
+}
+
+/// NumPy's `matrix_power`: the identity for 0, the inverse's power for a negative `n`
+/// (float matrices; an integer one's would change the result's dtype, which the program was
+/// compiled for), its products by repeated squaring in NumPy's order otherwise.
+///
+/// # Safety
+/// `a` must be a live square matrix.
+unsafe fn matrix_power(a: &ArrayDesc, n: i64) -> RtResult<*mut ArrayDesc> {
+    let size = array::shape(a)[0];
+    let copy_of = |x: &ArrayDesc| unsafe { crate::dist::copy(x as *const ArrayDesc as *mut ArrayDesc) };
+    if n == 0 {
+        let out = array::alloc_array(a.dtype, &[size, size])?;
+        let one = runtime_core::kernel::identity_bits(runtime_abi::REDUCE_PROD, a.dtype)?;
+        for i in 0..size {
+            let at = array::offset_ptr(unsafe { (*out).data }, array::strides(unsafe { &*out }), &[i, i], array::elem_size(a.dtype)?);
+            unsafe { array::write_bits(at, a.dtype, one) };
+        }
+        return Ok(out);
+    }
+    let base = if n < 0 {
+        if !matches!(a.dtype, runtime_abi::DTYPE_F32 | runtime_abi::DTYPE_F64) {
+            return Err(RtError::value(format!(
+                "legatec: np.linalg.matrix_power of an {} matrix to a negative power (here {n}) makes a float matrix; give the power as an integer literal, or convert the matrix to float",
+                runtime_abi::dtype_name(a.dtype)
+            )));
+        }
+        // The inverse, packed as a vector, laid out as the matrix.
+        let packed = unsafe { runtime_numpy::linalg::decompose(runtime_abi::LINALG_INV, a, 0.0, a.dtype) }?;
+        let out = array::alloc_array_uninit(a.dtype, &[size, size])?;
+        let bytes = (size * size) as usize * array::elem_size(a.dtype)?;
+        unsafe { std::ptr::copy_nonoverlapping((*packed).data, (*out).data, bytes) };
+        unsafe { array::release(packed) };
+        out
+    } else {
+        copy_of(a)?
+    };
+    let product = |x: *mut ArrayDesc, y: *mut ArrayDesc| unsafe { runtime_blas::matmul(&*x, &*y, false) };
+    let result = match n.unsigned_abs() {
+        1 => return Ok(base),
+        2 => product(base, base),
+        3 => {
+            let square = product(base, base)?;
+            let cube = product(square, base);
+            unsafe { array::release(square) };
+            cube
+        }
+        mut k => {
+            let (mut z, mut result): (Option<*mut ArrayDesc>, Option<*mut ArrayDesc>) = (None, None);
+            let mut made = Vec::new();
+            while k > 0 {
+                z = Some(match z {
+                    None => base,
+                    Some(z) => {
+                        let square = product(z, z)?;
+                        made.push(square);
+                        square
+                    }
+                });
+                let bit = k & 1 == 1;
+                k >>= 1;
+                if bit {
+                    let z = z.expect("set");
+                    result = Some(match result {
+                        None => z,
+                        Some(r) => {
+                            let next = product(r, z)?;
+                            made.push(next);
+                            next
+                        }
+                    });
+                }
+            }
+            let result = result.expect("n > 3");
+            // Every intermediate but the result.
+            for m in made.into_iter().filter(|&m| m != result) {
+                unsafe { array::release(m) };
+            }
+            if result != base {
+                unsafe { array::release(base) };
+            }
+            return Ok(result);
+        }
+    };
+    unsafe { array::release(base) };
+    result
+}
+
+/// # Safety
 /// `a` must be a live descriptor.
 #[no_mangle]
 pub unsafe extern "C" fn lt_linalg(op: i64, a: *mut c_void, param: f64, dtype: i64) -> *mut c_void {

@@ -11,6 +11,6 @@ a[:] = z
 a[0] = w
 a[[1, 2]] = w
 b = np.array([1j, 2.0], dtype=np.float64)
-print(np.vdot(z, z), np.cumsum(z), a, b)
+print(np.einsum("i,i", z, z), np.cumprod(z), a, b)
 h = np.fft.hfft(z)
 y = np.fft.rfft(z)

@@ -24,7 +24,7 @@ type Kwargs = Vec<(String, Value, Span)>;
 /// The builtins and `numpy.` functions that take complex operands.
 const FUNCTIONS: &[&str] = &[
     "print", "abs", "complex", "len", "str", "bool", "numpy.abs", "numpy.absolute", "numpy.exp", "numpy.log", "numpy.sqrt", "numpy.conj",
-    "numpy.conjugate", "numpy.real", "numpy.imag", "numpy.angle", "numpy.sum", "numpy.mean", "numpy.zeros_like", "numpy.ones_like",
+    "numpy.conjugate", "numpy.real", "numpy.imag", "numpy.angle", "numpy.sum", "numpy.mean", "numpy.cumsum", "numpy.vdot", "numpy.zeros_like", "numpy.ones_like",
     "numpy.empty_like", "numpy.full", "numpy.full_like", "numpy.copy", "numpy.add", "numpy.subtract", "numpy.multiply",
     "numpy.divide", "numpy.true_divide", "numpy.negative", "numpy.positive", "numpy.square", "numpy.where", "numpy.reshape",
     "numpy.transpose", "numpy.ravel", "numpy.array", "numpy.asarray", "numpy.save", "numpy.load", "numpy.dot", "numpy.matmul", "numpy.isclose", "numpy.allclose", "numpy.outer",
@@ -34,7 +34,7 @@ const FUNCTIONS: &[&str] = &[
 ];
 
 /// The array methods that take complex arrays (or complex arguments).
-const METHODS: &[&str] = &["sum", "mean", "conj", "conjugate", "copy", "astype", "reshape", "transpose", "flatten", "ravel", "fill", "dot", "squeeze", "swapaxes"];
+const METHODS: &[&str] = &["sum", "mean", "cumsum", "conj", "conjugate", "copy", "astype", "reshape", "transpose", "flatten", "ravel", "fill", "dot", "squeeze", "swapaxes"];
 
 /// What the refusal's hint lists.
 const SUPPORTED: &str = "complex numbers support `+`, `-`, `*`, `/`, `**` to an integer constant, `==`, `!=`, `abs`, `np.exp`, `np.log`, `np.sqrt`, `np.conj`, `np.real`, `np.imag`, `np.angle`, `.real`, `.imag`, `sum` and `mean`";

@@ -384,6 +384,13 @@ impl FnCx<'_, '_> {
                 let nb = self.add(ir::Expr::Size(fb), ir::Type::py_int());
                 let differ = self.add(ir::Expr::Compare(ir::CompareOp::Ne, na, nb), ir::Type::scalar(DType::Bool));
                 self.raise_kind_if(differ, "ValueError", "np.vdot's operands have different sizes".into(), span);
+                let complex = [fa, fb].iter().any(|&x| matches!(self.expr_type(x), ir::Type::Array { dtype, .. } if dtype.is_complex()));
+                if complex {
+                    // The first conjugated; a sum of complex products (by parts).
+                    let conj = self.complex_part_function("conj", Value::Array(fa), aspan);
+                    let product = self.binary(crate::ast::BinOp::Mul, conj, Value::Array(fb), span);
+                    return self.call_method(product, "sum", vec![], vec![], span);
+                }
                 self.einsum_of("i,i", &[(fa, aspan), (fb, bspan)], span)
             }
             _ => {

@@ -35,6 +35,10 @@ impl FnCx<'_, '_> {
 
     #[allow(clippy::too_many_arguments)]
     fn sort_scan(&mut self, recv: Value, name: &str, fname: &str, args: Args, kw: Kwargs, method: bool, span: Span) -> Value {
+        if name == "cumsum" && self.value_dtype(&recv).is_some_and(DType::is_complex) {
+            // Of the real parts and of the imaginary parts, joined.
+            return self.complex_reduction(recv, name, args, kw, span);
+        }
         let is_sort = matches!(name, "sort" | "argsort");
         let parameters: &[&str] = if is_sort { &["axis", "kind", "order"] } else { &["axis", "dtype", "out"] };
         let allowed: &[&str] = if is_sort { &["axis", "kind", "order", "stable"] } else { &["axis", "dtype"] };

@@ -48,4 +48,4 @@ print(P @ Q, np.dot(P, v), v @ Q, np.matmul(P[:2], Q.real), P.dot(Q).sum())
 print((P.conj() @ P.T).imag.sum(), (v * 1j) @ (v * 1j))
 w = c + 1e-9j
 print(np.isclose(c[:6], w[:6]), np.allclose(c, w), np.allclose(c, c * 1.001), np.isclose(c[:4], 1 + 0j))
-print(np.cumsum(w[:5]), g.cumsum(axis=1)[1], np.vdot(c[:5], w[:5]), np.vdot(x[:4], c[:4]))
+print(np.cumsum(w[:5]), g.cumsum(axis=1)[1], np.vdot(c[:5], c[5:10]), np.vdot(x[:4], c[:4]))

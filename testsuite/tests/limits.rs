@@ -234,8 +234,9 @@ fn legatec_raises_where_cpython_goes_beyond_it() {
             failures.push(format!("{name}: does not compile:\n{}", String::from_utf8_lossy(&compiled.stderr)));
             continue;
         }
-        let run = Command::new(&exe).output().unwrap();
-        let reference = Command::new(python()).arg(path).output().unwrap();
+        // Both in the temporary directory: a program may write files.
+        let run = Command::new(&exe).current_dir(dir.path()).output().unwrap();
+        let reference = Command::new(python()).arg(path).current_dir(dir.path()).output().unwrap();
         let stderr = String::from_utf8_lossy(&run.stderr);
         let cpython_stderr = String::from_utf8_lossy(&reference.stderr);
         let stdout = String::from_utf8_lossy(&run.stdout);

@@ -300,13 +300,13 @@ fn confirms(fields: &FieldColumn, na: &NaSet, dtype: &ColumnType) -> bool {
 /// The dtype pandas' C parser infers for a column.
 fn infer_type(fields: &FieldColumn, na: &NaSet, name: &str) -> Result<ColumnType, IoError> {
     if fields.len() == 0 {
-        return Err(IoError::Schema(format!("read_csv: column {name:?} has no rows to infer a dtype from (pandas makes it object); pass dtype=")));
+        return Err(IoError::Schema(format!("legatec: read_csv: column {name:?} has no rows to infer a dtype from (pandas makes it object, a dtype legatec does not have); pass dtype=")));
     }
     Ok(match infer(fields, na)? {
         Inferred::Int(values) if values.iter().all(Option::is_some) => ColumnType::Int64,
         Inferred::Int(_) | Inferred::Float(_) => ColumnType::Float64,
         Inferred::UInt | Inferred::UIntConflict => {
-            return Err(IoError::Schema(format!("read_csv: column {name:?} holds integers beyond int64, which pandas reads as uint64 or object, dtypes legatec does not have")));
+            return Err(IoError::Schema(format!("legatec: read_csv: column {name:?} holds integers beyond int64, which pandas reads as uint64 or object, dtypes legatec does not have")));
         }
         Inferred::Object => {
             let (mut bools, mut missing) = (true, false);

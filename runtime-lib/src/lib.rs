@@ -905,27 +905,26 @@ unsafe fn matrix_power(a: &ArrayDesc, n: i64) -> RtResult<*mut ArrayDesc> {
     } else {
         copy_of(a)?
     };
-    let product = |x: *mut ArrayDesc, y: *mut ArrayDesc| unsafe { runtime_blas::matmul(&*x, &*y, false) };
-    let result = match n.unsigned_abs() {
-        1 => return Ok(base),
+    // Every product made is kept, to release all but the result.
+    let mut made: Vec<*mut ArrayDesc> = vec![base];
+    let mut product = |x: *mut ArrayDesc, y: *mut ArrayDesc| -> RtResult<*mut ArrayDesc> {
+        let p = unsafe { runtime_blas::matmul(&*x, &*y, false) }?;
+        made.push(p);
+        Ok(p)
+    };
+    let result = (|| match n.unsigned_abs() {
+        1 => Ok(base),
         2 => product(base, base),
         3 => {
             let square = product(base, base)?;
-            let cube = product(square, base);
-            unsafe { array::release(square) };
-            cube
+            product(square, base)
         }
         mut k => {
             let (mut z, mut result): (Option<*mut ArrayDesc>, Option<*mut ArrayDesc>) = (None, None);
-            let mut made = Vec::new();
             while k > 0 {
                 z = Some(match z {
                     None => base,
-                    Some(z) => {
-                        let square = product(z, z)?;
-                        made.push(square);
-                        square
-                    }
+                    Some(z) => product(z, z)?,
                 });
                 let bit = k & 1 == 1;
                 k >>= 1;
@@ -933,26 +932,17 @@ unsafe fn matrix_power(a: &ArrayDesc, n: i64) -> RtResult<*mut ArrayDesc> {
                     let z = z.expect("set");
                     result = Some(match result {
                         None => z,
-                        Some(r) => {
-                            let next = product(r, z)?;
-                            made.push(next);
-                            next
-                        }
+                        Some(r) => product(r, z)?,
                     });
                 }
             }
-            let result = result.expect("n > 3");
-            // Every intermediate but the result.
-            for m in made.into_iter().filter(|&m| m != result) {
-                unsafe { array::release(m) };
-            }
-            if result != base {
-                unsafe { array::release(base) };
-            }
-            return Ok(result);
+            Ok(result.expect("n > 3"))
         }
-    };
-    unsafe { array::release(base) };
+    })();
+    let keep = *result.as_ref().unwrap_or(&std::ptr::null_mut());
+    for m in made.into_iter().filter(|&m| m != keep) {
+        unsafe { array::release(m) };
+    }
     result
 }
 

@@ -241,27 +241,6 @@ impl FnCx<'_, '_> {
                 let mut p = p.into_iter();
                 let (a, aspan) = p.next().flatten().expect("a");
                 let power = p.next().flatten();
-                // A power known only at run time: the runtime's products, in NumPy's order.
-                let literal = matches!(&power, Some((Value::Scalar(e), _)) if self.const_int_of(*e).is_some() || matches!(self.f.exprs[*e], Expr::Const(_)));
-                if !literal {
-                    let (n, nspan) = power.expect("n is required");
-                    let Some(n) = self.int_value(n, nspan) else { return Value::Error };
-                    let Some(a) = self.array_or_scalar(a, aspan, &fname) else { return Value::Error };
-                    let Type::Array { dtype, ndim } = self.expr_type(a) else { return Value::Error };
-                    if ndim != 2 {
-                        self.error(diag::shape_error(aspan, format!("`{fname}` of a {ndim}-D array is not supported (a matrix only)")));
-                        return Value::Error;
-                    }
-                    let rows = self.add(Expr::Dim(a, 0), Type::py_int());
-                    let cols = self.add(Expr::Dim(a, 1), Type::py_int());
-                    let differ = self.add(Expr::Compare(ir::CompareOp::Ne, rows, cols), Type::py_bool());
-                    self.raise_kind_if(differ, "numpy.linalg.LinAlgError", "Last 2 dimensions of the array must be square".into(), span);
-                    return match self.runtime_call(runtime_abi::EntryPoint::MatrixPower, vec![a, n], Some(Type::array(dtype, 2)), span) {
-                        Some(e) => Value::Array(e),
-                        None => Value::Error,
-                    };
-                }
-                let Some(n) = self.const_int(power, 0, "n") else { return Value::Error };
                 let Some(a) = self.array_or_scalar(a, aspan, &fname) else { return Value::Error };
                 let Type::Array { dtype, ndim } = self.expr_type(a) else { return Value::Error };
                 if ndim != 2 {
@@ -273,6 +252,19 @@ impl FnCx<'_, '_> {
                 let cols = self.add(Expr::Dim(a, 1), Type::py_int());
                 let differ = self.add(Expr::Compare(ir::CompareOp::Ne, rows, cols), Type::py_bool());
                 self.raise_kind_if(differ, "numpy.linalg.LinAlgError", "Last 2 dimensions of the array must be square".into(), span);
+                // A power known only at run time: the runtime's products in NumPy's order (on
+                // the whole matrix). A literal one: the products below, each a product of the
+                // library (split over ranks, or cuBLAS).
+                let literal = matches!(&power, Some((Value::Scalar(e), _)) if self.const_int_of(*e).is_some() || matches!(self.f.exprs[*e], Expr::Const(_)));
+                if !literal {
+                    let (n, nspan) = power.expect("n is required");
+                    let Some(n) = self.int_value(n, nspan) else { return Value::Error };
+                    return match self.runtime_call(runtime_abi::EntryPoint::MatrixPower, vec![a, n], Some(Type::array(dtype, 2)), span) {
+                        Some(e) => Value::Array(e),
+                        None => Value::Error,
+                    };
+                }
+                let Some(n) = self.const_int(power, 0, "n") else { return Value::Error };
                 if n == 0 {
                     // The identity, in a's dtype.
                     let dt = Value::DType(dtype);

@@ -11,7 +11,7 @@
 
 use std::rc::Rc;
 
-use ir::{BinaryOp, CompareOp, Const, DType, Expr, MathFn, Span, Type};
+use ir::{BinaryOp, Const, DType, Expr, MathFn, Span, Type};
 
 use super::lnode::{LNode, Lazy};
 use super::{FnCx, Value};
@@ -153,13 +153,8 @@ impl FnCx<'_, '_> {
         }
         let result = match result {
             Some(r) => r,
-            // `z ** 0`: ones of `z`'s shape (`z == z` or not).
-            None if is_array => {
-                let Some((n, nd)) = self.as_node(&base) else { return Value::Error };
-                let cond = Rc::new(LNode::Compare(CompareOp::Eq, n.clone(), n));
-                let one = Rc::new(LNode::Const { value: Const::Float(1.0), dtype: operand });
-                return Value::Lazy(Lazy { node: Rc::new(LNode::Select(cond, one.clone(), one, operand)), ndim: nd });
-            }
+            // `z ** 0`: ones of `z`'s shape.
+            None if is_array => return self.np("ones_like", vec![base], vec![("dtype", Value::DType(operand))], span),
             None => {
                 let e = self.add(Expr::Const(Const::Float(1.0)), Type::Scalar { dtype: DType::F64, weak });
                 return Value::Scalar(self.cast_scalar(e, operand));
@@ -204,24 +199,13 @@ impl FnCx<'_, '_> {
         // and its angle 0 or pi (`arctan2(0, x)`, in the float dtype of `x`).
         match f {
             MathFn::Real | MathFn::Conj => v,
-            MathFn::Imag => {
-                let zero = Value::Scalar(self.add(Expr::Const(Const::Int(0)), Type::py_int()));
-                match v {
-                    Value::Scalar(e) => {
-                        let ty = self.expr_type(e);
-                        let z = self.add(Expr::Const(super::lazy::convert_const(&Const::Int(0), d)), ty);
-                        Value::Scalar(z)
-                    }
-                    other => {
-                        let Some((n, nd)) = self.as_node(&other) else { return Value::Error };
-                        // Zeros of the operand's shape and dtype.
-                        let cond = Rc::new(LNode::Compare(CompareOp::Eq, n.clone(), n));
-                        let z = Rc::new(LNode::Const { value: super::lazy::convert_const(&Const::Int(0), d), dtype: d });
-                        let _ = zero;
-                        Value::Lazy(Lazy { node: Rc::new(LNode::Select(cond, z.clone(), z, d)), ndim: nd })
-                    }
+            MathFn::Imag => match v {
+                Value::Scalar(e) => {
+                    let ty = self.expr_type(e);
+                    Value::Scalar(self.add(Expr::Const(super::lazy::convert_const(&Const::Int(0), d)), ty))
                 }
-            }
+                other => self.np("zeros_like", vec![other], vec![], span),
+            },
             _ => {
                 let fd = super::promote::float_of(d);
                 let zero = Value::Scalar(self.add(Expr::Const(Const::Float(0.0)), Type::scalar(fd)));
@@ -238,11 +222,11 @@ impl FnCx<'_, '_> {
         let im = self.complex_part_function("imag", recv, span);
         let re = self.call_method(re, name, args.clone(), kw.clone(), span);
         let im = self.call_method(im, name, args, kw, span);
-        self.join_complex(re, im, span)
+        self.join_complex(re, im)
     }
 
     /// The complex value `re + im * 1j` of two real values of one float dtype.
-    pub(super) fn join_complex(&mut self, re: Value, im: Value, span: Span) -> Value {
+    fn join_complex(&mut self, re: Value, im: Value) -> Value {
         match (re, im) {
             (Value::Scalar(a), Value::Scalar(b)) => {
                 let d = self.expr_type(a).dtype().expect("scalar");
@@ -253,7 +237,6 @@ impl FnCx<'_, '_> {
             (re, im) => {
                 let (Some((a, an)), Some((b, bn))) = (self.as_node(&re), self.as_node(&im)) else { return Value::Error };
                 let d = a.dtype();
-                let _ = span;
                 Value::Lazy(Lazy { node: Rc::new(LNode::Binary(BinaryOp::Complex, a, b, d.complex_of())), ndim: an.max(bn) })
             }
         }
@@ -293,7 +276,7 @@ impl FnCx<'_, '_> {
         };
         let re = self.stabilize(re, span);
         let im = self.stabilize(im, span);
-        self.join_complex(re, im, span)
+        self.join_complex(re, im)
     }
 
     /// `complex(x)`, `complex(x, y)`: a Python complex from Python numbers.

@@ -290,7 +290,7 @@ impl FnCx<'_, '_> {
                     Some(d) if d.is_complex() => Some(ExprOrComplex::Complex(e)),
                     Some(_) => {
                         let c = fx.cast_scalar(e, DType::F64);
-                        Some(ExprOrComplex::Real(fx.retype_pub(c, Type::py_float())))
+                        Some(ExprOrComplex::Real(fx.retype(c, Type::py_float())))
                     }
                     None => {
                         fx.error(diag::type_error(vspan, "`complex()` takes numbers", "pass numbers"));
@@ -314,7 +314,7 @@ impl FnCx<'_, '_> {
                 }
                 ExprOrComplex::Complex(e) => {
                     let c = fx.cast_scalar(e, DType::C128);
-                    Value::Scalar(fx.retype_pub(c, Type::Scalar { dtype: DType::C128, weak: true }))
+                    Value::Scalar(fx.retype(c, Type::Scalar { dtype: DType::C128, weak: true }))
                 }
             }
         };

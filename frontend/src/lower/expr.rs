@@ -372,11 +372,7 @@ impl FnCx<'_, '_> {
     }
 
     /// The same expression under another scalar type of equal dtype.
-    pub(super) fn retype_pub(&mut self, e: ExprId, ty: Type) -> ExprId {
-        self.retype(e, ty)
-    }
-
-    fn retype(&mut self, e: ExprId, ty: Type) -> ExprId {
+    pub(super) fn retype(&mut self, e: ExprId, ty: Type) -> ExprId {
         let t = self.expr_type(e);
         if t == ty {
             return e;
@@ -1608,9 +1604,6 @@ impl FnCx<'_, '_> {
         };
         if ints.len() == ndim && items.len() == ndim {
             match v {
-                Value::Scalar(e) if self.expr_type(e).dtype().is_some_and(DType::is_complex) && !dtype.is_complex() => {
-                    self.error(diag::type_error(span, format!("cannot store a complex number into a {} array element", dtype.numpy_name()), "NumPy raises TypeError here; store `.real` or `abs(...)`, or make the array complex"));
-                }
                 Value::Scalar(e) => {
                     // NumPy checks the index before it converts the value: where the
                     // conversion may raise (a Python int into a narrower integer dtype),

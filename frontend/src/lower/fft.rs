@@ -49,6 +49,10 @@ impl FnCx<'_, '_> {
                 }
                 let Some(norm) = self.fft_norm(norm, &fname) else { return Value::Error };
                 // The axes and the points along each.
+                if name.ends_with('2') && ndim < 2 && axes.is_none() {
+                    self.error(diag::shape_error(aspan, format!("`{fname}` transforms the last two axes, and this array has {ndim}")));
+                    return Value::Error;
+                }
                 let axes: Vec<usize> = if several {
                     let default: Vec<usize> = if name.ends_with('2') { vec![ndim.saturating_sub(2), ndim - 1] } else { (0..ndim).collect() };
                     match axes {

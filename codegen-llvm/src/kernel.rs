@@ -272,6 +272,18 @@ impl<'g, 'ctx, 'a> KernelGen<'g, 'ctx, 'a> {
             let (value, _) = self.ops().load_element(dst, dtype)?;
             b.build_store(acc, value).ice()?;
         }
+        // A float sum over all points sums each row on its own first (from zero), then adds
+        // the row to the running sum: with short rows a leaf of the runtime's pairwise sum
+        // (`launch::pairwise_sum`) is otherwise one long chain of additions.
+        let row_sum = match self.reduce_all {
+            Some((ir::ReduceOp::Sum, dtype, slot)) if d > 0 && dtype.is_float() => {
+                let ty = reg_type(ctx, dtype);
+                let before = b.build_load(ty, slot, "acc.before").ice()?;
+                b.build_store(slot, ty.const_zero()).ice()?;
+                Some((before, dtype, slot))
+            }
+            _ => None,
+        };
         let mut unit = self.cx.ctx.bool_type().const_int(1, false);
         for (s, slot) in self.slots.iter().enumerate() {
             let Some(slot) = slot else { continue };
@@ -295,6 +307,11 @@ impl<'g, 'ctx, 'a> KernelGen<'g, 'ctx, 'a> {
             b.build_unconditional_branch(join).ice()?;
         }
         b.position_at_end(join);
+        if let Some((before, dtype, slot)) = row_sum {
+            let row = b.build_load(reg_type(ctx, dtype), slot, "acc.row").ice()?;
+            let sum = self.ops().reduce(ir::ReduceOp::Sum, dtype, before, row)?;
+            b.build_store(slot, sum).ice()?;
+        }
         if let Some(acc) = self.inner_acc {
             let dst = starts[0].ok_or_else(|| ice("reduce-axis kernel without destination"))?;
             let dtype = self.slots[0].as_ref().ok_or_else(|| ice("no destination slot"))?.dtype;

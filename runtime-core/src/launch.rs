@@ -4,7 +4,10 @@
 //! the kernel, in parallel chunks of axis 0 when the work is large.
 
 use rayon::prelude::*;
-use runtime_abi::{mode_reduces_all, ArrayDesc, KernelFn, MODE_REDUCE_ALL, MODE_REDUCE_AXIS, MODE_STORE, MODE_STORE_REDUCE, REDUCE_MAX, REDUCE_MIN};
+use runtime_abi::{
+    mode_reduces_all, ArrayDesc, KernelFn, DTYPE_F32, DTYPE_F64, MODE_REDUCE_ALL, MODE_REDUCE_AXIS, MODE_STORE, MODE_STORE_REDUCE,
+    REDUCE_MAX, REDUCE_MIN, REDUCE_SUM,
+};
 
 use crate::array::{self, broadcast_shapes, broadcasts_into, elem_size, shape_compact, shape_size};
 use crate::errors::{ErrorKind, RtError, RtResult};
@@ -58,6 +61,40 @@ fn chunk_ranges(extent: i64, points: i64, splittable: bool) -> Vec<(i64, i64)> {
     }
     let chunks = extent.min(threads * CHUNKS_PER_THREAD);
     (0..chunks).map(|c| (extent * c / chunks, extent * (c + 1) / chunks)).collect()
+}
+
+/// The float sum of rows `[lo, hi)` of a reduce-all kernel: one kernel call per leaf of
+/// at most `leaf_rows` rows, leaves added pairwise (split at a multiple of `leaf_rows`, as
+/// NumPy splits at a multiple of its block), halves in parallel while they are large.
+///
+/// # Safety
+/// As [`KernelCall::run`].
+#[allow(clippy::too_many_arguments)]
+unsafe fn pairwise_sum(
+    kernel: &KernelCall,
+    lo: i64,
+    hi: i64,
+    leaf_rows: i64,
+    row_points: i64,
+    parallel: bool,
+    dtype: i64,
+    identity: u64,
+) -> u64 {
+    let rows = hi - lo;
+    if rows <= leaf_rows {
+        let mut partial = identity;
+        unsafe { kernel.run(lo, hi, &mut partial) };
+        return partial;
+    }
+    let leaves = (rows + leaf_rows - 1) / leaf_rows;
+    let mid = lo + leaves / 2 * leaf_rows;
+    let half = |a: i64, b: i64, parallel: bool| unsafe { pairwise_sum(kernel, a, b, leaf_rows, row_points, parallel, dtype, identity) };
+    let (left, right) = if parallel && rows * row_points >= PARALLEL_THRESHOLD {
+        rayon::join(|| half(lo, mid, true), || half(mid, hi, true))
+    } else {
+        (half(lo, mid, false), half(mid, hi, false))
+    };
+    combine_bits(REDUCE_SUM, dtype, left, right)
 }
 
 /// NumPy's error for a max/min over nothing: the reduced axis (or, for a whole-array
@@ -324,7 +361,20 @@ pub unsafe fn launch(call: &Launch<'_>, part: Option<Part>) -> RtResult<()> {
     let part_points = points / extent.max(1) * (end - begin);
     let chunks: Vec<(i64, i64)> =
         chunk_ranges(end - begin, part_points, splittable).into_iter().map(|(b, e)| (b + begin, e + begin)).collect();
-    if chunks.len() == 1 {
+    if rank > 0 && mode_reduces_all(call.mode) && call.op == REDUCE_SUM && matches!(call.dtype, DTYPE_F64 | DTYPE_F32) {
+        // Float sums: pairwise over leaves, as NumPy sums, so that the rounding error
+        // grows with the logarithm of the length, not the length (a variance of values
+        // near 2**64 came out 4x NumPy's with one running sum). The tree depends on the
+        // iteration space only, so the result does not change with the thread count.
+        let inner = space[rank - 1];
+        let row_points = (points / extent.max(1)).max(1);
+        // A vectorised inner loop already keeps one running sum per lane.
+        let leaf_points = if inner >= 64 { 2048 } else { 128 };
+        let leaf_rows = (leaf_points / row_points).max(1);
+        let parallel = points >= PARALLEL_THRESHOLD && rayon::current_num_threads() > 1;
+        let total = unsafe { pairwise_sum(&kernel_call, begin, end, leaf_rows, row_points, parallel, call.dtype, identity) };
+        unsafe { *call.acc = total };
+    } else if chunks.len() == 1 {
         let mut scratch = identity;
         let acc = if mode_reduces_all(call.mode) { call.acc } else { &mut scratch as *mut u64 };
         unsafe { kernel_call.run(begin, end, acc) };

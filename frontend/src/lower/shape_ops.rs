@@ -494,7 +494,10 @@ impl FnCx<'_, '_> {
     }
 
     /// `var`/`std` as NumPy computes them: the mean, the squared deviations, their sum over `n - ddof`.
-    fn variance(&mut self, recv: Value, axis: Option<(Value, Span)>, ddof: i64, std: bool, span: Span) -> Value {
+    /// `var`/`std` as NumPy computes them: the mean (kept with extent 1 along the reduced
+    /// axes), the sum of squared deviations, over `count - ddof` (at least 0). `axis` is
+    /// None, an int or a tuple of ints.
+    fn variance(&mut self, recv: Value, axis: Option<(Value, Span)>, ddof: i64, keepdims: bool, std: bool, span: Span) -> Value {
         // A scalar is a 0-d array to NumPy.
         let a = match recv {
             Value::Scalar(_) => self.zero_d_array(recv, span),
@@ -502,35 +505,39 @@ impl FnCx<'_, '_> {
         };
         let Some(a) = a else { return Value::Error };
         let Type::Array { dtype, ndim } = self.expr_type(a) else { return Value::Error };
-        let Ok(axis) = self.axis_arg(axis, ndim) else { return Value::Error };
+        let Some(axes) = self.axes_arg(axis.clone(), ndim, "duplicate value in 'axis'") else { return Value::Error };
         let fdt = if dtype.is_float() { dtype } else { DType::F64 };
         let a = self.array_as(a, fdt, span);
-        let axis_kw = |fx: &mut Self| -> Kwargs {
-            match axis {
-                Some(ax) => vec![("axis".to_string(), Value::Scalar(fx.const_i64(ax as i64)), span)],
-                None => vec![],
+        let whole = axes.len() == ndim;
+        let axis_kw = |fx: &mut Self, keep: bool| -> Kwargs {
+            let mut kw = Kwargs::new();
+            if let (Some((v, vspan)), false) = (&axis, whole) {
+                kw.push(("axis".to_string(), v.clone(), *vspan));
             }
+            if keep {
+                let t = fx.add(Expr::Const(Const::Bool(true)), Type::py_bool());
+                kw.push(("keepdims".to_string(), Value::Scalar(t), span));
+            }
+            kw
         };
-        let kw = axis_kw(self);
+        // Over every axis the mean is one scalar; else kept with extent 1 to broadcast.
+        let kw = axis_kw(self, !whole);
         let mean = self.reduction(Value::Array(a), "mean", vec![], kw, span);
-        let mean = match (mean, axis) {
-            (Value::Array(m), Some(ax)) => Value::Array(self.expand(m, ax, span)),
-            (Value::Lazy(l), Some(ax)) => {
-                let m = self.materialize(l, span);
-                Value::Array(self.expand(m, ax, span))
-            }
-            (m, _) => m,
+        let mean = match mean {
+            Value::Lazy(l) => Value::Array(self.materialize(l, span)),
+            m => m,
         };
         let Some((an, _)) = self.as_node(&Value::Array(a)) else { return Value::Error };
         let Some((mn, _)) = self.as_node(&mean) else { return Value::Error };
         let dev = Rc::new(LNode::Binary(BinaryOp::Sub, an, LNode::cast(mn, fdt), fdt));
         let sq = Rc::new(LNode::Binary(BinaryOp::Mul, dev.clone(), dev, fdt));
-        let kw = axis_kw(self);
+        let kw = axis_kw(self, keepdims);
         let total = self.reduction(Value::Lazy(Lazy { node: sq, ndim }), "sum", vec![], kw, span);
-        let count = match axis {
-            Some(ax) => self.add(Expr::Dim(a, ax), Type::py_int()),
-            None => self.add(Expr::Size(a), Type::py_int()),
-        };
+        let mut count = self.const_i64(1);
+        for &ax in &axes {
+            let d = self.add(Expr::Dim(a, ax), Type::py_int());
+            count = self.int_binary(BinaryOp::Mul, count, d);
+        }
         let ddof_e = self.const_i64(ddof);
         let denom = self.int_binary(BinaryOp::Sub, count, ddof_e);
         let zero = self.const_i64(0);
@@ -1206,15 +1213,23 @@ impl FnCx<'_, '_> {
                 Value::Array(self.basic_view(a, index, span))
             }
             "var" | "std" => {
-                let Some(p) = self.bind_params(&fname, args, kw, &["axis", "dtype", "out", "ddof"], 0, span) else { return Value::Error };
+                let Some(p) = self.bind_params(&fname, args, kw, &["axis", "dtype", "out", "ddof", "keepdims"], 0, span) else { return Value::Error };
                 let mut it = p.into_iter();
                 let axis = it.next().flatten();
                 if let Some((_, s)) = it.next().flatten().or(it.next().flatten()) {
-                    self.error(diag::unsupported_keyword(s, &fname, "dtype/out", &["axis", "ddof"]));
+                    self.error(diag::unsupported_keyword(s, &fname, "dtype/out", &["axis", "ddof", "keepdims"]));
                     return Value::Error;
                 }
                 let Some(ddof) = self.const_int(it.next().flatten(), 0, "ddof") else { return Value::Error };
-                self.variance(recv, axis, ddof, name == "std", span)
+                let keepdims = match it.next().flatten() {
+                    Some((v, vspan)) => {
+                        let kw = vec![("keepdims".to_string(), v, vspan)];
+                        let Some(k) = self.const_bool_kw(&kw, "keepdims", false) else { return Value::Error };
+                        k
+                    }
+                    None => false,
+                };
+                self.variance(recv, axis, ddof, keepdims, name == "std", span)
             }
             _ => {
                 let Some(a) = self.array_arg(recv, span, &fname) else { return Value::Error };

@@ -31,6 +31,7 @@ const FUNCTIONS: &[&str] = &[
     "numpy.concatenate", "numpy.stack", "numpy.vstack", "numpy.hstack", "numpy.flip", "numpy.fliplr", "numpy.flipud", "numpy.roll",
     "numpy.squeeze", "numpy.expand_dims", "numpy.swapaxes", "numpy.moveaxis", "numpy.tile", "numpy.repeat", "numpy.broadcast_to",
     "numpy.fft.fft", "numpy.fft.ifft", "numpy.fft.irfft", "numpy.fft.fft2", "numpy.fft.ifft2", "numpy.fft.fftn", "numpy.fft.ifftn",
+    "numpy.equal", "numpy.not_equal",
 ];
 
 /// The array methods that take complex arrays (or complex arguments).

@@ -22,8 +22,29 @@ pub(crate) const UFUNC_NAMES: &[&str] = &[
     "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "log2", "log10", "log1p", "expm1", "exp2", "rint", "square",
     "sign", "isinf", "isfinite", "power", "arctan2", "hypot", "clip", "round", "around", "isclose", "allclose",
     "negative", "positive", "reciprocal", "true_divide", "add", "subtract", "multiply", "divide", "floor_divide", "mod",
-    "remainder", "logical_and", "logical_or", "logical_not", "fmax", "fmin", "trunc",
+    "remainder", "logical_and", "logical_or", "logical_not", "fmax", "fmin", "trunc", "less", "less_equal", "greater",
+    "greater_equal", "equal", "not_equal", "bitwise_and", "bitwise_or", "bitwise_xor", "left_shift", "right_shift",
+    "bitwise_left_shift", "bitwise_right_shift", "invert", "bitwise_not", "bitwise_invert", "logical_xor",
 ];
+
+/// The ufuncs that are Python's operators (`np.less(a, b)` is `a < b`, as NumPy scalars).
+fn operator_of(name: &str) -> Option<Result<crate::ast::CmpOp, crate::ast::BinOp>> {
+    use crate::ast::{BinOp, CmpOp};
+    Some(match name {
+        "less" => Ok(CmpOp::Lt),
+        "less_equal" => Ok(CmpOp::LtE),
+        "greater" => Ok(CmpOp::Gt),
+        "greater_equal" => Ok(CmpOp::GtE),
+        "equal" => Ok(CmpOp::Eq),
+        "not_equal" => Ok(CmpOp::NotEq),
+        "bitwise_and" => Err(BinOp::BitAnd),
+        "bitwise_or" => Err(BinOp::BitOr),
+        "bitwise_xor" => Err(BinOp::BitXor),
+        "left_shift" | "bitwise_left_shift" => Err(BinOp::LShift),
+        "right_shift" | "bitwise_right_shift" => Err(BinOp::RShift),
+        _ => return None,
+    })
+}
 
 /// `math.<name>` functions of floats this module lowers (besides the core ones).
 pub(crate) const MATH_UFUNC_NAMES: &[&str] =
@@ -261,7 +282,35 @@ impl FnCx<'_, '_> {
             let (b, _) = it.next().expect("x2");
             return self.elementwise2(op, a, b, span);
         }
+        if let Some(op) = operator_of(name) {
+            let Some(p) = self.bind_params(&fname, args, kw, &["x1", "x2"], 2, span) else { return Value::Error };
+            let mut it = p.into_iter().flatten();
+            let (a, _) = it.next().expect("x1");
+            let (b, _) = it.next().expect("x2");
+            let r = match op {
+                Ok(cmp) => self.compare(cmp, a, b, span),
+                Err(bin) => self.binary(bin, a, b, span),
+            };
+            return self.numpy_scalar(r);
+        }
         match name {
+            "invert" | "bitwise_not" | "bitwise_invert" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["x"], 1, span) else { return Value::Error };
+                let (x, _) = p.into_iter().flatten().next().expect("x");
+                let r = self.unary(crate::ast::UnaryOp::Invert, x, span);
+                self.numpy_scalar(r)
+            }
+            "logical_xor" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["x1", "x2"], 2, span) else { return Value::Error };
+                let operands: Vec<_> = p.into_iter().flatten().collect();
+                self.apply(&fname, operands, |_, n| {
+                    let truth = |x: Rc<LNode>| {
+                        let d = x.dtype();
+                        if d == DType::Bool { x } else { node(LNode::Compare(CompareOp::Ne, x, konst(Const::Int(0), d))) }
+                    };
+                    node(LNode::Binary(BinaryOp::BitXor, truth(n[0].clone()), truth(n[1].clone()), DType::Bool))
+                })
+            }
             "true_divide" | "divide" => {
                 let Some(p) = self.bind_params(&fname, args, kw, &["x1", "x2"], 2, span) else { return Value::Error };
                 let mut it = p.into_iter().flatten();
@@ -661,6 +710,19 @@ impl FnCx<'_, '_> {
     }
 }
 
+impl FnCx<'_, '_> {
+    /// A ufunc's result on Python scalars is a NumPy scalar (`np.less(1, 2)` is `np.True_`).
+    fn numpy_scalar(&mut self, r: Value) -> Value {
+        match r {
+            Value::Scalar(e) => match self.expr_type(e) {
+                Type::Scalar { dtype, weak: true } => Value::Scalar(self.add(Expr::Cast(dtype, e), Type::scalar(dtype))),
+                _ => Value::Scalar(e),
+            },
+            other => other,
+        }
+    }
+}
+
 /// What `np.<ufunc>.<method>` is made of: the reduction (`np.add.reduce` is `np.sum` along
 /// axis 0 by default), the scan (`np.add.accumulate` is `np.cumsum`), or the elementwise
 /// function itself for `outer`. `None` where legatec has no such method.
@@ -677,7 +739,12 @@ pub(crate) fn ufunc_method_of(path: &str, method: &str) -> Option<&'static str> 
         ("multiply", "accumulate") => Some("cumprod"),
         ("maximum", "accumulate") => Some("cummax"),
         ("minimum", "accumulate") => Some("cummin"),
-        ("add" | "subtract" | "multiply" | "divide" | "true_divide" | "power" | "maximum" | "minimum" | "logical_and" | "logical_or", "outer") => {
+        (
+            "add" | "subtract" | "multiply" | "divide" | "true_divide" | "power" | "maximum" | "minimum" | "logical_and" | "logical_or"
+            | "less" | "less_equal" | "greater" | "greater_equal" | "equal" | "not_equal" | "bitwise_and" | "bitwise_or"
+            | "bitwise_xor" | "logical_xor",
+            "outer",
+        ) => {
             Some("outer")
         }
         _ => None,

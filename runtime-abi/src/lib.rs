@@ -6,7 +6,8 @@
 //! implements them and checks its signatures against the same list at compile
 //! time. [`argparse_spec`] is the one encoder and decoder of the parser
 //! description the compiler hands to the runtime's `argparse`; [`plan_table`] that of
-//! the distribution plan the runtime executes.
+//! the distribution plan the runtime executes; [`pairwise`] NumPy's summation order, which
+//! the NumPy and pandas layers share.
 //!
 //! Every code here is the only definition of its value: the compiler and the
 //! runtime both read these constants.
@@ -15,6 +16,7 @@ pub mod argparse_spec;
 pub mod fields;
 pub mod frame_spec;
 pub mod json;
+pub mod pairwise;
 pub mod plan_table;
 
 /// The rows `[lo, hi)` that rank `q` of `p` owns of a template of `t` rows split evenly:
@@ -500,6 +502,9 @@ macro_rules! for_each_entry_point {
             MatrixPower = lt_matrix_power(a: ptr, n: i64) -> ptr;
             /// `np.cumprod`, as `lt_cumsum`.
             Cumprod = lt_cumprod(a: ptr, axis: i64, dtype: i64) -> ptr;
+            /// `np.add.reduceat(a, indices, axis)` and `multiply`/`maximum`/`minimum` (`op`, a
+            /// `REDUCE_*`): `a` of the result dtype `dtype`, `indices` 1-D int64.
+            Reduceat = lt_reduceat(a: ptr, indices: ptr, axis: i64, op: i64, dtype: i64) -> ptr;
             /// `np.maximum.accumulate` (`max` 1) or `np.minimum.accumulate` (`max` 0) along
             /// `axis`, in `a`'s dtype.
             Cumextreme = lt_cumextreme(a: ptr, axis: i64, max: i64) -> ptr;

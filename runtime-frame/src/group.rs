@@ -161,6 +161,7 @@ integer_elements!(i8, i16, i32, i64, u8, u16, u32, u64);
 /// The float arithmetic of the Kahan and Welford loops, in the column's own precision.
 trait Float:
     Element
+    + runtime_abi::pairwise::SumFloat
     + std::ops::Add<Output = Self>
     + std::ops::Sub<Output = Self>
     + std::ops::Mul<Output = Self>
@@ -169,8 +170,6 @@ trait Float:
 {
     /// Whether this is `float32`, whose std and median pandas computes in `float64`.
     const NARROW: bool;
-    const ZERO: Self;
-    const NEGATIVE_ZERO: Self;
     const ONE: Self;
     fn from_count(count: i64) -> Self;
     fn from_f64(value: f64) -> Self;
@@ -194,8 +193,6 @@ macro_rules! float_elements {
         }
         impl Float for $t {
             const NARROW: bool = $narrow;
-            const ZERO: Self = 0.0;
-            const NEGATIVE_ZERO: Self = -0.0;
             const ONE: Self = 1.0;
             fn from_count(count: i64) -> Self {
                 count as $t
@@ -539,41 +536,6 @@ fn unsupported(agg: Agg, column: &Column) -> AggError {
     AggError(format!("groupby {agg:?} is not supported for a {dtype} column"))
 }
 
-/// NumPy's pairwise summation (`np.add.reduce` of a contiguous float array), in the
-/// float's own precision: blocks of up to 128 values summed in eight interleaved
-/// partial sums, larger runs split in halves on a multiple of eight.
-fn numpy_pairwise_sum<F: Float>(values: &[F]) -> F {
-    let n = values.len();
-    if n < 8 {
-        let mut sum = F::NEGATIVE_ZERO;
-        for &value in values {
-            sum += value;
-        }
-        sum
-    } else if n <= 128 {
-        let mut partial = [F::ZERO; 8];
-        partial.copy_from_slice(&values[..8]);
-        let whole = n - n % 8;
-        let mut index = 8;
-        while index < whole {
-            for lane in 0..8 {
-                partial[lane] += values[index + lane];
-            }
-            index += 8;
-        }
-        let mut sum = ((partial[0] + partial[1]) + (partial[2] + partial[3]))
-            + ((partial[4] + partial[5]) + (partial[6] + partial[7]));
-        for &value in &values[whole..] {
-            sum += value;
-        }
-        sum
-    } else {
-        let mut half = n / 2;
-        half -= half % 8;
-        numpy_pairwise_sum(&values[..half]) + numpy_pairwise_sum(&values[half..])
-    }
-}
-
 /// pandas 3.1 aggregates with NumPy's `ufunc.reduceat` instead of its Cython kernels when
 /// the group ids never decrease (dropped rows, id -1, can only lead), some row is kept,
 /// and the column is a NumPy bool, integer or float column without a NaN anywhere. For
@@ -602,8 +564,7 @@ fn reduceat_sums<F: Float>(values: &[F], groups: &Groups) -> (Vec<F>, Vec<i64>) 
         let id = groups.ids[start];
         let end = start + groups.ids[start..].iter().position(|&other| other != id).unwrap_or(groups.ids.len() - start);
         let segment = &values[start..end];
-        sums[id as usize] =
-            if segment.len() == 1 { segment[0] } else { segment[0] + numpy_pairwise_sum(&segment[1..]) };
+        sums[id as usize] = runtime_abi::pairwise::reduceat_sum(segment);
         sizes[id as usize] = segment.len() as i64;
         start = end;
     }

@@ -848,6 +848,18 @@ pub unsafe extern "C" fn lt_cumprod(a: *mut c_void, axis: i64, dtype: i64) -> *m
 }
 
 /// # Safety
+/// `a` and `indices` must be live descriptors.
+#[no_mangle]
+pub unsafe extern "C" fn lt_reduceat(a: *mut c_void, indices: *mut c_void, axis: i64, op: i64, dtype: i64) -> *mut c_void {
+    or_raise((|| {
+        let whole = unsafe { crate::dist::whole(&[a, indices]) }?;
+        let src = unsafe { array::desc_ref(whole.ptr(0) as *const ArrayDesc) }?;
+        let indices = unsafe { array::desc_ref(whole.ptr(1) as *const ArrayDesc) }?;
+        Ok(unsafe { scan::reduceat(src, indices, axis, op, dtype) }? as *mut c_void)
+    })())
+}
+
+/// # Safety
 /// `a` must be a live descriptor.
 #[no_mangle]
 pub unsafe extern "C" fn lt_cumextreme(a: *mut c_void, axis: i64, max: i64) -> *mut c_void {

@@ -218,3 +218,139 @@ pub unsafe fn accumulate(src: &ArrayDesc, axis: i64, op: i64, dtype: i64) -> RtR
         }
     }
 }
+
+/// The ufunc name of a reduction operator, for `reduceat`'s messages.
+fn ufunc_name(op: i64) -> &'static str {
+    match op {
+        REDUCE_PROD => "multiply",
+        REDUCE_MAX => "maximum",
+        REDUCE_MIN => "minimum",
+        _ => "add",
+    }
+}
+
+/// Float sums of a 1-D array's segments are added as NumPy adds them (pairwise).
+trait Segment: Accumulator {
+    fn pairwise(values: &[Self]) -> Option<Self> {
+        let _ = values;
+        None
+    }
+}
+
+impl Segment for f64 {
+    fn pairwise(values: &[f64]) -> Option<f64> {
+        Some(runtime_abi::pairwise::reduceat_sum(values))
+    }
+}
+
+impl Segment for f32 {
+    fn pairwise(values: &[f32]) -> Option<f32> {
+        Some(runtime_abi::pairwise::reduceat_sum(values))
+    }
+}
+
+macro_rules! plain_segments {
+    ($($t:ty),*) => {$( impl Segment for $t {} )*};
+}
+plain_segments!(i8, i16, i32, i64, u16, u32, u64, Byte, u8);
+
+unsafe fn reduceat_typed<T: Segment>(src: &ArrayDesc, indices: &[i64], axis: usize, op: i64, dtype: i64) -> RtResult<*mut ArrayDesc> {
+    let shape = array::shape(src);
+    let combine = |a: T, b: T| match op {
+        REDUCE_PROD => a.mul(b),
+        REDUCE_MAX => a.extreme(b, true),
+        REDUCE_MIN => a.extreme(b, false),
+        _ => a.add(b),
+    };
+    let length = shape[axis];
+    let mut out_shape = shape.to_vec();
+    out_shape[axis] = indices.len() as i64;
+    let out = array::alloc_array_uninit(dtype, &out_shape)?;
+    if shape_size(&out_shape) == 0 {
+        return Ok(out);
+    }
+    let out_strides = array::contiguous_strides(&out_shape);
+    let mut lanes_shape = shape.to_vec();
+    lanes_shape[axis] = 1;
+    let mut out_starts: Vec<i64> = runtime_core::memory::try_vec(shape_size(&lanes_shape) as usize, &lanes_shape, runtime_abi::DTYPE_I64)?;
+    for_each_lane(&out_shape, &out_strides, axis, |start| out_starts.push(start));
+    let src_stride = array::strides(src)[axis] as isize;
+    let out_stride = out_strides[axis] as isize;
+    let item = array::elem_size(src.dtype)? as isize;
+    let out_data = unsafe { (*out).data as *mut T };
+    let pairwise = shape.len() == 1 && op == REDUCE_SUM;
+    let mut values: Vec<T> = runtime_core::memory::try_vec(length as usize, &[length], dtype)?;
+    let mut lane = 0;
+    for_each_lane(shape, array::strides(src), axis, |start| {
+        values.clear();
+        for i in 0..length as isize {
+            let ptr = src.data.wrapping_offset((start as isize + i * src_stride) * item);
+            values.push(T::from_scalar(Scalar::from_bits(src.dtype, unsafe { array::read_bits(ptr, src.dtype) })));
+        }
+        let out_first = out_data.wrapping_offset(out_starts[lane] as isize);
+        for (j, &begin) in indices.iter().enumerate() {
+            // Up to the next index where it is larger, to the end after the last one, else
+            // the one element at `begin` (NumPy's rule).
+            let end = match indices.get(j + 1) {
+                Some(&next) if next > begin => next,
+                Some(_) => begin + 1,
+                None => length,
+            };
+            let segment = &values[begin as usize..end as usize];
+            let reduced = match (pairwise, segment) {
+                (true, _) => T::pairwise(segment),
+                _ => None,
+            }
+            .unwrap_or_else(|| segment[1..].iter().fold(segment[0], |acc, &x| combine(acc, x)));
+            unsafe { *out_first.wrapping_offset(j as isize * out_stride) = reduced };
+        }
+        lane += 1;
+    });
+    Ok(out)
+}
+
+/// `np.add.reduceat(src, indices, axis)` (`op` `REDUCE_SUM`; `REDUCE_PROD`, `REDUCE_MAX`,
+/// `REDUCE_MIN` for `multiply`, `maximum`, `minimum`): along `axis`, segment `j` reduces
+/// `src[indices[j]:indices[j + 1]]` where the next index is larger, `src[indices[j]]` where
+/// it is not, and `src[indices[-1]:]` last. `src` already has the result dtype `dtype`;
+/// `indices` is a 1-D int64 array.
+///
+/// # Safety
+/// `src` and `indices` must be live descriptors.
+pub unsafe fn reduceat(src: &ArrayDesc, indices: &ArrayDesc, axis: i64, op: i64, dtype: i64) -> RtResult<*mut ArrayDesc> {
+    let shape = array::shape(src);
+    let ndim = shape.len() as i64;
+    if !(0..ndim).contains(&axis) {
+        return Err(RtError::new(ErrorKind::Axis, format!("axis {axis} is out of bounds for array of dimension {ndim}")));
+    }
+    if src.dtype != dtype || indices.dtype != DTYPE_I64 || array::shape(indices).len() != 1 {
+        return Err(RtError::internal("reduceat of an array not of the result dtype, or of indices not 1-D int64"));
+    }
+    let length = shape[axis as usize];
+    let mut idx = Vec::with_capacity(array::shape(indices)[0] as usize);
+    array::for_each_index(array::shape(indices), |index| {
+        if let Scalar::Int(i) = unsafe { array::read_scalar(indices, index) } {
+            idx.push(i as i64);
+        }
+    });
+    if let Some(bad) = idx.iter().find(|&&i| i < 0 || i >= length) {
+        return Err(RtError::new(ErrorKind::Index, format!("index {bad} out-of-bounds in {}.reduceat [0, {length})", ufunc_name(op))));
+    }
+    let axis = axis as usize;
+    unsafe {
+        match dtype {
+            DTYPE_BOOL => reduceat_typed::<u8>(src, &idx, axis, op, dtype),
+            DTYPE_I8 => reduceat_typed::<i8>(src, &idx, axis, op, dtype),
+            DTYPE_I16 => reduceat_typed::<i16>(src, &idx, axis, op, dtype),
+            DTYPE_I32 => reduceat_typed::<i32>(src, &idx, axis, op, dtype),
+            DTYPE_I64 => reduceat_typed::<i64>(src, &idx, axis, op, dtype),
+            DTYPE_U8 => reduceat_typed::<Byte>(src, &idx, axis, op, dtype),
+            DTYPE_U16 => reduceat_typed::<u16>(src, &idx, axis, op, dtype),
+            DTYPE_U32 => reduceat_typed::<u32>(src, &idx, axis, op, dtype),
+            DTYPE_U64 => reduceat_typed::<u64>(src, &idx, axis, op, dtype),
+            DTYPE_F32 => reduceat_typed::<f32>(src, &idx, axis, op, dtype),
+            DTYPE_F64 => reduceat_typed::<f64>(src, &idx, axis, op, dtype),
+            _ => Err(RtError::internal(format!("reduceat to unknown dtype code {dtype}"))),
+        }
+    }
+}

@@ -154,6 +154,11 @@ impl FnCx<'_, '_> {
             let a = match item {
                 // A scalar joins as a 0-d array.
                 Value::Scalar(_) => self.zero_d_array(item, vspan)?,
+                // A list or tuple inside joins as the array NumPy makes of it.
+                Value::Tuple(_) => match self.array_literal(item, None, vspan) {
+                    Value::Array(a) => a,
+                    _ => return None,
+                },
                 other => self.array_arg(other, vspan, fname)?,
             };
             out.push(a);

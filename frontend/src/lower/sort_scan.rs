@@ -115,7 +115,7 @@ impl FnCx<'_, '_> {
     }
 
     /// A runtime call returning a new array.
-    fn runtime_array(&mut self, func: EntryPoint, args: Vec<ir::ExprId>, ty: Type, span: Span) -> Value {
+    pub(crate) fn runtime_array(&mut self, func: EntryPoint, args: Vec<ir::ExprId>, ty: Type, span: Span) -> Value {
         match self.runtime_call(func, args, Some(ty), span) {
             Some(e) => Value::Array(e),
             None => Value::Error,

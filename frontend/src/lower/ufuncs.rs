@@ -735,6 +735,10 @@ pub(crate) fn ufunc_method_of(path: &str, method: &str) -> Option<&'static str> 
         ("minimum", "reduce") => Some("min"),
         ("logical_and", "reduce") => Some("all"),
         ("logical_or", "reduce") => Some("any"),
+        ("add", "reduceat") => Some("sum"),
+        ("multiply", "reduceat") => Some("prod"),
+        ("maximum", "reduceat") => Some("max"),
+        ("minimum", "reduceat") => Some("min"),
         ("add", "accumulate") => Some("cumsum"),
         ("multiply", "accumulate") => Some("cumprod"),
         ("maximum", "accumulate") => Some("cummax"),
@@ -790,6 +794,7 @@ impl FnCx<'_, '_> {
                     self.call_builtin(&format!("numpy.{base}"), all, kw, span)
                 }
             }
+            "reduceat" => self.reduceat(&fname, base, args, kw, span),
             _ => {
                 // outer: a[..., None, None...] op b, a result of shape a.shape + b.shape.
                 let Some(p) = self.bind_params(&fname, args, kw, &["a", "b"], 2, span) else { return Value::Error };
@@ -804,6 +809,59 @@ impl FnCx<'_, '_> {
                 self.call_builtin(path, vec![(Value::Array(wide), aspan), (Value::Array(b), bspan)], vec![], span)
             }
         }
+    }
+
+    /// `np.add.reduceat(a, indices, axis=0)` (and `multiply`, `maximum`, `minimum`, whose
+    /// reduction `base` names): segment reductions along an axis, by the runtime, in the
+    /// dtype of the matching reduction (`np.sum`'s for `add`).
+    fn reduceat(&mut self, fname: &str, base: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+        let Some(p) = self.bind_params(fname, args, kw, &["array", "indices", "axis"], 2, span) else { return Value::Error };
+        let mut it = p.into_iter();
+        let (a, aspan) = it.next().flatten().expect("array");
+        let (ix, ispan) = it.next().flatten().expect("indices");
+        let axis = it.next().flatten();
+        let Some(a) = self.array_or_scalar(a, aspan, fname) else { return Value::Error };
+        let Type::Array { dtype, ndim } = self.expr_type(a) else { return Value::Error };
+        if ndim == 0 {
+            self.error(diag::shape_error(aspan, format!("`{fname}` of a 0-d value: NumPy cannot reduce zero-dimensional arrays")));
+            return Value::Error;
+        }
+        if dtype.is_complex() {
+            self.error(diag::unsupported_dtype(aspan, &format!("the operands of `{fname}`"), dtype.numpy_name(), "reduce the `.real` and `.imag` parts"));
+            return Value::Error;
+        }
+        let axis = match axis {
+            None => Ok(Some(0)),
+            some => self.axis_arg(some, ndim),
+        };
+        let axis = match axis {
+            Ok(Some(x)) => x,
+            Ok(None) => {
+                self.error(diag::type_error(span, format!("`{fname}` reduces along one axis"), "pass an integer `axis`"));
+                return Value::Error;
+            }
+            Err(()) => return Value::Error,
+        };
+        let Some(ix) = self.array_or_scalar(ix, ispan, fname) else { return Value::Error };
+        match self.expr_type(ix) {
+            Type::Array { dtype: d, ndim: 1 } if d.is_int() => {}
+            _ => {
+                self.error(diag::type_error(ispan, format!("`{fname}`'s indices must be a 1-D array of integers"), "pass a list or an integer array"));
+                return Value::Error;
+            }
+        }
+        let ix = self.array_as(ix, DType::I64, span);
+        let (out, op) = match base {
+            "sum" => (dtype.sum_dtype(), runtime_abi::REDUCE_SUM),
+            "prod" => (dtype.sum_dtype(), runtime_abi::REDUCE_PROD),
+            "max" => (dtype, runtime_abi::REDUCE_MAX),
+            _ => (dtype, runtime_abi::REDUCE_MIN),
+        };
+        let a = self.array_as(a, out, span);
+        let axis = self.const_i64(axis as i64);
+        let op = self.const_i64(op);
+        let code = self.const_i64(out.code());
+        self.runtime_array(ir::EntryPoint::Reduceat, vec![a, ix, axis, op, code], Type::array(out, ndim), span)
     }
 
     /// `np.maximum.accumulate(a, axis=0)` / `np.minimum.accumulate`: running maxima or

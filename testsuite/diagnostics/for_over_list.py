@@ -1,5 +1,5 @@
-# A for loop over a list of strings is not supported (ranges, arrays, lists of numbers of
-# one type, enumerate and zip are).
-names = ["heat", "wave"]
-for name in names:
-    print(name)
+# A for loop over a string is not supported (ranges, arrays, lists and tuples, enumerate
+# and zip are; a list of other values than numbers of one type is unrolled).
+name = "heat"
+for ch in name:
+    print(ch)

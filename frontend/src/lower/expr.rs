@@ -37,14 +37,7 @@ impl FnCx<'_, '_> {
                 self.error(diag::unsupported_syntax(span, "`...` (Ellipsis) outside an array subscript", "use `...` only inside `a[...]`"));
                 Value::Error
             }
-            ExprKind::ListComp { .. } => {
-                self.error(diag::unsupported_syntax(
-                    span,
-                    "list comprehensions outside a NumPy call",
-                    "pass it to a NumPy function, `np.array([... for i in range(n)])`, which makes it an array",
-                ));
-                Value::Error
-            }
+            ExprKind::ListComp { .. } => self.unrolled_comprehension(e),
             ExprKind::BinOp { op, left, right } => {
                 let l = self.expr(left);
                 let l = self.pin_before(l, &[right], left.span);

@@ -487,7 +487,10 @@ impl FnCx<'_, '_> {
                 v => Some(v),
             }
         };
-        let Some((start, stop, step, binds)) = self.loop_sources(target, iter, evaluated, false) else { return };
+        let Some((start, stop, step, binds)) = self.loop_sources(target, iter, evaluated, false, false) else { return };
+        if let Some(binds) = binds.as_ref().filter(|b| b.iter().any(|b| matches!(b.source, LoopSource::Items(_)))) {
+            return self.unrolled_for(binds, body, span);
+        }
         // A plain name over a range is the loop variable itself; anything else loops over a
         // hidden counter and binds the target at the top of each iteration.
         let (name, binds) = match (&target.kind, binds) {
@@ -539,7 +542,8 @@ impl FnCx<'_, '_> {
     /// What a `for` loop iterates: `range(...)` (the target its variable), or arrays, ranges
     /// and `enumerate(...)`/`zip(...)` of them, looped over by a hidden counter from 0 with
     /// the target names bound from it (`binds`). The iterables are evaluated once, before
-    /// the loop, as Python does.
+    /// the loop, as Python does. A list or tuple whose items are not Python numbers of one
+    /// type (and, when `unrolled`, any list or tuple) is its items, for a loop unrolled.
     #[allow(clippy::type_complexity)]
     fn loop_sources(
         &mut self,
@@ -547,6 +551,7 @@ impl FnCx<'_, '_> {
         iter: &ast::Expr,
         evaluated: Option<Value>,
         force_counter: bool,
+        unrolled: bool,
     ) -> Option<(ir::ExprId, ir::ExprId, ir::ExprId, Option<Vec<LoopBind>>)> {
         let mut evaluated = evaluated;
         let one = self.add(ir::Expr::Const(ir::Const::Int(1)), Type::py_int());
@@ -554,7 +559,7 @@ impl FnCx<'_, '_> {
         let unsupported = |fx: &mut Self, span: Span| {
             fx.error(diag::unsupported_syntax(
                 span,
-                "`for` loops over anything but `range(...)`, arrays, lists of numbers, `enumerate(...)` and `zip(...)` of them",
+                "`for` loops over anything but `range(...)`, arrays, lists and tuples, `enumerate(...)` and `zip(...)` of them",
                 "loop over indices with `for i in range(len(a))`",
             ));
         };
@@ -616,7 +621,8 @@ impl FnCx<'_, '_> {
                 // A list or tuple of Python numbers of one type: iterated as an array, each
                 // item read back as the Python number it was.
                 Value::Tuple(items)
-                    if !items.is_empty()
+                    if !unrolled
+                        && !items.is_empty()
                         && items.iter().all(|i| matches!(i, Value::Scalar(e) if matches!(self.expr_type(*e), Type::Scalar { weak: true, .. })))
                         && items.iter().all(|i| self.value_dtype(i) == self.value_dtype(&items[0])) =>
                 {
@@ -627,6 +633,7 @@ impl FnCx<'_, '_> {
                     self.emit(StmtKind::Assign { dst: held, value: e }, source.span);
                     loaded.push(LoopSource::Array(held, weak));
                 }
+                Value::Tuple(items) => loaded.push(LoopSource::Items(items.items)),
                 v @ (Value::Array(_) | Value::Lazy(_)) => {
                     let e = match v {
                         Value::Array(e) => e,
@@ -665,6 +672,7 @@ impl FnCx<'_, '_> {
                     let n = self.runtime_len_of_range(*a, *b, *c, iter.span);
                     n
                 }
+                LoopSource::Items(items) => self.add(ir::Expr::Const(ir::Const::Int(items.len() as i64)), Type::py_int()),
             };
             count = Some(match count {
                 None => n,
@@ -726,7 +734,9 @@ impl FnCx<'_, '_> {
         for (t, source) in targets.into_iter().zip(loaded) {
             let names = match &t.kind {
                 ExprKind::Name(n) => vec![n.clone()],
-                ExprKind::Tuple(items) if matches!(source, LoopSource::Array(_, None)) && items.iter().all(|i| matches!(i.kind, ExprKind::Name(_))) => {
+                ExprKind::Tuple(items)
+                    if matches!(source, LoopSource::Array(_, None) | LoopSource::Items(_)) && items.iter().all(|i| matches!(i.kind, ExprKind::Name(_))) =>
+                {
                     items.iter().map(|i| if let ExprKind::Name(n) = &i.kind { n.clone() } else { unreachable!("checked") }).collect()
                 }
                 _ => {
@@ -757,7 +767,18 @@ impl FnCx<'_, '_> {
             several = true;
         }
         let filtered_rows = several || !ifs.is_empty();
-        let Some((_, count, _, Some(binds))) = self.loop_sources(target, iter, None, true) else { return Value::Error };
+        let Some((_, count, _, Some(binds))) = self.loop_sources(target, iter, None, true, false) else { return Value::Error };
+        // Over a list of arrays (or other values known when compiling): the list of the
+        // items, which the NumPy function takes as it takes a list written out.
+        if binds.iter().any(|b| matches!(b.source, LoopSource::Items(_))) {
+            let n = self.const_count(&binds).filter(|&n| n <= MAX_UNROLLED);
+            let (Some(n), false) = (n, filtered_rows) else {
+                self.error(diag::unsupported_syntax(span, "a comprehension over a list of arrays with a filter, several `for`s or more than 64 items", "write the loop out"));
+                return Value::Error;
+            };
+            let Some(items) = self.unrolled_items(&binds, n, elt) else { return Value::Error };
+            return Value::Tuple(super::Seq { items, list: true, named: None });
+        }
         // The items kept so far: the next row, and after the loops the number of rows (the
         // iterations, without a filter). With several `for`s, `cap` rows are allocated.
         let kept = self.temp(Type::py_int());
@@ -902,6 +923,114 @@ impl FnCx<'_, '_> {
         Value::Array(self.basic_view(all, index, span))
     }
 
+    /// A list comprehension outside a NumPy call: the list itself, its items evaluated in
+    /// order as Python does (`t0, t1 = [rng.random(n) for _ in range(2)]`, `[p.sum() for p
+    /// in parts]`), where the number of items is known when compiling (at most
+    /// [`MAX_UNROLLED`]) and there is no filter; a located error otherwise.
+    pub(crate) fn unrolled_comprehension(&mut self, comp: &ast::Expr) -> Value {
+        let span = comp.span;
+        let ExprKind::ListComp { elt, target, iter, ifs, .. } = &comp.kind else { return Value::Error };
+        let refuse = |fx: &mut Self| {
+            fx.error(diag::unsupported_syntax(
+                span,
+                "list comprehensions outside a NumPy call with a filter, several `for`s, or a length not known when compiling",
+                "pass it to a NumPy function, `np.array([... for i in range(n)])`, which makes it an array, or iterate over `range(<constant>)`",
+            ));
+            Value::Error
+        };
+        if !ifs.is_empty() || matches!(elt.kind, ExprKind::ListComp { flat: true, .. }) {
+            return refuse(self);
+        }
+        let Some((_, _, _, Some(binds))) = self.loop_sources(target, iter, None, true, true) else { return Value::Error };
+        match self.const_count(&binds) {
+            Some(n) if n <= MAX_UNROLLED => match self.unrolled_items(&binds, n, elt) {
+                Some(items) => Value::Tuple(super::Seq { items, list: true, named: None }),
+                None => Value::Error,
+            },
+            _ => refuse(self),
+        }
+    }
+
+    /// The number of iterations of a loop over `binds`, where known when compiling.
+    fn const_count(&self, binds: &[LoopBind]) -> Option<i64> {
+        let mut count: Option<i64> = None;
+        for bind in binds {
+            let n = match &bind.source {
+                LoopSource::Items(items) => items.len() as i64,
+                LoopSource::Range(a, b, c) => i64::try_from(self.const_trip_count(*a, *b, *c)?).ok()?,
+                LoopSource::Array(..) => return None,
+            };
+            count = Some(count.map_or(n, |m| m.min(n)));
+        }
+        count
+    }
+
+    /// `elt` evaluated for each of the `n` iterations of `binds`, in order (lazy items made
+    /// arrays there, as a list holds values).
+    fn unrolled_items(&mut self, binds: &[LoopBind], n: i64, elt: &ast::Expr) -> Option<Vec<Value>> {
+        let mut items = Vec::new();
+        for k in 0..n {
+            let index = self.add(ir::Expr::Const(ir::Const::Int(k)), Type::py_int());
+            self.bind_loop_targets(binds, index, elt.span);
+            let item = self.expr(elt);
+            if matches!(item, Value::Error) {
+                return None;
+            }
+            items.push(self.held(item, elt.span));
+        }
+        Some(items)
+    }
+
+    /// A value as it is now, in places of its own: the next iteration rebinds the targets
+    /// that an item's expressions read (`[k * k for k in range(3)]`).
+    fn held(&mut self, v: Value, span: Span) -> Value {
+        let hold = |fx: &mut Self, e: ir::ExprId| {
+            let place = fx.temp(fx.expr_type(e).clone());
+            fx.emit(StmtKind::Assign { dst: place, value: e }, span);
+            fx.read(place)
+        };
+        match v {
+            Value::Scalar(e) => Value::Scalar(hold(self, e)),
+            Value::Str(e) => Value::Str(hold(self, e)),
+            Value::Array(e) => Value::Array(hold(self, e)),
+            Value::Lazy(l) => Value::Array(self.materialize(l, span)),
+            Value::Tuple(seq) => {
+                let items = seq.items.into_iter().map(|item| self.held(item, span)).collect();
+                Value::Tuple(super::Seq { items, ..seq })
+            }
+            other => other,
+        }
+    }
+
+    /// A `for` loop over a list or tuple of values known when compiling (`for p in parts`):
+    /// the body lowered once per item, with the targets bound to it.
+    fn unrolled_for(&mut self, binds: &[LoopBind], body: &[ast::Stmt], span: Span) {
+        fn jumps(body: &[ast::Stmt]) -> Option<Span> {
+            body.iter().find_map(|s| match &s.kind {
+                ast::StmtKind::Break | ast::StmtKind::Continue => Some(s.span),
+                ast::StmtKind::If { body, orelse, .. } => jumps(body).or_else(|| jumps(orelse)),
+                _ => None,
+            })
+        }
+        if let Some(at) = jumps(body) {
+            self.error(diag::unsupported_syntax(at, "`break` and `continue` in a loop over a list of arrays (legatec unrolls it)", "use an `if` around the rest of the body"));
+            return;
+        }
+        let Some(n) = self.const_count(binds) else {
+            self.error(diag::unsupported_syntax(span, "a loop over a list of arrays beside an iterable whose length is not known when compiling", "zip it with a list or a `range` of constant length"));
+            return;
+        };
+        if n > MAX_UNROLLED {
+            self.error(diag::unsupported_syntax(span, "a loop over a list of more than 64 arrays", "stack them into one array and loop over its rows"));
+            return;
+        }
+        for k in 0..n {
+            let index = self.add(ir::Expr::Const(ir::Const::Int(k)), Type::py_int());
+            self.bind_loop_targets(binds, index, span);
+            self.stmts(body);
+        }
+    }
+
     /// The loop of one `for` of a comprehension (`sources`: its count and targets, when
     /// already loaded), running `keep` for each item its filters pass, or the loop of the
     /// comprehension's next `for` there. Returns false after an error.
@@ -916,7 +1045,7 @@ impl FnCx<'_, '_> {
         let ExprKind::ListComp { elt, target, iter, ifs, .. } = &comp.kind else { return false };
         let (count, binds) = match sources {
             Some(s) => s,
-            None => match self.loop_sources(target, iter, None, true) {
+            None => match self.loop_sources(target, iter, None, true, false) {
                 Some((_, count, _, Some(binds))) => (count, binds),
                 _ => return false,
             },
@@ -1038,9 +1167,36 @@ impl FnCx<'_, '_> {
                         Value::Array(self.basic_view(a, vec![ir::IndexItem::Index(k)], span))
                     }
                 }
+                LoopSource::Items(items) => {
+                    let item = match self.f.exprs[k] {
+                        ir::Expr::Const(ir::Const::Int(k)) => items.get(k as usize).cloned(),
+                        _ => None,
+                    };
+                    let Some(item) = item else {
+                        self.error(ir::Diagnostic::internal("lower", span, "a loop over items known when compiling was not unrolled"));
+                        return;
+                    };
+                    item
+                }
             };
             if bind.names.len() == 1 {
                 self.assign_name(&bind.names[0], value, bind.span);
+                continue;
+            }
+            // `for x, y in [(a, b), (c, d)]`: a tuple unpacked.
+            if let Value::Tuple(parts) = &value {
+                if parts.items.len() != bind.names.len() {
+                    let message = if parts.items.len() < bind.names.len() {
+                        format!("not enough values to unpack (expected {}, got {})", bind.names.len(), parts.items.len())
+                    } else {
+                        format!("too many values to unpack (expected {})", bind.names.len())
+                    };
+                    self.raise_now("ValueError", &message, bind.span);
+                    return;
+                }
+                for (name, part) in bind.names.iter().zip(parts.items.clone()) {
+                    self.assign_name(name, part, bind.span);
+                }
                 continue;
             }
             // `for x, y in points`: a row unpacked (its length must match).
@@ -1236,12 +1392,19 @@ impl FnCx<'_, '_> {
 }
 
 /// An iterable of a `for` loop (see `loop_sources`).
+/// The most iterations legatec unrolls (loops and comprehensions over values known when
+/// compiling).
+const MAX_UNROLLED: i64 = 64;
+
 #[derive(Clone)]
 enum LoopSource {
     Range(ir::ExprId, ir::ExprId, ir::ExprId),
     /// An array, held in a place of its own for the loop; with the Python scalar type its
     /// items are read as when it holds a list of Python numbers.
     Array(ir::Place, Option<Type>),
+    /// A list or tuple known when compiling whose items are not all Python numbers of one
+    /// type (arrays, tuples, strings...): the loop is unrolled, each item bound as it is.
+    Items(Vec<Value>),
 }
 
 /// Names bound at the top of each iteration from the hidden counter.

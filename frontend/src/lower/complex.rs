@@ -31,14 +31,15 @@ const FUNCTIONS: &[&str] = &[
     "numpy.concatenate", "numpy.stack", "numpy.vstack", "numpy.hstack", "numpy.flip", "numpy.fliplr", "numpy.flipud", "numpy.roll",
     "numpy.squeeze", "numpy.expand_dims", "numpy.swapaxes", "numpy.moveaxis", "numpy.tile", "numpy.repeat", "numpy.broadcast_to",
     "numpy.fft.fft", "numpy.fft.ifft", "numpy.fft.irfft", "numpy.fft.fft2", "numpy.fft.ifft2", "numpy.fft.fftn", "numpy.fft.ifftn",
-    "numpy.equal", "numpy.not_equal",
+    "numpy.equal", "numpy.not_equal", "numpy.einsum", "numpy.tensordot",
+    "numpy.kron", "numpy.inner",
 ];
 
 /// The array methods that take complex arrays (or complex arguments).
 const METHODS: &[&str] = &["sum", "mean", "cumsum", "conj", "conjugate", "copy", "astype", "reshape", "transpose", "flatten", "ravel", "fill", "dot", "squeeze", "swapaxes"];
 
 /// What the refusal's hint lists.
-const SUPPORTED: &str = "complex numbers support `+`, `-`, `*`, `/`, `**` to an integer constant, `==`, `!=`, `abs`, `np.exp`, `np.log`, `np.sqrt`, `np.conj`, `np.real`, `np.imag`, `np.angle`, `.real`, `.imag`, `sum` and `mean`";
+const SUPPORTED: &str = "complex numbers support `+`, `-`, `*`, `/`, `**` to an integer constant, `==`, `!=`, `abs`, `np.exp`, `np.log`, `np.sqrt`, `np.conj`, `np.real`, `np.imag`, `np.angle`, `.real`, `.imag`, `sum`, `mean`, products (`@`, `np.einsum`...) and `np.fft`";
 
 impl FnCx<'_, '_> {
     fn is_complex_value(&self, v: &Value) -> bool {

@@ -231,7 +231,9 @@ impl FnCx<'_, '_> {
             let Some(dtype) = fx.value_dtype(&product) else { return Value::Error };
             let summed: Vec<Value> = (kept..order.len()).map(|axis| Value::Scalar(fx.const_i64(axis as i64))).collect();
             let reduce = if dtype == DType::Bool { "any" } else { "sum" };
-            let total = fx.reduction(product, reduce, vec![(Value::Tuple(summed.into()), span)], vec![], span);
+            let axes = vec![(Value::Tuple(summed.into()), span)];
+            // A complex sum is the sums of its parts (no kernel reduces complex values).
+            let total = if dtype.is_complex() { fx.complex_reduction(product, reduce, axes, vec![], span) } else { fx.reduction(product, reduce, axes, vec![], span) };
             match fx.value_dtype(&total) {
                 Some(d) if d != dtype => match total {
                     // A NumPy scalar of the operands' dtype.

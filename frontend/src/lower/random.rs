@@ -203,7 +203,8 @@ impl FnCx<'_, '_> {
             Some((Value::Builtin(b), _)) if b == "int" => (DType::I64, Type::py_int()),
             None if endpoint.is_none() => (DType::I64, Type::py_int()),
             dtype => {
-                let Some(d) = self.dtype_arg(dtype, DType::I64, &[DType::I64, DType::I32]) else { return Value::Error };
+                let ints = [DType::I64, DType::I32, DType::I16, DType::I8, DType::U64, DType::U32, DType::U16, DType::U8];
+                let Some(d) = self.dtype_arg(dtype, DType::I64, &ints) else { return Value::Error };
                 (d, Type::scalar(d))
             }
         };

@@ -169,6 +169,73 @@ impl BoundedU32 {
     }
 }
 
+/// NumPy's `random_bounded_uint8_fill` and `random_bounded_uint16_fill`: 8- or 16-bit
+/// values from a buffer of 32-bit draws (four bytes or two halves each, low first) that
+/// one fill keeps, by Lemire's method (`Generator.integers`) or masked rejection (legacy
+/// `randint`), in `[offset, offset + range]` (wrapping in the width).
+#[derive(Clone, Copy, Debug)]
+pub struct BoundedNarrow {
+    offset: u32,
+    range: u32,
+    width: u32,
+    masked: bool,
+    buffer: u32,
+    left: u32,
+}
+
+impl BoundedNarrow {
+    /// `width` 8 or 16.
+    pub fn new(offset: u32, range: u32, width: u32, masked: bool) -> BoundedNarrow {
+        BoundedNarrow { offset, range, width, masked, buffer: 0, left: 0 }
+    }
+
+    fn all_ones(&self) -> u32 {
+        (1u32 << self.width) - 1
+    }
+
+    /// `buffered_uint8`/`buffered_uint16`.
+    fn next_word<B: BitGenerator>(&mut self, bits: &mut B) -> u32 {
+        if self.left == 0 {
+            self.buffer = bits.next_u32();
+            self.left = 32 / self.width - 1;
+        } else {
+            self.buffer >>= self.width;
+            self.left -= 1;
+        }
+        self.buffer & self.all_ones()
+    }
+
+    pub fn draw<B: BitGenerator>(&mut self, bits: &mut B) -> u32 {
+        let ones = self.all_ones();
+        let value = if self.range == 0 {
+            0
+        } else if self.range == ones {
+            self.next_word(bits)
+        } else if self.masked {
+            let mask = mask_covering(self.range as u64) as u32;
+            loop {
+                let value = self.next_word(bits) & mask;
+                if value <= self.range {
+                    break value;
+                }
+            }
+        } else {
+            let exclusive = self.range + 1;
+            let mut product = self.next_word(bits) * exclusive;
+            let mut leftover = product & ones;
+            if leftover < exclusive {
+                let threshold = (ones - self.range) % exclusive;
+                while leftover < threshold {
+                    product = self.next_word(bits) * exclusive;
+                    leftover = product & ones;
+                }
+            }
+            product >> self.width
+        };
+        self.offset.wrapping_add(value) & ones
+    }
+}
+
 fn draw_bounded<B: BitGenerator>(bits: &mut B, range: u64, method: Bounded) -> u64 {
     match method {
         Bounded::Constant => 0,

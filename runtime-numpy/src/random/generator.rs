@@ -124,4 +124,10 @@ impl Generator {
         }
         Ok(())
     }
+
+    /// `integers(low, high, dtype=...)` of the other integer widths, as raw words.
+    #[allow(clippy::too_many_arguments)]
+    pub fn integers_words(&mut self, low: i64, high: i64, endpoint: bool, is_scalar: bool, width: super::IntWidth, total: usize, first: usize, out: &mut [u64]) -> RtResult<()> {
+        super::bounded_words(&mut self.bits, low, high, endpoint, is_scalar, width, false, total, first, out)
+    }
 }

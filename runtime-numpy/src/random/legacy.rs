@@ -130,4 +130,10 @@ impl RandomState {
         }
         Ok(())
     }
+
+    /// `randint(low, high, dtype=...)` of the other integer widths, as raw words.
+    #[allow(clippy::too_many_arguments)]
+    pub fn randint_words(&mut self, low: i64, high: i64, is_scalar: bool, width: super::IntWidth, total: usize, first: usize, out: &mut [u64]) -> RtResult<()> {
+        super::bounded_words(&mut self.bits, low, high, false, is_scalar, width, true, total, first, out)
+    }
 }

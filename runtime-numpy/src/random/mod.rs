@@ -37,24 +37,86 @@ pub trait BitGenerator {
 /// Integer dtypes that bounded draws can produce.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IntWidth {
+    I8,
+    U8,
+    I16,
+    U16,
     I32,
+    U32,
     I64,
+    U64,
 }
 
 impl IntWidth {
     fn name(self) -> &'static str {
         match self {
+            IntWidth::I8 => "int8",
+            IntWidth::U8 => "uint8",
+            IntWidth::I16 => "int16",
+            IntWidth::U16 => "uint16",
             IntWidth::I32 => "int32",
+            IntWidth::U32 => "uint32",
             IntWidth::I64 => "int64",
+            IntWidth::U64 => "uint64",
+        }
+    }
+
+    fn bits(self) -> u32 {
+        match self {
+            IntWidth::I8 | IntWidth::U8 => 8,
+            IntWidth::I16 | IntWidth::U16 => 16,
+            IntWidth::I32 | IntWidth::U32 => 32,
+            IntWidth::I64 | IntWidth::U64 => 64,
         }
     }
 
     fn bounds(self) -> (i128, i128) {
+        let bits = self.bits();
         match self {
-            IntWidth::I32 => (i32::MIN as i128, i32::MAX as i128),
-            IntWidth::I64 => (i64::MIN as i128, i64::MAX as i128),
+            IntWidth::I8 | IntWidth::I16 | IntWidth::I32 | IntWidth::I64 => (-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1),
+            _ => (0, (1i128 << bits) - 1),
         }
     }
+}
+
+/// Bounded integers of any width but int64 and int32 (which have typed paths of their
+/// own) as raw words (the element's bits, zero-extended): NumPy's `random_bounded_*_fill`
+/// for `Generator.integers` (`masked` false: Lemire's method) and legacy `randint`
+/// (`masked` true). One fill of `total` values keeps one buffer of 32-bit draws for 8- and
+/// 16-bit values, so a rank's share of a distributed fill (`out`, the values from
+/// `first` on) is drawn within the whole fill, the others drawn and dropped.
+#[allow(clippy::too_many_arguments)]
+pub fn bounded_words<B: BitGenerator>(
+    bits: &mut B,
+    low: i64,
+    high: i64,
+    endpoint: bool,
+    is_scalar: bool,
+    width: IntWidth,
+    masked: bool,
+    total: usize,
+    first: usize,
+    out: &mut [u64],
+) -> RtResult<()> {
+    if total == 0 && !is_scalar {
+        return Ok(());
+    }
+    let (low, high) = closed_int_interval(low, high, endpoint, width)?;
+    let range = (high as i128 - low as i128) as u64;
+    let mut narrow = distributions::BoundedNarrow::new(low as u32, range as u32, width.bits(), masked);
+    let wide32 = distributions::BoundedU32::new(low as u32, range as u32, masked);
+    let wide64 = distributions::BoundedU64::new(low as u64, range, masked);
+    for i in 0..total.max(usize::from(is_scalar)) {
+        let value = match width.bits() {
+            8 | 16 => u64::from(narrow.draw(bits)),
+            32 => u64::from(wide32.draw(bits)),
+            _ => wide64.draw(bits),
+        };
+        if let Some(slot) = i.checked_sub(first).and_then(|k| out.get_mut(k)) {
+            *slot = value;
+        }
+    }
+    Ok(())
 }
 
 /// Checks integer bounds as NumPy's `_rand_int*` does for scalar bounds and

@@ -13,11 +13,12 @@
 use std::sync::{Mutex, MutexGuard};
 
 use runtime_abi::{
-    random_draws_jump, ArrayDesc, DTYPE_F32, DTYPE_F64, DTYPE_I32, DTYPE_I64, RANDOM_INTEGERS, RANDOM_INTEGERS_CLOSED,
+    random_draws_jump, ArrayDesc, DTYPE_F32, DTYPE_F64, DTYPE_I16, DTYPE_I32, DTYPE_I64, DTYPE_I8, DTYPE_U16, DTYPE_U32, DTYPE_U64,
+    DTYPE_U8, RANDOM_INTEGERS, RANDOM_INTEGERS_CLOSED,
     RANDOM_NORMAL, RANDOM_STANDARD_NORMAL, RANDOM_STANDARD_UNIFORM, RANDOM_UNIFORM, RNG_LEGACY,
 };
 
-use super::{Generator, RandomState};
+use super::{Generator, IntWidth, RandomState};
 use runtime_core::{array, dist, gpu};
 use runtime_core::errors::{RtError, RtResult};
 
@@ -130,6 +131,55 @@ fn draw_ints(stream: Stream, method: i64, out: Out, low: i64, high: i64, is_scal
     }
 }
 
+/// The width of an integer dtype without a typed draw path of its own (all but int64 and
+/// int32): its draws go through raw words ([`draw_words`]).
+fn word_width(dtype: i64) -> Option<IntWidth> {
+    Some(match dtype {
+        DTYPE_I8 => IntWidth::I8,
+        DTYPE_U8 => IntWidth::U8,
+        DTYPE_I16 => IntWidth::I16,
+        DTYPE_U16 => IntWidth::U16,
+        DTYPE_U32 => IntWidth::U32,
+        DTYPE_U64 => IntWidth::U64,
+        _ => return None,
+    })
+}
+
+/// Values `[first, first + out.len())` of a fill of `total` integers of `width` (of one
+/// `size=None` draw when `is_scalar`), as raw words.
+#[allow(clippy::too_many_arguments)]
+fn draw_words(stream: Stream, method: i64, width: IntWidth, low: i64, high: i64, total: usize, first: usize, out: &mut [u64], is_scalar: bool) -> RtResult<()> {
+    let endpoint = method == RANDOM_INTEGERS_CLOSED;
+    match stream {
+        Stream::Legacy(state) if !endpoint => state.randint_words(low, high, is_scalar, width, total, first, out),
+        Stream::Generator(generator) => generator.integers_words(low, high, endpoint, is_scalar, width, total, first, out),
+        Stream::Legacy(_) => Err(RtError::internal("legacy randint has no closed interval")),
+    }
+}
+
+/// Stores raw words into the elements `[first, first + words.len())` of `desc` in C order
+/// (a part only of a contiguous array).
+unsafe fn store_words(desc: &ArrayDesc, first: usize, words: &[u64]) -> RtResult<()> {
+    let item = array::elem_size(desc.dtype)?;
+    let shape = array::shape(desc);
+    if is_c_contiguous(desc) {
+        for (k, &word) in words.iter().enumerate() {
+            let at = desc.data.wrapping_add((first + k) * item);
+            unsafe { array::write_bits(at, desc.dtype, word) };
+        }
+        return Ok(());
+    }
+    if first != 0 {
+        return Err(RtError::internal("a part of a strided array filled with random integers"));
+    }
+    let mut values = words.iter();
+    array::for_each_index(shape, |index| {
+        let at = array::offset_ptr(desc.data, array::strides(desc), index, item);
+        unsafe { array::write_bits(at, desc.dtype, values.next().copied().unwrap_or(0)) };
+    });
+    Ok(())
+}
+
 /// True when the elements of `desc` are laid out in C order without gaps.
 fn is_c_contiguous(desc: &ArrayDesc) -> bool {
     let shape = array::shape(desc);
@@ -187,7 +237,16 @@ pub unsafe fn fill_ints(rng: i64, method: i64, desc: &ArrayDesc, low: i64, high:
     with_stream(rng, |stream| match desc.dtype {
         DTYPE_I64 => unsafe { with_elements(desc, |out| draw_ints(stream, method, Out::I64(out), low, high, false)) },
         DTYPE_I32 => unsafe { with_elements(desc, |out| draw_ints(stream, method, Out::I32(out), low, high, false)) },
-        other => Err(RtError::internal(format!("random integers into an array of {}", array::dtype_name(other)))),
+        other => match word_width(other) {
+            Some(width) => {
+                let total = array::shape_size(array::shape(desc)).max(0) as usize;
+                let mut words = runtime_core::memory::try_vec(total, array::shape(desc), other)?;
+                words.resize(total, 0u64);
+                draw_words(stream, method, width, low, high, total, 0, &mut words, false)?;
+                unsafe { store_words(desc, 0, &words) }
+            }
+            None => Err(RtError::internal(format!("random integers into an array of {}", array::dtype_name(other)))),
+        },
     })
 }
 
@@ -313,7 +372,17 @@ pub unsafe fn fill_ints_block(rng: i64, method: i64, desc: &ArrayDesc, block: Bl
         DTYPE_I32 => unsafe {
             draw_block(stream, method, desc, block, |s, out| draw_ints(s, method, Out::I32(out), low, high, false))
         },
-        other => Err(RtError::internal(format!("random integers into an array of {}", array::dtype_name(other)))),
+        // 8- and 16-bit values share 32-bit draws within one fill: drawn within the whole
+        // fill, this rank's kept.
+        other => match word_width(other) {
+            Some(width) => {
+                gpu::host_write(desc)?;
+                let mut words = vec![0u64; block.hi - block.lo];
+                draw_words(stream, method, width, low, high, block.total, block.lo, &mut words, false)?;
+                unsafe { store_words(desc, block.lo, &words) }
+            }
+            None => Err(RtError::internal(format!("random integers into an array of {}", array::dtype_name(other)))),
+        },
     })
 }
 
@@ -347,7 +416,14 @@ pub fn scalar_int(rng: i64, method: i64, dtype: i64, low: i64, high: i64) -> RtR
             draw_ints(stream, method, Out::I32(&mut value), low, high, true)?;
             Ok(value[0] as i64)
         }
-        other => Err(RtError::internal(format!("a random integer of dtype {}", array::dtype_name(other)))),
+        other => match word_width(other) {
+            Some(width) => {
+                let mut value = [0u64];
+                draw_words(stream, method, width, low, high, 1, 0, &mut value, true)?;
+                Ok(runtime_abi::int_to_bits(other, i128::from(value[0])) as i64)
+            }
+            None => Err(RtError::internal(format!("a random integer of dtype {}", array::dtype_name(other)))),
+        },
     })
 }
 

@@ -966,5 +966,8 @@ fn reduce_code(op: ReduceOp) -> i64 {
         ReduceOp::Min => abi::REDUCE_MIN,
         ReduceOp::Any => abi::REDUCE_ANY,
         ReduceOp::All => abi::REDUCE_ALL,
+        ReduceOp::BitAnd => abi::REDUCE_BIT_AND,
+        ReduceOp::BitOr => abi::REDUCE_BIT_OR,
+        ReduceOp::BitXor => abi::REDUCE_BIT_XOR,
     }
 }

@@ -996,6 +996,12 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
             }
             ReduceOp::Any => BinaryOp::BitOr,
             ReduceOp::All => BinaryOp::BitAnd,
+            ReduceOp::BitAnd | ReduceOp::BitOr | ReduceOp::BitXor if dtype.is_float() => {
+                return Err(ice(format!("{op:?} reduction of {dtype}")))
+            }
+            ReduceOp::BitAnd => BinaryOp::BitAnd,
+            ReduceOp::BitOr => BinaryOp::BitOr,
+            ReduceOp::BitXor => BinaryOp::BitXor,
         };
         let value = self.binary(binary, dtype, acc, x, Semantics::NumPy)?;
         if dtype.is_float() && matches!(op, ReduceOp::Sum | ReduceOp::Prod) {

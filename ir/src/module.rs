@@ -523,6 +523,10 @@ pub enum ReduceOp {
     Min,
     Any,
     All,
+    /// `np.bitwise_and.reduce` and the others, of integers and bools.
+    BitAnd,
+    BitOr,
+    BitXor,
 }
 
 /// Kernel expressions, evaluated per iteration point.

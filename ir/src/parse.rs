@@ -1491,6 +1491,9 @@ const REDUCE_OPS: &[(&str, ReduceOp)] = &[
     ("Min", ReduceOp::Min),
     ("Any", ReduceOp::Any),
     ("All", ReduceOp::All),
+    ("BitAnd", ReduceOp::BitAnd),
+    ("BitOr", ReduceOp::BitOr),
+    ("BitXor", ReduceOp::BitXor),
 ];
 const MATH_FNS: &[(&str, MathFn)] = &[
     ("Sqrt", MathFn::Sqrt),
@@ -1553,7 +1556,7 @@ mod tests {
         // The tables are complete where the enums say how many variants they have.
         assert_eq!(MathFn::Conj as usize + 1, MATH_FNS.len());
         assert_eq!(BinaryOp::Complex as usize + 1, BINARY_OPS.len());
-        assert_eq!(ReduceOp::All as usize + 1, REDUCE_OPS.len());
+        assert_eq!(ReduceOp::BitXor as usize + 1, REDUCE_OPS.len());
     }
 
     #[test]

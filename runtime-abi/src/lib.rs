@@ -140,6 +140,9 @@ pub const REDUCE_MAX: i64 = 2;
 pub const REDUCE_MIN: i64 = 3;
 pub const REDUCE_ANY: i64 = 4;
 pub const REDUCE_ALL: i64 = 5;
+pub const REDUCE_BIT_AND: i64 = 6;
+pub const REDUCE_BIT_OR: i64 = 7;
+pub const REDUCE_BIT_XOR: i64 = 8;
 
 /// Index item kinds for `lt_array_view`. Each item is four int64 words
 /// `[kind, start, stop, step]`; for slices, `kind` ORs in `SLICE_HAS_*`

@@ -4,7 +4,7 @@
 //! combination of reductions' partial results.
 
 use runtime_abi::{
-    ArrayDesc, KernelFn, DTYPE_BOOL, DTYPE_F32, DTYPE_F64, REDUCE_ALL, REDUCE_ANY, REDUCE_MAX, REDUCE_MIN,
+    ArrayDesc, KernelFn, DTYPE_BOOL, DTYPE_F32, DTYPE_F64, REDUCE_ALL, REDUCE_ANY, REDUCE_BIT_AND, REDUCE_BIT_OR, REDUCE_BIT_XOR, REDUCE_MAX, REDUCE_MIN,
     REDUCE_PROD, REDUCE_SUM,
 };
 
@@ -51,6 +51,10 @@ pub fn identity_bits(op: i64, dtype: i64) -> RtResult<u64> {
     let bits = match (op, dtype) {
         (REDUCE_SUM, _) | (REDUCE_ANY, _) => 0,
         (REDUCE_ALL, _) => 1,
+        (REDUCE_BIT_OR | REDUCE_BIT_XOR, _) => 0,
+        (REDUCE_BIT_AND, DTYPE_BOOL) => 1,
+        // All bits set: -1 in the dtype's width (the largest value of an unsigned one).
+        (REDUCE_BIT_AND, int) if runtime_abi::int_layout(int).is_some() => runtime_abi::int_to_bits(int, -1),
         (REDUCE_PROD, DTYPE_F64) => 1f64.to_bits(),
         (REDUCE_PROD, DTYPE_F32) => 1f32.to_bits() as u64,
         (REDUCE_PROD, _) => 1,
@@ -99,6 +103,10 @@ pub fn combine_bits(op: i64, dtype: i64, left: u64, right: u64) -> u64 {
     match op {
         REDUCE_ANY => (truthy(left) || truthy(right)) as u64,
         REDUCE_ALL => (truthy(left) && truthy(right)) as u64,
+        // Bools and integers alike: the bits of sign- or zero-extended values stay so.
+        REDUCE_BIT_AND => left & right,
+        REDUCE_BIT_OR => left | right,
+        REDUCE_BIT_XOR => left ^ right,
         _ => match dtype {
             DTYPE_F64 => {
                 let (a, b) = (f64::from_bits(left), f64::from_bits(right));

@@ -1547,6 +1547,22 @@ impl FnCx<'_, '_> {
             "min" => (ReduceOp::Min, src),
             "any" => (ReduceOp::Any, DType::Bool),
             "all" => (ReduceOp::All, DType::Bool),
+            "bitwise_and" | "bitwise_or" | "bitwise_xor" => {
+                if !(src.is_int() || src == DType::Bool) {
+                    self.error(diag::type_error(
+                        span,
+                        format!("ufunc '{name}' not supported for the input types ({})", src.numpy_name()),
+                        "reduce integers or booleans",
+                    ));
+                    return Value::Error;
+                }
+                let op = match name {
+                    "bitwise_and" => ReduceOp::BitAnd,
+                    "bitwise_or" => ReduceOp::BitOr,
+                    _ => ReduceOp::BitXor,
+                };
+                (op, src)
+            }
             _ => {
                 self.error(diag::unsupported_call(span, &format!("ndarray.{name}"), None));
                 return Value::Error;

@@ -12,6 +12,7 @@ import numpy as np
 N = 16384
 REPS = 400
 x = 0.1 + np.arange(N) * (0.8 / N)
+ix = np.arange(N) * 7
 y = np.zeros(N)
 
 
@@ -57,6 +58,10 @@ def clock(name):
                 y[:] = np.exp2(x)
             elif name == "power":
                 y[:] = x ** 1.37
+            elif name == "remainder":
+                # An integer remainder by a constant, stored as a float (the set-up
+                # kernels' `(i * 31 % 1009) / 1009.0`): no vector form on most cores.
+                y[:] = (ix * 31) % 1009
             elif name == "arctan2":
                 y[:] = np.arctan2(x, 0.7)
             else:
@@ -95,3 +100,4 @@ report("exp2", base)
 report("power", base)
 report("arctan2", base)
 report("hypot", base)
+report("remainder", base)

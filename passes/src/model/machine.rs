@@ -127,6 +127,8 @@ impl Ops {
         match (self.math.get(name), name) {
             (Some(rate), _) => *rate,
             (None, "power") => self.pow,
+            // A description measured before the integer remainder was: a division.
+            (None, "remainder") => self.div,
             (None, _) => self.transcendental,
         }
     }

@@ -4,7 +4,7 @@ import numpy as np
 u8 = np.arange(10).astype(np.uint8)
 i16 = np.arange(10).astype(np.int16)
 u64 = np.arange(10).astype(np.uint64)
-r = np.random.randint(0, 10, size=5, dtype=np.uint8)
+r = np.random.randint(0, 10, size=5, dtype=np.uint8)  # supported: not an error
 s = np.sqrt(u8)
 t = u64 & np.arange(10)
 u8 += i16

@@ -540,13 +540,29 @@ impl FnCx<'_, '_> {
         // one, so with an exponent known only at run time the result's type is too.
         if iop == BinaryOp::Pow && both_weak && !operand.is_float() && !is_array {
             if let (Value::Scalar(a), Value::Scalar(b)) = (&l, &r) {
-                if !matches!(self.f.exprs[*b], Expr::Const(Const::Int(k)) if k >= 0) {
+                if !self.never_negative(*b) {
                     return self.int_power_of_run_time_sign(*a, *b, span);
                 }
             }
         }
         let (l, r) = (self.narrow_py_int(l, operand), self.narrow_py_int(r, operand));
         self.binary_op(iop, operand, both_weak, is_array, l, r)
+    }
+
+    /// Whether the int expression `e` is known never to be negative: a non-negative
+    /// constant, a counting loop's variable (`FnCx::counting_names`), lengths, and sums and
+    /// products of those.
+    fn never_negative(&self, e: ExprId) -> bool {
+        match &self.f.exprs[e] {
+            Expr::Const(Const::Int(k)) => *k >= 0,
+            Expr::Dim(..) | Expr::Size(_) => true,
+            Expr::Cast(_, x) => self.never_negative(*x),
+            Expr::Binary(BinaryOp::Add | BinaryOp::Mul, x, y) => self.never_negative(*x) && self.never_negative(*y),
+            Expr::Read(place) => self.counting_names.iter().any(|name| {
+                [self.cx.global_slots.get(name), self.vars.get(name)].into_iter().flatten().any(|s| s.places.iter().any(|(_, p)| p == place))
+            }),
+            _ => false,
+        }
     }
 
     /// `a ** b` for Python ints `a`, `b` with `b`'s sign known at run time: an int when

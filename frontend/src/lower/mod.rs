@@ -246,6 +246,9 @@ pub(crate) struct FnCx<'c, 's> {
     pub is_main: bool,
     /// Names assigned anywhere in this function (Python's local-variable rule).
     pub local_names: HashSet<String>,
+    /// Names assigned only as the variable of `for` loops over ranges that count up from a
+    /// non-negative start (`counting_loop_names`): never negative.
+    pub counting_names: HashSet<String>,
     /// The places of this function's variables (the module body's are `Cx::global_slots`).
     pub vars: HashMap<String, facts::VarSlots>,
     /// Compile-time values bound to this function's variables, by key.
@@ -388,6 +391,10 @@ pub(crate) fn lower_body(
     if is_main {
         cx.module_names = local_names.clone();
     }
+    let mut counting_names = counting_loop_names(body);
+    for (p, _) in params {
+        counting_names.remove(p);
+    }
     let mut facts = facts::Facts::default();
     let mut prev_observed = HashMap::new();
     let mut seen_facts: Vec<facts::Facts> = Vec::new();
@@ -421,6 +428,7 @@ pub(crate) fn lower_body(
             f: Function::new(name),
             is_main,
             local_names: local_names.clone(),
+            counting_names: counting_names.clone(),
             vars: HashMap::new(),
             consts: HashMap::new(),
             flow: Some(HashMap::new()),
@@ -553,6 +561,54 @@ pub(crate) fn lower_body(
 }
 
 /// Names assigned anywhere in a function body (targets of assignments and loops).
+/// The names a body assigns only as the variable of `for NAME in range(...)` whose start is
+/// absent or a non-negative literal and whose step is absent or a positive literal: such a
+/// variable is never negative (so `2 ** i` is an int).
+pub(crate) fn counting_loop_names(body: &[ast::Stmt]) -> HashSet<String> {
+    fn scan(body: &[ast::Stmt], counting: &mut HashSet<String>, other: &mut HashSet<String>) {
+        for s in body {
+            match &s.kind {
+                ast::StmtKind::For { target, iter, body, orelse } => {
+                    let literal = |e: &ast::Expr| match e.kind {
+                        ast::ExprKind::Int(i) => Some(i),
+                        _ => None,
+                    };
+                    let counts = match (&target.kind, &iter.kind) {
+                        (ast::ExprKind::Name(_), ast::ExprKind::Call { func, args, keywords })
+                            if keywords.is_empty() && matches!(&func.kind, ast::ExprKind::Name(n) if n == "range") =>
+                        {
+                            match args.as_slice() {
+                                [_] => true,
+                                [start, _] => literal(start).is_some_and(|a| a >= 0),
+                                [start, _, step] => literal(start).is_some_and(|a| a >= 0) && literal(step).is_some_and(|c| c > 0),
+                                _ => false,
+                            }
+                        }
+                        _ => false,
+                    };
+                    match (&target.kind, counts) {
+                        (ast::ExprKind::Name(n), true) => {
+                            counting.insert(n.clone());
+                        }
+                        _ => ast::target_names(target, other),
+                    }
+                    scan(body, counting, other);
+                    scan(orelse, counting, other);
+                }
+                ast::StmtKind::If { body, orelse, .. } | ast::StmtKind::While { body, orelse, .. } => {
+                    scan(body, counting, other);
+                    scan(orelse, counting, other);
+                }
+                _ => collect_assigned(std::slice::from_ref(s), other),
+            }
+        }
+    }
+    let (mut counting, mut other) = (HashSet::new(), HashSet::new());
+    scan(body, &mut counting, &mut other);
+    counting.retain(|n| !other.contains(n));
+    counting
+}
+
 pub(crate) fn collect_assigned(body: &[ast::Stmt], out: &mut HashSet<String>) {
     let target = ast::target_names;
     for s in body {

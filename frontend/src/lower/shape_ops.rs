@@ -25,7 +25,7 @@ pub(crate) const SHAPE_NAMES: &[&str] = &[
     "trace", "count_nonzero", "var", "std", "fromfunction", "swapaxes", "atleast_1d", "column_stack", "flip", "fliplr",
     "flipud", "expand_dims", "diff", "average", "inner", "squeeze", "meshgrid", "tile", "repeat", "moveaxis", "split",
     "array_split", "pad", "nonzero", "argwhere", "flatnonzero", "einsum",
-    "tensordot", "kron", "vdot",
+    "tensordot", "kron", "vdot", "block",
 ];
 
 /// Array methods of this module (`a.<name>(...)`).
@@ -656,6 +656,11 @@ impl FnCx<'_, '_> {
                     }
                 }
             }
+            "block" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["arrays"], 1, span) else { return Value::Error };
+                let (v, vspan) = p.into_iter().flatten().next().expect("arrays");
+                self.np_block(v, vspan, span)
+            }
             "roll" => {
                 let Some(p) = self.bind_params(&fname, args, kw, &["a", "shift", "axis"], 2, span) else { return Value::Error };
                 let mut it = p.into_iter();
@@ -1152,6 +1157,80 @@ impl FnCx<'_, '_> {
     }
 
     /// A view of `a` with at least `rank` dimensions (leading ones added).
+    /// `np.block(arrays)`: nested lists of arrays (or scalars), every branch equally deep
+    /// (`d` lists), joined from the innermost lists out: the innermost along the last axis,
+    /// the next along the one before, and so on; the pieces first get leading axes of
+    /// extent 1 up to the result's rank (the larger of `d` and the pieces' ranks).
+    fn np_block(&mut self, v: Value, vspan: Span, span: Span) -> Value {
+        fn depth(v: &Value) -> Result<usize, &'static str> {
+            match v {
+                Value::Tuple(seq) if !seq.list => Err("arrays is a tuple. Only lists can be used to arrange blocks, and np.block does not allow implicit conversion from tuple to ndarray."),
+                Value::Tuple(seq) => {
+                    let Some(first) = seq.items.first() else { return Err("List at arrays cannot be empty") };
+                    let d = depth(first)?;
+                    for item in &seq.items[1..] {
+                        if depth(item)? != d {
+                            return Err("List depths are mismatched");
+                        }
+                    }
+                    Ok(d + 1)
+                }
+                _ => Ok(0),
+            }
+        }
+        let d = match depth(&v) {
+            Ok(d) => d,
+            Err(message) => {
+                self.error(diag::shape_error(vspan, format!("np.block: {message}")));
+                return Value::Error;
+            }
+        };
+        // The pieces, in order, as arrays.
+        fn leaves(v: &Value, out: &mut Vec<Value>) {
+            match v {
+                Value::Tuple(seq) => seq.items.iter().for_each(|item| leaves(item, out)),
+                other => out.push(other.clone()),
+            }
+        }
+        let mut pieces = Vec::new();
+        leaves(&v, &mut pieces);
+        let mut arrays = Vec::new();
+        for piece in pieces {
+            let Some(a) = self.array_or_scalar(piece, vspan, "np.block") else { return Value::Error };
+            arrays.push(a);
+        }
+        let rank = arrays.iter().map(|&a| match self.expr_type(a) {
+            Type::Array { ndim, .. } => ndim,
+            _ => 0,
+        });
+        let rank = rank.max().unwrap_or(0).max(d);
+        let mut arrays = arrays.into_iter().map(|a| self.at_least(a, rank, span)).collect::<Vec<_>>().into_iter();
+        fn build(fx: &mut FnCx<'_, '_>, v: &Value, level: usize, d: usize, rank: usize, arrays: &mut std::vec::IntoIter<ExprId>, span: Span) -> Option<ExprId> {
+            match v {
+                Value::Tuple(seq) => {
+                    let mut parts = Vec::new();
+                    for item in &seq.items {
+                        parts.push(build(fx, item, level + 1, d, rank, arrays, span)?);
+                    }
+                    let axis = (rank - (d - level)) as i64;
+                    match fx.concatenate(parts, Some(axis), "np.block", span) {
+                        Value::Array(a) => Some(a),
+                        _ => None,
+                    }
+                }
+                _ => arrays.next(),
+            }
+        }
+        if d == 0 {
+            let Some(a) = arrays.next() else { return Value::Error };
+            return self.call_builtin("numpy.array", vec![(Value::Array(a), vspan)], vec![], span);
+        }
+        match build(self, &v, 0, d, rank, &mut arrays, span) {
+            Some(a) => Value::Array(a),
+            None => Value::Error,
+        }
+    }
+
     fn at_least(&mut self, a: ExprId, rank: usize, span: Span) -> ExprId {
         let mut a = a;
         while matches!(self.expr_type(a), Type::Array { ndim, .. } if ndim < rank) {

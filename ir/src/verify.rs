@@ -150,6 +150,11 @@ fn verify_kernel(id: KernelId, k: &Kernel, errors: &mut Vec<String>) {
                     err(format!("%{} select types invalid", e.index()));
                 }
             }
+            // A cast never drops an imaginary part: a complex value's parts are taken apart
+            // by `Math(Real | Imag)`, never converted (a silent wrong value otherwise).
+            KExpr::Cast(_, a) if k.expr_dtype(*a).is_complex() && !ty.is_complex() => {
+                err(format!("%{} casts a complex value to {ty}", e.index()));
+            }
             KExpr::Unary(..) | KExpr::Cast(..) | KExpr::Math(..) | KExpr::Const(_) => {}
         }
         // Operands precede their users (the arena is in topological order).

@@ -33,6 +33,7 @@ const FUNCTIONS: &[&str] = &[
     "numpy.fft.fft", "numpy.fft.ifft", "numpy.fft.irfft", "numpy.fft.fft2", "numpy.fft.ifft2", "numpy.fft.fftn", "numpy.fft.ifftn",
     "numpy.equal", "numpy.not_equal", "numpy.einsum", "numpy.tensordot",
     "numpy.kron", "numpy.inner", "numpy.block",
+    "numpy.linalg.norm",
 ];
 
 /// The array methods that take complex arrays (or complex arguments).

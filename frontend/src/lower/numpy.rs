@@ -1114,25 +1114,7 @@ impl FnCx<'_, '_> {
             "load" => self.np_load(args, kw, span),
             _ if path.starts_with("numpy.linalg.") && name != "norm" => self.linalg_call(name, args, kw, span),
             _ if path.starts_with("numpy.fft.") => self.fft_call(name, args, kw, span),
-            "norm" if path == "numpy.linalg.norm" && (args.len() > 1 || !kw.is_empty()) => self.linalg_norm(args, kw, span),
-            "norm" if path == "numpy.linalg.norm" => {
-                let Some(_) = self.keywords("np.linalg.norm", kw, &[]) else { return Value::Error };
-                let Some((v, vspan)) = self.single_arg("np.linalg.norm", args, span) else { return Value::Error };
-                let Some((n, nd)) = self.as_node(&v) else {
-                    let what = self.describe_value(&v);
-                    self.error(diag::type_error(vspan, format!("`np.linalg.norm` expects an array, found {what}"), "pass an array"));
-                    return Value::Error;
-                };
-                if nd > 2 {
-                    self.error(diag::shape_error(vspan, "`np.linalg.norm` supports vectors and matrices (2-norm and Frobenius norm)"));
-                    return Value::Error;
-                }
-                let dtype = if n.dtype() == DType::F32 { DType::F32 } else { DType::F64 };
-                let x = LNode::cast(n, dtype);
-                let sq = Rc::new(LNode::Binary(BinaryOp::Mul, x.clone(), x, dtype));
-                let s = self.reduce_all(sq, nd, ReduceOp::Sum, dtype, span);
-                Value::Scalar(self.add(Expr::Math(MathFn::Sqrt, vec![s]), Type::scalar(dtype)))
-            }
+            "norm" if path == "numpy.linalg.norm" => self.linalg_norm(args, kw, span),
             _ => {
                 self.error(diag::unsupported_call(span, &fname, None));
                 Value::Error

@@ -952,6 +952,19 @@ impl FnCx<'_, '_> {
         let keepdims = keepdims != 0;
         let Some(x) = self.array_or_scalar(x, xspan, &fname) else { return Value::Error };
         let Type::Array { dtype, ndim } = self.expr_type(x) else { return Value::Error };
+        // Of complex values every norm but the matrix 2-norm and nuclear norm (singular
+        // values) is that of their magnitudes.
+        let complex = dtype.is_complex();
+        let (x, dtype) = if complex {
+            let magnitudes = match self.call_builtin("numpy.abs", vec![(Value::Array(x), xspan)], vec![], span) {
+                Value::Lazy(l) => self.materialize(l, span),
+                Value::Array(a) => a,
+                _ => return Value::Error,
+            };
+            (magnitudes, dtype.real_part())
+        } else {
+            (x, dtype)
+        };
         let x = if dtype.is_float() {
             x
         } else {
@@ -994,6 +1007,11 @@ impl FnCx<'_, '_> {
         };
         let axis_given = axis_v.is_some();
         let Some(axes) = self.axes_arg(axis_v, ndim, "Duplicate axes given.") else { return Value::Error };
+        let singular_values = axes.len() == 2 && matches!(&ord, Ord::Num(n) if n.abs() == 2.0) || matches!(&ord, Ord::Name(n) if n == "nuc");
+        if complex && singular_values {
+            self.error(diag::unsupported_dtype(span, "the matrix 2-norm and nuclear norm (singular values) of values", "complex128", "take the norm of a real matrix"));
+            return Value::Error;
+        }
         if matches!(ord, Ord::Default) && !axis_given {
             // The 2-norm of all elements (NumPy's flattened dot), of any rank.
             let keep = Value::Scalar(self.add(Expr::Const(Const::Bool(keepdims)), Type::py_bool()));

@@ -47,6 +47,24 @@ impl FnCx<'_, '_> {
         let (a, aspan) = p.next().flatten().expect("a");
         let Some(a) = self.array_or_scalar(a, aspan, &fname) else { return Value::Error };
         let Type::Array { dtype, ndim } = self.expr_type(a) else { return Value::Error };
+        // `solve` and `inv` of complex matrices: the real system of twice the size.
+        if matches!(name, "solve" | "inv") && ndim == 2 {
+            let b = p.next().flatten();
+            let b = match b {
+                Some((b, bspan)) => match self.array_or_scalar(b, bspan, &fname) {
+                    Some(b) => Some((b, bspan)),
+                    None => return Value::Error,
+                },
+                None => None,
+            };
+            let complex = dtype.is_complex() || b.is_some_and(|(b, _)| self.expr_type(b).dtype().is_some_and(DType::is_complex));
+            if complex {
+                return self.complex_solve(a, b, &fname, span);
+            }
+            let mut rest: Vec<Option<(Value, Span)>> = vec![b.map(|(b, s)| (Value::Array(b), s))];
+            rest.extend(p);
+            p = rest.into_iter();
+        }
         if ndim > 2 {
             self.error(diag::shape_error(aspan, format!("`{fname}` of a stack of matrices ({ndim}-D) is not supported")).with_hint("loop over the matrices, or reshape to 2-D"));
             return Value::Error;

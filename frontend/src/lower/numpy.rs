@@ -1415,11 +1415,12 @@ impl FnCx<'_, '_> {
         }
         // keepdims: the reduced axis (every axis) kept with extent 1.
         match self.axis_arg(axis_given, ndim) {
-            Ok(Some(axis)) => match r {
+            Ok(Some(axis)) if !matches!(r, Value::Scalar(_)) => match r {
                 Value::Array(out) => Value::Array(self.expand(out, axis, span)),
                 other => other,
             },
-            Ok(None) => {
+            // Every axis, or the one axis of a 1-D array (a scalar result).
+            Ok(_) => {
                 let Some(dtype) = self.value_dtype(&r) else { return Value::Error };
                 let ones = (0..ndim).map(|_| self.const_i64(1)).collect();
                 self.new_filled(ones, dtype, Some((r, span)), span)
@@ -1501,6 +1502,8 @@ impl FnCx<'_, '_> {
         };
         let axis_v = args.into_iter().next().or_else(|| Self::kwarg(&kw, "axis"));
         let Ok(axis) = self.axis_arg(axis_v, ndim) else { return Value::Error };
+        // Along the only axis of a 1-D array: the whole array, a NumPy scalar (not a 0-d array).
+        let axis = axis.filter(|_| ndim > 1);
         let src = node.dtype();
         if let Value::Scalar(e) = recv {
             return self.scalar_reduction(e, name, span);

@@ -163,7 +163,14 @@ impl FnCx<'_, '_> {
                         None => return Value::Error,
                     },
                 };
+                // A list of floats converts to int64 (truncated: NumPy 2's deprecated path); an
+                // array of floats is the TypeError `bincount` raises.
+                let from_list = matches!(x, Value::Tuple(_));
                 let Some(x) = self.array_or_scalar(x, xspan, &fname) else { return Value::Error };
+                let x = match self.expr_type(x) {
+                    Type::Array { dtype, .. } if from_list && dtype.is_float() => self.array_as(x, DType::I64, span),
+                    _ => x,
+                };
                 self.bincount(x, weights, minlength, span)
             }
             "histogram" => self.histogram(args, kw, span),

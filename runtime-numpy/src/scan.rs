@@ -24,6 +24,15 @@ trait Accumulator: Copy + PartialOrd {
         let nan = self != self;
         nan
     }
+    /// The running combination of a scan or a segment by operator `op` (`REDUCE_*`).
+    fn combine(self, other: Self, op: i64) -> Self {
+        match op {
+            REDUCE_PROD => self.mul(other),
+            REDUCE_MAX => self.extreme(other, true),
+            REDUCE_MIN => self.extreme(other, false),
+            _ => self.add(other),
+        }
+    }
     /// `np.maximum` (`larger`) or `np.minimum` of two: a NaN operand wins.
     fn extreme(self, other: Self, larger: bool) -> Self {
         if self.is_nan() {
@@ -135,12 +144,7 @@ impl Accumulator for u8 {
 
 unsafe fn accumulate_typed<T: Accumulator>(src: &ArrayDesc, axis: i64, op: i64, dtype: i64) -> RtResult<*mut ArrayDesc> {
     let shape = array::shape(src);
-    let combine = |a: T, b: T| match op {
-        REDUCE_PROD => a.mul(b),
-        REDUCE_MAX => a.extreme(b, true),
-        REDUCE_MIN => a.extreme(b, false),
-        _ => a.add(b),
-    };
+    let combine = |a: T, b: T| a.combine(b, op);
     if axis == runtime_abi::AXIS_FLATTENED {
         let out = array::alloc_array_uninit(dtype, &[shape_size(shape)])?;
         let out_data = unsafe { (*out).data as *mut T };
@@ -256,12 +260,7 @@ plain_segments!(i8, i16, i32, i64, u16, u32, u64, Byte, u8);
 
 unsafe fn reduceat_typed<T: Segment>(src: &ArrayDesc, indices: &[i64], axis: usize, op: i64, dtype: i64) -> RtResult<*mut ArrayDesc> {
     let shape = array::shape(src);
-    let combine = |a: T, b: T| match op {
-        REDUCE_PROD => a.mul(b),
-        REDUCE_MAX => a.extreme(b, true),
-        REDUCE_MIN => a.extreme(b, false),
-        _ => a.add(b),
-    };
+    let combine = |a: T, b: T| a.combine(b, op);
     let length = shape[axis];
     let mut out_shape = shape.to_vec();
     out_shape[axis] = indices.len() as i64;

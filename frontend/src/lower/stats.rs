@@ -1286,7 +1286,7 @@ impl FnCx<'_, '_> {
         }
     }
 
-    fn bincount(&mut self, x: ExprId, weights: Option<(Value, Span)>, minlength: ExprId, span: Span) -> Value {
+    pub(crate) fn bincount(&mut self, x: ExprId, weights: Option<(Value, Span)>, minlength: ExprId, span: Span) -> Value {
         match weights {
             None => self.runtime_call(EntryPoint::Bincount, vec![x, minlength], Some(Type::array(DType::I64, 1)), span),
             Some((w, wspan)) => {

@@ -739,6 +739,7 @@ pub(crate) fn ufunc_method_of(path: &str, method: &str) -> Option<&'static str> 
         ("bitwise_or", "reduce") => Some("bitwise_or"),
         ("bitwise_xor", "reduce") => Some("bitwise_xor"),
         ("add", "reduceat") => Some("sum"),
+        ("add", "at") => Some("at"),
         ("multiply", "reduceat") => Some("prod"),
         ("maximum", "reduceat") => Some("max"),
         ("minimum", "reduceat") => Some("min"),
@@ -798,6 +799,7 @@ impl FnCx<'_, '_> {
                 }
             }
             "reduceat" => self.reduceat(&fname, base, args, kw, span),
+            "at" => self.add_at(&fname, args, kw, span),
             _ => {
                 // outer: a[..., None, None...] op b, a result of shape a.shape + b.shape.
                 let Some(p) = self.bind_params(&fname, args, kw, &["a", "b"], 2, span) else { return Value::Error };
@@ -865,6 +867,54 @@ impl FnCx<'_, '_> {
         let op = self.const_i64(op);
         let code = self.const_i64(out.code());
         self.runtime_array(ir::EntryPoint::Reduceat, vec![a, ix, axis, op, code], Type::array(out, ndim), span)
+    }
+
+    /// `np.add.at(a, indices, b)` of a 1-D float array: `a[indices] += b` with repeated
+    /// indices adding up, as the weighted counts of the (wrapped) indices added to `a`.
+    /// NumPy adds the values one by one into `a`; here they are summed first, so a sum
+    /// rounds once more (to the last digit). Indices outside `a` are NumPy's IndexError.
+    fn add_at(&mut self, fname: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+        let Some(p) = self.bind_params(fname, args, kw, &["a", "indices", "b"], 3, span) else { return Value::Error };
+        let mut it = p.into_iter().flatten();
+        let (a, aspan) = it.next().expect("a");
+        let (ix, ispan) = it.next().expect("indices");
+        let (b, bspan) = it.next().expect("b");
+        let Some(a) = self.array_arg(a, aspan, fname) else { return Value::Error };
+        let Type::Array { dtype, ndim } = self.expr_type(a) else { return Value::Error };
+        if ndim != 1 || !dtype.is_float() {
+            self.error(diag::unsupported_call(aspan, &format!("`{fname}` of a {ndim}-D {} array", dtype.numpy_name()), None).with_hint("legatec's np.add.at updates 1-D float arrays"));
+            return Value::Error;
+        }
+        let Some(ix) = self.array_or_scalar(ix, ispan, fname) else { return Value::Error };
+        let Type::Array { dtype: idt, ndim: ind } = self.expr_type(ix) else { return Value::Error };
+        if !idt.is_int() {
+            self.error(diag::type_error(ispan, format!("`{fname}`'s indices must be integers, found {}", idt.numpy_name()), "pass integer positions"));
+            return Value::Error;
+        }
+        let ix = self.flat(ix, span);
+        // NumPy's bounds check and message, by reading the elements.
+        if self.runtime_call(EntryPoint::Gather, vec![a, ix], Some(Type::array(dtype, 1)), span).is_none() {
+            return Value::Error;
+        }
+        let n = self.add(Expr::Dim(a, 0), Type::py_int());
+        let Some((inode, _)) = self.as_node(&Value::Array(ix)) else { return Value::Error };
+        let ix64 = LNode::cast(inode, DType::I64);
+        let negative = node(LNode::Compare(CompareOp::Lt, ix64.clone(), konst(Const::Int(0), DType::I64)));
+        let wrapped = node(LNode::Binary(BinaryOp::Add, ix64.clone(), node(LNode::Scalar { expr: n, dtype: DType::I64 }), DType::I64));
+        let positions = self.materialize(super::lazy::Lazy { node: node(LNode::Select(negative, wrapped, ix64, DType::I64)), ndim: 1 }, span);
+        // The values, one per index (NumPy broadcasts them against the indices' shape).
+        let Some(b) = self.array_or_scalar(b, bspan, fname) else { return Value::Error };
+        let Type::Array { ndim: bn, .. } = self.expr_type(b) else { return Value::Error };
+        let b = if bn == ind && bn > 0 { self.flat(b, span) } else { b };
+        let count = self.add(Expr::Dim(positions, 0), Type::py_int());
+        let shape = Value::Tuple(vec![Value::Scalar(count)].into());
+        let weights = self.call_builtin("numpy.broadcast_to", vec![(Value::Array(b), bspan), (shape, span)], vec![], span);
+        let Value::Array(sums) = self.bincount(positions, Some((weights, bspan)), n, span) else { return Value::Error };
+        let Some((anode, _)) = self.as_node(&Value::Array(a)) else { return Value::Error };
+        let Some((snode, _)) = self.as_node(&Value::Array(sums)) else { return Value::Error };
+        let total = node(LNode::Binary(BinaryOp::Add, anode, LNode::cast(snode, dtype), dtype));
+        self.store_into(a, dtype, 1, Value::Lazy(super::lazy::Lazy { node: total, ndim: 1 }), span);
+        Value::None
     }
 
     /// `np.maximum.accumulate(a, axis=0)` / `np.minimum.accumulate`: running maxima or

@@ -11,7 +11,7 @@ a[:] = z
 a[0] = w
 a[[1, 2]] = w
 b = np.array([1j, 2.0], dtype=np.float64)
-print(np.diag(z), np.cumprod(z), a, b)
+print(np.median(z), np.cumprod(z), a, b)
 h = np.fft.hfft(z)
 y = np.fft.rfft(z)
 print(f"{w:.2f}", np.isclose(z, z, equal_nan=True), complex("1+2j"))

@@ -33,11 +33,12 @@ const FUNCTIONS: &[&str] = &[
     "numpy.fft.fft", "numpy.fft.ifft", "numpy.fft.irfft", "numpy.fft.fft2", "numpy.fft.ifft2", "numpy.fft.fftn", "numpy.fft.ifftn",
     "numpy.equal", "numpy.not_equal", "numpy.einsum", "numpy.tensordot",
     "numpy.kron", "numpy.inner", "numpy.block",
-    "numpy.linalg.norm", "numpy.linalg.solve", "numpy.linalg.inv",
+    "numpy.linalg.norm", "numpy.linalg.solve", "numpy.linalg.inv", "numpy.diag", "numpy.trace", "numpy.tril",
+    "numpy.triu", "numpy.diff",
 ];
 
 /// The array methods that take complex arrays (or complex arguments).
-const METHODS: &[&str] = &["sum", "mean", "cumsum", "conj", "conjugate", "copy", "astype", "reshape", "transpose", "flatten", "ravel", "fill", "dot", "squeeze", "swapaxes"];
+const METHODS: &[&str] = &["trace", "sum", "mean", "cumsum", "conj", "conjugate", "copy", "astype", "reshape", "transpose", "flatten", "ravel", "fill", "dot", "squeeze", "swapaxes"];
 
 /// What the refusal's hint lists.
 const SUPPORTED: &str = "complex numbers support `+`, `-`, `*`, `/`, `**` to an integer constant, `==`, `!=`, `abs`, `np.exp`, `np.log`, `np.sqrt`, `np.conj`, `np.real`, `np.imag`, `np.angle`, `.real`, `.imag`, `sum`, `mean`, products (`@`, `np.einsum`...) and `np.fft`";
@@ -78,6 +79,43 @@ impl FnCx<'_, '_> {
             self.error(diag::unsupported_dtype(span, &format!("the operands of `{name}`"), dtype.numpy_name(), SUPPORTED));
         }
         allowed
+    }
+
+    /// A linear function of one complex array (`np.diag`, `np.trace`, `np.tril`, `np.triu`,
+    /// `np.diff`, `.trace()`): the function of the real parts and of the imaginary parts,
+    /// joined. `None` for any other call.
+    pub(super) fn complex_by_parts(&mut self, callee: &Value, argv: &Args, kw: &Kwargs, span: Span) -> Option<Value> {
+        const LINEAR: &[&str] = &["numpy.diag", "numpy.trace", "numpy.tril", "numpy.triu", "numpy.diff"];
+        let rest_real = argv.iter().skip(1).all(|(v, _)| !self.is_complex_value(v)) && kw.iter().all(|(_, v, _)| !self.is_complex_value(v));
+        let (recv, first, args): (Option<Value>, Value, Args) = match callee {
+            Value::Builtin(path) if LINEAR.contains(&path.as_str()) => {
+                let (first, _) = argv.first()?.clone();
+                (None, first, argv[1..].to_vec())
+            }
+            Value::Method(recv, method) if method == "trace" && !argv.iter().any(|(v, _)| self.is_complex_value(v)) => (Some((**recv).clone()), (**recv).clone(), argv.clone()),
+            _ => return None,
+        };
+        if !self.is_complex_value(&first) || !rest_real {
+            return None;
+        }
+        let first = self.stabilize(first, span);
+        let part = |fx: &mut Self, which: &str| {
+            let p = fx.complex_part_function(which, first.clone(), span);
+            match (&recv, callee) {
+                (Some(_), Value::Method(_, method)) => fx.call_method(p, method, args.clone(), kw.clone(), span),
+                _ => {
+                    let mut all = vec![(p, span)];
+                    all.extend(args.clone());
+                    fx.call_value_pub(callee.clone(), all, kw.clone(), span)
+                }
+            }
+        };
+        let re = part(self, "real");
+        let im = part(self, "imag");
+        Some(match self.join_complex(re, im) {
+            Value::Lazy(l) => Value::Array(self.materialize(l, span)),
+            other => other,
+        })
     }
 
     /// The dtype a dtype argument names (`np.float32`, `float`, `"complex64"`).

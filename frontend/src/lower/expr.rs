@@ -1784,6 +1784,9 @@ impl FnCx<'_, '_> {
         if !self.complex_call_allowed(&callee, &argv, &kw, span) {
             return Value::Error;
         }
+        if let Some(joined) = self.complex_by_parts(&callee, &argv, &kw, span) {
+            return joined;
+        }
         match callee {
             Value::Builtin(path) => self.call_builtin(&path, argv, kw, span),
             Value::Method(recv, name) => match *recv {

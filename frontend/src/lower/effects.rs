@@ -39,7 +39,26 @@ impl FnCx<'_, '_> {
         if matches!(v, Value::Lazy(_)) && later.iter().any(|e| self.may_write_arrays(e)) {
             return self.stabilize(v, span);
         }
+        // An element read raises where Python reads it: before the later operands' calls run
+        // (their own errors, a reduction's, must not come first).
+        if let Value::Scalar(e) = &v {
+            let calls_later = later.iter().any(|l| {
+                let mut call = false;
+                visit_expr(l, &mut |x| call |= matches!(x.kind, ExprKind::Call { .. }));
+                call
+            });
+            if calls_later && self.reads_elements(*e) {
+                let place = self.temp(self.expr_type(*e).clone());
+                self.emit(ir::StmtKind::Assign { dst: place, value: *e }, span);
+                return Value::Scalar(self.read(place));
+            }
+        }
         v
+    }
+
+    /// Whether evaluating `e` reads an array element (which may raise IndexError).
+    fn reads_elements(&self, e: ir::ExprId) -> bool {
+        matches!(self.f.exprs[e], ir::Expr::GetItem(..)) || self.f.exprs[e].children().into_iter().any(|c| self.reads_elements(c))
     }
 
     /// Whether evaluating `e` may change an array in place.

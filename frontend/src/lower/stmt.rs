@@ -933,7 +933,7 @@ impl FnCx<'_, '_> {
         let refuse = |fx: &mut Self| {
             fx.error(diag::unsupported_syntax(
                 span,
-                "list comprehensions outside a NumPy call with a filter, several `for`s, or a length not known when compiling",
+                "list comprehensions outside a NumPy call with a filter, several `for`s, more than 64 items, or a length not known when compiling",
                 "pass it to a NumPy function, `np.array([... for i in range(n)])`, which makes it an array, or iterate over `range(<constant>)`",
             ));
             Value::Error

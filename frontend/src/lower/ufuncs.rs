@@ -882,7 +882,7 @@ impl FnCx<'_, '_> {
         let Some(a) = self.array_arg(a, aspan, fname) else { return Value::Error };
         let Type::Array { dtype, ndim } = self.expr_type(a) else { return Value::Error };
         if ndim != 1 || !dtype.is_float() {
-            self.error(diag::unsupported_call(aspan, &format!("`{fname}` of a {ndim}-D {} array", dtype.numpy_name()), None).with_hint("legatec's np.add.at updates 1-D float arrays"));
+            self.error(diag::unsupported_call(aspan, &format!("{fname} of a {ndim}-D {} array", dtype.numpy_name()), None).with_hint("legatec's np.add.at updates 1-D float arrays"));
             return Value::Error;
         }
         let Some(ix) = self.array_or_scalar(ix, ispan, fname) else { return Value::Error };

@@ -235,12 +235,22 @@ pub const RNG_LEGACY: i64 = -1;
 /// - `RANDOM_NORMAL`: `normal(loc=p0, scale=p1)`.
 /// - `RANDOM_INTEGERS`: integers in [low, high) (`randint`, `integers`).
 /// - `RANDOM_INTEGERS_CLOSED`: integers in [low, high] (`integers(endpoint=True)`).
+/// - `RANDOM_EXPONENTIAL`: `exponential(scale=p0)`, `standard_exponential` (p0 = 1).
 pub const RANDOM_STANDARD_UNIFORM: i64 = 0;
 pub const RANDOM_STANDARD_NORMAL: i64 = 1;
 pub const RANDOM_UNIFORM: i64 = 2;
 pub const RANDOM_NORMAL: i64 = 3;
 pub const RANDOM_INTEGERS: i64 = 4;
 pub const RANDOM_INTEGERS_CLOSED: i64 = 5;
+pub const RANDOM_EXPONENTIAL: i64 = 6;
+
+/// What `lt_random_indices` draws into its int64 destination of `size` elements:
+/// - `INDICES_PERMUTATION`: `permutation(population)` (`size` = `population`);
+/// - `INDICES_CHOICE`: `choice(population, size, replace=False)`;
+/// - `INDICES_CHOICE_UNSHUFFLED`: the same with `shuffle=False` (`Generator` only).
+pub const INDICES_PERMUTATION: i64 = 0;
+pub const INDICES_CHOICE: i64 = 1;
+pub const INDICES_CHOICE_UNSHUFFLED: i64 = 2;
 
 /// Whether a random fill of `dtype` by `method` from the legacy state
 /// (`rng_is_legacy`, MT19937) or a `Generator` (PCG64) consumes a fixed number
@@ -255,7 +265,7 @@ pub const RANDOM_INTEGERS_CLOSED: i64 = 5;
 /// - `Generator.random(dtype=float32)`: one 32-bit half of a 64-bit draw.
 pub fn random_draws_jump(rng_is_legacy: bool, method: i64, dtype: i64) -> bool {
     match (rng_is_legacy, method, dtype) {
-        (true, RANDOM_STANDARD_UNIFORM | RANDOM_UNIFORM, DTYPE_F64) => true,
+        (true, RANDOM_STANDARD_UNIFORM | RANDOM_UNIFORM | RANDOM_EXPONENTIAL, DTYPE_F64) => true,
         (false, RANDOM_STANDARD_UNIFORM | RANDOM_UNIFORM, DTYPE_F64) => true,
         (false, RANDOM_STANDARD_UNIFORM, DTYPE_F32) => true,
         _ => false,
@@ -446,6 +456,8 @@ macro_rules! for_each_entry_point {
             RandomFill = lt_random_fill(rng: i64, method: i64, dst: ptr, p0: f64, p1: f64) -> void;
             /// Fills the integer array `dst` in C order with integers between `low` and `high`.
             RandomFillInt = lt_random_fill_int(rng: i64, method: i64, dst: ptr, low: i64, high: i64) -> void;
+            /// Random positions (`INDICES_*`) into the int64 array `dst`, whole on every rank.
+            RandomIndices = lt_random_indices(rng: i64, kind: i64, population: i64, dst: ptr) -> void;
             /// One float draw (`size=None`) of dtype `dtype`, widened to float64.
             RandomScalar = lt_random_scalar(rng: i64, method: i64, dtype: i64, p0: f64, p1: f64) -> f64;
             /// One integer draw (`size=None`) of dtype `dtype`.

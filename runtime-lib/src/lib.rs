@@ -1242,6 +1242,15 @@ pub unsafe extern "C" fn lt_random_fill_int(rng: i64, method: i64, dst: *mut c_v
 }
 
 /// # Safety
+/// `dst` must be a live array descriptor.
+#[no_mangle]
+pub unsafe extern "C" fn lt_random_indices(rng: i64, kind: i64, population: i64, dst: *mut c_void) {
+    or_raise((|| unsafe {
+        dist::in_place(dst, &[], |dst, _| random::streams::fill_indices(rng, kind, population, array::desc_ref(dst as *const ArrayDesc)?))
+    })())
+}
+
+/// # Safety
 /// Always safe.
 #[no_mangle]
 pub unsafe extern "C" fn lt_random_scalar(rng: i64, method: i64, dtype: i64, p0: f64, p1: f64) -> f64 {

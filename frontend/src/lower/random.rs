@@ -11,9 +11,9 @@
 
 use super::{FnCx, Value};
 use crate::diagnostics as diag;
-use ir::{Const, DType, Expr, ExprId, Place, ShapeSpec, Span, StmtKind, Type};
+use ir::{BinaryOp, CompareOp, Const, DType, Expr, ExprId, Place, ShapeSpec, Span, StmtKind, Type};
 use runtime_abi::{
-    EntryPoint, RANDOM_INTEGERS, RANDOM_INTEGERS_CLOSED, RANDOM_NORMAL, RANDOM_STANDARD_NORMAL, RANDOM_STANDARD_UNIFORM,
+    EntryPoint, INDICES_CHOICE, INDICES_CHOICE_UNSHUFFLED, INDICES_PERMUTATION, RANDOM_EXPONENTIAL, RANDOM_INTEGERS, RANDOM_INTEGERS_CLOSED, RANDOM_NORMAL, RANDOM_STANDARD_NORMAL, RANDOM_STANDARD_UNIFORM,
     RANDOM_UNIFORM, RNG_LEGACY,
 };
 
@@ -23,10 +23,12 @@ type Kwargs = Vec<(String, Value, Span)>;
 
 /// The supported `np.random.<name>` functions.
 const RANDOM_NAMES: &[&str] =
-    &["seed", "rand", "randn", "random", "random_sample", "standard_normal", "uniform", "normal", "randint", "default_rng"];
+    &["seed", "rand", "randn", "random", "random_sample", "standard_normal", "uniform", "normal", "randint", "exponential", "standard_exponential", "choice", "permutation",
+    "default_rng"];
 
 /// The supported methods of a `Generator`.
-const GENERATOR_METHODS: &[&str] = &["random", "standard_normal", "normal", "uniform", "integers"];
+const GENERATOR_METHODS: &[&str] =
+    &["random", "standard_normal", "normal", "uniform", "integers", "exponential", "standard_exponential", "choice", "permutation"];
 
 /// The parameters of one distribution call.
 enum Params {
@@ -121,6 +123,18 @@ impl FnCx<'_, '_> {
                 let rng = legacy(self);
                 self.float_distribution(rng, &func, name, args, kw, span)
             }
+            "exponential" | "standard_exponential" => {
+                let rng = legacy(self);
+                self.exponential(rng, &func, name, args, kw, None, span)
+            }
+            "choice" => {
+                let rng = legacy(self);
+                self.choice(rng, &func, true, args, kw, span)
+            }
+            "permutation" => {
+                let rng = legacy(self);
+                self.permutation(rng, &func, args, kw, span)
+            }
             "randint" => {
                 let names = ["low", "high", "size", "dtype"];
                 let Some(bound) = self.bind_args(&func, &names, args, kw, span) else { return Value::Error };
@@ -149,6 +163,10 @@ impl FnCx<'_, '_> {
                 self.draw(rng, method, dtype, size, params, Type::py_float(), span)
             }
             "normal" | "uniform" => self.float_distribution(rng, &func, name, args, kw, span),
+            "exponential" => self.exponential(rng, &func, name, args, kw, None, span),
+            "standard_exponential" => self.exponential(rng, &func, name, args, kw, Some(()), span),
+            "choice" => self.choice(rng, &func, false, args, kw, span),
+            "permutation" => self.permutation(rng, &func, args, kw, span),
             "integers" => {
                 let names = ["low", "high", "size", "dtype", "endpoint"];
                 let Some(bound) = self.bind_args(&func, &names, args, kw, span) else { return Value::Error };
@@ -179,6 +197,243 @@ impl FnCx<'_, '_> {
         let Some(second) = self.float_param(&bound[1], default_second) else { return Value::Error };
         let Some(size) = self.size_arg(&bound[2]) else { return Value::Error };
         self.draw(rng, method, DType::F64, size, Params::Floats(first, second), Type::py_float(), span)
+    }
+
+    /// `exponential(scale=1.0, size=None)` and `standard_exponential(size=None)`, with
+    /// `dtype` (float64 or float32) for a `Generator`'s standard form (`typed`).
+    #[allow(clippy::too_many_arguments)]
+    fn exponential(&mut self, rng: ExprId, func: &str, name: &str, args: Args, kw: Kwargs, typed: Option<()>, span: Span) -> Value {
+        let standard = name == "standard_exponential";
+        let names: &[&str] = match (standard, typed.is_some()) {
+            (false, _) => &["scale", "size"],
+            (true, false) => &["size"],
+            (true, true) => &["size", "dtype"],
+        };
+        let Some(bound) = self.bind_args(func, names, args, kw, span) else { return Value::Error };
+        let (scale, size_at) = if standard { (self.float_param(&None, 1.0), 0) } else { (self.float_param(&bound[0], 1.0), 1) };
+        let Some(scale) = scale else { return Value::Error };
+        let Some(size) = self.size_arg(&bound[size_at]) else { return Value::Error };
+        let dtype = match typed {
+            Some(()) => match self.dtype_arg(&bound[1], DType::F64, &[DType::F64, DType::F32]) {
+                Some(d) => d,
+                None => return Value::Error,
+            },
+            None => DType::F64,
+        };
+        let unused = self.add(Expr::Const(Const::Float(0.0)), Type::py_float());
+        self.draw(rng, RANDOM_EXPONENTIAL, dtype, size, Params::Floats(scale, unused), Type::py_float(), span)
+    }
+
+    /// `choice(a, size=None, replace=True, p=None, axis=0, shuffle=True)` of a `Generator`,
+    /// or the legacy `np.random.choice(a, size=None, replace=True, p=None)`, as NumPy draws
+    /// them: with replacement, bounded integers (or, with `p`, uniforms placed in the
+    /// cumulative probabilities); without, `lt_random_indices`. An array `a` gives its rows
+    /// at the positions drawn.
+    fn choice(&mut self, rng: ExprId, func: &str, legacy: bool, args: Args, kw: Kwargs, span: Span) -> Value {
+        let names: &[&str] = if legacy { &["a", "size", "replace", "p"] } else { &["a", "size", "replace", "p", "axis", "shuffle"] };
+        let Some(bound) = self.bind_args(func, names, args, kw, span) else { return Value::Error };
+        let Some((a, aspan)) = bound[0].clone() else {
+            self.error(diag::bad_arguments(span, format!("`{func}` is missing the argument `a`")));
+            return Value::Error;
+        };
+        let flag = |fx: &mut Self, at: usize, default: bool| -> Option<bool> {
+            match bound.get(at).cloned().flatten() {
+                None => Some(default),
+                Some((v, vspan)) => fx.constant_bool(&v).or_else(|| {
+                    fx.error(diag::type_error(vspan, format!("`{}` must be `True` or `False`", names[at]), "write the flag literally"));
+                    None
+                }),
+            }
+        };
+        let Some(replace) = flag(self, 2, true) else { return Value::Error };
+        let shuffle = if legacy { Some(true) } else { flag(self, 5, true) };
+        let Some(shuffle) = shuffle else { return Value::Error };
+        if let Some((axis, axis_span)) = bound.get(4).cloned().flatten() {
+            let zero = matches!(&axis, Value::Scalar(e) if matches!(self.f.exprs[*e], Expr::Const(Const::Int(0))));
+            if !zero {
+                self.error(diag::unsupported_syntax(axis_span, "`choice` along an axis other than 0", "take rows: transpose `a` first"));
+                return Value::Error;
+            }
+        }
+        // The population: positions `0..a` for an integer, else the rows of the array `a`.
+        let (population, rows) = match a {
+            Value::Scalar(e) => match self.expr_type(e).dtype() {
+                Some(d) if d.is_int() || d == DType::Bool => (self.cast_scalar(e, DType::I64), None),
+                _ => {
+                    let what = self.describe_value(&Value::Scalar(e));
+                    self.error(diag::type_error(aspan, format!("`{func}` takes an integer or a sequence as `a`, found {what}"), "pass a population size or an array"));
+                    return Value::Error;
+                }
+            },
+            other => {
+                let Some(arr) = self.sequence_arg(other, aspan, func) else { return Value::Error };
+                if matches!(self.expr_type(arr), Type::Array { ndim: 0, .. }) {
+                    self.error(diag::unsupported_syntax(aspan, "`choice` of a 0-d array", "pass the integer itself"));
+                    return Value::Error;
+                }
+                (self.add(Expr::Dim(arr, 0), Type::py_int()), Some(arr))
+            }
+        };
+        let Some(size) = self.size_arg(&bound[1]) else { return Value::Error };
+        // NumPy's first check: no population unless no samples are taken.
+        let zero = self.int_const(0);
+        let empty = match rows {
+            None => self.add(Expr::Compare(CompareOp::Le, population, zero), Type::py_bool()),
+            Some(_) => self.add(Expr::Compare(CompareOp::Eq, population, zero), Type::py_bool()),
+        };
+        let count = match &size {
+            None => self.int_const(1),
+            Some(dims) => {
+                let mut count = self.int_const(1);
+                for &d in dims {
+                    count = self.add(Expr::Binary(BinaryOp::Mul, count, d), Type::py_int());
+                }
+                count
+            }
+        };
+        let samples = self.add(Expr::Compare(CompareOp::Ne, count, zero), Type::py_bool());
+        let fails = self.add(Expr::Logical(ir::LogicalOp::And, empty, samples), Type::py_bool());
+        let message = match (rows.is_some(), legacy) {
+            (false, false) => "a must be a positive integer unless no samples are taken",
+            (true, false) => "a cannot be empty unless no samples are taken",
+            (false, true) => "a must be greater than 0 unless no samples are taken",
+            (true, true) => "'a' cannot be empty unless no samples are taken",
+        };
+        self.raise_kind_if(fails, "ValueError", message.to_string(), span);
+        let p = bound[3].clone().filter(|(v, _)| !matches!(v, Value::None));
+        let positions = match (replace, p) {
+            (true, None) => {
+                let params = Params::Ints(zero, population);
+                self.draw(rng, RANDOM_INTEGERS, DType::I64, size, params, Type::py_int(), span)
+            }
+            (true, Some((p, pspan))) => {
+                let Some(v) = self.weighted_positions(rng, legacy, population, p, pspan, size, span) else { return Value::Error };
+                v
+            }
+            (false, None) => {
+                let scalar = size.is_none();
+                let dims = size.unwrap_or_else(|| vec![self.int_const(1)]);
+                let kind = if legacy || shuffle { INDICES_CHOICE } else { INDICES_CHOICE_UNSHUFFLED };
+                let out = self.indices(rng, kind, population, dims, span);
+                if scalar {
+                    Value::Scalar(self.add(Expr::GetItem(out, vec![zero]), Type::py_int()))
+                } else {
+                    Value::Array(out)
+                }
+            }
+            (false, Some((_, pspan))) => {
+                self.error(diag::unsupported_syntax(pspan, "`choice` without replacement with probabilities `p`", "draw with `replace=True`, or without `p`"));
+                return Value::Error;
+            }
+        };
+        match rows {
+            None => positions,
+            Some(arr) => {
+                let axis = Value::Scalar(self.int_const(0));
+                self.call_builtin("numpy.take", vec![(Value::Array(arr), span), (positions, span)], vec![("axis".to_string(), axis, span)], span)
+            }
+        }
+    }
+
+    /// Positions drawn with probabilities `p`: NumPy's checks of `p`, then uniforms placed
+    /// in the cumulative sum of `p` scaled to end at 1 (`searchsorted(side='right')`).
+    #[allow(clippy::too_many_arguments)]
+    fn weighted_positions(&mut self, rng: ExprId, legacy: bool, population: ExprId, p: Value, pspan: Span, size: Option<Vec<ExprId>>, span: Span) -> Option<Value> {
+        let given_f32 = self.value_dtype(&p) == Some(DType::F32) && matches!(p, Value::Array(_) | Value::Lazy(_));
+        let p = self.sequence_arg(p, pspan, "choice")?;
+        if !matches!(self.expr_type(p), Type::Array { ndim: 1, .. }) {
+            let message = if legacy { "'p' must be 1-dimensional" } else { "p must be 1-dimensional" };
+            self.error(diag::shape_error(pspan, message));
+            return None;
+        }
+        let p = self.array_as(p, DType::F64, pspan);
+        let n = self.add(Expr::Dim(p, 0), Type::py_int());
+        let differ = self.add(Expr::Compare(CompareOp::Ne, n, population), Type::py_bool());
+        let message = if legacy { "'a' and 'p' must have same size" } else { "a and p must have same size" };
+        self.raise_kind_if(differ, "ValueError", message.to_string(), span);
+        let scalar = |v: Value| -> Option<ExprId> {
+            match v {
+                Value::Scalar(e) => Some(e),
+                _ => None,
+            }
+        };
+        let total = self.call_builtin("numpy.sum", vec![(Value::Array(p), span)], vec![], span);
+        let total = scalar(total)?;
+        let nan = self.call_builtin("numpy.isnan", vec![(Value::Scalar(total), span)], vec![], span);
+        let nan = scalar(nan)?;
+        let message = if legacy { "probabilities contain NaN" } else { "Probabilities contain NaN" };
+        self.raise_kind_if(nan, "ValueError", message.to_string(), span);
+        let zero = self.add(Expr::Const(Const::Float(0.0)), Type::py_float());
+        let negative = self.compare(crate::ast::CmpOp::Lt, Value::Array(p), Value::Scalar(zero), span);
+        let negative = self.call_builtin("numpy.any", vec![(negative, span)], vec![], span);
+        let negative = scalar(negative)?;
+        let message = if legacy { "probabilities are not non-negative" } else { "Probabilities are not non-negative" };
+        self.raise_kind_if(negative, "ValueError", message.to_string(), span);
+        // NumPy's tolerance: sqrt(eps) of float64, or of float32 for a float32 array `p`.
+        let atol = if given_f32 { (f32::EPSILON as f64).sqrt() } else { f64::EPSILON.sqrt() };
+        let one = self.add(Expr::Const(Const::Float(1.0)), Type::py_float());
+        let off = self.add(Expr::Binary(BinaryOp::Sub, total, one), Type::py_float());
+        let off = self.add(Expr::Math(ir::MathFn::Abs, vec![off]), Type::py_float());
+        let atol = self.add(Expr::Const(Const::Float(atol)), Type::py_float());
+        let far = self.add(Expr::Compare(CompareOp::Gt, off, atol), Type::py_bool());
+        let message = if legacy { "probabilities do not sum to 1" } else { "Probabilities do not sum to 1. See Notes section of docstring for more information." };
+        self.raise_kind_if(far, "ValueError", message.to_string(), span);
+        let cdf = self.call_builtin("numpy.cumsum", vec![(Value::Array(p), span)], vec![], span);
+        let Value::Array(cdf) = self.stabilize(cdf, span) else { return None };
+        let one_int = self.int_const(1);
+        let last = self.add(Expr::Binary(BinaryOp::Sub, n, one_int), Type::py_int());
+        let end = self.add(Expr::GetItem(cdf, vec![last]), Type::scalar(DType::F64));
+        let cdf = self.binary(crate::ast::BinOp::Div, Value::Array(cdf), Value::Scalar(end), span);
+        let cdf = self.stabilize(cdf, span);
+        let params = self.unit_params();
+        let uniforms = self.draw(rng, RANDOM_STANDARD_UNIFORM, DType::F64, size, params, Type::py_float(), span);
+        let side = Value::Str(self.add(Expr::Const(Const::Str("right".to_string())), Type::Str));
+        Some(self.call_builtin("numpy.searchsorted", vec![(cdf, span), (uniforms, span)], vec![("side".to_string(), side, span)], span))
+    }
+
+    /// An array argument, or a list or tuple made an array as NumPy's `asarray` does.
+    fn sequence_arg(&mut self, v: Value, span: Span, func: &str) -> Option<ExprId> {
+        let v = if matches!(v, Value::Tuple(_)) { self.array_literal(v, None, span) } else { v };
+        self.array_arg(v, span, func)
+    }
+
+    /// An int64 array of `dims` filled by `lt_random_indices` (`kind`, `population`).
+    fn indices(&mut self, rng: ExprId, kind: i64, population: ExprId, dims: Vec<ExprId>, span: Span) -> ExprId {
+        let tmp = self.temp(Type::array(DType::I64, dims.len()));
+        self.emit(StmtKind::Alloc { dst: tmp, dtype: DType::I64, shape: ShapeSpec::Dims(dims) }, span);
+        let out = self.read(tmp);
+        let kind = self.int_const(kind);
+        self.runtime_call(EntryPoint::RandomIndices, vec![rng, kind, population, out], None, span);
+        self.read(tmp)
+    }
+
+    /// `permutation(x)`: `arange(x)` shuffled for an integer, else the rows of the array `x`
+    /// in a shuffled order (NumPy shuffles the rows' positions the same way).
+    fn permutation(&mut self, rng: ExprId, func: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+        let Some(bound) = self.bind_args(func, &["x"], args, kw, span) else { return Value::Error };
+        let Some((x, xspan)) = bound[0].clone() else {
+            self.error(diag::bad_arguments(span, format!("`{func}` is missing the argument `x`")));
+            return Value::Error;
+        };
+        let zero = self.int_const(0);
+        match x {
+            Value::Scalar(e) if self.expr_type(e).dtype().is_some_and(|d| d.is_int()) => {
+                let n = self.cast_scalar(e, DType::I64);
+                let n = self.add(Expr::Binary(BinaryOp::Max, n, zero), Type::py_int());
+                Value::Array(self.indices(rng, INDICES_PERMUTATION, n, vec![n], span))
+            }
+            other => {
+                let Some(arr) = self.sequence_arg(other, xspan, func) else { return Value::Error };
+                if matches!(self.expr_type(arr), Type::Array { ndim: 0, .. }) {
+                    self.error(diag::shape_error(xspan, "x must be an integer or at least 1-dimensional"));
+                    return Value::Error;
+                }
+                let n = self.add(Expr::Dim(arr, 0), Type::py_int());
+                let order = self.indices(rng, INDICES_PERMUTATION, n, vec![n], span);
+                let axis = Value::Scalar(zero);
+                self.call_builtin("numpy.take", vec![(Value::Array(arr), span), (Value::Array(order), span)], vec![("axis".to_string(), axis, span)], span)
+            }
+        }
     }
 
     /// `randint(low, high=None, size=None, dtype=int)` (legacy, `endpoint`

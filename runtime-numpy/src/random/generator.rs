@@ -1,6 +1,8 @@
 //! NumPy's `Generator` on PCG64, as made by `np.random.default_rng(seed)`.
 
-use super::distributions::{standard_normal_f32, standard_normal_f64, standard_uniform_f32, BoundedU32, BoundedU64};
+use super::distributions::{
+    standard_exponential_f32, standard_exponential_f64, standard_normal_f32, standard_normal_f64, standard_uniform_f32, BoundedU32, BoundedU64,
+};
 use super::{check_non_negative, closed_int_interval, os_entropy, BitGenerator, IntWidth, Pcg64, SeedSequence};
 use runtime_core::errors::{ErrorKind, RtError, RtResult};
 
@@ -70,6 +72,71 @@ impl Generator {
         Ok(())
     }
 
+    /// `standard_exponential(dtype=np.float64)` and `exponential(scale)`: `scale` times
+    /// the ziggurat draw (NumPy multiplies by 1.0 for the standard form).
+    pub fn exponential_f64(&mut self, scale: f64, out: &mut [f64]) -> RtResult<()> {
+        check_non_negative(scale, "scale")?;
+        for slot in out {
+            *slot = scale * standard_exponential_f64(&mut self.bits);
+        }
+        Ok(())
+    }
+
+    /// `standard_exponential(dtype=np.float32)`.
+    pub fn standard_exponential_f32(&mut self, out: &mut [f32]) {
+        for slot in out {
+            *slot = standard_exponential_f32(&mut self.bits);
+        }
+    }
+
+    /// `permutation(n)` ([`permutation`]).
+    pub fn permutation(&mut self, n: usize) -> Vec<i64> {
+        permutation(&mut self.bits, n)
+    }
+
+    /// `choice(population, size, replace=False, shuffle=shuffle)` without `p`: NumPy's two
+    /// algorithms, chosen by its rule. A large sample of a large population is the tail of
+    /// a partial shuffle of `arange(population)`; otherwise Floyd's algorithm (a value
+    /// drawn from `[0, j]` that is already taken is replaced by `j`), then, with `shuffle`,
+    /// a shuffle of the sample. Both draw positions by Lemire's method.
+    pub fn choice_without_replacement(&mut self, population: i64, size: i64, shuffle: bool) -> RtResult<Vec<i64>> {
+        if size > population {
+            return Err(RtError::value("Cannot take a larger sample than population when replace is False"));
+        }
+        if size < 0 {
+            return Err(RtError::value("negative dimensions are not allowed"));
+        }
+        let (population, size) = (population.max(0) as usize, size as usize);
+        let cutoff = if shuffle { 50 } else { 20 };
+        let draw = |bits: &mut Pcg64, high: usize| BoundedU64::new(0, high as u64, false).draw(bits) as usize;
+        if population > 10_000 && size > population / cutoff {
+            let mut values: Vec<i64> = (0..population as i64).collect();
+            let first = (population - size).max(1);
+            for i in (first..population).rev() {
+                let j = draw(&mut self.bits, i);
+                values.swap(i, j);
+            }
+            return Ok(values.split_off(population - size));
+        }
+        let mut taken = std::collections::HashSet::with_capacity(size);
+        let mut values = Vec::with_capacity(size);
+        for j in population - size..population {
+            let value = draw(&mut self.bits, j);
+            let value = if taken.insert(value) { value } else {
+                taken.insert(j);
+                j
+            };
+            values.push(value as i64);
+        }
+        if shuffle {
+            for i in (1..size).rev() {
+                let j = draw(&mut self.bits, i);
+                values.swap(i, j);
+            }
+        }
+        Ok(values)
+    }
+
     /// `uniform(low, high)`.
     pub fn uniform(&mut self, low: f64, high: f64, out: &mut [f64]) -> RtResult<()> {
         let range = high - low;
@@ -130,4 +197,16 @@ impl Generator {
     pub fn integers_words(&mut self, low: i64, high: i64, endpoint: bool, is_scalar: bool, width: super::IntWidth, total: usize, first: usize, out: &mut [u64]) -> RtResult<()> {
         super::bounded_words(&mut self.bits, low, high, endpoint, is_scalar, width, false, total, first, out)
     }
+}
+
+/// `arange(n)` shuffled as `shuffle` does (`_shuffle_raw`, both in `Generator` and in the
+/// legacy `RandomState`): from the last position down to the second, a swap with a
+/// position drawn by masked rejection (`random_interval`: 32-bit draws below 2**32).
+pub(super) fn permutation<B: BitGenerator>(bits: &mut B, n: usize) -> Vec<i64> {
+    let mut values: Vec<i64> = (0..n as i64).collect();
+    for i in (1..n).rev() {
+        let j = BoundedU64::new(0, i as u64, true).draw(bits) as usize;
+        values.swap(i, j);
+    }
+    values
 }

@@ -92,6 +92,21 @@ impl RandomState {
         Ok(())
     }
 
+    /// `permutation(n)`: `arange(n)` shuffled ([`super::generator::permutation`]).
+    pub fn permutation(&mut self, n: usize) -> Vec<i64> {
+        super::generator::permutation(&mut self.bits, n)
+    }
+
+    /// `exponential(scale)` and `standard_exponential()`: `scale * -log(1 - U)`, the
+    /// inversion the legacy state keeps (not the ziggurat of `Generator`).
+    pub fn exponential(&mut self, scale: f64, out: &mut [f64]) -> RtResult<()> {
+        check_non_negative(scale, "scale")?;
+        for slot in out {
+            *slot = scale * -(1.0 - self.bits.next_f64()).ln();
+        }
+        Ok(())
+    }
+
     /// `uniform(low, high)`: `low + (high - low) * U`; the range may be negative.
     pub fn uniform(&mut self, low: f64, high: f64, out: &mut [f64]) -> RtResult<()> {
         let range = high - low;

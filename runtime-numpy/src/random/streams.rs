@@ -14,7 +14,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use runtime_abi::{
     random_draws_jump, ArrayDesc, DTYPE_F32, DTYPE_F64, DTYPE_I16, DTYPE_I32, DTYPE_I64, DTYPE_I8, DTYPE_U16, DTYPE_U32, DTYPE_U64,
-    DTYPE_U8, RANDOM_INTEGERS, RANDOM_INTEGERS_CLOSED,
+    DTYPE_U8, INDICES_CHOICE, INDICES_CHOICE_UNSHUFFLED, INDICES_PERMUTATION, RANDOM_EXPONENTIAL, RANDOM_INTEGERS, RANDOM_INTEGERS_CLOSED,
     RANDOM_NORMAL, RANDOM_STANDARD_NORMAL, RANDOM_STANDARD_UNIFORM, RANDOM_UNIFORM, RNG_LEGACY,
 };
 
@@ -104,12 +104,15 @@ fn draw_floats(stream: Stream, method: i64, out: Out, p0: f64, p1: f64) -> RtRes
         (Stream::Legacy(state), RANDOM_STANDARD_NORMAL, Out::F64(out)) => state.standard_normal(out),
         (Stream::Legacy(state), RANDOM_UNIFORM, Out::F64(out)) => state.uniform(p0, p1, out)?,
         (Stream::Legacy(state), RANDOM_NORMAL, Out::F64(out)) => state.normal(p0, p1, out)?,
+        (Stream::Legacy(state), RANDOM_EXPONENTIAL, Out::F64(out)) => state.exponential(p0, out)?,
         (Stream::Generator(generator), RANDOM_STANDARD_UNIFORM, Out::F64(out)) => generator.random_f64(out),
         (Stream::Generator(generator), RANDOM_STANDARD_UNIFORM, Out::F32(out)) => generator.random_f32(out),
         (Stream::Generator(generator), RANDOM_STANDARD_NORMAL, Out::F64(out)) => generator.standard_normal_f64(out),
         (Stream::Generator(generator), RANDOM_STANDARD_NORMAL, Out::F32(out)) => generator.standard_normal_f32(out),
         (Stream::Generator(generator), RANDOM_UNIFORM, Out::F64(out)) => generator.uniform(p0, p1, out)?,
         (Stream::Generator(generator), RANDOM_NORMAL, Out::F64(out)) => generator.normal(p0, p1, out)?,
+        (Stream::Generator(generator), RANDOM_EXPONENTIAL, Out::F64(out)) => generator.exponential_f64(p0, out)?,
+        (Stream::Generator(generator), RANDOM_EXPONENTIAL, Out::F32(out)) => generator.standard_exponential_f32(out),
         _ => return Err(RtError::internal(format!("random method {method} has no float form for this generator"))),
     }
     Ok(())
@@ -248,6 +251,45 @@ pub unsafe fn fill_ints(rng: i64, method: i64, desc: &ArrayDesc, low: i64, high:
             None => Err(RtError::internal(format!("random integers into an array of {}", array::dtype_name(other)))),
         },
     })
+}
+
+/// Random positions (`lt_random_indices`): `permutation(population)` or
+/// `choice(population, size, replace=False)` into the int64 array `desc` of `size`
+/// elements, as NumPy draws them (the legacy state's choice is a permutation's head).
+///
+/// # Safety
+/// `desc` must be a live descriptor of an int64 array held whole.
+pub unsafe fn fill_indices(rng: i64, kind: i64, population: i64, desc: &ArrayDesc) -> RtResult<()> {
+    if desc.dtype != DTYPE_I64 {
+        return Err(RtError::internal("random positions into an array that is not int64"));
+    }
+    let size = array::shape_size(array::shape(desc)).max(0);
+    let values = with_stream(rng, |stream| match (stream, kind) {
+        (Stream::Legacy(state), INDICES_PERMUTATION) => Ok(state.permutation(population.max(0) as usize)),
+        (Stream::Generator(generator), INDICES_PERMUTATION) => Ok(generator.permutation(population.max(0) as usize)),
+        (Stream::Legacy(state), INDICES_CHOICE) => {
+            if size > population {
+                return Err(RtError::value("Cannot take a larger sample than population when 'replace=False'"));
+            }
+            let mut all = state.permutation(population.max(0) as usize);
+            all.truncate(size as usize);
+            Ok(all)
+        }
+        (Stream::Generator(generator), INDICES_CHOICE | INDICES_CHOICE_UNSHUFFLED) => {
+            generator.choice_without_replacement(population, size, kind == INDICES_CHOICE)
+        }
+        _ => Err(RtError::internal(format!("random positions of kind {kind} for this generator"))),
+    })?;
+    if values.len() != size as usize {
+        return Err(RtError::internal("random positions of the wrong count"));
+    }
+    gpu::host_write(desc)?;
+    unsafe {
+        with_elements(desc, |out: &mut [i64]| {
+            out.copy_from_slice(&values);
+            Ok(())
+        })
+    }
 }
 
 /// The elements a rank draws of a fill of a distributed array: `[lo, hi)` of
@@ -460,7 +502,7 @@ mod tests {
     }
 
     /// Every (method, dtype, parameters) the dispatch supports.
-    const FILLS: [(i64, i64, f64, f64); 12] = [
+    const FILLS: [(i64, i64, f64, f64); 14] = [
         (RANDOM_STANDARD_UNIFORM, DTYPE_F64, 0.0, 0.0),
         (RANDOM_STANDARD_UNIFORM, DTYPE_F32, 0.0, 0.0),
         (RANDOM_UNIFORM, DTYPE_F64, -2.0, 5.0),
@@ -473,6 +515,8 @@ mod tests {
         (RANDOM_INTEGERS_CLOSED, DTYPE_I64, 0.0, 6.0),
         (RANDOM_INTEGERS_CLOSED, DTYPE_I32, 0.0, 6.0),
         (RANDOM_INTEGERS, DTYPE_I32, 7.0, 8.0),
+        (RANDOM_EXPONENTIAL, DTYPE_F64, 2.5, 0.0),
+        (RANDOM_EXPONENTIAL, DTYPE_F32, 1.0, 0.0),
     ];
 
     /// The fill of `count` elements by `method` into a fresh array from
@@ -549,5 +593,7 @@ mod tests {
         assert!(!random_draws_jump(false, RANDOM_STANDARD_NORMAL, DTYPE_F32));
         assert!(!random_draws_jump(false, RANDOM_NORMAL, DTYPE_F64));
         assert!(!random_draws_jump(false, RANDOM_INTEGERS_CLOSED, DTYPE_I32));
+        assert!(random_draws_jump(true, RANDOM_EXPONENTIAL, DTYPE_F64));
+        assert!(!random_draws_jump(false, RANDOM_EXPONENTIAL, DTYPE_F64));
     }
 }

@@ -1,0 +1,32 @@
+# rtol: 1e-12
+# Generator.exponential/standard_exponential (ziggurat, float64 and float32), choice
+# (with and without replacement, Floyd's algorithm and the tail shuffle, weighted),
+# permutation, and the legacy forms: NumPy's streams draw for draw, split over ranks.
+import numpy as np
+rng = np.random.default_rng(42)
+e = rng.exponential(2.0, size=200000)
+print(e[:5], e.sum(), e.max())
+s = rng.standard_exponential(7)
+print(s)
+f = rng.standard_exponential(100001, dtype=np.float32)
+print(f[:4], f.astype(np.float64).sum(), f.max())
+print(rng.exponential())
+print(rng.choice(10, 4))
+print(rng.choice(10, 4, replace=False))
+print(rng.choice(20000, 1000, replace=False)[:6])
+print(rng.choice(100, (2, 3), replace=False, shuffle=False))
+print(rng.choice(12345, 12000, replace=False)[-5:])
+print(rng.choice(5), rng.choice(5, replace=False))
+x = np.arange(30.0).reshape(10, 3)
+print(rng.choice(x, 3, replace=False))
+print(rng.choice(np.array([1.5, 2.5, 3.5])))
+print(rng.choice(4, 8, p=[0.1, 0.2, 0.3, 0.4]))
+print(rng.choice([3, 5, 7], 5, p=np.array([0.5, 0.25, 0.25])))
+print(rng.permutation(10))
+print(rng.permutation(np.arange(12).reshape(4, 3)))
+print(rng.permutation(-3))
+np.random.seed(3)
+print(np.random.exponential(1.5, 4), np.random.standard_exponential(3))
+print(np.random.choice(10, 5), np.random.choice(10, 5, replace=False), np.random.permutation(6))
+print(np.random.choice(3, 6, p=[0.2, 0.3, 0.5]))
+print(np.random.choice(np.array([9.0, 8.0, 7.0]), 2, replace=False))

@@ -32,6 +32,7 @@ pub mod random;
 mod shape_ops;
 mod shapes;
 mod sort_scan;
+mod poly;
 mod stats;
 mod stmt;
 mod ufuncs;

@@ -2,7 +2,7 @@
 import numpy as np
 
 a = np.arange(10) * 1.0
-b = np.polyfit(a, a, 1)
+b = np.roots(a)
 c = [x for x in range(3) if x]
 print(np.sum(a))
 d = np.mean(a, where=a > 0.0)

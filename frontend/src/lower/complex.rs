@@ -34,14 +34,14 @@ const FUNCTIONS: &[&str] = &[
     "numpy.equal", "numpy.not_equal", "numpy.einsum", "numpy.tensordot",
     "numpy.kron", "numpy.inner", "numpy.block",
     "numpy.linalg.norm", "numpy.linalg.solve", "numpy.linalg.inv", "numpy.diag", "numpy.trace", "numpy.tril",
-    "numpy.triu", "numpy.diff",
+    "numpy.triu", "numpy.diff", "numpy.power",
 ];
 
 /// The array methods that take complex arrays (or complex arguments).
 const METHODS: &[&str] = &["trace", "sum", "mean", "cumsum", "conj", "conjugate", "copy", "astype", "reshape", "transpose", "flatten", "ravel", "fill", "dot", "squeeze", "swapaxes"];
 
 /// What the refusal's hint lists.
-const SUPPORTED: &str = "complex numbers support `+`, `-`, `*`, `/`, `**` to an integer constant, `==`, `!=`, `abs`, `np.exp`, `np.log`, `np.sqrt`, `np.conj`, `np.real`, `np.imag`, `np.angle`, `.real`, `.imag`, `sum`, `mean`, products (`@`, `np.einsum`...) and `np.fft`";
+const SUPPORTED: &str = "complex numbers support `+`, `-`, `*`, `/`, `**` (a Python complex only to an integer constant), `==`, `!=`, `abs`, `np.exp`, `np.log`, `np.sqrt`, `np.conj`, `np.real`, `np.imag`, `np.angle`, `.real`, `.imag`, `sum`, `mean`, products (`@`, `np.einsum`...) and `np.fft`";
 
 impl FnCx<'_, '_> {
     fn is_complex_value(&self, v: &Value) -> bool {
@@ -167,9 +167,22 @@ impl FnCx<'_, '_> {
             _ => None,
         };
         let Some(k) = k.filter(|k| k.abs() < 100) else {
+            if is_array {
+                return self.complex_array_power(operand, base, exponent, span);
+            }
+            if !weak {
+                // NumPy scalars: NumPy's power, on arrays of one element.
+                let one = self.add(Expr::Const(Const::Int(1)), Type::py_int());
+                let dtype = Value::DType(operand);
+                let cell = self.call_numpy_pub("full", vec![(Value::Scalar(one), span), (base, span)], vec![("dtype".to_string(), dtype, span)], span);
+                let result = self.complex_array_power(operand, cell, exponent, span);
+                let Value::Array(result) = self.stabilize(result, span) else { return Value::Error };
+                let zero = self.add(Expr::Const(Const::Int(0)), Type::py_int());
+                return Value::Scalar(self.add(Expr::GetItem(result, vec![zero]), Type::scalar(operand)));
+            }
             self.error(diag::unsupported_dtype(
                 span,
-                "powers of complex numbers to exponents other than integer constants below 100 in magnitude",
+                "powers of Python complex numbers to exponents other than integer constants below 100 in magnitude",
                 operand.numpy_name(),
                 "write the power as products, or as `np.exp(k * np.log(z))`",
             ));
@@ -205,6 +218,117 @@ impl FnCx<'_, '_> {
             return self.binary_op(BinaryOp::TrueDiv, operand, weak, is_array, one, result);
         }
         result
+    }
+
+    /// `a ** b` for complex arrays and any exponent, as NumPy's `npy_cpow`, point by point:
+    /// `b == 0` gives 1; `a == 0` gives 0 where the real part of `b` is positive, else NaN; an integer-valued
+    /// real `|b| < 100` is repeated squaring (`1 / a ** -b` for a negative one), the same
+    /// products NumPy multiplies; any other `b` is `exp(b * log(a))` (the C library's `cpow`
+    /// there). One expression: every branch is computed and selected per point.
+    fn complex_array_power(&mut self, operand: DType, base: Value, exponent: Value, span: Span) -> Value {
+        use ast::{BinOp as B, CmpOp as C};
+        let base = self.stabilize(base, span);
+        let exponent = self.stabilize(exponent, span);
+        // Both operands as arrays of one shape, so that every test below is per point: a
+        // scalar is multiplied by ones shaped as the other (exactly itself).
+        let ones_like = |fx: &mut Self, v: &Value| {
+            let re = fx.complex_part_function("real", v.clone(), span);
+            fx.call_numpy_pub("ones_like", vec![(re, span)], vec![], span)
+        };
+        let (base, exponent) = match (&base, &exponent) {
+            (Value::Scalar(_), _) => {
+                let ones = ones_like(self, &exponent);
+                let b = self.binary(ast::BinOp::Mul, base, ones, span);
+                (self.stabilize(b, span), exponent)
+            }
+            (_, Value::Scalar(_)) => {
+                let ones = ones_like(self, &base);
+                let e = self.binary(ast::BinOp::Mul, exponent, ones, span);
+                (base, self.stabilize(e, span))
+            }
+            _ => (base, exponent),
+        };
+        let exponent_complex = self.value_dtype(&exponent).is_some_and(|d| d.is_complex());
+        let float = |fx: &mut Self, x: f64| Value::Scalar(fx.add(Expr::Const(Const::Float(x)), Type::py_float()));
+        let int = |fx: &mut Self, x: i64| Value::Scalar(fx.add(Expr::Const(Const::Int(x)), Type::py_int()));
+        let complex = |fx: &mut Self, re: f64, im: f64| {
+            let re = fx.add(Expr::Const(Const::Float(re)), Type::py_float());
+            let im = fx.add(Expr::Const(Const::Float(im)), Type::py_float());
+            Value::Scalar(fx.add(Expr::Binary(BinaryOp::Complex, re, im), Type::Scalar { dtype: DType::C128, weak: true }))
+        };
+        let (br, imag_zero) = if exponent_complex {
+            let br = self.complex_part_function("real", exponent.clone(), span);
+            let bi = self.complex_part_function("imag", exponent.clone(), span);
+            let zero = float(self, 0.0);
+            (self.stabilize(br, span), Some(self.compare(C::Eq, bi, zero, span)))
+        } else {
+            (exponent.clone(), None)
+        };
+        let both = |fx: &mut Self, a: Value, b: Option<Value>| match b {
+            Some(b) => fx.binary(B::BitAnd, a, b, span),
+            None => a,
+        };
+        // exp(b * log(a)).
+        let log = self.call_numpy_pub("log", vec![(base.clone(), span)], vec![], span);
+        let scaled = self.binary(B::Mul, exponent, log, span);
+        let general = self.call_numpy_pub("exp", vec![(scaled, span)], vec![], span);
+        // Integer-valued real exponents below 100 in magnitude: repeated squaring.
+        let floor = self.call_numpy_pub("floor", vec![(br.clone(), span)], vec![], span);
+        let whole = self.compare(C::Eq, br.clone(), floor, span);
+        let magnitude = self.call_numpy_pub("absolute", vec![(br.clone(), span)], vec![], span);
+        let magnitude = self.stabilize(magnitude, span);
+        let hundred = float(self, 100.0);
+        let small = self.compare(C::Lt, magnitude.clone(), hundred, span);
+        let integral = self.binary(B::BitAnd, whole, small, span);
+        let integral = both(self, integral, imag_zero.clone());
+        let integral = self.stabilize(integral, span);
+        let zero = float(self, 0.0);
+        let n = self.call_numpy_pub("where", vec![(integral.clone(), span), (magnitude, span), (zero, span)], vec![], span);
+        let n = self.call_method(n, "astype", vec![(Value::DType(DType::I64), span)], vec![], span);
+        let n = self.stabilize(n, span);
+        let bit = |fx: &mut Self, j: i64| {
+            let shift = int(fx, j);
+            let shifted = fx.binary(B::RShift, n.clone(), shift, span);
+            let one = int(fx, 1);
+            let low = fx.binary(B::BitAnd, shifted, one, span);
+            let zero = int(fx, 0);
+            fx.compare(C::NotEq, low, zero, span)
+        };
+        let one = complex(self, 1.0, 0.0);
+        let first = bit(self, 0);
+        let mut r = self.call_numpy_pub("where", vec![(first, span), (base.clone(), span), (one.clone(), span)], vec![], span);
+        let mut p = base.clone();
+        for j in 1..7 {
+            p = self.binary(B::Mul, p.clone(), p, span);
+            let set = bit(self, j);
+            let times = self.binary(B::Mul, r.clone(), p.clone(), span);
+            r = self.call_numpy_pub("where", vec![(set, span), (times, span), (r, span)], vec![], span);
+        }
+        let zero = float(self, 0.0);
+        let negative = self.compare(C::Lt, br.clone(), zero, span);
+        let inverse = self.binary(B::Div, one.clone(), r.clone(), span);
+        let r = self.call_numpy_pub("where", vec![(negative, span), (inverse, span), (r, span)], vec![], span);
+        let result = self.call_numpy_pub("where", vec![(integral, span), (r, span), (general, span)], vec![], span);
+        // A zero base: 0 for a real positive exponent, else NaN (both parts).
+        let re = self.complex_part_function("real", base.clone(), span);
+        let im = self.complex_part_function("imag", base, span);
+        let zero = float(self, 0.0);
+        let re_zero = self.compare(C::Eq, re, zero.clone(), span);
+        let im_zero = self.compare(C::Eq, im, zero.clone(), span);
+        let base_zero = self.binary(B::BitAnd, re_zero, im_zero, span);
+        let positive = self.compare(C::Gt, br.clone(), zero.clone(), span);
+        let zero_c = complex(self, 0.0, 0.0);
+        let nan_c = complex(self, f64::NAN, f64::NAN);
+        let at_zero = self.call_numpy_pub("where", vec![(positive, span), (zero_c, span), (nan_c, span)], vec![], span);
+        let result = self.call_numpy_pub("where", vec![(base_zero, span), (at_zero, span), (result, span)], vec![], span);
+        // A zero exponent: 1.
+        let exponent_zero = self.compare(C::Eq, br, zero, span);
+        let exponent_zero = both(self, exponent_zero, imag_zero);
+        let result = self.call_numpy_pub("where", vec![(exponent_zero, span), (one, span), (result, span)], vec![], span);
+        match self.value_dtype(&result) {
+            Some(d) if d != operand => self.call_numpy_pub("asarray", vec![(result, span)], vec![("dtype".to_string(), Value::DType(operand), span)], span),
+            _ => result,
+        }
     }
 
     /// `np.real`, `np.imag`, `np.conj`, `np.angle` (and `.real`, `.imag`, `.conj()`) of a

@@ -280,6 +280,10 @@ impl FnCx<'_, '_> {
             let mut it = p.into_iter().flatten();
             let (a, _) = it.next().expect("x1");
             let (b, _) = it.next().expect("x2");
+            if op == BinaryOp::Pow && (self.value_dtype(&a).is_some_and(DType::is_complex) || self.value_dtype(&b).is_some_and(DType::is_complex)) {
+                // Complex powers have their own lowering (`complex.rs`), as `**` does.
+                return self.binary(crate::ast::BinOp::Pow, a, b, span);
+            }
             return self.elementwise2(op, a, b, span);
         }
         if let Some(op) = operator_of(name) {

@@ -244,6 +244,13 @@ pub const RANDOM_INTEGERS: i64 = 4;
 pub const RANDOM_INTEGERS_CLOSED: i64 = 5;
 pub const RANDOM_EXPONENTIAL: i64 = 6;
 
+/// The operation of `lt_ufunc_at` (`np.<ufunc>.at`).
+pub const AT_ADD: i64 = 0;
+pub const AT_SUBTRACT: i64 = 1;
+pub const AT_MULTIPLY: i64 = 2;
+pub const AT_MAXIMUM: i64 = 3;
+pub const AT_MINIMUM: i64 = 4;
+
 /// What `lt_random_indices` draws into its int64 destination of `size` elements:
 /// - `INDICES_PERMUTATION`: `permutation(population)` (`size` = `population`);
 /// - `INDICES_CHOICE`: `choice(population, size, replace=False)`;
@@ -456,6 +463,10 @@ macro_rules! for_each_entry_point {
             RandomFill = lt_random_fill(rng: i64, method: i64, dst: ptr, p0: f64, p1: f64) -> void;
             /// Fills the integer array `dst` in C order with integers between `low` and `high`.
             RandomFillInt = lt_random_fill_int(rng: i64, method: i64, dst: ptr, low: i64, high: i64) -> void;
+            /// `np.<ufunc>.at(a, index, values)` (`op` an `AT_*` code): `index` int64 of shape
+            /// (k, m), the positions along a's first k axes; `values` of m x (the rest of a's
+            /// elements), float64 for a float `a`, else a's dtype. Updates `a` in place.
+            UfuncAt = lt_ufunc_at(op: i64, a: ptr, index: ptr, values: ptr) -> void;
             /// Random positions (`INDICES_*`) into the int64 array `dst`, whole on every rank.
             RandomIndices = lt_random_indices(rng: i64, kind: i64, population: i64, dst: ptr) -> void;
             /// One float draw (`size=None`) of dtype `dtype`, widened to float64.

@@ -1100,6 +1100,22 @@ pub unsafe extern "C" fn lt_put(a: *mut c_void, index: *mut c_void, values: *mut
 }
 
 /// # Safety
+/// All must be live descriptors.
+#[no_mangle]
+pub unsafe extern "C" fn lt_ufunc_at(op: i64, a: *mut c_void, index: *mut c_void, values: *mut c_void) {
+    or_raise((|| unsafe {
+        crate::dist::in_place(a, &[index, values], |a, whole| {
+            fancy::ufunc_at(
+                op,
+                array::desc_ref(a as *const ArrayDesc)?,
+                array::desc_ref(whole.ptr(0) as *const ArrayDesc)?,
+                array::desc_ref(whole.ptr(1) as *const ArrayDesc)?,
+            )
+        })
+    })())
+}
+
+/// # Safety
 /// `a` and `index` must be live descriptors.
 #[no_mangle]
 pub unsafe extern "C" fn lt_gather_nd(a: *mut c_void, index: *mut c_void, axes: *mut c_void) -> *mut c_void {

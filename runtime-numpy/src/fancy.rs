@@ -548,3 +548,97 @@ pub unsafe fn put(a: &ArrayDesc, index: &ArrayDesc, values: &ArrayDesc, mode: i6
     }
     Ok(())
 }
+
+/// `np.<ufunc>.at(a, (i_0, ..., i_{k-1}), values)` (`op` an `AT_*` code): for each of the m
+/// positions in order, every element of the block `a[i_0[m], ..., i_{k-1}[m], ...]` becomes
+/// `op(element, value)`, one update at a time, so repeated positions accumulate (NumPy's
+/// unbuffered operation). Float arrays compute in float64 and round once to their dtype
+/// (for float32 the correctly rounded result, as float32 arithmetic gives); integers wrap.
+/// An index out of range raises NumPy's IndexError after the updates before it.
+///
+/// # Safety
+/// All must be live descriptors: `index` int64 of shape (k, m), `values` with m x (the
+/// elements of a's axes k..) elements in C order, float64 for a float `a`, else of a's dtype.
+pub unsafe fn ufunc_at(op: i64, a: &ArrayDesc, index: &ArrayDesc, values: &ArrayDesc) -> RtResult<()> {
+    use runtime_abi::{AT_ADD, AT_MAXIMUM, AT_MINIMUM, AT_MULTIPLY, AT_SUBTRACT, DTYPE_F32, DTYPE_F64, DTYPE_I64};
+    let float = matches!(a.dtype, DTYPE_F64 | DTYPE_F32);
+    let layout = runtime_abi::int_layout(a.dtype);
+    let value_dtype = if float { DTYPE_F64 } else { a.dtype };
+    if index.dtype != DTYPE_I64 || index.ndim != 2 || values.dtype != value_dtype || (!float && layout.is_none()) {
+        return Err(RtError::internal("ufunc.at's operands are not an int64 (k, m) index and values of the computing dtype"));
+    }
+    let shape = array::shape(a).to_vec();
+    let (k, m) = (array::shape(index)[0] as usize, array::shape(index)[1]);
+    if k > shape.len() {
+        return Err(RtError::index(format!("too many indices for array: array is {}-dimensional, but {k} were indexed", shape.len())));
+    }
+    let rest: Vec<i64> = shape[k..].to_vec();
+    let block = shape_size(&rest);
+    if shape_size(array::shape(values)) != m * block {
+        return Err(RtError::internal("ufunc.at's values do not match its positions"));
+    }
+    let item = elem_size(a.dtype)?;
+    let strides = array::strides(a).to_vec();
+    let (istrides, vstrides) = (array::strides(index), array::strides(values));
+    let vshape = array::shape(values).to_vec();
+    let vitem = elem_size(values.dtype)?;
+    let mut at = vec![0i64; shape.len()];
+    let mut vat = vec![0i64; vshape.len()];
+    let mut flat_value = 0i64;
+    for position in 0..m {
+        for axis in 0..k {
+            let raw = unsafe { *(index.data as *const i64).offset((axis as i64 * istrides[0] + position * istrides[1]) as isize) };
+            let extent = shape[axis];
+            if raw < -extent || raw >= extent {
+                return Err(RtError::index(format!("index {raw} is out of bounds for axis {axis} with size {extent}")));
+            }
+            at[axis] = if raw < 0 { raw + extent } else { raw };
+        }
+        let mut r = 0;
+        while r < block {
+            let mut rest_flat = r;
+            for d in (k..shape.len()).rev() {
+                at[d] = rest_flat % shape[d];
+                rest_flat /= shape[d];
+            }
+            let mut v_flat = flat_value;
+            for d in (0..vshape.len()).rev() {
+                vat[d] = v_flat % vshape[d].max(1);
+                v_flat /= vshape[d].max(1);
+            }
+            let value = unsafe { array::read_bits(array::offset_ptr(values.data, vstrides, &vat, vitem), values.dtype) };
+            let to = array::offset_ptr(a.data, &strides, &at, item);
+            let old = unsafe { array::read_bits(to, a.dtype) };
+            let new = if float {
+                let x = if a.dtype == DTYPE_F32 { f32::from_bits(old as u32) as f64 } else { f64::from_bits(old) };
+                let y = f64::from_bits(value);
+                let z = match op {
+                    AT_ADD => x + y,
+                    AT_SUBTRACT => x - y,
+                    AT_MULTIPLY => x * y,
+                    // NumPy's: the first operand where it is NaN or the larger (smaller).
+                    AT_MAXIMUM => if x >= y || x.is_nan() { x } else { y },
+                    AT_MINIMUM => if x <= y || x.is_nan() { x } else { y },
+                    _ => return Err(RtError::internal(format!("ufunc.at operation {op}"))),
+                };
+                if a.dtype == DTYPE_F32 { (z as f32).to_bits() as u64 } else { z.to_bits() }
+            } else {
+                let signed = layout.is_some_and(|(_, signed)| signed);
+                let larger = if signed { (old as i64) >= (value as i64) } else { old >= value };
+                let smaller = if signed { (old as i64) <= (value as i64) } else { old <= value };
+                match op {
+                    AT_ADD => old.wrapping_add(value),
+                    AT_SUBTRACT => old.wrapping_sub(value),
+                    AT_MULTIPLY => old.wrapping_mul(value),
+                    AT_MAXIMUM => if larger { old } else { value },
+                    AT_MINIMUM => if smaller { old } else { value },
+                    _ => return Err(RtError::internal(format!("ufunc.at operation {op}"))),
+                }
+            };
+            unsafe { array::write_bits(to, a.dtype, new) };
+            flat_value += 1;
+            r += 1;
+        }
+    }
+    Ok(())
+}

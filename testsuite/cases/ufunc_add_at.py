@@ -1,6 +1,6 @@
-# rtol: 1e-12
+# rtol: 1e-15
 # np.add.at of 1-D float arrays (repeated and negative indices add up; a particle-in-cell
-# deposit), float32 kept; the values are summed before they are added (last digits).
+# deposit), float32 kept; the values are added one by one, as NumPy adds them.
 import numpy as np
 rho = np.zeros(8)
 cells = np.array([1, 3, 3, 7, -1, 0, 3])

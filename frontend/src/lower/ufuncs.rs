@@ -743,7 +743,7 @@ pub(crate) fn ufunc_method_of(path: &str, method: &str) -> Option<&'static str> 
         ("bitwise_or", "reduce") => Some("bitwise_or"),
         ("bitwise_xor", "reduce") => Some("bitwise_xor"),
         ("add", "reduceat") => Some("sum"),
-        ("add", "at") => Some("at"),
+        ("add" | "subtract" | "multiply" | "maximum" | "minimum", "at") => Some("at"),
         ("multiply", "reduceat") => Some("prod"),
         ("maximum", "reduceat") => Some("max"),
         ("minimum", "reduceat") => Some("min"),
@@ -803,7 +803,7 @@ impl FnCx<'_, '_> {
                 }
             }
             "reduceat" => self.reduceat(&fname, base, args, kw, span),
-            "at" => self.add_at(&fname, args, kw, span),
+            "at" => self.ufunc_at(path, &fname, args, kw, span),
             _ => {
                 // outer: a[..., None, None...] op b, a result of shape a.shape + b.shape.
                 let Some(p) = self.bind_params(&fname, args, kw, &["a", "b"], 2, span) else { return Value::Error };
@@ -873,51 +873,104 @@ impl FnCx<'_, '_> {
         self.runtime_array(ir::EntryPoint::Reduceat, vec![a, ix, axis, op, code], Type::array(out, ndim), span)
     }
 
-    /// `np.add.at(a, indices, b)` of a 1-D float array: `a[indices] += b` with repeated
-    /// indices adding up, as the weighted counts of the (wrapped) indices added to `a`.
-    /// NumPy adds the values one by one into `a`; here they are summed first, so a sum
-    /// rounds once more (to the last digit). Indices outside `a` are NumPy's IndexError.
-    fn add_at(&mut self, fname: &str, args: Args, kw: Kwargs, span: Span) -> Value {
-        let Some(p) = self.bind_params(fname, args, kw, &["a", "indices", "b"], 3, span) else { return Value::Error };
-        let mut it = p.into_iter().flatten();
-        let (a, aspan) = it.next().expect("a");
-        let (ix, ispan) = it.next().expect("indices");
-        let (b, bspan) = it.next().expect("b");
+    /// `np.<ufunc>.at(a, indices, b)` for add, subtract, multiply, maximum and minimum:
+    /// unbuffered in-place updates, one position at a time in order (`lt_ufunc_at`), so
+    /// repeated positions accumulate as in NumPy. `indices` is one index array (or list, or
+    /// integer) for axis 0, or a tuple of them for the leading axes, broadcast together;
+    /// `b` broadcasts to the selection's shape. Float arrays compute in float64 and round
+    /// once to their dtype; integer arrays wrap.
+    fn ufunc_at(&mut self, path: &str, fname: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+        use runtime_abi::{AT_ADD, AT_MAXIMUM, AT_MINIMUM, AT_MULTIPLY, AT_SUBTRACT};
+        let ufunc = path.trim_start_matches("numpy.");
+        let op = match ufunc {
+            "add" => AT_ADD,
+            "subtract" => AT_SUBTRACT,
+            "multiply" => AT_MULTIPLY,
+            "maximum" => AT_MAXIMUM,
+            _ => AT_MINIMUM,
+        };
+        let Some(p) = self.bind_params(fname, args, kw, &["a", "indices", "b"], 2, span) else { return Value::Error };
+        let mut it = p.into_iter();
+        let (a, aspan) = it.next().flatten().expect("a");
+        let (ix, ispan) = it.next().flatten().expect("indices");
+        let Some((b, bspan)) = it.next().flatten() else {
+            self.error(diag::bad_arguments(span, format!("second operand needed for ufunc (`{fname}` takes the values to combine)")));
+            return Value::Error;
+        };
         let Some(a) = self.array_arg(a, aspan, fname) else { return Value::Error };
         let Type::Array { dtype, ndim } = self.expr_type(a) else { return Value::Error };
-        if ndim != 1 || !dtype.is_float() {
-            self.error(diag::unsupported_call(aspan, &format!("{fname} of a {ndim}-D {} array", dtype.numpy_name()), None).with_hint("legatec's np.add.at updates 1-D float arrays"));
+        let float = dtype.is_float();
+        if !(float || (dtype.is_int() && dtype != DType::Bool)) {
+            self.error(diag::unsupported_call(aspan, &format!("{fname} of a {} array", dtype.numpy_name()), None).with_hint("legatec's ufunc.at updates float and integer arrays"));
             return Value::Error;
         }
-        let Some(ix) = self.array_or_scalar(ix, ispan, fname) else { return Value::Error };
-        let Type::Array { dtype: idt, ndim: ind } = self.expr_type(ix) else { return Value::Error };
-        if !idt.is_int() {
-            self.error(diag::type_error(ispan, format!("`{fname}`'s indices must be integers, found {}", idt.numpy_name()), "pass integer positions"));
+        // The index arrays, one per leading axis.
+        let items: Vec<Value> = match ix {
+            Value::Tuple(seq) if !seq.list => seq.items.clone(),
+            other => vec![other],
+        };
+        if items.is_empty() || items.len() > ndim {
+            self.error(diag::shape_error(ispan, format!("`{fname}` takes one index array per leading axis of the {ndim}-D array, found {}", items.len())));
             return Value::Error;
         }
-        let ix = self.flat(ix, span);
-        // NumPy's bounds check and message, by reading the elements.
-        if self.runtime_call(EntryPoint::Gather, vec![a, ix], Some(Type::array(dtype, 1)), span).is_none() {
+        let k = items.len();
+        let mut arrays = Vec::with_capacity(k);
+        for item in items {
+            let Some(i) = self.array_or_scalar(item, ispan, fname) else { return Value::Error };
+            let Type::Array { dtype: idt, .. } = self.expr_type(i) else { return Value::Error };
+            if !idt.is_int() || idt == DType::Bool {
+                self.error(diag::type_error(ispan, format!("`{fname}`'s indices must be integers, found {}", idt.numpy_name()), "pass integer positions"));
+                return Value::Error;
+            }
+            arrays.push(self.array_as(i, DType::I64, ispan));
+        }
+        // Broadcast the index arrays together: their sum times zero has the common shape.
+        let mut common = Value::Array(arrays[0]);
+        for &i in &arrays[1..] {
+            common = self.binary(crate::ast::BinOp::Add, common, Value::Array(i), span);
+        }
+        let Value::Array(common) = self.stabilize(common, span) else { return Value::Error };
+        let Type::Array { ndim: cn, .. } = self.expr_type(common) else { return Value::Error };
+        let mut shape: Vec<Value> = (0..cn).map(|d| Value::Scalar(self.add(Expr::Dim(common, d), Type::py_int()))).collect();
+        let mut flat = Vec::with_capacity(k);
+        for &i in &arrays {
+            let full = self.call_builtin("numpy.broadcast_to", vec![(Value::Array(i), span), (Value::Tuple(shape.clone().into()), span)], vec![], span);
+            let Some(full) = self.array_arg(full, span, fname) else { return Value::Error };
+            flat.push(Value::Array(self.flat(full, span)));
+        }
+        let index = self.call_builtin("numpy.stack", vec![(Value::Tuple(flat.into()), span)], vec![], span);
+        let Some(index) = self.array_arg(index, span, fname) else { return Value::Error };
+        // The values: in float64 for a float array, else in its dtype (NumPy's same-kind cast).
+        let Some(bd) = self.value_dtype(&b) else {
+            let what = self.describe_value(&b);
+            self.error(diag::type_error(bspan, format!("`{fname}` combines numbers, found {what}"), "pass numbers or an array"));
+            return Value::Error;
+        };
+        let b_weak = matches!(&b, Value::Scalar(e) if matches!(self.expr_type(*e), Type::Scalar { weak: true, .. }));
+        let result = super::promote::result_dtype((dtype, false), (bd, b_weak));
+        if result.is_complex() || (!float && result.is_float()) {
+            self.error(diag::type_error(
+                bspan,
+                format!("Cannot cast ufunc '{ufunc}' output from dtype('{}') to dtype('{}') with casting rule 'same_kind'", result.numpy_name(), dtype.numpy_name()),
+                "pass values of the array's kind",
+            ));
             return Value::Error;
         }
-        let n = self.add(Expr::Dim(a, 0), Type::py_int());
-        let Some((inode, _)) = self.as_node(&Value::Array(ix)) else { return Value::Error };
-        let ix64 = LNode::cast(inode, DType::I64);
-        let negative = node(LNode::Compare(CompareOp::Lt, ix64.clone(), konst(Const::Int(0), DType::I64)));
-        let wrapped = node(LNode::Binary(BinaryOp::Add, ix64.clone(), node(LNode::Scalar { expr: n, dtype: DType::I64 }), DType::I64));
-        let positions = self.materialize(super::lazy::Lazy { node: node(LNode::Select(negative, wrapped, ix64, DType::I64)), ndim: 1 }, span);
-        // The values, one per index (NumPy broadcasts them against the indices' shape).
+        if !float && result != dtype && matches!(op, AT_MAXIMUM | AT_MINIMUM) {
+            self.error(diag::unsupported_call(bspan, &format!("{fname} of {} values into a {} array", result.numpy_name(), dtype.numpy_name()), None).with_hint("cast the values to the array's dtype"));
+            return Value::Error;
+        }
+        let compute = if float { DType::F64 } else { dtype };
         let Some(b) = self.array_or_scalar(b, bspan, fname) else { return Value::Error };
-        let Type::Array { ndim: bn, .. } = self.expr_type(b) else { return Value::Error };
-        let b = if bn == ind && bn > 0 { self.flat(b, span) } else { b };
-        let count = self.add(Expr::Dim(positions, 0), Type::py_int());
-        let shape = Value::Tuple(vec![Value::Scalar(count)].into());
-        let weights = self.call_builtin("numpy.broadcast_to", vec![(Value::Array(b), bspan), (shape, span)], vec![], span);
-        let Value::Array(sums) = self.bincount(positions, Some((weights, bspan)), n, span) else { return Value::Error };
-        let Some((anode, _)) = self.as_node(&Value::Array(a)) else { return Value::Error };
-        let Some((snode, _)) = self.as_node(&Value::Array(sums)) else { return Value::Error };
-        let total = node(LNode::Binary(BinaryOp::Add, anode, LNode::cast(snode, dtype), dtype));
-        self.store_into(a, dtype, 1, Value::Lazy(super::lazy::Lazy { node: total, ndim: 1 }), span);
+        let b = self.array_as(b, compute, bspan);
+        for d in k..ndim {
+            shape.push(Value::Scalar(self.add(Expr::Dim(a, d), Type::py_int())));
+        }
+        let values = self.call_builtin("numpy.broadcast_to", vec![(Value::Array(b), bspan), (Value::Tuple(shape.into()), span)], vec![], span);
+        let Some(values) = self.array_arg(values, bspan, fname) else { return Value::Error };
+        let values = self.flat(values, span);
+        let op = self.const_i64(op);
+        self.runtime_call(EntryPoint::UfuncAt, vec![op, a, index, values], None, span);
         Value::None
     }
 

@@ -25,7 +25,7 @@ thread_local! {
 }
 
 /// The cuBLAS handle, made at the first product (after the GPU's context is current).
-fn handle() -> Option<cublas::cublasHandle_t> {
+pub(crate) fn handle() -> Option<cublas::cublasHandle_t> {
     HANDLE.with(|cell| {
         if let Some(known) = cell.get() {
             return known.map(|h| h as cublas::cublasHandle_t);

@@ -22,6 +22,8 @@ use runtime_core::errors::{RtError, RtResult};
 use runtime_core::{comm, dist, gpu, plan};
 
 mod device;
+mod fft;
+pub use fft::fft_on_device;
 
 /// Multiply-adds above which a product runs on several threads.
 const PARALLEL_WORK: usize = 1 << 18;

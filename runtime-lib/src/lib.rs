@@ -832,6 +832,9 @@ pub unsafe extern "C" fn lt_cumsum(a: *mut c_void, axis: i64, dtype: i64) -> *mu
 #[no_mangle]
 pub unsafe extern "C" fn lt_fft(a: *mut c_void, n: i64, axis: i64, kind: i64, norm: i64, dtype: i64) -> *mut c_void {
     or_raise((|| {
+        if let Some(out) = unsafe { runtime_blas::fft_on_device(a as *mut ArrayDesc, n, axis, kind, norm, dtype) }? {
+            return Ok(out as *mut c_void);
+        }
         let whole = unsafe { crate::dist::whole(&[a]) }?;
         Ok(unsafe { runtime_numpy::fft::fft(array::desc_ref(whole.ptr(0) as *const ArrayDesc)?, n, axis, kind, norm, dtype) }? as *mut c_void)
     })())

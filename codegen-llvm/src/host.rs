@@ -711,6 +711,15 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
                 };
                 self.ops().cast(element, scalar_dtype(ty)?, v)?
             }
+            Expr::Format(a, spec) if spec == abi::FORMAT_COMPLEX_BARE => {
+                let dtype = scalar_dtype(self.ty(*a)?)?;
+                let v = self.scalar(*a)?;
+                let (re, im) = self.ops().parts(v)?;
+                let re = self.ops().scalar_to_bits(re.into(), dtype.real_part())?;
+                let im = self.ops().scalar_to_bits(im.into(), dtype.real_part())?;
+                let code = self.i64(dtype.code() | abi::COMPLEX_BARE);
+                self.cx.call(&self.b, self.cx.rt.lt_str_complex, &[code.into(), re.into(), im.into()])?
+            }
             Expr::Format(a, spec) => {
                 let (kind, bits) = self.kind_and_bits(*a)?;
                 let spec = self.cx.string(&self.b, spec)?;

@@ -195,6 +195,8 @@ pub const LINALG_SVD_THIN: i64 = 10; // U m×k, S k, Vh k×n
 pub const LINALG_SVD_VALUES: i64 = 11; // S k
 pub const LINALG_MATRIX_RANK: i64 = 12; // rank: 1 (param: tol, NaN for NumPy's default)
 pub const LINALG_PINV: i64 = 13; // n×m (param: rcond)
+/// Of a complex matrix: sign (re, im), logabsdet, det (re, im): 5.
+pub const LINALG_SLOGDET_COMPLEX: i64 = 14;
 
 /// Python exception kinds for `lt_raise`.
 pub const ERR_ZERO_DIVISION: i64 = 0;
@@ -243,6 +245,13 @@ pub const RANDOM_NORMAL: i64 = 3;
 pub const RANDOM_INTEGERS: i64 = 4;
 pub const RANDOM_INTEGERS_CLOSED: i64 = 5;
 pub const RANDOM_EXPONENTIAL: i64 = 6;
+
+/// Added to `lt_str_complex`'s dtype: the text without its parentheses (`1+2j`), as NumPy's
+/// `repr` shows a complex scalar inside `np.complex128(...)`.
+pub const COMPLEX_BARE: i64 = 0x100;
+/// The format spec (`Expr::Format`) that asks for that text of a complex scalar; no format
+/// spec a program can write starts with this control character.
+pub const FORMAT_COMPLEX_BARE: &str = "\u{1}bare";
 
 /// The operation of `lt_ufunc_at` (`np.<ufunc>.at`).
 pub const AT_ADD: i64 = 0;

@@ -331,7 +331,12 @@ pub unsafe extern "C" fn lt_array_set_part(a: *mut c_void, n: i64, idx: *mut c_v
 /// Always safe.
 #[no_mangle]
 pub unsafe extern "C" fn lt_str_complex(dtype: i64, re: u64, im: u64) -> *mut c_void {
-    strings::into_raw(format::complex_str(dtype, re, im))
+    let text = format::complex_str(dtype & !runtime_abi::COMPLEX_BARE, re, im);
+    let text = match text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+        Some(inner) if dtype & runtime_abi::COMPLEX_BARE != 0 => inner.to_string(),
+        _ => text,
+    };
+    strings::into_raw(text)
 }
 
 /// # Safety

@@ -34,7 +34,7 @@ const FUNCTIONS: &[&str] = &[
     "numpy.equal", "numpy.not_equal", "numpy.einsum", "numpy.tensordot",
     "numpy.kron", "numpy.inner", "numpy.block",
     "numpy.linalg.norm", "numpy.linalg.solve", "numpy.linalg.inv", "numpy.diag", "numpy.trace", "numpy.tril",
-    "numpy.triu", "numpy.diff", "numpy.power",
+    "numpy.triu", "numpy.diff", "numpy.power", "numpy.linalg.det", "numpy.linalg.slogdet",
 ];
 
 /// The array methods that take complex arrays (or complex arguments).
@@ -456,7 +456,7 @@ impl FnCx<'_, '_> {
     }
 
     /// The complex value `re + im * 1j` of two real values of one float dtype.
-    fn join_complex(&mut self, re: Value, im: Value) -> Value {
+    pub(super) fn join_complex(&mut self, re: Value, im: Value) -> Value {
         match (re, im) {
             (Value::Scalar(a), Value::Scalar(b)) => {
                 let d = self.expr_type(a).dtype().expect("scalar");

@@ -1721,6 +1721,16 @@ impl FnCx<'_, '_> {
             Value::Builtin(path) if super::ufuncs::ufunc_method_of(&path, attr).is_some() => {
                 Value::Method(Box::new(Value::Builtin(path)), attr.to_string())
             }
+            // A ufunc method NumPy has for this ufunc but legatec does not.
+            Value::Builtin(path) if matches!(attr, "reduce" | "accumulate" | "reduceat" | "outer" | "at") && super::ufuncs::UFUNC_NAMES.contains(&path.trim_start_matches("numpy.")) => {
+                let name = format!("np.{}.{attr}", path.trim_start_matches("numpy."));
+                let with: Vec<&str> = ["add", "subtract", "multiply", "maximum", "minimum", "logical_and", "logical_or", "bitwise_and", "bitwise_or", "bitwise_xor"]
+                    .into_iter()
+                    .filter(|u| super::ufuncs::ufunc_method_of(&format!("numpy.{u}"), attr).is_some())
+                    .collect();
+                self.error(diag::unsupported_call(span, &name, None).with_hint(format!("`.{attr}` is supported on np.{}", with.join(", np."))));
+                Value::Error
+            }
             other => {
                 let what = self.describe_value(&other);
                 self.error(diag::type_error(span, format!("{what} has no attribute `{attr}`"), "check the attribute name"));

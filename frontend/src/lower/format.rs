@@ -108,6 +108,8 @@ impl FnCx<'_, '_> {
                         Some(self.add(Expr::Concat(vec![open, s, close]), Type::Str))
                     }
                     Type::Scalar { dtype, .. } => {
+                        // A complex value shows without its parentheses: np.complex128(1+2j).
+                        let s = if dtype.is_complex() { self.add(Expr::Format(e, runtime_abi::FORMAT_COMPLEX_BARE.to_string()), Type::Str) } else { s };
                         let open = self.str_const(&format!("np.{}(", dtype.numpy_name()));
                         let close = self.str_const(")");
                         Some(self.add(Expr::Concat(vec![open, s, close]), Type::Str))

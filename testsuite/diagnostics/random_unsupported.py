@@ -5,7 +5,7 @@ import numpy as np
 np.random.seed(0)
 a = np.random.rand(4, 4)
 b = np.random.randnn(4)
-c = np.random.shuffle(a)
+c = np.random.beta(a)
 rng = np.random.default_rng(1)
 d = rng.gamma(2.0, 10)
 e = rng.integer(0, 3)

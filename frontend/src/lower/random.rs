@@ -24,11 +24,11 @@ type Kwargs = Vec<(String, Value, Span)>;
 /// The supported `np.random.<name>` functions.
 const RANDOM_NAMES: &[&str] =
     &["seed", "rand", "randn", "random", "random_sample", "standard_normal", "uniform", "normal", "randint", "exponential", "standard_exponential", "choice", "permutation",
-    "default_rng"];
+    "shuffle", "default_rng"];
 
 /// The supported methods of a `Generator`.
 const GENERATOR_METHODS: &[&str] =
-    &["random", "standard_normal", "normal", "uniform", "integers", "exponential", "standard_exponential", "choice", "permutation"];
+    &["random", "standard_normal", "normal", "uniform", "integers", "exponential", "standard_exponential", "choice", "permutation", "shuffle"];
 
 /// The parameters of one distribution call.
 enum Params {
@@ -135,6 +135,10 @@ impl FnCx<'_, '_> {
                 let rng = legacy(self);
                 self.permutation(rng, &func, args, kw, span)
             }
+            "shuffle" => {
+                let rng = legacy(self);
+                self.shuffle(rng, &func, args, kw, span)
+            }
             "randint" => {
                 let names = ["low", "high", "size", "dtype"];
                 let Some(bound) = self.bind_args(&func, &names, args, kw, span) else { return Value::Error };
@@ -167,6 +171,7 @@ impl FnCx<'_, '_> {
             "standard_exponential" => self.exponential(rng, &func, name, args, kw, Some(()), span),
             "choice" => self.choice(rng, &func, false, args, kw, span),
             "permutation" => self.permutation(rng, &func, args, kw, span),
+            "shuffle" => self.shuffle(rng, &func, args, kw, span),
             "integers" => {
                 let names = ["low", "high", "size", "dtype", "endpoint"];
                 let Some(bound) = self.bind_args(&func, &names, args, kw, span) else { return Value::Error };
@@ -405,6 +410,32 @@ impl FnCx<'_, '_> {
         let kind = self.int_const(kind);
         self.runtime_call(EntryPoint::RandomIndices, vec![rng, kind, population, out], None, span);
         self.read(tmp)
+    }
+
+    /// `shuffle(x)`: the rows of the array `x` put in place in the order `permutation`
+    /// draws (NumPy's in-place swaps draw the same positions).
+    fn shuffle(&mut self, rng: ExprId, func: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+        let Some(bound) = self.bind_args(func, &["x"], args, kw, span) else { return Value::Error };
+        let Some((x, xspan)) = bound[0].clone() else {
+            self.error(diag::bad_arguments(span, format!("`{func}` is missing the argument `x`")));
+            return Value::Error;
+        };
+        let Value::Array(arr) = x else {
+            let what = self.describe_value(&x);
+            self.error(diag::type_error(xspan, format!("`{func}` shuffles an array in place, found {what}"), "pass an array variable"));
+            return Value::Error;
+        };
+        let Type::Array { dtype, ndim } = self.expr_type(arr) else { return Value::Error };
+        if ndim == 0 {
+            self.error(diag::shape_error(xspan, "x must be an integer or at least 1-dimensional"));
+            return Value::Error;
+        }
+        let n = self.add(Expr::Dim(arr, 0), Type::py_int());
+        let order = self.indices(rng, INDICES_PERMUTATION, n, vec![n], span);
+        let zero = Value::Scalar(self.int_const(0));
+        let rows = self.call_builtin("numpy.take", vec![(Value::Array(arr), span), (Value::Array(order), span)], vec![("axis".to_string(), zero, span)], span);
+        self.store_into(arr, dtype, ndim, rows, span);
+        Value::None
     }
 
     /// `permutation(x)`: `arange(x)` shuffled for an integer, else the rows of the array `x`

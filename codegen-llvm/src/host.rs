@@ -392,6 +392,7 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
                     "UnboundLocalError" => abi::ERR_UNBOUND_LOCAL,
                     "TypeError" => abi::ERR_TYPE,
                     "numpy.linalg.LinAlgError" => abi::ERR_LINALG,
+                    "numpy.exceptions.AxisError" => abi::ERR_AXIS,
                     other => return Err(ice(format!("raise of unknown exception kind {other:?}"))),
                 };
                 self.cx.raise(&self.b, code, message)?;

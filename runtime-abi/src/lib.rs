@@ -207,6 +207,7 @@ pub const ERR_NAME: i64 = 4;
 pub const ERR_UNBOUND_LOCAL: i64 = 5;
 pub const ERR_TYPE: i64 = 6;
 pub const ERR_LINALG: i64 = 7;
+pub const ERR_AXIS: i64 = 8;
 
 /// Python int operations for `lt_raise_int_overflow` (a Python int is 64-bit in legatec).
 pub const INT_OP_ADD: i64 = 0;

@@ -1,7 +1,7 @@
 //! Python exceptions raised by the runtime: the error type that internal code
 //! returns and the single exit path that prints a traceback-like message.
 
-use runtime_abi::{ERR_INDEX, ERR_LINALG, ERR_NAME, ERR_OVERFLOW, ERR_TYPE, ERR_UNBOUND_LOCAL, ERR_VALUE, ERR_ZERO_DIVISION};
+use runtime_abi::{ERR_AXIS, ERR_INDEX, ERR_LINALG, ERR_NAME, ERR_OVERFLOW, ERR_TYPE, ERR_UNBOUND_LOCAL, ERR_VALUE, ERR_ZERO_DIVISION};
 
 /// The Python exception class of a runtime error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +47,7 @@ impl ErrorKind {
             ERR_UNBOUND_LOCAL => ErrorKind::UnboundLocal,
             ERR_TYPE => ErrorKind::Type,
             ERR_LINALG => ErrorKind::LinAlg,
+            ERR_AXIS => ErrorKind::Axis,
             _ => ErrorKind::Internal,
         }
     }

@@ -32,6 +32,7 @@ pub mod random;
 mod shape_ops;
 mod shapes;
 mod sort_scan;
+mod axis_dispatch;
 mod poly;
 mod stats;
 mod stmt;

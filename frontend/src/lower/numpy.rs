@@ -346,6 +346,11 @@ impl FnCx<'_, '_> {
     }
 
     pub fn call_builtin(&mut self, path: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+        if path.starts_with("numpy.") {
+            if let Some(v) = self.numpy_axis_dispatch(path, &args, &kw, span) {
+                return v;
+            }
+        }
         let short = path.rsplit('.').next().unwrap_or(path).to_string();
         if path.starts_with("pandas.") {
             return self.call_pandas(path, args, kw, span);
@@ -1315,6 +1320,9 @@ impl FnCx<'_, '_> {
     pub fn call_method(&mut self, recv: Value, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
         if let Value::Cli(c) = recv {
             return self.cli_method(c, name, args, kw, span);
+        }
+        if let Some(v) = self.method_axis_dispatch(&recv, name, &args, &kw, span) {
+            return v;
         }
         let fname = format!("ndarray.{name}");
         if matches!(name, "sum" | "mean") && self.value_dtype(&recv).is_some_and(DType::is_complex) {

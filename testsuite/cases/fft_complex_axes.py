@@ -29,3 +29,13 @@ print(np.abs(np.fft.ifftn(np.fft.fftn(a)) - a).max() < 1e-13)
 big = np.exp(1j * np.linspace(0.0, 40.0, 4096)).reshape(64, 64)
 B = np.fft.fft(big, axis=0)
 print(np.abs(B).sum(), np.abs(np.fft.ifft(B, axis=0) - big).max() < 1e-12)
+# Real transforms (float64 in, on a GPU cuFFT's D2Z): the mean and Nyquist terms' imaginary
+# parts are exactly zero, as pocketfft's.
+r = rng.random((5, 12)) - 0.5
+R = np.fft.rfft(r)
+print(R.shape, np.abs(R).sum(), bool(np.all(R[:, 0].imag == 0)), bool(np.all(R[:, 6].imag == 0)))
+print(np.abs(np.fft.irfft(R) - r).max() < 1e-13)
+R0 = np.fft.rfft(r, axis=0)
+print(R0.shape, np.abs(R0).sum(), bool(np.all(R0[0].imag == 0)), np.abs(np.fft.irfft(R0, n=5, axis=0) - r).max() < 1e-13)
+R7 = np.fft.rfft(r[:, :7], norm="ortho")
+print(R7.shape, np.abs(R7).sum(), bool(np.all(R7[:, 0].imag == 0)))

@@ -557,15 +557,15 @@ pub unsafe fn put(a: &ArrayDesc, index: &ArrayDesc, values: &ArrayDesc, mode: i6
 /// An index out of range raises NumPy's IndexError after the updates before it.
 ///
 /// # Safety
-/// All must be live descriptors: `index` int64 of shape (k, m), `values` with m x (the
+/// All must be live descriptors: `index` int64 of shape (k, m), `values` 1-D with m x (the
 /// elements of a's axes k..) elements in C order, float64 for a float `a`, else of a's dtype.
 pub unsafe fn ufunc_at(op: i64, a: &ArrayDesc, index: &ArrayDesc, values: &ArrayDesc) -> RtResult<()> {
     use runtime_abi::{AT_ADD, AT_MAXIMUM, AT_MINIMUM, AT_MULTIPLY, AT_SUBTRACT, DTYPE_F32, DTYPE_F64, DTYPE_I64};
     let float = matches!(a.dtype, DTYPE_F64 | DTYPE_F32);
     let layout = runtime_abi::int_layout(a.dtype);
     let value_dtype = if float { DTYPE_F64 } else { a.dtype };
-    if index.dtype != DTYPE_I64 || index.ndim != 2 || values.dtype != value_dtype || (!float && layout.is_none()) {
-        return Err(RtError::internal("ufunc.at's operands are not an int64 (k, m) index and values of the computing dtype"));
+    if index.dtype != DTYPE_I64 || index.ndim != 2 || values.ndim != 1 || values.dtype != value_dtype || (!float && layout.is_none()) {
+        return Err(RtError::internal("ufunc.at's operands are not an int64 (k, m) index and flat values of the computing dtype"));
     }
     let shape = array::shape(a).to_vec();
     let (k, m) = (array::shape(index)[0] as usize, array::shape(index)[1]);
@@ -579,11 +579,9 @@ pub unsafe fn ufunc_at(op: i64, a: &ArrayDesc, index: &ArrayDesc, values: &Array
     }
     let item = elem_size(a.dtype)?;
     let strides = array::strides(a).to_vec();
-    let (istrides, vstrides) = (array::strides(index), array::strides(values));
-    let vshape = array::shape(values).to_vec();
+    let (istrides, vstride) = (array::strides(index), array::strides(values)[0]);
     let vitem = elem_size(values.dtype)?;
     let mut at = vec![0i64; shape.len()];
-    let mut vat = vec![0i64; vshape.len()];
     let mut flat_value = 0i64;
     for position in 0..m {
         for axis in 0..k {
@@ -601,12 +599,7 @@ pub unsafe fn ufunc_at(op: i64, a: &ArrayDesc, index: &ArrayDesc, values: &Array
                 at[d] = rest_flat % shape[d];
                 rest_flat /= shape[d];
             }
-            let mut v_flat = flat_value;
-            for d in (0..vshape.len()).rev() {
-                vat[d] = v_flat % vshape[d].max(1);
-                v_flat /= vshape[d].max(1);
-            }
-            let value = unsafe { array::read_bits(array::offset_ptr(values.data, vstrides, &vat, vitem), values.dtype) };
+            let value = unsafe { array::read_bits(array::offset_ptr(values.data, &[vstride], &[flat_value], vitem), values.dtype) };
             let to = array::offset_ptr(a.data, &strides, &at, item);
             let old = unsafe { array::read_bits(to, a.dtype) };
             let new = if float {

@@ -92,6 +92,24 @@ fn lu_nonsingular(a: &Mat<f64>) -> RtResult<faer::linalg::solvers::PartialPivLu<
     Ok(lu)
 }
 
+/// Whether a permutation (`forward[i]`: where `i` goes) is odd, from its cycles.
+fn odd_permutation(forward: &[usize]) -> bool {
+    let mut seen = vec![false; forward.len()];
+    let mut odd = false;
+    for start in 0..forward.len() {
+        let (mut len, mut i) = (0, start);
+        while !seen[i] {
+            seen[i] = true;
+            i = forward[i];
+            len += 1;
+        }
+        if len > 0 && len % 2 == 0 {
+            odd = !odd;
+        }
+    }
+    odd
+}
+
 /// `(sign, log|det|, det)` of a square matrix from its LU factors; `det` is the
 /// product of the pivots and the permutation's sign, as LAPACK-based NumPy forms it
 /// (so it overflows to ±inf where NumPy's does).
@@ -101,22 +119,7 @@ fn slogdet(a: &Mat<f64>) -> (f64, f64, f64) {
         return (1.0, 0.0, 1.0);
     }
     let lu = a.partial_piv_lu();
-    let (forward, _) = lu.P().arrays();
-    // The permutation's parity from its cycles.
-    let mut seen = vec![false; n];
-    let mut sign = 1.0;
-    for start in 0..n {
-        let mut len = 0;
-        let mut i = start;
-        while !seen[i] {
-            seen[i] = true;
-            i = forward[i];
-            len += 1;
-        }
-        if len > 0 && len % 2 == 0 {
-            sign = -sign;
-        }
-    }
+    let mut sign = if odd_permutation(lu.P().arrays().0) { -1.0 } else { 1.0 };
     let mut log = 0.0;
     let mut det = sign;
     for i in 0..n {
@@ -164,22 +167,8 @@ fn complex_slogdet(a: &Mat<faer::c64>) -> (faer::c64, f64) {
         return (faer::c64::new(1.0, 0.0), 0.0);
     }
     let lu = a.partial_piv_lu();
-    let (forward, _) = lu.P().arrays();
-    let mut seen = vec![false; n];
-    let mut odd = false;
-    for start in 0..n {
-        let (mut len, mut i) = (0, start);
-        while !seen[i] {
-            seen[i] = true;
-            i = forward[i];
-            len += 1;
-        }
-        if len > 0 && len % 2 == 0 {
-            odd = !odd;
-        }
-    }
     // -1 + 0j (not -(1 + 0j)), as NumPy starts its product.
-    let mut sign = faer::c64::new(if odd { -1.0 } else { 1.0 }, 0.0);
+    let mut sign = faer::c64::new(if odd_permutation(lu.P().arrays().0) { -1.0 } else { 1.0 }, 0.0);
     let mut log = 0.0;
     for i in 0..n {
         let u = lu.U()[(i, i)];

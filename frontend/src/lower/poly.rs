@@ -52,9 +52,9 @@ impl FnCx<'_, '_> {
                 let Some(p) = self.bind_params(&fname, args, kw, &params, 3, span) else { return Value::Error };
                 for (k, given) in p.iter().enumerate().skip(4) {
                     if let Some((v, vspan)) = given {
-                        let default = matches!(v, Value::None) || (k != 5 && self.constant_false(v));
+                        let default = matches!(v, Value::None) || (k != 5 && self.constant_bool(v) == Some(false));
                         if !default {
-                            let what = format!("`np.polyfit` with `{}=`", params[k]);
+                            let what = format!("`np.polyfit` calls with `{}=`", params[k]);
                             self.error(diag::unsupported_syntax(*vspan, &what, "fit without it: the coefficients alone"));
                             return Value::Error;
                         }
@@ -68,10 +68,6 @@ impl FnCx<'_, '_> {
                 self.polyfit(x, xspan, y, yspan, deg, dspan, rcond, span).unwrap_or(Value::Error)
             }
         }
-    }
-
-    fn constant_false(&self, v: &Value) -> bool {
-        matches!(v, Value::Scalar(e) if matches!(self.f.exprs[*e], Expr::Const(Const::Bool(false))))
     }
 
     /// `np.vander(x, N, increasing)`: columns `x**0, x**1, ...` (reversed unless

@@ -125,7 +125,7 @@ impl FnCx<'_, '_> {
             }
             "exponential" | "standard_exponential" => {
                 let rng = legacy(self);
-                self.exponential(rng, &func, name, args, kw, None, span)
+                self.exponential(rng, &func, name, args, kw, false, span)
             }
             "choice" => {
                 let rng = legacy(self);
@@ -167,8 +167,7 @@ impl FnCx<'_, '_> {
                 self.draw(rng, method, dtype, size, params, Type::py_float(), span)
             }
             "normal" | "uniform" => self.float_distribution(rng, &func, name, args, kw, span),
-            "exponential" => self.exponential(rng, &func, name, args, kw, None, span),
-            "standard_exponential" => self.exponential(rng, &func, name, args, kw, Some(()), span),
+            "exponential" | "standard_exponential" => self.exponential(rng, &func, name, args, kw, true, span),
             "choice" => self.choice(rng, &func, false, args, kw, span),
             "permutation" => self.permutation(rng, &func, args, kw, span),
             "shuffle" => self.shuffle(rng, &func, args, kw, span),
@@ -207,9 +206,9 @@ impl FnCx<'_, '_> {
     /// `exponential(scale=1.0, size=None)` and `standard_exponential(size=None)`, with
     /// `dtype` (float64 or float32) for a `Generator`'s standard form (`typed`).
     #[allow(clippy::too_many_arguments)]
-    fn exponential(&mut self, rng: ExprId, func: &str, name: &str, args: Args, kw: Kwargs, typed: Option<()>, span: Span) -> Value {
+    fn exponential(&mut self, rng: ExprId, func: &str, name: &str, args: Args, kw: Kwargs, typed: bool, span: Span) -> Value {
         let standard = name == "standard_exponential";
-        let names: &[&str] = match (standard, typed.is_some()) {
+        let names: &[&str] = match (standard, typed) {
             (false, _) => &["scale", "size"],
             (true, false) => &["size"],
             (true, true) => &["size", "dtype"],
@@ -218,12 +217,13 @@ impl FnCx<'_, '_> {
         let (scale, size_at) = if standard { (self.float_param(&None, 1.0), 0) } else { (self.float_param(&bound[0], 1.0), 1) };
         let Some(scale) = scale else { return Value::Error };
         let Some(size) = self.size_arg(&bound[size_at]) else { return Value::Error };
-        let dtype = match typed {
-            Some(()) => match self.dtype_arg(&bound[1], DType::F64, &[DType::F64, DType::F32]) {
+        let dtype = if standard && typed {
+            match self.dtype_arg(&bound[1], DType::F64, &[DType::F64, DType::F32]) {
                 Some(d) => d,
                 None => return Value::Error,
-            },
-            None => DType::F64,
+            }
+        } else {
+            DType::F64
         };
         let unused = self.add(Expr::Const(Const::Float(0.0)), Type::py_float());
         self.draw(rng, RANDOM_EXPONENTIAL, dtype, size, Params::Floats(scale, unused), Type::py_float(), span)
@@ -256,7 +256,7 @@ impl FnCx<'_, '_> {
         if let Some((axis, axis_span)) = bound.get(4).cloned().flatten() {
             let zero = matches!(&axis, Value::Scalar(e) if matches!(self.f.exprs[*e], Expr::Const(Const::Int(0))));
             if !zero {
-                self.error(diag::unsupported_syntax(axis_span, "`choice` along an axis other than 0", "take rows: transpose `a` first"));
+                self.error(diag::unsupported_syntax(axis_span, "`choice` calls along an axis other than 0", "take rows: transpose `a` first"));
                 return Value::Error;
             }
         }
@@ -271,9 +271,9 @@ impl FnCx<'_, '_> {
                 }
             },
             other => {
-                let Some(arr) = self.sequence_arg(other, aspan, func) else { return Value::Error };
+                let Some(arr) = self.array_or_scalar(other, aspan, func) else { return Value::Error };
                 if matches!(self.expr_type(arr), Type::Array { ndim: 0, .. }) {
-                    self.error(diag::unsupported_syntax(aspan, "`choice` of a 0-d array", "pass the integer itself"));
+                    self.error(diag::unsupported_syntax(aspan, "`choice` calls of a 0-d array", "pass the integer itself"));
                     return Value::Error;
                 }
                 (self.add(Expr::Dim(arr, 0), Type::py_int()), Some(arr))
@@ -327,7 +327,7 @@ impl FnCx<'_, '_> {
                 }
             }
             (false, Some((_, pspan))) => {
-                self.error(diag::unsupported_syntax(pspan, "`choice` without replacement with probabilities `p`", "draw with `replace=True`, or without `p`"));
+                self.error(diag::unsupported_syntax(pspan, "`choice` calls without replacement with probabilities `p`", "draw with `replace=True`, or without `p`"));
                 return Value::Error;
             }
         };
@@ -345,7 +345,7 @@ impl FnCx<'_, '_> {
     #[allow(clippy::too_many_arguments)]
     fn weighted_positions(&mut self, rng: ExprId, legacy: bool, population: ExprId, p: Value, pspan: Span, size: Option<Vec<ExprId>>, span: Span) -> Option<Value> {
         let given_f32 = self.value_dtype(&p) == Some(DType::F32) && matches!(p, Value::Array(_) | Value::Lazy(_));
-        let p = self.sequence_arg(p, pspan, "choice")?;
+        let p = self.array_or_scalar(p, pspan, "choice")?;
         if !matches!(self.expr_type(p), Type::Array { ndim: 1, .. }) {
             let message = if legacy { "'p' must be 1-dimensional" } else { "p must be 1-dimensional" };
             self.error(diag::shape_error(pspan, message));
@@ -396,12 +396,6 @@ impl FnCx<'_, '_> {
         Some(self.call_builtin("numpy.searchsorted", vec![(cdf, span), (uniforms, span)], vec![("side".to_string(), side, span)], span))
     }
 
-    /// An array argument, or a list or tuple made an array as NumPy's `asarray` does.
-    fn sequence_arg(&mut self, v: Value, span: Span, func: &str) -> Option<ExprId> {
-        let v = if matches!(v, Value::Tuple(_)) { self.array_literal(v, None, span) } else { v };
-        self.array_arg(v, span, func)
-    }
-
     /// An int64 array of `dims` filled by `lt_random_indices` (`kind`, `population`).
     fn indices(&mut self, rng: ExprId, kind: i64, population: ExprId, dims: Vec<ExprId>, span: Span) -> ExprId {
         let tmp = self.temp(Type::array(DType::I64, dims.len()));
@@ -410,6 +404,14 @@ impl FnCx<'_, '_> {
         let kind = self.int_const(kind);
         self.runtime_call(EntryPoint::RandomIndices, vec![rng, kind, population, out], None, span);
         self.read(tmp)
+    }
+
+    /// The rows of `arr` (a new array) in the order `permutation(len(arr))` draws.
+    fn permuted_rows(&mut self, rng: ExprId, arr: ExprId, span: Span) -> Value {
+        let n = self.add(Expr::Dim(arr, 0), Type::py_int());
+        let order = self.indices(rng, INDICES_PERMUTATION, n, vec![n], span);
+        let axis = Value::Scalar(self.int_const(0));
+        self.call_builtin("numpy.take", vec![(Value::Array(arr), span), (Value::Array(order), span)], vec![("axis".to_string(), axis, span)], span)
     }
 
     /// `shuffle(x)`: the rows of the array `x` put in place in the order `permutation`
@@ -430,10 +432,7 @@ impl FnCx<'_, '_> {
             self.error(diag::shape_error(xspan, "x must be an integer or at least 1-dimensional"));
             return Value::Error;
         }
-        let n = self.add(Expr::Dim(arr, 0), Type::py_int());
-        let order = self.indices(rng, INDICES_PERMUTATION, n, vec![n], span);
-        let zero = Value::Scalar(self.int_const(0));
-        let rows = self.call_builtin("numpy.take", vec![(Value::Array(arr), span), (Value::Array(order), span)], vec![("axis".to_string(), zero, span)], span);
+        let rows = self.permuted_rows(rng, arr, span);
         self.store_into(arr, dtype, ndim, rows, span);
         Value::None
     }
@@ -454,15 +453,12 @@ impl FnCx<'_, '_> {
                 Value::Array(self.indices(rng, INDICES_PERMUTATION, n, vec![n], span))
             }
             other => {
-                let Some(arr) = self.sequence_arg(other, xspan, func) else { return Value::Error };
+                let Some(arr) = self.array_or_scalar(other, xspan, func) else { return Value::Error };
                 if matches!(self.expr_type(arr), Type::Array { ndim: 0, .. }) {
                     self.error(diag::shape_error(xspan, "x must be an integer or at least 1-dimensional"));
                     return Value::Error;
                 }
-                let n = self.add(Expr::Dim(arr, 0), Type::py_int());
-                let order = self.indices(rng, INDICES_PERMUTATION, n, vec![n], span);
-                let axis = Value::Scalar(zero);
-                self.call_builtin("numpy.take", vec![(Value::Array(arr), span), (Value::Array(order), span)], vec![("axis".to_string(), axis, span)], span)
+                self.permuted_rows(rng, arr, span)
             }
         }
     }
@@ -659,7 +655,7 @@ impl FnCx<'_, '_> {
         }
     }
 
-    fn constant_bool(&self, v: &Value) -> Option<bool> {
+    pub(crate) fn constant_bool(&self, v: &Value) -> Option<bool> {
         match v {
             Value::Scalar(e) => match self.f.exprs[*e] {
                 Expr::Const(Const::Bool(b)) => Some(b),

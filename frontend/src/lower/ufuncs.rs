@@ -924,7 +924,7 @@ impl FnCx<'_, '_> {
             }
             arrays.push(self.array_as(i, DType::I64, ispan));
         }
-        // Broadcast the index arrays together: their sum times zero has the common shape.
+        // The index arrays' common shape: that of their sum (only its shape is used).
         let mut common = Value::Array(arrays[0]);
         for &i in &arrays[1..] {
             common = self.binary(crate::ast::BinOp::Add, common, Value::Array(i), span);
@@ -957,7 +957,7 @@ impl FnCx<'_, '_> {
             return Value::Error;
         }
         if !float && result != dtype && matches!(op, AT_MAXIMUM | AT_MINIMUM) {
-            self.error(diag::unsupported_call(bspan, &format!("{fname} of {} values into a {} array", result.numpy_name(), dtype.numpy_name()), None).with_hint("cast the values to the array's dtype"));
+            self.error(diag::unsupported_call(bspan, &format!("{fname} of {} values into an array of {}", result.numpy_name(), dtype.numpy_name()), None).with_hint("cast the values to the array's dtype"));
             return Value::Error;
         }
         let compute = if float { DType::F64 } else { dtype };

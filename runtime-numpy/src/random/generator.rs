@@ -108,20 +108,15 @@ impl Generator {
         }
         let (population, size) = (population.max(0) as usize, size as usize);
         let cutoff = if shuffle { 50 } else { 20 };
-        let draw = |bits: &mut Pcg64, high: usize| BoundedU64::new(0, high as u64, false).draw(bits) as usize;
         if population > 10_000 && size > population / cutoff {
             let mut values: Vec<i64> = (0..population as i64).collect();
-            let first = (population - size).max(1);
-            for i in (first..population).rev() {
-                let j = draw(&mut self.bits, i);
-                values.swap(i, j);
-            }
+            shuffle_from(&mut self.bits, &mut values, (population - size).max(1), false);
             return Ok(values.split_off(population - size));
         }
         let mut taken = std::collections::HashSet::with_capacity(size);
         let mut values = Vec::with_capacity(size);
         for j in population - size..population {
-            let value = draw(&mut self.bits, j);
+            let value = BoundedU64::new(0, j as u64, false).draw(&mut self.bits) as usize;
             let value = if taken.insert(value) { value } else {
                 taken.insert(j);
                 j
@@ -129,10 +124,7 @@ impl Generator {
             values.push(value as i64);
         }
         if shuffle {
-            for i in (1..size).rev() {
-                let j = draw(&mut self.bits, i);
-                values.swap(i, j);
-            }
+            shuffle_from(&mut self.bits, &mut values, 1, false);
         }
         Ok(values)
     }
@@ -200,13 +192,20 @@ impl Generator {
 }
 
 /// `arange(n)` shuffled as `shuffle` does (`_shuffle_raw`, both in `Generator` and in the
-/// legacy `RandomState`): from the last position down to the second, a swap with a
-/// position drawn by masked rejection (`random_interval`: 32-bit draws below 2**32).
+/// legacy `RandomState`): positions drawn by masked rejection (`random_interval`: 32-bit
+/// draws below 2**32).
 pub(super) fn permutation<B: BitGenerator>(bits: &mut B, n: usize) -> Vec<i64> {
     let mut values: Vec<i64> = (0..n as i64).collect();
-    for i in (1..n).rev() {
-        let j = BoundedU64::new(0, i as u64, true).draw(bits) as usize;
+    shuffle_from(bits, &mut values, 1, true);
+    values
+}
+
+/// NumPy's shuffle loops: from the last position down to `first`, a swap with a position
+/// drawn from `[0, i]`, by masked rejection (`random_interval`, `masked`) or Lemire's
+/// method (`random_bounded_uint64`, `choice`'s `_shuffle_int`).
+fn shuffle_from<B: BitGenerator>(bits: &mut B, values: &mut [i64], first: usize, masked: bool) {
+    for i in (first..values.len()).rev() {
+        let j = BoundedU64::new(0, i as u64, masked).draw(bits) as usize;
         values.swap(i, j);
     }
-    values
 }

@@ -465,13 +465,14 @@ impl<'ctx> Schedule<'_, '_, 'ctx, '_> {
             rows = b.build_int_mul(rows, extent, "rows").ice()?;
             extents.push((d, lo, extent));
         }
-        // Block row y takes the rows [y * rows / ny, (y + 1) * rows / ny): consecutive rows
-        // in one block, so a stencil's neighbour rows are still in its cache.
+        // Block row y takes the rows [y * c, min((y + 1) * c, rows)), c = ceil(rows / ny):
+        // consecutive rows in one block, so a stencil's neighbour rows are still in its cache.
         let ny = sreg(cx, b, "nctaid.y")?;
         let y = sreg(cx, b, "ctaid.y")?;
-        let row_start = b.build_int_signed_div(b.build_int_mul(y, rows, "ylo").ice()?, ny, "row.lo").ice()?;
-        let y_next = b.build_int_add(y, self.i64(1), "y1").ice()?;
-        let row_end = b.build_int_signed_div(b.build_int_mul(y_next, rows, "yhi").ice()?, ny, "row.hi").ice()?;
+        let chunk = b.build_int_unsigned_div(b.build_int_add(rows, b.build_int_sub(ny, self.i64(1), "ny1").ice()?, "rows.up").ice()?, ny, "chunk").ice()?;
+        let row_start = b.build_int_mul(y, chunk, "row.lo").ice()?;
+        let row_next = b.build_int_add(row_start, chunk, "row.next").ice()?;
+        let row_end = b.build_select(b.build_int_compare(IntPredicate::SLT, row_next, rows, "inside").ice()?, row_next, rows, "row.hi").ice()?.into_int_value();
         let row_step = self.i64(1);
         let (x_lo, x_hi) = self.bounds(x_axis);
         let block = b.build_int_mul(sreg(cx, b, "ctaid.x")?, sreg(cx, b, "ntid.x")?, "block").ice()?;

@@ -337,7 +337,8 @@ pub type KernelFn = unsafe extern "C" fn(
 ///
 /// Blocks have `GPU_BLOCK` threads along x. The innermost parallel axis runs
 /// over x (grid-stride) and the other parallel axes, flattened, over y (block
-/// row y takes a contiguous share of them); a reduce-axis kernel loops over
+/// row y takes the rows `[y * c, (y + 1) * c)`, `c = ceil(rows / gridDim.y)`);
+/// a reduce-axis kernel loops over
 /// its reduced axis in each thread. A reduction along the innermost axis has a
 /// second entry, named with [`GPU_ROWS_SUFFIX`], with the same parameters: a
 /// block per output element (grid-stride over x), its threads reading the row

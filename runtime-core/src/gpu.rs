@@ -39,10 +39,23 @@ use crate::kernel::{combine_bits, Launch};
 const MAX_PARTIALS: u32 = 1024;
 
 
-/// Waves of resident blocks per launch: measured on an H100 with the seed's
-/// Jacobi stencil at 16384^2 (`LEGATEC_GPU_MAX_BLOCKS`): 1 wave 118 G points/s,
-/// 4 waves 148, 16 waves 158, 62 waves 157, a block per 256 points 93.
+/// Waves of resident blocks per launch along x (a long innermost axis, grid-stride):
+/// measured on an H100 with the seed's Jacobi stencil at 16384^2 when it also bounded
+/// the rows (`LEGATEC_GPU_MAX_BLOCKS`): 1 wave 118 G points/s, 4 waves 148, 16 waves
+/// 158, 62 waves 157.
 const BLOCK_WAVES: u32 = 16;
+
+/// Rows of the iteration space per block row, where the grid allows (CUDA's 65535 block
+/// rows at most): enough to pay a thread's set-up over a few points and to keep a
+/// stencil's neighbour rows in cache, few enough to spread the rows over many blocks.
+/// Measured on one H200 (the seed's Jacobi 16384^2, CG 8192^2): a row per block 94 G
+/// points/s, 4 rows 204 (the hand-written kernel 214), 16 rows 200, 62 rows 197; CG 0.54 s
+/// at 1 row, 0.46 s at 2 and 4, 0.45 s at 8. `LEGATEC_GPU_ROWS_PER_BLOCK` sets it (for
+/// measuring).
+fn rows_per_block() -> i64 {
+    static ROWS: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
+    *ROWS.get_or_init(|| std::env::var("LEGATEC_GPU_ROWS_PER_BLOCK").ok().and_then(|v| v.parse::<i64>().ok()).filter(|&n| n > 0).unwrap_or(4))
+}
 
 /// The embedded PTX text, registered by `lt_gpu_module`.
 static PTX: AtomicPtr<c_char> = AtomicPtr::new(std::ptr::null_mut());
@@ -656,7 +669,14 @@ pub unsafe fn launch(p: &Prepared<'_>, entry: *const c_char, n_scalars: i64) -> 
         (outputs.min(max_blocks as i64).max(1) as u32, 1)
     } else {
         let grid_x = ((x_extent.max(1) as u64).div_ceil(GPU_BLOCK as u64)).min(max_blocks as u64) as u32;
-        (grid_x, (rows.clamp(1, 65535) as u32).min((max_blocks / grid_x).max(1)))
+        // A reduce-all's blocks are limited by its partials; other launches take
+        // `rows_per_block` rows per block row.
+        let grid_y = if mode_reduces_all(call.mode) {
+            (rows.clamp(1, 65535) as u32).min((max_blocks / grid_x).max(1))
+        } else {
+            (rows.max(1) as u64).div_ceil(rows_per_block() as u64).min(65535) as u32
+        };
+        (grid_x, grid_y)
     };
     let partials = with_device(|device| Ok(device.partials))?;
     words.push(p.begin as u64);

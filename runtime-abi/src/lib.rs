@@ -239,6 +239,8 @@ pub const RNG_LEGACY: i64 = -1;
 /// - `RANDOM_INTEGERS`: integers in [low, high) (`randint`, `integers`).
 /// - `RANDOM_INTEGERS_CLOSED`: integers in [low, high] (`integers(endpoint=True)`).
 /// - `RANDOM_EXPONENTIAL`: `exponential(scale=p0)`, `standard_exponential` (p0 = 1).
+/// - `RANDOM_GAMMA`: `gamma(shape=p0, scale=p1)`, `standard_gamma` (p1 = 1).
+/// - `RANDOM_BETA`: `beta(a=p0, b=p1)`.
 pub const RANDOM_STANDARD_UNIFORM: i64 = 0;
 pub const RANDOM_STANDARD_NORMAL: i64 = 1;
 pub const RANDOM_UNIFORM: i64 = 2;
@@ -246,6 +248,8 @@ pub const RANDOM_NORMAL: i64 = 3;
 pub const RANDOM_INTEGERS: i64 = 4;
 pub const RANDOM_INTEGERS_CLOSED: i64 = 5;
 pub const RANDOM_EXPONENTIAL: i64 = 6;
+pub const RANDOM_GAMMA: i64 = 7;
+pub const RANDOM_BETA: i64 = 8;
 
 /// Added to `lt_str_complex`'s dtype: the text without its parentheses (`1+2j`), as NumPy's
 /// `repr` shows a complex scalar inside `np.complex128(...)`.

@@ -13,7 +13,7 @@ use super::{FnCx, Value};
 use crate::diagnostics as diag;
 use ir::{BinaryOp, CompareOp, Const, DType, Expr, ExprId, Place, ShapeSpec, Span, StmtKind, Type};
 use runtime_abi::{
-    EntryPoint, INDICES_CHOICE, INDICES_CHOICE_UNSHUFFLED, INDICES_PERMUTATION, RANDOM_EXPONENTIAL, RANDOM_INTEGERS, RANDOM_INTEGERS_CLOSED, RANDOM_NORMAL, RANDOM_STANDARD_NORMAL, RANDOM_STANDARD_UNIFORM,
+    EntryPoint, INDICES_CHOICE, RANDOM_BETA, RANDOM_GAMMA, INDICES_CHOICE_UNSHUFFLED, INDICES_PERMUTATION, RANDOM_EXPONENTIAL, RANDOM_INTEGERS, RANDOM_INTEGERS_CLOSED, RANDOM_NORMAL, RANDOM_STANDARD_NORMAL, RANDOM_STANDARD_UNIFORM,
     RANDOM_UNIFORM, RNG_LEGACY,
 };
 
@@ -24,11 +24,12 @@ type Kwargs = Vec<(String, Value, Span)>;
 /// The supported `np.random.<name>` functions.
 const RANDOM_NAMES: &[&str] =
     &["seed", "rand", "randn", "random", "random_sample", "standard_normal", "uniform", "normal", "randint", "exponential", "standard_exponential", "choice", "permutation",
-    "shuffle", "default_rng"];
+    "shuffle", "gamma", "standard_gamma", "beta", "default_rng"];
 
 /// The supported methods of a `Generator`.
 const GENERATOR_METHODS: &[&str] =
-    &["random", "standard_normal", "normal", "uniform", "integers", "exponential", "standard_exponential", "choice", "permutation", "shuffle"];
+    &["random", "standard_normal", "normal", "uniform", "integers", "exponential", "standard_exponential", "choice", "permutation", "shuffle",
+    "gamma", "standard_gamma", "beta"];
 
 /// The parameters of one distribution call.
 enum Params {
@@ -131,6 +132,10 @@ impl FnCx<'_, '_> {
                 let rng = legacy(self);
                 self.choice(rng, &func, true, args, kw, span)
             }
+            "gamma" | "standard_gamma" | "beta" => {
+                let rng = legacy(self);
+                self.gamma_beta(rng, &func, name, args, kw, false, span)
+            }
             "permutation" => {
                 let rng = legacy(self);
                 self.permutation(rng, &func, args, kw, span)
@@ -169,6 +174,7 @@ impl FnCx<'_, '_> {
             "normal" | "uniform" => self.float_distribution(rng, &func, name, args, kw, span),
             "exponential" | "standard_exponential" => self.exponential(rng, &func, name, args, kw, true, span),
             "choice" => self.choice(rng, &func, false, args, kw, span),
+            "gamma" | "standard_gamma" | "beta" => self.gamma_beta(rng, &func, name, args, kw, true, span),
             "permutation" => self.permutation(rng, &func, args, kw, span),
             "shuffle" => self.shuffle(rng, &func, args, kw, span),
             "integers" => {
@@ -227,6 +233,43 @@ impl FnCx<'_, '_> {
         };
         let unused = self.add(Expr::Const(Const::Float(0.0)), Type::py_float());
         self.draw(rng, RANDOM_EXPONENTIAL, dtype, size, Params::Floats(scale, unused), Type::py_float(), span)
+    }
+
+    /// `gamma(shape, scale=1.0, size=None)`, `standard_gamma(shape, size=None)` (with
+    /// `dtype`, float64 or float32, for a `Generator`: `typed`) and `beta(a, b, size=None)`.
+    #[allow(clippy::too_many_arguments)]
+    fn gamma_beta(&mut self, rng: ExprId, func: &str, name: &str, args: Args, kw: Kwargs, typed: bool, span: Span) -> Value {
+        let names: &[&str] = match (name, typed) {
+            ("gamma", _) => &["shape", "scale", "size"],
+            ("beta", _) => &["a", "b", "size"],
+            (_, false) => &["shape", "size"],
+            (_, true) => &["shape", "size", "dtype"],
+        };
+        let Some(bound) = self.bind_args(func, names, args, kw, span) else { return Value::Error };
+        let required = if name == "beta" { 2 } else { 1 };
+        for (at, arg) in bound.iter().enumerate().take(required) {
+            if arg.is_none() {
+                self.error(diag::bad_arguments(span, format!("`{func}` is missing the argument `{}`", names[at])));
+                return Value::Error;
+            }
+        }
+        let Some(first) = self.float_param(&bound[0], 0.0) else { return Value::Error };
+        let (second, size_at) = match name {
+            "standard_gamma" => (self.float_param(&None, 1.0), 1),
+            _ => (self.float_param(&bound[1], 1.0), 2),
+        };
+        let Some(second) = second else { return Value::Error };
+        let Some(size) = self.size_arg(&bound[size_at]) else { return Value::Error };
+        let dtype = if name == "standard_gamma" && typed {
+            match self.dtype_arg(&bound[2], DType::F64, &[DType::F64, DType::F32]) {
+                Some(d) => d,
+                None => return Value::Error,
+            }
+        } else {
+            DType::F64
+        };
+        let method = if name == "beta" { RANDOM_BETA } else { RANDOM_GAMMA };
+        self.draw(rng, method, dtype, size, Params::Floats(first, second), Type::py_float(), span)
     }
 
     /// `choice(a, size=None, replace=True, p=None, axis=0, shuffle=True)` of a `Generator`,

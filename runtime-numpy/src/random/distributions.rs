@@ -368,3 +368,159 @@ mod tests {
         }
     }
 }
+
+/// The three draws the gamma and beta samplers are built from; a `Generator` and the
+/// legacy state each have their own (ziggurat or polar normals, ziggurat or inverted
+/// exponentials).
+pub trait Draws {
+    fn uniform(&mut self) -> f64;
+    fn normal(&mut self) -> f64;
+    fn exponential(&mut self) -> f64;
+}
+
+/// A `Generator`'s draws over its bit generator.
+pub struct ZigguratDraws<'a, B: BitGenerator>(pub &'a mut B);
+
+impl<B: BitGenerator> Draws for ZigguratDraws<'_, B> {
+    fn uniform(&mut self) -> f64 {
+        self.0.next_f64()
+    }
+    fn normal(&mut self) -> f64 {
+        standard_normal_f64(self.0)
+    }
+    fn exponential(&mut self) -> f64 {
+        standard_exponential_f64(self.0)
+    }
+}
+
+/// A standard gamma variate of `shape`, drawn as NumPy draws it: shape 1 is one
+/// exponential and 0 is 0; below 1, Johnk-style rejection from a uniform and an
+/// exponential (Ahrens and Dieter's GS); above, Marsaglia and Tsang's method (a normal
+/// cubed, accepted by a squeeze, then by the logarithmic test). A NaN shape gives NaN
+/// after the draws NumPy makes for it (its `V <= 0` retry test is false for NaN).
+pub fn standard_gamma(draws: &mut impl Draws, shape: f64) -> f64 {
+    if shape == 1.0 {
+        return draws.exponential();
+    }
+    if shape == 0.0 {
+        return 0.0;
+    }
+    if shape < 1.0 {
+        loop {
+            let u = draws.uniform();
+            let v = draws.exponential();
+            if u <= 1.0 - shape {
+                let x = u.powf(1.0 / shape);
+                if x <= v {
+                    return x;
+                }
+            } else {
+                let y = -((1.0 - u) / shape).ln();
+                let x = (1.0 - shape + shape * y).powf(1.0 / shape);
+                if x <= v + y {
+                    return x;
+                }
+            }
+        }
+    }
+    let d = shape - 1.0 / 3.0;
+    let c = 1.0 / (9.0 * d).sqrt();
+    loop {
+        let (x, mut v) = loop {
+            let x = draws.normal();
+            let v = 1.0 + c * x;
+            if !(v <= 0.0) {
+                break (x, v);
+            }
+        };
+        v = v * v * v;
+        let u = draws.uniform();
+        if u < 1.0 - 0.0331 * (x * x) * (x * x) {
+            return d * v;
+        }
+        if u.ln() < 0.5 * x * x + d * (1.0 - v + v.ln()) {
+            return d * v;
+        }
+    }
+}
+
+/// [`standard_gamma`] in float32 arithmetic on float32 draws (`standard_gamma(dtype=np.float32)`).
+pub fn standard_gamma_f32<B: BitGenerator>(bits: &mut B, shape: f32) -> f32 {
+    if shape == 1.0 {
+        return standard_exponential_f32(bits);
+    }
+    if shape == 0.0 {
+        return 0.0;
+    }
+    if shape < 1.0 {
+        loop {
+            let u = standard_uniform_f32(bits);
+            let v = standard_exponential_f32(bits);
+            if u <= 1.0 - shape {
+                let x = u.powf(1.0 / shape);
+                if x <= v {
+                    return x;
+                }
+            } else {
+                let y = -((1.0 - u) / shape).ln();
+                let x = (1.0 - shape + shape * y).powf(1.0 / shape);
+                if x <= v + y {
+                    return x;
+                }
+            }
+        }
+    }
+    let d = shape - 1.0 / 3.0;
+    let c = 1.0 / (9.0 * d).sqrt();
+    loop {
+        let (x, mut v) = loop {
+            let x = standard_normal_f32(bits);
+            let v = 1.0 + c * x;
+            if !(v <= 0.0) {
+                break (x, v);
+            }
+        };
+        v = v * v * v;
+        let u = standard_uniform_f32(bits);
+        if u < 1.0 - 0.0331 * (x * x) * (x * x) {
+            return d * v;
+        }
+        if u.ln() < 0.5 * x * x + d * (1.0 - v + v.ln()) {
+            return d * v;
+        }
+    }
+}
+
+/// A beta variate as NumPy draws it: for `a, b <= 1`, Johnk's algorithm (two uniforms
+/// raised to `1/a` and `1/b`, accepted when their sum is at most 1), with the ratio taken
+/// in logarithms where the powers underflow; otherwise `Ga / (Ga + Gb)` of two gamma
+/// variates. `generator`: the `Generator`'s form, which rejects two zero uniforms, takes
+/// logarithms as soon as one power underflows, and sums the shifted exponentials with
+/// `log1p`; the legacy form takes them only when both underflow.
+pub fn beta(draws: &mut impl Draws, a: f64, b: f64, generator: bool) -> f64 {
+    if a <= 1.0 && b <= 1.0 {
+        loop {
+            let u = draws.uniform();
+            let v = draws.uniform();
+            let x = u.powf(1.0 / a);
+            let y = v.powf(1.0 / b);
+            let sum = x + y;
+            if sum > 1.0 || (generator && u + v <= 0.0) {
+                continue;
+            }
+            let underflow = if generator { x <= 0.0 || y <= 0.0 } else { sum <= 0.0 };
+            if !underflow {
+                return x / sum;
+            }
+            let (log_x, log_y) = (u.ln() / a, v.ln() / b);
+            let log_m = if log_x > log_y { log_x } else { log_y };
+            let (log_x, log_y) = (log_x - log_m, log_y - log_m);
+            // One of the two is 0, so the sum of their exponentials is 1 + exp(the other).
+            let log_sum = if generator { log_x.min(log_y).exp().ln_1p() } else { (log_x.exp() + log_y.exp()).ln() };
+            return (log_x - log_sum).exp();
+        }
+    }
+    let ga = standard_gamma(draws, a);
+    let gb = standard_gamma(draws, b);
+    ga / (ga + gb)
+}

@@ -1,9 +1,9 @@
 //! NumPy's `Generator` on PCG64, as made by `np.random.default_rng(seed)`.
 
 use super::distributions::{
-    standard_exponential_f32, standard_exponential_f64, standard_normal_f32, standard_normal_f64, standard_uniform_f32, BoundedU32, BoundedU64,
+    beta, standard_exponential_f32, standard_gamma, standard_gamma_f32, ZigguratDraws, standard_exponential_f64, standard_normal_f32, standard_normal_f64, standard_uniform_f32, BoundedU32, BoundedU64,
 };
-use super::{check_non_negative, closed_int_interval, os_entropy, BitGenerator, IntWidth, Pcg64, SeedSequence};
+use super::{check_non_negative, check_positive, closed_int_interval, os_entropy, BitGenerator, IntWidth, Pcg64, SeedSequence};
 use runtime_core::errors::{ErrorKind, RtError, RtResult};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -78,6 +78,37 @@ impl Generator {
         check_non_negative(scale, "scale")?;
         for slot in out {
             *slot = scale * standard_exponential_f64(&mut self.bits);
+        }
+        Ok(())
+    }
+
+    /// `gamma(shape, scale)` and `standard_gamma(shape)` (scale 1), float64.
+    pub fn gamma_f64(&mut self, shape: f64, scale: f64, out: &mut [f64]) -> RtResult<()> {
+        check_non_negative(shape, "shape")?;
+        check_non_negative(scale, "scale")?;
+        let mut draws = ZigguratDraws(&mut self.bits);
+        for slot in out {
+            *slot = scale * standard_gamma(&mut draws, shape);
+        }
+        Ok(())
+    }
+
+    /// `standard_gamma(shape, dtype=np.float32)`: the shape rounded to float32.
+    pub fn standard_gamma_f32(&mut self, shape: f64, out: &mut [f32]) -> RtResult<()> {
+        check_non_negative(shape, "shape")?;
+        for slot in out {
+            *slot = standard_gamma_f32(&mut self.bits, shape as f32);
+        }
+        Ok(())
+    }
+
+    /// `beta(a, b)`.
+    pub fn beta(&mut self, a: f64, b: f64, out: &mut [f64]) -> RtResult<()> {
+        check_positive(a, "a")?;
+        check_positive(b, "b")?;
+        let mut draws = ZigguratDraws(&mut self.bits);
+        for slot in out {
+            *slot = beta(&mut draws, a, b, true);
         }
         Ok(())
     }

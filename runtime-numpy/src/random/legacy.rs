@@ -1,8 +1,8 @@
 //! NumPy's legacy `RandomState` on MT19937: what `np.random.seed`,
 //! `np.random.rand` and friends draw from.
 
-use super::distributions::{BoundedU32, BoundedU64};
-use super::{check_non_negative, closed_int_interval, os_entropy, BitGenerator, IntWidth, Mt19937, SeedSequence};
+use super::distributions::{beta, standard_gamma, BoundedU32, BoundedU64, Draws};
+use super::{check_non_negative, check_positive, closed_int_interval, os_entropy, BitGenerator, IntWidth, Mt19937, SeedSequence};
 use runtime_core::errors::{ErrorKind, RtError, RtResult};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -102,7 +102,28 @@ impl RandomState {
     pub fn exponential(&mut self, scale: f64, out: &mut [f64]) -> RtResult<()> {
         check_non_negative(scale, "scale")?;
         for slot in out {
-            *slot = scale * -(1.0 - self.bits.next_f64()).ln();
+            *slot = scale * Draws::exponential(self);
+        }
+        Ok(())
+    }
+
+    /// `gamma(shape, scale)` and `standard_gamma(shape)` (scale 1): the `Generator`'s
+    /// algorithm on the legacy draws (polar normals, inverted exponentials).
+    pub fn gamma(&mut self, shape: f64, scale: f64, out: &mut [f64]) -> RtResult<()> {
+        check_non_negative(shape, "shape")?;
+        check_non_negative(scale, "scale")?;
+        for slot in out {
+            *slot = scale * standard_gamma(self, shape);
+        }
+        Ok(())
+    }
+
+    /// `beta(a, b)`: as the `Generator`'s, without its check for two zero uniforms.
+    pub fn beta(&mut self, a: f64, b: f64, out: &mut [f64]) -> RtResult<()> {
+        check_positive(a, "a")?;
+        check_positive(b, "b")?;
+        for slot in out {
+            *slot = beta(self, a, b, false);
         }
         Ok(())
     }
@@ -150,5 +171,17 @@ impl RandomState {
     #[allow(clippy::too_many_arguments)]
     pub fn randint_words(&mut self, low: i64, high: i64, is_scalar: bool, width: super::IntWidth, total: usize, first: usize, out: &mut [u64]) -> RtResult<()> {
         super::bounded_words(&mut self.bits, low, high, false, is_scalar, width, true, total, first, out)
+    }
+}
+
+impl Draws for RandomState {
+    fn uniform(&mut self) -> f64 {
+        self.bits.next_f64()
+    }
+    fn normal(&mut self) -> f64 {
+        self.gauss()
+    }
+    fn exponential(&mut self) -> f64 {
+        -(1.0 - self.bits.next_f64()).ln()
     }
 }

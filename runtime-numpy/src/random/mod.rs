@@ -151,6 +151,14 @@ fn check_non_negative(value: f64, name: &str) -> RtResult<()> {
     Ok(())
 }
 
+/// NumPy's `CONS_POSITIVE` check (0 fails, NaN passes).
+fn check_positive(value: f64, name: &str) -> RtResult<()> {
+    if value <= 0.0 {
+        return Err(RtError::value(format!("{name} <= 0")));
+    }
+    Ok(())
+}
+
 /// 128 bits from the operating system for unseeded generators.
 pub fn os_entropy() -> [u32; 4] {
     use std::io::Read;

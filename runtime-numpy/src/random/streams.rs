@@ -14,7 +14,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use runtime_abi::{
     random_draws_jump, ArrayDesc, DTYPE_F32, DTYPE_F64, DTYPE_I16, DTYPE_I32, DTYPE_I64, DTYPE_I8, DTYPE_U16, DTYPE_U32, DTYPE_U64,
-    DTYPE_U8, INDICES_CHOICE, INDICES_CHOICE_UNSHUFFLED, INDICES_PERMUTATION, RANDOM_EXPONENTIAL, RANDOM_INTEGERS, RANDOM_INTEGERS_CLOSED,
+    DTYPE_U8, INDICES_CHOICE, INDICES_CHOICE_UNSHUFFLED, INDICES_PERMUTATION, RANDOM_BETA, RANDOM_EXPONENTIAL, RANDOM_GAMMA, RANDOM_INTEGERS, RANDOM_INTEGERS_CLOSED,
     RANDOM_NORMAL, RANDOM_STANDARD_NORMAL, RANDOM_STANDARD_UNIFORM, RANDOM_UNIFORM, RNG_LEGACY,
 };
 
@@ -113,6 +113,11 @@ fn draw_floats(stream: Stream, method: i64, out: Out, p0: f64, p1: f64) -> RtRes
         (Stream::Generator(generator), RANDOM_NORMAL, Out::F64(out)) => generator.normal(p0, p1, out)?,
         (Stream::Generator(generator), RANDOM_EXPONENTIAL, Out::F64(out)) => generator.exponential_f64(p0, out)?,
         (Stream::Generator(generator), RANDOM_EXPONENTIAL, Out::F32(out)) => generator.standard_exponential_f32(out),
+        (Stream::Legacy(state), RANDOM_GAMMA, Out::F64(out)) => state.gamma(p0, p1, out)?,
+        (Stream::Legacy(state), RANDOM_BETA, Out::F64(out)) => state.beta(p0, p1, out)?,
+        (Stream::Generator(generator), RANDOM_GAMMA, Out::F64(out)) => generator.gamma_f64(p0, p1, out)?,
+        (Stream::Generator(generator), RANDOM_GAMMA, Out::F32(out)) => generator.standard_gamma_f32(p0, out)?,
+        (Stream::Generator(generator), RANDOM_BETA, Out::F64(out)) => generator.beta(p0, p1, out)?,
         _ => return Err(RtError::internal(format!("random method {method} has no float form for this generator"))),
     }
     Ok(())
@@ -502,7 +507,7 @@ mod tests {
     }
 
     /// Every (method, dtype, parameters) the dispatch supports.
-    const FILLS: [(i64, i64, f64, f64); 14] = [
+    const FILLS: [(i64, i64, f64, f64); 19] = [
         (RANDOM_STANDARD_UNIFORM, DTYPE_F64, 0.0, 0.0),
         (RANDOM_STANDARD_UNIFORM, DTYPE_F32, 0.0, 0.0),
         (RANDOM_UNIFORM, DTYPE_F64, -2.0, 5.0),
@@ -517,6 +522,11 @@ mod tests {
         (RANDOM_INTEGERS, DTYPE_I32, 7.0, 8.0),
         (RANDOM_EXPONENTIAL, DTYPE_F64, 2.5, 0.0),
         (RANDOM_EXPONENTIAL, DTYPE_F32, 1.0, 0.0),
+        (RANDOM_GAMMA, DTYPE_F64, 0.5, 2.0),
+        (RANDOM_GAMMA, DTYPE_F64, 3.0, 1.0),
+        (RANDOM_GAMMA, DTYPE_F32, 2.5, 1.0),
+        (RANDOM_BETA, DTYPE_F64, 0.5, 0.7),
+        (RANDOM_BETA, DTYPE_F64, 2.0, 3.0),
     ];
 
     /// The fill of `count` elements by `method` into a fresh array from

@@ -86,6 +86,25 @@ pub fn undefined_name(span: Span, name: &str) -> Diagnostic {
         .with_hint("assign the variable before its first use")
 }
 
+/// Python's builtin functions and types (CPython 3.11's `dir(builtins)`, lower case).
+const PYTHON_BUILTINS: &[&str] = &[
+    "abs", "aiter", "all", "anext", "any", "ascii", "bin", "bool", "breakpoint", "bytearray", "bytes", "callable", "chr",
+    "classmethod", "compile", "complex", "copyright", "credits", "delattr", "dict", "dir", "divmod", "enumerate", "eval",
+    "exec", "exit", "filter", "float", "format", "frozenset", "getattr", "globals", "hasattr", "hash", "help", "hex", "id",
+    "input", "int", "isinstance", "issubclass", "iter", "len", "license", "list", "locals", "map", "max", "memoryview",
+    "min", "next", "object", "oct", "open", "ord", "pow", "print", "property", "quit", "range", "repr", "reversed", "round",
+    "set", "setattr", "slice", "sorted", "staticmethod", "str", "sum", "super", "tuple", "type", "vars", "zip",
+];
+
+/// A name that is not bound: a Python builtin outside legatec's subset is said to be one.
+pub fn unbound_name(span: Span, name: &str) -> Diagnostic {
+    if PYTHON_BUILTINS.contains(&name) {
+        return Diagnostic::error("unsupported-builtin", span, format!("the Python builtin `{name}` is not supported by legatec"))
+            .with_hint("write the program without it (the README's Python section lists what legatec compiles)");
+    }
+    undefined_name(span, name)
+}
+
 pub fn type_error(span: Span, message: impl Into<String>, hint: &str) -> Diagnostic {
     Diagnostic::error("type-error", span, message).with_hint(hint.to_string())
 }

@@ -734,7 +734,7 @@ impl<'c, 's> FnCx<'c, 's> {
         match self.builtin_name(name) {
             Some(v) => v,
             None => {
-                self.error(diag::undefined_name(span, name));
+                self.error(diag::unbound_name(span, name));
                 Value::Error
             }
         }

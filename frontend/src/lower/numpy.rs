@@ -108,7 +108,7 @@ impl FnCx<'_, '_> {
                 let near = diag::nearest(name, super::linalg::LINALG_NAMES.iter().copied()).map(|n| format!("np.linalg.{n}"));
                 let mut d = diag::unsupported_call(span, &format!("np.linalg.{name}"), near.as_deref());
                 if matches!(name, "eig" | "eigvals") {
-                    d = d.with_hint("general eigenproblems have complex results, which legatec does not support; for a symmetric matrix use `np.linalg.eigh`");
+                    d = d.with_hint("NumPy returns general eigenvalues as real or complex numbers depending on their values, a type legatec must know when compiling; for a symmetric matrix use `np.linalg.eigh`");
                 }
                 self.error(d);
                 Value::Error

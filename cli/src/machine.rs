@@ -137,7 +137,7 @@ fn build_measurer(dir: &Path) -> Result<PathBuf, ExitCode> {
     let source = dir.join("measure.c");
     std::fs::write(&source, MEASURE_MAIN).map_err(|e| fail(format!("cannot write `{}`: {e}", source.display())))?;
     let exe = dir.join("measure");
-    crate::link_with_runtime(&[source.clone()], &exe)?;
+    crate::link_with_runtime(&[source.clone()], &exe, crate::Runtime::Static)?;
     // Symbols only: the program is as fast without them, and a fraction of the size.
     let strip = std::env::var("STRIP").unwrap_or_else(|_| "strip".to_string());
     match Command::new(&strip).arg(&exe).stdin(Stdio::null()).output() {

@@ -3,11 +3,14 @@
 //!
 //! The executable is kept in the cache directory (`$LEGATEC_CACHE_DIR`, else
 //! `$XDG_CACHE_HOME/legatec`, else `~/.cache/legatec`) under a key made of this legatec
-//! (its path, size and modification time), the flags, the script's text, and the module
+//! and the shared runtime library the executable loads (their paths, sizes and
+//! modification times), the flags, the script's text, and the module
 //! after the pipeline (its printed IR): whatever compile time read (the schema of a file
 //! `np.load` or `read_csv` opens, ...) shows in that IR, so a change to it is a new key. A
 //! second run of an unchanged script lowers it again (milliseconds) and starts the cached
-//! executable. The build is the ordinary compiler (this executable, `script -o FILE`),
+//! executable. The build is the ordinary compiler (this executable, `--shared-runtime
+//! script -o FILE`: linked in milliseconds against `libruntime_lib.so`, where a static
+//! link takes a tenth of a second),
 //! written to a temporary file and renamed into place; a lock file per key makes the
 //! ranks of `mpirun -np N legatec run script.py` build once: the first builds, the others
 //! wait and then find it. The program replaces this process (`exec`): its arguments,
@@ -122,11 +125,16 @@ pub fn run_main(args: Vec<OsString>) -> ExitCode {
     // the program does not compile, the compiler says why below).
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut hasher);
-    if let Ok(meta) = std::fs::metadata(&me) {
-        meta.len().hash(&mut hasher);
-        meta.modified().ok().hash(&mut hasher);
+    // The executable loads the shared runtime as it is when it runs: a rebuilt runtime is a
+    // new key.
+    let shared = crate::runtime_library_path(crate::Runtime::Shared).map(|(_, path)| path);
+    for file in [Some(me.clone()), shared].into_iter().flatten() {
+        file.hash(&mut hasher);
+        if let Ok(meta) = std::fs::metadata(&file) {
+            meta.len().hash(&mut hasher);
+            meta.modified().ok().hash(&mut hasher);
+        }
     }
-    me.hash(&mut hasher);
     flags.hash(&mut hasher);
     source.hash(&mut hasher);
     let path_text = script.display().to_string();
@@ -174,7 +182,7 @@ fn build_once(me: &std::path::Path, flags: &[OsString], script: &std::path::Path
         return Ok(());
     }
     let partial = binary.with_extension(format!("partial{}", std::process::id()));
-    let status = Command::new(me).args(flags).arg(script).arg("-o").arg(&partial).status().map_err(|e| {
+    let status = Command::new(me).args(flags).arg("--shared-runtime").arg(script).arg("-o").arg(&partial).status().map_err(|e| {
         eprintln!("error: cannot run the compiler: {e}");
         ExitCode::from(1)
     })?;

@@ -104,3 +104,40 @@ fn a_file_read_at_compile_time_is_part_of_the_key() {
     assert_eq!(String::from_utf8_lossy(&other.stdout), "11.5\n");
     assert_eq!(cached(&cache).len(), 2);
 }
+
+/// The cached executables load the shared runtime (a link of milliseconds instead of the
+/// static runtime's tenth of a second): the runtime they find is the one named when they
+/// were built, and a different runtime library (rebuilt, or another file) is a new key.
+#[test]
+fn cached_executables_use_the_shared_runtime_and_a_new_runtime_is_a_new_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    std::fs::write(dir.path().join("small.py"), "import numpy as np\nprint(np.arange(3.0).sum())\n").unwrap();
+    let legatec = find_legatec().unwrap_or_else(|e| panic!("{e}"));
+    let shared = legatec.with_file_name("libruntime_lib.so");
+    assert!(shared.exists(), "{} was not built", shared.display());
+    let copy = dir.path().join("libruntime_lib.so");
+    std::fs::copy(&shared, &copy).unwrap();
+    let with = |runtime: &Path| {
+        Command::new(&legatec)
+            .args(["run", "small.py"])
+            .current_dir(dir.path())
+            .env("LEGATEC_CACHE_DIR", &cache)
+            .env("LEGATEC_RUNTIME_SHARED", runtime)
+            .output()
+            .expect("legatec runs")
+    };
+    let first = with(&shared);
+    assert_eq!(String::from_utf8_lossy(&first.stdout), "3.0\n", "{}", String::from_utf8_lossy(&first.stderr));
+    let built = cached(&cache);
+    assert_eq!(built.len(), 1, "{built:?}");
+    let exe = cache.join(&built[0].0);
+    let needed = Command::new("readelf").arg("-d").arg(&exe).output().expect("readelf runs");
+    let dynamic = String::from_utf8_lossy(&needed.stdout);
+    assert!(dynamic.contains("libruntime_lib.so"), "{dynamic}");
+    assert!(std::fs::metadata(&exe).unwrap().len() < 1 << 20, "the executable carries a runtime of its own");
+    // The copy is another file: another executable, which runs against the copy.
+    let second = with(&copy);
+    assert_eq!(String::from_utf8_lossy(&second.stdout), "3.0\n", "{}", String::from_utf8_lossy(&second.stderr));
+    assert_eq!(cached(&cache).len(), 2);
+}

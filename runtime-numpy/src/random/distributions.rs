@@ -3,6 +3,8 @@
 //! widths, the ziggurat normal of both widths, and bounded integers by masked
 //! rejection (legacy `randint`) or Lemire's multiply-shift (`integers`).
 
+use std::ops::{Add, Div, Mul, Neg, Sub};
+
 use super::ziggurat_tables::*;
 use super::BitGenerator;
 
@@ -369,19 +371,61 @@ mod tests {
     }
 }
 
-/// The three draws the gamma and beta samplers are built from; a `Generator` and the
-/// legacy state each have their own (ziggurat or polar normals, ziggurat or inverted
-/// exponentials).
-pub trait Draws {
-    fn uniform(&mut self) -> f64;
-    fn normal(&mut self) -> f64;
-    fn exponential(&mut self) -> f64;
+/// The arithmetic of the gamma sampler, in the width of its draws (NumPy's float32 sampler
+/// computes in float32 throughout).
+pub trait Real: Copy + PartialOrd + Add<Output = Self> + Sub<Output = Self> + Mul<Output = Self> + Div<Output = Self> + Neg<Output = Self> {
+    /// A constant, rounded to this width.
+    fn of(x: f64) -> Self;
+    fn powf(self, e: Self) -> Self;
+    fn ln(self) -> Self;
+    fn sqrt(self) -> Self;
 }
 
-/// A `Generator`'s draws over its bit generator.
+impl Real for f64 {
+    fn of(x: f64) -> f64 {
+        x
+    }
+    fn powf(self, e: f64) -> f64 {
+        f64::powf(self, e)
+    }
+    fn ln(self) -> f64 {
+        f64::ln(self)
+    }
+    fn sqrt(self) -> f64 {
+        f64::sqrt(self)
+    }
+}
+
+impl Real for f32 {
+    fn of(x: f64) -> f32 {
+        x as f32
+    }
+    fn powf(self, e: f32) -> f32 {
+        f32::powf(self, e)
+    }
+    fn ln(self) -> f32 {
+        f32::ln(self)
+    }
+    fn sqrt(self) -> f32 {
+        f32::sqrt(self)
+    }
+}
+
+/// The three draws the gamma and beta samplers are built from; a `Generator` and the
+/// legacy state each have their own (ziggurat or polar normals, ziggurat or inverted
+/// exponentials), and a `Generator` has them in float32 too.
+pub trait Draws {
+    type F: Real;
+    fn uniform(&mut self) -> Self::F;
+    fn normal(&mut self) -> Self::F;
+    fn exponential(&mut self) -> Self::F;
+}
+
+/// A `Generator`'s float64 draws over its bit generator.
 pub struct ZigguratDraws<'a, B: BitGenerator>(pub &'a mut B);
 
 impl<B: BitGenerator> Draws for ZigguratDraws<'_, B> {
+    type F = f64;
     fn uniform(&mut self) -> f64 {
         self.0.next_f64()
     }
@@ -393,99 +437,69 @@ impl<B: BitGenerator> Draws for ZigguratDraws<'_, B> {
     }
 }
 
+/// A `Generator`'s float32 draws.
+pub struct ZigguratDrawsF32<'a, B: BitGenerator>(pub &'a mut B);
+
+impl<B: BitGenerator> Draws for ZigguratDrawsF32<'_, B> {
+    type F = f32;
+    fn uniform(&mut self) -> f32 {
+        standard_uniform_f32(self.0)
+    }
+    fn normal(&mut self) -> f32 {
+        standard_normal_f32(self.0)
+    }
+    fn exponential(&mut self) -> f32 {
+        standard_exponential_f32(self.0)
+    }
+}
+
 /// A standard gamma variate of `shape`, drawn as NumPy draws it: shape 1 is one
 /// exponential and 0 is 0; below 1, Johnk-style rejection from a uniform and an
 /// exponential (Ahrens and Dieter's GS); above, Marsaglia and Tsang's method (a normal
 /// cubed, accepted by a squeeze, then by the logarithmic test). A NaN shape gives NaN
 /// after the draws NumPy makes for it (its `V <= 0` retry test is false for NaN).
-pub fn standard_gamma(draws: &mut impl Draws, shape: f64) -> f64 {
-    if shape == 1.0 {
+pub fn standard_gamma<D: Draws>(draws: &mut D, shape: D::F) -> D::F {
+    let (zero, one) = (D::F::of(0.0), D::F::of(1.0));
+    if shape == one {
         return draws.exponential();
     }
-    if shape == 0.0 {
-        return 0.0;
+    if shape == zero {
+        return zero;
     }
-    if shape < 1.0 {
+    if shape < one {
         loop {
             let u = draws.uniform();
             let v = draws.exponential();
-            if u <= 1.0 - shape {
-                let x = u.powf(1.0 / shape);
+            if u <= one - shape {
+                let x = u.powf(one / shape);
                 if x <= v {
                     return x;
                 }
             } else {
-                let y = -((1.0 - u) / shape).ln();
-                let x = (1.0 - shape + shape * y).powf(1.0 / shape);
+                let y = -((one - u) / shape).ln();
+                let x = (one - shape + shape * y).powf(one / shape);
                 if x <= v + y {
                     return x;
                 }
             }
         }
     }
-    let d = shape - 1.0 / 3.0;
-    let c = 1.0 / (9.0 * d).sqrt();
+    let d = shape - one / D::F::of(3.0);
+    let c = one / (D::F::of(9.0) * d).sqrt();
     loop {
         let (x, mut v) = loop {
             let x = draws.normal();
-            let v = 1.0 + c * x;
-            if !(v <= 0.0) {
+            let v = one + c * x;
+            if !(v <= zero) {
                 break (x, v);
             }
         };
         v = v * v * v;
         let u = draws.uniform();
-        if u < 1.0 - 0.0331 * (x * x) * (x * x) {
+        if u < one - D::F::of(0.0331) * (x * x) * (x * x) {
             return d * v;
         }
-        if u.ln() < 0.5 * x * x + d * (1.0 - v + v.ln()) {
-            return d * v;
-        }
-    }
-}
-
-/// [`standard_gamma`] in float32 arithmetic on float32 draws (`standard_gamma(dtype=np.float32)`).
-pub fn standard_gamma_f32<B: BitGenerator>(bits: &mut B, shape: f32) -> f32 {
-    if shape == 1.0 {
-        return standard_exponential_f32(bits);
-    }
-    if shape == 0.0 {
-        return 0.0;
-    }
-    if shape < 1.0 {
-        loop {
-            let u = standard_uniform_f32(bits);
-            let v = standard_exponential_f32(bits);
-            if u <= 1.0 - shape {
-                let x = u.powf(1.0 / shape);
-                if x <= v {
-                    return x;
-                }
-            } else {
-                let y = -((1.0 - u) / shape).ln();
-                let x = (1.0 - shape + shape * y).powf(1.0 / shape);
-                if x <= v + y {
-                    return x;
-                }
-            }
-        }
-    }
-    let d = shape - 1.0 / 3.0;
-    let c = 1.0 / (9.0 * d).sqrt();
-    loop {
-        let (x, mut v) = loop {
-            let x = standard_normal_f32(bits);
-            let v = 1.0 + c * x;
-            if !(v <= 0.0) {
-                break (x, v);
-            }
-        };
-        v = v * v * v;
-        let u = standard_uniform_f32(bits);
-        if u < 1.0 - 0.0331 * (x * x) * (x * x) {
-            return d * v;
-        }
-        if u.ln() < 0.5 * x * x + d * (1.0 - v + v.ln()) {
+        if u.ln() < D::F::of(0.5) * x * x + d * (one - v + v.ln()) {
             return d * v;
         }
     }
@@ -497,7 +511,7 @@ pub fn standard_gamma_f32<B: BitGenerator>(bits: &mut B, shape: f32) -> f32 {
 /// variates. `generator`: the `Generator`'s form, which rejects two zero uniforms, takes
 /// logarithms as soon as one power underflows, and sums the shifted exponentials with
 /// `log1p`; the legacy form takes them only when both underflow.
-pub fn beta(draws: &mut impl Draws, a: f64, b: f64, generator: bool) -> f64 {
+pub fn beta(draws: &mut impl Draws<F = f64>, a: f64, b: f64, generator: bool) -> f64 {
     if a <= 1.0 && b <= 1.0 {
         loop {
             let u = draws.uniform();

@@ -1,7 +1,7 @@
 //! NumPy's `Generator` on PCG64, as made by `np.random.default_rng(seed)`.
 
 use super::distributions::{
-    beta, standard_exponential_f32, standard_gamma, standard_gamma_f32, ZigguratDraws, standard_exponential_f64, standard_normal_f32, standard_normal_f64, standard_uniform_f32, BoundedU32, BoundedU64,
+    beta, standard_exponential_f32, standard_gamma, ZigguratDraws, ZigguratDrawsF32, standard_exponential_f64, standard_normal_f32, standard_normal_f64, standard_uniform_f32, BoundedU32, BoundedU64,
 };
 use super::{check_non_negative, check_positive, closed_int_interval, os_entropy, BitGenerator, IntWidth, Pcg64, SeedSequence};
 use runtime_core::errors::{ErrorKind, RtError, RtResult};
@@ -97,7 +97,7 @@ impl Generator {
     pub fn standard_gamma_f32(&mut self, shape: f64, out: &mut [f32]) -> RtResult<()> {
         check_non_negative(shape, "shape")?;
         for slot in out {
-            *slot = standard_gamma_f32(&mut self.bits, shape as f32);
+            *slot = standard_gamma(&mut ZigguratDrawsF32(&mut self.bits), shape as f32);
         }
         Ok(())
     }

@@ -175,6 +175,7 @@ impl RandomState {
 }
 
 impl Draws for RandomState {
+    type F = f64;
     fn uniform(&mut self) -> f64 {
         self.bits.next_f64()
     }

@@ -152,6 +152,11 @@ pub fn unsupported_dtype(span: Span, what: &str, dtype: &str, hint: &str) -> Dia
     Diagnostic::error("unsupported-dtype", span, format!("{what} of dtype {dtype} are not supported by legatec")).with_hint(hint.to_string())
 }
 
+/// Complex numbers in a frame: the frame layer has no complex columns.
+pub fn complex_column(span: Span) -> Diagnostic {
+    unsupported_dtype(span, "DataFrame and Series columns", "complex64/complex128", "keep complex values in NumPy arrays, or store their `.real` and `.imag` as two columns")
+}
+
 pub fn unsupported_index_array(span: Span, what: &str, hint: &str) -> Diagnostic {
     Diagnostic::error("unsupported-index-array", span, format!("{what} is not supported by legatec")).with_hint(hint.to_string())
 }

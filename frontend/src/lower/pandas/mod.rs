@@ -40,7 +40,7 @@ use std::rc::Rc;
 
 use super::{FnCx, Value};
 use crate::diagnostics as diag;
-use ir::{BinaryOp, CompareOp, Const, EntryPoint, Expr, ExprId, LibraryOp, Place, Span, StmtKind, Type};
+use ir::{BinaryOp, CompareOp, Const, DType, EntryPoint, Expr, ExprId, LibraryOp, Place, Span, StmtKind, Type};
 
 pub(crate) use cols::{ColType, Kind, KindT};
 pub(crate) use io::FileSchema;
@@ -284,6 +284,10 @@ impl FnCx<'_, '_> {
             }
         }
         let a = match v {
+            Value::Scalar(e) if self.expr_type(e).dtype().is_some_and(DType::is_complex) => {
+                self.error(diag::complex_column(vspan));
+                return Err(());
+            }
             Value::Scalar(_) | Value::Str(_) => return Ok(None),
             Value::Series(s) => match s.data.clone() {
                 Value::Column(c) => return Ok(Some(c)),
@@ -306,6 +310,10 @@ impl FnCx<'_, '_> {
             }
         };
         match self.expr_type(a) {
+            Type::Array { dtype, .. } if dtype.is_complex() => {
+                self.error(diag::complex_column(vspan));
+                Err(())
+            }
             Type::Array { ndim: 1, .. } => Ok(Some(Col::num(self.array_place(a, vspan)))),
             Type::Array { ndim, .. } => {
                 self.error(diag::type_error(vspan, format!("{what} must be 1-dimensional, not {ndim}-dimensional"), "give a 1-D array (pandas raises ValueError)"));

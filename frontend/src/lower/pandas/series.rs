@@ -88,7 +88,13 @@ impl FnCx<'_, '_> {
             Value::Series(s) => s.data.clone(),
             other => other,
         };
-        Some((unwrap(l), unwrap(r), name, index))
+        let (l, r) = (unwrap(l), unwrap(r));
+        // The result would be a complex column, which frames do not have.
+        if [&l, &r].iter().any(|v| self.value_dtype(v).is_some_and(ir::DType::is_complex)) {
+            self.error(diag::complex_column(span));
+            return None;
+        }
+        Some((l, r, name, index))
     }
 
     /// The name and index of an elementwise result of `l` and `r` (one of them a series): two

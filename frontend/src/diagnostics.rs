@@ -154,7 +154,7 @@ pub fn unsupported_dtype(span: Span, what: &str, dtype: &str, hint: &str) -> Dia
 
 /// Complex numbers in a frame: the frame layer has no complex columns.
 pub fn complex_column(span: Span) -> Diagnostic {
-    unsupported_dtype(span, "DataFrame and Series columns", "complex64/complex128", "keep complex values in NumPy arrays, or store their `.real` and `.imag` as two columns")
+    unsupported_dtype(span, "DataFrame and Series columns", "complex64/complex128", "compute with NumPy arrays (`s.to_numpy() * 1j`), or keep the `.real` and `.imag` parts as two columns")
 }
 
 pub fn unsupported_index_array(span: Span, what: &str, hint: &str) -> Diagnostic {

@@ -50,8 +50,8 @@ const BLOCK_WAVES: u32 = 16;
 /// stencil's neighbour rows in cache, few enough to spread the rows over many blocks.
 /// Measured on one H200 (the seed's Jacobi 16384^2, CG 8192^2): a row per block 94 G
 /// points/s, 4 rows 204 (the hand-written kernel 214), 16 rows 200, 62 rows 197; CG 0.54 s
-/// at 1 row, 0.46 s at 2 and 4, 0.45 s at 8. `LEGATEC_GPU_ROWS_PER_BLOCK` sets it (for
-/// measuring).
+/// at 1 row, 0.46 s at 2, 0.45 s at 8 (on an H100, 4 rows: 0.55 s against 0.61 s before).
+/// `LEGATEC_GPU_ROWS_PER_BLOCK` sets it (for measuring).
 fn rows_per_block() -> i64 {
     static ROWS: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
     *ROWS.get_or_init(|| std::env::var("LEGATEC_GPU_ROWS_PER_BLOCK").ok().and_then(|v| v.parse::<i64>().ok()).filter(|&n| n > 0).unwrap_or(4))

@@ -1,5 +1,5 @@
 # Random functions outside the supported subset: each is reported, with the
-# nearest supported name where there is one.
+# nearest supported name where there is one; and calls missing a required parameter.
 import numpy as np
 
 np.random.seed(0)
@@ -11,4 +11,6 @@ d = rng.poisson(2.0, 10)
 e = rng.integer(0, 3)
 f = rng.random(4, out=a)
 g = rng.normal(np.zeros(4), 1.0)
+h = rng.gamma(size=3)
+k = np.random.beta(0.5)
 print(np.sum(a))

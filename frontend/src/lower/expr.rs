@@ -53,7 +53,7 @@ impl FnCx<'_, '_> {
                         return Value::Error;
                     }
                     let v = self.binary(*op, l, r, span);
-                    return self.as_series(v, name, index);
+                    return self.as_series(v, name, index, span);
                 }
                 if *op != ast::BinOp::MatMul && !self.check_broadcast(&l, left.span, &r, right.span, span) {
                     return Value::Error;
@@ -65,7 +65,7 @@ impl FnCx<'_, '_> {
                 if let Value::Series(s) = &v {
                     if *op != ast::UnaryOp::Not {
                         let r = self.unary(*op, s.data.clone(), span);
-                        return self.as_series(r, s.name.clone(), s.index.clone());
+                        return self.as_series(r, s.name.clone(), s.index.clone(), span);
                     }
                 }
                 self.unary(*op, v, span)
@@ -992,7 +992,7 @@ impl FnCx<'_, '_> {
         if matches!(l, Value::Series(_)) || matches!(r, Value::Series(_)) {
             let Some((l, r, name, index)) = self.series_operands(l, r, span) else { return Value::Error };
             let v = self.compare(op, l, r, span);
-            return self.as_series(v, name, index);
+            return self.as_series(v, name, index, span);
         }
         if matches!(l, Value::Union(_)) || matches!(r, Value::Union(_)) {
             let l2 = self.union_with_array(l.clone(), &r, span);

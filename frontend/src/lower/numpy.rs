@@ -381,7 +381,7 @@ impl FnCx<'_, '_> {
                 || matches!(&r, Value::Lazy(l) if l.ndim == 1);
             // `np.asarray(s)` and the like give the values themselves, not a Series.
             let conversion = matches!(path, "numpy.asarray" | "numpy.array" | "numpy.ascontiguousarray" | "numpy.copy");
-            return if elementwise && !conversion { self.as_series(r, name, index) } else { r };
+            return if elementwise && !conversion { self.as_series(r, name, index, span) } else { r };
         }
         match path {
             "print" => self.print(args, kw, span),

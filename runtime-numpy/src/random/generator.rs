@@ -1,7 +1,8 @@
 //! NumPy's `Generator` on PCG64, as made by `np.random.default_rng(seed)`.
 
 use super::distributions::{
-    beta, standard_exponential_f32, standard_gamma, ZigguratDraws, ZigguratDrawsF32, standard_exponential_f64, standard_normal_f32, standard_normal_f64, standard_uniform_f32, BoundedU32, BoundedU64,
+    beta, standard_exponential_f32, standard_exponential_f64, standard_gamma, standard_normal_f32, standard_normal_f64, standard_uniform_f32, BoundedU32, BoundedU64,
+    ZigguratDraws, ZigguratDrawsF32,
 };
 use super::{check_non_negative, check_positive, closed_int_interval, os_entropy, BitGenerator, IntWidth, Pcg64, SeedSequence};
 use runtime_core::errors::{ErrorKind, RtError, RtResult};

@@ -171,7 +171,7 @@ impl FnCx<'_, '_> {
                 match target {
                     Some(DType::F64) => {
                         let Some(af) = as_float(self) else { return Some(Value::Error) };
-                        self.as_series(Value::Array(af), s.name.clone(), s.index.clone())
+                        self.as_series(Value::Array(af), s.name.clone(), s.index.clone(), span)
                     }
                     Some(t @ (DType::I64 | DType::Bool)) => {
                         if let Some(missing) = any_missing(self) {
@@ -180,7 +180,7 @@ impl FnCx<'_, '_> {
                         }
                         let a = self.read(c.values);
                         let a = self.array_as(a, t, span);
-                        self.as_series(Value::Array(a), s.name.clone(), s.index.clone())
+                        self.as_series(Value::Array(a), s.name.clone(), s.index.clone(), span)
                     }
                     _ => {
                         self.error(diag::type_error(vspan, format!("astype of a {} Series to this dtype is not supported", ct.pandas_name()), "supported: \"float64\", \"int64\" and \"bool\" (where nothing is missing), and str"));

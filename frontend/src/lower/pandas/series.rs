@@ -88,13 +88,7 @@ impl FnCx<'_, '_> {
             Value::Series(s) => s.data.clone(),
             other => other,
         };
-        let (l, r) = (unwrap(l), unwrap(r));
-        // The result would be a complex column, which frames do not have.
-        if [&l, &r].iter().any(|v| self.value_dtype(v).is_some_and(ir::DType::is_complex)) {
-            self.error(diag::complex_column(span));
-            return None;
-        }
-        Some((l, r, name, index))
+        Some((unwrap(l), unwrap(r), name, index))
     }
 
     /// The name and index of an elementwise result of `l` and `r` (one of them a series): two
@@ -115,7 +109,13 @@ impl FnCx<'_, '_> {
     }
 
     /// Wraps an elementwise result as a series.
-    pub(crate) fn as_series(&mut self, v: Value, name: Option<String>, index: IndexV) -> Value {
+    pub(crate) fn as_series(&mut self, v: Value, name: Option<String>, index: IndexV, span: Span) -> Value {
+        // Every Series made from a computed value comes here: a complex result would be a
+        // column the frame layer does not have.
+        if matches!(v, Value::Array(_) | Value::Lazy(_)) && self.value_dtype(&v).is_some_and(ir::DType::is_complex) {
+            self.error(diag::complex_column(span));
+            return Value::Error;
+        }
         match v {
             Value::Array(_) | Value::Lazy(_) => Value::Series(Rc::new(Series { name, data: v, index })),
             other => other,
@@ -158,7 +158,7 @@ impl FnCx<'_, '_> {
                 if name == "notna" {
                     v = self.unary(crate::ast::UnaryOp::Invert, v, span);
                 }
-                self.as_series(v, s.name.clone(), s.index.clone())
+                self.as_series(v, s.name.clone(), s.index.clone(), span)
             }
             "fillna" => {
                 let Some((v, vspan)) = self.single_arg(&fname, args, span) else { return Value::Error };
@@ -168,7 +168,7 @@ impl FnCx<'_, '_> {
                 }
                 let nan = self.missing_of(a, span);
                 let r = self.call_builtin("numpy.where", vec![(nan, span), (v, vspan), (Value::Array(a), span)], vec![], span);
-                self.as_series(r, s.name.clone(), s.index.clone())
+                self.as_series(r, s.name.clone(), s.index.clone(), span)
             }
             "isin" => {
                 let Some((v, vspan)) = self.single_arg(&fname, args, span) else { return Value::Error };
@@ -189,7 +189,7 @@ impl FnCx<'_, '_> {
                     Some(r) => r,
                     None => self.missing_of(a, span),
                 };
-                self.as_series(r, s.name.clone(), s.index.clone())
+                self.as_series(r, s.name.clone(), s.index.clone(), span)
             }
             "cumsum" => {
                 // pandas skips NaN: the running sum goes on, NaN stays where it was.
@@ -206,7 +206,7 @@ impl FnCx<'_, '_> {
                 } else {
                     self.call_builtin("numpy.cumsum", vec![(Value::Array(a), span)], vec![], span)
                 };
-                self.as_series(r, s.name.clone(), s.index.clone())
+                self.as_series(r, s.name.clone(), s.index.clone(), span)
             }
             "map" | "apply" => {
                 // A function of one scalar, inlined over the values: elementwise, so it fuses.
@@ -235,9 +235,9 @@ impl FnCx<'_, '_> {
                         let Value::Array(a) = self.series_array(&s, span) else { return Value::Error };
                         let n = self.add(Expr::Dim(a, 0), Type::py_int());
                         let full = self.call_builtin("numpy.full", vec![(Value::Scalar(n), span), (r, span)], vec![], span);
-                        self.as_series(full, s.name.clone(), s.index.clone())
+                        self.as_series(full, s.name.clone(), s.index.clone(), span)
                     }
-                    other => self.as_series(other, s.name.clone(), s.index.clone()),
+                    other => self.as_series(other, s.name.clone(), s.index.clone(), span),
                 }
             }
             "median" => {
@@ -281,12 +281,12 @@ impl FnCx<'_, '_> {
             }
             "abs" => {
                 let r = self.math(ir::MathFn::Abs, s.data.clone(), span);
-                self.as_series(r, s.name.clone(), s.index.clone())
+                self.as_series(r, s.name.clone(), s.index.clone(), span)
             }
             "astype" if kw.is_empty() && args.len() == 1 && self.is_str_dtype(&args[0].0) => self.numbers_to_str(&s, span),
             "astype" => {
                 let r = self.call_method(s.data.clone(), "astype", args, kw, span);
-                self.as_series(r, s.name.clone(), s.index.clone())
+                self.as_series(r, s.name.clone(), s.index.clone(), span)
             }
             "sum" | "mean" | "min" | "max" | "count" | "std" | "var" | "prod" => {
                 let Some(kw) = self.keywords(&fname, kw, &["skipna", "ddof"]) else { return Value::Error };

@@ -291,7 +291,7 @@ impl FnCx<'_, '_> {
                 return Value::Error;
             }
         }
-        self.as_series(r, s.name.clone(), s.index.clone())
+        self.as_series(r, s.name.clone(), s.index.clone(), span)
     }
 
     /// `df.where(cond, other=None)` for a boolean Series `cond` of the frame's index: each

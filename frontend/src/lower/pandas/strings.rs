@@ -103,7 +103,7 @@ impl FnCx<'_, '_> {
                 let kind = self.push_col(c, span);
                 let out = self.frame_run(&["dt_field".into(), attr.into(), kind], &[Type::array(DType::I32, 1)], span)[0];
                 let a = self.read(out);
-                self.as_series(Value::Array(a), s.name.clone(), s.index.clone())
+                self.as_series(Value::Array(a), s.name.clone(), s.index.clone(), span)
             }
             "cat" if attr == "codes" => {
                 // int8: pandas' dtype for fewer than 127 categories (the program stops with
@@ -111,7 +111,7 @@ impl FnCx<'_, '_> {
                 let kind = self.push_col(c, span);
                 let out = self.frame_run(&["cat_codes".into(), kind], &[Type::array(DType::I8, 1)], span)[0];
                 let a = self.read(out);
-                self.as_series(Value::Array(a), None, s.index.clone())
+                self.as_series(Value::Array(a), None, s.index.clone(), span)
             }
             _ => {
                 let known: &[&str] = match acc {
@@ -279,7 +279,7 @@ impl FnCx<'_, '_> {
                 let kind = self.push_col(c, span);
                 let out = self.frame_run(&["str_cmp".into(), name.into(), text, kind], &[Type::array(DType::Bool, 1)], span)[0];
                 let a = self.read(out);
-                self.as_series(Value::Array(a), s.name.clone(), s.index.clone())
+                self.as_series(Value::Array(a), s.name.clone(), s.index.clone(), span)
             }
             (KindT::Time, Value::Timestamp(t)) => {
                 // On the ticks; NaT compares false (true by `!=`).
@@ -293,7 +293,7 @@ impl FnCx<'_, '_> {
                     let present = self.unary(crate::ast::UnaryOp::Invert, missing, span);
                     self.elementwise2(ir::BinaryOp::BitAnd, cmp, present, span)
                 };
-                self.as_series(r, s.name.clone(), s.index.clone())
+                self.as_series(r, s.name.clone(), s.index.clone(), span)
             }
             _ => {
                 let d = self.describe_value(&other);
@@ -372,7 +372,7 @@ impl FnCx<'_, '_> {
                 if name == "notna" {
                     v = self.unary(crate::ast::UnaryOp::Invert, v, span);
                 }
-                self.as_series(v, s.name.clone(), s.index.clone())
+                self.as_series(v, s.name.clone(), s.index.clone(), span)
             }
             "head" | "tail" | "dropna" | "sort_values" => self.series_rows(&s, c, name, args, kw, span),
             "value_counts" => {
@@ -407,7 +407,7 @@ impl FnCx<'_, '_> {
                 fields.extend(texts);
                 let out = self.frame_run(&fields, &[Type::array(DType::Bool, 1)], span)[0];
                 let a = self.read(out);
-                self.as_series(Value::Array(a), s.name.clone(), s.index.clone())
+                self.as_series(Value::Array(a), s.name.clone(), s.index.clone(), span)
             }
             "min" | "max" if matches!(ct.kind, KindT::Str | KindT::Time) => {
                 self.error(diag::type_error(span, format!("`{fname}` of a {} column returns a scalar legatec cannot hold yet", ct.pandas_name()), "use a groupby min/max, or sort_values and head(1)"));

@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
 # Accuracy of the performance model (issue 16): for each program of bench/ and each
 # configuration, the time `legatec --report --machine M` predicts against the time the
-# binary takes on that machine. Two comparisons per run: the timed loop (the program's
-# `elapsed:` line against the predicted time of the loop with the largest predicted total;
-# for Black-Scholes, which times no loop, the kernels between its two clock readings, its
-# set-up left out), and the whole run (the process's wall time from start to exit, less the
-# launcher's time to start and end an empty program, against `predicted_seconds`). Best of
+# binary takes on that machine. Two comparisons per run: the timed part (the program's
+# `elapsed:` line against the predicted kernels and communication of the lines between its
+# two clock readings, each as often as the run executes it, the set-up left out), and the whole
+# run (the process's wall time from start to exit, less the launcher's time to start and end an empty program, against `predicted_seconds`). Best of
 # RUNS runs. Prints a markdown table with the ratios predicted / measured.
 #
 # Usage, from the repository root:
@@ -95,20 +94,17 @@ predict() {
 import json, sys
 path, name, config, loop, run, script = sys.argv[1:]
 model = json.load(open(path))["model"]
-loops = [l for l in model["loops"] if l["trips"] is not None and l["seconds_per_iteration"] is not None]
-if name == "blackscholes" or not loops:
-    # The timed part: the kernels and communication of the lines between the program's
-    # `start = time.perf_counter()` and its `elapsed = time.perf_counter() - start` (the
-    # calls there are inlined at their lines).
-    lines = open(script).read().splitlines()
-    first = next(i for i, l in enumerate(lines, 1) if "perf_counter()" in l and "elapsed" not in l)
-    last = next(i for i, l in enumerate(lines, 1) if "elapsed" in l and "perf_counter()" in l)
-    parts = model["kernels"] + model["communication"]
-    timed = [p["count"] * p["seconds"] for p in parts if first < p["line"] < last]
-    lp = None if any(t is None for t in timed) else sum(timed)
-else:
-    main = max(loops, key=lambda l: l["trips"] * l["seconds_per_iteration"])
-    lp = main["trips"] * main["seconds_per_iteration"]
+# The timed part: the kernels and communication of the lines between the program's
+# `start = time.perf_counter()` and its `elapsed = time.perf_counter() - start` (the calls
+# there are inlined at their lines), each as often as the run executes it. (Taking the
+# loop of the largest predicted total instead picked set-up loops: the row fills of
+# dense_jacobi, logreg and gemm.)
+lines = open(script).read().splitlines()
+first = next(i for i, l in enumerate(lines, 1) if "perf_counter()" in l and "elapsed" not in l)
+last = next(i for i, l in enumerate(lines, 1) if "elapsed" in l and "perf_counter()" in l)
+parts = model["kernels"] + model["communication"]
+timed = [None if p["count"] is None or p["seconds"] is None else p["count"] * p["seconds"] for p in parts if first < p["line"] < last]
+lp = None if any(t is None for t in timed) else sum(timed)
 rp = model["predicted_seconds"]
 fmt = lambda x: "?" if x is None else f"{x:.4f}"
 ratio = lambda p, m: "?" if p is None else f"{p / float(m):.2f}"

@@ -25,7 +25,7 @@ use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
 use clap::{ArgGroup, CommandFactory, Parser};
-use passes::model::machine::{Bandwidth, Cache, Cpu, Gpu, Machine, Mpi, Ops};
+use passes::model::machine::{Bandwidth, Cache, Cpu, GemmRate, Gpu, Machine, Mpi, Ops};
 
 /// legatec machine: measures, shows and lists machine descriptions for `--report --machine`.
 #[derive(Parser, Debug)]
@@ -378,6 +378,7 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
     let mut caches: Vec<Cache> = Vec::new();
     let mut bandwidth: Vec<Bandwidth> = Vec::new();
     let mut llc_bandwidth: Vec<Bandwidth> = Vec::new();
+    let mut gemm: Vec<GemmRate> = Vec::new();
     let mut mpi_init = None;
     let mut ops: [Option<f64>; 6] = [None; 6];
     let mut math = std::collections::BTreeMap::new();
@@ -387,6 +388,8 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
     let mut gpu = None;
     let mut gpu_init = None;
     let mut gpu_sync = None;
+    let mut gpu_blas = None;
+    let mut kernel_load = None;
     for line in lines {
         let line = line.trim_end();
         let fields: Vec<&str> = line.split(' ').collect();
@@ -441,6 +444,14 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
                     }
                 }
             }
+            "gemm" => {
+                let v = numbers(1..4).filter(|_| fields.len() == 4).ok_or_else(bad)?;
+                let threads = count(1).and_then(|n| u32::try_from(n).ok()).ok_or_else(bad)?;
+                if gemm.iter().any(|g: &GemmRate| g.threads == threads) {
+                    return Err(format!("two `gemm {threads}` lines (the lines of two runs?)"));
+                }
+                gemm.push(GemmRate { threads, f64: v[1], f32: v[2] });
+            }
             "launch" => launch = Some(numbers(1..2).filter(|_| fields.len() == 2).ok_or_else(bad)?[0]),
             "mpi" => match (numbers(1..3), fields.get(3)) {
                 (Some(v), Some(&between @ ("0" | "1"))) if fields.len() == 4 => {
@@ -450,6 +461,14 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
             },
             "mpi_init" => mpi_init = Some(numbers(1..2).filter(|_| fields.len() == 2).ok_or_else(bad)?[0]),
             "gpu_init" => gpu_init = Some(numbers(1..2).filter(|_| fields.len() == 2).ok_or_else(bad)?[0]),
+            "gpu_blas" => {
+                let load = fields.get(2).and_then(|f| f.parse::<f64>().ok()).filter(|v| v.is_finite() && *v >= 0.0);
+                match (numbers(1..2), load, numbers(3..5)) {
+                    (Some(init), Some(load), Some(rates)) if fields.len() == 5 => gpu_blas = Some((init[0], load, rates[0], rates[1])),
+                    _ => return Err(bad()),
+                }
+            }
+            "gpu_kernel_load" => kernel_load = Some(fields.get(1).and_then(|f| f.parse::<f64>().ok()).filter(|v| v.is_finite() && *v >= 0.0 && fields.len() == 2).ok_or_else(bad)?),
             "gpu_reduce_sync" => gpu_sync = Some(numbers(1..2).filter(|_| fields.len() == 2).ok_or_else(bad)?[0]),
             "gpu" => match numbers(1..7) {
                 Some(v) if fields.len() > 7 => {
@@ -463,6 +482,11 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
                         ops_f32: v[5],
                         init_seconds: 0.0,
                         reduce_sync_seconds: 0.0,
+                        blas_init_seconds: 0.0,
+                        blas_load_seconds: 0.0,
+                        blas_gemm_f64: 0.0,
+                        blas_gemm_f32: 0.0,
+                        kernel_load_seconds: 0.0,
                     })
                 }
                 _ => warn(format!("a GPU measurement that is not one, left out: `{line}`")),
@@ -481,6 +505,7 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
     caches.sort_by(|a, b| (a.level, &a.kind).cmp(&(b.level, &b.kind)));
     bandwidth.sort_by_key(|b| b.threads);
     llc_bandwidth.sort_by_key(|b| b.threads);
+    gemm.sort_by_key(|g| g.threads);
     let mut rate = OPS.iter().zip(ops).map(|(class, v)| v.ok_or_else(|| missing(&format!("ops {class}"))));
     let mut next = || rate.next().expect("six classes");
     let ops = Ops { arith: next()?, div: next()?, sqrt: next()?, transcendental: next()?, pow: next()?, gemm: next()?, math };
@@ -491,6 +516,7 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
         bandwidth,
         llc_bandwidth,
         ops,
+        gemm,
         launch_seconds: launch.ok_or_else(|| missing("launch"))?,
     };
     if let (Some(m), Some(init)) = (mpi.as_mut(), mpi_init) {
@@ -499,6 +525,10 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
     if let Some(g) = gpu.as_mut() {
         g.init_seconds = gpu_init.unwrap_or(0.0);
         g.reduce_sync_seconds = gpu_sync.unwrap_or(0.0);
+        g.kernel_load_seconds = kernel_load.unwrap_or(0.0);
+        if let Some((init, load, f64_rate, f32_rate)) = gpu_blas {
+            (g.blas_init_seconds, g.blas_load_seconds, g.blas_gemm_f64, g.blas_gemm_f32) = (init, load, f64_rate, f32_rate);
+        }
     }
     Ok(Machine { name, measured_with, cpu, mpi, gpu })
 }

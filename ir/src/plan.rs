@@ -195,7 +195,9 @@ pub struct Fill {
 /// row of that array its first index along the iteration's axis 0 is, where known
 /// (`a[1:-1]` and `a[2:]` of one array: rows 1 and 2), and likewise the destination a store
 /// or axis reduction writes. Over every execution: split only if every execution is, an
-/// operand known only if the same at every execution.
+/// operand known only if the same at every execution. A library call (a product) has one
+/// too: split where each rank computes its own rows of the result, its operands' arrays
+/// with rows unknown.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LaunchPlan {
     pub split: bool,

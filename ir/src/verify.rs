@@ -90,8 +90,8 @@ fn verify_stage(m: &Module, errors: &mut Vec<String>) {
         named(t.stmt, "a copy to the host", errors);
     }
     for (s, l) in &plan.launches {
-        if !matches!(stmt(*s).map(|s| &s.kind), Some(StmtKind::Launch { .. })) {
-            errors.push(format!("the plan's launch s{} is not a kernel launch", s.stmt.0));
+        if !matches!(stmt(*s).map(|s| &s.kind), Some(StmtKind::Launch { .. } | StmtKind::Library { .. })) {
+            errors.push(format!("the plan's launch s{} is not a kernel launch or library call", s.stmt.0));
         }
         if l.operands.iter().flatten().any(|(a, _)| a.index() >= plan.arrays.len()) {
             errors.push(format!("the plan's launch s{} names a missing array", s.stmt.0));

@@ -689,6 +689,19 @@ impl<'m> Analysis<'m> {
         self.launches.insert(self.current, merged);
     }
 
+    /// How a library call runs (`Plan::launches`): split where each rank computes its own
+    /// rows of the result (a product by the rows of its first operand), and the arrays it
+    /// reads, their rows not recorded (the model reads which arrays they are).
+    fn library_operands(&mut self, env: &Env, func: &ir::Function, args: &[ExprId], split: bool) {
+        let operands = args.iter().map(|&a| Some((ArrayId(self.read(env, func, a)?.site()? as u32), None))).collect();
+        let plan = ir::LaunchPlan { split, dst: None, operands };
+        let merged = match self.launches.remove(&self.current) {
+            Some(old) => old.merge(plan),
+            None => plan,
+        };
+        self.launches.insert(self.current, merged);
+    }
+
     /// What a launch communicates; whether each rank computes only its own rows of it.
     fn launch_comm(&mut self, func: &ir::Function, env: &Env, kernel: &ir::Kernel, dst: Option<ExprId>, arrays: &[ExprId]) -> bool {
         let ndim = kernel.ndim;
@@ -920,6 +933,8 @@ impl<'m> Analysis<'m> {
                         && arg0.as_ref().is_some_and(|v| {
                             v.site().is_some_and(|s| self.distributed(s)) && matches!(v.rows, Rows::Axis { axis: 0, step: Some(1), .. })
                         });
+                    // The arrays the call reads, for the performance model's cache reuse.
+                    self.library_operands(env, func, args, by_rows);
                     if matrices && !by_rows && self.split_inner(func, env, args) {
                         self.write(env, *dst, None);
                         self.current = caller;

@@ -616,10 +616,10 @@ pub fn prediction_text(module: &Module, source: &str, config: &crate::model::Con
     let Some(r) = Rendered::new(module) else { return NO_PLAN.to_string() };
     let mut out = format!("\npredicted time on {}:\n", model_header(config));
     match p.seconds {
-        Some(s) if p.start_up > 0.0 => {
-            out.push_str(&format!("  whole run: {} (of which MPI's start-up {})\n", seconds_text(s), seconds_text(p.start_up)))
-        }
-        Some(s) => out.push_str(&format!("  whole run: {}\n", seconds_text(s))),
+        Some(s) => match p.one_time_text(seconds_text) {
+            once if once.is_empty() => out.push_str(&format!("  whole run: {}\n", seconds_text(s))),
+            once => out.push_str(&format!("  whole run: {} (of which {once})\n", seconds_text(s))),
+        },
         None => out.push_str("  whole run: unknown (a loop runs an unknown number of times, or a size is unknown)\n"),
     }
     out.push_str("\nloops (one iteration):\n");
@@ -728,7 +728,7 @@ pub fn prediction_json(
         .collect();
     let unmodelled: Vec<String> = p.unmodelled.iter().map(|(s, w)| format!("{{\"line\": {}, \"what\": {}}}", at(*s), json_str(w))).collect();
     format!(
-        "{{\"machine\": {}, \"ranks\": {}, \"threads\": {}, \"device\": {}, \"predicted_seconds\": {}, \"start_up_seconds\": {}, \"loops\": [{}], \"kernels\": [{}], \"communication\": [{}], \"unmodelled\": [{}], \"guessed_branch_lines\": [{}], \"profile\": {}}}",
+        "{{\"machine\": {}, \"ranks\": {}, \"threads\": {}, \"device\": {}, \"predicted_seconds\": {}, \"start_up_seconds\": {}, \"first_use_seconds\": {}, \"loops\": [{}], \"kernels\": [{}], \"communication\": [{}], \"unmodelled\": [{}], \"guessed_branch_lines\": [{}], \"profile\": {}}}",
         json_str(&config.machine.name),
         config.ranks,
         config.threads,
@@ -738,6 +738,7 @@ pub fn prediction_json(
         }),
         json_num(p.seconds),
         json_num(Some(p.start_up)),
+        json_num(Some(p.first_uses)),
         loops.join(", "),
         work.join(", "),
         messages.join(", "),

@@ -104,6 +104,21 @@ fn call_for(lhs: &Matrix, rhs: &Matrix) -> Option<Call> {
     Some(Call::Gemm { op_a, lda, op_b, ldb })
 }
 
+/// `c = a · b` for row-major contiguous float64 (`f32` false) or float32 matrices (`m × k`
+/// by `k × n`) at device addresses, through cuBLAS as products call it, the handle made at
+/// the first call; not waited for. False where there is no cuBLAS or the call failed. For
+/// `runtime_lib::measure`, which times a process's first products.
+///
+/// # Safety
+/// The addresses hold `m * k`, `k * n` and `m * n` items on the current context's device.
+pub unsafe fn gemm_on_device(f32: bool, m: usize, k: usize, n: usize, a: u64, b: u64, c: u64) -> bool {
+    let Some(handle) = handle() else { return false };
+    let call = Call::Gemm { op_a: cublas::cublasOperation_t::CUBLAS_OP_N, lda: k as i64, op_b: cublas::cublasOperation_t::CUBLAS_OP_N, ldb: n as i64 };
+    let dtype = if f32 { DTYPE_F32 } else { DTYPE_F64 };
+    // SAFETY: as the caller promises.
+    unsafe { run(handle, dtype, call, (m as i64, k as i64, n as i64), a, b, c) }.is_ok()
+}
+
 /// Runs `call` on device addresses: `a` and `b` where `lhs` and `rhs` start, `c` where the
 /// `m × n` result starts.
 unsafe fn run(handle: cublas::cublasHandle_t, dtype: i64, call: Call, (m, k, n): (i64, i64, i64), a: u64, b: u64, c: u64) -> RtResult<()> {

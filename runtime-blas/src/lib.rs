@@ -22,6 +22,7 @@ use runtime_core::errors::{RtError, RtResult};
 use runtime_core::{comm, dist, gpu, plan};
 
 mod device;
+pub use device::gemm_on_device;
 mod fft;
 pub use fft::fft_on_device;
 
@@ -601,6 +602,28 @@ pub fn dgemm_square(n: usize, a: &[f64], b: &[f64], c: &mut [f64]) {
     let n = n as i32;
     // SAFETY: the three slices hold `n * n` elements each; `c` is borrowed mutably, apart.
     unsafe { cblas::cblas_dgemm(cblas::ROW_MAJOR, cblas::NO_TRANS, cblas::NO_TRANS, n, n, n, 1.0, a.as_ptr(), n, b.as_ptr(), n, 0.0, c.as_mut_ptr(), n) };
+}
+
+/// `c = a · b` for row-major `n × n` matrices of float64 (`F32` false) or float32, as
+/// products run (split over the current rayon pool's threads like [`gemm`]): for
+/// `runtime_lib::measure`, which times it with 1, 2, 4... threads for a machine
+/// description. `a`, `b` and `c` hold `n * n` elements of that type, as bytes.
+///
+/// # Panics
+/// When a slice is too short or `n` exceeds CBLAS's integers.
+pub fn gemm_square_parallel(n: usize, f32_items: bool, a: &[u8], b: &[u8], c: &mut [u8]) {
+    let item = if f32_items { 4 } else { 8 };
+    assert!(a.len() >= n * n * item && b.len() >= n * n * item && c.len() >= n * n * item && n <= BLAS_MAX, "gemm_square_parallel: operands too short");
+    let matrix = |data: *mut u8| Matrix { data, rows: n, cols: n, row_stride: n as isize, col_stride: 1 };
+    let (a, b, c) = (matrix(a.as_ptr() as *mut u8), matrix(b.as_ptr() as *mut u8), matrix(c.as_mut_ptr()));
+    // SAFETY: three distinct buffers of `n * n` items each, row-major; only `c` is written.
+    unsafe {
+        if f32_items {
+            gemm::<f32>(c, a, b)
+        } else {
+            gemm::<f64>(c, a, b)
+        }
+    }
 }
 
 /// `dst = lhs · rhs` through OpenBLAS (serial, built by `scripts/setup.sh`). On more than one

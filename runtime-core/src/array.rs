@@ -696,6 +696,43 @@ pub unsafe fn copy_strided(
     });
 }
 
+/// [`copy_strided`] over rayon's threads where the copy is large (1 MiB or more): the
+/// outermost axis in blocks, one per task (a copy of one thread reads and writes at a
+/// fraction of the node's bandwidth: `p.copy()` of 33 MB took 9.4 ms on 16 threads of an
+/// H100 host, where the kernels around it ran at the node's bandwidth).
+///
+/// # Safety
+/// As [`copy_strided`].
+pub unsafe fn copy_strided_parallel(
+    dst: *mut u8,
+    dst_strides: &[i64],
+    src: *const u8,
+    src_strides: &[i64],
+    shape: &[i64],
+    item_size: usize,
+) {
+    use rayon::prelude::*;
+    let bytes = shape_size(shape).max(0) as usize * item_size;
+    let threads = rayon::current_num_threads();
+    let outer = shape.first().copied().unwrap_or(0);
+    if bytes < 1 << 20 || threads < 2 || outer < 2 {
+        return unsafe { copy_strided(dst, dst_strides, src, src_strides, shape, item_size) };
+    }
+    let blocks = (4 * threads as i64).min(outer);
+    let (dst, src) = (dst as usize, src as usize);
+    (0..blocks).into_par_iter().for_each(|b| {
+        let (lo, hi) = (outer * b / blocks, outer * (b + 1) / blocks);
+        if lo == hi {
+            return;
+        }
+        let mut sub = shape.to_vec();
+        sub[0] = hi - lo;
+        let at = |base: usize, strides: &[i64]| (base as *mut u8).wrapping_offset((lo * strides[0]) as isize * item_size as isize);
+        // SAFETY: rows lo..hi of both views, disjoint from every other block's rows of `dst`.
+        unsafe { copy_strided(at(dst, dst_strides), dst_strides, at(src, src_strides), src_strides, &sub, item_size) };
+    });
+}
+
 /// A scalar element value, widened for host-side algorithms.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Scalar {

@@ -911,7 +911,7 @@ pub unsafe fn copy(src: *mut ArrayDesc) -> RtResult<*mut ArrayDesc> {
                 let dst_ptr = out_ref.data.wrapping_offset(rows.0 as isize * out_ref.strides[0] as isize * item);
                 let src_ptr = src_ref.data.wrapping_offset(rows.0 as isize * src_ref.strides[0] as isize * item);
                 unsafe {
-                    array::copy_strided(dst_ptr, array::strides(out_ref), src_ptr, array::strides(src_ref), &sub, out_dist.item)
+                    array::copy_strided_parallel(dst_ptr, array::strides(out_ref), src_ptr, array::strides(src_ref), &sub, out_dist.item)
                 };
             }
             out_dist.valid = false;

@@ -39,6 +39,9 @@
 //!                                   calls per second over both, i.e. the harmonic mean),
 //!                                   pow (powf, float exponent), gemm (serial OpenBLAS dgemm,
 //!                                   flops = 2 n^3 per call)
+//! gemm THREADS F64 F32              flops per second of a 1024 x 1024 product (float64,
+//!                                   float32) as programs run it on THREADS threads (serial
+//!                                   OpenBLAS calls on row blocks), best of 3
 //! launch SECONDS                    median fork-join of an almost empty rayon loop over all
 //!                                   cores, split as `launch.rs` splits kernels
 //! mpi LATENCY BANDWIDTH BETWEEN     half round trip of 8 bytes (median of 1000), bytes / half
@@ -55,9 +58,17 @@
 //! gpu_reduce_sync SECONDS           what a reduce-all adds to its kernel's launch: the wait
 //!                                   and the download of 1024 partials and the error flag
 //!                                   (median of 200)
-//! gpu_init SECONDS                  a program's first CUDA work (the runtime's probe: the
-//!                                   driver, the context, a small module), the best of 3
-//!                                   fresh processes (`gpu-start`, after the device is awake)
+//! gpu_blas INIT LOAD F64 F32        a program's first product on the device (cuBLAS loaded,
+//!                                   its handle made, a small GEMM), what the first GEMM of
+//!                                   another shape (1024 cubed) takes beyond its later ones
+//!                                   (cuBLAS loads the kernels it picks at their first use),
+//!                                   and that GEMM's flops per second, float64 and float32
+//! gpu_kernel_load SECONDS           a kernel's first launch in a process (its lookup, which
+//!                                   loads it, then launch and wait) beyond a later launch
+//! gpu_init SECONDS                  a program's start and end on the GPU: a fresh process
+//!                                   (`gpu-start`: the runtime's probe, the driver, the
+//!                                   context, a small module) from its start to its exit,
+//!                                   before the measuring process opens the device; median of 5
 //! ```
 //! Kernels are compiled twice (baseline and AVX2+FMA, chosen at run time), since compiled
 //! programs' kernels target the CPU they are built on (the memory streams too: the width of
@@ -422,6 +433,42 @@ fn gemm_rate() -> f64 {
     }
 }
 
+/// Float64 and float32 flops per second of an `n × n` product (`n` = 1024, halved on a
+/// slow core) as programs run it (`runtime_blas::gemm_square_parallel`: serial OpenBLAS
+/// calls on row blocks, one per thread) on a pool of `threads` threads; best of 3 after a
+/// first call.
+fn gemm_rates(threads: usize) -> Result<[f64; 2], String> {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(|e| e.to_string())?;
+    let mut n = 1024;
+    let mut rates = [0.0; 2];
+    for (rate, f32_items) in rates.iter_mut().zip([false, true]) {
+        loop {
+            let a: Vec<f64> = (0..n * n).map(|i| (i % 7) as f64 * 0.25).collect();
+            let b: Vec<f64> = (0..n * n).map(|i| (i % 5) as f64 * 0.5).collect();
+            let mut c = vec![0.0f64; n * n];
+            let bytes = |v: &[f64]| unsafe { std::slice::from_raw_parts(v.as_ptr() as *const u8, v.len() * 8) };
+            let (a, b) = (bytes(&a), bytes(&b));
+            // SAFETY: `c`'s bytes, borrowed mutably here only.
+            let c = unsafe { std::slice::from_raw_parts_mut(c.as_mut_ptr() as *mut u8, c.len() * 8) };
+            let time = |c: &mut [u8]| {
+                let start = Instant::now();
+                pool.install(|| runtime_blas::gemm_square_parallel(n, f32_items, black_box(a), black_box(b), c));
+                start.elapsed().as_secs_f64()
+            };
+            let first = time(c);
+            if first > 2.0 && n > 256 {
+                n /= 2;
+                continue;
+            }
+            let best = (0..3).map(|_| time(c)).fold(first, f64::min);
+            black_box(&c);
+            *rate = 2.0 * (n as f64).powi(3) / best;
+            break;
+        }
+    }
+    Ok(rates)
+}
+
 /// The median seconds of a fork-join of an almost empty parallel loop over rayon's
 /// threads, split as `runtime_core::launch` splits a kernel (4 chunks per thread).
 fn launch_seconds() -> f64 {
@@ -485,6 +532,10 @@ fn cpu(stream_bytes: Option<usize>) -> Result<(), String> {
     let (exp, ln) = (op_rate(Class::Exp), op_rate(Class::Ln));
     emit(format!("ops transcendental {}", 2.0 / (1.0 / exp + 1.0 / ln)));
     emit(format!("ops gemm {}", gemm_rate()));
+    for threads in thread_counts(cores) {
+        let [f64_rate, f32_rate] = gemm_rates(threads)?;
+        emit(format!("gemm {threads} {f64_rate} {f32_rate}"));
+    }
     emit(format!("launch {}", launch_seconds()));
     Ok(())
 }
@@ -745,22 +796,29 @@ fn gpu() -> Result<(), String> {
     let mut ptx = measure_ptx().into_bytes();
     ptx.push(0);
     let ptx: &'static [u8] = Box::leak(ptx.into_boxed_slice());
+    // A program's start and end on the GPU: fresh processes that probe it (`gpu-start`),
+    // each timed from its start to its exit (the driver loaded, the device opened, a context
+    // made and destroyed), before this one opens the device: a program alone on an idle
+    // device pays for opening it, which one started while another holds it does not
+    // (0.13 s against 0.20-0.22 s measured on an H100 machine). The median of 5.
+    let mut starts: Vec<f64> = (0..GPU_STARTS)
+        .filter_map(|_| {
+            let exe = std::env::current_exe().ok()?;
+            let start = Instant::now();
+            let out = std::process::Command::new(exe).arg("gpu-start").output().ok()?;
+            let seconds = start.elapsed().as_secs_f64();
+            // A process that found no GPU prints nothing.
+            (out.status.success() && !out.stdout.is_empty()).then_some(seconds)
+        })
+        .collect();
     runtime_core::gpu::set_module(ptx.as_ptr() as *const c_char);
     match runtime_core::gpu::active() {
         Ok(true) => {}
         Ok(false) => return Ok(()),
         Err(e) => return Err(e.message),
     }
-    // A program's start on the GPU, in fresh processes (the first after the device was
-    // idle also wakes it, which a program started right after another does not pay).
-    let starts: Vec<f64> = (0..GPU_STARTS)
-        .filter_map(|_| {
-            let out = std::process::Command::new(std::env::current_exe().ok()?).arg("gpu-start").output().ok()?;
-            String::from_utf8_lossy(&out.stdout).trim().parse::<f64>().ok()
-        })
-        .collect();
-    if let Some(best) = starts.iter().copied().reduce(f64::min) {
-        emit(format!("gpu_init {best}"));
+    if !starts.is_empty() {
+        emit(format!("gpu_init {}", median(&mut starts)));
     }
     // SAFETY: the probe made a context current on this thread; every pointer below is
     // allocated here, used within its size and freed once.
@@ -768,7 +826,7 @@ fn gpu() -> Result<(), String> {
 }
 
 /// Starts processes that probe the GPU (`gpu-start`).
-const GPU_STARTS: usize = 3;
+const GPU_STARTS: usize = 5;
 
 /// `gpu-start`: the seconds of the runtime's probe in this fresh process, as a program
 /// pays it before its first kernel (the driver, the context, a small module).
@@ -889,6 +947,28 @@ unsafe fn gpu_measure(ptx: &'static [u8]) -> Result<(), String> {
     unsafe { result::free_sync(partials) }.map_err(err("free"))?;
     emit(format!("gpu_reduce_sync {}", median(&mut syncs)));
 
+    // A kernel's first launch in a process: the lookup (which loads it, lazily) and the
+    // launch, beyond a later launch of it; an FMA kernel of no iterations, one thread.
+    {
+        let out = unsafe { result::malloc_sync(256 * 8) }.map_err(err("allocation"))?;
+        let once = || -> Result<f64, String> {
+            let start = Instant::now();
+            let f = function("legatec_measure_fma_f32").map_err(err("kernel lookup"))?;
+            let (mut out_arg, mut iters_arg) = (out, 0u32);
+            let mut params = [&mut out_arg as *mut u64 as *mut c_void, &mut iters_arg as *mut u32 as *mut c_void];
+            launch(f, 1, &mut params).map_err(err("kernel launch"))?;
+            sync()?;
+            Ok(start.elapsed().as_secs_f64())
+        };
+        let first = once()?;
+        let mut later = f64::INFINITY;
+        for _ in 0..20 {
+            later = later.min(once()?);
+        }
+        unsafe { result::free_sync(out) }.map_err(err("free"))?;
+        emit(format!("gpu_kernel_load {}", (first - later).max(0.0)));
+    }
+
     // FMA chains: 16 blocks of 256 threads per SM (full occupancy, several waves' worth).
     let grid = sms * 16;
     let threads = grid as usize * 256;
@@ -916,6 +996,42 @@ unsafe fn gpu_measure(ptx: &'static [u8]) -> Result<(), String> {
         *rate = (2 * FMA_CHAINS * FMA_UNROLL) as f64 * iterations as f64 * threads as f64 / best;
     }
     unsafe { result::free_sync(out) }.map_err(err("free"))?;
+
+    // cuBLAS: a program's first product (the library loaded, its handle made, an 8 x 1024 by
+    // 1024 x 8 GEMM), then what the first GEMM of another shape (1024 x 1024 by 1024 x 1024)
+    // takes beyond its later ones: cuBLAS loads the kernels it picks at their first use.
+    let n = 1024usize;
+    let mut buffers = [0u64; 3];
+    for b in &mut buffers {
+        *b = unsafe { result::malloc_sync(n * n * 8) }.map_err(err("allocation"))?;
+        unsafe { result::memset_d8_sync(*b, 0, n * n * 8) }.map_err(err("memset"))?;
+    }
+    let [a, b, c] = buffers;
+    let start = Instant::now();
+    if unsafe { runtime_blas::gemm_on_device(false, 8, n, 8, a, b, c) } {
+        sync()?;
+        let init = start.elapsed().as_secs_f64();
+        let time = |f32: bool| -> Result<f64, String> {
+            let start = Instant::now();
+            if !unsafe { runtime_blas::gemm_on_device(f32, n, n, n, a, b, c) } {
+                return Err("a cuBLAS product failed".into());
+            }
+            sync()?;
+            Ok(start.elapsed().as_secs_f64())
+        };
+        let first = time(false)?;
+        let mut later = [f64::INFINITY; 2];
+        for (f32, best) in [false, true].into_iter().zip(&mut later) {
+            for _ in 0..4 {
+                *best = best.min(time(f32)?);
+            }
+        }
+        let flops = 2.0 * (n as f64).powi(3);
+        emit(format!("gpu_blas {init} {} {} {}", (first - later[0]).max(0.0), flops / later[0], flops / later[1]));
+    }
+    for b in buffers {
+        unsafe { result::free_sync(b) }.map_err(err("free"))?;
+    }
     let _ = unsafe { result::module::unload(module) };
     emit(format!(
         "gpu {bandwidth} {launch_seconds} {} {} {} {} {name}",
@@ -1005,5 +1121,16 @@ mod tests {
             assert!(ptx.contains(&format!(".entry {entry}(")), "{ptx}");
         }
         assert_eq!(ptx.matches("fma.rn.f64").count(), FMA_CHAINS * FMA_UNROLL);
+        // Assembled where ptxas is (scripts/setup.sh puts one under /opt/legatec/cuda).
+        let ptxas = std::path::Path::new("/opt/legatec/cuda/bin/ptxas");
+        if ptxas.exists() {
+            let dir = std::env::temp_dir().join(format!("legatec-measure-ptx-{}", std::process::id()));
+            std::fs::create_dir_all(&dir).unwrap();
+            let file = dir.join("measure.ptx");
+            std::fs::write(&file, &ptx).unwrap();
+            let out = std::process::Command::new(ptxas).args(["-arch=sm_80", "-o"]).arg(dir.join("measure.cubin")).arg(&file).output().unwrap();
+            let _ = std::fs::remove_dir_all(&dir);
+            assert!(out.status.success(), "ptxas: {}", String::from_utf8_lossy(&out.stderr));
+        }
     }
 }

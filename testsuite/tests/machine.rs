@@ -4,7 +4,7 @@
 
 use std::process::Command;
 
-use passes::model::machine::{Bandwidth, Cache, Cpu, Gpu, Machine, Mpi, Ops};
+use passes::model::machine::{Bandwidth, Cache, Cpu, GemmRate, Gpu, Machine, Mpi, Ops};
 use testsuite::process::find_legatec;
 
 fn legatec(args: &[&str]) -> std::process::Output {
@@ -22,6 +22,7 @@ fn show_round_trips_a_file() {
             cores: 3,
             caches: vec![Cache { level: 1, kind: "Data".into(), bytes: 32 << 10, shared_by: 1 }, Cache { level: 3, kind: "Unified".into(), bytes: 3 << 20, shared_by: 3 }],
             llc_bandwidth: vec![],
+            gemm: vec![],
             bandwidth: vec![Bandwidth { threads: 1, read: 1.25e10, copy: 1.0e10, triad: 1.1e10 }, Bandwidth { threads: 3, read: 3.5e10, copy: 2.75e10, triad: 3e10 }],
             ops: Ops { arith: 1.5e10, div: 3.1e9, sqrt: 1.7e9, transcendental: 2.4e8, pow: 9.8e7, gemm: 5.3e10, math: Default::default() },
             launch_seconds: 1.25e-5,
@@ -95,6 +96,8 @@ fn measure_gives_positive_finite_numbers() {
 /// in any order, with a line of a later protocol and a blank line among them.
 const LINES: &str = "\
 gpu_init 0.31
+gpu_blas 0.2 0.016 3.9e13 3e13
+gpu_kernel_load 4e-5
 gpu 4.2e12 4.4e-6 5.5e10 5.4e10 3.2e13 5.6e13 NVIDIA H200
 model Intel(R) Xeon(R) Platinum 8480+
 cores 4
@@ -112,6 +115,8 @@ ops pow 9.8e7
 ops transcendental 2.4e8
 ops gemm 5.3e10
 ops exp 8e8
+gemm 4 1.5e11 2.9e11
+gemm 1 5e10 1e11
 launch 1.25e-5
 
 a-later-keyword 1 2
@@ -139,6 +144,7 @@ fn from_lines_makes_the_description_they_say() {
             cores: 4,
             caches: vec![cache(1, "Data", 48 << 10, 2), cache(1, "Instruction", 32 << 10, 2), cache(2, "Unified", 2 << 20, 2), cache(3, "Unified", 105 << 20, 4)],
             llc_bandwidth: vec![],
+            gemm: vec![GemmRate { threads: 1, f64: 5e10, f32: 1e11 }, GemmRate { threads: 4, f64: 1.5e11, f32: 2.9e11 }],
             bandwidth: vec![
                 Bandwidth { threads: 1, read: 1.25e10, copy: 1e10, triad: 1.1e10 },
                 Bandwidth { threads: 2, read: 2.5e10, copy: 2e10, triad: 2.2e10 },
@@ -158,6 +164,11 @@ fn from_lines_makes_the_description_they_say() {
             ops_f32: 5.6e13,
             init_seconds: 0.31,
             reduce_sync_seconds: 0.0,
+            blas_init_seconds: 0.2,
+            blas_load_seconds: 0.016,
+            blas_gemm_f64: 3.9e13,
+            blas_gemm_f32: 3e13,
+            kernel_load_seconds: 4e-5,
         }),
     };
     assert_eq!(m, expected);

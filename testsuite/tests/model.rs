@@ -249,7 +249,9 @@ fn a_question_the_description_cannot_answer_is_an_error() {
         (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
     };
     // No GPU in the description: `--device gpu` cannot be predicted.
-    let (code, stderr) = run(&model_dir().join("round.toml"), &["--device", "gpu"]);
+    let no_gpu = dir.path().join("no_gpu.toml");
+    std::fs::write(&no_gpu, &round[..round.find("[gpu]").unwrap()]).unwrap();
+    let (code, stderr) = run(&no_gpu, &["--device", "gpu"]);
     assert_eq!(code, Some(1), "{stderr}");
     assert!(stderr.contains("has no GPU in its description"), "{stderr}");
     // No MPI measurement: several ranks cannot be predicted.
@@ -348,4 +350,40 @@ fn a_loop_profile_holds_the_functions_only_it_calls() {
     let inside = |f: &dyn Fn(u64) -> f64| f(16) + f(17) + f(18) + f(31);
     assert!(close(num(&l["seconds"]), inside(&seconds_at)), "{json}");
     assert!(close(num(&l["predicted_seconds"]), inside(&predicted_at)), "{json}");
+}
+
+#[test]
+fn products_run_at_the_measured_gemm_rate_of_their_dtype_and_threads() {
+    // 256 x 256 by 256 x 256: 2 * 256^3 flops at the description's rate (float64 1e10 and
+    // float32 2e10 on one thread; 3e10 and 6e10 on four; two threads: the one-thread row in
+    // proportion), above their bytes over the read bandwidth, plus a launch of 1e-6 s.
+    let flops = 2.0 * 256f64.powi(3);
+    for (threads, f64_rate, f32_rate) in [("1", 1e10, 2e10), ("2", 2e10, 4e10), ("4", 3e10, 6e10)] {
+        let m = report("products.py", &["--ranks", "1", "--threads", threads], &["--n", "256", "--iters", "3"]);
+        assert!(close(num(&kernel(&m, 15)["seconds"]), flops / f64_rate + 1e-6), "{threads} threads: {m}");
+        assert!(close(num(&kernel(&m, 17)["seconds"]), flops / f32_rate + 1e-6), "{threads} threads: {m}");
+        assert_eq!(kernel(&m, 15)["bound"], "compute");
+    }
+}
+
+#[test]
+fn a_gpu_run_pays_cublas_and_its_kernels_once_at_their_first_use() {
+    let m = report("products.py", &["--ranks", "1", "--device", "gpu"], &["--n", "256", "--iters", "3"]);
+    // cuBLAS's start at the first product (0.5 s), a load of 0.01 s at the first of each other
+    // kind (the float32 GEMM, the GEMV, the GEMV of a transposed view), 1e-4 s at each of the
+    // three kernels' first launch.
+    assert!(close(num(&m["first_use_seconds"]), 0.5 + 3.0 * 0.01 + 3.0 * 1e-4), "{m}");
+    // The GEMV in the loop: A (256 x 256) and x read, y written, at 1e12 B/s, and a launch;
+    // its first execution loads the GEMV's kernels once (its mean carries a third of it).
+    let gemv = (256.0 * 256.0 + 2.0 * 256.0) * 8.0 / 1e12 + 1e-5;
+    let k = kernel(&m, 20);
+    assert_eq!(num(&k["count"]), 3.0, "{k}");
+    assert!(close(num(&k["seconds"]), gemv + 0.01 / 3.0), "{k}");
+    // A loop's iteration is its steady cost: the two GEMVs without the loads.
+    let l = &m["loops"][0];
+    assert!(close(num(&l["seconds_per_iteration"]), 2.0 * gemv), "{l}");
+    // The whole run: every statement's total (first uses included) and the GPU's start-up.
+    let sum: f64 = m["kernels"].as_array().unwrap().iter().map(|k| num(&k["seconds"]) * num(&k["count"])).sum();
+    assert!(close(num(&m["predicted_seconds"]), sum + 0.25), "{m}");
+    assert!(close(num(&m["start_up_seconds"]), 0.25), "{m}");
 }

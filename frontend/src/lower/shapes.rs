@@ -150,6 +150,16 @@ impl FnCx<'_, '_> {
                             _ => None,
                         }
                     }
+                    // The diagonal of a square matrix (rows and columns the same expression),
+                    // offset by k: rows - |k| (an extent below 0 is read as 0).
+                    LibraryOp::Diagonal { k } => match self.shape_of(args[0]).as_deref() {
+                        Some([r, c]) if r == c && r.is_known() => Some(vec![if *k == 0 {
+                            r.clone()
+                        } else {
+                            SymExpr::Sub(Box::new(r.clone()), Box::new(SymExpr::Const(k.saturating_abs())))
+                        }]),
+                        _ => None,
+                    },
                     _ => None,
                 };
                 (*dst, s.unwrap_or_else(|| self.unknown_shape(*dst)))

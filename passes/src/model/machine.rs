@@ -38,8 +38,20 @@ pub struct Cpu {
     pub llc_bandwidth: Vec<Bandwidth>,
     /// Per core: element operations per second of each class, on data in the L1 cache.
     pub ops: Ops,
+    /// Products as programs run them (a 1024 x 1024 GEMM split over 1, 2, 4... threads and
+    /// all cores); absent in descriptions measured before (then `ops.gemm` per thread).
+    #[serde(default)]
+    pub gemm: Vec<GemmRate>,
     /// Seconds to start a parallel kernel over the threads and wait for it (fork-join).
     pub launch_seconds: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GemmRate {
+    pub threads: u32,
+    /// Flops (2 per multiply-add) per second of the whole product, float64 and float32.
+    pub f64: f64,
+    pub f32: f64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -118,6 +130,22 @@ pub struct Gpu {
     /// partial results.
     #[serde(default)]
     pub reduce_sync_seconds: f64,
+    /// Seconds a program's first product on the device adds: cuBLAS loaded, its handle made.
+    #[serde(default)]
+    pub blas_init_seconds: f64,
+    /// Seconds the first product of each new kind (GEMM or GEMV, dtype, operand layouts,
+    /// small or large) adds: cuBLAS loads the kernels it picks at their first use.
+    #[serde(default)]
+    pub blas_load_seconds: f64,
+    /// cuBLAS's GEMM flops per second (1024 x 1024 by 1024 x 1024), float64 and float32;
+    /// 0 where not measured (then `ops_f64` and `ops_f32`).
+    #[serde(default)]
+    pub blas_gemm_f64: f64,
+    #[serde(default)]
+    pub blas_gemm_f32: f64,
+    /// Seconds a kernel's first launch in a run adds (the driver loads it then).
+    #[serde(default)]
+    pub kernel_load_seconds: f64,
 }
 
 impl Ops {
@@ -149,6 +177,18 @@ impl Machine {
     pub fn bandwidth(&self, threads: u32, in_llc: bool) -> Option<&Bandwidth> {
         let rows = if in_llc && !self.cpu.llc_bandwidth.is_empty() { &self.cpu.llc_bandwidth } else { &self.cpu.bandwidth };
         rows.iter().filter(|b| b.threads <= threads.max(1)).max_by_key(|b| b.threads).or(rows.first())
+    }
+
+    /// Flops per second of a matrix product on `threads` threads of the node (float32 where
+    /// `f32`): the measured row with the most threads not above it, else one core's
+    /// float64 GEMM rate times the threads.
+    pub fn gemm_rate(&self, threads: u32, f32: bool) -> f64 {
+        let threads = threads.max(1);
+        match self.cpu.gemm.iter().filter(|g| g.threads <= threads).max_by_key(|g| g.threads) {
+            // Between measured rows, or above the last: in proportion to the threads.
+            Some(g) => (if f32 { g.f32 } else { g.f64 }) * f64::from(threads) / f64::from(g.threads),
+            None => self.cpu.ops.gemm * f64::from(threads),
+        }
     }
 
     /// Bytes of every instance of the last-level cache together.

@@ -139,8 +139,16 @@ pub struct Prediction {
     /// Seconds of the whole run where every trip count and cost is known (`start_up`
     /// included).
     pub seconds: Option<f64>,
-    /// Seconds before the program's first statement: MPI's start-up on several ranks.
+    /// Seconds before the program's first statement: MPI's start-up on several ranks, the
+    /// GPU's (its context) on a device.
     pub start_up: f64,
+    /// What `start_up` is, each part with its seconds (`MPI's start-up`, `the GPU's
+    /// start-up`).
+    pub start_up_parts: Vec<(&'static str, f64)>,
+    /// Seconds paid once at first uses inside the run (included in `seconds` and in the
+    /// statements' totals, not in loops' iterations): cuBLAS's start at the first product
+    /// on a device and its kernels' loading at the first product of each kind.
+    pub first_uses: f64,
     /// Statements the model gives no time (dataframe operations, sorts, random fills,
     /// files), with what they do.
     pub unmodelled: Vec<(StmtRef, String)>,
@@ -162,6 +170,16 @@ pub struct Roofs {
 }
 
 impl Prediction {
+    /// What the whole run's seconds include beside the statements' steady work, as text:
+    /// `MPI's start-up 0.26 s, cuBLAS's first uses 0.24 s` (empty where nothing).
+    pub fn one_time_text(&self, seconds_text: impl Fn(f64) -> String) -> String {
+        let mut parts: Vec<String> = self.start_up_parts.iter().filter(|(_, s)| *s > 0.0).map(|(what, s)| format!("{what} {}", seconds_text(*s))).collect();
+        if self.first_uses > 0.0 {
+            parts.push(format!("cuBLAS's start and first loads {}", seconds_text(self.first_uses)));
+        }
+        parts.join(", ")
+    }
+
     /// Seconds per execution of each statement that computes or communicates (its work and
     /// its messages), where known: what the profile of a run compares with.
     pub fn per_execution(&self) -> std::collections::HashMap<StmtRef, f64> {
@@ -237,6 +255,29 @@ struct Totals {
     loops: BTreeMap<StmtRef, LoopCost>,
     unmodelled: BTreeMap<StmtRef, String>,
     guessed: HashSet<StmtRef>,
+    /// What the run has used once already on the GPU: kernels (by index; each loaded at its
+    /// first launch) and kinds of product (cuBLAS started at the first).
+    first_used: std::collections::BTreeSet<FirstUse>,
+    /// Seconds paid once at first uses (`Prediction::first_uses`).
+    first_uses: f64,
+}
+
+/// What costs a GPU run once, at its first use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum FirstUse {
+    Kernel(usize),
+    Blas(BlasKind),
+}
+
+/// What makes cuBLAS load kernels of its own at a product's first use: GEMM or GEMV, the
+/// dtype, which operands are transposed views, and for a GEMM whether it is small (an
+/// extent below 64) or large, which cuBLAS serves with different kernels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct BlasKind {
+    gemv: bool,
+    f32: bool,
+    transposed: (bool, bool),
+    small: bool,
 }
 
 /// The cost of walking a block once: seconds (`None`: unknown), split into computing and
@@ -323,13 +364,14 @@ pub fn predict(module: &Module, config: &Config) -> Prediction {
     let main = &module.functions[module.main];
     let (cost, _) = walk.block(&mut frame, &main.body, Some(1.0));
     // A run of several ranks starts MPI first; one on the GPU creates its context.
-    let start_up = match (&config.machine.mpi, config.ranks > 1) {
-        (Some(mpi), true) => mpi.init_seconds,
-        _ => 0.0,
-    } + match (config.device, &config.machine.gpu) {
-        (Device::Gpu, Some(g)) => g.init_seconds,
-        _ => 0.0,
-    };
+    let mut start_up_parts = Vec::new();
+    if let (Some(mpi), true) = (&config.machine.mpi, config.ranks > 1) {
+        start_up_parts.push(("MPI's start-up", mpi.init_seconds));
+    }
+    if let (Device::Gpu, Some(g)) = (config.device, &config.machine.gpu) {
+        start_up_parts.push(("the GPU's start-up", g.init_seconds));
+    }
+    let start_up: f64 = start_up_parts.iter().map(|(_, s)| s).sum();
     let roofs = match (config.device, &config.machine.gpu) {
         (Device::Gpu, Some(g)) => Roofs { bandwidth: g.bandwidth, flops: g.ops_f64, gemm: None },
         _ => Roofs {
@@ -361,8 +403,10 @@ pub fn predict(module: &Module, config: &Config) -> Prediction {
             })
             .collect(),
         loops: totals.loops.into_values().collect(),
-        seconds: cost.total().map(|s| s + start_up),
+        seconds: cost.total().map(|s| s + start_up + totals.first_uses),
         start_up,
+        start_up_parts,
+        first_uses: totals.first_uses,
         unmodelled: totals.unmodelled.into_iter().collect(),
         guessed_branches: {
             let mut g: Vec<_> = totals.guessed.into_iter().collect();
@@ -687,6 +731,9 @@ impl<'a> Walk<'a> {
                 let (work, touched) = self.kernel(frame, at, *kernel, *dst, arrays);
                 self.touch(&touched);
                 cost = cost.add(self.record_work(work, mult));
+                if let (Device::Gpu, Some(g)) = (self.config.device, &self.config.machine.gpu) {
+                    self.first_use(at, FirstUse::Kernel(kernel.index()), g.kernel_load_seconds);
+                }
             }
             StmtKind::Library { op, dst, args } => {
                 let operands: Option<Vec<Vec<i64>>> = args.iter().map(|&a| self.expr_shape(frame, a)).collect();
@@ -717,8 +764,14 @@ impl<'a> Walk<'a> {
                     self.site_shapes.insert(id, s.clone());
                 }
                 self.set_shape(frame, *dst, shape);
-                let work = self.library(frame, at, op, *dst, args);
+                let (work, touched) = self.library(frame, at, op, *dst, args);
+                self.touch(&touched);
+                let kind = self.blas_kind(frame, op, args);
                 cost = cost.add(self.record_work(work, mult));
+                if let (Some(kind), Some(g)) = (kind, &self.config.machine.gpu) {
+                    let started = self.totals.first_used.iter().any(|u| matches!(u, FirstUse::Blas(_)));
+                    self.first_use(at, FirstUse::Blas(kind), if started { g.blas_load_seconds } else { g.blas_init_seconds });
+                }
             }
             StmtKind::Runtime { func, args, dst } => {
                 let value = match func {
@@ -1136,17 +1189,18 @@ impl<'a> Walk<'a> {
         (work, bytes.map(|(_, _, _, t)| t).unwrap_or_default())
     }
 
-    fn library(&self, frame: &Frame, at: StmtRef, op: &LibraryOp, dst: Place, args: &[ExprId]) -> Work {
+    /// A library call's work (products by their flops at the measured GEMM rate, or by
+    /// their bytes, each operand from the last-level cache where the LRU stack says it is
+    /// still there), and the arrays it used.
+    fn library(&self, frame: &Frame, at: StmtRef, op: &LibraryOp, dst: Place, args: &[ExprId]) -> (Work, Vec<(u32, f64)>) {
         let plan = self.module.plan.as_ref();
         let ranks = self.config.ranks;
-        let made = plan.and_then(|p| p.array_made_by(at)).map(|(_, a)| a);
-        let split = ranks > 1
-            && (made.is_some_and(|a| matches!(a.layout, Layout::Rows { .. }))
-                || plan.is_some_and(|p| p.comm_of(at).contains(&Comm::Allreduce)));
+        let made = plan.and_then(|p| p.array_made_by(at));
+        let by_rows = ranks > 1 && made.is_some_and(|(_, a)| matches!(a.layout, Layout::Rows { .. }));
+        let split = by_rows || (ranks > 1 && plan.is_some_and(|p| p.comm_of(at).contains(&Comm::Allreduce)));
         let share = f64::from(if split { ranks } else { 1 });
         let item = args.first().map_or(8.0, |&a| self.item(frame, a));
         let shapes: Option<Vec<Vec<i64>>> = args.iter().map(|&a| self.expr_shape(frame, a)).collect();
-        let threads = self.threads();
         let m = self.config.machine;
         let name = match op {
             LibraryOp::MatMul { .. } => "matmul",
@@ -1155,7 +1209,8 @@ impl<'a> Walk<'a> {
             LibraryOp::Diagonal { .. } => "diagonal",
             LibraryOp::Copy => "copy",
         };
-        let (points, bytes, flops) = match (op, &shapes) {
+        // Per operand on this rank: bytes read; then the bytes written.
+        let (points, reads, written, flops) = match (op, &shapes) {
             (LibraryOp::MatMul { .. }, Some(s)) if s.len() == 2 => {
                 let (a, b) = (&s[0], &s[1]);
                 let (mm, kk) = match a.len() {
@@ -1167,26 +1222,56 @@ impl<'a> Walk<'a> {
                     _ => b[1],
                 };
                 let madds = mm as f64 * kk as f64 * nn as f64 / share;
-                let bytes = (product(a) + product(b) + (mm as f64) * (nn as f64)) * item / share;
-                (Some(madds), Some(bytes), Some(2.0 * madds))
+                // Split by rows: a rank reads its rows of `a` and all of `b`, and writes its
+                // rows of the result; split along the summed axis: its share of both, and a
+                // whole result of partial sums.
+                let (b_share, out_share) = if by_rows { (1.0, share) } else { (share, 1.0) };
+                let reads = vec![product(a) * item / share, product(b) * item / b_share];
+                (Some(madds), Some(reads), Some((mm as f64) * (nn as f64) * item / out_share), Some(2.0 * madds))
             }
             (_, Some(s)) if !s.is_empty() => {
                 let n = product(&s[0]) / share;
                 let out = self.shape(frame, dst).map_or(0.0, |d| product(&d) / share);
-                (Some(n), Some((n + if matches!(op, LibraryOp::Copy) { out } else { 0.0 }) * item), Some(0.0))
+                (Some(n), Some(vec![n * item]), Some(if matches!(op, LibraryOp::Copy) { out * item } else { 0.0 }), Some(0.0))
             }
-            _ => (None, None, None),
+            _ => (None, None, None, None),
         };
+        let operands = plan.and_then(|p| p.launches.get(&at)).map(|l| l.operands.as_slice()).unwrap_or(&[]);
+        let mut touched = Vec::new();
+        // Bytes from memory and from the last-level cache.
+        let (mut memory_bytes, mut llc_bytes) = (0.0, 0.0);
+        for (i, bytes) in reads.iter().flatten().enumerate() {
+            match operands.get(i).copied().flatten() {
+                Some((array, _)) if self.config.device == Device::Cpu => {
+                    let hit = self.llc_share(array.0, *bytes);
+                    llc_bytes += bytes * hit;
+                    memory_bytes += bytes * (1.0 - hit);
+                    touched.push((array.0, *bytes));
+                }
+                _ => memory_bytes += bytes,
+            }
+        }
+        memory_bytes += written.unwrap_or(0.0);
+        if let (Some((array, _)), Some(w)) = (made, written) {
+            touched.push((array.0, w));
+        }
+        let bytes = reads.as_ref().map(|_| memory_bytes + llc_bytes);
         let (seconds, bound) = match (points, bytes, flops) {
-            (Some(_), Some(bytes), Some(flops)) => {
+            (Some(_), Some(_), Some(flops)) => {
                 let (memory, compute, launch_s) = match (self.config.device, &m.gpu) {
                     (Device::Gpu, Some(g)) => {
-                        let rate = if item == 4.0 { g.ops_f32 } else { g.ops_f64 };
-                        (bytes / g.bandwidth, if rate > 0.0 { flops / rate } else { 0.0 }, g.launch_seconds)
+                        let rate = match (item == 4.0, matches!(op, LibraryOp::MatMul { .. })) {
+                            (false, true) if g.blas_gemm_f64 > 0.0 => g.blas_gemm_f64,
+                            (true, true) if g.blas_gemm_f32 > 0.0 => g.blas_gemm_f32,
+                            (true, _) => g.ops_f32,
+                            (false, _) => g.ops_f64,
+                        };
+                        (memory_bytes / g.bandwidth, if rate > 0.0 { flops / rate } else { 0.0 }, g.launch_seconds)
                     }
                     _ => {
-                        let bw = if matches!(op, LibraryOp::Copy) { self.rank_bandwidth(false, |b| b.copy) } else { self.rank_bandwidth(false, |b| b.read) };
-                        (bytes / bw, flops / (m.cpu.ops.gemm * threads), m.cpu.launch_seconds.min(2e-6))
+                        let kind: fn(&machine::Bandwidth) -> f64 = if matches!(op, LibraryOp::Copy) { |b| b.copy } else { |b| b.read };
+                        let memory = memory_bytes / self.rank_bandwidth(false, kind) + llc_bytes / self.rank_bandwidth(true, kind);
+                        (memory, flops / self.rank_gemm_rate(item == 4.0), m.cpu.launch_seconds.min(2e-6))
                     }
                 };
                 let bound = if compute > memory { Bound::Compute } else { Bound::Memory };
@@ -1194,7 +1279,58 @@ impl<'a> Walk<'a> {
             }
             _ => (None, None),
         };
-        Work { stmt: at, name: name.to_string(), count: None, points, bytes, flops, bound, seconds, split }
+        (Work { stmt: at, name: name.to_string(), count: None, points, bytes, flops, bound, seconds, split }, touched)
+    }
+
+    /// The kind of product cuBLAS runs for `op` on a GPU run (float operands of one or two
+    /// axes), else `None`.
+    fn blas_kind(&self, frame: &Frame, op: &LibraryOp, args: &[ExprId]) -> Option<BlasKind> {
+        if self.config.device != Device::Gpu || !matches!(op, LibraryOp::MatMul { .. }) || args.len() != 2 {
+            return None;
+        }
+        let f = &self.module.functions[frame.func];
+        let float = |a: ExprId| matches!(f.expr_type(a), Type::Array { dtype, ndim } if dtype.is_float() && *ndim <= 2);
+        if !args.iter().all(|&a| float(a)) {
+            return None;
+        }
+        let f32 = self.item(frame, args[0]) == 4.0;
+        let shapes: Vec<Vec<i64>> = args.iter().map(|&a| self.expr_shape(frame, a).unwrap_or_default()).collect();
+        let gemv = shapes.iter().any(|s| s.len() == 1 || s.contains(&1));
+        let small = !gemv && shapes.iter().flatten().any(|&e| e < 64);
+        Some(BlasKind { gemv, f32, transposed: (self.transposed(f, args[0]), self.transposed(f, args[1])), small })
+    }
+
+    /// Whether `e` reads a place that `a.T` (the runtime's transpose) made.
+    fn transposed(&self, f: &ir::Function, e: ExprId) -> bool {
+        fn made_by_transpose(block: &[ir::Stmt], p: Place) -> bool {
+            block.iter().any(|s| match &s.kind {
+                StmtKind::Runtime { func: ir::EntryPoint::ArrayTranspose, dst: Some(d), .. } => *d == p,
+                StmtKind::If { then_body, else_body, .. } => made_by_transpose(then_body, p) || made_by_transpose(else_body, p),
+                StmtKind::For { body, .. } | StmtKind::Loop { body } => made_by_transpose(body, p),
+                _ => false,
+            })
+        }
+        matches!(&f.exprs[e], Expr::Read(p) if made_by_transpose(&f.body, *p))
+    }
+
+    /// The first use of `what` in a GPU run costs `extra` seconds once (a kernel's loading,
+    /// cuBLAS's start or its kernels' loading), added to the statement's total.
+    fn first_use(&mut self, at: StmtRef, what: FirstUse, extra: f64) {
+        if !self.totals.first_used.insert(what) || extra <= 0.0 {
+            return;
+        }
+        self.totals.first_uses += extra;
+        if let Some(entry) = self.totals.work.get_mut(&at) {
+            entry.2 = entry.2.map(|t| t + extra);
+        }
+    }
+
+    /// The flops per second of a product on one rank: the node's rate on all the threads
+    /// its ranks run, shared by the ranks (as `rank_bandwidth` shares the bandwidth).
+    fn rank_gemm_rate(&self, f32: bool) -> f64 {
+        let c = self.config;
+        let total_threads = (c.ranks * self.threads() as u32).min(c.machine.cpu.cores.max(1));
+        c.machine.gemm_rate(total_threads, f32) / f64::from(c.ranks.min(c.machine.cpu.cores.max(1)).max(1))
     }
 
     /// The communication of statement `at`, recorded; its cost.

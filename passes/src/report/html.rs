@@ -489,8 +489,9 @@ pub fn html(module: &Module, source: &str, file: &str, ranks: u32, model: Option
         match p.seconds {
             Some(s) => {
                 let _ = write!(out, "the whole run <b>{}</b>", seconds_text(s));
-                if p.start_up > 0.0 {
-                    let _ = write!(out, " (of which MPI's start-up {})", seconds_text(p.start_up));
+                let once = p.one_time_text(seconds_text);
+                if !once.is_empty() {
+                    let _ = write!(out, " (of which {})", esc(&once));
                 }
             }
             None => out.push_str("the whole run unknown (a loop runs an unknown number of times, or a size is unknown)"),

@@ -13,6 +13,7 @@ use crate::{Args, DeviceKind};
 pub const SHIPPED: &[(&str, &str)] = &[
     ("vm-2core", include_str!("../../machines/vm-2core.toml")),
     ("h200", include_str!("../../machines/h200.toml")),
+    ("h100", include_str!("../../machines/h100.toml")),
 ];
 
 /// The description named `name` (a shipped one) or in the file `name`.

@@ -25,7 +25,7 @@ use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
 use clap::{ArgGroup, CommandFactory, Parser};
-use passes::model::machine::{Bandwidth, Cache, Cpu, GemmRate, Gpu, Machine, Mpi, Ops};
+use passes::model::machine::{Bandwidth, Cache, Cpu, GemmRate, Gpu, Machine, Mpi, MpiStart, Ops};
 
 /// legatec machine: measures, shows and lists machine descriptions for `--report --machine`.
 #[derive(Parser, Debug)]
@@ -280,10 +280,18 @@ fn measure(args: &MachineArgs) -> Result<(), ExitCode> {
         match find_in_path("mpirun") {
             Some(mpirun) => {
                 eprintln!("legatec machine: measuring MPI between two ranks of this machine (`{}`)...", mpirun.display());
-                match run_mode(&mut mpirun_command(&mpirun, &exe), "mpi", MPI_LIMIT) {
+                match run_mode(&mut mpirun_command(&mpirun, &exe, 2, "mpi"), "mpi", MPI_LIMIT) {
                     Ok(mpi) if mpi.iter().any(|l| l.starts_with("mpi ")) => lines.extend(mpi),
                     Ok(_) => warn("`mpirun -np 2` printed no MPI measurement; the description has no `mpi`"),
                     Err(e) => warn(format!("the MPI measurement failed ({e}); the description has no `mpi`")),
+                }
+                // A run's start and end on every core (where more than two).
+                let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+                if cores > 2 {
+                    match run_mode(&mut mpirun_command(&mpirun, &exe, cores, "mpi-start"), "mpi-start", MPI_LIMIT) {
+                        Ok(start) => lines.extend(start),
+                        Err(e) => warn(format!("MPI's start on {cores} ranks was not measured ({e})")),
+                    }
                 }
             }
             None => warn("no `mpirun` on PATH: the description has no `mpi` (under an MPI launcher, `mpirun -np 2 legatec machine ...` measures it)"),
@@ -309,9 +317,9 @@ impl Launcher {
 }
 
 /// `mpirun -np 2 [--oversubscribe] EXE mpi`, allowed to run as root when this is root.
-fn mpirun_command(mpirun: &Path, exe: &Path) -> Command {
+fn mpirun_command(mpirun: &Path, exe: &Path, ranks: usize, mode: &str) -> Command {
     let mut cmd = Command::new(mpirun);
-    cmd.arg("-np").arg("2");
+    cmd.arg("-np").arg(ranks.to_string());
     let version = Command::new(mpirun).arg("--version").stderr(Stdio::null()).output();
     let open_mpi = version.is_ok_and(|v| String::from_utf8_lossy(&v.stdout).contains("Open MPI"));
     if open_mpi {
@@ -321,7 +329,7 @@ fn mpirun_command(mpirun: &Path, exe: &Path) -> Command {
             cmd.env("OMPI_ALLOW_RUN_AS_ROOT", "1").env("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1");
         }
     }
-    cmd.arg(exe).arg("mpi");
+    cmd.arg(exe).arg(mode);
     cmd
 }
 
@@ -380,6 +388,7 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
     let mut llc_bandwidth: Vec<Bandwidth> = Vec::new();
     let mut gemm: Vec<GemmRate> = Vec::new();
     let mut mpi_init = None;
+    let mut mpi_starts: Vec<MpiStart> = Vec::new();
     let mut ops: [Option<f64>; 6] = [None; 6];
     let mut math = std::collections::BTreeMap::new();
     const OPS: [&str; 6] = ["arith", "div", "sqrt", "transcendental", "pow", "gemm"];
@@ -455,10 +464,16 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
             "launch" => launch = Some(numbers(1..2).filter(|_| fields.len() == 2).ok_or_else(bad)?[0]),
             "mpi" => match (numbers(1..3), fields.get(3)) {
                 (Some(v), Some(&between @ ("0" | "1"))) if fields.len() == 4 => {
-                    mpi = Some(Mpi { latency_seconds: v[0], bandwidth: v[1], between_nodes: between == "1", init_seconds: 0.0 })
+                    mpi = Some(Mpi { latency_seconds: v[0], bandwidth: v[1], between_nodes: between == "1", init_seconds: 0.0, start: Vec::new() })
                 }
                 _ => warn(format!("an MPI measurement that is not one, left out: `{line}`")),
             },
+            "mpi_start" => {
+                let v = numbers(2..4).filter(|_| fields.len() == 4).ok_or_else(bad)?;
+                let ranks = count(1).and_then(|n| u32::try_from(n).ok()).ok_or_else(bad)?;
+                mpi_starts.retain(|s: &MpiStart| s.ranks != ranks);
+                mpi_starts.push(MpiStart { ranks, init_seconds: v[0], end_seconds: v[1] });
+            }
             "mpi_init" => mpi_init = Some(numbers(1..2).filter(|_| fields.len() == 2).ok_or_else(bad)?[0]),
             "gpu_init" => gpu_init = Some(numbers(1..2).filter(|_| fields.len() == 2).ok_or_else(bad)?[0]),
             "gpu_blas" => {
@@ -521,6 +536,10 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
     };
     if let (Some(m), Some(init)) = (mpi.as_mut(), mpi_init) {
         m.init_seconds = init;
+    }
+    if let Some(m) = mpi.as_mut() {
+        mpi_starts.sort_by_key(|s| s.ranks);
+        m.start = mpi_starts;
     }
     if let Some(g) = gpu.as_mut() {
         g.init_seconds = gpu_init.unwrap_or(0.0);

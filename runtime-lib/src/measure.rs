@@ -49,6 +49,9 @@
 //!                                   two ranks' processor names differ (two nodes), else 0
 //! mpi_init SECONDS                  rank 0's time in `MPI_Init` (a program of several ranks
 //!                                   pays it at start-up)
+//! mpi_start RANKS INIT END          a program of RANKS ranks: rank 0's `MPI_Init`, and its
+//!                                   end (a barrier and `MPI_Finalize`); the `mpi` mode
+//!                                   prints it for 2, the `mpi-start` mode for `-np N`
 //! gpu BANDWIDTH LAUNCH H2D D2H OPS64 OPS32 NAME...
 //!                                   device-to-device copy of up to 1 GiB (read plus written),
 //!                                   seconds per empty kernel launched back to back (1000),
@@ -108,11 +111,12 @@ pub unsafe extern "C" fn legatec_measure_main(argc: i32, argv: *const *const c_c
             Some(Err(_)) => Err(format!("`{}` is no byte count", args[2])),
         },
         Some("mpi") => mpi(),
+        Some("mpi-start") => mpi_start(),
         Some("gpu") => gpu(),
         Some("gpu-start") => gpu_start(),
         Some("gpu-blas-start") => gpu_blas_start(),
         _ => {
-            eprintln!("usage: {} cpu [BYTES] | mpi | gpu", args.first().map_or("measure", String::as_str));
+            eprintln!("usage: {} cpu [BYTES] | mpi | mpi-start | gpu", args.first().map_or("measure", String::as_str));
             return 2;
         }
     };
@@ -727,7 +731,28 @@ fn mpi() -> Result<(), String> {
         emit(format!("mpi {latency} {} {between_nodes}", MPI_LARGE as f64 / best));
         emit(format!("mpi_init {init}"));
     }
+    let end = Instant::now();
     comm::finalize();
+    if rank == 0 {
+        emit(format!("mpi_start 2 {init} {}", end.elapsed().as_secs_f64()));
+    }
+    Ok(())
+}
+
+/// `mpi-start`, under `mpirun -np N`: what a program of N ranks pays to start MPI and to end
+/// it (`MPI_Init`, and the end's barrier and `MPI_Finalize`), as rank 0 sees them.
+fn mpi_start() -> Result<(), String> {
+    use runtime_core::comm;
+    let start = Instant::now();
+    comm::init();
+    let init = start.elapsed().as_secs_f64();
+    let ranks = comm::size();
+    let rank = comm::rank();
+    let end = Instant::now();
+    comm::finalize();
+    if rank == 0 {
+        emit(format!("mpi_start {ranks} {init} {}", end.elapsed().as_secs_f64()));
+    }
     Ok(())
 }
 

@@ -4,7 +4,7 @@
 
 use std::process::Command;
 
-use passes::model::machine::{Bandwidth, Cache, Cpu, GemmRate, Gpu, Machine, Mpi, Ops};
+use passes::model::machine::{Bandwidth, Cache, Cpu, GemmRate, Gpu, Machine, Mpi, MpiStart, Ops};
 use testsuite::process::find_legatec;
 
 fn legatec(args: &[&str]) -> std::process::Output {
@@ -27,7 +27,7 @@ fn show_round_trips_a_file() {
             ops: Ops { arith: 1.5e10, div: 3.1e9, sqrt: 1.7e9, transcendental: 2.4e8, pow: 9.8e7, gemm: 5.3e10, math: Default::default() },
             launch_seconds: 1.25e-5,
         },
-        mpi: Some(Mpi { latency_seconds: 3.5e-7, bandwidth: 1.1e10, between_nodes: false, init_seconds: 0.0 }),
+        mpi: Some(Mpi { latency_seconds: 3.5e-7, bandwidth: 1.1e10, between_nodes: false, init_seconds: 0.0, start: vec![] }),
         gpu: None,
     };
     let dir = tempfile::tempdir().unwrap();
@@ -122,6 +122,8 @@ launch 1.25e-5
 a-later-keyword 1 2
 mpi 3.5e-7 1.1e10 0
 mpi_init 0.25
+mpi_start 16 0.3 0.07
+mpi_start 2 0.25 0.05
 ";
 
 #[test]
@@ -153,7 +155,13 @@ fn from_lines_makes_the_description_they_say() {
             ops: Ops { arith: 1.5e10, div: 3.1e9, sqrt: 1.7e9, transcendental: 2.4e8, pow: 9.8e7, gemm: 5.3e10, math: [("exp".to_string(), 8e8)].into() },
             launch_seconds: 1.25e-5,
         },
-        mpi: Some(Mpi { latency_seconds: 3.5e-7, bandwidth: 1.1e10, between_nodes: false, init_seconds: 0.25 }),
+        mpi: Some(Mpi {
+            latency_seconds: 3.5e-7,
+            bandwidth: 1.1e10,
+            between_nodes: false,
+            init_seconds: 0.25,
+            start: vec![MpiStart { ranks: 2, init_seconds: 0.25, end_seconds: 0.05 }, MpiStart { ranks: 16, init_seconds: 0.3, end_seconds: 0.07 }],
+        }),
         gpu: Some(Gpu {
             name: "NVIDIA H200".into(),
             bandwidth: 4.2e12,

@@ -107,6 +107,40 @@ pub struct Mpi {
     /// Seconds a rank spends starting MPI (`MPI_Init`), which a run of several ranks pays.
     #[serde(default)]
     pub init_seconds: f64,
+    /// A run's start and end by its number of ranks (`MPI_Init`; the end's barrier and
+    /// `MPI_Finalize`), as measured; absent in descriptions made before (then
+    /// `init_seconds`).
+    #[serde(default)]
+    pub start: Vec<MpiStart>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MpiStart {
+    pub ranks: u32,
+    pub init_seconds: f64,
+    pub end_seconds: f64,
+}
+
+impl Mpi {
+    /// Seconds a run of `ranks` ranks spends starting and ending MPI: the measured rank
+    /// counts joined by straight lines, the last segment's slope beyond them (and the first
+    /// measurement below it); `init_seconds` where none was measured.
+    pub fn start_and_end(&self, ranks: u32) -> f64 {
+        let points: Vec<(f64, f64)> = self.start.iter().map(|s| (f64::from(s.ranks), s.init_seconds + s.end_seconds)).collect();
+        let r = f64::from(ranks);
+        match points.as_slice() {
+            [] => self.init_seconds,
+            [(_, only)] => *only,
+            _ => {
+                let at = points.windows(2).position(|w| r <= w[1].0).unwrap_or(points.len() - 2);
+                let ((r0, s0), (r1, s1)) = (points[at], points[at + 1]);
+                if r <= r0 {
+                    return s0;
+                }
+                (s0 + (s1 - s0) * (r - r0) / (r1 - r0).max(1.0)).max(0.0)
+            }
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -139,10 +139,10 @@ pub struct Prediction {
     /// Seconds of the whole run where every trip count and cost is known (`start_up`
     /// included).
     pub seconds: Option<f64>,
-    /// Seconds before the program's first statement: MPI's start-up on several ranks, the
-    /// GPU's (its context) on a device.
+    /// Seconds outside the program's statements: MPI's start and end on several ranks, the
+    /// GPU's start-up (and end) on a device.
     pub start_up: f64,
-    /// What `start_up` is, each part with its seconds (`MPI's start-up`, `the GPU's
+    /// What `start_up` is, each part with its seconds (`MPI's start and end`, `the GPU's
     /// start-up`).
     pub start_up_parts: Vec<(&'static str, f64)>,
     /// Seconds paid once at first uses inside the run (included in `seconds` and in the
@@ -171,7 +171,8 @@ pub struct Roofs {
 
 impl Prediction {
     /// What the whole run's seconds include beside the statements' steady work, as text:
-    /// `MPI's start-up 0.26 s, cuBLAS's first uses 0.24 s` (empty where nothing).
+    /// `MPI's start and end 0.30 s, cuBLAS's start and first loads 0.21 s` (empty where
+    /// nothing).
     pub fn one_time_text(&self, seconds_text: impl Fn(f64) -> String) -> String {
         let mut parts: Vec<String> = self.start_up_parts.iter().filter(|(_, s)| *s > 0.0).map(|(what, s)| format!("{what} {}", seconds_text(*s))).collect();
         if self.first_uses > 0.0 {
@@ -366,7 +367,7 @@ pub fn predict(module: &Module, config: &Config) -> Prediction {
     // A run of several ranks starts MPI first; one on the GPU creates its context.
     let mut start_up_parts = Vec::new();
     if let (Some(mpi), true) = (&config.machine.mpi, config.ranks > 1) {
-        start_up_parts.push(("MPI's start-up", mpi.init_seconds));
+        start_up_parts.push(("MPI's start and end", mpi.start_and_end(config.ranks)));
     }
     if let (Device::Gpu, Some(g)) = (config.device, &config.machine.gpu) {
         start_up_parts.push(("the GPU's start-up", g.init_seconds));

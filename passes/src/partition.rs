@@ -985,7 +985,11 @@ impl<'m> Analysis<'m> {
                                 self.transfer(v, "MatMul runs on the host");
                             }
                             if let Some(b) = args.get(1).and_then(|&b| self.read(env, func, b)) {
-                                self.transfer(&b, "MatMul runs on the host");
+                                // Split over ranks, `b` is gathered through the host; whole, it
+                                // stays where it lies.
+                                if b.sites.iter().any(|&s| self.distributed(s)) {
+                                    self.transfer(&b, "gathered through the host, on several ranks, for a product split by rows");
+                                }
                                 self.gather(&b, "the right operand of a product split by rows");
                             }
                             Some(self.beside_rows(func, v, *dst, 0))

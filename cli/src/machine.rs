@@ -393,6 +393,7 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
     let mut math = std::collections::BTreeMap::new();
     const OPS: [&str; 6] = ["arith", "div", "sqrt", "transcendental", "pow", "gemm"];
     let mut launch = None;
+    let mut first_touch = None;
     let mut mpi = None;
     let mut gpu = None;
     let mut gpu_init = None;
@@ -461,6 +462,7 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
                 }
                 gemm.push(GemmRate { threads, f64: v[1], f32: v[2] });
             }
+            "first_touch" => first_touch = Some(fields.get(1).and_then(|f| f.parse::<f64>().ok()).filter(|v| v.is_finite() && *v >= 0.0 && fields.len() == 2).ok_or_else(bad)?),
             "launch" => launch = Some(numbers(1..2).filter(|_| fields.len() == 2).ok_or_else(bad)?[0]),
             "mpi" => match (numbers(1..3), fields.get(3)) {
                 (Some(v), Some(&between @ ("0" | "1"))) if fields.len() == 4 => {
@@ -533,6 +535,7 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
         ops,
         gemm,
         launch_seconds: launch.ok_or_else(|| missing("launch"))?,
+        first_touch_seconds: first_touch.unwrap_or(0.0),
     };
     if let (Some(m), Some(init)) = (mpi.as_mut(), mpi_init) {
         m.init_seconds = init;

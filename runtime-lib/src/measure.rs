@@ -42,6 +42,8 @@
 //! gemm THREADS F64 F32              flops per second of a 1024 x 1024 product (float64,
 //!                                   float32) as programs run it on THREADS threads (serial
 //!                                   OpenBLAS calls on row blocks), best of 3
+//! first_touch SECONDS               per byte: a first write into freshly mapped memory beyond
+//!                                   a later write (page faults, zeroing), best of 3 x 256 MiB
 //! launch SECONDS                    median fork-join of an almost empty rayon loop over all
 //!                                   cores, split as `launch.rs` splits kernels
 //! mpi LATENCY BANDWIDTH BETWEEN     half round trip of 8 bytes (median of 1000), bytes / half
@@ -543,7 +545,33 @@ fn cpu(stream_bytes: Option<usize>) -> Result<(), String> {
         emit(format!("gemm {threads} {f64_rate} {f32_rate}"));
     }
     emit(format!("launch {}", launch_seconds()));
+    if let Some(seconds) = first_touch_seconds() {
+        emit(format!("first_touch {seconds}"));
+    }
     Ok(())
+}
+
+/// Seconds per byte that a program's first write into freshly mapped memory (as the runtime
+/// maps large arrays) costs beyond a later write: the kernel's page faults and zeroing, and
+/// on a virtual machine the host's. The best of 3 mappings of 256 MiB, one thread.
+fn first_touch_seconds() -> Option<f64> {
+    let bytes = 256usize << 20;
+    let mut best = f64::INFINITY;
+    for _ in 0..3 {
+        let (data, base, len) = runtime_core::pages::map_fresh(bytes)?;
+        // SAFETY: `bytes` bytes from `data` lie inside the fresh mapping, unmapped below.
+        let memory = unsafe { std::slice::from_raw_parts_mut(data as *mut f64, bytes / 8) };
+        let start = Instant::now();
+        memory.fill(1.0);
+        let first = start.elapsed().as_secs_f64();
+        let start = Instant::now();
+        memory.fill(2.0);
+        let again = start.elapsed().as_secs_f64();
+        black_box(&memory[bytes / 16]);
+        unsafe { runtime_core::pages::unmap(base, len) };
+        best = best.min((first - again).max(0.0) / bytes as f64);
+    }
+    best.is_finite().then_some(best)
 }
 
 // ---------------------------------------------------------------------------------------

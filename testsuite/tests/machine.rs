@@ -26,6 +26,7 @@ fn show_round_trips_a_file() {
             bandwidth: vec![Bandwidth { threads: 1, read: 1.25e10, copy: 1.0e10, triad: 1.1e10 }, Bandwidth { threads: 3, read: 3.5e10, copy: 2.75e10, triad: 3e10 }],
             ops: Ops { arith: 1.5e10, div: 3.1e9, sqrt: 1.7e9, transcendental: 2.4e8, pow: 9.8e7, gemm: 5.3e10, math: Default::default() },
             launch_seconds: 1.25e-5,
+            first_touch_seconds: 0.0,
         },
         mpi: Some(Mpi { latency_seconds: 3.5e-7, bandwidth: 1.1e10, between_nodes: false, init_seconds: 0.0, start: vec![] }),
         gpu: None,
@@ -117,6 +118,7 @@ ops gemm 5.3e10
 ops exp 8e8
 gemm 4 1.5e11 2.9e11
 gemm 1 5e10 1e11
+first_touch 2.5e-11
 launch 1.25e-5
 
 a-later-keyword 1 2
@@ -154,6 +156,7 @@ fn from_lines_makes_the_description_they_say() {
             ],
             ops: Ops { arith: 1.5e10, div: 3.1e9, sqrt: 1.7e9, transcendental: 2.4e8, pow: 9.8e7, gemm: 5.3e10, math: [("exp".to_string(), 8e8)].into() },
             launch_seconds: 1.25e-5,
+            first_touch_seconds: 2.5e-11,
         },
         mpi: Some(Mpi {
             latency_seconds: 3.5e-7,

@@ -387,3 +387,23 @@ fn a_gpu_run_pays_cublas_and_its_kernels_once_at_their_first_use() {
     assert!(close(num(&m["predicted_seconds"]), sum + 0.25), "{m}");
     assert!(close(num(&m["start_up_seconds"]), 0.25), "{m}");
 }
+
+#[test]
+fn a_strided_column_store_moves_lines_and_fresh_arrays_are_first_touched() {
+    let m = report("strided.py", &["--ranks", "1", "--threads", "1"], &[]);
+    // `X[:, j] = t * 2.0` over 1,000,000 rows of 4 float64s (32 bytes apart): `t` read
+    // contiguously (8 MB), and each element's 32 bytes of a line read and written back.
+    let k = kernel(&m, 9);
+    assert_eq!(num(&k["bytes"]), 8e6 + 1e6 * 2.0 * 32.0, "{k}");
+    // At the copy bandwidth of one thread (1e10 B/s), one operation per point, a launch.
+    assert!(close(num(&k["seconds"]), 7.2e7 / 1e10 + 1e6 / 1e10 + 1e-6), "{k}");
+    // Each array of 4 MiB or more is first touched once: X (32 MB), `np.arange`'s 8 MB and
+    // t's 8 MB, at 1e-10 s per byte; in the whole run, not in the loop's iterations.
+    assert!(close(num(&m["first_use_seconds"]), 48e6 * 1e-10), "{m}");
+    let sum: f64 = m["kernels"].as_array().unwrap().iter().map(|k| num(&k["seconds"]) * num(&k["count"])).sum();
+    assert!(close(num(&m["predicted_seconds"]), sum + 48e6 * 1e-10), "{m}");
+    // On two ranks each holds half of every row-split array: X's 16 MB; the halves of the
+    // 8 MB vectors are below 4 MiB, which come from the heap.
+    let m2 = report("strided.py", &["--ranks", "2", "--threads", "1"], &[]);
+    assert!(close(num(&m2["first_use_seconds"]), 16e6 * 1e-10), "{m2}");
+}

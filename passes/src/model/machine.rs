@@ -44,6 +44,10 @@ pub struct Cpu {
     pub gemm: Vec<GemmRate>,
     /// Seconds to start a parallel kernel over the threads and wait for it (fork-join).
     pub launch_seconds: f64,
+    /// Seconds per byte a first write into freshly mapped memory adds (page faults and
+    /// zeroing; on a virtual machine the host's too); 0 where not measured.
+    #[serde(default)]
+    pub first_touch_seconds: f64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -147,8 +147,11 @@ pub struct Prediction {
     pub start_up_parts: Vec<(&'static str, f64)>,
     /// Seconds paid once at first uses inside the run (included in `seconds` and in the
     /// statements' totals, not in loops' iterations): cuBLAS's start at the first product
-    /// on a device and its kernels' loading at the first product of each kind.
+    /// on a device and its kernels' loading at the first product of each kind, each
+    /// kernel's loading, and on a CPU the first touch of a new array's fresh pages.
     pub first_uses: f64,
+    /// Of `first_uses`, the fresh pages' first touch.
+    pub first_touch: f64,
     /// Statements the model gives no time (dataframe operations, sorts, random fills,
     /// files), with what they do.
     pub unmodelled: Vec<(StmtRef, String)>,
@@ -175,8 +178,11 @@ impl Prediction {
     /// nothing).
     pub fn one_time_text(&self, seconds_text: impl Fn(f64) -> String) -> String {
         let mut parts: Vec<String> = self.start_up_parts.iter().filter(|(_, s)| *s > 0.0).map(|(what, s)| format!("{what} {}", seconds_text(*s))).collect();
-        if self.first_uses > 0.0 {
-            parts.push(format!("cuBLAS's start and first loads {}", seconds_text(self.first_uses)));
+        if self.first_touch > 0.0 {
+            parts.push(format!("fresh pages' first touch {}", seconds_text(self.first_touch)));
+        }
+        if self.first_uses - self.first_touch > 0.0 {
+            parts.push(format!("kernels' and cuBLAS's loading {}", seconds_text(self.first_uses - self.first_touch)));
         }
         parts.join(", ")
     }
@@ -259,8 +265,10 @@ struct Totals {
     /// What the run has used once already on the GPU: kernels (by index; each loaded at its
     /// first launch) and kinds of product (cuBLAS started at the first).
     first_used: std::collections::BTreeSet<FirstUse>,
-    /// Seconds paid once at first uses (`Prediction::first_uses`).
+    /// Seconds paid once at first uses (`Prediction::first_uses`), and of them the fresh
+    /// pages' first touch.
     first_uses: f64,
+    first_touch: f64,
 }
 
 /// What costs a GPU run once, at its first use.
@@ -268,6 +276,8 @@ struct Totals {
 enum FirstUse {
     Kernel(usize),
     Blas(BlasKind),
+    /// A plan array's fresh pages, first written (CPU).
+    Pages(u32),
 }
 
 /// What makes cuBLAS load kernels of its own at a product's first use: GEMM or GEMV, the
@@ -320,6 +330,8 @@ struct Walk<'a> {
     globals: HashMap<Place, Num>,
     /// The concrete shapes of array globals, where the walk followed them.
     global_shapes: HashMap<Place, Vec<i64>>,
+    /// The strides (in elements) of array globals that are views not laid out C-contiguously.
+    global_strides: HashMap<Place, Vec<i64>>,
     /// The last concrete shape of each array of the plan, from the statement that made it.
     site_shapes: HashMap<ArrayId, Vec<i64>>,
     totals: Totals,
@@ -342,19 +354,22 @@ struct Frame {
     locals: HashMap<Place, Num>,
     /// The concrete shapes of array locals, where the walk followed them.
     shapes: HashMap<Place, Vec<i64>>,
+    /// The strides (in elements) of array locals that are views not laid out C-contiguously
+    /// (`X[:, j]`); an array absent here is contiguous.
+    strides: HashMap<Place, Vec<i64>>,
     /// The shapes of the values the last `return` returned.
     returned: Vec<Option<Vec<i64>>>,
 }
 
 impl Frame {
     fn new(func: FuncId) -> Frame {
-        Frame { func, locals: HashMap::new(), shapes: HashMap::new(), returned: Vec::new() }
+        Frame { func, locals: HashMap::new(), shapes: HashMap::new(), strides: HashMap::new(), returned: Vec::new() }
     }
 }
 
 /// Predicts the run of `module` (after the pipeline) under `config`.
 pub fn predict(module: &Module, config: &Config) -> Prediction {
-    let mut walk = Walk { module, config, globals: HashMap::new(), global_shapes: HashMap::new(), site_shapes: HashMap::new(), totals: Totals::default(), active: Vec::new(), events: HashMap::new(), steps: 0, unknown_exits: 0, lru: Vec::new() };
+    let mut walk = Walk { module, config, globals: HashMap::new(), global_shapes: HashMap::new(), global_strides: HashMap::new(), site_shapes: HashMap::new(), totals: Totals::default(), active: Vec::new(), events: HashMap::new(), steps: 0, unknown_exits: 0, lru: Vec::new() };
     if let Some(plan) = &module.plan {
         for e in plan.loops.iter().flat_map(|l| &l.events).chain(&plan.outside) {
             walk.events.entry(e.stmt).or_default().insert(e.comm.clone());
@@ -408,6 +423,7 @@ pub fn predict(module: &Module, config: &Config) -> Prediction {
         start_up,
         start_up_parts,
         first_uses: totals.first_uses,
+        first_touch: totals.first_touch,
         unmodelled: totals.unmodelled.into_iter().collect(),
         guessed_branches: {
             let mut g: Vec<_> = totals.guessed.into_iter().collect();
@@ -452,7 +468,12 @@ impl<'a> Walk<'a> {
         }
     }
 
+    /// Sets an array place's shape (a new array: contiguous, its view strides forgotten).
     fn set_shape(&mut self, frame: &mut Frame, place: Place, shape: Option<Vec<i64>>) {
+        match place {
+            Place::Local(_) => frame.strides.remove(&place),
+            Place::Global(_) => self.global_strides.remove(&place),
+        };
         let map = match place {
             Place::Local(_) => &mut frame.shapes,
             Place::Global(_) => &mut self.global_shapes,
@@ -461,6 +482,75 @@ impl<'a> Walk<'a> {
             Some(s) => map.insert(place, s),
             None => map.remove(&place),
         };
+    }
+
+    /// The strides in elements of the array `e` reads: a view's where the walk followed it,
+    /// else C-contiguous from its shape.
+    fn expr_strides(&self, frame: &Frame, e: ExprId) -> Option<Vec<i64>> {
+        let Expr::Read(p) = &self.module.functions[frame.func].exprs[e] else { return None };
+        let tracked = match p {
+            Place::Local(_) => frame.strides.get(p),
+            Place::Global(_) => self.global_strides.get(p),
+        };
+        if let Some(s) = tracked {
+            return Some(s.clone());
+        }
+        let shape = self.shape(frame, *p)?;
+        let mut strides = vec![1i64; shape.len()];
+        for d in (0..shape.len().saturating_sub(1)).rev() {
+            strides[d] = strides[d + 1].saturating_mul(shape[d + 1].max(1));
+        }
+        Some(strides)
+    }
+
+    /// Records the strides of the view `dst = src[index]` (basic indexing) where they are
+    /// not C-contiguous.
+    fn set_view_strides(&mut self, frame: &mut Frame, dst: Place, src: ExprId, index: &[ir::IndexItem]) {
+        let Some(base) = self.expr_strides(frame, src) else { return };
+        let mut out = Vec::new();
+        let mut axis = 0;
+        for item in index {
+            match item {
+                ir::IndexItem::NewAxis => out.push(0),
+                ir::IndexItem::Index(_) => axis += 1,
+                ir::IndexItem::Slice { step, .. } => {
+                    let step = match step {
+                        None => 1,
+                        Some(e) => match self.eval(frame, *e).and_then(Num::int) {
+                            Some(v) => v,
+                            None => return,
+                        },
+                    };
+                    let Some(&b) = base.get(axis) else { return };
+                    out.push(b.saturating_mul(step));
+                    axis += 1;
+                }
+            }
+        }
+        out.extend_from_slice(base.get(axis..).unwrap_or(&[]));
+        let contiguous = match self.shape(frame, dst) {
+            Some(shape) => {
+                let mut expected = 1i64;
+                shape.iter().zip(&out).rev().all(|(&n, &st)| {
+                    let ok = n <= 1 || st == expected;
+                    expected = expected.saturating_mul(n.max(1));
+                    ok
+                })
+            }
+            None => false,
+        };
+        if !contiguous {
+            match dst {
+                Place::Local(_) => frame.strides.insert(dst, out),
+                Place::Global(_) => self.global_strides.insert(dst, out),
+            };
+        }
+    }
+
+    /// The bytes between consecutive elements along the last axis of the array `e` reads.
+    fn element_spacing(&self, frame: &Frame, e: ExprId, item: f64) -> f64 {
+        let last = self.expr_strides(frame, e).and_then(|s| s.last().copied()).unwrap_or(1);
+        (last.unsigned_abs().max(1) as f64) * item
     }
 
     /// The shape of `src[index]` (basic indexing, Python's slice rules).
@@ -702,11 +792,26 @@ impl<'a> Walk<'a> {
                 let v = self.eval(frame, *value);
                 self.set(frame, *dst, v);
                 let shape = self.expr_shape(frame, *value);
+                let strides = self.expr_strides(frame, *value);
                 self.set_shape(frame, *dst, shape);
+                // An alias of a view keeps its layout.
+                if let (Some(st), Expr::Read(p)) = (strides, &self.module.functions[frame.func].exprs[*value]) {
+                    let viewed = match p {
+                        Place::Local(_) => frame.strides.contains_key(p),
+                        Place::Global(_) => self.global_strides.contains_key(p),
+                    };
+                    if viewed {
+                        match dst {
+                            Place::Local(_) => frame.strides.insert(*dst, st),
+                            Place::Global(_) => self.global_strides.insert(*dst, st),
+                        };
+                    }
+                }
             }
             StmtKind::View { dst, src, index } => {
                 let shape = self.view_shape(frame, *src, index);
                 self.set_shape(frame, *dst, shape);
+                self.set_view_strides(frame, *dst, *src, index);
             }
             StmtKind::Alloc { dst, shape, .. } => {
                 let dims: Option<Vec<i64>> = match shape {
@@ -720,8 +825,9 @@ impl<'a> Walk<'a> {
                     }),
                 };
                 let dims = dims.or_else(|| self.sym_shape(frame, *dst));
-                if let (Some(dims), Some((id, _))) = (&dims, self.module.plan.as_ref().and_then(|p| p.array_made_by(at))) {
+                if let (Some(dims), Some((id, array))) = (&dims, self.module.plan.as_ref().and_then(|p| p.array_made_by(at))) {
                     self.site_shapes.insert(id, dims.clone());
+                    self.fresh_pages(at, id, array, dims);
                 }
                 self.set_shape(frame, *dst, dims);
             }
@@ -761,8 +867,9 @@ impl<'a> Walk<'a> {
                 };
                 self.set_shape(frame, *dst, None);
                 let shape = shape.or_else(|| self.sym_shape(frame, *dst));
-                if let (Some(s), Some((id, _))) = (&shape, self.module.plan.as_ref().and_then(|p| p.array_made_by(at))) {
+                if let (Some(s), Some((id, array))) = (&shape, self.module.plan.as_ref().and_then(|p| p.array_made_by(at))) {
                     self.site_shapes.insert(id, s.clone());
+                    self.fresh_pages(at, id, array, s);
                 }
                 self.set_shape(frame, *dst, shape);
                 let (work, touched) = self.library(frame, at, op, *dst, args);
@@ -909,7 +1016,7 @@ impl<'a> Walk<'a> {
         range: Option<(i64, i64, i64)>,
         mult: Option<f64>,
     ) -> (Cost, Flow) {
-        let snapshot = (self.totals.clone(), self.globals.clone(), frame.locals.clone(), self.site_shapes.clone(), self.steps, self.unknown_exits, self.global_shapes.clone(), frame.shapes.clone(), self.lru.clone());
+        let snapshot = (self.totals.clone(), self.globals.clone(), frame.locals.clone(), self.site_shapes.clone(), self.steps, self.unknown_exits, (self.global_shapes.clone(), self.global_strides.clone()), (frame.shapes.clone(), frame.strides.clone()), self.lru.clone());
         let mut concrete = Some((Cost::ZERO, 0u64));
         let mut flow = Flow::Normal;
         let fits = range.is_none_or(|(_, _, n)| (n as u64).saturating_mul(body.len() as u64 + 1) < STEP_LIMIT.saturating_sub(self.steps));
@@ -956,7 +1063,7 @@ impl<'a> Walk<'a> {
                 (total, Some(count as f64), Cost { compute: total.compute.map(|c| c / n), comm: total.comm.map(|c| c / n) })
             }
             None => {
-                (self.totals, self.globals, frame.locals, self.site_shapes, self.steps, self.unknown_exits, self.global_shapes, frame.shapes, self.lru) = snapshot;
+                (self.totals, self.globals, frame.locals, self.site_shapes, self.steps, self.unknown_exits, (self.global_shapes, self.global_strides), (frame.shapes, frame.strides), self.lru) = snapshot;
                 self.forget(frame, body);
                 if let Some(v) = var {
                     self.set(frame, v, None);
@@ -1055,6 +1162,8 @@ impl<'a> Walk<'a> {
         let points = space.as_ref().map(|s| product(s) / ranks);
         // Bytes: each operand once, operands of one array at nearby rows sharing lines while
         // the layer condition holds.
+        // Bytes a strided element costs: a cache line, a GPU's 32-byte sector.
+        let line = if self.config.device == Device::Cpu { 64.0 } else { 32.0 };
         let bytes = shapes.as_ref().zip(space.as_ref()).map(|(shapes, space)| {
             let mut groups: BTreeMap<u32, Vec<(Option<i64>, f64, f64)>> = BTreeMap::new();
             let mut alone = 0.0;
@@ -1062,7 +1171,11 @@ impl<'a> Walk<'a> {
                 let item = self.item(frame, a);
                 // A rank reads its share of an operand that spans the split axis.
                 let share = if s.len() == space.len() && s.first().copied().unwrap_or(1) > 1 { ranks } else { 1.0 };
-                let bytes = product(s) * item / share;
+                // A strided operand of a kernel over one axis (a column `X[:, j]`) moves a
+                // whole cache line (a GPU sector) per element; over more axes, the
+                // neighbouring elements of a line are read by the next rows.
+                let moved = if space.len() == 1 { item.max(self.element_spacing(frame, a, item).min(line)) } else { item };
+                let bytes = product(s) * moved / share;
                 let row_bytes = product(s.get(1..).unwrap_or(&[])) * item;
                 match launch.and_then(|l| l.operands.get(i).copied().flatten()) {
                     Some((array, row)) => groups.entry(array.0).or_default().push((row, bytes, row_bytes)),
@@ -1107,7 +1220,16 @@ impl<'a> Walk<'a> {
             let write = match (k.output, &dst_shape) {
                 (KernelOutput::Store { dtype } | KernelOutput::StoreReduce { dtype, .. }, Some(Some(d)))
                 | (KernelOutput::ReduceAxis { dtype, .. }, Some(Some(d))) => {
-                    product(d) * dtype.size_bytes() as f64 / if d.len() == space.len() { ranks } else { 1.0 }
+                    let size = dtype.size_bytes() as f64;
+                    // A strided store over one axis: each element's part of a line is read,
+                    // then written back (on a GPU, its part of a sector written).
+                    let spacing = dst.map_or(size, |e| self.element_spacing(frame, e, size));
+                    let moved = match self.config.device {
+                        _ if space.len() != 1 || spacing <= size => size,
+                        Device::Cpu => 2.0 * spacing.min(line),
+                        Device::Gpu => spacing.min(line),
+                    };
+                    product(d) * moved / if d.len() == space.len() { ranks } else { 1.0 }
                 }
                 _ => 0.0,
             };
@@ -1314,6 +1436,22 @@ impl<'a> Walk<'a> {
         matches!(&f.exprs[e], Expr::Read(p) if made_by_transpose(&f.body, *p))
     }
 
+    /// A new array of the plan on the CPU: the first time the walk allocates it, its pages are
+    /// fresh and their first write costs the description's `first_touch_seconds` per byte
+    /// (later allocations of it reuse memory the runtime kept: `runtime-core/src/pages.rs`).
+    /// Arrays below 4 MiB come from the heap, which reuses its memory.
+    fn fresh_pages(&mut self, at: StmtRef, id: ArrayId, array: &ir::ArrayPlan, dims: &[i64]) {
+        let per_byte = self.config.machine.cpu.first_touch_seconds;
+        if self.config.device != Device::Cpu || per_byte <= 0.0 {
+            return;
+        }
+        let split = self.config.ranks > 1 && matches!(array.layout, Layout::Rows { .. });
+        let bytes = product(dims) * array.item as f64 / if split { f64::from(self.config.ranks) } else { 1.0 };
+        if bytes >= f64::from(4u32 << 20) {
+            self.first_use(at, FirstUse::Pages(id.0), bytes * per_byte);
+        }
+    }
+
     /// The first use of `what` in a GPU run costs `extra` seconds once (a kernel's loading,
     /// cuBLAS's start or its kernels' loading), added to the statement's total.
     fn first_use(&mut self, at: StmtRef, what: FirstUse, extra: f64) {
@@ -1321,6 +1459,9 @@ impl<'a> Walk<'a> {
             return;
         }
         self.totals.first_uses += extra;
+        if matches!(what, FirstUse::Pages(_)) {
+            self.totals.first_touch += extra;
+        }
         if let Some(entry) = self.totals.work.get_mut(&at) {
             entry.2 = entry.2.map(|t| t + extra);
         }

@@ -386,6 +386,7 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
     let mut caches: Vec<Cache> = Vec::new();
     let mut bandwidth: Vec<Bandwidth> = Vec::new();
     let mut llc_bandwidth: Vec<Bandwidth> = Vec::new();
+    let mut l2_bandwidth: Vec<Bandwidth> = Vec::new();
     let mut gemm: Vec<GemmRate> = Vec::new();
     let mut mpi_init = None;
     let mut mpi_starts: Vec<MpiStart> = Vec::new();
@@ -435,6 +436,14 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
                     return Err(format!("two `bandwidth {threads}` lines (the lines of two runs?)"));
                 }
                 bandwidth.push(Bandwidth { threads, read: v[1], copy: v[2], triad: v[3] });
+            }
+            "l2_bandwidth" => {
+                let v = numbers(1..5).filter(|_| fields.len() == 5).ok_or_else(bad)?;
+                let threads = count(1).and_then(|n| u32::try_from(n).ok()).ok_or_else(bad)?;
+                if l2_bandwidth.iter().any(|b: &Bandwidth| b.threads == threads) {
+                    return Err(format!("two `l2_bandwidth {threads}` lines (the lines of two runs?)"));
+                }
+                l2_bandwidth.push(Bandwidth { threads, read: v[1], copy: v[2], triad: v[3] });
             }
             "llc_bandwidth" => {
                 let v = numbers(1..5).filter(|_| fields.len() == 5).ok_or_else(bad)?;
@@ -522,6 +531,7 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
     caches.sort_by(|a, b| (a.level, &a.kind).cmp(&(b.level, &b.kind)));
     bandwidth.sort_by_key(|b| b.threads);
     llc_bandwidth.sort_by_key(|b| b.threads);
+    l2_bandwidth.sort_by_key(|b| b.threads);
     gemm.sort_by_key(|g| g.threads);
     let mut rate = OPS.iter().zip(ops).map(|(class, v)| v.ok_or_else(|| missing(&format!("ops {class}"))));
     let mut next = || rate.next().expect("six classes");
@@ -532,6 +542,7 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
         caches,
         bandwidth,
         llc_bandwidth,
+        l2_bandwidth,
         ops,
         gemm,
         launch_seconds: launch.ok_or_else(|| missing("launch"))?,

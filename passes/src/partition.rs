@@ -777,6 +777,19 @@ impl<'m> Analysis<'m> {
                             break;
                         }
                         (Some(_), Rows::Axis { .. } | Rows::Fixed(_)) => {}
+                        // Bound to several arrays (assigned in a loop and before it), every one
+                        // distributed along one template at the same row: whichever it is at run
+                        // time, its rows drive the reduction alike.
+                        (None, Rows::Axis { axis, start, .. }) if axis + (ndim - n) == 0 => {
+                            let templates: BTreeSet<Option<(usize, Option<i64>)>> = v.sites.iter().map(|&s| self.sites[s].template).collect();
+                            match templates.into_iter().collect::<Vec<_>>().as_slice() {
+                                [Some((root, off))] if v.sites.iter().all(|&s| self.distributed(s)) => {
+                                    found = Some((*root, off.zip(*start).and_then(|(o, s)| o.checked_add(s))));
+                                    break;
+                                }
+                                _ => uncertain = true,
+                            }
+                        }
                         _ => uncertain = true,
                     }
                 }

@@ -34,6 +34,7 @@
 //!                                   a[i] = b[i] + s * c[i] (24); best of several
 //! llc_bandwidth THREADS READ COPY TRIAD  the same over arrays that fill a quarter of the
 //!                                   whole last-level cache (they stay in it)
+//! l2_bandwidth THREADS READ COPY TRIAD  the same over arrays that fill half of each thread's L2
 //! ops CLASS VALUE                   one core, data in L1: CLASS is arith (y = a*x + y, 2 ops
 //!                                   per element), div, sqrt, transcendental (exp and ln:
 //!                                   calls per second over both, i.e. the harmonic mean),
@@ -262,7 +263,10 @@ fn avx2_fma() -> bool {
 /// streaming its own contiguous part of three arrays of `len` float64s. A repetition lasts
 /// from the first thread's start to the last thread's end (each thread reads the clock
 /// itself: a thread descheduled after the barrier must not shorten the span).
-fn streams(threads: usize, len: usize) -> Result<[f64; 3], String> {
+/// The best seconds of one pass of each stream kernel (read, copy, triad) over arrays of
+/// `len` elements split over `threads` threads; each timing runs `passes` passes (arrays
+/// that fit a cache take microseconds per pass).
+fn streams(threads: usize, len: usize, passes: usize) -> Result<[f64; 3], String> {
     // Mapped here (nothing touched), written first by the thread that streams them.
     let mut parts = Vec::with_capacity(threads);
     for t in 0..threads {
@@ -288,7 +292,9 @@ fn streams(threads: usize, len: usize) -> Result<[f64; 3], String> {
                     for time in times.iter_mut() {
                         barrier.wait();
                         let start = origin.elapsed().as_secs_f64();
-                        run_stream_pass(kernel, a, b, c);
+                        for _ in 0..passes {
+                            run_stream_pass(kernel, a, b, c);
+                        }
                         *time = (start, origin.elapsed().as_secs_f64());
                         barrier.wait();
                     }
@@ -301,7 +307,7 @@ fn streams(threads: usize, len: usize) -> Result<[f64; 3], String> {
         }
     });
     let spans = spans.into_inner().unwrap_or_else(|e| e.into_inner());
-    let best = |kernel: usize| spans[kernel].iter().map(|(start, end)| end - start).fold(f64::INFINITY, f64::min);
+    let best = |kernel: usize| spans[kernel].iter().map(|(start, end)| end - start).fold(f64::INFINITY, f64::min) / passes as f64;
     Ok([best(0), best(1), best(2)])
 }
 
@@ -517,7 +523,7 @@ fn cpu(stream_bytes: Option<usize>) -> Result<(), String> {
     eprintln!("legatec measure cpu: memory streams over arrays of {} MiB", stream_bytes >> 20);
     let len = (stream_bytes / 8).max(1 << 16);
     for threads in thread_counts(cores) {
-        let [read, copy, triad] = streams(threads, len)?;
+        let [read, copy, triad] = streams(threads, len, 1)?;
         let elements = len as f64;
         emit(format!("bandwidth {threads} {} {} {}", 8.0 * elements / read, 16.0 * elements / copy, 24.0 * elements / triad));
     }
@@ -528,9 +534,24 @@ fn cpu(stream_bytes: Option<usize>) -> Result<(), String> {
     if whole_llc > 0 {
         let len = (whole_llc as usize / 4 / 24).max(1 << 12);
         for threads in thread_counts(cores) {
-            let [read, copy, triad] = streams(threads, len)?;
+            let [read, copy, triad] = streams(threads, len, 1)?;
             let elements = len as f64;
             emit(format!("llc_bandwidth {threads} {} {} {}", 8.0 * elements / read, 16.0 * elements / copy, 24.0 * elements / triad));
+        }
+    }
+    // And over arrays that fill half of each thread's L2 (the three arrays of a thread
+    // together): the bandwidth of kernels whose share of the data stays in a core's L2.
+    if let Some(l2) = caches.iter().find(|c| c.level == 2 && c.kind != "Instruction") {
+        let per_thread = (l2.bytes / u64::from(l2.shared_by.max(1))) as usize / 2 / 24;
+        if per_thread >= 1 << 10 {
+            for threads in thread_counts(cores) {
+                let len = per_thread * threads;
+                // About 64 MiB moved per timing.
+                let passes = ((64usize << 20) / (24 * per_thread)).max(1);
+                let [read, copy, triad] = streams(threads, len, passes)?;
+                let elements = len as f64;
+                emit(format!("l2_bandwidth {threads} {} {} {}", 8.0 * elements / read, 16.0 * elements / copy, 24.0 * elements / triad));
+            }
         }
     }
     for (name, class) in [("arith", Class::Arith), ("div", Class::Div), ("sqrt", Class::Sqrt), ("pow", Class::Pow)] {

@@ -22,6 +22,7 @@ fn show_round_trips_a_file() {
             cores: 3,
             caches: vec![Cache { level: 1, kind: "Data".into(), bytes: 32 << 10, shared_by: 1 }, Cache { level: 3, kind: "Unified".into(), bytes: 3 << 20, shared_by: 3 }],
             llc_bandwidth: vec![],
+            l2_bandwidth: vec![],
             gemm: vec![],
             bandwidth: vec![Bandwidth { threads: 1, read: 1.25e10, copy: 1.0e10, triad: 1.1e10 }, Bandwidth { threads: 3, read: 3.5e10, copy: 2.75e10, triad: 3e10 }],
             ops: Ops { arith: 1.5e10, div: 3.1e9, sqrt: 1.7e9, transcendental: 2.4e8, pow: 9.8e7, gemm: 5.3e10, math: Default::default() },
@@ -148,6 +149,7 @@ fn from_lines_makes_the_description_they_say() {
             cores: 4,
             caches: vec![cache(1, "Data", 48 << 10, 2), cache(1, "Instruction", 32 << 10, 2), cache(2, "Unified", 2 << 20, 2), cache(3, "Unified", 105 << 20, 4)],
             llc_bandwidth: vec![],
+            l2_bandwidth: vec![],
             gemm: vec![GemmRate { threads: 1, f64: 5e10, f32: 1e11 }, GemmRate { threads: 4, f64: 1.5e11, f32: 2.9e11 }],
             bandwidth: vec![
                 Bandwidth { threads: 1, read: 1.25e10, copy: 1e10, triad: 1.1e10 },

@@ -36,6 +36,11 @@ pub struct Cpu {
     /// bandwidth of kernels whose data stays there.
     #[serde(default)]
     pub llc_bandwidth: Vec<Bandwidth>,
+    /// The same over arrays that fill half of each thread's L2 cache: the bandwidth of
+    /// kernels whose share of the data stays in the cores' L2; absent in descriptions made
+    /// before (then the last-level cache's).
+    #[serde(default)]
+    pub l2_bandwidth: Vec<Bandwidth>,
     /// Per core: element operations per second of each class, on data in the L1 cache.
     pub ops: Ops,
     /// Products as programs run them (a 1024 x 1024 GEMM split over 1, 2, 4... threads and
@@ -48,6 +53,14 @@ pub struct Cpu {
     /// zeroing; on a virtual machine the host's too); 0 where not measured.
     #[serde(default)]
     pub first_touch_seconds: f64,
+}
+
+/// Where a kernel's bytes come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Memory,
+    LastLevel,
+    L2,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -210,10 +223,15 @@ impl Machine {
     }
 
     /// The bandwidth row for `threads` threads: the measured one with the most threads not
-    /// above it (the first row below 1); from the last-level cache's rows when `in_llc`
-    /// and measured.
-    pub fn bandwidth(&self, threads: u32, in_llc: bool) -> Option<&Bandwidth> {
-        let rows = if in_llc && !self.cpu.llc_bandwidth.is_empty() { &self.cpu.llc_bandwidth } else { &self.cpu.bandwidth };
+    /// above it (the first row below 1), of the level's rows where measured, else of the
+    /// next level out's.
+    pub fn bandwidth(&self, threads: u32, level: Level) -> Option<&Bandwidth> {
+        let c = &self.cpu;
+        let rows = match level {
+            Level::L2 if !c.l2_bandwidth.is_empty() => &c.l2_bandwidth,
+            Level::L2 | Level::LastLevel if !c.llc_bandwidth.is_empty() => &c.llc_bandwidth,
+            _ => &c.bandwidth,
+        };
         rows.iter().filter(|b| b.threads <= threads.max(1)).max_by_key(|b| b.threads).or(rows.first())
     }
 

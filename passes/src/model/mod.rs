@@ -391,7 +391,7 @@ pub fn predict(module: &Module, config: &Config) -> Prediction {
     let roofs = match (config.device, &config.machine.gpu) {
         (Device::Gpu, Some(g)) => Roofs { bandwidth: g.bandwidth, flops: g.ops_f64, gemm: None },
         _ => Roofs {
-            bandwidth: walk.rank_bandwidth(false, |b| b.triad),
+            bandwidth: walk.rank_bandwidth(machine::Level::Memory, |b| b.triad),
             flops: config.machine.cpu.ops.arith * walk.threads(),
             gemm: Some(config.machine.cpu.ops.gemm * walk.threads()),
         },
@@ -1107,15 +1107,17 @@ impl<'a> Walk<'a> {
     /// is read again); else what the arrays used since it have not pushed out,
     /// `(capacity - since) / bytes`. On the 2-core VM (32 MiB), CG's 16.8 MB vectors come
     /// partly from the cache between statements, heat's 33.6 MB arrays do not.
-    fn llc_share(&self, array: u32, bytes: f64) -> f64 {
-        let Some(at) = self.lru.iter().rposition(|(a, _)| *a == array) else { return 0.0 };
+    ///
+    /// The same rule with the L2 caches of the rank's threads (3/4 of theirs) gives the share
+    /// that comes from them: returned first, then the share from the last-level cache only.
+    fn cache_shares(&self, array: u32, bytes: f64) -> (f64, f64) {
+        let Some(at) = self.lru.iter().rposition(|(a, _)| *a == array) else { return (0.0, 0.0) };
         let since: f64 = self.lru[at + 1..].iter().map(|(_, b)| b).sum();
+        let share = |capacity: f64| if bytes > capacity { 0.0 } else { ((capacity - since) / bytes.max(1.0)).clamp(0.0, 1.0) };
         let ranks = f64::from(self.config.ranks.min(self.config.machine.cpu.cores.max(1)).max(1));
-        let capacity = 0.75 * self.config.machine.whole_last_level_cache() as f64 / ranks;
-        if bytes > capacity {
-            return 0.0;
-        }
-        ((capacity - since) / bytes.max(1.0)).clamp(0.0, 1.0)
+        let llc = share(0.75 * self.config.machine.whole_last_level_cache() as f64 / ranks);
+        let l2 = share(0.75 * self.config.machine.l2_per_core() as f64 * self.threads());
+        (l2, (llc - l2).max(0.0))
     }
 
     /// Records that the arrays were just used (most recent last).
@@ -1132,12 +1134,12 @@ impl<'a> Walk<'a> {
         f64::from(c.threads.max(1).min((c.machine.cpu.cores / c.ranks.max(1)).max(1)))
     }
 
-    /// The bandwidth of one rank (the ranks of a node share the node's), from memory or from
-    /// the last-level cache.
-    fn rank_bandwidth(&self, in_llc: bool, kind: fn(&machine::Bandwidth) -> f64) -> f64 {
+    /// The bandwidth of one rank (the ranks of a node share the node's), from memory, the
+    /// last-level cache or the L2 caches.
+    fn rank_bandwidth(&self, level: machine::Level, kind: fn(&machine::Bandwidth) -> f64) -> f64 {
         let c = self.config;
         let total_threads = (c.ranks * self.threads() as u32).min(c.machine.cpu.cores.max(1));
-        let bw = c.machine.bandwidth(total_threads, in_llc).map_or(1e10, kind);
+        let bw = c.machine.bandwidth(total_threads, level).map_or(1e10, kind);
         bw / f64::from(c.ranks.min(c.machine.cpu.cores.max(1)).max(1))
     }
 
@@ -1193,9 +1195,9 @@ impl<'a> Walk<'a> {
                 })
                 .sum();
             let layer_condition = needed <= cache;
-            // Per array: its bytes, from the last-level cache where it was used recently
-            // enough (`llc_share`), else from memory.
-            let (mut memory, mut llc) = (alone, 0.0);
+            // Per array: its bytes, from the L2 or the last-level cache where it was used
+            // recently enough (`cache_shares`), else from memory.
+            let (mut memory, mut llc, mut l2) = (alone, 0.0, 0.0);
             let mut touched = Vec::new();
             for (&array, g) in &groups {
                 let bytes = if layer_condition {
@@ -1212,9 +1214,10 @@ impl<'a> Walk<'a> {
                     sum
                 };
                 let footprint = g.iter().map(|(_, b, _)| *b).fold(0.0, f64::max);
-                let hit = self.llc_share(array, footprint);
-                llc += bytes * hit;
-                memory += bytes * (1.0 - hit);
+                let (in_l2, in_llc) = self.cache_shares(array, footprint);
+                l2 += bytes * in_l2;
+                llc += bytes * in_llc;
+                memory += bytes * (1.0 - in_l2 - in_llc);
                 touched.push((array, footprint));
             }
             let write = match (k.output, &dst_shape) {
@@ -1239,21 +1242,22 @@ impl<'a> Walk<'a> {
             // second buffer that it then swaps in.
             match launch.and_then(|l| l.dst) {
                 Some((array, _)) => {
-                    let hit = self.llc_share(array.0, write);
-                    llc += write * hit;
-                    memory += write * (1.0 - hit);
+                    let (in_l2, in_llc) = self.cache_shares(array.0, write);
+                    l2 += write * in_l2;
+                    llc += write * in_llc;
+                    memory += write * (1.0 - in_l2 - in_llc);
                     touched.push((array.0, write));
                 }
                 None => memory += write,
             }
-            (memory, llc, write > 0.0, touched)
+            (memory, llc, l2, write > 0.0, touched)
         });
         let ops = op_mix(k);
         let m = self.config.machine;
         let threads = self.threads();
         let (seconds, bound, flops) = match (points, &bytes) {
-            (Some(points), Some((memory_bytes, llc_bytes, writes, _))) => {
-                let (memory_bytes, llc_bytes, writes) = (*memory_bytes, *llc_bytes, *writes);
+            (Some(points), Some((memory_bytes, llc_bytes, l2_bytes, writes, _))) => {
+                let (memory_bytes, llc_bytes, l2_bytes, writes) = (*memory_bytes, *llc_bytes, *l2_bytes, *writes);
                 let (memory, compute, launch_s) = match self.config.device {
                     Device::Cpu => {
                         let kind: fn(&machine::Bandwidth) -> f64 = if !writes {
@@ -1263,7 +1267,9 @@ impl<'a> Walk<'a> {
                         } else {
                             |b| b.copy
                         };
-                        let memory_time = memory_bytes / self.rank_bandwidth(false, kind) + llc_bytes / self.rank_bandwidth(true, kind);
+                        let memory_time = memory_bytes / self.rank_bandwidth(machine::Level::Memory, kind)
+                            + llc_bytes / self.rank_bandwidth(machine::Level::LastLevel, kind)
+                            + l2_bytes / self.rank_bandwidth(machine::Level::L2, kind);
                         let per_point = ops.seconds(m);
                         let launch_s = if threads > 1.0 { m.cpu.launch_seconds } else { m.cpu.launch_seconds.min(2e-6) };
                         (memory_time, points * per_point / threads, launch_s)
@@ -1274,7 +1280,7 @@ impl<'a> Walk<'a> {
                             let compute = if rate > 0.0 { points * ops.total() / rate } else { 0.0 };
                             // A reduce-all also waits for its kernel and downloads its partials.
                             let sync = if k.output.reduces_all() { g.reduce_sync_seconds } else { 0.0 };
-                            ((memory_bytes + llc_bytes) / g.bandwidth, compute, g.launch_seconds + sync)
+                            ((memory_bytes + llc_bytes + l2_bytes) / g.bandwidth, compute, g.launch_seconds + sync)
                         }
                         None => (f64::NAN, f64::NAN, f64::NAN),
                     },
@@ -1303,13 +1309,13 @@ impl<'a> Walk<'a> {
             name: k.name.clone(),
             count: None,
             points,
-            bytes: bytes.as_ref().map(|(m, l, _, _)| m + l),
+            bytes: bytes.as_ref().map(|(m, l, l2, _, _)| m + l + l2),
             flops,
             bound,
             seconds,
             split,
         };
-        (work, bytes.map(|(_, _, _, t)| t).unwrap_or_default())
+        (work, bytes.map(|(_, _, _, _, t)| t).unwrap_or_default())
     }
 
     /// A library call's work (products by their flops at the measured GEMM rate, or by
@@ -1362,13 +1368,14 @@ impl<'a> Walk<'a> {
         let operands = plan.and_then(|p| p.launches.get(&at)).map(|l| l.operands.as_slice()).unwrap_or(&[]);
         let mut touched = Vec::new();
         // Bytes from memory and from the last-level cache.
-        let (mut memory_bytes, mut llc_bytes) = (0.0, 0.0);
+        let (mut memory_bytes, mut llc_bytes, mut l2_bytes) = (0.0, 0.0, 0.0);
         for (i, bytes) in reads.iter().flatten().enumerate() {
             match operands.get(i).copied().flatten() {
                 Some((array, _)) if self.config.device == Device::Cpu => {
-                    let hit = self.llc_share(array.0, *bytes);
-                    llc_bytes += bytes * hit;
-                    memory_bytes += bytes * (1.0 - hit);
+                    let (in_l2, in_llc) = self.cache_shares(array.0, *bytes);
+                    l2_bytes += bytes * in_l2;
+                    llc_bytes += bytes * in_llc;
+                    memory_bytes += bytes * (1.0 - in_l2 - in_llc);
                     touched.push((array.0, *bytes));
                 }
                 _ => memory_bytes += bytes,
@@ -1378,7 +1385,7 @@ impl<'a> Walk<'a> {
         if let (Some((array, _)), Some(w)) = (made, written) {
             touched.push((array.0, w));
         }
-        let bytes = reads.as_ref().map(|_| memory_bytes + llc_bytes);
+        let bytes = reads.as_ref().map(|_| memory_bytes + llc_bytes + l2_bytes);
         let (seconds, bound) = match (points, bytes, flops) {
             (Some(_), Some(_), Some(flops)) => {
                 let (memory, compute, launch_s) = match (self.config.device, &m.gpu) {
@@ -1393,7 +1400,9 @@ impl<'a> Walk<'a> {
                     }
                     _ => {
                         let kind: fn(&machine::Bandwidth) -> f64 = if matches!(op, LibraryOp::Copy) { |b| b.copy } else { |b| b.read };
-                        let memory = memory_bytes / self.rank_bandwidth(false, kind) + llc_bytes / self.rank_bandwidth(true, kind);
+                        let memory = memory_bytes / self.rank_bandwidth(machine::Level::Memory, kind)
+                            + llc_bytes / self.rank_bandwidth(machine::Level::LastLevel, kind)
+                            + l2_bytes / self.rank_bandwidth(machine::Level::L2, kind);
                         (memory, flops / self.rank_gemm_rate(item == 4.0), m.cpu.launch_seconds.min(2e-6))
                     }
                 };

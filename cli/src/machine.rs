@@ -646,7 +646,7 @@ mod tests {
         assert_eq!(m.cpu.bandwidth.iter().map(|b| b.threads).collect::<Vec<_>>(), [1, 2]);
         assert_eq!(m.cpu.ops.transcendental, 2.4e8);
         assert_eq!(m.cpu.launch_seconds, 0.000014);
-        assert_eq!(m.mpi, Some(Mpi { latency_seconds: 0.00000035, bandwidth: 1.1e10, between_nodes: false, init_seconds: 0.0 }));
+        assert_eq!(m.mpi, Some(Mpi { latency_seconds: 0.00000035, bandwidth: 1.1e10, between_nodes: false, init_seconds: 0.0, start: vec![] }));
         assert_eq!(m.gpu.as_ref().map(|g| g.name.as_str()), Some("NVIDIA H200"));
         assert_eq!(Machine::from_toml(&m.to_toml()), Ok(m));
         // A missing class, model or count of cores, a negative rate, a broken cache line, a

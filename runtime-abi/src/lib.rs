@@ -28,6 +28,15 @@ pub fn even_block(t: i64, q: i64, p: i64) -> (i64, i64) {
 /// Maximum array rank supported by descriptors.
 pub const MAX_DIMS: usize = 8;
 
+/// A CPU kernel launch runs on several threads from this many points of its iteration space
+/// (on one rank); below, on the calling thread. The runtime splits by it and the performance
+/// model predicts by it.
+pub const PARALLEL_POINTS: i64 = 1 << 16;
+
+/// A product runs on several threads from this many multiply-adds; below, as one serial
+/// BLAS call.
+pub const PARALLEL_MADDS: usize = 1 << 18;
+
 /// Dtype codes (equal to `ir::DType as i64`).
 pub const DTYPE_BOOL: i64 = 0;
 pub const DTYPE_I32: i64 = 1;

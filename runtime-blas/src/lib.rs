@@ -27,7 +27,7 @@ mod fft;
 pub use fft::fft_on_device;
 
 /// Multiply-adds above which a product runs on several threads.
-const PARALLEL_WORK: usize = 1 << 18;
+const PARALLEL_WORK: usize = runtime_abi::PARALLEL_MADDS;
 
 /// An operand as a matrix: `rows × cols` elements from `data`, element `(i, j)` at
 /// `data + i * row_stride + j * col_stride` (strides in elements).

@@ -14,7 +14,7 @@ use crate::errors::{ErrorKind, RtError, RtResult};
 pub use crate::kernel::{combine_bits, identity_bits, Launch, Part};
 
 /// Iteration spaces with at least this many points may run in parallel.
-pub const PARALLEL_THRESHOLD: i64 = 1 << 16;
+pub const PARALLEL_THRESHOLD: i64 = runtime_abi::PARALLEL_POINTS;
 
 /// Chunks per worker thread when splitting axis 0 (for load balance).
 const CHUNKS_PER_THREAD: i64 = 4;

@@ -407,3 +407,16 @@ fn a_strided_column_store_moves_lines_and_fresh_arrays_are_first_touched() {
     let m2 = report("strided.py", &["--ranks", "2", "--threads", "1"], &[]);
     assert!(close(num(&m2["first_use_seconds"]), 16e6 * 1e-10), "{m2}");
 }
+
+#[test]
+fn a_kernel_below_the_parallel_threshold_runs_on_one_thread() {
+    // 100 x 100 points, below runtime_abi::PARALLEL_POINTS: at 4 threads the runtime runs
+    // it on the calling thread, so the one-thread bandwidth and rate, and no fork-join.
+    let one = report("stencil.py", &["--ranks", "1", "--threads", "1"], &["--rows", "100", "--cols", "100", "--iters", "5"]);
+    let four = report("stencil.py", &["--ranks", "1", "--threads", "4"], &["--rows", "100", "--cols", "100", "--iters", "5"]);
+    assert!(close(num(&kernel(&four, 19)["seconds"]), num(&kernel(&one, 19)["seconds"])), "{four}");
+    // 1000 x 1000 points are split: four threads' bandwidth (2e10 B/s) and rate, and the
+    // fork-join of 1e-6 s.
+    let big = report("stencil.py", &["--ranks", "1", "--threads", "4"], &["--rows", "1000", "--cols", "1000", "--iters", "1"]);
+    assert!(close(num(&kernel(&big, 19)["seconds"]), 1.6e7 / 2e10 + 5e6 / 1e10 / 4.0 + 1e-6), "{big}");
+}

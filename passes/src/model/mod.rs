@@ -1137,8 +1137,13 @@ impl<'a> Walk<'a> {
     /// The bandwidth of one rank (the ranks of a node share the node's), from memory, the
     /// last-level cache or the L2 caches.
     fn rank_bandwidth(&self, level: machine::Level, kind: fn(&machine::Bandwidth) -> f64) -> f64 {
+        self.rank_bandwidth_on(self.threads(), level, kind)
+    }
+
+    /// `rank_bandwidth` of a kernel that runs on `threads` threads of each rank.
+    fn rank_bandwidth_on(&self, threads: f64, level: machine::Level, kind: fn(&machine::Bandwidth) -> f64) -> f64 {
         let c = self.config;
-        let total_threads = (c.ranks * self.threads() as u32).min(c.machine.cpu.cores.max(1));
+        let total_threads = (c.ranks * threads as u32).min(c.machine.cpu.cores.max(1));
         let bw = c.machine.bandwidth(total_threads, level).map_or(1e10, kind);
         bw / f64::from(c.ranks.min(c.machine.cpu.cores.max(1)).max(1))
     }
@@ -1267,9 +1272,12 @@ impl<'a> Walk<'a> {
                         } else {
                             |b| b.copy
                         };
-                        let memory_time = memory_bytes / self.rank_bandwidth(machine::Level::Memory, kind)
-                            + llc_bytes / self.rank_bandwidth(machine::Level::LastLevel, kind)
-                            + l2_bytes / self.rank_bandwidth(machine::Level::L2, kind);
+                        // The runtime splits a launch over threads from `PARALLEL_POINTS` points;
+                        // a smaller one runs on one thread, with no fork-join.
+                        let threads = if points >= runtime_abi::PARALLEL_POINTS as f64 { threads } else { 1.0 };
+                        let memory_time = memory_bytes / self.rank_bandwidth_on(threads, machine::Level::Memory, kind)
+                            + llc_bytes / self.rank_bandwidth_on(threads, machine::Level::LastLevel, kind)
+                            + l2_bytes / self.rank_bandwidth_on(threads, machine::Level::L2, kind);
                         let per_point = ops.seconds(m);
                         let launch_s = if threads > 1.0 { m.cpu.launch_seconds } else { m.cpu.launch_seconds.min(2e-6) };
                         (memory_time, points * per_point / threads, launch_s)
@@ -1400,10 +1408,16 @@ impl<'a> Walk<'a> {
                     }
                     _ => {
                         let kind: fn(&machine::Bandwidth) -> f64 = if matches!(op, LibraryOp::Copy) { |b| b.copy } else { |b| b.read };
-                        let memory = memory_bytes / self.rank_bandwidth(machine::Level::Memory, kind)
-                            + llc_bytes / self.rank_bandwidth(machine::Level::LastLevel, kind)
-                            + l2_bytes / self.rank_bandwidth(machine::Level::L2, kind);
-                        (memory, flops / self.rank_gemm_rate(item == 4.0), m.cpu.launch_seconds.min(2e-6))
+                        // A product of fewer than `PARALLEL_MADDS` multiply-adds is one serial
+                        // call on one thread.
+                        let threads = match (op, points) {
+                            (LibraryOp::MatMul { .. }, Some(madds)) if madds < runtime_abi::PARALLEL_MADDS as f64 => 1.0,
+                            _ => self.threads(),
+                        };
+                        let memory = memory_bytes / self.rank_bandwidth_on(threads, machine::Level::Memory, kind)
+                            + llc_bytes / self.rank_bandwidth_on(threads, machine::Level::LastLevel, kind)
+                            + l2_bytes / self.rank_bandwidth_on(threads, machine::Level::L2, kind);
+                        (memory, flops / self.rank_gemm_rate(threads, item == 4.0), m.cpu.launch_seconds.min(2e-6))
                     }
                 };
                 let bound = if compute > memory { Bound::Compute } else { Bound::Memory };
@@ -1456,8 +1470,10 @@ impl<'a> Walk<'a> {
         }
         let split = self.config.ranks > 1 && matches!(array.layout, Layout::Rows { .. });
         let bytes = product(dims) * array.item as f64 / if split { f64::from(self.config.ranks) } else { 1.0 };
+        // The first writes are the rank's threads' (an array this large is written in
+        // parallel), each faulting in its own part.
         if bytes >= f64::from(4u32 << 20) {
-            self.first_use(at, FirstUse::Pages(id.0), bytes * per_byte);
+            self.first_use(at, FirstUse::Pages(id.0), bytes * per_byte / self.threads());
         }
     }
 
@@ -1476,11 +1492,12 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// The flops per second of a product on one rank: the node's rate on all the threads
-    /// its ranks run, shared by the ranks (as `rank_bandwidth` shares the bandwidth).
-    fn rank_gemm_rate(&self, f32: bool) -> f64 {
+    /// The flops per second of a product on one rank running it on `threads` threads: the
+    /// node's rate on all the threads its ranks run, shared by the ranks (as
+    /// `rank_bandwidth` shares the bandwidth).
+    fn rank_gemm_rate(&self, threads: f64, f32: bool) -> f64 {
         let c = self.config;
-        let total_threads = (c.ranks * self.threads() as u32).min(c.machine.cpu.cores.max(1));
+        let total_threads = (c.ranks * threads as u32).min(c.machine.cpu.cores.max(1));
         c.machine.gemm_rate(total_threads, f32) / f64::from(c.ranks.min(c.machine.cpu.cores.max(1)).max(1))
     }
 

@@ -4,7 +4,8 @@
 //! - `--measure -o FILE [--name NAME]` links the runtime's measuring program
 //!   (`runtime_lib::measure`, whose module documentation defines the line protocol it
 //!   prints) with a two-line C `main`, the way programs are linked, and runs it: `cpu`, then
-//!   `gpu`, then `mpi` under `mpirun -np 2` when an `mpirun` is found. Started under an MPI
+//!   `gpu`, then `mpi` under `mpirun -np 2` and `mpi-start` under `mpirun -np CORES` when an
+//!   `mpirun` is found. Started under an MPI
 //!   launcher itself (`mpirun -np 2 --host a,b legatec machine --measure ...`), every rank
 //!   runs the `mpi` mode directly (so two nodes measure the network between them), then rank
 //!   0 alone measures its CPU and GPU and writes the file. Every fact of the description
@@ -73,8 +74,8 @@ Measuring a machine without legatec (no Rust toolchain, no runtime library):
   here:   legatec machine --measurer -o measure
           (one executable, linked as compiled programs are: it needs their shared
           libraries there, MPI's, and the CUDA driver for `gpu`)
-  there:  (./measure cpu; RAYON_NUM_THREADS=1 ./measure-calibrate; ./measure gpu;
-           mpirun -np 2 ./measure mpi) > lines.txt
+  there:  (./measure gpu; ./measure cpu; RAYON_NUM_THREADS=1 ./measure-calibrate;
+           mpirun -np 2 ./measure mpi; mpirun -np CORES ./measure mpi-start) > lines.txt
           (standard output only, every mode's lines in one file, in any order; under
           mpirun, rank 0 prints the `mpi` line; `gpu` prints nothing without a GPU)
   here:   legatec machine --from-lines lines.txt -o there.toml --name NAME
@@ -188,10 +189,11 @@ fn write_measurer(args: &MachineArgs) -> Result<(), ExitCode> {
     }
     let bytes = std::fs::metadata(&output).map_or(0, |m| m.len());
     eprintln!(
-        "legatec machine: wrote the measuring program `{}` ({:.1} MiB) and its calibration `{}`; there, run: ({} cpu; RAYON_NUM_THREADS=1 {}; {} gpu; mpirun -np 2 {} mpi) > lines.txt",
+        "legatec machine: wrote the measuring program `{}` ({:.1} MiB) and its calibration `{}`; there, run: ({} gpu; {} cpu; RAYON_NUM_THREADS=1 {}; mpirun -np 2 {} mpi; mpirun -np CORES {} mpi-start) > lines.txt",
         output.display(),
         bytes as f64 / f64::from(1 << 20),
         calibrator_output.display(),
+        shown(&output),
         shown(&output),
         shown(&calibrator_output),
         shown(&output),
@@ -316,7 +318,7 @@ impl Launcher {
     }
 }
 
-/// `mpirun -np 2 [--oversubscribe] EXE mpi`, allowed to run as root when this is root.
+/// `mpirun -np RANKS [--oversubscribe] EXE MODE`, allowed to run as root when this is root.
 fn mpirun_command(mpirun: &Path, exe: &Path, ranks: usize, mode: &str) -> Command {
     let mut cmd = Command::new(mpirun);
     cmd.arg("-np").arg(ranks.to_string());

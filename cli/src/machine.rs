@@ -431,29 +431,18 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
                 }
                 caches.push(Cache { level, kind: kind.to_string(), bytes, shared_by });
             }
-            "bandwidth" => {
+            kind @ ("bandwidth" | "llc_bandwidth" | "l2_bandwidth") => {
                 let v = numbers(1..5).filter(|_| fields.len() == 5).ok_or_else(bad)?;
                 let threads = count(1).and_then(|n| u32::try_from(n).ok()).ok_or_else(bad)?;
-                if bandwidth.iter().any(|b| b.threads == threads) {
-                    return Err(format!("two `bandwidth {threads}` lines (the lines of two runs?)"));
+                let rows = match kind {
+                    "bandwidth" => &mut bandwidth,
+                    "llc_bandwidth" => &mut llc_bandwidth,
+                    _ => &mut l2_bandwidth,
+                };
+                if rows.iter().any(|b: &Bandwidth| b.threads == threads) {
+                    return Err(format!("two `{kind} {threads}` lines (the lines of two runs?)"));
                 }
-                bandwidth.push(Bandwidth { threads, read: v[1], copy: v[2], triad: v[3] });
-            }
-            "l2_bandwidth" => {
-                let v = numbers(1..5).filter(|_| fields.len() == 5).ok_or_else(bad)?;
-                let threads = count(1).and_then(|n| u32::try_from(n).ok()).ok_or_else(bad)?;
-                if l2_bandwidth.iter().any(|b: &Bandwidth| b.threads == threads) {
-                    return Err(format!("two `l2_bandwidth {threads}` lines (the lines of two runs?)"));
-                }
-                l2_bandwidth.push(Bandwidth { threads, read: v[1], copy: v[2], triad: v[3] });
-            }
-            "llc_bandwidth" => {
-                let v = numbers(1..5).filter(|_| fields.len() == 5).ok_or_else(bad)?;
-                let threads = count(1).and_then(|n| u32::try_from(n).ok()).ok_or_else(bad)?;
-                if llc_bandwidth.iter().any(|b: &Bandwidth| b.threads == threads) {
-                    return Err(format!("two `llc_bandwidth {threads}` lines (the lines of two runs?)"));
-                }
-                llc_bandwidth.push(Bandwidth { threads, read: v[1], copy: v[2], triad: v[3] });
+                rows.push(Bandwidth { threads, read: v[1], copy: v[2], triad: v[3] });
             }
             "ops" => {
                 let rate = numbers(2..3).filter(|_| fields.len() == 3).ok_or_else(bad)?[0];

@@ -503,35 +503,12 @@ impl<'a> Walk<'a> {
         Some(strides)
     }
 
-    /// Records the strides of the view `dst = src[index]` (basic indexing) where they are
-    /// not C-contiguous.
-    fn set_view_strides(&mut self, frame: &mut Frame, dst: Place, src: ExprId, index: &[ir::IndexItem]) {
-        let Some(base) = self.expr_strides(frame, src) else { return };
-        let mut out = Vec::new();
-        let mut axis = 0;
-        for item in index {
-            match item {
-                ir::IndexItem::NewAxis => out.push(0),
-                ir::IndexItem::Index(_) => axis += 1,
-                ir::IndexItem::Slice { step, .. } => {
-                    let step = match step {
-                        None => 1,
-                        Some(e) => match self.eval(frame, *e).and_then(Num::int) {
-                            Some(v) => v,
-                            None => return,
-                        },
-                    };
-                    let Some(&b) = base.get(axis) else { return };
-                    out.push(b.saturating_mul(step));
-                    axis += 1;
-                }
-            }
-        }
-        out.extend_from_slice(base.get(axis..).unwrap_or(&[]));
+    /// Records `strides` of the view `dst` where they are not C-contiguous for its shape.
+    fn set_view_strides(&mut self, frame: &mut Frame, dst: Place, strides: Vec<i64>) {
         let contiguous = match self.shape(frame, dst) {
             Some(shape) => {
                 let mut expected = 1i64;
-                shape.iter().zip(&out).rev().all(|(&n, &st)| {
+                shape.iter().zip(&strides).rev().all(|(&n, &st)| {
                     let ok = n <= 1 || st == expected;
                     expected = expected.saturating_mul(n.max(1));
                     ok
@@ -541,8 +518,8 @@ impl<'a> Walk<'a> {
         };
         if !contiguous {
             match dst {
-                Place::Local(_) => frame.strides.insert(dst, out),
-                Place::Global(_) => self.global_strides.insert(dst, out),
+                Place::Local(_) => frame.strides.insert(dst, strides),
+                Place::Global(_) => self.global_strides.insert(dst, strides),
             };
         }
     }
@@ -553,14 +530,19 @@ impl<'a> Walk<'a> {
         (last.unsigned_abs().max(1) as f64) * item
     }
 
-    /// The shape of `src[index]` (basic indexing, Python's slice rules).
-    fn view_shape(&self, frame: &Frame, src: ExprId, index: &[ir::IndexItem]) -> Option<Vec<i64>> {
-        let src = self.expr_shape(frame, src)?;
-        let mut out = Vec::new();
+    /// The shape of `src[index]` (basic indexing, Python's slice rules) and its strides in
+    /// elements, each where known.
+    fn view_layout(&self, frame: &Frame, src: ExprId, index: &[ir::IndexItem]) -> (Option<Vec<i64>>, Option<Vec<i64>>) {
+        let shape = self.expr_shape(frame, src);
+        let base = self.expr_strides(frame, src);
+        let (mut out_shape, mut out_strides) = (Some(Vec::new()), Some(Vec::new()));
         let mut axis = 0;
         for item in index {
             match item {
-                ir::IndexItem::NewAxis => out.push(1),
+                ir::IndexItem::NewAxis => {
+                    out_shape.as_mut().map(|o| o.push(1));
+                    out_strides.as_mut().map(|o| o.push(0));
+                }
                 ir::IndexItem::Index(_) => axis += 1,
                 ir::IndexItem::Slice { start, stop, step } => {
                     let bound = |e: &Option<ExprId>| -> Option<Option<i64>> {
@@ -569,18 +551,38 @@ impl<'a> Walk<'a> {
                             Some(e) => Some(Some(self.eval(frame, *e)?.int()?)),
                         }
                     };
-                    let step = bound(step)?.unwrap_or(1);
-                    let n = *src.get(axis)?;
-                    match ir::sym::slice_extent(&SymExpr::Const(n), bound(start)?, bound(stop)?, step) {
-                        SymExpr::Const(e) => out.push(e),
-                        _ => return None,
-                    }
+                    let step_value = bound(step).map(|s| s.unwrap_or(1));
+                    let extent = (|| {
+                        let n = *shape.as_ref()?.get(axis)?;
+                        match ir::sym::slice_extent(&SymExpr::Const(n), bound(start)?, bound(stop)?, step_value?) {
+                            SymExpr::Const(e) => Some(e),
+                            _ => None,
+                        }
+                    })();
+                    out_shape = out_shape.zip(extent).map(|(mut o, e)| {
+                        o.push(e);
+                        o
+                    });
+                    let stride = base.as_ref().and_then(|b| b.get(axis)).zip(step_value).map(|(b, s)| b.saturating_mul(s));
+                    out_strides = out_strides.zip(stride).map(|(mut o, s)| {
+                        o.push(s);
+                        o
+                    });
                     axis += 1;
                 }
             }
         }
-        out.extend_from_slice(src.get(axis..)?);
-        Some(out)
+        let rest = |v: &Option<Vec<i64>>| v.as_ref().and_then(|v| v.get(axis..).map(<[i64]>::to_vec));
+        (
+            out_shape.zip(rest(&shape)).map(|(mut o, r)| {
+                o.extend(r);
+                o
+            }),
+            out_strides.zip(rest(&base)).map(|(mut o, r)| {
+                o.extend(r);
+                o
+            }),
+        )
     }
 
     fn set(&mut self, frame: &mut Frame, place: Place, v: Option<Num>) {
@@ -809,9 +811,11 @@ impl<'a> Walk<'a> {
                 }
             }
             StmtKind::View { dst, src, index } => {
-                let shape = self.view_shape(frame, *src, index);
+                let (shape, strides) = self.view_layout(frame, *src, index);
                 self.set_shape(frame, *dst, shape);
-                self.set_view_strides(frame, *dst, *src, index);
+                if let Some(strides) = strides {
+                    self.set_view_strides(frame, *dst, strides);
+                }
             }
             StmtKind::Alloc { dst, shape, .. } => {
                 let dims: Option<Vec<i64>> = match shape {

@@ -1163,14 +1163,24 @@ impl<'m> Analysis<'m> {
                     returned = join_returns(returned, join_returns(r1, r2));
                 }
                 StmtKind::For { body, .. } | StmtKind::Loop { body } => {
-                    // First walk: reach the loop's steady state; second: record one iteration.
+                    // Walks without recording until the loop's steady state (what every
+                    // variable may be bound to at the top of an iteration: `prev = cur; cur
+                    // = nxt.copy()` binds `prev` to the copy only from the third iteration
+                    // on), then one recorded iteration.
                     let index = self.loops.len();
                     self.loops.push(LoopComm { stmt: self.current, events: Vec::new() });
                     let saved = self.record;
                     self.record = false;
-                    let mut first_env = env.clone();
-                    self.block(func_id, func, &mut first_env, body);
-                    *env = join(env, &first_env);
+                    for _ in 0..STEADY_WALKS {
+                        let mut walked = env.clone();
+                        self.block(func_id, func, &mut walked, body);
+                        let joined = join(env, &walked);
+                        let steady = joined == *env;
+                        *env = joined;
+                        if steady {
+                            break;
+                        }
+                    }
                     self.record = saved;
                     self.recording.push(index);
                     let mut second_env = env.clone();
@@ -1272,6 +1282,12 @@ fn join_returns(a: Vec<Option<AVal>>, b: Vec<Option<AVal>>) -> Vec<Option<AVal>>
         })
         .collect()
 }
+
+/// The most unrecorded walks of a loop body before its recorded one: each walk follows a
+/// chain of rebindings (`a = b; b = c; c = new`) one assignment further, until the bindings
+/// stop growing. A chain longer than this is not followed to its end: what the runtime then
+/// communicates beyond the plan, `LEGATEC_CHECK_PLAN=1` reports as a compiler bug.
+const STEADY_WALKS: usize = 8;
 
 fn join(a: &Env, b: &Env) -> Env {
     let mut out = Env::new();

@@ -17,6 +17,12 @@ type Kwargs = Vec<(String, Value, Span)>;
 const AXIS_FIRST_METHODS: &[&str] =
     &["sum", "mean", "prod", "max", "min", "any", "all", "argmax", "argmin", "cumsum", "cumprod", "var", "std", "sort", "argsort"];
 
+/// The functions and methods among those dispatched that take the axis through a Python
+/// int, which NumPy refuses outside a C int with `OverflowError: Python int too large to
+/// convert to C int`; the others (ufuncs' reductions, C methods) with `ValueError: integer
+/// won't fit into a C int`.
+const AXIS_THROUGH_PYTHON: &[&str] = &["mean", "var", "std", "sort", "median", "flip", "expand_dims"];
+
 /// The NumPy functions whose second positional argument is the axis.
 const AXIS_SECOND_FUNCTIONS: &[&str] = &[
     "numpy.sum", "numpy.mean", "numpy.prod", "numpy.max", "numpy.min", "numpy.amax", "numpy.amin", "numpy.any", "numpy.all",
@@ -53,7 +59,8 @@ impl FnCx<'_, '_> {
         };
         let rank = self.value_rank(&args.first()?.0)?;
         let (path, args, kw) = (path.to_string(), args.clone(), kw.clone());
-        Some(self.axis_dispatch(axis, rank, span, &mut |fx, constant| {
+        let name = path.rsplit('.').next().unwrap_or(&path).to_string();
+        Some(self.axis_dispatch(axis, rank, &name, span, &mut |fx, constant| {
             let (mut args, mut kw) = (args.clone(), kw.clone());
             match at {
                 Ok(i) => args[i].0 = constant,
@@ -74,7 +81,8 @@ impl FnCx<'_, '_> {
         };
         let rank = self.value_rank(recv)?;
         let (recv, name, args, kw) = (recv.clone(), name.to_string(), args.clone(), kw.clone());
-        Some(self.axis_dispatch(axis, rank, span, &mut |fx, constant| {
+        let called = name.clone();
+        Some(self.axis_dispatch(axis, rank, &called, span, &mut |fx, constant| {
             let (mut args, mut kw) = (args.clone(), kw.clone());
             match at {
                 Ok(i) => args[i].0 = constant,
@@ -85,8 +93,9 @@ impl FnCx<'_, '_> {
     }
 
     /// Lowers `lower(axis)` for each constant axis `0..=rank` it accepts (without errors) and
-    /// selects the branch by the run-time `axis`.
-    fn axis_dispatch(&mut self, axis: ExprId, rank: usize, span: Span, lower: &mut dyn FnMut(&mut Self, Value) -> Value) -> Value {
+    /// selects the branch by the run-time `axis` (`name`: the function or method, for NumPy's
+    /// error on an axis outside a C int).
+    fn axis_dispatch(&mut self, axis: ExprId, rank: usize, name: &str, span: Span, lower: &mut dyn FnMut(&mut Self, Value) -> Value) -> Value {
         let errors = |fx: &Self| fx.cx.diags.iter().filter(|d| d.severity == Severity::Error).count();
         let mut result: Option<(Place, Type)> = None;
         let mut branches = Vec::new();
@@ -155,11 +164,29 @@ impl FnCx<'_, '_> {
             let kind = fx.add(Expr::Const(Const::Int(runtime_abi::ERR_AXIS)), Type::py_int());
             fx.emit(StmtKind::Runtime { func: runtime_abi::EntryPoint::Raise, args: vec![kind, message], dst: None }, span);
         });
+        // An axis outside a C int: NumPy's error before its bounds check.
+        let (kind, text) = if AXIS_THROUGH_PYTHON.contains(&name) {
+            (runtime_abi::ERR_OVERFLOW, "Python int too large to convert to C int")
+        } else {
+            (runtime_abi::ERR_VALUE, "integer won't fit into a C int")
+        };
+        let too_big = self.block(|fx| {
+            let message = fx.add(Expr::Const(Const::Str(text.into())), Type::Str);
+            let kind = fx.add(Expr::Const(Const::Int(kind)), Type::py_int());
+            fx.emit(StmtKind::Runtime { func: runtime_abi::EntryPoint::Raise, args: vec![kind, message], dst: None }, span);
+        });
+        let low = self.add(Expr::Const(Const::Int(i64::from(i32::MIN))), Type::py_int());
+        let high = self.add(Expr::Const(Const::Int(i64::from(i32::MAX))), Type::py_int());
+        let below = self.add(Expr::Compare(CompareOp::Lt, axis, low), Type::py_bool());
+        let above = self.add(Expr::Compare(CompareOp::Gt, axis, high), Type::py_bool());
         let mut chain = raise;
         for (c, block) in branches.into_iter().enumerate().rev() {
             let k = self.add(Expr::Const(Const::Int(c as i64)), Type::py_int());
             let cond = self.add(Expr::Compare(CompareOp::Eq, normal, k), Type::py_bool());
             chain = vec![ir::Stmt::new(StmtKind::If { cond, then_body: block, else_body: chain }, span)];
+        }
+        for outside in [above, below] {
+            chain = vec![ir::Stmt::new(StmtKind::If { cond: outside, then_body: too_big.clone(), else_body: chain }, span)];
         }
         for s in chain {
             self.emit(s.kind, s.span);

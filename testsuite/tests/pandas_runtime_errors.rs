@@ -98,3 +98,23 @@ fn an_empty_list_comprehension_of_ints_stops_the_program() {
     assert_eq!(stdout.trim(), "1");
     assert!(stderr.contains("ValueError: legatec: an empty list comprehension is a float64 array of shape (0,) in NumPy"), "stderr: {stderr}");
 }
+
+/// pandas makes an integer Series' `//` and `%` float64 (inf, NaN) where a divisor is 0;
+/// legatec compiled an integer result, so a zero divisor stops the program (found by fuzz
+/// seed 1853, where it printed 0s). Nonzero divisors run: case pandas_int_floordiv.
+#[test]
+fn an_integer_series_divided_by_zero_stops_the_program() {
+    for (expr, divisor) in [("s // d", "0"), ("s % d", "0"), ("s // t", "1"), ("s % t", "1")] {
+        let source = format!(
+            "import numpy as np\nimport pandas as pd\n\
+s = pd.Series(np.array([7, -3, 5], dtype=np.int8))\n\
+t = pd.Series(np.array([2, 0, 3]))\n\
+d = {divisor}\n\
+print({expr})\n"
+        );
+        let (code, stdout, stderr) = compile_and_run(&source);
+        assert_eq!(code, Some(1), "{expr}: stdout: {stdout}\nstderr: {stderr}");
+        assert!(stdout.is_empty(), "{expr}: nothing printed before the error: {stdout}");
+        assert!(stderr.contains("ValueError: legatec: an integer Series divided by 0"), "{expr}: stderr: {stderr}");
+    }
+}

@@ -52,6 +52,9 @@ impl FnCx<'_, '_> {
                     if !self.check_broadcast(&l, left.span, &r, right.span, span) {
                         return Value::Error;
                     }
+                    if matches!(op, ast::BinOp::FloorDiv | ast::BinOp::Mod) {
+                        self.refuse_integer_zero_divisor(&l, &r, span);
+                    }
                     let v = self.binary(*op, l, r, span);
                     return self.as_series(v, name, index, span);
                 }
@@ -182,6 +185,33 @@ impl FnCx<'_, '_> {
     }
 
     /// The dtype of a numeric value (scalar or array).
+    /// Series `//` and `%` of integers: pandas makes the result float64 (inf, NaN) where a
+    /// divisor is 0, a dtype that depends on the data, where legatec compiled an integer
+    /// one (NumPy's 0). A zero divisor is then an error at run time, never a wrong number.
+    fn refuse_integer_zero_divisor(&mut self, l: &Value, r: &Value, span: Span) {
+        let int = |fx: &Self, v: &Value| fx.value_dtype(v).is_some_and(|d| d.is_int() && d != DType::Bool);
+        if !int(self, l) || !int(self, r) {
+            return;
+        }
+        let zero = Value::Scalar(self.add(Expr::Const(Const::Int(0)), Type::py_int()));
+        let is_zero = self.compare(ast::CmpOp::Eq, r.clone(), zero, span);
+        let any = match self.call_builtin("numpy.any", vec![(is_zero, span)], Vec::new(), span) {
+            Value::Scalar(e) => e,
+            _ => return,
+        };
+        let raise = self.block(|fx| {
+            let message = fx.add(
+                Expr::Const(Const::Str(
+                    "legatec: an integer Series divided by 0 with // or %: pandas makes the result float64 (inf, NaN) there, legatec compiled an integer result; divide a float Series (.astype(float))".into(),
+                )),
+                Type::Str,
+            );
+            let kind = fx.add(Expr::Const(Const::Int(runtime_abi::ERR_VALUE)), Type::py_int());
+            fx.emit(ir::StmtKind::Runtime { func: runtime_abi::EntryPoint::Raise, args: vec![kind, message], dst: None }, span);
+        });
+        self.emit(ir::StmtKind::If { cond: any, then_body: raise, else_body: Vec::new() }, span);
+    }
+
     pub fn value_dtype(&self, v: &Value) -> Option<DType> {
         match v {
             Value::Scalar(e) | Value::Array(e) => self.f.expr_type(*e).dtype(),

@@ -1671,6 +1671,9 @@ impl FnCx<'_, '_> {
         let dtype = DType::promote(ad, bd);
         let a = self.array_as(a, dtype, span);
         let b = self.array_as(b, dtype, span);
+        if an == 1 && bn == 1 && dtype.is_float() {
+            return self.vector_dot(a, b, dtype, span, op);
+        }
         // np.dot keeps every axis but the summed ones; matmul's batch axes broadcast.
         let stacked = op != MatMulOp::Dot;
         let rank = match (stacked, an, bn) {
@@ -1686,6 +1689,49 @@ impl FnCx<'_, '_> {
             return Value::Scalar(self.add(Expr::GetItem(r, vec![]), Type::scalar(dtype)));
         }
         Value::Array(r)
+    }
+
+    /// The product of two float vectors: NumPy's error where their lengths differ, then the
+    /// sum of their products as a reduction kernel, so that it fuses with the kernel that
+    /// stores an operand (`r = r - alpha * q; rr = r.dot(r)` is one pass over memory).
+    fn vector_dot(&mut self, a: ExprId, b: ExprId, dtype: DType, span: Span, op: MatMulOp) -> Value {
+        // `r.dot(r)`: one array, nothing to check (and nothing between the store of `r` and
+        // the reduction).
+        let same = matches!((&self.f.exprs[a], &self.f.exprs[b]), (Expr::Read(x), Expr::Read(y)) if x == y);
+        if !same {
+            self.check_vector_lengths(a, b, span, op);
+        }
+        let product = self.binary(crate::ast::BinOp::Mul, Value::Array(a), Value::Array(b), span);
+        let Some((node, ndim)) = self.as_node(&product) else { return Value::Error };
+        Value::Scalar(self.reduce_all(node, ndim, ReduceOp::Sum, dtype, span))
+    }
+
+    /// NumPy's ValueError where two vectors of a product differ in length.
+    fn check_vector_lengths(&mut self, a: ExprId, b: ExprId, span: Span, op: MatMulOp) {
+        let na = self.add(Expr::Dim(a, 0), Type::py_int());
+        let nb = self.add(Expr::Dim(b, 0), Type::py_int());
+        let differ = self.add(Expr::Compare(CompareOp::Ne, na, nb), Type::py_bool());
+        let raise = self.block(|fx| {
+            let mut text = |s: &str| fx.add(Expr::Const(Const::Str(s.into())), Type::Str);
+            let parts = match op {
+                MatMulOp::Dot => {
+                    let (t0, t1, t2, t3, t4) = (text("shapes ("), text(",) and ("), text(",) not aligned: "), text(" (dim 0) != "), text(" (dim 0)"));
+                    let (a1, b1) = (fx.add(Expr::Format(na, String::new()), Type::Str), fx.add(Expr::Format(nb, String::new()), Type::Str));
+                    let (a2, b2) = (fx.add(Expr::Format(na, String::new()), Type::Str), fx.add(Expr::Format(nb, String::new()), Type::Str));
+                    vec![t0, a1, t1, b1, t2, a2, t3, b2, t4]
+                }
+                MatMulOp::Matmul | MatMulOp::Operator => {
+                    let t0 = text("matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature (n?,k),(k,m?)->(n?,m?) (size ");
+                    let (t1, t2) = (text(" is different from "), text(")"));
+                    let (b1, a1) = (fx.add(Expr::Format(nb, String::new()), Type::Str), fx.add(Expr::Format(na, String::new()), Type::Str));
+                    vec![t0, b1, t1, a1, t2]
+                }
+            };
+            let message = fx.add(Expr::Concat(parts), Type::Str);
+            let kind = fx.add(Expr::Const(Const::Int(runtime_abi::ERR_VALUE)), Type::py_int());
+            fx.emit(StmtKind::Runtime { func: runtime_abi::EntryPoint::Raise, args: vec![kind, message], dst: None }, span);
+        });
+        self.emit(StmtKind::If { cond: differ, then_body: raise, else_body: vec![] }, span);
     }
 }
 

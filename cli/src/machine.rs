@@ -403,6 +403,8 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
     let mut gpu_sync = None;
     let mut gpu_blas = None;
     let mut kernel_load = None;
+    let mut gemv_load = None;
+    let mut gpu_sizes: Vec<[f64; 2]> = Vec::new();
     for line in lines {
         let line = line.trim_end();
         let fields: Vec<&str> = line.split(' ').collect();
@@ -486,6 +488,8 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
                 }
             }
             "gpu_kernel_load" => kernel_load = Some(fields.get(1).and_then(|f| f.parse::<f64>().ok()).filter(|v| v.is_finite() && *v >= 0.0 && fields.len() == 2).ok_or_else(bad)?),
+            "gpu_blas_gemv_load" => gemv_load = Some(fields.get(1).and_then(|f| f.parse::<f64>().ok()).filter(|v| v.is_finite() && *v >= 0.0 && fields.len() == 2).ok_or_else(bad)?),
+            "gpu_bandwidth" => gpu_sizes.push(numbers(1..3).filter(|_| fields.len() == 3).map(|v| [v[0], v[1]]).ok_or_else(bad)?),
             "gpu_reduce_sync" => gpu_sync = Some(numbers(1..2).filter(|_| fields.len() == 2).ok_or_else(bad)?[0]),
             "gpu" => match numbers(1..7) {
                 Some(v) if fields.len() > 7 => {
@@ -504,6 +508,8 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
                         blas_gemm_f64: 0.0,
                         blas_gemm_f32: 0.0,
                         kernel_load_seconds: 0.0,
+                        blas_gemv_load_seconds: None,
+                        bandwidth_by_footprint: Vec::new(),
                     })
                 }
                 _ => warn(format!("a GPU measurement that is not one, left out: `{line}`")),
@@ -550,6 +556,9 @@ fn describe(lines: &[String], name: String, measured_with: String) -> Result<Mac
         g.init_seconds = gpu_init.unwrap_or(0.0);
         g.reduce_sync_seconds = gpu_sync.unwrap_or(0.0);
         g.kernel_load_seconds = kernel_load.unwrap_or(0.0);
+        g.blas_gemv_load_seconds = gemv_load;
+        gpu_sizes.sort_by(|a, b| a[0].total_cmp(&b[0]));
+        g.bandwidth_by_footprint = gpu_sizes;
         if let Some((init, load, f64_rate, f32_rate)) = gpu_blas {
             (g.blas_init_seconds, g.blas_load_seconds, g.blas_gemm_f64, g.blas_gemm_f32) = (init, load, f64_rate, f32_rate);
         }

@@ -119,6 +119,23 @@ pub unsafe fn gemm_on_device(f32: bool, m: usize, k: usize, n: usize, a: u64, b:
     unsafe { run(handle, dtype, call, (m as i64, k as i64, n as i64), a, b, c) }.is_ok()
 }
 
+/// `y = A x` (or `A^T x` where `transposed`) for a row-major contiguous `rows × cols`
+/// float64 matrix at device addresses, through cuBLAS's GEMV as products call it; not
+/// waited for. False where there is no cuBLAS or the call failed. For `runtime_lib::measure`.
+///
+/// # Safety
+/// The addresses hold `rows * cols` float64s and vectors of the lengths the product reads
+/// and writes, on the current context's device.
+pub unsafe fn gemv_on_device(transposed: bool, rows: usize, cols: usize, a: u64, x: u64, y: u64) -> bool {
+    let Some(handle) = handle() else { return false };
+    // Stored column-major the row-major matrix is `A^T` (`cols × rows`).
+    let op = if transposed { cublas::cublasOperation_t::CUBLAS_OP_N } else { cublas::cublasOperation_t::CUBLAS_OP_T };
+    let (rows, cols) = (rows as i64, cols as i64);
+    let call = Call::Gemv { op, rows: cols, cols: rows, ld: cols, incx: 1, matrix_first: true };
+    // SAFETY: as the caller promises.
+    unsafe { run(handle, DTYPE_F64, call, (rows, cols, 1), a, x, y) }.is_ok()
+}
+
 /// Runs `call` on device addresses: `a` and `b` where `lhs` and `rhs` start, `c` where the
 /// `m × n` result starts.
 unsafe fn run(handle: cublas::cublasHandle_t, dtype: i64, call: Call, (m, k, n): (i64, i64, i64), a: u64, b: u64, c: u64) -> RtResult<()> {

@@ -22,7 +22,7 @@ use runtime_core::errors::{RtError, RtResult};
 use runtime_core::{comm, dist, gpu, plan};
 
 mod device;
-pub use device::gemm_on_device;
+pub use device::{gemm_on_device, gemv_on_device};
 mod fft;
 pub use fft::fft_on_device;
 

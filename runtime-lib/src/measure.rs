@@ -65,11 +65,19 @@
 //!                                   and the download of 1024 partials and the error flag
 //!                                   (median of 200)
 //! gpu_blas INIT LOAD F64 F32        a program's first product on the device (cuBLAS loaded,
-//!                                   its handle made, a small GEMM; the median of 5 fresh
-//!                                   processes, `gpu-blas-start`), what the first GEMM of
+//!                                   its handle made, a small GEMM), what the first GEMM of
 //!                                   another shape (1024 cubed) takes beyond its later ones
-//!                                   (cuBLAS loads the kernels it picks at their first use),
-//!                                   and that GEMM's flops per second, float64 and float32
+//!                                   (cuBLAS loads the kernels it picks at their first use;
+//!                                   the mean of float64 and float32), both the median of 5
+//!                                   fresh processes (`gpu-blas-start`), and that GEMM's
+//!                                   flops per second, float64 and float32
+//! gpu_blas_gemv_load SECONDS        as LOAD, for matrix-vector products (32768 x 32, the
+//!                                   matrix as it is and transposed, float64; the mean)
+//! gpu_bandwidth FOOTPRINT B/S       device-to-device copies of FOOTPRINT / 2 bytes, 20 queued
+//!                                   back to back as a program's kernels are (read plus
+//!                                   written per second of each copy's time less an empty
+//!                                   kernel's launch; the best of 3), from 4 MiB to 512 MiB of
+//!                                   footprint: below a few times the L2 the data stays there
 //! gpu_kernel_load SECONDS           a kernel's first launch in a process (its lookup, which
 //!                                   loads it, then launch and wait) beyond a later launch
 //! gpu_init SECONDS                  a program's start and end on the GPU: a fresh process
@@ -890,12 +898,20 @@ fn gpu() -> Result<(), String> {
     // A program's first product (cuBLAS's start) in fresh processes too: the median of 5, the
     // first of which may read cuBLAS from disk (0.8-1.0 s on a fresh H100 machine, 0.17-0.23
     // s once the files are in memory).
-    let mut blas_starts: Vec<f64> = (0..GPU_STARTS)
+    // Each prints its first product, then its first large GEMM's and first GEMV's loads.
+    let blas: Vec<[f64; 3]> = (0..GPU_STARTS)
         .filter_map(|_| {
             let out = std::process::Command::new(std::env::current_exe().ok()?).arg("gpu-blas-start").output().ok()?;
-            String::from_utf8_lossy(&out.stdout).trim().parse::<f64>().ok()
+            eprint!("{}", String::from_utf8_lossy(&out.stderr));
+            let fields: Vec<f64> = String::from_utf8_lossy(&out.stdout).split_whitespace().filter_map(|f| f.parse().ok()).collect();
+            <[f64; 3]>::try_from(fields).ok()
         })
         .collect();
+    let column = |i: usize| {
+        let mut v: Vec<f64> = blas.iter().map(|b| b[i]).collect();
+        (!v.is_empty()).then(|| median(&mut v))
+    };
+    let blas_start = column(0).map(|init| (init, column(1).unwrap_or(0.0), column(2).unwrap_or(0.0)));
     runtime_core::gpu::set_module(ptx.as_ptr() as *const c_char);
     match runtime_core::gpu::active() {
         Ok(true) => {}
@@ -905,7 +921,6 @@ fn gpu() -> Result<(), String> {
     if !starts.is_empty() {
         emit(format!("gpu_init {}", median(&mut starts)));
     }
-    let blas_start = (!blas_starts.is_empty()).then(|| median(&mut blas_starts));
     // SAFETY: the probe made a context current on this thread; every pointer below is
     // allocated here, used within its size and freed once.
     unsafe { gpu_measure(ptx, blas_start) }
@@ -913,12 +928,18 @@ fn gpu() -> Result<(), String> {
 
 /// Starts processes that probe the GPU (`gpu-start`).
 const GPU_STARTS: usize = 5;
+/// Device copies queued back to back per timing of a size (`gpu_bandwidth`).
+const GPU_SIZED_COPIES: usize = 20;
 
 /// `gpu-start`: the seconds of the runtime's probe in this fresh process, as a program
 /// pays it before its first kernel (the driver, the context, a small module).
 /// `gpu-blas-start`: the seconds of this fresh process's first product on the device (cuBLAS
-/// loaded, its handle made, an 8 x 1024 by 1024 x 8 GEMM), as a program pays it; nothing
-/// where there is no GPU or no cuBLAS.
+/// loaded, its handle made, an 8 x 1024 by 1024 x 8 GEMM), as a program pays it, then (after
+/// the same product in float32, as a program that warms up both dtypes makes) what the
+/// first large GEMM (1024 cubed; the mean of float64 and float32) and the first GEMV
+/// (1024 x 1024, as it is and transposed, float64; the mean) take beyond their later calls,
+/// as a program that made a product before pays at another kind's first use; nothing where
+/// there is no GPU or no cuBLAS.
 fn gpu_blas_start() -> Result<(), String> {
     use cudarc::driver::result;
     let mut ptx = measure_ptx().into_bytes();
@@ -933,15 +954,40 @@ fn gpu_blas_start() -> Result<(), String> {
     let mut buffers = [0u64; 3];
     for b in &mut buffers {
         // SAFETY: the probe made a context current; each buffer is freed below.
-        *b = unsafe { result::malloc_sync(n * 8 * 8) }.map_err(err)?;
-        unsafe { result::memset_d8_sync(*b, 0, n * 8 * 8) }.map_err(err)?;
+        *b = unsafe { result::malloc_sync(n * n * 8) }.map_err(err)?;
+        unsafe { result::memset_d8_sync(*b, 0, n * n * 8) }.map_err(err)?;
     }
-    let start = Instant::now();
-    // SAFETY: 8 x 1024, 1024 x 8 and 8 x 8 float64s fit the buffers.
-    let ran = unsafe { runtime_blas::gemm_on_device(false, 8, n, 8, buffers[0], buffers[1], buffers[2]) };
-    result::ctx::synchronize().map_err(err)?;
-    if ran {
-        println!("{}", start.elapsed().as_secs_f64());
+    let [a, b, c] = buffers;
+    // Seconds of one product, waited for; None where cuBLAS failed.
+    let time = |product: &dyn Fn() -> bool| -> Result<Option<f64>, String> {
+        let start = Instant::now();
+        let ran = product();
+        result::ctx::synchronize().map_err(err)?;
+        Ok(ran.then(|| start.elapsed().as_secs_f64()))
+    };
+    // What a product's first call takes beyond the best of its next three.
+    let load = |product: &dyn Fn() -> bool| -> Result<Option<f64>, String> {
+        let Some(first) = time(product)? else { return Ok(None) };
+        let mut later = f64::INFINITY;
+        for _ in 0..3 {
+            later = later.min(time(product)?.unwrap_or(f64::INFINITY));
+        }
+        Ok(Some((first - later).max(0.0)))
+    };
+    // SAFETY (every product below): the buffers hold 1024 x 1024 float64s each.
+    let init = time(&|| unsafe { runtime_blas::gemm_on_device(false, 8, n, 8, a, b, c) })?;
+    // A small float32 product too, as programs that warm up both dtypes make.
+    let small_f32 = load(&|| unsafe { runtime_blas::gemm_on_device(true, 8, n, 8, a, b, c) })?;
+    let gemm = [false, true].map(|f32| load(&|| unsafe { runtime_blas::gemm_on_device(f32, n, n, n, a, b, c) }));
+    // A tall matrix (32768 x 32), as data-science programs multiply.
+    let gemv = [false, true].map(|t| load(&|| unsafe { runtime_blas::gemv_on_device(t, n * n / 32, 32, a, b, c) }));
+    eprintln!("gpu-blas-start: first product {init:?}, small float32 GEMM load {small_f32:?}, large GEMM loads (float64, float32) {gemm:?}, GEMV loads (as it is, transposed) {gemv:?}");
+    let mean = |pair: [Result<Option<f64>, String>; 2]| -> Result<Option<f64>, String> {
+        let [x, y] = pair;
+        Ok(x?.zip(y?).map(|(x, y)| (x + y) / 2.0))
+    };
+    if let (Some(init), Some(gemm), Some(gemv)) = (init, mean(gemm)?, mean(gemv)?) {
+        println!("{init} {gemm} {gemv}");
     }
     for b in buffers {
         unsafe { result::free_sync(b) }.map_err(err)?;
@@ -965,8 +1011,9 @@ fn gpu_start() -> Result<(), String> {
     }
 }
 
-/// `blas_start`: a fresh process's first product (`gpu-blas-start`), where measured.
-unsafe fn gpu_measure(ptx: &'static [u8], blas_start: Option<f64>) -> Result<(), String> {
+/// `blas_start`: fresh processes' first product and first large GEMM's and GEMV's loads
+/// (`gpu-blas-start`, medians), where measured.
+unsafe fn gpu_measure(ptx: &'static [u8], blas_start: Option<(f64, f64, f64)>) -> Result<(), String> {
     use cudarc::driver::{result, sys};
     let err = |what: &'static str| move |e: result::DriverError| format!("CUDA {what} failed: {e:?}");
     let sync = || result::ctx::synchronize().map_err(err("synchronisation"));
@@ -1001,7 +1048,6 @@ unsafe fn gpu_measure(ptx: &'static [u8], blas_start: Option<f64>) -> Result<(),
         }
     }
     let bandwidth = 2.0 * copy as f64 / best;
-    unsafe { result::free_sync(dst) }.map_err(err("free"))?;
 
     // Host to device and back, from pinned memory where the driver gives it.
     let transfer = GPU_TRANSFER.min(copy);
@@ -1034,7 +1080,6 @@ unsafe fn gpu_measure(ptx: &'static [u8], blas_start: Option<f64>) -> Result<(),
     if let Some(p) = pinned {
         unsafe { result::free_host(p) }.map_err(err("free"))?;
     }
-    unsafe { result::free_sync(src) }.map_err(err("free"))?;
 
     // Empty kernels back to back.
     let launch = |f: sys::CUfunction, grid: u32, params: &mut [*mut c_void]| unsafe {
@@ -1050,6 +1095,26 @@ unsafe fn gpu_measure(ptx: &'static [u8], blas_start: Option<f64>) -> Result<(),
     }
     sync()?;
     let launch_seconds = start.elapsed().as_secs_f64() / GPU_LAUNCHES as f64;
+
+    // Copies by size, queued as a program's kernels are: small ones stay in the L2. Each
+    // copy's time less a kernel's launch (which the model charges apart).
+    let mut bytes = 2usize << 20;
+    while bytes <= copy.min(256 << 20) {
+        let mut best = f64::INFINITY;
+        for _ in 0..3 {
+            let start = Instant::now();
+            for _ in 0..GPU_SIZED_COPIES {
+                unsafe { result::memcpy_dtod_async(dst, src, bytes, std::ptr::null_mut()) }.map_err(err("device copy"))?;
+            }
+            sync()?;
+            best = best.min(start.elapsed().as_secs_f64());
+        }
+        let moving = (best / GPU_SIZED_COPIES as f64 - launch_seconds).max(best / GPU_SIZED_COPIES as f64 / 8.0);
+        emit(format!("gpu_bandwidth {} {}", 2 * bytes, 2.0 * bytes as f64 / moving));
+        bytes *= 2;
+    }
+    unsafe { result::free_sync(dst) }.map_err(err("free"))?;
+    unsafe { result::free_sync(src) }.map_err(err("free"))?;
 
     // What a reduce-all adds to its kernel: waiting for it, then downloading its partials
     // (as many as the runtime's most, 1024 words) and the error flag, as `gpu.rs` does.
@@ -1147,7 +1212,12 @@ unsafe fn gpu_measure(ptx: &'static [u8], blas_start: Option<f64>) -> Result<(),
             }
         }
         let flops = 2.0 * (n as f64).powi(3);
-        emit(format!("gpu_blas {} {} {} {}", blas_start.unwrap_or(init), (first - later[0]).max(0.0), flops / later[0], flops / later[1]));
+        // Fresh processes' medians where measured; else this process's first GEMM.
+        let (init, load) = blas_start.map_or((init, (first - later[0]).max(0.0)), |(i, l, _)| (i, l));
+        emit(format!("gpu_blas {init} {load} {} {}", flops / later[0], flops / later[1]));
+        if let Some((_, _, gemv)) = blas_start {
+            emit(format!("gpu_blas_gemv_load {gemv}"));
+        }
     }
     for b in buffers {
         unsafe { result::free_sync(b) }.map_err(err("free"))?;

@@ -100,6 +100,9 @@ const LINES: &str = "\
 gpu_init 0.31
 gpu_blas 0.2 0.016 3.9e13 3e13
 gpu_kernel_load 4e-5
+gpu_blas_gemv_load 0.002
+gpu_bandwidth 8388608 6e12
+gpu_bandwidth 4194304 5e12
 gpu 4.2e12 4.4e-6 5.5e10 5.4e10 3.2e13 5.6e13 NVIDIA H200
 model Intel(R) Xeon(R) Platinum 8480+
 cores 4
@@ -182,6 +185,8 @@ fn from_lines_makes_the_description_they_say() {
             blas_gemm_f64: 3.9e13,
             blas_gemm_f32: 3e13,
             kernel_load_seconds: 4e-5,
+            blas_gemv_load_seconds: Some(0.002),
+            bandwidth_by_footprint: vec![[4194304.0, 5e12], [8388608.0, 6e12]],
         }),
     };
     assert_eq!(m, expected);

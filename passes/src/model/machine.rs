@@ -197,6 +197,47 @@ pub struct Gpu {
     /// Seconds a kernel's first launch in a run adds (the driver loads it then).
     #[serde(default)]
     pub kernel_load_seconds: f64,
+    /// As `blas_load_seconds`, for matrix-vector products (GEMV); `None` where not measured
+    /// (then `blas_load_seconds`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blas_gemv_load_seconds: Option<f64>,
+    /// Device-to-device copies by footprint (bytes read plus written of one copy, bytes per
+    /// second), smallest first: data that fits the L2 stays there. Empty where not measured
+    /// (then `bandwidth` at every size).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bandwidth_by_footprint: Vec<[f64; 2]>,
+}
+
+impl Gpu {
+    /// Bytes per second of a kernel that moves `bytes` (read plus written): the copies by
+    /// footprint joined by straight lines in the logarithm of the footprint, the smallest's
+    /// below them, `bandwidth` (of the largest copy) beyond.
+    pub fn bandwidth_at(&self, bytes: f64) -> f64 {
+        let points = &self.bandwidth_by_footprint;
+        let Some(&[first, first_rate]) = points.first() else { return self.bandwidth };
+        if bytes <= first {
+            return first_rate;
+        }
+        for w in points.windows(2) {
+            let ([x0, r0], [x1, r1]) = (w[0], w[1]);
+            if bytes <= x1 {
+                let t = (bytes.ln() - x0.ln()) / (x1.ln() - x0.ln()).max(f64::MIN_POSITIVE);
+                return r0 + (r1 - r0) * t;
+            }
+        }
+        // Beyond the last sized copy, toward the large copy's rate at eight times its size.
+        let [last, last_rate] = points[points.len() - 1];
+        let t = ((bytes.ln() - last.ln()) / 8f64.ln()).min(1.0);
+        last_rate + (self.bandwidth - last_rate) * t
+    }
+
+    /// Seconds the first product of a kind adds (GEMV or GEMM).
+    pub fn blas_load(&self, gemv: bool) -> f64 {
+        match self.blas_gemv_load_seconds {
+            Some(s) if gemv => s,
+            _ => self.blas_load_seconds,
+        }
+    }
 }
 
 impl Ops {
@@ -266,5 +307,48 @@ impl Machine {
             .iter()
             .find(|c| c.level == 2 && c.kind != "Instruction")
             .map_or(256 << 10, |c| c.bytes / u64::from(c.shared_by.max(1)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Gpu;
+
+    fn gpu(sizes: Vec<[f64; 2]>) -> Gpu {
+        Gpu {
+            name: "test".into(),
+            bandwidth: 3e12,
+            launch_seconds: 3e-6,
+            host_to_device: 5e10,
+            device_to_host: 5e10,
+            ops_f64: 3e13,
+            ops_f32: 6e13,
+            init_seconds: 0.0,
+            reduce_sync_seconds: 0.0,
+            blas_init_seconds: 0.0,
+            blas_load_seconds: 0.01,
+            blas_gemm_f64: 0.0,
+            blas_gemm_f32: 0.0,
+            kernel_load_seconds: 0.0,
+            blas_gemv_load_seconds: None,
+            bandwidth_by_footprint: sizes,
+        }
+    }
+
+    #[test]
+    fn bandwidth_by_footprint_joins_the_sizes_in_the_logarithm() {
+        assert_eq!(gpu(vec![]).bandwidth_at(1e6), 3e12);
+        let g = gpu(vec![[4e6, 2e12], [16e6, 4e12], [64e6, 2.5e12]]);
+        assert_eq!(g.bandwidth_at(1e6), 2e12);
+        assert_eq!(g.bandwidth_at(4e6), 2e12);
+        assert!((g.bandwidth_at(8e6) - 3e12).abs() < 1e3);
+        assert!((g.bandwidth_at(32e6) - 3.25e12).abs() < 1e3);
+        assert_eq!(g.bandwidth_at(64e6), 2.5e12);
+        // Beyond the last size, toward the large copy's rate at eight times it.
+        assert!((g.bandwidth_at(128e6) - (2.5e12 + 0.5e12 / 3.0)).abs() < 1e3);
+        assert_eq!(g.bandwidth_at(1e12), 3e12);
+        assert_eq!(g.blas_load(true), 0.01);
+        let g = Gpu { blas_gemv_load_seconds: Some(0.002), ..g };
+        assert_eq!((g.blas_load(true), g.blas_load(false)), (0.002, 0.01));
     }
 }

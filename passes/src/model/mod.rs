@@ -882,7 +882,7 @@ impl<'a> Walk<'a> {
                 cost = cost.add(self.record_work(work, mult));
                 if let (Some(kind), Some(g)) = (kind, &self.config.machine.gpu) {
                     let started = self.totals.first_used.iter().any(|u| matches!(u, FirstUse::Blas(_)));
-                    self.first_use(at, FirstUse::Blas(kind), if started { g.blas_load_seconds } else { g.blas_init_seconds });
+                    self.first_use(at, FirstUse::Blas(kind), if started { g.blas_load(kind.gemv) } else { g.blas_init_seconds });
                 }
             }
             StmtKind::Runtime { func, args, dst } => {
@@ -1292,7 +1292,8 @@ impl<'a> Walk<'a> {
                             let compute = if rate > 0.0 { points * ops.total() / rate } else { 0.0 };
                             // A reduce-all also waits for its kernel and downloads its partials.
                             let sync = if k.output.reduces_all() { g.reduce_sync_seconds } else { 0.0 };
-                            ((memory_bytes + llc_bytes + l2_bytes) / g.bandwidth, compute, g.launch_seconds + sync)
+                            let bytes = memory_bytes + llc_bytes + l2_bytes;
+                            (bytes / g.bandwidth_at(bytes), compute, g.launch_seconds + sync)
                         }
                         None => (f64::NAN, f64::NAN, f64::NAN),
                     },
@@ -1408,7 +1409,7 @@ impl<'a> Walk<'a> {
                             (true, _) => g.ops_f32,
                             (false, _) => g.ops_f64,
                         };
-                        (memory_bytes / g.bandwidth, if rate > 0.0 { flops / rate } else { 0.0 }, g.launch_seconds)
+                        (memory_bytes / g.bandwidth_at(memory_bytes), if rate > 0.0 { flops / rate } else { 0.0 }, g.launch_seconds)
                     }
                     _ => {
                         let kind: fn(&machine::Bandwidth) -> f64 = if matches!(op, LibraryOp::Copy) { |b| b.copy } else { |b| b.read };

@@ -75,9 +75,9 @@
 //!                                   matrix as it is and transposed, float64; the mean)
 //! gpu_bandwidth FOOTPRINT B/S       device-to-device copies of FOOTPRINT / 2 bytes, 20 queued
 //!                                   back to back as a program's kernels are (read plus
-//!                                   written per second of each copy's time less an empty
-//!                                   kernel's launch; the best of 3), from 4 MiB to 512 MiB of
-//!                                   footprint: below a few times the L2 the data stays there
+//!                                   written per second; the best of 3), from 16 MiB (where a
+//!                                   copy outlasts a launch) to 512 MiB of footprint: below a
+//!                                   few times the L2 the data stays there
 //! gpu_kernel_load SECONDS           a kernel's first launch in a process (its lookup, which
 //!                                   loads it, then launch and wait) beyond a later launch
 //! gpu_init SECONDS                  a program's start and end on the GPU: a fresh process
@@ -1096,9 +1096,11 @@ unsafe fn gpu_measure(ptx: &'static [u8], blas_start: Option<(f64, f64, f64)>) -
     sync()?;
     let launch_seconds = start.elapsed().as_secs_f64() / GPU_LAUNCHES as f64;
 
-    // Copies by size, queued as a program's kernels are: small ones stay in the L2. Each
-    // copy's time less a kernel's launch (which the model charges apart).
-    let mut bytes = 2usize << 20;
+    // Copies by size, queued as a program's kernels are: small ones stay in the L2. From
+    // 16 MiB of footprint, where a copy takes longer than a launch, so the queue is the
+    // device's and not the host's (smaller kernels are bound by their launch, which the
+    // model charges apart).
+    let mut bytes = 8usize << 20;
     while bytes <= copy.min(256 << 20) {
         let mut best = f64::INFINITY;
         for _ in 0..3 {
@@ -1109,8 +1111,7 @@ unsafe fn gpu_measure(ptx: &'static [u8], blas_start: Option<(f64, f64, f64)>) -
             sync()?;
             best = best.min(start.elapsed().as_secs_f64());
         }
-        let moving = (best / GPU_SIZED_COPIES as f64 - launch_seconds).max(best / GPU_SIZED_COPIES as f64 / 8.0);
-        emit(format!("gpu_bandwidth {} {}", 2 * bytes, 2.0 * bytes as f64 / moving));
+        emit(format!("gpu_bandwidth {} {}", 2 * bytes, (2 * bytes * GPU_SIZED_COPIES) as f64 / best));
         bytes *= 2;
     }
     unsafe { result::free_sync(dst) }.map_err(err("free"))?;

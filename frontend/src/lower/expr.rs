@@ -1908,6 +1908,60 @@ impl FnCx<'_, '_> {
         v
     }
 
+    /// How an argument of a user function is passed: a run-time value (pushed to `args`), a
+    /// compile-time one, or a tuple or list of those, item by item; `key` grows by what
+    /// tells its instance apart. None after a located error.
+    fn bind_argument(&mut self, v: Value, vspan: Span, key: &mut String, args: &mut Vec<ExprId>) -> Option<ParamBinding> {
+        Some(match v {
+            // A string constant stays one in the callee (a column label, a path whose
+            // schema is known when compiling): an instance per constant.
+            Value::Str(_) if self.const_str(&v).is_some() => {
+                let text = self.const_str(&v).unwrap_or_default();
+                key.push_str(&format!("str {text:?};"));
+                ParamBinding::ConstStr(text)
+            }
+            Value::Scalar(e) | Value::Str(e) | Value::Array(e) => {
+                let ty = self.expr_type(e);
+                key.push_str(&format!("{ty};"));
+                args.push(e);
+                ParamBinding::Runtime(ty)
+            }
+            Value::Module(_)
+            | Value::DType(_)
+            | Value::Builtin(_)
+            | Value::UserFunc(_)
+            | Value::None
+            | Value::Lambda(_)
+            | Value::Generator(_)
+            | Value::Cli(_) => {
+                key.push_str(&format!("{v:?};"));
+                ParamBinding::Const(v)
+            }
+            // A tuple (a shape, several arrays) or a list: its items one by one.
+            Value::Tuple(seq) => {
+                key.push_str(&format!("{}{:?}(", if seq.list { "list" } else { "tuple" }, seq.named.map(|(n, _)| n)));
+                let mut items = Vec::new();
+                for item in seq.items {
+                    let item = self.stabilize(item, vspan);
+                    items.push(self.bind_argument(item, vspan, key, args)?);
+                }
+                key.push_str(");");
+                ParamBinding::Tuple { items, list: seq.list, named: seq.named }
+            }
+            Value::Error => return None,
+            // (A DataFrame or Series alone is passed as its record's places, by the caller.)
+            Value::Frame(_) | Value::Series(_) => {
+                self.error(diag::unsupported_syntax(vspan, "DataFrames and Series inside a tuple or list passed to a function", "pass each DataFrame or Series as an argument of its own"));
+                return None;
+            }
+            other => {
+                let what = self.describe_value(&other);
+                self.error(diag::unsupported_syntax(vspan, "values of this kind as function arguments", "pass scalars, arrays, tuples or lists of them, modules, functions or None").with_hint(format!("this argument is {what}; pass scalars, arrays, tuples or lists of them, modules, functions or None")));
+                return None;
+            }
+        })
+    }
+
     /// Calls a user function, monomorphising it for the argument types.
     fn call_user(&mut self, name: &str, argv: Vec<(Value, Span)>, kw: Vec<(String, Value, Span)>, span: Span) -> Value {
         let def = self.cx.funcs[name].clone();
@@ -1962,30 +2016,6 @@ impl FnCx<'_, '_> {
                 }
             }
             match v {
-                // A string constant stays one in the callee (a column label, a path whose
-                // schema is known when compiling): an instance per constant.
-                Value::Str(_) if self.const_str(&v).is_some() => {
-                    let text = self.const_str(&v).unwrap_or_default();
-                    key.push_str(&format!("str {text:?};"));
-                    params.push((p.name.clone(), ParamBinding::ConstStr(text)));
-                }
-                Value::Scalar(e) | Value::Str(e) | Value::Array(e) => {
-                    let ty = self.expr_type(e);
-                    key.push_str(&format!("{ty};"));
-                    params.push((p.name.clone(), ParamBinding::Runtime(ty)));
-                    args.push(e);
-                }
-                Value::Module(_)
-                | Value::DType(_)
-                | Value::Builtin(_)
-                | Value::UserFunc(_)
-                | Value::None
-                | Value::Lambda(_)
-                | Value::Generator(_)
-                | Value::Cli(_) => {
-                    key.push_str(&format!("{v:?};"));
-                    params.push((p.name.clone(), ParamBinding::Const(v)));
-                }
                 Value::Frame(_) | Value::Series(_) => {
                     let Some((shape, places)) = self.record_of_value(&v, vspan) else { return Value::Error };
                     key.push_str(&format!("record {shape:?};"));
@@ -1994,11 +2024,9 @@ impl FnCx<'_, '_> {
                     }
                     params.push((p.name.clone(), ParamBinding::Record(shape)));
                 }
-                Value::Error => return Value::Error,
-                other => {
-                    let what = self.describe_value(&other);
-                    self.error(diag::unsupported_syntax(vspan, "passing tuples or methods to functions", "pass scalars, arrays, modules, functions or None").with_hint(format!("this argument is {what}; pass scalars, arrays, modules, functions or None")));
-                    return Value::Error;
+                v => {
+                    let Some(binding) = self.bind_argument(v, vspan, &mut key, &mut args) else { return Value::Error };
+                    params.push((p.name.clone(), binding));
                 }
             }
         }

@@ -365,6 +365,8 @@ pub(crate) enum ParamBinding {
     Record(pandas::RecordShape),
     /// A string constant (made again in the callee's expressions).
     ConstStr(String),
+    /// A tuple or a list: its items bound one by one (run-time ones are parameters).
+    Tuple { items: Vec<ParamBinding>, list: bool, named: Option<(&'static str, &'static [&'static str])> },
 }
 
 /// How many passes a body may take before its facts must be stable (they only grow,
@@ -471,8 +473,15 @@ pub(crate) fn lower_body(
             fx.declare_tag(t, is_main, Span::default());
         }
         let mut records = Vec::new();
+        let mut tuples = Vec::new();
         for (p, binding) in params {
             match binding {
+                ParamBinding::Tuple { .. } => {
+                    // The parameters first, in order; the name is bound below.
+                    let mut count = 0;
+                    let value = fx.tuple_param(p, binding, &mut count);
+                    tuples.push((p, value));
+                }
                 ParamBinding::Runtime(ty) => {
                     let v = fx.var_place(p, ty);
                     let Place::Local(v) = v else { unreachable!("parameters are locals") };
@@ -499,6 +508,9 @@ pub(crate) fn lower_body(
                     records.push((p, shape, places));
                 }
             }
+        }
+        for (p, value) in tuples {
+            fx.assign_name(p, value, Span::default());
         }
         for (p, shape, places) in records {
             let value = fx.record_value(shape, &places);
@@ -779,6 +791,27 @@ impl<'c, 's> FnCx<'c, 's> {
             }
         }
         self.read_var(name, &defs, true, span)
+    }
+
+    /// A tuple parameter's value: each run-time item a parameter of its own (`p.argK`, in
+    /// order), the compile-time ones as they were passed.
+    fn tuple_param(&mut self, p: &str, binding: &ParamBinding, count: &mut usize) -> Value {
+        match binding {
+            ParamBinding::Runtime(ty) => {
+                let v = self.f.locals.push(ir::Var { name: format!("{p}.arg{count}"), ty: ty.clone() });
+                *count += 1;
+                self.f.params.push(v);
+                let e = self.read(Place::Local(v));
+                self.value_of_read(e)
+            }
+            ParamBinding::Const(value) => value.clone(),
+            ParamBinding::ConstStr(text) => Value::Str(self.str_const(text)),
+            ParamBinding::Tuple { items, list, named } => {
+                let items = items.iter().map(|b| self.tuple_param(p, b, count)).collect();
+                Value::Tuple(Seq { items, list: *list, named: *named })
+            }
+            ParamBinding::Record(_) => unreachable!("a DataFrame is not passed inside a tuple"),
+        }
     }
 
     pub fn value_of_read(&mut self, e: ExprId) -> Value {

@@ -520,6 +520,17 @@ impl FnCx<'_, '_> {
             return self.raise_now("OverflowError", &format!("signed integer is {side}"), span);
         }
         let d = self.operands_dtype(std::slice::from_ref(&a));
+        if d.is_complex() {
+            // NumPy rounds the real and the imaginary parts separately, each as a float of
+            // the parts' dtype; a Python complex becomes a `complex128` NumPy scalar. The
+            // lazy tree is shared by the two parts, so it stays one expression of a kernel.
+            let (v, vspan) = a;
+            let re = self.complex_part_function("real", v.clone(), vspan);
+            let im = self.complex_part_function("imag", v, vspan);
+            let re = self.numpy_round(fname, (re, vspan), decimals, span);
+            let im = self.numpy_round(fname, (im, vspan), decimals, span);
+            return self.join_complex(re, im);
+        }
         if !d.is_float() {
             if decimals < 0 {
                 self.error(diag::unsupported_call(span, &format!("{fname} of integers with negative `decimals`"), None)
@@ -670,6 +681,11 @@ impl FnCx<'_, '_> {
             // NumPy 2's arrays (0-d ones too) have no `__round__`: `np.round(a)` rounds them.
             return self.raise_now("TypeError", "type numpy.ndarray doesn't define __round__ method", span);
         };
+        if d.is_complex() {
+            // Neither Python's complex nor NumPy's complex scalars have `__round__`.
+            let name = if weak { "complex".to_string() } else { format!("numpy.{}", d.numpy_name()) };
+            return self.raise_now("TypeError", &format!("type {name} doesn't define __round__ method"), span);
+        }
         if d == DType::Bool && !weak {
             // `numpy.bool` has no `__round__` (Python's bool rounds as an int).
             let message = "type numpy.bool doesn't define __round__ method".to_string();

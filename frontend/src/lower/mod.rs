@@ -25,6 +25,7 @@ mod inline;
 mod lazy;
 mod linalg;
 mod lnode;
+mod numeric;
 mod numpy;
 mod pandas;
 mod promote;

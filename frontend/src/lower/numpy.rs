@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use super::lazy::{LNode, Lazy};
 use super::shape_ops::{SHAPE_METHODS, SHAPE_NAMES};
+use super::numeric::NUMERIC_NAMES;
 use super::poly::POLY_NAMES;
 use super::stats::STATS_NAMES;
 use super::ufuncs::{MATH_UFUNC_NAMES, UFUNC_NAMES};
@@ -87,11 +88,11 @@ impl FnCx<'_, '_> {
                 "linalg" => Value::Module("numpy.linalg".into()),
                 "fft" => Value::Module("numpy.fft".into()),
                 "random" => Value::Module("numpy.random".into()),
-                n if NUMPY_NAMES.contains(&n) || UFUNC_NAMES.contains(&n) || SHAPE_NAMES.contains(&n) || STATS_NAMES.contains(&n) || POLY_NAMES.contains(&n) => {
+                n if NUMPY_NAMES.contains(&n) || UFUNC_NAMES.contains(&n) || SHAPE_NAMES.contains(&n) || STATS_NAMES.contains(&n) || POLY_NAMES.contains(&n) || NUMERIC_NAMES.contains(&n) => {
                     Value::Builtin(format!("numpy.{n}"))
                 }
                 _ => {
-                    let near = diag::nearest(name, NUMPY_NAMES.iter().chain(UFUNC_NAMES).chain(SHAPE_NAMES).chain(STATS_NAMES).chain(POLY_NAMES).copied());
+                    let near = diag::nearest(name, NUMPY_NAMES.iter().chain(UFUNC_NAMES).chain(SHAPE_NAMES).chain(STATS_NAMES).chain(POLY_NAMES).chain(NUMERIC_NAMES).copied());
                     self.error(diag::unsupported_call(span, &format!("np.{name}"), near).with_hint(
                         match near {
                             Some(n) => format!("the nearest supported function is `np.{n}`"),
@@ -698,6 +699,9 @@ impl FnCx<'_, '_> {
         }
         if POLY_NAMES.contains(&name) && path.starts_with("numpy.") {
             return self.call_poly(name, args, kw, span);
+        }
+        if NUMERIC_NAMES.contains(&name) && path.starts_with("numpy.") {
+            return self.call_numeric(name, args, kw, span);
         }
         match name {
             "zeros" | "ones" | "empty" | "full" => {

@@ -686,8 +686,13 @@ impl FnCx<'_, '_> {
         self.call_numpy(name, &format!("numpy.{name}"), args, kw, span)
     }
 
-    fn call_numpy(&mut self, name: &str, path: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+    fn call_numpy(&mut self, name: &str, path: &str, mut args: Args, mut kw: Kwargs, span: Span) -> Value {
         let fname = format!("np.{name}");
+        if path.starts_with("numpy.") && !path.starts_with("numpy.linalg.") && !path.starts_with("numpy.fft.") {
+            if let Some(stored) = self.ufunc_with_out(name, &mut args, &mut kw, span) {
+                return stored;
+            }
+        }
         if UFUNC_NAMES.contains(&name) && path.starts_with("numpy.") {
             return self.call_ufunc(name, args, kw, span);
         }

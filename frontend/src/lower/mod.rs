@@ -743,7 +743,8 @@ impl<'c, 's> FnCx<'c, 's> {
 
     fn builtin_name(&mut self, name: &str) -> Option<Value> {
         Some(match name {
-            "print" | "len" | "range" | "abs" | "min" | "max" | "int" | "float" | "bool" | "str" | "round" | "sum" | "complex" => {
+            "print" | "len" | "range" | "abs" | "min" | "max" | "int" | "float" | "bool" | "str" | "round" | "sum" | "complex" | "any"
+            | "all" => {
                 Value::Builtin(name.to_string())
             }
             "__name__" => {

@@ -465,6 +465,48 @@ impl FnCx<'_, '_> {
                     }
                 }
             }
+            "any" | "all" => {
+                // Python's `any`/`all`: the truth of each item (a list's or tuple's items, a
+                // 1-D array's elements), false/true for none.
+                let Some(p) = self.bind_params(path, args, kw, &["iterable"], 1, span) else { return Value::Error };
+                let (items, ispan) = p.into_iter().next().flatten().expect("iterable");
+                let is_any = path == "any";
+                match items {
+                    Value::Tuple(seq) => {
+                        let op = if is_any { ir::LogicalOp::Or } else { ir::LogicalOp::And };
+                        let mut acc = self.add(Expr::Const(Const::Bool(!is_any)), Type::py_bool());
+                        for (k, item) in seq.items.into_iter().enumerate() {
+                            let Some(c) = self.truth(item, ispan) else { return Value::Error };
+                            acc = if k == 0 { c } else { self.add(Expr::Logical(op, acc, c), Type::py_bool()) };
+                        }
+                        Value::Scalar(self.retype(acc, Type::py_bool()))
+                    }
+                    v @ (Value::Array(_) | Value::Lazy(_)) => {
+                        let ndim = self.as_node(&v).map_or(0, |(_, n)| n);
+                        if ndim == 0 {
+                            return self.raise_now("TypeError", "iteration over a 0-d array", span);
+                        }
+                        if ndim > 1 {
+                            self.error(diag::type_error(
+                                ispan,
+                                format!("builtin `{path}` of a {ndim}-D array takes the truth of each row (ambiguous for rows of several elements)"),
+                                &format!("use `np.{path}(a)` or `a.{path}()` for the elements"),
+                            ));
+                            return Value::Error;
+                        }
+                        match self.reduction(v, path, vec![], vec![], span) {
+                            Value::Scalar(e) => Value::Scalar(self.add(Expr::Cast(DType::Bool, e), Type::py_bool())),
+                            other => other,
+                        }
+                    }
+                    Value::Error => Value::Error,
+                    other => {
+                        let what = self.describe_value(&other);
+                        self.error(diag::type_error(ispan, format!("`{path}` takes an iterable, found {what} (not iterable)"), "pass a list, a tuple or a 1-D array"));
+                        Value::Error
+                    }
+                }
+            }
             "min" | "max" if args.len() == 1 && kw.is_empty() && matches!(args[0].0, Value::Tuple(_)) => {
                 // One list or tuple: the extreme of its items.
                 let (Value::Tuple(items), ispan) = args.into_iter().next().expect("one") else { unreachable!("matched") };

@@ -34,14 +34,15 @@ const FUNCTIONS: &[&str] = &[
     "numpy.equal", "numpy.not_equal", "numpy.einsum", "numpy.tensordot",
     "numpy.kron", "numpy.inner", "numpy.block",
     "numpy.linalg.norm", "numpy.linalg.solve", "numpy.linalg.inv", "numpy.diag", "numpy.trace", "numpy.tril",
-    "numpy.triu", "numpy.diff", "numpy.power", "numpy.linalg.det", "numpy.linalg.slogdet",
+    "numpy.triu", "numpy.diff", "numpy.power", "numpy.linalg.det", "numpy.linalg.slogdet", "numpy.round",
+    "numpy.around", "round",
 ];
 
 /// The array methods that take complex arrays (or complex arguments).
-const METHODS: &[&str] = &["trace", "sum", "mean", "cumsum", "conj", "conjugate", "copy", "astype", "reshape", "transpose", "flatten", "ravel", "fill", "dot", "squeeze", "swapaxes"];
+const METHODS: &[&str] = &["trace", "sum", "mean", "cumsum", "conj", "conjugate", "copy", "astype", "reshape", "transpose", "flatten", "ravel", "fill", "dot", "squeeze", "swapaxes", "round"];
 
 /// What the refusal's hint lists.
-const SUPPORTED: &str = "complex numbers support `+`, `-`, `*`, `/`, `**` (a Python complex only to an integer constant), `==`, `!=`, `abs`, `np.exp`, `np.log`, `np.sqrt`, `np.conj`, `np.real`, `np.imag`, `np.angle`, `.real`, `.imag`, `sum`, `mean`, products (`@`, `np.einsum`...) and `np.fft`";
+const SUPPORTED: &str = "complex numbers support `+`, `-`, `*`, `/`, `**` (a Python complex only to an integer constant), `==`, `!=`, `abs`, `np.exp`, `np.log`, `np.sqrt`, `np.conj`, `np.real`, `np.imag`, `np.angle`, `np.round`, `.real`, `.imag`, `sum`, `mean`, products (`@`, `np.einsum`...) and `np.fft`";
 
 impl FnCx<'_, '_> {
     fn is_complex_value(&self, v: &Value) -> bool {

@@ -81,8 +81,12 @@ impl FnCx<'_, '_> {
         let mut writes = false;
         let mut called: Vec<String> = Vec::new();
         visit_expr(e, &mut |x| {
-            let ExprKind::Call { func, keywords, .. } = &x.kind else { return };
+            let ExprKind::Call { func, args, keywords } = &x.kind else { return };
             writes |= keywords.iter().any(|k| k.name == "out");
+            // A ufunc's output array given by position (`np.add(a, b, c)`).
+            if let ExprKind::Attribute { attr, .. } = &func.kind {
+                writes |= super::ufuncs::ufunc_inputs(attr).is_some_and(|nin| args.len() > nin);
+            }
             match &func.kind {
                 ExprKind::Name(name) => called.push(name.clone()),
                 ExprKind::Attribute { attr, .. } => writes |= IN_PLACE_METHODS.contains(&attr.as_str()) || IN_PLACE_FUNCTIONS.contains(&attr.as_str()),

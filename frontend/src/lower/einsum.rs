@@ -184,6 +184,10 @@ impl FnCx<'_, '_> {
             }
         }
         let operands: Vec<(ir::ExprId, Span)> = operands.to_vec();
+        if order.len() > runtime_abi::MAX_DIMS {
+            // One product over every subscript would have more axes than an array may.
+            return Ok(Box::new(move |fx: &mut Self, span: Span| fx.einsum_pairwise(labels, out, operands, span)));
+        }
         let kept = out.len();
         Ok(Box::new(move |fx: &mut Self, span: Span| {
             let mut product: Option<Value> = None;
@@ -249,6 +253,97 @@ impl FnCx<'_, '_> {
                 _ => total,
             }
         }))
+    }
+
+    /// An einsum with more distinct subscripts than an array has axes, in steps that each
+    /// stay within [`runtime_abi::MAX_DIMS`]: every operand is first summed over the
+    /// subscripts no other operand nor the output has (its diagonal taken), then the
+    /// operands are contracted two at a time from the left, each step keeping only the
+    /// subscripts that the output or a later operand has, and the last result is put in the
+    /// output's order. A step that would still need more axes is a located error.
+    fn einsum_pairwise(&mut self, labels: Vec<Vec<Label>>, out: Vec<Label>, operands: Vec<(ir::ExprId, Span)>, span: Span) -> Value {
+        // Each subscript as one letter (an ellipsis' axes get letters the text does not use).
+        let mut unused = ('a'..='z').chain('A'..='Z').filter(|c| !labels.iter().flatten().any(|l| *l == Label::Letter(*c)));
+        let mut letter_of: Vec<(Label, char)> = Vec::new();
+        for l in labels.iter().flatten().chain(&out) {
+            if letter_of.iter().any(|(x, _)| x == l) {
+                continue;
+            }
+            let c = match l {
+                Label::Letter(c) => *c,
+                Label::Ellipsis(_) => match unused.next() {
+                    Some(c) => c,
+                    None => return self.error_value(span, "legatec: np.einsum with more than 52 distinct subscripts".into()),
+                },
+            };
+            letter_of.push((*l, c));
+        }
+        let word = |ls: &[Label]| -> String { ls.iter().map(|l| letter_of.iter().find(|(x, _)| x == l).map_or('?', |(_, c)| *c)).collect() };
+        let unique = |ls: &[Label]| -> Vec<Label> {
+            let mut u: Vec<Label> = Vec::new();
+            for l in ls {
+                if !u.contains(l) {
+                    u.push(*l);
+                }
+            }
+            u
+        };
+        let too_many = |fx: &mut Self, ls: &[Label]| -> Value {
+            let text = word(ls);
+            fx.error(
+                diag::unsupported_call(span, &format!("np.einsum whose contraction needs {} subscripts ({text}) at once, more than the {} axes an array may have", ls.len(), runtime_abi::MAX_DIMS), None)
+                    .with_hint("split the sum into several np.einsum calls, each with at most 8 distinct subscripts"),
+            );
+            Value::Error
+        };
+        // Each operand summed over its own subscripts.
+        let mut terms: Vec<(Value, Vec<Label>, Span)> = Vec::new();
+        for (k, ((a, aspan), ls)) in operands.iter().zip(&labels).enumerate() {
+            let needed = |l: &Label| out.contains(l) || labels.iter().enumerate().any(|(j, other)| j != k && other.contains(l));
+            let kept: Vec<Label> = unique(ls).into_iter().filter(|l| needed(l)).collect();
+            if kept.len() == ls.len() {
+                terms.push((Value::Array(*a), ls.clone(), *aspan));
+                continue;
+            }
+            if ls.len() > runtime_abi::MAX_DIMS {
+                return too_many(self, ls);
+            }
+            let v = self.einsum_of(&format!("{}->{}", word(ls), word(&kept)), &[(*a, *aspan)], span);
+            terms.push((v, kept, *aspan));
+        }
+        let mut terms = terms.into_iter();
+        let Some((mut acc, mut acc_labels, _)) = terms.next() else { return Value::Error };
+        let rest: Vec<(Value, Vec<Label>, Span)> = terms.collect();
+        for (k, (v, ls, vspan)) in rest.iter().enumerate() {
+            let mut union = acc_labels.clone();
+            union.extend(ls.iter().filter(|l| !acc_labels.contains(l)));
+            if union.len() > runtime_abi::MAX_DIMS {
+                return too_many(self, &union);
+            }
+            let needed = |l: &Label| out.contains(l) || rest[k + 1..].iter().any(|(_, other, _)| other.contains(l));
+            let kept: Vec<Label> = union.iter().copied().filter(|l| needed(l)).collect();
+            let as_array = |fx: &mut Self, v: Value, vspan: Span| -> Option<ir::ExprId> {
+                match fx.stabilize(v, vspan) {
+                    s @ Value::Scalar(_) => fx.zero_d_array(s, vspan),
+                    Value::Array(a) => Some(a),
+                    _ => None,
+                }
+            };
+            let (Some(x), Some(y)) = (as_array(self, acc, span), as_array(self, v.clone(), *vspan)) else { return Value::Error };
+            acc = self.einsum_of(&format!("{},{}->{}", word(&acc_labels), word(ls), word(&kept)), &[(x, span), (y, *vspan)], span);
+            acc_labels = kept;
+        }
+        if acc_labels == out {
+            return acc;
+        }
+        let Some(x) = (match self.stabilize(acc, span) {
+            s @ Value::Scalar(_) => self.zero_d_array(s, span),
+            Value::Array(a) => Some(a),
+            _ => None,
+        }) else {
+            return Value::Error;
+        };
+        self.einsum_of(&format!("{}->{}", word(&acc_labels), word(&out)), &[(x, span)], span)
     }
 
     /// `np.einsum(text, ...)` of operands already checked, from the functions built on it.

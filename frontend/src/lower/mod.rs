@@ -25,6 +25,7 @@ mod inline;
 mod lazy;
 mod linalg;
 mod lnode;
+mod numeric;
 mod numpy;
 mod pandas;
 mod promote;
@@ -754,7 +755,8 @@ impl<'c, 's> FnCx<'c, 's> {
 
     fn builtin_name(&mut self, name: &str) -> Option<Value> {
         Some(match name {
-            "print" | "len" | "range" | "abs" | "min" | "max" | "int" | "float" | "bool" | "str" | "round" | "sum" | "complex" => {
+            "print" | "len" | "range" | "abs" | "min" | "max" | "int" | "float" | "bool" | "str" | "round" | "sum" | "complex" | "any"
+            | "all" => {
                 Value::Builtin(name.to_string())
             }
             "__name__" => {

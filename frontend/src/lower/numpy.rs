@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use super::lazy::{LNode, Lazy};
 use super::shape_ops::{SHAPE_METHODS, SHAPE_NAMES};
+use super::numeric::NUMERIC_NAMES;
 use super::poly::POLY_NAMES;
 use super::stats::STATS_NAMES;
 use super::ufuncs::{MATH_UFUNC_NAMES, UFUNC_NAMES};
@@ -87,11 +88,11 @@ impl FnCx<'_, '_> {
                 "linalg" => Value::Module("numpy.linalg".into()),
                 "fft" => Value::Module("numpy.fft".into()),
                 "random" => Value::Module("numpy.random".into()),
-                n if NUMPY_NAMES.contains(&n) || UFUNC_NAMES.contains(&n) || SHAPE_NAMES.contains(&n) || STATS_NAMES.contains(&n) || POLY_NAMES.contains(&n) => {
+                n if NUMPY_NAMES.contains(&n) || UFUNC_NAMES.contains(&n) || SHAPE_NAMES.contains(&n) || STATS_NAMES.contains(&n) || POLY_NAMES.contains(&n) || NUMERIC_NAMES.contains(&n) => {
                     Value::Builtin(format!("numpy.{n}"))
                 }
                 _ => {
-                    let near = diag::nearest(name, NUMPY_NAMES.iter().chain(UFUNC_NAMES).chain(SHAPE_NAMES).chain(STATS_NAMES).chain(POLY_NAMES).copied());
+                    let near = diag::nearest(name, NUMPY_NAMES.iter().chain(UFUNC_NAMES).chain(SHAPE_NAMES).chain(STATS_NAMES).chain(POLY_NAMES).chain(NUMERIC_NAMES).copied());
                     self.error(diag::unsupported_call(span, &format!("np.{name}"), near).with_hint(
                         match near {
                             Some(n) => format!("the nearest supported function is `np.{n}`"),
@@ -464,6 +465,48 @@ impl FnCx<'_, '_> {
                     }
                 }
             }
+            "any" | "all" => {
+                // Python's `any`/`all`: the truth of each item (a list's or tuple's items, a
+                // 1-D array's elements), false/true for none.
+                let Some(p) = self.bind_params(path, args, kw, &["iterable"], 1, span) else { return Value::Error };
+                let (items, ispan) = p.into_iter().next().flatten().expect("iterable");
+                let is_any = path == "any";
+                match items {
+                    Value::Tuple(seq) => {
+                        let op = if is_any { ir::LogicalOp::Or } else { ir::LogicalOp::And };
+                        let mut acc = self.add(Expr::Const(Const::Bool(!is_any)), Type::py_bool());
+                        for (k, item) in seq.items.into_iter().enumerate() {
+                            let Some(c) = self.truth(item, ispan) else { return Value::Error };
+                            acc = if k == 0 { c } else { self.add(Expr::Logical(op, acc, c), Type::py_bool()) };
+                        }
+                        Value::Scalar(self.retype(acc, Type::py_bool()))
+                    }
+                    v @ (Value::Array(_) | Value::Lazy(_)) => {
+                        let ndim = self.as_node(&v).map_or(0, |(_, n)| n);
+                        if ndim == 0 {
+                            return self.raise_now("TypeError", "iteration over a 0-d array", span);
+                        }
+                        if ndim > 1 {
+                            self.error(diag::type_error(
+                                ispan,
+                                format!("builtin `{path}` of a {ndim}-D array takes the truth of each row (ambiguous for rows of several elements)"),
+                                &format!("use `np.{path}(a)` or `a.{path}()` for the elements"),
+                            ));
+                            return Value::Error;
+                        }
+                        match self.reduction(v, path, vec![], vec![], span) {
+                            Value::Scalar(e) => Value::Scalar(self.add(Expr::Cast(DType::Bool, e), Type::py_bool())),
+                            other => other,
+                        }
+                    }
+                    Value::Error => Value::Error,
+                    other => {
+                        let what = self.describe_value(&other);
+                        self.error(diag::type_error(ispan, format!("`{path}` takes an iterable, found {what} (not iterable)"), "pass a list, a tuple or a 1-D array"));
+                        Value::Error
+                    }
+                }
+            }
             "min" | "max" if args.len() == 1 && kw.is_empty() && matches!(args[0].0, Value::Tuple(_)) => {
                 // One list or tuple: the extreme of its items.
                 let (Value::Tuple(items), ispan) = args.into_iter().next().expect("one") else { unreachable!("matched") };
@@ -685,8 +728,13 @@ impl FnCx<'_, '_> {
         self.call_numpy(name, &format!("numpy.{name}"), args, kw, span)
     }
 
-    fn call_numpy(&mut self, name: &str, path: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+    fn call_numpy(&mut self, name: &str, path: &str, mut args: Args, mut kw: Kwargs, span: Span) -> Value {
         let fname = format!("np.{name}");
+        if path.starts_with("numpy.") && !path.starts_with("numpy.linalg.") && !path.starts_with("numpy.fft.") {
+            if let Some(stored) = self.ufunc_with_out(name, &mut args, &mut kw, span) {
+                return stored;
+            }
+        }
         if UFUNC_NAMES.contains(&name) && path.starts_with("numpy.") {
             return self.call_ufunc(name, args, kw, span);
         }
@@ -698,6 +746,9 @@ impl FnCx<'_, '_> {
         }
         if POLY_NAMES.contains(&name) && path.starts_with("numpy.") {
             return self.call_poly(name, args, kw, span);
+        }
+        if NUMERIC_NAMES.contains(&name) && path.starts_with("numpy.") {
+            return self.call_numeric(name, args, kw, span);
         }
         match name {
             "zeros" | "ones" | "empty" | "full" => {

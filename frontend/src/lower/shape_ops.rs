@@ -59,8 +59,9 @@ impl FnCx<'_, '_> {
     pub(crate) fn reshape(&mut self, a: ExprId, dims: &[ExprId], span: Span) -> Value {
         let Type::Array { dtype, .. } = self.expr_type(a) else { return Value::Error };
         let shape = self.int_list(dims, span);
-        let r = self.runtime_call(EntryPoint::ArrayReshape, vec![a, shape], Some(Type::array(dtype, dims.len())), span);
-        Value::Array(r.expect("result"))
+        let r = self.runtime_call(EntryPoint::ArrayReshape, vec![a, shape], Some(Type::array(dtype, dims.len())), span).expect("result");
+        self.note_reshaped(r, dims);
+        Value::Array(r)
     }
 
     pub(crate) fn transpose(&mut self, a: ExprId, axes: &[i64], span: Span) -> Value {

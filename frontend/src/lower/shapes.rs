@@ -297,6 +297,42 @@ impl FnCx<'_, '_> {
 }
 
 /// Whether `e` names the program value `name`.
+impl FnCx<'_, '_> {
+    /// The shape of a reshape's result: its dimensions as given (a `-1` one unknown), once
+    /// the runtime accepted them (it raises NumPy's ValueError for a size that differs).
+    pub(crate) fn note_reshaped(&mut self, result: ExprId, dims: &[ExprId]) {
+        let Expr::Read(p) = self.f.exprs[result] else { return };
+        let shape = dims
+            .iter()
+            .map(|&d| match self.sym_of(d) {
+                SymExpr::Const(k) if k < 0 => SymExpr::Unknown,
+                s if s.is_never_negative() => s,
+                _ => SymExpr::Unknown,
+            })
+            .collect();
+        self.sym_shapes.insert(p, shape);
+    }
+
+    /// Reports a ufunc's output array whose shape is known when compiling not to be the
+    /// broadcast shape of the inputs and itself (NumPy broadcasts the inputs to `out`,
+    /// never `out` to them), with NumPy's messages. Returns false if reported.
+    pub(crate) fn check_out_shape(&mut self, value: &super::Value, out: ExprId, span: Span) -> bool {
+        let (Some(v), Some(o)) = (self.value_shape(value), self.shape_of(out)) else { return true };
+        let message = match broadcast_known(&v, &o) {
+            None => format!("operands could not be broadcast together with shapes {} {}", shape_text(&v), shape_text(&o)),
+            Some(b) => {
+                let known_to_differ = b.len() != o.len() || b.iter().zip(&o).any(|(x, y)| matches!((x, y), (SymExpr::Const(p), SymExpr::Const(q)) if p != q));
+                if !known_to_differ {
+                    return true;
+                }
+                format!("non-broadcastable output operand with shape {} doesn't match the broadcast shape {}", shape_text(&o).replace(' ', ""), shape_text(&b).replace(' ', ""))
+            }
+        };
+        self.error(Diagnostic::error("shape-mismatch", span, message).with_hint("the inputs of a ufunc broadcast to the shape of `out`; pass an `out` of the result's shape"));
+        false
+    }
+}
+
 fn mentions(e: &SymExpr, name: &str) -> bool {
     match e {
         SymExpr::Value(v) => v == name,

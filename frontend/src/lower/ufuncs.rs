@@ -46,6 +46,31 @@ fn operator_of(name: &str) -> Option<Result<crate::ast::CmpOp, crate::ast::BinOp
     })
 }
 
+/// How many inputs an elementwise ufunc takes, for those that accept an output array
+/// (`out=`, or one positional argument more than the inputs): NumPy's ufuncs among
+/// [`UFUNC_NAMES`] and the core ones of `numpy.rs` (`np.sqrt`, `np.maximum`...).
+pub(crate) fn ufunc_inputs(name: &str) -> Option<usize> {
+    const UNARY: &[&str] = &[
+        "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "log2", "log10", "log1p", "expm1", "exp2", "rint", "square", "sign",
+        "isinf", "isfinite", "negative", "positive", "reciprocal", "trunc", "logical_not", "invert", "bitwise_not",
+        "bitwise_invert", "sqrt", "exp", "log", "abs", "absolute", "sin", "cos", "tanh", "floor", "ceil", "isnan", "conj",
+        "conjugate",
+    ];
+    const BINARY: &[&str] = &[
+        "power", "arctan2", "hypot", "add", "subtract", "multiply", "divide", "true_divide", "floor_divide", "mod", "remainder",
+        "logical_and", "logical_or", "logical_xor", "fmax", "fmin", "less", "less_equal", "greater", "greater_equal", "equal",
+        "not_equal", "bitwise_and", "bitwise_or", "bitwise_xor", "left_shift", "right_shift", "bitwise_left_shift",
+        "bitwise_right_shift", "maximum", "minimum",
+    ];
+    if UNARY.contains(&name) {
+        Some(1)
+    } else if BINARY.contains(&name) {
+        Some(2)
+    } else {
+        None
+    }
+}
+
 /// `math.<name>` functions of floats this module lowers (besides the core ones).
 pub(crate) const MATH_UFUNC_NAMES: &[&str] =
     &["tan", "asin", "acos", "atan", "sinh", "cosh", "log2", "log10", "log1p", "expm1", "atan2", "hypot", "isnan", "isinf", "isfinite", "trunc", "erf", "erfc", "gamma", "lgamma", "isclose"];
@@ -511,6 +536,80 @@ impl FnCx<'_, '_> {
         }
     }
 
+    /// `np.<ufunc>(x..., out)` / `np.<ufunc>(x..., out=out)` (`out=(out,)` too): the result
+    /// stored into the existing array `out`, which is the call's value (the same array, so
+    /// aliases see the store). NumPy computes in the inputs' dtype and casts into `out` by
+    /// the `same_kind` rule (a cast it refuses is a compile error with NumPy's message, as
+    /// for `+=`); the inputs broadcast to `out`'s shape, never `out` to theirs (a mismatch
+    /// known when compiling is a located error, else the store's ValueError when running).
+    /// The store protects NumPy's evaluate-then-assign semantics where `out` overlaps an
+    /// input (`np.add(a[:-1], 1, out=a[1:])`). `None` when the call has no output array.
+    pub(crate) fn ufunc_with_out(&mut self, name: &str, args: &mut Args, kw: &mut Kwargs, span: Span) -> Option<Value> {
+        let nin = ufunc_inputs(name)?;
+        let keyword = kw.iter().position(|(k, _, _)| k == "out");
+        if args.len() <= nin && keyword.is_none() {
+            return None;
+        }
+        let fname = format!("np.{name}");
+        if args.len() > nin + 1 {
+            let range = if nin == 1 { "from 1 to 2".to_string() } else { format!("from {nin} to {}", nin + 1) };
+            self.error(diag::bad_arguments(span, format!("`{fname}` takes {range} positional arguments but {} were given", args.len())));
+            return Some(Value::Error);
+        }
+        let positional = if args.len() == nin + 1 { args.pop() } else { None };
+        let (out, ospan) = match (positional, keyword) {
+            (Some(_), Some(k)) => {
+                self.error(diag::bad_arguments(kw[k].2, "cannot specify 'out' as both a positional and keyword argument"));
+                return Some(Value::Error);
+            }
+            (Some(p), None) => p,
+            (None, Some(k)) => {
+                let (_, v, s) = kw.remove(k);
+                (v, s)
+            }
+            (None, None) => unreachable!("checked above"),
+        };
+        let out = match out {
+            // `out=None`: no output array.
+            Value::None => return None,
+            Value::Tuple(seq) if seq.items.len() == 1 && !seq.list => seq.items[0].clone(),
+            // A list is not an array (NumPy's TypeError below).
+            Value::Tuple(seq) if seq.list => Value::Tuple(seq),
+            Value::Tuple(_) => {
+                self.error(diag::bad_arguments(ospan, "The 'out' tuple must have exactly one entry per ufunc output"));
+                return Some(Value::Error);
+            }
+            other => other,
+        };
+        let out = self.stabilize(out, ospan);
+        let Value::Array(dst) = out else {
+            if !matches!(out, Value::Error) {
+                let what = self.describe_value(&out);
+                self.error(diag::type_error(ospan, format!("the `out` of `{fname}` must be an array, found {what} (NumPy: return arrays must be of ArrayType)"), "pass an existing array, e.g. `out=a`"));
+            }
+            return Some(Value::Error);
+        };
+        let value = self.call_numpy_pub(name, std::mem::take(args), std::mem::take(kw), span);
+        if matches!(value, Value::Error) {
+            return Some(Value::Error);
+        }
+        let Type::Array { dtype, ndim } = self.expr_type(dst) else { return Some(Value::Error) };
+        let Some(rd) = self.value_dtype(&value) else { return Some(Value::Error) };
+        if !super::promote::same_kind(rd, dtype) {
+            self.error(diag::type_error(
+                ospan,
+                format!("Cannot cast ufunc '{name}' output from dtype('{}') to dtype('{}') with casting rule 'same_kind'", rd.numpy_name(), dtype.numpy_name()),
+                "NumPy raises UFuncTypeError here; pass an `out` array of the result's kind, or cast the result with `.astype`",
+            ));
+            return Some(Value::Error);
+        }
+        if !self.check_out_shape(&value, dst, ospan) {
+            return Some(Value::Error);
+        }
+        self.store_into(dst, dtype, ndim, value, span);
+        Some(Value::Array(dst))
+    }
+
     /// `np.round(a, decimals)`: NumPy's algorithm, `rint(a * 10**d) / 10**d`
     /// (or `rint(a / 10**-d) * 10**-d` for negative `d`), in the dtype of `a`.
     pub(crate) fn numpy_round(&mut self, fname: &str, a: (Value, Span), decimals: i64, span: Span) -> Value {
@@ -520,6 +619,17 @@ impl FnCx<'_, '_> {
             return self.raise_now("OverflowError", &format!("signed integer is {side}"), span);
         }
         let d = self.operands_dtype(std::slice::from_ref(&a));
+        if d.is_complex() {
+            // NumPy rounds the real and the imaginary parts separately, each as a float of
+            // the parts' dtype; a Python complex becomes a `complex128` NumPy scalar. The
+            // lazy tree is shared by the two parts, so it stays one expression of a kernel.
+            let (v, vspan) = a;
+            let re = self.complex_part_function("real", v.clone(), vspan);
+            let im = self.complex_part_function("imag", v, vspan);
+            let re = self.numpy_round(fname, (re, vspan), decimals, span);
+            let im = self.numpy_round(fname, (im, vspan), decimals, span);
+            return self.join_complex(re, im);
+        }
         if !d.is_float() {
             if decimals < 0 {
                 self.error(diag::unsupported_call(span, &format!("{fname} of integers with negative `decimals`"), None)
@@ -670,6 +780,11 @@ impl FnCx<'_, '_> {
             // NumPy 2's arrays (0-d ones too) have no `__round__`: `np.round(a)` rounds them.
             return self.raise_now("TypeError", "type numpy.ndarray doesn't define __round__ method", span);
         };
+        if d.is_complex() {
+            // Neither Python's complex nor NumPy's complex scalars have `__round__`.
+            let name = if weak { "complex".to_string() } else { format!("numpy.{}", d.numpy_name()) };
+            return self.raise_now("TypeError", &format!("type {name} doesn't define __round__ method"), span);
+        }
         if d == DType::Bool && !weak {
             // `numpy.bool` has no `__round__` (Python's bool rounds as an int).
             let message = "type numpy.bool doesn't define __round__ method".to_string();

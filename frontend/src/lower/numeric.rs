@@ -1,0 +1,186 @@
+//! NumPy functions that NumPy itself writes in Python over other operations, lowered the
+//! same way so that they fuse like their parts: `np.ptp` (a maximum minus a minimum),
+//! `np.trapezoid` (the trapezoidal rule on two shifted views) and `np.cross` (products of
+//! the components along the last axis, stacked).
+
+use ir::{Const, Expr, ExprId, IndexItem, Span, SymExpr, Type};
+
+use super::{FnCx, Seq, Value};
+use crate::ast::BinOp;
+use crate::diagnostics as diag;
+
+type Args = Vec<(Value, Span)>;
+type Kwargs = Vec<(String, Value, Span)>;
+
+/// The functions of this file (`np.<name>`).
+pub(crate) const NUMERIC_NAMES: &[&str] = &["ptp", "trapezoid", "cross"];
+
+impl FnCx<'_, '_> {
+    pub(crate) fn call_numeric(&mut self, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+        match name {
+            "ptp" => self.ptp(args, kw, span),
+            "trapezoid" => self.trapezoid(args, kw, span),
+            _ => self.cross(args, kw, span),
+        }
+    }
+
+    fn array_rank(&self, a: ExprId) -> usize {
+        match self.expr_type(a) {
+            Type::Array { ndim, .. } => ndim,
+            _ => 0,
+        }
+    }
+
+    /// `a[..., i]` along `axis` (every other axis whole): a view, with `i` a constant.
+    fn component(&mut self, a: ExprId, axis: usize, i: i64, span: Span) -> Value {
+        let full = IndexItem::Slice { start: None, stop: None, step: None };
+        let mut index = vec![full; axis];
+        index.push(IndexItem::Index(self.const_i64(i)));
+        Value::Array(self.basic_view(a, index, span))
+    }
+
+    /// `np.ptp(a, axis=None, keepdims=False)`: NumPy's `subtract(maximum.reduce, minimum.reduce)`,
+    /// in `a`'s dtype (integers wrap, booleans raise NumPy's TypeError for `-`).
+    fn ptp(&mut self, args: Args, kw: Kwargs, span: Span) -> Value {
+        let fname = "np.ptp";
+        let Some(p) = self.bind_params(fname, args, kw, &["a", "axis", "keepdims"], 1, span) else { return Value::Error };
+        let mut it = p.into_iter();
+        let (a, aspan) = it.next().flatten().expect("a");
+        let Some(a) = self.array_or_scalar(a, aspan, fname) else { return Value::Error };
+        let mut reduce_kw = Vec::new();
+        for (name, given) in ["axis", "keepdims"].into_iter().zip(it) {
+            if let Some((v, vspan)) = given {
+                reduce_kw.push((name.to_string(), v, vspan));
+            }
+        }
+        let high = self.call_method(Value::Array(a), "max", vec![], reduce_kw.clone(), span);
+        let low = self.call_method(Value::Array(a), "min", vec![], reduce_kw, span);
+        if matches!(high, Value::Error) || matches!(low, Value::Error) {
+            return Value::Error;
+        }
+        self.binary(BinOp::Sub, high, low, span)
+    }
+
+    /// `np.trapezoid(y, x=None, dx=1.0, axis=-1)` as NumPy 2 writes it: with `d` the spacing
+    /// (`dx`, or `np.diff(x)` shaped along `axis`), `(d * (y[1:] + y[:-1]) / 2.0).sum(axis)`.
+    fn trapezoid(&mut self, args: Args, kw: Kwargs, span: Span) -> Value {
+        let fname = "np.trapezoid";
+        let Some(p) = self.bind_params(fname, args, kw, &["y", "x", "dx", "axis"], 1, span) else { return Value::Error };
+        let mut it = p.into_iter();
+        let (y, yspan) = it.next().flatten().expect("y");
+        let x = it.next().flatten().filter(|(v, _)| !matches!(v, Value::None));
+        let dx = it.next().flatten();
+        let axis_given = it.next().flatten();
+        let Some(y) = self.array_or_scalar(y, yspan, fname) else { return Value::Error };
+        let nd = self.array_rank(y);
+        if nd == 0 {
+            self.error(diag::shape_error(yspan, "`np.trapezoid` integrates along an axis of `y`, found a 0-D value (NumPy: IndexError: list assignment index out of range)"));
+            return Value::Error;
+        }
+        let axis_v = axis_given.unwrap_or_else(|| (Value::Scalar(self.const_i64(-1)), span));
+        let Ok(Some(axis)) = self.axis_arg(Some(axis_v), nd) else { return Value::Error };
+        let d = match x {
+            None => match dx {
+                Some((v, _)) => v,
+                None => Value::Scalar(self.add(Expr::Const(Const::Float(1.0)), Type::py_float())),
+            },
+            Some((x, xspan)) => {
+                let Some(x) = self.array_or_scalar(x, xspan, fname) else { return Value::Error };
+                let axis_c = Value::Scalar(self.const_i64(axis as i64));
+                if self.array_rank(x) == 1 {
+                    // NumPy reshapes the spacings to extent 1 on every axis but `axis`.
+                    let d = self.np("diff", vec![Value::Array(x)], vec![], span);
+                    let Value::Array(d) = self.stabilize(d, span) else { return Value::Error };
+                    let n = self.add(Expr::Dim(d, 0), Type::py_int());
+                    let shape: Vec<Value> = (0..nd).map(|i| Value::Scalar(if i == axis { n } else { self.const_i64(1) })).collect();
+                    self.call_method(Value::Array(d), "reshape", vec![(Value::Tuple(shape.into()), span)], vec![], span)
+                } else {
+                    self.np("diff", vec![Value::Array(x)], vec![("axis", axis_c)], span)
+                }
+            }
+        };
+        let full = IndexItem::Slice { start: None, stop: None, step: None };
+        let one = self.const_i64(1);
+        let minus_one = self.const_i64(-1);
+        let mut upper = vec![full.clone(); nd];
+        upper[axis] = IndexItem::Slice { start: Some(one), stop: None, step: None };
+        let mut lower = vec![full; nd];
+        lower[axis] = IndexItem::Slice { start: None, stop: Some(minus_one), step: None };
+        let y1 = Value::Array(self.basic_view(y, upper, span));
+        let y2 = Value::Array(self.basic_view(y, lower, span));
+        let sum = self.binary(BinOp::Add, y1, y2, span);
+        let scaled = self.binary(BinOp::Mul, d, sum, span);
+        let two = Value::Scalar(self.add(Expr::Const(Const::Float(2.0)), Type::py_float()));
+        let halves = self.binary(BinOp::Div, scaled, two, span);
+        if matches!(halves, Value::Error) {
+            return Value::Error;
+        }
+        let axis_c = Value::Scalar(self.const_i64(axis as i64));
+        self.call_method(halves, "sum", vec![(axis_c, span)], vec![], span)
+    }
+
+    /// `np.cross(a, b)` of vectors along the last axis (lengths 2 or 3, known when compiling;
+    /// leading axes broadcast), with NumPy's formulas: each component a difference of products
+    /// of the components, stacked along a new last axis (none for two 2-vectors).
+    fn cross(&mut self, args: Args, kw: Kwargs, span: Span) -> Value {
+        let fname = "np.cross";
+        let Some(p) = self.bind_params(fname, args, kw, &["a", "b"], 2, span) else { return Value::Error };
+        let mut it = p.into_iter();
+        let (a, aspan) = it.next().flatten().expect("a");
+        let (b, bspan) = it.next().flatten().expect("b");
+        let (Some(a), Some(b)) = (self.array_or_scalar(a, aspan, fname), self.array_or_scalar(b, bspan, fname)) else { return Value::Error };
+        let (an, bn) = (self.array_rank(a), self.array_rank(b));
+        if an == 0 || bn == 0 {
+            return self.raise_now("ValueError", "At least one array has zero dimension", span);
+        }
+        let mut lengths = Vec::new();
+        for (v, n, vspan) in [(a, an, aspan), (b, bn, bspan)] {
+            match self.value_shape(&Value::Array(v)).and_then(|s| s.get(n - 1).cloned()) {
+                Some(SymExpr::Const(k)) => lengths.push(k),
+                _ => {
+                    self.error(
+                        diag::unsupported_call(vspan, "np.cross of vectors whose length is not known when compiling", None)
+                            .with_hint("give the last axis a constant length (2 or 3), e.g. `v[..., :3]`"),
+                    );
+                    return Value::Error;
+                }
+            }
+        }
+        let (la, lb) = (lengths[0], lengths[1]);
+        if ![2, 3].contains(&la) || ![2, 3].contains(&lb) {
+            return self.raise_now("ValueError", "incompatible dimensions for cross product\n(dimension must be 2 or 3)", span);
+        }
+        let ac: Vec<Value> = (0..la).map(|i| self.component(a, an - 1, i, span)).collect();
+        let bc: Vec<Value> = (0..lb).map(|i| self.component(b, bn - 1, i, span)).collect();
+        let mul = |fx: &mut Self, x: &Value, y: &Value| fx.binary(BinOp::Mul, x.clone(), y.clone(), span);
+        let neg = |fx: &mut Self, x: Value| fx.unary(crate::ast::UnaryOp::Neg, x, span);
+        let sub = |fx: &mut Self, x: Value, y: Value| fx.binary(BinOp::Sub, x, y, span);
+        // The third component (or the only one, for two 2-vectors): a0 * b1 - a1 * b0.
+        let (p, q) = (mul(self, &ac[0], &bc[1]), mul(self, &ac[1], &bc[0]));
+        let last = sub(self, p, q);
+        let (c0, c1) = match (la, lb) {
+            (2, 2) => return last,
+            (2, _) => {
+                let c0 = mul(self, &ac[1], &bc[2]);
+                let c1 = mul(self, &ac[0], &bc[2]);
+                (c0, neg(self, c1))
+            }
+            (_, 2) => {
+                let c0 = mul(self, &ac[2], &bc[1]);
+                (neg(self, c0), mul(self, &ac[2], &bc[0]))
+            }
+            _ => {
+                let (p, q) = (mul(self, &ac[1], &bc[2]), mul(self, &ac[2], &bc[1]));
+                let c0 = sub(self, p, q);
+                let (p, q) = (mul(self, &ac[2], &bc[0]), mul(self, &ac[0], &bc[2]));
+                (c0, sub(self, p, q))
+            }
+        };
+        if [&c0, &c1, &last].iter().any(|v| matches!(v, Value::Error)) {
+            return Value::Error;
+        }
+        let items = Value::Tuple(Seq { items: vec![c0, c1, last], list: true, named: None });
+        let minus_one = Value::Scalar(self.const_i64(-1));
+        self.np("stack", vec![items], vec![("axis", minus_one)], span)
+    }
+}

@@ -45,6 +45,15 @@ pub struct Param {
     pub name: String,
     pub default: Option<Expr>,
     pub span: Span,
+    pub kind: ParamKind,
+}
+
+/// How a call may pass a parameter: `def f(a, /, b, *, c)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamKind {
+    PositionalOnly,
+    Normal,
+    KeywordOnly,
 }
 
 #[derive(Clone, Debug)]
@@ -71,6 +80,8 @@ pub enum ExprKind {
     BoolOp { op: BoolOp, values: Vec<Expr> },
     Compare { left: Box<Expr>, ops: Vec<CmpOp>, comparators: Vec<Expr> },
     Call { func: Box<Expr>, args: Vec<Expr>, keywords: Vec<Keyword> },
+    /// `*value`: only as an argument of a call, whose tuple or list gives arguments.
+    Starred(Box<Expr>),
     Attribute { value: Box<Expr>, attr: String },
     Subscript { value: Box<Expr>, index: Vec<IndexExpr> },
     Tuple(Vec<Expr>),
@@ -204,6 +215,7 @@ pub fn rename_names(e: &Expr, rename: &dyn Fn(&str) -> Option<String>) -> Expr {
             args: args.iter().map(r).collect(),
             keywords: keywords.iter().map(|k| Keyword { name: k.name.clone(), value: r(&k.value), span: k.span }).collect(),
         },
+        ExprKind::Starred(value) => ExprKind::Starred(rb(value)),
         ExprKind::Attribute { value, attr } => ExprKind::Attribute { value: rb(value), attr: attr.clone() },
         ExprKind::Subscript { value, index } => ExprKind::Subscript {
             value: rb(value),

@@ -226,21 +226,21 @@ impl Adapter {
                     return unsupported_stmt(f.range, "function decorators", "remove the decorator");
                 }
                 let a = &f.args;
-                if a.vararg.is_some() || a.kwarg.is_some() || !a.kwonlyargs.is_empty() {
-                    return unsupported_stmt(
-                        f.range,
-                        "`*args`, `**kwargs` and keyword-only parameters",
-                        "use plain positional parameters with defaults",
-                    );
+                if a.vararg.is_some() || a.kwarg.is_some() {
+                    return unsupported_stmt(f.range, "`*args` and `**kwargs` parameters", "use plain parameters with defaults");
                 }
-                let params = a
+                let kinds = a
                     .posonlyargs
                     .iter()
-                    .chain(a.args.iter())
-                    .map(|p| Param {
+                    .map(|p| (p, ParamKind::PositionalOnly))
+                    .chain(a.args.iter().map(|p| (p, ParamKind::Normal)))
+                    .chain(a.kwonlyargs.iter().map(|p| (p, ParamKind::KeywordOnly)));
+                let params = kinds
+                    .map(|(p, kind)| Param {
                         name: p.def.arg.to_string(),
                         default: p.default.as_deref().map(|e| self.expr(e)),
                         span: span(p.def.range),
+                        kind,
                     })
                     .collect();
                 let def = FunctionDef { name: f.name.to_string(), params, body: self.stmts(&f.body), span: span(f.range) };
@@ -405,10 +405,10 @@ impl Adapter {
                 }
                 let mut args = Vec::new();
                 for a in &c.args {
-                    if let E::Starred(s) = a {
-                        return unsupported(s.range, "`*args` in calls", "pass the arguments one by one");
+                    match a {
+                        E::Starred(s) => args.push(Expr { kind: ExprKind::Starred(Box::new(self.expr(&s.value))), span: span(s.range) }),
+                        a => args.push(self.expr(a)),
                     }
-                    args.push(self.expr(a));
                 }
                 (ExprKind::Call { func: Box::new(self.expr(&c.func)), args, keywords }, c.range)
             }

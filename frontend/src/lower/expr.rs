@@ -118,6 +118,10 @@ impl FnCx<'_, '_> {
                 body: (**body).clone(),
                 home: self.f.name.clone(),
             })),
+            ExprKind::Starred(_) => {
+                self.error(diag::unsupported_syntax(span, "`*` unpacking outside a call's arguments", "unpack into names (`a, b = t`) or pass `*t` to a call"));
+                Value::Error
+            }
             ExprKind::Unsupported { what, hint } => {
                 self.error(diag::unsupported_syntax(span, what, hint));
                 Value::Error
@@ -1793,6 +1797,21 @@ impl FnCx<'_, '_> {
         for (k, a) in args.iter().enumerate() {
             let v = match &a.kind {
                 ExprKind::ListComp { .. } if numpy_call => self.list_comprehension(a, any_empty),
+                // `f(*t)`: the items of a tuple or list are the arguments.
+                ExprKind::Starred(inner) => match self.expr(inner) {
+                    Value::Tuple(seq) => {
+                        for item in seq.items {
+                            argv.push((self.pin_before(item, &operands[k + 1..], a.span), a.span));
+                        }
+                        continue;
+                    }
+                    Value::Error => Value::Error,
+                    other => {
+                        let what = self.describe_value(&other);
+                        self.error(diag::unsupported_syntax(a.span, "`*` unpacking of this value into a call's arguments", "unpack a tuple or a list").with_hint(format!("this is {what}; unpack a tuple or a list (`f(*t)`)")));
+                        Value::Error
+                    }
+                },
                 _ => self.expr(a),
             };
             argv.push((self.pin_before(v, &operands[k + 1..], a.span), a.span));
@@ -1966,8 +1985,11 @@ impl FnCx<'_, '_> {
     fn call_user(&mut self, name: &str, argv: Vec<(Value, Span)>, kw: Vec<(String, Value, Span)>, span: Span) -> Value {
         let def = self.cx.funcs[name].clone();
         let mut bound: Vec<Option<(Value, Span)>> = vec![None; def.params.len()];
-        if argv.len() > def.params.len() {
-            self.error(diag::bad_arguments(span, format!("`{name}` takes {} arguments but {} were given", def.params.len(), argv.len())));
+        let positional = def.params.iter().filter(|p| p.kind != crate::ast::ParamKind::KeywordOnly).count();
+        if argv.len() > positional {
+            let keyword_only = if positional < def.params.len() { " positional" } else { "" };
+            let plural = if positional == 1 { "" } else { "s" };
+            self.error(diag::bad_arguments(span, format!("`{name}` takes {positional}{keyword_only} argument{plural} but {} were given", argv.len())));
             return Value::Error;
         }
         for (i, a) in argv.into_iter().enumerate() {
@@ -1975,6 +1997,10 @@ impl FnCx<'_, '_> {
         }
         for (k, v, kspan) in kw {
             match def.params.iter().position(|p| p.name == k) {
+                Some(i) if def.params[i].kind == crate::ast::ParamKind::PositionalOnly => {
+                    self.error(diag::bad_arguments(kspan, format!("`{name}` got a positional-only argument passed as the keyword argument `{k}`")));
+                    return Value::Error;
+                }
                 Some(i) if bound[i].is_none() => bound[i] = Some((v, kspan)),
                 Some(_) => {
                     self.error(diag::bad_arguments(kspan, format!("`{name}` got multiple values for argument `{k}`")));

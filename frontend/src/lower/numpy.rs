@@ -413,6 +413,46 @@ impl FnCx<'_, '_> {
                 self.error(diag::unsupported_syntax(span, "`range` outside a `for` statement", "use `for i in range(n)` or `np.arange(n)`"));
                 Value::Error
             }
+            "divmod" => {
+                // Python's divmod: (x // y, x % y), NumPy's np.divmod for arrays.
+                let Some(p) = self.bind_params("divmod", args, kw, &["x", "y"], 2, span) else { return Value::Error };
+                let mut it = p.into_iter().flatten();
+                let (Some((x, xs)), Some((y, ys))) = (it.next(), it.next()) else { return Value::Error };
+                let (x, y) = (self.stabilize(x, xs), self.stabilize(y, ys));
+                // Python floats: divmod's own ZeroDivisionError before `//` raises its own.
+                let python = |fx: &Self, v: &Value| match v {
+                    Value::Scalar(e) => match fx.f.expr_type(*e) {
+                        Type::Scalar { weak: true, dtype } => Some(*dtype),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                if let (Some(dx), Some(dy), Value::Scalar(ey)) = (python(self, &x), python(self, &y), &y) {
+                    if dx.is_float() || dy.is_float() {
+                        let zero = self.add(Expr::Const(Const::Float(0.0)), Type::py_float());
+                        let ey = self.cast_scalar(*ey, DType::F64);
+                        let is_zero = self.add(Expr::Compare(CompareOp::Eq, ey, zero), Type::py_bool());
+                        self.raise_kind_if(is_zero, "ZeroDivisionError", "float divmod()".into(), span);
+                    }
+                }
+                let q = self.binary(crate::ast::BinOp::FloorDiv, x.clone(), y.clone(), span);
+                let q = self.stabilize(q, span);
+                let r = self.binary(crate::ast::BinOp::Mod, x, y, span);
+                let r = self.stabilize(r, span);
+                Value::Tuple(super::Seq { items: vec![q, r], list: false, named: None })
+            }
+            "pow" => {
+                let Some(p) = self.bind_params("pow", args, kw, &["base", "exp", "mod"], 2, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (Some(Some((x, _))), Some(Some((y, _)))) = (it.next(), it.next()) else { return Value::Error };
+                if let Some(Some((m, mspan))) = it.next() {
+                    if !matches!(m, Value::None) {
+                        self.error(diag::unsupported_syntax(mspan, "`pow` with a modulus", "compute `(base ** exp) % mod` where it fits in 64 bits"));
+                        return Value::Error;
+                    }
+                }
+                self.binary(crate::ast::BinOp::Pow, x, y, span)
+            }
             "abs" | "math.fabs" => {
                 let Some((v, vspan)) = self.single_arg(&short, args, span) else { return Value::Error };
                 let weak = matches!(&v, Value::Scalar(e) if matches!(self.f.expr_type(*e), Type::Scalar { weak: true, .. }));

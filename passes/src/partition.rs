@@ -977,6 +977,10 @@ impl<'m> Analysis<'m> {
                             );
                             self.sites[site].template = Some(template.unwrap_or((site, None)));
                             self.valid.insert(site, false);
+                            // A copy held whole (forced so) gathers its split source.
+                            if !self.distributed(site) {
+                                self.gather(v, "a copy held whole on every rank");
+                            }
                             Some(AVal { sites: BTreeSet::from([site]), rows: Rows::Axis { axis: 0, start: Some(0), step: Some(1) } })
                         }
                         // `A @ b` with `A` split by rows: each rank multiplies its own rows of

@@ -1417,7 +1417,15 @@ impl FnCx<'_, '_> {
                 }
                 IndexExpr::Expr(e) => {
                     let v = self.expr(e);
+                    // A tuple (not a list) is several indices: `a[np.nonzero(m)]`, `a[t]`.
+                    let values = match v {
+                        Value::Tuple(seq) if !seq.list => seq.items,
+                        v => vec![v],
+                    };
+                    let whole = index.len() == 1 && values.len() == 1;
+                    for v in values {
                     let v = self.unwrap_optional(v, "ValueError", "legatec: this index is None here (np.newaxis, a new axis) where the program was compiled for an integer", e.span);
+                    let is_list = matches!(&v, Value::Tuple(seq) if seq.list);
                     match v {
                         Value::None => items.push(IndexItem::NewAxis),
                         Value::Scalar(b) if self.f.expr_type(b).dtype() == Some(DType::Bool) => {
@@ -1430,11 +1438,11 @@ impl FnCx<'_, '_> {
                             ints.push(i);
                             items.push(IndexItem::Index(i));
                         }
-                        Value::Array(_) | Value::Lazy(_) if index.len() == 1 => return self.index_array(v, 1, e.span).map(Index::Array),
-                        Value::Tuple(_) if matches!(e.kind, ExprKind::List(_)) && index.len() == 1 => {
+                        Value::Array(_) | Value::Lazy(_) if whole => return self.index_array(v, 1, e.span).map(Index::Array),
+                        Value::Tuple(_) if is_list && whole => {
                             return self.index_array(v, 1, e.span).map(Index::Array);
                         }
-                        Value::Array(_) | Value::Lazy(_) | Value::Tuple(_) if matches!(v, Value::Array(_) | Value::Lazy(_)) || matches!(e.kind, ExprKind::List(_)) => {
+                        Value::Array(_) | Value::Lazy(_) | Value::Tuple(_) if matches!(v, Value::Array(_) | Value::Lazy(_)) || is_list => {
                             let idx = self.index_array(v, 1, e.span)?;
                             let is_mask = matches!(self.expr_type(idx), Type::Array { dtype: DType::Bool, .. });
                             if matches!(self.expr_type(idx), Type::Array { dtype: DType::Bool, ndim } if ndim > 1) {
@@ -1455,6 +1463,7 @@ impl FnCx<'_, '_> {
                             self.error(diag::type_error(e.span, format!("{what} cannot be used as an index"), "use integers and slices"));
                             return None;
                         }
+                    }
                     }
                 }
             }

@@ -13,15 +13,107 @@ type Args = Vec<(Value, Span)>;
 type Kwargs = Vec<(String, Value, Span)>;
 
 /// The functions of this file (`np.<name>`).
-pub(crate) const NUMERIC_NAMES: &[&str] = &["ptp", "trapezoid", "cross"];
+pub(crate) const NUMERIC_NAMES: &[&str] =
+    &["ptp", "trapezoid", "cross", "triu_indices", "tril_indices", "triu_indices_from", "tril_indices_from", "ix_"];
 
 impl FnCx<'_, '_> {
     pub(crate) fn call_numeric(&mut self, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
         match name {
             "ptp" => self.ptp(args, kw, span),
             "trapezoid" => self.trapezoid(args, kw, span),
+            "triu_indices" | "tril_indices" | "triu_indices_from" | "tril_indices_from" => self.triangle_indices(name, args, kw, span),
+            "ix_" => self.open_mesh(args, kw, span),
             _ => self.cross(args, kw, span),
         }
+    }
+
+    /// `np.triu_indices(n, k=0, m=None)` and `np.tril_indices` (and their `_from(arr, k=0)`
+    /// forms, of a 2-D array's shape): NumPy's, the row and column indices of the triangle's
+    /// elements in row-major order, i.e. `np.nonzero` of the triangle of a boolean `n x m`.
+    fn triangle_indices(&mut self, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+        let fname = format!("np.{name}");
+        let from = name.ends_with("_from");
+        let (n, k, m) = if from {
+            let Some(p) = self.bind_params(&fname, args, kw, &["arr", "k"], 1, span) else { return Value::Error };
+            let mut it = p.into_iter();
+            let (a, aspan) = it.next().flatten().expect("arr");
+            let a = self.stabilize(a, aspan);
+            let Value::Array(a) = a else {
+                self.error(diag::type_error(aspan, format!("`{fname}` takes a 2-D array"), "pass a 2-D array"));
+                return Value::Error;
+            };
+            if self.array_rank(a) != 2 {
+                self.error(diag::shape_error(aspan, "input array must be 2-d"));
+                return Value::Error;
+            }
+            let rows = Value::Scalar(self.add(Expr::Dim(a, 0), Type::py_int()));
+            let cols = Value::Scalar(self.add(Expr::Dim(a, 1), Type::py_int()));
+            (rows, it.next().flatten(), cols)
+        } else {
+            let Some(p) = self.bind_params(&fname, args, kw, &["n", "k", "m"], 1, span) else { return Value::Error };
+            let mut it = p.into_iter();
+            let (n, _) = it.next().flatten().expect("n");
+            let k = it.next().flatten();
+            let m = match it.next().flatten() {
+                Some((Value::None, _)) | None => n.clone(),
+                Some((m, _)) => m,
+            };
+            (n, k, m)
+        };
+        let shape = Value::Tuple(Seq { items: vec![n, m], list: false, named: None });
+        let ones = self.call_numpy_pub("ones", vec![(shape, span)], vec![("dtype".to_string(), Value::DType(ir::DType::Bool), span)], span);
+        let triangle = if name.starts_with("triu") { "triu" } else { "tril" };
+        let mut targs = vec![(ones, span)];
+        if let Some(k) = k {
+            targs.push(k);
+        }
+        let mask = self.call_numpy_pub(triangle, targs, vec![], span);
+        if matches!(mask, Value::Error) {
+            return Value::Error;
+        }
+        self.call_numpy_pub("nonzero", vec![(mask, span)], vec![], span)
+    }
+
+    /// `np.ix_(*seqs)`: each 1-D sequence as an array whose only axis of more than one
+    /// element is its own position (booleans as the positions of their true elements), for
+    /// an open mesh of indices (`a[np.ix_(rows, cols)]`).
+    fn open_mesh(&mut self, args: Args, kw: Kwargs, _span: Span) -> Value {
+        if let Some((name, _, kspan)) = kw.first() {
+            self.error(diag::bad_arguments(*kspan, format!("`np.ix_` has no keyword argument `{name}`")));
+            return Value::Error;
+        }
+        let count = args.len();
+        let mut items = Vec::new();
+        for (k, (v, vspan)) in args.into_iter().enumerate() {
+            let a = self.call_numpy_pub("asarray", vec![(v, vspan)], vec![], vspan);
+            let Value::Array(a) = self.stabilize(a, vspan) else { return Value::Error };
+            if self.array_rank(a) != 1 {
+                self.error(diag::shape_error(vspan, "Cross index must be 1 dimensional"));
+                return Value::Error;
+            }
+            let a = match self.expr_type(a) {
+                Type::Array { dtype: ir::DType::Bool, .. } => {
+                    let found = self.call_numpy_pub("nonzero", vec![(Value::Array(a), vspan)], vec![], vspan);
+                    match found {
+                        Value::Tuple(seq) if seq.items.len() == 1 => seq.items[0].clone(),
+                        _ => return Value::Error,
+                    }
+                }
+                Type::Array { dtype, .. } if dtype.is_int() => Value::Array(a),
+                _ => {
+                    self.error(diag::type_error(vspan, "arrays used as indices must be of integer (or boolean) type", "pass integer or boolean sequences"));
+                    return Value::Error;
+                }
+            };
+            let dims = (0..count).map(|d| Value::Scalar(self.const_i64(if d == k { -1 } else { 1 }))).collect();
+            let shape = Value::Tuple(Seq { items: dims, list: false, named: None });
+            let r = self.call_shape_method(a, "reshape", vec![(shape, vspan)], vec![], vspan);
+            if matches!(r, Value::Error) {
+                return Value::Error;
+            }
+            items.push(r);
+        }
+        Value::Tuple(Seq { items, list: false, named: None })
     }
 
     fn array_rank(&self, a: ExprId) -> usize {

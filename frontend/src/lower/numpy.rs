@@ -1100,6 +1100,13 @@ impl FnCx<'_, '_> {
                 let Some(kw) = self.keywords(&fname, kw, &["dtype"]) else { return Value::Error };
                 let Some(dtype_kw) = self.dtype_kw(&kw) else { return Value::Error };
                 let Some((v, vspan)) = self.single_arg(&fname, args, span) else { return Value::Error };
+                // `np.asarray` of an array of the dtype asked for is that array itself (the
+                // same object: later writes through either name show in both).
+                if let (Value::Array(a), "asarray") = (&v, name) {
+                    if dtype_kw.is_none() || dtype_kw == self.expr_type(*a).dtype() {
+                        return v;
+                    }
+                }
                 self.array_literal(v, dtype_kw, vspan)
             }
             "copy" => {

@@ -95,6 +95,9 @@ pub enum ExprKind {
     /// of the same comprehension (`[e for i in a for j in b]`) is the `elt` of the one
     /// before, marked `flat`: its items continue its parent's instead of making a sub-list.
     ListComp { elt: Box<Expr>, target: Box<Expr>, iter: Box<Expr>, ifs: Vec<Expr>, flat: bool },
+    /// `(elt for target in iter ...)`: the `ListComp` it is, evaluated at once where it is an
+    /// argument of a call or unpacked into names (where Python consumes it at once).
+    Generator(Box<Expr>),
     /// `lambda a, b: body` (positional parameters without defaults).
     Lambda { params: Vec<String>, body: std::rc::Rc<Expr> },
     /// An expression outside the supported subset; `what` names it.
@@ -216,6 +219,7 @@ pub fn rename_names(e: &Expr, rename: &dyn Fn(&str) -> Option<String>) -> Expr {
             keywords: keywords.iter().map(|k| Keyword { name: k.name.clone(), value: r(&k.value), span: k.span }).collect(),
         },
         ExprKind::Starred(value) => ExprKind::Starred(rb(value)),
+        ExprKind::Generator(inner) => ExprKind::Generator(rb(inner)),
         ExprKind::Attribute { value, attr } => ExprKind::Attribute { value: rb(value), attr: attr.clone() },
         ExprKind::Subscript { value, index } => ExprKind::Subscript {
             value: rb(value),

@@ -122,6 +122,36 @@ impl Adapter {
 
     /// Records a placeholder for a subtree nested deeper than `MAX_NESTING`, and the
     /// module-level statement's error if it has none yet.
+    /// A list comprehension (or a generator expression's), its targets renamed apart.
+    fn comprehension(&mut self, elt: &py::Expr, generators: &[py::Comprehension], range: TextRange) -> Expr {
+        if generators.iter().any(|g| g.is_async) {
+            return unsupported(range, "async comprehensions", "write a `for` loop");
+        }
+        // The targets' names are local to the comprehension: renamed apart (the first
+        // `for`'s iterable is evaluated outside it, the later ones inside).
+        let mut names = std::collections::HashSet::new();
+        for g in generators {
+            crate::ast::target_names(&self.expr(&g.target), &mut names);
+        }
+        let start = usize::from(range.start());
+        let rename = |n: &str| names.contains(n).then(|| format!("{n}.comprehension{start}"));
+        // Built from the last `for` out: each later one is the `elt` of the one before.
+        let mut elt = crate::ast::rename_names(&self.expr(elt), &rename);
+        for (k, g) in generators.iter().enumerate().rev() {
+            let target = crate::ast::rename_names(&self.expr(&g.target), &rename);
+            let iter = self.expr(&g.iter);
+            let iter = if k == 0 { iter } else { crate::ast::rename_names(&iter, &rename) };
+            let ifs: Vec<Expr> = g.ifs.iter().map(|c| crate::ast::rename_names(&self.expr(c), &rename)).collect();
+            let kind = ExprKind::ListComp { elt: Box::new(elt), target: Box::new(target), iter: Box::new(iter), ifs, flat: k > 0 };
+            if k == 0 {
+                return Expr { kind, span: span(range) };
+            }
+            // A later `for`: spanned from its target to the comprehension's end.
+            elt = Expr { kind, span: Span::new(usize::from(g.target.range().start()), usize::from(range.end())) };
+        }
+        unreachable!("a comprehension has a `for`")
+    }
+
     fn too_deep(&mut self, r: TextRange, code: &'static str) {
         let start = u32::from(r.start()) as usize;
         let what = if code == "expression-too-deep" { TOO_DEEP } else { TOO_DEEP_STMT };
@@ -468,38 +498,12 @@ impl Adapter {
                 (ExprKind::Dict(items), x.range)
             }
             E::Set(x) => return unsupported(x.range, "set literals", "use arrays"),
-            E::ListComp(x) => {
-                if x.generators.iter().any(|g| g.is_async) {
-                    return unsupported(x.range, "async comprehensions", "write a `for` loop");
-                }
-                // The targets' names are local to the comprehension: renamed apart (the first
-                // `for`'s iterable is evaluated outside it, the later ones inside).
-                let mut names = std::collections::HashSet::new();
-                for g in &x.generators {
-                    crate::ast::target_names(&self.expr(&g.target), &mut names);
-                }
-                let start = usize::from(x.range.start());
-                let rename = |n: &str| names.contains(n).then(|| format!("{n}.comprehension{start}"));
-                // Built from the last `for` out: each later one is the `elt` of the one before.
-                let mut elt = crate::ast::rename_names(&self.expr(&x.elt), &rename);
-                for (k, g) in x.generators.iter().enumerate().rev() {
-                    let target = crate::ast::rename_names(&self.expr(&g.target), &rename);
-                    let iter = self.expr(&g.iter);
-                    let iter = if k == 0 { iter } else { crate::ast::rename_names(&iter, &rename) };
-                    let ifs: Vec<Expr> = g.ifs.iter().map(|c| crate::ast::rename_names(&self.expr(c), &rename)).collect();
-                    let kind = ExprKind::ListComp { elt: Box::new(elt), target: Box::new(target), iter: Box::new(iter), ifs, flat: k > 0 };
-                    if k == 0 {
-                        return Expr { kind, span: span(x.range) };
-                    }
-                    // A later `for`: spanned from its target to the comprehension's end.
-                    elt = Expr { kind, span: Span::new(usize::from(g.target.range().start()), usize::from(x.range.end())) };
-                }
-                unreachable!("a comprehension has a `for`")
-            }
+            E::ListComp(x) => return self.comprehension(&x.elt, &x.generators, x.range),
             E::SetComp(x) => return unsupported(x.range, "set comprehensions", "use a `for` loop"),
             E::DictComp(x) => return unsupported(x.range, "dict comprehensions", "use a `for` loop"),
             E::GeneratorExp(x) => {
-                return unsupported(x.range, "generator expressions", "use a NumPy reduction such as `np.sum` or a `for` loop")
+                let inner = self.comprehension(&x.elt, &x.generators, x.range);
+                return Expr { kind: ExprKind::Generator(Box::new(inner)), span: span(x.range) };
             }
             E::Await(x) => return unsupported(x.range, "`await`", "remove asynchronous code"),
             E::Yield(x) => return unsupported(x.range, "generators (`yield`)", "return an array instead"),

@@ -189,7 +189,7 @@ pub(super) fn visit_expr<'a>(e: &'a ast::Expr, f: &mut dyn FnMut(&'a ast::Expr))
             args.iter().for_each(|v| visit_expr(v, f));
             keywords.iter().for_each(|k| visit_expr(&k.value, f));
         }
-        ExprKind::Attribute { value, .. } | ExprKind::Starred(value) => visit_expr(value, f),
+        ExprKind::Attribute { value, .. } | ExprKind::Starred(value) | ExprKind::Generator(value) => visit_expr(value, f),
         ExprKind::Subscript { value, index } => {
             visit_expr(value, f);
             for i in index {

@@ -118,6 +118,10 @@ impl FnCx<'_, '_> {
                 body: (**body).clone(),
                 home: self.f.name.clone(),
             })),
+            ExprKind::Generator(_) => {
+                self.error(diag::unsupported_syntax(span, "generator expressions other than the argument of a reduction (`sum`, `min`, `max`, `any`, `all`) or a NumPy function, or a value unpacked into names", "make it a list comprehension, or pass it to the function that consumes it (`sum(x for x in a)`)"));
+                Value::Error
+            }
             ExprKind::Starred(_) => {
                 self.error(diag::unsupported_syntax(span, "`*` unpacking outside a call's arguments", "unpack into names (`a, b = t`) or pass `*t` to a call"));
                 Value::Error
@@ -1799,13 +1803,17 @@ impl FnCx<'_, '_> {
             other => other,
         };
         // NumPy functions take a list comprehension as the array it makes.
-        let numpy_call = matches!(&callee, Value::Builtin(path) if path.starts_with("numpy.") || path == "len");
+        // So do Python's reductions (`sum(x * x for x in a)`), which iterate the array's
+        // items as they would the list's.
+        let numpy_call = matches!(&callee, Value::Builtin(path) if path.starts_with("numpy.") || ["len", "sum", "min", "max", "any", "all"].contains(&path.as_str()));
         // Consumers that do not read an empty list's dtype (they count, or raise for none).
         let any_empty = matches!(&callee, Value::Builtin(path) if ["len", "numpy.stack", "numpy.vstack", "numpy.hstack", "numpy.concatenate"].contains(&path.as_str()));
         let mut argv = Vec::new();
         for (k, a) in args.iter().enumerate() {
             let v = match &a.kind {
                 ExprKind::ListComp { .. } if numpy_call => self.list_comprehension(a, any_empty),
+                // A generator consumed by the call: its list, made at once.
+                ExprKind::Generator(inner) if numpy_call => self.list_comprehension(inner, any_empty),
                 // `f(*t)`: the items of a tuple or list are the arguments.
                 ExprKind::Starred(inner) => match self.expr(inner) {
                     Value::Tuple(seq) => {

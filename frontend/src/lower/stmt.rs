@@ -36,7 +36,11 @@ impl FnCx<'_, '_> {
                 }
             }
             S::Assign { targets, value } => {
-                let v = self.expr(value);
+                // `a, b = (f(i) for i in range(2))`: unpacking consumes the generator at once.
+                let v = match &value.kind {
+                    ExprKind::Generator(inner) if targets.iter().all(|t| matches!(t.kind, ExprKind::Tuple(_) | ExprKind::List(_))) => self.expr(inner),
+                    _ => self.expr(value),
+                };
                 // Frame identity: `a = b` names b's object; anything else a new one.
                 if matches!(v, Value::Frame(_)) {
                     let object = match &value.kind {

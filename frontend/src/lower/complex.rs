@@ -23,7 +23,7 @@ type Kwargs = Vec<(String, Value, Span)>;
 
 /// The builtins and `numpy.` functions that take complex operands.
 const FUNCTIONS: &[&str] = &[
-    "print", "abs", "complex", "len", "str", "bool", "numpy.abs", "numpy.absolute", "numpy.exp", "numpy.log", "numpy.sqrt", "numpy.conj",
+    "print", "isinstance", "abs", "complex", "len", "str", "bool", "numpy.abs", "numpy.absolute", "numpy.exp", "numpy.log", "numpy.sqrt", "numpy.conj",
     "numpy.conjugate", "numpy.real", "numpy.imag", "numpy.angle", "numpy.sum", "numpy.mean", "numpy.cumsum", "numpy.vdot", "numpy.zeros_like", "numpy.ones_like",
     "numpy.empty_like", "numpy.full", "numpy.full_like", "numpy.copy", "numpy.add", "numpy.subtract", "numpy.multiply",
     "numpy.divide", "numpy.true_divide", "numpy.negative", "numpy.positive", "numpy.square", "numpy.where", "numpy.reshape",

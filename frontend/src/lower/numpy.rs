@@ -85,6 +85,10 @@ impl FnCx<'_, '_> {
                 "inf" => float(self, f64::INFINITY, true),
                 "nan" => float(self, f64::NAN, true),
                 "newaxis" => Value::None,
+                // NumPy's abstract scalar types: only `isinstance` takes them.
+                "generic" | "number" | "integer" | "signedinteger" | "unsignedinteger" | "inexact" | "floating" | "complexfloating" => {
+                    Value::Builtin(format!("numpy.{name}"))
+                }
                 "linalg" => Value::Module("numpy.linalg".into()),
                 "fft" => Value::Module("numpy.fft".into()),
                 "random" => Value::Module("numpy.random".into()),
@@ -411,6 +415,19 @@ impl FnCx<'_, '_> {
             }
             "range" => {
                 self.error(diag::unsupported_syntax(span, "`range` outside a `for` statement", "use `for i in range(n)` or `np.arange(n)`"));
+                Value::Error
+            }
+            "isinstance" => {
+                let Some(p) = self.bind_params("isinstance", args, kw, &["obj", "class_or_tuple"], 2, span) else { return Value::Error };
+                let mut it = p.into_iter().flatten();
+                let (Some((obj, _)), Some((cls, cspan))) = (it.next(), it.next()) else { return Value::Error };
+                match self.instance_of(&obj, &cls, cspan) {
+                    Some(b) => Value::Scalar(self.add(Expr::Const(Const::Bool(b)), Type::py_bool())),
+                    None => Value::Error,
+                }
+            }
+            "tuple" | "list" => {
+                self.error(diag::unbound_name(span, &short));
                 Value::Error
             }
             "divmod" => {
@@ -1830,6 +1847,64 @@ impl FnCx<'_, '_> {
             fx.emit(StmtKind::Runtime { func: runtime_abi::EntryPoint::Raise, args: vec![kind, message], dst: None }, span);
         });
         self.emit(StmtKind::If { cond: differ, then_body: raise, else_body: vec![] }, span);
+    }
+}
+
+impl FnCx<'_, '_> {
+    /// Python's `isinstance(obj, cls)`, known when compiling from `obj`'s type: Python's
+    /// numbers and NumPy's scalars as CPython has them (`bool` is an `int`; `np.float64` is a
+    /// `float` and `np.complex128` a `complex`, NumPy's integers are not `int`s), arrays,
+    /// strings, tuples and lists; `cls` one of those types, a NumPy dtype or abstract type
+    /// (`np.floating`), or a tuple of them. None after a located error (another class).
+    pub(super) fn instance_of(&mut self, obj: &Value, cls: &Value, span: Span) -> Option<bool> {
+        if let Value::Tuple(seq) = cls {
+            let mut any = false;
+            for c in &seq.items {
+                any |= self.instance_of(obj, c, span)?;
+            }
+            return Some(any);
+        }
+        // The scalar's dtype and whether it is a Python number (weak) or a NumPy scalar.
+        let scalar = match obj {
+            Value::Scalar(e) => match self.f.expr_type(*e) {
+                Type::Scalar { dtype, weak } => Some((*dtype, *weak)),
+                _ => None,
+            },
+            _ => None,
+        };
+        let numpy = scalar.filter(|(_, weak)| !weak).map(|(d, _)| d);
+        Some(match cls {
+            Value::Builtin(name) => match name.as_str() {
+                "int" => matches!(scalar, Some((DType::I64 | DType::Bool, true))),
+                "bool" => matches!(scalar, Some((DType::Bool, true))),
+                "float" => matches!(scalar, Some((DType::F64, _))),
+                "complex" => matches!(scalar, Some((DType::C128, _))),
+                "str" => matches!(obj, Value::Str(_)),
+                "tuple" => matches!(obj, Value::Tuple(seq) if !seq.list),
+                "list" => matches!(obj, Value::Tuple(seq) if seq.list),
+                "numpy.ndarray" => matches!(obj, Value::Array(_) | Value::Lazy(_)),
+                "numpy.generic" => numpy.is_some(),
+                "numpy.number" => numpy.is_some_and(|d| d != DType::Bool),
+                "numpy.integer" => numpy.is_some_and(|d| d.is_int()),
+                "numpy.signedinteger" => numpy.is_some_and(|d| d.is_int() && !d.is_unsigned()),
+                "numpy.unsignedinteger" => numpy.is_some_and(|d| d.is_unsigned()),
+                "numpy.inexact" => numpy.is_some_and(|d| d.is_float() || d.is_complex()),
+                "numpy.floating" => numpy.is_some_and(|d| d.is_float()),
+                "numpy.complexfloating" => numpy.is_some_and(|d| d.is_complex()),
+                other => {
+                    let what = other.strip_prefix("numpy.").map_or(other.to_string(), |n| format!("np.{n}"));
+                    self.error(diag::type_error(span, format!("`isinstance` with the class `{what}` is not supported by legatec"), "test against int, float, bool, complex, str, tuple, list, np.ndarray, a NumPy dtype or np.integer/np.floating"));
+                    return None;
+                }
+            },
+            // `np.float64`: that NumPy scalar type exactly.
+            Value::DType(d) => numpy == Some(*d),
+            other => {
+                let what = self.describe_value(other);
+                self.error(diag::type_error(span, format!("isinstance() arg 2 must be a type, a tuple of types, or a union, not {what}"), "pass a type or a tuple of types"));
+                return None;
+            }
+        })
     }
 }
 

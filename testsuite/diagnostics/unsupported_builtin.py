@@ -4,5 +4,5 @@ import numpy as np
 
 x = np.ones(3)
 print(type(x))
-print(isinstance(x, np.ndarray))
+print(sorted(x))
 print(totl)

@@ -4,8 +4,8 @@
 # args: --n 9 --k 5
 # The extents of whole-array operations: new axes, broadcasting, reductions along an
 # axis, matrix products, concatenate and stack; reshape and transpose are views the
-# runtime makes, and their extents are not inferred (unknown). The sizes come from the
-# command line.
+# runtime makes: a reshape's constant extents are inferred, its -1 is not (unknown). The
+# sizes come from the command line.
 import argparse
 import numpy as np
 
@@ -35,7 +35,7 @@ product = m @ np.ones((args.k, 5))  # shape: (args.n, 5)
 vector = m @ np.ones(args.k)  # shape: (args.n,)
 copied = m[::-1].copy()  # shape: (args.n, args.k)
 
-reshaped = x.reshape(1, -1)  # shape: (?, ?)
+reshaped = x.reshape(1, -1)  # shape: (1, ?)
 transposed = m.T  # shape: (args.k, args.n)
 joined = np.concatenate([x, x])  # shape: (args.n + args.n,)
 stacked = np.stack([x, x])  # shape: (2, args.n)

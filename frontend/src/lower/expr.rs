@@ -192,7 +192,6 @@ impl FnCx<'_, '_> {
         }
     }
 
-    /// The dtype of a numeric value (scalar or array).
     /// Series `//` and `%` of integers: pandas makes the result float64 (inf, NaN) where a
     /// divisor is 0, a dtype that depends on the data, where legatec compiled an integer
     /// one (NumPy's 0). A zero divisor is then an error at run time, never a wrong number.
@@ -220,6 +219,7 @@ impl FnCx<'_, '_> {
         self.emit(ir::StmtKind::If { cond: any, then_body: raise, else_body: Vec::new() }, span);
     }
 
+    /// The dtype of a numeric value (scalar or array).
     pub fn value_dtype(&self, v: &Value) -> Option<DType> {
         match v {
             Value::Scalar(e) | Value::Array(e) => self.f.expr_type(*e).dtype(),
@@ -1428,46 +1428,46 @@ impl FnCx<'_, '_> {
                     };
                     let whole = index.len() == 1 && values.len() == 1;
                     for v in values {
-                    let v = self.unwrap_optional(v, "ValueError", "legatec: this index is None here (np.newaxis, a new axis) where the program was compiled for an integer", e.span);
-                    let is_list = matches!(&v, Value::Tuple(seq) if seq.list);
-                    match v {
-                        Value::None => items.push(IndexItem::NewAxis),
-                        Value::Scalar(b) if self.f.expr_type(b).dtype() == Some(DType::Bool) => {
-                            // NumPy: a boolean scalar index adds an axis (a 0-d mask), not element 0 or 1.
-                            self.error(diag::unsupported_index_array(e.span, "indexing with a boolean scalar", "index with an integer, or with a boolean array of the array's shape"));
-                            return None;
-                        }
-                        Value::Scalar(_) => {
-                            let i = self.int_value(v, e.span)?;
-                            ints.push(i);
-                            items.push(IndexItem::Index(i));
-                        }
-                        Value::Array(_) | Value::Lazy(_) if whole => return self.index_array(v, 1, e.span).map(Index::Array),
-                        Value::Tuple(_) if is_list && whole => {
-                            return self.index_array(v, 1, e.span).map(Index::Array);
-                        }
-                        Value::Array(_) | Value::Lazy(_) | Value::Tuple(_) if matches!(v, Value::Array(_) | Value::Lazy(_)) || is_list => {
-                            let idx = self.index_array(v, 1, e.span)?;
-                            let is_mask = matches!(self.expr_type(idx), Type::Array { dtype: DType::Bool, .. });
-                            if matches!(self.expr_type(idx), Type::Array { dtype: DType::Bool, ndim } if ndim > 1) {
-                                self.error(diag::unsupported_index_array(e.span, "a boolean mask of more than one axis beside other indices", "select with the mask alone, or with a 1-D mask"));
+                        let v = self.unwrap_optional(v, "ValueError", "legatec: this index is None here (np.newaxis, a new axis) where the program was compiled for an integer", e.span);
+                        let is_list = matches!(&v, Value::Tuple(seq) if seq.list);
+                        match v {
+                            Value::None => items.push(IndexItem::NewAxis),
+                            Value::Scalar(b) if self.f.expr_type(b).dtype() == Some(DType::Bool) => {
+                                // NumPy: a boolean scalar index adds an axis (a 0-d mask), not element 0 or 1.
+                                self.error(diag::unsupported_index_array(e.span, "indexing with a boolean scalar", "index with an integer, or with a boolean array of the array's shape"));
                                 return None;
                             }
-                            let masks = mixed.iter().filter(|(_, m)| matches!(self.expr_type(*m), Type::Array { dtype: DType::Bool, .. })).count();
-                            if !mixed.is_empty() && (is_mask || masks > 0) {
-                                self.error(diag::unsupported_index_array(e.span, "a boolean mask beside another index array", "select with the mask in a separate step, or use integer index arrays"));
+                            Value::Scalar(_) => {
+                                let i = self.int_value(v, e.span)?;
+                                ints.push(i);
+                                items.push(IndexItem::Index(i));
+                            }
+                            Value::Array(_) | Value::Lazy(_) if whole => return self.index_array(v, 1, e.span).map(Index::Array),
+                            Value::Tuple(_) if is_list && whole => {
+                                return self.index_array(v, 1, e.span).map(Index::Array);
+                            }
+                            Value::Array(_) | Value::Lazy(_) | Value::Tuple(_) if matches!(v, Value::Array(_) | Value::Lazy(_)) || is_list => {
+                                let idx = self.index_array(v, 1, e.span)?;
+                                let is_mask = matches!(self.expr_type(idx), Type::Array { dtype: DType::Bool, .. });
+                                if matches!(self.expr_type(idx), Type::Array { dtype: DType::Bool, ndim } if ndim > 1) {
+                                    self.error(diag::unsupported_index_array(e.span, "a boolean mask of more than one axis beside other indices", "select with the mask alone, or with a 1-D mask"));
+                                    return None;
+                                }
+                                let masks = mixed.iter().filter(|(_, m)| matches!(self.expr_type(*m), Type::Array { dtype: DType::Bool, .. })).count();
+                                if !mixed.is_empty() && (is_mask || masks > 0) {
+                                    self.error(diag::unsupported_index_array(e.span, "a boolean mask beside another index array", "select with the mask in a separate step, or use integer index arrays"));
+                                    return None;
+                                }
+                                mixed.push((items.len(), idx));
+                                items.push(IndexItem::Slice { start: None, stop: None, step: None });
+                            }
+                            Value::Error => return None,
+                            other => {
+                                let what = self.describe_value(&other);
+                                self.error(diag::type_error(e.span, format!("{what} cannot be used as an index"), "use integers and slices"));
                                 return None;
                             }
-                            mixed.push((items.len(), idx));
-                            items.push(IndexItem::Slice { start: None, stop: None, step: None });
                         }
-                        Value::Error => return None,
-                        other => {
-                            let what = self.describe_value(&other);
-                            self.error(diag::type_error(e.span, format!("{what} cannot be used as an index"), "use integers and slices"));
-                            return None;
-                        }
-                    }
                     }
                 }
             }
@@ -1948,6 +1948,12 @@ impl FnCx<'_, '_> {
     /// compile-time one, or a tuple or list of those, item by item; `key` grows by what
     /// tells its instance apart. None after a located error.
     fn bind_argument(&mut self, v: Value, vspan: Span, key: &mut String, args: &mut Vec<ExprId>) -> Option<ParamBinding> {
+        if let Value::Lambda(l) = &v {
+            if l.home != "__main__" {
+                self.error(diag::unsupported_syntax(vspan, "passing lambdas defined inside a function to other functions", "define the lambda at module level, or call it where it is defined"));
+                return None;
+            }
+        }
         Some(match v {
             // A string constant stays one in the callee (a column label, a path whose
             // schema is known when compiling): an instance per constant.
@@ -2052,12 +2058,6 @@ impl FnCx<'_, '_> {
                 },
             };
             let v = self.stabilize(v, vspan);
-            if let Value::Lambda(l) = &v {
-                if l.home != "__main__" {
-                    self.error(diag::unsupported_syntax(vspan, "passing lambdas defined inside a function to other functions", "define the lambda at module level, or call it where it is defined"));
-                    return Value::Error;
-                }
-            }
             match v {
                 Value::Frame(_) | Value::Series(_) => {
                     let Some((shape, places)) = self.record_of_value(&v, vspan) else { return Value::Error };

@@ -101,7 +101,8 @@ impl FnCx<'_, '_> {
                 }
                 Type::Array { dtype, .. } if dtype.is_int() => Value::Array(a),
                 _ => {
-                    self.error(diag::type_error(vspan, "arrays used as indices must be of integer (or boolean) type", "pass integer or boolean sequences"));
+                    // NumPy makes the mesh and raises only where it then indexes.
+                    self.error(diag::type_error(vspan, "`np.ix_` of a sequence that is neither integer nor boolean is not supported by legatec (as an index NumPy refuses it)", "pass integer or boolean sequences"));
                     return Value::Error;
                 }
             };

@@ -515,34 +515,35 @@ impl FnCx<'_, '_> {
                         let vector_dtype = self.as_node(&v).filter(|(node, ndim)| *ndim == 1 && node.dtype().is_float()).map(|(node, _)| node.dtype());
                         // A Python number as `start` is the first term, in the items' dtype.
                         let weak_start = matches!(&start, Value::Scalar(e) if matches!(self.f.expr_type(*e), Type::Scalar { weak: true, dtype } if !dtype.is_complex()));
-                        let total = if let Some(dtype) = vector_dtype.filter(|_| given.is_none() || weak_start) {
-                            // Floats in order, as Python adds them (a pairwise sum rounds
-                            // otherwise): the last of the running sums (none for no item).
-                            let start_given = given.is_some();
-                            let v = match given {
-                                Some((s0, sspan)) if weak_start => {
-                                    let one = self.const_i64(1);
-                                    let first = self.new_filled(vec![one], dtype, Some((s0, sspan)), span);
-                                    let both = Value::Tuple(super::Seq { items: vec![first, v], list: false, named: None });
-                                    self.call_numpy_pub("concatenate", vec![(both, span)], vec![], span)
-                                }
-                                _ => v,
-                            };
-                            let running = self.call_numpy_pub("cumsum", vec![(v, ispan)], vec![], span);
-                            let Value::Array(running) = self.stabilize(running, span) else { return Value::Error };
-                            let minus_one = self.const_i64(-1);
-                            let last = self.basic_view(running, vec![ir::IndexItem::Slice { start: Some(minus_one), stop: None, step: None }], span);
-                            let total = self.reduction(Value::Array(last), "sum", vec![], vec![], span);
-                            if start_given {
-                                // The start is in the running sums already.
-                                return total;
+                        let Some(dtype) = vector_dtype.filter(|_| given.is_none() || weak_start) else {
+                            let zero = Value::Scalar(self.const_i64(0));
+                            let total = self.reduction(v, "sum", vec![(zero, ispan)], vec![], span);
+                            return self.binary(crate::ast::BinOp::Add, start, total, span);
+                        };
+                        // Floats in order, as Python adds them (a pairwise sum rounds
+                        // otherwise): the last of the running sums of the start (when one is
+                        // given) and the items; none for no term.
+                        let start_given = given.is_some();
+                        let terms = match given {
+                            Some((s0, sspan)) => {
+                                let one = self.const_i64(1);
+                                let first = self.new_filled(vec![one], dtype, Some((s0, sspan)), span);
+                                let both = Value::Tuple(super::Seq { items: vec![first, v], list: false, named: None });
+                                self.call_numpy_pub("concatenate", vec![(both, span)], vec![], span)
                             }
+                            None => v,
+                        };
+                        let running = self.call_numpy_pub("cumsum", vec![(terms, ispan)], vec![], span);
+                        let Value::Array(running) = self.stabilize(running, span) else { return Value::Error };
+                        let minus_one = self.const_i64(-1);
+                        let last = self.basic_view(running, vec![ir::IndexItem::Slice { start: Some(minus_one), stop: None, step: None }], span);
+                        let total = self.reduction(Value::Array(last), "sum", vec![], vec![], span);
+                        if start_given {
                             total
                         } else {
-                            let zero = Value::Scalar(self.const_i64(0));
-                            self.reduction(v, "sum", vec![(zero, ispan)], vec![], span)
-                        };
-                        self.binary(crate::ast::BinOp::Add, start, total, span)
+                            // Python's int 0 first: `0 + x` (a -0.0 becomes 0.0).
+                            self.binary(crate::ast::BinOp::Add, start, total, span)
+                        }
                     }
                     other => {
                         let what = self.describe_value(&other);

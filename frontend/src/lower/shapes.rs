@@ -296,7 +296,6 @@ impl FnCx<'_, '_> {
     }
 }
 
-/// Whether `e` names the program value `name`.
 impl FnCx<'_, '_> {
     /// The shape of a reshape's result: its dimensions as given (a `-1` one unknown), once
     /// the runtime accepted them (it raises NumPy's ValueError for a size that differs).
@@ -333,6 +332,7 @@ impl FnCx<'_, '_> {
     }
 }
 
+/// Whether `e` names the program value `name`.
 fn mentions(e: &SymExpr, name: &str) -> bool {
     match e {
         SymExpr::Value(v) => v == name,

@@ -35,7 +35,7 @@ const FUNCTIONS: &[&str] = &[
     "numpy.kron", "numpy.inner", "numpy.block",
     "numpy.linalg.norm", "numpy.linalg.solve", "numpy.linalg.inv", "numpy.diag", "numpy.trace", "numpy.tril",
     "numpy.triu", "numpy.diff", "numpy.power", "numpy.linalg.det", "numpy.linalg.slogdet", "numpy.round",
-    "numpy.around", "round",
+    "numpy.around", "round", "numpy.isfinite", "numpy.isnan", "numpy.isinf",
 ];
 
 /// The array methods that take complex arrays (or complex arguments).
@@ -88,6 +88,22 @@ impl FnCx<'_, '_> {
     pub(super) fn complex_by_parts(&mut self, callee: &Value, argv: &Args, kw: &Kwargs, span: Span) -> Option<Value> {
         const LINEAR: &[&str] = &["numpy.diag", "numpy.trace", "numpy.tril", "numpy.triu", "numpy.diff"];
         let rest_real = argv.iter().skip(1).all(|(v, _)| !self.is_complex_value(v)) && kw.iter().all(|(_, v, _)| !self.is_complex_value(v));
+        // NumPy's tests of complex numbers: finite where both parts are, NaN or infinite
+        // where either part is.
+        if let Value::Builtin(path) = callee {
+            if let ("numpy.isfinite" | "numpy.isnan" | "numpy.isinf", [(z, _)], []) = (path.as_str(), argv.as_slice(), kw.as_slice()) {
+                if self.is_complex_value(z) {
+                    let z = self.stabilize(z.clone(), span);
+                    let short = &path["numpy.".len()..];
+                    let re = self.complex_part_function("real", z.clone(), span);
+                    let re = self.call_numpy_pub(short, vec![(re, span)], vec![], span);
+                    let im = self.complex_part_function("imag", z, span);
+                    let im = self.call_numpy_pub(short, vec![(im, span)], vec![], span);
+                    let join = if short == "isfinite" { "logical_and" } else { "logical_or" };
+                    return Some(self.call_numpy_pub(join, vec![(re, span), (im, span)], vec![], span));
+                }
+            }
+        }
         let (recv, first, args): (Option<Value>, Value, Args) = match callee {
             Value::Builtin(path) if LINEAR.contains(&path.as_str()) => {
                 let (first, _) = argv.first()?.clone();

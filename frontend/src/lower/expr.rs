@@ -1716,6 +1716,8 @@ impl FnCx<'_, '_> {
             Value::Method(recv, acc) if acc == "index" && matches!(*recv, Value::Frame(_) | Value::Series(_)) => self.index_attr(*recv, attr, span),
             Value::GroupBy(g) => self.groupby_attr(g, attr, span),
             Value::Generator(handle) => self.generator_attr(handle, attr, span),
+            // `.astype` of an expression converts as it computes (no array in between).
+            Value::Lazy(l) if attr == "astype" => Value::Method(Box::new(Value::Lazy(l)), attr.to_string()),
             Value::Lazy(l) => {
                 let e = self.materialize(l, span);
                 self.attribute(Value::Array(e), attr, span)

@@ -137,7 +137,7 @@ impl FnCx<'_, '_> {
                     let near = diag::nearest(name, MATH_NAMES.iter().chain(MATH_UFUNC_NAMES).copied());
                     self.error(diag::unsupported_call(span, &format!("math.{name}"), near).with_hint(match near {
                         Some(n) => format!("the nearest supported function is `math.{n}`"),
-                        None => "supported: math.sqrt, exp, log, sin, cos, tanh, floor, ceil, fabs, pi, e".into(),
+                        None => format!("supported: math.{}, pi, e, inf, nan", MATH_NAMES.iter().chain(MATH_UFUNC_NAMES).filter(|n| !["pi", "e", "inf", "nan"].contains(n)).copied().collect::<Vec<_>>().join(", ")),
                     }));
                     Value::Error
                 }
@@ -417,6 +417,10 @@ impl FnCx<'_, '_> {
                 self.error(diag::unsupported_syntax(span, "`range` outside a `for` statement", "use `for i in range(n)` or `np.arange(n)`"));
                 Value::Error
             }
+            "reversed" => {
+                self.error(diag::unsupported_syntax(span, "`reversed` outside a `for` statement or comprehension", "loop over it: `for x in reversed(seq)`, or use `a[::-1]`"));
+                Value::Error
+            }
             "isinstance" => {
                 let Some(p) = self.bind_params("isinstance", args, kw, &["obj", "class_or_tuple"], 2, span) else { return Value::Error };
                 let mut it = p.into_iter().flatten();
@@ -427,8 +431,56 @@ impl FnCx<'_, '_> {
                 }
             }
             "tuple" | "list" => {
-                self.error(diag::unbound_name(span, &short));
-                Value::Error
+                // Of a list or tuple (its items, known when compiling): the other kind.
+                let Some(_) = self.keywords(path, kw, &[]) else { return Value::Error };
+                if !self.arity(path, &args, 0, 1, span) {
+                    return Value::Error;
+                }
+                let list = path == "list";
+                match args.into_iter().next() {
+                    None => Value::Tuple(super::Seq { items: vec![], list, named: None }),
+                    Some((Value::Tuple(seq), _)) => Value::Tuple(super::Seq { items: seq.items, list, named: None }),
+                    Some((Value::Error, _)) => Value::Error,
+                    Some((other, vspan)) => {
+                        let what = self.describe_value(&other);
+                        self.error(diag::unsupported_syntax(vspan, &format!("`{path}()` of {what}"), "legatec's lists and tuples have items known when compiling: convert lists and tuples, and keep arrays as arrays"));
+                        Value::Error
+                    }
+                }
+            }
+            "map" => {
+                // `map(f, xs, ...)` over lists and tuples: f applied to their items in turn,
+                // as far as the shortest goes (the items known when compiling).
+                let Some(_) = self.keywords(path, kw, &[]) else { return Value::Error };
+                if args.len() < 2 {
+                    self.error(diag::bad_arguments(span, "map() must have at least two arguments."));
+                    return Value::Error;
+                }
+                let mut args = args.into_iter();
+                let (f, _) = args.next().expect("two");
+                let mut sources = Vec::new();
+                for (v, vspan) in args {
+                    match v {
+                        Value::Tuple(seq) => sources.push(seq.items),
+                        Value::Error => return Value::Error,
+                        other => {
+                            let what = self.describe_value(&other);
+                            self.error(diag::unsupported_syntax(vspan, &format!("`map` over {what}"), "map over lists and tuples, or apply NumPy functions to arrays directly"));
+                            return Value::Error;
+                        }
+                    }
+                }
+                let n = sources.iter().map(Vec::len).min().unwrap_or(0);
+                let mut items = Vec::with_capacity(n);
+                for i in 0..n {
+                    let call_args = sources.iter().map(|s| (s[i].clone(), span)).collect();
+                    let r = self.call_value_pub(f.clone(), call_args, vec![], span);
+                    if matches!(r, Value::Error) {
+                        return Value::Error;
+                    }
+                    items.push(self.stabilize(r, span));
+                }
+                Value::Tuple(super::Seq { items, list: false, named: None })
             }
             "divmod" => {
                 // Python's divmod: (x // y, x % y), NumPy's np.divmod for arrays.
@@ -677,6 +729,28 @@ impl FnCx<'_, '_> {
                 let Some((v, vspan)) = self.single_arg("str", args, span) else { return Value::Error };
                 self.format_value(v, "", vspan).map(Value::Str).unwrap_or(Value::Error)
             }
+            "hex" | "oct" | "bin" => {
+                // Python's prefixed base conversions of an integer: `format(x, "#x")`.
+                let Some(_) = self.keywords(path, kw, &[]) else { return Value::Error };
+                let Some((v, vspan)) = self.single_arg(path, args, span) else { return Value::Error };
+                let spec = match path { "hex" => "#x", "oct" => "#o", _ => "#b" };
+                match v {
+                    Value::BigInt(b) => {
+                        let (sign, digits) = (if b < 0 { "-" } else { "" }, b.unsigned_abs());
+                        let text = match path { "hex" => format!("{sign}0x{digits:x}"), "oct" => format!("{sign}0o{digits:o}"), _ => format!("{sign}0b{digits:b}") };
+                        Value::Str(self.str_const(&text))
+                    }
+                    Value::Scalar(e) if self.expr_type(e).dtype().is_some_and(|d| d.is_int() || d == DType::Bool) => {
+                        self.format_value(Value::Scalar(e), spec, vspan).map(Value::Str).unwrap_or(Value::Error)
+                    }
+                    Value::Error => Value::Error,
+                    other => {
+                        let what = self.describe_value(&other);
+                        self.error(diag::type_error(vspan, format!("{what} cannot be interpreted as an integer"), "pass an integer"));
+                        Value::Error
+                    }
+                }
+            }
             "round" => self.python_round(args, kw, span),
             "time.perf_counter" | "time.time" => {
                 let k = if path == "time.time" { ClockKind::Time } else { ClockKind::PerfCounter };
@@ -750,7 +824,7 @@ impl FnCx<'_, '_> {
 
     /// `int(x)`, `float(x)`, `bool(x)` (weak results) and `np.float32(x)` (strong):
     /// bools by Python truthiness, numbers by casting.
-    fn convert_scalar(&mut self, e: ExprId, dtype: DType, weak: bool, span: Span) -> Value {
+    pub(crate) fn convert_scalar(&mut self, e: ExprId, dtype: DType, weak: bool, span: Span) -> Value {
         let from_float = self.expr_type(e).dtype().is_some_and(|d| d.is_float());
         if weak && dtype == DType::I64 && from_float {
             // Python's `int()` of a float: one cast typed as a Python int, so codegen raises
@@ -1519,6 +1593,11 @@ impl FnCx<'_, '_> {
                 if let Value::Scalar(e) = recv {
                     return self.convert_scalar(e, d, false, span);
                 }
+                // An expression not yet evaluated (a new array either way): converted as it
+                // is computed (np.fromfunction's coordinates have no array to copy).
+                if let Value::Lazy(l) = recv {
+                    return Value::Lazy(Lazy { node: LNode::cast(l.node, d), ndim: l.ndim });
+                }
                 let Some(a) = self.array_arg(recv, span, &fname) else { return Value::Error };
                 let Type::Array { dtype, ndim } = self.expr_type(a) else { unreachable!() };
                 let no_copy = matches!(Self::kwarg(&kw, "copy"), Some((Value::Scalar(c), _)) if matches!(self.f.exprs[c], Expr::Const(Const::Bool(false))));
@@ -1555,6 +1634,39 @@ impl FnCx<'_, '_> {
     }
 
     pub(crate) fn reduction(&mut self, recv: Value, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+        // `dtype=` of sum, prod and mean: the elements converted to it and reduced in it
+        // (NumPy's accumulator), the result of that dtype (integer sums and products wrap
+        // as they would in it).
+        let given = if matches!(name, "sum" | "prod" | "mean") { kw.iter().find(|(k, _, _)| k == "dtype").map(|(_, _, s)| *s) } else { None };
+        let Some(dspan) = given else { return self.reduction_in(recv, name, args, kw, span) };
+        let d = match self.dtype_kw(&kw) {
+            Some(Some(d)) => d,
+            _ => return Value::Error,
+        };
+        if d == DType::Bool || (name == "mean" && !(d.is_float() || d.is_complex())) {
+            self.error(diag::unsupported_dtype(dspan, &format!("`dtype=` of np.{name}"), d.numpy_name(), "use a float dtype (or, for sums and products, an integer one)"));
+            return Value::Error;
+        }
+        let kw: Kwargs = kw.into_iter().filter(|(k, _, _)| k != "dtype").collect();
+        let converted = match recv {
+            Value::Scalar(e) => self.convert_scalar(e, d, false, span),
+            other => match self.as_node(&other) {
+                Some((node, ndim)) => Value::Lazy(Lazy { node: LNode::cast(node, d), ndim }),
+                None => other,
+            },
+        };
+        let r = self.reduction_in(converted, name, args, kw, span);
+        match r {
+            Value::Scalar(e) if self.expr_type(e).dtype() != Some(d) => self.convert_scalar(e, d, false, span),
+            Value::Array(_) | Value::Lazy(_) if self.value_dtype(&r) != Some(d) => {
+                let (node, ndim) = self.as_node(&r).expect("an array");
+                Value::Array(self.materialize(Lazy { node: LNode::cast(node, d), ndim }, span))
+            }
+            other => other,
+        }
+    }
+
+    fn reduction_in(&mut self, recv: Value, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
         let Some(kw) = self.keywords(&format!("np.{name}"), kw, &["axis", "keepdims"]) else { return Value::Error };
         let Some(keepdims) = self.const_bool_kw(&kw, "keepdims", false) else { return Value::Error };
         let kw: Kwargs = kw.into_iter().filter(|(k, _, _)| k != "keepdims").collect();

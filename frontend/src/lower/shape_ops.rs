@@ -24,7 +24,7 @@ pub(crate) const SHAPE_NAMES: &[&str] = &[
     "reshape", "ravel", "transpose", "concatenate", "stack", "vstack", "hstack", "roll", "outer", "tril", "triu",
     "trace", "count_nonzero", "var", "std", "fromfunction", "swapaxes", "atleast_1d", "column_stack", "flip", "fliplr",
     "flipud", "expand_dims", "diff", "average", "inner", "squeeze", "meshgrid", "tile", "repeat", "moveaxis", "split",
-    "array_split", "pad", "nonzero", "argwhere", "flatnonzero", "einsum",
+    "array_split", "pad", "nonzero", "argwhere", "flatnonzero", "einsum", "unravel_index",
     "tensordot", "kron", "vdot", "block",
 ];
 
@@ -421,6 +421,79 @@ impl FnCx<'_, '_> {
         self.reshape(out, &merged, span)
     }
 
+    /// `np.unravel_index(indices, dims)`: per axis, the coordinates of each flat index
+    /// (int64: NumPy scalars for a number, arrays of the indices' shape for an array).
+    /// An index outside `[0, prod(dims))` is NumPy's ValueError, naming the first one.
+    fn unravel_index(&mut self, indices: Value, ispan: Span, dims: &[ExprId], fortran: bool, span: Span) -> Value {
+        let fname = "np.unravel_index";
+        let Some(d) = self.value_dtype(&indices) else {
+            if !matches!(indices, Value::Error) {
+                let what = self.describe_value(&indices);
+                self.error(diag::type_error(ispan, format!("`{fname}` takes integer indices, found {what}"), "pass an integer or an integer array"));
+            }
+            return Value::Error;
+        };
+        if !d.is_int() {
+            self.error(diag::type_error(ispan, format!("{fname}: only int indices permitted (found {})", d.numpy_name()), "convert the indices with `.astype(int)`"));
+            return Value::Error;
+        }
+        let mut size = self.const_i64(1);
+        for &n in dims {
+            size = self.int_binary(BinaryOp::Mul, size, n);
+        }
+        let zero = self.const_i64(0);
+        let (index, is_scalar) = match indices {
+            Value::Scalar(e) => (self.convert_scalar(e, DType::I64, false, span), true),
+            other => {
+                let Some((node, ndim)) = self.as_node(&other) else { return Value::Error };
+                (Value::Array(self.materialize(Lazy { node: LNode::cast(node, DType::I64), ndim }, ispan)), false)
+            }
+        };
+        // The bounds: NumPy's message names the first index outside them.
+        let below = self.compare(crate::ast::CmpOp::Lt, index.clone(), Value::Scalar(zero), span);
+        let above = self.compare(crate::ast::CmpOp::GtE, index.clone(), Value::Scalar(size), span);
+        let bad = self.binary(crate::ast::BinOp::BitOr, below, above, span);
+        let any = if is_scalar { bad.clone() } else { self.np("any", vec![bad.clone()], vec![], span) };
+        let Value::Scalar(any) = any else { return Value::Error };
+        let then_body = self.block(|fx| {
+            let first = if is_scalar {
+                index.clone()
+            } else {
+                let flat = fx.np("ravel", vec![index.clone()], vec![], span);
+                let flat_bad = fx.np("ravel", vec![bad.clone()], vec![], span);
+                let at = fx.np("argmax", vec![flat_bad], vec![], span);
+                fx.np("take", vec![flat, at], vec![], span)
+            };
+            let Value::Scalar(first) = first else { return };
+            let parts = vec![
+                fx.str_const("index "),
+                fx.add(Expr::Format(first, String::new()), Type::Str),
+                fx.str_const(" is out of bounds for array with size "),
+                fx.add(Expr::Format(size, String::new()), Type::Str),
+            ];
+            let message = fx.add(Expr::Concat(parts), Type::Str);
+            let kind = fx.const_i64(runtime_abi::ERR_VALUE);
+            fx.runtime_call(EntryPoint::Raise, vec![kind, message], None, span);
+        });
+        self.emit(StmtKind::If { cond: any, then_body, else_body: vec![] }, span);
+        // Coordinates from the fastest-varying axis: the last in C order, the first in F.
+        let mut order: Vec<usize> = (0..dims.len()).collect();
+        if !fortran {
+            order.reverse();
+        }
+        let mut coords: Vec<Option<Value>> = vec![None; dims.len()];
+        let mut rest = index;
+        for axis in order {
+            let extent = Value::Scalar(dims[axis]);
+            let c = self.binary(crate::ast::BinOp::Mod, rest.clone(), extent.clone(), span);
+            coords[axis] = Some(self.stabilize(c, span));
+            let next = self.binary(crate::ast::BinOp::FloorDiv, rest, extent, span);
+            rest = self.stabilize(next, span);
+        }
+        let items = coords.into_iter().map(|c| c.expect("every axis")).collect();
+        Value::Tuple(super::Seq { items, list: false, named: None })
+    }
+
     /// `a` with the order of its elements reversed along `axes`: a view (step -1), as NumPy's.
     fn flipped(&mut self, a: ExprId, axes: &[usize], span: Span) -> Value {
         let Type::Array { ndim, .. } = self.expr_type(a) else { return Value::Error };
@@ -763,6 +836,29 @@ impl FnCx<'_, '_> {
                     v = self.diff_once(a, axis, span);
                 }
                 v
+            }
+            "unravel_index" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["indices", "shape", "order"], 2, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (indices, ispan) = it.next().flatten().expect("indices");
+                let (shape, sspan) = it.next().flatten().expect("shape");
+                let fortran = match it.next().flatten() {
+                    None => false,
+                    Some((Value::Str(e), ospan)) => match &self.f.exprs[e] {
+                        Expr::Const(Const::Str(o)) if o == "C" => false,
+                        Expr::Const(Const::Str(o)) if o == "F" => true,
+                        _ => {
+                            self.error(diag::type_error(ospan, "only 'C' or 'F' order is permitted", "pass order='C' or order='F'"));
+                            return Value::Error;
+                        }
+                    },
+                    Some((_, ospan)) => {
+                        self.error(diag::type_error(ospan, "`order` must be the string 'C' or 'F'", "pass order='C' or order='F'"));
+                        return Value::Error;
+                    }
+                };
+                let Some(dims) = self.shape_arg(shape, sspan) else { return Value::Error };
+                self.unravel_index(indices, ispan, &dims, fortran, span)
             }
             "nonzero" | "argwhere" | "flatnonzero" => {
                 let Some(p) = self.bind_params(&fname, args, kw, &["a"], 1, span) else { return Value::Error };

@@ -591,6 +591,21 @@ impl FnCx<'_, '_> {
         // Each source: a range (start, stop, step) or an array held in a fresh place.
         let mut loaded = Vec::new();
         for source in &sources {
+            // `reversed(x)`: x's items from the last; a range runs backwards, an array is
+            // read through a view of step -1, a list or tuple is its items reversed.
+            let (source, backwards) = match &source.kind {
+                ExprKind::Call { func, args, keywords } if matches!(&func.kind, ExprKind::Name(n) if n == "reversed") => {
+                    if !matches!(self.expr(func), Value::Builtin(_)) {
+                        return None;
+                    }
+                    if args.len() != 1 || !keywords.is_empty() {
+                        self.error(diag::bad_arguments(source.span, "reversed takes one sequence"));
+                        return None;
+                    }
+                    (&args[0], true)
+                }
+                _ => (*source, false),
+            };
             let range = match &source.kind {
                 ExprKind::Call { func, args, keywords } if keywords.is_empty() && (1..=3).contains(&args.len()) => {
                     match self.expr(func) {
@@ -612,13 +627,51 @@ impl FnCx<'_, '_> {
                 }
                 _ => None,
             };
-            if let Some(r) = range {
-                loaded.push(LoopSource::Range(r.0, r.1, r.2));
+            if let Some((a, b, c)) = range {
+                if backwards {
+                    // range(a + (n - 1) * c, a - c, -c), n the range's length.
+                    let n = self.runtime_len_of_range(a, b, c, source.span);
+                    let last = self.add(ir::Expr::Binary(ir::BinaryOp::Sub, n, one), Type::py_int());
+                    let offset = self.add(ir::Expr::Binary(ir::BinaryOp::Mul, last, c), Type::py_int());
+                    let start = self.add(ir::Expr::Binary(ir::BinaryOp::Add, a, offset), Type::py_int());
+                    let stop = self.add(ir::Expr::Binary(ir::BinaryOp::Sub, a, c), Type::py_int());
+                    let step = self.add(ir::Expr::Unary(ir::UnaryOp::Neg, c), Type::py_int());
+                    loaded.push(LoopSource::Range(start, stop, step));
+                } else {
+                    loaded.push(LoopSource::Range(a, b, c));
+                }
                 continue;
             }
             let value = match evaluated.take() {
                 Some(v) => v,
                 None => self.expr(source),
+            };
+            let value = match value {
+                Value::Tuple(mut items) if backwards => {
+                    items.items.reverse();
+                    Value::Tuple(items)
+                }
+                v @ (Value::Array(_) | Value::Lazy(_)) if backwards => {
+                    let e = match v {
+                        Value::Array(e) => e,
+                        Value::Lazy(l) => self.materialize(l, source.span),
+                        _ => unreachable!("matched"),
+                    };
+                    if matches!(self.expr_type(e), Type::Array { ndim: 0, .. }) {
+                        self.raise_now("TypeError", "'numpy.ndarray' object is not reversible", source.span);
+                        return None;
+                    }
+                    let step = self.add(ir::Expr::Const(ir::Const::Int(-1)), Type::py_int());
+                    let view = self.basic_view(e, vec![ir::IndexItem::Slice { start: None, stop: None, step: Some(step) }], source.span);
+                    Value::Array(view)
+                }
+                Value::Error => return None,
+                other if backwards => {
+                    let _ = other;
+                    unsupported(self, source.span);
+                    return None;
+                }
+                other => other,
             };
             match value {
                 Value::Error => return None,

@@ -24,7 +24,8 @@ pub(crate) const UFUNC_NAMES: &[&str] = &[
     "negative", "positive", "reciprocal", "true_divide", "add", "subtract", "multiply", "divide", "floor_divide", "mod",
     "remainder", "logical_and", "logical_or", "logical_not", "fmax", "fmin", "trunc", "less", "less_equal", "greater",
     "greater_equal", "equal", "not_equal", "bitwise_and", "bitwise_or", "bitwise_xor", "left_shift", "right_shift",
-    "bitwise_left_shift", "bitwise_right_shift", "invert", "bitwise_not", "bitwise_invert", "logical_xor",
+    "bitwise_left_shift", "bitwise_right_shift", "invert", "bitwise_not", "bitwise_invert", "logical_xor", "radians",
+    "deg2rad", "degrees", "rad2deg",
 ];
 
 /// The ufuncs that are Python's operators (`np.less(a, b)` is `a < b`, as NumPy scalars).
@@ -54,7 +55,7 @@ pub(crate) fn ufunc_inputs(name: &str) -> Option<usize> {
         "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "log2", "log10", "log1p", "expm1", "exp2", "rint", "square", "sign",
         "isinf", "isfinite", "negative", "positive", "reciprocal", "trunc", "logical_not", "invert", "bitwise_not",
         "bitwise_invert", "sqrt", "exp", "log", "abs", "absolute", "sin", "cos", "tanh", "floor", "ceil", "isnan", "conj",
-        "conjugate",
+        "conjugate", "radians", "deg2rad", "degrees", "rad2deg",
     ];
     const BINARY: &[&str] = &[
         "power", "arctan2", "hypot", "add", "subtract", "multiply", "divide", "true_divide", "floor_divide", "mod", "remainder",
@@ -73,7 +74,7 @@ pub(crate) fn ufunc_inputs(name: &str) -> Option<usize> {
 
 /// `math.<name>` functions of floats this module lowers (besides the core ones).
 pub(crate) const MATH_UFUNC_NAMES: &[&str] =
-    &["tan", "asin", "acos", "atan", "sinh", "cosh", "log2", "log10", "log1p", "expm1", "atan2", "hypot", "isnan", "isinf", "isfinite", "trunc", "erf", "erfc", "gamma", "lgamma", "isclose"];
+    &["tan", "asin", "acos", "atan", "sinh", "cosh", "log2", "log10", "log1p", "expm1", "atan2", "hypot", "isnan", "isinf", "isfinite", "trunc", "erf", "erfc", "gamma", "lgamma", "isclose", "radians", "degrees"];
 
 fn node(n: LNode) -> Rc<LNode> {
     Rc::new(n)
@@ -378,6 +379,18 @@ impl FnCx<'_, '_> {
                     }
                 }
             }
+            "radians" | "deg2rad" | "degrees" | "rad2deg" => {
+                // NumPy's loops: x * (pi / 180) and x * (180 / pi), in x's float dtype.
+                let Some(p) = self.bind_params(&fname, args, kw, &["x"], 1, span) else { return Value::Error };
+                let operands: Vec<_> = p.into_iter().flatten().collect();
+                let d = self.operands_dtype(&operands);
+                if self.refuse_float16(&fname, d, span) {
+                    return Value::Error;
+                }
+                let d = float_of(d);
+                let factor = if matches!(name, "radians" | "deg2rad") { std::f64::consts::PI / 180.0 } else { 180.0 / std::f64::consts::PI };
+                self.apply(&fname, operands, |_, n| node(LNode::Binary(BinaryOp::Mul, LNode::cast(n[0].clone(), d), konst(Const::Float(factor), d), d)))
+            }
             "negative" | "positive" | "square" | "reciprocal" | "sign" | "isinf" | "isfinite" | "trunc" | "logical_not" => {
                 let Some(p) = self.bind_params(&fname, args, kw, &["x"], 1, span) else { return Value::Error };
                 let operands: Vec<_> = p.into_iter().flatten().collect();
@@ -672,6 +685,9 @@ impl FnCx<'_, '_> {
         let r = self.apply(&fname, operands, |_, n| {
             let x = LNode::cast(n[0].clone(), d);
             let f = match name {
+                // CPython's: x * (pi / 180.0) and x * (180.0 / pi).
+                "radians" => return node(LNode::Binary(BinaryOp::Mul, x, konst(Const::Float(std::f64::consts::PI / 180.0), d), d)),
+                "degrees" => return node(LNode::Binary(BinaryOp::Mul, x, konst(Const::Float(180.0 / std::f64::consts::PI), d), d)),
                 "tan" => MathFn::Tan,
                 "asin" => MathFn::Arcsin,
                 "acos" => MathFn::Arccos,

@@ -414,11 +414,11 @@ impl FnCx<'_, '_> {
                 }
             }
             "range" => {
-                self.error(diag::unsupported_syntax(span, "`range` outside a `for` statement", "use `for i in range(n)` or `np.arange(n)`"));
+                self.error(diag::unsupported_syntax(span, "calls of `range` outside a `for` statement", "use `for i in range(n)` or `np.arange(n)`"));
                 Value::Error
             }
             "reversed" => {
-                self.error(diag::unsupported_syntax(span, "`reversed` outside a `for` statement or comprehension", "loop over it: `for x in reversed(seq)`, or use `a[::-1]`"));
+                self.error(diag::unsupported_syntax(span, "calls of `reversed` outside a `for` statement or comprehension", "loop over it: `for x in reversed(seq)`, or use `a[::-1]`"));
                 Value::Error
             }
             "isinstance" => {
@@ -443,7 +443,7 @@ impl FnCx<'_, '_> {
                     Some((Value::Error, _)) => Value::Error,
                     Some((other, vspan)) => {
                         let what = self.describe_value(&other);
-                        self.error(diag::unsupported_syntax(vspan, &format!("`{path}()` of {what}"), "legatec's lists and tuples have items known when compiling: convert lists and tuples, and keep arrays as arrays"));
+                        self.error(diag::unsupported_syntax(vspan, &format!("conversions of {what} with `{path}()`"), "legatec's lists and tuples have items known when compiling: convert lists and tuples, and keep arrays as arrays"));
                         Value::Error
                     }
                 }
@@ -465,7 +465,7 @@ impl FnCx<'_, '_> {
                         Value::Error => return Value::Error,
                         other => {
                             let what = self.describe_value(&other);
-                            self.error(diag::unsupported_syntax(vspan, &format!("`map` over {what}"), "map over lists and tuples, or apply NumPy functions to arrays directly"));
+                            self.error(diag::unsupported_syntax(vspan, &format!("calls of `map` over {what}"), "map over lists and tuples, or apply NumPy functions to arrays directly"));
                             return Value::Error;
                         }
                     }

@@ -54,7 +54,7 @@ pub fn parse_module(source: &str, path: &str) -> Result<Parsed, Diagnostic> {
             let mut body: Vec<Stmt> = Vec::with_capacity(m.body.len());
             for s in &m.body {
                 adapter.too_deep_reported = false;
-                body.push(adapter.stmt(s));
+                adapter.push_stmt(s, &mut body);
             }
             first_line_spans(&mut body, source);
             if adapter.errors.iter().any(|d| d.code.ends_with("-too-deep")) {
@@ -216,7 +216,33 @@ fn unsupported_stmt(r: TextRange, what: &'static str, hint: &'static str) -> Stm
 
 impl Adapter {
     fn stmts(&mut self, body: &[py::Stmt]) -> Vec<Stmt> {
-        body.iter().map(|s| self.stmt(s)).collect()
+        let mut out = Vec::with_capacity(body.len());
+        for s in body {
+            self.push_stmt(s, &mut out);
+        }
+        out
+    }
+
+    /// Converts one statement into `out`. A `with` statement becomes its context
+    /// expressions, each an expression statement (the lowering takes `np.errstate(...)`,
+    /// which changes nothing legatec computes, and refuses any other), then its body in
+    /// place: `with` opens no scope.
+    fn push_stmt(&mut self, s: &py::Stmt, out: &mut Vec<Stmt>) {
+        let py::Stmt::With(w) = s else {
+            out.push(self.stmt(s));
+            return;
+        };
+        if let Some(target) = w.items.iter().find_map(|i| i.optional_vars.as_deref()) {
+            // Refused, and the body still converted: the names it binds stay defined.
+            out.push(unsupported_stmt(target.range(), "`with ... as` targets", "use `with np.errstate(...):` without `as`, or write the body without the `with`"));
+        }
+        for item in w.items.iter().filter(|i| i.optional_vars.is_none()) {
+            let e = self.expr(&item.context_expr);
+            out.push(Stmt { kind: StmtKind::Expr(e), span: span(item.context_expr.range()) });
+        }
+        for b in &w.body {
+            self.push_stmt(b, out);
+        }
     }
 
     fn convert_stmt(&mut self, s: &py::Stmt) -> Stmt {
@@ -305,7 +331,7 @@ impl Adapter {
             S::Delete(x) => (StmtKind::Delete(x.targets.iter().map(|t| self.expr(t)).collect()), x.range),
             S::TypeAlias(x) => return unsupported_stmt(x.range, "type aliases", "remove the type alias"),
             S::AsyncFor(x) => return unsupported_stmt(x.range, "`async for`", "use a plain `for` loop"),
-            S::With(x) => return unsupported_stmt(x.range, "`with` statements", "write the body of the `with` block without it"),
+            S::With(x) => return unsupported_stmt(x.range, "`with` statements here", "write the body of the `with` block without it"),
             S::AsyncWith(x) => return unsupported_stmt(x.range, "`async with`", "remove the asynchronous context"),
             S::Match(x) => return unsupported_stmt(x.range, "`match` statements", "use `if`/`elif`/`else`"),
             S::Raise(x) => return unsupported_stmt(x.range, "`raise` statements", "print a message and use `sys.exit` later, or remove it"),

@@ -44,7 +44,7 @@ fn find(
             find(module, fid, inner, releases, marks);
         }
         let StmtKind::Alloc { dst, shape: ShapeSpec::Broadcast { arrays, reuse: None }, .. } = &stmt.kind else { continue };
-        let Some(StmtKind::Launch { kernel, dst: Some(into), arrays: operands, result: None, .. }) =
+        let Some(StmtKind::Launch { kernel, dst: Some(into), arrays: operands, scalars, result: None }) =
             block.get(i + 1).map(|s| &s.kind)
         else {
             continue;
@@ -62,8 +62,13 @@ fn find(
             let is = |e: ExprId| matches!(f.exprs[e], Expr::Read(q) if q == p);
             operands.iter().any(|&e| is(e)) && !k.outputs().any(|o| is(operands[o]))
         };
+        // An operand a scalar reads (`x / x[20]`) is read apart from the kernel's point, by
+        // the launch after the allocation: it keeps its own buffer.
+        let read_by_scalars: Vec<Place> = scalars.iter().flat_map(|&e| crate::fuse::reads_of(f, e)).collect();
         let operand = arrays.iter().position(|&e| match f.exprs[e] {
-            Expr::Read(p) => p != *dst && dying.contains(&p) && read_by_kernel(p) && module.place_type(f, p) == new_type,
+            Expr::Read(p) => {
+                p != *dst && dying.contains(&p) && read_by_kernel(p) && !read_by_scalars.contains(&p) && module.place_type(f, p) == new_type
+            }
             _ => false,
         });
         if let Some(operand) = operand {
@@ -153,5 +158,30 @@ func @__main__() -> () {
 }
 "#;
         check(cast, &["reuse-dead-operands"], cast);
+    }
+
+    /// An operand that a scalar of the launch reads (an element, `a - a[2]`) keeps its
+    /// buffer: the scalar is read after the allocation that would take it over.
+    #[test]
+    fn an_operand_read_by_a_scalar_keeps_its_buffer() {
+        let scalar_read = r#"module stage=tensor
+global @a: f64[1d]
+global @c: f64[1d]
+
+kernel k0 "shift" rank=1 (a0: f64[1d]) (s0: f64) -> store f64 loc(0..1) {
+  %0 = load a0 : f64
+  %1 = s0 : f64
+  %2 = Sub %0, %1 : f64
+  yield %2
+}
+
+func @__main__() -> () {
+  s0: @a = alloc f64 (4) loc(0..1)
+  s1: @c = alloc f64 broadcast(@a) loc(0..1)
+  s2: launch k0 into @c arrays(@a) scalars(@a[2]) loc(0..1)
+  s3: print(@c) sep=" " end="\n" loc(0..1)
+}
+"#;
+        check(scalar_read, &["reuse-dead-operands"], scalar_read);
     }
 }

@@ -27,6 +27,8 @@ const NUMPY_NAMES: &[&str] = &[
     "newaxis", "bool", "double", "single", "complex128", "complex64", "cdouble", "csingle", "real", "imag", "conj", "conjugate", "angle",
     // sort_scan.rs and files.rs.
     "sort", "argsort", "cumsum", "cumprod", "save", "load",
+    // Floating-point error handling: `with np.errstate(...)`.
+    "errstate",
 ];
 
 /// The dtypes a `dtype=` string may name, in the hint of an unsupported one.
@@ -728,6 +730,41 @@ impl FnCx<'_, '_> {
             "str" => {
                 let Some((v, vspan)) = self.single_arg("str", args, span) else { return Value::Error };
                 self.format_value(v, "", vspan).map(Value::Str).unwrap_or(Value::Error)
+            }
+            "numpy.errstate" => {
+                // legatec computes IEEE results and prints no RuntimeWarning, which is what
+                // "ignore" asks for and what the others ("warn", "print", "log") change
+                // only on stderr; "raise" and "call" would change the program's course.
+                if let Some((_, vspan)) = args.first() {
+                    self.error(diag::bad_arguments(*vspan, "np.errstate takes keyword arguments only"));
+                    return Value::Error;
+                }
+                for (k, v, kspan) in &kw {
+                    if !["all", "divide", "over", "under", "invalid"].contains(&k.as_str()) {
+                        self.error(diag::unsupported_keyword(*kspan, "np.errstate", k, &["all", "divide", "over", "under", "invalid"]));
+                        return Value::Error;
+                    }
+                    let mode = match v {
+                        Value::Str(e) => match &self.f.exprs[*e] {
+                            Expr::Const(Const::Str(m)) => Some(m.clone()),
+                            _ => None,
+                        },
+                        Value::None => Some("None".to_string()),
+                        _ => None,
+                    };
+                    match mode.as_deref() {
+                        Some("ignore" | "warn" | "print" | "log" | "None") => {}
+                        Some(m @ ("raise" | "call")) => {
+                            self.error(diag::unsupported_syntax(*kspan, &format!("floating-point errors set to \"{m}\""), "legatec does not raise FloatingPointError: check the results with `np.isfinite` instead"));
+                            return Value::Error;
+                        }
+                        _ => {
+                            self.error(diag::type_error(*kspan, format!("`{k}=` of np.errstate must be one of \"ignore\", \"warn\", \"raise\", \"call\", \"print\", \"log\""), "pass a string constant"));
+                            return Value::Error;
+                        }
+                    }
+                }
+                Value::None
             }
             "hex" | "oct" | "bin" => {
                 // Python's prefixed base conversions of an integer: `format(x, "#x")`.

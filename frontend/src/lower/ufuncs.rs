@@ -25,7 +25,7 @@ pub(crate) const UFUNC_NAMES: &[&str] = &[
     "remainder", "logical_and", "logical_or", "logical_not", "fmax", "fmin", "trunc", "less", "less_equal", "greater",
     "greater_equal", "equal", "not_equal", "bitwise_and", "bitwise_or", "bitwise_xor", "left_shift", "right_shift",
     "bitwise_left_shift", "bitwise_right_shift", "invert", "bitwise_not", "bitwise_invert", "logical_xor", "radians",
-    "deg2rad", "degrees", "rad2deg",
+    "deg2rad", "degrees", "rad2deg", "nan_to_num",
 ];
 
 /// The ufuncs that are Python's operators (`np.less(a, b)` is `a < b`, as NumPy scalars).
@@ -378,6 +378,52 @@ impl FnCx<'_, '_> {
                         })
                     }
                 }
+            }
+            "nan_to_num" => {
+                // NaN, +inf and -inf replaced (by 0.0 and the dtype's largest finite
+                // values unless given), in a new array; integers and booleans as they are.
+                let Some(p) = self.bind_params(&fname, args, kw, &["x", "copy", "nan", "posinf", "neginf"], 1, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (x, xspan) = it.next().flatten().expect("x");
+                if let Some((c, cspan)) = it.next().flatten() {
+                    let copies = matches!(&c, Value::Scalar(e) if matches!(self.f.exprs[*e], Expr::Const(Const::Bool(true))));
+                    if !copies {
+                        self.error(diag::unsupported_syntax(cspan, "`copy=` other than the constant True in np.nan_to_num", "assign the result: `a[...] = np.nan_to_num(a)`"));
+                        return Value::Error;
+                    }
+                }
+                let d = self.operands_dtype(&[(x.clone(), xspan)]);
+                if d.is_complex() {
+                    self.error(diag::unsupported_dtype(xspan, "the operands of `np.nan_to_num`", d.numpy_name(), "apply it to `.real` and `.imag` and join them"));
+                    return Value::Error;
+                }
+                let largest = if d == DType::F32 { f64::from(f32::MAX) } else { f64::MAX };
+                let mut operands = vec![(x, xspan)];
+                for default in [0.0, largest, -largest] {
+                    let v = match it.next().flatten() {
+                        Some((Value::None, _)) | None => Value::Scalar(self.add(Expr::Const(Const::Float(default)), Type::py_float())),
+                        Some(given) => given.0,
+                    };
+                    operands.push((v, span));
+                }
+                if !d.is_float() {
+                    let x = operands.swap_remove(0).0;
+                    return match x {
+                        Value::Scalar(_) => x,
+                        other => self.np("copy", vec![other], vec![], span),
+                    };
+                }
+                let d = float_of(d);
+                self.apply(&fname, operands, |_, n| {
+                    let x = LNode::cast(n[0].clone(), d);
+                    let (nan, posinf, neginf) = (LNode::cast(n[1].clone(), d), LNode::cast(n[2].clone(), d), LNode::cast(n[3].clone(), d));
+                    let is_nan = node(LNode::Math(MathFn::IsNan, x.clone(), DType::Bool));
+                    let is_pos = node(LNode::Compare(CompareOp::Eq, x.clone(), konst(Const::Float(f64::INFINITY), d)));
+                    let is_neg = node(LNode::Compare(CompareOp::Eq, x.clone(), konst(Const::Float(f64::NEG_INFINITY), d)));
+                    let finite = node(LNode::Select(is_neg, neginf, x, d));
+                    let finite = node(LNode::Select(is_pos, posinf, finite, d));
+                    node(LNode::Select(is_nan, nan, finite, d))
+                })
             }
             "radians" | "deg2rad" | "degrees" | "rad2deg" => {
                 // NumPy's loops: x * (pi / 180) and x * (180 / pi), in x's float dtype.

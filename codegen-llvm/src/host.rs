@@ -393,6 +393,7 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
                     "TypeError" => abi::ERR_TYPE,
                     "numpy.linalg.LinAlgError" => abi::ERR_LINALG,
                     "numpy.exceptions.AxisError" => abi::ERR_AXIS,
+                    "AttributeError" => abi::ERR_ATTRIBUTE,
                     other => return Err(ice(format!("raise of unknown exception kind {other:?}"))),
                 };
                 self.cx.raise(&self.b, code, message)?;

@@ -217,6 +217,7 @@ pub const ERR_UNBOUND_LOCAL: i64 = 5;
 pub const ERR_TYPE: i64 = 6;
 pub const ERR_LINALG: i64 = 7;
 pub const ERR_AXIS: i64 = 8;
+pub const ERR_ATTRIBUTE: i64 = 9;
 
 /// Python int operations for `lt_raise_int_overflow` (a Python int is 64-bit in legatec).
 pub const INT_OP_ADD: i64 = 0;
@@ -470,8 +471,9 @@ macro_rules! for_each_entry_point {
             /// `time.time()`.
             Time = lt_time() -> f64;
             /// `a.reshape(shape)` (`shape`: a 1-D int64 array, -1 inferred): a view if `a`
-            /// is C-contiguous, else a view of a contiguous copy.
-            ArrayReshape = lt_array_reshape(a: ptr, shape: ptr) -> ptr;
+            /// is C-contiguous, else a view of a contiguous copy. With `in_place` non-zero
+            /// (`a.shape = shape`), `a` must be C-contiguous (AttributeError otherwise).
+            ArrayReshape = lt_array_reshape(a: ptr, shape: ptr, in_place: i64) -> ptr;
             /// `a.transpose(axes)` (`axes`: a 1-D int64 array, empty for reversed): a view.
             ArrayTranspose = lt_array_transpose(a: ptr, axes: ptr) -> ptr;
             /// Python's `round(x, ndigits)` of a float: correctly rounded, ties to even.

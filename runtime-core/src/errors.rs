@@ -1,7 +1,7 @@
 //! Python exceptions raised by the runtime: the error type that internal code
 //! returns and the single exit path that prints a traceback-like message.
 
-use runtime_abi::{ERR_AXIS, ERR_INDEX, ERR_LINALG, ERR_NAME, ERR_OVERFLOW, ERR_TYPE, ERR_UNBOUND_LOCAL, ERR_VALUE, ERR_ZERO_DIVISION};
+use runtime_abi::{ERR_ATTRIBUTE, ERR_AXIS, ERR_INDEX, ERR_LINALG, ERR_NAME, ERR_OVERFLOW, ERR_TYPE, ERR_UNBOUND_LOCAL, ERR_VALUE, ERR_ZERO_DIVISION};
 
 /// The Python exception class of a runtime error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -11,6 +11,8 @@ pub enum ErrorKind {
     Value,
     Overflow,
     Type,
+    /// `AttributeError` (`a.shape = s` where `a` cannot take the shape in place).
+    Attribute,
     /// `NameError` and `UnboundLocalError`: a variable read before any assignment.
     Name,
     UnboundLocal,
@@ -48,6 +50,7 @@ impl ErrorKind {
             ERR_TYPE => ErrorKind::Type,
             ERR_LINALG => ErrorKind::LinAlg,
             ERR_AXIS => ErrorKind::Axis,
+            ERR_ATTRIBUTE => ErrorKind::Attribute,
             _ => ErrorKind::Internal,
         }
     }
@@ -60,6 +63,7 @@ impl ErrorKind {
             ErrorKind::Value => "ValueError",
             ErrorKind::Overflow => "OverflowError",
             ErrorKind::Type => "TypeError",
+            ErrorKind::Attribute => "AttributeError",
             ErrorKind::Name => "NameError",
             ErrorKind::UnboundLocal => "UnboundLocalError",
             ErrorKind::Axis => "numpy.exceptions.AxisError",

@@ -731,14 +731,14 @@ pub unsafe extern "C" fn lt_str_compare(a: *mut c_void, b: *mut c_void) -> i64 {
 /// # Safety
 /// `a` and `shape` must be live descriptors.
 #[no_mangle]
-pub unsafe extern "C" fn lt_array_reshape(a: *mut c_void, shape: *mut c_void) -> *mut c_void {
+pub unsafe extern "C" fn lt_array_reshape(a: *mut c_void, shape: *mut c_void, in_place: i64) -> *mut c_void {
     or_raise((|| {
         let dims = unsafe { shape_ops::int64_values(shape as *const ArrayDesc) }?;
         if array::dist_of(unsafe { array::desc_ref(a as *const ArrayDesc) }?).is_some() {
             // The partition pass replicates every array that reaches a reshape.
             return Err(RtError::internal("reshape of a distributed array"));
         }
-        Ok(unsafe { shape_ops::reshape(a as *mut ArrayDesc, &dims) }? as *mut c_void)
+        Ok(unsafe { shape_ops::reshape(a as *mut ArrayDesc, &dims, in_place != 0) }? as *mut c_void)
     })())
 }
 

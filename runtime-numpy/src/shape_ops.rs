@@ -4,7 +4,7 @@
 use runtime_abi::{ArrayDesc, MAX_DIMS};
 
 use runtime_core::array::{self, contiguous_strides, desc_ref, shape, shape_size, strides};
-use runtime_core::errors::{RtError, RtResult};
+use runtime_core::errors::{ErrorKind, RtError, RtResult};
 
 /// The values of a 1-D int64 array (shapes and axes passed by generated code).
 ///
@@ -74,7 +74,7 @@ unsafe fn new_view(src: &ArrayDesc, data: *mut u8, dims: &[i64], st: &[i64]) -> 
 ///
 /// # Safety
 /// `a` must be a live descriptor.
-pub unsafe fn reshape(a: *mut ArrayDesc, requested: &[i64]) -> RtResult<*mut ArrayDesc> {
+pub unsafe fn reshape(a: *mut ArrayDesc, requested: &[i64], in_place: bool) -> RtResult<*mut ArrayDesc> {
     let src = unsafe { desc_ref(a) }?;
     if requested.len() > MAX_DIMS {
         return Err(RtError::value(format!("maximum supported dimension for an ndarray is currently {MAX_DIMS}, found {}", requested.len())));
@@ -98,14 +98,66 @@ pub unsafe fn reshape(a: *mut ArrayDesc, requested: &[i64]) -> RtResult<*mut Arr
         return Err(mismatch());
     }
     let st = contiguous_strides(&dims);
-    if is_c_contiguous(shape(src), strides(src)) {
+    if is_c_contiguous(shape(src), strides(src)) || size == 0 {
         return Ok(unsafe { new_view(src, src.data, &dims, &st) });
+    }
+    // A view whenever the elements can be walked in the new shape by strides, as NumPy's
+    // reshape (a write through the result reaches the array it came from).
+    if let Some(st) = strides_without_copy(shape(src), strides(src), &dims) {
+        return Ok(unsafe { new_view(src, src.data, &dims, &st) });
+    }
+    if in_place {
+        return Err(RtError::new(
+            ErrorKind::Attribute,
+            "Incompatible shape for in-place modification. Use `.reshape()` to make a copy with the desired shape.",
+        ));
     }
     let copy = unsafe { runtime_core::host::contiguous_copy(src) }?;
     let copy_ref = unsafe { &*copy };
     let view = unsafe { new_view(copy_ref, copy_ref.data, &dims, &st) };
     unsafe { array::release(copy) };
     Ok(view)
+}
+
+/// The strides (in elements) that read an array of shape `old` and strides `old_strides`
+/// in C order as the shape `new` (same size, not zero), or `None` where no strides do and
+/// a copy is needed. Axes of extent 1 are dropped from the old shape; then runs of old axes
+/// and new axes of equal product are matched, a run of old axes must be contiguous among
+/// itself (each stride the next one's stride times its extent), and the new axes of a run
+/// take strides from its last old axis outwards. New axes of extent 1 after the last run take
+/// the stride that ends it.
+fn strides_without_copy(old: &[i64], old_strides: &[i64], new: &[i64]) -> Option<Vec<i64>> {
+    let (dims, strides): (Vec<i64>, Vec<i64>) = old.iter().zip(old_strides).filter(|(d, _)| **d != 1).map(|(d, s)| (*d, *s)).unzip();
+    let mut out = vec![0i64; new.len()];
+    let (mut oi, mut oj, mut ni, mut nj) = (0usize, 1usize, 0usize, 1usize);
+    while ni < new.len() && oi < dims.len() {
+        let (mut np, mut op) = (new[ni], dims[oi]);
+        while np != op {
+            if np < op {
+                np *= *new.get(nj)?;
+                nj += 1;
+            } else {
+                op *= *dims.get(oj)?;
+                oj += 1;
+            }
+        }
+        if (oi..oj - 1).any(|k| strides[k] != dims[k + 1] * strides[k + 1]) {
+            return None;
+        }
+        out[nj - 1] = strides[oj - 1];
+        for k in (ni + 1..nj).rev() {
+            out[k - 1] = out[k] * new[k];
+        }
+        ni = nj;
+        nj += 1;
+        oi = oj;
+        oj += 1;
+    }
+    let last = if ni >= 1 { out[ni - 1] } else { 1 };
+    for s in out.iter_mut().skip(ni) {
+        *s = last;
+    }
+    Some(out)
 }
 
 /// `a.transpose(axes)`: a view with permuted axes (`axes` empty: reversed).

@@ -31,6 +31,7 @@ mod pandas;
 mod promote;
 pub mod random;
 mod shape_ops;
+mod shape_set;
 mod shapes;
 mod sort_scan;
 mod axis_dispatch;
@@ -205,6 +206,9 @@ pub(crate) struct Cx<'s> {
     pub npy_files: HashMap<String, (DType, usize)>,
     /// Schemas of the CSV and Parquet files written so far (by constant path), for reads.
     pub frame_files: HashMap<String, pandas::FileSchema>,
+    /// The names the module body's imports bind to NumPy and `math` (`np`), whose
+    /// functions `shape_set.rs` takes as only reading their arguments.
+    pub module_aliases: HashSet<String>,
 }
 
 impl Cx<'_> {
@@ -311,6 +315,8 @@ pub(crate) struct FnCx<'c, 's> {
     /// Results of reads with index arrays beside other items (`a[:, idx]`, `a[i, j]`), with
     /// the lowered subscript, so that `a[:, idx] += v` writes back (see `expr.rs`).
     pub mixed_reads: HashMap<ExprId, MixedRead>,
+    /// The names whose `.shape` this body assigns, and whether it may (`shape_set.rs`).
+    pub shape_settable: HashMap<String, Result<(), (String, Span)>>,
 }
 
 /// Lowers a parsed module to IR.
@@ -335,6 +341,7 @@ pub fn lower_module(source: &str, stmts: &[ast::Stmt]) -> Result<Module, Vec<Dia
         seq_returns: HashMap::new(),
         npy_files: HashMap::new(),
         frame_files: HashMap::new(),
+        module_aliases: HashSet::new(),
     };
     let (main, _) = lower_body(&mut cx, "__main__", true, &[], stmts, &[]);
     let main_id = cx.module.main;
@@ -395,7 +402,18 @@ pub(crate) fn lower_body(
     collect_assigned(body, &mut local_names);
     if is_main {
         cx.module_names = local_names.clone();
+        for s in body {
+            if let ast::StmtKind::Import(names) = &s.kind {
+                for (module, alias, _) in names {
+                    if ["numpy", "legate.numpy", "cupynumeric", "cunumeric", "math", "numpy.linalg", "numpy.random"].contains(&module.as_str()) {
+                        cx.module_aliases.insert(alias.clone().unwrap_or_else(|| module.split('.').next().unwrap_or(module).to_string()));
+                    }
+                }
+            }
+        }
     }
+    let param_names: Vec<String> = params.iter().map(|(p, _)| p.clone()).collect();
+    let shape_settable = shape_set::shape_settable(body, &param_names, &cx.module_aliases);
     let mut counting_names = counting_loop_names(body);
     for (p, _) in params {
         counting_names.remove(p);
@@ -462,6 +480,7 @@ pub(crate) fn lower_body(
             cli_result: None,
             fancy_reads: HashMap::new(),
             mixed_reads: HashMap::new(),
+            shape_settable: shape_settable.clone(),
         };
         // The tags an earlier pass found needed start out "unbound".
         let mut tagged: Vec<String> = if is_main {

@@ -57,9 +57,16 @@ impl FnCx<'_, '_> {
 
     /// `a.reshape(dims)`: a view (or a view of a copy), rank known at compile time.
     pub(crate) fn reshape(&mut self, a: ExprId, dims: &[ExprId], span: Span) -> Value {
+        self.reshape_as(a, dims, false, span)
+    }
+
+    /// `a.reshape(dims)`, or with `in_place` the view `a.shape = dims` makes of `a`
+    /// (AttributeError where that would need a copy).
+    pub(crate) fn reshape_as(&mut self, a: ExprId, dims: &[ExprId], in_place: bool, span: Span) -> Value {
         let Type::Array { dtype, .. } = self.expr_type(a) else { return Value::Error };
         let shape = self.int_list(dims, span);
-        let r = self.runtime_call(EntryPoint::ArrayReshape, vec![a, shape], Some(Type::array(dtype, dims.len())), span).expect("result");
+        let flag = self.const_i64(i64::from(in_place));
+        let r = self.runtime_call(EntryPoint::ArrayReshape, vec![a, shape, flag], Some(Type::array(dtype, dims.len())), span).expect("result");
         self.note_reshaped(r, dims);
         Value::Array(r)
     }

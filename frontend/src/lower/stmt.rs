@@ -317,6 +317,10 @@ impl FnCx<'_, '_> {
                 }
                 self.store_subscript(base, index, v, target.span, span);
             }
+            ExprKind::Attribute { value: base, attr } if attr == "shape" && matches!(base.kind, ExprKind::Name(_)) => {
+                let ExprKind::Name(name) = &base.kind else { unreachable!("matched") };
+                self.set_shape(name, v, target.span, span);
+            }
             ExprKind::Attribute { .. } => self.error(diag::unsupported_syntax(
                 target.span,
                 "assignments to attributes",
@@ -324,6 +328,41 @@ impl FnCx<'_, '_> {
             )),
             _ => self.error(diag::unsupported_syntax(target.span, "this assignment target", "assign to a name or a subscript")),
         }
+    }
+
+    /// `name.shape = v`: `name` rebound to a view of its array with the new shape, where
+    /// no other name can hold that array (`shape_set.rs`); NumPy's AttributeError at run
+    /// time where the view would need a copy. Where refused, `name` reads as an error value
+    /// afterwards, so its later uses report nothing more.
+    fn set_shape(&mut self, name: &str, v: Value, tspan: Span, span: Span) {
+        let verdict = self.shape_settable.get(name).cloned().unwrap_or_else(|| Err((format!("`{name}` is not this function's own variable"), Span::default())));
+        if let Err((why, at)) = verdict {
+            let mut d = ir::Diagnostic::error("unsupported-syntax", tspan, format!("legatec cannot set `.shape` of `{name}` here: {why}"))
+                .with_hint(format!("rebind the name instead: `{name} = {name}.reshape(...)`"));
+            if at != Span::default() {
+                d = d.with_label(at, "held here");
+            }
+            self.error(d);
+            self.assign_name(name, Value::Error, tspan);
+            return;
+        }
+        let current = self.lookup(name, tspan);
+        let a = match current {
+            Value::Error => return,
+            Value::Array(a) => a,
+            other => {
+                let what = self.describe_value(&other);
+                self.error(diag::type_error(tspan, format!("`.shape` of {what} cannot be set"), "set the shape of arrays"));
+                self.assign_name(name, Value::Error, tspan);
+                return;
+            }
+        };
+        let Some(dims) = self.shape_arg(v, span) else {
+            self.assign_name(name, Value::Error, tspan);
+            return;
+        };
+        let r = self.reshape_as(a, &dims, true, tspan);
+        self.assign_name(name, r, tspan);
     }
 
     /// `del target`: a column of a frame variable (`del df["c"]`).

@@ -1362,21 +1362,31 @@ pub fn analyze(module: &Module) -> Plan {
                 site.replicated = Some(why.clone());
             }
         }
-        // A copy gets its source's ghost rows at run time: the chain shares the widest halo.
-        for site in 0..sites.len() {
-            let mut root = site;
-            while let Some(src) = sites[root].copy_of {
-                root = src;
+        // A copy gets its source's ghost rows at run time: arrays joined by copies share the
+        // widest halo. Copies in a loop can form cycles (`A = A.copy()` copies its own
+        // site), so the groups are the connected parts of the copy relation.
+        let mut group: Vec<usize> = (0..sites.len()).collect();
+        fn find(group: &mut [usize], mut s: usize) -> usize {
+            while group[s] != s {
+                group[s] = group[group[s]];
+                s = group[s];
             }
+            s
+        }
+        for site in 0..sites.len() {
+            if let Some(src) = sites[site].copy_of {
+                let (a, b) = (find(&mut group, site), find(&mut group, src));
+                group[a.max(b)] = a.min(b);
+            }
+        }
+        for site in 0..sites.len() {
+            let root = find(&mut group, site);
             let (lo, hi) = sites[site].halo;
             sites[root].halo.0 = sites[root].halo.0.max(lo);
             sites[root].halo.1 = sites[root].halo.1.max(hi);
         }
         for site in 0..sites.len() {
-            let mut root = site;
-            while let Some(src) = sites[root].copy_of {
-                root = src;
-            }
+            let root = find(&mut group, site);
             sites[site].halo = sites[root].halo;
         }
         let arrays = sites

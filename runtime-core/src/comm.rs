@@ -116,6 +116,11 @@ pub fn allgather_bytes(bytes: &[u8]) -> Vec<u8> {
 /// Every rank's `bytes` (all of length `bytes.len()`) into `all`, in rank order;
 /// `all` holds `bytes.len()` times the number of ranks.
 pub fn allgather_bytes_into(bytes: &[u8], all: &mut [u8]) {
+    // Every rank gives the same length: with none there is nothing to exchange (MPI refuses
+    // an empty buffer, MPI_ERR_ARG: an allreduce of an empty product's result).
+    if bytes.is_empty() {
+        return;
+    }
     before_waiting();
     match world() {
         Some(world) if size() > 1 => {

@@ -394,6 +394,7 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
                     "numpy.linalg.LinAlgError" => abi::ERR_LINALG,
                     "numpy.exceptions.AxisError" => abi::ERR_AXIS,
                     "AttributeError" => abi::ERR_ATTRIBUTE,
+                    "AssertionError" => abi::ERR_ASSERTION,
                     other => return Err(ice(format!("raise of unknown exception kind {other:?}"))),
                 };
                 self.cx.raise(&self.b, code, message)?;

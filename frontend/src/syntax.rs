@@ -87,6 +87,10 @@ struct Adapter {
     placeholders: Vec<(usize, &'static str)>,
 }
 
+/// The builtin a failed `assert` calls (a name no Python program can spell the same way
+/// by accident: it starts with the reserved `__legatec`).
+pub const ASSERT_FAIL: &str = "__legatec_assert_fail";
+
 /// What the placeholders left for the adapter's errors say (`Unsupported::what`).
 const TOO_DEEP: &str = "expressions nested this deeply";
 const TOO_DEEP_STMT: &str = "statements nested this deeply";
@@ -337,7 +341,16 @@ impl Adapter {
             S::Raise(x) => return unsupported_stmt(x.range, "`raise` statements", "print a message and use `sys.exit` later, or remove it"),
             S::Try(x) => return unsupported_stmt(x.range, "`try` statements", "exceptions are not supported; check conditions with `if`"),
             S::TryStar(x) => return unsupported_stmt(x.range, "`try` statements", "exceptions are not supported"),
-            S::Assert(x) => return unsupported_stmt(x.range, "`assert` statements", "check the condition with `if` and print"),
+            // `assert test, msg`: `if not test: <AssertionError(msg)>`, the message evaluated
+            // only where the test fails, as Python's.
+            S::Assert(x) => {
+                let test = self.expr(&x.test);
+                let at = span(x.range);
+                let args = x.msg.as_deref().map(|m| vec![self.expr(m)]).unwrap_or_default();
+                let fail = Expr { kind: ExprKind::Call { func: Box::new(Expr { kind: ExprKind::Name(ASSERT_FAIL.to_string()), span: at }), args, keywords: vec![] }, span: at };
+                let negated = Expr { kind: ExprKind::UnaryOp { op: UnaryOp::Not, operand: Box::new(test) }, span: at };
+                (StmtKind::If { test: negated, body: vec![Stmt { kind: StmtKind::Expr(fail), span: at }], orelse: vec![] }, x.range)
+            }
             S::Global(x) => {
                 return unsupported_stmt(x.range, "`global` statements", "pass the value as an argument and return the new value")
             }

@@ -1,7 +1,7 @@
 //! Python exceptions raised by the runtime: the error type that internal code
 //! returns and the single exit path that prints a traceback-like message.
 
-use runtime_abi::{ERR_ATTRIBUTE, ERR_AXIS, ERR_INDEX, ERR_LINALG, ERR_NAME, ERR_OVERFLOW, ERR_TYPE, ERR_UNBOUND_LOCAL, ERR_VALUE, ERR_ZERO_DIVISION};
+use runtime_abi::{ERR_ASSERTION, ERR_ATTRIBUTE, ERR_AXIS, ERR_INDEX, ERR_LINALG, ERR_NAME, ERR_OVERFLOW, ERR_TYPE, ERR_UNBOUND_LOCAL, ERR_VALUE, ERR_ZERO_DIVISION};
 
 /// The Python exception class of a runtime error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,6 +13,8 @@ pub enum ErrorKind {
     Type,
     /// `AttributeError` (`a.shape = s` where `a` cannot take the shape in place).
     Attribute,
+    /// `AssertionError` (a failed `assert`).
+    Assertion,
     /// `NameError` and `UnboundLocalError`: a variable read before any assignment.
     Name,
     UnboundLocal,
@@ -51,6 +53,7 @@ impl ErrorKind {
             ERR_LINALG => ErrorKind::LinAlg,
             ERR_AXIS => ErrorKind::Axis,
             ERR_ATTRIBUTE => ErrorKind::Attribute,
+            ERR_ASSERTION => ErrorKind::Assertion,
             _ => ErrorKind::Internal,
         }
     }
@@ -64,6 +67,7 @@ impl ErrorKind {
             ErrorKind::Overflow => "OverflowError",
             ErrorKind::Type => "TypeError",
             ErrorKind::Attribute => "AttributeError",
+            ErrorKind::Assertion => "AssertionError",
             ErrorKind::Name => "NameError",
             ErrorKind::UnboundLocal => "UnboundLocalError",
             ErrorKind::Axis => "numpy.exceptions.AxisError",
@@ -139,11 +143,9 @@ impl RtError {
 
     /// The text printed to stderr, without the final newline's absence: the whole block.
     pub fn traceback_text(&self) -> String {
-        format!(
-            "Traceback (most recent call last):\n  (compiled code)\n{}: {}\n",
-            self.kind.python_name(),
-            self.message
-        )
+        // An exception without a message prints its name alone (`AssertionError`).
+        let colon = if self.message.is_empty() { "" } else { ": " };
+        format!("Traceback (most recent call last):\n  (compiled code)\n{}{colon}{}\n", self.kind.python_name(), self.message)
     }
 }
 

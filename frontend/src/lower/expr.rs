@@ -1780,6 +1780,7 @@ impl FnCx<'_, '_> {
                 self.error(diag::unsupported_call(span, &name, None).with_hint(format!("`.{attr}` is supported on np.{}", with.join(", np."))));
                 Value::Error
             }
+            Value::Str(e) if attr == "format" => Value::Method(Box::new(Value::Str(e)), attr.to_string()),
             other => {
                 let what = self.describe_value(&other);
                 self.error(diag::type_error(span, format!("{what} has no attribute `{attr}`"), "check the attribute name"));

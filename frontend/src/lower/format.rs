@@ -94,7 +94,7 @@ impl FnCx<'_, '_> {
     }
 
     /// Python's `repr` of a value (NumPy 2 shows scalars as `np.float64(1.5)`).
-    fn repr(&mut self, v: Value, span: Span) -> Option<ExprId> {
+    pub(crate) fn repr(&mut self, v: Value, span: Span) -> Option<ExprId> {
         match v {
             Value::BigInt(b) => Some(self.str_const(&b.to_string())),
             Value::Scalar(e) => {
@@ -222,6 +222,89 @@ impl FnCx<'_, '_> {
                 self.format_value(v, spec, span)?
             }
         })
+    }
+
+    /// `"text".format(args, name=value)` with a literal format string: its replacement
+    /// fields (`{}`, `{0}`, `{name}`, each with `!r`/`!s` and a format spec; `{{`/`}}`
+    /// literal braces) formatted as f-strings format them.
+    pub fn str_format(&mut self, fmt: ExprId, args: Vec<(Value, Span)>, kw: Vec<(String, Value, Span)>, span: Span) -> Value {
+        let Expr::Const(Const::Str(text)) = self.f.exprs[fmt].clone() else {
+            self.error(diag::unsupported_syntax(span, "`.format` of a computed string", "use a string literal or an f-string"));
+            return Value::Error;
+        };
+        let bad = |fx: &mut Self, why: &str| {
+            fx.error(diag::bad_arguments(span, why));
+            Value::Error
+        };
+        let mut out = Vec::new();
+        let mut literal = String::new();
+        let mut chars = text.chars().peekable();
+        let mut auto = 0usize;
+        let (mut used_auto, mut used_manual) = (false, false);
+        while let Some(c) = chars.next() {
+            match c {
+                '{' if chars.peek() == Some(&'{') => {
+                    chars.next();
+                    literal.push('{');
+                }
+                '}' if chars.peek() == Some(&'}') => {
+                    chars.next();
+                    literal.push('}');
+                }
+                '}' => return bad(self, "Single '}' encountered in format string"),
+                '{' => {
+                    let mut field = String::new();
+                    loop {
+                        match chars.next() {
+                            Some('}') => break,
+                            Some('{') => return bad(self, "nested replacement fields are not supported by legatec's str.format"),
+                            Some(ch) => field.push(ch),
+                            None => return bad(self, "Single '{' encountered in format string"),
+                        }
+                    }
+                    let (head, spec) = match field.split_once(':') {
+                        Some((h, s)) => (h.to_string(), s.to_string()),
+                        None => (field.clone(), String::new()),
+                    };
+                    let (name, conversion) = match head.split_once('!') {
+                        Some((n, c)) if c.len() == 1 => (n.to_string(), c.chars().next()),
+                        Some(_) => return bad(self, "expected ':' after conversion specifier"),
+                        None => (head, None),
+                    };
+                    let value = if name.is_empty() {
+                        used_auto = true;
+                        auto += 1;
+                        args.get(auto - 1).map(|(v, _)| v.clone())
+                    } else if let Ok(i) = name.parse::<usize>() {
+                        used_manual = true;
+                        args.get(i).map(|(v, _)| v.clone())
+                    } else {
+                        kw.iter().find(|(k, _, _)| *k == name).map(|(_, v, _)| v.clone())
+                    };
+                    if used_auto && used_manual {
+                        return bad(self, "cannot switch between automatic field numbering and manual field specification");
+                    }
+                    let Some(value) = value else {
+                        let why = if name.is_empty() || name.parse::<usize>().is_ok() {
+                            format!("Replacement index {} out of range for positional args tuple", if name.is_empty() { auto - 1 } else { name.parse().unwrap_or(0) })
+                        } else {
+                            format!("'{name}' is not a keyword argument of this format call (Python's KeyError)")
+                        };
+                        return bad(self, &why);
+                    };
+                    if !literal.is_empty() {
+                        out.push(self.str_const(&std::mem::take(&mut literal)));
+                    }
+                    let Some(part) = self.fstring_part(value, conversion, &spec, span) else { return Value::Error };
+                    out.push(part);
+                }
+                other => literal.push(other),
+            }
+        }
+        if !literal.is_empty() || out.is_empty() {
+            out.push(self.str_const(&literal));
+        }
+        Value::Str(self.add(Expr::Concat(out), Type::Str))
     }
 
     /// `"fmt" % args` with a literal format string, translated to format specs.

@@ -731,6 +731,45 @@ impl FnCx<'_, '_> {
                 let Some((v, vspan)) = self.single_arg("str", args, span) else { return Value::Error };
                 self.format_value(v, "", vspan).map(Value::Str).unwrap_or(Value::Error)
             }
+            "repr" => {
+                let Some((v, vspan)) = self.single_arg("repr", args, span) else { return Value::Error };
+                self.repr(v, vspan).map(Value::Str).unwrap_or(Value::Error)
+            }
+            "format" => {
+                // `format(value, spec)`: the spec a literal, as in f-strings.
+                let Some(p) = self.bind_params("format", args, kw, &["value", "format_spec"], 1, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (v, vspan) = it.next().flatten().expect("value");
+                let spec = match it.next().flatten() {
+                    None => String::new(),
+                    Some((Value::Str(e), sspan)) => match &self.f.exprs[e] {
+                        Expr::Const(Const::Str(s)) => s.clone(),
+                        _ => {
+                            self.error(diag::unsupported_syntax(sspan, "computed format specs", "write the spec as a literal"));
+                            return Value::Error;
+                        }
+                    },
+                    Some((other, sspan)) => {
+                        let what = self.describe_value(&other);
+                        self.error(diag::type_error(sspan, format!("format() argument 2 must be str, not {what}"), "pass a literal spec"));
+                        return Value::Error;
+                    }
+                };
+                self.format_value(v, &spec, vspan).map(Value::Str).unwrap_or(Value::Error)
+            }
+            crate::syntax::ASSERT_FAIL => {
+                // A failed `assert` (see `syntax.rs`): AssertionError with `str(msg)`.
+                let message = match args.into_iter().next() {
+                    Some((v, vspan)) => match self.format_value(v, "", vspan) {
+                        Some(m) => m,
+                        None => return Value::Error,
+                    },
+                    None => self.str_const(""),
+                };
+                let kind = self.const_i64(runtime_abi::ERR_ASSERTION);
+                self.runtime_call(runtime_abi::EntryPoint::Raise, vec![kind, message], None, span);
+                Value::None
+            }
             "numpy.errstate" => {
                 // legatec computes IEEE results and prints no RuntimeWarning, which is what
                 // "ignore" asks for and what the others ("warn", "print", "log") change
@@ -1576,6 +1615,9 @@ impl FnCx<'_, '_> {
     pub fn call_method(&mut self, recv: Value, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
         if let Value::Cli(c) = recv {
             return self.cli_method(c, name, args, kw, span);
+        }
+        if let (Value::Str(fmt), "format") = (&recv, name) {
+            return self.str_format(*fmt, args, kw, span);
         }
         if let Some(v) = self.method_axis_dispatch(&recv, name, &args, &kw, span) {
             return v;

@@ -395,6 +395,7 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
                     "numpy.exceptions.AxisError" => abi::ERR_AXIS,
                     "AttributeError" => abi::ERR_ATTRIBUTE,
                     "AssertionError" => abi::ERR_ASSERTION,
+                    "KeyError" => abi::ERR_KEY,
                     other => return Err(ice(format!("raise of unknown exception kind {other:?}"))),
                 };
                 self.cx.raise(&self.b, code, message)?;

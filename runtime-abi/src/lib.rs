@@ -219,6 +219,7 @@ pub const ERR_LINALG: i64 = 7;
 pub const ERR_AXIS: i64 = 8;
 pub const ERR_ATTRIBUTE: i64 = 9;
 pub const ERR_ASSERTION: i64 = 10;
+pub const ERR_KEY: i64 = 11;
 
 /// Python int operations for `lt_raise_int_overflow` (a Python int is 64-bit in legatec).
 pub const INT_OP_ADD: i64 = 0;

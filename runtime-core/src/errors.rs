@@ -1,7 +1,7 @@
 //! Python exceptions raised by the runtime: the error type that internal code
 //! returns and the single exit path that prints a traceback-like message.
 
-use runtime_abi::{ERR_ASSERTION, ERR_ATTRIBUTE, ERR_AXIS, ERR_INDEX, ERR_LINALG, ERR_NAME, ERR_OVERFLOW, ERR_TYPE, ERR_UNBOUND_LOCAL, ERR_VALUE, ERR_ZERO_DIVISION};
+use runtime_abi::{ERR_ASSERTION, ERR_KEY, ERR_ATTRIBUTE, ERR_AXIS, ERR_INDEX, ERR_LINALG, ERR_NAME, ERR_OVERFLOW, ERR_TYPE, ERR_UNBOUND_LOCAL, ERR_VALUE, ERR_ZERO_DIVISION};
 
 /// The Python exception class of a runtime error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,6 +15,8 @@ pub enum ErrorKind {
     Attribute,
     /// `AssertionError` (a failed `assert`).
     Assertion,
+    /// `KeyError` (a dict read at a key it lacks).
+    Key,
     /// `NameError` and `UnboundLocalError`: a variable read before any assignment.
     Name,
     UnboundLocal,
@@ -54,6 +56,7 @@ impl ErrorKind {
             ERR_AXIS => ErrorKind::Axis,
             ERR_ATTRIBUTE => ErrorKind::Attribute,
             ERR_ASSERTION => ErrorKind::Assertion,
+            ERR_KEY => ErrorKind::Key,
             _ => ErrorKind::Internal,
         }
     }
@@ -68,6 +71,7 @@ impl ErrorKind {
             ErrorKind::Type => "TypeError",
             ErrorKind::Attribute => "AttributeError",
             ErrorKind::Assertion => "AssertionError",
+            ErrorKind::Key => "KeyError",
             ErrorKind::Name => "NameError",
             ErrorKind::UnboundLocal => "UnboundLocalError",
             ErrorKind::Axis => "numpy.exceptions.AxisError",

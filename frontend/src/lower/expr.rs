@@ -1053,8 +1053,30 @@ impl FnCx<'_, '_> {
             C::Gt => CompareOp::Gt,
             C::GtE => CompareOp::Ge,
             C::In | C::NotIn => {
-                self.error(diag::unsupported_syntax(span, "`in` tests", "compare values explicitly"));
-                return Value::Error;
+                let found = match r {
+                    Value::Dict(items) => self.dict_contains(items, l, span),
+                    // Of a list or tuple: whether an item equals it, as `==` compares them.
+                    Value::Tuple(seq) if !seq.items.is_empty() && seq.items.iter().all(|i| matches!(i, Value::Scalar(_) | Value::Str(_))) => {
+                        let mut any: Option<Value> = None;
+                        for item in seq.items {
+                            let eq = self.compare(C::Eq, l.clone(), item, span);
+                            if matches!(eq, Value::Error) {
+                                return Value::Error;
+                            }
+                            any = Some(match any {
+                                None => eq,
+                                Some(prev) => self.binary(crate::ast::BinOp::BitOr, prev, eq, span),
+                            });
+                        }
+                        any.expect("items")
+                    }
+                    Value::Tuple(seq) if seq.items.is_empty() => Value::Scalar(self.add(Expr::Const(Const::Bool(false)), Type::py_bool())),
+                    _ => {
+                        self.error(diag::unsupported_syntax(span, "`in` tests of this container", "test dicts, and lists or tuples of numbers or strings"));
+                        return Value::Error;
+                    }
+                };
+                return if op == C::NotIn { self.unary(crate::ast::UnaryOp::Not, found, span) } else { found };
             }
         };
         // Compile-time comparisons: constant strings (`__name__ == "__main__"`), dtypes, None.
@@ -1260,6 +1282,16 @@ impl FnCx<'_, '_> {
     fn subscript(&mut self, base: Value, index: &[IndexExpr], span: Span) -> Value {
         match base {
             Value::Error => Value::Error,
+            Value::Dict(items) => match index {
+                [IndexExpr::Expr(e)] => {
+                    let key = self.expr(e);
+                    self.dict_get(items, key, e.span, None, span)
+                }
+                _ => {
+                    self.error(diag::type_error(span, "a dict is read at one key", "write `d[key]`"));
+                    Value::Error
+                }
+            },
             Value::Method(recv, m) if matches!(*recv, Value::Frame(_)) && (m == "iloc" || m == "loc") => {
                 let Value::Frame(f) = *recv else { unreachable!() };
                 if m == "iloc" {
@@ -1781,6 +1813,7 @@ impl FnCx<'_, '_> {
                 Value::Error
             }
             Value::Str(e) if attr == "format" => Value::Method(Box::new(Value::Str(e)), attr.to_string()),
+            Value::Dict(items) => Value::Method(Box::new(Value::Dict(items)), attr.to_string()),
             other => {
                 let what = self.describe_value(&other);
                 self.error(diag::type_error(span, format!("{what} has no attribute `{attr}`"), "check the attribute name"));
@@ -1992,6 +2025,25 @@ impl FnCx<'_, '_> {
                 }
                 key.push_str(");");
                 ParamBinding::Tuple { items, list: seq.list, named: seq.named }
+            }
+            // A dict of string keys: the keys known when compiling, its values one by one.
+            Value::Dict(items) => {
+                let entries = self.dict_entries(items);
+                let mut keys = Vec::new();
+                let mut values = Vec::new();
+                key.push_str("dict(");
+                for (k, v) in entries {
+                    let Some(text) = self.const_str(&k) else {
+                        self.error(diag::unsupported_syntax(vspan, "dicts with keys other than strings as function arguments", "use string keys, or pass the values"));
+                        return None;
+                    };
+                    key.push_str(&format!("{text:?}:"));
+                    let v = self.stabilize(v, vspan);
+                    values.push(self.bind_argument(v, vspan, key, args)?);
+                    keys.push(text);
+                }
+                key.push_str(");");
+                ParamBinding::Dict { keys, values }
             }
             Value::Error => return None,
             // (A DataFrame or Series alone is passed as its record's places, by the caller.)

@@ -49,6 +49,7 @@ impl FnCx<'_, '_> {
             Value::Lazy(l) => Some(self.materialize(l, span)),
             Value::None => Some(self.add(Expr::Const(Const::None), Type::None)),
             Value::Tuple(items) => self.tuple_str(items, span),
+            Value::Dict(items) => self.dict_str(items, span),
             Value::Frame(f) => Some(self.frame_str(&f, span)),
             Value::Series(s) => self.series_str(&s, span),
             Value::Method(recv, m) if m == "dtypes" && matches!(*recv, Value::Frame(_)) => {
@@ -65,6 +66,23 @@ impl FnCx<'_, '_> {
                 None
             }
         }
+    }
+
+    /// `str(dict)`: `{'a': 1, 2: 2.5}`, keys and values shown with `repr`, a key given twice
+    /// shown once with its last value, where it first appeared (Python's dict literal).
+    fn dict_str(&mut self, items: Vec<(Value, Span, Value, Span)>, span: Span) -> Option<ExprId> {
+        let items = self.dict_entries(items);
+        let mut parts = vec![self.str_const("{")];
+        for (i, (k, v)) in items.into_iter().enumerate() {
+            if i > 0 {
+                parts.push(self.str_const(", "));
+            }
+            parts.push(self.repr(k, span)?);
+            parts.push(self.str_const(": "));
+            parts.push(self.repr(v, span)?);
+        }
+        parts.push(self.str_const("}"));
+        Some(self.add(Expr::Concat(parts), Type::Str))
     }
 
     /// `str(tuple)`: `(1, 2.5)`, `(3,)`; elements shown with `repr`. `str(list)`: `[1, 2.5]`, `[]`.
@@ -120,6 +138,7 @@ impl FnCx<'_, '_> {
             // The runtime holds the one implementation of Python's str repr.
             Value::Str(e) => self.runtime_call(EntryPoint::StrRepr, vec![e], Some(Type::Str), span),
             Value::Tuple(items) => self.tuple_str(items, span),
+            Value::Dict(items) => self.dict_str(items, span),
             Value::None => Some(self.str_const("None")),
             Value::Array(a) => self.runtime_call(EntryPoint::ArrayRepr, vec![a], Some(Type::Str), span),
             Value::Lazy(l) => {

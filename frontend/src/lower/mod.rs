@@ -32,6 +32,7 @@ mod promote;
 pub mod random;
 mod shape_ops;
 mod shape_set;
+mod dicts;
 mod shapes;
 mod sort_scan;
 mod axis_dispatch;
@@ -375,6 +376,8 @@ pub(crate) enum ParamBinding {
     ConstStr(String),
     /// A tuple or a list: its items bound one by one (run-time ones are parameters).
     Tuple { items: Vec<ParamBinding>, list: bool, named: Option<(&'static str, &'static [&'static str])> },
+    /// A dict with string keys: the keys made again in the callee, the values bound one by one.
+    Dict { keys: Vec<String>, values: Vec<ParamBinding> },
 }
 
 /// How many passes a body may take before its facts must be stable (they only grow,
@@ -496,7 +499,7 @@ pub(crate) fn lower_body(
         let mut tuples = Vec::new();
         for (p, binding) in params {
             match binding {
-                ParamBinding::Tuple { .. } => {
+                ParamBinding::Tuple { .. } | ParamBinding::Dict { .. } => {
                     // The parameters first, in order; the name is bound below.
                     let mut count = 0;
                     let value = fx.tuple_param(p, binding, &mut count);
@@ -830,6 +833,15 @@ impl<'c, 's> FnCx<'c, 's> {
             ParamBinding::Tuple { items, list, named } => {
                 let items = items.iter().map(|b| self.tuple_param(p, b, count)).collect();
                 Value::Tuple(Seq { items, list: *list, named: *named })
+            }
+            ParamBinding::Dict { keys, values } => {
+                let mut entries = Vec::new();
+                for (k, b) in keys.iter().zip(values) {
+                    let key = Value::Str(self.str_const(k));
+                    let value = self.tuple_param(p, b, count);
+                    entries.push((key, Span::default(), value, Span::default()));
+                }
+                Value::Dict(entries)
             }
             ParamBinding::Record(_) => unreachable!("a DataFrame is not passed inside a tuple"),
         }

@@ -397,6 +397,7 @@ impl FnCx<'_, '_> {
                 let Some((v, vspan)) = self.single_arg("len", args, span) else { return Value::Error };
                 match v {
                     Value::Tuple(items) => Value::Scalar(self.const_i64(items.len() as i64)),
+                    Value::Dict(items) => self.dict_len(items),
                     Value::Frame(f) => Value::Scalar(self.frame_len(&f)),
                     Value::Method(recv, m) if m == "index" && matches!(*recv, Value::Frame(_) | Value::Series(_)) => Value::Scalar(self.index_handle_len(&recv)),
                     Value::Series(s) => match self.series_attr(s, "shape", span) {
@@ -1618,6 +1619,9 @@ impl FnCx<'_, '_> {
         }
         if let (Value::Str(fmt), "format") = (&recv, name) {
             return self.str_format(*fmt, args, kw, span);
+        }
+        if let Value::Dict(items) = recv {
+            return self.dict_method(items, name, args, kw, span);
         }
         if let Some(v) = self.method_axis_dispatch(&recv, name, &args, &kw, span) {
             return v;

@@ -607,6 +607,7 @@ impl FnCx<'_, '_> {
             ));
         };
         // `enumerate(x, start)` and `zip(x, y, ...)`: their items, and the counter's start.
+        let mut enumerated_zip = false;
         let (sources, enumerate_start): (Vec<&ast::Expr>, Option<Option<&ast::Expr>>) = match &iter.kind {
             ExprKind::Call { func, args, keywords } if matches!(&func.kind, ExprKind::Name(n) if n == "enumerate" || n == "zip") => {
                 let ExprKind::Name(n) = &func.kind else { unreachable!("matched") };
@@ -616,7 +617,19 @@ impl FnCx<'_, '_> {
                         self.error(diag::bad_arguments(iter.span, "enumerate takes an iterable and an optional start"));
                         return None;
                     }
-                    (vec![&args[0]], Some(start))
+                    // `enumerate(zip(a, b))`: the zipped sources, their items unpacked by the
+                    // target's second part (`for i, (x, y) in ...`).
+                    match &args[0].kind {
+                        ExprKind::Call { func, args: zipped, keywords: zkw } if matches!(&func.kind, ExprKind::Name(z) if z == "zip") => {
+                            if zipped.is_empty() || !zkw.is_empty() {
+                                self.error(diag::bad_arguments(args[0].span, "legatec's zip takes one or more iterables and no keywords"));
+                                return None;
+                            }
+                            enumerated_zip = true;
+                            (zipped.iter().collect(), Some(start))
+                        }
+                        _ => (vec![&args[0]], Some(start)),
+                    }
                 } else {
                     if args.is_empty() || !keywords.is_empty() {
                         self.error(diag::bad_arguments(iter.span, "legatec's zip takes one or more iterables and no keywords"));
@@ -684,6 +697,11 @@ impl FnCx<'_, '_> {
             let value = match evaluated.take() {
                 Some(v) => v,
                 None => self.expr(source),
+            };
+            let value = match value {
+                // A dict: its keys.
+                Value::Dict(items) => self.dict_keys(items),
+                other => other,
             };
             let value = match value {
                 Value::Tuple(mut items) if backwards => {
@@ -793,7 +811,27 @@ impl FnCx<'_, '_> {
                     None => zero,
                 };
                 counter = Some((&items[0], start));
-                targets.push(&items[1]);
+                if enumerated_zip {
+                    let unpacked = match &items[1].kind {
+                        ExprKind::Tuple(inner) | ExprKind::List(inner) => inner,
+                        _ => {
+                            self.error(diag::unsupported_syntax(items[1].span, "a single name over enumerate(zip(...))", "unpack the items: `for i, (a, b) in enumerate(zip(x, y))`"));
+                            return None;
+                        }
+                    };
+                    if unpacked.len() != sources.len() {
+                        let message = if unpacked.len() > sources.len() {
+                            format!("not enough values to unpack (expected {}, got {})", unpacked.len(), sources.len())
+                        } else {
+                            format!("too many values to unpack (expected {})", unpacked.len())
+                        };
+                        self.raise_now("ValueError", &message, items[1].span);
+                        return None;
+                    }
+                    targets.extend(unpacked.iter());
+                } else {
+                    targets.push(&items[1]);
+                }
             }
             (_, Some(_)) => {
                 self.error(diag::unsupported_syntax(target.span, "this target of enumerate", "write `for i, x in enumerate(...)`"));

@@ -1229,13 +1229,10 @@ impl FnCx<'_, '_> {
                 Value::Array(self.generate(vec![n, m], LNode::cast(on, dtype), span))
             }
             "diag" => {
-                let Some(_) = self.keywords(&fname, kw, &[]) else { return Value::Error };
-                if !self.arity(&fname, &args, 1, 2, span) {
-                    return Value::Error;
-                }
-                let mut it = args.into_iter();
-                let (v, vspan) = it.next().expect("v");
-                let k = match it.next() {
+                let Some(p) = self.bind_params(&fname, args, kw, &["v", "k"], 1, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (v, vspan) = it.next().flatten().expect("v");
+                let k = match it.next().flatten() {
                     Some((Value::Scalar(e), kspan)) => match self.f.exprs[e] {
                         Expr::Const(Const::Int(k)) => k,
                         _ => {
@@ -1260,33 +1257,54 @@ impl FnCx<'_, '_> {
                         self.emit(StmtKind::Library { op: LibraryOp::Diagonal { k }, dst: tmp, args: vec![a] }, span);
                         Value::Array(self.read(tmp))
                     }
-                    1 if k == 0 => {
-                        // out[i, j] = v[i] if i == j else 0, lazily: `A - np.diag(d)` and
-                        // `A += np.diag(v)` are then one kernel with no n x n temporary. The
-                        // leaves are v as a column (n, 1), which gives the values, and v as
-                        // a row (n,), which with it broadcasts to (n, n); the row is read
-                        // only where i == j (where it equals the column), so none of its
-                        // values shows elsewhere.
+                    1 if k.unsigned_abs() > i32::MAX as u64 => {
+                        self.raise_now("OverflowError", if k > 0 { "signed integer is greater than maximum" } else { "signed integer is less than minimum" }, span)
+                    }
+                    1 => {
+                        // out[i, j] = v[i - max(-k, 0)] where j - i == k, else 0, lazily:
+                        // `A - np.diag(d)` and `A += np.diag(v, 1)` are then one kernel with
+                        // no n x n temporary. The leaves are two vectors of length n + |k|:
+                        // one read as a column (m, 1), which holds the value of row i, and
+                        // one read as a row (m,), which holds the value of column j and
+                        // with the column broadcasts to (m, m) (v itself for k = 0; off the
+                        // main diagonal v with |k| zeros after or before it). The row is read
+                        // only on the diagonal, where it equals the column.
+                        let (col_vec, row_vec) = if k == 0 {
+                            (a, a)
+                        } else {
+                            let pad = self.const_i64(k.abs());
+                            let Value::Array(zeros) = self.np("zeros", vec![Value::Scalar(pad)], vec![("dtype", Value::DType(dtype))], span) else { return Value::Error };
+                            let mut join = |first: ExprId, second: ExprId| {
+                                let parts = Value::Tuple(super::Seq { items: vec![Value::Array(first), Value::Array(second)], list: false, named: None });
+                                match self.np("concatenate", vec![parts], vec![], span) {
+                                    Value::Array(e) => Some(e),
+                                    _ => None,
+                                }
+                            };
+                            let (Some(after), Some(before)) = (join(a, zeros), join(zeros, a)) else { return Value::Error };
+                            if k > 0 { (after, before) } else { (before, after) }
+                        };
                         let col = self.temp(Type::array(dtype, 2));
                         self.emit(
                             StmtKind::View {
                                 dst: col,
-                                src: a,
+                                src: col_vec,
                                 index: vec![ir::IndexItem::Slice { start: None, stop: None, step: None }, ir::IndexItem::NewAxis],
                             },
                             span,
                         );
                         let row = self.temp(Type::array(dtype, 1));
-                        self.emit(StmtKind::Assign { dst: row, value: a }, span);
-                        let on = Rc::new(LNode::Compare(CompareOp::Eq, Rc::new(LNode::Index(0)), Rc::new(LNode::Index(1))));
+                        self.emit(StmtKind::Assign { dst: row, value: row_vec }, span);
+                        let on = if k == 0 {
+                            Rc::new(LNode::Compare(CompareOp::Eq, Rc::new(LNode::Index(0)), Rc::new(LNode::Index(1))))
+                        } else {
+                            let offset = Rc::new(LNode::Binary(BinaryOp::Sub, Rc::new(LNode::Index(1)), Rc::new(LNode::Index(0)), DType::I64));
+                            Rc::new(LNode::Compare(CompareOp::Eq, offset, Rc::new(LNode::Const { value: Const::Int(k), dtype: DType::I64 })))
+                        };
                         let zero = LNode::cast(Rc::new(LNode::Const { value: Const::Int(0), dtype }), dtype);
                         let by_row = Rc::new(LNode::Select(on.clone(), Rc::new(LNode::Array { place: row, dtype, ndim: 1 }), zero, dtype));
                         let node = Rc::new(LNode::Select(on, Rc::new(LNode::Array { place: col, dtype, ndim: 2 }), by_row, dtype));
                         Value::Lazy(Lazy { node, ndim: 2 })
-                    }
-                    1 => {
-                        self.error(diag::unsupported_keyword(span, "np.diag", "k (with a 1-D input)", &[]).with_hint("only the main diagonal (k=0) can be built from a vector"));
-                        Value::Error
                     }
                     _ => {
                         self.error(diag::shape_error(span, "`np.diag` needs a 1-D or 2-D input"));

@@ -501,6 +501,62 @@ impl FnCx<'_, '_> {
         Value::Tuple(super::Seq { items, list: false, named: None })
     }
 
+    /// Fills the borders `np.pad` left around the array (at `widths[d].0` along each axis
+    /// `d`, extents `dims`) in `mode`, axis after axis over the whole padded array, as
+    /// NumPy's does (so corners come from the borders of the axes before): "edge" repeats
+    /// the outermost element, "wrap" the other end, "reflect" mirrors about the outermost
+    /// element, "symmetric" about its outer edge. A border wider than those modes reach in
+    /// one step (NumPy repeats them) is a run-time error, as is "edge" of an empty axis.
+    fn pad_borders(&mut self, out: ExprId, mode: &str, dims: &[ExprId], widths: &[(ExprId, ExprId)], span: Span) {
+        let Type::Array { dtype, ndim } = self.expr_type(out) else { return };
+        let zero = self.const_i64(0);
+        let one = self.const_i64(1);
+        for (axis, (&n, &(b, e))) in dims.iter().zip(widths).enumerate() {
+            let add = |fx: &mut Self, x: ExprId, y: ExprId| fx.int_binary(BinaryOp::Add, x, y);
+            let sub = |fx: &mut Self, x: ExprId, y: ExprId| fx.int_binary(BinaryOp::Sub, x, y);
+            let end = add(self, b, n); // one past the array's last element
+            let b_wider = self.add(Expr::Compare(CompareOp::Gt, b, e), Type::py_bool());
+            let widest = self.add(Expr::Select(b_wider, b, e), Type::py_int());
+            let padded = self.add(Expr::Compare(CompareOp::Gt, widest, zero), Type::py_bool());
+            if mode == "edge" {
+                let empty = self.add(Expr::Compare(CompareOp::Eq, n, zero), Type::py_bool());
+                let both = self.add(Expr::Binary(BinaryOp::BitAnd, empty, padded), Type::py_bool());
+                self.raise_if(both, format!("can't extend empty axis {axis} using modes other than 'constant' or 'empty'"), span);
+            } else {
+                let reach = if mode == "reflect" { sub(self, n, one) } else { n };
+                let wide = self.add(Expr::Compare(CompareOp::Gt, widest, reach), Type::py_bool());
+                self.raise_if(wide, format!("np.pad(mode='{mode}') with a pad wider than the axis it repeats (legatec pads in one step)"), span);
+            }
+            // (destination start, stop, source start, stop, reversed) for each side.
+            let before = match mode {
+                "edge" => (zero, b, b, add(self, b, one), false),
+                "wrap" => (zero, b, n, add(self, n, b), false),
+                "reflect" => (zero, b, add(self, b, one), { let t = add(self, b, b); add(self, t, one) }, true),
+                _ => (zero, b, b, add(self, b, b), true),
+            };
+            let after_end = add(self, end, e);
+            let after = match mode {
+                "edge" => (end, after_end, sub(self, end, one), end, false),
+                "wrap" => (end, after_end, b, add(self, b, e), false),
+                "reflect" => ({ end }, after_end, { let t = sub(self, end, one); sub(self, t, e) }, sub(self, end, one), true),
+                _ => (end, after_end, sub(self, end, e), end, true),
+            };
+            for (d0, d1, s0, s1, rev) in [before, after] {
+                let dst = self.slab(out, axis, Some(d0), Some(d1), span);
+                let src = self.slab(out, axis, Some(s0), Some(s1), span);
+                let src = if rev {
+                    match self.flipped(src, &[axis], span) {
+                        Value::Array(s) => s,
+                        _ => return,
+                    }
+                } else {
+                    src
+                };
+                self.store_into(dst, dtype, ndim, Value::Array(src), span);
+            }
+        }
+    }
+
     /// `a` with the order of its elements reversed along `axes`: a view (step -1), as NumPy's.
     fn flipped(&mut self, a: ExprId, axes: &[usize], span: Span) -> Value {
         let Type::Array { ndim, .. } = self.expr_type(a) else { return Value::Error };
@@ -982,13 +1038,24 @@ impl FnCx<'_, '_> {
                 let mut it = p.into_iter();
                 let (a, aspan) = it.next().flatten().expect("array");
                 let (width, wspan) = it.next().flatten().expect("pad_width");
-                if let Some((mode, mspan)) = it.next().flatten() {
-                    if self.const_str(&mode).as_deref() != Some("constant") {
-                        self.error(diag::unsupported_call(mspan, "np.pad with a mode other than \"constant\"", None).with_hint("pad with a constant (the default mode)"));
+                const MODES: [&str; 5] = ["constant", "edge", "wrap", "reflect", "symmetric"];
+                let mode = match it.next().flatten() {
+                    None => "constant",
+                    Some((mode, mspan)) => match self.const_str(&mode).and_then(|m| MODES.iter().find(|x| **x == m)) {
+                        Some(m) => m,
+                        None => {
+                            self.error(diag::unsupported_call(mspan, "np.pad with this mode", None).with_hint("legatec pads in the modes \"constant\", \"edge\", \"wrap\", \"reflect\" and \"symmetric\""));
+                            return Value::Error;
+                        }
+                    },
+                };
+                let fill = it.next().flatten();
+                if mode != "constant" {
+                    if let Some((_, fspan)) = fill {
+                        self.error(diag::type_error(fspan, format!("unsupported keyword arguments for mode '{mode}': {{'constant_values'}}"), "constant_values go with mode=\"constant\""));
                         return Value::Error;
                     }
                 }
-                let fill = it.next().flatten();
                 let Some(a) = self.array_arg(a, aspan, &fname) else { return Value::Error };
                 let Type::Array { dtype, ndim } = self.expr_type(a) else { return Value::Error };
                 // pad_width: n, (before, after), or one (before, after) per axis.
@@ -1042,6 +1109,9 @@ impl FnCx<'_, '_> {
                     .collect();
                 let inner = self.basic_view(out, index, span);
                 self.store_into(inner, dtype, ndim, Value::Array(a), span);
+                if mode != "constant" {
+                    self.pad_borders(out, mode, &dims, &widths, span);
+                }
                 Value::Array(out)
             }
             "meshgrid" => {

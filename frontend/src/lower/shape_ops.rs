@@ -1044,7 +1044,11 @@ impl FnCx<'_, '_> {
                     Some((mode, mspan)) => match self.const_str(&mode).and_then(|m| MODES.iter().find(|x| **x == m)) {
                         Some(m) => m,
                         None => {
-                            self.error(diag::unsupported_call(mspan, "np.pad with this mode", None).with_hint("legatec pads in the modes \"constant\", \"edge\", \"wrap\", \"reflect\" and \"symmetric\""));
+                            let what = match self.const_str(&mode) {
+                                Some(m) => format!("np.pad(mode=\"{m}\")"),
+                                None => "np.pad with a mode known only when running".to_string(),
+                            };
+                            self.error(diag::unsupported_call(mspan, &what, None).with_hint("legatec pads in the modes \"constant\", \"edge\", \"wrap\", \"reflect\" and \"symmetric\""));
                             return Value::Error;
                         }
                     },

@@ -544,6 +544,9 @@ macro_rules! for_each_entry_point {
             Searchsorted = lt_searchsorted(a: ptr, v: ptr, right: i64) -> ptr;
             /// `np.bincount(x, minlength=...)`: int64 counts.
             Bincount = lt_bincount(x: ptr, minlength: i64) -> ptr;
+            /// `np.convolve(a, v, mode)` of 1-D arrays of one dtype (int64, float32 or
+            /// float64); `mode` 0 valid, 1 same, 2 full.
+            Convolve = lt_convolve(a: ptr, v: ptr, mode: i64) -> ptr;
             /// `np.bincount(x, weights, minlength)`: float64 sums of the weights.
             BincountWeighted = lt_bincount_weighted(x: ptr, weights: ptr, minlength: i64) -> ptr;
             /// `np.cumsum` along `axis` (or of the flattened array when `AXIS_FLATTENED`), converting

@@ -1010,6 +1010,17 @@ pub unsafe extern "C" fn lt_searchsorted(a: *mut c_void, v: *mut c_void, right: 
 }
 
 /// # Safety
+/// `a` and `v` must be live descriptors.
+#[no_mangle]
+pub unsafe extern "C" fn lt_convolve(a: *mut c_void, v: *mut c_void, mode: i64) -> *mut c_void {
+    or_raise((|| {
+        let whole = unsafe { crate::dist::whole(&[a, v]) }?;
+        let (a, v) = unsafe { (array::desc_ref(whole.ptr(0) as *const ArrayDesc)?, array::desc_ref(whole.ptr(1) as *const ArrayDesc)?) };
+        Ok(unsafe { sort::convolve(a, v, mode) }? as *mut c_void)
+    })())
+}
+
+/// # Safety
 /// `x` must be a live descriptor.
 #[no_mangle]
 pub unsafe extern "C" fn lt_bincount(x: *mut c_void, minlength: i64) -> *mut c_void {

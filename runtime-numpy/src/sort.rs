@@ -385,6 +385,64 @@ pub unsafe fn searchsorted(a: &ArrayDesc, v: &ArrayDesc, right: bool) -> RtResul
     Ok(out)
 }
 
+/// `np.convolve(a, v, mode)` of two 1-D arrays of one dtype (int64, wrapping as NumPy's;
+/// float32; float64): `full[k]` is the sum over `j` of `a[j] * v[k - j]` (added in order of
+/// `j`), `mode` 2 all `n + m - 1` of them, 1 (`same`) the `max(n, m)` centred ones starting
+/// at `(min(n, m) - 1) / 2`, 0 (`valid`) the `max - min + 1` where the shorter lies wholly
+/// inside the longer. NumPy's ValueErrors for empty inputs.
+///
+/// # Safety
+/// `a` and `v` must be live descriptors.
+pub unsafe fn convolve(a: &ArrayDesc, v: &ArrayDesc, mode: i64) -> RtResult<*mut ArrayDesc> {
+    let (n, m) = (array::shape(a)[0].max(0) as usize, array::shape(v)[0].max(0) as usize);
+    if n == 0 {
+        return Err(RtError::value("a cannot be empty"));
+    }
+    if m == 0 {
+        return Err(RtError::value("v cannot be empty"));
+    }
+    let dtype = a.dtype;
+    let read = |d: &ArrayDesc, len: usize| -> Vec<array::Scalar> { (0..len as i64).map(|i| unsafe { array::read_scalar(d, &[i]) }).collect() };
+    let (xs, ys) = (read(a, n), read(v, m));
+    let full_len = n + m - 1;
+    let (start, len) = match mode {
+        2 => (0, full_len),
+        1 => ((n.min(m) - 1) / 2, n.max(m)),
+        _ => (n.min(m) - 1, n.max(m) - n.min(m) + 1),
+    };
+    let out = array::alloc_array_uninit(dtype, &[len as i64])?;
+    let data = unsafe { (*out).data };
+    for (slot, k) in (start..start + len).enumerate() {
+        let lo = k.saturating_sub(m - 1);
+        let hi = k.min(n - 1);
+        macro_rules! sum {
+            ($ty:ty, $pat:path, $zero:expr, $mul:expr, $add:expr) => {{
+                let mut acc: $ty = $zero;
+                for j in lo..=hi {
+                    if let ($pat(x), $pat(y)) = (xs[j], ys[k - j]) {
+                        acc = $add(acc, $mul(x, y));
+                    }
+                }
+                unsafe { *(data as *mut $ty).add(slot) = acc };
+            }};
+        }
+        match dtype {
+            runtime_abi::DTYPE_F64 => sum!(f64, array::Scalar::F64, 0.0, |x: f64, y: f64| x * y, |s: f64, p: f64| s + p),
+            runtime_abi::DTYPE_F32 => sum!(f32, array::Scalar::F32, 0.0, |x: f32, y: f32| x * y, |s: f32, p: f32| s + p),
+            _ => {
+                let mut acc = 0i64;
+                for j in lo..=hi {
+                    if let (array::Scalar::Int(x), array::Scalar::Int(y)) = (xs[j], ys[k - j]) {
+                        acc = acc.wrapping_add((x as i64).wrapping_mul(y as i64));
+                    }
+                }
+                unsafe { *(data as *mut i64).add(slot) = acc };
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// `np.bincount(x, weights, minlength)`: how often each value of the 1-D non-negative
 /// integer `x` occurs (int64), or the sum of the `weights` (float64) of its elements, over
 /// `0..max(x.max() + 1, minlength)`; NumPy's errors.

@@ -21,7 +21,7 @@ pub(crate) const STATS_NAMES: &[&str] = &[
     "median", "percentile", "quantile", "unique", "searchsorted", "digitize", "interp", "bincount", "histogram", "isin",
     "take", "broadcast_to", "copyto", "atleast_2d", "atleast_3d", "tri", "ndarray", "indices", "array_equal", "cov", "corrcoef",
     "gradient", "take_along_axis", "put_along_axis", "mgrid", "ogrid", "put", "fill_diagonal", "logspace", "nansum",
-    "nanprod", "nanmax", "nanmin", "nanmean",
+    "nanprod", "nanmax", "nanmin", "nanmean", "convolve",
 ];
 
 impl FnCx<'_, '_> {
@@ -151,6 +151,61 @@ impl FnCx<'_, '_> {
                 self.np("where", vec![Value::Scalar(inc), forward, reversed], vec![], span)
             }
             "interp" => self.interp(args, kw, span),
+            "convolve" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["a", "v", "mode"], 2, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (a, aspan) = it.next().flatten().expect("a");
+                let (v, vspan) = it.next().flatten().expect("v");
+                // NumPy reads the mode by its first letter: valid, same, full.
+                let mode = match it.next().flatten() {
+                    None => 2,
+                    Some((m, mspan)) => match self.const_str(&m).and_then(|m| m.chars().next()).map(|c| c.to_ascii_lowercase()) {
+                        Some('v') => 0,
+                        Some('s') => 1,
+                        Some('f') => 2,
+                        _ => {
+                            self.error(diag::type_error(mspan, "`mode` must be 'valid', 'same' or 'full'", "write the mode as a string literal"));
+                            return Value::Error;
+                        }
+                    },
+                };
+                let weak = |fx: &Self, v: &Value| matches!(v, Value::Scalar(e) if matches!(fx.expr_type(*e), Type::Scalar { weak: true, .. }));
+                let (wa, wv) = (weak(self, &a), weak(self, &v));
+                let mut arrays = Vec::new();
+                for (x, xspan) in [(a, aspan), (v, vspan)] {
+                    let Some(x) = self.array_or_scalar(x, xspan, &fname) else { return Value::Error };
+                    let Type::Array { ndim, .. } = self.expr_type(x) else { return Value::Error };
+                    let x = match ndim {
+                        0 => {
+                            let one = self.const_i64(1);
+                            match self.reshape(x, &[one], xspan) {
+                                Value::Array(x) => x,
+                                _ => return Value::Error,
+                            }
+                        }
+                        1 => x,
+                        _ => {
+                            self.raise_now("ValueError", "object too deep for desired array", xspan);
+                            return Value::Error;
+                        }
+                    };
+                    arrays.push(x);
+                }
+                let dtype_of = |fx: &Self, x: ExprId| fx.expr_type(x).dtype().unwrap_or(DType::F64);
+                let d = super::promote::result_dtype((dtype_of(self, arrays[0]), wa), (dtype_of(self, arrays[1]), wv));
+                let compute = match d {
+                    DType::F64 | DType::F32 => d,
+                    dd if dd.is_int() => DType::I64,
+                    other => {
+                        self.error(diag::unsupported_dtype(span, "the operands of `np.convolve`", other.numpy_name(), "convolve integer or float arrays"));
+                        return Value::Error;
+                    }
+                };
+                let operands: Vec<ExprId> = arrays.into_iter().map(|x| self.array_as(x, compute, span)).collect();
+                let mode = self.const_i64(mode);
+                let Some(r) = self.runtime_call(EntryPoint::Convolve, vec![operands[0], operands[1], mode], Some(Type::array(compute, 1)), span) else { return Value::Error };
+                if compute == d { Value::Array(r) } else { Value::Array(self.array_as(r, d, span)) }
+            }
             "bincount" => {
                 let Some(p) = self.bind_params(&fname, args, kw, &["x", "weights", "minlength"], 1, span) else { return Value::Error };
                 let mut it = p.into_iter();

@@ -56,7 +56,7 @@ pub(crate) fn dtype_named(name: &str) -> Option<DType> {
 
 /// Array methods lowered by `call_method` (besides those of `shape_ops::SHAPE_METHODS`).
 pub(crate) const ARRAY_METHODS: &[&str] =
-    &["copy", "sum", "prod", "mean", "max", "min", "argmax", "argmin", "any", "all", "dot", "astype", "sort", "argsort", "cumsum", "cumprod", "fill", "conj", "conjugate"];
+    &["copy", "sum", "prod", "mean", "max", "min", "argmax", "argmin", "any", "all", "dot", "astype", "sort", "argsort", "cumsum", "cumprod", "fill", "conj", "conjugate", "item"];
 
 const MATH_NAMES: &[&str] = &["sqrt", "exp", "log", "pi", "e", "inf", "nan", "sin", "cos", "tanh", "floor", "ceil", "fabs"];
 
@@ -1656,6 +1656,54 @@ impl FnCx<'_, '_> {
             return self.complex_part_function("conj", recv, span);
         }
         match name {
+            "item" => {
+                // The element as the Python number of its kind: of a NumPy scalar, of an
+                // array of one element, or at a flat index or one index per axis.
+                let Some(_) = self.keywords(&fname, kw, &[]) else { return Value::Error };
+                let element = match recv {
+                    Value::Scalar(e) => {
+                        if !args.is_empty() {
+                            self.error(diag::bad_arguments(span, "a NumPy scalar's item() takes no index"));
+                            return Value::Error;
+                        }
+                        e
+                    }
+                    other => {
+                        let Some(a) = self.array_arg(other, span, &fname) else { return Value::Error };
+                        let Type::Array { ndim, .. } = self.expr_type(a) else { return Value::Error };
+                        let Type::Array { dtype, .. } = self.expr_type(a) else { return Value::Error };
+                        let mut ints = Vec::new();
+                        for (v, vspan) in &args {
+                            let Some(i) = self.int_value(v.clone(), *vspan) else { return Value::Error };
+                            ints.push(i);
+                        }
+                        let (from, ints) = match ints.len() {
+                            0 => {
+                                let size = self.add(Expr::Size(a), Type::py_int());
+                                let one = self.const_i64(1);
+                                let not_one = self.add(Expr::Compare(CompareOp::Ne, size, one), Type::py_bool());
+                                self.raise_kind_if(not_one, "ValueError", "can only convert an array of size 1 to a Python scalar".into(), span);
+                                let Value::Array(flat) = self.np("ravel", vec![Value::Array(a)], vec![], span) else { return Value::Error };
+                                (flat, vec![self.const_i64(0)])
+                            }
+                            // One index: a flat position (C order).
+                            1 if ndim != 1 => {
+                                let Value::Array(flat) = self.np("ravel", vec![Value::Array(a)], vec![], span) else { return Value::Error };
+                                (flat, ints)
+                            }
+                            n if n == ndim => (a, ints),
+                            _ => {
+                                self.error(diag::bad_arguments(span, "incorrect number of indices for array"));
+                                return Value::Error;
+                            }
+                        };
+                        self.add(Expr::GetItem(from, ints), Type::scalar(dtype))
+                    }
+                };
+                let d = self.expr_type(element).dtype().unwrap_or(DType::F64);
+                let python = if d == DType::Bool { DType::Bool } else if d.is_int() { DType::I64 } else if d.is_complex() { DType::C128 } else { DType::F64 };
+                self.convert_scalar(element, python, true, span)
+            }
             "fill" => {
                 // `a.fill(v)`: every element set to `v`, converted to `a`'s dtype.
                 let Some((v, vspan)) = self.single_arg(&fname, args, span) else { return Value::Error };

@@ -1305,17 +1305,37 @@ impl FnCx<'_, '_> {
                         return Value::Error;
                     }
                 };
-                let Value::Lambda(l) = f else {
+                if !matches!(f, Value::Lambda(_) | Value::UserFunc(_)) {
                     let what = self.describe_value(&f);
                     self.error(diag::unsupported_call(fspan, &format!("np.fromfunction of {what}"), None).with_hint("pass a lambda: `np.fromfunction(lambda i, j: i + j, (n, m))`"));
                     return Value::Error;
-                };
+                }
                 let Some(dims) = self.shape_arg(shape, sspan) else { return Value::Error };
                 let ndim = dims.len();
                 let coords: Args = (0..ndim)
                     .map(|axis| (Value::Lazy(Lazy { node: LNode::cast(Rc::new(LNode::Index(axis)), dtype), ndim }), fspan))
                     .collect();
-                let r = self.call_lambda(&l, coords, vec![], span);
+                // A `def` is inlined on the coordinates where its body is straight-line (see
+                // `inline.rs`); one that is not cannot take them.
+                let r = match f {
+                    Value::Lambda(l) => self.call_lambda(&l, coords, vec![], span),
+                    Value::UserFunc(name) => {
+                        let def = self.cx.funcs[&name].clone();
+                        let bound: Vec<Option<(Value, Span)>> = coords.into_iter().map(Some).collect();
+                        if bound.len() != def.params.len() {
+                            self.error(diag::bad_arguments(fspan, &format!("`{name}` takes {} arguments, but np.fromfunction passes {} coordinates", def.params.len(), bound.len())));
+                            return Value::Error;
+                        }
+                        match self.try_inline(&def, &bound, span) {
+                            Some(v) => v,
+                            None => {
+                                self.error(diag::unsupported_call(fspan, &format!("np.fromfunction of `{name}`, whose body is not straight-line"), None).with_hint("write the function as assignments and one final `return`, or pass a lambda"));
+                                return Value::Error;
+                            }
+                        }
+                    }
+                    _ => unreachable!("checked"),
+                };
                 let Some((node, _)) = self.as_node(&r) else {
                     if !matches!(r, Value::Error) {
                         let what = self.describe_value(&r);

@@ -1326,26 +1326,54 @@ impl FnCx<'_, '_> {
                 }
             },
             Value::Tuple(items) => {
-                let [IndexExpr::Expr(ast::Expr { kind: ExprKind::Int(i), .. })] = index else {
-                    // A negative literal parses as a unary minus.
-                    if let [IndexExpr::Expr(ast::Expr { kind: ExprKind::UnaryOp { op: ast::UnaryOp::Neg, operand }, .. })] = index {
-                        if let ExprKind::Int(i) = operand.kind {
-                            let n = items.len() as i64;
-                            if i >= 1 && i <= n {
-                                return items[(n - i) as usize].clone();
-                            }
-                        }
-                    }
-                    self.error(diag::unsupported_syntax(span, "tuple indices that are not integer literals", "index tuples with a constant such as `a.shape[0]`"));
+                let kind = if items.list { "list" } else { "tuple" };
+                let [IndexExpr::Expr(e)] = index else {
+                    self.error(diag::unsupported_syntax(span, &format!("{kind} subscripts other than one index"), "index with one integer, such as `a.shape[0]`"));
                     return Value::Error;
                 };
-                match items.get(*i as usize) {
-                    Some(v) => v.clone(),
-                    None => {
-                        self.error(diag::type_error(span, format!("tuple index {i} out of range"), "the tuple is shorter"));
-                        Value::Error
+                let k = self.expr(e);
+                let n = items.len() as i64;
+                let Value::Scalar(k) = k else {
+                    if !matches!(k, Value::Error) {
+                        let what = self.describe_value(&k);
+                        self.error(diag::type_error(e.span, format!("{kind} indices must be integers, not {what}"), "index with an integer"));
                     }
+                    return Value::Error;
+                };
+                // An index known when compiling (a literal, `len(t) // 2`): the item itself.
+                if let Some(i) = self.fold_int(k) {
+                    let at = if i < 0 { i + n } else { i };
+                    return match usize::try_from(at).ok().and_then(|at| items.items.get(at)) {
+                        Some(v) => v.clone(),
+                        None => {
+                            self.error(diag::type_error(span, format!("{kind} index {i} out of range"), &format!("the {kind} has {n} items")));
+                            Value::Error
+                        }
+                    };
                 }
+                // Known only when running: items that are numbers of one type, read from
+                // their array (Python's IndexError outside them).
+                let ty = match items.items.first() {
+                    Some(Value::Scalar(x)) => self.expr_type(*x),
+                    _ => Type::None,
+                };
+                let same = !matches!(ty, Type::None) && items.items.iter().all(|v| matches!(v, Value::Scalar(x) if self.expr_type(*x) == ty));
+                if !same || !self.expr_type(k).dtype().is_some_and(|d| d.is_int()) {
+                    self.error(diag::unsupported_syntax(span, &format!("{kind} indices known only when running, into items that are not numbers of one type"), "index with a constant, or make the items an array"));
+                    return Value::Error;
+                }
+                let Value::Array(arr) = self.array_literal(Value::Tuple(items), None, span) else { return Value::Error };
+                let k = self.cast_scalar(k, DType::I64);
+                let zero = self.const_i64(0);
+                let len = self.const_i64(n);
+                let negative = self.add(Expr::Compare(CompareOp::Lt, k, zero), Type::py_bool());
+                let wrapped = self.add(Expr::Binary(ir::BinaryOp::Add, k, len), Type::py_int());
+                let at = self.add(Expr::Select(negative, wrapped, k), Type::py_int());
+                let below = self.add(Expr::Compare(CompareOp::Lt, at, zero), Type::py_bool());
+                let above = self.add(Expr::Compare(CompareOp::Ge, at, len), Type::py_bool());
+                let outside = self.add(Expr::Binary(ir::BinaryOp::BitOr, below, above), Type::py_bool());
+                self.raise_kind_if(outside, "IndexError", format!("{kind} index out of range"), span);
+                Value::Scalar(self.add(Expr::GetItem(arr, vec![at]), ty))
             }
             Value::Lazy(l) => {
                 let e = self.materialize(l, span);
@@ -1940,6 +1968,29 @@ impl FnCx<'_, '_> {
     }
 
     /// The value of an int expression known at compile time (`-k` included).
+    /// An int expression's value where it is made of constants (`len(t) // 2`), folded as
+    /// Python computes it.
+    pub(crate) fn fold_int(&self, e: ExprId) -> Option<i64> {
+        if !self.expr_type(e).dtype().is_some_and(|d| d.is_int()) {
+            return None;
+        }
+        match &self.f.exprs[e] {
+            Expr::Const(Const::Int(i)) => Some(*i),
+            Expr::Unary(ir::UnaryOp::Neg, x) => self.fold_int(*x)?.checked_neg(),
+            Expr::Binary(op, a, b) => {
+                let (a, b) = (self.fold_int(*a)?, self.fold_int(*b)?);
+                match op {
+                    ir::BinaryOp::Add => a.checked_add(b),
+                    ir::BinaryOp::Sub => a.checked_sub(b),
+                    ir::BinaryOp::Mul => a.checked_mul(b),
+                    ir::BinaryOp::FloorDiv if b != 0 => Some(a.checked_div_euclid(b)? - i64::from(b < 0 && a.checked_rem_euclid(b)? != 0)),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
     pub(crate) fn const_int_of(&self, e: ExprId) -> Option<i64> {
         match &self.f.exprs[e] {
             Expr::Const(Const::Int(i)) => Some(*i),

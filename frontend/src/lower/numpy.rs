@@ -732,6 +732,67 @@ impl FnCx<'_, '_> {
                 let Some((v, vspan)) = self.single_arg("str", args, span) else { return Value::Error };
                 self.format_value(v, "", vspan).map(Value::Str).unwrap_or(Value::Error)
             }
+            "sorted" => {
+                // Of a list or tuple of numbers of one Python type (known in length when
+                // compiling): the list of them in order, through a stable sort of their array.
+                let Some(p) = self.bind_params("sorted", args, kw, &["iterable", "key", "reverse"], 1, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (v, vspan) = it.next().flatten().expect("iterable");
+                if let Some((_, kspan)) = it.next().flatten() {
+                    self.error(diag::unsupported_syntax(kspan, "`sorted` with a key function", "sort numbers by their values, or use np.argsort"));
+                    return Value::Error;
+                }
+                let reverse = match it.next().flatten() {
+                    None => false,
+                    Some((Value::Scalar(e), rspan)) => match self.f.exprs[e] {
+                        Expr::Const(Const::Bool(b)) => b,
+                        _ => {
+                            self.error(diag::type_error(rspan, "`reverse` must be the constant True or False", "write it as a literal"));
+                            return Value::Error;
+                        }
+                    },
+                    Some((_, rspan)) => {
+                        self.error(diag::type_error(rspan, "`reverse` must be the constant True or False", "write it as a literal"));
+                        return Value::Error;
+                    }
+                };
+                let Value::Tuple(seq) = v else {
+                    if !matches!(v, Value::Error) {
+                        let what = self.describe_value(&v);
+                        self.error(diag::unsupported_syntax(vspan, &format!("calls of `sorted` on {what}"), "sort lists and tuples of numbers, or arrays with np.sort"));
+                    }
+                    return Value::Error;
+                };
+                if seq.items.is_empty() {
+                    return Value::Tuple(super::Seq { items: vec![], list: true, named: None });
+                }
+                let python = |fx: &Self, i: &Value| match i {
+                    Value::Scalar(e) => match fx.expr_type(*e) {
+                        Type::Scalar { dtype, weak: true } if !dtype.is_complex() => Some(dtype),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                let first = python(self, &seq.items[0]);
+                if first.is_none() || seq.items.iter().any(|i| python(self, i) != first) {
+                    self.error(diag::unsupported_syntax(vspan, "calls of `sorted` on items other than Python numbers of one type", "convert the items to one type first"));
+                    return Value::Error;
+                }
+                let n = seq.items.len();
+                let Value::Array(arr) = self.array_literal(Value::Tuple(seq), None, vspan) else { return Value::Error };
+                let stable = Value::Str(self.str_const("stable"));
+                let sorted = self.np("sort", vec![Value::Array(arr)], vec![("kind", stable)], span);
+                let Value::Array(sorted) = sorted else { return Value::Error };
+                let Type::Array { dtype, .. } = self.expr_type(sorted) else { return Value::Error };
+                let ty = Type::Scalar { dtype, weak: true };
+                let items = (0..n)
+                    .map(|i| {
+                        let at = self.const_i64(if reverse { (n - 1 - i) as i64 } else { i as i64 });
+                        Value::Scalar(self.add(Expr::GetItem(sorted, vec![at]), ty.clone()))
+                    })
+                    .collect();
+                Value::Tuple(super::Seq { items, list: true, named: None })
+            }
             "repr" => {
                 let Some((v, vspan)) = self.single_arg("repr", args, span) else { return Value::Error };
                 self.repr(v, vspan).map(Value::Str).unwrap_or(Value::Error)

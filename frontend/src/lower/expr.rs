@@ -853,6 +853,11 @@ impl FnCx<'_, '_> {
             self.error(diag::type_error(span, message, "operate on numbers and arrays"));
             return Value::Error;
         };
+        if op == ast::UnaryOp::Invert && (d.is_float() || d.is_complex()) {
+            let what = if self.is_weak(&v) { format!("'{}'", if d.is_complex() { "complex" } else { "float" }) } else { d.numpy_name().to_string() };
+            self.error(diag::type_error(span, format!("bad operand type for unary ~: {what} (NumPy's invert takes integers and booleans)"), "invert integers or booleans"));
+            return Value::Error;
+        }
         match op {
             ast::UnaryOp::Pos => v,
             ast::UnaryOp::Not => match self.truth(v, span) {
@@ -949,7 +954,23 @@ impl FnCx<'_, '_> {
             let entry = self.flow.clone();
             let mut operand = None;
             let stmts = self.block(|fx| operand = fx.bool_operand(v));
-            let Some(c) = operand else { return Value::Error };
+            let Some(c) = operand else {
+                // The operand's statements still run where Python would evaluate it: a read
+                // of a name no path assigned raises NameError there (dropping them lost the
+                // raise, and `while x is None or ...` looped forever).
+                match acc {
+                    None => {
+                        for st in stmts {
+                            self.emit(st.kind, st.span);
+                        }
+                    }
+                    Some(a) => {
+                        let go_on = if lop == ir::LogicalOp::And { a } else { self.add(Expr::Unary(ir::UnaryOp::Not, a), Type::py_bool()) };
+                        self.emit(StmtKind::If { cond: go_on, then_body: stmts, else_body: vec![] }, span);
+                    }
+                }
+                return Value::Error;
+            };
             acc = Some(match acc {
                 None => {
                     for st in stmts {

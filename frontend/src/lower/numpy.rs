@@ -1484,14 +1484,39 @@ impl FnCx<'_, '_> {
                 self.call_method(v, method, rest, kw, span)
             }
             "dot" | "matmul" => {
-                let Some(_) = self.keywords(&fname, kw, &[]) else { return Value::Error };
-                if !self.arity(&fname, &args, 2, 2, span) {
+                // `out=` (np.dot's third argument too): the product computed, then stored into
+                // it (so an `out` that is an operand is read first, as NumPy's copy does); its
+                // shape must be the product's.
+                let params: &[&str] = if name == "dot" { &["a", "b", "out"] } else { &["x1", "x2", "out"] };
+                let Some(p) = self.bind_params(&fname, args, kw, params, 2, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (a, _) = it.next().flatten().expect("a");
+                let (b, _) = it.next().flatten().expect("b");
+                let out = it.next().flatten().filter(|(o, _)| !matches!(o, Value::None));
+                let r = self.matmul(a, b, span, if fname.ends_with("matmul") { MatMulOp::Matmul } else { MatMulOp::Dot });
+                let Some((out, ospan)) = out else { return r };
+                let Value::Array(o) = out else {
+                    let what = self.describe_value(&out);
+                    self.error(diag::type_error(ospan, format!("the `out` of `{fname}` must be an array, found {what}"), "pass an existing array, e.g. `out=c`"));
+                    return Value::Error;
+                };
+                let Some(r) = self.array_or_scalar(r, span, &fname) else { return Value::Error };
+                let (Type::Array { ndim: rn, dtype: rd }, Type::Array { ndim: on, dtype: od }) = (self.expr_type(r), self.expr_type(o)) else { return Value::Error };
+                if rn != on {
+                    self.error(diag::shape_error(ospan, format!("`out` has {on} dimensions where the product has {rn}")));
                     return Value::Error;
                 }
-                let mut it = args.into_iter();
-                let (a, _) = it.next().expect("a");
-                let (b, _) = it.next().expect("b");
-                self.matmul(a, b, span, if fname.ends_with("matmul") { MatMulOp::Matmul } else { MatMulOp::Dot })
+                if !super::promote::same_kind(rd, od) {
+                    self.error(diag::type_error(ospan, format!("cannot store the {} product into the {} `out` (NumPy's same_kind casting)", rd.numpy_name(), od.numpy_name()), "make `out` of the product's dtype"));
+                    return Value::Error;
+                }
+                for d in 0..rn {
+                    let (x, y) = (self.add(Expr::Dim(r, d), Type::py_int()), self.add(Expr::Dim(o, d), Type::py_int()));
+                    let differ = self.add(Expr::Compare(CompareOp::Ne, x, y), Type::py_bool());
+                    self.raise_kind_if(differ, "ValueError", format!("{fname}: the output array's shape differs from the product's (axis {d})"), span);
+                }
+                self.store_into(o, od, on, Value::Array(r), span);
+                Value::Array(o)
             }
             "sort" | "argsort" | "cumsum" | "cumprod" => self.sort_scan_function(name, args, kw, span),
             "save" => self.np_save(args, kw, span),

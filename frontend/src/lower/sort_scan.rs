@@ -108,6 +108,10 @@ impl FnCx<'_, '_> {
             };
         }
         let Some(dtype_kw) = self.dtype_kw(&options) else { return Value::Error };
+        if let Some(d) = dtype_kw.filter(|d| d.is_complex()) {
+            self.error(diag::unsupported_dtype(span, &format!("`dtype=` of np.{name}"), d.numpy_name(), "accumulate in a real dtype"));
+            return Value::Error;
+        }
         let out = dtype_kw.unwrap_or(dtype.sum_dtype());
         let code = self.const_i64(out.code());
         let func = if name == "cumsum" { EntryPoint::Cumsum } else { EntryPoint::Cumprod };

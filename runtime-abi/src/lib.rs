@@ -544,6 +544,8 @@ macro_rules! for_each_entry_point {
             Searchsorted = lt_searchsorted(a: ptr, v: ptr, right: i64) -> ptr;
             /// `np.bincount(x, minlength=...)`: int64 counts.
             Bincount = lt_bincount(x: ptr, minlength: i64) -> ptr;
+            /// `np.set_printoptions(...)`: each option >= 0 replaces the current one.
+            SetPrintOptions = lt_set_printoptions(precision: i64, threshold: i64, edge_items: i64, line_width: i64, suppress: i64) -> void;
             /// `np.convolve(a, v, mode)` of 1-D arrays of one dtype (int64, float32 or
             /// float64); `mode` 0 valid, 1 same, 2 full.
             Convolve = lt_convolve(a: ptr, v: ptr, mode: i64) -> ptr;

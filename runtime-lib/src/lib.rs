@@ -1010,6 +1010,13 @@ pub unsafe extern "C" fn lt_searchsorted(a: *mut c_void, v: *mut c_void, right: 
 }
 
 /// # Safety
+/// Always safe.
+#[no_mangle]
+pub unsafe extern "C" fn lt_set_printoptions(precision: i64, threshold: i64, edge_items: i64, line_width: i64, suppress: i64) {
+    arrayprint::set_options(precision, threshold, edge_items, line_width, suppress);
+}
+
+/// # Safety
 /// `a` and `v` must be live descriptors.
 #[no_mangle]
 pub unsafe extern "C" fn lt_convolve(a: *mut c_void, v: *mut c_void, mode: i64) -> *mut c_void {

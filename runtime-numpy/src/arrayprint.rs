@@ -7,14 +7,41 @@
 
 use runtime_abi::{ArrayDesc, DTYPE_BOOL, DTYPE_F32, DTYPE_F64};
 
+use std::sync::atomic::{AtomicI64, Ordering};
+
 use runtime_core::array::{self, shape_size, Scalar};
 use runtime_core::format::{self, rounded_fixed, rounded_scientific, shortest_f32, shortest_f64, Decimal};
 
-/// NumPy's default print options.
-const PRECISION: usize = 8;
-const THRESHOLD: i64 = 1000;
-const EDGE_ITEMS: i64 = 3;
-const LINE_WIDTH: usize = 75;
+/// The print options, NumPy's defaults until `np.set_printoptions` changes them
+/// ([`set_options`]): precision, threshold, edge items, line width, suppress.
+static PRECISION_OPT: AtomicI64 = AtomicI64::new(8);
+static THRESHOLD_OPT: AtomicI64 = AtomicI64::new(1000);
+static EDGE_ITEMS_OPT: AtomicI64 = AtomicI64::new(3);
+static LINE_WIDTH_OPT: AtomicI64 = AtomicI64::new(75);
+static SUPPRESS_OPT: AtomicI64 = AtomicI64::new(0);
+
+fn precision() -> usize {
+    PRECISION_OPT.load(Ordering::Relaxed) as usize
+}
+fn threshold() -> i64 {
+    THRESHOLD_OPT.load(Ordering::Relaxed)
+}
+fn edge_items() -> i64 {
+    EDGE_ITEMS_OPT.load(Ordering::Relaxed)
+}
+fn line_width() -> usize {
+    LINE_WIDTH_OPT.load(Ordering::Relaxed) as usize
+}
+
+/// `np.set_printoptions(...)`: each option given (>= 0; `suppress` 0 or 1) replaces the
+/// current one, a negative value leaves it as it is.
+pub fn set_options(precision: i64, threshold: i64, edge_items: i64, line_width: i64, suppress: i64) {
+    for (value, slot) in [(precision, &PRECISION_OPT), (threshold, &THRESHOLD_OPT), (edge_items, &EDGE_ITEMS_OPT), (line_width, &LINE_WIDTH_OPT), (suppress, &SUPPRESS_OPT)] {
+        if value >= 0 {
+            slot.store(value, Ordering::Relaxed);
+        }
+    }
+}
 
 /// `str(a)` of an array.
 ///
@@ -35,7 +62,7 @@ pub unsafe fn array_str(desc: &ArrayDesc) -> String {
         return "[]".to_string();
     }
     if is_complex(desc.dtype) {
-        return complex_layout(desc, &shape, " ", "", LINE_WIDTH);
+        return complex_layout(desc, &shape, " ", "", line_width());
     }
     let reader = |index: &[i64]| unsafe { array::read_scalar(desc, index) };
     format_array(&shape, desc.dtype, &reader)
@@ -67,7 +94,7 @@ unsafe fn complex_part(desc: &ArrayDesc, index: &[i64], part: usize) -> f64 {
 /// the imaginary part's padding).
 fn complex_layout(desc: &ArrayDesc, shape: &[i64], separator: &str, prefix: &str, line_width: usize) -> String {
     let is_f32 = desc.dtype == runtime_abi::DTYPE_C64;
-    let summarise = shape_size(shape) > THRESHOLD;
+    let summarise = shape_size(shape) > threshold();
     let part = |p: usize| move |index: &[i64]| -> Scalar { Scalar::F64(unsafe { complex_part(desc, index, p) }) };
     let real = FloatFormat::new(&shown_values(shape, summarise, &part(0)), is_f32, false);
     let imag = FloatFormat::new(&shown_values(shape, summarise, &part(1)), is_f32, true);
@@ -97,13 +124,13 @@ pub fn scalar_to_str(value: Scalar) -> String {
 /// The layout engine, on any element source: `read` gets in-bounds,
 /// non-negative multi-indices of `shape` (rank >= 1, size > 0).
 pub fn format_array(shape: &[i64], dtype: i64, read: &dyn Fn(&[i64]) -> Scalar) -> String {
-    layout(shape, dtype, read, " ", "", LINE_WIDTH)
+    layout(shape, dtype, read, " ", "", line_width())
 }
 
 /// NumPy's `_array2string` with a separator, the prefix its lines align under and a
 /// line width (rank >= 1, size > 0).
 fn layout(shape: &[i64], dtype: i64, read: &dyn Fn(&[i64]) -> Scalar, separator: &str, prefix: &str, line_width: usize) -> String {
-    let summarise = shape_size(shape) > THRESHOLD;
+    let summarise = shape_size(shape) > threshold();
     let shown = shown_values(shape, summarise, read);
     let formatter = ElementFormat::new(dtype, &shown);
     let word = |index: &[i64]| formatter.format(read(index));
@@ -137,13 +164,13 @@ pub unsafe fn array_repr(desc: &ArrayDesc) -> String {
     } else if size == 0 {
         "[]".to_string()
     } else if complex {
-        complex_layout(desc, &shape, ", ", prefix, LINE_WIDTH - 1)
+        complex_layout(desc, &shape, ", ", prefix, line_width() - 1)
     } else {
         let reader = |index: &[i64]| unsafe { array::read_scalar(desc, index) };
-        layout(&shape, desc.dtype, &reader, ", ", prefix, LINE_WIDTH - 1)
+        layout(&shape, desc.dtype, &reader, ", ", prefix, line_width() - 1)
     };
     let mut extras = Vec::new();
-    if (size == 0 && shape != [0]) || size > THRESHOLD {
+    if (size == 0 && shape != [0]) || size > threshold() {
         let dims: Vec<String> = shape.iter().map(|d| d.to_string()).collect();
         extras.push(if dims.len() == 1 { format!("shape=({},)", dims[0]) } else { format!("shape=({})", dims.join(", ")) });
     }
@@ -157,14 +184,14 @@ pub unsafe fn array_repr(desc: &ArrayDesc) -> String {
     let text = format!("{prefix}{body},");
     let extra = format!("{})", extras.join(", "));
     let last_line = text.len() - text.rfind('\n').map_or(0, |i| i + 1);
-    let spacer = if last_line + extra.len() + 1 > LINE_WIDTH { format!("\n{}", " ".repeat(prefix.len())) } else { " ".to_string() };
+    let spacer = if last_line + extra.len() + 1 > line_width() { format!("\n{}", " ".repeat(prefix.len())) } else { " ".to_string() };
     format!("{text}{spacer}{extra}")
 }
 
 /// The indices shown along an axis (the leading and trailing edge items when summarised).
 fn shown_indices(extent: i64, summarise: bool) -> Vec<i64> {
-    if summarise && extent > 2 * EDGE_ITEMS {
-        (0..EDGE_ITEMS).chain(extent - EDGE_ITEMS..extent).collect()
+    if summarise && extent > 2 * edge_items() {
+        (0..edge_items()).chain(extent - edge_items()..extent).collect()
     } else {
         (0..extent).collect()
     }
@@ -223,8 +250,8 @@ impl Printer<'_> {
         let next_hanging_indent = format!("{hanging_indent} ");
         let next_width = current_width.saturating_sub(1);
         let length = self.shape[axis];
-        let show_summary = self.summarise && 2 * EDGE_ITEMS < length;
-        let (leading, trailing) = if show_summary { (EDGE_ITEMS, EDGE_ITEMS) } else { (0, length) };
+        let show_summary = self.summarise && 2 * edge_items() < length;
+        let (leading, trailing) = if show_summary { (edge_items(), edge_items()) } else { (0, length) };
         let nested = |position: i64, index: &mut Vec<i64>| {
             index.push(position);
             let text = self.recurse(index, &next_hanging_indent, next_width);
@@ -397,18 +424,20 @@ impl FloatFormat {
             let min_val = abs_non_zero.iter().copied().fold(f64::MAX, f64::min);
             // The comparisons run in the array's dtype (NumPy 2 treats the
             // Python float constants as weak scalars).
+            // `suppress=True` keeps small values out of scientific notation.
+            let small = SUPPRESS_OPT.load(Ordering::Relaxed) == 0;
             exp_format = if is_f32 {
                 let (max_val, min_val) = (max_val as f32, min_val as f32);
-                max_val >= 1e6f32 || min_val < 0.0001f32 || max_val / min_val > 1000f32
+                max_val >= 1e6f32 || (small && (min_val < 0.0001f32 || max_val / min_val > 1000f32))
             } else {
-                max_val >= 1e8 || min_val < 0.0001 || max_val / min_val > 1000.0
+                max_val >= 1e8 || (small && (min_val < 0.0001 || max_val / min_val > 1000.0))
             };
         }
         let sign = |x: f64| if plus && !x.is_sign_negative() { "+" } else { "" };
         let mut format = FloatFormat {
             plus,
             exp_format,
-            precision: PRECISION,
+            precision: precision(),
             min_digits: 0,
             pad_left: 0,
             pad_right: 0,
@@ -418,7 +447,7 @@ impl FloatFormat {
             // pad_left and pad_right stay 0.
         } else if exp_format {
             let parts: Vec<(String, String, i32)> =
-                finite.iter().map(|&x| dragon4_scientific(x, is_f32, PRECISION, 0)).collect();
+                finite.iter().map(|&x| dragon4_scientific(x, is_f32, precision(), 0)).collect();
             format.exp_size = parts
                 .iter()
                 .map(|(_, _, exponent)| exponent.unsigned_abs().to_string().len().max(2))
@@ -430,7 +459,7 @@ impl FloatFormat {
             format.pad_right = format.exp_size + 2 + format.precision;
         } else {
             let parts: Vec<(String, String)> =
-                finite.iter().map(|&x| dragon4_positional(x, is_f32, PRECISION, 0)).collect();
+                finite.iter().map(|&x| dragon4_positional(x, is_f32, precision(), 0)).collect();
             format.pad_left = parts.iter().zip(&finite).map(|((int_part, _), &x)| sign(x).len() + int_part.len()).max().unwrap_or(1);
             format.pad_right = parts.iter().map(|(_, frac)| frac.len()).max().unwrap_or(0);
         }

@@ -27,8 +27,8 @@ const NUMPY_NAMES: &[&str] = &[
     "newaxis", "bool", "double", "single", "complex128", "complex64", "cdouble", "csingle", "real", "imag", "conj", "conjugate", "angle",
     // sort_scan.rs and files.rs.
     "sort", "argsort", "cumsum", "cumprod", "save", "load",
-    // Floating-point error handling: `with np.errstate(...)`.
-    "errstate",
+    // Floating-point error handling: `with np.errstate(...)`; array printing options.
+    "errstate", "set_printoptions",
 ];
 
 /// The dtypes a `dtype=` string may name, in the hint of an unsupported one.
@@ -830,6 +830,37 @@ impl FnCx<'_, '_> {
                 };
                 let kind = self.const_i64(runtime_abi::ERR_ASSERTION);
                 self.runtime_call(runtime_abi::EntryPoint::Raise, vec![kind, message], None, span);
+                Value::None
+            }
+            "numpy.set_printoptions" => {
+                // The options arrays print with from here on (on every rank): precision,
+                // threshold, edgeitems, linewidth, suppress; others are compile errors.
+                let names = ["precision", "threshold", "edgeitems", "linewidth", "suppress"];
+                let Some(p) = self.bind_params("np.set_printoptions", args, kw, &names, 0, span) else { return Value::Error };
+                let mut values = Vec::new();
+                for (i, given) in p.into_iter().enumerate() {
+                    let v = match given {
+                        None | Some((Value::None, _)) => self.const_i64(-1),
+                        Some((v, vspan)) => {
+                            if i == 4 {
+                                let Some(b) = self.truth(v, vspan) else { return Value::Error };
+                                self.cast_scalar(b, DType::I64)
+                            } else {
+                                let Some(n) = self.int_value(v, vspan) else { return Value::Error };
+                                // NumPy refuses a negative value; here it would mean "unchanged".
+                                let zero = self.const_i64(0);
+                                let negative = self.add(Expr::Compare(CompareOp::Lt, n, zero), Type::py_bool());
+                                let message = if i == 0 { "precision must be >= 0" } else { "threshold must be non-NAN, try sys.maxsize for untruncated representation" };
+                                if i <= 1 {
+                                    self.raise_kind_if(negative, "ValueError", message.into(), vspan);
+                                }
+                                n
+                            }
+                        }
+                    };
+                    values.push(v);
+                }
+                self.runtime_call(runtime_abi::EntryPoint::SetPrintOptions, values, None, span);
                 Value::None
             }
             "numpy.errstate" => {

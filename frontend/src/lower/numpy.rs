@@ -58,6 +58,9 @@ pub(crate) fn dtype_named(name: &str) -> Option<DType> {
 pub(crate) const ARRAY_METHODS: &[&str] =
     &["copy", "sum", "prod", "mean", "max", "min", "argmax", "argmin", "any", "all", "dot", "astype", "sort", "argsort", "cumsum", "cumprod", "fill", "conj", "conjugate", "item"];
 
+/// The `np.testing` assertions legatec compiles.
+const TESTING_NAMES: &[&str] = &["assert_allclose", "assert_array_equal", "assert_array_almost_equal", "assert_equal", "assert_almost_equal"];
+
 const MATH_NAMES: &[&str] = &["sqrt", "exp", "log", "pi", "e", "inf", "nan", "sin", "cos", "tanh", "floor", "ceil", "fabs"];
 
 impl FnCx<'_, '_> {
@@ -93,6 +96,7 @@ impl FnCx<'_, '_> {
                 }
                 "linalg" => Value::Module("numpy.linalg".into()),
                 "fft" => Value::Module("numpy.fft".into()),
+                "testing" => Value::Module("numpy.testing".into()),
                 "random" => Value::Module("numpy.random".into()),
                 n if NUMPY_NAMES.contains(&n) || UFUNC_NAMES.contains(&n) || SHAPE_NAMES.contains(&n) || STATS_NAMES.contains(&n) || POLY_NAMES.contains(&n) || NUMERIC_NAMES.contains(&n) => {
                     Value::Builtin(format!("numpy.{n}"))
@@ -118,6 +122,14 @@ impl FnCx<'_, '_> {
                     d = d.with_hint("NumPy returns general eigenvalues as real or complex numbers depending on their values, a type legatec must know when compiling; for a symmetric matrix use `np.linalg.eigh`");
                 }
                 self.error(d);
+                Value::Error
+            }
+            "numpy.testing" => {
+                if TESTING_NAMES.contains(&name) {
+                    return Value::Builtin(format!("numpy.testing.{name}"));
+                }
+                let near = diag::nearest(name, TESTING_NAMES.iter().copied()).map(|n| format!("np.testing.{n}"));
+                self.error(diag::unsupported_call(span, &format!("np.testing.{name}"), near.as_deref()));
                 Value::Error
             }
             "numpy.fft" => {
@@ -832,6 +844,7 @@ impl FnCx<'_, '_> {
                 self.runtime_call(runtime_abi::EntryPoint::Raise, vec![kind, message], None, span);
                 Value::None
             }
+            _ if path.starts_with("numpy.testing.") => self.np_testing(&short, args, kw, span),
             "numpy.set_printoptions" => {
                 // The options arrays print with from here on (on every rank): precision,
                 // threshold, edgeitems, linewidth, suppress; others are compile errors.
@@ -993,6 +1006,139 @@ impl FnCx<'_, '_> {
 
     /// `int(x)`, `float(x)`, `bool(x)` (weak results) and `np.float32(x)` (strong):
     /// bools by Python truthiness, numbers by casting.
+    /// `np.testing.assert_*`: nothing where the values agree, AssertionError where they do
+    /// not (its first line NumPy's, `Not equal to tolerance rtol=..., atol=...` and the like,
+    /// without NumPy's table of mismatches). Arrays of different shapes fail, as NumPy's do.
+    fn np_testing(&mut self, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+        let fname = format!("np.testing.{name}");
+        let params: &[&str] = match name {
+            "assert_allclose" => &["actual", "desired", "rtol", "atol", "equal_nan", "err_msg", "verbose"],
+            "assert_array_almost_equal" | "assert_almost_equal" => &["actual", "desired", "decimal", "err_msg", "verbose"],
+            _ => &["actual", "desired", "err_msg", "verbose"],
+        };
+        let Some(p) = self.bind_params(&fname, args, kw, params, 2, span) else { return Value::Error };
+        let mut given: std::collections::HashMap<&str, (Value, Span)> = std::collections::HashMap::new();
+        for (k, v) in params.iter().zip(p) {
+            if let Some(v) = v {
+                given.insert(k, v);
+            }
+        }
+        let (actual, aspan) = given.remove("actual").expect("actual");
+        let (desired, dspan) = given.remove("desired").expect("desired");
+        for (v, vspan) in [(&actual, aspan), (&desired, dspan)] {
+            if self.value_dtype(v).is_none() && !matches!(v, Value::Tuple(_)) {
+                if !matches!(v, Value::Error) {
+                    let what = self.describe_value(v);
+                    self.error(diag::type_error(vspan, format!("`{fname}` compares numbers and arrays, found {what}"), "compare numbers or arrays"));
+                }
+                return Value::Error;
+            }
+        }
+        let (Some(a), Some(d)) = (self.array_or_scalar(actual, aspan, &fname), self.array_or_scalar(desired, dspan, &fname)) else { return Value::Error };
+        let (Type::Array { ndim: an, .. }, Type::Array { ndim: dn, .. }) = (self.expr_type(a), self.expr_type(d)) else { return Value::Error };
+        let kind = self.const_i64(runtime_abi::ERR_ASSERTION);
+        // Shapes: equal, or one side a single number (NumPy compares it with every element).
+        let shape_message = format!("\n{}\n\n(shapes mismatch)", match name {
+            "assert_allclose" => "Not equal to tolerance",
+            "assert_array_almost_equal" | "assert_almost_equal" => "Arrays are not almost equal",
+            _ => "Arrays are not equal",
+        });
+        if an != dn && an != 0 && dn != 0 {
+            let message = self.str_const(&shape_message);
+            self.runtime_call(runtime_abi::EntryPoint::Raise, vec![kind, message], None, span);
+            return Value::None;
+        }
+        if an == dn && an > 0 {
+            for axis in 0..an {
+                let (x, y) = (self.add(Expr::Dim(a, axis), Type::py_int()), self.add(Expr::Dim(d, axis), Type::py_int()));
+                let differ = self.add(Expr::Compare(CompareOp::Ne, x, y), Type::py_bool());
+                let then_body = self.block(|fx| {
+                    let message = fx.str_const(&shape_message);
+                    fx.runtime_call(runtime_abi::EntryPoint::Raise, vec![kind, message], None, span);
+                });
+                self.emit(StmtKind::If { cond: differ, then_body, else_body: vec![] }, span);
+            }
+        }
+        let (va, vd) = (Value::Array(a), Value::Array(d));
+        let float_of = |v: Option<(Value, Span)>, default: f64, fx: &mut Self| match v {
+            Some((v, _)) => v,
+            None => Value::Scalar(fx.add(Expr::Const(Const::Float(default)), Type::py_float())),
+        };
+        let (close, head) = match name {
+            "assert_allclose" => {
+                let rtol = float_of(given.remove("rtol"), 1e-7, self);
+                // NumPy's default atol is the int 0 (its message shows `atol=0`).
+                let atol = match given.remove("atol") {
+                    Some((v, _)) => v,
+                    None => Value::Scalar(self.const_i64(0)),
+                };
+                let equal_nan = given.remove("equal_nan").map(|(v, _)| v).unwrap_or_else(|| Value::Scalar(self.add(Expr::Const(Const::Bool(true)), Type::py_bool())));
+                let close = self.np("isclose", vec![va.clone(), vd.clone()], vec![("rtol", rtol.clone()), ("atol", atol.clone()), ("equal_nan", equal_nan)], span);
+                let (Some(r), Some(t)) = (self.format_value(rtol, "", span), self.format_value(atol, "", span)) else { return Value::Error };
+                let parts = vec![self.str_const("\nNot equal to tolerance rtol="), r, self.str_const(", atol="), t];
+                (close, self.add(Expr::Concat(parts), Type::Str))
+            }
+            "assert_array_almost_equal" | "assert_almost_equal" => {
+                let decimal = match given.remove("decimal") {
+                    Some((v, vspan)) => match self.int_value(v, vspan) {
+                        Some(e) => e,
+                        None => return Value::Error,
+                    },
+                    None => self.const_i64(if name == "assert_almost_equal" { 7 } else { 6 }),
+                };
+                // |desired - actual| < 1.5 * 10**(-decimal), NaNs in the same places equal.
+                let neg = self.add(Expr::Unary(ir::UnaryOp::Neg, decimal), Type::py_int());
+                let negf = self.cast_scalar(neg, DType::F64);
+                let ten = self.add(Expr::Const(Const::Float(10.0)), Type::py_float());
+                let pow = self.binary(crate::ast::BinOp::Pow, Value::Scalar(ten), Value::Scalar(negf), span);
+                let one_and_half = Value::Scalar(self.add(Expr::Const(Const::Float(1.5)), Type::py_float()));
+                let bound = self.binary(crate::ast::BinOp::Mul, one_and_half, pow, span);
+                let diff = self.binary(crate::ast::BinOp::Sub, vd.clone(), va.clone(), span);
+                let dist = self.np("abs", vec![diff], vec![], span);
+                let near = self.compare(crate::ast::CmpOp::Lt, dist, bound, span);
+                let both_nan = self.both_nan(&va, &vd, span);
+                let close = self.binary(crate::ast::BinOp::BitOr, near, both_nan, span);
+                let Some(dec) = self.format_value(Value::Scalar(decimal), "", span) else { return Value::Error };
+                let parts = vec![self.str_const("\nArrays are not almost equal to "), dec, self.str_const(" decimals")];
+                (close, self.add(Expr::Concat(parts), Type::Str))
+            }
+            _ => {
+                let eq = self.compare(crate::ast::CmpOp::Eq, va.clone(), vd.clone(), span);
+                let both_nan = self.both_nan(&va, &vd, span);
+                let close = self.binary(crate::ast::BinOp::BitOr, eq, both_nan, span);
+                (close, self.str_const(if name == "assert_equal" { "\nItems are not equal" } else { "\nArrays are not equal" }))
+            }
+        };
+        let all = self.np("all", vec![close], vec![], span);
+        let Value::Scalar(all) = all else { return Value::Error };
+        let fails = self.add(Expr::Unary(ir::UnaryOp::Not, all), Type::py_bool());
+        let err_msg = given.remove("err_msg");
+        let then_body = self.block(|fx| {
+            let mut parts = vec![head];
+            if let Some((m, mspan)) = err_msg {
+                if let Some(m) = fx.format_value(m, "", mspan) {
+                    parts.push(fx.str_const(" "));
+                    parts.push(m);
+                }
+            }
+            let message = fx.add(Expr::Concat(parts), Type::Str);
+            fx.runtime_call(runtime_abi::EntryPoint::Raise, vec![kind, message], None, span);
+        });
+        self.emit(StmtKind::If { cond: fails, then_body, else_body: vec![] }, span);
+        Value::None
+    }
+
+    /// Where both values are NaN (false everywhere for integers).
+    fn both_nan(&mut self, a: &Value, b: &Value, span: Span) -> Value {
+        let float = |fx: &Self, v: &Value| fx.value_dtype(v).is_some_and(|d| d.is_float() || d.is_complex());
+        if !(float(self, a) && float(self, b)) {
+            return Value::Scalar(self.add(Expr::Const(Const::Bool(false)), Type::py_bool()));
+        }
+        let x = self.np("isnan", vec![a.clone()], vec![], span);
+        let y = self.np("isnan", vec![b.clone()], vec![], span);
+        self.binary(crate::ast::BinOp::BitAnd, x, y, span)
+    }
+
     pub(crate) fn convert_scalar(&mut self, e: ExprId, dtype: DType, weak: bool, span: Span) -> Value {
         let from_float = self.expr_type(e).dtype().is_some_and(|d| d.is_float());
         if weak && dtype == DType::I64 && from_float {

@@ -156,6 +156,7 @@ impl FnCx<'_, '_> {
                         "numpy" | "legate.numpy" | "cupynumeric" | "cunumeric" => "numpy",
                         "numpy.linalg" => "numpy.linalg",
                         "numpy.random" => "numpy.random",
+                        "numpy.testing" => "numpy.testing",
                         "math" => "math",
                         "time" => "time",
                         "argparse" => "argparse",
@@ -185,6 +186,7 @@ impl FnCx<'_, '_> {
                     "time" => "time",
                     "numpy.linalg" => "numpy.linalg",
                     "numpy.random" => "numpy.random",
+                    "numpy.testing" => "numpy.testing",
                     "argparse" => "argparse",
                     "sys" => "sys",
                     _ => {

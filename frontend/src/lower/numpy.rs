@@ -1117,7 +1117,7 @@ impl FnCx<'_, '_> {
             let mut parts = vec![head];
             if let Some((m, mspan)) = err_msg {
                 if let Some(m) = fx.format_value(m, "", mspan) {
-                    parts.push(fx.str_const(" "));
+                    parts.push(fx.str_const("\n"));
                     parts.push(m);
                 }
             }

@@ -1044,6 +1044,28 @@ impl FnCx<'_, '_> {
         if matches!(l, Value::Error) || matches!(r, Value::Error) {
             return Value::Error;
         }
+        // Tuples and lists (`a.shape == (n, n)`): equal where they have the same length and
+        // equal items, as Python compares them (items that are numbers or strings).
+        if let (Value::Tuple(x), Value::Tuple(y), C::Eq | C::NotEq) = (&l, &r, op) {
+            let scalars = |s: &super::Seq| s.items.iter().all(|i| matches!(i, Value::Scalar(_) | Value::Str(_)));
+            if x.list == y.list && scalars(x) && scalars(y) {
+                let mut all = Value::Scalar(self.add(Expr::Const(Const::Bool(x.items.len() == y.items.len())), Type::py_bool()));
+                if x.items.len() == y.items.len() {
+                    for (a, b) in x.items.clone().into_iter().zip(y.items.clone()) {
+                        let eq = self.compare(C::Eq, a, b, span);
+                        if matches!(eq, Value::Error) {
+                            return Value::Error;
+                        }
+                        all = self.binary(ast::BinOp::BitAnd, all, eq, span);
+                    }
+                }
+                return if op == C::NotEq { self.unary(ast::UnaryOp::Not, all, span) } else { all };
+            }
+            // A list never equals a tuple.
+            if x.list != y.list {
+                return Value::Scalar(self.add(Expr::Const(Const::Bool(op == C::NotEq)), Type::py_bool()));
+            }
+        }
         let column = |v: &Value| matches!(v, Value::Series(s) if matches!(s.data, Value::Column(_)));
         if column(&l) || column(&r) {
             return self.column_compare(op, l, r, span);

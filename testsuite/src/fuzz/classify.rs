@@ -299,6 +299,29 @@ pub fn compare_run(reference: &RunOutput, compiled: &RunOutput, header: &CaseHea
 /// Whether two outputs differ only in floats printed with at most 9 significant digits (as
 /// NumPy prints float32) that are at most 2 float32 ulps apart: the last-bit differences of
 /// float32 functions that NumPy and legatec round differently.
+/// Whether every difference between the outputs is a number printed with the other sign
+/// (`-0.85065081` against `0.85065081`), at least one: the signs of eigenvectors and
+/// singular vectors, which LAPACK does not fix and legatec's faer picks otherwise (the
+/// README says so).
+pub fn sign_flips_only(expected: &str, actual: &str, header: &CaseHeader) -> bool {
+    let e = tokenize(expected, crate::header::WhitespaceMode::Separator);
+    let a = tokenize(actual, crate::header::WhitespaceMode::Separator);
+    if e.len() != a.len() {
+        return false;
+    }
+    let mut any = false;
+    for (x, y) in e.iter().zip(&a) {
+        if compare_tokens(x.text, y.text, header.rtol).is_none() {
+            continue;
+        }
+        match (token_kind(x.text), token_kind(y.text)) {
+            (TokenKind::Float(p), TokenKind::Float(q)) if p != 0.0 && (p + q).abs() <= header.rtol.max(1e-12) * p.abs().max(q.abs()) => any = true,
+            _ => return false,
+        }
+    }
+    any
+}
+
 pub fn float32_rounding_only(expected: &str, actual: &str, header: &CaseHeader) -> bool {
     fn digits(token: &str) -> usize {
         let mantissa = token.split(['e', 'E']).next().unwrap_or(token);
@@ -337,6 +360,22 @@ pub fn float32_rounding_only(expected: &str, actual: &str, header: &CaseHeader) 
         }
     }
     any
+}
+
+#[cfg(test)]
+mod sign_tests {
+    use super::*;
+
+    #[test]
+    fn sign_flips_only_accepts_negated_numbers_and_nothing_else() {
+        let header = CaseHeader::default();
+        let numpy = "[[-0.85065081,  0.52573111],\n [ 0.52573111,  0.85065081]]";
+        let ours = "[[ 0.85065081,  0.52573111],\n [-0.52573111,  0.85065081]]";
+        assert!(sign_flips_only(numpy, ours, &header));
+        assert!(!sign_flips_only(numpy, numpy, &header), "no difference is no flip");
+        assert!(!sign_flips_only("[0.85 0.5]", "[0.86 0.5]", &header), "another value");
+        assert!(!sign_flips_only("[0.85 0.5]", "[-0.85 0.5 1.0]", &header), "another length");
+    }
 }
 
 #[cfg(test)]

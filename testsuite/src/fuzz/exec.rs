@@ -64,7 +64,9 @@ pub enum Skip {
     /// (`OverflowError: int too large: ... (legatec's Python ints are 64-bit)`), or pandas
     /// picks a dtype from the data where legatec compiled for one (`ValueError: legatec:
     /// column 'n' has missing values ...`: the README's "where pandas picks a dtype from
-    /// the data"), said by the program's own message.
+    /// the data"), said by the program's own message; or stdout differs only in the signs of
+    /// numbers in a program that calls `eigh`, `svd` or `qr` (the README: LAPACK does not
+    /// fix the signs of eigenvectors and singular vectors, and legatec's faer picks others).
     DocumentedLimit,
     /// stdout differs elsewhere than in floats, and CPython + NumPy themselves print another
     /// output without NumPy's SIMD loops: the order of equal keys in NumPy's default
@@ -80,7 +82,7 @@ impl Skip {
             Skip::IllConditioned => "ill-conditioned floats",
             Skip::Float32Rounding => "float32 last-digit rounding",
             Skip::UndefinedValues => "undefined values (np.empty, unseeded random numbers)",
-            Skip::DocumentedLimit => "a documented limit (64-bit Python ints, a dtype pandas picks from the data)",
+            Skip::DocumentedLimit => "a documented limit (64-bit Python ints, a dtype pandas picks from the data, eigenvector signs)",
             Skip::CpuDependentOrder => "an order that NumPy's SIMD sort decides (equal sort keys)",
         }
     }
@@ -323,6 +325,13 @@ pub fn evaluate(
             }
             let Some(problem) = compare_run(&expected, &actual, header, parent) else { continue };
             if documented_limit(&actual.stderr) {
+                return Evaluation { verdict: Verdict::Skipped(Skip::DocumentedLimit), report };
+            }
+            // The signs of eigenvectors and singular vectors (the README's documented limit).
+            if expected.exit_code == actual.exit_code
+                && ["eigh", "svd", "qr"].iter().any(|f| text.contains(f))
+                && super::classify::sign_flips_only(&expected.stdout, &actual.stdout, header)
+            {
                 return Evaluation { verdict: Verdict::Skipped(Skip::DocumentedLimit), report };
             }
             if problem.key.starts_with("stdout") && uses_empty {

@@ -62,33 +62,33 @@ impl FnCx<'_, '_> {
         Some(())
     }
 
+    /// The key a read or test of `items` asks for, both known when compiling (`what` names
+    /// the refusal where not).
+    fn dict_lookup(&mut self, items: &Entries, key: &Value, span: Span, what: &str) -> Option<Key> {
+        self.dict_known(items)?;
+        let k = self.dict_key(key);
+        if k.is_none() && !matches!(key, Value::Error) {
+            self.error(diag::unsupported_syntax(span, what, "use a constant key"));
+        }
+        k
+    }
+
     /// `d[key]`, or `d.get(key, default)` where `default` is given.
     pub(super) fn dict_get(&mut self, items: Entries, key: Value, kspan: Span, default: Option<Value>, span: Span) -> Value {
-        if self.dict_known(&items).is_none() {
-            return Value::Error;
-        }
-        let Some(k) = self.dict_key(&key) else {
-            if !matches!(key, Value::Error) {
-                self.error(diag::unsupported_syntax(kspan, "dict reads at a key known only when running", "read it at a constant key"));
-            }
-            return Value::Error;
-        };
+        let Some(k) = self.dict_lookup(&items, &key, kspan, "dict reads at a key known only when running") else { return Value::Error };
         let entries = self.dict_entries(items);
         match entries.into_iter().find(|(ek, _)| self.dict_key(ek).as_ref() == Some(&k)) {
             Some((_, v)) => v,
             None => match default {
                 Some(d) => d,
                 None => {
-                    let shown = self.repr(key, kspan).and_then(|e| match &self.f.exprs[e] {
-                        Expr::Const(Const::Str(s)) => Some(s.clone()),
-                        _ => None,
-                    });
-                    let shown = shown.unwrap_or_else(|| match &k {
+                    // Python's KeyError shows the key's repr.
+                    let shown = match &k {
                         Key::Str(s) => format!("'{s}'"),
                         Key::Int(i) => i.to_string(),
                         Key::Float(b) => f64::from_bits(*b).to_string(),
                         Key::None => "None".into(),
-                    });
+                    };
                     self.raise_now("KeyError", &shown, span)
                 }
             },
@@ -97,15 +97,7 @@ impl FnCx<'_, '_> {
 
     /// `key in d`: known when compiling.
     pub(super) fn dict_contains(&mut self, items: Entries, key: Value, span: Span) -> Value {
-        if self.dict_known(&items).is_none() {
-            return Value::Error;
-        }
-        let Some(k) = self.dict_key(&key) else {
-            if !matches!(key, Value::Error) {
-                self.error(diag::unsupported_syntax(span, "`in` tests of dicts with a key known only when running", "test a constant key"));
-            }
-            return Value::Error;
-        };
+        let Some(k) = self.dict_lookup(&items, &key, span, "`in` tests of dicts with a key known only when running") else { return Value::Error };
         let found = items.iter().any(|(ek, _, _, _)| self.dict_key(ek).as_ref() == Some(&k));
         Value::Scalar(self.add(Expr::Const(Const::Bool(found)), Type::py_bool()))
     }

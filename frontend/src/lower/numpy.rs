@@ -747,27 +747,14 @@ impl FnCx<'_, '_> {
             "sorted" => {
                 // Of a list or tuple of numbers of one Python type (known in length when
                 // compiling): the list of them in order, through a stable sort of their array.
-                let Some(p) = self.bind_params("sorted", args, kw, &["iterable", "key", "reverse"], 1, span) else { return Value::Error };
-                let mut it = p.into_iter();
-                let (v, vspan) = it.next().flatten().expect("iterable");
-                if let Some((_, kspan)) = it.next().flatten() {
+                // Python's `sorted(iterable, /, *, key=None, reverse=False)`.
+                let Some(kw) = self.keywords("sorted", kw, &["key", "reverse"]) else { return Value::Error };
+                if let Some((_, kspan)) = Self::kwarg(&kw, "key") {
                     self.error(diag::unsupported_syntax(kspan, "`sorted` with a key function", "sort numbers by their values, or use np.argsort"));
                     return Value::Error;
                 }
-                let reverse = match it.next().flatten() {
-                    None => false,
-                    Some((Value::Scalar(e), rspan)) => match self.f.exprs[e] {
-                        Expr::Const(Const::Bool(b)) => b,
-                        _ => {
-                            self.error(diag::type_error(rspan, "`reverse` must be the constant True or False", "write it as a literal"));
-                            return Value::Error;
-                        }
-                    },
-                    Some((_, rspan)) => {
-                        self.error(diag::type_error(rspan, "`reverse` must be the constant True or False", "write it as a literal"));
-                        return Value::Error;
-                    }
-                };
+                let Some(reverse) = self.const_bool_kw(&kw, "reverse", false) else { return Value::Error };
+                let Some((v, vspan)) = self.single_arg("sorted", args, span) else { return Value::Error };
                 let Value::Tuple(seq) = v else {
                     if !matches!(v, Value::Error) {
                         let what = self.describe_value(&v);

@@ -905,21 +905,10 @@ impl FnCx<'_, '_> {
                 let mut it = p.into_iter();
                 let (indices, ispan) = it.next().flatten().expect("indices");
                 let (shape, sspan) = it.next().flatten().expect("shape");
-                let fortran = match it.next().flatten() {
-                    None => false,
-                    Some((Value::Str(e), ospan)) => match &self.f.exprs[e] {
-                        Expr::Const(Const::Str(o)) if o == "C" => false,
-                        Expr::Const(Const::Str(o)) if o == "F" => true,
-                        _ => {
-                            self.error(diag::type_error(ospan, "only 'C' or 'F' order is permitted", "pass order='C' or order='F'"));
-                            return Value::Error;
-                        }
-                    },
-                    Some((_, ospan)) => {
-                        self.error(diag::type_error(ospan, "`order` must be the string 'C' or 'F'", "pass order='C' or order='F'"));
-                        return Value::Error;
-                    }
+                let Some(order) = self.str_choice(it.next().flatten(), &["C", "F"], 0, "only 'C' or 'F' order is permitted", "pass order='C' or order='F'") else {
+                    return Value::Error;
                 };
+                let fortran = order == 1;
                 let Some(dims) = self.shape_arg(shape, sspan) else { return Value::Error };
                 self.unravel_index(indices, ispan, &dims, fortran, span)
             }

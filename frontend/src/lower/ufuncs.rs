@@ -129,6 +129,19 @@ impl FnCx<'_, '_> {
 
     /// Applies `build` to the operands as lazy trees: lazy if any operand is an
     /// array, a NumPy scalar otherwise.
+    /// A ufunc of one operand computed in its float dtype (`np.sin`, `np.radians`): `build`
+    /// gets the operand converted to that dtype, and the dtype.
+    fn float_unary(&mut self, fname: &str, args: Args, kw: Kwargs, span: Span, build: impl FnOnce(Rc<LNode>, DType) -> Rc<LNode>) -> Value {
+        let Some(p) = self.bind_params(fname, args, kw, &["x"], 1, span) else { return Value::Error };
+        let operands: Vec<_> = p.into_iter().flatten().collect();
+        let d = self.operands_dtype(&operands);
+        if self.refuse_float16(fname, d, span) {
+            return Value::Error;
+        }
+        let d = float_of(d);
+        self.apply(fname, operands, |_, n| build(LNode::cast(n[0].clone(), d), d))
+    }
+
     fn apply(&mut self, fname: &str, operands: Vec<(Value, Span)>, build: impl FnOnce(&mut Self, Vec<Rc<LNode>>) -> Rc<LNode>) -> Value {
         let mut nodes = Vec::new();
         let mut ndim = 0;
@@ -281,14 +294,7 @@ impl FnCx<'_, '_> {
             })
         };
         if let Some(f) = unary_math(name) {
-            let Some(p) = self.bind_params(&fname, args, kw, &["x"], 1, span) else { return Value::Error };
-            let operands: Vec<_> = p.into_iter().flatten().collect();
-            let d = self.operands_dtype(&operands);
-            if self.refuse_float16(&fname, d, span) {
-                return Value::Error;
-            }
-            let d = float_of(d);
-            return self.apply(&fname, operands, |_, n| node(LNode::Math(f, LNode::cast(n[0].clone(), d), d)));
+            return self.float_unary(&fname, args, kw, span, |x, d| node(LNode::Math(f, x, d)));
         }
         let binary_op = |name: &str| -> Option<BinaryOp> {
             Some(match name {
@@ -427,15 +433,8 @@ impl FnCx<'_, '_> {
             }
             "radians" | "deg2rad" | "degrees" | "rad2deg" => {
                 // NumPy's loops: x * (pi / 180) and x * (180 / pi), in x's float dtype.
-                let Some(p) = self.bind_params(&fname, args, kw, &["x"], 1, span) else { return Value::Error };
-                let operands: Vec<_> = p.into_iter().flatten().collect();
-                let d = self.operands_dtype(&operands);
-                if self.refuse_float16(&fname, d, span) {
-                    return Value::Error;
-                }
-                let d = float_of(d);
                 let factor = if matches!(name, "radians" | "deg2rad") { std::f64::consts::PI / 180.0 } else { 180.0 / std::f64::consts::PI };
-                self.apply(&fname, operands, |_, n| node(LNode::Binary(BinaryOp::Mul, LNode::cast(n[0].clone(), d), konst(Const::Float(factor), d), d)))
+                self.float_unary(&fname, args, kw, span, |x, d| node(LNode::Binary(BinaryOp::Mul, x, konst(Const::Float(factor), d), d)))
             }
             "negative" | "positive" | "square" | "reciprocal" | "sign" | "isinf" | "isfinite" | "trunc" | "logical_not" => {
                 let Some(p) = self.bind_params(&fname, args, kw, &["x"], 1, span) else { return Value::Error };

@@ -296,14 +296,10 @@ pub fn compare_run(reference: &RunOutput, compiled: &RunOutput, header: &CaseHea
     None
 }
 
-/// Whether two outputs differ only in floats printed with at most 9 significant digits (as
-/// NumPy prints float32) that are at most 2 float32 ulps apart: the last-bit differences of
-/// float32 functions that NumPy and legatec round differently.
-/// Whether every difference between the outputs is a number printed with the other sign
-/// (`-0.85065081` against `0.85065081`), at least one: the signs of eigenvectors and
-/// singular vectors, which LAPACK does not fix and legatec's faer picks otherwise (the
-/// README says so).
-pub fn sign_flips_only(expected: &str, actual: &str, header: &CaseHeader) -> bool {
+/// Whether the outputs have the same tokens (spaces only separate: NumPy pads array columns
+/// to the widest number, so a number printed otherwise moves the padding of its column),
+/// at least one pair differs beyond `rtol`, and `accept` takes every pair that does.
+fn every_difference(expected: &str, actual: &str, rtol: f64, accept: impl Fn(&str, &str) -> bool) -> bool {
     let e = tokenize(expected, crate::header::WhitespaceMode::Separator);
     let a = tokenize(actual, crate::header::WhitespaceMode::Separator);
     if e.len() != a.len() {
@@ -311,17 +307,31 @@ pub fn sign_flips_only(expected: &str, actual: &str, header: &CaseHeader) -> boo
     }
     let mut any = false;
     for (x, y) in e.iter().zip(&a) {
-        if compare_tokens(x.text, y.text, header.rtol).is_none() {
+        if compare_tokens(x.text, y.text, rtol).is_none() {
             continue;
         }
-        match (token_kind(x.text), token_kind(y.text)) {
-            (TokenKind::Float(p), TokenKind::Float(q)) if p != 0.0 && (p + q).abs() <= header.rtol.max(1e-12) * p.abs().max(q.abs()) => any = true,
-            _ => return false,
+        if !accept(x.text, y.text) {
+            return false;
         }
+        any = true;
     }
     any
 }
 
+/// Whether every difference between the outputs is a number printed with the other sign
+/// (`-0.85065081` against `0.85065081`), at least one: the signs of eigenvectors and
+/// singular vectors, which LAPACK does not fix and legatec's faer picks otherwise (the
+/// README says so).
+pub fn sign_flips_only(expected: &str, actual: &str, header: &CaseHeader) -> bool {
+    every_difference(expected, actual, header.rtol, |x, y| match (token_kind(x), token_kind(y)) {
+        (TokenKind::Float(p), TokenKind::Float(q)) => p != 0.0 && (p + q).abs() <= header.rtol.max(1e-12) * p.abs().max(q.abs()),
+        _ => false,
+    })
+}
+
+/// Whether two outputs differ only in floats printed with at most 9 significant digits (as
+/// NumPy prints float32) that are at most 2 float32 ulps apart: the last-bit differences of
+/// float32 functions that NumPy and legatec round differently.
 pub fn float32_rounding_only(expected: &str, actual: &str, header: &CaseHeader) -> bool {
     fn digits(token: &str) -> usize {
         let mantissa = token.split(['e', 'E']).next().unwrap_or(token);
@@ -335,35 +345,16 @@ pub fn float32_rounding_only(expected: &str, actual: &str, header: &CaseHeader) 
         };
         key(a).abs_diff(key(b))
     }
-    // Spaces only separate here: NumPy pads array columns to the widest number, so a
-    // float32 printed with one digit more moves the padding of its whole column.
-    let e = tokenize(expected, crate::header::WhitespaceMode::Separator);
-    let a = tokenize(actual, crate::header::WhitespaceMode::Separator);
-    if e.len() != a.len() {
-        return false;
-    }
-    let mut any = false;
-    for (x, y) in e.iter().zip(&a) {
-        if compare_tokens(x.text, y.text, header.rtol).is_none() {
-            continue;
+    every_difference(expected, actual, header.rtol, |x, y| match (token_kind(x), token_kind(y)) {
+        (TokenKind::Float(p), TokenKind::Float(q)) => {
+            p.is_finite() && q.is_finite() && digits(x) <= 9 && digits(y) <= 9 && (p < 0.0) == (q < 0.0) && ulps(p as f32, q as f32) <= 2
         }
-        match (token_kind(x.text), token_kind(y.text)) {
-            (TokenKind::Float(p), TokenKind::Float(q))
-                if p.is_finite() && q.is_finite() && digits(x.text) <= 9 && digits(y.text) <= 9 && (p < 0.0) == (q < 0.0) =>
-            {
-                if ulps(p as f32, q as f32) > 2 {
-                    return false;
-                }
-                any = true;
-            }
-            _ => return false,
-        }
-    }
-    any
+        _ => false,
+    })
 }
 
 #[cfg(test)]
-mod sign_tests {
+mod tests {
     use super::*;
 
     #[test]
@@ -376,11 +367,6 @@ mod sign_tests {
         assert!(!sign_flips_only("[0.85 0.5]", "[0.86 0.5]", &header), "another value");
         assert!(!sign_flips_only("[0.85 0.5]", "[-0.85 0.5 1.0]", &header), "another length");
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
     use std::time::Duration;
 
     fn output(code: Option<i32>, stdout: &str, stderr: &str) -> RunOutput {

@@ -189,9 +189,31 @@ impl FnCx<'_, '_> {
                     fields.push(out.code());
                     self.frame_run_cols(&fields, &[out], &[], span).0[0]
                 }
-                Some(k) if how == "outer" => {
+                // Numeric keys of two dtypes where some rows may have a right key alone: pandas
+                // keeps the left's dtype when every row has a left key, and takes the common
+                // dtype otherwise. Compiled for the common one; a run whose rows all have a left
+                // key stops with a ValueError (the README's "where pandas picks a dtype from
+                // the data"). The same without that condition where the common dtype is the left's.
+                Some(k)
+                    if how == "outer"
+                        || (how == "right" && c.kind == Kind::Num && rkeys[k].1.kind == Kind::Num && self.place_type(c.values) != self.place_type(rkeys[k].1.values)) =>
+                {
                     let l = take(self, *c, lrows, true);
-                    let r = take(self, rkeys[k].1, rrows, true);
+                    let r = take(self, rkeys[k].1, rrows, how == "outer");
+                    let (ld, rd) = (self.place_type(c.values).dtype(), self.place_type(rkeys[k].1.values).dtype());
+                    if let (Some(ld), Some(rd)) = (ld, rd) {
+                        if super::super::promote::result_dtype((ld, false), (rd, false)) != ld {
+                            let lval = self.read(l.valid.expect("a mask"));
+                            let Value::Scalar(all_left) = self.call_builtin("numpy.all", vec![(Value::Array(lval), span)], vec![], span) else { return Value::Error };
+                            let message = format!(
+                                "legatec: merge key '{label}' is {} where every row has a left key and {} otherwise in pandas; it was compiled for {} (give both key columns one dtype with astype)",
+                                ld.numpy_name(),
+                                super::super::promote::result_dtype((ld, false), (rd, false)).numpy_name(),
+                                super::super::promote::result_dtype((ld, false), (rd, false)).numpy_name()
+                            );
+                            self.raise_kind_if(all_left, "ValueError", message, span);
+                        }
+                    }
                     let (lv, lval, rv) = (self.read(l.values), self.read(l.valid.expect("a mask")), self.read(r.values));
                     let v = self.call_builtin("numpy.where", vec![(Value::Array(lval), span), (Value::Array(lv), span), (Value::Array(rv), span)], vec![], span);
                     let v = match v {

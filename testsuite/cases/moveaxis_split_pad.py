@@ -24,4 +24,7 @@ print(np.pad(v[:4], 2))
 print(np.pad(v[:4], (1, 3), constant_values=9.5))
 print(np.pad(m[:2], ((1, 0), (2, 1))))
 print(np.pad(np.arange(3), 1, mode="constant", constant_values=-1).dtype)
+# NumPy returns the pieces as a list.
+pieces = np.array_split(np.arange(7), 3)
+print(pieces, isinstance(pieces, list), len(np.split(v, 2)))
 w = np.split(v, 3)

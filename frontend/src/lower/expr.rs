@@ -1921,6 +1921,10 @@ impl FnCx<'_, '_> {
                 ExprKind::ListComp { .. } if numpy_call => self.list_comprehension(a, any_empty),
                 // A generator consumed by the call: its list, made at once.
                 ExprKind::Generator(inner) if numpy_call => self.list_comprehension(inner, any_empty),
+                // `tuple(x * k for x in shape)`: the comprehension's items, as `[...]` has them.
+                ExprKind::Generator(inner) if matches!(&callee, Value::Builtin(path) if path == "tuple" || path == "list") => {
+                    self.unrolled_comprehension(inner)
+                }
                 // `f(*t)`: the items of a tuple or list are the arguments.
                 ExprKind::Starred(inner) => match self.expr(inner) {
                     Value::Tuple(seq) => {
@@ -2223,8 +2227,8 @@ impl FnCx<'_, '_> {
             }
         }
         self.note_globals_bound_at_call();
-        let found = self.cx.instances.iter().find(|(n, k, _, _)| n == name && *k == key).map(|(_, _, f, r)| (*f, r.clone()));
-        let (fid, slots) = match found {
+        let found = self.cx.instances.iter().find(|(n, k, ..)| n == name && *k == key).map(|(_, _, f, r, failed)| (*f, r.clone(), *failed));
+        let (fid, slots, failed) = match found {
             Some(x) => x,
             None => {
                 if self.cx.in_progress.iter().any(|n| n == name) {
@@ -2234,13 +2238,19 @@ impl FnCx<'_, '_> {
                 self.cx.in_progress.push(name.to_string());
                 let count = self.cx.instances.iter().filter(|(n, ..)| n == name).count();
                 let fname = if count == 0 { name.to_string() } else { format!("{name}.{count}") };
+                let errors_before = self.cx.diags.iter().filter(|d| !d.is_internal()).count();
                 let (function, slots) = super::lower_body(self.cx, &fname, false, &params, &def.body, &[]);
+                let failed = self.cx.diags.iter().filter(|d| !d.is_internal()).count() > errors_before;
                 self.cx.in_progress.pop();
                 let fid = self.cx.module.functions.push(function);
-                self.cx.instances.push((name.to_string(), key, fid, slots.clone()));
-                (fid, slots)
+                self.cx.instances.push((name.to_string(), key, fid, slots.clone(), failed));
+                (fid, slots, failed)
             }
         };
+        // A body that met an error defines no result: its callers report nothing further.
+        if failed {
+            return Value::Error;
+        }
         let mut places: Vec<Place> = Vec::new();
         let mut values: Vec<Value> = Vec::new();
         for slot in &slots {

@@ -82,7 +82,10 @@ impl ResultSlot {
         match types {
             [] => None,
             [t] => Some(ResultSlot::Single(t.clone())),
-            many if many.iter().all(|t| matches!(t, Type::Scalar { .. })) => Some(ResultSlot::Union(many.to_vec())),
+            // As `flow::join` makes unions: scalars and None, or one other type and None.
+            many if many.iter().all(|t| matches!(t, Type::Scalar { .. } | Type::None)) || (many.len() == 2 && many.contains(&Type::None)) => {
+                Some(ResultSlot::Union(many.to_vec()))
+            }
             _ => None,
         }
     }

@@ -28,6 +28,7 @@ mod lnode;
 mod numeric;
 mod numpy;
 mod pandas;
+mod pymath;
 mod promote;
 pub mod random;
 mod shape_ops;
@@ -181,8 +182,9 @@ pub(crate) struct Cx<'s> {
     pub writes_arrays: HashMap<String, bool>,
     /// Whether each user function is inlined where it is called, or why not (`inline.rs`).
     pub inlinable: HashMap<String, Result<(), (String, Span)>>,
-    /// Monomorphised instances: (name, argument key) → (function, how its values return).
-    pub instances: Vec<(String, String, FuncId, Vec<facts::ResultSlot>)>,
+    /// Monomorphised instances: (name, argument key) → (function, how its values return,
+    /// whether its body met an error: its calls are then poison, reporting nothing more).
+    pub instances: Vec<(String, String, FuncId, Vec<facts::ResultSlot>, bool)>,
     pub in_progress: Vec<String>,
     /// The places of module-level variables (see `flow.rs`).
     pub global_slots: HashMap<String, facts::VarSlots>,
@@ -278,6 +280,9 @@ pub(crate) struct FnCx<'c, 's> {
     pub loop_depth: usize,
     /// How many values the function returns (from the first `return`).
     pub returns: Option<usize>,
+    /// Whether some `return` gives one value that is not a tuple display (`return k`):
+    /// `return None`, a bare `return` and the end of the body then give None as that value.
+    pub returns_one: bool,
     pub return_span: Option<Span>,
     /// How each returned value is passed (from the previous pass's return types).
     pub result_slots: Vec<facts::ResultSlot>,
@@ -467,6 +472,7 @@ pub(crate) fn lower_body(
             blocks: vec![Vec::new()],
             loop_depth: 0,
             returns: None,
+            returns_one: !is_main && returns_one_value(body),
             return_span: None,
             result_slots,
             temps: 0,
@@ -543,6 +549,10 @@ pub(crate) fn lower_body(
             }
         }
         fx.stmts(body);
+        // Falling off the end of a function that returns one value elsewhere returns None.
+        if fx.returns_one && fx.flow.is_some() && fx.returns == Some(1) {
+            fx.ret(None, fx.return_span.unwrap_or_default());
+        }
         // Only the set of tagged variables accumulates (a read without its tag reads a
         // placeholder, so that pass is redone); the rest is recomputed by every pass.
         let mut next = std::mem::take(&mut fx.next);
@@ -595,6 +605,18 @@ pub(crate) fn lower_body(
         }
         seen_facts.push(std::mem::replace(&mut facts, next));
     }
+}
+
+/// Whether a `return` of the body (not of a nested function) gives one value other than
+/// None or a tuple display.
+fn returns_one_value(body: &[ast::Stmt]) -> bool {
+    body.iter().any(|s| match &s.kind {
+        ast::StmtKind::Return(Some(e)) => !matches!(e.kind, ast::ExprKind::Tuple(_) | ast::ExprKind::NoneLit),
+        ast::StmtKind::If { body, orelse, .. } | ast::StmtKind::For { body, orelse, .. } | ast::StmtKind::While { body, orelse, .. } => {
+            returns_one_value(body) || returns_one_value(orelse)
+        }
+        _ => false,
+    })
 }
 
 /// Names assigned anywhere in a function body (targets of assignments and loops).

@@ -8,6 +8,7 @@ use super::shape_ops::{SHAPE_METHODS, SHAPE_NAMES};
 use super::numeric::NUMERIC_NAMES;
 use super::poly::POLY_NAMES;
 use super::stats::STATS_NAMES;
+use super::pymath::MATH_INT_NAMES;
 use super::ufuncs::{MATH_UFUNC_NAMES, UFUNC_NAMES};
 use super::{FnCx, Value};
 use crate::diagnostics as diag;
@@ -146,9 +147,9 @@ impl FnCx<'_, '_> {
                 "e" => float(self, std::f64::consts::E, true),
                 "inf" => float(self, f64::INFINITY, true),
                 "nan" => float(self, f64::NAN, true),
-                n if MATH_NAMES.contains(&n) || MATH_UFUNC_NAMES.contains(&n) => Value::Builtin(format!("math.{n}")),
+                n if MATH_NAMES.contains(&n) || MATH_UFUNC_NAMES.contains(&n) || MATH_INT_NAMES.contains(&n) => Value::Builtin(format!("math.{n}")),
                 _ => {
-                    let near = diag::nearest(name, MATH_NAMES.iter().chain(MATH_UFUNC_NAMES).copied());
+                    let near = diag::nearest(name, MATH_NAMES.iter().chain(MATH_UFUNC_NAMES).chain(MATH_INT_NAMES).copied());
                     self.error(diag::unsupported_call(span, &format!("math.{name}"), near).with_hint(match near {
                         Some(n) => format!("the nearest supported function is `math.{n}`"),
                         None => format!("supported: math.{}, pi, e, inf, nan", MATH_NAMES.iter().chain(MATH_UFUNC_NAMES).filter(|n| !["pi", "e", "inf", "nan"].contains(n)).copied().collect::<Vec<_>>().join(", ")),
@@ -926,6 +927,12 @@ impl FnCx<'_, '_> {
                 Value::Scalar(self.add(Expr::Clock(k), Type::py_float()))
             }
             _ if path.starts_with("math.") && MATH_UFUNC_NAMES.contains(&short.as_str()) => self.call_math_ufunc(&short, args, kw, span),
+            _ if path.starts_with("math.") && MATH_INT_NAMES.contains(&short.as_str()) => self.call_math_int(&short, args, kw, span),
+            "math.log" if args.len() == 2 && kw.is_empty() => {
+                let mut it = args.into_iter();
+                let (x, base) = (it.next().expect("two"), it.next().expect("two"));
+                self.math_log_base(x, base, span)
+            }
             _ if path.starts_with("math.") => {
                 let Some(_) = self.keywords(path, kw, &[]) else { return Value::Error };
                 let Some((v, vspan)) = self.single_arg(path, args, span) else { return Value::Error };

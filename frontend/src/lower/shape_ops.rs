@@ -1020,7 +1020,8 @@ impl FnCx<'_, '_> {
                         .collect();
                     pieces.push(Value::Array(self.basic_view(a, index, span)));
                 }
-                Value::Tuple(pieces.into())
+                // NumPy returns a list of the pieces (`np.meshgrid` and the others a tuple).
+                Value::Tuple(super::Seq { items: pieces, list: true, named: None })
             }
             "pad" => {
                 let Some(p) = self.bind_params(&fname, args, kw, &["array", "pad_width", "mode", "constant_values"], 2, span) else { return Value::Error };

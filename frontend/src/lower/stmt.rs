@@ -1376,7 +1376,7 @@ impl FnCx<'_, '_> {
         })
     }
 
-    fn ret(&mut self, value: Option<&ast::Expr>, span: Span) {
+    pub(crate) fn ret(&mut self, value: Option<&ast::Expr>, span: Span) {
         if self.is_main {
             self.error(diag::misplaced(span, "`return` outside a function", "remove the `return`"));
             return;
@@ -1391,6 +1391,7 @@ impl FnCx<'_, '_> {
         }
         let items = match v {
             Value::Tuple(items) => items.items,
+            Value::None if self.returns_one => vec![Value::None],
             Value::None => vec![],
             Value::Error => return,
             other => vec![other],
@@ -1417,17 +1418,6 @@ impl FnCx<'_, '_> {
                 return;
             }
             Some(_) => {}
-        }
-        // A value that may be None (`s = None`, then a number in a loop) has no result slot:
-        // a function's results have one type (or several scalar types) on every path.
-        let optional = |v: &Value| matches!(v, Value::Union(u) if u.variants.iter().any(|(_, t, _)| *t == Type::None));
-        if items.iter().any(optional) {
-            self.error(diag::type_error(
-                span,
-                "this `return` gives a value that may be None (legatec cannot return a value that is None on some paths)",
-                "return a sentinel such as -1 or NaN where the value is None, or test it before returning",
-            ));
-            return;
         }
         // A value whose type is known only at run time returns from each branch of a split.
         self.split(items, span, &mut |fx, items| {
@@ -1471,6 +1461,7 @@ impl FnCx<'_, '_> {
             }
             let e = match item {
                 Value::Scalar(e) | Value::Str(e) | Value::Array(e) => e,
+                Value::None => self.add(ir::Expr::Const(ir::Const::None), Type::None),
                 Value::Lazy(l) => self.materialize(l, span),
                 Value::Error => return,
                 other => {
@@ -1497,9 +1488,14 @@ impl FnCx<'_, '_> {
                     for t in &types {
                         if *t == ty {
                             values.push(e);
-                        } else {
-                            let zero = self.add(ir::Expr::Const(super::lazy::convert_const(&ir::Const::Int(0), t.dtype().expect("scalar"))), t.clone());
+                        } else if let Some(dtype) = t.dtype().filter(|_| t.is_scalar()) {
+                            let zero = self.add(ir::Expr::Const(super::lazy::convert_const(&ir::Const::Int(0), dtype)), t.clone());
                             values.push(zero);
+                        } else {
+                            // None, or the array or string beside None: a place never
+                            // assigned (null), which the tag keeps anyone from reading.
+                            let unset = self.temp(t.clone());
+                            values.push(self.read(unset));
                         }
                     }
                 }

@@ -362,6 +362,18 @@ impl<'m> Analysis<'m> {
             ShapeSpec::Broadcast { arrays, .. } => arrays
                 .iter()
                 .map(|&a| {
+                    // An operand of one row, broadcast along the result's rows, lies beside
+                    // none of them (unless the result has one row too).
+                    let one_row = |place: Option<Place>| {
+                        place.and_then(|p| self.module.place_shape(func, p)).and_then(|s| s.first()) == Some(&SymExpr::Const(1))
+                    };
+                    let read_place = |e: ExprId| match func.exprs[e] {
+                        Expr::Read(p) => Some(p),
+                        _ => None,
+                    };
+                    if one_row(read_place(a)) && !one_row(Some(dst)) {
+                        return None;
+                    }
                     let aval = self.read(env, func, a)?;
                     let a_ndim = match func.expr_type(a) {
                         Type::Array { ndim, .. } => *ndim,
@@ -669,6 +681,24 @@ impl<'m> Analysis<'m> {
     /// A kernel launch: who computes which rows, which ghost rows are read.
     /// A kernel launch: its communication, and how it runs (`Plan::launches`).
     fn launch(&mut self, func: &ir::Function, env: &Env, kernel: &ir::Kernel, dst: Option<ExprId>, arrays: &[ExprId]) {
+        // A kernel's further outputs lie as its destination does (the runtime writes each
+        // rank's rows of all of them): where one is held whole, so are the others.
+        if !kernel.also.is_empty() {
+            let outputs: Vec<AVal> = dst
+                .into_iter()
+                .chain(arrays[arrays.len() - kernel.also.len()..].iter().copied())
+                .filter_map(|a| self.read(env, func, a))
+                .collect();
+            let whole = outputs.iter().flat_map(|v| v.sites.iter()).find(|&&s| !self.distributed(s)).copied();
+            if let Some(site) = whole {
+                let why = format!("stored by one kernel with `{}`, which is held whole", self.sites[site].name);
+                for v in &outputs {
+                    if v.sites.iter().any(|&s| self.distributed(s)) {
+                        self.force_replicated(v, &why);
+                    }
+                }
+            }
+        }
         let view = |a: ExprId| {
             let v = self.read(env, func, a)?;
             let n = ty_ndim(func.expr_type(a));

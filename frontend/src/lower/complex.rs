@@ -32,7 +32,7 @@ const FUNCTIONS: &[&str] = &[
     "numpy.squeeze", "numpy.expand_dims", "numpy.swapaxes", "numpy.moveaxis", "numpy.tile", "numpy.repeat", "numpy.broadcast_to",
     "numpy.fft.fft", "numpy.fft.ifft", "numpy.fft.irfft", "numpy.fft.fft2", "numpy.fft.ifft2", "numpy.fft.fftn", "numpy.fft.ifftn",
     "numpy.equal", "numpy.not_equal", "numpy.einsum", "numpy.tensordot",
-    "numpy.kron", "numpy.inner", "numpy.block",
+    "numpy.kron", "numpy.inner", "numpy.block", "numpy.array_equal",
     "numpy.linalg.norm", "numpy.linalg.solve", "numpy.linalg.inv", "numpy.diag", "numpy.trace", "numpy.tril",
     "numpy.triu", "numpy.diff", "numpy.power", "numpy.linalg.det", "numpy.linalg.slogdet", "numpy.round",
     "numpy.around", "round", "numpy.isfinite", "numpy.isnan", "numpy.isinf",

@@ -14,12 +14,41 @@ type Args = Vec<(Value, Span)>;
 type Kwargs = Vec<(String, Value, Span)>;
 
 /// Every supported `numpy.fft.*` name.
-pub(crate) const FFT_NAMES: &[&str] = &["fft", "ifft", "rfft", "irfft", "fft2", "ifft2", "fftn", "ifftn", "fftfreq", "rfftfreq"];
+pub(crate) const FFT_NAMES: &[&str] = &["fft", "ifft", "rfft", "irfft", "fft2", "ifft2", "fftn", "ifftn", "fftfreq", "rfftfreq", "fftshift", "ifftshift"];
 
 impl FnCx<'_, '_> {
     pub(super) fn fft_call(&mut self, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
         let fname = format!("np.fft.{name}");
         match name {
+            "fftshift" | "ifftshift" => {
+                // NumPy's: `roll(x, shift, axes)` with each axis's `n // 2` (negated to undo).
+                let Some(p) = self.bind_params(&fname, args, kw, &["x", "axes"], 1, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (x, xspan) = it.next().flatten().expect("x");
+                let x = match x {
+                    list @ Value::Tuple(_) => self.array_literal(list, None, xspan),
+                    other => other,
+                };
+                let Some(a) = self.array_or_scalar(x, xspan, &fname) else { return Value::Error };
+                let Type::Array { ndim, .. } = self.expr_type(a) else { return Value::Error };
+                let Some(axes) = self.axes_arg(it.next().flatten(), ndim, "repeated axis in `axes`") else { return Value::Error };
+                let mut v = Value::Array(a);
+                for axis in axes {
+                    let Value::Array(cur) = self.stabilize(v, span) else { return Value::Error };
+                    let n = self.add(ir::Expr::Dim(cur, axis), Type::py_int());
+                    let two = self.const_i64(2);
+                    let half = self.int_binary(ir::BinaryOp::FloorDiv, n, two);
+                    let shift = if name == "fftshift" {
+                        half
+                    } else {
+                        let zero = self.const_i64(0);
+                        self.int_binary(ir::BinaryOp::Sub, zero, half)
+                    };
+                    let axis_value = self.int_v(axis as i64);
+                    v = self.np("roll", vec![Value::Array(cur), Value::Scalar(shift), axis_value], vec![], span);
+                }
+                v
+            }
             "fftfreq" | "rfftfreq" => {
                 let Some(p) = self.bind_params(&fname, args, kw, &["n", "d"], 1, span) else { return Value::Error };
                 let mut it = p.into_iter();

@@ -550,7 +550,8 @@ pub(crate) fn lower_body(
         }
         fx.stmts(body);
         // Falling off the end of a function that returns one value elsewhere returns None.
-        if fx.returns_one && fx.flow.is_some() && fx.returns == Some(1) {
+        // (A DataFrame or Series cannot be None beside: such a function keeps the ValueError.)
+        if fx.returns_one && fx.flow.is_some() && fx.returns == Some(1) && fx.next.records.iter().all(Option::is_none) {
             fx.ret(None, fx.return_span.unwrap_or_default());
         }
         // Only the set of tagged variables accumulates (a read without its tag reads a

@@ -13,8 +13,10 @@ type Args = Vec<(Value, Span)>;
 type Kwargs = Vec<(String, Value, Span)>;
 
 /// The functions of this file (`np.<name>`).
-pub(crate) const NUMERIC_NAMES: &[&str] =
-    &["ptp", "trapezoid", "cross", "triu_indices", "tril_indices", "triu_indices_from", "tril_indices_from", "ix_"];
+pub(crate) const NUMERIC_NAMES: &[&str] = &[
+    "ptp", "trapezoid", "cross", "triu_indices", "tril_indices", "triu_indices_from", "tril_indices_from", "ix_", "rot90", "sinc",
+    "heaviside", "ediff1d", "cumulative_sum",
+];
 
 impl FnCx<'_, '_> {
     pub(crate) fn call_numeric(&mut self, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
@@ -23,8 +25,239 @@ impl FnCx<'_, '_> {
             "trapezoid" => self.trapezoid(args, kw, span),
             "triu_indices" | "tril_indices" | "triu_indices_from" | "tril_indices_from" => self.triangle_indices(name, args, kw, span),
             "ix_" => self.open_mesh(args, kw, span),
+            "rot90" => self.rot90(args, kw, span),
+            "sinc" => self.sinc(args, kw, span),
+            "heaviside" => self.heaviside(args, kw, span),
+            "ediff1d" => self.ediff1d(args, kw, span),
+            "cumulative_sum" => self.cumulative_sum(args, kw, span),
             _ => self.cross(args, kw, span),
         }
+    }
+
+    /// `np.rot90(m, k=1, axes=(0, 1))` as NumPy writes it: flips and a transpose (views),
+    /// `k` and `axes` known when compiling.
+    fn rot90(&mut self, args: Args, kw: Kwargs, span: Span) -> Value {
+        let fname = "np.rot90";
+        let Some(p) = self.bind_params(fname, args, kw, &["m", "k", "axes"], 1, span) else { return Value::Error };
+        let mut it = p.into_iter();
+        let (m, mspan) = it.next().flatten().expect("m");
+        let k_given = it.next().flatten();
+        let axes_given = it.next().flatten();
+        let Some(m) = self.array_arg(m, mspan, fname) else { return Value::Error };
+        let ndim = self.array_rank(m);
+        let axes = match axes_given {
+            None => vec![0, 1],
+            Some((v, vspan)) => {
+                let count = if let Value::Tuple(seq) = &v { seq.items.len() } else { 1 };
+                if count != 2 {
+                    self.error(diag::shape_error(vspan, "len(axes) must be 2."));
+                    return Value::Error;
+                }
+                match self.axes_arg(Some((v, vspan)), ndim, "Axes must be different.") {
+                    Some(a) => a,
+                    None => return Value::Error,
+                }
+            }
+        };
+        if ndim < 2 {
+            self.error(diag::shape_error(mspan, format!("`np.rot90` needs an array of at least 2 dimensions (NumPy: Axes={:?} out of range for array of ndim={ndim}.), found {ndim}", (0, 1))));
+            return Value::Error;
+        }
+        let (a0, a1) = (axes[0] as i64, axes[1] as i64);
+        let mut perm: Vec<i64> = (0..ndim as i64).collect();
+        perm.swap(axes[0], axes[1]);
+        let flip = |fx: &mut Self, v: Value, axis: i64| {
+            let axis = fx.int_v(axis);
+            fx.np("flip", vec![v, axis], vec![], span)
+        };
+        let transpose = |fx: &mut Self, v: Value| {
+            let order = Value::Tuple(perm.iter().map(|&d| fx.int_v(d)).collect::<Vec<_>>().into());
+            fx.np("transpose", vec![v, order], vec![], span)
+        };
+        let rotate = |fx: &mut Self, quarter: i64| match quarter {
+            0 => {
+                let all = ir::IndexItem::Slice { start: None, stop: None, step: None };
+                Value::Array(fx.basic_view(m, vec![all], span))
+            }
+            2 => {
+                let f = flip(fx, Value::Array(m), a0);
+                flip(fx, f, a1)
+            }
+            1 => {
+                let f = flip(fx, Value::Array(m), a1);
+                transpose(fx, f)
+            }
+            _ => {
+                let t = transpose(fx, Value::Array(m));
+                flip(fx, t, a1)
+            }
+        };
+        // `k` known when compiling: that rotation; else each of the four, chosen by `k % 4`.
+        let constant = match &k_given {
+            None => Some(1),
+            Some((Value::Scalar(e), _)) => self.const_int_of(*e),
+            Some(_) => None,
+        };
+        if let Some(k) = constant {
+            return rotate(self, k.rem_euclid(4));
+        }
+        let (kv, kspan) = k_given.expect("a run-time k");
+        let Some(k) = self.int_value(kv, kspan) else { return Value::Error };
+        let four = self.const_i64(4);
+        let quarter = self.int_binary(ir::BinaryOp::Mod, k, four);
+        let Type::Array { dtype, .. } = self.expr_type(m) else { return Value::Error };
+        let out = self.temp(Type::array(dtype, ndim));
+        let mut chain: Vec<ir::Stmt> = Vec::new();
+        for q in (0..4).rev() {
+            let body = self.block(|fx| {
+                let rotated = rotate(fx, q);
+                if let Value::Array(r) = fx.stabilize(rotated, span) {
+                    fx.emit(ir::StmtKind::Assign { dst: out, value: r }, span);
+                }
+            });
+            let qv = self.const_i64(q);
+            let is_q = self.add(Expr::Compare(ir::CompareOp::Eq, quarter, qv), Type::py_bool());
+            chain = vec![ir::Stmt::new(ir::StmtKind::If { cond: is_q, then_body: body, else_body: chain }, span)];
+        }
+        for stmt in chain {
+            self.emit(stmt.kind, stmt.span);
+        }
+        Value::Array(self.read(out))
+    }
+
+    /// `np.sinc(x)` as NumPy writes it: `y = pi * where(x == 0, 1.0e-20, x)`, `sin(y) / y`.
+    fn sinc(&mut self, args: Args, kw: Kwargs, span: Span) -> Value {
+        let Some(p) = self.bind_params("np.sinc", args, kw, &["x"], 1, span) else { return Value::Error };
+        let (x, _) = p.into_iter().next().flatten().expect("x");
+        let zero = self.int_v(0);
+        let at_zero = self.compare(crate::ast::CmpOp::Eq, x.clone(), zero, span);
+        let tiny = Value::Scalar(self.add(Expr::Const(Const::Float(1.0e-20)), Type::py_float()));
+        let moved = self.np("where", vec![at_zero, tiny, x], vec![], span);
+        let pi = Value::Scalar(self.add(Expr::Const(Const::Float(std::f64::consts::PI)), Type::py_float()));
+        let y = self.binary(BinOp::Mul, pi, moved, span);
+        let y = self.stabilize(y, span);
+        let sin = self.np("sin", vec![y.clone()], vec![], span);
+        self.binary(BinOp::Div, sin, y, span)
+    }
+
+    /// `np.heaviside(x1, x2)`: 0 where `x1 < 0`, `x2` where `x1 == 0`, 1 where `x1 > 0`, NaN
+    /// where `x1` is NaN, in the float type of the operands (float64 for integers).
+    fn heaviside(&mut self, args: Args, kw: Kwargs, span: Span) -> Value {
+        let Some(p) = self.bind_params("np.heaviside", args, kw, &["x1", "x2"], 2, span) else { return Value::Error };
+        let mut it = p.into_iter().flatten();
+        let ((x1, s1), (x2, s2)) = (it.next().expect("x1"), it.next().expect("x2"));
+        let (Some(d1), Some(d2)) = (self.value_dtype(&x1), self.value_dtype(&x2)) else {
+            self.error(diag::type_error(span, "`np.heaviside` takes numbers or arrays", "pass numeric values"));
+            return Value::Error;
+        };
+        if d1.is_complex() || d2.is_complex() {
+            self.error(diag::unsupported_dtype(span, "the operands of `np.heaviside`", "complex128", "heaviside of real values"));
+            return Value::Error;
+        }
+        let weak = |fx: &Self, v: &Value| matches!(v, Value::Scalar(e) if matches!(fx.f.expr_type(*e), Type::Scalar { weak: true, .. }));
+        let common = super::promote::result_dtype((d1, weak(self, &x1)), (d2, weak(self, &x2)));
+        let dtype = if common.is_float() { common } else { ir::DType::F64 };
+        let as_float = |fx: &mut Self, v: Value, vspan: Span| {
+            let v = fx.stabilize(v, vspan);
+            fx.np("asarray", vec![v], vec![("dtype", Value::DType(dtype))], vspan)
+        };
+        let x1 = as_float(self, x1, s1);
+        let x2 = as_float(self, x2, s2);
+        let zero = Value::Scalar(self.add(Expr::Const(Const::Float(0.0)), Type::py_float()));
+        let one = Value::Scalar(self.add(Expr::Const(Const::Float(1.0)), Type::py_float()));
+        let above = self.compare(crate::ast::CmpOp::Gt, x1.clone(), zero.clone(), span);
+        let inner = self.np("where", vec![above, one, x2], vec![], span);
+        let below = self.compare(crate::ast::CmpOp::Lt, x1.clone(), zero.clone(), span);
+        let outer = self.np("where", vec![below, zero, inner], vec![], span);
+        let nan = self.np("isnan", vec![x1.clone()], vec![], span);
+        self.np("where", vec![nan, x1, outer], vec![], span)
+    }
+
+    /// `np.ediff1d(ary)`: the differences of consecutive elements of the flattened array,
+    /// in its dtype.
+    fn ediff1d(&mut self, args: Args, kw: Kwargs, span: Span) -> Value {
+        let fname = "np.ediff1d";
+        let Some(p) = self.bind_params(fname, args, kw, &["ary"], 1, span) else { return Value::Error };
+        let (a, aspan) = p.into_iter().next().flatten().expect("ary");
+        let Some(a) = self.array_or_scalar(a, aspan, fname) else { return Value::Error };
+        if self.array_rank(a) == 0 {
+            let one = self.int_v(1);
+            let shape = Value::Tuple(vec![one].into());
+            let flat = self.np("reshape", vec![Value::Array(a), shape], vec![], span);
+            return self.np("diff", vec![flat], vec![], span);
+        }
+        let flat = self.np("ravel", vec![Value::Array(a)], vec![], span);
+        self.np("diff", vec![flat], vec![], span)
+    }
+
+    /// `np.cumulative_sum(x, axis=None, dtype=None, include_initial=False)` (NumPy 2.1): the
+    /// running sums along `axis` (needed beyond one dimension), with a leading 0 where
+    /// `include_initial`.
+    fn cumulative_sum(&mut self, args: Args, kw: Kwargs, span: Span) -> Value {
+        let fname = "np.cumulative_sum";
+        if args.len() > 1 {
+            self.error(diag::bad_arguments(span, format!("`{fname}` takes 1 positional argument but {} were given", args.len())));
+            return Value::Error;
+        }
+        let Some(p) = self.bind_params(fname, args, kw, &["x", "axis", "dtype", "include_initial"], 1, span) else { return Value::Error };
+        let mut it = p.into_iter();
+        let (x, xspan) = it.next().flatten().expect("x");
+        let axis_v = it.next().flatten().filter(|(v, _)| !matches!(v, Value::None));
+        let dtype = it.next().flatten();
+        let include_initial = it.next().flatten();
+        let Some(x) = self.array_or_scalar(x, xspan, fname) else { return Value::Error };
+        let ndim = self.array_rank(x);
+        if ndim == 0 {
+            self.error(diag::shape_error(xspan, "`np.cumulative_sum` needs an array of at least one dimension (NumPy: ValueError)"));
+            return Value::Error;
+        }
+        let axis = match axis_v {
+            None if ndim > 1 => {
+                self.error(diag::shape_error(span, "For arrays which have more than one dimension ``axis`` argument is required."));
+                return Value::Error;
+            }
+            None => 0,
+            Some(v) => match self.axis_arg(Some(v), ndim) {
+                Ok(Some(a)) => a,
+                _ => return Value::Error,
+            },
+        };
+        let axis_value = self.int_v(axis as i64);
+        let mut sum_kw = vec![("axis", axis_value)];
+        if let Some((d, _)) = dtype {
+            sum_kw.push(("dtype", d));
+        }
+        let sums = self.np("cumsum", vec![Value::Array(x)], sum_kw, span);
+        let initial = match include_initial {
+            None => false,
+            Some((Value::Scalar(e), vspan)) => match self.f.exprs[e] {
+                Expr::Const(Const::Bool(b)) => b,
+                _ => {
+                    self.error(diag::type_error(vspan, "`include_initial` must be True or False written out", "write the value as a literal"));
+                    return Value::Error;
+                }
+            },
+            Some((_, vspan)) => {
+                self.error(diag::type_error(vspan, "`include_initial` must be True or False written out", "write the value as a literal"));
+                return Value::Error;
+            }
+        };
+        if !initial || matches!(sums, Value::Error) {
+            return sums;
+        }
+        // A zero slice along the axis, in the sums' dtype, before them.
+        let sums = self.stabilize(sums, span);
+        let Value::Array(s) = sums else { return Value::Error };
+        let Type::Array { dtype, .. } = self.expr_type(s) else { return Value::Error };
+        let lo = self.const_i64(0);
+        let hi = self.const_i64(1);
+        let index: Vec<ir::IndexItem> = (0..ndim)
+            .map(|d| if d == axis { ir::IndexItem::Slice { start: Some(lo), stop: Some(hi), step: None } } else { ir::IndexItem::Slice { start: None, stop: None, step: None } })
+            .collect();
+        let first = Value::Array(self.basic_view(s, index, span));
+        let zeros = self.np("zeros_like", vec![first], vec![("dtype", Value::DType(dtype))], span);
+        let axis_value = self.int_v(axis as i64);
+        self.np("concatenate", vec![Value::Tuple(vec![zeros, Value::Array(s)].into())], vec![("axis", axis_value)], span)
     }
 
     /// `np.triu_indices(n, k=0, m=None)` and `np.tril_indices` (and their `_from(arr, k=0)`

@@ -62,6 +62,64 @@ pub(crate) const ARRAY_METHODS: &[&str] =
 /// The `np.testing` assertions legatec compiles.
 const TESTING_NAMES: &[&str] = &["assert_allclose", "assert_array_equal", "assert_array_almost_equal", "assert_equal", "assert_almost_equal"];
 
+/// NumPy functions legatec does not have, each with the supported function nearest in
+/// meaning (named in the compile error).
+const RELATED: &[(&str, &str)] = &[
+    ("vectorize", "where"),
+    ("frompyfunc", "where"),
+    ("piecewise", "where"),
+    ("select", "where"),
+    ("choose", "take"),
+    ("extract", "nonzero"),
+    ("compress", "take"),
+    ("place", "where"),
+    ("putmask", "where"),
+    ("partition", "sort"),
+    ("argpartition", "argsort"),
+    ("lexsort", "argsort"),
+    ("sort_complex", "sort"),
+    ("trim_zeros", "nonzero"),
+    ("frombuffer", "array"),
+    ("fromiter", "array"),
+    ("fromstring", "array"),
+    ("loadtxt", "load"),
+    ("genfromtxt", "load"),
+    ("savetxt", "save"),
+    ("savez", "save"),
+    ("savez_compressed", "save"),
+    ("cbrt", "power"),
+    ("apply_along_axis", "sum"),
+    ("apply_over_axes", "sum"),
+    ("nanargmax", "argmax"),
+    ("nanargmin", "argmin"),
+    ("nanmedian", "median"),
+    ("nanpercentile", "percentile"),
+    ("nanquantile", "quantile"),
+    ("nanstd", "std"),
+    ("nanvar", "var"),
+    ("nancumsum", "cumsum"),
+    ("nancumprod", "cumprod"),
+    ("insert", "concatenate"),
+    ("delete", "concatenate"),
+    ("append", "concatenate"),
+    ("resize", "tile"),
+    ("histogram2d", "histogram"),
+    ("histogramdd", "histogram"),
+    ("einsum_path", "einsum"),
+    ("asfortranarray", "copy"),
+    ("ascontiguousarray", "copy"),
+    ("require", "asarray"),
+    ("i0", "exp"),
+    ("correlate", "convolve"),
+    ("polymul", "convolve"),
+    ("polyadd", "polyval"),
+    ("polysub", "polyval"),
+    ("polydiv", "polyfit"),
+    ("unwrap", "angle"),
+    ("rot", "rot90"),
+    ("cumulative_prod", "cumprod"),
+];
+
 const MATH_NAMES: &[&str] = &["sqrt", "exp", "log", "pi", "e", "inf", "nan", "sin", "cos", "tanh", "floor", "ceil", "fabs"];
 
 impl FnCx<'_, '_> {
@@ -103,7 +161,12 @@ impl FnCx<'_, '_> {
                     Value::Builtin(format!("numpy.{n}"))
                 }
                 _ => {
-                    let near = diag::nearest(name, NUMPY_NAMES.iter().chain(UFUNC_NAMES).chain(SHAPE_NAMES).chain(STATS_NAMES).chain(POLY_NAMES).chain(NUMERIC_NAMES).copied());
+                    // The supported function nearest in meaning where one is known, else in
+                    // spelling.
+                    let related = RELATED.iter().find(|(n, _)| *n == name).map(|(_, r)| *r);
+                    let near = related.or_else(|| {
+                        diag::nearest(name, NUMPY_NAMES.iter().chain(UFUNC_NAMES).chain(SHAPE_NAMES).chain(STATS_NAMES).chain(POLY_NAMES).chain(NUMERIC_NAMES).copied())
+                    });
                     self.error(diag::unsupported_call(span, &format!("np.{name}"), near).with_hint(
                         match near {
                             Some(n) => format!("the nearest supported function is `np.{n}`"),
@@ -2508,5 +2571,22 @@ fn scalar_type_name(ty: &Type) -> String {
         },
         Type::Scalar { dtype, weak: false } => format!("numpy.{}", dtype.numpy_name()),
         other => super::describe(other),
+    }
+}
+
+#[cfg(test)]
+mod related_tests {
+    use super::*;
+
+    /// The table names only functions legatec has, for functions it has not.
+    #[test]
+    fn related_functions_are_supported_and_their_keys_are_not() {
+        let supported = |n: &str| {
+            NUMPY_NAMES.contains(&n) || UFUNC_NAMES.contains(&n) || SHAPE_NAMES.contains(&n) || STATS_NAMES.contains(&n) || POLY_NAMES.contains(&n) || NUMERIC_NAMES.contains(&n)
+        };
+        for (name, related) in RELATED {
+            assert!(!supported(name), "np.{name} is supported: remove it from RELATED");
+            assert!(supported(related), "RELATED names np.{related} for np.{name}, which legatec does not have");
+        }
     }
 }

@@ -14,12 +14,86 @@ type Args = Vec<(Value, Span)>;
 type Kwargs = Vec<(String, Value, Span)>;
 
 /// The functions of this file (`np.<name>`).
-pub(crate) const POLY_NAMES: &[&str] = &["vander", "polyval", "polyfit"];
+pub(crate) const POLY_NAMES: &[&str] = &["vander", "polyval", "polyfit", "polyder", "polyint"];
 
 impl FnCx<'_, '_> {
+    /// `np.polyder(p, m=1)` and `np.polyint(p, m=1, k=None)` as NumPy writes them: `p[:-1] *
+    /// arange(n, 0, -1)` per derivative; `concatenate((p / arange(len(p), 0, -1), [k]))` per
+    /// integral (`k` a number, used for every integral, or a list of at least `m`).
+    fn poly_calculus(&mut self, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+        let fname = format!("np.{name}");
+        let params: &[&str] = if name == "polyder" { &["p", "m"] } else { &["p", "m", "k"] };
+        let Some(p) = self.bind_params(&fname, args, kw, params, 1, span) else { return Value::Error };
+        let mut it = p.into_iter();
+        let (poly, pspan) = it.next().flatten().expect("p");
+        let Some(m) = self.const_int(it.next().flatten(), 1, "m") else { return Value::Error };
+        if m < 0 {
+            self.error(diag::bad_arguments(span, format!("Order of {} must be positive (see polyint)", if name == "polyder" { "derivative" } else { "integral" })));
+            return Value::Error;
+        }
+        let poly = match poly {
+            list @ Value::Tuple(_) => self.array_literal(list, None, pspan),
+            other => other,
+        };
+        let Some(a) = self.array_or_scalar(poly, pspan, &fname) else { return Value::Error };
+        if !matches!(self.f.expr_type(a), Type::Array { ndim: 1, .. }) {
+            self.error(diag::shape_error(pspan, format!("`{fname}` takes a 1-D array of coefficients")));
+            return Value::Error;
+        }
+        let mut v = Value::Array(a);
+        if name == "polyder" {
+            for _ in 0..m {
+                let Value::Array(a) = self.stabilize(v, span) else { return Value::Error };
+                let n = self.add(Expr::Dim(a, 0), Type::py_int());
+                let one = self.const_i64(1);
+                let minus_one = self.const_i64(-1);
+                let top = self.int_binary(ir::BinaryOp::Sub, n, one);
+                let head = Value::Array(self.basic_view(a, vec![IndexItem::Slice { start: None, stop: Some(minus_one), step: None }], span));
+                let zero = self.const_i64(0);
+                let down = self.np("arange", vec![Value::Scalar(top), Value::Scalar(zero), Value::Scalar(minus_one)], vec![], span);
+                v = self.binary(crate::ast::BinOp::Mul, head, down, span);
+            }
+            return v;
+        }
+        // The integration constants: one per integral.
+        let constants: Vec<Value> = match it.next().flatten() {
+            None | Some((Value::None, _)) => (0..m).map(|_| Value::Scalar(self.add(Expr::Const(Const::Float(0.0)), Type::py_float()))).collect(),
+            Some((Value::Tuple(seq), kspan)) => {
+                if seq.items.len() == 1 {
+                    vec![seq.items[0].clone(); m as usize]
+                } else if (seq.items.len() as i64) < m {
+                    self.error(diag::bad_arguments(kspan, "k must be a scalar or a rank-1 array of length 1 or >m."));
+                    return Value::Error;
+                } else {
+                    seq.items
+                }
+            }
+            Some((k @ Value::Scalar(_), _)) => vec![k; m as usize],
+            Some((other, kspan)) => {
+                let what = self.describe_value(&other);
+                self.error(diag::type_error(kspan, format!("`k` of `np.polyint` is {what}"), "give a number or a list of numbers"));
+                return Value::Error;
+            }
+        };
+        for k in constants.into_iter().take(m as usize) {
+            let Value::Array(a) = self.stabilize(v, span) else { return Value::Error };
+            let n = self.add(Expr::Dim(a, 0), Type::py_int());
+            let zero = self.const_i64(0);
+            let minus_one = self.const_i64(-1);
+            let down = self.np("arange", vec![Value::Scalar(n), Value::Scalar(zero), Value::Scalar(minus_one)], vec![], span);
+            let scaled = self.binary(crate::ast::BinOp::Div, Value::Array(a), down, span);
+            let k = self.np("asarray", vec![k], vec![("dtype", Value::DType(ir::DType::F64))], span);
+            let one = self.const_i64(1);
+            let k = self.np("reshape", vec![k, Value::Tuple(vec![Value::Scalar(one)].into())], vec![], span);
+            v = self.np("concatenate", vec![Value::Tuple(vec![scaled, k].into())], vec![], span);
+        }
+        v
+    }
+
     pub(crate) fn call_poly(&mut self, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
         let fname = format!("np.{name}");
         match name {
+            "polyder" | "polyint" => self.poly_calculus(name, args, kw, span),
             "vander" => {
                 let Some(p) = self.bind_params(&fname, args, kw, &["x", "N", "increasing"], 1, span) else { return Value::Error };
                 let mut it = p.into_iter();

@@ -55,6 +55,57 @@ impl FnCx<'_, '_> {
         self.add(Expr::Binary(op, a, b), Type::py_int())
     }
 
+    /// `np.average(a, axis, weights)` along axes, as NumPy writes it: weights of `a`'s shape,
+    /// or 1-D along one axis (reshaped to lie along it); `sum(a * w, axis) / sum(w, axis)` in
+    /// the result type of `a`, the weights and float64 for integers (ZeroDivisionError where
+    /// a sum of weights is 0).
+    fn weighted_average_along(&mut self, a: Value, aspan: Span, w: Value, wspan: Span, axis: (Value, Span), span: Span) -> Value {
+        let fname = "np.average";
+        let (Some(a), Some(w)) = (self.array_arg(a, aspan, fname), self.array_arg(w, wspan, fname)) else { return Value::Error };
+        let (Type::Array { dtype: ad, ndim: an }, Type::Array { dtype: wd, ndim: wn }) = (self.expr_type(a), self.expr_type(w)) else { return Value::Error };
+        let Some(axes) = self.axes_arg(Some(axis.clone()), an, "duplicate value in 'axis'") else { return Value::Error };
+        let common = super::promote::result_dtype((ad, false), (wd, false));
+        let dtype = if ad.is_int() || ad == DType::Bool { super::promote::result_dtype((common, false), (DType::F64, false)) } else { common };
+        if dtype.is_complex() {
+            self.error(diag::unsupported_dtype(wspan, "the operands of `np.average` with `axis=`", dtype.numpy_name(), "average real values"));
+            return Value::Error;
+        }
+        let w = if wn == an {
+            for d in 0..an {
+                let (x, y) = (self.add(Expr::Dim(a, d), Type::py_int()), self.add(Expr::Dim(w, d), Type::py_int()));
+                let differ = self.ne(x, y);
+                self.raise_kind_if(differ, "ValueError", "Shape of weights must be consistent with shape of a along specified axis.".to_string(), span);
+            }
+            Value::Array(w)
+        } else if wn == 1 && axes.len() == 1 {
+            // 1-D weights along the one axis: `w.reshape(1, ..., n, ..., 1)`.
+            let along = self.add(Expr::Dim(a, axes[0]), Type::py_int());
+            let n = self.add(Expr::Dim(w, 0), Type::py_int());
+            let differ = self.ne(along, n);
+            self.raise_kind_if(differ, "ValueError", "Shape of weights must be consistent with shape of a along specified axis.".to_string(), span);
+            let dims: Vec<ExprId> = (0..an).map(|d| if d == axes[0] { n } else { self.const_i64(1) }).collect();
+            self.reshape(w, &dims, span)
+        } else {
+            self.error(diag::unsupported_call(wspan, "np.average with weights of another rank than `a` along several axes", None).with_hint("pass weights of the shape of `a`"));
+            return Value::Error;
+        };
+        let axis_value = Value::Tuple(axes.iter().map(|&d| Value::Scalar(self.const_i64(d as i64))).collect::<Vec<_>>().into());
+        let wf = self.call_method(w, "astype", vec![(Value::DType(dtype), span)], vec![], span);
+        let wf = self.stabilize(wf, span);
+        let scl = self.call_method(wf.clone(), "sum", vec![], vec![("axis".to_string(), axis_value.clone(), span)], span);
+        let scl = self.stabilize(scl, span);
+        let zero = Value::Scalar(self.add(Expr::Const(Const::Float(0.0)), Type::py_float()));
+        let at_zero = self.compare(crate::ast::CmpOp::Eq, scl.clone(), zero, span);
+        if let Value::Scalar(any) = self.np("any", vec![at_zero], vec![], span) {
+            let any = self.cast_scalar(any, DType::Bool);
+            self.raise_kind_if(any, "ZeroDivisionError", "Weights sum to zero, can't be normalized".to_string(), span);
+        }
+        let af = self.call_method(Value::Array(a), "astype", vec![(Value::DType(dtype), span)], vec![], span);
+        let product = self.binary(crate::ast::BinOp::Mul, af, wf, span);
+        let total = self.call_method(product, "sum", vec![], vec![("axis".to_string(), axis_value, span)], span);
+        self.binary(crate::ast::BinOp::Div, total, scl, span)
+    }
+
     /// `a.reshape(dims)`: a view (or a view of a copy), rank known at compile time.
     pub(crate) fn reshape(&mut self, a: ExprId, dims: &[ExprId], span: Span) -> Value {
         self.reshape_as(a, dims, false, span)
@@ -1193,15 +1244,20 @@ impl FnCx<'_, '_> {
                 let Some(p) = self.bind_params(&fname, args, kw, &["a", "axis", "weights"], 1, span) else { return Value::Error };
                 let mut it = p.into_iter();
                 let (a, aspan) = it.next().flatten().expect("a");
-                if let Some((axis, axspan)) = it.next().flatten() {
-                    if !matches!(axis, Value::None) {
-                        self.error(diag::unsupported_keyword(axspan, &fname, "axis", &["a", "weights"]).with_hint("average over every element, or write the weighted sums along the axis with np.sum"));
-                        return Value::Error;
-                    }
-                }
-                let Some((weights, wspan)) = it.next().flatten().filter(|(w, _)| !matches!(w, Value::None)) else {
-                    return self.reduction(a, "mean", vec![], vec![], span);
+                let axis = it.next().flatten().filter(|(v, _)| !matches!(v, Value::None));
+                let list_to_array = |fx: &mut Self, v: Value, vspan: Span| match v {
+                    list @ Value::Tuple(_) => fx.array_literal(list, None, vspan),
+                    other => other,
                 };
+                let a = list_to_array(self, a, aspan);
+                let weights = it.next().flatten().filter(|(w, _)| !matches!(w, Value::None)).map(|(w, wspan)| (list_to_array(self, w, wspan), wspan));
+                let Some((weights, wspan)) = weights else {
+                    let kw: Kwargs = axis.map(|(v, s)| ("axis".to_string(), v, s)).into_iter().collect();
+                    return self.reduction(a, "mean", vec![], kw, span);
+                };
+                if let Some(axis) = axis {
+                    return self.weighted_average_along(a, aspan, weights, wspan, axis, span);
+                }
                 let (Some(a), Some(w)) = (self.array_arg(a, aspan, &fname), self.array_arg(weights, wspan, &fname)) else { return Value::Error };
                 let (Type::Array { dtype: ad, ndim: an }, Type::Array { dtype: wd, ndim: wn }) = (self.expr_type(a), self.expr_type(w)) else { return Value::Error };
                 // NumPy: the result type of a, weights and float64 (float32 stays float32).

@@ -31,7 +31,7 @@ impl FnCx<'_, '_> {
         self.call_builtin(&format!("numpy.{name}"), args, kw, span)
     }
 
-    fn int_v(&mut self, v: i64) -> Value {
+    pub(crate) fn int_v(&mut self, v: i64) -> Value {
         Value::Scalar(self.const_i64(v))
     }
 
@@ -86,11 +86,32 @@ impl FnCx<'_, '_> {
                         Err(()) => return Value::Error,
                     },
                 };
+                // Several quantiles (a list or tuple): one result each, stacked along a new
+                // first axis, as NumPy's.
+                if let Some((Value::Tuple(seq), qspan)) = &q {
+                    let mut results = Vec::new();
+                    for item in seq.items.clone() {
+                        let mut kw: Kwargs = vec![("q".to_string(), item, *qspan)];
+                        if let Some(axis) = axis {
+                            kw.push(("axis".to_string(), Value::Scalar(self.const_i64(axis as i64)), span));
+                        }
+                        let r = self.call_stats(name, vec![(Value::Array(a), aspan)], kw, span);
+                        if matches!(r, Value::Error) {
+                            return Value::Error;
+                        }
+                        results.push(r);
+                    }
+                    if results.is_empty() {
+                        self.error(diag::unsupported_call(*qspan, &format!("{fname} of an empty list of quantiles"), None).with_hint("pass at least one quantile"));
+                        return Value::Error;
+                    }
+                    return self.np("stack", vec![Value::Tuple(results.into())], vec![], span);
+                }
                 let q = match q {
                     None => None,
                     Some((q, qspan)) => {
                         if !matches!(q, Value::Scalar(_)) {
-                            self.error(diag::unsupported_call(qspan, &format!("{fname} of several quantiles at once"), None).with_hint("call it once per quantile"));
+                            self.error(diag::unsupported_call(qspan, &format!("{fname} of several quantiles in an array"), None).with_hint("pass the quantiles as a list or tuple"));
                             return Value::Error;
                         }
                         let q = self.cast_scalar(match q { Value::Scalar(e) => e, _ => unreachable!() }, DType::F64);
@@ -230,10 +251,18 @@ impl FnCx<'_, '_> {
             }
             "histogram" => self.histogram(args, kw, span),
             "isin" => {
-                let Some(p) = self.bind_params(&fname, args, kw, &["element", "test_elements"], 2, span) else { return Value::Error };
-                let mut it = p.into_iter().flatten();
-                let (e, espan) = it.next().expect("element");
-                let (t, tspan) = it.next().expect("test_elements");
+                let Some(p) = self.bind_params(&fname, args, kw, &["element", "test_elements", "assume_unique", "invert"], 2, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (e, espan) = it.next().flatten().expect("element");
+                let (t, tspan) = it.next().flatten().expect("test_elements");
+                // `assume_unique` changes only NumPy's speed.
+                let _assume_unique = it.next().flatten();
+                let invert: Kwargs = it.next().flatten().map(|(v, s)| ("invert".to_string(), v, s)).into_iter().collect();
+                let Some(invert) = self.const_bool_kw(&invert, "invert", false) else { return Value::Error };
+                let t = match t {
+                    list @ Value::Tuple(_) => self.array_literal(list, None, tspan),
+                    other => other,
+                };
                 let Some(e) = self.array_or_scalar(e, espan, &fname) else { return Value::Error };
                 let Some(t) = self.array_or_scalar(t, tspan, &fname) else { return Value::Error };
                 let Type::Array { ndim, .. } = self.expr_type(e) else { return Value::Error };
@@ -244,7 +273,12 @@ impl FnCx<'_, '_> {
                 let flat = self.call_shape_method(Value::Array(t), "ravel", vec![], vec![], span);
                 let equal = self.compare(CmpOp::Eq, Value::Array(wide), flat, span);
                 let last = self.int_v(-1);
-                self.np("any", vec![equal], vec![("axis", last)], span)
+                let found = self.np("any", vec![equal], vec![("axis", last)], span);
+                if invert {
+                    self.np("logical_not", vec![found], vec![], span)
+                } else {
+                    found
+                }
             }
             "take" => {
                 let Some(p) = self.bind_params(&fname, args, kw, &["a", "indices", "axis"], 2, span) else { return Value::Error };
@@ -1549,10 +1583,7 @@ impl FnCx<'_, '_> {
         let minus_one = self.const_i64(-1);
         let (counts, edges) = match bins {
             Some((b @ (Value::Array(_) | Value::Tuple(_) | Value::Lazy(_)), bspan)) => {
-                if weights.is_some() || range.is_some() {
-                    self.error(diag::unsupported_call(bspan, "np.histogram with given edges and weights or range", None).with_hint("give the number of bins instead"));
-                    return Value::Error;
-                }
+                // NumPy ignores `range` where the edges are given.
                 let Some(edges) = self.array_or_scalar(b, bspan, fname) else { return Value::Error };
                 let steps = self.np("diff", vec![Value::Array(edges)], vec![], span);
                 let zero = self.int_v(0);
@@ -1560,14 +1591,37 @@ impl FnCx<'_, '_> {
                 let Value::Scalar(decreasing) = self.np("any", vec![down], vec![], span) else { return Value::Error };
                 let decreasing = self.cast_scalar(decreasing, DType::Bool);
                 self.raise_kind_if(decreasing, "ValueError", "`bins` must increase monotonically, when an array".into(), span);
-                // The count in [e_i, e_{i+1}), the last bin closed.
-                let Value::Array(sorted) = self.np("sort", vec![Value::Array(flat)], vec![], span) else { return Value::Error };
+                // The count in [e_i, e_{i+1}), the last bin closed: how many sorted values lie
+                // below each edge. With weights, as NumPy: the running sums of the weights in
+                // the values' sorted order, read at those positions.
+                let (sorted, running) = match weights {
+                    None => {
+                        let Value::Array(sorted) = self.np("sort", vec![Value::Array(flat)], vec![], span) else { return Value::Error };
+                        (sorted, None)
+                    }
+                    Some(w) => {
+                        let Value::Array(order) = self.np("argsort", vec![Value::Array(flat)], vec![], span) else { return Value::Error };
+                        let Value::Array(sorted) = self.np("take", vec![Value::Array(flat), Value::Array(order)], vec![], span) else { return Value::Error };
+                        let sw = self.np("take", vec![Value::Array(w), Value::Array(order)], vec![], span);
+                        let sums = self.np("cumsum", vec![sw], vec![], span);
+                        let Value::Array(sums) = self.stabilize(sums, span) else { return Value::Error };
+                        let Type::Array { dtype: wd, .. } = self.expr_type(sums) else { return Value::Error };
+                        let one_item = Value::Tuple(vec![self.int_v(1)].into());
+                        let first = self.np("zeros", vec![one_item], vec![("dtype", Value::DType(wd))], span);
+                        let Value::Array(cw) = self.np("concatenate", vec![Value::Tuple(vec![first, Value::Array(sums)].into())], vec![], span) else { return Value::Error };
+                        (sorted, Some(cw))
+                    }
+                };
                 let inner = self.basic_view(edges, vec![IndexItem::Slice { start: None, stop: Some(minus_one), step: None }], span);
                 let lasts = self.basic_view(edges, vec![IndexItem::Slice { start: Some(minus_one), stop: None, step: None }], span);
                 let Value::Array(lo) = self.searchsorted(Value::Array(sorted), span, Value::Array(inner), span, false, span) else { return Value::Error };
                 let Value::Array(hi) = self.searchsorted(Value::Array(sorted), span, Value::Array(lasts), span, true, span) else { return Value::Error };
                 let Value::Array(cum) = self.np("concatenate", vec![Value::Tuple(vec![Value::Array(lo), Value::Array(hi)].into())], vec![], span) else { return Value::Error };
-                (self.np("diff", vec![Value::Array(cum)], vec![], span), edges)
+                let cum = match running {
+                    None => Value::Array(cum),
+                    Some(cw) => self.np("take", vec![Value::Array(cw), Value::Array(cum)], vec![], span),
+                };
+                (self.np("diff", vec![cum], vec![], span), edges)
             }
             bins => {
                 let count = match bins {

@@ -1385,13 +1385,15 @@ impl FnCx<'_, '_> {
             Some(e) => self.expr(e),
             None => Value::None,
         };
+        // A None the program returns (not the compile-time result `cli_return` keeps).
+        let returned_none = matches!(v, Value::None);
         let v = self.cli_return(v, span);
         if let Value::Tuple(items) = &v {
             self.cx.seq_returns.insert(self.f.name.clone(), items.list);
         }
         let items = match v {
             Value::Tuple(items) => items.items,
-            Value::None if self.returns_one => vec![Value::None],
+            Value::None if self.returns_one && returned_none => vec![Value::None],
             Value::None => vec![],
             Value::Error => return,
             other => vec![other],

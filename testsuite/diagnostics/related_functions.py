@@ -1,0 +1,11 @@
+# NumPy functions legatec does not have: each error names the supported function nearest
+# in meaning (or in spelling), and nothing after them is reported as a follow-on error.
+import numpy as np
+
+a = np.arange(10.0)
+f = np.vectorize(lambda v: v + 1)
+p = np.partition(a, 3)
+c = np.cbrt(a)
+k = np.nanargmax(a)
+t = np.trim_zeros(a)
+print(p, c, k, t)

@@ -1088,6 +1088,10 @@ impl<'m> Analysis<'m> {
                                 self.force_replicated(&v, "a shape argument");
                             } else if *name == ir::EntryPoint::ArrayReshape {
                                 self.force_replicated(&v, "reshaped (a reshape mixes rows)");
+                            } else if *name == ir::EntryPoint::ArrayPart && position == 0 {
+                                self.force_replicated(&v, "its real or imaginary parts are viewed");
+                            } else if *name == ir::EntryPoint::ArrayPart {
+                                // The flag choosing the part: a scalar.
                             } else if *name == ir::EntryPoint::FramePush {
                                 self.frame_operands.push(v);
                             } else {
@@ -1142,7 +1146,7 @@ impl<'m> Analysis<'m> {
                         continue;
                     }
                     if let Some(dst) = dst {
-                        let v = if *name == ir::EntryPoint::ArrayReshape || *name == ir::EntryPoint::ArrayTranspose {
+                        let v = if *name == ir::EntryPoint::ArrayReshape || *name == ir::EntryPoint::ArrayTranspose || *name == ir::EntryPoint::ArrayPart {
                             // `a.T` (no axes given) reverses the axes; where the axes come
                             // from a list, where the rows go is not known here.
                             let reversed = *name == ir::EntryPoint::ArrayTranspose

@@ -478,6 +478,9 @@ macro_rules! for_each_entry_point {
             ArrayReshape = lt_array_reshape(a: ptr, shape: ptr, in_place: i64) -> ptr;
             /// `a.transpose(axes)` (`axes`: a 1-D int64 array, empty for reversed): a view.
             ArrayTranspose = lt_array_transpose(a: ptr, axes: ptr) -> ptr;
+            /// `z.real` / `z.imag` (`imag` non-zero) of a complex array: a view of its real
+            /// or imaginary parts (float64 of complex128, float32 of complex64), as NumPy's.
+            ArrayPart = lt_array_part(a: ptr, imag: i64) -> ptr;
             /// Python's `round(x, ndigits)` of a float: correctly rounded, ties to even.
             PyRound = lt_py_round(x: f64, ndigits: i64) -> f64;
 

@@ -752,6 +752,19 @@ pub unsafe extern "C" fn lt_array_transpose(a: *mut c_void, axes: *mut c_void) -
     })())
 }
 
+/// # Safety
+/// `a` must be a live descriptor.
+#[no_mangle]
+pub unsafe extern "C" fn lt_array_part(a: *mut c_void, imag: i64) -> *mut c_void {
+    or_raise((|| {
+        if array::dist_of(unsafe { array::desc_ref(a as *const ArrayDesc) }?).is_some() {
+            // The partition pass replicates every array whose parts are viewed.
+            return Err(RtError::internal("a view of the parts of a distributed array"));
+        }
+        Ok(unsafe { shape_ops::part(a as *mut ArrayDesc, imag != 0) }? as *mut c_void)
+    })())
+}
+
 /// Python's `round(x, ndigits)` for a float: the decimal value nearest to `x`
 /// with `ndigits` digits after the point (before it, for negative `ndigits`),
 /// ties to even on the exact binary value, as CPython's `float.__round__`.

@@ -69,6 +69,27 @@ unsafe fn new_view(src: &ArrayDesc, data: *mut u8, dims: &[i64], st: &[i64]) -> 
     Box::into_raw(Box::new(desc))
 }
 
+/// `z.real` or `z.imag` of a complex array: a view of the same bytes as floats of half the
+/// size, every stride doubled, starting at the first part or the second (NumPy's view).
+///
+/// # Safety
+/// `a` must be a live descriptor.
+pub unsafe fn part(a: *mut ArrayDesc, imag: bool) -> RtResult<*mut ArrayDesc> {
+    let src = unsafe { desc_ref(a) }?;
+    let dtype = match src.dtype {
+        runtime_abi::DTYPE_C128 => runtime_abi::DTYPE_F64,
+        runtime_abi::DTYPE_C64 => runtime_abi::DTYPE_F32,
+        other => return Err(RtError::internal(format!("the real or imaginary parts of an array of dtype {other}"))),
+    };
+    let item = array::elem_size(dtype)?;
+    let dims = shape(src).to_vec();
+    let st: Vec<i64> = strides(src).iter().map(|s| s * 2).collect();
+    let data = if imag { src.data.wrapping_add(item) } else { src.data };
+    let view = unsafe { new_view(src, data, &dims, &st) };
+    unsafe { (*view).dtype = dtype };
+    Ok(view)
+}
+
 /// `a.reshape(new_shape)`: at most one extent may be negative (inferred), as NumPy 2.4
 /// allows.
 ///

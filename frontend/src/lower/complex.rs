@@ -366,6 +366,15 @@ impl FnCx<'_, '_> {
         };
         if d.is_complex() {
             let out = if f == MathFn::Conj { d } else { d.real_part() };
+            // Of an array: NumPy's view of the parts (a write through it reaches `v`).
+            if let (Value::Array(a), MathFn::Real | MathFn::Imag) = (&v, f) {
+                let Type::Array { ndim, .. } = self.expr_type(*a) else { return Value::Error };
+                let which = self.add(Expr::Const(Const::Int(i64::from(f == MathFn::Imag))), Type::py_int());
+                return match self.runtime_call(ir::EntryPoint::ArrayPart, vec![*a, which], Some(Type::array(out, ndim)), span) {
+                    Some(view) => Value::Array(view),
+                    None => Value::Error,
+                };
+            }
             return match v {
                 Value::Scalar(e) => {
                     let weak = matches!(self.expr_type(e), Type::Scalar { weak: true, .. });

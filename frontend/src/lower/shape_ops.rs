@@ -29,7 +29,7 @@ pub(crate) const SHAPE_NAMES: &[&str] = &[
 ];
 
 /// Array methods of this module (`a.<name>(...)`).
-pub(crate) const SHAPE_METHODS: &[&str] = &["reshape", "ravel", "flatten", "transpose", "var", "std", "trace", "clip", "round", "swapaxes", "squeeze"];
+pub(crate) const SHAPE_METHODS: &[&str] = &["reshape", "ravel", "flatten", "transpose", "var", "std", "trace", "clip", "round", "swapaxes", "squeeze", "repeat"];
 
 impl FnCx<'_, '_> {
     /// A new 1-D int64 array holding `values` (shapes and axes for the runtime).
@@ -53,6 +53,50 @@ impl FnCx<'_, '_> {
 
     pub(crate) fn int_binary(&mut self, op: BinaryOp, a: ExprId, b: ExprId) -> ExprId {
         self.add(Expr::Binary(op, a, b), Type::py_int())
+    }
+
+    /// `np.repeat(a, counts, axis)` with a count per element (or one, broadcast): element
+    /// `j` of the result along the axis is element `searchsorted(cumsum(counts), j, 'right')`
+    /// of `a`, for `j` below `sum(counts)`.
+    fn repeat_counts(&mut self, a: Value, aspan: Span, counts: Value, cspan: Span, axis_v: Option<(Value, Span)>, span: Span) -> Value {
+        let fname = "np.repeat";
+        let Some(mut a) = self.array_arg(a, aspan, fname) else { return Value::Error };
+        let counts = match counts {
+            list @ Value::Tuple(_) => self.array_literal(list, None, cspan),
+            other => other,
+        };
+        let Some(c) = self.array_arg(counts, cspan, fname) else { return Value::Error };
+        let Type::Array { dtype: cd, ndim: cn } = self.expr_type(c) else { return Value::Error };
+        if !(cd.is_int() || cd == DType::Bool) || cn > 1 {
+            self.error(diag::type_error(cspan, "`np.repeat`'s counts must be integers, one per element along the axis", "pass an int or a 1-D integer array"));
+            return Value::Error;
+        }
+        let Type::Array { ndim, .. } = self.expr_type(a) else { return Value::Error };
+        let axis = match self.axis_arg(axis_v, ndim.max(1)) {
+            Ok(Some(x)) => x,
+            Ok(None) => {
+                a = self.flat(a, span);
+                0
+            }
+            Err(()) => return Value::Error,
+        };
+        let n = Value::Scalar(self.add(Expr::Dim(a, axis), Type::py_int()));
+        let c = self.call_method(Value::Array(c), "astype", vec![(Value::DType(DType::I64), span)], vec![], span);
+        let c = self.np("broadcast_to", vec![c, Value::Tuple(vec![n].into())], vec![], span);
+        let c = self.stabilize(c, span);
+        let zero = self.int_v(0);
+        let below = self.compare(crate::ast::CmpOp::Lt, c.clone(), zero, span);
+        if let Value::Scalar(any) = self.np("any", vec![below], vec![], span) {
+            let any = self.cast_scalar(any, DType::Bool);
+            self.raise_kind_if(any, "ValueError", "repeats may not contain negative values.".to_string(), span);
+        }
+        let ends = self.np("cumsum", vec![c.clone()], vec![], span);
+        let total = self.np("sum", vec![c], vec![], span);
+        let positions = self.np("arange", vec![total], vec![], span);
+        let side = Value::Str(self.str_const("right"));
+        let source = self.np("searchsorted", vec![ends, positions], vec![("side", side)], span);
+        let axis_value = self.int_v(axis as i64);
+        self.np("take", vec![Value::Array(a), source], vec![("axis", axis_value)], span)
     }
 
     /// `np.average(a, axis, weights)` along axes, as NumPy writes it: weights of `a`'s shape,
@@ -1209,11 +1253,14 @@ impl FnCx<'_, '_> {
                 let Some(p) = self.bind_params(&fname, args, kw, &["a", "repeats", "axis"], 2, span) else { return Value::Error };
                 let mut it = p.into_iter();
                 let (a, aspan) = it.next().flatten().expect("a");
+                let a = match a {
+                    list @ Value::Tuple(_) => self.array_literal(list, None, aspan),
+                    other => other,
+                };
                 let (r, rspan) = it.next().flatten().expect("repeats");
                 let axis_v = it.next().flatten();
                 if matches!(r, Value::Array(_) | Value::Lazy(_) | Value::Tuple(_)) {
-                    self.error(diag::unsupported_call(rspan, "np.repeat with a count per element", None).with_hint("repeat every element the same number of times (an int)"));
-                    return Value::Error;
+                    return self.repeat_counts(a, aspan, r, rspan, axis_v, span);
                 }
                 let Some(count) = self.int_value(r, rspan) else { return Value::Error };
                 let Some(mut a) = self.array_arg(a, aspan, &fname) else { return Value::Error };
@@ -1487,6 +1534,12 @@ impl FnCx<'_, '_> {
     pub(crate) fn call_shape_method(&mut self, recv: Value, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
         let fname = format!("ndarray.{name}");
         match name {
+            // `a.repeat(repeats, axis=None)` is `np.repeat(a, ...)`.
+            "repeat" => {
+                let mut all = vec![(recv, span)];
+                all.extend(args);
+                self.call_shape_op("repeat", all, kw, span)
+            }
             "clip" => {
                 let mut all = vec![(recv, span)];
                 all.extend(args);

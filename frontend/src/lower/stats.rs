@@ -329,10 +329,17 @@ impl FnCx<'_, '_> {
                 Value::Array(self.broadcast_into_new(a, dims, span))
             }
             "copyto" => {
-                let Some(p) = self.bind_params(&fname, args, kw, &["dst", "src"], 2, span) else { return Value::Error };
-                let mut it = p.into_iter().flatten();
-                let (dst, dspan) = it.next().expect("dst");
-                let (src, _) = it.next().expect("src");
+                let Some(p) = self.bind_params(&fname, args, kw, &["dst", "src", "casting", "where"], 2, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (dst, dspan) = it.next().flatten().expect("dst");
+                let (src, _) = it.next().flatten().expect("src");
+                if let Some((casting, cspan)) = it.next().flatten() {
+                    if self.const_str(&casting).as_deref() != Some("same_kind") {
+                        self.error(diag::unsupported_call(cspan, "np.copyto with a casting rule other than 'same_kind'", None).with_hint("leave `casting` at its default"));
+                        return Value::Error;
+                    }
+                }
+                let mask = it.next().flatten();
                 let Value::Array(d) = dst else {
                     self.error(diag::type_error(dspan, "`np.copyto`'s destination must be an array", "pass the array to write into"));
                     return Value::Error;
@@ -349,6 +356,17 @@ impl FnCx<'_, '_> {
                         return self.raise_now("TypeError", &message, span);
                     }
                 }
+                // `where=`: the source where the mask holds, the destination's own value elsewhere.
+                let src = match mask {
+                    None => src,
+                    Some((m, mspan)) => {
+                        if self.value_dtype(&m) != Some(DType::Bool) {
+                            self.error(diag::type_error(mspan, "`np.copyto`'s `where` must be booleans", "pass a boolean array or a comparison"));
+                            return Value::Error;
+                        }
+                        self.np("where", vec![m, src, Value::Array(d)], vec![], span)
+                    }
+                };
                 self.store_into(d, dtype, ndim, src, span);
                 Value::None
             }

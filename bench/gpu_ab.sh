@@ -13,7 +13,7 @@ nvidia-smi -L
 nvcc -O3 -arch=native -o /tmp/jacobi_cuda bench/jacobi_cuda.cu || exit 1
 nvcc -O3 -arch=native -o /tmp/bs_cuda bench/blackscholes_cuda.cu || exit 1
 export LEGATEC_DEVICE=gpu
-line() { tr '\n' ' ' | sed "s/^/$1 /"; echo; }
+line() { tr '\n' ' ' | awk -v p="$1" '{print p, $0}'; }
 for round in $(seq "$ROUNDS"); do
     echo "== round $round"
     /tmp/jacobi_cuda --n 16384 --iters 500 | grep gpts | line "hand jacobi"

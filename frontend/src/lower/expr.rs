@@ -1142,6 +1142,8 @@ impl FnCx<'_, '_> {
                 return Value::Lazy(Lazy { node, ndim: nd });
             }
             (Value::None, _) | (_, Value::None) => Some(false),
+            // A string never equals a number (ordering them is Python's TypeError).
+            (Value::Str(_), Value::Scalar(_)) | (Value::Scalar(_), Value::Str(_)) => Some(false),
             _ => None,
         };
         if let Some(eq) = folded {

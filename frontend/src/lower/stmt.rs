@@ -1315,8 +1315,18 @@ impl FnCx<'_, '_> {
                     item
                 }
             };
+            // A string constant of an unrolled loop stays a constant in its iteration (the
+            // loop has no `break`, so no other value of it reaches past its end): arguments
+            // that must be known when compiling take it (`np.pad(a, 1, mode=mode)`).
+            let bind_item = |fx: &mut Self, name: &str, v: Value| {
+                if fx.const_str(&v).is_some() && matches!(bind.source, LoopSource::Items(_)) {
+                    fx.assign_const(name, v, bind.span);
+                } else {
+                    fx.assign_name(name, v, bind.span);
+                }
+            };
             if bind.names.len() == 1 {
-                self.assign_name(&bind.names[0], value, bind.span);
+                bind_item(self, &bind.names[0], value);
                 continue;
             }
             // `for x, y in [(a, b), (c, d)]`: a tuple unpacked.
@@ -1331,7 +1341,7 @@ impl FnCx<'_, '_> {
                     return;
                 }
                 for (name, part) in bind.names.iter().zip(parts.items.clone()) {
-                    self.assign_name(name, part, bind.span);
+                    bind_item(self, name, part);
                 }
                 continue;
             }

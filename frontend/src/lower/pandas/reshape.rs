@@ -201,6 +201,10 @@ impl FnCx<'_, '_> {
                 continue;
             }
             let Some(Some(d)) = self.dtype_kw(&vec![("dtype".to_string(), v, s)]) else { return Value::Error };
+            if d.is_complex() {
+                self.error(diag::complex_column(s));
+                return Value::Error;
+            }
             if let Some(l) = &label {
                 if f.column(l).is_none() {
                     return self.missing_column(f, l, s);

@@ -137,6 +137,25 @@ pub fn contiguous_strides(shape: &[i64]) -> Vec<i64> {
 }
 
 /// A new zero-filled C-contiguous array with refcount 1.
+/// The bytes of an array of `shape`, with NumPy's checks in its order (for every new
+/// array and every new shape of one): extents of 0 are skipped, a negative extent is an
+/// error, and the byte count must fit in a signed 64-bit integer.
+pub fn byte_size(dtype: i64, shape: &[i64]) -> RtResult<i64> {
+    let mut nbytes = elem_size(dtype)? as i64;
+    for &extent in shape {
+        if extent == 0 {
+            continue;
+        }
+        if extent < 0 {
+            return Err(RtError::value("negative dimensions are not allowed"));
+        }
+        nbytes = nbytes.checked_mul(extent).ok_or_else(|| {
+            RtError::value("array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.")
+        })?;
+    }
+    Ok(nbytes)
+}
+
 pub fn alloc_array(dtype: i64, shape: &[i64]) -> RtResult<*mut ArrayDesc> {
     alloc(dtype, shape, true)
 }
@@ -169,21 +188,7 @@ pub fn alloc_rows(
             shape.len()
         )));
     }
-    let item = elem_size(dtype)?;
-    // NumPy's checks, in its order: extents of 0 are skipped, and the byte count
-    // must fit in a signed 64-bit integer.
-    let mut nbytes = item as i64;
-    for &extent in shape {
-        if extent == 0 {
-            continue;
-        }
-        if extent < 0 {
-            return Err(RtError::value("negative dimensions are not allowed"));
-        }
-        nbytes = nbytes.checked_mul(extent).ok_or_else(|| {
-            RtError::value("array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.")
-        })?;
-    }
+    let nbytes = byte_size(dtype, shape)?;
     let total = if shape.contains(&0) { 0 } else { nbytes as u64 };
     let mut bytes = total as usize;
     // A distributed array stores its held rows only.

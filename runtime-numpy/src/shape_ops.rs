@@ -118,6 +118,8 @@ pub unsafe fn reshape(a: *mut ArrayDesc, requested: &[i64], in_place: bool) -> R
     } else if known != size {
         return Err(mismatch());
     }
+    // An empty array's new shape may have other extents too large for any array.
+    array::byte_size(src.dtype, &dims)?;
     let st = contiguous_strides(&dims);
     if is_c_contiguous(shape(src), strides(src)) || size == 0 {
         return Ok(unsafe { new_view(src, src.data, &dims, &st) });

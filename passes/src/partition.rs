@@ -367,11 +367,7 @@ impl<'m> Analysis<'m> {
                     let one_row = |place: Option<Place>| {
                         place.and_then(|p| self.module.place_shape(func, p)).and_then(|s| s.first()) == Some(&SymExpr::Const(1))
                     };
-                    let read_place = |e: ExprId| match func.exprs[e] {
-                        Expr::Read(p) => Some(p),
-                        _ => None,
-                    };
-                    if one_row(read_place(a)) && !one_row(Some(dst)) {
+                    if one_row(crate::fuse::read_place(func, a)) && !one_row(Some(dst)) {
                         return None;
                     }
                     let aval = self.read(env, func, a)?;

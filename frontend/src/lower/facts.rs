@@ -24,6 +24,19 @@ pub(crate) enum Def {
 /// unbound.
 pub(crate) type State = Option<HashMap<String, Vec<Def>>>;
 
+/// A run-time leaf (string, scalar or array) of a module-level compile-time value (a
+/// list of names, a tuple of arrays), as a function reads it: the value's expressions
+/// belong to the module body, so a function rebuilds each leaf in its own arena.
+#[derive(Clone, Debug)]
+pub(crate) enum ConstLeaf {
+    /// A constant (`"alpha"`, `3`).
+    Const(ir::Const, Type),
+    /// A read of a module-level place (what `snapshot` makes of other values).
+    Read(Place),
+    /// Anything else: not readable from a function.
+    Local,
+}
+
 /// The places of one variable: one per type assigned, and the run-time tag if needed.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct VarSlots {

@@ -24,7 +24,7 @@
 use std::collections::HashSet;
 use std::rc::Rc;
 
-pub(crate) use super::facts::{Def, LoopCx, ResultSlot, State, UnionValue, VarSlots};
+pub(crate) use super::facts::{ConstLeaf, Def, LoopCx, ResultSlot, State, UnionValue, VarSlots};
 use super::{FnCx, Value};
 use crate::diagnostics as diag;
 use ir::{CompareOp, Const, Expr, ExprId, Place, Span, StmtKind, Type};
@@ -89,6 +89,33 @@ pub(crate) fn const_key(v: &Value, name: &str, span: Span) -> String {
         // A variable's frames of one schema live in the same places: one definition.
         Value::Frame(_) | Value::Series(_) => format!("{name} {v:?}"),
         _ => format!("{name}@{}:{}", span.start, span.end),
+    }
+}
+
+/// Calls `f` on every run-time leaf (a string, scalar or array expression) of a
+/// compile-time value, in order (tuple and list items, dict keys and values), and puts
+/// what it returns in its place.
+pub(crate) fn map_leaves(v: &mut Value, f: &mut dyn FnMut(ExprId) -> ExprId) {
+    match v {
+        Value::Str(e) | Value::Scalar(e) | Value::Array(e) => *e = f(*e),
+        Value::Tuple(seq) => seq.items.iter_mut().for_each(|item| map_leaves(item, f)),
+        Value::Dict(entries) => {
+            for (k, _, value, _) in entries.iter_mut() {
+                map_leaves(k, f);
+                map_leaves(value, f);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether the unions a compile-time value holds lie in module-level places only.
+fn global_places_only(v: &Value) -> bool {
+    match v {
+        Value::Union(u) => matches!(u.tag, Place::Global(_)) && u.variants.iter().all(|(_, _, p)| matches!(p, Place::Global(_))),
+        Value::Tuple(seq) => seq.items.iter().all(global_places_only),
+        Value::Dict(entries) => entries.iter().all(|(k, _, value, _)| global_places_only(k) && global_places_only(value)),
+        _ => true,
     }
 }
 
@@ -186,6 +213,21 @@ impl FnCx<'_, '_> {
     pub fn assign_const(&mut self, name: &str, v: Value, span: Span) {
         let key = const_key(&v, name, span);
         if self.is_main {
+            let mut leaves = Vec::new();
+            let mut v = v;
+            map_leaves(&mut v, &mut |e| {
+                leaves.push(match &self.f.exprs[e] {
+                    Expr::Const(c) => ConstLeaf::Const(c.clone(), self.f.expr_type(e).clone()),
+                    Expr::Read(p @ Place::Global(_)) => ConstLeaf::Read(*p),
+                    _ => ConstLeaf::Local,
+                });
+                e
+            });
+            // A value known only at run time (a union) held in the module body's own places.
+            if !global_places_only(&v) {
+                leaves.push(ConstLeaf::Local);
+            }
+            self.cx.global_const_leaves.insert(key.clone(), leaves);
             self.cx.global_consts.insert(key.clone(), v);
         } else {
             self.consts.insert(key.clone(), v);
@@ -278,6 +320,7 @@ impl FnCx<'_, '_> {
                 let e = self.read(p);
                 self.value_of_read(e)
             }
+            [Def::Const(key)] if global && !self.is_main => self.global_const_here(key, span),
             [Def::Const(key)] => {
                 let table = if global { &self.cx.global_consts } else { &self.consts };
                 table.get(key).cloned().unwrap_or(Value::Error)
@@ -297,6 +340,34 @@ impl FnCx<'_, '_> {
                 Value::Union(Rc::new(UnionValue { tag: tag.expect("a tag"), variants }))
             }
         }
+    }
+
+    /// A module-level compile-time value read in a function: its run-time leaves rebuilt
+    /// here (their expressions are the module body's).
+    fn global_const_here(&mut self, key: &str, span: Span) -> Value {
+        let (Some(mut v), Some(leaves)) = (self.cx.global_consts.get(key).cloned(), self.cx.global_const_leaves.get(key).cloned()) else {
+            return Value::Error;
+        };
+        let mut leaves = leaves.into_iter();
+        let mut local = false;
+        map_leaves(&mut v, &mut |_| match leaves.next() {
+            Some(ConstLeaf::Const(c, ty)) => self.add(Expr::Const(c), ty),
+            Some(ConstLeaf::Read(p)) => self.read(p),
+            Some(ConstLeaf::Local) | None => {
+                local = true;
+                self.int_const(0)
+            }
+        });
+        local |= leaves.any(|l| matches!(l, ConstLeaf::Local));
+        if local {
+            self.error(diag::unsupported_syntax(
+                span,
+                "reading inside a function a module-level list, tuple or dict that holds a value of a type known only when running (one that may be None)",
+                "pass it to the function as an argument",
+            ));
+            return Value::Error;
+        }
+        v
     }
 
     fn slot_tag(&self, name: &str, global: bool) -> Option<Place> {

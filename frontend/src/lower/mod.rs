@@ -190,6 +190,8 @@ pub(crate) struct Cx<'s> {
     pub global_slots: HashMap<String, facts::VarSlots>,
     /// Compile-time values bound to module-level variables, by key.
     pub global_consts: HashMap<String, Value>,
+    /// Their run-time leaves, in `flow::map_leaves` order, for functions to rebuild.
+    pub global_const_leaves: HashMap<String, Vec<facts::ConstLeaf>>,
     /// What functions know of module-level variables (the module body's previous pass).
     pub summary: Option<facts::GlobalSummary>,
     /// The summary the module body's current pass collects.
@@ -338,6 +340,7 @@ pub fn lower_module(source: &str, stmts: &[ast::Stmt]) -> Result<Module, Vec<Dia
         in_progress: Vec::new(),
         global_slots: HashMap::new(),
         global_consts: HashMap::new(),
+        global_const_leaves: HashMap::new(),
         summary: None,
         summary_next: Default::default(),
         tag_codes: Vec::new(),
@@ -441,6 +444,7 @@ pub(crate) fn lower_body(
         if is_main {
             cx.global_slots.clear();
             cx.global_consts.clear();
+            cx.global_const_leaves.clear();
             cx.summary_next = facts::GlobalSummary::default();
             cx.npy_files.clear();
             cx.frame_files.clear();

@@ -228,20 +228,8 @@ impl FnCx<'_, '_> {
             sum_kw.push(("dtype", d));
         }
         let sums = self.np("cumsum", vec![Value::Array(x)], sum_kw, span);
-        let initial = match include_initial {
-            None => false,
-            Some((Value::Scalar(e), vspan)) => match self.f.exprs[e] {
-                Expr::Const(Const::Bool(b)) => b,
-                _ => {
-                    self.error(diag::type_error(vspan, "`include_initial` must be True or False written out", "write the value as a literal"));
-                    return Value::Error;
-                }
-            },
-            Some((_, vspan)) => {
-                self.error(diag::type_error(vspan, "`include_initial` must be True or False written out", "write the value as a literal"));
-                return Value::Error;
-            }
-        };
+        let include_initial: Kwargs = include_initial.map(|(v, s)| ("include_initial".to_string(), v, s)).into_iter().collect();
+        let Some(initial) = self.const_bool_kw(&include_initial, "include_initial", false) else { return Value::Error };
         if !initial || matches!(sums, Value::Error) {
             return sums;
         }

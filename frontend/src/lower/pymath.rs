@@ -2,7 +2,7 @@
 //! `math.log(x, base)`, with CPython's results and errors on legatec's 64-bit Python ints
 //! (an int CPython would make larger raises OverflowError, as every Python int does).
 
-use ir::{BinaryOp, CompareOp, Const, Expr, ExprId, Place, Span, StmtKind, Type};
+use ir::{BinaryOp, CompareOp, Expr, ExprId, Place, Span, StmtKind, Type};
 
 use super::{FnCx, Value};
 use crate::ast;
@@ -92,7 +92,7 @@ impl FnCx<'_, '_> {
 
     fn int_abs(&mut self, x: ExprId) -> ExprId {
         let zero = self.int_const(0);
-        let negative = self.add(Expr::Compare(CompareOp::Lt, x, zero), Type::py_int());
+        let negative = self.add(Expr::Compare(CompareOp::Lt, x, zero), Type::py_bool());
         let minus = self.int_binary(BinaryOp::Sub, zero, x);
         self.add(Expr::Select(negative, minus, x), Type::py_int())
     }
@@ -113,10 +113,10 @@ impl FnCx<'_, '_> {
         let else_body = self.block(|fx| {
             let i = fx.temp(Type::py_int());
             let lo = fx.int_binary(BinaryOp::Sub, n, k);
-            let one = fx_one(fx);
+            let one = fx.int_const(1);
             let lo = fx.int_binary(BinaryOp::Add, lo, one);
             let hi = fx.int_binary(BinaryOp::Add, n, one);
-            let step = fx_one(fx);
+            let step = fx.int_const(1);
             let body = fx.block(|fx| {
                 let (ri, ii) = (fx.read(r), fx.read(i));
                 let product = fx.int_binary(BinaryOp::Mul, ri, ii);
@@ -135,10 +135,10 @@ impl FnCx<'_, '_> {
         let negative = self.add(Expr::Compare(CompareOp::Lt, k, zero), Type::py_bool());
         // k < 0 here means the original k exceeded n: comb is 0.
         let else_body = self.block(|fx| {
-            let one = fx_one(fx);
+            let one = fx.int_const(1);
             fx.emit(StmtKind::Assign { dst: r, value: one }, span);
             let i = fx.temp(Type::py_int());
-            let one = fx_one(fx);
+            let one = fx.int_const(1);
             let hi = fx.int_binary(BinaryOp::Add, k, one);
             let body = fx.block(|fx| {
                 let (ri, ii) = (fx.read(r), fx.read(i));
@@ -148,8 +148,8 @@ impl FnCx<'_, '_> {
                 let quotient = fx.int_binary(BinaryOp::FloorDiv, product, ii);
                 fx.emit(StmtKind::Assign { dst: r, value: quotient }, span);
             });
-            let start = fx_one(fx);
-            let step = fx_one(fx);
+            let start = fx.int_const(1);
+            let step = fx.int_const(1);
             fx.emit(StmtKind::For { var: i, start, stop: hi, step, body }, span);
         });
         self.emit(StmtKind::If { cond: negative, then_body: vec![], else_body }, span);
@@ -232,8 +232,4 @@ impl FnCx<'_, '_> {
         let lb = self.call_builtin("math.log", vec![base], vec![], span);
         self.binary(ast::BinOp::Div, lx, lb, span)
     }
-}
-
-fn fx_one(fx: &mut FnCx<'_, '_>) -> ExprId {
-    fx.add(Expr::Const(Const::Int(1)), Type::py_int())
 }

@@ -58,9 +58,8 @@ impl FnCx<'_, '_> {
     /// `np.repeat(a, counts, axis)` with a count per element (or one, broadcast): element
     /// `j` of the result along the axis is element `searchsorted(cumsum(counts), j, 'right')`
     /// of `a`, for `j` below `sum(counts)`.
-    fn repeat_counts(&mut self, a: Value, aspan: Span, counts: Value, cspan: Span, axis_v: Option<(Value, Span)>, span: Span) -> Value {
+    fn repeat_counts(&mut self, a: ExprId, axis: usize, counts: Value, cspan: Span, span: Span) -> Value {
         let fname = "np.repeat";
-        let Some(mut a) = self.array_arg(a, aspan, fname) else { return Value::Error };
         let counts = match counts {
             list @ Value::Tuple(_) => self.array_literal(list, None, cspan),
             other => other,
@@ -71,15 +70,6 @@ impl FnCx<'_, '_> {
             self.error(diag::type_error(cspan, "`np.repeat`'s counts must be integers, one per element along the axis", "pass an int or a 1-D integer array"));
             return Value::Error;
         }
-        let Type::Array { ndim, .. } = self.expr_type(a) else { return Value::Error };
-        let axis = match self.axis_arg(axis_v, ndim.max(1)) {
-            Ok(Some(x)) => x,
-            Ok(None) => {
-                a = self.flat(a, span);
-                0
-            }
-            Err(()) => return Value::Error,
-        };
         let n = Value::Scalar(self.add(Expr::Dim(a, axis), Type::py_int()));
         let c = self.call_method(Value::Array(c), "astype", vec![(Value::DType(DType::I64), span)], vec![], span);
         let c = self.np("broadcast_to", vec![c, Value::Tuple(vec![n].into())], vec![], span);
@@ -1259,10 +1249,6 @@ impl FnCx<'_, '_> {
                 };
                 let (r, rspan) = it.next().flatten().expect("repeats");
                 let axis_v = it.next().flatten();
-                if matches!(r, Value::Array(_) | Value::Lazy(_) | Value::Tuple(_)) {
-                    return self.repeat_counts(a, aspan, r, rspan, axis_v, span);
-                }
-                let Some(count) = self.int_value(r, rspan) else { return Value::Error };
                 let Some(mut a) = self.array_arg(a, aspan, &fname) else { return Value::Error };
                 let Type::Array { ndim, .. } = self.expr_type(a) else { return Value::Error };
                 let axis = match self.axis_arg(axis_v, ndim.max(1)) {
@@ -1273,6 +1259,10 @@ impl FnCx<'_, '_> {
                     }
                     Err(()) => return Value::Error,
                 };
+                if matches!(r, Value::Array(_) | Value::Lazy(_) | Value::Tuple(_)) {
+                    return self.repeat_counts(a, axis, r, rspan, span);
+                }
+                let Some(count) = self.int_value(r, rspan) else { return Value::Error };
                 self.repeated(a, count, axis, span)
             }
             "squeeze" => {

@@ -389,15 +389,39 @@ impl FnCx<'_, '_> {
 
     /// Copies scalars into temporaries so later assignments cannot change them.
     fn snapshot(&mut self, v: Value, span: Span) -> Value {
+        self.snapshot_into(v, false, span)
+    }
+
+    /// `snapshot` for a value a variable keeps (a list or dict bound to a name): in the
+    /// module body, in module-level places, since functions read it too
+    /// (`flow::global_const_here`).
+    fn snapshot_kept(&mut self, v: Value, span: Span) -> Value {
+        let shared = self.is_main;
+        self.snapshot_into(v, shared, span)
+    }
+
+    fn snapshot_into(&mut self, v: Value, shared: bool, span: Span) -> Value {
         match v {
             Value::Scalar(e) | Value::Str(e) | Value::Array(e) => {
                 let ty = self.expr_type(e);
-                let t = self.temp(ty);
+                let t = if shared {
+                    self.temps += 1;
+                    ir::Place::Global(self.cx.module.globals.push(ir::Var { name: format!("t{}", self.temps), ty }))
+                } else {
+                    self.temp(ty)
+                };
                 self.emit(StmtKind::Assign { dst: t, value: e }, span);
                 let r = self.read(t);
                 self.value_of_read(r)
             }
-            Value::Lazy(l) => Value::Array(self.materialize(l, span)),
+            Value::Lazy(l) => {
+                let a = self.materialize(l, span);
+                if shared {
+                    self.snapshot_into(Value::Array(a), true, span)
+                } else {
+                    Value::Array(a)
+                }
+            }
             // A copy of each variant, in new places.
             Value::Union(_) => self.split1(v, span, &mut |_, v| v),
             other => other,
@@ -437,7 +461,7 @@ impl FnCx<'_, '_> {
             Value::Dict(items) => {
                 let mut stable = Vec::new();
                 for (k, ks, v, vs) in items {
-                    let v = if self.const_str(&v).is_some() { v } else { self.snapshot(v, span) };
+                    let v = if self.const_str(&v).is_some() { v } else { self.snapshot_kept(v, span) };
                     stable.push((k, ks, v, vs));
                 }
                 self.assign_const(name, Value::Dict(stable), span);
@@ -447,7 +471,7 @@ impl FnCx<'_, '_> {
                 let mut stable = Vec::new();
                 for v in items {
                     // String constants stay constants (a list of column labels).
-                    stable.push(if self.const_str(&v).is_some() { v } else { self.snapshot(v, span) });
+                    stable.push(if self.const_str(&v).is_some() { v } else { self.snapshot_kept(v, span) });
                 }
                 self.assign_const(name, Value::Tuple(super::Seq { items: stable, list, named }), span);
             }

@@ -356,6 +356,7 @@ pub fn float32_rounding_only(expected: &str, actual: &str, header: &CaseHeader) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     #[test]
     fn sign_flips_only_accepts_negated_numbers_and_nothing_else() {
@@ -367,7 +368,6 @@ mod tests {
         assert!(!sign_flips_only("[0.85 0.5]", "[0.86 0.5]", &header), "another value");
         assert!(!sign_flips_only("[0.85 0.5]", "[-0.85 0.5 1.0]", &header), "another length");
     }
-    use std::time::Duration;
 
     fn output(code: Option<i32>, stdout: &str, stderr: &str) -> RunOutput {
         RunOutput { exit_code: code, stdout: stdout.into(), stderr: stderr.into(), timed_out: false, elapsed: Duration::ZERO }

@@ -1,0 +1,25 @@
+# The compile-time refusals of session 35's functions, each a located error.
+import math
+import numpy as np
+
+a = np.arange(6.0)
+m = a.reshape(2, 3)
+r1 = np.repeat(a, [1.5, 2.0, 1.0, 1.0, 1.0, 1.0])
+r2 = np.rot90(m, 1, axes=(0, 1, 2))
+r3 = np.rot90(a)
+r4 = np.heaviside("x", 0.5)
+r5 = np.heaviside(a * 1j, 0.5)
+r6 = np.cumulative_sum(m)
+r7 = np.cumulative_sum(np.float64(2.0))
+r8 = np.cumulative_sum(a, include_initial=a[0] > 0)
+r9 = np.polyder(a, -1)
+r10 = np.polyint(m)
+r11 = np.polyint(a, 3, k=[1.0, 2.0])
+r12 = np.average(m * 1j, axis=0, weights=[1.0, 2.0])
+r13 = np.average(np.ones((2, 3, 4)), axis=(0, 1), weights=np.ones(3))
+r14 = np.percentile(a, [])
+r15 = np.percentile(a, np.array([10.0, 20.0]))
+np.copyto(a, a + 1, casting="unsafe")
+np.copyto(a, a + 1, where=a)
+r16 = math.prod(a)
+print(r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16)

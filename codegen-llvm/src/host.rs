@@ -123,9 +123,11 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
             let value = self.llvm_fn.get_nth_param(index).ok_or_else(|| ice("missing LLVM parameter"))?;
             index += 1;
             builder.build_store(slot, value).ice()?;
-            if self.f.locals[*p].ty.is_array() {
-                // Array parameters are borrowed from the caller; the local owns a reference.
-                builder.build_call(self.cx.rt.lt_array_retain, &[value.into()], "").ice()?;
+            let ty = &self.f.locals[*p].ty;
+            if ty.is_handle() {
+                // Array and list parameters are borrowed from the caller; the local owns a reference.
+                let retain = if matches!(ty, Type::List(_)) { self.cx.rt.lt_list_retain } else { self.cx.rt.lt_array_retain };
+                builder.build_call(retain, &[value.into()], "").ice()?;
             }
         }
         Ok(())
@@ -149,12 +151,16 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
         })
     }
 
-    fn retain(&self, array: BasicValueEnum<'ctx>) -> R<()> {
-        self.cx.call_void(&self.b, self.cx.rt.lt_array_retain, &[array.into()])
+    /// Adds a reference to a handle (an array or a list) of type `ty`.
+    fn retain(&self, handle: BasicValueEnum<'ctx>, ty: &Type) -> R<()> {
+        let f = if matches!(ty, Type::List(_)) { self.cx.rt.lt_list_retain } else { self.cx.rt.lt_array_retain };
+        self.cx.call_void(&self.b, f, &[handle.into()])
     }
 
-    fn release(&self, array: BasicValueEnum<'ctx>) -> R<()> {
-        self.cx.call_void(&self.b, self.cx.rt.lt_array_release, &[array.into()])
+    /// Drops a reference to a handle (an array or a list) of type `ty`.
+    fn release(&self, handle: BasicValueEnum<'ctx>, ty: &Type) -> R<()> {
+        let f = if matches!(ty, Type::List(_)) { self.cx.rt.lt_list_release } else { self.cx.rt.lt_array_release };
+        self.cx.call_void(&self.b, f, &[handle.into()])
     }
 
     /// Stores a value into a place. For arrays, `value` is a reference the
@@ -166,9 +172,9 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
             (Type::Scalar { dtype: to, .. }, Type::Scalar { dtype: from, .. }) => self.ops().cast(*from, *to, value)?,
             _ => value,
         };
-        if place_type.is_array() {
+        if place_type.is_handle() {
             let old = self.b.build_load(self.cx.ptr_type(), ptr, "old").ice()?;
-            self.release(old)?;
+            self.release(old, &place_type)?;
         }
         self.b.build_store(ptr, value).ice()?;
         Ok(())
@@ -177,9 +183,9 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
     /// Releases every array local (at function exit).
     fn release_locals(&self) -> R<()> {
         for (v, var) in self.f.locals.iter() {
-            if let (true, Some(slot)) = (var.ty.is_array(), self.locals[v.index()]) {
+            if let (true, Some(slot)) = (var.ty.is_handle(), self.locals[v.index()]) {
                 let array = self.b.build_load(self.cx.ptr_type(), slot, "local").ice()?;
-                self.release(array)?;
+                self.release(array, &var.ty)?;
             }
         }
         Ok(())
@@ -194,7 +200,7 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
             for &v in self.releases.get(&stmt.id).map(Vec::as_slice).unwrap_or(&[]) {
                 if let Some(slot) = self.place_ptr(v)? {
                     let array = self.b.build_load(self.cx.ptr_type(), slot, "dead").ice()?;
-                    self.release(array)?;
+                    self.release(array, &self.place_type(v))?;
                     self.b.build_store(slot, self.cx.ptr_type().const_null()).ice()?;
                 }
             }
@@ -211,9 +217,9 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
             StmtKind::Assign { dst, value } => {
                 let ty = self.ty(*value)?;
                 let v = self.expr(*value)?;
-                if let (true, Some(array)) = (ty.is_array(), v) {
+                if let (true, Some(array)) = (ty.is_handle(), v) {
                     // Retain before releasing the old value: `a = a` must not free `a`.
-                    self.retain(array)?;
+                    self.retain(array, ty)?;
                 }
                 self.store_owned(*dst, v, ty)
             }
@@ -413,8 +419,8 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
             let Some(llvm_type) = self.cx.value_type(result_type) else { continue };
             let value = match values.get(i) {
                 Some((Some(v), ty)) => {
-                    if result_type.is_array() {
-                        self.retain(*v)?;
+                    if result_type.is_handle() {
+                        self.retain(*v, result_type)?;
                     }
                     match (ty, result_type) {
                         (Type::Scalar { dtype: from, .. }, Type::Scalar { dtype: to, .. }) => self.ops().cast(*from, *to, *v)?,
@@ -477,7 +483,7 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
             match results.get(*i) {
                 Some(place) => self.store_owned(*place, Some(value), result_type)?,
                 // An unused array result is a reference nobody owns.
-                None if result_type.is_array() => self.release(value)?,
+                None if result_type.is_handle() => self.release(value, result_type)?,
                 None => {}
             }
         }
@@ -815,7 +821,7 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
                     let v = self.scalar(*arg)?;
                     self.ops().cast(*dtype, to, v)?
                 }
-                Type::Array { .. } | Type::Str => self.scalar(*arg)?,
+                Type::Array { .. } | Type::Str | Type::List(_) => self.scalar(*arg)?,
                 Type::None => return Err(ice(format!("None argument in a runtime call of {name}"))),
             };
             let param_type: BasicTypeEnum = (*param).try_into().map_err(|_| ice("metadata parameter type"))?;
@@ -885,6 +891,7 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
                 self.expr(e)?;
                 (self.i64(abi::KIND_NONE), self.i64(0))
             }
+            Type::List(_) => return Err(ice("a list printed without its text (the front end makes it)")),
         })
     }
 

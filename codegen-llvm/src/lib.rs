@@ -365,7 +365,7 @@ impl<'ctx, 'a> Cx<'ctx, 'a> {
     pub fn value_type(&self, ty: &Type) -> Option<BasicTypeEnum<'ctx>> {
         match ty {
             Type::Scalar { dtype, .. } => Some(scalar::reg_type(self.ctx, *dtype)),
-            Type::Array { .. } | Type::Str => Some(self.ptr_type().into()),
+            Type::Array { .. } | Type::Str | Type::List(_) => Some(self.ptr_type().into()),
             Type::None => None,
         }
     }

@@ -32,8 +32,8 @@ pub fn releases(module: &Module, fid: FuncId) -> HashMap<StmtId, Vec<Place>> {
         }
     }
     let candidate = |p: Place| match p {
-        Place::Local(v) => f.locals[v].ty.is_array() && !f.params.contains(&v),
-        Place::Global(g) => fid == module.main && module.globals[g].ty.is_array() && !shared.contains(&p),
+        Place::Local(v) => f.locals[v].ty.is_handle() && !f.params.contains(&v),
+        Place::Global(g) => fid == module.main && module.globals[g].ty.is_handle() && !shared.contains(&p),
     };
     let mut total: HashMap<Place, usize> = HashMap::new();
     crate::module::walk_stmts(&f.body, &mut |s| {

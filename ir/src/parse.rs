@@ -717,6 +717,12 @@ impl Parser {
         if w == "none" {
             return Ok(Type::None);
         }
+        if w == "list" {
+            self.punct("[")?;
+            let item = self.ty()?;
+            self.punct("]")?;
+            return Ok(Type::list(item));
+        }
         if let Some(d) = w.strip_prefix("py.").and_then(dtype_named) {
             return Ok(Type::Scalar { dtype: d, weak: true });
         }

@@ -215,6 +215,10 @@ pub enum Type {
     Array { dtype: DType, ndim: usize },
     Str,
     None,
+    /// A Python list built at run time (`xs = []; xs.append(x)`): a runtime handle,
+    /// reference-counted as arrays are, whose items all have the given type (a scalar
+    /// type or an array type; `None` while no item's type is known).
+    List(Box<Type>),
 }
 
 impl Type {
@@ -245,6 +249,13 @@ impl Type {
     pub fn is_scalar(&self) -> bool {
         matches!(self, Type::Scalar { .. })
     }
+    pub fn list(item: Type) -> Type {
+        Type::List(Box::new(item))
+    }
+    /// A reference-counted runtime handle: an array or a list.
+    pub fn is_handle(&self) -> bool {
+        matches!(self, Type::Array { .. } | Type::List(_))
+    }
 }
 
 impl fmt::Display for Type {
@@ -255,6 +266,7 @@ impl fmt::Display for Type {
             Type::Array { dtype, ndim } => write!(f, "{dtype}[{ndim}d]"),
             Type::Str => f.write_str("str"),
             Type::None => f.write_str("none"),
+            Type::List(item) => write!(f, "list[{item}]"),
         }
     }
 }

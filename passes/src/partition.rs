@@ -1088,6 +1088,10 @@ impl<'m> Analysis<'m> {
                                 self.force_replicated(&v, "its real or imaginary parts are viewed");
                             } else if *name == ir::EntryPoint::ArrayPart {
                                 // The flag choosing the part: a scalar.
+                            } else if matches!(name, ir::EntryPoint::ListPushA | ir::EntryPoint::ListSetA) {
+                                // A list holds the array itself (a later change to it shows
+                                // in the list), read whole wherever the list is.
+                                self.force_replicated(&v, "held in a list");
                             } else if *name == ir::EntryPoint::FramePush {
                                 self.frame_operands.push(v);
                             } else {

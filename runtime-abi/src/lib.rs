@@ -123,6 +123,8 @@ pub fn int_to_bits(dtype: i64, value: i128) -> u64 {
 pub const KIND_STR: i64 = 16;
 pub const KIND_ARRAY: i64 = 17;
 pub const KIND_NONE: i64 = 18;
+/// Added to a dtype code in `lt_list_str`'s kind: the items are Python numbers.
+pub const LIST_WEAK: i64 = 64;
 
 /// Kernel launch modes (`lt_launch`'s `mode`).
 pub const MODE_STORE: i64 = 0;
@@ -524,6 +526,64 @@ macro_rules! for_each_entry_point {
             ArgvRepr = lt_argv_repr(start: i64) -> ptr;
             /// `str(list)` of a list parsed by argparse, held as a 1-D int64/float64 array.
             ListRepr = lt_list_repr(a: ptr) -> ptr;
+            /// A new empty Python list built at run time (`ir::Type::List`), reference-counted;
+            /// `arrays` 1 when its items are arrays (each holds a reference), 0 for numbers (the
+            /// bits of an f64 or an i64, as the compiler converts them).
+            ListNew = lt_list_new(arrays: i64) -> ptr;
+            /// Adds a reference to a list (null is ignored).
+            ListRetain = lt_list_retain(l: ptr) -> void;
+            /// Drops a reference to a list, freeing it (and releasing its arrays) at zero.
+            ListRelease = lt_list_release(l: ptr) -> void;
+            /// `len(l)`.
+            ListLen = lt_list_len(l: ptr) -> i64;
+            /// `l.append(x)` of a float.
+            ListPushF = lt_list_push_f(l: ptr, x: f64) -> void;
+            /// `l.append(x)` of an integer or bool.
+            ListPushI = lt_list_push_i(l: ptr, x: i64) -> void;
+            /// `l.append(a)` of an array: the list holds a reference to `a` itself.
+            ListPushA = lt_list_push_a(l: ptr, a: ptr) -> void;
+            /// The position item `i` of `l` names (Python's negative indices), or Python's
+            /// `IndexError` with `what` (0: "list index out of range", 1: "list assignment
+            /// index out of range", 2: "pop index out of range", or "pop from empty list").
+            ListIndex = lt_list_index(l: ptr, i: i64, what: i64) -> i64;
+            /// Item `i` (a position from `lt_list_index`) of a list of floats.
+            ListGetF = lt_list_get_f(l: ptr, i: i64) -> f64;
+            /// Item `i` of a list of integers or bools.
+            ListGetI = lt_list_get_i(l: ptr, i: i64) -> i64;
+            /// Item `i` of a list of arrays: a new reference.
+            ListGetA = lt_list_get_a(l: ptr, i: i64) -> ptr;
+            /// `l[i] = x` (a position from `lt_list_index`) of a float.
+            ListSetF = lt_list_set_f(l: ptr, i: i64, x: f64) -> void;
+            /// `l[i] = x` of an integer or bool.
+            ListSetI = lt_list_set_i(l: ptr, i: i64, x: i64) -> void;
+            /// `l[i] = a` of an array (the list holds a reference to it).
+            ListSetA = lt_list_set_a(l: ptr, i: i64, a: ptr) -> void;
+            /// Removes item `i` (a position from `lt_list_index`), releasing an array.
+            ListRemove = lt_list_remove(l: ptr, i: i64) -> void;
+            /// Moves the last item to position `i`, clamped as `list.insert` clamps it.
+            ListMoveLast = lt_list_move_last(l: ptr, i: i64) -> void;
+            /// `l.extend(other)`: appends `other`'s items (arrays gain a reference).
+            ListExtend = lt_list_extend(l: ptr, other: ptr) -> void;
+            /// `l.copy()`, `l[:]`, `list(l)`: a new list of the same items.
+            ListCopy = lt_list_copy(l: ptr) -> ptr;
+            /// `l[start:stop:step]`: a new list; `given` has bit 1 where `start` is given, 2
+            /// where `stop` is, 4 where `step` is.
+            ListSlice = lt_list_slice(l: ptr, start: i64, stop: i64, step: i64, given: i64) -> ptr;
+            /// `l.sort(reverse=...)` of a list of numbers, stable (`floats` 1: the items are
+            /// f64 bits; a NaN among them is an error, Python's order of them being its
+            /// comparisons' accident).
+            ListSort = lt_list_sort(l: ptr, floats: i64, reverse: i64) -> void;
+            /// `l.clear()`.
+            ListClear = lt_list_clear(l: ptr) -> void;
+            /// `l.reverse()`.
+            ListReverse = lt_list_reverse(l: ptr) -> void;
+            /// `str(l)`: items shown with `repr`. `kind`: a dtype code with `LIST_WEAK` added for
+            /// Python numbers (`1.5`, `True`) rather than NumPy scalars (`np.float64(1.5)`), or
+            /// `KIND_ARRAY`.
+            ListStr = lt_list_str(l: ptr, kind: i64) -> ptr;
+            /// `np.array(l)`: a new array of `dtype` holding the numbers of `l` (1-D), or its
+            /// arrays stacked along a new first axis (they must have one shape).
+            ListToArray = lt_list_to_array(l: ptr, dtype: i64) -> ptr;
             /// Python's `repr()` of a str.
             StrRepr = lt_str_repr(s: ptr) -> ptr;
             /// `repr(a)` of an array (`array([1., 2.])`), as a new str.

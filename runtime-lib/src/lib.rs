@@ -31,6 +31,9 @@ pub use runtime_numpy::{argparse, arrayprint, fancy, files, library, npy, print,
 
 /// `legatec machine --measure`'s measuring program (`legatec_measure_main`).
 pub mod measure;
+/// Python lists built at run time.
+mod lists;
+pub use lists::*;
 
 use std::ffi::c_void;
 use std::sync::OnceLock;

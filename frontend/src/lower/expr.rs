@@ -140,7 +140,7 @@ impl FnCx<'_, '_> {
 
     pub fn describe_value(&self, v: &Value) -> String {
         match v {
-            Value::Scalar(e) | Value::Str(e) | Value::Array(e) => super::describe(self.f.expr_type(*e)),
+            Value::Scalar(e) | Value::Str(e) | Value::Array(e) | Value::List(e) => super::describe(self.f.expr_type(*e)),
             Value::Lazy(l) => format!("a {}-D {} array", l.ndim, l.dtype().numpy_name()),
             Value::Tuple(_) => "a tuple".into(),
             Value::Module(m) => format!("the module `{m}`"),
@@ -934,6 +934,12 @@ impl FnCx<'_, '_> {
                 self.error(diag::ambiguous_truth(span));
                 None
             }
+            // A list is true when it holds items.
+            Value::List(l) => {
+                let n = self.list_len(l, span);
+                let zero = self.add(Expr::Const(Const::Int(0)), Type::py_int());
+                Some(self.add(Expr::Compare(CompareOp::Ne, n, zero), Type::py_bool()))
+            }
             Value::Error => None,
             other => {
                 let what = self.describe_value(&other);
@@ -1114,6 +1120,15 @@ impl FnCx<'_, '_> {
                         any.expect("items")
                     }
                     Value::Tuple(seq) if seq.items.is_empty() => Value::Scalar(self.add(Expr::Const(Const::Bool(false)), Type::py_bool())),
+                    // Of a runtime list of numbers: whether an item equals it.
+                    Value::List(list) if !self.list_item_type(list).is_array() && matches!(l, Value::Scalar(_)) => {
+                        let items = self.list_to_array(list, span);
+                        let eq = self.compare(C::Eq, l.clone(), items, span);
+                        match self.reduction(eq, "any", vec![], vec![], span) {
+                            Value::Scalar(e) => Value::Scalar(self.add(Expr::Cast(DType::Bool, e), Type::py_bool())),
+                            other => other,
+                        }
+                    }
                     _ => {
                         self.error(diag::unsupported_syntax(span, "`in` tests of this container", "test dicts, and lists or tuples of numbers or strings"));
                         return Value::Error;
@@ -1425,6 +1440,7 @@ impl FnCx<'_, '_> {
                 self.subscript(Value::Array(e), index, span)
             }
             Value::Cli(c) => self.cli_subscript(c, index, span),
+            Value::List(l) => self.list_subscript(l, index, span),
             Value::Array(a) => {
                 let Some(index) = self.expand_ellipsis(a, index, span) else { return Value::Error };
                 let index = index.as_slice();
@@ -1886,6 +1902,22 @@ impl FnCx<'_, '_> {
                 Value::Error
             }
             Value::Str(e) if attr == "format" => Value::Method(Box::new(Value::Str(e)), attr.to_string()),
+            Value::List(e) if super::lists::LIST_METHODS.contains(&attr) => Value::Method(Box::new(Value::List(e)), attr.to_string()),
+            Value::List(_) => {
+                let nearest = diag::nearest(attr, super::lists::LIST_METHODS.iter().copied());
+                self.error(diag::unsupported_call(span, &format!("list.{attr}"), nearest).with_hint(super::lists::list_methods_hint()));
+                Value::Error
+            }
+            // A list written out is a compile-time sequence; one changed in place must be a
+            // variable's (`lists::growing_names`).
+            Value::Tuple(seq) if seq.list && super::lists::LIST_METHODS.contains(&attr) => {
+                self.error(diag::unsupported_syntax(
+                    span,
+                    &format!("`list.{attr}` calls on a list that is not held by a variable"),
+                    "bind the list to a name and call the method on that name (`xs = [...]; xs.append(x)`)",
+                ));
+                Value::Error
+            }
             Value::Dict(items) => Value::Method(Box::new(Value::Dict(items)), attr.to_string()),
             other => {
                 let what = self.describe_value(&other);
@@ -1976,12 +2008,26 @@ impl FnCx<'_, '_> {
         if let Some(joined) = self.complex_by_parts(&callee, &argv, &kw, span) {
             return joined;
         }
+        // A NumPy function takes a runtime list as the array it makes.
+        let (argv, kw) = match &callee {
+            Value::Builtin(path) if path.starts_with("numpy.") => {
+                let as_array = |fx: &mut Self, v: Value, vspan: Span| match v {
+                    Value::List(l) => fx.list_to_array(l, vspan),
+                    other => other,
+                };
+                let argv = argv.into_iter().map(|(v, vspan)| (as_array(self, v, vspan), vspan)).collect();
+                let kw = kw.into_iter().map(|(k, v, vspan)| (k, as_array(self, v, vspan), vspan)).collect();
+                (argv, kw)
+            }
+            _ => (argv, kw),
+        };
         match callee {
             Value::Builtin(path) => self.call_builtin(&path, argv, kw, span),
             Value::Method(recv, name) => match *recv {
                 Value::Generator(handle) => self.call_generator_method(handle, &name, argv, kw, span),
                 recv @ (Value::Frame(_) | Value::Series(_) | Value::GroupBy(_)) => self.call_pandas_method(recv, &name, argv, kw, span),
                 Value::Builtin(path) => self.call_ufunc_method(&path, &name, argv, kw, span),
+                Value::List(l) => self.list_method(l, &name, argv, kw, span),
                 recv => self.call_method(recv, &name, argv, kw, span),
             },
             Value::DType(d) => self.dtype_constructor(d, argv, kw, span),
@@ -2098,7 +2144,7 @@ impl FnCx<'_, '_> {
                 key.push_str(&format!("str {text:?};"));
                 ParamBinding::ConstStr(text)
             }
-            Value::Scalar(e) | Value::Str(e) | Value::Array(e) => {
+            Value::Scalar(e) | Value::Str(e) | Value::Array(e) | Value::List(e) => {
                 let ty = self.expr_type(e);
                 key.push_str(&format!("{ty};"));
                 args.push(e);
@@ -2198,6 +2244,7 @@ impl FnCx<'_, '_> {
         let mut args = Vec::new();
         let mut params = Vec::new();
         let mut key = String::new();
+        let mut lists = Vec::new();
         for (i, p) in def.params.iter().enumerate() {
             let (v, vspan) = match bound[i].take() {
                 Some(b) => b,
@@ -2212,6 +2259,9 @@ impl FnCx<'_, '_> {
                     }
                 },
             };
+            if let Value::List(_) = &v {
+                lists.push((p.name.clone(), v.clone()));
+            }
             let v = self.stabilize(v, vspan);
             match v {
                 Value::Frame(_) | Value::Series(_) => {
@@ -2249,6 +2299,7 @@ impl FnCx<'_, '_> {
                 (fid, slots, failed)
             }
         };
+        self.note_list_arguments(name, &lists, span);
         // A body that met an error defines no result: its callers report nothing further.
         if failed {
             return Value::Error;

@@ -68,6 +68,9 @@ pub(crate) struct Facts {
     pub returns: Vec<Vec<Type>>,
     /// The schema of each returned value that is a DataFrame or Series (`None`: not one).
     pub records: Vec<Option<super::pandas::RecordShape>>,
+    /// The type of the items a variable holding a runtime list is given (`xs.append(x)`),
+    /// for an empty list assigned to it (`lists.rs`).
+    pub list_items: HashMap<String, Type>,
 }
 
 /// What functions know of module-level variables: from the module body's previous pass.
@@ -79,6 +82,8 @@ pub(crate) struct GlobalSummary {
     pub bound_at_calls: Option<HashSet<String>>,
     /// Variables read with a run-time tag (from the module body or a function).
     pub needs_tag: HashSet<String>,
+    /// The item type appends give each module-level variable holding a runtime list.
+    pub list_items: HashMap<String, Type>,
 }
 
 /// How a function's returned value `i` is passed: one place, or a tag and one place per type.

@@ -59,6 +59,7 @@ impl FnCx<'_, '_> {
             Value::Method(recv, m) if m == "index" && matches!(*recv, Value::Frame(_) | Value::Series(_)) => self.index_str(&recv, span),
             Value::DType(d) => Some(self.str_const(d.numpy_name())),
             Value::Cli(c) => self.cli_str(c, span),
+            Value::List(l) => self.list_str(l, span),
             Value::Error => None,
             other => {
                 let what = self.describe_value(&other);
@@ -147,6 +148,7 @@ impl FnCx<'_, '_> {
             }
             Value::DType(d) => Some(self.str_const(&format!("dtype('{}')", d.numpy_name()))),
             Value::Cli(c) => self.cli_str(c, span),
+            Value::List(l) => self.list_str(l, span),
             Value::Error => None,
             other => {
                 let what = self.describe_value(&other);
@@ -176,7 +178,7 @@ impl FnCx<'_, '_> {
                 let e = self.materialize(l, span);
                 self.format_value(Value::Array(e), spec, span)
             }
-            Value::None | Value::DType(_) | Value::Tuple(_) | Value::Cli(_) if spec.is_empty() => {
+            Value::None | Value::DType(_) | Value::Tuple(_) | Value::Cli(_) | Value::List(_) if spec.is_empty() => {
                 let e = self.printable(v, span)?;
                 if matches!(self.expr_type(e), Type::None) {
                     return Some(self.str_const("None"));

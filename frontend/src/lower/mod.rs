@@ -23,6 +23,7 @@ mod format;
 mod indexing;
 mod inline;
 mod lazy;
+mod lists;
 mod linalg;
 mod lnode;
 mod numeric;
@@ -61,6 +62,8 @@ pub(crate) enum Value {
     Str(ExprId),
     /// A read of an array place.
     Array(ExprId),
+    /// A read of a list built at run time (`ir::Type::List`; see `lists.rs`).
+    List(ExprId),
     /// An elementwise expression not yet materialised (fusion happens here).
     Lazy(Lazy),
     /// A tuple, or a list (`Seq::list`): the items are compile-time values; only printing
@@ -178,6 +181,13 @@ pub(crate) struct Cx<'s> {
     pub module: Module,
     pub diags: Vec<Diagnostic>,
     pub funcs: HashMap<String, Rc<FunctionDef>>,
+    /// The parameters each module-level function changes as lists (`lists::list_params`).
+    pub list_params: HashMap<String, (Vec<String>, HashSet<String>)>,
+    /// The item type a function's appends give each list parameter, by (function,
+    /// parameter): an empty list passed there takes it (`lists.rs`).
+    pub list_param_items: HashMap<(String, String), Type>,
+    /// The module body's `FnCx::list_groups` (module-level lists changed in functions).
+    pub list_groups: HashMap<String, String>,
     /// Whether a call of each user function may change an array in place (`effects.rs`).
     pub writes_arrays: HashMap<String, bool>,
     /// Whether each user function is inlined where it is called, or why not (`inline.rs`).
@@ -261,6 +271,10 @@ pub(crate) struct FnCx<'c, 's> {
     /// Names assigned only as the variable of `for` loops over ranges that count up from a
     /// non-negative start (`counting_loop_names`): never negative.
     pub counting_names: HashSet<String>,
+    /// Names that hold runtime lists when a list is assigned to them (`lists.rs`).
+    pub growing: HashSet<String>,
+    /// Each of them with the name its items' type is learnt under (`lists::list_groups`).
+    pub list_groups: HashMap<String, String>,
     /// The places of this function's variables (the module body's are `Cx::global_slots`).
     pub vars: HashMap<String, facts::VarSlots>,
     /// Compile-time values bound to this function's variables, by key.
@@ -334,6 +348,9 @@ pub fn lower_module(source: &str, stmts: &[ast::Stmt]) -> Result<Module, Vec<Dia
         module: Module::new(),
         diags: Vec::new(),
         funcs: HashMap::new(),
+        list_params: lists::list_params(stmts),
+        list_param_items: HashMap::new(),
+        list_groups: HashMap::new(),
         writes_arrays: HashMap::new(),
         inlinable: HashMap::new(),
         instances: Vec::new(),
@@ -425,6 +442,11 @@ pub(crate) fn lower_body(
     }
     let param_names: Vec<String> = params.iter().map(|(p, _)| p.clone()).collect();
     let shape_settable = shape_set::shape_settable(body, &param_names, &cx.module_aliases);
+    let growing = lists::growing_names(body, is_main, &cx.list_params);
+    let list_groups = lists::list_groups(body, is_main, &growing);
+    if is_main {
+        cx.list_groups = list_groups.clone();
+    }
     let mut counting_names = counting_loop_names(body);
     for (p, _) in params {
         counting_names.remove(p);
@@ -464,6 +486,8 @@ pub(crate) fn lower_body(
             is_main,
             local_names: local_names.clone(),
             counting_names: counting_names.clone(),
+            growing: growing.clone(),
+            list_groups: list_groups.clone(),
             vars: HashMap::new(),
             consts: HashMap::new(),
             flow: Some(HashMap::new()),
@@ -880,6 +904,7 @@ impl<'c, 's> FnCx<'c, 's> {
             Type::Str => Value::Str(e),
             Type::None => Value::None,
             Type::Scalar { .. } => Value::Scalar(e),
+            Type::List(_) => Value::List(e),
         }
     }
 
@@ -924,5 +949,7 @@ pub(crate) fn describe(t: &Type) -> String {
         Type::Array { dtype, ndim } => format!("a {ndim}-D {} array", dtype.numpy_name()),
         Type::Str => "a str".into(),
         Type::None => "None".into(),
+        Type::List(item) if **item == Type::None => "an empty list".into(),
+        Type::List(item) => format!("a list of {}s", describe(item).trim_start_matches("an ").trim_start_matches("a ")),
     }
 }

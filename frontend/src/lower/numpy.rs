@@ -466,6 +466,9 @@ impl FnCx<'_, '_> {
             let conversion = matches!(path, "numpy.asarray" | "numpy.array" | "numpy.ascontiguousarray" | "numpy.copy");
             return if elementwise && !conversion { self.as_series(r, name, index, span) } else { r };
         }
+        if let Some(v) = self.list_builtin(path, &args, &kw, span) {
+            return v;
+        }
         match path {
             "print" => self.print(args, kw, span),
             "len" => {
@@ -481,6 +484,7 @@ impl FnCx<'_, '_> {
                         other => other,
                     },
                     Value::Cli(c) => self.cli_len(c, span),
+                    Value::List(l) => Value::Scalar(self.list_len(l, span)),
                     other => {
                         let Some(a) = self.array_arg(other, vspan, "len") else { return Value::Error };
                         let Type::Array { ndim, .. } = self.expr_type(a) else { unreachable!() };

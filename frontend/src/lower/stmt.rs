@@ -317,6 +317,16 @@ impl FnCx<'_, '_> {
                     }
                     return;
                 }
+                if let Value::List(l) = base {
+                    let [ast::IndexExpr::Expr(i)] = index.as_slice() else {
+                        self.error(diag::unsupported_syntax(target.span, "assignments to slices of a list built at run time", "assign one item at a time: `xs[i] = v`"));
+                        return;
+                    };
+                    let iv = self.expr(i);
+                    let Some(i) = self.int_value(iv, i.span) else { return };
+                    self.list_store(l, i, v, span);
+                    return;
+                }
                 self.store_subscript(base, index, v, target.span, span);
             }
             ExprKind::Attribute { value: base, attr } if attr == "shape" && matches!(base.kind, ExprKind::Name(_)) => {
@@ -402,7 +412,7 @@ impl FnCx<'_, '_> {
 
     fn snapshot_into(&mut self, v: Value, shared: bool, span: Span) -> Value {
         match v {
-            Value::Scalar(e) | Value::Str(e) | Value::Array(e) => {
+            Value::Scalar(e) | Value::Str(e) | Value::Array(e) | Value::List(e) => {
                 let ty = self.expr_type(e);
                 let t = if shared {
                     self.temps += 1;
@@ -466,6 +476,11 @@ impl FnCx<'_, '_> {
                 }
                 self.assign_const(name, Value::Dict(stable), span);
             }
+            // A list the body changes in place is built at run time.
+            Value::Tuple(items) if items.list && items.named.is_none() && self.growing.contains(name) => {
+                let l = self.growing_list(name, items, span);
+                self.assign_name(name, l, span);
+            }
             Value::Tuple(items) => {
                 let (list, named) = (items.list, items.named);
                 let mut stable = Vec::new();
@@ -486,7 +501,7 @@ impl FnCx<'_, '_> {
                     Value::None
                 });
             }
-            Value::Scalar(e) | Value::Str(e) | Value::Array(e) => self.assign_typed(name, e, span),
+            Value::Scalar(e) | Value::Str(e) | Value::Array(e) | Value::List(e) => self.assign_typed(name, e, span),
         }
     }
 
@@ -533,6 +548,10 @@ impl FnCx<'_, '_> {
                 self.store_into(dst, dtype, ndim, result, span);
             }
             Value::Error => {}
+            // `xs += ys` extends the list in place (every name bound to it sees the items).
+            Value::List(l) if op == ast::BinOp::Add => {
+                self.list_method(l, "extend", vec![(rhs, value.span)], vec![], span);
+            }
             _ => {
                 let result = self.binary(op, current, rhs, span);
                 self.assign(target, result, span);
@@ -553,6 +572,16 @@ impl FnCx<'_, '_> {
             match self.expr(iter) {
                 Value::Cli(c) => return self.cli_for(c, target, body, span),
                 Value::Error => return,
+                // Python's loop over a list sees items appended while it runs; legatec's
+                // counts them once, so a body that changes the list is refused.
+                Value::List(_) if matches!(&iter.kind, ExprKind::Name(n) if super::lists::growing_names(body, false, &self.cx.list_params).contains(n)) => {
+                    self.error(diag::unsupported_syntax(
+                        iter.span,
+                        "changes to a list while a `for` loop runs over it",
+                        "loop while the list holds items (`while xs: x = xs.pop()`), or over a copy (`for x in xs.copy():`)",
+                    ));
+                    return;
+                }
                 v => Some(v),
             }
         };
@@ -774,6 +803,11 @@ impl FnCx<'_, '_> {
                     loaded.push(LoopSource::Array(held, weak));
                 }
                 Value::Tuple(items) => loaded.push(LoopSource::Items(items.items)),
+                Value::List(l) => {
+                    let held = self.temp(self.expr_type(l));
+                    self.emit(StmtKind::Assign { dst: held, value: l }, source.span);
+                    loaded.push(LoopSource::List(held));
+                }
                 v @ (Value::Array(_) | Value::Lazy(_)) => {
                     let e = match v {
                         Value::Array(e) => e,
@@ -813,6 +847,10 @@ impl FnCx<'_, '_> {
                     n
                 }
                 LoopSource::Items(items) => self.add(ir::Expr::Const(ir::Const::Int(items.len() as i64)), Type::py_int()),
+                LoopSource::List(p) => {
+                    let l = self.read(*p);
+                    self.list_len(l, iter.span)
+                }
             };
             count = Some(match count {
                 None => n,
@@ -1118,7 +1156,7 @@ impl FnCx<'_, '_> {
             let n = match &bind.source {
                 LoopSource::Items(items) => items.len() as i64,
                 LoopSource::Range(a, b, c) => i64::try_from(self.const_trip_count(*a, *b, *c)?).ok()?,
-                LoopSource::Array(..) => return None,
+                LoopSource::Array(..) | LoopSource::List(_) => return None,
             };
             count = Some(count.map_or(n, |m| m.min(n)));
         }
@@ -1327,6 +1365,10 @@ impl FnCx<'_, '_> {
                         Value::Array(self.basic_view(a, vec![ir::IndexItem::Index(k)], span))
                     }
                 }
+                LoopSource::List(p) => {
+                    let l = self.read(p);
+                    self.list_index(l, k, span)
+                }
                 LoopSource::Items(items) => {
                     let item = match self.f.exprs[k] {
                         ir::Expr::Const(ir::Const::Int(k)) => items.get(k as usize).cloned(),
@@ -1496,7 +1538,7 @@ impl FnCx<'_, '_> {
                 continue;
             }
             let e = match item {
-                Value::Scalar(e) | Value::Str(e) | Value::Array(e) => e,
+                Value::Scalar(e) | Value::Str(e) | Value::Array(e) | Value::List(e) => e,
                 Value::None => self.add(ir::Expr::Const(ir::Const::None), Type::None),
                 Value::Lazy(l) => self.materialize(l, span),
                 Value::Error => return,
@@ -1573,6 +1615,8 @@ enum LoopSource {
     /// A list or tuple known when compiling whose items are not all Python numbers of one
     /// type (arrays, tuples, strings...): the loop is unrolled, each item bound as it is.
     Items(Vec<Value>),
+    /// A list built at run time, held in a place of its own for the loop.
+    List(ir::Place),
 }
 
 /// Names bound at the top of each iteration from the hidden counter.

@@ -1,0 +1,714 @@
+//! Python lists built at run time: `xs = []`, `xs.append(x)`, `len(xs)`, `xs[i]`,
+//! `xs[i] = v`, `for x in xs`, `print(xs)`, `np.array(xs)` (and every NumPy function of
+//! one).
+//!
+//! A list literal is a compile-time sequence (`Value::Tuple` with `list`) unless its
+//! variable is changed in place: a name the body calls `append`, `extend`, `insert`, `pop`,
+//! `clear` or `reverse` on ([`growing_names`]) gets a runtime list (`ir::Type::List`,
+//! `Value::List`) when a list is assigned to it. The list is a reference, as in Python:
+//! every name bound to it sees its changes. Its items have one type, a scalar type
+//! (Python or NumPy numbers) or an array type; an empty list takes the type of what is
+//! later appended to its variable (`Facts::list_items`, learnt by one pass for the next).
+//! An array appended is the same array, not a copy (`xs.append(a)` then `a[0] = 1`
+//! changes `xs[-1]`), so it is replicated over the ranks (the plan makes it so).
+
+use std::collections::{HashMap, HashSet};
+
+use crate::ast::{self, ExprKind, StmtKind};
+use crate::diagnostics as diag;
+use ir::{DType, Expr, ExprId, Span, Type};
+use runtime_abi::EntryPoint;
+
+use super::{FnCx, Seq, Value};
+
+/// The methods of a runtime list.
+pub(crate) const LIST_METHODS: &[&str] = &["append", "extend", "insert", "pop", "clear", "reverse", "sort", "copy"];
+
+/// What a runtime list supports, for errors naming another method.
+pub(crate) fn list_methods_hint() -> String {
+    format!(
+        "lists built at run time have the methods {}, and `len`, indexing, slices, `in`, `for` loops, printing, `sum`/`min`/`max`/`sorted` and NumPy functions of them",
+        LIST_METHODS.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
+    )
+}
+
+/// The methods that change a list in place: a name they are called on holds a runtime list.
+const GROWING_METHODS: &[&str] = &["append", "extend", "insert", "pop", "clear", "reverse", "sort"];
+
+/// The parameters of each module-level function that hold runtime lists (the function
+/// changes them in place, itself or through the functions it passes them to): the
+/// arguments a caller passes there must be runtime lists too, so that the caller sees
+/// the change.
+pub(crate) fn list_params(module: &[ast::Stmt]) -> HashMap<String, (Vec<String>, HashSet<String>)> {
+    let defs: Vec<&ast::FunctionDef> = module
+        .iter()
+        .filter_map(|s| match &s.kind {
+            StmtKind::FunctionDef(def) => Some(def),
+            _ => None,
+        })
+        .collect();
+    let mut map: HashMap<String, (Vec<String>, HashSet<String>)> =
+        defs.iter().map(|d| (d.name.clone(), (d.params.iter().map(|p| p.name.clone()).collect(), HashSet::new()))).collect();
+    // Grows until stable: a function passing its parameter to one that changes it.
+    for _ in 0..=defs.len() {
+        let mut changed = false;
+        for def in &defs {
+            let grows = growing_names(&def.body, false, &map);
+            let entry = map.get_mut(&def.name).expect("a def");
+            for p in &entry.0 {
+                if grows.contains(p) && entry.1.insert(p.clone()) {
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    map
+}
+
+/// The names of `body` that hold runtime lists: those it calls a list-changing method on
+/// (`xs.append(x)`), those it passes where a function changes its parameter (see
+/// [`list_params`]), and the names assigned to or from one of them (`ys = xs`: one list).
+/// Nested function bodies count when `nested` (the module body: a function may append to
+/// a module-level list).
+pub(crate) fn growing_names(body: &[ast::Stmt], nested: bool, params: &HashMap<String, (Vec<String>, HashSet<String>)>) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let mut visit = |e: &ast::Expr| match &e.kind {
+        ExprKind::Call { func, args, keywords } => match &func.kind {
+            ExprKind::Attribute { value, attr } => {
+                if let (ExprKind::Name(n), true) = (&value.kind, GROWING_METHODS.contains(&attr.as_str())) {
+                    out.insert(n.clone());
+                }
+            }
+            ExprKind::Name(f) => {
+                if let Some((names, grows)) = params.get(f) {
+                    for (k, a) in args.iter().enumerate() {
+                        if let (ExprKind::Name(n), Some(p)) = (&a.kind, names.get(k)) {
+                            if grows.contains(p) {
+                                out.insert(n.clone());
+                            }
+                        }
+                    }
+                    for kw in keywords {
+                        if let (ExprKind::Name(n), true) = (&kw.value.kind, grows.contains(&kw.name)) {
+                            out.insert(n.clone());
+                        }
+                    }
+                }
+            }
+            _ => {}
+        },
+        _ => {}
+    };
+    visit_body(body, nested, &mut visit);
+    // Names bound to one another share the list; `xs += ys` changes it in place, which
+    // matters where another name is bound to it (else a new sequence serves).
+    let mut pairs = Vec::new();
+    alias_pairs(body, nested, &mut pairs);
+    let mut extended = HashSet::new();
+    augmented_names(body, nested, &mut extended);
+    for (a, b) in &pairs {
+        if extended.contains(a) || extended.contains(b) {
+            out.insert(a.clone());
+        }
+    }
+    loop {
+        let before = out.len();
+        for (a, b) in &pairs {
+            if out.contains(a) || out.contains(b) {
+                out.insert(a.clone());
+                out.insert(b.clone());
+            }
+        }
+        if out.len() == before {
+            break;
+        }
+    }
+    out
+}
+
+/// Each name of `growing` with the name that stands for all the names bound to one
+/// another (`ys = xs`), under which the type of their items is learnt.
+pub(crate) fn list_groups(body: &[ast::Stmt], nested: bool, growing: &HashSet<String>) -> HashMap<String, String> {
+    let mut pairs = Vec::new();
+    alias_pairs(body, nested, &mut pairs);
+    let mut group: HashMap<String, String> = growing.iter().map(|n| (n.clone(), n.clone())).collect();
+    loop {
+        let mut changed = false;
+        for (a, b) in &pairs {
+            if let (Some(ga), Some(gb)) = (group.get(a).cloned(), group.get(b).cloned()) {
+                if ga != gb {
+                    let low = ga.clone().min(gb.clone());
+                    for g in group.values_mut() {
+                        if *g == ga || *g == gb {
+                            *g = low.clone();
+                        }
+                    }
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    group
+}
+
+/// The names `body` extends with `+=`.
+fn augmented_names(body: &[ast::Stmt], nested: bool, out: &mut HashSet<String>) {
+    for s in body {
+        match &s.kind {
+            StmtKind::AugAssign { target, op: ast::BinOp::Add, .. } => {
+                if let ExprKind::Name(n) = &target.kind {
+                    out.insert(n.clone());
+                }
+            }
+            StmtKind::If { body, orelse, .. } | StmtKind::While { body, orelse, .. } | StmtKind::For { body, orelse, .. } => {
+                augmented_names(body, nested, out);
+                augmented_names(orelse, nested, out);
+            }
+            StmtKind::FunctionDef(def) if nested => augmented_names(&def.body, nested, out),
+            _ => {}
+        }
+    }
+}
+
+/// `(target, value)` of every assignment of one name to another (`ys = xs`).
+fn alias_pairs(body: &[ast::Stmt], nested: bool, out: &mut Vec<(String, String)>) {
+    for s in body {
+        match &s.kind {
+            StmtKind::Assign { targets, value } => {
+                if let ExprKind::Name(v) = &value.kind {
+                    for t in targets {
+                        if let ExprKind::Name(t) = &t.kind {
+                            out.push((t.clone(), v.clone()));
+                        }
+                    }
+                }
+            }
+            StmtKind::If { body, orelse, .. } | StmtKind::While { body, orelse, .. } | StmtKind::For { body, orelse, .. } => {
+                alias_pairs(body, nested, out);
+                alias_pairs(orelse, nested, out);
+            }
+            StmtKind::FunctionDef(def) if nested => alias_pairs(&def.body, nested, out),
+            _ => {}
+        }
+    }
+}
+
+fn visit_body(body: &[ast::Stmt], nested: bool, f: &mut dyn FnMut(&ast::Expr)) {
+    for s in body {
+        let mut each = |e: &ast::Expr| super::effects::visit_expr(e, f);
+        match &s.kind {
+            StmtKind::Expr(e) => each(e),
+            StmtKind::Assign { targets, value } => {
+                targets.iter().for_each(&mut each);
+                each(value);
+            }
+            StmtKind::AugAssign { target, value, .. } => {
+                each(target);
+                each(value);
+            }
+            StmtKind::If { test, body, orelse } | StmtKind::While { test, body, orelse } => {
+                each(test);
+                visit_body(body, nested, f);
+                visit_body(orelse, nested, f);
+            }
+            StmtKind::For { target, iter, body, orelse } => {
+                each(target);
+                each(iter);
+                visit_body(body, nested, f);
+                visit_body(orelse, nested, f);
+            }
+            StmtKind::Return(Some(e)) => each(e),
+            StmtKind::Delete(targets) => targets.iter().for_each(&mut each),
+            StmtKind::FunctionDef(def) if nested => visit_body(&def.body, nested, f),
+            _ => {}
+        }
+    }
+}
+
+impl<'c, 's> FnCx<'c, 's> {
+    /// The item type of a list read.
+    pub(crate) fn list_item_type(&self, l: ExprId) -> Type {
+        match self.expr_type(l) {
+            Type::List(item) => *item,
+            _ => Type::None,
+        }
+    }
+
+    /// A value as a list item: its type and its read (`None` after a reported error).
+    fn list_item(&mut self, v: Value, span: Span) -> Option<(Type, ExprId)> {
+        let e = match v {
+            Value::Scalar(e) | Value::Array(e) => e,
+            Value::Lazy(l) => self.materialize(l, span),
+            Value::Error => return None,
+            other => {
+                let what = self.describe_value(&other);
+                self.error(diag::unsupported_syntax(
+                    span,
+                    &format!("lists built at run time holding {what}"),
+                    "such a list may hold numbers of one type or arrays of one dtype and dimension; keep other items in a tuple or a list written out",
+                ));
+                return None;
+            }
+        };
+        let ty = self.expr_type(e);
+        if ty.dtype().is_some_and(|d| d.is_complex()) {
+            self.error(diag::unsupported_dtype(span, "lists built at run time", ty.dtype().map_or("complex128", |d| d.numpy_name()), "collect the values in a preallocated complex array instead (`z = np.zeros(n, dtype=complex)`, `z[i] = v`)"));
+            return None;
+        }
+        Some((ty, e))
+    }
+
+    /// Checks an item of type `ty` against a list's item type `known` (`Type::None`: not
+    /// yet known). Python lists may mix types; legatec's hold one.
+    fn list_accepts(&mut self, known: &Type, ty: &Type, span: Span) -> bool {
+        if *known == Type::None || known == ty {
+            return true;
+        }
+        let hint = match (known, ty) {
+            (Type::Scalar { dtype: a, .. }, Type::Scalar { .. }) if a.is_float() => "convert the item first (`float(x)`)",
+            (Type::Scalar { .. }, Type::Scalar { dtype: b, .. }) if b.is_float() => "make every item of the list a float (`xs.append(float(x))`)",
+            (Type::Scalar { .. }, Type::Scalar { .. }) => "give every item of the list one type (`int(x)`, `float(x)`, `np.float64(x)`)",
+            _ => "keep items of one type in a list (arrays of one dtype and dimension)",
+        };
+        let message = format!(
+            "this list holds {}s; an item that is {} would make a list of mixed types, which legatec does not support",
+            super::describe(known).trim_start_matches("an ").trim_start_matches("a "),
+            super::describe(ty)
+        );
+        self.error(diag::type_error(span, message, hint));
+        false
+    }
+
+    /// A new empty runtime list of items of type `item` (`Type::None`: not known).
+    pub(crate) fn new_list(&mut self, item: Type, span: Span) -> Option<ExprId> {
+        let arrays = self.int_const(i64::from(item.is_array()));
+        self.runtime_call(EntryPoint::ListNew, vec![arrays], Some(Type::list(item)), span)
+    }
+
+    /// A runtime list of the items of a list literal; `known`: the type a variable's
+    /// appends give its items (for an empty literal).
+    pub(crate) fn list_from_items(&mut self, items: Seq, known: Option<Type>, span: Span) -> Value {
+        let mut typed = Vec::new();
+        for v in items.items {
+            let Some(item) = self.list_item(v, span) else { return Value::Error };
+            typed.push(item);
+        }
+        let item = typed.first().map(|(t, _)| t.clone()).or(known).unwrap_or(Type::None);
+        for (ty, _) in &typed {
+            if !self.list_accepts(&item, ty, span) {
+                return Value::Error;
+            }
+        }
+        let Some(l) = self.new_list(item.clone(), span) else { return Value::Error };
+        for (ty, e) in typed {
+            self.push_item(l, &ty, e, span);
+        }
+        Value::List(l)
+    }
+
+    fn push_item(&mut self, l: ExprId, ty: &Type, e: ExprId, span: Span) {
+        let entry = match ty {
+            Type::Array { .. } => EntryPoint::ListPushA,
+            t if t.dtype().is_some_and(|d| d.is_float()) => EntryPoint::ListPushF,
+            _ => EntryPoint::ListPushI,
+        };
+        self.runtime_call(entry, vec![l, e], None, span);
+    }
+
+    /// `len(xs)`.
+    pub(crate) fn list_len(&mut self, l: ExprId, span: Span) -> ExprId {
+        self.runtime_call(EntryPoint::ListLen, vec![l], Some(Type::py_int()), span).expect("a result")
+    }
+
+    /// The position index `i` names (`what`: which IndexError, see `lt_list_index`).
+    fn list_position(&mut self, l: ExprId, i: ExprId, what: i64, span: Span) -> ExprId {
+        let what = self.int_const(what);
+        self.runtime_call(EntryPoint::ListIndex, vec![l, i, what], Some(Type::py_int()), span).expect("a result")
+    }
+
+    /// The item at position `at` (already checked).
+    fn list_get(&mut self, l: ExprId, at: ExprId, span: Span) -> Value {
+        let item = self.list_item_type(l);
+        // An empty list never appended to reads as floats (any index is out of range).
+        let ty = if item == Type::None { Type::py_float() } else { item };
+        let entry = match &ty {
+            Type::Array { .. } => EntryPoint::ListGetA,
+            t if t.dtype().is_some_and(|d| d.is_float()) => EntryPoint::ListGetF,
+            _ => EntryPoint::ListGetI,
+        };
+        match self.runtime_call(entry, vec![l, at], Some(ty), span) {
+            Some(e) => self.value_of_read(e),
+            None => Value::Error,
+        }
+    }
+
+    /// `xs[i]` of an int `i`.
+    pub(crate) fn list_index(&mut self, l: ExprId, i: ExprId, span: Span) -> Value {
+        let at = self.list_position(l, i, 0, span);
+        self.list_get(l, at, span)
+    }
+
+    /// `xs[i]` or `xs[a:b:c]`.
+    pub(crate) fn list_subscript(&mut self, l: ExprId, index: &[ast::IndexExpr], span: Span) -> Value {
+        match index {
+            [ast::IndexExpr::Expr(e)] => {
+                let v = self.expr(e);
+                let Some(i) = self.int_value(v, e.span) else { return Value::Error };
+                self.list_index(l, i, span)
+            }
+            [ast::IndexExpr::Slice { lower, upper, step, .. }] => {
+                let mut given = 0;
+                let mut bounds = Vec::new();
+                for (bit, bound) in [(1, lower), (2, upper), (4, step)] {
+                    match bound {
+                        Some(b) => {
+                            let v = self.expr(b);
+                            let Some(i) = self.int_value(v, b.span) else { return Value::Error };
+                            given |= bit;
+                            bounds.push(i);
+                        }
+                        None => bounds.push(self.int_const(0)),
+                    }
+                }
+                let given = self.int_const(given);
+                let ty = self.expr_type(l);
+                match self.runtime_call(EntryPoint::ListSlice, vec![l, bounds[0], bounds[1], bounds[2], given], Some(ty), span) {
+                    Some(e) => Value::List(e),
+                    None => Value::Error,
+                }
+            }
+            _ => {
+                self.error(diag::type_error(span, "list indices must be integers or slices, not tuple", "index a list with one integer or one slice"));
+                Value::Error
+            }
+        }
+    }
+
+    /// `xs[i] = v`.
+    pub(crate) fn list_store(&mut self, l: ExprId, i: ExprId, v: Value, span: Span) {
+        let Some((ty, e)) = self.list_item(v, span) else { return };
+        let known = self.list_item_type(l);
+        if !self.list_accepts(&known, &ty, span) {
+            return;
+        }
+        let at = self.list_position(l, i, 1, span);
+        let entry = match &ty {
+            Type::Array { .. } => EntryPoint::ListSetA,
+            t if t.dtype().is_some_and(|d| d.is_float()) => EntryPoint::ListSetF,
+            _ => EntryPoint::ListSetI,
+        };
+        self.runtime_call(entry, vec![l, at, e], None, span);
+    }
+
+    /// `str(xs)`.
+    pub(crate) fn list_str(&mut self, l: ExprId, span: Span) -> Option<ExprId> {
+        let kind = match self.list_item_type(l) {
+            Type::Array { .. } => runtime_abi::KIND_ARRAY,
+            Type::Scalar { dtype, weak } => dtype.code() + if weak { runtime_abi::LIST_WEAK } else { 0 },
+            _ => DType::F64.code() + runtime_abi::LIST_WEAK,
+        };
+        let kind = self.int_const(kind);
+        self.runtime_call(EntryPoint::ListStr, vec![l, kind], Some(Type::Str), span)
+    }
+
+    /// `np.array(xs)`: a 1-D array of the numbers, or the arrays stacked along a new first
+    /// axis.
+    pub(crate) fn list_to_array(&mut self, l: ExprId, span: Span) -> Value {
+        let (dtype, ndim) = match self.list_item_type(l) {
+            Type::Array { dtype, ndim } => (dtype, ndim + 1),
+            Type::Scalar { dtype, .. } => (dtype, 1),
+            _ => (DType::F64, 1),
+        };
+        let code = self.int_const(dtype.code());
+        match self.runtime_call(EntryPoint::ListToArray, vec![l, code], Some(Type::array(dtype, ndim)), span) {
+            Some(e) => Value::Array(e),
+            None => Value::Error,
+        }
+    }
+
+    /// A method call on a runtime list. `receiver`: the variable it was called on, whose
+    /// item type an append teaches the next pass.
+    pub(crate) fn list_method(&mut self, l: ExprId, name: &str, argv: Vec<(Value, Span)>, kw: Vec<(String, Value, Span)>, span: Span) -> Value {
+        let mut reverse = false;
+        if name == "sort" {
+            let Some(r) = self.const_bool_kw(&kw, "reverse", false) else { return Value::Error };
+            reverse = r;
+        }
+        if let Some((k, _, kspan)) = kw.iter().find(|(k, ..)| !(name == "sort" && k == "reverse")) {
+            self.error(diag::bad_arguments(*kspan, format!("list.{name}() takes no keyword argument `{k}`")));
+            return Value::Error;
+        }
+        let arity = |fx: &mut Self, n: std::ops::RangeInclusive<usize>| {
+            if n.contains(&argv.len()) {
+                true
+            } else {
+                fx.error(diag::bad_arguments(span, format!("list.{name}() takes {} arguments, {} given", if n.start() == n.end() { n.start().to_string() } else { format!("{} to {}", n.start(), n.end()) }, argv.len())));
+                false
+            }
+        };
+        let known = self.list_item_type(l);
+        match name {
+            "append" | "insert" => {
+                let n = if name == "append" { 1 } else { 2 };
+                if !arity(self, n..=n) {
+                    return Value::Error;
+                }
+                let mut argv = argv;
+                let (v, vspan) = argv.pop().expect("an item");
+                let Some((ty, e)) = self.list_item(v, vspan) else { return Value::Error };
+                if !self.note_items(l, &ty, span) || !self.list_accepts(&known, &ty, vspan) {
+                    return Value::Error;
+                }
+                let position = if name == "insert" {
+                    let (iv, ispan) = argv.pop().expect("an index");
+                    match self.int_value(iv, ispan) {
+                        Some(i) => Some(i),
+                        None => return Value::Error,
+                    }
+                } else {
+                    None
+                };
+                self.push_item(l, &ty, e, span);
+                if let Some(i) = position {
+                    self.runtime_call(EntryPoint::ListMoveLast, vec![l, i], None, span);
+                }
+                Value::None
+            }
+            "extend" => {
+                if !arity(self, 1..=1) {
+                    return Value::Error;
+                }
+                let (v, vspan) = argv.into_iter().next().expect("an iterable");
+                match v {
+                    Value::List(other) => {
+                        let ty = self.list_item_type(other);
+                        if ty != Type::None && (!self.note_items(l, &ty, span) || !self.list_accepts(&known, &ty, vspan)) {
+                            return Value::Error;
+                        }
+                        self.runtime_call(EntryPoint::ListExtend, vec![l, other], None, span);
+                    }
+                    Value::Tuple(items) => {
+                        let mut typed = Vec::new();
+                        for item in items.items {
+                            let Some(t) = self.list_item(item, vspan) else { return Value::Error };
+                            typed.push(t);
+                        }
+                        if let Some((ty, _)) = typed.first() {
+                            if !self.note_items(l, &ty.clone(), span) {
+                                return Value::Error;
+                            }
+                        }
+                        let mut known = known;
+                        for (ty, e) in typed {
+                            if !self.list_accepts(&known, &ty, vspan) {
+                                return Value::Error;
+                            }
+                            known = ty.clone();
+                            self.push_item(l, &ty, e, span);
+                        }
+                    }
+                    Value::Error => return Value::Error,
+                    other => {
+                        let what = self.describe_value(&other);
+                        self.error(diag::unsupported_syntax(vspan, &format!("`list.extend` of {what}"), "extend a list with a list or a tuple"));
+                        return Value::Error;
+                    }
+                }
+                Value::None
+            }
+            "pop" => {
+                if !arity(self, 0..=1) {
+                    return Value::Error;
+                }
+                let i = match argv.into_iter().next() {
+                    Some((v, vspan)) => match self.int_value(v, vspan) {
+                        Some(i) => i,
+                        None => return Value::Error,
+                    },
+                    None => self.int_const(-1),
+                };
+                let at = self.list_position(l, i, 2, span);
+                let item = self.list_get(l, at, span);
+                // The item is held before it leaves the list (a copy of a number, a
+                // reference to an array).
+                let item = self.snapshot_value(item, span);
+                self.runtime_call(EntryPoint::ListRemove, vec![l, at], None, span);
+                item
+            }
+            "clear" | "reverse" => {
+                if !arity(self, 0..=0) {
+                    return Value::Error;
+                }
+                let entry = if name == "clear" { EntryPoint::ListClear } else { EntryPoint::ListReverse };
+                self.runtime_call(entry, vec![l], None, span);
+                Value::None
+            }
+            "sort" => {
+                if !arity(self, 0..=0) {
+                    return Value::Error;
+                }
+                if known.is_array() {
+                    self.error(diag::type_error(span, "arrays have no order that sorts a list of them ('<' not supported between instances of 'numpy.ndarray')", "sort numbers"));
+                    return Value::Error;
+                }
+                self.sort_list(l, reverse, span);
+                Value::None
+            }
+            "copy" => {
+                if !arity(self, 0..=0) {
+                    return Value::Error;
+                }
+                let ty = self.expr_type(l);
+                match self.runtime_call(EntryPoint::ListCopy, vec![l], Some(ty), span) {
+                    Some(e) => Value::List(e),
+                    None => Value::Error,
+                }
+            }
+            _ => {
+                let nearest = diag::nearest(name, LIST_METHODS.iter().copied());
+                self.error(diag::unsupported_call(span, &format!("list.{name}"), nearest).with_hint(list_methods_hint()));
+                Value::Error
+            }
+        }
+    }
+
+    /// The variable list `l` is read from, and whether it is module-level.
+    fn list_variable(&self, l: ExprId) -> Option<(String, bool)> {
+        let Expr::Read(place) = &self.f.exprs[l] else { return None };
+        let global = matches!(place, ir::Place::Global(_));
+        let slots = if global { &self.cx.global_slots } else { &self.vars };
+        slots.iter().find(|(_, s)| s.places.iter().any(|(_, p)| p == place)).map(|(n, _)| (n.clone(), global))
+    }
+
+    /// Teaches the next pass the type of the items added to list `l` (for the empty list
+    /// its variable is given). Where the list's own type does not know them yet and no
+    /// pass will (the list came from elsewhere), a located error; `false` after one.
+    fn note_items(&mut self, l: ExprId, ty: &Type, span: Span) -> bool {
+        let known = self.list_item_type(l) != Type::None;
+        match self.list_variable(l) {
+            Some((name, true)) => {
+                // The first item added types the list (a later one of another type is an error).
+                let key = self.cx.list_groups.get(&name).cloned().unwrap_or(name);
+                self.cx.summary_next.list_items.entry(key).or_insert_with(|| ty.clone());
+            }
+            Some((name, false)) => {
+                if let ir::Expr::Read(ir::Place::Local(v)) = &self.f.exprs[l] {
+                    if self.f.params.contains(v) {
+                        // A parameter: its callers' empty lists learn the type.
+                        let function = self.f.name.split('.').next().unwrap_or_default().to_string();
+                        self.cx.list_param_items.entry((function, name.clone())).or_insert_with(|| ty.clone());
+                    }
+                }
+                let key = self.list_groups.get(&name).cloned().unwrap_or(name);
+                self.next.list_items.entry(key).or_insert_with(|| ty.clone());
+            }
+            None => {}
+        }
+        // (In a first pass the error is provisional: the facts it records type the list in
+        // the next, which then meets no error.)
+        if !known {
+            self.error(diag::unsupported_syntax(
+                span,
+                "items added to an empty list whose items' type is not known where it is made",
+                "add to the list where it is made (in the same function), or make it with a first item",
+            ));
+            return false;
+        }
+        true
+    }
+
+    /// Copies a value read from a runtime call into a place of its own.
+    fn snapshot_value(&mut self, v: Value, span: Span) -> Value {
+        match v {
+            Value::Scalar(e) | Value::Array(e) => {
+                let t = self.temp(self.expr_type(e));
+                self.emit(ir::StmtKind::Assign { dst: t, value: e }, span);
+                let r = self.read(t);
+                self.value_of_read(r)
+            }
+            other => other,
+        }
+    }
+
+    /// The runtime list `name = [items]` makes, when `name` is changed in place.
+    pub(crate) fn growing_list(&mut self, name: &str, items: Seq, span: Span) -> Value {
+        let known = if self.is_main {
+            let key = self.cx.list_groups.get(name).map_or(name, String::as_str);
+            self.cx.summary.as_ref().and_then(|s| s.list_items.get(key).cloned())
+        } else {
+            let key = self.list_groups.get(name).map_or(name, String::as_str);
+            self.facts.list_items.get(key).cloned()
+        };
+        self.list_from_items(items, known, span)
+    }
+
+
+    /// Python's builtins of one runtime list (`sum`, `min`, `max`, `any`, `all`, `sorted`,
+    /// `list`, `sorted`): those of the array it makes, their result a Python number where the
+    /// items are Python numbers. `None` where `args` is not one list.
+    pub(crate) fn list_builtin(&mut self, path: &str, args: &[(Value, Span)], kw: &[(String, Value, Span)], span: Span) -> Option<Value> {
+        let [(Value::List(l), lspan)] = args else { return None };
+        let sorted_reverse = path == "sorted" && kw.iter().all(|(k, ..)| k == "reverse");
+        if !matches!(path, "sum" | "min" | "max" | "any" | "all" | "list" | "sorted") || !(kw.is_empty() || sorted_reverse) {
+            return None;
+        }
+        let (l, lspan) = (*l, *lspan);
+        let item = self.list_item_type(l);
+        if item.is_array() && path != "list" {
+            self.error(diag::unsupported_syntax(span, &format!("builtin `{path}` of lists of arrays"), "make one array of the list first (`np.array(xs)`), then reduce it with NumPy"));
+            return Some(Value::Error);
+        }
+        if path == "list" || path == "sorted" {
+            let ty = self.expr_type(l);
+            let Some(copy) = self.runtime_call(EntryPoint::ListCopy, vec![l], Some(ty), span) else { return Some(Value::Error) };
+            if path == "sorted" {
+                let Some(reverse) = self.const_bool_kw(&kw.to_vec(), "reverse", false) else { return Some(Value::Error) };
+                self.sort_list(copy, reverse, span);
+            }
+            return Some(Value::List(copy));
+        }
+        let weak = matches!(item, Type::Scalar { weak: true, .. }) || item == Type::None;
+        if path == "sum" && item.dtype().is_none_or(|d| d.is_float()) {
+            // Python's sum of no items is the int 0, of another type than a sum of floats.
+            let n = self.list_len(l, span);
+            let zero = self.int_const(0);
+            let empty = self.add(Expr::Compare(ir::CompareOp::Eq, n, zero), Type::py_bool());
+            self.raise_kind_if(empty, "ValueError", "legatec: `sum` of an empty list of floats (Python's result, the int 0, is not a float)".to_string(), span);
+        }
+        let array = self.list_to_array(l, lspan);
+        let r = self.call_builtin(path, vec![(array, lspan)], vec![], span);
+        Some(match r {
+            Value::Scalar(e) if weak => {
+                let d = self.expr_type(e).dtype().expect("scalar");
+                Value::Scalar(self.retype(e, Type::Scalar { dtype: d, weak: true }))
+            }
+            other => other,
+        })
+    }
+
+    /// At a call of `function`: an empty list of unknown items passed where the function
+    /// adds items to its parameter takes their type (see `note_items`).
+    pub(crate) fn note_list_arguments(&mut self, function: &str, bound: &[(String, Value)], span: Span) {
+        for (param, v) in bound {
+            let Value::List(l) = v else { continue };
+            // (Noted every pass, as the facts of a pass are all recomputed.)
+            if let Some(ty) = self.cx.list_param_items.get(&(function.to_string(), param.clone())).cloned() {
+                let _ = self.note_items(*l, &ty, span);
+            }
+        }
+    }
+
+    /// Sorts a list of numbers in place.
+    fn sort_list(&mut self, l: ExprId, reverse: bool, span: Span) {
+        let floats = self.list_item_type(l).dtype().is_none_or(|d| d.is_float());
+        let floats = self.int_const(i64::from(floats));
+        let reverse = self.int_const(i64::from(reverse));
+        self.runtime_call(EntryPoint::ListSort, vec![l, floats, reverse], None, span);
+    }
+}

@@ -109,8 +109,6 @@ const RELATED: &[(&str, &str)] = &[
     ("asfortranarray", "copy"),
     ("ascontiguousarray", "copy"),
     ("require", "asarray"),
-    ("i0", "exp"),
-    ("correlate", "convolve"),
     ("polymul", "convolve"),
     ("polyadd", "polyval"),
     ("polysub", "polyval"),
@@ -1803,6 +1801,10 @@ impl FnCx<'_, '_> {
 
     /// The same scalar, typed as a strong NumPy scalar.
     fn strong(&mut self, e: ExprId) -> ExprId {
+        self.retype_strong(e)
+    }
+
+    pub(crate) fn retype_strong_pub(&mut self, e: ExprId) -> ExprId {
         self.retype_strong(e)
     }
 

@@ -21,7 +21,7 @@ pub(crate) const STATS_NAMES: &[&str] = &[
     "median", "percentile", "quantile", "unique", "searchsorted", "digitize", "interp", "bincount", "histogram", "isin",
     "take", "broadcast_to", "copyto", "atleast_2d", "atleast_3d", "tri", "ndarray", "indices", "array_equal", "cov", "corrcoef",
     "gradient", "take_along_axis", "put_along_axis", "mgrid", "ogrid", "put", "fill_diagonal", "logspace", "nansum",
-    "nanprod", "nanmax", "nanmin", "nanmean", "convolve",
+    "nanprod", "nanmax", "nanmin", "nanmean", "convolve", "correlate",
 ];
 
 impl FnCx<'_, '_> {
@@ -172,18 +172,29 @@ impl FnCx<'_, '_> {
                 self.np("where", vec![Value::Scalar(inc), forward, reversed], vec![], span)
             }
             "interp" => self.interp(args, kw, span),
-            "convolve" => {
+            "convolve" | "correlate" => {
                 let Some(p) = self.bind_params(&fname, args, kw, &["a", "v", "mode"], 2, span) else { return Value::Error };
                 let mut it = p.into_iter();
                 let (a, aspan) = it.next().flatten().expect("a");
                 let (v, vspan) = it.next().flatten().expect("v");
-                // NumPy reads the mode by its first letter: valid, same, full.
+                // NumPy 2's modes: 'valid', 'same', 'full' or 0, 1, 2 (convolve's default is
+                // full, correlate's valid); any other string is its ValueError (here a
+                // compile error).
                 let mode = match it.next().flatten() {
-                    None => 2,
-                    Some((m, mspan)) => match self.const_str(&m).and_then(|m| m.chars().next()).map(|c| c.to_ascii_lowercase()) {
-                        Some('v') => 0,
-                        Some('s') => 1,
-                        Some('f') => 2,
+                    None if name == "convolve" => 2,
+                    None => 0,
+                    Some((m, mspan)) => match (self.const_str(&m), &m) {
+                        (Some(text), _) => match text.as_str() {
+                            "valid" => 0,
+                            "same" => 1,
+                            "full" => 2,
+                            _ => {
+                                // NumPy 2: ValueError: Use one of 'valid', 'same', or 'full' ...
+                                self.error(diag::type_error(mspan, "`mode` must be 'valid', 'same' or 'full'", "NumPy 2 takes only these three words (or 0, 1, 2)"));
+                                return Value::Error;
+                            }
+                        },
+                        (None, Value::Scalar(e)) if matches!(self.const_int_of(*e), Some(0..=2)) => self.const_int_of(*e).expect("a mode"),
                         _ => {
                             self.error(diag::type_error(mspan, "`mode` must be 'valid', 'same' or 'full'", "write the mode as a string literal"));
                             return Value::Error;
@@ -197,6 +208,8 @@ impl FnCx<'_, '_> {
                     let Some(x) = self.array_or_scalar(x, xspan, &fname) else { return Value::Error };
                     let Type::Array { ndim, .. } = self.expr_type(x) else { return Value::Error };
                     let x = match ndim {
+                        // correlate takes no scalar (convolve makes it one element).
+                        0 if name == "correlate" => return self.raise_now("ValueError", "object of too small depth for desired array", xspan),
                         0 => {
                             let one = self.const_i64(1);
                             match self.reshape(x, &[one], xspan) {
@@ -218,10 +231,13 @@ impl FnCx<'_, '_> {
                     DType::F64 | DType::F32 => d,
                     dd if dd.is_int() => DType::I64,
                     other => {
-                        self.error(diag::unsupported_dtype(span, "the operands of `np.convolve`", other.numpy_name(), "convolve integer or float arrays"));
+                        self.error(diag::unsupported_dtype(span, &format!("the operands of `{fname}`"), other.numpy_name(), &format!("{name} integer or float arrays")));
                         return Value::Error;
                     }
                 };
+                if name == "correlate" {
+                    return self.correlate(arrays[0], arrays[1], mode, d, compute, span);
+                }
                 let operands: Vec<ExprId> = arrays.into_iter().map(|x| self.array_as(x, compute, span)).collect();
                 let mode = self.const_i64(mode);
                 let Some(r) = self.runtime_call(EntryPoint::Convolve, vec![operands[0], operands[1], mode], Some(Type::array(compute, 1)), span) else { return Value::Error };
@@ -1289,6 +1305,55 @@ impl FnCx<'_, '_> {
                 }
             }
         }
+    }
+
+    /// `np.correlate(a, v, mode)` of real 1-D operands (`mode`: 0 valid, 1 same, 2 full):
+    /// the full correlation is the full convolution with `v` reversed; NumPy's `valid` and
+    /// `same` windows of it, where `same` is centred as NumPy's swapped computation (a
+    /// shorter `a`) centres it; NumPy's ValueErrors for empty operands.
+    fn correlate(&mut self, a: ExprId, v: ExprId, mode: i64, d: DType, compute: DType, span: Span) -> Value {
+        let n1 = self.dim_v(a, 0);
+        let n2 = self.dim_v(v, 0);
+        let zero = self.const_i64(0);
+        for (n, which) in [(n1, "first"), (n2, "second")] {
+            let empty = self.add(Expr::Compare(CompareOp::Eq, n, zero), Type::py_bool());
+            self.raise_kind_if(empty, "ValueError", format!("{which} array argument cannot be empty"), span);
+        }
+        let minus_one = self.const_i64(-1);
+        let reversed = self.basic_view(v, vec![IndexItem::Slice { start: None, stop: None, step: Some(minus_one) }], span);
+        let a = self.array_as(a, compute, span);
+        let reversed = self.array_as(reversed, compute, span);
+        let full_mode = self.const_i64(2);
+        let Some(full) = self.runtime_call(EntryPoint::Convolve, vec![a, reversed, full_mode], Some(Type::array(compute, 1)), span) else { return Value::Error };
+        let result = if mode == 2 {
+            full
+        } else {
+            let one = self.const_i64(1);
+            let two = self.const_i64(2);
+            let shorter = self.int_binary(BinaryOp::Min, n1, n2);
+            let longer = self.int_binary(BinaryOp::Max, n1, n2);
+            let (start, stop) = if mode == 0 {
+                (self.int_binary(BinaryOp::Sub, shorter, one), longer)
+            } else {
+                // a at least as long: from (n2 - 1) // 2, n1 long; else the reverse of the
+                // window of v's correlation with a, ending (n1 - 1) // 2 before the end.
+                let sum = self.int_binary(BinaryOp::Add, n1, n2);
+                let full_len = self.int_binary(BinaryOp::Sub, sum, one);
+                let m2 = self.int_binary(BinaryOp::Sub, n2, one);
+                let first = self.int_binary(BinaryOp::FloorDiv, m2, two);
+                let m1 = self.int_binary(BinaryOp::Sub, n1, one);
+                let back = self.int_binary(BinaryOp::FloorDiv, m1, two);
+                let end = self.int_binary(BinaryOp::Sub, full_len, back);
+                let end_start = self.int_binary(BinaryOp::Sub, end, n2);
+                let a_longer = self.add(Expr::Compare(CompareOp::Ge, n1, n2), Type::py_bool());
+                let start = self.add(Expr::Select(a_longer, first, end_start), Type::py_int());
+                let first_stop = self.int_binary(BinaryOp::Add, first, n1);
+                let stop = self.add(Expr::Select(a_longer, first_stop, end), Type::py_int());
+                (start, stop)
+            };
+            self.basic_view(full, vec![IndexItem::Slice { start: Some(start), stop: Some(stop), step: None }], span)
+        };
+        if compute == d { Value::Array(result) } else { Value::Array(self.array_as(result, d, span)) }
     }
 
     fn checked_index(&mut self, i: ExprId, n: ExprId, axis: usize, span: Span) -> ExprId {

@@ -316,7 +316,19 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
                 if op == BinaryOp::FloorDiv { quotient.into() } else { remainder.into() }
             }
             BinaryOp::Pow => self.int_pow(dtype, x, y, checked)?.into(),
-            BinaryOp::TrueDiv | BinaryOp::Atan2 | BinaryOp::Hypot | BinaryOp::Complex => {
+            BinaryOp::Fmod => {
+                // C's remainder; NumPy's 0 for a zero divisor, and for MIN % -1 (LLVM's
+                // `srem` of those is undefined): a divisor of 0 (or -1, signed) becomes 1.
+                let ty = x.get_type();
+                let mut bad = b.build_int_compare(IntPredicate::EQ, y, ty.const_zero(), "y0").ice()?;
+                if !unsigned {
+                    let minus_one = b.build_int_compare(IntPredicate::EQ, y, ty.const_all_ones(), "ym1").ice()?;
+                    bad = b.build_or(bad, minus_one, "bad").ice()?;
+                }
+                let safe = b.build_select(bad, ty.const_int(1, false), y, "safe").ice()?.into_int_value();
+                if unsigned { b.build_int_unsigned_rem(x, safe, "fmod").ice()?.into() } else { b.build_int_signed_rem(x, safe, "fmod").ice()?.into() }
+            }
+            BinaryOp::TrueDiv | BinaryOp::Atan2 | BinaryOp::Hypot | BinaryOp::Complex | BinaryOp::Copysign | BinaryOp::Nextafter => {
                 return Err(ice(format!("{op:?} of {dtype} (operands must be cast to float)")))
             }
         })
@@ -585,6 +597,14 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
                 result
             }
             BinaryOp::Max | BinaryOp::Min => self.float_max_min(op == BinaryOp::Max, x, y, sem)?.into(),
+            BinaryOp::Fmod => b.build_float_rem(x, y, "fmod").ice()?.into(),
+            BinaryOp::Copysign => self.call2("llvm.copysign", x.into(), y.into())?,
+            BinaryOp::Nextafter => {
+                // libm's, called element by element: libmvec has no vector version.
+                let name = if dtype == DType::F32 { "nextafterf" } else { "nextafter" };
+                let function = self.cx.libm(name, x.get_type().into(), 2);
+                self.cx.call(self.b, function, &[x.into(), y.into()])?
+            }
             BinaryOp::Atan2 | BinaryOp::Hypot => {
                 let name = format!("{}{}", if op == BinaryOp::Atan2 { "atan2" } else { "hypot" }, if dtype == DType::F32 { "f" } else { "" });
                 let function = self.cx.libm(&name, x.get_type().into(), 2);

@@ -368,6 +368,13 @@ pub enum BinaryOp {
     RShift,
     /// `complex(x, y)`: floats of one dtype, the complex number `x + yj` of their precision.
     Complex,
+    /// C's `fmod(x, y)` (`np.fmod`): the remainder of the truncated quotient, with `x`'s
+    /// sign; of integers NumPy's (`x % 0` and `MIN % -1` are 0).
+    Fmod,
+    /// `copysign(x, y)` on floats.
+    Copysign,
+    /// `nextafter(x, y)` on floats.
+    Nextafter,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

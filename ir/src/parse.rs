@@ -1479,6 +1479,9 @@ const BINARY_OPS: &[(&str, BinaryOp)] = &[
     ("LShift", BinaryOp::LShift),
     ("RShift", BinaryOp::RShift),
     ("Complex", BinaryOp::Complex),
+    ("Fmod", BinaryOp::Fmod),
+    ("Copysign", BinaryOp::Copysign),
+    ("Nextafter", BinaryOp::Nextafter),
 ];
 const COMPARE_OPS: &[(&str, CompareOp)] = &[
     ("Eq", CompareOp::Eq),
@@ -1561,7 +1564,7 @@ mod tests {
         check(MATH_FNS);
         // The tables are complete where the enums say how many variants they have.
         assert_eq!(MathFn::Conj as usize + 1, MATH_FNS.len());
-        assert_eq!(BinaryOp::Complex as usize + 1, BINARY_OPS.len());
+        assert_eq!(BinaryOp::Nextafter as usize + 1, BINARY_OPS.len());
         assert_eq!(ReduceOp::BitXor as usize + 1, REDUCE_OPS.len());
     }
 

@@ -148,6 +148,7 @@ impl FnCx<'_, '_> {
             Value::DType(d) => format!("the dtype `{}`", d.numpy_name()),
             Value::UserFunc(f) => format!("the function `{f}`"),
             Value::Lambda(_) => "a lambda".into(),
+            Value::Method(recv, m) if matches!(**recv, Value::DType(_)) && (m == "iinfo" || m == "finfo") => format!("an `np.{m}` object"),
             Value::Method(_, m) => format!("the method `{m}`"),
             Value::Generator(_) => "a random Generator".into(),
             Value::None => "None".into(),
@@ -1835,6 +1836,10 @@ impl FnCx<'_, '_> {
                 self.accessor_attr(s, &acc, attr, span)
             }
             Value::Method(recv, acc) if acc == "index" && matches!(*recv, Value::Frame(_) | Value::Series(_)) => self.index_attr(*recv, attr, span),
+            Value::Method(recv, kind) if (kind == "iinfo" || kind == "finfo") && matches!(*recv, Value::DType(_)) => {
+                let Value::DType(d) = *recv else { unreachable!("matched") };
+                self.type_info_attr(&kind, d, attr, span)
+            }
             Value::GroupBy(g) => self.groupby_attr(g, attr, span),
             Value::Generator(handle) => self.generator_attr(handle, attr, span),
             // `.astype` of an expression converts as it computes (no array in between).

@@ -293,6 +293,16 @@ impl FnCx<'_, '_> {
 }
 
 fn collect_arrays(n: &LNode, out: &mut Vec<Place>) {
+    collect_arrays_once(n, out, &mut std::collections::HashSet::new())
+}
+
+/// `collect_arrays` visiting each node of the tree once: a tree shares nodes (a recurrence
+/// such as `np.i0`'s Chebyshev series reads each term twice), so an unmemoised walk would
+/// take exponential time.
+fn collect_arrays_once(n: &LNode, out: &mut Vec<Place>, seen: &mut std::collections::HashSet<*const LNode>) {
+    if !seen.insert(n as *const LNode) {
+        return;
+    }
     match n {
         LNode::Array { place, .. } => {
             if !out.contains(place) {
@@ -300,15 +310,15 @@ fn collect_arrays(n: &LNode, out: &mut Vec<Place>) {
             }
         }
         LNode::Scalar { .. } | LNode::Const { .. } | LNode::Index(_) => {}
-        LNode::Unary(_, a, _) | LNode::Cast(_, a) | LNode::Math(_, a, _) => collect_arrays(a, out),
+        LNode::Unary(_, a, _) | LNode::Cast(_, a) | LNode::Math(_, a, _) => collect_arrays_once(a, out, seen),
         LNode::Binary(_, a, b, _) | LNode::Compare(_, a, b) => {
-            collect_arrays(a, out);
-            collect_arrays(b, out);
+            collect_arrays_once(a, out, seen);
+            collect_arrays_once(b, out, seen);
         }
         LNode::Select(c, a, b, _) => {
-            collect_arrays(c, out);
-            collect_arrays(a, out);
-            collect_arrays(b, out);
+            collect_arrays_once(c, out, seen);
+            collect_arrays_once(a, out, seen);
+            collect_arrays_once(b, out, seen);
         }
     }
 }

@@ -1,10 +1,15 @@
 //! NumPy functions that NumPy itself writes in Python over other operations, lowered the
 //! same way so that they fuse like their parts: `np.ptp` (a maximum minus a minimum),
 //! `np.trapezoid` (the trapezoidal rule on two shifted views) and `np.cross` (products of
-//! the components along the last axis, stacked).
+//! the components along the last axis, stacked); the window functions (`np.hanning`,
+//! `np.hamming`, `np.blackman`, `np.bartlett`, `np.kaiser`) and `np.i0` with NumPy's
+//! formulas, operation for operation, as lazy trees.
 
 use ir::{Const, Expr, ExprId, IndexItem, Span, SymExpr, Type};
 
+use std::rc::Rc;
+
+use super::lazy::{LNode, Lazy};
 use super::{FnCx, Seq, Value};
 use crate::ast::BinOp;
 use crate::diagnostics as diag;
@@ -15,10 +20,161 @@ type Kwargs = Vec<(String, Value, Span)>;
 /// The functions of this file (`np.<name>`).
 pub(crate) const NUMERIC_NAMES: &[&str] = &[
     "ptp", "trapezoid", "cross", "triu_indices", "tril_indices", "triu_indices_from", "tril_indices_from", "ix_", "rot90", "sinc",
-    "heaviside", "ediff1d", "cumulative_sum",
+    "heaviside", "ediff1d", "cumulative_sum", "hanning", "hamming", "blackman", "bartlett", "kaiser", "i0",
 ];
 
+/// NumPy's Chebyshev coefficients of `np.i0` (`_i0A`, `_i0B`, Cephes'), for `|x| <= 8`
+/// and above.
+const I0_A: [f64; 30] = [-4.4153416464793395e-18, 3.3307945188222384e-17, -2.431279846547955e-16, 1.715391285555133e-15, -1.1685332877993451e-14, 7.676185498604936e-14, -4.856446783111929e-13, 2.95505266312964e-12, -1.726826291441556e-11, 9.675809035373237e-11, -5.189795601635263e-10, 2.6598237246823866e-09, -1.300025009986248e-08, 6.046995022541919e-08, -2.670793853940612e-07, 1.1173875391201037e-06, -4.4167383584587505e-06, 1.6448448070728896e-05, -5.754195010082104e-05, 0.00018850288509584165, -0.0005763755745385824, 0.0016394756169413357, -0.004324309995050576, 0.010546460394594998, -0.02373741480589947, 0.04930528423967071, -0.09490109704804764, 0.17162090152220877, -0.3046826723431984, 0.6767952744094761];
+const I0_B: [f64; 25] = [-7.233180487874754e-18, -4.830504485944182e-18, 4.46562142029676e-17, 3.461222867697461e-17, -2.8276239805165836e-16, -3.425485619677219e-16, 1.7725601330565263e-15, 3.8116806693526224e-15, -9.554846698828307e-15, -4.150569347287222e-14, 1.54008621752141e-14, 3.8527783827421426e-13, 7.180124451383666e-13, -1.7941785315068062e-12, -1.3215811840447713e-11, -3.1499165279632416e-11, 1.1889147107846439e-11, 4.94060238822497e-10, 3.3962320257083865e-09, 2.266668990498178e-08, 2.0489185894690638e-07, 2.8913705208347567e-06, 6.889758346916825e-05, 0.0033691164782556943, 0.8044904110141088];
+
+fn lnode(n: LNode) -> Rc<LNode> {
+    Rc::new(n)
+}
+
+fn lconst(v: f64, d: ir::DType) -> Rc<LNode> {
+    lnode(LNode::Const { value: super::lazy::convert_const(&Const::Float(v), d), dtype: d })
+}
+
+fn lbin(op: ir::BinaryOp, a: Rc<LNode>, b: Rc<LNode>, d: ir::DType) -> Rc<LNode> {
+    lnode(LNode::Binary(op, a, b, d))
+}
+
+/// NumPy's `_chbevl(x, vals)`: `b0 = x * b1 - b2 + vals[i]` from the second coefficient on,
+/// then `0.5 * (b0 - b2)`, in `x`'s float dtype (the coefficients are Python floats).
+fn chebyshev(x: &Rc<LNode>, vals: &[f64], d: ir::DType) -> Rc<LNode> {
+    use ir::BinaryOp::{Add, Mul, Sub};
+    let mut b0 = lconst(vals[0], d);
+    let mut b1 = lconst(0.0, d);
+    let mut b2 = lconst(0.0, d);
+    for &v in &vals[1..] {
+        b2 = b1;
+        b1 = b0;
+        b0 = lbin(Add, lbin(Sub, lbin(Mul, x.clone(), b1.clone(), d), b2.clone(), d), lconst(v, d), d);
+    }
+    lbin(Mul, lconst(0.5, d), lbin(Sub, b0, b2, d), d)
+}
+
+/// NumPy's `np.i0` of a float tree: `|x|`, then `exp(x) * _chbevl(x / 2.0 - 2, A)` where
+/// `x <= 8.0`, else `exp(x) * _chbevl(32.0 / x - 2.0, B) / sqrt(x)` (NaN takes the second).
+fn i0_tree(x: Rc<LNode>, d: ir::DType) -> Rc<LNode> {
+    use ir::BinaryOp::{Mul, Sub, TrueDiv};
+    let x = lnode(LNode::Math(ir::MathFn::Abs, x, d));
+    let exp = lnode(LNode::Math(ir::MathFn::Exp, x.clone(), d));
+    let low_arg = lbin(Sub, lbin(TrueDiv, x.clone(), lconst(2.0, d), d), lconst(2.0, d), d);
+    let low = lbin(Mul, exp.clone(), chebyshev(&low_arg, &I0_A, d), d);
+    let high_arg = lbin(Sub, lbin(TrueDiv, lconst(32.0, d), x.clone(), d), lconst(2.0, d), d);
+    let high = lbin(Mul, exp, chebyshev(&high_arg, &I0_B, d), d);
+    let high = lbin(TrueDiv, high, lnode(LNode::Math(ir::MathFn::Sqrt, x.clone(), d)), d);
+    let small = lnode(LNode::Compare(ir::CompareOp::Le, x, lconst(8.0, d)));
+    lnode(LNode::Select(small, low, high, d))
+}
+
 impl FnCx<'_, '_> {
+    /// A real number argument as NumPy's `np.array([0.0, M, ...])` holds it: a float64
+    /// NumPy scalar.
+    fn window_parameter(&mut self, fname: &str, v: Value, vspan: Span) -> Option<ExprId> {
+        let Value::Scalar(e) = v else {
+            if !matches!(v, Value::Error) {
+                let what = self.describe_value(&v);
+                self.error(diag::type_error(vspan, format!("`{fname}` takes a number here, found {what}"), "pass an int or a float"));
+            }
+            return None;
+        };
+        let Type::Scalar { dtype, .. } = self.expr_type(e) else { return None };
+        if dtype.is_complex() {
+            self.error(diag::unsupported_dtype(vspan, &format!("the arguments of `{fname}`"), dtype.numpy_name(), "pass a real number"));
+            return None;
+        }
+        let f = self.cast_scalar(e, ir::DType::F64);
+        Some(self.retype_strong_pub(f))
+    }
+
+    /// `np.hanning(M)`, `np.hamming(M)`, `np.blackman(M)`, `np.bartlett(M)` and
+    /// `np.kaiser(M, beta)` as NumPy writes them: `n = arange(1 - M, M, 2)` (`arange(0, M)`
+    /// for kaiser) and the window's formula in float64, an empty array for `M < 1` (an empty
+    /// `arange`) and `[1.]` for `M == 1`.
+    fn window(&mut self, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+        use ir::BinaryOp::{Add, Mul, Sub, TrueDiv};
+        let fname = format!("np.{name}");
+        let kaiser = name == "kaiser";
+        let params: &[&str] = if kaiser { &["M", "beta"] } else { &["M"] };
+        let Some(p) = self.bind_params(&fname, args, kw, params, params.len(), span) else { return Value::Error };
+        let mut it = p.into_iter().flatten();
+        let (m, mspan) = it.next().expect("M");
+        let Some(m) = self.window_parameter(&fname, m, mspan) else { return Value::Error };
+        let beta = match it.next() {
+            Some((b, bspan)) => match self.window_parameter(&fname, b, bspan) {
+                Some(b) => Some(b),
+                None => return Value::Error,
+            },
+            None => None,
+        };
+        let f = ir::DType::F64;
+        let float = |fx: &mut Self, v: f64| fx.add(Expr::Const(Const::Float(v)), Type::scalar(f));
+        let one = float(self, 1.0);
+        let m1 = self.add(Expr::Binary(Sub, m, one), Type::scalar(f));
+        let (start, step) = if kaiser { (float(self, 0.0), 1) } else { (self.add(Expr::Binary(Sub, one, m), Type::scalar(f)), 2) };
+        let step = self.int_v(step);
+        let n = self.np("arange", vec![Value::Scalar(start), Value::Scalar(m), step], vec![], span);
+        let Some((n, _)) = self.as_node(&n) else { return Value::Error };
+        let scalar = |e: ExprId| lnode(LNode::Scalar { expr: e, dtype: f });
+        let cos = |x: Rc<LNode>| lnode(LNode::Math(ir::MathFn::Cos, x, f));
+        let pi = std::f64::consts::PI;
+        // `pi * n / (M - 1)`
+        let angle = lbin(TrueDiv, lbin(Mul, lconst(pi, f), n.clone(), f), scalar(m1), f);
+        let raised = |a: f64, b: f64| lbin(Add, lconst(a, f), lbin(Mul, lconst(b, f), cos(angle.clone()), f), f);
+        let w = match name {
+            "hanning" => raised(0.5, 0.5),
+            "hamming" => raised(0.54, 0.46),
+            "blackman" => {
+                // `2.0 * pi * n / (M - 1)`: 2.0 * pi is a Python float.
+                let double = lbin(TrueDiv, lbin(Mul, lconst(2.0 * pi, f), n.clone(), f), scalar(m1), f);
+                lbin(Add, raised(0.42, 0.5), lbin(Mul, lconst(0.08, f), cos(double), f), f)
+            }
+            "bartlett" => {
+                let ratio = lbin(TrueDiv, n.clone(), scalar(m1), f);
+                let rising = lnode(LNode::Compare(ir::CompareOp::Le, n, lconst(0.0, f)));
+                lnode(LNode::Select(rising, lbin(Add, lconst(1.0, f), ratio.clone(), f), lbin(Sub, lconst(1.0, f), ratio, f), f))
+            }
+            _ => {
+                // `i0(beta * sqrt(1 - ((n - alpha) / alpha) ** 2.0)) / i0(beta)`, alpha = (M - 1) / 2.0.
+                let beta = beta.expect("kaiser's beta");
+                let two = float(self, 2.0);
+                let alpha = self.add(Expr::Binary(TrueDiv, m1, two), Type::scalar(f));
+                let t = lbin(TrueDiv, lbin(Sub, n, scalar(alpha), f), scalar(alpha), f);
+                let root = lnode(LNode::Math(ir::MathFn::Sqrt, lbin(Sub, lconst(1.0, f), lbin(Mul, t.clone(), t, f), f), f));
+                let arg = lbin(Mul, scalar(beta), root, f);
+                lbin(TrueDiv, i0_tree(arg, f), i0_tree(scalar(beta), f), f)
+            }
+        };
+        // M == 1: NumPy's `ones(1)` (the formula divides 0 by 0 there).
+        let single = lnode(LNode::Compare(ir::CompareOp::Eq, scalar(m), lconst(1.0, f)));
+        let w = lnode(LNode::Select(single, lconst(1.0, f), w, f));
+        Value::Lazy(Lazy { node: w, ndim: 1 })
+    }
+
+    /// `np.i0(x)`: the modified Bessel function of the first kind, order 0, by NumPy's
+    /// Chebyshev series (`i0_tree`), in `x`'s float dtype (float64 for integers and
+    /// booleans); always an array, 0-d for a scalar, as NumPy's `piecewise` returns.
+    fn i0(&mut self, args: Args, kw: Kwargs, span: Span) -> Value {
+        let fname = "np.i0";
+        let Some(p) = self.bind_params(fname, args, kw, &["x"], 1, span) else { return Value::Error };
+        let (x, xspan) = p.into_iter().next().flatten().expect("x");
+        let Some(x) = self.array_or_scalar(x, xspan, fname) else { return Value::Error };
+        let Type::Array { dtype, ndim } = self.expr_type(x) else { return Value::Error };
+        if dtype.is_complex() {
+            return self.raise_now("TypeError", "i0 not supported for complex values", span);
+        }
+        let d = if dtype.is_float() { dtype } else { ir::DType::F64 };
+        let Some((n, _)) = self.as_node(&Value::Array(x)) else { return Value::Error };
+        let tree = i0_tree(LNode::cast(n, d), d);
+        if ndim == 0 {
+            return Value::Array(self.materialize(Lazy { node: tree, ndim: 0 }, span));
+        }
+        Value::Lazy(Lazy { node: tree, ndim })
+    }
+
     pub(crate) fn call_numeric(&mut self, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
         match name {
             "ptp" => self.ptp(args, kw, span),
@@ -30,6 +186,8 @@ impl FnCx<'_, '_> {
             "heaviside" => self.heaviside(args, kw, span),
             "ediff1d" => self.ediff1d(args, kw, span),
             "cumulative_sum" => self.cumulative_sum(args, kw, span),
+            "hanning" | "hamming" | "blackman" | "bartlett" | "kaiser" => self.window(name, args, kw, span),
+            "i0" => self.i0(args, kw, span),
             _ => self.cross(args, kw, span),
         }
     }

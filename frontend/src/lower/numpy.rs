@@ -30,6 +30,8 @@ const NUMPY_NAMES: &[&str] = &[
     "sort", "argsort", "cumsum", "cumprod", "save", "load",
     // Floating-point error handling: `with np.errstate(...)`; array printing options.
     "errstate", "set_printoptions",
+    // Machine limits of the dtypes, known when compiling.
+    "iinfo", "finfo",
 ];
 
 /// The dtypes a `dtype=` string may name, in the hint of an unsupported one.
@@ -90,13 +92,9 @@ const RELATED: &[(&str, &str)] = &[
     ("cbrt", "power"),
     ("apply_along_axis", "sum"),
     ("apply_over_axes", "sum"),
-    ("nanargmax", "argmax"),
-    ("nanargmin", "argmin"),
     ("nanmedian", "median"),
     ("nanpercentile", "percentile"),
     ("nanquantile", "quantile"),
-    ("nanstd", "std"),
-    ("nanvar", "var"),
     ("nancumsum", "cumsum"),
     ("nancumprod", "cumprod"),
     ("insert", "concatenate"),
@@ -109,8 +107,6 @@ const RELATED: &[(&str, &str)] = &[
     ("asfortranarray", "copy"),
     ("ascontiguousarray", "copy"),
     ("require", "asarray"),
-    ("i0", "exp"),
-    ("correlate", "convolve"),
     ("polymul", "convolve"),
     ("polyadd", "polyval"),
     ("polysub", "polyval"),
@@ -1261,6 +1257,111 @@ impl FnCx<'_, '_> {
         }
     }
 
+    /// `np.iinfo(t)` / `np.finfo(t)`: a compile-time object of the dtype `t` names (a dtype,
+    /// a dtype string, `int`/`float`/`complex`/`bool`, or a scalar, whose dtype it takes);
+    /// NumPy's ValueError for a dtype of the other kind or an array (its dtype is `object`
+    /// to them).
+    fn type_info(&mut self, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+        let fname = format!("np.{name}");
+        let param = if name == "iinfo" { "int_type" } else { "dtype" };
+        let Some(p) = self.bind_params(&fname, args, kw, &[param], 1, span) else { return Value::Error };
+        let (v, vspan) = p.into_iter().next().flatten().expect("the type");
+        let d = match &v {
+            Value::DType(d) => Some(*d),
+            Value::Builtin(b) if b == "int" => Some(DType::I64),
+            Value::Builtin(b) if b == "float" => Some(DType::F64),
+            Value::Builtin(b) if b == "complex" => Some(DType::C128),
+            Value::Builtin(b) if b == "bool" => Some(DType::Bool),
+            Value::Str(e) => match &self.f.exprs[*e] {
+                Expr::Const(Const::Str(s)) => dtype_named(s),
+                _ => None,
+            },
+            Value::Scalar(e) => self.expr_type(*e).dtype(),
+            Value::Array(_) | Value::Lazy(_) => {
+                let message = if name == "iinfo" { "Invalid integer data type 'O'." } else { "data type <class 'numpy.object_'> not inexact" };
+                return self.raise_now("ValueError", message, span);
+            }
+            Value::Error => return Value::Error,
+            _ => None,
+        };
+        let Some(d) = d else {
+            let what = self.describe_value(&v);
+            self.error(diag::type_error(vspan, format!("`{fname}` takes a dtype, found {what}"), DTYPE_HINT));
+            return Value::Error;
+        };
+        if name == "iinfo" && !d.is_int() {
+            let code = match d {
+                DType::Bool => 'b',
+                d if d.is_complex() => 'c',
+                _ => 'f',
+            };
+            return self.raise_now("ValueError", &format!("Invalid integer data type '{code}'."), span);
+        }
+        if name == "finfo" && !(d.is_float() || d.is_complex()) {
+            let class = if d == DType::Bool { "bool" } else { d.numpy_name() };
+            return self.raise_now("ValueError", &format!("data type <class 'numpy.{class}'> not inexact"), span);
+        }
+        let d = if d.is_complex() { d.real_part() } else { d };
+        Value::Method(Box::new(Value::DType(d)), name.to_string())
+    }
+
+    /// An attribute of `np.iinfo(d)` / `np.finfo(d)`: NumPy's values, Python ints for
+    /// counts and integer limits, NumPy scalars of the float dtype for float limits.
+    pub(crate) fn type_info_attr(&mut self, kind: &str, d: DType, attr: &str, span: Span) -> Value {
+        let int = |fx: &mut Self, v: i64| Value::Scalar(fx.add(Expr::Const(Const::Int(v)), Type::py_int()));
+        let bits = (d.size_bytes() * 8) as i64;
+        if attr == "dtype" {
+            return Value::DType(d);
+        }
+        if attr == "bits" {
+            return int(self, bits);
+        }
+        if kind == "iinfo" {
+            let (low, high) = d.int_range().expect("an integer dtype");
+            return match attr {
+                "min" | "max" => {
+                    let v = if attr == "min" { low } else { high };
+                    match i64::try_from(v) {
+                        Ok(v) => int(self, v),
+                        Err(_) => Value::BigInt(v),
+                    }
+                }
+                _ => {
+                    self.error(diag::unsupported_call(span, &format!("np.iinfo(...).{attr}"), None).with_hint("legatec has `.min`, `.max`, `.bits` and `.dtype`"));
+                    Value::Error
+                }
+            };
+        }
+        let single = d == DType::F32;
+        let float = |fx: &mut Self, v: f64| Value::Scalar(fx.add(Expr::Const(Const::Float(v)), Type::scalar(d)));
+        let (max, tiny, subnormal) = if single {
+            (f64::from(f32::MAX), f64::from(f32::MIN_POSITIVE), f64::from(f32::from_bits(1)))
+        } else {
+            (f64::MAX, f64::MIN_POSITIVE, f64::from_bits(1))
+        };
+        let (nmant, maxexp, minexp, precision) = if single { (23, 128, -126, 6) } else { (52, 1024, -1022, 15) };
+        match attr {
+            "eps" => float(self, 2f64.powi(-nmant)),
+            "epsneg" => float(self, 2f64.powi(-nmant - 1)),
+            "max" => float(self, max),
+            "min" => float(self, -max),
+            "tiny" | "smallest_normal" => float(self, tiny),
+            "smallest_subnormal" => float(self, subnormal),
+            // NumPy's `10 ** -precision` in the dtype.
+            "resolution" => float(self, if single { f64::from(1e-6f32) } else { 1e-15 }),
+            "precision" => int(self, precision),
+            "nmant" => int(self, i64::from(nmant)),
+            "maxexp" => int(self, maxexp),
+            "minexp" => int(self, minexp),
+            _ => {
+                self.error(diag::unsupported_call(span, &format!("np.finfo(...).{attr}"), None).with_hint(
+                    "legatec has `.bits`, `.eps`, `.epsneg`, `.max`, `.min`, `.tiny`, `.smallest_normal`, `.smallest_subnormal`, `.resolution`, `.precision`, `.nmant`, `.maxexp`, `.minexp` and `.dtype`",
+                ));
+                Value::Error
+            }
+        }
+    }
+
     pub(super) fn call_numpy_pub(&mut self, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
         self.call_numpy(name, &format!("numpy.{name}"), args, kw, span)
     }
@@ -1288,6 +1389,7 @@ impl FnCx<'_, '_> {
             return self.call_numeric(name, args, kw, span);
         }
         match name {
+            "iinfo" | "finfo" => self.type_info(name, args, kw, span),
             "zeros" | "ones" | "empty" | "full" => {
                 let nargs = if name == "full" { 2 } else { 1 };
                 let Some((args, kw)) = self.positional_dtype(&fname, args, kw, nargs) else { return Value::Error };
@@ -1807,6 +1909,10 @@ impl FnCx<'_, '_> {
 
     /// The same scalar, typed as a strong NumPy scalar.
     fn strong(&mut self, e: ExprId) -> ExprId {
+        self.retype_strong(e)
+    }
+
+    pub(crate) fn retype_strong_pub(&mut self, e: ExprId) -> ExprId {
         self.retype_strong(e)
     }
 

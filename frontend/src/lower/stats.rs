@@ -21,7 +21,7 @@ pub(crate) const STATS_NAMES: &[&str] = &[
     "median", "percentile", "quantile", "unique", "searchsorted", "digitize", "interp", "bincount", "histogram", "isin",
     "take", "broadcast_to", "copyto", "atleast_2d", "atleast_3d", "tri", "ndarray", "indices", "array_equal", "cov", "corrcoef",
     "gradient", "take_along_axis", "put_along_axis", "mgrid", "ogrid", "put", "fill_diagonal", "logspace", "nansum",
-    "nanprod", "nanmax", "nanmin", "nanmean", "convolve",
+    "nanprod", "nanmax", "nanmin", "nanmean", "convolve", "correlate", "nanargmax", "nanargmin", "nanvar", "nanstd",
 ];
 
 impl FnCx<'_, '_> {
@@ -172,18 +172,29 @@ impl FnCx<'_, '_> {
                 self.np("where", vec![Value::Scalar(inc), forward, reversed], vec![], span)
             }
             "interp" => self.interp(args, kw, span),
-            "convolve" => {
+            "convolve" | "correlate" => {
                 let Some(p) = self.bind_params(&fname, args, kw, &["a", "v", "mode"], 2, span) else { return Value::Error };
                 let mut it = p.into_iter();
                 let (a, aspan) = it.next().flatten().expect("a");
                 let (v, vspan) = it.next().flatten().expect("v");
-                // NumPy reads the mode by its first letter: valid, same, full.
+                // NumPy 2's modes: 'valid', 'same', 'full' or 0, 1, 2 (convolve's default is
+                // full, correlate's valid); any other string is its ValueError (here a
+                // compile error).
                 let mode = match it.next().flatten() {
-                    None => 2,
-                    Some((m, mspan)) => match self.const_str(&m).and_then(|m| m.chars().next()).map(|c| c.to_ascii_lowercase()) {
-                        Some('v') => 0,
-                        Some('s') => 1,
-                        Some('f') => 2,
+                    None if name == "convolve" => 2,
+                    None => 0,
+                    Some((m, mspan)) => match (self.const_str(&m), &m) {
+                        (Some(text), _) => match text.as_str() {
+                            "valid" => 0,
+                            "same" => 1,
+                            "full" => 2,
+                            _ => {
+                                // NumPy 2: ValueError: Use one of 'valid', 'same', or 'full' ...
+                                self.error(diag::type_error(mspan, "`mode` must be 'valid', 'same' or 'full'", "NumPy 2 takes only these three words (or 0, 1, 2)"));
+                                return Value::Error;
+                            }
+                        },
+                        (None, Value::Scalar(e)) if matches!(self.const_int_of(*e), Some(0..=2)) => self.const_int_of(*e).expect("a mode"),
                         _ => {
                             self.error(diag::type_error(mspan, "`mode` must be 'valid', 'same' or 'full'", "write the mode as a string literal"));
                             return Value::Error;
@@ -197,6 +208,8 @@ impl FnCx<'_, '_> {
                     let Some(x) = self.array_or_scalar(x, xspan, &fname) else { return Value::Error };
                     let Type::Array { ndim, .. } = self.expr_type(x) else { return Value::Error };
                     let x = match ndim {
+                        // correlate takes no scalar (convolve makes it one element).
+                        0 if name == "correlate" => return self.raise_now("ValueError", "object of too small depth for desired array", xspan),
                         0 => {
                             let one = self.const_i64(1);
                             match self.reshape(x, &[one], xspan) {
@@ -218,10 +231,13 @@ impl FnCx<'_, '_> {
                     DType::F64 | DType::F32 => d,
                     dd if dd.is_int() => DType::I64,
                     other => {
-                        self.error(diag::unsupported_dtype(span, "the operands of `np.convolve`", other.numpy_name(), "convolve integer or float arrays"));
+                        self.error(diag::unsupported_dtype(span, &format!("the operands of `{fname}`"), other.numpy_name(), &format!("{name} integer or float arrays")));
                         return Value::Error;
                     }
                 };
+                if name == "correlate" {
+                    return self.correlate(arrays[0], arrays[1], mode, d, compute, span);
+                }
                 let operands: Vec<ExprId> = arrays.into_iter().map(|x| self.array_as(x, compute, span)).collect();
                 let mode = self.const_i64(mode);
                 let Some(r) = self.runtime_call(EntryPoint::Convolve, vec![operands[0], operands[1], mode], Some(Type::array(compute, 1)), span) else { return Value::Error };
@@ -455,6 +471,31 @@ impl FnCx<'_, '_> {
                 let keepdims = it.next().flatten().map(|(v, _)| v);
                 let Some(a) = self.array_or_scalar(a, aspan, &fname) else { return Value::Error };
                 self.nan_reduction(name, a, axis, keepdims, span)
+            }
+            "nanargmax" | "nanargmin" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["a", "axis"], 1, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (a, aspan) = it.next().flatten().expect("a");
+                let axis = it.next().flatten().map(|(v, _)| v).unwrap_or(Value::None);
+                let Some(a) = self.array_or_scalar(a, aspan, &fname) else { return Value::Error };
+                self.nan_arg_extreme(name, a, axis, span)
+            }
+            "nanvar" | "nanstd" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["a", "axis", "dtype", "out", "ddof"], 1, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (a, aspan) = it.next().flatten().expect("a");
+                let axis = it.next().flatten().map(|(v, _)| v).unwrap_or(Value::None);
+                for what in ["dtype", "out"] {
+                    if let Some((v, vspan)) = it.next().flatten() {
+                        if !matches!(v, Value::None) {
+                            self.error(diag::unsupported_keyword(vspan, &fname, what, &["a", "axis", "ddof"]));
+                            return Value::Error;
+                        }
+                    }
+                }
+                let ddof = it.next().flatten().map(|(v, _)| v).unwrap_or_else(|| self.int_v(0));
+                let Some(a) = self.array_or_scalar(a, aspan, &fname) else { return Value::Error };
+                self.nan_variance(name, a, axis, ddof, span)
             }
             "fill_diagonal" => {
                 // a[i, i] = val for i < min(rows, cols) (NumPy's `a.flat[::cols + 1]` up to the
@@ -1272,7 +1313,16 @@ impl FnCx<'_, '_> {
                 let total = self.np("sum", vec![replaced], kw.clone(), span);
                 let kept = self.np("logical_not", vec![nan], vec![], span);
                 let count = self.np("sum", vec![kept], kw, span);
-                self.binary(BinOp::Div, total, count, span)
+                // NumPy's `_divide_by_count`: the division (in float64 for float32 sums over
+                // int64 counts) cast back to the dtype.
+                match self.binary(BinOp::Div, total, count, span) {
+                    Value::Scalar(e) => {
+                        let e = self.cast_scalar(e, dtype);
+                        Value::Scalar(self.retype_strong_pub(e))
+                    }
+                    Value::Error => Value::Error,
+                    other => self.np("asarray", vec![other], vec![("dtype", Value::DType(dtype))], span),
+                }
             }
             _ => {
                 let extreme = self.np(plain, vec![replaced], kw.clone(), span);
@@ -1289,6 +1339,146 @@ impl FnCx<'_, '_> {
                 }
             }
         }
+    }
+
+    /// `np.correlate(a, v, mode)` of real 1-D operands (`mode`: 0 valid, 1 same, 2 full):
+    /// the full correlation is the full convolution with `v` reversed; NumPy's `valid` and
+    /// `same` windows of it, where `same` is centred as NumPy's swapped computation (a
+    /// shorter `a`) centres it; NumPy's ValueErrors for empty operands.
+    fn correlate(&mut self, a: ExprId, v: ExprId, mode: i64, d: DType, compute: DType, span: Span) -> Value {
+        let n1 = self.dim_v(a, 0);
+        let n2 = self.dim_v(v, 0);
+        let zero = self.const_i64(0);
+        for (n, which) in [(n1, "first"), (n2, "second")] {
+            let empty = self.add(Expr::Compare(CompareOp::Eq, n, zero), Type::py_bool());
+            self.raise_kind_if(empty, "ValueError", format!("{which} array argument cannot be empty"), span);
+        }
+        let minus_one = self.const_i64(-1);
+        let reversed = self.basic_view(v, vec![IndexItem::Slice { start: None, stop: None, step: Some(minus_one) }], span);
+        let a = self.array_as(a, compute, span);
+        let reversed = self.array_as(reversed, compute, span);
+        let full_mode = self.const_i64(2);
+        let Some(full) = self.runtime_call(EntryPoint::Convolve, vec![a, reversed, full_mode], Some(Type::array(compute, 1)), span) else { return Value::Error };
+        let result = if mode == 2 {
+            full
+        } else {
+            let one = self.const_i64(1);
+            let two = self.const_i64(2);
+            let shorter = self.int_binary(BinaryOp::Min, n1, n2);
+            let longer = self.int_binary(BinaryOp::Max, n1, n2);
+            let (start, stop) = if mode == 0 {
+                (self.int_binary(BinaryOp::Sub, shorter, one), longer)
+            } else {
+                // a at least as long: from (n2 - 1) // 2, n1 long; else the reverse of the
+                // window of v's correlation with a, ending (n1 - 1) // 2 before the end.
+                let sum = self.int_binary(BinaryOp::Add, n1, n2);
+                let full_len = self.int_binary(BinaryOp::Sub, sum, one);
+                let m2 = self.int_binary(BinaryOp::Sub, n2, one);
+                let first = self.int_binary(BinaryOp::FloorDiv, m2, two);
+                let m1 = self.int_binary(BinaryOp::Sub, n1, one);
+                let back = self.int_binary(BinaryOp::FloorDiv, m1, two);
+                let end = self.int_binary(BinaryOp::Sub, full_len, back);
+                let end_start = self.int_binary(BinaryOp::Sub, end, n2);
+                let a_longer = self.add(Expr::Compare(CompareOp::Ge, n1, n2), Type::py_bool());
+                let start = self.add(Expr::Select(a_longer, first, end_start), Type::py_int());
+                let first_stop = self.int_binary(BinaryOp::Add, first, n1);
+                let stop = self.add(Expr::Select(a_longer, first_stop, end), Type::py_int());
+                (start, stop)
+            };
+            self.basic_view(full, vec![IndexItem::Slice { start: Some(start), stop: Some(stop), step: None }], span)
+        };
+        if compute == d { Value::Array(result) } else { Value::Array(self.array_as(result, d, span)) }
+    }
+
+    /// `np.nanargmax`/`np.nanargmin` as NumPy writes them: NaN replaced by -inf (+inf) and
+    /// the plain `argmax`, after NumPy's ValueError where a slice (of a non-empty array)
+    /// holds only NaN. Integer and bool arrays: the plain functions.
+    fn nan_arg_extreme(&mut self, name: &str, a: ExprId, axis: Value, span: Span) -> Value {
+        let Type::Array { dtype, ndim } = self.expr_type(a) else { return Value::Error };
+        let plain = &name[3..];
+        if dtype.is_complex() {
+            self.error(diag::unsupported_dtype(span, &format!("the operand of `np.{name}`"), dtype.numpy_name(), "take it of the real parts"));
+            return Value::Error;
+        }
+        if !dtype.is_float() {
+            return self.np(plain, vec![Value::Array(a)], vec![("axis", axis)], span);
+        }
+        let mask = self.np("isnan", vec![Value::Array(a)], vec![], span);
+        let mask = self.stabilize(mask, span);
+        let all = self.np("all", vec![mask.clone()], vec![("axis", axis.clone())], span);
+        let any_all = if matches!(axis, Value::None) { all } else { self.np("any", vec![all], vec![], span) };
+        let mut size = self.const_i64(1);
+        for d in 0..ndim {
+            let dim = self.dim_v(a, d);
+            size = self.int_binary(BinaryOp::Mul, size, dim);
+        }
+        let zero = self.const_i64(0);
+        if let Value::Scalar(all_nan) = any_all {
+            let non_empty = self.add(Expr::Compare(CompareOp::Gt, size, zero), Type::py_bool());
+            let all_nan = self.cast_scalar(all_nan, DType::Bool);
+            let bad = self.add(Expr::Logical(ir::LogicalOp::And, non_empty, all_nan), Type::py_bool());
+            self.raise_kind_if(bad, "ValueError", "All-NaN slice encountered".into(), span);
+        } else {
+            return Value::Error;
+        }
+        let fill = self.float_scalar(if plain == "argmax" { f64::NEG_INFINITY } else { f64::INFINITY });
+        let replaced = self.np("where", vec![mask, fill, Value::Array(a)], vec![], span);
+        self.np(plain, vec![replaced], vec![("axis", axis)], span)
+    }
+
+    /// `np.nanvar`/`np.nanstd` as NumPy writes them: the mean of the non-NaN values (their
+    /// sum over their count, computed in float64 and cast back to the dtype), the squared
+    /// deviations with NaN as 0 summed and divided by `count - ddof` likewise, NaN where that
+    /// is not positive; `nanstd` its square root. Integer and bool arrays: `var`/`std`.
+    fn nan_variance(&mut self, name: &str, a: ExprId, axis: Value, ddof: Value, span: Span) -> Value {
+        let Type::Array { dtype, .. } = self.expr_type(a) else { return Value::Error };
+        let plain = &name[3..];
+        if dtype.is_complex() {
+            self.error(diag::unsupported_dtype(span, &format!("the operand of `np.{name}`"), dtype.numpy_name(), "take it of the real and imaginary parts"));
+            return Value::Error;
+        }
+        if !dtype.is_float() {
+            return self.np(plain, vec![Value::Array(a)], vec![("axis", axis), ("ddof", ddof)], span);
+        }
+        let t = Value::Scalar(self.add(Expr::Const(Const::Bool(true)), Type::py_bool()));
+        let mask = self.np("isnan", vec![Value::Array(a)], vec![], span);
+        let mask = self.stabilize(mask, span);
+        let zero = self.float_scalar(0.0);
+        let arr = self.np("where", vec![mask.clone(), zero.clone(), Value::Array(a)], vec![], span);
+        let arr = self.stabilize(arr, span);
+        let kept = self.np("logical_not", vec![mask.clone()], vec![], span);
+        let kept = self.stabilize(kept, span);
+        let cnt_k = self.np("sum", vec![kept.clone()], vec![("axis", axis.clone()), ("keepdims", t.clone())], span);
+        let sum_k = self.np("sum", vec![arr.clone()], vec![("axis", axis.clone()), ("keepdims", t)], span);
+        let avg = self.binary(BinOp::Div, sum_k, cnt_k, span);
+        let avg = self.np("asarray", vec![avg], vec![("dtype", Value::DType(dtype))], span);
+        let dev = self.binary(BinOp::Sub, arr, avg, span);
+        let dev = self.np("where", vec![mask, zero, dev], vec![], span);
+        let dev = self.stabilize(dev, span);
+        let sqr = self.binary(BinOp::Mul, dev.clone(), dev, span);
+        let total = self.np("sum", vec![sqr], vec![("axis", axis.clone())], span);
+        let cnt = self.np("sum", vec![kept], vec![("axis", axis)], span);
+        let dof = self.binary(BinOp::Sub, cnt, ddof, span);
+        let dof = self.stabilize(dof, span);
+        let var = self.binary(BinOp::Div, total, dof.clone(), span);
+        let zero_i = self.int_v(0);
+        let bad = self.compare(CmpOp::LtE, dof, zero_i, span);
+        let nan = self.float_scalar(f64::NAN);
+        let var = match (var, bad) {
+            (Value::Scalar(v), Value::Scalar(b)) => {
+                let v = self.cast_scalar(v, dtype);
+                let v = self.retype_strong_pub(v);
+                let n = self.add(Expr::Const(Const::Float(f64::NAN)), Type::scalar(dtype));
+                let b = self.cast_scalar(b, DType::Bool);
+                Value::Scalar(self.add(Expr::Select(b, n, v), Type::scalar(dtype)))
+            }
+            (Value::Error, _) | (_, Value::Error) => return Value::Error,
+            (v, b) => {
+                let v = self.np("asarray", vec![v], vec![("dtype", Value::DType(dtype))], span);
+                self.np("where", vec![b, nan, v], vec![], span)
+            }
+        };
+        if name == "nanstd" { self.np("sqrt", vec![var], vec![], span) } else { var }
     }
 
     fn checked_index(&mut self, i: ExprId, n: ExprId, axis: usize, span: Span) -> ExprId {

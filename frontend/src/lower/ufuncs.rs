@@ -25,7 +25,7 @@ pub(crate) const UFUNC_NAMES: &[&str] = &[
     "remainder", "logical_and", "logical_or", "logical_not", "fmax", "fmin", "trunc", "less", "less_equal", "greater",
     "greater_equal", "equal", "not_equal", "bitwise_and", "bitwise_or", "bitwise_xor", "left_shift", "right_shift",
     "bitwise_left_shift", "bitwise_right_shift", "invert", "bitwise_not", "bitwise_invert", "logical_xor", "radians",
-    "deg2rad", "degrees", "rad2deg", "nan_to_num",
+    "deg2rad", "degrees", "rad2deg", "nan_to_num", "fmod", "copysign", "nextafter", "signbit", "logaddexp", "logaddexp2",
 ];
 
 /// The ufuncs that are Python's operators (`np.less(a, b)` is `a < b`, as NumPy scalars).
@@ -55,13 +55,13 @@ pub(crate) fn ufunc_inputs(name: &str) -> Option<usize> {
         "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "log2", "log10", "log1p", "expm1", "exp2", "rint", "square", "sign",
         "isinf", "isfinite", "negative", "positive", "reciprocal", "trunc", "logical_not", "invert", "bitwise_not",
         "bitwise_invert", "sqrt", "exp", "log", "abs", "absolute", "sin", "cos", "tanh", "floor", "ceil", "isnan", "conj",
-        "conjugate", "radians", "deg2rad", "degrees", "rad2deg",
+        "conjugate", "radians", "deg2rad", "degrees", "rad2deg", "signbit",
     ];
     const BINARY: &[&str] = &[
         "power", "arctan2", "hypot", "add", "subtract", "multiply", "divide", "true_divide", "floor_divide", "mod", "remainder",
         "logical_and", "logical_or", "logical_xor", "fmax", "fmin", "less", "less_equal", "greater", "greater_equal", "equal",
         "not_equal", "bitwise_and", "bitwise_or", "bitwise_xor", "left_shift", "right_shift", "bitwise_left_shift",
-        "bitwise_right_shift", "maximum", "minimum",
+        "bitwise_right_shift", "maximum", "minimum", "fmod", "copysign", "nextafter", "logaddexp", "logaddexp2",
     ];
     if UNARY.contains(&name) {
         Some(1)
@@ -385,6 +385,85 @@ impl FnCx<'_, '_> {
                     }
                 }
             }
+            "fmod" | "copysign" | "nextafter" | "logaddexp" | "logaddexp2" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["x1", "x2"], 2, span) else { return Value::Error };
+                let operands: Vec<_> = p.into_iter().flatten().collect();
+                if operands.iter().any(|(v, _)| matches!(v, Value::Error)) {
+                    return Value::Error;
+                }
+                let d = self.operands_dtype(&operands);
+                if d.is_complex() {
+                    self.error(diag::unsupported_dtype(span, &format!("the operands of `{fname}`"), d.numpy_name(), "NumPy has no complex loop for it (UFuncTypeError)"));
+                    return Value::Error;
+                }
+                if name == "fmod" {
+                    // C's fmod; of integers NumPy's integer loop (booleans as int8).
+                    let d = if d == DType::Bool { DType::I8 } else { d };
+                    return self.apply(&fname, operands, |_, n| node(LNode::Binary(BinaryOp::Fmod, LNode::cast(n[0].clone(), d), LNode::cast(n[1].clone(), d), d)));
+                }
+                if self.refuse_float16(&fname, d, span) {
+                    return Value::Error;
+                }
+                let d = float_of(d);
+                self.apply(&fname, operands, |_, n| {
+                    let (x, y) = (LNode::cast(n[0].clone(), d), LNode::cast(n[1].clone(), d));
+                    match name {
+                        "copysign" => node(LNode::Binary(BinaryOp::Copysign, x, y, d)),
+                        "nextafter" => node(LNode::Binary(BinaryOp::Nextafter, x, y, d)),
+                        _ => {
+                            // NumPy's npy_logaddexp / npy_logaddexp2: equal operands (infinities
+                            // of one sign) add log(2) (or 1), else the larger plus log1p of the
+                            // exponential of minus the difference; NaN through the difference.
+                            let two = name == "logaddexp2";
+                            let (log2, log2e) = if d == DType::F32 {
+                                (f64::from(std::f32::consts::LN_2), f64::from(std::f32::consts::LOG2_E))
+                            } else {
+                                (std::f64::consts::LN_2, std::f64::consts::LOG2_E)
+                            };
+                            let same = node(LNode::Compare(CompareOp::Eq, x.clone(), y.clone()));
+                            let at_same = node(LNode::Binary(BinaryOp::Add, x.clone(), konst(Const::Float(if two { 1.0 } else { log2 }), d), d));
+                            let tmp = node(LNode::Binary(BinaryOp::Sub, x.clone(), y.clone(), d));
+                            let log1p_exp = |t: Rc<LNode>| {
+                                let e = node(LNode::Math(if two { MathFn::Exp2 } else { MathFn::Exp }, t, d));
+                                let l = node(LNode::Math(MathFn::Log1p, e, d));
+                                if two { node(LNode::Binary(BinaryOp::Mul, konst(Const::Float(log2e), d), l, d)) } else { l }
+                            };
+                            let zero = konst(Const::Float(0.0), d);
+                            let above = node(LNode::Binary(BinaryOp::Add, x, log1p_exp(node(LNode::Unary(UnaryOp::Neg, tmp.clone(), d))), d));
+                            let below = node(LNode::Binary(BinaryOp::Add, y, log1p_exp(tmp.clone()), d));
+                            let positive = node(LNode::Compare(CompareOp::Gt, tmp.clone(), zero.clone()));
+                            let not_positive = node(LNode::Compare(CompareOp::Le, tmp.clone(), zero));
+                            let rest = node(LNode::Select(not_positive, below, tmp, d));
+                            let rest = node(LNode::Select(positive, above, rest, d));
+                            node(LNode::Select(same, at_same, rest, d))
+                        }
+                    }
+                })
+            }
+            "signbit" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["x"], 1, span) else { return Value::Error };
+                let operands: Vec<_> = p.into_iter().flatten().collect();
+                if operands.iter().any(|(v, _)| matches!(v, Value::Error)) {
+                    return Value::Error;
+                }
+                let d = self.operands_dtype(&operands);
+                if d.is_complex() {
+                    self.error(diag::unsupported_dtype(span, "the operand of `np.signbit`", d.numpy_name(), "NumPy has no complex loop for it (UFuncTypeError)"));
+                    return Value::Error;
+                }
+                self.apply(&fname, operands, |_, n| {
+                    let x = LNode::cast(n[0].clone(), d);
+                    if d.is_float() {
+                        // The sign bit itself (-0.0 and negative NaNs too).
+                        let one = node(LNode::Binary(BinaryOp::Copysign, konst(Const::Float(1.0), d), x, d));
+                        node(LNode::Compare(CompareOp::Lt, one, konst(Const::Float(0.0), d)))
+                    } else if d == DType::Bool {
+                        node(LNode::Compare(CompareOp::Ne, x.clone(), x))
+                    } else {
+                        node(LNode::Compare(CompareOp::Lt, x, konst(Const::Int(0), d)))
+                    }
+                })
+            }
             "nan_to_num" => {
                 // NaN, +inf and -inf replaced (by 0.0 and the dtype's largest finite
                 // values unless given), in a new array; integers and booleans as they are.
@@ -689,12 +768,29 @@ impl FnCx<'_, '_> {
             return self.join_complex(re, im);
         }
         if !d.is_float() {
-            if decimals < 0 {
-                self.error(diag::unsupported_call(span, &format!("{fname} of integers with negative `decimals`"), None)
-                    .with_hint("convert to float first: `np.round(a.astype(float), d)`"));
+            if decimals >= 0 {
+                return self.apply(fname, vec![a], |_, n| n[0].clone());
+            }
+            if d == DType::Bool {
+                // NumPy divides into a boolean output.
+                self.error(diag::type_error(span, format!("`{fname}` of booleans with negative `decimals` (NumPy: Cannot cast ufunc 'divide' output from dtype('float64') to dtype('bool') with casting rule 'same_kind')"), "convert the booleans first, e.g. `a.astype(np.int64)`"));
                 return Value::Error;
             }
-            return self.apply(fname, vec![a], |_, n| n[0].clone());
+            if decimals < -308 {
+                // 10**-decimals is inf in a double: NumPy casts the NaN of 0 * inf.
+                self.error(diag::unsupported_call(span, &format!("{fname} of integers with `decimals` below -308"), None).with_hint("the result is 0 from -20 down"));
+                return Value::Error;
+            }
+            // NumPy's: computed in float64 (`rint(a / 10**-d) * 10**-d`, half to even) and
+            // cast back to the integer dtype.
+            return self.apply(fname, vec![a], |_, n| {
+                let f = DType::F64;
+                let x = LNode::cast(n[0].clone(), f);
+                let factor = konst(Const::Float(10f64.powi(decimals.unsigned_abs() as i32)), f);
+                let scaled = node(LNode::Binary(BinaryOp::TrueDiv, x, factor.clone(), f));
+                let rounded = node(LNode::Binary(BinaryOp::Mul, node(LNode::Math(MathFn::Rint, scaled, f)), factor, f));
+                node(LNode::Cast(d, rounded))
+            });
         }
         self.apply(fname, vec![a], |_, n| {
             let x = n[0].clone();

@@ -1559,7 +1559,8 @@ impl FnCx<'_, '_> {
                                 self.error(diag::unsupported_index_array(e.span, "indexing with a boolean scalar", "index with an integer, or with a boolean array of the array's shape"));
                                 return None;
                             }
-                            Value::Scalar(_) => {
+                            // (A value of run-time type: an int or a NumPy integer, say.)
+                            Value::Scalar(_) | Value::Union(_) => {
                                 let i = self.int_value(v, e.span)?;
                                 ints.push(i);
                                 items.push(IndexItem::Index(i));

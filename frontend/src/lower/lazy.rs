@@ -176,6 +176,13 @@ impl FnCx<'_, '_> {
     /// Writes `value` (array, lazy or scalar) into the array view `dst`,
     /// converting to `dtype` (one fused loop nest over `dst`).
     pub fn store_into(&mut self, dst: ExprId, dtype: DType, ndim: usize, value: super::Value, span: Span) {
+        // A list or tuple is the array NumPy makes of it in the destination's dtype
+        // (`h[1] = (1, 2.5, 3.0)`, `w[:3] = [0.25, 0.5, 0.25]`).
+        let value = match value {
+            super::Value::Tuple(seq) if !seq.is_empty() && seq.named.is_none() => self.array_literal(super::Value::Tuple(seq), Some(dtype), span),
+            super::Value::List(l) => self.list_to_array(l, span),
+            other => other,
+        };
         let Some((node, vndim)) = self.as_node(&value) else {
             if !matches!(value, super::Value::Error) {
                 let what = self.describe_value(&value);

@@ -241,6 +241,19 @@ impl<'c, 's> FnCx<'c, 's> {
     }
 
     /// A value as a list item: its type and its read (`None` after a reported error).
+    pub(crate) fn list_item_value(&mut self, v: Value, span: Span) -> Option<(Type, ExprId)> {
+        self.list_item(v, span)
+    }
+
+    /// Appends an item of type `ty` to `l`, which must hold that type (a located error
+    /// otherwise).
+    pub(crate) fn list_push_checked(&mut self, l: ExprId, ty: &Type, e: ExprId, span: Span) {
+        let known = self.list_item_type(l);
+        if self.list_accepts(&known, ty, span) {
+            self.push_item(l, ty, e, span);
+        }
+    }
+
     fn list_item(&mut self, v: Value, span: Span) -> Option<(Type, ExprId)> {
         let e = match v {
             Value::Scalar(e) | Value::Array(e) => e,

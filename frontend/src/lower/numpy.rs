@@ -1714,6 +1714,7 @@ impl FnCx<'_, '_> {
                 }
             }
             "array" | "asarray" => {
+                let Some((args, kw)) = self.positional_dtype(&fname, args, kw, 1) else { return Value::Error };
                 let Some(kw) = self.keywords(&fname, kw, &["dtype"]) else { return Value::Error };
                 let Some(dtype_kw) = self.dtype_kw(&kw) else { return Value::Error };
                 let Some((v, vspan)) = self.single_arg(&fname, args, span) else { return Value::Error };
@@ -1974,6 +1975,17 @@ impl FnCx<'_, '_> {
                 return Value::Array(self.read(tmp));
             }
             return Value::Array(out);
+        }
+        // A list or tuple of arrays: the arrays stacked along a new first axis (NumPy's
+        // ValueError where their shapes differ).
+        if let Value::Tuple(seq) = &v {
+            if !seq.is_empty() && seq.iter().all(|i| matches!(i, Value::Array(_) | Value::Lazy(_))) {
+                let stacked = self.call_numpy_pub("stack", vec![(v, span)], vec![], span);
+                return match (stacked, dtype) {
+                    (Value::Array(a), Some(d)) => Value::Array(self.array_as(a, d, span)),
+                    (other, _) => other,
+                };
+            }
         }
         // Find the shape and the leaves in C order.
         let mut shape: Vec<usize> = Vec::new();

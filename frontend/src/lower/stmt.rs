@@ -1131,22 +1131,80 @@ impl FnCx<'_, '_> {
         let refuse = |fx: &mut Self| {
             fx.error(diag::unsupported_syntax(
                 span,
-                "list comprehensions outside a NumPy call with a filter, several `for`s, more than 64 items, or a length not known when compiling",
-                "pass it to a NumPy function, `np.array([... for i in range(n)])`, which makes it an array, or iterate over `range(<constant>)`",
+                "list comprehensions over a list of strings, tuples or arrays with a filter, several `for`s or more than 64 items",
+                "write the loop out, or loop over indices (`[f(xs[i]) for i in range(len(xs))]`)",
             ));
             Value::Error
         };
         if !ifs.is_empty() || matches!(elt.kind, ExprKind::ListComp { flat: true, .. }) {
-            return refuse(self);
+            return self.runtime_list_comprehension(comp, None).unwrap_or_else(|| refuse(self));
         }
-        let Some((_, _, _, Some(binds))) = self.loop_sources(target, iter, None, true, true) else { return Value::Error };
+        let Some((_, count, _, Some(binds))) = self.loop_sources(target, iter, None, true, true) else { return Value::Error };
         match self.const_count(&binds) {
             Some(n) if n <= MAX_UNROLLED => match self.unrolled_items(&binds, n, elt) {
                 Some(items) => Value::Tuple(super::Seq { items, list: true, named: None }),
                 None => Value::Error,
             },
-            _ => refuse(self),
+            _ => self.runtime_list_comprehension(comp, Some((count, binds))).unwrap_or_else(|| refuse(self)),
         }
+    }
+
+    /// A list comprehension whose items are numbers or arrays, of a length known only when
+    /// running (or filtered, or of several `for`s): a runtime list (`lists.rs`), its items
+    /// evaluated and appended in order. `None` where the loop is of items known when
+    /// compiling (arrays, strings...: the caller's error).
+    fn runtime_list_comprehension(&mut self, comp: &ast::Expr, sources: Option<(ir::ExprId, Vec<LoopBind>)>) -> Option<Value> {
+        let span = comp.span;
+        let ExprKind::ListComp { elt, target, iter, .. } = &comp.kind else { return None };
+        let sources = match sources {
+            Some(s) => s,
+            None => match self.loop_sources(target, iter, None, true, false) {
+                Some((_, count, _, Some(binds))) => (count, binds),
+                _ => return Some(Value::Error),
+            },
+        };
+        if sources.1.iter().any(|b| matches!(b.source, LoopSource::Items(_))) {
+            return None;
+        }
+        let mut item_expr: &ast::Expr = elt;
+        while let ExprKind::ListComp { elt: inner, flat: true, .. } = &item_expr.kind {
+            item_expr = inner;
+        }
+        // The list is made before the loop once its items' type is known (below).
+        let at = self.blocks.last().map_or(0, Vec::len);
+        let mut keep = |fx: &mut Self, result: &mut Option<(ir::Place, ir::DType, usize)>| {
+            if let ExprKind::ListComp { flat: false, .. } = &item_expr.kind {
+                fx.error(diag::unsupported_syntax(item_expr.span, "lists of lists built at run time", "make each item an array (`np.array([...])`)"));
+                return;
+            }
+            let item = fx.expr(item_expr);
+            let Some((ty, e)) = fx.list_item_value(item, item_expr.span) else { return };
+            let place = match *result {
+                Some((p, ..)) => p,
+                None => {
+                    let p = fx.temp(Type::list(ty.clone()));
+                    *result = Some((p, ir::DType::F64, 0));
+                    p
+                }
+            };
+            let l = fx.read(place);
+            fx.list_push_checked(l, &ty, e, item_expr.span);
+        };
+        let mut result = None;
+        if !self.comprehension_loop(comp, Some(sources), &mut keep, &mut result) {
+            return Some(Value::Error);
+        }
+        let Some((place, ..)) = result else { return Some(Value::Error) };
+        let item = match self.place_type(place) {
+            Type::List(item) => *item,
+            _ => Type::None,
+        };
+        let arrays = self.int_const(i64::from(item.is_array()));
+        let make = ir::Stmt::new(StmtKind::Runtime { func: runtime_abi::EntryPoint::ListNew, args: vec![arrays], dst: Some(place) }, span);
+        let block = self.blocks.last_mut().expect("a block is open");
+        block.insert(at.min(block.len()), make);
+        let l = self.read(place);
+        Some(Value::List(l))
     }
 
     /// The number of iterations of a loop over `binds`, where known when compiling.

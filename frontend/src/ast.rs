@@ -198,6 +198,7 @@ pub fn target_names(e: &Expr, out: &mut std::collections::HashSet<String>) {
             out.insert(n.clone());
         }
         ExprKind::Tuple(items) | ExprKind::List(items) => items.iter().for_each(|i| target_names(i, out)),
+        ExprKind::Starred(inner) => target_names(inner, out),
         _ => {}
     }
 }

@@ -547,7 +547,8 @@ impl Adapter {
             E::Await(x) => return unsupported(x.range, "`await`", "remove asynchronous code"),
             E::Yield(x) => return unsupported(x.range, "generators (`yield`)", "return an array instead"),
             E::YieldFrom(x) => return unsupported(x.range, "generators (`yield from`)", "return an array instead"),
-            E::Starred(x) => return unsupported(x.range, "starred expressions", "write the elements out"),
+            // A target's `*rest` (lowering refuses it elsewhere).
+            E::Starred(x) => (ExprKind::Starred(Box::new(self.expr(&x.value))), x.range),
             E::Slice(x) => return unsupported(x.range, "a slice outside an index", "use slices only inside `[...]`"),
         };
         Expr { kind, span: span(r) }

@@ -250,6 +250,46 @@ impl FnCx<'_, '_> {
     pub fn assign(&mut self, target: &ast::Expr, v: Value, span: Span) {
         match &target.kind {
             ExprKind::Name(name) => self.assign_name(name, v, target.span),
+            // `first, *rest = t`: the starred name takes a list of the values between.
+            ExprKind::Tuple(items) | ExprKind::List(items) if items.iter().any(|i| matches!(i.kind, ExprKind::Starred(_))) => {
+                let stars: Vec<usize> = items.iter().enumerate().filter(|(_, i)| matches!(i.kind, ExprKind::Starred(_))).map(|(k, _)| k).collect();
+                if stars.len() > 1 {
+                    self.error(diag::misplaced(target.span, "multiple starred expressions in assignment", "star one name"));
+                    return;
+                }
+                let star = stars[0];
+                let values = match v {
+                    Value::Tuple(vals) => vals.items,
+                    Value::Error => return,
+                    other => {
+                        let what = self.describe_value(&other);
+                        self.error(diag::unsupported_syntax(target.span, &format!("starred unpacking of {what}"), "unpack a tuple or a list known when compiling (a function's tuple result, `a.shape`)"));
+                        return;
+                    }
+                };
+                let fixed = items.len() - 1;
+                if values.len() < fixed {
+                    self.raise_now("ValueError", &format!("not enough values to unpack (expected at least {fixed}, got {})", values.len()), target.span);
+                    return;
+                }
+                let after = items.len() - star - 1;
+                let mut stable = Vec::new();
+                for v in values {
+                    stable.push(self.snapshot(v, span));
+                }
+                let rest: Vec<Value> = stable.drain(star..stable.len() - after).collect();
+                let mut stable = stable.into_iter();
+                for (k, t) in items.iter().enumerate() {
+                    if k == star {
+                        let ExprKind::Starred(inner) = &t.kind else { unreachable!("the star") };
+                        let list = Value::Tuple(super::Seq { items: rest.clone(), list: true, named: None });
+                        self.assign(inner, list, span);
+                    } else {
+                        let v = stable.next().expect("a value");
+                        self.assign(t, v, span);
+                    }
+                }
+            }
             ExprKind::Tuple(items) | ExprKind::List(items) => {
                 let values = match v {
                     Value::Tuple(vals) => vals.items,

@@ -142,6 +142,7 @@ impl FnCx<'_, '_> {
         match v {
             Value::Scalar(e) | Value::Str(e) | Value::Array(e) | Value::List(e) => super::describe(self.f.expr_type(*e)),
             Value::Lazy(l) => format!("a {}-D {} array", l.ndim, l.dtype().numpy_name()),
+            Value::Tuple(seq) if seq.list => "a list".into(),
             Value::Tuple(_) => "a tuple".into(),
             Value::Module(m) => format!("the module `{m}`"),
             Value::Builtin(b) => format!("the function `{b}`"),
@@ -473,9 +474,43 @@ impl FnCx<'_, '_> {
             return Value::Str(self.add(Expr::Concat(vec![*a, *b]), Type::Str));
         }
         if let (Value::Tuple(a), Value::Tuple(b), B::Add) = (&l, &r, op) {
+            if a.list != b.list || a.named.is_some() != b.named.is_some() {
+                let kind = |s: &super::Seq| if s.list { "list" } else { "tuple" };
+                return self.raise_now("TypeError", &format!("can only concatenate {} (not \"{}\") to {}", kind(a), kind(b), kind(a)), span);
+            }
             let mut items = a.clone();
             items.extend(b.iter().cloned());
+            items.named = None;
             return Value::Tuple(items);
+        }
+        // `[x] * n`, `n * (a, b)`: the items repeated (the same values, as Python's are the
+        // same objects), `n` known when compiling.
+        if let (B::Mul, Value::Tuple(seq), Value::Scalar(n)) | (B::Mul, Value::Scalar(n), Value::Tuple(seq)) = (op, &l, &r) {
+            if self.expr_type(*n).dtype().is_some_and(|d| !d.is_float() && !d.is_complex()) {
+                let Some(k) = self.fold_int(*n) else {
+                    self.error(diag::unsupported_syntax(span, "repeating a list or tuple a number of times known only when running", "repeat a count known when compiling, or make an array: `np.full(n, x)`"));
+                    return Value::Error;
+                };
+                let k = k.max(0) as usize;
+                if seq.len().saturating_mul(k) > super::stmt::MAX_REPEATED {
+                    self.error(diag::unsupported_syntax(span, &format!("lists or tuples of more than {} items written out", super::stmt::MAX_REPEATED), "make an array (`np.full(n, x)`), or a list built at run time with `append`"));
+                    return Value::Error;
+                }
+                let mut items = super::Seq { items: Vec::new(), list: seq.list, named: None };
+                for _ in 0..k {
+                    items.items.extend(seq.items.iter().cloned());
+                }
+                return Value::Tuple(items);
+            }
+        }
+        // Runtime lists: `xs + ys` is a new list of both's items.
+        if let (Value::List(a), B::Add) = (&l, op) {
+            if matches!(r, Value::List(_) | Value::Tuple(super::Seq { list: true, .. })) {
+                let ty = self.expr_type(*a);
+                let Some(copy) = self.runtime_call(runtime_abi::EntryPoint::ListCopy, vec![*a], Some(ty), span) else { return Value::Error };
+                let extended = self.list_method(copy, "extend", vec![(r, span)], vec![], span);
+                return if matches!(extended, Value::Error) { Value::Error } else { Value::List(copy) };
+            }
         }
         let (Some(ld), Some(rd)) = (self.value_dtype(&l), self.value_dtype(&r)) else {
             // With None, Python's own words (the run-time error of an optional value).

@@ -1704,6 +1704,10 @@ impl FnCx<'_, '_> {
 /// compiling).
 const MAX_UNROLLED: i64 = 64;
 
+/// The most items a list or tuple repeated with `*` may have (each is a compile-time
+/// value).
+pub(crate) const MAX_REPEATED: usize = 4096;
+
 #[derive(Clone)]
 enum LoopSource {
     Range(ir::ExprId, ir::ExprId, ir::ExprId),

@@ -573,6 +573,14 @@ macro_rules! for_each_entry_point {
             /// f64 bits; a NaN among them is an error, Python's order of them being its
             /// comparisons' accident).
             ListSort = lt_list_sort(l: ptr, floats: i64, reverse: i64) -> void;
+            /// Python's `sum(l)` of a list of Python ints or bools: `0 + x0 + x1 ...`, with
+            /// legatec's OverflowError where an int would need more than 64 bits.
+            ListSumI = lt_list_sum_i(l: ptr) -> i64;
+            /// Python's `min(l)` (`max` 0) or `max(l)` (`max` 1) of a list of floats: the first
+            /// item no later one is less (greater) than; a NaN first stays. ValueError for none.
+            ListExtremeF = lt_list_extreme_f(l: ptr, max: i64) -> f64;
+            /// The same of a list of integers or bools (`signed` 0: uint64 items).
+            ListExtremeI = lt_list_extreme_i(l: ptr, max: i64, signed: i64) -> i64;
             /// `l.clear()`.
             ListClear = lt_list_clear(l: ptr) -> void;
             /// `l.reverse()`.

@@ -253,6 +253,57 @@ pub unsafe extern "C" fn lt_list_sort(l: *mut c_void, floats: i64, reverse: i64)
 }
 
 /// # Safety
+/// `l` must be a live list of Python ints or bools.
+#[no_mangle]
+pub unsafe extern "C" fn lt_list_sum_i(l: *mut c_void) -> i64 {
+    let mut total = 0i64;
+    for &w in &unsafe { list(l) }.items {
+        let x = w as i64;
+        total = match total.checked_add(x) {
+            Some(t) => t,
+            None => crate::errors::raise(crate::errors::int_overflow(runtime_abi::INT_OP_ADD, total, x)),
+        };
+    }
+    total
+}
+
+fn empty_extreme(max: i64) -> RtError {
+    RtError::value(format!("{}() arg is an empty sequence", if max != 0 { "max" } else { "min" }))
+}
+
+/// # Safety
+/// `l` must be a live list of floats.
+#[no_mangle]
+pub unsafe extern "C" fn lt_list_extreme_f(l: *mut c_void, max: i64) -> f64 {
+    let items = &unsafe { list(l) }.items;
+    let Some((&first, rest)) = items.split_first() else { or_raise::<()>(Err(empty_extreme(max))); return 0.0 };
+    let mut best = f64::from_bits(first);
+    for &w in rest {
+        let x = f64::from_bits(w);
+        if (max != 0 && x > best) || (max == 0 && x < best) {
+            best = x;
+        }
+    }
+    best
+}
+
+/// # Safety
+/// `l` must be a live list of integers or bools.
+#[no_mangle]
+pub unsafe extern "C" fn lt_list_extreme_i(l: *mut c_void, max: i64, signed: i64) -> i64 {
+    let items = &unsafe { list(l) }.items;
+    let Some((&first, rest)) = items.split_first() else { or_raise::<()>(Err(empty_extreme(max))); return 0 };
+    let key = |w: u64| if signed != 0 { (w as i64) as i128 } else { w as i128 };
+    let mut best = first;
+    for &w in rest {
+        if (max != 0 && key(w) > key(best)) || (max == 0 && key(w) < key(best)) {
+            best = w;
+        }
+    }
+    best as i64
+}
+
+/// # Safety
 /// `l` must be a live list.
 #[no_mangle]
 pub unsafe extern "C" fn lt_list_clear(l: *mut c_void) {

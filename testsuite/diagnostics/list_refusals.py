@@ -8,9 +8,6 @@ words = []
 words.append("a")
 pairs = []
 pairs.append((1, 2))
-loop = [1.0]
-for x in loop:
-    loop.append(x)
 cplx = []
 cplx.append(1j)
 arrs = [np.zeros(2)]

@@ -431,7 +431,7 @@ impl FnCx<'_, '_> {
         let ar = self.complex_part_function("real", Value::Array(a), span);
         let ai = self.complex_part_function("imag", Value::Array(a), span);
         let minus_ai = self.unary(crate::ast::UnaryOp::Neg, ai.clone(), span);
-        let list = |items: Vec<Value>| Value::Tuple(super::Seq { items, list: true, named: None });
+        let list = |items: Vec<Value>| Value::Tuple(super::Seq { items, list: true, named: None, held: false });
         let m = list(vec![list(vec![ar.clone(), minus_ai]), list(vec![ai, ar])]);
         let m = self.call_builtin("numpy.block", vec![(m, span)], vec![], span);
         let n = self.add(Expr::Dim(a, 0), Type::py_int());

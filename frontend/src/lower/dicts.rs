@@ -117,7 +117,7 @@ impl FnCx<'_, '_> {
             return Value::Error;
         }
         let keys = self.dict_entries(items).into_iter().map(|(k, _)| k).collect();
-        Value::Tuple(Seq { items: keys, list: true, named: None })
+        Value::Tuple(Seq { items: keys, list: true, named: None, held: false })
     }
 
     /// `d.get`, `d.keys()`, `d.values()`, `d.items()`.
@@ -147,10 +147,10 @@ impl FnCx<'_, '_> {
                     .map(|(k, v)| match name {
                         "keys" => k,
                         "values" => v,
-                        _ => Value::Tuple(Seq { items: vec![k, v], list: false, named: None }),
+                        _ => Value::Tuple(Seq { items: vec![k, v], list: false, named: None, held: false }),
                     })
                     .collect();
-                Value::Tuple(Seq { items: out, list: true, named: None })
+                Value::Tuple(Seq { items: out, list: true, named: None, held: false })
             }
             _ => {
                 self.error(diag::unsupported_call(span, &fname, None).with_hint("legatec's dicts are read only: `d[k]`, `d.get`, `d.keys()`, `d.values()`, `d.items()`"));

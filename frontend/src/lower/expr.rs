@@ -106,7 +106,7 @@ impl FnCx<'_, '_> {
                     let later: Vec<&ast::Expr> = items[k + 1..].iter().collect();
                     values.push(self.pin_before(v, &later, item.span));
                 }
-                Value::Tuple(super::Seq { items: values, list: matches!(e.kind, ExprKind::List(_)), named: None })
+                Value::Tuple(super::Seq { items: values, list: matches!(e.kind, ExprKind::List(_)), named: None, held: false })
             }
             ExprKind::Dict(items) => {
                 Value::Dict(items.iter().map(|(k, v)| (self.expr(k), k.span, self.expr(v), v.span)).collect())
@@ -496,7 +496,7 @@ impl FnCx<'_, '_> {
                     self.error(diag::unsupported_syntax(span, &format!("lists or tuples of more than {} items written out", super::stmt::MAX_REPEATED), "make an array (`np.full(n, x)`), or a list built at run time with `append`"));
                     return Value::Error;
                 }
-                let mut items = super::Seq { items: Vec::new(), list: seq.list, named: None };
+                let mut items = super::Seq { items: Vec::new(), list: seq.list, named: None, held: false };
                 for _ in 0..k {
                     items.items.extend(seq.items.iter().cloned());
                 }
@@ -1158,7 +1158,18 @@ impl FnCx<'_, '_> {
                     Value::Tuple(seq) if seq.items.is_empty() => Value::Scalar(self.add(Expr::Const(Const::Bool(false)), Type::py_bool())),
                     // Of a runtime list of numbers: whether an item equals it.
                     Value::List(list) if !self.list_item_type(list).is_array() && matches!(l, Value::Scalar(_)) => {
-                        let items = self.list_to_array(list, span);
+                        let items = self.list_to_array_of(list, span, false);
+                        // Python tests `is` before `==`: a NaN is in a list holding that very
+                        // object, which a compiled program cannot tell from another NaN.
+                        if self.list_item_type(list).dtype().is_some_and(|d| d.is_float()) && self.value_dtype(&l).is_some_and(|d| d.is_float()) {
+                            let x_nan = self.call_builtin("numpy.isnan", vec![(l.clone(), span)], vec![], span);
+                            let items_nan = self.call_builtin("numpy.isnan", vec![(items.clone(), span)], vec![], span);
+                            let any_nan = self.reduction(items_nan, "any", vec![], vec![], span);
+                            let both = self.binary(ast::BinOp::BitAnd, x_nan, any_nan, span);
+                            if let Some(c) = self.truth(both, span) {
+                                self.raise_kind_if(c, "ValueError", "legatec: `in` of a NaN in a list that holds a NaN (Python's answer depends on whether they are the same object)".to_string(), span);
+                            }
+                        }
                         let eq = self.compare(C::Eq, l.clone(), items, span);
                         match self.reduction(eq, "any", vec![], vec![], span) {
                             Value::Scalar(e) => Value::Scalar(self.add(Expr::Cast(DType::Bool, e), Type::py_bool())),
@@ -2290,6 +2301,16 @@ impl FnCx<'_, '_> {
             let (v, vspan) = match bound[i].take() {
                 Some(b) => b,
                 None => match &p.default {
+                    // Python makes a default once, when the function is defined: a list
+                    // default the function changes is shared by the calls.
+                    Some(d) if matches!(d.kind, ExprKind::List(_) | ExprKind::ListComp { .. }) && self.cx.list_params.get(name).is_some_and(|(_, grows)| grows.contains(&p.name)) => {
+                        self.error(diag::unsupported_syntax(
+                            d.span,
+                            &format!("a list default of `{}` that the function changes in place (Python makes one list for every call)", p.name),
+                            &format!("default to None and make the list in the body (`if {0} is None: {0} = []`)", p.name),
+                        ));
+                        return Value::Error;
+                    }
                     Some(d) => {
                         let v = self.expr(d);
                         (v, d.span)
@@ -2383,7 +2404,8 @@ impl FnCx<'_, '_> {
         match (values.len(), seq) {
             (0, None) => self.cx.cli_results.get(&self.cx.module.functions[fid].name).cloned().unwrap_or(Value::None),
             (1, None) => values.pop().expect("one value"),
-            (_, list) => Value::Tuple(super::Seq { items: values, list: list.unwrap_or(false), named: None }),
+            // (A list returned may be one the function keeps too, its argument say.)
+            (_, list) => Value::Tuple(super::Seq { items: values, list: list.unwrap_or(false), named: None, held: true }),
         }
     }
 

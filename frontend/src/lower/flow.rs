@@ -565,12 +565,12 @@ impl FnCx<'_, '_> {
                         .collect();
                     items.push(self.join(&column, blocks, span));
                 }
-                return Value::Tuple(super::Seq { items, list, named });
+                return Value::Tuple(super::Seq { items, list, named, held: false });
             }
         }
         // None beside run-time values makes an optional value (a union with None).
         let nones = live.iter().filter(|(_, v)| matches!(v, Value::None)).count();
-        let runtime_or_none = live.iter().all(|(_, v)| matches!(v, Value::None | Value::Scalar(_) | Value::Str(_) | Value::Array(_) | Value::Union(_)));
+        let runtime_or_none = live.iter().all(|(_, v)| matches!(v, Value::None | Value::Scalar(_) | Value::Str(_) | Value::Array(_) | Value::List(_) | Value::Union(_)));
         // The types each branch may give.
         let mut types: Vec<Type> = Vec::new();
         let mut runtime = true;
@@ -580,7 +580,7 @@ impl FnCx<'_, '_> {
         for (_, v) in &live {
             match v {
                 Value::None if nones < live.len() && runtime_or_none => {}
-                Value::Scalar(e) | Value::Str(e) | Value::Array(e) => {
+                Value::Scalar(e) | Value::Str(e) | Value::Array(e) | Value::List(e) => {
                     let t = self.expr_type(*e);
                     if !types.contains(&t) {
                         types.push(t);
@@ -610,7 +610,7 @@ impl FnCx<'_, '_> {
             [ty] => {
                 let tmp = self.temp(ty.clone());
                 for (i, v) in &live {
-                    let (Value::Scalar(e) | Value::Str(e) | Value::Array(e)) = v else { continue };
+                    let (Value::Scalar(e) | Value::Str(e) | Value::Array(e) | Value::List(e)) = v else { continue };
                     blocks[*i].push(ir::Stmt::new(StmtKind::Assign { dst: tmp, value: *e }, span));
                 }
                 let r = self.read(tmp);
@@ -628,7 +628,7 @@ impl FnCx<'_, '_> {
                 let out = UnionValue { tag, variants };
                 for (i, v) in &live {
                     let stmts = match v {
-                        Value::Scalar(e) | Value::Str(e) | Value::Array(e) => self.union_store(&out, *e, span),
+                        Value::Scalar(e) | Value::Str(e) | Value::Array(e) | Value::List(e) => self.union_store(&out, *e, span),
                         Value::None => self.union_store_none(&out, span),
                         Value::Union(inner) => {
                             let mut inner_blocks = Vec::new();

@@ -53,7 +53,8 @@ pub(crate) fn list_params(module: &[ast::Stmt]) -> HashMap<String, (Vec<String>,
     for _ in 0..=defs.len() {
         let mut changed = false;
         for def in &defs {
-            let grows = growing_names(&def.body, false, &map);
+            let own: Vec<String> = def.params.iter().map(|p| p.name.clone()).collect();
+            let grows = growing_names(&def.body, false, &map, &own);
             let entry = map.get_mut(&def.name).expect("a def");
             for p in &entry.0 {
                 if grows.contains(p) && entry.1.insert(p.clone()) {
@@ -70,10 +71,11 @@ pub(crate) fn list_params(module: &[ast::Stmt]) -> HashMap<String, (Vec<String>,
 
 /// The names of `body` that hold runtime lists: those it calls a list-changing method on
 /// (`xs.append(x)`), those it passes where a function changes its parameter (see
-/// [`list_params`]), and the names assigned to or from one of them (`ys = xs`: one list).
+/// [`list_params`]), its parameters `own` it extends with `+=` (the caller's list), and the
+/// names assigned to or from one of them (`ys = xs`: one list).
 /// Nested function bodies count when `nested` (the module body: a function may append to
 /// a module-level list).
-pub(crate) fn growing_names(body: &[ast::Stmt], nested: bool, params: &HashMap<String, (Vec<String>, HashSet<String>)>) -> HashSet<String> {
+pub(crate) fn growing_names(body: &[ast::Stmt], nested: bool, params: &HashMap<String, (Vec<String>, HashSet<String>)>, own: &[String]) -> HashSet<String> {
     let mut out = HashSet::new();
     let mut visit = |e: &ast::Expr| match &e.kind {
         ExprKind::Call { func, args, keywords } => match &func.kind {
@@ -103,6 +105,9 @@ pub(crate) fn growing_names(body: &[ast::Stmt], nested: bool, params: &HashMap<S
         _ => {}
     };
     visit_body(body, nested, &mut visit);
+    // `xs[i] = v` changes a list in place too (an array's name here is harmless: only a
+    // list assigned to the name becomes a runtime list).
+    item_assigned(body, nested, &mut out);
     // Names bound to one another share the list; `xs += ys` changes it in place, which
     // matters where another name is bound to it (else a new sequence serves).
     let mut pairs = Vec::new();
@@ -114,6 +119,7 @@ pub(crate) fn growing_names(body: &[ast::Stmt], nested: bool, params: &HashMap<S
             out.insert(a.clone());
         }
     }
+    out.extend(own.iter().filter(|p| extended.contains(*p)).cloned());
     loop {
         let before = out.len();
         for (a, b) in &pairs {
@@ -155,6 +161,29 @@ pub(crate) fn list_groups(body: &[ast::Stmt], nested: bool, growing: &HashSet<St
         }
     }
     group
+}
+
+/// The names `body` assigns items of (`xs[i] = v`, `xs[i] += v`).
+fn item_assigned(body: &[ast::Stmt], nested: bool, out: &mut HashSet<String>) {
+    fn target(t: &ast::Expr, out: &mut HashSet<String>) {
+        if let ExprKind::Subscript { value, .. } = &t.kind {
+            if let ExprKind::Name(n) = &value.kind {
+                out.insert(n.clone());
+            }
+        }
+    }
+    for s in body {
+        match &s.kind {
+            StmtKind::Assign { targets, .. } => targets.iter().for_each(|t| target(t, out)),
+            StmtKind::AugAssign { target: t, .. } => target(t, out),
+            StmtKind::If { body, orelse, .. } | StmtKind::While { body, orelse, .. } | StmtKind::For { body, orelse, .. } => {
+                item_assigned(body, nested, out);
+                item_assigned(orelse, nested, out);
+            }
+            StmtKind::FunctionDef(def) if nested => item_assigned(&def.body, nested, out),
+            _ => {}
+        }
+    }
 }
 
 /// The names `body` extends with `+=`.
@@ -431,8 +460,23 @@ impl<'c, 's> FnCx<'c, 's> {
     }
 
     /// `np.array(xs)`: a 1-D array of the numbers, or the arrays stacked along a new first
-    /// axis.
+    /// axis. NumPy makes an empty list a float64 array of shape (0,), a dtype chosen by the
+    /// data: a list of other items that is empty stops the program.
     pub(crate) fn list_to_array(&mut self, l: ExprId, span: Span) -> Value {
+        self.list_to_array_of(l, span, true)
+    }
+
+    /// `list_to_array`; `strict` false where the consumer does not read the dtype of an
+    /// empty list (`in`, `sum`).
+    pub(crate) fn list_to_array_of(&mut self, l: ExprId, span: Span, strict: bool) -> Value {
+        let item = self.list_item_type(l);
+        if strict && !matches!(item, Type::Scalar { dtype: DType::F64, .. } | Type::None | Type::Array { .. }) {
+            let n = self.list_len(l, span);
+            let zero = self.int_const(0);
+            let empty = self.add(Expr::Compare(ir::CompareOp::Eq, n, zero), Type::py_bool());
+            let name = item.dtype().map_or("float64", |d| d.numpy_name());
+            self.raise_kind_if(empty, "ValueError", format!("legatec: NumPy makes an empty list a float64 array of shape (0,); this list was compiled for {name} items"), span);
+        }
         let (dtype, ndim) = match self.list_item_type(l) {
             Type::Array { dtype, ndim } => (dtype, ndim + 1),
             Type::Scalar { dtype, .. } => (dtype, 1),
@@ -686,23 +730,59 @@ impl<'c, 's> FnCx<'c, 's> {
             }
             return Some(Value::List(copy));
         }
-        let weak = matches!(item, Type::Scalar { weak: true, .. }) || item == Type::None;
-        if path == "sum" && item.dtype().is_none_or(|d| d.is_float()) {
-            // Python's sum of no items is the int 0, of another type than a sum of floats.
-            let n = self.list_len(l, span);
-            let zero = self.int_const(0);
-            let empty = self.add(Expr::Compare(ir::CompareOp::Eq, n, zero), Type::py_bool());
-            self.raise_kind_if(empty, "ValueError", "legatec: `sum` of an empty list of floats (Python's result, the int 0, is not a float)".to_string(), span);
-        }
-        let array = self.list_to_array(l, lspan);
-        let r = self.call_builtin(path, vec![(array, lspan)], vec![], span);
-        Some(match r {
-            Value::Scalar(e) if weak => {
-                let d = self.expr_type(e).dtype().expect("scalar");
-                Value::Scalar(self.retype(e, Type::Scalar { dtype: d, weak: true }))
+        // An empty list never appended to holds Python floats, as far as anyone can tell.
+        let item = if item == Type::None { Type::py_float() } else { item };
+        let Type::Scalar { dtype, weak } = item else { return Some(Value::Error) };
+        let typed = |fx: &mut Self, e: ExprId| Value::Scalar(fx.retype(e, Type::Scalar { dtype, weak }));
+        match path {
+            // Python's order of comparisons: the first of equal items, a NaN only first.
+            "min" | "max" => {
+                let max = self.int_const(i64::from(path == "max"));
+                let e = if dtype.is_float() {
+                    self.runtime_call(EntryPoint::ListExtremeF, vec![l, max], Some(Type::scalar(DType::F64)), span)?
+                } else {
+                    let signed = self.int_const(i64::from(dtype != DType::U64));
+                    self.runtime_call(EntryPoint::ListExtremeI, vec![l, max, signed], Some(Type::scalar(DType::I64)), span)?
+                };
+                let e = self.add(Expr::Cast(dtype, e), Type::scalar(dtype));
+                Some(typed(self, e))
             }
-            other => other,
-        })
+            // Python's ints added with legatec's overflow check.
+            "sum" if weak && !dtype.is_float() => {
+                let e = self.runtime_call(EntryPoint::ListSumI, vec![l], Some(Type::py_int()), span)?;
+                Some(Value::Scalar(e))
+            }
+            // NumPy integers: `0 + x0 + ...` keeps their dtype and wraps, as a sum in it does.
+            "sum" if !dtype.is_float() && dtype != DType::Bool => {
+                let array = self.list_to_array_of(l, lspan, false);
+                Some(self.call_numpy_pub("sum", vec![(array, lspan)], vec![("dtype".to_string(), Value::DType(dtype), lspan)], span))
+            }
+            "sum" if dtype.is_float() => {
+                // The items in order; no items is Python's int 0, of another type.
+                let array = self.list_to_array_of(l, lspan, false);
+                let total = self.call_builtin("sum", vec![(array, lspan)], vec![], span);
+                let total = match total {
+                    Value::Scalar(e) => typed(self, e),
+                    other => other,
+                };
+                let n = self.list_len(l, span);
+                let zero = self.int_const(0);
+                let empty = self.add(Expr::Compare(ir::CompareOp::Eq, n, zero), Type::py_bool());
+                let int_zero = Value::Scalar(self.int_const(0));
+                Some(self.choose(empty, int_zero, total, span))
+            }
+            _ => {
+                let array = self.list_to_array_of(l, lspan, false);
+                let r = self.call_builtin(path, vec![(array, lspan)], vec![], span);
+                Some(match r {
+                    Value::Scalar(e) if weak => {
+                        let d = self.expr_type(e).dtype().expect("scalar");
+                        Value::Scalar(self.retype(e, Type::Scalar { dtype: d, weak: true }))
+                    }
+                    other => other,
+                })
+            }
+        }
     }
 
     /// At a call of `function`: an empty list of unknown items passed where the function

@@ -116,24 +116,28 @@ pub(crate) struct Seq {
     pub list: bool,
     /// A named tuple's type name and field names (`np.linalg.eigh`'s `EighResult`).
     pub named: Option<(&'static str, &'static [&'static str])>,
+    /// A list that a name, a container or a function's result holds (not one just written
+    /// out): it cannot become a runtime list where it is changed in place, since the other
+    /// holders would not see the change (`lists.rs`).
+    pub held: bool,
 }
 
 impl Seq {
     /// A named tuple (printed `Name(field=value, ...)`, its fields readable as attributes).
     pub fn named(name: &'static str, fields: &'static [&'static str], items: Vec<Value>) -> Seq {
-        Seq { items, list: false, named: Some((name, fields)) }
+        Seq { items, list: false, named: Some((name, fields)), held: false }
     }
 }
 
 impl FromIterator<Value> for Seq {
     fn from_iter<I: IntoIterator<Item = Value>>(iter: I) -> Seq {
-        Seq { items: iter.into_iter().collect(), list: false, named: None }
+        Seq { items: iter.into_iter().collect(), list: false, named: None, held: false }
     }
 }
 
 impl From<Vec<Value>> for Seq {
     fn from(items: Vec<Value>) -> Seq {
-        Seq { items, list: false, named: None }
+        Seq { items, list: false, named: None, held: false }
     }
 }
 
@@ -442,7 +446,8 @@ pub(crate) fn lower_body(
     }
     let param_names: Vec<String> = params.iter().map(|(p, _)| p.clone()).collect();
     let shape_settable = shape_set::shape_settable(body, &param_names, &cx.module_aliases);
-    let growing = lists::growing_names(body, is_main, &cx.list_params);
+    let own: Vec<String> = params.iter().map(|(p, _)| p.clone()).collect();
+    let growing = lists::growing_names(body, is_main, &cx.list_params, &own);
     let list_groups = lists::list_groups(body, is_main, &growing);
     if is_main {
         cx.list_groups = list_groups.clone();
@@ -586,6 +591,13 @@ pub(crate) fn lower_body(
         // placeholder, so that pass is redone); the rest is recomputed by every pass.
         let mut next = std::mem::take(&mut fx.next);
         next.needs_tag.extend(facts.needs_tag.iter().cloned());
+        // Where this pass learnt the items' type of a list, the loops' states it recorded
+        // still name the lists of unknown items: the next pass starts its loops afresh.
+        let lists_learnt = next.list_items != facts.list_items
+            || (is_main && fx.cx.summary.as_ref().map(|s| &s.list_items) != Some(&fx.cx.summary_next.list_items) && !fx.cx.summary_next.list_items.is_empty());
+        if lists_learnt {
+            next.loops.clear();
+        }
         let summary_stable = !is_main || {
             let prev = fx.cx.summary.clone();
             let summary = &mut fx.cx.summary_next;
@@ -882,8 +894,9 @@ impl<'c, 's> FnCx<'c, 's> {
             ParamBinding::Const(value) => value.clone(),
             ParamBinding::ConstStr(text) => Value::Str(self.str_const(text)),
             ParamBinding::Tuple { items, list, named } => {
+                // The caller may hold the list too.
                 let items = items.iter().map(|b| self.tuple_param(p, b, count)).collect();
-                Value::Tuple(Seq { items, list: *list, named: *named })
+                Value::Tuple(Seq { items, list: *list, named: *named, held: true })
             }
             ParamBinding::Dict { keys, values } => {
                 let mut entries = Vec::new();

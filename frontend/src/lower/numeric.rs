@@ -439,7 +439,7 @@ impl FnCx<'_, '_> {
             };
             (n, k, m)
         };
-        let shape = Value::Tuple(Seq { items: vec![n, m], list: false, named: None });
+        let shape = Value::Tuple(Seq { items: vec![n, m], list: false, named: None, held: false });
         let ones = self.call_numpy_pub("ones", vec![(shape, span)], vec![("dtype".to_string(), Value::DType(ir::DType::Bool), span)], span);
         let triangle = if name.starts_with("triu") { "triu" } else { "tril" };
         let mut targs = vec![(ones, span)];
@@ -486,14 +486,14 @@ impl FnCx<'_, '_> {
                 }
             };
             let dims = (0..count).map(|d| Value::Scalar(self.const_i64(if d == k { -1 } else { 1 }))).collect();
-            let shape = Value::Tuple(Seq { items: dims, list: false, named: None });
+            let shape = Value::Tuple(Seq { items: dims, list: false, named: None, held: false });
             let r = self.call_shape_method(a, "reshape", vec![(shape, vspan)], vec![], vspan);
             if matches!(r, Value::Error) {
                 return Value::Error;
             }
             items.push(r);
         }
-        Value::Tuple(Seq { items, list: false, named: None })
+        Value::Tuple(Seq { items, list: false, named: None, held: false })
     }
 
     fn array_rank(&self, a: ExprId) -> usize {
@@ -651,7 +651,7 @@ impl FnCx<'_, '_> {
         if [&c0, &c1, &last].iter().any(|v| matches!(v, Value::Error)) {
             return Value::Error;
         }
-        let items = Value::Tuple(Seq { items: vec![c0, c1, last], list: true, named: None });
+        let items = Value::Tuple(Seq { items: vec![c0, c1, last], list: true, named: None, held: false });
         let minus_one = Value::Scalar(self.const_i64(-1));
         self.np("stack", vec![items], vec![("axis", minus_one)], span)
     }

@@ -517,8 +517,8 @@ impl FnCx<'_, '_> {
                 }
                 let list = path == "list";
                 match args.into_iter().next() {
-                    None => Value::Tuple(super::Seq { items: vec![], list, named: None }),
-                    Some((Value::Tuple(seq), _)) => Value::Tuple(super::Seq { items: seq.items, list, named: None }),
+                    None => Value::Tuple(super::Seq { items: vec![], list, named: None, held: false }),
+                    Some((Value::Tuple(seq), _)) => Value::Tuple(super::Seq { items: seq.items, list, named: None, held: false }),
                     Some((Value::Error, _)) => Value::Error,
                     Some((other, vspan)) => {
                         let what = self.describe_value(&other);
@@ -559,7 +559,7 @@ impl FnCx<'_, '_> {
                     }
                     items.push(self.stabilize(r, span));
                 }
-                Value::Tuple(super::Seq { items, list: false, named: None })
+                Value::Tuple(super::Seq { items, list: false, named: None, held: false })
             }
             "divmod" => {
                 // Python's divmod: (x // y, x % y), NumPy's np.divmod for arrays.
@@ -587,7 +587,7 @@ impl FnCx<'_, '_> {
                 let q = self.stabilize(q, span);
                 let r = self.binary(crate::ast::BinOp::Mod, x, y, span);
                 let r = self.stabilize(r, span);
-                Value::Tuple(super::Seq { items: vec![q, r], list: false, named: None })
+                Value::Tuple(super::Seq { items: vec![q, r], list: false, named: None, held: false })
             }
             "pow" => {
                 let Some(p) = self.bind_params("pow", args, kw, &["base", "exp", "mod"], 2, span) else { return Value::Error };
@@ -659,7 +659,7 @@ impl FnCx<'_, '_> {
                             Some((s0, sspan)) => {
                                 let one = self.const_i64(1);
                                 let first = self.new_filled(vec![one], dtype, Some((s0, sspan)), span);
-                                let both = Value::Tuple(super::Seq { items: vec![first, v], list: false, named: None });
+                                let both = Value::Tuple(super::Seq { items: vec![first, v], list: false, named: None, held: false });
                                 self.call_numpy_pub("concatenate", vec![(both, span)], vec![], span)
                             }
                             None => v,
@@ -827,7 +827,7 @@ impl FnCx<'_, '_> {
                     return Value::Error;
                 };
                 if seq.items.is_empty() {
-                    return Value::Tuple(super::Seq { items: vec![], list: true, named: None });
+                    return Value::Tuple(super::Seq { items: vec![], list: true, named: None, held: false });
                 }
                 let python = |fx: &Self, i: &Value| match i {
                     Value::Scalar(e) => match fx.expr_type(*e) {
@@ -854,7 +854,7 @@ impl FnCx<'_, '_> {
                         Value::Scalar(self.add(Expr::GetItem(sorted, vec![at]), ty.clone()))
                     })
                     .collect();
-                Value::Tuple(super::Seq { items, list: true, named: None })
+                Value::Tuple(super::Seq { items, list: true, named: None, held: false })
             }
             "repr" => {
                 let Some((v, vspan)) = self.single_arg("repr", args, span) else { return Value::Error };
@@ -1676,7 +1676,7 @@ impl FnCx<'_, '_> {
                             let pad = self.const_i64(k.abs());
                             let Value::Array(zeros) = self.np("zeros", vec![Value::Scalar(pad)], vec![("dtype", Value::DType(dtype))], span) else { return Value::Error };
                             let mut join = |first: ExprId, second: ExprId| {
-                                let parts = Value::Tuple(super::Seq { items: vec![Value::Array(first), Value::Array(second)], list: false, named: None });
+                                let parts = Value::Tuple(super::Seq { items: vec![Value::Array(first), Value::Array(second)], list: false, named: None, held: false });
                                 match self.np("concatenate", vec![parts], vec![], span) {
                                     Value::Array(e) => Some(e),
                                     _ => None,

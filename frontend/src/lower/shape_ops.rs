@@ -583,7 +583,7 @@ impl FnCx<'_, '_> {
             rest = self.stabilize(next, span);
         }
         let items = coords.into_iter().map(|c| c.expect("every axis")).collect();
-        Value::Tuple(super::Seq { items, list: false, named: None })
+        Value::Tuple(super::Seq { items, list: false, named: None, held: false })
     }
 
     /// Fills the borders `np.pad` left around the array (at `widths[d].0` along each axis
@@ -1106,7 +1106,7 @@ impl FnCx<'_, '_> {
                     pieces.push(Value::Array(self.basic_view(a, index, span)));
                 }
                 // NumPy returns a list of the pieces (`np.meshgrid` and the others a tuple).
-                Value::Tuple(super::Seq { items: pieces, list: true, named: None })
+                Value::Tuple(super::Seq { items: pieces, list: true, named: None, held: false })
             }
             "pad" => {
                 let Some(p) = self.bind_params(&fname, args, kw, &["array", "pad_width", "mode", "constant_values"], 2, span) else { return Value::Error };

@@ -282,7 +282,7 @@ impl FnCx<'_, '_> {
                 for (k, t) in items.iter().enumerate() {
                     if k == star {
                         let ExprKind::Starred(inner) = &t.kind else { unreachable!("the star") };
-                        let list = Value::Tuple(super::Seq { items: rest.clone(), list: true, named: None });
+                        let list = Value::Tuple(super::Seq { items: rest.clone(), list: true, named: None, held: false });
                         self.assign(inner, list, span);
                     } else {
                         let v = stable.next().expect("a value");
@@ -516,8 +516,18 @@ impl FnCx<'_, '_> {
                 }
                 self.assign_const(name, Value::Dict(stable), span);
             }
-            // A list the body changes in place is built at run time.
+            // A list the body changes in place is built at run time: one just written out
+            // (held by nothing else, which would not see the changes).
             Value::Tuple(items) if items.list && items.named.is_none() && self.growing.contains(name) => {
+                if items.held {
+                    self.error(diag::unsupported_syntax(
+                        span,
+                        &format!("changes in place to a list that another name, a container or a function's result holds too (`{name}` is changed in place here)"),
+                        "copy it first (`list(...)`) for a list of its own, or change it through the name it was made under",
+                    ));
+                    self.assign_name(name, Value::Error, span);
+                    return;
+                }
                 let l = self.growing_list(name, items, span);
                 self.assign_name(name, l, span);
             }
@@ -528,7 +538,9 @@ impl FnCx<'_, '_> {
                     // String constants stay constants (a list of column labels).
                     stable.push(if self.const_str(&v).is_some() { v } else { self.snapshot_kept(v, span) });
                 }
-                self.assign_const(name, Value::Tuple(super::Seq { items: stable, list, named }), span);
+                let mut kept = Value::Tuple(super::Seq { items: stable, list, named, held: false });
+                mark_held(&mut kept);
+                self.assign_const(name, kept, span);
             }
             Value::None => self.assign_const(name, Value::None, span),
             Value::Lazy(l) => {
@@ -612,16 +624,6 @@ impl FnCx<'_, '_> {
             match self.expr(iter) {
                 Value::Cli(c) => return self.cli_for(c, target, body, span),
                 Value::Error => return,
-                // Python's loop over a list sees items appended while it runs; legatec's
-                // counts them once, so a body that changes the list is refused.
-                Value::List(_) if matches!(&iter.kind, ExprKind::Name(n) if super::lists::growing_names(body, false, &self.cx.list_params).contains(n)) => {
-                    self.error(diag::unsupported_syntax(
-                        iter.span,
-                        "changes to a list while a `for` loop runs over it",
-                        "loop while the list holds items (`while xs: x = xs.pop()`), or over a copy (`for x in xs.copy():`)",
-                    ));
-                    return;
-                }
                 v => Some(v),
             }
         };
@@ -887,10 +889,8 @@ impl FnCx<'_, '_> {
                     n
                 }
                 LoopSource::Items(items) => self.add(ir::Expr::Const(ir::Const::Int(items.len() as i64)), Type::py_int()),
-                LoopSource::List(p) => {
-                    let l = self.read(*p);
-                    self.list_len(l, iter.span)
-                }
+                // Unbounded: the step past the list's length ends it.
+                LoopSource::List(_) => self.add(ir::Expr::Const(ir::Const::Int(i64::MAX / 2)), Type::py_int()),
             };
             count = Some(match count {
                 None => n,
@@ -1015,7 +1015,7 @@ impl FnCx<'_, '_> {
                 return Value::Error;
             };
             let Some(items) = self.unrolled_items(&binds, n, elt) else { return Value::Error };
-            return Value::Tuple(super::Seq { items, list: true, named: None });
+            return Value::Tuple(super::Seq { items, list: true, named: None, held: false });
         }
         // The items kept so far: the next row, and after the loops the number of rows (the
         // iterations, without a filter). With several `for`s, `cap` rows are allocated.
@@ -1182,7 +1182,7 @@ impl FnCx<'_, '_> {
         let Some((_, count, _, Some(binds))) = self.loop_sources(target, iter, None, true, true) else { return Value::Error };
         match self.const_count(&binds) {
             Some(n) if n <= MAX_UNROLLED => match self.unrolled_items(&binds, n, elt) {
-                Some(items) => Value::Tuple(super::Seq { items, list: true, named: None }),
+                Some(items) => Value::Tuple(super::Seq { items, list: true, named: None, held: false }),
                 None => Value::Error,
             },
             _ => self.runtime_list_comprehension(comp, Some((count, binds))).unwrap_or_else(|| refuse(self)),
@@ -1465,6 +1465,11 @@ impl FnCx<'_, '_> {
                 }
                 LoopSource::List(p) => {
                     let l = self.read(p);
+                    let n = self.list_len(l, span);
+                    let done = self.add(ir::Expr::Compare(ir::CompareOp::Ge, k, n), Type::py_bool());
+                    self.record_break(true);
+                    let brk = vec![ir::Stmt::new(StmtKind::Break, span)];
+                    self.emit(StmtKind::If { cond: done, then_body: brk, else_body: vec![] }, span);
                     self.list_index(l, k, span)
                 }
                 LoopSource::Items(items) => {
@@ -1717,7 +1722,9 @@ enum LoopSource {
     /// A list or tuple known when compiling whose items are not all Python numbers of one
     /// type (arrays, tuples, strings...): the loop is unrolled, each item bound as it is.
     Items(Vec<Value>),
-    /// A list built at run time, held in a place of its own for the loop.
+    /// A list built at run time, held in a place of its own for the loop. As Python's list
+    /// iterator, each step reads the length and ends the loop past it (items appended or
+    /// removed by the body count).
     List(ir::Place),
 }
 
@@ -1726,4 +1733,12 @@ struct LoopBind {
     names: Vec<String>,
     span: Span,
     source: LoopSource,
+}
+
+/// Marks a tuple or list, and those inside it, as held by a name (see `Seq::held`).
+fn mark_held(v: &mut Value) {
+    if let Value::Tuple(seq) = v {
+        seq.held = true;
+        seq.items.iter_mut().for_each(mark_held);
+    }
 }

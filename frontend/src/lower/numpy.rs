@@ -793,6 +793,14 @@ impl FnCx<'_, '_> {
                 };
                 match v {
                     Value::Scalar(e) => self.convert_scalar(e, dtype, true, vspan),
+                    // Python's truth of other values: None is false, a container is true
+                    // when it holds items.
+                    Value::None if dtype == DType::Bool => Value::Scalar(self.add(Expr::Const(Const::Bool(false)), Type::py_bool())),
+                    Value::Tuple(seq) if dtype == DType::Bool => Value::Scalar(self.add(Expr::Const(Const::Bool(!seq.is_empty())), Type::py_bool())),
+                    Value::List(_) if dtype == DType::Bool => match self.truth(v, vspan) {
+                        Some(c) => Value::Scalar(self.retype(c, Type::py_bool())),
+                        None => Value::Error,
+                    },
                     Value::BigInt(b) if dtype == DType::F64 => Value::Scalar(self.add(Expr::Const(Const::Float(b as f64)), Type::py_float())),
                     Value::BigInt(b) if dtype == DType::Bool => Value::Scalar(self.add(Expr::Const(Const::Bool(b != 0)), Type::py_bool())),
                     big @ Value::BigInt(_) => big,

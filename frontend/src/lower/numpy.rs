@@ -94,8 +94,6 @@ const RELATED: &[(&str, &str)] = &[
     ("apply_over_axes", "sum"),
     ("nancumsum", "cumsum"),
     ("nancumprod", "cumprod"),
-    ("insert", "concatenate"),
-    ("delete", "concatenate"),
     ("append", "concatenate"),
     ("resize", "tile"),
     ("histogram2d", "histogram"),
@@ -108,7 +106,6 @@ const RELATED: &[(&str, &str)] = &[
     ("polyadd", "polyval"),
     ("polysub", "polyval"),
     ("polydiv", "polyfit"),
-    ("unwrap", "angle"),
     ("rot", "rot90"),
     ("cumulative_prod", "cumprod"),
 ];

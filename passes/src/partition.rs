@@ -1071,7 +1071,7 @@ impl<'m> Analysis<'m> {
                     self.write(env, *dst, v);
                 }
                 StmtKind::Runtime { func: name, args, dst } => {
-                    let is_fill = matches!(name, ir::EntryPoint::RandomFill | ir::EntryPoint::RandomFillInt);
+                    let is_fill = matches!(name, ir::EntryPoint::RandomFill | ir::EntryPoint::RandomFillInt | ir::EntryPoint::RandomFillDiscrete);
                     for (position, &a) in args.iter().enumerate() {
                         if let Some(v) = self.read(env, func, a) {
                             if *name == ir::EntryPoint::ArrayTranspose && position == 0 {

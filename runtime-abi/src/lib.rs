@@ -255,6 +255,8 @@ pub const RNG_LEGACY: i64 = -1;
 /// - `RANDOM_EXPONENTIAL`: `exponential(scale=p0)`, `standard_exponential` (p0 = 1).
 /// - `RANDOM_GAMMA`: `gamma(shape=p0, scale=p1)`, `standard_gamma` (p1 = 1).
 /// - `RANDOM_BETA`: `beta(a=p0, b=p1)`.
+/// - `RANDOM_POISSON`: `poisson(lam=p)` (`Generator`; `lt_random_*_discrete`, int64, `n` unused).
+/// - `RANDOM_BINOMIAL`: `binomial(n, p)` (`Generator`; `lt_random_*_discrete`, int64).
 pub const RANDOM_STANDARD_UNIFORM: i64 = 0;
 pub const RANDOM_STANDARD_NORMAL: i64 = 1;
 pub const RANDOM_UNIFORM: i64 = 2;
@@ -264,6 +266,8 @@ pub const RANDOM_INTEGERS_CLOSED: i64 = 5;
 pub const RANDOM_EXPONENTIAL: i64 = 6;
 pub const RANDOM_GAMMA: i64 = 7;
 pub const RANDOM_BETA: i64 = 8;
+pub const RANDOM_POISSON: i64 = 9;
+pub const RANDOM_BINOMIAL: i64 = 10;
 
 /// Added to `lt_str_complex`'s dtype: the text without its parentheses (`1+2j`), as NumPy's
 /// `repr` shows a complex scalar inside `np.complex128(...)`.
@@ -506,6 +510,12 @@ macro_rules! for_each_entry_point {
             RandomScalar = lt_random_scalar(rng: i64, method: i64, dtype: i64, p0: f64, p1: f64) -> f64;
             /// One integer draw (`size=None`) of dtype `dtype`.
             RandomScalarInt = lt_random_scalar_int(rng: i64, method: i64, dtype: i64, low: i64, high: i64) -> i64;
+            /// Fills the int64 array `dst` in C order with counts drawn by `method`
+            /// (`RANDOM_POISSON`, `RANDOM_BINOMIAL`) with the integer parameter `n` and the
+            /// float parameter `p`.
+            RandomFillDiscrete = lt_random_fill_discrete(rng: i64, method: i64, dst: ptr, n: i64, p: f64) -> void;
+            /// One int64 draw (`size=None`) of `method` with parameters `n` and `p`.
+            RandomScalarDiscrete = lt_random_scalar_discrete(rng: i64, method: i64, n: i64, p: f64) -> i64;
             /// `parser.parse_args()`: parses `sys.argv[1:]` against the parser described by
             /// `spec` (encoded by `argparse_spec::encode`); prints help or an error and exits
             /// (0 or 2) where argparse would. The getters below read the parsed values.

@@ -1322,6 +1322,30 @@ pub unsafe extern "C" fn lt_random_scalar_int(rng: i64, method: i64, dtype: i64,
     or_raise(random::streams::scalar_int(rng, method, dtype, low, high))
 }
 
+/// # Safety
+/// `dst` must be a live descriptor.
+#[no_mangle]
+pub unsafe extern "C" fn lt_random_fill_discrete(rng: i64, method: i64, dst: *mut c_void, n: i64, p: f64) {
+    or_raise((|| {
+        unsafe {
+            let desc = array::desc_ref(dst as *const ArrayDesc)?;
+            if let Some(block) = random::streams::held_block(desc) {
+                return random::streams::fill_discrete_block(rng, method, desc, block, n, p);
+            }
+            dist::in_place(dst, &[], |dst, _| {
+                random::streams::fill_discrete(rng, method, array::desc_ref(dst as *const ArrayDesc)?, n, p)
+            })
+        }
+    })())
+}
+
+/// # Safety
+/// Always safe.
+#[no_mangle]
+pub unsafe extern "C" fn lt_random_scalar_discrete(rng: i64, method: i64, n: i64, p: f64) -> i64 {
+    or_raise(random::streams::scalar_discrete(rng, method, n, p))
+}
+
 // Dataframes (`runtime-frame`).
 
 /// # Safety

@@ -96,6 +96,26 @@ fn plan() -> Vec<String> {
         add(format!("gen {id} integers - 5 5 dtype=int64"));
         add(format!("gen {id} integers - 0 -1 dtype=int64 endpoint=True"));
         add(format!("gen {id} integers - 0 2147483649 dtype=int32"));
+        // Poisson: the multiplication method (below 10), PTRS (from 10, far into the
+        // int64 range), 0, and the checks; binomial: inversion and BTPE, each with p
+        // below and above 0.5, the trivial cases and the checks.
+        for lam in ["0.7", "4.0", "9.99", "10.0", "55.5", "123456.75", "4.0e15"] {
+            add(format!("gen {id} poisson {} {lam}", MILLION / 4));
+        }
+        add(format!("gen {id} poisson - 3.5"));
+        add(format!("gen {id} poisson - 150.0"));
+        add(format!("gen {id} poisson 5 0.0"));
+        add(format!("gen {id} poisson - -1.0"));
+        add(format!("gen {id} poisson 3 9.3e18"));
+        for (n, p) in [(20i64, "0.3"), (100, "0.3"), (100, "0.7"), (1000, "0.5"), (1000, "0.985"), (77, "0.95"), (5_000_000, "0.2"), (1_099_511_627_776, "0.625")] {
+            add(format!("gen {id} binomial {} {n} {p}", MILLION / 6));
+        }
+        add(format!("gen {id} binomial - 40 0.25"));
+        add(format!("gen {id} binomial - 4000 0.75"));
+        add(format!("gen {id} binomial 4 9 1.0"));
+        add(format!("gen {id} binomial 4 0 0.5"));
+        add(format!("gen {id} binomial - 5 1.5"));
+        add(format!("gen {id} binomial - -5 0.5"));
     }
     // Two generators drawing in turn keep separate states.
     add("rng x 7".into());
@@ -168,7 +188,9 @@ impl<'a> Call<'a> {
     fn parse(fields: &[&'a str]) -> Call<'a> {
         let count = (fields[1] != "-")
             .then(|| fields[1].split('x').map(|extent| extent.parse::<usize>().expect("extent")).product());
-        let mut call = Call { method: fields[0], count, numbers: Vec::new(), dtype: "float64", endpoint: false };
+        // Counts (which take no `dtype`) are int64.
+        let dtype = if matches!(fields[0], "poisson" | "binomial") { "int64" } else { "float64" };
+        let mut call = Call { method: fields[0], count, numbers: Vec::new(), dtype, endpoint: false };
         for field in &fields[2..] {
             match field.split_once('=') {
                 Some(("dtype", dtype)) => call.dtype = dtype,
@@ -276,6 +298,16 @@ fn run_generator(generator: &mut Generator, call: &Call) -> Outcome {
             let mut out = vec![0; n];
             let result = generator.integers_i32(call.int(0), call.int(1), call.endpoint, call.scalar(), &mut out);
             checked(result, int32s(out))
+        }
+        ("poisson", "int64") => {
+            let mut out = vec![0; n];
+            let result = generator.poisson(call.float(0), &mut out);
+            checked(result, int64s(out))
+        }
+        ("binomial", "int64") => {
+            let mut out = vec![0; n];
+            let result = generator.binomial(call.int(0), call.float(1), &mut out);
+            checked(result, int64s(out))
         }
         (method, dtype) => panic!("no Generator.{method} for {dtype}"),
     }
@@ -407,6 +439,8 @@ fn random_streams_match_numpy_bit_for_bit() {
         "Generator.uniform float64",
         "Generator.integers int64",
         "Generator.integers int32",
+        "Generator.poisson int64",
+        "Generator.binomial int64",
     ] {
         let count = compared.get(method).copied().unwrap_or(0);
         assert!(count >= MILLION, "{method}: only {count} draws compared");

@@ -21,13 +21,13 @@ const AXIS_FIRST_METHODS: &[&str] =
 /// int, which NumPy refuses outside a C int with `OverflowError: Python int too large to
 /// convert to C int`; the others (ufuncs' reductions, C methods) with `ValueError: integer
 /// won't fit into a C int`.
-const AXIS_THROUGH_PYTHON: &[&str] = &["mean", "var", "std", "sort", "median", "flip", "expand_dims"];
+const AXIS_THROUGH_PYTHON: &[&str] = &["mean", "var", "std", "sort", "median", "nanmedian", "flip", "expand_dims"];
 
 /// The NumPy functions whose second positional argument is the axis.
 const AXIS_SECOND_FUNCTIONS: &[&str] = &[
     "numpy.sum", "numpy.mean", "numpy.prod", "numpy.max", "numpy.min", "numpy.amax", "numpy.amin", "numpy.any", "numpy.all",
     "numpy.argmax", "numpy.argmin", "numpy.cumsum", "numpy.cumprod", "numpy.var", "numpy.std", "numpy.sort", "numpy.argsort",
-    "numpy.median", "numpy.flip", "numpy.expand_dims", "numpy.squeeze",
+    "numpy.median", "numpy.nanmedian", "numpy.flip", "numpy.expand_dims", "numpy.squeeze",
 ];
 
 impl FnCx<'_, '_> {

@@ -20,7 +20,8 @@ type Kwargs = Vec<(String, Value, Span)>;
 /// The functions of this file (`np.<name>`).
 pub(crate) const NUMERIC_NAMES: &[&str] = &[
     "ptp", "trapezoid", "cross", "triu_indices", "tril_indices", "triu_indices_from", "tril_indices_from", "ix_", "rot90", "sinc",
-    "heaviside", "ediff1d", "cumulative_sum", "hanning", "hamming", "blackman", "bartlett", "kaiser", "i0",
+    "heaviside", "ediff1d", "cumulative_sum", "hanning", "hamming", "blackman", "bartlett", "kaiser", "i0", "unwrap",
+    "insert", "delete",
 ];
 
 /// NumPy's Chebyshev coefficients of `np.i0` (`_i0A`, `_i0B`, Cephes'), for `|x| <= 8`
@@ -188,8 +189,153 @@ impl FnCx<'_, '_> {
             "cumulative_sum" => self.cumulative_sum(args, kw, span),
             "hanning" | "hamming" | "blackman" | "bartlett" | "kaiser" => self.window(name, args, kw, span),
             "i0" => self.i0(args, kw, span),
+            "unwrap" => self.unwrap(args, kw, span),
+            "insert" | "delete" => self.insert_delete(name, args, kw, span),
             _ => self.cross(args, kw, span),
         }
+    }
+
+    /// `np.unwrap(p)` of a 1-D array with NumPy's defaults (`discont=period/2`,
+    /// `period=2*pi`), written as NumPy writes it: the differences brought into
+    /// [-pi, pi) by `np.mod` (those of +pi kept +pi), the corrections where a difference
+    /// reaches pi, summed in order and added after the first element. Float arrays keep
+    /// their dtype; integers become float64.
+    fn unwrap(&mut self, args: Args, kw: Kwargs, span: Span) -> Value {
+        let fname = "np.unwrap";
+        let Some(p) = self.bind_params(fname, args, kw, &["p"], 1, span) else { return Value::Error };
+        let (p, pspan) = p.into_iter().next().flatten().expect("p");
+        let Some(p) = self.array_or_scalar(p, pspan, fname) else { return Value::Error };
+        let Type::Array { dtype, ndim } = self.expr_type(p) else { return Value::Error };
+        if ndim != 1 {
+            self.error(diag::unsupported_call(pspan, &format!("{fname} of a {ndim}-D array"), None).with_hint("unwrap a 1-D array (a row or a column at a time)"));
+            return Value::Error;
+        }
+        if dtype.is_complex() || dtype == ir::DType::Bool {
+            self.error(diag::unsupported_dtype(pspan, &format!("the operand of `{fname}`"), dtype.numpy_name(), "pass a float or integer array"));
+            return Value::Error;
+        }
+        let out = if dtype.is_float() { dtype } else { ir::DType::F64 };
+        let p = if out != dtype { self.array_as(p, out, span) } else { p };
+        let pi = std::f64::consts::PI;
+        let weak = |fx: &mut Self, v: f64| Value::Scalar(fx.add(Expr::Const(Const::Float(v)), Type::py_float()));
+        let dd = self.np("diff", vec![Value::Array(p)], vec![], span);
+        let dd = self.stabilize(dd, span);
+        let (low, high, period) = (weak(self, -pi), weak(self, pi), weak(self, 2.0 * pi));
+        let shifted = self.binary(BinOp::Sub, dd.clone(), low.clone(), span);
+        let wrapped = self.np("mod", vec![shifted, period], vec![], span);
+        let ddmod = self.binary(BinOp::Add, wrapped, low.clone(), span);
+        let ddmod = self.stabilize(ddmod, span);
+        let at_low = self.compare(crate::ast::CmpOp::Eq, ddmod.clone(), low, span);
+        let zero = weak(self, 0.0);
+        let rising = self.compare(crate::ast::CmpOp::Gt, dd.clone(), zero.clone(), span);
+        let both = self.np("logical_and", vec![at_low, rising], vec![], span);
+        let ddmod = self.np("where", vec![both, high.clone(), ddmod], vec![], span);
+        let ddmod = self.np("asarray", vec![ddmod], vec![("dtype", Value::DType(out))], span);
+        let correct = self.binary(BinOp::Sub, ddmod, dd.clone(), span);
+        let size = self.np("absolute", vec![dd], vec![], span);
+        let small = self.compare(crate::ast::CmpOp::Lt, size, high, span);
+        let correct = self.np("where", vec![small, zero, correct], vec![], span);
+        let correct = self.np("asarray", vec![correct], vec![("dtype", Value::DType(out))], span);
+        let sums = self.np("cumsum", vec![correct], vec![], span);
+        let one = self.const_i64(1);
+        let head = self.basic_view(p, vec![IndexItem::Slice { start: None, stop: Some(one), step: None }], span);
+        let tail = self.basic_view(p, vec![IndexItem::Slice { start: Some(one), stop: None, step: None }], span);
+        let tail = self.binary(BinOp::Add, Value::Array(tail), sums, span);
+        self.np("concatenate", vec![Value::Tuple(vec![Value::Array(head), tail].into())], vec![], span)
+    }
+
+    /// `np.insert(arr, obj, values)` and `np.delete(arr, obj)` with one integer `obj`, of a
+    /// 1-D array or (`axis=None`, the default) the flattened array: the parts before and
+    /// after the position joined around the values (converted to the array's dtype, as
+    /// NumPy's `array(values, dtype=arr.dtype)`), or without the element; NumPy's
+    /// IndexError outside `[-N, N]` (insert) or `[-N, N)` (delete).
+    fn insert_delete(&mut self, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+        let fname = format!("np.{name}");
+        let insert = name == "insert";
+        let params: &[&str] = if insert { &["arr", "obj", "values", "axis"] } else { &["arr", "obj", "axis"] };
+        let Some(p) = self.bind_params(&fname, args, kw, params, params.len() - 1, span) else { return Value::Error };
+        let mut it = p.into_iter();
+        let (arr, aspan) = it.next().flatten().expect("arr");
+        let (obj, ospan) = it.next().flatten().expect("obj");
+        let values = if insert { it.next().flatten() } else { None };
+        let axis = it.next().flatten().filter(|(v, _)| !matches!(v, Value::None));
+        let Some(arr) = self.array_or_scalar(arr, aspan, &fname) else { return Value::Error };
+        let Type::Array { dtype, ndim } = self.expr_type(arr) else { return Value::Error };
+        if let Some((v, vspan)) = axis {
+            // An axis of a 1-D array is its only one; N-D arrays along an axis are refused.
+            let along_only = match &v {
+                Value::Scalar(e) => matches!(self.const_int_of(*e), Some(0 | -1)) && ndim == 1,
+                _ => false,
+            };
+            if !along_only {
+                self.error(diag::unsupported_call(vspan, &format!("{fname} along an axis of an array of {ndim} dimensions"), None).with_hint("use axis=None (the flattened array) or a 1-D array"));
+                return Value::Error;
+            }
+        }
+        let index = match obj {
+            Value::Scalar(e) if self.expr_type(e).dtype().is_some_and(|d| d.is_int() && d != ir::DType::Bool) => self.cast_scalar(e, ir::DType::I64),
+            Value::Error => return Value::Error,
+            _ => {
+                self.error(diag::unsupported_call(ospan, &format!("{fname} with an index that is not one integer"), None).with_hint("pass one integer position (slices, lists, arrays and bools of positions are not supported)"));
+                return Value::Error;
+            }
+        };
+        let flat = if ndim == 1 {
+            arr
+        } else {
+            let Value::Array(flat) = self.call_shape_method(Value::Array(arr), "ravel", vec![], vec![], span) else { return Value::Error };
+            flat
+        };
+        let n = self.add(Expr::Dim(flat, 0), Type::py_int());
+        let zero = self.const_i64(0);
+        let below = {
+            let neg_n = self.add(Expr::Unary(ir::UnaryOp::Neg, n), Type::py_int());
+            self.add(Expr::Compare(ir::CompareOp::Lt, index, neg_n), Type::py_bool())
+        };
+        let above = self.add(Expr::Compare(if insert { ir::CompareOp::Gt } else { ir::CompareOp::Ge }, index, n), Type::py_bool());
+        let outside = self.add(Expr::Logical(ir::LogicalOp::Or, below, above), Type::py_bool());
+        let raise = self.block(|fx| {
+            let parts = vec![
+                fx.add(Expr::Const(Const::Str("index ".into())), Type::Str),
+                fx.add(Expr::Format(index, String::new()), Type::Str),
+                fx.add(Expr::Const(Const::Str(" is out of bounds for axis 0 with size ".into())), Type::Str),
+                fx.add(Expr::Format(n, String::new()), Type::Str),
+            ];
+            let message = fx.add(Expr::Concat(parts), Type::Str);
+            let kind = fx.add(Expr::Const(Const::Int(runtime_abi::ERR_INDEX)), Type::py_int());
+            fx.emit(ir::StmtKind::Runtime { func: runtime_abi::EntryPoint::Raise, args: vec![kind, message], dst: None }, span);
+        });
+        self.emit(ir::StmtKind::If { cond: outside, then_body: raise, else_body: vec![] }, span);
+        let negative = self.add(Expr::Compare(ir::CompareOp::Lt, index, zero), Type::py_bool());
+        let shifted = self.add(Expr::Binary(ir::BinaryOp::Add, index, n), Type::py_int());
+        let at = self.add(Expr::Select(negative, shifted, index), Type::py_int());
+        let head = self.basic_view(flat, vec![IndexItem::Slice { start: None, stop: Some(at), step: None }], span);
+        let rest = if insert {
+            at
+        } else {
+            let one = self.const_i64(1);
+            self.add(Expr::Binary(ir::BinaryOp::Add, at, one), Type::py_int())
+        };
+        let tail = self.basic_view(flat, vec![IndexItem::Slice { start: Some(rest), stop: None, step: None }], span);
+        let mut parts = vec![Value::Array(head)];
+        if let Some((v, vspan)) = values {
+            let v = self.np("asarray", vec![v], vec![("dtype", Value::DType(dtype))], vspan);
+            let Value::Array(v) = self.stabilize(v, vspan) else { return Value::Error };
+            let vdim = self.array_rank(v);
+            if vdim > 1 {
+                self.error(diag::unsupported_call(vspan, &format!("{fname} of values with {vdim} dimensions"), None).with_hint("insert a scalar or a 1-D sequence of values"));
+                return Value::Error;
+            }
+            let v = if vdim == 0 {
+                let one = self.int_v(1);
+                self.np("reshape", vec![Value::Array(v), Value::Tuple(vec![one].into())], vec![], vspan)
+            } else {
+                Value::Array(v)
+            };
+            parts.push(v);
+        }
+        parts.push(Value::Array(tail));
+        self.np("concatenate", vec![Value::Tuple(parts.into())], vec![], span)
     }
 
     /// `np.rot90(m, k=1, axes=(0, 1))` as NumPy writes it: flips and a transpose (views),

@@ -13,7 +13,7 @@ use super::{FnCx, Value};
 use crate::diagnostics as diag;
 use ir::{BinaryOp, CompareOp, Const, DType, Expr, ExprId, Place, ShapeSpec, Span, StmtKind, Type};
 use runtime_abi::{
-    EntryPoint, INDICES_CHOICE, INDICES_CHOICE_UNSHUFFLED, INDICES_PERMUTATION, RANDOM_BETA, RANDOM_EXPONENTIAL, RANDOM_GAMMA, RANDOM_INTEGERS, RANDOM_INTEGERS_CLOSED, RANDOM_NORMAL, RANDOM_STANDARD_NORMAL, RANDOM_STANDARD_UNIFORM,
+    EntryPoint, INDICES_CHOICE, INDICES_CHOICE_UNSHUFFLED, INDICES_PERMUTATION, RANDOM_BETA, RANDOM_BINOMIAL, RANDOM_EXPONENTIAL, RANDOM_GAMMA, RANDOM_INTEGERS, RANDOM_INTEGERS_CLOSED, RANDOM_NORMAL, RANDOM_POISSON, RANDOM_STANDARD_NORMAL, RANDOM_STANDARD_UNIFORM,
     RANDOM_UNIFORM, RNG_LEGACY,
 };
 
@@ -29,12 +29,14 @@ const RANDOM_NAMES: &[&str] =
 /// The supported methods of a `Generator`.
 const GENERATOR_METHODS: &[&str] =
     &["random", "standard_normal", "normal", "uniform", "integers", "exponential", "standard_exponential", "choice", "permutation", "shuffle",
-    "gamma", "standard_gamma", "beta"];
+    "gamma", "standard_gamma", "beta", "poisson", "binomial"];
 
 /// The parameters of one distribution call.
 enum Params {
     Floats(ExprId, ExprId),
     Ints(ExprId, ExprId),
+    /// An int64 count's integer and float parameters (`lt_random_*_discrete`).
+    Discrete(ExprId, ExprId),
 }
 
 /// A call's arguments matched to a signature's parameter names, in order.
@@ -177,6 +179,7 @@ impl FnCx<'_, '_> {
             "gamma" | "standard_gamma" | "beta" => self.gamma_beta(rng, &func, name, args, kw, true, span),
             "permutation" => self.permutation(rng, &func, args, kw, span),
             "shuffle" => self.shuffle(rng, &func, args, kw, span),
+            "poisson" | "binomial" => self.counts(rng, &func, name, args, kw, span),
             "integers" => {
                 let names = ["low", "high", "size", "dtype", "endpoint"];
                 let Some(bound) = self.bind_args(&func, &names, args, kw, span) else { return Value::Error };
@@ -270,6 +273,31 @@ impl FnCx<'_, '_> {
         };
         let method = if name == "beta" { RANDOM_BETA } else { RANDOM_GAMMA };
         self.draw(rng, method, dtype, size, Params::Floats(first, second), Type::py_float(), span)
+    }
+
+    /// `Generator.poisson(lam=1.0, size=None)` and `Generator.binomial(n, p, size=None)`:
+    /// int64 counts (a Python int for `size=None`), NumPy's checks at run time. `n` must be
+    /// an integer (NumPy would also truncate a float).
+    fn counts(&mut self, rng: ExprId, func: &str, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+        let names: &[&str] = if name == "poisson" { &["lam", "size"] } else { &["n", "p", "size"] };
+        let Some(bound) = self.bind_args(func, names, args, kw, span) else { return Value::Error };
+        let (method, n, p, size_at) = if name == "poisson" {
+            let Some(lam) = self.float_param(&bound[0], 1.0) else { return Value::Error };
+            (RANDOM_POISSON, self.int_const(0), lam, 1)
+        } else {
+            for (at, arg) in bound.iter().enumerate().take(2) {
+                if arg.is_none() {
+                    self.error(diag::bad_arguments(span, format!("`{func}` is missing the argument `{}`", names[at])));
+                    return Value::Error;
+                }
+            }
+            let Some((n_value, n_span)) = bound[0].clone() else { return Value::Error };
+            let Some(n) = self.int_param(n_value, n_span) else { return Value::Error };
+            let Some(p) = self.float_param(&bound[1], 0.0) else { return Value::Error };
+            (RANDOM_BINOMIAL, n, p, 2)
+        };
+        let Some(size) = self.size_arg(&bound[size_at]) else { return Value::Error };
+        self.draw(rng, method, DType::I64, size, Params::Discrete(n, p), Type::py_int(), span)
     }
 
     /// `choice(a, size=None, replace=True, p=None, axis=0, shuffle=True)` of a `Generator`,
@@ -551,23 +579,27 @@ impl FnCx<'_, '_> {
         span: Span,
     ) -> Value {
         let method = self.int_const(method);
-        let (p0, p1, is_int) = match params {
-            Params::Floats(a, b) => (a, b, false),
-            Params::Ints(a, b) => (a, b, true),
+        let (p0, p1, fill, scalar) = match params {
+            Params::Floats(a, b) => (a, b, EntryPoint::RandomFill, EntryPoint::RandomScalar),
+            Params::Ints(a, b) => (a, b, EntryPoint::RandomFillInt, EntryPoint::RandomScalarInt),
+            Params::Discrete(a, b) => (a, b, EntryPoint::RandomFillDiscrete, EntryPoint::RandomScalarDiscrete),
         };
         match size {
             Some(dims) => {
                 let tmp = self.temp(Type::array(dtype, dims.len()));
                 self.emit(StmtKind::Alloc { dst: tmp, dtype, shape: ShapeSpec::Dims(dims) }, span);
                 let array = self.read(tmp);
-                let func = if is_int { EntryPoint::RandomFillInt } else { EntryPoint::RandomFill };
-                self.runtime_call(func, vec![rng, method, array, p0, p1], None, span);
+                self.runtime_call(fill, vec![rng, method, array, p0, p1], None, span);
                 Value::Array(self.read(tmp))
             }
             None => {
-                let dtype_code = self.int_const(dtype.code());
-                let func = if is_int { EntryPoint::RandomScalarInt } else { EntryPoint::RandomScalar };
-                match self.runtime_call(func, vec![rng, method, dtype_code, p0, p1], Some(scalar_type), span) {
+                // The counts' entry point knows its dtype (int64); the others take it.
+                let args = if scalar == EntryPoint::RandomScalarDiscrete {
+                    vec![rng, method, p0, p1]
+                } else {
+                    vec![rng, method, self.int_const(dtype.code()), p0, p1]
+                };
+                match self.runtime_call(scalar, args, Some(scalar_type), span) {
                     Some(e) => Value::Scalar(e),
                     None => Value::Error,
                 }

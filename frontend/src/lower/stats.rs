@@ -22,6 +22,7 @@ pub(crate) const STATS_NAMES: &[&str] = &[
     "take", "broadcast_to", "copyto", "atleast_2d", "atleast_3d", "tri", "ndarray", "indices", "array_equal", "cov", "corrcoef",
     "gradient", "take_along_axis", "put_along_axis", "mgrid", "ogrid", "put", "fill_diagonal", "logspace", "nansum",
     "nanprod", "nanmax", "nanmin", "nanmean", "convolve", "correlate", "nanargmax", "nanargmin", "nanvar", "nanstd",
+    "nanmedian", "nanpercentile", "nanquantile",
 ];
 
 impl FnCx<'_, '_> {
@@ -70,12 +71,14 @@ impl FnCx<'_, '_> {
     pub(crate) fn call_stats(&mut self, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
         let fname = format!("np.{name}");
         match name {
-            "median" | "percentile" | "quantile" => {
-                let params: &[&str] = if name == "median" { &["a", "axis"] } else { &["a", "q", "axis"] };
+            "median" | "percentile" | "quantile" | "nanmedian" | "nanpercentile" | "nanquantile" => {
+                let skip_nan = name.starts_with("nan");
+                let plain = name.trim_start_matches("nan");
+                let params: &[&str] = if plain == "median" { &["a", "axis"] } else { &["a", "q", "axis"] };
                 let Some(p) = self.bind_params(&fname, args, kw, params, params.len() - 1, span) else { return Value::Error };
                 let mut it = p.into_iter();
                 let (a, aspan) = it.next().flatten().expect("a");
-                let q = if name == "median" { None } else { it.next().flatten() };
+                let q = if plain == "median" { None } else { it.next().flatten() };
                 let axis_v = it.next().flatten();
                 let Some(a) = self.array_or_scalar(a, aspan, &fname) else { return Value::Error };
                 let Type::Array { ndim, .. } = self.expr_type(a) else { return Value::Error };
@@ -115,7 +118,7 @@ impl FnCx<'_, '_> {
                             return Value::Error;
                         }
                         let q = self.cast_scalar(match q { Value::Scalar(e) => e, _ => unreachable!() }, DType::F64);
-                        let (scale, what, top) = if name == "percentile" { (100.0, "Percentiles", "100") } else { (1.0, "Quantiles", "1") };
+                        let (scale, what, top) = if plain == "percentile" { (100.0, "Percentiles", "100") } else { (1.0, "Quantiles", "1") };
                         let zero = self.add(Expr::Const(Const::Float(0.0)), Type::scalar(DType::F64));
                         let max = self.add(Expr::Const(Const::Float(scale)), Type::scalar(DType::F64));
                         let below = self.add(Expr::Compare(CompareOp::Lt, q, zero), Type::scalar(DType::Bool));
@@ -125,7 +128,16 @@ impl FnCx<'_, '_> {
                         Some(self.add(Expr::Binary(BinaryOp::TrueDiv, q, max), Type::scalar(DType::F64)))
                     }
                 };
-                self.quantile(a, q, axis, span)
+                // NumPy's linear interpolation subtracts neighbours, which bools refuse.
+                if q.is_some() && self.expr_type(a).dtype() == Some(DType::Bool) {
+                    let message = "numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.";
+                    return self.raise_now("TypeError", message, span);
+                }
+                if skip_nan {
+                    self.nan_quantile(a, q, axis, span)
+                } else {
+                    self.quantile(a, q, axis, span)
+                }
             }
             "unique" => self.unique(args, kw, span),
             "searchsorted" => {
@@ -1562,6 +1574,157 @@ impl FnCx<'_, '_> {
         let not_a_number = Value::Scalar(self.add(Expr::Const(Const::Float(f64::NAN)), Type::scalar(out)));
         let r = self.np("where", vec![nan, not_a_number, result], vec![], span);
         self.stabilize(r, span)
+    }
+
+    /// `np.nanquantile` (linear method) of `a` at `q` in [0, 1] and `np.nanmedian` (`q`
+    /// `None`), along `axis` or of the flattened array: NumPy's quantile of each slice's
+    /// values that are not NaN, NaN for a slice without any (NumPy warns). The values are
+    /// sorted with one NaN appended along the axis (NaNs sort last, and an empty axis still
+    /// has a position to read); each slice's count `k` of values gives its positions, read
+    /// with `take_along_axis` where the counts differ from slice to slice.
+    fn nan_quantile(&mut self, a: ExprId, q: Option<ExprId>, axis: Option<usize>, span: Span) -> Value {
+        let Type::Array { dtype, ndim } = self.expr_type(a) else { return Value::Error };
+        if dtype.is_complex() {
+            self.error(diag::unsupported_dtype(span, "the operand of a NaN-skipping quantile", dtype.numpy_name(), "take it of the real and imaginary parts"));
+            return Value::Error;
+        }
+        let out = if dtype.is_float() { dtype } else { DType::F64 };
+        let work = if axis.is_none() && ndim != 1 {
+            let Value::Array(flat) = self.call_shape_method(Value::Array(a), "ravel", vec![], vec![], span) else { return Value::Error };
+            flat
+        } else {
+            a
+        };
+        let work = if out != dtype { self.array_as(work, out, span) } else { work };
+        let Type::Array { ndim: wdim, .. } = self.expr_type(work) else { return Value::Error };
+        let ax = axis.unwrap_or(0);
+        // The counts: a scalar for one slice, else an int64 array with axis `ax` kept.
+        let per_slice = wdim > 1;
+        let mask = self.np("isnan", vec![Value::Array(work)], vec![], span);
+        let kept = self.np("logical_not", vec![mask], vec![], span);
+        let axis_v = if per_slice { self.int_v(ax as i64) } else { Value::None };
+        let mut sum_kw = vec![("axis", axis_v)];
+        if per_slice {
+            sum_kw.push(("keepdims", Value::Scalar(self.add(Expr::Const(Const::Bool(true)), Type::py_bool()))));
+        }
+        let k = self.np("sum", vec![kept], sum_kw, span);
+        let k = self.stabilize(k, span);
+        // One NaN appended along the axis, then sorted.
+        let mut slab_shape = Vec::new();
+        for d in 0..wdim {
+            slab_shape.push(if d == ax { self.int_v(1) } else { Value::Scalar(self.dim_v(work, d)) });
+        }
+        let nan = Value::Scalar(self.add(Expr::Const(Const::Float(f64::NAN)), Type::py_float()));
+        let slab = self.np("full", vec![Value::Tuple(slab_shape.into()), nan.clone()], vec![("dtype", Value::DType(out))], span);
+        let axis_at = self.int_v(ax as i64);
+        let joined = self.np("concatenate", vec![Value::Tuple(vec![Value::Array(work), slab].into())], vec![("axis", axis_at.clone())], span);
+        let Value::Array(s) = self.np("sort", vec![joined], vec![("axis", axis_at.clone())], span) else { return Value::Error };
+        // The value at position `i` (a count's function) of each slice; positions below 0
+        // (an empty slice) read the appended NaN's neighbour and are replaced below.
+        let zero = self.int_v(0);
+        let at = |fx: &mut Self, i: Value| -> Value {
+            let i = fx.np("maximum", vec![i, zero.clone()], vec![], span);
+            let i = fx.stabilize(i, span);
+            match i {
+                Value::Scalar(i) => fx.take_at(s, ax, i, span),
+                Value::Array(i) => {
+                    let taken = fx.np("take_along_axis", vec![Value::Array(s), Value::Array(i)], vec![("axis", axis_at.clone())], span);
+                    let Value::Array(taken) = fx.stabilize(taken, span) else { return Value::Error };
+                    let first = fx.const_i64(0);
+                    fx.take_at(taken, ax, first, span)
+                }
+                _ => Value::Error,
+            }
+        };
+        let one = self.int_v(1);
+        let two = self.int_v(2);
+        let last = self.binary(BinOp::Sub, k.clone(), one.clone(), span);
+        let last = self.stabilize(last, span);
+        let result = match q {
+            None => {
+                let low = self.binary(BinOp::FloorDiv, last.clone(), two.clone(), span);
+                let high = self.binary(BinOp::FloorDiv, k.clone(), two, span);
+                let lo = at(self, low);
+                let hi = at(self, high);
+                let sum = self.binary(BinOp::Add, lo, hi, span);
+                let half = Value::Scalar(self.add(Expr::Const(Const::Float(2.0)), Type::scalar(out)));
+                self.binary(BinOp::Div, sum, half, span)
+            }
+            Some(q) => {
+                let lastf = self.np("asarray", vec![last.clone()], vec![("dtype", Value::DType(DType::F64))], span);
+                let lastf = match lastf {
+                    Value::Array(e) if !per_slice => Value::Scalar(self.add(Expr::GetItem(e, vec![]), Type::scalar(DType::F64))),
+                    other => other,
+                };
+                let q = self.retype(q, Type::scalar(DType::F64));
+                let virtual_index = self.binary(BinOp::Mul, Value::Scalar(q), lastf, span);
+                let virtual_index = self.stabilize(virtual_index, span);
+                let floor = self.np("floor", vec![virtual_index.clone()], vec![], span);
+                let floor = self.stabilize(floor, span);
+                let previous = self.np("asarray", vec![floor.clone()], vec![("dtype", Value::DType(DType::I64))], span);
+                let previous = match previous {
+                    Value::Array(e) if !per_slice => Value::Scalar(self.add(Expr::GetItem(e, vec![]), Type::scalar(DType::I64))),
+                    other => other,
+                };
+                let previous = self.stabilize(previous, span);
+                let up = self.binary(BinOp::Add, previous.clone(), one, span);
+                let next = self.np("minimum", vec![up, last.clone()], vec![], span);
+                let gamma = self.binary(BinOp::Sub, virtual_index, floor, span);
+                let gamma = self.np("asarray", vec![gamma], vec![("dtype", Value::DType(out))], span);
+                let gamma = match gamma {
+                    Value::Array(e) if !per_slice => Value::Scalar(self.add(Expr::GetItem(e, vec![]), Type::scalar(out))),
+                    other => other,
+                };
+                let gamma = match self.stabilize(gamma, span) {
+                    // The counts' kept axis dropped, as the values read are.
+                    Value::Array(g) if per_slice => {
+                        let first = self.const_i64(0);
+                        self.take_at(g, ax, first, span)
+                    }
+                    other => other,
+                };
+                let lo = at(self, previous);
+                let hi = at(self, next);
+                // NumPy's `_lerp`: from the nearer end, so t = 1 gives `hi` exactly.
+                let diff = self.binary(BinOp::Sub, hi.clone(), lo.clone(), span);
+                let diff = self.stabilize(diff, span);
+                let from_lo = self.binary(BinOp::Mul, diff.clone(), gamma.clone(), span);
+                let from_lo = self.binary(BinOp::Add, lo, from_lo, span);
+                let onef = Value::Scalar(self.add(Expr::Const(Const::Float(1.0)), Type::scalar(out)));
+                let rest = self.binary(BinOp::Sub, onef, gamma.clone(), span);
+                let from_hi = self.binary(BinOp::Mul, diff, rest, span);
+                let from_hi = self.binary(BinOp::Sub, hi, from_hi, span);
+                let halfway = Value::Scalar(self.add(Expr::Const(Const::Float(0.5)), Type::scalar(out)));
+                let upper = self.compare(CmpOp::GtE, gamma, halfway, span);
+                self.np("where", vec![upper, from_hi, from_lo], vec![], span)
+            }
+        };
+        let result = self.stabilize(result, span);
+        // A slice without values is NaN.
+        let none = self.compare(CmpOp::Eq, k, zero, span);
+        let none = self.stabilize(none, span);
+        match (result, none) {
+            (Value::Scalar(r), Value::Scalar(b)) => {
+                let r = self.cast_scalar(r, out);
+                let r = self.retype_strong_pub(r);
+                let n = self.add(Expr::Const(Const::Float(f64::NAN)), Type::scalar(out));
+                let b = self.cast_scalar(b, DType::Bool);
+                Value::Scalar(self.add(Expr::Select(b, n, r), Type::scalar(out)))
+            }
+            (Value::Error, _) | (_, Value::Error) => Value::Error,
+            (r, b) => {
+                let b = match b {
+                    Value::Array(b) => {
+                        let first = self.const_i64(0);
+                        self.take_at(b, ax, first, span)
+                    }
+                    other => other,
+                };
+                let nan = Value::Scalar(self.add(Expr::Const(Const::Float(f64::NAN)), Type::scalar(out)));
+                let r = self.np("where", vec![b, nan, r], vec![], span);
+                self.stabilize(r, span)
+            }
+        }
     }
 
     fn searchsorted(&mut self, a: Value, aspan: Span, v: Value, vspan: Span, right: bool, span: Span) -> Value {

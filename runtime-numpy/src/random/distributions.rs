@@ -538,3 +538,315 @@ pub fn beta(draws: &mut impl Draws<F = f64>, a: f64, b: f64, generator: bool) ->
     let gb = standard_gamma(draws, b);
     ga / (ga + gb)
 }
+
+/// The value C's `(int64_t)x` gives on x86-64 for a double that is NaN or out of range
+/// (`cvttsd2si`'s "integer indefinite", `i64::MIN`) where Rust's `as` would saturate;
+/// in range, the truncation toward zero both give.
+fn c_int64(x: f64) -> i64 {
+    if x >= -9_223_372_036_854_775_808.0 && x < 9_223_372_036_854_775_808.0 {
+        x as i64
+    } else {
+        i64::MIN
+    }
+}
+
+/// NumPy's `random_loggam`: log Γ(x) by the asymptotic series of SPECFUN (Zhang and
+/// Jin), shifted up to 7 and brought back down by logarithms below 7.
+pub fn loggam(x: f64) -> f64 {
+    const A: [f64; 10] = [
+        8.333333333333333e-02,
+        -2.777777777777778e-03,
+        7.936507936507937e-04,
+        -5.952380952380952e-04,
+        8.417508417508418e-04,
+        -1.917526917526918e-03,
+        6.410256410256410e-03,
+        -2.955065359477124e-02,
+        1.796443723688307e-01,
+        -1.39243221690590e+00,
+    ];
+    if x == 1.0 || x == 2.0 {
+        return 0.0;
+    }
+    let n = if x < 7.0 { c_int64(7.0 - x) } else { 0 };
+    let mut x0 = x + n as f64;
+    let x2 = (1.0 / x0) * (1.0 / x0);
+    // log(2 pi), as NumPy writes it.
+    let lg2pi = 1.8378770664093453e+00;
+    let mut gl0 = A[9];
+    for k in (0..9).rev() {
+        gl0 *= x2;
+        gl0 += A[k];
+    }
+    let mut gl = gl0 / x0 + 0.5 * lg2pi + (x0 - 0.5) * x0.ln() - x0;
+    if x < 7.0 {
+        for _ in 1..=n {
+            gl -= (x0 - 1.0).ln();
+            x0 -= 1.0;
+        }
+    }
+    gl
+}
+
+/// A Poisson variate of mean `lam` as NumPy's `random_poisson` draws it: 0 for 0; below
+/// 10, the multiplication method (uniforms multiplied until the product falls to
+/// `exp(-lam)`); from 10, Hörmann's transformed rejection (PTRS), two uniforms a try.
+/// `lam` has passed NumPy's checks (finite, non-negative, not too large).
+pub fn poisson<B: BitGenerator>(bits: &mut B, lam: f64) -> i64 {
+    if lam >= 10.0 {
+        return poisson_ptrs(bits, lam);
+    }
+    if lam == 0.0 {
+        return 0;
+    }
+    let enlam = (-lam).exp();
+    let mut count = 0i64;
+    let mut prod = 1.0;
+    loop {
+        prod *= bits.next_f64();
+        if prod > enlam {
+            count += 1;
+        } else {
+            return count;
+        }
+    }
+}
+
+fn poisson_ptrs<B: BitGenerator>(bits: &mut B, lam: f64) -> i64 {
+    let slam = lam.sqrt();
+    let loglam = lam.ln();
+    let b = 0.931 + 2.53 * slam;
+    let a = -0.059 + 0.02483 * b;
+    let invalpha = 1.1239 + 1.1328 / (b - 3.4);
+    let vr = 0.9277 - 3.6224 / (b - 2.0);
+    loop {
+        let u = bits.next_f64() - 0.5;
+        let v = bits.next_f64();
+        let us = 0.5 - u.abs();
+        let k = c_int64(((2.0 * a / us + b) * u + lam + 0.43).floor());
+        if us >= 0.07 && v <= vr {
+            return k;
+        }
+        if k < 0 || (us < 0.013 && v > us) {
+            continue;
+        }
+        // log(0) is -inf here, which accepts, as in NumPy.
+        if v.ln() + invalpha.ln() - (a / (us * us) + b).ln() <= -lam + k as f64 * loglam - loggam(k as f64 + 1.0) {
+            return k;
+        }
+    }
+}
+
+/// NumPy's binomial sampler for one `(n, p)`, its set-up computed once as NumPy caches it
+/// (`binomial_t`): 0 for `n == 0` or `p == 0`; otherwise, with `p` reflected to
+/// `1 - p` above 0.5 (the count then `n` minus the draw), inversion where `n * p <= 30`,
+/// else Kachitvichyanukul and Schmeiser's BTPE. `p` in [0, 1] and `n >= 0` have passed
+/// NumPy's checks.
+#[derive(Clone, Copy, Debug)]
+pub struct Binomial {
+    n: i64,
+    /// The probability the sampler works with (`p` or `1 - p`).
+    p: f64,
+    /// The count is `n` minus the draw.
+    reflected: bool,
+    method: BinomialMethod,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum BinomialMethod {
+    Zero,
+    Inversion { q: f64, qn: f64, bound: i64 },
+    Btpe(Btpe),
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Btpe {
+    r: f64,
+    q: f64,
+    m: i64,
+    p1: f64,
+    xm: f64,
+    xl: f64,
+    xr: f64,
+    c: f64,
+    laml: f64,
+    lamr: f64,
+    p2: f64,
+    p3: f64,
+    p4: f64,
+}
+
+impl Binomial {
+    pub fn new(n: i64, p: f64) -> Binomial {
+        if n == 0 || p == 0.0 {
+            return Binomial { n, p, reflected: false, method: BinomialMethod::Zero };
+        }
+        let (p, reflected) = if p <= 0.5 { (p, false) } else { (1.0 - p, true) };
+        let nf = n as f64;
+        let method = if p * nf <= 30.0 {
+            let q = 1.0 - p;
+            let qn = (nf * (-p).ln_1p()).exp();
+            let np = nf * p;
+            let limit = np + 10.0 * (np * q + 1.0).sqrt();
+            // C's MIN(n, limit) compares and yields doubles.
+            let bound = c_int64(if nf < limit { nf } else { limit });
+            BinomialMethod::Inversion { q, qn, bound }
+        } else {
+            let r = if p < 1.0 - p { p } else { 1.0 - p };
+            let q = 1.0 - r;
+            let fm = nf * r + r;
+            let m = c_int64(fm.floor());
+            let p1 = (2.195 * (nf * r * q).sqrt() - 4.6 * q).floor() + 0.5;
+            let xm = m as f64 + 0.5;
+            let xl = xm - p1;
+            let xr = xm + p1;
+            let c = 0.134 + 20.5 / (15.3 + m as f64);
+            let a = (fm - xl) / (fm - xl * r);
+            let laml = a * (1.0 + a / 2.0);
+            let a = (xr - fm) / (xr * q);
+            let lamr = a * (1.0 + a / 2.0);
+            let p2 = p1 * (1.0 + 2.0 * c);
+            let p3 = p2 + c / laml;
+            let p4 = p3 + c / lamr;
+            BinomialMethod::Btpe(Btpe { r, q, m, p1, xm, xl, xr, c, laml, lamr, p2, p3, p4 })
+        };
+        Binomial { n, p, reflected, method }
+    }
+
+    pub fn draw<B: BitGenerator>(&self, bits: &mut B) -> i64 {
+        let y = match &self.method {
+            BinomialMethod::Zero => return 0,
+            BinomialMethod::Inversion { q, qn, bound } => self.inversion(bits, *q, *qn, *bound),
+            BinomialMethod::Btpe(setup) => self.btpe(bits, setup),
+        };
+        if self.reflected {
+            self.n - y
+        } else {
+            y
+        }
+    }
+
+    fn inversion<B: BitGenerator>(&self, bits: &mut B, q: f64, qn: f64, bound: i64) -> i64 {
+        let (n, p) = (self.n, self.p);
+        let mut x = 0i64;
+        let mut px = qn;
+        let mut u = bits.next_f64();
+        while u > px {
+            x += 1;
+            if x > bound {
+                x = 0;
+                px = qn;
+                u = bits.next_f64();
+            } else {
+                u -= px;
+                px = ((n - x + 1) as f64 * p * px) / (x as f64 * q);
+            }
+        }
+        x
+    }
+
+    /// BTPE, step by step as NumPy's `random_binomial_btpe` (its labels in the comments).
+    fn btpe<B: BitGenerator>(&self, bits: &mut B, s: &Btpe) -> i64 {
+        let (n, p) = (self.n, self.p);
+        let nf = n as f64;
+        let Btpe { r, q, m, p1, xm, xl, xr, c, laml, lamr, p2, p3, p4 } = *s;
+        let mf = m as f64;
+        loop {
+            // Step 10.
+            let nrq = nf * r * q;
+            let u = bits.next_f64() * p4;
+            let mut v = bits.next_f64();
+            let y;
+            if u <= p1 {
+                y = c_int64((xm - p1 * v + u).floor());
+                return self.btpe_end(p, y);
+            }
+            if u <= p2 {
+                // Step 20: the parallelograms.
+                let x = xl + (u - p1) / c;
+                v = v * c + 1.0 - (mf - x + 0.5).abs() / p1;
+                if v > 1.0 {
+                    continue;
+                }
+                y = c_int64(x.floor());
+            } else if u <= p3 {
+                // Step 30: the left exponential tail.
+                y = c_int64((xl + v.ln() / laml).floor());
+                if y < 0 || v == 0.0 {
+                    continue;
+                }
+                v = v * (u - p2) * laml;
+            } else {
+                // Step 40: the right exponential tail.
+                y = c_int64((xr - v.ln() / lamr).floor());
+                if y > n || v == 0.0 {
+                    continue;
+                }
+                v = v * (u - p3) * lamr;
+            }
+            // Step 50.
+            let k = y.wrapping_sub(m).wrapping_abs();
+            if !(k > 20 && (k as f64) < nrq / 2.0 - 1.0) {
+                // Explicit evaluation of the density ratio.
+                let s = r / q;
+                let a = s * (n.wrapping_add(1)) as f64;
+                let mut f = 1.0;
+                if m < y {
+                    let mut i = m + 1;
+                    while i <= y {
+                        f *= a / i as f64 - s;
+                        i += 1;
+                    }
+                } else if m > y {
+                    let mut i = y + 1;
+                    while i <= m {
+                        f /= a / i as f64 - s;
+                        i += 1;
+                    }
+                }
+                if v > f {
+                    continue;
+                }
+                return self.btpe_end(p, y);
+            }
+            // Step 52: squeezing, then the final acceptance test with Stirling's formula.
+            let kf = k as f64;
+            let rho = (kf / nrq) * ((kf * (kf / 3.0 + 0.625) + 0.16666666666666666) / nrq + 0.5);
+            let t = k.wrapping_neg().wrapping_mul(k) as f64 / (2.0 * nrq);
+            let big_a = v.ln();
+            if big_a < t - rho {
+                return self.btpe_end(p, y);
+            }
+            if big_a > t + rho {
+                continue;
+            }
+            let x1 = y as f64 + 1.0;
+            let f1 = mf + 1.0;
+            let z = nf + 1.0 - mf;
+            let w = nf - y as f64 + 1.0;
+            let (x2, f2, z2, w2) = (x1 * x1, f1 * f1, z * z, w * w);
+            let stirling = |v2: f64, v1: f64| (13680. - (462. - (132. - (99. - 140. / v2) / v2) / v2) / v2) / v1 / 166320.;
+            let bound = xm * (f1 / x1).ln()
+                + (n.wrapping_sub(m) as f64 + 0.5) * (z / w).ln()
+                + (y.wrapping_sub(m)) as f64 * (w * r / (x1 * q)).ln()
+                + stirling(f2, f1)
+                + stirling(z2, z)
+                + stirling(x2, x1)
+                + stirling(w2, w);
+            if big_a > bound {
+                continue;
+            }
+            return self.btpe_end(p, y);
+        }
+    }
+
+    /// Step 60 (NumPy's own reflection inside BTPE, for a `p` above 0.5, which
+    /// `random_binomial` never passes).
+    fn btpe_end(&self, p: f64, y: i64) -> i64 {
+        if p > 0.5 {
+            self.n - y
+        } else {
+            y
+        }
+    }
+}

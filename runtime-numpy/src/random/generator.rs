@@ -1,7 +1,7 @@
 //! NumPy's `Generator` on PCG64, as made by `np.random.default_rng(seed)`.
 
 use super::distributions::{
-    beta, standard_exponential_f32, standard_exponential_f64, standard_gamma, standard_normal_f32, standard_normal_f64, standard_uniform_f32, BoundedU32, BoundedU64,
+    beta, poisson, Binomial, standard_exponential_f32, standard_exponential_f64, standard_gamma, standard_normal_f32, standard_normal_f64, standard_uniform_f32, BoundedU32, BoundedU64,
     ZigguratDraws, ZigguratDrawsF32,
 };
 use super::{check_non_negative, check_positive, closed_int_interval, os_entropy, BitGenerator, IntWidth, Pcg64, SeedSequence};
@@ -110,6 +110,37 @@ impl Generator {
         let mut draws = ZigguratDraws(&mut self.bits);
         for slot in out {
             *slot = beta(&mut draws, a, b, true);
+        }
+        Ok(())
+    }
+
+    /// `poisson(lam)`, with NumPy's checks (`CONS_POISSON`) before any draw.
+    pub fn poisson(&mut self, lam: f64, out: &mut [i64]) -> RtResult<()> {
+        if !(lam >= 0.0) {
+            return Err(RtError::value("lam < 0 or lam is NaN"));
+        }
+        // NumPy's POISSON_LAM_MAX: the largest int64 as a double, less ten of its roots.
+        let most = i64::MAX as f64 - (i64::MAX as f64).sqrt() * 10.0;
+        if !(lam <= most) {
+            return Err(RtError::value("lam value too large"));
+        }
+        for slot in out {
+            *slot = poisson(&mut self.bits, lam);
+        }
+        Ok(())
+    }
+
+    /// `binomial(n, p)`, with NumPy's checks (p first, then n) before any draw.
+    pub fn binomial(&mut self, n: i64, p: f64, out: &mut [i64]) -> RtResult<()> {
+        if !(p >= 0.0) || !(p <= 1.0) {
+            return Err(RtError::value("p < 0, p > 1 or p is NaN"));
+        }
+        if n < 0 {
+            return Err(RtError::value("n < 0"));
+        }
+        let sampler = Binomial::new(n, p);
+        for slot in out {
+            *slot = sampler.draw(&mut self.bits);
         }
         Ok(())
     }

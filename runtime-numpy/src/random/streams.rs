@@ -14,7 +14,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use runtime_abi::{
     random_draws_jump, ArrayDesc, DTYPE_F32, DTYPE_F64, DTYPE_I16, DTYPE_I32, DTYPE_I64, DTYPE_I8, DTYPE_U16, DTYPE_U32, DTYPE_U64,
-    DTYPE_U8, INDICES_CHOICE, INDICES_CHOICE_UNSHUFFLED, INDICES_PERMUTATION, RANDOM_BETA, RANDOM_EXPONENTIAL, RANDOM_GAMMA, RANDOM_INTEGERS, RANDOM_INTEGERS_CLOSED,
+    DTYPE_U8, INDICES_CHOICE, INDICES_CHOICE_UNSHUFFLED, INDICES_PERMUTATION, RANDOM_BETA, RANDOM_BINOMIAL, RANDOM_POISSON, RANDOM_EXPONENTIAL, RANDOM_GAMMA, RANDOM_INTEGERS, RANDOM_INTEGERS_CLOSED,
     RANDOM_NORMAL, RANDOM_STANDARD_NORMAL, RANDOM_STANDARD_UNIFORM, RANDOM_UNIFORM, RNG_LEGACY,
 };
 
@@ -139,6 +139,16 @@ fn draw_ints(stream: Stream, method: i64, out: Out, low: i64, high: i64, is_scal
     }
 }
 
+/// Draws int64 counts (`RANDOM_POISSON` with `lam = p`, `RANDOM_BINOMIAL`); a
+/// `Generator`'s only.
+fn draw_discrete(stream: Stream, method: i64, out: &mut [i64], n: i64, p: f64) -> RtResult<()> {
+    match (stream, method) {
+        (Stream::Generator(generator), RANDOM_POISSON) => generator.poisson(p, out),
+        (Stream::Generator(generator), RANDOM_BINOMIAL) => generator.binomial(n, p, out),
+        _ => Err(RtError::internal(format!("random method {method} has no int64 count form for this generator"))),
+    }
+}
+
 /// The width of an integer dtype without a typed draw path of its own (all but int64 and
 /// int32): its draws go through raw words ([`draw_words`]).
 fn word_width(dtype: i64) -> Option<IntWidth> {
@@ -255,6 +265,17 @@ pub unsafe fn fill_ints(rng: i64, method: i64, desc: &ArrayDesc, low: i64, high:
             }
             None => Err(RtError::internal(format!("random integers into an array of {}", array::dtype_name(other)))),
         },
+    })
+}
+
+/// Fills an int64 array with counts (`lt_random_fill_discrete`).
+///
+/// # Safety
+/// `desc` must be a live descriptor.
+pub unsafe fn fill_discrete(rng: i64, method: i64, desc: &ArrayDesc, n: i64, p: f64) -> RtResult<()> {
+    with_stream(rng, |stream| match desc.dtype {
+        DTYPE_I64 => unsafe { with_elements(desc, |out| draw_discrete(stream, method, out, n, p)) },
+        other => Err(RtError::internal(format!("random counts into an array of {}", array::dtype_name(other)))),
     })
 }
 
@@ -433,6 +454,28 @@ pub unsafe fn fill_ints_block(rng: i64, method: i64, desc: &ArrayDesc, block: Bl
     })
 }
 
+/// Fills this rank's `block` of a distributed int64 array with counts
+/// (`lt_random_fill_discrete`), drawing through the other ranks' elements (each count
+/// takes a varying number of draws), leaving the generator as the whole fill does.
+///
+/// # Safety
+/// `desc` must be a live descriptor and `block` its [`held_block`].
+pub unsafe fn fill_discrete_block(rng: i64, method: i64, desc: &ArrayDesc, block: Block, n: i64, p: f64) -> RtResult<()> {
+    with_stream(rng, |stream| match desc.dtype {
+        DTYPE_I64 => unsafe { draw_block(stream, method, desc, block, |s, out| draw_discrete(s, method, out, n, p)) },
+        other => Err(RtError::internal(format!("random counts into an array of {}", array::dtype_name(other)))),
+    })
+}
+
+/// One int64 count (`lt_random_scalar_discrete`).
+pub fn scalar_discrete(rng: i64, method: i64, n: i64, p: f64) -> RtResult<i64> {
+    with_stream(rng, |stream| {
+        let mut value = [0i64];
+        draw_discrete(stream, method, &mut value, n, p)?;
+        Ok(value[0])
+    })
+}
+
 /// One float draw of dtype `dtype`, widened to float64 (`lt_random_scalar`).
 pub fn scalar_float(rng: i64, method: i64, dtype: i64, p0: f64, p1: f64) -> RtResult<f64> {
     with_stream(rng, |stream| match dtype {
@@ -587,6 +630,49 @@ mod tests {
                         assert_eq!(&values[lo..hi], &whole[lo..hi], "{what}");
                         assert_eq!(state, whole_state, "the state after {what}");
                     }
+                }
+            }
+        }
+    }
+
+    /// The same for the int64 counts of `Generator.poisson` and `binomial` (each drawn
+    /// through, never jumped): both Poisson methods and both binomial methods, reflected
+    /// or not.
+    #[test]
+    fn count_blocks_equal_the_whole_fill() {
+        let fills = [
+            (RANDOM_POISSON, 0, 3.5),
+            (RANDOM_POISSON, 0, 250.0),
+            (RANDOM_BINOMIAL, 20, 0.3),
+            (RANDOM_BINOMIAL, 1000, 0.45),
+            (RANDOM_BINOMIAL, 1000, 0.9),
+        ];
+        for (method, n, p) in fills {
+            assert!(!random_draws_jump(false, method, DTYPE_I64));
+            for count in [0usize, 1, 7, 185, DISCARD_CHUNK + 11] {
+                let fill = |state: &mut Generator, block: Option<Block>| {
+                    let desc_ptr = array::alloc_array_uninit(DTYPE_I64, &[count as i64]).expect("an array");
+                    let desc = unsafe { &*desc_ptr };
+                    unsafe { std::ptr::write_bytes(desc.data as *mut u8, 0, count * 8) };
+                    let stream = Stream::Generator(state);
+                    let result = unsafe {
+                        match block {
+                            None => with_elements(desc, |out| draw_discrete(stream, method, out, n, p)),
+                            Some(block) => draw_block(stream, method, desc, block, |s, out| draw_discrete(s, method, out, n, p)),
+                        }
+                    };
+                    result.expect("a fill of counts");
+                    let values: Vec<i64> = (0..count).map(|i| unsafe { *(desc.data as *const i64).add(i) }).collect();
+                    unsafe { array::release(desc_ptr) };
+                    values
+                };
+                let mut whole_state = Generator::from_seed(11);
+                let whole = fill(&mut whole_state, None);
+                for (lo, hi) in [(0, count), (count / 3, 2 * count / 3), (count.saturating_sub(1), count), (count, count)] {
+                    let mut state = Generator::from_seed(11);
+                    let values = fill(&mut state, Some(Block { lo, hi, total: count }));
+                    assert_eq!(&values[lo..hi], &whole[lo..hi], "method {method} ({n}, {p}) count {count} block [{lo}, {hi})");
+                    assert_eq!(state, whole_state, "the state after method {method} ({n}, {p}) count {count} block [{lo}, {hi})");
                 }
             }
         }

@@ -72,3 +72,13 @@ for i in range(3):
     if i == 1:
         old = cur
 print(old)
+
+
+def push_len(xs, v):
+    xs.append(v)
+    return len(xs)
+
+
+print(push_len([2.0], 1.0))
+held = [1.0]
+print(push_len(held, 3.0), held)

@@ -2215,14 +2215,14 @@ impl FnCx<'_, '_> {
             }
             // A tuple (a shape, several arrays) or a list: its items one by one.
             Value::Tuple(seq) => {
-                key.push_str(&format!("{}{:?}(", if seq.list { "list" } else { "tuple" }, seq.named.map(|(n, _)| n)));
+                key.push_str(&format!("{}{}{:?}(", if seq.held { "held " } else { "" }, if seq.list { "list" } else { "tuple" }, seq.named.map(|(n, _)| n)));
                 let mut items = Vec::new();
                 for item in seq.items {
                     let item = self.stabilize(item, vspan);
                     items.push(self.bind_argument(item, vspan, key, args)?);
                 }
                 key.push_str(");");
-                ParamBinding::Tuple { items, list: seq.list, named: seq.named }
+                ParamBinding::Tuple { items, list: seq.list, named: seq.named, held: seq.held }
             }
             // A dict of string keys: the keys known when compiling, its values one by one.
             Value::Dict(items) => {

@@ -403,8 +403,9 @@ pub(crate) enum ParamBinding {
     Record(pandas::RecordShape),
     /// A string constant (made again in the callee's expressions).
     ConstStr(String),
-    /// A tuple or a list: its items bound one by one (run-time ones are parameters).
-    Tuple { items: Vec<ParamBinding>, list: bool, named: Option<(&'static str, &'static [&'static str])> },
+    /// A tuple or a list: its items bound one by one (run-time ones are parameters); `held`
+    /// as the argument's (`Seq::held`).
+    Tuple { items: Vec<ParamBinding>, list: bool, named: Option<(&'static str, &'static [&'static str])>, held: bool },
     /// A dict with string keys: the keys made again in the callee, the values bound one by one.
     Dict { keys: Vec<String>, values: Vec<ParamBinding> },
 }
@@ -893,10 +894,10 @@ impl<'c, 's> FnCx<'c, 's> {
             }
             ParamBinding::Const(value) => value.clone(),
             ParamBinding::ConstStr(text) => Value::Str(self.str_const(text)),
-            ParamBinding::Tuple { items, list, named } => {
-                // The caller may hold the list too.
+            ParamBinding::Tuple { items, list, named, held } => {
+                // Held by the caller too, unless written out in the call.
                 let items = items.iter().map(|b| self.tuple_param(p, b, count)).collect();
-                Value::Tuple(Seq { items, list: *list, named: *named, held: true })
+                Value::Tuple(Seq { items, list: *list, named: *named, held: *held })
             }
             ParamBinding::Dict { keys, values } => {
                 let mut entries = Vec::new();

@@ -1265,38 +1265,42 @@ pub unsafe extern "C" fn lt_rng_new(seed: i64, has_seed: i64) -> i64 {
     or_raise(random::streams::new_generator((has_seed != 0).then_some(seed)))
 }
 
+/// A random fill of `dst`: where this rank holds a block of a split array's rows, `block`
+/// draws them alone (jumping or drawing through the rows before); otherwise `whole` fills
+/// the whole array, gathered in place.
+///
 /// # Safety
 /// `dst` must be a live descriptor.
-#[no_mangle]
-pub unsafe extern "C" fn lt_random_fill(rng: i64, method: i64, dst: *mut c_void, p0: f64, p1: f64) {
-    or_raise((|| {
-        unsafe {
-            let desc = array::desc_ref(dst as *const ArrayDesc)?;
-            if let Some(block) = random::streams::held_block(desc) {
-                return random::streams::fill_floats_block(rng, method, desc, block, p0, p1);
-            }
-            dist::in_place(dst, &[], |dst, _| {
-                random::streams::fill_floats(rng, method, array::desc_ref(dst as *const ArrayDesc)?, p0, p1)
-            })
+unsafe fn random_fill_split(
+    dst: *mut c_void,
+    block: impl FnOnce(&ArrayDesc, random::streams::Block) -> RtResult<()>,
+    whole: impl FnOnce(&ArrayDesc) -> RtResult<()>,
+) {
+    or_raise((|| unsafe {
+        let desc = array::desc_ref(dst as *const ArrayDesc)?;
+        if let Some(b) = random::streams::held_block(desc) {
+            return block(desc, b);
         }
+        dist::in_place(dst, &[], |dst, _| whole(array::desc_ref(dst as *const ArrayDesc)?))
     })())
 }
 
 /// # Safety
 /// `dst` must be a live descriptor.
 #[no_mangle]
+pub unsafe extern "C" fn lt_random_fill(rng: i64, method: i64, dst: *mut c_void, p0: f64, p1: f64) {
+    unsafe { random_fill_split(dst, |desc, block| random::streams::fill_floats_block(rng, method, desc, block, p0, p1), |desc| {
+        random::streams::fill_floats(rng, method, desc, p0, p1)
+    }) }
+}
+
+/// # Safety
+/// `dst` must be a live descriptor.
+#[no_mangle]
 pub unsafe extern "C" fn lt_random_fill_int(rng: i64, method: i64, dst: *mut c_void, low: i64, high: i64) {
-    or_raise((|| {
-        unsafe {
-            let desc = array::desc_ref(dst as *const ArrayDesc)?;
-            if let Some(block) = random::streams::held_block(desc) {
-                return random::streams::fill_ints_block(rng, method, desc, block, low, high);
-            }
-            dist::in_place(dst, &[], |dst, _| {
-                random::streams::fill_ints(rng, method, array::desc_ref(dst as *const ArrayDesc)?, low, high)
-            })
-        }
-    })())
+    unsafe { random_fill_split(dst, |desc, block| random::streams::fill_ints_block(rng, method, desc, block, low, high), |desc| {
+        random::streams::fill_ints(rng, method, desc, low, high)
+    }) }
 }
 
 /// # Safety
@@ -1326,17 +1330,9 @@ pub unsafe extern "C" fn lt_random_scalar_int(rng: i64, method: i64, dtype: i64,
 /// `dst` must be a live descriptor.
 #[no_mangle]
 pub unsafe extern "C" fn lt_random_fill_discrete(rng: i64, method: i64, dst: *mut c_void, n: i64, p: f64) {
-    or_raise((|| {
-        unsafe {
-            let desc = array::desc_ref(dst as *const ArrayDesc)?;
-            if let Some(block) = random::streams::held_block(desc) {
-                return random::streams::fill_discrete_block(rng, method, desc, block, n, p);
-            }
-            dist::in_place(dst, &[], |dst, _| {
-                random::streams::fill_discrete(rng, method, array::desc_ref(dst as *const ArrayDesc)?, n, p)
-            })
-        }
-    })())
+    unsafe { random_fill_split(dst, |desc, block| random::streams::fill_discrete_block(rng, method, desc, block, n, p), |desc| {
+        random::streams::fill_discrete(rng, method, desc, n, p)
+    }) }
 }
 
 /// # Safety

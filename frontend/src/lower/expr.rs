@@ -488,7 +488,7 @@ impl FnCx<'_, '_> {
         if let (B::Mul, Value::Tuple(seq), Value::Scalar(n)) | (B::Mul, Value::Scalar(n), Value::Tuple(seq)) = (op, &l, &r) {
             if self.expr_type(*n).dtype().is_some_and(|d| !d.is_float() && !d.is_complex()) {
                 let Some(k) = self.fold_int(*n) else {
-                    self.error(diag::unsupported_syntax(span, "repeating a list or tuple a number of times known only when running", "repeat a count known when compiling, or make an array: `np.full(n, x)`"));
+                    self.error(diag::unsupported_syntax(span, "lists and tuples repeated a number of times known only when running", "repeat a count known when compiling, or make an array: `np.full(n, x)`"));
                     return Value::Error;
                 };
                 let k = k.max(0) as usize;

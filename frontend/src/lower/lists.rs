@@ -269,11 +269,6 @@ impl<'c, 's> FnCx<'c, 's> {
         }
     }
 
-    /// A value as a list item: its type and its read (`None` after a reported error).
-    pub(crate) fn list_item_value(&mut self, v: Value, span: Span) -> Option<(Type, ExprId)> {
-        self.list_item(v, span)
-    }
-
     /// Appends an item of type `ty` to `l`, which must hold that type (a located error
     /// otherwise).
     pub(crate) fn list_push_checked(&mut self, l: ExprId, ty: &Type, e: ExprId, span: Span) {
@@ -283,7 +278,8 @@ impl<'c, 's> FnCx<'c, 's> {
         }
     }
 
-    fn list_item(&mut self, v: Value, span: Span) -> Option<(Type, ExprId)> {
+    /// A value as a list item: its type and its read (`None` after a reported error).
+    pub(crate) fn list_item(&mut self, v: Value, span: Span) -> Option<(Type, ExprId)> {
         let e = match v {
             Value::Scalar(e) | Value::Array(e) => e,
             Value::Lazy(l) => self.materialize(l, span),
@@ -489,8 +485,8 @@ impl<'c, 's> FnCx<'c, 's> {
         }
     }
 
-    /// A method call on a runtime list. `receiver`: the variable it was called on, whose
-    /// item type an append teaches the next pass.
+    /// A method call on a runtime list (an append teaches the next pass the items' type:
+    /// `note_items`).
     pub(crate) fn list_method(&mut self, l: ExprId, name: &str, argv: Vec<(Value, Span)>, kw: Vec<(String, Value, Span)>, span: Span) -> Value {
         let mut reverse = false;
         if name == "sort" {

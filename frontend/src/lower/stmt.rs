@@ -263,7 +263,7 @@ impl FnCx<'_, '_> {
                     Value::Error => return,
                     other => {
                         let what = self.describe_value(&other);
-                        self.error(diag::unsupported_syntax(target.span, &format!("starred unpacking of {what}"), "unpack a tuple or a list known when compiling (a function's tuple result, `a.shape`)"));
+                        self.error(diag::unsupported_syntax(target.span, "starred unpacking of values other than tuples and lists written out", "unpack a tuple or a list known when compiling (a function's tuple result, `a.shape`)").with_hint(format!("this is {what}; unpack a tuple or a list known when compiling (a function's tuple result, `a.shape`)")));
                         return;
                     }
                 };
@@ -1218,7 +1218,7 @@ impl FnCx<'_, '_> {
                 return;
             }
             let item = fx.expr(item_expr);
-            let Some((ty, e)) = fx.list_item_value(item, item_expr.span) else { return };
+            let Some((ty, e)) = fx.list_item(item, item_expr.span) else { return };
             let place = match *result {
                 Some((p, ..)) => p,
                 None => {

@@ -36,6 +36,15 @@ enum TargetKind {
     Gpu,
 }
 
+/// What makes the host code and CPU kernels.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum Backend {
+    /// LLVM: optimised (vectorised) code.
+    Llvm,
+    /// Cranelift: compiles several times faster, runs slower; GPU code is still LLVM's.
+    Cranelift,
+}
+
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 enum ReportFormat {
     Text,
@@ -63,6 +72,10 @@ struct Args {
     /// CPU to generate code for (`native` = this machine).
     #[arg(long, default_value = "native")]
     target_cpu: String,
+    /// The backend of the host code and CPU kernels (default: cranelift at -O0, llvm
+    /// otherwise; `--emit llvm|asm|obj` is always LLVM's).
+    #[arg(long, value_enum)]
+    backend: Option<Backend>,
     /// Which kernels to embed. The executable runs its GPU kernels when it finds a
     /// CUDA driver and a GPU at run time (`LEGATEC_DEVICE=cpu` forces the CPU).
     #[arg(long, value_enum, default_value = "auto")]
@@ -364,29 +377,51 @@ fn run(args: &Args) -> Result<(), ExitCode> {
         let bytes = codegen_llvm::compile(&module, &options, emit).map_err(internal)?;
         return write_output(args, &bytes);
     }
-    // The host module and the GPU code at once, each in its own LLVM context on its own
-    // thread: the PTX goes into an object of its own that defines the symbol the host
-    // module declares.
+    // The host module and the GPU code at once, each on its own thread: the PTX goes into
+    // an object of its own that defines the symbol the host module declares. With Cranelift,
+    // that object also defines the semantics helpers the host code calls (made by LLVM once
+    // the host code says which).
     codegen_llvm::initialize_targets();
     let gpu = args.target != TargetKind::Cpu;
     if gpu {
         options.ptx = codegen_llvm::Ptx::External;
     }
+    let backend = args.backend.unwrap_or(if args.opt_level == 0 { Backend::Cranelift } else { Backend::Llvm });
     let (object, ptx_object) = std::thread::scope(|scope| {
         let ptx_thread = gpu.then(|| {
-            scope.spawn(|| -> Result<Vec<u8>, ExitCode> {
-                timings.time("gpu code (PTX, its object)", || {
-                    let ptx = gpu_kernels(args, &module)?;
-                    codegen_llvm::ptx_object(ptx.as_deref().unwrap_or(""), &options).map_err(internal)
-                })
-            })
+            scope.spawn(|| -> Result<Option<String>, ExitCode> { timings.time("gpu code (PTX)", || gpu_kernels(args, &module)) })
         });
-        let object =
-            timings.time("host code (LLVM, object)", || codegen_llvm::compile(&module, &options, codegen_llvm::Emit::Object).map_err(internal));
-        let ptx_object = ptx_thread.map(|t| t.join().unwrap_or(Err(ExitCode::from(101))));
-        (object, ptx_object)
+        let ptx = |thread: Option<std::thread::ScopedJoinHandle<'_, Result<Option<String>, ExitCode>>>| -> Result<Option<String>, ExitCode> {
+            Ok(match thread {
+                Some(t) => Some(t.join().unwrap_or(Err(ExitCode::from(101)))?.unwrap_or_default()),
+                None => None,
+            })
+        };
+        match backend {
+            Backend::Llvm => {
+                let object = timings
+                    .time("host code (LLVM, object)", || codegen_llvm::compile(&module, &options, codegen_llvm::Emit::Object).map_err(internal));
+                let side = ptx(ptx_thread).and_then(|text| {
+                    text.map(|text| timings.time("gpu code (its object)", || codegen_llvm::ptx_object(&text, &options).map_err(internal))).transpose()
+                });
+                (object, side)
+            }
+            Backend::Cranelift => {
+                let output = timings.time("host code (Cranelift, object)", || codegen_cranelift::compile(&module, &options).map_err(internal));
+                let text = ptx(ptx_thread);
+                match (output, text) {
+                    (Ok(output), Ok(text)) => {
+                        let side = timings.time("semantics helpers and PTX (LLVM, object)", || {
+                            codegen_llvm::helpers_object(&output.helpers, text.as_deref(), &options).map_err(internal)
+                        });
+                        (Ok(output.object), side.map(Some))
+                    }
+                    (Err(e), _) | (_, Err(e)) => (Err(e), Ok(None)),
+                }
+            }
+        }
     });
-    let ptx_object = ptx_object.transpose()?;
+    let ptx_object = ptx_object?;
     let object = object?;
     let out = args.output.clone().unwrap_or_else(|| PathBuf::from(args.script.file_stem().unwrap_or_default()));
     ir::stage::enter("link");

@@ -67,7 +67,7 @@ pub fn cache_main(args: Vec<OsString>) -> ExitCode {
 }
 
 /// Flags of the compiler that take a value (`-O` takes its value joined or apart).
-const FLAGS_WITH_VALUES: &[&str] = &["--target", "--target-cpu", "--libdevice", "--machine", "--ranks", "--threads", "--device", "--deny", "-O"];
+const FLAGS_WITH_VALUES: &[&str] = &["--target", "--target-cpu", "--libdevice", "--machine", "--ranks", "--threads", "--device", "--deny", "-O", "--backend"];
 
 /// `legatec run [FLAGS] script.py [-- ARGS]`.
 pub fn run_main(args: Vec<OsString>) -> ExitCode {
@@ -78,7 +78,7 @@ pub fn run_main(args: Vec<OsString>) -> ExitCode {
     while let Some(a) = it.next() {
         let text = a.to_string_lossy().to_string();
         if text == "-h" || text == "--help" {
-            println!("usage: legatec run [FLAGS] script.py [-- ARGS]\n\ncompiles script.py (once: the executable is cached, see `legatec cache dir`) and runs it with ARGS;\nFLAGS are the compiler's (`-O1`, `--target cpu`, ...); `legatec cache clean` empties the cache");
+            println!("usage: legatec run [FLAGS] script.py [-- ARGS]\n\ncompiles script.py (once: the executable is cached, see `legatec cache dir`) and runs it with ARGS;\nFLAGS are the compiler's (`-O1`, `--target cpu`, ...; with neither `-O` nor `--backend`, `--backend cranelift`);\n`legatec cache clean` empties the cache");
             return ExitCode::SUCCESS;
         }
         if text.starts_with('-') {
@@ -106,6 +106,11 @@ pub fn run_main(args: Vec<OsString>) -> ExitCode {
         eprintln!("usage: legatec run [FLAGS] script.py [-- ARGS]");
         return ExitCode::from(2);
     };
+    // The development backend unless the flags ask for a backend or an optimisation level.
+    let chosen = |f: &OsString| f.to_str().is_some_and(|t| t == "--backend" || t.starts_with("--backend=") || t.starts_with("-O"));
+    if !flags.iter().any(chosen) {
+        flags.extend(["--backend".into(), "cranelift".into()]);
+    }
     let mut program_args: Vec<OsString> = it.collect();
     if program_args.first().is_some_and(|a| a == "--") {
         program_args.remove(0);

@@ -389,21 +389,7 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
                 self.cx.call_void(&self.b, self.cx.rt.lt_print, &[n.into(), kinds.into(), values.into(), sep.into(), end.into()])
             }
             StmtKind::Raise { kind, message } => {
-                let code = match kind.as_str() {
-                    "ZeroDivisionError" => abi::ERR_ZERO_DIVISION,
-                    "IndexError" => abi::ERR_INDEX,
-                    "ValueError" => abi::ERR_VALUE,
-                    "OverflowError" => abi::ERR_OVERFLOW,
-                    "NameError" => abi::ERR_NAME,
-                    "UnboundLocalError" => abi::ERR_UNBOUND_LOCAL,
-                    "TypeError" => abi::ERR_TYPE,
-                    "numpy.linalg.LinAlgError" => abi::ERR_LINALG,
-                    "numpy.exceptions.AxisError" => abi::ERR_AXIS,
-                    "AttributeError" => abi::ERR_ATTRIBUTE,
-                    "AssertionError" => abi::ERR_ASSERTION,
-                    "KeyError" => abi::ERR_KEY,
-                    other => return Err(ice(format!("raise of unknown exception kind {other:?}"))),
-                };
+                let code = raise_code(kind).ok_or_else(|| ice(format!("raise of unknown exception kind {kind:?}")))?;
                 self.cx.raise(&self.b, code, message)?;
                 self.start_dead_block();
                 Ok(())
@@ -978,7 +964,27 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
     }
 }
 
-fn reduce_code(op: ReduceOp) -> i64 {
+/// The runtime's code (`runtime_abi::ERR_*`) of the exception `StmtKind::Raise` names.
+pub fn raise_code(kind: &str) -> Option<i64> {
+    Some(match kind {
+        "ZeroDivisionError" => abi::ERR_ZERO_DIVISION,
+        "IndexError" => abi::ERR_INDEX,
+        "ValueError" => abi::ERR_VALUE,
+        "OverflowError" => abi::ERR_OVERFLOW,
+        "NameError" => abi::ERR_NAME,
+        "UnboundLocalError" => abi::ERR_UNBOUND_LOCAL,
+        "TypeError" => abi::ERR_TYPE,
+        "numpy.linalg.LinAlgError" => abi::ERR_LINALG,
+        "numpy.exceptions.AxisError" => abi::ERR_AXIS,
+        "AttributeError" => abi::ERR_ATTRIBUTE,
+        "AssertionError" => abi::ERR_ASSERTION,
+        "KeyError" => abi::ERR_KEY,
+        _ => return None,
+    })
+}
+
+/// The runtime's code (`runtime_abi::REDUCE_*`) of a reduction.
+pub fn reduce_code(op: ReduceOp) -> i64 {
     match op {
         ReduceOp::Sum => abi::REDUCE_SUM,
         ReduceOp::Prod => abi::REDUCE_PROD,

@@ -128,7 +128,7 @@ pub(crate) struct Slot<'ctx> {
 /// The element type of every slot the kernel touches, `None` for the others.
 /// Slot 0 is the destination (absent for reduce-all); slot 1 + i is array operand i
 /// (absent when no live expression loads it and it is no further output).
-pub(crate) fn slot_dtypes(k: &Kernel, live: &[bool]) -> Vec<Option<DType>> {
+pub fn slot_dtypes(k: &Kernel, live: &[bool]) -> Vec<Option<DType>> {
     let mut dtypes = vec![match k.output {
         KernelOutput::Store { dtype } | KernelOutput::ReduceAxis { dtype, .. } | KernelOutput::StoreReduce { dtype, .. } => Some(dtype),
         KernelOutput::ReduceAll { .. } => None,
@@ -141,7 +141,7 @@ pub(crate) fn slot_dtypes(k: &Kernel, live: &[bool]) -> Vec<Option<DType>> {
 }
 
 /// Marks the expressions the root depends on (the arena is topologically ordered).
-pub(crate) fn live_expressions(k: &Kernel) -> Vec<bool> {
+pub fn live_expressions(k: &Kernel) -> Vec<bool> {
     let mut live = vec![false; k.exprs.len()];
     if k.root.index() < live.len() {
         live[k.root.index()] = true;

@@ -14,6 +14,7 @@
 mod abi;
 mod complex;
 mod gpu;
+mod helpers;
 mod host;
 mod kernel;
 mod plan;
@@ -63,6 +64,11 @@ impl Default for Options {
 }
 
 pub use gpu::{entry_name, ptx, GpuOptions, PtxError};
+pub use helpers::{helpers_object, Helper};
+pub use host::{raise_code, reduce_code};
+pub use kernel::{live_expressions, slot_dtypes};
+pub use plan::{build as plan_table, Table as PlanTable};
+pub use scalar::Semantics;
 
 /// Where a host module finds its GPU code.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -197,12 +203,16 @@ pub(crate) struct Cx<'ctx, 'a> {
     pub vector_isa: target::VectorIsa,
     /// Declared libmvec functions, kept in `llvm.compiler.used` until the vectoriser has run.
     vector_functions: RefCell<Vec<FunctionValue<'ctx>>>,
+    /// A module without `main` (the helpers): each use of a string constant makes the
+    /// runtime string there, rather than reading the one `main` made at start-up.
+    strings_at_use: bool,
 }
 
 impl<'ctx, 'a> Cx<'ctx, 'a> {
-    fn new(ctx: &'ctx Context, module: &'a Module<'ctx>, ir: &'a ir::Module, flavor: Flavor) -> R<Self> {
+    /// Only the runtime's declarations, nothing of `ir` (the GPU module, the helpers).
+    fn runtime_only(ctx: &'ctx Context, module: &'a Module<'ctx>, ir: &'a ir::Module, flavor: Flavor) -> R<Self> {
         let rt = abi::Runtime::declare(ctx, module)?;
-        let mut cx = Cx {
+        Ok(Cx {
             flavor,
             ptx: Ptx::None,
             plan: plan::build(ir, "", &Default::default(), None),
@@ -219,7 +229,12 @@ impl<'ctx, 'a> Cx<'ctx, 'a> {
             helper_modules: RefCell::new(Vec::new()),
             vector_isa: target::VectorIsa::None,
             vector_functions: RefCell::new(Vec::new()),
-        };
+            strings_at_use: false,
+        })
+    }
+
+    fn new(ctx: &'ctx Context, module: &'a Module<'ctx>, ir: &'a ir::Module, flavor: Flavor) -> R<Self> {
+        let mut cx = Self::runtime_only(ctx, module, ir, flavor)?;
         if flavor == Flavor::Gpu {
             return Ok(cx);
         }
@@ -469,6 +484,11 @@ impl<'ctx, 'a> Cx<'ctx, 'a> {
                 id
             }
         };
+        if self.strings_at_use {
+            let bytes = self.strings.borrow()[id].bytes;
+            let len = self.ctx.i64_type().const_int(text.len() as u64, false);
+            return Ok(self.call(b, self.rt.lt_str_new, &[bytes.as_pointer_value().into(), len.into()])?.into_pointer_value());
+        }
         let cache = self.strings.borrow()[id].cache;
         Ok(b.build_load(self.ptr_type(), cache.as_pointer_value(), "str").ice()?.into_pointer_value())
     }

@@ -10,7 +10,7 @@ use ir::{Comm, Expr, ExprId, Function, Layout, Module, Stmt, StmtKind, StmtRef};
 use runtime_abi::plan_table::{PlanTable, PlannedArray, PlannedComm, PlannedLayout, PlannedLoop, PlannedStmt, RunConfig};
 
 /// The table and the entry of each statement that has one.
-pub(crate) struct Table {
+pub struct Table {
     pub text: String,
     pub index: HashMap<StmtRef, i64>,
 }
@@ -68,7 +68,7 @@ fn what(m: &Module, stmt: &Stmt) -> String {
 /// The table of module `m` (empty before the `partition` pass has written a plan: every
 /// array is then replicated), with each statement's source line in `source` and the
 /// seconds `predicted` per execution (for the run `predicted_for`).
-pub(crate) fn build(m: &Module, source: &str, predicted: &HashMap<StmtRef, f64>, predicted_for: Option<&RunConfig>) -> Table {
+pub fn build(m: &Module, source: &str, predicted: &HashMap<StmtRef, f64>, predicted_for: Option<&RunConfig>) -> Table {
     let mut table = PlanTable { predicted_for: predicted_for.cloned(), ..PlanTable::default() };
     let mut index = HashMap::new();
     let Some(plan) = &m.plan else {

@@ -66,7 +66,7 @@ pub(crate) fn mem_type(ctx: &Context, dtype: DType) -> BasicTypeEnum<'_> {
 
 /// What division by zero (and other Python-only errors) does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Semantics {
+pub enum Semantics {
     /// NumPy scalars and array elements: integer `x // 0` and `x % 0` are 0,
     /// floats follow IEEE; `max`/`min` are `np.maximum`/`np.minimum`.
     NumPy,

@@ -73,14 +73,18 @@ fn time_passes_lists_every_stage() {
 }
 
 #[test]
-fn every_opt_level_gives_the_same_output() {
+fn every_opt_level_and_backend_gives_the_same_output() {
     // seed_cg prints reductions; elementwise results are bit-identical at every level.
+    // -O0 is Cranelift's by default; each backend is also asked for at another level.
     let dir = tempfile::tempdir().unwrap();
     let script = case("seed_cg.py");
     let mut outputs = Vec::new();
-    for level in ["-O0", "-O1", "-O2", "-O3"] {
-        let exe = format!("app{level}");
-        let out = run(&[script.to_str().unwrap(), level, "-o", &exe], dir.path());
+    for (i, flags) in [&["-O0"][..], &["-O1"], &["-O2"], &["-O3"], &["-O0", "--backend", "llvm"], &["-O2", "--backend", "cranelift"]].iter().enumerate() {
+        let exe = format!("app{i}");
+        let mut args = vec![script.to_str().unwrap(), "-o", &exe];
+        args.extend_from_slice(flags);
+        let out = run(&args, dir.path());
+        let level = flags.join(" ");
         assert!(out.status.success(), "{level}: {}", String::from_utf8_lossy(&out.stderr));
         let r = Command::new(dir.path().join(&exe)).output().unwrap();
         assert!(r.status.success());

@@ -18,6 +18,8 @@ const ALLOWED: &[(&str, Option<&[&str]>)] = &[
     ("frontend", Some(&["ir", "runtime-abi", "runtime-frame"])),
     ("passes", Some(&["ir", "runtime-abi"])),
     ("codegen-llvm", Some(&["ir", "runtime-abi"])),
+    // The development backend uses LLVM's plan table, kernel analysis and semantics helpers.
+    ("codegen-cranelift", Some(&["ir", "runtime-abi", "codegen-llvm"])),
     ("runtime-abi", Some(&[])),
     // The runtime's layers: the core knows nothing of NumPy's library; the library layers
     // (NumPy's, dense products) sit on the core; `runtime-lib` is the one `extern "C"`
@@ -28,7 +30,7 @@ const ALLOWED: &[(&str, Option<&[&str]>)] = &[
     ("runtime-frame", Some(&["runtime-abi", "runtime-core"])),
     ("runtime-lib", Some(&["runtime-abi", "runtime-core", "runtime-numpy", "runtime-blas", "runtime-frame"])),
     // `runtime-numpy` for its argparse only (`--report -- ARGS`).
-    ("cli", Some(&["ir", "frontend", "passes", "codegen-llvm", "runtime-abi", "runtime-numpy"])),
+    ("cli", Some(&["ir", "frontend", "passes", "codegen-llvm", "codegen-cranelift", "runtime-abi", "runtime-numpy"])),
     ("testsuite", None),
 ];
 

@@ -91,7 +91,10 @@ fn check_case(legatec: &Path, path: &Path) -> Result<(), String> {
         std::fs::copy(&built, &binary).map_err(|e| format!("no prebuilt executable {}: {e}", built.display()))?;
     }
     let mut compile_command = Command::new(legatec);
+    // LEGATEC_FLAGS: more options for every compile (`--backend cranelift`), split at spaces.
+    let flags = std::env::var("LEGATEC_FLAGS").unwrap_or_default();
     compile_command
+        .args(flags.split_whitespace())
         .arg(path)
         .arg("-o")
         .arg(&binary)

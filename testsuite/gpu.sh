@@ -7,7 +7,8 @@
 #
 #   testsuite/gpu.sh build   # here: compiles the cases and the harness into .carry/gpu.tar.xz
 #                            # (LEGATEC_CASES=a,b: only the cases whose names contain a or b;
-#                            # pass the same LEGATEC_CASES to `run`)
+#                            # pass the same LEGATEC_CASES to `run`; LEGATEC_FLAGS: more
+#                            # compiler options, e.g. `--backend cranelift`)
 #   testsuite/gpu.sh run     # there, e.g. through the device tool with carry [".carry"]
 #
 # The executables share the runtime, so the archive compresses them well
@@ -34,7 +35,8 @@ build)
             ((keep)) || continue
         fi
         mkdir -p "$OUT/cases/$(dirname "$f")"
-        ./target/release/legatec --target gpu --target-cpu x86-64-v3 "$f" -o "$OUT/cases/$f"
+        # shellcheck disable=SC2086
+        ./target/release/legatec ${LEGATEC_FLAGS:-} --target gpu --target-cpu x86-64-v3 "$f" -o "$OUT/cases/$f"
     done
     harness=$(cargo test --release -p testsuite --test differential --no-run --message-format=json 2>/dev/null |
         python3 -c 'import json,sys

@@ -33,6 +33,8 @@ struct Gen<'k, 'f, 'a> {
     reduce_all: Option<(ReduceOp, DType, Variable)>,
     /// A reduction along the innermost axis: the accumulator's variable.
     inner_acc: Option<Variable>,
+    /// While the innermost loop of a float sum runs: the running sum of this point's lane.
+    lane: Option<Variable>,
 }
 
 /// Defines the body of one kernel (`fx` is positioned nowhere yet).
@@ -77,7 +79,7 @@ pub(crate) fn define(mut fx: Fx<'_, '_>, k: &Kernel) -> R<()> {
         KernelOutput::ReduceAxis { dtype, axis, .. } if ndim > 0 && axis == ndim - 1 => Some(fx.b.declare_var(ctype(dtype))),
         _ => None,
     };
-    let mut g = Gen { fx, k, live, shape, slots, scalars, begin, end, reduce_all, inner_acc };
+    let mut g = Gen { fx, k, live, shape, slots, scalars, begin, end, reduce_all, inner_acc, lane: None };
     let bases: Vec<Option<Value>> = g.slots.iter().map(|s| s.as_ref().map(|s| s.base)).collect();
     if ndim == 0 {
         let run = g.fx.b.create_block();
@@ -228,38 +230,100 @@ impl Gen<'_, '_, '_> {
         }
     }
 
-    /// The innermost loop, `i` in `0..n`.
+    /// The innermost loop, `i` in `0..n`. A float sum over all points keeps one running
+    /// sum per lane of `LANES` consecutive points, added pairwise after the loop, as a
+    /// vectorised loop does (and NumPy's pairwise sum): one running sum over a leaf of the
+    /// runtime's pairwise sum would lose digits of a float32 sum.
     fn inner_loop(&mut self, d: usize, lo: Value, n: Value, starts: &[Option<Value>], indices: &mut Vec<Value>) -> R<()> {
+        const LANES: usize = 32;
+        let sum = match self.reduce_all {
+            Some((ReduceOp::Sum, dtype, var)) if dtype.is_float() => Some((dtype, var)),
+            _ => None,
+        };
         let i = self.fx.b.declare_var(types::I64);
         let zero = self.fx.i64(0);
         self.fx.b.def_var(i, zero);
+        let exit = self.fx.b.create_block();
+        let mut lanes = Vec::new();
+        if let Some((dtype, _)) = sum {
+            // The unrolled loop: LANES points a step, each into its lane.
+            let zero_sum = self.fx.constant(&ir::Const::Float(0.0), dtype)?.one()?;
+            for _ in 0..LANES {
+                let lane = self.fx.b.declare_var(ctype(dtype));
+                self.fx.b.def_var(lane, zero_sum);
+                lanes.push(lane);
+            }
+            let head = self.fx.b.create_block();
+            let body = self.fx.b.create_block();
+            let tail = self.fx.b.create_block();
+            self.fx.b.ins().jump(head, &[]);
+            self.fx.b.switch_to_block(head);
+            let iv = self.fx.b.use_var(i);
+            let step_end = self.fx.b.ins().iadd_imm_s(iv, LANES as i64);
+            let more = self.fx.b.ins().icmp(IntCC::SignedLessThanOrEqual, step_end, n);
+            self.fx.b.ins().brif(more, body, &[], tail, &[]);
+            self.fx.b.switch_to_block(body);
+            for (j, lane) in lanes.iter().enumerate() {
+                let k = self.fx.b.ins().iadd_imm_s(iv, j as i64);
+                self.lane = Some(*lane);
+                self.loop_point(d, lo, k, starts, indices)?;
+            }
+            self.fx.b.def_var(i, step_end);
+            self.fx.b.ins().jump(head, &[]);
+            self.fx.b.switch_to_block(tail);
+            self.lane = Some(lanes[0]);
+        }
+        // The loop (after the unrolled one: the remaining points, into the first lane).
         let head = self.fx.b.create_block();
         let body = self.fx.b.create_block();
-        let exit = self.fx.b.create_block();
         self.fx.b.ins().jump(head, &[]);
         self.fx.b.switch_to_block(head);
         let iv = self.fx.b.use_var(i);
         let more = self.fx.b.ins().icmp(IntCC::SignedLessThan, iv, n);
         self.fx.b.ins().brif(more, body, &[], exit, &[]);
         self.fx.b.switch_to_block(body);
+        self.loop_point(d, lo, iv, starts, indices)?;
+        let next = self.fx.b.ins().iadd_imm_s(iv, 1);
+        self.fx.b.def_var(i, next);
+        self.fx.b.ins().jump(head, &[]);
+        self.fx.b.switch_to_block(exit);
+        if let Some((dtype, var)) = sum {
+            self.lane = None;
+            let mut values: Vec<Value> = lanes.iter().map(|l| self.fx.b.use_var(*l)).collect();
+            while values.len() > 1 {
+                let mut next = Vec::new();
+                for pair in values.chunks(2) {
+                    next.push(match pair {
+                        [a, b] => self.fx.b.ins().fadd(*a, *b),
+                        [a] => *a,
+                        _ => unreachable!(),
+                    });
+                }
+                values = next;
+            }
+            let before = self.fx.b.use_var(var);
+            let total = self.fx.reduce(ReduceOp::Sum, dtype, Val::One(before), Val::One(values[0]))?.one()?;
+            self.fx.b.def_var(var, total);
+        }
+        Ok(())
+    }
+
+    /// Point `k` of the innermost loop: its addresses and index, then the point.
+    fn loop_point(&mut self, d: usize, lo: Value, k: Value, starts: &[Option<Value>], indices: &mut Vec<Value>) -> R<()> {
         let mut addrs = Vec::new();
         for (s, start) in starts.iter().enumerate() {
             addrs.push(match (start, &self.slots[s]) {
                 (Some(start), Some(slot)) => {
-                    let offset = self.fx.b.ins().imul(iv, slot.strides[d]);
+                    let offset = self.fx.b.ins().imul(k, slot.strides[d]);
                     Some(self.advance(s, *start, offset)?)
                 }
                 _ => None,
             });
         }
-        let index = if d == 0 { self.fx.b.ins().iadd(lo, iv) } else { iv };
+        let index = if d == 0 { self.fx.b.ins().iadd(lo, k) } else { k };
         indices.push(index);
         self.point(&addrs, indices)?;
         indices.pop();
-        let next = self.fx.b.ins().iadd_imm_s(iv, 1);
-        self.fx.b.def_var(i, next);
-        self.fx.b.ins().jump(head, &[]);
-        self.fx.b.switch_to_block(exit);
         Ok(())
     }
 
@@ -303,6 +367,7 @@ impl Gen<'_, '_, '_> {
             }
             KernelOutput::ReduceAll { op, dtype } => {
                 let (_, _, var) = self.reduce_all.ok_or_else(|| ice("reduce-all without accumulator"))?;
+                let var = self.lane.unwrap_or(var);
                 let acc = self.fx.b.use_var(var);
                 let combined = self.fx.reduce(op, dtype, Val::One(acc), root)?.one()?;
                 self.fx.b.def_var(var, combined);
@@ -312,6 +377,7 @@ impl Gen<'_, '_, '_> {
                 self.fx.store_element(dst, root, dtype)?;
                 let reduced = values[value.index()].ok_or_else(|| ice("reduced value not evaluated"))?;
                 let (_, _, var) = self.reduce_all.ok_or_else(|| ice("store-reduce without accumulator"))?;
+                let var = self.lane.unwrap_or(var);
                 let acc = self.fx.b.use_var(var);
                 let combined = self.fx.reduce(op, acc_dtype, Val::One(acc), reduced)?.one()?;
                 self.fx.b.def_var(var, combined);

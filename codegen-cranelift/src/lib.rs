@@ -72,7 +72,9 @@ pub fn compile(module: &ir::Module, options: &Options) -> Result<Output, Interna
 /// features of the named level (`x86-64-v2`, `-v3`, `-v4`).
 fn isa(target_cpu: &str) -> R<cranelift_codegen::isa::OwnedTargetIsa> {
     let mut flags = settings::builder();
-    for (name, value) in [("opt_level", "speed"), ("is_pic", "true")] {
+    // A function returning more registers than the convention has goes through a hidden
+    // pointer (`enable_multi_ret_implicit_sret`): IR functions return any number of results.
+    for (name, value) in [("opt_level", "speed"), ("is_pic", "true"), ("enable_multi_ret_implicit_sret", "true")] {
         flags.set(name, value).map_err(|e| ice(format!("Cranelift setting {name}: {e}")))?;
     }
     let flags = settings::Flags::new(flags);

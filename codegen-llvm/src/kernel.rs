@@ -325,7 +325,8 @@ impl<'g, 'ctx, 'a> KernelGen<'g, 'ctx, 'a> {
     /// dtype (`a[...] = b`), the slot of that input.
     fn copy_source(&self) -> Option<usize> {
         match (self.k.output, &self.k.exprs[self.k.root]) {
-            (KernelOutput::Store { dtype }, KExpr::Array(i)) if self.k.arrays[*i].dtype == dtype => Some(1 + i),
+            // Not with further outputs, which a copy of the row would not write.
+            (KernelOutput::Store { dtype }, KExpr::Array(i)) if self.k.arrays[*i].dtype == dtype && self.k.also.is_empty() => Some(1 + i),
             _ => None,
         }
     }

@@ -277,10 +277,14 @@ pub fn evaluate(
         early = Some(expected);
     }
 
+    // LEGATEC_FLAGS: more compiler options for every mutant (`--backend cranelift`), as the
+    // differential harness takes them.
+    let flags = std::env::var("LEGATEC_FLAGS").unwrap_or_default();
     let mut compile = Command::new(&settings.legatec);
-    compile.arg(&source_path).arg("-o").arg(&binary).arg("--target").arg("cpu").env("NO_COLOR", "1");
+    compile.args(flags.split_whitespace()).arg(&source_path).arg("-o").arg(&binary).arg("--target").arg("cpu").env("NO_COLOR", "1");
     let compiled = run(&mut compile, settings.compile_limit, settings.memory_limit.saturating_mul(2));
-    let _ = writeln!(report, "compile: legatec {shown} -o app --target cpu  ({}, {:.1} s)", compiled.status_text(), compiled.elapsed.as_secs_f64());
+    let flags = if flags.trim().is_empty() { String::new() } else { format!("{} ", flags.trim()) };
+    let _ = writeln!(report, "compile: legatec {flags}{shown} -o app --target cpu  ({}, {:.1} s)", compiled.status_text(), compiled.elapsed.as_secs_f64());
     match classify_compile(&compiled, binary.is_file()) {
         Compiled::Executable => {}
         Compiled::Unsupported(code) => {

@@ -36,10 +36,12 @@ status=0
 echo
 echo "| program | Cranelift s | LLVM -O2 s | Cranelift / LLVM |"
 echo "| --- | ---: | ---: | ---: |"
-for name in heat blackscholes jacobi cg_weak softmax logreg; do
+for spec in heat blackscholes "jacobi --n 2048 --iters 200" cg_weak softmax logreg; do
+    read -r name args <<< "$spec"
     for b in cl llvm; do
         for r in $(seq "$runs"); do
-            "$out/$name.$b" > "$out/$name.$b.run$r"
+            # shellcheck disable=SC2086
+            "$out/$name.$b" $args > "$out/$name.$b.run$r"
         done
     done
     if ! python3 - "$out/$name.cl.run1" "$out/$name.llvm.run1" <<'PY'
@@ -66,6 +68,6 @@ PY
     fi
     c=$(best "$out/$name".cl.run*)
     l=$(best "$out/$name".llvm.run*)
-    echo "| bench/$name.py | $c | $l | $(python3 -c "print(f'{$c / $l:.2f}')") |"
+    echo "| bench/$name.py $args | $c | $l | $(python3 -c "print(f'{$c / $l:.2f}')") |"
 done
 exit $status

@@ -373,6 +373,10 @@ fn run(args: &Args) -> Result<(), ExitCode> {
         _ => None,
     };
     if let Some(emit) = emit {
+        if args.backend == Some(Backend::Cranelift) {
+            eprintln!("error: `--emit llvm|asm|obj` shows LLVM's code; `--backend cranelift` makes executables only\nhint: leave out `--backend cranelift` (or `--emit`)");
+            return Err(ExitCode::from(2));
+        }
         options.ptx = gpu_kernels(args, &module)?.map_or(codegen_llvm::Ptx::None, codegen_llvm::Ptx::Embedded);
         let bytes = codegen_llvm::compile(&module, &options, emit).map_err(internal)?;
         return write_output(args, &bytes);

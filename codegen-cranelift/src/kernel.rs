@@ -230,14 +230,15 @@ impl Gen<'_, '_, '_> {
         }
     }
 
-    /// The innermost loop, `i` in `0..n`. A float sum over all points keeps one running
+    /// The innermost loop, `i` in `0..n`. A float sum (over all points, or along this axis) keeps one running
     /// sum per lane of `LANES` consecutive points, added pairwise after the loop, as a
     /// vectorised loop does (and NumPy's pairwise sum): one running sum over a leaf of the
     /// runtime's pairwise sum would lose digits of a float32 sum.
     fn inner_loop(&mut self, d: usize, lo: Value, n: Value, starts: &[Option<Value>], indices: &mut Vec<Value>) -> R<()> {
         const LANES: usize = 32;
-        let sum = match self.reduce_all {
-            Some((ReduceOp::Sum, dtype, var)) if dtype.is_float() => Some((dtype, var)),
+        let sum = match (self.reduce_all, self.k.output, self.inner_acc) {
+            (Some((ReduceOp::Sum, dtype, var)), _, _) if dtype.is_float() => Some((dtype, var)),
+            (_, KernelOutput::ReduceAxis { op: ReduceOp::Sum, dtype, .. }, Some(var)) if dtype.is_float() => Some((dtype, var)),
             _ => None,
         };
         let i = self.fx.b.declare_var(types::I64);
@@ -384,6 +385,7 @@ impl Gen<'_, '_, '_> {
             }
             KernelOutput::ReduceAxis { op, dtype, .. } => match self.inner_acc {
                 Some(var) => {
+                    let var = self.lane.unwrap_or(var);
                     let acc = self.fx.b.use_var(var);
                     let combined = self.fx.reduce(op, dtype, Val::One(acc), root)?.one()?;
                     self.fx.b.def_var(var, combined);

@@ -245,6 +245,15 @@ impl<'a> Cx<'a> {
         self.memmove
     }
 
+    /// The C library's `name` (`exp`, `powf`...) of `arity` operands of type `ty`.
+    pub fn libm_id(&self, name: &str, ty: cranelift_codegen::ir::Type, arity: usize) -> R<FuncId> {
+        let mut module = self.module.borrow_mut();
+        let mut sig = module.make_signature();
+        sig.params.extend((0..arity).map(|_| AbiParam::new(ty)));
+        sig.returns.push(AbiParam::new(ty));
+        module.declare_function(name, Linkage::Import, &sig).map_err(module_error)
+    }
+
     /// The helper computing `helper`, declared on first use.
     pub fn helper_id(&self, helper: Helper) -> R<FuncId> {
         let name = helper.name();

@@ -254,6 +254,17 @@ impl Fx<'_, '_> {
                 BinaryOp::Mul => Some(ins.fmul(a, c)),
                 BinaryOp::TrueDiv if numpy => Some(ins.fdiv(a, c)),
                 BinaryOp::Max | BinaryOp::Min => Some(self.float_max_min(op == BinaryOp::Max, a, c, numpy)),
+                // The C library's, as LLVM's `llvm.pow`, `frem` and the backend's calls are.
+                BinaryOp::Pow | BinaryOp::Atan2 | BinaryOp::Hypot | BinaryOp::Fmod | BinaryOp::Nextafter if numpy => {
+                    let name = match op {
+                        BinaryOp::Pow => "pow",
+                        BinaryOp::Atan2 => "atan2",
+                        BinaryOp::Hypot => "hypot",
+                        BinaryOp::Fmod => "fmod",
+                        _ => "nextafter",
+                    };
+                    return Ok(Val::One(self.libm(name, dtype, &[a, c])?));
+                }
                 _ => None,
             },
             _ => {
@@ -402,10 +413,28 @@ impl Fx<'_, '_> {
                 _ => None,
             }
         };
-        match plain {
-            Some(v) => Ok(Val::One(v)),
-            None => self.helper(Helper::Math { f, dtype, python }, &[v]),
+        if let Some(v) = plain {
+            return Ok(Val::One(v));
         }
+        // A function of the C library, as the helper would call it (without Python's checks).
+        let name = match f {
+            MathFn::Exp => Some("exp"),
+            MathFn::Log => Some("log"),
+            MathFn::Sin => Some("sin"),
+            MathFn::Cos => Some("cos"),
+            other => other.libm_name(),
+        };
+        match name {
+            Some(name) if dtype.is_float() => Ok(Val::One(self.libm(name, dtype, &[x])?)),
+            _ => self.helper(Helper::Math { f, dtype, python }, &[v]),
+        }
+    }
+
+    /// A call of the C library's `name` (`f` added for float32).
+    fn libm(&mut self, name: &str, dtype: DType, args: &[Value]) -> R<Value> {
+        let name = if dtype == DType::F32 { format!("{name}f") } else { name.to_string() };
+        let id = self.cx.libm_id(&name, ctype(dtype), args.len())?;
+        Ok(self.call_id(id, args)[0])
     }
 
     /// One step of a reduction, `op(acc, x)`. Float max/min propagate NaN and order

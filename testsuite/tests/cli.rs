@@ -186,3 +186,15 @@ fn an_output_path_that_cannot_be_written_is_the_users_error() {
     assert!(!stderr.contains("internal compiler error"), "{stderr}");
     assert_eq!(listing(dir.path()), vec!["taken".to_string()]);
 }
+
+/// `--emit` shows LLVM's code: with `--backend cranelift` it is a usage error, not LLVM's
+/// object under another name.
+#[test]
+fn emit_with_the_cranelift_backend_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = case("seed_heat_stencil.py");
+    let out = run(&[script.to_str().unwrap(), "--backend", "cranelift", "--emit", "obj", "-o", "x.o"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`--backend cranelift` makes executables only"));
+    assert!(listing(dir.path()).is_empty());
+}

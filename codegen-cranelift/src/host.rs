@@ -9,7 +9,7 @@ use cranelift_codegen::ir::{types, Block, InstBuilder, MemFlagsData, Value};
 use cranelift_frontend::Variable;
 
 use codegen_llvm::Semantics;
-use ir::{ClockKind, Const, DType, Expr, ExprId, Function, IndexItem, KernelOutput, LibraryOp, LogicalOp, Place, ShapeSpec, Stmt, StmtKind, Type};
+use ir::{ClockKind, Const, DType, Expr, ExprId, Function, IndexItem, LogicalOp, Place, ShapeSpec, Stmt, StmtKind, Type};
 use runtime_abi::{self as abi, EntryPoint};
 
 use crate::sem::{ctype, Val};
@@ -322,13 +322,7 @@ impl<'g> FnGen<'g, '_, '_> {
             StmtKind::Launch { kernel, dst, arrays, scalars, result } => self.launch(*kernel, *dst, arrays, scalars, *result),
             StmtKind::Library { op, dst, args } => {
                 let buffer = self.pointer_buffer(args)?;
-                let (code, param) = match op {
-                    LibraryOp::MatMul { stacked } => (abi::LIB_MATMUL, i64::from(*stacked)),
-                    LibraryOp::ArgMax { axis } => (abi::LIB_ARGMAX, axis.map_or(abi::AXIS_FLATTENED, |a| a as i64)),
-                    LibraryOp::ArgMin { axis } => (abi::LIB_ARGMIN, axis.map_or(abi::AXIS_FLATTENED, |a| a as i64)),
-                    LibraryOp::Diagonal { k } => (abi::LIB_DIAGONAL, *k),
-                    LibraryOp::Copy => (abi::LIB_COPY, 0),
-                };
+                let (code, param) = codegen_llvm::library_code(op);
                 let args = [self.i64(code), self.i64(param), self.i64(args.len() as i64), buffer];
                 let array = self.fx.rt(EntryPoint::Library, &args)?[0];
                 let ty = self.place_type(*dst);
@@ -487,12 +481,7 @@ impl<'g> FnGen<'g, '_, '_> {
         let acc = self.fx.stack_buffer(8);
         let zero = self.i64(0);
         self.fx.b.ins().store(MemFlagsData::trusted(), zero, acc, 0);
-        let (mode, op, dtype, axis) = match kernel.output {
-            KernelOutput::Store { dtype } => (abi::MODE_STORE, 0, dtype, 0),
-            KernelOutput::ReduceAll { op, dtype } => (abi::MODE_REDUCE_ALL, codegen_llvm::reduce_code(op), dtype, 0),
-            KernelOutput::ReduceAxis { op, dtype, axis } => (abi::MODE_REDUCE_AXIS, codegen_llvm::reduce_code(op), dtype, axis as i64),
-            KernelOutput::StoreReduce { op, acc, .. } => (abi::MODE_STORE_REDUCE, codegen_llvm::reduce_code(op), acc, 0),
-        };
+        let (mode, op, dtype, axis) = codegen_llvm::launch_mode(kernel.output);
         let dst_value = match dst {
             Some(d) => self.one(d)?,
             None => self.i64(0),

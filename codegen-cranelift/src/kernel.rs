@@ -236,6 +236,7 @@ impl Gen<'_, '_, '_> {
     /// runtime's pairwise sum would lose digits of a float32 sum.
     fn inner_loop(&mut self, d: usize, lo: Value, n: Value, starts: &[Option<Value>], indices: &mut Vec<Value>) -> R<()> {
         const LANES: usize = 32;
+        const _: () = assert!(LANES.is_power_of_two());
         let sum = match (self.reduce_all, self.k.output, self.inner_acc) {
             (Some((ReduceOp::Sum, dtype, var)), _, _) if dtype.is_float() => Some((dtype, var)),
             (_, KernelOutput::ReduceAxis { op: ReduceOp::Sum, dtype, .. }, Some(var)) if dtype.is_float() => Some((dtype, var)),
@@ -290,17 +291,10 @@ impl Gen<'_, '_, '_> {
         self.fx.b.switch_to_block(exit);
         if let Some((dtype, var)) = sum {
             self.lane = None;
+            // LANES is a power of two: halve until one is left.
             let mut values: Vec<Value> = lanes.iter().map(|l| self.fx.b.use_var(*l)).collect();
             while values.len() > 1 {
-                let mut next = Vec::new();
-                for pair in values.chunks(2) {
-                    next.push(match pair {
-                        [a, b] => self.fx.b.ins().fadd(*a, *b),
-                        [a] => *a,
-                        _ => unreachable!(),
-                    });
-                }
-                values = next;
+                values = values.chunks(2).map(|pair| self.fx.b.ins().fadd(pair[0], pair[1])).collect();
             }
             let before = self.fx.b.use_var(var);
             let total = self.fx.reduce(ReduceOp::Sum, dtype, Val::One(before), Val::One(values[0]))?.one()?;

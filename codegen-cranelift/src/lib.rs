@@ -78,7 +78,7 @@ fn isa(target_cpu: &str) -> R<cranelift_codegen::isa::OwnedTargetIsa> {
         flags.set(name, value).map_err(|e| ice(format!("Cranelift setting {name}: {e}")))?;
     }
     let flags = settings::Flags::new(flags);
-    let mut builder = if target_cpu == "native" {
+    let builder = if target_cpu == "native" {
         cranelift_native::builder().map_err(|e| ice(format!("Cranelift has no backend for this machine: {e}")))?
     } else {
         let mut builder = cranelift_codegen::isa::lookup_by_name("x86_64-unknown-linux-gnu").map_err(|e| ice(e.to_string()))?;
@@ -100,7 +100,6 @@ fn isa(target_cpu: &str) -> R<cranelift_codegen::isa::OwnedTargetIsa> {
         }
         builder
     };
-    let _ = &mut builder;
     builder.finish(flags).map_err(|e| ice(format!("Cranelift target: {e}")))
 }
 

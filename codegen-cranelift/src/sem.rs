@@ -444,23 +444,7 @@ impl Fx<'_, '_> {
             let (a, c) = (acc.one()?, x.one()?);
             return Ok(Val::One(if op == ReduceOp::Max { self.b.ins().fmax(a, c) } else { self.b.ins().fmin(a, c) }));
         }
-        let binary = match op {
-            ReduceOp::Sum => BinaryOp::Add,
-            ReduceOp::Prod => BinaryOp::Mul,
-            ReduceOp::Max => BinaryOp::Max,
-            ReduceOp::Min => BinaryOp::Min,
-            ReduceOp::Any | ReduceOp::All if dtype != DType::Bool => {
-                return Err(ice(format!("{op:?} reduction of {dtype} (the operand must be a bool)")))
-            }
-            ReduceOp::Any => BinaryOp::BitOr,
-            ReduceOp::All => BinaryOp::BitAnd,
-            ReduceOp::BitAnd | ReduceOp::BitOr | ReduceOp::BitXor if dtype.is_float() => {
-                return Err(ice(format!("{op:?} reduction of {dtype}")))
-            }
-            ReduceOp::BitAnd => BinaryOp::BitAnd,
-            ReduceOp::BitOr => BinaryOp::BitOr,
-            ReduceOp::BitXor => BinaryOp::BitXor,
-        };
+        let binary = codegen_llvm::reduce_operator(op, dtype)?;
         self.binary(binary, dtype, acc, x, Semantics::NumPy)
     }
 

@@ -314,13 +314,7 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
             StmtKind::Launch { kernel, dst, arrays, scalars, result } => self.launch(*kernel, *dst, arrays, scalars, *result),
             StmtKind::Library { op, dst, args } => {
                 let buffer = self.pointer_buffer(args)?;
-                let (code, param) = match op {
-                    LibraryOp::MatMul { stacked } => (abi::LIB_MATMUL, i64::from(*stacked)),
-                    LibraryOp::ArgMax { axis } => (abi::LIB_ARGMAX, axis.map_or(abi::AXIS_FLATTENED, |a| a as i64)),
-                    LibraryOp::ArgMin { axis } => (abi::LIB_ARGMIN, axis.map_or(abi::AXIS_FLATTENED, |a| a as i64)),
-                    LibraryOp::Diagonal { k } => (abi::LIB_DIAGONAL, *k),
-                    LibraryOp::Copy => (abi::LIB_COPY, 0),
-                };
+                let (code, param) = library_code(op);
                 let args = [self.i64(code).into(), self.i64(param).into(), self.i64(args.len() as i64).into(), buffer.into()];
                 let array = self.cx.call(&self.b, self.cx.rt.lt_library, &args)?;
                 self.store_owned(*dst, Some(array), &self.place_type(*dst))
@@ -497,12 +491,7 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
         }
         let acc = self.alloca(i64_type, "launch.acc")?;
         self.b.build_store(acc, self.i64(0)).ice()?;
-        let (mode, op, dtype, axis) = match kernel.output {
-            KernelOutput::Store { dtype } => (abi::MODE_STORE, 0, dtype, 0),
-            KernelOutput::ReduceAll { op, dtype } => (abi::MODE_REDUCE_ALL, reduce_code(op), dtype, 0),
-            KernelOutput::ReduceAxis { op, dtype, axis } => (abi::MODE_REDUCE_AXIS, reduce_code(op), dtype, axis as i64),
-            KernelOutput::StoreReduce { op, acc, .. } => (abi::MODE_STORE_REDUCE, reduce_code(op), acc, 0),
-        };
+        let (mode, op, dtype, axis) = launch_mode(kernel.output);
         let dst_value: BasicValueEnum = match dst {
             Some(d) => self.scalar(d)?,
             None => self.cx.ptr_type().const_null().into(),
@@ -981,6 +970,28 @@ pub fn raise_code(kind: &str) -> Option<i64> {
         "KeyError" => abi::ERR_KEY,
         _ => return None,
     })
+}
+
+/// `lt_library`'s operation code and parameter for a library statement.
+pub fn library_code(op: &LibraryOp) -> (i64, i64) {
+    match op {
+        LibraryOp::MatMul { stacked } => (abi::LIB_MATMUL, i64::from(*stacked)),
+        LibraryOp::ArgMax { axis } => (abi::LIB_ARGMAX, axis.map_or(abi::AXIS_FLATTENED, |a| a as i64)),
+        LibraryOp::ArgMin { axis } => (abi::LIB_ARGMIN, axis.map_or(abi::AXIS_FLATTENED, |a| a as i64)),
+        LibraryOp::Diagonal { k } => (abi::LIB_DIAGONAL, *k),
+        LibraryOp::Copy => (abi::LIB_COPY, 0),
+    }
+}
+
+/// `lt_launch`'s mode, reduction code, dtype (of the result or accumulator) and axis for a
+/// kernel's output.
+pub fn launch_mode(output: KernelOutput) -> (i64, i64, DType, i64) {
+    match output {
+        KernelOutput::Store { dtype } => (abi::MODE_STORE, 0, dtype, 0),
+        KernelOutput::ReduceAll { op, dtype } => (abi::MODE_REDUCE_ALL, reduce_code(op), dtype, 0),
+        KernelOutput::ReduceAxis { op, dtype, axis } => (abi::MODE_REDUCE_AXIS, reduce_code(op), dtype, axis as i64),
+        KernelOutput::StoreReduce { op, acc, .. } => (abi::MODE_STORE_REDUCE, reduce_code(op), acc, 0),
+    }
 }
 
 /// The runtime's code (`runtime_abi::REDUCE_*`) of a reduction.

@@ -64,6 +64,26 @@ pub(crate) fn mem_type(ctx: &Context, dtype: DType) -> BasicTypeEnum<'_> {
     }
 }
 
+/// The binary operator one step of a reduction applies (`acc + x` for a sum), but for
+/// float max/min, which reductions take from `llvm.maximum`/`llvm.minimum`.
+pub fn reduce_operator(op: ReduceOp, dtype: DType) -> R<BinaryOp> {
+    Ok(match op {
+        ReduceOp::Sum => BinaryOp::Add,
+        ReduceOp::Prod => BinaryOp::Mul,
+        ReduceOp::Max => BinaryOp::Max,
+        ReduceOp::Min => BinaryOp::Min,
+        ReduceOp::Any | ReduceOp::All if dtype != DType::Bool => {
+            return Err(ice(format!("{op:?} reduction of {dtype} (the operand must be a bool)")))
+        }
+        ReduceOp::Any => BinaryOp::BitOr,
+        ReduceOp::All => BinaryOp::BitAnd,
+        ReduceOp::BitAnd | ReduceOp::BitOr | ReduceOp::BitXor if dtype.is_float() => return Err(ice(format!("{op:?} reduction of {dtype}"))),
+        ReduceOp::BitAnd => BinaryOp::BitAnd,
+        ReduceOp::BitOr => BinaryOp::BitOr,
+        ReduceOp::BitXor => BinaryOp::BitXor,
+    })
+}
+
 /// What division by zero (and other Python-only errors) does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Semantics {
@@ -1006,24 +1026,7 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
             let name = if op == ReduceOp::Max { "llvm.maximum" } else { "llvm.minimum" };
             return self.call2(name, acc, x);
         }
-        let binary = match op {
-            ReduceOp::Sum => BinaryOp::Add,
-            ReduceOp::Prod => BinaryOp::Mul,
-            ReduceOp::Max => BinaryOp::Max,
-            ReduceOp::Min => BinaryOp::Min,
-            ReduceOp::Any | ReduceOp::All if dtype != DType::Bool => {
-                return Err(ice(format!("{op:?} reduction of {dtype} (the operand must be a bool)")))
-            }
-            ReduceOp::Any => BinaryOp::BitOr,
-            ReduceOp::All => BinaryOp::BitAnd,
-            ReduceOp::BitAnd | ReduceOp::BitOr | ReduceOp::BitXor if dtype.is_float() => {
-                return Err(ice(format!("{op:?} reduction of {dtype}")))
-            }
-            ReduceOp::BitAnd => BinaryOp::BitAnd,
-            ReduceOp::BitOr => BinaryOp::BitOr,
-            ReduceOp::BitXor => BinaryOp::BitXor,
-        };
-        let value = self.binary(binary, dtype, acc, x, Semantics::NumPy)?;
+        let value = self.binary(reduce_operator(op, dtype)?, dtype, acc, x, Semantics::NumPy)?;
         if dtype.is_float() && matches!(op, ReduceOp::Sum | ReduceOp::Prod) {
             if let Some(instruction) = value.as_instruction_value() {
                 instruction

@@ -46,3 +46,12 @@ print(d, np.atleast_2d(np.ones(3)).shape, np.atleast_3d(np.ones((2, 3))).shape, 
 print(np.tri(3), np.tri(2, 4, k=1, dtype=np.int32))
 print(np.ndarray((2, 2), dtype=np.float64).shape, np.indices((2, 3)))
 print(np.array_equal(np.ones(3), np.ones(3)), np.array_equal(np.ones(3), np.ones(4)), np.array_equal(np.ones((2, 2)), np.ones(2)), np.array_equal(np.arange(3), np.array([0, 1, 3])))
+
+# Integer weights give counts of the weights' dtype, by edges and by a count of bins alike.
+xs = np.linspace(0.0, 1.0, 50) ** 2
+ws = np.arange(50.0, dtype=np.int32) % 7
+print(np.histogram(xs, bins=[0, 0.1, 0.5, 1.0], weights=ws))
+print(np.histogram(xs, bins=4, weights=ws))
+print(np.histogram(xs, bins=[0, 0.1, 0.5, 1.0], weights=ws.astype(np.float32)))
+print(np.histogram(xs, bins=3, weights=ws.astype(np.int16)))
+print(np.histogram(xs, bins=[0, 0.5, 1.0], weights=ws.astype(np.uint8)))

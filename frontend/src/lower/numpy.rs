@@ -2263,6 +2263,10 @@ impl FnCx<'_, '_> {
         let Some(kw) = self.keywords(&format!("np.{name}"), kw, &["axis", "keepdims"]) else { return Value::Error };
         let Some(keepdims) = self.const_bool_kw(&kw, "keepdims", false) else { return Value::Error };
         let kw: Kwargs = kw.into_iter().filter(|(k, _, _)| k != "keepdims").collect();
+        if let (Some(_), Some((_, kspan))) = (args.first(), Self::kwarg(&kw, "axis")) {
+            self.error(diag::bad_arguments(kspan, format!("`np.{name}` got multiple values for argument `axis`")));
+            return Value::Error;
+        }
         let ndim = match &recv {
             Value::Scalar(_) => 0,
             v => self.as_node(v).map_or(0, |(_, n)| n),

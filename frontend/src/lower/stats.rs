@@ -1950,6 +1950,7 @@ impl FnCx<'_, '_> {
                 Some(w)
             }
         };
+        let weights_dtype = weights.and_then(|w| self.expr_type(w).dtype());
         let one = self.const_i64(1);
         let minus_one = self.const_i64(-1);
         let (counts, edges) = match bins {
@@ -2073,18 +2074,16 @@ impl FnCx<'_, '_> {
                         _ => return Value::Error,
                     },
                 };
-                let wdtype = weights.as_ref().and_then(|(w, _)| self.value_dtype(w));
-                let counts = self.bincount(bin, weights, count, span);
-                // Int weights give int counts (NumPy casts the float sums back).
-                let counts = match wdtype {
-                    Some(d) if d != DType::F64 && !d.is_float() => {
-                        let Some((node, ndim)) = self.as_node(&counts) else { return Value::Error };
-                        Value::Array(self.materialize(super::lazy::Lazy { node: super::lnode::LNode::cast(node, d), ndim }, span))
-                    }
-                    _ => counts,
-                };
-                (counts, edges)
+                (self.bincount(bin, weights, count, span), edges)
             }
+        };
+        // Int weights give counts of their dtype (NumPy adds the sums into an array of it).
+        let counts = match weights_dtype {
+            Some(d) if !d.is_float() && self.value_dtype(&counts) != Some(d) => {
+                let Some((node, ndim)) = self.as_node(&counts) else { return Value::Error };
+                Value::Array(self.materialize(super::lazy::Lazy { node: super::lnode::LNode::cast(node, d), ndim }, span))
+            }
+            _ => counts,
         };
         let counts = if density {
             let total = self.np("sum", vec![counts.clone()], vec![], span);

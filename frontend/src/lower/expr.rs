@@ -2060,14 +2060,24 @@ impl FnCx<'_, '_> {
         if let Some(joined) = self.complex_by_parts(&callee, &argv, &kw, span) {
             return joined;
         }
-        // A NumPy function takes a runtime list as the array it makes.
+        // A NumPy function takes a runtime list as the array it makes, and so a list or
+        // tuple written out (or built when compiling) where it takes array-likes as its
+        // leading operands (`np.mean(results)`, `np.sqrt([1, 4])`, `np.max([a, b])`).
         let (argv, kw) = match &callee {
             Value::Builtin(path) if path.starts_with("numpy.") => {
+                let operands = super::numpy::array_like_operands(&path["numpy.".len()..]);
                 let as_array = |fx: &mut Self, v: Value, vspan: Span| match v {
                     Value::List(l) => fx.list_to_array(l, vspan),
                     other => other,
                 };
-                let argv = argv.into_iter().map(|(v, vspan)| (as_array(self, v, vspan), vspan)).collect();
+                let argv = argv
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (v, vspan))| match v {
+                        Value::Tuple(seq) if i < operands && !seq.is_empty() && seq.named.is_none() => (self.array_literal(Value::Tuple(seq), None, vspan), vspan),
+                        v => (as_array(self, v, vspan), vspan),
+                    })
+                    .collect();
                 let kw = kw.into_iter().map(|(k, v, vspan)| (k, as_array(self, v, vspan), vspan)).collect();
                 (argv, kw)
             }

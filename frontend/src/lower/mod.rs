@@ -842,7 +842,8 @@ impl<'c, 's> FnCx<'c, 's> {
     fn builtin_name(&mut self, name: &str) -> Option<Value> {
         Some(match name {
             "print" | "len" | "range" | "abs" | "min" | "max" | "int" | "float" | "bool" | "str" | "round" | "sum" | "complex" | "any"
-            | "all" | "divmod" | "pow" | "isinstance" | "tuple" | "list" | "reversed" | "hex" | "oct" | "bin" | "map" | "repr" | "format" | "sorted" | crate::syntax::ASSERT_FAIL => {
+            | "all" | "divmod" | "pow" | "isinstance" | "tuple" | "list" | "reversed" | "hex" | "oct" | "bin" | "map" | "repr" | "format" | "sorted" | crate::syntax::ASSERT_FAIL
+            | crate::syntax::RAISE => {
                 Value::Builtin(name.to_string())
             }
             "__name__" => {

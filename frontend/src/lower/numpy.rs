@@ -37,6 +37,58 @@ const NUMPY_NAMES: &[&str] = &[
 /// The dtypes a `dtype=` string may name, in the hint of an unsupported one.
 const DTYPE_HINT: &str = "use float64, float32, int64, int32, int16, int8, uint64, uint32, uint16, uint8, bool, complex128 or complex64";
 
+/// The `runtime_abi::ERR_*` code of an exception class a `raise` names (NumPy's by any
+/// module alias: `np.linalg.LinAlgError`).
+fn exception_code(name: &str) -> Option<i64> {
+    use runtime_abi as abi;
+    let last = name.rsplit('.').next().unwrap_or(name);
+    if name.contains('.') {
+        return match last {
+            "LinAlgError" if name.ends_with("linalg.LinAlgError") => Some(abi::ERR_LINALG),
+            _ => None,
+        };
+    }
+    Some(match name {
+        "ValueError" => abi::ERR_VALUE,
+        "TypeError" => abi::ERR_TYPE,
+        "IndexError" => abi::ERR_INDEX,
+        "KeyError" => abi::ERR_KEY,
+        "ZeroDivisionError" => abi::ERR_ZERO_DIVISION,
+        "OverflowError" => abi::ERR_OVERFLOW,
+        "AssertionError" => abi::ERR_ASSERTION,
+        "AttributeError" => abi::ERR_ATTRIBUTE,
+        "RuntimeError" => abi::ERR_RUNTIME,
+        "NotImplementedError" => abi::ERR_NOT_IMPLEMENTED,
+        "Exception" => abi::ERR_EXCEPTION,
+        "ArithmeticError" => abi::ERR_ARITHMETIC,
+        "FloatingPointError" => abi::ERR_FLOATING_POINT,
+        "LookupError" => abi::ERR_LOOKUP,
+        _ => return None,
+    })
+}
+
+/// How many leading positional arguments of `np.<name>` are array-likes that NumPy converts
+/// with `np.asarray`, so that a list or tuple there is the array `np.array` makes of it
+/// (`np.mean([a, b, c])`, `np.sqrt((1, 4))`, `np.linalg.norm([3, 4])`). Shapes, axes,
+/// sequences of arrays to join and index lists are not among them.
+pub(crate) fn array_like_operands(name: &str) -> usize {
+    if let Some(n) = super::ufuncs::ufunc_inputs(name) {
+        return n;
+    }
+    match name {
+        "sum" | "prod" | "mean" | "max" | "min" | "amax" | "amin" | "argmax" | "argmin" | "any" | "all" | "var" | "std"
+        | "median" | "percentile" | "quantile" | "nansum" | "nanprod" | "nanmax" | "nanmin" | "nanmean" | "nanargmax"
+        | "nanargmin" | "nanvar" | "nanstd" | "nanmedian" | "nanpercentile" | "nanquantile" | "cumsum" | "cumprod" | "sort"
+        | "argsort" | "diff" | "ptp" | "count_nonzero" | "cumulative_sum" | "ediff1d" | "unique" | "bincount" | "histogram"
+        | "clip" | "round" | "around" | "nan_to_num" | "trapezoid" | "flip" | "linalg.norm" | "diag" | "isnan" | "isinf"
+        | "isfinite" | "real" | "imag" | "angle" | "sign" | "square" => 1,
+        "isclose" | "allclose" | "array_equal" | "dot" | "outer" | "inner" | "vdot" | "cross" | "convolve" | "correlate"
+        | "searchsorted" | "digitize" | "isin" | "polyval" | "matmul" | "kron" => 2,
+        "interp" => 3,
+        _ => 0,
+    }
+}
+
 /// The dtype a string names (`"int8"`, `"i1"`, `"u8"`, ...), as NumPy reads it.
 pub(crate) fn dtype_named(name: &str) -> Option<DType> {
     Some(match name {
@@ -895,6 +947,40 @@ impl FnCx<'_, '_> {
                 };
                 let kind = self.const_i64(runtime_abi::ERR_ASSERTION);
                 self.runtime_call(runtime_abi::EntryPoint::Raise, vec![kind, message], None, span);
+                Value::None
+            }
+            crate::syntax::RAISE => {
+                // `raise E(args)` (see `syntax.rs`): the class's dotted name, then the
+                // constructor's arguments; Python prints `str()` of the exception: nothing
+                // for no argument, `str(arg)` of one (`repr` for KeyError), the tuple's text
+                // of several. Nothing after it runs.
+                let mut it = args.into_iter();
+                let Some((Value::Str(name_e), name_span)) = it.next() else { return Value::Error };
+                let Expr::Const(Const::Str(name)) = self.f.exprs[name_e].clone() else { return Value::Error };
+                let Some(code) = exception_code(&name) else {
+                    self.error(ir::Diagnostic::error("unsupported-syntax", name_span, format!("raising `{name}` is not supported by legatec")).with_hint(
+                        "raise one of Python's built-in exceptions (ValueError, TypeError, IndexError, KeyError, RuntimeError, NotImplementedError, ZeroDivisionError, OverflowError, ArithmeticError, FloatingPointError, LookupError, AssertionError, AttributeError, Exception) or np.linalg.LinAlgError".to_string(),
+                    ));
+                    return Value::Error;
+                };
+                let rest: Vec<(Value, Span)> = it.collect();
+                let message = match rest.len() {
+                    0 => self.str_const(""),
+                    1 => {
+                        let (v, vspan) = rest.into_iter().next().expect("one argument");
+                        let text = if code == runtime_abi::ERR_KEY { self.repr(v, vspan) } else { self.format_value(v, "", vspan) };
+                        let Some(m) = text else { return Value::Error };
+                        m
+                    }
+                    _ => {
+                        let items = rest.iter().map(|(v, _)| v.clone()).collect();
+                        let Some(m) = self.format_value(Value::Tuple(super::Seq { items, list: false, named: None, held: false }), "", span) else { return Value::Error };
+                        m
+                    }
+                };
+                let kind = self.const_i64(code);
+                self.runtime_call(runtime_abi::EntryPoint::Raise, vec![kind, message], None, span);
+                self.flow = None;
                 Value::None
             }
             _ if path.starts_with("numpy.testing.") => self.np_testing(&short, args, kw, span),

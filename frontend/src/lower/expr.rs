@@ -1385,6 +1385,61 @@ impl FnCx<'_, '_> {
         })
     }
 
+    /// `xs[lo:hi:step]` of a list or tuple known when compiling (`sizes[:-1]`,
+    /// `shape[1:]`, `t[::-1]`): a new list or tuple of the items Python's slice picks. The
+    /// bounds must be known when compiling too (the result's length is its type).
+    fn seq_slice(&mut self, items: super::Seq, bounds: [Option<&ast::Expr>; 3], span: Span) -> Value {
+        let kind = if items.list { "list" } else { "tuple" };
+        let mut folded = [None; 3];
+        for (slot, bound) in folded.iter_mut().zip(bounds) {
+            let Some(b) = bound else { continue };
+            let v = self.expr(b);
+            let v = match v {
+                Value::Error => return Value::Error,
+                Value::None => continue,
+                Value::Scalar(e) => self.fold_int(e),
+                _ => None,
+            };
+            let Some(v) = v else {
+                self.error(diag::unsupported_syntax(b.span, &format!("{kind} slices with bounds that are not integers known when compiling"), "slice with integer constants (or values such as `len(xs) - 1`), or make the items an array"));
+                return Value::Error;
+            };
+            *slot = Some(v);
+        }
+        let n = items.items.len() as i64;
+        let step = folded[2].unwrap_or(1);
+        if step == 0 {
+            self.error(diag::type_error(span, "slice step cannot be zero", "Python raises ValueError here"));
+            return Value::Error;
+        }
+        // Python's `slice.indices(len)`.
+        let clamp = |v: Option<i64>, default: i64| -> i64 {
+            match v {
+                None => default,
+                Some(v) if v < 0 => {
+                    let v = v + n;
+                    if v < 0 {
+                        if step < 0 { -1 } else { 0 }
+                    } else {
+                        v
+                    }
+                }
+                Some(v) if v >= n => {
+                    if step < 0 { n - 1 } else { n }
+                }
+                Some(v) => v,
+            }
+        };
+        let (start, stop) = if step > 0 { (clamp(folded[0], 0), clamp(folded[1], n)) } else { (clamp(folded[0], n - 1), clamp(folded[1], -1)) };
+        let mut picked = Vec::new();
+        let mut i = start;
+        while (step > 0 && i < stop) || (step < 0 && i > stop) {
+            picked.push(items.items[i as usize].clone());
+            i += step;
+        }
+        Value::Tuple(super::Seq { items: picked, list: items.list, named: None, held: false })
+    }
+
     /// `base[index]`: element reads, views, and tuple indexing.
     fn subscript(&mut self, base: Value, index: &[IndexExpr], span: Span) -> Value {
         match base {
@@ -1434,6 +1489,9 @@ impl FnCx<'_, '_> {
             },
             Value::Tuple(items) => {
                 let kind = if items.list { "list" } else { "tuple" };
+                if let [IndexExpr::Slice { lower, upper, step, .. }] = index {
+                    return self.seq_slice(items, [lower.as_ref(), upper.as_ref(), step.as_ref()], span);
+                }
                 let [IndexExpr::Expr(e)] = index else {
                     self.error(diag::unsupported_syntax(span, &format!("{kind} subscripts other than one index"), "index with one integer, such as `a.shape[0]`"));
                     return Value::Error;

@@ -79,11 +79,13 @@ impl FnCx<'_, '_> {
             ExprKind::Attribute { value, attr } => {
                 let base = self.expr(value);
                 let base = self.unwrap_optional(base, "TypeError", &format!("'NoneType' object has no attribute '{attr}'"), value.span);
+                let base = if matches!(attr.as_str(), "real" | "imag" | "conjugate") { base } else { self.unwrap_array_union(base, Some(attr), value.span) };
                 self.attribute(base, attr, span)
             }
             ExprKind::Subscript { value, index } => {
                 let base = self.expr(value);
                 let base = self.unwrap_optional(base, "TypeError", "'NoneType' object is not subscriptable", value.span);
+                let base = self.unwrap_array_union(base, None, value.span);
                 if let Value::Builtin(name) = &base {
                     if name == "numpy.mgrid" || name == "numpy.ogrid" {
                         return self.index_grid(name == "numpy.ogrid", index, span);
@@ -1353,6 +1355,36 @@ impl FnCx<'_, '_> {
         let c = self.add(Expr::Const(Const::Int(*code)), Type::py_int());
         let is_none = self.add(Expr::Compare(CompareOp::Eq, tag, c), Type::py_bool());
         self.raise_kind_if(is_none, kind, message.into(), span);
+        let r = self.read(*place);
+        self.value_of_read(r)
+    }
+
+    /// A number or an array (an accumulator that starts as `0`) indexed: its array, and
+    /// Python's error where it holds a number (`'int' object is not subscriptable`).
+    /// So for an attribute (`attr`), but for NumPy scalars, which have the arrays' ones.
+    fn unwrap_array_union(&mut self, v: Value, attr: Option<&str>, span: Span) -> Value {
+        let Value::Union(u) = &v else { return v };
+        let arrays: Vec<_> = u.variants.iter().filter(|(_, t, _)| matches!(t, Type::Array { .. })).collect();
+        let [(_, _, place)] = arrays.as_slice() else { return v };
+        if attr.is_some() && u.variants.iter().any(|(_, t, _)| matches!(t, Type::Scalar { weak: false, .. })) {
+            return v;
+        }
+        for (code, t, _) in u.variants.iter() {
+            let name = |dtype: &DType| if *dtype == DType::Bool { "bool" } else if dtype.is_float() { "float" } else if dtype.is_complex() { "complex" } else { "int" };
+            let (kind, message) = match (t, attr) {
+                (Type::Array { .. }, _) => continue,
+                (Type::None, None) => ("TypeError", "'NoneType' object is not subscriptable".to_string()),
+                (Type::None, Some(a)) => ("AttributeError", format!("'NoneType' object has no attribute '{a}'")),
+                (Type::Scalar { dtype, weak: true }, None) => ("TypeError", format!("'{}' object is not subscriptable", name(dtype))),
+                (Type::Scalar { dtype, weak: true }, Some(a)) => ("AttributeError", format!("'{}' object has no attribute '{a}'", name(dtype))),
+                (Type::Scalar { .. }, _) => ("IndexError", "invalid index to scalar variable.".to_string()),
+                _ => return v,
+            };
+            let tag = self.read(u.tag);
+            let c = self.add(Expr::Const(Const::Int(*code)), Type::py_int());
+            let is_it = self.add(Expr::Compare(CompareOp::Eq, tag, c), Type::py_bool());
+            self.raise_kind_if(is_it, kind, message, span);
+        }
         let r = self.read(*place);
         self.value_of_read(r)
     }

@@ -70,7 +70,8 @@ fn exception_code(name: &str) -> Option<i64> {
 /// How many leading positional arguments of `np.<name>` are array-likes that NumPy converts
 /// with `np.asarray`, so that a list or tuple there is the array `np.array` makes of it
 /// (`np.mean([a, b, c])`, `np.sqrt((1, 4))`, `np.linalg.norm([3, 4])`). Shapes, axes,
-/// sequences of arrays to join and index lists are not among them.
+/// sequences of arrays to join and index lists are not among them, nor `np.bincount`,
+/// which truncates a list of floats where it refuses an array of them.
 pub(crate) fn array_like_operands(name: &str) -> usize {
     if let Some(n) = super::ufuncs::ufunc_inputs(name) {
         return n;
@@ -79,7 +80,7 @@ pub(crate) fn array_like_operands(name: &str) -> usize {
         "sum" | "prod" | "mean" | "max" | "min" | "amax" | "amin" | "argmax" | "argmin" | "any" | "all" | "var" | "std"
         | "median" | "percentile" | "quantile" | "nansum" | "nanprod" | "nanmax" | "nanmin" | "nanmean" | "nanargmax"
         | "nanargmin" | "nanvar" | "nanstd" | "nanmedian" | "nanpercentile" | "nanquantile" | "cumsum" | "cumprod" | "sort"
-        | "argsort" | "diff" | "ptp" | "count_nonzero" | "cumulative_sum" | "ediff1d" | "unique" | "bincount" | "histogram"
+        | "argsort" | "diff" | "ptp" | "count_nonzero" | "cumulative_sum" | "ediff1d" | "unique" | "histogram"
         | "clip" | "round" | "around" | "nan_to_num" | "trapezoid" | "flip" | "linalg.norm" | "diag" | "isnan" | "isinf"
         | "isfinite" | "real" | "imag" | "angle" | "sign" | "square" => 1,
         "isclose" | "allclose" | "array_equal" | "dot" | "outer" | "inner" | "vdot" | "cross" | "convolve" | "correlate"
@@ -527,6 +528,13 @@ impl FnCx<'_, '_> {
                     },
                     Value::Cli(c) => self.cli_len(c, span),
                     Value::List(l) => Value::Scalar(self.list_len(l, span)),
+                    // Python's TypeError for a number (CPython's words).
+                    Value::Scalar(e) if matches!(self.expr_type(e), Type::Scalar { weak: true, .. }) => {
+                        let dtype = self.expr_type(e).dtype().expect("a scalar");
+                        let name = if dtype == DType::Bool { "bool" } else if dtype.is_float() { "float" } else if dtype.is_complex() { "complex" } else { "int" };
+                        self.error(diag::type_error(vspan, format!("object of type '{name}' has no len()"), "pass an array, a list or a tuple"));
+                        Value::Error
+                    }
                     other => {
                         let Some(a) = self.array_arg(other, vspan, "len") else { return Value::Error };
                         let Type::Array { ndim, .. } = self.expr_type(a) else { unreachable!() };

@@ -50,3 +50,26 @@ rng = np.random.default_rng(1)
 for _ in range(5):
     counts = counts + (rng.random(4) < 0.5)
 print(counts)
+
+
+def norm2(v):
+    return np.sqrt(np.sum(v * v))
+
+
+x = 0
+for i in range(3):
+    x = A[i].copy()
+x[0] = 5.0
+x += 1
+print(x, norm2(x))
+y = 0
+for i in range(3):
+    y = y + A[i]
+if np.all(y > 0):
+    print("positive", y)
+y[1:] = -1.0
+print(y, A[1])
+g = 0
+for i in range(3):
+    g = g + A[:, i:i + 1]
+print(g.T, norm2(g), np.concatenate([g.ravel(), A[1]]))

@@ -4,6 +4,7 @@
 # args: 1
 # args: 2
 # args: 3
+# args: 4
 # An accumulator that starts as a Python number and stays one (its loop ran no
 # iteration): Python's errors where only an array would do.
 import sys
@@ -22,6 +23,8 @@ elif which == 1:
     print(acc.sum())
 elif which == 2:
     print(len(acc))
+elif which == 3:
+    acc[0] = 1.0
 else:
     f = 0.5
     for row in A[:n]:

@@ -79,13 +79,13 @@ impl FnCx<'_, '_> {
             ExprKind::Attribute { value, attr } => {
                 let base = self.expr(value);
                 let base = self.unwrap_optional(base, "TypeError", &format!("'NoneType' object has no attribute '{attr}'"), value.span);
-                let base = if matches!(attr.as_str(), "real" | "imag" | "conjugate") { base } else { self.unwrap_array_union(base, Some(attr), value.span) };
+                let base = if matches!(attr.as_str(), "real" | "imag" | "conjugate") { base } else { self.unwrap_array_union(base, UnionUse::Attribute(attr), value.span) };
                 self.attribute(base, attr, span)
             }
             ExprKind::Subscript { value, index } => {
                 let base = self.expr(value);
                 let base = self.unwrap_optional(base, "TypeError", "'NoneType' object is not subscriptable", value.span);
-                let base = self.unwrap_array_union(base, None, value.span);
+                let base = self.unwrap_array_union(base, UnionUse::Subscript, value.span);
                 if let Value::Builtin(name) = &base {
                     if name == "numpy.mgrid" || name == "numpy.ogrid" {
                         return self.index_grid(name == "numpy.ogrid", index, span);
@@ -1362,23 +1362,30 @@ impl FnCx<'_, '_> {
     /// A number or an array (an accumulator that starts as `0`) indexed: its array, and
     /// Python's error where it holds a number (`'int' object is not subscriptable`).
     /// So for an attribute (`attr`), but for NumPy scalars, which have the arrays' ones.
-    fn unwrap_array_union(&mut self, v: Value, attr: Option<&str>, span: Span) -> Value {
+    fn unwrap_array_union(&mut self, v: Value, usage: UnionUse, span: Span) -> Value {
         let Value::Union(u) = &v else { return v };
         let arrays: Vec<_> = u.variants.iter().filter(|(_, t, _)| matches!(t, Type::Array { .. })).collect();
         let [(_, _, place)] = arrays.as_slice() else { return v };
-        if attr.is_some() && u.variants.iter().any(|(_, t, _)| matches!(t, Type::Scalar { weak: false, .. })) {
+        if matches!(usage, UnionUse::Attribute(_)) && u.variants.iter().any(|(_, t, _)| matches!(t, Type::Scalar { weak: false, .. })) {
             return v;
         }
         for (code, t, _) in u.variants.iter() {
-            let name = |dtype: &DType| if *dtype == DType::Bool { "bool" } else if dtype.is_float() { "float" } else if dtype.is_complex() { "complex" } else { "int" };
-            let (kind, message) = match (t, attr) {
-                (Type::Array { .. }, _) => continue,
-                (Type::None, None) => ("TypeError", "'NoneType' object is not subscriptable".to_string()),
-                (Type::None, Some(a)) => ("AttributeError", format!("'NoneType' object has no attribute '{a}'")),
-                (Type::Scalar { dtype, weak: true }, None) => ("TypeError", format!("'{}' object is not subscriptable", name(dtype))),
-                (Type::Scalar { dtype, weak: true }, Some(a)) => ("AttributeError", format!("'{}' object has no attribute '{a}'", name(dtype))),
-                (Type::Scalar { .. }, _) => ("IndexError", "invalid index to scalar variable.".to_string()),
+            let name = match t {
+                Type::Array { .. } => continue,
+                Type::None => "NoneType",
+                Type::Scalar { dtype, .. } if *dtype == DType::Bool => "bool",
+                Type::Scalar { dtype, .. } if dtype.is_float() => "float",
+                Type::Scalar { dtype, .. } if dtype.is_complex() => "complex",
+                Type::Scalar { .. } => "int",
                 _ => return v,
+            };
+            let numpy_scalar = matches!(t, Type::Scalar { weak: false, .. });
+            let (kind, message) = match usage {
+                UnionUse::Subscript if numpy_scalar => ("IndexError", "invalid index to scalar variable.".to_string()),
+                UnionUse::Subscript => ("TypeError", format!("'{name}' object is not subscriptable")),
+                UnionUse::ItemStore if numpy_scalar => ("TypeError", format!("'numpy.{}' object does not support item assignment", t.dtype().map_or("float64", |d| d.numpy_name()))),
+                UnionUse::ItemStore => ("TypeError", format!("'{name}' object does not support item assignment")),
+                UnionUse::Attribute(a) => ("AttributeError", format!("'{name}' object has no attribute '{a}'")),
             };
             let tag = self.read(u.tag);
             let c = self.add(Expr::Const(Const::Int(*code)), Type::py_int());
@@ -1865,6 +1872,7 @@ impl FnCx<'_, '_> {
 
     /// `base[index] = value`.
     pub fn store_subscript(&mut self, base: Value, index: &[IndexExpr], v: Value, tspan: Span, span: Span) {
+        let base = self.unwrap_array_union(base, UnionUse::ItemStore, tspan);
         let Value::Array(a) = base else {
             if !matches!(base, Value::Error) {
                 let what = self.describe_value(&base);
@@ -2561,4 +2569,13 @@ fn cmp_symbol(op: ast::CmpOp) -> Option<&'static str> {
         ast::CmpOp::GtE => ">=",
         _ => return None,
     })
+}
+
+/// What a value of run-time type (a number or an array) is used for, where only its
+/// array can serve (`FnCx::unwrap_array_union`).
+#[derive(Clone, Copy)]
+enum UnionUse<'a> {
+    Subscript,
+    Attribute(&'a str),
+    ItemStore,
 }

@@ -619,6 +619,8 @@ macro_rules! for_each_entry_point {
             StrToInt = lt_str_to_int(s: ptr) -> i64;
             /// `float(s)` of a str (`ValueError` as Python's).
             StrToFloat = lt_str_to_float(s: ptr) -> f64;
+            /// `len(s)` of a str: its code points.
+            StrLen = lt_str_len(s: ptr) -> i64;
             /// `np.sort`: a sorted C-contiguous copy of `a` along `axis` (an axis of `a`),
             /// or of the flattened array when `axis` is `AXIS_FLATTENED`. NaN sorts last; stable.
             Sort = lt_sort(a: ptr, axis: i64) -> ptr;

@@ -475,6 +475,12 @@ impl FnCx<'_, '_> {
         if let (Value::Str(a), Value::Str(b), B::Add) = (&l, &r, op) {
             return Value::Str(self.add(Expr::Concat(vec![*a, *b]), Type::Str));
         }
+        // `"=" * 40`: the string repeated (a Python int or bool count).
+        if let (B::Mul, Value::Str(s), Value::Scalar(n)) | (B::Mul, Value::Scalar(n), Value::Str(s)) = (op, &l, &r) {
+            if matches!(self.expr_type(*n), Type::Scalar { dtype, weak: true } if dtype.is_int() || dtype == DType::Bool) {
+                return self.str_repeat(*s, *n, span);
+            }
+        }
         if let (Value::Tuple(a), Value::Tuple(b), B::Add) = (&l, &r, op) {
             if a.list != b.list || a.named.is_some() != b.named.is_some() {
                 let kind = |s: &super::Seq| if s.list { "list" } else { "tuple" };
@@ -2051,7 +2057,7 @@ impl FnCx<'_, '_> {
                 self.error(diag::unsupported_call(span, &name, None).with_hint(format!("`.{attr}` is supported on np.{}", with.join(", np."))));
                 Value::Error
             }
-            Value::Str(e) if attr == "format" => Value::Method(Box::new(Value::Str(e)), attr.to_string()),
+            Value::Str(e) if attr == "format" || attr == "join" => Value::Method(Box::new(Value::Str(e)), attr.to_string()),
             Value::List(e) if super::lists::LIST_METHODS.contains(&attr) => Value::Method(Box::new(Value::List(e)), attr.to_string()),
             Value::List(_) => {
                 let nearest = diag::nearest(attr, super::lists::LIST_METHODS.iter().copied());
@@ -2099,6 +2105,16 @@ impl FnCx<'_, '_> {
         let numpy_call = matches!(&callee, Value::Builtin(path) if path.starts_with("numpy.") || ["len", "sum", "min", "max", "any", "all"].contains(&path.as_str()));
         // Consumers that do not read an empty list's dtype (they count, or raise for none).
         let any_empty = matches!(&callee, Value::Builtin(path) if ["len", "numpy.stack", "numpy.vstack", "numpy.hstack", "numpy.concatenate"].contains(&path.as_str()));
+        // `sep.join(<comprehension or generator>)`: the strings joined as the loop makes them.
+        if let (Value::Method(recv, name), [arg], []) = (&callee, args, keywords) {
+            if let (Value::Str(sep), "join") = (recv.as_ref(), name.as_str()) {
+                match &arg.kind {
+                    ExprKind::ListComp { .. } => return self.str_join_comprehension(*sep, arg, span),
+                    ExprKind::Generator(inner) => return self.str_join_comprehension(*sep, inner, span),
+                    _ => {}
+                }
+            }
+        }
         let mut argv = Vec::new();
         for (k, a) in args.iter().enumerate() {
             let v = match &a.kind {

@@ -528,6 +528,16 @@ impl FnCx<'_, '_> {
                     },
                     Value::Cli(c) => self.cli_len(c, span),
                     Value::List(l) => Value::Scalar(self.list_len(l, span)),
+                    Value::Str(e) => match &self.f.exprs[e] {
+                        Expr::Const(Const::Str(s)) => {
+                            let n = s.chars().count() as i64;
+                            Value::Scalar(self.const_i64(n))
+                        }
+                        _ => match self.runtime_call(runtime_abi::EntryPoint::StrLen, vec![e], Some(Type::py_int()), span) {
+                            Some(n) => Value::Scalar(n),
+                            None => Value::Error,
+                        },
+                    },
                     // Python's TypeError for a number (CPython's words).
                     Value::Scalar(e) if matches!(self.expr_type(e), Type::Scalar { weak: true, .. }) => {
                         let dtype = self.expr_type(e).dtype().expect("a scalar");
@@ -2175,6 +2185,11 @@ impl FnCx<'_, '_> {
         }
         if let (Value::Str(fmt), "format") = (&recv, name) {
             return self.str_format(*fmt, args, kw, span);
+        }
+        if let (Value::Str(sep), "join") = (&recv, name) {
+            let Some(_) = self.keywords("str.join", kw, &[]) else { return Value::Error };
+            let Some((items, ispan)) = self.single_arg("str.join", args, span) else { return Value::Error };
+            return self.str_join_items(*sep, items, ispan);
         }
         if let Value::Dict(items) = recv {
             return self.dict_method(items, name, args, kw, span);

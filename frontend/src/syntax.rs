@@ -95,6 +95,11 @@ pub const ASSERT_FAIL: &str = "__legatec_assert_fail";
 /// constant), then the arguments of its constructor.
 pub const RAISE: &str = "__legatec_raise";
 
+/// The builtin a read of a nested function lifted to module level calls (`closures.rs`):
+/// the lifted function's name (a str constant), then the values of its free names in the
+/// order of its hidden parameters.
+pub const CLOSURE: &str = "__legatec_closure";
+
 /// `ValueError`, `np.linalg.LinAlgError`: the dotted name an expression spells.
 fn dotted_name(e: &py::Expr) -> Option<String> {
     match e {

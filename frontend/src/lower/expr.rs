@@ -151,6 +151,7 @@ impl FnCx<'_, '_> {
             Value::DType(d) => format!("the dtype `{}`", d.numpy_name()),
             Value::UserFunc(f) => format!("the function `{f}`"),
             Value::Lambda(_) => "a lambda".into(),
+            Value::Closure(c) => format!("the function `{}`", c.func),
             Value::Method(recv, m) if matches!(**recv, Value::DType(_)) && (m == "iinfo" || m == "finfo") => format!("an `np.{m}` object"),
             Value::Method(_, m) => format!("the method `{m}`"),
             Value::Generator(_) => "a random Generator".into(),
@@ -2209,6 +2210,14 @@ impl FnCx<'_, '_> {
             Value::DType(d) => self.dtype_constructor(d, argv, kw, span),
             Value::UserFunc(name) => self.call_user(&name, argv, kw, span),
             Value::Lambda(l) => self.call_lambda(&l, argv, kw, span),
+            Value::Closure(c) => {
+                // The free names' values by their hidden (keyword-only) parameters.
+                let mut kw = kw;
+                for (name, v) in c.names.iter().zip(&c.values) {
+                    kw.push((name.clone(), v.clone(), span));
+                }
+                self.call_user(&c.func, argv, kw, span)
+            }
             other => {
                 let what = self.describe_value(&other);
                 self.error(diag::type_error(span, format!("{what} is not callable"), "call functions"));
@@ -2336,6 +2345,17 @@ impl FnCx<'_, '_> {
             | Value::Cli(_) => {
                 key.push_str(&format!("{v:?};"));
                 ParamBinding::Const(v)
+            }
+            // A nested function: the values of its free names one by one.
+            Value::Closure(c) => {
+                key.push_str(&format!("closure {}(", c.func));
+                let mut values = Vec::new();
+                for v in c.values.iter() {
+                    let v = self.stabilize(v.clone(), vspan);
+                    values.push(self.bind_argument(v, vspan, key, args)?);
+                }
+                key.push_str(");");
+                ParamBinding::Closure { func: c.func.clone(), names: c.names.clone(), values }
             }
             // A tuple (a shape, several arrays) or a list: its items one by one.
             Value::Tuple(seq) => {

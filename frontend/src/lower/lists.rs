@@ -84,6 +84,20 @@ pub(crate) fn growing_names(body: &[ast::Stmt], nested: bool, params: &HashMap<S
                     out.insert(n.clone());
                 }
             }
+            // A nested function read (`closures.rs`): the values of its free names go to
+            // its last parameters, which it may change.
+            ExprKind::Name(f) if f == crate::syntax::CLOSURE => {
+                if let Some(ExprKind::Str(lifted)) = args.first().map(|a| &a.kind) {
+                    if let Some((names, grows)) = params.get(lifted) {
+                        let hidden = &names[names.len().saturating_sub(args.len() - 1)..];
+                        for (a, p) in args[1..].iter().zip(hidden) {
+                            if let (ExprKind::Name(n), true) = (&a.kind, grows.contains(p)) {
+                                out.insert(n.clone());
+                            }
+                        }
+                    }
+                }
+            }
             ExprKind::Name(f) => {
                 if let Some((names, grows)) = params.get(f) {
                     for (k, a) in args.iter().enumerate() {
@@ -654,7 +668,12 @@ impl<'c, 's> FnCx<'c, 's> {
                 if let ir::Expr::Read(ir::Place::Local(v)) = &self.f.exprs[l] {
                     if self.f.params.contains(v) {
                         // A parameter: its callers' empty lists learn the type.
-                        let function = self.f.name.split('.').next().unwrap_or_default().to_string();
+                        // The instance's function: its name without the instance count
+                        // (`f.2`); a lifted nested function's name has dots of its own.
+                        let function = match self.f.name.rsplit_once('.') {
+                            Some((base, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => base.to_string(),
+                            _ => self.f.name.clone(),
+                        };
                         self.cx.list_param_items.entry((function, name.clone())).or_insert_with(|| ty.clone());
                     }
                 }

@@ -967,6 +967,23 @@ impl FnCx<'_, '_> {
                 self.runtime_call(runtime_abi::EntryPoint::Raise, vec![kind, message], None, span);
                 Value::None
             }
+            crate::syntax::CLOSURE => {
+                // A read of a lifted nested function (see `closures.rs`): its name, then the
+                // values of its free names, which are its last (keyword-only) parameters.
+                let mut it = args.into_iter();
+                let Some((Value::Str(name_e), _)) = it.next() else { return Value::Error };
+                let Expr::Const(Const::Str(func)) = self.f.exprs[name_e].clone() else { return Value::Error };
+                let values: Vec<Value> = it.map(|(v, _)| v).collect();
+                if values.iter().any(|v| matches!(v, Value::Error)) {
+                    return Value::Error;
+                }
+                if values.is_empty() {
+                    return Value::UserFunc(func);
+                }
+                let Some(def) = self.cx.funcs.get(&func).cloned() else { return Value::Error };
+                let names = def.params[def.params.len() - values.len()..].iter().map(|p| p.name.clone()).collect();
+                Value::Closure(std::rc::Rc::new(super::ClosureVal { func, names, values }))
+            }
             crate::syntax::RAISE => {
                 // `raise E(args)` (see `syntax.rs`): the class's dotted name, then the
                 // constructor's arguments; Python prints `str()` of the exception: nothing

@@ -506,6 +506,12 @@ impl FnCx<'_, '_> {
                 self.assign_const(name, Value::GroupBy(g), span)
             }
             Value::Generator(handle) => self.assign_generator(name, handle, span),
+            // A nested function under another name: its free names' values as they are now.
+            Value::Closure(c) => {
+                let values = c.values.iter().map(|v| if self.const_str(v).is_some() { v.clone() } else { self.snapshot_kept(v.clone(), span) }).collect();
+                let c = super::ClosureVal { func: c.func.clone(), names: c.names.clone(), values };
+                self.assign_const(name, Value::Closure(std::rc::Rc::new(c)), span)
+            }
             Value::Frame(f) => self.assign_frame(name, &f, span),
             Value::Series(s) => self.assign_series(name, &s, span),
             Value::Dict(items) => {

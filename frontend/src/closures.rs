@@ -5,7 +5,8 @@
 //! a name `g` reads (itself or through the functions nested in it) that is a local of `f`
 //! (a parameter, a name `f` assigns, another function nested in `f`). The `def` statement
 //! leaves `f`, and every read of `g` in `f` becomes `__legatec_closure("f.<locals>.g", a,
-//! b, ...)`: the function and the values its free names have where `g` is read. A call
+//! b, ...)` (with whether it may be held, `Nested::stable`): the function and the values
+//! its free names have where `g` is read. A call
 //! passes them to those parameters, so `g` sees `f`'s variables as they are when it is
 //! called or handed on, which is what Python's cells give while `f` runs (`g` cannot
 //! assign them: `nonlocal` is refused). A nested function reading none of `f`'s names is
@@ -54,6 +55,11 @@ pub fn lift_module(body: Vec<Stmt>) -> Vec<Stmt> {
 struct Nested {
     lifted: String,
     free: Vec<String>,
+    /// Whether every free name keeps one value while the enclosing function runs (a
+    /// parameter it never assigns, a name it assigns once outside any block, a nested
+    /// function of such names): only then may the closure be held under another name or
+    /// in a container, whose copy of the values would not see a later assignment.
+    stable: bool,
 }
 
 /// `f` with its nested functions lifted into `lifted` (theirs first).
@@ -86,14 +92,53 @@ fn lift_in(mut f: FunctionDef, qual: &str, lifted: &mut Vec<Stmt>) -> FunctionDe
         }
         let mut free: Vec<String> = free_reads(d).into_iter().filter(|n| f_locals.contains(n) && *n != d.name).collect();
         free.sort();
-        nested.insert(d.name.clone(), Nested { lifted: format!("{qual}.<locals>.{}", d.name), free });
+        nested.insert(d.name.clone(), Nested { lifted: format!("{qual}.<locals>.{}", d.name), free, stable: false });
+    }
+    // Stability: names assigned once at the top level of `f` (or parameters it never
+    // assigns), and nested functions whose free names are all stable.
+    let mut once: HashMap<String, usize> = HashMap::new();
+    for s in &f.body {
+        let mut names = HashSet::new();
+        match &s.kind {
+            StmtKind::Assign { .. } | StmtKind::AugAssign { .. } | StmtKind::Import(_) | StmtKind::ImportFrom { .. } => crate::lower::collect_assigned(std::slice::from_ref(s), &mut names),
+            _ => {}
+        }
+        for n in names {
+            *once.entry(n).or_default() += 1;
+        }
+    }
+    let mut anywhere: HashSet<String> = HashSet::new();
+    assigned_by_statements(&f.body, &mut anywhere);
+    let plain_stable = |n: &str| {
+        let param = f.params.iter().any(|p| p.name == n);
+        (param && !anywhere.contains(n)) || (!param && once.get(n) == Some(&1) && count_in_blocks(&f.body, n) == 0)
+    };
+    loop {
+        let mut changed = false;
+        let names: Vec<String> = nested.keys().cloned().collect();
+        for name in names {
+            if nested[&name].stable {
+                continue;
+            }
+            let ok = nested[&name].free.iter().all(|n| match nested.get(n) {
+                Some(other) => other.stable,
+                None => plain_stable(n),
+            });
+            if ok {
+                nested.get_mut(&name).expect("nested").stable = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
     }
     // Lift each accepted nested function: its hidden parameters, its reads of itself as its
     // closure, then the functions nested in it.
     for d in &defs {
         let Some(n) = nested.get(&d.name) else { continue };
         let mut g = d.clone();
-        let own = HashMap::from([(d.name.clone(), Nested { lifted: n.lifted.clone(), free: n.free.clone() })]);
+        let own = HashMap::from([(d.name.clone(), Nested { lifted: n.lifted.clone(), free: n.free.clone(), stable: n.stable })]);
         g.body = rewrite_stmts(&g.body, &own, &HashMap::new());
         for name in &n.free {
             g.params.push(Param { name: name.clone(), default: None, span: d.span, kind: ParamKind::KeywordOnly });
@@ -118,6 +163,26 @@ fn nested_defs(body: &[Stmt], out: &mut Vec<FunctionDef>) {
             _ => {}
         }
     }
+}
+
+/// How many statements inside the blocks of `body` (not at its top level) assign `name`.
+fn count_in_blocks(body: &[Stmt], name: &str) -> usize {
+    let mut n = 0;
+    for s in body {
+        match &s.kind {
+            StmtKind::If { body, orelse, .. } | StmtKind::While { body, orelse, .. } | StmtKind::For { body, orelse, .. } => {
+                let mut names = HashSet::new();
+                assigned_by_statements(body, &mut names);
+                assigned_by_statements(orelse, &mut names);
+                if let StmtKind::For { target, .. } = &s.kind {
+                    target_names(target, &mut names);
+                }
+                n += usize::from(names.contains(name));
+            }
+            _ => {}
+        }
+    }
+    n
 }
 
 /// The names `body` binds by assignments, loops and imports (not by `def`).
@@ -284,7 +349,7 @@ fn closure_expr(name: &str, nested: &HashMap<String, Nested>, span: Span, visiti
         return Expr { kind: ExprKind::Unsupported { what: "nested functions that read each other (recursion)", hint: "rewrite the recursion as a loop" }, span };
     }
     visiting.push(name.to_string());
-    let mut args = vec![Expr { kind: ExprKind::Str(n.lifted.clone()), span }];
+    let mut args = vec![Expr { kind: ExprKind::Str(n.lifted.clone()), span }, Expr { kind: ExprKind::Bool(n.stable), span }];
     for free in &n.free {
         let arg = if nested.contains_key(free) { closure_expr(free, nested, span, visiting) } else { Expr { kind: ExprKind::Name(free.clone()), span } };
         args.push(arg);

@@ -138,3 +138,21 @@ def sim(u):
 
 u, t = sim(np.linspace(0, 1, 6) ** 2)
 print(u, t)
+
+
+def held_closures(a):
+    k = 1
+
+    def g(x):
+        return x * k + a
+
+    def p(x):
+        return x + a
+
+    q = p
+    k = 2
+    fs = (p, q)
+    return g(1), g(1), q(1), fs[0](2)
+
+
+print(held_closures(10))

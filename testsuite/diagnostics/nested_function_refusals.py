@@ -32,3 +32,17 @@ def f(n, k):
 
 
 print(f(3, 2))
+
+
+def held(a):
+    k = 1
+
+    def g2(x):
+        return x * k + a
+
+    h = g2
+    k = 2
+    return h(1)
+
+
+print(held(10))

@@ -89,8 +89,9 @@ pub(crate) fn growing_names(body: &[ast::Stmt], nested: bool, params: &HashMap<S
             ExprKind::Name(f) if f == crate::syntax::CLOSURE => {
                 if let Some(ExprKind::Str(lifted)) = args.first().map(|a| &a.kind) {
                     if let Some((names, grows)) = params.get(lifted) {
-                        let hidden = &names[names.len().saturating_sub(args.len() - 1)..];
-                        for (a, p) in args[1..].iter().zip(hidden) {
+                        let values = args.get(2..).unwrap_or_default();
+                        let hidden = &names[names.len().saturating_sub(values.len())..];
+                        for (a, p) in values.iter().zip(hidden) {
                             if let (ExprKind::Name(n), true) = (&a.kind, grows.contains(p)) {
                                 out.insert(n.clone());
                             }

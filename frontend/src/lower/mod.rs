@@ -188,6 +188,9 @@ pub(crate) struct ClosureVal {
     pub func: String,
     pub names: Vec<String>,
     pub values: Vec<Value>,
+    /// Whether the values stay those of the enclosing function's variables (`closures.rs`'s
+    /// `Nested::stable`), so that the closure may be held under another name.
+    pub stable: bool,
 }
 
 /// Module-wide lowering state.
@@ -925,7 +928,7 @@ impl<'c, 's> FnCx<'c, 's> {
             }
             ParamBinding::Closure { func, names, values } => {
                 let values = values.iter().map(|b| self.tuple_param(p, b, count)).collect();
-                Value::Closure(Rc::new(ClosureVal { func: func.clone(), names: names.clone(), values }))
+                Value::Closure(Rc::new(ClosureVal { func: func.clone(), names: names.clone(), values, stable: true }))
             }
             ParamBinding::Record(_) => unreachable!("a DataFrame is not passed inside a tuple"),
         }

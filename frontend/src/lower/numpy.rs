@@ -973,6 +973,8 @@ impl FnCx<'_, '_> {
                 let mut it = args.into_iter();
                 let Some((Value::Str(name_e), _)) = it.next() else { return Value::Error };
                 let Expr::Const(Const::Str(func)) = self.f.exprs[name_e].clone() else { return Value::Error };
+                let Some((Value::Scalar(stable_e), _)) = it.next() else { return Value::Error };
+                let stable = matches!(self.f.exprs[stable_e], Expr::Const(Const::Bool(true)));
                 let values: Vec<Value> = it.map(|(v, _)| v).collect();
                 if values.iter().any(|v| matches!(v, Value::Error)) {
                     return Value::Error;
@@ -982,7 +984,7 @@ impl FnCx<'_, '_> {
                 }
                 let Some(def) = self.cx.funcs.get(&func).cloned() else { return Value::Error };
                 let names = def.params[def.params.len() - values.len()..].iter().map(|p| p.name.clone()).collect();
-                Value::Closure(std::rc::Rc::new(super::ClosureVal { func, names, values }))
+                Value::Closure(std::rc::Rc::new(super::ClosureVal { func, names, values, stable }))
             }
             crate::syntax::RAISE => {
                 // `raise E(args)` (see `syntax.rs`): the class's dotted name, then the

@@ -452,6 +452,21 @@ impl FnCx<'_, '_> {
 
     fn snapshot_into(&mut self, v: Value, shared: bool, span: Span) -> Value {
         match v {
+            // A nested function held: the values of its free names as they are now, which
+            // must be those its enclosing function keeps (else a later assignment there
+            // would not reach this copy).
+            Value::Closure(c) => {
+                if !c.stable {
+                    self.error(diag::unsupported_syntax(
+                        span,
+                        &format!("nested functions held under another name or in a container while the enclosing function may still assign the variables they read (here `{}`)", c.func),
+                        "call the nested function by its own name, or pass the values it reads as arguments",
+                    ));
+                    return Value::Error;
+                }
+                let values = c.values.iter().map(|v| if self.const_str(v).is_some() { v.clone() } else { self.snapshot_into(v.clone(), shared, span) }).collect();
+                Value::Closure(std::rc::Rc::new(super::ClosureVal { func: c.func.clone(), names: c.names.clone(), values, stable: true }))
+            }
             Value::Scalar(e) | Value::Str(e) | Value::Array(e) | Value::List(e) => {
                 let ty = self.expr_type(e);
                 let t = if shared {
@@ -507,10 +522,9 @@ impl FnCx<'_, '_> {
             }
             Value::Generator(handle) => self.assign_generator(name, handle, span),
             // A nested function under another name: its free names' values as they are now.
-            Value::Closure(c) => {
-                let values = c.values.iter().map(|v| if self.const_str(v).is_some() { v.clone() } else { self.snapshot_kept(v.clone(), span) }).collect();
-                let c = super::ClosureVal { func: c.func.clone(), names: c.names.clone(), values };
-                self.assign_const(name, Value::Closure(std::rc::Rc::new(c)), span)
+            Value::Closure(_) => {
+                let c = self.snapshot_kept(v, span);
+                self.assign_const(name, c, span)
             }
             Value::Frame(f) => self.assign_frame(name, &f, span),
             Value::Series(s) => self.assign_series(name, &s, span),

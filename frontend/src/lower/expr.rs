@@ -2030,7 +2030,7 @@ impl FnCx<'_, '_> {
                 "dtype" if !self.is_weak(&Value::Scalar(e)) => Value::DType(self.expr_type(e).dtype().expect("scalar")),
                 // NumPy scalars have `astype`; Python numbers do not.
                 // NumPy scalars have `astype` and the reductions; Python numbers do not.
-                "astype" | "sum" | "prod" | "mean" | "max" | "min" | "any" | "all" | "argmax" | "argmin" | "var" | "std" | "round" | "item"
+                "astype" | "sum" | "prod" | "mean" | "max" | "min" | "any" | "all" | "argmax" | "argmin" | "var" | "std" | "round" | "item" | "tolist"
                     if !self.is_weak(&Value::Scalar(e)) =>
                 {
                     Value::Method(Box::new(Value::Scalar(e)), attr.to_string())

@@ -112,7 +112,7 @@ pub(crate) fn dtype_named(name: &str) -> Option<DType> {
 
 /// Array methods lowered by `call_method` (besides those of `shape_ops::SHAPE_METHODS`).
 pub(crate) const ARRAY_METHODS: &[&str] =
-    &["copy", "sum", "prod", "mean", "max", "min", "argmax", "argmin", "any", "all", "dot", "astype", "sort", "argsort", "cumsum", "cumprod", "fill", "conj", "conjugate", "item"];
+    &["copy", "sum", "prod", "mean", "max", "min", "argmax", "argmin", "any", "all", "dot", "astype", "sort", "argsort", "cumsum", "cumprod", "fill", "conj", "conjugate", "item", "tolist"];
 
 /// The `np.testing` assertions legatec compiles.
 const TESTING_NAMES: &[&str] = &["assert_allclose", "assert_array_equal", "assert_array_almost_equal", "assert_equal", "assert_almost_equal"];
@@ -2228,6 +2228,20 @@ impl FnCx<'_, '_> {
             return self.complex_part_function("conj", recv, span);
         }
         match name {
+            "tolist" => {
+                let Some(_) = self.keywords(&fname, kw, &[]) else { return Value::Error };
+                if !self.arity(&fname, &args, 0, 0, span) {
+                    return Value::Error;
+                }
+                if let Value::Scalar(_) = recv {
+                    return self.call_method(recv, "item", args, vec![], span);
+                }
+                let Some(a) = self.array_arg(recv, span, &fname) else { return Value::Error };
+                if matches!(self.expr_type(a), Type::Array { ndim: 0, .. }) {
+                    return self.call_method(Value::Array(a), "item", args, vec![], span);
+                }
+                self.array_tolist(a, span)
+            }
             "item" => {
                 // The element as the Python number of its kind: of a NumPy scalar, of an
                 // array of one element, or at a flat index or one index per axis.

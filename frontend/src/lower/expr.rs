@@ -1403,6 +1403,28 @@ impl FnCx<'_, '_> {
         self.value_of_read(r)
     }
 
+    /// A number of run-time type (a union of scalars) as an item of an array NumPy makes
+    /// (`np.array([...])`, a comprehension's items): one scalar of the dtype its variants
+    /// promote to as array items (Python's numbers as int64, float64, bool, complex128).
+    /// Anything else is returned as it is.
+    pub(crate) fn union_as_item(&mut self, v: Value, span: Span) -> Value {
+        let Value::Union(u) = &v else { return v };
+        let mut target: Option<DType> = None;
+        for (_, t, _) in u.variants.iter() {
+            let Type::Scalar { dtype, .. } = t else { return v };
+            let d = if *dtype == DType::I32 { DType::I64 } else { *dtype };
+            target = Some(target.map_or(d, |a| DType::promote(a, d)));
+        }
+        let Some(target) = target else { return v };
+        self.split1(v, span, &mut |fx, v| match v {
+            Value::Scalar(e) => {
+                let c = fx.cast_scalar(e, target);
+                Value::Scalar(fx.retype(c, Type::scalar(target)))
+            }
+            other => other,
+        })
+    }
+
     /// A union scalar combined with an array becomes one scalar of the dtype every
     /// variant promotes to with the array (NEP 50); otherwise it stays a union.
     fn union_with_array(&mut self, v: Value, other: &Value, span: Span) -> Value {

@@ -2188,6 +2188,15 @@ impl FnCx<'_, '_> {
                 leaves.push(self.add(Expr::Const(Const::Float(*b as f64)), Type::py_float()));
                 true
             }
+            // A number of run-time type: as the dtype its types promote to.
+            Value::Union(_) => match self.union_as_item(v.clone(), span) {
+                scalar @ Value::Scalar(_) => self.flatten_literal(&scalar, depth, shape, leaves, span),
+                other => {
+                    let what = self.describe_value(&other);
+                    self.error(diag::type_error(span, format!("`np.array` of {what} is not supported"), "build arrays from (nested) lists of numbers"));
+                    false
+                }
+            },
             Value::Error => false,
             other => {
                 let what = self.describe_value(other);

@@ -1054,6 +1054,7 @@ impl FnCx<'_, '_> {
                 ExprKind::ListComp { flat: false, .. } => fx.list_comprehension(item_expr, false),
                 _ => fx.expr(item_expr),
             };
+            let item = fx.union_as_item(item, item_expr.span);
             let item = match item {
                 Value::Scalar(e) => {
                     let Some(d) = fx.value_dtype(&Value::Scalar(e)) else { return };

@@ -206,10 +206,20 @@ pub fn target_names(e: &Expr, out: &mut std::collections::HashSet<String>) {
 /// `e` with the names `rename` maps replaced, except where a lambda's parameter or an
 /// inner comprehension's target rebinds them.
 pub fn rename_names(e: &Expr, rename: &dyn Fn(&str) -> Option<String>) -> Expr {
-    let r = |x: &Expr| rename_names(x, rename);
-    let rb = |x: &Expr| Box::new(rename_names(x, rename));
+    replace_names(e, &|n: &str, span: Span| rename(n).map(|m| Expr { kind: ExprKind::Name(m), span }))
+}
+
+/// `e` with the reads of the names `replace` maps replaced by the expressions it gives
+/// (at the read's span), except where a lambda's parameter or an inner comprehension's
+/// target rebinds them.
+pub fn replace_names(e: &Expr, replace: &dyn Fn(&str, Span) -> Option<Expr>) -> Expr {
+    let r = |x: &Expr| replace_names(x, replace);
+    let rb = |x: &Expr| Box::new(replace_names(x, replace));
     let kind = match &e.kind {
-        ExprKind::Name(n) => ExprKind::Name(rename(n).unwrap_or_else(|| n.clone())),
+        ExprKind::Name(n) => match replace(n, e.span) {
+            Some(x) => return x,
+            None => ExprKind::Name(n.clone()),
+        },
         ExprKind::BinOp { op, left, right } => ExprKind::BinOp { op: *op, left: rb(left), right: rb(right) },
         ExprKind::UnaryOp { op, operand } => ExprKind::UnaryOp { op: *op, operand: rb(operand) },
         ExprKind::BoolOp { op, values } => ExprKind::BoolOp { op: *op, values: values.iter().map(r).collect() },
@@ -251,18 +261,18 @@ pub fn rename_names(e: &Expr, rename: &dyn Fn(&str) -> Option<String>) -> Expr {
                 .collect(),
         ),
         ExprKind::Lambda { params, body } => {
-            let inner = |n: &str| if params.iter().any(|p| p == n) { None } else { rename(n) };
-            ExprKind::Lambda { params: params.clone(), body: std::rc::Rc::new(rename_names(body, &inner)) }
+            let inner = |n: &str, at: Span| if params.iter().any(|p| p == n) { None } else { replace(n, at) };
+            ExprKind::Lambda { params: params.clone(), body: std::rc::Rc::new(replace_names(body, &inner)) }
         }
         ExprKind::ListComp { elt, target, iter, ifs, flat } => {
             let mut bound = std::collections::HashSet::new();
             target_names(target, &mut bound);
-            let inner = |n: &str| if bound.contains(n) { None } else { rename(n) };
+            let inner = |n: &str, at: Span| if bound.contains(n) { None } else { replace(n, at) };
             ExprKind::ListComp {
-                elt: Box::new(rename_names(elt, &inner)),
+                elt: Box::new(replace_names(elt, &inner)),
                 target: target.clone(),
                 iter: rb(iter),
-                ifs: ifs.iter().map(|c| rename_names(c, &inner)).collect(),
+                ifs: ifs.iter().map(|c| replace_names(c, &inner)).collect(),
                 flat: *flat,
             }
         }

@@ -3,6 +3,7 @@
 //! elementwise statement fused into one kernel.
 
 pub mod ast;
+pub mod closures;
 pub mod diagnostics;
 pub mod lower;
 pub mod syntax;
@@ -12,7 +13,8 @@ pub fn compile(source: &str, path: &str) -> Result<ir::Module, Vec<ir::Diagnosti
     ir::stage::enter("parse");
     let parsed = syntax::parse_module(source, path).map_err(|d| vec![d])?;
     ir::stage::enter("lower");
-    let lowered = lower::lower_module(source, &parsed.body);
+    let body = closures::lift_module(parsed.body.clone());
+    let lowered = lower::lower_module(source, &body);
     if parsed.errors.is_empty() {
         return lowered;
     }

@@ -91,6 +91,24 @@ struct Adapter {
 /// by accident: it starts with the reserved `__legatec`).
 pub const ASSERT_FAIL: &str = "__legatec_assert_fail";
 
+/// The builtin a `raise` statement calls: the exception class's dotted name (a str
+/// constant), then the arguments of its constructor.
+pub const RAISE: &str = "__legatec_raise";
+
+/// The builtin a read of a nested function lifted to module level calls (`closures.rs`):
+/// the lifted function's name (a str constant), then the values of its free names in the
+/// order of its hidden parameters.
+pub const CLOSURE: &str = "__legatec_closure";
+
+/// `ValueError`, `np.linalg.LinAlgError`: the dotted name an expression spells.
+fn dotted_name(e: &py::Expr) -> Option<String> {
+    match e {
+        py::Expr::Name(n) => Some(n.id.to_string()),
+        py::Expr::Attribute(a) => Some(format!("{}.{}", dotted_name(&a.value)?, a.attr)),
+        _ => None,
+    }
+}
+
 /// What the placeholders left for the adapter's errors say (`Unsupported::what`).
 const TOO_DEEP: &str = "expressions nested this deeply";
 const TOO_DEEP_STMT: &str = "statements nested this deeply";
@@ -338,7 +356,33 @@ impl Adapter {
             S::With(x) => return unsupported_stmt(x.range, "`with` statements here", "write the body of the `with` block without it"),
             S::AsyncWith(x) => return unsupported_stmt(x.range, "`async with`", "remove the asynchronous context"),
             S::Match(x) => return unsupported_stmt(x.range, "`match` statements", "use `if`/`elif`/`else`"),
-            S::Raise(x) => return unsupported_stmt(x.range, "`raise` statements", "print a message and use `sys.exit` later, or remove it"),
+            // `raise E(args)` / `raise E`: a call of `RAISE` with the class's dotted name
+            // first (`__legatec_raise("ValueError", msg)`); the lowering raises it and
+            // nothing after it runs. Re-raising (a bare `raise`) and `from` need `try`.
+            S::Raise(x) => {
+                if x.cause.is_some() {
+                    return unsupported_stmt(x.range, "`raise ... from ...` statements", "raise the exception without `from` (legatec has no `try`)");
+                }
+                let Some(exc) = x.exc.as_deref() else {
+                    return unsupported_stmt(x.range, "bare `raise` statements (re-raising)", "raise an exception by name: `raise ValueError(\"...\")`");
+                };
+                let at = span(x.range);
+                let (class, call_args) = match exc {
+                    py::Expr::Call(c) if c.keywords.is_empty() => (&*c.func, Some(&c.args)),
+                    py::Expr::Call(_) => return unsupported_stmt(x.range, "exceptions made with keyword arguments", "pass the message by position"),
+                    other => (other, None),
+                };
+                let Some(name) = dotted_name(class) else {
+                    return unsupported_stmt(x.range, "`raise` statements of an exception held by a variable", "raise an exception by its class's name: `raise ValueError(\"...\")`");
+                };
+                let class_span = span(class.range());
+                let mut args = vec![Expr { kind: ExprKind::Str(name), span: class_span }];
+                if let Some(call_args) = call_args {
+                    args.extend(call_args.iter().map(|a| self.expr(a)));
+                }
+                let raise = Expr { kind: ExprKind::Call { func: Box::new(Expr { kind: ExprKind::Name(RAISE.to_string()), span: at }), args, keywords: vec![] }, span: at };
+                (StmtKind::Expr(raise), x.range)
+            }
             S::Try(x) => return unsupported_stmt(x.range, "`try` statements", "exceptions are not supported; check conditions with `if`"),
             S::TryStar(x) => return unsupported_stmt(x.range, "`try` statements", "exceptions are not supported"),
             // `assert test, msg`: `if not test: <AssertionError(msg)>`, the message evaluated

@@ -222,6 +222,13 @@ pub const ERR_AXIS: i64 = 8;
 pub const ERR_ATTRIBUTE: i64 = 9;
 pub const ERR_ASSERTION: i64 = 10;
 pub const ERR_KEY: i64 = 11;
+/// Raised by a `raise` statement alone (legatec raises no such error of its own).
+pub const ERR_RUNTIME: i64 = 12;
+pub const ERR_NOT_IMPLEMENTED: i64 = 13;
+pub const ERR_EXCEPTION: i64 = 14;
+pub const ERR_ARITHMETIC: i64 = 15;
+pub const ERR_FLOATING_POINT: i64 = 16;
+pub const ERR_LOOKUP: i64 = 17;
 
 /// Python int operations for `lt_raise_int_overflow` (a Python int is 64-bit in legatec).
 pub const INT_OP_ADD: i64 = 0;
@@ -612,6 +619,8 @@ macro_rules! for_each_entry_point {
             StrToInt = lt_str_to_int(s: ptr) -> i64;
             /// `float(s)` of a str (`ValueError` as Python's).
             StrToFloat = lt_str_to_float(s: ptr) -> f64;
+            /// `len(s)` of a str: its code points.
+            StrLen = lt_str_len(s: ptr) -> i64;
             /// `np.sort`: a sorted C-contiguous copy of `a` along `axis` (an axis of `a`),
             /// or of the flattened array when `axis` is `AXIS_FLATTENED`. NaN sorts last; stable.
             Sort = lt_sort(a: ptr, axis: i64) -> ptr;

@@ -1,7 +1,10 @@
 //! Python exceptions raised by the runtime: the error type that internal code
 //! returns and the single exit path that prints a traceback-like message.
 
-use runtime_abi::{ERR_ASSERTION, ERR_KEY, ERR_ATTRIBUTE, ERR_AXIS, ERR_INDEX, ERR_LINALG, ERR_NAME, ERR_OVERFLOW, ERR_TYPE, ERR_UNBOUND_LOCAL, ERR_VALUE, ERR_ZERO_DIVISION};
+use runtime_abi::{
+    ERR_ARITHMETIC, ERR_ASSERTION, ERR_ATTRIBUTE, ERR_AXIS, ERR_EXCEPTION, ERR_FLOATING_POINT, ERR_INDEX, ERR_KEY, ERR_LINALG, ERR_LOOKUP, ERR_NAME,
+    ERR_NOT_IMPLEMENTED, ERR_OVERFLOW, ERR_RUNTIME, ERR_TYPE, ERR_UNBOUND_LOCAL, ERR_VALUE, ERR_ZERO_DIVISION,
+};
 
 /// The Python exception class of a runtime error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +40,12 @@ pub enum ErrorKind {
     Memory,
     /// `RuntimeError`: the GPU could not be used (no driver with `LEGATEC_DEVICE=gpu`, a CUDA failure).
     Runtime,
+    /// Python's other built-in exceptions, raised by a `raise` statement.
+    NotImplemented,
+    Exception,
+    Arithmetic,
+    FloatingPoint,
+    Lookup,
     /// A broken invariant between generated code and the runtime: a legatec bug.
     Internal,
 }
@@ -57,6 +66,12 @@ impl ErrorKind {
             ERR_ATTRIBUTE => ErrorKind::Attribute,
             ERR_ASSERTION => ErrorKind::Assertion,
             ERR_KEY => ErrorKind::Key,
+            ERR_RUNTIME => ErrorKind::Runtime,
+            ERR_NOT_IMPLEMENTED => ErrorKind::NotImplemented,
+            ERR_EXCEPTION => ErrorKind::Exception,
+            ERR_ARITHMETIC => ErrorKind::Arithmetic,
+            ERR_FLOATING_POINT => ErrorKind::FloatingPoint,
+            ERR_LOOKUP => ErrorKind::Lookup,
             _ => ErrorKind::Internal,
         }
     }
@@ -85,6 +100,11 @@ impl ErrorKind {
             ErrorKind::PandasEmptyData => "pandas.errors.EmptyDataError",
             ErrorKind::Memory => "numpy._core._exceptions._ArrayMemoryError",
             ErrorKind::Runtime => "RuntimeError",
+            ErrorKind::NotImplemented => "NotImplementedError",
+            ErrorKind::Exception => "Exception",
+            ErrorKind::Arithmetic => "ArithmeticError",
+            ErrorKind::FloatingPoint => "FloatingPointError",
+            ErrorKind::Lookup => "LookupError",
             ErrorKind::Internal => "SystemError",
         }
     }

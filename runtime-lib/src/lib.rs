@@ -720,6 +720,13 @@ pub unsafe extern "C" fn lt_str_to_float(s: *mut c_void) -> f64 {
 }
 
 /// # Safety
+/// `s` must be a string or null.
+#[no_mangle]
+pub unsafe extern "C" fn lt_str_len(s: *mut c_void) -> i64 {
+    unsafe { strings::str_ref(s) }.chars().count() as i64
+}
+
+/// # Safety
 /// `a` and `b` must be strings or null.
 #[no_mangle]
 pub unsafe extern "C" fn lt_str_compare(a: *mut c_void, b: *mut c_void) -> i64 {

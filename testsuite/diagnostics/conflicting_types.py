@@ -1,7 +1,7 @@
 import sys
 import numpy as np
 
-x = 3
+x = np.zeros(3)
 for i in range(len(sys.argv)):
-    x = np.zeros(4)
+    x = np.zeros((4, 4))
 print(x)

@@ -88,7 +88,14 @@ impl FnCx<'_, '_> {
                 writes |= super::ufuncs::ufunc_inputs(attr).is_some_and(|nin| args.len() > nin);
             }
             match &func.kind {
+                // Reading a nested function (`closures.rs`) changes nothing.
+                ExprKind::Name(name) if name == crate::syntax::CLOSURE => {}
                 ExprKind::Name(name) => called.push(name.clone()),
+                // A call of a nested function read: a call of its lifted function.
+                ExprKind::Call { func: inner, args: made, .. } if matches!(&inner.kind, ExprKind::Name(n) if n == crate::syntax::CLOSURE) => match made.first().map(|a| &a.kind) {
+                    Some(ExprKind::Str(lifted)) => called.push(lifted.clone()),
+                    _ => writes = true,
+                },
                 ExprKind::Attribute { attr, .. } => writes |= IN_PLACE_METHODS.contains(&attr.as_str()) || IN_PLACE_FUNCTIONS.contains(&attr.as_str()),
                 // `(lambda x: ...)(a)`: the lambda's body is visited as part of `e`.
                 ExprKind::Lambda { .. } => {}

@@ -79,11 +79,13 @@ impl FnCx<'_, '_> {
             ExprKind::Attribute { value, attr } => {
                 let base = self.expr(value);
                 let base = self.unwrap_optional(base, "TypeError", &format!("'NoneType' object has no attribute '{attr}'"), value.span);
+                let base = if matches!(attr.as_str(), "real" | "imag" | "conjugate") { base } else { self.unwrap_array_union(base, UnionUse::Attribute(attr), value.span) };
                 self.attribute(base, attr, span)
             }
             ExprKind::Subscript { value, index } => {
                 let base = self.expr(value);
                 let base = self.unwrap_optional(base, "TypeError", "'NoneType' object is not subscriptable", value.span);
+                let base = self.unwrap_array_union(base, UnionUse::Subscript, value.span);
                 if let Value::Builtin(name) = &base {
                     if name == "numpy.mgrid" || name == "numpy.ogrid" {
                         return self.index_grid(name == "numpy.ogrid", index, span);
@@ -149,6 +151,7 @@ impl FnCx<'_, '_> {
             Value::DType(d) => format!("the dtype `{}`", d.numpy_name()),
             Value::UserFunc(f) => format!("the function `{f}`"),
             Value::Lambda(_) => "a lambda".into(),
+            Value::Closure(c) => format!("the function `{}`", c.func),
             Value::Method(recv, m) if matches!(**recv, Value::DType(_)) && (m == "iinfo" || m == "finfo") => format!("an `np.{m}` object"),
             Value::Method(_, m) => format!("the method `{m}`"),
             Value::Generator(_) => "a random Generator".into(),
@@ -472,6 +475,12 @@ impl FnCx<'_, '_> {
         }
         if let (Value::Str(a), Value::Str(b), B::Add) = (&l, &r, op) {
             return Value::Str(self.add(Expr::Concat(vec![*a, *b]), Type::Str));
+        }
+        // `"=" * 40`: the string repeated (a Python int or bool count).
+        if let (B::Mul, Value::Str(s), Value::Scalar(n)) | (B::Mul, Value::Scalar(n), Value::Str(s)) = (op, &l, &r) {
+            if matches!(self.expr_type(*n), Type::Scalar { dtype, weak: true } if dtype.is_int() || dtype == DType::Bool) {
+                return self.str_repeat(*s, *n, span);
+            }
         }
         if let (Value::Tuple(a), Value::Tuple(b), B::Add) = (&l, &r, op) {
             if a.list != b.list || a.named.is_some() != b.named.is_some() {
@@ -1357,6 +1366,65 @@ impl FnCx<'_, '_> {
         self.value_of_read(r)
     }
 
+    /// A number or an array (an accumulator that starts as `0`) indexed: its array, and
+    /// Python's error where it holds a number (`'int' object is not subscriptable`).
+    /// So for an attribute (`attr`), but for NumPy scalars, which have the arrays' ones.
+    fn unwrap_array_union(&mut self, v: Value, usage: UnionUse, span: Span) -> Value {
+        let Value::Union(u) = &v else { return v };
+        let arrays: Vec<_> = u.variants.iter().filter(|(_, t, _)| matches!(t, Type::Array { .. })).collect();
+        let [(_, _, place)] = arrays.as_slice() else { return v };
+        if matches!(usage, UnionUse::Attribute(_)) && u.variants.iter().any(|(_, t, _)| matches!(t, Type::Scalar { weak: false, .. })) {
+            return v;
+        }
+        for (code, t, _) in u.variants.iter() {
+            let name = match t {
+                Type::Array { .. } => continue,
+                Type::None => "NoneType",
+                Type::Scalar { dtype, .. } if *dtype == DType::Bool => "bool",
+                Type::Scalar { dtype, .. } if dtype.is_float() => "float",
+                Type::Scalar { dtype, .. } if dtype.is_complex() => "complex",
+                Type::Scalar { .. } => "int",
+                _ => return v,
+            };
+            let numpy_scalar = matches!(t, Type::Scalar { weak: false, .. });
+            let (kind, message) = match usage {
+                UnionUse::Subscript if numpy_scalar => ("IndexError", "invalid index to scalar variable.".to_string()),
+                UnionUse::Subscript => ("TypeError", format!("'{name}' object is not subscriptable")),
+                UnionUse::ItemStore if numpy_scalar => ("TypeError", format!("'numpy.{}' object does not support item assignment", t.dtype().map_or("float64", |d| d.numpy_name()))),
+                UnionUse::ItemStore => ("TypeError", format!("'{name}' object does not support item assignment")),
+                UnionUse::Attribute(a) => ("AttributeError", format!("'{name}' object has no attribute '{a}'")),
+            };
+            let tag = self.read(u.tag);
+            let c = self.add(Expr::Const(Const::Int(*code)), Type::py_int());
+            let is_it = self.add(Expr::Compare(CompareOp::Eq, tag, c), Type::py_bool());
+            self.raise_kind_if(is_it, kind, message, span);
+        }
+        let r = self.read(*place);
+        self.value_of_read(r)
+    }
+
+    /// A number of run-time type (a union of scalars) as an item of an array NumPy makes
+    /// (`np.array([...])`, a comprehension's items): one scalar of the dtype its variants
+    /// promote to as array items (Python's numbers as int64, float64, bool, complex128).
+    /// Anything else is returned as it is.
+    pub(crate) fn union_as_item(&mut self, v: Value, span: Span) -> Value {
+        let Value::Union(u) = &v else { return v };
+        let mut target: Option<DType> = None;
+        for (_, t, _) in u.variants.iter() {
+            let Type::Scalar { dtype, .. } = t else { return v };
+            let d = if *dtype == DType::I32 { DType::I64 } else { *dtype };
+            target = Some(target.map_or(d, |a| DType::promote(a, d)));
+        }
+        let Some(target) = target else { return v };
+        self.split1(v, span, &mut |fx, v| match v {
+            Value::Scalar(e) => {
+                let c = fx.cast_scalar(e, target);
+                Value::Scalar(fx.retype(c, Type::scalar(target)))
+            }
+            other => other,
+        })
+    }
+
     /// A union scalar combined with an array becomes one scalar of the dtype every
     /// variant promotes to with the array (NEP 50); otherwise it stays a union.
     fn union_with_array(&mut self, v: Value, other: &Value, span: Span) -> Value {
@@ -1383,6 +1451,61 @@ impl FnCx<'_, '_> {
             }
             other => other,
         })
+    }
+
+    /// `xs[lo:hi:step]` of a list or tuple known when compiling (`sizes[:-1]`,
+    /// `shape[1:]`, `t[::-1]`): a new list or tuple of the items Python's slice picks. The
+    /// bounds must be known when compiling too (the result's length is its type).
+    fn seq_slice(&mut self, items: super::Seq, bounds: [Option<&ast::Expr>; 3], span: Span) -> Value {
+        let kind = if items.list { "list" } else { "tuple" };
+        let mut folded = [None; 3];
+        for (slot, bound) in folded.iter_mut().zip(bounds) {
+            let Some(b) = bound else { continue };
+            let v = self.expr(b);
+            let v = match v {
+                Value::Error => return Value::Error,
+                Value::None => continue,
+                Value::Scalar(e) => self.fold_int(e),
+                _ => None,
+            };
+            let Some(v) = v else {
+                self.error(diag::unsupported_syntax(b.span, &format!("{kind} slices with bounds that are not integers known when compiling"), "slice with integer constants (or values such as `len(xs) - 1`), or make the items an array"));
+                return Value::Error;
+            };
+            *slot = Some(v);
+        }
+        let n = items.items.len() as i64;
+        let step = folded[2].unwrap_or(1);
+        if step == 0 {
+            self.error(diag::type_error(span, "slice step cannot be zero", "Python raises ValueError here"));
+            return Value::Error;
+        }
+        // Python's `slice.indices(len)`.
+        let clamp = |v: Option<i64>, default: i64| -> i64 {
+            match v {
+                None => default,
+                Some(v) if v < 0 => {
+                    let v = v + n;
+                    if v < 0 {
+                        if step < 0 { -1 } else { 0 }
+                    } else {
+                        v
+                    }
+                }
+                Some(v) if v >= n => {
+                    if step < 0 { n - 1 } else { n }
+                }
+                Some(v) => v,
+            }
+        };
+        let (start, stop) = if step > 0 { (clamp(folded[0], 0), clamp(folded[1], n)) } else { (clamp(folded[0], n - 1), clamp(folded[1], -1)) };
+        let mut picked = Vec::new();
+        let mut i = start;
+        while (step > 0 && i < stop) || (step < 0 && i > stop) {
+            picked.push(items.items[i as usize].clone());
+            i += step;
+        }
+        Value::Tuple(super::Seq { items: picked, list: items.list, named: None, held: false })
     }
 
     /// `base[index]`: element reads, views, and tuple indexing.
@@ -1434,6 +1557,9 @@ impl FnCx<'_, '_> {
             },
             Value::Tuple(items) => {
                 let kind = if items.list { "list" } else { "tuple" };
+                if let [IndexExpr::Slice { lower, upper, step, .. }] = index {
+                    return self.seq_slice(items, [lower.as_ref(), upper.as_ref(), step.as_ref()], span);
+                }
                 let [IndexExpr::Expr(e)] = index else {
                     self.error(diag::unsupported_syntax(span, &format!("{kind} subscripts other than one index"), "index with one integer, such as `a.shape[0]`"));
                     return Value::Error;
@@ -1775,6 +1901,7 @@ impl FnCx<'_, '_> {
 
     /// `base[index] = value`.
     pub fn store_subscript(&mut self, base: Value, index: &[IndexExpr], v: Value, tspan: Span, span: Span) {
+        let base = self.unwrap_array_union(base, UnionUse::ItemStore, tspan);
         let Value::Array(a) = base else {
             if !matches!(base, Value::Error) {
                 let what = self.describe_value(&base);
@@ -1925,7 +2052,7 @@ impl FnCx<'_, '_> {
                 "dtype" if !self.is_weak(&Value::Scalar(e)) => Value::DType(self.expr_type(e).dtype().expect("scalar")),
                 // NumPy scalars have `astype`; Python numbers do not.
                 // NumPy scalars have `astype` and the reductions; Python numbers do not.
-                "astype" | "sum" | "prod" | "mean" | "max" | "min" | "any" | "all" | "argmax" | "argmin" | "var" | "std" | "round" | "item"
+                "astype" | "sum" | "prod" | "mean" | "max" | "min" | "any" | "all" | "argmax" | "argmin" | "var" | "std" | "round" | "item" | "tolist"
                     if !self.is_weak(&Value::Scalar(e)) =>
                 {
                     Value::Method(Box::new(Value::Scalar(e)), attr.to_string())
@@ -1953,7 +2080,7 @@ impl FnCx<'_, '_> {
                 self.error(diag::unsupported_call(span, &name, None).with_hint(format!("`.{attr}` is supported on np.{}", with.join(", np."))));
                 Value::Error
             }
-            Value::Str(e) if attr == "format" => Value::Method(Box::new(Value::Str(e)), attr.to_string()),
+            Value::Str(e) if attr == "format" || attr == "join" => Value::Method(Box::new(Value::Str(e)), attr.to_string()),
             Value::List(e) if super::lists::LIST_METHODS.contains(&attr) => Value::Method(Box::new(Value::List(e)), attr.to_string()),
             Value::List(_) => {
                 let nearest = diag::nearest(attr, super::lists::LIST_METHODS.iter().copied());
@@ -2001,6 +2128,16 @@ impl FnCx<'_, '_> {
         let numpy_call = matches!(&callee, Value::Builtin(path) if path.starts_with("numpy.") || ["len", "sum", "min", "max", "any", "all"].contains(&path.as_str()));
         // Consumers that do not read an empty list's dtype (they count, or raise for none).
         let any_empty = matches!(&callee, Value::Builtin(path) if ["len", "numpy.stack", "numpy.vstack", "numpy.hstack", "numpy.concatenate"].contains(&path.as_str()));
+        // `sep.join(<comprehension or generator>)`: the strings joined as the loop makes them.
+        if let (Value::Method(recv, name), [arg], []) = (&callee, args, keywords) {
+            if let (Value::Str(sep), "join") = (recv.as_ref(), name.as_str()) {
+                match &arg.kind {
+                    ExprKind::ListComp { .. } => return self.str_join_comprehension(*sep, arg, span),
+                    ExprKind::Generator(inner) => return self.str_join_comprehension(*sep, inner, span),
+                    _ => {}
+                }
+            }
+        }
         let mut argv = Vec::new();
         for (k, a) in args.iter().enumerate() {
             let v = match &a.kind {
@@ -2060,14 +2197,24 @@ impl FnCx<'_, '_> {
         if let Some(joined) = self.complex_by_parts(&callee, &argv, &kw, span) {
             return joined;
         }
-        // A NumPy function takes a runtime list as the array it makes.
+        // A NumPy function takes a runtime list as the array it makes, and so a list or
+        // tuple written out (or built when compiling) where it takes array-likes as its
+        // leading operands (`np.mean(results)`, `np.sqrt([1, 4])`, `np.max([a, b])`).
         let (argv, kw) = match &callee {
             Value::Builtin(path) if path.starts_with("numpy.") => {
+                let operands = super::numpy::array_like_operands(&path["numpy.".len()..]);
                 let as_array = |fx: &mut Self, v: Value, vspan: Span| match v {
                     Value::List(l) => fx.list_to_array(l, vspan),
                     other => other,
                 };
-                let argv = argv.into_iter().map(|(v, vspan)| (as_array(self, v, vspan), vspan)).collect();
+                let argv = argv
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (v, vspan))| match v {
+                        Value::Tuple(seq) if i < operands && !seq.is_empty() && seq.named.is_none() => (self.array_literal(Value::Tuple(seq), None, vspan), vspan),
+                        v => (as_array(self, v, vspan), vspan),
+                    })
+                    .collect();
                 let kw = kw.into_iter().map(|(k, v, vspan)| (k, as_array(self, v, vspan), vspan)).collect();
                 (argv, kw)
             }
@@ -2085,6 +2232,14 @@ impl FnCx<'_, '_> {
             Value::DType(d) => self.dtype_constructor(d, argv, kw, span),
             Value::UserFunc(name) => self.call_user(&name, argv, kw, span),
             Value::Lambda(l) => self.call_lambda(&l, argv, kw, span),
+            Value::Closure(c) => {
+                // The free names' values by their hidden (keyword-only) parameters.
+                let mut kw = kw;
+                for (name, v) in c.names.iter().zip(&c.values) {
+                    kw.push((name.clone(), v.clone(), span));
+                }
+                self.call_user(&c.func, argv, kw, span)
+            }
             other => {
                 let what = self.describe_value(&other);
                 self.error(diag::type_error(span, format!("{what} is not callable"), "call functions"));
@@ -2212,6 +2367,17 @@ impl FnCx<'_, '_> {
             | Value::Cli(_) => {
                 key.push_str(&format!("{v:?};"));
                 ParamBinding::Const(v)
+            }
+            // A nested function: the values of its free names one by one.
+            Value::Closure(c) => {
+                key.push_str(&format!("closure {}(", c.func));
+                let mut values = Vec::new();
+                for v in c.values.iter() {
+                    let v = self.stabilize(v.clone(), vspan);
+                    values.push(self.bind_argument(v, vspan, key, args)?);
+                }
+                key.push_str(");");
+                ParamBinding::Closure { func: c.func.clone(), names: c.names.clone(), values }
             }
             // A tuple (a shape, several arrays) or a list: its items one by one.
             Value::Tuple(seq) => {
@@ -2461,4 +2627,13 @@ fn cmp_symbol(op: ast::CmpOp) -> Option<&'static str> {
         ast::CmpOp::GtE => ">=",
         _ => return None,
     })
+}
+
+/// What a value of run-time type (a number or an array) is used for, where only its
+/// array can serve (`FnCx::unwrap_array_union`).
+#[derive(Clone, Copy)]
+enum UnionUse<'a> {
+    Subscript,
+    Attribute(&'a str),
+    ItemStore,
 }

@@ -86,6 +86,22 @@ pub(crate) struct GlobalSummary {
     pub list_items: HashMap<String, Type>,
 }
 
+/// Whether these types (None left out; `None` for a compile-time value) are scalars and one
+/// array type: an accumulator that starts as a number (`acc = 0`, then `acc = acc + row`),
+/// a union whose array variant's place holds nothing while the tag says a number.
+pub(crate) fn scalars_and_an_array<'a>(types: impl Iterator<Item = Option<&'a Type>>) -> bool {
+    let mut arrays = 0;
+    let mut scalars = 0;
+    for t in types {
+        match t {
+            Some(Type::Scalar { .. }) => scalars += 1,
+            Some(Type::Array { .. }) => arrays += 1,
+            _ => return false,
+        }
+    }
+    arrays == 1 && scalars > 0
+}
+
 /// How a function's returned value `i` is passed: one place, or a tag and one place per type.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum ResultSlot {
@@ -101,7 +117,10 @@ impl ResultSlot {
             [] => None,
             [t] => Some(ResultSlot::Single(t.clone())),
             // As `flow::join` makes unions: scalars and None, or one other type and None.
-            many if many.iter().all(|t| matches!(t, Type::Scalar { .. } | Type::None)) || (many.len() == 2 && many.contains(&Type::None)) => {
+            many if many.iter().all(|t| matches!(t, Type::Scalar { .. } | Type::None))
+                || (many.len() == 2 && many.contains(&Type::None))
+                || scalars_and_an_array(many.iter().filter(|t| **t != Type::None).map(Some)) =>
+            {
                 Some(ResultSlot::Union(many.to_vec()))
             }
             _ => None,

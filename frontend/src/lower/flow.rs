@@ -24,7 +24,7 @@
 use std::collections::HashSet;
 use std::rc::Rc;
 
-pub(crate) use super::facts::{ConstLeaf, Def, LoopCx, ResultSlot, State, UnionValue, VarSlots};
+pub(crate) use super::facts::{scalars_and_an_array, ConstLeaf, Def, LoopCx, ResultSlot, State, UnionValue, VarSlots};
 use super::{FnCx, Value};
 use crate::diagnostics as diag;
 use ir::{CompareOp, Const, Expr, ExprId, Place, Span, StmtKind, Type};
@@ -287,7 +287,10 @@ impl FnCx<'_, '_> {
             let typed: Vec<&Def> = bound.iter().copied().filter(|d| !is_none(d)).collect();
             let scalars = typed.iter().all(|d| matches!(d, Def::Typed(Type::Scalar { .. })));
             let optional = typed.len() < bound.len() && typed.len() == 1 && matches!(typed[0], Def::Typed(_));
-            if !(scalars || optional) {
+            if !(scalars || optional || scalars_and_an_array(typed.iter().map(|d| match d {
+                Def::Typed(t) => Some(t),
+                _ => None,
+            }))) {
                 self.report_conflict(name, &bound, span);
                 return Value::Error;
             }
@@ -494,6 +497,19 @@ impl FnCx<'_, '_> {
                 block = vec![ir::Stmt::new(StmtKind::Raise { kind: "TypeError".into(), message }, span)];
                 self.flow = None;
             }
+            // So for a Python number beside an array (an accumulator that starts as `0`):
+            // what only an array can do (`len(acc)`) is Python's TypeError where the
+            // number reaches it (a loop that ran no iteration). Only type errors: anything
+            // legatec refuses stays a compile error.
+            let beside_array = u.variants.iter().any(|(_, t, _)| matches!(t, Type::Array { .. }));
+            if beside_array && matches!(ty, Type::Scalar { weak: true, .. }) && self.cx.diags.len() > errors_before {
+                let new = &self.cx.diags[errors_before..];
+                if new.iter().all(|d| d.severity != ir::Severity::Error || d.code == "type-error") {
+                    let message = self.cx.diags.drain(errors_before..).find(|d| d.severity == ir::Severity::Error).map_or_else(String::new, |d| d.message);
+                    block = vec![ir::Stmt::new(StmtKind::Raise { kind: "TypeError".into(), message }, span)];
+                    self.flow = None;
+                }
+            }
             blocks.push(block);
             let live = self.flow.is_some();
             results.push(if live { Some(result) } else { None });
@@ -617,7 +633,8 @@ impl FnCx<'_, '_> {
                 self.value_of_read(r)
             }
             many if many.iter().all(|t| matches!(t, Type::Scalar { .. } | Type::None))
-                || (many.len() == 2 && many.contains(&Type::None)) =>
+                || (many.len() == 2 && many.contains(&Type::None))
+                || scalars_and_an_array(many.iter().filter(|t| **t != Type::None).map(Some)) =>
             {
                 let tag = self.temp(Type::py_int());
                 let mut variants = Vec::new();

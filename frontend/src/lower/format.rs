@@ -455,3 +455,70 @@ impl FnCx<'_, '_> {
         Value::Str(self.add(Expr::Concat(parts), Type::Str))
     }
 }
+
+impl FnCx<'_, '_> {
+    /// `sep.join(items)` of a list or tuple of strings known when compiling (a runtime
+    /// list holds no strings): the items with `sep` between them; Python's TypeError for
+    /// another item is a compile error.
+    pub(crate) fn str_join_items(&mut self, sep: ExprId, items: Value, span: Span) -> Value {
+        let seq = match items {
+            Value::Tuple(seq) => seq,
+            Value::Error => return Value::Error,
+            other => {
+                let what = self.describe_value(&other);
+                self.error(diag::type_error(span, format!("`str.join` of {what} is not supported"), "join a list or tuple of strings, or a comprehension or generator of them"));
+                return Value::Error;
+            }
+        };
+        let mut parts = Vec::new();
+        for (i, item) in seq.items.into_iter().enumerate() {
+            match item {
+                Value::Str(e) => {
+                    if i > 0 {
+                        parts.push(sep);
+                    }
+                    parts.push(e);
+                }
+                Value::Error => return Value::Error,
+                other => {
+                    let what = self.describe_value(&other);
+                    self.error(diag::type_error(span, format!("sequence item {i}: expected str instance, found {what}"), "make each item a str (`str(x)`, an f-string)"));
+                    return Value::Error;
+                }
+            }
+        }
+        if parts.is_empty() {
+            return Value::Str(self.str_const(""));
+        }
+        Value::Str(self.add(Expr::Concat(parts), Type::Str))
+    }
+
+    /// `s * n` (or `n * s`) of a str and an int: `s` repeated, an empty string for `n <= 0`.
+    pub(crate) fn str_repeat(&mut self, s: ExprId, n: ExprId, span: Span) -> Value {
+        if let (Expr::Const(Const::Str(text)), Some(k)) = (&self.f.exprs[s], self.fold_int(n)) {
+            let k = k.max(0) as usize;
+            if text.len().saturating_mul(k) <= 1 << 20 {
+                let repeated = text.repeat(k);
+                return Value::Str(self.str_const(&repeated));
+            }
+        }
+        // Known only when running: a loop of concatenations.
+        let piece = self.temp(Type::Str);
+        self.emit(StmtKind::Assign { dst: piece, value: s }, span);
+        let acc = self.temp(Type::Str);
+        let empty = self.str_const("");
+        self.emit(StmtKind::Assign { dst: acc, value: empty }, span);
+        let var = self.temp(Type::py_int());
+        let body = self.block(|fx| {
+            let cur = fx.read(acc);
+            let p = fx.read(piece);
+            let joined = fx.add(Expr::Concat(vec![cur, p]), Type::Str);
+            fx.emit(StmtKind::Assign { dst: acc, value: joined }, span);
+        });
+        let zero = self.int_const(0);
+        let one = self.int_const(1);
+        let stop = self.cast_scalar(n, DType::I64);
+        self.emit(StmtKind::For { var, start: zero, stop, step: one, body }, span);
+        Value::Str(self.read(acc))
+    }
+}

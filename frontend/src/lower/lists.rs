@@ -84,6 +84,21 @@ pub(crate) fn growing_names(body: &[ast::Stmt], nested: bool, params: &HashMap<S
                     out.insert(n.clone());
                 }
             }
+            // A nested function read (`closures.rs`): the values of its free names go to
+            // its last parameters, which it may change.
+            ExprKind::Name(f) if f == crate::syntax::CLOSURE => {
+                if let Some(ExprKind::Str(lifted)) = args.first().map(|a| &a.kind) {
+                    if let Some((names, grows)) = params.get(lifted) {
+                        let values = args.get(2..).unwrap_or_default();
+                        let hidden = &names[names.len().saturating_sub(values.len())..];
+                        for (a, p) in values.iter().zip(hidden) {
+                            if let (ExprKind::Name(n), true) = (&a.kind, grows.contains(p)) {
+                                out.insert(n.clone());
+                            }
+                        }
+                    }
+                }
+            }
             ExprKind::Name(f) => {
                 if let Some((names, grows)) = params.get(f) {
                     for (k, a) in args.iter().enumerate() {
@@ -654,7 +669,12 @@ impl<'c, 's> FnCx<'c, 's> {
                 if let ir::Expr::Read(ir::Place::Local(v)) = &self.f.exprs[l] {
                     if self.f.params.contains(v) {
                         // A parameter: its callers' empty lists learn the type.
-                        let function = self.f.name.split('.').next().unwrap_or_default().to_string();
+                        // The instance's function: its name without the instance count
+                        // (`f.2`); a lifted nested function's name has dots of its own.
+                        let function = match self.f.name.rsplit_once('.') {
+                            Some((base, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => base.to_string(),
+                            _ => self.f.name.clone(),
+                        };
                         self.cx.list_param_items.entry((function, name.clone())).or_insert_with(|| ty.clone());
                     }
                 }
@@ -799,5 +819,47 @@ impl<'c, 's> FnCx<'c, 's> {
         let floats = self.int_const(i64::from(floats));
         let reverse = self.int_const(i64::from(reverse));
         self.runtime_call(EntryPoint::ListSort, vec![l, floats, reverse], None, span);
+    }
+
+    /// `a.tolist()` of a 1-D array: a runtime list of the Python numbers of its elements
+    /// (floats, ints or bools); of an N-D array (lists of lists) a located error.
+    pub(crate) fn array_tolist(&mut self, a: ExprId, span: Span) -> Value {
+        let Type::Array { dtype, ndim } = self.expr_type(a) else { return Value::Error };
+        if ndim > 1 {
+            self.error(diag::unsupported_syntax(span, "`tolist()` of arrays of more than one dimension (lists of lists)", "index the rows (`a[i].tolist()`) or flatten first (`a.ravel().tolist()`)"));
+            return Value::Error;
+        }
+        if dtype.is_complex() || dtype == ir::DType::U64 {
+            self.error(diag::unsupported_dtype(span, "`tolist()`", dtype.numpy_name(), "convert the array first (`.astype(np.int64)`, `.real`)"));
+            return Value::Error;
+        }
+        let (py_dtype, py) = if dtype.is_float() {
+            (ir::DType::F64, Type::py_float())
+        } else if dtype == ir::DType::Bool {
+            (ir::DType::Bool, Type::py_bool())
+        } else {
+            (ir::DType::I64, Type::py_int())
+        };
+        let held = self.temp(self.expr_type(a));
+        self.emit(ir::StmtKind::Assign { dst: held, value: a }, span);
+        let place = self.temp(Type::list(py.clone()));
+        let no_arrays = self.int_const(0);
+        self.emit(ir::StmtKind::Runtime { func: EntryPoint::ListNew, args: vec![no_arrays], dst: Some(place) }, span);
+        let var = self.temp(Type::py_int());
+        let body = self.block(|fx| {
+            let i = fx.read(var);
+            let arr = fx.read(held);
+            let x = fx.add(Expr::GetItem(arr, vec![i]), Type::scalar(dtype));
+            let c = fx.cast_scalar(x, py_dtype);
+            let c = fx.retype(c, py.clone());
+            let l = fx.read(place);
+            fx.push_item(l, &py, c, span);
+        });
+        let arr = self.read(held);
+        let n = self.add(Expr::Dim(arr, 0), Type::py_int());
+        let zero = self.int_const(0);
+        let one = self.int_const(1);
+        self.emit(ir::StmtKind::For { var, start: zero, stop: n, step: one, body }, span);
+        Value::List(self.read(place))
     }
 }

@@ -78,6 +78,9 @@ pub(crate) enum Value {
     UserFunc(String),
     /// A `lambda`: inlined where it is called.
     Lambda(Rc<LambdaDef>),
+    /// A function nested in another, lifted to module level (`closures.rs`), with the
+    /// values its free names had where it was read: passed to its hidden parameters.
+    Closure(Rc<ClosureVal>),
     /// A method of an array value, e.g. `a.sum`, or of a `Generator`.
     Method(Box<Value>, String),
     /// A `np.random.Generator`: the hidden int64 global holding its runtime handle.
@@ -177,6 +180,17 @@ pub(crate) struct LambdaDef {
     pub body: ast::Expr,
     /// The IR function it was defined in; called elsewhere, its free names are globals.
     pub home: String,
+}
+
+/// A lifted nested function and the values of its free names (its last parameters).
+#[derive(Clone, Debug)]
+pub(crate) struct ClosureVal {
+    pub func: String,
+    pub names: Vec<String>,
+    pub values: Vec<Value>,
+    /// Whether the values stay those of the enclosing function's variables (`closures.rs`'s
+    /// `Nested::stable`), so that the closure may be held under another name.
+    pub stable: bool,
 }
 
 /// Module-wide lowering state.
@@ -408,6 +422,8 @@ pub(crate) enum ParamBinding {
     Tuple { items: Vec<ParamBinding>, list: bool, named: Option<(&'static str, &'static [&'static str])>, held: bool },
     /// A dict with string keys: the keys made again in the callee, the values bound one by one.
     Dict { keys: Vec<String>, values: Vec<ParamBinding> },
+    /// A nested function with the values of its free names, bound one by one.
+    Closure { func: String, names: Vec<String>, values: Vec<ParamBinding> },
 }
 
 /// How many passes a body may take before its facts must be stable (they only grow,
@@ -539,7 +555,7 @@ pub(crate) fn lower_body(
         let mut tuples = Vec::new();
         for (p, binding) in params {
             match binding {
-                ParamBinding::Tuple { .. } | ParamBinding::Dict { .. } => {
+                ParamBinding::Tuple { .. } | ParamBinding::Dict { .. } | ParamBinding::Closure { .. } => {
                     // The parameters first, in order; the name is bound below.
                     let mut count = 0;
                     let value = fx.tuple_param(p, binding, &mut count);
@@ -842,7 +858,9 @@ impl<'c, 's> FnCx<'c, 's> {
     fn builtin_name(&mut self, name: &str) -> Option<Value> {
         Some(match name {
             "print" | "len" | "range" | "abs" | "min" | "max" | "int" | "float" | "bool" | "str" | "round" | "sum" | "complex" | "any"
-            | "all" | "divmod" | "pow" | "isinstance" | "tuple" | "list" | "reversed" | "hex" | "oct" | "bin" | "map" | "repr" | "format" | "sorted" | crate::syntax::ASSERT_FAIL => {
+            | "all" | "divmod" | "pow" | "isinstance" | "tuple" | "list" | "reversed" | "hex" | "oct" | "bin" | "map" | "repr" | "format" | "sorted" | crate::syntax::ASSERT_FAIL
+            | crate::syntax::RAISE
+            | crate::syntax::CLOSURE => {
                 Value::Builtin(name.to_string())
             }
             "__name__" => {
@@ -907,6 +925,10 @@ impl<'c, 's> FnCx<'c, 's> {
                     entries.push((key, Span::default(), value, Span::default()));
                 }
                 Value::Dict(entries)
+            }
+            ParamBinding::Closure { func, names, values } => {
+                let values = values.iter().map(|b| self.tuple_param(p, b, count)).collect();
+                Value::Closure(Rc::new(ClosureVal { func: func.clone(), names: names.clone(), values, stable: true }))
             }
             ParamBinding::Record(_) => unreachable!("a DataFrame is not passed inside a tuple"),
         }

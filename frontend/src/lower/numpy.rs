@@ -37,6 +37,59 @@ const NUMPY_NAMES: &[&str] = &[
 /// The dtypes a `dtype=` string may name, in the hint of an unsupported one.
 const DTYPE_HINT: &str = "use float64, float32, int64, int32, int16, int8, uint64, uint32, uint16, uint8, bool, complex128 or complex64";
 
+/// The `runtime_abi::ERR_*` code of an exception class a `raise` names (NumPy's by any
+/// module alias: `np.linalg.LinAlgError`).
+fn exception_code(name: &str) -> Option<i64> {
+    use runtime_abi as abi;
+    let last = name.rsplit('.').next().unwrap_or(name);
+    if name.contains('.') {
+        return match last {
+            "LinAlgError" if name.ends_with("linalg.LinAlgError") => Some(abi::ERR_LINALG),
+            _ => None,
+        };
+    }
+    Some(match name {
+        "ValueError" => abi::ERR_VALUE,
+        "TypeError" => abi::ERR_TYPE,
+        "IndexError" => abi::ERR_INDEX,
+        "KeyError" => abi::ERR_KEY,
+        "ZeroDivisionError" => abi::ERR_ZERO_DIVISION,
+        "OverflowError" => abi::ERR_OVERFLOW,
+        "AssertionError" => abi::ERR_ASSERTION,
+        "AttributeError" => abi::ERR_ATTRIBUTE,
+        "RuntimeError" => abi::ERR_RUNTIME,
+        "NotImplementedError" => abi::ERR_NOT_IMPLEMENTED,
+        "Exception" => abi::ERR_EXCEPTION,
+        "ArithmeticError" => abi::ERR_ARITHMETIC,
+        "FloatingPointError" => abi::ERR_FLOATING_POINT,
+        "LookupError" => abi::ERR_LOOKUP,
+        _ => return None,
+    })
+}
+
+/// How many leading positional arguments of `np.<name>` are array-likes that NumPy converts
+/// with `np.asarray`, so that a list or tuple there is the array `np.array` makes of it
+/// (`np.mean([a, b, c])`, `np.sqrt((1, 4))`, `np.linalg.norm([3, 4])`). Shapes, axes,
+/// sequences of arrays to join and index lists are not among them, nor `np.bincount`,
+/// which truncates a list of floats where it refuses an array of them.
+pub(crate) fn array_like_operands(name: &str) -> usize {
+    if let Some(n) = super::ufuncs::ufunc_inputs(name) {
+        return n;
+    }
+    match name {
+        "sum" | "prod" | "mean" | "max" | "min" | "amax" | "amin" | "argmax" | "argmin" | "any" | "all" | "var" | "std"
+        | "median" | "percentile" | "quantile" | "nansum" | "nanprod" | "nanmax" | "nanmin" | "nanmean" | "nanargmax"
+        | "nanargmin" | "nanvar" | "nanstd" | "nanmedian" | "nanpercentile" | "nanquantile" | "cumsum" | "cumprod" | "sort"
+        | "argsort" | "diff" | "ptp" | "count_nonzero" | "cumulative_sum" | "ediff1d" | "unique" | "histogram"
+        | "clip" | "round" | "around" | "nan_to_num" | "trapezoid" | "flip" | "linalg.norm" | "diag" | "isnan" | "isinf"
+        | "isfinite" | "real" | "imag" | "angle" | "sign" | "square" => 1,
+        "isclose" | "allclose" | "array_equal" | "dot" | "outer" | "inner" | "vdot" | "cross" | "convolve" | "correlate"
+        | "searchsorted" | "digitize" | "isin" | "polyval" | "matmul" | "kron" => 2,
+        "interp" => 3,
+        _ => 0,
+    }
+}
+
 /// The dtype a string names (`"int8"`, `"i1"`, `"u8"`, ...), as NumPy reads it.
 pub(crate) fn dtype_named(name: &str) -> Option<DType> {
     Some(match name {
@@ -59,7 +112,7 @@ pub(crate) fn dtype_named(name: &str) -> Option<DType> {
 
 /// Array methods lowered by `call_method` (besides those of `shape_ops::SHAPE_METHODS`).
 pub(crate) const ARRAY_METHODS: &[&str] =
-    &["copy", "sum", "prod", "mean", "max", "min", "argmax", "argmin", "any", "all", "dot", "astype", "sort", "argsort", "cumsum", "cumprod", "fill", "conj", "conjugate", "item"];
+    &["copy", "sum", "prod", "mean", "max", "min", "argmax", "argmin", "any", "all", "dot", "astype", "sort", "argsort", "cumsum", "cumprod", "fill", "conj", "conjugate", "item", "tolist"];
 
 /// The `np.testing` assertions legatec compiles.
 const TESTING_NAMES: &[&str] = &["assert_allclose", "assert_array_equal", "assert_array_almost_equal", "assert_equal", "assert_almost_equal"];
@@ -475,6 +528,23 @@ impl FnCx<'_, '_> {
                     },
                     Value::Cli(c) => self.cli_len(c, span),
                     Value::List(l) => Value::Scalar(self.list_len(l, span)),
+                    Value::Str(e) => match &self.f.exprs[e] {
+                        Expr::Const(Const::Str(s)) => {
+                            let n = s.chars().count() as i64;
+                            Value::Scalar(self.const_i64(n))
+                        }
+                        _ => match self.runtime_call(runtime_abi::EntryPoint::StrLen, vec![e], Some(Type::py_int()), span) {
+                            Some(n) => Value::Scalar(n),
+                            None => Value::Error,
+                        },
+                    },
+                    // Python's TypeError for a number (CPython's words).
+                    Value::Scalar(e) if matches!(self.expr_type(e), Type::Scalar { weak: true, .. }) => {
+                        let dtype = self.expr_type(e).dtype().expect("a scalar");
+                        let name = if dtype == DType::Bool { "bool" } else if dtype.is_float() { "float" } else if dtype.is_complex() { "complex" } else { "int" };
+                        self.error(diag::type_error(vspan, format!("object of type '{name}' has no len()"), "pass an array, a list or a tuple"));
+                        Value::Error
+                    }
                     other => {
                         let Some(a) = self.array_arg(other, vspan, "len") else { return Value::Error };
                         let Type::Array { ndim, .. } = self.expr_type(a) else { unreachable!() };
@@ -895,6 +965,59 @@ impl FnCx<'_, '_> {
                 };
                 let kind = self.const_i64(runtime_abi::ERR_ASSERTION);
                 self.runtime_call(runtime_abi::EntryPoint::Raise, vec![kind, message], None, span);
+                Value::None
+            }
+            crate::syntax::CLOSURE => {
+                // A read of a lifted nested function (see `closures.rs`): its name, then the
+                // values of its free names, which are its last (keyword-only) parameters.
+                let mut it = args.into_iter();
+                let Some((Value::Str(name_e), _)) = it.next() else { return Value::Error };
+                let Expr::Const(Const::Str(func)) = self.f.exprs[name_e].clone() else { return Value::Error };
+                let Some((Value::Scalar(stable_e), _)) = it.next() else { return Value::Error };
+                let stable = matches!(self.f.exprs[stable_e], Expr::Const(Const::Bool(true)));
+                let values: Vec<Value> = it.map(|(v, _)| v).collect();
+                if values.iter().any(|v| matches!(v, Value::Error)) {
+                    return Value::Error;
+                }
+                if values.is_empty() {
+                    return Value::UserFunc(func);
+                }
+                let Some(def) = self.cx.funcs.get(&func).cloned() else { return Value::Error };
+                let names = def.params[def.params.len() - values.len()..].iter().map(|p| p.name.clone()).collect();
+                Value::Closure(std::rc::Rc::new(super::ClosureVal { func, names, values, stable }))
+            }
+            crate::syntax::RAISE => {
+                // `raise E(args)` (see `syntax.rs`): the class's dotted name, then the
+                // constructor's arguments; Python prints `str()` of the exception: nothing
+                // for no argument, `str(arg)` of one (`repr` for KeyError), the tuple's text
+                // of several. Nothing after it runs.
+                let mut it = args.into_iter();
+                let Some((Value::Str(name_e), name_span)) = it.next() else { return Value::Error };
+                let Expr::Const(Const::Str(name)) = self.f.exprs[name_e].clone() else { return Value::Error };
+                let Some(code) = exception_code(&name) else {
+                    self.error(ir::Diagnostic::error("unsupported-syntax", name_span, format!("raising `{name}` is not supported by legatec")).with_hint(
+                        "raise one of Python's built-in exceptions (ValueError, TypeError, IndexError, KeyError, RuntimeError, NotImplementedError, ZeroDivisionError, OverflowError, ArithmeticError, FloatingPointError, LookupError, AssertionError, AttributeError, Exception) or np.linalg.LinAlgError".to_string(),
+                    ));
+                    return Value::Error;
+                };
+                let rest: Vec<(Value, Span)> = it.collect();
+                let message = match rest.len() {
+                    0 => self.str_const(""),
+                    1 => {
+                        let (v, vspan) = rest.into_iter().next().expect("one argument");
+                        let text = if code == runtime_abi::ERR_KEY { self.repr(v, vspan) } else { self.format_value(v, "", vspan) };
+                        let Some(m) = text else { return Value::Error };
+                        m
+                    }
+                    _ => {
+                        let items = rest.iter().map(|(v, _)| v.clone()).collect();
+                        let Some(m) = self.format_value(Value::Tuple(super::Seq { items, list: false, named: None, held: false }), "", span) else { return Value::Error };
+                        m
+                    }
+                };
+                let kind = self.const_i64(code);
+                self.runtime_call(runtime_abi::EntryPoint::Raise, vec![kind, message], None, span);
+                self.flow = None;
                 Value::None
             }
             _ if path.starts_with("numpy.testing.") => self.np_testing(&short, args, kw, span),
@@ -2065,6 +2188,15 @@ impl FnCx<'_, '_> {
                 leaves.push(self.add(Expr::Const(Const::Float(*b as f64)), Type::py_float()));
                 true
             }
+            // A number of run-time type: as the dtype its types promote to.
+            Value::Union(_) => match self.union_as_item(v.clone(), span) {
+                scalar @ Value::Scalar(_) => self.flatten_literal(&scalar, depth, shape, leaves, span),
+                other => {
+                    let what = self.describe_value(&other);
+                    self.error(diag::type_error(span, format!("`np.array` of {what} is not supported"), "build arrays from (nested) lists of numbers"));
+                    false
+                }
+            },
             Value::Error => false,
             other => {
                 let what = self.describe_value(other);
@@ -2081,6 +2213,11 @@ impl FnCx<'_, '_> {
         }
         if let (Value::Str(fmt), "format") = (&recv, name) {
             return self.str_format(*fmt, args, kw, span);
+        }
+        if let (Value::Str(sep), "join") = (&recv, name) {
+            let Some(_) = self.keywords("str.join", kw, &[]) else { return Value::Error };
+            let Some((items, ispan)) = self.single_arg("str.join", args, span) else { return Value::Error };
+            return self.str_join_items(*sep, items, ispan);
         }
         if let Value::Dict(items) = recv {
             return self.dict_method(items, name, args, kw, span);
@@ -2100,6 +2237,20 @@ impl FnCx<'_, '_> {
             return self.complex_part_function("conj", recv, span);
         }
         match name {
+            "tolist" => {
+                let Some(_) = self.keywords(&fname, kw, &[]) else { return Value::Error };
+                if !self.arity(&fname, &args, 0, 0, span) {
+                    return Value::Error;
+                }
+                if let Value::Scalar(_) = recv {
+                    return self.call_method(recv, "item", args, vec![], span);
+                }
+                let Some(a) = self.array_arg(recv, span, &fname) else { return Value::Error };
+                if matches!(self.expr_type(a), Type::Array { ndim: 0, .. }) {
+                    return self.call_method(Value::Array(a), "item", args, vec![], span);
+                }
+                self.array_tolist(a, span)
+            }
             "item" => {
                 // The element as the Python number of its kind: of a NumPy scalar, of an
                 // array of one element, or at a flat index or one index per axis.

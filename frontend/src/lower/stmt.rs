@@ -452,6 +452,21 @@ impl FnCx<'_, '_> {
 
     fn snapshot_into(&mut self, v: Value, shared: bool, span: Span) -> Value {
         match v {
+            // A nested function held: the values of its free names as they are now, which
+            // must be those its enclosing function keeps (else a later assignment there
+            // would not reach this copy).
+            Value::Closure(c) => {
+                if !c.stable {
+                    self.error(diag::unsupported_syntax(
+                        span,
+                        &format!("nested functions held under another name or in a container while the enclosing function may still assign the variables they read (here `{}`)", c.func),
+                        "call the nested function by its own name, or pass the values it reads as arguments",
+                    ));
+                    return Value::Error;
+                }
+                let values = c.values.iter().map(|v| if self.const_str(v).is_some() { v.clone() } else { self.snapshot_into(v.clone(), shared, span) }).collect();
+                Value::Closure(std::rc::Rc::new(super::ClosureVal { func: c.func.clone(), names: c.names.clone(), values, stable: true }))
+            }
             Value::Scalar(e) | Value::Str(e) | Value::Array(e) | Value::List(e) => {
                 let ty = self.expr_type(e);
                 let t = if shared {
@@ -506,6 +521,11 @@ impl FnCx<'_, '_> {
                 self.assign_const(name, Value::GroupBy(g), span)
             }
             Value::Generator(handle) => self.assign_generator(name, handle, span),
+            // A nested function under another name: its free names' values as they are now.
+            Value::Closure(_) => {
+                let c = self.snapshot_kept(v, span);
+                self.assign_const(name, c, span)
+            }
             Value::Frame(f) => self.assign_frame(name, &f, span),
             Value::Series(s) => self.assign_series(name, &s, span),
             Value::Dict(items) => {
@@ -1034,6 +1054,7 @@ impl FnCx<'_, '_> {
                 ExprKind::ListComp { flat: false, .. } => fx.list_comprehension(item_expr, false),
                 _ => fx.expr(item_expr),
             };
+            let item = fx.union_as_item(item, item_expr.span);
             let item = match item {
                 Value::Scalar(e) => {
                     let Some(d) = fx.value_dtype(&Value::Scalar(e)) else { return };
@@ -1187,6 +1208,76 @@ impl FnCx<'_, '_> {
             },
             _ => self.runtime_list_comprehension(comp, Some((count, binds))).unwrap_or_else(|| refuse(self)),
         }
+    }
+
+    /// `sep.join(<comprehension or generator>)`: the items (strings) joined by `sep` as the
+    /// loop makes them (`", ".join(f"{v:.2f}" for v in a)`), any count, filters and several
+    /// `for`s; over a list of strings or other values known when compiling, the items
+    /// unrolled. Python's TypeError for an item that is not a str is a compile error.
+    pub(crate) fn str_join_comprehension(&mut self, sep: ir::ExprId, comp: &ast::Expr, span: Span) -> Value {
+        let ExprKind::ListComp { elt, target, iter, ifs, .. } = &comp.kind else { return Value::Error };
+        let Some((_, count, _, Some(binds))) = self.loop_sources(target, iter, None, true, false) else { return Value::Error };
+        if binds.iter().any(|b| matches!(b.source, LoopSource::Items(_))) {
+            let n = self.const_count(&binds).filter(|&n| n <= MAX_UNROLLED);
+            let (Some(n), true, false) = (n, ifs.is_empty(), matches!(elt.kind, ExprKind::ListComp { flat: true, .. })) else {
+                self.error(diag::unsupported_syntax(span, "joined comprehensions over a list of strings, tuples or arrays with a filter, several `for`s or more than 64 items", "write the loop out"));
+                return Value::Error;
+            };
+            let Some(items) = self.unrolled_items(&binds, n, elt) else { return Value::Error };
+            return self.str_join_items(sep, Value::Tuple(super::Seq { items, list: true, named: None, held: false }), span);
+        }
+        let mut item_expr: &ast::Expr = elt;
+        while let ExprKind::ListComp { elt: inner, flat: true, .. } = &item_expr.kind {
+            item_expr = inner;
+        }
+        // The separator held in a place of its own, read at every item.
+        let sep_place = self.temp(Type::Str);
+        self.emit(StmtKind::Assign { dst: sep_place, value: sep }, span);
+        let acc = self.temp(Type::Str);
+        let empty = self.str_const("");
+        self.emit(StmtKind::Assign { dst: acc, value: empty }, span);
+        let kept = self.temp(Type::py_int());
+        let zero = self.int_const(0);
+        self.emit(StmtKind::Assign { dst: kept, value: zero }, span);
+        let mut keep = |fx: &mut Self, _: &mut Option<(ir::Place, ir::DType, usize)>| {
+            let item = fx.expr(item_expr);
+            let e = match item {
+                Value::Str(e) => e,
+                Value::Error => return,
+                other => {
+                    let what = fx.describe_value(&other);
+                    fx.error(diag::type_error(item_expr.span, format!("sequence item: expected str instance, found {what}"), "make each item a str (`str(x)`, an f-string)"));
+                    return;
+                }
+            };
+            // Stabilised before the separator is added (an item may read `acc`'s places).
+            let item_place = fx.temp(Type::Str);
+            fx.emit(StmtKind::Assign { dst: item_place, value: e }, item_expr.span);
+            let k = fx.read(kept);
+            let zero = fx.int_const(0);
+            let some = fx.add(ir::Expr::Compare(ir::CompareOp::Gt, k, zero), Type::py_bool());
+            let then_body = fx.block(|fx| {
+                let cur = fx.read(acc);
+                let s = fx.read(sep_place);
+                let joined = fx.add(ir::Expr::Concat(vec![cur, s]), Type::Str);
+                fx.emit(StmtKind::Assign { dst: acc, value: joined }, span);
+            });
+            fx.emit(StmtKind::If { cond: some, then_body, else_body: vec![] }, span);
+            let cur = fx.read(acc);
+            let it = fx.read(item_place);
+            let joined = fx.add(ir::Expr::Concat(vec![cur, it]), Type::Str);
+            fx.emit(StmtKind::Assign { dst: acc, value: joined }, span);
+            let k = fx.read(kept);
+            let one = fx.int_const(1);
+            let next = fx.add(ir::Expr::Binary(ir::BinaryOp::Add, k, one), Type::py_int());
+            fx.emit(StmtKind::Assign { dst: kept, value: next }, span);
+        };
+        let mut result = None;
+        if !self.comprehension_loop(comp, Some((count, binds)), &mut keep, &mut result) {
+            return Value::Error;
+        }
+        let r = self.read(acc);
+        Value::Str(r)
     }
 
     /// A list comprehension whose items are numbers or arrays, of a length known only when

@@ -617,7 +617,7 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
                 result
             }
             BinaryOp::Max | BinaryOp::Min => self.float_max_min(op == BinaryOp::Max, x, y, sem)?.into(),
-            BinaryOp::Fmod => b.build_float_rem(x, y, "fmod").ice()?.into(),
+            BinaryOp::Fmod => self.fmod(x, y, dtype)?.into(),
             BinaryOp::Copysign => self.call2("llvm.copysign", x.into(), y.into())?,
             BinaryOp::Nextafter => {
                 // libm's, called element by element: libmvec has no vector version.
@@ -634,6 +634,19 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
                 return Err(ice(format!("{op:?} on {dtype}")))
             }
         })
+    }
+
+    /// C's `fmod`, exact: LLVM's `frem` on the host (a call of libm's `fmod`); on the GPU
+    /// libdevice's `__nv_fmod`, because NVPTX expands `frem` as `x - trunc(x / y) * y`,
+    /// which loses the sign of a zero result and is inexact for large quotients (an H100
+    /// printed 0.0 for `fmod(-0.0, 1.0)` and 512.0 for `fmod(-2**63, 2.5)`, -0.5).
+    fn fmod(&self, x: FloatValue<'ctx>, y: FloatValue<'ctx>, dtype: DType) -> R<FloatValue<'ctx>> {
+        if self.cx.flavor == crate::Flavor::Gpu {
+            let name = if dtype == DType::F32 { "fmodf" } else { "fmod" };
+            let function = self.cx.libm(name, x.get_type().into(), 2);
+            return Ok(self.cx.call(self.b, function, &[x.into(), y.into()])?.into_float_value());
+        }
+        self.b.build_float_rem(x, y, "fmod").ice()
     }
 
     /// `np.maximum(x, y)` is `(x > y || isnan(x)) ? x : y`: NaN propagates and
@@ -671,7 +684,8 @@ impl<'b, 'ctx, 'a> Ops<'b, 'ctx, 'a> {
         let select = |c: IntValue<'ctx>, t: FloatValue<'ctx>, f: FloatValue<'ctx>| -> R<FloatValue<'ctx>> {
             Ok(b.build_select(c, t, f, "sel").ice()?.into_float_value())
         };
-        let modulo = b.build_float_rem(x, y, "fmod").ice()?;
+        let dtype = if x.get_type() == self.ctx().f32_type() { DType::F32 } else { DType::F64 };
+        let modulo = self.fmod(x, y, dtype)?;
         let quotient = b.build_float_div(x, y, "quot").ice()?;
         let difference = b.build_float_sub(x, modulo, "xm").ice()?;
         let div = b.build_float_div(difference, y, "div").ice()?;

@@ -107,7 +107,9 @@ fn lex(text: &str) -> Result<Vec<Token>, ParseError> {
             continue;
         } else if c == '%' || c == '@' {
             i += 1;
-            while i < chars.len() && is_name_char(chars[i]) {
+            // After a sigil also `<` and `>`: a nested function's qualified name,
+            // `@fit.<locals>.loss` (the IR's text prints no `<` or `>` otherwise).
+            while i < chars.len() && (is_name_char(chars[i]) || chars[i] == '<' || chars[i] == '>') {
                 i += 1;
             }
             // A shared name carries its arena index: `%t1#4`.

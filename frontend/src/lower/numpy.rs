@@ -583,6 +583,12 @@ impl FnCx<'_, '_> {
                 match args.into_iter().next() {
                     None => Value::Tuple(super::Seq { items: vec![], list, named: None, held: false }),
                     Some((Value::Tuple(seq), _)) => Value::Tuple(super::Seq { items: seq.items, list, named: None, held: false }),
+                    // `list(a)` of an array: its items (NumPy scalars, or rows) in a list.
+                    Some((Value::Array(a), vspan)) if list => self.array_items_list(a, None, vspan),
+                    Some((Value::Lazy(l), vspan)) if list => {
+                        let a = self.materialize(l, vspan);
+                        self.array_items_list(a, None, vspan)
+                    }
                     Some((Value::Error, _)) => Value::Error,
                     Some((other, vspan)) => {
                         let what = self.describe_value(&other);
@@ -891,6 +897,14 @@ impl FnCx<'_, '_> {
                 }
                 let Some(reverse) = self.const_bool_kw(&kw, "reverse", false) else { return Value::Error };
                 let Some((v, vspan)) = self.single_arg("sorted", args, span) else { return Value::Error };
+                // Of an array: its NumPy scalars in a list, sorted.
+                let v = match v {
+                    Value::Lazy(l) => Value::Array(self.materialize(l, vspan)),
+                    other => other,
+                };
+                if let Value::Array(a) = v {
+                    return self.array_items_list(a, Some(reverse), vspan);
+                }
                 let Value::Tuple(seq) = v else {
                     if !matches!(v, Value::Error) {
                         let what = self.describe_value(&v);

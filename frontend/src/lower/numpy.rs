@@ -131,7 +131,6 @@ const RELATED: &[(&str, &str)] = &[
     ("putmask", "where"),
     ("partition", "sort"),
     ("argpartition", "argsort"),
-    ("lexsort", "argsort"),
     ("sort_complex", "sort"),
     ("trim_zeros", "nonzero"),
     ("frombuffer", "array"),

@@ -621,6 +621,9 @@ macro_rules! for_each_entry_point {
             StrToFloat = lt_str_to_float(s: ptr) -> f64;
             /// `len(s)` of a str: its code points.
             StrLen = lt_str_len(s: ptr) -> i64;
+            /// `sys.exit(...)`: ends the program with status `code` (0: as at its end),
+            /// first printing `message` on stderr where `has_message` is 1.
+            Exit = lt_exit(code: i64, has_message: i64, message: ptr) -> void;
             /// `np.sort`: a sorted C-contiguous copy of `a` along `axis` (an axis of `a`),
             /// or of the flattened array when `axis` is `AXIS_FLATTENED`. NaN sorts last; stable.
             Sort = lt_sort(a: ptr, axis: i64) -> ptr;

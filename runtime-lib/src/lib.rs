@@ -720,6 +720,28 @@ pub unsafe extern "C" fn lt_str_to_float(s: *mut c_void) -> f64 {
 }
 
 /// # Safety
+/// `message` must be a string or null.
+#[no_mangle]
+pub unsafe extern "C" fn lt_exit(code: i64, has_message: i64, message: *mut c_void) {
+    if code == 0 && has_message == 0 {
+        // As at the program's end: every rank finalises (control is replicated).
+        unsafe { lt_finalize() };
+        std::process::exit(0);
+    }
+    stdout::flush_stdout();
+    comm::before_fatal_message();
+    if has_message != 0 {
+        use std::io::Write;
+        let text = unsafe { strings::str_ref(message) };
+        let stderr = std::io::stderr();
+        let mut handle = stderr.lock();
+        let _ = writeln!(handle, "{text}");
+        let _ = handle.flush();
+    }
+    std::process::exit(code as i32);
+}
+
+/// # Safety
 /// `s` must be a string or null.
 #[no_mangle]
 pub unsafe extern "C" fn lt_str_len(s: *mut c_void) -> i64 {

@@ -4,5 +4,5 @@ import numpy as np
 
 x = np.ones(3)
 print(type(x))
-print(sorted(x))
+print(sorted(x, key=abs))
 print(totl)

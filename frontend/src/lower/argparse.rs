@@ -48,12 +48,13 @@ impl FnCx<'_, '_> {
             ("argparse", "ArgumentParser") => Value::Builtin("argparse.ArgumentParser".into()),
             ("argparse", f) if FormatterKind::from_class_name(f).is_some() => Value::Builtin(format!("argparse.{f}")),
             ("sys", "argv") => Value::Cli(CliValue::Argv { start: 0 }),
+            ("sys", "exit") => Value::Builtin("sys.exit".into()),
             ("argparse", _) => {
                 self.error(diag::unsupported_argparse(span, format!("`argparse.{name}`"), SUPPORTED_HINT));
                 Value::Error
             }
             _ => {
-                self.error(diag::unsupported_call(span, &format!("{module}.{name}"), Some("sys.argv")).with_hint("of `sys`, legatec supports `sys.argv`"));
+                self.error(diag::unsupported_call(span, &format!("{module}.{name}"), Some("sys.argv")).with_hint("of `sys`, legatec supports `sys.argv` and `sys.exit`"));
                 Value::Error
             }
         }

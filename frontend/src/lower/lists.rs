@@ -821,6 +821,50 @@ impl<'c, 's> FnCx<'c, 's> {
         self.runtime_call(EntryPoint::ListSort, vec![l, floats, reverse], None, span);
     }
 
+    /// `list(a)` (and `sorted(a)`, the list sorted) of an array: a runtime list of its items
+    /// as Python iterates them, NumPy scalars of its dtype for a 1-D array, its rows (views,
+    /// as NumPy's) otherwise.
+    pub(crate) fn array_items_list(&mut self, a: ExprId, sorted: Option<bool>, span: Span) -> Value {
+        let Type::Array { dtype, ndim } = self.expr_type(a) else { return Value::Error };
+        if ndim == 0 {
+            self.error(diag::type_error(span, "iteration over a 0-d array", "NumPy raises TypeError here; use `a.item()`"));
+            return Value::Error;
+        }
+        if dtype.is_complex() || (sorted.is_some() && ndim > 1) {
+            let what = if ndim > 1 { "the rows of an array (Python compares arrays elementwise)".to_string() } else { format!("a {} array", dtype.numpy_name()) };
+            self.error(diag::unsupported_syntax(span, &format!("lists made of {what}"), "keep the values in an array (`np.sort(a)`, `a[i]`)"));
+            return Value::Error;
+        }
+        let item = if ndim == 1 { Type::scalar(dtype) } else { Type::array(dtype, ndim - 1) };
+        let held = self.temp(self.expr_type(a));
+        self.emit(ir::StmtKind::Assign { dst: held, value: a }, span);
+        let place = self.temp(Type::list(item.clone()));
+        let arrays = self.int_const(i64::from(ndim > 1));
+        self.emit(ir::StmtKind::Runtime { func: EntryPoint::ListNew, args: vec![arrays], dst: Some(place) }, span);
+        let var = self.temp(Type::py_int());
+        let body = self.block(|fx| {
+            let i = fx.read(var);
+            let arr = fx.read(held);
+            let x = if ndim == 1 {
+                fx.add(Expr::GetItem(arr, vec![i]), item.clone())
+            } else {
+                fx.basic_view(arr, vec![ir::IndexItem::Index(i)], span)
+            };
+            let l = fx.read(place);
+            fx.push_item(l, &item, x, span);
+        });
+        let arr = self.read(held);
+        let n = self.add(Expr::Dim(arr, 0), Type::py_int());
+        let zero = self.int_const(0);
+        let one = self.int_const(1);
+        self.emit(ir::StmtKind::For { var, start: zero, stop: n, step: one, body }, span);
+        let l = self.read(place);
+        if let Some(reverse) = sorted {
+            self.sort_list(l, reverse, span);
+        }
+        Value::List(self.read(place))
+    }
+
     /// `a.tolist()` of a 1-D array: a runtime list of the Python numbers of its elements
     /// (floats, ints or bools); of an N-D array (lists of lists) a located error.
     pub(crate) fn array_tolist(&mut self, a: ExprId, span: Span) -> Value {

@@ -21,7 +21,7 @@ type Kwargs = Vec<(String, Value, Span)>;
 pub(crate) const NUMERIC_NAMES: &[&str] = &[
     "ptp", "trapezoid", "cross", "triu_indices", "tril_indices", "triu_indices_from", "tril_indices_from", "ix_", "rot90", "sinc",
     "heaviside", "ediff1d", "cumulative_sum", "hanning", "hamming", "blackman", "bartlett", "kaiser", "i0", "unwrap",
-    "insert", "delete",
+    "insert", "delete", "lexsort",
 ];
 
 /// NumPy's Chebyshev coefficients of `np.i0` (`_i0A`, `_i0B`, Cephes'), for `|x| <= 8`
@@ -191,6 +191,7 @@ impl FnCx<'_, '_> {
             "i0" => self.i0(args, kw, span),
             "unwrap" => self.unwrap(args, kw, span),
             "insert" | "delete" => self.insert_delete(name, args, kw, span),
+            "lexsort" => self.lexsort(args, kw, span),
             _ => self.cross(args, kw, span),
         }
     }
@@ -492,6 +493,70 @@ impl FnCx<'_, '_> {
         }
         let flat = self.np("ravel", vec![Value::Array(a)], vec![], span);
         self.np("diff", vec![flat], vec![], span)
+    }
+
+    /// `np.lexsort(keys)` of 1-D keys (a list or tuple of them; a 2-D array of keys is refused):
+    /// the positions that sort by the last key, ties by the one before, and so on, as stable
+    /// argsorts from the first key to the last (NumPy's mergesort order), each taking the
+    /// positions so far; the keys' lengths must agree (NumPy's ValueError).
+    fn lexsort(&mut self, args: Args, kw: Kwargs, span: Span) -> Value {
+        let fname = "np.lexsort";
+        let Some(p) = self.bind_params(fname, args, kw, &["keys", "axis"], 1, span) else { return Value::Error };
+        let mut it = p.into_iter();
+        let (keys, kspan) = it.next().flatten().expect("keys");
+        if let Some((axis, aspan)) = it.next().flatten() {
+            if !matches!(&axis, Value::Scalar(e) if matches!(self.fold_int(*e), Some(-1) | Some(0))) {
+                self.error(diag::unsupported_syntax(aspan, "`np.lexsort` along an axis other than the keys' only one", "sort 1-D keys"));
+                return Value::Error;
+            }
+        }
+        let keys: Vec<Value> = match keys {
+            Value::Tuple(seq) => seq.items,
+            Value::Error => return Value::Error,
+            other => {
+                let Some(a) = self.array_arg(other, kspan, fname) else { return Value::Error };
+                match self.array_rank(a) {
+                    1 => vec![Value::Array(a)],
+                    _ => {
+                        self.error(diag::unsupported_syntax(kspan, "`np.lexsort` of an array of keys (its rows)", "pass the keys as a tuple of 1-D arrays (`(a[1], a[0])`)"));
+                        return Value::Error;
+                    }
+                }
+            }
+        };
+        if keys.is_empty() {
+            self.error(diag::bad_arguments(kspan, "need sequence of keys with len > 0 in lexsort"));
+            return Value::Error;
+        }
+        let mut arrays = Vec::new();
+        for k in keys {
+            let Some(a) = self.array_or_scalar(k, kspan, fname) else { return Value::Error };
+            if self.array_rank(a) != 1 {
+                self.error(diag::unsupported_syntax(kspan, "`np.lexsort` of keys that are not 1-D", "pass a tuple of 1-D arrays"));
+                return Value::Error;
+            }
+            arrays.push(a);
+        }
+        let n0 = self.add(Expr::Dim(arrays[0], 0), Type::py_int());
+        for a in &arrays[1..] {
+            let n = self.add(Expr::Dim(*a, 0), Type::py_int());
+            let differ = self.add(Expr::Compare(ir::CompareOp::Ne, n, n0), Type::py_bool());
+            self.raise_kind_if(differ, "ValueError", "all keys need to be the same shape".into(), span);
+        }
+        let stable = |fx: &mut Self| Value::Str(fx.str_const("stable"));
+        let kind = stable(self);
+        let mut idx = match self.np("argsort", vec![Value::Array(arrays[0])], vec![("kind", kind)], span) {
+            Value::Array(i) => i,
+            _ => return Value::Error,
+        };
+        for a in &arrays[1..] {
+            let Value::Array(taken) = self.fancy_get(*a, idx, span) else { return Value::Error };
+            let kind = stable(self);
+            let Value::Array(order) = self.np("argsort", vec![Value::Array(taken)], vec![("kind", kind)], span) else { return Value::Error };
+            let Value::Array(next) = self.fancy_get(idx, order, span) else { return Value::Error };
+            idx = next;
+        }
+        Value::Array(idx)
     }
 
     /// `np.cumulative_sum(x, axis=None, dtype=None, include_initial=False)` (NumPy 2.1): the

@@ -131,7 +131,6 @@ const RELATED: &[(&str, &str)] = &[
     ("putmask", "where"),
     ("partition", "sort"),
     ("argpartition", "argsort"),
-    ("lexsort", "argsort"),
     ("sort_complex", "sort"),
     ("trim_zeros", "nonzero"),
     ("frombuffer", "array"),
@@ -583,6 +582,12 @@ impl FnCx<'_, '_> {
                 match args.into_iter().next() {
                     None => Value::Tuple(super::Seq { items: vec![], list, named: None, held: false }),
                     Some((Value::Tuple(seq), _)) => Value::Tuple(super::Seq { items: seq.items, list, named: None, held: false }),
+                    // `list(a)` of an array: its items (NumPy scalars, or rows) in a list.
+                    Some((Value::Array(a), vspan)) if list => self.array_items_list(a, None, vspan),
+                    Some((Value::Lazy(l), vspan)) if list => {
+                        let a = self.materialize(l, vspan);
+                        self.array_items_list(a, None, vspan)
+                    }
                     Some((Value::Error, _)) => Value::Error,
                     Some((other, vspan)) => {
                         let what = self.describe_value(&other);
@@ -891,6 +896,14 @@ impl FnCx<'_, '_> {
                 }
                 let Some(reverse) = self.const_bool_kw(&kw, "reverse", false) else { return Value::Error };
                 let Some((v, vspan)) = self.single_arg("sorted", args, span) else { return Value::Error };
+                // Of an array: its NumPy scalars in a list, sorted.
+                let v = match v {
+                    Value::Lazy(l) => Value::Array(self.materialize(l, vspan)),
+                    other => other,
+                };
+                if let Value::Array(a) = v {
+                    return self.array_items_list(a, Some(reverse), vspan);
+                }
                 let Value::Tuple(seq) = v else {
                     if !matches!(v, Value::Error) {
                         let what = self.describe_value(&v);
@@ -1110,6 +1123,37 @@ impl FnCx<'_, '_> {
                 }
             }
             "round" => self.python_round(args, kw, span),
+            "sys.exit" => {
+                // Python's SystemExit: an int (or bool) is the exit status, None or nothing
+                // 0 (as at the program's end), anything else printed on stderr with status 1.
+                let Some(p) = self.bind_params("sys.exit", args, kw, &["status"], 0, span) else { return Value::Error };
+                let arg = p.into_iter().next().flatten();
+                let (code, message) = match arg {
+                    None | Some((Value::None, _)) => (self.const_i64(0), None),
+                    Some((Value::Scalar(e), vspan)) => match self.expr_type(e).dtype() {
+                        Some(d) if d.is_int() || d == DType::Bool => (self.cast_scalar(e, DType::I64), None),
+                        _ => match self.format_value(Value::Scalar(e), "", vspan) {
+                            Some(m) => (self.const_i64(1), Some(m)),
+                            None => return Value::Error,
+                        },
+                    },
+                    Some((v @ Value::Str(_), vspan)) => match self.format_value(v, "", vspan) {
+                        Some(m) => (self.const_i64(1), Some(m)),
+                        None => return Value::Error,
+                    },
+                    Some((Value::Error, _)) => return Value::Error,
+                    Some((other, vspan)) => {
+                        let what = self.describe_value(&other);
+                        self.error(diag::unsupported_syntax(vspan, &format!("`sys.exit` of {what}"), "pass an int, a str or None"));
+                        return Value::Error;
+                    }
+                };
+                let has = self.const_i64(i64::from(message.is_some()));
+                let message = message.unwrap_or_else(|| self.str_const(""));
+                self.runtime_call(runtime_abi::EntryPoint::Exit, vec![code, has, message], None, span);
+                self.flow = None;
+                Value::None
+            }
             "time.perf_counter" | "time.time" => {
                 let k = if path == "time.time" { ClockKind::Time } else { ClockKind::PerfCounter };
                 Value::Scalar(self.add(Expr::Clock(k), Type::py_float()))

@@ -600,7 +600,7 @@ impl<'g> FnGen<'g, '_, '_> {
             Expr::Binary(op, a, b) => {
                 let dtype = self.operand_dtype(e, *a, *b)?;
                 let sem = match ty {
-                    Type::Scalar { weak: true, .. } => Semantics::Python { int_operands: self.int_origin(*a)? && self.int_origin(*b)? },
+                    Type::Scalar { weak: true, .. } => Semantics::Python { int_operands: codegen_llvm::int_origin(self.f, *a) && codegen_llvm::int_origin(self.f, *b) },
                     _ => Semantics::NumPy,
                 };
                 let x = self.scalar(*a)?;
@@ -721,15 +721,6 @@ impl<'g> FnGen<'g, '_, '_> {
     /// A value of one register (a real scalar, a handle).
     fn one(&mut self, e: ExprId) -> R<Value> {
         self.scalar(e)?.one()
-    }
-
-    /// Whether a true division operand was a Python int before promotion.
-    fn int_origin(&self, e: ExprId) -> R<bool> {
-        Ok(match &self.f.exprs[e] {
-            Expr::Const(Const::Int(_) | Const::Bool(_)) => true,
-            Expr::Cast(_, inner) => !self.dtype(*inner)?.is_float(),
-            _ => !self.dtype(e)?.is_float(),
-        })
     }
 
     /// An integer expression as int64 (indices, extents, range bounds).

@@ -631,7 +631,7 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
             Expr::Binary(op, a, b) => {
                 let dtype = self.operand_dtype(e, *a, *b)?;
                 let sem = match ty {
-                    Type::Scalar { weak: true, .. } => Semantics::Python { int_operands: self.int_origin(*a)? && self.int_origin(*b)? },
+                    Type::Scalar { weak: true, .. } => Semantics::Python { int_operands: int_origin(self.f, *a) && int_origin(self.f, *b) },
                     _ => Semantics::NumPy,
                 };
                 let x = self.scalar(*a)?;
@@ -748,16 +748,6 @@ impl<'g, 'ctx, 'a> FnGen<'g, 'ctx, 'a> {
     /// A value that must exist (scalars, strings, arrays).
     fn scalar(&mut self, e: ExprId) -> R<BasicValueEnum<'ctx>> {
         self.expr(e)?.ok_or_else(|| ice(format!("expression %{} of @{} is None where a value is needed", e.index(), self.f.name)))
-    }
-
-    /// Whether a true division operand was a Python int before promotion
-    /// (`1 / 0` says "division by zero", `1.0 / 0` "float division by zero").
-    fn int_origin(&self, e: ExprId) -> R<bool> {
-        Ok(match &self.f.exprs[e] {
-            Expr::Const(Const::Int(_) | Const::Bool(_)) => true,
-            Expr::Cast(_, inner) => !self.dtype(*inner)?.is_float(),
-            _ => !self.dtype(e)?.is_float(),
-        })
     }
 
     /// An integer expression as int64 (indices, extents, range bounds).
@@ -970,6 +960,17 @@ pub fn raise_code(kind: &str) -> Option<i64> {
         "KeyError" => abi::ERR_KEY,
         _ => return None,
     })
+}
+
+/// Whether a true division operand was a Python int before promotion (`1 / 0` says
+/// "division by zero", `1.0 / 0` "float division by zero").
+pub fn int_origin(f: &Function, e: ExprId) -> bool {
+    let is_float = |e: ExprId| f.expr_type(e).dtype().is_some_and(|d| d.is_float());
+    match &f.exprs[e] {
+        Expr::Const(Const::Int(_) | Const::Bool(_)) => true,
+        Expr::Cast(_, inner) => !is_float(*inner),
+        _ => !is_float(e),
+    }
 }
 
 /// `lt_library`'s operation code and parameter for a library statement.

@@ -65,7 +65,7 @@ impl Default for Options {
 
 pub use gpu::{entry_name, ptx, GpuOptions, PtxError};
 pub use helpers::{helpers_object, Helper};
-pub use host::{launch_mode, library_code, raise_code};
+pub use host::{int_origin, launch_mode, library_code, raise_code};
 pub use scalar::reduce_operator;
 pub use kernel::{live_expressions, slot_dtypes};
 pub use plan::{build as plan_table, Table as PlanTable};

@@ -128,9 +128,18 @@ pub fn ambiguous_truth(span: Span) -> Diagnostic {
         .with_hint("use `.any()` or `.all()`, or compare a reduction such as `np.sum(a)`")
 }
 
-pub fn recursion(span: Span, name: &str) -> Diagnostic {
-    Diagnostic::error("unsupported-recursion", span, format!("recursive call of `{name}`"))
-        .with_hint("rewrite the recursion as a loop")
+/// A recursive call legatec refuses: through another function's instance (`mutual`), or
+/// with arguments whose types change from call to call.
+pub fn recursion(span: Span, name: &str, mutual: bool) -> Diagnostic {
+    let what = if mutual { "through another function" } else { "with arguments whose types change at every call" };
+    Diagnostic::error("unsupported-recursion", span, format!("recursive call of `{name}` {what}"))
+        .with_hint("a function may call itself directly with arguments of the same types; otherwise rewrite the recursion as a loop")
+}
+
+/// A function calling itself before any `return` has told its result's type.
+pub fn recursion_result(span: Span, name: &str) -> Diagnostic {
+    Diagnostic::error("unsupported-recursion", span, format!("the result of `{name}` is not known where it calls itself"))
+        .with_hint("return its base case from a `return` of its own before the recursive one (`if n < 2: return n`)")
 }
 
 pub fn shape_error(span: Span, message: impl Into<String>) -> Diagnostic {

@@ -207,16 +207,27 @@ impl Adapter {
     }
 }
 
+/// The first line of `at`, without its trailing colon.
+fn first_line(at: Span, source: &str) -> Span {
+    let start = at.start as usize;
+    let line_end = source[start..].find('\n').map(|i| start + i).unwrap_or(source.len());
+    let end = line_end.min(at.end as usize).max(start);
+    let text = &source[start..end];
+    Span::new(start, start + text.trim_end().trim_end_matches(':').len())
+}
+
 /// Unsupported compound statements point at their first line only.
 fn first_line_spans(body: &mut [Stmt], source: &str) {
     for s in body {
         match &mut s.kind {
-            StmtKind::Unsupported { .. } => {
-                let start = s.span.start as usize;
-                let line_end = source[start..].find('\n').map(|i| start + i).unwrap_or(source.len());
-                let end = line_end.min(s.span.end as usize).max(start);
-                let text = &source[start..end];
-                s.span = Span::new(start, start + text.trim_end().trim_end_matches(':').len());
+            StmtKind::Unsupported { .. } => s.span = first_line(s.span, source),
+            // An unsupported definition (`unsupported_definition`).
+            StmtKind::Assign { targets, value: Expr { kind: ExprKind::Unsupported { .. }, span: at } } => {
+                *at = first_line(*at, source);
+                for t in targets {
+                    t.span = *at;
+                }
+                s.span = *at;
             }
             StmtKind::If { body, orelse, .. } | StmtKind::While { body, orelse, .. } | StmtKind::For { body, orelse, .. } => {
                 first_line_spans(body, source);
@@ -234,6 +245,14 @@ fn span(r: TextRange) -> Span {
 
 fn unsupported_stmt(r: TextRange, what: &'static str, hint: &'static str) -> Stmt {
     Stmt { kind: StmtKind::Unsupported { what, hint }, span: span(r) }
+}
+
+/// An unsupported definition of `name` (a class, a function with `*args`): the error, and
+/// `name` bound to it, so that its uses report nothing further.
+fn unsupported_definition(r: TextRange, name: &str, what: &'static str, hint: &'static str) -> Stmt {
+    let at = span(r);
+    let target = Expr { kind: ExprKind::Name(name.to_string()), span: at };
+    Stmt { kind: StmtKind::Assign { targets: vec![target], value: Expr { kind: ExprKind::Unsupported { what, hint }, span: at } }, span: at }
 }
 
 impl Adapter {
@@ -301,11 +320,11 @@ impl Adapter {
             S::Return(r) => (StmtKind::Return(r.value.as_deref().map(|e| self.expr(e))), r.range),
             S::FunctionDef(f) => {
                 if !f.decorator_list.is_empty() {
-                    return unsupported_stmt(f.range, "function decorators", "remove the decorator");
+                    return unsupported_definition(f.range, &f.name, "function decorators", "remove the decorator");
                 }
                 let a = &f.args;
                 if a.vararg.is_some() || a.kwarg.is_some() {
-                    return unsupported_stmt(f.range, "`*args` and `**kwargs` parameters", "use plain parameters with defaults");
+                    return unsupported_definition(f.range, &f.name, "`*args` and `**kwargs` parameters", "use plain parameters with defaults");
                 }
                 let kinds = a
                     .posonlyargs
@@ -346,9 +365,9 @@ impl Adapter {
                     i.range,
                 )
             }
-            S::AsyncFunctionDef(x) => return unsupported_stmt(x.range, "async functions", "use a plain `def`"),
+            S::AsyncFunctionDef(x) => return unsupported_definition(x.range, &x.name, "async functions", "use a plain `def`"),
             S::ClassDef(x) => {
-                return unsupported_stmt(x.range, "class definitions", "use functions and arrays instead of classes")
+                return unsupported_definition(x.range, &x.name, "class definitions", "use functions and arrays instead of classes")
             }
             S::Delete(x) => (StmtKind::Delete(x.targets.iter().map(|t| self.expr(t)).collect()), x.range),
             S::TypeAlias(x) => return unsupported_stmt(x.range, "type aliases", "remove the type alias"),

@@ -126,6 +126,14 @@ struct Analysis<'m> {
     transfers: Vec<Transfer>,
     fills: Vec<ir::Fill>,
     depth: usize,
+    /// The functions whose calls are being evaluated, outermost first.
+    active: Vec<ir::FuncId>,
+    /// What the latest whole evaluation of each function that calls itself returned: its
+    /// own calls' results.
+    summaries: HashMap<ir::FuncId, Vec<Option<AVal>>>,
+    /// What the calls of each function that calls itself, from its own body, pass its
+    /// parameters, joined.
+    recursive_args: HashMap<ir::FuncId, Env>,
     /// The arrays pushed for the next dataframe operation (`lt_frame_push`), which reads
     /// them when it runs (`lt_frame_run`, `lt_frame_text`).
     frame_operands: Vec<AVal>,
@@ -1169,7 +1177,27 @@ impl<'m> Analysis<'m> {
                     }
                 }
                 StmtKind::Call { func: callee, args, results } => {
-                    if self.depth < 16 {
+                    // A function calling itself: its inner calls' results are not known here
+                    // (each recursion level evaluated again would cost the body twice per
+                    // level for a function calling itself twice).
+                    if self.active.contains(callee) {
+                        // A call of a function being evaluated (it calls itself): its
+                        // arguments join those of the next walk of its body, its results are
+                        // what its latest walk returned (`summaries`).
+                        let f = &self.module.functions[*callee];
+                        let mut passed = Env::new();
+                        for (&param, &arg) in f.params.iter().zip(args) {
+                            if let Some(v) = self.read(env, func, arg) {
+                                passed.insert(Place::Local(param), v);
+                            }
+                        }
+                        let joined = join(self.recursive_args.get(callee).unwrap_or(&Env::new()), &passed);
+                        self.recursive_args.insert(*callee, joined);
+                        let values = self.summaries.get(callee).cloned().unwrap_or_default();
+                        for (i, &r) in results.iter().enumerate() {
+                            self.write(env, r, values.get(i).cloned().flatten());
+                        }
+                    } else if self.depth < 16 {
                         let f = &self.module.functions[*callee];
                         let mut callee_env = Env::new();
                         for (&param, &arg) in f.params.iter().zip(args) {
@@ -1178,7 +1206,30 @@ impl<'m> Analysis<'m> {
                             }
                         }
                         self.depth += 1;
+                        self.active.push(*callee);
+                        // A function that calls itself: walked without recording until the
+                        // results its own calls see are those it returns, then once recorded
+                        // (as a loop is).
+                        if calls_itself(*callee, &f.body) {
+                            let saved = self.record;
+                            self.record = false;
+                            self.summaries.remove(callee);
+                            self.recursive_args.remove(callee);
+                            for _ in 0..STEADY_WALKS {
+                                let before = self.recursive_args.get(callee).cloned().unwrap_or_default();
+                                let values = self.block(*callee, f, &mut join(&callee_env, &before), &f.body);
+                                let after = self.recursive_args.get(callee).cloned().unwrap_or_default();
+                                let steady = self.summaries.get(callee) == Some(&values) && after == before;
+                                self.summaries.insert(*callee, values);
+                                if steady {
+                                    break;
+                                }
+                            }
+                            self.record = saved;
+                            callee_env = join(&callee_env, self.recursive_args.get(callee).unwrap_or(&Env::new()));
+                        }
                         let values = self.block(*callee, f, &mut callee_env, &f.body);
+                        self.active.pop();
                         self.depth -= 1;
                         for (i, &r) in results.iter().enumerate() {
                             self.write(env, r, values.get(i).cloned().flatten());
@@ -1327,6 +1378,13 @@ fn join_returns(a: Vec<Option<AVal>>, b: Vec<Option<AVal>>) -> Vec<Option<AVal>>
 /// communicates beyond the plan, `LEGATEC_CHECK_PLAN=1` reports as a compiler bug.
 const STEADY_WALKS: usize = 8;
 
+/// Whether a function body calls the function itself.
+fn calls_itself(fid: FuncId, body: &[ir::Stmt]) -> bool {
+    let mut found = false;
+    ir::walk_stmts(body, &mut |s| found |= matches!(&s.kind, StmtKind::Call { func, .. } if *func == fid));
+    found
+}
+
 fn join(a: &Env, b: &Env) -> Env {
     let mut out = Env::new();
     for (place, va) in a {
@@ -1378,6 +1436,9 @@ pub fn analyze(module: &Module) -> Plan {
             transfers: Vec::new(),
             fills: Vec::new(),
             depth: 0,
+            active: Vec::new(),
+            summaries: HashMap::new(),
+            recursive_args: HashMap::new(),
             frame_operands: Vec::new(),
             frame_split: None,
             frame_results: (Vec::new(), 0),

@@ -1,7 +1,31 @@
-def fact(n):
-    if n <= 1:
+# What legatec refuses of recursion: functions calling each other, a function calling
+# itself with arguments whose types change at every call (an array gaining an axis), and a
+# call of itself whose result no earlier `return` has typed (the base case inside the same
+# conditional expression). A function calling itself directly compiles
+# (testsuite/cases/recursion.py).
+import numpy as np
+
+
+def ping(n):
+    if n <= 0:
+        return 0
+    return pong(n - 1)
+
+
+def pong(n):
+    if n <= 0:
         return 1
-    return n * fact(n - 1)
+    return ping(n - 1)
 
 
-print(fact(5))
+def deepen(a):
+    if a.ndim > 3:
+        return a.sum()
+    return deepen(a[None])
+
+
+def fib(n):
+    return n if n < 2 else fib(n - 1) + fib(n - 2)
+
+
+print(ping(5), deepen(np.ones(3)), fib(10))

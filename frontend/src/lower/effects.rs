@@ -240,3 +240,27 @@ pub(super) fn visit_expr<'a>(e: &'a ast::Expr, f: &mut dyn FnMut(&'a ast::Expr))
         ExprKind::Name(_) | ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Imaginary(_) | ExprKind::Bool(_) | ExprKind::Str(_) | ExprKind::NoneLit | ExprKind::Ellipsis | ExprKind::Unsupported { .. } => {}
     }
 }
+
+/// Whether `body` (nested blocks included, nested functions not) calls a function by
+/// `name`: a function that may call itself.
+pub(crate) fn calls_name(body: &[ast::Stmt], name: &str) -> bool {
+    let mut exprs: Vec<&ast::Expr> = Vec::new();
+    visit_stmts(body, &mut |s| match &s.kind {
+        StmtKind::Assign { targets, value } => {
+            exprs.extend(targets.iter());
+            exprs.push(value);
+        }
+        StmtKind::AugAssign { target, value, .. } => exprs.extend([target, value]),
+        StmtKind::Expr(e) | StmtKind::If { test: e, .. } | StmtKind::While { test: e, .. } | StmtKind::For { iter: e, .. } | StmtKind::Return(Some(e)) => exprs.push(e),
+        _ => {}
+    });
+    let mut found = false;
+    for e in exprs {
+        visit_expr(e, &mut |x| {
+            if let ExprKind::Call { func, .. } = &x.kind {
+                found |= matches!(&func.kind, ExprKind::Name(n) if n == name);
+            }
+        });
+    }
+    found
+}

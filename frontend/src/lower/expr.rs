@@ -2,6 +2,7 @@
 //! comparisons, indexing and views, attributes, and calls of user functions.
 
 use std::rc::Rc;
+use std::collections::{HashMap, HashSet};
 
 use super::indexing::Index;
 use super::promote::result_dtype;
@@ -633,17 +634,20 @@ impl FnCx<'_, '_> {
     }
 
     /// Whether the int expression `e` is known never to be negative: a non-negative
-    /// constant, a counting loop's variable (`FnCx::counting_names`), lengths, and sums and
-    /// products of those.
-    fn never_negative(&self, e: ExprId) -> bool {
+    /// constant, a variable of `FnCx::nonnegative_names` or a module-level one of
+    /// `Cx::nonnegative_globals`, lengths, and sums, products, powers, floor quotients and
+    /// remainders of those (a remainder by a non-negative divisor is one, or raises).
+    pub(crate) fn never_negative(&self, e: ExprId) -> bool {
+        let holds = |names: &HashSet<String>, slots: &HashMap<String, super::facts::VarSlots>, place: &Place| {
+            names.iter().any(|name| slots.get(name).is_some_and(|s| s.places.iter().any(|(_, p)| p == place)))
+        };
         match &self.f.exprs[e] {
             Expr::Const(Const::Int(k)) => *k >= 0,
-            Expr::Dim(..) | Expr::Size(_) => true,
+            Expr::Const(Const::Bool(_)) | Expr::Dim(..) | Expr::Size(_) => true,
             Expr::Cast(_, x) => self.never_negative(*x),
-            Expr::Binary(BinaryOp::Add | BinaryOp::Mul, x, y) => self.never_negative(*x) && self.never_negative(*y),
-            Expr::Read(place) => self.counting_names.iter().any(|name| {
-                [self.cx.global_slots.get(name), self.vars.get(name)].into_iter().flatten().any(|s| s.places.iter().any(|(_, p)| p == place))
-            }),
+            Expr::Binary(BinaryOp::Add | BinaryOp::Mul | BinaryOp::Pow | BinaryOp::FloorDiv, x, y) => self.never_negative(*x) && self.never_negative(*y),
+            Expr::Binary(BinaryOp::Mod, _, y) => self.never_negative(*y),
+            Expr::Read(place) => holds(&self.nonnegative_names, &self.vars, place) || holds(&self.cx.nonnegative_globals, &self.cx.global_slots, place),
             _ => false,
         }
     }
@@ -1404,16 +1408,27 @@ impl FnCx<'_, '_> {
     }
 
     /// A number of run-time type (a union of scalars) as an item of an array NumPy makes
-    /// (`np.array([...])`, a comprehension's items): one scalar of the dtype its variants
-    /// promote to as array items (Python's numbers as int64, float64, bool, complex128).
-    /// Anything else is returned as it is.
+    /// (`np.array([...])`, a comprehension's items): one scalar of the dtype every variant
+    /// makes as an array item (a Python int and a NumPy int64 both make int64). Variants
+    /// that make different dtypes (an int or a float) are a compile error: NumPy would
+    /// choose the array's dtype by the type met at run time. Anything else is returned as
+    /// it is.
     pub(crate) fn union_as_item(&mut self, v: Value, span: Span) -> Value {
         let Value::Union(u) = &v else { return v };
         let mut target: Option<DType> = None;
         for (_, t, _) in u.variants.iter() {
             let Type::Scalar { dtype, .. } = t else { return v };
             let d = if *dtype == DType::I32 { DType::I64 } else { *dtype };
-            target = Some(target.map_or(d, |a| DType::promote(a, d)));
+            if target.is_some_and(|a| a != d) {
+                let what = self.describe_value(&v);
+                self.error(diag::type_error(
+                    span,
+                    format!("{what} as an array item: NumPy would choose the array's dtype by the type it has at run time"),
+                    "convert it where it is made or here (`float(x)`, `int(x)`), so it has one type",
+                ));
+                return Value::Error;
+            }
+            target = Some(d);
         }
         let Some(target) = target else { return v };
         self.split1(v, span, &mut |fx, v| match v {
@@ -2355,7 +2370,7 @@ impl FnCx<'_, '_> {
                 let ty = self.expr_type(e);
                 key.push_str(&format!("{ty};"));
                 args.push(e);
-                ParamBinding::Runtime(ty)
+                ParamBinding::Runtime(ty, false)
             }
             Value::Module(_)
             | Value::DType(_)
@@ -2463,6 +2478,7 @@ impl FnCx<'_, '_> {
         let mut params = Vec::new();
         let mut key = String::new();
         let mut lists = Vec::new();
+        let calls_itself = super::effects::calls_name(&def.body, name);
         for (i, p) in def.params.iter().enumerate() {
             let (v, vspan) = match bound[i].take() {
                 Some(b) => b,
@@ -2501,7 +2517,18 @@ impl FnCx<'_, '_> {
                     params.push((p.name.clone(), ParamBinding::Record(shape)));
                 }
                 v => {
-                    let Some(binding) = self.bind_argument(v, vspan, &mut key, &mut args) else { return Value::Error };
+                    // An int argument known never to be negative stays so in the callee (an
+                    // instance of its own), but for a function that calls itself, whose own
+                    // calls pass what they compute.
+                    let nonnegative = match &v {
+                        Value::Scalar(e) => self.expr_type(*e).dtype().is_some_and(|d| d.is_int()) && self.never_negative(*e) && !calls_itself,
+                        _ => false,
+                    };
+                    let Some(mut binding) = self.bind_argument(v, vspan, &mut key, &mut args) else { return Value::Error };
+                    if let (ParamBinding::Runtime(_, flag), true) = (&mut binding, nonnegative) {
+                        *flag = true;
+                        key.push_str(">= 0;");
+                    }
                     params.push((p.name.clone(), binding));
                 }
             }
@@ -2511,20 +2538,45 @@ impl FnCx<'_, '_> {
         let (fid, slots, failed) = match found {
             Some(x) => x,
             None => {
-                if self.cx.in_progress.iter().any(|n| n == name) {
-                    self.error(diag::recursion(span, name));
+                let same = self.cx.in_progress.iter().position(|(n, k, ..)| n == name && *k == key);
+                let instances_in_progress = self.cx.in_progress.iter().filter(|(n, ..)| n == name).count();
+                let direct = same.is_some_and(|pos| pos + 1 == self.cx.in_progress.len() && self.f.name == self.cx.in_progress[pos].3);
+                // A function calling itself (directly, or through functions inlined into it)
+                // with arguments of the same types calls the instance being lowered; with
+                // other types, an instance of its own (a few deep: types that change at
+                // every call would make instance after instance). Recursion through another
+                // function's instance is refused.
+                if same.is_some() && !direct || same.is_none() && instances_in_progress >= 3 {
+                    self.error(diag::recursion(span, name, same.is_some()));
                     return Value::Error;
                 }
-                self.cx.in_progress.push(name.to_string());
-                let count = self.cx.instances.iter().filter(|(n, ..)| n == name).count();
-                let fname = if count == 0 { name.to_string() } else { format!("{name}.{count}") };
-                let errors_before = self.cx.diags.iter().filter(|d| !d.is_internal()).count();
-                let (function, slots) = super::lower_body(self.cx, &fname, false, &params, &def.body, &[]);
-                let failed = self.cx.diags.iter().filter(|d| !d.is_internal()).count() > errors_before;
-                self.cx.in_progress.pop();
-                let fid = self.cx.module.functions.push(function);
-                self.cx.instances.push((name.to_string(), key, fid, slots.clone(), failed));
-                (fid, slots, failed)
+                if let Some(pos) = same {
+                    let fid = self.cx.in_progress[pos].2;
+                    self.next.recursive = true;
+                    // The first pass knows no result types yet: it is redone (`Facts::recursive`).
+                    if !self.facts.recursive {
+                        return Value::Error;
+                    }
+                    // Only the returns that do not call the function tell its result's type.
+                    if self.result_slots.is_empty() && super::returns_value(&def.body) {
+                        self.error(diag::recursion_result(span, name));
+                        return Value::Error;
+                    }
+                    (fid, self.result_slots.clone(), false)
+                } else {
+                    let count = self.cx.instances.iter().filter(|(n, ..)| n == name).count() + instances_in_progress;
+                    let fname = if count == 0 { name.to_string() } else { format!("{name}.{count}") };
+                    // The id is reserved first, for the body's calls of itself.
+                    let fid = self.cx.module.functions.push(ir::Function::new(&fname));
+                    self.cx.in_progress.push((name.to_string(), key.clone(), fid, fname.clone()));
+                    let errors_before = self.cx.diags.iter().filter(|d| !d.is_internal()).count();
+                    let (function, slots) = super::lower_body(self.cx, &fname, false, &params, &def.body, &[]);
+                    let failed = self.cx.diags.iter().filter(|d| !d.is_internal()).count() > errors_before;
+                    self.cx.in_progress.pop();
+                    self.cx.module.functions[fid] = function;
+                    self.cx.instances.push((name.to_string(), key, fid, slots.clone(), failed));
+                    (fid, slots, failed)
+                }
             }
         };
         self.note_list_arguments(name, &lists, span);

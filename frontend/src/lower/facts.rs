@@ -71,6 +71,9 @@ pub(crate) struct Facts {
     /// The type of the items a variable holding a runtime list is given (`xs.append(x)`),
     /// for an empty list assigned to it (`lists.rs`).
     pub list_items: HashMap<String, Type>,
+    /// The body calls itself: its calls' results have the types the previous pass returned
+    /// (`FnCx::result_slots`), so the first pass, which knows none, is always redone.
+    pub recursive: bool,
 }
 
 /// What functions know of module-level variables: from the module body's previous pass.

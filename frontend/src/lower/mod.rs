@@ -213,9 +213,14 @@ pub(crate) struct Cx<'s> {
     /// Monomorphised instances: (name, argument key) → (function, how its values return,
     /// whether its body met an error: its calls are then poison, reporting nothing more).
     pub instances: Vec<(String, String, FuncId, Vec<facts::ResultSlot>, bool)>,
-    pub in_progress: Vec<String>,
+    /// The user functions being lowered, outermost first: the name, the key of the
+    /// arguments' types, the id reserved for the instance and its IR name.
+    pub in_progress: Vec<(String, String, ir::FuncId, String)>,
     /// The places of module-level variables (see `flow.rs`).
     pub global_slots: HashMap<String, facts::VarSlots>,
+    /// The module-level variables that are never negative (`nonnegative_names` of the
+    /// module body).
+    pub nonnegative_globals: HashSet<String>,
     /// Compile-time values bound to module-level variables, by key.
     pub global_consts: HashMap<String, Value>,
     /// Their run-time leaves, in `flow::map_leaves` order, for functions to rebuild.
@@ -286,9 +291,9 @@ pub(crate) struct FnCx<'c, 's> {
     pub is_main: bool,
     /// Names assigned anywhere in this function (Python's local-variable rule).
     pub local_names: HashSet<String>,
-    /// Names assigned only as the variable of `for` loops over ranges that count up from a
-    /// non-negative start (`counting_loop_names`): never negative.
-    pub counting_names: HashSet<String>,
+    /// Names never negative (`nonnegative_names`): assigned only non-negative int literals
+    /// and as counting loops' variables, or parameters whose every caller passes such.
+    pub nonnegative_names: HashSet<String>,
     /// Names that hold runtime lists when a list is assigned to them (`lists.rs`).
     pub growing: HashSet<String>,
     /// Each of them with the name its items' type is learnt under (`lists::list_groups`).
@@ -374,6 +379,7 @@ pub fn lower_module(source: &str, stmts: &[ast::Stmt]) -> Result<Module, Vec<Dia
         instances: Vec::new(),
         in_progress: Vec::new(),
         global_slots: HashMap::new(),
+        nonnegative_globals: HashSet::new(),
         global_consts: HashMap::new(),
         global_const_leaves: HashMap::new(),
         summary: None,
@@ -411,7 +417,9 @@ pub fn lower_module(source: &str, stmts: &[ast::Stmt]) -> Result<Module, Vec<Dia
 /// a compile-time constant (a module passed as an argument, say).
 #[derive(Clone, Debug)]
 pub(crate) enum ParamBinding {
-    Runtime(Type),
+    /// A run-time value, and whether it is an int the caller knows is never negative
+    /// (`FnCx::never_negative`; so `2 ** k` stays an int in the callee).
+    Runtime(Type, bool),
     Const(Value),
     /// A DataFrame or Series: one parameter per place of its record.
     Record(pandas::RecordShape),
@@ -469,9 +477,15 @@ pub(crate) fn lower_body(
     if is_main {
         cx.list_groups = list_groups.clone();
     }
-    let mut counting_names = counting_loop_names(body);
-    for (p, _) in params {
-        counting_names.remove(p);
+    let seeds: Vec<String> = params.iter().filter(|(_, b)| matches!(b, ParamBinding::Runtime(_, true))).map(|(p, _)| p.clone()).collect();
+    let mut nonnegative_names = nonnegative_names(body, &seeds);
+    for (p, b) in params {
+        if !matches!(b, ParamBinding::Runtime(_, true)) {
+            nonnegative_names.remove(p);
+        }
+    }
+    if is_main {
+        cx.nonnegative_globals = nonnegative_names.clone();
     }
     let mut facts = facts::Facts::default();
     let mut prev_observed = HashMap::new();
@@ -507,7 +521,7 @@ pub(crate) fn lower_body(
             f: Function::new(name),
             is_main,
             local_names: local_names.clone(),
-            counting_names: counting_names.clone(),
+            nonnegative_names: nonnegative_names.clone(),
             growing: growing.clone(),
             list_groups: list_groups.clone(),
             vars: HashMap::new(),
@@ -561,7 +575,7 @@ pub(crate) fn lower_body(
                     let value = fx.tuple_param(p, binding, &mut count);
                     tuples.push((p, value));
                 }
-                ParamBinding::Runtime(ty) => {
+                ParamBinding::Runtime(ty, _) => {
                     let v = fx.var_place(p, ty);
                     let Place::Local(v) = v else { unreachable!("parameters are locals") };
                     fx.f.params.push(v);
@@ -665,6 +679,17 @@ pub(crate) fn lower_body(
     }
 }
 
+/// Whether a `return` of the body (not of a nested function) gives a value other than None.
+pub(crate) fn returns_value(body: &[ast::Stmt]) -> bool {
+    body.iter().any(|s| match &s.kind {
+        ast::StmtKind::Return(Some(e)) => !matches!(e.kind, ast::ExprKind::NoneLit),
+        ast::StmtKind::If { body, orelse, .. } | ast::StmtKind::For { body, orelse, .. } | ast::StmtKind::While { body, orelse, .. } => {
+            returns_value(body) || returns_value(orelse)
+        }
+        _ => false,
+    })
+}
+
 /// Whether a `return` of the body (not of a nested function) gives one value other than
 /// None or a tuple display.
 fn returns_one_value(body: &[ast::Stmt]) -> bool {
@@ -678,10 +703,12 @@ fn returns_one_value(body: &[ast::Stmt]) -> bool {
 }
 
 /// Names assigned anywhere in a function body (targets of assignments and loops).
-/// The names a body assigns only as the variable of `for NAME in range(...)` whose start is
-/// absent or a non-negative literal and whose step is absent or a positive literal: such a
-/// variable is never negative (so `2 ** i` is an int).
-pub(crate) fn counting_loop_names(body: &[ast::Stmt]) -> HashSet<String> {
+/// The names a body assigns only non-negative int literals (`K = 5`, `R, K = 2, 5`) and as
+/// the variable of `for NAME in range(...)` whose start is absent or a non-negative literal
+/// and whose step is absent or a positive literal, with `seeds` (parameters every caller
+/// passes a non-negative int) assigned nowhere else: such a variable is never negative
+/// (so `2 ** i` is an int).
+pub(crate) fn nonnegative_names(body: &[ast::Stmt], seeds: &[String]) -> HashSet<String> {
     fn scan(body: &[ast::Stmt], counting: &mut HashSet<String>, other: &mut HashSet<String>) {
         for s in body {
             match &s.kind {
@@ -716,11 +743,37 @@ pub(crate) fn counting_loop_names(body: &[ast::Stmt]) -> HashSet<String> {
                     scan(body, counting, other);
                     scan(orelse, counting, other);
                 }
+                ast::StmtKind::Assign { targets, value } if targets.iter().all(|t| literal_targets(t, value).is_some()) => {
+                    for t in targets {
+                        for (name, nonnegative) in literal_targets(t, value).unwrap_or_default() {
+                            if nonnegative {
+                                counting.insert(name);
+                            } else {
+                                other.insert(name);
+                            }
+                        }
+                    }
+                }
                 _ => collect_assigned(std::slice::from_ref(s), other),
             }
         }
     }
-    let (mut counting, mut other) = (HashSet::new(), HashSet::new());
+    /// The names `target = value` binds to int literals, each with whether it is >= 0
+    /// (`R, K = 2, 5`); `None` where the target or the value is anything else.
+    fn literal_targets(target: &ast::Expr, value: &ast::Expr) -> Option<Vec<(String, bool)>> {
+        match (&target.kind, &value.kind) {
+            (ast::ExprKind::Name(n), ast::ExprKind::Int(i)) => Some(vec![(n.clone(), *i >= 0)]),
+            (ast::ExprKind::Tuple(ts) | ast::ExprKind::List(ts), ast::ExprKind::Tuple(vs) | ast::ExprKind::List(vs)) if ts.len() == vs.len() => {
+                let mut out = Vec::new();
+                for (t, v) in ts.iter().zip(vs) {
+                    out.extend(literal_targets(t, v)?);
+                }
+                Some(out)
+            }
+            _ => None,
+        }
+    }
+    let (mut counting, mut other) = (seeds.iter().cloned().collect::<HashSet<_>>(), HashSet::new());
     scan(body, &mut counting, &mut other);
     counting.retain(|n| !other.contains(n));
     counting
@@ -903,7 +956,7 @@ impl<'c, 's> FnCx<'c, 's> {
     /// order), the compile-time ones as they were passed.
     fn tuple_param(&mut self, p: &str, binding: &ParamBinding, count: &mut usize) -> Value {
         match binding {
-            ParamBinding::Runtime(ty) => {
+            ParamBinding::Runtime(ty, _) => {
                 let v = self.f.locals.push(ir::Var { name: format!("{p}.arg{count}"), ty: ty.clone() });
                 *count += 1;
                 self.f.params.push(v);

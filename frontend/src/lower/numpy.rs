@@ -2235,6 +2235,7 @@ impl FnCx<'_, '_> {
             // A number of run-time type: as the dtype its types promote to.
             Value::Union(_) => match self.union_as_item(v.clone(), span) {
                 scalar @ Value::Scalar(_) => self.flatten_literal(&scalar, depth, shape, leaves, span),
+                Value::Error => false,
                 other => {
                     let what = self.describe_value(&other);
                     self.error(diag::type_error(span, format!("`np.array` of {what} is not supported"), "build arrays from (nested) lists of numbers"));

@@ -801,7 +801,15 @@ impl FnCx<'_, '_> {
                 let recv_args: Args = it.collect();
                 self.call_shape_method(a, "swapaxes", recv_args, vec![], aspan)
             }
-            "ravel" | "transpose" | "trace" | "var" | "std" => {
+            // `np.transpose(a, axes=...)`: the method takes the axes only by position.
+            "transpose" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["a", "axes"], 1, span) else { return Value::Error };
+                let mut it = p.into_iter().flatten();
+                let (a, aspan) = it.next().expect("a");
+                let recv_args: Args = it.collect();
+                self.call_shape_method(a, "transpose", recv_args, vec![], aspan)
+            }
+            "ravel" | "trace" | "var" | "std" => {
                 let Some(((a, aspan), rest)) = args.split_first().map(|(f, r)| (f.clone(), r.to_vec())) else {
                     self.error(diag::bad_arguments(span, format!("`{fname}` needs an array")));
                     return Value::Error;

@@ -128,11 +128,19 @@ impl FnCx<'_, '_> {
                         Some(self.add(Expr::Binary(BinaryOp::TrueDiv, q, max), Type::scalar(DType::F64)))
                     }
                 };
-                // NumPy's linear interpolation subtracts neighbours, which bools refuse.
-                if q.is_some() && self.expr_type(a).dtype() == Some(DType::Bool) {
+                // NumPy's linear interpolation subtracts neighbours, which bools refuse; an
+                // empty array has none to subtract, and gives what floats give (NaN, or
+                // the IndexError of the plain functions).
+                let a = if q.is_some() && self.expr_type(a).dtype() == Some(DType::Bool) {
                     let message = "numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.";
-                    return self.raise_now("TypeError", message, span);
-                }
+                    let size = self.add(Expr::Size(a), Type::py_int());
+                    let zero = self.int_const(0);
+                    let nonempty = self.add(Expr::Compare(CompareOp::Gt, size, zero), Type::py_bool());
+                    self.raise_kind_if(nonempty, "TypeError", message.into(), span);
+                    self.array_as(a, DType::F64, span)
+                } else {
+                    a
+                };
                 if skip_nan {
                     self.nan_quantile(a, q, axis, span)
                 } else {

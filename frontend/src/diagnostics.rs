@@ -139,7 +139,7 @@ pub fn recursion(span: Span, name: &str, mutual: bool) -> Diagnostic {
 /// A function calling itself before any `return` has told its result's type.
 pub fn recursion_result(span: Span, name: &str) -> Diagnostic {
     Diagnostic::error("unsupported-recursion", span, format!("the result of `{name}` is not known where it calls itself"))
-        .with_hint("return its base case from a `return` of its own before the recursive one (`if n < 2: return n`)")
+        .with_hint("give it a base case: a path that returns without calling it (`if n < 2: return n`)")
 }
 
 pub fn shape_error(span: Span, message: impl Into<String>) -> Diagnostic {

@@ -44,6 +44,9 @@ def fib(n):
         return n
     return fib(n - 1) + fib(n - 2)
 
+def fib2(n):
+    return n if n < 2 else fib2(n - 1) + fib2(n - 2)
+
 def walk(n, depth):
     if n == 0:
         return
@@ -68,11 +71,21 @@ def halve(x, steps):
         return x, steps
     return halve(x / 2, steps + 1)
 
+def outer(n, k):
+    # Nested functions calling themselves, one reading the enclosing function's `k`.
+    def fact_nested(m):
+        return 1 if m <= 1 else m * fact_nested(m - 1)
+
+    def times(m):
+        return k if m == 0 else times(m - 1) + k
+
+    return fact_nested(n), times(n)
+
 x = np.cos(np.arange(32) * 0.7) + 1j * np.sin(np.arange(32) * 0.3)
 X = fft(x)
 print(np.allclose(X, np.fft.fft(x)), np.round(X[:4], 10))
 a = (np.arange(41) * 7919) % 31 - 15.5
 print(merge_sort(a))
-print(fact(10), fact(0), fib(15))
+print(fact(10), fact(0), fib(15), fib2(12), outer(5, 1.5))
 walk(3, 0)
 print(extremes(a), powers(3), halve(8, 0), halve(0, 0))

@@ -1,8 +1,7 @@
 # What legatec refuses of recursion: functions calling each other, a function calling
 # itself with arguments whose types change at every call (an array gaining an axis), and a
-# call of itself whose result no earlier `return` has typed (the base case inside the same
-# conditional expression). A function calling itself directly compiles
-# (testsuite/cases/recursion.py).
+# function with no path that returns without calling itself (no base case: its result has no
+# type). A function calling itself directly compiles (testsuite/cases/recursion.py).
 import numpy as np
 
 
@@ -24,8 +23,9 @@ def deepen(a):
     return deepen(a[None])
 
 
-def fib(n):
-    return n if n < 2 else fib(n - 1) + fib(n - 2)
+def forever(n):
+    return forever(n + 1) * 2
 
 
-print(ping(5), deepen(np.ones(3)), fib(10))
+print(ping(5), deepen(np.ones(3)))
+print(forever(1))

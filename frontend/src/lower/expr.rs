@@ -2553,8 +2553,12 @@ impl FnCx<'_, '_> {
                 if let Some(pos) = same {
                     let fid = self.cx.in_progress[pos].2;
                     self.next.recursive = true;
-                    // The first pass knows no result types yet: it is redone (`Facts::recursive`).
+                    // The first pass knows no result types yet: the call is taken never to
+                    // return (the path ends here, as at a raise), so the result types are
+                    // those of the returns that do not call it, and the pass is redone
+                    // (`Facts::recursive`).
                     if !self.facts.recursive {
+                        self.flow = None;
                         return Value::Error;
                     }
                     // Only the returns that do not call the function tell its result's type.

@@ -156,6 +156,7 @@ impl FnCx<'_, '_> {
             Value::Method(recv, m) if matches!(**recv, Value::DType(_)) && (m == "iinfo" || m == "finfo") => format!("an `np.{m}` object"),
             Value::Method(_, m) => format!("the method `{m}`"),
             Value::Generator(_) => "a random Generator".into(),
+            Value::Range(..) => "a range".into(),
             Value::None => "None".into(),
             Value::Cli(c) => self.describe_cli(c),
             Value::BigInt(v) => format!("the int {v}, which does not fit in 64 bits"),
@@ -2206,6 +2207,15 @@ impl FnCx<'_, '_> {
     }
 
     fn call_value(&mut self, callee: Value, argv: Vec<(Value, Span)>, kw: Vec<(String, Value, Span)>, span: Span) -> Value {
+        // A range is the list of its items to every function but those that tell it apart.
+        let tells_ranges = matches!(&callee, Value::Builtin(p) if ["len", "print", "str", "repr", "isinstance", "type"].contains(&p.as_str()));
+        let (argv, kw) = if tells_ranges {
+            (argv, kw)
+        } else {
+            let argv = argv.into_iter().map(|(v, s)| (self.range_as_list(v, s), s)).collect();
+            let kw = kw.into_iter().map(|(k, v, s)| (k, self.range_as_list(v, s), s)).collect();
+            (argv, kw)
+        };
         if !self.complex_call_allowed(&callee, &argv, &kw, span) {
             return Value::Error;
         }

@@ -98,6 +98,11 @@ pub(crate) fn const_key(v: &Value, name: &str, span: Span) -> String {
 pub(crate) fn map_leaves(v: &mut Value, f: &mut dyn FnMut(ExprId) -> ExprId) {
     match v {
         Value::Str(e) | Value::Scalar(e) | Value::Array(e) => *e = f(*e),
+        Value::Range(a, b, c) => {
+            for e in [a, b, c] {
+                *e = f(*e);
+            }
+        }
         Value::Tuple(seq) => seq.items.iter_mut().for_each(|item| map_leaves(item, f)),
         Value::Dict(entries) => {
             for (k, _, value, _) in entries.iter_mut() {

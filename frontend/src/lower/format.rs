@@ -60,6 +60,7 @@ impl FnCx<'_, '_> {
             Value::DType(d) => Some(self.str_const(d.numpy_name())),
             Value::Cli(c) => self.cli_str(c, span),
             Value::List(l) => self.list_str(l, span),
+            Value::Range(a, b, c) => Some(self.range_str(a, b, c, span)),
             Value::Error => None,
             other => {
                 let what = self.describe_value(&other);
@@ -112,6 +113,28 @@ impl FnCx<'_, '_> {
         Some(self.add(Expr::Concat(parts), Type::Str))
     }
 
+    /// Python's `repr` (and `str`) of a range: `range(0, 5)`, with the step where it is not 1.
+    fn range_str(&mut self, a: ExprId, b: ExprId, c: ExprId, span: Span) -> ExprId {
+        let text = self.temp(Type::Str);
+        let one = self.add(Expr::Const(ir::Const::Int(1)), Type::py_int());
+        let unit = self.add(Expr::Compare(ir::CompareOp::Eq, c, one), Type::py_bool());
+        let head = [self.str_const("range("), self.add(Expr::Format(a, String::new()), Type::Str), self.str_const(", "), self.add(Expr::Format(b, String::new()), Type::Str)];
+        let then_body = self.block(|fx| {
+            let close = fx.str_const(")");
+            let s = fx.add(Expr::Concat(head.iter().copied().chain([close]).collect()), Type::Str);
+            fx.emit(ir::StmtKind::Assign { dst: text, value: s }, span);
+        });
+        let else_body = self.block(|fx| {
+            let sep = fx.str_const(", ");
+            let step = fx.add(Expr::Format(c, String::new()), Type::Str);
+            let close = fx.str_const(")");
+            let s = fx.add(Expr::Concat(head.iter().copied().chain([sep, step, close]).collect()), Type::Str);
+            fx.emit(ir::StmtKind::Assign { dst: text, value: s }, span);
+        });
+        self.emit(ir::StmtKind::If { cond: unit, then_body, else_body }, span);
+        self.read(text)
+    }
+
     /// Python's `repr` of a value (NumPy 2 shows scalars as `np.float64(1.5)`).
     pub(crate) fn repr(&mut self, v: Value, span: Span) -> Option<ExprId> {
         match v {
@@ -149,6 +172,7 @@ impl FnCx<'_, '_> {
             Value::DType(d) => Some(self.str_const(&format!("dtype('{}')", d.numpy_name()))),
             Value::Cli(c) => self.cli_str(c, span),
             Value::List(l) => self.list_str(l, span),
+            Value::Range(a, b, c) => Some(self.range_str(a, b, c, span)),
             Value::Error => None,
             other => {
                 let what = self.describe_value(&other);
@@ -178,6 +202,7 @@ impl FnCx<'_, '_> {
                 let e = self.materialize(l, span);
                 self.format_value(Value::Array(e), spec, span)
             }
+            Value::Range(a, b, c) if spec.is_empty() => Some(self.range_str(a, b, c, span)),
             Value::None | Value::DType(_) | Value::Tuple(_) | Value::Cli(_) | Value::List(_) if spec.is_empty() => {
                 let e = self.printable(v, span)?;
                 if matches!(self.expr_type(e), Type::None) {

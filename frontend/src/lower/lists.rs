@@ -907,3 +907,52 @@ impl<'c, 's> FnCx<'c, 's> {
         Value::List(self.read(place))
     }
 }
+
+impl FnCx<'_, '_> {
+    /// `range(stop)`, `range(start, stop)`, `range(start, stop, step)` where it is not
+    /// looped over directly: its ints, read once (Python's ValueError for a step of 0).
+    pub(crate) fn range_value(&mut self, args: Vec<(Value, Span)>, kw: Vec<(String, Value, Span)>, span: Span) -> Value {
+        if let Some((k, _, kspan)) = kw.first() {
+            self.error(diag::bad_arguments(*kspan, format!("range() takes no keyword arguments (got `{k}`)")));
+            return Value::Error;
+        }
+        if !(1..=3).contains(&args.len()) {
+            self.error(diag::bad_arguments(span, format!("range expected 1 to 3 arguments, got {}", args.len())));
+            return Value::Error;
+        }
+        let mut ints = Vec::new();
+        for (v, vspan) in args {
+            let Some(e) = self.int_value(v, vspan) else { return Value::Error };
+            let held = self.temp(Type::py_int());
+            self.emit(ir::StmtKind::Assign { dst: held, value: e }, vspan);
+            ints.push(self.read(held));
+        }
+        let (zero, one) = (self.int_const(0), self.int_const(1));
+        let (a, b, c) = match ints[..] {
+            [b] => (zero, b, one),
+            [a, b] => (a, b, one),
+            [a, b, c] => (a, b, c),
+            _ => unreachable!("checked: 1 to 3"),
+        };
+        let step_zero = self.add(Expr::Compare(ir::CompareOp::Eq, c, zero), Type::py_bool());
+        self.raise_kind_if(step_zero, "ValueError", "range() arg 3 must not be zero".into(), span);
+        Value::Range(a, b, c)
+    }
+
+    /// A range as the list of its items (Python ints); other values as they are.
+    pub(crate) fn range_as_list(&mut self, v: Value, span: Span) -> Value {
+        let Value::Range(a, b, c) = v else { return v };
+        let py = Type::py_int();
+        let place = self.temp(Type::list(py.clone()));
+        let no_arrays = self.int_const(0);
+        self.emit(ir::StmtKind::Runtime { func: EntryPoint::ListNew, args: vec![no_arrays], dst: Some(place) }, span);
+        let var = self.temp(py.clone());
+        let body = self.block(|fx| {
+            let i = fx.read(var);
+            let l = fx.read(place);
+            fx.push_item(l, &py, i, span);
+        });
+        self.emit(ir::StmtKind::For { var, start: a, stop: b, step: c, body }, span);
+        Value::List(self.read(place))
+    }
+}

@@ -107,6 +107,10 @@ pub(crate) enum Value {
     Timestamp(i64),
     /// `df.groupby(...)`, waiting for its aggregation.
     GroupBy(Rc<pandas::GroupBy>),
+    /// `range(start, stop, step)` called where it is not looped over directly: its three
+    /// ints, held in places of their own (`lists::range_value`). A `for` loop runs over it,
+    /// `len` and `print` take it as a range, other functions as the list of its items.
+    Range(ExprId, ExprId, ExprId),
     /// Poison after a reported error: suppresses follow-on diagnostics.
     Error,
 }

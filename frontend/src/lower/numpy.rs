@@ -518,6 +518,7 @@ impl FnCx<'_, '_> {
                 let Some((v, vspan)) = self.single_arg("len", args, span) else { return Value::Error };
                 match v {
                     Value::Tuple(items) => Value::Scalar(self.const_i64(items.len() as i64)),
+                    Value::Range(a, b, c) => Value::Scalar(self.runtime_len_of_range(a, b, c, vspan)),
                     Value::Dict(items) => self.dict_len(items),
                     Value::Frame(f) => Value::Scalar(self.frame_len(&f)),
                     Value::Method(recv, m) if m == "index" && matches!(*recv, Value::Frame(_) | Value::Series(_)) => Value::Scalar(self.index_handle_len(&recv)),
@@ -555,10 +556,7 @@ impl FnCx<'_, '_> {
                     }
                 }
             }
-            "range" => {
-                self.error(diag::unsupported_syntax(span, "calls of `range` outside a `for` statement", "use `for i in range(n)` or `np.arange(n)`"));
-                Value::Error
-            }
+            "range" => self.range_value(args, kw, span),
             "reversed" => {
                 self.error(diag::unsupported_syntax(span, "calls of `reversed` outside a `for` statement or comprehension", "loop over it: `for x in reversed(seq)`, or use `a[::-1]`"));
                 Value::Error

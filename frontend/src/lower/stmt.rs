@@ -563,6 +563,14 @@ impl FnCx<'_, '_> {
                 self.assign_const(name, kept, span);
             }
             Value::None => self.assign_const(name, Value::None, span),
+            // A range: its ints as they are now.
+            Value::Range(a, b, c) => {
+                let ints = [a, b, c].map(|e| self.snapshot_kept(Value::Scalar(e), span));
+                match ints {
+                    [Value::Scalar(a), Value::Scalar(b), Value::Scalar(c)] => self.assign_const(name, Value::Range(a, b, c), span),
+                    _ => self.assign_name(name, Value::Error, span),
+                }
+            }
             Value::Lazy(l) => {
                 let e = self.materialize(l, span);
                 self.assign_name(name, Value::Array(e), span);
@@ -815,6 +823,21 @@ impl FnCx<'_, '_> {
                 Some(v) => v,
                 None => self.expr(source),
             };
+            // A range made before the loop (`for i in r`, `zip(range(n), xs)`).
+            if let Value::Range(a, b, c) = value {
+                if backwards {
+                    let n = self.runtime_len_of_range(a, b, c, source.span);
+                    let last = self.add(ir::Expr::Binary(ir::BinaryOp::Sub, n, one), Type::py_int());
+                    let offset = self.add(ir::Expr::Binary(ir::BinaryOp::Mul, last, c), Type::py_int());
+                    let start = self.add(ir::Expr::Binary(ir::BinaryOp::Add, a, offset), Type::py_int());
+                    let stop = self.add(ir::Expr::Binary(ir::BinaryOp::Sub, a, c), Type::py_int());
+                    let step = self.add(ir::Expr::Unary(ir::UnaryOp::Neg, c), Type::py_int());
+                    loaded.push(LoopSource::Range(start, stop, step));
+                } else {
+                    loaded.push(LoopSource::Range(a, b, c));
+                }
+                continue;
+            }
             let value = match value {
                 // A dict: its keys.
                 Value::Dict(items) => self.dict_keys(items),
@@ -1515,7 +1538,7 @@ impl FnCx<'_, '_> {
     }
 
     /// `len(range(a, b, c))` at run time (ValueError for a zero step).
-    fn runtime_len_of_range(&mut self, a: ir::ExprId, b: ir::ExprId, c: ir::ExprId, span: Span) -> ir::ExprId {
+    pub(crate) fn runtime_len_of_range(&mut self, a: ir::ExprId, b: ir::ExprId, c: ir::ExprId, span: Span) -> ir::ExprId {
         let zero = self.add(ir::Expr::Const(ir::Const::Int(0)), Type::py_int());
         let one = self.add(ir::Expr::Const(ir::Const::Int(1)), Type::py_int());
         let step_zero = self.add(ir::Expr::Compare(ir::CompareOp::Eq, c, zero), Type::py_bool());

@@ -1,5 +1,5 @@
-# isinstance against what legatec cannot test (a NumPy function, a number), the builtins
-# tuple() and list(), which only isinstance takes, pow with a modulus, np.ix_ of a 2-D or a
+# isinstance against what legatec cannot test (a NumPy function, a number) (tuple() of a
+# shape and list() of a range compile), pow with a modulus, np.ix_ of a 2-D or a
 # float sequence, and np.triu_indices_from of a 1-D array.
 import numpy as np
 

@@ -2206,7 +2206,7 @@ impl FnCx<'_, '_> {
         self.call_value(callee, argv, kw, span)
     }
 
-    fn call_value(&mut self, callee: Value, argv: Vec<(Value, Span)>, kw: Vec<(String, Value, Span)>, span: Span) -> Value {
+    pub(crate) fn call_value(&mut self, callee: Value, argv: Vec<(Value, Span)>, kw: Vec<(String, Value, Span)>, span: Span) -> Value {
         // A range is the list of its items to every function but those that tell it apart.
         let tells_ranges = matches!(&callee, Value::Builtin(p) if ["len", "print", "str", "repr", "isinstance", "type"].contains(&p.as_str()));
         let (argv, kw) = if tells_ranges {

@@ -727,7 +727,7 @@ impl<'c, 's> FnCx<'c, 's> {
     /// items are Python numbers. `None` where `args` is not one list.
     pub(crate) fn list_builtin(&mut self, path: &str, args: &[(Value, Span)], kw: &[(String, Value, Span)], span: Span) -> Option<Value> {
         let [(Value::List(l), lspan)] = args else { return None };
-        let sorted_reverse = path == "sorted" && kw.iter().all(|(k, ..)| k == "reverse");
+        let sorted_reverse = path == "sorted" && kw.iter().all(|(k, v, _)| k == "reverse" || k == "key" && matches!(v, Value::None));
         if !matches!(path, "sum" | "min" | "max" | "any" | "all" | "list" | "sorted") || !(kw.is_empty() || sorted_reverse) {
             return None;
         }
@@ -954,5 +954,213 @@ impl FnCx<'_, '_> {
         });
         self.emit(ir::StmtKind::For { var, start: a, stop: b, step: c, body }, span);
         Value::List(self.read(place))
+    }
+}
+
+impl FnCx<'_, '_> {
+    /// `min(xs, key=f)` / `max(xs, key=f)` (also of several arguments): the first item whose
+    /// key is least or greatest, compared as Python compares (`<`, `>`: a NaN key never
+    /// wins after the first). Written-out items are compared one after another; a list
+    /// built at run time (or a range, or a 1-D array's elements) in a loop.
+    pub(crate) fn keyed_extreme(&mut self, path: &str, args: Vec<(Value, Span)>, key: Value, kspan: Span, span: Span) -> Value {
+        let op = if path == "min" { ast::CmpOp::Lt } else { ast::CmpOp::Gt };
+        let items: Vec<Value> = match args.as_slice() {
+            [(Value::Tuple(seq), _)] => seq.items.clone(),
+            [(Value::List(_) | Value::Array(_) | Value::Lazy(_), _)] => Vec::new(),
+            [(other, vspan)] => {
+                let what = self.describe_value(other);
+                self.error(diag::type_error(*vspan, format!("`{path}` with `key=` of {what}"), "pass a list, a tuple, a range or a 1-D array"));
+                return Value::Error;
+            }
+            _ => args.iter().map(|(v, _)| v.clone()).collect(),
+        };
+        if args.len() == 1 && !matches!(args[0].0, Value::Tuple(_)) {
+            let (v, vspan) = args.into_iter().next().expect("one");
+            let l = match v {
+                Value::List(l) => l,
+                array => match self.array_arg(array, vspan, path) {
+                    Some(a) if matches!(self.expr_type(a), Type::Array { ndim: 1, .. }) => match self.array_items_list(a, None, vspan) {
+                        Value::List(l) => l,
+                        _ => return Value::Error,
+                    },
+                    Some(_) => {
+                        self.error(diag::type_error(vspan, format!("`{path}` with `key=` of an array of more than one dimension (its rows)"), "pass a 1-D array, or the list of rows"));
+                        return Value::Error;
+                    }
+                    None => return Value::Error,
+                },
+            };
+            return self.keyed_extreme_of_list(path, op, l, key, kspan, span);
+        }
+        if items.is_empty() {
+            self.raise_now("ValueError", &format!("{path}() arg is an empty sequence"), span);
+            return Value::Error;
+        }
+        let mut it = items.into_iter();
+        let mut best = self.stabilize(it.next().expect("an item"), span);
+        let first_key = self.call_value(key.clone(), vec![(best.clone(), kspan)], vec![], kspan);
+        let mut best_key = self.stabilize(first_key, kspan);
+        for v in it {
+            let v = self.stabilize(v, span);
+            let k = self.call_value(key.clone(), vec![(v.clone(), kspan)], vec![], kspan);
+            let k = self.stabilize(k, kspan);
+            let better = self.compare(op, k.clone(), best_key.clone(), span);
+            let Some(c) = self.truth(better, span) else { return Value::Error };
+            best = self.choose(c, v, best, span);
+            best_key = self.choose(c, k, best_key, span);
+        }
+        best
+    }
+
+    /// `keyed_extreme` of a list built at run time: a loop keeping the best item and its key.
+    fn keyed_extreme_of_list(&mut self, path: &str, op: ast::CmpOp, l: ExprId, key: Value, kspan: Span, span: Span) -> Value {
+        let held = self.temp(self.expr_type(l));
+        self.emit(ir::StmtKind::Assign { dst: held, value: l }, span);
+        let l = self.read(held);
+        let n = self.list_len(l, span);
+        let zero = self.int_const(0);
+        let empty = self.add(Expr::Compare(ir::CompareOp::Eq, n, zero), Type::py_bool());
+        self.raise_kind_if(empty, "ValueError", format!("{path}() arg is an empty sequence"), span);
+        let first = self.list_get(l, zero, span);
+        let first_key = self.call_value(key.clone(), vec![(first.clone(), kspan)], vec![], kspan);
+        let (Value::Scalar(first), Value::Scalar(first_key)) = (&first, &first_key) else {
+            if !matches!(first_key, Value::Error) && !matches!(first, Value::Error) {
+                let what = self.describe_value(&first_key);
+                self.error(diag::type_error(kspan, format!("a key function returning {what} for `{path}` of a list built at run time"), "return a number from the key function"));
+            }
+            return Value::Error;
+        };
+        let (item_ty, key_ty) = (self.expr_type(*first), self.expr_type(*first_key));
+        let best = self.temp(item_ty.clone());
+        self.emit(ir::StmtKind::Assign { dst: best, value: *first }, span);
+        let best_key = self.temp(key_ty.clone());
+        self.emit(ir::StmtKind::Assign { dst: best_key, value: *first_key }, span);
+        let var = self.temp(Type::py_int());
+        let mut ok = true;
+        let body = self.block(|fx| {
+            let i = fx.read(var);
+            let l = fx.read(held);
+            let item = fx.list_get(l, i, span);
+            let k = fx.call_value(key.clone(), vec![(item.clone(), kspan)], vec![], kspan);
+            let (Value::Scalar(item), Value::Scalar(k)) = (item, k) else {
+                ok = false;
+                return;
+            };
+            if fx.expr_type(k) != key_ty {
+                ok = false;
+                return;
+            }
+            let bk = fx.read(best_key);
+            let better = fx.compare(op, Value::Scalar(k), Value::Scalar(bk), span);
+            let Some(c) = fx.truth(better, span) else {
+                ok = false;
+                return;
+            };
+            let then_body = fx.block(|fx| {
+                fx.emit(ir::StmtKind::Assign { dst: best, value: item }, span);
+                fx.emit(ir::StmtKind::Assign { dst: best_key, value: k }, span);
+            });
+            fx.emit(ir::StmtKind::If { cond: c, then_body, else_body: vec![] }, span);
+        });
+        if !ok {
+            self.error(diag::type_error(kspan, format!("a key function whose results change type from item to item for `{path}` of a list built at run time"), "return numbers of one type from the key function"));
+            return Value::Error;
+        }
+        let one = self.int_const(1);
+        self.emit(ir::StmtKind::For { var, start: one, stop: n, step: one, body }, span);
+        let r = self.read(best);
+        self.value_of_read(r)
+    }
+}
+
+impl FnCx<'_, '_> {
+    /// `sorted(xs, key=f, reverse=r)` of a list built at run time: the items ordered by a
+    /// stable sort of their keys (one call of `f` per item, in order, as Python makes
+    /// them). `reverse` sorts the reversed list and reverses the result, which keeps equal
+    /// keys in their order, as Python's does.
+    pub(crate) fn keyed_sort(&mut self, l: ExprId, key: Value, kspan: Span, reverse: bool, span: Span) -> Value {
+        let ty = self.expr_type(l);
+        let Some(items) = self.runtime_call(EntryPoint::ListCopy, vec![l], Some(ty.clone()), span) else { return Value::Error };
+        let held = self.temp(ty);
+        self.emit(ir::StmtKind::Assign { dst: held, value: items }, span);
+        if reverse {
+            let l = self.read(held);
+            self.runtime_call(EntryPoint::ListReverse, vec![l], None, span);
+        }
+        // The key's type, from a call on a value of the items' type that never runs.
+        let current = self.read(held);
+        let item_ty = self.list_item_type(current);
+        let Some(dtype) = item_ty.dtype().filter(|_| !item_ty.is_array()) else {
+            self.error(diag::unsupported_syntax(span, "`sorted` with `key=` of a list of arrays", "sort a list of numbers, or order the arrays by np.argsort of their keys"));
+            return Value::Error;
+        };
+        let mut key_ty = None;
+        let _ = self.block(|fx| {
+            let zero = fx.add(Expr::Const(ir::Const::Int(0)), Type::py_int());
+            let probe = fx.add(Expr::Cast(dtype, zero), item_ty.clone());
+            if let Value::Scalar(k) = fx.call_value(key.clone(), vec![(Value::Scalar(probe), kspan)], vec![], kspan) {
+                key_ty = Some(fx.expr_type(k));
+            }
+        });
+        let Some(key_ty @ Type::Scalar { .. }) = key_ty else {
+            self.error(diag::type_error(kspan, "a key function of `sorted` that does not return a number", "return a number from the key function"));
+            return Value::Error;
+        };
+        let Some(keys) = self.new_list(key_ty.clone(), span) else { return Value::Error };
+        let keys_place = self.temp(self.expr_type(keys));
+        self.emit(ir::StmtKind::Assign { dst: keys_place, value: keys }, span);
+        let current = self.read(held);
+        let n = self.list_len(current, span);
+        let var = self.temp(Type::py_int());
+        let mut ok = true;
+        let body = self.block(|fx| {
+            let i = fx.read(var);
+            let current = fx.read(held);
+            let item = fx.list_get(current, i, span);
+            match fx.call_value(key.clone(), vec![(item, kspan)], vec![], kspan) {
+                Value::Scalar(k) if fx.expr_type(k) == key_ty => {
+                    let keys = fx.read(keys_place);
+                    fx.push_item(keys, &key_ty, k, span);
+                }
+                _ => ok = false,
+            }
+        });
+        if !ok {
+            self.error(diag::type_error(kspan, "a key function of `sorted` whose results change type from item to item", "return numbers of one type from the key function"));
+            return Value::Error;
+        }
+        let zero = self.int_const(0);
+        let one = self.int_const(1);
+        self.emit(ir::StmtKind::For { var, start: zero, stop: n, step: one, body }, span);
+        let keys = self.read(keys_place);
+        let keys = self.list_to_array_of(keys, span, false);
+        let kind = Value::Str(self.str_const("stable"));
+        let order = self.call_numpy_pub("argsort", vec![(keys, span)], vec![("kind".to_string(), kind, span)], span);
+        let Value::Array(order) = order else { return Value::Error };
+        let order_place = self.temp(self.expr_type(order));
+        self.emit(ir::StmtKind::Assign { dst: order_place, value: order }, span);
+        let Some(out) = self.new_list(item_ty.clone(), span) else { return Value::Error };
+        let out_place = self.temp(self.expr_type(out));
+        self.emit(ir::StmtKind::Assign { dst: out_place, value: out }, span);
+        let current = self.read(held);
+        let n = self.list_len(current, span);
+        let var = self.temp(Type::py_int());
+        let body = self.block(|fx| {
+            let j = fx.read(var);
+            let order = fx.read(order_place);
+            let at = fx.add(Expr::GetItem(order, vec![j]), Type::scalar(DType::I64));
+            let at = fx.retype(at, Type::py_int());
+            let current = fx.read(held);
+            if let Value::Scalar(item) = fx.list_get(current, at, span) {
+                let out = fx.read(out_place);
+                fx.push_item(out, &item_ty, item, span);
+            }
+        });
+        self.emit(ir::StmtKind::For { var, start: zero, stop: n, step: one, body }, span);
+        if reverse {
+            let out = self.read(out_place);
+            self.runtime_call(EntryPoint::ListReverse, vec![out], None, span);
+        }
+        Value::List(self.read(out_place))
     }
 }

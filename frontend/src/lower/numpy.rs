@@ -801,6 +801,23 @@ impl FnCx<'_, '_> {
                 let spread = items.into_iter().map(|v| (v, ispan)).collect();
                 self.call_builtin(path, spread, vec![], span)
             }
+            "min" | "max" if kw.iter().any(|(k, ..)| k == "key") => {
+                let mut kw = kw;
+                let at = kw.iter().position(|(k, ..)| k == "key").expect("a key");
+                let (_, key, kspan) = kw.remove(at);
+                if let Some((k, _, kspan)) = kw.first() {
+                    self.error(diag::unsupported_keyword(*kspan, path, k, &["key"]));
+                    return Value::Error;
+                }
+                if matches!(key, Value::None) {
+                    return self.call_builtin(path, args, kw, span);
+                }
+                if args.is_empty() {
+                    self.error(diag::bad_arguments(span, format!("{path} expected at least 1 argument, got 0")));
+                    return Value::Error;
+                }
+                self.keyed_extreme(path, args, key, kspan, span)
+            }
             "min" | "max" if args.len() == 1 && kw.is_empty() && matches!(args[0].0, Value::Array(_) | Value::Lazy(_)) => {
                 // An array's items: its elements (1-D), compared as Python does, NaN aside.
                 let (a, aspan) = args.into_iter().next().expect("one");
@@ -888,12 +905,25 @@ impl FnCx<'_, '_> {
                 // compiling): the list of them in order, through a stable sort of their array.
                 // Python's `sorted(iterable, /, *, key=None, reverse=False)`.
                 let Some(kw) = self.keywords("sorted", kw, &["key", "reverse"]) else { return Value::Error };
-                if let Some((_, kspan)) = Self::kwarg(&kw, "key") {
-                    self.error(diag::unsupported_syntax(kspan, "`sorted` with a key function", "sort numbers by their values, or use np.argsort"));
-                    return Value::Error;
-                }
                 let Some(reverse) = self.const_bool_kw(&kw, "reverse", false) else { return Value::Error };
                 let Some((v, vspan)) = self.single_arg("sorted", args, span) else { return Value::Error };
+                if let Some((key, kspan)) = Self::kwarg(&kw, "key").filter(|(k, _)| !matches!(k, Value::None)) {
+                    // Of numbers written out or an array's elements: as a list built at run time.
+                    let l = match v {
+                        Value::List(l) => Value::List(l),
+                        Value::Tuple(seq) => self.list_from_items(seq, None, vspan),
+                        other => match self.array_arg(other, vspan, "sorted") {
+                            Some(a) if matches!(self.expr_type(a), Type::Array { ndim: 1, .. }) => self.array_items_list(a, None, vspan),
+                            Some(_) => {
+                                self.error(diag::type_error(vspan, "`sorted` with `key=` of an array of more than one dimension (its rows)", "pass a 1-D array or a list"));
+                                Value::Error
+                            }
+                            None => Value::Error,
+                        },
+                    };
+                    let Value::List(l) = l else { return Value::Error };
+                    return self.keyed_sort(l, key, kspan, reverse, span);
+                }
                 // Of an array: its NumPy scalars in a list, sorted.
                 let v = match v {
                     Value::Lazy(l) => Value::Array(self.materialize(l, vspan)),

@@ -2103,6 +2103,11 @@ impl FnCx<'_, '_> {
                 self.error(diag::unsupported_call(span, &format!("list.{attr}"), nearest).with_hint(super::lists::list_methods_hint()));
                 Value::Error
             }
+            // `count` of a tuple or a list written out: of the list it makes at run time.
+            Value::Tuple(seq) if attr == "count" && seq.named.is_none() => match self.list_from_items(seq, None, span) {
+                Value::List(l) => Value::Method(Box::new(Value::List(l)), attr.to_string()),
+                _ => Value::Error,
+            },
             // A list written out is a compile-time sequence; one changed in place must be a
             // variable's (`lists::growing_names`).
             Value::Tuple(seq) if seq.list && super::lists::LIST_METHODS.contains(&attr) => {

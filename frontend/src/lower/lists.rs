@@ -22,7 +22,7 @@ use runtime_abi::EntryPoint;
 use super::{FnCx, Seq, Value};
 
 /// The methods of a runtime list.
-pub(crate) const LIST_METHODS: &[&str] = &["append", "extend", "insert", "pop", "clear", "reverse", "sort", "copy"];
+pub(crate) const LIST_METHODS: &[&str] = &["append", "extend", "insert", "pop", "remove", "clear", "reverse", "sort", "copy", "count"];
 
 /// What a runtime list supports, for errors naming another method.
 pub(crate) fn list_methods_hint() -> String {
@@ -33,7 +33,7 @@ pub(crate) fn list_methods_hint() -> String {
 }
 
 /// The methods that change a list in place: a name they are called on holds a runtime list.
-const GROWING_METHODS: &[&str] = &["append", "extend", "insert", "pop", "clear", "reverse", "sort"];
+const GROWING_METHODS: &[&str] = &["append", "extend", "insert", "pop", "remove", "clear", "reverse", "sort"];
 
 /// The parameters of each module-level function that hold runtime lists (the function
 /// changes them in place, itself or through the functions it passes them to): the
@@ -608,6 +608,62 @@ impl<'c, 's> FnCx<'c, 's> {
                 let item = self.snapshot_value(item, span);
                 self.runtime_call(EntryPoint::ListRemove, vec![l, at], None, span);
                 item
+            }
+            "remove" | "count" => {
+                if !arity(self, 1..=1) {
+                    return Value::Error;
+                }
+                if known.is_array() {
+                    self.error(diag::unsupported_syntax(span, &format!("`list.{name}` of a list of arrays (comparing arrays is elementwise)"), "find the position with a loop over `len(xs)` and remove it with `xs.pop(i)`"));
+                    return Value::Error;
+                }
+                let (x, xspan) = argv.into_iter().next().expect("one");
+                let x = self.stabilize(x, xspan);
+                // The first position of an item equal to `x` (Python's `==`), or how many.
+                let held = self.temp(self.expr_type(l));
+                self.emit(ir::StmtKind::Assign { dst: held, value: l }, span);
+                let n = self.list_len(l, span);
+                let tally = self.temp(Type::py_int());
+                let start = self.int_const(if name == "remove" { -1 } else { 0 });
+                self.emit(ir::StmtKind::Assign { dst: tally, value: start }, span);
+                let var = self.temp(Type::py_int());
+                let mut ok = true;
+                let body = self.block(|fx| {
+                    let i = fx.read(var);
+                    let current = fx.read(held);
+                    let item = fx.list_get(current, i, span);
+                    let equal = fx.compare(ast::CmpOp::Eq, item, x.clone(), span);
+                    let Some(equal) = fx.truth(equal, span) else {
+                        ok = false;
+                        return;
+                    };
+                    let t = fx.read(tally);
+                    let (cond, next) = if name == "remove" {
+                        let zero = fx.int_const(0);
+                        let unset = fx.add(Expr::Compare(ir::CompareOp::Lt, t, zero), Type::py_bool());
+                        (fx.add(Expr::Logical(ir::LogicalOp::And, equal, unset), Type::py_bool()), i)
+                    } else {
+                        let one = fx.int_const(1);
+                        (equal, fx.add(Expr::Binary(ir::BinaryOp::Add, t, one), Type::py_int()))
+                    };
+                    let then_body = fx.block(|fx| fx.emit(ir::StmtKind::Assign { dst: tally, value: next }, span));
+                    fx.emit(ir::StmtKind::If { cond, then_body, else_body: vec![] }, span);
+                });
+                if !ok {
+                    return Value::Error;
+                }
+                let zero = self.int_const(0);
+                let one = self.int_const(1);
+                self.emit(ir::StmtKind::For { var, start: zero, stop: n, step: one, body }, span);
+                let t = self.read(tally);
+                if name == "count" {
+                    return Value::Scalar(t);
+                }
+                let missing = self.add(Expr::Compare(ir::CompareOp::Lt, t, zero), Type::py_bool());
+                self.raise_kind_if(missing, "ValueError", "list.remove(x): x not in list".into(), span);
+                let current = self.read(held);
+                self.runtime_call(EntryPoint::ListRemove, vec![current, t], None, span);
+                Value::None
             }
             "clear" | "reverse" => {
                 if !arity(self, 0..=0) {

@@ -126,6 +126,21 @@ pub const KIND_NONE: i64 = 18;
 /// Added to a dtype code in `lt_list_str`'s kind: the items are Python numbers.
 pub const LIST_WEAK: i64 = 64;
 
+/// The operations of `lt_str_case`: `s.lower()`, `s.upper()`, `s.strip()`, `s.lstrip()`,
+/// `s.rstrip()`.
+pub const STR_LOWER: i64 = 0;
+pub const STR_UPPER: i64 = 1;
+pub const STR_STRIP: i64 = 2;
+pub const STR_LSTRIP: i64 = 3;
+pub const STR_RSTRIP: i64 = 4;
+/// The searches of `lt_str_find`: `s.find(sub)`, `s.count(sub)`, `s.startswith(sub)`,
+/// `s.endswith(sub)`, `sub in s`.
+pub const STR_FIND: i64 = 0;
+pub const STR_COUNT: i64 = 1;
+pub const STR_STARTS: i64 = 2;
+pub const STR_ENDS: i64 = 3;
+pub const STR_CONTAINS: i64 = 4;
+
 /// Kernel launch modes (`lt_launch`'s `mode`).
 pub const MODE_STORE: i64 = 0;
 pub const MODE_REDUCE_ALL: i64 = 1;
@@ -621,6 +636,21 @@ macro_rules! for_each_entry_point {
             StrToFloat = lt_str_to_float(s: ptr) -> f64;
             /// `len(s)` of a str: its code points.
             StrLen = lt_str_len(s: ptr) -> i64;
+            /// `s[i]` of a str: the code point at `i` (negative from the end) as a new str;
+            /// Python's IndexError past either end.
+            StrItem = lt_str_item(s: ptr, i: i64) -> ptr;
+            /// `s[start:stop:step]` of a str (`given`: bit 0 a start given, bit 1 a stop
+            /// given), as Python's slice of code points; ValueError for a step of 0.
+            StrSlice = lt_str_slice(s: ptr, start: i64, stop: i64, step: i64, given: i64) -> ptr;
+            /// A method of a str without arguments (`STR_LOWER`, `STR_UPPER`, `STR_STRIP`,
+            /// `STR_LSTRIP`, `STR_RSTRIP`): a new str.
+            StrCase = lt_str_case(s: ptr, op: i64) -> ptr;
+            /// A search of `sub` in `s` (`STR_FIND`: the code point index of the first, or -1;
+            /// `STR_COUNT`: how many without overlaps; `STR_STARTS`, `STR_ENDS`, `STR_CONTAINS`:
+            /// 1 or 0).
+            StrFind = lt_str_find(s: ptr, sub: ptr, op: i64) -> i64;
+            /// `s.replace(old, new)`: a new str.
+            StrReplace = lt_str_replace(s: ptr, old: ptr, new: ptr) -> ptr;
             /// `sys.exit(...)`: ends the program with status `code` (0: as at its end),
             /// first printing `message` on stderr where `has_message` is 1.
             Exit = lt_exit(code: i64, has_message: i64, message: ptr) -> void;

@@ -1418,3 +1418,86 @@ pub unsafe extern "C" fn lt_frame_run(spec: *mut c_void) {
 pub extern "C" fn lt_frame_pop() -> *mut c_void {
     or_raise(frame::calls::pop()) as *mut c_void
 }
+
+/// Python's `str.isspace` of one code point: Unicode's white space and the separators
+/// U+001C to U+001F.
+fn python_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+/// # Safety
+/// `s` must be a string or null.
+#[no_mangle]
+pub unsafe extern "C" fn lt_str_item(s: *mut c_void, i: i64) -> *mut c_void {
+    let text = unsafe { strings::str_ref(s) };
+    let n = text.chars().count() as i64;
+    let at = if i < 0 { i + n } else { i };
+    if !(0..n).contains(&at) {
+        errors::raise(RtError::index("string index out of range"));
+    }
+    strings::into_raw(text.chars().nth(at as usize).map(String::from).unwrap_or_default())
+}
+
+/// # Safety
+/// `s` must be a string or null.
+#[no_mangle]
+pub unsafe extern "C" fn lt_str_slice(s: *mut c_void, start: i64, stop: i64, step: i64, given: i64) -> *mut c_void {
+    if step == 0 {
+        errors::raise(RtError::value("slice step cannot be zero"));
+    }
+    let chars: Vec<char> = unsafe { strings::str_ref(s) }.chars().collect();
+    let n = chars.len() as i64;
+    // Python's `slice.indices(n)`.
+    let clamp = |v: i64, low: i64, high: i64| {
+        let v = if v < 0 { v + n } else { v };
+        v.clamp(low, high)
+    };
+    let (first, last) = if step > 0 {
+        (if given & 1 != 0 { clamp(start, 0, n) } else { 0 }, if given & 2 != 0 { clamp(stop, 0, n) } else { n })
+    } else {
+        (if given & 1 != 0 { clamp(start, -1, n - 1) } else { n - 1 }, if given & 2 != 0 { clamp(stop, -1, n - 1) } else { -1 })
+    };
+    let mut out = String::new();
+    let mut k = first;
+    while (step > 0 && k < last) || (step < 0 && k > last) {
+        out.push(chars[k as usize]);
+        k += step;
+    }
+    strings::into_raw(out)
+}
+
+/// # Safety
+/// `s` must be a string or null.
+#[no_mangle]
+pub unsafe extern "C" fn lt_str_case(s: *mut c_void, op: i64) -> *mut c_void {
+    let text = unsafe { strings::str_ref(s) };
+    strings::into_raw(match op {
+        runtime_abi::STR_LOWER => text.to_lowercase(),
+        runtime_abi::STR_UPPER => text.to_uppercase(),
+        runtime_abi::STR_STRIP => text.trim_matches(python_space).to_string(),
+        runtime_abi::STR_LSTRIP => text.trim_start_matches(python_space).to_string(),
+        _ => text.trim_end_matches(python_space).to_string(),
+    })
+}
+
+/// # Safety
+/// `s` and `sub` must be strings or null.
+#[no_mangle]
+pub unsafe extern "C" fn lt_str_find(s: *mut c_void, sub: *mut c_void, op: i64) -> i64 {
+    let (text, sub) = unsafe { (strings::str_ref(s), strings::str_ref(sub)) };
+    match op {
+        runtime_abi::STR_FIND => text.find(sub).map_or(-1, |at| text[..at].chars().count() as i64),
+        runtime_abi::STR_COUNT => text.matches(sub).count() as i64,
+        runtime_abi::STR_STARTS => i64::from(text.starts_with(sub)),
+        runtime_abi::STR_ENDS => i64::from(text.ends_with(sub)),
+        _ => i64::from(text.contains(sub)),
+    }
+}
+
+/// # Safety
+/// `s`, `old` and `new` must be strings or null.
+#[no_mangle]
+pub unsafe extern "C" fn lt_str_replace(s: *mut c_void, old: *mut c_void, new: *mut c_void) -> *mut c_void {
+    let (text, old, new) = unsafe { (strings::str_ref(s), strings::str_ref(old), strings::str_ref(new)) };
+    strings::into_raw(text.replace(old, new))
+}

@@ -1,3 +1,4 @@
-# Methods of str are not supported.
+# Methods of str beyond lower/upper/strip/lstrip/rstrip/find/count/startswith/endswith/
+# replace/format/join are not supported (split makes a list of strs).
 name = "jacobi solver"
-print(name.upper())
+print(name.split())

@@ -1170,6 +1170,19 @@ impl FnCx<'_, '_> {
                         any.expect("items")
                     }
                     Value::Tuple(seq) if seq.items.is_empty() => Value::Scalar(self.add(Expr::Const(Const::Bool(false)), Type::py_bool())),
+                    // A substring of a str.
+                    Value::Str(s) => match l {
+                        Value::Str(sub) => {
+                            let op = self.int_const(runtime_abi::STR_CONTAINS);
+                            let Some(found) = self.runtime_call(runtime_abi::EntryPoint::StrFind, vec![s, sub, op], Some(Type::py_int()), span) else { return Value::Error };
+                            Value::Scalar(self.add(Expr::Cast(DType::Bool, found), Type::py_bool()))
+                        }
+                        other => {
+                            let what = self.describe_value(&other);
+                            self.error(diag::type_error(span, format!("'in <string>' requires string as left operand, not {what}"), "test a str in a str"));
+                            return Value::Error;
+                        }
+                    },
                     // Of a runtime list of numbers: whether an item equals it.
                     Value::List(list) if !self.list_item_type(list).is_array() && matches!(l, Value::Scalar(_)) => {
                         let items = self.list_to_array_of(list, span, false);
@@ -1630,6 +1643,7 @@ impl FnCx<'_, '_> {
             }
             Value::Cli(c) => self.cli_subscript(c, index, span),
             Value::List(l) => self.list_subscript(l, index, span),
+            Value::Str(s) => self.str_subscript(s, index, span),
             Value::Array(a) => {
                 let Some(index) = self.expand_ellipsis(a, index, span) else { return Value::Error };
                 let index = index.as_slice();
@@ -2096,7 +2110,7 @@ impl FnCx<'_, '_> {
                 self.error(diag::unsupported_call(span, &name, None).with_hint(format!("`.{attr}` is supported on np.{}", with.join(", np."))));
                 Value::Error
             }
-            Value::Str(e) if attr == "format" || attr == "join" => Value::Method(Box::new(Value::Str(e)), attr.to_string()),
+            Value::Str(e) if attr == "format" || attr == "join" || super::format::STR_METHODS.contains(&attr) => Value::Method(Box::new(Value::Str(e)), attr.to_string()),
             Value::List(e) if super::lists::LIST_METHODS.contains(&attr) => Value::Method(Box::new(Value::List(e)), attr.to_string()),
             Value::List(_) => {
                 let nearest = diag::nearest(attr, super::lists::LIST_METHODS.iter().copied());
@@ -2119,6 +2133,11 @@ impl FnCx<'_, '_> {
                 Value::Error
             }
             Value::Dict(items) => Value::Method(Box::new(Value::Dict(items)), attr.to_string()),
+            Value::Str(_) => {
+                let methods = ["format", "join"].iter().chain(super::format::STR_METHODS).map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
+                self.error(diag::type_error(span, format!("a str has no attribute `{attr}` in legatec"), &format!("strs have the methods {methods}, and indexing, slices, `in`, `len` and `for` loops")));
+                Value::Error
+            }
             other => {
                 let what = self.describe_value(&other);
                 self.error(diag::type_error(span, format!("{what} has no attribute `{attr}`"), "check the attribute name"));

@@ -547,3 +547,103 @@ impl FnCx<'_, '_> {
         Value::Str(self.read(acc))
     }
 }
+
+/// The methods of a str besides `format` and `join` (`FnCx::py_str_method`).
+pub(crate) const STR_METHODS: &[&str] = &["lower", "upper", "strip", "lstrip", "rstrip", "find", "count", "startswith", "endswith", "replace"];
+
+impl FnCx<'_, '_> {
+    /// `s.lower()`, `s.find(sub)`, `s.replace(old, new)` and the rest of `STR_METHODS`, each
+    /// with Python's arguments only (no `start`/`end`, no characters to strip).
+    pub(crate) fn py_str_method(&mut self, s: ExprId, name: &str, args: Vec<(Value, Span)>, kw: Vec<(String, Value, Span)>, span: Span) -> Value {
+        let fname = format!("str.{name}");
+        if let Some((k, _, kspan)) = kw.first() {
+            self.error(diag::bad_arguments(*kspan, format!("`{fname}` takes no keyword argument `{k}` in legatec")));
+            return Value::Error;
+        }
+        let wanted = match name {
+            "lower" | "upper" | "strip" | "lstrip" | "rstrip" => 0,
+            "replace" => 2,
+            _ => 1,
+        };
+        if args.len() != wanted {
+            self.error(diag::bad_arguments(span, format!("`{fname}` takes {wanted} argument{} in legatec, {} given", if wanted == 1 { "" } else { "s" }, args.len())));
+            return Value::Error;
+        }
+        let mut strs = Vec::new();
+        for (v, vspan) in args {
+            match v {
+                Value::Str(e) => strs.push(e),
+                Value::Error => return Value::Error,
+                other => {
+                    let what = self.describe_value(&other);
+                    self.error(diag::type_error(vspan, format!("`{fname}` takes strs, not {what}"), "pass a str"));
+                    return Value::Error;
+                }
+            }
+        }
+        let op = |fx: &mut Self, code: i64| fx.add(Expr::Const(ir::Const::Int(code)), Type::py_int());
+        let r = match name {
+            "lower" | "upper" | "strip" | "lstrip" | "rstrip" => {
+                let code = match name {
+                    "lower" => runtime_abi::STR_LOWER,
+                    "upper" => runtime_abi::STR_UPPER,
+                    "strip" => runtime_abi::STR_STRIP,
+                    "lstrip" => runtime_abi::STR_LSTRIP,
+                    _ => runtime_abi::STR_RSTRIP,
+                };
+                let code = op(self, code);
+                self.runtime_call(EntryPoint::StrCase, vec![s, code], Some(Type::Str), span).map(Value::Str)
+            }
+            "replace" => self.runtime_call(EntryPoint::StrReplace, vec![s, strs[0], strs[1]], Some(Type::Str), span).map(Value::Str),
+            _ => {
+                let code = match name {
+                    "find" => runtime_abi::STR_FIND,
+                    "count" => runtime_abi::STR_COUNT,
+                    "startswith" => runtime_abi::STR_STARTS,
+                    _ => runtime_abi::STR_ENDS,
+                };
+                let code = op(self, code);
+                let found = self.runtime_call(EntryPoint::StrFind, vec![s, strs[0], code], Some(Type::py_int()), span);
+                match (found, name) {
+                    (Some(e), "startswith" | "endswith") => Some(Value::Scalar(self.add(Expr::Cast(ir::DType::Bool, e), Type::py_bool()))),
+                    (found, _) => found.map(Value::Scalar),
+                }
+            }
+        };
+        r.unwrap_or(Value::Error)
+    }
+
+    /// `s[i]` (a str of the one code point) and `s[a:b:c]` of a str.
+    pub(crate) fn str_subscript(&mut self, s: ExprId, index: &[crate::ast::IndexExpr], span: Span) -> Value {
+        use crate::ast::IndexExpr;
+        let [item] = index else {
+            self.error(diag::type_error(span, "string indices must be integers or slices, not tuple", "index a str with one int or one slice"));
+            return Value::Error;
+        };
+        match item {
+            IndexExpr::Slice { lower, upper, step, .. } => {
+                let mut given = 0;
+                let mut bound = |fx: &mut Self, e: &Option<crate::ast::Expr>, bit: i64, default: i64| -> Option<ExprId> {
+                    match e {
+                        Some(e) if !matches!(e.kind, crate::ast::ExprKind::NoneLit) => {
+                            given |= bit;
+                            let v = fx.expr(e);
+                            fx.int_value(v, e.span)
+                        }
+                        _ => Some(fx.add(Expr::Const(ir::Const::Int(default)), Type::py_int())),
+                    }
+                };
+                let Some(a) = bound(self, lower, 1, 0) else { return Value::Error };
+                let Some(b) = bound(self, upper, 2, 0) else { return Value::Error };
+                let Some(c) = bound(self, step, 0, 1) else { return Value::Error };
+                let given = self.add(Expr::Const(ir::Const::Int(given)), Type::py_int());
+                self.runtime_call(EntryPoint::StrSlice, vec![s, a, b, c, given], Some(Type::Str), span).map(Value::Str).unwrap_or(Value::Error)
+            }
+            IndexExpr::Expr(e) => {
+                let v = self.expr(e);
+                let Some(i) = self.int_value(v, e.span) else { return Value::Error };
+                self.runtime_call(EntryPoint::StrItem, vec![s, i], Some(Type::Str), span).map(Value::Str).unwrap_or(Value::Error)
+            }
+        }
+    }
+}

@@ -2287,6 +2287,9 @@ impl FnCx<'_, '_> {
         if let (Value::Str(fmt), "format") = (&recv, name) {
             return self.str_format(*fmt, args, kw, span);
         }
+        if let (Value::Str(s), true) = (&recv, super::format::STR_METHODS.contains(&name)) {
+            return self.py_str_method(*s, name, args, kw, span);
+        }
         if let (Value::Str(sep), "join") = (&recv, name) {
             let Some(_) = self.keywords("str.join", kw, &[]) else { return Value::Error };
             let Some((items, ispan)) = self.single_arg("str.join", args, span) else { return Value::Error };

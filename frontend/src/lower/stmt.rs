@@ -893,6 +893,11 @@ impl FnCx<'_, '_> {
                     self.emit(StmtKind::Assign { dst: held, value: l }, source.span);
                     loaded.push(LoopSource::List(held));
                 }
+                Value::Str(s) => {
+                    let held = self.temp(Type::Str);
+                    self.emit(StmtKind::Assign { dst: held, value: s }, source.span);
+                    loaded.push(LoopSource::Str(held));
+                }
                 v @ (Value::Array(_) | Value::Lazy(_)) => {
                     let e = match v {
                         Value::Array(e) => e,
@@ -934,6 +939,10 @@ impl FnCx<'_, '_> {
                 LoopSource::Items(items) => self.add(ir::Expr::Const(ir::Const::Int(items.len() as i64)), Type::py_int()),
                 // Unbounded: the step past the list's length ends it.
                 LoopSource::List(_) => self.add(ir::Expr::Const(ir::Const::Int(i64::MAX / 2)), Type::py_int()),
+                LoopSource::Str(p) => {
+                    let s = self.read(*p);
+                    self.runtime_call(runtime_abi::EntryPoint::StrLen, vec![s], Some(Type::py_int()), iter.span)?
+                }
             };
             count = Some(match count {
                 None => n,
@@ -1368,7 +1377,7 @@ impl FnCx<'_, '_> {
             let n = match &bind.source {
                 LoopSource::Items(items) => items.len() as i64,
                 LoopSource::Range(a, b, c) => i64::try_from(self.const_trip_count(*a, *b, *c)?).ok()?,
-                LoopSource::Array(..) | LoopSource::List(_) => return None,
+                LoopSource::Array(..) | LoopSource::List(_) | LoopSource::Str(_) => return None,
             };
             count = Some(count.map_or(n, |m| m.min(n)));
         }
@@ -1585,6 +1594,13 @@ impl FnCx<'_, '_> {
                     let brk = vec![ir::Stmt::new(StmtKind::Break, span)];
                     self.emit(StmtKind::If { cond: done, then_body: brk, else_body: vec![] }, span);
                     self.list_index(l, k, span)
+                }
+                LoopSource::Str(p) => {
+                    let s = self.read(p);
+                    match self.runtime_call(runtime_abi::EntryPoint::StrItem, vec![s, k], Some(Type::Str), span) {
+                        Some(c) => Value::Str(c),
+                        None => Value::Error,
+                    }
                 }
                 LoopSource::Items(items) => {
                     let item = match self.f.exprs[k] {
@@ -1840,6 +1856,8 @@ enum LoopSource {
     /// iterator, each step reads the length and ends the loop past it (items appended or
     /// removed by the body count).
     List(ir::Place),
+    /// A str known only when running, held in a place of its own: its code points.
+    Str(ir::Place),
 }
 
 /// Names bound at the top of each iteration from the hidden counter.

@@ -3,7 +3,7 @@
 import numpy as np
 
 a = np.arange(10.0)
-f = np.vectorize(lambda v: v + 1)
+f = np.frompyfunc(lambda v: v + 1, 1, 1)
 p = np.partition(a, 3)
 c = np.cbrt(a)
 k = np.nancumsum(a)

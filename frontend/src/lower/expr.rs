@@ -157,6 +157,7 @@ impl FnCx<'_, '_> {
             Value::Method(_, m) => format!("the method `{m}`"),
             Value::Generator(_) => "a random Generator".into(),
             Value::Range(..) => "a range".into(),
+            Value::Vectorized(_) => "a vectorized function".into(),
             Value::None => "None".into(),
             Value::Cli(c) => self.describe_cli(c),
             Value::BigInt(v) => format!("the int {v}, which does not fit in 64 bits"),
@@ -2281,6 +2282,7 @@ impl FnCx<'_, '_> {
             Value::DType(d) => self.dtype_constructor(d, argv, kw, span),
             Value::UserFunc(name) => self.call_user(&name, argv, kw, span),
             Value::Lambda(l) => self.call_lambda(&l, argv, kw, span),
+            Value::Vectorized(v) => self.call_vectorized(&v, argv, kw, span),
             Value::Closure(c) => {
                 // The free names' values by their hidden (keyword-only) parameters.
                 let mut kw = kw;

@@ -42,6 +42,7 @@ mod poly;
 mod stats;
 mod stmt;
 mod ufuncs;
+mod vectorize;
 
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -111,6 +112,8 @@ pub(crate) enum Value {
     /// ints, held in places of their own (`lists::range_value`). A `for` loop runs over it,
     /// `len` and `print` take it as a range, other functions as the list of its items.
     Range(ExprId, ExprId, ExprId),
+    /// `np.vectorize(f)` (`vectorize.rs`).
+    Vectorized(Rc<vectorize::Vectorized>),
     /// Poison after a reported error: suppresses follow-on diagnostics.
     Error,
 }

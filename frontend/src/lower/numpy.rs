@@ -28,6 +28,8 @@ const NUMPY_NAMES: &[&str] = &[
     "newaxis", "bool", "double", "single", "complex128", "complex64", "cdouble", "csingle", "real", "imag", "conj", "conjugate", "angle",
     // sort_scan.rs and files.rs.
     "sort", "argsort", "cumsum", "cumprod", "save", "load",
+    // vectorize.rs.
+    "vectorize",
     // Floating-point error handling: `with np.errstate(...)`; array printing options.
     "errstate", "set_printoptions",
     // Machine limits of the dtypes, known when compiling.
@@ -120,7 +122,6 @@ const TESTING_NAMES: &[&str] = &["assert_allclose", "assert_array_equal", "asser
 /// NumPy functions legatec does not have, each with the supported function nearest in
 /// meaning (named in the compile error).
 const RELATED: &[(&str, &str)] = &[
-    ("vectorize", "where"),
     ("frompyfunc", "where"),
     ("piecewise", "where"),
     ("select", "where"),
@@ -471,6 +472,9 @@ impl FnCx<'_, '_> {
     }
 
     pub fn call_builtin(&mut self, path: &str, args: Args, kw: Kwargs, span: Span) -> Value {
+        if path == "numpy.vectorize" {
+            return self.np_vectorize(args, kw, span);
+        }
         if path.starts_with("numpy.") {
             if let Some(v) = self.numpy_axis_dispatch(path, &args, &kw, span) {
                 return v;

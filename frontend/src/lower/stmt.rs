@@ -513,7 +513,7 @@ impl FnCx<'_, '_> {
             // Bind the name to the poison value so its uses report nothing more.
             Value::Error => self.assign_const(name, Value::Error, span),
             // A Python int beyond int64 is a compile-time constant.
-            Value::Module(_) | Value::Builtin(_) | Value::DType(_) | Value::UserFunc(_) | Value::Method(..) | Value::Lambda(_) | Value::Cli(_) | Value::BigInt(_) | Value::Timestamp(_) | Value::Column(_) => {
+            Value::Module(_) | Value::Builtin(_) | Value::DType(_) | Value::UserFunc(_) | Value::Method(..) | Value::Lambda(_) | Value::Cli(_) | Value::BigInt(_) | Value::Timestamp(_) | Value::Column(_) | Value::Vectorized(_) => {
                 self.assign_const(name, v, span)
             }
             Value::GroupBy(g) => {

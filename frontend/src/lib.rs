@@ -7,13 +7,14 @@ pub mod closures;
 pub mod diagnostics;
 pub mod lower;
 pub mod syntax;
+pub mod tuple_lists;
 
 /// Compiles source text to an IR module, or returns every diagnostic found.
 pub fn compile(source: &str, path: &str) -> Result<ir::Module, Vec<ir::Diagnostic>> {
     ir::stage::enter("parse");
     let parsed = syntax::parse_module(source, path).map_err(|d| vec![d])?;
     ir::stage::enter("lower");
-    let body = closures::lift_module(parsed.body.clone());
+    let body = tuple_lists::split_module(closures::lift_module(parsed.body.clone()));
     let lowered = lower::lower_module(source, &body);
     if parsed.errors.is_empty() {
         return lowered;

@@ -299,6 +299,14 @@ impl<'c, 's> FnCx<'c, 's> {
             Value::Scalar(e) | Value::Array(e) => e,
             Value::Lazy(l) => self.materialize(l, span),
             Value::Error => return None,
+            Value::Tuple(seq) if !seq.list => {
+                self.error(diag::unsupported_syntax(
+                    span,
+                    "lists built at run time holding tuples, where the list is used otherwise than field by field",
+                    "a list made empty, appended tuples of one length and read only by `for a, b in xs`, `xs[i][j]`, `xs[i]`, `len(xs)` and comprehensions is kept as one list per field; print or pass the fields' values instead",
+                ));
+                return None;
+            }
             other => {
                 let what = self.describe_value(&other);
                 self.error(diag::unsupported_syntax(

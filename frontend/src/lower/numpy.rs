@@ -743,8 +743,13 @@ impl FnCx<'_, '_> {
                         if start_given {
                             total
                         } else {
-                            // Python's int 0 first: `0 + x` (a -0.0 becomes 0.0).
-                            self.binary(crate::ast::BinOp::Add, start, total, span)
+                            // Python's int 0 first: `0 + x` (a -0.0 becomes 0.0); of no items,
+                            // that int itself.
+                            let sum = self.binary(crate::ast::BinOp::Add, start.clone(), total, span);
+                            let size = self.add(Expr::Size(running), Type::py_int());
+                            let zero = self.const_i64(0);
+                            let empty = self.add(Expr::Compare(CompareOp::Eq, size, zero), Type::py_bool());
+                            self.choose(empty, start, sum, span)
                         }
                     }
                     other => {

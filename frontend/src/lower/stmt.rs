@@ -1058,6 +1058,18 @@ impl FnCx<'_, '_> {
         }
         let filtered_rows = several || !ifs.is_empty();
         let Some((_, count, _, Some(binds))) = self.loop_sources(target, iter, None, true, false) else { return Value::Error };
+        // Over a list built at run time, whose loop has no count (each step reads its
+        // length): rows allocated as they come, from its length now.
+        let (several, filtered_rows, alloc_count) = match binds.iter().find_map(|b| match b.source {
+            LoopSource::List(p) => Some(p),
+            _ => None,
+        }) {
+            Some(p) => {
+                let l = self.read(p);
+                (true, true, self.list_len(l, span))
+            }
+            None => (several, filtered_rows, count),
+        };
         // Over a list of arrays (or other values known when compiling): the list of the
         // items, which the NumPy function takes as it takes a list written out.
         if binds.iter().any(|b| matches!(b.source, LoopSource::Items(_))) {
@@ -1132,7 +1144,7 @@ impl FnCx<'_, '_> {
                     let two = fx.add(ir::Expr::Const(ir::Const::Int(2)), Type::py_int());
                     let one = fx.add(ir::Expr::Const(ir::Const::Int(1)), Type::py_int());
                     let doubled = fx.add(ir::Expr::Binary(ir::BinaryOp::Mul, have, two), Type::py_int());
-                    let at_least = fx.add(ir::Expr::Binary(ir::BinaryOp::Max, doubled, count), Type::py_int());
+                    let at_least = fx.add(ir::Expr::Binary(ir::BinaryOp::Max, doubled, alloc_count), Type::py_int());
                     let rows = fx.add(ir::Expr::Binary(ir::BinaryOp::Max, at_least, one), Type::py_int());
                     fx.emit(StmtKind::Assign { dst: cap, value: rows }, span);
                     let mut dims = vec![rows];
@@ -1153,7 +1165,7 @@ impl FnCx<'_, '_> {
             } else {
                 // The first item makes the array; the others must have its shape.
                 let first = fx.add(ir::Expr::Compare(ir::CompareOp::Eq, row, zero), Type::py_bool());
-                let mut dims = vec![count];
+                let mut dims = vec![alloc_count];
                 dims.extend(item_dims(fx));
                 let then_body = vec![ir::Stmt::new(StmtKind::Alloc { dst: out, dtype, shape: ir::ShapeSpec::Dims(dims) }, span)];
                 fx.emit(StmtKind::If { cond: first, then_body, else_body: vec![] }, span);

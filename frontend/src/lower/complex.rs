@@ -136,7 +136,7 @@ impl FnCx<'_, '_> {
     }
 
     /// The dtype a dtype argument names (`np.float32`, `float`, `"complex64"`).
-    fn dtype_value(&self, v: &Value) -> Option<DType> {
+    pub(crate) fn dtype_value(&self, v: &Value) -> Option<DType> {
         match v {
             Value::DType(d) => Some(*d),
             Value::Builtin(b) => match b.as_str() {

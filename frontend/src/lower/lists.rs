@@ -630,21 +630,12 @@ impl<'c, 's> FnCx<'c, 's> {
                 // The first position of an item equal to `x` (Python's `==`), or how many.
                 let held = self.temp(self.expr_type(l));
                 self.emit(ir::StmtKind::Assign { dst: held, value: l }, span);
-                let n = self.list_len(l, span);
                 let tally = self.temp(Type::py_int());
                 let start = self.int_const(if name == "remove" { -1 } else { 0 });
                 self.emit(ir::StmtKind::Assign { dst: tally, value: start }, span);
-                let var = self.temp(Type::py_int());
-                let mut ok = true;
-                let body = self.block(|fx| {
-                    let i = fx.read(var);
-                    let current = fx.read(held);
-                    let item = fx.list_get(current, i, span);
+                let ok = self.list_items_loop(held, 0, span, &mut |fx, i, item| {
                     let equal = fx.compare(ast::CmpOp::Eq, item, x.clone(), span);
-                    let Some(equal) = fx.truth(equal, span) else {
-                        ok = false;
-                        return;
-                    };
+                    let Some(equal) = fx.truth(equal, span) else { return false };
                     let t = fx.read(tally);
                     let (cond, next) = if name == "remove" {
                         let zero = fx.int_const(0);
@@ -656,13 +647,12 @@ impl<'c, 's> FnCx<'c, 's> {
                     };
                     let then_body = fx.block(|fx| fx.emit(ir::StmtKind::Assign { dst: tally, value: next }, span));
                     fx.emit(ir::StmtKind::If { cond, then_body, else_body: vec![] }, span);
+                    true
                 });
                 if !ok {
                     return Value::Error;
                 }
                 let zero = self.int_const(0);
-                let one = self.int_const(1);
-                self.emit(ir::StmtKind::For { var, start: zero, stop: n, step: one, body }, span);
                 let t = self.read(tally);
                 if name == "count" {
                     return Value::Scalar(t);
@@ -1099,39 +1089,26 @@ impl FnCx<'_, '_> {
         self.emit(ir::StmtKind::Assign { dst: best, value: *first }, span);
         let best_key = self.temp(key_ty.clone());
         self.emit(ir::StmtKind::Assign { dst: best_key, value: *first_key }, span);
-        let var = self.temp(Type::py_int());
-        let mut ok = true;
-        let body = self.block(|fx| {
-            let i = fx.read(var);
-            let l = fx.read(held);
-            let item = fx.list_get(l, i, span);
+        let ok = self.list_items_loop(held, 1, span, &mut |fx, _, item| {
             let k = fx.call_value(key.clone(), vec![(item.clone(), kspan)], vec![], kspan);
-            let (Value::Scalar(item), Value::Scalar(k)) = (item, k) else {
-                ok = false;
-                return;
-            };
+            let (Value::Scalar(item), Value::Scalar(k)) = (item, k) else { return false };
             if fx.expr_type(k) != key_ty {
-                ok = false;
-                return;
+                return false;
             }
             let bk = fx.read(best_key);
             let better = fx.compare(op, Value::Scalar(k), Value::Scalar(bk), span);
-            let Some(c) = fx.truth(better, span) else {
-                ok = false;
-                return;
-            };
+            let Some(c) = fx.truth(better, span) else { return false };
             let then_body = fx.block(|fx| {
                 fx.emit(ir::StmtKind::Assign { dst: best, value: item }, span);
                 fx.emit(ir::StmtKind::Assign { dst: best_key, value: k }, span);
             });
             fx.emit(ir::StmtKind::If { cond: c, then_body, else_body: vec![] }, span);
+            true
         });
         if !ok {
             self.error(diag::type_error(kspan, format!("a key function whose results change type from item to item for `{path}` of a list built at run time"), "return numbers of one type from the key function"));
             return Value::Error;
         }
-        let one = self.int_const(1);
-        self.emit(ir::StmtKind::For { var, start: one, stop: n, step: one, body }, span);
         let r = self.read(best);
         self.value_of_read(r)
     }
@@ -1173,21 +1150,13 @@ impl FnCx<'_, '_> {
         let Some(keys) = self.new_list(key_ty.clone(), span) else { return Value::Error };
         let keys_place = self.temp(self.expr_type(keys));
         self.emit(ir::StmtKind::Assign { dst: keys_place, value: keys }, span);
-        let current = self.read(held);
-        let n = self.list_len(current, span);
-        let var = self.temp(Type::py_int());
-        let mut ok = true;
-        let body = self.block(|fx| {
-            let i = fx.read(var);
-            let current = fx.read(held);
-            let item = fx.list_get(current, i, span);
-            match fx.call_value(key.clone(), vec![(item, kspan)], vec![], kspan) {
-                Value::Scalar(k) if fx.expr_type(k) == key_ty => {
-                    let keys = fx.read(keys_place);
-                    fx.push_item(keys, &key_ty, k, span);
-                }
-                _ => ok = false,
+        let ok = self.list_items_loop(held, 0, span, &mut |fx, _, item| match fx.call_value(key.clone(), vec![(item, kspan)], vec![], kspan) {
+            Value::Scalar(k) if fx.expr_type(k) == key_ty => {
+                let keys = fx.read(keys_place);
+                fx.push_item(keys, &key_ty, k, span);
+                true
             }
+            _ => false,
         });
         if !ok {
             self.error(diag::type_error(kspan, "a key function of `sorted` whose results change type from item to item", "return numbers of one type from the key function"));
@@ -1195,7 +1164,6 @@ impl FnCx<'_, '_> {
         }
         let zero = self.int_const(0);
         let one = self.int_const(1);
-        self.emit(ir::StmtKind::For { var, start: zero, stop: n, step: one, body }, span);
         let keys = self.read(keys_place);
         let keys = self.list_to_array_of(keys, span, false);
         let kind = Value::Str(self.str_const("stable"));
@@ -1226,5 +1194,27 @@ impl FnCx<'_, '_> {
             self.runtime_call(EntryPoint::ListReverse, vec![out], None, span);
         }
         Value::List(self.read(out_place))
+    }
+}
+
+impl FnCx<'_, '_> {
+    /// Emits a loop over the items of the list held in `held`, from position `from` to its
+    /// length then: `body` lowers one step from the position and the item, and says
+    /// whether it could (false after an error, or where the items do not suit it).
+    fn list_items_loop(&mut self, held: ir::Place, from: i64, span: Span, body: &mut dyn FnMut(&mut Self, ExprId, Value) -> bool) -> bool {
+        let current = self.read(held);
+        let n = self.list_len(current, span);
+        let var = self.temp(Type::py_int());
+        let mut ok = true;
+        let block = self.block(|fx| {
+            let i = fx.read(var);
+            let current = fx.read(held);
+            let item = fx.list_get(current, i, span);
+            ok = body(fx, i, item);
+        });
+        let start = self.int_const(from);
+        let one = self.int_const(1);
+        self.emit(ir::StmtKind::For { var, start, stop: n, step: one, body: block }, span);
+        ok
     }
 }

@@ -804,28 +804,15 @@ impl FnCx<'_, '_> {
                 }
                 _ => None,
             };
-            if let Some((a, b, c)) = range {
-                if backwards {
-                    // range(a + (n - 1) * c, a - c, -c), n the range's length.
-                    let n = self.runtime_len_of_range(a, b, c, source.span);
-                    let last = self.add(ir::Expr::Binary(ir::BinaryOp::Sub, n, one), Type::py_int());
-                    let offset = self.add(ir::Expr::Binary(ir::BinaryOp::Mul, last, c), Type::py_int());
-                    let start = self.add(ir::Expr::Binary(ir::BinaryOp::Add, a, offset), Type::py_int());
-                    let stop = self.add(ir::Expr::Binary(ir::BinaryOp::Sub, a, c), Type::py_int());
-                    let step = self.add(ir::Expr::Unary(ir::UnaryOp::Neg, c), Type::py_int());
-                    loaded.push(LoopSource::Range(start, stop, step));
-                } else {
-                    loaded.push(LoopSource::Range(a, b, c));
-                }
-                continue;
-            }
-            let value = match evaluated.take() {
-                Some(v) => v,
-                None => self.expr(source),
+            let value = match (range, evaluated.take()) {
+                (Some((a, b, c)), _) => Value::Range(a, b, c),
+                (None, Some(v)) => v,
+                (None, None) => self.expr(source),
             };
-            // A range made before the loop (`for i in r`, `zip(range(n), xs)`).
+            // A range, written in the loop or made before it (`for i in r`).
             if let Value::Range(a, b, c) = value {
                 if backwards {
+                    // range(a + (n - 1) * c, a - c, -c), n the range's length.
                     let n = self.runtime_len_of_range(a, b, c, source.span);
                     let last = self.add(ir::Expr::Binary(ir::BinaryOp::Sub, n, one), Type::py_int());
                     let offset = self.add(ir::Expr::Binary(ir::BinaryOp::Mul, last, c), Type::py_int());

@@ -31,18 +31,7 @@ impl FnCx<'_, '_> {
         let otype = match it.next().flatten() {
             None | Some((Value::None, _)) => None,
             Some((Value::Tuple(seq), ospan)) if seq.items.len() == 1 => {
-                let d = match &seq.items[0] {
-                    Value::DType(d) => Some(*d),
-                    Value::Builtin(b) => match b.as_str() {
-                        "float" => Some(DType::F64),
-                        "int" => Some(DType::I64),
-                        "bool" => Some(DType::Bool),
-                        "complex" => Some(DType::C128),
-                        _ => None,
-                    },
-                    _ => None,
-                };
-                let Some(d) = d else {
+                let Some(d) = self.dtype_value(&seq.items[0]) else {
                     self.error(diag::unsupported_syntax(ospan, "`otypes` other than one type (`[float]`, `[np.int64]`)", "name one type in a list"));
                     return Value::Error;
                 };

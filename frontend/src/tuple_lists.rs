@@ -11,7 +11,9 @@
 //! - `for a, b in xs:` and comprehensions over it loop over the fields zipped;
 //! - `xs[i][j]` (a constant `j`) reads field `j`'s list; `xs[i]` the tuple of the fields'
 //!   items (`i` a name or constant, read once per field);
-//! - `len(xs)`, and `xs` as the test of `if`/`while`, read the first field's list.
+//! - `len(xs)`, and `xs` as the test of `if`/`while`, read the first field's list;
+//! - `xs` as an argument of `print` or `str` is Python's text of it, made from the fields
+//!   (`"[" + ", ".join([f"({a!r}, {b!r})" for a, b in zip(...)]) + "]"`).
 //!
 //! Any other use (printing it, passing or returning it, `for t in xs`) leaves the variable
 //! as it is, for the lowering's own error.
@@ -226,6 +228,30 @@ impl Split {
         Some(out)
     }
 
+    /// Python's text of the list: `[(a0, b0), (a1, b1)]`, each item's fields by `repr`.
+    fn text(&self, span: ir::Span) -> Expr {
+        let e = |kind: ExprKind| Expr { kind, span };
+        let names: Vec<String> = (0..self.arity).map(|j| format!("{}.text{j}", self.name)).collect();
+        let mut parts = vec![FPart::Literal("(".into())];
+        for (j, n) in names.iter().enumerate() {
+            if j > 0 {
+                parts.push(FPart::Literal(", ".into()));
+            }
+            parts.push(FPart::Value { value: e(ExprKind::Name(n.clone())), conversion: Some('r'), spec: String::new() });
+        }
+        parts.push(FPart::Literal(")".into()));
+        let target = e(ExprKind::Tuple(names.iter().map(|n| e(ExprKind::Name(n.clone()))).collect()));
+        let zip = e(ExprKind::Call { func: Box::new(e(ExprKind::Name("zip".into()))), args: (0..self.arity).map(|j| self.field(j, span)).collect(), keywords: vec![] });
+        let items = e(ExprKind::ListComp { elt: Box::new(e(ExprKind::FString(parts))), target: Box::new(target), iter: Box::new(zip), ifs: vec![], flat: false });
+        let join = e(ExprKind::Call {
+            func: Box::new(e(ExprKind::Attribute { value: Box::new(e(ExprKind::Str(", ".into()))), attr: "join".into() })),
+            args: vec![items],
+            keywords: vec![],
+        });
+        let open = e(ExprKind::BinOp { op: crate::ast::BinOp::Add, left: Box::new(e(ExprKind::Str("[".into()))), right: Box::new(join) });
+        e(ExprKind::BinOp { op: crate::ast::BinOp::Add, left: Box::new(open), right: Box::new(e(ExprKind::Str("]".into()))) })
+    }
+
     /// The test of an `if`/`while`: the list itself is true where its first field's is.
     fn test(&self, e: &Expr) -> Option<Expr> {
         if self.is_it(e) {
@@ -256,6 +282,28 @@ impl Split {
                 // `len(xs)`.
                 ExprKind::Call { func, args, keywords } if keywords.is_empty() && matches!(&func.kind, ExprKind::Name(n) if n == "len") && args.len() == 1 && self.is_it(&args[0]) => {
                     Some(Expr { kind: ExprKind::Call { func: func.clone(), args: vec![self.field(0, args[0].span)], keywords: vec![] }, span: x.span })
+                }
+                // `print(..., xs, ...)`, `str(xs)`: its text.
+                ExprKind::Call { func, args, keywords } if matches!(&func.kind, ExprKind::Name(n) if n == "print" || n == "str") && args.iter().any(|a| self.is_it(a)) => {
+                    let mut new_args = Vec::new();
+                    for a in args {
+                        if self.is_it(a) {
+                            new_args.push(self.text(a.span));
+                        } else {
+                            match self.expr(a) {
+                                Some(a) => new_args.push(a),
+                                None => return Some(refuse(&mut refused, x)),
+                            }
+                        }
+                    }
+                    let mut new_keywords = Vec::new();
+                    for k in keywords {
+                        match self.expr(&k.value) {
+                            Some(v) => new_keywords.push(Keyword { name: k.name.clone(), value: v, span: k.span }),
+                            None => return Some(refuse(&mut refused, x)),
+                        }
+                    }
+                    Some(Expr { kind: ExprKind::Call { func: func.clone(), args: new_args, keywords: new_keywords }, span: x.span })
                 }
                 // `xs[i][j]`: field `j`'s item.
                 ExprKind::Subscript { value, index } if index.len() == 1 => match (&value.kind, &index[0]) {

@@ -1,6 +1,6 @@
 # Lists of tuples built at run time (layers.append((W, b)), history.append((it, loss))): one
 # list per field; loops unpacking them, xs[i][j], xs[i], len, truth, comprehensions and
-# generators over them, a key function reading them.
+# generators over them, a key function reading them, printing them (each item by repr).
 import numpy as np
 
 def init_layers(sizes):
@@ -39,3 +39,14 @@ for i in range(4):
 for k, sq in pairs:
     print(k, sq, end="; ")
 print()
+hist2 = []
+print(hist2)
+a = np.arange(3.0)
+for it in range(3):
+    hist2.append((it, float(a[it]) * 0.5))
+print(hist2)
+print("log:", hist2, str(hist2), sep=" | ")
+pts = []
+for i in range(2):
+    pts.append((a[i], i * 2))
+print(pts, len(pts))

@@ -303,7 +303,7 @@ impl<'c, 's> FnCx<'c, 's> {
                 self.error(diag::unsupported_syntax(
                     span,
                     "lists built at run time holding tuples, where the list is used otherwise than field by field",
-                    "a list made empty, appended tuples of one length and read only by `for a, b in xs`, `xs[i][j]`, `xs[i]`, `len(xs)` and comprehensions is kept as one list per field; print or pass the fields' values instead",
+                    "a list made empty, appended tuples of one length and read only by `for a, b in xs`, `xs[i][j]`, `xs[i]`, `len(xs)`, comprehensions and `print` is kept as one list per field; pass or return the fields instead",
                 ));
                 return None;
             }

@@ -38,7 +38,9 @@ pub fn split_module(body: Vec<Stmt>) -> Vec<Stmt> {
         .into_iter()
         .map(|s| match s.kind {
             StmtKind::FunctionDef(mut def) => {
-                def.body = split_scope(def.body, &[]);
+                // A parameter holds the caller's list, which stays whole.
+                let params: Vec<String> = def.params.iter().map(|p| p.name.clone()).collect();
+                def.body = split_scope(def.body, &params);
                 Stmt { kind: StmtKind::FunctionDef(def), span: s.span }
             }
             kind => Stmt { kind, span: s.span },
@@ -53,6 +55,10 @@ fn split_scope(mut body: Vec<Stmt>, keep: &[String]) -> Vec<Stmt> {
     find_appends(&body, &mut candidates);
     for (name, arity) in candidates {
         if keep.contains(&name) {
+            continue;
+        }
+        // Only a list the scope makes itself (`xs = []`).
+        if !assigns_empty(&body, &name) {
             continue;
         }
         let split = Split { name: name.clone(), arity };
@@ -84,6 +90,19 @@ fn find_appends(body: &[Stmt], out: &mut Vec<(String, usize)>) {
             _ => {}
         }
     }
+}
+
+/// Whether the body (nested blocks included) has `name = []`.
+fn assigns_empty(body: &[Stmt], name: &str) -> bool {
+    body.iter().any(|s| match &s.kind {
+        StmtKind::Assign { targets, value } => {
+            matches!(&value.kind, ExprKind::List(items) if items.is_empty()) && targets.iter().any(|t| matches!(&t.kind, ExprKind::Name(n) if n == name))
+        }
+        StmtKind::If { body, orelse, .. } | StmtKind::For { body, orelse, .. } | StmtKind::While { body, orelse, .. } => {
+            assigns_empty(body, name) || assigns_empty(orelse, name)
+        }
+        _ => false,
+    })
 }
 
 /// Every name read or assigned in a body (function definitions included).

@@ -244,6 +244,13 @@ pub const ERR_EXCEPTION: i64 = 14;
 pub const ERR_ARITHMETIC: i64 = 15;
 pub const ERR_FLOATING_POINT: i64 = 16;
 pub const ERR_LOOKUP: i64 = 17;
+/// Python's RecursionError: calls of functions that call themselves nested past Python's
+/// default limit (`lt_recursion_enter`), or a `raise` of it.
+pub const ERR_RECURSION: i64 = 18;
+/// The depth of nested calls of functions by themselves past which Python's default
+/// recursion limit (1000 frames: the module's, the outermost call's and these) raises
+/// RecursionError. Frames of other calls around them are not counted.
+pub const RECURSION_LIMIT: i64 = 998;
 
 /// Python int operations for `lt_raise_int_overflow` (a Python int is 64-bit in legatec).
 pub const INT_OP_ADD: i64 = 0;
@@ -651,6 +658,11 @@ macro_rules! for_each_entry_point {
             StrFind = lt_str_find(s: ptr, sub: ptr, op: i64) -> i64;
             /// `s.replace(old, new)`: a new str.
             StrReplace = lt_str_replace(s: ptr, old: ptr, new: ptr) -> ptr;
+            /// Before a call of a function by itself: one level deeper, Python's
+            /// RecursionError past `RECURSION_LIMIT` levels.
+            RecursionEnter = lt_recursion_enter() -> void;
+            /// After such a call: one level less.
+            RecursionExit = lt_recursion_exit() -> void;
             /// `sys.exit(...)`: ends the program with status `code` (0: as at its end),
             /// first printing `message` on stderr where `has_message` is 1.
             Exit = lt_exit(code: i64, has_message: i64, message: ptr) -> void;

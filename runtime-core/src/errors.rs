@@ -2,7 +2,7 @@
 //! returns and the single exit path that prints a traceback-like message.
 
 use runtime_abi::{
-    ERR_ARITHMETIC, ERR_ASSERTION, ERR_ATTRIBUTE, ERR_AXIS, ERR_EXCEPTION, ERR_FLOATING_POINT, ERR_INDEX, ERR_KEY, ERR_LINALG, ERR_LOOKUP, ERR_NAME,
+    ERR_ARITHMETIC, ERR_ASSERTION, ERR_ATTRIBUTE, ERR_AXIS, ERR_EXCEPTION, ERR_FLOATING_POINT, ERR_INDEX, ERR_KEY, ERR_LINALG, ERR_LOOKUP, ERR_NAME, ERR_RECURSION,
     ERR_NOT_IMPLEMENTED, ERR_OVERFLOW, ERR_RUNTIME, ERR_TYPE, ERR_UNBOUND_LOCAL, ERR_VALUE, ERR_ZERO_DIVISION,
 };
 
@@ -46,6 +46,7 @@ pub enum ErrorKind {
     Arithmetic,
     FloatingPoint,
     Lookup,
+    Recursion,
     /// A broken invariant between generated code and the runtime: a legatec bug.
     Internal,
 }
@@ -72,6 +73,7 @@ impl ErrorKind {
             ERR_ARITHMETIC => ErrorKind::Arithmetic,
             ERR_FLOATING_POINT => ErrorKind::FloatingPoint,
             ERR_LOOKUP => ErrorKind::Lookup,
+            ERR_RECURSION => ErrorKind::Recursion,
             _ => ErrorKind::Internal,
         }
     }
@@ -105,6 +107,7 @@ impl ErrorKind {
             ErrorKind::Arithmetic => "ArithmeticError",
             ErrorKind::FloatingPoint => "FloatingPointError",
             ErrorKind::Lookup => "LookupError",
+            ErrorKind::Recursion => "RecursionError",
             ErrorKind::Internal => "SystemError",
         }
     }

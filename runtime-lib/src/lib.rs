@@ -1501,3 +1501,24 @@ pub unsafe extern "C" fn lt_str_replace(s: *mut c_void, old: *mut c_void, new: *
     let (text, old, new) = unsafe { (strings::str_ref(s), strings::str_ref(old), strings::str_ref(new)) };
     strings::into_raw(text.replace(old, new))
 }
+
+/// How deep the calls of functions by themselves are nested now (`lt_recursion_enter`).
+/// Control flow is the same on every rank, so each rank counts alike.
+static RECURSION_DEPTH: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
+
+/// # Safety
+/// Always safe.
+#[no_mangle]
+pub unsafe extern "C" fn lt_recursion_enter() {
+    let depth = RECURSION_DEPTH.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+    if depth > runtime_abi::RECURSION_LIMIT {
+        errors::raise(RtError::new(ErrorKind::Recursion, "maximum recursion depth exceeded"));
+    }
+}
+
+/// # Safety
+/// Always safe.
+#[no_mangle]
+pub unsafe extern "C" fn lt_recursion_exit() {
+    RECURSION_DEPTH.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+}

@@ -2570,6 +2570,7 @@ impl FnCx<'_, '_> {
             }
         }
         self.note_globals_bound_at_call();
+        let mut recursive = false;
         let found = self.cx.instances.iter().find(|(n, k, ..)| n == name && *k == key).map(|(_, _, f, r, failed)| (*f, r.clone(), *failed));
         let (fid, slots, failed) = match found {
             Some(x) => x,
@@ -2587,6 +2588,7 @@ impl FnCx<'_, '_> {
                     return Value::Error;
                 }
                 if let Some(pos) = same {
+                    recursive = true;
                     let fid = self.cx.in_progress[pos].2;
                     self.next.recursive = true;
                     // The first pass knows no result types yet: the call is taken never to
@@ -2657,7 +2659,14 @@ impl FnCx<'_, '_> {
                 }
             }
         }
+        // A call of the function by itself counts towards Python's recursion limit.
+        if recursive {
+            self.emit(StmtKind::Runtime { func: runtime_abi::EntryPoint::RecursionEnter, args: vec![], dst: None }, span);
+        }
         self.emit(StmtKind::Call { func: fid, args, results: places }, span);
+        if recursive {
+            self.emit(StmtKind::Runtime { func: runtime_abi::EntryPoint::RecursionExit, args: vec![], dst: None }, span);
+        }
         let seq = self.cx.seq_returns.get(&self.cx.module.functions[fid].name).copied();
         match (values.len(), seq) {
             (0, None) => self.cx.cli_results.get(&self.cx.module.functions[fid].name).cloned().unwrap_or(Value::None),

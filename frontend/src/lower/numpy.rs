@@ -65,6 +65,7 @@ fn exception_code(name: &str) -> Option<i64> {
         "ArithmeticError" => abi::ERR_ARITHMETIC,
         "FloatingPointError" => abi::ERR_FLOATING_POINT,
         "LookupError" => abi::ERR_LOOKUP,
+        "RecursionError" => abi::ERR_RECURSION,
         _ => return None,
     })
 }

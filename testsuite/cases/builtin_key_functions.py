@@ -28,3 +28,5 @@ e = []
 for i in range(0):
     e.append(1.5)
 print(sorted(e, key=lambda v: -v))
+z = float(np.sum(np.zeros(1)))
+print(sorted([-0.0, 0.0], reverse=True), sorted([-z, z, 1.0], reverse=True), sorted([3, 1, 2], reverse=True), sorted([2.0, -z, z]))

@@ -23,3 +23,9 @@ print(ints(np.array([1.5, -0.5])))
 g = np.vectorize(math.gamma)
 print(g(np.array([1.0, 4.5, 5.0])))
 print(np.vectorize(int)(np.array([2.7, -1.2])))
+lo, hi = 0.5, 2.0
+def clip(x):
+    return min(max(x, lo), hi)
+print(np.vectorize(clip)(np.array([0.1, 1.0, 3.0])))
+show = lambda r: print(r, len(r))
+show(range(4, -4, -3))

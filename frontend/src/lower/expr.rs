@@ -2168,7 +2168,10 @@ impl FnCx<'_, '_> {
         // items as they would the list's.
         let numpy_call = matches!(&callee, Value::Builtin(path) if path.starts_with("numpy.") || ["len", "sum", "min", "max", "any", "all"].contains(&path.as_str()));
         // Consumers that do not read an empty list's dtype (they count, or raise for none).
-        let any_empty = matches!(&callee, Value::Builtin(path) if ["len", "numpy.stack", "numpy.vstack", "numpy.hstack", "numpy.concatenate"].contains(&path.as_str()));
+        // (Python's `sum`, `min`, `max`, `any`, `all` of no items: the int 0, their
+        // ValueError, False, True, whatever the items' type.)
+        let any_empty = matches!(&callee, Value::Builtin(path) if ["len", "sum", "min", "max", "any", "all", "numpy.stack", "numpy.vstack", "numpy.hstack", "numpy.concatenate"].contains(&path.as_str()))
+            || matches!(&callee, Value::Builtin(path) if ["numpy.array", "numpy.asarray"].contains(&path.as_str()) && keywords.iter().any(|k| k.name == "dtype"));
         // `sep.join(<comprehension or generator>)`: the strings joined as the loop makes them.
         if let (Value::Method(recv, name), [arg], []) = (&callee, args, keywords) {
             if let (Value::Str(sep), "join") = (recv.as_ref(), name.as_str()) {
@@ -2180,11 +2183,20 @@ impl FnCx<'_, '_> {
             }
         }
         let mut argv = Vec::new();
+        // Python's `sum`/`min`/`max` of Python numbers a comprehension makes: a Python number.
+        let python_reduction = matches!(&callee, Value::Builtin(path) if ["sum", "min", "max"].contains(&path.as_str()));
+        let mut weak_result = false;
         for (k, a) in args.iter().enumerate() {
             let v = match &a.kind {
-                ExprKind::ListComp { .. } if numpy_call => self.list_comprehension(a, any_empty),
-                // A generator consumed by the call: its list, made at once.
-                ExprKind::Generator(inner) if numpy_call => self.list_comprehension(inner, any_empty),
+                ExprKind::ListComp { .. } | ExprKind::Generator(_) if numpy_call => {
+                    let comp = match &a.kind {
+                        ExprKind::Generator(inner) => inner,
+                        _ => a,
+                    };
+                    let v = self.list_comprehension(comp, any_empty);
+                    weak_result |= python_reduction && k == 0 && self.comprehension_weak;
+                    v
+                }
                 // `tuple(x * k for x in shape)`: the comprehension's items, as `[...]` has them.
                 ExprKind::Generator(inner) if matches!(&callee, Value::Builtin(path) if path == "tuple" || path == "list") => {
                     self.unrolled_comprehension(inner)
@@ -2228,12 +2240,32 @@ impl FnCx<'_, '_> {
                 fx.call_value(callee.clone(), argv, kw, span)
             });
         }
-        self.call_value(callee, argv, kw, span)
+        let r = self.call_value(callee, argv, kw, span);
+        if !weak_result {
+            return r;
+        }
+        self.split1(r, span, &mut |fx, v| match v {
+            Value::Scalar(e) => {
+                let d = fx.expr_type(e).dtype().expect("a scalar");
+                let d = if d == DType::Bool || d.is_float() || d == DType::I64 { d } else { DType::I64 };
+                let c = fx.cast_scalar(e, d);
+                Value::Scalar(fx.retype(c, Type::Scalar { dtype: d, weak: true }))
+            }
+            other => other,
+        })
     }
 
     pub(crate) fn call_value(&mut self, callee: Value, argv: Vec<(Value, Span)>, kw: Vec<(String, Value, Span)>, span: Span) -> Value {
         // A range is the list of its items to every function but those that tell it apart.
-        let tells_ranges = matches!(&callee, Value::Builtin(p) if ["len", "print", "str", "repr", "isinstance", "type"].contains(&p.as_str()));
+        let tells_ranges = matches!(&callee, Value::Builtin(p) if ["len", "print", "str", "repr", "isinstance", "type"].contains(&p.as_str()))
+            || matches!(&callee, Value::Lambda(_));
+        // A user function would see a list where its parameter is a range.
+        if matches!(&callee, Value::UserFunc(_) | Value::Closure(_)) {
+            if let Some((_, rspan)) = argv.iter().find(|(v, _)| matches!(v, Value::Range(..))) {
+                self.error(diag::unsupported_syntax(*rspan, "ranges passed to functions", "pass `list(range(...))`, or the range's bounds"));
+                return Value::Error;
+            }
+        }
         let (argv, kw) = if tells_ranges {
             (argv, kw)
         } else {
@@ -2253,8 +2285,10 @@ impl FnCx<'_, '_> {
         let (argv, kw) = match &callee {
             Value::Builtin(path) if path.starts_with("numpy.") => {
                 let operands = super::numpy::array_like_operands(&path["numpy.".len()..]);
+                // An empty list's dtype matters only where no `dtype=` gives it.
+                let strict = !(matches!(path.as_str(), "numpy.array" | "numpy.asarray") && kw.iter().any(|(k, ..)| k == "dtype"));
                 let as_array = |fx: &mut Self, v: Value, vspan: Span| match v {
-                    Value::List(l) => fx.list_to_array(l, vspan),
+                    Value::List(l) => fx.list_to_array_of(l, vspan, strict),
                     other => other,
                 };
                 let argv = argv

@@ -173,6 +173,11 @@ impl FnCx<'_, '_> {
             Value::Cli(c) => self.cli_str(c, span),
             Value::List(l) => self.list_str(l, span),
             Value::Range(a, b, c) => Some(self.range_str(a, b, c, span)),
+            // A value of run-time type: the repr of the type it has.
+            u @ Value::Union(_) => match self.split1(u, span, &mut |fx, v| fx.repr(v, span).map(Value::Str).unwrap_or(Value::Error)) {
+                Value::Str(e) => Some(e),
+                _ => None,
+            },
             Value::Error => None,
             other => {
                 let what = self.describe_value(&other);

@@ -633,7 +633,18 @@ impl<'c, 's> FnCx<'c, 's> {
                 let tally = self.temp(Type::py_int());
                 let start = self.int_const(if name == "remove" { -1 } else { 0 });
                 self.emit(ir::StmtKind::Assign { dst: tally, value: start }, span);
+                let floats = known.dtype().is_some_and(|d| d.is_float()) && self.value_dtype(&x).is_some_and(|d| d.is_float());
                 let ok = self.list_items_loop(held, 0, span, &mut |fx, i, item| {
+                    // Python tests `is` before `==`: a NaN equals the very object it is,
+                    // which a compiled program cannot tell from another NaN.
+                    if floats {
+                        let x_nan = fx.call_builtin("numpy.isnan", vec![(x.clone(), span)], vec![], span);
+                        let item_nan = fx.call_builtin("numpy.isnan", vec![(item.clone(), span)], vec![], span);
+                        let both = fx.binary(ast::BinOp::BitAnd, x_nan, item_nan, span);
+                        if let Some(c) = fx.truth(both, span) {
+                            fx.raise_kind_if(c, "ValueError", format!("legatec: `list.{name}` of a NaN in a list that holds a NaN (Python's answer depends on whether they are the same object)"), span);
+                        }
+                    }
                     let equal = fx.compare(ast::CmpOp::Eq, item, x.clone(), span);
                     let Some(equal) = fx.truth(equal, span) else { return false };
                     let t = fx.read(tally);
@@ -1166,6 +1177,14 @@ impl FnCx<'_, '_> {
         let one = self.int_const(1);
         let keys = self.read(keys_place);
         let keys = self.list_to_array_of(keys, span, false);
+        // Python's order of items whose keys hold a NaN is its comparisons' accident.
+        if key_ty.dtype().is_some_and(|d| d.is_float()) {
+            let nan = self.call_builtin("numpy.isnan", vec![(keys.clone(), span)], vec![], span);
+            let any = self.reduction(nan, "any", vec![], vec![], span);
+            if let Some(c) = self.truth(any, span) {
+                self.raise_kind_if(c, "ValueError", "legatec: sorting by keys that hold NaN (Python's order of the items then depends on its comparisons)".into(), span);
+            }
+        }
         let kind = Value::Str(self.str_const("stable"));
         let order = self.call_numpy_pub("argsort", vec![(keys, span)], vec![("kind".to_string(), kind, span)], span);
         let Value::Array(order) = order else { return Value::Error };

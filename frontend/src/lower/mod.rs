@@ -360,6 +360,9 @@ pub(crate) struct FnCx<'c, 's> {
     /// do, one Python scalar at a time: a division by zero in it is Python's
     /// ZeroDivisionError, not NumPy's inf or 0.
     pub python_elements: usize,
+    /// Whether every item the latest comprehension made into an array was a Python number
+    /// (`list_comprehension`): Python's `sum`/`min`/`max` of them give one too.
+    pub comprehension_weak: bool,
     /// A compile-time value this function returns (an argparse namespace).
     pub cli_result: Option<Value>,
     /// Results of `a[mask]` / `a[idx]` reads, with what they read (see `indexing.rs`).
@@ -557,6 +560,7 @@ pub(crate) fn lower_body(
             dynamic_ifs: 0,
             variant_depth: 0,
             python_elements: 0,
+            comprehension_weak: false,
             cli_result: None,
             fancy_reads: HashMap::new(),
             mixed_reads: HashMap::new(),

@@ -719,9 +719,24 @@ impl FnCx<'_, '_> {
                         // A Python number as `start` is the first term, in the items' dtype.
                         let weak_start = matches!(&start, Value::Scalar(e) if matches!(self.f.expr_type(*e), Type::Scalar { weak: true, dtype } if !dtype.is_complex()));
                         let Some(dtype) = vector_dtype.filter(|_| given.is_none() || weak_start) else {
+                            let one_d = self.as_node(&v).is_some_and(|(_, ndim)| ndim == 1);
+                            let v = self.stabilize(v, span);
+                            let size = match &v {
+                                Value::Array(a) if one_d && given.is_none() => Some(self.add(Expr::Size(*a), Type::py_int())),
+                                _ => None,
+                            };
                             let zero = Value::Scalar(self.const_i64(0));
                             let total = self.reduction(v, "sum", vec![(zero, ispan)], vec![], span);
-                            return self.binary(crate::ast::BinOp::Add, start, total, span);
+                            let sum = self.binary(crate::ast::BinOp::Add, start.clone(), total, span);
+                            // Of no items, Python's int 0 itself.
+                            return match size {
+                                Some(size) => {
+                                    let zero = self.const_i64(0);
+                                    let empty = self.add(Expr::Compare(CompareOp::Eq, size, zero), Type::py_bool());
+                                    self.choose(empty, start, sum, span)
+                                }
+                                None => sum,
+                            };
                         };
                         // Floats in order, as Python adds them (a pairwise sum rounds
                         // otherwise): the last of the running sums of the start (when one is
@@ -965,7 +980,21 @@ impl FnCx<'_, '_> {
                     return Value::Error;
                 }
                 let n = seq.items.len();
+                // Reversed: the items reversed, sorted stably, read from the end (equal items
+                // keep their order, as Python's).
+                let mut seq = seq;
+                if reverse {
+                    seq.items.reverse();
+                }
                 let Value::Array(arr) = self.array_literal(Value::Tuple(seq), None, vspan) else { return Value::Error };
+                // Python's order of items with a NaN is its comparisons' accident.
+                if self.expr_type(arr).dtype().is_some_and(|d| d.is_float()) {
+                    let nan = self.call_builtin("numpy.isnan", vec![(Value::Array(arr), span)], vec![], span);
+                    let any = self.reduction(nan, "any", vec![], vec![], span);
+                    if let Some(c) = self.truth(any, span) {
+                        self.raise_kind_if(c, "ValueError", "legatec: sorting a list that holds NaN (Python's order of the items then depends on its comparisons; sort the array instead: `np.sort(np.array(xs))` puts NaN last)".into(), span);
+                    }
+                }
                 let stable = Value::Str(self.str_const("stable"));
                 let sorted = self.np("sort", vec![Value::Array(arr)], vec![("kind", stable)], span);
                 let Value::Array(sorted) = sorted else { return Value::Error };

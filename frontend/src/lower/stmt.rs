@@ -1079,6 +1079,7 @@ impl FnCx<'_, '_> {
         }
         let mut result: Option<(ir::Place, ir::DType, usize)> = None;
         let mut old: Option<ir::Place> = None;
+        self.comprehension_weak = true;
         // One kept item: evaluated, checked against the first's shape, stored at row `kept`.
         let mut keep = |fx: &mut Self, result: &mut Option<(ir::Place, ir::DType, usize)>| {
             let item = match &item_expr.kind {
@@ -1086,6 +1087,7 @@ impl FnCx<'_, '_> {
                 _ => fx.expr(item_expr),
             };
             let item = fx.union_as_item(item, item_expr.span);
+            fx.comprehension_weak &= matches!(&item, Value::Scalar(e) if matches!(fx.expr_type(*e), Type::Scalar { weak: true, .. }));
             let item = match item {
                 Value::Scalar(e) => {
                     let Some(d) = fx.value_dtype(&Value::Scalar(e)) else { return };

@@ -136,7 +136,10 @@ impl FnCx<'_, '_> {
                 let empty = self.add(Expr::Compare(ir::CompareOp::Eq, n, zero), Type::py_bool());
                 self.raise_kind_if(empty, "ValueError", "cannot call `vectorize` on size 0 inputs unless `otypes` is set".into(), span);
                 let items = items_at(self, zero);
-                match self.call_value(v.func.clone(), items, vec![], span) {
+                let first = self.call_value(v.func.clone(), items, vec![], span);
+                // A number of run-time type whose types make one dtype (a float or a
+                // NumPy float64) as that dtype.
+                match self.union_as_item(first, span) {
                     Value::Scalar(e) => self.expr_type(e).dtype().expect("a scalar"),
                     Value::Error => return Value::Error,
                     other => {
@@ -157,7 +160,8 @@ impl FnCx<'_, '_> {
         let body = self.block(|fx| {
             let i = fx.read(var);
             let items = items_at(fx, i);
-            match fx.call_value(v.func.clone(), items, vec![], span) {
+            let r = fx.call_value(v.func.clone(), items, vec![], span);
+            match fx.union_as_item(r, span) {
                 Value::Scalar(e) => {
                     let c = fx.cast_scalar(e, out_dtype);
                     let o = fx.read(out_held);

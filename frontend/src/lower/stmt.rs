@@ -1358,7 +1358,14 @@ impl FnCx<'_, '_> {
         if !self.comprehension_loop(comp, Some(sources), &mut keep, &mut result) {
             return Some(Value::Error);
         }
-        let Some((place, ..)) = result else { return Some(Value::Error) };
+        // An item that always raises (a name never bound there): no item type; the list
+        // of no items, as the array comprehension's (the raise comes first at run time).
+        let Some((place, ..)) = result else {
+            if !self.cx.diags.is_empty() {
+                return Some(Value::Error);
+            }
+            return Some(self.new_list(Type::None, span).map_or(Value::Error, Value::List));
+        };
         let item = match self.place_type(place) {
             Type::List(item) => *item,
             _ => Type::None,

@@ -1171,6 +1171,7 @@ impl FnCx<'_, '_> {
                         any.expect("items")
                     }
                     Value::Tuple(seq) if seq.items.is_empty() => Value::Scalar(self.add(Expr::Const(Const::Bool(false)), Type::py_bool())),
+                    Value::Range(a, b, c) if matches!(l, Value::Scalar(_)) => self.range_contains(l, a, b, c, span),
                     // A substring of a str.
                     Value::Str(s) => match l {
                         Value::Str(sub) => {
@@ -1643,6 +1644,16 @@ impl FnCx<'_, '_> {
                 self.subscript(Value::Array(e), index, span)
             }
             Value::Cli(c) => self.cli_subscript(c, index, span),
+            Value::Range(a, b, c) => match index {
+                [IndexExpr::Expr(e)] => {
+                    let k = self.expr(e);
+                    self.range_item(a, b, c, k, e.span, span)
+                }
+                _ => {
+                    self.error(diag::unsupported_syntax(span, "slices of a range", "index a range with one integer, or slice `list(r)`"));
+                    Value::Error
+                }
+            },
             Value::List(l) => self.list_subscript(l, index, span),
             Value::Str(s) => self.str_subscript(s, index, span),
             Value::Array(a) => {

@@ -1020,6 +1020,55 @@ impl FnCx<'_, '_> {
         self.emit(ir::StmtKind::For { var, start: a, stop: b, step: c, body }, span);
         Value::List(self.read(place))
     }
+
+    /// `r[k]` of a range: its item `a + k*c`, a negative `k` counting from the end (Python's
+    /// IndexError outside it).
+    pub(crate) fn range_item(&mut self, a: ExprId, b: ExprId, c: ExprId, k: Value, kspan: Span, span: Span) -> Value {
+        let k = match k {
+            Value::Scalar(k) if self.expr_type(k).dtype().is_some_and(|d| d.is_int() || d == DType::Bool) => self.cast_scalar(k, DType::I64),
+            Value::Error => return Value::Error,
+            other => {
+                let what = self.describe_value(&other);
+                self.error(diag::type_error(kspan, format!("range indices must be integers or slices, not {what}"), "index with an integer"));
+                return Value::Error;
+            }
+        };
+        let py = Type::py_int();
+        let n = self.runtime_len_of_range(a, b, c, span);
+        let zero = self.int_const(0);
+        let negative = self.add(Expr::Compare(ir::CompareOp::Lt, k, zero), Type::py_bool());
+        let wrapped = self.add(Expr::Binary(ir::BinaryOp::Add, k, n), py.clone());
+        let at = self.add(Expr::Select(negative, wrapped, k), py.clone());
+        let below = self.add(Expr::Compare(ir::CompareOp::Lt, at, zero), Type::py_bool());
+        let above = self.add(Expr::Compare(ir::CompareOp::Ge, at, n), Type::py_bool());
+        let outside = self.add(Expr::Binary(ir::BinaryOp::BitOr, below, above), Type::py_bool());
+        self.raise_kind_if(outside, "IndexError", "range object index out of range".into(), span);
+        let offset = self.add(Expr::Binary(ir::BinaryOp::Mul, at, c), py.clone());
+        Value::Scalar(self.add(Expr::Binary(ir::BinaryOp::Add, a, offset), py))
+    }
+
+    /// `x in range(a, b, c)` of a number: within the bounds on the step's side, and a whole
+    /// number of steps from `a` (a float equal to such an int is in it, as Python compares).
+    pub(crate) fn range_contains(&mut self, x: Value, a: ExprId, b: ExprId, c: ExprId, span: Span) -> Value {
+        use ast::{BinOp, CmpOp as C};
+        let (a, b, c) = (Value::Scalar(a), Value::Scalar(b), Value::Scalar(c));
+        let zero = Value::Scalar(self.int_const(0));
+        let up = self.compare(C::Gt, c.clone(), zero.clone(), span);
+        let from_a = self.compare(C::LtE, a.clone(), x.clone(), span);
+        let below_b = self.compare(C::Lt, x.clone(), b.clone(), span);
+        let rising = self.binary(BinOp::BitAnd, from_a, below_b, span);
+        let above_b = self.compare(C::Lt, b, x.clone(), span);
+        let to_a = self.compare(C::LtE, x.clone(), a.clone(), span);
+        let falling = self.binary(BinOp::BitAnd, above_b, to_a, span);
+        let rising = self.binary(BinOp::BitAnd, up.clone(), rising, span);
+        let down = self.unary(ast::UnaryOp::Not, up, span);
+        let falling = self.binary(BinOp::BitAnd, down, falling, span);
+        let within = self.binary(BinOp::BitOr, rising, falling, span);
+        let distance = self.binary(BinOp::Sub, x, a, span);
+        let rest = self.binary(BinOp::Mod, distance, c, span);
+        let on_step = self.compare(C::Eq, rest, zero, span);
+        self.binary(BinOp::BitAnd, within, on_step, span)
+    }
 }
 
 impl FnCx<'_, '_> {

@@ -22,8 +22,8 @@ f = e.copy()
 f.append(1.0)
 import sys
 n = len(sys.argv)
-rep = [0.0] * n
-big = [0.0] * 5000
+rep = (0.0,) * n
+big = (0.0,) * 5000
 nested = [[i, i + 1] for i in range(n)]
 a, *b, *c = (1, 2, 3)
 p, *q = np.arange(3.0)

@@ -500,11 +500,17 @@ impl FnCx<'_, '_> {
         if let (B::Mul, Value::Tuple(seq), Value::Scalar(n)) | (B::Mul, Value::Scalar(n), Value::Tuple(seq)) = (op, &l, &r) {
             if self.expr_type(*n).dtype().is_some_and(|d| !d.is_float() && !d.is_complex()) {
                 let Some(k) = self.fold_int(*n) else {
-                    self.error(diag::unsupported_syntax(span, "lists and tuples repeated a number of times known only when running", "repeat a count known when compiling, or make an array: `np.full(n, x)`"));
+                    if seq.list {
+                        return self.list_repeated(seq.clone(), *n, span);
+                    }
+                    self.error(diag::unsupported_syntax(span, "tuples repeated a number of times known only when running", "repeat a count known when compiling, or make a list or an array: `np.full(n, x)`"));
                     return Value::Error;
                 };
                 let k = k.max(0) as usize;
                 if seq.len().saturating_mul(k) > super::stmt::MAX_REPEATED {
+                    if seq.list {
+                        return self.list_repeated(seq.clone(), *n, span);
+                    }
                     self.error(diag::unsupported_syntax(span, &format!("lists or tuples of more than {} items written out", super::stmt::MAX_REPEATED), "make an array (`np.full(n, x)`), or a list built at run time with `append`"));
                     return Value::Error;
                 }

@@ -373,6 +373,38 @@ impl<'c, 's> FnCx<'c, 's> {
         Value::List(l)
     }
 
+    /// `[x, y] * n` with `n` known only when running: a runtime list of the items, each
+    /// evaluated once, repeated `n` times (none for `n <= 0`).
+    pub(crate) fn list_repeated(&mut self, items: Seq, n: ExprId, span: Span) -> Value {
+        let mut held = Vec::new();
+        for v in items.items {
+            let Some((ty, e)) = self.list_item(v, span) else { return Value::Error };
+            let t = self.temp(ty.clone());
+            self.emit(ir::StmtKind::Assign { dst: t, value: e }, span);
+            held.push((ty, t));
+        }
+        let item = held.first().map(|(t, _)| t.clone()).unwrap_or(Type::None);
+        for (ty, _) in &held {
+            if !self.list_accepts(&item, ty, span) {
+                return Value::Error;
+            }
+        }
+        let place = self.temp(Type::list(item.clone()));
+        let arrays = self.int_const(i64::from(item.is_array()));
+        self.emit(ir::StmtKind::Runtime { func: EntryPoint::ListNew, args: vec![arrays], dst: Some(place) }, span);
+        let n = self.cast_scalar(n, DType::I64);
+        let (zero, one) = (self.int_const(0), self.int_const(1));
+        let var = self.temp(Type::py_int());
+        let body = self.block(|fx| {
+            for (ty, t) in &held {
+                let (l, e) = (fx.read(place), fx.read(*t));
+                fx.push_item(l, ty, e, span);
+            }
+        });
+        self.emit(ir::StmtKind::For { var, start: zero, stop: n, step: one, body }, span);
+        Value::List(self.read(place))
+    }
+
     fn push_item(&mut self, l: ExprId, ty: &Type, e: ExprId, span: Span) {
         let entry = match ty {
             Type::Array { .. } => EntryPoint::ListPushA,

@@ -22,7 +22,7 @@ type Kwargs = Vec<(String, Value, Span)>;
 /// Every supported `numpy.*` name (functions, constants, dtypes, submodules).
 const NUMPY_NAMES: &[&str] = &[
     "zeros", "ones", "empty", "full", "zeros_like", "ones_like", "empty_like", "full_like", "arange", "linspace", "eye",
-    "identity", "diag", "array", "asarray", "sqrt", "exp", "log", "abs", "absolute", "sin", "cos", "tanh", "floor", "ceil",
+    "identity", "diag", "diagflat", "array", "asarray", "sqrt", "exp", "log", "abs", "absolute", "sin", "cos", "tanh", "floor", "ceil",
     "isnan", "maximum", "minimum", "where", "sum", "prod", "mean", "max", "min", "amax", "amin", "argmax", "argmin", "any",
     "all", "dot", "matmul", "copy", "linalg", "float64", "float32", "int64", "int32", "int16", "int8", "uint64", "uint32", "uint16", "uint8", "bool_", "pi", "e", "inf", "nan",
     "newaxis", "bool", "double", "single", "complex128", "complex64", "cdouble", "csingle", "real", "imag", "conj", "conjugate", "angle",
@@ -84,7 +84,7 @@ pub(crate) fn array_like_operands(name: &str) -> usize {
         | "median" | "percentile" | "quantile" | "nansum" | "nanprod" | "nanmax" | "nanmin" | "nanmean" | "nanargmax"
         | "nanargmin" | "nanvar" | "nanstd" | "nanmedian" | "nanpercentile" | "nanquantile" | "cumsum" | "cumprod" | "sort"
         | "argsort" | "diff" | "ptp" | "count_nonzero" | "cumulative_sum" | "ediff1d" | "unique" | "histogram"
-        | "clip" | "round" | "around" | "nan_to_num" | "trapezoid" | "flip" | "linalg.norm" | "diag" | "isnan" | "isinf"
+        | "clip" | "round" | "around" | "nan_to_num" | "trapezoid" | "flip" | "linalg.norm" | "diag" | "diagflat" | "isnan" | "isinf"
         | "isfinite" | "real" | "imag" | "angle" | "sign" | "square" => 1,
         "isclose" | "allclose" | "array_equal" | "dot" | "outer" | "inner" | "vdot" | "cross" | "convolve" | "correlate"
         | "searchsorted" | "digitize" | "isin" | "polyval" | "matmul" | "kron" => 2,
@@ -1864,6 +1864,15 @@ impl FnCx<'_, '_> {
                 let diff = Rc::new(LNode::Binary(BinaryOp::Sub, Rc::new(LNode::Index(1)), Rc::new(LNode::Index(0)), DType::I64));
                 let on = Rc::new(LNode::Compare(CompareOp::Eq, diff, Rc::new(LNode::Scalar { expr: k, dtype: DType::I64 })));
                 Value::Array(self.generate(vec![n, m], LNode::cast(on, dtype), span))
+            }
+            // `np.diagflat(v, k)`: the diagonal matrix of `v`'s elements in order.
+            "diagflat" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["v", "k"], 1, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (v, vspan) = it.next().flatten().expect("v");
+                let flat = self.call_builtin("numpy.ravel", vec![(v, vspan)], vec![], vspan);
+                let args = std::iter::once((flat, vspan)).chain(it.next().flatten()).collect();
+                self.call_builtin("numpy.diag", args, vec![], span)
             }
             "diag" => {
                 let Some(p) = self.bind_params(&fname, args, kw, &["v", "k"], 1, span) else { return Value::Error };

@@ -2302,6 +2302,7 @@ impl FnCx<'_, '_> {
         let (argv, kw) = match &callee {
             Value::Builtin(path) if path.starts_with("numpy.") => {
                 let operands = super::numpy::array_like_operands(&path["numpy.".len()..]);
+                let joins = matches!(path.as_str(), "numpy.concatenate" | "numpy.hstack" | "numpy.vstack");
                 // An empty list's dtype matters only where no `dtype=` gives it.
                 let strict = !(matches!(path.as_str(), "numpy.array" | "numpy.asarray") && kw.iter().any(|(k, ..)| k == "dtype"));
                 let as_array = |fx: &mut Self, v: Value, vspan: Span| match v {
@@ -2313,6 +2314,8 @@ impl FnCx<'_, '_> {
                     .enumerate()
                     .map(|(i, (v, vspan))| match v {
                         Value::Tuple(seq) if i < operands && !seq.is_empty() && seq.named.is_none() => (self.array_literal(Value::Tuple(seq), None, vspan), vspan),
+                        // Joined as a sequence of arrays, whose lengths may differ.
+                        Value::List(l) if i == 0 && joins && self.list_item_type(l).is_array() => (v, vspan),
                         v => (as_array(self, v, vspan), vspan),
                     })
                     .collect();

@@ -426,7 +426,7 @@ impl<'c, 's> FnCx<'c, 's> {
     }
 
     /// The item at position `at` (already checked).
-    fn list_get(&mut self, l: ExprId, at: ExprId, span: Span) -> Value {
+    pub(crate) fn list_get(&mut self, l: ExprId, at: ExprId, span: Span) -> Value {
         let item = self.list_item_type(l);
         // An empty list never appended to reads as floats (any index is out of range).
         let ty = if item == Type::None { Type::py_float() } else { item };

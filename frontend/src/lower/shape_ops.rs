@@ -207,6 +207,11 @@ impl FnCx<'_, '_> {
         }
         let joined = match (name, axis, ndim) {
             ("stack", Some(0), _) | ("vstack", _, 2) => Value::Array(a),
+            // The rows' axis moved to `k`.
+            ("stack", Some(k), n) if k >= -(n as i64) && k < n as i64 => {
+                let (from, to) = (Value::Scalar(self.int_const(0)), Value::Scalar(self.int_const(k)));
+                self.call_builtin("numpy.moveaxis", vec![(Value::Array(a), span), (from, span), (to, span)], vec![], span)
+            }
             ("concatenate", Some(0), n) | ("vstack", _, n) if n >= 2 => {
                 // The first two axes merged.
                 let (d0, d1) = (dim(self, 0), dim(self, 1));
@@ -280,6 +285,26 @@ impl FnCx<'_, '_> {
         self.emit(StmtKind::If { cond, then_body, else_body: vec![] }, span);
     }
 
+    /// NumPy's ValueError where arrays joined along an axis differ in another one (`d`):
+    /// the array at index `at` has `size` where the first has `first`.
+    fn raise_joined_sizes(&mut self, bad: ExprId, d: usize, first: ExprId, at: ExprId, size: ExprId, span: Span) {
+        let raise = self.block(|fx| {
+            let head = format!("all the input array dimensions except for the concatenation axis must match exactly, but along dimension {d}, the array at index 0 has size ");
+            let parts = vec![
+                fx.str_const(&head),
+                fx.add(Expr::Format(first, String::new()), Type::Str),
+                fx.str_const(" and the array at index "),
+                fx.add(Expr::Format(at, String::new()), Type::Str),
+                fx.str_const(" has size "),
+                fx.add(Expr::Format(size, String::new()), Type::Str),
+            ];
+            let message = fx.add(Expr::Concat(parts), Type::Str);
+            let kind = fx.const_i64(runtime_abi::ERR_VALUE);
+            fx.emit(StmtKind::Runtime { func: runtime_abi::EntryPoint::Raise, args: vec![kind, message], dst: None }, span);
+        });
+        self.emit(StmtKind::If { cond: bad, then_body: raise, else_body: vec![] }, span);
+    }
+
     fn ne(&mut self, a: ExprId, b: ExprId) -> ExprId {
         self.add(Expr::Compare(CompareOp::Ne, a, b), Type::py_bool())
     }
@@ -295,6 +320,94 @@ impl FnCx<'_, '_> {
     fn copy_into(&mut self, dst: ExprId, src: ExprId, span: Span) {
         let Type::Array { dtype, ndim } = self.expr_type(dst) else { return };
         self.store_into(dst, dtype, ndim, Value::Array(src), span);
+    }
+
+    /// `np.concatenate(xs, axis)` of a runtime list of arrays (of one dtype and dimension,
+    /// any lengths along the axis; `None`: each raveled): the lengths summed in one loop,
+    /// then each array copied into its slab.
+    fn concat_list(&mut self, l: ExprId, axis: Option<i64>, fname: &str, span: Span) -> Value {
+        let Type::Array { dtype, ndim } = self.list_item_type(l) else { return Value::Error };
+        let ndim = if axis.is_none() { 1 } else { ndim };
+        if ndim == 0 {
+            self.error(diag::shape_error(span, "zero-dimensional arrays cannot be concatenated"));
+            return Value::Error;
+        }
+        let axis = axis.unwrap_or(0);
+        if axis < -(ndim as i64) || axis >= ndim as i64 {
+            self.error(diag::shape_error(span, format!("axis {axis} is out of bounds for array of dimension {ndim}")));
+            return Value::Error;
+        }
+        let flat = ndim == 1;
+        let axis = axis.rem_euclid(ndim as i64) as usize;
+        let part = |fx: &mut Self, k: ExprId| -> Option<ExprId> {
+            let Value::Array(a) = fx.list_get(l, k, span) else { return None };
+            match (flat, fx.expr_type(a)) {
+                (true, Type::Array { ndim: n, .. }) if n != 1 => {
+                    let minus_one = fx.const_i64(-1);
+                    match fx.reshape(a, &[minus_one], span) {
+                        Value::Array(e) => Some(e),
+                        _ => None,
+                    }
+                }
+                _ => Some(a),
+            }
+        };
+        let n = self.list_len(l, span);
+        let zero = self.const_i64(0);
+        let none = self.add(Expr::Compare(CompareOp::Eq, n, zero), Type::py_bool());
+        self.raise_if(none, "need at least one array to concatenate".into(), span);
+        let Some(first) = part(self, zero) else { return Value::Error };
+        let first_dims: Vec<ExprId> = (0..ndim)
+            .map(|d| {
+                let held = self.temp(Type::py_int());
+                let e = self.add(Expr::Dim(first, d), Type::py_int());
+                self.emit(StmtKind::Assign { dst: held, value: e }, span);
+                self.read(held)
+            })
+            .collect();
+        let total = self.temp(Type::py_int());
+        self.emit(StmtKind::Assign { dst: total, value: first_dims[axis] }, span);
+        let k = self.temp(Type::py_int());
+        let one = self.const_i64(1);
+        let body = self.block(|fx| {
+            let at = fx.read(k);
+            let Some(p) = part(fx, at) else { return };
+            for d in (0..ndim).filter(|d| *d != axis) {
+                let size = fx.add(Expr::Dim(p, d), Type::py_int());
+                let bad = fx.ne(size, first_dims[d]);
+                fx.raise_joined_sizes(bad, d, first_dims[d], at, size, span);
+            }
+            let size = fx.add(Expr::Dim(p, axis), Type::py_int());
+            let sum = fx.read(total);
+            let sum = fx.int_binary(BinaryOp::Add, sum, size);
+            fx.emit(StmtKind::Assign { dst: total, value: sum }, span);
+        });
+        self.emit(StmtKind::For { var: k, start: one, stop: n, step: one, body }, span);
+        let mut shape = first_dims.clone();
+        shape[axis] = self.read(total);
+        let tmp = self.temp(Type::array(dtype, ndim));
+        self.emit(StmtKind::Alloc { dst: tmp, dtype, shape: ShapeSpec::Dims(shape) }, span);
+        let offset = self.temp(Type::py_int());
+        self.emit(StmtKind::Assign { dst: offset, value: zero }, span);
+        let k = self.temp(Type::py_int());
+        let body = self.block(|fx| {
+            let at = fx.read(k);
+            let Some(p) = part(fx, at) else { return };
+            let start = fx.read(offset);
+            let size = fx.add(Expr::Dim(p, axis), Type::py_int());
+            let end = fx.int_binary(BinaryOp::Add, start, size);
+            let held = fx.temp(Type::py_int());
+            fx.emit(StmtKind::Assign { dst: held, value: end }, span);
+            let (start, end) = (fx.read(offset), fx.read(held));
+            let dst = fx.read(tmp);
+            let view = fx.slab(dst, axis, Some(start), Some(end), span);
+            fx.copy_into(view, p, span);
+            let end = fx.read(held);
+            fx.emit(StmtKind::Assign { dst: offset, value: end }, span);
+        });
+        self.emit(StmtKind::For { var: k, start: zero, stop: n, step: one, body }, span);
+        let _ = fname;
+        Value::Array(self.read(tmp))
     }
 
     fn concatenate(&mut self, parts: Vec<ExprId>, axis: Option<i64>, fname: &str, span: Span) -> Value {
@@ -335,7 +448,8 @@ impl FnCx<'_, '_> {
             let dims = self.dims_of(*p);
             for d in (0..ndim).filter(|d| *d != axis) {
                 let bad = self.ne(dims[d], first[d]);
-                self.raise_if(bad, format!("all the input array dimensions except for the concatenation axis must match exactly, but along dimension {d}, the array at index 0 and the array at index {i} differ"), span);
+                let at = self.const_i64(i as i64);
+                self.raise_joined_sizes(bad, d, first[d], at, dims[d], span);
             }
             total = self.int_binary(BinaryOp::Add, total, dims[axis]);
         }
@@ -836,6 +950,27 @@ impl FnCx<'_, '_> {
                 let mut it = p.into_iter();
                 let (seq, seqspan) = it.next().flatten().expect("arrays");
                 let axis_v = it.next().flatten();
+                // A runtime list of arrays: their lengths along the axis may differ.
+                if let Value::List(l) = seq {
+                    if let Type::Array { ndim, .. } = self.list_item_type(l) {
+                        let axis = match (name, axis_v.clone()) {
+                            ("concatenate", Some((Value::None, _))) => Some(None),
+                            ("concatenate", other) => self.const_int(other, 0, "axis").map(Some),
+                            ("hstack", _) => Some(Some(if ndim <= 1 { 0 } else { 1 })),
+                            ("vstack", _) if ndim >= 2 => Some(Some(0)),
+                            _ => Some(Some(i64::MIN)),
+                        };
+                        match axis {
+                            None => return Value::Error,
+                            Some(Some(i64::MIN)) => {}
+                            Some(axis) => return self.concat_list(l, axis, &fname, span),
+                        }
+                    }
+                }
+                let seq = match seq {
+                    Value::List(l) => self.list_to_array(l, seqspan),
+                    other => other,
+                };
                 // An array (a list comprehension's, say) is the sequence of its rows.
                 if let Value::Array(a) = seq {
                     return self.join_rows(name, a, axis_v, seqspan, span);

@@ -62,6 +62,10 @@ pub(crate) struct UnionValue {
 pub(crate) struct Facts {
     /// Variables read where more than one definition reaches: they keep a tag.
     pub needs_tag: HashSet<String>,
+    /// Variables that tuples of one shape, assigned on several paths, reach together
+    /// (`best = (0, 0.0)`, then `best = (i, x)` in a loop): each item lives in the
+    /// variable's place for its position, so the assignments are one definition.
+    pub shared_tuples: HashSet<String>,
     /// The state at the back edge of each loop (by the loop's span), accumulated.
     pub loops: HashMap<(u32, u32), State>,
     /// The types each returned value has on some path.
@@ -85,6 +89,8 @@ pub(crate) struct GlobalSummary {
     pub bound_at_calls: Option<HashSet<String>>,
     /// Variables read with a run-time tag (from the module body or a function).
     pub needs_tag: HashSet<String>,
+    /// Module-level variables whose tuples share places (`Facts::shared_tuples`).
+    pub shared_tuples: HashSet<String>,
     /// The item type appends give each module-level variable holding a runtime list.
     pub list_items: HashMap<String, Type>,
 }

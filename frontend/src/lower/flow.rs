@@ -217,6 +217,11 @@ impl FnCx<'_, '_> {
     /// `name = v` for a compile-time value.
     pub fn assign_const(&mut self, name: &str, v: Value, span: Span) {
         let key = const_key(&v, name, span);
+        self.assign_const_keyed(name, v, key, span);
+    }
+
+    /// `assign_const` under a given definition key.
+    pub fn assign_const_keyed(&mut self, name: &str, v: Value, key: String, span: Span) {
         if self.is_main {
             let mut leaves = Vec::new();
             let mut v = v;
@@ -296,6 +301,17 @@ impl FnCx<'_, '_> {
                 Def::Typed(t) => Some(t),
                 _ => None,
             }))) {
+                // Tuples of one shape from several assignments: the next pass gives their
+                // items shared places (`Facts::shared_tuples`); this one reads the first.
+                if !self.shares_tuples(name, global) && self.same_shape_tuples(&bound, global) {
+                    if global {
+                        self.cx.summary_next.shared_tuples.insert(name.to_string());
+                    } else {
+                        self.next.shared_tuples.insert(name.to_string());
+                    }
+                    let first = bound[0].clone();
+                    return self.read_var(name, &[first], global, span);
+                }
                 self.report_conflict(name, &bound, span);
                 return Value::Error;
             }
@@ -380,6 +396,47 @@ impl FnCx<'_, '_> {
 
     fn slot_tag(&self, name: &str, global: bool) -> Option<Place> {
         if global { self.cx.global_slots.get(name) } else { self.vars.get(name) }.and_then(|s| s.tag)
+    }
+
+    /// Whether an earlier pass found that tuples of one shape reach `name` together.
+    pub(crate) fn shares_tuples(&self, name: &str, global: bool) -> bool {
+        if global {
+            self.cx.summary.as_ref().is_some_and(|s| s.shared_tuples.contains(name))
+        } else {
+            self.facts.shared_tuples.contains(name)
+        }
+    }
+
+    /// The shape of a tuple (or list written out) of run-time leaves: its kind and its
+    /// items' types. `None` for other values.
+    pub(crate) fn tuple_shape(&self, v: &Value) -> Option<String> {
+        let Value::Tuple(seq) = v else { return None };
+        if seq.named.is_some() || seq.items.is_empty() {
+            return None;
+        }
+        let mut shape = String::from(if seq.list { "list" } else { "tuple" });
+        for item in &seq.items {
+            match item {
+                Value::Scalar(e) | Value::Str(e) | Value::Array(e) => shape.push_str(&format!(" {:?}", self.expr_type(*e))),
+                _ => return None,
+            }
+        }
+        Some(shape)
+    }
+
+    /// Whether every definition is a compile-time value and those this pass has met are
+    /// tuples of one shape (`tuple_shape`). (A loop's back edge brings definitions its body
+    /// makes later: the next pass, which keys tuples by shape, tells whether they agree.)
+    fn same_shape_tuples(&self, bound: &[&Def], global: bool) -> bool {
+        let table = if global { &self.cx.global_consts } else { &self.consts };
+        let mut shapes = Vec::new();
+        for d in bound {
+            let Def::Const(k) = d else { return false };
+            if let Some(v) = table.get(k) {
+                shapes.push(self.tuple_shape(v));
+            }
+        }
+        !shapes.is_empty() && shapes.iter().all(|s| s.is_some() && *s == shapes[0])
     }
 
     fn note_needs_tag(&mut self, name: &str, global: bool) {

@@ -633,11 +633,15 @@ pub(crate) fn lower_body(
         // placeholder, so that pass is redone); the rest is recomputed by every pass.
         let mut next = std::mem::take(&mut fx.next);
         next.needs_tag.extend(facts.needs_tag.iter().cloned());
+        next.shared_tuples.extend(facts.shared_tuples.iter().cloned());
         // Where this pass learnt the items' type of a list, the loops' states it recorded
         // still name the lists of unknown items: the next pass starts its loops afresh.
         let lists_learnt = next.list_items != facts.list_items
             || (is_main && fx.cx.summary.as_ref().map(|s| &s.list_items) != Some(&fx.cx.summary_next.list_items) && !fx.cx.summary_next.list_items.is_empty());
-        if lists_learnt {
+        // Likewise where it learnt that tuples share places: their definitions' keys change.
+        let tuples_learnt = next.shared_tuples != facts.shared_tuples
+            || (is_main && fx.cx.summary.as_ref().map(|s| &s.shared_tuples) != Some(&fx.cx.summary_next.shared_tuples) && !fx.cx.summary_next.shared_tuples.is_empty());
+        if lists_learnt || tuples_learnt {
             next.loops.clear();
         }
         let summary_stable = !is_main || {
@@ -645,6 +649,7 @@ pub(crate) fn lower_body(
             let summary = &mut fx.cx.summary_next;
             if let Some(prev) = &prev {
                 summary.needs_tag.extend(prev.needs_tag.iter().cloned());
+                summary.shared_tuples.extend(prev.shared_tuples.iter().cloned());
             }
             prev.as_ref() == Some(&*summary)
         };

@@ -559,6 +559,24 @@ impl FnCx<'_, '_> {
                     stable.push(if self.const_str(&v).is_some() { v } else { self.snapshot_kept(v, span) });
                 }
                 let mut kept = Value::Tuple(super::Seq { items: stable, list, named, held: false });
+                // Tuples of one shape that meet (a loop's `best = (i, x)`): the items in the
+                // variable's places for their positions, under one definition.
+                if let (true, Some(shape)) = (self.shares_tuples(name, self.is_main), self.tuple_shape(&kept)) {
+                    let Value::Tuple(seq) = kept else { unreachable!("a tuple") };
+                    let mut items = Vec::new();
+                    for (i, item) in seq.items.iter().enumerate() {
+                        let (Value::Scalar(e) | Value::Str(e) | Value::Array(e)) = item else { unreachable!("flat") };
+                        let ty = self.expr_type(*e);
+                        let place = self.var_place(&format!("{name}.{i}"), &ty);
+                        self.emit(StmtKind::Assign { dst: place, value: *e }, span);
+                        let r = self.read(place);
+                        items.push(self.value_of_read(r));
+                    }
+                    let mut shared = Value::Tuple(super::Seq { items, list: seq.list, named: None, held: false });
+                    mark_held(&mut shared);
+                    self.assign_const_keyed(name, shared, format!("{name} {shape}"), span);
+                    return;
+                }
                 mark_held(&mut kept);
                 self.assign_const(name, kept, span);
             }

@@ -1007,6 +1007,17 @@ impl FnCx<'_, '_> {
     }
 
     fn bool_op(&mut self, op: ast::BoolOp, values: &[ast::Expr], span: Span) -> Value {
+        // `x or y` of a name that is None (an optional parameter left out) or a number that
+        // is not a bool: Python's value, not a condition (`tol = tol or 1e-8`).
+        let mut first = None;
+        if values.len() >= 2 {
+            let v = self.expr(&values[0]);
+            let number = matches!(&v, Value::Scalar(e) if self.f.expr_type(*e).dtype() != Some(DType::Bool));
+            if matches!(v, Value::None) || number {
+                return self.bool_op_value(op, v, &values[1..], span);
+            }
+            first = Some(v);
+        }
         let lop = if op == ast::BoolOp::And { ir::LogicalOp::And } else { ir::LogicalOp::Or };
         let mut acc: Option<ExprId> = None;
         for v in values {
@@ -1016,7 +1027,14 @@ impl FnCx<'_, '_> {
             // expression is combined as it is (`Logical` evaluates it lazily).
             let entry = self.flow.clone();
             let mut operand = None;
-            let stmts = self.block(|fx| operand = fx.bool_operand(v));
+            let stmts = match first.take() {
+                // The first operand, already lowered.
+                Some(value) => {
+                    operand = self.truth(value, v.span);
+                    Vec::new()
+                }
+                None => self.block(|fx| operand = fx.bool_operand(v)),
+            };
             let Some(c) = operand else {
                 // The operand's statements still run where Python would evaluate it: a read
                 // of a name no path assigned raises NameError there (dropping them lost the
@@ -1056,6 +1074,41 @@ impl FnCx<'_, '_> {
             });
         }
         acc.map(Value::Scalar).unwrap_or(Value::Error)
+    }
+
+    /// `first or rest...` / `first and rest...` as Python's value: None decides when
+    /// compiling; a number decides by its truth, and the value given is the first one that
+    /// decides, of one type with the others (the rest are evaluated only where needed).
+    fn bool_op_value(&mut self, op: ast::BoolOp, first: Value, rest: &[ast::Expr], span: Span) -> Value {
+        let the_rest = |fx: &mut Self| if rest.len() == 1 { fx.expr(&rest[0]) } else { fx.bool_op(op, rest, span) };
+        let a = match first {
+            Value::None if op == ast::BoolOp::Or => return the_rest(self),
+            Value::None => return Value::None,
+            Value::Scalar(a) => a,
+            _ => return Value::Error,
+        };
+        let ty = self.expr_type(a);
+        let tmp = self.temp(ty.clone());
+        self.emit(StmtKind::Assign { dst: tmp, value: a }, span);
+        let Some(c) = self.truth(Value::Scalar(a), span) else { return Value::Error };
+        let go_on = if op == ast::BoolOp::And { c } else { self.add(Expr::Unary(ir::UnaryOp::Not, c), Type::py_bool()) };
+        let entry = self.flow.clone();
+        let mut failed = false;
+        let then_body = self.block(|fx| match the_rest(fx) {
+            Value::Scalar(e) if fx.expr_type(e) == ty => fx.emit(StmtKind::Assign { dst: tmp, value: e }, span),
+            Value::Error => failed = true,
+            other => {
+                let (mine, theirs) = (super::describe(&ty), fx.describe_value(&other));
+                fx.error(diag::type_error(span, format!("`and`/`or` giving {mine} or {theirs}, as the values decide"), "make the operands values of one type (`x or 1.0` of a float `x`), or compare explicitly"));
+                failed = true;
+            }
+        });
+        if failed {
+            return Value::Error;
+        }
+        self.emit(StmtKind::If { cond: go_on, then_body, else_body: vec![] }, span);
+        self.flow = super::flow::merge(&entry, &self.flow);
+        Value::Scalar(self.read(tmp))
     }
 
     /// One operand of `and`/`or`, as a bool (`None` after an error).

@@ -581,6 +581,12 @@ macro_rules! for_each_entry_point {
             ListPushI = lt_list_push_i(l: ptr, x: i64) -> void;
             /// `l.append(a)` of an array: the list holds a reference to `a` itself.
             ListPushA = lt_list_push_a(l: ptr, a: ptr) -> void;
+            /// `l.append(s)` of a string.
+            ListPushS = lt_list_push_s(l: ptr, s: ptr) -> void;
+            /// Item `i` of a list of strings.
+            ListGetS = lt_list_get_s(l: ptr, i: i64) -> ptr;
+            /// `l[i] = s` of a string.
+            ListSetS = lt_list_set_s(l: ptr, i: i64, s: ptr) -> void;
             /// The position item `i` of `l` names (Python's negative indices), or Python's
             /// `IndexError` with `what` (0: "list index out of range", 1: "list assignment
             /// index out of range", 2: "pop index out of range", or "pop from empty list").
@@ -610,7 +616,7 @@ macro_rules! for_each_entry_point {
             ListSlice = lt_list_slice(l: ptr, start: i64, stop: i64, step: i64, given: i64) -> ptr;
             /// `l.sort(reverse=...)` of a list of numbers, stable (`floats` 1: the items are
             /// f64 bits; a NaN among them is an error, Python's order of them being its
-            /// comparisons' accident).
+            /// comparisons' accident), or of strings (`floats` 2: by code points).
             ListSort = lt_list_sort(l: ptr, floats: i64, reverse: i64) -> void;
             /// Python's `sum(l)` of a list of Python ints or bools: `0 + x0 + x1 ...`, with
             /// legatec's OverflowError where an int would need more than 64 bits.
@@ -658,6 +664,10 @@ macro_rules! for_each_entry_point {
             StrFind = lt_str_find(s: ptr, sub: ptr, op: i64) -> i64;
             /// `s.replace(old, new)`: a new str.
             StrReplace = lt_str_replace(s: ptr, old: ptr, new: ptr) -> ptr;
+            /// `s.split()` (`whitespace` 1: at runs of whitespace, the ends stripped; `sep`
+            /// ignored) or `s.split(sep)`: a new list of strings (Python's ValueError for an
+            /// empty `sep`).
+            StrSplit = lt_str_split(s: ptr, sep: ptr, whitespace: i64) -> ptr;
             /// Before a call of a function by itself: one level deeper, Python's
             /// RecursionError past `RECURSION_LIMIT` levels.
             RecursionEnter = lt_recursion_enter() -> void;

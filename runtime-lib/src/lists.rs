@@ -6,7 +6,7 @@
 
 use std::ffi::c_void;
 
-use runtime_abi::{ArrayDesc, DTYPE_BOOL, DTYPE_F32, DTYPE_F64, KIND_ARRAY, LIST_WEAK};
+use runtime_abi::{ArrayDesc, DTYPE_BOOL, DTYPE_F32, DTYPE_F64, KIND_ARRAY, KIND_STR, LIST_WEAK};
 
 use crate::errors::{or_raise, RtError, RtResult};
 use crate::{array, arrayprint, dist, format, strings};
@@ -82,6 +82,47 @@ pub unsafe extern "C" fn lt_list_push_f(l: *mut c_void, x: f64) {
 #[no_mangle]
 pub unsafe extern "C" fn lt_list_push_i(l: *mut c_void, x: i64) {
     unsafe { list(l) }.items.push(x as u64);
+}
+
+/// # Safety
+/// `l` must be a live list of strings and `s` a string (strings are never freed).
+#[no_mangle]
+pub unsafe extern "C" fn lt_list_push_s(l: *mut c_void, s: *mut c_void) {
+    unsafe { list(l) }.items.push(s as usize as u64);
+}
+
+/// # Safety
+/// `l` must be a live list of strings and `i` a position of it.
+#[no_mangle]
+pub unsafe extern "C" fn lt_list_get_s(l: *mut c_void, i: i64) -> *mut c_void {
+    unsafe { list(l) }.items[i as usize] as usize as *mut c_void
+}
+
+/// # Safety
+/// `l` must be a live list of strings, `i` a position of it and `s` a string.
+#[no_mangle]
+pub unsafe extern "C" fn lt_list_set_s(l: *mut c_void, i: i64, s: *mut c_void) {
+    unsafe { list(l) }.items[i as usize] = s as usize as u64;
+}
+
+/// # Safety
+/// `s` and `sep` must be strings.
+#[no_mangle]
+pub unsafe extern "C" fn lt_str_split(s: *mut c_void, sep: *mut c_void, whitespace: i64) -> *mut c_void {
+    let text = unsafe { strings::str_ref(s) };
+    // Python's `str.isspace`: Unicode's White_Space and the separators U+001C..U+001F.
+    let space = |c: char| c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c);
+    let parts: Vec<&str> = if whitespace != 0 {
+        text.split(space).filter(|p| !p.is_empty()).collect()
+    } else {
+        let sep = unsafe { strings::str_ref(sep) };
+        if sep.is_empty() {
+            or_raise::<()>(Err(RtError::value("empty separator")));
+        }
+        text.split(sep).collect()
+    };
+    let items = parts.into_iter().map(|p| strings::into_raw(p.to_string()) as usize as u64).collect();
+    new_list(false, items)
 }
 
 /// # Safety
@@ -229,12 +270,20 @@ pub unsafe extern "C" fn lt_list_slice(l: *mut c_void, start: i64, stop: i64, st
 }
 
 /// # Safety
-/// `l` must be a live list of numbers.
+/// `l` must be a live list of numbers (`floats` 0: ints, 1: floats) or of strings
+/// (`floats` 2).
 #[no_mangle]
 pub unsafe extern "C" fn lt_list_sort(l: *mut c_void, floats: i64, reverse: i64) {
     let this = unsafe { list(l) };
     let reverse = reverse != 0;
-    if floats != 0 {
+    if floats == 2 {
+        // Python compares strings by code points: UTF-8's byte order.
+        this.items.sort_by(|&a, &b| {
+            let (a, b) = unsafe { (strings::str_ref(a as usize as *const c_void), strings::str_ref(b as usize as *const c_void)) };
+            let order = a.cmp(b);
+            if reverse { order.reverse() } else { order }
+        });
+    } else if floats != 0 {
         if this.items.iter().any(|&w| f64::from_bits(w).is_nan()) {
             or_raise::<()>(Err(RtError::value("legatec: sorting a list that holds NaN (Python's order of the items then depends on its comparisons; sort the array instead: `np.sort(np.array(xs))` puts NaN last)")));
         }
@@ -335,6 +384,9 @@ fn item_bits(dtype: i64, word: u64) -> u64 {
 
 /// `repr` of one item of kind `kind` (see `lt_list_str`).
 unsafe fn item_repr(kind: i64, word: u64) -> RtResult<String> {
+    if kind == KIND_STR {
+        return Ok(strings::python_repr(unsafe { strings::str_ref(word as usize as *const c_void) }));
+    }
     if kind == KIND_ARRAY {
         let whole = unsafe { dist::whole(&[word as usize as *mut c_void]) }?;
         let desc = unsafe { array::desc_ref(whole.ptr(0) as *const ArrayDesc) }?;

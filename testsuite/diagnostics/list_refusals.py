@@ -16,6 +16,7 @@ print(sum(arrs))
 arrs.index(0)
 [1, 2].append(3)
 print(mixed, words, pairs, cplx)
+print(np.array(words))
 e = []
 e.clear()
 f = e.copy()

@@ -1,4 +1,4 @@
 # Methods of str beyond lower/upper/strip/lstrip/rstrip/find/count/startswith/endswith/
-# replace/format/join are not supported (split makes a list of strs).
+# replace/split/format/join are not supported.
 name = "jacobi solver"
-print(name.split())
+print(name.title())

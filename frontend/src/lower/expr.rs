@@ -1244,6 +1244,14 @@ impl FnCx<'_, '_> {
                             return Value::Error;
                         }
                     },
+                    Value::List(list) if self.list_item_type(list) == Type::Str => match l {
+                        Value::Str(x) => self.list_contains_str(list, x, span),
+                        other => {
+                            let what = self.describe_value(&other);
+                            self.error(diag::unsupported_syntax(span, &format!("`in` tests of {what} in a list of strings"), "test a str"));
+                            return Value::Error;
+                        }
+                    },
                     // Of a runtime list of numbers: whether an item equals it.
                     Value::List(list) if !self.list_item_type(list).is_array() && matches!(l, Value::Scalar(_)) => {
                         let items = self.list_to_array_of(list, span, false);
@@ -1681,7 +1689,38 @@ impl FnCx<'_, '_> {
                     _ => Type::None,
                 };
                 let same = !matches!(ty, Type::None) && items.items.iter().all(|v| matches!(v, Value::Scalar(x) if self.expr_type(*x) == ty));
-                if !same || !self.expr_type(k).dtype().is_some_and(|d| d.is_int()) {
+                let strs = items.items.iter().all(|v| matches!(v, Value::Str(_)));
+                let int_index = self.expr_type(k).dtype().is_some_and(|d| d.is_int() || d == DType::Bool);
+                if strs && int_index {
+                    // Strings: the one at the index, chosen by comparing it with each position.
+                    let k = self.cast_scalar(k, DType::I64);
+                    let (zero, len) = (self.const_i64(0), self.const_i64(n));
+                    let negative = self.add(Expr::Compare(CompareOp::Lt, k, zero), Type::py_bool());
+                    let wrapped = self.add(Expr::Binary(ir::BinaryOp::Add, k, len), Type::py_int());
+                    let at = self.add(Expr::Select(negative, wrapped, k), Type::py_int());
+                    let held = self.temp(Type::py_int());
+                    self.emit(StmtKind::Assign { dst: held, value: at }, span);
+                    let at = self.read(held);
+                    let below = self.add(Expr::Compare(CompareOp::Lt, at, zero), Type::py_bool());
+                    let above = self.add(Expr::Compare(CompareOp::Ge, at, len), Type::py_bool());
+                    let outside = self.add(Expr::Binary(ir::BinaryOp::BitOr, below, above), Type::py_bool());
+                    self.raise_kind_if(outside, "IndexError", format!("{kind} index out of range"), span);
+                    let out = self.temp(Type::Str);
+                    for (i, item) in items.items.into_iter().enumerate() {
+                        let Value::Str(text) = item else { unreachable!("strings") };
+                        let at = self.read(held);
+                        let position = self.const_i64(i as i64);
+                        let here = self.add(Expr::Compare(CompareOp::Eq, at, position), Type::py_bool());
+                        let then_body = vec![ir::Stmt::new(StmtKind::Assign { dst: out, value: text }, span)];
+                        if i == 0 {
+                            self.emit(StmtKind::Assign { dst: out, value: text }, span);
+                        } else {
+                            self.emit(StmtKind::If { cond: here, then_body, else_body: vec![] }, span);
+                        }
+                    }
+                    return Value::Str(self.read(out));
+                }
+                if !same || !int_index {
                     self.error(diag::unsupported_syntax(span, &format!("{kind} indices known only when running, into items that are not numbers of one type"), "index with a constant, or make the items an array"));
                     return Value::Error;
                 }

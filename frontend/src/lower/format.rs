@@ -493,6 +493,7 @@ impl FnCx<'_, '_> {
     pub(crate) fn str_join_items(&mut self, sep: ExprId, items: Value, span: Span) -> Value {
         let seq = match items {
             Value::Tuple(seq) => seq,
+            Value::List(l) => return self.list_join(sep, l, span),
             Value::Error => return Value::Error,
             other => {
                 let what = self.describe_value(&other);
@@ -554,7 +555,7 @@ impl FnCx<'_, '_> {
 }
 
 /// The methods of a str besides `format` and `join` (`FnCx::py_str_method`).
-pub(crate) const STR_METHODS: &[&str] = &["lower", "upper", "strip", "lstrip", "rstrip", "find", "count", "startswith", "endswith", "replace"];
+pub(crate) const STR_METHODS: &[&str] = &["lower", "upper", "strip", "lstrip", "rstrip", "find", "count", "startswith", "endswith", "replace", "split"];
 
 impl FnCx<'_, '_> {
     /// `s.lower()`, `s.find(sub)`, `s.replace(old, new)` and the rest of `STR_METHODS`, each
@@ -568,6 +569,7 @@ impl FnCx<'_, '_> {
         let wanted = match name {
             "lower" | "upper" | "strip" | "lstrip" | "rstrip" => 0,
             "replace" => 2,
+            "split" => args.len().min(1),
             _ => 1,
         };
         if args.len() != wanted {
@@ -600,6 +602,15 @@ impl FnCx<'_, '_> {
                 self.runtime_call(EntryPoint::StrCase, vec![s, code], Some(Type::Str), span).map(Value::Str)
             }
             "replace" => self.runtime_call(EntryPoint::StrReplace, vec![s, strs[0], strs[1]], Some(Type::Str), span).map(Value::Str),
+            // A new list of strings.
+            "split" => {
+                let sep = match strs.first() {
+                    Some(sep) => *sep,
+                    None => self.str_const(""),
+                };
+                let whitespace = op(self, i64::from(strs.is_empty()));
+                self.runtime_call(EntryPoint::StrSplit, vec![s, sep, whitespace], Some(Type::list(Type::Str)), span).map(Value::List)
+            }
             _ => {
                 let code = match name {
                     "find" => runtime_abi::STR_FIND,

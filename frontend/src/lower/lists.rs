@@ -296,7 +296,7 @@ impl<'c, 's> FnCx<'c, 's> {
     /// A value as a list item: its type and its read (`None` after a reported error).
     pub(crate) fn list_item(&mut self, v: Value, span: Span) -> Option<(Type, ExprId)> {
         let e = match v {
-            Value::Scalar(e) | Value::Array(e) => e,
+            Value::Scalar(e) | Value::Array(e) | Value::Str(e) => e,
             Value::Lazy(l) => self.materialize(l, span),
             Value::Error => return None,
             Value::Tuple(seq) if !seq.list => {
@@ -408,6 +408,7 @@ impl<'c, 's> FnCx<'c, 's> {
     fn push_item(&mut self, l: ExprId, ty: &Type, e: ExprId, span: Span) {
         let entry = match ty {
             Type::Array { .. } => EntryPoint::ListPushA,
+            Type::Str => EntryPoint::ListPushS,
             t if t.dtype().is_some_and(|d| d.is_float()) => EntryPoint::ListPushF,
             _ => EntryPoint::ListPushI,
         };
@@ -432,6 +433,7 @@ impl<'c, 's> FnCx<'c, 's> {
         let ty = if item == Type::None { Type::py_float() } else { item };
         let entry = match &ty {
             Type::Array { .. } => EntryPoint::ListGetA,
+            Type::Str => EntryPoint::ListGetS,
             t if t.dtype().is_some_and(|d| d.is_float()) => EntryPoint::ListGetF,
             _ => EntryPoint::ListGetI,
         };
@@ -493,6 +495,7 @@ impl<'c, 's> FnCx<'c, 's> {
         let at = self.list_position(l, i, 1, span);
         let entry = match &ty {
             Type::Array { .. } => EntryPoint::ListSetA,
+            Type::Str => EntryPoint::ListSetS,
             t if t.dtype().is_some_and(|d| d.is_float()) => EntryPoint::ListSetF,
             _ => EntryPoint::ListSetI,
         };
@@ -503,6 +506,7 @@ impl<'c, 's> FnCx<'c, 's> {
     pub(crate) fn list_str(&mut self, l: ExprId, span: Span) -> Option<ExprId> {
         let kind = match self.list_item_type(l) {
             Type::Array { .. } => runtime_abi::KIND_ARRAY,
+            Type::Str => runtime_abi::KIND_STR,
             Type::Scalar { dtype, weak } => dtype.code() + if weak { runtime_abi::LIST_WEAK } else { 0 },
             _ => DType::F64.code() + runtime_abi::LIST_WEAK,
         };
@@ -521,6 +525,10 @@ impl<'c, 's> FnCx<'c, 's> {
     /// empty list (`in`, `sum`).
     pub(crate) fn list_to_array_of(&mut self, l: ExprId, span: Span, strict: bool) -> Value {
         let item = self.list_item_type(l);
+        if item == Type::Str {
+            self.error(diag::unsupported_syntax(span, "NumPy arrays of strings (a list of strings where NumPy makes an array)", "keep strings in lists; index them with the positions NumPy functions give"));
+            return Value::Error;
+        }
         if strict && !matches!(item, Type::Scalar { dtype: DType::F64, .. } | Type::None | Type::Array { .. }) {
             let n = self.list_len(l, span);
             let zero = self.int_const(0);
@@ -834,6 +842,10 @@ impl<'c, 's> FnCx<'c, 's> {
             self.error(diag::unsupported_syntax(span, &format!("builtin `{path}` of lists of arrays"), "make one array of the list first (`np.array(xs)`), then reduce it with NumPy"));
             return Some(Value::Error);
         }
+        if item == Type::Str && !matches!(path, "list" | "sorted") {
+            self.error(diag::unsupported_syntax(span, &format!("builtin `{path}` of lists of strings"), "lists of strings support `len`, indexing, slices, `in`, loops, `sorted`, `str.join` and printing"));
+            return Some(Value::Error);
+        }
         if path == "list" || path == "sorted" {
             let ty = self.expr_type(l);
             let Some(copy) = self.runtime_call(EntryPoint::ListCopy, vec![l], Some(ty), span) else { return Some(Value::Error) };
@@ -912,8 +924,9 @@ impl<'c, 's> FnCx<'c, 's> {
 
     /// Sorts a list of numbers in place.
     fn sort_list(&mut self, l: ExprId, reverse: bool, span: Span) {
-        let floats = self.list_item_type(l).dtype().is_none_or(|d| d.is_float());
-        let floats = self.int_const(i64::from(floats));
+        let item = self.list_item_type(l);
+        let floats = if item == Type::Str { 2 } else { i64::from(item.dtype().is_none_or(|d| d.is_float())) };
+        let floats = self.int_const(floats);
         let reverse = self.int_const(i64::from(reverse));
         self.runtime_call(EntryPoint::ListSort, vec![l, floats, reverse], None, span);
     }
@@ -1169,7 +1182,7 @@ impl FnCx<'_, '_> {
         self.raise_kind_if(empty, "ValueError", format!("{path}() arg is an empty sequence"), span);
         let first = self.list_get(l, zero, span);
         let first_key = self.call_value(key.clone(), vec![(first.clone(), kspan)], vec![], kspan);
-        let (Value::Scalar(first), Value::Scalar(first_key)) = (&first, &first_key) else {
+        let (Value::Scalar(first) | Value::Str(first), Value::Scalar(first_key)) = (&first, &first_key) else {
             if !matches!(first_key, Value::Error) && !matches!(first, Value::Error) {
                 let what = self.describe_value(&first_key);
                 self.error(diag::type_error(kspan, format!("a key function returning {what} for `{path}` of a list built at run time"), "return a number from the key function"));
@@ -1183,7 +1196,7 @@ impl FnCx<'_, '_> {
         self.emit(ir::StmtKind::Assign { dst: best_key, value: *first_key }, span);
         let ok = self.list_items_loop(held, 1, span, &mut |fx, _, item| {
             let k = fx.call_value(key.clone(), vec![(item.clone(), kspan)], vec![], kspan);
-            let (Value::Scalar(item), Value::Scalar(k)) = (item, k) else { return false };
+            let (Value::Scalar(item) | Value::Str(item), Value::Scalar(k)) = (item, k) else { return false };
             if fx.expr_type(k) != key_ty {
                 return false;
             }
@@ -1223,15 +1236,20 @@ impl FnCx<'_, '_> {
         // The key's type, from a call on a value of the items' type that never runs.
         let current = self.read(held);
         let item_ty = self.list_item_type(current);
-        let Some(dtype) = item_ty.dtype().filter(|_| !item_ty.is_array()) else {
+        let strs = item_ty == Type::Str;
+        let Some(dtype) = item_ty.dtype().filter(|_| !item_ty.is_array()).or(strs.then_some(DType::I64)) else {
             self.error(diag::unsupported_syntax(span, "`sorted` with `key=` of a list of arrays", "sort a list of numbers, or order the arrays by np.argsort of their keys"));
             return Value::Error;
         };
         let mut key_ty = None;
         let _ = self.block(|fx| {
-            let zero = fx.add(Expr::Const(ir::Const::Int(0)), Type::py_int());
-            let probe = fx.add(Expr::Cast(dtype, zero), item_ty.clone());
-            if let Value::Scalar(k) = fx.call_value(key.clone(), vec![(Value::Scalar(probe), kspan)], vec![], kspan) {
+            let probe = if strs {
+                Value::Str(fx.str_const(""))
+            } else {
+                let zero = fx.add(Expr::Const(ir::Const::Int(0)), Type::py_int());
+                Value::Scalar(fx.add(Expr::Cast(dtype, zero), item_ty.clone()))
+            };
+            if let Value::Scalar(k) = fx.call_value(key.clone(), vec![(probe, kspan)], vec![], kspan) {
                 key_ty = Some(fx.expr_type(k));
             }
         });
@@ -1283,7 +1301,7 @@ impl FnCx<'_, '_> {
             let at = fx.add(Expr::GetItem(order, vec![j]), Type::scalar(DType::I64));
             let at = fx.retype(at, Type::py_int());
             let current = fx.read(held);
-            if let Value::Scalar(item) = fx.list_get(current, at, span) {
+            if let Value::Scalar(item) | Value::Str(item) = fx.list_get(current, at, span) {
                 let out = fx.read(out_place);
                 fx.push_item(out, &item_ty, item, span);
             }
@@ -1298,6 +1316,58 @@ impl FnCx<'_, '_> {
 }
 
 impl FnCx<'_, '_> {
+    /// `x in xs` of a string and a runtime list of strings.
+    pub(crate) fn list_contains_str(&mut self, l: ExprId, x: ExprId, span: Span) -> Value {
+        let held = self.temp(self.expr_type(l));
+        self.emit(ir::StmtKind::Assign { dst: held, value: l }, span);
+        let found = self.temp(Type::py_bool());
+        let no = self.add(Expr::Const(ir::Const::Bool(false)), Type::py_bool());
+        self.emit(ir::StmtKind::Assign { dst: found, value: no }, span);
+        let ok = self.list_items_loop(held, 0, span, &mut |fx, _, item| {
+            let equal = fx.compare(ast::CmpOp::Eq, item, Value::Str(x), span);
+            let Some(equal) = fx.truth(equal, span) else { return false };
+            let yes = fx.add(Expr::Const(ir::Const::Bool(true)), Type::py_bool());
+            let then_body = vec![ir::Stmt::new(ir::StmtKind::Assign { dst: found, value: yes }, span)];
+            fx.emit(ir::StmtKind::If { cond: equal, then_body, else_body: vec![] }, span);
+            true
+        });
+        if !ok {
+            return Value::Error;
+        }
+        Value::Scalar(self.read(found))
+    }
+
+    /// `sep.join(xs)` of a runtime list of strings.
+    pub(crate) fn list_join(&mut self, sep: ExprId, l: ExprId, span: Span) -> Value {
+        if self.list_item_type(l) != Type::Str {
+            let what = self.describe_value(&Value::List(l));
+            self.error(diag::type_error(span, format!("`str.join` of {what}: its items are not strings"), "make each item a str (`str(x)`, an f-string)"));
+            return Value::Error;
+        }
+        let held = self.temp(self.expr_type(l));
+        self.emit(ir::StmtKind::Assign { dst: held, value: l }, span);
+        let acc = self.temp(Type::Str);
+        let empty = self.str_const("");
+        self.emit(ir::StmtKind::Assign { dst: acc, value: empty }, span);
+        let ok = self.list_items_loop(held, 0, span, &mut |fx, i, item| {
+            let Value::Str(item) = item else { return false };
+            let zero = fx.int_const(0);
+            let later = fx.add(Expr::Compare(ir::CompareOp::Gt, i, zero), Type::py_bool());
+            let so_far = fx.read(acc);
+            let with_sep = fx.add(Expr::Concat(vec![so_far, sep]), Type::Str);
+            let then_body = vec![ir::Stmt::new(ir::StmtKind::Assign { dst: acc, value: with_sep }, span)];
+            fx.emit(ir::StmtKind::If { cond: later, then_body, else_body: vec![] }, span);
+            let so_far = fx.read(acc);
+            let joined = fx.add(Expr::Concat(vec![so_far, item]), Type::Str);
+            fx.emit(ir::StmtKind::Assign { dst: acc, value: joined }, span);
+            true
+        });
+        if !ok {
+            return Value::Error;
+        }
+        Value::Str(self.read(acc))
+    }
+
     /// Emits a loop over the items of the list held in `held`, from position `from` to its
     /// length then: `body` lowers one step from the position and the item, and says
     /// whether it could (false after an error, or where the items do not suit it).

@@ -246,6 +246,30 @@ impl FnCx<'_, '_> {
         Some(out)
     }
 
+    /// `x, y = xs` for a runtime list: as many items as names (Python's ValueError when
+    /// running otherwise), each read once.
+    fn unpack_list(&mut self, l: ir::ExprId, names: usize, span: Span) -> Vec<Value> {
+        let held = self.temp(self.expr_type(l));
+        self.emit(StmtKind::Assign { dst: held, value: l }, span);
+        let l = self.read(held);
+        let len = self.list_len(l, span);
+        let expected = self.const_i64(names as i64);
+        let more = self.add(ir::Expr::Compare(ir::CompareOp::Gt, len, expected), Type::py_bool());
+        self.raise_kind_if(more, "ValueError", format!("too many values to unpack (expected {names})"), span);
+        for got in 0..names {
+            let n = self.const_i64(got as i64);
+            let short = self.add(ir::Expr::Compare(ir::CompareOp::Eq, len, n), Type::py_bool());
+            self.raise_kind_if(short, "ValueError", format!("not enough values to unpack (expected {names}, got {got})"), span);
+        }
+        (0..names)
+            .map(|i| {
+                let at = self.const_i64(i as i64);
+                let l = self.read(held);
+                self.list_get(l, at, span)
+            })
+            .collect()
+    }
+
     /// Assigns a value to a target expression.
     pub fn assign(&mut self, target: &ast::Expr, v: Value, span: Span) {
         match &target.kind {
@@ -298,6 +322,7 @@ impl FnCx<'_, '_> {
                         Some(vals) => vals,
                         None => return,
                     },
+                    Value::List(l) => self.unpack_list(l, items.len(), target.span),
                     other => {
                         self.error(diag::type_error(
                             target.span,

@@ -2197,6 +2197,13 @@ impl FnCx<'_, '_> {
                 {
                     Value::Method(Box::new(Value::Scalar(e)), attr.to_string())
                 }
+                // Python's `int.bit_length()` and `float.is_integer()`.
+                "bit_length" | "is_integer"
+                    if self.is_weak(&Value::Scalar(e))
+                        && self.expr_type(e).dtype().is_some_and(|d| if attr == "bit_length" { d.is_int() || d == DType::Bool } else { d.is_float() }) =>
+                {
+                    Value::Method(Box::new(Value::Scalar(e)), attr.to_string())
+                }
                 _ if self.is_weak(&Value::Scalar(e)) => {
                     let what = self.describe_value(&Value::Scalar(e));
                     self.error(diag::type_error(span, format!("{what} has no attribute `{attr}` (an AttributeError in Python)"), "Python numbers have no NumPy attributes; use `np.float64(x)` for a NumPy scalar"));

@@ -250,6 +250,94 @@ impl FnCx<'_, '_> {
     /// after the position joined around the values (converted to the array's dtype, as
     /// NumPy's `array(values, dtype=arr.dtype)`), or without the element; NumPy's
     /// IndexError outside `[-N, N]` (insert) or `[-N, N)` (delete).
+    /// `np.delete(arr, obj, axis)` of several positions (a list or an array of ints, or a
+    /// boolean mask) or along an axis: the positions kept, taken along the axis (of the
+    /// flattened array without one).
+    fn delete_many(&mut self, arr: ExprId, obj: Value, ospan: Span, axis: Option<(Value, Span)>, span: Span) -> Value {
+        let Type::Array { ndim, .. } = self.expr_type(arr) else { return Value::Error };
+        let (base, k) = match axis {
+            None => {
+                let flat = if ndim == 1 { Value::Array(arr) } else { self.call_shape_method(Value::Array(arr), "ravel", vec![], vec![], span) };
+                let Value::Array(flat) = flat else { return Value::Error };
+                (flat, 0)
+            }
+            Some((v, vspan)) => match self.axis_arg(Some((v, vspan)), ndim) {
+                Ok(Some(k)) => (arr, k),
+                _ => return Value::Error,
+            },
+        };
+        // No positions: a copy.
+        if matches!(&obj, Value::Tuple(seq) if seq.is_empty()) {
+            return self.call_builtin("numpy.array", vec![(Value::Array(base), span)], vec![], span);
+        }
+        let n = self.add(Expr::Dim(base, k), Type::py_int());
+        let held = self.temp(Type::py_int());
+        self.emit(ir::StmtKind::Assign { dst: held, value: n }, span);
+        let n = Value::Scalar(self.read(held));
+        // NumPy names the axis for one position, and axis 0 (of its mask) for several.
+        let named_axis = if matches!(obj, Value::Scalar(_)) { k } else { 0 };
+        let obj = self.np("asarray", vec![obj], vec![], ospan);
+        let Value::Array(obj) = self.stabilize(obj, ospan) else { return Value::Error };
+        let Type::Array { dtype: odtype, ndim: odim } = self.expr_type(obj) else { return Value::Error };
+        let keep = if odtype == ir::DType::Bool {
+            let size = if odim == 1 { self.add(Expr::Dim(obj, 0), Type::py_int()) } else { self.const_i64(-1) };
+            let Value::Scalar(nn) = n.clone() else { return Value::Error };
+            let bad = self.add(Expr::Compare(ir::CompareOp::Ne, size, nn), Type::py_bool());
+            let raise = self.block(|fx| {
+                let parts = vec![
+                    fx.add(Expr::Const(Const::Str("boolean array argument obj to delete must be one dimensional and match the axis length of ".into())), Type::Str),
+                    fx.add(Expr::Format(nn, String::new()), Type::Str),
+                ];
+                let message = fx.add(Expr::Concat(parts), Type::Str);
+                let kind = fx.add(Expr::Const(Const::Int(runtime_abi::ERR_VALUE)), Type::py_int());
+                fx.emit(ir::StmtKind::Runtime { func: runtime_abi::EntryPoint::Raise, args: vec![kind, message], dst: None }, span);
+            });
+            self.emit(ir::StmtKind::If { cond: bad, then_body: raise, else_body: vec![] }, span);
+            self.np("logical_not", vec![Value::Array(obj)], vec![], span)
+        } else if odtype.is_int() {
+            let idx = if odim == 1 { Value::Array(obj) } else { self.call_shape_method(Value::Array(obj), "ravel", vec![], vec![], span) };
+            let idx = self.stabilize(idx, span);
+            // The first position outside the axis: NumPy's IndexError.
+            let minus_n = self.unary(crate::ast::UnaryOp::Neg, n.clone(), span);
+            let high = self.compare(crate::ast::CmpOp::GtE, idx.clone(), n.clone(), span);
+            let low = self.compare(crate::ast::CmpOp::Lt, idx.clone(), minus_n, span);
+            let bad = self.binary(BinOp::BitOr, high, low, span);
+            let bad = self.stabilize(bad, span);
+            let any = self.np("any", vec![bad.clone()], vec![], span);
+            if let Some(cond) = self.truth(any, span) {
+                let raise = self.block(|fx| {
+                    let first = fx.np("argmax", vec![bad.clone()], vec![], span);
+                    let Value::Array(ia) = idx.clone() else { return };
+                    let Value::Scalar(first) = first else { return };
+                    let value = fx.add(Expr::GetItem(ia, vec![first]), Type::scalar(ir::DType::I64));
+                    let Value::Scalar(nn) = n.clone() else { return };
+                    let parts = vec![
+                        fx.add(Expr::Const(Const::Str("index ".into())), Type::Str),
+                        fx.add(Expr::Format(value, String::new()), Type::Str),
+                        fx.add(Expr::Const(Const::Str(format!(" is out of bounds for axis {named_axis} with size "))), Type::Str),
+                        fx.add(Expr::Format(nn, String::new()), Type::Str),
+                    ];
+                    let message = fx.add(Expr::Concat(parts), Type::Str);
+                    let kind = fx.add(Expr::Const(Const::Int(runtime_abi::ERR_INDEX)), Type::py_int());
+                    fx.emit(ir::StmtKind::Runtime { func: runtime_abi::EntryPoint::Raise, args: vec![kind, message], dst: None }, span);
+                });
+                self.emit(ir::StmtKind::If { cond, then_body: raise, else_body: vec![] }, span);
+            }
+            let positions = self.np("arange", vec![n.clone()], vec![], span);
+            let zero = Value::Scalar(self.const_i64(0));
+            let negative = self.compare(crate::ast::CmpOp::Lt, idx.clone(), zero, span);
+            let wrapped = self.binary(BinOp::Add, idx.clone(), n.clone(), span);
+            let normalized = self.np("where", vec![negative, wrapped, idx], vec![], span);
+            let removed = self.np("isin", vec![positions, normalized], vec![], span);
+            self.np("logical_not", vec![removed], vec![], span)
+        } else {
+            return self.raise_now("IndexError", "arrays used as indices must be of integer (or boolean) type", ospan);
+        };
+        let kept = self.np("flatnonzero", vec![keep], vec![], span);
+        let axis = Value::Scalar(self.const_i64(k as i64));
+        self.np("take", vec![Value::Array(base), kept], vec![("axis", axis)], span)
+    }
+
     fn insert_delete(&mut self, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
         let fname = format!("np.{name}");
         let insert = name == "insert";
@@ -262,6 +350,10 @@ impl FnCx<'_, '_> {
         let axis = it.next().flatten().filter(|(v, _)| !matches!(v, Value::None));
         let Some(arr) = self.array_or_scalar(arr, aspan, &fname) else { return Value::Error };
         let Type::Array { dtype, ndim } = self.expr_type(arr) else { return Value::Error };
+        let one_int = matches!(&obj, Value::Scalar(e) if self.expr_type(*e).dtype().is_some_and(|d| d.is_int() && d != ir::DType::Bool));
+        if !insert && (!one_int || (axis.is_some() && ndim > 1)) {
+            return self.delete_many(arr, obj, ospan, axis, span);
+        }
         if let Some((v, vspan)) = axis {
             // An axis of a 1-D array is its only one; N-D arrays along an axis are refused.
             let along_only = match &v {

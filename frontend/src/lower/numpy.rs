@@ -22,7 +22,7 @@ type Kwargs = Vec<(String, Value, Span)>;
 /// Every supported `numpy.*` name (functions, constants, dtypes, submodules).
 const NUMPY_NAMES: &[&str] = &[
     "zeros", "ones", "empty", "full", "zeros_like", "ones_like", "empty_like", "full_like", "arange", "linspace", "eye",
-    "identity", "diag", "diagflat", "array", "asarray", "sqrt", "exp", "log", "abs", "absolute", "sin", "cos", "tanh", "floor", "ceil",
+    "identity", "diag", "diagflat", "select", "array", "asarray", "sqrt", "exp", "log", "abs", "absolute", "sin", "cos", "tanh", "floor", "ceil",
     "isnan", "maximum", "minimum", "where", "sum", "prod", "mean", "max", "min", "amax", "amin", "argmax", "argmin", "any",
     "all", "dot", "matmul", "copy", "linalg", "float64", "float32", "int64", "int32", "int16", "int8", "uint64", "uint32", "uint16", "uint8", "bool_", "pi", "e", "inf", "nan",
     "newaxis", "bool", "double", "single", "complex128", "complex64", "cdouble", "csingle", "real", "imag", "conj", "conjugate", "angle",
@@ -125,7 +125,6 @@ const TESTING_NAMES: &[&str] = &["assert_allclose", "assert_array_equal", "asser
 const RELATED: &[(&str, &str)] = &[
     ("frompyfunc", "where"),
     ("piecewise", "where"),
-    ("select", "where"),
     ("choose", "take"),
     ("extract", "nonzero"),
     ("compress", "take"),
@@ -148,7 +147,6 @@ const RELATED: &[(&str, &str)] = &[
     ("apply_over_axes", "sum"),
     ("nancumsum", "cumsum"),
     ("nancumprod", "cumprod"),
-    ("append", "concatenate"),
     ("resize", "tile"),
     ("histogram2d", "histogram"),
     ("histogramdd", "histogram"),
@@ -1748,7 +1746,7 @@ impl FnCx<'_, '_> {
                 Value::Array(result)
             }
             "linspace" => {
-                let Some(kw) = self.keywords(&fname, kw, &["num", "endpoint", "dtype"]) else { return Value::Error };
+                let Some(kw) = self.keywords(&fname, kw, &["num", "endpoint", "retstep", "dtype"]) else { return Value::Error };
                 if !self.arity(&fname, &args, 2, 3, span) {
                     return Value::Error;
                 }
@@ -1785,6 +1783,7 @@ impl FnCx<'_, '_> {
                     self.emit(StmtKind::If { cond: negative, then_body, else_body: vec![] }, span);
                 }
                 let Some(endpoint) = self.const_bool_kw(&kw, "endpoint", true) else { return Value::Error };
+                let Some(retstep) = self.const_bool_kw(&kw, "retstep", false) else { return Value::Error };
                 let (Value::Scalar(s), Value::Scalar(t)) = (start, stop) else {
                     self.error(diag::type_error(sspan.join(espan), "`np.linspace` takes scalar bounds", "pass numbers"));
                     return Value::Error;
@@ -1834,7 +1833,23 @@ impl FnCx<'_, '_> {
                 let node = if matches!(dtype, DType::I32 | DType::I64) { Rc::new(LNode::Math(MathFn::Floor, node, DType::F64)) } else { node };
                 let zero = self.const_i64(0);
                 let num_pos = self.add(Expr::Binary(BinaryOp::Max, num, zero), Type::py_int());
-                Value::Array(self.generate(vec![num_pos], LNode::cast(node, dtype), span))
+                let samples = Value::Array(self.generate(vec![num_pos], LNode::cast(node, dtype), span));
+                if !retstep {
+                    return samples;
+                }
+                // `retstep=True`: the samples and the step, a NumPy float64, or Python's NaN
+                // where there is no gap (a count known only when running must give gaps).
+                let step = match self.fold_int(div) {
+                    Some(d) if d <= 0 => Value::Scalar(self.add(Expr::Const(Const::Float(f64::NAN)), Type::py_float())),
+                    Some(_) => Value::Scalar(step),
+                    None => {
+                        let no_gaps = self.add(Expr::Compare(CompareOp::Le, div, zero), Type::py_bool());
+                        self.raise_kind_if(no_gaps, "ValueError", "legatec: np.linspace(retstep=True) with fewer than two points (endpoint=True) or none gives Python's float NaN as the step, where this program was compiled for a NumPy float64; give the count as a literal".into(), span);
+                        Value::Scalar(step)
+                    }
+                };
+                let _ = f64t;
+                Value::Tuple(vec![samples, step].into())
             }
             "eye" | "identity" => {
                 let Some(kw) = self.keywords(&fname, kw, &["M", "k", "dtype"]) else { return Value::Error };
@@ -1864,6 +1879,36 @@ impl FnCx<'_, '_> {
                 let diff = Rc::new(LNode::Binary(BinaryOp::Sub, Rc::new(LNode::Index(1)), Rc::new(LNode::Index(0)), DType::I64));
                 let on = Rc::new(LNode::Compare(CompareOp::Eq, diff, Rc::new(LNode::Scalar { expr: k, dtype: DType::I64 })));
                 Value::Array(self.generate(vec![n, m], LNode::cast(on, dtype), span))
+            }
+            // `np.select(conditions, choices, default)`: where the first condition holds, its
+            // choice, `default` where none does.
+            "select" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["condlist", "choicelist", "default"], 2, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (conds, cspan) = it.next().flatten().expect("condlist");
+                let (choices, hspan) = it.next().flatten().expect("choicelist");
+                let (default, dspan) = it.next().flatten().unwrap_or_else(|| (Value::Scalar(self.int_const(0)), span));
+                let (Value::Tuple(conds), Value::Tuple(choices)) = (conds, choices) else {
+                    self.error(diag::unsupported_call(span, "np.select of conditions or choices other than lists written out", None).with_hint("write the conditions and the choices as lists: `np.select([a < 0, a > 1], [x, y])`"));
+                    return Value::Error;
+                };
+                if conds.len() != choices.len() {
+                    return self.raise_now("ValueError", "list of cases must be same length as list of conditions", span);
+                }
+                if conds.is_empty() {
+                    return self.raise_now("ValueError", "select with an empty condition list is not possible", span);
+                }
+                for (i, c) in conds.items.iter().enumerate() {
+                    if self.value_dtype(c).is_some_and(|d| d != DType::Bool) {
+                        return self.raise_now("TypeError", &format!("invalid entry {i} in condlist: should be boolean ndarray"), cspan);
+                    }
+                }
+                let mut r = default;
+                let _ = dspan;
+                for (c, choice) in conds.items.into_iter().zip(choices.items).rev() {
+                    r = self.call_builtin("numpy.where", vec![(c, cspan), (choice, hspan), (r, span)], vec![], span);
+                }
+                r
             }
             // `np.diagflat(v, k)`: the diagonal matrix of `v`'s elements in order.
             "diagflat" => {
@@ -2328,9 +2373,56 @@ impl FnCx<'_, '_> {
     }
 
     /// Array methods (`a.sum(axis=0)`, `a.copy()`, `a.dot(x)`, `a.astype(t)`).
+    /// `n.bit_length()` of a Python int (bits of its magnitude: 64 for -2**63) and
+    /// `x.is_integer()` of a Python float (finite and whole).
+    fn python_number_method(&mut self, x: ExprId, name: &str, span: Span) -> Value {
+        if name == "is_integer" {
+            // Whole and finite: `x - floor(x)` is 0 (NaN for an infinity or NaN).
+            let floor = self.add(Expr::Math(MathFn::Floor, vec![x]), Type::py_float());
+            let rest = self.add(Expr::Binary(BinaryOp::Sub, x, floor), Type::py_float());
+            let zero = self.add(Expr::Const(Const::Float(0.0)), Type::py_float());
+            return Value::Scalar(self.add(Expr::Compare(CompareOp::Eq, rest, zero), Type::py_bool()));
+        }
+        // The magnitude (wrapping: -2**63 stays negative, and every shift of it is nonzero),
+        // then the highest shift that leaves a nonzero value.
+        let x = self.cast_scalar(x, DType::I64);
+        let zero = self.const_i64(0);
+        let negative = self.add(Expr::Compare(CompareOp::Lt, x, zero), Type::py_bool());
+        let x = self.retype_strong(x);
+        let minus = self.add(Expr::Unary(ir::UnaryOp::Neg, x), Type::scalar(DType::I64));
+        let magnitude = self.add(Expr::Select(negative, minus, x), Type::scalar(DType::I64));
+        let held = self.temp(Type::scalar(DType::I64));
+        self.emit(StmtKind::Assign { dst: held, value: magnitude }, span);
+        let bits = self.temp(Type::py_int());
+        self.emit(StmtKind::Assign { dst: bits, value: zero }, span);
+        let k = self.temp(Type::py_int());
+        let body = self.block(|fx| {
+            let (m, shift) = (fx.read(held), fx.read(k));
+            let shifted = fx.add(Expr::Binary(BinaryOp::RShift, m, shift), Type::scalar(DType::I64));
+            let zero = fx.const_i64(0);
+            let nonzero = fx.add(Expr::Compare(CompareOp::Ne, shifted, zero), Type::py_bool());
+            let one = fx.const_i64(1);
+            let shift = fx.read(k);
+            let count = fx.add(Expr::Binary(BinaryOp::Add, shift, one), Type::py_int());
+            let then_body = vec![ir::Stmt::new(StmtKind::Assign { dst: bits, value: count }, span)];
+            fx.emit(StmtKind::If { cond: nonzero, then_body, else_body: vec![] }, span);
+        });
+        let (start, stop, step) = (self.const_i64(0), self.const_i64(64), self.const_i64(1));
+        self.emit(StmtKind::For { var: k, start, stop, step, body }, span);
+        Value::Scalar(self.read(bits))
+    }
+
     pub fn call_method(&mut self, recv: Value, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
         if let Value::Cli(c) = recv {
             return self.cli_method(c, name, args, kw, span);
+        }
+        if let (Value::Scalar(x), "bit_length" | "is_integer") = (&recv, name) {
+            let fname = if name == "bit_length" { "int.bit_length" } else { "float.is_integer" };
+            let Some(_) = self.keywords(fname, kw, &[]) else { return Value::Error };
+            if !self.arity(fname, &args, 0, 0, span) {
+                return Value::Error;
+            }
+            return self.python_number_method(*x, name, span);
         }
         if let (Value::Str(fmt), "format") = (&recv, name) {
             return self.str_format(*fmt, args, kw, span);

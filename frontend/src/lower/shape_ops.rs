@@ -21,7 +21,7 @@ type Kwargs = Vec<(String, Value, Span)>;
 
 /// The functions of this module (`np.<name>`).
 pub(crate) const SHAPE_NAMES: &[&str] = &[
-    "reshape", "ravel", "transpose", "concatenate", "stack", "vstack", "hstack", "roll", "outer", "tril", "triu",
+    "reshape", "ravel", "transpose", "concatenate", "append", "stack", "vstack", "hstack", "roll", "outer", "tril", "triu",
     "trace", "count_nonzero", "var", "std", "fromfunction", "swapaxes", "atleast_1d", "column_stack", "flip", "fliplr",
     "flipud", "expand_dims", "diff", "average", "inner", "squeeze", "meshgrid", "tile", "repeat", "moveaxis", "split",
     "array_split", "pad", "nonzero", "argwhere", "flatnonzero", "einsum", "unravel_index",
@@ -1021,6 +1021,22 @@ impl FnCx<'_, '_> {
                     }
                 }
             }
+            // `np.append(arr, values, axis)`: both joined, flattened without an axis.
+            "append" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["arr", "values", "axis"], 2, span) else { return Value::Error };
+                let mut it = p.into_iter();
+                let (arr, aspan) = it.next().flatten().expect("arr");
+                let (values, vspan) = it.next().flatten().expect("values");
+                let axis = match it.next().flatten() {
+                    None | Some((Value::None, _)) => None,
+                    other => match self.const_int(other, 0, "axis") {
+                        Some(a) => Some(a),
+                        None => return Value::Error,
+                    },
+                };
+                let Some(parts) = self.array_sequence(Value::Tuple(vec![arr, values].into()), aspan.join(vspan), &fname) else { return Value::Error };
+                self.concatenate(parts, axis, &fname, span)
+            }
             "block" => {
                 let Some(p) = self.bind_params(&fname, args, kw, &["arrays"], 1, span) else { return Value::Error };
                 let (v, vspan) = p.into_iter().flatten().next().expect("arrays");
@@ -1758,7 +1774,23 @@ impl FnCx<'_, '_> {
                         self.reshape(a, &dims, span)
                     }
                     "ravel" | "flatten" => {
-                        let Some(_) = self.bind_params(&fname, args, kw, &[], 0, span) else { return Value::Error };
+                        let Some(p) = self.bind_params(&fname, args, kw, &["order"], 0, span) else { return Value::Error };
+                        // `order="F"`: the elements in column-major order, as the transpose's
+                        // in row-major order.
+                        let a = match p.into_iter().flatten().next() {
+                            None => a,
+                            Some((v, vspan)) => match self.const_str(&v).as_deref() {
+                                Some("C") => a,
+                                Some("F") => match self.transposed(a, span) {
+                                    Value::Array(t) => t,
+                                    _ => return Value::Error,
+                                },
+                                _ => {
+                                    self.error(diag::unsupported_call(vspan, &format!("{fname} with an order other than \"C\" or \"F\""), None).with_hint("pass order=\"C\" (the default) or order=\"F\""));
+                                    return Value::Error;
+                                }
+                            },
+                        };
                         let src = if name == "flatten" {
                             let tmp = self.temp(self.expr_type(a));
                             self.emit(StmtKind::Library { op: LibraryOp::Copy, dst: tmp, args: vec![a] }, span);

@@ -293,7 +293,9 @@ impl FnCx<'_, '_> {
                 fx.emit(ir::StmtKind::Runtime { func: runtime_abi::EntryPoint::Raise, args: vec![kind, message], dst: None }, span);
             });
             self.emit(ir::StmtKind::If { cond: bad, then_body: raise, else_body: vec![] }, span);
-            self.np("logical_not", vec![Value::Array(obj)], vec![], span)
+            // (A mask of another dimension has raised: its flattened form keeps the types.)
+            let mask = if odim == 1 { Value::Array(obj) } else { self.call_shape_method(Value::Array(obj), "ravel", vec![], vec![], span) };
+            self.np("logical_not", vec![mask], vec![], span)
         } else if odtype.is_int() {
             let idx = if odim == 1 { Value::Array(obj) } else { self.call_shape_method(Value::Array(obj), "ravel", vec![], vec![], span) };
             let idx = self.stabilize(idx, span);

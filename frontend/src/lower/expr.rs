@@ -1231,8 +1231,12 @@ impl FnCx<'_, '_> {
                     }
                     Value::Tuple(seq) if seq.items.is_empty() => Value::Scalar(self.add(Expr::Const(Const::Bool(false)), Type::py_bool())),
                     Value::Range(a, b, c) if matches!(l, Value::Scalar(_)) => self.range_contains(l, a, b, c, span),
-                    // A substring of a str.
+                    // A substring of a str (known when compiling where both are).
                     Value::Str(s) => match l {
+                        Value::Str(sub) if self.const_str(&Value::Str(s)).is_some() && self.const_str(&Value::Str(sub)).is_some() => {
+                            let (text, part) = (self.const_str(&Value::Str(s)).unwrap_or_default(), self.const_str(&Value::Str(sub)).unwrap_or_default());
+                            Value::Scalar(self.add(Expr::Const(Const::Bool(text.contains(part.as_str()))), Type::py_bool()))
+                        }
                         Value::Str(sub) => {
                             let op = self.int_const(runtime_abi::STR_CONTAINS);
                             let Some(found) = self.runtime_call(runtime_abi::EntryPoint::StrFind, vec![s, sub, op], Some(Type::py_int()), span) else { return Value::Error };

@@ -1330,6 +1330,12 @@ impl FnCx<'_, '_> {
         if let (Value::Str(a), Value::Str(b)) = (&l, &r) {
             return self.str_compare(cop, *a, *b, span);
         }
+        // A list built at run time equals a list of the same items.
+        let list = |v: &Value| matches!(v, Value::List(_) | Value::Tuple(super::Seq { list: true, .. }));
+        if matches!(cop, CompareOp::Eq | CompareOp::Ne) && (matches!(l, Value::List(_)) || matches!(r, Value::List(_))) && list(&l) && list(&r) {
+            let eq = self.list_equal(l, r, span);
+            return if cop == CompareOp::Ne { self.unary(ast::UnaryOp::Not, eq, span) } else { eq };
+        }
         let (Some(ld), Some(rd)) = (self.value_dtype(&l), self.value_dtype(&r)) else {
             let (a, b) = (self.describe_value(&l), self.describe_value(&r));
             self.error(diag::type_error(span, format!("cannot compare {a} and {b}"), "compare numbers or arrays"));

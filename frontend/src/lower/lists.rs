@@ -1316,6 +1316,78 @@ impl FnCx<'_, '_> {
 }
 
 impl FnCx<'_, '_> {
+    /// `xs == ys` of lists, one of them built at run time: as long, and each item equal to
+    /// the other's at its position (Python's `==` of the items; not of arrays).
+    pub(crate) fn list_equal(&mut self, l: Value, r: Value, span: Span) -> Value {
+        // Against items written out: the length, then each item (Python's `2 == 2.0` too).
+        if let (Value::List(e), Value::Tuple(seq)) | (Value::Tuple(seq), Value::List(e)) = (&l, &r) {
+            let (e, seq) = (*e, seq.clone());
+            let place = self.temp(self.expr_type(e));
+            self.emit(ir::StmtKind::Assign { dst: place, value: e }, span);
+            let current = self.read(place);
+            let n = self.list_len(current, span);
+            let count = self.int_const(seq.len() as i64);
+            let same = self.add(Expr::Compare(ir::CompareOp::Eq, n, count), Type::py_bool());
+            let eq = self.temp(Type::py_bool());
+            self.emit(ir::StmtKind::Assign { dst: eq, value: same }, span);
+            for (k, item) in seq.items.into_iter().enumerate() {
+                let so_far = self.read(eq);
+                let mut failed = false;
+                let then_body = self.block(|fx| {
+                    let current = fx.read(place);
+                    let at = fx.int_const(k as i64);
+                    let mine = fx.list_get(current, at, span);
+                    let equal = fx.compare(ast::CmpOp::Eq, mine, item, span);
+                    match fx.truth(equal, span) {
+                        Some(c) => fx.emit(ir::StmtKind::Assign { dst: eq, value: c }, span),
+                        None => failed = true,
+                    }
+                });
+                if failed {
+                    return Value::Error;
+                }
+                self.emit(ir::StmtKind::If { cond: so_far, then_body, else_body: vec![] }, span);
+            }
+            return Value::Scalar(self.read(eq));
+        }
+        let mut held = Vec::new();
+        for v in [l, r] {
+            let Value::List(e) = v else { return Value::Error };
+            if self.list_item_type(e).is_array() {
+                self.error(diag::unsupported_syntax(span, "`==` of lists of arrays (comparing arrays is elementwise)", "compare the arrays one by one with `np.array_equal`"));
+                return Value::Error;
+            }
+            let place = self.temp(self.expr_type(e));
+            self.emit(ir::StmtKind::Assign { dst: place, value: e }, span);
+            held.push(place);
+        }
+        let (a, b) = (held[0], held[1]);
+        let (la, lb) = (self.read(a), self.read(b));
+        let (na, nb) = (self.list_len(la, span), self.list_len(lb, span));
+        let same = self.add(Expr::Compare(ir::CompareOp::Eq, na, nb), Type::py_bool());
+        let eq = self.temp(Type::py_bool());
+        self.emit(ir::StmtKind::Assign { dst: eq, value: same }, span);
+        let ok = self.list_items_loop(a, 0, span, &mut |fx, i, item| {
+            let mut ok = true;
+            let so_far = fx.read(eq);
+            let then_body = fx.block(|fx| {
+                let other = fx.read(b);
+                let theirs = fx.list_get(other, i, span);
+                let equal = fx.compare(ast::CmpOp::Eq, item, theirs, span);
+                match fx.truth(equal, span) {
+                    Some(c) => fx.emit(ir::StmtKind::Assign { dst: eq, value: c }, span),
+                    None => ok = false,
+                }
+            });
+            fx.emit(ir::StmtKind::If { cond: so_far, then_body, else_body: vec![] }, span);
+            ok
+        });
+        if !ok {
+            return Value::Error;
+        }
+        Value::Scalar(self.read(eq))
+    }
+
     /// `x in xs` of a string and a runtime list of strings.
     pub(crate) fn list_contains_str(&mut self, l: ExprId, x: ExprId, span: Span) -> Value {
         let held = self.temp(self.expr_type(l));

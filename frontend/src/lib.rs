@@ -5,6 +5,7 @@
 pub mod ast;
 pub mod closures;
 pub mod diagnostics;
+pub mod loop_else;
 pub mod lower;
 pub mod syntax;
 pub mod tuple_lists;
@@ -14,7 +15,7 @@ pub fn compile(source: &str, path: &str) -> Result<ir::Module, Vec<ir::Diagnosti
     ir::stage::enter("parse");
     let parsed = syntax::parse_module(source, path).map_err(|d| vec![d])?;
     ir::stage::enter("lower");
-    let body = tuple_lists::split_module(closures::lift_module(parsed.body.clone()));
+    let body = tuple_lists::split_module(closures::lift_module(loop_else::rewrite(parsed.body.clone())));
     let lowered = lower::lower_module(source, &body);
     if parsed.errors.is_empty() {
         return lowered;

@@ -93,10 +93,8 @@ impl FnCx<'_, '_> {
                     self.emit(StmtKind::If { cond: c, then_body, else_body }, span);
                 }
             }
-            S::While { test, body, orelse } => {
-                if !orelse.is_empty() {
-                    self.error(diag::unsupported_syntax(span, "`while ... else` blocks", "move the `else` code after the loop"));
-                }
+            // (`loop_else.rs` has made loops' `else` blocks a flag and an `if`.)
+            S::While { test, body, .. } => {
                 let key = (span.start, span.end);
                 self.flow = self.loop_head(key);
                 self.loop_depth += 1;
@@ -123,7 +121,7 @@ impl FnCx<'_, '_> {
                 self.flow = lc.breaks;
                 self.emit(StmtKind::Loop { body: loop_body }, span);
             }
-            S::For { target, iter, body, orelse } => self.for_loop(target, iter, body, orelse, span),
+            S::For { target, iter, body, .. } => self.for_loop(target, iter, body, span),
             S::Break | S::Continue => {
                 if self.loop_depth == 0 {
                     self.error(diag::misplaced(span, "`break`/`continue` outside a loop", "use it inside `for` or `while`"));
@@ -682,10 +680,7 @@ impl FnCx<'_, '_> {
         }
     }
 
-    fn for_loop(&mut self, target: &ast::Expr, iter: &ast::Expr, body: &[ast::Stmt], orelse: &[ast::Stmt], span: Span) {
-        if !orelse.is_empty() {
-            self.error(diag::unsupported_syntax(span, "`for ... else` blocks", "move the `else` code after the loop"));
-        }
+    fn for_loop(&mut self, target: &ast::Expr, iter: &ast::Expr, body: &[ast::Stmt], span: Span) {
         // The iterable, evaluated once here unless it is a call (`range`, `enumerate`, `zip`
         // are read by `loop_sources`).
         let evaluated = if matches!(iter.kind, ExprKind::Call { .. }) {

@@ -30,7 +30,7 @@ const FUNCTIONS: &[&str] = &[
     "numpy.transpose", "numpy.ravel", "numpy.array", "numpy.asarray", "numpy.save", "numpy.load", "numpy.dot", "numpy.matmul", "numpy.isclose", "numpy.allclose", "numpy.outer",
     "numpy.concatenate", "numpy.stack", "numpy.vstack", "numpy.hstack", "numpy.flip", "numpy.fliplr", "numpy.flipud", "numpy.roll",
     "numpy.squeeze", "numpy.expand_dims", "numpy.swapaxes", "numpy.moveaxis", "numpy.tile", "numpy.repeat", "numpy.broadcast_to",
-    "numpy.fft.fft", "numpy.fft.ifft", "numpy.fft.irfft", "numpy.fft.fft2", "numpy.fft.ifft2", "numpy.fft.fftn", "numpy.fft.ifftn",
+    "numpy.fft.fft", "numpy.fft.ifft", "numpy.fft.irfft", "numpy.fft.fft2", "numpy.fft.ifft2", "numpy.fft.fftn", "numpy.fft.ifftn", "numpy.fft.irfft2", "numpy.fft.irfftn",
     "numpy.equal", "numpy.not_equal", "numpy.einsum", "numpy.tensordot",
     "numpy.kron", "numpy.inner", "numpy.block", "numpy.array_equal",
     "numpy.linalg.norm", "numpy.linalg.solve", "numpy.linalg.inv", "numpy.diag", "numpy.trace", "numpy.tril",

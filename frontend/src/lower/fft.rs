@@ -14,7 +14,8 @@ type Args = Vec<(Value, Span)>;
 type Kwargs = Vec<(String, Value, Span)>;
 
 /// Every supported `numpy.fft.*` name.
-pub(crate) const FFT_NAMES: &[&str] = &["fft", "ifft", "rfft", "irfft", "fft2", "ifft2", "fftn", "ifftn", "fftfreq", "rfftfreq", "fftshift", "ifftshift"];
+pub(crate) const FFT_NAMES: &[&str] =
+    &["fft", "ifft", "rfft", "irfft", "fft2", "ifft2", "fftn", "ifftn", "rfft2", "irfft2", "rfftn", "irfftn", "fftfreq", "rfftfreq", "fftshift", "ifftshift"];
 
 impl FnCx<'_, '_> {
     pub(super) fn fft_call(&mut self, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
@@ -58,7 +59,7 @@ impl FnCx<'_, '_> {
                 self.fft_frequencies(name == "rfftfreq", n, d, span)
             }
             _ => {
-                let several = matches!(name, "fft2" | "ifft2" | "fftn" | "ifftn");
+                let several = matches!(name, "fft2" | "ifft2" | "fftn" | "ifftn" | "rfft2" | "irfft2" | "rfftn" | "irfftn");
                 let names: &[&str] = if several { &["a", "s", "axes", "norm"] } else { &["a", "n", "axis", "norm"] };
                 let Some(p) = self.bind_params(&fname, args, kw, names, 1, span) else { return Value::Error };
                 let mut it = p.into_iter();
@@ -127,20 +128,35 @@ impl FnCx<'_, '_> {
                 };
                 let single = matches!(dtype, DType::F32 | DType::C64);
                 let complex = if single { DType::C64 } else { DType::C128 };
-                let (kind, out) = match name {
-                    "rfft" if dtype.is_complex() => {
-                        self.error(diag::type_error(aspan, "`np.fft.rfft` takes real values", "use `np.fft.fft` of complex values"));
-                        return Value::Error;
+                let real = if single { DType::F32 } else { DType::F64 };
+                if name.starts_with("rfft") && dtype.is_complex() {
+                    self.error(diag::type_error(aspan, format!("`{fname}` takes real values"), "use `np.fft.fft` (or `fft2`, `fftn`) of complex values"));
+                    return Value::Error;
+                }
+                // The transforms in NumPy's order: `fftn` and `rfftn` from the last axis (a
+                // real one first for `rfftn`), `irfftn` the complex axes in order, then the
+                // real one last.
+                let mut steps: Vec<(usize, Option<ir::ExprId>, i64, DType)> = Vec::new();
+                let pairs: Vec<(usize, Option<ir::ExprId>)> = axes.iter().copied().zip(sizes).collect();
+                match name {
+                    "rfft" | "rfft2" | "rfftn" => {
+                        let (&(last, size), rest) = pairs.split_last().expect("an axis");
+                        steps.push((last, size, runtime_abi::FFT_REAL_FORWARD, complex));
+                        steps.extend(rest.iter().rev().map(|&(axis, size)| (axis, size, runtime_abi::FFT_FORWARD, complex)));
                     }
-                    "rfft" => (runtime_abi::FFT_REAL_FORWARD, complex),
-                    "irfft" => (runtime_abi::FFT_REAL_INVERSE, if single { DType::F32 } else { DType::F64 }),
-                    n if n.starts_with('i') => (runtime_abi::FFT_INVERSE, complex),
-                    _ => (runtime_abi::FFT_FORWARD, complex),
-                };
+                    "irfft" | "irfft2" | "irfftn" => {
+                        let (&(last, size), rest) = pairs.split_last().expect("an axis");
+                        steps.extend(rest.iter().map(|&(axis, size)| (axis, size, runtime_abi::FFT_INVERSE, complex)));
+                        steps.push((last, size, runtime_abi::FFT_REAL_INVERSE, real));
+                    }
+                    n => {
+                        let kind = if n.starts_with('i') { runtime_abi::FFT_INVERSE } else { runtime_abi::FFT_FORWARD };
+                        steps.extend(pairs.iter().rev().map(|&(axis, size)| (axis, size, kind, complex)));
+                    }
+                }
                 let mut current = a;
-                // The last axis first, as NumPy's `fftn` (its order does not change the result
-                // beyond rounding).
-                for (axis, size) in axes.iter().zip(sizes).rev() {
+                for (axis, size, kind, out) in steps {
+                    let axis = &axis;
                     let n = match size {
                         Some(e) => e,
                         // irfft's default: 2 (m - 1) points of m non-negative frequencies.

@@ -9,6 +9,7 @@ use ir::{Const, Expr, ExprId, IndexItem, Span, SymExpr, Type};
 
 use std::rc::Rc;
 
+use super::shape_ops::Piece;
 use super::lazy::{LNode, Lazy};
 use super::{FnCx, Seq, Value};
 use crate::ast::BinOp;
@@ -283,16 +284,8 @@ impl FnCx<'_, '_> {
             let size = if odim == 1 { self.add(Expr::Dim(obj, 0), Type::py_int()) } else { self.const_i64(-1) };
             let Value::Scalar(nn) = n.clone() else { return Value::Error };
             let bad = self.add(Expr::Compare(ir::CompareOp::Ne, size, nn), Type::py_bool());
-            let raise = self.block(|fx| {
-                let parts = vec![
-                    fx.add(Expr::Const(Const::Str("boolean array argument obj to delete must be one dimensional and match the axis length of ".into())), Type::Str),
-                    fx.add(Expr::Format(nn, String::new()), Type::Str),
-                ];
-                let message = fx.add(Expr::Concat(parts), Type::Str);
-                let kind = fx.add(Expr::Const(Const::Int(runtime_abi::ERR_VALUE)), Type::py_int());
-                fx.emit(ir::StmtKind::Runtime { func: runtime_abi::EntryPoint::Raise, args: vec![kind, message], dst: None }, span);
-            });
-            self.emit(ir::StmtKind::If { cond: bad, then_body: raise, else_body: vec![] }, span);
+            let pieces = [Piece::Text("boolean array argument obj to delete must be one dimensional and match the axis length of "), Piece::Value(nn)];
+            self.raise_text_if(bad, runtime_abi::ERR_VALUE, &pieces, span);
             // (A mask of another dimension has raised: its flattened form keeps the types.)
             let mask = if odim == 1 { Value::Array(obj) } else { self.call_shape_method(Value::Array(obj), "ravel", vec![], vec![], span) };
             self.np("logical_not", vec![mask], vec![], span)
@@ -306,24 +299,17 @@ impl FnCx<'_, '_> {
             let bad = self.binary(BinOp::BitOr, high, low, span);
             let bad = self.stabilize(bad, span);
             let any = self.np("any", vec![bad.clone()], vec![], span);
-            if let Some(cond) = self.truth(any, span) {
-                let raise = self.block(|fx| {
-                    let first = fx.np("argmax", vec![bad.clone()], vec![], span);
-                    let Value::Array(ia) = idx.clone() else { return };
-                    let Value::Scalar(first) = first else { return };
-                    let value = fx.add(Expr::GetItem(ia, vec![first]), Type::scalar(ir::DType::I64));
-                    let Value::Scalar(nn) = n.clone() else { return };
-                    let parts = vec![
-                        fx.add(Expr::Const(Const::Str("index ".into())), Type::Str),
-                        fx.add(Expr::Format(value, String::new()), Type::Str),
-                        fx.add(Expr::Const(Const::Str(format!(" is out of bounds for axis {named_axis} with size "))), Type::Str),
-                        fx.add(Expr::Format(nn, String::new()), Type::Str),
-                    ];
-                    let message = fx.add(Expr::Concat(parts), Type::Str);
-                    let kind = fx.add(Expr::Const(Const::Int(runtime_abi::ERR_INDEX)), Type::py_int());
-                    fx.emit(ir::StmtKind::Runtime { func: runtime_abi::EntryPoint::Raise, args: vec![kind, message], dst: None }, span);
+            if let (Some(cond), Value::Array(ia), Value::Scalar(nn)) = (self.truth(any, span), idx.clone(), n.clone()) {
+                let mut then_body = self.block(|fx| {
+                    if let Value::Scalar(first) = fx.np("argmax", vec![bad.clone()], vec![], span) {
+                        let value = fx.add(Expr::GetItem(ia, vec![first]), Type::scalar(ir::DType::I64));
+                        let text = format!(" is out of bounds for axis {named_axis} with size ");
+                        let yes = fx.add(Expr::Const(Const::Bool(true)), Type::py_bool());
+                        fx.raise_text_if(yes, runtime_abi::ERR_INDEX, &[Piece::Text("index "), Piece::Value(value), Piece::Text(&text), Piece::Value(nn)], span);
+                    }
                 });
-                self.emit(ir::StmtKind::If { cond, then_body: raise, else_body: vec![] }, span);
+                let body = std::mem::take(&mut then_body);
+                self.emit(ir::StmtKind::If { cond, then_body: body, else_body: vec![] }, span);
             }
             let positions = self.np("arange", vec![n.clone()], vec![], span);
             let zero = Value::Scalar(self.const_i64(0));
@@ -389,18 +375,8 @@ impl FnCx<'_, '_> {
         };
         let above = self.add(Expr::Compare(if insert { ir::CompareOp::Gt } else { ir::CompareOp::Ge }, index, n), Type::py_bool());
         let outside = self.add(Expr::Logical(ir::LogicalOp::Or, below, above), Type::py_bool());
-        let raise = self.block(|fx| {
-            let parts = vec![
-                fx.add(Expr::Const(Const::Str("index ".into())), Type::Str),
-                fx.add(Expr::Format(index, String::new()), Type::Str),
-                fx.add(Expr::Const(Const::Str(" is out of bounds for axis 0 with size ".into())), Type::Str),
-                fx.add(Expr::Format(n, String::new()), Type::Str),
-            ];
-            let message = fx.add(Expr::Concat(parts), Type::Str);
-            let kind = fx.add(Expr::Const(Const::Int(runtime_abi::ERR_INDEX)), Type::py_int());
-            fx.emit(ir::StmtKind::Runtime { func: runtime_abi::EntryPoint::Raise, args: vec![kind, message], dst: None }, span);
-        });
-        self.emit(ir::StmtKind::If { cond: outside, then_body: raise, else_body: vec![] }, span);
+        let pieces = [Piece::Text("index "), Piece::Value(index), Piece::Text(" is out of bounds for axis 0 with size "), Piece::Value(n)];
+        self.raise_text_if(outside, runtime_abi::ERR_INDEX, &pieces, span);
         let negative = self.add(Expr::Compare(ir::CompareOp::Lt, index, zero), Type::py_bool());
         let shifted = self.add(Expr::Binary(ir::BinaryOp::Add, index, n), Type::py_int());
         let at = self.add(Expr::Select(negative, shifted, index), Type::py_int());

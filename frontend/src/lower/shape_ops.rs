@@ -31,6 +31,13 @@ pub(crate) const SHAPE_NAMES: &[&str] = &[
 /// Array methods of this module (`a.<name>(...)`).
 pub(crate) const SHAPE_METHODS: &[&str] = &["reshape", "ravel", "flatten", "transpose", "var", "std", "trace", "clip", "round", "swapaxes", "squeeze", "repeat"];
 
+
+/// A piece of a message made when running (`FnCx::raise_text_if`).
+pub(crate) enum Piece<'a> {
+    Text(&'a str),
+    Value(ExprId),
+}
+
 impl FnCx<'_, '_> {
     /// A new 1-D int64 array holding `values` (shapes and axes for the runtime).
     pub(crate) fn int_list(&mut self, values: &[ExprId], span: Span) -> ExprId {
@@ -285,24 +292,30 @@ impl FnCx<'_, '_> {
         self.emit(StmtKind::If { cond, then_body, else_body: vec![] }, span);
     }
 
+    /// Emits `if cond: raise <code>(message)`, the message made of text and of values known
+    /// only when running (`str()` of each).
+    pub(crate) fn raise_text_if(&mut self, cond: ExprId, code: i64, pieces: &[Piece], span: Span) {
+        let raise = self.block(|fx| {
+            let parts = pieces
+                .iter()
+                .map(|p| match p {
+                    Piece::Text(t) => fx.str_const(t),
+                    Piece::Value(e) => fx.add(Expr::Format(*e, String::new()), Type::Str),
+                })
+                .collect();
+            let message = fx.add(Expr::Concat(parts), Type::Str);
+            let kind = fx.const_i64(code);
+            fx.emit(StmtKind::Runtime { func: runtime_abi::EntryPoint::Raise, args: vec![kind, message], dst: None }, span);
+        });
+        self.emit(StmtKind::If { cond, then_body: raise, else_body: vec![] }, span);
+    }
+
     /// NumPy's ValueError where arrays joined along an axis differ in another one (`d`):
     /// the array at index `at` has `size` where the first has `first`.
     fn raise_joined_sizes(&mut self, bad: ExprId, d: usize, first: ExprId, at: ExprId, size: ExprId, span: Span) {
-        let raise = self.block(|fx| {
-            let head = format!("all the input array dimensions except for the concatenation axis must match exactly, but along dimension {d}, the array at index 0 has size ");
-            let parts = vec![
-                fx.str_const(&head),
-                fx.add(Expr::Format(first, String::new()), Type::Str),
-                fx.str_const(" and the array at index "),
-                fx.add(Expr::Format(at, String::new()), Type::Str),
-                fx.str_const(" has size "),
-                fx.add(Expr::Format(size, String::new()), Type::Str),
-            ];
-            let message = fx.add(Expr::Concat(parts), Type::Str);
-            let kind = fx.const_i64(runtime_abi::ERR_VALUE);
-            fx.emit(StmtKind::Runtime { func: runtime_abi::EntryPoint::Raise, args: vec![kind, message], dst: None }, span);
-        });
-        self.emit(StmtKind::If { cond: bad, then_body: raise, else_body: vec![] }, span);
+        let head = format!("all the input array dimensions except for the concatenation axis must match exactly, but along dimension {d}, the array at index 0 has size ");
+        let pieces = [Piece::Text(&head), Piece::Value(first), Piece::Text(" and the array at index "), Piece::Value(at), Piece::Text(" has size "), Piece::Value(size)];
+        self.raise_text_if(bad, runtime_abi::ERR_VALUE, &pieces, span);
     }
 
     fn ne(&mut self, a: ExprId, b: ExprId) -> ExprId {
@@ -322,23 +335,29 @@ impl FnCx<'_, '_> {
         self.store_into(dst, dtype, ndim, Value::Array(src), span);
     }
 
+    /// The axis arrays of `ndim` dimensions join along (`None`: 0, of the flattened arrays),
+    /// or a located error.
+    fn join_axis(&mut self, ndim: usize, axis: Option<i64>, span: Span) -> Option<usize> {
+        if ndim == 0 {
+            self.error(diag::shape_error(span, "zero-dimensional arrays cannot be concatenated"));
+            return None;
+        }
+        let axis = axis.unwrap_or(0);
+        if axis < -(ndim as i64) || axis >= ndim as i64 {
+            self.error(diag::shape_error(span, format!("axis {axis} is out of bounds for array of dimension {ndim}")));
+            return None;
+        }
+        Some(axis.rem_euclid(ndim as i64) as usize)
+    }
+
     /// `np.concatenate(xs, axis)` of a runtime list of arrays (of one dtype and dimension,
     /// any lengths along the axis; `None`: each raveled): the lengths summed in one loop,
     /// then each array copied into its slab.
     fn concat_list(&mut self, l: ExprId, axis: Option<i64>, fname: &str, span: Span) -> Value {
         let Type::Array { dtype, ndim } = self.list_item_type(l) else { return Value::Error };
         let ndim = if axis.is_none() { 1 } else { ndim };
-        if ndim == 0 {
-            self.error(diag::shape_error(span, "zero-dimensional arrays cannot be concatenated"));
-            return Value::Error;
-        }
-        let axis = axis.unwrap_or(0);
-        if axis < -(ndim as i64) || axis >= ndim as i64 {
-            self.error(diag::shape_error(span, format!("axis {axis} is out of bounds for array of dimension {ndim}")));
-            return Value::Error;
-        }
+        let Some(axis) = self.join_axis(ndim, axis, span) else { return Value::Error };
         let flat = ndim == 1;
-        let axis = axis.rem_euclid(ndim as i64) as usize;
         let part = |fx: &mut Self, k: ExprId| -> Option<ExprId> {
             let Value::Array(a) = fx.list_get(l, k, span) else { return None };
             match (flat, fx.expr_type(a)) {
@@ -430,16 +449,7 @@ impl FnCx<'_, '_> {
             self.error(diag::shape_error(span, format!("`{fname}`: all the input arrays must have the same number of dimensions")));
             return Value::Error;
         }
-        if ndim == 0 {
-            self.error(diag::shape_error(span, "zero-dimensional arrays cannot be concatenated"));
-            return Value::Error;
-        }
-        let axis = axis.unwrap_or(0);
-        if axis < -(ndim as i64) || axis >= ndim as i64 {
-            self.error(diag::shape_error(span, format!("axis {axis} is out of bounds for array of dimension {ndim}")));
-            return Value::Error;
-        }
-        let axis = axis.rem_euclid(ndim as i64) as usize;
+        let Some(axis) = self.join_axis(ndim, axis, span) else { return Value::Error };
         let operands: Vec<(Value, Span)> = parts.iter().map(|p| (Value::Array(*p), span)).collect();
         let dtype = self.operands_dtype(&operands);
         let first = self.dims_of(parts[0]);

@@ -1155,6 +1155,24 @@ impl FnCx<'_, '_> {
         acc.unwrap_or(Value::Error)
     }
 
+    /// The position an int index `k` names in a sequence of `len` items (negative from the
+    /// end), held in a temporary; Python's IndexError(`message`) outside it.
+    pub(crate) fn sequence_position(&mut self, k: ExprId, len: ExprId, message: String, span: Span) -> ExprId {
+        let k = self.cast_scalar(k, DType::I64);
+        let zero = self.const_i64(0);
+        let negative = self.add(Expr::Compare(CompareOp::Lt, k, zero), Type::py_bool());
+        let wrapped = self.add(Expr::Binary(ir::BinaryOp::Add, k, len), Type::py_int());
+        let at = self.add(Expr::Select(negative, wrapped, k), Type::py_int());
+        let held = self.temp(Type::py_int());
+        self.emit(StmtKind::Assign { dst: held, value: at }, span);
+        let at = self.read(held);
+        let below = self.add(Expr::Compare(CompareOp::Lt, at, zero), Type::py_bool());
+        let above = self.add(Expr::Compare(CompareOp::Ge, at, len), Type::py_bool());
+        let outside = self.add(Expr::Binary(ir::BinaryOp::BitOr, below, above), Type::py_bool());
+        self.raise_kind_if(outside, "IndexError", message, span);
+        self.read(held)
+    }
+
     pub fn compare(&mut self, op: ast::CmpOp, l: Value, r: Value, span: Span) -> Value {
         use ast::CmpOp as C;
         if matches!(l, Value::Error) || matches!(r, Value::Error) {
@@ -1703,22 +1721,11 @@ impl FnCx<'_, '_> {
                 let int_index = self.expr_type(k).dtype().is_some_and(|d| d.is_int() || d == DType::Bool);
                 if strs && int_index {
                     // Strings: the one at the index, chosen by comparing it with each position.
-                    let k = self.cast_scalar(k, DType::I64);
-                    let (zero, len) = (self.const_i64(0), self.const_i64(n));
-                    let negative = self.add(Expr::Compare(CompareOp::Lt, k, zero), Type::py_bool());
-                    let wrapped = self.add(Expr::Binary(ir::BinaryOp::Add, k, len), Type::py_int());
-                    let at = self.add(Expr::Select(negative, wrapped, k), Type::py_int());
-                    let held = self.temp(Type::py_int());
-                    self.emit(StmtKind::Assign { dst: held, value: at }, span);
-                    let at = self.read(held);
-                    let below = self.add(Expr::Compare(CompareOp::Lt, at, zero), Type::py_bool());
-                    let above = self.add(Expr::Compare(CompareOp::Ge, at, len), Type::py_bool());
-                    let outside = self.add(Expr::Binary(ir::BinaryOp::BitOr, below, above), Type::py_bool());
-                    self.raise_kind_if(outside, "IndexError", format!("{kind} index out of range"), span);
+                    let len = self.const_i64(n);
+                    let at = self.sequence_position(k, len, format!("{kind} index out of range"), span);
                     let out = self.temp(Type::Str);
                     for (i, item) in items.items.into_iter().enumerate() {
                         let Value::Str(text) = item else { unreachable!("strings") };
-                        let at = self.read(held);
                         let position = self.const_i64(i as i64);
                         let here = self.add(Expr::Compare(CompareOp::Eq, at, position), Type::py_bool());
                         let then_body = vec![ir::Stmt::new(StmtKind::Assign { dst: out, value: text }, span)];
@@ -1735,16 +1742,8 @@ impl FnCx<'_, '_> {
                     return Value::Error;
                 }
                 let Value::Array(arr) = self.array_literal(Value::Tuple(items), None, span) else { return Value::Error };
-                let k = self.cast_scalar(k, DType::I64);
-                let zero = self.const_i64(0);
                 let len = self.const_i64(n);
-                let negative = self.add(Expr::Compare(CompareOp::Lt, k, zero), Type::py_bool());
-                let wrapped = self.add(Expr::Binary(ir::BinaryOp::Add, k, len), Type::py_int());
-                let at = self.add(Expr::Select(negative, wrapped, k), Type::py_int());
-                let below = self.add(Expr::Compare(CompareOp::Lt, at, zero), Type::py_bool());
-                let above = self.add(Expr::Compare(CompareOp::Ge, at, len), Type::py_bool());
-                let outside = self.add(Expr::Binary(ir::BinaryOp::BitOr, below, above), Type::py_bool());
-                self.raise_kind_if(outside, "IndexError", format!("{kind} index out of range"), span);
+                let at = self.sequence_position(k, len, format!("{kind} index out of range"), span);
                 Value::Scalar(self.add(Expr::GetItem(arr, vec![at]), ty))
             }
             Value::Lazy(l) => {

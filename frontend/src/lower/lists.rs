@@ -1070,7 +1070,7 @@ impl FnCx<'_, '_> {
     /// IndexError outside it).
     pub(crate) fn range_item(&mut self, a: ExprId, b: ExprId, c: ExprId, k: Value, kspan: Span, span: Span) -> Value {
         let k = match k {
-            Value::Scalar(k) if self.expr_type(k).dtype().is_some_and(|d| d.is_int() || d == DType::Bool) => self.cast_scalar(k, DType::I64),
+            Value::Scalar(k) if self.expr_type(k).dtype().is_some_and(|d| d.is_int() || d == DType::Bool) => k,
             Value::Error => return Value::Error,
             other => {
                 let what = self.describe_value(&other);
@@ -1080,14 +1080,7 @@ impl FnCx<'_, '_> {
         };
         let py = Type::py_int();
         let n = self.runtime_len_of_range(a, b, c, span);
-        let zero = self.int_const(0);
-        let negative = self.add(Expr::Compare(ir::CompareOp::Lt, k, zero), Type::py_bool());
-        let wrapped = self.add(Expr::Binary(ir::BinaryOp::Add, k, n), py.clone());
-        let at = self.add(Expr::Select(negative, wrapped, k), py.clone());
-        let below = self.add(Expr::Compare(ir::CompareOp::Lt, at, zero), Type::py_bool());
-        let above = self.add(Expr::Compare(ir::CompareOp::Ge, at, n), Type::py_bool());
-        let outside = self.add(Expr::Binary(ir::BinaryOp::BitOr, below, above), Type::py_bool());
-        self.raise_kind_if(outside, "IndexError", "range object index out of range".into(), span);
+        let at = self.sequence_position(k, n, "range object index out of range".into(), span);
         let offset = self.add(Expr::Binary(ir::BinaryOp::Mul, at, c), py.clone());
         Value::Scalar(self.add(Expr::Binary(ir::BinaryOp::Add, a, offset), py))
     }
@@ -1322,6 +1315,10 @@ impl FnCx<'_, '_> {
         // Against items written out: the length, then each item (Python's `2 == 2.0` too).
         if let (Value::List(e), Value::Tuple(seq)) | (Value::Tuple(seq), Value::List(e)) = (&l, &r) {
             let (e, seq) = (*e, seq.clone());
+            if self.list_item_type(e).is_array() {
+                self.error(diag::unsupported_syntax(span, "`==` of lists of arrays (comparing arrays is elementwise)", "compare the arrays one by one with `np.array_equal`"));
+                return Value::Error;
+            }
             let place = self.temp(self.expr_type(e));
             self.emit(ir::StmtKind::Assign { dst: place, value: e }, span);
             let current = self.read(place);

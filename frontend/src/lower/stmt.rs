@@ -224,14 +224,7 @@ impl FnCx<'_, '_> {
             return None;
         }
         let rows = self.add(ir::Expr::Dim(a, 0), Type::py_int());
-        let expected = self.const_i64(names as i64);
-        let more = self.add(ir::Expr::Compare(ir::CompareOp::Gt, rows, expected), Type::scalar(ir::DType::Bool));
-        self.raise_kind_if(more, "ValueError", format!("too many values to unpack (expected {names})"), span);
-        for got in 0..names {
-            let n = self.const_i64(got as i64);
-            let short = self.add(ir::Expr::Compare(ir::CompareOp::Eq, rows, n), Type::scalar(ir::DType::Bool));
-            self.raise_kind_if(short, "ValueError", format!("not enough values to unpack (expected {names}, got {got})"), span);
-        }
+        self.check_unpack_count(rows, names, span);
         let mut out = Vec::with_capacity(names);
         for i in 0..names {
             let at = self.const_i64(i as i64);
@@ -244,6 +237,19 @@ impl FnCx<'_, '_> {
         Some(out)
     }
 
+    /// Python's ValueError where `count` values (known only when running) are unpacked into
+    /// `names` names.
+    fn check_unpack_count(&mut self, count: ir::ExprId, names: usize, span: Span) {
+        let expected = self.const_i64(names as i64);
+        let more = self.add(ir::Expr::Compare(ir::CompareOp::Gt, count, expected), Type::py_bool());
+        self.raise_kind_if(more, "ValueError", format!("too many values to unpack (expected {names})"), span);
+        for got in 0..names {
+            let n = self.const_i64(got as i64);
+            let short = self.add(ir::Expr::Compare(ir::CompareOp::Eq, count, n), Type::py_bool());
+            self.raise_kind_if(short, "ValueError", format!("not enough values to unpack (expected {names}, got {got})"), span);
+        }
+    }
+
     /// `x, y = xs` for a runtime list: as many items as names (Python's ValueError when
     /// running otherwise), each read once.
     fn unpack_list(&mut self, l: ir::ExprId, names: usize, span: Span) -> Vec<Value> {
@@ -251,14 +257,7 @@ impl FnCx<'_, '_> {
         self.emit(StmtKind::Assign { dst: held, value: l }, span);
         let l = self.read(held);
         let len = self.list_len(l, span);
-        let expected = self.const_i64(names as i64);
-        let more = self.add(ir::Expr::Compare(ir::CompareOp::Gt, len, expected), Type::py_bool());
-        self.raise_kind_if(more, "ValueError", format!("too many values to unpack (expected {names})"), span);
-        for got in 0..names {
-            let n = self.const_i64(got as i64);
-            let short = self.add(ir::Expr::Compare(ir::CompareOp::Eq, len, n), Type::py_bool());
-            self.raise_kind_if(short, "ValueError", format!("not enough values to unpack (expected {names}, got {got})"), span);
-        }
+        self.check_unpack_count(len, names, span);
         (0..names)
             .map(|i| {
                 let at = self.const_i64(i as i64);

@@ -202,16 +202,27 @@ impl FnCx<'_, '_> {
                     let r = take(self, rkeys[k].1, rrows, how == "outer");
                     let (ld, rd) = (self.place_type(c.values).dtype(), self.place_type(rkeys[k].1.values).dtype());
                     if let (Some(ld), Some(rd)) = (ld, rd) {
-                        if super::super::promote::result_dtype((ld, false), (rd, false)) != ld {
-                            let lval = self.read(l.valid.expect("a mask"));
-                            let Value::Scalar(all_left) = self.call_builtin("numpy.all", vec![(Value::Array(lval), span)], vec![], span) else { return Value::Error };
-                            let message = format!(
-                                "legatec: merge key '{label}' is {} where every row has a left key and {} otherwise in pandas; it was compiled for {} (give both key columns one dtype with astype)",
-                                ld.numpy_name(),
-                                super::super::promote::result_dtype((ld, false), (rd, false)).numpy_name(),
-                                super::super::promote::result_dtype((ld, false), (rd, false)).numpy_name()
-                            );
-                            self.raise_kind_if(all_left, "ValueError", message, span);
+                        let common = super::super::promote::result_dtype((ld, false), (rd, false));
+                        let lval = self.read(l.valid.expect("a mask"));
+                        let every_left = self.call_builtin("numpy.all", vec![(Value::Array(lval), span)], vec![], span);
+                        let some_left = self.call_builtin("numpy.any", vec![(Value::Array(lval), span)], vec![], span);
+                        let no_left = self.call_builtin("numpy.logical_not", vec![(Value::Array(lval), span)], vec![], span);
+                        let some_right_only = self.call_builtin("numpy.any", vec![(no_left, span)], vec![], span);
+                        let (Value::Scalar(every_left), Value::Scalar(some_left), Value::Scalar(some_right_only)) = (every_left, some_left, some_right_only) else { return Value::Error };
+                        // pandas: the left's dtype where every row has a left key, the right's
+                        // where no row has one, the common dtype otherwise.
+                        let none_left = self.add(Expr::Unary(ir::UnaryOp::Not, some_left), Type::py_bool());
+                        let only_right = self.add(Expr::Logical(ir::LogicalOp::And, none_left, some_right_only), Type::py_bool());
+                        for (cond, which, dtype) in [(every_left, "every row has a left key", ld), (only_right, "no row has a left key", rd)] {
+                            if common != dtype {
+                                let message = format!(
+                                    "legatec: merge key '{label}' is {} where {which} and {} otherwise in pandas; it was compiled for {} (give both key columns one dtype with astype)",
+                                    dtype.numpy_name(),
+                                    common.numpy_name(),
+                                    common.numpy_name()
+                                );
+                                self.raise_kind_if(cond, "ValueError", message, span);
+                            }
                         }
                     }
                     let (lv, lval, rv) = (self.read(l.values), self.read(l.valid.expect("a mask")), self.read(r.values));

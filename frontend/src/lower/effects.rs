@@ -32,6 +32,13 @@ const PURE_BUILTINS: &[&str] = &[
     "round", "str", "sum", "tuple", "zip", "sorted", "reversed", "map", "filter", "dict", "type", "repr", "format", "hash", "id", "iter", "next",
 ];
 
+/// A position in the open block: its depth in the block stack and its length.
+#[derive(Clone, Copy)]
+pub(crate) struct Mark {
+    depth: usize,
+    len: usize,
+}
+
 impl FnCx<'_, '_> {
     /// Materialises `v` if it is lazy and any of `later` (the operands Python evaluates after
     /// it) may change arrays.
@@ -39,21 +46,37 @@ impl FnCx<'_, '_> {
         if matches!(v, Value::Lazy(_)) && later.iter().any(|e| self.may_write_arrays(e)) {
             return self.stabilize(v, span);
         }
-        // An element read raises where Python reads it: before the later operands' calls run
-        // (their own errors, a reduction's, must not come first).
-        if let Value::Scalar(e) = &v {
-            let calls_later = later.iter().any(|l| {
-                let mut call = false;
-                visit_expr(l, &mut |x| call |= matches!(x.kind, ExprKind::Call { .. }));
-                call
-            });
-            if calls_later && self.reads_elements(*e) {
-                let place = self.temp(self.expr_type(*e).clone());
-                self.emit(ir::StmtKind::Assign { dst: place, value: *e }, span);
-                return Value::Scalar(self.read(place));
-            }
-        }
         v
+    }
+
+    /// Where the open block stands now: the place of a value made here, before the
+    /// operands Python evaluates after it are lowered (see [`FnCx::read_at`]).
+    pub(crate) fn mark(&self) -> Mark {
+        Mark { depth: self.blocks.len(), len: self.blocks.last().map_or(0, Vec::len) }
+    }
+
+    /// `v`, made at `mark`, once the later operands are lowered. An element read raises (and
+    /// sees the array) where Python reads it: if the later operands emitted statements (a
+    /// call's body, a check that raises, a launch), the element is read into a temporary at
+    /// the mark, before them. Otherwise it stays in the expression, which evaluates its
+    /// operands in order.
+    pub(crate) fn read_at(&mut self, v: Value, mark: Mark, span: Span) -> Value {
+        let Value::Scalar(e) = v else { return v };
+        if self.blocks.len() != mark.depth || self.mark().len == mark.len || !self.reads_elements(e) {
+            return v;
+        }
+        let place = self.temp(self.expr_type(e).clone());
+        let read = ir::Stmt::new(ir::StmtKind::Assign { dst: place, value: e }, span);
+        self.blocks.last_mut().expect("a block is open").insert(mark.len, read);
+        Value::Scalar(self.read(place))
+    }
+
+    /// [`FnCx::read_at`] of operands made in order, each at its mark (the latest first, so
+    /// that the earlier marks stay where they were).
+    pub(crate) fn read_all_at(&mut self, values: &mut [(Value, Mark, Span)]) {
+        for (v, mark, span) in values.iter_mut().rev() {
+            *v = self.read_at(std::mem::replace(v, Value::Error), *mark, *span);
+        }
     }
 
     /// Whether evaluating `e` reads an array element (which may raise IndexError).

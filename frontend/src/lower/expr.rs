@@ -42,7 +42,9 @@ impl FnCx<'_, '_> {
             ExprKind::BinOp { op, left, right } => {
                 let l = self.expr(left);
                 let l = self.pin_before(l, &[right], left.span);
+                let mark = self.mark();
                 let r = self.expr(right);
+                let l = self.read_at(l, mark, left.span);
                 if matches!(l, Value::Series(_)) || matches!(r, Value::Series(_)) {
                     if *op == ast::BinOp::Add {
                         if let Some(v) = self.str_concat(&l, &r, span) {
@@ -103,12 +105,14 @@ impl FnCx<'_, '_> {
                 self.subscript(base, index, span)
             }
             ExprKind::Tuple(items) | ExprKind::List(items) => {
-                let mut values = Vec::with_capacity(items.len());
+                let mut made = Vec::with_capacity(items.len());
                 for (k, item) in items.iter().enumerate() {
                     let v = self.expr(item);
                     let later: Vec<&ast::Expr> = items[k + 1..].iter().collect();
-                    values.push(self.pin_before(v, &later, item.span));
+                    made.push((self.pin_before(v, &later, item.span), self.mark(), item.span));
                 }
+                self.read_all_at(&mut made);
+                let values = made.into_iter().map(|(v, _, _)| v).collect();
                 Value::Tuple(super::Seq { items: values, list: matches!(e.kind, ExprKind::List(_)), named: None, held: false })
             }
             ExprKind::Dict(items) => {
@@ -1133,7 +1137,9 @@ impl FnCx<'_, '_> {
         for (k, (op, rhs_e)) in ops.iter().zip(comparators).enumerate() {
             let later: Vec<&ast::Expr> = comparators[k..].iter().collect();
             lhs = self.pin_before(lhs, &later, span);
+            let mark = self.mark();
             let rhs = self.expr(rhs_e);
+            lhs = self.read_at(lhs, mark, span);
             let rhs = if comparators.len() > 1 { self.stabilize(rhs, span) } else { rhs };
             let lspan = if acc.is_none() { left.span } else { span };
             if !self.check_broadcast(&lhs, lspan, &rhs, rhs_e.span, span) {
@@ -2330,7 +2336,7 @@ impl FnCx<'_, '_> {
                 ExprKind::Starred(inner) => match self.expr(inner) {
                     Value::Tuple(seq) => {
                         for item in seq.items {
-                            argv.push((self.pin_before(item, &operands[k + 1..], a.span), a.span));
+                            argv.push((self.pin_before(item, &operands[k + 1..], a.span), self.mark(), a.span));
                         }
                         continue;
                     }
@@ -2343,13 +2349,19 @@ impl FnCx<'_, '_> {
                 },
                 _ => self.expr(a),
             };
-            argv.push((self.pin_before(v, &operands[k + 1..], a.span), a.span));
+            argv.push((self.pin_before(v, &operands[k + 1..], a.span), self.mark(), a.span));
         }
+        let args_len = argv.len();
         let mut kw = Vec::new();
         for (k, kwd) in keywords.iter().enumerate() {
             let v = self.expr(&kwd.value);
-            kw.push((kwd.name.clone(), self.pin_before(v, &operands[args.len() + k + 1..], kwd.span), kwd.span));
+            argv.push((self.pin_before(v, &operands[args.len() + k + 1..], kwd.span), self.mark(), kwd.span));
+            kw.push(kwd.name.clone());
         }
+        // Elements read where Python reads them, before later arguments' statements.
+        self.read_all_at(&mut argv);
+        let kw: Vec<(String, Value, Span)> = kw.into_iter().zip(argv.drain(args_len..)).map(|(name, (v, _, span))| (name, v, span)).collect();
+        let argv: Vec<(Value, Span)> = argv.into_iter().map(|(v, _, span)| (v, span)).collect();
         if argv.iter().any(|(v, _)| matches!(v, Value::Error)) || kw.iter().any(|(_, v, _)| matches!(v, Value::Error)) {
             return Value::Error;
         }

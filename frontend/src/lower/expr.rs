@@ -2328,6 +2328,20 @@ impl FnCx<'_, '_> {
                     weak_result |= python_reduction && k == 0 && self.comprehension_weak;
                     v
                 }
+                // `list(reversed(x))`, `sep.join(reversed(x))`...: a consumer that iterates
+                // the reversed items once reads them as `x[::-1]` (a range keeps its refusal).
+                ExprKind::Call { func: inner_f, args: inner, keywords: inner_kw }
+                    if iterates_once(&callee)
+                        && inner.len() == 1
+                        && inner_kw.is_empty()
+                        && matches!(&inner_f.kind, ExprKind::Name(n) if n == "reversed")
+                        && !matches!(&inner[0].kind, ExprKind::Call { func: r, .. } if matches!(&r.kind, ExprKind::Name(n) if n == "range"))
+                        && matches!(self.expr(inner_f), Value::Builtin(ref n) if n == "reversed") =>
+                {
+                    let base = self.expr(&inner[0]);
+                    let minus_one = ast::Expr { kind: ExprKind::Int(-1), span: a.span };
+                    self.subscript(base, &[IndexExpr::Slice { lower: None, upper: None, step: Some(minus_one), span: a.span }], a.span)
+                }
                 // `tuple(x * k for x in shape)`: the comprehension's items, as `[...]` has them.
                 ExprKind::Generator(inner) if matches!(&callee, Value::Builtin(path) if path == "tuple" || path == "list") => {
                     self.unrolled_comprehension(inner)
@@ -2911,4 +2925,14 @@ enum UnionUse<'a> {
     Subscript,
     Attribute(&'a str),
     ItemStore,
+}
+
+/// Whether `callee` iterates its first argument once, in order, keeping nothing of the
+/// iterator itself (so `reversed(x)` there is `x[::-1]`).
+fn iterates_once(callee: &Value) -> bool {
+    match callee {
+        Value::Builtin(path) => ["list", "tuple", "sorted", "sum", "min", "max", "any", "all"].contains(&path.as_str()),
+        Value::Method(recv, name) => name == "join" && matches!(**recv, Value::Str(_)),
+        _ => false,
+    }
 }

@@ -525,7 +525,14 @@ impl FnCx<'_, '_> {
                 return Value::Tuple(items);
             }
         }
-        // Runtime lists: `xs + ys` is a new list of both's items.
+        // Runtime lists: `xs + ys` is a new list of both's items. A list written out before
+        // one is a runtime list of its items (once), then extended.
+        if let (Value::Tuple(seq @ super::Seq { list: true, .. }), Value::List(_), B::Add) = (&l, &r, op) {
+            let one = self.add(Expr::Const(Const::Int(1)), Type::py_int());
+            let Value::List(copy) = self.list_repeated(seq.clone(), one, span) else { return Value::Error };
+            let extended = self.list_method(copy, "extend", vec![(r, span)], vec![], span);
+            return if matches!(extended, Value::Error) { Value::Error } else { Value::List(copy) };
+        }
         if let (Value::List(a), B::Add) = (&l, op) {
             if matches!(r, Value::List(_) | Value::Tuple(super::Seq { list: true, .. })) {
                 let ty = self.expr_type(*a);

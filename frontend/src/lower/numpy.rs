@@ -483,21 +483,36 @@ impl FnCx<'_, '_> {
         if path.starts_with("pandas.") {
             return self.call_pandas(path, args, kw, span);
         }
-        // NumPy functions of series: of their values, and a series again when elementwise.
+        // NumPy functions of series: of their values. pandas gives a Series back from ufuncs
+        // (named when every Series operand has one name) and from the functions NumPy hands
+        // to the Series' own method (`np.cumsum(s)` is `s.cumsum()`); the others give an
+        // ndarray (`np.sort`, `np.diff`, `np.unique`, `np.where`...).
         if (path.starts_with("numpy.") || path == "abs") && args.iter().any(|(v, _)| matches!(v, Value::Series(_))) {
+            let short = path.strip_prefix("numpy.").unwrap_or(path);
+            if SERIES_REORDERED.contains(&short) {
+                let message = format!("`np.{short}` of a Series (pandas gives a Series whose index is reordered, which legatec does not compute)");
+                self.error(diag::type_error(span, message, "take the values first: `s.to_numpy()`"));
+                return Value::Error;
+            }
+            let gives_series = path == "abs" || super::ufuncs::ufunc_inputs(short).is_some() || SERIES_FUNCTIONS.contains(&short);
             let mut series: Option<(Option<String>, super::pandas::IndexV)> = None;
             let mut plain = Vec::new();
             for (v, vspan) in args {
                 match v {
                     Value::Series(s) => {
-                        if let Some((_, index)) = &series {
-                            let (known, other) = (index.clone(), s.index.clone());
-                            if !self.same_index(&known, &other, vspan) {
-                                self.error(diag::type_error(vspan, "these Series have different indexes", "pandas would align them by label, which legatec does not do"));
-                                return Value::Error;
+                        match &mut series {
+                            Some((name, index)) => {
+                                let (known, other) = (index.clone(), s.index.clone());
+                                if !self.same_index(&known, &other, vspan) {
+                                    self.error(diag::type_error(vspan, "these Series have different indexes", "pandas would align them by label, which legatec does not do"));
+                                    return Value::Error;
+                                }
+                                if *name != s.name {
+                                    *name = None;
+                                }
                             }
+                            None => series = Some((s.name.clone(), s.index.clone())),
                         }
-                        series.get_or_insert((s.name.clone(), s.index.clone()));
                         plain.push((s.data.clone(), vspan));
                     }
                     other => plain.push((other, vspan)),
@@ -507,9 +522,7 @@ impl FnCx<'_, '_> {
             let (name, index) = series.expect("a series argument");
             let elementwise = matches!(&r, Value::Array(e) if matches!(self.expr_type(*e), Type::Array { ndim: 1, .. }))
                 || matches!(&r, Value::Lazy(l) if l.ndim == 1);
-            // `np.asarray(s)` and the like give the values themselves, not a Series.
-            let conversion = matches!(path, "numpy.asarray" | "numpy.array" | "numpy.ascontiguousarray" | "numpy.copy");
-            return if elementwise && !conversion { self.as_series(r, name, index, span) } else { r };
+            return if elementwise && gives_series { self.as_series(r, name, index, span) } else { r };
         }
         if let Some(v) = self.list_builtin(path, &args, &kw, span) {
             return v;
@@ -3085,3 +3098,11 @@ mod related_tests {
         }
     }
 }
+
+/// NumPy functions that are not ufuncs but give a Series of a Series, with its index: NumPy
+/// calls the Series' method of that name (or, for `fix`, ufuncs with `out=`).
+const SERIES_FUNCTIONS: &[&str] =
+    &["cumsum", "cumprod", "round", "around", "clip", "argsort", "transpose", "squeeze", "fix", "fabs", "cbrt", "heaviside", "float_power", "arcsinh", "arccosh", "arctanh", "ldexp", "gcd", "lcm", "spacing", "fmin", "fmax"];
+
+/// NumPy functions that give a Series of a Series with its index reordered or repeated.
+const SERIES_REORDERED: &[&str] = &["flip", "flipud", "repeat", "take"];

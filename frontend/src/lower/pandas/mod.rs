@@ -849,6 +849,10 @@ impl FnCx<'_, '_> {
 
     fn call_frame_method(&mut self, f: Rc<Frame>, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
         let fname = format!("DataFrame.{name}");
+        // Methods that take no keyword here (`inplace=True` would change what they do).
+        if ["isna", "notna", "fillna", "astype"].contains(&name) && self.keywords(&fname, kw.clone(), &[]).is_none() {
+            return Value::Error;
+        }
         match name {
             "copy" => {
                 let Some(_) = self.keywords(&fname, kw, &["deep"]) else { return Value::Error };
@@ -876,7 +880,7 @@ impl FnCx<'_, '_> {
             "astype" => self.frame_astype(&f, args, span),
             "isna" | "notna" => self.frame_isna(&f, name == "notna", span),
             "fillna" => self.frame_fillna(&f, args, span),
-            "dropna" => self.frame_dropna(&f, span),
+            "dropna" => self.frame_dropna(&f, args, kw, span),
             "groupby" => self.groupby(f, args, kw, span),
             "sort_values" => self.sort_values(f, args, kw, span),
             "drop_duplicates" => self.drop_duplicates(f, args, kw, span),

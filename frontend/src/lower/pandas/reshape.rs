@@ -283,18 +283,76 @@ impl FnCx<'_, '_> {
         }
     }
 
-    /// `df.dropna()`: the rows with no missing value.
-    pub(crate) fn frame_dropna(&mut self, f: &Frame, span: Span) -> Value {
+    /// `df.dropna(how=, thresh=, subset=)`: the rows with no missing value in the `subset`
+    /// columns (all by default); with `how="all"`, the rows with any value there; with
+    /// `thresh=n`, those with at least `n` values there.
+    pub(crate) fn frame_dropna(&mut self, f: &Frame, args: Args, kw: Kwargs, span: Span) -> Value {
+        if let Some((_, aspan)) = args.first() {
+            self.error(diag::type_error(*aspan, "`dropna` takes its arguments by keyword (pandas' TypeError)", "write `dropna(how=\"all\")`"));
+            return Value::Error;
+        }
+        let Some(kw) = self.keywords("DataFrame.dropna", kw, &["how", "thresh", "subset"]) else { return Value::Error };
+        let mut columns: Vec<Col> = f.columns.iter().map(|(_, c)| *c).collect();
+        let (mut all, mut thresh) = (false, None);
+        for (k, v, vspan) in kw {
+            match k.as_str() {
+                "how" => match self.str_choice(Some((v, vspan)), &["any", "all"], 0, "`how` must be \"any\" or \"all\"", "write `how=\"all\"`") {
+                    Some(choice) => all = choice == 1,
+                    None => return Value::Error,
+                },
+                "thresh" => match self.int_value(v, vspan) {
+                    Some(n) => thresh = Some((n, vspan)),
+                    None => return Value::Error,
+                },
+                _ => {
+                    let Some(labels) = self.const_str_list(&v) else {
+                        self.error(diag::type_error(vspan, "`subset` takes column labels written as strings", "write `subset=[\"a\", \"b\"]`"));
+                        return Value::Error;
+                    };
+                    columns.clear();
+                    for label in labels {
+                        match f.column(&label) {
+                            Some(c) => columns.push(c),
+                            None => return self.missing_column(f, &label, vspan),
+                        }
+                    }
+                }
+            }
+        }
+        if let (true, Some((_, tspan))) = (all, thresh) {
+            self.error(diag::type_error(tspan, "You cannot set both the how and thresh arguments at the same time (pandas' TypeError)", "pass `how` or `thresh`, not both"));
+            return Value::Error;
+        }
+        // Per row: whether each column holds a value, then all of them, any, or a count.
         let mut keep: Option<Value> = None;
-        for (_, c) in &f.columns {
-            let missing = self.col_missing(*c, span);
+        for c in columns {
+            let missing = self.col_missing(c, span);
             let ok = self.unary(crate::ast::UnaryOp::Invert, missing, span);
+            let ok = match thresh {
+                Some(_) => self.call_builtin("numpy.asarray", vec![(ok, span)], vec![("dtype".into(), Value::DType(DType::I64), span)], span),
+                None => ok,
+            };
+            let op = match (thresh, all) {
+                (Some(_), _) => BinaryOp::Add,
+                (None, true) => BinaryOp::BitOr,
+                (None, false) => BinaryOp::BitAnd,
+            };
             keep = Some(match keep {
                 None => ok,
-                Some(k) => self.elementwise2(BinaryOp::BitAnd, k, ok, span),
+                Some(k) => self.elementwise2(op, k, ok, span),
             });
         }
-        let Some(keep) = keep else { return Value::Frame(Rc::new(Frame { columns: f.columns.clone(), index: f.index.clone() })) };
+        let keep = match (keep, thresh) {
+            (Some(count), Some((n, _))) => self.compare(crate::ast::CmpOp::GtE, count, Value::Scalar(n), span),
+            (Some(k), None) => k,
+            // No column to look at: every row stays, unless a count of values is asked for.
+            (None, Some((n, _))) => {
+                let Some(len) = f.columns.first().map(|(_, c)| self.col_len(*c)) else { return Value::Frame(Rc::new(Frame { columns: f.columns.clone(), index: f.index.clone() })) };
+                let zeros = self.call_builtin("numpy.zeros", vec![(Value::Scalar(len), span)], vec![("dtype".into(), Value::DType(DType::I64), span)], span);
+                self.compare(crate::ast::CmpOp::GtE, zeros, Value::Scalar(n), span)
+            }
+            (None, None) => return Value::Frame(Rc::new(Frame { columns: f.columns.clone(), index: f.index.clone() })),
+        };
         let Some(m) = self.to_array(keep, span) else { return Value::Error };
         let m = self.array_place(m, span);
         Value::Frame(Rc::new(self.select_rows(f, RowOp::Mask(m), span)))

@@ -124,6 +124,11 @@ impl FnCx<'_, '_> {
 
     pub(crate) fn call_series_method(&mut self, s: Rc<Series>, name: &str, args: Args, kw: Kwargs, span: Span) -> Value {
         let fname = format!("Series.{name}");
+        // Methods that take no keyword here (`inplace=True` would change what they do).
+        let allowed: &[&str] = if name == "copy" { &["deep"] } else { &[] };
+        if ["isna", "notna", "fillna", "dropna", "abs", "cumsum", "isin", "copy"].contains(&name) && self.keywords(&fname, kw.clone(), allowed).is_none() {
+            return Value::Error;
+        }
         if let Value::Column(c) = s.data.clone() {
             if name != "to_numpy" {
                 return self.column_method(s, c, name, args, kw, span);

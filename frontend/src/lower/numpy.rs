@@ -1738,17 +1738,33 @@ impl FnCx<'_, '_> {
                     let m = self.add(Expr::Binary(BinaryOp::Max, c, zero_f), f64t);
                     self.add(Expr::Cast(DType::I64, m), Type::py_int())
                 };
-                let node = Rc::new(LNode::Binary(
-                    BinaryOp::Add,
-                    Rc::new(LNode::Scalar { expr: start, dtype: compute }),
+                // NumPy's fill: element 0 is `start`, element 1 `start + step`, both in the
+                // result's dtype, and element i is `start + i * delta` with `delta` their
+                // difference in that dtype (so `np.arange(5, 1, -0.7)[2]` is 3.5999999999999996
+                // and `np.arange(0, 5, 0.5, dtype=int)` is all zeros, as in NumPy). Integer
+                // arguments give `start + i * step` exactly, the same.
+                let node = if !any_float || dtype.is_complex() {
                     Rc::new(LNode::Binary(
-                        BinaryOp::Mul,
-                        LNode::cast(Rc::new(LNode::Index(0)), compute),
-                        Rc::new(LNode::Scalar { expr: step, dtype: compute }),
+                        BinaryOp::Add,
+                        Rc::new(LNode::Scalar { expr: start, dtype: compute }),
+                        Rc::new(LNode::Binary(BinaryOp::Mul, LNode::cast(Rc::new(LNode::Index(0)), compute), Rc::new(LNode::Scalar { expr: step, dtype: compute }), compute)),
                         compute,
-                    )),
-                    compute,
-                ));
+                    ))
+                } else {
+                    let next = self.add(Expr::Binary(BinaryOp::Add, start, step), Type::scalar(compute));
+                    let (first, second) = (self.cast_scalar(start, dtype), self.cast_scalar(next, dtype));
+                    let (first, second) = (self.strong(first), self.strong(second));
+                    let scalar = |expr| Rc::new(LNode::Scalar { expr, dtype });
+                    let at = |k: i64| Rc::new(LNode::Compare(CompareOp::Eq, Rc::new(LNode::Index(0)), Rc::new(LNode::Const { value: Const::Int(k), dtype: DType::I64 })));
+                    // (Booleans: at most two elements, refused below otherwise.)
+                    let later = if dtype == DType::Bool {
+                        scalar(second)
+                    } else {
+                        let delta = self.add(Expr::Binary(BinaryOp::Sub, second, first), Type::scalar(dtype));
+                        Rc::new(LNode::Binary(BinaryOp::Add, scalar(first), Rc::new(LNode::Binary(BinaryOp::Mul, LNode::cast(Rc::new(LNode::Index(0)), dtype), scalar(delta), dtype)), dtype))
+                    };
+                    Rc::new(LNode::Select(at(0), scalar(first), Rc::new(LNode::Select(at(1), scalar(second), later, dtype)), dtype))
+                };
                 let result = self.generate(vec![len], LNode::cast(node, dtype), span);
                 // NumPy allocates the result first (a MemoryError comes first), then refuses.
                 if dtype == DType::Bool {

@@ -54,6 +54,33 @@ pub const DTYPE_C64: i64 = 11;
 pub const DTYPE_C128: i64 = 12;
 
 /// NumPy's name of a dtype code, as `print(a.dtype)` shows it (`unknown` for another code).
+/// Python's `a / b` of two ints (`b` not zero): the exact quotient rounded once to the
+/// nearest float, ties to even, as CPython's `long_true_divide`. Converting operands beyond
+/// 2**53 to floats first would round twice (`3706778661852469502 / 239877`).
+pub fn int_true_div(a: i64, b: i64) -> f64 {
+    const EXACT: u64 = 1 << 53;
+    if a.unsigned_abs() <= EXACT && b.unsigned_abs() <= EXACT {
+        return a as f64 / b as f64;
+    }
+    let (n, d) = (u128::from(a.unsigned_abs()), u128::from(b.unsigned_abs()));
+    let bits = |x: u128| 128 - x.leading_zeros() as i32;
+    // Scaled so the quotient has at least 55 bits: the 53 kept, the rounding bit, and below
+    // it a sticky bit for a non-zero remainder; the conversion then rounds once. (At most
+    // 55 + 64 bits: no overflow.)
+    let shift = (55 + bits(d) - bits(n)).max(0) as u32;
+    let scaled = n << shift;
+    let (mut q, rem) = (scaled / d, scaled % d);
+    if rem != 0 {
+        q |= 1;
+    }
+    let magnitude = q as f64 * 2f64.powi(-(shift as i32));
+    if (a < 0) != (b < 0) {
+        -magnitude
+    } else {
+        magnitude
+    }
+}
+
 pub fn dtype_name(dtype: i64) -> &'static str {
     match dtype {
         DTYPE_BOOL => "bool",
@@ -518,6 +545,8 @@ macro_rules! for_each_entry_point {
             ArrayPart = lt_array_part(a: ptr, imag: i64) -> ptr;
             /// Python's `round(x, ndigits)` of a float: correctly rounded, ties to even.
             PyRound = lt_py_round(x: f64, ndigits: i64) -> f64;
+            /// Python's `a / b` of two ints: the quotient correctly rounded ([`int_true_div`]).
+            IntTrueDiv = lt_int_true_div(a: i64, b: i64) -> f64;
 
             // Random numbers, bit for bit NumPy's (see `RNG_LEGACY` and `RANDOM_*`).
             /// `np.random.seed(seed)`, or `np.random.seed()` when `has_seed` is 0.

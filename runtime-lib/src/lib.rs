@@ -808,6 +808,15 @@ pub unsafe extern "C" fn lt_py_round(x: f64, ndigits: i64) -> f64 {
     py_round(x, ndigits)
 }
 
+/// Python's `a / b` of two ints, correctly rounded (`runtime_abi::int_true_div`).
+///
+/// # Safety
+/// Always safe.
+#[no_mangle]
+pub unsafe extern "C" fn lt_int_true_div(a: i64, b: i64) -> f64 {
+    runtime_abi::int_true_div(a, b)
+}
+
 fn py_round(x: f64, ndigits: i64) -> f64 {
     if !x.is_finite() || x == 0.0 || ndigits > 323 {
         return x;

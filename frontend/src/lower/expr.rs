@@ -591,6 +591,22 @@ impl FnCx<'_, '_> {
                                 self.raise_kind_if(is_zero, "ZeroDivisionError", "division by zero".into(), span);
                             }
                         }
+                        // The quotient rounded once, as Python's (operands beyond 2**53 would
+                        // round twice through floats).
+                        if let Value::Scalar(le) = &l {
+                            let dividend = self.cast_scalar(*le, DType::I64);
+                            if let (Expr::Const(Const::Int(a)), Expr::Const(Const::Int(b))) = (&self.f.exprs[dividend], &self.f.exprs[divisor]) {
+                                let q = runtime_abi::int_true_div(*a, *b);
+                                return Value::Scalar(self.add(Expr::Const(Const::Float(q)), Type::py_float()));
+                            }
+                            // By a power of two, the float division rounds once too (`n / 2`,
+                            // which shapes read).
+                            let power_of_two = matches!(self.f.exprs[divisor], Expr::Const(Const::Int(b)) if b.unsigned_abs().is_power_of_two() && b.unsigned_abs() <= 1 << 53);
+                            if !power_of_two {
+                                let Some(q) = self.runtime_call(runtime_abi::EntryPoint::IntTrueDiv, vec![dividend, divisor], Some(Type::py_float()), span) else { return Value::Error };
+                                return Value::Scalar(q);
+                            }
+                        }
                     }
                     operand = DType::F64;
                 }
@@ -1393,6 +1409,13 @@ impl FnCx<'_, '_> {
             }
         }
         if let (Value::Scalar(a), Value::Scalar(b)) = (&l, &r) {
+            // Python compares an int with a float exactly (`2**53 + 1 > 2.0**53`).
+            if lw && rw && (ld, rd) == (DType::I64, DType::F64) {
+                return Value::Scalar(self.compare_int_float(cop, *a, *b, true));
+            }
+            if lw && rw && (ld, rd) == (DType::F64, DType::I64) {
+                return Value::Scalar(self.compare_int_float(cop, *b, *a, false));
+            }
             let a = self.cast_scalar(*a, operand);
             let b = self.cast_scalar(*b, operand);
             let ty = self.expr_type(a);
@@ -1403,6 +1426,38 @@ impl FnCx<'_, '_> {
         let (Some((ln, lnd)), Some((rn, rnd))) = (self.as_node(&l), self.as_node(&r)) else { return Value::Error };
         let node = Rc::new(LNode::Compare(cop, LNode::cast(ln, operand), LNode::cast(rn, operand)));
         Value::Lazy(Lazy { node, ndim: lnd.max(rnd) })
+    }
+
+    /// `i cop f` (or `f cop i` unless `int_left`) of a Python int `i` and a Python float `f`,
+    /// exactly, as Python compares them. Where `i` converted to a float differs from `f`,
+    /// that order is the exact one (rounding keeps order); where they are equal, `f` is a
+    /// whole number, compared as an int (or above every int64 at 2**63).
+    fn compare_int_float(&mut self, cop: CompareOp, i: ExprId, f: ExprId, int_left: bool) -> ExprId {
+        let (int_t, float_t, bool_t) = (Type::py_int(), Type::py_float(), Type::py_bool());
+        let fi = self.add(Expr::Cast(DType::F64, i), float_t.clone());
+        let f = self.retype(f, float_t.clone());
+        let i = self.retype(i, int_t.clone());
+        let ordered = |fx: &mut Self, a: ExprId, b: ExprId, ty: Type| if int_left { fx.add(Expr::Compare(cop, a, b), ty) } else { fx.add(Expr::Compare(cop, b, a), ty) };
+        let by_floats = ordered(self, fi, f, bool_t.clone());
+        let same = self.add(Expr::Compare(CompareOp::Eq, fi, f), bool_t.clone());
+        let limit = self.add(Expr::Const(Const::Float(9223372036854775808.0)), float_t.clone());
+        let beyond = self.add(Expr::Compare(CompareOp::Ge, f, limit), bool_t.clone());
+        let in_range = self.add(Expr::Unary(ir::UnaryOp::Not, beyond), bool_t.clone());
+        let whole = self.add(Expr::Logical(ir::LogicalOp::And, same, in_range), bool_t.clone());
+        let zero = self.add(Expr::Const(Const::Float(0.0)), float_t.clone());
+        let safe = self.add(Expr::Select(whole, f, zero), float_t);
+        let as_int = self.add(Expr::Cast(DType::I64, safe), int_t);
+        let by_ints = ordered(self, i, as_int, bool_t.clone());
+        // At 2**63 the float is above every int64.
+        let above = match cop {
+            CompareOp::Eq => false,
+            CompareOp::Ne => true,
+            CompareOp::Lt | CompareOp::Le => int_left,
+            CompareOp::Gt | CompareOp::Ge => !int_left,
+        };
+        let above = self.add(Expr::Const(Const::Bool(above)), bool_t.clone());
+        let exact = self.add(Expr::Select(beyond, above, by_ints), bool_t.clone());
+        self.add(Expr::Select(same, exact, by_floats), bool_t)
     }
 
     /// `x cop y` (or `y cop x` when `py_int_left`) of uint64 values `x` and a Python int

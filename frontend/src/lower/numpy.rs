@@ -2559,6 +2559,11 @@ impl FnCx<'_, '_> {
                 Value::None
             }
             "copy" => {
+                // `order=` lays the copy out in memory; its values are the same.
+                let Some(_) = self.keywords(&fname, kw, &["order"]) else { return Value::Error };
+                if !self.arity(&fname, &args, 0, 1, span) {
+                    return Value::Error;
+                }
                 let Some(a) = self.array_arg(recv, span, &fname) else { return Value::Error };
                 let tmp = self.temp(self.expr_type(a));
                 self.emit(StmtKind::Library { op: LibraryOp::Copy, dst: tmp, args: vec![a] }, span);

@@ -77,7 +77,17 @@ impl FnCx<'_, '_> {
             self.error(diag::type_error(cspan, "`np.repeat`'s counts must be integers, one per element along the axis", "pass an int or a 1-D integer array"));
             return Value::Error;
         }
-        let n = Value::Scalar(self.add(Expr::Dim(a, axis), Type::py_int()));
+        let n = self.add(Expr::Dim(a, axis), Type::py_int());
+        if cn == 1 {
+            // NumPy broadcasts the counts against the axis: one count, or one per element.
+            let m = self.add(Expr::Dim(c, 0), Type::py_int());
+            let one = self.int_const(1);
+            let (not_one, other) = (self.ne(m, one), self.ne(m, n));
+            let bad = self.add(Expr::Logical(ir::LogicalOp::And, not_one, other), Type::py_bool());
+            let pieces = [Piece::Text("operands could not be broadcast together with shape ("), Piece::Value(n), Piece::Text(",) ("), Piece::Value(m), Piece::Text(",)")];
+            self.raise_text_if(bad, runtime_abi::ERR_VALUE, &pieces, span);
+        }
+        let n = Value::Scalar(n);
         let c = self.call_method(Value::Array(c), "astype", vec![(Value::DType(DType::I64), span)], vec![], span);
         let c = self.np("broadcast_to", vec![c, Value::Tuple(vec![n].into())], vec![], span);
         let c = self.stabilize(c, span);

@@ -768,6 +768,17 @@ impl FnCx<'_, '_> {
             return self.join_complex(re, im);
         }
         if !d.is_float() {
+            // Booleans: NumPy's `rint` makes float16, a dtype legatec does not have, and a
+            // positive `decimals` multiplies into a boolean output, which NumPy refuses.
+            if d == DType::Bool && decimals == 0 {
+                let what = format!("`{fname}` of booleans gives float16 in NumPy, a dtype legatec does not have");
+                self.error(ir::Diagnostic::error("unsupported-dtype", span, what).with_hint("convert the booleans first, e.g. `a.astype(np.float64)`".to_string()));
+                return Value::Error;
+            }
+            if d == DType::Bool && decimals > 0 {
+                self.error(diag::type_error(span, format!("`{fname}` of booleans with positive `decimals` (NumPy: Cannot cast ufunc 'multiply' output from dtype('float64') to dtype('bool') with casting rule 'same_kind')"), "convert the booleans first, e.g. `a.astype(np.float64)`"));
+                return Value::Error;
+            }
             if decimals >= 0 {
                 return self.apply(fname, vec![a], |_, n| n[0].clone());
             }

@@ -137,7 +137,7 @@ const PANDAS_NAMES: &[&str] = &["DataFrame", "Series", "merge", "concat", "Times
 const SERIES_ATTRS: &[&str] = &[
     "sum", "mean", "min", "max", "count", "std", "var", "prod", "to_numpy", "values", "copy", "head", "tail", "shape",
     "name", "dtype", "abs", "astype", "value_counts", "unique", "nunique", "cumsum", "isna", "notna", "fillna", "isin", "median", "map", "apply",
-    "describe", "round", "where", "str", "dt", "cat", "index", "dropna", "sort_values",
+    "describe", "round", "where", "str", "dt", "cat", "index", "dropna", "sort_values", "shift", "diff", "pct_change",
 ];
 /// Frame attributes and methods.
 const FRAME_ATTRS: &[&str] = &[

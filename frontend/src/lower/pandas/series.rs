@@ -45,6 +45,30 @@ impl FnCx<'_, '_> {
     }
 
     /// A series' values as an array (`s.to_numpy()`, `s.values`).
+    /// The values of 1-D `a` moved `k` rows down (up for a negative `k`) as dtype `fd`, NaN in
+    /// the rows left empty: pandas' `shift(k)`, made of a slice and a run of NaN (so it splits
+    /// over ranks as slices do).
+    fn shifted_values(&mut self, a: ExprId, k: i64, fd: DType, span: Span) -> Value {
+        let values = self.call_method(Value::Array(a), "astype", vec![(Value::DType(fd), span)], vec![], span);
+        if k == 0 {
+            return values;
+        }
+        let Some(values) = self.array_arg(values, span, "Series.shift") else { return Value::Error };
+        let kept = if k > 0 {
+            ir::IndexItem::Slice { start: None, stop: Some(self.const_i64(-k)), step: None }
+        } else {
+            ir::IndexItem::Slice { start: Some(self.const_i64(-k)), stop: None, step: None }
+        };
+        let kept = self.basic_view(values, vec![kept], span);
+        let n = self.add(Expr::Dim(a, 0), Type::py_int());
+        let m = self.add(Expr::Dim(kept, 0), Type::py_int());
+        let empty = self.add(Expr::Binary(ir::BinaryOp::Sub, n, m), Type::py_int());
+        let nan = Value::Scalar(self.add(Expr::Const(Const::Float(f64::NAN)), Type::py_float()));
+        let pad = self.np("full", vec![Value::Scalar(empty), nan], vec![("dtype", Value::DType(fd))], span);
+        let parts = if k > 0 { vec![pad, Value::Array(kept)] } else { vec![Value::Array(kept), pad] };
+        self.np("concatenate", vec![Value::Tuple(parts.into())], vec![], span)
+    }
+
     pub(crate) fn series_array(&mut self, s: &Series, span: Span) -> Value {
         match s.data.clone() {
             Value::Lazy(l) => Value::Array(self.materialize(l, span)),
@@ -164,6 +188,31 @@ impl FnCx<'_, '_> {
                     v = self.unary(crate::ast::UnaryOp::Invert, v, span);
                 }
                 self.as_series(v, s.name.clone(), s.index.clone(), span)
+            }
+            "shift" | "diff" | "pct_change" => {
+                let Some(p) = self.bind_params(&fname, args, kw, &["periods"], 0, span) else { return Value::Error };
+                let Some(k) = self.const_int(p.into_iter().next().flatten(), 1, "periods") else { return Value::Error };
+                let Value::Array(a) = self.series_array(&s, span) else { return Value::Error };
+                let Type::Array { dtype, .. } = self.expr_type(a) else { return Value::Error };
+                if !(dtype.is_int() || dtype.is_float()) {
+                    let what = format!("`{fname}` of a {} Series (pandas gives an object Series)", dtype.numpy_name());
+                    self.error(diag::type_error(span, what, "convert the values first, e.g. `.astype(\"float64\")`"));
+                    return Value::Error;
+                }
+                // Integers become float64 (the rows shifted in are NaN); floats keep their dtype.
+                let fd = if dtype.is_float() { dtype } else { DType::F64 };
+                let shifted = self.shifted_values(a, k, fd, span);
+                let values = self.call_method(Value::Array(a), "astype", vec![(Value::DType(fd), span)], vec![], span);
+                let r = match name {
+                    "shift" => shifted,
+                    "diff" => self.binary(crate::ast::BinOp::Sub, values, shifted, span),
+                    _ => {
+                        let ratio = self.binary(crate::ast::BinOp::Div, values, shifted, span);
+                        let one = Value::Scalar(self.const_i64(1));
+                        self.binary(crate::ast::BinOp::Sub, ratio, one, span)
+                    }
+                };
+                self.as_series(r, s.name.clone(), s.index.clone(), span)
             }
             "fillna" => {
                 let Some((v, vspan)) = self.single_arg(&fname, args, span) else { return Value::Error };

@@ -26,3 +26,4 @@ print(np.argsort(s))
 f = pd.DataFrame({"x": np.array([5.0, 1.0, 3.0, 2.0])})
 g = f[f["x"] > 1.5]
 print(np.sort(g["x"]), np.sort(g["x"])[0])
+print(np.heaviside(s, 0.5), np.heaviside(s, t))

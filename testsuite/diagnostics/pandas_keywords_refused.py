@@ -1,6 +1,6 @@
 # Keywords of pandas methods that would change what they do (`inplace=True` changes the
 # frame itself), NumPy functions of a Series whose index pandas reorders, and dropna's
-# arguments pandas itself refuses: each a located error, never ignored.
+# arguments pandas refuses, shift of bools: each a located error, never ignored.
 import numpy as np
 import pandas as pd
 
@@ -15,3 +15,4 @@ print(df.dropna(how="some"))
 print(df.isna(bogus=1), df.astype("float32", errors="ignore"))
 print(df["a"].cumsum(skipna=False), df["a"].isin([1.0], bogus=1))
 print(np.flip(df["a"]), np.repeat(df["b"], 2))
+print(df.dropna(subset=3), pd.Series([True, False]).shift())

@@ -44,22 +44,19 @@ impl FnCx<'_, '_> {
         }
     }
 
-    /// A series' values as an array (`s.to_numpy()`, `s.values`).
-    /// The values of 1-D `a` moved `k` rows down (up for a negative `k`) as dtype `fd`, NaN in
-    /// the rows left empty: pandas' `shift(k)`, made of a slice and a run of NaN (so it splits
-    /// over ranks as slices do).
+    /// The values of 1-D `a` (of float dtype `fd`) moved `k` rows down (up for a negative
+    /// `k`), NaN in the rows left empty: pandas' `shift(k)`, made of a slice and a run of NaN
+    /// (so it splits over ranks as slices do).
     fn shifted_values(&mut self, a: ExprId, k: i64, fd: DType, span: Span) -> Value {
-        let values = self.call_method(Value::Array(a), "astype", vec![(Value::DType(fd), span)], vec![], span);
         if k == 0 {
-            return values;
+            return Value::Array(a);
         }
-        let Some(values) = self.array_arg(values, span, "Series.shift") else { return Value::Error };
         let kept = if k > 0 {
             ir::IndexItem::Slice { start: None, stop: Some(self.const_i64(-k)), step: None }
         } else {
             ir::IndexItem::Slice { start: Some(self.const_i64(-k)), stop: None, step: None }
         };
-        let kept = self.basic_view(values, vec![kept], span);
+        let kept = self.basic_view(a, vec![kept], span);
         let n = self.add(Expr::Dim(a, 0), Type::py_int());
         let m = self.add(Expr::Dim(kept, 0), Type::py_int());
         let empty = self.add(Expr::Binary(ir::BinaryOp::Sub, n, m), Type::py_int());
@@ -69,6 +66,7 @@ impl FnCx<'_, '_> {
         self.np("concatenate", vec![Value::Tuple(parts.into())], vec![], span)
     }
 
+    /// A series' values as an array (`s.to_numpy()`, `s.values`).
     pub(crate) fn series_array(&mut self, s: &Series, span: Span) -> Value {
         match s.data.clone() {
             Value::Lazy(l) => Value::Array(self.materialize(l, span)),
@@ -201,8 +199,10 @@ impl FnCx<'_, '_> {
                 }
                 // Integers become float64 (the rows shifted in are NaN); floats keep their dtype.
                 let fd = if dtype.is_float() { dtype } else { DType::F64 };
-                let shifted = self.shifted_values(a, k, fd, span);
                 let values = self.call_method(Value::Array(a), "astype", vec![(Value::DType(fd), span)], vec![], span);
+                let Some(values) = self.array_arg(values, span, &fname) else { return Value::Error };
+                let shifted = self.shifted_values(values, k, fd, span);
+                let values = Value::Array(values);
                 let r = match name {
                     "shift" => shifted,
                     "diff" => self.binary(crate::ast::BinOp::Sub, values, shifted, span),
